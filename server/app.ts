@@ -1,0 +1,37 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { ErrorCode } from '../shared/api/errors';
+import type { AppDeps } from './app-deps';
+import { ApiError } from './lib/api-error';
+import { handleError, handleNotFound } from './lib/error-handler';
+import { meetingsRouter } from './routes/meetings';
+import { roomsRouter } from './routes/rooms';
+import { mountPwa } from './static-pwa';
+
+export const JSON_BODY_LIMIT = 64 * 1024;
+
+/** Builds the HTTP app from its dependencies; no listening socket (tests call `app.request()`). */
+export function createApp(deps: AppDeps) {
+  const api = new Hono()
+    .use(
+      bodyLimit({
+        maxSize: JSON_BODY_LIMIT,
+        onError: () => {
+          throw new ApiError(ErrorCode.PayloadTooLarge, `request body is larger than ${JSON_BODY_LIMIT} bytes`);
+        },
+      }),
+    )
+    .get('/health', (c) => c.json({ ok: true }))
+    .route('/meetings', meetingsRouter(deps))
+    .route('/meetings', roomsRouter(deps));
+
+  const app = new Hono();
+  app.onError(handleError);
+  app.notFound(handleNotFound);
+  app.route('/api', api);
+  app.all('/api/*', handleNotFound);
+  if (deps.config.pwaDir) mountPwa(app, deps.config.pwaDir);
+  return app;
+}
+
+export type AppType = ReturnType<typeof createApp>;

@@ -1,0 +1,97 @@
+import path from 'node:path';
+import * as v from 'valibot';
+import { IceServerSchema, type IceServer } from '../shared/api/participants';
+
+/** Everything the server reads from the environment, validated once at start. */
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  /** Built PWA to serve; empty to serve none (API-only tests). */
+  pwaDir: string;
+  /** Public origin used in links we hand out (emails, invites). */
+  publicUrl: string | null;
+  iceServers: IceServer[];
+  peerKey: string;
+  /** How long a participant whose channel dropped stays "reconnecting" before they count as gone. */
+  reconnectGraceMs: number;
+  /** Shorter grace when the browser closed the channel on purpose (page unload): a refresh comes back within it. */
+  unloadGraceMs: number;
+  /** A participant that joined over REST but never opened its channel is dropped after this. */
+  joinTimeoutMs: number;
+  /** Trust X-Forwarded-* headers (behind a reverse proxy). */
+  trustProxy: boolean;
+}
+
+export class ConfigError extends Error {}
+
+const IceServersSchema = v.array(IceServerSchema);
+
+function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, got "${raw}"`);
+  }
+  return n;
+}
+
+function parseIceServers(raw: string | undefined): IceServer[] {
+  if (raw === undefined || raw.trim() === '') return [];
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch {
+    throw new ConfigError('ICE_SERVERS must be JSON, e.g. [{"urls":"stun:stun.example.org:3478"}]');
+  }
+  const result = v.safeParse(IceServersSchema, json);
+  if (!result.success) throw new ConfigError(`ICE_SERVERS is not a list of RTCIceServer: ${v.summarize(result.issues)}`);
+  return result.output;
+}
+
+function parsePublicUrl(raw: string | undefined): string | null {
+  if (!raw) return null;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(`PUBLIC_URL must be an absolute URL, got "${raw}"`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ConfigError('PUBLIC_URL must be http(s)');
+  return url.origin;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
+  return {
+    port: int(env, 'PORT', 3000, 0, 65535),
+    host: env.HOST || '0.0.0.0',
+    dataDir: path.resolve(cwd, env.DATA_DIR || 'data'),
+    pwaDir: path.resolve(cwd, env.PWA_DIR || 'dist/pwa'),
+    publicUrl: parsePublicUrl(env.PUBLIC_URL),
+    iceServers: parseIceServers(env.ICE_SERVERS),
+    peerKey: env.PEER_KEY || 'peerjs',
+    reconnectGraceMs: int(env, 'RECONNECT_GRACE_MS', 30_000, 0, 600_000),
+    unloadGraceMs: int(env, 'UNLOAD_GRACE_MS', 6_000, 0, 600_000),
+    joinTimeoutMs: int(env, 'JOIN_TIMEOUT_MS', 30_000, 1_000, 600_000),
+    trustProxy: env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true',
+  };
+}
+
+/** Config for tests: sensible values without touching the environment. */
+export function testConfig(overrides: Partial<Config> = {}): Config {
+  return {
+    port: 0,
+    host: '127.0.0.1',
+    dataDir: '/nonexistent',
+    pwaDir: '',
+    publicUrl: 'http://localhost:3000',
+    iceServers: [],
+    peerKey: 'peerjs',
+    reconnectGraceMs: 30_000,
+    unloadGraceMs: 6_000,
+    joinTimeoutMs: 30_000,
+    trustProxy: false,
+    ...overrides,
+  };
+}

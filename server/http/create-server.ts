@@ -1,0 +1,52 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { getRequestListener } from '@hono/node-server';
+import type { Hono } from 'hono';
+import { createPeerGate, rejectUpgrade } from './peer-gate';
+
+export interface UpgradeRoute {
+  matches(pathname: string): boolean;
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
+}
+
+export interface ServerParts {
+  app: Hono;
+  peer: { key: string; trustProxy: boolean; isAllowed: (id: string, token: string) => boolean };
+  /** Our own WebSocket endpoints (room channel, later media streams). */
+  upgrades: UpgradeRoute[];
+}
+
+/**
+ * One Node HTTP server for everything: Hono for the API and the PWA, express for
+ * the PeerServer's few HTTP routes, and one upgrade router that sends each
+ * WebSocket to its owner by path (PeerServer, room channel, …).
+ */
+export function createHttpServer(parts: ServerParts) {
+  const hono = getRequestListener(parts.app.fetch);
+  let peerRequest: ((req: IncomingMessage, res: ServerResponse) => void) | null = null;
+  let peerMatches: (p: string) => boolean = () => false;
+  const server = createServer((req, res) => {
+    const pathname = (req.url ?? '/').split('?')[0] ?? '/';
+    if (peerRequest && peerMatches(pathname)) return peerRequest(req, res);
+    void hono(req, res);
+  });
+  const peerGate = createPeerGate(server, parts.peer);
+  peerRequest = peerGate.handleRequest;
+  peerMatches = peerGate.matches;
+
+  const routes: UpgradeRoute[] = [peerGate, ...parts.upgrades];
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    socket.on('error', () => socket.destroy());
+    let pathname: string;
+    try {
+      pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
+    } catch {
+      return rejectUpgrade(socket, 400, 'Bad Request');
+    }
+    const route = routes.find((r) => r.matches(pathname));
+    if (!route) return rejectUpgrade(socket, 404, 'Not Found');
+    route.handleUpgrade(req, socket, head);
+  });
+
+  return { server, closePeer: () => peerGate.close() };
+}

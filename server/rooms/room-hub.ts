@@ -1,0 +1,277 @@
+import { PROTOCOL_VERSION } from '../../shared/protocol-version';
+import {
+  PresenceState,
+  type Participant,
+  type ParticipantRole,
+} from '../../shared/api/participants';
+import { assertNever, LeaveReason, RoomCloseCode, type ClientMessage, type ServerEvent } from '../../shared/room-events';
+import { newId, newSecret } from '../lib/ids';
+import { timingSafeEqualText } from '../lib/timing-safe';
+
+/** What the hub needs from a live connection (a `ws` WebSocket, or a fake in tests). */
+export interface ChannelSocket {
+  send(text: string): void;
+  close(code: number, reason: string): void;
+}
+
+export interface RoomHubOptions {
+  reconnectGraceMs: number;
+  unloadGraceMs: number;
+  joinTimeoutMs: number;
+  now?: () => Date;
+}
+
+type Presence = 'pending' | PresenceState;
+
+interface LiveParticipant {
+  id: string;
+  token: string;
+  name: string;
+  role: ParticipantRole;
+  audioMuted: boolean;
+  videoMuted: boolean;
+  joinedAt: string;
+  presence: Presence;
+  socket: ChannelSocket | null;
+  timer: ReturnType<typeof setTimeout> | null;
+}
+
+interface Room {
+  meetingId: string;
+  participants: Map<string, LiveParticipant>;
+}
+
+export interface JoinRequest {
+  name: string;
+  role: ParticipantRole;
+  audioMuted: boolean;
+  videoMuted: boolean;
+  rejoin?: { participantId: string; token: string } | undefined;
+}
+
+export interface JoinResult {
+  participant: Participant;
+  token: string;
+  participants: Participant[];
+  rejoined: boolean;
+}
+
+export type HubEvent =
+  | { type: 'joined'; meetingId: string; participant: Participant }
+  | { type: 'left'; meetingId: string; participant: Participant; reason: LeaveReason };
+
+/**
+ * Who is in which room right now, and the fan-out of room events.
+ * In memory by design: a participant exists while their page is in the call.
+ * A participant is announced to the others only once their room channel is open,
+ * and a dropped channel makes them "reconnecting" (not gone) for a grace period.
+ */
+export class RoomHub {
+  private readonly rooms = new Map<string, Room>();
+  private readonly listeners = new Set<(event: HubEvent) => void>();
+  private readonly now: () => Date;
+
+  constructor(private readonly options: RoomHubOptions) {
+    this.now = options.now ?? (() => new Date());
+  }
+
+  subscribe(listener: (event: HubEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  join(meetingId: string, request: JoinRequest): JoinResult {
+    const room = this.roomFor(meetingId);
+    const existing = request.rejoin ? room.participants.get(request.rejoin.participantId) : undefined;
+    if (existing && request.rejoin && timingSafeEqualText(existing.token, request.rejoin.token)) {
+      existing.name = request.name;
+      return {
+        participant: toPublic(existing),
+        token: existing.token,
+        participants: this.visible(room).filter((p) => p.id !== existing.id),
+        rejoined: true,
+      };
+    }
+    const participant: LiveParticipant = {
+      id: newId(),
+      token: newSecret(),
+      name: request.name,
+      role: request.role,
+      audioMuted: request.audioMuted,
+      videoMuted: request.videoMuted,
+      joinedAt: this.now().toISOString(),
+      presence: 'pending',
+      socket: null,
+      timer: null,
+    };
+    participant.timer = setTimeout(() => this.dropPending(room, participant), this.options.joinTimeoutMs);
+    room.participants.set(participant.id, participant);
+    return { participant: toPublic(participant), token: participant.token, participants: this.visible(room), rejoined: false };
+  }
+
+  /** The participant in this room holding this token, or null. */
+  authenticate(meetingId: string, participantId: string, token: string): Participant | null {
+    const participant = this.rooms.get(meetingId)?.participants.get(participantId);
+    if (!participant || !timingSafeEqualText(participant.token, token)) return null;
+    return toPublic(participant);
+  }
+
+  /** Used by the PeerServer gate: is this PeerJS id/token pair one of our participants? */
+  isKnownPeer(participantId: string, token: string): boolean {
+    for (const room of this.rooms.values()) {
+      const participant = room.participants.get(participantId);
+      if (participant) return timingSafeEqualText(participant.token, token);
+    }
+    return false;
+  }
+
+  participants(meetingId: string): Participant[] {
+    const room = this.rooms.get(meetingId);
+    return room ? this.visible(room) : [];
+  }
+
+  /** The room channel of an authenticated participant opened. */
+  connect(meetingId: string, participantId: string, socket: ChannelSocket): void {
+    const room = this.rooms.get(meetingId);
+    const participant = room?.participants.get(participantId);
+    if (!room || !participant) {
+      socket.close(RoomCloseCode.NotFound, 'not in this room');
+      return;
+    }
+    const previous = participant.presence;
+    if (participant.socket && participant.socket !== socket) {
+      participant.socket.close(RoomCloseCode.Replaced, 'replaced by a newer connection');
+    }
+    participant.socket = socket;
+    this.clearTimer(participant);
+    participant.presence = PresenceState.Connected;
+    this.send(participant, {
+      type: 'welcome',
+      protocol: PROTOCOL_VERSION,
+      participantId,
+      participants: this.visible(room),
+    });
+    if (previous === 'pending') {
+      this.broadcast(room, { type: 'participant-joined', participant: toPublic(participant) }, participant.id);
+      this.emit({ type: 'joined', meetingId, participant: toPublic(participant) });
+    } else if (previous === PresenceState.Reconnecting) {
+      this.broadcast(room, { type: 'participant-updated', participant: toPublic(participant) }, participant.id);
+    }
+  }
+
+  /**
+   * The channel closed without a leave. `goingAway` is true when the browser closed it on
+   * purpose (page unload or refresh): a shorter grace, since a refresh is back within it.
+   */
+  disconnect(meetingId: string, participantId: string, socket: ChannelSocket, goingAway: boolean): void {
+    const room = this.rooms.get(meetingId);
+    const participant = room?.participants.get(participantId);
+    if (!room || !participant || participant.socket !== socket) return;
+    participant.socket = null;
+    participant.presence = PresenceState.Reconnecting;
+    this.broadcast(room, { type: 'participant-updated', participant: toPublic(participant) });
+    const grace = goingAway ? this.options.unloadGraceMs : this.options.reconnectGraceMs;
+    this.clearTimer(participant);
+    participant.timer = setTimeout(() => this.leave(meetingId, participantId, LeaveReason.TimedOut), grace);
+  }
+
+  handleMessage(meetingId: string, participantId: string, message: ClientMessage): void {
+    const room = this.rooms.get(meetingId);
+    const participant = room?.participants.get(participantId);
+    if (!room || !participant) return;
+    switch (message.type) {
+      case 'media-state':
+        if (participant.audioMuted === message.audioMuted && participant.videoMuted === message.videoMuted) return;
+        participant.audioMuted = message.audioMuted;
+        participant.videoMuted = message.videoMuted;
+        this.broadcast(room, { type: 'participant-updated', participant: toPublic(participant) });
+        return;
+      case 'ping':
+        this.send(participant, { type: 'pong', at: message.at });
+        return;
+      case 'leave':
+        this.leave(meetingId, participantId, LeaveReason.Left);
+        return;
+      default:
+        assertNever(message, 'client message');
+    }
+  }
+
+  /** Removes a participant and tells everyone. Returns false if they were not there. */
+  leave(meetingId: string, participantId: string, reason: LeaveReason): boolean {
+    const room = this.rooms.get(meetingId);
+    const participant = room?.participants.get(participantId);
+    if (!room || !participant) return false;
+    this.clearTimer(participant);
+    room.participants.delete(participantId);
+    const wasVisible = participant.presence !== 'pending';
+    participant.socket?.close(RoomCloseCode.Left, reason);
+    participant.socket = null;
+    if (wasVisible) {
+      this.broadcast(room, { type: 'participant-left', participantId, reason });
+      this.emit({ type: 'left', meetingId, participant: toPublic(participant), reason });
+    }
+    if (room.participants.size === 0) this.rooms.delete(meetingId);
+    return true;
+  }
+
+  /** Shutdown: closes every channel (clients see 1001 and reconnect to the next server). */
+  closeAll(): void {
+    for (const room of this.rooms.values()) {
+      for (const participant of room.participants.values()) {
+        this.clearTimer(participant);
+        participant.socket?.close(1001, 'server shutting down');
+      }
+    }
+    this.rooms.clear();
+  }
+
+  private roomFor(meetingId: string): Room {
+    let room = this.rooms.get(meetingId);
+    if (!room) {
+      room = { meetingId, participants: new Map() };
+      this.rooms.set(meetingId, room);
+    }
+    return room;
+  }
+
+  private dropPending(room: Room, participant: LiveParticipant): void {
+    if (participant.presence === 'pending') this.leave(room.meetingId, participant.id, LeaveReason.TimedOut);
+  }
+
+  private visible(room: Room): Participant[] {
+    return [...room.participants.values()].filter((p) => p.presence !== 'pending').map(toPublic);
+  }
+
+  private send(participant: LiveParticipant, event: ServerEvent): void {
+    participant.socket?.send(JSON.stringify(event));
+  }
+
+  private broadcast(room: Room, event: ServerEvent, exceptId?: string): void {
+    const text = JSON.stringify(event);
+    for (const participant of room.participants.values()) {
+      if (participant.id !== exceptId) participant.socket?.send(text);
+    }
+  }
+
+  private clearTimer(participant: LiveParticipant): void {
+    if (participant.timer) clearTimeout(participant.timer);
+    participant.timer = null;
+  }
+
+  private emit(event: HubEvent): void {
+    for (const listener of this.listeners) listener(event);
+  }
+}
+
+function toPublic(p: LiveParticipant): Participant {
+  return {
+    id: p.id,
+    name: p.name,
+    role: p.role,
+    audioMuted: p.audioMuted,
+    videoMuted: p.videoMuted,
+    presence: p.presence === 'pending' ? PresenceState.Connected : p.presence,
+    joinedAt: p.joinedAt,
+  };
+}

@@ -1,0 +1,36 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { serveStatic } from '@hono/node-server/serve-static';
+import type { Hono } from 'hono';
+
+/**
+ * Serves the built PWA: hashed assets with a long cache, everything else that is
+ * a page (no API, no signalling) gets index.html so client-side routes work on reload.
+ */
+export function mountPwa(app: Hono, pwaDir: string) {
+  const root = path.relative(process.cwd(), pwaDir) || '.';
+  app.use(
+    '/assets/*',
+    async (c, next) => {
+      await next();
+      if (c.res.status === 200) c.header('Cache-Control', 'public, max-age=31536000, immutable');
+    },
+    serveStatic({ root }),
+  );
+  app.use('*', async (c, next) => {
+    if (c.req.method !== 'GET' && c.req.method !== 'HEAD') return next();
+    if (/^\/(api|peerjs|ws)(\/|$)/.test(c.req.path)) return next();
+    return serveStatic({ root })(c, next);
+  });
+  app.get('*', async (c, next) => {
+    if (/^\/(api|peerjs|ws)(\/|$)/.test(c.req.path) || path.extname(c.req.path)) return next();
+    let html: string;
+    try {
+      html = await readFile(path.join(pwaDir, 'index.html'), 'utf8');
+    } catch {
+      return c.text('The PWA is not built: run `npm run build`.', 503);
+    }
+    c.header('Cache-Control', 'no-cache');
+    return c.html(html);
+  });
+}

@@ -1,0 +1,44 @@
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createFileStore, createMemoryStore, DATA_FILE_NAME, StoreCorruptError } from './store';
+
+const meeting = (id: string) => ({ id, title: id, startsAt: '2026-01-01T00:00:00Z', durationMinutes: 30, createdAt: '' });
+
+describe('store', () => {
+  it('serialises concurrent updates without losing any', async () => {
+    const store = createMemoryStore();
+    await Promise.all(Array.from({ length: 100 }, (_, i) => store.update((d) => void d.meetings.push(meeting(`m${i}`)))));
+    expect(store.read((d) => d.meetings.length)).toBe(100);
+  });
+
+  it('changes nothing when an updater throws', async () => {
+    const store = createMemoryStore();
+    await store.update((d) => void d.meetings.push(meeting('a')));
+    await expect(
+      store.update((d) => {
+        d.meetings.push(meeting('b'));
+        throw new Error('nope');
+      }),
+    ).rejects.toThrow('nope');
+    expect(store.read((d) => d.meetings.map((m) => m.id))).toEqual(['a']);
+  });
+
+  it('persists to the data file and reads it back', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'store-'));
+    const store = await createFileStore(dir);
+    await store.update((d) => void d.meetings.push(meeting('persisted')));
+    await store.close();
+    const again = await createFileStore(dir);
+    expect(again.read((d) => d.meetings[0]?.id)).toBe('persisted');
+  });
+
+  it('refuses a corrupt data file and leaves it untouched', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'store-'));
+    const file = path.join(dir, DATA_FILE_NAME);
+    await writeFile(file, '{"version":1,"meetings":[{"id":');
+    await expect(createFileStore(dir)).rejects.toBeInstanceOf(StoreCorruptError);
+    expect(await readFile(file, 'utf8')).toBe('{"version":1,"meetings":[{"id":');
+  });
+});

@@ -1,0 +1,48 @@
+import * as v from 'valibot';
+
+export const MEETING_TITLE_MAX = 200;
+export const MEETING_DURATION_MAX_MINUTES = 24 * 60;
+
+/** Ids we hand out: url-safe, 8..64 characters. Anything else in a path is a 404 before it reaches storage. */
+export const IdSchema = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{8,64}$/, 'not a valid id'));
+
+const TitleSchema = v.pipe(
+  v.string('title must be text'),
+  v.trim(),
+  v.minLength(1, 'title must not be empty'),
+  v.maxLength(MEETING_TITLE_MAX, `title must be at most ${MEETING_TITLE_MAX} characters`),
+);
+
+const StartsAtSchema = v.pipe(
+  v.string('startsAt must be an ISO 8601 date-time'),
+  v.isoTimestamp('startsAt must be an ISO 8601 date-time with a time zone, e.g. 2026-11-25T10:00:00Z'),
+);
+
+const DurationSchema = v.pipe(
+  v.number('durationMinutes must be a number'),
+  v.integer('durationMinutes must be a whole number'),
+  v.minValue(1, 'durationMinutes must be at least 1'),
+  v.maxValue(MEETING_DURATION_MAX_MINUTES, `durationMinutes must be at most ${MEETING_DURATION_MAX_MINUTES}`),
+);
+
+export const CreateMeetingBodySchema = v.strictObject({
+  title: TitleSchema,
+  startsAt: StartsAtSchema,
+  durationMinutes: DurationSchema,
+});
+export type CreateMeetingBody = v.InferOutput<typeof CreateMeetingBodySchema>;
+
+export const UpdateMeetingBodySchema = v.partial(CreateMeetingBodySchema);
+export type UpdateMeetingBody = v.InferOutput<typeof UpdateMeetingBodySchema>;
+
+export const MeetingSchema = v.object({
+  id: v.string(),
+  title: v.string(),
+  startsAt: v.string(),
+  durationMinutes: v.number(),
+  createdAt: v.string(),
+});
+export type Meeting = v.InferOutput<typeof MeetingSchema>;
+
+export const MeetingListSchema = v.object({ meetings: v.array(MeetingSchema) });
+export type MeetingList = v.InferOutput<typeof MeetingListSchema>;

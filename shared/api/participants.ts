@@ -1,0 +1,72 @@
+import * as v from 'valibot';
+
+export const DISPLAY_NAME_MAX = 60;
+
+export const DisplayNameSchema = v.pipe(
+  v.string('name must be text'),
+  v.trim(),
+  v.minLength(1, 'name must not be empty'),
+  v.maxLength(DISPLAY_NAME_MAX, `name must be at most ${DISPLAY_NAME_MAX} characters`),
+  // Control characters would break tiles and logs.
+  v.regex(/^[^\p{Cc}\p{Cf}]*$/u, 'name must not contain control characters'),
+);
+
+export const ParticipantRole = { Host: 'host', Guest: 'guest' } as const;
+export type ParticipantRole = (typeof ParticipantRole)[keyof typeof ParticipantRole];
+
+/** connected: room channel open; reconnecting: channel lost, within the grace period. */
+export const PresenceState = { Connected: 'connected', Reconnecting: 'reconnecting' } as const;
+export type PresenceState = (typeof PresenceState)[keyof typeof PresenceState];
+
+export const ParticipantSchema = v.object({
+  id: v.string(),
+  name: v.string(),
+  role: v.picklist([ParticipantRole.Host, ParticipantRole.Guest]),
+  audioMuted: v.boolean(),
+  videoMuted: v.boolean(),
+  presence: v.picklist([PresenceState.Connected, PresenceState.Reconnecting]),
+  joinedAt: v.string(),
+});
+export type Participant = v.InferOutput<typeof ParticipantSchema>;
+
+export const JoinBodySchema = v.strictObject({
+  name: DisplayNameSchema,
+  audioMuted: v.optional(v.boolean(), false),
+  videoMuted: v.optional(v.boolean(), false),
+  /** Present when a page that was already in the call rejoins (refresh): keeps the identity. */
+  rejoin: v.optional(
+    v.strictObject({
+      participantId: v.pipe(v.string(), v.maxLength(64)),
+      token: v.pipe(v.string(), v.maxLength(128)),
+    }),
+  ),
+});
+export type JoinBody = v.InferInput<typeof JoinBodySchema>;
+
+export const IceServerSchema = v.object({
+  urls: v.union([v.string(), v.array(v.string())]),
+  username: v.optional(v.string()),
+  credential: v.optional(v.string()),
+});
+export type IceServer = v.InferOutput<typeof IceServerSchema>;
+
+export const JoinResponseSchema = v.object({
+  participant: ParticipantSchema,
+  /** Secret of this participant: authenticates its room channel, its PeerJS socket and its REST calls. */
+  token: v.string(),
+  /** Everyone else currently in the room. */
+  participants: v.array(ParticipantSchema),
+  rejoined: v.boolean(),
+  rtc: v.object({
+    iceServers: v.array(IceServerSchema),
+    peerPath: v.string(),
+    peerKey: v.string(),
+  }),
+});
+export type JoinResponse = v.InferOutput<typeof JoinResponseSchema>;
+
+export const RoomSnapshotSchema = v.object({
+  meetingId: v.string(),
+  participants: v.array(ParticipantSchema),
+});
+export type RoomSnapshot = v.InferOutput<typeof RoomSnapshotSchema>;

@@ -1,0 +1,5 @@
+export * from './protocol-version';
+export * from './api/errors';
+export * from './api/meetings';
+export * from './api/participants';
+export * from './room-events';

@@ -1,0 +1,113 @@
+import * as v from 'valibot';
+import { ParticipantSchema } from './api/participants';
+
+/**
+ * The live room channel: one WebSocket per participant at
+ * `/ws/rooms/:meetingId?participantId=…&token=…`, JSON text frames.
+ * Both directions are discriminated unions on `type`; anything received is
+ * parsed with these schemas first.
+ */
+
+export const ROOM_CHANNEL_PATH = '/ws/rooms/';
+
+/** Close codes the server uses on the room channel (4000-4999 are ours). */
+export const RoomCloseCode = {
+  /** The participant left (or was replaced by a newer connection of the same participant). */
+  Left: 4000,
+  Replaced: 4001,
+  Unauthorized: 4003,
+  NotFound: 4004,
+  BadMessage: 4400,
+} as const;
+
+export const LeaveReason = { Left: 'left', TimedOut: 'timed_out', Removed: 'removed' } as const;
+export type LeaveReason = (typeof LeaveReason)[keyof typeof LeaveReason];
+
+// ---------- server → client ----------
+
+export const WelcomeEventSchema = v.object({
+  type: v.literal('welcome'),
+  protocol: v.number(),
+  participantId: v.string(),
+  /** Everyone in the room, including the receiver. */
+  participants: v.array(ParticipantSchema),
+});
+
+export const ParticipantJoinedEventSchema = v.object({
+  type: v.literal('participant-joined'),
+  participant: ParticipantSchema,
+});
+
+/** Media state or presence (connected / reconnecting) changed. */
+export const ParticipantUpdatedEventSchema = v.object({
+  type: v.literal('participant-updated'),
+  participant: ParticipantSchema,
+});
+
+export const ParticipantLeftEventSchema = v.object({
+  type: v.literal('participant-left'),
+  participantId: v.string(),
+  reason: v.picklist([LeaveReason.Left, LeaveReason.TimedOut, LeaveReason.Removed]),
+});
+
+export const PongEventSchema = v.object({ type: v.literal('pong'), at: v.number() });
+
+export const ChannelErrorEventSchema = v.object({
+  type: v.literal('error'),
+  code: v.string(),
+  message: v.string(),
+});
+
+export const ServerEventSchema = v.variant('type', [
+  WelcomeEventSchema,
+  ParticipantJoinedEventSchema,
+  ParticipantUpdatedEventSchema,
+  ParticipantLeftEventSchema,
+  PongEventSchema,
+  ChannelErrorEventSchema,
+]);
+export type ServerEvent = v.InferOutput<typeof ServerEventSchema>;
+
+// ---------- client → server ----------
+
+export const MediaStateMessageSchema = v.strictObject({
+  type: v.literal('media-state'),
+  audioMuted: v.boolean(),
+  videoMuted: v.boolean(),
+});
+
+export const PingMessageSchema = v.strictObject({ type: v.literal('ping'), at: v.number() });
+
+export const LeaveMessageSchema = v.strictObject({ type: v.literal('leave') });
+
+export const ClientMessageSchema = v.variant('type', [
+  MediaStateMessageSchema,
+  PingMessageSchema,
+  LeaveMessageSchema,
+]);
+export type ClientMessage = v.InferOutput<typeof ClientMessageSchema>;
+
+/** Largest client frame the server accepts (bytes). */
+export const CLIENT_MESSAGE_MAX_BYTES = 16 * 1024;
+
+export type ParseResult<T> = { ok: true; value: T } | { ok: false; message: string };
+
+function parseJson<T>(schema: v.GenericSchema<unknown, T>, text: string): ParseResult<T> {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    return { ok: false, message: 'message is not valid JSON' };
+  }
+  const result = v.safeParse(schema, raw);
+  if (result.success) return { ok: true, value: result.output };
+  return { ok: false, message: v.summarize(result.issues) };
+}
+
+export const parseServerEvent = (text: string) => parseJson(ServerEventSchema, text);
+export const parseClientMessage = (text: string) => parseJson(ClientMessageSchema, text);
+
+/** Exhaustiveness guard for switches over message unions. */
+export function assertNever(value: never, what = 'value'): never {
+  throw new Error(`unexpected ${what}: ${JSON.stringify(value)}`);
+}
