@@ -4,7 +4,6 @@ export default defineConfig({
   test: {
     projects: [
       {
-        extends: false,
         test: {
           name: 'unit',
           include: ['shared/**/*.test.ts', 'server/**/*.test.ts', 'pwa/**/*.test.{ts,tsx}', 'extension/**/*.test.ts'],
@@ -13,7 +12,6 @@ export default defineConfig({
         esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
       },
       {
-        extends: false,
         test: {
           name: 'e2e',
           include: ['e2e/**/*.e2e.ts'],

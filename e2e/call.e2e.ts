@@ -1,0 +1,90 @@
+import type { Browser } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, openParticipant, poll, type ParticipantPage } from './harness/browser';
+import { joinAs, participantCount, waitForCount, waitForRemoteVideos } from './harness/room';
+import { api, startServer, type RunningServer } from './harness/server';
+
+describe('a three-person call in real Chromium', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let pages: ParticipantPage[] = [];
+  let meetingUrl = '';
+
+  beforeAll(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+    const meeting = await api(server, 'POST', '/api/meetings', {
+      title: 'Three-way call',
+      startsAt: new Date().toISOString(),
+      durationMinutes: 30,
+    });
+    meetingUrl = `${server.url}/m/${meeting.body.id}`;
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('connects everyone: each page plays two remote videos with advancing frames', async () => {
+    for (const name of ['Ada', 'Grace', 'Linus']) {
+      const p = await openParticipant(browser, meetingUrl);
+      await joinAs(p.page, name);
+      pages.push(p);
+    }
+    for (const { page } of pages) await waitForCount(page, 3);
+    await Promise.all(pages.map(({ page }) => waitForRemoteVideos(page, 2)));
+    for (const { page } of pages) {
+      const videos = await page.$$eval('video[data-remote]', (vs) =>
+        (vs as HTMLVideoElement[]).map((v) => ({ w: v.videoWidth, t: v.currentTime, audio: (v.srcObject as MediaStream | null)?.getAudioTracks().length ?? 0 })),
+      );
+      expect(videos).toHaveLength(2);
+      for (const v of videos) {
+        expect(v.w).toBeGreaterThan(0);
+        expect(v.t).toBeGreaterThan(0);
+        expect(v.audio).toBe(1);
+      }
+    }
+  });
+
+  it('shows a muted camera and microphone on the other two pages', async () => {
+    const [ada, grace, linus] = pages as [ParticipantPage, ParticipantPage, ParticipantPage];
+    const adaId = await ada.page.$eval('[data-self]', (el) => el.getAttribute('data-participant-id'));
+    await ada.page.click('[data-action=toggle-video]');
+    await ada.page.click('[data-action=toggle-audio]');
+    for (const { page } of [grace, linus]) {
+      await page.waitForFunction(
+        (id) => {
+          const tile = document.querySelector(`[data-participant-id="${id}"]`);
+          return tile?.getAttribute('data-video-muted') === 'true' && tile.getAttribute('data-audio-muted') === 'true';
+        },
+        poll,
+        adaId,
+      );
+      const label = await page.$eval(`[data-participant-id="${adaId}"]`, (el) => el.textContent);
+      expect(label).toContain('Camera off');
+      expect(label).toContain('Mic off');
+    }
+    await ada.page.click('[data-action=toggle-video]');
+    await grace.page.waitForFunction(
+      (id) => document.querySelector(`[data-participant-id="${id}"]`)?.getAttribute('data-video-muted') === 'false',
+      poll,
+      adaId,
+    );
+  });
+
+  it('lowers the participant count everywhere when someone leaves', async () => {
+    const [ada, grace, linus] = pages as [ParticipantPage, ParticipantPage, ParticipantPage];
+    await linus.page.click('[data-action=leave]');
+    await linus.page.waitForFunction(() => document.body.textContent?.includes('You left the meeting'), poll);
+    await waitForCount(ada.page, 2);
+    await waitForCount(grace.page, 2);
+    expect(await participantCount(ada.page)).toBe(2);
+    expect(await ada.page.$$eval('video[data-remote]', (v) => v.length)).toBe(1);
+  });
+
+  it('shows a clear page for an unknown meeting', async () => {
+    const p = await openParticipant(browser, `${server.url}/m/AAAAAAAAAAAAAAAAAAAAAA`);
+    await p.page.waitForFunction(() => document.body.textContent?.includes('Meeting not found'), poll);
+  });
+});

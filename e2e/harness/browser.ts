@@ -1,0 +1,54 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import puppeteer, { type Browser, type BrowserContext, type Page } from 'puppeteer-core';
+
+export const CHROME_PATH = process.env.CHROME_PATH ?? '/usr/bin/chromium';
+
+export const CHROME_FLAGS = [
+  '--headless=new',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--enable-unsafe-swiftshader',
+  '--use-fake-ui-for-media-stream',
+  '--use-fake-device-for-media-stream',
+  '--autoplay-policy=no-user-gesture-required',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-background-timer-throttling',
+  '--disable-renderer-backgrounding',
+  '--disable-backgrounding-occluded-windows',
+];
+
+/** Real Chromium with a fake camera and microphone and a fresh profile. */
+export async function launchBrowser(extraArgs: string[] = []): Promise<Browser> {
+  const userDataDir = await mkdtemp(path.join(tmpdir(), 'chromium-'));
+  return puppeteer.launch({
+    executablePath: CHROME_PATH,
+    ignoreDefaultArgs: ['--headless'],
+    args: [...CHROME_FLAGS, `--user-data-dir=${userDataDir}`, ...extraArgs],
+    protocolTimeout: 60_000,
+  });
+}
+
+export interface ParticipantPage {
+  context: BrowserContext;
+  page: Page;
+  logs: string[];
+}
+
+/** A separate browser context per participant: own storage, own media, own cookies. */
+export async function openParticipant(browser: Browser, url: string): Promise<ParticipantPage> {
+  const context = await browser.createBrowserContext();
+  const page = await context.newPage();
+  const logs: string[] = [];
+  page.on('console', (m) => logs.push(`[${m.type()}] ${m.text()}`));
+  page.on('pageerror', (e) => logs.push(`[pageerror] ${(e as Error).message}`));
+  await page.goto(url);
+  return { context, page, logs };
+}
+
+/** Polling (not rAF) so it works in background tabs. */
+export const poll = { polling: 100, timeout: 30_000 } as const;

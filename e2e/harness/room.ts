@@ -1,0 +1,52 @@
+import type { Page } from 'puppeteer-core';
+import { poll } from './browser';
+
+/** Fills the pre-join form and clicks Join. */
+export async function joinAs(page: Page, name: string) {
+  await page.waitForSelector('input[name=name]');
+  await page.$eval('input[name=name]', (el) => ((el as HTMLInputElement).value = ''));
+  await page.type('input[name=name]', name);
+  await page.click('[data-action=join]');
+  await page.waitForSelector('[data-testid=participant-count]', { timeout: 30_000 });
+}
+
+export const participantCount = (page: Page) =>
+  page.$eval('[data-testid=participant-count]', (el) => Number(el.textContent?.replace(/\D+/g, '')));
+
+export async function waitForCount(page: Page, count: number) {
+  await page.waitForFunction(
+    (n) => Number(document.querySelector('[data-testid=participant-count]')?.textContent?.replace(/\D+/g, '')) === n,
+    poll,
+    count,
+  );
+}
+
+/** Waits until `count` remote videos have decoded frames and their time advances. */
+export async function waitForRemoteVideos(page: Page, count: number) {
+  await page.waitForFunction(
+    (n) => {
+      const videos = [...document.querySelectorAll<HTMLVideoElement>('video[data-remote]')].filter(
+        (v) => v.videoWidth > 0 && v.readyState >= 2,
+      );
+      return videos.length >= n;
+    },
+    poll,
+    count,
+  );
+  const before = await remoteTimes(page);
+  await page.waitForFunction(
+    (prev: number[]) => {
+      const now = [...document.querySelectorAll<HTMLVideoElement>('video[data-remote]')]
+        .filter((v) => v.videoWidth > 0)
+        .map((v) => v.currentTime);
+      return now.length >= prev.length && now.every((t, i) => t > (prev[i] ?? 0));
+    },
+    poll,
+    before,
+  );
+}
+
+export const remoteTimes = (page: Page) =>
+  page.$$eval('video[data-remote]', (videos) =>
+    (videos as HTMLVideoElement[]).filter((v) => v.videoWidth > 0).map((v) => v.currentTime),
+  );

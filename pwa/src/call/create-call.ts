@@ -1,0 +1,187 @@
+import { batch, computed, effect, signal, type ReadonlySignal } from '@preact/signals';
+import { JoinResponseSchema, type Participant } from '../../../shared/api/participants';
+import { assertNever, RoomCloseCode, type ServerEvent } from '../../../shared/room-events';
+import { apiRequest, ApiClientError } from '../api/api-client';
+import type { LocalMedia } from '../media/local-media';
+import { createPeerMesh, type PeerMesh } from './peer-mesh';
+import { clearRejoinTicket, loadRejoinTicket, saveRejoinTicket } from './rejoin-store';
+import { createRoomChannelClient, type RoomChannelClient } from './room-channel-client';
+
+const NO_STREAMS: ReadonlyMap<string, MediaStream> = new Map();
+
+export type CallStatus = 'idle' | 'joining' | 'in-call' | 'left' | 'failed';
+
+export interface CallDeps {
+  meetingId: string;
+  media: LocalMedia;
+}
+
+/**
+ * One participant's call: joins over the API, opens the PeerJS peer, then the room
+ * channel, and keeps the mesh in step with the room's participants.
+ * Framework-free: components read the signals and call the actions.
+ */
+export function createCall({ meetingId, media }: CallDeps) {
+  const status = signal<CallStatus>('idle');
+  const error = signal<string | null>(null);
+  const selfId = signal<string | null>(null);
+  const participants = signal<Participant[]>([]);
+  const channelStatus = signal<RoomChannelClient['status']['value']>('closed');
+  const meshSignal = signal<PeerMesh | null>(null);
+  let channel: RoomChannelClient | null = null;
+  let token = '';
+  const disposers: (() => void)[] = [];
+
+  const remoteStreams = computed(() => meshSignal.value?.remoteStreams.value ?? NO_STREAMS);
+
+  const participantCount = computed(() => participants.value.length);
+  const others = computed(() => participants.value.filter((p) => p.id !== selfId.value));
+
+  function upsert(participant: Participant) {
+    const list = participants.value;
+    const index = list.findIndex((p) => p.id === participant.id);
+    participants.value = index < 0 ? [...list, participant] : list.map((p, i) => (i === index ? participant : p));
+  }
+
+  function onEvent(event: ServerEvent) {
+    switch (event.type) {
+      case 'welcome': {
+        participants.value = event.participants;
+        // Those who were here before us wait for our call.
+        for (const p of event.participants) if (p.id !== selfId.value) meshSignal.value?.connectTo(p.id);
+        return;
+      }
+      case 'participant-joined':
+        upsert(event.participant);
+        return; // they call us
+      case 'participant-updated':
+        upsert(event.participant);
+        return;
+      case 'participant-left':
+        participants.value = participants.value.filter((p) => p.id !== event.participantId);
+        meshSignal.value?.drop(event.participantId);
+        return;
+      case 'pong':
+        return;
+      case 'error':
+        console.warn(`room channel error ${event.code}: ${event.message}`);
+        return;
+      default:
+        assertNever(event, 'server event');
+    }
+  }
+
+  function sendMediaState() {
+    channel?.send({ type: 'media-state', audioMuted: media.audioMuted.value, videoMuted: media.videoMuted.value });
+  }
+
+  async function join(name: string): Promise<void> {
+    if (status.value === 'joining' || status.value === 'in-call') return;
+    batch(() => {
+      status.value = 'joining';
+      error.value = null;
+    });
+    const ticket = loadRejoinTicket(meetingId);
+    try {
+      const joined = await apiRequest('POST', `/api/meetings/${encodeURIComponent(meetingId)}/join`, JoinResponseSchema, {
+        body: {
+          name,
+          audioMuted: media.audioMuted.value,
+          videoMuted: media.videoMuted.value,
+          ...(ticket ? { rejoin: { participantId: ticket.participantId, token: ticket.token } } : {}),
+        },
+      });
+      token = joined.token;
+      selfId.value = joined.participant.id;
+      saveRejoinTicket(meetingId, { participantId: joined.participant.id, token, name: joined.participant.name });
+      const mesh = createPeerMesh({
+        selfId: joined.participant.id,
+        token,
+        peerPath: joined.rtc.peerPath,
+        peerKey: joined.rtc.peerKey,
+        iceServers: joined.rtc.iceServers,
+        localStream: () => media.sendStream(),
+        onError: (message) => (error.value = message),
+      });
+      meshSignal.value = mesh;
+      await mesh.open();
+      channel = createRoomChannelClient({
+        meetingId,
+        participantId: joined.participant.id,
+        token,
+        onEvent,
+        onRefused: (code, reason) => {
+          if (status.value === 'left') return;
+          end(code === RoomCloseCode.Left ? 'left' : 'failed', code === RoomCloseCode.Left ? null : `You are no longer in this call (${reason || code}).`);
+        },
+      });
+      disposers.push(effect(() => void (channelStatus.value = channel?.status.value ?? 'closed')));
+      // Mute changes made anywhere reach the others.
+      disposers.push(
+        effect(() => {
+          media.audioMuted.value;
+          media.videoMuted.value;
+          sendMediaState();
+        }),
+      );
+      participants.value = [joined.participant, ...joined.participants];
+      status.value = 'in-call';
+    } catch (e) {
+      const message =
+        e instanceof ApiClientError ? e.message : `Could not connect the call: ${(e as Error).message ?? String(e)}`;
+      if (e instanceof ApiClientError && (e.status === 403 || e.status === 404)) clearRejoinTicket(meetingId);
+      end('failed', message);
+    }
+  }
+
+  function end(next: 'left' | 'failed', message: string | null) {
+    for (const dispose of disposers.splice(0)) dispose();
+    channel?.dispose();
+    channel = null;
+    meshSignal.value?.dispose();
+    meshSignal.value = null;
+    batch(() => {
+      status.value = next;
+      error.value = message;
+      participants.value = [];
+    });
+  }
+
+  /** Leaves the call for good (the others see us go at once). */
+  function leave() {
+    if (status.value !== 'in-call' && status.value !== 'joining') return;
+    const id = selfId.value;
+    if (id) {
+      channel?.send({ type: 'leave' });
+      void apiRequest('POST', `/api/meetings/${encodeURIComponent(meetingId)}/leave`, undefined, {
+        body: { participantId: id, token },
+        keepalive: true,
+      }).catch(() => undefined);
+    }
+    clearRejoinTicket(meetingId);
+    end('left', null);
+    media.stop();
+  }
+
+  return {
+    status: status as ReadonlySignal<CallStatus>,
+    error: error as ReadonlySignal<string | null>,
+    selfId: selfId as ReadonlySignal<string | null>,
+    participants: participants as ReadonlySignal<Participant[]>,
+    others,
+    participantCount,
+    remoteStreams,
+    channelStatus: channelStatus as ReadonlySignal<string>,
+    join,
+    leave,
+    toggleAudio: () => media.setAudioMuted(!media.audioMuted.value),
+    toggleVideo: () => media.setVideoMuted(!media.videoMuted.value),
+    peerConnections: () => meshSignal.value?.peerConnections() ?? new Map<string, RTCPeerConnection>(),
+    /** Tears down without telling the server (page unload: the grace period covers a refresh). */
+    dispose() {
+      end(status.value === 'in-call' ? 'left' : status.value === 'failed' ? 'failed' : 'left', null);
+    },
+  };
+}
+
+export type Call = ReturnType<typeof createCall>;

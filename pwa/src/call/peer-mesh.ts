@@ -1,0 +1,145 @@
+import { signal, type ReadonlySignal } from '@preact/signals';
+import type { MediaConnection, Peer, PeerOptions } from 'peerjs';
+
+export interface PeerMeshOptions {
+  selfId: string;
+  token: string;
+  peerPath: string;
+  peerKey: string;
+  iceServers: RTCIceServer[];
+  /** The stream we send; read at call time so device changes are picked up. */
+  localStream: () => MediaStream;
+  onError?: (message: string) => void;
+}
+
+interface Link {
+  call: MediaConnection;
+  outgoing: boolean;
+}
+
+/**
+ * A full mesh of PeerJS media calls: one call per remote participant.
+ * Owns the Peer and every RTCPeerConnection; exposes the remote streams as a signal.
+ * Glare (both sides calling at once) is settled by id order: the call started by
+ * the smaller id wins.
+ */
+export function createPeerMesh(options: PeerMeshOptions) {
+  const remoteStreams = signal<ReadonlyMap<string, MediaStream>>(new Map());
+  const links = new Map<string, Link>();
+  let peer: Peer | null = null;
+  let disposed = false;
+
+  function setStream(id: string, stream: MediaStream | null) {
+    const next = new Map(remoteStreams.value);
+    if (stream) next.set(id, stream);
+    else next.delete(id);
+    remoteStreams.value = next;
+  }
+
+  function attach(remoteId: string, call: MediaConnection, outgoing: boolean) {
+    const previous = links.get(remoteId);
+    if (previous && previous.call !== call) previous.call.close();
+    links.set(remoteId, { call, outgoing });
+    let got = false;
+    call.on('stream', (stream) => {
+      // PeerJS fires once per track; the first carries the whole stream.
+      if (got || links.get(remoteId)?.call !== call) return;
+      got = true;
+      setStream(remoteId, stream);
+    });
+    const forget = () => {
+      if (links.get(remoteId)?.call !== call) return;
+      links.delete(remoteId);
+      setStream(remoteId, null);
+    };
+    call.on('close', forget);
+    call.on('error', (error) => {
+      console.warn(`call with ${remoteId} failed:`, error);
+      forget();
+    });
+  }
+
+  async function open(): Promise<void> {
+    const { Peer: PeerClass } = await import('peerjs');
+    const secure = location.protocol === 'https:';
+    const peerOptions: PeerOptions = {
+      host: location.hostname,
+      port: Number(location.port) || (secure ? 443 : 80),
+      secure,
+      path: options.peerPath.endsWith('/') ? options.peerPath : `${options.peerPath}/`,
+      key: options.peerKey,
+      token: options.token,
+      config: { iceServers: options.iceServers },
+      debug: 0,
+    };
+    const p = new PeerClass(options.selfId, peerOptions);
+    peer = p;
+    p.on('call', (call) => {
+      const remoteId = call.peer;
+      const existing = links.get(remoteId);
+      // Glare: we are calling them at the same time; the smaller id's call wins.
+      if (existing?.outgoing && !existing.call.open && options.selfId < remoteId) {
+        call.close();
+        return;
+      }
+      attach(remoteId, call, false);
+      call.answer(options.localStream());
+    });
+    p.on('disconnected', () => {
+      if (!disposed && !p.destroyed) p.reconnect();
+    });
+    await new Promise<void>((resolve, reject) => {
+      p.once('open', () => resolve());
+      p.once('error', (error) => reject(error));
+    });
+    p.on('error', (error) => {
+      // peer-unavailable: the other side left meanwhile; the room channel tells us.
+      if ((error as { type?: string }).type === 'peer-unavailable') return;
+      options.onError?.(`Connection problem: ${error.message}`);
+    });
+  }
+
+  return {
+    remoteStreams: remoteStreams as ReadonlySignal<ReadonlyMap<string, MediaStream>>,
+    open,
+    /** Calls a participant unless a call with them is already up. */
+    connectTo(remoteId: string) {
+      if (!peer || disposed || remoteId === options.selfId) return;
+      const existing = links.get(remoteId);
+      if (existing && existing.call.peerConnection?.connectionState !== 'failed') return;
+      const call = peer.call(remoteId, options.localStream());
+      if (call) attach(remoteId, call, true);
+    },
+    drop(remoteId: string) {
+      const link = links.get(remoteId);
+      links.delete(remoteId);
+      link?.call.close();
+      setStream(remoteId, null);
+    },
+    /** Swaps the track we send of that kind on every call, without renegotiation. */
+    async replaceTrack(kind: 'audio' | 'video', track: MediaStreamTrack | null) {
+      const jobs: Promise<void>[] = [];
+      for (const { call } of links.values()) {
+        for (const sender of call.peerConnection?.getSenders() ?? []) {
+          if (sender.track?.kind === kind || (!sender.track && track?.kind === kind)) jobs.push(sender.replaceTrack(track));
+        }
+      }
+      await Promise.allSettled(jobs);
+    },
+    peerConnections(): ReadonlyMap<string, RTCPeerConnection> {
+      const result = new Map<string, RTCPeerConnection>();
+      for (const [id, { call }] of links) if (call.peerConnection) result.set(id, call.peerConnection);
+      return result;
+    },
+    dispose() {
+      disposed = true;
+      for (const { call } of links.values()) call.close();
+      links.clear();
+      remoteStreams.value = new Map();
+      peer?.destroy();
+      peer = null;
+    },
+  };
+}
+
+export type PeerMesh = ReturnType<typeof createPeerMesh>;

@@ -1,0 +1,41 @@
+/**
+ * Remembers this tab's identity in a call (sessionStorage: per tab, survives reload),
+ * so a refresh rejoins as the same participant without the pre-join screen.
+ */
+export interface RejoinTicket {
+  participantId: string;
+  token: string;
+  name: string;
+}
+
+const key = (meetingId: string) => `call:${meetingId}`;
+
+export function loadRejoinTicket(meetingId: string, storage: Storage = sessionStorage): RejoinTicket | null {
+  try {
+    const raw = storage.getItem(key(meetingId));
+    if (!raw) return null;
+    const value = JSON.parse(raw) as Partial<RejoinTicket>;
+    if (typeof value.participantId === 'string' && typeof value.token === 'string' && typeof value.name === 'string') {
+      return { participantId: value.participantId, token: value.token, name: value.name };
+    }
+  } catch {
+    /* storage unavailable or corrupt: start fresh */
+  }
+  return null;
+}
+
+export function saveRejoinTicket(meetingId: string, ticket: RejoinTicket, storage: Storage = sessionStorage) {
+  try {
+    storage.setItem(key(meetingId), JSON.stringify(ticket));
+  } catch {
+    /* private mode: a refresh will show the pre-join screen again */
+  }
+}
+
+export function clearRejoinTicket(meetingId: string, storage: Storage = sessionStorage) {
+  try {
+    storage.removeItem(key(meetingId));
+  } catch {
+    /* ignore */
+  }
+}

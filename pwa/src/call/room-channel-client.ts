@@ -1,0 +1,118 @@
+import { signal, type ReadonlySignal } from '@preact/signals';
+import {
+  parseServerEvent,
+  ROOM_CHANNEL_PATH,
+  RoomCloseCode,
+  type ClientMessage,
+  type ServerEvent,
+} from '../../../shared/room-events';
+
+export type ChannelStatus = 'connecting' | 'open' | 'reconnecting' | 'closed';
+
+export interface RoomChannelClientOptions {
+  meetingId: string;
+  participantId: string;
+  token: string;
+  onEvent: (event: ServerEvent) => void;
+  /** The server refused us for good (left, removed, unknown participant). */
+  onRefused: (code: number, reason: string) => void;
+  /** Custom WebSocket base, e.g. for tests; defaults to this page's origin. */
+  baseUrl?: string;
+  pingIntervalMs?: number;
+}
+
+const FINAL_CODES = new Set<number>([RoomCloseCode.Left, RoomCloseCode.Unauthorized, RoomCloseCode.NotFound]);
+
+/**
+ * The room's live channel. Reconnects by itself with backoff; a silent socket
+ * (no frame for 2.5 ping intervals) is treated as dropped.
+ */
+export function createRoomChannelClient(options: RoomChannelClientOptions) {
+  const status = signal<ChannelStatus>('connecting');
+  const pingIntervalMs = options.pingIntervalMs ?? 10_000;
+  let ws: WebSocket | null = null;
+  let attempt = 0;
+  let disposed = false;
+  let lastFrameAt = Date.now();
+  let retryTimer: ReturnType<typeof setTimeout> | null = null;
+  const outbox: string[] = [];
+
+  const base =
+    options.baseUrl ?? `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}`;
+  const url =
+    `${base}${ROOM_CHANNEL_PATH}${encodeURIComponent(options.meetingId)}` +
+    `?participantId=${encodeURIComponent(options.participantId)}&token=${encodeURIComponent(options.token)}`;
+
+  function connect() {
+    if (disposed) return;
+    const socket = new WebSocket(url);
+    ws = socket;
+    socket.onopen = () => {
+      attempt = 0;
+      lastFrameAt = Date.now();
+      status.value = 'open';
+      for (const text of outbox.splice(0)) socket.send(text);
+    };
+    socket.onmessage = (message) => {
+      lastFrameAt = Date.now();
+      if (typeof message.data !== 'string') return;
+      const parsed = parseServerEvent(message.data);
+      if (!parsed.ok) {
+        console.warn('room channel: ignoring a malformed event:', parsed.message);
+        return;
+      }
+      options.onEvent(parsed.value);
+    };
+    socket.onclose = (event) => {
+      if (ws !== socket) return;
+      ws = null;
+      if (disposed) return;
+      if (FINAL_CODES.has(event.code)) {
+        status.value = 'closed';
+        options.onRefused(event.code, event.reason);
+        return;
+      }
+      status.value = 'reconnecting';
+      const delay = Math.min(5_000, 250 * 2 ** attempt++);
+      retryTimer = setTimeout(connect, delay);
+    };
+  }
+
+  const pinger = setInterval(() => {
+    if (!ws || ws.readyState !== WebSocket.OPEN) return;
+    if (Date.now() - lastFrameAt > pingIntervalMs * 2.5) {
+      ws.close(); // onclose schedules the reconnect
+      return;
+    }
+    send({ type: 'ping', at: Date.now() });
+  }, pingIntervalMs);
+
+  function send(message: ClientMessage) {
+    const text = JSON.stringify(message);
+    if (ws && ws.readyState === WebSocket.OPEN) ws.send(text);
+    else if (message.type !== 'ping') outbox.push(text);
+  }
+
+  connect();
+
+  return {
+    status: status as ReadonlySignal<ChannelStatus>,
+    send,
+    /** Reconnect now (e.g. when the browser says it is back online). */
+    reconnectNow() {
+      if (ws || disposed) return;
+      if (retryTimer) clearTimeout(retryTimer);
+      connect();
+    },
+    dispose() {
+      disposed = true;
+      clearInterval(pinger);
+      if (retryTimer) clearTimeout(retryTimer);
+      ws?.close(1000, 'client closed');
+      ws = null;
+      status.value = 'closed';
+    },
+  };
+}
+
+export type RoomChannelClient = ReturnType<typeof createRoomChannelClient>;

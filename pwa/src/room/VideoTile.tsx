@@ -1,0 +1,83 @@
+import { useEffect, useRef } from 'preact/hooks';
+import type { Participant } from '../../../shared/api/participants';
+
+interface Props {
+  participant: Participant;
+  stream: MediaStream | null;
+  isSelf: boolean;
+}
+
+let firstRemoteFrameMarked = false;
+
+/** One participant: their video (or initials when the camera is off), name and mute state. */
+export function VideoTile({ participant, stream, isSelf }: Props) {
+  const videoRef = useRef<HTMLVideoElement>(null);
+
+  useEffect(() => {
+    const video = videoRef.current;
+    if (!video) return;
+    if (video.srcObject !== stream) video.srcObject = stream;
+    if (!stream) return;
+    void video.play().catch(() => undefined);
+    if (isSelf || firstRemoteFrameMarked) return;
+    // For the join-time benchmark: the first frame of any remote video.
+    const mark = () => {
+      if (firstRemoteFrameMarked) return;
+      firstRemoteFrameMarked = true;
+      performance.mark('call:first-remote-frame');
+    };
+    if (typeof video.requestVideoFrameCallback === 'function') video.requestVideoFrameCallback(mark);
+    else (video as HTMLVideoElement).addEventListener('loadeddata', mark, { once: true });
+  }, [stream]);
+
+  const { name, audioMuted, videoMuted, presence } = participant;
+  const showVideo = Boolean(stream) && !videoMuted;
+  return (
+    <figure
+      class={`tile${showVideo ? '' : ' tile--no-video'}${presence === 'reconnecting' ? ' tile--reconnecting' : ''}`}
+      data-participant-id={participant.id}
+      data-self={isSelf ? 'true' : undefined}
+      data-audio-muted={String(audioMuted)}
+      data-video-muted={String(videoMuted)}
+      data-presence={presence}
+      aria-label={`${name}${isSelf ? ' (you)' : ''}`}
+    >
+      <video
+        ref={videoRef}
+        autoplay
+        playsInline
+        muted={isSelf}
+        data-remote={isSelf ? undefined : 'true'}
+        class={isSelf ? 'mirrored' : undefined}
+      />
+      {!showVideo && (
+        <div class="tile__avatar" aria-hidden="true">
+          {initials(name)}
+        </div>
+      )}
+      <figcaption class="tile__caption">
+        <span class="tile__name">
+          {name}
+          {isSelf ? ' (you)' : ''}
+        </span>
+        {audioMuted && (
+          <span class="badge badge--muted" title="Microphone off" data-indicator="audio-muted">
+            Mic off
+          </span>
+        )}
+        {videoMuted && (
+          <span class="badge badge--muted" title="Camera off" data-indicator="video-muted">
+            Camera off
+          </span>
+        )}
+      </figcaption>
+      {presence === 'reconnecting' && <div class="tile__overlay" role="status">Reconnecting…</div>}
+    </figure>
+  );
+}
+
+export function initials(name: string): string {
+  const parts = name.trim().split(/\s+/).filter(Boolean);
+  const letters = parts.length > 1 ? [parts[0]!, parts[parts.length - 1]!] : parts;
+  return letters.map((p) => [...p][0]?.toUpperCase() ?? '').join('') || '?';
+}
