@@ -1,0 +1,26 @@
+import path from 'node:path';
+import { ROOT } from '../e2e/harness/server';
+import { benchBundleSize } from './bundle-size';
+import { benchJoinTime } from './join-time';
+import { printTable, type BenchRow } from './table';
+
+/** `npm run bench`: every benchmark, one table. `BENCH=join,bundle` picks some. */
+const benches: Record<string, () => Promise<BenchRow[]>> = {
+  bundle: () => benchBundleSize(path.join(ROOT, 'dist/pwa')),
+  join: () => benchJoinTime(10),
+};
+
+const selected = process.env.BENCH ? process.env.BENCH.split(',') : Object.keys(benches);
+const rows: BenchRow[] = [];
+for (const name of selected) {
+  const bench = benches[name];
+  if (!bench) throw new Error(`unknown bench "${name}"; known: ${Object.keys(benches).join(', ')}`);
+  process.stderr.write(`running ${name}…\n`);
+  try {
+    rows.push(...(await bench()));
+  } catch (error) {
+    console.error(error);
+    rows.push({ metric: `${name} (failed)`, value: (error as Error).message.split('\n')[0] ?? 'error', ok: false });
+  }
+}
+printTable(rows);

@@ -1,0 +1,44 @@
+import { launchBrowser, openParticipant } from '../e2e/harness/browser';
+import { joinAs, waitForRemoteVideos } from '../e2e/harness/room';
+import { api, startServer } from '../e2e/harness/server';
+import { median, percentile, type BenchRow } from './table';
+
+/** Click on Join → first decoded frame of a remote video, on loopback, against one participant already in the call. */
+export async function benchJoinTime(runs = 10): Promise<BenchRow[]> {
+  const server = await startServer();
+  const browser = await launchBrowser();
+  try {
+    const meeting = await api(server, 'POST', '/api/meetings', { title: 'Bench', startsAt: new Date().toISOString(), durationMinutes: 60 });
+    const url = `${server.url}/m/${meeting.body.id}`;
+    const host = await openParticipant(browser, url);
+    await joinAs(host.page, 'Host');
+    const times: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      const guest = await openParticipant(browser, url);
+      // Let the pre-join screen settle as a person would (camera on, name typed).
+      await guest.page.waitForFunction(() => ((document.querySelector('video') as HTMLVideoElement | null)?.videoWidth ?? 0) > 0, { polling: 100 });
+      try {
+        await joinAs(guest.page, `Guest ${i + 1}`);
+        await waitForRemoteVideos(guest.page, 1);
+      } catch (error) {
+        throw new Error(`join ${i + 1} failed: ${(error as Error).message}\n${guest.logs.join('\n')}`);
+      }
+      const ms = await guest.page.evaluate(() => {
+        const click = performance.getEntriesByName('join:click')[0];
+        const frame = performance.getEntriesByName('call:first-remote-frame')[0];
+        return click && frame ? frame.startTime - click.startTime : NaN;
+      });
+      times.push(ms);
+      await guest.page.click('[data-action=leave]');
+      await guest.context.close();
+    }
+    const med = median(times);
+    return [
+      { metric: `join → first remote frame, median (${runs} joins)`, value: `${med.toFixed(0)} ms`, target: '< 500 ms', ok: med < 500 },
+      { metric: `join → first remote frame, p90`, value: `${percentile(times, 90).toFixed(0)} ms` },
+    ];
+  } finally {
+    await browser.close();
+    await server.stop();
+  }
+}
