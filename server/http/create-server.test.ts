@@ -1,0 +1,93 @@
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { createApp } from '../app';
+import { testConfig } from '../config';
+import { createRoomChannel } from '../rooms/room-channel';
+import { RoomHub } from '../rooms/room-hub';
+import { createMemoryStore } from '../store/store';
+import { createHttpServer } from './create-server';
+
+/** The real HTTP server with its upgrade routing: PeerServer gate and room channel. */
+describe('HTTP server and WebSocket routing', () => {
+  const config = testConfig();
+  const store = createMemoryStore();
+  const hub = new RoomHub(config);
+  const channel = createRoomChannel(hub);
+  const app = createApp({ config, store, hub, clock: () => new Date() });
+  const { server, closePeer } = createHttpServer({
+    app,
+    peer: { key: 'peerjs', trustProxy: false, isAllowed: (id, token) => hub.isKnownPeer(id, token) },
+    upgrades: [channel],
+  });
+  let base = '';
+  let meetingId = '';
+
+  beforeAll(async () => {
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    base = `127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const res = await fetch(`http://${base}/api/meetings`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ title: 'x', startsAt: '2026-12-01T10:00:00Z', durationMinutes: 10 }),
+    });
+    meetingId = (await res.json()).id;
+  });
+  afterAll(() => {
+    channel.close();
+    closePeer();
+    server.closeAllConnections();
+    server.close();
+  });
+
+  const join = async (name: string) =>
+    (await fetch(`http://${base}/api/meetings/${meetingId}/join`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name }),
+    }).then((r) => r.json())) as { participant: { id: string }; token: string };
+
+  const firstMessage = (ws: WebSocket) =>
+    new Promise<any>((resolve, reject) => {
+      ws.once('message', (d) => resolve(JSON.parse(d.toString())));
+      ws.once('error', reject);
+    });
+  const upgradeStatus = (ws: WebSocket) =>
+    new Promise<number>((resolve) => {
+      ws.once('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+      ws.once('open', () => resolve(101));
+    });
+
+  it('lets a participant open their PeerJS socket with their token', async () => {
+    const a = await join('A');
+    const ws = new WebSocket(`ws://${base}/peerjs/peerjs?key=peerjs&id=${a.participant.id}&token=${a.token}`);
+    expect(await firstMessage(ws)).toEqual({ type: 'OPEN' });
+    ws.close();
+  });
+
+  it('refuses a PeerJS socket with someone else\'s id (403)', async () => {
+    const a = await join('A');
+    const ws = new WebSocket(`ws://${base}/peerjs/peerjs?key=peerjs&id=${a.participant.id}&token=forged`);
+    expect(await upgradeStatus(ws)).toBe(403);
+    const stranger = new WebSocket(`ws://${base}/peerjs/peerjs?key=peerjs&id=madeup123&token=whatever`);
+    expect(await upgradeStatus(stranger)).toBe(403);
+  });
+
+  it('opens the room channel with a welcome, and refuses a bad token with 4003', async () => {
+    const a = await join('A');
+    const ws = new WebSocket(`ws://${base}/ws/rooms/${meetingId}?participantId=${a.participant.id}&token=${a.token}`);
+    const welcome = await firstMessage(ws);
+    expect(welcome.type).toBe('welcome');
+    ws.send('not json');
+    expect((await firstMessage(ws)).type).toBe('error');
+    ws.close();
+    const bad = new WebSocket(`ws://${base}/ws/rooms/${meetingId}?participantId=${a.participant.id}&token=nope`);
+    const code = await new Promise<number>((resolve) => bad.once('close', (c) => resolve(c)));
+    expect(code).toBe(4003);
+  });
+
+  it('answers other upgrade paths with 404', async () => {
+    const ws = new WebSocket(`ws://${base}/elsewhere`);
+    expect(await upgradeStatus(ws)).toBe(404);
+  });
+});

@@ -1,0 +1,121 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { ServerEvent } from '../../shared/room-events';
+import { RoomHub, type ChannelSocket } from './room-hub';
+
+class FakeSocket implements ChannelSocket {
+  events: ServerEvent[] = [];
+  closed: { code: number; reason: string } | null = null;
+  send(text: string) {
+    this.events.push(JSON.parse(text));
+  }
+  close(code: number, reason: string) {
+    this.closed = { code, reason };
+  }
+  types() {
+    return this.events.map((e) => e.type);
+  }
+}
+
+const M = 'meeting-1';
+const join = (hub: RoomHub, name: string) => hub.join(M, { name, role: 'guest', audioMuted: false, videoMuted: false });
+
+describe('RoomHub', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+  const hub = () => new RoomHub({ reconnectGraceMs: 30_000, unloadGraceMs: 5_000, joinTimeoutMs: 10_000 });
+
+  it('announces a participant once their channel opens, with a welcome for them', () => {
+    const h = hub();
+    const a = join(h, 'A');
+    const sa = new FakeSocket();
+    h.connect(M, a.participant.id, sa);
+    const b = join(h, 'B');
+    expect(b.participants.map((p) => p.name)).toEqual(['A']);
+    expect(sa.events).toHaveLength(1); // only A's welcome: B is not announced before connecting
+    const sb = new FakeSocket();
+    h.connect(M, b.participant.id, sb);
+    expect(sa.types()).toEqual(['welcome', 'participant-joined']);
+    expect(sb.events[0]).toMatchObject({ type: 'welcome', participants: [{ name: 'A' }, { name: 'B' }] });
+  });
+
+  it('shows a dropped participant as reconnecting, then as left after the grace period', () => {
+    const h = hub();
+    const a = join(h, 'A');
+    const b = join(h, 'B');
+    const [sa, sb] = [new FakeSocket(), new FakeSocket()];
+    h.connect(M, a.participant.id, sa);
+    h.connect(M, b.participant.id, sb);
+    h.disconnect(M, b.participant.id, sb, false);
+    expect(sa.events.at(-1)).toMatchObject({ type: 'participant-updated', participant: { presence: 'reconnecting' } });
+    vi.advanceTimersByTime(29_000);
+    expect(h.participants(M)).toHaveLength(2);
+    vi.advanceTimersByTime(1_001);
+    expect(sa.events.at(-1)).toMatchObject({ type: 'participant-left', participantId: b.participant.id, reason: 'timed_out' });
+    expect(h.participants(M)).toHaveLength(1);
+  });
+
+  it('takes a reload back within the unload grace: same id, no leave', () => {
+    const h = hub();
+    const a = join(h, 'A');
+    const b = join(h, 'B');
+    const sa = new FakeSocket();
+    const sb1 = new FakeSocket();
+    h.connect(M, a.participant.id, sa);
+    h.connect(M, b.participant.id, sb1);
+    h.disconnect(M, b.participant.id, sb1, true);
+    vi.advanceTimersByTime(2_000);
+    const again = h.join(M, { name: 'B', role: 'guest', audioMuted: false, videoMuted: false, rejoin: { participantId: b.participant.id, token: b.token } });
+    expect(again.rejoined).toBe(true);
+    expect(again.participant.id).toBe(b.participant.id);
+    h.connect(M, b.participant.id, new FakeSocket());
+    vi.advanceTimersByTime(60_000);
+    expect(sa.types()).not.toContain('participant-left');
+    expect(sa.events.at(-1)).toMatchObject({ type: 'participant-updated', participant: { presence: 'connected' } });
+  });
+
+  it('replaces an older socket of the same participant without a leave', () => {
+    const h = hub();
+    const a = join(h, 'A');
+    const first = new FakeSocket();
+    h.connect(M, a.participant.id, first);
+    h.connect(M, a.participant.id, new FakeSocket());
+    expect(first.closed?.code).toBe(4001);
+    h.disconnect(M, a.participant.id, first, false); // the old socket's close event: ignored
+    expect(h.participants(M)[0]?.presence).toBe('connected');
+  });
+
+  it('drops a join whose channel never opens, silently', () => {
+    const h = hub();
+    const a = join(h, 'A');
+    const sa = new FakeSocket();
+    h.connect(M, a.participant.id, sa);
+    const b = join(h, 'B');
+    vi.advanceTimersByTime(10_001);
+    expect(h.authenticate(M, b.participant.id, b.token)).toBeNull();
+    expect(sa.types()).toEqual(['welcome']);
+  });
+
+  it('relays mute state and answers pings; leave closes the socket', () => {
+    const h = hub();
+    const a = join(h, 'A');
+    const b = join(h, 'B');
+    const [sa, sb] = [new FakeSocket(), new FakeSocket()];
+    h.connect(M, a.participant.id, sa);
+    h.connect(M, b.participant.id, sb);
+    h.handleMessage(M, b.participant.id, { type: 'media-state', audioMuted: true, videoMuted: false });
+    expect(sa.events.at(-1)).toMatchObject({ type: 'participant-updated', participant: { audioMuted: true, videoMuted: false } });
+    h.handleMessage(M, a.participant.id, { type: 'ping', at: 7 });
+    expect(sa.events.at(-1)).toEqual({ type: 'pong', at: 7 });
+    h.handleMessage(M, b.participant.id, { type: 'leave' });
+    expect(sb.closed?.code).toBe(4000);
+    expect(sa.events.at(-1)).toMatchObject({ type: 'participant-left', reason: 'left' });
+  });
+
+  it('only knows peers by their own token', () => {
+    const h = hub();
+    const a = join(h, 'A');
+    expect(h.isKnownPeer(a.participant.id, a.token)).toBe(true);
+    expect(h.isKnownPeer(a.participant.id, 'forged')).toBe(false);
+    expect(h.isKnownPeer('nobody', a.token)).toBe(false);
+  });
+});
