@@ -1,0 +1,71 @@
+import * as v from 'valibot';
+
+export const PASSWORD_MIN = 8;
+export const PASSWORD_MAX = 200;
+export const SESSION_COOKIE = 'sid';
+
+export const EmailSchema = v.pipe(
+  v.string('email must be text'),
+  v.trim(),
+  v.toLowerCase(),
+  v.maxLength(254, 'email is too long'),
+  v.email('email is not a valid address'),
+);
+
+const PasswordSchema = v.pipe(
+  v.string('password must be text'),
+  v.minLength(PASSWORD_MIN, `password must be at least ${PASSWORD_MIN} characters`),
+  v.maxLength(PASSWORD_MAX, `password must be at most ${PASSWORD_MAX} characters`),
+);
+
+const UserNameSchema = v.pipe(
+  v.string('name must be text'),
+  v.trim(),
+  v.minLength(1, 'name must not be empty'),
+  v.maxLength(80, 'name must be at most 80 characters'),
+  v.regex(/^[^\p{Cc}\p{Cf}]*$/u, 'name must not contain control characters'),
+);
+
+export const SignUpBodySchema = v.strictObject({
+  email: EmailSchema,
+  password: PasswordSchema,
+  name: UserNameSchema,
+});
+export type SignUpBody = v.InferInput<typeof SignUpBodySchema>;
+
+export const SignInBodySchema = v.strictObject({
+  email: EmailSchema,
+  password: v.pipe(v.string('password must be text'), v.maxLength(PASSWORD_MAX)),
+  /** API clients that cannot use the cookie (the browser extension) ask for a bearer token. */
+  wantToken: v.optional(v.boolean(), false),
+});
+export type SignInBody = v.InferInput<typeof SignInBodySchema>;
+
+/** Per-account switches: add-ons and beta features. */
+export const AccountFeaturesSchema = v.object({
+  /** Beta: background blur in the room. */
+  backgroundBlur: v.boolean(),
+  /** Add-on: the host may record calls. */
+  recording: v.boolean(),
+});
+export type AccountFeatures = v.InferOutput<typeof AccountFeaturesSchema>;
+
+export const UpdateFeaturesBodySchema = v.strictObject({
+  backgroundBlur: v.optional(v.boolean()),
+  recording: v.optional(v.boolean()),
+});
+
+export const UserSchema = v.object({
+  id: v.string(),
+  email: v.string(),
+  name: v.string(),
+  features: AccountFeaturesSchema,
+});
+export type User = v.InferOutput<typeof UserSchema>;
+
+export const AuthResponseSchema = v.object({
+  user: UserSchema,
+  /** Only when asked for with `wantToken`: send as `Authorization: Bearer <token>`. */
+  token: v.optional(v.string()),
+});
+export type AuthResponse = v.InferOutput<typeof AuthResponseSchema>;
