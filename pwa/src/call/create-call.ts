@@ -124,6 +124,9 @@ export function createCall({ meetingId, media }: CallDeps) {
           sendMediaState();
         }),
       );
+      // Device switches and processors (blur) swap the sent track on every call, without renegotiation.
+      disposers.push(effect(() => void mesh.replaceTrack('audio', media.outgoingAudio.value)));
+      disposers.push(effect(() => void mesh.replaceTrack('video', media.outgoingVideo.value)));
       participants.value = [joined.participant, ...joined.participants];
       status.value = 'in-call';
     } catch (e) {

@@ -120,8 +120,10 @@ export function createPeerMesh(options: PeerMeshOptions) {
     async replaceTrack(kind: 'audio' | 'video', track: MediaStreamTrack | null) {
       const jobs: Promise<void>[] = [];
       for (const { call } of links.values()) {
-        for (const sender of call.peerConnection?.getSenders() ?? []) {
-          if (sender.track?.kind === kind || (!sender.track && track?.kind === kind)) jobs.push(sender.replaceTrack(track));
+        for (const transceiver of call.peerConnection?.getTransceivers() ?? []) {
+          // The receiver's track always exists and tells the transceiver's kind, even when nothing is sent.
+          if (transceiver.receiver.track.kind !== kind || transceiver.sender.track === track) continue;
+          jobs.push(transceiver.sender.replaceTrack(track));
         }
       }
       await Promise.allSettled(jobs);

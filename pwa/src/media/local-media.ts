@@ -30,15 +30,21 @@ export function createLocalMedia() {
   const audioMuted = signal(false);
   const videoMuted = signal(false);
   const error = signal<LocalMediaError | null>(null);
+  /**
+   * Replacements for the camera/microphone track on the way out (e.g. the blurred camera),
+   * set by features that process media. The preview keeps showing what is sent.
+   */
+  const processedVideo = signal<MediaStreamTrack | null>(null);
+  const processedAudio = signal<MediaStreamTrack | null>(null);
   const starting = signal(false);
   let placeholderAudio: MediaStreamTrack | null = null;
   let placeholderVideo: MediaStreamTrack | null = null;
   /** The stream handed to peer connections: real tracks or placeholders. */
   const sendStream = new MediaStream();
 
-  /** Stream for the local preview (real camera only). */
+  /** Stream for the local preview: the camera as it is sent (processed if a processor is set). */
   const previewStream = computed(() => {
-    const track = videoTrack.value;
+    const track = processedVideo.value ?? videoTrack.value;
     return track ? new MediaStream([track]) : null;
   });
 
@@ -77,9 +83,21 @@ export function createLocalMedia() {
     }
   }
 
-  function setTracks(audio: MediaStreamTrack | null, video: MediaStreamTrack | null) {
-    audioTrack.value?.stop();
-    videoTrack.value?.stop();
+  /** The tracks to send, as signals: the call swaps them on every peer connection when they change. */
+  const outgoingAudio = computed(() => {
+    processedAudio.value;
+    audioTrack.value;
+    return outgoingTrack('audio');
+  });
+  const outgoingVideo = computed(() => {
+    processedVideo.value;
+    videoTrack.value;
+    return outgoingTrack('video');
+  });
+
+  function setTracks(audio: MediaStreamTrack | null, video: MediaStreamTrack | null, only?: 'audio' | 'video') {
+    if (only !== 'video' && audioTrack.value !== audio) audioTrack.value?.stop();
+    if (only !== 'audio' && videoTrack.value !== video) videoTrack.value?.stop();
     audioTrack.value = audio;
     videoTrack.value = video;
     if (audio) audio.enabled = !audioMuted.value;
@@ -87,6 +105,8 @@ export function createLocalMedia() {
   }
 
   function outgoingTrack(kind: 'audio' | 'video'): MediaStreamTrack {
+    const processed = kind === 'audio' ? processedAudio.value : processedVideo.value;
+    if (processed && processed.readyState === 'live') return processed;
     const real = kind === 'audio' ? audioTrack.value : videoTrack.value;
     if (real) return real;
     if (kind === 'audio') return (placeholderAudio ??= createSilentAudioTrack());
@@ -102,6 +122,18 @@ export function createLocalMedia() {
     error: error as ReadonlySignal<LocalMediaError | null>,
     starting: starting as ReadonlySignal<boolean>,
     start,
+    outgoingAudio,
+    outgoingVideo,
+    /** Installs (or with null removes) a processed track that is sent instead of the device's. */
+    setProcessedTrack(kind: 'audio' | 'video', track: MediaStreamTrack | null) {
+      if (kind === 'audio') processedAudio.value = track;
+      else processedVideo.value = track;
+    },
+    /** Replaces the device track of one kind (device switch); the old one is stopped. */
+    replaceDeviceTrack(kind: 'audio' | 'video', track: MediaStreamTrack | null) {
+      if (kind === 'audio') setTracks(track, videoTrack.value, 'audio');
+      else setTracks(audioTrack.value, track, 'video');
+    },
     /** The stream for peer connections: exactly one audio and one video track. */
     sendStream(): MediaStream {
       for (const kind of ['audio', 'video'] as const) {
