@@ -33,6 +33,10 @@ export async function launchBrowser(extraArgs: string[] = []): Promise<Browser> 
   });
 }
 
+const pageLogs = new WeakMap<Page, string[]>();
+/** Console output and page errors collected for a page (for failure messages). */
+export const logsOf = (page: Page) => pageLogs.get(page) ?? [];
+
 export interface ParticipantPage {
   context: BrowserContext;
   page: Page;
@@ -44,6 +48,7 @@ export async function openParticipant(browser: Browser, url: string): Promise<Pa
   const context = await browser.createBrowserContext();
   const page = await context.newPage();
   const logs: string[] = [];
+  pageLogs.set(page, logs);
   page.on('console', (m) => logs.push(`[${m.type()}] ${m.text()}`));
   page.on('pageerror', (e) => logs.push(`[pageerror] ${(e as Error).message}`));
   await page.goto(url);

@@ -1,5 +1,5 @@
 import type { Page } from 'puppeteer-core';
-import { poll } from './browser';
+import { logsOf, poll } from './browser';
 
 /** Fills the pre-join form and clicks Join. */
 export async function joinAs(page: Page, name: string) {
@@ -7,7 +7,18 @@ export async function joinAs(page: Page, name: string) {
   await page.$eval('input[name=name]', (el) => ((el as HTMLInputElement).value = ''));
   await page.type('input[name=name]', name);
   await page.click('[data-action=join]');
-  await page.waitForSelector('[data-testid=participant-count]', { timeout: 30_000 });
+  try {
+    await page.waitForSelector('[data-testid=participant-count]', { timeout: 30_000 });
+  } catch (error) {
+    throw await withPageState(page, error as Error);
+  }
+}
+
+/** Adds what the page showed and logged to an error, so a failure explains itself. */
+export async function withPageState(page: Page, error: Error): Promise<Error> {
+  const text = await page.evaluate(() => document.body.innerText).catch(() => '(page gone)');
+  error.message += `\n--- page text ---\n${text}\n--- page log ---\n${logsOf(page).join('\n')}`;
+  return error;
 }
 
 export const participantCount = (page: Page) =>
