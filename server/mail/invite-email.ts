@@ -21,7 +21,9 @@ export function formatWhen(startsAt: Date, durationMinutes: number, timeZone: st
   const date = new Intl.DateTimeFormat('en-GB', { timeZone: zone, weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }).format(startsAt);
   const time = new Intl.DateTimeFormat('en-GB', { timeZone: zone, hour: '2-digit', minute: '2-digit', timeZoneName: 'short' });
   const end = new Date(startsAt.getTime() + durationMinutes * 60_000);
-  return `${date}, ${time.format(startsAt)} – ${time.format(end)}${timeZone ? '' : ' (UTC)'}`;
+  const clock = new Intl.DateTimeFormat('en-GB', { timeZone: zone, hour: '2-digit', minute: '2-digit' });
+  const offset = time.formatToParts(startsAt).find((p) => p.type === 'timeZoneName')?.value ?? zone;
+  return `${date}, ${clock.format(startsAt)} – ${clock.format(end)} ${offset}${timeZone ? ` (${zone})` : ''}`;
 }
 
 const escapeHtml = (s: string) =>
