@@ -206,6 +206,16 @@ export class RoomHub {
     }
   }
 
+  /** Sends an event to everyone in the room whose channel is open (optionally only some of them). */
+  publish(meetingId: string, event: ServerEvent, only?: (participant: Participant) => boolean): void {
+    const room = this.rooms.get(meetingId);
+    if (!room) return;
+    const text = JSON.stringify(event);
+    for (const participant of room.participants.values()) {
+      if (!only || only(toPublic(participant))) participant.socket?.send(text);
+    }
+  }
+
   /** Removes a participant and tells everyone. Returns false if they were not there. */
   leave(meetingId: string, participantId: string, reason: LeaveReason): boolean {
     const room = this.rooms.get(meetingId);

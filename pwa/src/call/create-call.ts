@@ -1,5 +1,7 @@
 import { batch, computed, effect, signal, type ReadonlySignal } from '@preact/signals';
 import { JoinResponseSchema, type Participant } from '../../../shared/api/participants';
+import { PARTICIPANT_ID_HEADER, PARTICIPANT_TOKEN_HEADER } from '../../../shared/api/chat';
+import type { ClientHints } from '../../../shared/media-check';
 import { assertNever, RoomCloseCode, type ServerEvent } from '../../../shared/room-events';
 import { apiRequest, ApiClientError } from '../api/api-client';
 import type { LocalMedia } from '../media/local-media';
@@ -48,7 +50,10 @@ export function createCall({ meetingId, media, accessHeaders = {} }: CallDeps) {
     participants.value = index < 0 ? [...list, participant] : list.map((p, i) => (i === index ? participant : p));
   }
 
+  const listeners = new Set<(event: ServerEvent) => void>();
+
   function onEvent(event: ServerEvent) {
+    for (const listener of listeners) listener(event);
     switch (event.type) {
       case 'welcome': {
         participants.value = event.participants;
@@ -70,6 +75,7 @@ export function createCall({ meetingId, media, accessHeaders = {} }: CallDeps) {
         meshSignal.value?.drop(event.participantId);
         return;
       }
+      case 'chat-message': // the chat state subscribes
       case 'pong':
         return;
       case 'error':
@@ -96,6 +102,7 @@ export function createCall({ meetingId, media, accessHeaders = {} }: CallDeps) {
         headers: accessHeaders,
         body: {
           name,
+          clientHints: await readClientHints(),
           audioMuted: media.audioMuted.value,
           videoMuted: media.videoMuted.value,
           ...(ticket ? { rejoin: { participantId: ticket.participantId, token: ticket.token } } : {}),
@@ -188,6 +195,17 @@ export function createCall({ meetingId, media, accessHeaders = {} }: CallDeps) {
     announcement: announcement as ReadonlySignal<{ text: string; at: number } | null>,
     join,
     leave,
+    /** Every room event, after the call has handled it (chat, recording… subscribe here). */
+    subscribe(listener: (event: ServerEvent) => void): () => void {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    /** Headers for REST calls made as this participant (chat, files). */
+    participantHeaders(): Record<string, string> {
+      const id = selfId.value;
+      return id ? { ...accessHeaders, [PARTICIPANT_ID_HEADER]: id, [PARTICIPANT_TOKEN_HEADER]: token } : { ...accessHeaders };
+    },
+    accessHeaders,
     toggleAudio: () => media.setAudioMuted(!media.audioMuted.value),
     toggleVideo: () => media.setVideoMuted(!media.videoMuted.value),
     peerConnections: () => meshSignal.value?.peerConnections() ?? new Map<string, RTCPeerConnection>(),
@@ -199,3 +217,22 @@ export function createCall({ meetingId, media, accessHeaders = {} }: CallDeps) {
 }
 
 export type Call = ReturnType<typeof createCall>;
+
+/** High-entropy client hints where the browser offers them (Chromium), for the host's device note. */
+async function readClientHints(): Promise<ClientHints | undefined> {
+  const uaData = (navigator as { userAgentData?: { getHighEntropyValues(h: string[]): Promise<Record<string, unknown>> } }).userAgentData;
+  if (!uaData) return undefined;
+  try {
+    const v = await uaData.getHighEntropyValues(['platformVersion', 'model', 'fullVersionList']);
+    const brands = (v.fullVersionList ?? v.brands) as { brand: string; version: string }[] | undefined;
+    return {
+      ...(brands ? { brands: brands.slice(0, 10).map((b) => ({ brand: String(b.brand).slice(0, 60), version: String(b.version).slice(0, 40) })) } : {}),
+      ...(typeof v.mobile === 'boolean' ? { mobile: v.mobile } : {}),
+      ...(typeof v.platform === 'string' ? { platform: v.platform.slice(0, 40) } : {}),
+      ...(typeof v.platformVersion === 'string' ? { platformVersion: v.platformVersion.slice(0, 40) } : {}),
+      ...(typeof v.model === 'string' && v.model ? { model: v.model.slice(0, 60) } : {}),
+    };
+  } catch {
+    return undefined;
+  }
+}

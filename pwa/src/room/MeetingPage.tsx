@@ -3,6 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { INVITE_HEADER, MeetingPublicInfoSchema, type MeetingPublicInfo } from '../../../shared/api/invites';
 import { apiRequest, ApiClientError } from '../api/api-client';
 import { createCall } from '../call/create-call';
+import { createChatState } from '../chat/create-chat-state';
 import { rememberInviteToken } from '../call/invite-token-store';
 import { loadRejoinTicket } from '../call/rejoin-store';
 import { createLocalMedia } from '../media/local-media';
@@ -63,9 +64,10 @@ function AccessError({ status, message, hasInvite }: { status: number; message: 
 function CallView({ info, accessHeaders }: { info: MeetingPublicInfo; accessHeaders: Record<string, string> }) {
   const [session] = useState(() => {
     const media = createLocalMedia();
-    return { media, call: createCall({ meetingId: info.id, media, accessHeaders }) };
+    const call = createCall({ meetingId: info.id, media, accessHeaders });
+    return { media, call, chat: createChatState({ meetingId: info.id, call }) };
   });
-  const { media, call } = session;
+  const { media, call, chat } = session;
   useEffect(() => {
     // A reload of a page that was in this call rejoins straight away.
     const ticket = loadRejoinTicket(info.id);
@@ -76,6 +78,7 @@ function CallView({ info, accessHeaders }: { info: MeetingPublicInfo; accessHead
     window.addEventListener('pagehide', onPageHide);
     return () => {
       window.removeEventListener('pagehide', onPageHide);
+      chat.dispose();
       call.dispose();
       media.stop();
     };
@@ -86,7 +89,7 @@ function CallView({ info, accessHeaders }: { info: MeetingPublicInfo; accessHead
     case 'joining':
       return <PreJoin info={info} media={media} call={call} />;
     case 'in-call':
-      return <Room info={info} media={media} call={call} />;
+      return <Room info={info} media={media} call={call} chat={chat} />;
     case 'left':
       return (
         <Notice title="You left the meeting">

@@ -1,14 +1,22 @@
 import { useSignal } from '@preact/signals';
 import type { MeetingPublicInfo } from '../../../shared/api/invites';
 import type { Call } from '../call/create-call';
+import { ChatPanel } from '../chat/ChatPanel';
+import type { ChatState } from '../chat/create-chat-state';
 import { InvitePanel } from '../invite/InvitePanel';
 import type { LocalMedia } from '../media/local-media';
 import { Toolbar } from './Toolbar';
 import { VideoTile } from './VideoTile';
 
 /** The call itself: the grid of tiles, the participant count and the controls. */
-export function Room({ info, media, call }: { info: MeetingPublicInfo; media: LocalMedia; call: Call }) {
-  const panel = useSignal<'none' | 'invite'>('none');
+export function Room({ info, media, call, chat }: { info: MeetingPublicInfo; media: LocalMedia; call: Call; chat: ChatState }) {
+  const invitePanel = useSignal(false);
+  const panel = chat.open.value ? 'chat' : invitePanel.value ? 'invite' : 'none';
+  const show = (which: 'chat' | 'invite' | 'none') => {
+    chat.setOpen(which === 'chat');
+    invitePanel.value = which === 'invite';
+  };
+  const unread = chat.unread.value;
   const selfId = call.selfId.value;
   const participants = call.participants.value;
   const streams = call.remoteStreams.value;
@@ -18,7 +26,7 @@ export function Room({ info, media, call }: { info: MeetingPublicInfo; media: Lo
   const localPreview = media.previewStream.value;
 
   return (
-    <div class={`room${panel.value !== 'none' ? ' room--with-panel' : ''}`}>
+    <div class={`room${panel !== 'none' ? ' room--with-panel' : ''}`}>
       <header class="room__header">
         <h1 class="room__title">{info.title}</h1>
         <span class="room__count" data-testid="participant-count" aria-live="polite" aria-label={`${count} in the call`}>
@@ -40,12 +48,12 @@ export function Room({ info, media, call }: { info: MeetingPublicInfo; media: Lo
           />
         ))}
       </section>
-      {panel.value === 'invite' && (
-        <aside class="room__panel" aria-label="Invite">
-          <button type="button" class="button button--small room__panel-close" onClick={() => (panel.value = 'none')} aria-label="Close the invite panel">
+      {panel !== 'none' && (
+        <aside class="room__panel" aria-label={panel === 'chat' ? 'Chat' : 'Invite'}>
+          <button type="button" class="button button--small room__panel-close" onClick={() => show('none')} aria-label={`Close the ${panel} panel`}>
             ✕
           </button>
-          <InvitePanel meetingId={info.id} />
+          {panel === 'chat' ? <ChatPanel chat={chat} selfId={selfId} /> : <InvitePanel meetingId={info.id} />}
         </aside>
       )}
       <p class="visually-hidden" role="status" aria-live="polite">
@@ -62,8 +70,23 @@ export function Room({ info, media, call }: { info: MeetingPublicInfo; media: Lo
         </p>
       )}
       <Toolbar media={media} call={call}>
+        <button
+          type="button"
+          class="control control--badged"
+          aria-pressed={panel === 'chat'}
+          aria-label={unread > 0 ? `Chat, ${unread} unread` : 'Chat'}
+          data-action="chat"
+          onClick={() => show(panel === 'chat' ? 'none' : 'chat')}
+        >
+          Chat
+          {unread > 0 && (
+            <span class="unread" data-testid="unread-count" aria-hidden="true">
+              {unread > 99 ? '99+' : unread}
+            </span>
+          )}
+        </button>
         {info.isHost && (
-          <button type="button" class="control" aria-pressed={panel.value === 'invite'} data-action="invite" onClick={() => (panel.value = panel.value === 'invite' ? 'none' : 'invite')}>
+          <button type="button" class="control" aria-pressed={panel === 'invite'} data-action="invite" onClick={() => show(panel === 'invite' ? 'none' : 'invite')}>
             Invite
           </button>
         )}
