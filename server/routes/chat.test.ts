@@ -94,7 +94,7 @@ describe('chat API', () => {
 
 describe('files API', () => {
   const upload = (app: ReturnType<typeof createTestApp>['app'], url: string, body: Buffer | string, headers: Record<string, string>) =>
-    app.request(url, { method: 'POST', headers: { 'content-type': 'application/octet-stream', ...headers }, body });
+    app.request(url, { method: 'POST', headers: { 'content-type': 'application/octet-stream', ...headers }, body: typeof body === 'string' ? body : new Uint8Array(body) });
 
   it('stores an upload, detects its type from the content, and serves the same bytes to participants only', async () => {
     const { app, json, base, guestP, hostP } = await room();
