@@ -57,6 +57,8 @@ export function roomsRouter(deps: AppDeps) {
       hub.leave(meetingId, participantId, LeaveReason.Left);
       return c.body(null, 204);
     })
+    /** ICE servers for the pre-join network check (the same ones the call will use). */
+    .get('/:id/rtc', access, (c) => c.json({ iceServers: config.iceServers }))
     .get('/:id/participants', access, (c) => {
       const meetingId = c.get('meeting').id;
       return c.json({ meetingId, participants: hub.participants(meetingId) });

@@ -87,7 +87,7 @@ export function createCall({ meetingId, media, accessHeaders = {} }: CallDeps) {
   }
 
   function sendMediaState() {
-    channel?.send({ type: 'media-state', audioMuted: media.audioMuted.value, videoMuted: media.videoMuted.value });
+    channel?.send({ type: 'media-state', audioMuted: media.sendsNoAudio.value, videoMuted: media.sendsNoVideo.value });
   }
 
   async function join(name: string): Promise<void> {
@@ -103,8 +103,8 @@ export function createCall({ meetingId, media, accessHeaders = {} }: CallDeps) {
         body: {
           name,
           clientHints: await readClientHints(),
-          audioMuted: media.audioMuted.value,
-          videoMuted: media.videoMuted.value,
+          audioMuted: media.sendsNoAudio.value,
+          videoMuted: media.sendsNoVideo.value,
           ...(ticket ? { rejoin: { participantId: ticket.participantId, token: ticket.token } } : {}),
         },
       });
@@ -136,8 +136,8 @@ export function createCall({ meetingId, media, accessHeaders = {} }: CallDeps) {
       // Mute changes made anywhere reach the others.
       disposers.push(
         effect(() => {
-          media.audioMuted.value;
-          media.videoMuted.value;
+          media.sendsNoAudio.value;
+          media.sendsNoVideo.value;
           sendMediaState();
         }),
       );
@@ -206,8 +206,8 @@ export function createCall({ meetingId, media, accessHeaders = {} }: CallDeps) {
       return id ? { ...accessHeaders, [PARTICIPANT_ID_HEADER]: id, [PARTICIPANT_TOKEN_HEADER]: token } : { ...accessHeaders };
     },
     accessHeaders,
-    toggleAudio: () => media.setAudioMuted(!media.audioMuted.value),
-    toggleVideo: () => media.setVideoMuted(!media.videoMuted.value),
+    toggleAudio: () => toggle(media, 'audio'),
+    toggleVideo: () => toggle(media, 'video'),
     peerConnections: () => meshSignal.value?.peerConnections() ?? new Map<string, RTCPeerConnection>(),
     /** Tears down without telling the server (page unload: the grace period covers a refresh). */
     dispose() {
@@ -235,4 +235,13 @@ async function readClientHints(): Promise<ClientHints | undefined> {
   } catch {
     return undefined;
   }
+}
+
+/** Mute or unmute; unmuting a device the user had gone without (or that failed) tries to start it. */
+export function toggle(media: LocalMedia, kind: 'audio' | 'video') {
+  const muted = kind === 'audio' ? media.audioMuted.value : media.videoMuted.value;
+  const track = kind === 'audio' ? media.audioTrack.value : media.videoTrack.value;
+  if (muted && !track) void media.retry(kind);
+  if (kind === 'audio') media.setAudioMuted(!muted);
+  else media.setVideoMuted(!muted);
 }

@@ -1,29 +1,33 @@
 import { useSignal } from '@preact/signals';
-import type { MeetingPublicInfo } from '../../../shared/api/invites';
-import type { Call } from '../call/create-call';
 import { ChatPanel } from '../chat/ChatPanel';
-import type { ChatState } from '../chat/create-chat-state';
 import { InvitePanel } from '../invite/InvitePanel';
-import type { LocalMedia } from '../media/local-media';
+import { MediaSettings } from '../settings/MediaSettings';
+import type { CallSession } from './call-session';
 import { Toolbar } from './Toolbar';
 import { VideoTile } from './VideoTile';
 
-/** The call itself: the grid of tiles, the participant count and the controls. */
-export function Room({ info, media, call, chat }: { info: MeetingPublicInfo; media: LocalMedia; call: Call; chat: ChatState }) {
-  const invitePanel = useSignal(false);
-  const panel = chat.open.value ? 'chat' : invitePanel.value ? 'invite' : 'none';
-  const show = (which: 'chat' | 'invite' | 'none') => {
+type Panel = 'none' | 'chat' | 'invite' | 'settings';
+
+/** The call itself: the grid of tiles, the participant count, the controls and side panels. */
+export function Room({ session }: { session: CallSession }) {
+  const { info, media, call, chat, speaking, devices, output } = session;
+  const sidePanel = useSignal<Exclude<Panel, 'chat'>>('none');
+  const panel: Panel = chat.open.value ? 'chat' : sidePanel.value;
+  const show = (which: Panel) => {
     chat.setOpen(which === 'chat');
-    invitePanel.value = which === 'invite';
+    sidePanel.value = which === 'chat' ? 'none' : which;
   };
-  const unread = chat.unread.value;
+  const toggle = (which: Panel) => show(panel === which ? 'none' : which);
+
   const selfId = call.selfId.value;
   const participants = call.participants.value;
   const streams = call.remoteStreams.value;
   const count = call.participantCount.value;
+  const speakingIds = speaking.speaking.value;
+  const sinkId = output.sinkId.value;
   const self = participants.find((p) => p.id === selfId);
   const ordered = self ? [self, ...participants.filter((p) => p.id !== selfId)] : participants;
-  const localPreview = media.previewStream.value;
+  const unread = chat.unread.value;
 
   return (
     <div class={`room${panel !== 'none' ? ' room--with-panel' : ''}`}>
@@ -39,29 +43,49 @@ export function Room({ info, media, call, chat }: { info: MeetingPublicInfo; med
         )}
       </header>
       <section class={`grid grid--${Math.min(ordered.length, 9)}`} aria-label="Participants">
-        {ordered.map((p) => (
-          <VideoTile
-            key={p.id}
-            participant={p.id === selfId ? { ...p, audioMuted: media.audioMuted.value, videoMuted: media.videoMuted.value } : p}
-            stream={p.id === selfId ? localPreview : (streams.get(p.id) ?? null)}
-            isSelf={p.id === selfId}
-          />
-        ))}
+        {ordered.map((p) => {
+          const isSelf = p.id === selfId;
+          return (
+            <VideoTile
+              key={p.id}
+              participant={isSelf ? { ...p, audioMuted: media.sendsNoAudio.value, videoMuted: media.sendsNoVideo.value } : p}
+              stream={isSelf ? media.previewStream.value : (streams.get(p.id) ?? null)}
+              isSelf={isSelf}
+              speaking={speakingIds.has(p.id)}
+              sinkId={sinkId}
+            />
+          );
+        })}
       </section>
       {panel !== 'none' && (
-        <aside class="room__panel" aria-label={panel === 'chat' ? 'Chat' : 'Invite'}>
+        <aside class="room__panel" aria-label={panel}>
           <button type="button" class="button button--small room__panel-close" onClick={() => show('none')} aria-label={`Close the ${panel} panel`}>
             ✕
           </button>
-          {panel === 'chat' ? <ChatPanel chat={chat} selfId={selfId} /> : <InvitePanel meetingId={info.id} />}
+          {panel === 'chat' && <ChatPanel chat={chat} selfId={selfId} />}
+          {panel === 'invite' && <InvitePanel meetingId={info.id} />}
+          {panel === 'settings' && <MediaSettings media={media} devices={devices} speaker={sinkId} onSpeaker={output.choose} />}
         </aside>
       )}
       <p class="visually-hidden" role="status" aria-live="polite">
         {call.announcement.value?.text ?? ''}
       </p>
-      {call.announcement.value && Date.now() - call.announcement.value.at < 6000 && (
+      {call.announcement.value && (
         <p class="toast" key={call.announcement.value.at} aria-hidden="true">
           {call.announcement.value.text}
+        </p>
+      )}
+      {speaking.speakingWhileMuted.value && (
+        <p class="toast toast--hint" role="status" data-testid="muted-hint">
+          You are muted. Press Ctrl+D (⌘+D) or the microphone button to talk.
+        </p>
+      )}
+      {media.notice.value && (
+        <p class="room__notice" role="status">
+          {media.notice.value}{' '}
+          <button type="button" class="button button--small" onClick={media.dismissNotice}>
+            OK
+          </button>
         </p>
       )}
       {call.error.value && (
@@ -76,7 +100,7 @@ export function Room({ info, media, call, chat }: { info: MeetingPublicInfo; med
           aria-pressed={panel === 'chat'}
           aria-label={unread > 0 ? `Chat, ${unread} unread` : 'Chat'}
           data-action="chat"
-          onClick={() => show(panel === 'chat' ? 'none' : 'chat')}
+          onClick={() => toggle('chat')}
         >
           Chat
           {unread > 0 && (
@@ -86,10 +110,13 @@ export function Room({ info, media, call, chat }: { info: MeetingPublicInfo; med
           )}
         </button>
         {info.isHost && (
-          <button type="button" class="control" aria-pressed={panel === 'invite'} data-action="invite" onClick={() => show(panel === 'invite' ? 'none' : 'invite')}>
+          <button type="button" class="control" aria-pressed={panel === 'invite'} data-action="invite" onClick={() => toggle('invite')}>
             Invite
           </button>
         )}
+        <button type="button" class="control" aria-pressed={panel === 'settings'} aria-label="Settings: camera, microphone and speaker" data-action="settings" onClick={() => toggle('settings')}>
+          ⚙
+        </button>
       </Toolbar>
     </div>
   );

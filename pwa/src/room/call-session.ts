@@ -1,0 +1,48 @@
+import { createCall } from '../call/create-call';
+import { createSpeakingState } from '../call/create-speaking-state';
+import { createChatState } from '../chat/create-chat-state';
+import { createMediaCheck } from '../media-check/create-media-check';
+import { createDeviceList } from '../media/device-list';
+import { createLocalMedia } from '../media/local-media';
+import { createOutputChoice } from '../media/output-choice';
+import type { MeetingPublicInfo } from '../../../shared/api/invites';
+
+/**
+ * Everything one page holds for one meeting, made once and handed down:
+ * devices, media, the call, chat, speaking levels and the media check.
+ */
+export function createCallSession(info: MeetingPublicInfo, accessHeaders: Record<string, string>, typedName: () => string) {
+  const media = createLocalMedia();
+  const devices = createDeviceList();
+  const output = createOutputChoice();
+  const call = createCall({ meetingId: info.id, media, accessHeaders });
+  const chat = createChatState({ meetingId: info.id, call });
+  const speaking = createSpeakingState(call, media);
+  const check = createMediaCheck({
+    meetingId: info.id,
+    media,
+    headers: accessHeaders,
+    name: typedName,
+    dialIn: info.dialIn,
+    sinkId: () => output.sinkId.value || undefined,
+  });
+  return {
+    info,
+    media,
+    devices,
+    output,
+    call,
+    chat,
+    speaking,
+    check,
+    dispose() {
+      speaking.dispose();
+      chat.dispose();
+      call.dispose();
+      devices.dispose();
+      media.stop();
+    },
+  };
+}
+
+export type CallSession = ReturnType<typeof createCallSession>;
