@@ -81,12 +81,16 @@ export const MediaStateMessageSchema = v.strictObject({
   videoMuted: v.boolean(),
 });
 
+/** Starting a share takes over from whoever shared before (as "present now" does in Meet). */
+export const ScreenShareMessageSchema = v.strictObject({ type: v.literal('screen-share'), active: v.boolean() });
+
 export const PingMessageSchema = v.strictObject({ type: v.literal('ping'), at: v.number() });
 
 export const LeaveMessageSchema = v.strictObject({ type: v.literal('leave') });
 
 export const ClientMessageSchema = v.variant('type', [
   MediaStateMessageSchema,
+  ScreenShareMessageSchema,
   PingMessageSchema,
   LeaveMessageSchema,
 ]);

@@ -26,6 +26,8 @@ export const ParticipantSchema = v.object({
   audioMuted: v.boolean(),
   videoMuted: v.boolean(),
   presence: v.picklist([PresenceState.Connected, PresenceState.Reconnecting]),
+  /** Shares their screen now (at most one participant at a time). */
+  screenSharing: v.optional(v.boolean(), false),
   joinedAt: v.string(),
 });
 export type Participant = v.InferOutput<typeof ParticipantSchema>;

@@ -5,6 +5,7 @@ import type { ClientHints } from '../../../shared/media-check';
 import { assertNever, RoomCloseCode, type ServerEvent } from '../../../shared/room-events';
 import { apiRequest, ApiClientError } from '../api/api-client';
 import type { LocalMedia } from '../media/local-media';
+import { createScreenShare } from '../share/create-screen-share';
 import { createPeerMesh, type PeerMesh } from './peer-mesh';
 import { clearRejoinTicket, loadRejoinTicket, saveRejoinTicket } from './rejoin-store';
 import { createRoomChannelClient, type RoomChannelClient } from './room-channel-client';
@@ -40,6 +41,17 @@ export function createCall({ meetingId, media, accessHeaders = {} }: CallDeps) {
   const disposers: (() => void)[] = [];
 
   const remoteStreams = computed(() => meshSignal.value?.remoteStreams.value ?? NO_STREAMS);
+  const remoteScreens = computed(() => meshSignal.value?.remoteScreens.value ?? NO_STREAMS);
+
+  const screen = createScreenShare({
+    publish(stream) {
+      for (const p of others.value) meshSignal.value?.shareScreenTo(p.id, stream);
+    },
+    unpublish: () => meshSignal.value?.stopScreenShare(),
+    announce: (active) => channel?.send({ type: 'screen-share', active }),
+  });
+  /** Who shares their screen now (from the room's state, so everyone agrees). */
+  const sharer = computed(() => participants.value.find((p) => p.screenSharing) ?? null);
 
   const participantCount = computed(() => participants.value.length);
   const others = computed(() => participants.value.filter((p) => p.id !== selfId.value));
@@ -51,6 +63,8 @@ export function createCall({ meetingId, media, accessHeaders = {} }: CallDeps) {
   }
 
   const listeners = new Set<(event: ServerEvent) => void>();
+  /** The room has confirmed our share (so a later "not sharing" about us means someone took over). */
+  let screenAnnounced = false;
 
   function onEvent(event: ServerEvent) {
     for (const listener of listeners) listener(event);
@@ -61,13 +75,22 @@ export function createCall({ meetingId, media, accessHeaders = {} }: CallDeps) {
         for (const p of event.participants) if (p.id !== selfId.value) meshSignal.value?.connectTo(p.id);
         return;
       }
-      case 'participant-joined':
+      case 'participant-joined': {
         upsert(event.participant);
         announce(`${event.participant.name} joined`);
-        return; // they call us
-      case 'participant-updated':
-        upsert(event.participant);
+        // They call us for the cameras; our screen, if we share, goes to them from us.
+        const sharing = screen.stream.value;
+        if (sharing) meshSignal.value?.shareScreenTo(event.participant.id, sharing);
         return;
+      }
+      case 'participant-updated': {
+        const p = event.participant;
+        upsert(p);
+        if (p.id === selfId.value && !p.screenSharing && screen.stream.value && screenAnnounced) screen.stop('taken-over');
+        if (p.id === selfId.value && p.screenSharing) screenAnnounced = true;
+        if (p.id !== selfId.value && !p.screenSharing) meshSignal.value?.dropScreen(p.id);
+        return;
+      }
       case 'participant-left': {
         const gone = participants.value.find((p) => p.id === event.participantId);
         if (gone) announce(`${gone.name} left`);
@@ -127,6 +150,15 @@ export function createCall({ meetingId, media, accessHeaders = {} }: CallDeps) {
         participantId: joined.participant.id,
         token,
         onEvent,
+        onOpen: () => {
+          // After a reconnect the room must hear our state again (the server cleared our share).
+          sendMediaState();
+          const sharing = screen.stream.value;
+          if (sharing) {
+            screenAnnounced = false;
+            channel?.send({ type: 'screen-share', active: true });
+          }
+        },
         onRefused: (code, reason) => {
           if (status.value === 'left') return;
           end(code === RoomCloseCode.Left ? 'left' : 'failed', code === RoomCloseCode.Left ? null : `You are no longer in this call (${reason || code}).`);
@@ -139,6 +171,14 @@ export function createCall({ meetingId, media, accessHeaders = {} }: CallDeps) {
           media.sendsNoAudio.value;
           media.sendsNoVideo.value;
           sendMediaState();
+          // …and a reload keeps them.
+          saveRejoinTicket(meetingId, {
+            participantId: joined.participant.id,
+            token,
+            name: joined.participant.name,
+            audioMuted: media.audioMuted.value,
+            videoMuted: media.videoMuted.value,
+          });
         }),
       );
       // Device switches and processors (blur) swap the sent track on every call, without renegotiation.
@@ -155,6 +195,7 @@ export function createCall({ meetingId, media, accessHeaders = {} }: CallDeps) {
   }
 
   function end(next: 'left' | 'failed', message: string | null) {
+    screen.stop('left');
     for (const dispose of disposers.splice(0)) dispose();
     channel?.dispose();
     channel = null;
@@ -191,6 +232,23 @@ export function createCall({ meetingId, media, accessHeaders = {} }: CallDeps) {
     others,
     participantCount,
     remoteStreams,
+    remoteScreens,
+    sharer,
+    screen: {
+      stream: screen.stream,
+      error: screen.error,
+      notice: screen.notice,
+      start: () => {
+        screenAnnounced = false;
+        return screen.start();
+      },
+      use: (stream: MediaStream) => {
+        screenAnnounced = false;
+        screen.use(stream);
+      },
+      stop: () => screen.stop('user'),
+      dismissNotice: screen.dismissNotice,
+    },
     channelStatus: channelStatus as ReadonlySignal<string>,
     announcement: announcement as ReadonlySignal<{ text: string; at: number } | null>,
     join,

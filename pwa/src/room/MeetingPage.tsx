@@ -67,6 +67,10 @@ function CallView({ info, accessHeaders }: { info: MeetingPublicInfo; accessHead
   useEffect(() => {
     // A reload of a page that was in this call rejoins straight away, without the check.
     const ticket = loadRejoinTicket(info.id);
+    if (ticket) {
+      media.setAudioMuted(ticket.audioMuted === true);
+      media.setVideoMuted(ticket.videoMuted === true);
+    }
     void media.start().then(() => {
       void session.devices.refresh();
       if (ticket) void call.join(ticket.name);

@@ -3,14 +3,14 @@ import { ChatPanel } from '../chat/ChatPanel';
 import { InvitePanel } from '../invite/InvitePanel';
 import { MediaSettings } from '../settings/MediaSettings';
 import type { CallSession } from './call-session';
+import { CallLayout } from '../views/CallLayout';
 import { Toolbar } from './Toolbar';
-import { VideoTile } from './VideoTile';
 
 type Panel = 'none' | 'chat' | 'invite' | 'settings';
 
 /** The call itself: the grid of tiles, the participant count, the controls and side panels. */
 export function Room({ session }: { session: CallSession }) {
-  const { info, media, call, chat, speaking, devices, output } = session;
+  const { info, media, call, chat, speaking, devices, output, view, fullscreen } = session;
   const sidePanel = useSignal<Exclude<Panel, 'chat'>>('none');
   const panel: Panel = chat.open.value ? 'chat' : sidePanel.value;
   const show = (which: Panel) => {
@@ -20,17 +20,15 @@ export function Room({ session }: { session: CallSession }) {
   const toggle = (which: Panel) => show(panel === which ? 'none' : which);
 
   const selfId = call.selfId.value;
-  const participants = call.participants.value;
-  const streams = call.remoteStreams.value;
   const count = call.participantCount.value;
-  const speakingIds = speaking.speaking.value;
   const sinkId = output.sinkId.value;
-  const self = participants.find((p) => p.id === selfId);
-  const ordered = self ? [self, ...participants.filter((p) => p.id !== selfId)] : participants;
   const unread = chat.unread.value;
+  const sharing = Boolean(call.screen.stream.value);
+  const viewMode = view.mode.value;
 
   return (
-    <div class={`room${panel !== 'none' ? ' room--with-panel' : ''}`}>
+    <div class={`room${panel !== 'none' ? ' room--with-panel' : ''}`} data-view={viewMode}>
+      <div class="room__main">
       <header class="room__header">
         <h1 class="room__title">{info.title}</h1>
         <span class="room__count" data-testid="participant-count" aria-live="polite" aria-label={`${count} in the call`}>
@@ -42,31 +40,15 @@ export function Room({ session }: { session: CallSession }) {
           </span>
         )}
       </header>
-      <section class={`grid grid--${Math.min(ordered.length, 9)}`} aria-label="Participants">
-        {ordered.map((p) => {
-          const isSelf = p.id === selfId;
-          return (
-            <VideoTile
-              key={p.id}
-              participant={isSelf ? { ...p, audioMuted: media.sendsNoAudio.value, videoMuted: media.sendsNoVideo.value } : p}
-              stream={isSelf ? media.previewStream.value : (streams.get(p.id) ?? null)}
-              isSelf={isSelf}
-              speaking={speakingIds.has(p.id)}
-              sinkId={sinkId}
-            />
-          );
-        })}
-      </section>
-      {panel !== 'none' && (
-        <aside class="room__panel" aria-label={panel}>
-          <button type="button" class="button button--small room__panel-close" onClick={() => show('none')} aria-label={`Close the ${panel} panel`}>
-            ✕
+      {sharing && (
+        <div class="sharing-bar" role="status" data-testid="sharing-bar">
+          You are sharing your screen
+          <button type="button" class="button button--small" data-action="stop-sharing" onClick={call.screen.stop}>
+            Stop sharing
           </button>
-          {panel === 'chat' && <ChatPanel chat={chat} selfId={selfId} />}
-          {panel === 'invite' && <InvitePanel meetingId={info.id} />}
-          {panel === 'settings' && <MediaSettings media={media} devices={devices} speaker={sinkId} onSpeaker={output.choose} />}
-        </aside>
+        </div>
       )}
+      <CallLayout session={session} view={view} />
       <p class="visually-hidden" role="status" aria-live="polite">
         {call.announcement.value?.text ?? ''}
       </p>
@@ -88,12 +70,53 @@ export function Room({ session }: { session: CallSession }) {
           </button>
         </p>
       )}
+      {(call.screen.notice.value || call.screen.error.value) && (
+        <p class="room__notice" role="status">
+          {call.screen.notice.value ?? call.screen.error.value}{' '}
+          <button type="button" class="button button--small" onClick={call.screen.dismissNotice}>
+            OK
+          </button>
+        </p>
+      )}
       {call.error.value && (
         <p class="room__error" role="alert">
           {call.error.value}
         </p>
       )}
       <Toolbar media={media} call={call}>
+        <button
+          type="button"
+          class={`control${sharing ? ' control--active' : ''}`}
+          aria-pressed={sharing}
+          data-action="share-screen"
+          onClick={() => (sharing ? call.screen.stop() : void call.screen.start())}
+        >
+          {sharing ? 'Stop sharing' : 'Share screen'}
+        </button>
+        <button
+          type="button"
+          class="control"
+          aria-label={viewMode === 'grid' ? 'Switch to focus view' : 'Switch to grid view'}
+          data-action="toggle-view"
+          onClick={() => view.toggleMode()}
+        >
+          {viewMode === 'grid' ? 'Focus view' : 'Grid view'}
+        </button>
+        {fullscreen.supported && (
+          <button
+            type="button"
+            class="control"
+            aria-pressed={fullscreen.active.value}
+            aria-label={fullscreen.active.value ? 'Leave full screen (Esc)' : 'Full screen'}
+            data-action="fullscreen"
+            onClick={() => void fullscreen.toggle()}
+          >
+            {fullscreen.active.value ? 'Exit full screen' : 'Full screen'}
+          </button>
+        )}
+        <button type="button" class="control" aria-label="Reload the page and rejoin" data-action="refresh" onClick={() => location.reload()}>
+          ↻
+        </button>
         <button
           type="button"
           class="control control--badged"
@@ -118,6 +141,17 @@ export function Room({ session }: { session: CallSession }) {
           ⚙
         </button>
       </Toolbar>
+      </div>
+      {panel !== 'none' && (
+        <aside class="room__panel" aria-label={panel}>
+          <button type="button" class="button button--small room__panel-close" onClick={() => show('none')} aria-label={`Close the ${panel} panel`}>
+            ✕
+          </button>
+          {panel === 'chat' && <ChatPanel chat={chat} selfId={selfId} />}
+          {panel === 'invite' && <InvitePanel meetingId={info.id} />}
+          {panel === 'settings' && <MediaSettings media={media} devices={devices} speaker={sinkId} onSpeaker={output.choose} />}
+        </aside>
+      )}
     </div>
   );
 }

@@ -9,12 +9,14 @@ interface Props {
   speaking?: boolean;
   /** Speaker to play this participant's sound on (setSinkId). */
   sinkId?: string;
+  pinned?: boolean;
+  onPin?: () => void;
 }
 
 let firstRemoteFrameMarked = false;
 
 /** One participant: their video (or initials when the camera is off), name and mute state. */
-export function VideoTile({ participant, stream, isSelf, speaking = false, sinkId = '' }: Props) {
+export function VideoTile({ participant, stream, isSelf, speaking = false, sinkId = '', pinned = false, onPin }: Props) {
   const videoRef = useRef<HTMLVideoElement>(null);
 
   useEffect(() => {
@@ -81,6 +83,18 @@ export function VideoTile({ participant, stream, isSelf, speaking = false, sinkI
         )}
       </figcaption>
       {presence === 'reconnecting' && <div class="tile__overlay" role="status">Reconnecting…</div>}
+      {onPin && (
+        <button
+          type="button"
+          class="tile__pin"
+          aria-pressed={pinned}
+          aria-label={`${pinned ? 'Unpin' : 'Pin'} ${name}`}
+          data-action="pin"
+          onClick={onPin}
+        >
+          {pinned ? 'Unpin' : 'Pin'}
+        </button>
+      )}
     </figure>
   );
 }

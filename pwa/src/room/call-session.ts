@@ -6,6 +6,9 @@ import { createDeviceList } from '../media/device-list';
 import { createLocalMedia } from '../media/local-media';
 import { createOutputChoice } from '../media/output-choice';
 import type { MeetingPublicInfo } from '../../../shared/api/invites';
+import { computed, effect } from '@preact/signals';
+import { createViewState } from '../views/create-view-state';
+import { createFullscreen } from '../views/fullscreen';
 
 /**
  * Everything one page holds for one meeting, made once and handed down:
@@ -26,8 +29,24 @@ export function createCallSession(info: MeetingPublicInfo, accessHeaders: Record
     dialIn: info.dialIn,
     sinkId: () => output.sinkId.value || undefined,
   });
+  const view = createViewState(info.id, {
+    selfId: call.selfId,
+    participantIds: computed(() => call.participants.value.map((p) => p.id)),
+    remoteSharer: computed(() => {
+      const sharer = call.sharer.value;
+      return sharer && sharer.id !== call.selfId.value ? sharer.id : null;
+    }),
+    activeSpeaker: speaking.activeSpeaker,
+  });
+  const fullscreen = createFullscreen();
+  // A share ended: the next one starts in focus again.
+  const stopShareWatch = effect(() => {
+    if (!call.sharer.value) view.shareEnded();
+  });
   return {
     info,
+    view,
+    fullscreen,
     media,
     devices,
     output,
@@ -36,6 +55,8 @@ export function createCallSession(info: MeetingPublicInfo, accessHeaders: Record
     speaking,
     check,
     dispose() {
+      stopShareWatch();
+      fullscreen.dispose();
       speaking.dispose();
       chat.dispose();
       call.dispose();
