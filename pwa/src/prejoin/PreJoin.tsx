@@ -2,6 +2,8 @@ import { useSignal } from '@preact/signals';
 import { useEffect, useRef } from 'preact/hooks';
 import { DISPLAY_NAME_MAX } from '../../../shared/api/participants';
 import type { Meeting } from '../../../shared/api/meetings';
+import { blurOffered } from '../blur/blur-flag';
+import { BlurToggle } from '../blur/BlurToggle';
 import type { Call } from '../call/create-call';
 import type { LocalMedia } from '../media/local-media';
 
@@ -74,6 +76,7 @@ export function PreJoin({ meeting, media, call }: { meeting: Meeting; media: Loc
             >
               {media.videoMuted.value ? 'Camera off' : 'Camera on'}
             </button>
+            <BlurToggle media={media} enabled={blurOffered(meeting)} />
           </div>
           {mediaError && (
             <p class="form-error" role="alert">

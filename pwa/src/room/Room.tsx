@@ -1,6 +1,7 @@
 import type { Meeting } from '../../../shared/api/meetings';
 import type { Call } from '../call/create-call';
 import type { LocalMedia } from '../media/local-media';
+import { blurOffered } from '../blur/blur-flag';
 import { Toolbar } from './Toolbar';
 import { VideoTile } from './VideoTile';
 
@@ -42,7 +43,7 @@ export function Room({ meeting, media, call }: { meeting: Meeting; media: LocalM
           {call.error.value}
         </p>
       )}
-      <Toolbar media={media} call={call} />
+      <Toolbar media={media} call={call} blurEnabled={blurOffered(meeting)} />
     </div>
   );
 }
