@@ -3,60 +3,85 @@ import type { MaskImage } from './blur-protocol';
 export interface CompositorOptions {
   /** The background is blurred at 1/downscale of the frame size, then stretched back: cheap and soft. */
   downscale?: number;
-  /** Extra blur (CSS px at the downscaled size). */
+  /** Blur radius at the downscaled size (CSS px). */
   blurPx?: number;
 }
 
+type Canvas2D = OffscreenCanvasRenderingContext2D;
+
+function canvas2d(): Canvas2D {
+  return new OffscreenCanvas(1, 1).getContext('2d')!;
+}
+function fit(ctx: Canvas2D, width: number, height: number) {
+  if (ctx.canvas.width !== width || ctx.canvas.height !== height) [ctx.canvas.width, ctx.canvas.height] = [width, height];
+}
+
 /**
- * Draws one output frame: the person (the frame where the mask says so; the low-resolution
- * mask is stretched, which feathers its edge) over a blurred copy of the frame. Four
- * `drawImage` calls on 2D canvases, a few milliseconds at 640×480 without a GPU.
+ * Draws output frames: the person (the frame where the mask says so; the low-resolution mask
+ * is stretched, which feathers its edge) over a blurred copy of the frame. The camera frame is
+ * converted to RGB once (`load`); everything else is canvas-to-canvas copies, mostly small.
  */
 export function createCompositor({ downscale = 6, blurPx = 3 }: CompositorOptions = {}) {
-  const out = new OffscreenCanvas(1, 1);
-  const ctx = out.getContext('2d')!;
-  const small = new OffscreenCanvas(1, 1);
-  const smallCtx = small.getContext('2d')!;
-  const maskCanvas = new OffscreenCanvas(1, 1);
-  const maskCtx = maskCanvas.getContext('2d')!;
+  const rgb = canvas2d();
+  const out = canvas2d();
+  const padded = canvas2d();
+  const blurred = canvas2d();
+  const mask = canvas2d();
   let hasMask = false;
+  let [width, height] = [0, 0];
 
-  function fit(canvas: OffscreenCanvas, width: number, height: number) {
-    if (canvas.width !== width || canvas.height !== height) [canvas.width, canvas.height] = [width, height];
+  /** The background, shrunk and blurred; its edges are stretched outwards first so the blur does not fade them. */
+  function blurBackground() {
+    const sw = Math.max(1, Math.round(width / downscale));
+    const sh = Math.max(1, Math.round(height / downscale));
+    const pad = Math.ceil(blurPx * 2);
+    const [pw, ph] = [sw + 2 * pad, sh + 2 * pad];
+    fit(padded, pw, ph);
+    fit(blurred, pw, ph);
+    const src = rgb.canvas;
+    padded.drawImage(src, 0, 0, width, 1, 0, 0, pw, pad); // top edge
+    padded.drawImage(src, 0, height - 1, width, 1, 0, ph - pad, pw, pad); // bottom edge
+    padded.drawImage(src, 0, 0, 1, height, 0, 0, pad, ph); // left edge
+    padded.drawImage(src, width - 1, 0, 1, height, pw - pad, 0, pad, ph); // right edge
+    padded.drawImage(src, 0, 0, width, height, pad, pad, sw, sh);
+    blurred.globalCompositeOperation = 'copy';
+    blurred.filter = `blur(${blurPx}px)`;
+    blurred.drawImage(padded.canvas, 0, 0);
+    return { pad, sw, sh };
   }
 
   return {
     get hasMask() {
       return hasMask;
     },
-    setMask(mask: MaskImage) {
-      fit(maskCanvas, mask.width, mask.height);
-      maskCtx.putImageData(new ImageData(mask.data, mask.width, mask.height), 0, 0);
+    /** The current frame in RGB (e.g. to downscale for segmentation). */
+    get source(): OffscreenCanvas {
+      return rgb.canvas;
+    },
+    setMask(image: MaskImage) {
+      fit(mask, image.width, image.height);
+      mask.putImageData(new ImageData(image.data, image.width, image.height), 0, 0);
       hasMask = true;
     },
-    draw(frame: CanvasImageSource, width: number, height: number): OffscreenCanvas {
+    /** Takes in a camera frame (the caller may close it afterwards). */
+    load(frame: CanvasImageSource, frameWidth: number, frameHeight: number) {
+      [width, height] = [frameWidth, frameHeight];
+      fit(rgb, width, height);
+      rgb.globalCompositeOperation = 'copy';
+      rgb.drawImage(frame, 0, 0, width, height);
+    },
+    /** The loaded frame with its background blurred. */
+    compose(): OffscreenCanvas {
       fit(out, width, height);
-      const sw = Math.max(1, Math.round(width / downscale));
-      const sh = Math.max(1, Math.round(height / downscale));
-      fit(small, sw, sh);
-      // Background: shrink, blur in place (drawn over the sharp copy, so the edges stay opaque).
-      smallCtx.globalCompositeOperation = 'copy';
-      smallCtx.filter = 'none';
-      smallCtx.drawImage(frame, 0, 0, sw, sh);
-      smallCtx.globalCompositeOperation = 'source-over';
-      smallCtx.filter = `blur(${blurPx}px)`;
-      smallCtx.drawImage(small, 0, 0);
-      // Person: the mask's alpha, filled with the frame.
-      ctx.globalCompositeOperation = 'copy';
-      ctx.imageSmoothingEnabled = true;
-      ctx.drawImage(maskCanvas, 0, 0, width, height);
-      ctx.globalCompositeOperation = 'source-in';
-      ctx.drawImage(frame, 0, 0, width, height);
-      // Blurred background behind it.
-      ctx.globalCompositeOperation = 'destination-over';
-      ctx.drawImage(small, 0, 0, width, height);
-      ctx.globalCompositeOperation = 'source-over';
-      return out;
+      const { pad, sw, sh } = blurBackground();
+      out.imageSmoothingEnabled = true;
+      out.globalCompositeOperation = 'copy';
+      out.drawImage(mask.canvas, 0, 0, width, height);
+      out.globalCompositeOperation = 'source-in';
+      out.drawImage(rgb.canvas, 0, 0);
+      out.globalCompositeOperation = 'destination-over';
+      out.drawImage(blurred.canvas, pad, pad, sw, sh, 0, 0, width, height);
+      return out.canvas;
     },
   };
 }

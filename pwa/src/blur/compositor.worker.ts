@@ -33,11 +33,9 @@ async function run({ readable, writable, segmenter, maskWidth, maskHeight }: Ext
     if (list.length > SAMPLES_KEPT) list.shift();
   };
 
-  function requestMask(frame: VideoFrame, now: number) {
+  function requestMask(now: number) {
     scheduler.started(now);
-    const copy = frame.clone();
-    createImageBitmap(copy, { resizeWidth: maskWidth, resizeHeight: maskHeight, resizeQuality: 'low' })
-      .finally(() => copy.close())
+    createImageBitmap(compositor.source, { resizeWidth: maskWidth, resizeHeight: maskHeight, resizeQuality: 'low' })
       .then((bitmap) => client.segment(bitmap))
       .then(({ mask, ms }) => {
         if (!running) return;
@@ -59,16 +57,14 @@ async function run({ readable, writable, segmenter, maskWidth, maskHeight }: Ext
       const { value: frame, done } = await reader.read();
       if (done || !frame) break;
       const now = performance.now();
-      if (scheduler.due(now)) requestMask(frame, now);
-      if (!compositor.hasMask) {
-        frame.close();
-        continue;
-      }
-      const t = performance.now();
-      const canvas = compositor.draw(frame, frame.displayWidth, frame.displayHeight);
-      const output = new VideoFrame(canvas, { timestamp: frame.timestamp, alpha: 'discard' });
+      const { timestamp } = frame;
+      compositor.load(frame, frame.displayWidth, frame.displayHeight);
       frame.close();
-      keep(stats.compositeMs, performance.now() - t);
+      if (scheduler.due(now)) requestMask(now);
+      if (!compositor.hasMask) continue;
+      const canvas = compositor.compose();
+      const output = new VideoFrame(canvas, { timestamp, alpha: 'discard' });
+      keep(stats.compositeMs, performance.now() - now);
       stats.frames++;
       await writer.write(output);
       if (now - lastStats >= STATS_EVERY_MS) {
