@@ -16,6 +16,7 @@ describe('background blur, seen by the other participant', () => {
   let grace: ParticipantPage;
   const requests: string[] = [];
   let rawEnergy = 0;
+  let meetingUrl = '';
 
   beforeAll(async () => {
     const video = await writeTestVideo();
@@ -23,11 +24,11 @@ describe('background blur, seen by the other participant', () => {
     browser = await launchBrowser([`--use-file-for-fake-video-capture=${video}`]);
     const meeting = await api(server, 'POST', '/api/meetings', { title: 'Blur', startsAt: new Date().toISOString(), durationMinutes: 30 });
     // The accounts flag is not wired yet: `?beta=blur` is the documented dev override that offers the toggle.
-    const url = `${server.url}/m/${meeting.body.id}?beta=blur`;
-    ada = await openParticipant(browser, url);
+    meetingUrl = `${server.url}/m/${meeting.body.id}?beta=blur`;
+    ada = await openParticipant(browser, meetingUrl);
     // Every request of Ada's page and its workers (dedicated workers' fetches are reported on the page).
     ada.page.on('request', (r: HTTPRequest) => void requests.push(r.url()));
-    grace = await openParticipant(browser, url);
+    grace = await openParticipant(browser, meetingUrl);
     await joinAs(ada.page, 'Ada');
     await joinAs(grace.page, 'Grace');
     await waitForRemoteVideos(grace.page, 1);
@@ -60,6 +61,32 @@ describe('background blur, seen by the other participant', () => {
     const blurFiles = requests.filter((u) => BLUR_FILE.test(u));
     expect(blurFiles.some((u) => u.endsWith('.wasm'))).toBe(true);
     expect(blurFiles.some((u) => u.endsWith('.tflite'))).toBe(true);
+  });
+
+  it('tells the user and keeps the camera when blur cannot load', async () => {
+    const p = await openParticipant(browser, meetingUrl);
+    // The page's own requests can be intercepted (the workers' cannot): fail the lazy blur chunk.
+    await p.page.setRequestInterception(true);
+    p.page.on('request', (r) => void (/\/assets\/blur-processor-/.test(r.url()) ? r.respond({ status: 404, body: 'gone' }) : r.continue()));
+    await p.page.click('[data-action=toggle-blur]');
+    await p.page.waitForSelector('[data-action=toggle-blur][data-blur-status=error]', poll);
+    const alert = await p.page.$eval('[role=alert]', (el) => el.textContent);
+    expect(alert).toMatch(/could not start.*without blur/);
+    expect(await p.page.$eval('video', (v) => (v as HTMLVideoElement).srcObject instanceof MediaStream)).toBe(true);
+    await p.context.close();
+  });
+
+  it('runs the WebGL runtime (body-segmentation) from our origin too, from the pre-join screen', async () => {
+    const p = await openParticipant(browser, `${meetingUrl}&blur-runtime=gl`);
+    const seen: string[] = [];
+    p.page.on('request', (r) => void seen.push(r.url()));
+    await p.page.waitForFunction(() => (document.querySelector('video') as HTMLVideoElement | null)?.videoWidth, poll);
+    await p.page.click('[data-action=toggle-blur]');
+    await p.page.waitForSelector('[data-action=toggle-blur][data-blur-status=on][data-blur-runtime=gl]', { ...poll, timeout: 45_000 });
+    const origin = new URL(server.url).origin;
+    expect(seen.filter((u) => /^https?:/.test(u) && new URL(u).origin !== origin)).toEqual([]);
+    expect(seen.filter((u) => /\.(binarypb|wasm|tflite)$/.test(u)).length).toBeGreaterThanOrEqual(3);
+    await p.context.close();
   });
 
   it('sends the raw camera again once blur is off', async () => {

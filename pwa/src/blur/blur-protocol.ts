@@ -45,6 +45,8 @@ export type SegmenterEvent = { type: 'ready' } | { type: 'error'; message: strin
 export interface BlurStats {
   /** Milliseconds per segmentation, as the segmenter reported them. */
   segmentMs: number[];
+  /** Milliseconds from asking for a mask to having it (frame downscale, messaging, segmentation). */
+  maskLatencyMs: number[];
   /** Milliseconds per composited frame. */
   compositeMs: number[];
   segmentations: number;

@@ -25,7 +25,7 @@ async function run({ readable, writable, segmenter, maskWidth, maskHeight }: Ext
   const compositor = createCompositor();
   const reader = readable.getReader();
   const writer = writable.getWriter();
-  const stats: BlurStats = { segmentMs: [], compositeMs: [], segmentations: 0, frames: 0, elapsedMs: 0 };
+  const stats: BlurStats = { segmentMs: [], maskLatencyMs: [], compositeMs: [], segmentations: 0, frames: 0, elapsedMs: 0 };
   const started = performance.now();
   let lastStats = started;
   const keep = (list: number[], value: number) => {
@@ -44,6 +44,7 @@ async function run({ readable, writable, segmenter, maskWidth, maskHeight }: Ext
         scheduler.finished(ms);
         stats.segmentations++;
         keep(stats.segmentMs, ms);
+        keep(stats.maskLatencyMs, performance.now() - now);
         if (first) post({ type: 'first-mask' });
       })
       .catch((error) => {

@@ -14,7 +14,7 @@ export interface MaskSchedulerOptions {
   timeoutMs?: number;
 }
 
-export function createMaskScheduler({ maxRate = 15, cpuShare = 0.5, timeoutMs = 3000 }: MaskSchedulerOptions = {}) {
+export function createMaskScheduler({ maxRate = 20, cpuShare = 0.5, timeoutMs = 3000 }: MaskSchedulerOptions = {}) {
   let inFlight = false;
   let lastStart = -Infinity;
   /** Smoothed duration of a segmentation. */
