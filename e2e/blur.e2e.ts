@@ -9,6 +9,13 @@ import { writeTestVideo } from './harness/test-video';
 const REMOTE = 'video[data-remote]';
 const BLUR_FILE = /\.(wasm|tflite|binarypb|data)(\?|$)|\/blur\//;
 
+/** Whether the page's own preview shows a generated (processed) track rather than the camera. */
+const previewIsGenerated = ({ page }: ParticipantPage) =>
+  page.$eval('video:not([data-remote])', (v) => {
+    const track = ((v as HTMLVideoElement).srcObject as MediaStream | null)?.getVideoTracks()[0];
+    return track instanceof (window as any).MediaStreamTrackGenerator;
+  });
+
 describe('background blur, seen by the other participant', () => {
   let server: RunningServer;
   let browser: Browser;
@@ -52,6 +59,7 @@ describe('background blur, seen by the other participant', () => {
     await ada.page.waitForSelector('[data-action=toggle-blur][data-blur-status=on]', poll);
     await grace.page.waitForFunction((s, max) => (window as any).edgeEnergy(s) < max, poll, REMOTE, rawEnergy * 0.35);
     expect(await edgeEnergy(grace.page, REMOTE)).toBeLessThan(rawEnergy * 0.35);
+    expect(await previewIsGenerated(ada)).toBe(true); // the preview shows what is sent
   });
 
   it('serves every model and wasm file from our own origin', () => {
@@ -72,7 +80,7 @@ describe('background blur, seen by the other participant', () => {
     await p.page.waitForSelector('[data-action=toggle-blur][data-blur-status=error]', poll);
     const alert = await p.page.$eval('[role=alert]', (el) => el.textContent);
     expect(alert).toMatch(/could not start.*without blur/);
-    expect(await p.page.$eval('video', (v) => (v as HTMLVideoElement).srcObject instanceof MediaStream)).toBe(true);
+    expect(await previewIsGenerated(p)).toBe(false); // the camera itself
     await p.context.close();
   });
 
@@ -93,5 +101,6 @@ describe('background blur, seen by the other participant', () => {
     await ada.page.click('[data-action=toggle-blur]');
     await ada.page.waitForSelector('[data-action=toggle-blur][data-blur-status=off]', poll);
     await grace.page.waitForFunction((s, min) => (window as any).edgeEnergy(s) > min, poll, REMOTE, rawEnergy * 0.7);
+    expect(await previewIsGenerated(ada)).toBe(false);
   });
 });
