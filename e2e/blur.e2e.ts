@@ -76,7 +76,7 @@ describe('background blur, seen by the other participant', () => {
     // The page's own requests can be intercepted (the workers' cannot): fail the lazy blur chunk.
     await p.page.setRequestInterception(true);
     p.page.on('request', (r) => void (/\/assets\/blur-processor-/.test(r.url()) ? r.respond({ status: 404, body: 'gone' }) : r.continue()));
-    await p.page.click('[data-action=toggle-blur]');
+    await (await p.page.waitForSelector('[data-action=toggle-blur]', poll))!.click();
     await p.page.waitForSelector('[data-action=toggle-blur][data-blur-status=error]', poll);
     const alert = await p.page.$eval('[role=alert]', (el) => el.textContent);
     expect(alert).toMatch(/could not start.*without blur/);
@@ -89,7 +89,7 @@ describe('background blur, seen by the other participant', () => {
     const seen: string[] = [];
     p.page.on('request', (r) => void seen.push(r.url()));
     await p.page.waitForFunction(() => (document.querySelector('video') as HTMLVideoElement | null)?.videoWidth, poll);
-    await p.page.click('[data-action=toggle-blur]');
+    await (await p.page.waitForSelector('[data-action=toggle-blur]', poll))!.click();
     await p.page.waitForSelector('[data-action=toggle-blur][data-blur-status=on][data-blur-runtime=gl]', { ...poll, timeout: 45_000 });
     const origin = new URL(server.url).origin;
     expect(seen.filter((u) => /^https?:/.test(u) && new URL(u).origin !== origin)).toEqual([]);
