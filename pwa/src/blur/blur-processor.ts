@@ -17,6 +17,8 @@ export interface BlurProcessor {
   track: MediaStreamTrack;
   runtime: BlurRuntime;
   stats: ReadonlySignal<BlurStats | null>;
+  /** Set when the running pipeline broke (the sent track would freeze): the owner falls back to the camera. */
+  failure: ReadonlySignal<string | null>;
   dispose(): void;
 }
 
@@ -36,6 +38,7 @@ export async function startBlur(camera: MediaStreamTrack, options: BlurOptions =
   const worker = new Worker(new URL('./compositor.worker.ts', import.meta.url), { type: 'module', name: 'blur-compositor' });
   const generator = new MediaStreamTrackGenerator({ kind: 'video' });
   const stats = signal<BlurStats | null>(null);
+  const failure = signal<string | null>(null);
   const dispose = () => {
     worker.postMessage({ type: 'stop' } satisfies CompositorCommand);
     worker.terminate();
@@ -55,25 +58,28 @@ export async function startBlur(camera: MediaStreamTrack, options: BlurOptions =
       maskHeight: MASK_HEIGHT,
     };
     await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error('the segmentation model produced no mask in time')), FIRST_MASK_TIMEOUT_MS);
+      let started = false;
+      const fail = (message: string) => (started ? (failure.value = message) : reject(new Error(message)));
+      const timer = setTimeout(() => fail('the segmentation model produced no mask in time'), FIRST_MASK_TIMEOUT_MS);
       worker.onmessage = ({ data }: MessageEvent<CompositorEvent>) => {
         if (data.type === 'first-mask') {
+          started = true;
           clearTimeout(timer);
           resolve();
         } else if (data.type === 'stats') stats.value = data.stats;
-        else if (data.type === 'error') {
+        else {
           clearTimeout(timer);
-          reject(new Error(data.message));
+          fail(data.message);
         }
       };
-      worker.onerror = (event) => reject(new Error(event.message || 'the compositor worker failed'));
+      worker.onerror = (event) => fail(event.message || 'the compositor worker failed');
       worker.postMessage(start, [readable, generator.writable, channel.port1]);
     });
   } catch (error) {
     dispose();
     throw error;
   }
-  return { track: generator, runtime: host.runtime, stats, dispose };
+  return { track: generator, runtime: host.runtime, stats, failure, dispose };
 }
 
 function loadHost(runtime: BlurRuntime): Promise<SegmenterHost> {

@@ -9,11 +9,11 @@ function setup(start?: (camera: MediaStreamTrack) => Promise<BlurProcessor>) {
   const videoTrack = signal<MediaStreamTrack | null>(track('camera-1'));
   const sent: (MediaStreamTrack | null)[] = [];
   const media = { videoTrack, setProcessedTrack: (_: 'video', t: MediaStreamTrack | null) => void sent.push(t) };
-  const processors: (BlurProcessor & { dispose: ReturnType<typeof vi.fn> })[] = [];
+  const processors: (BlurProcessor & { dispose: ReturnType<typeof vi.fn>; failure: ReturnType<typeof signal<string | null>> })[] = [];
   const pending: { camera: MediaStreamTrack; resolve: () => void; reject: (e: Error) => void }[] = [];
   const defaultStart = (camera: MediaStreamTrack) =>
     new Promise<BlurProcessor>((resolve, reject) => {
-      const processor = { track: track(`blurred-${camera.id}`), runtime: 'cpu' as const, stats: signal(null), dispose: vi.fn() };
+      const processor = { track: track(`blurred-${camera.id}`), runtime: 'cpu' as const, stats: signal(null), failure: signal<string | null>(null), dispose: vi.fn() };
       processors.push(processor);
       pending.push({ camera, resolve: () => resolve(processor), reject });
     });
@@ -74,6 +74,17 @@ describe('createBlurState', () => {
     videoTrack.value = null;
     expect(blur.status.value).toBe('off');
     expect(sent.at(-1)).toBeNull();
+  });
+
+  it('gives the camera back when the running pipeline breaks', async () => {
+    const { blur, sent, processors, settle } = setup();
+    blur.enable();
+    await settle();
+    processors[0]!.failure.value = 'worker crashed';
+    expect(blur.status.value).toBe('error');
+    expect(blur.error.value).toMatch(/stopped \(worker crashed\)/);
+    expect(sent.at(-1)).toBeNull();
+    expect(processors[0]!.dispose).toHaveBeenCalled();
   });
 
   it('needs a camera', () => {

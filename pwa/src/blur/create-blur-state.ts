@@ -55,14 +55,25 @@ export function createBlurState(media: BlurMedia, { start = lazyStart, runtime: 
       });
     } catch (e) {
       if (mine !== generation) return;
-      console.warn('background blur failed', e);
-      batch(() => {
-        wanted.value = false;
-        status.value = 'error';
-        error.value = `Background blur could not start (${(e as Error)?.message ?? e}). Your camera is sent without blur.`;
-      });
+      fail(`Background blur could not start (${(e as Error)?.message ?? e}). Your camera is sent without blur.`, e);
     }
   }
+
+  function fail(message: string, cause: unknown) {
+    console.warn('background blur failed', cause);
+    wanted.value = false;
+    stopPipeline();
+    batch(() => {
+      status.value = 'error';
+      error.value = message;
+    });
+  }
+
+  // A pipeline that breaks while on gives the camera back rather than freezing the sent video.
+  const stopWatching = effect(() => {
+    const broken = processor.value?.failure.value;
+    if (broken) untracked(() => fail(`Background blur stopped (${broken}). Your camera is sent without blur.`, broken));
+  });
 
   // Follow the camera: a new device track restarts the pipeline; no camera stops it.
   const stopFollowing = effect(() => {
@@ -106,6 +117,7 @@ export function createBlurState(media: BlurMedia, { start = lazyStart, runtime: 
     toggle: () => (wanted.value ? disable() : enable()),
     dispose() {
       stopFollowing();
+      stopWatching();
       disable();
     },
   };
