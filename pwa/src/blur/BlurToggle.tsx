@@ -1,5 +1,6 @@
 import { blurStateOf } from './blur-state-of';
 import type { BlurMedia } from './create-blur-state';
+import './blur-toggle.css';
 
 const LABELS = { off: 'Blur background', loading: 'Starting blur…', on: 'Background blurred', error: 'Blur background' } as const;
 
@@ -12,14 +13,15 @@ export function BlurToggle({ media, enabled }: { media: BlurMedia; enabled: bool
     <>
       <button
         type="button"
-        class={`control${status === 'on' ? '' : ' control--off'}`}
+        class="control"
         aria-pressed={status === 'on'}
         aria-busy={status === 'loading'}
-        disabled={status === 'loading'}
+        // Without a camera (yet) there is nothing to blur.
+        disabled={status === 'loading' || !media.videoTrack.value}
         data-action="toggle-blur"
         data-blur-status={status}
         data-blur-runtime={blur.runtime.value ?? undefined}
-        title="Background blur (beta)"
+        title={media.videoTrack.value ? 'Background blur (beta)' : 'Background blur needs a camera'}
         onClick={blur.toggle}
       >
         {LABELS[status]}

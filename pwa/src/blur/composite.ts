@@ -5,6 +5,8 @@ export interface CompositorOptions {
   downscale?: number;
   /** Blur radius at the downscaled size (CSS px). */
   blurPx?: number;
+  /** Blur of the mask's edge, at mask size. */
+  maskSoftenPx?: number;
 }
 
 type Canvas2D = OffscreenCanvasRenderingContext2D;
@@ -21,11 +23,12 @@ function fit(ctx: Canvas2D, width: number, height: number) {
  * is stretched, which feathers its edge) over a blurred copy of the frame. The camera frame is
  * converted to RGB once (`load`); everything else is canvas-to-canvas copies, mostly small.
  */
-export function createCompositor({ downscale = 6, blurPx = 3 }: CompositorOptions = {}) {
+export function createCompositor({ downscale = 6, blurPx = 3, maskSoftenPx = 1 }: CompositorOptions = {}) {
   const rgb = canvas2d();
   const out = canvas2d();
   const padded = canvas2d();
   const blurred = canvas2d();
+  const rawMask = canvas2d();
   const mask = canvas2d();
   let hasMask = false;
   let [width, height] = [0, 0];
@@ -59,8 +62,13 @@ export function createCompositor({ downscale = 6, blurPx = 3 }: CompositorOption
       return rgb.canvas;
     },
     setMask(image: MaskImage) {
+      fit(rawMask, image.width, image.height);
       fit(mask, image.width, image.height);
-      mask.putImageData(new ImageData(image.data, image.width, image.height), 0, 0);
+      rawMask.putImageData(new ImageData(image.data, image.width, image.height), 0, 0);
+      // Soften the model's stair-stepped edge a little (cheap at mask size).
+      mask.globalCompositeOperation = 'copy';
+      mask.filter = `blur(${maskSoftenPx}px)`;
+      mask.drawImage(rawMask.canvas, 0, 0);
       hasMask = true;
     },
     /** Takes in a camera frame (the caller may close it afterwards). */
