@@ -71,6 +71,13 @@ describe('background blur, seen by the other participant', () => {
     expect(blurFiles.some((u) => u.endsWith('.tflite'))).toBe(true);
   });
 
+  it('sends the raw camera again once blur is off', async () => {
+    await ada.page.click('[data-action=toggle-blur]');
+    await ada.page.waitForSelector('[data-action=toggle-blur][data-blur-status=off]', poll);
+    await grace.page.waitForFunction((s, min) => (window as any).edgeEnergy(s) > min, poll, REMOTE, rawEnergy * 0.7);
+    expect(await previewIsGenerated(ada)).toBe(false);
+  });
+
   it('tells the user and keeps the camera when blur cannot load', async () => {
     const p = await openParticipant(browser, meetingUrl);
     // The page's own requests can be intercepted (the workers' cannot): fail the lazy blur chunk.
@@ -95,12 +102,5 @@ describe('background blur, seen by the other participant', () => {
     expect(seen.filter((u) => /^https?:/.test(u) && new URL(u).origin !== origin)).toEqual([]);
     expect(seen.filter((u) => /\.(binarypb|wasm|tflite)$/.test(u)).length).toBeGreaterThanOrEqual(3);
     await p.context.close();
-  });
-
-  it('sends the raw camera again once blur is off', async () => {
-    await ada.page.click('[data-action=toggle-blur]');
-    await ada.page.waitForSelector('[data-action=toggle-blur][data-blur-status=off]', poll);
-    await grace.page.waitForFunction((s, min) => (window as any).edgeEnergy(s) > min, poll, REMOTE, rawEnergy * 0.7);
-    expect(await previewIsGenerated(ada)).toBe(false);
   });
 });
