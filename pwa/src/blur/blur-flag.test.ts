@@ -16,4 +16,5 @@ test.each([
 test('devOverrides', () => {
   expect(devOverrides('?blur-runtime=gl&blur-debug')).toEqual({ offer: false, runtime: 'gl', debug: true });
   expect(devOverrides('?blur-runtime=cuda')).toEqual({ offer: false, runtime: null, debug: false });
+  expect(devOverrides('?blur-runtime=probe').runtime).toBe('probe');
 });

@@ -1,4 +1,4 @@
-import { BLUR_RUNTIMES, type BlurRuntime } from './blur-protocol';
+import { BLUR_RUNTIMES, type RuntimeRequest } from './blur-protocol';
 
 /** The meeting's feature switches, as `MeetingPublicInfo` carries them (the plain `Meeting` does not yet). */
 interface MaybeFeatures {
@@ -15,13 +15,13 @@ export function blurOffered(meeting: object | null | undefined, search: string =
   return (meeting as MaybeFeatures | null | undefined)?.features?.backgroundBlur === true || devOverrides(search).offer;
 }
 
-/** Development switches read from the page URL: `beta=blur`, `blur-runtime=cpu|gl`, `blur-debug`. */
+/** Development switches read from the page URL: `beta=blur`, `blur-runtime=cpu|gl|probe`, `blur-debug`. */
 export function devOverrides(search: string) {
   const params = new URLSearchParams(search);
   const runtime = params.get('blur-runtime');
   return {
     offer: params.getAll('beta').some((v) => v.split(',').includes('blur')),
-    runtime: BLUR_RUNTIMES.includes(runtime as BlurRuntime) ? (runtime as BlurRuntime) : null,
+    runtime: runtime === 'probe' || BLUR_RUNTIMES.some((r) => r === runtime) ? (runtime as RuntimeRequest) : null,
     /** Exposes the blur state as `window.blurDebug` (benchmarks read its stats). */
     debug: params.has('blur-debug'),
   };

@@ -1,6 +1,6 @@
 import { signal, type ReadonlySignal } from '@preact/signals';
 import { MASK_HEIGHT, MASK_WIDTH } from './blur-assets';
-import type { BlurRuntime, BlurStats, CompositorCommand, CompositorEvent } from './blur-protocol';
+import type { BlurRuntime, BlurStats, CompositorCommand, CompositorEvent, RuntimeRequest } from './blur-protocol';
 import { chooseRuntime, deviceKey, pickFaster } from './choose-runtime';
 import { createSegmentClient } from './segment-port';
 import { createCpuSegmenter, type SegmenterHost } from './segmenter-host';
@@ -24,7 +24,7 @@ export interface BlurProcessor {
 
 export interface BlurOptions {
   /** Use this runtime instead of choosing (dev override, benchmarks). */
-  runtime?: BlurRuntime | null;
+  runtime?: RuntimeRequest | null;
 }
 
 const FIRST_MASK_TIMEOUT_MS = 30_000;
@@ -87,7 +87,7 @@ function loadHost(runtime: BlurRuntime): Promise<SegmenterHost> {
 }
 
 /** Chooses the runtime for this device (timing both on real frames the first time) and loads it. */
-async function loadSegmenter(camera: MediaStreamTrack, forced: BlurRuntime | null): Promise<SegmenterHost> {
+async function loadSegmenter(camera: MediaStreamTrack, forced: RuntimeRequest | null): Promise<SegmenterHost> {
   const renderer = webglRenderer();
   const key = `${REMEMBER_KEY}:${deviceKey(renderer, navigator.hardwareConcurrency ?? 0, navigator.userAgent)}`;
   const remembered = readStorage(key);

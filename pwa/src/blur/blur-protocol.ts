@@ -3,6 +3,8 @@
 /** Where segmentation runs: MediaPipe Tasks on the CPU (WASM SIMD, in a worker), or body-segmentation's MediaPipe runtime (WebGL, main thread). */
 export type BlurRuntime = 'cpu' | 'gl';
 export const BLUR_RUNTIMES: readonly BlurRuntime[] = ['cpu', 'gl'];
+/** A runtime asked for by name, or `probe`: time every available one and keep the faster (dev override). */
+export type RuntimeRequest = BlurRuntime | 'probe';
 
 /** A mask as ImageData-ready RGBA bytes: alpha is the person's probability (0..255). */
 export interface MaskImage {

@@ -12,6 +12,7 @@ describe('chooseRuntime', () => {
     ['software WebGL: the CPU', { webglRenderer: SWIFTSHADER, available: ['cpu', 'gl'] }, { runtime: 'cpu', reason: 'no-gpu' }],
     ['llvmpipe: the CPU', { webglRenderer: 'llvmpipe (LLVM 15.0.6, 256 bits)', available: ['cpu', 'gl'] }, { runtime: 'cpu', reason: 'no-gpu' }],
     ['no WebGL: the CPU', { webglRenderer: null, available: ['cpu'] }, { runtime: 'cpu', reason: 'only-one' }],
+    ['a forced probe times both, even without a GPU', { forced: 'probe', remembered: 'cpu', webglRenderer: SWIFTSHADER, available: ['cpu', 'gl'] }, { probe: ['cpu', 'gl'] }],
     ['a real GPU: time both', { webglRenderer: GPU, available: ['cpu', 'gl'] }, { probe: ['cpu', 'gl'] }],
   ])('%s', (_, facts, expected) => {
     expect(chooseRuntime(facts)).toEqual(expected);

@@ -1,4 +1,4 @@
-import { BLUR_RUNTIMES, type BlurRuntime } from './blur-protocol';
+import { BLUR_RUNTIMES, type BlurRuntime, type RuntimeRequest } from './blur-protocol';
 
 export type RuntimeChoice =
   | { runtime: BlurRuntime; reason: 'forced' | 'remembered' | 'no-gpu' | 'only-one' }
@@ -7,7 +7,7 @@ export type RuntimeChoice =
 
 export interface RuntimeFacts {
   /** A runtime asked for explicitly (dev override), if any. */
-  forced?: BlurRuntime | null;
+  forced?: RuntimeRequest | null;
   /** What an earlier probe on this device chose. */
   remembered?: BlurRuntime | null;
   /** The unmasked WebGL renderer, or null without WebGL2. */
@@ -26,7 +26,8 @@ export function isSoftwareRenderer(renderer: string): boolean {
 export function chooseRuntime({ forced, remembered, webglRenderer, available }: RuntimeFacts): RuntimeChoice {
   const usable = BLUR_RUNTIMES.filter((r) => available.includes(r));
   if (usable.length === 0) throw new Error('background blur is not supported in this browser');
-  if (forced && usable.includes(forced)) return { runtime: forced, reason: 'forced' };
+  if (forced === 'probe' && usable.length > 1) return { probe: usable };
+  if (forced && forced !== 'probe' && usable.includes(forced)) return { runtime: forced, reason: 'forced' };
   if (remembered && usable.includes(remembered)) return { runtime: remembered, reason: 'remembered' };
   if (usable.length === 1) return { runtime: usable[0]!, reason: 'only-one' };
   // WebGL without a GPU (SwiftShader, llvmpipe) is far slower than WASM SIMD on the CPU.

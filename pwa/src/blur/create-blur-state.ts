@@ -1,6 +1,6 @@
 import { batch, effect, signal, untracked, type ReadonlySignal } from '@preact/signals';
 import type { BlurOptions, BlurProcessor } from './blur-processor';
-import type { BlurRuntime, BlurStats } from './blur-protocol';
+import type { BlurRuntime, BlurStats, RuntimeRequest } from './blur-protocol';
 
 export type BlurStatus = 'off' | 'loading' | 'on' | 'error';
 
@@ -13,7 +13,7 @@ export interface BlurMedia {
 export interface BlurStateDeps {
   /** Starts the pipeline; by default loads it lazily (its own chunk, fetched the first time blur is turned on). */
   start?: (camera: MediaStreamTrack, options: BlurOptions) => Promise<BlurProcessor>;
-  runtime?: BlurRuntime | null;
+  runtime?: RuntimeRequest | null;
 }
 
 const lazyStart = (camera: MediaStreamTrack, options: BlurOptions) => import('./blur-processor').then((m) => m.startBlur(camera, options));
