@@ -22,6 +22,15 @@ describe('createMaskScheduler', () => {
     expect(s.due(200)).toBe(true);
   });
 
+  it('paces by the median of recent segmentations, so one slow outlier does not halve the rate', () => {
+    const s = createMaskScheduler({ maxRate: 20, cpuShare: 0.5 });
+    for (const ms of [12, 14, 400, 13, 15]) {
+      s.started(0);
+      s.finished(ms);
+    }
+    expect(s.intervalMs()).toBe(50);
+  });
+
   it('gives up on a lost segmentation after the timeout, and after a failure', () => {
     const s = createMaskScheduler({ timeoutMs: 1000 });
     s.started(0);

@@ -14,13 +14,16 @@ export interface MaskSchedulerOptions {
   timeoutMs?: number;
 }
 
-export function createMaskScheduler({ maxRate = 20, cpuShare = 0.5, timeoutMs = 3000 }: MaskSchedulerOptions = {}) {
+const RECENT = 9;
+
+export function createMaskScheduler({ maxRate = 20, cpuShare = 0.6, timeoutMs = 3000 }: MaskSchedulerOptions = {}) {
   let inFlight = false;
   let lastStart = -Infinity;
-  /** Smoothed duration of a segmentation. */
-  let averageMs = 0;
+  /** Durations of the last few segmentations; their median (not the mean: a thread pre-empted once is no trend) sets the pace. */
+  const recent: number[] = [];
+  let typicalMs = 0;
 
-  const intervalMs = () => Math.max(1000 / maxRate, averageMs / cpuShare);
+  const intervalMs = () => Math.max(1000 / maxRate, typicalMs / cpuShare);
 
   return {
     intervalMs,
@@ -35,7 +38,10 @@ export function createMaskScheduler({ maxRate = 20, cpuShare = 0.5, timeoutMs = 
     },
     finished(ms: number) {
       inFlight = false;
-      averageMs = averageMs === 0 ? ms : averageMs * 0.8 + ms * 0.2;
+      recent.push(ms);
+      if (recent.length > RECENT) recent.shift();
+      const sorted = [...recent].sort((a, b) => a - b);
+      typicalMs = sorted[sorted.length >> 1]!;
     },
     failed() {
       inFlight = false;
