@@ -1,6 +1,8 @@
 import { useSignal, type Signal } from '@preact/signals';
 import { useEffect, useRef } from 'preact/hooks';
 import { DISPLAY_NAME_MAX } from '../../../shared/api/participants';
+import { blurOffered } from '../blur/blur-flag';
+import { BlurToggle } from '../blur/BlurToggle';
 import { MediaCheckPanel } from '../media-check/MediaCheckPanel';
 import type { CallSession } from '../room/call-session';
 import { MediaSettings } from '../settings/MediaSettings';
@@ -68,6 +70,7 @@ export function PreJoin({ session, name }: { session: CallSession; name: Signal<
             </label>
             <div class="prejoin__toggles">
               <MediaToggles media={media} call={call} />
+              <BlurToggle media={media} enabled={blurOffered(info)} />
               <button
                 type="button"
                 class="control"

@@ -1,4 +1,6 @@
 import { useSignal } from '@preact/signals';
+import { blurOffered } from '../blur/blur-flag';
+import { BlurToggle } from '../blur/BlurToggle';
 import { ChatPanel } from '../chat/ChatPanel';
 import { InvitePanel } from '../invite/InvitePanel';
 import { MediaSettings } from '../settings/MediaSettings';
@@ -114,6 +116,7 @@ export function Room({ session }: { session: CallSession }) {
             {fullscreen.active.value ? 'Exit full screen' : 'Full screen'}
           </button>
         )}
+        <BlurToggle media={media} enabled={blurOffered(info)} />
         <button type="button" class="control" aria-label="Reload the page and rejoin" data-action="refresh" onClick={() => location.reload()}>
           ↻
         </button>
@@ -149,7 +152,7 @@ export function Room({ session }: { session: CallSession }) {
           </button>
           {panel === 'chat' && <ChatPanel chat={chat} selfId={selfId} />}
           {panel === 'invite' && <InvitePanel meetingId={info.id} />}
-          {panel === 'settings' && <MediaSettings media={media} devices={devices} speaker={sinkId} onSpeaker={output.choose} />}
+          {panel === 'settings' && <MediaSettings media={media} devices={devices} speaker={sinkId} onSpeaker={output.choose} blurEnabled={blurOffered(info)} />}
         </aside>
       )}
     </div>

@@ -1,10 +1,13 @@
 import { useEffect } from 'preact/hooks';
+import { BlurToggle } from '../blur/BlurToggle';
 import type { DeviceList } from '../media/device-list';
 import type { LocalMedia } from '../media/local-media';
 
 /** Camera, microphone and speaker choice. A change applies at once, also during a call. */
-export function MediaSettings({ media, devices, speaker, onSpeaker, onClose }: {
+export function MediaSettings({ media, devices, speaker, onSpeaker, onClose, blurEnabled = false }: {
   media: LocalMedia;
+  /** Background blur (beta) is offered in this meeting. */
+  blurEnabled?: boolean;
   devices: DeviceList;
   speaker: string;
   onSpeaker: (deviceId: string) => void;
@@ -64,6 +67,12 @@ export function MediaSettings({ media, devices, speaker, onSpeaker, onClose }: {
         </label>
       ) : (
         <p class="muted">This browser plays sound on the system's speaker; change it in your system sound settings.</p>
+      )}
+      {blurEnabled && (
+        <div class="media-settings__blur">
+          <span>Background (beta)</span>
+          <BlurToggle media={media} enabled />
+        </div>
       )}
       {devices.change.value && <p class="muted" role="status">{devices.change.value}</p>}
       {onClose && (
