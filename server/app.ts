@@ -2,6 +2,9 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { ErrorCode } from '../shared/api/errors';
 import type { AppDeps } from './app-deps';
+import { dialInRouter } from './dialin/dial-in-routes';
+import { createDialInService } from './dialin/dial-in-service';
+import { twilioVoiceRouter } from './dialin/twilio/voice-webhooks';
 import { ApiError } from './lib/api-error';
 import { handleError, handleNotFound } from './lib/error-handler';
 import { meetingsRouter } from './routes/meetings';
@@ -11,7 +14,8 @@ import { mountPwa } from './static-pwa';
 export const JSON_BODY_LIMIT = 64 * 1024;
 
 /** Builds the HTTP app from its dependencies; no listening socket (tests call `app.request()`). */
-export function createApp(deps: AppDeps) {
+export function createApp(appDeps: AppDeps) {
+  const deps = { ...appDeps, dialIn: appDeps.dialIn ?? createDialInService({ config: appDeps.config, store: appDeps.store }) };
   const api = new Hono()
     .use(
       bodyLimit({
@@ -23,7 +27,9 @@ export function createApp(deps: AppDeps) {
     )
     .get('/health', (c) => c.json({ ok: true }))
     .route('/meetings', meetingsRouter(deps))
-    .route('/meetings', roomsRouter(deps));
+    .route('/meetings', roomsRouter(deps))
+    .route('/meetings', dialInRouter(deps))
+    .route('/dial-in/twilio', twilioVoiceRouter(deps));
 
   const app = new Hono();
   app.onError(handleError);

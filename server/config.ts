@@ -21,6 +21,17 @@ export interface Config {
   joinTimeoutMs: number;
   /** Trust X-Forwarded-* headers (behind a reverse proxy). */
   trustProxy: boolean;
+  /** Telephone dial-in (Twilio-compatible webhooks); null when `DIALIN_NUMBER` is not set. */
+  dialIn: DialInConfig | null;
+}
+
+export interface DialInConfig {
+  /** The number callers dial, as shown to people. */
+  number: string;
+  /** Key of the `X-Twilio-Signature` HMAC on every webhook. */
+  authToken: string;
+  /** Callers bridged at once by this server; more hear "busy" (each costs CPU for its audio). */
+  maxCalls: number;
 }
 
 export class ConfigError extends Error {}
@@ -62,6 +73,17 @@ function parsePublicUrl(raw: string | undefined): string | null {
   return url.origin;
 }
 
+function parseDialIn(env: NodeJS.ProcessEnv): DialInConfig | null {
+  const number = env.DIALIN_NUMBER?.trim();
+  if (!number) return null;
+  if (!/^\+?[0-9][0-9 ()./-]{3,30}$/.test(number)) {
+    throw new ConfigError(`DIALIN_NUMBER must be a phone number such as "+1 555 010 0199", got "${number}"`);
+  }
+  const authToken = env.TWILIO_AUTH_TOKEN?.trim();
+  if (!authToken) throw new ConfigError('TWILIO_AUTH_TOKEN is required with DIALIN_NUMBER (webhooks are signed with it)');
+  return { number, authToken, maxCalls: int(env, 'DIALIN_MAX_CALLS', 20, 1, 1000) };
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
   return {
     port: int(env, 'PORT', 3000, 0, 65535),
@@ -75,6 +97,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     unloadGraceMs: int(env, 'UNLOAD_GRACE_MS', 6_000, 0, 600_000),
     joinTimeoutMs: int(env, 'JOIN_TIMEOUT_MS', 30_000, 1_000, 600_000),
     trustProxy: env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true',
+    dialIn: parseDialIn(env),
   };
 }
 
@@ -92,6 +115,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     unloadGraceMs: 6_000,
     joinTimeoutMs: 30_000,
     trustProxy: false,
+    dialIn: null,
     ...overrides,
   };
 }

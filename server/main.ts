@@ -1,7 +1,11 @@
 import type { AddressInfo } from 'node:net';
 import { createApp } from './app';
 import { ConfigError, loadConfig } from './config';
-import { createHttpServer } from './http/create-server';
+import { phoneBridgeStarter } from './dialin/bridge/phone-bridge';
+import { createDialInService } from './dialin/dial-in-service';
+import { createMediaStreamEndpoint } from './dialin/media-stream-endpoint';
+import { createHttpServer, loopbackOrigin } from './http/create-server';
+import { PEER_MOUNT } from './http/peer-gate';
 import { createRoomChannel } from './rooms/room-channel';
 import { RoomHub } from './rooms/room-hub';
 import { createFileStore, StoreCorruptError } from './store/store';
@@ -11,14 +15,25 @@ async function main() {
   const store = await createFileStore(config.dataDir);
   const hub = new RoomHub(config);
   const clock = () => new Date();
-  const app = createApp({ config, store, hub, clock });
+  const dialIn = createDialInService({
+    config,
+    store,
+    startBridge: phoneBridgeStarter({
+      hub,
+      // The bridge reaches our PeerServer over loopback, like any PeerJS client.
+      peer: () => ({ origin: loopbackOrigin(server), path: PEER_MOUNT, key: config.peerKey }),
+      iceServers: config.iceServers,
+    }),
+  });
+  const app = createApp({ config, store, hub, clock, dialIn });
   const channel = createRoomChannel(hub, {
     canConnect: (meetingId) => store.read((d) => d.meetings.some((m) => m.id === meetingId)),
   });
+  const mediaStreams = createMediaStreamEndpoint(dialIn);
   const { server, closePeer } = createHttpServer({
     app,
     peer: { key: config.peerKey, trustProxy: config.trustProxy, isAllowed: (id, token) => hub.isKnownPeer(id, token) },
-    upgrades: [channel],
+    upgrades: [channel, mediaStreams],
   });
 
   server.listen(config.port, config.host, () => {
@@ -31,8 +46,10 @@ async function main() {
     if (stopping) return;
     stopping = true;
     console.log(`${signal}: closing sockets and flushing the store`);
+    dialIn.close();
     hub.closeAll();
     channel.close();
+    mediaStreams.close();
     closePeer();
     server.closeAllConnections();
     server.close();

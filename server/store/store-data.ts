@@ -5,6 +5,8 @@ export interface MeetingRecord {
   startsAt: string;
   durationMinutes: number;
   createdAt: string;
+  /** Telephone dial-in PIN, digits only; given on first use, so older records have none. */
+  dialInPin?: string;
 }
 
 export interface StoreData {
