@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pcmToMulaw, mulawToPcm } from '../server/dialin/audio/mulaw';
-import { rms, sineFrame } from '../server/dialin/audio/signal';
+import { goertzelPower, rms, sineFrame } from '../server/dialin/audio/signal';
 import { launchBrowser, openParticipant, poll, type ParticipantPage } from './harness/browser';
 import { joinAs, waitForCount, withPageState } from './harness/room';
 import { api, startServer, type RunningServer } from './harness/server';
@@ -47,6 +47,31 @@ const PEAK_FN = () => {
   return { hz: (best * context.sampleRate) / analyser.fftSize, db: bins[best]! };
 };
 
+/** The last `count` frames a fake caller received, as one stretch of 8 kHz samples. */
+const lastSamples = (stream: FakeTwilioStream, count: number) => {
+  const pcm = stream.received.slice(-count).map((f) => mulawToPcm(f.mulaw));
+  return Int16Array.from(pcm.flatMap((f) => [...f]));
+};
+
+async function until(condition: () => boolean, what: string, timeoutMs = 20_000) {
+  const deadline = performance.now() + timeoutMs;
+  while (!condition()) {
+    if (performance.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** Dials in with the right PIN, opens the Media Stream and plays a tone. */
+async function callIn(server: RunningServer, pin: string, from: string, toneHz: number) {
+  const callSid = newCallSid();
+  const reply = await dialIn(server.url, AUTH_TOKEN, { callSid, from, pin });
+  const instruction = streamOf(reply.text);
+  if (!instruction) throw new Error(`no stream in ${reply.text}`);
+  const stream = await FakeTwilioStream.open(instruction, callSid);
+  const player = playFrames(stream, (i) => pcmToMulaw(sineFrame(toneHz, 8000, 160, 10_000, i * 160)));
+  return { callSid, instruction, stream, player };
+}
+
 describe('telephone dial-in bridged into a real Chromium call', () => {
   let server: RunningServer;
   let browser: Browser;
@@ -56,6 +81,18 @@ describe('telephone dial-in bridged into a real Chromium call', () => {
   let stream: FakeTwilioStream | null = null;
   let player: ReturnType<typeof playFrames> | null = null;
   let phoneId = '';
+  let second: Awaited<ReturnType<typeof callIn>> | null = null;
+  const hostHeaders = async () => {
+    const ticket = await host.page.evaluate((id) => JSON.parse(sessionStorage.getItem(`call:${id}`)!), meetingId);
+    return { 'x-participant-id': ticket.participantId, 'x-participant-token': ticket.token };
+  };
+  const tileMuted = (id: string, muted: boolean) =>
+    host.page.waitForFunction(
+      (pid, m) => document.querySelector(`[data-participant-id="${pid}"]`)?.getAttribute('data-audio-muted') === String(m),
+      poll,
+      id,
+      muted,
+    );
 
   beforeAll(async () => {
     server = await startServer({ DIALIN_NUMBER: '+1 555 010 0199', TWILIO_AUTH_TOKEN: AUTH_TOKEN });
@@ -71,6 +108,7 @@ describe('telephone dial-in bridged into a real Chromium call', () => {
 
   afterAll(async () => {
     player?.stop();
+    second?.player.stop();
     await browser?.close();
     await server?.stop();
   });
@@ -120,4 +158,90 @@ describe('telephone dial-in bridged into a real Chromium call', () => {
     const span = frames.at(-1)!.at - frames[0]!.at;
     expect(frames.length).toBeLessThanOrEqual(span / 20 + 3);
   });
+
+  it('connects two callers who hear each other but never themselves', async () => {
+    second = await callIn(server, pin, '+15559876543', 1000);
+    await waitForCount(host.page, 3);
+    // Caller 1 plays 440 Hz and hears caller 2's 1000 Hz; caller 2 the reverse.
+    const hears = (s: FakeTwilioStream, own: number, other: number) => {
+      const samples = lastSamples(s, 25);
+      return goertzelPower(samples, other, 8000) > 100 * goertzelPower(samples, own, 8000) && rms(samples) > 1000;
+    };
+    await until(() => hears(stream!, 440, 1000), 'caller 1 to hear caller 2 (1000 Hz) and not itself');
+    await until(() => hears(second!.stream, 1000, 440), 'caller 2 to hear caller 1 (440 Hz) and not itself');
+  });
+
+  it('lets someone in the room mute the caller (tile shows it, audio stops) and the caller unmute with *6', async () => {
+    const headers = await hostHeaders();
+    const url = `/api/meetings/${meetingId}/dial-in/calls/${phoneId}/mute`;
+    expect((await api(server, 'POST', url, { muted: true })).status).toBe(403); // not someone in the room
+    expect((await api(server, 'POST', url, { muted: true }, headers)).status).toBe(204);
+    await tileMuted(phoneId, true);
+    await host.page.waitForFunction((fn: string) => (0, eval)(fn)().db < -90, poll, `(${PEAK_FN.toString()})`);
+    stream!.sendDtmf('*');
+    stream!.sendDtmf('6');
+    await tileMuted(phoneId, false);
+    await host.page.waitForFunction((fn: string) => Math.abs((0, eval)(fn)().hz - 440) < 15, poll, `(${PEAK_FN.toString()})`);
+  });
+
+  it('lets someone in the room remove the caller: the call is hung up and the count drops', async () => {
+    const res = await api(server, 'DELETE', `/api/meetings/${meetingId}/dial-in/calls/${phoneId}`, undefined, await hostHeaders());
+    expect(res.status).toBe(204);
+    expect(await stream!.closed).toMatchObject({ code: 1000 });
+    await waitForCount(host.page, 2);
+    expect(await host.page.$(`[data-participant-id="${phoneId}"]`)).toBeNull();
+  });
+
+  it('takes a caller who hangs up out of the room', async () => {
+    second!.player.stop();
+    second!.stream.stop();
+    await waitForCount(host.page, 1);
+    const participants = await api(server, 'GET', `/api/meetings/${meetingId}/participants`);
+    expect(participants.body.participants.map((p: { name: string }) => p.name)).toEqual(['Ada']);
+  });
+
+  it('rejects three wrong PINs with a goodbye and a hang-up', async () => {
+    const base = { CallSid: newCallSid(), From: CALLER };
+    const greeting = await postWebhook(`${server.url}/api/dial-in/twilio/voice`, base, AUTH_TOKEN);
+    let action = gatherActionOf(greeting.text)!;
+    for (let attempt = 1; attempt <= 3; attempt++) {
+      const reply = await postWebhook(action, { ...base, Digits: '00000000' === pin ? '11111111' : '00000000' }, AUTH_TOKEN);
+      expect(reply.status).toBe(200);
+      expect(streamOf(reply.text)).toBeNull();
+      if (attempt < 3) action = gatherActionOf(reply.text)!;
+      else expect(reply.text).toMatch(/<Say>Sorry, that PIN is not valid[^<]*<\/Say><Hangup\/>/);
+    }
+  });
+
+  it('rejects unsigned and badly signed webhooks with 403', async () => {
+    const url = `${server.url}/api/dial-in/twilio/voice`;
+    const params = { CallSid: newCallSid(), From: CALLER };
+    const unsigned = await postWebhook(url, params, AUTH_TOKEN, null);
+    expect(unsigned.status).toBe(403);
+    expect(JSON.parse(unsigned.text)).toMatchObject({ error: { code: 'forbidden' } });
+    expect((await postWebhook(url, params, 'wrong-token')).status).toBe(403);
+    expect((await postWebhook(url, params, AUTH_TOKEN, 'AAAAAAAAAAAAAAAAAAAAAAAAAAA=')).status).toBe(403);
+  });
+
+  it('does not bridge a stream for an unknown meeting, a forged ticket or a used one', async () => {
+    // A meeting that existed when the PIN was typed, deleted before the stream starts.
+    const doomed = await api(server, 'POST', '/api/meetings', { title: 'Gone', startsAt: new Date().toISOString(), durationMinutes: 5 });
+    const doomedPin = (await api(server, 'GET', `/api/meetings/${doomed.body.id}/dial-in`)).body.pin;
+    const callSid = newCallSid();
+    const reply = await dialIn(server.url, AUTH_TOKEN, { callSid, from: CALLER, pin: doomedPin });
+    expect((await api(server, 'DELETE', `/api/meetings/${doomed.body.id}`)).status).toBe(204);
+    const gone = await FakeTwilioStream.open(streamOf(reply.text)!, callSid);
+    expect((await gone.closed).code).toBe(1000);
+    expect((await api(server, 'GET', `/api/meetings/${doomed.body.id}/dial-in`)).status).toBe(404);
+
+    const instruction = streamOf((await dialIn(server.url, AUTH_TOKEN, { callSid: newCallSid(), from: CALLER, pin })).text)!;
+    const forged = await FakeTwilioStream.open({ ...instruction, parameters: { ...instruction.parameters, ticket: 'forged' } }, instruction.parameters.callSid!);
+    expect((await forged.closed).code).toBe(1008);
+    const reused = await FakeTwilioStream.open(instruction, 'CA-someone-else');
+    expect((await reused.closed).code).toBe(1008);
+    expect(await participantNames()).toEqual(['Ada']);
+  });
+
+  const participantNames = async () =>
+    (await api(server, 'GET', `/api/meetings/${meetingId}/participants`)).body.participants.map((p: { name: string }) => p.name);
 });

@@ -26,6 +26,13 @@ export interface CallerStream {
   hangUp(reason: string): void;
 }
 
+/** A WebSocket close reason may be 123 bytes at most. */
+export function closeReason(text: string): string {
+  let out = text.split('\n')[0] ?? '';
+  while (Buffer.byteLength(out) > 123) out = out.slice(0, -1);
+  return out;
+}
+
 /** Twilio closes a bidirectional stream by the socket: 1000 from us ends `<Connect>`. */
 export function createCallerStream(ws: WebSocket, callSid: string, streamSid: string) {
   let handler: CallerStreamHandler | null = null;
@@ -58,7 +65,7 @@ export function createCallerStream(ws: WebSocket, callSid: string, streamSid: st
     },
     hangUp(reason) {
       end(reason);
-      ws.close(1000, reason.slice(0, 120));
+      ws.close(1000, closeReason(reason));
     },
   };
 
@@ -66,7 +73,8 @@ export function createCallerStream(ws: WebSocket, callSid: string, streamSid: st
     stream,
     /** Feeds a validated message that arrived after `start`. */
     deliver(message: TwilioMessage) {
-      if (endReason !== null || !handler) return;
+      if (message.event === 'stop') return stream.hangUp('the caller hung up');
+      if (endReason !== null || !handler) return; // frames while the bridge starts are not bridged
       switch (message.event) {
         case 'media':
           if (message.media.track && message.media.track !== 'inbound') return;
@@ -77,9 +85,6 @@ export function createCallerStream(ws: WebSocket, callSid: string, streamSid: st
           return;
         case 'mark':
           handler.mark(message.mark.name);
-          return;
-        case 'stop':
-          end('the caller hung up');
           return;
         case 'connected':
         case 'start':

@@ -10,7 +10,7 @@ import {
   TELEPHONE_SAMPLE_RATE,
   type StartMessage,
 } from '../../shared/dialin/media-stream';
-import { createCallerStream } from './caller-stream';
+import { closeReason, createCallerStream } from './caller-stream';
 import type { DialInService } from './dial-in-service';
 
 /** Close codes we use on the Media Stream socket (Twilio then runs the TwiML after `</Connect>`). */
@@ -34,8 +34,8 @@ export function createMediaStreamEndpoint(dialIn: DialInService, options: MediaS
   const maxBadFrames = options.maxBadFrames ?? 20;
 
   function refuse(ws: WebSocket, code: number, reason: string) {
-    console.warn(`[dial-in] media stream refused: ${reason}`);
-    ws.close(code, reason);
+    console.warn(`[dial-in] media stream refused: ${reason.replace(/\n/g, '; ')}`);
+    ws.close(code, closeReason(reason));
   }
 
   function unsupportedFormat({ start }: StartMessage): string | null {

@@ -27,7 +27,7 @@ const AttemptSchema = v.pipe(v.string(), v.toNumber(), v.integer(), v.minValue(1
  * a right PIN connects the call to a bidirectional Media Stream on `/ws/dial-in`.
  */
 export function twilioVoiceRouter({ config, dialIn }: AppDepsWithDialIn) {
-  const router = new Hono<{ Variables: { twilio: { CallSid: string; From?: string; Digits?: string } } }>();
+  const router = new Hono();
   const settings = config.dialIn;
   if (!settings) {
     return router.all('*', () => {
@@ -42,10 +42,11 @@ export function twilioVoiceRouter({ config, dialIn }: AppDepsWithDialIn) {
       say(prompt),
     );
 
+  const signed = verifyTwilioWebhook({ authToken: settings.authToken, publicUrl: config.publicUrl, trustProxy: config.trustProxy });
+
   return router
-    .use(verifyTwilioWebhook({ authToken: settings.authToken, publicUrl: config.publicUrl, trustProxy: config.trustProxy }))
-    .post('/voice', (c) => xml(c, askForPin(c, 1, Prompt.Welcome)))
-    .post('/pin', (c) => {
+    .post('/voice', signed, (c) => xml(c, askForPin(c, 1, Prompt.Welcome)))
+    .post('/pin', signed, (c) => {
       const params = c.get('twilio');
       const attempt = v.safeParse(AttemptSchema, c.req.query('attempt') ?? '1');
       const tries = attempt.success ? attempt.output : MAX_PIN_ATTEMPTS;
