@@ -145,6 +145,9 @@ describe('telephone dial-in bridged into a real Chromium call', () => {
     const { hz, db } = (await peak.jsonValue()) as { hz: number; db: number };
     expect(Math.abs(hz - 440)).toBeLessThan(15);
     expect(db).toBeGreaterThan(-50);
+    // The phone tile (no picture) shows that the caller is speaking.
+    await host.page.waitForFunction((id) => document.querySelector(`[data-participant-id="${id}"]`)?.getAttribute('data-speaking') === 'true', poll, phoneId);
+    if (process.env.DIALIN_SCREENSHOT) await host.page.screenshot({ path: process.env.DIALIN_SCREENSHOT });
   });
 
   it("lets the caller hear the room: Chromium's fake microphone beep arrives with energy", async () => {

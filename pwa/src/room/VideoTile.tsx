@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'preact/hooks';
-import type { Participant } from '../../../shared/api/participants';
+import { ParticipantRole, type Participant } from '../../../shared/api/participants';
+import { useSpeaking } from './use-speaking';
 
 interface Props {
   participant: Participant;
@@ -32,14 +33,18 @@ export function VideoTile({ participant, stream, isSelf }: Props) {
 
   const { name, audioMuted, videoMuted, presence } = participant;
   const showVideo = Boolean(stream) && !videoMuted;
+  const isPhone = participant.role === ParticipantRole.Phone;
+  // Telephone callers have no picture: the tile shows when they speak.
+  const speaking = useSpeaking(isPhone && !audioMuted ? stream : null);
   return (
     <figure
-      class={`tile${showVideo ? '' : ' tile--no-video'}${presence === 'reconnecting' ? ' tile--reconnecting' : ''}`}
+      class={`tile${showVideo ? '' : ' tile--no-video'}${presence === 'reconnecting' ? ' tile--reconnecting' : ''}${speaking ? ' tile--speaking' : ''}`}
       data-participant-id={participant.id}
       data-self={isSelf ? 'true' : undefined}
       data-audio-muted={String(audioMuted)}
       data-video-muted={String(videoMuted)}
       data-presence={presence}
+      data-speaking={isPhone ? String(speaking) : undefined}
       aria-label={`${name}${isSelf ? ' (you)' : ''}`}
     >
       <video
@@ -52,7 +57,7 @@ export function VideoTile({ participant, stream, isSelf }: Props) {
       />
       {!showVideo && (
         <div class="tile__avatar" aria-hidden="true">
-          {initials(name)}
+          {isPhone ? '☎' : initials(name)}
         </div>
       )}
       <figcaption class="tile__caption">
@@ -65,7 +70,7 @@ export function VideoTile({ participant, stream, isSelf }: Props) {
             Mic off
           </span>
         )}
-        {videoMuted && (
+        {videoMuted && !isPhone && (
           <span class="badge badge--muted" title="Camera off" data-indicator="video-muted">
             Camera off
           </span>
