@@ -1,16 +1,16 @@
 import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pcmToMulaw, mulawToPcm } from '../server/dialin/audio/mulaw';
-import { goertzelPower, rms, sineFrame } from '../server/dialin/audio/signal';
+import { mulawToPcm } from '../server/dialin/audio/mulaw';
+import { goertzelPower, rms } from '../server/dialin/audio/signal';
 import { launchBrowser, openParticipant, poll, type ParticipantPage } from './harness/browser';
 import { joinAs, waitForCount, withPageState } from './harness/room';
 import { api, startServer, type RunningServer } from './harness/server';
 import {
+  callInWithTone,
   dialIn,
   FakeTwilioStream,
   gatherActionOf,
   newCallSid,
-  playFrames,
   postWebhook,
   streamOf,
 } from './harness/twilio-caller';
@@ -61,16 +61,7 @@ async function until(condition: () => boolean, what: string, timeoutMs = 20_000)
   }
 }
 
-/** Dials in with the right PIN, opens the Media Stream and plays a tone. */
-async function callIn(server: RunningServer, pin: string, from: string, toneHz: number) {
-  const callSid = newCallSid();
-  const reply = await dialIn(server.url, AUTH_TOKEN, { callSid, from, pin });
-  const instruction = streamOf(reply.text);
-  if (!instruction) throw new Error(`no stream in ${reply.text}`);
-  const stream = await FakeTwilioStream.open(instruction, callSid);
-  const player = playFrames(stream, (i) => pcmToMulaw(sineFrame(toneHz, 8000, 160, 10_000, i * 160)));
-  return { callSid, instruction, stream, player };
-}
+type Call = Awaited<ReturnType<typeof callInWithTone>>;
 
 describe('telephone dial-in bridged into a real Chromium call', () => {
   let server: RunningServer;
@@ -78,10 +69,9 @@ describe('telephone dial-in bridged into a real Chromium call', () => {
   let host: ParticipantPage;
   let meetingId = '';
   let pin = '';
-  let stream: FakeTwilioStream | null = null;
-  let player: ReturnType<typeof playFrames> | null = null;
+  let first: Call | null = null;
+  let second: Call | null = null;
   let phoneId = '';
-  let second: Awaited<ReturnType<typeof callIn>> | null = null;
   const hostHeaders = async () => {
     const ticket = await host.page.evaluate((id) => JSON.parse(sessionStorage.getItem(`call:${id}`)!), meetingId);
     return { 'x-participant-id': ticket.participantId, 'x-participant-token': ticket.token };
@@ -107,22 +97,17 @@ describe('telephone dial-in bridged into a real Chromium call', () => {
   });
 
   afterAll(async () => {
-    player?.stop();
+    first?.player.stop();
     second?.player.stop();
     await browser?.close();
     await server?.stop();
   });
 
   it('connects a caller with the right PIN: a "Phone ·· 4567" tile, counted in the room', async () => {
-    const callSid = newCallSid();
-    const reply = await dialIn(server.url, AUTH_TOKEN, { callSid, from: CALLER, pin });
-    expect(reply.status).toBe(200);
-    const instruction = streamOf(reply.text);
-    expect(instruction?.url).toMatch(/^ws:\/\/localhost:\d+\/ws\/dial-in$/);
-    expect(instruction?.parameters).toMatchObject({ meetingId, callSid });
-    stream = await FakeTwilioStream.open(instruction!, callSid);
     // The caller plays a 440 Hz tone, 20 ms frames, as Twilio streams a phone line.
-    player = playFrames(stream, (i) => pcmToMulaw(sineFrame(440, 8000, 160, 10_000, i * 160)));
+    first = await callInWithTone(server.url, AUTH_TOKEN, { pin, from: CALLER, toneHz: 440 });
+    expect(first.instruction.url).toMatch(/^ws:\/\/localhost:\d+\/ws\/dial-in$/);
+    expect(first.instruction.parameters).toMatchObject({ meetingId, callSid: first.callSid });
     try {
       await waitForCount(host.page, 2);
       await host.page.waitForFunction(() => document.body.innerText.includes('Phone ·· 4567'), poll);
@@ -151,26 +136,24 @@ describe('telephone dial-in bridged into a real Chromium call', () => {
   });
 
   it("lets the caller hear the room: Chromium's fake microphone beep arrives with energy", async () => {
-    const loudest = () => Math.max(0, ...stream!.received.slice(-100).map((f) => rms(mulawToPcm(f.mulaw))));
-    const deadline = performance.now() + 20_000;
-    while (loudest() < 1000 && performance.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-    expect(loudest()).toBeGreaterThan(1000);
-    expect(stream!.protocolErrors).toEqual([]);
+    const loudest = () => Math.max(0, ...first!.stream.received.slice(-100).map((f) => rms(mulawToPcm(f.mulaw))));
+    await until(() => loudest() > 1000, 'the room to reach the caller');
+    expect(first!.stream.protocolErrors).toEqual([]);
     // Paced like a phone line: no more than a frame every 20 ms on average.
-    const frames = stream!.received;
+    const frames = first!.stream.received;
     const span = frames.at(-1)!.at - frames[0]!.at;
     expect(frames.length).toBeLessThanOrEqual(span / 20 + 3);
   });
 
   it('connects two callers who hear each other but never themselves', async () => {
-    second = await callIn(server, pin, '+15559876543', 1000);
+    second = await callInWithTone(server.url, AUTH_TOKEN, { pin, from: '+15559876543', toneHz: 1000 });
     await waitForCount(host.page, 3);
     // Caller 1 plays 440 Hz and hears caller 2's 1000 Hz; caller 2 the reverse.
     const hears = (s: FakeTwilioStream, own: number, other: number) => {
       const samples = lastSamples(s, 25);
       return goertzelPower(samples, other, 8000) > 100 * goertzelPower(samples, own, 8000) && rms(samples) > 1000;
     };
-    await until(() => hears(stream!, 440, 1000), 'caller 1 to hear caller 2 (1000 Hz) and not itself');
+    await until(() => hears(first!.stream, 440, 1000), 'caller 1 to hear caller 2 (1000 Hz) and not itself');
     await until(() => hears(second!.stream, 1000, 440), 'caller 2 to hear caller 1 (440 Hz) and not itself');
   });
 
@@ -181,8 +164,8 @@ describe('telephone dial-in bridged into a real Chromium call', () => {
     expect((await api(server, 'POST', url, { muted: true }, headers)).status).toBe(204);
     await tileMuted(phoneId, true);
     await host.page.waitForFunction((fn: string) => (0, eval)(fn)().db < -90, poll, `(${PEAK_FN.toString()})`);
-    stream!.sendDtmf('*');
-    stream!.sendDtmf('6');
+    first!.stream.sendDtmf('*');
+    first!.stream.sendDtmf('6');
     await tileMuted(phoneId, false);
     await host.page.waitForFunction((fn: string) => Math.abs((0, eval)(fn)().hz - 440) < 15, poll, `(${PEAK_FN.toString()})`);
   });
@@ -190,7 +173,7 @@ describe('telephone dial-in bridged into a real Chromium call', () => {
   it('lets someone in the room remove the caller: the call is hung up and the count drops', async () => {
     const res = await api(server, 'DELETE', `/api/meetings/${meetingId}/dial-in/calls/${phoneId}`, undefined, await hostHeaders());
     expect(res.status).toBe(204);
-    expect(await stream!.closed).toMatchObject({ code: 1000 });
+    expect(await first!.stream.closed).toMatchObject({ code: 1000 });
     await waitForCount(host.page, 2);
     expect(await host.page.$(`[data-participant-id="${phoneId}"]`)).toBeNull();
   });

@@ -1,6 +1,8 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import WebSocket from 'ws';
 import { parseOutboundMessage } from '../../shared/dialin/media-stream';
+import { pcmToMulaw } from '../../server/dialin/audio/mulaw';
+import { sineFrame } from '../../server/dialin/audio/signal';
 
 /**
  * Plays Twilio's part in tests and benchmarks: signed voice webhooks, then the
@@ -173,4 +175,15 @@ export function playFrames(stream: FakeTwilioStream, frame: (index: number) => U
     while (sent <= due) stream.sendMedia(frame(sent++));
   }, 10);
   return { stop: () => clearInterval(timer), sent: () => sent };
+}
+
+/** Dials in with the right PIN, opens the Media Stream and plays a steady tone. */
+export async function callInWithTone(origin: string, authToken: string, call: { pin: string; from: string; toneHz: number }) {
+  const callSid = newCallSid();
+  const reply = await dialIn(origin, authToken, { callSid, from: call.from, pin: call.pin });
+  const instruction = streamOf(reply.text);
+  if (!instruction) throw new Error(`no stream in ${reply.text}`);
+  const stream = await FakeTwilioStream.open(instruction, callSid);
+  const player = playFrames(stream, (i) => pcmToMulaw(sineFrame(call.toneHz, 8000, 160, 10_000, i * 160)));
+  return { callSid, instruction, stream, player };
 }

@@ -43,6 +43,18 @@ describe('VoiceQueue (jitter buffer)', () => {
     expect([...q.take(0)!]).toEqual([5, 5, 5, 5]);
   });
 
+  it('drops a standing surplus left by a burst, so the delay returns to the prime level', () => {
+    const q = new VoiceQueue({ ...options, drainAfterTakes: 3 });
+    for (let i = 1; i <= 4; i++) q.push(frame(i), 0); // a burst: 4 frames at once
+    for (let tick = 5; tick <= 7; tick++) {
+      q.take(0);
+      q.push(frame(tick), 0); // then one in per one out
+    }
+    // Three takes with a frame too many: trimmed to primeFrames - 1 = 1 frame after the take.
+    expect(q.bufferedSamples).toBe(8);
+    expect([...q.take(0)!]).toEqual([6, 6, 6, 6]);
+  });
+
   it('reports how long a frame waited', () => {
     const q = new VoiceQueue(options);
     q.push(frame(1), 100);

@@ -11,6 +11,12 @@ export interface VoiceQueueOptions {
   primeFrames: number;
   /** More than this many frames waiting: the oldest are dropped, so delay cannot build up. */
   maxFrames: number;
+  /**
+   * Takes in a row with a frame more than needed before the surplus is dropped: after a
+   * burst (or a stall of the mixer's clock) the queue would otherwise keep the extra
+   * delay for the rest of the call, since frames come in exactly as fast as they go out.
+   */
+  drainAfterTakes?: number;
 }
 
 /**
@@ -22,6 +28,7 @@ export class VoiceQueue {
   private readonly chunks: Chunk[] = [];
   private buffered = 0;
   private playing = false;
+  private surplusTakes = 0;
 
   constructor(private readonly options: VoiceQueueOptions) {}
 
@@ -64,7 +71,22 @@ export class VoiceQueue {
       if (chunk.offset === chunk.samples.length) this.chunks.shift();
     }
     this.buffered -= n;
+    this.drainSurplus();
     return out;
+  }
+
+  /** Right after a take, a steady queue holds primeFrames - 1 frames; a frame more for long is surplus. */
+  private drainSurplus(): void {
+    const n = this.options.frameSamples;
+    const steady = (this.options.primeFrames - 1) * n;
+    if (this.buffered < steady + n) {
+      this.surplusTakes = 0;
+      return;
+    }
+    if (++this.surplusTakes >= (this.options.drainAfterTakes ?? 50)) {
+      this.discard(this.buffered - steady);
+      this.surplusTakes = 0;
+    }
   }
 
   private discard(count: number): void {

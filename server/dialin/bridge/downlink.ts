@@ -26,7 +26,7 @@ export class Downlink {
   private readonly voices = new Map<string, Voice>();
   private readonly mixer = new Mixer({ frameSamples: FRAME_SAMPLES_8K, primeFrames: 2, maxFrames: 8 });
   private ticker: { stop(): void } | null = null;
-  /** How long decoded audio waited for its tick (jitter buffer + clock), ms. */
+  /** Packet in → its audio mixed and sent: decode, jitter buffer and the 20 ms clock (ms). */
   readonly delay = new LatencyStats();
 
   constructor(private readonly send: (mulaw: Uint8Array) => void) {}
@@ -47,13 +47,14 @@ export class Downlink {
     // Late or repeated packets would play twice or out of order.
     if (voice.lastSequence !== null && !isNewerSequence(sequenceNumber, voice.lastSequence)) return;
     voice.lastSequence = sequenceNumber;
+    const arrivedAt = performance.now();
     let pcm: Int16Array;
     try {
       pcm = voice.decoder.decode(opus);
     } catch {
       return; // a corrupt packet is a moment of silence, not an error
     }
-    this.mixer.push(voiceId, pcm, performance.now());
+    this.mixer.push(voiceId, pcm, arrivedAt);
   }
 
   remove(voiceId: string): void {
