@@ -1,6 +1,22 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startTicker } from './ticker';
 
+/** Runs a ticker on the fake clock for `ms`; `onTick` may move the clock (work that takes time). */
+function ticksOver(ms: number, onTick: (index: number) => void): number[] {
+  const ticks: number[] = [];
+  const ticker = startTicker(
+    20,
+    (t) => {
+      ticks.push(t);
+      onTick(ticks.length - 1);
+    },
+    () => Date.now(),
+  );
+  vi.advanceTimersByTime(ms);
+  ticker.stop();
+  return ticks;
+}
+
 describe('startTicker', () => {
   beforeEach(() => {
     vi.useFakeTimers();
@@ -9,17 +25,7 @@ describe('startTicker', () => {
   afterEach(() => vi.useRealTimers());
 
   it('keeps to a 20 ms grid although each tick takes 5 ms', () => {
-    const ticks: number[] = [];
-    const ticker = startTicker(
-      20,
-      (t) => {
-        ticks.push(t);
-        vi.setSystemTime(Date.now() + 5);
-      },
-      () => Date.now(),
-    );
-    vi.advanceTimersByTime(100);
-    ticker.stop();
+    const ticks = ticksOver(100, () => vi.setSystemTime(Date.now() + 5));
     expect(ticks.length).toBeGreaterThanOrEqual(5);
     // Without the grid they would drift by 5 ms a tick: 20, 45, 70…
     for (const [i, t] of ticks.entries()) expect(t).toBe(20 * (i + 1));
@@ -27,17 +33,8 @@ describe('startTicker', () => {
   });
 
   it('skips the missed ticks after a long stall instead of bursting', () => {
-    const ticks: number[] = [];
-    const ticker = startTicker(
-      20,
-      (t) => {
-        ticks.push(t);
-        if (ticks.length === 1) vi.setSystemTime(Date.now() + 500); // the event loop blocked for half a second
-      },
-      () => Date.now(),
-    );
-    vi.advanceTimersByTime(60);
-    ticker.stop();
+    // The first tick blocks the event loop for half a second.
+    const ticks = ticksOver(60, (i) => i === 0 && vi.setSystemTime(Date.now() + 500));
     // No burst of 25 catch-up ticks: the next tick comes at once, then the grid restarts from there.
     expect(ticks[0]).toBe(20);
     expect(ticks[1]).toBeGreaterThanOrEqual(520);
