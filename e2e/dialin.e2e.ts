@@ -138,6 +138,8 @@ describe('telephone dial-in bridged into a real Chromium call', () => {
   it("lets the caller hear the room: Chromium's fake microphone beep arrives with energy", async () => {
     const loudest = () => Math.max(0, ...first!.stream.received.slice(-100).map((f) => rms(mulawToPcm(f.mulaw))));
     await until(() => loudest() > 1000, 'the room to reach the caller');
+    // The bridge marks its audio now and then (to watch Twilio's playout); the fake Twilio echoes them.
+    await until(() => first!.stream.marks.length > 0, 'a mark from the bridge');
     expect(first!.stream.protocolErrors).toEqual([]);
     // Paced like a phone line: no more than a frame every 20 ms on average.
     const frames = first!.stream.received;

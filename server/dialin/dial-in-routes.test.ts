@@ -4,7 +4,7 @@ import { createTestApp } from '../test-app';
 import type { Bridge, BridgeStarter } from './dial-in-service';
 
 const dialIn = { number: '+1 555 010 0199', authToken: 't', maxCalls: 5 };
-const noStats = { uplink: { count: 0, p50: 0, p95: 0, max: 0 }, downlink: { count: 0, p50: 0, p95: 0, max: 0 }, connections: 0 };
+const noStats = { uplink: { count: 0, p50: 0, p95: 0, max: 0 }, downlink: { count: 0, p50: 0, p95: 0, max: 0 }, connections: 0, playoutLagMs: 0 };
 
 /** A bridge that only records what it is told. */
 function fakeStarter() {

@@ -7,7 +7,7 @@ import type { CallerStream, CallerStreamHandler } from './caller-stream';
 import { createDialInService, type BridgeStarter } from './dial-in-service';
 import { createMediaStreamEndpoint } from './media-stream-endpoint';
 
-const noStats = { uplink: { count: 0, p50: 0, p95: 0, max: 0 }, downlink: { count: 0, p50: 0, p95: 0, max: 0 }, connections: 0 };
+const noStats = { uplink: { count: 0, p50: 0, p95: 0, max: 0 }, downlink: { count: 0, p50: 0, p95: 0, max: 0 }, connections: 0, playoutLagMs: 0 };
 
 describe('Media Streams endpoint', () => {
   const store = createMemoryStore({

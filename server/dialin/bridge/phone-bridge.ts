@@ -8,6 +8,7 @@ import type { CallerStream } from '../caller-stream';
 import type { BridgeStarter } from '../dial-in-service';
 import { Downlink } from './downlink';
 import { connectPeerJs, type PeerJsClient } from './peerjs-client';
+import { PlayoutWatch } from './playout-watch';
 import { RtcLink } from './rtc-link';
 import { joinRoomAsPhone, type RoomPresence } from './room-presence';
 import { Uplink } from './uplink';
@@ -31,6 +32,8 @@ export interface BridgeStats {
   /** Room → caller: Opus in → μ-law out (jitter buffer and 20 ms clock included). */
   downlink: LatencySummary;
   connections: number;
+  /** How far behind Twilio played our audio at the last mark (ms). */
+  playoutLagMs: number;
 }
 
 /** DTMF "*6" toggles the caller's own mute, as on most conference lines. */
@@ -47,6 +50,7 @@ export class PhoneBridge {
   private readonly streamId = randomBytes(8).toString('hex');
   private readonly uplink: Uplink;
   private readonly downlink: Downlink;
+  private readonly playout = new PlayoutWatch();
   private presence!: RoomPresence;
   private peer: PeerJsClient | null = null;
   private ended = false;
@@ -56,7 +60,11 @@ export class PhoneBridge {
     this.uplink = new Uplink((payload, sequence, timestamp, marker) => {
       for (const link of this.links.values()) link.sendOpus(payload, sequence, timestamp, marker);
     });
-    this.downlink = new Downlink((mulaw) => options.caller.sendAudio(mulaw));
+    this.downlink = new Downlink((mulaw) => {
+      options.caller.sendAudio(mulaw);
+      const mark = this.playout.sent(performance.now());
+      if (mark) options.caller.sendMark(mark);
+    });
   }
 
   /** Joins the room and the PeerJS mesh; throws (and cleans up) if either refuses. */
@@ -95,7 +103,12 @@ export class PhoneBridge {
   }
 
   stats(): BridgeStats {
-    return { uplink: this.uplink.delay.summary(), downlink: this.downlink.delay.summary(), connections: this.links.size };
+    return {
+      uplink: this.uplink.delay.summary(),
+      downlink: this.downlink.delay.summary(),
+      connections: this.links.size,
+      playoutLagMs: this.playout.lagMs,
+    };
   }
 
   private async connect(): Promise<void> {
@@ -126,7 +139,9 @@ export class PhoneBridge {
     caller.attach({
       audio: (mulaw, arrivedAt) => this.uplink.push(mulaw, arrivedAt),
       dtmf: (digit) => this.onDigit(digit),
-      mark: () => undefined,
+      mark: (name) => {
+        if (this.playout.played(name, performance.now())) caller.clear();
+      },
       ended: (reason) => this.hangUp(reason),
     });
     this.downlink.start();
