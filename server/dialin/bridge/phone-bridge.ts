@@ -180,7 +180,10 @@ export class PhoneBridge {
         if (existing && !existing.established && this.participantId < message.src) return;
         existing?.close();
         const link = this.createLink(message.src, message.payload.connectionId);
-        await link.answer(message.payload.sdp.sdp);
+        await link.answer(message.payload.sdp.sdp).catch((error: Error) => {
+          link.close();
+          throw error;
+        });
         return;
       }
       case 'ANSWER': {
