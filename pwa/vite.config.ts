@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
+import { precompress } from './build/precompress';
 import { blurAssets } from './src/blur/vite-plugin-blur-assets';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
@@ -22,7 +23,7 @@ export default defineConfig({
       workbox: {
         globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'],
         // Blur (beta) is large and loaded on first use only: not part of the shell.
-        globIgnores: ['blur/**', '**/*.map', '**/segmenter-*', '**/compositor.worker-*', '**/blur-processor-*'],
+        globIgnores: ['blur/**', '**/*.map', '**/*.gz', '**/*.br', '**/segmenter-*', '**/compositor.worker-*', '**/blur-processor-*'],
         navigateFallback: '/index.html',
         navigateFallbackDenylist: [/^\/api\//, /^\/peerjs\//, /^\/ws\//],
         cleanupOutdatedCaches: true,
@@ -31,6 +32,7 @@ export default defineConfig({
         runtimeCaching: [],
       },
     }),
+    precompress(),
   ],
   // Blur's workers import MediaPipe's ES-module wasm loader.
   worker: { format: 'es' },

@@ -15,7 +15,7 @@ export function mountPwa(app: Hono, pwaDir: string) {
       await next();
       if (c.res.status === 200) c.header('Cache-Control', 'public, max-age=31536000, immutable');
     },
-    serveStatic({ root }),
+    serveStatic({ root, precompressed: true }),
   );
   // Blur's model and wasm: large, versioned by the npm package; gzip twins are made at build.
   app.use(
@@ -34,7 +34,7 @@ export function mountPwa(app: Hono, pwaDir: string) {
   app.use('*', async (c, next) => {
     if (c.req.method !== 'GET' && c.req.method !== 'HEAD') return next();
     if (/^\/(api|peerjs|ws)(\/|$)/.test(c.req.path)) return next();
-    return serveStatic({ root })(c, next);
+    return serveStatic({ root, precompressed: true })(c, next);
   });
   app.get('*', async (c, next) => {
     if (/^\/(api|peerjs|ws)(\/|$)/.test(c.req.path) || path.extname(c.req.path)) return next();

@@ -32,7 +32,8 @@ export function MediaCheckPanel({ check, micLevel }: { check: MediaCheck; micLev
               </span>
               <span class="check-step__label">{LABEL[step]}</span>
               <span class="check-step__state">{STATE_TEXT[status.state]}</span>
-              {status.detail && <span class="check-step__detail muted">{status.detail}</span>}
+              {/* Always there (empty or not), so the list does not jump as results come in. */}
+              <span class="check-step__detail muted">{status.detail ?? '\u00a0'}</span>
               {step === 'microphone' && (
                 <meter class="mic-meter" min={0} max={1} low={0.2} high={0.85} optimum={0.5} value={micLevel.value} aria-label="Microphone level" />
               )}
