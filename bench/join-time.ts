@@ -1,6 +1,7 @@
+import { createMeeting, signInContext, signUpHost } from '../e2e/harness/accounts';
 import { launchBrowser, openParticipant } from '../e2e/harness/browser';
 import { joinAs, waitForRemoteVideos } from '../e2e/harness/room';
-import { api, startServer } from '../e2e/harness/server';
+import { startServer } from '../e2e/harness/server';
 import { median, percentile, type BenchRow } from './table';
 
 /** Click on Join → first decoded frame of a remote video, on loopback, against one participant already in the call. */
@@ -8,9 +9,10 @@ export async function benchJoinTime(runs = 10): Promise<BenchRow[]> {
   const server = await startServer();
   const browser = await launchBrowser();
   try {
-    const meeting = await api(server, 'POST', '/api/meetings', { title: 'Bench', startsAt: new Date().toISOString(), durationMinutes: 60 });
-    const url = `${server.url}/m/${meeting.body.id}`;
-    const host = await openParticipant(browser, url);
+    const account = await signUpHost(server);
+    const meeting = await createMeeting(server, account, 'Bench');
+    const url = meeting.guestUrl;
+    const host = await openParticipant(browser, meeting.hostUrl, (context) => signInContext(context, server, account));
     await joinAs(host.page, 'Host');
     const times: number[] = [];
     for (let i = 0; i < runs; i++) {

@@ -1,24 +1,22 @@
 import type { Browser } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createMeeting, signInContext, signUpHost } from './harness/accounts';
 import { launchBrowser, openParticipant, poll, type ParticipantPage } from './harness/browser';
 import { joinAs, participantCount, waitForCount, waitForRemoteVideos } from './harness/room';
-import { api, startServer, type RunningServer } from './harness/server';
+import { startServer, type RunningServer } from './harness/server';
 
 describe('a three-person call in real Chromium', () => {
   let server: RunningServer;
   let browser: Browser;
   let pages: ParticipantPage[] = [];
-  let meetingUrl = '';
+  let meeting: Awaited<ReturnType<typeof createMeeting>>;
+  let host: Awaited<ReturnType<typeof signUpHost>>;
 
   beforeAll(async () => {
     server = await startServer();
     browser = await launchBrowser();
-    const meeting = await api(server, 'POST', '/api/meetings', {
-      title: 'Three-way call',
-      startsAt: new Date().toISOString(),
-      durationMinutes: 30,
-    });
-    meetingUrl = `${server.url}/m/${meeting.body.id}`;
+    host = await signUpHost(server);
+    meeting = await createMeeting(server, host, 'Three-way call');
   });
 
   afterAll(async () => {
@@ -28,7 +26,11 @@ describe('a three-person call in real Chromium', () => {
 
   it('connects everyone: each page plays two remote videos with advancing frames', async () => {
     for (const name of ['Ada', 'Grace', 'Linus']) {
-      const p = await openParticipant(browser, meetingUrl);
+      // Ada hosts (signed in); Grace and Linus are guests with the link.
+      const p =
+        name === 'Ada'
+          ? await openParticipant(browser, meeting.hostUrl, (context) => signInContext(context, server, host))
+          : await openParticipant(browser, meeting.guestUrl);
       await joinAs(p.page, name);
       pages.push(p);
     }

@@ -1,4 +1,5 @@
 import type { Config } from './config';
+import type { Mailer } from './mail/mailer';
 import type { RoomHub } from './rooms/room-hub';
 import type { Store } from './store/store';
 
@@ -8,4 +9,5 @@ export interface AppDeps {
   store: Store;
   hub: RoomHub;
   clock: () => Date;
+  mailer: Mailer;
 }

@@ -4,6 +4,9 @@ import { ErrorCode } from '../shared/api/errors';
 import type { AppDeps } from './app-deps';
 import { ApiError } from './lib/api-error';
 import { handleError, handleNotFound } from './lib/error-handler';
+import { loadUser } from './auth/current-user';
+import { authRouter } from './routes/auth';
+import { invitesRouter } from './routes/invites';
 import { meetingsRouter } from './routes/meetings';
 import { roomsRouter } from './routes/rooms';
 import { mountPwa } from './static-pwa';
@@ -21,8 +24,11 @@ export function createApp(deps: AppDeps) {
         },
       }),
     )
+    .use(loadUser(deps))
     .get('/health', (c) => c.json({ ok: true }))
+    .route('/auth', authRouter(deps))
     .route('/meetings', meetingsRouter(deps))
+    .route('/meetings', invitesRouter(deps))
     .route('/meetings', roomsRouter(deps));
 
   const app = new Hono();

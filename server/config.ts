@@ -21,6 +21,9 @@ export interface Config {
   joinTimeoutMs: number;
   /** Trust X-Forwarded-* headers (behind a reverse proxy). */
   trustProxy: boolean;
+  /** smtp(s)://user:pass@host:port; null writes mail to DATA_DIR/outbox instead. */
+  smtpUrl: string | null;
+  mailFrom: string;
 }
 
 export class ConfigError extends Error {}
@@ -75,7 +78,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     unloadGraceMs: int(env, 'UNLOAD_GRACE_MS', 6_000, 0, 600_000),
     joinTimeoutMs: int(env, 'JOIN_TIMEOUT_MS', 30_000, 1_000, 600_000),
     trustProxy: env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true',
+    smtpUrl: parseSmtpUrl(env.SMTP_URL),
+    mailFrom: env.MAIL_FROM || 'Meeting room <no-reply@localhost>',
   };
+}
+
+function parseSmtpUrl(raw: string | undefined): string | null {
+  if (!raw) return null;
+  try {
+    const url = new URL(raw);
+    if (url.protocol === 'smtp:' || url.protocol === 'smtps:') return raw;
+  } catch {
+    /* fall through */
+  }
+  throw new ConfigError('SMTP_URL must look like smtp://user:password@host:587 or smtps://…');
 }
 
 /** Config for tests: sensible values without touching the environment. */
@@ -92,6 +108,8 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     unloadGraceMs: 6_000,
     joinTimeoutMs: 30_000,
     trustProxy: false,
+    smtpUrl: null,
+    mailFrom: 'Meeting room <no-reply@localhost>',
     ...overrides,
   };
 }

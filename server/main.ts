@@ -1,29 +1,18 @@
 import type { AddressInfo } from 'node:net';
-import { createApp } from './app';
 import { ConfigError, loadConfig } from './config';
-import { createHttpServer } from './http/create-server';
-import { createRoomChannel } from './rooms/room-channel';
-import { RoomHub } from './rooms/room-hub';
+import { createBackend } from './create-backend';
+import { createMailer } from './mail/mailer';
 import { createFileStore, StoreCorruptError } from './store/store';
 
 async function main() {
   const config = loadConfig();
   const store = await createFileStore(config.dataDir);
-  const hub = new RoomHub(config);
-  const clock = () => new Date();
-  const app = createApp({ config, store, hub, clock });
-  const channel = createRoomChannel(hub, {
-    canConnect: (meetingId) => store.read((d) => d.meetings.some((m) => m.id === meetingId)),
-  });
-  const { server, closePeer } = createHttpServer({
-    app,
-    peer: { key: config.peerKey, trustProxy: config.trustProxy, isAllowed: (id, token) => hub.isKnownPeer(id, token) },
-    upgrades: [channel],
-  });
+  const mailer = createMailer(config);
+  const backend = createBackend({ config, store, mailer });
 
-  server.listen(config.port, config.host, () => {
-    const { port } = server.address() as AddressInfo;
-    console.log(`listening on http://localhost:${port} (data in ${config.dataDir})`);
+  backend.server.listen(config.port, config.host, () => {
+    const { port } = backend.server.address() as AddressInfo;
+    console.log(`listening on http://localhost:${port} (data in ${config.dataDir}, mail via ${mailer.describe()})`);
   });
 
   let stopping = false;
@@ -31,12 +20,7 @@ async function main() {
     if (stopping) return;
     stopping = true;
     console.log(`${signal}: closing sockets and flushing the store`);
-    hub.closeAll();
-    channel.close();
-    closePeer();
-    server.closeAllConnections();
-    server.close();
-    await store.close();
+    await backend.close();
     process.exit(0);
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));

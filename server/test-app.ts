@@ -1,19 +1,45 @@
 import { createApp } from './app';
 import { testConfig, type Config } from './config';
+import { createMemoryMailer } from './mail/memory-mailer';
 import { RoomHub } from './rooms/room-hub';
 import { createMemoryStore } from './store/store';
+
+export const TEST_PASSWORD = 'correct horse battery';
 
 /** A complete app on an in-memory store, for `app.request()` tests. */
 export function createTestApp(overrides: Partial<Config> = {}) {
   const config = testConfig(overrides);
   const store = createMemoryStore();
   const hub = new RoomHub(config);
-  const app = createApp({ config, store, hub, clock: () => new Date('2026-11-25T10:00:00Z') });
+  const mailer = createMemoryMailer();
+  const app = createApp({ config, store, hub, mailer, clock: () => new Date('2026-11-25T10:00:00Z') });
   const json = (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
     app.request(path, {
       method,
       headers: { 'content-type': 'application/json', ...headers },
       body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
     });
-  return { app, store, hub, config, json };
+
+  /** Signs up a user and returns headers that carry their session cookie. */
+  async function signUp(email = 'host@example.com', name = 'Hanna Host') {
+    const res = await json('POST', '/api/auth/signup', { email, password: TEST_PASSWORD, name });
+    if (res.status !== 201) throw new Error(`signup failed: ${res.status} ${await res.text()}`);
+    const cookie = res.headers.get('set-cookie')!.split(';')[0]!;
+    const { user } = await res.json();
+    return { user, headers: { cookie } as Record<string, string> };
+  }
+
+  async function createMeeting(headers: Record<string, string>, title = 'Call') {
+    const res = await json('POST', '/api/meetings', { title, startsAt: '2026-12-01T09:00:00Z', durationMinutes: 30 }, headers);
+    if (res.status !== 201) throw new Error(`create meeting failed: ${res.status} ${await res.text()}`);
+    return (await res.json()) as { id: string; title: string };
+  }
+
+  async function guestLink(headers: Record<string, string>, meetingId: string) {
+    const res = await json('GET', `/api/meetings/${meetingId}/invites`, undefined, headers);
+    const { link } = await res.json();
+    return new URL(link).searchParams.get('invite')!;
+  }
+
+  return { app, store, hub, config, mailer, json, signUp, createMeeting, guestLink };
 }

@@ -43,9 +43,13 @@ export interface ParticipantPage {
   logs: string[];
 }
 
-/** A separate browser context per participant: own storage, own media, own cookies. */
-export async function openParticipant(browser: Browser, url: string): Promise<ParticipantPage> {
+/**
+ * A separate browser context per participant: own storage, own media, own cookies.
+ * `prepare` runs before the page loads (e.g. to set the host's session cookie).
+ */
+export async function openParticipant(browser: Browser, url: string, prepare?: (context: BrowserContext) => Promise<void>): Promise<ParticipantPage> {
   const context = await browser.createBrowserContext();
+  await prepare?.(context);
   const page = await context.newPage();
   const logs: string[] = [];
   pageLogs.set(page, logs);

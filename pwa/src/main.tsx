@@ -1,6 +1,9 @@
 import { render } from 'preact';
+import { createSessionState } from './account/create-session-state';
 import { App } from './app/App';
 import { createRouter } from './app/router';
 
 const router = createRouter();
-render(<App router={router} />, document.getElementById('app')!);
+const session = createSessionState();
+void session.refresh().catch(() => undefined);
+render(<App router={router} session={session} />, document.getElementById('app')!);

@@ -1,49 +1,41 @@
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { createApp } from '../app';
 import { testConfig } from '../config';
-import { createRoomChannel } from '../rooms/room-channel';
-import { RoomHub } from '../rooms/room-hub';
+import { createBackend } from '../create-backend';
+import { createMemoryMailer } from '../mail/memory-mailer';
 import { createMemoryStore } from '../store/store';
-import { createHttpServer } from './create-server';
 
 /** The real HTTP server with its upgrade routing: PeerServer gate and room channel. */
 describe('HTTP server and WebSocket routing', () => {
-  const config = testConfig();
-  const store = createMemoryStore();
-  const hub = new RoomHub(config);
-  const channel = createRoomChannel(hub);
-  const app = createApp({ config, store, hub, clock: () => new Date() });
-  const { server, closePeer } = createHttpServer({
-    app,
-    peer: { key: 'peerjs', trustProxy: false, isAllowed: (id, token) => hub.isKnownPeer(id, token) },
-    upgrades: [channel],
-  });
+  const backend = createBackend({ config: testConfig(), store: createMemoryStore(), mailer: createMemoryMailer() });
+  const { server } = backend;
   let base = '';
   let meetingId = '';
+  let cookie = '';
 
   beforeAll(async () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     base = `127.0.0.1:${(server.address() as AddressInfo).port}`;
-    const res = await fetch(`http://${base}/api/meetings`, {
+    const signup = await fetch(`http://${base}/api/auth/signup`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'h@example.com', password: 'long enough password', name: 'Host' }),
+    });
+    cookie = signup.headers.get('set-cookie')!.split(';')[0]!;
+    const res = await fetch(`http://${base}/api/meetings`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie },
       body: JSON.stringify({ title: 'x', startsAt: '2026-12-01T10:00:00Z', durationMinutes: 10 }),
     });
     meetingId = (await res.json()).id;
   });
-  afterAll(() => {
-    channel.close();
-    closePeer();
-    server.closeAllConnections();
-    server.close();
-  });
+  afterAll(() => backend.close());
 
   const join = async (name: string) =>
     (await fetch(`http://${base}/api/meetings/${meetingId}/join`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', cookie },
       body: JSON.stringify({ name }),
     }).then((r) => r.json())) as { participant: { id: string }; token: string };
 

@@ -32,6 +32,8 @@ interface LiveParticipant {
   videoMuted: boolean;
   joinedAt: string;
   presence: Presence;
+  /** How they were let in (see access/room-access.ts); re-checked when their channel reconnects. */
+  grant: string;
   socket: ChannelSocket | null;
   timer: ReturnType<typeof setTimeout> | null;
 }
@@ -47,6 +49,7 @@ export interface JoinRequest {
   audioMuted: boolean;
   videoMuted: boolean;
   rejoin?: { participantId: string; token: string } | undefined;
+  grant?: string;
 }
 
 export interface JoinResult {
@@ -85,6 +88,7 @@ export class RoomHub {
     const existing = request.rejoin ? room.participants.get(request.rejoin.participantId) : undefined;
     if (existing && request.rejoin && timingSafeEqualText(existing.token, request.rejoin.token)) {
       existing.name = request.name;
+      existing.grant = request.grant ?? existing.grant;
       return {
         participant: toPublic(existing),
         token: existing.token,
@@ -101,6 +105,7 @@ export class RoomHub {
       videoMuted: request.videoMuted,
       joinedAt: this.now().toISOString(),
       presence: 'pending',
+      grant: request.grant ?? '',
       socket: null,
       timer: null,
     };
@@ -123,6 +128,10 @@ export class RoomHub {
       if (participant) return timingSafeEqualText(participant.token, token);
     }
     return false;
+  }
+
+  grantOf(meetingId: string, participantId: string): string | null {
+    return this.rooms.get(meetingId)?.participants.get(participantId)?.grant ?? null;
   }
 
   participants(meetingId: string): Participant[] {

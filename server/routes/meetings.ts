@@ -1,15 +1,12 @@
 import { Hono } from 'hono';
-import {
-  CreateMeetingBodySchema,
-  UpdateMeetingBodySchema,
-  type Meeting,
-} from '../../shared/api/meetings';
-import { notFound } from '../lib/api-error';
-import { newId } from '../lib/ids';
-import { validate } from '../lib/validate';
+import { CreateMeetingBodySchema, UpdateMeetingBodySchema, type Meeting } from '../../shared/api/meetings';
+import type { MeetingPublicInfo } from '../../shared/api/invites';
+import { requireMeetingOwner, requireRoomAccess } from '../access/room-access';
+import { requireUser, type AuthEnv } from '../auth/current-user';
 import type { AppDeps } from '../app-deps';
+import { newId, newSecret } from '../lib/ids';
+import { validate } from '../lib/validate';
 import type { MeetingRecord } from '../store/store-data';
-import { meetingIdParam } from './params';
 
 export const toMeeting = (m: MeetingRecord): Meeting => ({
   id: m.id,
@@ -19,38 +16,55 @@ export const toMeeting = (m: MeetingRecord): Meeting => ({
   createdAt: m.createdAt,
 });
 
-export function meetingsRouter({ store, clock }: AppDeps) {
-  return new Hono()
+/** A user's own meetings (create, list, edit, delete), and the public card of one meeting. */
+export function meetingsRouter(deps: AppDeps) {
+  const { store, clock } = deps;
+  const ownerOnly = requireMeetingOwner(deps);
+  return new Hono<AuthEnv>()
     .get('/', (c) => {
+      const user = requireUser(c);
       const meetings = store.read((d) =>
-        [...d.meetings].sort((a, b) => a.startsAt.localeCompare(b.startsAt)).map(toMeeting),
+        d.meetings
+          .filter((m) => m.ownerId === user.id)
+          .sort((a, b) => a.startsAt.localeCompare(b.startsAt))
+          .map(toMeeting),
       );
       return c.json({ meetings });
     })
     .post('/', validate('json', CreateMeetingBodySchema), async (c) => {
+      const user = requireUser(c);
       const body = c.req.valid('json');
       const record: MeetingRecord = {
         id: newId(),
+        ownerId: user.id,
         title: body.title,
         startsAt: new Date(body.startsAt).toISOString(),
         durationMinutes: body.durationMinutes,
         createdAt: clock().toISOString(),
+        linkToken: newSecret(),
       };
       await store.update((d) => void d.meetings.push(record));
       return c.json(toMeeting(record), 201);
     })
-    .get('/:id', meetingIdParam, (c) => {
-      const id = c.get('meetingId');
-      const meeting = store.read((d) => d.meetings.find((m) => m.id === id));
-      if (!meeting) throw notFound('meeting');
-      return c.json(toMeeting(meeting));
+    .get('/:id', ownerOnly, (c) => c.json(toMeeting(c.get('meeting'))))
+    .get('/:id/info', requireRoomAccess(deps), (c) => {
+      const meeting = c.get('meeting');
+      const grant = c.get('grant');
+      const host = store.read((d) => d.users.find((u) => u.id === meeting.ownerId));
+      const info: MeetingPublicInfo = {
+        ...toMeeting(meeting),
+        hostName: host?.name ?? 'Your host',
+        isHost: grant.kind === 'host',
+        features: { backgroundBlur: host?.features.backgroundBlur ?? false, recording: host?.features.recording ?? false },
+        ...(grant.kind === 'invite' ? { guestName: grant.invite.guestName } : {}),
+      };
+      return c.json(info);
     })
-    .patch('/:id', meetingIdParam, validate('json', UpdateMeetingBodySchema), async (c) => {
-      const id = c.get('meetingId');
+    .patch('/:id', ownerOnly, validate('json', UpdateMeetingBodySchema), async (c) => {
+      const id = c.get('meeting').id;
       const body = c.req.valid('json');
       const updated = await store.update((d) => {
-        const meeting = d.meetings.find((m) => m.id === id);
-        if (!meeting) throw notFound('meeting');
+        const meeting = d.meetings.find((m) => m.id === id)!;
         if (body.title !== undefined) meeting.title = body.title;
         if (body.startsAt !== undefined) meeting.startsAt = new Date(body.startsAt).toISOString();
         if (body.durationMinutes !== undefined) meeting.durationMinutes = body.durationMinutes;
@@ -58,13 +72,13 @@ export function meetingsRouter({ store, clock }: AppDeps) {
       });
       return c.json(toMeeting(updated));
     })
-    .delete('/:id', meetingIdParam, async (c) => {
-      const id = c.get('meetingId');
+    .delete('/:id', ownerOnly, async (c) => {
+      const id = c.get('meeting').id;
       await store.update((d) => {
-        const index = d.meetings.findIndex((m) => m.id === id);
-        if (index < 0) throw notFound('meeting');
-        d.meetings.splice(index, 1);
+        d.meetings = d.meetings.filter((m) => m.id !== id);
+        d.invites = d.invites.filter((i) => i.meetingId !== id);
       });
       return c.body(null, 204);
     });
 }
+

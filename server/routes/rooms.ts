@@ -2,9 +2,10 @@ import { Hono } from 'hono';
 import * as v from 'valibot';
 import { JoinBodySchema, ParticipantRole, type JoinResponse } from '../../shared/api/participants';
 import { LeaveReason } from '../../shared/room-events';
+import { grantKey, requireRoomAccess, type RoomAccessEnv } from '../access/room-access';
+import type { AppDeps } from '../app-deps';
 import { forbidden, notFound } from '../lib/api-error';
 import { validate } from '../lib/validate';
-import type { AppDeps } from '../app-deps';
 import { meetingIdParam } from './params';
 
 const LeaveBodySchema = v.strictObject({
@@ -13,25 +14,30 @@ const LeaveBodySchema = v.strictObject({
 });
 
 /** Entering and leaving a meeting's room. Media and live events go elsewhere (PeerServer, room channel). */
-export function roomsRouter({ store, hub, config }: AppDeps) {
-  const requireMeeting = (id: string) => {
-    const meeting = store.read((d) => d.meetings.find((m) => m.id === id));
-    if (!meeting) throw notFound('meeting');
-    return meeting;
-  };
+export function roomsRouter(deps: AppDeps) {
+  const { store, hub, config } = deps;
+  const access = requireRoomAccess(deps);
 
-  return new Hono()
-    .post('/:id/join', meetingIdParam, validate('json', JoinBodySchema), (c) => {
-      const meetingId = c.get('meetingId');
-      requireMeeting(meetingId);
+  return new Hono<RoomAccessEnv>()
+    .post('/:id/join', access, validate('json', JoinBodySchema), async (c) => {
+      const meeting = c.get('meeting');
+      const grant = c.get('grant');
       const body = c.req.valid('json');
-      const result = hub.join(meetingId, {
+      const result = hub.join(meeting.id, {
         name: body.name,
-        role: ParticipantRole.Guest,
+        role: grant.kind === 'host' ? ParticipantRole.Host : ParticipantRole.Guest,
         audioMuted: body.audioMuted,
         videoMuted: body.videoMuted,
         rejoin: body.rejoin,
+        grant: grantKey(grant, c.get('inviteToken')),
       });
+      if (grant.kind === 'invite' && grant.invite.state !== 'joined') {
+        const inviteId = grant.invite.id;
+        await store.update((d) => {
+          const invite = d.invites.find((i) => i.id === inviteId);
+          if (invite && invite.state !== 'revoked') invite.state = 'joined';
+        });
+      }
       const response: JoinResponse = {
         ...result,
         rtc: { iceServers: config.iceServers, peerPath: '/peerjs', peerKey: config.peerKey },
@@ -41,13 +47,13 @@ export function roomsRouter({ store, hub, config }: AppDeps) {
     .post('/:id/leave', meetingIdParam, validate('json', LeaveBodySchema), (c) => {
       const meetingId = c.get('meetingId');
       const { participantId, token } = c.req.valid('json');
+      if (!store.read((d) => d.meetings.some((m) => m.id === meetingId))) throw notFound('meeting');
       if (!hub.authenticate(meetingId, participantId, token)) throw forbidden('not a participant of this room');
       hub.leave(meetingId, participantId, LeaveReason.Left);
       return c.body(null, 204);
     })
-    .get('/:id/participants', meetingIdParam, (c) => {
-      const meetingId = c.get('meetingId');
-      requireMeeting(meetingId);
+    .get('/:id/participants', access, (c) => {
+      const meetingId = c.get('meeting').id;
       return c.json({ meetingId, participants: hub.participants(meetingId) });
     });
 }

@@ -1,18 +1,55 @@
 /** The shape of everything we persist. Bump `version` and add a migration when it changes. */
 export interface MeetingRecord {
   id: string;
+  ownerId: string;
   title: string;
   startsAt: string;
   durationMinutes: number;
+  createdAt: string;
+  /** The shared guest link's secret; replaced (and so revoked) by "new link". */
+  linkToken: string;
+}
+
+export interface UserRecord {
+  id: string;
+  email: string;
+  name: string;
+  /** scrypt: `scrypt$N$r$p$salt$hash` (base64url). */
+  passwordHash: string;
+  createdAt: string;
+  features: { backgroundBlur: boolean; recording: boolean };
+}
+
+export interface SessionRecord {
+  /** sha256 of the session token: a leaked data file does not leak sessions. */
+  tokenHash: string;
+  userId: string;
+  createdAt: string;
+  expiresAt: string;
+}
+
+export interface InviteRecord {
+  id: string;
+  meetingId: string;
+  /** The guest's personal link secret. */
+  token: string;
+  guestName: string;
+  guestEmail: string;
+  timeZone: string | null;
+  state: 'sent' | 'failed' | 'joined' | 'revoked';
+  error: string | null;
   createdAt: string;
 }
 
 export interface StoreData {
   version: 1;
+  users: UserRecord[];
+  sessions: SessionRecord[];
   meetings: MeetingRecord[];
+  invites: InviteRecord[];
 }
 
-export const emptyStoreData = (): StoreData => ({ version: 1, meetings: [] });
+export const emptyStoreData = (): StoreData => ({ version: 1, users: [], sessions: [], meetings: [], invites: [] });
 
 /** Fills in collections added after a data file was written, so old files keep working. */
 export function normaliseStoreData(raw: unknown): StoreData {
@@ -21,6 +58,8 @@ export function normaliseStoreData(raw: unknown): StoreData {
   }
   const data = { ...emptyStoreData(), ...(raw as Partial<StoreData>) };
   if (data.version !== 1) throw new Error(`unknown data version ${String(data.version)}`);
-  if (!Array.isArray(data.meetings)) throw new Error('"meetings" is not a list');
+  for (const key of ['users', 'sessions', 'meetings', 'invites'] as const) {
+    if (!Array.isArray(data[key])) throw new Error(`"${key}" is not a list`);
+  }
   return data;
 }

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createFileStore, createMemoryStore, DATA_FILE_NAME, StoreCorruptError } from './store';
 
-const meeting = (id: string) => ({ id, title: id, startsAt: '2026-01-01T00:00:00Z', durationMinutes: 30, createdAt: '' });
+const meeting = (id: string) => ({ id, ownerId: 'u', linkToken: 't', title: id, startsAt: '2026-01-01T00:00:00Z', durationMinutes: 30, createdAt: '' });
 
 describe('store', () => {
   it('serialises concurrent updates without losing any', async () => {

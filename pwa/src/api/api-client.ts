@@ -14,6 +14,7 @@ export class ApiClientError extends Error {
 
 export interface RequestOptions {
   body?: unknown;
+  headers?: Record<string, string>;
   signal?: AbortSignal;
   keepalive?: boolean;
 }
@@ -29,7 +30,7 @@ export async function apiRequest<T = unknown>(
   try {
     res = await fetch(path, {
       method,
-      headers: options.body === undefined ? {} : { 'content-type': 'application/json' },
+      headers: { ...(options.body === undefined ? {} : { 'content-type': 'application/json' }), ...options.headers },
       body: options.body === undefined ? undefined : JSON.stringify(options.body),
       credentials: 'same-origin',
       signal: options.signal,

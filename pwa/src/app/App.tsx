@@ -1,15 +1,32 @@
-import type { Router } from './router';
-import { HomePage } from '../home/HomePage';
+import { useEffect } from 'preact/hooks';
+import { AccountPage } from '../account/AccountPage';
+import { AuthPage } from '../account/AuthPage';
+import type { SessionState } from '../account/create-session-state';
+import { OverviewPage } from '../meetings/OverviewPage';
 import { MeetingPage } from '../room/MeetingPage';
 import { Notice } from '../ui/Notice';
+import type { Router } from './router';
 
-export function App({ router }: { router: Router }) {
+export function App({ router, session }: { router: Router; session: SessionState }) {
   const route = router.route.value;
+  const user = session.user.value;
+  const needsUser = route.name === 'home' || route.name === 'account';
+
+  useEffect(() => {
+    if (needsUser && user === null) router.navigate('/signin');
+    if ((route.name === 'signin' || route.name === 'signup') && user) router.navigate('/');
+  }, [route.name, user]);
+
   switch (route.name) {
     case 'home':
-      return <HomePage navigate={router.navigate} />;
+      return user ? <OverviewPage session={session} navigate={router.navigate} /> : <Notice title="Loading…" />;
+    case 'account':
+      return user ? <AccountPage session={session} /> : <Notice title="Loading…" />;
+    case 'signin':
+    case 'signup':
+      return <AuthPage session={session} mode={route.name} navigate={router.navigate} />;
     case 'meeting':
-      return <MeetingPage key={route.meetingId} meetingId={route.meetingId} />;
+      return <MeetingPage key={route.meetingId} meetingId={route.meetingId} invite={route.invite} />;
     case 'not-found':
       return (
         <Notice title="Page not found">

@@ -3,10 +3,13 @@ import { matchRoute } from './router';
 
 describe('matchRoute', () => {
   it.each([
-    ['/', { name: 'home' }],
-    ['/m/abcDEF123_-xyz', { name: 'meeting', meetingId: 'abcDEF123_-xyz' }],
-    ['/m/abc/', { name: 'meeting', meetingId: 'abc' }],
-    ['/m/', { name: 'not-found', path: '/m/' }],
-    ['/elsewhere', { name: 'not-found', path: '/elsewhere' }],
-  ])('%s', (path, route) => expect(matchRoute(path)).toEqual(route));
+    ['/', '', { name: 'home' }],
+    ['/signin', '', { name: 'signin' }],
+    ['/signup', '', { name: 'signup' }],
+    ['/account', '', { name: 'account' }],
+    ['/m/abcDEF123xyz', '', { name: 'meeting', meetingId: 'abcDEF123xyz', invite: null }],
+    ['/m/abc/', '?invite=tok_en-1', { name: 'meeting', meetingId: 'abc', invite: 'tok_en-1' }],
+    ['/m/', '', { name: 'not-found', path: '/m/' }],
+    ['/elsewhere', '', { name: 'not-found', path: '/elsewhere' }],
+  ])('%s%s', (path, search, route) => expect(matchRoute(path, search)).toEqual(route));
 });

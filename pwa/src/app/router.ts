@@ -2,27 +2,44 @@ import { signal, type ReadonlySignal } from '@preact/signals';
 
 export type Route =
   | { name: 'home' }
-  | { name: 'meeting'; meetingId: string }
+  | { name: 'signin' }
+  | { name: 'signup' }
+  | { name: 'account' }
+  | { name: 'meeting'; meetingId: string; invite: string | null }
   | { name: 'not-found'; path: string };
 
-export function matchRoute(pathname: string): Route {
+export function matchRoute(pathname: string, search = ''): Route {
   if (pathname === '/' || pathname === '') return { name: 'home' };
+  if (pathname === '/signin') return { name: 'signin' };
+  if (pathname === '/signup') return { name: 'signup' };
+  if (pathname === '/account') return { name: 'account' };
   const meeting = /^\/m\/([^/]+)\/?$/.exec(pathname);
-  if (meeting?.[1]) return { name: 'meeting', meetingId: decodeURIComponent(meeting[1]) };
+  if (meeting?.[1]) {
+    return { name: 'meeting', meetingId: decodeURIComponent(meeting[1]), invite: new URLSearchParams(search).get('invite') };
+  }
   return { name: 'not-found', path: pathname };
 }
 
-/** The current route as a signal; `navigate` uses the History API. */
+/** The current route as a signal; `navigate` uses the History API and same-origin links are intercepted. */
 export function createRouter(win: Window = window) {
-  const route = signal<Route>(matchRoute(win.location.pathname));
-  win.addEventListener('popstate', () => (route.value = matchRoute(win.location.pathname)));
-  return {
-    route: route as ReadonlySignal<Route>,
-    navigate(path: string) {
-      win.history.pushState(null, '', path);
-      route.value = matchRoute(new URL(path, win.location.href).pathname);
-    },
+  const read = () => matchRoute(win.location.pathname, win.location.search);
+  const route = signal<Route>(read());
+  win.addEventListener('popstate', () => (route.value = read()));
+  const navigate = (path: string) => {
+    win.history.pushState(null, '', path);
+    route.value = read();
+    win.scrollTo(0, 0);
   };
+  win.document.addEventListener('click', (event) => {
+    if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    const link = (event.target as Element | null)?.closest?.('a[href]') as HTMLAnchorElement | null;
+    if (!link || link.target || link.hasAttribute('download') || link.origin !== win.location.origin) return;
+    // Entering a call loads the page afresh: a clean media and connection state.
+    if (/^\/m\//.test(link.pathname)) return;
+    event.preventDefault();
+    navigate(link.pathname + link.search);
+  });
+  return { route: route as ReadonlySignal<Route>, navigate };
 }
 
 export type Router = ReturnType<typeof createRouter>;

@@ -14,6 +14,8 @@ export type CallStatus = 'idle' | 'joining' | 'in-call' | 'left' | 'failed';
 export interface CallDeps {
   meetingId: string;
   media: LocalMedia;
+  /** Proof of access sent with the join (the guest's invite token header); none for the host (cookie). */
+  accessHeaders?: Record<string, string>;
 }
 
 /**
@@ -21,12 +23,15 @@ export interface CallDeps {
  * channel, and keeps the mesh in step with the room's participants.
  * Framework-free: components read the signals and call the actions.
  */
-export function createCall({ meetingId, media }: CallDeps) {
+export function createCall({ meetingId, media, accessHeaders = {} }: CallDeps) {
   const status = signal<CallStatus>('idle');
   const error = signal<string | null>(null);
   const selfId = signal<string | null>(null);
   const participants = signal<Participant[]>([]);
   const channelStatus = signal<RoomChannelClient['status']['value']>('closed');
+  /** The latest thing worth announcing (someone joined or left), for a polite live region and toasts. */
+  const announcement = signal<{ text: string; at: number } | null>(null);
+  const announce = (text: string) => (announcement.value = { text, at: Date.now() });
   const meshSignal = signal<PeerMesh | null>(null);
   let channel: RoomChannelClient | null = null;
   let token = '';
@@ -53,14 +58,18 @@ export function createCall({ meetingId, media }: CallDeps) {
       }
       case 'participant-joined':
         upsert(event.participant);
+        announce(`${event.participant.name} joined`);
         return; // they call us
       case 'participant-updated':
         upsert(event.participant);
         return;
-      case 'participant-left':
+      case 'participant-left': {
+        const gone = participants.value.find((p) => p.id === event.participantId);
+        if (gone) announce(`${gone.name} left`);
         participants.value = participants.value.filter((p) => p.id !== event.participantId);
         meshSignal.value?.drop(event.participantId);
         return;
+      }
       case 'pong':
         return;
       case 'error':
@@ -84,6 +93,7 @@ export function createCall({ meetingId, media }: CallDeps) {
     const ticket = loadRejoinTicket(meetingId);
     try {
       const joined = await apiRequest('POST', `/api/meetings/${encodeURIComponent(meetingId)}/join`, JoinResponseSchema, {
+        headers: accessHeaders,
         body: {
           name,
           audioMuted: media.audioMuted.value,
@@ -175,6 +185,7 @@ export function createCall({ meetingId, media }: CallDeps) {
     participantCount,
     remoteStreams,
     channelStatus: channelStatus as ReadonlySignal<string>,
+    announcement: announcement as ReadonlySignal<{ text: string; at: number } | null>,
     join,
     leave,
     toggleAudio: () => media.setAudioMuted(!media.audioMuted.value),

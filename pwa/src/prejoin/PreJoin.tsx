@@ -1,15 +1,15 @@
 import { useSignal } from '@preact/signals';
 import { useEffect, useRef } from 'preact/hooks';
 import { DISPLAY_NAME_MAX } from '../../../shared/api/participants';
-import type { Meeting } from '../../../shared/api/meetings';
+import type { MeetingPublicInfo } from '../../../shared/api/invites';
 import type { Call } from '../call/create-call';
 import type { LocalMedia } from '../media/local-media';
 
 const NAME_KEY = 'display-name';
 
 /** Pre-join: camera preview, name, mute choices, Join. */
-export function PreJoin({ meeting, media, call }: { meeting: Meeting; media: LocalMedia; call: Call }) {
-  const name = useSignal(readName());
+export function PreJoin({ info, media, call }: { info: MeetingPublicInfo; media: LocalMedia; call: Call }) {
+  const name = useSignal(info.isHost ? info.hostName : (info.guestName ?? readName()));
   const videoRef = useRef<HTMLVideoElement>(null);
   const preview = media.previewStream.value;
 
@@ -38,8 +38,11 @@ export function PreJoin({ meeting, media, call }: { meeting: Meeting; media: Loc
 
   return (
     <main class="page prejoin">
-      <h1>{meeting.title}</h1>
-      <p class="prejoin__when">{new Date(meeting.startsAt).toLocaleString()}</p>
+      <h1>{info.title}</h1>
+      <p class="prejoin__when">
+        {info.isHost ? 'You are the host' : `Hosted by ${info.hostName}`} ·{' '}
+        <time dateTime={info.startsAt}>{new Date(info.startsAt).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' })}</time>
+      </p>
       <div class="prejoin__layout">
         <div class={`preview${preview && !media.videoMuted.value ? '' : ' preview--off'}`}>
           <video ref={videoRef} autoplay playsInline muted class="mirrored" aria-label="Your camera preview" />

@@ -1,50 +1,74 @@
 import { useSignal } from '@preact/signals';
 import { useEffect, useState } from 'preact/hooks';
-import { MeetingSchema, type Meeting } from '../../../shared/api/meetings';
+import { INVITE_HEADER, MeetingPublicInfoSchema, type MeetingPublicInfo } from '../../../shared/api/invites';
 import { apiRequest, ApiClientError } from '../api/api-client';
 import { createCall } from '../call/create-call';
+import { rememberInviteToken } from '../call/invite-token-store';
 import { loadRejoinTicket } from '../call/rejoin-store';
 import { createLocalMedia } from '../media/local-media';
 import { PreJoin } from '../prejoin/PreJoin';
 import { Notice } from '../ui/Notice';
 import { Room } from './Room';
 
-type Load = { state: 'loading' } | { state: 'ready'; meeting: Meeting } | { state: 'error'; status: number; message: string };
+type Load = { state: 'loading' } | { state: 'ready'; info: MeetingPublicInfo } | { state: 'error'; status: number; message: string };
 
-/** /m/:id — loads the meeting, then pre-join, the room, or the left screen. */
-export function MeetingPage({ meetingId }: { meetingId: string }) {
+/** /m/:id — checks access, then pre-join, the room, or the left screen. */
+export function MeetingPage({ meetingId, invite }: { meetingId: string; invite: string | null }) {
+  const [accessHeaders] = useState(() => {
+    const token = rememberInviteToken(meetingId, invite);
+    return token ? { [INVITE_HEADER]: token } : ({} as Record<string, string>);
+  });
   const load = useSignal<Load>({ state: 'loading' });
   useEffect(() => {
-    apiRequest('GET', `/api/meetings/${encodeURIComponent(meetingId)}`, MeetingSchema)
-      .then((meeting) => (load.value = { state: 'ready', meeting }))
+    apiRequest('GET', `/api/meetings/${encodeURIComponent(meetingId)}/info`, MeetingPublicInfoSchema, { headers: accessHeaders })
+      .then((info) => (load.value = { state: 'ready', info }))
       .catch((e: ApiClientError) => (load.value = { state: 'error', status: e.status, message: e.message }));
   }, [meetingId]);
 
   const current = load.value;
   if (current.state === 'loading') return <Notice title="Opening the meeting…" />;
-  if (current.state === 'error') {
-    return current.status === 404 ? (
+  if (current.state === 'error') return <AccessError status={current.status} message={current.message} hasInvite={INVITE_HEADER in accessHeaders} />;
+  return <CallView info={current.info} accessHeaders={accessHeaders} />;
+}
+
+function AccessError({ status, message, hasInvite }: { status: number; message: string; hasInvite: boolean }) {
+  if (status === 404) {
+    return (
       <Notice title="Meeting not found" tone="error">
         <p>This meeting does not exist or was deleted. Check the link you were sent, or ask the person who invited you for a new one.</p>
       </Notice>
-    ) : (
-      <Notice title="The meeting cannot be opened" tone="error">
-        <p>{current.message}</p>
+    );
+  }
+  if (status === 403) {
+    return (
+      <Notice title={hasInvite ? 'This invitation is no longer valid' : 'You need an invitation'} tone="error">
+        <p>
+          {hasInvite
+            ? 'The host has replaced or withdrawn this link. Ask them for a new invitation.'
+            : 'Open the link from your invitation email, or ask the host to send you one.'}
+        </p>
+        <p class="muted">
+          Are you the host? <a href="/signin">Sign in</a> and press Enter call.
+        </p>
       </Notice>
     );
   }
-  return <CallView meeting={current.meeting} />;
+  return (
+    <Notice title="The meeting cannot be opened" tone="error">
+      <p>{message}</p>
+    </Notice>
+  );
 }
 
-function CallView({ meeting }: { meeting: Meeting }) {
+function CallView({ info, accessHeaders }: { info: MeetingPublicInfo; accessHeaders: Record<string, string> }) {
   const [session] = useState(() => {
     const media = createLocalMedia();
-    return { media, call: createCall({ meetingId: meeting.id, media }) };
+    return { media, call: createCall({ meetingId: info.id, media, accessHeaders }) };
   });
   const { media, call } = session;
   useEffect(() => {
     // A reload of a page that was in this call rejoins straight away.
-    const ticket = loadRejoinTicket(meeting.id);
+    const ticket = loadRejoinTicket(info.id);
     void media.start().then(() => {
       if (ticket) void call.join(ticket.name);
     });
@@ -60,16 +84,24 @@ function CallView({ meeting }: { meeting: Meeting }) {
   switch (call.status.value) {
     case 'idle':
     case 'joining':
-      return <PreJoin meeting={meeting} media={media} call={call} />;
+      return <PreJoin info={info} media={media} call={call} />;
     case 'in-call':
-      return <Room meeting={meeting} media={media} call={call} />;
+      return <Room info={info} media={media} call={call} />;
     case 'left':
       return (
         <Notice title="You left the meeting">
           <p>
-            <a class="button button--primary" href={`/m/${meeting.id}`}>
+            <a class="button button--primary" href={location.pathname}>
               Rejoin
             </a>
+            {info.isHost && (
+              <>
+                {' '}
+                <a class="button" href="/">
+                  Your meetings
+                </a>
+              </>
+            )}
           </p>
         </Notice>
       );
@@ -78,7 +110,7 @@ function CallView({ meeting }: { meeting: Meeting }) {
         <Notice title="The call could not continue" tone="error">
           <p>{call.error.value}</p>
           <p>
-            <a class="button button--primary" href={`/m/${meeting.id}`}>
+            <a class="button button--primary" href={location.pathname}>
               Try again
             </a>
           </p>

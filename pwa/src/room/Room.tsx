@@ -1,11 +1,14 @@
-import type { Meeting } from '../../../shared/api/meetings';
+import { useSignal } from '@preact/signals';
+import type { MeetingPublicInfo } from '../../../shared/api/invites';
 import type { Call } from '../call/create-call';
+import { InvitePanel } from '../invite/InvitePanel';
 import type { LocalMedia } from '../media/local-media';
 import { Toolbar } from './Toolbar';
 import { VideoTile } from './VideoTile';
 
 /** The call itself: the grid of tiles, the participant count and the controls. */
-export function Room({ meeting, media, call }: { meeting: Meeting; media: LocalMedia; call: Call }) {
+export function Room({ info, media, call }: { info: MeetingPublicInfo; media: LocalMedia; call: Call }) {
+  const panel = useSignal<'none' | 'invite'>('none');
   const selfId = call.selfId.value;
   const participants = call.participants.value;
   const streams = call.remoteStreams.value;
@@ -15,9 +18,9 @@ export function Room({ meeting, media, call }: { meeting: Meeting; media: LocalM
   const localPreview = media.previewStream.value;
 
   return (
-    <div class="room">
+    <div class={`room${panel.value !== 'none' ? ' room--with-panel' : ''}`}>
       <header class="room__header">
-        <h1 class="room__title">{meeting.title}</h1>
+        <h1 class="room__title">{info.title}</h1>
         <span class="room__count" data-testid="participant-count" aria-live="polite" aria-label={`${count} in the call`}>
           <span aria-hidden="true">👥</span> {count}
         </span>
@@ -37,12 +40,34 @@ export function Room({ meeting, media, call }: { meeting: Meeting; media: LocalM
           />
         ))}
       </section>
+      {panel.value === 'invite' && (
+        <aside class="room__panel" aria-label="Invite">
+          <button type="button" class="button button--small room__panel-close" onClick={() => (panel.value = 'none')} aria-label="Close the invite panel">
+            ✕
+          </button>
+          <InvitePanel meetingId={info.id} />
+        </aside>
+      )}
+      <p class="visually-hidden" role="status" aria-live="polite">
+        {call.announcement.value?.text ?? ''}
+      </p>
+      {call.announcement.value && Date.now() - call.announcement.value.at < 6000 && (
+        <p class="toast" key={call.announcement.value.at} aria-hidden="true">
+          {call.announcement.value.text}
+        </p>
+      )}
       {call.error.value && (
         <p class="room__error" role="alert">
           {call.error.value}
         </p>
       )}
-      <Toolbar media={media} call={call} />
+      <Toolbar media={media} call={call}>
+        {info.isHost && (
+          <button type="button" class="control" aria-pressed={panel.value === 'invite'} data-action="invite" onClick={() => (panel.value = panel.value === 'invite' ? 'none' : 'invite')}>
+            Invite
+          </button>
+        )}
+      </Toolbar>
     </div>
   );
 }

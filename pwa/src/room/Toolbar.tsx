@@ -1,8 +1,9 @@
+import type { ComponentChildren } from 'preact';
 import type { Call } from '../call/create-call';
 import type { LocalMedia } from '../media/local-media';
 
 /** The call controls: microphone, camera, leave. */
-export function Toolbar({ media, call }: { media: LocalMedia; call: Call }) {
+export function Toolbar({ media, call, children }: { media: LocalMedia; call: Call; children?: ComponentChildren }) {
   const audioMuted = media.audioMuted.value;
   const videoMuted = media.videoMuted.value;
   return (
@@ -25,6 +26,7 @@ export function Toolbar({ media, call }: { media: LocalMedia; call: Call }) {
       >
         {videoMuted ? 'Start video' : 'Stop video'}
       </button>
+      {children}
       <button type="button" class="control control--danger" data-action="leave" onClick={call.leave}>
         Leave
       </button>

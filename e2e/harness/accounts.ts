@@ -1,0 +1,37 @@
+import type { BrowserContext } from 'puppeteer-core';
+import { api, type RunningServer } from './server';
+
+export const HOST_PASSWORD = 'host password 123';
+
+export interface HostAccount {
+  email: string;
+  name: string;
+  /** `sid=…` */
+  cookie: string;
+}
+
+/** Signs a user up through the API and returns their session cookie. */
+export async function signUpHost(server: RunningServer, name = 'Hanna Host', email = `host-${Date.now()}-${Math.random().toString(36).slice(2)}@example.com`): Promise<HostAccount> {
+  const res = await api(server, 'POST', '/api/auth/signup', { email, password: HOST_PASSWORD, name });
+  if (res.status !== 201) throw new Error(`sign-up failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return { email, name, cookie: res.headers.get('set-cookie')!.split(';')[0]! };
+}
+
+/** Creates a meeting for the host; returns its id, the host's room URL and the guest link. */
+export async function createMeeting(server: RunningServer, host: HostAccount, title = 'Customer call') {
+  const headers = { cookie: host.cookie };
+  const meeting = await api(server, 'POST', '/api/meetings', { title, startsAt: new Date().toISOString(), durationMinutes: 60 }, headers);
+  if (meeting.status !== 201) throw new Error(`create meeting failed: ${meeting.status}`);
+  const invites = await api(server, 'GET', `/api/meetings/${meeting.body.id}/invites`, undefined, headers);
+  return {
+    id: meeting.body.id as string,
+    hostUrl: `${server.url}/m/${meeting.body.id}`,
+    guestUrl: (invites.body.link as string).replace(/^https?:\/\/[^/]+/, server.url),
+  };
+}
+
+/** Puts the host's session cookie into a browser context. */
+export async function signInContext(context: BrowserContext, server: RunningServer, host: HostAccount) {
+  const [name, value] = host.cookie.split('=') as [string, string];
+  await context.setCookie({ name, value, domain: 'localhost', path: '/', httpOnly: true, sameSite: 'Lax' });
+}

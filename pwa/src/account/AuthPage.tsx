@@ -1,0 +1,78 @@
+import { useSignal } from '@preact/signals';
+import { PASSWORD_MIN } from '../../../shared/api/auth';
+import type { SessionState } from './create-session-state';
+
+/** Sign in, or create an account (users only; guests never need one). */
+export function AuthPage({ session, mode, navigate }: { session: SessionState; mode: 'signin' | 'signup'; navigate: (p: string) => void }) {
+  const name = useSignal('');
+  const email = useSignal('');
+  const password = useSignal('');
+  const error = useSignal<string | null>(null);
+  const busy = useSignal(false);
+  const signingUp = mode === 'signup';
+
+  async function submit(event: Event) {
+    event.preventDefault();
+    busy.value = true;
+    error.value = null;
+    try {
+      if (signingUp) await session.signUp(name.value, email.value, password.value);
+      else await session.signIn(email.value, password.value);
+      navigate('/');
+    } catch (e) {
+      error.value = (e as Error).message;
+    } finally {
+      busy.value = false;
+    }
+  }
+
+  return (
+    <main class="page auth">
+      <h1>{signingUp ? 'Create your account' : 'Sign in'}</h1>
+      <p class="muted">For advisors, sales and support staff. Guests join with the link they were sent, without an account.</p>
+      <form class="card form" onSubmit={submit}>
+        {signingUp && (
+          <label>
+            Your name
+            <input name="name" required autoComplete="name" maxLength={80} value={name.value} onInput={(e) => (name.value = e.currentTarget.value)} />
+          </label>
+        )}
+        <label>
+          Email
+          <input name="email" type="email" required autoComplete="email" value={email.value} onInput={(e) => (email.value = e.currentTarget.value)} />
+        </label>
+        <label>
+          Password
+          <input
+            name="password"
+            type="password"
+            required
+            minLength={signingUp ? PASSWORD_MIN : undefined}
+            autoComplete={signingUp ? 'new-password' : 'current-password'}
+            value={password.value}
+            onInput={(e) => (password.value = e.currentTarget.value)}
+          />
+        </label>
+        {error.value && (
+          <p class="form-error" role="alert">
+            {error.value}
+          </p>
+        )}
+        <button class="button button--primary" type="submit" disabled={busy.value} data-action={signingUp ? 'signup' : 'signin'}>
+          {signingUp ? 'Create account' : 'Sign in'}
+        </button>
+      </form>
+      <p>
+        {signingUp ? (
+          <>
+            Have an account? <a href="/signin">Sign in</a>
+          </>
+        ) : (
+          <>
+            New here? <a href="/signup">Create an account</a>
+          </>
+        )}
+      </p>
+    </main>
+  );
+}

@@ -1,0 +1,43 @@
+import { signal, type ReadonlySignal } from '@preact/signals';
+import * as v from 'valibot';
+import { AuthResponseSchema, UserSchema, type AccountFeatures, type User } from '../../../shared/api/auth';
+import { apiRequest, ApiClientError } from '../api/api-client';
+
+const MeSchema = v.object({ user: UserSchema });
+
+/**
+ * Who is signed in. `user` is undefined while we ask the server, null when
+ * signed out. The session itself is an HttpOnly cookie the page never sees.
+ */
+export function createSessionState() {
+  const user = signal<User | null | undefined>(undefined);
+
+  async function refresh() {
+    try {
+      user.value = (await apiRequest('GET', '/api/auth/me', MeSchema)).user;
+    } catch (e) {
+      if (e instanceof ApiClientError && e.status === 401) user.value = null;
+      else throw e;
+    }
+  }
+
+  return {
+    user: user as ReadonlySignal<User | null | undefined>,
+    refresh,
+    async signIn(email: string, password: string) {
+      user.value = (await apiRequest('POST', '/api/auth/signin', AuthResponseSchema, { body: { email, password } })).user;
+    },
+    async signUp(name: string, email: string, password: string) {
+      user.value = (await apiRequest('POST', '/api/auth/signup', AuthResponseSchema, { body: { name, email, password } })).user;
+    },
+    async signOut() {
+      await apiRequest('POST', '/api/auth/signout');
+      user.value = null;
+    },
+    async updateFeatures(features: Partial<AccountFeatures>) {
+      user.value = (await apiRequest('PATCH', '/api/auth/features', MeSchema, { body: features })).user;
+    },
+  };
+}
+
+export type SessionState = ReturnType<typeof createSessionState>;

@@ -1,0 +1,71 @@
+import { useSignal } from '@preact/signals';
+import type { CreateMeetingBody, Meeting } from '../../../shared/api/meetings';
+import { fromLocalInput, toLocalInput } from './create-meetings-state';
+
+function inFiveMinutes(): string {
+  const d = new Date(Date.now() + 5 * 60_000);
+  d.setSeconds(0, 0);
+  return d.toISOString();
+}
+
+/** Create or edit a meeting: title, start, duration. */
+export function MeetingForm({ meeting, onSubmit, onCancel, submitLabel }: {
+  meeting?: Meeting;
+  onSubmit: (body: CreateMeetingBody) => Promise<unknown>;
+  onCancel?: () => void;
+  submitLabel: string;
+}) {
+  const title = useSignal(meeting?.title ?? '');
+  const start = useSignal(toLocalInput(meeting?.startsAt ?? inFiveMinutes()));
+  const duration = useSignal(meeting?.durationMinutes ?? 30);
+  const error = useSignal<string | null>(null);
+  const busy = useSignal(false);
+
+  async function submit(event: Event) {
+    event.preventDefault();
+    busy.value = true;
+    error.value = null;
+    try {
+      await onSubmit({ title: title.value, startsAt: fromLocalInput(start.value), durationMinutes: Number(duration.value) });
+      if (!meeting) title.value = '';
+    } catch (e) {
+      error.value = (e as Error).message;
+    } finally {
+      busy.value = false;
+    }
+  }
+
+  return (
+    <form class="form meeting-form" onSubmit={submit}>
+      <label>
+        Title
+        <input name="title" required maxLength={200} value={title.value} onInput={(e) => (title.value = e.currentTarget.value)} />
+      </label>
+      <div class="form-row">
+        <label>
+          Starts
+          <input name="startsAt" type="datetime-local" required value={start.value} onInput={(e) => (start.value = e.currentTarget.value)} />
+        </label>
+        <label>
+          Minutes
+          <input name="durationMinutes" type="number" min={1} max={1440} required value={duration.value} onInput={(e) => (duration.value = Number(e.currentTarget.value))} />
+        </label>
+      </div>
+      {error.value && (
+        <p class="form-error" role="alert">
+          {error.value}
+        </p>
+      )}
+      <div class="form-actions">
+        <button class="button button--primary" type="submit" disabled={busy.value}>
+          {submitLabel}
+        </button>
+        {onCancel && (
+          <button class="button" type="button" onClick={onCancel}>
+            Cancel
+          </button>
+        )}
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,112 @@
+import { useSignal } from '@preact/signals';
+import { useEffect, useState } from 'preact/hooks';
+import type { Meeting } from '../../../shared/api/meetings';
+import type { SessionState } from '../account/create-session-state';
+import { InvitePanel } from '../invite/InvitePanel';
+import { createMeetingsState } from './create-meetings-state';
+import { MeetingForm } from './MeetingForm';
+
+/** The signed-in user's meetings: upcoming and past, create, edit, delete, invite, Enter call. */
+export function OverviewPage({ session, navigate }: { session: SessionState; navigate: (p: string) => void }) {
+  const [state] = useState(() => createMeetingsState());
+  useEffect(() => {
+    void state.load();
+  }, []);
+  const user = session.user.value;
+
+  return (
+    <main class="page overview">
+      <header class="page-header">
+        <h1>Your meetings</h1>
+        <span class="muted">{user?.name}</span>
+        <a class="button" href="/account">
+          Account
+        </a>
+        <button type="button" class="button" onClick={() => void session.signOut().then(() => navigate('/signin'))}>
+          Sign out
+        </button>
+      </header>
+      <section class="card">
+        <h2>New meeting</h2>
+        <MeetingForm submitLabel="Create meeting" onSubmit={(body) => state.create(body)} />
+      </section>
+      {state.error.value && (
+        <p class="form-error" role="alert">
+          {state.error.value}
+        </p>
+      )}
+      <MeetingSection title="Upcoming" meetings={state.meetings.value === null ? null : state.upcoming.value} state={state} empty="No upcoming meetings." />
+      <MeetingSection title="Past" meetings={state.meetings.value === null ? null : state.past.value} state={state} empty="No past meetings." />
+    </main>
+  );
+}
+
+function MeetingSection({ title, meetings, state, empty }: {
+  title: string;
+  meetings: Meeting[] | null;
+  state: ReturnType<typeof createMeetingsState>;
+  empty: string;
+}) {
+  return (
+    <section class="card" aria-label={title}>
+      <h2>{title}</h2>
+      {meetings === null ? <p>Loading…</p> : meetings.length === 0 ? <p class="muted">{empty}</p> : (
+        <ul class="meeting-list">
+          {meetings.map((m) => (
+            <MeetingRow key={m.id} meeting={m} state={state} />
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function MeetingRow({ meeting, state }: { meeting: Meeting; state: ReturnType<typeof createMeetingsState> }) {
+  const open = useSignal<'none' | 'edit' | 'invite'>('none');
+  const start = new Date(meeting.startsAt);
+  return (
+    <li class="meeting" data-meeting-id={meeting.id}>
+      <div class="meeting__summary">
+        <div>
+          <strong class="meeting__title">{meeting.title}</strong>
+          <div class="muted">
+            <time dateTime={meeting.startsAt}>{start.toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' })}</time> · {meeting.durationMinutes} min
+          </div>
+        </div>
+        <div class="meeting__actions">
+          <a class="button button--primary" href={`/m/${meeting.id}`} data-action="enter-call">
+            Enter call
+          </a>
+          <button type="button" class="button" aria-expanded={open.value === 'invite'} onClick={() => (open.value = open.value === 'invite' ? 'none' : 'invite')}>
+            Invite
+          </button>
+          <button type="button" class="button" aria-expanded={open.value === 'edit'} onClick={() => (open.value = open.value === 'edit' ? 'none' : 'edit')}>
+            Edit
+          </button>
+          <button
+            type="button"
+            class="button button--danger"
+            aria-label={`Delete ${meeting.title}`}
+            onClick={() => {
+              if (confirm(`Delete "${meeting.title}"? Invitations stop working.`)) void state.remove(meeting.id);
+            }}
+          >
+            Delete
+          </button>
+        </div>
+      </div>
+      {open.value === 'edit' && (
+        <MeetingForm
+          meeting={meeting}
+          submitLabel="Save"
+          onCancel={() => (open.value = 'none')}
+          onSubmit={async (body) => {
+            await state.update(meeting.id, body);
+            open.value = 'none';
+          }}
+        />
+      )}
+      {open.value === 'invite' && <InvitePanel meetingId={meeting.id} />}
+    </li>
+  );
+}

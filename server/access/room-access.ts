@@ -1,0 +1,87 @@
+import type { Context } from 'hono';
+import { createMiddleware } from 'hono/factory';
+import * as v from 'valibot';
+import { IdSchema } from '../../shared/api/meetings';
+import { INVITE_HEADER } from '../../shared/api/invites';
+import type { AppDeps } from '../app-deps';
+import type { AuthEnv } from '../auth/current-user';
+import { forbidden, notFound, unauthorized } from '../lib/api-error';
+import { timingSafeEqualText } from '../lib/timing-safe';
+import type { InviteRecord, MeetingRecord, StoreData, UserRecord } from '../store/store-data';
+
+/**
+ * Why someone may enter a room: they host it, they hold the meeting's current
+ * guest link, or they hold a personal (email) invite that was not revoked.
+ */
+export type Grant =
+  | { kind: 'host' }
+  | { kind: 'link' }
+  | { kind: 'invite'; invite: InviteRecord };
+
+/** The invite token a guest presents: header (API calls) or `?invite=` (links, WebSocket). */
+export function inviteTokenOf(c: Context): string | null {
+  return c.req.header(INVITE_HEADER) || c.req.query('invite') || null;
+}
+
+export function grantFor(data: Readonly<StoreData>, meeting: MeetingRecord, user: UserRecord | null, token: string | null): Grant | null {
+  if (user && user.id === meeting.ownerId) return { kind: 'host' };
+  if (!token || token.length > 128) return null;
+  if (timingSafeEqualText(meeting.linkToken, token)) return { kind: 'link' };
+  const invite = data.invites.find((i) => i.meetingId === meeting.id && i.state !== 'revoked' && timingSafeEqualText(i.token, token));
+  return invite ? { kind: 'invite', invite } : null;
+}
+
+/** A compact form kept with a live participant, to re-check on every reconnect. */
+export function grantKey(grant: Grant, token: string | null): string {
+  return grant.kind === 'host' ? 'host' : `guest:${token ?? ''}`;
+}
+
+/** Is the access a participant entered with still good (link not replaced, invite not revoked)? */
+export function grantKeyStillValid(data: Readonly<StoreData>, meetingId: string, key: string): boolean {
+  const meeting = data.meetings.find((m) => m.id === meetingId);
+  if (!meeting) return false;
+  if (key === 'host') return true;
+  if (!key.startsWith('guest:')) return false;
+  const token = key.slice('guest:'.length);
+  return grantFor(data, meeting, null, token) !== null;
+}
+
+export type RoomAccessEnv = AuthEnv & {
+  Variables: { meeting: MeetingRecord; grant: Grant; inviteToken: string | null };
+};
+
+/** 404 for an unknown meeting, 403 without host session or valid invite; sets meeting and grant. */
+export const requireRoomAccess = ({ store }: Pick<AppDeps, 'store'>) =>
+  createMiddleware<RoomAccessEnv>(async (c, next) => {
+    const id = c.req.param('id');
+    if (!v.is(IdSchema, id)) throw notFound('meeting');
+    const token = inviteTokenOf(c);
+    const found = store.read((d) => {
+      const meeting = d.meetings.find((m) => m.id === id);
+      return meeting ? { meeting, grant: grantFor(d, meeting, c.get('user'), token) } : null;
+    });
+    if (!found) throw notFound('meeting');
+    if (!found.grant) {
+      throw forbidden(
+        token ? 'this invitation is no longer valid; ask the host for a new link' : 'you need an invitation to enter this meeting',
+      );
+    }
+    c.set('meeting', found.meeting);
+    c.set('grant', found.grant);
+    c.set('inviteToken', token);
+    await next();
+  });
+
+/** 404 for an unknown meeting, 401 signed out, 403 for anyone but its owner. */
+export const requireMeetingOwner = ({ store }: Pick<AppDeps, 'store'>) =>
+  createMiddleware<AuthEnv & { Variables: { meeting: MeetingRecord } }>(async (c, next) => {
+    const id = c.req.param('id');
+    if (!v.is(IdSchema, id)) throw notFound('meeting');
+    const user = c.get('user');
+    const meeting = store.read((d) => d.meetings.find((m) => m.id === id));
+    if (!meeting) throw notFound('meeting');
+    if (!user) throw unauthorized('sign in as the host of this meeting');
+    if (meeting.ownerId !== user.id) throw forbidden('only the host of this meeting may do this');
+    c.set('meeting', meeting);
+    await next();
+  });

@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { createTestApp, TEST_PASSWORD } from '../test-app';
+
+describe('auth API', () => {
+  it('signs up with a hashed password and an HttpOnly SameSite cookie', async () => {
+    const { json, store } = createTestApp();
+    const res = await json('POST', '/api/auth/signup', { email: ' Ada@Example.com ', password: TEST_PASSWORD, name: 'Ada' });
+    expect(res.status).toBe(201);
+    const cookie = res.headers.get('set-cookie')!;
+    expect(cookie).toMatch(/^sid=/);
+    expect(cookie).toMatch(/HttpOnly/i);
+    expect(cookie).toMatch(/SameSite=Lax/i);
+    expect(cookie).not.toMatch(/Secure/i); // plain http here
+    const { user } = await res.json();
+    expect(user).toEqual({ id: expect.any(String), email: 'ada@example.com', name: 'Ada', features: { backgroundBlur: false, recording: false } });
+    const stored = store.read((d) => d.users[0]!);
+    expect(stored.passwordHash).toMatch(/^scrypt\$/);
+    expect(stored.passwordHash).not.toContain(TEST_PASSWORD);
+    expect(store.read((d) => d.sessions[0]!.tokenHash)).not.toBe(cookie.split(';')[0]!.slice(4));
+  });
+
+  it('marks the cookie Secure behind HTTPS', async () => {
+    const { app } = createTestApp();
+    const res = await app.request('https://meet.example.com/api/auth/signup', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'a@example.com', password: TEST_PASSWORD, name: 'A' }),
+    });
+    expect(res.headers.get('set-cookie')).toMatch(/Secure/);
+  });
+
+  it('signs in, tells who is signed in, and signs out', async () => {
+    const { json, signUp } = createTestApp();
+    await signUp('ada@example.com', 'Ada');
+    const wrong = await json('POST', '/api/auth/signin', { email: 'ada@example.com', password: 'not the password' });
+    expect(wrong.status).toBe(401);
+    expect((await wrong.json()).error.message).toBe('wrong email or password');
+    const unknown = await json('POST', '/api/auth/signin', { email: 'nobody@example.com', password: TEST_PASSWORD });
+    expect(unknown.status).toBe(401);
+    const ok = await json('POST', '/api/auth/signin', { email: 'ADA@example.com', password: TEST_PASSWORD });
+    expect(ok.status).toBe(200);
+    const cookie = ok.headers.get('set-cookie')!.split(';')[0]!;
+    const me = await json('GET', '/api/auth/me', undefined, { cookie });
+    expect((await me.json()).user.name).toBe('Ada');
+    expect((await json('POST', '/api/auth/signout', undefined, { cookie })).status).toBe(204);
+    expect((await json('GET', '/api/auth/me', undefined, { cookie })).status).toBe(401);
+  });
+
+  it('hands a bearer token to API clients that ask for one', async () => {
+    const { json, signUp } = createTestApp();
+    await signUp('ada@example.com', 'Ada');
+    const res = await json('POST', '/api/auth/signin', { email: 'ada@example.com', password: TEST_PASSWORD, wantToken: true });
+    const { token } = await res.json();
+    expect(typeof token).toBe('string');
+    const me = await json('GET', '/api/auth/me', undefined, { authorization: `Bearer ${token}` });
+    expect(me.status).toBe(200);
+    expect((await json('GET', '/api/auth/me', undefined, { authorization: 'Bearer nope' })).status).toBe(401);
+  });
+
+  it.each([
+    [{ email: 'not-an-email', password: TEST_PASSWORD, name: 'A' }, /email/],
+    [{ email: 'a@example.com', password: 'short', name: 'A' }, /at least 8/],
+    [{ email: 'a@example.com', password: TEST_PASSWORD, name: '' }, /name/],
+    [{ email: 'a@example.com', password: TEST_PASSWORD }, /name/],
+  ])('rejects a bad sign-up %j', async (body, message) => {
+    const { json, store } = createTestApp();
+    const res = await json('POST', '/api/auth/signup', body);
+    expect(res.status).toBe(400);
+    expect((await res.json()).error.message).toMatch(message);
+    expect(store.read((d) => d.users)).toEqual([]);
+  });
+
+  it('refuses a second account with the same email', async () => {
+    const { json, signUp } = createTestApp();
+    await signUp('ada@example.com');
+    const res = await json('POST', '/api/auth/signup', { email: 'ada@example.com', password: TEST_PASSWORD, name: 'X' });
+    expect(res.status).toBe(409);
+  });
+
+  it('rate-limits sign-in attempts', async () => {
+    const { json } = createTestApp();
+    const statuses: number[] = [];
+    for (let i = 0; i < 12; i++) {
+      statuses.push((await json('POST', '/api/auth/signin', { email: 'x@example.com', password: 'whatever1' })).status);
+    }
+    expect(statuses.slice(0, 10).every((s) => s === 401)).toBe(true);
+    expect(statuses.at(-1)).toBe(429);
+  });
+
+  it('switches account features', async () => {
+    const { json, signUp } = createTestApp();
+    const { headers } = await signUp();
+    const res = await json('PATCH', '/api/auth/features', { backgroundBlur: true }, headers);
+    expect((await res.json()).user.features).toEqual({ backgroundBlur: true, recording: false });
+    expect((await json('PATCH', '/api/auth/features', { recording: 'yes' }, headers)).status).toBe(400);
+    expect((await json('PATCH', '/api/auth/features', { recording: true })).status).toBe(401);
+  });
+});

@@ -1,0 +1,135 @@
+import { Hono, type Context } from 'hono';
+import { CreateInviteBodySchema, type Invite, type InviteList } from '../../shared/api/invites';
+import { requireMeetingOwner } from '../access/room-access';
+import type { AuthEnv } from '../auth/current-user';
+import type { AppDeps } from '../app-deps';
+import { notFound } from '../lib/api-error';
+import { newId, newSecret } from '../lib/ids';
+import { rateLimit } from '../lib/rate-limit';
+import { validate } from '../lib/validate';
+import { buildInviteEmail } from '../mail/invite-email';
+import type { InviteRecord, MeetingRecord, UserRecord } from '../store/store-data';
+import { isHttps } from './auth';
+
+/** Where links point: PUBLIC_URL, or the origin the request came in on. */
+export function publicOrigin(c: Context, deps: Pick<AppDeps, 'config'>): string {
+  if (deps.config.publicUrl) return deps.config.publicUrl;
+  const url = new URL(c.req.url);
+  const host = (deps.config.trustProxy && c.req.header('x-forwarded-host')) || c.req.header('host') || url.host;
+  return `${isHttps(c, deps.config.trustProxy) ? 'https' : 'http'}://${host}`;
+}
+
+export const joinUrl = (origin: string, meetingId: string, token: string) =>
+  `${origin}/m/${encodeURIComponent(meetingId)}?invite=${encodeURIComponent(token)}`;
+
+type OwnerEnv = AuthEnv & { Variables: { meeting: MeetingRecord } };
+
+/** The host's invitations: the shared link, personal email invites, revoking. */
+export function invitesRouter(deps: AppDeps) {
+  const { store, clock, mailer } = deps;
+  const ownerOnly = requireMeetingOwner(deps);
+  const inviteLimit = rateLimit({
+    what: 'invitations',
+    max: 30,
+    windowMs: 60 * 60_000,
+    key: (c) => (c as Context<OwnerEnv>).get('user')?.id ?? null,
+  });
+
+  const toInvite = (origin: string, i: InviteRecord): Invite => ({
+    id: i.id,
+    guestName: i.guestName,
+    guestEmail: i.guestEmail,
+    state: i.state,
+    ...(i.error ? { error: i.error } : {}),
+    createdAt: i.createdAt,
+    url: joinUrl(origin, i.meetingId, i.token),
+  });
+
+  const list = (c: Context, meeting: MeetingRecord): InviteList => {
+    const origin = publicOrigin(c, deps);
+    return {
+      link: joinUrl(origin, meeting.id, meeting.linkToken),
+      invites: store.read((d) => d.invites.filter((i) => i.meetingId === meeting.id).map((i) => toInvite(origin, i))),
+    };
+  };
+
+  /** Sends (or re-sends) one invitation and records the outcome on it. */
+  async function deliver(c: Context, meeting: MeetingRecord, host: UserRecord, invite: InviteRecord): Promise<Invite> {
+    const origin = publicOrigin(c, deps);
+    let outcome: { state: 'sent' | 'failed'; error: string | null };
+    try {
+      const message = buildInviteEmail({
+        guestName: invite.guestName,
+        guestEmail: invite.guestEmail,
+        hostName: host.name,
+        hostEmail: host.email,
+        title: meeting.title,
+        startsAt: new Date(meeting.startsAt),
+        durationMinutes: meeting.durationMinutes,
+        timeZone: invite.timeZone,
+        joinUrl: joinUrl(origin, meeting.id, invite.token),
+        uid: `${meeting.id}-${invite.id}@meeting-room`,
+      });
+      await mailer.send(message);
+      outcome = { state: 'sent', error: null };
+    } catch (error) {
+      console.warn(`[mail] invitation to ${invite.guestEmail} failed:`, (error as Error).message);
+      outcome = { state: 'failed', error: `The email could not be sent (${(error as Error).message}).` };
+    }
+    const saved = await store.update((d) => {
+      const record = d.invites.find((i) => i.id === invite.id);
+      if (!record) throw notFound('invitation');
+      if (record.state !== 'joined' && record.state !== 'revoked') record.state = outcome.state;
+      record.error = outcome.error;
+      return { ...record };
+    });
+    return toInvite(origin, saved);
+  }
+
+  return new Hono<OwnerEnv>()
+    .get('/:id/invites', ownerOnly, (c) => c.json(list(c, c.get('meeting'))))
+    .post('/:id/invites', ownerOnly, inviteLimit, validate('json', CreateInviteBodySchema), async (c) => {
+      const meeting = c.get('meeting');
+      const host = c.get('user')!;
+      const body = c.req.valid('json');
+      const invite: InviteRecord = {
+        id: newId(),
+        meetingId: meeting.id,
+        token: newSecret(),
+        guestName: body.guestName,
+        guestEmail: body.guestEmail,
+        timeZone: body.timeZone ?? null,
+        state: 'sent',
+        error: null,
+        createdAt: clock().toISOString(),
+      };
+      await store.update((d) => void d.invites.push(invite));
+      return c.json(await deliver(c, meeting, host, invite), 201);
+    })
+    .post('/:id/invites/:inviteId/resend', ownerOnly, inviteLimit, async (c) => {
+      const meeting = c.get('meeting');
+      const inviteId = c.req.param('inviteId');
+      const invite = store.read((d) => d.invites.find((i) => i.id === inviteId && i.meetingId === meeting.id));
+      if (!invite || invite.state === 'revoked') throw notFound('invitation');
+      return c.json(await deliver(c, meeting, c.get('user')!, invite));
+    })
+    .delete('/:id/invites/:inviteId', ownerOnly, async (c) => {
+      const meeting = c.get('meeting');
+      const inviteId = c.req.param('inviteId');
+      await store.update((d) => {
+        const invite = d.invites.find((i) => i.id === inviteId && i.meetingId === meeting.id);
+        if (!invite) throw notFound('invitation');
+        invite.state = 'revoked';
+      });
+      return c.body(null, 204);
+    })
+    .post('/:id/link', ownerOnly, async (c) => {
+      const id = c.get('meeting').id;
+      const meeting = await store.update((d) => {
+        const m = d.meetings.find((x) => x.id === id)!;
+        m.linkToken = newSecret();
+        return { ...m };
+      });
+      return c.json(list(c, meeting));
+    });
+}
