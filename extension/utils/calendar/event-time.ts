@@ -47,17 +47,44 @@ export function parseClock(text: string | undefined): number | null {
   return hours * 60 + minutes;
 }
 
-/** `20261125` or what Date understands (`Nov 25, 2026`, `Wednesday, November 25` in the current year). */
+/** `20261125`, `Nov 25, 2026`, `Wednesday, November 25`, `25. November 2026` (the current year when none). */
 export function parseDay(text: string | undefined, now: Date): Date | null {
-  const value = text?.trim();
+  const value = text?.trim().toLowerCase();
   if (!value) return null;
   const compact = /^(\d{4})(\d{2})(\d{2})$/.exec(value);
-  if (compact) return new Date(Number(compact[1]), Number(compact[2]) - 1, Number(compact[3]));
-  for (const candidate of [value, `${value} ${now.getFullYear()}`]) {
-    const parsed = new Date(candidate.replace(/^[A-Za-z]+,\s*(?=[A-Za-z])/, ''));
-    if (!Number.isNaN(parsed.getTime())) return startOfDay(parsed);
+  if (compact) return validDay(Number(compact[1]), Number(compact[2]) - 1, Number(compact[3]));
+  const monthFirst = /(\p{L}+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(\d{4}))?/u.exec(value);
+  const dayFirst = /(\d{1,2})\.?\s+(\p{L}+)\.?(?:,?\s+(\d{4}))?/u.exec(value);
+  const candidates = [
+    monthFirst && { month: monthFirst[1], day: monthFirst[2], year: monthFirst[3] },
+    dayFirst && { month: dayFirst[2], day: dayFirst[1], year: dayFirst[3] },
+  ];
+  for (const candidate of candidates) {
+    const month = monthIndex(candidate?.month);
+    if (candidate && month !== null) return validDay(Number(candidate.year ?? now.getFullYear()), month, Number(candidate.day));
   }
   return null;
+}
+
+const monthNames = (() => {
+  const names = new Map<string, number>();
+  for (const locale of [undefined, 'en']) {
+    for (const style of ['long', 'short'] as const) {
+      const format = new Intl.DateTimeFormat(locale, { month: style, timeZone: 'UTC' });
+      for (let m = 0; m < 12; m++) names.set(format.format(Date.UTC(2026, m, 15)).toLowerCase().replace(/\.$/, ''), m);
+    }
+  }
+  return names;
+})();
+
+function monthIndex(name: string | undefined): number | null {
+  if (!name) return null;
+  return monthNames.get(name) ?? monthNames.get(name.slice(0, 3)) ?? null;
+}
+
+function validDay(year: number, month: number, day: number): Date | null {
+  const date = new Date(year, month, day);
+  return date.getMonth() === month && date.getDate() === day ? date : null;
 }
 
 const startOfDay = (d: Date) => new Date(d.getFullYear(), d.getMonth(), d.getDate());
