@@ -19,6 +19,7 @@ export default defineConfig({
         test: {
           name: 'extension',
           include: ['extension/**/*.test.{ts,tsx}'],
+          setupFiles: ['extension/test-setup.ts'],
           environment: 'node',
         },
         esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },

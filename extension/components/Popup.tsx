@@ -19,9 +19,9 @@ export function Popup({ state }: { state: PopupState }) {
         </section>
       )}
       {state.signedIn.value && <TodaySection state={state} />}
-      {state.notice.value && (
-        <p role={state.notice.value.error ? 'alert' : 'status'} class={state.notice.value.error ? 'error' : 'muted'}>
-          {state.notice.value.text}
+      {state.error.value && (
+        <p role="alert" class="error">
+          {state.error.value}
         </p>
       )}
     </main>

@@ -1,9 +1,8 @@
-import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { describe, expect, it, vi } from 'vitest';
 import { createTestApp, TEST_PASSWORD } from '../../../server/test-app';
 import { createAuthService } from '../auth/auth-service';
 import { createMeetingsService } from '../meetings/meetings-service';
-import { removeAllListeners, sendMessage } from '../messaging/protocol';
+import { sendMessage } from '../messaging/protocol';
 import { sessionItem, serverOriginItem } from '../storage/items';
 import { createTabShareService } from '../tab-share/tab-share-service';
 import { registerMessageHandlers } from './message-handlers';
@@ -29,11 +28,6 @@ const signIn = (password = TEST_PASSWORD, serverAddress = 'meet.example.com') =>
   sendMessage('signIn', { serverAddress, email: 'host@example.com', password });
 
 describe('background: account', () => {
-  beforeEach(() => {
-    fakeBrowser.reset();
-    removeAllListeners();
-  });
-
   it('signs in with a bearer token kept in extension storage, and reports it', async () => {
     const { server } = setup();
     await server.signUp('host@example.com', 'Hanna Host');
@@ -87,11 +81,6 @@ describe('background: account', () => {
 });
 
 describe('background: meetings', () => {
-  beforeEach(() => {
-    fakeBrowser.reset();
-    removeAllListeners();
-  });
-
   it('lists today\'s meetings with their room links, and creates meetings', async () => {
     const at = (day: number, hour: number) => new Date(2026, 11, day, hour).toISOString(); // local time
     const { server } = setup({ now: new Date(2026, 11, 1, 12) });

@@ -2,6 +2,7 @@ import { signal } from '@preact/signals';
 import type { User } from '@shared/api/auth';
 import { originPermissionPattern, parseServerOrigin } from '../api/server-origin';
 import type { sendMessage } from '../messaging/protocol';
+import { createActionRunner } from '../ui/create-action-runner';
 
 export interface OptionsDeps {
   send: typeof sendMessage;
@@ -23,20 +24,7 @@ export function createOptionsState(deps: OptionsDeps) {
   const serverOrigin = signal('');
   const user = signal<User | null>(null);
   const loaded = signal(false);
-  const busy = signal(false);
-  const error = signal<string | null>(null);
-
-  async function attempt(action: () => Promise<void>) {
-    busy.value = true;
-    error.value = null;
-    try {
-      await action();
-    } catch (e) {
-      error.value = e instanceof Error ? e.message : String(e);
-    } finally {
-      busy.value = false;
-    }
-  }
+  const { busy, error, run } = createActionRunner();
 
   return {
     serverOrigin,
@@ -53,7 +41,7 @@ export function createOptionsState(deps: OptionsDeps) {
     },
 
     signIn: (form: SignInForm) =>
-      attempt(async () => {
+      run(async () => {
         const parsed = parseServerOrigin(form.serverAddress);
         if (!parsed.ok) throw new Error(parsed.message);
         // First, before anything else is awaited: Chrome only shows its prompt during a user gesture.
@@ -66,7 +54,7 @@ export function createOptionsState(deps: OptionsDeps) {
       }),
 
     signOut: () =>
-      attempt(async () => {
+      run(async () => {
         await deps.send('signOut');
         user.value = null;
       }),

@@ -3,6 +3,7 @@ import type { User } from '@shared/api/auth';
 import type { MeetingWithLink } from '../meetings/meetings-service';
 import type { sendMessage } from '../messaging/protocol';
 import type { TabShareStatus } from '../tab-share/tab-share-service';
+import { createActionRunner } from '../ui/create-action-runner';
 
 /** The tab the popup was opened on (the user clicked the icon there). */
 export interface ActiveTab {
@@ -29,20 +30,7 @@ export function createPopupState(deps: PopupDeps) {
   const meetings = signal<Load<MeetingWithLink[]>>({ state: 'loading' });
   const share = signal<TabShareStatus>({ waiting: false });
   const activeTab = signal<ActiveTab | null>(null);
-  const busy = signal(false);
-  const notice = signal<{ error: boolean; text: string } | null>(null);
-
-  async function run(action: () => Promise<void>) {
-    busy.value = true;
-    notice.value = null;
-    try {
-      await action();
-    } catch (error) {
-      notice.value = { error: true, text: messageOf(error) };
-    } finally {
-      busy.value = false;
-    }
-  }
+  const { busy, error, run } = createActionRunner();
 
   async function loadMeetings() {
     try {
@@ -58,7 +46,7 @@ export function createPopupState(deps: PopupDeps) {
     share,
     activeTab,
     busy,
-    notice,
+    error,
     signedIn: computed(() => user.value.state === 'ready' && user.value.value !== null),
 
     async load() {

@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { Browser } from 'wxt/browser';
 import { EXTENSION_PROTOCOL_VERSION } from '@shared/extension-messages';
@@ -27,8 +27,6 @@ function fakePort(name: string, tabId: number | undefined) {
 const asPort = (p: ReturnType<typeof fakePort>) => p as unknown as Browser.runtime.Port;
 
 describe('room pages talking to the extension', () => {
-  beforeEach(() => fakeBrowser.reset());
-
   it('answers hello with the protocol, its version and whether it is signed in; nothing else', async () => {
     fakeBrowser.runtime.getManifest = () => ({ manifest_version: 3, name: 'Meeting room', version: '1.2.3' });
     await expect(answerHello({ type: 'hello', protocol: 1 }, async () => true)).resolves.toEqual({

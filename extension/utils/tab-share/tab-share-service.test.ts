@@ -1,7 +1,7 @@
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { TAB_SHARE_WAIT_MS, type TabShareExtensionMessage } from '@shared/extension-messages';
-import { removeAllListeners, sendMessage } from '../messaging/protocol';
+import { sendMessage } from '../messaging/protocol';
 import { createTabShareService, WAITING_INSTRUCTIONS, type PageChannel } from './tab-share-service';
 import { registerMessageHandlers } from '../background/message-handlers';
 import type { AuthService } from '../auth/auth-service';
@@ -32,11 +32,6 @@ function setup() {
 const badge = () => fakeBrowser.action.getBadgeText({});
 
 describe('tab sharing (background)', () => {
-  beforeEach(() => {
-    fakeBrowser.reset();
-    removeAllListeners();
-  });
-
   it('a room asks: it is told what to do, and the badge shows that a room waits', async () => {
     const { tabShare } = setup();
     const room = fakeChannel(7);
