@@ -23,7 +23,8 @@ export default defineConfig({
     name: 'Meeting room',
     description: 'Enter your meeting rooms from Google Calendar and share a browser tab in a call.',
     minimum_chrome_version: '116',
-    permissions: ['storage', 'tabCapture'],
+    // activeTab: the popup may read the title of the tab its icon was clicked on (the tab to share).
+    permissions: ['storage', 'tabCapture', 'activeTab'],
     // Local servers and the build's room origins are granted at install; any other server address
     // is asked for on the options page when the user signs in there.
     host_permissions: roomMatches,

@@ -14,6 +14,15 @@ import {
 } from './harness/extension';
 import { api, startServer, type RunningServer } from './harness/server';
 
+/** A page whose frames keep changing. */
+const ANIMATED_PAGE = `<!doctype html><title>Figures to share</title><body style="margin:0">
+<canvas id="c" width="640" height="360" style="width:100vw;height:100vh"></canvas>
+<script>
+  const c = document.getElementById('c').getContext('2d');
+  let i = 0;
+  setInterval(() => { c.fillStyle = 'hsl(' + ((i += 20) % 360) + ' 80% 50%)'; c.fillRect(0, 0, 640, 360); }, 50);
+</script>`;
+
 /**
  * The built extension (.output/chrome-mv3) in real Chromium, against the real server: sign-in on the
  * options page, the buttons in Google Calendar (its markup, served at calendar.google.com by request
@@ -166,20 +175,14 @@ describe('the Chrome extension', () => {
     await room.waitForFunction(() => (window as any).shareState.instructions || (window as any).shareState.error, poll);
     expect(await room.evaluate(() => (window as any).shareState)).toMatchObject({ error: null, instructions: expect.stringContaining('Share this tab') });
 
-    // The tab to share: a page that animates, so its frames change.
+    // The tab to share: another site (no host permission: only the icon click grants access), animated.
     const shared = await ext.browser.newPage();
-    await shared.goto(`${roomOrigin}/`);
-    await shared.evaluate(() => {
-      document.body.innerHTML = '<canvas id="c" width="640" height="360" style="width:100vw;height:100vh"></canvas>';
-      const c = (document.getElementById('c') as HTMLCanvasElement).getContext('2d')!;
-      let i = 0;
-      setInterval(() => ((c.fillStyle = `hsl(${(i += 20) % 360} 80% 50%)`), c.fillRect(0, 0, 640, 360)), 50);
-      document.title = 'Figures to share';
-    });
+    await serveAt(shared, 'https://docs.example.com/', () => ANIMATED_PAGE);
+    await shared.goto('https://docs.example.com/figures');
     await shared.bringToFront();
     const popup = await clickExtensionIcon(ext, shared);
     await popup.waitForSelector('[data-action=share-this-tab]', poll);
-    expect(await popup.$eval('[data-section=tab-share]', (el) => el.textContent)).toContain('"Customer call" waits for a tab');
+    expect(await popup.$eval('[data-section=tab-share]', (el) => el.textContent)).toContain(`"Customer call" on ${roomOrigin} waits for a tab`);
     expect(await popup.$eval('[data-action=share-this-tab]', (el) => el.textContent)).toContain('Figures to share');
     await popup.click('[data-action=share-this-tab]');
 
@@ -229,7 +232,7 @@ describe('the Chrome extension', () => {
     expect(received.w).toBeGreaterThan(0);
 
     // Sharing survives a navigation inside the shared tab.
-    await shared.goto(`${roomOrigin}/?after-navigation`);
+    await shared.goto('https://docs.example.com/more-figures');
     const t = await other.$eval('#remote-screen', (v) => (v as HTMLVideoElement).currentTime);
     await other.waitForFunction((t0) => (document.querySelector<HTMLVideoElement>('#remote-screen')?.currentTime ?? 0) > t0 + 1, poll, t);
     expect(await room.evaluate(() => (window as any).share.stream.getVideoTracks()[0].readyState)).toBe('live');

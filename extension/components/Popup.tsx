@@ -37,7 +37,7 @@ function ShareSection({ state }: { state: PopupState }) {
     <section class="share" data-section="tab-share">
       <h2>Share a tab</h2>
       <p>
-        {share.roomTitle ? `"${share.roomTitle}"` : 'A meeting room'} waits for a tab to share.
+        {share.roomTitle ? `"${share.roomTitle}"` : 'A meeting room'} on <strong>{share.roomOrigin}</strong> waits for a tab to share.
         {isRoomTab ? ' Go to the tab you want to share and click this icon there.' : ''}
       </p>
       {!isRoomTab && tab && (

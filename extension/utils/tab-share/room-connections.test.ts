@@ -11,7 +11,7 @@ function fakePort(name: string, tabId: number | undefined) {
   const disconnectListeners: (() => void)[] = [];
   const port = {
     name,
-    sender: tabId === undefined ? {} : { tab: { id: tabId } },
+    sender: tabId === undefined ? {} : { tab: { id: tabId }, origin: 'http://localhost:3000', url: 'http://localhost:3000/m/abcdefgh12' },
     posted: [] as unknown[],
     disconnected: false,
     postMessage: vi.fn((m: unknown) => void port.posted.push(m)),
@@ -45,7 +45,7 @@ describe('room pages talking to the extension', () => {
     acceptTabSharePort(asPort(port), tabShare);
     port.fromPage({ type: 'tab-share/request', roomTitle: 'Call' });
     expect(port.posted).toEqual([expect.objectContaining({ type: 'tab-share/waiting' })]);
-    expect(tabShare.status()).toEqual({ waiting: true, roomTitle: 'Call', roomTabId: 5 });
+    expect(tabShare.status()).toEqual({ waiting: true, roomTitle: 'Call', roomOrigin: 'http://localhost:3000', roomTabId: 5 });
     port.closeFromPage();
     expect(tabShare.status().waiting).toBe(false);
   });

@@ -28,6 +28,7 @@ export function acceptTabSharePort(port: Browser.runtime.Port, tabShare: TabShar
   }
   const channel: PageChannel = {
     tabId,
+    origin: port.sender?.origin ?? originOf(port.sender?.url),
     post(message) {
       try {
         port.postMessage(message);
@@ -39,6 +40,14 @@ export function acceptTabSharePort(port: Browser.runtime.Port, tabShare: TabShar
   port.onMessage.addListener((message) => tabShare.onPageMessage(channel, message));
   port.onDisconnect.addListener(() => tabShare.onPageGone(channel));
 }
+
+const originOf = (url: string | undefined) => {
+  try {
+    return url ? new URL(url).origin : 'an unknown page';
+  } catch {
+    return 'an unknown page';
+  }
+};
 
 /**
  * Room pages reach the extension through `externally_connectable` (their origins are in the

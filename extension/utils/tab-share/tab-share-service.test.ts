@@ -9,7 +9,7 @@ import type { MeetingsService } from '../meetings/meetings-service';
 
 function fakeChannel(tabId: number) {
   const posted: TabShareExtensionMessage[] = [];
-  const channel: PageChannel = { tabId, post: (m) => void posted.push(m) };
+  const channel: PageChannel = { tabId, origin: 'http://localhost:3000', post: (m) => void posted.push(m) };
   return { channel, posted };
 }
 
@@ -38,7 +38,7 @@ describe('tab sharing (background)', () => {
     tabShare.onPageMessage(room.channel, { type: 'tab-share/request', roomTitle: 'Customer call' });
     expect(room.posted).toEqual([{ type: 'tab-share/waiting', instructions: WAITING_INSTRUCTIONS }]);
     await vi.waitFor(async () => expect(await badge()).toBe('1'));
-    expect(await sendMessage('getTabShareStatus')).toEqual({ waiting: true, roomTitle: 'Customer call', roomTabId: 7 });
+    expect(await sendMessage('getTabShareStatus')).toEqual({ waiting: true, roomTitle: 'Customer call', roomOrigin: 'http://localhost:3000', roomTabId: 7 });
   });
 
   it('"Share this tab" in the popup hands the room a stream id for that tab, consumed by the room\'s tab', async () => {

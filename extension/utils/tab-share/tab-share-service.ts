@@ -12,6 +12,8 @@ import {
 export interface PageChannel {
   /** The tab the room runs in: the consumer of the stream. */
   readonly tabId: number;
+  /** The room page's origin, shown to the user who decides whether to share. */
+  readonly origin: string;
   post(message: TabShareExtensionMessage): void;
 }
 
@@ -19,6 +21,7 @@ export interface TabShareStatus {
   /** A room asked for a tab and nobody picked one yet. */
   waiting: boolean;
   roomTitle?: string;
+  roomOrigin?: string;
   roomTabId?: number;
 }
 
@@ -95,7 +98,9 @@ export function createTabShareService({ getMediaStreamId, setTimer = defaultTime
     },
 
     status(): TabShareStatus {
-      return pending ? { waiting: true, roomTitle: pending.roomTitle, roomTabId: pending.channel.tabId } : { waiting: false };
+      return pending
+        ? { waiting: true, roomTitle: pending.roomTitle, roomOrigin: pending.channel.origin, roomTabId: pending.channel.tabId }
+        : { waiting: false };
     },
 
     /** Hands the waiting room a stream id for `tab`. Throws with a message for the popup. */
