@@ -13,6 +13,7 @@ import {
   type ExtensionBrowser,
 } from './harness/extension';
 import { api, startServer, type RunningServer } from './harness/server';
+import { sendVideoOverWebRtc, waitForVideoToAdvance } from './harness/webrtc';
 
 /** A page whose frames keep changing. */
 const ANIMATED_PAGE = `<!doctype html><title>Figures to share</title><body style="margin:0">
@@ -197,44 +198,13 @@ describe('the Chrome extension', () => {
     // Another participant (own browser context) receives the tab's video over WebRTC.
     const other = await (await ext.browser.createBrowserContext()).newPage();
     await other.goto(`${roomOrigin}/`);
-    const offer = await room.evaluate(async () => {
-      const w = window as any;
-      const pc = new RTCPeerConnection();
-      w.pc = pc;
-      pc.addTrack(w.share.stream.getVideoTracks()[0], w.share.stream);
-      await pc.setLocalDescription(await pc.createOffer());
-      await new Promise<void>((r) => (pc.iceGatheringState === 'complete' ? r() : pc.addEventListener('icegatheringstatechange', () => pc.iceGatheringState === 'complete' && r())));
-      return pc.localDescription!.toJSON();
-    });
-    const answer = await other.evaluate(async (offer) => {
-      const w = window as any;
-      const pc = new RTCPeerConnection();
-      w.pc = pc;
-      pc.ontrack = (e) => {
-        const video = document.createElement('video');
-        video.muted = true;
-        video.autoplay = true;
-        video.srcObject = e.streams[0] ?? new MediaStream([e.track]);
-        video.id = 'remote-screen';
-        document.body.append(video);
-      };
-      await pc.setRemoteDescription(offer);
-      await pc.setLocalDescription(await pc.createAnswer());
-      await new Promise<void>((r) => (pc.iceGatheringState === 'complete' ? r() : pc.addEventListener('icegatheringstatechange', () => pc.iceGatheringState === 'complete' && r())));
-      return pc.localDescription!.toJSON();
-    }, offer);
-    await room.evaluate((answer) => (window as any).pc.setRemoteDescription(answer), answer);
-    await other.waitForFunction(() => {
-      const v = document.querySelector<HTMLVideoElement>('#remote-screen');
-      return v !== null && v.videoWidth > 0 && v.currentTime > 0.5;
-    }, poll);
-    const received = await other.$eval('#remote-screen', (v) => ({ w: (v as HTMLVideoElement).videoWidth, h: (v as HTMLVideoElement).videoHeight }));
-    expect(received.w).toBeGreaterThan(0);
+    const sharedVideo = await room.evaluateHandle(() => (window as any).share.stream.getVideoTracks()[0] as MediaStreamTrack);
+    await sendVideoOverWebRtc(room, sharedVideo, other, 'remote-screen');
+    expect(await other.$eval('#remote-screen', (v) => (v as HTMLVideoElement).videoWidth)).toBeGreaterThan(0);
 
     // Sharing survives a navigation inside the shared tab.
     await shared.goto('https://docs.example.com/more-figures');
-    const t = await other.$eval('#remote-screen', (v) => (v as HTMLVideoElement).currentTime);
-    await other.waitForFunction((t0) => (document.querySelector<HTMLVideoElement>('#remote-screen')?.currentTime ?? 0) > t0 + 1, poll, t);
+    await waitForVideoToAdvance(other, 'remote-screen');
     expect(await room.evaluate(() => (window as any).share.stream.getVideoTracks()[0].readyState)).toBe('live');
 
     await room.evaluate(() => (window as any).share.stop());
