@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { ROOT } from '../e2e/harness/server';
+import { benchBlur } from './blur';
 import { benchBundleSize } from './bundle-size';
 import { benchJoinTime } from './join-time';
 import { printTable, type BenchRow } from './table';
@@ -8,6 +9,7 @@ import { printTable, type BenchRow } from './table';
 const benches: Record<string, () => Promise<BenchRow[]>> = {
   bundle: () => benchBundleSize(path.join(ROOT, 'dist/pwa')),
   join: () => benchJoinTime(10),
+  blur: () => benchBlur(),
 };
 
 const selected = process.env.BENCH ? process.env.BENCH.split(',') : Object.keys(benches);

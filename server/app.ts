@@ -6,30 +6,36 @@ import { ApiError } from './lib/api-error';
 import { handleError, handleNotFound } from './lib/error-handler';
 import { loadUser } from './auth/current-user';
 import { authRouter } from './routes/auth';
+import { chatRouter } from './routes/chat';
 import { invitesRouter } from './routes/invites';
 import { meetingsRouter } from './routes/meetings';
 import { roomsRouter } from './routes/rooms';
 import { mountPwa } from './static-pwa';
 
 export const JSON_BODY_LIMIT = 64 * 1024;
+const STREAMED_BODY = /^\/api\/meetings\/[^/]+\/files$/;
+const jsonBodyLimit = bodyLimit({
+  maxSize: JSON_BODY_LIMIT,
+  onError: () => {
+    throw new ApiError(ErrorCode.PayloadTooLarge, `request body is larger than ${JSON_BODY_LIMIT} bytes`);
+  },
+});
 
 /** Builds the HTTP app from its dependencies; no listening socket (tests call `app.request()`). */
 export function createApp(deps: AppDeps) {
   const api = new Hono()
-    .use(
-      bodyLimit({
-        maxSize: JSON_BODY_LIMIT,
-        onError: () => {
-          throw new ApiError(ErrorCode.PayloadTooLarge, `request body is larger than ${JSON_BODY_LIMIT} bytes`);
-        },
-      }),
-    )
+    .use(async (c, next) => {
+      // Uploads stream to disk with their own limit; every other body is small JSON.
+      if (STREAMED_BODY.test(c.req.path)) return next();
+      return jsonBodyLimit(c, next);
+    })
     .use(loadUser(deps))
     .get('/health', (c) => c.json({ ok: true }))
     .route('/auth', authRouter(deps))
     .route('/meetings', meetingsRouter(deps))
     .route('/meetings', invitesRouter(deps))
-    .route('/meetings', roomsRouter(deps));
+    .route('/meetings', roomsRouter(deps))
+    .route('/meetings', chatRouter(deps));
 
   const app = new Hono();
   app.onError(handleError);

@@ -24,6 +24,8 @@ export interface Config {
   /** smtp(s)://user:pass@host:port; null writes mail to DATA_DIR/outbox instead. */
   smtpUrl: string | null;
   mailFrom: string;
+  /** Largest file that can be shared in the chat. */
+  fileMaxBytes: number;
 }
 
 export class ConfigError extends Error {}
@@ -80,6 +82,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     trustProxy: env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true',
     smtpUrl: parseSmtpUrl(env.SMTP_URL),
     mailFrom: env.MAIL_FROM || 'Meeting room <no-reply@localhost>',
+    fileMaxBytes: int(env, 'FILE_MAX_BYTES', 25 * 1024 * 1024, 1024, 2 * 1024 * 1024 * 1024),
   };
 }
 
@@ -110,6 +113,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     trustProxy: false,
     smtpUrl: null,
     mailFrom: 'Meeting room <no-reply@localhost>',
+    fileMaxBytes: 25 * 1024 * 1024,
     ...overrides,
   };
 }

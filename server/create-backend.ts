@@ -1,28 +1,17 @@
 import { createApp } from './app';
-import type { AppDeps } from './app-deps';
+import { assembleDeps, type DepsParts } from './app-deps';
 import { grantKeyStillValid } from './access/room-access';
-import type { Config } from './config';
 import { createHttpServer } from './http/create-server';
-import type { Mailer } from './mail/mailer';
 import { createRoomChannel } from './rooms/room-channel';
-import { RoomHub } from './rooms/room-hub';
-import type { Store } from './store/store';
-
-export interface BackendParts {
-  config: Config;
-  store: Store;
-  mailer: Mailer;
-  clock?: () => Date;
-}
 
 /**
  * Everything the server is, from its parts: the Hono app, the room hub and channel,
  * the PeerServer gate and one HTTP server. `main.ts` gives it the real store and
  * mailer; tests give it in-memory ones.
  */
-export function createBackend({ config, store, mailer, clock = () => new Date() }: BackendParts) {
-  const hub = new RoomHub(config);
-  const deps: AppDeps = { config, store, hub, clock, mailer };
+export function createBackend(parts: DepsParts) {
+  const deps = assembleDeps(parts);
+  const { hub, store, config, chatLog } = deps;
   const app = createApp(deps);
   const channel = createRoomChannel(hub, {
     // A reconnecting participant must still hold valid access (link not replaced, invite not revoked).
@@ -47,7 +36,7 @@ export function createBackend({ config, store, mailer, clock = () => new Date() 
       closePeer();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      await store.close();
+      await Promise.all([store.close(), chatLog.close()]);
     },
   };
 }

@@ -1,18 +1,28 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { createApp } from './app';
+import { assembleDeps } from './app-deps';
 import { testConfig, type Config } from './config';
+import type { Mailer } from './mail/mailer';
 import { createMemoryMailer } from './mail/memory-mailer';
-import { RoomHub } from './rooms/room-hub';
+import { createMemoryChatLog } from './store/chat-log';
 import { createMemoryStore } from './store/store';
 
 export const TEST_PASSWORD = 'correct horse battery';
 
-/** A complete app on an in-memory store, for `app.request()` tests. */
-export function createTestApp(overrides: Partial<Config> = {}) {
-  const config = testConfig(overrides);
-  const store = createMemoryStore();
-  const hub = new RoomHub(config);
-  const mailer = createMemoryMailer();
-  const app = createApp({ config, store, hub, mailer, clock: () => new Date('2026-11-25T10:00:00Z') });
+/** A complete app on an in-memory store (files in a temp folder), for `app.request()` tests. */
+export function createTestApp(overrides: Partial<Config> = {}, options: { mailer?: Mailer } = {}) {
+  const config = testConfig({ dataDir: mkdtempSync(path.join(tmpdir(), 'app-test-')), ...overrides });
+  const memoryMailer = createMemoryMailer();
+  const deps = assembleDeps({
+    config,
+    store: createMemoryStore(),
+    chatLog: createMemoryChatLog(),
+    mailer: options.mailer ?? memoryMailer,
+    clock: () => new Date('2026-11-25T10:00:00Z'),
+  });
+  const app = createApp(deps);
   const json = (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
     app.request(path, {
       method,
@@ -41,5 +51,5 @@ export function createTestApp(overrides: Partial<Config> = {}) {
     return new URL(link).searchParams.get('invite')!;
   }
 
-  return { app, store, hub, config, mailer, json, signUp, createMeeting, guestLink };
+  return { ...deps, app, mailer: memoryMailer, json, signUp, createMeeting, guestLink };
 }

@@ -5,3 +5,5 @@ export * from './api/participants';
 export * from './room-events';
 export * from './api/auth';
 export * from './api/invites';
+export * from './api/chat';
+export * from './media-check';

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { ChatMessageSchema } from './api/chat';
 import { ParticipantSchema } from './api/participants';
 
 /**
@@ -50,6 +51,9 @@ export const ParticipantLeftEventSchema = v.object({
   reason: v.picklist([LeaveReason.Left, LeaveReason.TimedOut, LeaveReason.Removed]),
 });
 
+/** A chat message (text, file or bot note), already stored, with its place in the room's order. */
+export const ChatMessageEventSchema = v.object({ type: v.literal('chat-message'), message: ChatMessageSchema });
+
 export const PongEventSchema = v.object({ type: v.literal('pong'), at: v.number() });
 
 export const ChannelErrorEventSchema = v.object({
@@ -63,6 +67,7 @@ export const ServerEventSchema = v.variant('type', [
   ParticipantJoinedEventSchema,
   ParticipantUpdatedEventSchema,
   ParticipantLeftEventSchema,
+  ChatMessageEventSchema,
   PongEventSchema,
   ChannelErrorEventSchema,
 ]);
@@ -76,12 +81,16 @@ export const MediaStateMessageSchema = v.strictObject({
   videoMuted: v.boolean(),
 });
 
+/** Starting a share takes over from whoever shared before (as "present now" does in Meet). */
+export const ScreenShareMessageSchema = v.strictObject({ type: v.literal('screen-share'), active: v.boolean() });
+
 export const PingMessageSchema = v.strictObject({ type: v.literal('ping'), at: v.number() });
 
 export const LeaveMessageSchema = v.strictObject({ type: v.literal('leave') });
 
 export const ClientMessageSchema = v.variant('type', [
   MediaStateMessageSchema,
+  ScreenShareMessageSchema,
   PingMessageSchema,
   LeaveMessageSchema,
 ]);

@@ -35,3 +35,9 @@ export async function signInContext(context: BrowserContext, server: RunningServ
   const [name, value] = host.cookie.split('=') as [string, string];
   await context.setCookie({ name, value, domain: 'localhost', path: '/', httpOnly: true, sameSite: 'Lax' });
 }
+
+/** Switches account features (add-ons, beta) for the host, as the account page does. */
+export async function setFeatures(server: RunningServer, host: HostAccount, features: { backgroundBlur?: boolean; recording?: boolean }) {
+  const res = await api(server, 'PATCH', '/api/auth/features', features, { cookie: host.cookie });
+  if (res.status !== 200) throw new Error(`features failed: ${res.status} ${JSON.stringify(res.body)}`);
+}

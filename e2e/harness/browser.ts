@@ -23,12 +23,13 @@ export const CHROME_FLAGS = [
 ];
 
 /** Real Chromium with a fake camera and microphone and a fresh profile. */
-export async function launchBrowser(extraArgs: string[] = []): Promise<Browser> {
+export async function launchBrowser(extraArgs: string[] = [], options: { withoutFlags?: string[] } = {}): Promise<Browser> {
   const userDataDir = await mkdtemp(path.join(tmpdir(), 'chromium-'));
+  const flags = CHROME_FLAGS.filter((f) => !options.withoutFlags?.includes(f));
   return puppeteer.launch({
     executablePath: CHROME_PATH,
     ignoreDefaultArgs: ['--headless'],
-    args: [...CHROME_FLAGS, `--user-data-dir=${userDataDir}`, ...extraArgs],
+    args: [...flags, `--user-data-dir=${userDataDir}`, ...extraArgs],
     protocolTimeout: 60_000,
   });
 }
@@ -47,10 +48,23 @@ export interface ParticipantPage {
  * A separate browser context per participant: own storage, own media, own cookies.
  * `prepare` runs before the page loads (e.g. to set the host's session cookie).
  */
-export async function openParticipant(browser: Browser, url: string, prepare?: (context: BrowserContext) => Promise<void>): Promise<ParticipantPage> {
+export interface OpenOptions {
+  /** Runs on the new context before the page exists (cookies, permissions). */
+  prepare?: (context: BrowserContext) => Promise<void>;
+  /** Runs on the page before it loads the URL (instrumentation). */
+  beforeLoad?: (page: Page) => Promise<void>;
+}
+
+export async function openParticipant(
+  browser: Browser,
+  url: string,
+  options: OpenOptions | ((context: BrowserContext) => Promise<void>) = {},
+): Promise<ParticipantPage> {
+  const { prepare, beforeLoad } = typeof options === 'function' ? { prepare: options, beforeLoad: undefined } : options;
   const context = await browser.createBrowserContext();
   await prepare?.(context);
   const page = await context.newPage();
+  await beforeLoad?.(page);
   const logs: string[] = [];
   pageLogs.set(page, logs);
   page.on('console', (m) => logs.push(`[${m.type()}] ${m.text()}`));

@@ -5,5 +5,4 @@ import { createRouter } from './app/router';
 
 const router = createRouter();
 const session = createSessionState();
-void session.refresh().catch(() => undefined);
 render(<App router={router} session={session} />, document.getElementById('app')!);

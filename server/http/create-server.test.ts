@@ -4,11 +4,12 @@ import WebSocket from 'ws';
 import { testConfig } from '../config';
 import { createBackend } from '../create-backend';
 import { createMemoryMailer } from '../mail/memory-mailer';
+import { createMemoryChatLog } from '../store/chat-log';
 import { createMemoryStore } from '../store/store';
 
 /** The real HTTP server with its upgrade routing: PeerServer gate and room channel. */
 describe('HTTP server and WebSocket routing', () => {
-  const backend = createBackend({ config: testConfig(), store: createMemoryStore(), mailer: createMemoryMailer() });
+  const backend = createBackend({ config: testConfig(), store: createMemoryStore(), chatLog: createMemoryChatLog(), mailer: createMemoryMailer() });
   const { server } = backend;
   let base = '';
   let meetingId = '';

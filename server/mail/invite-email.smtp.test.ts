@@ -2,10 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../app';
-import { testConfig } from '../config';
-import { RoomHub } from '../rooms/room-hub';
-import { createMemoryStore } from '../store/store';
+import { createTestApp } from '../test-app';
 import { createMailer } from './mailer';
 
 /** The invitation through a real SMTP server on loopback, parsed back from the wire. */
@@ -34,10 +31,8 @@ describe('invitation email over SMTP', () => {
   afterAll(() => new Promise<void>((resolve) => smtp.close(resolve)));
 
   it('delivers name, link and an .ics calendar entry', async () => {
-    const config = testConfig({ smtpUrl: `smtp://127.0.0.1:${port}`, publicUrl: 'https://meet.example.com' });
-    const store = createMemoryStore();
-    const mailer = createMailer({ smtpUrl: config.smtpUrl, mailFrom: 'Meetings <meet@example.com>', dataDir: '/tmp' });
-    const app = createApp({ config, store, hub: new RoomHub(config), mailer, clock: () => new Date() });
+    const mailer = createMailer({ smtpUrl: `smtp://127.0.0.1:${port}`, mailFrom: 'Meetings <meet@example.com>', dataDir: '/tmp' });
+    const { app } = createTestApp({ publicUrl: 'https://meet.example.com' }, { mailer });
     const call = (method: string, path: string, body?: unknown, cookie = '') =>
       app.request(path, { method, headers: { 'content-type': 'application/json', cookie }, body: body === undefined ? undefined : JSON.stringify(body) });
     const signup = await call('POST', '/api/auth/signup', { email: 'hanna@example.com', password: 'long password 1', name: 'Hanna Host' });

@@ -119,3 +119,22 @@ describe('RoomHub', () => {
     expect(h.isKnownPeer('nobody', a.token)).toBe(false);
   });
 });
+
+describe('RoomHub screen sharing', () => {
+  it('allows one share at a time: the newest takes over', () => {
+    const h = new RoomHub({ reconnectGraceMs: 30_000, unloadGraceMs: 5_000, joinTimeoutMs: 10_000 });
+    const a = join(h, 'A');
+    const b = join(h, 'B');
+    const [sa, sb] = [new FakeSocket(), new FakeSocket()];
+    h.connect(M, a.participant.id, sa);
+    h.connect(M, b.participant.id, sb);
+    h.handleMessage(M, a.participant.id, { type: 'screen-share', active: true });
+    expect(h.participants(M).find((p) => p.id === a.participant.id)?.screenSharing).toBe(true);
+    h.handleMessage(M, b.participant.id, { type: 'screen-share', active: true });
+    const state = Object.fromEntries(h.participants(M).map((p) => [p.name, p.screenSharing]));
+    expect(state).toEqual({ A: false, B: true });
+    expect(sa.events.at(-2)).toMatchObject({ type: 'participant-updated', participant: { name: 'A', screenSharing: false } });
+    h.handleMessage(M, b.participant.id, { type: 'screen-share', active: false });
+    expect(h.participants(M).every((p) => !p.screenSharing)).toBe(true);
+  });
+});

@@ -31,6 +31,7 @@ interface LiveParticipant {
   audioMuted: boolean;
   videoMuted: boolean;
   joinedAt: string;
+  screenSharing: boolean;
   presence: Presence;
   /** How they were let in (see access/room-access.ts); re-checked when their channel reconnects. */
   grant: string;
@@ -104,6 +105,7 @@ export class RoomHub {
       audioMuted: request.audioMuted,
       videoMuted: request.videoMuted,
       joinedAt: this.now().toISOString(),
+      screenSharing: false,
       presence: 'pending',
       grant: request.grant ?? '',
       socket: null,
@@ -178,6 +180,8 @@ export class RoomHub {
     if (!room || !participant || participant.socket !== socket) return;
     participant.socket = null;
     participant.presence = PresenceState.Reconnecting;
+    // A share does not survive a lost page; a page that only lost its connection announces it again.
+    participant.screenSharing = false;
     this.broadcast(room, { type: 'participant-updated', participant: toPublic(participant) });
     const grace = goingAway ? this.options.unloadGraceMs : this.options.reconnectGraceMs;
     this.clearTimer(participant);
@@ -195,6 +199,19 @@ export class RoomHub {
         participant.videoMuted = message.videoMuted;
         this.broadcast(room, { type: 'participant-updated', participant: toPublic(participant) });
         return;
+      case 'screen-share':
+        if (participant.screenSharing === message.active) return;
+        if (message.active) {
+          // One share at a time: the newest takes over.
+          for (const other of room.participants.values()) {
+            if (other.id === participant.id || !other.screenSharing) continue;
+            other.screenSharing = false;
+            this.broadcast(room, { type: 'participant-updated', participant: toPublic(other) });
+          }
+        }
+        participant.screenSharing = message.active;
+        this.broadcast(room, { type: 'participant-updated', participant: toPublic(participant) });
+        return;
       case 'ping':
         this.send(participant, { type: 'pong', at: message.at });
         return;
@@ -203,6 +220,16 @@ export class RoomHub {
         return;
       default:
         assertNever(message, 'client message');
+    }
+  }
+
+  /** Sends an event to everyone in the room whose channel is open (optionally only some of them). */
+  publish(meetingId: string, event: ServerEvent, only?: (participant: Participant) => boolean): void {
+    const room = this.rooms.get(meetingId);
+    if (!room) return;
+    const text = JSON.stringify(event);
+    for (const participant of room.participants.values()) {
+      if (!only || only(toPublic(participant))) participant.socket?.send(text);
     }
   }
 
@@ -281,6 +308,7 @@ function toPublic(p: LiveParticipant): Participant {
     audioMuted: p.audioMuted,
     videoMuted: p.videoMuted,
     presence: p.presence === 'pending' ? PresenceState.Connected : p.presence,
+    screenSharing: p.screenSharing,
     joinedAt: p.joinedAt,
   };
 }

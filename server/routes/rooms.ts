@@ -4,6 +4,7 @@ import { JoinBodySchema, ParticipantRole, type JoinResponse } from '../../shared
 import { LeaveReason } from '../../shared/room-events';
 import { grantKey, requireRoomAccess, type RoomAccessEnv } from '../access/room-access';
 import type { AppDeps } from '../app-deps';
+import { describeDevice, hintsFromHeaders } from '../bot/describe-device';
 import { forbidden, notFound } from '../lib/api-error';
 import { validate } from '../lib/validate';
 import { meetingIdParam } from './params';
@@ -15,7 +16,7 @@ const LeaveBodySchema = v.strictObject({
 
 /** Entering and leaving a meeting's room. Media and live events go elsewhere (PeerServer, room channel). */
 export function roomsRouter(deps: AppDeps) {
-  const { store, hub, config } = deps;
+  const { store, hub, config, bot } = deps;
   const access = requireRoomAccess(deps);
 
   return new Hono<RoomAccessEnv>()
@@ -31,6 +32,10 @@ export function roomsRouter(deps: AppDeps) {
         rejoin: body.rejoin,
         grant: grantKey(grant, c.get('inviteToken')),
       });
+      if (!result.rejoined && grant.kind !== 'host') {
+        const device = describeDevice(c.req.header('user-agent') ?? '', { ...hintsFromHeaders(c.req.raw.headers), ...body.clientHints });
+        await bot.guestJoined(meeting.id, result.participant.name, device);
+      }
       if (grant.kind === 'invite' && grant.invite.state !== 'joined') {
         const inviteId = grant.invite.id;
         await store.update((d) => {
@@ -52,6 +57,8 @@ export function roomsRouter(deps: AppDeps) {
       hub.leave(meetingId, participantId, LeaveReason.Left);
       return c.body(null, 204);
     })
+    /** ICE servers for the pre-join network check (the same ones the call will use). */
+    .get('/:id/rtc', access, (c) => c.json({ iceServers: config.iceServers }))
     .get('/:id/participants', access, (c) => {
       const meetingId = c.get('meeting').id;
       return c.json({ meetingId, participants: hub.participants(meetingId) });

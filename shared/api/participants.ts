@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { ClientHintsSchema } from '../media-check';
 
 export const DISPLAY_NAME_MAX = 60;
 
@@ -25,6 +26,8 @@ export const ParticipantSchema = v.object({
   audioMuted: v.boolean(),
   videoMuted: v.boolean(),
   presence: v.picklist([PresenceState.Connected, PresenceState.Reconnecting]),
+  /** Shares their screen now (at most one participant at a time). */
+  screenSharing: v.optional(v.boolean(), false),
   joinedAt: v.string(),
 });
 export type Participant = v.InferOutput<typeof ParticipantSchema>;
@@ -33,6 +36,9 @@ export const JoinBodySchema = v.strictObject({
   name: DisplayNameSchema,
   audioMuted: v.optional(v.boolean(), false),
   videoMuted: v.optional(v.boolean(), false),
+  /** The pre-join media check this page ran, so its reports belong to this participant. */
+  checkId: v.optional(v.pipe(v.string(), v.maxLength(64))),
+  clientHints: v.optional(ClientHintsSchema),
   /** Present when a page that was already in the call rejoins (refresh): keeps the identity. */
   rejoin: v.optional(
     v.strictObject({

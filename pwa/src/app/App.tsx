@@ -12,6 +12,11 @@ export function App({ router, session }: { router: Router; session: SessionState
   const user = session.user.value;
   const needsUser = route.name === 'home' || route.name === 'account';
 
+  // Ask who is signed in only where it matters (a guest's room page never needs it).
+  useEffect(() => {
+    if (route.name !== 'meeting' && user === undefined) void session.refresh().catch(() => undefined);
+  }, [route.name]);
+
   useEffect(() => {
     if (needsUser && user === null) router.navigate('/signin');
     if ((route.name === 'signin' || route.name === 'signup') && user) router.navigate('/');

@@ -1,8 +1,11 @@
 import { batch, computed, effect, signal, type ReadonlySignal } from '@preact/signals';
 import { JoinResponseSchema, type Participant } from '../../../shared/api/participants';
+import { PARTICIPANT_ID_HEADER, PARTICIPANT_TOKEN_HEADER } from '../../../shared/api/chat';
+import type { ClientHints } from '../../../shared/media-check';
 import { assertNever, RoomCloseCode, type ServerEvent } from '../../../shared/room-events';
 import { apiRequest, ApiClientError } from '../api/api-client';
 import type { LocalMedia } from '../media/local-media';
+import { createScreenShare } from '../share/create-screen-share';
 import { createPeerMesh, type PeerMesh } from './peer-mesh';
 import { clearRejoinTicket, loadRejoinTicket, saveRejoinTicket } from './rejoin-store';
 import { createRoomChannelClient, type RoomChannelClient } from './room-channel-client';
@@ -38,6 +41,17 @@ export function createCall({ meetingId, media, accessHeaders = {} }: CallDeps) {
   const disposers: (() => void)[] = [];
 
   const remoteStreams = computed(() => meshSignal.value?.remoteStreams.value ?? NO_STREAMS);
+  const remoteScreens = computed(() => meshSignal.value?.remoteScreens.value ?? NO_STREAMS);
+
+  const screen = createScreenShare({
+    publish(stream) {
+      for (const p of others.value) meshSignal.value?.shareScreenTo(p.id, stream);
+    },
+    unpublish: () => meshSignal.value?.stopScreenShare(),
+    announce: (active) => channel?.send({ type: 'screen-share', active }),
+  });
+  /** Who shares their screen now (from the room's state, so everyone agrees). */
+  const sharer = computed(() => participants.value.find((p) => p.screenSharing) ?? null);
 
   const participantCount = computed(() => participants.value.length);
   const others = computed(() => participants.value.filter((p) => p.id !== selfId.value));
@@ -48,7 +62,12 @@ export function createCall({ meetingId, media, accessHeaders = {} }: CallDeps) {
     participants.value = index < 0 ? [...list, participant] : list.map((p, i) => (i === index ? participant : p));
   }
 
+  const listeners = new Set<(event: ServerEvent) => void>();
+  /** The room has confirmed our share (so a later "not sharing" about us means someone took over). */
+  let screenAnnounced = false;
+
   function onEvent(event: ServerEvent) {
+    for (const listener of listeners) listener(event);
     switch (event.type) {
       case 'welcome': {
         participants.value = event.participants;
@@ -56,13 +75,22 @@ export function createCall({ meetingId, media, accessHeaders = {} }: CallDeps) {
         for (const p of event.participants) if (p.id !== selfId.value) meshSignal.value?.connectTo(p.id);
         return;
       }
-      case 'participant-joined':
+      case 'participant-joined': {
         upsert(event.participant);
         announce(`${event.participant.name} joined`);
-        return; // they call us
-      case 'participant-updated':
-        upsert(event.participant);
+        // They call us for the cameras; our screen, if we share, goes to them from us.
+        const sharing = screen.stream.value;
+        if (sharing) meshSignal.value?.shareScreenTo(event.participant.id, sharing);
         return;
+      }
+      case 'participant-updated': {
+        const p = event.participant;
+        upsert(p);
+        if (p.id === selfId.value && !p.screenSharing && screen.stream.value && screenAnnounced) screen.stop('taken-over');
+        if (p.id === selfId.value && p.screenSharing) screenAnnounced = true;
+        if (p.id !== selfId.value && !p.screenSharing) meshSignal.value?.dropScreen(p.id);
+        return;
+      }
       case 'participant-left': {
         const gone = participants.value.find((p) => p.id === event.participantId);
         if (gone) announce(`${gone.name} left`);
@@ -70,6 +98,7 @@ export function createCall({ meetingId, media, accessHeaders = {} }: CallDeps) {
         meshSignal.value?.drop(event.participantId);
         return;
       }
+      case 'chat-message': // the chat state subscribes
       case 'pong':
         return;
       case 'error':
@@ -81,7 +110,7 @@ export function createCall({ meetingId, media, accessHeaders = {} }: CallDeps) {
   }
 
   function sendMediaState() {
-    channel?.send({ type: 'media-state', audioMuted: media.audioMuted.value, videoMuted: media.videoMuted.value });
+    channel?.send({ type: 'media-state', audioMuted: media.sendsNoAudio.value, videoMuted: media.sendsNoVideo.value });
   }
 
   async function join(name: string): Promise<void> {
@@ -96,8 +125,9 @@ export function createCall({ meetingId, media, accessHeaders = {} }: CallDeps) {
         headers: accessHeaders,
         body: {
           name,
-          audioMuted: media.audioMuted.value,
-          videoMuted: media.videoMuted.value,
+          clientHints: await readClientHints(),
+          audioMuted: media.sendsNoAudio.value,
+          videoMuted: media.sendsNoVideo.value,
           ...(ticket ? { rejoin: { participantId: ticket.participantId, token: ticket.token } } : {}),
         },
       });
@@ -120,6 +150,15 @@ export function createCall({ meetingId, media, accessHeaders = {} }: CallDeps) {
         participantId: joined.participant.id,
         token,
         onEvent,
+        onOpen: () => {
+          // After a reconnect the room must hear our state again (the server cleared our share).
+          sendMediaState();
+          const sharing = screen.stream.value;
+          if (sharing) {
+            screenAnnounced = false;
+            channel?.send({ type: 'screen-share', active: true });
+          }
+        },
         onRefused: (code, reason) => {
           if (status.value === 'left') return;
           end(code === RoomCloseCode.Left ? 'left' : 'failed', code === RoomCloseCode.Left ? null : `You are no longer in this call (${reason || code}).`);
@@ -129,9 +168,17 @@ export function createCall({ meetingId, media, accessHeaders = {} }: CallDeps) {
       // Mute changes made anywhere reach the others.
       disposers.push(
         effect(() => {
-          media.audioMuted.value;
-          media.videoMuted.value;
+          media.sendsNoAudio.value;
+          media.sendsNoVideo.value;
           sendMediaState();
+          // …and a reload keeps them.
+          saveRejoinTicket(meetingId, {
+            participantId: joined.participant.id,
+            token,
+            name: joined.participant.name,
+            audioMuted: media.audioMuted.value,
+            videoMuted: media.videoMuted.value,
+          });
         }),
       );
       // Device switches and processors (blur) swap the sent track on every call, without renegotiation.
@@ -148,6 +195,7 @@ export function createCall({ meetingId, media, accessHeaders = {} }: CallDeps) {
   }
 
   function end(next: 'left' | 'failed', message: string | null) {
+    screen.stop('left');
     for (const dispose of disposers.splice(0)) dispose();
     channel?.dispose();
     channel = null;
@@ -184,12 +232,40 @@ export function createCall({ meetingId, media, accessHeaders = {} }: CallDeps) {
     others,
     participantCount,
     remoteStreams,
+    remoteScreens,
+    sharer,
+    screen: {
+      stream: screen.stream,
+      error: screen.error,
+      notice: screen.notice,
+      start: () => {
+        screenAnnounced = false;
+        return screen.start();
+      },
+      use: (stream: MediaStream) => {
+        screenAnnounced = false;
+        screen.use(stream);
+      },
+      stop: () => screen.stop('user'),
+      dismissNotice: screen.dismissNotice,
+    },
     channelStatus: channelStatus as ReadonlySignal<string>,
     announcement: announcement as ReadonlySignal<{ text: string; at: number } | null>,
     join,
     leave,
-    toggleAudio: () => media.setAudioMuted(!media.audioMuted.value),
-    toggleVideo: () => media.setVideoMuted(!media.videoMuted.value),
+    /** Every room event, after the call has handled it (chat, recording… subscribe here). */
+    subscribe(listener: (event: ServerEvent) => void): () => void {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    /** Headers for REST calls made as this participant (chat, files). */
+    participantHeaders(): Record<string, string> {
+      const id = selfId.value;
+      return id ? { ...accessHeaders, [PARTICIPANT_ID_HEADER]: id, [PARTICIPANT_TOKEN_HEADER]: token } : { ...accessHeaders };
+    },
+    accessHeaders,
+    toggleAudio: () => toggle(media, 'audio'),
+    toggleVideo: () => toggle(media, 'video'),
     peerConnections: () => meshSignal.value?.peerConnections() ?? new Map<string, RTCPeerConnection>(),
     /** Tears down without telling the server (page unload: the grace period covers a refresh). */
     dispose() {
@@ -199,3 +275,31 @@ export function createCall({ meetingId, media, accessHeaders = {} }: CallDeps) {
 }
 
 export type Call = ReturnType<typeof createCall>;
+
+/** High-entropy client hints where the browser offers them (Chromium), for the host's device note. */
+async function readClientHints(): Promise<ClientHints | undefined> {
+  const uaData = (navigator as { userAgentData?: { getHighEntropyValues(h: string[]): Promise<Record<string, unknown>> } }).userAgentData;
+  if (!uaData) return undefined;
+  try {
+    const v = await uaData.getHighEntropyValues(['platformVersion', 'model', 'fullVersionList']);
+    const brands = (v.fullVersionList ?? v.brands) as { brand: string; version: string }[] | undefined;
+    return {
+      ...(brands ? { brands: brands.slice(0, 10).map((b) => ({ brand: String(b.brand).slice(0, 60), version: String(b.version).slice(0, 40) })) } : {}),
+      ...(typeof v.mobile === 'boolean' ? { mobile: v.mobile } : {}),
+      ...(typeof v.platform === 'string' ? { platform: v.platform.slice(0, 40) } : {}),
+      ...(typeof v.platformVersion === 'string' ? { platformVersion: v.platformVersion.slice(0, 40) } : {}),
+      ...(typeof v.model === 'string' && v.model ? { model: v.model.slice(0, 60) } : {}),
+    };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Mute or unmute; unmuting a device the user had gone without (or that failed) tries to start it. */
+export function toggle(media: LocalMedia, kind: 'audio' | 'video') {
+  const muted = kind === 'audio' ? media.audioMuted.value : media.videoMuted.value;
+  const track = kind === 'audio' ? media.audioTrack.value : media.videoTrack.value;
+  if (muted && !track) void media.retry(kind);
+  if (kind === 'audio') media.setAudioMuted(!muted);
+  else media.setVideoMuted(!muted);
+}

@@ -23,9 +23,16 @@ interface Link {
  * Glare (both sides calling at once) is settled by id order: the call started by
  * the smaller id wins.
  */
+export const SCREEN_CALL = 'screen';
+
 export function createPeerMesh(options: PeerMeshOptions) {
   const remoteStreams = signal<ReadonlyMap<string, MediaStream>>(new Map());
+  /** Screens shared with us, by sharer. */
+  const remoteScreens = signal<ReadonlyMap<string, MediaStream>>(new Map());
   const links = new Map<string, Link>();
+  /** Our screen, one call per receiver; and screens we receive, one call per sharer. */
+  const screenOut = new Map<string, MediaConnection>();
+  const screenIn = new Map<string, MediaConnection>();
   let peer: Peer | null = null;
   let disposed = false;
 
@@ -34,6 +41,34 @@ export function createPeerMesh(options: PeerMeshOptions) {
     if (stream) next.set(id, stream);
     else next.delete(id);
     remoteStreams.value = next;
+  }
+
+  function setScreen(id: string, stream: MediaStream | null) {
+    const next = new Map(remoteScreens.value);
+    if (stream) next.set(id, stream);
+    else next.delete(id);
+    remoteScreens.value = next;
+  }
+
+  function receiveScreen(call: MediaConnection) {
+    const remoteId = call.peer;
+    const previous = screenIn.get(remoteId);
+    if (previous && previous !== call) previous.close();
+    screenIn.set(remoteId, call);
+    let got = false;
+    call.on('stream', (stream) => {
+      if (got || screenIn.get(remoteId) !== call) return;
+      got = true;
+      setScreen(remoteId, stream);
+    });
+    const forget = () => {
+      if (screenIn.get(remoteId) !== call) return;
+      screenIn.delete(remoteId);
+      setScreen(remoteId, null);
+    };
+    call.on('close', forget);
+    call.on('error', forget);
+    call.answer(); // receive only
   }
 
   function attach(remoteId: string, call: MediaConnection, outgoing: boolean) {
@@ -75,6 +110,7 @@ export function createPeerMesh(options: PeerMeshOptions) {
     const p = new PeerClass(options.selfId, peerOptions);
     peer = p;
     p.on('call', (call) => {
+      if ((call.metadata as { kind?: string } | undefined)?.kind === SCREEN_CALL) return receiveScreen(call);
       const remoteId = call.peer;
       const existing = links.get(remoteId);
       // Glare: we are calling them at the same time; the smaller id's call wins.
@@ -101,6 +137,28 @@ export function createPeerMesh(options: PeerMeshOptions) {
 
   return {
     remoteStreams: remoteStreams as ReadonlySignal<ReadonlyMap<string, MediaStream>>,
+    remoteScreens: remoteScreens as ReadonlySignal<ReadonlyMap<string, MediaStream>>,
+    /** Sends our screen to one participant (a second call, so our camera stays). */
+    shareScreenTo(remoteId: string, stream: MediaStream) {
+      if (!peer || disposed || remoteId === options.selfId || screenOut.has(remoteId)) return;
+      const call = peer.call(remoteId, stream, { metadata: { kind: SCREEN_CALL } });
+      if (!call) return;
+      screenOut.set(remoteId, call);
+      const forget = () => screenOut.get(remoteId) === call && screenOut.delete(remoteId);
+      call.on('close', forget);
+      call.on('error', forget);
+    },
+    stopScreenShare() {
+      for (const call of screenOut.values()) call.close();
+      screenOut.clear();
+    },
+    /** The sharer stopped (the room says so): drop their screen even if the call's close never arrives. */
+    dropScreen(remoteId: string) {
+      const call = screenIn.get(remoteId);
+      screenIn.delete(remoteId);
+      call?.close();
+      setScreen(remoteId, null);
+    },
     open,
     /** Calls a participant unless a call with them is already up. */
     connectTo(remoteId: string) {
@@ -115,6 +173,12 @@ export function createPeerMesh(options: PeerMeshOptions) {
       links.delete(remoteId);
       link?.call.close();
       setStream(remoteId, null);
+      screenOut.get(remoteId)?.close();
+      screenOut.delete(remoteId);
+      const screen = screenIn.get(remoteId);
+      screenIn.delete(remoteId);
+      screen?.close();
+      setScreen(remoteId, null);
     },
     /** Swaps the track we send of that kind on every call, without renegotiation. */
     async replaceTrack(kind: 'audio' | 'video', track: MediaStreamTrack | null) {
@@ -136,8 +200,12 @@ export function createPeerMesh(options: PeerMeshOptions) {
     dispose() {
       disposed = true;
       for (const { call } of links.values()) call.close();
+      for (const call of [...screenOut.values(), ...screenIn.values()]) call.close();
       links.clear();
+      screenOut.clear();
+      screenIn.clear();
       remoteStreams.value = new Map();
+      remoteScreens.value = new Map();
       peer?.destroy();
       peer = null;
     },

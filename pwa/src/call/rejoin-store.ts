@@ -6,6 +6,9 @@ export interface RejoinTicket {
   participantId: string;
   token: string;
   name: string;
+  /** Mute state at the time of the reload, restored on rejoin. */
+  audioMuted?: boolean;
+  videoMuted?: boolean;
 }
 
 const key = (meetingId: string) => `call:${meetingId}`;
@@ -16,7 +19,13 @@ export function loadRejoinTicket(meetingId: string, storage: Storage = sessionSt
     if (!raw) return null;
     const value = JSON.parse(raw) as Partial<RejoinTicket>;
     if (typeof value.participantId === 'string' && typeof value.token === 'string' && typeof value.name === 'string') {
-      return { participantId: value.participantId, token: value.token, name: value.name };
+      return {
+        participantId: value.participantId,
+        token: value.token,
+        name: value.name,
+        audioMuted: value.audioMuted === true,
+        videoMuted: value.videoMuted === true,
+      };
     }
   } catch {
     /* storage unavailable or corrupt: start fresh */

@@ -14,6 +14,8 @@ export interface RoomChannelClientOptions {
   participantId: string;
   token: string;
   onEvent: (event: ServerEvent) => void;
+  /** Every time the socket (re)opens, after queued messages went out. */
+  onOpen?: () => void;
   /** The server refused us for good (left, removed, unknown participant). */
   onRefused: (code: number, reason: string) => void;
   /** Custom WebSocket base, e.g. for tests; defaults to this page's origin. */
@@ -52,6 +54,7 @@ export function createRoomChannelClient(options: RoomChannelClientOptions) {
       lastFrameAt = Date.now();
       status.value = 'open';
       for (const text of outbox.splice(0)) socket.send(text);
+      options.onOpen?.();
     };
     socket.onmessage = (message) => {
       lastFrameAt = Date.now();

@@ -1,10 +1,12 @@
 import { computed, signal, type ReadonlySignal } from '@preact/signals';
+import { loadDevicePreferences, saveDevicePreference } from './device-preferences';
 import { createBlackVideoTrack, createSilentAudioTrack } from './placeholder-tracks';
 
 export type MediaFailure = 'permission-denied' | 'no-device' | 'device-in-use' | 'unsupported' | 'other';
+export type MediaKind = 'audio' | 'video';
 
 export interface LocalMediaError {
-  kind: 'audio' | 'video' | 'both';
+  kind: MediaKind | 'both';
   failure: MediaFailure;
   message: string;
 }
@@ -19,71 +21,123 @@ export function classifyMediaError(error: unknown): MediaFailure {
 }
 
 const VIDEO_CONSTRAINTS: MediaTrackConstraints = { width: { ideal: 640 }, height: { ideal: 480 }, frameRate: { ideal: 30 } };
+const AUDIO_CONSTRAINTS: MediaTrackConstraints = { echoCancellation: true, noiseSuppression: true, autoGainControl: true };
+const DEVICE_KIND = { audio: 'audioinput', video: 'videoinput' } as const;
 
 /**
- * The camera and microphone of this page. Acquired once (pre-join), kept through
- * the call; mute toggles `enabled` so the senders never change.
+ * The camera and microphone of this page. Acquired on the pre-join screen and kept
+ * through the call. Mute toggles `enabled`, so the senders never change; switching a
+ * device replaces the track, and the call swaps it on every peer connection.
  */
 export function createLocalMedia() {
   const audioTrack = signal<MediaStreamTrack | null>(null);
   const videoTrack = signal<MediaStreamTrack | null>(null);
   const audioMuted = signal(false);
   const videoMuted = signal(false);
-  const error = signal<LocalMediaError | null>(null);
+  const errors = signal<{ audio: LocalMediaError | null; video: LocalMediaError | null }>({ audio: null, video: null });
+  /** Something worth telling the user about their devices (e.g. a device was unplugged). */
+  const notice = signal<string | null>(null);
+  /** Kinds the user chose to go without ("join with audio only"). */
+  const declined = signal<{ audio: boolean; video: boolean }>({ audio: false, video: false });
   /**
    * Replacements for the camera/microphone track on the way out (e.g. the blurred camera),
-   * set by features that process media. The preview keeps showing what is sent.
+   * set by features that process media. The preview shows what is sent.
    */
   const processedVideo = signal<MediaStreamTrack | null>(null);
   const processedAudio = signal<MediaStreamTrack | null>(null);
   const starting = signal(false);
   let placeholderAudio: MediaStreamTrack | null = null;
   let placeholderVideo: MediaStreamTrack | null = null;
-  /** The stream handed to peer connections: real tracks or placeholders. */
   const sendStream = new MediaStream();
 
-  /** Stream for the local preview: the camera as it is sent (processed if a processor is set). */
   const previewStream = computed(() => {
     const track = processedVideo.value ?? videoTrack.value;
     return track ? new MediaStream([track]) : null;
   });
+  /** What others should be told: muted, or no device at all. */
+  const sendsNoAudio = computed(() => audioMuted.value || !audioTrack.value);
+  const sendsNoVideo = computed(() => videoMuted.value || !videoTrack.value);
+  /** Both errors as one, for simple messages. */
+  const error = computed<LocalMediaError | null>(() => {
+    const { audio, video } = errors.value;
+    if (audio && video) return { ...audio, kind: 'both' };
+    return audio ?? video;
+  });
 
-  const acquire = (constraints: MediaStreamConstraints) => navigator.mediaDevices.getUserMedia(constraints);
+  const trackSignal = (kind: MediaKind) => (kind === 'audio' ? audioTrack : videoTrack);
 
-  async function start(): Promise<void> {
-    if (starting.value) return;
-    starting.value = true;
-    error.value = null;
+  function constraintsFor(kind: MediaKind, deviceId?: string): MediaStreamConstraints {
+    const base = kind === 'audio' ? AUDIO_CONSTRAINTS : VIDEO_CONSTRAINTS;
+    const track = deviceId ? { ...base, deviceId: { exact: deviceId } } : base;
+    return kind === 'audio' ? { audio: track } : { video: track };
+  }
+
+  /** Gets one kind of device: the remembered one first, falling back to the default. */
+  async function acquire(kind: MediaKind, deviceId?: string): Promise<MediaStreamTrack> {
+    const preferred = deviceId ?? loadDevicePreferences()[DEVICE_KIND[kind]];
     try {
-      if (!navigator.mediaDevices?.getUserMedia) {
-        error.value = { kind: 'both', failure: 'unsupported', message: 'This browser cannot use a camera or microphone here.' };
-        return;
+      const stream = await navigator.mediaDevices.getUserMedia(constraintsFor(kind, preferred));
+      return stream.getTracks()[0]!;
+    } catch (error) {
+      // A remembered device that is gone: use the default one instead.
+      if (preferred && !deviceId && classifyMediaError(error) === 'no-device') {
+        const stream = await navigator.mediaDevices.getUserMedia(constraintsFor(kind));
+        return stream.getTracks()[0]!;
       }
-      let stream: MediaStream | null = null;
-      try {
-        stream = await acquire({ audio: true, video: VIDEO_CONSTRAINTS });
-      } catch (bothError) {
-        // Try each device on its own, so one broken device does not cost the other.
-        const [audio, video] = await Promise.allSettled([
-          acquire({ audio: true }),
-          acquire({ video: VIDEO_CONSTRAINTS }),
-        ]);
-        const tracks = [
-          ...(audio.status === 'fulfilled' && audio.value ? audio.value.getTracks() : []),
-          ...(video.status === 'fulfilled' && video.value ? video.value.getTracks() : []),
-        ];
-        stream = tracks.length ? new MediaStream(tracks) : null;
-        const failedKind = audio.status === 'rejected' && video.status === 'rejected' ? 'both' : audio.status === 'rejected' ? 'audio' : 'video';
-        const reason = audio.status === 'rejected' ? audio.reason : video.status === 'rejected' ? video.reason : bothError;
-        error.value = { kind: failedKind, failure: classifyMediaError(reason), message: (reason as Error)?.message ?? String(reason) };
-      }
-      setTracks(stream?.getAudioTracks()[0] ?? null, stream?.getVideoTracks()[0] ?? null);
-    } finally {
-      starting.value = false;
+      throw error;
     }
   }
 
-  /** The tracks to send, as signals: the call swaps them on every peer connection when they change. */
+  function install(kind: MediaKind, track: MediaStreamTrack | null) {
+    const current = trackSignal(kind);
+    if (current.value && current.value !== track) current.value.stop();
+    if (track) {
+      track.enabled = !(kind === 'audio' ? audioMuted.value : videoMuted.value);
+      track.addEventListener('ended', () => void onEnded(kind, track), { once: true });
+    }
+    current.value = track;
+  }
+
+  /** A device went away (unplugged, or taken by the system): fall back to another one. */
+  async function onEnded(kind: MediaKind, track: MediaStreamTrack) {
+    if (trackSignal(kind).value !== track) return;
+    const label = track.label || (kind === 'audio' ? 'microphone' : 'camera');
+    try {
+      install(kind, await acquire(kind, undefined));
+      notice.value = `${label} stopped working; switched to another ${kind === 'audio' ? 'microphone' : 'camera'}.`;
+    } catch (error) {
+      install(kind, null);
+      setError(kind, error);
+      notice.value = `${label} stopped working and no other ${kind === 'audio' ? 'microphone' : 'camera'} is available.`;
+    }
+  }
+
+  function setError(kind: MediaKind, error: unknown) {
+    errors.value = {
+      ...errors.value,
+      [kind]: error ? { kind, failure: classifyMediaError(error), message: (error as Error)?.message ?? String(error) } : null,
+    };
+  }
+
+  async function startKind(kind: MediaKind) {
+    try {
+      install(kind, await acquire(kind));
+      setError(kind, null);
+    } catch (error) {
+      install(kind, null);
+      setError(kind, error);
+    }
+  }
+
+  function outgoingTrack(kind: MediaKind): MediaStreamTrack {
+    const processed = kind === 'audio' ? processedAudio.value : processedVideo.value;
+    if (processed && processed.readyState === 'live') return processed;
+    const real = trackSignal(kind).value;
+    if (real) return real;
+    if (kind === 'audio') return (placeholderAudio ??= createSilentAudioTrack());
+    return (placeholderVideo ??= createBlackVideoTrack());
+  }
+
   const outgoingAudio = computed(() => {
     processedAudio.value;
     audioTrack.value;
@@ -95,45 +149,68 @@ export function createLocalMedia() {
     return outgoingTrack('video');
   });
 
-  function setTracks(audio: MediaStreamTrack | null, video: MediaStreamTrack | null, only?: 'audio' | 'video') {
-    if (only !== 'video' && audioTrack.value !== audio) audioTrack.value?.stop();
-    if (only !== 'audio' && videoTrack.value !== video) videoTrack.value?.stop();
-    audioTrack.value = audio;
-    videoTrack.value = video;
-    if (audio) audio.enabled = !audioMuted.value;
-    if (video) video.enabled = !videoMuted.value;
-  }
-
-  function outgoingTrack(kind: 'audio' | 'video'): MediaStreamTrack {
-    const processed = kind === 'audio' ? processedAudio.value : processedVideo.value;
-    if (processed && processed.readyState === 'live') return processed;
-    const real = kind === 'audio' ? audioTrack.value : videoTrack.value;
-    if (real) return real;
-    if (kind === 'audio') return (placeholderAudio ??= createSilentAudioTrack());
-    return (placeholderVideo ??= createBlackVideoTrack());
-  }
-
   return {
     audioTrack: audioTrack as ReadonlySignal<MediaStreamTrack | null>,
     videoTrack: videoTrack as ReadonlySignal<MediaStreamTrack | null>,
     audioMuted: audioMuted as ReadonlySignal<boolean>,
     videoMuted: videoMuted as ReadonlySignal<boolean>,
     previewStream,
-    error: error as ReadonlySignal<LocalMediaError | null>,
+    error,
+    errors: errors as ReadonlySignal<{ audio: LocalMediaError | null; video: LocalMediaError | null }>,
+    notice: notice as ReadonlySignal<string | null>,
+    declined: declined as ReadonlySignal<{ audio: boolean; video: boolean }>,
     starting: starting as ReadonlySignal<boolean>,
-    start,
     outgoingAudio,
     outgoingVideo,
-    /** Installs (or with null removes) a processed track that is sent instead of the device's. */
-    setProcessedTrack(kind: 'audio' | 'video', track: MediaStreamTrack | null) {
+    outgoingTrack,
+    sendsNoAudio,
+    sendsNoVideo,
+    /** Starts camera and microphone (each on its own, so one failing does not cost the other). */
+    async start(): Promise<void> {
+      if (starting.value) return;
+      if (!navigator.mediaDevices?.getUserMedia) {
+        const unsupported = { failure: 'unsupported' as const, message: 'This browser cannot use a camera or microphone here.' };
+        errors.value = { audio: { kind: 'audio', ...unsupported }, video: { kind: 'video', ...unsupported } };
+        return;
+      }
+      starting.value = true;
+      try {
+        await Promise.all([declined.value.audio ? null : startKind('audio'), declined.value.video ? null : startKind('video')]);
+      } finally {
+        starting.value = false;
+      }
+    },
+    /** Tries one kind again (after the user fixed a permission, closed another app…). */
+    retry: (kind: MediaKind) => {
+      declined.value = { ...declined.value, [kind]: false };
+      return startKind(kind);
+    },
+    /** Goes without this kind of device (join with audio only, or without devices). */
+    decline(kind: MediaKind) {
+      declined.value = { ...declined.value, [kind]: true };
+      if (kind === 'audio') audioMuted.value = true;
+      else videoMuted.value = true;
+      install(kind, null);
+      setError(kind, null);
+    },
+    /** Switches to another camera or microphone, and remembers the choice on this device. */
+    async useDevice(kind: MediaKind, deviceId: string): Promise<void> {
+      try {
+        const track = await acquire(kind, deviceId);
+        install(kind, track);
+        setError(kind, null);
+        saveDevicePreference(DEVICE_KIND[kind], deviceId);
+        notice.value = null;
+      } catch (error) {
+        notice.value = `That ${kind === 'audio' ? 'microphone' : 'camera'} cannot be used: ${(error as Error).message}`;
+      }
+    },
+    dismissNotice: () => void (notice.value = null),
+    setProcessedTrack(kind: MediaKind, track: MediaStreamTrack | null) {
       if (kind === 'audio') processedAudio.value = track;
       else processedVideo.value = track;
     },
-    /** Replaces the device track of one kind (device switch); the old one is stopped. */
-    replaceDeviceTrack(kind: 'audio' | 'video', track: MediaStreamTrack | null) {
-      if (kind === 'audio') setTracks(track, videoTrack.value, 'audio');
-      else setTracks(audioTrack.value, track, 'video');
-    },
+    replaceDeviceTrack: (kind: MediaKind, track: MediaStreamTrack | null) => install(kind, track),
     /** The stream for peer connections: exactly one audio and one video track. */
     sendStream(): MediaStream {
       for (const kind of ['audio', 'video'] as const) {
@@ -144,7 +221,6 @@ export function createLocalMedia() {
       }
       return sendStream;
     },
-    outgoingTrack,
     setAudioMuted(muted: boolean) {
       audioMuted.value = muted;
       if (audioTrack.value) audioTrack.value.enabled = !muted;

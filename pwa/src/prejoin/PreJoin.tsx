@@ -1,15 +1,19 @@
-import { useSignal } from '@preact/signals';
+import { useSignal, type Signal } from '@preact/signals';
 import { useEffect, useRef } from 'preact/hooks';
 import { DISPLAY_NAME_MAX } from '../../../shared/api/participants';
-import type { MeetingPublicInfo } from '../../../shared/api/invites';
-import type { Call } from '../call/create-call';
-import type { LocalMedia } from '../media/local-media';
+import { blurOffered } from '../blur/blur-flag';
+import { BlurToggle } from '../blur/BlurToggle';
+import { MediaCheckPanel } from '../media-check/MediaCheckPanel';
+import type { CallSession } from '../room/call-session';
+import { MediaSettings } from '../settings/MediaSettings';
+import { MediaToggles } from '../ui/MediaToggles';
 
 const NAME_KEY = 'display-name';
 
-/** Pre-join: camera preview, name, mute choices, Join. */
-export function PreJoin({ info, media, call }: { info: MeetingPublicInfo; media: LocalMedia; call: Call }) {
-  const name = useSignal(info.isHost ? info.hostName : (info.guestName ?? readName()));
+/** Pre-join: camera preview, name, mute choices, device settings, the media check, Join. */
+export function PreJoin({ session, name }: { session: CallSession; name: Signal<string> }) {
+  const { info, media, call, check, speaking, devices, output } = session;
+  const settingsOpen = useSignal(false);
   const videoRef = useRef<HTMLVideoElement>(null);
   const preview = media.previewStream.value;
 
@@ -24,7 +28,6 @@ export function PreJoin({ info, media, call }: { info: MeetingPublicInfo; media:
   }, []);
 
   const joining = call.status.value === 'joining';
-  const mediaError = media.error.value;
 
   function submit(event: Event) {
     event.preventDefault();
@@ -36,6 +39,7 @@ export function PreJoin({ info, media, call }: { info: MeetingPublicInfo; media:
     void call.join(trimmed);
   }
 
+  const cameraOff = !preview || media.videoMuted.value;
   return (
     <main class="page prejoin">
       <h1>{info.title}</h1>
@@ -44,66 +48,70 @@ export function PreJoin({ info, media, call }: { info: MeetingPublicInfo; media:
         <time dateTime={info.startsAt}>{new Date(info.startsAt).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' })}</time>
       </p>
       <div class="prejoin__layout">
-        <div class={`preview${preview && !media.videoMuted.value ? '' : ' preview--off'}`}>
-          <video ref={videoRef} autoplay playsInline muted class="mirrored" aria-label="Your camera preview" />
-          {(!preview || media.videoMuted.value) && <span class="preview__label">{media.starting.value ? 'Starting camera…' : 'Camera is off'}</span>}
-        </div>
-        <form class="card form prejoin__form" onSubmit={submit}>
-          <label>
-            Your name
-            <input
-              name="name"
-              required
-              autoComplete="name"
-              maxLength={DISPLAY_NAME_MAX}
-              value={name.value}
-              onInput={(e) => (name.value = e.currentTarget.value)}
-            />
-          </label>
-          <div class="prejoin__toggles">
-            <button
-              type="button"
-              class={`control${media.audioMuted.value ? ' control--off' : ''}`}
-              aria-pressed={media.audioMuted.value}
-              onClick={() => media.setAudioMuted(!media.audioMuted.value)}
-            >
-              {media.audioMuted.value ? 'Microphone off' : 'Microphone on'}
-            </button>
-            <button
-              type="button"
-              class={`control${media.videoMuted.value ? ' control--off' : ''}`}
-              aria-pressed={media.videoMuted.value}
-              onClick={() => media.setVideoMuted(!media.videoMuted.value)}
-            >
-              {media.videoMuted.value ? 'Camera off' : 'Camera on'}
-            </button>
+        <div>
+          <div class={`preview${cameraOff ? ' preview--off' : ''}`}>
+            <video ref={videoRef} autoplay playsInline muted class="mirrored" aria-label="Your camera preview" />
+            {cameraOff && <span class="preview__label">{media.starting.value ? 'Starting camera…' : 'Camera is off'}</span>}
           </div>
-          {mediaError && (
-            <p class="form-error" role="alert">
-              {mediaError.failure === 'permission-denied'
-                ? 'The browser blocked your camera or microphone. You can still join; others will not see or hear you until you allow them.'
-                : mediaError.failure === 'no-device'
-                  ? 'No camera or microphone was found. You can still join and listen.'
-                  : mediaError.failure === 'device-in-use'
-                    ? 'Your camera or microphone is in use by another program. Close it, or join without it.'
-                    : 'Your camera or microphone could not be started. You can still join.'}
+          <MediaCheckPanel check={check} micLevel={speaking.selfLevel} />
+        </div>
+        <div>
+          <form class="card form prejoin__form" onSubmit={submit}>
+            <label>
+              Your name
+              <input
+                name="name"
+                required
+                autoComplete="name"
+                maxLength={DISPLAY_NAME_MAX}
+                value={name.value}
+                onInput={(e) => (name.value = e.currentTarget.value)}
+              />
+            </label>
+            <div class="prejoin__toggles">
+              <MediaToggles media={media} call={call} />
+              <BlurToggle media={media} enabled={blurOffered(info)} />
+              <button
+                type="button"
+                class="control"
+                aria-expanded={settingsOpen.value}
+                aria-label="Settings: camera, microphone and speaker"
+                data-action="settings"
+                onClick={() => (settingsOpen.value = !settingsOpen.value)}
+              >
+                ⚙
+              </button>
+            </div>
+            {settingsOpen.value && (
+              <MediaSettings media={media} devices={devices} speaker={output.sinkId.value} onSpeaker={output.choose} onClose={() => (settingsOpen.value = false)} />
+            )}
+            {media.notice.value && (
+              <p class="muted" role="status">
+                {media.notice.value}
+              </p>
+            )}
+            <button class="button button--primary button--large" type="submit" disabled={joining || !name.value.trim()} data-action="join">
+              {joining ? 'Joining…' : 'Join now'}
+            </button>
+            {call.error.value && (
+              <p class="form-error" role="alert">
+                {call.error.value}
+              </p>
+            )}
+            <p class="muted shortcut-hint">Shortcuts: Ctrl+D microphone, Ctrl+E camera (⌘ on a Mac).</p>
+          </form>
+          {info.dialIn && (
+            <p class="card dial-in">
+              No internet for video? Dial <strong>{info.dialIn.number}</strong> and enter the PIN <strong>{info.dialIn.pin}#</strong>.
             </p>
           )}
-          <button class="button button--primary button--large" type="submit" disabled={joining || !name.value.trim()} data-action="join">
-            {joining ? 'Joining…' : 'Join now'}
-          </button>
-          {call.error.value && (
-            <p class="form-error" role="alert">
-              {call.error.value}
-            </p>
-          )}
-        </form>
+        </div>
       </div>
     </main>
   );
 }
 
-function readName(): string {
+export function readStoredName(): string {
   try {
     return localStorage.getItem(NAME_KEY) ?? '';
   } catch {

@@ -2,11 +2,11 @@ import { useSignal } from '@preact/signals';
 import { useEffect, useState } from 'preact/hooks';
 import { INVITE_HEADER, MeetingPublicInfoSchema, type MeetingPublicInfo } from '../../../shared/api/invites';
 import { apiRequest, ApiClientError } from '../api/api-client';
-import { createCall } from '../call/create-call';
+import { installShortcuts } from '../call/keyboard-shortcuts';
 import { rememberInviteToken } from '../call/invite-token-store';
 import { loadRejoinTicket } from '../call/rejoin-store';
-import { createLocalMedia } from '../media/local-media';
-import { PreJoin } from '../prejoin/PreJoin';
+import { PreJoin, readStoredName } from '../prejoin/PreJoin';
+import { createCallSession } from './call-session';
 import { Notice } from '../ui/Notice';
 import { Room } from './Room';
 
@@ -61,32 +61,37 @@ function AccessError({ status, message, hasInvite }: { status: number; message: 
 }
 
 function CallView({ info, accessHeaders }: { info: MeetingPublicInfo; accessHeaders: Record<string, string> }) {
-  const [session] = useState(() => {
-    const media = createLocalMedia();
-    return { media, call: createCall({ meetingId: info.id, media, accessHeaders }) };
-  });
+  const name = useSignal(info.isHost ? info.hostName : (info.guestName ?? readStoredName()));
+  const [session] = useState(() => createCallSession(info, accessHeaders, () => name.value));
   const { media, call } = session;
   useEffect(() => {
-    // A reload of a page that was in this call rejoins straight away.
+    // A reload of a page that was in this call rejoins straight away, without the check.
     const ticket = loadRejoinTicket(info.id);
+    if (ticket) {
+      media.setAudioMuted(ticket.audioMuted === true);
+      media.setVideoMuted(ticket.videoMuted === true);
+    }
     void media.start().then(() => {
+      void session.devices.refresh();
       if (ticket) void call.join(ticket.name);
+      else void session.check.run();
     });
+    const stopShortcuts = installShortcuts(window, { toggleAudio: call.toggleAudio, toggleVideo: call.toggleVideo });
     const onPageHide = () => call.dispose();
     window.addEventListener('pagehide', onPageHide);
     return () => {
+      stopShortcuts();
       window.removeEventListener('pagehide', onPageHide);
-      call.dispose();
-      media.stop();
+      session.dispose();
     };
   }, []);
 
   switch (call.status.value) {
     case 'idle':
     case 'joining':
-      return <PreJoin info={info} media={media} call={call} />;
+      return <PreJoin session={session} name={name} />;
     case 'in-call':
-      return <Room info={info} media={media} call={call} />;
+      return <Room session={session} />;
     case 'left':
       return (
         <Notice title="You left the meeting">

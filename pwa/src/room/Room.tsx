@@ -1,24 +1,36 @@
 import { useSignal } from '@preact/signals';
-import type { MeetingPublicInfo } from '../../../shared/api/invites';
-import type { Call } from '../call/create-call';
+import { blurOffered } from '../blur/blur-flag';
+import { BlurToggle } from '../blur/BlurToggle';
+import { ChatPanel } from '../chat/ChatPanel';
 import { InvitePanel } from '../invite/InvitePanel';
-import type { LocalMedia } from '../media/local-media';
+import { MediaSettings } from '../settings/MediaSettings';
+import type { CallSession } from './call-session';
+import { CallLayout } from '../views/CallLayout';
 import { Toolbar } from './Toolbar';
-import { VideoTile } from './VideoTile';
 
-/** The call itself: the grid of tiles, the participant count and the controls. */
-export function Room({ info, media, call }: { info: MeetingPublicInfo; media: LocalMedia; call: Call }) {
-  const panel = useSignal<'none' | 'invite'>('none');
+type Panel = 'none' | 'chat' | 'invite' | 'settings';
+
+/** The call itself: the grid of tiles, the participant count, the controls and side panels. */
+export function Room({ session }: { session: CallSession }) {
+  const { info, media, call, chat, speaking, devices, output, view, fullscreen } = session;
+  const sidePanel = useSignal<Exclude<Panel, 'chat'>>('none');
+  const panel: Panel = chat.open.value ? 'chat' : sidePanel.value;
+  const show = (which: Panel) => {
+    chat.setOpen(which === 'chat');
+    sidePanel.value = which === 'chat' ? 'none' : which;
+  };
+  const toggle = (which: Panel) => show(panel === which ? 'none' : which);
+
   const selfId = call.selfId.value;
-  const participants = call.participants.value;
-  const streams = call.remoteStreams.value;
   const count = call.participantCount.value;
-  const self = participants.find((p) => p.id === selfId);
-  const ordered = self ? [self, ...participants.filter((p) => p.id !== selfId)] : participants;
-  const localPreview = media.previewStream.value;
+  const sinkId = output.sinkId.value;
+  const unread = chat.unread.value;
+  const sharing = Boolean(call.screen.stream.value);
+  const viewMode = view.mode.value;
 
   return (
-    <div class={`room${panel.value !== 'none' ? ' room--with-panel' : ''}`}>
+    <div class={`room${panel !== 'none' ? ' room--with-panel' : ''}`} data-view={viewMode}>
+      <div class="room__main">
       <header class="room__header">
         <h1 class="room__title">{info.title}</h1>
         <span class="room__count" data-testid="participant-count" aria-live="polite" aria-label={`${count} in the call`}>
@@ -30,30 +42,42 @@ export function Room({ info, media, call }: { info: MeetingPublicInfo; media: Lo
           </span>
         )}
       </header>
-      <section class={`grid grid--${Math.min(ordered.length, 9)}`} aria-label="Participants">
-        {ordered.map((p) => (
-          <VideoTile
-            key={p.id}
-            participant={p.id === selfId ? { ...p, audioMuted: media.audioMuted.value, videoMuted: media.videoMuted.value } : p}
-            stream={p.id === selfId ? localPreview : (streams.get(p.id) ?? null)}
-            isSelf={p.id === selfId}
-          />
-        ))}
-      </section>
-      {panel.value === 'invite' && (
-        <aside class="room__panel" aria-label="Invite">
-          <button type="button" class="button button--small room__panel-close" onClick={() => (panel.value = 'none')} aria-label="Close the invite panel">
-            ✕
+      {sharing && (
+        <div class="sharing-bar" role="status" data-testid="sharing-bar">
+          You are sharing your screen
+          <button type="button" class="button button--small" data-action="stop-sharing" onClick={call.screen.stop}>
+            Stop sharing
           </button>
-          <InvitePanel meetingId={info.id} />
-        </aside>
+        </div>
       )}
+      <CallLayout session={session} view={view} />
       <p class="visually-hidden" role="status" aria-live="polite">
         {call.announcement.value?.text ?? ''}
       </p>
-      {call.announcement.value && Date.now() - call.announcement.value.at < 6000 && (
+      {call.announcement.value && (
         <p class="toast" key={call.announcement.value.at} aria-hidden="true">
           {call.announcement.value.text}
+        </p>
+      )}
+      {speaking.speakingWhileMuted.value && (
+        <p class="toast toast--hint" role="status" data-testid="muted-hint">
+          You are muted. Press Ctrl+D (⌘+D) or the microphone button to talk.
+        </p>
+      )}
+      {media.notice.value && (
+        <p class="room__notice" role="status">
+          {media.notice.value}{' '}
+          <button type="button" class="button button--small" onClick={media.dismissNotice}>
+            OK
+          </button>
+        </p>
+      )}
+      {(call.screen.notice.value || call.screen.error.value) && (
+        <p class="room__notice" role="status">
+          {call.screen.notice.value ?? call.screen.error.value}{' '}
+          <button type="button" class="button button--small" onClick={call.screen.dismissNotice}>
+            OK
+          </button>
         </p>
       )}
       {call.error.value && (
@@ -62,12 +86,75 @@ export function Room({ info, media, call }: { info: MeetingPublicInfo; media: Lo
         </p>
       )}
       <Toolbar media={media} call={call}>
+        <button
+          type="button"
+          class={`control${sharing ? ' control--active' : ''}`}
+          aria-pressed={sharing}
+          data-action="share-screen"
+          onClick={() => (sharing ? call.screen.stop() : void call.screen.start())}
+        >
+          {sharing ? 'Stop sharing' : 'Share screen'}
+        </button>
+        <button
+          type="button"
+          class="control"
+          aria-label={viewMode === 'grid' ? 'Switch to focus view' : 'Switch to grid view'}
+          data-action="toggle-view"
+          onClick={() => view.toggleMode()}
+        >
+          {viewMode === 'grid' ? 'Focus view' : 'Grid view'}
+        </button>
+        {fullscreen.supported && (
+          <button
+            type="button"
+            class="control"
+            aria-pressed={fullscreen.active.value}
+            aria-label={fullscreen.active.value ? 'Leave full screen (Esc)' : 'Full screen'}
+            data-action="fullscreen"
+            onClick={() => void fullscreen.toggle()}
+          >
+            {fullscreen.active.value ? 'Exit full screen' : 'Full screen'}
+          </button>
+        )}
+        <BlurToggle media={media} enabled={blurOffered(info)} />
+        <button type="button" class="control" aria-label="Reload the page and rejoin" data-action="refresh" onClick={() => location.reload()}>
+          ↻
+        </button>
+        <button
+          type="button"
+          class="control control--badged"
+          aria-pressed={panel === 'chat'}
+          aria-label={unread > 0 ? `Chat, ${unread} unread` : 'Chat'}
+          data-action="chat"
+          onClick={() => toggle('chat')}
+        >
+          Chat
+          {unread > 0 && (
+            <span class="unread" data-testid="unread-count" aria-hidden="true">
+              {unread > 99 ? '99+' : unread}
+            </span>
+          )}
+        </button>
         {info.isHost && (
-          <button type="button" class="control" aria-pressed={panel.value === 'invite'} data-action="invite" onClick={() => (panel.value = panel.value === 'invite' ? 'none' : 'invite')}>
+          <button type="button" class="control" aria-pressed={panel === 'invite'} data-action="invite" onClick={() => toggle('invite')}>
             Invite
           </button>
         )}
+        <button type="button" class="control" aria-pressed={panel === 'settings'} aria-label="Settings: camera, microphone and speaker" data-action="settings" onClick={() => toggle('settings')}>
+          ⚙
+        </button>
       </Toolbar>
+      </div>
+      {panel !== 'none' && (
+        <aside class="room__panel" aria-label={panel}>
+          <button type="button" class="button button--small room__panel-close" onClick={() => show('none')} aria-label={`Close the ${panel} panel`}>
+            ✕
+          </button>
+          {panel === 'chat' && <ChatPanel chat={chat} selfId={selfId} />}
+          {panel === 'invite' && <InvitePanel meetingId={info.id} />}
+          {panel === 'settings' && <MediaSettings media={media} devices={devices} speaker={sinkId} onSpeaker={output.choose} blurEnabled={blurOffered(info)} />}
+        </aside>
+      )}
     </div>
   );
 }

@@ -1,17 +1,27 @@
 import { useEffect, useRef } from 'preact/hooks';
 import type { Participant } from '../../../shared/api/participants';
+import { applySink } from '../media/output-choice';
 
 interface Props {
   participant: Participant;
   stream: MediaStream | null;
   isSelf: boolean;
+  speaking?: boolean;
+  /** Speaker to play this participant's sound on (setSinkId). */
+  sinkId?: string;
+  pinned?: boolean;
+  onPin?: () => void;
 }
 
 let firstRemoteFrameMarked = false;
 
 /** One participant: their video (or initials when the camera is off), name and mute state. */
-export function VideoTile({ participant, stream, isSelf }: Props) {
+export function VideoTile({ participant, stream, isSelf, speaking = false, sinkId = '', pinned = false, onPin }: Props) {
   const videoRef = useRef<HTMLVideoElement>(null);
+
+  useEffect(() => {
+    if (videoRef.current && !isSelf) applySink(videoRef.current, sinkId);
+  }, [sinkId]);
 
   useEffect(() => {
     const video = videoRef.current;
@@ -34,12 +44,13 @@ export function VideoTile({ participant, stream, isSelf }: Props) {
   const showVideo = Boolean(stream) && !videoMuted;
   return (
     <figure
-      class={`tile${showVideo ? '' : ' tile--no-video'}${presence === 'reconnecting' ? ' tile--reconnecting' : ''}`}
+      class={`tile${showVideo ? '' : ' tile--no-video'}${presence === 'reconnecting' ? ' tile--reconnecting' : ''}${speaking ? ' tile--speaking' : ''}`}
       data-participant-id={participant.id}
       data-self={isSelf ? 'true' : undefined}
       data-audio-muted={String(audioMuted)}
       data-video-muted={String(videoMuted)}
       data-presence={presence}
+      data-speaking={speaking ? 'true' : 'false'}
       aria-label={`${name}${isSelf ? ' (you)' : ''}`}
     >
       <video
@@ -72,6 +83,18 @@ export function VideoTile({ participant, stream, isSelf }: Props) {
         )}
       </figcaption>
       {presence === 'reconnecting' && <div class="tile__overlay" role="status">Reconnecting…</div>}
+      {onPin && (
+        <button
+          type="button"
+          class="tile__pin"
+          aria-pressed={pinned}
+          aria-label={`${pinned ? 'Unpin' : 'Pin'} ${name}`}
+          data-action="pin"
+          onClick={onPin}
+        >
+          {pinned ? 'Unpin' : 'Pin'}
+        </button>
+      )}
     </figure>
   );
 }

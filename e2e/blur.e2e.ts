@@ -1,0 +1,133 @@
+import type { Browser, HTTPRequest } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createMeeting, setFeatures, signInContext, signUpHost } from './harness/accounts';
+import { launchBrowser, openParticipant, poll, type ParticipantPage } from './harness/browser';
+import { edgeEnergy, installEdgeEnergy } from './harness/edge-energy';
+import { joinAs, waitForRemoteVideos } from './harness/room';
+import { startServer, type RunningServer } from './harness/server';
+import { writeTestVideo } from './harness/test-video';
+
+const REMOTE = 'video[data-remote]';
+const BLUR_FILE = /\.(wasm|tflite|binarypb|data)(\?|$)|\/blur\//;
+
+/** Whether the page's own preview shows a generated (processed) track rather than the camera. */
+const previewIsGenerated = ({ page }: ParticipantPage) =>
+  page.$eval('video:not([data-remote])', (v) => {
+    const track = ((v as HTMLVideoElement).srcObject as MediaStream | null)?.getVideoTracks()[0];
+    return track instanceof (window as any).MediaStreamTrackGenerator;
+  });
+
+describe('background blur, seen by the other participant', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let ada: ParticipantPage;
+  let grace: ParticipantPage;
+  const requests: string[] = [];
+  let rawEnergy = 0;
+  let meetingUrl = '';
+  let hostUrl = '';
+  let signIn: (c: import('puppeteer-core').BrowserContext) => Promise<void>;
+
+  beforeAll(async () => {
+    const video = await writeTestVideo();
+    server = await startServer();
+    browser = await launchBrowser([`--use-file-for-fake-video-capture=${video}`]);
+    const host = await signUpHost(server, 'Ada');
+    // The beta flag on the host's account offers blur to everyone in the host's meetings.
+    await setFeatures(server, host, { backgroundBlur: true });
+    const meeting = await createMeeting(server, host, 'Blur');
+    meetingUrl = meeting.guestUrl;
+    hostUrl = meeting.hostUrl;
+    signIn = (c) => signInContext(c, server, host);
+    ada = await openParticipant(browser, hostUrl, signIn);
+    // Every request of Ada's page and its workers (dedicated workers' fetches are reported on the page).
+    ada.page.on('request', (r: HTTPRequest) => void requests.push(r.url()));
+    grace = await openParticipant(browser, meetingUrl);
+    await joinAs(ada.page, 'Ada');
+    await joinAs(grace.page, 'Grace');
+    await waitForRemoteVideos(grace.page, 1);
+    await installEdgeEnergy(grace.page);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('offers the toggle and loads nothing for blur before it is turned on', async () => {
+    await ada.page.waitForSelector('[data-action=toggle-blur][data-blur-status=off]');
+    expect(requests.filter((u) => BLUR_FILE.test(u))).toEqual([]);
+    await grace.page.waitForFunction((s) => (window as any).edgeEnergy(s) > 20, poll, REMOTE);
+    rawEnergy = await edgeEnergy(grace.page, REMOTE);
+  });
+
+  it('sends a blurred background once blur is on', async () => {
+    await ada.page.click('[data-action=toggle-blur]');
+    await ada.page.waitForSelector('[data-action=toggle-blur][data-blur-status=on]', poll);
+    await grace.page.waitForFunction((s, max) => (window as any).edgeEnergy(s) < max, poll, REMOTE, rawEnergy * 0.35);
+    expect(await edgeEnergy(grace.page, REMOTE)).toBeLessThan(rawEnergy * 0.35);
+    expect(await previewIsGenerated(ada)).toBe(true); // the preview shows what is sent
+  });
+
+  it('serves every model and wasm file from our own origin', () => {
+    const origin = new URL(server.url).origin;
+    const foreign = requests.filter((u) => /^https?:/.test(u) && new URL(u).origin !== origin);
+    expect(foreign).toEqual([]);
+    const blurFiles = requests.filter((u) => BLUR_FILE.test(u));
+    expect(blurFiles.some((u) => u.endsWith('.wasm'))).toBe(true);
+    expect(blurFiles.some((u) => u.endsWith('.tflite'))).toBe(true);
+  });
+
+  it('sends the raw camera again once blur is off', async () => {
+    await ada.page.click('[data-action=toggle-blur]');
+    await ada.page.waitForSelector('[data-action=toggle-blur][data-blur-status=off]', poll);
+    await grace.page.waitForFunction((s, min) => (window as any).edgeEnergy(s) > min, poll, REMOTE, rawEnergy * 0.7);
+    expect(await previewIsGenerated(ada)).toBe(false);
+  });
+
+  it('tells the user and keeps the camera when blur cannot load', async () => {
+    const p = await openParticipant(browser, meetingUrl);
+    // The page's own requests can be intercepted (the workers' cannot): fail the lazy blur chunk.
+    await p.page.setRequestInterception(true);
+    p.page.on('request', (r) => void (/\/assets\/blur-processor-/.test(r.url()) ? r.respond({ status: 404, body: 'gone' }) : r.continue()));
+    await (await p.page.waitForSelector('[data-action=toggle-blur]', poll))!.click();
+    await p.page.waitForSelector('[data-action=toggle-blur][data-blur-status=error]', poll);
+    const alert = await p.page.$eval('[role=alert]', (el) => el.textContent);
+    expect(alert).toMatch(/could not start.*without blur/);
+    expect(await previewIsGenerated(p)).toBe(false); // the camera itself
+    await p.context.close();
+  });
+
+  it('runs the WebGL runtime (body-segmentation) from our origin too, from the pre-join screen', async () => {
+    const p = await openParticipant(browser, `${hostUrl}?blur-runtime=gl`, signIn);
+    const seen: string[] = [];
+    p.page.on('request', (r) => void seen.push(r.url()));
+    await p.page.waitForFunction(() => (document.querySelector('video') as HTMLVideoElement | null)?.videoWidth, poll);
+    await (await p.page.waitForSelector('[data-action=toggle-blur]', poll))!.click();
+    await p.page.waitForSelector('[data-action=toggle-blur][data-blur-status=on][data-blur-runtime=gl]', { ...poll, timeout: 45_000 });
+    const origin = new URL(server.url).origin;
+    expect(seen.filter((u) => /^https?:/.test(u) && new URL(u).origin !== origin)).toEqual([]);
+    expect(seen.filter((u) => /\.(binarypb|wasm|tflite)$/.test(u)).length).toBeGreaterThanOrEqual(3);
+    await p.context.close();
+  });
+});
+
+describe('background blur is a beta flag of the host account', () => {
+  it('is not offered, to the host or the guests, while the flag is off', async () => {
+    const server = await startServer();
+    const browser = await launchBrowser();
+    try {
+      const host = await signUpHost(server, 'Without beta');
+      const meeting = await createMeeting(server, host, 'No blur');
+      const guest = await openParticipant(browser, meeting.guestUrl);
+      const hostPage = await openParticipant(browser, meeting.hostUrl, (c) => signInContext(c, server, host));
+      for (const p of [guest, hostPage]) {
+        await p.page.waitForSelector('[data-action=join]');
+        expect(await p.page.$$('[data-action=toggle-blur]')).toHaveLength(0);
+      }
+    } finally {
+      await browser.close();
+      await server.stop();
+    }
+  });
+});

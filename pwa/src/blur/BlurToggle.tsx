@@ -1,0 +1,36 @@
+import { blurStateOf } from './blur-state-of';
+import type { BlurMedia } from './create-blur-state';
+import './blur-toggle.css';
+
+const LABELS = { off: 'Blur background', loading: 'Starting blur…', on: 'Background blurred', error: 'Blur background' } as const;
+
+/** The background blur switch (beta). Renders nothing unless the meeting offers blur. */
+export function BlurToggle({ media, enabled }: { media: BlurMedia; enabled: boolean }) {
+  if (!enabled) return null;
+  const blur = blurStateOf(media);
+  const status = blur.status.value;
+  return (
+    <>
+      <button
+        type="button"
+        class="control"
+        aria-pressed={status === 'on'}
+        aria-busy={status === 'loading'}
+        // Without a camera (yet) there is nothing to blur.
+        disabled={status === 'loading' || !media.videoTrack.value}
+        data-action="toggle-blur"
+        data-blur-status={status}
+        data-blur-runtime={blur.runtime.value ?? undefined}
+        title={media.videoTrack.value ? 'Background blur (beta)' : 'Background blur needs a camera'}
+        onClick={blur.toggle}
+      >
+        {LABELS[status]}
+      </button>
+      {status === 'error' && blur.error.value && (
+        <p class="form-error" role="alert">
+          {blur.error.value}
+        </p>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,20 @@
+import { createBlurState, type BlurMedia, type BlurState } from './create-blur-state';
+import { devOverrides } from './blur-flag';
+
+const states = new WeakMap<BlurMedia, BlurState>();
+
+/**
+ * The one blur state of a LocalMedia, shared by every toggle showing it (pre-join, then the
+ * room), so blur turned on before joining stays on in the call. It lives as long as the media;
+ * stopping the camera stops the pipeline.
+ */
+export function blurStateOf(media: BlurMedia): BlurState {
+  let state = states.get(media);
+  if (!state) {
+    const dev = devOverrides(location.search);
+    state = createBlurState(media, { runtime: dev.runtime });
+    states.set(media, state);
+    if (dev.debug) (globalThis as { blurDebug?: BlurState }).blurDebug = state;
+  }
+  return state;
+}

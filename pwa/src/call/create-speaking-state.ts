@@ -1,0 +1,102 @@
+import { computed, effect, signal, type ReadonlySignal } from '@preact/signals';
+import { createAudioLevel, SPEAKING_LEVEL } from '../media/audio-level';
+import type { LocalMedia } from '../media/local-media';
+import type { Call } from './create-call';
+
+type Monitor = ReturnType<typeof createAudioLevel>;
+
+/**
+ * Who is speaking: audio levels of every participant (own microphone included, even
+ * when muted), the speaking set for tile rings, the active speaker for the focus
+ * view, and whether the local person talks while muted.
+ */
+export function createSpeakingState(call: Call, media: LocalMedia) {
+  const monitors = new Map<string, { track: MediaStreamTrack; monitor: Monitor }>();
+  const version = signal(0);
+  const SELF = '__self__';
+
+  function sync(wanted: Map<string, MediaStreamTrack>) {
+    let changed = false;
+    for (const [id, entry] of monitors) {
+      if (wanted.get(id) !== entry.track) {
+        entry.monitor.dispose();
+        monitors.delete(id);
+        changed = true;
+      }
+    }
+    for (const [id, track] of wanted) {
+      if (monitors.has(id)) continue;
+      try {
+        monitors.set(id, { track, monitor: createAudioLevel(track) });
+        changed = true;
+      } catch {
+        /* no Web Audio: no speaking indicator */
+      }
+    }
+    if (changed) version.value++;
+  }
+
+  const stop = effect(() => {
+    const wanted = new Map<string, MediaStreamTrack>();
+    const own = media.audioTrack.value;
+    if (own) wanted.set(SELF, own);
+    for (const [id, stream] of call.remoteStreams.value) {
+      const track = stream.getAudioTracks()[0];
+      if (track) wanted.set(id, track);
+    }
+    sync(wanted);
+  });
+
+  const levels = computed(() => {
+    version.value;
+    const result = new Map<string, number>();
+    for (const [id, { monitor }] of monitors) result.set(id === SELF ? (call.selfId.value ?? SELF) : id, monitor.level.value);
+    return result;
+  });
+
+  const speaking = computed(() => {
+    const ids = new Set<string>();
+    const mutedSelf = media.audioMuted.value;
+    for (const [id, level] of levels.value) {
+      if (level < SPEAKING_LEVEL) continue;
+      if (id === call.selfId.value && mutedSelf) continue;
+      ids.add(id);
+    }
+    return ids;
+  });
+
+  /** Loudest speaker, kept until someone else speaks (no flicker in pauses). */
+  const active = signal<string | null>(null);
+  const stopActive = effect(() => {
+    let loudest: string | null = null;
+    let max = SPEAKING_LEVEL;
+    for (const [id, level] of levels.value) {
+      if (id === call.selfId.value || level < max) continue;
+      max = level;
+      loudest = id;
+    }
+    if (loudest && loudest !== active.value) active.value = loudest;
+  });
+
+  const selfLevel = computed(() => {
+    version.value;
+    return monitors.get(SELF)?.monitor.level.value ?? 0;
+  });
+  const speakingWhileMuted = computed(() => media.audioMuted.value && selfLevel.value >= SPEAKING_LEVEL);
+
+  return {
+    levels,
+    speaking: speaking as ReadonlySignal<Set<string>>,
+    activeSpeaker: active as ReadonlySignal<string | null>,
+    selfLevel,
+    speakingWhileMuted,
+    dispose() {
+      stop();
+      stopActive();
+      for (const { monitor } of monitors.values()) monitor.dispose();
+      monitors.clear();
+    },
+  };
+}
+
+export type SpeakingState = ReturnType<typeof createSpeakingState>;

@@ -1,0 +1,156 @@
+import { useSignal } from '@preact/signals';
+import { useEffect, useRef } from 'preact/hooks';
+import { CHAT_TEXT_MAX, type ChatMessage } from '../../../shared/api/chat';
+import type { ChatState } from './create-chat-state';
+import { linkify } from './linkify';
+
+const IMAGE_PREVIEW = /^image\/(png|jpeg|gif|webp|avif|bmp)$/;
+
+function formatSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(0)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+function MessageText({ text }: { text: string }) {
+  return (
+    <>
+      {linkify(text).map((segment, i) =>
+        segment.type === 'link' ? (
+          <a key={i} href={segment.href} target="_blank" rel="noopener noreferrer nofollow ugc">
+            {segment.text}
+          </a>
+        ) : (
+          segment.text
+        ),
+      )}
+    </>
+  );
+}
+
+function Message({ message, chat, selfId }: { message: ChatMessage; chat: ChatState; selfId: string | null }) {
+  const mine = message.senderId === selfId;
+  const time = new Date(message.createdAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+  return (
+    <li class={`message message--${message.kind}${mine ? ' message--mine' : ''}`} data-kind={message.kind} data-seq={message.seq}>
+      <div class="message__meta">
+        <span class="message__sender">{mine ? 'You' : message.senderName}</span>
+        {message.audience === 'host' && <span class="badge">only you see this</span>}
+        <time dateTime={message.createdAt}>{time}</time>
+      </div>
+      {message.kind === 'file' && message.file ? (
+        <div class="message__file">
+          {IMAGE_PREVIEW.test(message.file.mime) && (
+            <img src={chat.fileUrl(message.file.id, true)} alt={message.file.name} loading="lazy" class="message__preview" />
+          )}
+          <a href={chat.fileUrl(message.file.id)} download={message.file.name} data-file-id={message.file.id}>
+            {message.file.name}
+          </a>{' '}
+          <span class="muted">({formatSize(message.file.size)})</span>
+        </div>
+      ) : (
+        <p class="message__text">
+          <MessageText text={message.text} />
+        </p>
+      )}
+    </li>
+  );
+}
+
+/** The chat: messages in the room's order, uploads with progress, and the composer. */
+export function ChatPanel({ chat, selfId }: { chat: ChatState; selfId: string | null }) {
+  const draft = useSignal('');
+  const listRef = useRef<HTMLOListElement>(null);
+  const fileRef = useRef<HTMLInputElement>(null);
+  const messages = chat.messages.value;
+  const available = chat.available.value;
+
+  useEffect(() => {
+    const list = listRef.current;
+    if (list) list.scrollTop = list.scrollHeight;
+  }, [messages.length, chat.uploads.value.length]);
+
+  async function send(event?: Event) {
+    event?.preventDefault();
+    const text = draft.value.trim();
+    if (!text) return;
+    if (await chat.send(text)) draft.value = '';
+  }
+
+  const remaining = CHAT_TEXT_MAX - draft.value.length;
+  return (
+    <section class="chat" aria-label="Chat">
+      <h2>Chat</h2>
+      <ol class="chat__messages" ref={listRef} aria-live="polite">
+        {messages.map((m) => (
+          <Message key={m.id} message={m} chat={chat} selfId={selfId} />
+        ))}
+        {chat.uploads.value.map((u) => (
+          <li key={`upload-${u.localId}`} class="message message--upload" data-upload-status={u.status}>
+            <div class="message__meta">
+              <span>{u.file.name}</span>
+              <span class="muted">{formatSize(u.file.size)}</span>
+            </div>
+            {u.status === 'uploading' ? (
+              <progress max={1} value={u.progress} aria-label={`Uploading ${u.file.name}`} />
+            ) : (
+              <p class="form-error" role="alert">
+                {u.error}{' '}
+                <button type="button" class="button button--small" onClick={() => chat.retry(u.localId)}>
+                  Retry
+                </button>{' '}
+                <button type="button" class="button button--small" onClick={() => chat.dismiss(u.localId)}>
+                  Dismiss
+                </button>
+              </p>
+            )}
+          </li>
+        ))}
+      </ol>
+      {!available && <p class="muted chat__waiting">The chat opens as soon as someone joins you.</p>}
+      {chat.error.value && (
+        <p class="form-error" role="alert">
+          {chat.error.value}
+        </p>
+      )}
+      <form class="chat__composer" onSubmit={send}>
+        <label class="visually-hidden" for="chat-input">
+          Message
+        </label>
+        <textarea
+          id="chat-input"
+          name="message"
+          rows={2}
+          placeholder={available ? 'Write a message' : 'Waiting for someone to join…'}
+          disabled={!available}
+          value={draft.value}
+          onInput={(e) => (draft.value = e.currentTarget.value)}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) void send(e);
+          }}
+        />
+        {remaining < 200 && <span class={remaining < 0 ? 'form-error' : 'muted'}>{remaining} characters left</span>}
+        <div class="chat__actions">
+          <input
+            ref={fileRef}
+            type="file"
+            class="visually-hidden"
+            id="chat-file"
+            multiple
+            disabled={!available}
+            onChange={(e) => {
+              for (const file of e.currentTarget.files ?? []) chat.upload(file);
+              e.currentTarget.value = '';
+            }}
+          />
+          <button type="button" class="button button--small" disabled={!available} onClick={() => fileRef.current?.click()} data-action="attach">
+            Share a file
+          </button>
+          <button type="submit" class="button button--primary button--small" disabled={!available || !draft.value.trim()} data-action="send-message">
+            Send
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,134 @@
+import { batch, computed, effect, signal, type ReadonlySignal } from '@preact/signals';
+import { ChatHistorySchema, UploadResponseSchema, type ChatMessage } from '../../../shared/api/chat';
+import { INVITE_HEADER } from '../../../shared/api/invites';
+import { apiRequest } from '../api/api-client';
+import type { Call } from '../call/create-call';
+import { uploadFile } from './upload-file';
+
+export interface Upload {
+  localId: number;
+  file: File;
+  progress: number;
+  status: 'uploading' | 'failed';
+  error: string | null;
+}
+
+/** Merges messages into one list in the room's order (seq), without duplicates. */
+export function mergeMessages(list: readonly ChatMessage[], incoming: readonly ChatMessage[]): ChatMessage[] {
+  const byId = new Map(list.map((m) => [m.id, m]));
+  for (const m of incoming) byId.set(m.id, m);
+  return [...byId.values()].sort((a, b) => a.seq - b.seq);
+}
+
+/**
+ * The room's chat: history (loaded on join and refresh), live messages, the unread
+ * count while the panel is closed, sending, and file uploads with progress and retry.
+ */
+export function createChatState({ meetingId, call }: { meetingId: string; call: Call }) {
+  const messages = signal<ChatMessage[]>([]);
+  const open = signal(false);
+  const unread = signal(0);
+  const error = signal<string | null>(null);
+  const uploads = signal<Upload[]>([]);
+  let nextUploadId = 1;
+  const base = `/api/meetings/${encodeURIComponent(meetingId)}`;
+
+  /** The chat opens once someone else is in the room (or there is history to read). */
+  const available = computed(() => call.others.value.length > 0 || messages.value.length > 0);
+
+  const receive = (incoming: ChatMessage[], countUnread: boolean) => {
+    const known = new Set(messages.value.map((m) => m.id));
+    const fresh = incoming.filter((m) => !known.has(m.id) && m.senderId !== call.selfId.value);
+    batch(() => {
+      messages.value = mergeMessages(messages.value, incoming);
+      if (countUnread && !open.value) unread.value += fresh.length;
+    });
+  };
+
+  async function loadHistory() {
+    try {
+      const history = await apiRequest('GET', `${base}/chat`, ChatHistorySchema, { headers: call.participantHeaders() });
+      receive(history.messages, false);
+    } catch (e) {
+      error.value = `The chat history could not be loaded: ${(e as Error).message}`;
+    }
+  }
+
+  const unsubscribe = call.subscribe((event) => {
+    if (event.type === 'chat-message') receive([event.message], true);
+  });
+  const stopLoading = effect(() => {
+    if (call.status.value === 'in-call') void loadHistory();
+  });
+
+  function startUpload(upload: Upload) {
+    const update = (patch: Partial<Upload>) =>
+      (uploads.value = uploads.value.map((u) => (u.localId === upload.localId ? { ...u, ...patch } : u)));
+    uploadFile(`${base}/files?name=${encodeURIComponent(upload.file.name)}`, upload.file, call.participantHeaders(), (progress) => update({ progress }))
+      .then((message) => {
+        uploads.value = uploads.value.filter((u) => u.localId !== upload.localId);
+        receive([message], false);
+      })
+      .catch((e: Error) => update({ status: 'failed', error: e.message }));
+  }
+
+  return {
+    messages: messages as ReadonlySignal<ChatMessage[]>,
+    open: open as ReadonlySignal<boolean>,
+    unread: unread as ReadonlySignal<number>,
+    error: error as ReadonlySignal<string | null>,
+    uploads: uploads as ReadonlySignal<Upload[]>,
+    available,
+    setOpen(value: boolean) {
+      batch(() => {
+        open.value = value;
+        if (value) unread.value = 0;
+      });
+    },
+    /** Sends a text message; resolves false (and sets `error`) when the server refuses it. */
+    async send(text: string): Promise<boolean> {
+      try {
+        const { message } = await apiRequest('POST', `${base}/chat`, UploadResponseSchema, {
+          body: { text },
+          headers: call.participantHeaders(),
+        });
+        error.value = null;
+        receive([message], false);
+        return true;
+      } catch (e) {
+        error.value = (e as Error).message;
+        return false;
+      }
+    },
+    upload(file: File) {
+      const upload: Upload = { localId: nextUploadId++, file, progress: 0, status: 'uploading', error: null };
+      uploads.value = [...uploads.value, upload];
+      startUpload(upload);
+    },
+    retry(localId: number) {
+      const upload = uploads.value.find((u) => u.localId === localId);
+      if (!upload) return;
+      const again = { ...upload, progress: 0, status: 'uploading' as const, error: null };
+      uploads.value = uploads.value.map((u) => (u.localId === localId ? again : u));
+      startUpload(again);
+    },
+    dismiss(localId: number) {
+      uploads.value = uploads.value.filter((u) => u.localId !== localId);
+    },
+    /** URL of a shared file (the guest's invite token rides along: <img> and links cannot send headers). */
+    fileUrl(fileId: string, inline = false): string {
+      const params = new URLSearchParams();
+      if (inline) params.set('inline', '1');
+      const invite = call.accessHeaders[INVITE_HEADER];
+      if (invite) params.set('invite', invite);
+      const query = params.toString();
+      return `${base}/files/${encodeURIComponent(fileId)}${query ? `?${query}` : ''}`;
+    },
+    dispose() {
+      unsubscribe();
+      stopLoading();
+    },
+  };
+}
+
+export type ChatState = ReturnType<typeof createChatState>;

@@ -1,0 +1,203 @@
+import { batch, computed, signal, type ReadonlySignal } from '@preact/signals';
+import type { MediaCheckOutcome, MediaCheckReport, MediaCheckStep } from '../../../shared/media-check';
+import { apiRequest } from '../api/api-client';
+import { createAudioLevel } from '../media/audio-level';
+import type { LocalMedia, LocalMediaError, MediaKind } from '../media/local-media';
+import { playTestSound } from '../media/test-sound';
+import { runNetworkCheck } from './network-check';
+import { detectPlatform, type Platform } from './platform';
+import { troubleshoot, type Problem, type Troubleshooting } from './troubleshooting';
+
+export type CheckStepName = 'camera' | 'microphone' | 'speaker' | 'network';
+export type StepState = 'pending' | 'running' | 'waiting' | 'passed' | 'failed' | 'skipped';
+
+export interface StepStatus {
+  state: StepState;
+  detail: string | null;
+  problem: Problem | null;
+}
+
+export interface MediaCheckDeps {
+  meetingId: string;
+  media: LocalMedia;
+  headers: Record<string, string>;
+  /** The name typed so far, for the host's notes. */
+  name: () => string;
+  dialIn?: { number: string; pin: string } | undefined;
+  /** Selected speaker for the test sound. */
+  sinkId?: () => string | undefined;
+  platform?: Platform;
+  micListenMs?: number;
+}
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+type ReportBody = DistributiveOmit<MediaCheckReport, 'checkId' | 'name'>;
+
+const MIC_HEARD_LEVEL = 0.2;
+const STEPS: CheckStepName[] = ['camera', 'microphone', 'speaker', 'network'];
+
+function deviceProblem(kind: MediaKind, error: LocalMediaError): Problem {
+  const device = kind === 'audio' ? 'microphone' : 'camera';
+  switch (error.failure) {
+    case 'permission-denied':
+      return `${device}-denied`;
+    case 'device-in-use':
+      return `${device}-in-use`;
+    default:
+      return `${device}-missing`;
+  }
+}
+
+/**
+ * The pre-join media check: camera, microphone (does it pick up sound?), speaker (the
+ * guest confirms a test sound) and network (round trip, and a WebRTC connection with
+ * the configured ICE servers). Each step is reported to the room as it happens, and
+ * each failure shows (and reports) the fixing steps for this browser and system.
+ */
+export function createMediaCheck(deps: MediaCheckDeps) {
+  const platform = deps.platform ?? detectPlatform(navigator.userAgent, navigator.maxTouchPoints ?? 0);
+  const checkId = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
+  const steps = signal<Record<CheckStepName, StepStatus>>(
+    Object.fromEntries(STEPS.map((s) => [s, { state: 'pending', detail: null, problem: null }])) as Record<CheckStepName, StepStatus>,
+  );
+  const shown = signal<Troubleshooting[]>([]);
+  const started = signal(false);
+  const reportedTroubles = new Set<string>();
+  const base = `/api/meetings/${encodeURIComponent(deps.meetingId)}`;
+
+  const done = computed(() => STEPS.filter((s) => ['passed', 'failed', 'skipped'].includes(steps.value[s].state)).length);
+  const progress = computed(() => done.value / STEPS.length);
+  const failed = computed(() => STEPS.filter((s) => steps.value[s].state === 'failed'));
+
+  function report(body: ReportBody) {
+    const name = deps.name().trim().slice(0, 60);
+    void apiRequest('POST', `${base}/media-check`, undefined, {
+      headers: deps.headers,
+      body: { ...body, checkId, ...(name ? { name } : {}) },
+    }).catch(() => undefined);
+  }
+
+  function setStep(step: CheckStepName, state: StepState, detail: string | null = null, problem: Problem | null = null) {
+    batch(() => {
+      steps.value = { ...steps.value, [step]: { state, detail, problem } };
+      if (problem) showTroubleshooting(problem);
+      else shown.value = shown.value.filter((t) => !problemBelongsTo(t.problem, step));
+    });
+    const outcome: MediaCheckOutcome | null =
+      state === 'running' ? 'running' : state === 'passed' ? 'passed' : state === 'failed' ? 'failed' : state === 'skipped' ? 'skipped' : null;
+    if (outcome) report({ type: 'step', step: step as MediaCheckStep, outcome, ...(detail ? { detail: detail.slice(0, 300) } : {}) });
+  }
+
+  function showTroubleshooting(problem: Problem) {
+    const t = troubleshoot(problem, platform, deps.dialIn);
+    shown.value = [...shown.value.filter((x) => x.problem !== problem), t];
+    if (reportedTroubles.has(problem)) return;
+    reportedTroubles.add(problem);
+    report({ type: 'troubleshooting', problem, platform: t.platform, title: t.title, steps: t.steps });
+  }
+
+  function checkCamera() {
+    const { media } = deps;
+    if (media.declined.value.video) return setStep('camera', 'skipped', 'joining without camera');
+    const error = media.errors.value.video;
+    if (error) return setStep('camera', 'failed', error.message || error.failure, deviceProblem('video', error));
+    const track = media.videoTrack.value;
+    if (!track || track.readyState !== 'live') return setStep('camera', 'failed', 'no camera picture', 'camera-missing');
+    const { width, height } = track.getSettings();
+    setStep('camera', 'passed', [track.label, width && height ? `${width}×${height}` : null].filter(Boolean).join(', '));
+  }
+
+  async function checkMicrophone() {
+    const { media } = deps;
+    if (media.declined.value.audio) return setStep('microphone', 'skipped', 'joining without microphone');
+    const error = media.errors.value.audio;
+    if (error) return setStep('microphone', 'failed', error.message || error.failure, deviceProblem('audio', error));
+    const track = media.audioTrack.value;
+    if (!track) return setStep('microphone', 'failed', 'no microphone', 'microphone-missing');
+    setStep('microphone', 'running', 'say something');
+    const meter = createAudioLevel(track);
+    try {
+      const heard = await new Promise<boolean>((resolve) => {
+        const stopAt = Date.now() + (deps.micListenMs ?? 8000);
+        const timer = setInterval(() => {
+          if (meter.level.value >= MIC_HEARD_LEVEL) {
+            clearInterval(timer);
+            resolve(true);
+          } else if (Date.now() > stopAt) {
+            clearInterval(timer);
+            resolve(false);
+          }
+        }, 100);
+      });
+      if (heard) setStep('microphone', 'passed', track.label || 'sound detected');
+      else setStep('microphone', 'failed', 'no sound from the microphone', 'microphone-silent');
+    } finally {
+      meter.dispose();
+    }
+  }
+
+  async function checkNetwork() {
+    setStep('network', 'running');
+    const result = await runNetworkCheck(deps.meetingId, deps.headers);
+    setStep('network', result.ok ? 'passed' : 'failed', result.detail, result.ok ? null : 'network-blocked');
+  }
+
+  async function run() {
+    if (started.value) return;
+    started.value = true;
+    report({ type: 'step', step: 'started', outcome: 'running' });
+    setStep('speaker', 'waiting', 'play the test sound');
+    checkCamera();
+    await Promise.all([checkMicrophone(), checkNetwork()]);
+    const outcome = failed.value.length ? 'failed' : 'passed';
+    report({
+      type: 'step',
+      step: 'finished',
+      outcome,
+      detail: failed.value.length ? `problems: ${failed.value.join(', ')}` : 'camera, microphone and network work',
+    });
+  }
+
+  return {
+    checkId,
+    platform,
+    steps: steps as ReadonlySignal<Record<CheckStepName, StepStatus>>,
+    troubleshooting: shown as ReadonlySignal<Troubleshooting[]>,
+    progress,
+    failed,
+    run,
+    async retry(step: CheckStepName) {
+      if (step === 'camera') {
+        await deps.media.retry('video');
+        checkCamera();
+      } else if (step === 'microphone') {
+        await deps.media.retry('audio');
+        await checkMicrophone();
+      } else if (step === 'network') {
+        await checkNetwork();
+      } else {
+        setStep('speaker', 'waiting', 'play the test sound');
+      }
+    },
+    async playSpeakerTest() {
+      setStep('speaker', 'waiting', 'did you hear two notes?');
+      await playTestSound(deps.sinkId?.());
+    },
+    answerSpeaker(heard: boolean) {
+      if (heard) setStep('speaker', 'passed', 'test sound heard');
+      else setStep('speaker', 'failed', 'test sound not heard', 'speaker-silent');
+    },
+    /** The guest goes without a device: the step counts as skipped, its troubleshooting goes away. */
+    skip(kind: MediaKind) {
+      deps.media.decline(kind);
+      if (kind === 'video') checkCamera();
+      else void checkMicrophone();
+    },
+  };
+}
+
+function problemBelongsTo(problem: Problem, step: CheckStepName): boolean {
+  return problem.startsWith(step) || (step === 'network' && problem === 'network-blocked');
+}
+
+export type MediaCheck = ReturnType<typeof createMediaCheck>;

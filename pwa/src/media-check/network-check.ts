@@ -1,0 +1,80 @@
+import * as v from 'valibot';
+import { IceServerSchema } from '../../../shared/api/participants';
+import { apiRequest } from '../api/api-client';
+
+export interface NetworkResult {
+  ok: boolean;
+  roundTripMs: number | null;
+  candidateTypes: string[];
+  detail: string;
+}
+
+const RtcConfigSchema = v.object({ iceServers: v.array(IceServerSchema) });
+
+/** Median round trip of a few small requests to our server. */
+async function measureRoundTrip(samples = 3): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i < samples; i++) {
+    const start = performance.now();
+    const res = await fetch(`/api/health?t=${Date.now()}-${i}`, { cache: 'no-store' });
+    if (!res.ok) throw new Error(`health check answered ${res.status}`);
+    times.push(performance.now() - start);
+  }
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)]!;
+}
+
+/**
+ * Whether a WebRTC connection can be set up with the configured ICE servers: two peer
+ * connections in this page, with those servers, open a data channel; the candidate
+ * types gathered show which servers answered (srflx = STUN, relay = TURN).
+ */
+async function checkWebRtc(iceServers: RTCIceServer[], timeoutMs: number): Promise<{ connected: boolean; types: string[] }> {
+  const a = new RTCPeerConnection({ iceServers });
+  const b = new RTCPeerConnection({ iceServers });
+  const types = new Set<string>();
+  a.onicecandidate = (e) => {
+    if (e.candidate) {
+      types.add(e.candidate.type ?? 'unknown');
+      void b.addIceCandidate(e.candidate).catch(() => undefined);
+    }
+  };
+  b.onicecandidate = (e) => e.candidate && void a.addIceCandidate(e.candidate).catch(() => undefined);
+  const channel = a.createDataChannel('check');
+  const opened = new Promise<boolean>((resolve) => {
+    channel.onopen = () => resolve(true);
+    setTimeout(() => resolve(false), timeoutMs);
+  });
+  try {
+    await a.setLocalDescription(await a.createOffer());
+    await b.setRemoteDescription(a.localDescription!);
+    await b.setLocalDescription(await b.createAnswer());
+    await a.setRemoteDescription(b.localDescription!);
+    return { connected: await opened, types: [...types] };
+  } finally {
+    a.close();
+    b.close();
+  }
+}
+
+export async function runNetworkCheck(meetingId: string, headers: Record<string, string>, timeoutMs = 8000): Promise<NetworkResult> {
+  let roundTripMs: number;
+  let iceServers: RTCIceServer[];
+  try {
+    roundTripMs = await measureRoundTrip();
+    iceServers = (await apiRequest('GET', `/api/meetings/${encodeURIComponent(meetingId)}/rtc`, RtcConfigSchema, { headers })).iceServers;
+  } catch (e) {
+    return { ok: false, roundTripMs: null, candidateTypes: [], detail: `our server cannot be reached (${(e as Error).message})` };
+  }
+  if (typeof RTCPeerConnection === 'undefined') {
+    return { ok: false, roundTripMs, candidateTypes: [], detail: 'this browser has no WebRTC' };
+  }
+  const { connected, types } = await checkWebRtc(iceServers, timeoutMs);
+  const wantsRelay = iceServers.some((s) => [s.urls].flat().some((u) => u.startsWith('turn')));
+  const relayMissing = wantsRelay && !types.includes('relay');
+  const rtt = `round trip ${Math.round(roundTripMs)} ms`;
+  const candidates = `candidates: ${types.join(', ') || 'none'}`;
+  if (!connected) return { ok: false, roundTripMs, candidateTypes: types, detail: `${rtt}; WebRTC could not connect (${candidates})` };
+  if (relayMissing) return { ok: false, roundTripMs, candidateTypes: types, detail: `${rtt}; the TURN relay did not answer (${candidates})` };
+  return { ok: true, roundTripMs, candidateTypes: types, detail: `${rtt}; WebRTC ok (${candidates})` };
+}

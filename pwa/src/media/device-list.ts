@@ -1,0 +1,61 @@
+import { signal, type ReadonlySignal } from '@preact/signals';
+
+export interface DeviceOption {
+  deviceId: string;
+  label: string;
+}
+
+export interface DeviceLists {
+  audioinput: DeviceOption[];
+  videoinput: DeviceOption[];
+  audiooutput: DeviceOption[];
+}
+
+const EMPTY: DeviceLists = { audioinput: [], videoinput: [], audiooutput: [] };
+
+/** Cameras, microphones and speakers, kept current as devices are plugged in and out. */
+export function createDeviceList() {
+  const devices = signal<DeviceLists>(EMPTY);
+  /** Set when the list changed because of a plug/unplug, naming what appeared. */
+  const change = signal<string | null>(null);
+  let first = true;
+
+  async function refresh() {
+    if (!navigator.mediaDevices?.enumerateDevices) return;
+    const all = await navigator.mediaDevices.enumerateDevices();
+    const next: DeviceLists = { audioinput: [], videoinput: [], audiooutput: [] };
+    for (const d of all) {
+      if (!d.deviceId || !(d.kind in next)) continue;
+      const list = next[d.kind];
+      list.push({ deviceId: d.deviceId, label: d.label || `${kindName(d.kind)} ${list.length + 1}` });
+    }
+    if (!first) {
+      const before = new Set(Object.values(devices.value).flat().map((d: DeviceOption) => d.deviceId));
+      const added = Object.values(next).flat().filter((d: DeviceOption) => !before.has(d.deviceId));
+      const after = new Set(Object.values(next).flat().map((d: DeviceOption) => d.deviceId));
+      const removed = Object.values(devices.value).flat().filter((d: DeviceOption) => !after.has(d.deviceId));
+      if (added.length) change.value = `Connected: ${added.map((d) => d.label).join(', ')}`;
+      else if (removed.length) change.value = `Disconnected: ${removed.map((d) => d.label).join(', ')}`;
+    }
+    first = false;
+    devices.value = next;
+  }
+
+  const onChange = () => void refresh();
+  navigator.mediaDevices?.addEventListener?.('devicechange', onChange);
+
+  return {
+    devices: devices as ReadonlySignal<DeviceLists>,
+    change: change as ReadonlySignal<string | null>,
+    refresh,
+    /** Whether this browser can choose the speaker (setSinkId). */
+    canChooseSpeaker: typeof HTMLMediaElement !== 'undefined' && 'setSinkId' in HTMLMediaElement.prototype,
+    dispose: () => navigator.mediaDevices?.removeEventListener?.('devicechange', onChange),
+  };
+}
+
+export type DeviceList = ReturnType<typeof createDeviceList>;
+
+function kindName(kind: MediaDeviceKind): string {
+  return kind === 'audioinput' ? 'Microphone' : kind === 'videoinput' ? 'Camera' : 'Speaker';
+}

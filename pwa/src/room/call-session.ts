@@ -1,0 +1,69 @@
+import { createCall } from '../call/create-call';
+import { createSpeakingState } from '../call/create-speaking-state';
+import { createChatState } from '../chat/create-chat-state';
+import { createMediaCheck } from '../media-check/create-media-check';
+import { createDeviceList } from '../media/device-list';
+import { createLocalMedia } from '../media/local-media';
+import { createOutputChoice } from '../media/output-choice';
+import type { MeetingPublicInfo } from '../../../shared/api/invites';
+import { computed, effect } from '@preact/signals';
+import { createViewState } from '../views/create-view-state';
+import { createFullscreen } from '../views/fullscreen';
+
+/**
+ * Everything one page holds for one meeting, made once and handed down:
+ * devices, media, the call, chat, speaking levels and the media check.
+ */
+export function createCallSession(info: MeetingPublicInfo, accessHeaders: Record<string, string>, typedName: () => string) {
+  const media = createLocalMedia();
+  const devices = createDeviceList();
+  const output = createOutputChoice();
+  const call = createCall({ meetingId: info.id, media, accessHeaders });
+  const chat = createChatState({ meetingId: info.id, call });
+  const speaking = createSpeakingState(call, media);
+  const check = createMediaCheck({
+    meetingId: info.id,
+    media,
+    headers: accessHeaders,
+    name: typedName,
+    dialIn: info.dialIn,
+    sinkId: () => output.sinkId.value || undefined,
+  });
+  const view = createViewState(info.id, {
+    selfId: call.selfId,
+    participantIds: computed(() => call.participants.value.map((p) => p.id)),
+    remoteSharer: computed(() => {
+      const sharer = call.sharer.value;
+      return sharer && sharer.id !== call.selfId.value ? sharer.id : null;
+    }),
+    activeSpeaker: speaking.activeSpeaker,
+  });
+  const fullscreen = createFullscreen();
+  // A share ended: the next one starts in focus again.
+  const stopShareWatch = effect(() => {
+    if (!call.sharer.value) view.shareEnded();
+  });
+  return {
+    info,
+    view,
+    fullscreen,
+    media,
+    devices,
+    output,
+    call,
+    chat,
+    speaking,
+    check,
+    dispose() {
+      stopShareWatch();
+      fullscreen.dispose();
+      speaking.dispose();
+      chat.dispose();
+      call.dispose();
+      devices.dispose();
+      media.stop();
+    },
+  };
+}
+
+export type CallSession = ReturnType<typeof createCallSession>;

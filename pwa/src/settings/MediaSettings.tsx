@@ -1,0 +1,85 @@
+import { useEffect } from 'preact/hooks';
+import { BlurToggle } from '../blur/BlurToggle';
+import type { DeviceList } from '../media/device-list';
+import type { LocalMedia } from '../media/local-media';
+
+/** Camera, microphone and speaker choice. A change applies at once, also during a call. */
+export function MediaSettings({ media, devices, speaker, onSpeaker, onClose, blurEnabled = false }: {
+  media: LocalMedia;
+  /** Background blur (beta) is offered in this meeting. */
+  blurEnabled?: boolean;
+  devices: DeviceList;
+  speaker: string;
+  onSpeaker: (deviceId: string) => void;
+  onClose?: () => void;
+}) {
+  useEffect(() => {
+    void devices.refresh();
+  }, []);
+  const lists = devices.devices.value;
+  const current = (track: MediaStreamTrack | null) => track?.getSettings().deviceId ?? '';
+  return (
+    <section class="media-settings form" aria-label="Media settings">
+      <h2>Settings</h2>
+      <label>
+        Camera
+        <select
+          name="videoinput"
+          value={current(media.videoTrack.value)}
+          onChange={(e) => void media.useDevice('video', e.currentTarget.value)}
+          disabled={lists.videoinput.length === 0}
+        >
+          {lists.videoinput.length === 0 && <option value="">No camera found</option>}
+          {lists.videoinput.map((d) => (
+            <option key={d.deviceId} value={d.deviceId}>
+              {d.label}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Microphone
+        <select
+          name="audioinput"
+          value={current(media.audioTrack.value)}
+          onChange={(e) => void media.useDevice('audio', e.currentTarget.value)}
+          disabled={lists.audioinput.length === 0}
+        >
+          {lists.audioinput.length === 0 && <option value="">No microphone found</option>}
+          {lists.audioinput.map((d) => (
+            <option key={d.deviceId} value={d.deviceId}>
+              {d.label}
+            </option>
+          ))}
+        </select>
+      </label>
+      {devices.canChooseSpeaker ? (
+        <label>
+          Speaker
+          <select name="audiooutput" value={speaker} onChange={(e) => onSpeaker(e.currentTarget.value)} disabled={lists.audiooutput.length === 0}>
+            {lists.audiooutput.length === 0 && <option value="">System default</option>}
+            {lists.audiooutput.map((d) => (
+              <option key={d.deviceId} value={d.deviceId}>
+                {d.label}
+              </option>
+            ))}
+          </select>
+        </label>
+      ) : (
+        <p class="muted">This browser plays sound on the system's speaker; change it in your system sound settings.</p>
+      )}
+      {blurEnabled && (
+        <div class="media-settings__blur">
+          <span>Background (beta)</span>
+          <BlurToggle media={media} enabled />
+        </div>
+      )}
+      {devices.change.value && <p class="muted" role="status">{devices.change.value}</p>}
+      {onClose && (
+        <button type="button" class="button" onClick={onClose}>
+          Done
+        </button>
+      )}
+    </section>
+  );
+}

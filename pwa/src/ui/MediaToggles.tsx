@@ -1,0 +1,28 @@
+import type { Call } from '../call/create-call';
+import type { LocalMedia } from '../media/local-media';
+
+/** Microphone and camera buttons with clear on/off states (pre-join and in the call). */
+export function MediaToggles({ media, call }: { media: LocalMedia; call: Call }) {
+  const buttons = [
+    { kind: 'audio', off: media.sendsNoAudio.value, on: 'Mute', offText: 'Unmute', name: 'microphone', keys: 'Ctrl+D', act: call.toggleAudio },
+    { kind: 'video', off: media.sendsNoVideo.value, on: 'Stop video', offText: 'Start video', name: 'camera', keys: 'Ctrl+E', act: call.toggleVideo },
+  ] as const;
+  return (
+    <>
+      {buttons.map((b) => (
+        <button
+          key={b.kind}
+          type="button"
+          class={`control${b.off ? ' control--off' : ''}`}
+          aria-pressed={b.off}
+          aria-label={`${b.off ? 'Turn on' : 'Turn off'} ${b.name} (${b.keys})`}
+          title={`${b.off ? 'Turn on' : 'Turn off'} ${b.name} (${b.keys})`}
+          data-action={`toggle-${b.kind}`}
+          onClick={b.act}
+        >
+          {b.off ? b.offText : b.on}
+        </button>
+      ))}
+    </>
+  );
+}

@@ -1,0 +1,71 @@
+import type { Participant } from '../../../shared/api/participants';
+import type { CallSession } from '../room/call-session';
+import { VideoTile } from '../room/VideoTile';
+import type { ViewState } from './create-view-state';
+import { ScreenTile } from './ScreenTile';
+
+/** Grid (everyone the same size) or full focus (one large tile, the others in a strip). */
+export function CallLayout({ session, view }: { session: CallSession; view: ViewState }) {
+  const { media, call, speaking, output } = session;
+  const selfId = call.selfId.value;
+  const participants = call.participants.value;
+  const streams = call.remoteStreams.value;
+  const screens = call.remoteScreens.value;
+  const ownScreen = call.screen.stream.value;
+  const speakingIds = speaking.speaking.value;
+  const pinned = view.pinned.value;
+  const mode = view.mode.value;
+  const stage = view.stage.value;
+  const sharer = call.sharer.value;
+  const remoteSharer = sharer && sharer.id !== selfId ? sharer : null;
+
+  const self = participants.find((p) => p.id === selfId);
+  const ordered = self ? [self, ...participants.filter((p) => p.id !== selfId)] : participants;
+
+  const cameraTile = (p: Participant) => {
+    const isSelf = p.id === selfId;
+    return (
+      <VideoTile
+        key={p.id}
+        participant={isSelf ? { ...p, audioMuted: media.sendsNoAudio.value, videoMuted: media.sendsNoVideo.value } : p}
+        stream={isSelf ? media.previewStream.value : (streams.get(p.id) ?? null)}
+        isSelf={isSelf}
+        speaking={speakingIds.has(p.id)}
+        sinkId={output.sinkId.value}
+        pinned={pinned === p.id}
+        onPin={() => view.togglePin(p.id)}
+      />
+    );
+  };
+  const remoteScreenTile = remoteSharer && (
+    <ScreenTile key={`screen-${remoteSharer.id}`} stream={screens.get(remoteSharer.id) ?? null} label={`${remoteSharer.name}'s screen`} sharerId={remoteSharer.id} />
+  );
+  const ownScreenTile = ownScreen && selfId && (
+    <ScreenTile key="own-screen" stream={ownScreen} label="Your screen (what others see)" sharerId={selfId} own />
+  );
+
+  if (mode === 'grid' || !stage) {
+    const count = ordered.length + (remoteScreenTile ? 1 : 0) + (ownScreenTile ? 1 : 0);
+    return (
+      <section class={`grid grid--${Math.min(count, 9)}`} data-view="grid" aria-label="Participants">
+        {remoteScreenTile}
+        {ordered.map(cameraTile)}
+        {ownScreenTile}
+      </section>
+    );
+  }
+
+  const onStage = stage.kind === 'camera' ? ordered.find((p) => p.id === stage.participantId) : null;
+  const strip = ordered.filter((p) => stage.kind === 'screen' || p.id !== stage.participantId);
+  return (
+    <section class="focus" data-view="focus" aria-label="Participants">
+      <div class="focus__stage" data-testid="stage" data-stage-kind={stage.kind} data-stage-id={stage.participantId}>
+        {stage.kind === 'screen' ? remoteScreenTile : onStage && cameraTile(onStage)}
+      </div>
+      <div class="focus__strip" aria-label="Other participants">
+        {strip.map(cameraTile)}
+        {ownScreenTile}
+      </div>
+    </section>
+  );
+}

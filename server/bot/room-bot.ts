@@ -1,0 +1,52 @@
+import { MediaCheckOutcome, MediaCheckStep, type MediaCheckReport } from '../../shared/media-check';
+import type { ChatService } from '../chat/chat-service';
+import { deviceSentence, type DeviceDescription } from './describe-device';
+
+const STEP_LABEL: Record<MediaCheckStep, string> = {
+  started: 'media check started',
+  camera: 'camera',
+  microphone: 'microphone',
+  speaker: 'speaker',
+  network: 'network',
+  finished: 'media check finished',
+};
+const OUTCOME_LABEL: Record<MediaCheckOutcome, string> = { running: 'checking…', passed: 'passed', failed: 'FAILED', skipped: 'skipped' };
+
+/**
+ * The room assistant: briefs the host about guests (device, media check, the
+ * troubleshooting they saw). Its notes are host-only chat messages.
+ */
+export function createRoomBot(chat: ChatService) {
+  /** Names from media-check reports, by check id, for when the guest has not joined yet. */
+  const names = new Map<string, string>();
+  const label = (checkId: string, name: string | undefined) => {
+    if (name) names.set(checkId, name);
+    return names.get(checkId) ?? 'A guest (not in the call yet)';
+  };
+
+  return {
+    guestJoined(meetingId: string, name: string, device: DeviceDescription) {
+      return chat.botNote(meetingId, `${name} joined from ${deviceSentence(device)}.`);
+    },
+    guestDialledIn(meetingId: string, name: string) {
+      return chat.botNote(meetingId, `${name} dialled in by phone.`);
+    },
+    mediaCheck(meetingId: string, report: MediaCheckReport) {
+      const who = label(report.checkId, report.name);
+      if (report.type === 'troubleshooting') {
+        const steps = report.steps.map((s, i) => `${i + 1}. ${s}`).join(' ');
+        return chat.botNote(meetingId, `${who} was shown troubleshooting: "${report.title}" (${report.platform}). ${steps}`);
+      }
+      if (report.step === MediaCheckStep.Started || report.step === MediaCheckStep.Finished) {
+        const result = report.step === MediaCheckStep.Finished ? `: ${OUTCOME_LABEL[report.outcome]}` : '';
+        return chat.botNote(meetingId, `${who}: ${STEP_LABEL[report.step]}${result}${report.detail ? ` (${report.detail})` : ''}.`);
+      }
+      return chat.botNote(
+        meetingId,
+        `${who}: ${STEP_LABEL[report.step]} ${OUTCOME_LABEL[report.outcome]}${report.detail ? ` (${report.detail})` : ''}.`,
+      );
+    },
+  };
+}
+
+export type RoomBot = ReturnType<typeof createRoomBot>;

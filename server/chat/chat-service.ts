@@ -1,0 +1,62 @@
+import { Audience, BOT_NAME, type ChatMessage, type SharedFile } from '../../shared/api/chat';
+import { ParticipantRole } from '../../shared/api/participants';
+import { newId } from '../lib/ids';
+import type { RoomHub } from '../rooms/room-hub';
+import type { ChatLog, ChatRecord } from '../store/chat-log';
+
+export interface Sender {
+  id: string;
+  name: string;
+}
+
+export const BOT_SENDER: Sender = { id: 'bot', name: BOT_NAME };
+
+const toMessage = ({ meetingId: _m, ...message }: ChatRecord): ChatMessage => message;
+
+/** Who may see a message: host-only notes go to hosts. */
+export const visibleTo = (isHost: boolean) => (m: ChatMessage) => m.audience === Audience.All || isHost;
+
+/**
+ * Stores a message (which fixes its place in the room's order) and only then
+ * delivers it live to everyone in the room who may see it.
+ */
+export function createChatService(chatLog: ChatLog, hub: RoomHub, clock: () => Date) {
+  async function post(
+    meetingId: string,
+    sender: Sender,
+    content: { kind: ChatMessage['kind']; text: string; file?: SharedFile },
+    audience: Audience = Audience.All,
+  ): Promise<ChatMessage> {
+    const record = await chatLog.append({
+      id: newId(),
+      meetingId,
+      kind: content.kind,
+      senderId: sender.id,
+      senderName: sender.name,
+      text: content.text,
+      ...(content.file ? { file: content.file } : {}),
+      audience,
+      createdAt: clock().toISOString(),
+    });
+    const message = toMessage(record);
+    hub.publish(meetingId, { type: 'chat-message', message }, (p) => audience === Audience.All || p.role === ParticipantRole.Host);
+    return message;
+  }
+
+  return {
+    post,
+    /** A host-only note from the room assistant. */
+    botNote: (meetingId: string, text: string) => post(meetingId, BOT_SENDER, { kind: 'bot', text }, Audience.Host),
+    /** A notice everyone sees (e.g. recording started). */
+    notice: (meetingId: string, text: string) => post(meetingId, BOT_SENDER, { kind: 'notice', text }, Audience.All),
+    async history(meetingId: string, isHost: boolean): Promise<ChatMessage[]> {
+      return (await chatLog.list(meetingId)).map(toMessage).filter(visibleTo(isHost));
+    },
+    async findFile(meetingId: string, fileId: string): Promise<SharedFile | null> {
+      const messages = await chatLog.list(meetingId);
+      return messages.find((m) => m.file?.id === fileId)?.file ?? null;
+    },
+  };
+}
+
+export type ChatService = ReturnType<typeof createChatService>;

@@ -1,0 +1,153 @@
+import { describe, expect, it } from 'vitest';
+import { PARTICIPANT_ID_HEADER, PARTICIPANT_TOKEN_HEADER } from '../../shared/api/chat';
+import { INVITE_HEADER } from '../../shared/api/invites';
+import { createTestApp } from '../test-app';
+
+const CHROME_UA = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+  'base64',
+);
+
+async function room(overrides: Parameters<typeof createTestApp>[0] = {}) {
+  const t = createTestApp(overrides);
+  const host = await t.signUp();
+  const meeting = await t.createMeeting(host.headers);
+  const invite = await t.guestLink(host.headers, meeting.id);
+  const base = `/api/meetings/${meeting.id}`;
+  const join = async (headers: Record<string, string>, name: string, ua = CHROME_UA) => {
+    const res = await t.json('POST', `${base}/join`, { name }, { ...headers, 'user-agent': ua });
+    const body = await res.json();
+    t.hub.connect(meeting.id, body.participant.id, { send() {}, close() {} });
+    return { ...headers, [PARTICIPANT_ID_HEADER]: body.participant.id, [PARTICIPANT_TOKEN_HEADER]: body.token } as Record<string, string>;
+  };
+  const hostP = await join(host.headers, 'Hanna');
+  const guestP = await join({ [INVITE_HEADER]: invite }, 'Gus');
+  return { ...t, meetingId: meeting.id, base, host, hostP, guestP, invite, join };
+}
+
+describe('chat API', () => {
+  it('keeps every message of 200 concurrent posts from 4 senders, in one order', async () => {
+    const { json, base, hostP, guestP, join, invite } = await room();
+    const g2 = await join({ [INVITE_HEADER]: invite }, 'G2');
+    const g3 = await join({ [INVITE_HEADER]: invite }, 'G3');
+    const senders = [hostP, guestP, g2, g3];
+    const posts = Array.from({ length: 200 }, (_, i) => json('POST', `${base}/chat`, { text: `m${i}` }, senders[i % 4]));
+    const results = await Promise.all(posts);
+    expect(results.every((r) => r.status === 201)).toBe(true);
+    const { messages } = await (await json('GET', `${base}/chat`, undefined, guestP)).json();
+    const texts = messages.filter((m: { kind: string }) => m.kind === 'text');
+    expect(texts).toHaveLength(200);
+    expect(new Set(texts.map((m: { text: string }) => m.text)).size).toBe(200);
+    const seqs = messages.map((m: { seq: number }) => m.seq);
+    expect(seqs).toEqual([...seqs].sort((a: number, b: number) => a - b));
+    expect(new Set(seqs).size).toBe(seqs.length);
+  });
+
+  it.each([
+    [{ text: '' }, 400, /empty/],
+    [{ text: '   ' }, 400, /empty/],
+    [{ text: 'x'.repeat(2001) }, 400, /at most 2000/],
+    [{ text: 42 }, 400, /text/],
+    [{ text: 'hi', html: '<b>' }, 400, /html/],
+    ['{"text": ', 400, /JSON/i],
+  ])('rejects %j and stores nothing', async (body, status, message) => {
+    const { json, base, guestP, chatLog, meetingId } = await room();
+    const before = (await chatLog.list(meetingId)).length;
+    const res = await json('POST', `${base}/chat`, body, guestP);
+    expect(res.status).toBe(status);
+    expect((await res.json()).error.message).toMatch(message);
+    expect(await chatLog.list(meetingId)).toHaveLength(before);
+  });
+
+  it('refuses posting without participant credentials, and reading without access', async () => {
+    const { json, base, invite } = await room();
+    expect((await json('POST', `${base}/chat`, { text: 'hi' }, { [INVITE_HEADER]: invite })).status).toBe(403);
+    expect((await json('GET', `${base}/chat`)).status).toBe(403);
+  });
+
+  it('briefs the host about the guest device; the guest does not see the note', async () => {
+    const { json, base, hostP, guestP } = await room();
+    const hostView = (await (await json('GET', `${base}/chat`, undefined, hostP)).json()).messages;
+    const note = hostView.find((m: { kind: string; text: string }) => m.kind === 'bot' && m.text.startsWith('Gus joined'));
+    expect(note.text).toBe('Gus joined from Chrome 131 on Windows 10, desktop.');
+    expect(note.audience).toBe('host');
+    const guestView = (await (await json('GET', `${base}/chat`, undefined, guestP)).json()).messages;
+    expect(guestView.filter((m: { kind: string }) => m.kind === 'bot')).toEqual([]);
+  });
+
+  it('posts media-check steps and troubleshooting to the host only, and rejects bad reports', async () => {
+    const { json, base, hostP, invite } = await room();
+    const guest = { [INVITE_HEADER]: invite };
+    expect((await json('POST', `${base}/media-check`, { type: 'step', checkId: 'check-123', name: 'Gus', step: 'camera', outcome: 'failed', detail: 'permission denied' }, guest)).status).toBe(204);
+    expect(
+      (await json('POST', `${base}/media-check`, { type: 'troubleshooting', checkId: 'check-123', problem: 'camera-denied', platform: 'Chrome on Windows', title: 'Allow the camera', steps: ['Click the camera icon', 'Choose Allow'] }, guest)).status,
+    ).toBe(204);
+    expect((await json('POST', `${base}/media-check`, { type: 'step', checkId: 'x', step: 'camera', outcome: 'failed' }, guest)).status).toBe(400);
+    expect((await json('POST', `${base}/media-check`, { type: 'nope' }, guest)).status).toBe(400);
+    expect((await json('POST', `${base}/media-check`, { type: 'step', checkId: 'check-123', step: 'camera', outcome: 'passed' })).status).toBe(403);
+    const texts = (await (await json('GET', `${base}/chat`, undefined, hostP)).json()).messages.map((m: { text: string }) => m.text);
+    expect(texts).toContain('Gus: camera FAILED (permission denied).');
+    expect(texts).toContain('Gus was shown troubleshooting: "Allow the camera" (Chrome on Windows). 1. Click the camera icon 2. Choose Allow');
+  });
+});
+
+describe('files API', () => {
+  const upload = (app: ReturnType<typeof createTestApp>['app'], url: string, body: Buffer | string, headers: Record<string, string>) =>
+    app.request(url, { method: 'POST', headers: { 'content-type': 'application/octet-stream', ...headers }, body: typeof body === 'string' ? body : new Uint8Array(body) });
+
+  it('stores an upload, detects its type from the content, and serves the same bytes to participants only', async () => {
+    const { app, json, base, guestP, hostP } = await room();
+    const res = await upload(app, `${base}/files?name=${encodeURIComponent('holiday photo.txt')}`, PNG, guestP);
+    expect(res.status).toBe(201);
+    const { message } = await res.json();
+    expect(message.file).toMatchObject({ name: 'holiday photo.txt', size: PNG.length, mime: 'image/png' });
+    const download = await app.request(`${base}/files/${message.file.id}`, { headers: hostP });
+    expect(download.status).toBe(200);
+    expect(Buffer.from(await download.arrayBuffer()).equals(PNG)).toBe(true);
+    expect(download.headers.get('content-disposition')).toMatch(/^attachment; filename="holiday photo.txt"/);
+    expect(download.headers.get('x-content-type-options')).toBe('nosniff');
+    const inline = await app.request(`${base}/files/${message.file.id}?inline=1`, { headers: hostP });
+    expect(inline.headers.get('content-type')).toBe('image/png');
+    expect(inline.headers.get('content-disposition')).toMatch(/^inline/);
+    expect((await json('GET', `${base}/files/${message.file.id}`)).status).toBe(403);
+  });
+
+  it('treats HTML and SVG as text to download, never as a page', async () => {
+    const { app, base, guestP } = await room();
+    const res = await upload(app, `${base}/files?name=evil.html`, '<svg onload=alert(1)><script>alert(1)</script>', guestP);
+    const { message } = await res.json();
+    expect(message.file.mime).toBe('text/plain');
+    const served = await app.request(`${base}/files/${message.file.id}?inline=1`, { headers: guestP });
+    expect(served.headers.get('content-disposition')).toMatch(/^attachment/);
+    expect(served.headers.get('content-security-policy')).toContain('sandbox');
+  });
+
+  it('refuses files over the limit with 413 and keeps nothing', async () => {
+    const { app, base, guestP, chatLog, meetingId, config } = await room({ fileMaxBytes: 1024 });
+    const res = await upload(app, `${base}/files?name=big.bin`, Buffer.alloc(5000, 1), guestP);
+    expect(res.status).toBe(413);
+    expect((await res.json()).error.message).toMatch(/larger than/);
+    expect((await chatLog.list(meetingId)).filter((m) => m.kind === 'file')).toEqual([]);
+    const { readdir } = await import('node:fs/promises');
+    expect(await readdir(`${config.dataDir}/files/${meetingId}`).catch(() => [])).toEqual([]);
+  });
+
+  it.each([
+    ['', /name/],
+    ['a/b.txt', /not allowed/],
+    ['x'.repeat(201), /at most 200/],
+  ])('rejects the file name %j', async (name, message) => {
+    const { app, base, guestP } = await room();
+    const res = await upload(app, `${base}/files?name=${encodeURIComponent(name)}`, 'hello', guestP);
+    expect(res.status).toBe(400);
+    expect((await res.json()).error.message).toMatch(message);
+  });
+
+  it('rejects an empty file and unknown file ids', async () => {
+    const { app, json, base, guestP } = await room();
+    expect((await upload(app, `${base}/files?name=empty.txt`, '', guestP)).status).toBe(400);
+    expect((await json('GET', `${base}/files/AAAAAAAAAAAAAAAAAAAAAA`, undefined, guestP)).status).toBe(404);
+    expect((await json('GET', `${base}/files/..%2F..%2Fdb.json`, undefined, guestP)).status).toBe(404);
+  });
+});

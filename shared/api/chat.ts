@@ -1,0 +1,51 @@
+import * as v from 'valibot';
+
+export const CHAT_TEXT_MAX = 2000;
+export const BOT_NAME = 'Room assistant';
+/** Default upload limit; the server's FILE_MAX_BYTES may change it (the client reads it from the answer). */
+export const FILE_MAX_BYTES_DEFAULT = 25 * 1024 * 1024;
+export const FILE_NAME_MAX = 200;
+
+/** Who a message is for: everyone, or the host side only (the bot's notes about a guest). */
+export const Audience = { All: 'all', Host: 'host' } as const;
+export type Audience = (typeof Audience)[keyof typeof Audience];
+
+export const SharedFileSchema = v.object({
+  id: v.string(),
+  name: v.string(),
+  size: v.number(),
+  /** Detected from the content, not the name. */
+  mime: v.string(),
+});
+export type SharedFile = v.InferOutput<typeof SharedFileSchema>;
+
+export const ChatMessageSchema = v.object({
+  id: v.string(),
+  /** Position in the room's one order (1, 2, 3…), the same for everyone. */
+  seq: v.number(),
+  kind: v.picklist(['text', 'file', 'bot', 'notice']),
+  senderId: v.string(),
+  senderName: v.string(),
+  text: v.string(),
+  file: v.optional(SharedFileSchema),
+  audience: v.picklist([Audience.All, Audience.Host]),
+  createdAt: v.string(),
+});
+export type ChatMessage = v.InferOutput<typeof ChatMessageSchema>;
+
+export const ChatHistorySchema = v.object({ messages: v.array(ChatMessageSchema) });
+
+export const PostChatBodySchema = v.strictObject({
+  text: v.pipe(
+    v.string('text must be text'),
+    v.trim(),
+    v.minLength(1, 'the message is empty'),
+    v.maxLength(CHAT_TEXT_MAX, `a message can have at most ${CHAT_TEXT_MAX} characters`),
+  ),
+});
+
+/** Headers that identify the participant on REST calls made from inside the call. */
+export const PARTICIPANT_ID_HEADER = 'x-participant-id';
+export const PARTICIPANT_TOKEN_HEADER = 'x-participant-token';
+
+export const UploadResponseSchema = v.object({ message: ChatMessageSchema });
