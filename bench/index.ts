@@ -2,6 +2,7 @@ import path from 'node:path';
 import { ROOT } from '../e2e/harness/server';
 import { benchBlur } from './blur';
 import { benchBundleSize } from './bundle-size';
+import { benchDialIn } from './dialin';
 import { benchJoinTime } from './join-time';
 import { printTable, type BenchRow } from './table';
 
@@ -10,6 +11,7 @@ const benches: Record<string, () => Promise<BenchRow[]>> = {
   bundle: () => benchBundleSize(path.join(ROOT, 'dist/pwa')),
   join: () => benchJoinTime(10),
   blur: () => benchBlur(),
+  dialin: () => benchDialIn(),
 };
 
 const selected = process.env.BENCH ? process.env.BENCH.split(',') : Object.keys(benches);

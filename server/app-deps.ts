@@ -1,6 +1,7 @@
 import { createRoomBot, type RoomBot } from './bot/room-bot';
 import { createChatService, type ChatService } from './chat/chat-service';
 import type { Config } from './config';
+import { createDialInService, type BridgeStarter, type DialInService } from './dialin/dial-in-service';
 import { createFileStore, type FileStore } from './files/file-store';
 import type { Mailer } from './mail/mailer';
 import { RoomHub } from './rooms/room-hub';
@@ -18,6 +19,8 @@ export interface AppDeps {
   chat: ChatService;
   bot: RoomBot;
   files: FileStore;
+  /** Telephone dial-in: PINs, webhooks' state, calls in progress. */
+  dialIn: DialInService;
 }
 
 export interface DepsParts {
@@ -26,11 +29,18 @@ export interface DepsParts {
   chatLog: ChatLog;
   mailer: Mailer;
   clock?: () => Date;
+  /** Starts the phone↔room media bridge for a call (needs the hub); absent: dial-in answers but bridges nothing. */
+  bridge?: (hub: RoomHub) => BridgeStarter;
 }
 
 /** Builds the in-process services (hub, chat, bot, file store) around the storage and mailer given. */
-export function assembleDeps({ config, store, chatLog, mailer, clock = () => new Date() }: DepsParts): AppDeps {
+export function assembleDeps({ config, store, chatLog, mailer, clock = () => new Date(), bridge }: DepsParts): AppDeps {
   const hub = new RoomHub(config);
   const chat = createChatService(chatLog, hub, clock);
-  return { config, store, chatLog, hub, clock, mailer, chat, bot: createRoomBot(chat), files: createFileStore(config.dataDir) };
+  const bot = createRoomBot(chat);
+  const dialIn = createDialInService({ config, store, startBridge: bridge?.(hub) });
+  dialIn.subscribe((event) => {
+    if (event.type === 'caller-joined') void bot.guestDialledIn(event.meetingId, event.displayName).catch(() => undefined);
+  });
+  return { config, store, chatLog, hub, clock, mailer, chat, bot, files: createFileStore(config.dataDir), dialIn };
 }

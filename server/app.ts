@@ -7,6 +7,8 @@ import { handleError, handleNotFound } from './lib/error-handler';
 import { loadUser } from './auth/current-user';
 import { authRouter } from './routes/auth';
 import { chatRouter } from './routes/chat';
+import { dialInRouter } from './dialin/dial-in-routes';
+import { twilioVoiceRouter } from './dialin/twilio/voice-webhooks';
 import { invitesRouter } from './routes/invites';
 import { meetingsRouter } from './routes/meetings';
 import { roomsRouter } from './routes/rooms';
@@ -35,7 +37,9 @@ export function createApp(deps: AppDeps) {
     .route('/meetings', meetingsRouter(deps))
     .route('/meetings', invitesRouter(deps))
     .route('/meetings', roomsRouter(deps))
-    .route('/meetings', chatRouter(deps));
+    .route('/meetings', chatRouter(deps))
+    .route('/meetings', dialInRouter(deps))
+    .route('/dial-in/twilio', twilioVoiceRouter(deps));
 
   const app = new Hono();
   app.onError(handleError);

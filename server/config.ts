@@ -26,6 +26,17 @@ export interface Config {
   mailFrom: string;
   /** Largest file that can be shared in the chat. */
   fileMaxBytes: number;
+  /** Telephone dial-in (Twilio-compatible webhooks); null when `DIALIN_NUMBER` is not set. */
+  dialIn: DialInConfig | null;
+}
+
+export interface DialInConfig {
+  /** The number callers dial, as shown to people. */
+  number: string;
+  /** Key of the `X-Twilio-Signature` HMAC on every webhook. */
+  authToken: string;
+  /** Callers bridged at once by this server; more hear "busy" (each costs CPU for its audio). */
+  maxCalls: number;
 }
 
 export class ConfigError extends Error {}
@@ -67,6 +78,17 @@ function parsePublicUrl(raw: string | undefined): string | null {
   return url.origin;
 }
 
+function parseDialIn(env: NodeJS.ProcessEnv): DialInConfig | null {
+  const number = env.DIALIN_NUMBER?.trim();
+  if (!number) return null;
+  if (!/^\+?[0-9][0-9 ()./-]{3,30}$/.test(number)) {
+    throw new ConfigError(`DIALIN_NUMBER must be a phone number such as "+1 555 010 0199", got "${number}"`);
+  }
+  const authToken = env.TWILIO_AUTH_TOKEN?.trim();
+  if (!authToken) throw new ConfigError('TWILIO_AUTH_TOKEN is required with DIALIN_NUMBER (webhooks are signed with it)');
+  return { number, authToken, maxCalls: int(env, 'DIALIN_MAX_CALLS', 20, 1, 1000) };
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
   return {
     port: int(env, 'PORT', 3000, 0, 65535),
@@ -83,6 +105,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     smtpUrl: parseSmtpUrl(env.SMTP_URL),
     mailFrom: env.MAIL_FROM || 'Meeting room <no-reply@localhost>',
     fileMaxBytes: int(env, 'FILE_MAX_BYTES', 25 * 1024 * 1024, 1024, 2 * 1024 * 1024 * 1024),
+    dialIn: parseDialIn(env),
   };
 }
 
@@ -114,6 +137,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     smtpUrl: null,
     mailFrom: 'Meeting room <no-reply@localhost>',
     fileMaxBytes: 25 * 1024 * 1024,
+    dialIn: null,
     ...overrides,
   };
 }

@@ -1,41 +1,58 @@
 import { createApp } from './app';
 import { assembleDeps, type DepsParts } from './app-deps';
 import { grantKeyStillValid } from './access/room-access';
-import { createHttpServer } from './http/create-server';
+import { phoneBridgeStarter } from './dialin/bridge/phone-bridge';
+import { createMediaStreamEndpoint } from './dialin/media-stream-endpoint';
+import { createHttpServer, loopbackOrigin } from './http/create-server';
+import { PEER_MOUNT } from './http/peer-gate';
 import { createRoomChannel } from './rooms/room-channel';
 
 /**
  * Everything the server is, from its parts: the Hono app, the room hub and channel,
- * the PeerServer gate and one HTTP server. `main.ts` gives it the real store and
- * mailer; tests give it in-memory ones.
+ * the PeerServer gate, the telephone bridge and one HTTP server. `main.ts` gives it the
+ * real store and mailer; tests give it in-memory ones.
  */
-export function createBackend(parts: DepsParts) {
-  const deps = assembleDeps(parts);
-  const { hub, store, config, chatLog } = deps;
+export function createBackend(parts: Omit<DepsParts, 'bridge'>) {
+  let server: ReturnType<typeof createHttpServer>['server'] | null = null;
+  const deps = assembleDeps({
+    ...parts,
+    // A phone caller joins like any PeerJS client, through our PeerServer over loopback.
+    bridge: (hub) =>
+      phoneBridgeStarter({
+        hub,
+        peer: () => ({ origin: loopbackOrigin(server!), path: PEER_MOUNT, key: parts.config.peerKey }),
+        iceServers: parts.config.iceServers,
+      }),
+  });
+  const { hub, store, config, chatLog, dialIn } = deps;
   const app = createApp(deps);
   const channel = createRoomChannel(hub, {
     // A reconnecting participant must still hold valid access (link not replaced, invite not revoked).
     canConnect: (meetingId, participantId) =>
       store.read((d) => grantKeyStillValid(d, meetingId, hub.grantOf(meetingId, participantId) ?? '')),
   });
-  const { server, closePeer } = createHttpServer({
+  const mediaStreams = createMediaStreamEndpoint(dialIn);
+  const http = createHttpServer({
     app,
     peer: { key: config.peerKey, trustProxy: config.trustProxy, isAllowed: (id, token) => hub.isKnownPeer(id, token) },
-    upgrades: [channel],
+    upgrades: [channel, mediaStreams],
   });
+  server = http.server;
 
   return {
     deps,
     app,
     hub,
-    server,
+    server: http.server,
     /** Closes every socket (clients see 1001), then the HTTP server, then waits for pending writes. */
     async close() {
+      dialIn.close();
       hub.closeAll();
       channel.close();
-      closePeer();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      mediaStreams.close();
+      http.closePeer();
+      http.server.closeAllConnections();
+      await new Promise<void>((resolve) => http.server.close(() => resolve()));
       await Promise.all([store.close(), chatLog.close()]);
     },
   };

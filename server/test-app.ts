@@ -4,6 +4,7 @@ import path from 'node:path';
 import { createApp } from './app';
 import { assembleDeps } from './app-deps';
 import { testConfig, type Config } from './config';
+import type { BridgeStarter } from './dialin/dial-in-service';
 import type { Mailer } from './mail/mailer';
 import { createMemoryMailer } from './mail/memory-mailer';
 import { createMemoryChatLog } from './store/chat-log';
@@ -12,7 +13,7 @@ import { createMemoryStore } from './store/store';
 export const TEST_PASSWORD = 'correct horse battery';
 
 /** A complete app on an in-memory store (files in a temp folder), for `app.request()` tests. */
-export function createTestApp(overrides: Partial<Config> = {}, options: { mailer?: Mailer } = {}) {
+export function createTestApp(overrides: Partial<Config> = {}, options: { mailer?: Mailer; startBridge?: BridgeStarter } = {}) {
   const config = testConfig({ dataDir: mkdtempSync(path.join(tmpdir(), 'app-test-')), ...overrides });
   const memoryMailer = createMemoryMailer();
   const deps = assembleDeps({
@@ -21,6 +22,7 @@ export function createTestApp(overrides: Partial<Config> = {}, options: { mailer
     chatLog: createMemoryChatLog(),
     mailer: options.mailer ?? memoryMailer,
     clock: () => new Date('2026-11-25T10:00:00Z'),
+    bridge: options.startBridge ? () => options.startBridge! : undefined,
   });
   const app = createApp(deps);
   const json = (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>

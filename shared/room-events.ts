@@ -101,7 +101,8 @@ export const CLIENT_MESSAGE_MAX_BYTES = 16 * 1024;
 
 export type ParseResult<T> = { ok: true; value: T } | { ok: false; message: string };
 
-function parseJson<T>(schema: v.GenericSchema<unknown, T>, text: string): ParseResult<T> {
+/** JSON text parsed and checked against a schema; never throws. */
+export function parseJson<T>(schema: v.GenericSchema<unknown, T>, text: string): ParseResult<T> {
   let raw: unknown;
   try {
     raw = JSON.parse(text);

@@ -4,8 +4,14 @@ import { logsOf, poll } from './browser';
 /** Fills the pre-join form and clicks Join. */
 export async function joinAs(page: Page, name: string) {
   await page.waitForSelector('input[name=name]');
-  await page.$eval('input[name=name]', (el) => ((el as HTMLInputElement).value = ''));
+  // Replace whatever is prefilled, as a person would: select all, then type.
+  await page.focus('input[name=name]');
+  await page.keyboard.down('Control');
+  await page.keyboard.press('a');
+  await page.keyboard.up('Control');
+  await page.keyboard.press('Backspace');
   await page.type('input[name=name]', name);
+  await page.waitForFunction((n) => (document.querySelector('input[name=name]') as HTMLInputElement).value === n, poll, name);
   await page.click('[data-action=join]');
   try {
     await page.waitForSelector('[data-testid=participant-count]', { timeout: 30_000 });

@@ -1,4 +1,5 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { getRequestListener } from '@hono/node-server';
 import type { Hono } from 'hono';
@@ -49,4 +50,11 @@ export function createHttpServer(parts: ServerParts) {
   });
 
   return { server, closePeer: () => peerGate.close() };
+}
+
+/** ws://… origin of a listening server as seen from this machine (0.0.0.0 and :: mean loopback). */
+export function loopbackOrigin(server: Server): string {
+  const { address, port } = server.address() as AddressInfo;
+  const host = address === '0.0.0.0' || address === '::' ? '127.0.0.1' : address.includes(':') ? `[${address}]` : address;
+  return `ws://${host}:${port}`;
 }

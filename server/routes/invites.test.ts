@@ -88,3 +88,18 @@ describe('invites API', () => {
     expect(last).toBe(429);
   });
 });
+
+describe('dial-in details in invitations', () => {
+  it('puts the number and PIN into the invite panel, the email and the meeting card', async () => {
+    const t = createTestApp({ dialIn: { number: '+1 555 010 0199', authToken: 'secret', maxCalls: 5 } });
+    const host = await t.signUp();
+    const meeting = await t.createMeeting(host.headers, 'Phone friendly');
+    const list = await (await t.json('GET', `/api/meetings/${meeting.id}/invites`, undefined, host.headers)).json();
+    expect(list.dialIn).toEqual({ number: '+1 555 010 0199', pin: expect.stringMatching(/^\d{4} \d{4}$/) });
+    await t.json('POST', `/api/meetings/${meeting.id}/invites`, { guestName: 'Gus', guestEmail: 'gus@example.org' }, host.headers);
+    expect(t.mailer.sent[0]!.text).toContain(`Dial +1 555 010 0199 and enter the PIN ${list.dialIn.pin}#`);
+    const token = new URL(list.link).searchParams.get('invite')!;
+    const info = await (await t.json('GET', `/api/meetings/${meeting.id}/info`, undefined, { [INVITE_HEADER]: token })).json();
+    expect(info.dialIn).toEqual(list.dialIn);
+  });
+});

@@ -45,11 +45,18 @@ export function invitesRouter(deps: AppDeps) {
     url: joinUrl(origin, i.meetingId, i.token),
   });
 
-  const list = (c: Context, meeting: MeetingRecord): InviteList => {
+  const dialInOf = async (meetingId: string) => {
+    const info = await deps.dialIn.dialInFor(meetingId);
+    return info?.enabled ? { number: info.number, pin: info.pinDisplay } : undefined;
+  };
+
+  const list = async (c: Context, meeting: MeetingRecord): Promise<InviteList> => {
     const origin = publicOrigin(c, deps);
+    const dialIn = await dialInOf(meeting.id);
     return {
       link: joinUrl(origin, meeting.id, meeting.linkToken),
       invites: store.read((d) => d.invites.filter((i) => i.meetingId === meeting.id).map((i) => toInvite(origin, i))),
+      ...(dialIn ? { dialIn } : {}),
     };
   };
 
@@ -68,6 +75,7 @@ export function invitesRouter(deps: AppDeps) {
         durationMinutes: meeting.durationMinutes,
         timeZone: invite.timeZone,
         joinUrl: joinUrl(origin, meeting.id, invite.token),
+        dialIn: await dialInOf(meeting.id),
         uid: `${meeting.id}-${invite.id}@meeting-room`,
       });
       await mailer.send(message);
@@ -87,7 +95,7 @@ export function invitesRouter(deps: AppDeps) {
   }
 
   return new Hono<OwnerEnv>()
-    .get('/:id/invites', ownerOnly, (c) => c.json(list(c, c.get('meeting'))))
+    .get('/:id/invites', ownerOnly, async (c) => c.json(await list(c, c.get('meeting'))))
     .post('/:id/invites', ownerOnly, inviteLimit, validate('json', CreateInviteBodySchema), async (c) => {
       const meeting = c.get('meeting');
       const host = c.get('user')!;
@@ -130,6 +138,6 @@ export function invitesRouter(deps: AppDeps) {
         m.linkToken = newSecret();
         return { ...m };
       });
-      return c.json(list(c, meeting));
+      return c.json(await list(c, meeting));
     });
 }

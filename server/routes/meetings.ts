@@ -47,8 +47,9 @@ export function meetingsRouter(deps: AppDeps) {
       return c.json(toMeeting(record), 201);
     })
     .get('/:id', ownerOnly, (c) => c.json(toMeeting(c.get('meeting'))))
-    .get('/:id/info', requireRoomAccess(deps), (c) => {
+    .get('/:id/info', requireRoomAccess(deps), async (c) => {
       const meeting = c.get('meeting');
+      const dialIn = await deps.dialIn.dialInFor(meeting.id);
       const grant = c.get('grant');
       const host = store.read((d) => d.users.find((u) => u.id === meeting.ownerId));
       const info: MeetingPublicInfo = {
@@ -57,6 +58,7 @@ export function meetingsRouter(deps: AppDeps) {
         isHost: grant.kind === 'host',
         features: { backgroundBlur: host?.features.backgroundBlur ?? false, recording: host?.features.recording ?? false },
         ...(grant.kind === 'invite' ? { guestName: grant.invite.guestName } : {}),
+        ...(dialIn?.enabled ? { dialIn: { number: dialIn.number, pin: dialIn.pinDisplay } } : {}),
       };
       return c.json(info);
     })

@@ -6,6 +6,8 @@ export interface MeetingRecord {
   startsAt: string;
   durationMinutes: number;
   createdAt: string;
+  /** Telephone dial-in PIN, digits only; given on first use, so older records have none. */
+  dialInPin?: string;
   /** The shared guest link's secret; replaced (and so revoked) by "new link". */
   linkToken: string;
 }

@@ -12,7 +12,8 @@ export const DisplayNameSchema = v.pipe(
   v.regex(/^[^\p{Cc}\p{Cf}]*$/u, 'name must not contain control characters'),
 );
 
-export const ParticipantRole = { Host: 'host', Guest: 'guest' } as const;
+/** `phone`: a telephone caller bridged into the room by the server (dial-in). */
+export const ParticipantRole = { Host: 'host', Guest: 'guest', Phone: 'phone' } as const;
 export type ParticipantRole = (typeof ParticipantRole)[keyof typeof ParticipantRole];
 
 /** connected: room channel open; reconnecting: channel lost, within the grace period. */
@@ -22,7 +23,7 @@ export type PresenceState = (typeof PresenceState)[keyof typeof PresenceState];
 export const ParticipantSchema = v.object({
   id: v.string(),
   name: v.string(),
-  role: v.picklist([ParticipantRole.Host, ParticipantRole.Guest]),
+  role: v.picklist([ParticipantRole.Host, ParticipantRole.Guest, ParticipantRole.Phone]),
   audioMuted: v.boolean(),
   videoMuted: v.boolean(),
   presence: v.picklist([PresenceState.Connected, PresenceState.Reconnecting]),

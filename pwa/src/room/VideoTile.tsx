@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'preact/hooks';
-import type { Participant } from '../../../shared/api/participants';
+import { ParticipantRole, type Participant } from '../../../shared/api/participants';
 import { applySink } from '../media/output-choice';
 
 interface Props {
@@ -11,12 +11,14 @@ interface Props {
   sinkId?: string;
   pinned?: boolean;
   onPin?: () => void;
+  /** Host controls over this participant (for now: phone callers). */
+  hostActions?: { toggleMute(): void; remove(): void };
 }
 
 let firstRemoteFrameMarked = false;
 
 /** One participant: their video (or initials when the camera is off), name and mute state. */
-export function VideoTile({ participant, stream, isSelf, speaking = false, sinkId = '', pinned = false, onPin }: Props) {
+export function VideoTile({ participant, stream, isSelf, speaking = false, sinkId = '', pinned = false, onPin, hostActions }: Props) {
   const videoRef = useRef<HTMLVideoElement>(null);
 
   useEffect(() => {
@@ -42,6 +44,7 @@ export function VideoTile({ participant, stream, isSelf, speaking = false, sinkI
 
   const { name, audioMuted, videoMuted, presence } = participant;
   const showVideo = Boolean(stream) && !videoMuted;
+  const isPhone = participant.role === ParticipantRole.Phone;
   return (
     <figure
       class={`tile${showVideo ? '' : ' tile--no-video'}${presence === 'reconnecting' ? ' tile--reconnecting' : ''}${speaking ? ' tile--speaking' : ''}`}
@@ -63,7 +66,7 @@ export function VideoTile({ participant, stream, isSelf, speaking = false, sinkI
       />
       {!showVideo && (
         <div class="tile__avatar" aria-hidden="true">
-          {initials(name)}
+          {isPhone ? '☎' : initials(name)}
         </div>
       )}
       <figcaption class="tile__caption">
@@ -76,13 +79,23 @@ export function VideoTile({ participant, stream, isSelf, speaking = false, sinkI
             Mic off
           </span>
         )}
-        {videoMuted && (
+        {videoMuted && !isPhone && (
           <span class="badge badge--muted" title="Camera off" data-indicator="video-muted">
             Camera off
           </span>
         )}
       </figcaption>
       {presence === 'reconnecting' && <div class="tile__overlay" role="status">Reconnecting…</div>}
+      {hostActions && (
+        <div class="tile__host-actions">
+          <button type="button" class="button button--small" data-action="mute-participant" onClick={hostActions.toggleMute}>
+            {audioMuted ? `Unmute ${name}` : `Mute ${name}`}
+          </button>
+          <button type="button" class="button button--small button--danger" data-action="remove-participant" onClick={hostActions.remove}>
+            Remove
+          </button>
+        </div>
+      )}
       {onPin && (
         <button
           type="button"

@@ -1,4 +1,5 @@
-import type { Participant } from '../../../shared/api/participants';
+import { ParticipantRole, type Participant } from '../../../shared/api/participants';
+import { apiRequest } from '../api/api-client';
 import type { CallSession } from '../room/call-session';
 import { VideoTile } from '../room/VideoTile';
 import type { ViewState } from './create-view-state';
@@ -6,7 +7,18 @@ import { ScreenTile } from './ScreenTile';
 
 /** Grid (everyone the same size) or full focus (one large tile, the others in a strip). */
 export function CallLayout({ session, view }: { session: CallSession; view: ViewState }) {
-  const { media, call, speaking, output } = session;
+  const { media, call, speaking, output, info } = session;
+  const callerUrl = (id: string) => `/api/meetings/${encodeURIComponent(info.id)}/dial-in/calls/${encodeURIComponent(id)}`;
+  /** The host can mute or hang up a phone caller (the server checks that it is the host). */
+  const phoneControls = (p: Participant) =>
+    info.isHost && p.role === ParticipantRole.Phone
+      ? {
+          toggleMute: () => void apiRequest('POST', `${callerUrl(p.id)}/mute`, undefined, { body: { muted: !p.audioMuted } }).catch(() => undefined),
+          remove: () => {
+            if (confirm(`Hang up on ${p.name}?`)) void apiRequest('DELETE', callerUrl(p.id)).catch(() => undefined);
+          },
+        }
+      : undefined;
   const selfId = call.selfId.value;
   const participants = call.participants.value;
   const streams = call.remoteStreams.value;
@@ -34,6 +46,7 @@ export function CallLayout({ session, view }: { session: CallSession; view: View
         sinkId={output.sinkId.value}
         pinned={pinned === p.id}
         onPin={() => view.togglePin(p.id)}
+        hostActions={phoneControls(p)}
       />
     );
   };

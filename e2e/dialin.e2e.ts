@@ -1,0 +1,237 @@
+import type { Browser, Page } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mulawToPcm } from '../server/dialin/audio/mulaw';
+import { goertzelPower, rms } from '../server/dialin/audio/signal';
+import { createMeeting, signInContext, signUpHost, type HostAccount } from './harness/accounts';
+import { launchBrowser, openParticipant, poll, type ParticipantPage } from './harness/browser';
+import { joinAs, waitForCount, withPageState } from './harness/room';
+import { api, startServer, type RunningServer } from './harness/server';
+import {
+  callInWithTone,
+  dialIn,
+  FakeTwilioStream,
+  gatherActionOf,
+  newCallSid,
+  postWebhook,
+  streamOf,
+} from './harness/twilio-caller';
+
+const AUTH_TOKEN = 'test-auth-token';
+const CALLER = '+15551234567';
+
+/** Installs an AnalyserNode on the audio of one participant's tile (window.__probe). */
+async function probeTileAudio(page: Page, participantId: string) {
+  await page.waitForFunction(
+    (id) => ((document.querySelector(`[data-participant-id="${id}"] video`) as HTMLVideoElement | null)?.srcObject as MediaStream | null)?.getAudioTracks().length === 1,
+    poll,
+    participantId,
+  );
+  await page.evaluate(async (id) => {
+    const video = document.querySelector(`[data-participant-id="${id}"] video`) as HTMLVideoElement;
+    const context = new AudioContext();
+    await context.resume();
+    const analyser = context.createAnalyser();
+    analyser.fftSize = 8192;
+    analyser.smoothingTimeConstant = 0;
+    context.createMediaStreamSource(video.srcObject as MediaStream).connect(analyser);
+    (window as unknown as { __probe: unknown }).__probe = { context, analyser };
+  }, participantId);
+}
+
+/** Strongest frequency (Hz) and its level (dBFS) the probe hears right now. */
+const PEAK_FN = () => {
+  const { context, analyser } = (window as unknown as { __probe: { context: AudioContext; analyser: AnalyserNode } }).__probe;
+  const bins = new Float32Array(analyser.frequencyBinCount);
+  analyser.getFloatFrequencyData(bins);
+  let best = 0;
+  for (let i = 1; i < bins.length; i++) if (bins[i]! > bins[best]!) best = i;
+  return { hz: (best * context.sampleRate) / analyser.fftSize, db: bins[best]! };
+};
+
+/** The last `count` frames a fake caller received, as one stretch of 8 kHz samples. */
+const lastSamples = (stream: FakeTwilioStream, count: number) => {
+  const pcm = stream.received.slice(-count).map((f) => mulawToPcm(f.mulaw));
+  return Int16Array.from(pcm.flatMap((f) => [...f]));
+};
+
+async function until(condition: () => boolean, what: string, timeoutMs = 20_000) {
+  const deadline = performance.now() + timeoutMs;
+  while (!condition()) {
+    if (performance.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+type Call = Awaited<ReturnType<typeof callInWithTone>>;
+
+describe('telephone dial-in bridged into a real Chromium call', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let host: ParticipantPage;
+  let meetingId = '';
+  let pin = '';
+  let first: Call | null = null;
+  let second: Call | null = null;
+  let phoneId = '';
+  /** The host's session: only the host may mute or remove a caller. */
+  let account: HostAccount;
+  const hostHeaders = async () => ({ cookie: account.cookie });
+  const tileMuted = (id: string, muted: boolean) =>
+    host.page.waitForFunction(
+      (pid, m) => document.querySelector(`[data-participant-id="${pid}"]`)?.getAttribute('data-audio-muted') === String(m),
+      poll,
+      id,
+      muted,
+    );
+
+  beforeAll(async () => {
+    server = await startServer({ DIALIN_NUMBER: '+1 555 010 0199', TWILIO_AUTH_TOKEN: AUTH_TOKEN });
+    browser = await launchBrowser();
+    account = await signUpHost(server, 'Ada');
+    const meeting = await createMeeting(server, account, 'Dial-in');
+    meetingId = meeting.id;
+    const info = await api(server, 'GET', `/api/meetings/${meetingId}/dial-in`, undefined, { cookie: account.cookie });
+    expect(info.body).toMatchObject({ enabled: true, number: '+1 555 010 0199' });
+    pin = info.body.pin;
+    host = await openParticipant(browser, meeting.hostUrl, (c) => signInContext(c, server, account));
+    await joinAs(host.page, 'Ada');
+  });
+
+  afterAll(async () => {
+    first?.player.stop();
+    second?.player.stop();
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('connects a caller with the right PIN: a "Phone ·· 4567" tile, counted in the room', async () => {
+    // The caller plays a 440 Hz tone, 20 ms frames, as Twilio streams a phone line.
+    first = await callInWithTone(server.url, AUTH_TOKEN, { pin, from: CALLER, toneHz: 440 });
+    expect(first.instruction.url).toMatch(/^ws:\/\/localhost:\d+\/ws\/dial-in$/);
+    expect(first.instruction.parameters).toMatchObject({ meetingId, callSid: first.callSid });
+    try {
+      await waitForCount(host.page, 2);
+      await host.page.waitForFunction(() => document.body.innerText.includes('Phone ·· 4567'), poll);
+    } catch (error) {
+      throw await withPageState(host.page, error as Error);
+    }
+    phoneId = await host.page.$eval('[data-participant-id]:not([data-self])', (el) => el.getAttribute('data-participant-id')!);
+  });
+
+  it("lets the room hear the caller: the tile's audio peaks at 440 Hz", async () => {
+    await probeTileAudio(host.page, phoneId);
+    const peak = await host.page.waitForFunction(
+      (fn: string) => {
+        const p = (0, eval)(fn)();
+        return Math.abs(p.hz - 440) < 15 && p.db > -50 ? p : false;
+      },
+      poll,
+      `(${PEAK_FN.toString()})`,
+    );
+    const { hz, db } = (await peak.jsonValue()) as { hz: number; db: number };
+    expect(Math.abs(hz - 440)).toBeLessThan(15);
+    expect(db).toBeGreaterThan(-50);
+    // The phone tile (no picture) shows that the caller is speaking.
+    await host.page.waitForFunction((id) => document.querySelector(`[data-participant-id="${id}"]`)?.getAttribute('data-speaking') === 'true', poll, phoneId);
+    if (process.env.DIALIN_SCREENSHOT) await host.page.screenshot({ path: process.env.DIALIN_SCREENSHOT });
+  });
+
+  it("lets the caller hear the room: Chromium's fake microphone beep arrives with energy", async () => {
+    const loudest = () => Math.max(0, ...first!.stream.received.slice(-100).map((f) => rms(mulawToPcm(f.mulaw))));
+    await until(() => loudest() > 1000, 'the room to reach the caller');
+    // The bridge marks its audio now and then (to watch Twilio's playout); the fake Twilio echoes them.
+    await until(() => first!.stream.marks.length > 0, 'a mark from the bridge');
+    expect(first!.stream.protocolErrors).toEqual([]);
+    // Paced like a phone line: no more than a frame every 20 ms on average.
+    const frames = first!.stream.received;
+    const span = frames.at(-1)!.at - frames[0]!.at;
+    expect(frames.length).toBeLessThanOrEqual(span / 20 + 3);
+  });
+
+  it('connects two callers who hear each other but never themselves', async () => {
+    second = await callInWithTone(server.url, AUTH_TOKEN, { pin, from: '+15559876543', toneHz: 1000 });
+    await waitForCount(host.page, 3);
+    // Caller 1 plays 440 Hz and hears caller 2's 1000 Hz; caller 2 the reverse.
+    const hears = (s: FakeTwilioStream, own: number, other: number) => {
+      const samples = lastSamples(s, 25);
+      return goertzelPower(samples, other, 8000) > 100 * goertzelPower(samples, own, 8000) && rms(samples) > 1000;
+    };
+    await until(() => hears(first!.stream, 440, 1000), 'caller 1 to hear caller 2 (1000 Hz) and not itself');
+    await until(() => hears(second!.stream, 1000, 440), 'caller 2 to hear caller 1 (440 Hz) and not itself');
+  });
+
+  it('lets the host mute the caller (tile shows it, audio stops) and the caller unmute with *6', async () => {
+    const headers = await hostHeaders();
+    const url = `/api/meetings/${meetingId}/dial-in/calls/${phoneId}/mute`;
+    expect((await api(server, 'POST', url, { muted: true })).status).toBe(403); // not the host
+    expect((await api(server, 'POST', url, { muted: true }, headers)).status).toBe(204);
+    await tileMuted(phoneId, true);
+    await host.page.waitForFunction((fn: string) => (0, eval)(fn)().db < -90, poll, `(${PEAK_FN.toString()})`);
+    first!.stream.sendDtmf('*');
+    first!.stream.sendDtmf('6');
+    await tileMuted(phoneId, false);
+    await host.page.waitForFunction((fn: string) => Math.abs((0, eval)(fn)().hz - 440) < 15, poll, `(${PEAK_FN.toString()})`);
+  });
+
+  it('lets the host remove the caller: the call is hung up and the count drops', async () => {
+    const res = await api(server, 'DELETE', `/api/meetings/${meetingId}/dial-in/calls/${phoneId}`, undefined, await hostHeaders());
+    expect(res.status).toBe(204);
+    expect(await first!.stream.closed).toMatchObject({ code: 1000 });
+    await waitForCount(host.page, 2);
+    expect(await host.page.$(`[data-participant-id="${phoneId}"]`)).toBeNull();
+  });
+
+  it('takes a caller who hangs up out of the room', async () => {
+    second!.player.stop();
+    second!.stream.stop();
+    await waitForCount(host.page, 1);
+    const participants = await api(server, 'GET', `/api/meetings/${meetingId}/participants`, undefined, { cookie: account.cookie });
+    expect(participants.body.participants.map((p: { name: string }) => p.name)).toEqual(['Ada']);
+  });
+
+  it('rejects three wrong PINs with a goodbye and a hang-up', async () => {
+    const base = { CallSid: newCallSid(), From: CALLER };
+    const greeting = await postWebhook(`${server.url}/api/dial-in/twilio/voice`, base, AUTH_TOKEN);
+    let action = gatherActionOf(greeting.text)!;
+    for (let attempt = 1; attempt <= 3; attempt++) {
+      const reply = await postWebhook(action, { ...base, Digits: '00000000' === pin ? '11111111' : '00000000' }, AUTH_TOKEN);
+      expect(reply.status).toBe(200);
+      expect(streamOf(reply.text)).toBeNull();
+      if (attempt < 3) action = gatherActionOf(reply.text)!;
+      else expect(reply.text).toMatch(/<Say>Sorry, that PIN is not valid[^<]*<\/Say><Hangup\/>/);
+    }
+  });
+
+  it('rejects unsigned and badly signed webhooks with 403', async () => {
+    const url = `${server.url}/api/dial-in/twilio/voice`;
+    const params = { CallSid: newCallSid(), From: CALLER };
+    const unsigned = await postWebhook(url, params, AUTH_TOKEN, null);
+    expect(unsigned.status).toBe(403);
+    expect(JSON.parse(unsigned.text)).toMatchObject({ error: { code: 'forbidden' } });
+    expect((await postWebhook(url, params, 'wrong-token')).status).toBe(403);
+    expect((await postWebhook(url, params, AUTH_TOKEN, 'AAAAAAAAAAAAAAAAAAAAAAAAAAA=')).status).toBe(403);
+  });
+
+  it('does not bridge a stream for an unknown meeting, a forged ticket or a used one', async () => {
+    // A meeting that existed when the PIN was typed, deleted before the stream starts.
+    const auth = { cookie: account.cookie };
+    const doomed = await api(server, 'POST', '/api/meetings', { title: 'Gone', startsAt: new Date().toISOString(), durationMinutes: 5 }, auth);
+    const doomedPin = (await api(server, 'GET', `/api/meetings/${doomed.body.id}/dial-in`, undefined, auth)).body.pin;
+    const callSid = newCallSid();
+    const reply = await dialIn(server.url, AUTH_TOKEN, { callSid, from: CALLER, pin: doomedPin });
+    expect((await api(server, 'DELETE', `/api/meetings/${doomed.body.id}`, undefined, auth)).status).toBe(204);
+    const gone = await FakeTwilioStream.open(streamOf(reply.text)!, callSid);
+    expect((await gone.closed).code).toBe(1000);
+    expect((await api(server, 'GET', `/api/meetings/${doomed.body.id}/dial-in`, undefined, auth)).status).toBe(404);
+
+    const instruction = streamOf((await dialIn(server.url, AUTH_TOKEN, { callSid: newCallSid(), from: CALLER, pin })).text)!;
+    const forged = await FakeTwilioStream.open({ ...instruction, parameters: { ...instruction.parameters, ticket: 'forged' } }, instruction.parameters.callSid!);
+    expect((await forged.closed).code).toBe(1008);
+    const reused = await FakeTwilioStream.open(instruction, 'CA-someone-else');
+    expect((await reused.closed).code).toBe(1008);
+    expect(await participantNames()).toEqual(['Ada']);
+  });
+
+  const participantNames = async () =>
+    (await api(server, 'GET', `/api/meetings/${meetingId}/participants`, undefined, { cookie: account.cookie })).body.participants.map((p: { name: string }) => p.name);
+});

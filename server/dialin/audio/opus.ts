@@ -1,0 +1,60 @@
+import OpusScript from 'opusscript';
+
+/**
+ * Opus through libopus 1.4 compiled to WebAssembly (opusscript). libopus also does
+ * the rate conversion between the telephone's 8 kHz and WebRTC's 48 kHz: an encoder
+ * created at 8 kHz takes 8 kHz samples, and a decoder created at 8 kHz band-limits
+ * and decimates any Opus stream to 8 kHz (RFC 6716 §4.3.7; the RTP clock stays
+ * 48 kHz whatever the input rate, RFC 7587 §4.1).
+ */
+
+export const OPUS_RTP_CLOCK_RATE = 48_000;
+export type OpusRate = 8000 | 12000 | 16000 | 24000 | 48000;
+
+/** OPUS_SET_INBAND_FEC, OPUS_SET_PACKET_LOSS_PERC (opus_defines.h). */
+const SET_INBAND_FEC = 4012;
+const SET_PACKET_LOSS_PERC = 4014;
+
+const asBytes = (pcm: Int16Array) => Buffer.from(pcm.buffer, pcm.byteOffset, pcm.byteLength);
+
+/** Mono voice encoder. `encode` takes exactly one frame (e.g. 160 samples = 20 ms at 8 kHz). */
+export class OpusVoiceEncoder {
+  private readonly opus: OpusScript;
+
+  constructor(readonly sampleRate: OpusRate, bitrate = 24_000) {
+    this.opus = new OpusScript(sampleRate, 1, OpusScript.Application.VOIP);
+    this.opus.setBitrate(bitrate);
+    // A little in-band redundancy: browsers decode it when a packet is lost.
+    this.opus.encoderCTL(SET_INBAND_FEC, 1);
+    this.opus.encoderCTL(SET_PACKET_LOSS_PERC, 5);
+  }
+
+  encode(frame: Int16Array): Buffer {
+    return this.opus.encode(asBytes(frame), frame.length);
+  }
+
+  dispose() {
+    this.opus.delete();
+  }
+}
+
+/** Mono decoder at `sampleRate`; any Opus packet (mono or stereo, any bandwidth) comes out at that rate. */
+export class OpusVoiceDecoder {
+  private readonly opus: OpusScript;
+
+  constructor(readonly sampleRate: OpusRate) {
+    this.opus = new OpusScript(sampleRate, 1, OpusScript.Application.VOIP);
+  }
+
+  decode(packet: Uint8Array): Int16Array {
+    const bytes = this.opus.decode(Buffer.from(packet.buffer, packet.byteOffset, packet.byteLength));
+    // Copy: the returned Buffer may sit at an odd offset of a shared pool.
+    const out = new Int16Array(bytes.length >> 1);
+    for (let i = 0; i < out.length; i++) out[i] = bytes.readInt16LE(i * 2);
+    return out;
+  }
+
+  dispose() {
+    this.opus.delete();
+  }
+}

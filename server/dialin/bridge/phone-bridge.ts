@@ -1,0 +1,256 @@
+import { randomBytes } from 'node:crypto';
+import type { IceServer } from '../../../shared/api/participants';
+import { MEDIA_CONNECTION_PREFIX, type PeerServerMessage } from '../../../shared/peerjs/signalling';
+import { assertNever, LeaveReason, type ServerEvent } from '../../../shared/room-events';
+import type { RoomHub } from '../../rooms/room-hub';
+import type { LatencySummary } from '../audio/latency-stats';
+import type { CallerStream } from '../caller-stream';
+import type { BridgeStarter } from '../dial-in-service';
+import { Downlink } from './downlink';
+import { connectPeerJs, type PeerJsClient } from './peerjs-client';
+import { PlayoutWatch } from './playout-watch';
+import { RtcLink } from './rtc-link';
+import { joinRoomAsPhone, type RoomPresence } from './room-presence';
+import { Uplink } from './uplink';
+
+export interface PhoneBridgeOptions {
+  hub: RoomHub;
+  meetingId: string;
+  /** "Phone ·· 1234". */
+  displayName: string;
+  /** Our own PeerServer, reached over loopback like any PeerJS client. */
+  peer: { origin: string; path: string; key: string };
+  iceServers: IceServer[];
+  caller: CallerStream;
+  /** The bridge is over (caller hung up, removed, server stopping). Called once. */
+  onEnded: (reason: string) => void;
+}
+
+export interface BridgeStats {
+  /** Caller → room: μ-law in → Opus RTP out. */
+  uplink: LatencySummary;
+  /** Room → caller: Opus in → μ-law out (jitter buffer and 20 ms clock included). */
+  downlink: LatencySummary;
+  connections: number;
+  /** How far behind Twilio played our audio at the last mark (ms). */
+  playoutLagMs: number;
+}
+
+/** DTMF "*6" toggles the caller's own mute, as on most conference lines. */
+const MUTE_TOGGLE = '*6';
+
+/**
+ * One telephone caller in a meeting. The bridge is a participant like a browser:
+ * it joins the room (hub), opens a PeerJS socket on our PeerServer, calls everyone
+ * in `welcome` and answers whoever joins later, one werift connection each.
+ * Audio: caller → Opus → every connection; every connection → mix → caller.
+ */
+export class PhoneBridge {
+  private readonly links = new Map<string, RtcLink>();
+  private readonly streamId = randomBytes(8).toString('hex');
+  private readonly uplink: Uplink;
+  private readonly downlink: Downlink;
+  private readonly playout = new PlayoutWatch();
+  private presence!: RoomPresence;
+  private peer: PeerJsClient | null = null;
+  private ended = false;
+  private lastDigit = '';
+
+  private constructor(private readonly options: PhoneBridgeOptions) {
+    this.uplink = new Uplink((payload, sequence, timestamp, marker) => {
+      for (const link of this.links.values()) link.sendOpus(payload, sequence, timestamp, marker);
+    });
+    this.downlink = new Downlink((mulaw) => {
+      options.caller.sendAudio(mulaw);
+      const mark = this.playout.sent(performance.now());
+      if (mark) options.caller.sendMark(mark);
+    });
+  }
+
+  /** Joins the room and the PeerJS mesh; throws (and cleans up) if either refuses. */
+  static async start(options: PhoneBridgeOptions): Promise<PhoneBridge> {
+    const bridge = new PhoneBridge(options);
+    await bridge.connect();
+    return bridge;
+  }
+
+  get participantId() {
+    return this.presence.participantId;
+  }
+
+  get muted() {
+    return this.uplink.muted;
+  }
+
+  /** Host mute (or the caller's *6): stops forwarding the caller's voice, everyone sees "Mic off". */
+  setMuted(muted: boolean): void {
+    if (this.ended || this.uplink.muted === muted) return;
+    this.uplink.muted = muted;
+    this.presence.setMuted(muted);
+  }
+
+  /** Ends the call: leaves the room, closes every connection, closes the Media Stream. */
+  hangUp(reason: string, leaveReason: LeaveReason = LeaveReason.Left): void {
+    if (this.ended) return;
+    this.ended = true;
+    this.downlink.stop();
+    for (const link of [...this.links.values()]) link.close();
+    this.peer?.close();
+    this.presence?.leave(leaveReason);
+    this.options.caller.hangUp(reason);
+    this.uplink.dispose();
+    this.options.onEnded(reason);
+  }
+
+  stats(): BridgeStats {
+    return {
+      uplink: this.uplink.delay.summary(),
+      downlink: this.downlink.delay.summary(),
+      connections: this.links.size,
+      playoutLagMs: this.playout.lagMs,
+    };
+  }
+
+  private async connect(): Promise<void> {
+    const { hub, meetingId, displayName, peer, caller } = this.options;
+    this.presence = joinRoomAsPhone({
+      hub,
+      meetingId,
+      name: displayName,
+      onEvent: (event) => this.onRoomEvent(event),
+      onClosed: (_code, reason) => this.hangUp(`left the room (${reason})`),
+    });
+    try {
+      this.peer = await connectPeerJs({
+        ...peer,
+        id: this.presence.participantId,
+        token: this.presence.token,
+        onMessage: (message) => void this.onPeerMessage(message).catch((error: Error) => {
+          console.warn(`[dial-in] signalling with ${'src' in message ? message.src : 'PeerServer'} failed: ${error.message}`);
+        }),
+        onClose: (reason) => this.hangUp(`PeerServer closed (${reason})`),
+      });
+    } catch (error) {
+      this.ended = true;
+      this.presence.leave(LeaveReason.Left);
+      this.uplink.dispose();
+      throw error;
+    }
+    caller.attach({
+      audio: (mulaw, arrivedAt) => this.uplink.push(mulaw, arrivedAt),
+      dtmf: (digit) => this.onDigit(digit),
+      mark: (name) => {
+        if (this.playout.played(name, performance.now())) caller.clear();
+      },
+      ended: (reason) => this.hangUp(reason),
+    });
+    this.downlink.start();
+    this.presence.open();
+  }
+
+  private onRoomEvent(event: ServerEvent): void {
+    if (this.ended) return;
+    switch (event.type) {
+      case 'welcome':
+        // Like a browser: the newcomer calls everyone already there.
+        for (const p of event.participants) if (p.id !== this.participantId) void this.callTo(p.id);
+        return;
+      case 'participant-joined': // they will call us
+      case 'participant-updated':
+      case 'chat-message':
+      case 'pong':
+        return;
+      case 'participant-left':
+        this.links.get(event.participantId)?.close();
+        return;
+      case 'error':
+        console.warn(`[dial-in] room channel error ${event.code}: ${event.message}`);
+        return;
+      default:
+        assertNever(event, 'room event');
+    }
+  }
+
+  private async onPeerMessage(message: PeerServerMessage): Promise<void> {
+    if (this.ended) return;
+    switch (message.type) {
+      case 'OFFER': {
+        if (message.payload.type !== 'media') return; // data connections are not part of our calls
+        const existing = this.links.get(message.src);
+        // Glare (both called at once): the call started by the smaller id wins, as in the browser.
+        if (existing && !existing.established && this.participantId < message.src) return;
+        existing?.close();
+        const link = this.createLink(message.src, message.payload.connectionId);
+        await link.answer(message.payload.sdp.sdp).catch((error: Error) => {
+          link.close();
+          throw error;
+        });
+        return;
+      }
+      case 'ANSWER': {
+        const link = this.links.get(message.src);
+        if (link?.connectionId === message.payload.connectionId) await link.acceptAnswer(message.payload.sdp.sdp);
+        return;
+      }
+      case 'CANDIDATE': {
+        const link = this.links.get(message.src);
+        if (link?.connectionId === message.payload.connectionId) await link.addCandidate(message.payload.candidate);
+        return;
+      }
+      case 'LEAVE':
+      case 'EXPIRE':
+        this.links.get(message.src)?.close();
+        return;
+      case 'OPEN':
+      case 'HEARTBEAT':
+        return;
+      case 'ERROR':
+      case 'ID-TAKEN':
+      case 'INVALID-KEY':
+        this.hangUp(`PeerServer error ${message.type}`);
+        return;
+      default:
+        assertNever(message, 'PeerServer message');
+    }
+  }
+
+  private async callTo(remoteId: string): Promise<void> {
+    if (this.links.has(remoteId)) return;
+    const link = this.createLink(remoteId, MEDIA_CONNECTION_PREFIX + randomBytes(8).toString('hex'));
+    try {
+      await link.offer();
+    } catch (error) {
+      console.warn(`[dial-in] calling ${remoteId} failed: ${(error as Error).message}`);
+      link.close();
+    }
+  }
+
+  private createLink(remoteId: string, connectionId: string): RtcLink {
+    const link = new RtcLink({
+      remoteId,
+      connectionId,
+      iceServers: this.options.iceServers,
+      streamId: this.streamId,
+      signal: (message) => this.peer?.send(message),
+      onOpus: (payload, sequence) => this.downlink.receive(remoteId, payload, sequence),
+      onClosed: () => {
+        if (this.links.get(remoteId) !== link) return;
+        this.links.delete(remoteId);
+        this.downlink.remove(remoteId);
+      },
+    });
+    this.links.set(remoteId, link);
+    return link;
+  }
+
+  private onDigit(digit: string): void {
+    if (`${this.lastDigit}${digit}` === MUTE_TOGGLE) this.setMuted(!this.uplink.muted);
+    this.lastDigit = digit;
+  }
+}
+
+/** The service's `BridgeStarter` for real calls: PhoneBridges on our own PeerServer. */
+export const phoneBridgeStarter =
+  (deps: { hub: RoomHub; peer: () => PhoneBridgeOptions['peer']; iceServers: IceServer[] }): BridgeStarter =>
+  (call) =>
+    PhoneBridge.start({ ...call, hub: deps.hub, peer: deps.peer(), iceServers: deps.iceServers });

@@ -1,0 +1,133 @@
+import {
+  MediaStream,
+  MediaStreamTrack,
+  RTCPeerConnection,
+  RtpHeader,
+  RtpPacket,
+  useOPUS,
+  useVP8,
+} from 'werift';
+import type { IceServer } from '../../../shared/api/participants';
+import type { IceCandidate, PeerClientMessage } from '../../../shared/peerjs/signalling';
+
+export interface RtcLinkOptions {
+  /** The remote participant (their PeerJS id). */
+  remoteId: string;
+  /** PeerJS media connection id shared by both ends. */
+  connectionId: string;
+  iceServers: IceServer[];
+  /** The stream id browsers see for our audio (one per bridge). */
+  streamId: string;
+  /** Sends a signalling message through PeerServer. */
+  signal: (message: PeerClientMessage) => void;
+  /** Each Opus packet the remote sends us. */
+  onOpus: (payload: Buffer, sequenceNumber: number) => void;
+  /** The connection failed or was closed. Called once. */
+  onClosed: () => void;
+}
+
+/**
+ * One WebRTC connection (werift) between the bridge and one participant, negotiated
+ * the PeerJS way. Audio only: we send the caller's voice and receive theirs; a video
+ * m-line offered by a browser is answered `inactive`, so it sends us no video.
+ */
+export class RtcLink {
+  readonly remoteId: string;
+  readonly connectionId: string;
+  private readonly pc: RTCPeerConnection;
+  private readonly track = new MediaStreamTrack({ kind: 'audio' });
+  private closed = false;
+  /** True once the remote answered our offer, or we answered theirs. */
+  established = false;
+
+  constructor(private readonly options: RtcLinkOptions) {
+    this.remoteId = options.remoteId;
+    this.connectionId = options.connectionId;
+    this.pc = new RTCPeerConnection({
+      iceServers: options.iceServers,
+      bundlePolicy: 'max-bundle',
+      codecs: { audio: [useOPUS()], video: [useVP8()] },
+    });
+    this.pc.onIceCandidate.subscribe((candidate) => {
+      if (!candidate?.candidate || this.closed) return;
+      const { candidate: line, sdpMid, sdpMLineIndex } = candidate.toJSON();
+      const candidateInit = { candidate: line, sdpMid: sdpMid ?? null, sdpMLineIndex: sdpMLineIndex ?? null };
+      this.send({ type: 'CANDIDATE', dst: this.remoteId, payload: { candidate: candidateInit, ...this.media } });
+    });
+    this.pc.onTrack.subscribe((track) => {
+      if (track.kind !== 'audio') return;
+      track.onReceiveRtp.subscribe((rtp) => {
+        if (!this.closed && rtp.payload.length > 0) options.onOpus(rtp.payload, rtp.header.sequenceNumber);
+      });
+    });
+    this.pc.connectionStateChange.subscribe((state) => {
+      if (state === 'failed' || state === 'closed') this.close();
+    });
+  }
+
+  /** We call them: offer audio (send and receive), nothing else. */
+  async offer(): Promise<void> {
+    this.pc.addTransceiver(this.track, { direction: 'sendrecv', streams: [this.stream()] });
+    await this.pc.setLocalDescription(await this.pc.createOffer());
+    const sdp = { type: 'offer' as const, sdp: this.pc.localDescription!.sdp };
+    this.send({ type: 'OFFER', dst: this.remoteId, payload: { sdp, ...this.media } });
+  }
+
+  /** They called us: answer their offer with our audio; their video is declined. */
+  async answer(offerSdp: string): Promise<void> {
+    await this.pc.setRemoteDescription({ type: 'offer', sdp: offerSdp });
+    const transceivers = this.pc.getTransceivers();
+    if (!transceivers.some((t) => t.kind === 'audio')) throw new Error('the offer has no audio');
+    for (const transceiver of transceivers) if (transceiver.kind !== 'audio') transceiver.setDirection('inactive');
+    this.pc.addTrack(this.track, this.stream());
+    await this.pc.setLocalDescription(await this.pc.createAnswer());
+    this.established = true;
+    const sdp = { type: 'answer' as const, sdp: this.pc.localDescription!.sdp };
+    this.send({ type: 'ANSWER', dst: this.remoteId, payload: { sdp, ...this.media } });
+  }
+
+  async acceptAnswer(sdp: string): Promise<void> {
+    await this.pc.setRemoteDescription({ type: 'answer', sdp });
+    this.established = true;
+  }
+
+  async addCandidate(candidate: IceCandidate): Promise<void> {
+    if (this.closed) return;
+    await this.pc.addIceCandidate({
+      candidate: candidate.candidate,
+      sdpMid: candidate.sdpMid ?? undefined,
+      sdpMLineIndex: candidate.sdpMLineIndex ?? undefined,
+    });
+  }
+
+  get connected() {
+    return this.pc.connectionState === 'connected';
+  }
+
+  /** One Opus packet of the caller's voice; `timestamp` on the 48 kHz RTP clock. */
+  sendOpus(payload: Buffer, sequenceNumber: number, timestamp: number, marker: boolean): void {
+    if (this.closed || !this.connected) return;
+    this.track.writeRtp(new RtpPacket(new RtpHeader({ sequenceNumber, timestamp, marker }), payload));
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.track.stop();
+    void this.pc.close().catch(() => undefined);
+    this.options.onClosed();
+  }
+
+  private stream() {
+    return new MediaStream({ id: this.options.streamId, tracks: [this.track] });
+  }
+
+  /** PeerJS tags every media signal with the connection it is about. */
+  private get media() {
+    return { type: 'media' as const, connectionId: this.connectionId };
+  }
+
+  private send(message: PeerClientMessage): void {
+    if (!this.closed) this.options.signal(message);
+  }
+}

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { createMemoryStore } from '../store/store';
+import { emptyStoreData } from '../store/store-data';
+import { ensureDialInPin, meetingIdForPin, newPin } from './dial-in-pins';
+
+const meeting = (id: string, dialInPin?: string) => ({
+  ownerId: 'u',
+  linkToken: 't',
+  id,
+  title: 't',
+  startsAt: '2026-12-01T09:00:00Z',
+  durationMinutes: 30,
+  createdAt: '2026-11-01T09:00:00Z',
+  ...(dialInPin ? { dialInPin } : {}),
+});
+
+describe('dial-in PINs', () => {
+  it('are 8 digits, zero-padded, and skip the taken ones', () => {
+    const randoms = [42, 42, 7];
+    expect(newPin(new Set(['00000042']), () => randoms.shift()!)).toBe('00000007');
+  });
+
+  it('are given on first use to meetings stored without one, and kept', async () => {
+    const store = createMemoryStore({ ...emptyStoreData(), meetings: [meeting('old1'), meeting('old2', '12345678')] });
+    const pin = await ensureDialInPin(store, 'old1');
+    expect(pin).toMatch(/^\d{8}$/);
+    expect(pin).not.toBe('12345678');
+    expect(await ensureDialInPin(store, 'old1')).toBe(pin);
+    expect(await ensureDialInPin(store, 'old2')).toBe('12345678');
+    expect(await ensureDialInPin(store, 'missing')).toBeNull();
+  });
+
+  it('are unique even when many meetings ask at once', async () => {
+    const ids = Array.from({ length: 200 }, (_, i) => `m${i}`);
+    const store = createMemoryStore({ ...emptyStoreData(), meetings: ids.map((id) => meeting(id)) });
+    const pins = await Promise.all(ids.map((id) => ensureDialInPin(store, id)));
+    expect(new Set(pins).size).toBe(ids.length);
+  });
+
+  it('find their meeting, and nothing else does', () => {
+    const store = createMemoryStore({ ...emptyStoreData(), meetings: [meeting('a'), meeting('b', '00001234')] });
+    expect(meetingIdForPin(store, '00001234')).toBe('b');
+    expect(meetingIdForPin(store, '00001235')).toBeNull();
+    expect(meetingIdForPin(store, '')).toBeNull();
+  });
+});

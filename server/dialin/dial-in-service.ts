@@ -1,0 +1,174 @@
+import { formatPin, phoneDisplayName, type DialInInfo } from '../../shared/dialin/dial-in-api';
+import { LeaveReason } from '../../shared/room-events';
+import type { Config } from '../config';
+import type { Store } from '../store/store';
+import type { BridgeStats } from './bridge/phone-bridge';
+import { createTicketBook, type CallTicket } from './call-tickets';
+import type { CallerStream } from './caller-stream';
+import { ensureDialInPin, meetingIdForPin } from './dial-in-pins';
+
+/** A running bridge, as the service sees it (the real one is `PhoneBridge`). */
+export interface Bridge {
+  readonly participantId: string;
+  readonly muted: boolean;
+  setMuted(muted: boolean): void;
+  hangUp(reason: string, leaveReason?: LeaveReason): void;
+  stats(): BridgeStats;
+}
+
+export type BridgeStarter = (options: {
+  meetingId: string;
+  displayName: string;
+  caller: CallerStream;
+  onEnded: (reason: string) => void;
+}) => Promise<Bridge>;
+
+/** For the chat bot ("a guest dialled in") and anything else that wants to know. */
+export type DialInEvent =
+  | { type: 'caller-joined'; meetingId: string; participantId: string; displayName: string }
+  | { type: 'caller-left'; meetingId: string; participantId: string; displayName: string; reason: string };
+
+export interface ActiveCall {
+  meetingId: string;
+  participantId: string;
+  displayName: string;
+  callSid: string;
+  muted: boolean;
+  stats: BridgeStats;
+}
+
+export interface DialInServiceDeps {
+  config: Pick<Config, 'dialIn'>;
+  store: Store;
+  /** Starts the media bridge of a connected call; absent in API-only tests. */
+  startBridge?: BridgeStarter;
+}
+
+interface Call {
+  meetingId: string;
+  callSid: string;
+  displayName: string;
+  bridge: Bridge;
+}
+
+/**
+ * Dial-in as the rest of the server sees it: meeting PINs, the tickets between the
+ * PIN webhook and the Media Stream, the calls in progress (mute, hang up), and events.
+ */
+export function createDialInService({ config, store, startBridge }: DialInServiceDeps) {
+  const tickets = createTicketBook();
+  const calls = new Map<string, Call>();
+  const listeners = new Set<(event: DialInEvent) => void>();
+  let starting = 0;
+
+  const emit = (event: DialInEvent) => {
+    for (const listener of listeners) {
+      try {
+        listener(event);
+      } catch (error) {
+        console.error('[dial-in] event listener failed:', error);
+      }
+    }
+  };
+  const callIn = (meetingId: string, participantId: string) => {
+    const call = calls.get(participantId);
+    return call?.meetingId === meetingId ? call : null;
+  };
+
+  return {
+    enabled: config.dialIn !== null,
+
+    /** The number and PIN to show for a meeting; null if there is no such meeting. */
+    async dialInFor(meetingId: string): Promise<DialInInfo | null> {
+      const exists = store.read((d) => d.meetings.some((m) => m.id === meetingId));
+      if (!exists) return null;
+      if (!config.dialIn) return { enabled: false };
+      const pin = await ensureDialInPin(store, meetingId);
+      if (!pin) return null;
+      return { enabled: true, number: config.dialIn.number, pin, pinDisplay: formatPin(pin) };
+    },
+
+    meetingIdForPin: (pin: string) => meetingIdForPin(store, pin),
+
+    /** Room for one more caller on this server. */
+    hasCapacity: () => calls.size + starting < (config.dialIn?.maxCalls ?? 0),
+
+    issueTicket: (ticket: CallTicket) => tickets.issue(ticket),
+    redeemTicket: (secret: string, callSid: string) => tickets.redeem(secret, callSid),
+
+    /** A Media Stream started with a valid ticket: bridge it into its meeting. */
+    async connectCall(ticket: CallTicket, caller: CallerStream): Promise<void> {
+      const meetingExists = store.read((d) => d.meetings.some((m) => m.id === ticket.meetingId));
+      if (!meetingExists) throw new Error('the meeting no longer exists');
+      if (!startBridge) throw new Error('no media bridge on this server');
+      const displayName = phoneDisplayName(ticket.caller);
+      starting++;
+      let ended = false;
+      let bridge: Bridge | null = null;
+      const onEnded = (reason: string) => {
+        ended = true;
+        if (!bridge) return; // ended while starting: never registered
+        calls.delete(bridge.participantId);
+        emit({ type: 'caller-left', meetingId: ticket.meetingId, participantId: bridge.participantId, displayName, reason });
+        logCallEnd(ticket.callSid, reason, bridge.stats());
+      };
+      try {
+        bridge = await startBridge({ meetingId: ticket.meetingId, displayName, caller, onEnded });
+      } finally {
+        starting--;
+      }
+      if (ended) return;
+      calls.set(bridge.participantId, { meetingId: ticket.meetingId, callSid: ticket.callSid, displayName, bridge });
+      emit({ type: 'caller-joined', meetingId: ticket.meetingId, participantId: bridge.participantId, displayName });
+    },
+
+    /** Host mute: the caller's voice stops reaching the room; everyone sees them muted. */
+    mute(meetingId: string, participantId: string, muted: boolean): boolean {
+      const call = callIn(meetingId, participantId);
+      call?.bridge.setMuted(muted);
+      return call !== null;
+    },
+
+    /** Host removal: hangs up the phone call and takes the caller out of the room. */
+    hangUp(meetingId: string, participantId: string): boolean {
+      const call = callIn(meetingId, participantId);
+      call?.bridge.hangUp('removed by the host', LeaveReason.Removed);
+      return call !== null;
+    },
+
+    activeCalls(meetingId?: string): ActiveCall[] {
+      return [...calls.values()]
+        .filter((c) => meetingId === undefined || c.meetingId === meetingId)
+        .map((c) => ({
+          meetingId: c.meetingId,
+          participantId: c.bridge.participantId,
+          displayName: c.displayName,
+          callSid: c.callSid,
+          muted: c.bridge.muted,
+          stats: c.bridge.stats(),
+        }));
+    },
+
+    subscribe(listener: (event: DialInEvent) => void): () => void {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+
+    /** Server shutdown: every caller hears the goodbye after `</Connect>`. */
+    close(): void {
+      for (const call of [...calls.values()]) call.bridge.hangUp('server shutting down');
+    },
+  };
+}
+
+export type DialInService = ReturnType<typeof createDialInService>;
+
+/** One line per call for operators (and the benchmark): what the bridge added to the delay. */
+function logCallEnd(callSid: string, reason: string, { uplink, downlink }: BridgeStats) {
+  const ms = (n: number) => n.toFixed(2);
+  console.log(
+    `[dial-in] call ${callSid} ended (${reason}); bridge delay ms: ` +
+      `uplink p50 ${ms(uplink.p50)} p95 ${ms(uplink.p95)} (${uplink.count} frames), ` +
+      `downlink p50 ${ms(downlink.p50)} p95 ${ms(downlink.p95)} (${downlink.count} frames)`,
+  );
+}
