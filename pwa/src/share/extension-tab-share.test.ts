@@ -125,6 +125,15 @@ describe('sharing a tab through the extension', () => {
     expect(tracks[1]!.stopped).toBe(true);
   });
 
+  it('ends the playback when other code stops the tracks (the screen share\'s own Stop)', async () => {
+    const { stream, tracks } = fakeStream(['video', 'audio']);
+    const audio = fakeAudioContext();
+    await captureTab('id', 'Tab', { getUserMedia: async () => stream, createAudioContext: () => audio.ctx as unknown as AudioContext });
+    for (const track of stream.getTracks()) track.stop();
+    expect(audio.ctx.closed).toBe(true);
+    expect(tracks.every((t) => t.stopped)).toBe(true);
+  });
+
   it('keeps the extension awake while waiting', async () => {
     vi.useFakeTimers();
     const ext = fakeRuntime();

@@ -257,6 +257,15 @@ export async function captureTab(streamId: string, tabTitle: string, env: Extens
   };
   // The tab was closed, or Chrome's own "Stop sharing" was used.
   stream.getVideoTracks()[0]?.addEventListener('ended', stop);
+  // Code that stops the tracks itself (a screen share's Stop) ends the playback too: `stop()` on a
+  // track fires no `ended`, so the call is followed here.
+  for (const track of stream.getTracks()) {
+    const stopTrack = track.stop.bind(track);
+    track.stop = () => {
+      stopTrack();
+      stop();
+    };
+  }
   return { stream, tabTitle, stop };
 }
 
