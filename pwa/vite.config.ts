@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'vite';
+import { VitePWA } from 'vite-plugin-pwa';
 import { blurAssets } from './src/blur/vite-plugin-blur-assets';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
@@ -8,7 +9,29 @@ const backend = process.env.BACKEND_URL ?? 'http://localhost:3000';
 
 export default defineConfig({
   root,
-  plugins: [preact(), blurAssets()],
+  plugins: [
+    preact(),
+    blurAssets(),
+    // The service worker (Workbox, generated at build): the app shell is precached; the API,
+    // signalling, uploads and the large blur model files are never cached by it.
+    VitePWA({
+      strategies: 'generateSW',
+      registerType: 'prompt',
+      injectRegister: false,
+      manifest: false, // ours is in public/manifest.webmanifest
+      workbox: {
+        globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'],
+        // Blur (beta) is large and loaded on first use only: not part of the shell.
+        globIgnores: ['blur/**', '**/*.map', '**/segmenter-*', '**/compositor.worker-*', '**/blur-processor-*'],
+        navigateFallback: '/index.html',
+        navigateFallbackDenylist: [/^\/api\//, /^\/peerjs\//, /^\/ws\//],
+        cleanupOutdatedCaches: true,
+        clientsClaim: false,
+        skipWaiting: false,
+        runtimeCaching: [],
+      },
+    }),
+  ],
   // Blur's workers import MediaPipe's ES-module wasm loader.
   worker: { format: 'es' },
   build: {

@@ -17,6 +17,20 @@ export function mountPwa(app: Hono, pwaDir: string) {
     },
     serveStatic({ root }),
   );
+  // Blur's model and wasm: large, versioned by the npm package; gzip twins are made at build.
+  app.use(
+    '/blur/*',
+    async (c, next) => {
+      await next();
+      if (c.res.status === 200) c.header('Cache-Control', 'public, max-age=604800');
+    },
+    serveStatic({ root, precompressed: true }),
+  );
+  // The service worker and manifest must be fresh, so updates are found.
+  app.use('/sw.js', async (c, next) => {
+    await next();
+    c.header('Cache-Control', 'no-cache');
+  });
   app.use('*', async (c, next) => {
     if (c.req.method !== 'GET' && c.req.method !== 'HEAD') return next();
     if (/^\/(api|peerjs|ws)(\/|$)/.test(c.req.path)) return next();

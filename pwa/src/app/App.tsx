@@ -5,9 +5,28 @@ import type { SessionState } from '../account/create-session-state';
 import { OverviewPage } from '../meetings/OverviewPage';
 import { MeetingPage } from '../room/MeetingPage';
 import { Notice } from '../ui/Notice';
+import { AppBanners } from './AppBanners';
+import type { Connectivity } from './connectivity';
 import type { Router } from './router';
+import type { ServiceWorkerState } from './service-worker';
 
-export function App({ router, session }: { router: Router; session: SessionState }) {
+export interface AppServices {
+  router: Router;
+  session: SessionState;
+  connectivity: Connectivity;
+  sw: ServiceWorkerState;
+}
+
+export function App(services: AppServices) {
+  return (
+    <>
+      <AppBanners connectivity={services.connectivity} sw={services.sw} />
+      <Page {...services} />
+    </>
+  );
+}
+
+function Page({ router, session, connectivity, sw }: AppServices) {
   const route = router.route.value;
   const user = session.user.value;
   const needsUser = route.name === 'home' || route.name === 'account';
@@ -24,14 +43,14 @@ export function App({ router, session }: { router: Router; session: SessionState
 
   switch (route.name) {
     case 'home':
-      return user ? <OverviewPage session={session} navigate={router.navigate} /> : <Notice title="Loading…" />;
+      return user ? <OverviewPage session={session} navigate={router.navigate} /> : <Notice title={connectivity.online.value ? 'Loading…' : 'You are offline'} />;
     case 'account':
-      return user ? <AccountPage session={session} /> : <Notice title="Loading…" />;
+      return user ? <AccountPage session={session} /> : <Notice title={connectivity.online.value ? 'Loading…' : 'You are offline'} />;
     case 'signin':
     case 'signup':
       return <AuthPage session={session} mode={route.name} navigate={router.navigate} />;
     case 'meeting':
-      return <MeetingPage key={route.meetingId} meetingId={route.meetingId} invite={route.invite} />;
+      return <MeetingPage key={route.meetingId} meetingId={route.meetingId} invite={route.invite} connectivity={connectivity} sw={sw} />;
     case 'not-found':
       return (
         <Notice title="Page not found">

@@ -1,10 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { promisify } from 'node:util';
+import { gzip } from 'node:zlib';
 import type { Plugin } from 'vite';
 import { BLUR_ASSET_DIR, SELFIE_SEGMENTATION_FILES, TASKS_VISION_FILES } from './blur-assets';
 
 const require = createRequire(import.meta.url);
+const gzipAsync = promisify(gzip);
 /** Both packages keep their entry file at the package root. */
 const packageDir = (name: string) => path.dirname(require.resolve(name));
 
@@ -28,7 +31,12 @@ export function blurAssets(): Plugin {
     name: 'blur-assets',
     async generateBundle() {
       for (const [file, source] of sources) {
-        this.emitFile({ type: 'asset', fileName: `${BLUR_ASSET_DIR}/${file}`, source: await readFile(source) });
+        const bytes = await readFile(source);
+        this.emitFile({ type: 'asset', fileName: `${BLUR_ASSET_DIR}/${file}`, source: bytes });
+        // A gzip twin: the server sends it to browsers that accept gzip (13 MB of wasm → about 4 MB).
+        if (/\.(wasm|tflite|data|js|binarypb)$/.test(file)) {
+          this.emitFile({ type: 'asset', fileName: `${BLUR_ASSET_DIR}/${file}.gz`, source: await gzipAsync(bytes, { level: 9 }) });
+        }
       }
     },
     configureServer(server) {

@@ -136,6 +136,8 @@ export function ChatPanel({ chat, selfId }: { chat: ChatState; selfId: string | 
             type="file"
             class="visually-hidden"
             id="chat-file"
+            aria-label="Choose files to share"
+            tabIndex={-1}
             multiple
             disabled={!available}
             onChange={(e) => {

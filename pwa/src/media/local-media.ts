@@ -205,6 +205,13 @@ export function createLocalMedia() {
         notice.value = `That ${kind === 'audio' ? 'microphone' : 'camera'} cannot be used: ${(error as Error).message}`;
       }
     },
+    /** Front ↔ back camera on phones: the next camera in the list. */
+    async switchCamera(cameraIds: string[]) {
+      if (cameraIds.length < 2) return;
+      const current = videoTrack.value?.getSettings().deviceId;
+      const next = cameraIds[(cameraIds.indexOf(current ?? '') + 1) % cameraIds.length]!;
+      await this.useDevice('video', next);
+    },
     dismissNotice: () => void (notice.value = null),
     setProcessedTrack(kind: MediaKind, track: MediaStreamTrack | null) {
       if (kind === 'audio') processedAudio.value = track;

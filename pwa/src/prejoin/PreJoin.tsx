@@ -6,6 +6,7 @@ import { BlurToggle } from '../blur/BlurToggle';
 import { MediaCheckPanel } from '../media-check/MediaCheckPanel';
 import type { CallSession } from '../room/call-session';
 import { MediaSettings } from '../settings/MediaSettings';
+import { GearIcon } from '../ui/icons';
 import { MediaToggles } from '../ui/MediaToggles';
 
 const NAME_KEY = 'display-name';
@@ -79,7 +80,7 @@ export function PreJoin({ session, name }: { session: CallSession; name: Signal<
                 data-action="settings"
                 onClick={() => (settingsOpen.value = !settingsOpen.value)}
               >
-                ⚙
+                <GearIcon />
               </button>
             </div>
             {settingsOpen.value && (

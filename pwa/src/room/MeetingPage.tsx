@@ -7,28 +7,44 @@ import { rememberInviteToken } from '../call/invite-token-store';
 import { loadRejoinTicket } from '../call/rejoin-store';
 import { PreJoin, readStoredName } from '../prejoin/PreJoin';
 import { createCallSession } from './call-session';
+import type { Connectivity } from '../app/connectivity';
+import type { ServiceWorkerState } from '../app/service-worker';
 import { Notice } from '../ui/Notice';
 import { Room } from './Room';
 
 type Load = { state: 'loading' } | { state: 'ready'; info: MeetingPublicInfo } | { state: 'error'; status: number; message: string };
 
 /** /m/:id — checks access, then pre-join, the room, or the left screen. */
-export function MeetingPage({ meetingId, invite }: { meetingId: string; invite: string | null }) {
+export function MeetingPage({ meetingId, invite, connectivity, sw }: {
+  meetingId: string;
+  invite: string | null;
+  connectivity: Connectivity;
+  sw: ServiceWorkerState;
+}) {
   const [accessHeaders] = useState(() => {
     const token = rememberInviteToken(meetingId, invite);
     return token ? { [INVITE_HEADER]: token } : ({} as Record<string, string>);
   });
   const load = useSignal<Load>({ state: 'loading' });
+  const online = connectivity.online.value;
   useEffect(() => {
+    if (load.value.state === 'ready') return;
     apiRequest('GET', `/api/meetings/${encodeURIComponent(meetingId)}/info`, MeetingPublicInfoSchema, { headers: accessHeaders })
       .then((info) => (load.value = { state: 'ready', info }))
       .catch((e: ApiClientError) => (load.value = { state: 'error', status: e.status, message: e.message }));
-  }, [meetingId]);
+  }, [meetingId, online]);
 
   const current = load.value;
   if (current.state === 'loading') return <Notice title="Opening the meeting…" />;
+  if (current.state === 'error' && current.status === 0) {
+    return (
+      <Notice title="You are offline" tone="error">
+        <p>The meeting opens as soon as your connection is back. Check your Wi-Fi or mobile data.</p>
+      </Notice>
+    );
+  }
   if (current.state === 'error') return <AccessError status={current.status} message={current.message} hasInvite={INVITE_HEADER in accessHeaders} />;
-  return <CallView info={current.info} accessHeaders={accessHeaders} />;
+  return <CallView info={current.info} accessHeaders={accessHeaders} sw={sw} />;
 }
 
 function AccessError({ status, message, hasInvite }: { status: number; message: string; hasInvite: boolean }) {
@@ -60,7 +76,7 @@ function AccessError({ status, message, hasInvite }: { status: number; message: 
   );
 }
 
-function CallView({ info, accessHeaders }: { info: MeetingPublicInfo; accessHeaders: Record<string, string> }) {
+function CallView({ info, accessHeaders, sw }: { info: MeetingPublicInfo; accessHeaders: Record<string, string>; sw: ServiceWorkerState }) {
   const name = useSignal(info.isHost ? info.hostName : (info.guestName ?? readStoredName()));
   const [session] = useState(() => createCallSession(info, accessHeaders, () => name.value));
   const { media, call } = session;
@@ -86,7 +102,11 @@ function CallView({ info, accessHeaders }: { info: MeetingPublicInfo; accessHead
     };
   }, []);
 
-  switch (call.status.value) {
+  const status = call.status.value;
+  useEffect(() => sw.setInCall(status === 'in-call' || status === 'joining'), [status]);
+  useEffect(() => () => sw.setInCall(false), []);
+
+  switch (status) {
     case 'idle':
     case 'joining':
       return <PreJoin session={session} name={name} />;

@@ -5,6 +5,7 @@ import { ChatPanel } from '../chat/ChatPanel';
 import { InvitePanel } from '../invite/InvitePanel';
 import { MediaSettings } from '../settings/MediaSettings';
 import type { CallSession } from './call-session';
+import { GearIcon, PeopleIcon, ReloadIcon } from '../ui/icons';
 import { CallLayout } from '../views/CallLayout';
 import { Toolbar } from './Toolbar';
 
@@ -27,6 +28,7 @@ export function Room({ session }: { session: CallSession }) {
   const unread = chat.unread.value;
   const sharing = Boolean(call.screen.stream.value);
   const viewMode = view.mode.value;
+  const canShareScreen = typeof navigator.mediaDevices?.getDisplayMedia === 'function';
 
   return (
     <div class={`room${panel !== 'none' ? ' room--with-panel' : ''}`} data-view={viewMode}>
@@ -34,7 +36,7 @@ export function Room({ session }: { session: CallSession }) {
       <header class="room__header">
         <h1 class="room__title">{info.title}</h1>
         <span class="room__count" data-testid="participant-count" aria-live="polite" aria-label={`${count} in the call`}>
-          <span aria-hidden="true">👥</span> {count}
+          <PeopleIcon /> {count}
         </span>
         {call.channelStatus.value === 'reconnecting' && (
           <span class="room__status" role="status">
@@ -85,16 +87,43 @@ export function Room({ session }: { session: CallSession }) {
           {call.error.value}
         </p>
       )}
-      <Toolbar media={media} call={call}>
+      <Toolbar
+        media={media}
+        call={call}
+        primary={
         <button
-          type="button"
-          class={`control${sharing ? ' control--active' : ''}`}
-          aria-pressed={sharing}
-          data-action="share-screen"
-          onClick={() => (sharing ? call.screen.stop() : void call.screen.start())}
-        >
-          {sharing ? 'Stop sharing' : 'Share screen'}
-        </button>
+            type="button"
+            class="control control--badged"
+            aria-pressed={panel === 'chat'}
+            aria-label={unread > 0 ? `Chat, ${unread} unread` : 'Chat'}
+            data-action="chat"
+            onClick={() => toggle('chat')}
+          >
+            Chat
+            {unread > 0 && (
+              <span class="unread" data-testid="unread-count" aria-hidden="true">
+                {unread > 99 ? '99+' : unread}
+              </span>
+            )}
+          </button>
+          }
+      >
+        {canShareScreen && (
+          <button
+            type="button"
+            class={`control${sharing ? ' control--active' : ''}`}
+            aria-pressed={sharing}
+            data-action="share-screen"
+            onClick={() => (sharing ? call.screen.stop() : void call.screen.start())}
+          >
+            {sharing ? 'Stop sharing' : 'Share screen'}
+          </button>
+        )}
+        {devices.devices.value.videoinput.length > 1 && (
+          <button type="button" class="control" aria-label="Switch between front and back camera" data-action="switch-camera" onClick={() => void media.switchCamera(devices.devices.value.videoinput.map((d) => d.deviceId))}>
+            Switch camera
+          </button>
+        )}
         <button
           type="button"
           class="control"
@@ -118,22 +147,7 @@ export function Room({ session }: { session: CallSession }) {
         )}
         <BlurToggle media={media} enabled={blurOffered(info)} />
         <button type="button" class="control" aria-label="Reload the page and rejoin" data-action="refresh" onClick={() => location.reload()}>
-          ↻
-        </button>
-        <button
-          type="button"
-          class="control control--badged"
-          aria-pressed={panel === 'chat'}
-          aria-label={unread > 0 ? `Chat, ${unread} unread` : 'Chat'}
-          data-action="chat"
-          onClick={() => toggle('chat')}
-        >
-          Chat
-          {unread > 0 && (
-            <span class="unread" data-testid="unread-count" aria-hidden="true">
-              {unread > 99 ? '99+' : unread}
-            </span>
-          )}
+          <ReloadIcon />
         </button>
         {info.isHost && (
           <button type="button" class="control" aria-pressed={panel === 'invite'} data-action="invite" onClick={() => toggle('invite')}>
@@ -141,7 +155,7 @@ export function Room({ session }: { session: CallSession }) {
           </button>
         )}
         <button type="button" class="control" aria-pressed={panel === 'settings'} aria-label="Settings: camera, microphone and speaker" data-action="settings" onClick={() => toggle('settings')}>
-          ⚙
+          <GearIcon />
         </button>
       </Toolbar>
       </div>
@@ -152,7 +166,9 @@ export function Room({ session }: { session: CallSession }) {
           </button>
           {panel === 'chat' && <ChatPanel chat={chat} selfId={selfId} />}
           {panel === 'invite' && <InvitePanel meetingId={info.id} />}
-          {panel === 'settings' && <MediaSettings media={media} devices={devices} speaker={sinkId} onSpeaker={output.choose} blurEnabled={blurOffered(info)} />}
+          {panel === 'settings' && (
+            <MediaSettings media={media} devices={devices} speaker={sinkId} onSpeaker={output.choose} blurEnabled={blurOffered(info)} dialIn={info.dialIn} />
+          )}
         </aside>
       )}
     </div>

@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'preact/hooks';
 import { ParticipantRole, type Participant } from '../../../shared/api/participants';
 import { applySink } from '../media/output-choice';
+import { PhoneIcon } from '../ui/icons';
 
 interface Props {
   participant: Participant;
@@ -66,7 +67,7 @@ export function VideoTile({ participant, stream, isSelf, speaking = false, sinkI
       />
       {!showVideo && (
         <div class="tile__avatar" aria-hidden="true">
-          {isPhone ? '☎' : initials(name)}
+          {isPhone ? <PhoneIcon /> : initials(name)}
         </div>
       )}
       <figcaption class="tile__caption">

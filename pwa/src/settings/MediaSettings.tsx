@@ -4,8 +4,10 @@ import type { DeviceList } from '../media/device-list';
 import type { LocalMedia } from '../media/local-media';
 
 /** Camera, microphone and speaker choice. A change applies at once, also during a call. */
-export function MediaSettings({ media, devices, speaker, onSpeaker, onClose, blurEnabled = false }: {
+export function MediaSettings({ media, devices, speaker, onSpeaker, onClose, blurEnabled = false, dialIn }: {
   media: LocalMedia;
+  /** The meeting's phone number and PIN, for whoever's connection is poor. */
+  dialIn?: { number: string; pin: string } | undefined;
   /** Background blur (beta) is offered in this meeting. */
   blurEnabled?: boolean;
   devices: DeviceList;
@@ -75,6 +77,12 @@ export function MediaSettings({ media, devices, speaker, onSpeaker, onClose, blu
         </div>
       )}
       {devices.change.value && <p class="muted" role="status">{devices.change.value}</p>}
+      {dialIn && (
+        <p class="dial-in">
+          Poor connection? Join by phone: call <a href={`tel:${dialIn.number.replace(/[^+\d]/g, '')},,${dialIn.pin.replace(/\D/g, '')}#`}>{dialIn.number}</a> and enter the PIN{' '}
+          <strong>{dialIn.pin}#</strong>.
+        </p>
+      )}
       {onClose && (
         <button type="button" class="button" onClick={onClose}>
           Done

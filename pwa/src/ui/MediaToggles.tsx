@@ -4,8 +4,8 @@ import type { LocalMedia } from '../media/local-media';
 /** Microphone and camera buttons with clear on/off states (pre-join and in the call). */
 export function MediaToggles({ media, call }: { media: LocalMedia; call: Call }) {
   const buttons = [
-    { kind: 'audio', off: media.sendsNoAudio.value, on: 'Mute', offText: 'Unmute', name: 'microphone', keys: 'Ctrl+D', act: call.toggleAudio },
-    { kind: 'video', off: media.sendsNoVideo.value, on: 'Stop video', offText: 'Start video', name: 'camera', keys: 'Ctrl+E', act: call.toggleVideo },
+    { kind: 'audio', off: media.sendsNoAudio.value, on: 'Mute', offText: 'Unmute', name: 'microphone', keys: 'Ctrl+D', aria: 'Control+D Meta+D', act: call.toggleAudio },
+    { kind: 'video', off: media.sendsNoVideo.value, on: 'Stop video', offText: 'Start video', name: 'camera', keys: 'Ctrl+E', aria: 'Control+E Meta+E', act: call.toggleVideo },
   ] as const;
   return (
     <>
@@ -15,8 +15,8 @@ export function MediaToggles({ media, call }: { media: LocalMedia; call: Call })
           type="button"
           class={`control${b.off ? ' control--off' : ''}`}
           aria-pressed={b.off}
-          aria-label={`${b.off ? 'Turn on' : 'Turn off'} ${b.name} (${b.keys})`}
-          title={`${b.off ? 'Turn on' : 'Turn off'} ${b.name} (${b.keys})`}
+          aria-keyshortcuts={b.aria}
+          title={`${b.off ? 'Turn on' : 'Turn off'} the ${b.name} (${b.keys})`}
           data-action={`toggle-${b.kind}`}
           onClick={b.act}
         >
