@@ -1,3 +1,4 @@
+import { WxtVitest } from 'wxt/testing/vitest-plugin';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -6,7 +7,19 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['shared/**/*.test.ts', 'server/**/*.test.ts', 'pwa/**/*.test.{ts,tsx}', 'extension/**/*.test.ts'],
+          include: ['shared/**/*.test.ts', 'server/**/*.test.ts', 'pwa/**/*.test.{ts,tsx}'],
+          environment: 'node',
+        },
+        esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
+      },
+      {
+        // The extension: WXT's plugin resolves its aliases and swaps `wxt/browser` (and the globals
+        // `browser`/`chrome`) for the in-memory fake browser. DOM tests pick happy-dom per file.
+        plugins: [WxtVitest()],
+        test: {
+          name: 'extension',
+          include: ['extension/**/*.test.{ts,tsx}'],
+          setupFiles: ['extension/test-setup.ts'],
           environment: 'node',
         },
         esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },

@@ -1,4 +1,5 @@
-import type { Page } from 'puppeteer-core';
+import type { JSHandle, Page } from 'puppeteer-core';
+import { poll } from './browser';
 
 /**
  * Test instrumentation (not product code): records every RTCPeerConnection a page
@@ -46,4 +47,55 @@ export function sentAudioLabels(page: Page) {
       .filter((s) => s.track?.kind === 'audio')
       .map((s) => s.track!.label),
   );
+}
+
+/**
+ * Sends a video track from one page to another over a direct RTCPeerConnection (signalling through
+ * the test, candidates gathered before each description is handed over). The receiving page plays
+ * it in `<video id=videoId>`; resolves when that video has decoded frames.
+ */
+export async function sendVideoOverWebRtc(from: Page, track: JSHandle<MediaStreamTrack>, to: Page, videoId: string): Promise<void> {
+  const offer = await from.evaluate(async (track) => {
+    const pc = new RTCPeerConnection();
+    (window as unknown as { outgoingPc: RTCPeerConnection }).outgoingPc = pc;
+    pc.addTrack(track, new MediaStream([track]));
+    await pc.setLocalDescription(await pc.createOffer());
+    await new Promise<void>((r) => (pc.iceGatheringState === 'complete' ? r() : pc.addEventListener('icegatheringstatechange', () => pc.iceGatheringState === 'complete' && r())));
+    return pc.localDescription!.toJSON();
+  }, track);
+  const answer = await to.evaluate(
+    async (offer, videoId) => {
+      const pc = new RTCPeerConnection();
+      (window as unknown as { incomingPc: RTCPeerConnection }).incomingPc = pc;
+      pc.ontrack = (event) => {
+        const video = document.createElement('video');
+        video.id = videoId;
+        video.muted = true;
+        video.autoplay = true;
+        video.srcObject = event.streams[0] ?? new MediaStream([event.track]);
+        document.body.append(video);
+      };
+      await pc.setRemoteDescription(offer);
+      await pc.setLocalDescription(await pc.createAnswer());
+      await new Promise<void>((r) => (pc.iceGatheringState === 'complete' ? r() : pc.addEventListener('icegatheringstatechange', () => pc.iceGatheringState === 'complete' && r())));
+      return pc.localDescription!.toJSON();
+    },
+    offer,
+    videoId,
+  );
+  await from.evaluate((answer) => (window as unknown as { outgoingPc: RTCPeerConnection }).outgoingPc.setRemoteDescription(answer), answer);
+  await to.waitForFunction(
+    (id) => {
+      const video = document.getElementById(id) as HTMLVideoElement | null;
+      return video !== null && video.videoWidth > 0 && video.currentTime > 0.5;
+    },
+    poll,
+    videoId,
+  );
+}
+
+/** Resolves once the video's playback time has moved on by `seconds` (new frames keep arriving). */
+export async function waitForVideoToAdvance(page: Page, videoId: string, seconds = 1): Promise<void> {
+  const start = await page.$eval(`#${videoId}`, (v) => (v as HTMLVideoElement).currentTime);
+  await page.waitForFunction((id, t0, s) => ((document.getElementById(id) as HTMLVideoElement | null)?.currentTime ?? 0) > t0 + s, poll, videoId, start, seconds);
 }

@@ -1,0 +1,213 @@
+import type { Page } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CALENDAR_URL, googleCalendarPage } from './fixtures/google-calendar';
+import { calendarLinkHtml } from '../extension/utils/calendar/fixtures/fixtures';
+import { HOST_PASSWORD, signUpHost, type HostAccount } from './harness/accounts';
+import { poll } from './harness/browser';
+import {
+  clickExtensionIcon,
+  launchWithExtension,
+  openExtensionPage,
+  serveAt,
+  tabShareModuleScript,
+  type ExtensionBrowser,
+} from './harness/extension';
+import { api, startServer, type RunningServer } from './harness/server';
+import { sendVideoOverWebRtc, waitForVideoToAdvance } from './harness/webrtc';
+
+/** A page whose frames keep changing. */
+const ANIMATED_PAGE = `<!doctype html><title>Figures to share</title><body style="margin:0">
+<canvas id="c" width="640" height="360" style="width:100vw;height:100vh"></canvas>
+<script>
+  const c = document.getElementById('c').getContext('2d');
+  let i = 0;
+  setInterval(() => { c.fillStyle = 'hsl(' + ((i += 20) % 360) + ' 80% 50%)'; c.fillRect(0, 0, 640, 360); }, 50);
+</script>`;
+
+/**
+ * The built extension (.output/chrome-mv3) in real Chromium, against the real server: sign-in on the
+ * options page, the buttons in Google Calendar (its markup, served at calendar.google.com by request
+ * interception, so the shipped content-script match pattern is the one under test), the popup, and
+ * sharing a tab into a room page, whose track then reaches another participant over WebRTC.
+ */
+describe('the Chrome extension', () => {
+  let server: RunningServer;
+  let ext: ExtensionBrowser;
+  let host: HostAccount;
+  let linkedMeeting: { id: string; url: string };
+
+  const meetingsOfHost = async () => (await api(server, 'GET', '/api/meetings', undefined, { cookie: host.cookie })).body.meetings as { id: string; title: string; startsAt: string; durationMinutes: number }[];
+
+  beforeAll(async () => {
+    server = await startServer();
+    host = await signUpHost(server, 'Hanna Host');
+    const created = await api(server, 'POST', '/api/meetings', { title: 'Customer call', startsAt: new Date().toISOString(), durationMinutes: 60 }, { cookie: host.cookie });
+    linkedMeeting = { id: created.body.id, url: `${server.url}/m/${created.body.id}` };
+    ext = await launchWithExtension();
+  });
+
+  afterAll(async () => {
+    await ext?.browser.close();
+    await server?.stop();
+  });
+
+  async function signInOnOptions(page: Page, { address, password }: { address: string; password: string }) {
+    await page.waitForSelector('form[data-section=sign-in]');
+    await page.$eval('input[name=server]', (el) => ((el as HTMLInputElement).value = ''));
+    await page.type('input[name=server]', address);
+    await page.$eval('input[name=email]', (el) => ((el as HTMLInputElement).value = ''));
+    await page.type('input[name=email]', host.email);
+    await page.$eval('input[name=password]', (el) => ((el as HTMLInputElement).value = ''));
+    await page.type('input[name=password]', password);
+    await page.click('[data-action=sign-in]');
+    await page.waitForFunction(() => document.querySelector('[role=alert]') || document.querySelector('[data-testid=signed-in-email]'), poll);
+    return page.evaluate(() => document.querySelector('[role=alert]')?.textContent ?? null);
+  }
+
+  it('options: says clearly when the address or the password is wrong, then signs in', async () => {
+    const options = await openExtensionPage(ext, 'options.html');
+    expect(await signInOnOptions(options, { address: 'http://localhost:1', password: HOST_PASSWORD })).toMatch(/Nothing answers at http:\/\/localhost:1/);
+    expect(await signInOnOptions(options, { address: server.url, password: 'not the password' })).toBe('Wrong email or password.');
+    expect(await signInOnOptions(options, { address: server.url, password: HOST_PASSWORD })).toBeNull();
+    expect(await options.$eval('[data-testid=signed-in-email]', (el) => el.textContent)).toBe(host.email);
+    await options.close();
+  });
+
+  describe('in Google Calendar', () => {
+    let calendar: Page;
+
+    beforeAll(async () => {
+      calendar = await ext.browser.newPage();
+      await serveAt(calendar, 'https://calendar.google.com/', () =>
+        googleCalendarPage([
+          { id: 'linked', title: 'Customer call', location: 'Room 4', descriptionHtml: `Agenda: figures<br>Join: ${calendarLinkHtml(linkedMeeting.url)}` },
+          { id: 'plain', title: 'Quarterly review', location: '', descriptionHtml: 'Bring the figures' },
+        ]),
+      );
+      await calendar.goto(CALENDAR_URL);
+    });
+
+    const count = (selector: string) => calendar.$$eval(selector, (els) => els.length);
+
+    it('adds Enter call once to the popup of an event with a room link, and it opens the room', async () => {
+      await calendar.click('[data-eventid=linked][role=button]');
+      await calendar.waitForSelector('#xDetDlg [data-meeting-room-action=enter-call]', poll);
+      // Calendar keeps changing the page: the button stays single.
+      const tick = await calendar.$eval('#now-line', (el) => el.textContent);
+      await calendar.waitForFunction((t) => document.querySelector('#now-line')?.textContent !== t, poll, tick);
+      expect(await count('[data-meeting-room-bar]')).toBe(1);
+      expect(await calendar.$eval('[data-meeting-room-action=enter-call]', (a) => (a as HTMLAnchorElement).href)).toBe(linkedMeeting.url);
+
+      const opened = ext.browser.waitForTarget((t) => t.url() === linkedMeeting.url, { timeout: poll.timeout });
+      await calendar.click('[data-meeting-room-action=enter-call]');
+      const room = await (await opened).asPage();
+      await room.close();
+      await calendar.click('#xDetDlg [data-fixture=close]');
+    });
+
+    it('adds nothing to an event without one; its page gets Add meeting room, which creates the meeting and writes the link', async () => {
+      await calendar.click('[data-eventid=plain][role=button]');
+      await calendar.waitForSelector('#xDetDlg', poll);
+      expect(await count('[data-meeting-room-bar]')).toBe(0);
+
+      await calendar.click('#xDetDlg [data-fixture=edit]');
+      await calendar.waitForSelector('[data-meeting-room-action=add-meeting-room]', poll);
+      expect(await count('[data-meeting-room-bar]')).toBe(1);
+      const before = (await meetingsOfHost()).length;
+
+      await calendar.click('[data-meeting-room-action=add-meeting-room]');
+      await calendar.waitForSelector('[data-meeting-room-action=enter-call]', poll);
+      expect(await count('[data-meeting-room-bar]')).toBe(1);
+
+      const meetings = await meetingsOfHost();
+      expect(meetings).toHaveLength(before + 1);
+      const created = meetings.find((m) => m.title === 'Quarterly review')!;
+      // The fixture's event: Nov 25, 2026, 10:00–10:45 in the browser's time zone (the test's).
+      expect(created).toMatchObject({ startsAt: new Date(2026, 10, 25, 10, 0).toISOString(), durationMinutes: 45 });
+      const url = `${server.url}/m/${created.id}`;
+      expect(await calendar.$eval('[data-meeting-room-action=enter-call]', (a) => (a as HTMLAnchorElement).href)).toBe(url);
+
+      // Calendar's own model got the edits through the fields' input events: saving keeps the link.
+      await calendar.click('#save');
+      const saved = JSON.parse(await calendar.$eval('#saved-event', (el) => el.textContent ?? '{}'));
+      expect(saved.location).toBe(url);
+      expect(saved.description).toContain('Bring the figures');
+      expect(saved.description).toContain(`Join the meeting room: ${url}`);
+    });
+  });
+
+  it('popup: today\'s meetings with Enter call, and New meeting now', async () => {
+    const popup = await openExtensionPage(ext, 'popup.html');
+    await popup.waitForSelector(`[data-meeting-id="${linkedMeeting.id}"] [data-action=enter-call]`, poll);
+    expect(await popup.$eval(`[data-meeting-id="${linkedMeeting.id}"]`, (li) => li.textContent)).toContain('Customer call');
+    expect(await popup.$eval(`[data-meeting-id="${linkedMeeting.id}"] a`, (a) => (a as HTMLAnchorElement).href)).toBe(linkedMeeting.url);
+
+    const before = (await meetingsOfHost()).map((m) => m.id);
+    const opened = ext.browser.waitForTarget((t) => /\/m\/[A-Za-z0-9_-]+$/.test(t.url()) && !before.some((id) => t.url().endsWith(id)), { timeout: poll.timeout });
+    await popup.click('[data-action=new-meeting-now]');
+    const room = await opened;
+    const created = (await meetingsOfHost()).filter((m) => !before.includes(m.id));
+    expect(created).toHaveLength(1);
+    expect(room.url()).toBe(`${server.url}/m/${created[0]!.id}`);
+    expect(created[0]!.durationMinutes).toBe(30);
+    await (await room.asPage()).close();
+    await popup.close();
+  });
+
+  it('tab sharing: the room asks, the user clicks the icon on another tab, the room gets that tab and sends it to another participant', async () => {
+    const roomOrigin = server.url;
+    const room = await ext.browser.newPage();
+    await room.goto(`${roomOrigin}/`);
+    await room.addScriptTag({ content: await tabShareModuleScript() });
+    const found = await room.evaluate(() => (window as any).ExtensionTabShare.detectMeetingExtension());
+    expect(found).toMatchObject({ id: ext.id, signedIn: true });
+
+    await room.evaluate(() => {
+      const w = window as any;
+      w.shareState = { instructions: null, error: null };
+      w.sharing = w.ExtensionTabShare.shareTabThroughExtension({ id: w.ExtensionTabShare.announcedExtensionId() }, {
+        roomTitle: 'Customer call',
+        onWaiting: (text: string) => (w.shareState.instructions = text),
+      }).then(
+        (share: any) => (w.share = share),
+        (error: Error) => (w.shareState.error = `${error.name}: ${error.message}`),
+      );
+    });
+    await room.waitForFunction(() => (window as any).shareState.instructions || (window as any).shareState.error, poll);
+    expect(await room.evaluate(() => (window as any).shareState)).toMatchObject({ error: null, instructions: expect.stringContaining('Share this tab') });
+
+    // The tab to share: another site (no host permission: only the icon click grants access), animated.
+    const shared = await ext.browser.newPage();
+    await serveAt(shared, 'https://docs.example.com/', () => ANIMATED_PAGE);
+    await shared.goto('https://docs.example.com/figures');
+    await shared.bringToFront();
+    const popup = await clickExtensionIcon(ext, shared);
+    await popup.waitForSelector('[data-action=share-this-tab]', poll);
+    expect(await popup.$eval('[data-section=tab-share]', (el) => el.textContent)).toContain(`"Customer call" on ${roomOrigin} waits for a tab`);
+    expect(await popup.$eval('[data-action=share-this-tab]', (el) => el.textContent)).toContain('Figures to share');
+    await popup.click('[data-action=share-this-tab]');
+
+    await room.waitForFunction(() => (window as any).share || (window as any).shareState.error, poll);
+    expect(await room.evaluate(() => (window as any).shareState.error)).toBeNull();
+    const tracks = await room.evaluate(() => {
+      const share = (window as any).share;
+      return { title: share.tabTitle, kinds: share.stream.getTracks().map((t: MediaStreamTrack) => `${t.kind}:${t.readyState}`) };
+    });
+    expect(tracks).toEqual({ title: 'Figures to share', kinds: expect.arrayContaining(['video:live', 'audio:live']) });
+
+    // Another participant (own browser context) receives the tab's video over WebRTC.
+    const other = await (await ext.browser.createBrowserContext()).newPage();
+    await other.goto(`${roomOrigin}/`);
+    const sharedVideo = await room.evaluateHandle(() => (window as any).share.stream.getVideoTracks()[0] as MediaStreamTrack);
+    await sendVideoOverWebRtc(room, sharedVideo, other, 'remote-screen');
+    expect(await other.$eval('#remote-screen', (v) => (v as HTMLVideoElement).videoWidth)).toBeGreaterThan(0);
+
+    // Sharing survives a navigation inside the shared tab.
+    await shared.goto('https://docs.example.com/more-figures');
+    await waitForVideoToAdvance(other, 'remote-screen');
+    expect(await room.evaluate(() => (window as any).share.stream.getVideoTracks()[0].readyState)).toBe('live');
+
+    await room.evaluate(() => (window as any).share.stop());
+    expect(await room.evaluate(() => (window as any).share.stream.getTracks().every((t: MediaStreamTrack) => t.readyState === 'ended'))).toBe(true);
+  });
+});

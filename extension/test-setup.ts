@@ -1,0 +1,11 @@
+import { beforeEach } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+
+// Every extension test starts from an empty fake browser (storage, badges, tabs, listeners) and
+// without the message handlers a previous test registered. The messaging module is imported late:
+// this file runs before WXT's own setup puts the fake browser in place of `browser`.
+beforeEach(async () => {
+  fakeBrowser.reset();
+  const { removeAllListeners } = await import('./utils/messaging/protocol');
+  removeAllListeners();
+});
