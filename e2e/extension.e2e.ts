@@ -2,7 +2,8 @@ import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CALENDAR_URL, googleCalendarPage } from './fixtures/google-calendar';
 import { calendarLinkHtml } from '../extension/utils/calendar/fixtures/fixtures';
-import { HOST_PASSWORD, signUpHost, type HostAccount } from './harness/accounts';
+import { createMeeting, HOST_PASSWORD, signUpHost, type HostAccount } from './harness/accounts';
+import { joinAs, waitForCount } from './harness/room';
 import { poll } from './harness/browser';
 import {
   clickExtensionIcon,
@@ -209,5 +210,46 @@ describe('the Chrome extension', () => {
 
     await room.evaluate(() => (window as any).share.stop());
     expect(await room.evaluate(() => (window as any).share.stream.getTracks().every((t: MediaStreamTrack) => t.readyState === 'ended'))).toBe(true);
+  });
+
+  it('tab sharing from the room UI: "Share a tab", the icon click on that tab, and the other participant sees it large', async () => {
+    const meeting = await createMeeting(server, host, 'Extension share');
+    const origin = new URL(server.url).origin;
+    await ext.browser.defaultBrowserContext().overridePermissions(origin, ['camera', 'microphone']);
+    const room = await ext.browser.newPage();
+    const [name, value] = host.cookie.split('=') as [string, string];
+    await room.setCookie({ name, value, domain: 'localhost', path: '/', httpOnly: true });
+    await room.goto(meeting.hostUrl);
+    await joinAs(room, 'Hanna Host');
+
+    const guestContext = await ext.browser.createBrowserContext();
+    await guestContext.overridePermissions(origin, ['camera', 'microphone']);
+    const guest = await guestContext.newPage();
+    await guest.goto(meeting.guestUrl);
+    await joinAs(guest, 'Gus Guest');
+    await waitForCount(room, 2);
+
+    // The extension announced itself to the room page: the room offers "Share a tab".
+    await room.waitForSelector('[data-action=share-tab]', poll);
+    await room.$eval('[data-action=share-tab]', (b) => (b as HTMLButtonElement).click());
+    await room.waitForSelector('[data-testid=tab-share-waiting]', poll);
+
+    const shared = await ext.browser.newPage();
+    await serveAt(shared, 'https://slides.example.com/', () => ANIMATED_PAGE);
+    await shared.goto('https://slides.example.com/deck');
+    await shared.bringToFront();
+    const popup = await clickExtensionIcon(ext, shared);
+    await popup.waitForSelector('[data-action=share-this-tab]', poll);
+    await popup.click('[data-action=share-this-tab]');
+
+    await room.waitForSelector('[data-testid=sharing-bar]', poll);
+    await guest.waitForFunction(() => {
+      const v = document.querySelector<HTMLVideoElement>('video[data-screen=remote]');
+      return Boolean(v && v.videoWidth > 0 && v.currentTime > 0);
+    }, poll);
+    expect(await guest.$eval('[data-testid=stage]', (e) => e.getAttribute('data-stage-kind'))).toBe('screen');
+    await room.$eval('[data-action=stop-sharing]', (b) => (b as HTMLButtonElement).click());
+    await guest.waitForFunction(() => !document.querySelector('video[data-screen=remote]'), poll);
+    await popup.close().catch(() => undefined);
   });
 });

@@ -13,7 +13,7 @@ type Panel = 'none' | 'chat' | 'invite' | 'settings';
 
 /** The call itself: the grid of tiles, the participant count, the controls and side panels. */
 export function Room({ session }: { session: CallSession }) {
-  const { info, media, call, chat, speaking, devices, output, view, fullscreen } = session;
+  const { info, media, call, chat, speaking, devices, output, view, fullscreen, extensionShare } = session;
   const sidePanel = useSignal<Exclude<Panel, 'chat'>>('none');
   const panel: Panel = chat.open.value ? 'chat' : sidePanel.value;
   const show = (which: Panel) => {
@@ -74,6 +74,22 @@ export function Room({ session }: { session: CallSession }) {
           </button>
         </p>
       )}
+      {extensionShare.waiting.value && (
+        <p class="room__notice" role="status" data-testid="tab-share-waiting">
+          {extensionShare.waiting.value}{' '}
+          <button type="button" class="button button--small" onClick={extensionShare.cancel}>
+            Cancel
+          </button>
+        </p>
+      )}
+      {extensionShare.error.value && (
+        <p class="room__notice" role="alert">
+          {extensionShare.error.value}{' '}
+          <button type="button" class="button button--small" onClick={extensionShare.dismissError}>
+            OK
+          </button>
+        </p>
+      )}
       {(call.screen.notice.value || call.screen.error.value) && (
         <p class="room__notice" role="status">
           {call.screen.notice.value ?? call.screen.error.value}{' '}
@@ -117,6 +133,11 @@ export function Room({ session }: { session: CallSession }) {
             onClick={() => (sharing ? call.screen.stop() : void call.screen.start())}
           >
             {sharing ? 'Stop sharing' : 'Share screen'}
+          </button>
+        )}
+        {extensionShare.available.value && !sharing && (
+          <button type="button" class="control" data-action="share-tab" onClick={() => void extensionShare.start(info.title)}>
+            Share a tab
           </button>
         )}
         {devices.devices.value.videoinput.length > 1 && (

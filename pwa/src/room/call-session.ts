@@ -7,6 +7,7 @@ import { createLocalMedia } from '../media/local-media';
 import { createOutputChoice } from '../media/output-choice';
 import type { MeetingPublicInfo } from '../../../shared/api/invites';
 import { computed, effect } from '@preact/signals';
+import { createExtensionShare } from '../share/create-extension-share';
 import { createViewState } from '../views/create-view-state';
 import { createFullscreen } from '../views/fullscreen';
 
@@ -39,6 +40,7 @@ export function createCallSession(info: MeetingPublicInfo, accessHeaders: Record
     activeSpeaker: speaking.activeSpeaker,
   });
   const fullscreen = createFullscreen();
+  const extensionShare = createExtensionShare(call);
   // A share ended: the next one starts in focus again.
   const stopShareWatch = effect(() => {
     if (!call.sharer.value) view.shareEnded();
@@ -47,6 +49,7 @@ export function createCallSession(info: MeetingPublicInfo, accessHeaders: Record
     info,
     view,
     fullscreen,
+    extensionShare,
     media,
     devices,
     output,

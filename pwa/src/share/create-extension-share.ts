@@ -1,0 +1,53 @@
+import { signal, type ReadonlySignal } from '@preact/signals';
+import type { Call } from '../call/create-call';
+import { detectMeetingExtension, shareTabThroughExtension, TabShareError, TabShareFailure, type MeetingExtension } from './extension-tab-share';
+
+/**
+ * "Share a tab" through our Chrome extension, when it is installed: no browser picker,
+ * the tab's sound included, and the share survives navigation inside that tab.
+ * Without the extension nothing is offered and the room keeps the browser's picker.
+ */
+export function createExtensionShare(call: Call) {
+  const extension = signal<MeetingExtension | null>(null);
+  const waiting = signal<string | null>(null);
+  const error = signal<string | null>(null);
+  let abort: AbortController | null = null;
+
+  void detectMeetingExtension()
+    .then((found) => (extension.value = found))
+    .catch(() => undefined);
+
+  return {
+    available: extension as ReadonlySignal<MeetingExtension | null>,
+    /** Instructions while the extension waits for the person to pick the tab. */
+    waiting: waiting as ReadonlySignal<string | null>,
+    error: error as ReadonlySignal<string | null>,
+    async start(roomTitle: string) {
+      const ext = extension.value;
+      if (!ext || abort) return;
+      abort = new AbortController();
+      error.value = null;
+      waiting.value = 'Go to the tab you want to share and click the Meeting room extension icon.';
+      try {
+        const share = await shareTabThroughExtension(ext, {
+          roomTitle,
+          signal: abort.signal,
+          onWaiting: (instructions) => (waiting.value = instructions),
+        });
+        call.screen.use(share.stream);
+      } catch (e) {
+        const cancelled = e instanceof TabShareError ? e.failure === TabShareFailure.Cancelled : (e as Error)?.name === 'AbortError' || abort?.signal.aborted;
+        if (!cancelled) error.value = (e as Error).message;
+      } finally {
+        waiting.value = null;
+        abort = null;
+      }
+    },
+    cancel() {
+      abort?.abort(new DOMException('cancelled', 'AbortError'));
+    },
+    dismissError: () => void (error.value = null),
+  };
+}
+
+export type ExtensionShare = ReturnType<typeof createExtensionShare>;
