@@ -6,12 +6,14 @@ import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMeeting, signInContext, signUpHost } from './harness/accounts';
 import { launchBrowser, openParticipant, poll, type ParticipantPage } from './harness/browser';
-import { joinAs, waitForCount } from './harness/room';
+import { joinAs, waitForCount, withPageState } from './harness/room';
 import { startServer, type RunningServer } from './harness/server';
 
 const unreadCount = (page: Page) => page.$eval('[data-action=chat]', (el) => Number(el.querySelector('[data-testid=unread-count]')?.textContent ?? 0));
 const waitUnread = (page: Page, n: number) =>
-  page.waitForFunction((want) => Number(document.querySelector('[data-testid=unread-count]')?.textContent ?? 0) === want, poll, n);
+  page
+    .waitForFunction((want) => Number(document.querySelector('[data-testid=unread-count]')?.textContent ?? 0) === want, poll, n)
+    .catch(async (e) => Promise.reject(await withPageState(page, e)));
 const messageTexts = (page: Page) => page.$$eval('.chat__messages .message', (els) => els.map((e) => e.textContent ?? ''));
 
 async function sendChat(page: Page, text: string) {
@@ -41,7 +43,7 @@ describe('chat, unread counter, files and the room bot, in real Chromium', () =>
     // The guest's pre-join media check keeps reporting to the host's bot for a moment; let it finish
     // so the unread counts below are exact.
     await host.page.evaluate(() => document.querySelector<HTMLButtonElement>('[data-action=chat]')!.click());
-    await host.page.waitForFunction(() => [...document.querySelectorAll('.message--bot')].some((m) => m.textContent?.includes('media check finished')), poll);
+    await host.page.waitForFunction(() => [...document.querySelectorAll('.message--bot')].some((m) => m.textContent?.includes('Gus Guest: media check finished')), poll);
     await host.page.evaluate(() => document.querySelector<HTMLButtonElement>('[data-action=chat]')!.click());
   });
   afterAll(async () => {

@@ -28,6 +28,8 @@ export interface MediaCheckDeps {
   sinkId?: () => string | undefined;
   platform?: Platform;
   micListenMs?: number;
+  /** Send each step to the room assistant (true for guests). */
+  reportToHost: boolean;
 }
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
@@ -70,6 +72,8 @@ export function createMediaCheck(deps: MediaCheckDeps) {
   const failed = computed(() => STEPS.filter((s) => steps.value[s].state === 'failed'));
 
   function report(body: ReportBody) {
+    // The room assistant briefs the host about guests; the host's own check stays on their screen.
+    if (!deps.reportToHost) return;
     const name = deps.name().trim().slice(0, 60);
     void apiRequest('POST', `${base}/media-check`, undefined, {
       headers: deps.headers,

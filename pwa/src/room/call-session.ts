@@ -29,6 +29,7 @@ export function createCallSession(info: MeetingPublicInfo, accessHeaders: Record
     name: typedName,
     dialIn: info.dialIn,
     sinkId: () => output.sinkId.value || undefined,
+    reportToHost: !info.isHost,
   });
   const view = createViewState(info.id, {
     selfId: call.selfId,
