@@ -43,6 +43,10 @@ export async function benchLighthouse(): Promise<BenchRow[]> {
       });
       if (process.env.LIGHTHOUSE_DEBUG) {
         console.error(JSON.stringify(lhr.audits['largest-contentful-paint-element']?.details, null, 1).slice(0, 1500));
+        const longTasks = (lhr.audits['long-tasks']?.details as { items?: { url: string; duration: number; startTime: number }[] } | undefined)?.items ?? [];
+        for (const t of longTasks) console.error(`long task ${t.duration.toFixed(0)} ms at ${t.startTime.toFixed(0)} ${t.url}`);
+        const bootup = (lhr.audits['bootup-time']?.details as { items?: { url: string; total: number; scripting: number }[] } | undefined)?.items ?? [];
+        for (const b of bootup) console.error(`bootup ${b.total.toFixed(0)} ms (script ${b.scripting.toFixed(0)}) ${b.url}`);
         const shifts = (lhr.audits['layout-shifts']?.details as { items?: { score: number; node?: { selector?: string; snippet?: string }; subItems?: { items?: { cause?: string; extra?: { value?: string } }[] } }[] } | undefined)?.items ?? [];
         for (const item of shifts) console.error(item.score.toFixed(3), item.node?.selector, JSON.stringify(item.subItems?.items ?? []).slice(0, 300));
       }

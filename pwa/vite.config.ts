@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
+import { inlineCss } from './build/inline-css';
 import { precompress } from './build/precompress';
 import { blurAssets } from './src/blur/vite-plugin-blur-assets';
 
@@ -32,6 +33,7 @@ export default defineConfig({
         runtimeCaching: [],
       },
     }),
+    inlineCss(),
     precompress(),
   ],
   // Blur's workers import MediaPipe's ES-module wasm loader.

@@ -38,13 +38,22 @@ export function mountPwa(app: Hono, pwaDir: string) {
   });
   app.get('*', async (c, next) => {
     if (/^\/(api|peerjs|ws)(\/|$)/.test(c.req.path) || path.extname(c.req.path)) return next();
-    let html: string;
+    const accepts = c.req.header('accept-encoding') ?? '';
+    const encoding = /\bbr\b/.test(accepts) ? 'br' : /\bgzip\b/.test(accepts) ? 'gzip' : null;
+    const file = path.join(pwaDir, encoding === 'br' ? 'index.html.br' : encoding === 'gzip' ? 'index.html.gz' : 'index.html');
+    let body: Buffer;
     try {
-      html = await readFile(path.join(pwaDir, 'index.html'), 'utf8');
+      body = await readFile(file);
     } catch {
-      return c.text('The PWA is not built: run `npm run build`.', 503);
+      try {
+        body = await readFile(path.join(pwaDir, 'index.html'));
+        return c.body(new Uint8Array(body), 200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-cache' });
+      } catch {
+        return c.text('The PWA is not built: run `npm run build`.', 503);
+      }
     }
-    c.header('Cache-Control', 'no-cache');
-    return c.html(html);
+    const headers: Record<string, string> = { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-cache', vary: 'Accept-Encoding' };
+    if (encoding) headers['content-encoding'] = encoding;
+    return c.body(new Uint8Array(body), 200, headers);
   });
 }
