@@ -158,6 +158,8 @@ describe('the Chrome extension', () => {
   it('tab sharing: the room asks, the user clicks the icon on another tab, the room gets that tab and sends it to another participant', async () => {
     const roomOrigin = server.url;
     const room = await ext.browser.newPage();
+    // The module is injected as an inline script for this lower-level test; our CSP forbids inline scripts.
+    await room.setBypassCSP(true);
     await room.goto(`${roomOrigin}/`);
     await room.addScriptTag({ content: await tabShareModuleScript() });
     const found = await room.evaluate(() => (window as any).ExtensionTabShare.detectMeetingExtension());

@@ -4,6 +4,7 @@ import { ErrorCode } from '../shared/api/errors';
 import type { AppDeps } from './app-deps';
 import { ApiError } from './lib/api-error';
 import { handleError, handleNotFound } from './lib/error-handler';
+import { securityHeaders } from './lib/security-headers';
 import { loadUser } from './auth/current-user';
 import { authRouter } from './routes/auth';
 import { chatRouter } from './routes/chat';
@@ -42,6 +43,7 @@ export function createApp(deps: AppDeps) {
     .route('/dial-in/twilio', twilioVoiceRouter(deps));
 
   const app = new Hono();
+  app.use(securityHeaders({ trustProxy: deps.config.trustProxy }));
   app.onError(handleError);
   app.notFound(handleNotFound);
   app.route('/api', api);
