@@ -8,6 +8,7 @@ import { createOutputChoice } from '../media/output-choice';
 import type { MeetingPublicInfo } from '../../../shared/api/invites';
 import { computed, effect } from '@preact/signals';
 import { createViewState } from '../views/create-view-state';
+import { createNetworkState } from '../network/create-network-state';
 import { createFullscreen } from '../views/fullscreen';
 
 /**
@@ -39,6 +40,8 @@ export function createCallSession(info: MeetingPublicInfo, accessHeaders: Record
     activeSpeaker: speaking.activeSpeaker,
   });
   const fullscreen = createFullscreen();
+  // Connection quality per tile, bitrate limits on every sender, notices about the network.
+  const network = createNetworkState({ call, dialIn: info.dialIn });
   // A share ended: the next one starts in focus again.
   const stopShareWatch = effect(() => {
     if (!call.sharer.value) view.shareEnded();
@@ -47,6 +50,7 @@ export function createCallSession(info: MeetingPublicInfo, accessHeaders: Record
     info,
     view,
     fullscreen,
+    network,
     media,
     devices,
     output,
@@ -56,6 +60,7 @@ export function createCallSession(info: MeetingPublicInfo, accessHeaders: Record
     check,
     dispose() {
       stopShareWatch();
+      network.dispose();
       fullscreen.dispose();
       speaking.dispose();
       chat.dispose();
