@@ -9,8 +9,8 @@ describe('when to refresh TURN credentials', () => {
   test.each([
     ['6 h left: after 4.5 h', 6 * HOUR, 4.5 * HOUR],
     ['4 min left: after 3 min', 4 * MIN, 3 * MIN],
-    ['2 min left: a minute before expiry', 2 * MIN, 1 * MIN],
-    ['30 s left: soon, but not in a loop', 30_000, 5_000],
+    ['the shortest TTL (60 s): after 45 s', MIN, 45_000],
+    ['5 s left: soon, but not in a loop', 5_000, 5_000],
     ['already expired', -10_000, 5_000],
   ])('%s', (_name, left, delay) => {
     expect(refreshDelay(1_000_000 + left, 1_000_000)).toBe(delay);

@@ -2,15 +2,14 @@ import type { RtcConfig } from '../../../shared/api/rtc';
 
 export const RETRY_MS = 30_000;
 const MIN_DELAY_MS = 5_000;
-const SAFETY_MS = 60_000;
 
 /**
- * When to fetch new TURN credentials: after three quarters of what is left, and at
- * least a minute before they expire (but never sooner than 5 s, to avoid a busy loop).
+ * When to fetch new TURN credentials: after three quarters of what is left (6 h
+ * credentials are renewed with 1.5 h to spare), never sooner than 5 s (no busy loop
+ * when they are already stale, e.g. after the laptop slept).
  */
 export function refreshDelay(expiresAt: number, now: number): number {
-  const left = expiresAt - now;
-  return Math.max(MIN_DELAY_MS, Math.min(left * 0.75, left - SAFETY_MS));
+  return Math.max(MIN_DELAY_MS, (expiresAt - now) * 0.75);
 }
 
 export interface IceRefreshDeps {
