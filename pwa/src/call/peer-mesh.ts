@@ -174,6 +174,14 @@ export function createPeerMesh(options: PeerMeshOptions) {
     });
   }
 
+  function hangUpCamera(remoteId: string) {
+    const link = links.get(remoteId);
+    links.delete(remoteId);
+    link?.call.close();
+    setStream(remoteId, null);
+    unwatch(remoteId);
+  }
+
   /** Calls a participant unless a call with them is already up. */
   function connectTo(remoteId: string) {
     if (!peer || disposed || remoteId === options.selfId) return;
@@ -213,11 +221,7 @@ export function createPeerMesh(options: PeerMeshOptions) {
     connectTo,
     /** Gives up the camera call with a participant and calls them again (after a failure). */
     retry(remoteId: string) {
-      const link = links.get(remoteId);
-      links.delete(remoteId);
-      link?.call.close();
-      setStream(remoteId, null);
-      unwatch(remoteId);
+      hangUpCamera(remoteId);
       connectTo(remoteId);
     },
     linkStatus: linkStatus as ReadonlySignal<ReadonlyMap<string, LinkStatus>>,
@@ -238,11 +242,7 @@ export function createPeerMesh(options: PeerMeshOptions) {
       }
     },
     drop(remoteId: string) {
-      const link = links.get(remoteId);
-      links.delete(remoteId);
-      link?.call.close();
-      setStream(remoteId, null);
-      unwatch(remoteId);
+      hangUpCamera(remoteId);
       screenOut.get(remoteId)?.close();
       screenOut.delete(remoteId);
       const screen = screenIn.get(remoteId);
