@@ -6,7 +6,7 @@ import { startCoturn, type RunningCoturn } from './harness/coturn';
 import { selectedCandidateTypes, senderEncodings } from './harness/ice-stats';
 import { joinAs, waitForCount, waitForRemoteVideos, withPageState } from './harness/room';
 import { startServer, type RunningServer } from './harness/server';
-import { recordPeerConnections } from './harness/webrtc';
+import { inboundAudio, recordPeerConnections } from './harness/webrtc';
 
 /**
  * Calls forced through TURN (ICE_TRANSPORT_POLICY=relay, as some companies require)
@@ -81,6 +81,53 @@ describe('calls through a TURN relay (coturn)', () => {
       expect(video.maxBitrate as number).toBeLessThanOrEqual(1_200_000);
     }
     expect(await host.page.$('[data-connection=failed]')).toBeNull();
+  });
+
+  it('falls back to audio only on a link too weak for video, and says so on both sides', async () => {
+    // coturn drops whatever exceeds 9 kB/s per allocation: room for the voice, not for video.
+    const weak = await startCoturn({ secret: 'weak-link-secret', maxBytesPerSecond: 9000 });
+    try {
+      const { host, guest } = await twoInACall(weak.serverEnv());
+      // Video comes back to try again after calm polls, and leaves again: wait for a moment when all holds at once.
+      await Promise.all(
+        [host, guest].map(async ({ page }) => {
+          try {
+            await page.waitForFunction(
+              () => {
+                const notice = document.querySelector('[data-testid=network-notice][data-kind=audio-only]');
+                const stopped = ((window as unknown as { __pcs: RTCPeerConnection[] }).__pcs ?? [])
+                  .filter((pc) => pc.connectionState === 'connected')
+                  .flatMap((pc) => pc.getTransceivers())
+                  .some((t) => t.receiver.track.kind === 'video' && t.sender.getParameters().encodings?.[0]?.active === false);
+                return Boolean(notice?.textContent?.includes('Turn off your camera')) && stopped;
+              },
+              poll,
+            );
+            await page.waitForSelector('[data-participant-id]:not([data-self]) [data-indicator=video-paused]', poll);
+          } catch (error) {
+            throw await withPageState(page, error as Error);
+          }
+          // The voice still gets through.
+          const before = (await inboundAudio(page)).bytes;
+          await page.waitForFunction(
+            async (bytes: number) => {
+              let now = 0;
+              for (const pc of (window as unknown as { __pcs: RTCPeerConnection[] }).__pcs) {
+                if (pc.connectionState !== 'connected') continue;
+                (await pc.getStats()).forEach((s) => {
+                  if (s.type === 'inbound-rtp' && s.kind === 'audio') now += s.bytesReceived ?? 0;
+                });
+              }
+              return now > bytes + 2000;
+            },
+            poll,
+            before,
+          );
+        }),
+      );
+    } finally {
+      await weak.stop();
+    }
   });
 
   it('says the network blocks the call when the TURN server refuses our credentials', async () => {

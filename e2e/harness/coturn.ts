@@ -73,7 +73,11 @@ export function coturnInstalled(): boolean {
  * (`allow-loopback-peers`, since both browsers are on this machine). Its own temp
  * folder holds the user db, pid and log, so nothing touches /var.
  */
-export async function startCoturn({ secret = 'e2e-turn-secret', realm = 'meeting.test' } = {}): Promise<RunningCoturn> {
+export async function startCoturn({
+  secret = 'e2e-turn-secret',
+  realm = 'meeting.test',
+  maxBytesPerSecond,
+}: { secret?: string; realm?: string; /** Per-session bandwidth cap (coturn drops what exceeds it): a weak link. */ maxBytesPerSecond?: number } = {}): Promise<RunningCoturn> {
   if (!coturnInstalled()) throw new Error(`coturn is not installed ("${TURNSERVER}"): apt-get install -y coturn`);
   const dir = await mkdtemp(path.join(tmpdir(), 'coturn-'));
   const port = await freePort();
@@ -95,6 +99,7 @@ export async function startCoturn({ secret = 'e2e-turn-secret', realm = 'meeting
     '--log-file=stdout',
     '--simple-log',
     '--no-stdout-log',
+    ...(maxBytesPerSecond ? [`--max-bps=${maxBytesPerSecond}`] : []),
   ];
   const child = spawn(TURNSERVER, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';

@@ -1,6 +1,6 @@
 import { signal, type ReadonlySignal } from '@preact/signals';
 import { decideVideo, type VideoDecision } from './bitrate-policy';
-import { classifyQuality, ownQuality, worse, type QualityLevel } from './link-quality';
+import { classifyQuality, ownQuality, smooth, worse, type QualityLevel } from './link-quality';
 import { readLinkStats, type LinkCounters, type StatsEntry } from './link-stats';
 import { applyVideoDecision, prioritiseAudio, sendersOf } from './sender-params';
 
@@ -37,8 +37,18 @@ const POOR_AFTER = 2;
 const CLEAR_AFTER = 3;
 const STALL_AFTER = 2;
 
+/** What the tiles show, smoothed over a few polls. */
+interface Shown {
+  sendLoss: number | null;
+  receiveLoss: number | null;
+  jitterMs: number | null;
+  rttMs: number | null;
+}
+const NOTHING_SHOWN: Shown = { sendLoss: null, receiveLoss: null, jitterMs: null, rttMs: null };
+
 interface LinkState {
   pc: RTCPeerConnection;
+  shown: Shown;
   counters: LinkCounters | null;
   decision: VideoDecision | null;
   stalls: number;
@@ -64,7 +74,7 @@ export function createNetworkMonitor({ connections, remotes, intervalMs = 2000 }
   async function measure(id: string, pc: RTCPeerConnection): Promise<LinkReport> {
     let state = states.get(id);
     if (!state || state.pc !== pc) {
-      state = { pc, counters: null, decision: null, stalls: 0, audioFirst: false };
+      state = { pc, shown: NOTHING_SHOWN, counters: null, decision: null, stalls: 0, audioFirst: false };
       states.set(id, state);
     }
     const sample = readLinkStats((await pc.getStats()).values() as Iterable<StatsEntry>, state.counters);
@@ -87,15 +97,24 @@ export function createNetworkMonitor({ connections, remotes, intervalMs = 2000 }
     await Promise.all(video.map((sender) => applyVideoDecision(sender, decision)));
     state.decision = decision;
 
-    const send = classifyQuality({ loss: sample.sendLoss, jitterMs: null, rttMs: sample.rttMs });
-    const receive = classifyQuality({ loss: sample.receiveLoss, jitterMs: sample.jitterMs, rttMs: sample.rttMs });
+    // The policy reacts to each poll; the ratings people see are steadied.
+    const was = state.shown;
+    const shown: Shown = {
+      sendLoss: smooth(was.sendLoss, sample.sendLoss),
+      receiveLoss: smooth(was.receiveLoss, sample.receiveLoss),
+      jitterMs: smooth(was.jitterMs, sample.jitterMs),
+      rttMs: smooth(was.rttMs, sample.rttMs),
+    };
+    state.shown = shown;
+    const send = classifyQuality({ loss: shown.sendLoss, jitterMs: null, rttMs: shown.rttMs });
+    const receive = classifyQuality({ loss: shown.receiveLoss, jitterMs: shown.jitterMs, rttMs: shown.rttMs });
     return {
       quality: worse(send, receive),
       send,
       receive,
-      rttMs: sample.rttMs,
-      loss: maxOf(sample.sendLoss, sample.receiveLoss),
-      jitterMs: sample.jitterMs,
+      rttMs: shown.rttMs,
+      loss: maxOf(shown.sendLoss, shown.receiveLoss),
+      jitterMs: shown.jitterMs,
       route: sample.route,
       availableOutgoingBitrate: sample.availableOutgoingBitrate,
       videoStalled: state.stalls >= STALL_AFTER,

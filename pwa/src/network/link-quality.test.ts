@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { classifyQuality, ownQuality, worse, type LinkQualities, type QualityInput, type QualityLevel } from './link-quality';
+import { classifyQuality, ownQuality, smooth, worse, type LinkQualities, type QualityInput, type QualityLevel } from './link-quality';
 
 describe('connection quality of a link', () => {
   test.each<[string, QualityInput, QualityLevel]>([
@@ -46,5 +46,19 @@ describe('is our own connection the problem?', () => {
     ['fair receiving from everyone', [link('good', 'fair'), link('good', 'fair')], 'fair'],
   ])('%s → %s', (_name, links, expected) => {
     expect(ownQuality(links)).toBe(expected);
+  });
+});
+
+describe('smoothing what a tile shows', () => {
+  test.each<[string, number | null, number | null, number | null]>([
+    ['first value', null, 0.2, 0.2],
+    ['nothing new keeps the estimate', 0.1, null, 0.1],
+    ['a lossy poll moves it 40 % of the way', 0, 0.25, 0.1],
+    ['and a clean one back', 0.1, 0, 0.06],
+    ['never measured', null, null, null],
+  ])('%s', (_name, previous, next, expected) => {
+    const result = smooth(previous, next);
+    if (expected === null) expect(result).toBeNull();
+    else expect(result).toBeCloseTo(expected, 10);
   });
 });

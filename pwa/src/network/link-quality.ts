@@ -33,6 +33,17 @@ export function classifyQuality(i: QualityInput): QualityLevel {
   return 'good';
 }
 
+/**
+ * Exponential smoothing for what a tile shows, so a single lossy poll does not make
+ * it flicker: each new value moves the estimate `weight` of the way. A measure
+ * missing this time keeps the last estimate.
+ */
+export function smooth(previous: number | null, next: number | null, weight = 0.4): number | null {
+  if (next === null) return previous;
+  if (previous === null) return next;
+  return previous + weight * (next - previous);
+}
+
 export interface LinkQualities {
   /** What the other side receives from us (their reports: loss, round trip). */
   send: QualityLevel;
