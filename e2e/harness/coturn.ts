@@ -107,7 +107,14 @@ export async function startCoturn({
   child.stderr!.on('data', (d) => (log += d));
   const exited = new Promise<never>((_, reject) => child.once('exit', (code) => reject(new Error(`coturn exited with ${code}:\n${log}`))));
   exited.catch(() => undefined);
-  await Promise.race([stunAnswers(port, 10_000).catch((e: Error) => Promise.reject(new Error(`${e.message}:\n${log}`))), exited]);
+  try {
+    await Promise.race([stunAnswers(port, 10_000).catch((e: Error) => Promise.reject(new Error(`${e.message}:\n${log}`))), exited]);
+  } catch (error) {
+    // Never leave a half-started relay behind.
+    if (child.exitCode === null) child.kill('SIGKILL');
+    await rm(dir, { recursive: true, force: true });
+    throw error;
+  }
   const url = `turn:127.0.0.1:${port}?transport=udp`;
   return {
     port,
