@@ -5,12 +5,14 @@ import { benchBundleSize } from './bundle-size';
 import { benchDialIn } from './dialin';
 import { benchJoinTime } from './join-time';
 import { benchLighthouse } from './lighthouse';
+import { benchRelayJoinTime } from './relay-join-time';
 import { printTable, type BenchRow } from './table';
 
 /** `npm run bench`: every benchmark, one table. `BENCH=join,bundle` picks some. */
 const benches: Record<string, () => Promise<BenchRow[]>> = {
   bundle: () => benchBundleSize(path.join(ROOT, 'dist/pwa')),
   join: () => benchJoinTime(10),
+  relay: () => benchRelayJoinTime(10),
   blur: () => benchBlur(),
   dialin: () => benchDialIn(),
   lighthouse: () => benchLighthouse(),

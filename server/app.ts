@@ -13,6 +13,7 @@ import { twilioVoiceRouter } from './dialin/twilio/voice-webhooks';
 import { invitesRouter } from './routes/invites';
 import { meetingsRouter } from './routes/meetings';
 import { roomsRouter } from './routes/rooms';
+import { rtcRouter } from './turn/rtc-routes';
 import { mountPwa } from './static-pwa';
 
 export const JSON_BODY_LIMIT = 64 * 1024;
@@ -38,6 +39,7 @@ export function createApp(deps: AppDeps) {
     .route('/meetings', meetingsRouter(deps))
     .route('/meetings', invitesRouter(deps))
     .route('/meetings', roomsRouter(deps))
+    .route('/meetings', rtcRouter(deps))
     .route('/meetings', chatRouter(deps))
     .route('/meetings', dialInRouter(deps))
     .route('/dial-in/twilio', twilioVoiceRouter(deps));

@@ -1,9 +1,13 @@
 import path from 'node:path';
 import * as v from 'valibot';
 import { IceServerSchema, type IceServer } from '../shared/api/participants';
+import { ConfigError } from './config-error';
+import { parseRtcSettings, type RtcSettings } from './turn/turn-config';
+
+export { ConfigError };
 
 /** Everything the server reads from the environment, validated once at start. */
-export interface Config {
+export interface Config extends RtcSettings {
   port: number;
   host: string;
   dataDir: string;
@@ -38,8 +42,6 @@ export interface DialInConfig {
   /** Callers bridged at once by this server; more hear "busy" (each costs CPU for its audio). */
   maxCalls: number;
 }
-
-export class ConfigError extends Error {}
 
 const IceServersSchema = v.array(IceServerSchema);
 
@@ -90,13 +92,15 @@ function parseDialIn(env: NodeJS.ProcessEnv): DialInConfig | null {
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
+  const iceServers = parseIceServers(env.ICE_SERVERS);
   return {
     port: int(env, 'PORT', 3000, 0, 65535),
     host: env.HOST || '0.0.0.0',
     dataDir: path.resolve(cwd, env.DATA_DIR || 'data'),
     pwaDir: path.resolve(cwd, env.PWA_DIR || 'dist/pwa'),
     publicUrl: parsePublicUrl(env.PUBLIC_URL),
-    iceServers: parseIceServers(env.ICE_SERVERS),
+    iceServers,
+    ...parseRtcSettings(env, iceServers),
     peerKey: env.PEER_KEY || 'peerjs',
     reconnectGraceMs: int(env, 'RECONNECT_GRACE_MS', 30_000, 0, 600_000),
     unloadGraceMs: int(env, 'UNLOAD_GRACE_MS', 6_000, 0, 600_000),
@@ -129,6 +133,8 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     pwaDir: '',
     publicUrl: 'http://localhost:3000',
     iceServers: [],
+    turn: null,
+    iceTransportPolicy: 'all',
     peerKey: 'peerjs',
     reconnectGraceMs: 30_000,
     unloadGraceMs: 6_000,

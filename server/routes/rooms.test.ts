@@ -20,7 +20,7 @@ describe('rooms API', () => {
     const hb = await h.json();
     expect(hb.participant).toMatchObject({ name: 'Hanna', role: 'host' });
     expect(hb.token.length).toBeGreaterThanOrEqual(43);
-    expect(hb.rtc).toEqual({ iceServers: [], peerPath: '/peerjs', peerKey: 'peerjs' });
+    expect(hb.rtc).toEqual({ iceServers: [], iceTransportPolicy: 'all', peerPath: '/peerjs', peerKey: 'peerjs' });
     const g = await (await joinAs(guest, { name: '  Gus  ' })).json();
     expect(g.participant).toMatchObject({ name: 'Gus', role: 'guest' });
   });

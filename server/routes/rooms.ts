@@ -7,6 +7,7 @@ import type { AppDeps } from '../app-deps';
 import { describeDevice, hintsFromHeaders } from '../bot/describe-device';
 import { forbidden, notFound } from '../lib/api-error';
 import { validate } from '../lib/validate';
+import { rtcConfigFor } from '../turn/rtc-config';
 import { meetingIdParam } from './params';
 
 const LeaveBodySchema = v.strictObject({
@@ -45,7 +46,7 @@ export function roomsRouter(deps: AppDeps) {
       }
       const response: JoinResponse = {
         ...result,
-        rtc: { iceServers: config.iceServers, peerPath: '/peerjs', peerKey: config.peerKey },
+        rtc: { ...rtcConfigFor(config, result.participant.id, deps.clock()), peerPath: '/peerjs', peerKey: config.peerKey },
       };
       return c.json(response, result.rejoined ? 200 : 201);
     })
@@ -57,8 +58,6 @@ export function roomsRouter(deps: AppDeps) {
       hub.leave(meetingId, participantId, LeaveReason.Left);
       return c.body(null, 204);
     })
-    /** ICE servers for the pre-join network check (the same ones the call will use). */
-    .get('/:id/rtc', access, (c) => c.json({ iceServers: config.iceServers }))
     .get('/:id/participants', access, (c) => {
       const meetingId = c.get('meeting').id;
       return c.json({ meetingId, participants: hub.participants(meetingId) });

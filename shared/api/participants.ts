@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { ClientHintsSchema } from '../media-check';
+import { RtcConfigSchema } from './rtc';
 
 export const DISPLAY_NAME_MAX = 60;
 
@@ -50,12 +51,7 @@ export const JoinBodySchema = v.strictObject({
 });
 export type JoinBody = v.InferInput<typeof JoinBodySchema>;
 
-export const IceServerSchema = v.object({
-  urls: v.union([v.string(), v.array(v.string())]),
-  username: v.optional(v.string()),
-  credential: v.optional(v.string()),
-});
-export type IceServer = v.InferOutput<typeof IceServerSchema>;
+export { IceServerSchema, type IceServer } from './rtc';
 
 export const JoinResponseSchema = v.object({
   participant: ParticipantSchema,
@@ -65,7 +61,7 @@ export const JoinResponseSchema = v.object({
   participants: v.array(ParticipantSchema),
   rejoined: v.boolean(),
   rtc: v.object({
-    iceServers: v.array(IceServerSchema),
+    ...RtcConfigSchema.entries,
     peerPath: v.string(),
     peerKey: v.string(),
   }),

@@ -5,12 +5,16 @@ import type { ClientHints } from '../../../shared/media-check';
 import { assertNever, RoomCloseCode, type ServerEvent } from '../../../shared/room-events';
 import { apiRequest, ApiClientError } from '../api/api-client';
 import type { LocalMedia } from '../media/local-media';
+import { createIceRefresh } from '../network/ice-refresh';
+import type { LinkStatus } from '../network/connection-verdict';
 import { createScreenShare } from '../share/create-screen-share';
+import { RtcConfigSchema } from '../../../shared/api/rtc';
 import { createPeerMesh, type PeerMesh } from './peer-mesh';
 import { clearRejoinTicket, loadRejoinTicket, saveRejoinTicket } from './rejoin-store';
 import { createRoomChannelClient, type RoomChannelClient } from './room-channel-client';
 
 const NO_STREAMS: ReadonlyMap<string, MediaStream> = new Map();
+const NO_STATUS: ReadonlyMap<string, LinkStatus> = new Map();
 
 export type CallStatus = 'idle' | 'joining' | 'in-call' | 'left' | 'failed';
 
@@ -42,6 +46,9 @@ export function createCall({ meetingId, media, accessHeaders = {} }: CallDeps) {
 
   const remoteStreams = computed(() => meshSignal.value?.remoteStreams.value ?? NO_STREAMS);
   const remoteScreens = computed(() => meshSignal.value?.remoteScreens.value ?? NO_STREAMS);
+  const linkStatus = computed(() => meshSignal.value?.linkStatus.value ?? NO_STATUS);
+  /** Fetches fresh ICE servers (TURN credentials) for this participant. */
+  let refreshIce: () => Promise<void> = async () => undefined;
 
   const screen = createScreenShare({
     publish(stream) {
@@ -140,10 +147,19 @@ export function createCall({ meetingId, media, accessHeaders = {} }: CallDeps) {
         peerPath: joined.rtc.peerPath,
         peerKey: joined.rtc.peerKey,
         iceServers: joined.rtc.iceServers,
+        iceTransportPolicy: joined.rtc.iceTransportPolicy,
         localStream: () => media.sendStream(),
         onError: (message) => (error.value = message),
       });
       meshSignal.value = mesh;
+      // TURN credentials expire: long calls fetch fresh ones, for new and open connections.
+      const ice = createIceRefresh({
+        initial: joined.rtc,
+        fetch: () => apiRequest('GET', `/api/meetings/${encodeURIComponent(meetingId)}/rtc`, RtcConfigSchema, { headers: participantHeaders() }),
+        apply: (rtc) => mesh.setIceServers(rtc.iceServers),
+      });
+      refreshIce = ice.refreshNow;
+      disposers.push(ice.dispose);
       await mesh.open();
       channel = createRoomChannelClient({
         meetingId,
@@ -192,6 +208,12 @@ export function createCall({ meetingId, media, accessHeaders = {} }: CallDeps) {
       if (e instanceof ApiClientError && (e.status === 403 || e.status === 404)) clearRejoinTicket(meetingId);
       end('failed', message);
     }
+  }
+
+  /** Headers for REST calls made as this participant (chat, files, ICE servers). */
+  function participantHeaders(): Record<string, string> {
+    const id = selfId.value;
+    return id ? { ...accessHeaders, [PARTICIPANT_ID_HEADER]: id, [PARTICIPANT_TOKEN_HEADER]: token } : { ...accessHeaders };
   }
 
   function end(next: 'left' | 'failed', message: string | null) {
@@ -258,15 +280,18 @@ export function createCall({ meetingId, media, accessHeaders = {} }: CallDeps) {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-    /** Headers for REST calls made as this participant (chat, files). */
-    participantHeaders(): Record<string, string> {
-      const id = selfId.value;
-      return id ? { ...accessHeaders, [PARTICIPANT_ID_HEADER]: id, [PARTICIPANT_TOKEN_HEADER]: token } : { ...accessHeaders };
-    },
+    participantHeaders,
     accessHeaders,
     toggleAudio: () => toggle(media, 'audio'),
     toggleVideo: () => toggle(media, 'video'),
     peerConnections: () => meshSignal.value?.peerConnections() ?? new Map<string, RTCPeerConnection>(),
+    /** How each camera connection is doing; a failed one keeps its reason for the tile. */
+    linkStatus,
+    /** Calls a participant again after a failed connection, with fresh ICE servers. */
+    async retryConnection(remoteId: string) {
+      await refreshIce();
+      meshSignal.value?.retry(remoteId);
+    },
     /** Tears down without telling the server (page unload: the grace period covers a refresh). */
     dispose() {
       end(status.value === 'in-call' ? 'left' : status.value === 'failed' ? 'failed' : 'left', null);

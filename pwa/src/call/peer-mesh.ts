@@ -1,5 +1,7 @@
 import { signal, type ReadonlySignal } from '@preact/signals';
 import type { MediaConnection, Peer, PeerOptions } from 'peerjs';
+import type { LinkStatus } from '../network/connection-verdict';
+import { watchConnection, type ConnectionWatch } from '../network/watch-connection';
 
 export interface PeerMeshOptions {
   selfId: string;
@@ -7,6 +9,10 @@ export interface PeerMeshOptions {
   peerPath: string;
   peerKey: string;
   iceServers: RTCIceServer[];
+  /** `relay`: TURN relays only (ICE_TRANSPORT_POLICY on the server). */
+  iceTransportPolicy?: RTCIceTransportPolicy;
+  /** A camera call not connected after this long counts as failed. */
+  connectTimeoutMs?: number;
   /** The stream we send; read at call time so device changes are picked up. */
   localStream: () => MediaStream;
   onError?: (message: string) => void;
@@ -33,6 +39,9 @@ export function createPeerMesh(options: PeerMeshOptions) {
   /** Our screen, one call per receiver; and screens we receive, one call per sharer. */
   const screenOut = new Map<string, MediaConnection>();
   const screenIn = new Map<string, MediaConnection>();
+  /** How each camera call is doing (kept after a failure, so the tile can say so). */
+  const linkStatus = signal<ReadonlyMap<string, LinkStatus>>(new Map());
+  const watches = new Map<string, { call: MediaConnection; watch: ConnectionWatch }>();
   let peer: Peer | null = null;
   let disposed = false;
 
@@ -48,6 +57,32 @@ export function createPeerMesh(options: PeerMeshOptions) {
     if (stream) next.set(id, stream);
     else next.delete(id);
     remoteScreens.value = next;
+  }
+
+  function setStatus(id: string, status: LinkStatus | null) {
+    const next = new Map(linkStatus.value);
+    if (status) next.set(id, status);
+    else next.delete(id);
+    linkStatus.value = next;
+  }
+
+  function unwatch(remoteId: string) {
+    watches.get(remoteId)?.watch.stop();
+    watches.delete(remoteId);
+    setStatus(remoteId, null);
+  }
+
+  /** Follows the call's ICE once its RTCPeerConnection exists (after `call`, or after `answer`). */
+  function watch(remoteId: string, call: MediaConnection) {
+    const pc = call.peerConnection;
+    if (!pc || links.get(remoteId)?.call !== call) return;
+    unwatch(remoteId);
+    const w = watchConnection(pc, {
+      timeoutMs: options.connectTimeoutMs,
+      onStatus: (status) => watches.get(remoteId)?.call === call && setStatus(remoteId, status),
+    });
+    watches.set(remoteId, { call, watch: w });
+    setStatus(remoteId, w.status);
   }
 
   function receiveScreen(call: MediaConnection) {
@@ -90,6 +125,8 @@ export function createPeerMesh(options: PeerMeshOptions) {
     call.on('close', forget);
     call.on('error', (error) => {
       console.warn(`call with ${remoteId} failed:`, error);
+      const watched = watches.get(remoteId);
+      if (watched?.call === call) watched.watch.gaveUp();
       forget();
     });
   }
@@ -104,7 +141,7 @@ export function createPeerMesh(options: PeerMeshOptions) {
       path: options.peerPath.endsWith('/') ? options.peerPath : `${options.peerPath}/`,
       key: options.peerKey,
       token: options.token,
-      config: { iceServers: options.iceServers },
+      config: { iceServers: options.iceServers, iceTransportPolicy: options.iceTransportPolicy ?? 'all' },
       debug: 0,
     };
     const p = new PeerClass(options.selfId, peerOptions);
@@ -114,12 +151,14 @@ export function createPeerMesh(options: PeerMeshOptions) {
       const remoteId = call.peer;
       const existing = links.get(remoteId);
       // Glare: we are calling them at the same time; the smaller id's call wins.
-      if (existing?.outgoing && !existing.call.open && options.selfId < remoteId) {
+      const failed = linkStatus.value.get(remoteId)?.state === 'failed';
+      if (existing?.outgoing && !existing.call.open && !failed && options.selfId < remoteId) {
         call.close();
         return;
       }
       attach(remoteId, call, false);
       call.answer(options.localStream());
+      watch(remoteId, call);
     });
     p.on('disconnected', () => {
       if (!disposed && !p.destroyed) p.reconnect();
@@ -133,6 +172,25 @@ export function createPeerMesh(options: PeerMeshOptions) {
       if ((error as { type?: string }).type === 'peer-unavailable') return;
       options.onError?.(`Connection problem: ${error.message}`);
     });
+  }
+
+  function hangUpCamera(remoteId: string) {
+    const link = links.get(remoteId);
+    links.delete(remoteId);
+    link?.call.close();
+    setStream(remoteId, null);
+    unwatch(remoteId);
+  }
+
+  /** Calls a participant unless a call with them is already up. */
+  function connectTo(remoteId: string) {
+    if (!peer || disposed || remoteId === options.selfId) return;
+    const existing = links.get(remoteId);
+    if (existing && existing.call.peerConnection?.connectionState !== 'failed') return;
+    const call = peer.call(remoteId, options.localStream());
+    if (!call) return;
+    attach(remoteId, call, true);
+    watch(remoteId, call);
   }
 
   return {
@@ -160,19 +218,31 @@ export function createPeerMesh(options: PeerMeshOptions) {
       setScreen(remoteId, null);
     },
     open,
-    /** Calls a participant unless a call with them is already up. */
-    connectTo(remoteId: string) {
-      if (!peer || disposed || remoteId === options.selfId) return;
-      const existing = links.get(remoteId);
-      if (existing && existing.call.peerConnection?.connectionState !== 'failed') return;
-      const call = peer.call(remoteId, options.localStream());
-      if (call) attach(remoteId, call, true);
+    connectTo,
+    /** Gives up the camera call with a participant and calls them again (after a failure). */
+    retry(remoteId: string) {
+      hangUpCamera(remoteId);
+      connectTo(remoteId);
+    },
+    linkStatus: linkStatus as ReadonlySignal<ReadonlyMap<string, LinkStatus>>,
+    /**
+     * New ICE servers (fresh TURN credentials): for the connections still to come
+     * (PeerJS reads its options for each new RTCPeerConnection) and for every open one.
+     */
+    setIceServers(iceServers: RTCIceServer[]) {
+      if (peer) peer.options.config = { ...peer.options.config, iceServers };
+      const calls = [...[...links.values()].map((l) => l.call), ...screenOut.values(), ...screenIn.values()];
+      for (const pc of calls.map((c) => c.peerConnection)) {
+        if (!pc || pc.signalingState === 'closed') continue;
+        try {
+          pc.setConfiguration({ ...pc.getConfiguration(), iceServers });
+        } catch (error) {
+          console.warn('could not update ICE servers:', error);
+        }
+      }
     },
     drop(remoteId: string) {
-      const link = links.get(remoteId);
-      links.delete(remoteId);
-      link?.call.close();
-      setStream(remoteId, null);
+      hangUpCamera(remoteId);
       screenOut.get(remoteId)?.close();
       screenOut.delete(remoteId);
       const screen = screenIn.get(remoteId);
@@ -199,6 +269,7 @@ export function createPeerMesh(options: PeerMeshOptions) {
     },
     dispose() {
       disposed = true;
+      for (const id of [...watches.keys()]) unwatch(id);
       for (const { call } of links.values()) call.close();
       for (const call of [...screenOut.values(), ...screenIn.values()]) call.close();
       links.clear();

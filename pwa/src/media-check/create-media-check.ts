@@ -142,7 +142,7 @@ export function createMediaCheck(deps: MediaCheckDeps) {
 
   async function checkNetwork() {
     setStep('network', 'running');
-    const result = await runNetworkCheck(deps.meetingId, deps.headers);
+    const result = await runNetworkCheck(deps.meetingId, deps.headers, undefined, checkId);
     setStep('network', result.ok ? 'passed' : 'failed', result.detail, result.ok ? null : 'network-blocked');
   }
 

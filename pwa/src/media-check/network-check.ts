@@ -1,5 +1,4 @@
-import * as v from 'valibot';
-import { IceServerSchema } from '../../../shared/api/participants';
+import { RtcConfigSchema } from '../../../shared/api/rtc';
 import { apiRequest } from '../api/api-client';
 
 export interface NetworkResult {
@@ -8,8 +7,6 @@ export interface NetworkResult {
   candidateTypes: string[];
   detail: string;
 }
-
-const RtcConfigSchema = v.object({ iceServers: v.array(IceServerSchema) });
 
 /** Median round trip of a few small requests to our server. */
 async function measureRoundTrip(samples = 3): Promise<number> {
@@ -29,9 +26,9 @@ async function measureRoundTrip(samples = 3): Promise<number> {
  * connections in this page, with those servers, open a data channel; the candidate
  * types gathered show which servers answered (srflx = STUN, relay = TURN).
  */
-async function checkWebRtc(iceServers: RTCIceServer[], timeoutMs: number): Promise<{ connected: boolean; types: string[] }> {
-  const a = new RTCPeerConnection({ iceServers });
-  const b = new RTCPeerConnection({ iceServers });
+async function checkWebRtc(config: RTCConfiguration, timeoutMs: number): Promise<{ connected: boolean; types: string[] }> {
+  const a = new RTCPeerConnection(config);
+  const b = new RTCPeerConnection(config);
   const types = new Set<string>();
   a.onicecandidate = (e) => {
     if (e.candidate) {
@@ -57,20 +54,22 @@ async function checkWebRtc(iceServers: RTCIceServer[], timeoutMs: number): Promi
   }
 }
 
-export async function runNetworkCheck(meetingId: string, headers: Record<string, string>, timeoutMs = 8000): Promise<NetworkResult> {
+/** `checkId` names the TURN credentials (username `expiry:checkId`), so the TURN server's log says whose check it was. */
+export async function runNetworkCheck(meetingId: string, headers: Record<string, string>, timeoutMs = 8000, checkId?: string): Promise<NetworkResult> {
   let roundTripMs: number;
-  let iceServers: RTCIceServer[];
+  let config: RTCConfiguration;
   try {
     roundTripMs = await measureRoundTrip();
-    iceServers = (await apiRequest('GET', `/api/meetings/${encodeURIComponent(meetingId)}/rtc`, RtcConfigSchema, { headers })).iceServers;
+    const query = checkId ? `?checkId=${encodeURIComponent(checkId)}` : '';
+    config = await apiRequest('GET', `/api/meetings/${encodeURIComponent(meetingId)}/rtc${query}`, RtcConfigSchema, { headers });
   } catch (e) {
     return { ok: false, roundTripMs: null, candidateTypes: [], detail: `our server cannot be reached (${(e as Error).message})` };
   }
   if (typeof RTCPeerConnection === 'undefined') {
     return { ok: false, roundTripMs, candidateTypes: [], detail: 'this browser has no WebRTC' };
   }
-  const { connected, types } = await checkWebRtc(iceServers, timeoutMs);
-  const wantsRelay = iceServers.some((s) => [s.urls].flat().some((u) => u.startsWith('turn')));
+  const { connected, types } = await checkWebRtc({ iceServers: config.iceServers, iceTransportPolicy: config.iceTransportPolicy }, timeoutMs);
+  const wantsRelay = (config.iceServers ?? []).some((s) => [s.urls].flat().some((u) => u.startsWith('turn')));
   const relayMissing = wantsRelay && !types.includes('relay');
   const rtt = `round trip ${Math.round(roundTripMs)} ms`;
   const candidates = `candidates: ${types.join(', ') || 'none'}`;

@@ -4,6 +4,7 @@ import { BlurToggle } from '../blur/BlurToggle';
 import { ChatPanel } from '../chat/ChatPanel';
 import { InvitePanel } from '../invite/InvitePanel';
 import { MediaSettings } from '../settings/MediaSettings';
+import { NetworkNoticeView } from '../network/NetworkNoticeView';
 import type { CallSession } from './call-session';
 import { GearIcon, PeopleIcon, ReloadIcon } from '../ui/icons';
 import { CallLayout } from '../views/CallLayout';
@@ -98,6 +99,7 @@ export function Room({ session }: { session: CallSession }) {
           </button>
         </p>
       )}
+      <NetworkNoticeView network={session.network} videoOn={!media.videoMuted.value} turnOffVideo={() => media.setVideoMuted(true)} />
       {call.error.value && (
         <p class="room__error" role="alert">
           {call.error.value}

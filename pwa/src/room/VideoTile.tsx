@@ -2,6 +2,8 @@ import { useEffect, useRef } from 'preact/hooks';
 import { ParticipantRole, type Participant } from '../../../shared/api/participants';
 import { applySink } from '../media/output-choice';
 import { PhoneIcon } from '../ui/icons';
+import type { TileNetwork } from '../network/create-network-state';
+import { ConnectionFailure, QualityIndicator } from '../network/TileNetworkView';
 
 interface Props {
   participant: Participant;
@@ -14,12 +16,15 @@ interface Props {
   onPin?: () => void;
   /** Host controls over this participant (for now: phone callers). */
   hostActions?: { toggleMute(): void; remove(): void };
+  /** Connection quality, failure and paused video (network/). */
+  network?: TileNetwork | undefined;
+  onRetry?: (() => void) | undefined;
 }
 
 let firstRemoteFrameMarked = false;
 
 /** One participant: their video (or initials when the camera is off), name and mute state. */
-export function VideoTile({ participant, stream, isSelf, speaking = false, sinkId = '', pinned = false, onPin, hostActions }: Props) {
+export function VideoTile({ participant, stream, isSelf, speaking = false, sinkId = '', pinned = false, onPin, hostActions, network, onRetry }: Props) {
   const videoRef = useRef<HTMLVideoElement>(null);
 
   useEffect(() => {
@@ -44,7 +49,8 @@ export function VideoTile({ participant, stream, isSelf, speaking = false, sinkI
   }, [stream]);
 
   const { name, audioMuted, videoMuted, presence } = participant;
-  const showVideo = Boolean(stream) && !videoMuted;
+  const videoPaused = Boolean(network?.videoPaused) && !videoMuted;
+  const showVideo = Boolean(stream) && !videoMuted && !videoPaused;
   const isPhone = participant.role === ParticipantRole.Phone;
   return (
     <figure
@@ -85,7 +91,14 @@ export function VideoTile({ participant, stream, isSelf, speaking = false, sinkI
             Camera off
           </span>
         )}
+        {videoPaused && (
+          <span class="badge badge--paused" data-indicator="video-paused">
+            Video paused: weak connection
+          </span>
+        )}
+        {network && <QualityIndicator network={network} />}
       </figcaption>
+      {network?.failure && <ConnectionFailure text={network.failure} onRetry={onRetry} />}
       {presence === 'reconnecting' && <div class="tile__overlay" role="status">Reconnecting…</div>}
       {hostActions && (
         <div class="tile__host-actions">

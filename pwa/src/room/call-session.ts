@@ -9,6 +9,7 @@ import type { MeetingPublicInfo } from '../../../shared/api/invites';
 import { computed, effect } from '@preact/signals';
 import { createExtensionShare } from '../share/create-extension-share';
 import { createViewState } from '../views/create-view-state';
+import { createNetworkState } from '../network/create-network-state';
 import { createFullscreen } from '../views/fullscreen';
 
 /**
@@ -42,6 +43,8 @@ export function createCallSession(info: MeetingPublicInfo, accessHeaders: Record
   });
   const fullscreen = createFullscreen();
   const extensionShare = createExtensionShare(call);
+  // Connection quality per tile, bitrate limits on every sender, notices about the network.
+  const network = createNetworkState({ call, dialIn: info.dialIn });
   // A share ended: the next one starts in focus again.
   const stopShareWatch = effect(() => {
     if (!call.sharer.value) view.shareEnded();
@@ -51,6 +54,7 @@ export function createCallSession(info: MeetingPublicInfo, accessHeaders: Record
     view,
     fullscreen,
     extensionShare,
+    network,
     media,
     devices,
     output,
@@ -60,6 +64,7 @@ export function createCallSession(info: MeetingPublicInfo, accessHeaders: Record
     check,
     dispose() {
       stopShareWatch();
+      network.dispose();
       fullscreen.dispose();
       speaking.dispose();
       chat.dispose();

@@ -7,7 +7,7 @@ import { ScreenTile } from './ScreenTile';
 
 /** Grid (everyone the same size) or full focus (one large tile, the others in a strip). */
 export function CallLayout({ session, view }: { session: CallSession; view: ViewState }) {
-  const { media, call, speaking, output, info } = session;
+  const { media, call, speaking, output, info, network } = session;
   const callerUrl = (id: string) => `/api/meetings/${encodeURIComponent(info.id)}/dial-in/calls/${encodeURIComponent(id)}`;
   /** The host can mute or hang up a phone caller (the server checks that it is the host). */
   const phoneControls = (p: Participant) =>
@@ -47,6 +47,8 @@ export function CallLayout({ session, view }: { session: CallSession; view: View
         pinned={pinned === p.id}
         onPin={() => view.togglePin(p.id)}
         hostActions={phoneControls(p)}
+        network={isSelf ? network.self.value : network.tiles.value.get(p.id)}
+        onRetry={isSelf ? undefined : () => void call.retryConnection(p.id)}
       />
     );
   };

@@ -1,0 +1,31 @@
+import type { TileNetwork } from './create-network-state';
+import './network.css';
+
+const LABEL = { good: 'Good connection', fair: 'Fair connection', poor: 'Poor connection', unknown: 'Measuring connection' } as const;
+
+/** Three bars on a tile: green, amber, red (and the numbers in the tooltip). */
+export function QualityIndicator({ network }: { network: TileNetwork }) {
+  const { quality, detail } = network;
+  if (quality === 'unknown') return null;
+  return (
+    <span class={`quality quality--${quality}`} data-quality={quality} role="img" aria-label={`${LABEL[quality]}. ${detail}`} title={detail}>
+      <span class="quality__bar" />
+      <span class="quality__bar" />
+      <span class="quality__bar" />
+    </span>
+  );
+}
+
+/** Said on the tile of someone we could not connect to, never a silent black tile. */
+export function ConnectionFailure({ text, onRetry }: { text: string; onRetry?: (() => void) | undefined }) {
+  return (
+    <div class="tile__overlay tile__overlay--failed" role="alert" data-connection="failed">
+      <p class="tile__failure">{text}</p>
+      {onRetry && (
+        <button type="button" class="button button--small" data-action="retry-connection" onClick={onRetry}>
+          Try again
+        </button>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,158 @@
+import { computed, effect, signal, type ReadonlySignal } from '@preact/signals';
+import type { Participant } from '../../../shared/api/participants';
+import { failureText, type LinkStatus } from './connection-verdict';
+import { createNetworkMonitor, type LinkReport } from './create-network-monitor';
+import type { QualityLevel } from './link-quality';
+
+/** What a tile shows about the connection with its participant. */
+export interface TileNetwork {
+  quality: QualityLevel;
+  /** Spelled out for the tooltip and screen readers. */
+  detail: string;
+  /** The call with them could not be set up (or was lost): the sentence to show. */
+  failure: string | null;
+  /** Their video stopped arriving although their camera is on. */
+  videoPaused: boolean;
+}
+
+export type NetworkNoticeKind = 'connection-failed' | 'audio-only' | 'own-poor';
+export interface NetworkNotice {
+  kind: NetworkNoticeKind;
+  title: string;
+  tips: string[];
+}
+
+/** The parts of the call this needs (kept narrow, so tests can hand in signals). */
+export interface NetworkCallView {
+  selfId: ReadonlySignal<string | null>;
+  participants: ReadonlySignal<Participant[]>;
+  linkStatus: ReadonlySignal<ReadonlyMap<string, LinkStatus>>;
+  peerConnections(): ReadonlyMap<string, RTCPeerConnection>;
+}
+
+export interface NetworkStateDeps {
+  call: NetworkCallView;
+  dialIn?: { number: string; pin: string } | undefined;
+  intervalMs?: number;
+}
+
+const pct = (x: number) => `${(x * 100).toFixed(x < 0.1 ? 1 : 0)} %`;
+
+export function describeLink(quality: QualityLevel, r: Pick<LinkReport, 'rttMs' | 'loss' | 'jitterMs' | 'route'> | null): string {
+  if (quality === 'unknown' || !r) return 'Connection: measuring…';
+  const parts = [`Connection: ${quality}`];
+  if (r.rttMs !== null) parts.push(`round trip ${Math.round(r.rttMs)} ms`);
+  if (r.loss !== null) parts.push(`loss ${pct(r.loss)}`);
+  if (r.jitterMs !== null) parts.push(`jitter ${Math.round(r.jitterMs)} ms`);
+  if (r.route) parts.push(r.route === 'relay' ? 'through the relay server' : 'direct');
+  return parts.join(' · ');
+}
+
+/** What someone can do about their own weak connection. */
+export function ownTips(dialIn?: { number: string; pin: string }): string[] {
+  return [
+    'Turn off your camera: your voice then gets the whole connection.',
+    'Move closer to your Wi-Fi router, or plug in a network cable.',
+    'Pause downloads, uploads and video streaming on this network.',
+    ...(dialIn ? [`Or join by phone: call ${dialIn.number} and enter the PIN ${dialIn.pin}#.`] : []),
+  ];
+}
+
+function failureTips(dialIn?: { number: string; pin: string }): string[] {
+  return [
+    'Press "Try again" on their tile, or reload the page (↻).',
+    'Try another network, for example your phone\'s hotspot, and turn off a VPN or proxy.',
+    'On a company network, ask IT to allow video calls through our relay server (TURN).',
+    ...(dialIn ? [`Or join by phone: call ${dialIn.number} and enter the PIN ${dialIn.pin}#.`] : []),
+  ];
+}
+
+const names = (list: string[]) => (list.length <= 2 ? list.join(' and ') : `${list.slice(0, 2).join(', ')} and ${list.length - 2} more`);
+
+/**
+ * The network side of a call for the UI: quality and failures per tile, our own
+ * connection, and the one notice worth showing (failed connections first, then
+ * audio only, then a weak connection of ours), each dismissible until it ends.
+ */
+export function createNetworkState({ call, dialIn, intervalMs }: NetworkStateDeps) {
+  const monitor = createNetworkMonitor({
+    connections: () => call.peerConnections(),
+    remotes: () => Math.max(0, call.participants.value.length - 1),
+    intervalMs,
+  });
+  const dismissed = signal<ReadonlySet<NetworkNoticeKind>>(new Set());
+
+  const tiles = computed(() => {
+    const result = new Map<string, TileNetwork>();
+    const reports = monitor.links.value;
+    const statuses = call.linkStatus.value;
+    for (const p of call.participants.value) {
+      if (p.id === call.selfId.value) continue;
+      const status = statuses.get(p.id);
+      const report = reports.get(p.id) ?? null;
+      const quality = report?.quality ?? 'unknown';
+      result.set(p.id, {
+        quality,
+        detail: describeLink(quality, report),
+        failure: status?.state === 'failed' ? failureText(p.name, status.reason) : null,
+        videoPaused: Boolean(report?.videoStalled) && !p.videoMuted,
+      });
+    }
+    return result;
+  });
+
+  const self = computed<TileNetwork>(() => {
+    const quality = monitor.own.value;
+    return { quality, detail: quality === 'unknown' ? 'Your connection: measuring…' : `Your connection: ${quality}`, failure: null, videoPaused: false };
+  });
+
+  const failedNames = computed(() => call.participants.value.filter((p) => tiles.value.get(p.id)?.failure).map((p) => p.name));
+  const audioOnlyTo = computed(() => [...monitor.links.value.values()].filter((r) => r.decision?.audioOnly).length);
+
+  const candidates = computed<NetworkNotice[]>(() => {
+    const list: NetworkNotice[] = [];
+    if (failedNames.value.length) {
+      list.push({
+        kind: 'connection-failed',
+        title: `Could not connect to ${names(failedNames.value)}: your network or the relay server blocks the call.`,
+        tips: failureTips(dialIn),
+      });
+    }
+    if (audioOnlyTo.value) {
+      list.push({
+        kind: 'audio-only',
+        title: 'Your connection is too weak for video: the others still hear you, but your video is paused. It comes back by itself when the connection improves.',
+        tips: ownTips(dialIn),
+      });
+    }
+    if (monitor.own.value === 'poor') {
+      list.push({ kind: 'own-poor', title: 'Your connection is weak: the others may hear and see you badly.', tips: ownTips(dialIn) });
+    }
+    return list;
+  });
+  const notice = computed(() => candidates.value.find((n) => !dismissed.value.has(n.kind)) ?? null);
+  // A dismissed notice may come back once its cause has gone away and returns.
+  const forget = effect(() => {
+    const active = new Set(candidates.value.map((n) => n.kind));
+    const kept = [...dismissed.peek()].filter((k) => active.has(k));
+    if (kept.length !== dismissed.peek().size) dismissed.value = new Set(kept);
+  });
+
+  return {
+    tiles: tiles as ReadonlySignal<ReadonlyMap<string, TileNetwork>>,
+    self,
+    notice,
+    links: monitor.links,
+    dismiss(kind: NetworkNoticeKind) {
+      dismissed.value = new Set([...dismissed.value, kind]);
+    },
+    /** One round of measuring now (tests). */
+    tick: monitor.tick,
+    dispose() {
+      forget();
+      monitor.dispose();
+    },
+  };
+}
+
+export type NetworkState = ReturnType<typeof createNetworkState>;
