@@ -9,6 +9,7 @@ import { createIceRefresh } from '../network/ice-refresh';
 import type { LinkStatus } from '../network/connection-verdict';
 import { createScreenShare } from '../share/create-screen-share';
 import { RtcConfigSchema } from '../../../shared/api/rtc';
+import { createLinkKeeper, type LinkKeeper } from './link-keeper';
 import { createPeerMesh, type PeerMesh } from './peer-mesh';
 import { clearRejoinTicket, loadRejoinTicket, saveRejoinTicket } from './rejoin-store';
 import { createRoomChannelClient, type RoomChannelClient } from './room-channel-client';
@@ -69,6 +70,9 @@ export function createCall({ meetingId, media, accessHeaders = {} }: CallDeps) {
     participants.value = index < 0 ? [...list, participant] : list.map((p, i) => (i === index ? participant : p));
   }
 
+  let keeper: LinkKeeper | null = null;
+  /** The first welcome of this join (later ones follow a reconnect of the room channel). */
+  let welcomed = false;
   const listeners = new Set<(event: ServerEvent) => void>();
   /** The room has confirmed our share (so a later "not sharing" about us means someone took over). */
   let screenAnnounced = false;
@@ -77,9 +81,13 @@ export function createCall({ meetingId, media, accessHeaders = {} }: CallDeps) {
     for (const listener of listeners) listener(event);
     switch (event.type) {
       case 'welcome': {
+        const first = !welcomed;
+        welcomed = true;
         participants.value = event.participants;
-        // Those who were here before us wait for our call.
-        for (const p of event.participants) if (p.id !== selfId.value) meshSignal.value?.connectTo(p.id);
+        // Those who were here before us wait for our call. After a reconnect of our own
+        // channel, the link keeper restores whatever calls were lost meanwhile.
+        if (first) for (const p of event.participants) if (p.id !== selfId.value) meshSignal.value?.connectTo(p.id);
+        else keeper?.ensureAll();
         return;
       }
       case 'participant-joined': {
@@ -92,7 +100,10 @@ export function createCall({ meetingId, media, accessHeaders = {} }: CallDeps) {
       }
       case 'participant-updated': {
         const p = event.participant;
+        const before = participants.value.find((x) => x.id === p.id);
         upsert(p);
+        // Back from reconnecting: make sure our call with them is up again.
+        if (p.id !== selfId.value && before?.presence === 'reconnecting' && p.presence === 'connected') keeper?.ensure(p.id);
         if (p.id === selfId.value && !p.screenSharing && screen.stream.value && screenAnnounced) screen.stop('taken-over');
         if (p.id === selfId.value && p.screenSharing) screenAnnounced = true;
         if (p.id !== selfId.value && !p.screenSharing) meshSignal.value?.dropScreen(p.id);
@@ -102,6 +113,7 @@ export function createCall({ meetingId, media, accessHeaders = {} }: CallDeps) {
         const gone = participants.value.find((p) => p.id === event.participantId);
         if (gone) announce(`${gone.name} left`);
         participants.value = participants.value.filter((p) => p.id !== event.participantId);
+        keeper?.forget(event.participantId);
         meshSignal.value?.drop(event.participantId);
         return;
       }
@@ -150,8 +162,17 @@ export function createCall({ meetingId, media, accessHeaders = {} }: CallDeps) {
         iceTransportPolicy: joined.rtc.iceTransportPolicy,
         localStream: () => media.sendStream(),
         onError: (message) => (error.value = message),
+        // A call dropped (ICE failed, the other side closed it): bring it back when possible.
+        onLinkLost: (id) => keeper?.ensure(id, 1_000),
+        onPeerReopened: () => keeper?.ensureAll(),
       });
       meshSignal.value = mesh;
+      keeper = createLinkKeeper({
+        selfId: joined.participant.id,
+        participants: () => participants.value,
+        hasLiveLink: (id) => mesh.hasLiveLink(id),
+        call: (id) => mesh.connectTo(id),
+      });
       // TURN credentials expire: long calls fetch fresh ones, for new and open connections.
       const ice = createIceRefresh({
         initial: joined.rtc,
@@ -218,6 +239,8 @@ export function createCall({ meetingId, media, accessHeaders = {} }: CallDeps) {
 
   function end(next: 'left' | 'failed', message: string | null) {
     screen.stop('left');
+    keeper?.dispose();
+    keeper = null;
     for (const dispose of disposers.splice(0)) dispose();
     channel?.dispose();
     channel = null;

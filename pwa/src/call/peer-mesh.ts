@@ -16,6 +16,10 @@ export interface PeerMeshOptions {
   /** The stream we send; read at call time so device changes are picked up. */
   localStream: () => MediaStream;
   onError?: (message: string) => void;
+  /** A camera call ended without us ending it (ICE failed, the other side closed it): time to call again. */
+  onLinkLost?: (remoteId: string) => void;
+  /** Our PeerJS socket is open again after being lost (recreated or reconnected). */
+  onPeerReopened?: () => void;
 }
 
 interface Link {
@@ -121,6 +125,7 @@ export function createPeerMesh(options: PeerMeshOptions) {
       if (links.get(remoteId)?.call !== call) return;
       links.delete(remoteId);
       setStream(remoteId, null);
+      if (!disposed) options.onLinkLost?.(remoteId);
     };
     call.on('close', forget);
     call.on('error', (error) => {
@@ -129,9 +134,47 @@ export function createPeerMesh(options: PeerMeshOptions) {
       if (watched?.call === call) watched.watch.gaveUp();
       forget();
     });
+    // ICE failed (a network change, a long drop): PeerJS may not close the call itself.
+    call.peerConnection?.addEventListener('connectionstatechange', () => {
+      if (call.peerConnection?.connectionState === 'failed' && links.get(remoteId)?.call === call) call.close();
+    });
+  }
+
+  let reconnectTimer: ReturnType<typeof setTimeout> | null = null;
+  let reconnectAttempt = 0;
+
+  /**
+   * The PeerJS socket dropped. `reconnect()` with backoff; a peer that got destroyed
+   * (it happens after some network errors, and then reconnect does nothing) is rebuilt
+   * with the same id and token, which the PeerServer accepts at once.
+   */
+  function scheduleReconnect(p: Peer) {
+    if (disposed || reconnectTimer || peer !== p) return;
+    const delay = Math.min(5_000, 500 * 2 ** reconnectAttempt++);
+    reconnectTimer = setTimeout(() => {
+      reconnectTimer = null;
+      if (disposed || peer !== p) return;
+      if (p.destroyed) {
+        void createPeer().catch(() => scheduleReconnect(peer!));
+        return;
+      }
+      if (p.disconnected) {
+        try {
+          p.reconnect();
+        } catch {
+          /* the socket error comes as an event */
+        }
+        // If nothing happened (a known PeerJS failure mode), try again later.
+        setTimeout(() => p.disconnected && !p.destroyed && scheduleReconnect(p), 4_000);
+      }
+    }, delay);
   }
 
   async function open(): Promise<void> {
+    await createPeer();
+  }
+
+  async function createPeer(): Promise<void> {
     const { Peer: PeerClass } = await import('peerjs');
     const secure = location.protocol === 'https:';
     const peerOptions: PeerOptions = {
@@ -144,8 +187,10 @@ export function createPeerMesh(options: PeerMeshOptions) {
       config: { iceServers: options.iceServers, iceTransportPolicy: options.iceTransportPolicy ?? 'all' },
       debug: 0,
     };
+    const previous = peer;
     const p = new PeerClass(options.selfId, peerOptions);
     peer = p;
+    const reopened = previous !== null;
     p.on('call', (call) => {
       if ((call.metadata as { kind?: string } | undefined)?.kind === SCREEN_CALL) return receiveScreen(call);
       const remoteId = call.peer;
@@ -160,16 +205,26 @@ export function createPeerMesh(options: PeerMeshOptions) {
       call.answer(options.localStream());
       watch(remoteId, call);
     });
-    p.on('disconnected', () => {
-      if (!disposed && !p.destroyed) p.reconnect();
+    p.on('disconnected', () => scheduleReconnect(p));
+    p.on('close', () => scheduleReconnect(p));
+    p.on('open', () => {
+      const wasLost = reconnectAttempt > 0;
+      reconnectAttempt = 0;
+      if (wasLost || reopened) options.onPeerReopened?.();
     });
     await new Promise<void>((resolve, reject) => {
       p.once('open', () => resolve());
       p.once('error', (error) => reject(error));
     });
     p.on('error', (error) => {
+      const type = (error as { type?: string }).type;
       // peer-unavailable: the other side left meanwhile; the room channel tells us.
-      if ((error as { type?: string }).type === 'peer-unavailable') return;
+      if (type === 'peer-unavailable') return;
+      // Lost the signalling server: reconnecting quietly (the room shows "Reconnecting…").
+      if (type === 'network' || type === 'socket-error' || type === 'socket-closed' || type === 'server-error' || type === 'disconnected') {
+        scheduleReconnect(p);
+        return;
+      }
       options.onError?.(`Connection problem: ${error.message}`);
     });
   }
@@ -219,6 +274,12 @@ export function createPeerMesh(options: PeerMeshOptions) {
     },
     open,
     connectTo,
+    /** A camera call with them exists and has not failed. */
+    hasLiveLink(remoteId: string): boolean {
+      const link = links.get(remoteId);
+      const state = link?.call.peerConnection?.connectionState;
+      return Boolean(link) && state !== 'failed' && state !== 'closed';
+    },
     /** Gives up the camera call with a participant and calls them again (after a failure). */
     retry(remoteId: string) {
       hangUpCamera(remoteId);
@@ -269,6 +330,7 @@ export function createPeerMesh(options: PeerMeshOptions) {
     },
     dispose() {
       disposed = true;
+      if (reconnectTimer) clearTimeout(reconnectTimer);
       for (const id of [...watches.keys()]) unwatch(id);
       for (const { call } of links.values()) call.close();
       for (const call of [...screenOut.values(), ...screenIn.values()]) call.close();
