@@ -1,6 +1,7 @@
 import path from 'node:path';
 import * as v from 'valibot';
 import { IceServerSchema, type IceServer } from '../shared/api/participants';
+import { RECORDING_MAX_BYTES_DEFAULT } from '../shared/api/recordings';
 
 /** Everything the server reads from the environment, validated once at start. */
 export interface Config {
@@ -28,6 +29,8 @@ export interface Config {
   fileMaxBytes: number;
   /** Telephone dial-in (Twilio-compatible webhooks); null when `DIALIN_NUMBER` is not set. */
   dialIn: DialInConfig | null;
+  /** Recording add-on: the most one recording may hold, and how long without a chunk before it is finalised. */
+  recording: { maxBytes: number; idleMs: number };
 }
 
 export interface DialInConfig {
@@ -106,6 +109,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     mailFrom: env.MAIL_FROM || 'Meeting room <no-reply@localhost>',
     fileMaxBytes: int(env, 'FILE_MAX_BYTES', 25 * 1024 * 1024, 1024, 2 * 1024 * 1024 * 1024),
     dialIn: parseDialIn(env),
+    recording: {
+      maxBytes: int(env, 'RECORDING_MAX_BYTES', RECORDING_MAX_BYTES_DEFAULT, 1024 * 1024, 2 ** 50),
+      idleMs: int(env, 'RECORDING_IDLE_MS', 30_000, 1_000, 3_600_000),
+    },
   };
 }
 
@@ -138,6 +145,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     mailFrom: 'Meeting room <no-reply@localhost>',
     fileMaxBytes: 25 * 1024 * 1024,
     dialIn: null,
+    recording: { maxBytes: RECORDING_MAX_BYTES_DEFAULT, idleMs: 30_000 },
     ...overrides,
   };
 }

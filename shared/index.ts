@@ -7,3 +7,4 @@ export * from './api/auth';
 export * from './api/invites';
 export * from './api/chat';
 export * from './media-check';
+export * from './api/recordings';
