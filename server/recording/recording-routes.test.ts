@@ -30,13 +30,14 @@ async function recordingRoom(config: Partial<Config> = {}) {
     const seen: ServerEvent[] = [];
     events.set(name, seen);
     t.hub.connect(meeting.id, participant.id, { send: (text) => seen.push(JSON.parse(text)), close() {} });
-    return { id: participant.id as string, headers: { ...access, [PARTICIPANT_ID_HEADER]: participant.id, [PARTICIPANT_TOKEN_HEADER]: token } };
+    const headers: Record<string, string> = { ...access, [PARTICIPANT_ID_HEADER]: participant.id, [PARTICIPANT_TOKEN_HEADER]: token };
+    return { id: participant.id as string, headers };
   }
   const inCall = { host: await enter(host.headers, 'Hanna'), guest: await enter({ [INVITE_HEADER]: invite }, 'Gus') };
   const stranger = await t.signUp('stranger@example.com', 'Stan Stranger');
-  const start = (headers = inCall.host.headers) => t.json('POST', `${base}/recordings`, undefined, headers);
+  const start = (headers: Record<string, string> = inCall.host.headers) => t.json('POST', `${base}/recordings`, undefined, headers);
   const put = (recordingId: string, seq: number | string, body: Uint8Array | string, headers = host.headers) =>
-    t.app.request(`${base}/recordings/${recordingId}/chunks/${seq}`, { method: 'PUT', headers: { ...headers, 'content-type': 'application/octet-stream' }, body });
+    t.app.request(`${base}/recordings/${recordingId}/chunks/${seq}`, { method: 'PUT', headers: { ...headers, 'content-type': 'application/octet-stream' }, body: body as BodyInit });
   const recordingsOf = () => t.store.read((d) => d.recordings);
   return { ...t, host, meeting, invite, base, events, enter, inCall, stranger, start, put, recordingsOf };
 }
