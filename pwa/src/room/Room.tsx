@@ -4,6 +4,8 @@ import { BlurToggle } from '../blur/BlurToggle';
 import { ChatPanel } from '../chat/ChatPanel';
 import { InvitePanel } from '../invite/InvitePanel';
 import { MediaSettings } from '../settings/MediaSettings';
+import { RecordButton, RecordingProgress } from '../recording/RecordButton';
+import { RecordingIndicator } from '../recording/RecordingIndicator';
 import type { CallSession } from './call-session';
 import { CallLayout } from '../views/CallLayout';
 import { Toolbar } from './Toolbar';
@@ -12,7 +14,7 @@ type Panel = 'none' | 'chat' | 'invite' | 'settings';
 
 /** The call itself: the grid of tiles, the participant count, the controls and side panels. */
 export function Room({ session }: { session: CallSession }) {
-  const { info, media, call, chat, speaking, devices, output, view, fullscreen } = session;
+  const { info, media, call, chat, speaking, devices, output, view, fullscreen, recording } = session;
   const sidePanel = useSignal<Exclude<Panel, 'chat'>>('none');
   const panel: Panel = chat.open.value ? 'chat' : sidePanel.value;
   const show = (which: Panel) => {
@@ -33,6 +35,7 @@ export function Room({ session }: { session: CallSession }) {
       <div class="room__main">
       <header class="room__header">
         <h1 class="room__title">{info.title}</h1>
+        <RecordingIndicator recording={recording} />
         <span class="room__count" data-testid="participant-count" aria-live="polite" aria-label={`${count} in the call`}>
           <span aria-hidden="true">👥</span> {count}
         </span>
@@ -85,7 +88,9 @@ export function Room({ session }: { session: CallSession }) {
           {call.error.value}
         </p>
       )}
+      {recording.recorder && <RecordingProgress recorder={recording.recorder} />}
       <Toolbar media={media} call={call}>
+        {recording.recorder && <RecordButton recorder={recording.recorder} />}
         <button
           type="button"
           class={`control${sharing ? ' control--active' : ''}`}

@@ -9,6 +9,7 @@ import type { MeetingPublicInfo } from '../../../shared/api/invites';
 import { computed, effect } from '@preact/signals';
 import { createViewState } from '../views/create-view-state';
 import { createFullscreen } from '../views/fullscreen';
+import { createRecordingState } from '../recording/create-recording-state';
 
 /**
  * Everything one page holds for one meeting, made once and handed down:
@@ -39,6 +40,7 @@ export function createCallSession(info: MeetingPublicInfo, accessHeaders: Record
     activeSpeaker: speaking.activeSpeaker,
   });
   const fullscreen = createFullscreen();
+  const recording = createRecordingState({ info, call, media });
   // A share ended: the next one starts in focus again.
   const stopShareWatch = effect(() => {
     if (!call.sharer.value) view.shareEnded();
@@ -54,7 +56,9 @@ export function createCallSession(info: MeetingPublicInfo, accessHeaders: Record
     chat,
     speaking,
     check,
+    recording,
     dispose() {
+      recording.dispose();
       stopShareWatch();
       fullscreen.dispose();
       speaking.dispose();
