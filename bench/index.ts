@@ -4,6 +4,7 @@ import { benchBlur } from './blur';
 import { benchBundleSize } from './bundle-size';
 import { benchDialIn } from './dialin';
 import { benchJoinTime } from './join-time';
+import { benchRecording } from './recording';
 import { printTable, type BenchRow } from './table';
 
 /** `npm run bench`: every benchmark, one table. `BENCH=join,bundle` picks some. */
@@ -12,6 +13,7 @@ const benches: Record<string, () => Promise<BenchRow[]>> = {
   join: () => benchJoinTime(10),
   blur: () => benchBlur(),
   dialin: () => benchDialIn(),
+  recording: () => benchRecording(),
 };
 
 const selected = process.env.BENCH ? process.env.BENCH.split(',') : Object.keys(benches);

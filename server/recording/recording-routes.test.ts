@@ -112,6 +112,24 @@ describe('chunks', () => {
     expect(listed.recordings).toEqual([expect.objectContaining({ id, state: 'recording', size: size + CHUNKS[1]!.length })]);
   });
 
+  it('take a WebM head cut across several chunks, as a busy recorder sends it', async () => {
+    const room = await recordingRoom();
+    const id = await startedRecording(room);
+    const pieces = [RECORDED.subarray(0, 3), RECORDED.subarray(3, 60), RECORDED.subarray(60, 5000), RECORDED.subarray(5000)];
+    for (const [seq, piece] of pieces.entries()) expect((await room.put(id, seq, piece)).status).toBe(200);
+    const { recording } = await (await room.json('POST', `${room.base}/recordings/${id}/stop`, undefined, room.host.headers)).json();
+    expect(recording.durationMs).toBeGreaterThan(2990);
+  });
+
+  it('forget a recording whose head never arrived whole', async () => {
+    const room = await recordingRoom();
+    const id = await startedRecording(room);
+    expect((await room.put(id, 0, RECORDED.subarray(0, 40))).status).toBe(200);
+    expect((await room.json('POST', `${room.base}/recordings/${id}/stop`, undefined, room.host.headers)).status).toBe(204);
+    expect(room.recordingsOf()).toEqual([]);
+    expect(await stat(room.recordingFiles.pathOf(room.meeting.id, id)).catch(() => null)).toBeNull();
+  });
+
   it.each([
     ['a first chunk that is not WebM', 0, 'hello, not a video', 415],
     ['an empty chunk', 0, '', 400],

@@ -8,7 +8,7 @@ import type { RoomHub } from '../rooms/room-hub';
 import type { Store } from '../store/store';
 import type { RecordingRecord } from '../store/store-data';
 import type { RecordingFiles } from './recording-files';
-import { EbmlError } from './webm/ebml';
+import { EbmlError, EbmlIncompleteError } from './webm/ebml';
 import { prepareHead } from './webm/prepare-head';
 
 export interface RecordingServiceDeps {
@@ -38,6 +38,11 @@ interface Active {
   size: number;
   /** Length of the last chunk as received, to recognise its retry. */
   lastLength: number;
+  /**
+   * Everything received so far while the WebM head is not complete yet (a recorder's first
+   * chunk may end inside it); null once the head has been prepared.
+   */
+  pendingHead: Uint8Array | null;
   idle: ReturnType<typeof setTimeout> | null;
   /** Chunk writes and the finalise run one after another. */
   queue: Promise<unknown>;
@@ -94,7 +99,8 @@ export function createRecordingService({ store, hub, chat, files, config, clock 
       durationMs = Math.round(done.durationMs);
       finalSize = done.size;
     } catch (error) {
-      // The bytes stay downloadable as they are; only the duration is unknown.
+      if (error instanceof EbmlError) return finalise(record, 0);
+      // Not the bytes but the disk failed: they stay downloadable as they are, only the duration is unknown.
       console.error(`[recording] cannot finalise ${record.id}:`, error);
     }
     const ready = { ...record, state: RecordingState.Ready, endedAt: clock().toISOString(), durationMs, size: finalSize };
@@ -113,7 +119,8 @@ export function createRecordingService({ store, hub, chat, files, config, clock 
     hub.setRecording(meetingId, null);
     a.ending = serial(a, async () => {
       a.ended = true;
-      const result = await finalise(a.record, a.size);
+      // A head never completed is not a recording anyone can play: forget it.
+      const result = await finalise(a.record, a.pendingHead ? 0 : a.size);
       active.delete(meetingId);
       const length = result ? ` after ${formatDuration(result.durationMs)}` : '';
       await chat.notice(meetingId, `${END_NOTICE[reason]}${length}.`).catch(logFailure);
@@ -141,7 +148,18 @@ export function createRecordingService({ store, hub, chat, files, config, clock 
         size: 0,
         state: RecordingState.Recording,
       };
-      const a: Active = { record, recorderId: recorder.id, nextSeq: 0, size: 0, lastLength: -1, idle: null, queue: Promise.resolve(), ending: null, ended: false };
+      const a: Active = {
+        record,
+        recorderId: recorder.id,
+        nextSeq: 0,
+        size: 0,
+        lastLength: -1,
+        pendingHead: new Uint8Array(0),
+        idle: null,
+        queue: Promise.resolve(),
+        ending: null,
+        ended: false,
+      };
       active.set(meetingId, a);
       try {
         await store.update((d) => void d.recordings.push(record));
@@ -169,20 +187,13 @@ export function createRecordingService({ store, hub, chat, files, config, clock 
         if (a.ended) throw conflict('this recording has ended');
         if (seq === a.nextSeq - 1 && bytes.length === a.lastLength) return { seq, size: a.size };
         if (seq !== a.nextSeq) throw conflict(`expected chunk ${a.nextSeq}, got ${seq}`);
-        let data = bytes;
-        if (seq === 0) {
-          try {
-            data = prepareHead(bytes);
-          } catch (error) {
-            if (error instanceof EbmlError) throw new ApiError(ErrorCode.UnsupportedMediaType, `chunk 0 must start a WebM recording: ${error.message}`);
-            throw error;
-          }
-        }
-        if (a.size + data.length > config.recording.maxBytes) {
+        const { offset, data, pendingHead } = a.pendingHead ? withHead(a.pendingHead, bytes) : { offset: a.size, data: bytes, pendingHead: null };
+        if (offset + data.length > config.recording.maxBytes) {
           throw new ApiError(ErrorCode.PayloadTooLarge, `the recording reached its limit of ${Math.floor(config.recording.maxBytes / 1024 / 1024)} MB`);
         }
-        await files.write(meetingId, recordingId, a.size, data);
-        a.size += data.length;
+        await files.write(meetingId, recordingId, offset, data);
+        a.size = offset + data.length;
+        a.pendingHead = pendingHead;
         a.nextSeq = seq + 1;
         a.lastLength = bytes.length;
         armIdle(a);
@@ -249,6 +260,25 @@ export function createRecordingService({ store, hub, chat, files, config, clock 
   function live(record: RecordingRecord): Recording {
     const a = activeFor(record.meetingId, record.id);
     return toRecording(a ? { ...record, size: a.size } : record);
+  }
+}
+
+/** The most a WebM head may take before the first Cluster (Chrome's is under 300 bytes). */
+const HEAD_MAX_BYTES = 1024 * 1024;
+
+/**
+ * Where to write a chunk that arrives while the head is still incomplete: appended as it
+ * is while the head goes on, or, once it is whole, everything so far rewritten from
+ * offset 0 with the head prepared for finalising.
+ */
+function withHead(before: Uint8Array, chunk: Uint8Array): { offset: number; data: Uint8Array; pendingHead: Uint8Array | null } {
+  const sofar = Buffer.concat([before, chunk]);
+  try {
+    return { offset: 0, data: prepareHead(sofar), pendingHead: null };
+  } catch (error) {
+    if (error instanceof EbmlIncompleteError && sofar.length <= HEAD_MAX_BYTES) return { offset: before.length, data: chunk, pendingHead: sofar };
+    if (error instanceof EbmlError) throw new ApiError(ErrorCode.UnsupportedMediaType, `a recording must be WebM: ${error.message}`);
+    throw error;
   }
 }
 

@@ -98,6 +98,9 @@ export function readElementHeader(buf: Uint8Array, offset: number): ElementHeade
 
 export class EbmlError extends Error {}
 
+/** The bytes are a valid start so far but end too soon (a recorder's first chunk may hold only part of its head). */
+export class EbmlIncompleteError extends EbmlError {}
+
 /** A size field of exactly `length` bytes (8 by default, so it can later be rewritten in place). */
 export function encodeSize(size: number, length = 8): Uint8Array {
   if (size >= 2 ** (7 * length) - 1) throw new EbmlError(`size ${size} does not fit in ${length} bytes`);

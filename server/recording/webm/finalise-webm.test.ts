@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { decodeErrors, hasFfprobe, lastPacketEnd, probeMedia } from '../../../e2e/harness/ffprobe';
-import { EbmlError, encodeSize, readElementHeader, voidElement } from './ebml';
+import { EbmlError, EbmlIncompleteError, encodeSize, readElementHeader, voidElement } from './ebml';
 import { finaliseWebm } from './finalise-webm';
 import { prepareHead, SEEK_RESERVE } from './prepare-head';
 import { readHead } from './read-head';
@@ -59,11 +59,18 @@ describe('prepareHead (first chunk)', () => {
 
   it.each([
     ['random bytes', Buffer.from('not a webm file at all, just text')],
-    ['an empty chunk', Buffer.alloc(0)],
-    ['a head cut before Tracks', RECORDED.subarray(0, 90)],
+    ['one wrong byte', Buffer.from([0x1a, 0x46])],
     ['a Matroska (not WebM) DocType', Buffer.from(RECORDED.subarray(0, 4096)).fill(0x78, 0x1b, 0x1f)],
+    ['a Cluster before Info', Buffer.concat([RECORDED.subarray(0, 48), RECORDED.subarray(207, 4096)])],
   ])('refuses %s', (_name, bytes) => {
     expect(() => prepareHead(bytes)).toThrow(EbmlError);
+    expect(() => prepareHead(bytes)).not.toThrow(EbmlIncompleteError);
+  });
+
+  it('asks for more while the bytes hold only the start of the head (a recorder may cut its first chunk anywhere)', () => {
+    const headEnd = readHead(RECORDED.subarray(0, 4096)).end;
+    for (let cut = 0; cut < headEnd; cut++) expect(() => prepareHead(RECORDED.subarray(0, cut)), `cut at ${cut}`).toThrow(EbmlIncompleteError);
+    expect(() => prepareHead(RECORDED.subarray(0, headEnd))).not.toThrow();
   });
 });
 

@@ -11,12 +11,13 @@ export const SEEK_RESERVE = 96;
 const UNKNOWN_SIZE_8 = Uint8Array.from([0x01, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff]);
 
 /**
- * Rewrites the first chunk of a MediaRecorder WebM so the file can be finalised in place
+ * Rewrites the start of a MediaRecorder WebM (its head, and whatever follows in `chunk`) so the file can be finalised in place
  * later, without copying it: the Segment size becomes an 8-byte field, a Void reserves
  * room for a SeekHead, and Info gets a Duration (0 for now). Recorders write none of
  * these because they stream. A file that already has a SeekHead is left as it is
  * (moving its elements would break the positions it holds).
- * Throws `EbmlError` when the chunk is not the start of a WebM file.
+ * Throws `EbmlIncompleteError` while the bytes hold only part of the head (send more),
+ * `EbmlError` when they are not the start of a WebM file.
  */
 export function prepareHead(chunk: Uint8Array): Uint8Array {
   const head = readHead(chunk);

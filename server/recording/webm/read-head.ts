@@ -1,4 +1,4 @@
-import { EbmlError, Id, readElementHeader, readFloat, readUint, type ElementHeader } from './ebml';
+import { EbmlError, EbmlIncompleteError, encodeId, Id, readElementHeader, readFloat, readUint, type ElementHeader } from './ebml';
 
 export interface HeadElement extends ElementHeader {
   /** Byte offset of the element's id in the file. */
@@ -27,32 +27,44 @@ export interface WebmHead {
 
 const MAX_HEAD_CHILD = 1024 * 1024;
 
+const EBML_MAGIC = encodeId(Id.EBML);
+const incomplete = (what: string) => new EbmlIncompleteError(`the bytes end before ${what}`);
+
 /**
  * Parses the EBML header, the Segment header and the Segment's children up to the
- * first Cluster. Throws `EbmlError` if the bytes are not a WebM file whose head they
- * hold completely.
+ * first Cluster. Throws `EbmlIncompleteError` if the bytes are the start of a WebM head
+ * but end before it does, and `EbmlError` if they are not WebM.
  */
 export function readHead(buf: Uint8Array): WebmHead {
+  const magic = buf.subarray(0, EBML_MAGIC.length);
+  if (magic.some((byte, i) => byte !== EBML_MAGIC[i])) throw new EbmlError('not a WebM file (no EBML header)');
   const ebml = readElementHeader(buf, 0);
-  if (!ebml || ebml.id !== Id.EBML || ebml.size === null) throw new EbmlError('not a WebM file (no EBML header)');
+  if (!ebml) throw incomplete('the EBML header');
+  if (ebml.size === null) throw new EbmlError('the EBML header has no size');
   const ebmlEnd = ebml.headerLength + ebml.size;
-  if (ebmlEnd > buf.length) throw new EbmlError('the EBML header is cut short');
+  if (ebmlEnd > buf.length) throw incomplete('the end of the EBML header');
   const docType = findChild(buf, ebml.headerLength, ebmlEnd, Id.DocType);
   if (!docType || new TextDecoder().decode(buf.subarray(docType.dataStart, docType.dataEnd)).replace(/\0+$/, '') !== 'webm') {
     throw new EbmlError('not a WebM file (DocType is not "webm")');
   }
 
   const segmentHeader = readElementHeader(buf, ebmlEnd);
-  if (!segmentHeader || segmentHeader.id !== Id.Segment) throw new EbmlError('no Segment after the EBML header');
+  if (!segmentHeader) throw incomplete('the Segment');
+  if (segmentHeader.id !== Id.Segment) throw new EbmlError('no Segment after the EBML header');
   const segment = { ...segmentHeader, offset: ebmlEnd, dataStart: ebmlEnd + segmentHeader.headerLength };
 
   const children: HeadElement[] = [];
   let info: WebmHead['info'] | null = null;
   const tracks: TrackInfo[] = [];
   let at = segment.dataStart;
+  let clusterReached = false;
   for (;;) {
     const header = readElementHeader(buf, at);
-    if (!header || header.id === Id.Cluster) break;
+    if (!header) break;
+    if (header.id === Id.Cluster) {
+      clusterReached = true;
+      break;
+    }
     if (header.size === null || header.size > MAX_HEAD_CHILD) throw new EbmlError('a header element has no usable size');
     const dataStart = at + header.headerLength;
     const dataEnd = dataStart + header.size;
@@ -63,8 +75,10 @@ export function readHead(buf: Uint8Array): WebmHead {
     if (header.id === Id.Tracks) tracks.push(...readTracks(buf, dataStart, dataEnd));
     at = dataEnd;
   }
-  if (!info) throw new EbmlError('the first chunk does not hold the whole WebM header (no Info)');
-  if (tracks.length === 0) throw new EbmlError('the first chunk does not hold the whole WebM header (no Tracks)');
+  if (!info || tracks.length === 0) {
+    const missing = info ? 'Tracks' : 'Info';
+    throw clusterReached ? new EbmlError(`no ${missing} before the first Cluster`) : incomplete(missing);
+  }
   return { segment, children, info, tracks, end: at };
 }
 
