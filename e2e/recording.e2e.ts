@@ -1,7 +1,7 @@
 import type { Browser } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, openParticipant, poll } from './harness/browser';
-import { decodeErrors, hasFfprobe, lastPacketEnd, probeMedia } from './harness/ffprobe';
+import { decodeErrors, hasFfprobe, lastPacketEnd, maxVolumeDb, probeMedia } from './harness/ffprobe';
 import { confirmedChunks, indicatorGone, indicatorShown, recordableCall, stopRecording, uploadedChunks } from './harness/recording';
 import { withPageState } from './harness/room';
 import { startServer, type RunningServer } from './harness/server';
@@ -47,6 +47,8 @@ describe.skipIf(!hasFfprobe)('recording a call, in real Chromium', () => {
     expect(Math.abs(probed.duration * 1000 - recordedMs)).toBeLessThan(500);
     expect(Math.abs(probed.duration - (await lastPacketEnd(file)))).toBeLessThan(0.1);
     expect(await decodeErrors(file)).toBe('');
+    // The fake microphones beep: the mix is not silence.
+    expect(await maxVolumeDb(file)).toBeGreaterThan(-30);
     console.log(`recorded ${recordedMs.toFixed(0)} ms, file says ${(probed.duration * 1000).toFixed(0)} ms, ${probed.size} bytes`);
 
     // The chat told everyone, including the guest.
@@ -92,6 +94,9 @@ describe.skipIf(!hasFfprobe)('recording a call, in real Chromium', () => {
 
   it('keeps a playable file of what was uploaded when the host closes the tab mid-recording', async () => {
     const { host, guest } = call;
+    // With the host's microphone off, all the sound recorded comes from the guest, through the mesh.
+    await host.page.click('[data-action=toggle-audio]');
+    await host.page.waitForSelector('[data-self][data-audio-muted=true]', poll);
     const clickedAt = Date.now();
     await host.page.click('[data-action=record]');
     await indicatorShown(guest.page);
@@ -109,6 +114,7 @@ describe.skipIf(!hasFfprobe)('recording a call, in real Chromium', () => {
     expect(probed.duration).toBeGreaterThan(Math.max(1, uploaded - 2));
     expect(probed.duration).toBeLessThan(uploaded + 3);
     expect(await decodeErrors(file)).toBe('');
+    expect(await maxVolumeDb(file)).toBeGreaterThan(-30);
     const ranFor = (closedAt - clickedAt) / 1000;
     console.log(`tab closed ${ranFor.toFixed(2)} s after Record (${uploaded} chunks confirmed); the file holds ${probed.duration.toFixed(2)} s: ${(ranFor - probed.duration).toFixed(2)} s lost`);
   });

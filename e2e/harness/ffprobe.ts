@@ -46,3 +46,12 @@ export async function decodeErrors(file: string): Promise<string> {
   const { stderr } = await run('ffmpeg', ['-v', 'error', '-i', file, '-f', 'null', '-'], { maxBuffer: 16 * 1024 * 1024 });
   return stderr.trim();
 }
+
+/** The loudest sample of a file's audio in dBFS (ffmpeg's volumedetect); -Infinity for silence. */
+export async function maxVolumeDb(file: string): Promise<number> {
+  const { stderr } = await run('ffmpeg', ['-v', 'info', '-nostats', '-i', file, '-map', '0:a', '-af', 'volumedetect', '-f', 'null', '-'], {
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  const match = /max_volume: (-?[\d.]+|-inf) dB/.exec(stderr);
+  return !match || match[1] === '-inf' ? -Infinity : Number(match[1]);
+}
