@@ -1,11 +1,17 @@
 import type { Browser } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, openParticipant, poll } from './harness/browser';
-import { decodeErrors, hasFfprobe, lastPacketEnd, maxVolumeDb, probeMedia } from './harness/ffprobe';
+import { decodeErrors, frameAt, hasFfprobe, lastPacketEnd, maxVolumeDb, probeMedia } from './harness/ffprobe';
 import { confirmedChunks, indicatorGone, indicatorShown, recordableCall, stopRecording, uploadedChunks } from './harness/recording';
-import { withPageState } from './harness/room';
+import { joinAs, waitForRemoteVideos, withPageState } from './harness/room';
 import { startServer, type RunningServer } from './harness/server';
 import { signInContext } from './harness/accounts';
+
+/** Is this pixel of the composed frame the fake camera's bright green (not the dark background or a name tile)? */
+const isCamera = ([r, g, b]: [number, number, number]) => g > 150 && g > r + 60 && g > b + 60;
+const isBackground = ([r, g, b]: [number, number, number]) => Math.max(r, g, b) < 40;
+/** The last video frame of a file (under load the encoder may drop the last frames, so not simply the end). */
+const lastFrame = async (file: string) => frameAt(file, Math.max(0, (await lastPacketEnd(file, 'v')) - 0.05), 1280, 720);
 
 describe.skipIf(!hasFfprobe)('recording a call, in real Chromium', () => {
   let server: RunningServer;
@@ -49,6 +55,10 @@ describe.skipIf(!hasFfprobe)('recording a call, in real Chromium', () => {
     expect(await decodeErrors(file)).toBe('');
     // The fake microphones beep: the mix is not silence.
     expect(await maxVolumeDb(file)).toBeGreaterThan(-30);
+    // Two cameras side by side (ours and the guest's, through the mesh), the background between them.
+    const frame = await lastFrame(file);
+    expect([frame.pixel(320, 360), frame.pixel(960, 360)].map(isCamera)).toEqual([true, true]);
+    expect(isBackground(frame.pixel(640, 360))).toBe(true);
     console.log(`recorded ${recordedMs.toFixed(0)} ms, file says ${(probed.duration * 1000).toFixed(0)} ms, ${probed.size} bytes`);
 
     // The chat told everyone, including the guest.
@@ -92,7 +102,7 @@ describe.skipIf(!hasFfprobe)('recording a call, in real Chromium', () => {
     expect(answers).toEqual([403, 403, 403]);
   });
 
-  it('keeps a playable file of what was uploaded when the host closes the tab mid-recording', async () => {
+  it('keeps a playable file of what was uploaded when the host closes the tab mid-recording; the picture followed a join', async () => {
     const { host, guest } = call;
     // With the host's microphone off, all the sound recorded comes from the guest, through the mesh.
     await host.page.click('[data-action=toggle-audio]');
@@ -100,8 +110,15 @@ describe.skipIf(!hasFfprobe)('recording a call, in real Chromium', () => {
     const clickedAt = Date.now();
     await host.page.click('[data-action=record]');
     await indicatorShown(guest.page);
-    await uploadedChunks(host.page, 3);
-    const uploaded = await confirmedChunks(host.page);
+    await uploadedChunks(host.page, 2);
+    // Someone joins while it records: they see the indicator at once, and the picture becomes a grid of three.
+    const late = await openParticipant(browser, call.meeting.guestUrl);
+    await joinAs(late.page, 'Lea Late');
+    await indicatorShown(late.page);
+    await waitForRemoteVideos(host.page, 2);
+    const before = await confirmedChunks(host.page);
+    await uploadedChunks(host.page, before + 3);
+    const uploadedBytes = Number(await host.page.$eval('[data-testid=recording-progress]', (p) => p.getAttribute('data-uploaded-bytes')));
     const id = await host.page.$eval('[data-testid=recording-indicator]', (el) => el.getAttribute('data-recording-id'));
     const closedAt = Date.now();
     await host.page.close();
@@ -110,12 +127,20 @@ describe.skipIf(!hasFfprobe)('recording a call, in real Chromium', () => {
     const file = await call.download(recording.id);
     const probed = await probeMedia(file);
     expect(probed.streams.map((s) => s.codec_type).sort()).toEqual(['audio', 'video']);
-    // At least what was confirmed uploaded before the tab closed, and at most what the tab could have sent.
-    expect(probed.duration).toBeGreaterThan(Math.max(1, uploaded - 2));
-    expect(probed.duration).toBeLessThan(uploaded + 3);
+    // What was confirmed uploaded before the tab closed is in the file (less at most a block cut short at its end),
+    // and the file holds no more time than the tab was recording.
+    const ranFor = (closedAt - clickedAt) / 1000;
+    expect(probed.size).toBeGreaterThan(uploadedBytes * 0.8);
+    expect(probed.duration).toBeGreaterThan(1);
+    expect(probed.duration).toBeLessThan(ranFor + 0.5);
     expect(await decodeErrors(file)).toBe('');
     expect(await maxVolumeDb(file)).toBeGreaterThan(-30);
-    const ranFor = (closedAt - clickedAt) / 1000;
-    console.log(`tab closed ${ranFor.toFixed(2)} s after Record (${uploaded} chunks confirmed); the file holds ${probed.duration.toFixed(2)} s: ${(ranFor - probed.duration).toFixed(2)} s lost`);
+    // By its end the picture is a grid of three: two cameras on top (a gap between them), one tile centred below.
+    const frame = await lastFrame(file);
+    expect([frame.pixel(320, 180), frame.pixel(960, 180)].map(isCamera)).toEqual([true, true]);
+    expect(isBackground(frame.pixel(640, 180))).toBe(true);
+    expect(isBackground(frame.pixel(640, 600))).toBe(false);
+    await late.context.close();
+    console.log(`tab closed ${ranFor.toFixed(2)} s after Record (${uploadedBytes} bytes confirmed); the file holds ${probed.duration.toFixed(2)} s, ${probed.size} bytes: ${(ranFor - probed.duration).toFixed(2)} s lost`);
   });
 });

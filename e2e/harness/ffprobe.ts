@@ -28,9 +28,10 @@ export async function probeMedia(file: string): Promise<ProbedMedia> {
   return { duration: Number(json.format.duration ?? NaN), size: Number(json.format.size), streams: json.streams, formatName: json.format.format_name };
 }
 
-/** The end of the last packet (pts + duration), in seconds: the media's own length, independent of the header. */
-export async function lastPacketEnd(file: string): Promise<number> {
-  const { stdout } = await run('ffprobe', ['-v', 'error', '-show_entries', 'packet=pts_time,duration_time', '-of', 'csv=p=0', file], {
+/** The end of the last packet (pts + duration), in seconds: the media's own length, independent of the header. `stream`: only video or audio. */
+export async function lastPacketEnd(file: string, stream?: 'v' | 'a'): Promise<number> {
+  const select = stream ? ['-select_streams', stream] : [];
+  const { stdout } = await run('ffprobe', ['-v', 'error', ...select, '-show_entries', 'packet=pts_time,duration_time', '-of', 'csv=p=0', file], {
     maxBuffer: 64 * 1024 * 1024,
   });
   let end = 0;
@@ -41,9 +42,13 @@ export async function lastPacketEnd(file: string): Promise<number> {
   return end;
 }
 
-/** Decodes every frame; resolves with ffmpeg's error output (empty for a clean file). */
+/**
+ * Decodes every frame; resolves with ffmpeg's error output (empty for a clean file). Frames keep
+ * their own times (a recording's frame rate varies; a constant-rate output would make ffmpeg
+ * complain about its own retimed frames, not the file's).
+ */
 export async function decodeErrors(file: string): Promise<string> {
-  const { stderr } = await run('ffmpeg', ['-v', 'error', '-i', file, '-f', 'null', '-'], { maxBuffer: 16 * 1024 * 1024 });
+  const { stderr } = await run('ffmpeg', ['-v', 'error', '-i', file, '-fps_mode', 'passthrough', '-f', 'null', '-'], { maxBuffer: 16 * 1024 * 1024 });
   return stderr.trim();
 }
 
@@ -54,4 +59,21 @@ export async function maxVolumeDb(file: string): Promise<number> {
   });
   const match = /max_volume: (-?[\d.]+|-inf) dB/.exec(stderr);
   return !match || match[1] === '-inf' ? -Infinity : Number(match[1]);
+}
+
+/** One decoded video frame at `seconds` (RGB, 3 bytes a pixel) and a way to read a pixel. */
+export async function frameAt(file: string, seconds: number, width: number, height: number) {
+  const { stdout } = await run(
+    'ffmpeg',
+    ['-v', 'error', '-ss', String(seconds), '-i', file, '-frames:v', '1', '-f', 'rawvideo', '-pix_fmt', 'rgb24', '-'],
+    { encoding: 'buffer', maxBuffer: width * height * 3 + 1024 },
+  );
+  const rgb = stdout as unknown as Buffer;
+  if (rgb.length !== width * height * 3) throw new Error(`expected a ${width}×${height} frame, got ${rgb.length} bytes`);
+  return {
+    pixel(x: number, y: number): [number, number, number] {
+      const i = (Math.round(y) * width + Math.round(x)) * 3;
+      return [rgb[i]!, rgb[i + 1]!, rgb[i + 2]!];
+    },
+  };
 }

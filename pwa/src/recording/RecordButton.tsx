@@ -1,10 +1,19 @@
-import type { Recorder } from './create-recorder';
+import type { RecordingState } from './create-recording-state';
 import './recording.css';
 
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
-/** The host's Start/Stop recording control (in the toolbar). */
-export function RecordButton({ recorder }: { recorder: Recorder }) {
+/** The host's Start/Stop recording control (in the toolbar); nothing for anyone else. */
+export function RecordButton({ recording }: { recording: RecordingState }) {
+  const { recorder } = recording;
+  if (recording.unsupported) {
+    return (
+      <button type="button" class="control" disabled title="This browser cannot record calls: use a current Chrome, Edge or Firefox." data-action="record">
+        Record
+      </button>
+    );
+  }
+  if (!recorder) return null;
   const phase = recorder.phase.value;
   const on = phase === 'recording' || phase === 'stopping';
   return (
@@ -24,7 +33,9 @@ export function RecordButton({ recorder }: { recorder: Recorder }) {
 }
 
 /** Upload progress of the host's recording, and what went wrong, above the toolbar. */
-export function RecordingProgress({ recorder }: { recorder: Recorder }) {
+export function RecordingProgress({ recording }: { recording: RecordingState }) {
+  const { recorder } = recording;
+  if (!recorder) return null;
   const uploader = recorder.uploader.value;
   const phase = recorder.phase.value;
   const error = recorder.error.value;

@@ -91,7 +91,13 @@ export function composeVideo(pictures: ReadonlySignal<RecordedPicture[]>, { widt
     drawName(picture.name, rect);
   }
 
+  let lastDraw = -Infinity;
   function draw() {
+    // Ticks queued while the page was busy arrive together: one frame for them all (two frames
+    // within a millisecond would share a WebM timestamp).
+    const now = performance.now();
+    if (now - lastDraw < 500 / frameRate) return;
+    lastDraw = now;
     const list = pictures.peek();
     players.sync(new Set(list.flatMap((p) => (p.track ? [p.track] : []))));
     const screen = list.find((p) => p.kind === 'screen');

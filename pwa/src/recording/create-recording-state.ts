@@ -81,8 +81,9 @@ export function createRecordingState({ info, call, media, recorder: recorderOpti
       unsubscribe();
       stopWatch();
       clock();
+      if (!recorder) return;
       removeEventListener('beforeunload', warnBeforeLeaving);
-      recorder?.dispose();
+      recorder.dispose();
     },
   };
 }

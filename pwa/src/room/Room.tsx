@@ -88,9 +88,9 @@ export function Room({ session }: { session: CallSession }) {
           {call.error.value}
         </p>
       )}
-      {recording.recorder && <RecordingProgress recorder={recording.recorder} />}
+      <RecordingProgress recording={recording} />
       <Toolbar media={media} call={call}>
-        {recording.recorder && <RecordButton recorder={recording.recorder} />}
+        <RecordButton recording={recording} />
         <button
           type="button"
           class={`control${sharing ? ' control--active' : ''}`}
