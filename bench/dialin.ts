@@ -1,28 +1,16 @@
-import { readFileSync } from 'node:fs';
 import { OpusVoiceDecoder, OpusVoiceEncoder } from '../server/dialin/audio/opus';
 import { createMeeting, signInContext, signUpHost } from '../e2e/harness/accounts';
 import { launchBrowser, openParticipant } from '../e2e/harness/browser';
 import { joinAs, waitForCount } from '../e2e/harness/room';
 import { api, startServer, type RunningServer } from '../e2e/harness/server';
 import { callInWithTone } from '../e2e/harness/twilio-caller';
+import { cpuPercentOver, cpuSeconds } from './cpu';
 import type { BenchRow } from './table';
 
 const AUTH_TOKEN = 'bench-token';
-const TICKS_PER_SECOND = 100; // USER_HZ on Linux
-
-/** CPU seconds a process has used so far (user + system), from /proc. */
-function cpuSeconds(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND; // utime, stime
-}
 
 /** Server CPU (% of one core) over `ms`. */
-async function cpuPercent(server: RunningServer, ms: number): Promise<number> {
-  const before = cpuSeconds(server.process.pid!);
-  const t0 = performance.now();
-  await new Promise((r) => setTimeout(r, ms));
-  return ((cpuSeconds(server.process.pid!) - before) / ((performance.now() - t0) / 1000)) * 100;
-}
+const cpuPercent = (server: RunningServer, ms: number) => cpuPercentOver(ms, () => cpuSeconds(server.process.pid!));
 
 /** Opus's own algorithmic delay on the caller → room path: samples from a step in to the step out. */
 function opusLookaheadMs(): number {

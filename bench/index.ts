@@ -6,6 +6,7 @@ import { benchDialIn } from './dialin';
 import { benchJoinTime } from './join-time';
 import { benchLighthouse } from './lighthouse';
 import { benchRelayJoinTime } from './relay-join-time';
+import { benchRecording } from './recording';
 import { printTable, type BenchRow } from './table';
 
 /** `npm run bench`: every benchmark, one table. `BENCH=join,bundle` picks some. */
@@ -16,6 +17,7 @@ const benches: Record<string, () => Promise<BenchRow[]>> = {
   blur: () => benchBlur(),
   dialin: () => benchDialIn(),
   lighthouse: () => benchLighthouse(),
+  recording: () => benchRecording(),
 };
 
 const selected = process.env.BENCH ? process.env.BENCH.split(',') : Object.keys(benches);

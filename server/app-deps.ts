@@ -4,6 +4,8 @@ import type { Config } from './config';
 import { createDialInService, type BridgeStarter, type DialInService } from './dialin/dial-in-service';
 import { createFileStore, type FileStore } from './files/file-store';
 import type { Mailer } from './mail/mailer';
+import { createRecordingFiles, type RecordingFiles } from './recording/recording-files';
+import { createRecordingService, type RecordingService } from './recording/recording-service';
 import { RoomHub } from './rooms/room-hub';
 import type { ChatLog } from './store/chat-log';
 import type { Store } from './store/store';
@@ -21,6 +23,9 @@ export interface AppDeps {
   files: FileStore;
   /** Telephone dial-in: PINs, webhooks' state, calls in progress. */
   dialIn: DialInService;
+  /** The recording add-on: running recordings and finished files. */
+  recordings: RecordingService;
+  recordingFiles: RecordingFiles;
 }
 
 export interface DepsParts {
@@ -42,5 +47,7 @@ export function assembleDeps({ config, store, chatLog, mailer, clock = () => new
   dialIn.subscribe((event) => {
     if (event.type === 'caller-joined') void bot.guestDialledIn(event.meetingId, event.displayName).catch(() => undefined);
   });
-  return { config, store, chatLog, hub, clock, mailer, chat, bot, files: createFileStore(config.dataDir), dialIn };
+  const recordingFiles = createRecordingFiles(config.dataDir);
+  const recordings = createRecordingService({ store, hub, chat, files: recordingFiles, config, clock });
+  return { config, store, chatLog, hub, clock, mailer, chat, bot, files: createFileStore(config.dataDir), dialIn, recordings, recordingFiles };
 }

@@ -12,12 +12,13 @@ import { dialInRouter } from './dialin/dial-in-routes';
 import { twilioVoiceRouter } from './dialin/twilio/voice-webhooks';
 import { invitesRouter } from './routes/invites';
 import { meetingsRouter } from './routes/meetings';
+import { myRecordingsRouter, recordingsRouter } from './recording/recording-routes';
 import { roomsRouter } from './routes/rooms';
 import { rtcRouter } from './turn/rtc-routes';
 import { mountPwa } from './static-pwa';
 
 export const JSON_BODY_LIMIT = 64 * 1024;
-const STREAMED_BODY = /^\/api\/meetings\/[^/]+\/files$/;
+const STREAMED_BODY = /^\/api\/meetings\/[^/]+\/(files|recordings\/[^/]+\/chunks\/[^/]+)$/;
 const jsonBodyLimit = bodyLimit({
   maxSize: JSON_BODY_LIMIT,
   onError: () => {
@@ -42,6 +43,8 @@ export function createApp(deps: AppDeps) {
     .route('/meetings', rtcRouter(deps))
     .route('/meetings', chatRouter(deps))
     .route('/meetings', dialInRouter(deps))
+    .route('/meetings', recordingsRouter(deps))
+    .route('/recordings', myRecordingsRouter(deps))
     .route('/dial-in/twilio', twilioVoiceRouter(deps));
 
   const app = new Hono();

@@ -5,6 +5,7 @@ import { ConfigError } from './config-error';
 import { parseRtcSettings, type RtcSettings } from './turn/turn-config';
 
 export { ConfigError };
+import { RECORDING_MAX_BYTES_DEFAULT } from '../shared/api/recordings';
 
 /** Everything the server reads from the environment, validated once at start. */
 export interface Config extends RtcSettings {
@@ -32,6 +33,8 @@ export interface Config extends RtcSettings {
   fileMaxBytes: number;
   /** Telephone dial-in (Twilio-compatible webhooks); null when `DIALIN_NUMBER` is not set. */
   dialIn: DialInConfig | null;
+  /** Recording add-on: the most one recording may hold, and how long without a chunk before it is finalised. */
+  recording: { maxBytes: number; idleMs: number };
 }
 
 export interface DialInConfig {
@@ -110,6 +113,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     mailFrom: env.MAIL_FROM || 'Meeting room <no-reply@localhost>',
     fileMaxBytes: int(env, 'FILE_MAX_BYTES', 25 * 1024 * 1024, 1024, 2 * 1024 * 1024 * 1024),
     dialIn: parseDialIn(env),
+    recording: {
+      maxBytes: int(env, 'RECORDING_MAX_BYTES', RECORDING_MAX_BYTES_DEFAULT, 1024 * 1024, 2 ** 50),
+      idleMs: int(env, 'RECORDING_IDLE_MS', 30_000, 1_000, 3_600_000),
+    },
   };
 }
 
@@ -144,6 +151,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     mailFrom: 'Meeting room <no-reply@localhost>',
     fileMaxBytes: 25 * 1024 * 1024,
     dialIn: null,
+    recording: { maxBytes: RECORDING_MAX_BYTES_DEFAULT, idleMs: 30_000 },
     ...overrides,
   };
 }

@@ -24,7 +24,9 @@ export function createBackend(parts: Omit<DepsParts, 'bridge'>) {
         iceServers: parts.config.iceServers,
       }),
   });
-  const { hub, store, config, chatLog, dialIn } = deps;
+  const { hub, store, config, chatLog, dialIn, recordings } = deps;
+  // Recordings a crash or restart left unfinished become playable files.
+  void recordings.recover().catch((error) => console.error('[recording] recovery failed:', error));
   const app = createApp(deps);
   const channel = createRoomChannel(hub, {
     // A reconnecting participant must still hold valid access (link not replaced, invite not revoked).
@@ -47,6 +49,7 @@ export function createBackend(parts: Omit<DepsParts, 'bridge'>) {
     /** Closes every socket (clients see 1001), then the HTTP server, then waits for pending writes. */
     async close() {
       dialIn.close();
+      await recordings.close();
       hub.closeAll();
       channel.close();
       mediaStreams.close();

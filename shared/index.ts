@@ -8,3 +8,4 @@ export * from './api/invites';
 export * from './api/chat';
 export * from './media-check';
 export * from './api/rtc';
+export * from './api/recordings';

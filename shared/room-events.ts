@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { ChatMessageSchema } from './api/chat';
 import { ParticipantSchema } from './api/participants';
+import { RoomRecordingSchema } from './api/recordings';
 
 /**
  * The live room channel: one WebSocket per participant at
@@ -32,6 +33,8 @@ export const WelcomeEventSchema = v.object({
   participantId: v.string(),
   /** Everyone in the room, including the receiver. */
   participants: v.array(ParticipantSchema),
+  /** The recording running now, if any (so a late joiner sees the indicator at once). */
+  recording: v.optional(v.nullable(RoomRecordingSchema), null),
 });
 
 export const ParticipantJoinedEventSchema = v.object({
@@ -54,6 +57,9 @@ export const ParticipantLeftEventSchema = v.object({
 /** A chat message (text, file or bot note), already stored, with its place in the room's order. */
 export const ChatMessageEventSchema = v.object({ type: v.literal('chat-message'), message: ChatMessageSchema });
 
+/** Recording started (with who records) or stopped (null): everyone sees the indicator change. */
+export const RecordingStateEventSchema = v.object({ type: v.literal('recording-state'), recording: v.nullable(RoomRecordingSchema) });
+
 export const PongEventSchema = v.object({ type: v.literal('pong'), at: v.number() });
 
 export const ChannelErrorEventSchema = v.object({
@@ -68,6 +74,7 @@ export const ServerEventSchema = v.variant('type', [
   ParticipantUpdatedEventSchema,
   ParticipantLeftEventSchema,
   ChatMessageEventSchema,
+  RecordingStateEventSchema,
   PongEventSchema,
   ChannelErrorEventSchema,
 ]);

@@ -4,6 +4,7 @@ import {
   type Participant,
   type ParticipantRole,
 } from '../../shared/api/participants';
+import type { RoomRecording } from '../../shared/api/recordings';
 import { assertNever, LeaveReason, RoomCloseCode, type ClientMessage, type ServerEvent } from '../../shared/room-events';
 import { newId, newSecret } from '../lib/ids';
 import { timingSafeEqualText } from '../lib/timing-safe';
@@ -73,6 +74,8 @@ export type HubEvent =
 export class RoomHub {
   private readonly rooms = new Map<string, Room>();
   private readonly listeners = new Set<(event: HubEvent) => void>();
+  /** The recording running in a room (kept apart from `rooms`, which go when they empty). */
+  private readonly recordings = new Map<string, RoomRecording>();
   private readonly now: () => Date;
 
   constructor(private readonly options: RoomHubOptions) {
@@ -161,6 +164,7 @@ export class RoomHub {
       protocol: PROTOCOL_VERSION,
       participantId,
       participants: this.visible(room),
+      recording: this.recordings.get(meetingId) ?? null,
     });
     if (previous === 'pending') {
       this.broadcast(room, { type: 'participant-joined', participant: toPublic(participant) }, participant.id);
@@ -231,6 +235,13 @@ export class RoomHub {
     for (const participant of room.participants.values()) {
       if (!only || only(toPublic(participant))) participant.socket?.send(text);
     }
+  }
+
+  /** Recording started (or stopped: null) in a room: everyone is told now, and every later welcome says so. */
+  setRecording(meetingId: string, recording: RoomRecording | null): void {
+    if (recording) this.recordings.set(meetingId, recording);
+    else this.recordings.delete(meetingId);
+    this.publish(meetingId, { type: 'recording-state', recording });
   }
 
   /** Removes a participant and tells everyone. Returns false if they were not there. */

@@ -80,6 +80,7 @@ export function meetingsRouter(deps: AppDeps) {
         d.meetings = d.meetings.filter((m) => m.id !== id);
         d.invites = d.invites.filter((i) => i.meetingId !== id);
       });
+      await deps.recordings.removeMeeting(id);
       return c.body(null, 204);
     });
 }

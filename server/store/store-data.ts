@@ -43,15 +43,31 @@ export interface InviteRecord {
   createdAt: string;
 }
 
+/** A call recording; its bytes are in `DATA_DIR/recordings/<meetingId>/<id>.webm`. */
+export interface RecordingRecord {
+  id: string;
+  meetingId: string;
+  /** The meeting's owner when it was recorded: only they may list, play, download or delete it. */
+  ownerId: string;
+  startedAt: string;
+  /** Null while recording (a server restart finalises what it finds unfinished). */
+  endedAt: string | null;
+  durationMs: number;
+  size: number;
+  state: 'recording' | 'ready';
+}
+
 export interface StoreData {
   version: 1;
   users: UserRecord[];
   sessions: SessionRecord[];
   meetings: MeetingRecord[];
   invites: InviteRecord[];
+  /** Added with the recording add-on; older files have none. */
+  recordings: RecordingRecord[];
 }
 
-export const emptyStoreData = (): StoreData => ({ version: 1, users: [], sessions: [], meetings: [], invites: [] });
+export const emptyStoreData = (): StoreData => ({ version: 1, users: [], sessions: [], meetings: [], invites: [], recordings: [] });
 
 /** Fills in collections added after a data file was written, so old files keep working. */
 export function normaliseStoreData(raw: unknown): StoreData {
@@ -60,7 +76,7 @@ export function normaliseStoreData(raw: unknown): StoreData {
   }
   const data = { ...emptyStoreData(), ...(raw as Partial<StoreData>) };
   if (data.version !== 1) throw new Error(`unknown data version ${String(data.version)}`);
-  for (const key of ['users', 'sessions', 'meetings', 'invites'] as const) {
+  for (const key of ['users', 'sessions', 'meetings', 'invites', 'recordings'] as const) {
     if (!Array.isArray(data[key])) throw new Error(`"${key}" is not a list`);
   }
   return data;

@@ -118,6 +118,7 @@ export function createCall({ meetingId, media, accessHeaders = {} }: CallDeps) {
         return;
       }
       case 'chat-message': // the chat state subscribes
+      case 'recording-state': // the recording state subscribes
       case 'pong':
         return;
       case 'error':

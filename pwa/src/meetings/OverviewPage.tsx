@@ -3,14 +3,18 @@ import { useEffect, useState } from 'preact/hooks';
 import type { Meeting } from '../../../shared/api/meetings';
 import type { SessionState } from '../account/create-session-state';
 import { InvitePanel } from '../invite/InvitePanel';
+import { createRecordingsList, type RecordingsList } from '../recording/create-recordings-list';
+import { MeetingRecordings } from '../recording/MeetingRecordings';
 import { createMeetingsState } from './create-meetings-state';
 import { MeetingForm } from './MeetingForm';
 
 /** The signed-in user's meetings: upcoming and past, create, edit, delete, invite, Enter call. */
 export function OverviewPage({ session, navigate }: { session: SessionState; navigate: (p: string) => void }) {
   const [state] = useState(() => createMeetingsState());
+  const [recordings] = useState(() => createRecordingsList());
   useEffect(() => {
     void state.load();
+    void recordings.load();
   }, []);
   const user = session.user.value;
 
@@ -30,21 +34,27 @@ export function OverviewPage({ session, navigate }: { session: SessionState; nav
         <h2>New meeting</h2>
         <MeetingForm submitLabel="Create meeting" onSubmit={(body) => state.create(body)} />
       </section>
+      {recordings.error.value && (
+        <p class="form-error" role="alert">
+          {recordings.error.value}
+        </p>
+      )}
       {state.error.value && (
         <p class="form-error" role="alert">
           {state.error.value}
         </p>
       )}
-      <MeetingSection title="Upcoming" meetings={state.meetings.value === null ? null : state.upcoming.value} state={state} empty="No upcoming meetings." />
-      <MeetingSection title="Past" meetings={state.meetings.value === null ? null : state.past.value} state={state} empty="No past meetings." />
+      <MeetingSection title="Upcoming" meetings={state.meetings.value === null ? null : state.upcoming.value} state={state} recordings={recordings} empty="No upcoming meetings." />
+      <MeetingSection title="Past" meetings={state.meetings.value === null ? null : state.past.value} state={state} recordings={recordings} empty="No past meetings." />
     </main>
   );
 }
 
-function MeetingSection({ title, meetings, state, empty }: {
+function MeetingSection({ title, meetings, state, recordings, empty }: {
   title: string;
   meetings: Meeting[] | null;
   state: ReturnType<typeof createMeetingsState>;
+  recordings: RecordingsList;
   empty: string;
 }) {
   return (
@@ -53,7 +63,7 @@ function MeetingSection({ title, meetings, state, empty }: {
       {meetings === null ? <p>Loading…</p> : meetings.length === 0 ? <p class="muted">{empty}</p> : (
         <ul class="meeting-list">
           {meetings.map((m) => (
-            <MeetingRow key={m.id} meeting={m} state={state} />
+            <MeetingRow key={m.id} meeting={m} state={state} recordings={recordings} />
           ))}
         </ul>
       )}
@@ -61,7 +71,7 @@ function MeetingSection({ title, meetings, state, empty }: {
   );
 }
 
-function MeetingRow({ meeting, state }: { meeting: Meeting; state: ReturnType<typeof createMeetingsState> }) {
+function MeetingRow({ meeting, state, recordings }: { meeting: Meeting; state: ReturnType<typeof createMeetingsState>; recordings: RecordingsList }) {
   const open = useSignal<'none' | 'edit' | 'invite'>('none');
   const start = new Date(meeting.startsAt);
   return (
@@ -107,6 +117,7 @@ function MeetingRow({ meeting, state }: { meeting: Meeting; state: ReturnType<ty
         />
       )}
       {open.value === 'invite' && <InvitePanel meetingId={meeting.id} />}
+      <MeetingRecordings meetingId={meeting.id} list={recordings} />
     </li>
   );
 }

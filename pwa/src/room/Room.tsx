@@ -5,6 +5,8 @@ import { ChatPanel } from '../chat/ChatPanel';
 import { InvitePanel } from '../invite/InvitePanel';
 import { MediaSettings } from '../settings/MediaSettings';
 import { NetworkNoticeView } from '../network/NetworkNoticeView';
+import { RecordButton, RecordingProgress } from '../recording/RecordButton';
+import { RecordingIndicator } from '../recording/RecordingIndicator';
 import type { CallSession } from './call-session';
 import { GearIcon, PeopleIcon, ReloadIcon } from '../ui/icons';
 import { CallLayout } from '../views/CallLayout';
@@ -14,7 +16,7 @@ type Panel = 'none' | 'chat' | 'invite' | 'settings';
 
 /** The call itself: the grid of tiles, the participant count, the controls and side panels. */
 export function Room({ session }: { session: CallSession }) {
-  const { info, media, call, chat, speaking, devices, output, view, fullscreen, extensionShare } = session;
+  const { info, media, call, chat, speaking, devices, output, view, fullscreen, extensionShare, recording } = session;
   const sidePanel = useSignal<Exclude<Panel, 'chat'>>('none');
   const panel: Panel = chat.open.value ? 'chat' : sidePanel.value;
   const show = (which: Panel) => {
@@ -36,6 +38,7 @@ export function Room({ session }: { session: CallSession }) {
       <div class="room__main">
       <header class="room__header">
         <h1 class="room__title">{info.title}</h1>
+        <RecordingIndicator recording={recording} />
         <span class="room__count" data-testid="participant-count" aria-live="polite" aria-label={`${count} in the call`}>
           <PeopleIcon /> {count}
         </span>
@@ -105,6 +108,7 @@ export function Room({ session }: { session: CallSession }) {
           {call.error.value}
         </p>
       )}
+      <RecordingProgress recording={recording} />
       <Toolbar
         media={media}
         call={call}
@@ -126,6 +130,7 @@ export function Room({ session }: { session: CallSession }) {
           </button>
           }
       >
+        <RecordButton recording={recording} />
         {canShareScreen && (
           <button
             type="button"

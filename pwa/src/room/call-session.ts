@@ -11,6 +11,7 @@ import { createExtensionShare } from '../share/create-extension-share';
 import { createViewState } from '../views/create-view-state';
 import { createNetworkState } from '../network/create-network-state';
 import { createFullscreen } from '../views/fullscreen';
+import { createRecordingState } from '../recording/create-recording-state';
 
 /**
  * Everything one page holds for one meeting, made once and handed down:
@@ -45,6 +46,7 @@ export function createCallSession(info: MeetingPublicInfo, accessHeaders: Record
   const extensionShare = createExtensionShare(call);
   // Connection quality per tile, bitrate limits on every sender, notices about the network.
   const network = createNetworkState({ call, dialIn: info.dialIn });
+  const recording = createRecordingState({ info, call, media });
   // A share ended: the next one starts in focus again.
   const stopShareWatch = effect(() => {
     if (!call.sharer.value) view.shareEnded();
@@ -62,7 +64,9 @@ export function createCallSession(info: MeetingPublicInfo, accessHeaders: Record
     chat,
     speaking,
     check,
+    recording,
     dispose() {
+      recording.dispose();
       stopShareWatch();
       network.dispose();
       fullscreen.dispose();

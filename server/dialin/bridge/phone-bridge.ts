@@ -158,6 +158,7 @@ export class PhoneBridge {
       case 'participant-joined': // they will call us
       case 'participant-updated':
       case 'chat-message':
+      case 'recording-state':
       case 'pong':
         return;
       case 'participant-left':

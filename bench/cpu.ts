@@ -1,0 +1,47 @@
+import { readdirSync, readFileSync } from 'node:fs';
+
+const TICKS_PER_SECOND = 100; // USER_HZ on Linux
+
+/** [ppid, CPU seconds used so far (user + system)] of a process, from /proc; null if it is gone. */
+function stat(pid: number): [number, number] | null {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return [Number(fields[1]), (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND]; // ppid, utime + stime
+  } catch {
+    return null;
+  }
+}
+
+/** CPU seconds a process has used so far (user + system), from /proc. */
+export function cpuSeconds(pid: number): number {
+  return stat(pid)?.[1] ?? 0;
+}
+
+/** CPU seconds used so far by a process and all its descendants (e.g. a browser's renderers and GPU process). */
+export function treeCpuSeconds(root: number): number {
+  const children = new Map<number, number[]>();
+  const used = new Map<number, number>();
+  for (const name of readdirSync('/proc')) {
+    const pid = Number(name);
+    const s = Number.isInteger(pid) ? stat(pid) : null;
+    if (!s) continue;
+    used.set(pid, s[1]);
+    children.set(s[0], [...(children.get(s[0]) ?? []), pid]);
+  }
+  let total = 0;
+  const todo = [root];
+  while (todo.length > 0) {
+    const pid = todo.pop()!;
+    total += used.get(pid) ?? 0;
+    todo.push(...(children.get(pid) ?? []));
+  }
+  return total;
+}
+
+/** CPU used by `measure()`'s process over `ms`, in % of one core. */
+export async function cpuPercentOver(ms: number, measure: () => number): Promise<number> {
+  const before = measure();
+  const t0 = performance.now();
+  await new Promise((r) => setTimeout(r, ms));
+  return ((measure() - before) / ((performance.now() - t0) / 1000)) * 100;
+}

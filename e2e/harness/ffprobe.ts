@@ -1,0 +1,79 @@
+import { execFile, execFileSync } from 'node:child_process';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+
+/** Is Debian's ffmpeg (ffprobe) installed? CI installs it; tests that need it skip without. */
+export const hasFfprobe = (() => {
+  try {
+    execFileSync('ffprobe', ['-version'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
+export interface ProbedMedia {
+  /** From the container (the Duration we write), in seconds; NaN when the file has none. */
+  duration: number;
+  size: number;
+  streams: { codec_type: string; codec_name: string; width?: number; height?: number }[];
+  formatName: string;
+}
+
+/** `ffprobe -show_streams -show_format` of a file, parsed. */
+export async function probeMedia(file: string): Promise<ProbedMedia> {
+  const { stdout } = await run('ffprobe', ['-v', 'error', '-show_streams', '-show_format', '-of', 'json', file]);
+  const json = JSON.parse(stdout) as { streams: ProbedMedia['streams']; format: { duration?: string; size: string; format_name: string } };
+  return { duration: Number(json.format.duration ?? NaN), size: Number(json.format.size), streams: json.streams, formatName: json.format.format_name };
+}
+
+/** The end of the last packet (pts + duration), in seconds: the media's own length, independent of the header. `stream`: only video or audio. */
+export async function lastPacketEnd(file: string, stream?: 'v' | 'a'): Promise<number> {
+  const select = stream ? ['-select_streams', stream] : [];
+  const { stdout } = await run('ffprobe', ['-v', 'error', ...select, '-show_entries', 'packet=pts_time,duration_time', '-of', 'csv=p=0', file], {
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  let end = 0;
+  for (const line of stdout.split('\n')) {
+    const [pts, duration] = line.split(',').map(Number);
+    if (Number.isFinite(pts)) end = Math.max(end, pts! + (Number.isFinite(duration) ? duration! : 0));
+  }
+  return end;
+}
+
+/**
+ * Decodes every frame; resolves with ffmpeg's error output (empty for a clean file). Frames keep
+ * their own times (a recording's frame rate varies; a constant-rate output would make ffmpeg
+ * complain about its own retimed frames, not the file's).
+ */
+export async function decodeErrors(file: string): Promise<string> {
+  const { stderr } = await run('ffmpeg', ['-v', 'error', '-i', file, '-fps_mode', 'passthrough', '-f', 'null', '-'], { maxBuffer: 16 * 1024 * 1024 });
+  return stderr.trim();
+}
+
+/** The loudest sample of a file's audio in dBFS (ffmpeg's volumedetect); -Infinity for silence. */
+export async function maxVolumeDb(file: string): Promise<number> {
+  const { stderr } = await run('ffmpeg', ['-v', 'info', '-nostats', '-i', file, '-map', '0:a', '-af', 'volumedetect', '-f', 'null', '-'], {
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  const match = /max_volume: (-?[\d.]+|-inf) dB/.exec(stderr);
+  return !match || match[1] === '-inf' ? -Infinity : Number(match[1]);
+}
+
+/** One decoded video frame at `seconds` (RGB, 3 bytes a pixel) and a way to read a pixel. */
+export async function frameAt(file: string, seconds: number, width: number, height: number) {
+  const { stdout } = await run(
+    'ffmpeg',
+    ['-v', 'error', '-ss', String(seconds), '-i', file, '-frames:v', '1', '-f', 'rawvideo', '-pix_fmt', 'rgb24', '-'],
+    { encoding: 'buffer', maxBuffer: width * height * 3 + 1024 },
+  );
+  const rgb = stdout as unknown as Buffer;
+  if (rgb.length !== width * height * 3) throw new Error(`expected a ${width}×${height} frame, got ${rgb.length} bytes`);
+  return {
+    pixel(x: number, y: number): [number, number, number] {
+      const i = (Math.round(y) * width + Math.round(x)) * 3;
+      return [rgb[i]!, rgb[i + 1]!, rgb[i + 2]!];
+    },
+  };
+}

@@ -1,0 +1,69 @@
+import type { RecordingState } from './create-recording-state';
+import './recording.css';
+
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+
+/** The host's Start/Stop recording control (in the toolbar); nothing for anyone else. */
+export function RecordButton({ recording }: { recording: RecordingState }) {
+  const { recorder } = recording;
+  if (recording.unsupported) {
+    return (
+      <button type="button" class="control" disabled title="This browser cannot record calls: use a current Chrome, Edge or Firefox." data-action="record">
+        Record
+      </button>
+    );
+  }
+  if (!recorder) return null;
+  const phase = recorder.phase.value;
+  const on = phase === 'recording' || phase === 'stopping';
+  return (
+    <button
+      type="button"
+      class={`control${on ? ' control--recording' : ''}`}
+      aria-pressed={on}
+      disabled={phase === 'starting' || phase === 'stopping'}
+      data-action="record"
+      data-phase={phase}
+      data-last-recorded-ms={recorder.lastDurationMs.value ?? undefined}
+      onClick={() => void (on ? recorder.stop() : recorder.start())}
+    >
+      {phase === 'starting' ? 'Starting…' : phase === 'stopping' ? 'Saving…' : on ? 'Stop recording' : 'Record'}
+    </button>
+  );
+}
+
+/** Upload progress of the host's recording, and what went wrong, above the toolbar. */
+export function RecordingProgress({ recording }: { recording: RecordingState }) {
+  const { recorder } = recording;
+  if (!recorder) return null;
+  const uploader = recorder.uploader.value;
+  const phase = recorder.phase.value;
+  const error = recorder.error.value;
+  if (error) {
+    return (
+      <p class="room__notice" role="alert" data-testid="recording-error">
+        {error}{' '}
+        <button type="button" class="button button--small" onClick={recorder.dismissError}>
+          OK
+        </button>
+      </p>
+    );
+  }
+  if (!uploader || (phase !== 'recording' && phase !== 'stopping')) return null;
+  const pending = uploader.pendingChunks.value;
+  const behind = uploader.failures.value > 0;
+  return (
+    <p
+      class={`rec-progress${behind ? ' rec-progress--behind' : ''}`}
+      role="status"
+      data-testid="recording-progress"
+      data-uploaded-chunks={uploader.uploadedChunks.value}
+      data-uploaded-bytes={uploader.uploadedBytes.value}
+    >
+      <span>Uploaded {mb(uploader.uploadedBytes.value)}</span>
+      {pending > 1 && <span>{pending} parts waiting</span>}
+      {behind && <span>Connection problem, retrying…</span>}
+      {phase === 'stopping' && <span>Saving the recording…</span>}
+    </p>
+  );
+}

@@ -1,0 +1,19 @@
+import { formatDuration } from '../../../shared/api/recordings';
+import type { RecordingState } from './create-recording-state';
+import './recording.css';
+
+/** The red "recording" mark every participant sees while the call is recorded (and screen readers hear once). */
+export function RecordingIndicator({ recording }: { recording: RecordingState }) {
+  const active = recording.active.value;
+  return (
+    <span role="status" aria-live="polite">
+      {active && (
+        <span class="rec-indicator" data-testid="recording-indicator" data-recording-id={active.id} title={`Recorded by ${active.startedBy}`}>
+          <span class="rec-indicator__dot" aria-hidden="true" />
+          <span class="visually-hidden">This call is being recorded by {active.startedBy}.</span>
+          <span aria-hidden="true">REC {formatDuration(recording.elapsedMs.value)}</span>
+        </span>
+      )}
+    </span>
+  );
+}

@@ -1,0 +1,91 @@
+import { computed, effect, signal, type ReadonlySignal } from '@preact/signals';
+import type { MeetingPublicInfo } from '../../../shared/api/invites';
+import type { RoomRecording } from '../../../shared/api/recordings';
+import type { Call } from '../call/create-call';
+import type { LocalMedia } from '../media/local-media';
+import { createRecorder, recordingSupported, type Recorder } from './create-recorder';
+import { recordedSources } from './recorded-sources';
+
+export interface RecordingStateDeps {
+  info: MeetingPublicInfo;
+  call: Call;
+  media: LocalMedia;
+  /** Tests and the bench may pass a smaller picture or another chunk length. */
+  recorder?: Partial<Pick<Parameters<typeof createRecorder>[0], 'timesliceMs' | 'compose'>>;
+}
+
+/**
+ * Recording as one page sees it: whether the room is being recorded (everyone: the red
+ * indicator, from the room channel, so late joiners see it too) and, for a host whose
+ * account has the add-on, the recorder behind Start/Stop.
+ */
+export function createRecordingState({ info, call, media, recorder: recorderOptions = {} }: RecordingStateDeps) {
+  const active = signal<RoomRecording | null>(null);
+  const now = signal(Date.now());
+  const canRecord = info.isHost && info.features.recording && recordingSupported();
+  const sources = recordedSources({
+    selfId: call.selfId,
+    participants: call.participants,
+    remoteStreams: call.remoteStreams,
+    remoteScreens: call.remoteScreens,
+    ownScreen: call.screen.stream,
+    ownVideo: media.outgoingVideo,
+    ownVideoOff: media.sendsNoVideo,
+    ownAudio: media.outgoingAudio,
+  });
+  const recorder: Recorder | null = canRecord
+    ? createRecorder({ meetingId: info.id, ...sources, participantHeaders: call.participantHeaders, ...recorderOptions })
+    : null;
+
+  const unsubscribe = call.subscribe((event) => {
+    if (event.type === 'recording-state') active.value = event.recording;
+    if (event.type !== 'welcome') return;
+    active.value = event.recording ?? null;
+    // Our page started this recording before a reload: its recorder is gone, so finish it with what arrived.
+    if (recorder && event.recording?.recorderId === event.participantId && recorder.phase.value === 'idle') {
+      void recorder.finishOrphan(event.recording.id);
+    }
+  });
+
+  // The server ended our recording (no chunks for a while, size limit…): stop recording here too.
+  let confirmed: string | null = null;
+  const stopWatch = effect(() => {
+    const room = active.value;
+    const mine = recorder?.recordingId.value ?? null;
+    if (!recorder || !mine) return;
+    if (room?.id === mine) confirmed = mine;
+    else if (confirmed === mine) void recorder.abandon('The recording was ended by the server.');
+  });
+
+  const clock = effect(() => {
+    if (!active.value) return;
+    const timer = setInterval(() => (now.value = Date.now()), 1000);
+    return () => clearInterval(timer);
+  });
+
+  const warnBeforeLeaving = (e: BeforeUnloadEvent) => {
+    if (recorder?.phase.value === 'recording') e.preventDefault();
+  };
+  if (recorder) addEventListener('beforeunload', warnBeforeLeaving);
+
+  return {
+    /** The recording running in this room, seen by everyone. */
+    active: active as ReadonlySignal<RoomRecording | null>,
+    elapsedMs: computed(() => (active.value ? Math.max(0, now.value - Date.parse(active.value.startedAt)) : 0)),
+    /** This page may start and stop recordings (host, add-on on, a browser that can). */
+    canRecord,
+    /** Host with the add-on but a browser that cannot record. */
+    unsupported: info.isHost && info.features.recording && !canRecord,
+    recorder,
+    dispose() {
+      unsubscribe();
+      stopWatch();
+      clock();
+      if (!recorder) return;
+      removeEventListener('beforeunload', warnBeforeLeaving);
+      recorder.dispose();
+    },
+  };
+}
+
+export type RecordingState = ReturnType<typeof createRecordingState>;

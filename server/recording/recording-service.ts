@@ -1,0 +1,289 @@
+import { ErrorCode } from '../../shared/api/errors';
+import { formatDuration, RecordingState, type Recording } from '../../shared/api/recordings';
+import type { ChatService } from '../chat/chat-service';
+import type { Config } from '../config';
+import { ApiError, notFound } from '../lib/api-error';
+import { newId } from '../lib/ids';
+import type { RoomHub } from '../rooms/room-hub';
+import type { Store } from '../store/store';
+import type { RecordingRecord } from '../store/store-data';
+import type { RecordingFiles } from './recording-files';
+import { EbmlError, EbmlIncompleteError } from './webm/ebml';
+import { prepareHead } from './webm/prepare-head';
+
+export interface RecordingServiceDeps {
+  store: Store;
+  hub: RoomHub;
+  chat: ChatService;
+  files: RecordingFiles;
+  config: Pick<Config, 'recording'>;
+  clock: () => Date;
+}
+
+/** Why a recording ended; the chat notice says so. */
+export type EndReason = 'stopped' | 'recorder-left' | 'idle' | 'meeting-deleted';
+
+const END_NOTICE: Record<EndReason, string> = {
+  stopped: 'Recording stopped',
+  'recorder-left': 'Recording stopped: the host left the call',
+  idle: 'Recording stopped: no more video arrived from the host',
+  'meeting-deleted': 'Recording stopped: the meeting was deleted',
+};
+
+interface Active {
+  record: RecordingRecord;
+  /** The participant whose page records; their leaving ends the recording. */
+  recorderId: string;
+  nextSeq: number;
+  size: number;
+  /** Length of the last chunk as received, to recognise its retry. */
+  lastLength: number;
+  /**
+   * Everything received so far while the WebM head is not complete yet (a recorder's first
+   * chunk may end inside it); null once the head has been prepared.
+   */
+  pendingHead: Uint8Array | null;
+  idle: ReturnType<typeof setTimeout> | null;
+  /** Chunk writes and the finalise run one after another. */
+  queue: Promise<unknown>;
+  /** Set when the end is asked for: chunks sent after it are refused… */
+  ending: Promise<Recording | null> | null;
+  /** …and set when the end runs: chunks queued before it were written. */
+  ended: boolean;
+}
+
+export const toRecording = ({ ownerId: _owner, ...r }: RecordingRecord): Recording => r;
+
+const conflict = (message: string) => new ApiError(ErrorCode.Conflict, message);
+
+/**
+ * Recordings from start to finished file: one at a time per meeting, chunks appended in
+ * order (a retried chunk is recognised), finalised on stop, when the recording host
+ * leaves the call, when chunks stop coming, or at the next start after a crash. Start
+ * and end are announced on the room channel (the indicator) and as chat notices.
+ */
+export function createRecordingService({ store, hub, chat, files, config, clock }: RecordingServiceDeps) {
+  const active = new Map<string, Active>();
+
+  const serial = <T>(a: Active, task: () => Promise<T>): Promise<T> => {
+    const next = a.queue.then(task, task);
+    a.queue = next.catch(() => undefined);
+    return next;
+  };
+
+  const armIdle = (a: Active) => {
+    if (a.idle) clearTimeout(a.idle);
+    a.idle = setTimeout(() => void end(a, 'idle').catch(logFailure), config.recording.idleMs);
+    a.idle.unref?.();
+  };
+
+  const activeFor = (meetingId: string, recordingId: string) => {
+    const a = active.get(meetingId);
+    return a?.record.id === recordingId ? a : null;
+  };
+
+  const stored = (meetingId: string, recordingId: string) =>
+    store.read((d) => d.recordings.find((r) => r.id === recordingId && r.meetingId === meetingId) ?? null);
+
+  /** The file made complete and the record marked ready; a recording that never got a byte is forgotten. */
+  async function finalise(record: RecordingRecord, size: number): Promise<Recording | null> {
+    if (size === 0) {
+      await store.update((d) => void (d.recordings = d.recordings.filter((r) => r.id !== record.id)));
+      await files.remove(record.meetingId, record.id);
+      return null;
+    }
+    let durationMs = 0;
+    let finalSize = size;
+    try {
+      const done = await files.finalise(record.meetingId, record.id);
+      durationMs = Math.round(done.durationMs);
+      finalSize = done.size;
+    } catch (error) {
+      if (error instanceof EbmlError) return finalise(record, 0);
+      // Not the bytes but the disk failed: they stay downloadable as they are, only the duration is unknown.
+      console.error(`[recording] cannot finalise ${record.id}:`, error);
+    }
+    const ready = { ...record, state: RecordingState.Ready, endedAt: clock().toISOString(), durationMs, size: finalSize };
+    await store.update((d) => {
+      const index = d.recordings.findIndex((r) => r.id === record.id);
+      if (index >= 0) d.recordings[index] = ready;
+    });
+    return toRecording(ready);
+  }
+
+  function end(a: Active, reason: EndReason): Promise<Recording | null> {
+    if (a.ending) return a.ending;
+    if (a.idle) clearTimeout(a.idle);
+    const { meetingId } = a.record;
+    // Everyone sees the indicator go at once; the file is finalised after the chunk in flight.
+    hub.setRecording(meetingId, null);
+    a.ending = serial(a, async () => {
+      a.ended = true;
+      // A head never completed is not a recording anyone can play: forget it.
+      const result = await finalise(a.record, a.pendingHead ? 0 : a.size);
+      active.delete(meetingId);
+      const length = result ? ` after ${formatDuration(result.durationMs)}` : '';
+      await chat.notice(meetingId, `${END_NOTICE[reason]}${length}.`).catch(logFailure);
+      return result;
+    });
+    return a.ending;
+  }
+
+  const unsubscribe = hub.subscribe((event) => {
+    if (event.type !== 'left') return;
+    const a = active.get(event.meetingId);
+    if (a && a.recorderId === event.participant.id) void end(a, 'recorder-left').catch(logFailure);
+  });
+
+  return {
+    async start(meetingId: string, ownerId: string, recorder: { id: string; name: string }): Promise<Recording> {
+      if (active.has(meetingId)) throw conflict('a recording is already running in this meeting');
+      const record: RecordingRecord = {
+        id: newId(),
+        meetingId,
+        ownerId,
+        startedAt: clock().toISOString(),
+        endedAt: null,
+        durationMs: 0,
+        size: 0,
+        state: RecordingState.Recording,
+      };
+      const a: Active = {
+        record,
+        recorderId: recorder.id,
+        nextSeq: 0,
+        size: 0,
+        lastLength: -1,
+        pendingHead: new Uint8Array(0),
+        idle: null,
+        queue: Promise.resolve(),
+        ending: null,
+        ended: false,
+      };
+      active.set(meetingId, a);
+      try {
+        await store.update((d) => void d.recordings.push(record));
+      } catch (error) {
+        active.delete(meetingId);
+        throw error;
+      }
+      armIdle(a);
+      hub.setRecording(meetingId, { id: record.id, startedAt: record.startedAt, startedBy: recorder.name, recorderId: recorder.id });
+      await chat
+        .notice(meetingId, `${recorder.name} started recording. Everyone's video and audio in this call is being recorded.`)
+        .catch(logFailure);
+      return toRecording(record);
+    },
+
+    /** Appends chunk `seq`; the same chunk sent again (a retry whose answer was lost) is answered without writing. */
+    appendChunk(meetingId: string, recordingId: string, seq: number, bytes: Uint8Array): Promise<{ seq: number; size: number }> {
+      const a = activeFor(meetingId, recordingId);
+      if (!a) {
+        if (stored(meetingId, recordingId)) throw conflict('this recording has ended');
+        throw notFound('recording');
+      }
+      if (a.ending) throw conflict('this recording has ended');
+      return serial(a, async () => {
+        if (a.ended) throw conflict('this recording has ended');
+        if (seq === a.nextSeq - 1 && bytes.length === a.lastLength) return { seq, size: a.size };
+        if (seq !== a.nextSeq) throw conflict(`expected chunk ${a.nextSeq}, got ${seq}`);
+        const { offset, data, pendingHead } = a.pendingHead ? withHead(a.pendingHead, bytes) : { offset: a.size, data: bytes, pendingHead: null };
+        if (offset + data.length > config.recording.maxBytes) {
+          throw new ApiError(ErrorCode.PayloadTooLarge, `the recording reached its limit of ${Math.floor(config.recording.maxBytes / 1024 / 1024)} MB`);
+        }
+        await files.write(meetingId, recordingId, offset, data);
+        a.size = offset + data.length;
+        a.pendingHead = pendingHead;
+        a.nextSeq = seq + 1;
+        a.lastLength = bytes.length;
+        armIdle(a);
+        return { seq, size: a.size };
+      });
+    },
+
+    /** Ends a recording (idempotent: a finished one answers as it is). */
+    async stop(meetingId: string, recordingId: string, reason: EndReason = 'stopped'): Promise<Recording | null> {
+      const a = activeFor(meetingId, recordingId);
+      if (a) return end(a, reason);
+      const record = stored(meetingId, recordingId);
+      if (!record) throw notFound('recording');
+      return toRecording(record);
+    },
+
+    list(meetingId: string): Recording[] {
+      return store.read((d) => d.recordings.filter((r) => r.meetingId === meetingId)).map((r) => live(r));
+    },
+
+    listForOwner(ownerId: string): Recording[] {
+      return store.read((d) => d.recordings.filter((r) => r.ownerId === ownerId)).map((r) => live(r));
+    },
+
+    find: (meetingId: string, recordingId: string) => {
+      const record = stored(meetingId, recordingId);
+      return record ? live(record) : null;
+    },
+
+    async remove(meetingId: string, recordingId: string): Promise<void> {
+      if (activeFor(meetingId, recordingId)) throw conflict('stop the recording before deleting it');
+      if (!stored(meetingId, recordingId)) throw notFound('recording');
+      await store.update((d) => void (d.recordings = d.recordings.filter((r) => r.id !== recordingId)));
+      await files.remove(meetingId, recordingId);
+    },
+
+    /** A deleted meeting takes its recordings with it. */
+    async removeMeeting(meetingId: string): Promise<void> {
+      const a = active.get(meetingId);
+      if (a) await end(a, 'meeting-deleted').catch(logFailure);
+      await store.update((d) => void (d.recordings = d.recordings.filter((r) => r.meetingId !== meetingId)));
+      await files.removeMeeting(meetingId);
+    },
+
+    /** Finalises what a crash or restart left unfinished (their pages have long gone). */
+    async recover(): Promise<number> {
+      const unfinished = store.read((d) => d.recordings.filter((r) => r.state === RecordingState.Recording && !active.has(r.meetingId)));
+      for (const record of unfinished) {
+        const file = await files.open(record.meetingId, record.id);
+        await finalise(record, file?.size ?? 0);
+      }
+      return unfinished.length;
+    },
+
+    /** Stops the timers and waits for writes in progress (unfinished recordings are recovered at the next start). */
+    async close(): Promise<void> {
+      unsubscribe();
+      for (const a of active.values()) if (a.idle) clearTimeout(a.idle);
+      await Promise.all([...active.values()].map((a) => a.queue));
+    },
+  };
+
+  /** A record, with the size written so far while it is still recording. */
+  function live(record: RecordingRecord): Recording {
+    const a = activeFor(record.meetingId, record.id);
+    return toRecording(a ? { ...record, size: a.size } : record);
+  }
+}
+
+/** The most a WebM head may take before the first Cluster (Chrome's is under 300 bytes). */
+const HEAD_MAX_BYTES = 1024 * 1024;
+
+/**
+ * Where to write a chunk that arrives while the head is still incomplete: appended as it
+ * is while the head goes on, or, once it is whole, everything so far rewritten from
+ * offset 0 with the head prepared for finalising.
+ */
+function withHead(before: Uint8Array, chunk: Uint8Array): { offset: number; data: Uint8Array; pendingHead: Uint8Array | null } {
+  const sofar = Buffer.concat([before, chunk]);
+  try {
+    return { offset: 0, data: prepareHead(sofar), pendingHead: null };
+  } catch (error) {
+    if (error instanceof EbmlIncompleteError && sofar.length <= HEAD_MAX_BYTES) return { offset: before.length, data: chunk, pendingHead: sofar };
+    if (error instanceof EbmlError) throw new ApiError(ErrorCode.UnsupportedMediaType, `a recording must be WebM: ${error.message}`);
+    throw error;
+  }
+}
+
+function logFailure(error: unknown) {
+  console.error('[recording]', error);
+}
+
+export type RecordingService = ReturnType<typeof createRecordingService>;
