@@ -2,7 +2,7 @@ import { useSignal } from '@preact/signals';
 import { blurOffered } from '../blur/blur-flag';
 import { BlurToggle } from '../blur/BlurToggle';
 import { ChatPanel } from '../chat/ChatPanel';
-import { InvitePanel } from '../invite/InvitePanel';
+import { lazyComponent } from '../ui/lazy';
 import { MediaSettings } from '../settings/MediaSettings';
 import { NetworkNoticeView } from '../network/NetworkNoticeView';
 import { RecordButton, RecordingProgress } from '../recording/RecordButton';
@@ -13,6 +13,9 @@ import { CallLayout } from '../views/CallLayout';
 import { Toolbar } from './Toolbar';
 
 type Panel = 'none' | 'chat' | 'invite' | 'settings';
+
+/** The host's invite panel: loaded when first opened. */
+const InvitePanel = lazyComponent(() => import('../invite/InvitePanel').then((m) => m.InvitePanel), true);
 
 /** The call itself: the grid of tiles, the participant count, the controls and side panels. */
 export function Room({ session }: { session: CallSession }) {
