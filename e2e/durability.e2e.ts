@@ -12,19 +12,25 @@ describe('durability of the store', () => {
     const host = await signUpHost(server);
     const meeting = await createMeeting(server, host);
     const auth = { cookie: host.cookie };
-    const joined = await api(server, 'POST', `/api/meetings/${meeting.id}/join`, { name: 'Writer' }, auth);
-    const ws = new WebSocket(`ws://localhost:${server.port}/ws/rooms/${meeting.id}?participantId=${joined.body.participant.id}&token=${joined.body.token}`);
-    await new Promise((resolve) => ws.once('message', resolve));
-    const headers = { ...auth, 'x-participant-id': joined.body.participant.id, 'x-participant-token': joined.body.token };
+    // Four writers, each its own participant (chat is rate-limited per participant).
+    const sockets: WebSocket[] = [];
+    const writers: Record<string, string>[] = [];
+    for (let n = 0; n < 4; n++) {
+      const joined = await api(server, 'POST', `/api/meetings/${meeting.id}/join`, { name: `Writer ${n}` }, auth);
+      const ws = new WebSocket(`ws://localhost:${server.port}/ws/rooms/${meeting.id}?participantId=${joined.body.participant.id}&token=${joined.body.token}`);
+      await new Promise((resolve) => ws.once('message', resolve));
+      sockets.push(ws);
+      writers.push({ ...auth, 'x-participant-id': joined.body.participant.id, 'x-participant-token': joined.body.token });
+    }
 
-    // Four writers post as fast as they can; the server is killed once 150 messages were acknowledged.
+    // They post as fast as they can; the server is killed once 150 messages were acknowledged.
     const acknowledged: string[] = [];
     let killed = false;
     const writer = async (n: number) => {
       for (let i = 0; !killed; i++) {
         const text = `w${n}-m${i}`;
         try {
-          const res = await api(server, 'POST', `/api/meetings/${meeting.id}/chat`, { text }, headers);
+          const res = await api(server, 'POST', `/api/meetings/${meeting.id}/chat`, { text }, writers[n]);
           if (res.status === 201) acknowledged.push(text);
         } catch {
           return; // the connection died with the server: not acknowledged
@@ -36,7 +42,7 @@ describe('durability of the store', () => {
       }
     };
     await Promise.all([0, 1, 2, 3].map(writer));
-    ws.terminate();
+    for (const ws of sockets) ws.terminate();
     await new Promise((resolve) => (server.process.exitCode !== null || server.process.signalCode ? resolve(null) : server.process.once('exit', resolve)));
     expect(server.process.signalCode).toBe('SIGKILL');
 

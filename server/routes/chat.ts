@@ -37,6 +37,13 @@ export function chatRouter(deps: AppDeps) {
     windowMs: 10 * 60_000,
     key: (c) => `upload:${clientIp(c, config.trustProxy)}`,
   });
+  // Generous for people, a wall for scripts: 60 messages per 10 s per participant.
+  const chatLimit = rateLimit({
+    what: 'messages',
+    max: 60,
+    windowMs: 10_000,
+    key: (c) => `chat:${(c as unknown as { get(k: 'participant'): { id: string } }).get('participant').id}`,
+  });
   const reportLimit = rateLimit({
     what: 'media-check reports',
     max: 120,
@@ -49,7 +56,7 @@ export function chatRouter(deps: AppDeps) {
       const meeting = c.get('meeting');
       return c.json({ messages: await chat.history(meeting.id, c.get('grant').kind === 'host') });
     })
-    .post('/:id/chat', access, participant, validate('json', PostChatBodySchema), async (c) => {
+    .post('/:id/chat', access, participant, chatLimit, validate('json', PostChatBodySchema), async (c) => {
       const sender = c.get('participant');
       const message = await chat.post(c.get('meeting').id, sender, { kind: 'text', text: c.req.valid('json').text });
       return c.json({ message }, 201);
