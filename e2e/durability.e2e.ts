@@ -71,4 +71,15 @@ describe('durability of the store', () => {
     await expect(startServer({ DATA_DIR: server.dataDir })).rejects.toThrow(/exited with 1[\s\S]*cannot start: The data file .*db\.json cannot be read[\s\S]*left untouched/);
     expect(await readFile(file, 'utf8')).toBe(corrupt);
   });
+
+  it('refuses to start on a corrupt chat file too', async () => {
+    const server = await startServer();
+    await server.stop();
+    const { mkdir } = await import('node:fs/promises');
+    await mkdir(path.join(server.dataDir, 'chat'), { recursive: true });
+    const file = path.join(server.dataDir, 'chat', 'AAAAAAAAAAAAAAAAAAAAAA.json');
+    await writeFile(file, '{"version":1,"messages":[{"id":');
+    await expect(startServer({ DATA_DIR: server.dataDir })).rejects.toThrow(/cannot start: The chat file .* cannot be read/);
+    expect(await readFile(file, 'utf8')).toBe('{"version":1,"messages":[{"id":');
+  });
 });
