@@ -90,13 +90,13 @@ export function createLobby(options: LobbyOptions) {
   return {
     /** A guest knocks; a second knock from the same browser replaces the first (a reload while waiting). */
     knock(meetingId: string, request: KnockRequest): { id: string; token: string } {
-      let room = rooms.get(meetingId);
-      if (!room) rooms.set(meetingId, (room = new Map()));
-      for (const other of room.values()) {
+      for (const other of [...entries(meetingId).values()]) {
         if (!other.outcome && request.deviceId && other.deviceId === request.deviceId && other.grant === request.grant) {
           drop(other, LobbyCloseCode.Replaced, 'replaced by a newer knock');
         }
       }
+      let room = rooms.get(meetingId);
+      if (!room) rooms.set(meetingId, (room = new Map()));
       const entry: Entry = { ...request, id: newId(), token: newSecret(), meetingId, since: now().toISOString(), socket: null, timer: null, outcome: null };
       room.set(entry.id, entry);
       arm(entry, options.joinTimeoutMs);
