@@ -86,7 +86,7 @@ describe('waiting room', () => {
     t.hostControls.lobby.connect(t.meetingId, waiterId, lobbySocket);
     expect(lobbySocket.events).toEqual([{ type: 'lobby-status', hostPresent: true }]);
     expect((await t.json('POST', `${t.base}/lobby/${waiterId}/admit`, undefined, t.host.headers)).status).toBe(204);
-    const admitted = lobbySocket.last('admitted') as { participantId: string; token: string };
+    const admitted = lobbySocket.last('admitted') as unknown as { participantId: string; token: string };
     expect(admitted).toBeTruthy();
     expect(lobbySocket.closed?.code).toBe(LobbyCloseCode.Done);
     expect(hostIn.socket!.last('lobby')).toEqual({ type: 'lobby', waiting: [] });
