@@ -7,8 +7,9 @@ import { api, startServer, type RunningServer } from './harness/server';
 import { recordPeerConnections } from './harness/webrtc';
 
 /** Waits for a condition on a page; on failure the error carries what the page showed and logged. */
-const waitOn = <T extends unknown[]>(page: Page, fn: (...args: T) => unknown, ...args: T) =>
-  page.waitForFunction(fn as never, poll, ...(args as never[])).catch(async (e) => Promise.reject(await withPageState(page, e)));
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const waitOn = (page: Page, fn: (...args: any[]) => unknown, ...args: unknown[]) =>
+  page.waitForFunction(fn, poll, ...args).catch(async (e) => Promise.reject(await withPageState(page, e)));
 const shows = (page: Page, testId: string) => waitOn(page, (id: string) => Boolean(document.querySelector(`[data-testid=${id}]`)), testId);
 
 /**

@@ -18,6 +18,8 @@ export interface HostControlsDeps {
   call: Call;
   /** The speaker chosen for sounds (a knock chime plays there). */
   sinkId: () => string | undefined;
+  /** Played when someone new waits (tests pass their own). */
+  chime?: (sinkId: string | undefined) => Promise<void>;
 }
 
 /**
@@ -25,7 +27,7 @@ export interface HostControlsDeps {
  * ending the meeting for everyone, and the actions on each participant's tile. The server
  * decides; this only asks and shows what the room channel reports.
  */
-export function createHostControls({ meetingId, call, sinkId }: HostControlsDeps) {
+export function createHostControls({ meetingId, call, sinkId, chime = playTestSound }: HostControlsDeps) {
   const waiting = signal<Waiter[]>([]);
   const locked = signal(false);
   const error = signal<string | null>(null);
@@ -35,7 +37,7 @@ export function createHostControls({ meetingId, call, sinkId }: HostControlsDeps
   function showWaiting(list: Waiter[]) {
     const known = new Set(waiting.value.map((w) => w.id));
     waiting.value = list;
-    if (list.some((w) => !known.has(w.id))) void playTestSound(sinkId()).catch(() => undefined);
+    if (list.some((w) => !known.has(w.id))) void chime(sinkId()).catch(() => undefined);
   }
 
   async function ask(method: string, path: string, body?: unknown) {
