@@ -6,6 +6,7 @@ import { grantKey, requireHost, requireRoomAccess, type RoomAccessEnv } from '..
 import type { AppDeps } from '../app-deps';
 import { describeDevice, hintsFromHeaders } from '../bot/describe-device';
 import { notFound } from '../lib/api-error';
+import { clientIp, rateLimit } from '../lib/rate-limit';
 import { validate } from '../lib/validate';
 import type { Entrant } from './host-controls';
 
@@ -36,9 +37,16 @@ function pathId(c: Context, name: string, what: string): string {
 export function hostControlsRouter(deps: AppDeps) {
   const { hostControls } = deps;
   const access = requireRoomAccess(deps);
+  // Each knock chimes at the host and adds an assistant's note: a link holder may not flood them.
+  const knockLimit = rateLimit({
+    what: 'requests to join',
+    max: 30,
+    windowMs: 10 * 60_000,
+    key: (c) => `knock:${clientIp(c, deps.config.trustProxy)}`,
+  });
 
   return new Hono<RoomAccessEnv>()
-    .post('/:id/lobby', access, validate('json', KnockBodySchema), async (c) => {
+    .post('/:id/lobby', access, knockLimit, validate('json', KnockBodySchema), async (c) => {
       const body = c.req.valid('json');
       const device = describeDevice(c.req.header('user-agent') ?? '', { ...hintsFromHeaders(c.req.raw.headers), ...body.clientHints });
       const answer = await hostControls.knock(c.get('meeting'), entrantOf(c), body, device);
