@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMeeting, signInContext, signUpHost, type HostAccount } from './harness/accounts';
+import { seriousViolations } from './harness/axe';
 import { launchBrowser, openParticipant, poll, type ParticipantPage } from './harness/browser';
 import { joinAs, pressJoin, waitForCount, waitForRemoteVideos, withPageState } from './harness/room';
 import { api, startServer, type RunningServer } from './harness/server';
@@ -66,6 +67,7 @@ describe('host controls and the waiting room, in real Chromium', () => {
     // The waiting page keeps its own camera preview and the media check.
     await waitOn(gus.page, () => (document.querySelector('.preview video') as HTMLVideoElement | null)?.srcObject != null);
     expect(await gus.page.$('.media-check')).not.toBeNull();
+    expect(await seriousViolations(gus.page)).toEqual([]);
 
     // The host is told: the badge, the notice and the assistant's note.
     await waitOn(host.page, () => document.querySelector('[data-testid=waiting-count]')?.textContent === '1');
@@ -99,6 +101,7 @@ describe('host controls and the waiting room, in real Chromium', () => {
     await shows(dora.page, 'waiting-room');
     await host.page.click('[data-action=waiting]');
     await waitOn(host.page, () => [...document.querySelectorAll('.waiter')].some((w) => w.textContent?.includes('Dora Declined')));
+    expect(await seriousViolations(host.page)).toEqual([]);
     await host.page.evaluate(() => {
       const row = [...document.querySelectorAll('.waiter')].find((w) => w.textContent?.includes('Dora Declined'))!;
       row.querySelector<HTMLButtonElement>('[data-action=decline]')!.click();
