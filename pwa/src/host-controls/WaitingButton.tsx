@@ -8,15 +8,19 @@ export function WaitingButton({ host, open, onToggle }: { host: HostControls; op
       type="button"
       class="control control--badged"
       aria-pressed={open}
-      aria-label={count > 0 ? `Waiting room, ${count} waiting` : 'Waiting room and meeting controls'}
+      title="Waiting room and meeting controls"
       data-action="waiting"
       onClick={onToggle}
     >
       Waiting
       {count > 0 && (
-        <span class="unread" data-testid="waiting-count" aria-hidden="true">
-          {count}
-        </span>
+        <>
+          {' '}
+          <span class="unread" data-testid="waiting-count">
+            {count}
+          </span>
+          <span class="visually-hidden"> guests</span>
+        </>
       )}
     </button>
   );
