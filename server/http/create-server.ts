@@ -49,7 +49,7 @@ export function createHttpServer(parts: ServerParts) {
     route.handleUpgrade(req, socket, head);
   });
 
-  return { server, closePeer: () => peerGate.close() };
+  return { server, closePeer: () => peerGate.close(), dropPeer: (id: string) => peerGate.disconnect(id) };
 }
 
 /** ws://… origin of a listening server as seen from this machine (0.0.0.0 and :: mean loopback). */

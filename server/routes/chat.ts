@@ -3,7 +3,7 @@ import * as v from 'valibot';
 import { FILE_NAME_MAX, PostChatBodySchema } from '../../shared/api/chat';
 import { ErrorCode } from '../../shared/api/errors';
 import { MediaCheckReportSchema } from '../../shared/media-check';
-import { requireParticipant, type ParticipantEnv } from '../access/participant-auth';
+import { requireHostOrParticipant, requireParticipant, type ParticipantEnv } from '../access/participant-auth';
 import { requireRoomAccess, type RoomAccessEnv } from '../access/room-access';
 import type { AppDeps } from '../app-deps';
 import { FileTooLargeError, PREVIEWABLE_IMAGES } from '../files/file-store';
@@ -31,6 +31,7 @@ export function chatRouter(deps: AppDeps) {
   const { chat, bot, files, config } = deps;
   const access = requireRoomAccess(deps);
   const participant = requireParticipant(deps);
+  const member = requireHostOrParticipant(deps);
   const uploadLimit = rateLimit({
     what: 'uploads',
     max: 60,
@@ -52,7 +53,7 @@ export function chatRouter(deps: AppDeps) {
   });
 
   return new Hono<ParticipantEnv>()
-    .get('/:id/chat', access, async (c) => {
+    .get('/:id/chat', access, member, async (c) => {
       const meeting = c.get('meeting');
       return c.json({ messages: await chat.history(meeting.id, c.get('grant').kind === 'host') });
     })
@@ -85,7 +86,7 @@ export function chatRouter(deps: AppDeps) {
       const message = await chat.post(c.get('meeting').id, c.get('participant'), { kind: 'file', text: file.name, file });
       return c.json({ message }, 201);
     })
-    .get('/:id/files/:fileId', access, async (c) => {
+    .get('/:id/files/:fileId', access, member, async (c) => {
       const meetingId = c.get('meeting').id;
       const fileId = c.req.param('fileId');
       if (!v.is(FileIdSchema, fileId)) throw notFound('file');

@@ -1,0 +1,54 @@
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+
+export interface Heartbeat {
+  /** Marks a socket alive (any frame from it counts as an answer). */
+  seen(ws: WebSocket): void;
+}
+
+export interface SocketEndpointOptions {
+  /** Upgrade requests whose path starts with this are ours. */
+  pathPrefix: string;
+  maxPayload: number;
+  /** Interval of WebSocket pings; a socket that missed the last one is dropped (its connection is gone). */
+  heartbeatMs: number;
+  /** An accepted socket, with its URL (path and query). */
+  onConnection(ws: WebSocket, url: URL, heartbeat: Heartbeat): void;
+}
+
+/** One of our WebSocket endpoints (room channel, waiting room) behind the upgrade router, with pings. */
+export function createSocketEndpoint({ pathPrefix, maxPayload, heartbeatMs, onConnection }: SocketEndpointOptions) {
+  const wss = new WebSocketServer({ noServer: true, maxPayload });
+  const alive = new WeakMap<WebSocket, boolean>();
+  const heartbeat: Heartbeat = { seen: (ws) => void alive.set(ws, true) };
+  const timer = setInterval(() => {
+    for (const ws of wss.clients) {
+      if (alive.get(ws) === false) {
+        ws.terminate();
+        continue;
+      }
+      alive.set(ws, false);
+      ws.ping();
+    }
+  }, heartbeatMs);
+  timer.unref();
+
+  return {
+    /** True if this upgrade request is ours. */
+    matches: (pathname: string) => pathname.startsWith(pathPrefix),
+    handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer) {
+      const url = new URL(req.url ?? '/', 'http://localhost');
+      wss.handleUpgrade(req, socket, head, (ws) => {
+        heartbeat.seen(ws);
+        ws.on('pong', () => heartbeat.seen(ws));
+        onConnection(ws, url, heartbeat);
+      });
+    },
+    close() {
+      clearInterval(timer);
+      for (const ws of wss.clients) ws.close(1001, 'server shutting down');
+      wss.close();
+    },
+  };
+}
