@@ -34,7 +34,12 @@ export async function benchLighthouse(): Promise<BenchRow[]> {
       const lhr = result!.lhr;
       for (const id of CATEGORIES) {
         const score = Math.round((lhr.categories[id]?.score ?? 0) * 100);
-        rows.push({ metric: `Lighthouse ${id} (pre-join, ${formFactor})`, value: String(score), target: '≥ 95', ok: score >= 95 });
+        // The target is for Lighthouse's default run (mobile); the desktop preset is shown for information.
+        rows.push(
+          formFactor === 'mobile'
+            ? { metric: `Lighthouse ${id} (pre-join, mobile, default)`, value: String(score), target: '≥ 95', ok: score >= 95 }
+            : { metric: `Lighthouse ${id} (pre-join, desktop preset)`, value: String(score) },
+        );
       }
       const metric = (id: string) => lhr.audits[id]?.displayValue ?? '?';
       rows.push({
