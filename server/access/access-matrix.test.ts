@@ -1,83 +1,143 @@
-import { describe, expect, it } from 'vitest';
-import { INVITE_HEADER } from '../../shared/api/invites';
-import { createTestApp } from '../test-app';
+import { readFileSync } from 'node:fs';
+import { isDeepStrictEqual } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+import { twilioSignature } from '../dialin/twilio/signature';
+import { API_ROUTES, validParam, type PathParam } from '../fuzz/api-routes';
+import { createWorldPool } from '../fuzz/check-request';
+import { snapshotState } from '../testing/state-snapshot';
+import { CALLERS, WORLD_PUBLIC_URL, WORLD_TWILIO_TOKEN, type Caller, type TestWorld } from '../testing/test-world';
 
 /**
- * Every room and meeting endpoint against every kind of caller: the host, a guest
- * with the shared link, a guest with a personal invite, a guest whose invite was
- * revoked, a stranger, and another signed-in user.
+ * Every route against every kind of caller, as one table. The callers (columns, in this order):
+ *
+ *   str   a stranger: no session, no invitation
+ *   host  the meeting's host (session cookie)          hP   the host in the call (+ participant id and token)
+ *   link  a guest with the shared link                lP   that guest in the call
+ *   inv   a guest with a personal invitation
+ *   rev   a guest whose invitation was revoked         rP   a guest in the call whose invitation was revoked since
+ *   forg  the link guest claiming the host's participant id with a made-up token
+ *   oth   another signed-in user                       oP   that user in the call of their own meeting
+ *
+ * Every case starts from the same world (see testing/test-world.ts); a refused one (any
+ * status from 400) must leave it exactly as it was: store, chat, files, rooms, calls.
  */
-type Who = 'host' | 'linkGuest' | 'invitedGuest' | 'revokedGuest' | 'stranger' | 'otherUser';
-
-async function world() {
-  const t = createTestApp();
-  const host = await t.signUp('host@example.com', 'Host');
-  const other = await t.signUp('other@example.com', 'Other');
-  const meeting = await t.createMeeting(host.headers);
-  const link = await t.guestLink(host.headers, meeting.id);
-  const mk = async (name: string) => {
-    const res = await t.json('POST', `/api/meetings/${meeting.id}/invites`, { guestName: name, guestEmail: `${name}@example.org` }, host.headers);
-    const invite = await res.json();
-    return { id: invite.id as string, token: new URL(invite.url).searchParams.get('invite')! };
-  };
-  const invited = await mk('invited');
-  const revoked = await mk('revoked');
-  await t.json('DELETE', `/api/meetings/${meeting.id}/invites/${revoked.id}`, undefined, host.headers);
-  const headers: Record<Who, Record<string, string>> = {
-    host: host.headers,
-    linkGuest: { [INVITE_HEADER]: link },
-    invitedGuest: { [INVITE_HEADER]: invited.token },
-    revokedGuest: { [INVITE_HEADER]: revoked.token },
-    stranger: {},
-    otherUser: other.headers,
-  };
-  return { ...t, meetingId: meeting.id, headers };
+interface Row {
+  method: string;
+  path: string;
+  label?: string;
+  /** JSON body, or one made for the caller. */
+  body?: unknown;
+  /** Raw bytes or a form instead of JSON. */
+  raw?: () => { body: BodyInit; headers: Record<string, string> };
+  /** Brings the world into the state the route needs (e.g. no recording running). */
+  setup?: (world: TestWorld) => Promise<unknown>;
+  expect: Record<Caller, number>;
 }
 
-const ROOM: [string, string, unknown][] = [
-  ['GET', '/info', undefined],
-  ['POST', '/join', { name: 'Someone' }],
-  ['GET', '/participants', undefined],
-];
-const OWNER: [string, string, unknown][] = [
-  ['GET', '', undefined],
-  ['PATCH', '', { title: 'Changed' }],
-  ['GET', '/invites', undefined],
-  ['POST', '/invites', { guestName: 'New', guestEmail: 'new@example.org' }],
-  ['POST', '/link', undefined],
-  ['DELETE', '', undefined],
-];
+const COLUMNS: readonly Caller[] = CALLERS;
+const row = (method: string, path: string, statuses: number[], extra: Partial<Row> = {}): Row => ({
+  method,
+  path,
+  ...extra,
+  expect: Object.fromEntries(COLUMNS.map((c, i) => [c, statuses[i]!])) as Record<Caller, number>,
+});
 
-const roomExpect: Record<Who, number[]> = {
-  host: [200, 201],
-  linkGuest: [200, 201],
-  invitedGuest: [200, 201],
-  revokedGuest: [403],
-  stranger: [403],
-  otherUser: [403],
+const WEBM_HEAD = readFileSync(new URL('../recording/webm/fixtures/chrome-vp8-opus-3s.webm', import.meta.url)).subarray(0, 4096);
+const M = '/api/meetings/:meeting';
+
+const twilioForm = (signed: boolean) => () => {
+  const params = { CallSid: 'CA0123456789abcdef', From: '+15551234567' };
+  const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded' };
+  if (signed) headers['x-twilio-signature'] = twilioSignature(WORLD_TWILIO_TOKEN, `${WORLD_PUBLIC_URL}/api/dial-in/twilio/voice`, Object.entries(params));
+  return { body: new URLSearchParams(params).toString(), headers };
 };
-const ownerExpect: Record<Who, number[]> = {
-  host: [200, 201, 204],
-  linkGuest: [401],
-  invitedGuest: [401],
-  revokedGuest: [401],
-  stranger: [401],
-  otherUser: [403],
+
+/** Leaving proves who you are in the body: your own participant, else the host's id with a made-up token. */
+const leaveBody = (world: TestWorld, caller: Caller) => {
+  const own: Partial<Record<Caller, { id: string; token: string }>> = {
+    hostParticipant: world.participants.host,
+    linkGuestParticipant: world.participants.linkGuest,
+    revokedParticipant: world.participants.revoked,
+    otherParticipant: world.participants.other,
+  };
+  const who = own[caller];
+  return who ? { participantId: who.id, token: who.token } : { participantId: world.participants.host.id, token: 'x'.repeat(43) };
 };
+
+const stopRunningRecording = (world: TestWorld) => world.json('POST', `${world.base}/recordings/${world.recordingIds.running}/stop`, undefined, world.host.headers);
+
+// prettier-ignore
+const TABLE: Row[] = [
+  //                                                         str host  hP  link  lP  inv  rev  rP  forg oth  oP
+  row('GET',    '/api/health',                              [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200]),
+  row('POST',   '/api/auth/signup',                         [201, 201, 201, 201, 201, 201, 201, 201, 201, 201, 201], { body: { email: 'new@example.com', password: 'correct horse battery', name: 'New' } }),
+  row('POST',   '/api/auth/signin',                         [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200], { body: { email: 'other@example.com', password: 'correct horse battery' } }),
+  row('POST',   '/api/auth/signout',                        [204, 204, 204, 204, 204, 204, 204, 204, 204, 204, 204]),
+  row('GET',    '/api/auth/me',                             [401, 200, 200, 401, 401, 401, 401, 401, 401, 200, 200]),
+  row('PATCH',  '/api/auth/features',                       [401, 200, 200, 401, 401, 401, 401, 401, 401, 200, 200], { body: { backgroundBlur: true } }),
+  row('GET',    '/api/meetings',                            [401, 200, 200, 401, 401, 401, 401, 401, 401, 200, 200]),
+  row('POST',   '/api/meetings',                            [401, 201, 201, 401, 401, 401, 401, 401, 401, 201, 201], { body: { title: 'Call', startsAt: '2026-12-01T09:00:00Z', durationMinutes: 30 } }),
+  row('GET',    '/api/recordings',                          [401, 200, 200, 401, 401, 401, 401, 401, 401, 200, 200]),
+  row('GET',    M,                                          [401, 200, 200, 401, 401, 401, 401, 401, 401, 403, 403]),
+  row('PATCH',  M,                                          [401, 200, 200, 401, 401, 401, 401, 401, 401, 403, 403], { body: { title: 'Changed' } }),
+  row('DELETE', M,                                          [401, 204, 204, 401, 401, 401, 401, 401, 401, 403, 403]),
+  row('GET',    `${M}/info`,                                [403, 200, 200, 200, 200, 200, 403, 403, 200, 403, 403]),
+  row('GET',    `${M}/invites`,                             [401, 200, 200, 401, 401, 401, 401, 401, 401, 403, 403]),
+  row('POST',   `${M}/invites`,                             [401, 201, 201, 401, 401, 401, 401, 401, 401, 403, 403], { body: { guestName: 'New', guestEmail: 'new@example.org' } }),
+  row('POST',   `${M}/invites/:invite/resend`,              [401, 200, 200, 401, 401, 401, 401, 401, 401, 403, 403]),
+  row('DELETE', `${M}/invites/:invite`,                     [401, 204, 204, 401, 401, 401, 401, 401, 401, 403, 403]),
+  row('POST',   `${M}/link`,                                [401, 200, 200, 401, 401, 401, 401, 401, 401, 403, 403]),
+  row('POST',   `${M}/join`,                                [403, 201, 201, 201, 201, 201, 403, 403, 201, 403, 403], { body: { name: 'Someone' } }),
+  row('POST',   `${M}/leave`,                               [403, 403, 204, 403, 204, 403, 403, 204, 403, 403, 403], { body: leaveBody }),
+  row('GET',    `${M}/participants`,                        [403, 200, 200, 200, 200, 200, 403, 403, 200, 403, 403]),
+  row('GET',    `${M}/rtc`,                                 [403, 200, 200, 200, 200, 200, 403, 403, 403, 403, 403]),
+  row('GET',    `${M}/chat`,                                [403, 200, 200, 200, 200, 200, 403, 403, 200, 403, 403]),
+  row('POST',   `${M}/chat`,                                [403, 403, 201, 403, 201, 403, 403, 403, 403, 403, 403], { body: { text: 'hello' } }),
+  row('POST',   `${M}/files?name=notes.txt`,                [403, 403, 201, 403, 201, 403, 403, 403, 403, 403, 403], { raw: () => ({ body: 'some notes', headers: {} }) }),
+  row('GET',    `${M}/files/:file`,                         [403, 200, 200, 200, 200, 200, 403, 403, 200, 403, 403]),
+  row('POST',   `${M}/media-check`,                         [403, 204, 204, 204, 204, 204, 403, 403, 204, 403, 403], { body: { type: 'step', checkId: 'check-12345678', step: 'camera', outcome: 'passed' } }),
+  row('GET',    `${M}/dial-in`,                             [403, 200, 200, 200, 200, 200, 403, 403, 200, 403, 403]),
+  row('POST',   `${M}/dial-in/calls/:caller/mute`,          [403, 204, 204, 403, 403, 403, 403, 403, 403, 403, 403], { body: { muted: true } }),
+  row('DELETE', `${M}/dial-in/calls/:caller`,               [403, 204, 204, 403, 403, 403, 403, 403, 403, 403, 403]),
+  row('POST',   `${M}/recordings`,                          [403, 403, 201, 403, 403, 403, 403, 403, 403, 403, 403], { setup: stopRunningRecording }),
+  row('PUT',    `${M}/recordings/:recording/chunks/0`,      [403, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403], { raw: () => ({ body: WEBM_HEAD, headers: { 'content-type': 'video/webm' } }) }),
+  row('POST',   `${M}/recordings/:recording/stop`,          [403, 204, 204, 403, 403, 403, 403, 403, 403, 403, 403]),
+  row('GET',    `${M}/recordings`,                          [403, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403]),
+  row('GET',    `${M}/recordings/:readyRecording/file`,     [403, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403]),
+  row('DELETE', `${M}/recordings/:readyRecording`,          [403, 204, 204, 403, 403, 403, 403, 403, 403, 403, 403]),
+  // Twilio's webhooks answer to the signature alone: sessions and invitations count for nothing.
+  row('POST',   '/api/dial-in/twilio/voice',                [403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403], { raw: twilioForm(false), label: 'unsigned' }),
+  row('POST',   '/api/dial-in/twilio/voice',                [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200], { raw: twilioForm(true), label: 'signed' }),
+];
 
 describe('access matrix', () => {
-  const whos = Object.keys(roomExpect) as Who[];
-  it.each(whos.flatMap((who) => ROOM.map(([m, p, b]) => [who, m, p, b] as const)))('%s %s room%s', async (who, method, path, body) => {
-    const { json, meetingId, headers } = await world();
-    const res = await json(method, `/api/meetings/${meetingId}${path}`, body, headers[who]);
-    expect(roomExpect[who], await res.clone().text()).toContain(res.status);
+  const pool = createWorldPool();
+  afterAll(() => pool.discard());
+
+  const cases = TABLE.flatMap((r) => COLUMNS.map((caller) => [`${r.method} ${r.path}${r.label ? ` (${r.label})` : ''}`, caller, r] as const));
+
+  it.each(cases)('%s as %s', async (_name, caller, r) => {
+    const world = await pool.get();
+    if (r.setup) await r.setup(world);
+    const path = r.path.replace(/:(\w+)/g, (_, name: PathParam) => validParam(world, name));
+    const raw = r.raw?.();
+    const body = typeof r.body === 'function' ? (r.body as typeof leaveBody)(world, caller) : r.body;
+    const before = await snapshotState(world, [world.meetingId, world.otherMeetingId]);
+    const res = await world.app.request(path, {
+      method: r.method,
+      headers: { ...world.headers[caller], ...(raw ? raw.headers : body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: raw ? raw.body : body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    const after = await snapshotState(world, [world.meetingId, world.otherMeetingId]);
+    if (r.setup || !isDeepStrictEqual(before, after)) await pool.discard();
+    expect(res.status, text.slice(0, 300)).toBe(r.expect[caller]);
+    if (res.status >= 400) expect(after).toEqual(before);
   });
 
-  it.each(whos.flatMap((who) => OWNER.map(([m, p, b]) => [who, m, p, b] as const)))('%s %s meeting%s', async (who, method, path, body) => {
-    const { json, meetingId, headers, store } = await world();
-    const before = JSON.stringify(store.read((d) => d));
-    const res = await json(method, `/api/meetings/${meetingId}${path}`, body, headers[who]);
-    expect(ownerExpect[who], await res.clone().text()).toContain(res.status);
-    if (res.status >= 400) expect(JSON.stringify(store.read((d) => d))).toBe(before);
+  it('covers every route (the fuzzer's list, which a test holds to the app's)', () => {
+    const shape = (method: string, path: string) => `${method} ${path.split('?')[0]!.replace(/:\w+|\/0$/g, (m) => (m === '/0' ? '/:' : ':'))}`;
+    const tabled = new Set(TABLE.map((r) => shape(r.method, r.path)));
+    expect(API_ROUTES.map((r) => shape(r.method, r.path)).filter((r) => !tabled.has(r))).toEqual([]);
   });
 });
