@@ -28,7 +28,7 @@ interface Row {
   /** JSON body, or one made for the caller. */
   body?: unknown;
   /** Raw bytes or a form instead of JSON. */
-  raw?: () => { body: BodyInit; headers: Record<string, string> };
+  raw?: (world: TestWorld) => { body: BodyInit; headers: Record<string, string> };
   /** Brings the world into the state the route needs (e.g. no recording running). */
   setup?: (world: TestWorld) => Promise<unknown>;
   expect: Record<Caller, number>;
@@ -45,10 +45,11 @@ const row = (method: string, path: string, statuses: number[], extra: Partial<Ro
 const WEBM_HEAD = readFileSync(new URL('../recording/webm/fixtures/chrome-vp8-opus-3s.webm', import.meta.url)).subarray(0, 4096);
 const M = '/api/meetings/:meeting';
 
-const twilioForm = (signed: boolean) => () => {
-  const params = { CallSid: 'CA0123456789abcdef', From: '+15551234567' };
+/** A Twilio webhook's form (with the meeting's PIN where one is asked for), signed as Twilio signs it or not at all. */
+const twilioForm = (pathAndQuery: string, signed: boolean) => (world: TestWorld) => {
+  const params = { CallSid: 'CA0123456789abcdef', From: '+15551234567', Digits: world.pin };
   const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded' };
-  if (signed) headers['x-twilio-signature'] = twilioSignature(WORLD_TWILIO_TOKEN, `${WORLD_PUBLIC_URL}/api/dial-in/twilio/voice`, Object.entries(params));
+  if (signed) headers['x-twilio-signature'] = twilioSignature(WORLD_TWILIO_TOKEN, `${WORLD_PUBLIC_URL}${pathAndQuery}`, Object.entries(params));
   return { body: new URLSearchParams(params).toString(), headers };
 };
 
@@ -106,8 +107,10 @@ const TABLE: Row[] = [
   row('GET',    `${M}/recordings/:readyRecording/file`,     [403, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403]),
   row('DELETE', `${M}/recordings/:readyRecording`,          [403, 204, 204, 403, 403, 403, 403, 403, 403, 403, 403]),
   // Twilio's webhooks answer to the signature alone: sessions and invitations count for nothing.
-  row('POST',   '/api/dial-in/twilio/voice',                [403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403], { raw: twilioForm(false), label: 'unsigned' }),
-  row('POST',   '/api/dial-in/twilio/voice',                [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200], { raw: twilioForm(true), label: 'signed' }),
+  row('POST',   '/api/dial-in/twilio/voice',                [403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403], { raw: twilioForm('/api/dial-in/twilio/voice', false), label: 'unsigned' }),
+  row('POST',   '/api/dial-in/twilio/voice',                [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200], { raw: twilioForm('/api/dial-in/twilio/voice', true), label: 'signed' }),
+  row('POST',   '/api/dial-in/twilio/pin?attempt=1',        [403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403], { raw: twilioForm('/api/dial-in/twilio/pin?attempt=1', false), label: 'unsigned' }),
+  row('POST',   '/api/dial-in/twilio/pin?attempt=1',        [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200], { raw: twilioForm('/api/dial-in/twilio/pin?attempt=1', true), label: 'signed, right PIN' }),
 ];
 
 describe('access matrix', () => {
@@ -120,7 +123,7 @@ describe('access matrix', () => {
     const world = await pool.get();
     if (r.setup) await r.setup(world);
     const path = r.path.replace(/:(\w+)/g, (_, name: PathParam) => validParam(world, name));
-    const raw = r.raw?.();
+    const raw = r.raw?.(world);
     const body = typeof r.body === 'function' ? (r.body as typeof leaveBody)(world, caller) : r.body;
     const before = await snapshotState(world, [world.meetingId, world.otherMeetingId]);
     const res = await world.app.request(path, {
@@ -135,7 +138,7 @@ describe('access matrix', () => {
     if (res.status >= 400) expect(after).toEqual(before);
   });
 
-  it('covers every route (the fuzzer's list, which a test holds to the app's)', () => {
+  it("covers every route (the fuzzer's list, which its own test holds to the app's)", () => {
     const shape = (method: string, path: string) => `${method} ${path.split('?')[0]!.replace(/:\w+|\/0$/g, (m) => (m === '/0' ? '/:' : ':'))}`;
     const tabled = new Set(TABLE.map((r) => shape(r.method, r.path)));
     expect(API_ROUTES.map((r) => shape(r.method, r.path)).filter((r) => !tabled.has(r))).toEqual([]);
