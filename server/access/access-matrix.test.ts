@@ -30,7 +30,7 @@ interface Row {
   /** Raw bytes or a form instead of JSON. */
   raw?: (world: TestWorld) => { body: BodyInit; headers: Record<string, string> };
   /** Brings the world into the state the route needs (e.g. no recording running). */
-  setup?: (world: TestWorld) => Promise<unknown>;
+  setup?: (world: TestWorld) => unknown;
   expect: Record<Caller, number>;
 }
 

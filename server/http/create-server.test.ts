@@ -79,6 +79,22 @@ describe('HTTP server and WebSocket routing', () => {
     expect(code).toBe(4003);
   });
 
+  it('closes a room channel whose path is not valid percent-encoding with 4004, and lives on', async () => {
+    const ws = new WebSocket(`ws://${base}/ws/rooms/%zz?participantId=a&token=b`);
+    expect(await new Promise<number>((resolve) => ws.once('close', (c) => resolve(c)))).toBe(4004);
+    expect((await fetch(`http://${base}/api/health`)).status).toBe(200);
+  });
+
+  it('answers the PeerServer\'s bad requests in our error shape, without a stack trace', async () => {
+    for (const [path, status] of [['/peerjs/%zz/id', 400], ['/peerjs/peerjs/nothing', 404]] as const) {
+      const res = await fetch(`http://${base}${path}`);
+      expect(res.status).toBe(status);
+      const text = await res.text();
+      expect(JSON.parse(text)).toEqual({ error: { code: expect.any(String), message: expect.any(String) } });
+      expect(text).not.toMatch(/node_modules|at /);
+    }
+  });
+
   it('answers other upgrade paths with 404', async () => {
     const ws = new WebSocket(`ws://${base}/elsewhere`);
     expect(await upgradeStatus(ws)).toBe(404);

@@ -41,9 +41,13 @@ export function createRoomChannel(hub: RoomHub, options: RoomChannelOptions = {}
   }
 
   function onConnection(ws: WebSocket, url: URL) {
-    const meetingId = decodeURIComponent(url.pathname.slice(ROOM_CHANNEL_PATH.length));
+    const meetingId = meetingIdOf(url.pathname);
     const participantId = url.searchParams.get('participantId') ?? '';
     const token = url.searchParams.get('token') ?? '';
+    if (meetingId === null) {
+      refuse(ws, RoomCloseCode.NotFound, 'no such room');
+      return;
+    }
     if (!hub.authenticate(meetingId, participantId, token)) {
       refuse(ws, RoomCloseCode.Unauthorized, 'unknown participant or wrong token; join again');
       return;
@@ -81,6 +85,15 @@ export function createRoomChannel(hub: RoomHub, options: RoomChannelOptions = {}
       wss.close();
     },
   };
+}
+
+/** The meeting id of a channel path; null when it is not valid percent-encoding (`/ws/rooms/%zz`), which must not throw. */
+export function meetingIdOf(pathname: string): string | null {
+  try {
+    return decodeURIComponent(pathname.slice(ROOM_CHANNEL_PATH.length));
+  } catch {
+    return null;
+  }
 }
 
 function sendError(ws: WebSocket, code: string, message: string) {
