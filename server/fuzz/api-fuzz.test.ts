@@ -12,7 +12,7 @@ const seed = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : undefined;
 const shape = (method: string, path: string) => `${method} ${path.replace(/:\w+/g, ':')}`;
 
 describe('API fuzzing', () => {
-  const pool = createWorldPool();
+  const pool = createWorldPool({ vary: true });
   afterAll(() => pool.discard());
 
   it('knows every route the app serves', async () => {

@@ -11,13 +11,14 @@ const STACK_TRACE = /\n\s+at |node_modules|\.ts:\d+|\.js:\d+/;
  * A world reused from case to case while cases leave it as it was (refused requests
  * must), and built anew after one changed it (an accepted request may).
  */
-export function createWorldPool() {
+export function createWorldPool({ vary = false } = {}) {
   let world: TestWorld | null = null;
   let built = 0;
   return {
     async get(): Promise<TestWorld> {
       if (!world) {
-        world = await createTestWorld();
+        // Every other world, if asked: behind a trusted proxy (X-Forwarded-* count) and without PUBLIC_URL.
+        world = await createTestWorld(vary && built % 2 === 1 ? { trustProxy: true, publicUrl: null } : {});
         built++;
       }
       return world;

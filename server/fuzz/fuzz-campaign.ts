@@ -16,7 +16,7 @@ export interface CampaignResult {
  * for the benchmark. Tests use `fc.assert` on the same property instead, which shrinks.
  */
 export async function runFuzzCampaign({ cases, seed, batch = 500 }: { cases: number; seed: number; batch?: number }): Promise<CampaignResult> {
-  const pool = createWorldPool();
+  const pool = createWorldPool({ vary: true });
   const failures: string[] = [];
   const statuses = new Map<number, number>();
   const started = performance.now();

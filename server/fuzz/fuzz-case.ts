@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { twilioSignature } from '../dialin/twilio/signature';
-import { CALLERS, WORLD_PUBLIC_URL, WORLD_TWILIO_TOKEN, type Caller, type TestWorld } from '../testing/test-world';
+import { CALLERS, WORLD_TWILIO_TOKEN, type Caller, type TestWorld } from '../testing/test-world';
 import { API_ROUTES, otherIds, PATH_PARAMS, validParam, type BodyKind, type PathParam } from './api-routes';
 import { bodyBytes, headerValue, jsonText, malformedJson, objectKey, pathSegment, weirdString } from './arbitraries';
 
@@ -18,6 +18,8 @@ export interface FuzzCase {
   pathSuffix: string;
   strayPath: string[];
   query: [string, Value][];
+  /** Send the query as generated, without percent-encoding it (so `%zz` and `&` get through). */
+  rawQuery: boolean;
   caller: Caller;
   headers: [string, Value][];
   body: BodyChoice;
@@ -45,7 +47,17 @@ export type BodyChoice =
   | { kind: 'bytes'; bytes: Uint8Array }
   | { kind: 'form'; pairs: [string, Value][]; signature: 'valid' | 'none' | 'wrong-url' | 'wrong-token' | 'junk'; junk: string };
 
+/** Values that mean something to some header (ranges, lengths, client hints, forwarded addresses…). */
+const MEANINGFUL_HEADER_VALUES = [
+  'bytes=0-', 'bytes=-1', 'bytes=0-0', 'bytes=5-2', 'bytes=0-1,3-4', 'bytes=99999999999999999999-', 'bytes=-0', 'items=0-1',
+  '0', '-1', 'abc', '1e3', ' 5', '99999999999999999999', '65537', 'chunked', 'gzip, deflate, br', 'br', 'identity;q=0',
+  '"Chromium";v="131", "Not A;Brand";v="99"', '"', '?1', '?0', '"Windows"', '"15.0.0"', '""', '127.0.0.1', '::1', '1.2.3.4, 5.6.7.8',
+  'https', 'http', 'javascript', 'evil.example:443', 'localhost:99999', '[::1]', 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X)',
+  'text/html', '*/*',
+];
+
 const valueArb: fc.Arbitrary<Value> = fc.oneof(
+  { arbitrary: fc.constantFrom(...MEANINGFUL_HEADER_VALUES).map((suffix): Value => ({ prefix: '', ref: null, suffix })), weight: 2 },
   { arbitrary: fc.record({ prefix: fc.constant(''), ref: fc.constantFrom(...WORLD_REFS), suffix: fc.constant('') }), weight: 3 },
   { arbitrary: fc.record({ prefix: fc.constant(''), ref: fc.constant(null), suffix: headerValue }), weight: 3 },
   {
@@ -140,6 +152,7 @@ export const fuzzCase: fc.Arbitrary<FuzzCase> = fc
   badParam: fc.option(fc.record({ name: fc.constantFrom(...PATH_PARAMS), choice: paramChoice }), { nil: null, freq: 3 }),
   pathSuffix: fc.oneof({ arbitrary: fc.constant(''), weight: 10 }, { arbitrary: fc.constantFrom('/', '//', '/..', '/x', '/%2e%2e', '?', '#frag', '/.'), weight: 1 }),
   strayPath: fc.array(pathSegment, { minLength: 1, maxLength: 4 }),
+  rawQuery: fc.boolean(),
   query: fc.array(fc.tuple(fc.oneof(fc.constantFrom(...QUERY_KEYS), weirdString.filter((s) => s.length < 100)), valueArb), { maxLength: 3 }),
   caller: callerArb,
   headers: fc.array(fc.tuple(fc.constantFrom(...HEADER_NAMES), valueArb), { maxLength: 3 }),
@@ -208,7 +221,7 @@ export function buildRequest(world: TestWorld, c: FuzzCase): Request {
   // Generated pairs first (they win over the route's usual ones, which are read first-come).
   const pairs = c.query.map(([k, v]) => [k, resolve(world, v)] as const);
   for (const [k, v] of Object.entries(spec?.query ?? {})) if (!pairs.some(([key]) => key === k)) pairs.push([k, v]);
-  const query = pairs.map(([k, v]) => `${encodeSegment(k, true)}=${encodeSegment(v, true)}`).join('&');
+  const query = pairs.map(([k, v]) => `${encodeSegment(k, !c.rawQuery)}=${encodeSegment(v, !c.rawQuery)}`).join('&');
   const url = `http://localhost${path}${query ? `?${query}` : ''}`;
 
   const headers = new Headers(world.headers[c.caller]);
@@ -230,7 +243,8 @@ export function buildRequest(world: TestWorld, c: FuzzCase): Request {
     const pairs = b.pairs.map(([k, v]) => [k, resolve(world, v)] as [string, string]);
     body = new URLSearchParams(pairs).toString();
     autoType = 'application/x-www-form-urlencoded';
-    const signedUrl = `${b.signature === 'wrong-url' ? 'https://elsewhere.example' : WORLD_PUBLIC_URL}${new URL(url).pathname}${new URL(url).search}`;
+    const origin = b.signature === 'wrong-url' ? 'https://elsewhere.example' : (world.config.publicUrl ?? new URL(url).origin);
+    const signedUrl = `${origin}${new URL(url).pathname}${new URL(url).search}`;
     const sent = [...new URLSearchParams(body)];
     if (b.signature === 'junk') headers.set('x-twilio-signature', b.junk);
     else if (b.signature !== 'none') headers.set('x-twilio-signature', twilioSignature(b.signature === 'wrong-token' ? 'not-the-token' : WORLD_TWILIO_TOKEN, signedUrl, sent));

@@ -95,6 +95,19 @@ describe('HTTP server and WebSocket routing', () => {
     }
   });
 
+  it('answers a request it cannot read (a backslash in the path) with a 400 in our error shape', async () => {
+    const { connect } = await import('node:net');
+    const [host, port] = base.split(':') as [string, string];
+    const answer = await new Promise<string>((resolve) => {
+      const socket = connect(Number(port), host, () => socket.write('GET /api/\\ HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n'));
+      let data = '';
+      socket.on('data', (d) => (data += d));
+      socket.on('close', () => resolve(data));
+    });
+    expect(answer).toMatch(/^HTTP\/1\.1 400/);
+    expect(answer).toContain('"code":"bad_request"');
+  });
+
   it('answers other upgrade paths with 404', async () => {
     const ws = new WebSocket(`ws://${base}/elsewhere`);
     expect(await upgradeStatus(ws)).toBe(404);
