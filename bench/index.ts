@@ -3,6 +3,7 @@ import { ROOT } from '../e2e/harness/server';
 import { benchBlur } from './blur';
 import { benchBundleSize } from './bundle-size';
 import { benchDialIn } from './dialin';
+import { benchFuzz } from './fuzz';
 import { benchJoinTime } from './join-time';
 import { benchLighthouse } from './lighthouse';
 import { benchRelayJoinTime } from './relay-join-time';
@@ -18,6 +19,7 @@ const benches: Record<string, () => Promise<BenchRow[]>> = {
   dialin: () => benchDialIn(),
   lighthouse: () => benchLighthouse(),
   recording: () => benchRecording(),
+  fuzz: () => benchFuzz(),
 };
 
 const selected = process.env.BENCH ? process.env.BENCH.split(',') : Object.keys(benches);
@@ -34,3 +36,5 @@ for (const name of selected) {
   }
 }
 printTable(rows);
+// In-process benches (fuzz) leave timers behind that a server would stop at exit (the PeerServer's sweeps).
+process.exit(0);
