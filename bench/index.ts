@@ -6,6 +6,7 @@ import { benchDialIn } from './dialin';
 import { benchFuzz } from './fuzz';
 import { benchJoinTime } from './join-time';
 import { benchLighthouse } from './lighthouse';
+import { benchLoad } from './load';
 import { benchRelayJoinTime } from './relay-join-time';
 import { benchRecording } from './recording';
 import { printTable, type BenchRow } from './table';
@@ -20,6 +21,7 @@ const benches: Record<string, () => Promise<BenchRow[]>> = {
   lighthouse: () => benchLighthouse(),
   recording: () => benchRecording(),
   fuzz: () => benchFuzz(),
+  load: () => benchLoad(),
 };
 
 const selected = process.env.BENCH ? process.env.BENCH.split(',') : Object.keys(benches);
