@@ -2,12 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'puppeteer-core';
+import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createMeeting, signInContext, signUpHost } from './harness/accounts';
-import { launchBrowser, openParticipant, poll, type ParticipantPage } from './harness/browser';
-import { joinAs, waitForCount, withPageState } from './harness/room';
-import { startServer, type RunningServer } from './harness/server';
+import { poll, type ParticipantPage } from './harness/browser';
+import { startTwoPersonCall, type CallFixture } from './harness/call-fixture';
+import { withPageState } from './harness/room';
 
 const unreadCount = (page: Page) => page.$eval('[data-action=chat]', (el) => Number(el.querySelector('[data-testid=unread-count]')?.textContent ?? 0));
 const waitUnread = (page: Page, n: number) =>
@@ -24,32 +23,20 @@ async function sendChat(page: Page, text: string) {
 }
 
 describe('chat, unread counter, files and the room bot, in real Chromium', () => {
-  let server: RunningServer;
-  let browser: Browser;
+  let call: CallFixture;
   let host: ParticipantPage;
   let guest: ParticipantPage;
-  let meeting: Awaited<ReturnType<typeof createMeeting>>;
 
   beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-    const account = await signUpHost(server, 'Hanna Host');
-    meeting = await createMeeting(server, account, 'Chat call');
-    host = await openParticipant(browser, meeting.hostUrl, (c) => signInContext(c, server, account));
-    await joinAs(host.page, 'Hanna Host');
-    guest = await openParticipant(browser, meeting.guestUrl);
-    await joinAs(guest.page, 'Gus Guest');
-    await waitForCount(host.page, 2);
+    call = await startTwoPersonCall({ title: 'Chat call' });
+    ({ host, guest } = call);
     // The guest's pre-join media check keeps reporting to the host's bot for a moment; let it finish
     // so the unread counts below are exact.
     await host.page.evaluate(() => document.querySelector<HTMLButtonElement>('[data-action=chat]')!.click());
     await host.page.waitForFunction(() => [...document.querySelectorAll('.message--bot')].some((m) => m.textContent?.includes('Gus Guest: media check finished')), poll);
     await host.page.evaluate(() => document.querySelector<HTMLButtonElement>('[data-action=chat]')!.click());
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  afterAll(() => call?.close());
 
   it('counts unread messages while the panel is closed and clears the count when opened', async () => {
     const before = await unreadCount(host.page);

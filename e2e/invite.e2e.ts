@@ -69,6 +69,10 @@ describe('invite a guest by email, in real Chromium', () => {
     await host.page.waitForSelector('[data-testid=participant-count]');
 
     await guest.page.click('[data-action=join]');
+    // Meetings made in the overview have a waiting room: the host lets the guest in.
+    await guest.page.waitForSelector('[data-testid=waiting-room]');
+    await host.page.waitForSelector('[data-action=admit-first]');
+    await host.page.click('[data-action=admit-first]');
     await waitForCount(host.page, 2);
     await waitForCount(guest.page, 2);
     await Promise.all([waitForRemoteVideos(host.page, 1), waitForRemoteVideos(guest.page, 1)]);

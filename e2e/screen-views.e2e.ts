@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createMeeting, signInContext, signUpHost } from './harness/accounts';
+import type { createMeeting } from './harness/accounts';
+import { startTwoPersonCall, type CallFixture } from './harness/call-fixture';
 import { launchBrowser, openParticipant, poll, type ParticipantPage } from './harness/browser';
 import { joinAs, waitForCount, waitForRemoteVideos } from './harness/room';
 import { startServer, type RunningServer } from './harness/server';
@@ -24,22 +25,13 @@ describe('screen sharing, in real Chromium', () => {
   let guest: ParticipantPage;
   let late: ParticipantPage;
   let meeting: Awaited<ReturnType<typeof createMeeting>>;
+  let call: CallFixture;
 
   beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-    const account = await signUpHost(server);
-    meeting = await createMeeting(server, account, 'Screen share');
-    host = await openParticipant(browser, meeting.hostUrl, (c) => signInContext(c, server, account));
-    await joinAs(host.page, 'Hanna Host');
-    guest = await openParticipant(browser, meeting.guestUrl);
-    await joinAs(guest.page, 'Gus Guest');
-    await waitForCount(host.page, 2);
+    call = await startTwoPersonCall({ title: 'Screen share' });
+    ({ server, browser, meeting, host, guest } = call);
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  afterAll(() => call?.close());
 
   it('delivers the shared screen to the other, shown large, while the sharer sees the bar', async () => {
     await host.page.click('[data-action=share-screen]');
@@ -102,26 +94,15 @@ describe('screen sharing, in real Chromium', () => {
 });
 
 describe('views, full screen and refresh, in real Chromium', () => {
-  let server: RunningServer;
-  let browser: Browser;
+  let call: CallFixture;
   let host: ParticipantPage;
   let guest: ParticipantPage;
 
   beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-    const account = await signUpHost(server);
-    const meeting = await createMeeting(server, account, 'Views');
-    host = await openParticipant(browser, meeting.hostUrl, (c) => signInContext(c, server, account));
-    await joinAs(host.page, 'Hanna Host');
-    guest = await openParticipant(browser, meeting.guestUrl);
-    await joinAs(guest.page, 'Gus Guest');
-    await waitForCount(host.page, 2);
+    call = await startTwoPersonCall({ title: 'Views' });
+    ({ host, guest } = call);
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  afterAll(() => call?.close());
 
   it('switches between grid and focus, and a pin decides the large tile', async () => {
     const { page } = host;

@@ -3,6 +3,7 @@ import { createChatService, type ChatService } from './chat/chat-service';
 import type { Config } from './config';
 import { createDialInService, type BridgeStarter, type DialInService } from './dialin/dial-in-service';
 import { createFileStore, type FileStore } from './files/file-store';
+import { createHostControls, type HostControls } from './host-controls/host-controls';
 import type { Mailer } from './mail/mailer';
 import { createRecordingFiles, type RecordingFiles } from './recording/recording-files';
 import { createRecordingService, type RecordingService } from './recording/recording-service';
@@ -26,6 +27,8 @@ export interface AppDeps {
   /** The recording add-on: running recordings and finished files. */
   recordings: RecordingService;
   recordingFiles: RecordingFiles;
+  /** Waiting room, lock, end for everyone, mute and remove (issue 14). */
+  hostControls: HostControls;
 }
 
 export interface DepsParts {
@@ -49,5 +52,6 @@ export function assembleDeps({ config, store, chatLog, mailer, clock = () => new
   });
   const recordingFiles = createRecordingFiles(config.dataDir);
   const recordings = createRecordingService({ store, hub, chat, files: recordingFiles, config, clock });
-  return { config, store, chatLog, hub, clock, mailer, chat, bot, files: createFileStore(config.dataDir), dialIn, recordings, recordingFiles };
+  const hostControls = createHostControls({ store, hub, bot, dialIn, recordings, clock, config });
+  return { config, store, chatLog, hub, clock, mailer, chat, bot, files: createFileStore(config.dataDir), dialIn, recordings, recordingFiles, hostControls };
 }

@@ -10,6 +10,7 @@ import { authRouter } from './routes/auth';
 import { chatRouter } from './routes/chat';
 import { dialInRouter } from './dialin/dial-in-routes';
 import { twilioVoiceRouter } from './dialin/twilio/voice-webhooks';
+import { hostControlsRouter } from './host-controls/host-routes';
 import { invitesRouter } from './routes/invites';
 import { meetingsRouter } from './routes/meetings';
 import { myRecordingsRouter, recordingsRouter } from './recording/recording-routes';
@@ -44,6 +45,7 @@ export function createApp(deps: AppDeps) {
     .route('/meetings', chatRouter(deps))
     .route('/meetings', dialInRouter(deps))
     .route('/meetings', recordingsRouter(deps))
+    .route('/meetings', hostControlsRouter(deps))
     .route('/recordings', myRecordingsRouter(deps))
     .route('/dial-in/twilio', twilioVoiceRouter(deps));
 

@@ -3,6 +3,7 @@ import { assembleDeps, type DepsParts } from './app-deps';
 import { grantKeyStillValid } from './access/room-access';
 import { phoneBridgeStarter } from './dialin/bridge/phone-bridge';
 import { createMediaStreamEndpoint } from './dialin/media-stream-endpoint';
+import { createLobbyChannel } from './host-controls/lobby-channel';
 import { createHttpServer, loopbackOrigin } from './http/create-server';
 import { PEER_MOUNT } from './http/peer-gate';
 import { createRoomChannel } from './rooms/room-channel';
@@ -24,7 +25,7 @@ export function createBackend(parts: Omit<DepsParts, 'bridge'>) {
         iceServers: parts.config.iceServers,
       }),
   });
-  const { hub, store, config, chatLog, dialIn, recordings } = deps;
+  const { hub, store, config, chatLog, dialIn, recordings, hostControls } = deps;
   // Recordings a crash or restart left unfinished become playable files.
   void recordings.recover().catch((error) => console.error('[recording] recovery failed:', error));
   const app = createApp(deps);
@@ -34,12 +35,17 @@ export function createBackend(parts: Omit<DepsParts, 'bridge'>) {
       store.read((d) => grantKeyStillValid(d, meetingId, hub.grantOf(meetingId, participantId) ?? '')),
   });
   const mediaStreams = createMediaStreamEndpoint(dialIn);
+  const lobbyChannel = createLobbyChannel(hostControls.lobby);
   const http = createHttpServer({
     app,
     peer: { key: config.peerKey, trustProxy: config.trustProxy, isAllowed: (id, token) => hub.isKnownPeer(id, token) },
-    upgrades: [channel, mediaStreams],
+    upgrades: [channel, mediaStreams, lobbyChannel],
   });
   server = http.server;
+  // Someone who is out of the room (left, removed, ended, timed out) keeps no signalling socket.
+  const stopPeerDrops = hub.subscribe((event) => {
+    if (event.type === 'left') http.dropPeer(event.participant.id);
+  });
 
   return {
     deps,
@@ -50,6 +56,9 @@ export function createBackend(parts: Omit<DepsParts, 'bridge'>) {
     async close() {
       dialIn.close();
       await recordings.close();
+      stopPeerDrops();
+      hostControls.close();
+      lobbyChannel.close();
       hub.closeAll();
       channel.close();
       mediaStreams.close();

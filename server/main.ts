@@ -2,12 +2,13 @@ import type { AddressInfo } from 'node:net';
 import { ConfigError, loadConfig } from './config';
 import { createBackend } from './create-backend';
 import { createMailer } from './mail/mailer';
-import { createFileChatLog } from './store/chat-log';
+import { createFileChatLog, verifyChatFiles } from './store/chat-log';
 import { createFileStore, StoreCorruptError } from './store/store';
 
 async function main() {
   const config = loadConfig();
   const store = await createFileStore(config.dataDir);
+  await verifyChatFiles(config.dataDir);
   const mailer = createMailer(config);
   const backend = createBackend({ config, store, chatLog: createFileChatLog(config.dataDir), mailer });
 

@@ -41,8 +41,10 @@ export function createTestApp(overrides: Partial<Config> = {}, options: { mailer
     return { user, headers: { cookie } as Record<string, string> };
   }
 
-  async function createMeeting(headers: Record<string, string>, title = 'Call') {
-    const res = await json('POST', '/api/meetings', { title, startsAt: '2026-12-01T09:00:00Z', durationMinutes: 30 }, headers);
+  /** Without a waiting room unless asked (the product's default is on; most tests are about other things). */
+  async function createMeeting(headers: Record<string, string>, title = 'Call', options: { waitingRoom?: boolean } = {}) {
+    const body = { title, startsAt: '2026-12-01T09:00:00Z', durationMinutes: 30, waitingRoom: options.waitingRoom ?? false };
+    const res = await json('POST', '/api/meetings', body, headers);
     if (res.status !== 201) throw new Error(`create meeting failed: ${res.status} ${await res.text()}`);
     return (await res.json()) as { id: string; title: string };
   }

@@ -9,3 +9,5 @@ export * from './api/chat';
 export * from './media-check';
 export * from './api/rtc';
 export * from './api/recordings';
+export * from './api/host-controls';
+export * from './lobby-events';

@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { ChatMessageSchema } from './api/chat';
+import { ModerationActionSchema, WaiterSchema } from './api/host-controls';
 import { ParticipantSchema } from './api/participants';
 import { RoomRecordingSchema } from './api/recordings';
 
@@ -22,7 +23,8 @@ export const RoomCloseCode = {
   BadMessage: 4400,
 } as const;
 
-export const LeaveReason = { Left: 'left', TimedOut: 'timed_out', Removed: 'removed' } as const;
+/** removed: by the host; ended: the host ended the meeting for everyone. */
+export const LeaveReason = { Left: 'left', TimedOut: 'timed_out', Removed: 'removed', Ended: 'ended' } as const;
 export type LeaveReason = (typeof LeaveReason)[keyof typeof LeaveReason];
 
 // ---------- server → client ----------
@@ -51,7 +53,7 @@ export const ParticipantUpdatedEventSchema = v.object({
 export const ParticipantLeftEventSchema = v.object({
   type: v.literal('participant-left'),
   participantId: v.string(),
-  reason: v.picklist([LeaveReason.Left, LeaveReason.TimedOut, LeaveReason.Removed]),
+  reason: v.picklist([LeaveReason.Left, LeaveReason.TimedOut, LeaveReason.Removed, LeaveReason.Ended]),
 });
 
 /** A chat message (text, file or bot note), already stored, with its place in the room's order. */
@@ -59,6 +61,18 @@ export const ChatMessageEventSchema = v.object({ type: v.literal('chat-message')
 
 /** Recording started (with who records) or stopped (null): everyone sees the indicator change. */
 export const RecordingStateEventSchema = v.object({ type: v.literal('recording-state'), recording: v.nullable(RoomRecordingSchema) });
+
+/** Host only: the guests in the waiting room now (sent whenever the list changes). */
+export const LobbyListEventSchema = v.object({ type: v.literal('lobby'), waiting: v.array(WaiterSchema) });
+
+/** The meeting was locked or unlocked (no one new may enter while locked). */
+export const RoomStateEventSchema = v.object({ type: v.literal('room-state'), locked: v.boolean() });
+
+/** To one participant: the host muted them, stopped their video or share, or asks them to unmute. */
+export const ModerationEventSchema = v.object({ type: v.literal('moderation'), action: ModerationActionSchema });
+
+/** The host ended the meeting for everyone; the server closes every channel right after. */
+export const MeetingEndedEventSchema = v.object({ type: v.literal('meeting-ended'), by: v.string() });
 
 export const PongEventSchema = v.object({ type: v.literal('pong'), at: v.number() });
 
@@ -75,6 +89,10 @@ export const ServerEventSchema = v.variant('type', [
   ParticipantLeftEventSchema,
   ChatMessageEventSchema,
   RecordingStateEventSchema,
+  LobbyListEventSchema,
+  RoomStateEventSchema,
+  ModerationEventSchema,
+  MeetingEndedEventSchema,
   PongEventSchema,
   ChannelErrorEventSchema,
 ]);

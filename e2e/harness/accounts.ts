@@ -17,10 +17,14 @@ export async function signUpHost(server: RunningServer, name = 'Hanna Host', ema
   return { email, name, cookie: res.headers.get('set-cookie')!.split(';')[0]! };
 }
 
-/** Creates a meeting for the host; returns its id, the host's room URL and the guest link. */
-export async function createMeeting(server: RunningServer, host: HostAccount, title = 'Customer call') {
+/**
+ * Creates a meeting for the host; returns its id, the host's room URL and the guest link.
+ * Without a waiting room unless asked (the product's default is on; most suites test other things).
+ */
+export async function createMeeting(server: RunningServer, host: HostAccount, title = 'Customer call', options: { waitingRoom?: boolean } = {}) {
   const headers = { cookie: host.cookie };
-  const meeting = await api(server, 'POST', '/api/meetings', { title, startsAt: new Date().toISOString(), durationMinutes: 60 }, headers);
+  const body = { title, startsAt: new Date().toISOString(), durationMinutes: 60, waitingRoom: options.waitingRoom ?? false };
+  const meeting = await api(server, 'POST', '/api/meetings', body, headers);
   if (meeting.status !== 201) throw new Error(`create meeting failed: ${meeting.status}`);
   const invites = await api(server, 'GET', `/api/meetings/${meeting.body.id}/invites`, undefined, headers);
   return {

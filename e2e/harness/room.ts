@@ -3,6 +3,16 @@ import { logsOf, poll } from './browser';
 
 /** Fills the pre-join form and clicks Join. */
 export async function joinAs(page: Page, name: string) {
+  await pressJoin(page, name);
+  try {
+    await page.waitForSelector('[data-testid=participant-count]', { timeout: 30_000 });
+  } catch (error) {
+    throw await withPageState(page, error as Error);
+  }
+}
+
+/** Types the name on the pre-join form and presses Join (what follows is up to the caller: the call, or a waiting room). */
+export async function pressJoin(page: Page, name: string) {
   await page.waitForSelector('input[name=name]');
   // Replace whatever is prefilled, as a person would: select all, then type.
   await page.focus('input[name=name]');
@@ -13,11 +23,6 @@ export async function joinAs(page: Page, name: string) {
   await page.type('input[name=name]', name);
   await page.waitForFunction((n) => (document.querySelector('input[name=name]') as HTMLInputElement).value === n, poll, name);
   await page.click('[data-action=join]');
-  try {
-    await page.waitForSelector('[data-testid=participant-count]', { timeout: 30_000 });
-  } catch (error) {
-    throw await withPageState(page, error as Error);
-  }
 }
 
 /** Adds what the page showed and logged to an error, so a failure explains itself. */

@@ -11,5 +11,7 @@ const services = {
   connectivity: createConnectivity(),
   sw: createServiceWorker(),
 };
-render(<App {...services} />, document.getElementById('app')!);
+const root = document.getElementById('app')!;
+root.textContent = ''; // the static "Loading…" shown before the script ran
+render(<App {...services} />, root);
 window.addEventListener('load', () => void services.sw.register());

@@ -4,7 +4,6 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { twilioSignature } from '../dialin/twilio/signature';
 import { API_ROUTES, validParam, type PathParam } from '../fuzz/api-routes';
 import { createWorldPool } from '../fuzz/check-request';
-import { snapshotState } from '../testing/state-snapshot';
 import { CALLERS, WORLD_PUBLIC_URL, WORLD_TWILIO_TOKEN, type Caller, type TestWorld } from '../testing/test-world';
 
 /**
@@ -18,8 +17,9 @@ import { CALLERS, WORLD_PUBLIC_URL, WORLD_TWILIO_TOKEN, type Caller, type TestWo
  *   forg  the link guest claiming the host's participant id with a made-up token
  *   oth   another signed-in user                       oP   that user in the call of their own meeting
  *
- * Every case starts from the same world (see testing/test-world.ts); a refused one (any
- * status from 400) must leave it exactly as it was: store, chat, files, rooms, calls.
+ * Every case starts from the same world (see testing/test-world.ts: the waiting room is on and
+ * the invited guest waits in it); a refused one (any status from 400) must leave it exactly as it
+ * was: store, chat, files, rooms, the waiting room and the lock, calls, what the pages were sent.
  */
 interface Row {
   method: string;
@@ -67,6 +67,12 @@ const leaveBody = (world: TestWorld, caller: Caller) => {
 
 const stopRunningRecording = (world: TestWorld) => world.json('POST', `${world.base}/recordings/${world.recordingIds.running}/stop`, undefined, world.host.headers);
 
+/** A rejoin ticket: your own participant's, else the link guest's id with a made-up token. */
+const rejoinBody = (world: TestWorld, caller: Caller) => {
+  const body = leaveBody(world, caller);
+  return { name: 'Back again', rejoin: body.token === 'x'.repeat(43) ? { participantId: world.participants.linkGuest.id, token: body.token } : body };
+};
+
 // prettier-ignore
 const TABLE: Row[] = [
   //                                                         str host  hP  link  lP  inv  rev  rP  forg oth  oP
@@ -88,18 +94,31 @@ const TABLE: Row[] = [
   row('POST',   `${M}/invites/:invite/resend`,              [401, 200, 200, 401, 401, 401, 401, 401, 401, 403, 403]),
   row('DELETE', `${M}/invites/:invite`,                     [401, 204, 204, 401, 401, 401, 401, 401, 401, 403, 403]),
   row('POST',   `${M}/link`,                                [401, 200, 200, 401, 401, 401, 401, 401, 401, 403, 403]),
-  row('POST',   `${M}/join`,                                [403, 201, 201, 201, 201, 201, 403, 403, 201, 403, 403], { body: { name: 'Someone' } }),
+  // The waiting room is on: a guest knocks (202, waiting) and joins only once admitted; the host walks in.
+  row('POST',   `${M}/lobby`,                               [403, 200, 200, 202, 202, 202, 403, 403, 202, 403, 403], { body: { name: 'Someone' } }),
+  row('POST',   `${M}/join`,                                [403, 201, 201, 403, 403, 403, 403, 403, 403, 403, 403], { body: { name: 'Someone' } }),
+  row('POST',   `${M}/join`,                                [403, 201, 200, 403, 200, 403, 403, 403, 403, 403, 403], { body: rejoinBody, label: 'rejoin' }),
   row('POST',   `${M}/leave`,                               [403, 403, 204, 403, 204, 403, 403, 204, 403, 403, 403], { body: leaveBody }),
   row('GET',    `${M}/participants`,                        [403, 200, 200, 200, 200, 200, 403, 403, 200, 403, 403]),
   row('GET',    `${M}/rtc`,                                 [403, 200, 200, 200, 200, 200, 403, 403, 403, 403, 403]),
-  row('GET',    `${M}/chat`,                                [403, 200, 200, 200, 200, 200, 403, 403, 200, 403, 403]),
+  // The room's content is for the host and the people in the call, not for everyone holding the link.
+  row('GET',    `${M}/chat`,                                [403, 200, 200, 403, 200, 403, 403, 403, 403, 403, 403]),
   row('POST',   `${M}/chat`,                                [403, 403, 201, 403, 201, 403, 403, 403, 403, 403, 403], { body: { text: 'hello' } }),
   row('POST',   `${M}/files?name=notes.txt`,                [403, 403, 201, 403, 201, 403, 403, 403, 403, 403, 403], { raw: () => ({ body: 'some notes', headers: {} }) }),
-  row('GET',    `${M}/files/:file`,                         [403, 200, 200, 200, 200, 200, 403, 403, 200, 403, 403]),
+  row('GET',    `${M}/files/:file`,                         [403, 200, 200, 403, 200, 403, 403, 403, 403, 403, 403]),
   row('POST',   `${M}/media-check`,                         [403, 204, 204, 204, 204, 204, 403, 403, 204, 403, 403], { body: { type: 'step', checkId: 'check-12345678', step: 'camera', outcome: 'passed' } }),
   row('GET',    `${M}/dial-in`,                             [403, 200, 200, 200, 200, 200, 403, 403, 200, 403, 403]),
   row('POST',   `${M}/dial-in/calls/:caller/mute`,          [403, 204, 204, 403, 403, 403, 403, 403, 403, 403, 403], { body: { muted: true } }),
   row('DELETE', `${M}/dial-in/calls/:caller`,               [403, 204, 204, 403, 403, 403, 403, 403, 403, 403, 403]),
+  // Host controls: the host's alone, by session.
+  row('GET',    `${M}/lobby`,                               [403, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403]),
+  row('POST',   `${M}/lobby/:waiter/admit`,                 [403, 204, 204, 403, 403, 403, 403, 403, 403, 403, 403]),
+  row('POST',   `${M}/lobby/:waiter/decline`,               [403, 204, 204, 403, 403, 403, 403, 403, 403, 403, 403]),
+  row('PUT',    `${M}/lock`,                                [403, 204, 204, 403, 403, 403, 403, 403, 403, 403, 403], { body: { locked: true } }),
+  row('POST',   `${M}/end`,                                 [403, 204, 204, 403, 403, 403, 403, 403, 403, 403, 403]),
+  row('POST',   `${M}/participants/:participant/moderate`,  [403, 204, 204, 403, 403, 403, 403, 403, 403, 403, 403], { body: { action: 'mute' } }),
+  row('DELETE', `${M}/participants/:participant`,           [403, 204, 204, 403, 403, 403, 403, 403, 403, 403, 403]),
+  // Recordings: the meeting owner's alone (signed out is 403 too); starting takes being in the call.
   row('POST',   `${M}/recordings`,                          [403, 403, 201, 403, 403, 403, 403, 403, 403, 403, 403], { setup: stopRunningRecording }),
   row('PUT',    `${M}/recordings/:recording/chunks/0`,      [403, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403], { raw: () => ({ body: WEBM_HEAD, headers: { 'content-type': 'video/webm' } }) }),
   row('POST',   `${M}/recordings/:recording/stop`,          [403, 204, 204, 403, 403, 403, 403, 403, 403, 403, 403]),
@@ -124,15 +143,15 @@ describe('access matrix', () => {
     if (r.setup) await r.setup(world);
     const path = r.path.replace(/:(\w+)/g, (_, name: PathParam) => validParam(world, name));
     const raw = r.raw?.(world);
-    const body = typeof r.body === 'function' ? (r.body as typeof leaveBody)(world, caller) : r.body;
-    const before = await snapshotState(world, [world.meetingId, world.otherMeetingId]);
+    const body = typeof r.body === 'function' ? (r.body as (w: TestWorld, c: Caller) => unknown)(world, caller) : r.body;
+    const before = await world.snapshot();
     const res = await world.app.request(path, {
       method: r.method,
       headers: { ...world.headers[caller], ...(raw ? raw.headers : body === undefined ? {} : { 'content-type': 'application/json' }) },
       body: raw ? raw.body : body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await res.text();
-    const after = await snapshotState(world, [world.meetingId, world.otherMeetingId]);
+    const after = await world.snapshot();
     if (r.setup || !isDeepStrictEqual(before, after)) await pool.discard();
     expect(res.status, text.slice(0, 300)).toBe(r.expect[caller]);
     if (res.status >= 400) expect(after).toEqual(before);

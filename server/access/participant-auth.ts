@@ -1,9 +1,24 @@
 import { createMiddleware } from 'hono/factory';
-import { PARTICIPANT_ID_HEADER, PARTICIPANT_TOKEN_HEADER } from '../../shared/api/chat';
+import { PARTICIPANT_ID_HEADER, PARTICIPANT_ID_QUERY, PARTICIPANT_TOKEN_HEADER, PARTICIPANT_TOKEN_QUERY } from '../../shared/api/chat';
 import type { Participant } from '../../shared/api/participants';
 import type { AppDeps } from '../app-deps';
 import { forbidden } from '../lib/api-error';
 import type { RoomAccessEnv } from './room-access';
+
+/**
+ * After `requireRoomAccess`: reading the room's content (chat history, files) takes more than
+ * the link: the host, or a participant of the live call. A guest in the waiting room, declined
+ * or removed, sees nothing of it.
+ */
+export const requireHostOrParticipant = ({ hub }: Pick<AppDeps, 'hub'>) =>
+  createMiddleware<RoomAccessEnv>(async (c, next) => {
+    if (c.get('grant').kind !== 'host') {
+      const id = c.req.header(PARTICIPANT_ID_HEADER) ?? c.req.query(PARTICIPANT_ID_QUERY) ?? '';
+      const token = c.req.header(PARTICIPANT_TOKEN_HEADER) ?? c.req.query(PARTICIPANT_TOKEN_QUERY) ?? '';
+      if (!id || !token || !hub.authenticate(c.get('meeting').id, id, token)) throw forbidden('join the call first');
+    }
+    await next();
+  });
 
 export type ParticipantEnv = RoomAccessEnv & { Variables: { participant: Participant } };
 

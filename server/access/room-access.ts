@@ -85,3 +85,9 @@ export const requireMeetingOwner = ({ store }: Pick<AppDeps, 'store'>) =>
     c.set('meeting', meeting);
     await next();
   });
+
+/** After `requireRoomAccess`: only the meeting's host (by session) may go on; guests and others get 403. */
+export const requireHost = createMiddleware<RoomAccessEnv>(async (c, next) => {
+  if (c.get('grant').kind !== 'host') throw forbidden('only the host may do this');
+  await next();
+});

@@ -28,6 +28,11 @@ export function createRoomBot(chat: ChatService) {
     guestJoined(meetingId: string, name: string, device: DeviceDescription) {
       return chat.botNote(meetingId, `${name} joined from ${deviceSentence(device)}.`);
     },
+    /** Someone knocked at the waiting room (the host admits or declines them). */
+    guestWaiting(meetingId: string, name: string, device: DeviceDescription, removedBefore: boolean) {
+      const who = removedBefore ? `${name}, whom you removed earlier,` : name;
+      return chat.botNote(meetingId, `${who} is waiting to join, from ${deviceSentence(device)}. Admit or decline them under Waiting.`);
+    },
     guestDialledIn(meetingId: string, name: string) {
       return chat.botNote(meetingId, `${name} dialled in by phone.`);
     },

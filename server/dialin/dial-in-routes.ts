@@ -3,16 +3,10 @@ import { createMiddleware } from 'hono/factory';
 import * as v from 'valibot';
 import { IdSchema } from '../../shared/api/meetings';
 import { MuteCallerBodySchema } from '../../shared/dialin/dial-in-api';
-import { requireRoomAccess, type RoomAccessEnv } from '../access/room-access';
+import { requireHost, requireRoomAccess, type RoomAccessEnv } from '../access/room-access';
 import type { AppDeps } from '../app-deps';
-import { forbidden, notFound } from '../lib/api-error';
+import { notFound } from '../lib/api-error';
 import { validate } from '../lib/validate';
-
-/** Only the meeting's host may mute or hang up a caller (checked here, not only hidden in the UI). */
-const requireHost = createMiddleware<RoomAccessEnv>(async (c, next) => {
-  if (c.get('grant').kind !== 'host') throw forbidden('only the host may do this');
-  await next();
-});
 
 const callerParam = createMiddleware<{ Variables: { callerId: string } }>(async (c, next) => {
   const id = c.req.param('participantId');

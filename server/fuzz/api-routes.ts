@@ -4,7 +4,7 @@ import type { TestWorld } from '../testing/test-world';
 export type BodyKind = 'none' | 'json' | 'bytes' | 'form';
 
 /** Path parameters a route may name; each has a good value in the world. */
-export const PATH_PARAMS = ['meeting', 'invite', 'file', 'recording', 'readyRecording', 'seq', 'caller'] as const;
+export const PATH_PARAMS = ['meeting', 'invite', 'file', 'recording', 'readyRecording', 'seq', 'caller', 'waiter', 'participant'] as const;
 export type PathParam = (typeof PATH_PARAMS)[number];
 
 export interface RouteSpec {
@@ -37,9 +37,9 @@ export const API_ROUTES: readonly RouteSpec[] = [
   route('GET', '/api/auth/me'),
   route('PATCH', '/api/auth/features', 'json', () => ({ backgroundBlur: true, recording: false })),
   route('GET', '/api/meetings'),
-  route('POST', '/api/meetings', 'json', () => ({ title: 'Call', startsAt: '2026-12-01T09:00:00Z', durationMinutes: 30 })),
+  route('POST', '/api/meetings', 'json', () => ({ title: 'Call', startsAt: '2026-12-01T09:00:00Z', durationMinutes: 30, waitingRoom: false })),
   route('GET', M),
-  route('PATCH', M, 'json', () => ({ title: 'Renamed', startsAt: '2026-12-02T09:00:00+01:00', durationMinutes: 45 })),
+  route('PATCH', M, 'json', () => ({ title: 'Renamed', startsAt: '2026-12-02T09:00:00+01:00', durationMinutes: 45, waitingRoom: false })),
   route('DELETE', M),
   route('GET', `${M}/info`),
   route('GET', `${M}/invites`),
@@ -81,6 +81,14 @@ export const API_ROUTES: readonly RouteSpec[] = [
   route('GET', `${M}/recordings/:readyRecording/file`, 'none', undefined, { download: '1' }),
   route('DELETE', `${M}/recordings/:readyRecording`),
   route('GET', '/api/recordings'),
+  route('POST', `${M}/lobby`, 'json', () => ({ name: 'Wanda', audioMuted: true, videoMuted: false, clientHints: { mobile: true, platform: 'Android' } })),
+  route('GET', `${M}/lobby`),
+  route('POST', `${M}/lobby/:waiter/admit`),
+  route('POST', `${M}/lobby/:waiter/decline`),
+  route('PUT', `${M}/lock`, 'json', () => ({ locked: true })),
+  route('POST', `${M}/end`),
+  route('POST', `${M}/participants/:participant/moderate`, 'json', () => ({ action: 'ask-unmute' })),
+  route('DELETE', `${M}/participants/:participant`),
   route('POST', '/api/dial-in/twilio/voice', 'form'),
   route('POST', '/api/dial-in/twilio/pin', 'form', undefined, { attempt: '1' }),
 ];
@@ -102,6 +110,10 @@ export function validParam(world: TestWorld, name: PathParam): string {
       return '0';
     case 'caller':
       return world.callerId;
+    case 'waiter':
+      return world.waiterId;
+    case 'participant':
+      return world.participants.linkGuest.id;
   }
 }
 
@@ -117,5 +129,7 @@ export function otherIds(world: TestWorld): string[] {
     world.fileId,
     world.host.user.id,
     world.linkToken,
+    world.waiterId,
+    world.callerId,
   ];
 }

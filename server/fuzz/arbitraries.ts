@@ -14,7 +14,7 @@ export const FIELD_NAMES = [
   'email', 'password', 'name', 'wantToken', 'backgroundBlur', 'recording', 'title', 'startsAt', 'durationMinutes',
   'guestName', 'guestEmail', 'timeZone', 'audioMuted', 'videoMuted', 'checkId', 'clientHints', 'brands', 'brand',
   'version', 'mobile', 'platform', 'platformVersion', 'model', 'rejoin', 'participantId', 'token', 'text', 'type',
-  'step', 'outcome', 'detail', 'problem', 'steps', 'muted',
+  'step', 'outcome', 'detail', 'problem', 'steps', 'muted', 'waitingRoom', 'locked', 'action',
 ];
 
 const SPECIAL_STRINGS = [
@@ -22,7 +22,7 @@ const SPECIAL_STRINGS = [
   'NaN', 'Infinity', '__proto__', 'constructor', '<script>alert(1)</script>', '"><img src=x onerror=alert(1)>', "' OR 1=1 --",
   '../../../etc/passwd', '..\\..\\windows\\win.ini', '%00', '%2e%2e%2f', '\\', '${7*7}', '{{7*7}}', 'a@b', 'x@example.com',
   '2026-12-01T09:00:00Z', '2026-02-30T25:61:61Z', '0000-00-00T00:00:00Z', '+275760-09-13T00:00:00.001Z', 'Europe/Berlin', 'Mars/Olympus',
-  'step', 'troubleshooting', 'camera', 'passed', 'check-12345678', 'A'.repeat(64), 'A'.repeat(65), '12345678',
+  'step', 'troubleshooting', 'camera', 'passed', 'check-12345678', 'A'.repeat(64), 'A'.repeat(65), '12345678', 'ask-unmute', 'mute', 'stop-video', 'stop-share',
 ];
 
 const controlChar = fc.integer({ min: 0, max: 0x1f }).map((c) => String.fromCharCode(c));

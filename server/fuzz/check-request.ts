@@ -1,7 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import * as v from 'valibot';
 import { ApiErrorBodySchema, errorStatus } from '../../shared/api/errors';
-import { snapshotState, type StateSnapshot } from '../testing/state-snapshot';
 import { createTestWorld, type TestWorld } from '../testing/test-world';
 import { buildRequest, type FuzzCase } from './fuzz-case';
 
@@ -41,7 +40,6 @@ export interface CaseOutcome {
   failure: string | null;
 }
 
-const snapshot = (world: TestWorld) => snapshotState(world, [world.meetingId, world.otherMeetingId]);
 
 /**
  * The properties every request must keep: no 5xx; a 4xx says `{ error: { code, message } }`
@@ -50,13 +48,13 @@ const snapshot = (world: TestWorld) => snapshotState(world, [world.meetingId, wo
  */
 export async function checkRequest(pool: WorldPool, c: FuzzCase): Promise<CaseOutcome> {
   const world = await pool.get();
-  const before = await snapshot(world);
+  const before = await world.snapshot();
   const request = buildRequest(world, c);
   const res = await world.app.request(request);
   const text = await res.text();
   // Work a handler started but did not wait for shows up by the next turn.
   await new Promise((resolve) => setImmediate(resolve));
-  const after = await snapshot(world);
+  const after = await world.snapshot();
   const changed = !isDeepStrictEqual(before, after);
   if (changed) await pool.discard();
 
@@ -94,7 +92,9 @@ function polluted(): boolean {
   return probe.polluted !== undefined || probe.isAdmin !== undefined || Object.keys(Object.prototype).length > 0;
 }
 
-function describeChange(before: StateSnapshot, after: StateSnapshot): string {
-  const parts = (Object.keys(before) as (keyof StateSnapshot)[]).filter((k) => !isDeepStrictEqual(before[k], after[k]));
+type Snapshot = Awaited<ReturnType<TestWorld['snapshot']>>;
+
+function describeChange(before: Snapshot, after: Snapshot): string {
+  const parts = (Object.keys(before) as (keyof Snapshot)[]).filter((k) => !isDeepStrictEqual(before[k], after[k]));
   return parts.map((k) => `${k}: ${JSON.stringify(before[k]).slice(0, 300)} → ${JSON.stringify(after[k]).slice(0, 300)}`).join('; ');
 }

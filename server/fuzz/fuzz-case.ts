@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { twilioSignature } from '../dialin/twilio/signature';
-import { CALLERS, WORLD_TWILIO_TOKEN, type Caller, type TestWorld } from '../testing/test-world';
+import { CALLERS, WORLD_DEVICE_ID, WORLD_TWILIO_TOKEN, type Caller, type TestWorld } from '../testing/test-world';
 import { API_ROUTES, otherIds, PATH_PARAMS, validParam, type BodyKind, type PathParam } from './api-routes';
 import { bodyBytes, headerValue, jsonText, malformedJson, objectKey, pathSegment, weirdString } from './arbitraries';
 
@@ -29,7 +29,7 @@ export interface FuzzCase {
 /** A world secret or id, looked up when the case runs. */
 export const WORLD_REFS = [
   'hostSession', 'otherSession', 'linkToken', 'inviteToken', 'revokedToken', 'hostParticipantId', 'hostParticipantToken',
-  'guestParticipantId', 'guestParticipantToken', 'otherParticipantToken', 'meetingId', 'otherMeetingId', 'pin', 'callerId',
+  'guestParticipantId', 'guestParticipantToken', 'otherParticipantToken', 'meetingId', 'otherMeetingId', 'pin', 'callerId', 'deviceId', 'waiterId',
 ] as const;
 export type WorldRef = (typeof WORLD_REFS)[number];
 
@@ -73,9 +73,9 @@ const valueArb: fc.Arbitrary<Value> = fc.oneof(
 const HEADER_NAMES = [
   'cookie', 'authorization', 'x-invite-token', 'x-participant-id', 'x-participant-token', 'content-length', 'user-agent', 'sec-ch-ua',
   'sec-ch-ua-mobile', 'sec-ch-ua-platform', 'sec-ch-ua-platform-version', 'sec-ch-ua-model', 'x-forwarded-for', 'x-forwarded-proto',
-  'x-forwarded-host', 'range', 'accept-encoding', 'x-twilio-signature', 'origin', 'accept', 'transfer-encoding',
+  'x-forwarded-host', 'range', 'accept-encoding', 'x-twilio-signature', 'origin', 'accept', 'transfer-encoding', 'x-device-id',
 ];
-const QUERY_KEYS = ['invite', 'name', 'inline', 'download', 'attempt', 'checkId', 'participantId', 'token', '__proto__', 'constructor[prototype]', 'a[b]', ''];
+const QUERY_KEYS = ['invite', 'name', 'inline', 'download', 'attempt', 'checkId', 'participantId', 'participantToken', 'token', '__proto__', 'constructor[prototype]', 'a[b]', ''];
 const CONTENT_TYPES = [
   'application/json', 'application/json; charset=utf-8', 'APPLICATION/JSON', 'text/plain', 'application/x-www-form-urlencoded',
   'multipart/form-data; boundary=----x', 'application/octet-stream', 'application/json; charset=utf-16', 'application/vnd.api+json',
@@ -177,6 +177,8 @@ function refValue(world: TestWorld, ref: WorldRef): string {
     otherMeetingId: world.otherMeetingId,
     pin: world.pin,
     callerId: world.callerId,
+    deviceId: WORLD_DEVICE_ID,
+    waiterId: world.waiterId,
   };
   return values[ref];
 }

@@ -31,8 +31,9 @@ const credential = fc.oneof(fc.constantFrom('$id', '$token', '$meeting', '', 'pe
 const upgradePath = fc.oneof(
   fc.tuple(fc.oneof(fc.constant('$meeting'), fc.tuple(pathSegment, fc.boolean()).map(([seg, raw]) => (raw ? seg : encodeOrKeep(seg))).filter((s) => !/[\s\u0000-\u001f\u007f-\uffff]/.test(s))), credential, credential).map(([room, id, token]) => `/ws/rooms/${room}?participantId=${id}&token=${token}`),
   fc.tuple(credential, credential, credential).map(([key, id, token]) => `/peerjs/peerjs?key=${key}&id=${id}&token=${token}`),
+  fc.tuple(fc.oneof(fc.constant('$meeting'), fc.constantFrom('%zz', '%', '..%2f', 'x')), credential, credential).map(([room, id, token]) => `/ws/lobby/${room}?waiterId=${id}&token=${token}`),
   printable.map((q) => `/ws/dial-in?${q}`),
-  fc.constantFrom('/ws/rooms/', '/ws/rooms', '/ws/roomsX', '/peerjs', '/peerjs/', '/ws/dial-in/', '/', '*', '//', '/ws/rooms/%zz', '/ws/rooms/%00?participantId=%zz'),
+  fc.constantFrom('/ws/rooms/', '/ws/rooms', '/ws/roomsX', '/peerjs', '/peerjs/', '/ws/dial-in/', '/', '*', '//', '/ws/rooms/%zz', '/ws/rooms/%00?participantId=%zz', '/ws/lobby/', '/ws/lobby/%zz'),
   printable.map((p) => `/${p}`),
 );
 
@@ -186,7 +187,9 @@ export async function checkSocketCase(rig: SocketRig, c: SocketCase): Promise<So
     await rig.leave(other);
     if (res.status === 0 || res.status >= 500) return { failure: `${what}: answered ${res.status} ${res.body.slice(0, 200)}` };
     if (/\n\s+at |node_modules|&nbsp;at /.test(res.body)) return { failure: `${what}: stack trace in the answer: ${res.body.slice(0, 200)}` };
-    if (res.status >= 400 && c.method !== 'HEAD' && !/^content-type: application\/json/im.test(res.head)) {
+    // The PeerServer's own routes answer their refusals as text (`/peerjs/peerjs/peers`: 401 Unauthorized); ours are JSON.
+    const peerOwn = /^content-type: text\/plain/im.test(res.head) && target.startsWith('/peerjs/') && res.body.length < 40;
+    if (res.status >= 400 && c.method !== 'HEAD' && !peerOwn && !/^content-type: application\/json/im.test(res.head)) {
       return { failure: `${what}: error ${res.status} not in our JSON shape: ${res.body.slice(0, 200)}` };
     }
     return { failure: null };

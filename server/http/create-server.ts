@@ -50,7 +50,7 @@ export function createHttpServer(parts: ServerParts) {
     route.handleUpgrade(req, socket, head);
   });
 
-  return { server, closePeer: () => peerGate.close() };
+  return { server, closePeer: () => peerGate.close(), dropPeer: (id: string) => peerGate.disconnect(id) };
 }
 
 /**

@@ -2,7 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import express from 'express';
 import { ExpressPeerServer } from 'peer';
-import { WebSocketServer, type ServerOptions } from 'ws';
+import { WebSocketServer, type ServerOptions, type WebSocket } from 'ws';
 import type { Server } from 'node:http';
 import { ErrorCode, type ApiErrorBody } from '../../shared/api/errors';
 
@@ -25,6 +25,8 @@ export interface PeerGateOptions {
  */
 export function createPeerGate(server: Server, options: PeerGateOptions) {
   let peerWss: WebSocketServer | null = null;
+  /** The open socket of each peer id (the latest: a reload replaces it). */
+  const sockets = new Map<string, WebSocket>();
   const peerApp = ExpressPeerServer(server, {
     path: '/',
     key: options.key,
@@ -66,7 +68,15 @@ export function createPeerGate(server: Server, options: PeerGateOptions) {
         return;
       }
       const wss = peerWss;
-      wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+      wss.handleUpgrade(req, socket, head, (ws) => {
+        sockets.set(id, ws);
+        ws.once('close', () => sockets.get(id) === ws && sockets.delete(id));
+        wss.emit('connection', ws, req);
+      });
+    },
+    /** Closes a peer's signalling socket (they are no longer in any room). */
+    disconnect(id: string) {
+      sockets.get(id)?.close(1000, 'no longer in the room');
     },
     close() {
       for (const ws of peerWss?.clients ?? []) ws.close(1001, 'server shutting down');

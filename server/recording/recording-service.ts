@@ -21,13 +21,14 @@ export interface RecordingServiceDeps {
 }
 
 /** Why a recording ended; the chat notice says so. */
-export type EndReason = 'stopped' | 'recorder-left' | 'idle' | 'meeting-deleted';
+export type EndReason = 'stopped' | 'recorder-left' | 'idle' | 'meeting-deleted' | 'meeting-ended';
 
 const END_NOTICE: Record<EndReason, string> = {
   stopped: 'Recording stopped',
   'recorder-left': 'Recording stopped: the host left the call',
   idle: 'Recording stopped: no more video arrived from the host',
   'meeting-deleted': 'Recording stopped: the meeting was deleted',
+  'meeting-ended': 'Recording stopped: the host ended the meeting',
 };
 
 interface Active {

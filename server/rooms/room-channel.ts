@@ -1,6 +1,4 @@
-import type { IncomingMessage } from 'node:http';
-import type { Duplex } from 'node:stream';
-import { WebSocketServer, type WebSocket } from 'ws';
+import type { WebSocket } from 'ws';
 import {
   CLIENT_MESSAGE_MAX_BYTES,
   parseClientMessage,
@@ -8,6 +6,7 @@ import {
   RoomCloseCode,
   type ServerEvent,
 } from '../../shared/room-events';
+import { createSocketEndpoint, pathIdOf } from '../lib/ws-endpoint';
 import type { RoomHub } from './room-hub';
 
 export interface RoomChannelOptions {
@@ -22,78 +21,44 @@ export interface RoomChannelOptions {
  * participant's id and token from the join call, then handed to the hub.
  */
 export function createRoomChannel(hub: RoomHub, options: RoomChannelOptions = {}) {
-  const wss = new WebSocketServer({ noServer: true, maxPayload: CLIENT_MESSAGE_MAX_BYTES });
-  const alive = new WeakMap<WebSocket, boolean>();
-  const heartbeat = setInterval(() => {
-    for (const ws of wss.clients) {
-      if (alive.get(ws) === false) {
-        ws.terminate();
-        continue;
-      }
-      alive.set(ws, false);
-      ws.ping();
-    }
-  }, options.heartbeatMs ?? 15_000);
-  heartbeat.unref();
-
   function refuse(ws: WebSocket, code: number, reason: string) {
     ws.close(code, reason);
   }
 
-  function onConnection(ws: WebSocket, url: URL) {
-    const meetingId = meetingIdOf(url.pathname);
-    const participantId = url.searchParams.get('participantId') ?? '';
-    const token = url.searchParams.get('token') ?? '';
-    if (meetingId === null) {
-      refuse(ws, RoomCloseCode.NotFound, 'no such room');
-      return;
-    }
-    if (!hub.authenticate(meetingId, participantId, token)) {
-      refuse(ws, RoomCloseCode.Unauthorized, 'unknown participant or wrong token; join again');
-      return;
-    }
-    if (options.canConnect && !options.canConnect(meetingId, participantId)) {
-      refuse(ws, RoomCloseCode.Unauthorized, 'you may not enter this room');
-      return;
-    }
-    alive.set(ws, true);
-    ws.on('pong', () => alive.set(ws, true));
-    ws.on('error', () => ws.terminate());
-    hub.connect(meetingId, participantId, ws);
-    ws.on('message', (data, isBinary) => {
-      alive.set(ws, true);
-      if (isBinary) return sendError(ws, 'bad_message', 'binary frames are not part of the protocol');
-      const parsed = parseClientMessage(data.toString());
-      if (!parsed.ok) return sendError(ws, 'bad_message', parsed.message);
-      hub.handleMessage(meetingId, participantId, parsed.value);
-    });
-    ws.on('close', (code) => {
-      hub.disconnect(meetingId, participantId, ws, code === 1001 || code === 1000);
-    });
-  }
-
-  return {
-    /** True if this upgrade request is ours. */
-    matches: (pathname: string) => pathname.startsWith(ROOM_CHANNEL_PATH),
-    handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer) {
-      const url = new URL(req.url ?? '/', 'http://localhost');
-      wss.handleUpgrade(req, socket, head, (ws) => onConnection(ws, url));
+  return createSocketEndpoint({
+    pathPrefix: ROOM_CHANNEL_PATH,
+    maxPayload: CLIENT_MESSAGE_MAX_BYTES,
+    heartbeatMs: options.heartbeatMs ?? 15_000,
+    onConnection(ws, url, heartbeat) {
+      const meetingId = pathIdOf(url, ROOM_CHANNEL_PATH);
+      const participantId = url.searchParams.get('participantId') ?? '';
+      const token = url.searchParams.get('token') ?? '';
+      if (meetingId === null) {
+        refuse(ws, RoomCloseCode.NotFound, 'no such room');
+        return;
+      }
+      if (!hub.authenticate(meetingId, participantId, token)) {
+        refuse(ws, RoomCloseCode.Unauthorized, 'unknown participant or wrong token; join again');
+        return;
+      }
+      if (options.canConnect && !options.canConnect(meetingId, participantId)) {
+        refuse(ws, RoomCloseCode.Unauthorized, 'you may not enter this room');
+        return;
+      }
+      ws.on('error', () => ws.terminate());
+      hub.connect(meetingId, participantId, ws);
+      ws.on('message', (data, isBinary) => {
+        heartbeat.seen(ws);
+        if (isBinary) return sendError(ws, 'bad_message', 'binary frames are not part of the protocol');
+        const parsed = parseClientMessage(data.toString());
+        if (!parsed.ok) return sendError(ws, 'bad_message', parsed.message);
+        hub.handleMessage(meetingId, participantId, parsed.value);
+      });
+      ws.on('close', (code) => {
+        hub.disconnect(meetingId, participantId, ws, code === 1001 || code === 1000);
+      });
     },
-    close() {
-      clearInterval(heartbeat);
-      for (const ws of wss.clients) ws.close(1001, 'server shutting down');
-      wss.close();
-    },
-  };
-}
-
-/** The meeting id of a channel path; null when it is not valid percent-encoding (`/ws/rooms/%zz`), which must not throw. */
-export function meetingIdOf(pathname: string): string | null {
-  try {
-    return decodeURIComponent(pathname.slice(ROOM_CHANNEL_PATH.length));
-  } catch {
-    return null;
-  }
+  });
 }
 
 function sendError(ws: WebSocket, code: string, message: string) {

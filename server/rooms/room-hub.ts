@@ -262,6 +262,15 @@ export class RoomHub {
     return true;
   }
 
+  /** The host ended the meeting: everyone hears `event`, then every channel closes and the room is gone. */
+  endRoom(meetingId: string, event: ServerEvent): void {
+    const room = this.rooms.get(meetingId);
+    if (!room) return;
+    const text = JSON.stringify(event);
+    for (const participant of room.participants.values()) participant.socket?.send(text);
+    for (const participantId of [...room.participants.keys()]) this.leave(meetingId, participantId, LeaveReason.Ended);
+  }
+
   /** Shutdown: closes every channel (clients see 1001 and reconnect to the next server). */
   closeAll(): void {
     for (const room of this.rooms.values()) {

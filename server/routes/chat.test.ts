@@ -60,6 +60,15 @@ describe('chat API', () => {
     expect(await chatLog.list(meetingId)).toHaveLength(before);
   });
 
+  it('rate-limits one participant flooding the chat, not the others', async () => {
+    const { json, base, guestP, hostP } = await room();
+    const statuses: number[] = [];
+    for (let i = 0; i < 61; i++) statuses.push((await json('POST', `${base}/chat`, { text: `flood ${i}` }, guestP)).status);
+    expect(statuses.slice(0, 60).every((s) => s === 201)).toBe(true);
+    expect(statuses[60]).toBe(429);
+    expect((await json('POST', `${base}/chat`, { text: 'still fine' }, hostP)).status).toBe(201);
+  });
+
   it('refuses posting without participant credentials, and reading without access', async () => {
     const { json, base, invite } = await room();
     expect((await json('POST', `${base}/chat`, { text: 'hi' }, { [INVITE_HEADER]: invite })).status).toBe(403);

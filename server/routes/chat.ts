@@ -3,7 +3,7 @@ import * as v from 'valibot';
 import { FILE_NAME_MAX, PostChatBodySchema } from '../../shared/api/chat';
 import { ErrorCode } from '../../shared/api/errors';
 import { MediaCheckReportSchema } from '../../shared/media-check';
-import { requireParticipant, type ParticipantEnv } from '../access/participant-auth';
+import { requireHostOrParticipant, requireParticipant, type ParticipantEnv } from '../access/participant-auth';
 import { requireRoomAccess, type RoomAccessEnv } from '../access/room-access';
 import type { AppDeps } from '../app-deps';
 import { FileTooLargeError, PREVIEWABLE_IMAGES } from '../files/file-store';
@@ -31,11 +31,19 @@ export function chatRouter(deps: AppDeps) {
   const { chat, bot, files, config } = deps;
   const access = requireRoomAccess(deps);
   const participant = requireParticipant(deps);
+  const member = requireHostOrParticipant(deps);
   const uploadLimit = rateLimit({
     what: 'uploads',
     max: 60,
     windowMs: 10 * 60_000,
     key: (c) => `upload:${clientIp(c, config.trustProxy)}`,
+  });
+  // Generous for people, a wall for scripts: 60 messages per 10 s per participant.
+  const chatLimit = rateLimit({
+    what: 'messages',
+    max: 60,
+    windowMs: 10_000,
+    key: (c) => `chat:${(c as unknown as { get(k: 'participant'): { id: string } }).get('participant').id}`,
   });
   const reportLimit = rateLimit({
     what: 'media-check reports',
@@ -45,11 +53,11 @@ export function chatRouter(deps: AppDeps) {
   });
 
   return new Hono<ParticipantEnv>()
-    .get('/:id/chat', access, async (c) => {
+    .get('/:id/chat', access, member, async (c) => {
       const meeting = c.get('meeting');
       return c.json({ messages: await chat.history(meeting.id, c.get('grant').kind === 'host') });
     })
-    .post('/:id/chat', access, participant, validate('json', PostChatBodySchema), async (c) => {
+    .post('/:id/chat', access, participant, chatLimit, validate('json', PostChatBodySchema), async (c) => {
       const sender = c.get('participant');
       const message = await chat.post(c.get('meeting').id, sender, { kind: 'text', text: c.req.valid('json').text });
       return c.json({ message }, 201);
@@ -78,7 +86,7 @@ export function chatRouter(deps: AppDeps) {
       const message = await chat.post(c.get('meeting').id, c.get('participant'), { kind: 'file', text: file.name, file });
       return c.json({ message }, 201);
     })
-    .get('/:id/files/:fileId', access, async (c) => {
+    .get('/:id/files/:fileId', access, member, async (c) => {
       const meetingId = c.get('meeting').id;
       const fileId = c.req.param('fileId');
       if (!v.is(FileIdSchema, fileId)) throw notFound('file');

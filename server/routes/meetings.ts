@@ -14,6 +14,7 @@ export const toMeeting = (m: MeetingRecord): Meeting => ({
   startsAt: m.startsAt,
   durationMinutes: m.durationMinutes,
   createdAt: m.createdAt,
+  waitingRoom: m.waitingRoom ?? false,
 });
 
 /** A user's own meetings (create, list, edit, delete), and the public card of one meeting. */
@@ -42,6 +43,7 @@ export function meetingsRouter(deps: AppDeps) {
         durationMinutes: body.durationMinutes,
         createdAt: clock().toISOString(),
         linkToken: newSecret(),
+        waitingRoom: body.waitingRoom ?? true,
       };
       await store.update((d) => void d.meetings.push(record));
       return c.json(toMeeting(record), 201);
@@ -52,6 +54,7 @@ export function meetingsRouter(deps: AppDeps) {
       const dialIn = await deps.dialIn.dialInFor(meeting.id);
       const grant = c.get('grant');
       const host = store.read((d) => d.users.find((u) => u.id === meeting.ownerId));
+      const closed = grant.kind === 'host' ? undefined : deps.hostControls.closedFor(meeting);
       const info: MeetingPublicInfo = {
         ...toMeeting(meeting),
         hostName: host?.name ?? 'Your host',
@@ -59,6 +62,7 @@ export function meetingsRouter(deps: AppDeps) {
         features: { backgroundBlur: host?.features.backgroundBlur ?? false, recording: host?.features.recording ?? false },
         ...(grant.kind === 'invite' ? { guestName: grant.invite.guestName } : {}),
         ...(dialIn?.enabled ? { dialIn: { number: dialIn.number, pin: dialIn.pinDisplay } } : {}),
+        ...(closed ? { closed } : {}),
       };
       return c.json(info);
     })
@@ -70,6 +74,7 @@ export function meetingsRouter(deps: AppDeps) {
         if (body.title !== undefined) meeting.title = body.title;
         if (body.startsAt !== undefined) meeting.startsAt = new Date(body.startsAt).toISOString();
         if (body.durationMinutes !== undefined) meeting.durationMinutes = body.durationMinutes;
+        if (body.waitingRoom !== undefined) meeting.waitingRoom = body.waitingRoom;
         return { ...meeting };
       });
       return c.json(toMeeting(updated));

@@ -2,9 +2,10 @@ import { Hono } from 'hono';
 import * as v from 'valibot';
 import { JoinBodySchema, ParticipantRole, type JoinResponse } from '../../shared/api/participants';
 import { LeaveReason } from '../../shared/room-events';
-import { grantKey, requireRoomAccess, type RoomAccessEnv } from '../access/room-access';
+import { requireRoomAccess, type RoomAccessEnv } from '../access/room-access';
 import type { AppDeps } from '../app-deps';
 import { describeDevice, hintsFromHeaders } from '../bot/describe-device';
+import { entrantOf } from '../host-controls/host-routes';
 import { forbidden, notFound } from '../lib/api-error';
 import { validate } from '../lib/validate';
 import { rtcConfigFor } from '../turn/rtc-config';
@@ -17,7 +18,7 @@ const LeaveBodySchema = v.strictObject({
 
 /** Entering and leaving a meeting's room. Media and live events go elsewhere (PeerServer, room channel). */
 export function roomsRouter(deps: AppDeps) {
-  const { store, hub, config, bot } = deps;
+  const { store, hub, config, bot, hostControls } = deps;
   const access = requireRoomAccess(deps);
 
   return new Hono<RoomAccessEnv>()
@@ -25,14 +26,18 @@ export function roomsRouter(deps: AppDeps) {
       const meeting = c.get('meeting');
       const grant = c.get('grant');
       const body = c.req.valid('json');
+      // Ended, locked, removed, or waiting room: a guest may be refused here (host-controls/).
+      const entrant = entrantOf(c);
+      hostControls.checkJoin(meeting, entrant, body.rejoin);
       const result = hub.join(meeting.id, {
         name: body.name,
         role: grant.kind === 'host' ? ParticipantRole.Host : ParticipantRole.Guest,
         audioMuted: body.audioMuted,
         videoMuted: body.videoMuted,
         rejoin: body.rejoin,
-        grant: grantKey(grant, c.get('inviteToken')),
+        grant: entrant.grantKey,
       });
+      await hostControls.entered(meeting, result.participant.id, entrant);
       if (!result.rejoined && grant.kind !== 'host') {
         const device = describeDevice(c.req.header('user-agent') ?? '', { ...hintsFromHeaders(c.req.raw.headers), ...body.clientHints });
         await bot.guestJoined(meeting.id, result.participant.name, device);

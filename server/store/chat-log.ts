@@ -45,6 +45,27 @@ export function createFileChatLog(dataDir: string): ChatLog {
   });
 }
 
+/**
+ * Reads every chat file once at start-up: a corrupt one stops the server with a clear
+ * message (and is left as it is) instead of failing later for that meeting only.
+ */
+export async function verifyChatFiles(dataDir: string): Promise<void> {
+  const { readdir, readFile } = await import('node:fs/promises');
+  const dir = path.join(dataDir, 'chat');
+  const names = await readdir(dir).catch(() => [] as string[]);
+  for (const name of names.filter((n) => n.endsWith('.json'))) {
+    const file = path.join(dir, name);
+    try {
+      const data = JSON.parse(await readFile(file, 'utf8')) as Partial<ChatFile>;
+      if (!Array.isArray(data.messages)) throw new Error('"messages" is not a list');
+    } catch (error) {
+      throw new StoreCorruptError(
+        `The chat file ${file} cannot be read (${(error as Error).message}). It was left untouched; restore it from a backup or move it away.`,
+      );
+    }
+  }
+}
+
 export function createMemoryChatLog(): ChatLog {
   return createChatLog(async () => new Low<ChatFile>(new Memory<ChatFile>(), { version: 1, messages: [] }), async () => undefined);
 }

@@ -10,6 +10,20 @@ export interface MeetingRecord {
   dialInPin?: string;
   /** The shared guest link's secret; replaced (and so revoked) by "new link". */
   linkToken: string;
+  /** Guests wait for the host to admit them (issue 14); records from before it have none: off. */
+  waitingRoom?: boolean;
+  /** Set by "End call for everyone"; the host entering again clears it (see host-controls/entry-policy.ts). */
+  endedAt?: string;
+  /** Guests the host removed: they wait for the host to readmit them, whatever the waiting-room setting. */
+  removedGuests?: RemovedGuest[];
+}
+
+/** A removal, remembered against the guest's personal invite and/or their browser's device id. */
+export interface RemovedGuest {
+  name: string;
+  inviteId: string | null;
+  deviceId: string | null;
+  at: string;
 }
 
 export interface UserRecord {

@@ -4,8 +4,9 @@ import type { AppDeps } from '../app-deps';
 
 /**
  * Everything a request could change, in plain data: the store, each meeting's chat log,
- * the files under the data folder (path, size, modification time), who is in each room,
- * the phone calls, the recordings as listed, and `Object.prototype` (pollution).
+ * the files under the data folder (path, size, modification time), who is in each room and
+ * waiting to enter it, the lock, the phone calls, the recordings as listed, and
+ * `Object.prototype` (pollution).
  * Two snapshots are equal when nothing changed.
  */
 export async function snapshotState(deps: AppDeps, meetingIds: readonly string[]) {
@@ -15,6 +16,7 @@ export async function snapshotState(deps: AppDeps, meetingIds: readonly string[]
       chat: await deps.chatLog.list(id),
       participants: deps.hub.participants(id),
       recordings: deps.recordings.list(id),
+      hostControls: deps.hostControls.hostState(id),
     };
   }
   return {

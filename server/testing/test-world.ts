@@ -1,5 +1,6 @@
 import { readFileSync, rmSync } from 'node:fs';
 import { PARTICIPANT_ID_HEADER, PARTICIPANT_TOKEN_HEADER } from '../../shared/api/chat';
+import { DEVICE_ID_HEADER } from '../../shared/api/host-controls';
 import { INVITE_HEADER } from '../../shared/api/invites';
 import { hashPassword } from '../auth/password';
 import { createSession } from '../auth/sessions';
@@ -8,9 +9,11 @@ import type { Bridge, BridgeStarter } from '../dialin/dial-in-service';
 import { newId, newSecret } from '../lib/ids';
 import type { InviteRecord, UserRecord } from '../store/store-data';
 import { createTestApp, TEST_PASSWORD } from '../test-app';
+import { snapshotState } from './state-snapshot';
 
 export const WORLD_PUBLIC_URL = 'https://meet.example.org';
 export const WORLD_TWILIO_TOKEN = 'twilio-auth-token-for-tests';
+export const WORLD_DEVICE_ID = 'device-of-the-invited-guest';
 const RECORDED = readFileSync(new URL('../recording/webm/fixtures/chrome-vp8-opus-3s.webm', import.meta.url));
 
 /** Everyone who may knock on a route, as the headers they would send. */
@@ -48,7 +51,8 @@ const fakeBridge: BridgeStarter = async ({ onEnded }) => {
  * to the store, not signed up through scrypt and the rate limit): its host and another user,
  * the shared link, a personal invite, a revoked one, participants in the call (host, link guest,
  * a guest whose invite was revoked after joining), a dial-in caller, a shared file, a finished
- * recording and a running one; and another user's meeting with its host in the call.
+ * recording and a running one, the waiting room on with the invited guest waiting in it; and
+ * another user's meeting with its host in the call.
  */
 export async function createTestWorld(overrides: Partial<Config> = {}) {
   const t = createTestApp(
@@ -112,9 +116,12 @@ export async function createTestWorld(overrides: Partial<Config> = {}) {
   const revoked = await invite('rex');
   const revokedLater = await invite('rory');
 
+  /** Everything the server sent to the pages in the world (room channels, the waiting page). */
+  const sent: string[] = [];
+  const page = { send: (text: string) => void sent.push(text), close() {} };
   const join = async (meetingId: string, access: Record<string, string>, name: string) => {
     const body = (await ok(t.json('POST', `/api/meetings/${meetingId}/join`, { name }, access), `join ${name}`)) as { participant: { id: string }; token: string };
-    t.hub.connect(meetingId, body.participant.id, { send() {}, close() {} });
+    t.hub.connect(meetingId, body.participant.id, page);
     return { id: body.participant.id, token: body.token, headers: { ...access, [PARTICIPANT_ID_HEADER]: body.participant.id, [PARTICIPANT_TOKEN_HEADER]: body.token } };
   };
   const hostP = await join(meeting.id, host.headers, 'Hanna');
@@ -122,6 +129,10 @@ export async function createTestWorld(overrides: Partial<Config> = {}) {
   const revokedP = await join(meeting.id, { [INVITE_HEADER]: revokedLater.token }, 'Rory');
   const otherP = await join(otherMeeting.id, other.headers, 'Otto');
   for (const gone of [revoked, revokedLater]) await ok(t.json('DELETE', `${base}/invites/${gone.id}`, undefined, host.headers), 'revoke');
+  // The product's default from here on: a waiting room, with the invited guest knocking.
+  await ok(t.json('PATCH', base, { waitingRoom: true }, host.headers), 'waiting room');
+  const knock = (await ok(t.json('POST', `${base}/lobby`, { name: 'Ivy' }, { [INVITE_HEADER]: invited.token, [DEVICE_ID_HEADER]: WORLD_DEVICE_ID }), 'knock')) as { waiterId: string };
+  t.hostControls.lobby.connect(meeting.id, knock.waiterId, page);
 
   await t.dialIn.connectCall({ meetingId: meeting.id, callSid: 'CA0123456789', caller: '+15551234567' }, {
     callSid: 'CA0123456789',
@@ -172,12 +183,17 @@ export async function createTestWorld(overrides: Partial<Config> = {}) {
     invites: { invited, revoked, revokedLater },
     participants: { host: hostP, linkGuest: linkP, revoked: revokedP, other: otherP },
     callerId,
+    waiterId: knock.waiterId,
+    sent,
     fileId: upload.message.file.id,
     recordingIds: { ready: readyRecording, running: runningRecording },
     headers,
+    /** Everything a request could change (see state-snapshot.ts), and what the pages were sent. */
+    snapshot: async () => ({ ...(await snapshotState(t, [meeting.id, otherMeeting.id])), sent: [...sent] }),
     /** Stops the world's timers and removes its files. */
     async dispose() {
       await t.recordings.close();
+      t.hostControls.close();
       t.hub.closeAll();
       rmSync(t.config.dataDir, { recursive: true, force: true });
     },

@@ -47,5 +47,8 @@ export const PostChatBodySchema = v.strictObject({
 /** Headers that identify the participant on REST calls made from inside the call. */
 export const PARTICIPANT_ID_HEADER = 'x-participant-id';
 export const PARTICIPANT_TOKEN_HEADER = 'x-participant-token';
+/** The same proof as query parameters, where a link cannot send headers (file downloads). */
+export const PARTICIPANT_ID_QUERY = 'participantId';
+export const PARTICIPANT_TOKEN_QUERY = 'participantToken';
 
 export const UploadResponseSchema = v.object({ message: ChatMessageSchema });

@@ -60,6 +60,8 @@ export const MeetingPublicInfoSchema = v.object({
   guestName: v.optional(v.string()),
   features: v.object({ backgroundBlur: v.boolean(), recording: v.boolean() }),
   dialIn: v.optional(v.object({ number: v.string(), pin: v.string() })),
+  /** Guests only: why no one new may enter now (the host ended the meeting, or locked it). */
+  closed: v.optional(v.picklist(['ended', 'locked'])),
 });
 export type MeetingPublicInfo = v.InferOutput<typeof MeetingPublicInfoSchema>;
 

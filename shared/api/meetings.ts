@@ -29,6 +29,8 @@ export const CreateMeetingBodySchema = v.strictObject({
   title: TitleSchema,
   startsAt: StartsAtSchema,
   durationMinutes: DurationSchema,
+  /** Guests wait until the host lets them in. On when not given (every guest is external). */
+  waitingRoom: v.optional(v.boolean('waitingRoom must be true or false')),
 });
 export type CreateMeetingBody = v.InferOutput<typeof CreateMeetingBodySchema>;
 
@@ -41,6 +43,7 @@ export const MeetingSchema = v.object({
   startsAt: v.string(),
   durationMinutes: v.number(),
   createdAt: v.string(),
+  waitingRoom: v.optional(v.boolean()),
 });
 export type Meeting = v.InferOutput<typeof MeetingSchema>;
 

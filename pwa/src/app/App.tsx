@@ -1,14 +1,17 @@
 import { useEffect } from 'preact/hooks';
-import { AccountPage } from '../account/AccountPage';
-import { AuthPage } from '../account/AuthPage';
 import type { SessionState } from '../account/create-session-state';
-import { OverviewPage } from '../meetings/OverviewPage';
 import { MeetingPage } from '../room/MeetingPage';
+import { lazyComponent } from '../ui/lazy';
 import { Notice } from '../ui/Notice';
 import { AppBanners } from './AppBanners';
 import type { Connectivity } from './connectivity';
 import type { Router } from './router';
 import type { ServiceWorkerState } from './service-worker';
+
+// Pages for signed-in users load on demand: a guest's first page (the room) never needs them.
+const OverviewPage = lazyComponent(() => import('../meetings/OverviewPage').then((m) => m.OverviewPage));
+const AccountPage = lazyComponent(() => import('../account/AccountPage').then((m) => m.AccountPage));
+const AuthPage = lazyComponent(() => import('../account/AuthPage').then((m) => m.AuthPage));
 
 export interface AppServices {
   router: Router;

@@ -2,7 +2,7 @@ import { batch, computed, effect, signal, type ReadonlySignal } from '@preact/si
 import { JoinResponseSchema, type Participant } from '../../../shared/api/participants';
 import { PARTICIPANT_ID_HEADER, PARTICIPANT_TOKEN_HEADER } from '../../../shared/api/chat';
 import type { ClientHints } from '../../../shared/media-check';
-import { assertNever, RoomCloseCode, type ServerEvent } from '../../../shared/room-events';
+import { assertNever, LeaveReason, RoomCloseCode, type ServerEvent } from '../../../shared/room-events';
 import { apiRequest, ApiClientError } from '../api/api-client';
 import type { LocalMedia } from '../media/local-media';
 import { createIceRefresh } from '../network/ice-refresh';
@@ -17,7 +17,8 @@ import { createRoomChannelClient, type RoomChannelClient } from './room-channel-
 const NO_STREAMS: ReadonlyMap<string, MediaStream> = new Map();
 const NO_STATUS: ReadonlyMap<string, LinkStatus> = new Map();
 
-export type CallStatus = 'idle' | 'joining' | 'in-call' | 'left' | 'failed';
+/** ended: the host ended the meeting for everyone; removed: the host removed us. */
+export type CallStatus = 'idle' | 'joining' | 'in-call' | 'left' | 'failed' | 'ended' | 'removed';
 
 export interface CallDeps {
   meetingId: string;
@@ -119,7 +120,13 @@ export function createCall({ meetingId, media, accessHeaders = {} }: CallDeps) {
       }
       case 'chat-message': // the chat state subscribes
       case 'recording-state': // the recording state subscribes
+      case 'lobby': // host-controls/ subscribe to these three
+      case 'room-state':
+      case 'moderation':
       case 'pong':
+        return;
+      case 'meeting-ended':
+        end('ended', null);
         return;
       case 'error':
         console.warn(`room channel error ${event.code}: ${event.message}`);
@@ -199,7 +206,8 @@ export function createCall({ meetingId, media, accessHeaders = {} }: CallDeps) {
         },
         onRefused: (code, reason) => {
           if (status.value === 'left') return;
-          end(code === RoomCloseCode.Left ? 'left' : 'failed', code === RoomCloseCode.Left ? null : `You are no longer in this call (${reason || code}).`);
+          if (code !== RoomCloseCode.Left) return end('failed', `You are no longer in this call (${reason || code}).`);
+          end(reason === LeaveReason.Removed ? 'removed' : reason === LeaveReason.Ended ? 'ended' : 'left', null);
         },
       });
       disposers.push(effect(() => void (channelStatus.value = channel?.status.value ?? 'closed')));
@@ -238,7 +246,9 @@ export function createCall({ meetingId, media, accessHeaders = {} }: CallDeps) {
     return id ? { ...accessHeaders, [PARTICIPANT_ID_HEADER]: id, [PARTICIPANT_TOKEN_HEADER]: token } : { ...accessHeaders };
   }
 
-  function end(next: 'left' | 'failed', message: string | null) {
+  function end(next: 'left' | 'failed' | 'ended' | 'removed', message: string | null) {
+    // Out for good: a reload must not try to come back in by itself.
+    if (next === 'ended' || next === 'removed') clearRejoinTicket(meetingId);
     screen.stop('left');
     keeper?.dispose();
     keeper = null;

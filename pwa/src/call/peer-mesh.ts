@@ -13,6 +13,8 @@ export interface PeerMeshOptions {
   iceTransportPolicy?: RTCIceTransportPolicy;
   /** A camera call not connected after this long counts as failed. */
   connectTimeoutMs?: number;
+  /** A call whose connection stays `disconnected` this long is replaced by a new one. */
+  disconnectedGraceMs?: number;
   /** The stream we send; read at call time so device changes are picked up. */
   localStream: () => MediaStream;
   onError?: (message: string) => void;
@@ -134,9 +136,22 @@ export function createPeerMesh(options: PeerMeshOptions) {
       if (watched?.call === call) watched.watch.gaveUp();
       forget();
     });
-    // ICE failed (a network change, a long drop): PeerJS may not close the call itself.
-    call.peerConnection?.addEventListener('connectionstatechange', () => {
-      if (call.peerConnection?.connectionState === 'failed' && links.get(remoteId)?.call === call) call.close();
+    // ICE failed, or stayed disconnected longer than a blip (a network change, a long drop):
+    // PeerJS does not give up on its own soon enough; we close the call and the link keeper
+    // calls again. A short blip that recovers by itself keeps the call.
+    let disconnectedTimer: ReturnType<typeof setTimeout> | null = null;
+    const pc = call.peerConnection;
+    pc?.addEventListener('connectionstatechange', () => {
+      const state = pc.connectionState;
+      if (disconnectedTimer) clearTimeout(disconnectedTimer);
+      disconnectedTimer = null;
+      if (links.get(remoteId)?.call !== call) return;
+      if (state === 'failed') call.close();
+      else if (state === 'disconnected') {
+        disconnectedTimer = setTimeout(() => {
+          if (links.get(remoteId)?.call === call && pc.connectionState === 'disconnected') call.close();
+        }, options.disconnectedGraceMs ?? 6_000);
+      }
     });
   }
 

@@ -1,5 +1,13 @@
 import { batch, computed, effect, signal, type ReadonlySignal } from '@preact/signals';
-import { ChatHistorySchema, UploadResponseSchema, type ChatMessage } from '../../../shared/api/chat';
+import {
+  ChatHistorySchema,
+  PARTICIPANT_ID_HEADER,
+  PARTICIPANT_ID_QUERY,
+  PARTICIPANT_TOKEN_HEADER,
+  PARTICIPANT_TOKEN_QUERY,
+  UploadResponseSchema,
+  type ChatMessage,
+} from '../../../shared/api/chat';
 import { INVITE_HEADER } from '../../../shared/api/invites';
 import { apiRequest } from '../api/api-client';
 import type { Call } from '../call/create-call';
@@ -121,6 +129,12 @@ export function createChatState({ meetingId, call }: { meetingId: string; call: 
       if (inline) params.set('inline', '1');
       const invite = call.accessHeaders[INVITE_HEADER];
       if (invite) params.set('invite', invite);
+      // Guests read files as participants of the call (a link alone is not enough).
+      const self = call.participantHeaders();
+      if (invite && self[PARTICIPANT_ID_HEADER]) {
+        params.set(PARTICIPANT_ID_QUERY, self[PARTICIPANT_ID_HEADER]);
+        params.set(PARTICIPANT_TOKEN_QUERY, self[PARTICIPANT_TOKEN_HEADER] ?? '');
+      }
       const query = params.toString();
       return `${base}/files/${encodeURIComponent(fileId)}${query ? `?${query}` : ''}`;
     },

@@ -8,7 +8,7 @@ function inFiveMinutes(): string {
   return d.toISOString();
 }
 
-/** Create or edit a meeting: title, start, duration. */
+/** Create or edit a meeting: title, start, duration, waiting room. */
 export function MeetingForm({ meeting, onSubmit, onCancel, submitLabel }: {
   meeting?: Meeting;
   onSubmit: (body: CreateMeetingBody) => Promise<unknown>;
@@ -18,6 +18,8 @@ export function MeetingForm({ meeting, onSubmit, onCancel, submitLabel }: {
   const title = useSignal(meeting?.title ?? '');
   const start = useSignal(toLocalInput(meeting?.startsAt ?? inFiveMinutes()));
   const duration = useSignal(meeting?.durationMinutes ?? 30);
+  // On for new meetings: guests are external, the host lets them in.
+  const waitingRoom = useSignal(meeting ? meeting.waitingRoom === true : true);
   const error = useSignal<string | null>(null);
   const busy = useSignal(false);
 
@@ -26,7 +28,7 @@ export function MeetingForm({ meeting, onSubmit, onCancel, submitLabel }: {
     busy.value = true;
     error.value = null;
     try {
-      await onSubmit({ title: title.value, startsAt: fromLocalInput(start.value), durationMinutes: Number(duration.value) });
+      await onSubmit({ title: title.value, startsAt: fromLocalInput(start.value), durationMinutes: Number(duration.value), waitingRoom: waitingRoom.value });
       if (!meeting) title.value = '';
     } catch (e) {
       error.value = (e as Error).message;
@@ -51,6 +53,10 @@ export function MeetingForm({ meeting, onSubmit, onCancel, submitLabel }: {
           <input name="durationMinutes" type="number" min={1} max={1440} required value={duration.value} onInput={(e) => (duration.value = Number(e.currentTarget.value))} />
         </label>
       </div>
+      <label class="switch">
+        <input name="waitingRoom" type="checkbox" checked={waitingRoom.value} onChange={(e) => (waitingRoom.value = e.currentTarget.checked)} />
+        Waiting room: guests wait until you let them in
+      </label>
       {error.value && (
         <p class="form-error" role="alert">
           {error.value}

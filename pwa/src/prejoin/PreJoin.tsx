@@ -1,5 +1,5 @@
 import { useSignal, type Signal } from '@preact/signals';
-import { useEffect, useRef } from 'preact/hooks';
+import { useEffect } from 'preact/hooks';
 import { DISPLAY_NAME_MAX } from '../../../shared/api/participants';
 import { blurOffered } from '../blur/blur-flag';
 import { BlurToggle } from '../blur/BlurToggle';
@@ -8,19 +8,14 @@ import type { CallSession } from '../room/call-session';
 import { MediaSettings } from '../settings/MediaSettings';
 import { GearIcon } from '../ui/icons';
 import { MediaToggles } from '../ui/MediaToggles';
+import { CameraPreview } from './CameraPreview';
 
 const NAME_KEY = 'display-name';
 
 /** Pre-join: camera preview, name, mute choices, device settings, the media check, Join. */
 export function PreJoin({ session, name }: { session: CallSession; name: Signal<string> }) {
-  const { info, media, call, check, speaking, devices, output } = session;
+  const { info, media, call, check, speaking, devices, output, lobby } = session;
   const settingsOpen = useSignal(false);
-  const videoRef = useRef<HTMLVideoElement>(null);
-  const preview = media.previewStream.value;
-
-  useEffect(() => {
-    if (videoRef.current && videoRef.current.srcObject !== preview) videoRef.current.srcObject = preview;
-  }, [preview]);
 
   // Warm the PeerJS chunk while the person types their name.
   useEffect(() => {
@@ -28,7 +23,7 @@ export function PreJoin({ session, name }: { session: CallSession; name: Signal<
     return () => clearTimeout(id);
   }, []);
 
-  const joining = call.status.value === 'joining';
+  const joining = call.status.value === 'joining' || lobby.status.value === 'knocking';
 
   function submit(event: Event) {
     event.preventDefault();
@@ -37,10 +32,9 @@ export function PreJoin({ session, name }: { session: CallSession; name: Signal<
     performance.clearMarks('join:click');
     performance.mark('join:click');
     writeName(trimmed);
-    void call.join(trimmed);
+    void session.enter(trimmed);
   }
 
-  const cameraOff = !preview || media.videoMuted.value;
   return (
     <main class="page prejoin">
       <h1>{info.title}</h1>
@@ -50,10 +44,7 @@ export function PreJoin({ session, name }: { session: CallSession; name: Signal<
       </p>
       <div class="prejoin__layout">
         <div>
-          <div class={`preview${cameraOff ? ' preview--off' : ''}`}>
-            <video ref={videoRef} autoplay playsInline muted class="mirrored" aria-label="Your camera preview" />
-            {cameraOff && <span class="preview__label">{media.starting.value ? 'Starting camera…' : 'Camera is off'}</span>}
-          </div>
+          <CameraPreview media={media} />
           <MediaCheckPanel check={check} micLevel={speaking.selfLevel} />
         </div>
         <div>
@@ -94,9 +85,9 @@ export function PreJoin({ session, name }: { session: CallSession; name: Signal<
             <button class="button button--primary button--large" type="submit" disabled={joining || !name.value.trim()} data-action="join">
               {joining ? 'Joining…' : 'Join now'}
             </button>
-            {call.error.value && (
-              <p class="form-error" role="alert">
-                {call.error.value}
+            {(lobby.error.value || call.error.value) && (
+              <p class="form-error" role="alert" data-testid="join-error">
+                {lobby.error.value?.message ?? call.error.value}
               </p>
             )}
             <p class="muted shortcut-hint">Shortcuts: Ctrl+D microphone, Ctrl+E camera (⌘ on a Mac).</p>

@@ -11,6 +11,10 @@ import type { Connectivity } from '../app/connectivity';
 import type { ServiceWorkerState } from '../app/service-worker';
 import { Notice } from '../ui/Notice';
 import { Room } from './Room';
+import { DEVICE_ID_HEADER } from '../../../shared/api/host-controls';
+import { deviceId } from '../host-controls/device-id';
+import { WaitingRoom } from '../host-controls/WaitingRoom';
+import { DeclinedNotice, ElsewhereNotice, MeetingEndedNotice, MeetingLockedNotice, RemovedNotice } from '../host-controls/OutcomeNotices';
 
 type Load = { state: 'loading' } | { state: 'ready'; info: MeetingPublicInfo } | { state: 'error'; status: number; message: string };
 
@@ -23,7 +27,8 @@ export function MeetingPage({ meetingId, invite, connectivity, sw }: {
 }) {
   const [accessHeaders] = useState(() => {
     const token = rememberInviteToken(meetingId, invite);
-    return token ? { [INVITE_HEADER]: token } : ({} as Record<string, string>);
+    // The device id lets the server recognise a guest the host removed (host-controls/).
+    return { ...(token ? { [INVITE_HEADER]: token } : {}), [DEVICE_ID_HEADER]: deviceId() } as Record<string, string>;
   });
   const load = useSignal<Load>({ state: 'loading' });
   const online = connectivity.online.value;
@@ -44,6 +49,10 @@ export function MeetingPage({ meetingId, invite, connectivity, sw }: {
     );
   }
   if (current.state === 'error') return <AccessError status={current.status} message={current.message} hasInvite={INVITE_HEADER in accessHeaders} />;
+  // Ended or locked: nothing starts (no camera) for a guest who cannot enter; someone already in (a reload) goes on.
+  const closed = current.info.closed;
+  if (closed === 'ended') return <MeetingEndedNotice isHost={false} />;
+  if (closed === 'locked' && !loadRejoinTicket(meetingId)) return <MeetingLockedNotice />;
   return <CallView info={current.info} accessHeaders={accessHeaders} sw={sw} />;
 }
 
@@ -79,7 +88,7 @@ function AccessError({ status, message, hasInvite }: { status: number; message: 
 function CallView({ info, accessHeaders, sw }: { info: MeetingPublicInfo; accessHeaders: Record<string, string>; sw: ServiceWorkerState }) {
   const name = useSignal(info.isHost ? info.hostName : (info.guestName ?? readStoredName()));
   const [session] = useState(() => createCallSession(info, accessHeaders, () => name.value));
-  const { media, call } = session;
+  const { media, call, lobby } = session;
   useEffect(() => {
     // A reload of a page that was in this call rejoins straight away, without the check.
     const ticket = loadRejoinTicket(info.id);
@@ -104,12 +113,24 @@ function CallView({ info, accessHeaders, sw }: { info: MeetingPublicInfo; access
 
   const status = call.status.value;
   useEffect(() => sw.setInCall(status === 'in-call' || status === 'joining'), [status]);
+  // Turned away or the call is over: the camera and microphone go off too.
+  const outcome = lobby.status.value;
+  useEffect(() => {
+    if (status === 'ended' || status === 'removed' || outcome === 'declined' || outcome === 'elsewhere') media.stop();
+  }, [status, outcome]);
   useEffect(() => () => sw.setInCall(false), []);
 
   switch (status) {
     case 'idle':
     case 'joining':
+      if (lobby.status.value === 'waiting') return <WaitingRoom session={session} />;
+      if (lobby.status.value === 'declined') return <DeclinedNotice reason={lobby.declinedReason.value} />;
+      if (lobby.status.value === 'elsewhere') return <ElsewhereNotice />;
       return <PreJoin session={session} name={name} />;
+    case 'ended':
+      return <MeetingEndedNotice isHost={info.isHost} />;
+    case 'removed':
+      return <RemovedNotice />;
     case 'in-call':
       return <Room session={session} />;
     case 'left':

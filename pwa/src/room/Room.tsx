@@ -2,7 +2,7 @@ import { useSignal } from '@preact/signals';
 import { blurOffered } from '../blur/blur-flag';
 import { BlurToggle } from '../blur/BlurToggle';
 import { ChatPanel } from '../chat/ChatPanel';
-import { InvitePanel } from '../invite/InvitePanel';
+import { lazyComponent } from '../ui/lazy';
 import { MediaSettings } from '../settings/MediaSettings';
 import { NetworkNoticeView } from '../network/NetworkNoticeView';
 import { RecordButton, RecordingProgress } from '../recording/RecordButton';
@@ -11,12 +11,18 @@ import type { CallSession } from './call-session';
 import { GearIcon, PeopleIcon, ReloadIcon } from '../ui/icons';
 import { CallLayout } from '../views/CallLayout';
 import { Toolbar } from './Toolbar';
+import { EndConfirm, EndForEveryoneButton, LobbyPanel } from '../host-controls/LobbyPanel';
+import { ModerationNotices } from '../host-controls/ModerationNotices';
+import { WaitingButton, WaitingNotice } from '../host-controls/WaitingButton';
 
-type Panel = 'none' | 'chat' | 'invite' | 'settings';
+type Panel = 'none' | 'chat' | 'invite' | 'settings' | 'waiting';
+
+/** The host's invite panel: loaded when first opened. */
+const InvitePanel = lazyComponent(() => import('../invite/InvitePanel').then((m) => m.InvitePanel), true);
 
 /** The call itself: the grid of tiles, the participant count, the controls and side panels. */
 export function Room({ session }: { session: CallSession }) {
-  const { info, media, call, chat, speaking, devices, output, view, fullscreen, extensionShare, recording } = session;
+  const { info, media, call, chat, speaking, devices, output, view, fullscreen, extensionShare, recording, host } = session;
   const sidePanel = useSignal<Exclude<Panel, 'chat'>>('none');
   const panel: Panel = chat.open.value ? 'chat' : sidePanel.value;
   const show = (which: Panel) => {
@@ -42,6 +48,11 @@ export function Room({ session }: { session: CallSession }) {
         <span class="room__count" data-testid="participant-count" aria-live="polite" aria-label={`${count} in the call`}>
           <PeopleIcon /> {count}
         </span>
+        {host?.locked.value && (
+          <span class="room__status" data-testid="locked-badge">
+            Locked
+          </span>
+        )}
         {call.channelStatus.value === 'reconnecting' && (
           <span class="room__status" role="status">
             Reconnecting…
@@ -102,6 +113,9 @@ export function Room({ session }: { session: CallSession }) {
           </button>
         </p>
       )}
+      <ModerationNotices moderation={session.moderation} />
+      {host && panel !== 'waiting' && <WaitingNotice host={host} onOpen={() => show('waiting')} />}
+      {host && <EndConfirm host={host} />}
       <NetworkNoticeView network={session.network} videoOn={!media.videoMuted.value} turnOffVideo={() => media.setVideoMuted(true)} />
       {call.error.value && (
         <p class="room__error" role="alert">
@@ -113,21 +127,28 @@ export function Room({ session }: { session: CallSession }) {
         media={media}
         call={call}
         primary={
+          <>
+        {host && <WaitingButton host={host} open={panel === 'waiting'} onToggle={() => toggle('waiting')} />}
         <button
             type="button"
             class="control control--badged"
             aria-pressed={panel === 'chat'}
-            aria-label={unread > 0 ? `Chat, ${unread} unread` : 'Chat'}
             data-action="chat"
             onClick={() => toggle('chat')}
           >
             Chat
+            {/* The count is part of the name ("Chat 3 unread"), as axe wants the visible text in it. */}
             {unread > 0 && (
-              <span class="unread" data-testid="unread-count" aria-hidden="true">
-                {unread > 99 ? '99+' : unread}
-              </span>
+              <>
+                {' '}
+                <span class="unread" data-testid="unread-count">
+                  {unread > 99 ? '99+' : unread}
+                </span>
+                <span class="visually-hidden"> unread</span>
+              </>
             )}
           </button>
+          </>
           }
       >
         <RecordButton recording={recording} />
@@ -182,6 +203,7 @@ export function Room({ session }: { session: CallSession }) {
             Invite
           </button>
         )}
+        {host && <EndForEveryoneButton host={host} />}
         <button type="button" class="control" aria-pressed={panel === 'settings'} aria-label="Settings: camera, microphone and speaker" data-action="settings" onClick={() => toggle('settings')}>
           <GearIcon />
         </button>
@@ -194,6 +216,7 @@ export function Room({ session }: { session: CallSession }) {
           </button>
           {panel === 'chat' && <ChatPanel chat={chat} selfId={selfId} />}
           {panel === 'invite' && <InvitePanel meetingId={info.id} />}
+          {panel === 'waiting' && host && <LobbyPanel host={host} />}
           {panel === 'settings' && (
             <MediaSettings media={media} devices={devices} speaker={sinkId} onSpeaker={output.choose} blurEnabled={blurOffered(info)} dialIn={info.dialIn} />
           )}

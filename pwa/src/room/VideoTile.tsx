@@ -4,6 +4,8 @@ import { applySink } from '../media/output-choice';
 import { PhoneIcon } from '../ui/icons';
 import type { TileNetwork } from '../network/create-network-state';
 import { ConnectionFailure, QualityIndicator } from '../network/TileNetworkView';
+import type { TileAction } from '../host-controls/create-host-controls';
+import '../host-controls/host-controls.css';
 
 interface Props {
   participant: Participant;
@@ -14,8 +16,8 @@ interface Props {
   sinkId?: string;
   pinned?: boolean;
   onPin?: () => void;
-  /** Host controls over this participant (for now: phone callers). */
-  hostActions?: { toggleMute(): void; remove(): void };
+  /** The host's actions on this participant (mute, stop video or share, remove; hang up a caller). */
+  hostActions?: TileAction[] | undefined;
   /** Connection quality, failure and paused video (network/). */
   network?: TileNetwork | undefined;
   onRetry?: (() => void) | undefined;
@@ -100,15 +102,19 @@ export function VideoTile({ participant, stream, isSelf, speaking = false, sinkI
       </figcaption>
       {network?.failure && <ConnectionFailure text={network.failure} onRetry={onRetry} />}
       {presence === 'reconnecting' && <div class="tile__overlay" role="status">Reconnecting…</div>}
-      {hostActions && (
-        <div class="tile__host-actions">
-          <button type="button" class="button button--small" data-action="mute-participant" onClick={hostActions.toggleMute}>
-            {audioMuted ? `Unmute ${name}` : `Mute ${name}`}
-          </button>
-          <button type="button" class="button button--small button--danger" data-action="remove-participant" onClick={hostActions.remove}>
-            Remove
-          </button>
-        </div>
+      {hostActions && hostActions.length > 0 && (
+        <details class="tile__host-menu">
+          <summary class="button button--small" aria-label={`Host actions for ${name}`} data-action="host-menu">
+            ⋯
+          </summary>
+          <div class="tile__host-actions">
+            {hostActions.map((a) => (
+              <button key={a.action} type="button" class={`button button--small${a.danger ? ' button--danger' : ''}`} data-action={a.action} onClick={a.run}>
+                {a.label}
+              </button>
+            ))}
+          </div>
+        </details>
       )}
       {onPin && (
         <button

@@ -12,6 +12,9 @@ import { createViewState } from '../views/create-view-state';
 import { createNetworkState } from '../network/create-network-state';
 import { createFullscreen } from '../views/fullscreen';
 import { createRecordingState } from '../recording/create-recording-state';
+import { createHostControls } from '../host-controls/create-host-controls';
+import { createLobby } from '../host-controls/create-lobby';
+import { createModerationState } from '../host-controls/create-moderation';
 
 /**
  * Everything one page holds for one meeting, made once and handed down:
@@ -47,6 +50,10 @@ export function createCallSession(info: MeetingPublicInfo, accessHeaders: Record
   // Connection quality per tile, bitrate limits on every sender, notices about the network.
   const network = createNetworkState({ call, dialIn: info.dialIn });
   const recording = createRecordingState({ info, call, media });
+  // Host controls: a guest's way in through the waiting room, the host's controls, the host's actions on us.
+  const lobby = createLobby({ meetingId: info.id, accessHeaders });
+  const host = info.isHost ? createHostControls({ meetingId: info.id, call, sinkId: () => output.sinkId.value || undefined }) : null;
+  const moderation = createModerationState({ call, media });
   // A share ended: the next one starts in focus again.
   const stopShareWatch = effect(() => {
     if (!call.sharer.value) view.shareEnded();
@@ -65,7 +72,21 @@ export function createCallSession(info: MeetingPublicInfo, accessHeaders: Record
     speaking,
     check,
     recording,
+    lobby,
+    host,
+    moderation,
+    /** Join: the host at once; a guest knocks first and may wait for the host to admit them. */
+    async enter(name: string) {
+      if (!info.isHost) {
+        const admitted = await lobby.enter({ name, audioMuted: media.sendsNoAudio.value, videoMuted: media.sendsNoVideo.value });
+        if (!admitted) return;
+      }
+      await call.join(name);
+    },
     dispose() {
+      moderation.dispose();
+      host?.dispose();
+      lobby.dispose();
       recording.dispose();
       stopShareWatch();
       network.dispose();

@@ -1,5 +1,4 @@
-import { ParticipantRole, type Participant } from '../../../shared/api/participants';
-import { apiRequest } from '../api/api-client';
+import type { Participant } from '../../../shared/api/participants';
 import type { CallSession } from '../room/call-session';
 import { VideoTile } from '../room/VideoTile';
 import type { ViewState } from './create-view-state';
@@ -7,18 +6,7 @@ import { ScreenTile } from './ScreenTile';
 
 /** Grid (everyone the same size) or full focus (one large tile, the others in a strip). */
 export function CallLayout({ session, view }: { session: CallSession; view: ViewState }) {
-  const { media, call, speaking, output, info, network } = session;
-  const callerUrl = (id: string) => `/api/meetings/${encodeURIComponent(info.id)}/dial-in/calls/${encodeURIComponent(id)}`;
-  /** The host can mute or hang up a phone caller (the server checks that it is the host). */
-  const phoneControls = (p: Participant) =>
-    info.isHost && p.role === ParticipantRole.Phone
-      ? {
-          toggleMute: () => void apiRequest('POST', `${callerUrl(p.id)}/mute`, undefined, { body: { muted: !p.audioMuted } }).catch(() => undefined),
-          remove: () => {
-            if (confirm(`Hang up on ${p.name}?`)) void apiRequest('DELETE', callerUrl(p.id)).catch(() => undefined);
-          },
-        }
-      : undefined;
+  const { media, call, speaking, output, network, host } = session;
   const selfId = call.selfId.value;
   const participants = call.participants.value;
   const streams = call.remoteStreams.value;
@@ -46,7 +34,7 @@ export function CallLayout({ session, view }: { session: CallSession; view: View
         sinkId={output.sinkId.value}
         pinned={pinned === p.id}
         onPin={() => view.togglePin(p.id)}
-        hostActions={phoneControls(p)}
+        hostActions={host?.tileActions(p)}
         network={isSelf ? network.self.value : network.tiles.value.get(p.id)}
         onRetry={isSelf ? undefined : () => void call.retryConnection(p.id)}
       />

@@ -159,6 +159,10 @@ export class PhoneBridge {
       case 'participant-updated':
       case 'chat-message':
       case 'recording-state':
+      case 'lobby':
+      case 'room-state':
+      case 'moderation': // the host mutes a caller through the dial-in service
+      case 'meeting-ended': // the hub closes our channel right after: we hang up then
       case 'pong':
         return;
       case 'participant-left':

@@ -53,6 +53,19 @@ describe('Twilio voice webhooks', () => {
     expect(service.redeemTicket(params.ticket!, call.CallSid)).toBeNull();
   });
 
+  it.each([
+    ['locked', Prompt.Locked],
+    ['ended', Prompt.Ended],
+  ])('says goodbye to a caller when the host %s the meeting (no one new enters)', async (what, prompt) => {
+    const t = await setup();
+    const host = t.store.read((d) => d.users[0]!);
+    const meeting = t.store.read((d) => d.meetings.find((m) => m.id === t.meetingId)!);
+    if (what === 'locked') t.hostControls.setLocked(t.meetingId, true);
+    else await t.hostControls.end(meeting, host.name);
+    const xml = await (await t.twilio('/api/dial-in/twilio/pin?attempt=1', { ...call, Digits: t.pin })).text();
+    expect(xml).toBe(`<?xml version="1.0" encoding="UTF-8"?><Response><Say>${prompt}</Say><Hangup/></Response>`);
+  });
+
   it('asks again after a wrong PIN, and says goodbye after the third', async () => {
     const { twilio, pin } = await setup();
     const wrong = pin === '12345678' ? '87654321' : '12345678';

@@ -17,6 +17,8 @@ export const Prompt = {
   Busy: 'Sorry, all dial-in lines are busy. Please try again in a few minutes. Goodbye.',
   Joining: 'Thank you. You are joining the meeting now. Press star six to mute or unmute yourself.',
   Goodbye: 'You have left the meeting. Goodbye.',
+  Ended: 'The host has ended this meeting. Goodbye.',
+  Locked: 'The host has locked this meeting, so no one new can join. Goodbye.',
 } as const;
 
 const AttemptSchema = v.pipe(v.string(), v.toNumber(), v.integer(), v.minValue(1), v.maxValue(MAX_PIN_ATTEMPTS));
@@ -26,7 +28,7 @@ const AttemptSchema = v.pipe(v.string(), v.toNumber(), v.integer(), v.minValue(1
  * `POST {PUBLIC_URL}/api/dial-in/twilio/voice`. The caller types the PIN (three tries);
  * a right PIN connects the call to a bidirectional Media Stream on `/ws/dial-in`.
  */
-export function twilioVoiceRouter({ config, dialIn }: AppDeps) {
+export function twilioVoiceRouter({ config, dialIn, store, hostControls }: AppDeps) {
   const router = new Hono();
   const settings = config.dialIn;
   if (!settings) {
@@ -56,6 +58,10 @@ export function twilioVoiceRouter({ config, dialIn }: AppDeps) {
         if (tries >= MAX_PIN_ATTEMPTS) return xml(c, say(Prompt.Rejected), hangup());
         return xml(c, askForPin(c, tries + 1, Prompt.Retry));
       }
+      // Like a guest with a link: no one new enters a meeting the host ended or locked.
+      const meeting = store.read((d) => d.meetings.find((m) => m.id === meetingId));
+      const closed = meeting ? hostControls.closedFor(meeting) : undefined;
+      if (closed) return xml(c, say(closed === 'ended' ? Prompt.Ended : Prompt.Locked), hangup());
       if (!dialIn.hasCapacity()) return xml(c, say(Prompt.Busy), hangup());
       const ticket = dialIn.issueTicket({ meetingId, callSid: params.CallSid, caller: params.From });
       const streamUrl = `${origin(c).replace(/^http/, 'ws')}${MEDIA_STREAM_PATH}`;

@@ -1,0 +1,85 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { createMeeting, signUpHost } from './harness/accounts';
+import { api, startServer } from './harness/server';
+
+/** Storage that loses nothing: the real server process, killed without warning, and a corrupt data file. */
+describe('durability of the store', () => {
+  it('keeps every acknowledged chat message when the server is killed with SIGKILL in the middle of a burst', async () => {
+    const server = await startServer();
+    const host = await signUpHost(server);
+    const meeting = await createMeeting(server, host);
+    const auth = { cookie: host.cookie };
+    // Four writers, each its own participant (chat is rate-limited per participant).
+    const sockets: WebSocket[] = [];
+    const writers: Record<string, string>[] = [];
+    for (let n = 0; n < 4; n++) {
+      const joined = await api(server, 'POST', `/api/meetings/${meeting.id}/join`, { name: `Writer ${n}` }, auth);
+      const ws = new WebSocket(`ws://localhost:${server.port}/ws/rooms/${meeting.id}?participantId=${joined.body.participant.id}&token=${joined.body.token}`);
+      await new Promise((resolve) => ws.once('message', resolve));
+      sockets.push(ws);
+      writers.push({ ...auth, 'x-participant-id': joined.body.participant.id, 'x-participant-token': joined.body.token });
+    }
+
+    // They post as fast as they can; the server is killed once 150 messages were acknowledged.
+    const acknowledged: string[] = [];
+    let killed = false;
+    const writer = async (n: number) => {
+      for (let i = 0; !killed; i++) {
+        const text = `w${n}-m${i}`;
+        try {
+          const res = await api(server, 'POST', `/api/meetings/${meeting.id}/chat`, { text }, writers[n]);
+          if (res.status === 201) acknowledged.push(text);
+        } catch {
+          return; // the connection died with the server: not acknowledged
+        }
+        if (acknowledged.length >= 150 && !killed) {
+          killed = true;
+          server.process.kill('SIGKILL');
+        }
+      }
+    };
+    await Promise.all([0, 1, 2, 3].map(writer));
+    for (const ws of sockets) ws.terminate();
+    await new Promise((resolve) => (server.process.exitCode !== null || server.process.signalCode ? resolve(null) : server.process.once('exit', resolve)));
+    expect(server.process.signalCode).toBe('SIGKILL');
+
+    const again = await startServer({ DATA_DIR: server.dataDir });
+    try {
+      const history = await api(again, 'GET', `/api/meetings/${meeting.id}/chat`, undefined, auth);
+      expect(history.status).toBe(200);
+      const stored = new Set(history.body.messages.map((m: { text: string }) => m.text));
+      const lost = acknowledged.filter((t) => !stored.has(t));
+      expect(acknowledged.length).toBeGreaterThanOrEqual(150);
+      expect(lost).toEqual([]);
+      // One order, no duplicates.
+      const seqs = history.body.messages.map((m: { seq: number }) => m.seq);
+      expect(new Set(seqs).size).toBe(seqs.length);
+    } finally {
+      await again.stop();
+    }
+  });
+
+  it('refuses to start on a corrupt data file, says why, and keeps the file', async () => {
+    const server = await startServer();
+    await server.stop();
+    const file = path.join(server.dataDir, 'db.json');
+    const corrupt = '{"version":1,"users":[{"id":"x"'; // cut in the middle, as a full disk would leave it
+    await writeFile(file, corrupt);
+    await expect(startServer({ DATA_DIR: server.dataDir })).rejects.toThrow(/exited with 1[\s\S]*cannot start: The data file .*db\.json cannot be read[\s\S]*left untouched/);
+    expect(await readFile(file, 'utf8')).toBe(corrupt);
+  });
+
+  it('refuses to start on a corrupt chat file too', async () => {
+    const server = await startServer();
+    await server.stop();
+    const { mkdir } = await import('node:fs/promises');
+    await mkdir(path.join(server.dataDir, 'chat'), { recursive: true });
+    const file = path.join(server.dataDir, 'chat', 'AAAAAAAAAAAAAAAAAAAAAA.json');
+    await writeFile(file, '{"version":1,"messages":[{"id":');
+    await expect(startServer({ DATA_DIR: server.dataDir })).rejects.toThrow(/cannot start: The chat file .* cannot be read/);
+    expect(await readFile(file, 'utf8')).toBe('{"version":1,"messages":[{"id":');
+  });
+});

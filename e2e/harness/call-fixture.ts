@@ -1,0 +1,59 @@
+import type { Browser, Page } from 'puppeteer-core';
+import { createMeeting, signInContext, signUpHost, type HostAccount } from './accounts';
+import { launchBrowser, openParticipant, type ParticipantPage } from './browser';
+import { joinAs, waitForCount } from './room';
+import { startServer, type RunningServer } from './server';
+
+export interface CallFixtureOptions {
+  title?: string;
+  hostName?: string;
+  guestName?: string;
+  serverEnv?: Record<string, string>;
+  /** Instrument each page before it loads (e.g. recordPeerConnections). */
+  beforeLoad?: (page: Page) => Promise<void>;
+  /** Leave the guest on the pre-join page. */
+  guestJoins?: boolean;
+}
+
+export interface CallFixture {
+  server: RunningServer;
+  browser: Browser;
+  account: HostAccount;
+  meeting: Awaited<ReturnType<typeof createMeeting>>;
+  host: ParticipantPage;
+  guest: ParticipantPage;
+  close(): Promise<void>;
+}
+
+/**
+ * The common start of a browser test: the real server, Chromium, a signed-up host in
+ * their meeting, and a guest who came in through the guest link.
+ */
+export async function startTwoPersonCall(options: CallFixtureOptions = {}): Promise<CallFixture> {
+  const server = await startServer(options.serverEnv);
+  const browser = await launchBrowser();
+  const account = await signUpHost(server, options.hostName ?? 'Hanna Host');
+  const meeting = await createMeeting(server, account, options.title ?? 'Customer call');
+  const host = await openParticipant(browser, meeting.hostUrl, {
+    prepare: (c) => signInContext(c, server, account),
+    beforeLoad: options.beforeLoad,
+  });
+  await joinAs(host.page, options.hostName ?? 'Hanna Host');
+  const guest = await openParticipant(browser, meeting.guestUrl, { beforeLoad: options.beforeLoad });
+  if (options.guestJoins !== false) {
+    await joinAs(guest.page, options.guestName ?? 'Gus Guest');
+    await waitForCount(host.page, 2);
+  }
+  return {
+    server,
+    browser,
+    account,
+    meeting,
+    host,
+    guest,
+    async close() {
+      await browser.close();
+      await server.stop();
+    },
+  };
+}

@@ -1,0 +1,48 @@
+import './host-controls.css';
+import { useEffect } from 'preact/hooks';
+import { MediaCheckPanel } from '../media-check/MediaCheckPanel';
+import { CameraPreview } from '../prejoin/CameraPreview';
+import type { CallSession } from '../room/call-session';
+import { MediaToggles } from '../ui/MediaToggles';
+
+/**
+ * A guest waiting for the host: their own camera, the media check to run meanwhile, and
+ * what is happening (the host is there and was told, or has not arrived yet). Nothing of
+ * the meeting reaches this page until the host lets them in.
+ */
+export function WaitingRoom({ session }: { session: CallSession }) {
+  const { info, media, call, check, speaking, lobby } = session;
+  useEffect(() => void check.run(), []);
+  const status = lobby.removedBefore.value
+    ? `${info.hostName} removed you from this meeting earlier. They have been told you are asking to join again.`
+    : lobby.hostPresent.value
+      ? `${info.hostName} has been told you are here and will let you in soon.`
+      : `${info.hostName} has not joined yet. You will be let in once they arrive and admit you.`;
+  return (
+    <main class="page prejoin waiting-room" data-testid="waiting-room">
+      <h1>{info.title}</h1>
+      <p class="prejoin__when">Hosted by {info.hostName}</p>
+      <div class="prejoin__layout">
+        <div>
+          <CameraPreview media={media} />
+          <div class="prejoin__toggles">
+            <MediaToggles media={media} call={call} />
+          </div>
+        </div>
+        <div>
+          <section class="card waiting-room__status" aria-live="polite">
+            <h2>Waiting for the host to let you in</h2>
+            <p role="status" data-testid="waiting-status" data-host-present={String(lobby.hostPresent.value)}>
+              {status}
+            </p>
+            <p class="muted">Meanwhile, check that your camera, microphone and speaker work.</p>
+            <button type="button" class="button" data-action="cancel-waiting" onClick={lobby.cancel}>
+              Stop waiting
+            </button>
+          </section>
+          <MediaCheckPanel check={check} micLevel={speaking.selfLevel} />
+        </div>
+      </div>
+    </main>
+  );
+}

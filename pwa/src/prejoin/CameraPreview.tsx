@@ -1,0 +1,18 @@
+import { useEffect, useRef } from 'preact/hooks';
+import type { LocalMedia } from '../media/local-media';
+
+/** The person's own camera, mirrored, or why there is none (pre-join and waiting room). */
+export function CameraPreview({ media }: { media: LocalMedia }) {
+  const videoRef = useRef<HTMLVideoElement>(null);
+  const preview = media.previewStream.value;
+  useEffect(() => {
+    if (videoRef.current && videoRef.current.srcObject !== preview) videoRef.current.srcObject = preview;
+  }, [preview]);
+  const cameraOff = !preview || media.videoMuted.value;
+  return (
+    <div class={`preview${cameraOff ? ' preview--off' : ''}`}>
+      <video ref={videoRef} autoplay playsInline muted class="mirrored" aria-label="Your camera preview" />
+      {cameraOff && <span class="preview__label">{media.starting.value ? 'Starting camera…' : 'Camera is off'}</span>}
+    </div>
+  );
+}

@@ -1,0 +1,27 @@
+import { signal } from '@preact/signals';
+import type { ComponentType } from 'preact';
+import { Notice } from './Notice';
+
+/**
+ * A component loaded on first use (its own chunk), for parts a guest's first page never
+ * needs (the meetings overview, the account pages, the host's invite panel). Shows a
+ * short loading notice meanwhile, or what went wrong.
+ */
+export function lazyComponent<P extends object>(load: () => Promise<ComponentType<P>>, inline = false) {
+  const loaded = signal<ComponentType<P> | null>(null);
+  const failed = signal<string | null>(null);
+  let started = false;
+  return function Lazy(props: P) {
+    if (!started) {
+      started = true;
+      load().then(
+        (component) => (loaded.value = component),
+        (error: Error) => (failed.value = error.message),
+      );
+    }
+    const Component = loaded.value;
+    if (Component) return <Component {...props} />;
+    if (failed.value) return <Notice title="This part of the app could not be loaded" tone="error"><p>{failed.value} Check your connection and reload.</p></Notice>;
+    return inline ? <p class="muted">Loading…</p> : <Notice title="Loading…" />;
+  };
+}

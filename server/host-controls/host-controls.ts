@@ -1,0 +1,205 @@
+import type { HostState, KnockResponse } from '../../shared/api/host-controls';
+import { ParticipantRole, type Participant } from '../../shared/api/participants';
+import { RecordingState } from '../../shared/api/recordings';
+import type { Grant } from '../access/room-access';
+import { grantKeyStillValid } from '../access/room-access';
+import type { DeviceDescription } from '../bot/describe-device';
+import type { RoomBot } from '../bot/room-bot';
+import type { Config } from '../config';
+import type { DialInService } from '../dialin/dial-in-service';
+import type { RecordingService } from '../recording/recording-service';
+import type { RoomHub } from '../rooms/room-hub';
+import type { Store } from '../store/store';
+import type { MeetingRecord } from '../store/store-data';
+import { matches, meetingEnded, refusal, wasRemoved, type GuestIdentity } from './entry-policy';
+import { createLobby } from './lobby';
+import { createModeration } from './moderation';
+
+export interface HostControlsDeps {
+  store: Store;
+  hub: RoomHub;
+  bot: RoomBot;
+  dialIn: DialInService;
+  recordings: RecordingService;
+  clock: () => Date;
+  config: Pick<Config, 'joinTimeoutMs' | 'reconnectGraceMs' | 'unloadGraceMs'>;
+}
+
+/** A guest as they enter: what they hold (`grantKey`) and who they are. */
+export interface Entrant {
+  grant: Grant;
+  grantKey: string;
+  deviceId: string | null;
+}
+
+const isHost = (p: Participant) => p.role === ParticipantRole.Host;
+const identityOf = ({ grant, deviceId }: Entrant): GuestIdentity => ({ inviteId: grant.kind === 'invite' ? grant.invite.id : null, deviceId });
+
+/**
+ * What the host decides about who is in the room: the waiting room, the lock, the end of
+ * the meeting, and (in moderation.ts) muting and removing. Everything a guest asks is
+ * checked here, on the server: the page only shows the answers.
+ */
+export function createHostControls(deps: HostControlsDeps) {
+  const { store, hub, clock } = deps;
+  const locks = new Set<string>();
+  /** Browsers let in during the current meeting (`grantKey|deviceId`): a return is not asked again. Forgotten at the end. */
+  const admitted = new Map<string, Set<string>>();
+  /** Who each guest participant is, so a removal can be remembered against them. */
+  const identities = new Map<string, GuestIdentity>();
+  const admittedKey = (grantKey: string, deviceId: string) => `${grantKey}|${deviceId}`;
+
+  const lobby = createLobby({
+    ...deps.config,
+    now: clock,
+    onChange: (meetingId) => hub.publish(meetingId, { type: 'lobby', waiting: lobby.list(meetingId) }, isHost),
+  });
+  const hostPresent = (meetingId: string) => hub.participants(meetingId).some(isHost);
+
+  const unsubscribe = hub.subscribe((event) => {
+    if (event.type === 'left') {
+      identities.delete(event.participant.id);
+      // A lock lasts while the call does.
+      if (hub.participants(event.meetingId).length === 0) locks.delete(event.meetingId);
+    }
+    if (isHost(event.participant)) lobby.setHostPresent(event.meetingId, hostPresent(event.meetingId));
+  });
+
+  function remember(meetingId: string, participantId: string, who: GuestIdentity, grantKey: string) {
+    identities.set(participantId, { inviteId: who.inviteId, deviceId: who.deviceId });
+    if (!who.deviceId) return;
+    let set = admitted.get(meetingId);
+    if (!set) admitted.set(meetingId, (set = new Set()));
+    set.add(admittedKey(grantKey, who.deviceId));
+  }
+  const admittedBefore = (meetingId: string, { grantKey, deviceId }: Entrant) =>
+    deviceId !== null && (admitted.get(meetingId)?.has(admittedKey(grantKey, deviceId)) ?? false);
+
+  /** Reasons that keep anyone new out, in the order a guest is told them. */
+  function closedReason(meeting: MeetingRecord): 'ended' | 'locked' | null {
+    if (meetingEnded(meeting, clock())) return 'ended';
+    return locks.has(meeting.id) ? 'locked' : null;
+  }
+
+  function refuseIfClosed(meeting: MeetingRecord) {
+    const reason = closedReason(meeting);
+    if (reason) throw refusal[reason]();
+  }
+
+  const moderation = createModeration({
+    ...deps,
+    identityOf: (participantId) => identities.get(participantId) ?? null,
+    forget: (meetingId, who) => {
+      const set = admitted.get(meetingId);
+      if (who.deviceId) for (const key of [...(set ?? [])]) if (key.endsWith(`|${who.deviceId}`)) set!.delete(key);
+    },
+  });
+
+  return {
+    ...moderation,
+
+    /** For the guest's pre-join page: why they cannot enter now, if so. */
+    closedFor: (meeting: MeetingRecord) => closedReason(meeting) ?? undefined,
+
+    /**
+     * Before a join: throws why this guest may not enter. The host always may; so may a
+     * participant coming back with their rejoin ticket (already in, or just admitted).
+     */
+    checkJoin(meeting: MeetingRecord, entrant: Entrant, rejoin: { participantId: string; token: string } | undefined): void {
+      if (entrant.grant.kind === 'host') return;
+      if (rejoin && hub.authenticate(meeting.id, rejoin.participantId, rejoin.token)) return;
+      refuseIfClosed(meeting);
+      if (wasRemoved(meeting, identityOf(entrant))) throw refusal.removed();
+      if (meeting.waitingRoom && !admittedBefore(meeting.id, entrant)) throw refusal.admission();
+    },
+
+    /** After a join: the host entering reopens an ended meeting; a guest is remembered. */
+    async entered(meeting: MeetingRecord, participantId: string, entrant: Entrant): Promise<void> {
+      if (entrant.grant.kind !== 'host') return remember(meeting.id, participantId, identityOf(entrant), entrant.grantKey);
+      if (!meeting.endedAt) return;
+      await store.update((d) => {
+        const record = d.meetings.find((m) => m.id === meeting.id);
+        if (record) delete record.endedAt;
+      });
+    },
+
+    /** A guest asks to enter: in at once (no waiting room, or let in before), or a waiting ticket. */
+    async knock(
+      meeting: MeetingRecord,
+      entrant: Entrant,
+      body: { name: string; audioMuted: boolean; videoMuted: boolean },
+      device: DeviceDescription,
+    ): Promise<KnockResponse> {
+      if (entrant.grant.kind === 'host') return { state: 'admitted' };
+      refuseIfClosed(meeting);
+      const removedBefore = wasRemoved(meeting, identityOf(entrant));
+      if (!removedBefore && (!meeting.waitingRoom || admittedBefore(meeting.id, entrant))) return { state: 'admitted' };
+      const present = hostPresent(meeting.id);
+      const ticket = lobby.knock(meeting.id, { ...body, ...identityOf(entrant), grant: entrant.grantKey, removedBefore, hostPresent: present });
+      await deps.bot.guestWaiting(meeting.id, body.name, device, removedBefore);
+      return { state: 'waiting', waiterId: ticket.id, token: ticket.token, hostPresent: present, removedBefore };
+    },
+
+    hostState: (meetingId: string): HostState => ({ waiting: lobby.list(meetingId), locked: locks.has(meetingId) }),
+
+    /** Lets a waiting guest in (and readmits one removed before). False if they no longer wait. */
+    async admit(meetingId: string, waiterId: string): Promise<boolean> {
+      const waiter = lobby.find(meetingId, waiterId);
+      if (!waiter) return false;
+      // The link they came with may have been replaced meanwhile.
+      if (!store.read((d) => grantKeyStillValid(d, meetingId, waiter.grant))) {
+        lobby.answer(meetingId, waiterId, { type: 'declined', reason: 'declined' });
+        return true;
+      }
+      if (waiter.removedBefore) {
+        await store.update((d) => {
+          const record = d.meetings.find((m) => m.id === meetingId);
+          if (record?.removedGuests) record.removedGuests = record.removedGuests.filter((r) => !matches(r, waiter));
+        });
+      }
+      const joined = hub.join(meetingId, { name: waiter.name, role: ParticipantRole.Guest, audioMuted: waiter.audioMuted, videoMuted: waiter.videoMuted, grant: waiter.grant });
+      remember(meetingId, joined.participant.id, waiter, waiter.grant);
+      return lobby.answer(meetingId, waiterId, { type: 'admitted', participantId: joined.participant.id, token: joined.token });
+    },
+
+    decline: (meetingId: string, waiterId: string) => lobby.answer(meetingId, waiterId, { type: 'declined', reason: 'declined' }),
+
+    setLocked(meetingId: string, locked: boolean): void {
+      if (locked === locks.has(meetingId)) return;
+      if (locked) locks.add(meetingId);
+      else locks.delete(meetingId);
+      hub.publish(meetingId, { type: 'room-state', locked });
+    },
+
+    /**
+     * End call for everyone: guests are kept out from now on (entry-policy.ts), waiting
+     * guests are told, the recording is finalised, phone callers are hung up, and every
+     * page hears `meeting-ended` before its channel closes.
+     */
+    async end(meeting: MeetingRecord, by: string): Promise<void> {
+      const id = meeting.id;
+      await store.update((d) => {
+        const record = d.meetings.find((m) => m.id === id);
+        if (record) record.endedAt = clock().toISOString();
+      });
+      locks.delete(id);
+      admitted.delete(id);
+      lobby.closeAll(id);
+      const running = deps.recordings.list(id).find((r) => r.state === RecordingState.Recording);
+      // Asked before the recorder's page goes, so the notice names the real reason.
+      const stopping = running ? deps.recordings.stop(id, running.id, 'meeting-ended').catch((e) => console.error('[host-controls]', e)) : null;
+      for (const call of deps.dialIn.activeCalls(id)) deps.dialIn.hangUp(id, call.participantId);
+      hub.endRoom(id, { type: 'meeting-ended', by });
+      await stopping;
+    },
+
+    lobby,
+
+    close(): void {
+      unsubscribe();
+      lobby.close();
+    },
+  };
+}
+
+export type HostControls = ReturnType<typeof createHostControls>;

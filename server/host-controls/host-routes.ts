@@ -1,0 +1,80 @@
+import { Hono, type Context } from 'hono';
+import * as v from 'valibot';
+import { DEVICE_ID_HEADER, DeviceIdSchema, KnockBodySchema, LockBodySchema, ModerateBodySchema } from '../../shared/api/host-controls';
+import { IdSchema } from '../../shared/api/meetings';
+import { grantKey, requireHost, requireRoomAccess, type RoomAccessEnv } from '../access/room-access';
+import type { AppDeps } from '../app-deps';
+import { describeDevice, hintsFromHeaders } from '../bot/describe-device';
+import { notFound } from '../lib/api-error';
+import { clientIp, rateLimit } from '../lib/rate-limit';
+import { validate } from '../lib/validate';
+import type { Entrant } from './host-controls';
+
+/** The browser's device id (`X-Device-Id`), or null when absent or malformed. */
+export function deviceIdOf(c: Context): string | null {
+  const raw = c.req.header(DEVICE_ID_HEADER) ?? '';
+  return v.is(DeviceIdSchema, raw) ? raw : null;
+}
+
+/** Who is entering through this request (after `requireRoomAccess`). */
+export const entrantOf = (c: Context<RoomAccessEnv>): Entrant => ({
+  grant: c.get('grant'),
+  grantKey: grantKey(c.get('grant'), c.get('inviteToken')),
+  deviceId: deviceIdOf(c),
+});
+
+function pathId(c: Context, name: string, what: string): string {
+  const id = c.req.param(name);
+  if (!v.is(IdSchema, id)) throw notFound(what);
+  return id;
+}
+
+/**
+ * The waiting room and the host's controls under /api/meetings/:id. Knocking needs a
+ * valid invitation; everything else is the host's alone (403 for anyone else, before
+ * anything changes).
+ */
+export function hostControlsRouter(deps: AppDeps) {
+  const { hostControls } = deps;
+  const access = requireRoomAccess(deps);
+  // Each knock chimes at the host and adds an assistant's note: a link holder may not flood them.
+  const knockLimit = rateLimit({
+    what: 'requests to join',
+    max: 30,
+    windowMs: 10 * 60_000,
+    key: (c) => `knock:${clientIp(c, deps.config.trustProxy)}`,
+  });
+
+  return new Hono<RoomAccessEnv>()
+    .post('/:id/lobby', access, knockLimit, validate('json', KnockBodySchema), async (c) => {
+      const body = c.req.valid('json');
+      const device = describeDevice(c.req.header('user-agent') ?? '', { ...hintsFromHeaders(c.req.raw.headers), ...body.clientHints });
+      const answer = await hostControls.knock(c.get('meeting'), entrantOf(c), body, device);
+      return c.json(answer, answer.state === 'waiting' ? 202 : 200);
+    })
+    .get('/:id/lobby', access, requireHost, (c) => c.json(hostControls.hostState(c.get('meeting').id)))
+    .post('/:id/lobby/:waiterId/admit', access, requireHost, async (c) => {
+      if (!(await hostControls.admit(c.get('meeting').id, pathId(c, 'waiterId', 'waiting guest')))) throw notFound('waiting guest');
+      return c.body(null, 204);
+    })
+    .post('/:id/lobby/:waiterId/decline', access, requireHost, (c) => {
+      if (!hostControls.decline(c.get('meeting').id, pathId(c, 'waiterId', 'waiting guest'))) throw notFound('waiting guest');
+      return c.body(null, 204);
+    })
+    .put('/:id/lock', access, requireHost, validate('json', LockBodySchema), (c) => {
+      hostControls.setLocked(c.get('meeting').id, c.req.valid('json').locked);
+      return c.body(null, 204);
+    })
+    .post('/:id/end', access, requireHost, async (c) => {
+      await hostControls.end(c.get('meeting'), c.get('user')?.name ?? 'The host');
+      return c.body(null, 204);
+    })
+    .post('/:id/participants/:participantId/moderate', access, requireHost, validate('json', ModerateBodySchema), (c) => {
+      hostControls.moderate(c.get('meeting').id, pathId(c, 'participantId', 'participant'), c.req.valid('json').action);
+      return c.body(null, 204);
+    })
+    .delete('/:id/participants/:participantId', access, requireHost, async (c) => {
+      await hostControls.remove(c.get('meeting').id, pathId(c, 'participantId', 'participant'));
+      return c.body(null, 204);
+    });
+}

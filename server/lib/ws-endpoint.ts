@@ -1,0 +1,69 @@
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+
+export interface Heartbeat {
+  /** Marks a socket alive (any frame from it counts as an answer). */
+  seen(ws: WebSocket): void;
+}
+
+export interface SocketEndpointOptions {
+  /** Upgrade requests whose path starts with this are ours. */
+  pathPrefix: string;
+  maxPayload: number;
+  /** Interval of WebSocket pings; a socket that missed the last one is dropped (its connection is gone). */
+  heartbeatMs: number;
+  /** An accepted socket, with its URL (path and query). */
+  onConnection(ws: WebSocket, url: URL, heartbeat: Heartbeat): void;
+}
+
+/** One of our WebSocket endpoints (room channel, waiting room) behind the upgrade router, with pings. */
+export function createSocketEndpoint({ pathPrefix, maxPayload, heartbeatMs, onConnection }: SocketEndpointOptions) {
+  const wss = new WebSocketServer({ noServer: true, maxPayload });
+  const alive = new WeakMap<WebSocket, boolean>();
+  const heartbeat: Heartbeat = { seen: (ws) => void alive.set(ws, true) };
+  const timer = setInterval(() => {
+    for (const ws of wss.clients) {
+      if (alive.get(ws) === false) {
+        ws.terminate();
+        continue;
+      }
+      alive.set(ws, false);
+      ws.ping();
+    }
+  }, heartbeatMs);
+  timer.unref();
+
+  return {
+    /** True if this upgrade request is ours. */
+    matches: (pathname: string) => pathname.startsWith(pathPrefix),
+    handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer) {
+      const url = new URL(req.url ?? '/', 'http://localhost');
+      wss.handleUpgrade(req, socket, head, (ws) => {
+        heartbeat.seen(ws);
+        ws.on('pong', () => heartbeat.seen(ws));
+        // This runs inside ws's upgrade callback: a throw here would be uncaught and stop the server.
+        try {
+          onConnection(ws, url, heartbeat);
+        } catch (error) {
+          console.error(`[ws] ${pathPrefix} connection failed:`, error);
+          ws.close(1011, 'internal error');
+        }
+      });
+    },
+    close() {
+      clearInterval(timer);
+      for (const ws of wss.clients) ws.close(1001, 'server shutting down');
+      wss.close();
+    },
+  };
+}
+
+/** The id after an endpoint's path prefix (`/ws/rooms/<id>`); null when it is not valid percent-encoding (`%zz`). */
+export function pathIdOf(url: URL, pathPrefix: string): string | null {
+  try {
+    return decodeURIComponent(url.pathname.slice(pathPrefix.length));
+  } catch {
+    return null;
+  }
+}
