@@ -1,6 +1,8 @@
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import { LobbyCloseCode } from '../../shared/lobby-events';
+import { RoomCloseCode } from '../../shared/room-events';
 import { testConfig } from '../config';
 import { createBackend } from '../create-backend';
 import { createMemoryMailer } from '../mail/memory-mailer';
@@ -79,9 +81,11 @@ describe('HTTP server and WebSocket routing', () => {
     expect(code).toBe(4003);
   });
 
-  it('closes a room channel whose path is not valid percent-encoding with 4004, and lives on', async () => {
-    const ws = new WebSocket(`ws://${base}/ws/rooms/%zz?participantId=a&token=b`);
-    expect(await new Promise<number>((resolve) => ws.once('close', (c) => resolve(c)))).toBe(4004);
+  it('closes a room channel or waiting-room socket whose path is not valid percent-encoding, and lives on', async () => {
+    for (const [path, code] of [['/ws/rooms/%zz?participantId=a&token=b', RoomCloseCode.NotFound], ['/ws/lobby/%zz?waiterId=a&token=b', LobbyCloseCode.Unknown]] as const) {
+      const ws = new WebSocket(`ws://${base}${path}`);
+      expect(await new Promise<number>((resolve) => ws.once('close', (c) => resolve(c)))).toBe(code);
+    }
     expect((await fetch(`http://${base}/api/health`)).status).toBe(200);
   });
 
