@@ -1,13 +1,12 @@
-import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createTestWorld } from '../testing/test-world';
 import { API_ROUTES } from './api-routes';
+import { assertCases } from './assert-cases';
 import { checkRequest, createWorldPool } from './check-request';
 import { fuzzCase } from './fuzz-case';
 
 /** The fast subset of the fuzzing; `npm run bench` (BENCH=fuzz) runs 10,000+ of the same cases. */
 const RUNS = Number(process.env.FUZZ_RUNS ?? 400);
-const seed = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : undefined;
 
 const shape = (method: string, path: string) => `${method} ${path.replace(/:\w+/g, ':')}`;
 
@@ -24,12 +23,6 @@ describe('API fuzzing', () => {
   });
 
   it(`keeps its promises for ${RUNS} generated requests: no 5xx, errors as { error: { code, message } }, refused requests change nothing`, async () => {
-    await fc.assert(
-      fc.asyncProperty(fuzzCase, async (c) => {
-        const { failure } = await checkRequest(pool, c);
-        if (failure) throw new Error(failure);
-      }),
-      { numRuns: RUNS, ...(seed === undefined ? {} : { seed }) },
-    );
+    await assertCases(fuzzCase, (c) => checkRequest(pool, c), RUNS);
   }, 60_000);
 });
