@@ -1,7 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import * as v from 'valibot';
 import { ApiErrorBodySchema, errorStatus } from '../../shared/api/errors';
-import { createTestWorld, type TestWorld } from '../testing/test-world';
+import { createTestWorld, WORLD_SECRET, type TestWorld } from '../testing/test-world';
 import { buildRequest, type FuzzCase } from './fuzz-case';
 
 const STACK_TRACE = /\n\s+at |node_modules|\.ts:\d+|\.js:\d+/;
@@ -63,6 +63,7 @@ export async function checkRequest(pool: WorldPool, c: FuzzCase): Promise<CaseOu
   if (res.status >= 500) return fail(`server error ${text.slice(0, 300)}`);
   if (STACK_TRACE.test(text) && res.status >= 400) return fail(`stack trace in the answer: ${text.slice(0, 300)}`);
   if (polluted()) return fail('Object.prototype was polluted');
+  if (text.includes(WORLD_SECRET)) return fail('served a file from outside the PWA folder');
   if (res.status >= 400) {
     if (changed) return fail(`refused, yet the state changed: ${describeChange(before, after)}`);
     if (request.method !== 'HEAD') {

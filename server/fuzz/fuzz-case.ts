@@ -16,7 +16,8 @@ export interface FuzzCase {
   /** Path parameters are the world's good ones, but for this one (if any). */
   badParam: { name: PathParam; choice: ParamChoice } | null;
   pathSuffix: string;
-  strayPath: string[];
+  /** For route -1: a path under the API, the PWA's folders or its client routes. */
+  strayPath: { prefix: string; segments: string[] };
   query: [string, Value][];
   /** Send the query as generated, without percent-encoding it (so `%zz` and `&` get through). */
   rawQuery: boolean;
@@ -151,7 +152,10 @@ export const fuzzCase: fc.Arbitrary<FuzzCase> = fc
   method: fc.oneof({ arbitrary: fc.constant(null), weight: 6 }, { arbitrary: fc.constantFrom(...OTHER_METHODS), weight: 1 }),
   badParam: fc.option(fc.record({ name: fc.constantFrom(...PATH_PARAMS), choice: paramChoice }), { nil: null, freq: 3 }),
   pathSuffix: fc.oneof({ arbitrary: fc.constant(''), weight: 10 }, { arbitrary: fc.constantFrom('/', '//', '/..', '/x', '/%2e%2e', '?', '#frag', '/.'), weight: 1 }),
-  strayPath: fc.array(pathSegment, { minLength: 1, maxLength: 4 }),
+  strayPath: fc.record({
+    prefix: fc.constantFrom('/api/', '/', '/assets/', '/blur/', '/m/', '/assets/..%2f', '/%2e%2e/', '/sw.js/'),
+    segments: fc.array(fc.oneof(pathSegment, fc.constantFrom('secret.txt', '..', '%2e%2e', '..%2fsecret.txt', 'index.html', 'app.js', '.%2e')), { minLength: 1, maxLength: 4 }),
+  }),
   rawQuery: fc.boolean(),
   query: fc.array(fc.tuple(fc.oneof(fc.constantFrom(...QUERY_KEYS), weirdString.filter((s) => s.length < 100)), valueArb), { maxLength: 3 }),
   caller: callerArb,
@@ -219,7 +223,7 @@ export function buildRequest(world: TestWorld, c: FuzzCase): Request {
         if (choice.kind === 'other') return others[choice.index % others.length]!;
         return encodeSegment(choice.value, choice.encode);
       }) + c.pathSuffix
-    : `/api/${c.strayPath.map((s) => encodeSegment(s, false)).join('/')}`;
+    : `${c.strayPath.prefix}${c.strayPath.segments.map((s) => encodeSegment(s, false)).join('/')}`;
   // Generated pairs first (they win over the route's usual ones, which are read first-come).
   const pairs = c.query.map(([k, v]) => [k, resolve(world, v)] as const);
   for (const [k, v] of Object.entries(spec?.query ?? {})) if (!pairs.some(([key]) => key === k)) pairs.push([k, v]);

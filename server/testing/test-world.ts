@@ -1,4 +1,6 @@
-import { readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { PARTICIPANT_ID_HEADER, PARTICIPANT_TOKEN_HEADER } from '../../shared/api/chat';
 import { DEVICE_ID_HEADER } from '../../shared/api/host-controls';
 import { INVITE_HEADER } from '../../shared/api/invites';
@@ -14,6 +16,8 @@ import { snapshotState } from './state-snapshot';
 export const WORLD_PUBLIC_URL = 'https://meet.example.org';
 export const WORLD_TWILIO_TOKEN = 'twilio-auth-token-for-tests';
 export const WORLD_DEVICE_ID = 'device-of-the-invited-guest';
+/** Written beside the served PWA folder: no answer may ever contain it (path traversal). */
+export const WORLD_SECRET = 'secret-beside-the-pwa-7f3a9c';
 const RECORDED = readFileSync(new URL('../recording/webm/fixtures/chrome-vp8-opus-3s.webm', import.meta.url));
 
 /** Everyone who may knock on a route, as the headers they would send. */
@@ -55,8 +59,15 @@ const fakeBridge: BridgeStarter = async ({ onEnded }) => {
  * another user's meeting with its host in the call.
  */
 export async function createTestWorld(overrides: Partial<Config> = {}) {
+  // A small built PWA to serve, with a secret file beside it.
+  const site = mkdtempSync(path.join(tmpdir(), 'world-site-'));
+  mkdirSync(path.join(site, 'pwa', 'assets'), { recursive: true });
+  writeFileSync(path.join(site, 'pwa', 'index.html'), '<!doctype html><title>Meeting room</title>');
+  writeFileSync(path.join(site, 'pwa', 'assets', 'app.js'), 'console.log("app")');
+  writeFileSync(path.join(site, 'secret.txt'), WORLD_SECRET);
   const t = createTestApp(
     {
+      pwaDir: path.join(site, 'pwa'),
       publicUrl: WORLD_PUBLIC_URL,
       dialIn: { number: '+1 555 010 0199', authToken: WORLD_TWILIO_TOKEN, maxCalls: 5 },
       // Nothing may end by itself while a test looks (a finished world is disposed).
@@ -196,6 +207,7 @@ export async function createTestWorld(overrides: Partial<Config> = {}) {
       t.hostControls.close();
       t.hub.closeAll();
       rmSync(t.config.dataDir, { recursive: true, force: true });
+      rmSync(site, { recursive: true, force: true });
     },
   };
 }
