@@ -135,7 +135,6 @@ interface InFlight {
 export async function benchLoad(): Promise<BenchRow[]> {
   const server = await startServer();
   const participants: LoadParticipant[] = [];
-  let heartbeat: ReturnType<typeof setInterval> | null = null;
   try {
     const hosts: HostAccount[] = [];
     for (let i = 0; i < HOSTS; i++) hosts.push(await signUpHost(server, `Host ${i + 1}`));
@@ -164,8 +163,6 @@ export async function benchLoad(): Promise<BenchRow[]> {
     const joinSeconds = (performance.now() - joinStarted) / 1000;
     const roomSockets = participants.filter((p) => p.room.readyState === p.room.OPEN).length;
     const peerSockets = participants.filter((p) => p.peer?.readyState === p.peer?.OPEN).length;
-    // PeerJS clients say they are alive every few seconds; the server drops silent ones after a minute.
-    heartbeat = setInterval(() => participants.forEach((p) => p.peer?.send('{"type":"HEARTBEAT"}')), 20_000);
     const afterJoin = memoryMb(server.process.pid!);
     await new Promise((r) => setTimeout(r, 2_000));
 
@@ -188,7 +185,6 @@ export async function benchLoad(): Promise<BenchRow[]> {
       { metric: 'load: machine load average (1 min) when the chat began', value: `${load} on ${cpus().length} cores` },
     ];
   } finally {
-    if (heartbeat) clearInterval(heartbeat);
     for (const p of participants) p.close();
     await server.stop();
   }

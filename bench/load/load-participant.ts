@@ -52,7 +52,28 @@ export async function joinAndConnect(
     onChat(self, (JSON.parse(text) as { message: { text: string } }).message.text, at);
   });
   if (peer) self.peer = await open(`${ws}/peerjs/peerjs?key=${rtc.peerKey}&id=${participant.id}&token=${encodeURIComponent(token)}`, 'OPEN');
+  const stopKeepalives = keepAlive(self);
+  const close = self.close;
+  self.close = () => {
+    stopKeepalives();
+    close();
+  };
   return self;
+}
+
+/**
+ * What a page sends to stay alive, each on its own clock as real pages do (never all at once):
+ * PeerJS's HEARTBEAT every 5 s, the room channel's ping every 10 s.
+ */
+function keepAlive(p: LoadParticipant): () => void {
+  const timers: ReturnType<typeof setInterval>[] = [];
+  const every = (ms: number, send: () => void) => {
+    const start = setTimeout(() => timers.push(setInterval(send, ms)), Math.random() * ms);
+    timers.push(start as unknown as ReturnType<typeof setInterval>);
+  };
+  every(5_000, () => p.peer?.readyState === WebSocket.OPEN && p.peer.send('{"type":"HEARTBEAT"}'));
+  every(10_000, () => p.room.readyState === WebSocket.OPEN && p.room.send(JSON.stringify({ type: 'ping', at: Date.now() })));
+  return () => timers.forEach((t) => clearInterval(t));
 }
 
 /** Opens a socket and waits for its first event of the given type (room: `welcome`; PeerJS: `OPEN`). */
