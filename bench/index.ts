@@ -3,8 +3,10 @@ import { ROOT } from '../e2e/harness/server';
 import { benchBlur } from './blur';
 import { benchBundleSize } from './bundle-size';
 import { benchDialIn } from './dialin';
+import { benchFuzz } from './fuzz';
 import { benchJoinTime } from './join-time';
 import { benchLighthouse } from './lighthouse';
+import { benchLoad } from './load';
 import { benchRelayJoinTime } from './relay-join-time';
 import { benchRecording } from './recording';
 import { printTable, type BenchRow } from './table';
@@ -18,6 +20,8 @@ const benches: Record<string, () => Promise<BenchRow[]>> = {
   dialin: () => benchDialIn(),
   lighthouse: () => benchLighthouse(),
   recording: () => benchRecording(),
+  fuzz: () => benchFuzz(),
+  load: () => benchLoad(),
 };
 
 const selected = process.env.BENCH ? process.env.BENCH.split(',') : Object.keys(benches);
@@ -34,3 +38,5 @@ for (const name of selected) {
   }
 }
 printTable(rows);
+// In-process benches (fuzz) leave timers behind that a server would stop at exit (the PeerServer's sweeps).
+process.exit(0);

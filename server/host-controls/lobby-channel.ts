@@ -1,5 +1,5 @@
 import { LOBBY_CANCEL_REASON, LOBBY_CHANNEL_PATH, LobbyCloseCode } from '../../shared/lobby-events';
-import { createSocketEndpoint } from '../lib/ws-endpoint';
+import { createSocketEndpoint, pathIdOf } from '../lib/ws-endpoint';
 import type { Lobby } from './lobby';
 
 /**
@@ -12,10 +12,10 @@ export function createLobbyChannel(lobby: Lobby, options: { heartbeatMs?: number
     maxPayload: 1024,
     heartbeatMs: options.heartbeatMs ?? 15_000,
     onConnection(ws, url, heartbeat) {
-      const meetingId = decodeURIComponent(url.pathname.slice(LOBBY_CHANNEL_PATH.length));
+      const meetingId = pathIdOf(url, LOBBY_CHANNEL_PATH);
       const waiterId = url.searchParams.get('waiterId') ?? '';
       const token = url.searchParams.get('token') ?? '';
-      if (!lobby.authenticate(meetingId, waiterId, token)) {
+      if (meetingId === null || !lobby.authenticate(meetingId, waiterId, token)) {
         ws.close(LobbyCloseCode.Unknown, 'no such waiting ticket; knock again');
         return;
       }

@@ -1,6 +1,8 @@
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import { LobbyCloseCode } from '../../shared/lobby-events';
+import { RoomCloseCode } from '../../shared/room-events';
 import { testConfig } from '../config';
 import { createBackend } from '../create-backend';
 import { createMemoryMailer } from '../mail/memory-mailer';
@@ -77,6 +79,37 @@ describe('HTTP server and WebSocket routing', () => {
     const bad = new WebSocket(`ws://${base}/ws/rooms/${meetingId}?participantId=${a.participant.id}&token=nope`);
     const code = await new Promise<number>((resolve) => bad.once('close', (c) => resolve(c)));
     expect(code).toBe(4003);
+  });
+
+  it('closes a room channel or waiting-room socket whose path is not valid percent-encoding, and lives on', async () => {
+    for (const [path, code] of [['/ws/rooms/%zz?participantId=a&token=b', RoomCloseCode.NotFound], ['/ws/lobby/%zz?waiterId=a&token=b', LobbyCloseCode.Unknown]] as const) {
+      const ws = new WebSocket(`ws://${base}${path}`);
+      expect(await new Promise<number>((resolve) => ws.once('close', (c) => resolve(c)))).toBe(code);
+    }
+    expect((await fetch(`http://${base}/api/health`)).status).toBe(200);
+  });
+
+  it('answers the PeerServer\'s bad requests in our error shape, without a stack trace', async () => {
+    for (const [path, status] of [['/peerjs/%zz/id', 400], ['/peerjs/peerjs/nothing', 404]] as const) {
+      const res = await fetch(`http://${base}${path}`);
+      expect(res.status).toBe(status);
+      const text = await res.text();
+      expect(JSON.parse(text)).toEqual({ error: { code: expect.any(String), message: expect.any(String) } });
+      expect(text).not.toMatch(/node_modules|at /);
+    }
+  });
+
+  it('answers a request it cannot read (a backslash in the path) with a 400 in our error shape', async () => {
+    const { connect } = await import('node:net');
+    const [host, port] = base.split(':') as [string, string];
+    const answer = await new Promise<string>((resolve) => {
+      const socket = connect(Number(port), host, () => socket.write('GET /api/\\ HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n'));
+      let data = '';
+      socket.on('data', (d) => (data += d));
+      socket.on('close', () => resolve(data));
+    });
+    expect(answer).toMatch(/^HTTP\/1\.1 400/);
+    expect(answer).toContain('"code":"bad_request"');
   });
 
   it('answers other upgrade paths with 404', async () => {

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { getRequestListener } from '@hono/node-server';
 import type { Hono } from 'hono';
+import { ErrorCode, type ApiErrorBody } from '../../shared/api/errors';
 import { createPeerGate, rejectUpgrade } from './peer-gate';
 
 export interface UpgradeRoute {
@@ -23,7 +24,7 @@ export interface ServerParts {
  * WebSocket to its owner by path (PeerServer, room channel, …).
  */
 export function createHttpServer(parts: ServerParts) {
-  const hono = getRequestListener(parts.app.fetch);
+  const hono = getRequestListener(parts.app.fetch, { errorHandler: answerUnreadableRequest });
   let peerRequest: ((req: IncomingMessage, res: ServerResponse) => void) | null = null;
   let peerMatches: (p: string) => boolean = () => false;
   const server = createServer((req, res) => {
@@ -50,6 +51,20 @@ export function createHttpServer(parts: ServerParts) {
   });
 
   return { server, closePeer: () => peerGate.close(), dropPeer: (id: string) => peerGate.disconnect(id) };
+}
+
+/**
+ * A request that never reached the app because it could not be made into a `Request`
+ * (a backslash in the path, a bad Host header): answered in the API's error shape rather
+ * than with @hono/node-server's empty text/plain 400.
+ */
+function answerUnreadableRequest(error: unknown): Response {
+  const unreadable = error instanceof Error && error.name === 'RequestError';
+  if (!unreadable) console.error('[http] request failed before the app:', error);
+  const body: ApiErrorBody = unreadable
+    ? { error: { code: ErrorCode.BadRequest, message: 'the request could not be read' } }
+    : { error: { code: ErrorCode.Internal, message: 'internal error' } };
+  return Response.json(body, { status: unreadable ? 400 : 500, headers: { 'x-content-type-options': 'nosniff' } });
 }
 
 /** ws://… origin of a listening server as seen from this machine (0.0.0.0 and :: mean loopback). */

@@ -4,6 +4,7 @@ import express from 'express';
 import { ExpressPeerServer } from 'peer';
 import { WebSocketServer, type ServerOptions, type WebSocket } from 'ws';
 import type { Server } from 'node:http';
+import { ErrorCode, type ApiErrorBody } from '../../shared/api/errors';
 
 export const PEER_MOUNT = '/peerjs';
 
@@ -40,6 +41,19 @@ export function createPeerGate(server: Server, options: PeerGateOptions) {
   const expressApp = express();
   expressApp.disable('x-powered-by');
   expressApp.use(PEER_MOUNT, peerApp);
+  // Express's own answers are HTML, and in development they carry a stack trace: answer as the API does.
+  expressApp.use((req: express.Request, res: express.Response) => {
+    res.status(404).json(errorBody(ErrorCode.NotFound, `no route for ${req.method} ${req.path}`));
+  });
+  expressApp.use((error: { status?: unknown; statusCode?: unknown }, req: express.Request, res: express.Response, _next: express.NextFunction) => {
+    const status = Number(error.status ?? error.statusCode);
+    if (status >= 400 && status < 500) {
+      res.status(status).json(errorBody(status === 404 ? ErrorCode.NotFound : ErrorCode.BadRequest, 'bad request'));
+      return;
+    }
+    console.error(`[peer] ${req.method} ${req.path}:`, error);
+    res.status(500).json(errorBody(ErrorCode.Internal, 'internal error'));
+  });
   peerApp.on('error', (error) => console.warn('[peer] socket error:', error.message));
 
   return {
@@ -70,6 +84,8 @@ export function createPeerGate(server: Server, options: PeerGateOptions) {
     },
   };
 }
+
+const errorBody = (code: ErrorCode, message: string): ApiErrorBody => ({ error: { code, message } });
 
 export function rejectUpgrade(socket: Duplex, status: number, text: string) {
   socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);

@@ -42,7 +42,13 @@ export function createSocketEndpoint({ pathPrefix, maxPayload, heartbeatMs, onCo
       wss.handleUpgrade(req, socket, head, (ws) => {
         heartbeat.seen(ws);
         ws.on('pong', () => heartbeat.seen(ws));
-        onConnection(ws, url, heartbeat);
+        // This runs inside ws's upgrade callback: a throw here would be uncaught and stop the server.
+        try {
+          onConnection(ws, url, heartbeat);
+        } catch (error) {
+          console.error(`[ws] ${pathPrefix} connection failed:`, error);
+          ws.close(1011, 'internal error');
+        }
       });
     },
     close() {
@@ -51,4 +57,13 @@ export function createSocketEndpoint({ pathPrefix, maxPayload, heartbeatMs, onCo
       wss.close();
     },
   };
+}
+
+/** The id after an endpoint's path prefix (`/ws/rooms/<id>`); null when it is not valid percent-encoding (`%zz`). */
+export function pathIdOf(url: URL, pathPrefix: string): string | null {
+  try {
+    return decodeURIComponent(url.pathname.slice(pathPrefix.length));
+  } catch {
+    return null;
+  }
 }

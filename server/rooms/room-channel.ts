@@ -6,7 +6,7 @@ import {
   RoomCloseCode,
   type ServerEvent,
 } from '../../shared/room-events';
-import { createSocketEndpoint } from '../lib/ws-endpoint';
+import { createSocketEndpoint, pathIdOf } from '../lib/ws-endpoint';
 import type { RoomHub } from './room-hub';
 
 export interface RoomChannelOptions {
@@ -30,9 +30,13 @@ export function createRoomChannel(hub: RoomHub, options: RoomChannelOptions = {}
     maxPayload: CLIENT_MESSAGE_MAX_BYTES,
     heartbeatMs: options.heartbeatMs ?? 15_000,
     onConnection(ws, url, heartbeat) {
-      const meetingId = decodeURIComponent(url.pathname.slice(ROOM_CHANNEL_PATH.length));
+      const meetingId = pathIdOf(url, ROOM_CHANNEL_PATH);
       const participantId = url.searchParams.get('participantId') ?? '';
       const token = url.searchParams.get('token') ?? '';
+      if (meetingId === null) {
+        refuse(ws, RoomCloseCode.NotFound, 'no such room');
+        return;
+      }
       if (!hub.authenticate(meetingId, participantId, token)) {
         refuse(ws, RoomCloseCode.Unauthorized, 'unknown participant or wrong token; join again');
         return;

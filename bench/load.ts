@@ -1,0 +1,191 @@
+import { readFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { createMeeting, signUpHost, type HostAccount } from '../e2e/harness/accounts';
+import { startServer, type RunningServer } from '../e2e/harness/server';
+import { cpuSeconds } from './cpu';
+import { guestAccess, joinAndConnect, postChat, type LoadParticipant } from './load/load-participant';
+import { percentile, type BenchRow } from './table';
+
+const ROOMS = Number(process.env.LOAD_ROOMS ?? 100);
+const PER_ROOM = Number(process.env.LOAD_PER_ROOM ?? 10);
+/** Sign-up is rate-limited (10 per 15 min per address): a few hosts, each with many meetings. */
+const HOSTS = 4;
+/** Chat messages a second over all rooms: steady (one a second in every room), then a burst. */
+const RATE = Number(process.env.LOAD_RATE ?? 100);
+const MESSAGES = Number(process.env.LOAD_MESSAGES ?? 2000);
+const BURST_RATE = Number(process.env.LOAD_BURST_RATE ?? 500);
+const BURST_MESSAGES = Number(process.env.LOAD_BURST_MESSAGES ?? 2500);
+const JOIN_CONCURRENCY = 20;
+const DELIVERY_TIMEOUT_MS = 10_000;
+
+interface PhaseResult {
+  rate: number;
+  messages: number;
+  failedPosts: number;
+  incomplete: number;
+  latencies: number[];
+  serverCpu: number;
+  clientCpu: number;
+  clientLoopP99: number;
+}
+
+/**
+ * Posts `messages` chat messages at `rate` a second, each by a random participant, and times
+ * each one from just before its POST until the last other participant of its room has it.
+ */
+async function chatPhase(o: {
+  server: RunningServer;
+  participants: LoadParticipant[];
+  byRoom: Map<string, LoadParticipant[]>;
+  inFlight: Map<string, InFlight>;
+  latencies: number[];
+  rate: number;
+  messages: number;
+  first: number;
+}): Promise<PhaseResult> {
+  const { server, participants, byRoom, inFlight } = o;
+  o.latencies.length = 0;
+  const loop = monitorEventLoopDelay({ resolution: 10 });
+  loop.enable();
+  const pid = server.process.pid!;
+  const cpuBefore = cpuSeconds(pid);
+  const clientCpuBefore = process.cpuUsage();
+  const started = performance.now();
+  let failedPosts = 0;
+  const posts: Promise<void>[] = [];
+  for (let i = 0; i < o.messages; i++) {
+    const wait = started + (i * 1000) / o.rate - performance.now();
+    if (wait > 1) await new Promise((r) => setTimeout(r, wait));
+    const sender = participants[Math.floor(Math.random() * participants.length)]!;
+    const text = `load message ${o.first + i}`;
+    const others = byRoom.get(sender.meetingId)!.filter((p) => p.id !== sender.id).map((p) => p.id);
+    inFlight.set(text, { sentAt: performance.now(), senderId: sender.id, waitingFor: new Set(others) });
+    posts.push(postChat(server, sender, text).then((status) => void (status === 201 || failedPosts++)));
+  }
+  await Promise.all(posts);
+  const deadline = performance.now() + DELIVERY_TIMEOUT_MS;
+  while (inFlight.size > 0 && performance.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  const seconds = (performance.now() - started) / 1000;
+  const clientCpu = process.cpuUsage(clientCpuBefore);
+  loop.disable();
+  const incomplete = inFlight.size;
+  inFlight.clear();
+  return {
+    rate: o.rate,
+    messages: o.messages,
+    failedPosts,
+    incomplete,
+    latencies: [...o.latencies],
+    serverCpu: ((cpuSeconds(pid) - cpuBefore) / seconds) * 100,
+    clientCpu: ((clientCpu.user + clientCpu.system) / 1e6 / seconds) * 100,
+    clientLoopP99: loop.percentile(99) / 1e6,
+  };
+}
+
+function phaseRows(name: string, r: PhaseResult): BenchRow[] {
+  const label = `load, ${name} chat at ${r.rate} msg/s`;
+  const p99 = percentile(r.latencies, 99);
+  return [
+    {
+      metric: `${label}: posted / delivered to all ${PER_ROOM - 1} others`,
+      value: `${r.messages - r.failedPosts} / ${r.latencies.length} of ${r.messages}`,
+      ok: r.failedPosts === 0 && r.incomplete === 0,
+    },
+    { metric: `${label}: fan-out POST → last receiver p50 / p99 / max`, value: `${percentile(r.latencies, 50).toFixed(1)} / ${p99.toFixed(1)} / ${Math.max(...r.latencies).toFixed(1)} ms`, target: 'p99 < 50 ms', ok: p99 < 50 },
+    { metric: `${label}: CPU server / clients (% of a core), client event-loop delay p99`, value: `${r.serverCpu.toFixed(0)} % / ${r.clientCpu.toFixed(0)} %, ${r.clientLoopP99.toFixed(1)} ms` },
+  ];
+}
+
+const loadAverage = () => readFileSync('/proc/loadavg', 'utf8').split(' ')[0]!;
+
+/** Peak and current resident memory of a process, in MB (VmHWM and VmRSS from /proc). */
+function memoryMb(pid: number): { peak: number; now: number } {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
+  return { peak: kb('VmHWM') / 1024, now: kb('VmRSS') / 1024 };
+}
+
+async function inBatches<T, R>(items: T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: limit }, async () => {
+      while (next < items.length) {
+        const i = next++;
+        out[i] = await work(items[i]!);
+      }
+    }),
+  );
+  return out;
+}
+
+interface InFlight {
+  sentAt: number;
+  senderId: string;
+  waitingFor: Set<string>;
+}
+
+/**
+ * 1,000 participants' signalling (ROOMS rooms of PER_ROOM) against the real server: each joins
+ * through the API and keeps its room channel and its PeerJS socket open. Then chat messages
+ * are posted through the API at RATE a second by random participants, and each one's fan-out
+ * is timed from the POST until the last other participant of its room has it on its channel.
+ */
+export async function benchLoad(): Promise<BenchRow[]> {
+  const server = await startServer();
+  const participants: LoadParticipant[] = [];
+  try {
+    const hosts: HostAccount[] = [];
+    for (let i = 0; i < HOSTS; i++) hosts.push(await signUpHost(server, `Host ${i + 1}`));
+    const meetings = await inBatches([...Array(ROOMS).keys()], 10, async (r) => {
+      const host = hosts[r % HOSTS]!;
+      const meeting = await createMeeting(server, host, `Load room ${r + 1}`);
+      return { ...meeting, host, invite: new URL(meeting.guestUrl).searchParams.get('invite')! };
+    });
+
+    const inFlight = new Map<string, InFlight>();
+    const latencies: number[] = [];
+    const onChat = (p: LoadParticipant, text: string, at: number) => {
+      const message = inFlight.get(text);
+      if (!message || !message.waitingFor.delete(p.id) || message.waitingFor.size > 0) return;
+      latencies.push(at - message.sentAt);
+      inFlight.delete(text);
+    };
+
+    // Joins: the host first in each room (with their session), then the guests with the shared link.
+    const joinStarted = performance.now();
+    const seats = meetings.flatMap((m) => Array.from({ length: PER_ROOM }, (_, seat) => ({ m, seat })));
+    const joined = await inBatches(seats, JOIN_CONCURRENCY, ({ m, seat }) =>
+      joinAndConnect(server, m.id, seat === 0 ? { cookie: m.host.cookie } : guestAccess(m.invite), seat === 0 ? 'Host' : `Guest ${seat}`, onChat),
+    );
+    participants.push(...joined);
+    const joinSeconds = (performance.now() - joinStarted) / 1000;
+    const roomSockets = participants.filter((p) => p.room.readyState === p.room.OPEN).length;
+    const peerSockets = participants.filter((p) => p.peer?.readyState === p.peer?.OPEN).length;
+    const afterJoin = memoryMb(server.process.pid!);
+    await new Promise((r) => setTimeout(r, 2_000));
+
+    const byRoom = new Map<string, LoadParticipant[]>();
+    for (const p of participants) byRoom.set(p.meetingId, [...(byRoom.get(p.meetingId) ?? []), p]);
+    const chat = (rate: number, messages: number, first: number) =>
+      chatPhase({ server, participants, byRoom, inFlight, latencies, rate, messages, first });
+    const load = loadAverage();
+    const steady = await chat(RATE, MESSAGES, 0);
+    await new Promise((r) => setTimeout(r, 1_000));
+    const burst = await chat(BURST_RATE, BURST_MESSAGES, MESSAGES);
+    const memory = memoryMb(server.process.pid!);
+
+    return [
+      { metric: `load: participants joined (${ROOMS} rooms × ${PER_ROOM}, ${HOSTS} hosts)`, value: `${participants.length} in ${joinSeconds.toFixed(1)} s`, target: `${ROOMS * PER_ROOM}`, ok: participants.length === ROOMS * PER_ROOM },
+      { metric: 'load: room channels / PeerJS sockets open', value: `${roomSockets} / ${peerSockets}` },
+      ...phaseRows('steady', steady),
+      ...phaseRows('burst', burst),
+      { metric: 'load: server memory (RSS) after the joins / at peak (VmHWM)', value: `${afterJoin.now.toFixed(0)} MB / ${memory.peak.toFixed(0)} MB` },
+      { metric: 'load: machine load average (1 min) when the chat began', value: `${load} on ${cpus().length} cores` },
+    ];
+  } finally {
+    for (const p of participants) p.close();
+    await server.stop();
+  }
+}

@@ -1,0 +1,135 @@
+import type { TestWorld } from '../testing/test-world';
+
+/** What a route takes as its body. */
+export type BodyKind = 'none' | 'json' | 'bytes' | 'form';
+
+/** Path parameters a route may name; each has a good value in the world. */
+export const PATH_PARAMS = ['meeting', 'invite', 'file', 'recording', 'readyRecording', 'seq', 'caller', 'waiter', 'participant'] as const;
+export type PathParam = (typeof PATH_PARAMS)[number];
+
+export interface RouteSpec {
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  /** With `:name` for each path parameter. */
+  path: string;
+  body: BodyKind;
+  /** A body this route accepts, for mutating one part of it at a time. */
+  sample?: (world: TestWorld) => Record<string, unknown>;
+  /** The query string it is usually called with. */
+  query?: Record<string, string>;
+}
+
+const route = (method: RouteSpec['method'], path: string, body: BodyKind = 'none', sample?: RouteSpec['sample'], query?: Record<string, string>): RouteSpec => ({
+  method,
+  path,
+  body,
+  ...(sample ? { sample } : {}),
+  ...(query ? { query } : {}),
+});
+
+const M = '/api/meetings/:meeting';
+
+/** Every route of the API and the Twilio webhooks (keep in step with server/app.ts). */
+export const API_ROUTES: readonly RouteSpec[] = [
+  route('GET', '/api/health'),
+  route('POST', '/api/auth/signup', 'json', () => ({ email: 'new@example.com', password: 'correct horse battery', name: 'New' })),
+  route('POST', '/api/auth/signin', 'json', () => ({ email: 'host@example.com', password: 'correct horse battery', wantToken: true })),
+  route('POST', '/api/auth/signout'),
+  route('GET', '/api/auth/me'),
+  route('PATCH', '/api/auth/features', 'json', () => ({ backgroundBlur: true, recording: false })),
+  route('GET', '/api/meetings'),
+  route('POST', '/api/meetings', 'json', () => ({ title: 'Call', startsAt: '2026-12-01T09:00:00Z', durationMinutes: 30, waitingRoom: false })),
+  route('GET', M),
+  route('PATCH', M, 'json', () => ({ title: 'Renamed', startsAt: '2026-12-02T09:00:00+01:00', durationMinutes: 45, waitingRoom: false })),
+  route('DELETE', M),
+  route('GET', `${M}/info`),
+  route('GET', `${M}/invites`),
+  route('POST', `${M}/invites`, 'json', () => ({ guestName: 'Gina', guestEmail: 'gina@example.org', timeZone: 'Europe/Berlin' })),
+  route('POST', `${M}/invites/:invite/resend`),
+  route('DELETE', `${M}/invites/:invite`),
+  route('POST', `${M}/link`),
+  route('POST', `${M}/join`, 'json', () => ({
+    name: 'Guest',
+    audioMuted: false,
+    videoMuted: true,
+    checkId: 'check-12345678',
+    clientHints: { brands: [{ brand: 'Chromium', version: '131' }], mobile: false, platform: 'Windows', platformVersion: '15.0', model: '' },
+  })),
+  route('POST', `${M}/join`, 'json', (w) => ({ name: 'Back again', rejoin: { participantId: w.participants.linkGuest.id, token: w.participants.linkGuest.token } })),
+  route('POST', `${M}/leave`, 'json', (w) => ({ participantId: w.participants.linkGuest.id, token: w.participants.linkGuest.token })),
+  route('GET', `${M}/participants`),
+  route('GET', `${M}/rtc`, 'none', undefined, { checkId: 'check-12345678' }),
+  route('GET', `${M}/chat`),
+  route('POST', `${M}/chat`, 'json', () => ({ text: 'hello there' })),
+  route('POST', `${M}/files`, 'bytes', undefined, { name: 'minutes.txt' }),
+  route('GET', `${M}/files/:file`, 'none', undefined, { inline: '1' }),
+  route('POST', `${M}/media-check`, 'json', () => ({ type: 'step', checkId: 'check-12345678', name: 'Gus', step: 'camera', outcome: 'failed', detail: 'denied' })),
+  route('POST', `${M}/media-check`, 'json', () => ({
+    type: 'troubleshooting',
+    checkId: 'check-12345678',
+    problem: 'camera-denied',
+    platform: 'Chrome on Windows',
+    title: 'Allow the camera',
+    steps: ['Click the camera icon', 'Choose Allow'],
+  })),
+  route('GET', `${M}/dial-in`),
+  route('POST', `${M}/dial-in/calls/:caller/mute`, 'json', () => ({ muted: true })),
+  route('DELETE', `${M}/dial-in/calls/:caller`),
+  route('POST', `${M}/recordings`),
+  route('PUT', `${M}/recordings/:recording/chunks/:seq`, 'bytes'),
+  route('POST', `${M}/recordings/:recording/stop`),
+  route('GET', `${M}/recordings`),
+  route('GET', `${M}/recordings/:readyRecording/file`, 'none', undefined, { download: '1' }),
+  route('DELETE', `${M}/recordings/:readyRecording`),
+  route('GET', '/api/recordings'),
+  route('POST', `${M}/lobby`, 'json', () => ({ name: 'Wanda', audioMuted: true, videoMuted: false, clientHints: { mobile: true, platform: 'Android' } })),
+  route('GET', `${M}/lobby`),
+  route('POST', `${M}/lobby/:waiter/admit`),
+  route('POST', `${M}/lobby/:waiter/decline`),
+  route('PUT', `${M}/lock`, 'json', () => ({ locked: true })),
+  route('POST', `${M}/end`),
+  route('POST', `${M}/participants/:participant/moderate`, 'json', () => ({ action: 'ask-unmute' })),
+  route('DELETE', `${M}/participants/:participant`),
+  route('POST', '/api/dial-in/twilio/voice', 'form'),
+  route('POST', '/api/dial-in/twilio/pin', 'form', undefined, { attempt: '1' }),
+];
+
+/** The world's good value for a path parameter. */
+export function validParam(world: TestWorld, name: PathParam): string {
+  switch (name) {
+    case 'meeting':
+      return world.meetingId;
+    case 'invite':
+      return world.invites.invited.id;
+    case 'file':
+      return world.fileId;
+    case 'recording':
+      return world.recordingIds.running;
+    case 'readyRecording':
+      return world.recordingIds.ready;
+    case 'seq':
+      return '0';
+    case 'caller':
+      return world.callerId;
+    case 'waiter':
+      return world.waiterId;
+    case 'participant':
+      return world.participants.linkGuest.id;
+  }
+}
+
+/** Other ids of the world, to put where they do not belong (another meeting's id, an invite id as a meeting…). */
+export function otherIds(world: TestWorld): string[] {
+  return [
+    world.otherMeetingId,
+    world.meetingId,
+    world.invites.revoked.id,
+    world.participants.host.id,
+    world.participants.other.id,
+    world.recordingIds.ready,
+    world.fileId,
+    world.host.user.id,
+    world.linkToken,
+    world.waiterId,
+    world.callerId,
+  ];
+}
