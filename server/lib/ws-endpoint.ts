@@ -21,17 +21,25 @@ export interface SocketEndpointOptions {
 export function createSocketEndpoint({ pathPrefix, maxPayload, heartbeatMs, onConnection }: SocketEndpointOptions) {
   const wss = new WebSocketServer({ noServer: true, maxPayload });
   const alive = new WeakMap<WebSocket, boolean>();
+  const nextPingAt = new WeakMap<WebSocket, number>();
   const heartbeat: Heartbeat = { seen: (ws) => void alive.set(ws, true) };
+  // Each socket is pinged on its own schedule (a random first delay, then every heartbeatMs):
+  // pinging a thousand sockets in one sweep blocked the event loop for tens of milliseconds.
+  const tickMs = Math.max(50, Math.min(1_000, heartbeatMs / 4));
   const timer = setInterval(() => {
+    const now = Date.now();
     for (const ws of wss.clients) {
+      const due = nextPingAt.get(ws) ?? 0;
+      if (due > now) continue;
       if (alive.get(ws) === false) {
         ws.terminate();
         continue;
       }
       alive.set(ws, false);
+      nextPingAt.set(ws, now + heartbeatMs);
       ws.ping();
     }
-  }, heartbeatMs);
+  }, tickMs);
   timer.unref();
 
   return {
@@ -41,6 +49,7 @@ export function createSocketEndpoint({ pathPrefix, maxPayload, heartbeatMs, onCo
       const url = new URL(req.url ?? '/', 'http://localhost');
       wss.handleUpgrade(req, socket, head, (ws) => {
         heartbeat.seen(ws);
+        nextPingAt.set(ws, Date.now() + heartbeatMs * (0.5 + Math.random() * 0.5));
         ws.on('pong', () => heartbeat.seen(ws));
         // This runs inside ws's upgrade callback: a throw here would be uncaught and stop the server.
         try {
