@@ -5,7 +5,6 @@ import { phoneBridgeStarter } from './dialin/bridge/phone-bridge';
 import { createMediaStreamEndpoint } from './dialin/media-stream-endpoint';
 import { createLobbyChannel } from './host-controls/lobby-channel';
 import { createHttpServer, loopbackOrigin } from './http/create-server';
-import { PEER_MOUNT } from './http/peer-gate';
 import { createRoomChannel } from './rooms/room-channel';
 
 /**
@@ -21,7 +20,7 @@ export function createBackend(parts: Omit<DepsParts, 'bridge'>) {
     bridge: (hub) =>
       phoneBridgeStarter({
         hub,
-        peer: () => ({ origin: loopbackOrigin(server!), path: PEER_MOUNT, key: parts.config.peerKey }),
+        peer: () => ({ origin: loopbackOrigin(server!), key: parts.config.peerKey }),
         iceServers: parts.config.iceServers,
       }),
   });
@@ -38,13 +37,17 @@ export function createBackend(parts: Omit<DepsParts, 'bridge'>) {
   const lobbyChannel = createLobbyChannel(hostControls.lobby);
   const http = createHttpServer({
     app,
-    peer: { key: config.peerKey, trustProxy: config.trustProxy, isAllowed: (id, token) => hub.isKnownPeer(id, token) },
+    peer: {
+      key: config.peerKey,
+      isAllowed: (meetingId, id, token) => hub.authenticate(meetingId, id, token) !== null,
+      isMember: (meetingId, id) => hub.isMember(meetingId, id),
+    },
     upgrades: [channel, mediaStreams, lobbyChannel],
   });
   server = http.server;
   // Someone who is out of the room (left, removed, ended, timed out) keeps no signalling socket.
   const stopPeerDrops = hub.subscribe((event) => {
-    if (event.type === 'left') http.dropPeer(event.participant.id);
+    if (event.type !== 'joined') http.dropPeer(event.participant.id);
   });
 
   return {

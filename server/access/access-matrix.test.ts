@@ -99,7 +99,8 @@ const TABLE: Row[] = [
   row('POST',   `${M}/join`,                                [403, 201, 201, 403, 403, 403, 403, 403, 403, 403, 403], { body: { name: 'Someone' } }),
   row('POST',   `${M}/join`,                                [403, 201, 200, 403, 200, 403, 403, 403, 403, 403, 403], { body: rejoinBody, label: 'rejoin' }),
   row('POST',   `${M}/leave`,                               [403, 403, 204, 403, 204, 403, 403, 204, 403, 403, 403], { body: leaveBody }),
-  row('GET',    `${M}/participants`,                        [403, 200, 200, 200, 200, 200, 403, 403, 200, 403, 403]),
+  // Who is in the call (with their participant ids): the host and the participants only.
+  row('GET',    `${M}/participants`,                        [403, 200, 200, 403, 200, 403, 403, 403, 403, 403, 403]),
   row('GET',    `${M}/rtc`,                                 [403, 200, 200, 200, 200, 200, 403, 403, 403, 403, 403]),
   // The room's content is for the host and the people in the call, not for everyone holding the link.
   row('GET',    `${M}/chat`,                                [403, 200, 200, 403, 200, 403, 403, 403, 403, 403, 403]),
@@ -107,7 +108,8 @@ const TABLE: Row[] = [
   row('POST',   `${M}/files?name=notes.txt`,                [403, 403, 201, 403, 201, 403, 403, 403, 403, 403, 403], { raw: () => ({ body: 'some notes', headers: {} }) }),
   row('GET',    `${M}/files/:file`,                         [403, 200, 200, 403, 200, 403, 403, 403, 403, 403, 403]),
   row('POST',   `${M}/media-check`,                         [403, 204, 204, 204, 204, 204, 403, 403, 204, 403, 403], { body: { type: 'step', checkId: 'check-12345678', step: 'camera', outcome: 'passed' } }),
-  row('GET',    `${M}/dial-in`,                             [403, 200, 200, 200, 200, 200, 403, 403, 200, 403, 403]),
+  // The PIN is a room credential: the host, participants, and guests who could walk in (the waiting room is on here).
+  row('GET',    `${M}/dial-in`,                             [403, 200, 200, 403, 200, 403, 403, 403, 403, 403, 403]),
   row('POST',   `${M}/dial-in/calls/:caller/mute`,          [403, 204, 204, 403, 403, 403, 403, 403, 403, 403, 403], { body: { muted: true } }),
   row('DELETE', `${M}/dial-in/calls/:caller`,               [403, 204, 204, 403, 403, 403, 403, 403, 403, 403, 403]),
   // Host controls: the host's alone, by session.

@@ -1,3 +1,4 @@
+import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { PARTICIPANT_ID_HEADER, PARTICIPANT_ID_QUERY, PARTICIPANT_TOKEN_HEADER, PARTICIPANT_TOKEN_QUERY } from '../../shared/api/chat';
 import type { Participant } from '../../shared/api/participants';
@@ -12,13 +13,17 @@ import type { RoomAccessEnv } from './room-access';
  */
 export const requireHostOrParticipant = ({ hub }: Pick<AppDeps, 'hub'>) =>
   createMiddleware<RoomAccessEnv>(async (c, next) => {
-    if (c.get('grant').kind !== 'host') {
-      const id = c.req.header(PARTICIPANT_ID_HEADER) ?? c.req.query(PARTICIPANT_ID_QUERY) ?? '';
-      const token = c.req.header(PARTICIPANT_TOKEN_HEADER) ?? c.req.query(PARTICIPANT_TOKEN_QUERY) ?? '';
-      if (!id || !token || !hub.authenticate(c.get('meeting').id, id, token)) throw forbidden('join the call first');
-    }
+    if (!isHostOrParticipant(c, hub)) throw forbidden('join the call first');
     await next();
   });
+
+/** After `requireRoomAccess`: the host, or a participant of the live call (id and token from the join). */
+export function isHostOrParticipant(c: Context<RoomAccessEnv>, hub: AppDeps['hub']): boolean {
+  if (c.get('grant').kind === 'host') return true;
+  const id = c.req.header(PARTICIPANT_ID_HEADER) ?? c.req.query(PARTICIPANT_ID_QUERY) ?? '';
+  const token = c.req.header(PARTICIPANT_TOKEN_HEADER) ?? c.req.query(PARTICIPANT_TOKEN_QUERY) ?? '';
+  return Boolean(id && token && hub.authenticate(c.get('meeting').id, id, token));
+}
 
 export type ParticipantEnv = RoomAccessEnv & { Variables: { participant: Participant } };
 

@@ -1,11 +1,13 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import * as v from 'valibot';
 import { IdSchema } from '../../shared/api/meetings';
 import { MuteCallerBodySchema } from '../../shared/dialin/dial-in-api';
 import { requireHost, requireRoomAccess, type RoomAccessEnv } from '../access/room-access';
 import type { AppDeps } from '../app-deps';
-import { notFound } from '../lib/api-error';
+import { forbidden, notFound } from '../lib/api-error';
+import { isHostOrParticipant } from '../access/participant-auth';
+import { entrantOf } from '../host-controls/host-routes';
 import { validate } from '../lib/validate';
 
 const callerParam = createMiddleware<{ Variables: { callerId: string } }>(async (c, next) => {
@@ -15,12 +17,19 @@ const callerParam = createMiddleware<{ Variables: { callerId: string } }>(async 
   await next();
 });
 
+/** The host, a participant of the call, or a guest who could walk straight in. */
+export function mayKnowDialIn(c: Context<RoomAccessEnv>, deps: Pick<AppDeps, 'hub' | 'hostControls'>): boolean {
+  return isHostOrParticipant(c, deps.hub) || deps.hostControls.entersDirectly(c.get('meeting'), entrantOf(c));
+}
+
 /** Dial-in details of a meeting, and the host's controls over its callers. */
 export function dialInRouter(deps: AppDeps) {
   const { dialIn } = deps;
   const access = requireRoomAccess(deps);
   return new Hono<RoomAccessEnv & { Variables: { callerId: string } }>()
     .get('/:id/dial-in', access, async (c) => {
+      // The PIN lets people in like the link does: only for those already let in.
+      if (!mayKnowDialIn(c as unknown as Context<RoomAccessEnv>, deps)) throw forbidden('the dial-in details are shown once the host lets you in');
       const info = await dialIn.dialInFor(c.get('meeting').id);
       if (!info) throw notFound('meeting');
       return c.json(info);

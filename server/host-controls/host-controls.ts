@@ -57,8 +57,9 @@ export function createHostControls(deps: HostControlsDeps) {
   const hostPresent = (meetingId: string) => hub.participants(meetingId).some(isHost);
 
   const unsubscribe = hub.subscribe((event) => {
+    if (event.type !== 'joined') identities.delete(event.participant.id);
+    if (event.type === 'dropped') return;
     if (event.type === 'left') {
-      identities.delete(event.participant.id);
       // A lock lasts while the call does.
       if (hub.participants(event.meetingId).length === 0) locks.delete(event.meetingId);
     }
@@ -111,6 +112,16 @@ export function createHostControls(deps: HostControlsDeps) {
       refuseIfClosed(meeting);
       if (wasRemoved(meeting, identityOf(entrant))) throw refusal.removed();
       if (meeting.waitingRoom && !admittedBefore(meeting.id, entrant)) throw refusal.admission();
+    },
+
+    /**
+     * Could this guest walk straight in now (no waiting, not removed, not locked or ended)?
+     * The room's other credentials — the dial-in PIN — go only to those who could.
+     */
+    entersDirectly(meeting: MeetingRecord, entrant: Entrant): boolean {
+      if (entrant.grant.kind === 'host') return true;
+      if (closedReason(meeting) || wasRemoved(meeting, identityOf(entrant))) return false;
+      return !meeting.waitingRoom || admittedBefore(meeting.id, entrant);
     },
 
     /** After a join: the host entering reopens an ended meeting; a guest is remembered. */

@@ -55,17 +55,20 @@ describe('HTTP server and WebSocket routing', () => {
 
   it('lets a participant open their PeerJS socket with their token', async () => {
     const a = await join('A');
-    const ws = new WebSocket(`ws://${base}/peerjs/peerjs?key=peerjs&id=${a.participant.id}&token=${a.token}`);
+    const ws = new WebSocket(`ws://${base}/peerjs/m/${meetingId}/peerjs?key=peerjs&id=${a.participant.id}&token=${a.token}`);
     expect(await firstMessage(ws)).toEqual({ type: 'OPEN' });
     ws.close();
   });
 
   it('refuses a PeerJS socket with someone else\'s id (403)', async () => {
     const a = await join('A');
-    const ws = new WebSocket(`ws://${base}/peerjs/peerjs?key=peerjs&id=${a.participant.id}&token=forged`);
+    const ws = new WebSocket(`ws://${base}/peerjs/m/${meetingId}/peerjs?key=peerjs&id=${a.participant.id}&token=forged`);
     expect(await upgradeStatus(ws)).toBe(403);
-    const stranger = new WebSocket(`ws://${base}/peerjs/peerjs?key=peerjs&id=madeup123&token=whatever`);
+    const stranger = new WebSocket(`ws://${base}/peerjs/m/${meetingId}/peerjs?key=peerjs&id=madeup123&token=whatever`);
     expect(await upgradeStatus(stranger)).toBe(403);
+    // The old meeting-less path is gone.
+    const global = new WebSocket(`ws://${base}/peerjs/peerjs?key=peerjs&id=${a.participant.id}&token=${a.token}`);
+    expect(await upgradeStatus(global)).toBe(404);
   });
 
   it('opens the room channel with a welcome, and refuses a bad token with 4003', async () => {
@@ -89,10 +92,11 @@ describe('HTTP server and WebSocket routing', () => {
     expect((await fetch(`http://${base}/api/health`)).status).toBe(200);
   });
 
-  it('answers the PeerServer\'s bad requests in our error shape, without a stack trace', async () => {
-    for (const [path, status] of [['/peerjs/%zz/id', 400], ['/peerjs/peerjs/nothing', 404]] as const) {
-      const res = await fetch(`http://${base}${path}`);
-      expect(res.status).toBe(status);
+  it('serves no PeerServer HTTP routes: our 404 in our error shape, and no CORS for any origin', async () => {
+    for (const path of ['/peerjs', '/peerjs/%zz/id', '/peerjs/peerjs/id', '/peerjs/peerjs/peers', `/peerjs/m/${meetingId}/peerjs`]) {
+      const res = await fetch(`http://${base}${path}`, { headers: { origin: 'https://evil.example' } });
+      expect(res.status, path).toBe(404);
+      expect(res.headers.get('access-control-allow-origin'), path).toBeNull();
       const text = await res.text();
       expect(JSON.parse(text)).toEqual({ error: { code: expect.any(String), message: expect.any(String) } });
       expect(text).not.toMatch(/node_modules|at /);

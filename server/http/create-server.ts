@@ -1,10 +1,11 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { getRequestListener } from '@hono/node-server';
 import type { Hono } from 'hono';
 import { ErrorCode, type ApiErrorBody } from '../../shared/api/errors';
-import { createPeerGate, rejectUpgrade } from './peer-gate';
+import { createPeerGate, type PeerGateOptions } from '../signalling/peer-gate';
+import { rejectUpgrade } from './reject-upgrade';
 
 export interface UpgradeRoute {
   matches(pathname: string): boolean;
@@ -13,28 +14,19 @@ export interface UpgradeRoute {
 
 export interface ServerParts {
   app: Hono;
-  peer: { key: string; trustProxy: boolean; isAllowed: (id: string, token: string) => boolean };
+  peer: PeerGateOptions;
   /** Our own WebSocket endpoints (room channel, later media streams). */
   upgrades: UpgradeRoute[];
 }
 
 /**
- * One Node HTTP server for everything: Hono for the API and the PWA, express for
- * the PeerServer's few HTTP routes, and one upgrade router that sends each
- * WebSocket to its owner by path (PeerServer, room channel, …).
+ * One Node HTTP server for everything: Hono for the API and the PWA, and one upgrade
+ * router that sends each WebSocket to its owner by path (PeerServer, room channel, …).
  */
 export function createHttpServer(parts: ServerParts) {
   const hono = getRequestListener(parts.app.fetch, { errorHandler: answerUnreadableRequest });
-  let peerRequest: ((req: IncomingMessage, res: ServerResponse) => void) | null = null;
-  let peerMatches: (p: string) => boolean = () => false;
-  const server = createServer((req, res) => {
-    const pathname = (req.url ?? '/').split('?')[0] ?? '/';
-    if (peerRequest && peerMatches(pathname)) return peerRequest(req, res);
-    void hono(req, res);
-  });
+  const server = createServer((req, res) => void hono(req, res));
   const peerGate = createPeerGate(server, parts.peer);
-  peerRequest = peerGate.handleRequest;
-  peerMatches = peerGate.matches;
 
   const routes: UpgradeRoute[] = [peerGate, ...parts.upgrades];
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
@@ -50,7 +42,7 @@ export function createHttpServer(parts: ServerParts) {
     route.handleUpgrade(req, socket, head);
   });
 
-  return { server, closePeer: () => peerGate.close(), dropPeer: (id: string) => peerGate.disconnect(id) };
+  return { server, peerGate, closePeer: () => peerGate.close(), dropPeer: (id: string) => peerGate.disconnect(id) };
 }
 
 /**

@@ -111,12 +111,15 @@ describe('RoomHub', () => {
     expect(sa.events.at(-1)).toMatchObject({ type: 'participant-left', reason: 'left' });
   });
 
-  it('only knows peers by their own token', () => {
+  it('only knows peers by their own token, and only in their own meeting', () => {
     const h = hub();
     const a = join(h, 'A');
-    expect(h.isKnownPeer(a.participant.id, a.token)).toBe(true);
-    expect(h.isKnownPeer(a.participant.id, 'forged')).toBe(false);
-    expect(h.isKnownPeer('nobody', a.token)).toBe(false);
+    expect(h.authenticate(M, a.participant.id, a.token)).not.toBeNull();
+    expect(h.authenticate(M, a.participant.id, 'forged')).toBeNull();
+    expect(h.authenticate(M, 'nobody', a.token)).toBeNull();
+    expect(h.authenticate('another-meeting', a.participant.id, a.token)).toBeNull();
+    expect(h.isMember(M, a.participant.id)).toBe(true);
+    expect(h.isMember('another-meeting', a.participant.id)).toBe(false);
   });
 });
 

@@ -63,7 +63,9 @@ export interface JoinResult {
 
 export type HubEvent =
   | { type: 'joined'; meetingId: string; participant: Participant }
-  | { type: 'left'; meetingId: string; participant: Participant; reason: LeaveReason };
+  | { type: 'left'; meetingId: string; participant: Participant; reason: LeaveReason }
+  /** Someone who joined but never opened their room channel is gone (nobody else ever saw them). */
+  | { type: 'dropped'; meetingId: string; participant: Participant; reason: LeaveReason };
 
 /**
  * Who is in which room right now, and the fan-out of room events.
@@ -126,13 +128,9 @@ export class RoomHub {
     return toPublic(participant);
   }
 
-  /** Used by the PeerServer gate: is this PeerJS id/token pair one of our participants? */
-  isKnownPeer(participantId: string, token: string): boolean {
-    for (const room of this.rooms.values()) {
-      const participant = room.participants.get(participantId);
-      if (participant) return timingSafeEqualText(participant.token, token);
-    }
-    return false;
+  /** Used by the PeerServer gate: is this participant in this meeting's room right now? */
+  isMember(meetingId: string, participantId: string): boolean {
+    return this.rooms.get(meetingId)?.participants.has(participantId) ?? false;
   }
 
   grantOf(meetingId: string, participantId: string): string | null {
@@ -257,6 +255,8 @@ export class RoomHub {
     if (wasVisible) {
       this.broadcast(room, { type: 'participant-left', participantId, reason });
       this.emit({ type: 'left', meetingId, participant: toPublic(participant), reason });
+    } else {
+      this.emit({ type: 'dropped', meetingId, participant: toPublic(participant), reason });
     }
     if (room.participants.size === 0) this.rooms.delete(meetingId);
     return true;

@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { CreateMeetingBodySchema, UpdateMeetingBodySchema, type Meeting } from '../../shared/api/meetings';
 import type { MeetingPublicInfo } from '../../shared/api/invites';
 import { requireMeetingOwner, requireRoomAccess } from '../access/room-access';
+import { mayKnowDialIn } from '../dialin/dial-in-routes';
 import { requireUser, type AuthEnv } from '../auth/current-user';
 import type { AppDeps } from '../app-deps';
 import { newId, newSecret } from '../lib/ids';
@@ -51,7 +52,7 @@ export function meetingsRouter(deps: AppDeps) {
     .get('/:id', ownerOnly, (c) => c.json(toMeeting(c.get('meeting'))))
     .get('/:id/info', requireRoomAccess(deps), async (c) => {
       const meeting = c.get('meeting');
-      const dialIn = await deps.dialIn.dialInFor(meeting.id);
+      const dialIn = mayKnowDialIn(c, deps) ? await deps.dialIn.dialInFor(meeting.id) : null;
       const grant = c.get('grant');
       const host = store.read((d) => d.users.find((u) => u.id === meeting.ownerId));
       const closed = grant.kind === 'host' ? undefined : deps.hostControls.closedFor(meeting);

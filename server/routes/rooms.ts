@@ -1,7 +1,9 @@
 import { Hono } from 'hono';
 import * as v from 'valibot';
 import { JoinBodySchema, ParticipantRole, type JoinResponse } from '../../shared/api/participants';
+import { peerPathFor } from '../../shared/peerjs/peer-path';
 import { LeaveReason } from '../../shared/room-events';
+import { requireHostOrParticipant } from '../access/participant-auth';
 import { requireRoomAccess, type RoomAccessEnv } from '../access/room-access';
 import type { AppDeps } from '../app-deps';
 import { describeDevice, hintsFromHeaders } from '../bot/describe-device';
@@ -51,7 +53,7 @@ export function roomsRouter(deps: AppDeps) {
       }
       const response: JoinResponse = {
         ...result,
-        rtc: { ...rtcConfigFor(config, result.participant.id, deps.clock()), peerPath: '/peerjs', peerKey: config.peerKey },
+        rtc: { ...rtcConfigFor(config, result.participant.id, deps.clock()), peerPath: peerPathFor(meeting.id), peerKey: config.peerKey },
       };
       return c.json(response, result.rejoined ? 200 : 201);
     })
@@ -63,7 +65,8 @@ export function roomsRouter(deps: AppDeps) {
       hub.leave(meetingId, participantId, LeaveReason.Left);
       return c.body(null, 204);
     })
-    .get('/:id/participants', access, (c) => {
+    // Who is in the call, with their participant ids: for the host and the participants only.
+    .get('/:id/participants', access, requireHostOrParticipant(deps), (c) => {
       const meetingId = c.get('meeting').id;
       return c.json({ meetingId, participants: hub.participants(meetingId) });
     });

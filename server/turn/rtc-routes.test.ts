@@ -31,7 +31,7 @@ describe('ICE servers with TURN credentials', () => {
       iceServers: [STUN, { urls: ['turn:127.0.0.1:3478'], username, credential: hmac(username) }],
       iceTransportPolicy: 'relay',
       expiresAt: (NOW_S + 600) * 1000,
-      peerPath: '/peerjs',
+      peerPath: `/peerjs/m/${meetingId}/`,
       peerKey: 'peerjs',
     });
   });

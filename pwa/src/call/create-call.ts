@@ -173,7 +173,15 @@ export function createCall({ meetingId, media, accessHeaders = {} }: CallDeps) {
         // A call dropped (ICE failed, the other side closed it): bring it back when possible.
         onLinkLost: (id) => keeper?.ensure(id, 1_000),
         onPeerReopened: () => keeper?.ensureAll(),
+        screen: (remoteId, kind) => {
+          const caller = participants.value.find((p) => p.id === remoteId && p.id !== selfId.value);
+          if (!caller) return 'wait';
+          if (kind === 'camera') return 'answer';
+          return caller.screenSharing ? 'answer' : 'wait';
+        },
       });
+      // Calls held until their caller is on our roster (or shares) are looked at again when it changes.
+      disposers.push(effect(() => void (participants.value, mesh.rescreen())));
       meshSignal.value = mesh;
       keeper = createLinkKeeper({
         selfId: joined.participant.id,

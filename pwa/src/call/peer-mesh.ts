@@ -2,6 +2,7 @@ import { signal, type ReadonlySignal } from '@preact/signals';
 import type { MediaConnection, Peer, PeerOptions } from 'peerjs';
 import type { LinkStatus } from '../network/connection-verdict';
 import { watchConnection, type ConnectionWatch } from '../network/watch-connection';
+import { createCallScreening, type CallKind, type ScreeningVerdict } from './call-screening';
 
 export interface PeerMeshOptions {
   selfId: string;
@@ -22,6 +23,8 @@ export interface PeerMeshOptions {
   onLinkLost?: (remoteId: string) => void;
   /** Our PeerJS socket is open again after being lost (recreated or reconnected). */
   onPeerReopened?: () => void;
+  /** Whether to answer an incoming call (see call-screening.ts): only participants of our room. */
+  screen: (remoteId: string, kind: CallKind) => ScreeningVerdict;
 }
 
 interface Link {
@@ -50,6 +53,11 @@ export function createPeerMesh(options: PeerMeshOptions) {
   const watches = new Map<string, { call: MediaConnection; watch: ConnectionWatch }>();
   let peer: Peer | null = null;
   let disposed = false;
+  const screening = createCallScreening<MediaConnection>({
+    verdict: options.screen,
+    answer: (call, kind) => (kind === 'screen' ? receiveScreen(call) : answerCamera(call)),
+    onRefused: (call, reason) => console.warn(`refused a call from ${call.peer}: ${reason}`),
+  });
 
   function setStream(id: string, stream: MediaStream | null) {
     const next = new Map(remoteStreams.value);
@@ -110,6 +118,20 @@ export function createPeerMesh(options: PeerMeshOptions) {
     call.on('close', forget);
     call.on('error', forget);
     call.answer(); // receive only
+  }
+
+  function answerCamera(call: MediaConnection) {
+    const remoteId = call.peer;
+    const existing = links.get(remoteId);
+    // Glare: we are calling them at the same time; the smaller id's call wins.
+    const failed = linkStatus.value.get(remoteId)?.state === 'failed';
+    if (existing?.outgoing && !existing.call.open && !failed && options.selfId < remoteId) {
+      call.close();
+      return;
+    }
+    attach(remoteId, call, false);
+    call.answer(options.localStream());
+    watch(remoteId, call);
   }
 
   function attach(remoteId: string, call: MediaConnection, outgoing: boolean) {
@@ -206,20 +228,7 @@ export function createPeerMesh(options: PeerMeshOptions) {
     const p = new PeerClass(options.selfId, peerOptions);
     peer = p;
     const reopened = previous !== null;
-    p.on('call', (call) => {
-      if ((call.metadata as { kind?: string } | undefined)?.kind === SCREEN_CALL) return receiveScreen(call);
-      const remoteId = call.peer;
-      const existing = links.get(remoteId);
-      // Glare: we are calling them at the same time; the smaller id's call wins.
-      const failed = linkStatus.value.get(remoteId)?.state === 'failed';
-      if (existing?.outgoing && !existing.call.open && !failed && options.selfId < remoteId) {
-        call.close();
-        return;
-      }
-      attach(remoteId, call, false);
-      call.answer(options.localStream());
-      watch(remoteId, call);
-    });
+    p.on('call', (call) => screening.offer(call));
     p.on('disconnected', () => scheduleReconnect(p));
     p.on('close', () => scheduleReconnect(p));
     p.on('open', () => {
@@ -343,8 +352,11 @@ export function createPeerMesh(options: PeerMeshOptions) {
       for (const [id, { call }] of links) if (call.peerConnection) result.set(id, call.peerConnection);
       return result;
     },
+    /** The roster changed: calls held until their caller appeared are looked at again. */
+    rescreen: () => screening.recheck(),
     dispose() {
       disposed = true;
+      screening.dispose();
       if (reconnectTimer) clearTimeout(reconnectTimer);
       for (const id of [...watches.keys()]) unwatch(id);
       for (const { call } of links.values()) call.close();

@@ -10,7 +10,7 @@ import {
 export interface PeerJsClientOptions {
   /** ws(s)://host:port of our own server. */
   origin: string;
-  /** Where PeerServer is mounted (`/peerjs`). */
+  /** The meeting's PeerJS path (`peerPathFor`), ending in `/`. */
   path: string;
   key: string;
   id: string;
@@ -29,13 +29,13 @@ export interface PeerJsClient {
 
 /**
  * A PeerJS client's signalling socket, as the browser's `Peer` opens it:
- * `{path}/peerjs?key=&id=&token=&version=`, OPEN once accepted, HEARTBEAT every 5 s.
+ * `{path}peerjs?key=&id=&token=&version=`, OPEN once accepted, HEARTBEAT every 5 s.
  * Resolves once OPEN arrives; rejects on ERROR, ID-TAKEN, INVALID-KEY, a refused
  * upgrade or a timeout.
  */
 export function connectPeerJs(options: PeerJsClientOptions): Promise<PeerJsClient> {
   const query = new URLSearchParams({ key: options.key, id: options.id, token: options.token, version: PEERJS_VERSION });
-  const ws = new WebSocket(`${options.origin}${options.path}/peerjs?${query}`);
+  const ws = new WebSocket(`${options.origin}${options.path}peerjs?${query}`);
   let opened = false;
   let heartbeat: ReturnType<typeof setInterval> | null = null;
 

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { IceServer } from '../../../shared/api/participants';
+import { peerPathFor } from '../../../shared/peerjs/peer-path';
 import { MEDIA_CONNECTION_PREFIX, type PeerServerMessage } from '../../../shared/peerjs/signalling';
 import { assertNever, LeaveReason, type ServerEvent } from '../../../shared/room-events';
 import type { RoomHub } from '../../rooms/room-hub';
@@ -19,7 +20,7 @@ export interface PhoneBridgeOptions {
   /** "Phone ·· 1234". */
   displayName: string;
   /** Our own PeerServer, reached over loopback like any PeerJS client. */
-  peer: { origin: string; path: string; key: string };
+  peer: { origin: string; key: string };
   iceServers: IceServer[];
   caller: CallerStream;
   /** The bridge is over (caller hung up, removed, server stopping). Called once. */
@@ -123,6 +124,7 @@ export class PhoneBridge {
     try {
       this.peer = await connectPeerJs({
         ...peer,
+        path: peerPathFor(this.options.meetingId),
         id: this.presence.participantId,
         token: this.presence.token,
         onMessage: (message) => void this.onPeerMessage(message).catch((error: Error) => {

@@ -1,0 +1,132 @@
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import WebSocket from 'ws';
+import { testConfig } from '../config';
+import { createBackend } from '../create-backend';
+import { createMemoryMailer } from '../mail/memory-mailer';
+import { createMemoryChatLog } from '../store/chat-log';
+import { createMemoryStore } from '../store/store';
+
+/**
+ * The PeerServer gate attacked over real sockets, as an outsider would: a participant of one
+ * meeting trying to signal a participant of another, sockets opened with borrowed paths, old
+ * sockets kept open, messages PeerServer should never relay.
+ */
+describe('PeerServer gate', () => {
+  const backend = createBackend({ config: testConfig(), store: createMemoryStore(), chatLog: createMemoryChatLog(), mailer: createMemoryMailer() });
+  let base = '';
+  const warnings: string[] = [];
+  const open: WebSocket[] = [];
+
+  const post = async (path: string, body: unknown, cookie = '') => {
+    const res = await fetch(`http://${base}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: `http://${base}`, ...(cookie ? { cookie } : {}) },
+      body: JSON.stringify(body),
+    });
+    return { status: res.status, body: await res.json().catch(() => null), headers: res.headers };
+  };
+  async function meetingOf(email: string) {
+    const signup = await post('/api/auth/signup', { email, password: 'long enough password', name: email });
+    const cookie = signup.headers.get('set-cookie')!.split(';')[0]!;
+    const meeting = await post('/api/meetings', { title: 'x', startsAt: '2026-12-01T10:00:00Z', durationMinutes: 10, waitingRoom: false }, cookie);
+    const join = async (name: string) => {
+      const res = await post(`/api/meetings/${meeting.body.id}/join`, { name }, cookie);
+      return { id: res.body.participant.id as string, token: res.body.token as string };
+    };
+    return { id: meeting.body.id as string, join };
+  }
+
+  /** A PeerJS client's socket, with every message it receives. */
+  async function peerSocket(meetingId: string, who: { id: string; token: string }) {
+    const ws = new WebSocket(`ws://${base}/peerjs/m/${meetingId}/peerjs?key=peerjs&id=${who.id}&token=${who.token}&version=1.5.5`);
+    open.push(ws);
+    const received: any[] = [];
+    ws.on('message', (d) => received.push(JSON.parse(d.toString())));
+    await new Promise<void>((resolve, reject) => {
+      ws.once('error', reject);
+      ws.on('message', (d) => JSON.parse(d.toString()).type === 'OPEN' && resolve());
+    });
+    const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
+    return { ws, received, closed, send: (m: object) => ws.send(JSON.stringify(m)) };
+  }
+  const offerTo = (dst: string) => ({ type: 'OFFER', dst, payload: { sdp: { type: 'offer', sdp: 'v=0' }, type: 'media', connectionId: 'mc_attack' } });
+  const until = async (check: () => boolean) => {
+    while (!check()) await new Promise((r) => setTimeout(r, 5));
+  };
+
+  beforeAll(async () => {
+    vi.spyOn(console, 'warn').mockImplementation((line: string) => void warnings.push(String(line)));
+    await new Promise<void>((resolve) => backend.server.listen(0, '127.0.0.1', resolve));
+    base = `127.0.0.1:${(backend.server.address() as AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    for (const ws of open) ws.terminate();
+    await backend.close();
+    vi.restoreAllMocks();
+  });
+
+  it('never relays an OFFER, ANSWER, CANDIDATE or LEAVE to a participant of another meeting', async () => {
+    const a = await meetingOf('victim@example.com');
+    const b = await meetingOf('attacker@example.com');
+    const victim = await peerSocket(a.id, await a.join('Host A'));
+    const colleague = await a.join('Guest A');
+    const colleagueSocket = await peerSocket(a.id, colleague);
+    const attacker = await b.join('Attacker');
+    const attackerSocket = await peerSocket(b.id, attacker);
+    const victimId = new URL(victim.ws.url).searchParams.get('id')!;
+
+    for (const type of ['OFFER', 'ANSWER', 'CANDIDATE', 'LEAVE']) attackerSocket.send({ ...offerTo(victimId), type });
+    await until(() => warnings.filter((w) => w.includes(`from ${attacker.id}`) && w.includes('outside this meeting')).length >= 3);
+    // The same meeting still works, and it is the only thing the victim ever received.
+    colleagueSocket.send(offerTo(victimId));
+    await until(() => victim.received.some((m) => m.type === 'OFFER'));
+    expect(victim.received.filter((m) => m.type !== 'OPEN')).toEqual([{ ...offerTo(victimId), src: colleague.id }]);
+    expect(warnings.some((w) => w.includes('messages dropped') || w.includes('outside this meeting'))).toBe(true);
+  });
+
+  it('refuses a socket on another meeting\'s path, even with a valid participant id and token', async () => {
+    const a = await meetingOf('victim2@example.com');
+    const b = await meetingOf('attacker2@example.com');
+    const attacker = await b.join('Attacker');
+    const ws = new WebSocket(`ws://${base}/peerjs/m/${a.id}/peerjs?key=peerjs&id=${attacker.id}&token=${attacker.token}`);
+    const status = await new Promise<number>((resolve) => {
+      ws.once('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+      ws.once('open', () => resolve(101));
+    });
+    expect(status).toBe(403);
+  });
+
+  it('keeps one socket per participant: a newer one closes the older, which can no longer send', async () => {
+    const a = await meetingOf('one-socket@example.com');
+    const host = await a.join('Host');
+    const guest = await a.join('Guest');
+    const hostSocket = await peerSocket(a.id, host);
+    const sockets = [];
+    for (let i = 0; i < 5; i++) sockets.push(await peerSocket(a.id, guest));
+    const older = sockets.slice(0, -1);
+    await Promise.all(older.map((s) => s.closed));
+    expect(older.every((s) => s.ws.readyState === WebSocket.CLOSED)).toBe(true);
+    const newest = sockets.at(-1)!;
+    expect(newest.ws.readyState).toBe(WebSocket.OPEN);
+    newest.send(offerTo(host.id));
+    await until(() => hostSocket.received.some((m) => m.type === 'OFFER'));
+    expect(hostSocket.received.filter((m) => m.type === 'OFFER')).toHaveLength(1);
+  });
+
+  it('closes a participant\'s socket when they leave, and drops what is not PeerJS signalling', async () => {
+    const a = await meetingOf('leaver@example.com');
+    const host = await a.join('Host');
+    const guest = await a.join('Guest');
+    const hostSocket = await peerSocket(a.id, host);
+    const guestSocket = await peerSocket(a.id, guest);
+    guestSocket.send({ type: 'EXPIRE', dst: host.id });
+    guestSocket.send({ type: 'ID-TAKEN', dst: host.id });
+    guestSocket.send({ type: 'OFFER' });
+    await until(() => warnings.filter((w) => w.includes(`from ${guest.id}`)).length >= 3);
+    expect(hostSocket.received.filter((m) => m.type !== 'OPEN')).toEqual([]);
+
+    expect((await post(`/api/meetings/${a.id}/leave`, { participantId: guest.id, token: guest.token })).status).toBe(204);
+    expect(await guestSocket.closed).toBe(1000);
+  });
+});
