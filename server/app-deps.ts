@@ -2,6 +2,7 @@ import { createRoomBot, type RoomBot } from './bot/room-bot';
 import { createChatService, type ChatService } from './chat/chat-service';
 import type { Config } from './config';
 import { createDialInService, type BridgeStarter, type DialInService } from './dialin/dial-in-service';
+import { createPinGuard, type PinGuard } from './dialin/pin-guard';
 import { createFileStore, type FileStore } from './files/file-store';
 import { createHostControls, type HostControls } from './host-controls/host-controls';
 import type { Mailer } from './mail/mailer';
@@ -29,6 +30,8 @@ export interface AppDeps {
   recordingFiles: RecordingFiles;
   /** Waiting room, lock, end for everyone, mute and remove (issue 14). */
   hostControls: HostControls;
+  /** Limits on guessing dial-in PINs. */
+  pinGuard: PinGuard;
 }
 
 export interface DepsParts {
@@ -53,5 +56,20 @@ export function assembleDeps({ config, store, chatLog, mailer, clock = () => new
   const recordingFiles = createRecordingFiles(config.dataDir);
   const recordings = createRecordingService({ store, hub, chat, files: recordingFiles, config, clock });
   const hostControls = createHostControls({ store, hub, bot, dialIn, recordings, clock, config });
-  return { config, store, chatLog, hub, clock, mailer, chat, bot, files: createFileStore(config.dataDir), dialIn, recordings, recordingFiles, hostControls };
+  return {
+    config,
+    store,
+    chatLog,
+    hub,
+    clock,
+    mailer,
+    chat,
+    bot,
+    files: createFileStore(config.dataDir),
+    dialIn,
+    recordings,
+    recordingFiles,
+    hostControls,
+    pinGuard: createPinGuard({ now: () => clock().getTime() }),
+  };
 }

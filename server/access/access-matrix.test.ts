@@ -46,6 +46,8 @@ const WEBM_HEAD = readFileSync(new URL('../recording/webm/fixtures/chrome-vp8-op
 const M = '/api/meetings/:meeting';
 
 /** A Twilio webhook's form (with the meeting's PIN where one is asked for), signed as Twilio signs it or not at all. */
+/** A waiting caller's poll (nobody waits under this id: the line is told its wait is over). */
+const WAIT_POLL = '/api/dial-in/twilio/wait?meeting=AAAAAAAAAAAAAAAAAAAAAA&waiter=BBBBBBBBBBBBBBBBBBBBBB&n=1';
 const twilioForm = (pathAndQuery: string, signed: boolean) => (world: TestWorld) => {
   const params = { CallSid: 'CA0123456789abcdef', From: '+15551234567', Digits: world.pin };
   const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded' };
@@ -132,6 +134,8 @@ const TABLE: Row[] = [
   row('POST',   '/api/dial-in/twilio/voice',                [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200], { raw: twilioForm('/api/dial-in/twilio/voice', true), label: 'signed' }),
   row('POST',   '/api/dial-in/twilio/pin?attempt=1',        [403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403], { raw: twilioForm('/api/dial-in/twilio/pin?attempt=1', false), label: 'unsigned' }),
   row('POST',   '/api/dial-in/twilio/pin?attempt=1',        [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200], { raw: twilioForm('/api/dial-in/twilio/pin?attempt=1', true), label: 'signed, right PIN' }),
+  row('POST',   WAIT_POLL,                                  [403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403], { raw: twilioForm(WAIT_POLL, false), label: 'unsigned' }),
+  row('POST',   WAIT_POLL,                                  [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200], { raw: twilioForm(WAIT_POLL, true), label: 'signed, nobody waiting' }),
 ];
 
 describe('access matrix', () => {

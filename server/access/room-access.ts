@@ -41,6 +41,8 @@ export function grantKeyStillValid(data: Readonly<StoreData>, meetingId: string,
   const meeting = data.meetings.find((m) => m.id === meetingId);
   if (!meeting) return false;
   if (key === 'host') return true;
+  // A phone caller came in with the meeting's PIN; a new PIN (with a new link) shuts it out.
+  if (key.startsWith('phone:')) return Boolean(meeting.dialInPin) && timingSafeEqualText(meeting.dialInPin!, key.slice('phone:'.length));
   if (!key.startsWith('guest:')) return false;
   const token = key.slice('guest:'.length);
   return grantFor(data, meeting, null, token) !== null;

@@ -33,6 +33,11 @@ export function createRoomBot(chat: ChatService) {
       const who = removedBefore ? `${name}, whom you removed earlier,` : name;
       return chat.botNote(meetingId, `${who} is waiting to join, from ${deviceSentence(device)}. Admit or decline them under Waiting.`);
     },
+    /** A caller with the right PIN waits on the line for the host. */
+    phoneWaiting(meetingId: string, name: string, removedBefore: boolean) {
+      const who = removedBefore ? `${name}, whom you removed earlier,` : name;
+      return chat.botNote(meetingId, `${who} is waiting to join by phone. Admit or decline them under Waiting.`);
+    },
     guestDialledIn(meetingId: string, name: string) {
       return chat.botNote(meetingId, `${name} dialled in by phone.`);
     },

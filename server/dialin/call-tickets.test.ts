@@ -6,20 +6,34 @@ describe('call tickets', () => {
 
   it('are redeemed once, by the call they were issued to', () => {
     const book = createTicketBook();
-    const secret = book.issue(ticket);
+    const secret = book.issue(ticket)!;
     expect(secret.length).toBeGreaterThanOrEqual(43);
+    expect(book.redeem(secret, 'CA2')).toBeNull();
+    expect(book.redeem('made-up', 'CA1')).toBeNull();
     expect(book.redeem(secret, 'CA1')).toEqual(ticket);
     expect(book.redeem(secret, 'CA1')).toBeNull();
-    const other = book.issue(ticket);
-    expect(book.redeem(other, 'CA2')).toBeNull();
-    expect(book.redeem('made-up', 'CA1')).toBeNull();
   });
 
-  it('expire', () => {
+  it('give a replayed PIN webhook the same ticket while unused, and none once used', () => {
+    const book = createTicketBook();
+    const first = book.issue(ticket)!;
+    expect(book.issue(ticket)).toBe(first);
+    expect(book.issue({ ...ticket, meetingId: 'other' })).toBeNull();
+    expect(book.redeem(first, 'CA1')).toEqual(ticket);
+    expect(book.issue(ticket)).toBeNull();
+    expect(book.size()).toBe(1);
+  });
+
+  it('expire, unused or used', () => {
     let now = 0;
-    const book = createTicketBook({ ttlMs: 1000, now: () => now });
-    const secret = book.issue(ticket);
+    const book = createTicketBook({ ttlMs: 1000, usedTtlMs: 5000, now: () => now });
+    const secret = book.issue(ticket)!;
     now = 1000;
     expect(book.redeem(secret, 'CA1')).toBeNull();
+    const again = book.issue(ticket)!;
+    expect(book.redeem(again, 'CA1')).not.toBeNull();
+    now = 6000;
+    book.issue({ ...ticket, callSid: 'CA9' });
+    expect(book.size()).toBe(1);
   });
 });

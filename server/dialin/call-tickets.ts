@@ -12,14 +12,18 @@ export interface CallTicket {
 interface Entry extends CallTicket {
   secret: string;
   expiresAt: number;
+  redeemed: boolean;
 }
 
 /**
- * Single-use tickets from the PIN webhook to the Media Stream. Twilio's stream URL
- * takes no query string, so the ticket travels as a `<Parameter>` and comes back in
+ * Single-use tickets from the PIN webhook to the Media Stream, one per call. Twilio's stream
+ * URL takes no query string, so the ticket travels as a `<Parameter>` and comes back in
  * `start.customParameters`; only Twilio (who fetched our signed-for TwiML) knows it.
+ * A replayed PIN webhook for the same CallSid gets the same ticket back while it is unused,
+ * and nothing once it was used: a signed request cannot mint a second way in.
  */
-export function createTicketBook({ ttlMs = 60_000, now = () => Date.now() } = {}) {
+export function createTicketBook({ ttlMs = 60_000, usedTtlMs = 6 * 60 * 60_000, now = () => Date.now() } = {}) {
+  /** By CallSid. */
   const entries = new Map<string, Entry>();
 
   const sweep = () => {
@@ -28,21 +32,26 @@ export function createTicketBook({ ttlMs = 60_000, now = () => Date.now() } = {}
   };
 
   return {
-    issue(ticket: CallTicket): string {
+    /** The call's ticket (the same one again for a replay), or null if this call already used one. */
+    issue(ticket: CallTicket): string | null {
       sweep();
+      const existing = entries.get(ticket.callSid);
+      if (existing) return existing.redeemed || existing.meetingId !== ticket.meetingId ? null : existing.secret;
       const secret = newSecret();
-      entries.set(secret, { ...ticket, secret, expiresAt: now() + ttlMs });
+      entries.set(ticket.callSid, { ...ticket, secret, expiresAt: now() + ttlMs, redeemed: false });
       return secret;
     },
     /** The ticket, once, if it is known, unexpired and for this call. */
     redeem(secret: string, callSid: string): CallTicket | null {
       sweep();
-      const entry = entries.get(secret);
-      if (!entry) return null;
-      entries.delete(secret);
-      if (!timingSafeEqualText(entry.callSid, callSid)) return null;
+      const entry = entries.get(callSid);
+      if (!entry || entry.redeemed || !timingSafeEqualText(entry.secret, secret)) return null;
+      // Remembered a while as used, so a replay of the PIN webhook finds it.
+      entry.redeemed = true;
+      entry.expiresAt = now() + usedTtlMs;
       return { meetingId: entry.meetingId, callSid: entry.callSid, caller: entry.caller };
     },
+    size: () => entries.size,
   };
 }
 

@@ -15,18 +15,24 @@ const meeting = (id: string, dialInPin?: string) => ({
 });
 
 describe('dial-in PINs', () => {
-  it('are 8 digits, zero-padded, and skip the taken ones', () => {
+  it('are 10 digits, zero-padded, and skip the taken ones', () => {
     const randoms = [42, 42, 7];
-    expect(newPin(new Set(['00000042']), () => randoms.shift()!)).toBe('00000007');
+    expect(newPin(new Set(['0000000042']), () => randoms.shift()!)).toBe('0000000007');
   });
 
-  it('are given on first use to meetings stored without one, and kept', async () => {
-    const store = createMemoryStore({ ...emptyStoreData(), meetings: [meeting('old1'), meeting('old2', '12345678')] });
+  it('are given on first use to meetings stored without one, and kept; older 8-digit ones are replaced', async () => {
+    const store = createMemoryStore({
+      ...emptyStoreData(),
+      meetings: [meeting('old1'), meeting('old2', '1234567890'), meeting('short', '12345678')],
+    });
     const pin = await ensureDialInPin(store, 'old1');
-    expect(pin).toMatch(/^\d{8}$/);
-    expect(pin).not.toBe('12345678');
+    expect(pin).toMatch(/^\d{10}$/);
+    expect(pin).not.toBe('1234567890');
     expect(await ensureDialInPin(store, 'old1')).toBe(pin);
-    expect(await ensureDialInPin(store, 'old2')).toBe('12345678');
+    expect(await ensureDialInPin(store, 'old2')).toBe('1234567890');
+    const replaced = await ensureDialInPin(store, 'short');
+    expect(replaced).toMatch(/^\d{10}$/);
+    expect(meetingIdForPin(store, '12345678')).toBeNull();
     expect(await ensureDialInPin(store, 'missing')).toBeNull();
   });
 
@@ -38,9 +44,9 @@ describe('dial-in PINs', () => {
   });
 
   it('find their meeting, and nothing else does', () => {
-    const store = createMemoryStore({ ...emptyStoreData(), meetings: [meeting('a'), meeting('b', '00001234')] });
-    expect(meetingIdForPin(store, '00001234')).toBe('b');
-    expect(meetingIdForPin(store, '00001235')).toBeNull();
+    const store = createMemoryStore({ ...emptyStoreData(), meetings: [meeting('a'), meeting('b', '0000001234')] });
+    expect(meetingIdForPin(store, '0000001234')).toBe('b');
+    expect(meetingIdForPin(store, '0000001235')).toBeNull();
     expect(meetingIdForPin(store, '')).toBeNull();
   });
 });

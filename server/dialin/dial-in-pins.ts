@@ -1,6 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { DIAL_IN_PIN_LENGTH } from '../../shared/dialin/dial-in-api';
 import type { Store } from '../store/store';
+import type { StoreData } from '../store/store-data';
 
 const PIN_SPACE = 10 ** DIAL_IN_PIN_LENGTH;
 
@@ -20,14 +21,17 @@ export function newPin(taken: ReadonlySet<string>, random: (max: number) => numb
 export async function ensureDialInPin(store: Store, meetingId: string): Promise<string | null> {
   const existing = store.read((d) => d.meetings.find((m) => m.id === meetingId));
   if (!existing) return null;
-  if (existing.dialInPin) return existing.dialInPin;
+  if (existing.dialInPin?.length === DIAL_IN_PIN_LENGTH) return existing.dialInPin;
   return store.update((d) => {
     const meeting = d.meetings.find((m) => m.id === meetingId);
     if (!meeting) return null;
-    meeting.dialInPin ??= newPin(new Set(d.meetings.flatMap((m) => (m.dialInPin ? [m.dialInPin] : []))));
+    if (meeting.dialInPin?.length !== DIAL_IN_PIN_LENGTH) meeting.dialInPin = newPin(takenPins(d));
     return meeting.dialInPin;
   });
 }
+
+/** Every PIN in use, to keep a new one unique. */
+export const takenPins = (d: Readonly<StoreData>) => new Set(d.meetings.flatMap((m) => (m.dialInPin ? [m.dialInPin] : [])));
 
 /** The meeting a PIN belongs to, or null. */
 export function meetingIdForPin(store: Store, pin: string): string | null {

@@ -47,6 +47,8 @@ export interface DialInServiceDeps {
 interface Call {
   meetingId: string;
   callSid: string;
+  /** The caller's number (`From`), kept only while the call lasts (a removal remembers its hash). */
+  caller: string | undefined;
   displayName: string;
   bridge: Bridge;
 }
@@ -118,7 +120,7 @@ export function createDialInService({ config, store, startBridge }: DialInServic
         starting--;
       }
       if (ended) return;
-      calls.set(bridge.participantId, { meetingId: ticket.meetingId, callSid: ticket.callSid, displayName, bridge });
+      calls.set(bridge.participantId, { meetingId: ticket.meetingId, callSid: ticket.callSid, caller: ticket.caller, displayName, bridge });
       emit({ type: 'caller-joined', meetingId: ticket.meetingId, participantId: bridge.participantId, displayName });
     },
 
@@ -128,6 +130,9 @@ export function createDialInService({ config, store, startBridge }: DialInServic
       call?.bridge.setMuted(muted);
       return call !== null;
     },
+
+    /** The number a caller in this meeting called from, if they gave one. */
+    callerOf: (meetingId: string, participantId: string) => callIn(meetingId, participantId)?.caller,
 
     /** Host removal: hangs up the phone call and takes the caller out of the room. */
     hangUp(meetingId: string, participantId: string): boolean {

@@ -55,14 +55,20 @@ describe('Media Streams endpoint', () => {
     const send = (m: unknown) => ws.send(typeof m === 'string' ? m : JSON.stringify(m));
     return { ws, send, closed, received };
   }
-  const start = (ticket: string, callSid = 'CA1', mediaFormat = { encoding: 'audio/x-mulaw', sampleRate: 8000, channels: 1 }) => ({
+  const start = (ticket: string, callSid = lastCallSid, mediaFormat = { encoding: 'audio/x-mulaw', sampleRate: 8000, channels: 1 }) => ({
     event: 'start',
     sequenceNumber: '1',
     streamSid: 'MZ1',
     start: { streamSid: 'MZ1', accountSid: 'AC1', callSid, tracks: ['inbound'], customParameters: { ticket }, mediaFormat },
   });
   const media = (bytes: number) => ({ event: 'media', streamSid: 'MZ1', media: { track: 'inbound', chunk: '1', timestamp: '5', payload: Buffer.alloc(bytes, 0xff).toString('base64') } });
-  const ticket = () => dialIn.issueTicket({ meetingId: 'MeetingAAAAAAAAAAAAAAA', callSid: 'CA1', caller: '+15551234567' });
+  // One ticket per call: each test's call has its own CallSid.
+  let calls = 0;
+  let lastCallSid = 'CA1';
+  const ticket = () => {
+    lastCallSid = `CAtest${++calls}`;
+    return dialIn.issueTicket({ meetingId: 'MeetingAAAAAAAAAAAAAAA', callSid: lastCallSid, caller: '+15551234567' })!;
+  };
 
   it('bridges a call with a valid ticket: audio and DTMF reach the bridge, the bridge can talk back, stop ends it', async () => {
     const c = await open();
@@ -82,7 +88,7 @@ describe('Media Streams endpoint', () => {
       { event: 'mark', streamSid: 'MZ1', mark: { name: 'm1' } },
       { event: 'clear', streamSid: 'MZ1' },
     ]);
-    c.send({ event: 'stop', sequenceNumber: '4', streamSid: 'MZ1', stop: { accountSid: 'AC1', callSid: 'CA1' } });
+    c.send({ event: 'stop', sequenceNumber: '4', streamSid: 'MZ1', stop: { accountSid: 'AC1', callSid: lastCallSid } });
     expect(await c.closed).toBe(1000);
     expect(heard.ended).toEqual(['the caller hung up']);
     expect(dialIn.activeCalls()).toEqual([]);

@@ -91,6 +91,7 @@ export const API_ROUTES: readonly RouteSpec[] = [
   route('DELETE', `${M}/participants/:participant`),
   route('POST', '/api/dial-in/twilio/voice', 'form'),
   route('POST', '/api/dial-in/twilio/pin', 'form', undefined, { attempt: '1' }),
+  route('POST', '/api/dial-in/twilio/wait', 'form', undefined, { meeting: 'AAAAAAAAAAAAAAAAAAAAAA', waiter: 'BBBBBBBBBBBBBBBBBBBBBB', n: '1' }),
 ];
 
 /** The world's good value for a path parameter. */

@@ -30,6 +30,7 @@ const credential = fc.oneof(fc.constantFrom('$id', '$token', '$meeting', '', 'pe
 
 const upgradePath = fc.oneof(
   fc.tuple(fc.oneof(fc.constant('$meeting'), fc.tuple(pathSegment, fc.boolean()).map(([seg, raw]) => (raw ? seg : encodeOrKeep(seg))).filter((s) => !/[\s\u0000-\u001f\u007f-\uffff]/.test(s))), credential, credential).map(([room, id, token]) => `/ws/rooms/${room}?participantId=${id}&token=${token}`),
+  fc.tuple(fc.oneof(fc.constant('$meeting'), fc.constantFrom('%zz', 'x', '..%2f', '')), credential, credential, credential).map(([room, key, id, token]) => `/peerjs/m/${room}/peerjs?key=${key}&id=${id}&token=${token}`),
   fc.tuple(credential, credential, credential).map(([key, id, token]) => `/peerjs/peerjs?key=${key}&id=${id}&token=${token}`),
   fc.tuple(fc.oneof(fc.constant('$meeting'), fc.constantFrom('%zz', '%', '..%2f', 'x')), credential, credential).map(([room, id, token]) => `/ws/lobby/${room}?waiterId=${id}&token=${token}`),
   printable.map((q) => `/ws/dial-in?${q}`),
@@ -75,7 +76,7 @@ const frameFor = (endpoint: Endpoint): fc.Arbitrary<Frame> =>
     { arbitrary: fc.string({ maxLength: 300 }).map((text) => ({ binary: true, text })), weight: 1 },
   );
 
-/** Plain requests written by hand, mostly to the PeerServer's express routes (the API has its own fuzzing). */
+/** Plain requests written by hand, mostly to where the PeerServer's HTTP routes used to be (the API has its own fuzzing). */
 const httpPath = fc.oneof(
   fc.array(fc.oneof(fc.constantFrom('peerjs', 'id', 'peers', '$id', '$token', 'offer', 'candidate', 'leave'), pathSegment.filter((s) => !/[\s\u0000-\u001f\u007f-\uffff?#]/.test(s))), { maxLength: 4 }).map((parts) => `/peerjs/${parts.join('/')}`),
   printable.map((p) => `/peerjs/peerjs/id?${p}`),
@@ -187,9 +188,7 @@ export async function checkSocketCase(rig: SocketRig, c: SocketCase): Promise<So
     await rig.leave(other);
     if (res.status === 0 || res.status >= 500) return { failure: `${what}: answered ${res.status} ${res.body.slice(0, 200)}` };
     if (/\n\s+at |node_modules|&nbsp;at /.test(res.body)) return { failure: `${what}: stack trace in the answer: ${res.body.slice(0, 200)}` };
-    // The PeerServer's own routes answer their refusals as text (`/peerjs/peerjs/peers`: 401 Unauthorized); ours are JSON.
-    const peerOwn = /^content-type: text\/plain/im.test(res.head) && target.startsWith('/peerjs/') && res.body.length < 40;
-    if (res.status >= 400 && c.method !== 'HEAD' && !peerOwn && !/^content-type: application\/json/im.test(res.head)) {
+    if (res.status >= 400 && c.method !== 'HEAD' && !/^content-type: application\/json/im.test(res.head)) {
       return { failure: `${what}: error ${res.status} not in our JSON shape: ${res.body.slice(0, 200)}` };
     }
     return { failure: null };
@@ -204,7 +203,7 @@ export async function checkSocketCase(rig: SocketRig, c: SocketCase): Promise<So
       c.endpoint === 'room'
         ? `${base}/ws/rooms/${rig.meetingId}?participantId=${me.id}&token=${encodeURIComponent(me.token)}`
         : c.endpoint === 'peer'
-          ? `${base}/peerjs/peerjs?key=peerjs&id=${me.id}&token=${encodeURIComponent(me.token)}`
+          ? `${base}/peerjs/m/${rig.meetingId}/peerjs?key=peerjs&id=${me.id}&token=${encodeURIComponent(me.token)}`
           : `${base}/ws/dial-in`;
     const ws = await openSocket(url);
     if (!ws) return { failure: `${what}: could not open the socket` };

@@ -20,6 +20,8 @@ export function meetingEnded(meeting: Pick<MeetingRecord, 'endedAt' | 'startsAt'
 export interface GuestIdentity {
   inviteId: string | null;
   deviceId: string | null;
+  /** A phone caller: hash of their number (null for browsers and withheld numbers). */
+  phone?: string | null;
 }
 
 /** Removed earlier: the same personal invite (any browser), or the same browser (any link). */
@@ -28,7 +30,11 @@ export function wasRemoved(meeting: Pick<MeetingRecord, 'removedGuests'>, who: G
 }
 
 export function matches(removal: RemovedGuest, who: GuestIdentity): boolean {
-  return (removal.inviteId !== null && removal.inviteId === who.inviteId) || (removal.deviceId !== null && removal.deviceId === who.deviceId);
+  return (
+    (removal.inviteId !== null && removal.inviteId === who.inviteId) ||
+    (removal.deviceId !== null && removal.deviceId === who.deviceId) ||
+    (Boolean(removal.phone) && removal.phone === who.phone)
+  );
 }
 
 export const refusal = {

@@ -11,6 +11,8 @@ import type { RecordingService } from '../recording/recording-service';
 import type { RoomHub } from '../rooms/room-hub';
 import type { Store } from '../store/store';
 import type { MeetingRecord } from '../store/store-data';
+import { phoneDisplayName } from '../../shared/dialin/dial-in-api';
+import { callerHash } from '../dialin/caller-identity';
 import { matches, meetingEnded, refusal, wasRemoved, type GuestIdentity } from './entry-policy';
 import { createLobby } from './lobby';
 import { createModeration } from './moderation';
@@ -33,6 +35,10 @@ export interface Entrant {
 }
 
 const isHost = (p: Participant) => p.role === ParticipantRole.Host;
+/** A waiting caller whose line stops asking for this long has hung up. */
+export const PHONE_WAIT_KEEPALIVE_MS = 20_000;
+
+export type PhoneEntry = { state: 'closed'; reason: 'ended' | 'locked' } | { state: 'enter' } | { state: 'waiting'; waiterId: string };
 const identityOf = ({ grant, deviceId }: Entrant): GuestIdentity => ({ inviteId: grant.kind === 'invite' ? grant.invite.id : null, deviceId });
 
 /**
@@ -67,7 +73,7 @@ export function createHostControls(deps: HostControlsDeps) {
   });
 
   function remember(meetingId: string, participantId: string, who: GuestIdentity, grantKey: string) {
-    identities.set(participantId, { inviteId: who.inviteId, deviceId: who.deviceId });
+    if (participantId) identities.set(participantId, { inviteId: who.inviteId, deviceId: who.deviceId });
     if (!who.deviceId) return;
     let set = admitted.get(meetingId);
     if (!set) admitted.set(meetingId, (set = new Set()));
@@ -92,7 +98,9 @@ export function createHostControls(deps: HostControlsDeps) {
     identityOf: (participantId) => identities.get(participantId) ?? null,
     forget: (meetingId, who) => {
       const set = admitted.get(meetingId);
-      if (who.deviceId) for (const key of [...(set ?? [])]) if (key.endsWith(`|${who.deviceId}`)) set!.delete(key);
+      for (const device of [who.deviceId, who.phone ? `tel:${who.phone}` : null]) {
+        if (device) for (const key of [...(set ?? [])]) if (key.endsWith(`|${device}`)) set!.delete(key);
+      }
     },
   });
 
@@ -134,6 +142,47 @@ export function createHostControls(deps: HostControlsDeps) {
       });
     },
 
+    /**
+     * A caller typed this meeting's right PIN. Like a guest with the link: in at once (no
+     * waiting room, or let in before), or waiting on the line for the host. A caller the host
+     * removed waits for the host whatever the setting, as does a withheld number once anyone
+     * was removed (a removed guest could otherwise come back with their number hidden).
+     */
+    async knockByPhone(meeting: MeetingRecord, call: { callSid: string; caller: string | undefined; pin: string }): Promise<PhoneEntry> {
+      const closed = closedReason(meeting);
+      if (closed) return { state: 'closed', reason: closed };
+      const phone = callerHash(call.caller);
+      const grantKey = `phone:${call.pin}`;
+      const removedBefore = wasRemoved(meeting, { inviteId: null, deviceId: null, phone });
+      const hiddenAfterRemoval = phone === null && (meeting.removedGuests?.length ?? 0) > 0;
+      const letInBefore = phone !== null && (admitted.get(meeting.id)?.has(admittedKey(grantKey, `tel:${phone}`)) ?? false);
+      if (!removedBefore && !hiddenAfterRemoval && (!meeting.waitingRoom || letInBefore)) return { state: 'enter' };
+      const name = phoneDisplayName(call.caller);
+      const present = hostPresent(meeting.id);
+      const knocked = lobby.knock(meeting.id, {
+        name,
+        audioMuted: false,
+        videoMuted: true,
+        grant: grantKey,
+        deviceId: null,
+        inviteId: null,
+        removedBefore,
+        hostPresent: present,
+        call: { callSid: call.callSid, numberHash: phone },
+      });
+      await deps.bot.phoneWaiting(meeting.id, name, removedBefore).catch(() => undefined);
+      return { state: 'waiting', waiterId: knocked.id };
+    },
+
+    /** A waiting caller's line asks again: let in, turned away, still waiting, or gone. */
+    pollPhone(meetingId: string, waiterId: string, callSid: string): 'admitted' | 'declined' | 'ended' | 'waiting' | 'gone' {
+      const outcome = lobby.poll(meetingId, waiterId, callSid, PHONE_WAIT_KEEPALIVE_MS);
+      if (outcome === null) return 'gone';
+      if (outcome === 'waiting') return 'waiting';
+      if (outcome.type === 'admitted') return 'admitted';
+      return outcome.reason === 'ended' ? 'ended' : 'declined';
+    },
+
     /** A guest asks to enter: in at once (no waiting room, or let in before), or a waiting ticket. */
     async knock(
       meeting: MeetingRecord,
@@ -162,11 +211,17 @@ export function createHostControls(deps: HostControlsDeps) {
         lobby.answer(meetingId, waiterId, { type: 'declined', reason: 'declined' });
         return true;
       }
+      const who: GuestIdentity = { inviteId: waiter.inviteId, deviceId: waiter.deviceId, phone: waiter.call?.numberHash ?? null };
       if (waiter.removedBefore) {
         await store.update((d) => {
           const record = d.meetings.find((m) => m.id === meetingId);
-          if (record?.removedGuests) record.removedGuests = record.removedGuests.filter((r) => !matches(r, waiter));
+          if (record?.removedGuests) record.removedGuests = record.removedGuests.filter((r) => !matches(r, who));
         });
+      }
+      if (waiter.call) {
+        // The caller's line hears it at its next poll and is bridged in then.
+        if (waiter.call.numberHash) remember(meetingId, '', { inviteId: null, deviceId: `tel:${waiter.call.numberHash}` }, waiter.grant);
+        return lobby.answer(meetingId, waiterId, { type: 'admitted', participantId: '', token: '' });
       }
       const joined = hub.join(meetingId, { name: waiter.name, role: ParticipantRole.Guest, audioMuted: waiter.audioMuted, videoMuted: waiter.videoMuted, grant: waiter.grant });
       remember(meetingId, joined.participant.id, waiter, waiter.grant);

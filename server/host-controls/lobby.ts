@@ -24,6 +24,8 @@ export interface KnockRequest {
   inviteId: string | null;
   removedBefore: boolean;
   hostPresent: boolean;
+  /** A telephone caller (hash of their number, or null when withheld): they wait on the line, not on a socket. */
+  call?: { callSid: string; numberHash: string | null } | undefined;
 }
 
 type Outcome = Extract<LobbyEvent, { type: 'admitted' | 'declined' }>;
@@ -90,6 +92,9 @@ export function createLobby(options: LobbyOptions) {
   return {
     /** A guest knocks; a second knock from the same browser replaces the first (a reload while waiting). */
     knock(meetingId: string, request: KnockRequest): { id: string; token: string } {
+      // A phone call knocks once, whatever Twilio sends again for it.
+      const sameCall = request.call && [...entries(meetingId).values()].find((e) => !e.outcome && e.call?.callSid === request.call!.callSid);
+      if (sameCall) return { id: sameCall.id, token: sameCall.token };
       for (const other of [...entries(meetingId).values()]) {
         if (!other.outcome && request.deviceId && other.deviceId === request.deviceId && other.grant === request.grant) {
           drop(other, LobbyCloseCode.Replaced, 'replaced by a newer knock');
@@ -133,12 +138,29 @@ export function createLobby(options: LobbyOptions) {
     list(meetingId: string): Waiter[] {
       return [...entries(meetingId).values()]
         .filter((e) => !e.outcome)
-        .map((e) => ({ id: e.id, name: e.name, since: e.since, removedBefore: e.removedBefore }));
+        .map((e) => ({ id: e.id, name: e.name, since: e.since, removedBefore: e.removedBefore, byPhone: Boolean(e.call) }));
     },
 
     /** The waiter as they knocked (for the admission), or null if gone or already answered. */
     find(meetingId: string, waiterId: string): Readonly<KnockRequest & { id: string }> | null {
       return waiting(meetingId, waiterId);
+    },
+
+    /**
+     * A waiting phone caller's line asks again (Twilio polls while the caller holds): their
+     * answer (the entry then goes), `waiting` (kept alive for `keepAliveMs` more), or null
+     * when there is no such caller waiting (gone, or never this call).
+     */
+    poll(meetingId: string, waiterId: string, callSid: string, keepAliveMs: number): Outcome | 'waiting' | null {
+      const entry = rooms.get(meetingId)?.get(waiterId);
+      if (!entry?.call || entry.call.callSid !== callSid) return null;
+      if (!entry.outcome) {
+        arm(entry, keepAliveMs);
+        return 'waiting';
+      }
+      const outcome = entry.outcome;
+      drop(entry);
+      return outcome;
     },
 
     /** The host's answer; false if that guest no longer waits. */

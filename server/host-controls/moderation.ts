@@ -6,6 +6,7 @@ import type { DialInService } from '../dialin/dial-in-service';
 import { ApiError, notFound } from '../lib/api-error';
 import type { RoomHub } from '../rooms/room-hub';
 import type { Store } from '../store/store';
+import { callerHash } from '../dialin/caller-identity';
 import type { GuestIdentity } from './entry-policy';
 
 export interface ModerationDeps {
@@ -65,20 +66,23 @@ export function createModeration({ store, hub, dialIn, clock, identityOf, forget
      */
     async remove(meetingId: string, participantId: string): Promise<void> {
       const p = target(meetingId, participantId);
-      if (p.role === ParticipantRole.Phone) {
-        dialIn.hangUp(meetingId, participantId);
-        return;
-      }
-      const who = identityOf(participantId);
-      if (who && (who.inviteId || who.deviceId)) {
+      const phone = p.role === ParticipantRole.Phone;
+      // A caller is remembered by their number (a hash of it): calling again, they wait for the host.
+      const who: GuestIdentity | null = phone
+        ? { inviteId: null, deviceId: null, phone: callerHash(dialIn.callerOf(meetingId, participantId)) }
+        : identityOf(participantId);
+      const anonymousCaller = phone && !who?.phone;
+      if (who && (who.inviteId || who.deviceId || who.phone || anonymousCaller)) {
         await store.update((d) => {
           const meeting = d.meetings.find((m) => m.id === meetingId);
           if (!meeting) return;
-          meeting.removedGuests = [...(meeting.removedGuests ?? []), { name: p.name, ...who, at: clock().toISOString() }];
+          const removal = { name: p.name, inviteId: who.inviteId, deviceId: who.deviceId, ...(phone ? { phone: who.phone ?? null } : {}), at: clock().toISOString() };
+          meeting.removedGuests = [...(meeting.removedGuests ?? []), removal];
         });
         forget(meetingId, who);
       }
-      hub.leave(meetingId, participantId, LeaveReason.Removed);
+      if (phone) dialIn.hangUp(meetingId, participantId);
+      else hub.leave(meetingId, participantId, LeaveReason.Removed);
     },
   };
 }

@@ -136,6 +136,8 @@ export function invitesRouter(deps: AppDeps) {
       const meeting = await store.update((d) => {
         const m = d.meetings.find((x) => x.id === id)!;
         m.linkToken = newSecret();
+        // The PIN is a way in like the link: a new link comes with a new PIN (given on first use).
+        delete m.dialInPin;
         return { ...m };
       });
       return c.json(await list(c, meeting));

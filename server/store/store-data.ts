@@ -23,6 +23,8 @@ export interface RemovedGuest {
   name: string;
   inviteId: string | null;
   deviceId: string | null;
+  /** A removed phone caller: a hash of their number (see dialin/caller-identity.ts). */
+  phone?: string | null;
   at: string;
 }
 

@@ -49,6 +49,8 @@ export const WaiterSchema = v.object({
   name: v.string(),
   since: v.string(),
   removedBefore: v.boolean(),
+  /** A telephone caller holding the line. */
+  byPhone: v.optional(v.boolean(), false),
 });
 export type Waiter = v.InferOutput<typeof WaiterSchema>;
 

@@ -1,7 +1,12 @@
 import * as v from 'valibot';
 
-/** Meeting PINs are this many digits: 10^8 codes, so three guesses a call find nothing in practice. */
-export const DIAL_IN_PIN_LENGTH = 8;
+/**
+ * Meeting PINs are this many digits: 10^10 codes. With 10,000 meetings' PINs live at once a
+ * guess hits one in a million times; the guessing limits (server/dialin/pin-guard.ts) make a
+ * 1 % chance take days, and a hit lands in the waiting room by default. Older 8-digit PINs are
+ * replaced on first use.
+ */
+export const DIAL_IN_PIN_LENGTH = 10;
 
 export const DialInPinSchema = v.pipe(v.string(), v.regex(new RegExp(`^[0-9]{${DIAL_IN_PIN_LENGTH}}$`), 'not a PIN'));
 
@@ -29,4 +34,5 @@ export function phoneDisplayName(callerNumber: string | undefined): string {
   return digits.length >= 4 ? `Phone ·· ${digits.slice(-4)}` : 'Phone';
 }
 
-export const formatPin = (pin: string) => pin.replace(/(\d{4})(?=\d)/g, '$1 ');
+/** "123 456 7890": grouped for reading aloud and typing. */
+export const formatPin = (pin: string) => (pin.length === 10 ? `${pin.slice(0, 3)} ${pin.slice(3, 6)} ${pin.slice(6)}` : pin.replace(/(\d{4})(?=\d)/g, '$1 '));

@@ -38,7 +38,7 @@ function setup() {
 
 afterEach(() => vi.unstubAllGlobals());
 
-const waiter = (id: string) => ({ id, name: id, since: '', removedBefore: false });
+const waiter = (id: string) => ({ id, name: id, since: '', removedBefore: false, byPhone: false });
 
 describe('host controls (page side)', () => {
   it('shows who waits and chimes only when someone new arrives', () => {

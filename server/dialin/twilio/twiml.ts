@@ -17,6 +17,12 @@ export const say = (text: string) => `<Say>${escapeXml(text)}</Say>`;
 
 export const hangup = () => '<Hangup/>';
 
+/** Silence on the line. */
+export const pause = (seconds: number) => `<Pause${attributes({ length: seconds })}/>`;
+
+/** Asks Twilio to fetch its next instructions from `url` (signed like every webhook). */
+export const redirect = (url: string) => `<Redirect${attributes({ method: 'POST' })}>${escapeXml(url)}</Redirect>`;
+
 /** Collects keypad digits and posts them (`Digits`) to `action`; posts even when nothing was typed. */
 export const gatherDigits = (options: { action: string; numDigits: number; timeoutSeconds: number }, ...nested: string[]) =>
   `<Gather${attributes({

@@ -4,8 +4,11 @@ import { DIAL_IN_PIN_LENGTH, DialInPinSchema } from '../../../shared/dialin/dial
 import { MEDIA_STREAM_PATH, StreamParameter } from '../../../shared/dialin/media-stream';
 import type { AppDeps } from '../../app-deps';
 import { notFound } from '../../lib/api-error';
-import { connectStream, gatherDigits, hangup, say, twimlResponse } from './twiml';
-import { publicOrigin, verifyTwilioWebhook } from './verify-webhook';
+import { connectStream, gatherDigits, hangup, pause, redirect, say, twimlResponse } from './twiml';
+import { publicOrigin, verifyTwilioWebhook, type VoiceWebhookParams } from './verify-webhook';
+import { IdSchema } from '../../../shared/api/meetings';
+import { assertNever } from '../../../shared/room-events';
+import { validate } from '../../lib/validate';
 
 export const MAX_PIN_ATTEMPTS = 3;
 const PIN_TIMEOUT_SECONDS = 10;
@@ -14,21 +17,40 @@ export const Prompt = {
   Welcome: 'Welcome. Please enter your meeting PIN, followed by the hash key.',
   Retry: 'That PIN is not valid. Please enter your meeting PIN again, followed by the hash key.',
   Rejected: 'Sorry, that PIN is not valid. Please check your invitation and call again. Goodbye.',
+  TryLater: 'Sorry, we cannot take your PIN right now. Please try again later. Goodbye.',
   Busy: 'Sorry, all dial-in lines are busy. Please try again in a few minutes. Goodbye.',
   Joining: 'Thank you. You are joining the meeting now. Press star six to mute or unmute yourself.',
+  Waiting: 'Thank you. Please wait: the host will let you in soon.',
+  StillWaiting: 'You are still waiting for the host to let you in.',
+  LetIn: 'The host let you in.',
+  Declined: 'Sorry, the host did not let you in. Goodbye.',
+  WaitOver: 'Sorry, your place in the waiting room has ended. Please call again. Goodbye.',
+  AlreadyIn: 'This call is already connected to the meeting. Goodbye.',
   Goodbye: 'You have left the meeting. Goodbye.',
   Ended: 'The host has ended this meeting. Goodbye.',
   Locked: 'The host has locked this meeting, so no one new can join. Goodbye.',
 } as const;
 
 const AttemptSchema = v.pipe(v.string(), v.toNumber(), v.integer(), v.minValue(1), v.maxValue(MAX_PIN_ATTEMPTS));
+const WaitQuerySchema = v.object({
+  meeting: IdSchema,
+  waiter: IdSchema,
+  n: v.optional(v.pipe(v.string(), v.toNumber(), v.integer(), v.minValue(1), v.maxValue(100_000)), '1'),
+});
+/** Silence between two polls of a caller in the waiting room. */
+const WAIT_PAUSE_SECONDS = 3;
+/** Every this many polls (about half a minute) the caller hears they still wait. */
+const REMIND_EVERY = 8;
 
 /**
  * Twilio Programmable Voice webhooks. Point the number's "A call comes in" at
- * `POST {PUBLIC_URL}/api/dial-in/twilio/voice`. The caller types the PIN (three tries);
- * a right PIN connects the call to a bidirectional Media Stream on `/ws/dial-in`.
+ * `POST {PUBLIC_URL}/api/dial-in/twilio/voice`. The caller types the PIN (three tries,
+ * limited per number and across all calls: pin-guard.ts). A right PIN connects the call to a
+ * bidirectional Media Stream on `/ws/dial-in` — or, when the meeting has a waiting room, holds
+ * the caller on the line (`/wait`, polled with `<Pause>` and `<Redirect>`) until the host
+ * admits or declines them.
  */
-export function twilioVoiceRouter({ config, dialIn, store, hostControls }: AppDeps) {
+export function twilioVoiceRouter({ config, dialIn, store, hostControls, pinGuard }: AppDeps) {
   const router = new Hono();
   const settings = config.dialIn;
   if (!settings) {
@@ -43,38 +65,75 @@ export function twilioVoiceRouter({ config, dialIn, store, hostControls }: AppDe
       { action: `${origin(c)}/api/dial-in/twilio/pin?attempt=${attempt}`, numDigits: DIAL_IN_PIN_LENGTH, timeoutSeconds: PIN_TIMEOUT_SECONDS },
       say(prompt),
     );
+  const goodbye = (c: Context, prompt: string) => xml(c, say(prompt), hangup());
+  const holdOn = (c: Context, meetingId: string, waiterId: string, n: number, prompt: string | null) =>
+    xml(
+      c,
+      ...(prompt ? [say(prompt)] : []),
+      pause(WAIT_PAUSE_SECONDS),
+      redirect(`${origin(c)}/api/dial-in/twilio/wait?meeting=${meetingId}&waiter=${waiterId}&n=${n}`),
+    );
+
+  /** Into the meeting: a ticket for this call's Media Stream (one per CallSid). */
+  const connect = (c: Context, meetingId: string, params: VoiceWebhookParams, prelude: string) => {
+    if (!dialIn.hasCapacity()) return goodbye(c, Prompt.Busy);
+    const ticket = dialIn.issueTicket({ meetingId, callSid: params.CallSid, caller: params.From });
+    if (!ticket) return goodbye(c, Prompt.AlreadyIn);
+    const streamUrl = `${origin(c).replace(/^http/, 'ws')}${MEDIA_STREAM_PATH}`;
+    return xml(
+      c,
+      say(prelude),
+      connectStream(streamUrl, {
+        [StreamParameter.Ticket]: ticket,
+        [StreamParameter.MeetingId]: meetingId,
+        [StreamParameter.CallSid]: params.CallSid,
+      }),
+      say(Prompt.Goodbye),
+      hangup(),
+    );
+  };
 
   const signed = verifyTwilioWebhook({ authToken: settings.authToken, publicUrl: config.publicUrl, trustProxy: config.trustProxy });
 
   return router
     .post('/voice', signed, (c) => xml(c, askForPin(c, 1, Prompt.Welcome)))
-    .post('/pin', signed, (c) => {
+    .post('/pin', signed, async (c) => {
       const params = c.get('twilio');
+      if (pinGuard.refused(params.From)) return goodbye(c, Prompt.TryLater);
       const attempt = v.safeParse(AttemptSchema, c.req.query('attempt') ?? '1');
       const tries = attempt.success ? attempt.output : MAX_PIN_ATTEMPTS;
       const digits = params.Digits ?? '';
       const meetingId = v.is(DialInPinSchema, digits) ? dialIn.meetingIdForPin(digits) : null;
-      if (!meetingId) {
-        if (tries >= MAX_PIN_ATTEMPTS) return xml(c, say(Prompt.Rejected), hangup());
+      const meeting = meetingId ? store.read((d) => d.meetings.find((m) => m.id === meetingId)) : undefined;
+      if (!meeting) {
+        pinGuard.failed(params.From, params.CallSid);
+        if (tries >= MAX_PIN_ATTEMPTS) return goodbye(c, Prompt.Rejected);
         return xml(c, askForPin(c, tries + 1, Prompt.Retry));
       }
-      // Like a guest with a link: no one new enters a meeting the host ended or locked.
-      const meeting = store.read((d) => d.meetings.find((m) => m.id === meetingId));
-      const closed = meeting ? hostControls.closedFor(meeting) : undefined;
-      if (closed) return xml(c, say(closed === 'ended' ? Prompt.Ended : Prompt.Locked), hangup());
-      if (!dialIn.hasCapacity()) return xml(c, say(Prompt.Busy), hangup());
-      const ticket = dialIn.issueTicket({ meetingId, callSid: params.CallSid, caller: params.From });
-      const streamUrl = `${origin(c).replace(/^http/, 'ws')}${MEDIA_STREAM_PATH}`;
-      return xml(
-        c,
-        say(Prompt.Joining),
-        connectStream(streamUrl, {
-          [StreamParameter.Ticket]: ticket,
-          [StreamParameter.MeetingId]: meetingId,
-          [StreamParameter.CallSid]: params.CallSid,
-        }),
-        say(Prompt.Goodbye),
-        hangup(),
-      );
+      // Like a guest with a link: no one new enters a meeting the host ended or locked, and
+      // with a waiting room (or after a removal) the caller waits for the host.
+      const entry = await hostControls.knockByPhone(meeting, { callSid: params.CallSid, caller: params.From, pin: digits });
+      if (entry.state === 'closed') return goodbye(c, entry.reason === 'ended' ? Prompt.Ended : Prompt.Locked);
+      if (entry.state === 'waiting') return holdOn(c, meeting.id, entry.waiterId, 1, Prompt.Waiting);
+      return connect(c, meeting.id, params, Prompt.Joining);
+    })
+    .post('/wait', signed, validate('query', WaitQuerySchema), (c) => {
+      const params = c.get('twilio');
+      const { meeting, waiter, n } = c.req.valid('query');
+      const state = hostControls.pollPhone(meeting, waiter, params.CallSid);
+      switch (state) {
+        case 'waiting':
+          return holdOn(c, meeting, waiter, n + 1, n % REMIND_EVERY === 0 ? Prompt.StillWaiting : null);
+        case 'admitted':
+          return connect(c, meeting, params, `${Prompt.LetIn} ${Prompt.Joining}`);
+        case 'declined':
+          return goodbye(c, Prompt.Declined);
+        case 'ended':
+          return goodbye(c, Prompt.Ended);
+        case 'gone':
+          return goodbye(c, Prompt.WaitOver);
+        default:
+          return assertNever(state, 'phone wait state');
+      }
     });
 }

@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { LeaveReason } from '../../shared/room-events';
+import { createTestApp } from '../test-app';
+import { redirectOf, ticketOf, twilioPoster } from '../testing/twilio-webhook';
+import { joinRoomAsPhone } from './bridge/room-presence';
+import type { BridgeStarter } from './dial-in-service';
+import { Prompt } from './twilio/voice-webhooks';
+
+const PUBLIC = 'https://meet.example.org';
+const AUTH_TOKEN = 'secret-token';
+const noStats = { uplink: { count: 0, p50: 0, p95: 0, max: 0 }, downlink: { count: 0, p50: 0, p95: 0, max: 0 }, connections: 0, playoutLagMs: 0 };
+
+async function setup() {
+  let t!: ReturnType<typeof createTestApp>;
+  /** A bridge that takes its seat in the room as a real phone participant would, without media. */
+  const start: BridgeStarter = async ({ meetingId, displayName, onEnded }) => {
+    const presence = joinRoomAsPhone({ hub: t.hub, meetingId, name: displayName, onEvent: () => undefined, onClosed: (_c, reason) => onEnded(reason) });
+    presence.open();
+    return {
+      participantId: presence.participantId,
+      muted: false,
+      setMuted: () => undefined,
+      hangUp: (reason, leave = LeaveReason.Left) => {
+        presence.leave(leave);
+        onEnded(reason);
+      },
+      stats: () => noStats,
+    };
+  };
+  t = createTestApp({ publicUrl: PUBLIC, dialIn: { number: '+1 555 010 0199', authToken: AUTH_TOKEN, maxCalls: 5 } }, { startBridge: start });
+  const host = await t.signUp();
+  const meeting = await t.createMeeting(host.headers, 'No waiting room', { waitingRoom: false });
+  const pin = (await (await t.json('GET', `/api/meetings/${meeting.id}/dial-in`, undefined, host.headers)).json()).pin as string;
+  const twilio = twilioPoster(t.app, PUBLIC, AUTH_TOKEN);
+  const dial = async (CallSid: string, From?: string) =>
+    (await twilio('/api/dial-in/twilio/pin?attempt=1', { CallSid, Digits: pin, ...(From ? { From } : {}) })).text();
+  const stream = { streamSid: 'MZ1', attach() {}, sendAudio() {}, sendMark() {}, clear() {}, hangUp() {} };
+  /** Dials, and bridges the call in with its ticket as the Media Stream would. */
+  async function callIn(CallSid: string, From?: string) {
+    const xml = await dial(CallSid, From);
+    const ticket = t.dialIn.redeemTicket(ticketOf(xml)!, CallSid)!;
+    await t.dialIn.connectCall(ticket, { ...stream, callSid: CallSid });
+    return t.hub.participants(meeting.id).find((p) => p.role === 'phone' && !seen.has(p.id) && seen.add(p.id))!;
+  }
+  const seen = new Set<string>();
+  return { ...t, host, meetingId: meeting.id, dial, callIn };
+}
+
+describe('removing a phone caller', () => {
+  it('keeps their number out of the room (it waits for the host), and nobody else\'s', async () => {
+    const t = await setup();
+    const caller = await t.callIn('CAfirst', '+15551234567');
+    expect(caller).toMatchObject({ name: 'Phone ·· 4567', role: 'phone' });
+    expect((await t.json('DELETE', `/api/meetings/${t.meetingId}/participants/${caller.id}`, undefined, t.host.headers)).status).toBe(204);
+    expect(t.hub.participants(t.meetingId)).toEqual([]);
+    const removal = t.store.read((d) => d.meetings.find((m) => m.id === t.meetingId)!.removedGuests);
+    expect(removal).toEqual([{ name: 'Phone ·· 4567', inviteId: null, deviceId: null, phone: expect.any(String), at: expect.any(String) }]);
+    expect(JSON.stringify(removal)).not.toContain('5551234567');
+
+    // The same number (written differently) calls again: it waits for the host, with a note that it was removed.
+    const again = await t.dial('CAagain', '+1 555 123 4567');
+    expect(again).toContain(Prompt.Waiting);
+    expect(ticketOf(again)).toBeNull();
+    const { waiting } = await (await t.json('GET', `/api/meetings/${t.meetingId}/lobby`, undefined, t.host.headers)).json();
+    expect(waiting).toMatchObject([{ name: 'Phone ·· 4567', byPhone: true, removedBefore: true }]);
+    // A withheld number cannot slip past it either; another number walks in.
+    expect(await t.dial('CAhidden')).toContain(Prompt.Waiting);
+    expect(ticketOf(await t.dial('CAother', '+15559876543'))).toBeTruthy();
+
+    // Let back in by the host: the removal is forgotten and the call goes on.
+    expect((await t.json('POST', `/api/meetings/${t.meetingId}/lobby/${waiting[0].id}/admit`, undefined, t.host.headers)).status).toBe(204);
+    expect(ticketOf(await (await twilioPoll(t, again, 'CAagain')).text())).toBeTruthy();
+    expect(t.store.read((d) => d.meetings.find((m) => m.id === t.meetingId)!.removedGuests)).toEqual([]);
+  });
+});
+
+function twilioPoll(t: Awaited<ReturnType<typeof setup>>, xml: string, CallSid: string) {
+  return twilioPoster(t.app, PUBLIC, AUTH_TOKEN)(redirectOf(xml, PUBLIC)!, { CallSid, From: '+15551234567' });
+}
