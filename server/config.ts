@@ -2,6 +2,7 @@ import path from 'node:path';
 import * as v from 'valibot';
 import { IceServerSchema, type IceServer } from '../shared/api/participants';
 import { ConfigError } from './config-error';
+import { parseTrustProxy, type TrustProxy } from './http/forwarded';
 import { parseRtcSettings, type RtcSettings } from './turn/turn-config';
 
 export { ConfigError };
@@ -24,8 +25,8 @@ export interface Config extends RtcSettings {
   unloadGraceMs: number;
   /** A participant that joined over REST but never opened its channel is dropped after this. */
   joinTimeoutMs: number;
-  /** Trust X-Forwarded-* headers (behind a reverse proxy). */
-  trustProxy: boolean;
+  /** Which reverse proxies' X-Forwarded-* headers to believe (http/forwarded.ts). */
+  trustProxy: TrustProxy;
   /** smtp(s)://user:pass@host:port; null writes mail to DATA_DIR/outbox instead. */
   smtpUrl: string | null;
   mailFrom: string;
@@ -108,7 +109,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     reconnectGraceMs: int(env, 'RECONNECT_GRACE_MS', 30_000, 0, 600_000),
     unloadGraceMs: int(env, 'UNLOAD_GRACE_MS', 6_000, 0, 600_000),
     joinTimeoutMs: int(env, 'JOIN_TIMEOUT_MS', 30_000, 1_000, 600_000),
-    trustProxy: env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true',
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
     smtpUrl: parseSmtpUrl(env.SMTP_URL),
     mailFrom: env.MAIL_FROM || 'Meeting room <no-reply@localhost>',
     fileMaxBytes: int(env, 'FILE_MAX_BYTES', 25 * 1024 * 1024, 1024, 2 * 1024 * 1024 * 1024),
@@ -146,7 +147,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     reconnectGraceMs: 30_000,
     unloadGraceMs: 6_000,
     joinTimeoutMs: 30_000,
-    trustProxy: false,
+    trustProxy: null,
     smtpUrl: null,
     mailFrom: 'Meeting room <no-reply@localhost>',
     fileMaxBytes: 25 * 1024 * 1024,

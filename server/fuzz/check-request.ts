@@ -17,7 +17,7 @@ export function createWorldPool({ vary = false } = {}) {
     async get(): Promise<TestWorld> {
       if (!world) {
         // Every other world, if asked: behind a trusted proxy (X-Forwarded-* count) and without PUBLIC_URL.
-        world = await createTestWorld(vary && built % 2 === 1 ? { trustProxy: true, publicUrl: null } : {});
+        world = await createTestWorld(vary && built % 2 === 1 ? { trustProxy: { hops: 1 }, publicUrl: null } : {});
         built++;
       }
       return world;

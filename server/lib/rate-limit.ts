@@ -66,12 +66,4 @@ export function rateLimit(options: RateLimitOptions) {
   });
 }
 
-/** The client's address: the socket's, or X-Forwarded-For's first hop when behind a trusted proxy. */
-export function clientIp(c: Context, trustProxy: boolean): string {
-  if (trustProxy) {
-    const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
-    if (forwarded) return forwarded;
-  }
-  const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined;
-  return env?.incoming?.socket?.remoteAddress ?? 'unknown';
-}
+export { clientAddress as clientIp } from '../http/forwarded';

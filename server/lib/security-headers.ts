@@ -1,5 +1,6 @@
 import { createMiddleware } from 'hono/factory';
 import { secureHeaders } from 'hono/secure-headers';
+import { isHttps, type TrustProxy } from '../http/forwarded';
 
 /**
  * Security headers on every answer: a strict Content-Security-Policy (scripts only from us;
@@ -7,7 +8,7 @@ import { secureHeaders } from 'hono/secure-headers';
  * no referrer leaking invite tokens to other sites, and the camera/microphone/display
  * capture allowed to our own origin only.
  */
-export const securityHeaders = (options: { trustProxy: boolean }) => {
+export const securityHeaders = (options: { trustProxy: TrustProxy }) => {
   const base = baseHeaders();
   return createMiddleware(async (c, next) => {
     let own: string | null = null;
@@ -17,8 +18,7 @@ export const securityHeaders = (options: { trustProxy: boolean }) => {
       own = c.res.headers.get('content-security-policy');
     });
     if (own) c.res.headers.set('content-security-policy', own);
-    const https = new URL(c.req.url).protocol === 'https:' || (options.trustProxy && c.req.header('x-forwarded-proto') === 'https');
-    if (https) c.res.headers.set('strict-transport-security', 'max-age=31536000; includeSubDomains');
+    if (isHttps(c, options.trustProxy)) c.res.headers.set('strict-transport-security', 'max-age=31536000; includeSubDomains');
   });
 };
 

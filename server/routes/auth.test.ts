@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { AUTH_LIMITS } from './auth';
 import { createTestApp, TEST_PASSWORD } from '../test-app';
 
 describe('auth API', () => {
@@ -77,13 +78,46 @@ describe('auth API', () => {
     expect(res.status).toBe(409);
   });
 
-  it('rate-limits sign-in attempts', async () => {
+  it('counts wrong passwords per account: the 11th try at one account waits, others do not', async () => {
+    const { json, signUp } = createTestApp();
+    await signUp('ada@example.com');
+    const statuses: number[] = [];
+    for (let i = 0; i < AUTH_LIMITS.failedSignInsPerAccount.max + 1; i++) {
+      statuses.push((await json('POST', '/api/auth/signin', { email: 'ada@example.com', password: 'whatever1' })).status);
+    }
+    expect(statuses.slice(0, -1).every((s) => s === 401)).toBe(true);
+    const locked = await json('POST', '/api/auth/signin', { email: 'ada@example.com', password: TEST_PASSWORD });
+    expect(locked.status).toBe(429);
+    expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(0);
+    await signUp('bob@example.com', 'Bob');
+    expect((await json('POST', '/api/auth/signin', { email: 'bob@example.com', password: TEST_PASSWORD })).status).toBe(200);
+  });
+
+  it('counts wrong passwords per address across accounts', async () => {
     const { json } = createTestApp();
     const statuses: number[] = [];
-    for (let i = 0; i < 12; i++) {
-      statuses.push((await json('POST', '/api/auth/signin', { email: 'x@example.com', password: 'whatever1' })).status);
+    for (let i = 0; i < AUTH_LIMITS.failedSignInsPerIp.max + 1; i++) {
+      statuses.push((await json('POST', '/api/auth/signin', { email: `x${i}@example.com`, password: 'whatever1' })).status);
     }
-    expect(statuses.slice(0, 10).every((s) => s === 401)).toBe(true);
+    expect(statuses.slice(0, -1).every((s) => s === 401)).toBe(true);
+    expect(statuses.at(-1)).toBe(429);
+  });
+
+  it('never locks out an office whose people sign in right, many times, from one address', async () => {
+    const { json, signUp } = createTestApp();
+    await signUp('ada@example.com');
+    for (let i = 0; i < 50; i++) {
+      expect((await json('POST', '/api/auth/signin', { email: 'ada@example.com', password: TEST_PASSWORD })).status).toBe(200);
+    }
+  });
+
+  it('limits new accounts per address', async () => {
+    const { json } = createTestApp();
+    const statuses: number[] = [];
+    for (let i = 0; i < AUTH_LIMITS.signUpsPerIp.max + 1; i++) {
+      statuses.push((await json('POST', '/api/auth/signup', { email: `new${i}@example.com`, password: TEST_PASSWORD, name: 'N' })).status);
+    }
+    expect(statuses.slice(0, -1).every((s) => s === 201)).toBe(true);
     expect(statuses.at(-1)).toBe(429);
   });
 

@@ -15,17 +15,20 @@ import { DUMMY_HASH, hashPassword, verifyPassword } from '../auth/password';
 import { createSession, deleteSession, SESSION_TTL_MS } from '../auth/sessions';
 import { ApiError } from '../lib/api-error';
 import { newId } from '../lib/ids';
-import { clientIp, rateLimit } from '../lib/rate-limit';
+import { isHttps } from '../http/forwarded';
+import { clientIp, createRateLimiter, rateLimit } from '../lib/rate-limit';
 import { validate } from '../lib/validate';
 import type { UserRecord } from '../store/store-data';
 
+/** The limits on signing up and signing in (the README's security section lists them). */
+export const AUTH_LIMITS = {
+  failedSignInsPerIp: { max: 30, windowMs: 15 * 60_000 },
+  failedSignInsPerAccount: { max: 10, windowMs: 15 * 60_000 },
+  signUpsPerIp: { max: 20, windowMs: 60 * 60_000 },
+} as const;
+
 export const toUser = (u: UserRecord): User => ({ id: u.id, email: u.email, name: u.name, features: { ...u.features } });
 
-/** Secure cookies when the request came over HTTPS (directly or through a trusted proxy). */
-export function isHttps(c: Context, trustProxy: boolean): boolean {
-  if (trustProxy && c.req.header('x-forwarded-proto')?.split(',')[0]?.trim() === 'https') return true;
-  return new URL(c.req.url).protocol === 'https:';
-}
 
 export function authRouter(deps: AppDeps) {
   const { store, clock, config } = deps;
@@ -42,15 +45,27 @@ export function authRouter(deps: AppDeps) {
     return wantToken ? { user: toUser(user), token } : { user: toUser(user) };
   };
 
-  const signInLimit = rateLimit({
-    what: 'sign-in attempts',
-    max: 10,
-    windowMs: 15 * 60_000,
-    key: (c) => `signin:${clientIp(c, config.trustProxy)}`,
+  // Wrong passwords are counted, per address and per account; right ones cost nothing, so an
+  // office behind one address can sign in all day. Sign-ups are counted per address.
+  const failures = {
+    perIp: createRateLimiter({ ...AUTH_LIMITS.failedSignInsPerIp, now: () => clock().getTime() }),
+    perAccount: createRateLimiter({ ...AUTH_LIMITS.failedSignInsPerAccount, now: () => clock().getTime() }),
+  };
+  const signUpLimit = rateLimit({
+    what: 'new accounts from this address',
+    ...AUTH_LIMITS.signUpsPerIp,
+    key: (c) => `signup:${clientIp(c, config.trustProxy)}`,
   });
+  const refuseIfGuessing = (c: Context, email: string) => {
+    const wait = Math.max(failures.perIp.peek(clientIp(c, config.trustProxy)), failures.perAccount.peek(email));
+    if (wait > 0) {
+      c.header('Retry-After', String(wait));
+      throw new ApiError(ErrorCode.RateLimited, `too many wrong passwords; try again in ${wait} s`);
+    }
+  };
 
   return new Hono<AuthEnv>()
-    .post('/signup', signInLimit, validate('json', SignUpBodySchema), async (c) => {
+    .post('/signup', signUpLimit, validate('json', SignUpBodySchema), async (c) => {
       const body = c.req.valid('json');
       const passwordHash = await hashPassword(body.password);
       const user: UserRecord = {
@@ -69,11 +84,16 @@ export function authRouter(deps: AppDeps) {
       });
       return c.json(await startSession(c, user, false), 201);
     })
-    .post('/signin', signInLimit, validate('json', SignInBodySchema), async (c) => {
+    .post('/signin', validate('json', SignInBodySchema), async (c) => {
       const body = c.req.valid('json');
+      refuseIfGuessing(c, body.email);
       const user = store.read((d) => d.users.find((u) => u.email === body.email));
       const ok = await verifyPassword(body.password, user?.passwordHash ?? DUMMY_HASH);
-      if (!user || !ok) throw new ApiError(ErrorCode.Unauthorized, 'wrong email or password');
+      if (!user || !ok) {
+        failures.perIp.hit(clientIp(c, config.trustProxy));
+        failures.perAccount.hit(body.email);
+        throw new ApiError(ErrorCode.Unauthorized, 'wrong email or password');
+      }
       return c.json(await startSession(c, user, body.wantToken));
     })
     .post('/signout', async (c) => {

@@ -9,15 +9,11 @@ import { rateLimit } from '../lib/rate-limit';
 import { validate } from '../lib/validate';
 import { buildInviteEmail } from '../mail/invite-email';
 import type { InviteRecord, MeetingRecord, UserRecord } from '../store/store-data';
-import { isHttps } from './auth';
+import { publicOrigin as originOf } from '../http/forwarded';
 
 /** Where links point: PUBLIC_URL, or the origin the request came in on. */
-export function publicOrigin(c: Context, deps: Pick<AppDeps, 'config'>): string {
-  if (deps.config.publicUrl) return deps.config.publicUrl;
-  const url = new URL(c.req.url);
-  const host = (deps.config.trustProxy && c.req.header('x-forwarded-host')) || c.req.header('host') || url.host;
-  return `${isHttps(c, deps.config.trustProxy) ? 'https' : 'http'}://${host}`;
-}
+export const publicOrigin = (c: Context, deps: Pick<AppDeps, 'config'>) => originOf(c, deps.config);
+
 
 export const joinUrl = (origin: string, meetingId: string, token: string) =>
   `${origin}/m/${encodeURIComponent(meetingId)}?invite=${encodeURIComponent(token)}`;

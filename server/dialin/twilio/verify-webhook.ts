@@ -5,6 +5,7 @@ import { ErrorCode } from '../../../shared/api/errors';
 import { ApiError, forbidden } from '../../lib/api-error';
 import { describeIssues } from '../../lib/validate';
 import { isValidTwilioSignature } from './signature';
+import { publicOrigin, type TrustProxy } from '../../http/forwarded';
 
 /** The POST parameters of Twilio's voice webhooks that we read (it sends many more). */
 export const VoiceWebhookParamsSchema = v.object({
@@ -18,18 +19,11 @@ export interface TwilioWebhookOptions {
   authToken: string;
   /** Public origin Twilio calls us at (behind a proxy the request's own URL differs). */
   publicUrl: string | null;
-  trustProxy: boolean;
+  trustProxy: TrustProxy;
 }
 
-/** The origin Twilio used to reach us: PUBLIC_URL, else X-Forwarded-* when trusted, else the request's. */
-export function publicOrigin(c: Context, options: Pick<TwilioWebhookOptions, 'publicUrl' | 'trustProxy'>): string {
-  if (options.publicUrl) return options.publicUrl;
-  const own = new URL(c.req.url);
-  if (!options.trustProxy) return own.origin;
-  const proto = c.req.header('x-forwarded-proto')?.split(',')[0]?.trim() || own.protocol.replace(':', '');
-  const host = c.req.header('x-forwarded-host')?.split(',')[0]?.trim() || own.host;
-  return `${proto}://${host}`;
-}
+/** The origin Twilio used to reach us: PUBLIC_URL, else X-Forwarded-* from a trusted proxy, else the request's. */
+export { publicOrigin } from '../../http/forwarded';
 
 /**
  * Checks `X-Twilio-Signature` over the public URL and the form parameters, then
