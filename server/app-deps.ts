@@ -3,6 +3,7 @@ import { createChatService, type ChatService } from './chat/chat-service';
 import type { Config } from './config';
 import { createDialInService, type BridgeStarter, type DialInService } from './dialin/dial-in-service';
 import { createPinGuard, type PinGuard } from './dialin/pin-guard';
+import { createLimitBook, type LimitBook } from './limits/limit-book';
 import { createFileStore, type FileStore } from './files/file-store';
 import { createHostControls, type HostControls } from './host-controls/host-controls';
 import type { Mailer } from './mail/mailer';
@@ -30,6 +31,8 @@ export interface AppDeps {
   recordingFiles: RecordingFiles;
   /** Waiting room, lock, end for everyone, mute and remove (issue 14). */
   hostControls: HostControls;
+  /** Every rate limit's counters (limits/limits.ts). */
+  limits: LimitBook;
   /** Limits on guessing dial-in PINs. */
   pinGuard: PinGuard;
 }
@@ -55,6 +58,7 @@ export function assembleDeps({ config, store, chatLog, mailer, clock = () => new
   });
   const recordingFiles = createRecordingFiles(config.dataDir);
   const recordings = createRecordingService({ store, hub, chat, files: recordingFiles, config, clock });
+  const limits = createLimitBook({ now: () => clock().getTime() });
   const hostControls = createHostControls({ store, hub, bot, dialIn, recordings, clock, config });
   return {
     config,
@@ -70,6 +74,7 @@ export function assembleDeps({ config, store, chatLog, mailer, clock = () => new
     recordings,
     recordingFiles,
     hostControls,
-    pinGuard: createPinGuard({ now: () => clock().getTime() }),
+    limits,
+    pinGuard: createPinGuard(limits, { now: () => clock().getTime() }),
   };
 }

@@ -5,6 +5,7 @@ import type { AppDeps } from './app-deps';
 import { ApiError } from './lib/api-error';
 import { handleError, handleNotFound } from './lib/error-handler';
 import { securityHeaders } from './lib/security-headers';
+import { sameOriginOnly } from './http/same-origin';
 import { loadUser } from './auth/current-user';
 import { authRouter } from './routes/auth';
 import { chatRouter } from './routes/chat';
@@ -30,6 +31,7 @@ const jsonBodyLimit = bodyLimit({
 /** Builds the HTTP app from its dependencies; no listening socket (tests call `app.request()`). */
 export function createApp(deps: AppDeps) {
   const api = new Hono()
+    .use(sameOriginOnly(deps.config))
     .use(async (c, next) => {
       // Uploads stream to disk with their own limit; every other body is small JSON.
       if (STREAMED_BODY.test(c.req.path)) return next();

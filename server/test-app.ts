@@ -28,7 +28,8 @@ export function createTestApp(overrides: Partial<Config> = {}, options: { mailer
   const json = (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
     app.request(path, {
       method,
-      headers: { 'content-type': 'application/json', ...headers },
+      // As a browser's own page sends them (the CSRF check refuses cookie requests without it).
+      headers: { 'content-type': 'application/json', 'sec-fetch-site': 'same-origin', ...headers },
       body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
     });
 
@@ -38,7 +39,8 @@ export function createTestApp(overrides: Partial<Config> = {}, options: { mailer
     if (res.status !== 201) throw new Error(`signup failed: ${res.status} ${await res.text()}`);
     const cookie = res.headers.get('set-cookie')!.split(';')[0]!;
     const { user } = await res.json();
-    return { user, headers: { cookie } as Record<string, string> };
+    // As the browser's own page sends them: the CSRF check refuses cookie requests from elsewhere.
+    return { user, headers: { cookie, 'sec-fetch-site': 'same-origin' } as Record<string, string> };
   }
 
   /** Without a waiting room unless asked (the product's default is on; most tests are about other things). */

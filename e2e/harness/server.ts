@@ -61,7 +61,8 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
 export async function api<T = any>(server: { url: string }, method: string, p: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: T; headers: Headers }> {
   const res = await fetch(server.url + p, {
     method,
-    headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+    // As the product's own page: cookie requests that change things must come from our origin.
+    headers: { origin: server.url, ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await res.text();

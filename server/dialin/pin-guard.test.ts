@@ -1,11 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { createPinGuard, PIN_LIMITS } from './pin-guard';
+import { createLimitBook } from '../limits/limit-book';
+import { LIMITS } from '../limits/limits';
+import { createPinGuard } from './pin-guard';
+
+const PIN_LIMITS = { perNumber: LIMITS.wrongPinsPerNumber, globalPerMinute: LIMITS.wrongPinsPerMinute, globalPerHour: LIMITS.wrongPinsPerHour };
 
 describe('PIN guard', () => {
   const setup = () => {
     let now = 0;
     const lines: string[] = [];
-    const guard = createPinGuard({ now: () => now, log: (l) => lines.push(l) });
+    const guard = createPinGuard(createLimitBook({ now: () => now }), { now: () => now, log: (l) => lines.push(l) });
     return { guard, lines, advance: (ms: number) => (now += ms) };
   };
 

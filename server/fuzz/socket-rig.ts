@@ -41,7 +41,7 @@ export async function createSocketRig() {
   );
   const cookie = `sid=${await createSession(store, userId, new Date())}`;
   const json = (method: string, p: string, body?: unknown, headers: Record<string, string> = {}) =>
-    backend.app.request(p, { method, headers: { 'content-type': 'application/json', cookie, ...headers }, body: body === undefined ? undefined : JSON.stringify(body) });
+    backend.app.request(p, { method, headers: { 'content-type': 'application/json', 'sec-fetch-site': 'same-origin', cookie, ...headers }, body: body === undefined ? undefined : JSON.stringify(body) });
   const meeting = (await (await json('POST', '/api/meetings', { title: 'Fuzz', startsAt: '2026-12-01T09:00:00Z', durationMinutes: 30 })).json()) as { id: string };
 
   return {

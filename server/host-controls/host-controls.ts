@@ -13,6 +13,8 @@ import type { Store } from '../store/store';
 import type { MeetingRecord } from '../store/store-data';
 import { phoneDisplayName } from '../../shared/dialin/dial-in-api';
 import { callerHash } from '../dialin/caller-identity';
+import { RateLimitError } from '../limits/limit-book';
+import { WAITING_ROOM_CAPACITY } from '../limits/limits';
 import { matches, meetingEnded, refusal, wasRemoved, type GuestIdentity } from './entry-policy';
 import { createLobby } from './lobby';
 import { createModeration } from './moderation';
@@ -38,7 +40,11 @@ const isHost = (p: Participant) => p.role === ParticipantRole.Host;
 /** A waiting caller whose line stops asking for this long has hung up. */
 export const PHONE_WAIT_KEEPALIVE_MS = 20_000;
 
-export type PhoneEntry = { state: 'closed'; reason: 'ended' | 'locked' } | { state: 'enter' } | { state: 'waiting'; waiterId: string };
+export type PhoneEntry =
+  | { state: 'closed'; reason: 'ended' | 'locked' }
+  | { state: 'full' }
+  | { state: 'enter' }
+  | { state: 'waiting'; waiterId: string };
 const identityOf = ({ grant, deviceId }: Entrant): GuestIdentity => ({ inviteId: grant.kind === 'invite' ? grant.invite.id : null, deviceId });
 
 /**
@@ -86,6 +92,12 @@ export function createHostControls(deps: HostControlsDeps) {
   function closedReason(meeting: MeetingRecord): 'ended' | 'locked' | null {
     if (meetingEnded(meeting, clock())) return 'ended';
     return locks.has(meeting.id) ? 'locked' : null;
+  }
+
+  function refuseIfFull(meetingId: string) {
+    if (lobby.list(meetingId).length >= WAITING_ROOM_CAPACITY) {
+      throw new RateLimitError(`the waiting room is full (${WAITING_ROOM_CAPACITY} people wait); try again in a few minutes`, 60);
+    }
   }
 
   function refuseIfClosed(meeting: MeetingRecord) {
@@ -157,6 +169,7 @@ export function createHostControls(deps: HostControlsDeps) {
       const hiddenAfterRemoval = phone === null && (meeting.removedGuests?.length ?? 0) > 0;
       const letInBefore = phone !== null && (admitted.get(meeting.id)?.has(admittedKey(grantKey, `tel:${phone}`)) ?? false);
       if (!removedBefore && !hiddenAfterRemoval && (!meeting.waitingRoom || letInBefore)) return { state: 'enter' };
+      if (lobby.list(meeting.id).length >= WAITING_ROOM_CAPACITY) return { state: 'full' };
       const name = phoneDisplayName(call.caller);
       const present = hostPresent(meeting.id);
       const knocked = lobby.knock(meeting.id, {
@@ -194,6 +207,7 @@ export function createHostControls(deps: HostControlsDeps) {
       refuseIfClosed(meeting);
       const removedBefore = wasRemoved(meeting, identityOf(entrant));
       if (!removedBefore && (!meeting.waitingRoom || admittedBefore(meeting.id, entrant))) return { state: 'admitted' };
+      refuseIfFull(meeting.id);
       const present = hostPresent(meeting.id);
       const ticket = lobby.knock(meeting.id, { ...body, ...identityOf(entrant), grant: entrant.grantKey, removedBefore, hostPresent: present });
       await deps.bot.guestWaiting(meeting.id, body.name, device, removedBefore);

@@ -1,20 +1,16 @@
 import { Hono, type Context } from 'hono';
 import * as v from 'valibot';
-import { DEVICE_ID_HEADER, DeviceIdSchema, KnockBodySchema, LockBodySchema, ModerateBodySchema } from '../../shared/api/host-controls';
+import { deviceIdOf } from './device-id';
+import { KnockBodySchema, LockBodySchema, ModerateBodySchema } from '../../shared/api/host-controls';
 import { IdSchema } from '../../shared/api/meetings';
 import { grantKey, requireHost, requireRoomAccess, type RoomAccessEnv } from '../access/room-access';
 import type { AppDeps } from '../app-deps';
 import { describeDevice, hintsFromHeaders } from '../bot/describe-device';
 import { notFound } from '../lib/api-error';
-import { clientIp, rateLimit } from '../lib/rate-limit';
+import { clientIp } from '../lib/rate-limit';
+import { createMiddleware } from 'hono/factory';
 import { validate } from '../lib/validate';
 import type { Entrant } from './host-controls';
-
-/** The browser's device id (`X-Device-Id`), or null when absent or malformed. */
-export function deviceIdOf(c: Context): string | null {
-  const raw = c.req.header(DEVICE_ID_HEADER) ?? '';
-  return v.is(DeviceIdSchema, raw) ? raw : null;
-}
 
 /** Who is entering through this request (after `requireRoomAccess`). */
 export const entrantOf = (c: Context<RoomAccessEnv>): Entrant => ({
@@ -37,12 +33,15 @@ function pathId(c: Context, name: string, what: string): string {
 export function hostControlsRouter(deps: AppDeps) {
   const { hostControls } = deps;
   const access = requireRoomAccess(deps);
-  // Each knock chimes at the host and adds an assistant's note: a link holder may not flood them.
-  const knockLimit = rateLimit({
-    what: 'requests to join',
-    max: 30,
-    windowMs: 10 * 60_000,
-    key: (c) => `knock:${clientIp(c, deps.config.trustProxy)}`,
+  // Each knock chimes at the host and adds an assistant's note: a link holder may not flood them,
+  // from one address, one browser, or all together into one meeting.
+  const knockLimit = createMiddleware<RoomAccessEnv>(async (c, next) => {
+    const meetingId = c.get('meeting').id;
+    const ip = clientIp(c, deps.config.trustProxy);
+    deps.limits.take('knocksPerIp', ip);
+    deps.limits.take('knocksPerDevice', `${meetingId}:${deviceIdOf(c) ?? ip}`);
+    deps.limits.take('knocksPerMeeting', meetingId);
+    await next();
   });
 
   return new Hono<RoomAccessEnv>()

@@ -28,7 +28,7 @@ describe('HTTP server and WebSocket routing', () => {
     cookie = signup.headers.get('set-cookie')!.split(';')[0]!;
     const res = await fetch(`http://${base}/api/meetings`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', cookie },
+      headers: { 'content-type': 'application/json', 'sec-fetch-site': 'same-origin', cookie },
       body: JSON.stringify({ title: 'x', startsAt: '2026-12-01T10:00:00Z', durationMinutes: 10 }),
     });
     meetingId = (await res.json()).id;
@@ -38,7 +38,7 @@ describe('HTTP server and WebSocket routing', () => {
   const join = async (name: string) =>
     (await fetch(`http://${base}/api/meetings/${meetingId}/join`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', cookie },
+      headers: { 'content-type': 'application/json', 'sec-fetch-site': 'same-origin', cookie },
       body: JSON.stringify({ name }),
     }).then((r) => r.json())) as { participant: { id: string }; token: string };
 

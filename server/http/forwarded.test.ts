@@ -6,7 +6,7 @@ import { testConfig } from '../config';
 import { ConfigError } from '../config-error';
 import { createBackend } from '../create-backend';
 import { createMemoryMailer } from '../mail/memory-mailer';
-import { AUTH_LIMITS } from '../routes/auth';
+import { LIMITS as AUTH_LIMITS } from '../limits/limits';
 import { createMemoryChatLog } from '../store/chat-log';
 import { createMemoryStore } from '../store/store';
 import { clientAddress, isHttps, parseTrustProxy, publicOrigin, type TrustProxy } from './forwarded';

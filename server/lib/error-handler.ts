@@ -9,7 +9,10 @@ import { ApiError } from './api-error';
  * never with a stack trace.
  */
 export function handleError(error: Error, c: Context): Response {
-  if (error instanceof ApiError) return c.json(error.toBody(), error.status);
+  if (error instanceof ApiError) {
+    if ('retryAfterSeconds' in error) c.header('Retry-After', String(error.retryAfterSeconds));
+    return c.json(error.toBody(), error.status);
+  }
   if (error instanceof HTTPException) {
     const status = error.status;
     const code =

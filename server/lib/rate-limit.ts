@@ -1,20 +1,13 @@
-import type { Context } from 'hono';
-import { createMiddleware } from 'hono/factory';
-import { ErrorCode } from '../../shared/api/errors';
-import { ApiError } from './api-error';
 
-export interface RateLimitOptions {
-  /** Requests allowed per window and key. */
+export interface RateLimiterOptions {
+  /** Hits allowed per window and key. */
   max: number;
   windowMs: number;
-  /** What is limited: a user, an IP, an email address… Returning null skips the limit. */
-  key: (c: Context) => string | null;
-  what: string;
   now?: () => number;
 }
 
 /** A fixed-window counter per key, in memory (one process). */
-export function createRateLimiter(options: Omit<RateLimitOptions, 'key' | 'what'>) {
+export function createRateLimiter(options: RateLimiterOptions) {
   const now = options.now ?? Date.now;
   const windows = new Map<string, { start: number; count: number }>();
   let sweepAt = now() + options.windowMs;
@@ -48,22 +41,6 @@ export function createRateLimiter(options: Omit<RateLimitOptions, 'key' | 'what'
     /** Keys counted in the current windows (memory is bounded by the sweep). */
     size: () => windows.size,
   };
-}
-
-/** Middleware: 429 with Retry-After when the key is over its limit. */
-export function rateLimit(options: RateLimitOptions) {
-  const limiter = createRateLimiter(options);
-  return createMiddleware(async (c, next) => {
-    const key = options.key(c);
-    if (key !== null) {
-      const wait = limiter.hit(key);
-      if (wait > 0) {
-        c.header('Retry-After', String(wait));
-        throw new ApiError(ErrorCode.RateLimited, `too many ${options.what}; try again in ${wait} s`);
-      }
-    }
-    await next();
-  });
 }
 
 export { clientAddress as clientIp } from '../http/forwarded';

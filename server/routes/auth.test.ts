@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AUTH_LIMITS } from './auth';
+import { LIMITS as AUTH_LIMITS } from '../limits/limits';
 import { createTestApp, TEST_PASSWORD } from '../test-app';
 
 describe('auth API', () => {

@@ -16,22 +16,15 @@ import { createSession, deleteSession, SESSION_TTL_MS } from '../auth/sessions';
 import { ApiError } from '../lib/api-error';
 import { newId } from '../lib/ids';
 import { isHttps } from '../http/forwarded';
-import { clientIp, createRateLimiter, rateLimit } from '../lib/rate-limit';
+import { clientIp } from '../lib/rate-limit';
 import { validate } from '../lib/validate';
 import type { UserRecord } from '../store/store-data';
-
-/** The limits on signing up and signing in (the README's security section lists them). */
-export const AUTH_LIMITS = {
-  failedSignInsPerIp: { max: 30, windowMs: 15 * 60_000 },
-  failedSignInsPerAccount: { max: 10, windowMs: 15 * 60_000 },
-  signUpsPerIp: { max: 20, windowMs: 60 * 60_000 },
-} as const;
 
 export const toUser = (u: UserRecord): User => ({ id: u.id, email: u.email, name: u.name, features: { ...u.features } });
 
 
 export function authRouter(deps: AppDeps) {
-  const { store, clock, config } = deps;
+  const { store, clock, config, limits } = deps;
 
   const startSession = async (c: Context, user: UserRecord, wantToken: boolean): Promise<AuthResponse> => {
     const token = await createSession(store, user.id, clock());
@@ -47,21 +40,11 @@ export function authRouter(deps: AppDeps) {
 
   // Wrong passwords are counted, per address and per account; right ones cost nothing, so an
   // office behind one address can sign in all day. Sign-ups are counted per address.
-  const failures = {
-    perIp: createRateLimiter({ ...AUTH_LIMITS.failedSignInsPerIp, now: () => clock().getTime() }),
-    perAccount: createRateLimiter({ ...AUTH_LIMITS.failedSignInsPerAccount, now: () => clock().getTime() }),
-  };
-  const signUpLimit = rateLimit({
-    what: 'new accounts from this address',
-    ...AUTH_LIMITS.signUpsPerIp,
-    key: (c) => `signup:${clientIp(c, config.trustProxy)}`,
-  });
+  const ip = (c: Context) => clientIp(c, config.trustProxy);
+  const signUpLimit = limits.middleware('signUpsPerIp', ip);
   const refuseIfGuessing = (c: Context, email: string) => {
-    const wait = Math.max(failures.perIp.peek(clientIp(c, config.trustProxy)), failures.perAccount.peek(email));
-    if (wait > 0) {
-      c.header('Retry-After', String(wait));
-      throw new ApiError(ErrorCode.RateLimited, `too many wrong passwords; try again in ${wait} s`);
-    }
+    limits.check('failedSignInsPerIp', ip(c));
+    limits.check('failedSignInsPerAccount', email);
   };
 
   return new Hono<AuthEnv>()
@@ -90,8 +73,8 @@ export function authRouter(deps: AppDeps) {
       const user = store.read((d) => d.users.find((u) => u.email === body.email));
       const ok = await verifyPassword(body.password, user?.passwordHash ?? DUMMY_HASH);
       if (!user || !ok) {
-        failures.perIp.hit(clientIp(c, config.trustProxy));
-        failures.perAccount.hit(body.email);
+        limits.hit('failedSignInsPerIp', ip(c));
+        limits.hit('failedSignInsPerAccount', body.email);
         throw new ApiError(ErrorCode.Unauthorized, 'wrong email or password');
       }
       return c.json(await startSession(c, user, body.wantToken));

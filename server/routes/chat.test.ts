@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { PARTICIPANT_ID_HEADER, PARTICIPANT_TOKEN_HEADER } from '../../shared/api/chat';
+import { DEVICE_ID_HEADER } from '../../shared/api/host-controls';
 import { INVITE_HEADER } from '../../shared/api/invites';
+import { LIMITS } from '../limits/limits';
 import { createTestApp } from '../test-app';
 
 const CHROME_UA = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
@@ -15,7 +17,10 @@ async function room(overrides: Parameters<typeof createTestApp>[0] = {}) {
   const meeting = await t.createMeeting(host.headers);
   const invite = await t.guestLink(host.headers, meeting.id);
   const base = `/api/meetings/${meeting.id}`;
-  const join = async (headers: Record<string, string>, name: string, ua = CHROME_UA) => {
+  // Each participant in a browser of their own (the page sends its device id with every request).
+  let browsers = 0;
+  const join = async (access: Record<string, string>, name: string, ua = CHROME_UA) => {
+    const headers = { ...access, [DEVICE_ID_HEADER]: `browser-of-participant-${++browsers}` };
     const res = await t.json('POST', `${base}/join`, { name }, { ...headers, 'user-agent': ua });
     const body = await res.json();
     t.hub.connect(meeting.id, body.participant.id, { send() {}, close() {} });
@@ -27,18 +32,19 @@ async function room(overrides: Parameters<typeof createTestApp>[0] = {}) {
 }
 
 describe('chat API', () => {
-  it('keeps every message of 200 concurrent posts from 4 senders, in one order', async () => {
+  it('keeps every message of a meeting\'s worth of concurrent posts from 4 senders, in one order', async () => {
     const { json, base, hostP, guestP, join, invite } = await room();
     const g2 = await join({ [INVITE_HEADER]: invite }, 'G2');
     const g3 = await join({ [INVITE_HEADER]: invite }, 'G3');
     const senders = [hostP, guestP, g2, g3];
-    const posts = Array.from({ length: 200 }, (_, i) => json('POST', `${base}/chat`, { text: `m${i}` }, senders[i % 4]));
+    const count = LIMITS.chatPerMeeting.max;
+    const posts = Array.from({ length: count }, (_, i) => json('POST', `${base}/chat`, { text: `m${i}` }, senders[i % 4]));
     const results = await Promise.all(posts);
     expect(results.every((r) => r.status === 201)).toBe(true);
     const { messages } = await (await json('GET', `${base}/chat`, undefined, guestP)).json();
     const texts = messages.filter((m: { kind: string }) => m.kind === 'text');
-    expect(texts).toHaveLength(200);
-    expect(new Set(texts.map((m: { text: string }) => m.text)).size).toBe(200);
+    expect(texts).toHaveLength(count);
+    expect(new Set(texts.map((m: { text: string }) => m.text)).size).toBe(count);
     const seqs = messages.map((m: { seq: number }) => m.seq);
     expect(seqs).toEqual([...seqs].sort((a: number, b: number) => a - b));
     expect(new Set(seqs).size).toBe(seqs.length);
@@ -67,6 +73,32 @@ describe('chat API', () => {
     expect(statuses.slice(0, 60).every((s) => s === 201)).toBe(true);
     expect(statuses[60]).toBe(429);
     expect((await json('POST', `${base}/chat`, { text: 'still fine' }, hostP)).status).toBe(201);
+  });
+
+  it('does not let joining again multiply the limit: per browser and per meeting too', async () => {
+    const { json, base, join, invite, hostP } = await room();
+    // One browser joining again and again (new participants, same device id).
+    const sameBrowser = { [INVITE_HEADER]: invite, [DEVICE_ID_HEADER]: 'one-browser-many-joins' };
+    let sent = 0;
+    let refused = 0;
+    for (let round = 0; round < 4; round++) {
+      const again = await join(sameBrowser, `Again ${round}`);
+      const asThatBrowser = { ...again, [DEVICE_ID_HEADER]: 'one-browser-many-joins' };
+      for (let i = 0; i < 30; i++) {
+        const status = (await json('POST', `${base}/chat`, { text: `again ${round}.${i}` }, asThatBrowser)).status;
+        if (status === 201) sent++;
+        else if (status === 429) refused++;
+      }
+    }
+    expect(sent).toBe(LIMITS.chatPerDevice.max);
+    expect(refused).toBe(120 - LIMITS.chatPerDevice.max);
+    // Many browsers together stop at the meeting's limit; the host's own message counts in it too.
+    const more = await Promise.all(Array.from({ length: 3 }, (_, i) => join({ [INVITE_HEADER]: invite }, `Many ${i}`)));
+    const statuses = await Promise.all(
+      Array.from({ length: 60 }, (_, i) => json('POST', `${base}/chat`, { text: `many ${i}` }, more[i % 3])),
+    );
+    expect(statuses.filter((r) => r.status === 201)).toHaveLength(LIMITS.chatPerMeeting.max - LIMITS.chatPerDevice.max);
+    expect((await json('POST', `${base}/chat`, { text: 'host too' }, hostP)).status).toBe(429);
   });
 
   it('refuses posting without participant credentials, and reading without access', async () => {

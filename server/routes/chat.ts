@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import * as v from 'valibot';
 import { FILE_NAME_MAX, PostChatBodySchema } from '../../shared/api/chat';
 import { ErrorCode } from '../../shared/api/errors';
@@ -8,7 +8,9 @@ import { requireRoomAccess, type RoomAccessEnv } from '../access/room-access';
 import type { AppDeps } from '../app-deps';
 import { FileTooLargeError, PREVIEWABLE_IMAGES } from '../files/file-store';
 import { ApiError, notFound } from '../lib/api-error';
-import { clientIp, rateLimit } from '../lib/rate-limit';
+import { clientIp } from '../lib/rate-limit';
+import { createMiddleware } from 'hono/factory';
+import { deviceIdOf } from '../host-controls/device-id';
 import { validate } from '../lib/validate';
 
 const FileNameSchema = v.pipe(
@@ -32,25 +34,19 @@ export function chatRouter(deps: AppDeps) {
   const access = requireRoomAccess(deps);
   const participant = requireParticipant(deps);
   const member = requireHostOrParticipant(deps);
-  const uploadLimit = rateLimit({
-    what: 'uploads',
-    max: 60,
-    windowMs: 10 * 60_000,
-    key: (c) => `upload:${clientIp(c, config.trustProxy)}`,
+  const { limits } = deps;
+  const ip = (c: Context) => clientIp(c, config.trustProxy);
+  const uploadLimit = limits.middleware('uploadsPerIp', ip);
+  // Generous for people, a wall for scripts: per participant, and per browser and per meeting, so
+  // that joining again and again does not multiply it.
+  const chatLimit = createMiddleware<ParticipantEnv>(async (c, next) => {
+    const meetingId = c.get('meeting').id;
+    limits.take('chatPerParticipant', c.get('participant').id);
+    limits.take('chatPerDevice', `${meetingId}:${deviceIdOf(c) ?? ip(c)}`);
+    limits.take('chatPerMeeting', meetingId);
+    await next();
   });
-  // Generous for people, a wall for scripts: 60 messages per 10 s per participant.
-  const chatLimit = rateLimit({
-    what: 'messages',
-    max: 60,
-    windowMs: 10_000,
-    key: (c) => `chat:${(c as unknown as { get(k: 'participant'): { id: string } }).get('participant').id}`,
-  });
-  const reportLimit = rateLimit({
-    what: 'media-check reports',
-    max: 120,
-    windowMs: 10 * 60_000,
-    key: (c) => `report:${clientIp(c, config.trustProxy)}`,
-  });
+  const reportLimit = limits.middleware('mediaCheckReportsPerIp', ip);
 
   return new Hono<ParticipantEnv>()
     .get('/:id/chat', access, member, async (c) => {

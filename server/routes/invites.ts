@@ -5,7 +5,6 @@ import type { AuthEnv } from '../auth/current-user';
 import type { AppDeps } from '../app-deps';
 import { notFound } from '../lib/api-error';
 import { newId, newSecret } from '../lib/ids';
-import { rateLimit } from '../lib/rate-limit';
 import { validate } from '../lib/validate';
 import { buildInviteEmail } from '../mail/invite-email';
 import type { InviteRecord, MeetingRecord, UserRecord } from '../store/store-data';
@@ -24,12 +23,7 @@ type OwnerEnv = AuthEnv & { Variables: { meeting: MeetingRecord } };
 export function invitesRouter(deps: AppDeps) {
   const { store, clock, mailer } = deps;
   const ownerOnly = requireMeetingOwner(deps);
-  const inviteLimit = rateLimit({
-    what: 'invitations',
-    max: 30,
-    windowMs: 60 * 60_000,
-    key: (c) => (c as Context<OwnerEnv>).get('user')?.id ?? null,
-  });
+  const inviteLimit = deps.limits.middleware('invitesPerAccount', (c) => (c as Context<OwnerEnv>).get('user')?.id ?? null);
 
   const toInvite = (origin: string, i: InviteRecord): Invite => ({
     id: i.id,

@@ -7,6 +7,7 @@ import { requireUser, type AuthEnv } from '../auth/current-user';
 import type { AppDeps } from '../app-deps';
 import { newId, newSecret } from '../lib/ids';
 import { validate } from '../lib/validate';
+import { clientIp } from '../lib/rate-limit';
 import type { MeetingRecord } from '../store/store-data';
 
 export const toMeeting = (m: MeetingRecord): Meeting => ({
@@ -36,6 +37,8 @@ export function meetingsRouter(deps: AppDeps) {
     .post('/', validate('json', CreateMeetingBodySchema), async (c) => {
       const user = requireUser(c);
       const body = c.req.valid('json');
+      deps.limits.take('meetingsPerAccount', user.id);
+      deps.limits.take('meetingsPerIp', clientIp(c, deps.config.trustProxy));
       const record: MeetingRecord = {
         id: newId(),
         ownerId: user.id,

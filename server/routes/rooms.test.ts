@@ -14,13 +14,13 @@ async function setup() {
 
 describe('rooms API', () => {
   it('joins the host as host and a guest with the link as guest', async () => {
-    const { joinAs, host, guest } = await setup();
+    const { joinAs, host, guest, meetingId } = await setup();
     const h = await joinAs(host.headers, { name: 'Hanna' });
     expect(h.status).toBe(201);
     const hb = await h.json();
     expect(hb.participant).toMatchObject({ name: 'Hanna', role: 'host' });
     expect(hb.token.length).toBeGreaterThanOrEqual(43);
-    expect(hb.rtc).toEqual({ iceServers: [], iceTransportPolicy: 'all', peerPath: '/peerjs', peerKey: 'peerjs' });
+    expect(hb.rtc).toEqual({ iceServers: [], iceTransportPolicy: 'all', peerPath: `/peerjs/m/${meetingId}/`, peerKey: 'peerjs' });
     const g = await (await joinAs(guest, { name: '  Gus  ' })).json();
     expect(g.participant).toMatchObject({ name: 'Gus', role: 'guest' });
   });

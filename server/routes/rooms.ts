@@ -10,6 +10,7 @@ import { describeDevice, hintsFromHeaders } from '../bot/describe-device';
 import { entrantOf } from '../host-controls/host-routes';
 import { forbidden, notFound } from '../lib/api-error';
 import { validate } from '../lib/validate';
+import { clientIp } from '../lib/rate-limit';
 import { rtcConfigFor } from '../turn/rtc-config';
 import { meetingIdParam } from './params';
 
@@ -31,6 +32,12 @@ export function roomsRouter(deps: AppDeps) {
       // Ended, locked, removed, or waiting room: a guest may be refused here (host-controls/).
       const entrant = entrantOf(c);
       hostControls.checkJoin(meeting, entrant, body.rejoin);
+      // Someone new entering (not a reload with a rejoin ticket) is counted: each one is a note for the host.
+      const rejoining = body.rejoin && hub.authenticate(meeting.id, body.rejoin.participantId, body.rejoin.token);
+      if (!rejoining && grant.kind !== 'host') {
+        deps.limits.take('joinsPerDevice', `${meeting.id}:${entrant.deviceId ?? clientIp(c, config.trustProxy)}`);
+        deps.limits.take('joinsPerMeeting', meeting.id);
+      }
       const result = hub.join(meeting.id, {
         name: body.name,
         role: grant.kind === 'host' ? ParticipantRole.Host : ParticipantRole.Guest,

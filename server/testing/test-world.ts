@@ -90,7 +90,8 @@ export async function createTestWorld(overrides: Partial<Config> = {}) {
     };
     await t.store.update((d) => void d.users.push(user));
     const token = await createSession(t.store, user.id, t.clock());
-    return { user, token, headers: { cookie: `sid=${token}` } as Record<string, string> };
+    // As the browser's own page sends it (cookie requests must come from our origin: http/same-origin.ts).
+    return { user, token, headers: { cookie: `sid=${token}`, 'sec-fetch-site': 'same-origin' } as Record<string, string> };
   }
 
   async function ok(res: Response | Promise<Response>, what: string) {

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { createTestApp } from '../../test-app';
 import { redirectOf, ticketOf, twilioPoster } from '../../testing/twilio-webhook';
 import { twilioSignature } from './signature';
-import { PIN_LIMITS } from '../pin-guard';
+import { LIMITS } from '../../limits/limits';
+
+const PIN_LIMITS = { perNumber: LIMITS.wrongPinsPerNumber, globalPerMinute: LIMITS.wrongPinsPerMinute };
 import { MAX_PIN_ATTEMPTS, Prompt } from './voice-webhooks';
 
 const AUTH_TOKEN = 'secret-token';

@@ -23,6 +23,7 @@ export const Prompt = {
   Waiting: 'Thank you. Please wait: the host will let you in soon.',
   StillWaiting: 'You are still waiting for the host to let you in.',
   LetIn: 'The host let you in.',
+  WaitingRoomFull: 'Sorry, the waiting room of this meeting is full. Please try again in a few minutes. Goodbye.',
   Declined: 'Sorry, the host did not let you in. Goodbye.',
   WaitOver: 'Sorry, your place in the waiting room has ended. Please call again. Goodbye.',
   AlreadyIn: 'This call is already connected to the meeting. Goodbye.',
@@ -114,6 +115,7 @@ export function twilioVoiceRouter({ config, dialIn, store, hostControls, pinGuar
       // with a waiting room (or after a removal) the caller waits for the host.
       const entry = await hostControls.knockByPhone(meeting, { callSid: params.CallSid, caller: params.From, pin: digits });
       if (entry.state === 'closed') return goodbye(c, entry.reason === 'ended' ? Prompt.Ended : Prompt.Locked);
+      if (entry.state === 'full') return goodbye(c, Prompt.WaitingRoomFull);
       if (entry.state === 'waiting') return holdOn(c, meeting.id, entry.waiterId, 1, Prompt.Waiting);
       return connect(c, meeting.id, params, Prompt.Joining);
     })
