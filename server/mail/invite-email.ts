@@ -29,6 +29,13 @@ export function formatWhen(startsAt: Date, durationMinutes: number, timeZone: st
 const escapeHtml = (s: string) =>
   s.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);
 
+/**
+ * A name as an iCalendar parameter value (`CN=`): RFC 5545 quotes it, and a quoted value may not
+ * hold a double quote (there is no escape for one) nor control characters. `ics` writes `\"`,
+ * which calendars read as the end of the value; a typographic quote keeps the name readable.
+ */
+export const icsParamText = (name: string) => name.replace(/"/g, '”').replace(/[\u0000-\u001f\u007f]/g, ' ');
+
 /** The calendar entry (.ics, METHOD:REQUEST) for the invitation. */
 export function buildInviteIcs(input: InviteEmailInput): string {
   const start = input.startsAt;
@@ -44,8 +51,8 @@ export function buildInviteIcs(input: InviteEmailInput): string {
     url: input.joinUrl,
     method: 'REQUEST',
     status: 'CONFIRMED',
-    organizer: { name: input.hostName, email: input.hostEmail },
-    attendees: [{ name: input.guestName, email: input.guestEmail, rsvp: true, partstat: 'NEEDS-ACTION', role: 'REQ-PARTICIPANT' }],
+    organizer: { name: icsParamText(input.hostName), email: input.hostEmail },
+    attendees: [{ name: icsParamText(input.guestName), email: input.guestEmail, rsvp: true, partstat: 'NEEDS-ACTION', role: 'REQ-PARTICIPANT' }],
   });
   if (error || !value) throw new Error(`cannot build the calendar entry: ${error?.message ?? 'unknown error'}`);
   return value;

@@ -2,6 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import nodemailer from 'nodemailer';
 import type Mail from 'nodemailer/lib/mailer';
+import { newId } from '../lib/ids';
 
 export type OutgoingMail = Mail.Options;
 
@@ -40,11 +41,21 @@ export function createMailer(config: MailerConfig, log: (line: string) => void =
     async send(message) {
       const info = await transport.sendMail({ from: config.mailFrom, ...message });
       await mkdir(outbox, { recursive: true });
-      const safeTo = String(message.to ?? 'unknown').replace(/[^A-Za-z0-9@._-]+/g, '_').slice(0, 80);
-      const file = path.join(outbox, `${new Date().toISOString().replace(/[:.]/g, '-')}-${safeTo}.eml`);
-      await writeFile(file, info.message as Buffer);
-      log(`mail to ${String(message.to)} written to ${file}`);
+      const to = recipientOf(message.to);
+      // Unique whatever arrives at once: time, a random part, and never an overwrite ('wx').
+      const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+      const file = path.join(outbox, `${stamp}-${newId(8)}-${to.replace(/[^A-Za-z0-9@._-]+/g, '_').slice(0, 80)}.eml`);
+      await writeFile(file, info.message as Buffer, { flag: 'wx' });
+      log(`mail to ${to} written to ${file}`);
       return { id: file };
     },
   };
+}
+
+/** The first recipient's address, whatever form nodemailer was given (`"a@b"`, `{ name, address }`, a list). */
+export function recipientOf(to: Mail.Options['to']): string {
+  let first: unknown = to;
+  while (Array.isArray(first)) first = first[0];
+  if (typeof first === 'string') return first;
+  return (first as { address?: string } | undefined)?.address ?? 'unknown';
 }

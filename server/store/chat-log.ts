@@ -2,10 +2,12 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { Low, Memory } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
-import type { ChatMessage } from '../../shared/api/chat';
+import * as v from 'valibot';
+import { ChatMessageSchema, type ChatMessage } from '../../shared/api/chat';
 import { StoreCorruptError } from './store';
 
 export type ChatRecord = ChatMessage & { meetingId: string };
+const ChatRecordSchema = v.object({ ...ChatMessageSchema.entries, meetingId: v.string() });
 type NewChatRecord = Omit<ChatRecord, 'seq'>;
 
 interface ChatFile {
@@ -58,6 +60,10 @@ export async function verifyChatFiles(dataDir: string): Promise<void> {
     try {
       const data = JSON.parse(await readFile(file, 'utf8')) as Partial<ChatFile>;
       if (!Array.isArray(data.messages)) throw new Error('"messages" is not a list');
+      data.messages.forEach((message, i) => {
+        const result = v.safeParse(ChatRecordSchema, message);
+        if (!result.success) throw new Error(`messages[${i}] is not a valid message: ${v.summarize(result.issues).replace(/\n/g, '; ')}`);
+      });
     } catch (error) {
       throw new StoreCorruptError(
         `The chat file ${file} cannot be read (${(error as Error).message}). It was left untouched; restore it from a backup or move it away.`,

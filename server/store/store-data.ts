@@ -1,77 +1,101 @@
-/** The shape of everything we persist. Bump `version` and add a migration when it changes. */
-export interface MeetingRecord {
-  id: string;
-  ownerId: string;
-  title: string;
-  startsAt: string;
-  durationMinutes: number;
-  createdAt: string;
-  /** Telephone dial-in PIN, digits only; given on first use, so older records have none. */
-  dialInPin?: string;
-  /** The shared guest link's secret; replaced (and so revoked) by "new link". */
-  linkToken: string;
-  /** Guests wait for the host to admit them (issue 14); records from before it have none: off. */
-  waitingRoom?: boolean;
-  /** Set by "End call for everyone"; the host entering again clears it (see host-controls/entry-policy.ts). */
-  endedAt?: string;
-  /** Guests the host removed: they wait for the host to readmit them, whatever the waiting-room setting. */
-  removedGuests?: RemovedGuest[];
-}
+import * as v from 'valibot';
 
-/** A removal, remembered against the guest's personal invite and/or their browser's device id. */
-export interface RemovedGuest {
-  name: string;
-  inviteId: string | null;
-  deviceId: string | null;
+/**
+ * The shape of everything we persist, as schemas: the types below are inferred from them, and
+ * every record is checked against them when the data file is read at start (a record that does
+ * not fit stops the start, naming the record). Bump `version` and add a migration when it changes.
+ */
+const Text = v.string();
+const Iso = v.pipe(v.string(), v.isoTimestamp());
+const NullableText = v.nullable(v.string());
+
+/** A removal, remembered against the guest's personal invite, their browser's device id, or a caller's number. */
+const RemovedGuestSchema = v.object({
+  name: Text,
+  inviteId: NullableText,
+  deviceId: NullableText,
   /** A removed phone caller: a hash of their number (see dialin/caller-identity.ts). */
-  phone?: string | null;
-  at: string;
-}
+  phone: v.optional(NullableText),
+  at: Iso,
+});
+export type RemovedGuest = v.InferOutput<typeof RemovedGuestSchema>;
 
-export interface UserRecord {
-  id: string;
-  email: string;
-  name: string;
+const MeetingRecordSchema = v.object({
+  id: Text,
+  ownerId: Text,
+  title: Text,
+  startsAt: Iso,
+  durationMinutes: v.number(),
+  createdAt: Iso,
+  /** Telephone dial-in PIN, digits only; given on first use (and again after a new link). */
+  dialInPin: v.optional(v.pipe(v.string(), v.regex(/^\d+$/))),
+  /** The shared guest link's secret; replaced (and so revoked) by "new link". */
+  linkToken: Text,
+  /** Guests wait for the host to admit them (issue 14); records from before it have none: off. */
+  waitingRoom: v.optional(v.boolean()),
+  /** Set by "End call for everyone"; the host entering again clears it (see host-controls/entry-policy.ts). */
+  endedAt: v.optional(Iso),
+  /** Guests the host removed: they wait for the host to readmit them, whatever the waiting-room setting. */
+  removedGuests: v.optional(v.array(RemovedGuestSchema)),
+});
+export type MeetingRecord = v.InferOutput<typeof MeetingRecordSchema>;
+
+const UserRecordSchema = v.object({
+  id: Text,
+  email: Text,
+  name: Text,
   /** scrypt: `scrypt$N$r$p$salt$hash` (base64url). */
-  passwordHash: string;
-  createdAt: string;
-  features: { backgroundBlur: boolean; recording: boolean };
-}
+  passwordHash: v.pipe(v.string(), v.startsWith('scrypt$')),
+  createdAt: Iso,
+  features: v.object({ backgroundBlur: v.boolean(), recording: v.boolean() }),
+});
+export type UserRecord = v.InferOutput<typeof UserRecordSchema>;
 
-export interface SessionRecord {
+const SessionRecordSchema = v.object({
   /** sha256 of the session token: a leaked data file does not leak sessions. */
-  tokenHash: string;
-  userId: string;
-  createdAt: string;
-  expiresAt: string;
-}
+  tokenHash: Text,
+  userId: Text,
+  createdAt: Iso,
+  expiresAt: Iso,
+});
+export type SessionRecord = v.InferOutput<typeof SessionRecordSchema>;
 
-export interface InviteRecord {
-  id: string;
-  meetingId: string;
+const InviteRecordSchema = v.object({
+  id: Text,
+  meetingId: Text,
   /** The guest's personal link secret. */
-  token: string;
-  guestName: string;
-  guestEmail: string;
-  timeZone: string | null;
-  state: 'sent' | 'failed' | 'joined' | 'revoked';
-  error: string | null;
-  createdAt: string;
-}
+  token: Text,
+  guestName: Text,
+  guestEmail: Text,
+  timeZone: NullableText,
+  state: v.picklist(['sent', 'failed', 'joined', 'revoked']),
+  error: NullableText,
+  createdAt: Iso,
+});
+export type InviteRecord = v.InferOutput<typeof InviteRecordSchema>;
 
 /** A call recording; its bytes are in `DATA_DIR/recordings/<meetingId>/<id>.webm`. */
-export interface RecordingRecord {
-  id: string;
-  meetingId: string;
+const RecordingRecordSchema = v.object({
+  id: Text,
+  meetingId: Text,
   /** The meeting's owner when it was recorded: only they may list, play, download or delete it. */
-  ownerId: string;
-  startedAt: string;
+  ownerId: Text,
+  startedAt: Iso,
   /** Null while recording (a server restart finalises what it finds unfinished). */
-  endedAt: string | null;
-  durationMs: number;
-  size: number;
-  state: 'recording' | 'ready';
-}
+  endedAt: v.nullable(Iso),
+  durationMs: v.number(),
+  size: v.number(),
+  state: v.picklist(['recording', 'ready']),
+});
+export type RecordingRecord = v.InferOutput<typeof RecordingRecordSchema>;
+
+const COLLECTIONS = {
+  users: UserRecordSchema,
+  sessions: SessionRecordSchema,
+  meetings: MeetingRecordSchema,
+  invites: InviteRecordSchema,
+  recordings: RecordingRecordSchema,
+} as const;
 
 export interface StoreData {
   version: 1;
@@ -85,15 +109,23 @@ export interface StoreData {
 
 export const emptyStoreData = (): StoreData => ({ version: 1, users: [], sessions: [], meetings: [], invites: [], recordings: [] });
 
-/** Fills in collections added after a data file was written, so old files keep working. */
+/**
+ * Checks a data file's contents and fills in collections added after it was written, so old
+ * files keep working. Throws, naming the first record that does not fit (`users[0]: …`).
+ */
 export function normaliseStoreData(raw: unknown): StoreData {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     throw new Error('the top level is not an object');
   }
   const data = { ...emptyStoreData(), ...(raw as Partial<StoreData>) };
   if (data.version !== 1) throw new Error(`unknown data version ${String(data.version)}`);
-  for (const key of ['users', 'sessions', 'meetings', 'invites', 'recordings'] as const) {
-    if (!Array.isArray(data[key])) throw new Error(`"${key}" is not a list`);
+  for (const [key, schema] of Object.entries(COLLECTIONS) as [keyof typeof COLLECTIONS, v.GenericSchema][]) {
+    const list: unknown = data[key];
+    if (!Array.isArray(list)) throw new Error(`"${key}" is not a list`);
+    list.forEach((record, i) => {
+      const result = v.safeParse(schema, record);
+      if (!result.success) throw new Error(`${key}[${i}] is not a valid record: ${v.summarize(result.issues).replace(/\n/g, '; ')}`);
+    });
   }
   return data;
 }
