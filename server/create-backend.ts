@@ -40,7 +40,7 @@ export function createBackend(parts: Omit<DepsParts, 'bridge'>) {
     peer: {
       key: config.peerKey,
       isAllowed: (meetingId, id, token) => hub.authenticate(meetingId, id, token) !== null,
-      isMember: (meetingId, id) => hub.isMember(meetingId, id),
+      presence: (meetingId, id) => hub.presenceOf(meetingId, id),
     },
     upgrades: [channel, mediaStreams, lobbyChannel],
   });

@@ -118,8 +118,10 @@ describe('RoomHub', () => {
     expect(h.authenticate(M, a.participant.id, 'forged')).toBeNull();
     expect(h.authenticate(M, 'nobody', a.token)).toBeNull();
     expect(h.authenticate('another-meeting', a.participant.id, a.token)).toBeNull();
-    expect(h.isMember(M, a.participant.id)).toBe(true);
-    expect(h.isMember('another-meeting', a.participant.id)).toBe(false);
+    expect(h.presenceOf(M, a.participant.id)).toBe('pending');
+    h.connect(M, a.participant.id, { send() {}, close() {} });
+    expect(h.presenceOf(M, a.participant.id)).toBe('present');
+    expect(h.presenceOf('another-meeting', a.participant.id)).toBe('gone');
   });
 });
 

@@ -128,9 +128,11 @@ export class RoomHub {
     return toPublic(participant);
   }
 
-  /** Used by the PeerServer gate: is this participant in this meeting's room right now? */
-  isMember(meetingId: string, participantId: string): boolean {
-    return this.rooms.get(meetingId)?.participants.has(participantId) ?? false;
+  /** Used by the PeerServer gate: on the roster (channel open or reconnecting), joined but not yet on it, or not there. */
+  presenceOf(meetingId: string, participantId: string): 'present' | 'pending' | 'gone' {
+    const participant = this.rooms.get(meetingId)?.participants.get(participantId);
+    if (!participant) return 'gone';
+    return participant.presence === 'pending' ? 'pending' : 'present';
   }
 
   grantOf(meetingId: string, participantId: string): string | null {

@@ -30,11 +30,27 @@ describe('PeerServer gate', () => {
     const signup = await post('/api/auth/signup', { email, password: 'long enough password', name: email });
     const cookie = signup.headers.get('set-cookie')!.split(';')[0]!;
     const meeting = await post('/api/meetings', { title: 'x', startsAt: '2026-12-01T10:00:00Z', durationMinutes: 10, waitingRoom: false }, cookie);
+    /** Joins and opens the room channel: on everyone's roster, as a page in the call is. */
     const join = async (name: string) => {
+      const who = await joinOnly(name);
+      await roomChannel(meeting.body.id, who);
+      return who;
+    };
+    /** Joins over the API only: in the meeting, but never on anyone's roster. */
+    const joinOnly = async (name: string) => {
       const res = await post(`/api/meetings/${meeting.body.id}/join`, { name }, cookie);
       return { id: res.body.participant.id as string, token: res.body.token as string };
     };
-    return { id: meeting.body.id as string, join };
+    return { id: meeting.body.id as string, join, joinOnly };
+  }
+
+  async function roomChannel(meetingId: string, who: { id: string; token: string }) {
+    const ws = new WebSocket(`ws://${base}/ws/rooms/${meetingId}?participantId=${who.id}&token=${encodeURIComponent(who.token)}`);
+    open.push(ws);
+    await new Promise<void>((resolve, reject) => {
+      ws.once('error', reject);
+      ws.on('message', (d) => JSON.parse(d.toString()).type === 'welcome' && resolve());
+    });
   }
 
   /** A PeerJS client's socket, with every message it receives. */
@@ -83,6 +99,20 @@ describe('PeerServer gate', () => {
     await until(() => victim.received.some((m) => m.type === 'OFFER'));
     expect(victim.received.filter((m) => m.type !== 'OPEN')).toEqual([{ ...offerTo(victimId), src: colleague.id }]);
     expect(warnings.some((w) => w.includes('messages dropped') || w.includes('outside this meeting'))).toBe(true);
+  });
+
+  it('relays nothing from or to someone who joined but stays off the roster (no room channel)', async () => {
+    const a = await meetingOf('hidden@example.com');
+    const host = await a.join('Host');
+    const hostSocket = await peerSocket(a.id, host);
+    const hidden = await a.joinOnly('Invisible');
+    const hiddenSocket = await peerSocket(a.id, hidden);
+    hiddenSocket.send(offerTo(host.id));
+    await until(() => warnings.some((w) => w.includes(`from ${hidden.id}`) && w.includes('not on the roster')));
+    hostSocket.send(offerTo(hidden.id));
+    await until(() => warnings.some((w) => w.includes(`from ${host.id}`) && w.includes('outside this meeting')));
+    expect(hostSocket.received.filter((m) => m.type !== 'OPEN')).toEqual([]);
+    expect(hiddenSocket.received.filter((m) => m.type !== 'OPEN')).toEqual([]);
   });
 
   it('refuses a socket on another meeting\'s path, even with a valid participant id and token', async () => {

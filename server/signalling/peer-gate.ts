@@ -11,8 +11,8 @@ export interface PeerGateOptions {
   key: string;
   /** Is this id/token pair a participant of this meeting (the socket's path names it)? */
   isAllowed: (meetingId: string, peerId: string, token: string) => boolean;
-  /** Is `peerId` a participant of `meetingId` right now? */
-  isMember: (meetingId: string, peerId: string) => boolean;
+  /** Where `peerId` stands in `meetingId` now: on the roster, joined but not on it yet, or not there. */
+  presence: (meetingId: string, peerId: string) => 'present' | 'pending' | 'gone';
   log?: (line: string) => void;
 }
 
@@ -64,8 +64,8 @@ export function createPeerGate(server: Server, options: PeerGateOptions) {
     let drops = 0;
     const context: SocketContext = {
       isCurrent: () => sockets.get(peerId) === socket,
-      senderInRoom: () => options.isMember(meetingId, peerId),
-      inSameRoom: (other) => other !== peerId && options.isMember(meetingId, other),
+      sender: () => options.presence(meetingId, peerId),
+      inSameRoom: (other) => other !== peerId && options.presence(meetingId, other) === 'present',
     };
     socket.once('close', () => {
       if (drops > MAX_LOGGED_DROPS) log(`[peer] ${peerId} in ${meetingId}: ${drops} messages dropped in all`);

@@ -3,7 +3,7 @@ import { judgePeerMessage, type SocketContext } from './signalling-policy';
 
 const context = (over: Partial<SocketContext> = {}): SocketContext => ({
   isCurrent: () => true,
-  senderInRoom: () => true,
+  sender: () => 'present',
   inSameRoom: (id) => id === 'friend',
   ...over,
 });
@@ -35,6 +35,12 @@ describe('judgePeerMessage', () => {
   it('drops everything, and closes, from a socket that was replaced or a sender who left', () => {
     const heartbeat = msg({ type: 'HEARTBEAT' });
     expect(judgePeerMessage(heartbeat, context({ isCurrent: () => false }))).toMatchObject({ relay: false, close: true });
-    expect(judgePeerMessage(heartbeat, context({ senderInRoom: () => false }))).toMatchObject({ relay: false, close: true });
+    expect(judgePeerMessage(heartbeat, context({ sender: () => 'gone' }))).toMatchObject({ relay: false, close: true });
+  });
+
+  it('keeps the socket of someone not yet on the roster (heartbeats go on) but relays nothing of theirs', () => {
+    const pending = context({ sender: () => 'pending' });
+    expect(judgePeerMessage(msg({ type: 'HEARTBEAT' }), pending).relay).toBe(true);
+    expect(judgePeerMessage(msg({ type: 'OFFER', dst: 'friend' }), pending)).toEqual({ relay: false, reason: 'OFFER from someone not on the roster yet' });
   });
 });

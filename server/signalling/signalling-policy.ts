@@ -1,7 +1,9 @@
 /**
  * What the PeerServer may relay. Every message a PeerJS socket sends passes here first:
  * a socket speaks for one participant of one meeting, and may reach only another
- * participant of that same meeting. Anything else is dropped (and logged by the caller).
+ * participant of that same meeting who is present in the room (on everyone's roster: their
+ * room channel is open). Someone who joined but stays off the roster cannot call anyone, nor be
+ * called. Anything else is dropped (and logged by the caller).
  */
 
 /** The message types a PeerJS client sends that carry a destination. */
@@ -10,9 +12,9 @@ const RELAYED = new Set(['OFFER', 'ANSWER', 'CANDIDATE', 'LEAVE']);
 export interface SocketContext {
   /** Is this socket still the participant's current one (a newer socket replaces it)? */
   isCurrent(): boolean;
-  /** Is the sender still a participant of the socket's meeting? */
-  senderInRoom(): boolean;
-  /** Is `peerId` a participant of the socket's meeting (and not the sender)? */
+  /** The sender in the socket's meeting: on the roster, joined but not yet on it, or gone. */
+  sender(): 'present' | 'pending' | 'gone';
+  /** Is `peerId` present in the socket's meeting (and not the sender)? */
   inSameRoom(peerId: string): boolean;
 }
 
@@ -22,7 +24,8 @@ const MAX_FRAME = 256 * 1024;
 
 export function judgePeerMessage(raw: string, socket: SocketContext): Verdict {
   if (!socket.isCurrent()) return { relay: false, reason: 'socket was replaced by a newer one', close: true };
-  if (!socket.senderInRoom()) return { relay: false, reason: 'sender is no longer in the meeting', close: true };
+  const sender = socket.sender();
+  if (sender === 'gone') return { relay: false, reason: 'sender is no longer in the meeting', close: true };
   if (raw.length > MAX_FRAME) return { relay: false, reason: 'frame too large' };
   let message: unknown;
   try {
@@ -37,6 +40,7 @@ export function judgePeerMessage(raw: string, socket: SocketContext): Verdict {
   // A LEAVE without a destination is the client closing its own peer.
   if (type === 'LEAVE' && (dst === undefined || dst === null)) return { relay: true };
   if (typeof dst !== 'string' || dst.length > 128) return { relay: false, reason: `${type} without a valid destination` };
+  if (sender !== 'present') return { relay: false, reason: `${type} from someone not on the roster yet` };
   if (!socket.inSameRoom(dst)) return { relay: false, reason: `${type} to a peer outside this meeting` };
   return { relay: true };
 }

@@ -16,6 +16,7 @@ export function LobbyPanel({ host }: { host: HostControls }) {
             <li key={w.id} class="waiter" data-waiter-id={w.id}>
               <span class="waiter__name">
                 {w.name}
+                {w.byPhone && <span class="muted"> (by phone)</span>}
                 {w.removedBefore && <span class="muted"> (removed earlier)</span>}
               </span>
               <button type="button" class="button button--small button--primary" data-action="admit" onClick={() => void host.admit(w.id)}>

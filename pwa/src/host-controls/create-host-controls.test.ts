@@ -65,7 +65,7 @@ describe('host controls (page side)', () => {
     ['a talking guest', person({}), ['mute-participant', 'stop-video', 'remove-participant']],
     ['a muted guest sharing their screen', person({ audioMuted: true, screenSharing: true }), ['ask-unmute', 'stop-video', 'stop-share', 'remove-participant']],
     ['a guest with camera off', person({ videoMuted: true }), ['mute-participant', 'remove-participant']],
-    ['a phone caller', person({ role: 'phone', videoMuted: true }), ['mute-participant', 'remove-participant']],
+    ['a phone caller', person({ role: 'phone', videoMuted: true }), ['mute-participant', 'hang-up', 'remove-participant']],
     ['another host tab', person({ role: 'host' }), []],
     ['the host themselves', person({ id: 'me', role: 'guest' }), []],
   ])('offers the right actions for %s', (_who, p, actions) => {
@@ -78,15 +78,20 @@ describe('host controls (page side)', () => {
     const [mute, , remove] = host.tileActions(person({}));
     mute!.run();
     remove!.run();
-    host.tileActions(person({ role: 'phone', audioMuted: true }))[0]!.run();
+    const [unmuteCaller, hangUp, removeCaller] = host.tileActions(person({ role: 'phone', audioMuted: true }));
+    unmuteCaller!.run();
+    hangUp!.run();
+    removeCaller!.run();
     await host.setLocked(true);
     await host.admit('w1');
     await host.endForEveryone();
-    await vi.waitFor(() => expect(requests).toHaveLength(6));
+    await vi.waitFor(() => expect(requests).toHaveLength(8));
     expect(requests.map((r) => `${r.method} ${r.url} ${JSON.stringify(r.body ?? null)}`)).toEqual([
       'POST /api/meetings/m1/participants/p1/moderate {"action":"mute"}',
       'DELETE /api/meetings/m1/participants/p1 null',
       'POST /api/meetings/m1/dial-in/calls/p1/mute {"muted":false}',
+      'DELETE /api/meetings/m1/dial-in/calls/p1 null',
+      'DELETE /api/meetings/m1/participants/p1 null',
       'PUT /api/meetings/m1/lock {"locked":true}',
       'POST /api/meetings/m1/lobby/w1/admit null',
       'POST /api/meetings/m1/end null',

@@ -89,7 +89,9 @@ export function createHostControls({ meetingId, call, sinkId, chime = playTestSo
       if (p.role === ParticipantRole.Phone) {
         return [
           { action: 'mute-participant', label: p.audioMuted ? `Unmute ${p.name}` : `Mute ${p.name}`, run: () => void ask('POST', `${dialInCall(p.id)}/mute`, { muted: !p.audioMuted }) },
-          { action: 'remove-participant', label: 'Hang up', danger: true, run: () => void ask('DELETE', dialInCall(p.id)) },
+          { action: 'hang-up', label: 'Hang up', danger: true, run: () => void ask('DELETE', dialInCall(p.id)) },
+          // Remembered against the caller's number: calling again, they wait for the host.
+          { action: 'remove-participant', label: 'Remove from the meeting', danger: true, run: () => void ask('DELETE', `/participants/${encodeURIComponent(p.id)}`) },
         ];
       }
       return [
