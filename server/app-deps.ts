@@ -1,3 +1,4 @@
+import { createAccountFeatures, type AccountFeaturesService } from './admin/account-features';
 import { createRoomBot, type RoomBot } from './bot/room-bot';
 import { createChatService, type ChatService } from './chat/chat-service';
 import type { Config } from './config';
@@ -29,6 +30,8 @@ export interface AppDeps {
   recordingFiles: RecordingFiles;
   /** Waiting room, lock, end for everyone, mute and remove (issue 14). */
   hostControls: HostControls;
+  /** Accounts' add-ons and betas, as operators switch them (with the audit log). */
+  accountFeatures: AccountFeaturesService;
 }
 
 export interface DepsParts {
@@ -53,5 +56,6 @@ export function assembleDeps({ config, store, chatLog, mailer, clock = () => new
   const recordingFiles = createRecordingFiles(config.dataDir);
   const recordings = createRecordingService({ store, hub, chat, files: recordingFiles, config, clock });
   const hostControls = createHostControls({ store, hub, bot, dialIn, recordings, clock, config });
-  return { config, store, chatLog, hub, clock, mailer, chat, bot, files: createFileStore(config.dataDir), dialIn, recordings, recordingFiles, hostControls };
+  const accountFeatures = createAccountFeatures({ store, clock, config });
+  return { config, store, chatLog, hub, clock, mailer, chat, bot, files: createFileStore(config.dataDir), dialIn, recordings, recordingFiles, hostControls, accountFeatures };
 }

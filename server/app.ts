@@ -5,6 +5,7 @@ import type { AppDeps } from './app-deps';
 import { ApiError } from './lib/api-error';
 import { handleError, handleNotFound } from './lib/error-handler';
 import { securityHeaders } from './lib/security-headers';
+import { adminRouter } from './admin/admin-routes';
 import { loadUser } from './auth/current-user';
 import { authRouter } from './routes/auth';
 import { chatRouter } from './routes/chat';
@@ -47,7 +48,8 @@ export function createApp(deps: AppDeps) {
     .route('/meetings', recordingsRouter(deps))
     .route('/meetings', hostControlsRouter(deps))
     .route('/recordings', myRecordingsRouter(deps))
-    .route('/dial-in/twilio', twilioVoiceRouter(deps));
+    .route('/dial-in/twilio', twilioVoiceRouter(deps))
+    .route('/admin', adminRouter(deps));
 
   const app = new Hono();
   app.use(securityHeaders({ trustProxy: deps.config.trustProxy }));

@@ -71,6 +71,18 @@ export interface RecordingRecord {
   state: 'recording' | 'ready';
 }
 
+/** One switch changed on an account (by the operator page, the API or the admin CLI); never edited afterwards. */
+export interface AuditRecord {
+  id: string;
+  at: string;
+  /** The operator's email, or `cli:<os user>` for the admin CLI. */
+  actor: string;
+  accountId: string;
+  /** As it was at the time (the account may be renamed or gone later). */
+  accountEmail: string;
+  change: { feature: keyof UserRecord['features']; from: boolean; to: boolean };
+}
+
 export interface StoreData {
   version: 1;
   users: UserRecord[];
@@ -79,9 +91,11 @@ export interface StoreData {
   invites: InviteRecord[];
   /** Added with the recording add-on; older files have none. */
   recordings: RecordingRecord[];
+  /** Added with operators (ADMIN_EMAILS); older files have none. Oldest first, appended to. */
+  audit: AuditRecord[];
 }
 
-export const emptyStoreData = (): StoreData => ({ version: 1, users: [], sessions: [], meetings: [], invites: [], recordings: [] });
+export const emptyStoreData = (): StoreData => ({ version: 1, users: [], sessions: [], meetings: [], invites: [], recordings: [], audit: [] });
 
 /** Fills in collections added after a data file was written, so old files keep working. */
 export function normaliseStoreData(raw: unknown): StoreData {
@@ -90,7 +104,7 @@ export function normaliseStoreData(raw: unknown): StoreData {
   }
   const data = { ...emptyStoreData(), ...(raw as Partial<StoreData>) };
   if (data.version !== 1) throw new Error(`unknown data version ${String(data.version)}`);
-  for (const key of ['users', 'sessions', 'meetings', 'invites', 'recordings'] as const) {
+  for (const key of ['users', 'sessions', 'meetings', 'invites', 'recordings', 'audit'] as const) {
     if (!Array.isArray(data[key])) throw new Error(`"${key}" is not a list`);
   }
   return data;
