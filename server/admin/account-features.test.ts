@@ -54,7 +54,7 @@ describe('account features', () => {
     const { features, store } = setup();
     const before = structuredClone(store.read((d) => d));
     await expect(features.set({ id: 'nobody' }, { recording: true }, { kind: 'cli', osUser: 'x' })).rejects.toMatchObject({ status: 404, message: 'account not found' });
-    await expect(features.set({ email: 'nobody@example.com' }, { recording: true }, { kind: 'cli', osUser: 'x' })).rejects.toThrow(/nobody@example.com not found/);
+    await expect(features.set({ email: 'nobody@example.com' }, { recording: true }, { kind: 'cli', osUser: 'x' })).rejects.toThrow('no account with the email nobody@example.com');
     expect(store.read((d) => d)).toEqual(before);
   });
 

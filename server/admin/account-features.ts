@@ -1,7 +1,8 @@
 import { ADMIN_PAGE_DEFAULT, type AccountList, type AdminAccount, type AuditList, type SetFeaturesResponse } from '../../shared/api/admin';
 import { FEATURE_NAMES, type AccountFeatures } from '../../shared/api/auth';
 import type { Config } from '../config';
-import { notFound } from '../lib/api-error';
+import { ErrorCode } from '../../shared/api/errors';
+import { ApiError, notFound } from '../lib/api-error';
 import { newId } from '../lib/ids';
 import type { Store } from '../store/store';
 import type { AuditRecord, UserRecord } from '../store/store-data';
@@ -53,7 +54,7 @@ export function createAccountFeatures({ store, clock, config }: { store: Store; 
       const at = clock().toISOString();
       return store.update((d) => {
         const user = 'id' in ref ? d.users.find((u) => u.id === ref.id) : d.users.find((u) => u.email === ref.email.trim().toLowerCase());
-        if (!user) throw notFound('id' in ref ? 'account' : `an account with the email ${ref.email}`);
+        if (!user) throw 'id' in ref ? notFound('account') : new ApiError(ErrorCode.NotFound, `no account with the email ${ref.email.trim().toLowerCase()}`);
         const audit: AuditRecord[] = [];
         for (const feature of FEATURE_NAMES) {
           const to = changes[feature];
