@@ -29,7 +29,7 @@ export async function openAdminChannel(config: Pick<Config, 'dataDir' | 'adminEm
   const dataFile = path.join(config.dataDir, DATA_FILE_NAME);
   let lastRace: Error | null = null;
   for (let attempt = 0; attempt < 3; attempt++) {
-    if (await probeAdminSocket(file)) return { mode: 'server', send: (request) => askAdminSocket(file, request), close: async () => undefined } satisfies AdminChannel;
+    if (await probeAdminSocket(file)) return { mode: 'server', send: (request) => askAdminSocket(file, request), close: async () => undefined };
     if (!existsSync(dataFile)) {
       throw new AdminSocketError(`no server answers on ${file} and there is no data file ${dataFile}: is DATA_DIR right?`);
     }

@@ -9,7 +9,13 @@ import { notFound } from '../lib/api-error';
 import { AdminCommandError, askAdminSocket, probeAdminSocket } from './admin-client';
 import type { AdminHandler } from './admin-commands';
 import { adminSocketPath } from './admin-protocol';
-import { AdminSocketBusyError, claimAdminSocket, serveAdminSocket, type AdminSocket } from './admin-socket';
+import { AdminSocketBusyError, claimAdminSocket, type AdminSocket } from './admin-socket';
+
+async function serveAdminSocket(dir: string, handle: AdminHandler) {
+  const socket = await claimAdminSocket(dir);
+  socket.serve(handle);
+  return socket;
+}
 
 const emptyAudit = { entries: [], total: 0, offset: 0, limit: 25 };
 const handler: AdminHandler = async (request) => {

@@ -4,6 +4,7 @@ import * as v from 'valibot';
 import { ConfigError } from '../config-error';
 import { ApiError } from '../lib/api-error';
 import { describeIssues } from '../lib/validate';
+import { probeAdminSocket } from './admin-client';
 import type { AdminHandler } from './admin-commands';
 import { ADMIN_REQUEST_MAX_BYTES, AdminRequestSchema, adminSocketPath, type AdminResponse } from './admin-protocol';
 
@@ -47,8 +48,9 @@ export async function claimAdminSocket(dataDir: string, { waitMs = 0 } = {}) {
   const inFlight = new Set<Promise<unknown>>();
   const connections = new Set<net.Socket>();
 
+  const stopping: AdminResponse = { ok: false, error: { code: 'unavailable', message: 'the server is stopping; try again in a moment' } };
   const answer = async (line: string): Promise<AdminResponse> => {
-    if (closing) return { ok: false, error: { code: 'unavailable', message: 'the server is stopping; try again in a moment' } };
+    if (closing) return stopping;
     let json: unknown;
     try {
       json = JSON.parse(line);
@@ -58,8 +60,9 @@ export async function claimAdminSocket(dataDir: string, { waitMs = 0 } = {}) {
     const parsed = v.safeParse(AdminRequestSchema, json);
     if (!parsed.success) return { ok: false, error: { code: 'validation_failed', message: describeIssues('request', parsed.issues) } };
     await handlerReady;
+    if (!handler) return stopping; // closed before it ever served
     try {
-      return { ok: true, result: await handler!(parsed.output) };
+      return { ok: true, result: await handler(parsed.output) };
     } catch (error) {
       if (error instanceof ApiError) return { ok: false, error: { code: error.code, message: error.message } };
       console.error('[admin socket] request failed:', error);
@@ -115,13 +118,6 @@ export async function claimAdminSocket(dataDir: string, { waitMs = 0 } = {}) {
 
 export type AdminSocket = Awaited<ReturnType<typeof claimAdminSocket>>;
 
-/** Claims the socket and answers at once with this handler (tests, and anything that has its store already). */
-export async function serveAdminSocket(dataDir: string, handler: AdminHandler) {
-  const socket = await claimAdminSocket(dataDir);
-  socket.serve(handler);
-  return socket;
-}
-
 function busy(file: string, cause?: unknown) {
   const why = cause ? ` (${(cause as Error).message})` : '';
   return new AdminSocketBusyError(`another process holds ${file}${why}: a server, or an admin command, already uses this data folder`);
@@ -132,16 +128,13 @@ async function removeStale(file: string) {
   const info = await lstat(file).catch(() => null);
   if (!info) return;
   if (!info.isSocket()) throw new AdminSocketBusyError(`${file} exists and is not a socket: move it away`);
-  const answered = await new Promise<boolean | Error>((resolve) => {
-    const probe = net.connect(file);
-    probe.once('connect', () => {
-      probe.destroy();
-      resolve(true);
-    });
-    probe.once('error', (error: NodeJS.ErrnoException) => resolve(error.code === 'ECONNREFUSED' ? false : error));
-  });
-  if (answered === true) throw busy(file);
-  if (answered instanceof Error) throw busy(file, answered);
+  let answers: boolean;
+  try {
+    answers = await probeAdminSocket(file);
+  } catch (error) {
+    throw busy(file, error);
+  }
+  if (answers) throw busy(file);
   await unlink(file).catch((error: NodeJS.ErrnoException) => {
     if (error.code !== 'ENOENT') throw error;
   });
