@@ -1,3 +1,4 @@
+import { createAccountFeatures, type AccountFeaturesService } from './admin/account-features';
 import { createRoomBot, type RoomBot } from './bot/room-bot';
 import { createChatService, type ChatService } from './chat/chat-service';
 import type { Config } from './config';
@@ -35,6 +36,8 @@ export interface AppDeps {
   limits: LimitBook;
   /** Limits on guessing dial-in PINs. */
   pinGuard: PinGuard;
+  /** Accounts' add-ons and betas, as operators switch them (with the audit log). */
+  accountFeatures: AccountFeaturesService;
 }
 
 export interface DepsParts {
@@ -60,6 +63,7 @@ export function assembleDeps({ config, store, chatLog, mailer, clock = () => new
   const recordings = createRecordingService({ store, hub, chat, files: recordingFiles, config, clock });
   const limits = createLimitBook({ now: () => clock().getTime() });
   const hostControls = createHostControls({ store, hub, bot, dialIn, recordings, clock, config });
+  const accountFeatures = createAccountFeatures({ store, clock, config });
   return {
     config,
     store,
@@ -76,5 +80,6 @@ export function assembleDeps({ config, store, chatLog, mailer, clock = () => new
     hostControls,
     limits,
     pinGuard: createPinGuard(limits, { now: () => clock().getTime() }),
+    accountFeatures,
   };
 }

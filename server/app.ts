@@ -6,6 +6,7 @@ import { ApiError } from './lib/api-error';
 import { handleError, handleNotFound } from './lib/error-handler';
 import { securityHeaders } from './lib/security-headers';
 import { sameOriginOnly } from './http/same-origin';
+import { adminRouter } from './admin/admin-routes';
 import { loadUser } from './auth/current-user';
 import { authRouter } from './routes/auth';
 import { chatRouter } from './routes/chat';
@@ -49,7 +50,8 @@ export function createApp(deps: AppDeps) {
     .route('/meetings', recordingsRouter(deps))
     .route('/meetings', hostControlsRouter(deps))
     .route('/recordings', myRecordingsRouter(deps))
-    .route('/dial-in/twilio', twilioVoiceRouter(deps));
+    .route('/dial-in/twilio', twilioVoiceRouter(deps))
+    .route('/admin', adminRouter(deps));
 
   const app = new Hono();
   app.use(securityHeaders({ trustProxy: deps.config.trustProxy }));

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import * as v from 'valibot';
 import { IceServerSchema, type IceServer } from '../shared/api/participants';
+import { parseAdminSettings, type AdminSettings } from './admin/admin-config';
 import { ConfigError } from './config-error';
 import { parseTrustProxy, type TrustProxy } from './http/forwarded';
 import { parseRtcSettings, type RtcSettings } from './turn/turn-config';
@@ -9,7 +10,7 @@ export { ConfigError };
 import { RECORDING_MAX_BYTES_DEFAULT } from '../shared/api/recordings';
 
 /** Everything the server reads from the environment, validated once at start. */
-export interface Config extends RtcSettings {
+export interface Config extends RtcSettings, AdminSettings {
   port: number;
   host: string;
   dataDir: string;
@@ -114,6 +115,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     mailFrom: env.MAIL_FROM || 'Meeting room <no-reply@localhost>',
     fileMaxBytes: int(env, 'FILE_MAX_BYTES', 25 * 1024 * 1024, 1024, 2 * 1024 * 1024 * 1024),
     dialIn: parseDialIn(env),
+    ...parseAdminSettings(env),
     recording: {
       maxBytes: int(env, 'RECORDING_MAX_BYTES', RECORDING_MAX_BYTES_DEFAULT, 1024 * 1024, 2 ** 50),
       idleMs: int(env, 'RECORDING_IDLE_MS', 30_000, 1_000, 3_600_000),
@@ -152,6 +154,8 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     mailFrom: 'Meeting room <no-reply@localhost>',
     fileMaxBytes: 25 * 1024 * 1024,
     dialIn: null,
+    adminEmails: [],
+    newAccountFeatures: { recording: false, backgroundBlur: false },
     recording: { maxBytes: RECORDING_MAX_BYTES_DEFAULT, idleMs: 30_000 },
     ...overrides,
   };

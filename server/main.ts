@@ -1,4 +1,7 @@
 import type { AddressInfo } from 'node:net';
+import { adminCommandHandler } from './admin/admin-commands';
+import { AdminSocketBusyError, claimAdminSocket } from './admin/admin-socket';
+import { warnAboutUnclaimedAdminEmails } from './admin/unclaimed-admin-emails';
 import { ConfigError, loadConfig } from './config';
 import { createBackend } from './create-backend';
 import { createMailer } from './mail/mailer';
@@ -7,22 +10,34 @@ import { createFileStore, StoreCorruptError } from './store/store';
 
 async function main() {
   const config = loadConfig();
-  const store = await createFileStore(config.dataDir);
-  await verifyChatFiles(config.dataDir);
-  const mailer = createMailer(config);
-  const backend = createBackend({ config, store, chatLog: createFileChatLog(config.dataDir), mailer });
+  // Holding the admin socket means owning db.json: take it before reading the store, so an
+  // admin command working on the stopped server's file finishes before we read it.
+  const adminSocket = await claimAdminSocket(config.dataDir, { waitMs: 5_000 });
+  let backend: ReturnType<typeof createBackend>;
+  try {
+    const store = await createFileStore(config.dataDir);
+    await verifyChatFiles(config.dataDir);
+    const mailer = createMailer(config);
+    backend = createBackend({ config, store, chatLog: createFileChatLog(config.dataDir), mailer });
+    adminSocket.serve(adminCommandHandler(backend.deps.accountFeatures));
+    warnAboutUnclaimedAdminEmails(config, store);
 
-  backend.server.listen(config.port, config.host, () => {
-    const { port } = backend.server.address() as AddressInfo;
-    console.log(`listening on http://localhost:${port} (data in ${config.dataDir}, mail via ${mailer.describe()})`);
-  });
+    backend.server.listen(config.port, config.host, () => {
+      const { port } = backend.server.address() as AddressInfo;
+      console.log(`listening on http://localhost:${port} (data in ${config.dataDir}, mail via ${mailer.describe()}, admin socket ${adminSocket.path})`);
+    });
+  } catch (error) {
+    await adminSocket.close();
+    throw error;
+  }
 
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     console.log(`${signal}: closing sockets and flushing the store`);
-    await backend.close();
+    // The admin socket goes last: a CLI that finds it gone opens db.json itself.
+    await adminSocket.close(() => backend.close());
     process.exit(0);
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));
@@ -30,7 +45,7 @@ async function main() {
 }
 
 main().catch((error) => {
-  if (error instanceof ConfigError || error instanceof StoreCorruptError) {
+  if (error instanceof ConfigError || error instanceof StoreCorruptError || error instanceof AdminSocketBusyError) {
     console.error(`cannot start: ${error.message}`);
   } else {
     console.error('cannot start:', error);

@@ -11,3 +11,4 @@ export * from './api/rtc';
 export * from './api/recordings';
 export * from './api/host-controls';
 export * from './lobby-events';
+export * from './api/admin';

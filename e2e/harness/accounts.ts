@@ -1,4 +1,7 @@
 import type { BrowserContext } from 'puppeteer-core';
+import { FEATURE_NAMES } from '../../shared/api/auth';
+import { askAdminSocket } from '../../server/admin/admin-client';
+import { adminSocketPath } from '../../server/admin/admin-protocol';
 import { api, type RunningServer } from './server';
 
 export const HOST_PASSWORD = 'host password 123';
@@ -40,8 +43,13 @@ export async function signInContext(context: BrowserContext, server: RunningServ
   await context.setCookie({ name, value, domain: 'localhost', path: '/', httpOnly: true, sameSite: 'Lax' });
 }
 
-/** Switches account features (add-ons, beta) for the host, as the account page does. */
+/**
+ * Switches account features (add-ons, beta) for the host, as an operator does with
+ * `npm run admin -- enable <email> <feature>`: through the running server's admin socket.
+ */
 export async function setFeatures(server: RunningServer, host: HostAccount, features: { backgroundBlur?: boolean; recording?: boolean }) {
-  const res = await api(server, 'PATCH', '/api/auth/features', features, { cookie: host.cookie });
-  if (res.status !== 200) throw new Error(`features failed: ${res.status} ${JSON.stringify(res.body)}`);
+  for (const feature of FEATURE_NAMES) {
+    const on = features[feature];
+    if (on !== undefined) await askAdminSocket(adminSocketPath(server.dataDir), { command: 'set', email: host.email, feature, on, osUser: 'e2e' });
+  }
 }

@@ -4,7 +4,7 @@ import type { TestWorld } from '../testing/test-world';
 export type BodyKind = 'none' | 'json' | 'bytes' | 'form';
 
 /** Path parameters a route may name; each has a good value in the world. */
-export const PATH_PARAMS = ['meeting', 'invite', 'file', 'recording', 'readyRecording', 'seq', 'caller', 'waiter', 'participant'] as const;
+export const PATH_PARAMS = ['meeting', 'invite', 'file', 'recording', 'readyRecording', 'seq', 'caller', 'waiter', 'participant', 'account'] as const;
 export type PathParam = (typeof PATH_PARAMS)[number];
 
 export interface RouteSpec {
@@ -89,6 +89,9 @@ export const API_ROUTES: readonly RouteSpec[] = [
   route('POST', `${M}/end`),
   route('POST', `${M}/participants/:participant/moderate`, 'json', () => ({ action: 'ask-unmute' })),
   route('DELETE', `${M}/participants/:participant`),
+  route('GET', '/api/admin/accounts', 'none', undefined, { offset: '0', limit: '25', search: 'example' }),
+  route('PATCH', '/api/admin/accounts/:account/features', 'json', () => ({ recording: false, backgroundBlur: true })),
+  route('GET', '/api/admin/audit', 'none', undefined, { offset: '0', limit: '10' }),
   route('POST', '/api/dial-in/twilio/voice', 'form'),
   route('POST', '/api/dial-in/twilio/pin', 'form', undefined, { attempt: '1' }),
   route('POST', '/api/dial-in/twilio/wait', 'form', undefined, { meeting: 'AAAAAAAAAAAAAAAAAAAAAA', waiter: 'BBBBBBBBBBBBBBBBBBBBBB', n: '1' }),
@@ -115,6 +118,8 @@ export function validParam(world: TestWorld, name: PathParam): string {
       return world.waiterId;
     case 'participant':
       return world.participants.linkGuest.id;
+    case 'account':
+      return world.other.user.id;
   }
 }
 

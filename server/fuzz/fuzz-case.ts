@@ -29,7 +29,7 @@ export interface FuzzCase {
 
 /** A world secret or id, looked up when the case runs. */
 export const WORLD_REFS = [
-  'hostSession', 'otherSession', 'linkToken', 'inviteToken', 'revokedToken', 'hostParticipantId', 'hostParticipantToken',
+  'hostSession', 'otherSession', 'operatorSession', 'linkToken', 'inviteToken', 'revokedToken', 'hostParticipantId', 'hostParticipantToken',
   'guestParticipantId', 'guestParticipantToken', 'otherParticipantToken', 'meetingId', 'otherMeetingId', 'pin', 'callerId', 'deviceId', 'waiterId',
 ] as const;
 export type WorldRef = (typeof WORLD_REFS)[number];
@@ -76,7 +76,7 @@ const HEADER_NAMES = [
   'sec-ch-ua-mobile', 'sec-ch-ua-platform', 'sec-ch-ua-platform-version', 'sec-ch-ua-model', 'x-forwarded-for', 'x-forwarded-proto',
   'x-forwarded-host', 'range', 'accept-encoding', 'x-twilio-signature', 'origin', 'accept', 'transfer-encoding', 'x-device-id',
 ];
-const QUERY_KEYS = ['invite', 'name', 'inline', 'download', 'attempt', 'checkId', 'participantId', 'participantToken', 'token', '__proto__', 'constructor[prototype]', 'a[b]', ''];
+const QUERY_KEYS = ['invite', 'name', 'inline', 'download', 'attempt', 'checkId', 'participantId', 'participantToken', 'token', 'offset', 'limit', 'search', '__proto__', 'constructor[prototype]', 'a[b]', ''];
 const CONTENT_TYPES = [
   'application/json', 'application/json; charset=utf-8', 'APPLICATION/JSON', 'text/plain', 'application/x-www-form-urlencoded',
   'multipart/form-data; boundary=----x', 'application/octet-stream', 'application/json; charset=utf-16', 'application/vnd.api+json',
@@ -121,7 +121,7 @@ const formBody = fc.record({
 const callerArb: fc.Arbitrary<Caller> = fc.oneof(
   ...CALLERS.map((caller) => ({
     arbitrary: fc.constant(caller),
-    weight: caller === 'host' || caller === 'hostParticipant' || caller === 'linkGuestParticipant' ? 4 : 1,
+    weight: caller === 'host' || caller === 'hostParticipant' || caller === 'linkGuestParticipant' || caller === 'operator' ? 4 : 1,
   })),
 );
 
@@ -169,6 +169,7 @@ function refValue(world: TestWorld, ref: WorldRef): string {
   const values: Record<WorldRef, string> = {
     hostSession: world.host.token,
     otherSession: world.other.token,
+    operatorSession: world.operator.token,
     linkToken: world.linkToken,
     inviteToken: world.invites.invited.token,
     revokedToken: world.invites.revoked.token,

@@ -18,7 +18,7 @@ const CHUNKS = [RECORDED.subarray(0, 4096), RECORDED.subarray(4096, 30_000), REC
 async function recordingRoom(config: Partial<Config> = {}) {
   const t = createTestApp(config);
   const host = await t.signUp();
-  await t.json('PATCH', '/api/auth/features', { recording: true }, host.headers);
+  await t.accountFeatures.set({ id: host.user.id }, { recording: true }, { kind: 'cli', osUser: 'test' });
   const meeting = await t.createMeeting(host.headers);
   const invite = await t.guestLink(host.headers, meeting.id);
   const base = `/api/meetings/${meeting.id}`;
@@ -71,7 +71,7 @@ describe('starting a recording', () => {
       const res = await room.start(headers);
       expect(res.status).toBe(403);
     }
-    await room.json('PATCH', '/api/auth/features', { recording: false }, room.host.headers);
+    await room.accountFeatures.set({ id: room.host.user.id }, { recording: false }, { kind: 'cli', osUser: 'test' });
     const off = await room.start();
     expect(off.status).toBe(403);
     expect((await off.json()).error.message).toMatch(/add-on/);

@@ -13,7 +13,7 @@ describe('auth API', () => {
     expect(cookie).toMatch(/SameSite=Lax/i);
     expect(cookie).not.toMatch(/Secure/i); // plain http here
     const { user } = await res.json();
-    expect(user).toEqual({ id: expect.any(String), email: 'ada@example.com', name: 'Ada', features: { backgroundBlur: false, recording: false } });
+    expect(user).toEqual({ id: expect.any(String), email: 'ada@example.com', name: 'Ada', features: { backgroundBlur: false, recording: false }, operator: false });
     const stored = store.read((d) => d.users[0]!);
     expect(stored.passwordHash).toMatch(/^scrypt\$/);
     expect(stored.passwordHash).not.toContain(TEST_PASSWORD);
@@ -121,12 +121,38 @@ describe('auth API', () => {
     expect(statuses.at(-1)).toBe(429);
   });
 
-  it('switches account features', async () => {
-    const { json, signUp } = createTestApp();
+  it('no longer lets users switch their own add-ons and betas (403 with a message; nothing changes)', async () => {
+    const { json, signUp, store } = createTestApp();
     const { headers } = await signUp();
-    const res = await json('PATCH', '/api/auth/features', { backgroundBlur: true }, headers);
-    expect((await res.json()).user.features).toEqual({ backgroundBlur: true, recording: false });
-    expect((await json('PATCH', '/api/auth/features', { recording: 'yes' }, headers)).status).toBe(400);
+    const before = structuredClone(store.read((d) => d));
+    for (const body of [{ backgroundBlur: true }, { recording: true }, { recording: 'yes' }, {}]) {
+      const res = await json('PATCH', '/api/auth/features', body, headers);
+      expect(res.status).toBe(403);
+      expect((await res.json()).error.message).toMatch(/administrator/);
+    }
     expect((await json('PATCH', '/api/auth/features', { recording: true })).status).toBe(401);
+    expect(store.read((d) => d)).toEqual(before);
+    expect((await (await json('GET', '/api/auth/me', undefined, headers)).json()).user.features).toEqual({ backgroundBlur: false, recording: false });
+  });
+
+  it('gives new accounts the NEW_ACCOUNT_FEATURES', async () => {
+    const { signUp, store } = createTestApp({ newAccountFeatures: { recording: true, backgroundBlur: false } });
+    const { user } = await signUp('ada@example.com', 'Ada');
+    expect(user.features).toEqual({ recording: true, backgroundBlur: false });
+    expect(store.read((d) => d.users[0]!.features)).toEqual({ recording: true, backgroundBlur: false });
+    // Defaults are not changes: no audit line.
+    expect(store.read((d) => d.audit)).toEqual([]);
+  });
+
+  it('says who is an operator (ADMIN_EMAILS, any case) in /me and the sign-up and sign-in answers', async () => {
+    const { json, signUp } = createTestApp({ adminEmails: ['olga@example.com'] });
+    const olga = await signUp('Olga@Example.com', 'Olga');
+    expect(olga.user.operator).toBe(true);
+    const ada = await signUp('ada@example.com', 'Ada');
+    expect(ada.user.operator).toBe(false);
+    expect((await (await json('GET', '/api/auth/me', undefined, olga.headers)).json()).user.operator).toBe(true);
+    expect((await (await json('GET', '/api/auth/me', undefined, ada.headers)).json()).user.operator).toBe(false);
+    const signIn = await json('POST', '/api/auth/signin', { email: 'olga@example.com', password: TEST_PASSWORD });
+    expect((await signIn.json()).user.operator).toBe(true);
   });
 });

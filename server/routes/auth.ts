@@ -5,22 +5,29 @@ import {
   SESSION_COOKIE,
   SignInBodySchema,
   SignUpBodySchema,
-  UpdateFeaturesBodySchema,
   type AuthResponse,
   type User,
 } from '../../shared/api/auth';
+import { isOperatorEmail } from '../admin/admin-config';
 import type { AppDeps } from '../app-deps';
 import { requireUser, type AuthEnv } from '../auth/current-user';
 import { DUMMY_HASH, hashPassword, verifyPassword } from '../auth/password';
 import { createSession, deleteSession, SESSION_TTL_MS } from '../auth/sessions';
-import { ApiError } from '../lib/api-error';
+import { ApiError, forbidden } from '../lib/api-error';
 import { newId } from '../lib/ids';
 import { isHttps } from '../http/forwarded';
 import { clientIp } from '../lib/rate-limit';
 import { validate } from '../lib/validate';
+import type { Config } from '../config';
 import type { UserRecord } from '../store/store-data';
 
-export const toUser = (u: UserRecord): User => ({ id: u.id, email: u.email, name: u.name, features: { ...u.features } });
+export const toUser = (u: UserRecord, config: Pick<Config, 'adminEmails'>): User => ({
+  id: u.id,
+  email: u.email,
+  name: u.name,
+  features: { ...u.features },
+  operator: isOperatorEmail(config, u.email),
+});
 
 
 export function authRouter(deps: AppDeps) {
@@ -35,7 +42,7 @@ export function authRouter(deps: AppDeps) {
       path: '/',
       maxAge: SESSION_TTL_MS / 1000,
     });
-    return wantToken ? { user: toUser(user), token } : { user: toUser(user) };
+    return wantToken ? { user: toUser(user, config), token } : { user: toUser(user, config) };
   };
 
   // Wrong passwords are counted, per address and per account; right ones cost nothing, so an
@@ -57,7 +64,7 @@ export function authRouter(deps: AppDeps) {
         name: body.name,
         passwordHash,
         createdAt: clock().toISOString(),
-        features: { backgroundBlur: false, recording: false },
+        features: { ...config.newAccountFeatures },
       };
       await store.update((d) => {
         if (d.users.some((u) => u.email === user.email)) {
@@ -85,17 +92,13 @@ export function authRouter(deps: AppDeps) {
       deleteCookie(c, SESSION_COOKIE, { path: '/' });
       return c.body(null, 204);
     })
-    .get('/me', (c) => c.json({ user: toUser(requireUser(c)) }))
-    .patch('/features', validate('json', UpdateFeaturesBodySchema), async (c) => {
-      const { id } = requireUser(c);
-      const body = c.req.valid('json');
-      const updated = await store.update((d) => {
-        const user = d.users.find((u) => u.id === id);
-        if (!user) throw new ApiError(ErrorCode.Unauthorized, 'sign in first');
-        if (body.backgroundBlur !== undefined) user.features.backgroundBlur = body.backgroundBlur;
-        if (body.recording !== undefined) user.features.recording = body.recording;
-        return { ...user, features: { ...user.features } };
-      });
-      return c.json({ user: toUser(updated) });
+    .get('/me', (c) => c.json({ user: toUser(requireUser(c), config) }))
+    // Users no longer switch add-ons and betas themselves: operators do (`/api/admin`). 403 rather
+    // than 404: the PWA works offline from its service worker's cache, so account pages from before
+    // this change keep calling this for a while, and they show this message where a 404 would read
+    // as a bug. It also keeps the route in the access matrix, which proves it changes nothing for anyone.
+    .patch('/features', (c) => {
+      requireUser(c);
+      throw forbidden('add-ons and betas are switched on by your administrator; ask them');
     });
 }

@@ -89,12 +89,26 @@ const RecordingRecordSchema = v.object({
 });
 export type RecordingRecord = v.InferOutput<typeof RecordingRecordSchema>;
 
+/** One switch changed on an account (by the operator page, the API or the admin CLI); never edited afterwards. */
+const AuditRecordSchema = v.object({
+  id: Text,
+  at: Iso,
+  /** The operator's email, or `cli:<os user>` for the admin CLI. */
+  actor: Text,
+  accountId: Text,
+  /** As it was at the time (the account may be renamed or gone later). */
+  accountEmail: Text,
+  change: v.object({ feature: v.picklist(['backgroundBlur', 'recording']), from: v.boolean(), to: v.boolean() }),
+});
+export type AuditRecord = v.InferOutput<typeof AuditRecordSchema>;
+
 const COLLECTIONS = {
   users: UserRecordSchema,
   sessions: SessionRecordSchema,
   meetings: MeetingRecordSchema,
   invites: InviteRecordSchema,
   recordings: RecordingRecordSchema,
+  audit: AuditRecordSchema,
 } as const;
 
 export interface StoreData {
@@ -105,9 +119,11 @@ export interface StoreData {
   invites: InviteRecord[];
   /** Added with the recording add-on; older files have none. */
   recordings: RecordingRecord[];
+  /** Added with operators (ADMIN_EMAILS); older files have none. Oldest first, appended to. */
+  audit: AuditRecord[];
 }
 
-export const emptyStoreData = (): StoreData => ({ version: 1, users: [], sessions: [], meetings: [], invites: [], recordings: [] });
+export const emptyStoreData = (): StoreData => ({ version: 1, users: [], sessions: [], meetings: [], invites: [], recordings: [], audit: [] });
 
 /**
  * Checks a data file's contents and fills in collections added after it was written, so old

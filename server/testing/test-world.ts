@@ -18,6 +18,8 @@ export const WORLD_TWILIO_TOKEN = 'twilio-auth-token-for-tests';
 export const WORLD_DEVICE_ID = 'device-of-the-invited-guest';
 /** Written beside the served PWA folder: no answer may ever contain it (path traversal). */
 export const WORLD_SECRET = 'secret-beside-the-pwa-7f3a9c';
+/** Listed in the world's ADMIN_EMAILS. */
+export const WORLD_OPERATOR_EMAIL = 'operator@example.com';
 const RECORDED = readFileSync(new URL('../recording/webm/fixtures/chrome-vp8-opus-3s.webm', import.meta.url));
 
 /** Everyone who may knock on a route, as the headers they would send. */
@@ -33,6 +35,7 @@ export const CALLERS = [
   'forgedParticipant',
   'otherUser',
   'otherParticipant',
+  'operator',
 ] as const;
 export type Caller = (typeof CALLERS)[number];
 
@@ -55,8 +58,8 @@ const fakeBridge: BridgeStarter = async ({ onEnded }) => {
  * to the store, not signed up through scrypt and the rate limit): its host and another user,
  * the shared link, a personal invite, a revoked one, participants in the call (host, link guest,
  * a guest whose invite was revoked after joining), a dial-in caller, a shared file, a finished
- * recording and a running one, the waiting room on with the invited guest waiting in it; and
- * another user's meeting with its host in the call.
+ * recording and a running one, the waiting room on with the invited guest waiting in it;
+ * another user's meeting with its host in the call; and an operator (ADMIN_EMAILS) with no meeting.
  */
 export async function createTestWorld(overrides: Partial<Config> = {}) {
   // A small built PWA to serve, with a secret file beside it.
@@ -73,6 +76,7 @@ export async function createTestWorld(overrides: Partial<Config> = {}) {
       // Nothing may end by itself while a test looks (a finished world is disposed).
       recording: { maxBytes: 64 * 1024 * 1024, idleMs: 3_600_000 },
       fileMaxBytes: 64 * 1024,
+      adminEmails: [WORLD_OPERATOR_EMAIL],
       ...overrides,
     },
     { startBridge: fakeBridge },
@@ -102,6 +106,7 @@ export async function createTestWorld(overrides: Partial<Config> = {}) {
 
   const host = await addUser('host@example.com', 'Hanna Host');
   const other = await addUser('other@example.com', 'Otto Other');
+  const operator = await addUser(WORLD_OPERATOR_EMAIL, 'Olga Operator');
   const meeting = await t.createMeeting(host.headers, 'Quarterly review');
   const otherMeeting = await t.createMeeting(other.headers, 'Somebody else');
   const base = `/api/meetings/${meeting.id}`;
@@ -181,6 +186,7 @@ export async function createTestWorld(overrides: Partial<Config> = {}) {
     forgedParticipant: { [INVITE_HEADER]: linkToken, [PARTICIPANT_ID_HEADER]: hostP.id, [PARTICIPANT_TOKEN_HEADER]: 'x'.repeat(43) },
     otherUser: other.headers,
     otherParticipant: otherP.headers,
+    operator: operator.headers,
   };
 
   return {
@@ -190,6 +196,7 @@ export async function createTestWorld(overrides: Partial<Config> = {}) {
     base,
     host,
     other,
+    operator,
     pin,
     linkToken,
     invites: { invited, revoked, revokedLater },

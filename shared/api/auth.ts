@@ -50,16 +50,18 @@ export const AccountFeaturesSchema = v.object({
 });
 export type AccountFeatures = v.InferOutput<typeof AccountFeaturesSchema>;
 
-export const UpdateFeaturesBodySchema = v.strictObject({
-  backgroundBlur: v.optional(v.boolean()),
-  recording: v.optional(v.boolean()),
-});
+/** The switches' names, as the operator API, its audit log and the admin CLI spell them. */
+export const FEATURE_NAMES = ['recording', 'backgroundBlur'] as const satisfies readonly (keyof AccountFeatures)[];
+export type FeatureName = (typeof FEATURE_NAMES)[number];
+export const FeatureNameSchema = v.picklist(FEATURE_NAMES, `a feature is one of: ${FEATURE_NAMES.join(', ')}`);
 
 export const UserSchema = v.object({
   id: v.string(),
   email: v.string(),
   name: v.string(),
   features: AccountFeaturesSchema,
+  /** Listed in the server's ADMIN_EMAILS: may switch add-ons and betas for every account (`/admin`). */
+  operator: v.boolean(),
 });
 export type User = v.InferOutput<typeof UserSchema>;
 

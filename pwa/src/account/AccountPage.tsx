@@ -1,15 +1,11 @@
-import { useSignal } from '@preact/signals';
-import type { AccountFeatures } from '../../../shared/api/auth';
+import { useEffect } from 'preact/hooks';
 import type { SessionState } from './create-session-state';
+import { FEATURE_LABELS } from './feature-labels';
 
-const FEATURES: { key: keyof AccountFeatures; label: string; help: string }[] = [
-  { key: 'recording', label: 'Recording (add-on)', help: 'You can record your calls. Everyone in the call sees when a recording runs.' },
-  { key: 'backgroundBlur', label: 'Background blur (beta)', help: 'You and your guests can blur the background behind you.' },
-];
-
-/** Account settings: add-ons and beta features. */
+/** Account: who you are, and which add-ons and betas your administrator turned on (read-only). */
 export function AccountPage({ session }: { session: SessionState }) {
-  const error = useSignal<string | null>(null);
+  // An operator may have switched something since the app loaded.
+  useEffect(() => void session.refresh().catch(() => undefined), []);
   const user = session.user.value;
   if (!user) return null;
   return (
@@ -22,28 +18,28 @@ export function AccountPage({ session }: { session: SessionState }) {
         <p>
           {user.name} · {user.email}
         </p>
-        <h2>Features</h2>
-        {FEATURES.map((f) => (
-          <label class="switch" key={f.key}>
-            <input
-              type="checkbox"
-              name={f.key}
-              checked={user.features[f.key]}
-              onChange={(e) => {
-                error.value = null;
-                session.updateFeatures({ [f.key]: e.currentTarget.checked }).catch((err: Error) => (error.value = err.message));
-              }}
-            />
-            <span>
-              <strong>{f.label}</strong>
-              <br />
-              <span class="muted">{f.help}</span>
-            </span>
-          </label>
-        ))}
-        {error.value && (
-          <p class="form-error" role="alert">
-            {error.value}
+        <h2>Add-ons and betas</h2>
+        <p class="muted">Your administrator turns these on for your account.</p>
+        <ul class="feature-states">
+          {FEATURE_LABELS.map((f) => {
+            const on = user.features[f.key];
+            return (
+              <li class="feature-state" key={f.key} data-feature={f.key} data-state={on ? 'on' : 'off'}>
+                <span>
+                  <strong>{f.label}</strong>
+                  <br />
+                  <span class="muted">{f.help}</span>
+                </span>
+                <span class={`feature-state__status feature-state__status--${on ? 'on' : 'off'}`}>{on ? 'Turned on by your administrator' : 'Off · Ask your administrator'}</span>
+              </li>
+            );
+          })}
+        </ul>
+        {user.operator && (
+          <p>
+            <a href="/admin" data-action="open-admin">
+              Operator page: accounts, add-ons and betas
+            </a>
           </p>
         )}
       </section>

@@ -1,6 +1,6 @@
 import { signal, type ReadonlySignal } from '@preact/signals';
 import * as v from 'valibot';
-import { AuthResponseSchema, UserSchema, type AccountFeatures, type User } from '../../../shared/api/auth';
+import { AuthResponseSchema, UserSchema, type User } from '../../../shared/api/auth';
 import { apiRequest, ApiClientError } from '../api/api-client';
 
 const MeSchema = v.object({ user: UserSchema });
@@ -33,9 +33,6 @@ export function createSessionState() {
     async signOut() {
       await apiRequest('POST', '/api/auth/signout');
       user.value = null;
-    },
-    async updateFeatures(features: Partial<AccountFeatures>) {
-      user.value = (await apiRequest('PATCH', '/api/auth/features', MeSchema, { body: features })).user;
     },
   };
 }

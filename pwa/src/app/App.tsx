@@ -12,6 +12,7 @@ import type { ServiceWorkerState } from './service-worker';
 const OverviewPage = lazyComponent(() => import('../meetings/OverviewPage').then((m) => m.OverviewPage));
 const AccountPage = lazyComponent(() => import('../account/AccountPage').then((m) => m.AccountPage));
 const AuthPage = lazyComponent(() => import('../account/AuthPage').then((m) => m.AuthPage));
+const AdminPage = lazyComponent(() => import('../admin/AdminPage').then((m) => m.AdminPage));
 
 export interface AppServices {
   router: Router;
@@ -32,7 +33,7 @@ export function App(services: AppServices) {
 function Page({ router, session, connectivity, sw }: AppServices) {
   const route = router.route.value;
   const user = session.user.value;
-  const needsUser = route.name === 'home' || route.name === 'account';
+  const needsUser = route.name === 'home' || route.name === 'account' || route.name === 'admin';
 
   // Ask who is signed in only where it matters (a guest's room page never needs it).
   useEffect(() => {
@@ -49,6 +50,20 @@ function Page({ router, session, connectivity, sw }: AppServices) {
       return user ? <OverviewPage session={session} navigate={router.navigate} /> : <Notice title={connectivity.online.value ? 'Loading…' : 'You are offline'} />;
     case 'account':
       return user ? <AccountPage session={session} /> : <Notice title={connectivity.online.value ? 'Loading…' : 'You are offline'} />;
+    case 'admin':
+      if (!user) return <Notice title={connectivity.online.value ? 'Loading…' : 'You are offline'} />;
+      // The server refuses everyone else too (403); this only spares them the page's code.
+      if (!user.operator) {
+        return (
+          <Notice title="Only operators can open this page">
+            <p data-testid="operators-only">
+              This page is for the people who run this service: they switch add-ons and betas on for accounts. If you need one, ask your administrator.{' '}
+              <a href="/account">See your account</a>.
+            </p>
+          </Notice>
+        );
+      }
+      return <AdminPage />;
     case 'signin':
     case 'signup':
       return <AuthPage session={session} mode={route.name} navigate={router.navigate} />;

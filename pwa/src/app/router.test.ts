@@ -7,6 +7,7 @@ describe('matchRoute', () => {
     ['/signin', '', { name: 'signin' }],
     ['/signup', '', { name: 'signup' }],
     ['/account', '', { name: 'account' }],
+    ['/admin', '', { name: 'admin' }],
     ['/m/abcDEF123xyz', '', { name: 'meeting', meetingId: 'abcDEF123xyz', invite: null }],
     ['/m/abc/', '?invite=tok_en-1', { name: 'meeting', meetingId: 'abc', invite: 'tok_en-1' }],
     ['/m/', '', { name: 'not-found', path: '/m/' }],

@@ -5,6 +5,7 @@ export type Route =
   | { name: 'signin' }
   | { name: 'signup' }
   | { name: 'account' }
+  | { name: 'admin' }
   | { name: 'meeting'; meetingId: string; invite: string | null }
   | { name: 'not-found'; path: string };
 
@@ -13,6 +14,7 @@ export function matchRoute(pathname: string, search = ''): Route {
   if (pathname === '/signin') return { name: 'signin' };
   if (pathname === '/signup') return { name: 'signup' };
   if (pathname === '/account') return { name: 'account' };
+  if (pathname === '/admin') return { name: 'admin' };
   const meeting = /^\/m\/([^/]+)\/?$/.exec(pathname);
   if (meeting?.[1]) {
     return { name: 'meeting', meetingId: decodeURIComponent(meeting[1]), invite: new URLSearchParams(search).get('invite') };

@@ -23,6 +23,11 @@ export function OverviewPage({ session, navigate }: { session: SessionState; nav
       <header class="page-header">
         <h1>Your meetings</h1>
         <span class="muted">{user?.name}</span>
+        {user?.operator && (
+          <a class="button" href="/admin" data-action="open-admin">
+            Operator page
+          </a>
+        )}
         <a class="button" href="/account">
           Account
         </a>

@@ -1,0 +1,70 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import * as v from 'valibot';
+import type { Config } from '../config';
+import { ApiError } from '../lib/api-error';
+import { describeIssues } from '../lib/validate';
+import { createFileStore, DATA_FILE_NAME } from '../store/store';
+import { createAccountFeatures } from './account-features';
+import { AdminCommandError, AdminSocketError, askAdminSocket, probeAdminSocket } from './admin-client';
+import { adminCommandHandler } from './admin-commands';
+import { AdminRequestSchema, adminSocketPath, type AdminCommand, type AdminRequestFor, type AdminResult } from './admin-protocol';
+import { AdminSocketBusyError, claimAdminSocket } from './admin-socket';
+
+/** Where the CLI's requests go: the running server's socket, or the data file opened here while the server is stopped. */
+export interface AdminChannel {
+  mode: 'server' | 'file';
+  send<C extends AdminCommand>(request: AdminRequestFor<C>): Promise<AdminResult<C>>;
+  close(): Promise<void>;
+}
+
+/**
+ * Uses the running server when it answers on `DATA_DIR/admin.sock` (it keeps the data in memory:
+ * writing the file behind its back would be lost or lose its writes). Otherwise opens the data
+ * file itself, holding the socket meanwhile, so a server that starts now waits for it (or, when
+ * the CLI lost that race, the CLI uses the server).
+ */
+export async function openAdminChannel(config: Pick<Config, 'dataDir' | 'adminEmails'>): Promise<AdminChannel> {
+  const file = adminSocketPath(config.dataDir);
+  const dataFile = path.join(config.dataDir, DATA_FILE_NAME);
+  let lastRace: Error | null = null;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    if (await probeAdminSocket(file)) return { mode: 'server', send: (request) => askAdminSocket(file, request), close: async () => undefined };
+    if (!existsSync(dataFile)) {
+      throw new AdminSocketError(`no server answers on ${file} and there is no data file ${dataFile}: is DATA_DIR right?`);
+    }
+    let socket;
+    try {
+      socket = await claimAdminSocket(config.dataDir);
+    } catch (error) {
+      if (!(error instanceof AdminSocketBusyError)) throw error;
+      lastRace = error;
+      continue; // a server came up meanwhile: ask it
+    }
+    let store;
+    try {
+      store = await createFileStore(config.dataDir);
+    } catch (error) {
+      await socket.close();
+      throw error;
+    }
+    const handler = adminCommandHandler(createAccountFeatures({ store, clock: () => new Date(), config }));
+    socket.serve(handler); // another CLI run meanwhile goes through us
+    const opened = store;
+    return {
+      mode: 'file',
+      async send<C extends AdminCommand>(request: AdminRequestFor<C>): Promise<AdminResult<C>> {
+        const parsed = v.safeParse(AdminRequestSchema, request);
+        if (!parsed.success) throw new AdminCommandError('validation_failed', describeIssues('request', parsed.issues));
+        try {
+          return (await handler(parsed.output)) as AdminResult<C>;
+        } catch (error) {
+          if (error instanceof ApiError) throw new AdminCommandError(error.code, error.message);
+          throw error;
+        }
+      },
+      close: () => socket.close(() => opened.close()),
+    };
+  }
+  throw lastRace ?? new AdminSocketError(`cannot use ${file}`);
+}

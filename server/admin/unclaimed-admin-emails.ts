@@ -1,0 +1,13 @@
+import type { Config } from '../config';
+import type { Store } from '../store/store';
+
+/**
+ * Sign-up takes any address, unverified: an ADMIN_EMAILS address with no account yet makes
+ * whoever signs up with it first an operator. Said at every start until the account exists.
+ */
+export function warnAboutUnclaimedAdminEmails(config: Pick<Config, 'adminEmails'>, store: Store, warn: (text: string) => void = console.warn) {
+  const unclaimed = store.read((d) => config.adminEmails.filter((email) => !d.users.some((u) => u.email === email)));
+  for (const email of unclaimed) {
+    warn(`[admin] ADMIN_EMAILS lists ${email}, which has no account yet: whoever signs up with it becomes an operator. Create that account now.`);
+  }
+}
