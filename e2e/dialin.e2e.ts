@@ -4,13 +4,14 @@ import { mulawToPcm } from '../server/dialin/audio/mulaw';
 import { goertzelPower, rms } from '../server/dialin/audio/signal';
 import { createMeeting, signInContext, signUpHost, type HostAccount } from './harness/accounts';
 import { launchBrowser, openParticipant, poll, type ParticipantPage } from './harness/browser';
-import { joinAs, waitForCount, withPageState } from './harness/room';
+import { hostAction, joinAs, waitForCount, withPageState } from './harness/room';
 import { api, startServer, type RunningServer } from './harness/server';
 import {
   callInWithTone,
   dialIn,
   FakeTwilioStream,
   gatherActionOf,
+  holdTheLine,
   newCallSid,
   postWebhook,
   streamOf,
@@ -213,7 +214,7 @@ describe('telephone dial-in bridged into a real Chromium call', () => {
   it('does not bridge a stream for an unknown meeting, a forged ticket or a used one', async () => {
     // A meeting that existed when the PIN was typed, deleted before the stream starts.
     const auth = { cookie: account.cookie };
-    const doomed = await api(server, 'POST', '/api/meetings', { title: 'Gone', startsAt: new Date().toISOString(), durationMinutes: 5 }, auth);
+    const doomed = await api(server, 'POST', '/api/meetings', { title: 'Gone', startsAt: new Date().toISOString(), durationMinutes: 5, waitingRoom: false }, auth);
     const doomedPin = (await api(server, 'GET', `/api/meetings/${doomed.body.id}/dial-in`, undefined, auth)).body.pin;
     const callSid = newCallSid();
     const reply = await dialIn(server.url, AUTH_TOKEN, { callSid, from: CALLER, pin: doomedPin });
@@ -228,6 +229,41 @@ describe('telephone dial-in bridged into a real Chromium call', () => {
     const reused = await FakeTwilioStream.open(instruction, 'CA-someone-else');
     expect((await reused.closed).code).toBe(1008);
     expect(await participantNames()).toEqual(['Ada']);
+  });
+
+  it('keeps a caller the host removed out by their number: calling again they wait until the host lets them back', async () => {
+    const number = '+15550001111';
+    const call = await callInWithTone(server.url, AUTH_TOKEN, { pin, from: number, toneHz: 440 });
+    await host.page.waitForFunction(() => document.body.innerText.includes('Phone ·· 1111'), poll).catch(async (e) => Promise.reject(await withPageState(host.page, e)));
+    await hostAction(host.page, 'Phone ·· 1111', 'remove-participant');
+    expect((await call.stream.closed).code).toBe(1000);
+    call.player.stop();
+    await waitForCount(host.page, 1);
+
+    // The same number (no waiting room in this meeting) is held on the line, not bridged.
+    const callSid = newCallSid();
+    const reply = await dialIn(server.url, AUTH_TOKEN, { callSid, from: number, pin });
+    expect(streamOf(reply.text)).toBeNull();
+    expect(reply.text).toContain('Please wait');
+    const line = holdTheLine(reply, AUTH_TOKEN, { callSid, from: number });
+    await host.page.click('[data-action=waiting]');
+    await host.page
+      .waitForFunction(() => {
+        const waiter = document.querySelector('.waiter')?.textContent ?? '';
+        return waiter.includes('Phone ·· 1111') && waiter.includes('(by phone)') && waiter.includes('(removed earlier)');
+      }, poll)
+      .catch(async (e) => Promise.reject(await withPageState(host.page, e)));
+    expect(await participantNames()).toEqual(['Ada']);
+    await host.page.click('.waiter [data-action=admit]');
+    const admitted = await line;
+    const instruction = streamOf(admitted.text);
+    expect(instruction).not.toBeNull();
+    const back = await FakeTwilioStream.open(instruction!, callSid);
+    await waitForCount(host.page, 2);
+    expect(await participantNames()).toEqual(['Ada', 'Phone ·· 1111']);
+    back.stop();
+    await waitForCount(host.page, 1);
+    await host.page.click('[data-action=waiting]');
   });
 
   const participantNames = async () =>

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMeeting, signInContext, signUpHost, type HostAccount } from './harness/accounts';
 import { seriousViolations } from './harness/axe';
 import { launchBrowser, openParticipant, poll, type ParticipantPage } from './harness/browser';
-import { joinAs, pressJoin, waitForCount, waitForRemoteVideos, withPageState } from './harness/room';
+import { hostAction, joinAs, pressJoin, waitForCount, waitForRemoteVideos, withPageState } from './harness/room';
 import { api, startServer, type RunningServer } from './harness/server';
 import { recordPeerConnections } from './harness/webrtc';
 
@@ -23,17 +23,6 @@ const mediaEverReceived = (page: Page) =>
     transceivers: ((window as unknown as { __pcs?: RTCPeerConnection[] }).__pcs ?? []).reduce((n, pc) => n + pc.getTransceivers().length, 0),
     remoteVideos: [...document.querySelectorAll<HTMLVideoElement>('video[data-remote]')].filter((v) => v.srcObject).length,
   }));
-
-/** Opens a participant's tile menu on the host's page and clicks one of its actions. */
-async function hostAction(host: Page, participantName: string, action: string) {
-  const label = `Host actions for ${participantName}`;
-  await waitOn(host, (l: string) => Boolean(document.querySelector(`summary[aria-label="${l}"]`)), label);
-  await host.evaluate((l: string, a: string) => {
-    const summary = document.querySelector<HTMLElement>(`summary[aria-label="${l}"]`)!;
-    (summary.parentElement as HTMLDetailsElement).open = true;
-    summary.parentElement!.querySelector<HTMLButtonElement>(`[data-action=${a}]`)!.click();
-  }, label, action);
-}
 
 const deviceIdOf = (page: Page) => page.evaluate(() => localStorage.getItem('device-id')!);
 

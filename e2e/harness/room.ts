@@ -72,3 +72,18 @@ export const remoteTimes = (page: Page) =>
   page.$$eval('video[data-remote]', (videos) =>
     (videos as HTMLVideoElement[]).filter((v) => v.videoWidth > 0).map((v) => v.currentTime),
   );
+
+/** Opens a participant's tile menu on the host's page and clicks one of its actions. */
+export async function hostAction(host: Page, participantName: string, action: string) {
+  const label = `Host actions for ${participantName}`;
+  try {
+    await host.waitForFunction((l: string) => Boolean(document.querySelector(`summary[aria-label="${l}"]`)), poll, label);
+  } catch (error) {
+    throw await withPageState(host, error as Error);
+  }
+  await host.evaluate((l: string, a: string) => {
+    const summary = document.querySelector<HTMLElement>(`summary[aria-label="${l}"]`)!;
+    (summary.parentElement as HTMLDetailsElement).open = true;
+    summary.parentElement!.querySelector<HTMLButtonElement>(`[data-action=${a}]`)!.click();
+  }, label, action);
+}

@@ -55,6 +55,25 @@ export const gatherActionOf = (twiml: string) => {
   return m ? unescapeXml(m[1]!) : null;
 };
 
+/** `<Redirect>` of a TwiML reply (a caller held in the waiting room), or null. */
+export const redirectOf = (twiml: string) => {
+  const m = /<Redirect[^>]*>([^<]*)<\/Redirect>/.exec(twiml);
+  return m ? unescapeXml(m[1]!) : null;
+};
+
+/**
+ * A caller held in the waiting room, as Twilio keeps them: it follows each `<Redirect>` after the
+ * reply's `<Pause>` (shortened here to `pauseMs`), until the reply connects a stream or hangs up.
+ */
+export async function holdTheLine(reply: WebhookReply, authToken: string, call: { callSid: string; from: string }, pauseMs = 200): Promise<WebhookReply> {
+  let current = reply;
+  for (let next = redirectOf(current.text); next; next = redirectOf(current.text)) {
+    await new Promise((r) => setTimeout(r, pauseMs));
+    current = await postWebhook(next, { CallSid: call.callSid, From: call.from, To: '+15550100199', AccountSid: 'AC0', CallStatus: 'in-progress' }, authToken);
+  }
+  return current;
+}
+
 export const newCallSid = () => `CA${randomBytes(16).toString('hex')}`;
 
 /** Dials in: incoming-call webhook, then the PIN; returns the last TwiML reply. */
