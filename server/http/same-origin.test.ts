@@ -43,8 +43,14 @@ describe('same-origin check on state-changing requests', () => {
     expect(t.link()).not.toBe(before);
   });
 
-  it('lets through what a page cannot forge: a bearer token, and requests without the cookie', async () => {
+  it('lets through what a page cannot forge: a bearer token, and requests without the cookie (the extension signing in)', async () => {
     const t = await setup();
+    const extension = await t.app.request('/api/auth/signin', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: 'chrome-extension://abcdefghijklmnop' },
+      body: JSON.stringify({ email: 'host@example.com', password: 'correct horse battery', wantToken: true }),
+    });
+    expect(extension.status).toBe(200);
     const signin = await t.json('POST', '/api/auth/signin', { email: 'host@example.com', password: 'correct horse battery', wantToken: true });
     const { token } = await signin.json();
     expect((await t.post(`/api/meetings/${t.meetingId}/link`, { authorization: `Bearer ${token}` })).status).toBe(200);
