@@ -10,7 +10,7 @@ export default defineConfig({
           include: ['shared/**/*.test.ts', 'server/**/*.test.ts', 'pwa/**/*.test.{ts,tsx}'],
           environment: 'node',
         },
-        esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
+        oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
       },
       {
         // The extension: WXT's plugin resolves its aliases and swaps `wxt/browser` (and the globals
@@ -22,7 +22,7 @@ export default defineConfig({
           setupFiles: ['extension/test-setup.ts'],
           environment: 'node',
         },
-        esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
+        oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
       },
       {
         test: {

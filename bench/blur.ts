@@ -1,11 +1,11 @@
 import type { Page } from 'puppeteer-core';
-import { launchBrowser, openParticipant, poll } from '../e2e/harness/browser';
-import { joinAs, waitForRemoteVideos } from '../e2e/harness/room';
-import { startServer } from '../e2e/harness/server';
-import { createMeeting, setFeatures, signInContext, signUpHost } from '../e2e/harness/accounts';
-import { writeTestVideo } from '../e2e/harness/test-video';
-import type { BlurRuntime, BlurStats, RuntimeRequest } from '../pwa/src/blur/blur-protocol';
-import { median, percentile, type BenchRow } from './table';
+import { launchBrowser, openParticipant, poll } from '../e2e/harness/browser.ts';
+import { joinAs, waitForRemoteVideos } from '../e2e/harness/room.ts';
+import { startServer } from '../e2e/harness/server.ts';
+import { createMeeting, setFeatures, signInContext, signUpHost } from '../e2e/harness/accounts.ts';
+import { writeTestVideo } from '../e2e/harness/test-video.ts';
+import type { BlurRuntime, BlurStats, RuntimeRequest } from '../pwa/src/blur/blur-protocol.ts';
+import { median, percentile, type BenchRow } from './table.ts';
 
 const WARMUP_MS = 3000;
 const WINDOW_MS = 8000;

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import type { BenchRow } from './table';
+import type { BenchRow } from './table.ts';
 
 /** Gzipped size of the JavaScript the PWA's first page load fetches (entry + modulepreloads). */
 export async function benchBundleSize(distDir: string): Promise<BenchRow[]> {

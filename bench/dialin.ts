@@ -1,11 +1,11 @@
-import { OpusVoiceDecoder, OpusVoiceEncoder } from '../server/dialin/audio/opus';
-import { createMeeting, signInContext, signUpHost } from '../e2e/harness/accounts';
-import { launchBrowser, openParticipant } from '../e2e/harness/browser';
-import { joinAs, waitForCount } from '../e2e/harness/room';
-import { api, startServer, type RunningServer } from '../e2e/harness/server';
-import { callInWithTone } from '../e2e/harness/twilio-caller';
-import { cpuPercentOver, cpuSeconds } from './cpu';
-import type { BenchRow } from './table';
+import { OpusVoiceDecoder, OpusVoiceEncoder } from '../server/dialin/audio/opus.ts';
+import { createMeeting, signInContext, signUpHost } from '../e2e/harness/accounts.ts';
+import { launchBrowser, openParticipant } from '../e2e/harness/browser.ts';
+import { joinAs, waitForCount } from '../e2e/harness/room.ts';
+import { api, startServer, type RunningServer } from '../e2e/harness/server.ts';
+import { callInWithTone } from '../e2e/harness/twilio-caller.ts';
+import { cpuPercentOver, cpuSeconds } from './cpu.ts';
+import type { BenchRow } from './table.ts';
 
 const AUTH_TOKEN = 'bench-token';
 

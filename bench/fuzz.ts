@@ -1,5 +1,5 @@
-import { runApiFuzz, runSocketFuzz, type CampaignResult } from '../server/fuzz/fuzz-campaign';
-import type { BenchRow } from './table';
+import { runApiFuzz, runSocketFuzz, type CampaignResult } from '../server/fuzz/fuzz-campaign.ts';
+import type { BenchRow } from './table.ts';
 
 const API_CASES = Number(process.env.FUZZ_API_CASES ?? 10_000);
 const SOCKET_CASES = Number(process.env.FUZZ_SOCKET_CASES ?? 1_000);

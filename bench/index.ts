@@ -1,15 +1,15 @@
 import path from 'node:path';
-import { ROOT } from '../e2e/harness/server';
-import { benchBlur } from './blur';
-import { benchBundleSize } from './bundle-size';
-import { benchDialIn } from './dialin';
-import { benchFuzz } from './fuzz';
-import { benchJoinTime } from './join-time';
-import { benchLighthouse } from './lighthouse';
-import { benchLoad } from './load';
-import { benchRelayJoinTime } from './relay-join-time';
-import { benchRecording } from './recording';
-import { printTable, type BenchRow } from './table';
+import { ROOT } from '../e2e/harness/server.ts';
+import { benchBlur } from './blur.ts';
+import { benchBundleSize } from './bundle-size.ts';
+import { benchDialIn } from './dialin.ts';
+import { benchFuzz } from './fuzz.ts';
+import { benchJoinTime } from './join-time.ts';
+import { benchLighthouse } from './lighthouse.ts';
+import { benchLoad } from './load.ts';
+import { benchRelayJoinTime } from './relay-join-time.ts';
+import { benchRecording } from './recording.ts';
+import { printTable, type BenchRow } from './table.ts';
 
 /** `npm run bench`: every benchmark, one table. `BENCH=join,bundle` picks some. */
 const benches: Record<string, () => Promise<BenchRow[]>> = {

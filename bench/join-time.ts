@@ -1,8 +1,8 @@
-import { createMeeting, signInContext, signUpHost } from '../e2e/harness/accounts';
-import { launchBrowser, openParticipant } from '../e2e/harness/browser';
-import { joinAs, waitForRemoteVideos } from '../e2e/harness/room';
-import { startServer } from '../e2e/harness/server';
-import { median, percentile, type BenchRow } from './table';
+import { createMeeting, signInContext, signUpHost } from '../e2e/harness/accounts.ts';
+import { launchBrowser, openParticipant } from '../e2e/harness/browser.ts';
+import { joinAs, waitForRemoteVideos } from '../e2e/harness/room.ts';
+import { startServer } from '../e2e/harness/server.ts';
+import { median, percentile, type BenchRow } from './table.ts';
 
 export interface JoinTimeOptions {
   /** Server environment (e.g. TURN and ICE_TRANSPORT_POLICY=relay). */

@@ -1,8 +1,8 @@
 import lighthouse from 'lighthouse';
-import { createMeeting, signUpHost } from '../e2e/harness/accounts';
-import { launchBrowser } from '../e2e/harness/browser';
-import { startServer } from '../e2e/harness/server';
-import type { BenchRow } from './table';
+import { createMeeting, signUpHost } from '../e2e/harness/accounts.ts';
+import { launchBrowser } from '../e2e/harness/browser.ts';
+import { startServer } from '../e2e/harness/server.ts';
+import type { BenchRow } from './table.ts';
 
 const CATEGORIES = ['performance', 'accessibility', 'best-practices'] as const;
 

@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { createMeeting, signUpHost, type HostAccount } from '../e2e/harness/accounts';
-import { startServer, type RunningServer } from '../e2e/harness/server';
-import { cpuSeconds } from './cpu';
-import { guestAccess, joinAndConnect, postChat, type LoadParticipant } from './load/load-participant';
-import { percentile, type BenchRow } from './table';
+import { createMeeting, signUpHost, type HostAccount } from '../e2e/harness/accounts.ts';
+import { startServer, type RunningServer } from '../e2e/harness/server.ts';
+import { cpuSeconds } from './cpu.ts';
+import { guestAccess, joinAndConnect, postChat, type LoadParticipant } from './load/load-participant.ts';
+import { percentile, type BenchRow } from './table.ts';
 
 const ROOMS = Number(process.env.LOAD_ROOMS ?? 100);
 const PER_ROOM = Number(process.env.LOAD_PER_ROOM ?? 10);

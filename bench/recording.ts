@@ -1,12 +1,12 @@
 import { stat } from 'node:fs/promises';
-import { launchBrowser } from '../e2e/harness/browser';
-import { probeMedia } from '../e2e/harness/ffprobe';
-import { confirmedChunks, recordableCall, stopRecording, uploadedChunks } from '../e2e/harness/recording';
-import { withPageState } from '../e2e/harness/room';
-import { startServer } from '../e2e/harness/server';
-import { finaliseWebm } from '../server/recording/webm/finalise-webm';
-import { cpuPercentOver, cpuSeconds, treeCpuSeconds } from './cpu';
-import { median, percentile, type BenchRow } from './table';
+import { launchBrowser } from '../e2e/harness/browser.ts';
+import { probeMedia } from '../e2e/harness/ffprobe.ts';
+import { confirmedChunks, recordableCall, stopRecording, uploadedChunks } from '../e2e/harness/recording.ts';
+import { withPageState } from '../e2e/harness/room.ts';
+import { startServer } from '../e2e/harness/server.ts';
+import { finaliseWebm } from '../server/recording/webm/finalise-webm.ts';
+import { cpuPercentOver, cpuSeconds, treeCpuSeconds } from './cpu.ts';
+import { median, percentile, type BenchRow } from './table.ts';
 
 /** Times of the chunk uploads the page made (Resource Timing), in ms. */
 const chunkUploadTimes = (page: import('puppeteer-core').Page) =>

@@ -1,10 +1,10 @@
 import type { Browser } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createMeeting, signInContext, signUpHost, type HostAccount } from './harness/accounts';
-import { seriousViolations } from './harness/axe';
-import { launchBrowser, openParticipant, poll } from './harness/browser';
-import { joinAs, waitForCount } from './harness/room';
-import { startServer, type RunningServer } from './harness/server';
+import { createMeeting, signInContext, signUpHost, type HostAccount } from './harness/accounts.ts';
+import { seriousViolations } from './harness/axe.ts';
+import { launchBrowser, openParticipant, poll } from './harness/browser.ts';
+import { joinAs, waitForCount } from './harness/room.ts';
+import { startServer, type RunningServer } from './harness/server.ts';
 
 /** axe-core finds no serious or critical violation on the main pages. */
 describe('accessibility (axe-core)', () => {

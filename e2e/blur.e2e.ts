@@ -1,11 +1,11 @@
 import type { Browser, HTTPRequest } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createMeeting, setFeatures, signInContext, signUpHost } from './harness/accounts';
-import { launchBrowser, openParticipant, poll, type ParticipantPage } from './harness/browser';
-import { edgeEnergy, installEdgeEnergy } from './harness/edge-energy';
-import { joinAs, waitForRemoteVideos } from './harness/room';
-import { startServer, type RunningServer } from './harness/server';
-import { writeTestVideo } from './harness/test-video';
+import { createMeeting, setFeatures, signInContext, signUpHost } from './harness/accounts.ts';
+import { launchBrowser, openParticipant, poll, type ParticipantPage } from './harness/browser.ts';
+import { edgeEnergy, installEdgeEnergy } from './harness/edge-energy.ts';
+import { joinAs, waitForRemoteVideos } from './harness/room.ts';
+import { startServer, type RunningServer } from './harness/server.ts';
+import { writeTestVideo } from './harness/test-video.ts';
 
 const REMOTE = 'video[data-remote]';
 const BLUR_FILE = /\.(wasm|tflite|binarypb|data)(\?|$)|\/blur\//;

@@ -1,9 +1,9 @@
 import type { Browser } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createMeeting, signInContext, signUpHost } from './harness/accounts';
-import { launchBrowser, openParticipant, poll, type ParticipantPage } from './harness/browser';
-import { joinAs, participantCount, waitForCount, waitForRemoteVideos } from './harness/room';
-import { startServer, type RunningServer } from './harness/server';
+import { createMeeting, signInContext, signUpHost } from './harness/accounts.ts';
+import { launchBrowser, openParticipant, poll, type ParticipantPage } from './harness/browser.ts';
+import { joinAs, participantCount, waitForCount, waitForRemoteVideos } from './harness/room.ts';
+import { startServer, type RunningServer } from './harness/server.ts';
 
 describe('a three-person call in real Chromium', () => {
   let server: RunningServer;

@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { poll, type ParticipantPage } from './harness/browser';
-import { startTwoPersonCall, type CallFixture } from './harness/call-fixture';
-import { withPageState } from './harness/room';
+import { poll, type ParticipantPage } from './harness/browser.ts';
+import { startTwoPersonCall, type CallFixture } from './harness/call-fixture.ts';
+import { withPageState } from './harness/room.ts';
 
 const unreadCount = (page: Page) => page.$eval('[data-action=chat]', (el) => Number(el.querySelector('[data-testid=unread-count]')?.textContent ?? 0));
 const waitUnread = (page: Page, n: number) =>

@@ -1,11 +1,11 @@
 import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mulawToPcm } from '../server/dialin/audio/mulaw';
-import { goertzelPower, rms } from '../server/dialin/audio/signal';
-import { createMeeting, signInContext, signUpHost, type HostAccount } from './harness/accounts';
-import { launchBrowser, openParticipant, poll, type ParticipantPage } from './harness/browser';
-import { hostAction, joinAs, waitForCount, withPageState } from './harness/room';
-import { api, startServer, type RunningServer } from './harness/server';
+import { mulawToPcm } from '../server/dialin/audio/mulaw.ts';
+import { goertzelPower, rms } from '../server/dialin/audio/signal.ts';
+import { createMeeting, signInContext, signUpHost, type HostAccount } from './harness/accounts.ts';
+import { launchBrowser, openParticipant, poll, type ParticipantPage } from './harness/browser.ts';
+import { hostAction, joinAs, waitForCount, withPageState } from './harness/room.ts';
+import { api, startServer, type RunningServer } from './harness/server.ts';
 import {
   callInWithTone,
   dialIn,
@@ -15,7 +15,7 @@ import {
   newCallSid,
   postWebhook,
   streamOf,
-} from './harness/twilio-caller';
+} from './harness/twilio-caller.ts';
 
 const AUTH_TOKEN = 'test-auth-token';
 const CALLER = '+15551234567';

@@ -2,8 +2,8 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { createMeeting, signUpHost } from './harness/accounts';
-import { api, startServer } from './harness/server';
+import { createMeeting, signUpHost } from './harness/accounts.ts';
+import { api, startServer } from './harness/server.ts';
 
 /** Storage that loses nothing: the real server process, killed without warning, and a corrupt data file. */
 describe('durability of the store', () => {

@@ -1,10 +1,10 @@
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CALENDAR_URL, googleCalendarPage } from './fixtures/google-calendar';
-import { calendarLinkHtml } from '../extension/utils/calendar/fixtures/fixtures';
-import { createMeeting, HOST_PASSWORD, signUpHost, type HostAccount } from './harness/accounts';
-import { joinAs, waitForCount } from './harness/room';
-import { poll } from './harness/browser';
+import { CALENDAR_URL, googleCalendarPage } from './fixtures/google-calendar.ts';
+import { calendarLinkHtml } from '../extension/utils/calendar/fixtures/fixtures.ts';
+import { createMeeting, HOST_PASSWORD, signUpHost, type HostAccount } from './harness/accounts.ts';
+import { joinAs, waitForCount } from './harness/room.ts';
+import { poll } from './harness/browser.ts';
 import {
   clickExtensionIcon,
   launchWithExtension,
@@ -12,9 +12,9 @@ import {
   serveAt,
   tabShareModuleScript,
   type ExtensionBrowser,
-} from './harness/extension';
-import { api, startServer, type RunningServer } from './harness/server';
-import { sendVideoOverWebRtc, waitForVideoToAdvance } from './harness/webrtc';
+} from './harness/extension.ts';
+import { api, startServer, type RunningServer } from './harness/server.ts';
+import { sendVideoOverWebRtc, waitForVideoToAdvance } from './harness/webrtc.ts';
 
 /** A page whose frames keep changing. */
 const ANIMATED_PAGE = `<!doctype html><title>Figures to share</title><body style="margin:0">

@@ -1,11 +1,11 @@
 import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createMeeting, signInContext, signUpHost, type HostAccount } from './harness/accounts';
-import { seriousViolations } from './harness/axe';
-import { launchBrowser, openParticipant, poll, type ParticipantPage } from './harness/browser';
-import { hostAction, joinAs, pressJoin, waitForCount, waitForRemoteVideos, withPageState } from './harness/room';
-import { api, startServer, type RunningServer } from './harness/server';
-import { recordPeerConnections } from './harness/webrtc';
+import { createMeeting, signInContext, signUpHost, type HostAccount } from './harness/accounts.ts';
+import { seriousViolations } from './harness/axe.ts';
+import { launchBrowser, openParticipant, poll, type ParticipantPage } from './harness/browser.ts';
+import { hostAction, joinAs, pressJoin, waitForCount, waitForRemoteVideos, withPageState } from './harness/room.ts';
+import { api, startServer, type RunningServer } from './harness/server.ts';
+import { recordPeerConnections } from './harness/webrtc.ts';
 
 /** Waits for a condition on a page; on failure the error carries what the page showed and logged. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

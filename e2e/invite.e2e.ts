@@ -1,9 +1,9 @@
 import type { Browser } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openParticipant, poll, type ParticipantPage } from './harness/browser';
-import { waitForCount, waitForRemoteVideos, withPageState } from './harness/room';
-import { startServer, type RunningServer } from './harness/server';
-import { startSmtpSink } from './harness/smtp-sink';
+import { launchBrowser, openParticipant, poll, type ParticipantPage } from './harness/browser.ts';
+import { waitForCount, waitForRemoteVideos, withPageState } from './harness/room.ts';
+import { startServer, type RunningServer } from './harness/server.ts';
+import { startSmtpSink } from './harness/smtp-sink.ts';
 
 /** A user signs up, creates a meeting, invites a guest by email; the guest follows the emailed link. */
 describe('invite a guest by email, in real Chromium', () => {

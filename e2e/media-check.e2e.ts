@@ -1,10 +1,10 @@
 import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createMeeting, signInContext, signUpHost } from './harness/accounts';
-import { launchBrowser, openParticipant, poll, type ParticipantPage } from './harness/browser';
-import { joinAs, waitForCount, withPageState } from './harness/room';
-import { startServer, type RunningServer } from './harness/server';
-import { inboundAudio, recordPeerConnections, sentAudioLabels } from './harness/webrtc';
+import { createMeeting, signInContext, signUpHost } from './harness/accounts.ts';
+import { launchBrowser, openParticipant, poll, type ParticipantPage } from './harness/browser.ts';
+import { joinAs, waitForCount, withPageState } from './harness/room.ts';
+import { startServer, type RunningServer } from './harness/server.ts';
+import { inboundAudio, recordPeerConnections, sentAudioLabels } from './harness/webrtc.ts';
 
 const botTexts = (page: Page) => page.$$eval('.message--bot', (els) => els.map((e) => e.querySelector('.message__text')?.textContent ?? ''));
 async function waitForBot(page: Page, pattern: RegExp) {

@@ -2,10 +2,10 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { KnownDevices, type Browser, type Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createMeeting, signInContext, signUpHost } from './harness/accounts';
-import { launchBrowser, openParticipant, poll, type ParticipantPage } from './harness/browser';
-import { joinAs, waitForCount, waitForRemoteVideos } from './harness/room';
-import { ROOT, startServer, type RunningServer } from './harness/server';
+import { createMeeting, signInContext, signUpHost } from './harness/accounts.ts';
+import { launchBrowser, openParticipant, poll, type ParticipantPage } from './harness/browser.ts';
+import { joinAs, waitForCount, waitForRemoteVideos } from './harness/room.ts';
+import { ROOT, startServer, type RunningServer } from './harness/server.ts';
 
 const OUT = path.join(ROOT, 'test-output');
 const shot = async (page: Page, name: string) => {

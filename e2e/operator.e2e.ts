@@ -1,9 +1,9 @@
 import type { Browser } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signInContext, signUpHost, type HostAccount } from './harness/accounts';
-import { seriousViolations } from './harness/axe';
-import { launchBrowser, openParticipant, poll } from './harness/browser';
-import { api, startServer, type RunningServer } from './harness/server';
+import { signInContext, signUpHost, type HostAccount } from './harness/accounts.ts';
+import { seriousViolations } from './harness/axe.ts';
+import { launchBrowser, openParticipant, poll } from './harness/browser.ts';
+import { api, startServer, type RunningServer } from './harness/server.ts';
 
 const OPERATOR_EMAIL = 'olga@operators.example';
 

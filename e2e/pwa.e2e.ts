@@ -1,8 +1,8 @@
 import type { Browser } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createMeeting, signUpHost } from './harness/accounts';
-import { launchBrowser, openParticipant, poll } from './harness/browser';
-import { startServer, type RunningServer } from './harness/server';
+import { createMeeting, signUpHost } from './harness/accounts.ts';
+import { launchBrowser, openParticipant, poll } from './harness/browser.ts';
+import { startServer, type RunningServer } from './harness/server.ts';
 
 describe('installable PWA with an offline shell', () => {
   let server: RunningServer;

@@ -1,11 +1,11 @@
 import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createMeeting, signInContext, signUpHost } from './harness/accounts';
-import { launchBrowser, openParticipant, poll, type ParticipantPage } from './harness/browser';
-import { joinAs, waitForCount, waitForRemoteVideos, withPageState } from './harness/room';
-import { startServer, type RunningServer } from './harness/server';
-import { startTcpProxy } from './harness/tcp-proxy';
-import { recordPeerConnections } from './harness/webrtc';
+import { createMeeting, signInContext, signUpHost } from './harness/accounts.ts';
+import { launchBrowser, openParticipant, poll, type ParticipantPage } from './harness/browser.ts';
+import { joinAs, waitForCount, waitForRemoteVideos, withPageState } from './harness/room.ts';
+import { startServer, type RunningServer } from './harness/server.ts';
+import { startTcpProxy } from './harness/tcp-proxy.ts';
+import { recordPeerConnections } from './harness/webrtc.ts';
 
 /** Records, on the host's page, every participant count and every presence it shows. */
 async function watchRoom(page: Page) {

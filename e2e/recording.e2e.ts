@@ -1,11 +1,11 @@
 import type { Browser } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openParticipant, poll } from './harness/browser';
-import { decodeErrors, frameAt, hasFfprobe, lastPacketEnd, maxVolumeDb, probeMedia } from './harness/ffprobe';
-import { confirmedChunks, indicatorGone, indicatorShown, recordableCall, stopRecording, uploadedChunks } from './harness/recording';
-import { joinAs, waitForRemoteVideos, withPageState } from './harness/room';
-import { startServer, type RunningServer } from './harness/server';
-import { signInContext } from './harness/accounts';
+import { launchBrowser, openParticipant, poll } from './harness/browser.ts';
+import { decodeErrors, frameAt, requireFfprobe, lastPacketEnd, maxVolumeDb, probeMedia } from './harness/ffprobe.ts';
+import { confirmedChunks, indicatorGone, indicatorShown, recordableCall, stopRecording, uploadedChunks } from './harness/recording.ts';
+import { joinAs, waitForRemoteVideos, withPageState } from './harness/room.ts';
+import { startServer, type RunningServer } from './harness/server.ts';
+import { signInContext } from './harness/accounts.ts';
 
 /** Is this pixel of the composed frame the fake camera's bright green (not the dark background or a name tile)? */
 const isCamera = ([r, g, b]: [number, number, number]) => g > 150 && g > r + 60 && g > b + 60;
@@ -13,12 +13,13 @@ const isBackground = ([r, g, b]: [number, number, number]) => Math.max(r, g, b) 
 /** The last video frame of a file (under load the encoder may drop the last frames, so not simply the end). */
 const lastFrame = async (file: string) => frameAt(file, Math.max(0, (await lastPacketEnd(file, 'v')) - 0.05), 1280, 720);
 
-describe.skipIf(!hasFfprobe)('recording a call, in real Chromium', () => {
+describe('recording a call, in real Chromium', () => {
   let server: RunningServer;
   let browser: Browser;
   let call: Awaited<ReturnType<typeof recordableCall>>;
 
   beforeAll(async () => {
+    requireFfprobe();
     server = await startServer();
     browser = await launchBrowser();
     call = await recordableCall(server, browser);

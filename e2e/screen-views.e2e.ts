@@ -1,10 +1,10 @@
 import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { createMeeting } from './harness/accounts';
-import { startTwoPersonCall, type CallFixture } from './harness/call-fixture';
-import { launchBrowser, openParticipant, poll, type ParticipantPage } from './harness/browser';
-import { joinAs, waitForCount, waitForRemoteVideos } from './harness/room';
-import { startServer, type RunningServer } from './harness/server';
+import type { createMeeting } from './harness/accounts.ts';
+import { startTwoPersonCall, type CallFixture } from './harness/call-fixture.ts';
+import { launchBrowser, openParticipant, poll, type ParticipantPage } from './harness/browser.ts';
+import { joinAs, waitForCount, waitForRemoteVideos } from './harness/room.ts';
+import { startServer, type RunningServer } from './harness/server.ts';
 
 /** Waits until the page plays a remote shared screen with frames and advancing time. */
 async function waitForRemoteScreen(page: Page) {

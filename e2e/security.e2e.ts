@@ -4,10 +4,10 @@ import path from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { createMeeting, signInContext, signUpHost, type HostAccount } from './harness/accounts';
-import { launchBrowser, openParticipant, type ParticipantPage } from './harness/browser';
-import { joinAs, waitForCount, waitForRemoteVideos } from './harness/room';
-import { api, ROOT, startServer, type RunningServer } from './harness/server';
+import { createMeeting, signInContext, signUpHost, type HostAccount } from './harness/accounts.ts';
+import { launchBrowser, openParticipant, type ParticipantPage } from './harness/browser.ts';
+import { joinAs, waitForCount, waitForRemoteVideos } from './harness/room.ts';
+import { api, ROOT, startServer, type RunningServer } from './harness/server.ts';
 
 const PEERJS_BUNDLE = path.join(ROOT, 'node_modules/peerjs/dist/peerjs.min.js');
 

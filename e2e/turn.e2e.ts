@@ -1,12 +1,12 @@
 import type { Browser } from 'puppeteer-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createMeeting, signInContext, signUpHost } from './harness/accounts';
-import { launchBrowser, openParticipant, poll, type ParticipantPage } from './harness/browser';
-import { startCoturn, type RunningCoturn } from './harness/coturn';
-import { selectedCandidateTypes, senderEncodings } from './harness/ice-stats';
-import { joinAs, waitForCount, waitForRemoteVideos, withPageState } from './harness/room';
-import { startServer, type RunningServer } from './harness/server';
-import { inboundAudio, recordPeerConnections } from './harness/webrtc';
+import { createMeeting, signInContext, signUpHost } from './harness/accounts.ts';
+import { launchBrowser, openParticipant, poll, type ParticipantPage } from './harness/browser.ts';
+import { startCoturn, type RunningCoturn } from './harness/coturn.ts';
+import { selectedCandidateTypes, senderEncodings } from './harness/ice-stats.ts';
+import { joinAs, waitForCount, waitForRemoteVideos, withPageState } from './harness/room.ts';
+import { startServer, type RunningServer } from './harness/server.ts';
+import { inboundAudio, recordPeerConnections } from './harness/webrtc.ts';
 
 /**
  * Calls forced through TURN (ICE_TRANSPORT_POLICY=relay, as some companies require)

@@ -2,9 +2,9 @@ import { fileURLToPath } from 'node:url';
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
-import { inlineCss } from './build/inline-css';
-import { precompress } from './build/precompress';
-import { blurAssets } from './src/blur/vite-plugin-blur-assets';
+import { inlineCss } from './build/inline-css.ts';
+import { precompress } from './build/precompress.ts';
+import { blurAssets } from './src/blur/vite-plugin-blur-assets.ts';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 const backend = process.env.BACKEND_URL ?? 'http://localhost:3000';
@@ -38,6 +38,14 @@ export default defineConfig({
   ],
   // Blur's workers import MediaPipe's ES-module wasm loader.
   worker: { format: 'es' },
+  resolve: {
+    alias: [
+      {
+        find: /^@mediapipe\/selfie_segmentation$/,
+        replacement: fileURLToPath(new URL('./src/blur/selfie-segmentation-module.ts', import.meta.url)),
+      },
+    ],
+  },
   build: {
     outDir: fileURLToPath(new URL('../dist/pwa', import.meta.url)),
     emptyOutDir: true,

@@ -1,4 +1,4 @@
-import { runAdminCli } from '../server/admin/admin-cli';
+import { runAdminCli } from '../server/admin/admin-cli.ts';
 
 // `npm run admin -- <command>`: operators' command line (see `npm run admin -- help`).
 process.exitCode = await runAdminCli(process.argv.slice(2), process.env, {

@@ -1,11 +1,11 @@
 /**
  * Renders the PWA icons (PNG, as install prompts and stores want) from the SVG sources in
- * pwa/public/icons with Chromium. Run once after changing an SVG: `node --import tsx scripts/render-icons.ts`.
+ * pwa/public/icons with Chromium. Run once after changing an SVG: `npm run icons`.
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { launchBrowser } from '../e2e/harness/browser';
-import { ROOT } from '../e2e/harness/server';
+import { launchBrowser } from '../e2e/harness/browser.ts';
+import { ROOT } from '../e2e/harness/server.ts';
 
 const dir = path.join(ROOT, 'pwa/public/icons');
 const jobs: [string, string, number][] = [

@@ -1,18 +1,18 @@
-import { createAccountFeatures, type AccountFeaturesService } from './admin/account-features';
-import { createRoomBot, type RoomBot } from './bot/room-bot';
-import { createChatService, type ChatService } from './chat/chat-service';
-import type { Config } from './config';
-import { createDialInService, type BridgeStarter, type DialInService } from './dialin/dial-in-service';
-import { createPinGuard, type PinGuard } from './dialin/pin-guard';
-import { createLimitBook, type LimitBook } from './limits/limit-book';
-import { createFileStore, type FileStore } from './files/file-store';
-import { createHostControls, type HostControls } from './host-controls/host-controls';
-import type { Mailer } from './mail/mailer';
-import { createRecordingFiles, type RecordingFiles } from './recording/recording-files';
-import { createRecordingService, type RecordingService } from './recording/recording-service';
-import { RoomHub } from './rooms/room-hub';
-import type { ChatLog } from './store/chat-log';
-import type { Store } from './store/store';
+import { createAccountFeatures, type AccountFeaturesService } from './admin/account-features.ts';
+import { createRoomBot, type RoomBot } from './bot/room-bot.ts';
+import { createChatService, type ChatService } from './chat/chat-service.ts';
+import type { Config } from './config.ts';
+import { createDialInService, type BridgeStarter, type DialInService } from './dialin/dial-in-service.ts';
+import { createPinGuard, type PinGuard } from './dialin/pin-guard.ts';
+import { createLimitBook, type LimitBook } from './limits/limit-book.ts';
+import { createFileStore, type FileStore } from './files/file-store.ts';
+import { createHostControls, type HostControls } from './host-controls/host-controls.ts';
+import type { Mailer } from './mail/mailer.ts';
+import { createRecordingFiles, type RecordingFiles } from './recording/recording-files.ts';
+import { createRecordingService, type RecordingService } from './recording/recording-service.ts';
+import { RoomHub } from './rooms/room-hub.ts';
+import type { ChatLog } from './store/chat-log.ts';
+import type { Store } from './store/store.ts';
 
 /** Everything the app is built from; tests pass their own. */
 export interface AppDeps {

@@ -1,13 +1,13 @@
 import path from 'node:path';
 import * as v from 'valibot';
-import { IceServerSchema, type IceServer } from '../shared/api/participants';
-import { parseAdminSettings, type AdminSettings } from './admin/admin-config';
-import { ConfigError } from './config-error';
-import { parseTrustProxy, type TrustProxy } from './http/forwarded';
-import { parseRtcSettings, type RtcSettings } from './turn/turn-config';
+import { IceServerSchema, type IceServer } from '../shared/api/participants.ts';
+import { parseAdminSettings, type AdminSettings } from './admin/admin-config.ts';
+import { ConfigError } from './config-error.ts';
+import { parseTrustProxy, type TrustProxy } from './http/forwarded.ts';
+import { parseRtcSettings, type RtcSettings } from './turn/turn-config.ts';
 
 export { ConfigError };
-import { RECORDING_MAX_BYTES_DEFAULT } from '../shared/api/recordings';
+import { RECORDING_MAX_BYTES_DEFAULT } from '../shared/api/recordings.ts';
 
 /** Everything the server reads from the environment, validated once at start. */
 export interface Config extends RtcSettings, AdminSettings {

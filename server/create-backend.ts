@@ -1,11 +1,11 @@
-import { createApp } from './app';
-import { assembleDeps, type DepsParts } from './app-deps';
-import { grantKeyStillValid } from './access/room-access';
-import { phoneBridgeStarter } from './dialin/bridge/phone-bridge';
-import { createMediaStreamEndpoint } from './dialin/media-stream-endpoint';
-import { createLobbyChannel } from './host-controls/lobby-channel';
-import { createHttpServer, loopbackOrigin } from './http/create-server';
-import { createRoomChannel } from './rooms/room-channel';
+import { createApp } from './app.ts';
+import { assembleDeps, type DepsParts } from './app-deps.ts';
+import { grantKeyStillValid } from './access/room-access.ts';
+import { phoneBridgeStarter } from './dialin/bridge/phone-bridge.ts';
+import { createMediaStreamEndpoint } from './dialin/media-stream-endpoint.ts';
+import { createLobbyChannel } from './host-controls/lobby-channel.ts';
+import { createHttpServer, loopbackOrigin } from './http/create-server.ts';
+import { createRoomChannel } from './rooms/room-channel.ts';
 
 /**
  * Everything the server is, from its parts: the Hono app, the room hub and channel,

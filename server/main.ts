@@ -1,12 +1,12 @@
 import type { AddressInfo } from 'node:net';
-import { adminCommandHandler } from './admin/admin-commands';
-import { AdminSocketBusyError, claimAdminSocket } from './admin/admin-socket';
-import { warnAboutUnclaimedAdminEmails } from './admin/unclaimed-admin-emails';
-import { ConfigError, loadConfig } from './config';
-import { createBackend } from './create-backend';
-import { createMailer } from './mail/mailer';
-import { createFileChatLog, verifyChatFiles } from './store/chat-log';
-import { createFileStore, StoreCorruptError } from './store/store';
+import { adminCommandHandler } from './admin/admin-commands.ts';
+import { AdminSocketBusyError, claimAdminSocket } from './admin/admin-socket.ts';
+import { warnAboutUnclaimedAdminEmails } from './admin/unclaimed-admin-emails.ts';
+import { ConfigError, loadConfig } from './config.ts';
+import { createBackend } from './create-backend.ts';
+import { createMailer } from './mail/mailer.ts';
+import { createFileChatLog, verifyChatFiles } from './store/chat-log.ts';
+import { createFileStore, StoreCorruptError } from './store/store.ts';
 
 async function main() {
   const config = loadConfig();

@@ -1,14 +1,14 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createApp } from './app';
-import { assembleDeps } from './app-deps';
-import { testConfig, type Config } from './config';
-import type { BridgeStarter } from './dialin/dial-in-service';
-import type { Mailer } from './mail/mailer';
-import { createMemoryMailer } from './mail/memory-mailer';
-import { createMemoryChatLog } from './store/chat-log';
-import { createMemoryStore } from './store/store';
+import { createApp } from './app.ts';
+import { assembleDeps } from './app-deps.ts';
+import { testConfig, type Config } from './config.ts';
+import type { BridgeStarter } from './dialin/dial-in-service.ts';
+import type { Mailer } from './mail/mailer.ts';
+import { createMemoryMailer } from './mail/memory-mailer.ts';
+import { createMemoryChatLog } from './store/chat-log.ts';
+import { createMemoryStore } from './store/store.ts';
 
 export const TEST_PASSWORD = 'correct horse battery';
 

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { parseJson } from './room-events';
+import { parseJson } from './room-events.ts';
 
 /**
  * The waiting room's socket: `/ws/lobby/:meetingId?waiterId=…&token=…`, server → client

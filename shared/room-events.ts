@@ -1,8 +1,8 @@
 import * as v from 'valibot';
-import { ChatMessageSchema } from './api/chat';
-import { ModerationActionSchema, WaiterSchema } from './api/host-controls';
-import { ParticipantSchema } from './api/participants';
-import { RoomRecordingSchema } from './api/recordings';
+import { ChatMessageSchema } from './api/chat.ts';
+import { ModerationActionSchema, WaiterSchema } from './api/host-controls.ts';
+import { ParticipantSchema } from './api/participants.ts';
+import { RoomRecordingSchema } from './api/recordings.ts';
 
 /**
  * The live room channel: one WebSocket per participant at

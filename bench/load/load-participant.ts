@@ -1,8 +1,8 @@
 import WebSocket from 'ws';
-import { PARTICIPANT_ID_HEADER, PARTICIPANT_TOKEN_HEADER } from '../../shared/api/chat';
-import { INVITE_HEADER } from '../../shared/api/invites';
-import { ROOM_CHANNEL_PATH } from '../../shared/room-events';
-import { api, type RunningServer } from '../../e2e/harness/server';
+import { PARTICIPANT_ID_HEADER, PARTICIPANT_TOKEN_HEADER } from '../../shared/api/chat.ts';
+import { INVITE_HEADER } from '../../shared/api/invites.ts';
+import { ROOM_CHANNEL_PATH } from '../../shared/room-events.ts';
+import { api, type RunningServer } from '../../e2e/harness/server.ts';
 
 /** A simulated participant: joined through the API, with its room channel and PeerJS socket open, as a page has them. */
 export interface LoadParticipant {

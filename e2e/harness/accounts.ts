@@ -1,8 +1,8 @@
 import type { BrowserContext } from 'puppeteer-core';
-import { FEATURE_NAMES } from '../../shared/api/auth';
-import { askAdminSocket } from '../../server/admin/admin-client';
-import { adminSocketPath } from '../../server/admin/admin-protocol';
-import { api, type RunningServer } from './server';
+import { FEATURE_NAMES } from '../../shared/api/auth.ts';
+import { askAdminSocket } from '../../server/admin/admin-client.ts';
+import { adminSocketPath } from '../../server/admin/admin-protocol.ts';
+import { api, type RunningServer } from './server.ts';
 
 export const HOST_PASSWORD = 'host password 123';
 

@@ -1,8 +1,8 @@
 import type { Browser, Page } from 'puppeteer-core';
-import { createMeeting, signInContext, signUpHost, type HostAccount } from './accounts';
-import { launchBrowser, openParticipant, type ParticipantPage } from './browser';
-import { joinAs, waitForCount } from './room';
-import { startServer, type RunningServer } from './server';
+import { createMeeting, signInContext, signUpHost, type HostAccount } from './accounts.ts';
+import { launchBrowser, openParticipant, type ParticipantPage } from './browser.ts';
+import { joinAs, waitForCount } from './room.ts';
+import { startServer, type RunningServer } from './server.ts';
 
 export interface CallFixtureOptions {
   title?: string;

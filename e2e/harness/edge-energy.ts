@@ -16,7 +16,7 @@ export async function installEdgeEnergy(page: Page) {
       [canvas.width, canvas.height] = [w, h];
       ctx.drawImage(video, 0, 0, w, h);
       const px = ctx.getImageData(0, 0, w, h).data;
-      // No helper functions in here: tsx would wrap them in a `__name` the page does not have.
+      // No helper functions in here: a TypeScript transform may wrap them in a `__name` the page does not have.
       const lum = new Float32Array(w * h);
       for (let i = 0; i < w * h; i++) lum[i] = 0.299 * px[i * 4]! + 0.587 * px[i * 4 + 1]! + 0.114 * px[i * 4 + 2]!;
       let sum = 0;

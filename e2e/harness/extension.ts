@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import puppeteer, { type Browser, type Extension, type Page, type Target } from 'puppeteer-core';
 import { build } from 'vite';
-import { CHROME_FLAGS, CHROME_PATH, poll } from './browser';
-import { ROOT } from './server';
+import { CHROME_FLAGS, CHROME_PATH, poll } from './browser.ts';
+import { ROOT } from './server.ts';
 
 /** The unpacked extension that `npm run build` (wxt build) writes. */
 export const EXTENSION_DIR = path.join(ROOT, '.output/chrome-mv3');

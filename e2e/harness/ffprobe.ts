@@ -3,15 +3,17 @@ import { promisify } from 'node:util';
 
 const run = promisify(execFile);
 
-/** Is Debian's ffmpeg (ffprobe) installed? CI installs it; tests that need it skip without. */
-export const hasFfprobe = (() => {
+/**
+ * Tests that need ffprobe call this first: a missing tool is a failure with what to install,
+ * never a skip (`.ci/run` installs Debian's ffmpeg).
+ */
+export function requireFfprobe(): void {
   try {
     execFileSync('ffprobe', ['-version'], { stdio: 'ignore' });
-    return true;
   } catch {
-    return false;
+    throw new Error('ffprobe is missing: install Debian\'s ffmpeg (apt-get install ffmpeg); .ci/run does');
   }
-})();
+}
 
 export interface ProbedMedia {
   /** From the container (the Duration we write), in seconds; NaN when the file has none. */

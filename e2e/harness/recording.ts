@@ -2,11 +2,11 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
-import type { Recording } from '../../shared/api/recordings';
-import { createMeeting, setFeatures, signInContext, signUpHost } from './accounts';
-import { openParticipant, poll } from './browser';
-import { joinAs, waitForCount, waitForRemoteVideos } from './room';
-import { api, type RunningServer } from './server';
+import type { Recording } from '../../shared/api/recordings.ts';
+import { createMeeting, setFeatures, signInContext, signUpHost } from './accounts.ts';
+import { openParticipant, poll } from './browser.ts';
+import { joinAs, waitForCount, waitForRemoteVideos } from './room.ts';
+import { api, type RunningServer } from './server.ts';
 
 /** A host whose account has the recording add-on and a guest, in one call, seeing each other. */
 export async function recordableCall(server: RunningServer, browser: Browser, title = 'Recorded call') {

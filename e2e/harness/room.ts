@@ -1,5 +1,5 @@
 import type { Page } from 'puppeteer-core';
-import { logsOf, poll } from './browser';
+import { logsOf, poll } from './browser.ts';
 
 /** Fills the pre-join form and clicks Join. */
 export async function joinAs(page: Page, name: string) {

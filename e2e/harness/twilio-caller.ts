@@ -1,8 +1,8 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import WebSocket from 'ws';
-import { parseOutboundMessage } from '../../shared/dialin/media-stream';
-import { pcmToMulaw } from '../../server/dialin/audio/mulaw';
-import { sineFrame } from '../../server/dialin/audio/signal';
+import { parseOutboundMessage } from '../../shared/dialin/media-stream.ts';
+import { pcmToMulaw } from '../../server/dialin/audio/mulaw.ts';
+import { sineFrame } from '../../server/dialin/audio/signal.ts';
 
 /**
  * Plays Twilio's part in tests and benchmarks: signed voice webhooks, then the
@@ -101,10 +101,13 @@ export class FakeTwilioStream {
   private startedAt = 0;
   closed: Promise<{ code: number; reason: string }>;
 
+  private readonly ws: WebSocket;
+  readonly streamSid: string;
   private constructor(
-    private readonly ws: WebSocket,
-    readonly streamSid: string,
-  ) {
+    ws: WebSocket,
+    streamSid: string) {
+    this.ws = ws;
+    this.streamSid = streamSid;
     this.closed = new Promise((resolve) => ws.on('close', (code, reason) => resolve({ code, reason: reason.toString() })));
     ws.on('message', (data, isBinary) => {
       if (isBinary) return this.protocolErrors.push('binary frame');

@@ -1,5 +1,5 @@
 import type { JSHandle, Page } from 'puppeteer-core';
-import { poll } from './browser';
+import { poll } from './browser.ts';
 
 /**
  * Test instrumentation (not product code): records every RTCPeerConnection a page

@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { originToMatchPattern, roomMatchPatterns } from './room-origins';
+import { originToMatchPattern, roomMatchPatterns } from './room-origins.ts';
 
 it('covers local servers on any port, plus the build\'s origins', () => {
   expect(roomMatchPatterns(undefined)).toEqual(['http://localhost/*', 'http://127.0.0.1/*']);

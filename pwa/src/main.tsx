@@ -1,9 +1,9 @@
 import { render } from 'preact';
-import { createSessionState } from './account/create-session-state';
-import { App } from './app/App';
-import { createConnectivity } from './app/connectivity';
-import { createRouter } from './app/router';
-import { createServiceWorker } from './app/service-worker';
+import { createSessionState } from './account/create-session-state.ts';
+import { App } from './app/App.tsx';
+import { createConnectivity } from './app/connectivity.ts';
+import { createRouter } from './app/router.ts';
+import { createServiceWorker } from './app/service-worker.ts';
 
 const services = {
   router: createRouter(),

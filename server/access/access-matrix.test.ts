@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { isDeepStrictEqual } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
-import { twilioSignature } from '../dialin/twilio/signature';
-import { API_ROUTES, validParam, type PathParam } from '../fuzz/api-routes';
-import { createWorldPool } from '../fuzz/check-request';
-import { CALLERS, WORLD_PUBLIC_URL, WORLD_TWILIO_TOKEN, type Caller, type TestWorld } from '../testing/test-world';
+import { twilioSignature } from '../dialin/twilio/signature.ts';
+import { API_ROUTES, validParam, type PathParam } from '../fuzz/api-routes.ts';
+import { createWorldPool } from '../fuzz/check-request.ts';
+import { CALLERS, WORLD_PUBLIC_URL, WORLD_TWILIO_TOKEN, type Caller, type TestWorld } from '../testing/test-world.ts';
 
 /**
  * Every route against every kind of caller, as one table. The callers (columns, in this order):

@@ -1,10 +1,10 @@
 import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
-import { PARTICIPANT_ID_HEADER, PARTICIPANT_ID_QUERY, PARTICIPANT_TOKEN_HEADER, PARTICIPANT_TOKEN_QUERY } from '../../shared/api/chat';
-import type { Participant } from '../../shared/api/participants';
-import type { AppDeps } from '../app-deps';
-import { forbidden } from '../lib/api-error';
-import type { RoomAccessEnv } from './room-access';
+import { PARTICIPANT_ID_HEADER, PARTICIPANT_ID_QUERY, PARTICIPANT_TOKEN_HEADER, PARTICIPANT_TOKEN_QUERY } from '../../shared/api/chat.ts';
+import type { Participant } from '../../shared/api/participants.ts';
+import type { AppDeps } from '../app-deps.ts';
+import { forbidden } from '../lib/api-error.ts';
+import type { RoomAccessEnv } from './room-access.ts';
 
 /**
  * After `requireRoomAccess`: reading the room's content (chat history, files) takes more than

@@ -1,13 +1,13 @@
 import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import * as v from 'valibot';
-import { IdSchema } from '../../shared/api/meetings';
-import { INVITE_HEADER } from '../../shared/api/invites';
-import type { AppDeps } from '../app-deps';
-import type { AuthEnv } from '../auth/current-user';
-import { forbidden, notFound, unauthorized } from '../lib/api-error';
-import { timingSafeEqualText } from '../lib/timing-safe';
-import type { InviteRecord, MeetingRecord, StoreData, UserRecord } from '../store/store-data';
+import { IdSchema } from '../../shared/api/meetings.ts';
+import { INVITE_HEADER } from '../../shared/api/invites.ts';
+import type { AppDeps } from '../app-deps.ts';
+import type { AuthEnv } from '../auth/current-user.ts';
+import { forbidden, notFound, unauthorized } from '../lib/api-error.ts';
+import { timingSafeEqualText } from '../lib/timing-safe.ts';
+import type { InviteRecord, MeetingRecord, StoreData, UserRecord } from '../store/store-data.ts';
 
 /**
  * Why someone may enter a room: they host it, they hold the meeting's current

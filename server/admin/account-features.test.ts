@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createMemoryStore } from '../store/store';
-import { emptyStoreData, normaliseStoreData, type UserRecord } from '../store/store-data';
-import { createAccountFeatures } from './account-features';
+import { createMemoryStore } from '../store/store.ts';
+import { emptyStoreData, normaliseStoreData, type UserRecord } from '../store/store-data.ts';
+import { createAccountFeatures } from './account-features.ts';
 
 const user = (email: string, name: string, createdAt = '2026-01-01T00:00:00.000Z'): UserRecord => ({
   id: `id-${email.split('@')[0]}`,

@@ -1,12 +1,12 @@
-import { ADMIN_PAGE_DEFAULT, type AccountList, type AdminAccount, type AuditList, type SetFeaturesResponse } from '../../shared/api/admin';
-import { FEATURE_NAMES, type AccountFeatures } from '../../shared/api/auth';
-import type { Config } from '../config';
-import { ErrorCode } from '../../shared/api/errors';
-import { ApiError, notFound } from '../lib/api-error';
-import { newId } from '../lib/ids';
-import type { Store } from '../store/store';
-import type { AuditRecord, UserRecord } from '../store/store-data';
-import { isOperatorEmail } from './admin-config';
+import { ADMIN_PAGE_DEFAULT, type AccountList, type AdminAccount, type AuditList, type SetFeaturesResponse } from '../../shared/api/admin.ts';
+import { FEATURE_NAMES, type AccountFeatures } from '../../shared/api/auth.ts';
+import type { Config } from '../config.ts';
+import { ErrorCode } from '../../shared/api/errors.ts';
+import { ApiError, notFound } from '../lib/api-error.ts';
+import { newId } from '../lib/ids.ts';
+import type { Store } from '../store/store.ts';
+import type { AuditRecord, UserRecord } from '../store/store-data.ts';
+import { isOperatorEmail } from './admin-config.ts';
 
 /** Who changes an account's switches: an operator signed in to the app, or the admin CLI run by an OS user. */
 export type Actor = { kind: 'operator'; email: string } | { kind: 'cli'; osUser: string };

@@ -1,15 +1,15 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import * as v from 'valibot';
-import type { Config } from '../config';
-import { ApiError } from '../lib/api-error';
-import { describeIssues } from '../lib/validate';
-import { createFileStore, DATA_FILE_NAME } from '../store/store';
-import { createAccountFeatures } from './account-features';
-import { AdminCommandError, AdminSocketError, askAdminSocket, probeAdminSocket } from './admin-client';
-import { adminCommandHandler } from './admin-commands';
-import { AdminRequestSchema, adminSocketPath, type AdminCommand, type AdminRequestFor, type AdminResult } from './admin-protocol';
-import { AdminSocketBusyError, claimAdminSocket } from './admin-socket';
+import type { Config } from '../config.ts';
+import { ApiError } from '../lib/api-error.ts';
+import { describeIssues } from '../lib/validate.ts';
+import { createFileStore, DATA_FILE_NAME } from '../store/store.ts';
+import { createAccountFeatures } from './account-features.ts';
+import { AdminCommandError, AdminSocketError, askAdminSocket, probeAdminSocket } from './admin-client.ts';
+import { adminCommandHandler } from './admin-commands.ts';
+import { AdminRequestSchema, adminSocketPath, type AdminCommand, type AdminRequestFor, type AdminResult } from './admin-protocol.ts';
+import { AdminSocketBusyError, claimAdminSocket } from './admin-socket.ts';
 
 /** Where the CLI's requests go: the running server's socket, or the data file opened here while the server is stopped. */
 export interface AdminChannel {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseAdminArgs, UsageError } from './admin-cli-args';
+import { parseAdminArgs, UsageError } from './admin-cli-args.ts';
 
 describe('admin CLI command line', () => {
   it.each([

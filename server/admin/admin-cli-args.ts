@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { EmailSchema, FEATURE_NAMES, FeatureNameSchema, type FeatureName } from '../../shared/api/auth';
+import { EmailSchema, FEATURE_NAMES, FeatureNameSchema, type FeatureName } from '../../shared/api/auth.ts';
 
 /** A command line the CLI understands. */
 export type CliCommand =

@@ -5,16 +5,16 @@ import { tmpdir, userInfo } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { testConfig } from '../config';
-import { createBackend } from '../create-backend';
-import { createMemoryMailer } from '../mail/memory-mailer';
-import { createFileChatLog } from '../store/chat-log';
-import { createFileStore, DATA_FILE_NAME } from '../store/store';
-import { normaliseStoreData } from '../store/store-data';
-import { TEST_PASSWORD } from '../test-app';
-import { adminCommandHandler } from './admin-commands';
-import { adminSocketPath } from './admin-protocol';
-import { claimAdminSocket } from './admin-socket';
+import { testConfig } from '../config.ts';
+import { createBackend } from '../create-backend.ts';
+import { createMemoryMailer } from '../mail/memory-mailer.ts';
+import { createFileChatLog } from '../store/chat-log.ts';
+import { createFileStore, DATA_FILE_NAME } from '../store/store.ts';
+import { normaliseStoreData } from '../store/store-data.ts';
+import { TEST_PASSWORD } from '../test-app.ts';
+import { adminCommandHandler } from './admin-commands.ts';
+import { adminSocketPath } from './admin-protocol.ts';
+import { claimAdminSocket } from './admin-socket.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const ACTOR = `cli:${userInfo().username}`;
@@ -22,7 +22,7 @@ const ACTOR = `cli:${userInfo().username}`;
 /** `npm run admin -- …` without npm: the script the package.json entry runs, in its own process. */
 function admin(dataDir: string, ...args: string[]) {
   return new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-    execFile(process.execPath, ['--import', 'tsx', 'scripts/admin.ts', ...args], { cwd: ROOT, env: { ...process.env, DATA_DIR: dataDir, ADMIN_EMAILS: 'olga@example.com' } }, (error, stdout, stderr) =>
+    execFile(process.execPath, ['scripts/admin.ts', ...args], { cwd: ROOT, env: { ...process.env, DATA_DIR: dataDir, ADMIN_EMAILS: 'olga@example.com' } }, (error, stdout, stderr) =>
       resolve({ code: error ? Number(error.code) : 0, stdout, stderr }),
     );
   });

@@ -1,10 +1,10 @@
 import { userInfo } from 'node:os';
-import { ADMIN_PAGE_MAX, type AdminAccount, type AuditEntry } from '../../shared/api/admin';
-import { ConfigError, loadConfig } from '../config';
-import { StoreCorruptError } from '../store/store';
-import { AdminCommandError, AdminSocketError } from './admin-client';
-import { parseAdminArgs, USAGE, UsageError, type CliCommand } from './admin-cli-args';
-import { openAdminChannel, type AdminChannel } from './admin-channel';
+import { ADMIN_PAGE_MAX, type AdminAccount, type AuditEntry } from '../../shared/api/admin.ts';
+import { ConfigError, loadConfig } from '../config.ts';
+import { StoreCorruptError } from '../store/store.ts';
+import { AdminCommandError, AdminSocketError } from './admin-client.ts';
+import { parseAdminArgs, USAGE, UsageError, type CliCommand } from './admin-cli-args.ts';
+import { openAdminChannel, type AdminChannel } from './admin-channel.ts';
 
 export interface CliIo {
   stdout(text: string): void;

@@ -1,17 +1,18 @@
 import net from 'node:net';
 import * as v from 'valibot';
-import { ADMIN_RESULT_SCHEMAS, AdminResponseSchema, type AdminCommand, type AdminRequestFor, type AdminResult } from './admin-protocol';
+import { ADMIN_RESULT_SCHEMAS, AdminResponseSchema, type AdminCommand, type AdminRequestFor, type AdminResult } from './admin-protocol.ts';
 
 /** The socket could not be used (not the same as "no server": see `probeAdminSocket`). */
 export class AdminSocketError extends Error {}
 
 /** An error answer from the socket's owner, with the API's error code. */
 export class AdminCommandError extends Error {
+  readonly code: string;
   constructor(
-    readonly code: string,
-    message: string,
-  ) {
+    code: string,
+    message: string) {
     super(message);
+    this.code = code;
   }
 }
 

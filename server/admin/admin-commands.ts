@@ -1,5 +1,5 @@
-import type { AccountFeaturesService } from './account-features';
-import type { AdminResult, ParsedAdminRequest } from './admin-protocol';
+import type { AccountFeaturesService } from './account-features.ts';
+import type { AdminResult, ParsedAdminRequest } from './admin-protocol.ts';
 
 export type AdminHandler = (request: ParsedAdminRequest) => Promise<AdminResult<ParsedAdminRequest['command']>>;
 

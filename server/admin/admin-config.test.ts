@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../config';
-import { isOperatorEmail } from './admin-config';
+import { ConfigError, loadConfig } from '../config.ts';
+import { isOperatorEmail } from './admin-config.ts';
 
 describe('operator configuration', () => {
   it('has no operators and no default add-ons when nothing is set', () => {

@@ -1,6 +1,6 @@
 import * as v from 'valibot';
-import { EmailSchema, FEATURE_NAMES, type AccountFeatures } from '../../shared/api/auth';
-import { ConfigError } from '../config-error';
+import { EmailSchema, FEATURE_NAMES, type AccountFeatures } from '../../shared/api/auth.ts';
+import { ConfigError } from '../config-error.ts';
 
 export interface AdminSettings {
   /** `ADMIN_EMAILS`, lower-cased: signed-in users with one of these emails are operators. */

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import * as v from 'valibot';
-import { ADMIN_PAGE_DEFAULT, ADMIN_PAGE_MAX, AccountListSchema, AccountSearchSchema, AuditListSchema, SetFeaturesResponseSchema } from '../../shared/api/admin';
-import { EmailSchema, FeatureNameSchema } from '../../shared/api/auth';
+import { ADMIN_PAGE_DEFAULT, ADMIN_PAGE_MAX, AccountListSchema, AccountSearchSchema, AuditListSchema, SetFeaturesResponseSchema } from '../../shared/api/admin.ts';
+import { EmailSchema, FeatureNameSchema } from '../../shared/api/auth.ts';
 
 /**
  * The admin socket's protocol (`DATA_DIR/admin.sock`, local operator access for the CLI):

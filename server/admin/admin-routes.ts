@@ -1,13 +1,13 @@
 import { Hono } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import * as v from 'valibot';
-import { AuditQuerySchema, ListAccountsQuerySchema, SetFeaturesBodySchema } from '../../shared/api/admin';
-import { IdSchema } from '../../shared/api/meetings';
-import type { AppDeps } from '../app-deps';
-import { requireUser, type AuthEnv } from '../auth/current-user';
-import { notFound } from '../lib/api-error';
-import { validate } from '../lib/validate';
-import { requireOperator } from './require-operator';
+import { AuditQuerySchema, ListAccountsQuerySchema, SetFeaturesBodySchema } from '../../shared/api/admin.ts';
+import { IdSchema } from '../../shared/api/meetings.ts';
+import type { AppDeps } from '../app-deps.ts';
+import { requireUser, type AuthEnv } from '../auth/current-user.ts';
+import { notFound } from '../lib/api-error.ts';
+import { validate } from '../lib/validate.ts';
+import { requireOperator } from './require-operator.ts';
 
 /** A path id that cannot be an account's is a 404, before any lookup. */
 const accountIdParam = createMiddleware(async (c, next) => {

@@ -4,12 +4,12 @@ import { tmpdir } from 'node:os';
 import net from 'node:net';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ConfigError } from '../config-error';
-import { notFound } from '../lib/api-error';
-import { AdminCommandError, askAdminSocket, probeAdminSocket } from './admin-client';
-import type { AdminHandler } from './admin-commands';
-import { adminSocketPath } from './admin-protocol';
-import { AdminSocketBusyError, claimAdminSocket, type AdminSocket } from './admin-socket';
+import { ConfigError } from '../config-error.ts';
+import { notFound } from '../lib/api-error.ts';
+import { AdminCommandError, askAdminSocket, probeAdminSocket } from './admin-client.ts';
+import type { AdminHandler } from './admin-commands.ts';
+import { adminSocketPath } from './admin-protocol.ts';
+import { AdminSocketBusyError, claimAdminSocket, type AdminSocket } from './admin-socket.ts';
 
 async function serveAdminSocket(dir: string, handle: AdminHandler) {
   const socket = await claimAdminSocket(dir);

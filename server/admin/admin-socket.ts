@@ -1,12 +1,12 @@
 import { chmod, lstat, mkdir, unlink } from 'node:fs/promises';
 import net from 'node:net';
 import * as v from 'valibot';
-import { ConfigError } from '../config-error';
-import { ApiError } from '../lib/api-error';
-import { describeIssues } from '../lib/validate';
-import { probeAdminSocket } from './admin-client';
-import type { AdminHandler } from './admin-commands';
-import { ADMIN_REQUEST_MAX_BYTES, AdminRequestSchema, adminSocketPath, type AdminResponse } from './admin-protocol';
+import { ConfigError } from '../config-error.ts';
+import { ApiError } from '../lib/api-error.ts';
+import { describeIssues } from '../lib/validate.ts';
+import { probeAdminSocket } from './admin-client.ts';
+import type { AdminHandler } from './admin-commands.ts';
+import { ADMIN_REQUEST_MAX_BYTES, AdminRequestSchema, adminSocketPath, type AdminResponse } from './admin-protocol.ts';
 
 /** Another process answers on the socket: a running server, or an admin command at work. */
 export class AdminSocketBusyError extends Error {}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createMemoryStore } from '../store/store';
-import { emptyStoreData } from '../store/store-data';
-import { warnAboutUnclaimedAdminEmails } from './unclaimed-admin-emails';
+import { createMemoryStore } from '../store/store.ts';
+import { emptyStoreData } from '../store/store-data.ts';
+import { warnAboutUnclaimedAdminEmails } from './unclaimed-admin-emails.ts';
 
 describe('ADMIN_EMAILS without an account', () => {
   it('are named at start (whoever signs up with one becomes an operator); claimed ones are not', () => {

@@ -1,5 +1,5 @@
-import type { Config } from '../config';
-import type { Store } from '../store/store';
+import type { Config } from '../config.ts';
+import type { Store } from '../store/store.ts';
 
 /**
  * Sign-up takes any address, unverified: an ADMIN_EMAILS address with no account yet makes

@@ -1,11 +1,11 @@
 import type { Context } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { createMiddleware } from 'hono/factory';
-import { SESSION_COOKIE } from '../../shared/api/auth';
-import type { AppDeps } from '../app-deps';
-import { unauthorized } from '../lib/api-error';
-import type { UserRecord } from '../store/store-data';
-import { userForSession } from './sessions';
+import { SESSION_COOKIE } from '../../shared/api/auth.ts';
+import type { AppDeps } from '../app-deps.ts';
+import { unauthorized } from '../lib/api-error.ts';
+import type { UserRecord } from '../store/store-data.ts';
+import { userForSession } from './sessions.ts';
 
 export type AuthEnv = { Variables: { user: UserRecord | null; sessionToken: string | null } };
 

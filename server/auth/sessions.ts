@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { newSecret } from '../lib/ids';
-import type { Store } from '../store/store';
-import type { UserRecord } from '../store/store-data';
+import { newSecret } from '../lib/ids.ts';
+import type { Store } from '../store/store.ts';
+import type { UserRecord } from '../store/store-data.ts';
 
 export const SESSION_TTL_MS = 30 * 24 * 60 * 60 * 1000;
 

@@ -1,5 +1,5 @@
 import { UAParser } from 'ua-parser-js';
-import type { ClientHints } from '../../shared/media-check';
+import type { ClientHints } from '../../shared/media-check.ts';
 
 export interface DeviceDescription {
   browser: string;

@@ -1,6 +1,6 @@
-import { MediaCheckOutcome, MediaCheckStep, type MediaCheckReport } from '../../shared/media-check';
-import type { ChatService } from '../chat/chat-service';
-import { deviceSentence, type DeviceDescription } from './describe-device';
+import { MediaCheckOutcome, MediaCheckStep, type MediaCheckReport } from '../../shared/media-check.ts';
+import type { ChatService } from '../chat/chat-service.ts';
+import { deviceSentence, type DeviceDescription } from './describe-device.ts';
 
 const STEP_LABEL: Record<MediaCheckStep, string> = {
   started: 'media check started',

@@ -1,8 +1,8 @@
-import { Audience, BOT_NAME, type ChatMessage, type SharedFile } from '../../shared/api/chat';
-import { ParticipantRole } from '../../shared/api/participants';
-import { newId } from '../lib/ids';
-import type { RoomHub } from '../rooms/room-hub';
-import type { ChatLog, ChatRecord } from '../store/chat-log';
+import { Audience, BOT_NAME, type ChatMessage, type SharedFile } from '../../shared/api/chat.ts';
+import { ParticipantRole } from '../../shared/api/participants.ts';
+import { newId } from '../lib/ids.ts';
+import type { RoomHub } from '../rooms/room-hub.ts';
+import type { ChatLog, ChatRecord } from '../store/chat-log.ts';
 
 export interface Sender {
   id: string;

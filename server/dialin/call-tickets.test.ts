@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createTicketBook } from './call-tickets';
+import { createTicketBook } from './call-tickets.ts';
 
 describe('call tickets', () => {
   const ticket = { meetingId: 'M', callSid: 'CA1', caller: '+1555' };

@@ -1,5 +1,5 @@
-import { newSecret } from '../lib/ids';
-import { timingSafeEqualText } from '../lib/timing-safe';
+import { newSecret } from '../lib/ids.ts';
+import { timingSafeEqualText } from '../lib/timing-safe.ts';
 
 /** What a right PIN unlocked: one call into one meeting. */
 export interface CallTicket {

@@ -1,6 +1,6 @@
 import type { WebSocket } from 'ws';
-import type { OutboundMessage, TwilioMessage } from '../../shared/dialin/media-stream';
-import { assertNever } from '../../shared/room-events';
+import type { OutboundMessage, TwilioMessage } from '../../shared/dialin/media-stream.ts';
+import { assertNever } from '../../shared/room-events.ts';
 
 /** What the bridge hears from the telephone side. */
 export interface CallerStreamHandler {

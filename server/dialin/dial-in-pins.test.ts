@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createMemoryStore } from '../store/store';
-import { emptyStoreData } from '../store/store-data';
-import { ensureDialInPin, meetingIdForPin, newPin } from './dial-in-pins';
+import { createMemoryStore } from '../store/store.ts';
+import { emptyStoreData } from '../store/store-data.ts';
+import { ensureDialInPin, meetingIdForPin, newPin } from './dial-in-pins.ts';
 
 const meeting = (id: string, dialInPin?: string) => ({
   ownerId: 'u',

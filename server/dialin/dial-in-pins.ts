@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto';
-import { DIAL_IN_PIN_LENGTH } from '../../shared/dialin/dial-in-api';
-import type { Store } from '../store/store';
-import type { StoreData } from '../store/store-data';
+import { DIAL_IN_PIN_LENGTH } from '../../shared/dialin/dial-in-api.ts';
+import type { Store } from '../store/store.ts';
+import type { StoreData } from '../store/store-data.ts';
 
 const PIN_SPACE = 10 ** DIAL_IN_PIN_LENGTH;
 

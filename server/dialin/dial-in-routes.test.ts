@@ -1,8 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
-import { LeaveReason } from '../../shared/room-events';
-import { INVITE_HEADER } from '../../shared/api/invites';
-import { createTestApp } from '../test-app';
-import type { Bridge, BridgeStarter } from './dial-in-service';
+import { LeaveReason } from '../../shared/room-events.ts';
+import { INVITE_HEADER } from '../../shared/api/invites.ts';
+import { createTestApp } from '../test-app.ts';
+import type { Bridge, BridgeStarter } from './dial-in-service.ts';
 
 const dialIn = { number: '+1 555 010 0199', authToken: 't', maxCalls: 5 };
 const noStats = { uplink: { count: 0, p50: 0, p95: 0, max: 0 }, downlink: { count: 0, p50: 0, p95: 0, max: 0 }, connections: 0, playoutLagMs: 0 };

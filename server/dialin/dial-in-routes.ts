@@ -1,14 +1,14 @@
 import { Hono, type Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import * as v from 'valibot';
-import { IdSchema } from '../../shared/api/meetings';
-import { MuteCallerBodySchema } from '../../shared/dialin/dial-in-api';
-import { requireHost, requireRoomAccess, type RoomAccessEnv } from '../access/room-access';
-import type { AppDeps } from '../app-deps';
-import { forbidden, notFound } from '../lib/api-error';
-import { isHostOrParticipant } from '../access/participant-auth';
-import { entrantOf } from '../host-controls/host-routes';
-import { validate } from '../lib/validate';
+import { IdSchema } from '../../shared/api/meetings.ts';
+import { MuteCallerBodySchema } from '../../shared/dialin/dial-in-api.ts';
+import { requireHost, requireRoomAccess, type RoomAccessEnv } from '../access/room-access.ts';
+import type { AppDeps } from '../app-deps.ts';
+import { forbidden, notFound } from '../lib/api-error.ts';
+import { isHostOrParticipant } from '../access/participant-auth.ts';
+import { entrantOf } from '../host-controls/host-routes.ts';
+import { validate } from '../lib/validate.ts';
 
 const callerParam = createMiddleware<{ Variables: { callerId: string } }>(async (c, next) => {
   const id = c.req.param('participantId');

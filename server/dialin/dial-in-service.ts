@@ -1,11 +1,11 @@
-import { formatPin, phoneDisplayName, type DialInInfo } from '../../shared/dialin/dial-in-api';
-import { LeaveReason } from '../../shared/room-events';
-import type { Config } from '../config';
-import type { Store } from '../store/store';
-import type { BridgeStats } from './bridge/phone-bridge';
-import { createTicketBook, type CallTicket } from './call-tickets';
-import type { CallerStream } from './caller-stream';
-import { ensureDialInPin, meetingIdForPin } from './dial-in-pins';
+import { formatPin, phoneDisplayName, type DialInInfo } from '../../shared/dialin/dial-in-api.ts';
+import { LeaveReason } from '../../shared/room-events.ts';
+import type { Config } from '../config.ts';
+import type { Store } from '../store/store.ts';
+import type { BridgeStats } from './bridge/phone-bridge.ts';
+import { createTicketBook, type CallTicket } from './call-tickets.ts';
+import type { CallerStream } from './caller-stream.ts';
+import { ensureDialInPin, meetingIdForPin } from './dial-in-pins.ts';
 
 /** A running bridge, as the service sees it (the real one is `PhoneBridge`). */
 export interface Bridge {

@@ -2,11 +2,11 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { createMemoryStore } from '../store/store';
-import { emptyStoreData } from '../store/store-data';
-import type { CallerStream, CallerStreamHandler } from './caller-stream';
-import { createDialInService, type BridgeStarter } from './dial-in-service';
-import { createMediaStreamEndpoint } from './media-stream-endpoint';
+import { createMemoryStore } from '../store/store.ts';
+import { emptyStoreData } from '../store/store-data.ts';
+import type { CallerStream, CallerStreamHandler } from './caller-stream.ts';
+import { createDialInService, type BridgeStarter } from './dial-in-service.ts';
+import { createMediaStreamEndpoint } from './media-stream-endpoint.ts';
 
 const noStats = { uplink: { count: 0, p50: 0, p95: 0, max: 0 }, downlink: { count: 0, p50: 0, p95: 0, max: 0 }, connections: 0, playoutLagMs: 0 };
 

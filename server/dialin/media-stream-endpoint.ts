@@ -9,9 +9,9 @@ import {
   StreamParameter,
   TELEPHONE_SAMPLE_RATE,
   type StartMessage,
-} from '../../shared/dialin/media-stream';
-import { closeReason, createCallerStream } from './caller-stream';
-import type { DialInService } from './dial-in-service';
+} from '../../shared/dialin/media-stream.ts';
+import { closeReason, createCallerStream } from './caller-stream.ts';
+import type { DialInService } from './dial-in-service.ts';
 
 /** Close codes we use on the Media Stream socket (Twilio then runs the TwiML after `</Connect>`). */
 export const MediaStreamCloseCode = { Normal: 1000, Unsupported: 1003, Policy: 1008, Error: 1011 } as const;

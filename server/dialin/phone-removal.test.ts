@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { LeaveReason } from '../../shared/room-events';
-import { createTestApp } from '../test-app';
-import { redirectOf, ticketOf, twilioPoster } from '../testing/twilio-webhook';
-import { joinRoomAsPhone } from './bridge/room-presence';
-import type { BridgeStarter } from './dial-in-service';
-import { Prompt } from './twilio/voice-webhooks';
+import { LeaveReason } from '../../shared/room-events.ts';
+import { createTestApp } from '../test-app.ts';
+import { redirectOf, ticketOf, twilioPoster } from '../testing/twilio-webhook.ts';
+import { joinRoomAsPhone } from './bridge/room-presence.ts';
+import type { BridgeStarter } from './dial-in-service.ts';
+import { Prompt } from './twilio/voice-webhooks.ts';
 
 const PUBLIC = 'https://meet.example.org';
 const AUTH_TOKEN = 'secret-token';

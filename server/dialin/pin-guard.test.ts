@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createLimitBook } from '../limits/limit-book';
-import { LIMITS } from '../limits/limits';
-import { createPinGuard } from './pin-guard';
+import { createLimitBook } from '../limits/limit-book.ts';
+import { LIMITS } from '../limits/limits.ts';
+import { createPinGuard } from './pin-guard.ts';
 
 const PIN_LIMITS = { perNumber: LIMITS.wrongPinsPerNumber, globalPerMinute: LIMITS.wrongPinsPerMinute, globalPerHour: LIMITS.wrongPinsPerHour };
 

@@ -1,4 +1,4 @@
-import type { LimitBook } from '../limits/limit-book';
+import type { LimitBook } from '../limits/limit-book.ts';
 
 /**
  * Limits on guessing meeting PINs, counted in wrong PINs (a right one costs nothing): per

@@ -3,7 +3,7 @@ import { mkdir, open, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { fileTypeFromBuffer } from 'file-type';
-import { newId } from '../lib/ids';
+import { newId } from '../lib/ids.ts';
 
 export class FileTooLargeError extends Error {}
 

@@ -1,9 +1,9 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { createTestWorld } from '../testing/test-world';
-import { API_ROUTES } from './api-routes';
-import { assertCases } from './assert-cases';
-import { checkRequest, createWorldPool } from './check-request';
-import { fuzzCase } from './fuzz-case';
+import { createTestWorld } from '../testing/test-world.ts';
+import { API_ROUTES } from './api-routes.ts';
+import { assertCases } from './assert-cases.ts';
+import { checkRequest, createWorldPool } from './check-request.ts';
+import { fuzzCase } from './fuzz-case.ts';
 
 /** The fast subset of the fuzzing; `npm run bench` (BENCH=fuzz) runs 10,000+ of the same cases. */
 const RUNS = Number(process.env.FUZZ_RUNS ?? 400);

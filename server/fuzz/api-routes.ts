@@ -1,4 +1,4 @@
-import type { TestWorld } from '../testing/test-world';
+import type { TestWorld } from '../testing/test-world.ts';
 
 /** What a route takes as its body. */
 export type BodyKind = 'none' | 'json' | 'bytes' | 'form';

@@ -1,8 +1,8 @@
 import { isDeepStrictEqual } from 'node:util';
 import * as v from 'valibot';
-import { ApiErrorBodySchema, errorStatus } from '../../shared/api/errors';
-import { createTestWorld, WORLD_SECRET, type TestWorld } from '../testing/test-world';
-import { buildRequest, type FuzzCase } from './fuzz-case';
+import { ApiErrorBodySchema, errorStatus } from '../../shared/api/errors.ts';
+import { createTestWorld, WORLD_SECRET, type TestWorld } from '../testing/test-world.ts';
+import { buildRequest, type FuzzCase } from './fuzz-case.ts';
 
 const STACK_TRACE = /\n\s+at |node_modules|\.ts:\d+|\.js:\d+/;
 

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
-import { checkRequest, createWorldPool } from './check-request';
-import { fuzzCase } from './fuzz-case';
-import { checkSocketCase, socketCase } from './socket-cases';
-import { createSocketRig } from './socket-rig';
+import { checkRequest, createWorldPool } from './check-request.ts';
+import { fuzzCase } from './fuzz-case.ts';
+import { checkSocketCase, socketCase } from './socket-cases.ts';
+import { createSocketRig } from './socket-rig.ts';
 
 export interface CampaignResult {
   cases: number;

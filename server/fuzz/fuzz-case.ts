@@ -1,8 +1,8 @@
 import fc from 'fast-check';
-import { twilioSignature } from '../dialin/twilio/signature';
-import { CALLERS, WORLD_DEVICE_ID, WORLD_TWILIO_TOKEN, type Caller, type TestWorld } from '../testing/test-world';
-import { API_ROUTES, otherIds, PATH_PARAMS, validParam, type BodyKind, type PathParam } from './api-routes';
-import { bodyBytes, headerValue, jsonText, malformedJson, objectKey, pathSegment, weirdString } from './arbitraries';
+import { twilioSignature } from '../dialin/twilio/signature.ts';
+import { CALLERS, WORLD_DEVICE_ID, WORLD_TWILIO_TOKEN, type Caller, type TestWorld } from '../testing/test-world.ts';
+import { API_ROUTES, otherIds, PATH_PARAMS, validParam, type BodyKind, type PathParam } from './api-routes.ts';
+import { bodyBytes, headerValue, jsonText, malformedJson, objectKey, pathSegment, weirdString } from './arbitraries.ts';
 
 /**
  * One generated request, symbolic: it names the world's secrets and ids ("the host's

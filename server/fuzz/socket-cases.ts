@@ -2,8 +2,8 @@ import { connect } from 'node:net';
 import { isDeepStrictEqual } from 'node:util';
 import fc from 'fast-check';
 import WebSocket from 'ws';
-import { jsonText, malformedJson, pathSegment, weirdString } from './arbitraries';
-import type { Participant, SocketRig } from './socket-rig';
+import { jsonText, malformedJson, pathSegment, weirdString } from './arbitraries.ts';
+import type { Participant, SocketRig } from './socket-rig.ts';
 
 /**
  * Generated traffic for the server's sockets: upgrade requests written by hand (any path,

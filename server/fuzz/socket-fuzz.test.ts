@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, it } from 'vitest';
-import { assertCases } from './assert-cases';
-import { checkSocketCase, socketCase } from './socket-cases';
-import { createSocketRig, type SocketRig } from './socket-rig';
+import { assertCases } from './assert-cases.ts';
+import { checkSocketCase, socketCase } from './socket-cases.ts';
+import { createSocketRig, type SocketRig } from './socket-rig.ts';
 
 /** The fast subset; `npm run bench` (BENCH=fuzz) runs more of the same. */
 const RUNS = Number(process.env.FUZZ_SOCKET_RUNS ?? 120);

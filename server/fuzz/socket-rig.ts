@@ -2,16 +2,16 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { PARTICIPANT_ID_HEADER, PARTICIPANT_TOKEN_HEADER } from '../../shared/api/chat';
-import { createSession } from '../auth/sessions';
-import { testConfig } from '../config';
-import { createBackend } from '../create-backend';
-import { newId } from '../lib/ids';
-import { createMemoryMailer } from '../mail/memory-mailer';
-import { createMemoryChatLog } from '../store/chat-log';
-import { createMemoryStore } from '../store/store';
-import { snapshotState } from '../testing/state-snapshot';
-import { WORLD_TWILIO_TOKEN } from '../testing/test-world';
+import { PARTICIPANT_ID_HEADER, PARTICIPANT_TOKEN_HEADER } from '../../shared/api/chat.ts';
+import { createSession } from '../auth/sessions.ts';
+import { testConfig } from '../config.ts';
+import { createBackend } from '../create-backend.ts';
+import { newId } from '../lib/ids.ts';
+import { createMemoryMailer } from '../mail/memory-mailer.ts';
+import { createMemoryChatLog } from '../store/chat-log.ts';
+import { createMemoryStore } from '../store/store.ts';
+import { snapshotState } from '../testing/state-snapshot.ts';
+import { WORLD_TWILIO_TOKEN } from '../testing/test-world.ts';
 
 export interface Participant {
   id: string;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { matches, meetingEnded, wasRemoved } from './entry-policy';
+import { matches, meetingEnded, wasRemoved } from './entry-policy.ts';
 
 const at = (iso: string) => new Date(iso);
 

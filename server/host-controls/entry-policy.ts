@@ -1,7 +1,7 @@
-import { MEETING_WINDOW_EARLY_MS } from '../../shared/api/host-controls';
-import { ErrorCode } from '../../shared/api/errors';
-import { ApiError } from '../lib/api-error';
-import type { MeetingRecord, RemovedGuest } from '../store/store-data';
+import { MEETING_WINDOW_EARLY_MS } from '../../shared/api/host-controls.ts';
+import { ErrorCode } from '../../shared/api/errors.ts';
+import { ApiError } from '../lib/api-error.ts';
+import type { MeetingRecord, RemovedGuest } from '../store/store-data.ts';
 
 /**
  * Whether "End call for everyone" still keeps guests out. The end holds until the host

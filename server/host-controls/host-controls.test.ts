@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { PARTICIPANT_ID_HEADER, PARTICIPANT_TOKEN_HEADER } from '../../shared/api/chat';
-import { DEVICE_ID_HEADER } from '../../shared/api/host-controls';
-import { INVITE_HEADER } from '../../shared/api/invites';
-import { LobbyCloseCode } from '../../shared/lobby-events';
-import { createTestApp } from '../test-app';
+import { PARTICIPANT_ID_HEADER, PARTICIPANT_TOKEN_HEADER } from '../../shared/api/chat.ts';
+import { DEVICE_ID_HEADER } from '../../shared/api/host-controls.ts';
+import { INVITE_HEADER } from '../../shared/api/invites.ts';
+import { LobbyCloseCode } from '../../shared/lobby-events.ts';
+import { createTestApp } from '../test-app.ts';
 
 /** A channel or lobby socket that keeps what it was sent. */
 function fakeSocket() {

@@ -1,16 +1,16 @@
 import { Hono, type Context } from 'hono';
 import * as v from 'valibot';
-import { deviceIdOf } from './device-id';
-import { KnockBodySchema, LockBodySchema, ModerateBodySchema } from '../../shared/api/host-controls';
-import { IdSchema } from '../../shared/api/meetings';
-import { grantKey, requireHost, requireRoomAccess, type RoomAccessEnv } from '../access/room-access';
-import type { AppDeps } from '../app-deps';
-import { describeDevice, hintsFromHeaders } from '../bot/describe-device';
-import { notFound } from '../lib/api-error';
-import { clientIp } from '../lib/rate-limit';
+import { deviceIdOf } from './device-id.ts';
+import { KnockBodySchema, LockBodySchema, ModerateBodySchema } from '../../shared/api/host-controls.ts';
+import { IdSchema } from '../../shared/api/meetings.ts';
+import { grantKey, requireHost, requireRoomAccess, type RoomAccessEnv } from '../access/room-access.ts';
+import type { AppDeps } from '../app-deps.ts';
+import { describeDevice, hintsFromHeaders } from '../bot/describe-device.ts';
+import { notFound } from '../lib/api-error.ts';
+import { clientIp } from '../lib/rate-limit.ts';
 import { createMiddleware } from 'hono/factory';
-import { validate } from '../lib/validate';
-import type { Entrant } from './host-controls';
+import { validate } from '../lib/validate.ts';
+import type { Entrant } from './host-controls.ts';
 
 /** Who is entering through this request (after `requireRoomAccess`). */
 export const entrantOf = (c: Context<RoomAccessEnv>): Entrant => ({

@@ -1,6 +1,6 @@
-import { LOBBY_CANCEL_REASON, LOBBY_CHANNEL_PATH, LobbyCloseCode } from '../../shared/lobby-events';
-import { createSocketEndpoint, pathIdOf } from '../lib/ws-endpoint';
-import type { Lobby } from './lobby';
+import { LOBBY_CANCEL_REASON, LOBBY_CHANNEL_PATH, LobbyCloseCode } from '../../shared/lobby-events.ts';
+import { createSocketEndpoint, pathIdOf } from '../lib/ws-endpoint.ts';
+import type { Lobby } from './lobby.ts';
 
 /**
  * The waiting page's socket at /ws/lobby/:meetingId?waiterId=…&token=…: one way (server →

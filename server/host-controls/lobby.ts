@@ -1,8 +1,8 @@
-import type { Waiter } from '../../shared/api/host-controls';
-import { LobbyCloseCode, type LobbyEvent } from '../../shared/lobby-events';
-import { newId, newSecret } from '../lib/ids';
-import { timingSafeEqualText } from '../lib/timing-safe';
-import type { ChannelSocket } from '../rooms/room-hub';
+import type { Waiter } from '../../shared/api/host-controls.ts';
+import { LobbyCloseCode, type LobbyEvent } from '../../shared/lobby-events.ts';
+import { newId, newSecret } from '../lib/ids.ts';
+import { timingSafeEqualText } from '../lib/timing-safe.ts';
+import type { ChannelSocket } from '../rooms/room-hub.ts';
 
 export interface LobbyOptions {
   /** A ticket whose socket never opens is dropped after this. */

@@ -1,13 +1,13 @@
-import { ErrorCode } from '../../shared/api/errors';
-import { ModerationAction } from '../../shared/api/host-controls';
-import { ParticipantRole } from '../../shared/api/participants';
-import { assertNever, LeaveReason } from '../../shared/room-events';
-import type { DialInService } from '../dialin/dial-in-service';
-import { ApiError, notFound } from '../lib/api-error';
-import type { RoomHub } from '../rooms/room-hub';
-import type { Store } from '../store/store';
-import { callerHash } from '../dialin/caller-identity';
-import type { GuestIdentity } from './entry-policy';
+import { ErrorCode } from '../../shared/api/errors.ts';
+import { ModerationAction } from '../../shared/api/host-controls.ts';
+import { ParticipantRole } from '../../shared/api/participants.ts';
+import { assertNever, LeaveReason } from '../../shared/room-events.ts';
+import type { DialInService } from '../dialin/dial-in-service.ts';
+import { ApiError, notFound } from '../lib/api-error.ts';
+import type { RoomHub } from '../rooms/room-hub.ts';
+import type { Store } from '../store/store.ts';
+import { callerHash } from '../dialin/caller-identity.ts';
+import type { GuestIdentity } from './entry-policy.ts';
 
 export interface ModerationDeps {
   store: Store;

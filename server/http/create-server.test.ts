@@ -1,13 +1,13 @@
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { LobbyCloseCode } from '../../shared/lobby-events';
-import { RoomCloseCode } from '../../shared/room-events';
-import { testConfig } from '../config';
-import { createBackend } from '../create-backend';
-import { createMemoryMailer } from '../mail/memory-mailer';
-import { createMemoryChatLog } from '../store/chat-log';
-import { createMemoryStore } from '../store/store';
+import { LobbyCloseCode } from '../../shared/lobby-events.ts';
+import { RoomCloseCode } from '../../shared/room-events.ts';
+import { testConfig } from '../config.ts';
+import { createBackend } from '../create-backend.ts';
+import { createMemoryMailer } from '../mail/memory-mailer.ts';
+import { createMemoryChatLog } from '../store/chat-log.ts';
+import { createMemoryStore } from '../store/store.ts';
 
 /** The real HTTP server with its upgrade routing: PeerServer gate and room channel. */
 describe('HTTP server and WebSocket routing', () => {

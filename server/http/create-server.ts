@@ -3,9 +3,9 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { getRequestListener } from '@hono/node-server';
 import type { Hono } from 'hono';
-import { ErrorCode, type ApiErrorBody } from '../../shared/api/errors';
-import { createPeerGate, type PeerGateOptions } from '../signalling/peer-gate';
-import { rejectUpgrade } from './reject-upgrade';
+import { ErrorCode, type ApiErrorBody } from '../../shared/api/errors.ts';
+import { createPeerGate, type PeerGateOptions } from '../signalling/peer-gate.ts';
+import { rejectUpgrade } from './reject-upgrade.ts';
 
 export interface UpgradeRoute {
   matches(pathname: string): boolean;

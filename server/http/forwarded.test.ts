@@ -2,14 +2,14 @@ import { createServer, request, type IncomingMessage, type ServerResponse } from
 import type { AddressInfo } from 'node:net';
 import { Hono } from 'hono';
 import { afterAll, describe, expect, it } from 'vitest';
-import { testConfig } from '../config';
-import { ConfigError } from '../config-error';
-import { createBackend } from '../create-backend';
-import { createMemoryMailer } from '../mail/memory-mailer';
-import { LIMITS as AUTH_LIMITS } from '../limits/limits';
-import { createMemoryChatLog } from '../store/chat-log';
-import { createMemoryStore } from '../store/store';
-import { clientAddress, isHttps, parseTrustProxy, publicOrigin, type TrustProxy } from './forwarded';
+import { testConfig } from '../config.ts';
+import { ConfigError } from '../config-error.ts';
+import { createBackend } from '../create-backend.ts';
+import { createMemoryMailer } from '../mail/memory-mailer.ts';
+import { LIMITS as AUTH_LIMITS } from '../limits/limits.ts';
+import { createMemoryChatLog } from '../store/chat-log.ts';
+import { createMemoryStore } from '../store/store.ts';
+import { clientAddress, isHttps, parseTrustProxy, publicOrigin, type TrustProxy } from './forwarded.ts';
 
 /** What the app sees of a request from `socket` carrying these headers. */
 async function seen(trust: TrustProxy, socket: string, headers: Record<string, string> = {}) {

@@ -1,6 +1,6 @@
 import { BlockList, isIP } from 'node:net';
 import type { Context } from 'hono';
-import { ConfigError } from '../config-error';
+import { ConfigError } from '../config-error.ts';
 
 /**
  * Which reverse proxies in front of us to believe (`TRUST_PROXY`), as Express's `trust proxy`:

@@ -1,8 +1,8 @@
 import { getCookie } from 'hono/cookie';
 import { createMiddleware } from 'hono/factory';
-import { SESSION_COOKIE } from '../../shared/api/auth';
-import { forbidden } from '../lib/api-error';
-import { requestOrigin, type TrustProxy } from './forwarded';
+import { SESSION_COOKIE } from '../../shared/api/auth.ts';
+import { forbidden } from '../lib/api-error.ts';
+import { requestOrigin, type TrustProxy } from './forwarded.ts';
 
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 

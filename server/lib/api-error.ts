@@ -1,12 +1,13 @@
-import { ErrorCode, errorStatus, type ApiErrorBody } from '../../shared/api/errors';
+import { ErrorCode, errorStatus, type ApiErrorBody } from '../../shared/api/errors.ts';
 
 /** Thrown anywhere in a request; the app's error handler turns it into `{ error: { code, message } }`. */
 export class ApiError extends Error {
+  readonly code: ErrorCode;
   constructor(
-    readonly code: ErrorCode,
-    message: string,
-  ) {
+    code: ErrorCode,
+    message: string) {
     super(message);
+    this.code = code;
   }
   get status() {
     return errorStatus[this.code];

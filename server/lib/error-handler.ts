@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import { ErrorCode } from '../../shared/api/errors';
-import { ApiError } from './api-error';
+import { ErrorCode } from '../../shared/api/errors.ts';
+import { ApiError } from './api-error.ts';
 
 /**
  * Turns anything thrown in a request into `{ error: { code, message } }`.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { newId, newSecret } from './ids';
+import { newId, newSecret } from './ids.ts';
 
 describe('ids', () => {
   it('are alphanumeric, 22 characters, and valid PeerJS ids', () => {

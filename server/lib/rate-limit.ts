@@ -43,4 +43,4 @@ export function createRateLimiter(options: RateLimiterOptions) {
   };
 }
 
-export { clientAddress as clientIp } from '../http/forwarded';
+export { clientAddress as clientIp } from '../http/forwarded.ts';

@@ -1,6 +1,6 @@
 import { createMiddleware } from 'hono/factory';
 import { secureHeaders } from 'hono/secure-headers';
-import { isHttps, type TrustProxy } from '../http/forwarded';
+import { isHttps, type TrustProxy } from '../http/forwarded.ts';
 
 /**
  * Security headers on every answer: a strict Content-Security-Policy (scripts only from us;

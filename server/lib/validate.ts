@@ -1,8 +1,8 @@
 import { vValidator } from '@hono/valibot-validator';
 import type { ValidationTargets } from 'hono';
 import * as v from 'valibot';
-import { ErrorCode } from '../../shared/api/errors';
-import { ApiError } from './api-error';
+import { ErrorCode } from '../../shared/api/errors.ts';
+import { ApiError } from './api-error.ts';
 
 /**
  * `vValidator` that answers our error shape:

@@ -1,17 +1,18 @@
 import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
-import { ErrorCode } from '../../shared/api/errors';
-import { ApiError } from '../lib/api-error';
-import { createRateLimiter } from '../lib/rate-limit';
-import { LIMITS, type LimitName } from './limits';
+import { ErrorCode } from '../../shared/api/errors.ts';
+import { ApiError } from '../lib/api-error.ts';
+import { createRateLimiter } from '../lib/rate-limit.ts';
+import { LIMITS, type LimitName } from './limits.ts';
 
 /** A 429 that says what was limited and when to come back (the error handler adds Retry-After). */
 export class RateLimitError extends ApiError {
+  readonly retryAfterSeconds: number;
   constructor(
     message: string,
-    readonly retryAfterSeconds: number,
-  ) {
+    retryAfterSeconds: number) {
     super(ErrorCode.RateLimited, message);
+    this.retryAfterSeconds = retryAfterSeconds;
   }
 }
 

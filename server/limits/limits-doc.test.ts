@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { LIMITS, WAITING_ROOM_CAPACITY } from './limits';
+import { LIMITS, WAITING_ROOM_CAPACITY } from './limits.ts';
 
 const doc = readFileSync(new URL('../../docs/security.md', import.meta.url), 'utf8');
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { DEVICE_ID_HEADER } from '../../shared/api/host-controls';
-import { INVITE_HEADER } from '../../shared/api/invites';
-import { createTestApp } from '../test-app';
-import { LIMITS, WAITING_ROOM_CAPACITY } from './limits';
+import { DEVICE_ID_HEADER } from '../../shared/api/host-controls.ts';
+import { INVITE_HEADER } from '../../shared/api/invites.ts';
+import { createTestApp } from '../test-app.ts';
+import { LIMITS, WAITING_ROOM_CAPACITY } from './limits.ts';
 
 /** The walk-arounds found from outside (issue 17, item 8): each limit holds whatever is varied. */
 describe('limits that cannot be walked around', () => {

@@ -1,5 +1,5 @@
 import { createEvent } from 'ics';
-import type { OutgoingMail } from './mailer';
+import type { OutgoingMail } from './mailer.ts';
 
 export interface InviteEmailInput {
   guestName: string;

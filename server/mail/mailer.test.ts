@@ -2,8 +2,8 @@ import { mkdtemp, readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildInviteIcs } from './invite-email';
-import { createMailer } from './mailer';
+import { buildInviteIcs } from './invite-email.ts';
+import { createMailer } from './mailer.ts';
 
 describe('the outbox mailer', () => {
   it('writes every message of a burst to its own file, named after the recipient', async () => {

@@ -2,7 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import nodemailer from 'nodemailer';
 import type Mail from 'nodemailer/lib/mailer';
-import { newId } from '../lib/ids';
+import { newId } from '../lib/ids.ts';
 
 export type OutgoingMail = Mail.Options;
 

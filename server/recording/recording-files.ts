@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { mkdir, open, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
-import { finaliseWebm, type FinalisedWebm } from './webm/finalise-webm';
+import { finaliseWebm, type FinalisedWebm } from './webm/finalise-webm.ts';
 
 /**
  * Recording bytes on disk: `DATA_DIR/recordings/<meetingId>/<recordingId>.webm`, written

@@ -1,14 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { describe, expect, it, vi } from 'vitest';
-import { PARTICIPANT_ID_HEADER, PARTICIPANT_TOKEN_HEADER } from '../../shared/api/chat';
-import { INVITE_HEADER } from '../../shared/api/invites';
-import { RECORDING_CHUNK_MAX_BYTES } from '../../shared/api/recordings';
-import type { ServerEvent } from '../../shared/room-events';
-import { LeaveReason } from '../../shared/room-events';
-import type { Config } from '../config';
-import { normaliseStoreData } from '../store/store-data';
-import { createTestApp } from '../test-app';
+import { PARTICIPANT_ID_HEADER, PARTICIPANT_TOKEN_HEADER } from '../../shared/api/chat.ts';
+import { INVITE_HEADER } from '../../shared/api/invites.ts';
+import { RECORDING_CHUNK_MAX_BYTES } from '../../shared/api/recordings.ts';
+import type { ServerEvent } from '../../shared/room-events.ts';
+import { LeaveReason } from '../../shared/room-events.ts';
+import type { Config } from '../config.ts';
+import { normaliseStoreData } from '../store/store-data.ts';
+import { createTestApp } from '../test-app.ts';
 
 const RECORDED = readFileSync(new URL('./webm/fixtures/chrome-vp8-opus-3s.webm', import.meta.url));
 /** The fixture in upload-sized pieces: the head and some video first, as a recorder's first chunk is. */
@@ -260,8 +260,8 @@ describe('the recordings of a meeting', () => {
     const id = await startedRecording(room);
     await uploadAll(room, id);
     // The process dies: a fresh service over the same store and files.
-    const { createRecordingService } = await import('./recording-service');
-    const { RoomHub } = await import('../rooms/room-hub');
+    const { createRecordingService } = await import('./recording-service.ts');
+    const { RoomHub } = await import('../rooms/room-hub.ts');
     const after = createRecordingService({ ...room, hub: new RoomHub(room.config), files: room.recordingFiles });
     expect(await after.recover()).toBe(1);
     expect(room.recordingsOf()[0]).toMatchObject({ id, state: 'ready', durationMs: expect.any(Number) });

@@ -1,18 +1,18 @@
 import { Hono } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import * as v from 'valibot';
-import { ErrorCode } from '../../shared/api/errors';
-import { ParticipantRole } from '../../shared/api/participants';
-import { RECORDING_CHUNK_MAX_BYTES, RecordingIdSchema, RecordingState, SeqParamSchema } from '../../shared/api/recordings';
-import { requireParticipant } from '../access/participant-auth';
-import { requireMeetingOwner } from '../access/room-access';
-import { requireUser, type AuthEnv } from '../auth/current-user';
-import type { AppDeps } from '../app-deps';
-import { ApiError, badRequest, forbidden, notFound } from '../lib/api-error';
-import { parseByteRange } from '../lib/byte-range';
-import { BodyTooLargeError, readBodyUpTo } from '../lib/read-body';
-import { contentDisposition } from '../routes/chat';
-import type { MeetingRecord } from '../store/store-data';
+import { ErrorCode } from '../../shared/api/errors.ts';
+import { ParticipantRole } from '../../shared/api/participants.ts';
+import { RECORDING_CHUNK_MAX_BYTES, RecordingIdSchema, RecordingState, SeqParamSchema } from '../../shared/api/recordings.ts';
+import { requireParticipant } from '../access/participant-auth.ts';
+import { requireMeetingOwner } from '../access/room-access.ts';
+import { requireUser, type AuthEnv } from '../auth/current-user.ts';
+import type { AppDeps } from '../app-deps.ts';
+import { ApiError, badRequest, forbidden, notFound } from '../lib/api-error.ts';
+import { parseByteRange } from '../lib/byte-range.ts';
+import { BodyTooLargeError, readBodyUpTo } from '../lib/read-body.ts';
+import { contentDisposition } from '../routes/chat.ts';
+import type { MeetingRecord } from '../store/store-data.ts';
 
 type OwnerEnv = AuthEnv & { Variables: { meeting: MeetingRecord } };
 

@@ -1,15 +1,15 @@
-import { ErrorCode } from '../../shared/api/errors';
-import { formatDuration, RecordingState, type Recording } from '../../shared/api/recordings';
-import type { ChatService } from '../chat/chat-service';
-import type { Config } from '../config';
-import { ApiError, notFound } from '../lib/api-error';
-import { newId } from '../lib/ids';
-import type { RoomHub } from '../rooms/room-hub';
-import type { Store } from '../store/store';
-import type { RecordingRecord } from '../store/store-data';
-import type { RecordingFiles } from './recording-files';
-import { EbmlError, EbmlIncompleteError } from './webm/ebml';
-import { prepareHead } from './webm/prepare-head';
+import { ErrorCode } from '../../shared/api/errors.ts';
+import { formatDuration, RecordingState, type Recording } from '../../shared/api/recordings.ts';
+import type { ChatService } from '../chat/chat-service.ts';
+import type { Config } from '../config.ts';
+import { ApiError, notFound } from '../lib/api-error.ts';
+import { newId } from '../lib/ids.ts';
+import type { RoomHub } from '../rooms/room-hub.ts';
+import type { Store } from '../store/store.ts';
+import type { RecordingRecord } from '../store/store-data.ts';
+import type { RecordingFiles } from './recording-files.ts';
+import { EbmlError, EbmlIncompleteError } from './webm/ebml.ts';
+import { prepareHead } from './webm/prepare-head.ts';
 
 export interface RecordingServiceDeps {
   store: Store;

@@ -5,9 +5,9 @@ import {
   ROOM_CHANNEL_PATH,
   RoomCloseCode,
   type ServerEvent,
-} from '../../shared/room-events';
-import { createSocketEndpoint, pathIdOf } from '../lib/ws-endpoint';
-import type { RoomHub } from './room-hub';
+} from '../../shared/room-events.ts';
+import { createSocketEndpoint, pathIdOf } from '../lib/ws-endpoint.ts';
+import type { RoomHub } from './room-hub.ts';
 
 export interface RoomChannelOptions {
   /** Interval of WebSocket pings; a socket that misses one is considered dropped. */

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { ServerEvent } from '../../shared/room-events';
-import { RoomHub, type ChannelSocket } from './room-hub';
+import type { ServerEvent } from '../../shared/room-events.ts';
+import { RoomHub, type ChannelSocket } from './room-hub.ts';
 
 class FakeSocket implements ChannelSocket {
   events: ServerEvent[] = [];

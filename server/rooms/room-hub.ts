@@ -1,13 +1,13 @@
-import { PROTOCOL_VERSION } from '../../shared/protocol-version';
+import { PROTOCOL_VERSION } from '../../shared/protocol-version.ts';
 import {
   PresenceState,
   type Participant,
   type ParticipantRole,
-} from '../../shared/api/participants';
-import type { RoomRecording } from '../../shared/api/recordings';
-import { assertNever, LeaveReason, RoomCloseCode, type ClientMessage, type ServerEvent } from '../../shared/room-events';
-import { newId, newSecret } from '../lib/ids';
-import { timingSafeEqualText } from '../lib/timing-safe';
+} from '../../shared/api/participants.ts';
+import type { RoomRecording } from '../../shared/api/recordings.ts';
+import { assertNever, LeaveReason, RoomCloseCode, type ClientMessage, type ServerEvent } from '../../shared/room-events.ts';
+import { newId, newSecret } from '../lib/ids.ts';
+import { timingSafeEqualText } from '../lib/timing-safe.ts';
 
 /** What the hub needs from a live connection (a `ws` WebSocket, or a fake in tests). */
 export interface ChannelSocket {
@@ -80,7 +80,9 @@ export class RoomHub {
   private readonly recordings = new Map<string, RoomRecording>();
   private readonly now: () => Date;
 
-  constructor(private readonly options: RoomHubOptions) {
+  private readonly options: RoomHubOptions;
+  constructor(options: RoomHubOptions) {
+    this.options = options;
     this.now = options.now ?? (() => new Date());
   }
 

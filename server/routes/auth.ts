@@ -1,25 +1,25 @@
 import { Hono, type Context } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
-import { ErrorCode } from '../../shared/api/errors';
+import { ErrorCode } from '../../shared/api/errors.ts';
 import {
   SESSION_COOKIE,
   SignInBodySchema,
   SignUpBodySchema,
   type AuthResponse,
   type User,
-} from '../../shared/api/auth';
-import { isOperatorEmail } from '../admin/admin-config';
-import type { AppDeps } from '../app-deps';
-import { requireUser, type AuthEnv } from '../auth/current-user';
-import { DUMMY_HASH, hashPassword, verifyPassword } from '../auth/password';
-import { createSession, deleteSession, SESSION_TTL_MS } from '../auth/sessions';
-import { ApiError, forbidden } from '../lib/api-error';
-import { newId } from '../lib/ids';
-import { isHttps } from '../http/forwarded';
-import { clientIp } from '../lib/rate-limit';
-import { validate } from '../lib/validate';
-import type { Config } from '../config';
-import type { UserRecord } from '../store/store-data';
+} from '../../shared/api/auth.ts';
+import { isOperatorEmail } from '../admin/admin-config.ts';
+import type { AppDeps } from '../app-deps.ts';
+import { requireUser, type AuthEnv } from '../auth/current-user.ts';
+import { DUMMY_HASH, hashPassword, verifyPassword } from '../auth/password.ts';
+import { createSession, deleteSession, SESSION_TTL_MS } from '../auth/sessions.ts';
+import { ApiError, forbidden } from '../lib/api-error.ts';
+import { newId } from '../lib/ids.ts';
+import { isHttps } from '../http/forwarded.ts';
+import { clientIp } from '../lib/rate-limit.ts';
+import { validate } from '../lib/validate.ts';
+import type { Config } from '../config.ts';
+import type { UserRecord } from '../store/store-data.ts';
 
 export const toUser = (u: UserRecord, config: Pick<Config, 'adminEmails'>): User => ({
   id: u.id,

@@ -1,17 +1,17 @@
 import { Hono, type Context } from 'hono';
 import * as v from 'valibot';
-import { FILE_NAME_MAX, PostChatBodySchema } from '../../shared/api/chat';
-import { ErrorCode } from '../../shared/api/errors';
-import { MediaCheckReportSchema } from '../../shared/media-check';
-import { requireHostOrParticipant, requireParticipant, type ParticipantEnv } from '../access/participant-auth';
-import { requireRoomAccess, type RoomAccessEnv } from '../access/room-access';
-import type { AppDeps } from '../app-deps';
-import { FileTooLargeError, PREVIEWABLE_IMAGES } from '../files/file-store';
-import { ApiError, notFound } from '../lib/api-error';
-import { clientIp } from '../lib/rate-limit';
+import { FILE_NAME_MAX, PostChatBodySchema } from '../../shared/api/chat.ts';
+import { ErrorCode } from '../../shared/api/errors.ts';
+import { MediaCheckReportSchema } from '../../shared/media-check.ts';
+import { requireHostOrParticipant, requireParticipant, type ParticipantEnv } from '../access/participant-auth.ts';
+import { requireRoomAccess, type RoomAccessEnv } from '../access/room-access.ts';
+import type { AppDeps } from '../app-deps.ts';
+import { FileTooLargeError, PREVIEWABLE_IMAGES } from '../files/file-store.ts';
+import { ApiError, notFound } from '../lib/api-error.ts';
+import { clientIp } from '../lib/rate-limit.ts';
 import { createMiddleware } from 'hono/factory';
-import { deviceIdOf } from '../host-controls/device-id';
-import { validate } from '../lib/validate';
+import { deviceIdOf } from '../host-controls/device-id.ts';
+import { validate } from '../lib/validate.ts';
 
 const FileNameSchema = v.pipe(
   v.string(),

@@ -1,14 +1,14 @@
 import { Hono, type Context } from 'hono';
-import { CreateInviteBodySchema, type Invite, type InviteList } from '../../shared/api/invites';
-import { requireMeetingOwner } from '../access/room-access';
-import type { AuthEnv } from '../auth/current-user';
-import type { AppDeps } from '../app-deps';
-import { notFound } from '../lib/api-error';
-import { newId, newSecret } from '../lib/ids';
-import { validate } from '../lib/validate';
-import { buildInviteEmail } from '../mail/invite-email';
-import type { InviteRecord, MeetingRecord, UserRecord } from '../store/store-data';
-import { publicOrigin as originOf } from '../http/forwarded';
+import { CreateInviteBodySchema, type Invite, type InviteList } from '../../shared/api/invites.ts';
+import { requireMeetingOwner } from '../access/room-access.ts';
+import type { AuthEnv } from '../auth/current-user.ts';
+import type { AppDeps } from '../app-deps.ts';
+import { notFound } from '../lib/api-error.ts';
+import { newId, newSecret } from '../lib/ids.ts';
+import { validate } from '../lib/validate.ts';
+import { buildInviteEmail } from '../mail/invite-email.ts';
+import type { InviteRecord, MeetingRecord, UserRecord } from '../store/store-data.ts';
+import { publicOrigin as originOf } from '../http/forwarded.ts';
 
 /** Where links point: PUBLIC_URL, or the origin the request came in on. */
 export const publicOrigin = (c: Context, deps: Pick<AppDeps, 'config'>) => originOf(c, deps.config);

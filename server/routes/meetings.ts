@@ -1,14 +1,14 @@
 import { Hono } from 'hono';
-import { CreateMeetingBodySchema, UpdateMeetingBodySchema, type Meeting } from '../../shared/api/meetings';
-import type { MeetingPublicInfo } from '../../shared/api/invites';
-import { requireMeetingOwner, requireRoomAccess } from '../access/room-access';
-import { mayKnowDialIn } from '../dialin/dial-in-routes';
-import { requireUser, type AuthEnv } from '../auth/current-user';
-import type { AppDeps } from '../app-deps';
-import { newId, newSecret } from '../lib/ids';
-import { validate } from '../lib/validate';
-import { clientIp } from '../lib/rate-limit';
-import type { MeetingRecord } from '../store/store-data';
+import { CreateMeetingBodySchema, UpdateMeetingBodySchema, type Meeting } from '../../shared/api/meetings.ts';
+import type { MeetingPublicInfo } from '../../shared/api/invites.ts';
+import { requireMeetingOwner, requireRoomAccess } from '../access/room-access.ts';
+import { mayKnowDialIn } from '../dialin/dial-in-routes.ts';
+import { requireUser, type AuthEnv } from '../auth/current-user.ts';
+import type { AppDeps } from '../app-deps.ts';
+import { newId, newSecret } from '../lib/ids.ts';
+import { validate } from '../lib/validate.ts';
+import { clientIp } from '../lib/rate-limit.ts';
+import type { MeetingRecord } from '../store/store-data.ts';
 
 export const toMeeting = (m: MeetingRecord): Meeting => ({
   id: m.id,

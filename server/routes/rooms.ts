@@ -1,18 +1,18 @@
 import { Hono } from 'hono';
 import * as v from 'valibot';
-import { JoinBodySchema, ParticipantRole, type JoinResponse } from '../../shared/api/participants';
-import { peerPathFor } from '../../shared/peerjs/peer-path';
-import { LeaveReason } from '../../shared/room-events';
-import { requireHostOrParticipant } from '../access/participant-auth';
-import { requireRoomAccess, type RoomAccessEnv } from '../access/room-access';
-import type { AppDeps } from '../app-deps';
-import { describeDevice, hintsFromHeaders } from '../bot/describe-device';
-import { entrantOf } from '../host-controls/host-routes';
-import { forbidden, notFound } from '../lib/api-error';
-import { validate } from '../lib/validate';
-import { clientIp } from '../lib/rate-limit';
-import { rtcConfigFor } from '../turn/rtc-config';
-import { meetingIdParam } from './params';
+import { JoinBodySchema, ParticipantRole, type JoinResponse } from '../../shared/api/participants.ts';
+import { peerPathFor } from '../../shared/peerjs/peer-path.ts';
+import { LeaveReason } from '../../shared/room-events.ts';
+import { requireHostOrParticipant } from '../access/participant-auth.ts';
+import { requireRoomAccess, type RoomAccessEnv } from '../access/room-access.ts';
+import type { AppDeps } from '../app-deps.ts';
+import { describeDevice, hintsFromHeaders } from '../bot/describe-device.ts';
+import { entrantOf } from '../host-controls/host-routes.ts';
+import { forbidden, notFound } from '../lib/api-error.ts';
+import { validate } from '../lib/validate.ts';
+import { clientIp } from '../lib/rate-limit.ts';
+import { rtcConfigFor } from '../turn/rtc-config.ts';
+import { meetingIdParam } from './params.ts';
 
 const LeaveBodySchema = v.strictObject({
   participantId: v.pipe(v.string(), v.maxLength(64)),

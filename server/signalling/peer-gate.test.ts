@@ -1,11 +1,11 @@
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
-import { testConfig } from '../config';
-import { createBackend } from '../create-backend';
-import { createMemoryMailer } from '../mail/memory-mailer';
-import { createMemoryChatLog } from '../store/chat-log';
-import { createMemoryStore } from '../store/store';
+import { testConfig } from '../config.ts';
+import { createBackend } from '../create-backend.ts';
+import { createMemoryMailer } from '../mail/memory-mailer.ts';
+import { createMemoryChatLog } from '../store/chat-log.ts';
+import { createMemoryStore } from '../store/store.ts';
 
 /**
  * The PeerServer gate attacked over real sockets, as an outsider would: a participant of one

@@ -3,9 +3,9 @@ import type { Duplex } from 'node:stream';
 import express from 'express';
 import { ExpressPeerServer } from 'peer';
 import { WebSocket, WebSocketServer, type RawData, type ServerOptions } from 'ws';
-import { meetingOfPeerSocketPath, PEER_MOUNT } from '../../shared/peerjs/peer-path';
-import { rejectUpgrade } from '../http/reject-upgrade';
-import { judgePeerMessage, type SocketContext } from './signalling-policy';
+import { meetingOfPeerSocketPath, PEER_MOUNT } from '../../shared/peerjs/peer-path.ts';
+import { rejectUpgrade } from '../http/reject-upgrade.ts';
+import { judgePeerMessage, type SocketContext } from './signalling-policy.ts';
 
 export interface PeerGateOptions {
   key: string;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { judgePeerMessage, type SocketContext } from './signalling-policy';
+import { judgePeerMessage, type SocketContext } from './signalling-policy.ts';
 
 const context = (over: Partial<SocketContext> = {}): SocketContext => ({
   isCurrent: () => true,

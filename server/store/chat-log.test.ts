@@ -2,8 +2,8 @@ import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { verifyChatFiles } from './chat-log';
-import { StoreCorruptError } from './store';
+import { verifyChatFiles } from './chat-log.ts';
+import { StoreCorruptError } from './store.ts';
 
 describe('chat files at start', () => {
   it.each([

@@ -3,8 +3,8 @@ import path from 'node:path';
 import { Low, Memory } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
 import * as v from 'valibot';
-import { ChatMessageSchema, type ChatMessage } from '../../shared/api/chat';
-import { StoreCorruptError } from './store';
+import { ChatMessageSchema, type ChatMessage } from '../../shared/api/chat.ts';
+import { StoreCorruptError } from './store.ts';
 
 export type ChatRecord = ChatMessage & { meetingId: string };
 const ChatRecordSchema = v.object({ ...ChatMessageSchema.entries, meetingId: v.string() });

@@ -2,7 +2,7 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createFileStore, createMemoryStore, DATA_FILE_NAME, StoreCorruptError } from './store';
+import { createFileStore, createMemoryStore, DATA_FILE_NAME, StoreCorruptError } from './store.ts';
 
 const meeting = (id: string) => ({ id, ownerId: 'u', linkToken: 't', title: id, startsAt: '2026-01-01T00:00:00Z', durationMinutes: 30, createdAt: '2026-01-01T00:00:00Z' });
 

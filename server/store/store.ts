@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { Low, Memory } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
-import { emptyStoreData, normaliseStoreData, type StoreData } from './store-data';
+import { emptyStoreData, normaliseStoreData, type StoreData } from './store-data.ts';
 
 /**
  * The one module that knows lowdb. Routes and services see `Store` only:

@@ -1,17 +1,17 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { PARTICIPANT_ID_HEADER, PARTICIPANT_TOKEN_HEADER } from '../../shared/api/chat';
-import { DEVICE_ID_HEADER } from '../../shared/api/host-controls';
-import { INVITE_HEADER } from '../../shared/api/invites';
-import { hashPassword } from '../auth/password';
-import { createSession } from '../auth/sessions';
-import type { Config } from '../config';
-import type { Bridge, BridgeStarter } from '../dialin/dial-in-service';
-import { newId, newSecret } from '../lib/ids';
-import type { InviteRecord, UserRecord } from '../store/store-data';
-import { createTestApp, TEST_PASSWORD } from '../test-app';
-import { snapshotState } from './state-snapshot';
+import { PARTICIPANT_ID_HEADER, PARTICIPANT_TOKEN_HEADER } from '../../shared/api/chat.ts';
+import { DEVICE_ID_HEADER } from '../../shared/api/host-controls.ts';
+import { INVITE_HEADER } from '../../shared/api/invites.ts';
+import { hashPassword } from '../auth/password.ts';
+import { createSession } from '../auth/sessions.ts';
+import type { Config } from '../config.ts';
+import type { Bridge, BridgeStarter } from '../dialin/dial-in-service.ts';
+import { newId, newSecret } from '../lib/ids.ts';
+import type { InviteRecord, UserRecord } from '../store/store-data.ts';
+import { createTestApp, TEST_PASSWORD } from '../test-app.ts';
+import { snapshotState } from './state-snapshot.ts';
 
 export const WORLD_PUBLIC_URL = 'https://meet.example.org';
 export const WORLD_TWILIO_TOKEN = 'twilio-auth-token-for-tests';

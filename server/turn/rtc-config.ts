@@ -1,6 +1,6 @@
-import type { RtcConfig } from '../../shared/api/rtc';
-import type { Config } from '../config';
-import { turnCredential } from './turn-credentials';
+import type { RtcConfig } from '../../shared/api/rtc.ts';
+import type { Config } from '../config.ts';
+import { turnCredential } from './turn-credentials.ts';
 
 /**
  * The ICE configuration for one participant (or one pre-join check): the static

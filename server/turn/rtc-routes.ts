@@ -1,12 +1,12 @@
 import { Hono } from 'hono';
-import { PARTICIPANT_ID_HEADER, PARTICIPANT_TOKEN_HEADER } from '../../shared/api/chat';
-import { RtcQuerySchema } from '../../shared/api/rtc';
-import { requireRoomAccess, type RoomAccessEnv } from '../access/room-access';
-import type { AppDeps } from '../app-deps';
-import { forbidden } from '../lib/api-error';
-import { newId } from '../lib/ids';
-import { validate } from '../lib/validate';
-import { rtcConfigFor } from './rtc-config';
+import { PARTICIPANT_ID_HEADER, PARTICIPANT_TOKEN_HEADER } from '../../shared/api/chat.ts';
+import { RtcQuerySchema } from '../../shared/api/rtc.ts';
+import { requireRoomAccess, type RoomAccessEnv } from '../access/room-access.ts';
+import type { AppDeps } from '../app-deps.ts';
+import { forbidden } from '../lib/api-error.ts';
+import { newId } from '../lib/ids.ts';
+import { validate } from '../lib/validate.ts';
+import { rtcConfigFor } from './rtc-config.ts';
 
 /**
  * `GET /api/meetings/:id/rtc`: ICE servers with fresh TURN credentials, for the pre-join

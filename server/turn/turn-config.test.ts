@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { ConfigError, loadConfig } from '../config';
-import { DEFAULT_TURN_TTL_SECONDS } from './turn-config';
+import { ConfigError, loadConfig } from '../config.ts';
+import { DEFAULT_TURN_TTL_SECONDS } from './turn-config.ts';
 
 const base = { DATA_DIR: '/tmp/x' };
 const TURN = { TURN_URLS: 'turn:turn.example.org:3478?transport=udp', TURN_SECRET: 's3cret' };

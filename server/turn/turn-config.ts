@@ -1,5 +1,5 @@
-import { IceTransportPolicy, type IceServer } from '../../shared/api/rtc';
-import { ConfigError } from '../config-error';
+import { IceTransportPolicy, type IceServer } from '../../shared/api/rtc.ts';
+import { ConfigError } from '../config-error.ts';
 
 export interface TurnConfig {
   /** turn:/turns: URLs, handed out with fresh credentials. */

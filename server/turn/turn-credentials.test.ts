@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { turnCredential } from './turn-credentials';
+import { turnCredential } from './turn-credentials.ts';
 
 /**
  * Expected credentials computed outside this code, with OpenSSL:

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { AccountFeaturesSchema, FeatureNameSchema } from './auth';
+import { AccountFeaturesSchema, FeatureNameSchema } from './auth.ts';
 
 /** Operators' API (`/api/admin`): accounts with their add-ons and betas, and the audit log of changes. */
 

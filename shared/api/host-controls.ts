@@ -1,6 +1,6 @@
 import * as v from 'valibot';
-import { ClientHintsSchema } from '../media-check';
-import { DisplayNameSchema } from './participants';
+import { ClientHintsSchema } from '../media-check.ts';
+import { DisplayNameSchema } from './participants.ts';
 
 /**
  * Host controls and the waiting room (issue 14). The host (the meeting's owner, by

@@ -1,6 +1,6 @@
 import * as v from 'valibot';
-import { EmailSchema } from './auth';
-import { DisplayNameSchema } from './participants';
+import { EmailSchema } from './auth.ts';
+import { DisplayNameSchema } from './participants.ts';
 
 export const InviteState = { Sent: 'sent', Failed: 'failed', Joined: 'joined', Revoked: 'revoked' } as const;
 export type InviteState = (typeof InviteState)[keyof typeof InviteState];

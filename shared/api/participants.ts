@@ -1,6 +1,6 @@
 import * as v from 'valibot';
-import { ClientHintsSchema } from '../media-check';
-import { RtcConfigSchema } from './rtc';
+import { ClientHintsSchema } from '../media-check.ts';
+import { RtcConfigSchema } from './rtc.ts';
 
 export const DISPLAY_NAME_MAX = 60;
 
@@ -51,7 +51,7 @@ export const JoinBodySchema = v.strictObject({
 });
 export type JoinBody = v.InferInput<typeof JoinBodySchema>;
 
-export { IceServerSchema, type IceServer } from './rtc';
+export { IceServerSchema, type IceServer } from './rtc.ts';
 
 export const JoinResponseSchema = v.object({
   participant: ParticipantSchema,

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { parseJson } from '../room-events';
+import { parseJson } from '../room-events.ts';
 
 /**
  * Twilio Media Streams, bidirectional (`<Connect><Stream>`): JSON text frames over one

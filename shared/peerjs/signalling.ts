@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { parseJson } from '../room-events';
+import { parseJson } from '../room-events.ts';
 
 /**
  * The PeerJS signalling protocol (peerjs 1.5, PeerServer 1.0) as spoken over

@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { parseServerOrigin } from './server-origin';
+import { parseServerOrigin } from './server-origin.ts';
 
 test.each([
   ['meet.example.com', 'https://meet.example.com'],

@@ -1,8 +1,8 @@
 import type { User } from '@shared/api/auth';
 import { ErrorCode } from '@shared/api/errors';
-import { ApiError, createApiClient, type ApiClient } from '../api/api-client';
-import { parseServerOrigin } from '../api/server-origin';
-import { serverOriginItem, sessionItem } from '../storage/items';
+import { ApiError, createApiClient, type ApiClient } from '../api/api-client.ts';
+import { parseServerOrigin } from '../api/server-origin.ts';
+import { serverOriginItem, sessionItem } from '../storage/items.ts';
 
 export const AuthFailure = {
   NotSignedIn: 'not_signed_in',

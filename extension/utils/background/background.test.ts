@@ -1,11 +1,11 @@
 import { describe, expect, it, vi } from 'vitest';
-import { createTestApp, TEST_PASSWORD } from '../../../server/test-app';
-import { createAuthService } from '../auth/auth-service';
-import { createMeetingsService } from '../meetings/meetings-service';
-import { sendMessage } from '../messaging/protocol';
-import { sessionItem, serverOriginItem } from '../storage/items';
-import { createTabShareService } from '../tab-share/tab-share-service';
-import { registerMessageHandlers } from './message-handlers';
+import { createTestApp, TEST_PASSWORD } from '../../../server/test-app.ts';
+import { createAuthService } from '../auth/auth-service.ts';
+import { createMeetingsService } from '../meetings/meetings-service.ts';
+import { sendMessage } from '../messaging/protocol.ts';
+import { sessionItem, serverOriginItem } from '../storage/items.ts';
+import { createTabShareService } from '../tab-share/tab-share-service.ts';
+import { registerMessageHandlers } from './message-handlers.ts';
 
 const ORIGIN = 'https://meet.example.com';
 

@@ -1,7 +1,7 @@
-import type { AuthService } from '../auth/auth-service';
-import type { MeetingsService } from '../meetings/meetings-service';
-import { onMessage } from '../messaging/protocol';
-import type { TabShareService } from '../tab-share/tab-share-service';
+import type { AuthService } from '../auth/auth-service.ts';
+import type { MeetingsService } from '../meetings/meetings-service.ts';
+import { onMessage } from '../messaging/protocol.ts';
+import type { TabShareService } from '../tab-share/tab-share-service.ts';
 
 export interface BackgroundServices {
   auth: AuthService;

@@ -1,10 +1,10 @@
 import { browser } from 'wxt/browser';
-import { originPermissionPattern } from '../api/server-origin';
-import { createAuthService } from '../auth/auth-service';
-import { createMeetingsService } from '../meetings/meetings-service';
-import { listenToRooms } from '../tab-share/room-connections';
-import { createTabShareService } from '../tab-share/tab-share-service';
-import { registerMessageHandlers } from './message-handlers';
+import { originPermissionPattern } from '../api/server-origin.ts';
+import { createAuthService } from '../auth/auth-service.ts';
+import { createMeetingsService } from '../meetings/meetings-service.ts';
+import { listenToRooms } from '../tab-share/room-connections.ts';
+import { createTabShareService } from '../tab-share/tab-share-service.ts';
+import { registerMessageHandlers } from './message-handlers.ts';
 
 /** Wires the background's services to the real browser. */
 export function startBackground(): void {

@@ -1,8 +1,8 @@
 import type { CreateMeetingBody } from '@shared/api/meetings';
-import type { MeetingWithLink } from '../meetings/meetings-service';
-import type { EventEditor } from './calendar-page';
-import { parseEventTime } from './event-time';
-import { appendToEditable, setInputValue } from './write-field';
+import type { MeetingWithLink } from '../meetings/meetings-service.ts';
+import type { EventEditor } from './calendar-page.ts';
+import { parseEventTime } from './event-time.ts';
+import { appendToEditable, setInputValue } from './write-field.ts';
 
 export const DEFAULT_TITLE = 'Meeting';
 

@@ -1,9 +1,9 @@
 // @vitest-environment happy-dom
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CreateMeetingBody } from '@shared/api/meetings';
-import type { MeetingWithLink } from '../meetings/meetings-service';
-import { createCalendarIntegration } from './calendar-integration';
-import { calendarLinkHtml, eventEditorHtml, eventPopupHtml } from './fixtures/fixtures';
+import type { MeetingWithLink } from '../meetings/meetings-service.ts';
+import { createCalendarIntegration } from './calendar-integration.ts';
+import { calendarLinkHtml, eventEditorHtml, eventPopupHtml } from './fixtures/fixtures.ts';
 
 const ORIGIN = 'https://meet.example.com';
 const ROOM = `${ORIGIN}/m/abcdefgh12`;

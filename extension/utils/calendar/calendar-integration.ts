@@ -1,9 +1,9 @@
 import type { CreateMeetingBody } from '@shared/api/meetings';
-import type { MeetingWithLink } from '../meetings/meetings-service';
-import { findMeetingLinks } from '../meetings/meeting-links';
-import { addMeetingRoom } from './add-meeting-room';
-import { findEventEditor, findEventPage, findEventPopups, type EventSurface } from './calendar-page';
-import { BAR_ATTRIBUTE, barKey, createBar, setBarStatus, type BarState } from './meeting-bar';
+import type { MeetingWithLink } from '../meetings/meetings-service.ts';
+import { findMeetingLinks } from '../meetings/meeting-links.ts';
+import { addMeetingRoom } from './add-meeting-room.ts';
+import { findEventEditor, findEventPage, findEventPopups, type EventSurface } from './calendar-page.ts';
+import { BAR_ATTRIBUTE, barKey, createBar, setBarStatus, type BarState } from './meeting-bar.ts';
 
 export interface CalendarIntegrationDeps {
   doc: Document;

@@ -1,4 +1,4 @@
-import type { EventTimeText } from './event-time';
+import type { EventTimeText } from './event-time.ts';
 
 /**
  * Everything this extension knows about Google Calendar's markup. Calendar's class names are

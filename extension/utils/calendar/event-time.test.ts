@@ -1,5 +1,5 @@
 import { describe, expect, it, test } from 'vitest';
-import { parseClock, parseDay, parseEventTime } from './event-time';
+import { parseClock, parseDay, parseEventTime } from './event-time.ts';
 
 const NOW = new Date(2026, 10, 20, 9, 17);
 

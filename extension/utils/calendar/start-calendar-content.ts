@@ -1,7 +1,7 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { sendMessage } from '../messaging/protocol';
-import { serverOriginItem } from '../storage/items';
-import { createCalendarIntegration } from './calendar-integration';
+import { sendMessage } from '../messaging/protocol.ts';
+import { serverOriginItem } from '../storage/items.ts';
+import { createCalendarIntegration } from './calendar-integration.ts';
 
 /** Starts the Calendar integration for the extension's server; stops when the content script is invalidated. */
 export async function startCalendarContent(ctx: ContentScriptContext, doc: Document): Promise<void> {

@@ -1,5 +1,5 @@
 import { describe, expect, it, test } from 'vitest';
-import { findMeetingLinks, meetingIdOf, roomUrl } from './meeting-links';
+import { findMeetingLinks, meetingIdOf, roomUrl } from './meeting-links.ts';
 
 const ORIGIN = 'https://meet.example.com';
 

@@ -1,7 +1,7 @@
 import type { CreateMeetingBody, Meeting } from '@shared/api/meetings';
-import type { AuthService } from '../auth/auth-service';
-import { roomUrl } from './meeting-links';
-import { todaysMeetings } from './todays-meetings';
+import type { AuthService } from '../auth/auth-service.ts';
+import { roomUrl } from './meeting-links.ts';
+import { todaysMeetings } from './todays-meetings.ts';
 
 /** A meeting with the link that opens its room (the host's own link). */
 export interface MeetingWithLink extends Meeting {

@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import type { Meeting } from '@shared/api/meetings';
-import { todaysMeetings } from './todays-meetings';
+import { todaysMeetings } from './todays-meetings.ts';
 
 const meeting = (title: string, start: Date, durationMinutes = 30): Meeting => ({
   id: `${title.replace(/\W/g, '')}00000000`,

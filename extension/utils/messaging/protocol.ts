@@ -1,9 +1,9 @@
 import { defineExtensionMessaging } from '@webext-core/messaging';
 import type { User } from '@shared/api/auth';
 import type { CreateMeetingBody } from '@shared/api/meetings';
-import type { AuthStatus, SignInInput } from '../auth/auth-service';
-import type { MeetingWithLink } from '../meetings/meetings-service';
-import type { TabShareStatus } from '../tab-share/tab-share-service';
+import type { AuthStatus, SignInInput } from '../auth/auth-service.ts';
+import type { MeetingWithLink } from '../meetings/meetings-service.ts';
+import type { TabShareStatus } from '../tab-share/tab-share-service.ts';
 
 /**
  * Every message the extension's own pages (popup, options) and content scripts send to the

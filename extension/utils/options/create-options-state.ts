@@ -1,8 +1,8 @@
 import { signal } from '@preact/signals';
 import type { User } from '@shared/api/auth';
-import { originPermissionPattern, parseServerOrigin } from '../api/server-origin';
-import type { sendMessage } from '../messaging/protocol';
-import { createActionRunner } from '../ui/create-action-runner';
+import { originPermissionPattern, parseServerOrigin } from '../api/server-origin.ts';
+import type { sendMessage } from '../messaging/protocol.ts';
+import { createActionRunner } from '../ui/create-action-runner.ts';
 
 export interface OptionsDeps {
   send: typeof sendMessage;

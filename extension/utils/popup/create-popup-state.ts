@@ -1,9 +1,9 @@
 import { computed, signal } from '@preact/signals';
 import type { User } from '@shared/api/auth';
-import type { MeetingWithLink } from '../meetings/meetings-service';
-import type { sendMessage } from '../messaging/protocol';
-import type { TabShareStatus } from '../tab-share/tab-share-service';
-import { createActionRunner } from '../ui/create-action-runner';
+import type { MeetingWithLink } from '../meetings/meetings-service.ts';
+import type { sendMessage } from '../messaging/protocol.ts';
+import type { TabShareStatus } from '../tab-share/tab-share-service.ts';
+import { createActionRunner } from '../ui/create-action-runner.ts';
 
 /** The tab the popup was opened on (the user clicked the icon there). */
 export interface ActiveTab {

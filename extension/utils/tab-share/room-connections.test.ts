@@ -2,8 +2,8 @@ import { describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { Browser } from 'wxt/browser';
 import { EXTENSION_PROTOCOL_VERSION } from '@shared/extension-messages';
-import { acceptTabSharePort, answerHello } from './room-connections';
-import { createTabShareService } from './tab-share-service';
+import { acceptTabSharePort, answerHello } from './room-connections.ts';
+import { createTabShareService } from './tab-share-service.ts';
 
 /** A `runtime.Port` as Chrome hands it to onConnectExternal. */
 function fakePort(name: string, tabId: number | undefined) {

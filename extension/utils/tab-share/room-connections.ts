@@ -1,7 +1,7 @@
 import { browser, type Browser } from 'wxt/browser';
 import * as v from 'valibot';
 import { EXTENSION_PROTOCOL_VERSION, PageHelloSchema, TAB_SHARE_PORT, type ExtensionHello } from '@shared/extension-messages';
-import type { PageChannel, TabShareService } from './tab-share-service';
+import type { PageChannel, TabShareService } from './tab-share-service.ts';
 
 export interface RoomConnectionsDeps {
   tabShare: TabShareService;

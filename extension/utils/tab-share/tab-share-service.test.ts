@@ -1,11 +1,11 @@
 import { describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { TAB_SHARE_WAIT_MS, type TabShareExtensionMessage } from '@shared/extension-messages';
-import { sendMessage } from '../messaging/protocol';
-import { createTabShareService, WAITING_INSTRUCTIONS, type PageChannel } from './tab-share-service';
-import { registerMessageHandlers } from '../background/message-handlers';
-import type { AuthService } from '../auth/auth-service';
-import type { MeetingsService } from '../meetings/meetings-service';
+import { sendMessage } from '../messaging/protocol.ts';
+import { createTabShareService, WAITING_INSTRUCTIONS, type PageChannel } from './tab-share-service.ts';
+import { registerMessageHandlers } from '../background/message-handlers.ts';
+import type { AuthService } from '../auth/auth-service.ts';
+import type { MeetingsService } from '../meetings/meetings-service.ts';
 
 function fakeChannel(tabId: number) {
   const posted: TabShareExtensionMessage[] = [];

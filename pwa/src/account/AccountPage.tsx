@@ -1,6 +1,6 @@
 import { useEffect } from 'preact/hooks';
-import type { SessionState } from './create-session-state';
-import { FEATURE_LABELS } from './feature-labels';
+import type { SessionState } from './create-session-state.ts';
+import { FEATURE_LABELS } from './feature-labels.ts';
 
 /** Account: who you are, and which add-ons and betas your administrator turned on (read-only). */
 export function AccountPage({ session }: { session: SessionState }) {

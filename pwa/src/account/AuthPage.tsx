@@ -1,6 +1,6 @@
 import { useSignal } from '@preact/signals';
-import { PASSWORD_MIN } from '../../../shared/api/auth';
-import type { SessionState } from './create-session-state';
+import { PASSWORD_MIN } from '../../../shared/api/auth.ts';
+import type { SessionState } from './create-session-state.ts';
 
 /** Sign in, or create an account (users only; guests never need one). */
 export function AuthPage({ session, mode, navigate }: { session: SessionState; mode: 'signin' | 'signup'; navigate: (p: string) => void }) {

@@ -1,7 +1,7 @@
 import { signal, type ReadonlySignal } from '@preact/signals';
 import * as v from 'valibot';
-import { AuthResponseSchema, UserSchema, type User } from '../../../shared/api/auth';
-import { apiRequest, ApiClientError } from '../api/api-client';
+import { AuthResponseSchema, UserSchema, type User } from '../../../shared/api/auth.ts';
+import { apiRequest, ApiClientError } from '../api/api-client.ts';
 
 const MeSchema = v.object({ user: UserSchema });
 

@@ -1,4 +1,4 @@
-import type { FeatureName } from '../../../shared/api/auth';
+import type { FeatureName } from '../../../shared/api/auth.ts';
 
 /** How the app names each add-on and beta, and what it gives. */
 export const FEATURE_LABELS: readonly { key: FeatureName; label: string; help: string }[] = [

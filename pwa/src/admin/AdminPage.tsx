@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { AdminAccount } from '../../../shared/api/admin';
-import { FEATURE_LABELS } from '../account/feature-labels';
-import { AuditLines } from './AuditLines';
-import { createAdminState, type AdminState } from './create-admin-state';
-import { FeatureSwitch } from './FeatureSwitch';
+import type { AdminAccount } from '../../../shared/api/admin.ts';
+import { FEATURE_LABELS } from '../account/feature-labels.ts';
+import { AuditLines } from './AuditLines.tsx';
+import { createAdminState, type AdminState } from './create-admin-state.ts';
+import { FeatureSwitch } from './FeatureSwitch.tsx';
 import './admin.css';
 
 const day = (iso: string) => new Date(iso).toLocaleDateString([], { dateStyle: 'medium' });

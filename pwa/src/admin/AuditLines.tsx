@@ -1,5 +1,5 @@
-import type { AuditEntry } from '../../../shared/api/admin';
-import { featureLabel } from '../account/feature-labels';
+import type { AuditEntry } from '../../../shared/api/admin.ts';
+import { featureLabel } from '../account/feature-labels.ts';
 
 const when = (iso: string) => new Date(iso).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { AdminAccount, AuditEntry } from '../../../shared/api/admin';
-import { ApiClientError, type apiRequest } from '../api/api-client';
-import { createAdminState } from './create-admin-state';
+import type { AdminAccount, AuditEntry } from '../../../shared/api/admin.ts';
+import { ApiClientError, type apiRequest } from '../api/api-client.ts';
+import { createAdminState } from './create-admin-state.ts';
 
 const account = (n: number): AdminAccount => ({
   id: `account-${n}`,

@@ -1,8 +1,8 @@
 import { computed, signal } from '@preact/signals';
-import { AccountListSchema, ADMIN_PAGE_DEFAULT, AuditListSchema, SetFeaturesResponseSchema, type AccountList, type AdminAccount, type AuditEntry } from '../../../shared/api/admin';
-import type { FeatureName } from '../../../shared/api/auth';
-import { featureLabel } from '../account/feature-labels';
-import { apiRequest } from '../api/api-client';
+import { AccountListSchema, ADMIN_PAGE_DEFAULT, AuditListSchema, SetFeaturesResponseSchema, type AccountList, type AdminAccount, type AuditEntry } from '../../../shared/api/admin.ts';
+import type { FeatureName } from '../../../shared/api/auth.ts';
+import { featureLabel } from '../account/feature-labels.ts';
+import { apiRequest } from '../api/api-client.ts';
 
 export const RECENT_AUDIT_LINES = 10;
 

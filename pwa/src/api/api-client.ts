@@ -1,14 +1,17 @@
 import * as v from 'valibot';
-import { ApiErrorBodySchema } from '../../../shared/api/errors';
+import { ApiErrorBodySchema } from '../../../shared/api/errors.ts';
 
 /** An error answer of our API, or a network failure (status 0). */
 export class ApiClientError extends Error {
+  readonly status: number;
+  readonly code: string;
   constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-  ) {
+    status: number,
+    code: string,
+    message: string) {
     super(message);
+    this.status = status;
+    this.code = code;
   }
 }
 

@@ -1,18 +1,18 @@
 import { useEffect } from 'preact/hooks';
-import type { SessionState } from '../account/create-session-state';
-import { MeetingPage } from '../room/MeetingPage';
-import { lazyComponent } from '../ui/lazy';
-import { Notice } from '../ui/Notice';
-import { AppBanners } from './AppBanners';
-import type { Connectivity } from './connectivity';
-import type { Router } from './router';
-import type { ServiceWorkerState } from './service-worker';
+import type { SessionState } from '../account/create-session-state.ts';
+import { MeetingPage } from '../room/MeetingPage.tsx';
+import { lazyComponent } from '../ui/lazy.tsx';
+import { Notice } from '../ui/Notice.tsx';
+import { AppBanners } from './AppBanners.tsx';
+import type { Connectivity } from './connectivity.ts';
+import type { Router } from './router.ts';
+import type { ServiceWorkerState } from './service-worker.ts';
 
 // Pages for signed-in users load on demand: a guest's first page (the room) never needs them.
-const OverviewPage = lazyComponent(() => import('../meetings/OverviewPage').then((m) => m.OverviewPage));
-const AccountPage = lazyComponent(() => import('../account/AccountPage').then((m) => m.AccountPage));
-const AuthPage = lazyComponent(() => import('../account/AuthPage').then((m) => m.AuthPage));
-const AdminPage = lazyComponent(() => import('../admin/AdminPage').then((m) => m.AdminPage));
+const OverviewPage = lazyComponent(() => import('../meetings/OverviewPage.tsx').then((m) => m.OverviewPage));
+const AccountPage = lazyComponent(() => import('../account/AccountPage.tsx').then((m) => m.AccountPage));
+const AuthPage = lazyComponent(() => import('../account/AuthPage.tsx').then((m) => m.AuthPage));
+const AdminPage = lazyComponent(() => import('../admin/AdminPage.tsx').then((m) => m.AdminPage));
 
 export interface AppServices {
   router: Router;

@@ -1,5 +1,5 @@
-import type { Connectivity } from './connectivity';
-import type { ServiceWorkerState } from './service-worker';
+import type { Connectivity } from './connectivity.ts';
+import type { ServiceWorkerState } from './service-worker.ts';
 
 /** App-wide notices: offline, and a new version waiting (never reloading a live call). */
 export function AppBanners({ connectivity, sw }: { connectivity: Connectivity; sw: ServiceWorkerState }) {

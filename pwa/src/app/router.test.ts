@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { matchRoute } from './router';
+import { matchRoute } from './router.ts';
 
 describe('matchRoute', () => {
   it.each([

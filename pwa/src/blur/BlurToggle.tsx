@@ -1,5 +1,5 @@
-import { blurStateOf } from './blur-state-of';
-import type { BlurMedia } from './create-blur-state';
+import { blurStateOf } from './blur-state-of.ts';
+import type { BlurMedia } from './create-blur-state.ts';
 import './blur-toggle.css';
 
 const LABELS = { off: 'Blur background', loading: 'Starting blur…', on: 'Background blurred', error: 'Blur background' } as const;

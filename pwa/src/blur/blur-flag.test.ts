@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { blurOffered, devOverrides } from './blur-flag';
+import { blurOffered, devOverrides } from './blur-flag.ts';
 
 test.each([
   [{ features: { backgroundBlur: true, recording: false } }, true],

@@ -1,4 +1,4 @@
-import { BLUR_RUNTIMES, type RuntimeRequest } from './blur-protocol';
+import { BLUR_RUNTIMES, type RuntimeRequest } from './blur-protocol.ts';
 
 /**
  * Whether the blur toggle is offered: when the host's account has the "Background blur (beta)"

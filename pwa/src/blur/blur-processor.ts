@@ -1,9 +1,9 @@
 import { signal, type ReadonlySignal } from '@preact/signals';
-import { MASK_HEIGHT, MASK_WIDTH } from './blur-assets';
-import type { BlurRuntime, BlurStats, CompositorCommand, CompositorEvent, RuntimeRequest } from './blur-protocol';
-import { chooseRuntime, deviceKey, pickFaster } from './choose-runtime';
-import { createSegmentClient } from './segment-port';
-import { createCpuSegmenter, type SegmenterHost } from './segmenter-host';
+import { MASK_HEIGHT, MASK_WIDTH } from './blur-assets.ts';
+import type { BlurRuntime, BlurStats, CompositorCommand, CompositorEvent, RuntimeRequest } from './blur-protocol.ts';
+import { chooseRuntime, deviceKey, pickFaster } from './choose-runtime.ts';
+import { createSegmentClient } from './segment-port.ts';
+import { createCpuSegmenter, type SegmenterHost } from './segmenter-host.ts';
 
 /**
  * The blur pipeline for one camera track (loaded lazily, the first time blur is turned on):
@@ -83,7 +83,7 @@ export async function startBlur(camera: MediaStreamTrack, options: BlurOptions =
 }
 
 function loadHost(runtime: BlurRuntime): Promise<SegmenterHost> {
-  return runtime === 'cpu' ? createCpuSegmenter() : import('./segmenter-gl').then((m) => m.createGlSegmenter());
+  return runtime === 'cpu' ? createCpuSegmenter() : import('./segmenter-gl.ts').then((m) => m.createGlSegmenter());
 }
 
 /** Chooses the runtime for this device (timing both on real frames the first time) and loads it. */

@@ -1,5 +1,5 @@
-import { createBlurState, type BlurMedia, type BlurState } from './create-blur-state';
-import { devOverrides } from './blur-flag';
+import { createBlurState, type BlurMedia, type BlurState } from './create-blur-state.ts';
+import { devOverrides } from './blur-flag.ts';
 
 const states = new WeakMap<BlurMedia, BlurState>();
 

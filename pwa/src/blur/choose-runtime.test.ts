@@ -1,5 +1,5 @@
 import { describe, expect, it, test } from 'vitest';
-import { chooseRuntime, deviceKey, isSoftwareRenderer, pickFaster, type RuntimeFacts } from './choose-runtime';
+import { chooseRuntime, deviceKey, isSoftwareRenderer, pickFaster, type RuntimeFacts } from './choose-runtime.ts';
 
 const GPU = 'ANGLE (Intel, Mesa Intel(R) UHD Graphics 620 (KBL GT2), OpenGL 4.6)';
 const SWIFTSHADER = 'ANGLE (Google, Vulkan 1.3.0 (SwiftShader Device (Subzero) (0x0000C0DE)), SwiftShader driver)';

@@ -1,4 +1,4 @@
-import { BLUR_RUNTIMES, type BlurRuntime, type RuntimeRequest } from './blur-protocol';
+import { BLUR_RUNTIMES, type BlurRuntime, type RuntimeRequest } from './blur-protocol.ts';
 
 export type RuntimeChoice =
   | { runtime: BlurRuntime; reason: 'forced' | 'remembered' | 'no-gpu' | 'only-one' }

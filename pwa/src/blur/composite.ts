@@ -1,4 +1,4 @@
-import type { MaskImage } from './blur-protocol';
+import type { MaskImage } from './blur-protocol.ts';
 
 export interface CompositorOptions {
   /** The background is blurred at 1/downscale of the frame size, then stretched back: cheap and soft. */

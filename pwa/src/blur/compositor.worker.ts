@@ -1,9 +1,9 @@
 /// <reference lib="webworker" />
-import { assertNever } from '../../../shared/room-events';
-import type { BlurStats, CompositorCommand, CompositorEvent } from './blur-protocol';
-import { createCompositor } from './composite';
-import { createMaskScheduler } from './mask-scheduler';
-import { createSegmentClient } from './segment-port';
+import { assertNever } from '../../../shared/room-events.ts';
+import type { BlurStats, CompositorCommand, CompositorEvent } from './blur-protocol.ts';
+import { createCompositor } from './composite.ts';
+import { createMaskScheduler } from './mask-scheduler.ts';
+import { createSegmentClient } from './segment-port.ts';
 
 /**
  * The compositor: camera frames in, blurred frames out, at the camera's rate. It never waits

@@ -1,7 +1,7 @@
 import { signal } from '@preact/signals';
 import { describe, expect, it, vi } from 'vitest';
-import type { BlurProcessor } from './blur-processor';
-import { createBlurState } from './create-blur-state';
+import type { BlurProcessor } from './blur-processor.ts';
+import { createBlurState } from './create-blur-state.ts';
 
 const track = (id: string) => ({ id, kind: 'video' }) as MediaStreamTrack;
 

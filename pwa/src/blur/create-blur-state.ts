@@ -1,6 +1,6 @@
 import { batch, effect, signal, untracked, type ReadonlySignal } from '@preact/signals';
-import type { BlurOptions, BlurProcessor } from './blur-processor';
-import type { BlurRuntime, BlurStats, RuntimeRequest } from './blur-protocol';
+import type { BlurOptions, BlurProcessor } from './blur-processor.ts';
+import type { BlurRuntime, BlurStats, RuntimeRequest } from './blur-protocol.ts';
 
 export type BlurStatus = 'off' | 'loading' | 'on' | 'error';
 
@@ -16,7 +16,7 @@ export interface BlurStateDeps {
   runtime?: RuntimeRequest | null;
 }
 
-const lazyStart = (camera: MediaStreamTrack, options: BlurOptions) => import('./blur-processor').then((m) => m.startBlur(camera, options));
+const lazyStart = (camera: MediaStreamTrack, options: BlurOptions) => import('./blur-processor.ts').then((m) => m.startBlur(camera, options));
 
 /**
  * Background blur for one LocalMedia: off → loading → on (or error, with the raw camera kept).

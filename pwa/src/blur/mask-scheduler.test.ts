@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createMaskScheduler } from './mask-scheduler';
-import { channelToMask, confidenceToMask } from './mask';
+import { createMaskScheduler } from './mask-scheduler.ts';
+import { channelToMask, confidenceToMask } from './mask.ts';
 
 describe('createMaskScheduler', () => {
   it('starts at once, then one at a time, at most maxRate per second', () => {

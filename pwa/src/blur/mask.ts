@@ -1,4 +1,4 @@
-import type { MaskImage } from './blur-protocol';
+import type { MaskImage } from './blur-protocol.ts';
 
 /** A mask from per-pixel person confidences (0..1), as RGBA with the confidence in alpha. */
 export function confidenceToMask(confidence: ArrayLike<number>, width: number, height: number): MaskImage {

@@ -1,4 +1,4 @@
-import type { MaskImage, SegmentReply, SegmentRequest } from './blur-protocol';
+import type { MaskImage, SegmentReply, SegmentRequest } from './blur-protocol.ts';
 
 /**
  * A segmenter is reached through a MessagePort, wherever it runs (its own worker or the

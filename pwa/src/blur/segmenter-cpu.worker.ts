@@ -1,10 +1,10 @@
 /// <reference lib="webworker" />
 import { ImageSegmenter } from '@mediapipe/tasks-vision';
-import type { SegmenterCommand, SegmenterEvent } from './blur-protocol';
-import { confidenceToMask } from './mask';
-import { serveSegmentRequests } from './segment-port';
-import { buildImageModelMetadata, withModelMetadata } from './tflite-metadata';
-import { assertNever } from '../../../shared/room-events';
+import type { SegmenterCommand, SegmenterEvent } from './blur-protocol.ts';
+import { confidenceToMask } from './mask.ts';
+import { serveSegmentRequests } from './segment-port.ts';
+import { buildImageModelMetadata, withModelMetadata } from './tflite-metadata.ts';
+import { assertNever } from '../../../shared/room-events.ts';
 
 /**
  * The CPU runtime: MediaPipe Tasks' image segmenter on the XNNPACK (WASM SIMD) delegate,

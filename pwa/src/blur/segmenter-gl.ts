@@ -1,8 +1,8 @@
 import { createSegmenter, SupportedModels } from '@tensorflow-models/body-segmentation';
-import { blurAssetUrl, MASK_HEIGHT, MASK_WIDTH } from './blur-assets';
-import { channelToMask } from './mask';
-import { serveSegmentRequests } from './segment-port';
-import type { SegmenterHost } from './segmenter-host';
+import { blurAssetUrl, MASK_HEIGHT, MASK_WIDTH } from './blur-assets.ts';
+import { channelToMask } from './mask.ts';
+import { serveSegmentRequests } from './segment-port.ts';
+import type { SegmenterHost } from './segmenter-host.ts';
 
 /**
  * The WebGL runtime: body-segmentation driving MediaPipe's selfie segmentation solution

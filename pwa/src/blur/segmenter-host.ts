@@ -1,5 +1,5 @@
-import type { BlurRuntime, SegmenterCommand, SegmenterEvent } from './blur-protocol';
-import { blurAssetUrl, MODEL_FILE, TASKS_VISION_FILES } from './blur-assets';
+import type { BlurRuntime, SegmenterCommand, SegmenterEvent } from './blur-protocol.ts';
+import { blurAssetUrl, MODEL_FILE, TASKS_VISION_FILES } from './blur-assets.ts';
 
 /** A loaded segmentation runtime; `connect` hands it a port to serve segment requests on. */
 export interface SegmenterHost {

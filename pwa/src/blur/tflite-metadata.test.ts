@@ -2,8 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { deref, fieldPos } from './flatbuffer-writer';
-import { buildImageModelMetadata, withModelMetadata } from './tflite-metadata';
+import { deref, fieldPos } from './flatbuffer-writer.ts';
+import { buildImageModelMetadata, withModelMetadata } from './tflite-metadata.ts';
 
 const require = createRequire(import.meta.url);
 const modelPath = path.join(path.dirname(require.resolve('@mediapipe/selfie_segmentation')), 'selfie_segmentation_landscape.tflite');

@@ -1,4 +1,4 @@
-import { deref, fieldPos, ForwardWriter, type FbNode, type Field } from './flatbuffer-writer';
+import { deref, fieldPos, ForwardWriter, type FbNode, type Field } from './flatbuffer-writer.ts';
 
 /**
  * MediaPipe Tasks (our WASM SIMD runtime) only runs a float model whose input tensor carries

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
 import type { Plugin } from 'vite';
-import { BLUR_ASSET_DIR, SELFIE_SEGMENTATION_FILES, TASKS_VISION_FILES } from './blur-assets';
+import { BLUR_ASSET_DIR, SELFIE_SEGMENTATION_FILES, TASKS_VISION_FILES } from './blur-assets.ts';
 
 const require = createRequire(import.meta.url);
 const gzipAsync = promisify(gzip);

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { callKindOf, createCallScreening, type CallKind, type ScreeningVerdict } from './call-screening';
+import { callKindOf, createCallScreening, type CallKind, type ScreeningVerdict } from './call-screening.ts';
 
 const call = (peer: string, metadata?: unknown) => ({ peer, metadata, closed: false, close() { this.closed = true; } });
 type FakeCall = ReturnType<typeof call>;

@@ -1,7 +1,7 @@
 import { computed, effect, signal, type ReadonlySignal } from '@preact/signals';
-import { createAudioLevel, SPEAKING_LEVEL } from '../media/audio-level';
-import type { LocalMedia } from '../media/local-media';
-import type { Call } from './create-call';
+import { createAudioLevel, SPEAKING_LEVEL } from '../media/audio-level.ts';
+import type { LocalMedia } from '../media/local-media.ts';
+import type { Call } from './create-call.ts';
 
 type Monitor = ReturnType<typeof createAudioLevel>;
 

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Participant } from '../../../shared/api/participants';
-import { createLinkKeeper } from './link-keeper';
+import type { Participant } from '../../../shared/api/participants.ts';
+import { createLinkKeeper } from './link-keeper.ts';
 
 const person = (id: string, presence: 'connected' | 'reconnecting' = 'connected'): Participant => ({
   id,

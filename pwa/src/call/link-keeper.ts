@@ -1,4 +1,4 @@
-import type { Participant } from '../../../shared/api/participants';
+import type { Participant } from '../../../shared/api/participants.ts';
 
 export interface LinkKeeperDeps {
   selfId: string;

@@ -1,8 +1,8 @@
 import { signal, type ReadonlySignal } from '@preact/signals';
 import type { MediaConnection, Peer, PeerOptions } from 'peerjs';
-import type { LinkStatus } from '../network/connection-verdict';
-import { watchConnection, type ConnectionWatch } from '../network/watch-connection';
-import { createCallScreening, type CallKind, type ScreeningVerdict } from './call-screening';
+import type { LinkStatus } from '../network/connection-verdict.ts';
+import { watchConnection, type ConnectionWatch } from '../network/watch-connection.ts';
+import { createCallScreening, type CallKind, type ScreeningVerdict } from './call-screening.ts';
 
 export interface PeerMeshOptions {
   selfId: string;

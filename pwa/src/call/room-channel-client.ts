@@ -5,7 +5,7 @@ import {
   RoomCloseCode,
   type ClientMessage,
   type ServerEvent,
-} from '../../../shared/room-events';
+} from '../../../shared/room-events.ts';
 
 export type ChannelStatus = 'connecting' | 'open' | 'reconnecting' | 'closed';
 

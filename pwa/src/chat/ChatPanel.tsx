@@ -1,8 +1,8 @@
 import { useSignal } from '@preact/signals';
 import { useEffect, useRef } from 'preact/hooks';
-import { CHAT_TEXT_MAX, type ChatMessage } from '../../../shared/api/chat';
-import type { ChatState } from './create-chat-state';
-import { linkify } from './linkify';
+import { CHAT_TEXT_MAX, type ChatMessage } from '../../../shared/api/chat.ts';
+import type { ChatState } from './create-chat-state.ts';
+import { linkify } from './linkify.ts';
 
 const IMAGE_PREVIEW = /^image\/(png|jpeg|gif|webp|avif|bmp)$/;
 

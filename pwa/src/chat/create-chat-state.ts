@@ -7,11 +7,11 @@ import {
   PARTICIPANT_TOKEN_QUERY,
   UploadResponseSchema,
   type ChatMessage,
-} from '../../../shared/api/chat';
-import { INVITE_HEADER } from '../../../shared/api/invites';
-import { apiRequest } from '../api/api-client';
-import type { Call } from '../call/create-call';
-import { uploadFile } from './upload-file';
+} from '../../../shared/api/chat.ts';
+import { INVITE_HEADER } from '../../../shared/api/invites.ts';
+import { apiRequest } from '../api/api-client.ts';
+import type { Call } from '../call/create-call.ts';
+import { uploadFile } from './upload-file.ts';
 
 export interface Upload {
   localId: number;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { linkify } from './linkify';
+import { linkify } from './linkify.ts';
 
 describe('linkify', () => {
   it.each([

@@ -1,6 +1,6 @@
 import * as v from 'valibot';
-import { UploadResponseSchema, type ChatMessage } from '../../../shared/api/chat';
-import { ApiErrorBodySchema } from '../../../shared/api/errors';
+import { UploadResponseSchema, type ChatMessage } from '../../../shared/api/chat.ts';
+import { ApiErrorBodySchema } from '../../../shared/api/errors.ts';
 
 /**
  * Uploads one file as the request body (XHR, for upload progress). Resolves with the

@@ -1,5 +1,5 @@
 import './host-controls.css';
-import type { HostControls } from './create-host-controls';
+import type { HostControls } from './create-host-controls.ts';
 
 /** The host's panel: who waits (admit, decline), the lock, and ending the meeting for everyone. */
 export function LobbyPanel({ host }: { host: HostControls }) {

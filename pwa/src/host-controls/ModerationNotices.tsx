@@ -1,4 +1,4 @@
-import type { ModerationState } from './create-moderation';
+import type { ModerationState } from './create-moderation.ts';
 
 /** What the host did to us (muted, camera or share stopped), and the host's request to unmute. */
 export function ModerationNotices({ moderation }: { moderation: ModerationState }) {

@@ -1,4 +1,4 @@
-import { Notice } from '../ui/Notice';
+import { Notice } from '../ui/Notice.tsx';
 
 /** The host ended the meeting (for the host: they did), or a guest arrives at an ended one. */
 export function MeetingEndedNotice({ isHost }: { isHost: boolean }) {

@@ -1,4 +1,4 @@
-import type { HostControls } from './create-host-controls';
+import type { HostControls } from './create-host-controls.ts';
 
 /** The host's toolbar button for the waiting room, with the number of guests waiting. */
 export function WaitingButton({ host, open, onToggle }: { host: HostControls; open: boolean; onToggle: () => void }) {

@@ -1,9 +1,9 @@
 import './host-controls.css';
 import { useEffect } from 'preact/hooks';
-import { MediaCheckPanel } from '../media-check/MediaCheckPanel';
-import { CameraPreview } from '../prejoin/CameraPreview';
-import type { CallSession } from '../room/call-session';
-import { MediaToggles } from '../ui/MediaToggles';
+import { MediaCheckPanel } from '../media-check/MediaCheckPanel.tsx';
+import { CameraPreview } from '../prejoin/CameraPreview.tsx';
+import type { CallSession } from '../room/call-session.ts';
+import { MediaToggles } from '../ui/MediaToggles.tsx';
 
 /**
  * A guest waiting for the host: their own camera, the media check to run meanwhile, and

@@ -1,9 +1,9 @@
 import { signal } from '@preact/signals';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { Participant } from '../../../shared/api/participants';
-import type { ServerEvent } from '../../../shared/room-events';
-import type { Call } from '../call/create-call';
-import { createHostControls } from './create-host-controls';
+import type { Participant } from '../../../shared/api/participants.ts';
+import type { ServerEvent } from '../../../shared/room-events.ts';
+import type { Call } from '../call/create-call.ts';
+import { createHostControls } from './create-host-controls.ts';
 
 const person = (over: Partial<Participant>): Participant => ({
   id: 'p1',

@@ -1,9 +1,9 @@
 import { signal, type ReadonlySignal } from '@preact/signals';
-import { HostStateSchema, ModerationAction, type Waiter } from '../../../shared/api/host-controls';
-import { ParticipantRole, type Participant } from '../../../shared/api/participants';
-import { apiRequest } from '../api/api-client';
-import type { Call } from '../call/create-call';
-import { playTestSound } from '../media/test-sound';
+import { HostStateSchema, ModerationAction, type Waiter } from '../../../shared/api/host-controls.ts';
+import { ParticipantRole, type Participant } from '../../../shared/api/participants.ts';
+import { apiRequest } from '../api/api-client.ts';
+import type { Call } from '../call/create-call.ts';
+import { playTestSound } from '../media/test-sound.ts';
 
 /** One button in a tile's host menu. */
 export interface TileAction {

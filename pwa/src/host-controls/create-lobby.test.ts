@@ -1,8 +1,8 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { LOBBY_CANCEL_REASON, LobbyCloseCode } from '../../../shared/lobby-events';
-import { loadRejoinTicket } from '../call/rejoin-store';
-import { createLobby } from './create-lobby';
+import { LOBBY_CANCEL_REASON, LobbyCloseCode } from '../../../shared/lobby-events.ts';
+import { loadRejoinTicket } from '../call/rejoin-store.ts';
+import { createLobby } from './create-lobby.ts';
 
 /** Stands in for the browser's WebSocket: the test plays the server. */
 class FakeSocket {
@@ -11,7 +11,9 @@ class FakeSocket {
   onmessage: ((m: { data: string }) => void) | null = null;
   onclose: ((e: { code: number }) => void) | null = null;
   closedWith: [number | undefined, string | undefined] | null = null;
-  constructor(readonly url: string) {
+  readonly url: string;
+  constructor(url: string) {
+    this.url = url;
     FakeSocket.all.push(this);
   }
   close(code?: number, reason?: string) {

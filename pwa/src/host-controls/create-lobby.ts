@@ -1,8 +1,8 @@
 import { signal, type ReadonlySignal } from '@preact/signals';
-import { KnockResponseSchema } from '../../../shared/api/host-controls';
-import { LOBBY_CANCEL_REASON, LOBBY_CHANNEL_PATH, LobbyCloseCode, parseLobbyEvent, type LobbyEvent } from '../../../shared/lobby-events';
-import { apiRequest, ApiClientError } from '../api/api-client';
-import { saveRejoinTicket } from '../call/rejoin-store';
+import { KnockResponseSchema } from '../../../shared/api/host-controls.ts';
+import { LOBBY_CANCEL_REASON, LOBBY_CHANNEL_PATH, LobbyCloseCode, parseLobbyEvent, type LobbyEvent } from '../../../shared/lobby-events.ts';
+import { apiRequest, ApiClientError } from '../api/api-client.ts';
+import { saveRejoinTicket } from '../call/rejoin-store.ts';
 
 /**
  * idle: not asked yet (or gave up); knocking: asking; waiting: in the waiting room;

@@ -1,9 +1,9 @@
 import { signal } from '@preact/signals';
 import { describe, expect, it, vi } from 'vitest';
-import type { ServerEvent } from '../../../shared/room-events';
-import type { Call } from '../call/create-call';
-import type { LocalMedia } from '../media/local-media';
-import { createModerationState } from './create-moderation';
+import type { ServerEvent } from '../../../shared/room-events.ts';
+import type { Call } from '../call/create-call.ts';
+import type { LocalMedia } from '../media/local-media.ts';
+import { createModerationState } from './create-moderation.ts';
 
 function fakeRoom({ muted = false } = {}) {
   const listeners = new Set<(e: ServerEvent) => void>();

@@ -1,8 +1,8 @@
 import { signal, type ReadonlySignal } from '@preact/signals';
-import { ModerationAction } from '../../../shared/api/host-controls';
-import { assertNever } from '../../../shared/room-events';
-import type { Call } from '../call/create-call';
-import type { LocalMedia } from '../media/local-media';
+import { ModerationAction } from '../../../shared/api/host-controls.ts';
+import { assertNever } from '../../../shared/room-events.ts';
+import type { Call } from '../call/create-call.ts';
+import type { LocalMedia } from '../media/local-media.ts';
 
 const NOTICE: Record<Exclude<ModerationAction, 'ask-unmute'>, string> = {
   mute: 'The host muted your microphone. Unmute yourself when you want to speak.',

@@ -1,7 +1,7 @@
 import { useSignal } from '@preact/signals';
 import { useEffect, useState } from 'preact/hooks';
-import type { InviteState as InviteStateName } from '../../../shared/api/invites';
-import { copyText, createInviteState } from './create-invite-state';
+import type { InviteState as InviteStateName } from '../../../shared/api/invites.ts';
+import { copyText, createInviteState } from './create-invite-state.ts';
 
 const STATE_LABEL: Record<InviteStateName, string> = { sent: 'Sent', failed: 'Failed', joined: 'Joined', revoked: 'Revoked' };
 

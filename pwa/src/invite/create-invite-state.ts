@@ -1,6 +1,6 @@
 import { signal } from '@preact/signals';
-import { InviteListSchema, InviteSchema, type CreateInviteBody, type InviteList } from '../../../shared/api/invites';
-import { apiRequest } from '../api/api-client';
+import { InviteListSchema, InviteSchema, type CreateInviteBody, type InviteList } from '../../../shared/api/invites.ts';
+import { apiRequest } from '../api/api-client.ts';
 
 /** The host's invitations for one meeting: shared link, email invites, revoking. */
 export function createInviteState(meetingId: string) {

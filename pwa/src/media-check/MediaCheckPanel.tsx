@@ -1,5 +1,5 @@
 import type { ReadonlySignal } from '@preact/signals';
-import type { MediaCheck, CheckStepName, StepState } from './create-media-check';
+import type { MediaCheck, CheckStepName, StepState } from './create-media-check.ts';
 
 const LABEL: Record<CheckStepName, string> = { camera: 'Camera', microphone: 'Microphone', speaker: 'Speaker', network: 'Network' };
 const STATE_TEXT: Record<StepState, string> = {

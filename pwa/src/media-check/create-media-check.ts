@@ -1,12 +1,12 @@
 import { batch, computed, signal, type ReadonlySignal } from '@preact/signals';
-import type { MediaCheckOutcome, MediaCheckReport, MediaCheckStep } from '../../../shared/media-check';
-import { apiRequest } from '../api/api-client';
-import { createAudioLevel } from '../media/audio-level';
-import type { LocalMedia, LocalMediaError, MediaKind } from '../media/local-media';
-import { playTestSound } from '../media/test-sound';
-import { runNetworkCheck } from './network-check';
-import { detectPlatform, type Platform } from './platform';
-import { troubleshoot, type Problem, type Troubleshooting } from './troubleshooting';
+import type { MediaCheckOutcome, MediaCheckReport, MediaCheckStep } from '../../../shared/media-check.ts';
+import { apiRequest } from '../api/api-client.ts';
+import { createAudioLevel } from '../media/audio-level.ts';
+import type { LocalMedia, LocalMediaError, MediaKind } from '../media/local-media.ts';
+import { playTestSound } from '../media/test-sound.ts';
+import { runNetworkCheck } from './network-check.ts';
+import { detectPlatform, type Platform } from './platform.ts';
+import { troubleshoot, type Problem, type Troubleshooting } from './troubleshooting.ts';
 
 export type CheckStepName = 'camera' | 'microphone' | 'speaker' | 'network';
 export type StepState = 'pending' | 'running' | 'waiting' | 'passed' | 'failed' | 'skipped';

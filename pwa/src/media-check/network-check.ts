@@ -1,5 +1,5 @@
-import { RtcConfigSchema } from '../../../shared/api/rtc';
-import { apiRequest } from '../api/api-client';
+import { RtcConfigSchema } from '../../../shared/api/rtc.ts';
+import { apiRequest } from '../api/api-client.ts';
 
 export interface NetworkResult {
   ok: boolean;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { detectPlatform, platformLabel } from './platform';
-import { troubleshoot } from './troubleshooting';
+import { detectPlatform, platformLabel } from './platform.ts';
+import { troubleshoot } from './troubleshooting.ts';
 
 const UA = {
   chromeWin: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36',

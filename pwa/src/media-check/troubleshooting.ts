@@ -1,4 +1,4 @@
-import { browserLabel, platformLabel, type Platform } from './platform';
+import { browserLabel, platformLabel, type Platform } from './platform.ts';
 
 export type Problem =
   | 'camera-denied'

@@ -1,6 +1,6 @@
 import { computed, signal, type ReadonlySignal } from '@preact/signals';
-import { loadDevicePreferences, saveDevicePreference } from './device-preferences';
-import { createBlackVideoTrack, createSilentAudioTrack } from './placeholder-tracks';
+import { loadDevicePreferences, saveDevicePreference } from './device-preferences.ts';
+import { createBlackVideoTrack, createSilentAudioTrack } from './placeholder-tracks.ts';
 
 export type MediaFailure = 'permission-denied' | 'no-device' | 'device-in-use' | 'unsupported' | 'other';
 export type MediaKind = 'audio' | 'video';

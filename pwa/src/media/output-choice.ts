@@ -1,5 +1,5 @@
 import { signal, type ReadonlySignal } from '@preact/signals';
-import { loadDevicePreferences, saveDevicePreference } from './device-preferences';
+import { loadDevicePreferences, saveDevicePreference } from './device-preferences.ts';
 
 /** The chosen speaker (setSinkId id), remembered on this device. */
 export function createOutputChoice() {

@@ -1,4 +1,4 @@
-import { audioContext } from './audio-level';
+import { audioContext } from './audio-level.ts';
 
 /**
  * A short two-note chime for the speaker test, played through an audio element so the

@@ -1,6 +1,6 @@
 import { useSignal } from '@preact/signals';
-import type { CreateMeetingBody, Meeting } from '../../../shared/api/meetings';
-import { fromLocalInput, toLocalInput } from './create-meetings-state';
+import type { CreateMeetingBody, Meeting } from '../../../shared/api/meetings.ts';
+import { fromLocalInput, toLocalInput } from './create-meetings-state.ts';
 
 function inFiveMinutes(): string {
   const d = new Date(Date.now() + 5 * 60_000);

@@ -1,12 +1,12 @@
 import { useSignal } from '@preact/signals';
 import { useEffect, useState } from 'preact/hooks';
-import type { Meeting } from '../../../shared/api/meetings';
-import type { SessionState } from '../account/create-session-state';
-import { InvitePanel } from '../invite/InvitePanel';
-import { createRecordingsList, type RecordingsList } from '../recording/create-recordings-list';
-import { MeetingRecordings } from '../recording/MeetingRecordings';
-import { createMeetingsState } from './create-meetings-state';
-import { MeetingForm } from './MeetingForm';
+import type { Meeting } from '../../../shared/api/meetings.ts';
+import type { SessionState } from '../account/create-session-state.ts';
+import { InvitePanel } from '../invite/InvitePanel.tsx';
+import { createRecordingsList, type RecordingsList } from '../recording/create-recordings-list.ts';
+import { MeetingRecordings } from '../recording/MeetingRecordings.tsx';
+import { createMeetingsState } from './create-meetings-state.ts';
+import { MeetingForm } from './MeetingForm.tsx';
 
 /** The signed-in user's meetings: upcoming and past, create, edit, delete, invite, Enter call. */
 export function OverviewPage({ session, navigate }: { session: SessionState; navigate: (p: string) => void }) {

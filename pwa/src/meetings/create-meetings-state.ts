@@ -1,6 +1,6 @@
 import { computed, signal } from '@preact/signals';
-import { MeetingListSchema, MeetingSchema, type CreateMeetingBody, type Meeting } from '../../../shared/api/meetings';
-import { apiRequest } from '../api/api-client';
+import { MeetingListSchema, MeetingSchema, type CreateMeetingBody, type Meeting } from '../../../shared/api/meetings.ts';
+import { apiRequest } from '../api/api-client.ts';
 
 const endOf = (m: Meeting) => new Date(m.startsAt).getTime() + m.durationMinutes * 60_000;
 

@@ -1,4 +1,4 @@
-import type { NetworkState } from './create-network-state';
+import type { NetworkState } from './create-network-state.ts';
 import './network.css';
 
 /** The one network notice of the moment (failed connections, audio only, our weak connection), with what to do. */

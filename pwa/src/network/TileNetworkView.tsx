@@ -1,4 +1,4 @@
-import type { TileNetwork } from './create-network-state';
+import type { TileNetwork } from './create-network-state.ts';
 import './network.css';
 
 const LABEL = { good: 'Good connection', fair: 'Fair connection', poor: 'Poor connection', unknown: 'Measuring connection' } as const;

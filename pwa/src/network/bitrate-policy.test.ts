@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { decideVideo, recoverSamples, type PolicyInput, type VideoDecision } from './bitrate-policy';
+import { decideVideo, recoverSamples, type PolicyInput, type VideoDecision } from './bitrate-policy.ts';
 
 const sending = (maxBitrate: number, over: Partial<VideoDecision> = {}): VideoDecision => ({
   maxBitrate,

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { failureText, judgeIce, type IceFacts } from './connection-verdict';
+import { failureText, judgeIce, type IceFacts } from './connection-verdict.ts';
 
 const facts = (over: Partial<IceFacts>): IceFacts => ({
   iceState: 'new',

@@ -1,8 +1,8 @@
 import { signal, type ReadonlySignal } from '@preact/signals';
-import { decideVideo, type VideoDecision } from './bitrate-policy';
-import { classifyQuality, ownQuality, smooth, worse, type QualityLevel } from './link-quality';
-import { readLinkStats, type LinkCounters, type StatsEntry } from './link-stats';
-import { applyVideoDecision, prioritiseAudio, sendersOf } from './sender-params';
+import { decideVideo, type VideoDecision } from './bitrate-policy.ts';
+import { classifyQuality, ownQuality, smooth, worse, type QualityLevel } from './link-quality.ts';
+import { readLinkStats, type LinkCounters, type StatsEntry } from './link-stats.ts';
+import { applyVideoDecision, prioritiseAudio, sendersOf } from './sender-params.ts';
 
 /** What we know of the connection with one other participant. */
 export interface LinkReport {

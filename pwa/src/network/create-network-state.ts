@@ -1,8 +1,8 @@
 import { computed, effect, signal, type ReadonlySignal } from '@preact/signals';
-import type { Participant } from '../../../shared/api/participants';
-import { failureText, type LinkStatus } from './connection-verdict';
-import { createNetworkMonitor, type LinkReport } from './create-network-monitor';
-import type { QualityLevel } from './link-quality';
+import type { Participant } from '../../../shared/api/participants.ts';
+import { failureText, type LinkStatus } from './connection-verdict.ts';
+import { createNetworkMonitor, type LinkReport } from './create-network-monitor.ts';
+import type { QualityLevel } from './link-quality.ts';
 
 /** What a tile shows about the connection with its participant. */
 export interface TileNetwork {

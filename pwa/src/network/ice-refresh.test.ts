@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
-import type { RtcConfig } from '../../../shared/api/rtc';
-import { createIceRefresh, refreshDelay, RETRY_MS } from './ice-refresh';
+import type { RtcConfig } from '../../../shared/api/rtc.ts';
+import { createIceRefresh, refreshDelay, RETRY_MS } from './ice-refresh.ts';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;

@@ -1,4 +1,4 @@
-import type { RtcConfig } from '../../../shared/api/rtc';
+import type { RtcConfig } from '../../../shared/api/rtc.ts';
 
 export const RETRY_MS = 30_000;
 const MIN_DELAY_MS = 5_000;

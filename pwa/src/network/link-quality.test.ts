@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { classifyQuality, ownQuality, smooth, worse, type LinkQualities, type QualityInput, type QualityLevel } from './link-quality';
+import { classifyQuality, ownQuality, smooth, worse, type LinkQualities, type QualityInput, type QualityLevel } from './link-quality.ts';
 
 describe('connection quality of a link', () => {
   test.each<[string, QualityInput, QualityLevel]>([

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { readLinkStats, type LinkCounters, type StatsEntry } from './link-stats';
+import { readLinkStats, type LinkCounters, type StatsEntry } from './link-stats.ts';
 
 /** A Chrome-like report for one connection with audio and video both ways. */
 function report(o: {

@@ -1,4 +1,4 @@
-import type { VideoDecision } from './bitrate-policy';
+import type { VideoDecision } from './bitrate-policy.ts';
 
 /** The camera call's senders by kind (the receiver's track tells the kind even when nothing is sent). */
 export function sendersOf(pc: RTCPeerConnection): { audio: RTCRtpSender[]; video: RTCRtpSender[] } {

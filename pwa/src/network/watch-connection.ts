@@ -1,4 +1,4 @@
-import { judgeIce, type IceFacts, type LinkStatus } from './connection-verdict';
+import { judgeIce, type IceFacts, type LinkStatus } from './connection-verdict.ts';
 
 export interface WatchOptions {
   /** Give up when not connected after this long. */

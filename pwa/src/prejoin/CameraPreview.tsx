@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'preact/hooks';
-import type { LocalMedia } from '../media/local-media';
+import type { LocalMedia } from '../media/local-media.ts';
 
 /** The person's own camera, mirrored, or why there is none (pre-join and waiting room). */
 export function CameraPreview({ media }: { media: LocalMedia }) {

@@ -1,14 +1,14 @@
 import { useSignal, type Signal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
-import { DISPLAY_NAME_MAX } from '../../../shared/api/participants';
-import { blurOffered } from '../blur/blur-flag';
-import { BlurToggle } from '../blur/BlurToggle';
-import { MediaCheckPanel } from '../media-check/MediaCheckPanel';
-import type { CallSession } from '../room/call-session';
-import { MediaSettings } from '../settings/MediaSettings';
-import { GearIcon } from '../ui/icons';
-import { MediaToggles } from '../ui/MediaToggles';
-import { CameraPreview } from './CameraPreview';
+import { DISPLAY_NAME_MAX } from '../../../shared/api/participants.ts';
+import { blurOffered } from '../blur/blur-flag.ts';
+import { BlurToggle } from '../blur/BlurToggle.tsx';
+import { MediaCheckPanel } from '../media-check/MediaCheckPanel.tsx';
+import type { CallSession } from '../room/call-session.ts';
+import { MediaSettings } from '../settings/MediaSettings.tsx';
+import { GearIcon } from '../ui/icons.tsx';
+import { MediaToggles } from '../ui/MediaToggles.tsx';
+import { CameraPreview } from './CameraPreview.tsx';
 
 const NAME_KEY = 'display-name';
 

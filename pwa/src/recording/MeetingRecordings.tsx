@@ -1,6 +1,6 @@
 import { useSignal } from '@preact/signals';
-import { formatDuration, RecordingState, type Recording } from '../../../shared/api/recordings';
-import { recordingFileUrl, type RecordingsList } from './create-recordings-list';
+import { formatDuration, RecordingState, type Recording } from '../../../shared/api/recordings.ts';
+import { recordingFileUrl, type RecordingsList } from './create-recordings-list.ts';
 import './recording.css';
 
 const sizeText = (bytes: number) => (bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`);

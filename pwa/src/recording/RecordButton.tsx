@@ -1,4 +1,4 @@
-import type { RecordingState } from './create-recording-state';
+import type { RecordingState } from './create-recording-state.ts';
 import './recording.css';
 
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;

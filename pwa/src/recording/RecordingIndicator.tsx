@@ -1,5 +1,5 @@
-import { formatDuration } from '../../../shared/api/recordings';
-import type { RecordingState } from './create-recording-state';
+import { formatDuration } from '../../../shared/api/recordings.ts';
+import type { RecordingState } from './create-recording-state.ts';
 import './recording.css';
 
 /** The red "recording" mark every participant sees while the call is recorded (and screen readers hear once). */

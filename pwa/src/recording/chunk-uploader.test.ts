@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createChunkUploader, UploadRefusedError } from './chunk-uploader';
+import { createChunkUploader, UploadRefusedError } from './chunk-uploader.ts';
 
 /** A fake server: answers each PUT with the next scripted status (200 once the script runs out). */
 function fakeServer(script: (number | 'network')[] = []) {

@@ -1,6 +1,6 @@
 import { batch, signal, type ReadonlySignal } from '@preact/signals';
 import * as v from 'valibot';
-import { ApiErrorBodySchema } from '../../../shared/api/errors';
+import { ApiErrorBodySchema } from '../../../shared/api/errors.ts';
 
 export interface ChunkUploaderOptions {
   /** Where chunk `seq` goes (PUT). */
@@ -15,11 +15,12 @@ export interface ChunkUploaderOptions {
 
 /** An upload that cannot succeed by trying again (the server refused the chunk). */
 export class UploadRefusedError extends Error {
+  readonly status: number;
   constructor(
-    readonly status: number,
-    message: string,
-  ) {
+    status: number,
+    message: string) {
     super(message);
+    this.status = status;
   }
 }
 

@@ -1,9 +1,9 @@
 import type { ReadonlySignal } from '@preact/signals';
-import { initials } from '../room/VideoTile';
-import { createTicker } from './create-ticker';
-import type { RecordedPicture } from './recorded-sources';
-import { syncKeyed } from './sync-keyed';
-import { fitPicture, layoutTiles, type Rect } from './tile-layout';
+import { initials } from '../room/VideoTile.tsx';
+import { createTicker } from './create-ticker.ts';
+import type { RecordedPicture } from './recorded-sources.ts';
+import { syncKeyed } from './sync-keyed.ts';
+import { fitPicture, layoutTiles, type Rect } from './tile-layout.ts';
 
 export interface ComposeOptions {
   width?: number;

@@ -1,10 +1,10 @@
 import { batch, effect, signal, type ReadonlySignal } from '@preact/signals';
-import { RecordingAnswerSchema } from '../../../shared/api/recordings';
-import { apiRequest } from '../api/api-client';
-import { createChunkUploader, type ChunkUploader } from './chunk-uploader';
-import { composeVideo, type ComposeOptions } from './compose-video';
-import { mixAudio } from './mix-audio';
-import type { RecordedPicture } from './recorded-sources';
+import { RecordingAnswerSchema } from '../../../shared/api/recordings.ts';
+import { apiRequest } from '../api/api-client.ts';
+import { createChunkUploader, type ChunkUploader } from './chunk-uploader.ts';
+import { composeVideo, type ComposeOptions } from './compose-video.ts';
+import { mixAudio } from './mix-audio.ts';
+import type { RecordedPicture } from './recorded-sources.ts';
 
 export type RecorderPhase = 'idle' | 'starting' | 'recording' | 'stopping';
 

@@ -1,10 +1,10 @@
 import { signal } from '@preact/signals';
 import { describe, expect, it } from 'vitest';
-import type { MeetingPublicInfo } from '../../../shared/api/invites';
-import type { ServerEvent } from '../../../shared/room-events';
-import type { Call } from '../call/create-call';
-import type { LocalMedia } from '../media/local-media';
-import { createRecordingState } from './create-recording-state';
+import type { MeetingPublicInfo } from '../../../shared/api/invites.ts';
+import type { ServerEvent } from '../../../shared/room-events.ts';
+import type { Call } from '../call/create-call.ts';
+import type { LocalMedia } from '../media/local-media.ts';
+import { createRecordingState } from './create-recording-state.ts';
 
 const info = (isHost: boolean, recording: boolean): MeetingPublicInfo => ({
   id: 'm1',

@@ -1,10 +1,10 @@
 import { computed, effect, signal, type ReadonlySignal } from '@preact/signals';
-import type { MeetingPublicInfo } from '../../../shared/api/invites';
-import type { RoomRecording } from '../../../shared/api/recordings';
-import type { Call } from '../call/create-call';
-import type { LocalMedia } from '../media/local-media';
-import { createRecorder, recordingSupported, type Recorder } from './create-recorder';
-import { recordedSources } from './recorded-sources';
+import type { MeetingPublicInfo } from '../../../shared/api/invites.ts';
+import type { RoomRecording } from '../../../shared/api/recordings.ts';
+import type { Call } from '../call/create-call.ts';
+import type { LocalMedia } from '../media/local-media.ts';
+import { createRecorder, recordingSupported, type Recorder } from './create-recorder.ts';
+import { recordedSources } from './recorded-sources.ts';
 
 export interface RecordingStateDeps {
   info: MeetingPublicInfo;

@@ -1,6 +1,6 @@
 import { computed, signal } from '@preact/signals';
-import { RecordingListSchema, type Recording } from '../../../shared/api/recordings';
-import { apiRequest } from '../api/api-client';
+import { RecordingListSchema, type Recording } from '../../../shared/api/recordings.ts';
+import { apiRequest } from '../api/api-client.ts';
 
 export const recordingFileUrl = (r: Recording, download = false) =>
   `/api/meetings/${encodeURIComponent(r.meetingId)}/recordings/${encodeURIComponent(r.id)}/file${download ? '?download=1' : ''}`;

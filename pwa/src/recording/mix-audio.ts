@@ -1,6 +1,6 @@
 import { effect, type ReadonlySignal } from '@preact/signals';
-import { audioContext } from '../media/audio-level';
-import { syncKeyed } from './sync-keyed';
+import { audioContext } from '../media/audio-level.ts';
+import { syncKeyed } from './sync-keyed.ts';
 
 /**
  * Everyone's sound as one track (Web Audio): a source per track in `tracks`, all summed

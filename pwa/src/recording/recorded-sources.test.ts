@@ -1,7 +1,7 @@
 import { signal } from '@preact/signals';
 import { describe, expect, it } from 'vitest';
-import type { Participant } from '../../../shared/api/participants';
-import { recordedSources } from './recorded-sources';
+import type { Participant } from '../../../shared/api/participants.ts';
+import { recordedSources } from './recorded-sources.ts';
 
 const track = (id: string, kind: 'audio' | 'video', readyState = 'live') => ({ id, kind, readyState }) as unknown as MediaStreamTrack;
 const stream = (...tracks: MediaStreamTrack[]) =>

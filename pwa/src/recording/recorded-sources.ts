@@ -1,5 +1,5 @@
 import { computed, type ReadonlySignal } from '@preact/signals';
-import type { Participant } from '../../../shared/api/participants';
+import type { Participant } from '../../../shared/api/participants.ts';
 
 /** One picture in the recording: someone's camera (or their name when it is off), or the shared screen. */
 export interface RecordedPicture {

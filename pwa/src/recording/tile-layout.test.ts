@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fitPicture, layoutTiles, type Rect } from './tile-layout';
+import { fitPicture, layoutTiles, type Rect } from './tile-layout.ts';
 
 const W = 1280;
 const H = 720;

@@ -1,20 +1,20 @@
 import { useSignal } from '@preact/signals';
 import { useEffect, useState } from 'preact/hooks';
-import { INVITE_HEADER, MeetingPublicInfoSchema, type MeetingPublicInfo } from '../../../shared/api/invites';
-import { apiRequest, ApiClientError } from '../api/api-client';
-import { installShortcuts } from '../call/keyboard-shortcuts';
-import { rememberInviteToken } from '../call/invite-token-store';
-import { loadRejoinTicket } from '../call/rejoin-store';
-import { PreJoin, readStoredName } from '../prejoin/PreJoin';
-import { createCallSession } from './call-session';
-import type { Connectivity } from '../app/connectivity';
-import type { ServiceWorkerState } from '../app/service-worker';
-import { Notice } from '../ui/Notice';
-import { Room } from './Room';
-import { DEVICE_ID_HEADER } from '../../../shared/api/host-controls';
-import { deviceId } from '../host-controls/device-id';
-import { WaitingRoom } from '../host-controls/WaitingRoom';
-import { DeclinedNotice, ElsewhereNotice, MeetingEndedNotice, MeetingLockedNotice, RemovedNotice } from '../host-controls/OutcomeNotices';
+import { INVITE_HEADER, MeetingPublicInfoSchema, type MeetingPublicInfo } from '../../../shared/api/invites.ts';
+import { apiRequest, ApiClientError } from '../api/api-client.ts';
+import { installShortcuts } from '../call/keyboard-shortcuts.ts';
+import { rememberInviteToken } from '../call/invite-token-store.ts';
+import { loadRejoinTicket } from '../call/rejoin-store.ts';
+import { PreJoin, readStoredName } from '../prejoin/PreJoin.tsx';
+import { createCallSession } from './call-session.ts';
+import type { Connectivity } from '../app/connectivity.ts';
+import type { ServiceWorkerState } from '../app/service-worker.ts';
+import { Notice } from '../ui/Notice.tsx';
+import { Room } from './Room.tsx';
+import { DEVICE_ID_HEADER } from '../../../shared/api/host-controls.ts';
+import { deviceId } from '../host-controls/device-id.ts';
+import { WaitingRoom } from '../host-controls/WaitingRoom.tsx';
+import { DeclinedNotice, ElsewhereNotice, MeetingEndedNotice, MeetingLockedNotice, RemovedNotice } from '../host-controls/OutcomeNotices.tsx';
 
 type Load = { state: 'loading' } | { state: 'ready'; info: MeetingPublicInfo } | { state: 'error'; status: number; message: string };
 

@@ -1,24 +1,24 @@
 import { useSignal } from '@preact/signals';
-import { blurOffered } from '../blur/blur-flag';
-import { BlurToggle } from '../blur/BlurToggle';
-import { ChatPanel } from '../chat/ChatPanel';
-import { lazyComponent } from '../ui/lazy';
-import { MediaSettings } from '../settings/MediaSettings';
-import { NetworkNoticeView } from '../network/NetworkNoticeView';
-import { RecordButton, RecordingProgress } from '../recording/RecordButton';
-import { RecordingIndicator } from '../recording/RecordingIndicator';
-import type { CallSession } from './call-session';
-import { GearIcon, PeopleIcon, ReloadIcon } from '../ui/icons';
-import { CallLayout } from '../views/CallLayout';
-import { Toolbar } from './Toolbar';
-import { EndConfirm, EndForEveryoneButton, LobbyPanel } from '../host-controls/LobbyPanel';
-import { ModerationNotices } from '../host-controls/ModerationNotices';
-import { WaitingButton, WaitingNotice } from '../host-controls/WaitingButton';
+import { blurOffered } from '../blur/blur-flag.ts';
+import { BlurToggle } from '../blur/BlurToggle.tsx';
+import { ChatPanel } from '../chat/ChatPanel.tsx';
+import { lazyComponent } from '../ui/lazy.tsx';
+import { MediaSettings } from '../settings/MediaSettings.tsx';
+import { NetworkNoticeView } from '../network/NetworkNoticeView.tsx';
+import { RecordButton, RecordingProgress } from '../recording/RecordButton.tsx';
+import { RecordingIndicator } from '../recording/RecordingIndicator.tsx';
+import type { CallSession } from './call-session.ts';
+import { GearIcon, PeopleIcon, ReloadIcon } from '../ui/icons.tsx';
+import { CallLayout } from '../views/CallLayout.tsx';
+import { Toolbar } from './Toolbar.tsx';
+import { EndConfirm, EndForEveryoneButton, LobbyPanel } from '../host-controls/LobbyPanel.tsx';
+import { ModerationNotices } from '../host-controls/ModerationNotices.tsx';
+import { WaitingButton, WaitingNotice } from '../host-controls/WaitingButton.tsx';
 
 type Panel = 'none' | 'chat' | 'invite' | 'settings' | 'waiting';
 
 /** The host's invite panel: loaded when first opened. */
-const InvitePanel = lazyComponent(() => import('../invite/InvitePanel').then((m) => m.InvitePanel), true);
+const InvitePanel = lazyComponent(() => import('../invite/InvitePanel.tsx').then((m) => m.InvitePanel), true);
 
 /** The call itself: the grid of tiles, the participant count, the controls and side panels. */
 export function Room({ session }: { session: CallSession }) {

@@ -1,8 +1,8 @@
 import { useSignal } from '@preact/signals';
 import type { ComponentChildren } from 'preact';
-import type { Call } from '../call/create-call';
-import type { LocalMedia } from '../media/local-media';
-import { MediaToggles } from '../ui/MediaToggles';
+import type { Call } from '../call/create-call.ts';
+import type { LocalMedia } from '../media/local-media.ts';
+import { MediaToggles } from '../ui/MediaToggles.tsx';
 
 /**
  * The call controls. Microphone, camera, the `primary` buttons and Leave are always

@@ -1,10 +1,10 @@
 import { useEffect, useRef } from 'preact/hooks';
-import { ParticipantRole, type Participant } from '../../../shared/api/participants';
-import { applySink } from '../media/output-choice';
-import { PhoneIcon } from '../ui/icons';
-import type { TileNetwork } from '../network/create-network-state';
-import { ConnectionFailure, QualityIndicator } from '../network/TileNetworkView';
-import type { TileAction } from '../host-controls/create-host-controls';
+import { ParticipantRole, type Participant } from '../../../shared/api/participants.ts';
+import { applySink } from '../media/output-choice.ts';
+import { PhoneIcon } from '../ui/icons.tsx';
+import type { TileNetwork } from '../network/create-network-state.ts';
+import { ConnectionFailure, QualityIndicator } from '../network/TileNetworkView.tsx';
+import type { TileAction } from '../host-controls/create-host-controls.ts';
 import '../host-controls/host-controls.css';
 
 interface Props {

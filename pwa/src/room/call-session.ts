@@ -1,20 +1,20 @@
-import { createCall } from '../call/create-call';
-import { createSpeakingState } from '../call/create-speaking-state';
-import { createChatState } from '../chat/create-chat-state';
-import { createMediaCheck } from '../media-check/create-media-check';
-import { createDeviceList } from '../media/device-list';
-import { createLocalMedia } from '../media/local-media';
-import { createOutputChoice } from '../media/output-choice';
-import type { MeetingPublicInfo } from '../../../shared/api/invites';
+import { createCall } from '../call/create-call.ts';
+import { createSpeakingState } from '../call/create-speaking-state.ts';
+import { createChatState } from '../chat/create-chat-state.ts';
+import { createMediaCheck } from '../media-check/create-media-check.ts';
+import { createDeviceList } from '../media/device-list.ts';
+import { createLocalMedia } from '../media/local-media.ts';
+import { createOutputChoice } from '../media/output-choice.ts';
+import type { MeetingPublicInfo } from '../../../shared/api/invites.ts';
 import { computed, effect } from '@preact/signals';
-import { createExtensionShare } from '../share/create-extension-share';
-import { createViewState } from '../views/create-view-state';
-import { createNetworkState } from '../network/create-network-state';
-import { createFullscreen } from '../views/fullscreen';
-import { createRecordingState } from '../recording/create-recording-state';
-import { createHostControls } from '../host-controls/create-host-controls';
-import { createLobby } from '../host-controls/create-lobby';
-import { createModerationState } from '../host-controls/create-moderation';
+import { createExtensionShare } from '../share/create-extension-share.ts';
+import { createViewState } from '../views/create-view-state.ts';
+import { createNetworkState } from '../network/create-network-state.ts';
+import { createFullscreen } from '../views/fullscreen.ts';
+import { createRecordingState } from '../recording/create-recording-state.ts';
+import { createHostControls } from '../host-controls/create-host-controls.ts';
+import { createLobby } from '../host-controls/create-lobby.ts';
+import { createModerationState } from '../host-controls/create-moderation.ts';
 
 /**
  * Everything one page holds for one meeting, made once and handed down:

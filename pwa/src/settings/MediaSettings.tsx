@@ -1,7 +1,7 @@
 import { useEffect } from 'preact/hooks';
-import { BlurToggle } from '../blur/BlurToggle';
-import type { DeviceList } from '../media/device-list';
-import type { LocalMedia } from '../media/local-media';
+import { BlurToggle } from '../blur/BlurToggle.tsx';
+import type { DeviceList } from '../media/device-list.ts';
+import type { LocalMedia } from '../media/local-media.ts';
 
 /** Camera, microphone and speaker choice. A change applies at once, also during a call. */
 export function MediaSettings({ media, devices, speaker, onSpeaker, onClose, blurEnabled = false, dialIn }: {

@@ -1,6 +1,6 @@
 import { signal, type ReadonlySignal } from '@preact/signals';
-import type { Call } from '../call/create-call';
-import { detectMeetingExtension, shareTabThroughExtension, TabShareError, TabShareFailure, type MeetingExtension } from './extension-tab-share';
+import type { Call } from '../call/create-call.ts';
+import { detectMeetingExtension, shareTabThroughExtension, TabShareError, TabShareFailure, type MeetingExtension } from './extension-tab-share.ts';
 
 /**
  * "Share a tab" through our Chrome extension, when it is installed: no browser picker,

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { EXTENSION_ID_ATTRIBUTE, EXTENSION_READY_EVENT, TAB_SHARE_KEEPALIVE_MS } from '../../../shared/extension-messages';
+import { EXTENSION_ID_ATTRIBUTE, EXTENSION_READY_EVENT, TAB_SHARE_KEEPALIVE_MS } from '../../../shared/extension-messages.ts';
 import {
   captureTab,
   detectMeetingExtension,
@@ -8,7 +8,7 @@ import {
   TabShareError,
   type ExternalPort,
   type ExternalRuntime,
-} from './extension-tab-share';
+} from './extension-tab-share.ts';
 
 /** What the extension side of `externally_connectable` looks like to the page. */
 function fakeRuntime(helloAnswer: unknown = { type: 'hello', protocol: 1, extensionVersion: '0.1.0', signedIn: true }) {

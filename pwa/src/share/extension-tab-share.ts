@@ -10,7 +10,7 @@ import {
   type PageHello,
   type TabShareCancelReason,
   type TabSharePageMessage,
-} from '../../../shared/extension-messages';
+} from '../../../shared/extension-messages.ts';
 
 /**
  * Sharing a browser tab through the Meeting room extension, without the browser's picker
@@ -67,11 +67,12 @@ export type TabShareFailure = (typeof TabShareFailure)[keyof typeof TabShareFail
 
 export class TabShareError extends Error {
   override readonly name = 'TabShareError';
+  readonly failure: TabShareFailure;
   constructor(
-    readonly failure: TabShareFailure,
-    message: string,
-  ) {
+    failure: TabShareFailure,
+    message: string) {
     super(message);
+    this.failure = failure;
   }
 }
 

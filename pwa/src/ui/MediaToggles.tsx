@@ -1,5 +1,5 @@
-import type { Call } from '../call/create-call';
-import type { LocalMedia } from '../media/local-media';
+import type { Call } from '../call/create-call.ts';
+import type { LocalMedia } from '../media/local-media.ts';
 
 /** Microphone and camera buttons with clear on/off states (pre-join and in the call). */
 export function MediaToggles({ media, call }: { media: LocalMedia; call: Call }) {

@@ -1,6 +1,6 @@
 import { signal } from '@preact/signals';
 import type { ComponentType } from 'preact';
-import { Notice } from './Notice';
+import { Notice } from './Notice.tsx';
 
 /**
  * A component loaded on first use (its own chunk), for parts a guest's first page never

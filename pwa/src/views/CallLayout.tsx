@@ -1,8 +1,8 @@
-import type { Participant } from '../../../shared/api/participants';
-import type { CallSession } from '../room/call-session';
-import { VideoTile } from '../room/VideoTile';
-import type { ViewState } from './create-view-state';
-import { ScreenTile } from './ScreenTile';
+import type { Participant } from '../../../shared/api/participants.ts';
+import type { CallSession } from '../room/call-session.ts';
+import { VideoTile } from '../room/VideoTile.tsx';
+import type { ViewState } from './create-view-state.ts';
+import { ScreenTile } from './ScreenTile.tsx';
 
 /** Grid (everyone the same size) or full focus (one large tile, the others in a strip). */
 export function CallLayout({ session, view }: { session: CallSession; view: ViewState }) {

@@ -1,6 +1,6 @@
 import { signal } from '@preact/signals';
 import { describe, expect, it } from 'vitest';
-import { createViewState } from './create-view-state';
+import { createViewState } from './create-view-state.ts';
 
 function setup(ids = ['me', 'a', 'b']) {
   const inputs = {

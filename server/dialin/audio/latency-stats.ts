@@ -11,7 +11,10 @@ export class LatencyStats {
   private next = 0;
   private total = 0;
 
-  constructor(private readonly capacity = 3000) {}
+  private readonly capacity: number;
+  constructor(capacity = 3000) {
+    this.capacity = capacity;
+  }
 
   record(ms: number): void {
     this.total++;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { Mixer } from './mixer';
-import { VoiceQueue } from './voice-queue';
+import { Mixer } from './mixer.ts';
+import { VoiceQueue } from './voice-queue.ts';
 
 const frame = (value: number, length = 4) => new Int16Array(length).fill(value);
 const options = { frameSamples: 4, primeFrames: 2, maxFrames: 5 };

@@ -1,4 +1,4 @@
-import { VoiceQueue, type VoiceQueueOptions } from './voice-queue';
+import { VoiceQueue, type VoiceQueueOptions } from './voice-queue.ts';
 
 /**
  * Mixes the voices of a room into one stream, a frame per tick: sums every voice
@@ -8,7 +8,10 @@ import { VoiceQueue, type VoiceQueueOptions } from './voice-queue';
 export class Mixer {
   private readonly voices = new Map<string, VoiceQueue>();
 
-  constructor(private readonly options: VoiceQueueOptions) {}
+  private readonly options: VoiceQueueOptions;
+  constructor(options: VoiceQueueOptions) {
+    this.options = options;
+  }
 
   get frameSamples() {
     return this.options.frameSamples;

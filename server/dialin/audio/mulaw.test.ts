@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mulawToPcm, pcmToMulaw } from './mulaw';
+import { mulawToPcm, pcmToMulaw } from './mulaw.ts';
 
 describe('μ-law', () => {
   // Reference values of G.711 μ-law (the code is bit-inverted: 0xFF is +0, 0x7F is -0).

@@ -21,7 +21,9 @@ const asBytes = (pcm: Int16Array) => Buffer.from(pcm.buffer, pcm.byteOffset, pcm
 export class OpusVoiceEncoder {
   private readonly opus: OpusScript;
 
-  constructor(readonly sampleRate: OpusRate, bitrate = 24_000) {
+  readonly sampleRate: OpusRate;
+  constructor(sampleRate: OpusRate, bitrate = 24_000) {
+    this.sampleRate = sampleRate;
     this.opus = new OpusScript(sampleRate, 1, OpusScript.Application.VOIP);
     this.opus.setBitrate(bitrate);
     // A little in-band redundancy: browsers decode it when a packet is lost.
@@ -42,7 +44,9 @@ export class OpusVoiceEncoder {
 export class OpusVoiceDecoder {
   private readonly opus: OpusScript;
 
-  constructor(readonly sampleRate: OpusRate) {
+  readonly sampleRate: OpusRate;
+  constructor(sampleRate: OpusRate) {
+    this.sampleRate = sampleRate;
     this.opus = new OpusScript(sampleRate, 1, OpusScript.Application.VOIP);
   }
 

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { startTicker } from './ticker';
+import { startTicker } from './ticker.ts';
 
 /** Runs a ticker on the fake clock for `ms`; `onTick` may move the clock (work that takes time). */
 function ticksOver(ms: number, onTick: (index: number) => void): number[] {

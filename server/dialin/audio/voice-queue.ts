@@ -30,7 +30,10 @@ export class VoiceQueue {
   private playing = false;
   private surplusTakes = 0;
 
-  constructor(private readonly options: VoiceQueueOptions) {}
+  private readonly options: VoiceQueueOptions;
+  constructor(options: VoiceQueueOptions) {
+    this.options = options;
+  }
 
   get bufferedSamples() {
     return this.buffered;

@@ -1,9 +1,9 @@
-import { LatencyStats } from '../audio/latency-stats';
-import { Mixer } from '../audio/mixer';
-import { pcmToMulaw } from '../audio/mulaw';
-import { OpusVoiceDecoder } from '../audio/opus';
-import { startTicker } from '../audio/ticker';
-import { FRAME_SAMPLES_8K } from './uplink';
+import { LatencyStats } from '../audio/latency-stats.ts';
+import { Mixer } from '../audio/mixer.ts';
+import { pcmToMulaw } from '../audio/mulaw.ts';
+import { OpusVoiceDecoder } from '../audio/opus.ts';
+import { startTicker } from '../audio/ticker.ts';
+import { FRAME_SAMPLES_8K } from './uplink.ts';
 
 interface Voice {
   decoder: OpusVoiceDecoder;
@@ -29,7 +29,10 @@ export class Downlink {
   /** Packet in → its audio mixed and sent: decode, jitter buffer and the 20 ms clock (ms). */
   readonly delay = new LatencyStats();
 
-  constructor(private readonly send: (mulaw: Uint8Array) => void) {}
+  private readonly send: (mulaw: Uint8Array) => void;
+  constructor(send: (mulaw: Uint8Array) => void) {
+    this.send = send;
+  }
 
   start(): void {
     this.ticker ??= startTicker(20, (now) => {

@@ -5,7 +5,7 @@ import {
   PEERJS_VERSION,
   type PeerClientMessage,
   type PeerServerMessage,
-} from '../../../shared/peerjs/signalling';
+} from '../../../shared/peerjs/signalling.ts';
 
 export interface PeerJsClientOptions {
   /** ws(s)://host:port of our own server. */

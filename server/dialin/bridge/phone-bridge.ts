@@ -1,18 +1,18 @@
 import { randomBytes } from 'node:crypto';
-import type { IceServer } from '../../../shared/api/participants';
-import { peerPathFor } from '../../../shared/peerjs/peer-path';
-import { MEDIA_CONNECTION_PREFIX, type PeerServerMessage } from '../../../shared/peerjs/signalling';
-import { assertNever, LeaveReason, type ServerEvent } from '../../../shared/room-events';
-import type { RoomHub } from '../../rooms/room-hub';
-import type { LatencySummary } from '../audio/latency-stats';
-import type { CallerStream } from '../caller-stream';
-import type { BridgeStarter } from '../dial-in-service';
-import { Downlink } from './downlink';
-import { connectPeerJs, type PeerJsClient } from './peerjs-client';
-import { PlayoutWatch } from './playout-watch';
-import { RtcLink } from './rtc-link';
-import { joinRoomAsPhone, type RoomPresence } from './room-presence';
-import { Uplink } from './uplink';
+import type { IceServer } from '../../../shared/api/participants.ts';
+import { peerPathFor } from '../../../shared/peerjs/peer-path.ts';
+import { MEDIA_CONNECTION_PREFIX, type PeerServerMessage } from '../../../shared/peerjs/signalling.ts';
+import { assertNever, LeaveReason, type ServerEvent } from '../../../shared/room-events.ts';
+import type { RoomHub } from '../../rooms/room-hub.ts';
+import type { LatencySummary } from '../audio/latency-stats.ts';
+import type { CallerStream } from '../caller-stream.ts';
+import type { BridgeStarter } from '../dial-in-service.ts';
+import { Downlink } from './downlink.ts';
+import { connectPeerJs, type PeerJsClient } from './peerjs-client.ts';
+import { PlayoutWatch } from './playout-watch.ts';
+import { RtcLink } from './rtc-link.ts';
+import { joinRoomAsPhone, type RoomPresence } from './room-presence.ts';
+import { Uplink } from './uplink.ts';
 
 export interface PhoneBridgeOptions {
   hub: RoomHub;
@@ -57,7 +57,9 @@ export class PhoneBridge {
   private ended = false;
   private lastDigit = '';
 
-  private constructor(private readonly options: PhoneBridgeOptions) {
+  private readonly options: PhoneBridgeOptions;
+  private constructor(options: PhoneBridgeOptions) {
+    this.options = options;
     this.uplink = new Uplink((payload, sequence, timestamp, marker) => {
       for (const link of this.links.values()) link.sendOpus(payload, sequence, timestamp, marker);
     });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PlayoutWatch } from './playout-watch';
+import { PlayoutWatch } from './playout-watch.ts';
 
 describe('PlayoutWatch', () => {
   it('marks every n-th frame and measures how late Twilio played it', () => {

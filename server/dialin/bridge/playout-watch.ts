@@ -12,10 +12,14 @@ export class PlayoutWatch {
   /** Latest measured playout lag (ms). */
   lagMs = 0;
 
+  private readonly every: number;
+  private readonly maxLagMs: number;
   constructor(
-    private readonly every = 50,
-    private readonly maxLagMs = 500,
-  ) {}
+    every = 50,
+    maxLagMs = 500) {
+    this.every = every;
+    this.maxLagMs = maxLagMs;
+  }
 
   /** A frame went out at `now`; returns a mark name to send after it, now and then. */
   sent(now: number): string | null {

@@ -1,6 +1,6 @@
-import { ParticipantRole } from '../../../shared/api/participants';
-import { parseServerEvent, type LeaveReason, type ServerEvent } from '../../../shared/room-events';
-import type { ChannelSocket, RoomHub } from '../../rooms/room-hub';
+import { ParticipantRole } from '../../../shared/api/participants.ts';
+import { parseServerEvent, type LeaveReason, type ServerEvent } from '../../../shared/room-events.ts';
+import type { ChannelSocket, RoomHub } from '../../rooms/room-hub.ts';
 
 export interface RoomPresenceOptions {
   hub: RoomHub;

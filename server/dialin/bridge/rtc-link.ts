@@ -7,8 +7,8 @@ import {
   useOPUS,
   useVP8,
 } from 'werift';
-import type { IceServer } from '../../../shared/api/participants';
-import type { IceCandidate, PeerClientMessage } from '../../../shared/peerjs/signalling';
+import type { IceServer } from '../../../shared/api/participants.ts';
+import type { IceCandidate, PeerClientMessage } from '../../../shared/peerjs/signalling.ts';
 
 export interface RtcLinkOptions {
   /** The remote participant (their PeerJS id). */
@@ -40,7 +40,9 @@ export class RtcLink {
   /** True once the remote answered our offer, or we answered theirs. */
   established = false;
 
-  constructor(private readonly options: RtcLinkOptions) {
+  private readonly options: RtcLinkOptions;
+  constructor(options: RtcLinkOptions) {
+    this.options = options;
     this.remoteId = options.remoteId;
     this.connectionId = options.connectionId;
     this.pc = new RTCPeerConnection({

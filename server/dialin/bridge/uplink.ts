@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto';
-import { LatencyStats } from '../audio/latency-stats';
-import { mulawToPcm } from '../audio/mulaw';
-import { OpusVoiceEncoder } from '../audio/opus';
+import { LatencyStats } from '../audio/latency-stats.ts';
+import { mulawToPcm } from '../audio/mulaw.ts';
+import { OpusVoiceEncoder } from '../audio/opus.ts';
 
 /** 20 ms at 8 kHz, and the same 20 ms on Opus's 48 kHz RTP clock. */
 export const FRAME_SAMPLES_8K = 160;
@@ -26,7 +26,10 @@ export class Uplink {
   /** Processing delay: a frame's last sample in → its RTP packet out (ms). */
   readonly delay = new LatencyStats();
 
-  constructor(private readonly send: SendOpus) {}
+  private readonly send: SendOpus;
+  constructor(send: SendOpus) {
+    this.send = send;
+  }
 
   push(mulaw: Uint8Array, arrivedAt: number): void {
     const pcm = mulawToPcm(mulaw);

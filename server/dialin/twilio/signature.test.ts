@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { isValidTwilioSignature, signedUrlVariants, twilioSignature } from './signature';
+import { isValidTwilioSignature, signedUrlVariants, twilioSignature } from './signature.ts';
 
 // The example of Twilio's security docs; the expected value was recomputed independently:
 // printf '%s' 'https://mycompany.com/myapp.php?foo=1&bar=2CallSidCA1234567890ABCDECaller+12349013030Digits1234From+12349013030To+18005551212' \

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { connectStream, gatherDigits, hangup, say, twimlResponse } from './twiml';
+import { connectStream, gatherDigits, hangup, say, twimlResponse } from './twiml.ts';
 
 describe('TwiML', () => {
   it('builds a Gather for DTMF that posts even an empty result', () => {

@@ -1,11 +1,11 @@
 import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import * as v from 'valibot';
-import { ErrorCode } from '../../../shared/api/errors';
-import { ApiError, forbidden } from '../../lib/api-error';
-import { describeIssues } from '../../lib/validate';
-import { isValidTwilioSignature } from './signature';
-import { publicOrigin, type TrustProxy } from '../../http/forwarded';
+import { ErrorCode } from '../../../shared/api/errors.ts';
+import { ApiError, forbidden } from '../../lib/api-error.ts';
+import { describeIssues } from '../../lib/validate.ts';
+import { isValidTwilioSignature } from './signature.ts';
+import { publicOrigin, type TrustProxy } from '../../http/forwarded.ts';
 
 /** The POST parameters of Twilio's voice webhooks that we read (it sends many more). */
 export const VoiceWebhookParamsSchema = v.object({
@@ -23,7 +23,7 @@ export interface TwilioWebhookOptions {
 }
 
 /** The origin Twilio used to reach us: PUBLIC_URL, else X-Forwarded-* from a trusted proxy, else the request's. */
-export { publicOrigin } from '../../http/forwarded';
+export { publicOrigin } from '../../http/forwarded.ts';
 
 /**
  * Checks `X-Twilio-Signature` over the public URL and the form parameters, then

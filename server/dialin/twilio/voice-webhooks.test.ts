@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { createTestApp } from '../../test-app';
-import { redirectOf, ticketOf, twilioPoster } from '../../testing/twilio-webhook';
-import { twilioSignature } from './signature';
-import { LIMITS } from '../../limits/limits';
+import { createTestApp } from '../../test-app.ts';
+import { redirectOf, ticketOf, twilioPoster } from '../../testing/twilio-webhook.ts';
+import { twilioSignature } from './signature.ts';
+import { LIMITS } from '../../limits/limits.ts';
 
 const PIN_LIMITS = { perNumber: LIMITS.wrongPinsPerNumber, globalPerMinute: LIMITS.wrongPinsPerMinute };
-import { MAX_PIN_ATTEMPTS, Prompt } from './voice-webhooks';
+import { MAX_PIN_ATTEMPTS, Prompt } from './voice-webhooks.ts';
 
 const AUTH_TOKEN = 'secret-token';
 const PUBLIC = 'https://meet.example.org';

@@ -1,14 +1,14 @@
 import { Hono, type Context } from 'hono';
 import * as v from 'valibot';
-import { DIAL_IN_PIN_LENGTH, DialInPinSchema } from '../../../shared/dialin/dial-in-api';
-import { MEDIA_STREAM_PATH, StreamParameter } from '../../../shared/dialin/media-stream';
-import type { AppDeps } from '../../app-deps';
-import { notFound } from '../../lib/api-error';
-import { connectStream, gatherDigits, hangup, pause, redirect, say, twimlResponse } from './twiml';
-import { publicOrigin, verifyTwilioWebhook, type VoiceWebhookParams } from './verify-webhook';
-import { IdSchema } from '../../../shared/api/meetings';
-import { assertNever } from '../../../shared/room-events';
-import { validate } from '../../lib/validate';
+import { DIAL_IN_PIN_LENGTH, DialInPinSchema } from '../../../shared/dialin/dial-in-api.ts';
+import { MEDIA_STREAM_PATH, StreamParameter } from '../../../shared/dialin/media-stream.ts';
+import type { AppDeps } from '../../app-deps.ts';
+import { notFound } from '../../lib/api-error.ts';
+import { connectStream, gatherDigits, hangup, pause, redirect, say, twimlResponse } from './twiml.ts';
+import { publicOrigin, verifyTwilioWebhook, type VoiceWebhookParams } from './verify-webhook.ts';
+import { IdSchema } from '../../../shared/api/meetings.ts';
+import { assertNever } from '../../../shared/room-events.ts';
+import { validate } from '../../lib/validate.ts';
 
 export const MAX_PIN_ATTEMPTS = 3;
 const PIN_TIMEOUT_SECONDS = 10;

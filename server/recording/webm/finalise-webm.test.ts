@@ -2,12 +2,12 @@ import { readFileSync } from 'node:fs';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { decodeErrors, hasFfprobe, lastPacketEnd, probeMedia } from '../../../e2e/harness/ffprobe';
-import { EbmlError, EbmlIncompleteError, encodeSize, readElementHeader, voidElement } from './ebml';
-import { finaliseWebm } from './finalise-webm';
-import { prepareHead, SEEK_RESERVE } from './prepare-head';
-import { readHead } from './read-head';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { decodeErrors, lastPacketEnd, probeMedia, requireFfprobe } from '../../../e2e/harness/ffprobe.ts';
+import { EbmlError, EbmlIncompleteError, encodeSize, readElementHeader, voidElement } from './ebml.ts';
+import { finaliseWebm } from './finalise-webm.ts';
+import { prepareHead, SEEK_RESERVE } from './prepare-head.ts';
+import { readHead } from './read-head.ts';
 
 /** 3 s recorded by Chromium's MediaRecorder (VP8 320×180 with a keyframe a second, Opus), as it streams it: no Duration, no Cues. */
 const RECORDED = readFileSync(new URL('./fixtures/chrome-vp8-opus-3s.webm', import.meta.url));
@@ -103,7 +103,8 @@ describe('finaliseWebm', () => {
   });
 });
 
-describe.skipIf(!hasFfprobe)('finalised files as ffprobe/ffmpeg read them', () => {
+describe('finalised files as ffprobe/ffmpeg read them', () => {
+  beforeAll(requireFfprobe);
   it('has one VP8 and one Opus stream, a duration within 40 ms of the media, and decodes cleanly', async () => {
     const file = await asUploaded();
     await finaliseWebm(file);

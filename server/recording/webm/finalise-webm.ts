@@ -1,7 +1,7 @@
 import { open } from 'node:fs/promises';
-import { concat, element, encodeId, Id, masterElement, uintElement, voidElement } from './ebml';
-import { readHead, type HeadElement, type WebmHead } from './read-head';
-import { scanClusters, type CuePoint } from './scan-clusters';
+import { concat, element, encodeId, Id, masterElement, uintElement, voidElement } from './ebml.ts';
+import { readHead, type HeadElement, type WebmHead } from './read-head.ts';
+import { scanClusters, type CuePoint } from './scan-clusters.ts';
 
 export interface FinalisedWebm {
   durationMs: number;

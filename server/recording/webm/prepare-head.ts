@@ -1,5 +1,5 @@
-import { concat, float64Element, Id, encodeId, encodeSizeShortest, voidElement } from './ebml';
-import { readHead } from './read-head';
+import { concat, float64Element, Id, encodeId, encodeSizeShortest, voidElement } from './ebml.ts';
+import { readHead } from './read-head.ts';
 
 /**
  * Bytes kept free at the start of the Segment (a Void element) for the SeekHead that

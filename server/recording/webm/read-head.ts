@@ -1,4 +1,4 @@
-import { EbmlError, EbmlIncompleteError, encodeId, Id, readElementHeader, readFloat, readUint, type ElementHeader } from './ebml';
+import { EbmlError, EbmlIncompleteError, encodeId, Id, readElementHeader, readFloat, readUint, type ElementHeader } from './ebml.ts';
 
 export interface HeadElement extends ElementHeader {
   /** Byte offset of the element's id in the file. */

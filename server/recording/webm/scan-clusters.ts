@@ -1,6 +1,6 @@
 import type { FileHandle } from 'node:fs/promises';
-import { EbmlError, Id, readElementHeader, readUint, SEGMENT_CHILDREN, TrackType, vintLength, type ElementHeader } from './ebml';
-import type { WebmHead } from './read-head';
+import { EbmlError, Id, readElementHeader, readUint, SEGMENT_CHILDREN, TrackType, vintLength, type ElementHeader } from './ebml.ts';
+import type { WebmHead } from './read-head.ts';
 
 export interface CuePoint {
   /** In timestamp ticks (TimestampScale). */
@@ -24,11 +24,18 @@ export interface ClusterScan {
 class FileWindow {
   private buf = Buffer.alloc(0);
   private base = 0;
+  private readonly handle: FileHandle;
+  readonly size: number;
+  private readonly windowBytes: number;
   constructor(
-    private readonly handle: FileHandle,
-    readonly size: number,
-    private readonly windowBytes = 1 << 20,
-  ) {}
+    handle: FileHandle,
+    size: number,
+    windowBytes = 1 << 20,
+  ) {
+    this.handle = handle;
+    this.size = size;
+    this.windowBytes = windowBytes;
+  }
 
   /** Up to `length` bytes from `position` (fewer at the end of the file). */
   async bytes(position: number, length: number): Promise<Uint8Array> {
