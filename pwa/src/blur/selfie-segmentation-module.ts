@@ -1,10 +1,15 @@
 /**
  * `@mediapipe/selfie_segmentation` is a classic script, not a module: it puts
- * `SelfieSegmentation` on `this || self`. Bundled as a module (`this` is undefined there), that is
- * the global object. body-segmentation imports it by name, so the build points that import here
- * (pwa/vite.config.ts): run the script, then hand out what it defined.
+ * `SelfieSegmentation` on `this || self`. Depending on how the bundler wraps it, that is the
+ * module's `exports` (CommonJS wrapper) or the global object. body-segmentation imports it by name,
+ * so the build points that import here (pwa/vite.config.ts) and this hands out what it defined.
  */
-import '@mediapipe/selfie_segmentation/selfie_segmentation.js';
+import * as solution from '@mediapipe/selfie_segmentation/selfie_segmentation.js';
 
-export const SelfieSegmentation = (globalThis as unknown as { SelfieSegmentation: unknown }).SelfieSegmentation;
-export const VERSION = (globalThis as unknown as { VERSION?: string }).VERSION;
+type Exports = { SelfieSegmentation?: unknown; VERSION?: string; default?: Exports };
+const fromModule = solution as unknown as Exports;
+const defined = (name: keyof Exports) =>
+  fromModule[name] ?? fromModule.default?.[name] ?? (globalThis as unknown as Exports)[name];
+
+export const SelfieSegmentation = defined('SelfieSegmentation');
+export const VERSION = defined('VERSION');
