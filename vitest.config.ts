@@ -7,7 +7,8 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['shared/**/*.test.ts', 'server/**/*.test.ts', 'pwa/**/*.test.{ts,tsx}'],
+          include: ['shared/**/*.test.ts', 'server/**/*.test.ts', 'pwa/**/*.test.{ts,tsx}', 'test/**/*.test.ts'],
+          exclude: ['test/extension/**'],
           environment: 'node',
         },
         oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
@@ -19,7 +20,7 @@ export default defineConfig({
         test: {
           name: 'extension',
           include: ['extension/**/*.test.{ts,tsx}'],
-          setupFiles: ['extension/test-setup.ts'],
+          setupFiles: ['test/extension/setup.ts'],
           environment: 'node',
         },
         oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },

@@ -1,4 +1,4 @@
-import { runApiFuzz, runSocketFuzz, type CampaignResult } from '../server/fuzz/fuzz-campaign.ts';
+import { runApiFuzz, runSocketFuzz, type CampaignResult } from '../test/fuzz/fuzz-campaign.ts';
 import type { BenchRow } from './table.ts';
 
 const API_CASES = Number(process.env.FUZZ_API_CASES ?? 10_000);

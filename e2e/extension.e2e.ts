@@ -1,7 +1,7 @@
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CALENDAR_URL, googleCalendarPage } from './fixtures/google-calendar.ts';
-import { calendarLinkHtml } from '../extension/utils/calendar/fixtures/fixtures.ts';
+import { calendarLinkHtml } from '../test/extension/calendar/fixtures.ts';
 import { createMeeting, HOST_PASSWORD, signUpHost, type HostAccount } from './harness/accounts.ts';
 import { joinAs, waitForCount } from './harness/room.ts';
 import { poll } from './harness/browser.ts';

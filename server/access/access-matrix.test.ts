@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import { isDeepStrictEqual } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { twilioSignature } from '../dialin/twilio/signature.ts';
-import { API_ROUTES, validParam, type PathParam } from '../fuzz/api-routes.ts';
-import { createWorldPool } from '../fuzz/check-request.ts';
-import { CALLERS, WORLD_PUBLIC_URL, WORLD_TWILIO_TOKEN, type Caller, type TestWorld } from '../testing/test-world.ts';
+import { API_ROUTES, validParam, type PathParam } from '../../test/fuzz/api-routes.ts';
+import { createWorldPool } from '../../test/fuzz/check-request.ts';
+import { CALLERS, WORLD_PUBLIC_URL, WORLD_TWILIO_TOKEN, type Caller, type TestWorld } from '../../test/server/test-world.ts';
 
 /**
  * Every route against every kind of caller, as one table. The callers (columns, in this order):
@@ -43,7 +43,7 @@ const row = (method: string, path: string, statuses: number[], extra: Partial<Ro
   expect: Object.fromEntries(COLUMNS.map((c, i) => [c, statuses[i]!])) as Record<Caller, number>,
 });
 
-const WEBM_HEAD = readFileSync(new URL('../recording/webm/fixtures/chrome-vp8-opus-3s.webm', import.meta.url)).subarray(0, 4096);
+const WEBM_HEAD = readFileSync(new URL('../../test/fixtures/chrome-vp8-opus-3s.webm', import.meta.url)).subarray(0, 4096);
 const M = '/api/meetings/:meeting';
 
 /** A Twilio webhook's form (with the meeting's PIN where one is asked for), signed as Twilio signs it or not at all. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { newId } from '../lib/ids.ts';
-import { createTestApp } from '../test-app.ts';
+import { createTestApp } from '../../test/server/test-app.ts';
 
 const OPERATOR = 'olga@ops.example';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { LeaveReason } from '../../shared/room-events.ts';
 import { INVITE_HEADER } from '../../shared/api/invites.ts';
-import { createTestApp } from '../test-app.ts';
+import { createTestApp } from '../../test/server/test-app.ts';
 import type { Bridge, BridgeStarter } from './dial-in-service.ts';
 
 const dialIn = { number: '+1 555 010 0199', authToken: 't', maxCalls: 5 };

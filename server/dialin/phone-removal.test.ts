@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LeaveReason } from '../../shared/room-events.ts';
-import { createTestApp } from '../test-app.ts';
-import { redirectOf, ticketOf, twilioPoster } from '../testing/twilio-webhook.ts';
+import { createTestApp } from '../../test/server/test-app.ts';
+import { redirectOf, ticketOf, twilioPoster } from '../../test/server/twilio-webhook.ts';
 import { joinRoomAsPhone } from './bridge/room-presence.ts';
 import type { BridgeStarter } from './dial-in-service.ts';
 import { Prompt } from './twilio/voice-webhooks.ts';

@@ -3,7 +3,7 @@ import { PARTICIPANT_ID_HEADER, PARTICIPANT_TOKEN_HEADER } from '../../shared/ap
 import { DEVICE_ID_HEADER } from '../../shared/api/host-controls.ts';
 import { INVITE_HEADER } from '../../shared/api/invites.ts';
 import { LobbyCloseCode } from '../../shared/lobby-events.ts';
-import { createTestApp } from '../test-app.ts';
+import { createTestApp } from '../../test/server/test-app.ts';
 
 /** A channel or lobby socket that keeps what it was sent. */
 function fakeSocket() {

@@ -5,7 +5,7 @@ import { LobbyCloseCode } from '../../shared/lobby-events.ts';
 import { RoomCloseCode } from '../../shared/room-events.ts';
 import { testConfig } from '../config.ts';
 import { createBackend } from '../create-backend.ts';
-import { createMemoryMailer } from '../mail/memory-mailer.ts';
+import { createMemoryMailer } from '../../test/server/memory-mailer.ts';
 import { createMemoryChatLog } from '../store/chat-log.ts';
 import { createMemoryStore } from '../store/store.ts';
 

@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { testConfig } from '../config.ts';
 import { ConfigError } from '../config-error.ts';
 import { createBackend } from '../create-backend.ts';
-import { createMemoryMailer } from '../mail/memory-mailer.ts';
+import { createMemoryMailer } from '../../test/server/memory-mailer.ts';
 import { LIMITS as AUTH_LIMITS } from '../limits/limits.ts';
 import { createMemoryChatLog } from '../store/chat-log.ts';
 import { createMemoryStore } from '../store/store.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createTestApp } from '../test-app.ts';
+import { createTestApp } from '../../test/server/test-app.ts';
 
 /** Cross-site request forgery against body-less POSTs that change state (issue 17, item 6). */
 describe('same-origin check on state-changing requests', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createTestApp } from '../test-app.ts';
+import { createTestApp } from '../../test/server/test-app.ts';
 
 describe('security headers', () => {
   it('sends a strict CSP, no framing, no referrer, and a permissions policy on every answer', async () => {

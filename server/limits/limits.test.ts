@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEVICE_ID_HEADER } from '../../shared/api/host-controls.ts';
 import { INVITE_HEADER } from '../../shared/api/invites.ts';
-import { createTestApp } from '../test-app.ts';
+import { createTestApp } from '../../test/server/test-app.ts';
 import { LIMITS, WAITING_ROOM_CAPACITY } from './limits.ts';
 
 /** The walk-arounds found from outside (issue 17, item 8): each limit holds whatever is varied. */

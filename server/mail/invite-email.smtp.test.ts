@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp } from '../test-app.ts';
+import { createTestApp } from '../../test/server/test-app.ts';
 import { createMailer } from './mailer.ts';
 
 /** The invitation through a real SMTP server on loopback, parsed back from the wire. */

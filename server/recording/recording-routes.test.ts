@@ -8,9 +8,9 @@ import type { ServerEvent } from '../../shared/room-events.ts';
 import { LeaveReason } from '../../shared/room-events.ts';
 import type { Config } from '../config.ts';
 import { normaliseStoreData } from '../store/store-data.ts';
-import { createTestApp } from '../test-app.ts';
+import { createTestApp } from '../../test/server/test-app.ts';
 
-const RECORDED = readFileSync(new URL('./webm/fixtures/chrome-vp8-opus-3s.webm', import.meta.url));
+const RECORDED = readFileSync(new URL('../../test/fixtures/chrome-vp8-opus-3s.webm', import.meta.url));
 /** The fixture in upload-sized pieces: the head and some video first, as a recorder's first chunk is. */
 const CHUNKS = [RECORDED.subarray(0, 4096), RECORDED.subarray(4096, 30_000), RECORDED.subarray(30_000)];
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LIMITS as AUTH_LIMITS } from '../limits/limits.ts';
-import { createTestApp, TEST_PASSWORD } from '../test-app.ts';
+import { createTestApp, TEST_PASSWORD } from '../../test/server/test-app.ts';
 
 describe('auth API', () => {
   it('signs up with a hashed password and an HttpOnly SameSite cookie', async () => {

@@ -3,7 +3,7 @@ import { PARTICIPANT_ID_HEADER, PARTICIPANT_TOKEN_HEADER } from '../../shared/ap
 import { DEVICE_ID_HEADER } from '../../shared/api/host-controls.ts';
 import { INVITE_HEADER } from '../../shared/api/invites.ts';
 import { LIMITS } from '../limits/limits.ts';
-import { createTestApp } from '../test-app.ts';
+import { createTestApp } from '../../test/server/test-app.ts';
 
 const CHROME_UA = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
 const PNG = Buffer.from(

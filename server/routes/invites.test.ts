@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { INVITE_HEADER } from '../../shared/api/invites.ts';
-import { createTestApp } from '../test-app.ts';
+import { createTestApp } from '../../test/server/test-app.ts';
 
 async function setup() {
   const t = createTestApp();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createTestApp } from '../test-app.ts';
+import { createTestApp } from '../../test/server/test-app.ts';
 
 const valid = { title: 'Mortgage advice', startsAt: '2026-12-01T09:00:00Z', durationMinutes: 45 };
 

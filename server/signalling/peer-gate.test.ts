@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import { testConfig } from '../config.ts';
 import { createBackend } from '../create-backend.ts';
-import { createMemoryMailer } from '../mail/memory-mailer.ts';
+import { createMemoryMailer } from '../../test/server/memory-mailer.ts';
 import { createMemoryChatLog } from '../store/chat-log.ts';
 import { createMemoryStore } from '../store/store.ts';
 

@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { INVITE_HEADER } from '../../shared/api/invites.ts';
 import { PARTICIPANT_ID_HEADER, PARTICIPANT_TOKEN_HEADER } from '../../shared/api/chat.ts';
-import { createTestApp } from '../test-app.ts';
+import { createTestApp } from '../../test/server/test-app.ts';
 
 const STUN = { urls: 'stun:stun.example.org:3478' };
 // The test app's clock: 2026-11-25T10:00:00Z.

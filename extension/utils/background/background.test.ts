@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { createTestApp, TEST_PASSWORD } from '../../../server/test-app.ts';
+import { createTestApp, TEST_PASSWORD } from '../../../test/server/test-app.ts';
 import { createAuthService } from '../auth/auth-service.ts';
 import { createMeetingsService } from '../meetings/meetings-service.ts';
 import { sendMessage } from '../messaging/protocol.ts';

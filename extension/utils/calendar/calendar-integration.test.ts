@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CreateMeetingBody } from '@shared/api/meetings';
 import type { MeetingWithLink } from '../meetings/meetings-service.ts';
 import { createCalendarIntegration } from './calendar-integration.ts';
-import { calendarLinkHtml, eventEditorHtml, eventPopupHtml } from './fixtures/fixtures.ts';
+import { calendarLinkHtml, eventEditorHtml, eventPopupHtml } from '../../../test/extension/calendar/fixtures.ts';
 
 const ORIGIN = 'https://meet.example.com';
 const ROOM = `${ORIGIN}/m/abcdefgh12`;

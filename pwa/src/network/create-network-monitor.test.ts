@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createNetworkMonitor, type NetworkMonitor } from './create-network-monitor.ts';
-import { asPeerConnections, FakePc } from './fake-peer-connection.ts';
+import { asPeerConnections, FakePc } from '../../../test/pwa/fake-peer-connection.ts';
 
 let monitor: NetworkMonitor | null = null;
 afterEach(() => monitor?.dispose());

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Participant } from '../../../shared/api/participants.ts';
 import type { LinkStatus } from './connection-verdict.ts';
 import { createNetworkState, type NetworkState } from './create-network-state.ts';
-import { asPeerConnections, FakePc } from './fake-peer-connection.ts';
+import { asPeerConnections, FakePc } from '../../../test/pwa/fake-peer-connection.ts';
 
 const person = (id: string, name: string, over: Partial<Participant> = {}): Participant => ({
   id, name, role: 'guest', audioMuted: false, videoMuted: false, presence: 'connected', screenSharing: false, joinedAt: '2026-01-01T00:00:00Z', ...over,

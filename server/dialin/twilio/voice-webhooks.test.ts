@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createTestApp } from '../../test-app.ts';
-import { redirectOf, ticketOf, twilioPoster } from '../../testing/twilio-webhook.ts';
+import { createTestApp } from '../../../test/server/test-app.ts';
+import { redirectOf, ticketOf, twilioPoster } from '../../../test/server/twilio-webhook.ts';
 import { twilioSignature } from './signature.ts';
 import { LIMITS } from '../../limits/limits.ts';
 

@@ -10,7 +10,7 @@ import { prepareHead, SEEK_RESERVE } from './prepare-head.ts';
 import { readHead } from './read-head.ts';
 
 /** 3 s recorded by Chromium's MediaRecorder (VP8 320×180 with a keyframe a second, Opus), as it streams it: no Duration, no Cues. */
-const RECORDED = readFileSync(new URL('./fixtures/chrome-vp8-opus-3s.webm', import.meta.url));
+const RECORDED = readFileSync(new URL('../../../test/fixtures/chrome-vp8-opus-3s.webm', import.meta.url));
 const RECORDED_MS = 3029; // the end of its last packet, as ffprobe reads it
 
 /** Writes the recording as the server does: first chunk prepared, the rest appended; cut at `cut` bytes. */

@@ -1,14 +1,14 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createApp } from './app.ts';
-import { assembleDeps } from './app-deps.ts';
-import { testConfig, type Config } from './config.ts';
-import type { BridgeStarter } from './dialin/dial-in-service.ts';
-import type { Mailer } from './mail/mailer.ts';
-import { createMemoryMailer } from './mail/memory-mailer.ts';
-import { createMemoryChatLog } from './store/chat-log.ts';
-import { createMemoryStore } from './store/store.ts';
+import { createApp } from '../../server/app.ts';
+import { assembleDeps } from '../../server/app-deps.ts';
+import { testConfig, type Config } from '../../server/config.ts';
+import type { BridgeStarter } from '../../server/dialin/dial-in-service.ts';
+import type { Mailer } from '../../server/mail/mailer.ts';
+import { createMemoryMailer } from './memory-mailer.ts';
+import { createMemoryChatLog } from '../../server/store/chat-log.ts';
+import { createMemoryStore } from '../../server/store/store.ts';
 
 export const TEST_PASSWORD = 'correct horse battery';
 

@@ -1,4 +1,4 @@
-import type { TestWorld } from '../testing/test-world.ts';
+import type { TestWorld } from '../server/test-world.ts';
 
 /** What a route takes as its body. */
 export type BodyKind = 'none' | 'json' | 'bytes' | 'form';

@@ -6,6 +6,6 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 // this file runs before WXT's own setup puts the fake browser in place of `browser`.
 beforeEach(async () => {
   fakeBrowser.reset();
-  const { removeAllListeners } = await import('./utils/messaging/protocol.ts');
+  const { removeAllListeners } = await import('../../extension/utils/messaging/protocol.ts');
   removeAllListeners();
 });

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { createTestWorld } from '../testing/test-world.ts';
+import { createTestWorld } from '../server/test-world.ts';
 import { API_ROUTES } from './api-routes.ts';
 import { assertCases } from './assert-cases.ts';
 import { checkRequest, createWorldPool } from './check-request.ts';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
-import { twilioSignature } from '../dialin/twilio/signature.ts';
-import { CALLERS, WORLD_DEVICE_ID, WORLD_TWILIO_TOKEN, type Caller, type TestWorld } from '../testing/test-world.ts';
+import { twilioSignature } from '../../server/dialin/twilio/signature.ts';
+import { CALLERS, WORLD_DEVICE_ID, WORLD_TWILIO_TOKEN, type Caller, type TestWorld } from '../server/test-world.ts';
 import { API_ROUTES, otherIds, PATH_PARAMS, validParam, type BodyKind, type PathParam } from './api-routes.ts';
 import { bodyBytes, headerValue, jsonText, malformedJson, objectKey, pathSegment, weirdString } from './arbitraries.ts';
 

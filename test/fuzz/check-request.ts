@@ -1,7 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import * as v from 'valibot';
 import { ApiErrorBodySchema, errorStatus } from '../../shared/api/errors.ts';
-import { createTestWorld, WORLD_SECRET, type TestWorld } from '../testing/test-world.ts';
+import { createTestWorld, WORLD_SECRET, type TestWorld } from '../server/test-world.ts';
 import { buildRequest, type FuzzCase } from './fuzz-case.ts';
 
 const STACK_TRACE = /\n\s+at |node_modules|\.ts:\d+|\.js:\d+/;

@@ -3,15 +3,15 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PARTICIPANT_ID_HEADER, PARTICIPANT_TOKEN_HEADER } from '../../shared/api/chat.ts';
-import { createSession } from '../auth/sessions.ts';
-import { testConfig } from '../config.ts';
-import { createBackend } from '../create-backend.ts';
-import { newId } from '../lib/ids.ts';
-import { createMemoryMailer } from '../mail/memory-mailer.ts';
-import { createMemoryChatLog } from '../store/chat-log.ts';
-import { createMemoryStore } from '../store/store.ts';
-import { snapshotState } from '../testing/state-snapshot.ts';
-import { WORLD_TWILIO_TOKEN } from '../testing/test-world.ts';
+import { createSession } from '../../server/auth/sessions.ts';
+import { testConfig } from '../../server/config.ts';
+import { createBackend } from '../../server/create-backend.ts';
+import { newId } from '../../server/lib/ids.ts';
+import { createMemoryMailer } from '../server/memory-mailer.ts';
+import { createMemoryChatLog } from '../../server/store/chat-log.ts';
+import { createMemoryStore } from '../../server/store/store.ts';
+import { snapshotState } from '../server/state-snapshot.ts';
+import { WORLD_TWILIO_TOKEN } from '../server/test-world.ts';
 
 export interface Participant {
   id: string;

@@ -1,5 +1,5 @@
 import type { Hono } from 'hono';
-import { twilioSignature } from '../dialin/twilio/signature.ts';
+import { twilioSignature } from '../../server/dialin/twilio/signature.ts';
 
 /** POSTs a voice webhook as Twilio would: form-encoded, signed over the public URL. */
 export function twilioPoster(app: Pick<Hono, 'request'>, publicUrl: string, authToken: string) {

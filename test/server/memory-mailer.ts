@@ -1,4 +1,4 @@
-import type { Mailer, OutgoingMail } from './mailer.ts';
+import type { Mailer, OutgoingMail } from '../../server/mail/mailer.ts';
 
 /** Keeps messages in memory (tests); `failWith` makes every send fail with that message. */
 export function createMemoryMailer() {

@@ -91,7 +91,7 @@ export const pathSegment: fc.Arbitrary<string> = fc.oneof(
   weirdString.filter((s) => s.length < 5000),
 );
 
-const WEBM = readFileSync(new URL('../recording/webm/fixtures/chrome-vp8-opus-3s.webm', import.meta.url));
+const WEBM = readFileSync(new URL('../fixtures/chrome-vp8-opus-3s.webm', import.meta.url));
 
 /** Bytes for uploads and recording chunks: random, empty, large, and real WebM with some bytes changed. */
 export const bodyBytes: fc.Arbitrary<Uint8Array> = fc.oneof(

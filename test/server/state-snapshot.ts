@@ -1,6 +1,6 @@
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { AppDeps } from '../app-deps.ts';
+import type { AppDeps } from '../../server/app-deps.ts';
 
 /**
  * Everything a request could change, in plain data: the store, each meeting's chat log,

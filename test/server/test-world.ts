@@ -4,13 +4,13 @@ import path from 'node:path';
 import { PARTICIPANT_ID_HEADER, PARTICIPANT_TOKEN_HEADER } from '../../shared/api/chat.ts';
 import { DEVICE_ID_HEADER } from '../../shared/api/host-controls.ts';
 import { INVITE_HEADER } from '../../shared/api/invites.ts';
-import { hashPassword } from '../auth/password.ts';
-import { createSession } from '../auth/sessions.ts';
-import type { Config } from '../config.ts';
-import type { Bridge, BridgeStarter } from '../dialin/dial-in-service.ts';
-import { newId, newSecret } from '../lib/ids.ts';
-import type { InviteRecord, UserRecord } from '../store/store-data.ts';
-import { createTestApp, TEST_PASSWORD } from '../test-app.ts';
+import { hashPassword } from '../../server/auth/password.ts';
+import { createSession } from '../../server/auth/sessions.ts';
+import type { Config } from '../../server/config.ts';
+import type { Bridge, BridgeStarter } from '../../server/dialin/dial-in-service.ts';
+import { newId, newSecret } from '../../server/lib/ids.ts';
+import type { InviteRecord, UserRecord } from '../../server/store/store-data.ts';
+import { createTestApp, TEST_PASSWORD } from './test-app.ts';
 import { snapshotState } from './state-snapshot.ts';
 
 export const WORLD_PUBLIC_URL = 'https://meet.example.org';
@@ -20,7 +20,7 @@ export const WORLD_DEVICE_ID = 'device-of-the-invited-guest';
 export const WORLD_SECRET = 'secret-beside-the-pwa-7f3a9c';
 /** Listed in the world's ADMIN_EMAILS. */
 export const WORLD_OPERATOR_EMAIL = 'operator@example.com';
-const RECORDED = readFileSync(new URL('../recording/webm/fixtures/chrome-vp8-opus-3s.webm', import.meta.url));
+const RECORDED = readFileSync(new URL('../fixtures/chrome-vp8-opus-3s.webm', import.meta.url));
 
 /** Everyone who may knock on a route, as the headers they would send. */
 export const CALLERS = [
