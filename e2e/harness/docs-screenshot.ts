@@ -1,0 +1,20 @@
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import type { Page } from 'puppeteer-core';
+import { ROOT } from './server.ts';
+
+/** Where the user guide's pictures live; each run overwrites them, so they show the current app. */
+export const DOCS_IMAGES = path.join(ROOT, 'docs/images');
+
+/** The desktop size every docs screenshot is taken at. */
+export const DOCS_VIEWPORT = { width: 1280, height: 800 } as const;
+
+/** Saves what the page shows now as `docs/images/<name>.png`. */
+export async function saveDocsScreenshot(page: Page, name: string): Promise<string> {
+  await mkdir(DOCS_IMAGES, { recursive: true });
+  const file = path.join(DOCS_IMAGES, `${name}.png`) as `${string}.png`;
+  // Nothing blinks in the picture: no text caret, no running CSS transition.
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur?.());
+  await page.screenshot({ path: file });
+  return file;
+}
