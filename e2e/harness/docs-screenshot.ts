@@ -3,13 +3,17 @@ import path from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { ROOT } from './server.ts';
 
-/** Where the user guide's pictures live; each run overwrites them, so they show the current app. */
-export const DOCS_IMAGES = path.join(ROOT, 'docs/images');
+/**
+ * Where the pictures go: every run takes them into `test-output/docs-images/` (a look at the
+ * current app, without touching the repository); `npm run docs:screenshots` runs the suite with
+ * `UPDATE_DOCS_SCREENSHOTS=1`, which writes them over the user guide's own in `docs/images/`.
+ */
+export const DOCS_IMAGES = path.join(ROOT, process.env.UPDATE_DOCS_SCREENSHOTS === '1' ? 'docs/images' : 'test-output/docs-images');
 
 /** The desktop size every docs screenshot is taken at. */
 export const DOCS_VIEWPORT = { width: 1280, height: 800 } as const;
 
-/** Saves what the page shows now as `docs/images/<name>.png`. */
+/** Saves what the page shows now as `<DOCS_IMAGES>/<name>.png`. */
 export async function saveDocsScreenshot(page: Page, name: string): Promise<string> {
   await mkdir(DOCS_IMAGES, { recursive: true });
   const file = path.join(DOCS_IMAGES, `${name}.png`) as `${string}.png`;
