@@ -1,4 +1,5 @@
 import type { Page } from 'puppeteer-core';
+import { installDiagnostics } from './probes.ts';
 import { launchBrowser, openParticipant, poll } from '../e2e/harness/browser.ts';
 import { joinAs, waitForRemoteVideos } from '../e2e/harness/room.ts';
 import { startServer } from '../e2e/harness/server.ts';
@@ -38,9 +39,9 @@ export async function benchBlur(): Promise<BenchRow[]> {
     for (const request of REQUESTS) {
       let runtime: string = request;
       const meeting = await createMeeting(server, host, 'Bench blur');
-      const debug = `blur-debug&blur-runtime=${request}`;
-      const ada = await openParticipant(browser, `${meeting.hostUrl}?${debug}`, (c) => signInContext(c, server, host));
-      const grace = await openParticipant(browser, `${meeting.guestUrl}&${debug}`);
+      const runtimeSwitch = `blur-runtime=${request}`;
+      const ada = await openParticipant(browser, `${meeting.hostUrl}?${runtimeSwitch}`, { prepare: (c) => signInContext(c, server, host), beforeLoad: installDiagnostics });
+      const grace = await openParticipant(browser, `${meeting.guestUrl}&${runtimeSwitch}`);
       await joinAs(ada.page, 'Ada');
       await joinAs(grace.page, 'Grace');
       await waitForRemoteVideos(grace.page, 1);
@@ -97,7 +98,7 @@ export async function benchBlur(): Promise<BenchRow[]> {
 const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function sample(sender: Page, receiver: Page): Promise<Sample> {
-  const stats = await sender.evaluate(() => (window as unknown as { blurDebug: { stats(): BlurStats | null } }).blurDebug.stats());
+  const stats = await sender.evaluate(() => (window as unknown as { __meetingRoomDiagnostics: { blur: { stats(): BlurStats | null } } }).__meetingRoomDiagnostics.blur.stats());
   return { at: Date.now(), stats, received: await decodedFrames(receiver) };
 }
 

@@ -2,6 +2,7 @@ import { createMeeting, signInContext, signUpHost } from '../e2e/harness/account
 import { launchBrowser, openParticipant } from '../e2e/harness/browser.ts';
 import { joinAs, waitForRemoteVideos } from '../e2e/harness/room.ts';
 import { startServer } from '../e2e/harness/server.ts';
+import { installJoinProbe } from './probes.ts';
 import { median, percentile, type BenchRow } from './table.ts';
 
 export interface JoinTimeOptions {
@@ -23,7 +24,7 @@ export async function benchJoinTime(runs = 10, { env = {}, label }: JoinTimeOpti
     await joinAs(host.page, 'Host');
     const times: number[] = [];
     for (let i = 0; i < runs; i++) {
-      const guest = await openParticipant(browser, url);
+      const guest = await openParticipant(browser, url, { beforeLoad: installJoinProbe });
       // Let the pre-join screen settle as a person would (camera on, name typed).
       await guest.page.waitForFunction(() => ((document.querySelector('video') as HTMLVideoElement | null)?.videoWidth ?? 0) > 0, { polling: 100 });
       try {

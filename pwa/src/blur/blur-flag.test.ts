@@ -11,9 +11,9 @@ test.each([
 });
 
 test('devOverrides', () => {
-  expect(devOverrides('?blur-runtime=gl&blur-debug')).toEqual({ runtime: 'gl', debug: true });
-  expect(devOverrides('?blur-runtime=cuda')).toEqual({ runtime: null, debug: false });
+  expect(devOverrides('?blur-runtime=gl')).toEqual({ runtime: 'gl' });
+  expect(devOverrides('?blur-runtime=cuda')).toEqual({ runtime: null });
   expect(devOverrides('?blur-runtime=probe').runtime).toBe('probe');
   // The flag cannot be switched on from the URL.
-  expect(devOverrides('?beta=blur')).toEqual({ runtime: null, debug: false });
+  expect(devOverrides('?beta=blur')).toEqual({ runtime: null });
 });

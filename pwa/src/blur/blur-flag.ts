@@ -8,13 +8,8 @@ export function blurOffered(meeting: { features?: { backgroundBlur?: boolean } }
   return meeting?.features?.backgroundBlur === true;
 }
 
-/** Development switches read from the page URL: `blur-runtime=cpu|gl|probe`, `blur-debug` (benchmarks). */
+/** A support switch read from the page URL: `blur-runtime=cpu|gl|probe` forces a segmentation runtime. */
 export function devOverrides(search: string) {
-  const params = new URLSearchParams(search);
-  const runtime = params.get('blur-runtime');
-  return {
-    runtime: runtime === 'probe' || BLUR_RUNTIMES.some((r) => r === runtime) ? (runtime as RuntimeRequest) : null,
-    /** Exposes the blur state as `window.blurDebug` (benchmarks read its stats). */
-    debug: params.has('blur-debug'),
-  };
+  const runtime = new URLSearchParams(search).get('blur-runtime');
+  return { runtime: runtime === 'probe' || BLUR_RUNTIMES.some((r) => r === runtime) ? (runtime as RuntimeRequest) : null };
 }

@@ -1,4 +1,5 @@
 import { createBlurState, type BlurMedia, type BlurState } from './create-blur-state.ts';
+import { offerDiagnostics } from '../app/diagnostics.ts';
 import { devOverrides } from './blur-flag.ts';
 
 const states = new WeakMap<BlurMedia, BlurState>();
@@ -11,10 +12,9 @@ const states = new WeakMap<BlurMedia, BlurState>();
 export function blurStateOf(media: BlurMedia): BlurState {
   let state = states.get(media);
   if (!state) {
-    const dev = devOverrides(location.search);
-    state = createBlurState(media, { runtime: dev.runtime });
+    state = createBlurState(media, { runtime: devOverrides(location.search).runtime });
     states.set(media, state);
-    if (dev.debug) (globalThis as { blurDebug?: BlurState }).blurDebug = state;
+    offerDiagnostics('blur', state);
   }
   return state;
 }

@@ -29,8 +29,6 @@ export function PreJoin({ session, name }: { session: CallSession; name: Signal<
     event.preventDefault();
     const trimmed = name.value.trim();
     if (!trimmed) return;
-    performance.clearMarks('join:click');
-    performance.mark('join:click');
     writeName(trimmed);
     void session.enter(trimmed);
   }

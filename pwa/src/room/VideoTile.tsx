@@ -23,8 +23,6 @@ interface Props {
   onRetry?: (() => void) | undefined;
 }
 
-let firstRemoteFrameMarked = false;
-
 /** One participant: their video (or initials when the camera is off), name and mute state. */
 export function VideoTile({ participant, stream, isSelf, speaking = false, sinkId = '', pinned = false, onPin, hostActions, network, onRetry }: Props) {
   const videoRef = useRef<HTMLVideoElement>(null);
@@ -39,15 +37,6 @@ export function VideoTile({ participant, stream, isSelf, speaking = false, sinkI
     if (video.srcObject !== stream) video.srcObject = stream;
     if (!stream) return;
     void video.play().catch(() => undefined);
-    if (isSelf || firstRemoteFrameMarked) return;
-    // For the join-time benchmark: the first frame of any remote video.
-    const mark = () => {
-      if (firstRemoteFrameMarked) return;
-      firstRemoteFrameMarked = true;
-      performance.mark('call:first-remote-frame');
-    };
-    if (typeof video.requestVideoFrameCallback === 'function') video.requestVideoFrameCallback(mark);
-    else (video as HTMLVideoElement).addEventListener('loadeddata', mark, { once: true });
   }, [stream]);
 
   const { name, audioMuted, videoMuted, presence } = participant;
