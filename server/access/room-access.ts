@@ -3,7 +3,7 @@ import { createMiddleware } from 'hono/factory';
 import * as v from 'valibot';
 import { IdSchema } from '../../shared/api/meetings.ts';
 import { INVITE_HEADER } from '../../shared/api/invites.ts';
-import type { AppDeps } from '../app-deps.ts';
+import type { Store } from '../store/store.ts';
 import type { AuthEnv } from '../auth/current-user.ts';
 import { forbidden, notFound, unauthorized } from '../lib/api-error.ts';
 import { timingSafeEqualText } from '../lib/timing-safe.ts';
@@ -53,7 +53,7 @@ export type RoomAccessEnv = AuthEnv & {
 };
 
 /** 404 for an unknown meeting, 403 without host session or valid invite; sets meeting and grant. */
-export const requireRoomAccess = ({ store }: Pick<AppDeps, 'store'>) =>
+export const requireRoomAccess = ({ store }: { store: Store }) =>
   createMiddleware<RoomAccessEnv>(async (c, next) => {
     const id = c.req.param('id');
     if (!v.is(IdSchema, id)) throw notFound('meeting');
@@ -75,7 +75,7 @@ export const requireRoomAccess = ({ store }: Pick<AppDeps, 'store'>) =>
   });
 
 /** 404 for an unknown meeting, 401 signed out, 403 for anyone but its owner. */
-export const requireMeetingOwner = ({ store }: Pick<AppDeps, 'store'>) =>
+export const requireMeetingOwner = ({ store }: { store: Store }) =>
   createMiddleware<AuthEnv & { Variables: { meeting: MeetingRecord } }>(async (c, next) => {
     const id = c.req.param('id');
     if (!v.is(IdSchema, id)) throw notFound('meeting');

@@ -2,7 +2,7 @@ import type { Context } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { createMiddleware } from 'hono/factory';
 import { SESSION_COOKIE } from '../../shared/api/auth.ts';
-import type { AppDeps } from '../app-deps.ts';
+import type { Store } from '../store/store.ts';
 import { unauthorized } from '../lib/api-error.ts';
 import type { UserRecord } from '../store/store-data.ts';
 import { userForSession } from './sessions.ts';
@@ -17,7 +17,7 @@ export function sessionTokenOf(c: Context): string | null {
 }
 
 /** Sets `user` (or null) for every request; never refuses. */
-export const loadUser = ({ store, clock }: Pick<AppDeps, 'store' | 'clock'>) =>
+export const loadUser = ({ store, clock }: { store: Store; clock: () => Date }) =>
   createMiddleware<AuthEnv>(async (c, next) => {
     const token = sessionTokenOf(c);
     c.set('sessionToken', token);

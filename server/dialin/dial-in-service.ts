@@ -2,26 +2,12 @@ import { formatPin, phoneDisplayName, type DialInInfo } from '../../shared/diali
 import { LeaveReason } from '../../shared/room-events.ts';
 import type { Config } from '../config.ts';
 import type { Store } from '../store/store.ts';
-import type { BridgeStats } from './bridge/phone-bridge.ts';
+import type { Bridge, BridgeStarter, BridgeStats } from './bridge-contract.ts';
+
+export type { Bridge, BridgeStarter } from './bridge-contract.ts';
 import { createTicketBook, type CallTicket } from './call-tickets.ts';
 import type { CallerStream } from './caller-stream.ts';
 import { ensureDialInPin, meetingIdForPin } from './dial-in-pins.ts';
-
-/** A running bridge, as the service sees it (the real one is `PhoneBridge`). */
-export interface Bridge {
-  readonly participantId: string;
-  readonly muted: boolean;
-  setMuted(muted: boolean): void;
-  hangUp(reason: string, leaveReason?: LeaveReason): void;
-  stats(): BridgeStats;
-}
-
-export type BridgeStarter = (options: {
-  meetingId: string;
-  displayName: string;
-  caller: CallerStream;
-  onEnded: (reason: string) => void;
-}) => Promise<Bridge>;
 
 /** For the chat bot ("a guest dialled in") and anything else that wants to know. */
 export type DialInEvent =

@@ -6,7 +6,9 @@ import { assertNever, LeaveReason, type ServerEvent } from '../../../shared/room
 import type { RoomHub } from '../../rooms/room-hub.ts';
 import type { LatencySummary } from '../audio/latency-stats.ts';
 import type { CallerStream } from '../caller-stream.ts';
-import type { BridgeStarter } from '../dial-in-service.ts';
+import type { BridgeStarter, BridgeStats } from '../bridge-contract.ts';
+
+export type { BridgeStats } from '../bridge-contract.ts';
 import { Downlink } from './downlink.ts';
 import { connectPeerJs, type PeerJsClient } from './peerjs-client.ts';
 import { PlayoutWatch } from './playout-watch.ts';
@@ -27,15 +29,6 @@ export interface PhoneBridgeOptions {
   onEnded: (reason: string) => void;
 }
 
-export interface BridgeStats {
-  /** Caller → room: μ-law in → Opus RTP out. */
-  uplink: LatencySummary;
-  /** Room → caller: Opus in → μ-law out (jitter buffer and 20 ms clock included). */
-  downlink: LatencySummary;
-  connections: number;
-  /** How far behind Twilio played our audio at the last mark (ms). */
-  playoutLagMs: number;
-}
 
 /** DTMF "*6" toggles the caller's own mute, as on most conference lines. */
 const MUTE_TOGGLE = '*6';

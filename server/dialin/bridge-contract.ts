@@ -1,0 +1,33 @@
+import type { LeaveReason } from '../../shared/room-events.ts';
+import type { LatencySummary } from './audio/latency-stats.ts';
+import type { CallerStream } from './caller-stream.ts';
+
+/**
+ * What the dial-in service and a media bridge know of each other (the real bridge is
+ * `bridge/phone-bridge.ts`; tests use their own).
+ */
+export interface BridgeStats {
+  /** Caller → room: μ-law in → Opus RTP out. */
+  uplink: LatencySummary;
+  /** Room → caller: Opus in → μ-law out (jitter buffer and 20 ms clock included). */
+  downlink: LatencySummary;
+  connections: number;
+  /** How far behind Twilio played our audio at the last mark (ms). */
+  playoutLagMs: number;
+}
+
+/** A running bridge, as the service sees it. */
+export interface Bridge {
+  readonly participantId: string;
+  readonly muted: boolean;
+  setMuted(muted: boolean): void;
+  hangUp(reason: string, leaveReason?: LeaveReason): void;
+  stats(): BridgeStats;
+}
+
+export type BridgeStarter = (options: {
+  meetingId: string;
+  displayName: string;
+  caller: CallerStream;
+  onEnded: (reason: string) => void;
+}) => Promise<Bridge>;
