@@ -9,6 +9,8 @@ export default defineConfig({
           name: 'unit',
           include: ['shared/**/*.test.ts', 'server/**/*.test.ts', 'pwa/**/*.test.{ts,tsx}', 'test/**/*.test.ts'],
           exclude: ['test/extension/**'],
+          // The server's log (pino) stays quiet in unit tests; those that check a log pass their own.
+          env: { LOG_LEVEL: 'silent' },
           environment: 'node',
         },
         oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },

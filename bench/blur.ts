@@ -40,7 +40,10 @@ export async function benchBlur(): Promise<BenchRow[]> {
       let runtime: string = request;
       const meeting = await createMeeting(server, host, 'Bench blur');
       const runtimeSwitch = `blur-runtime=${request}`;
-      const ada = await openParticipant(browser, `${meeting.hostUrl}?${runtimeSwitch}`, { prepare: (c) => signInContext(c, server, host), beforeLoad: installDiagnostics });
+      const ada = await openParticipant(browser, `${meeting.hostUrl}?${runtimeSwitch}`, {
+        prepare: (c) => signInContext(c, server, host),
+        beforeLoad: installDiagnostics,
+      });
       const grace = await openParticipant(browser, `${meeting.guestUrl}&${runtimeSwitch}`);
       await joinAs(ada.page, 'Ada');
       await joinAs(grace.page, 'Grace');
@@ -55,12 +58,17 @@ export async function benchBlur(): Promise<BenchRow[]> {
       await ada.page.waitForSelector('[data-action=toggle-blur]:not([data-blur-status=loading])', { ...poll, timeout: 60_000 });
       const status = await ada.page.$eval('[data-action=toggle-blur]', (el) => el.getAttribute('data-blur-status'));
       if (status !== 'on') {
-        rows.push({ metric: `blur [${runtime}]`, value: `did not start: ${await ada.page.$eval('body', (b) => b.innerText.match(/Background blur could not start[^\n]*/)?.[0] ?? status)}`, ok: false });
+        rows.push({
+          metric: `blur [${runtime}]`,
+          value: `did not start: ${await ada.page.$eval('body', (b) => b.innerText.match(/Background blur could not start[^\n]*/)?.[0] ?? status)}`,
+          ok: false,
+        });
         await Promise.all([ada.context.close(), grace.context.close()]);
         continue;
       }
       const loadMs = Date.now() - clicked;
-      if (request === 'probe') runtime = `probe → ${await ada.page.$eval('[data-action=toggle-blur]', (el) => el.getAttribute('data-blur-runtime'))}`;
+      if (request === 'probe')
+        runtime = `probe → ${await ada.page.$eval('[data-action=toggle-blur]', (el) => el.getAttribute('data-blur-runtime'))}`;
       await delay(WARMUP_MS);
       const first = await sample(ada.page, grace.page);
       await delay(WINDOW_MS);
@@ -74,11 +82,25 @@ export async function benchBlur(): Promise<BenchRow[]> {
       if (request !== 'probe') rates[request] = median(stats.segmentMs);
       rows.push(
         { metric: `[${runtime}] click → blur on (model load, first mask)`, value: `${loadMs} ms` },
-        { metric: `[${runtime}] segmentation, median / p90`, value: `${median(stats.segmentMs).toFixed(1)} / ${percentile(stats.segmentMs, 90).toFixed(1)} ms` },
-        { metric: `[${runtime}] mask latency (ask → mask in hand), median / p90`, value: `${median(stats.maskLatencyMs).toFixed(1)} / ${percentile(stats.maskLatencyMs, 90).toFixed(1)} ms` },
-        { metric: `[${runtime}] composite per frame, median / p90`, value: `${median(stats.compositeMs).toFixed(1)} / ${percentile(stats.compositeMs, 90).toFixed(1)} ms` },
+        {
+          metric: `[${runtime}] segmentation, median / p90`,
+          value: `${median(stats.segmentMs).toFixed(1)} / ${percentile(stats.segmentMs, 90).toFixed(1)} ms`,
+        },
+        {
+          metric: `[${runtime}] mask latency (ask → mask in hand), median / p90`,
+          value: `${median(stats.maskLatencyMs).toFixed(1)} / ${percentile(stats.maskLatencyMs, 90).toFixed(1)} ms`,
+        },
+        {
+          metric: `[${runtime}] composite per frame, median / p90`,
+          value: `${median(stats.compositeMs).toFixed(1)} / ${percentile(stats.compositeMs, 90).toFixed(1)} ms`,
+        },
         { metric: `[${runtime}] segmentation rate`, value: `${segRate.toFixed(1)} /s`, target: '≥ 10 /s', ok: segRate >= 10 },
-        { metric: `[${runtime}] blurred track, frames produced`, value: `${producedFps.toFixed(1)} fps`, target: '≥ 25 fps', ok: producedFps >= 25 },
+        {
+          metric: `[${runtime}] blurred track, frames produced`,
+          value: `${producedFps.toFixed(1)} fps`,
+          target: '≥ 25 fps',
+          ok: producedFps >= 25,
+        },
         { metric: `[${runtime}] blurred track, frames received by the other side`, value: `${receivedRate.toFixed(1)} fps` },
       );
       await Promise.all([ada.context.close(), grace.context.close()]);
@@ -86,7 +108,10 @@ export async function benchBlur(): Promise<BenchRow[]> {
     const measured = (['cpu', 'gl'] as const).filter((r) => rates[r] !== undefined);
     if (measured.length) {
       const winner = measured.reduce((a, b) => (rates[a]! <= rates[b]! ? a : b));
-      rows.push({ metric: 'faster segmentation runtime on this machine', value: `${winner} (${measured.map((r) => `${r} ${rates[r]!.toFixed(1)} ms`).join(', ')})` });
+      rows.push({
+        metric: 'faster segmentation runtime on this machine',
+        value: `${winner} (${measured.map((r) => `${r} ${rates[r]!.toFixed(1)} ms`).join(', ')})`,
+      });
     }
     return rows;
   } finally {
@@ -98,7 +123,9 @@ export async function benchBlur(): Promise<BenchRow[]> {
 const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function sample(sender: Page, receiver: Page): Promise<Sample> {
-  const stats = await sender.evaluate(() => (window as unknown as { __meetingRoomDiagnostics: { blur: { stats(): BlurStats | null } } }).__meetingRoomDiagnostics.blur.stats());
+  const stats = await sender.evaluate(() =>
+    (window as unknown as { __meetingRoomDiagnostics: { blur: { stats(): BlurStats | null } } }).__meetingRoomDiagnostics.blur.stats(),
+  );
   return { at: Date.now(), stats, received: await decodedFrames(receiver) };
 }
 

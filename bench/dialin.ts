@@ -19,7 +19,9 @@ function opusLookaheadMs(): number {
   const out: number[] = [];
   for (let f = 0; f < 10; f++) {
     // Silence, then from sample 800 (100 ms) a loud 1 kHz tone.
-    const frame = Int16Array.from({ length: 160 }, (_, i) => (f * 160 + i >= 800 ? Math.round(12000 * Math.sin((2 * Math.PI * 1000 * (f * 160 + i)) / 8000)) : 0));
+    const frame = Int16Array.from({ length: 160 }, (_, i) =>
+      f * 160 + i >= 800 ? Math.round(12000 * Math.sin((2 * Math.PI * 1000 * (f * 160 + i)) / 8000)) : 0,
+    );
     out.push(...decoder.decode(encoder.encode(frame)));
   }
   encoder.dispose();
@@ -39,7 +41,9 @@ async function meetingWithHost(server: RunningServer, browser: Awaited<ReturnTyp
 
 /** The bridge's own log line when a call ends: its measured delays in each direction. */
 async function callEndLine(server: RunningServer, callSid: string): Promise<RegExpExecArray> {
-  const pattern = new RegExp(`call ${callSid} ended .*uplink p50 ([\\d.]+) p95 ([\\d.]+) \\((\\d+) frames\\), downlink p50 ([\\d.]+) p95 ([\\d.]+) \\((\\d+) frames\\)`);
+  const pattern = new RegExp(
+    `call ${callSid} ended .*uplink p50 ([\\d.]+) p95 ([\\d.]+) \\((\\d+) frames\\), downlink p50 ([\\d.]+) p95 ([\\d.]+) \\((\\d+) frames\\)`,
+  );
   const deadline = performance.now() + 10_000;
   for (;;) {
     const match = pattern.exec(server.output());
@@ -88,7 +92,10 @@ export async function benchDialIn({ seconds = 10, callers = 3 } = {}): Promise<B
     await endCalls(server, calls);
     const perCaller = (busy - idle) / callers;
     return [
-      { metric: 'dial-in caller → room: bridge processing (μ-law → Opus → RTP), p50 / p95', value: `${ms(1).toFixed(2)} / ${ms(2).toFixed(2)} ms` },
+      {
+        metric: 'dial-in caller → room: bridge processing (μ-law → Opus → RTP), p50 / p95',
+        value: `${ms(1).toFixed(2)} / ${ms(2).toFixed(2)} ms`,
+      },
       { metric: 'dial-in caller → room: + Opus look-ahead (libopus, measured)', value: `${opusLookaheadMs().toFixed(1)} ms` },
       {
         metric: 'dial-in room → caller: decode + jitter buffer + 20 ms clock, p50 / p95',

@@ -19,10 +19,28 @@ export async function benchFuzz(): Promise<BenchRow[]> {
   report('sockets', sockets);
   const accepted = [...api.statuses].filter(([s]) => s < 400).reduce((n, [, c]) => n + c, 0);
   return [
-    { metric: 'fuzz: API and webhook cases run', value: `${api.cases} in ${(api.ms / 1000).toFixed(1)} s (${accepted} accepted, ${api.cases - accepted} refused)`, target: '≥ 10000', ok: api.cases >= 10_000 },
-    { metric: 'fuzz: API failures (5xx, wrong error shape, state changed when refused)', value: String(api.failures.length), target: '0', ok: api.failures.length === 0 },
-    { metric: 'fuzz: socket cases run (upgrades, PeerServer requests, frames)', value: `${sockets.cases} in ${(sockets.ms / 1000).toFixed(1)} s` },
-    { metric: 'fuzz: socket failures (crash, no answer, state changed)', value: String(sockets.failures.length), target: '0', ok: sockets.failures.length === 0 },
+    {
+      metric: 'fuzz: API and webhook cases run',
+      value: `${api.cases} in ${(api.ms / 1000).toFixed(1)} s (${accepted} accepted, ${api.cases - accepted} refused)`,
+      target: '≥ 10000',
+      ok: api.cases >= 10_000,
+    },
+    {
+      metric: 'fuzz: API failures (5xx, wrong error shape, state changed when refused)',
+      value: String(api.failures.length),
+      target: '0',
+      ok: api.failures.length === 0,
+    },
+    {
+      metric: 'fuzz: socket cases run (upgrades, PeerServer requests, frames)',
+      value: `${sockets.cases} in ${(sockets.ms / 1000).toFixed(1)} s`,
+    },
+    {
+      metric: 'fuzz: socket failures (crash, no answer, state changed)',
+      value: String(sockets.failures.length),
+      target: '0',
+      ok: sockets.failures.length === 0,
+    },
   ];
 }
 
@@ -38,7 +56,12 @@ async function quietly<T>(work: () => Promise<T>): Promise<T> {
 }
 
 function report(what: string, result: CampaignResult) {
-  const statuses = [...result.statuses].sort(([a], [b]) => a - b).map(([s, n]) => `${s}×${n}`).join(' ');
-  process.stderr.write(`fuzz ${what}: ${result.cases} cases, ${result.failures.length} failures${statuses ? `; statuses ${statuses}` : ''}\n`);
+  const statuses = [...result.statuses]
+    .sort(([a], [b]) => a - b)
+    .map(([s, n]) => `${s}×${n}`)
+    .join(' ');
+  process.stderr.write(
+    `fuzz ${what}: ${result.cases} cases, ${result.failures.length} failures${statuses ? `; statuses ${statuses}` : ''}\n`,
+  );
   for (const failure of result.failures.slice(0, 20)) process.stderr.write(`  FAIL ${failure.slice(0, 400)}\n`);
 }

@@ -26,7 +26,9 @@ export async function benchJoinTime(runs = 10, { env = {}, label }: JoinTimeOpti
     for (let i = 0; i < runs; i++) {
       const guest = await openParticipant(browser, url, { beforeLoad: installJoinProbe });
       // Let the pre-join screen settle as a person would (camera on, name typed).
-      await guest.page.waitForFunction(() => ((document.querySelector('video') as HTMLVideoElement | null)?.videoWidth ?? 0) > 0, { polling: 100 });
+      await guest.page.waitForFunction(() => ((document.querySelector('video') as HTMLVideoElement | null)?.videoWidth ?? 0) > 0, {
+        polling: 100,
+      });
       try {
         await joinAs(guest.page, `Guest ${i + 1}`);
         await waitForRemoteVideos(guest.page, 1);
@@ -45,7 +47,12 @@ export async function benchJoinTime(runs = 10, { env = {}, label }: JoinTimeOpti
     const med = median(times);
     const how = label ? `, ${label}` : '';
     return [
-      { metric: `join → first remote frame${how}, median (${runs} joins)`, value: `${med.toFixed(0)} ms`, target: '< 500 ms', ok: med < 500 },
+      {
+        metric: `join → first remote frame${how}, median (${runs} joins)`,
+        value: `${med.toFixed(0)} ms`,
+        target: '< 500 ms',
+        ok: med < 500,
+      },
       { metric: `join → first remote frame${how}, p90`, value: `${percentile(times, 90).toFixed(0)} ms` },
     ];
   } finally {

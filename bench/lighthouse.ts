@@ -20,17 +20,15 @@ export async function benchLighthouse(): Promise<BenchRow[]> {
     const port = Number(new URL(browser.wsEndpoint()).port);
     const rows: BenchRow[] = [];
     for (const formFactor of ['mobile', 'desktop'] as const) {
-      const result = await lighthouse(
-        meeting.guestUrl,
-        {
-          port,
-          logLevel: 'error',
-          output: 'json',
-          onlyCategories: [...CATEGORIES],
-          formFactor,
-          screenEmulation: formFactor === 'desktop' ? { mobile: false, width: 1350, height: 940, deviceScaleFactor: 1, disabled: false } : undefined,
-        },
-      );
+      const result = await lighthouse(meeting.guestUrl, {
+        port,
+        logLevel: 'error',
+        output: 'json',
+        onlyCategories: [...CATEGORIES],
+        formFactor,
+        screenEmulation:
+          formFactor === 'desktop' ? { mobile: false, width: 1350, height: 940, deviceScaleFactor: 1, disabled: false } : undefined,
+      });
       const lhr = result!.lhr;
       for (const id of CATEGORIES) {
         const score = Math.round((lhr.categories[id]?.score ?? 0) * 100);
@@ -44,22 +42,42 @@ export async function benchLighthouse(): Promise<BenchRow[]> {
       const metric = (id: string) => lhr.audits[id]?.displayValue ?? '?';
       rows.push({
         metric: `pre-join FCP / LCP / TBT / CLS / SI (${formFactor})`,
-        value: ['first-contentful-paint', 'largest-contentful-paint', 'total-blocking-time', 'cumulative-layout-shift', 'speed-index'].map(metric).join(' / '),
+        value: ['first-contentful-paint', 'largest-contentful-paint', 'total-blocking-time', 'cumulative-layout-shift', 'speed-index']
+          .map(metric)
+          .join(' / '),
       });
       if (process.env.LIGHTHOUSE_DEBUG) {
         console.error(JSON.stringify(lhr.audits['largest-contentful-paint-element']?.details, null, 1).slice(0, 1500));
-        const longTasks = (lhr.audits['long-tasks']?.details as { items?: { url: string; duration: number; startTime: number }[] } | undefined)?.items ?? [];
+        const longTasks =
+          (lhr.audits['long-tasks']?.details as { items?: { url: string; duration: number; startTime: number }[] } | undefined)?.items ??
+          [];
         for (const t of longTasks) console.error(`long task ${t.duration.toFixed(0)} ms at ${t.startTime.toFixed(0)} ${t.url}`);
-        const bootup = (lhr.audits['bootup-time']?.details as { items?: { url: string; total: number; scripting: number }[] } | undefined)?.items ?? [];
+        const bootup =
+          (lhr.audits['bootup-time']?.details as { items?: { url: string; total: number; scripting: number }[] } | undefined)?.items ?? [];
         for (const b of bootup) console.error(`bootup ${b.total.toFixed(0)} ms (script ${b.scripting.toFixed(0)}) ${b.url}`);
-        const shifts = (lhr.audits['layout-shifts']?.details as { items?: { score: number; node?: { selector?: string; snippet?: string }; subItems?: { items?: { cause?: string; extra?: { value?: string } }[] } }[] } | undefined)?.items ?? [];
-        for (const item of shifts) console.error(item.score.toFixed(3), item.node?.selector, JSON.stringify(item.subItems?.items ?? []).slice(0, 300));
+        const shifts =
+          (
+            lhr.audits['layout-shifts']?.details as
+              | {
+                  items?: {
+                    score: number;
+                    node?: { selector?: string; snippet?: string };
+                    subItems?: { items?: { cause?: string; extra?: { value?: string } }[] };
+                  }[];
+                }
+              | undefined
+          )?.items ?? [];
+        for (const item of shifts)
+          console.error(item.score.toFixed(3), item.node?.selector, JSON.stringify(item.subItems?.items ?? []).slice(0, 300));
       }
     }
     // Installable: Chromium's own check, on a normal (not incognito) profile with the service worker active.
     const page = await browser.newPage();
     await page.goto(meeting.guestUrl);
-    await page.waitForFunction(async () => (await navigator.serviceWorker.getRegistration())?.active?.state === 'activated', { polling: 100, timeout: 30_000 });
+    await page.waitForFunction(async () => (await navigator.serviceWorker.getRegistration())?.active?.state === 'activated', {
+      polling: 100,
+      timeout: 30_000,
+    });
     const cdp = await page.createCDPSession();
     const { installabilityErrors } = (await cdp.send('Page.getInstallabilityErrors')) as { installabilityErrors: { errorId: string }[] };
     rows.push({

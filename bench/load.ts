@@ -59,7 +59,10 @@ async function chatPhase(o: {
     if (wait > 1) await new Promise((r) => setTimeout(r, wait));
     const sender = participants[Math.floor(Math.random() * participants.length)]!;
     const text = `load message ${o.first + i}`;
-    const others = byRoom.get(sender.meetingId)!.filter((p) => p.id !== sender.id).map((p) => p.id);
+    const others = byRoom
+      .get(sender.meetingId)!
+      .filter((p) => p.id !== sender.id)
+      .map((p) => p.id);
     inFlight.set(text, { sentAt: performance.now(), senderId: sender.id, waitingFor: new Set(others) });
     posts.push(postChat(server, sender, text).then((status) => void (status === 201 || failedPosts++)));
   }
@@ -92,8 +95,16 @@ function phaseRows(name: string, r: PhaseResult): BenchRow[] {
       value: `${r.messages - r.failedPosts} / ${r.latencies.length} of ${r.messages}`,
       ok: r.failedPosts === 0 && r.incomplete === 0,
     },
-    { metric: `${label}: fan-out POST → last receiver p50 / p99 / max`, value: `${percentile(r.latencies, 50).toFixed(1)} / ${p99.toFixed(1)} / ${Math.max(...r.latencies).toFixed(1)} ms`, target: 'p99 < 50 ms', ok: p99 < 50 },
-    { metric: `${label}: CPU server / clients (% of a core), client event-loop delay p99`, value: `${r.serverCpu.toFixed(0)} % / ${r.clientCpu.toFixed(0)} %, ${r.clientLoopP99.toFixed(1)} ms` },
+    {
+      metric: `${label}: fan-out POST → last receiver p50 / p99 / max`,
+      value: `${percentile(r.latencies, 50).toFixed(1)} / ${p99.toFixed(1)} / ${Math.max(...r.latencies).toFixed(1)} ms`,
+      target: 'p99 < 50 ms',
+      ok: p99 < 50,
+    },
+    {
+      metric: `${label}: CPU server / clients (% of a core), client event-loop delay p99`,
+      value: `${r.serverCpu.toFixed(0)} % / ${r.clientCpu.toFixed(0)} %, ${r.clientLoopP99.toFixed(1)} ms`,
+    },
   ];
 }
 
@@ -148,7 +159,7 @@ export async function benchLoad(): Promise<BenchRow[]> {
     const latencies: number[] = [];
     const onChat = (p: LoadParticipant, text: string, at: number) => {
       const message = inFlight.get(text);
-      if (!message || !message.waitingFor.delete(p.id) || message.waitingFor.size > 0) return;
+      if (!message?.waitingFor.delete(p.id) || message.waitingFor.size > 0) return;
       latencies.push(at - message.sentAt);
       inFlight.delete(text);
     };
@@ -157,7 +168,13 @@ export async function benchLoad(): Promise<BenchRow[]> {
     const joinStarted = performance.now();
     const seats = meetings.flatMap((m) => Array.from({ length: PER_ROOM }, (_, seat) => ({ m, seat })));
     const joined = await inBatches(seats, JOIN_CONCURRENCY, ({ m, seat }) =>
-      joinAndConnect(server, m.id, seat === 0 ? { cookie: m.host.cookie } : guestAccess(m.invite), seat === 0 ? 'Host' : `Guest ${seat}`, onChat),
+      joinAndConnect(
+        server,
+        m.id,
+        seat === 0 ? { cookie: m.host.cookie } : guestAccess(m.invite),
+        seat === 0 ? 'Host' : `Guest ${seat}`,
+        onChat,
+      ),
     );
     participants.push(...joined);
     const joinSeconds = (performance.now() - joinStarted) / 1000;
@@ -177,11 +194,19 @@ export async function benchLoad(): Promise<BenchRow[]> {
     const memory = memoryMb(server.process.pid!);
 
     return [
-      { metric: `load: participants joined (${ROOMS} rooms × ${PER_ROOM}, ${HOSTS} hosts)`, value: `${participants.length} in ${joinSeconds.toFixed(1)} s`, target: `${ROOMS * PER_ROOM}`, ok: participants.length === ROOMS * PER_ROOM },
+      {
+        metric: `load: participants joined (${ROOMS} rooms × ${PER_ROOM}, ${HOSTS} hosts)`,
+        value: `${participants.length} in ${joinSeconds.toFixed(1)} s`,
+        target: `${ROOMS * PER_ROOM}`,
+        ok: participants.length === ROOMS * PER_ROOM,
+      },
       { metric: 'load: room channels / PeerJS sockets open', value: `${roomSockets} / ${peerSockets}` },
       ...phaseRows('steady', steady),
       ...phaseRows('burst', burst),
-      { metric: 'load: server memory (RSS) after the joins / at peak (VmHWM)', value: `${afterJoin.now.toFixed(0)} MB / ${memory.peak.toFixed(0)} MB` },
+      {
+        metric: 'load: server memory (RSS) after the joins / at peak (VmHWM)',
+        value: `${afterJoin.now.toFixed(0)} MB / ${memory.peak.toFixed(0)} MB`,
+      },
       { metric: 'load: machine load average (1 min) when the chat began', value: `${load} on ${cpus().length} cores` },
     ];
   } finally {

@@ -64,8 +64,16 @@ export async function benchRecording({ seconds = 10 } = {}): Promise<BenchRow[]>
 
     return [
       { metric: 'recording: host browser CPU, call only', value: `${idleBrowser.toFixed(0)} % of a core` },
-      { metric: 'recording: host browser CPU, call + recording', value: `${recordingBrowser.toFixed(0)} % (+${(recordingBrowser - idleBrowser).toFixed(0)})` },
-      { metric: 'recording: server CPU while receiving chunks', value: `${serverPercent.toFixed(1)} % of a core`, target: '< 5 %', ok: serverPercent < 5 },
+      {
+        metric: 'recording: host browser CPU, call + recording',
+        value: `${recordingBrowser.toFixed(0)} % (+${(recordingBrowser - idleBrowser).toFixed(0)})`,
+      },
+      {
+        metric: 'recording: server CPU while receiving chunks',
+        value: `${serverPercent.toFixed(1)} % of a core`,
+        target: '< 5 %',
+        ok: serverPercent < 5,
+      },
       { metric: 'recording: upload rate (file size / duration)', value: `${rateKbit.toFixed(0)} kbit/s` },
       {
         metric: 'recording: chunk upload time p50 / p95',

@@ -36,7 +36,10 @@ describe('accessibility (axe-core)', () => {
     expect(await seriousViolations(page)).toEqual([]);
     await page.click('.meeting__actions button'); // Invite
     await page.waitForSelector('[data-testid=guest-link]');
-    await page.waitForFunction(() => !(document.querySelector('[data-testid=guest-link]') as HTMLInputElement).value.includes('Loading'), poll);
+    await page.waitForFunction(
+      () => !(document.querySelector('[data-testid=guest-link]') as HTMLInputElement).value.includes('Loading'),
+      poll,
+    );
     expect(await seriousViolations(page)).toEqual([]);
   });
 

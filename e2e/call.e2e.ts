@@ -8,7 +8,7 @@ import { startServer, type RunningServer } from './harness/server.ts';
 describe('a three-person call in real Chromium', () => {
   let server: RunningServer;
   let browser: Browser;
-  let pages: ParticipantPage[] = [];
+  const pages: ParticipantPage[] = [];
   let meeting: Awaited<ReturnType<typeof createMeeting>>;
   let host: Awaited<ReturnType<typeof signUpHost>>;
 
@@ -38,7 +38,11 @@ describe('a three-person call in real Chromium', () => {
     await Promise.all(pages.map(({ page }) => waitForRemoteVideos(page, 2)));
     for (const { page } of pages) {
       const videos = await page.$$eval('video[data-remote]', (vs) =>
-        (vs as HTMLVideoElement[]).map((v) => ({ w: v.videoWidth, t: v.currentTime, audio: (v.srcObject as MediaStream | null)?.getAudioTracks().length ?? 0 })),
+        (vs as HTMLVideoElement[]).map((v) => ({
+          w: v.videoWidth,
+          t: v.currentTime,
+          audio: (v.srcObject as MediaStream | null)?.getAudioTracks().length ?? 0,
+        })),
       );
       expect(videos).toHaveLength(2);
       for (const v of videos) {

@@ -8,7 +8,8 @@ import { poll, type ParticipantPage } from './harness/browser.ts';
 import { startTwoPersonCall, type CallFixture } from './harness/call-fixture.ts';
 import { withPageState } from './harness/room.ts';
 
-const unreadCount = (page: Page) => page.$eval('[data-action=chat]', (el) => Number(el.querySelector('[data-testid=unread-count]')?.textContent ?? 0));
+const unreadCount = (page: Page) =>
+  page.$eval('[data-action=chat]', (el) => Number(el.querySelector('[data-testid=unread-count]')?.textContent ?? 0));
 const waitUnread = (page: Page, n: number) =>
   page
     .waitForFunction((want) => Number(document.querySelector('[data-testid=unread-count]')?.textContent ?? 0) === want, poll, n)
@@ -33,7 +34,10 @@ describe('chat, unread counter, files and the room bot, in real Chromium', () =>
     // The guest's pre-join media check keeps reporting to the host's bot for a moment; let it finish
     // so the unread counts below are exact.
     await host.page.evaluate(() => document.querySelector<HTMLButtonElement>('[data-action=chat]')!.click());
-    await host.page.waitForFunction(() => [...document.querySelectorAll('.message--bot')].some((m) => m.textContent?.includes('Gus Guest: media check finished')), poll);
+    await host.page.waitForFunction(
+      () => [...document.querySelectorAll('.message--bot')].some((m) => m.textContent?.includes('Gus Guest: media check finished')),
+      poll,
+    );
     await host.page.evaluate(() => document.querySelector<HTMLButtonElement>('[data-action=chat]')!.click());
   });
   afterAll(() => call?.close());
@@ -51,7 +55,10 @@ describe('chat, unread counter, files and the room bot, in real Chromium', () =>
     expect(await unreadCount(host.page)).toBe(0);
     const texts = await messageTexts(host.page);
     expect(texts.some((t) => t.includes('Hello from Gus'))).toBe(true);
-    const link = await host.page.$eval('.message a[href="https://example.com/doc"]', (a) => ({ rel: a.getAttribute('rel'), target: a.getAttribute('target') }));
+    const link = await host.page.$eval('.message a[href="https://example.com/doc"]', (a) => ({
+      rel: a.getAttribute('rel'),
+      target: a.getAttribute('target'),
+    }));
     expect(link.rel).toContain('noopener');
     expect(link.target).toBe('_blank');
     await sendChat(host.page, 'Hi Gus, <b>not bold</b>');
@@ -60,7 +67,10 @@ describe('chat, unread counter, files and the room bot, in real Chromium', () =>
   });
 
   it('shows the host the bot note about the guest device, and not the guest', async () => {
-    await host.page.waitForFunction(() => [...document.querySelectorAll('.message--bot')].some((m) => m.textContent?.includes('Gus Guest joined from Chromium')), poll);
+    await host.page.waitForFunction(
+      () => [...document.querySelectorAll('.message--bot')].some((m) => m.textContent?.includes('Gus Guest joined from Chromium')),
+      poll,
+    );
     expect(await guest.page.$$('.message--bot')).toHaveLength(0);
   });
 

@@ -23,7 +23,10 @@ const CALLER = '+15551234567';
 /** Installs an AnalyserNode on the audio of one participant's tile (window.__probe). */
 async function probeTileAudio(page: Page, participantId: string) {
   await page.waitForFunction(
-    (id) => ((document.querySelector(`[data-participant-id="${id}"] video`) as HTMLVideoElement | null)?.srcObject as MediaStream | null)?.getAudioTracks().length === 1,
+    (id) =>
+      (
+        (document.querySelector(`[data-participant-id="${id}"] video`) as HTMLVideoElement | null)?.srcObject as MediaStream | null
+      )?.getAudioTracks().length === 1,
     poll,
     participantId,
   );
@@ -120,18 +123,19 @@ describe('telephone dial-in bridged into a real Chromium call', () => {
 
   it("lets the room hear the caller: the tile's audio peaks at 440 Hz", async () => {
     await probeTileAudio(host.page, phoneId);
-    const peak = await host.page.waitForFunction(
-      () => {
-        const p = (window as unknown as { __peak: () => { hz: number; db: number } }).__peak();
-        return Math.abs(p.hz - 440) < 15 && p.db > -50 ? p : false;
-      },
-      poll,
-    );
+    const peak = await host.page.waitForFunction(() => {
+      const p = (window as unknown as { __peak: () => { hz: number; db: number } }).__peak();
+      return Math.abs(p.hz - 440) < 15 && p.db > -50 ? p : false;
+    }, poll);
     const { hz, db } = (await peak.jsonValue()) as { hz: number; db: number };
     expect(Math.abs(hz - 440)).toBeLessThan(15);
     expect(db).toBeGreaterThan(-50);
     // The phone tile (no picture) shows that the caller is speaking.
-    await host.page.waitForFunction((id) => document.querySelector(`[data-participant-id="${id}"]`)?.getAttribute('data-speaking') === 'true', poll, phoneId);
+    await host.page.waitForFunction(
+      (id) => document.querySelector(`[data-participant-id="${id}"]`)?.getAttribute('data-speaking') === 'true',
+      poll,
+      phoneId,
+    );
     if (process.env.DIALIN_SCREENSHOT) await host.page.screenshot({ path: process.env.DIALIN_SCREENSHOT });
   });
 
@@ -214,7 +218,13 @@ describe('telephone dial-in bridged into a real Chromium call', () => {
   it('does not bridge a stream for an unknown meeting, a forged ticket or a used one', async () => {
     // A meeting that existed when the PIN was typed, deleted before the stream starts.
     const auth = { cookie: account.cookie };
-    const doomed = await api(server, 'POST', '/api/meetings', { title: 'Gone', startsAt: new Date().toISOString(), durationMinutes: 5, waitingRoom: false }, auth);
+    const doomed = await api(
+      server,
+      'POST',
+      '/api/meetings',
+      { title: 'Gone', startsAt: new Date().toISOString(), durationMinutes: 5, waitingRoom: false },
+      auth,
+    );
     const doomedPin = (await api(server, 'GET', `/api/meetings/${doomed.body.id}/dial-in`, undefined, auth)).body.pin;
     const callSid = newCallSid();
     const reply = await dialIn(server.url, AUTH_TOKEN, { callSid, from: CALLER, pin: doomedPin });
@@ -224,7 +234,10 @@ describe('telephone dial-in bridged into a real Chromium call', () => {
     expect((await api(server, 'GET', `/api/meetings/${doomed.body.id}/dial-in`, undefined, auth)).status).toBe(404);
 
     const instruction = streamOf((await dialIn(server.url, AUTH_TOKEN, { callSid: newCallSid(), from: CALLER, pin })).text)!;
-    const forged = await FakeTwilioStream.open({ ...instruction, parameters: { ...instruction.parameters, ticket: 'forged' } }, instruction.parameters.callSid!);
+    const forged = await FakeTwilioStream.open(
+      { ...instruction, parameters: { ...instruction.parameters, ticket: 'forged' } },
+      instruction.parameters.callSid!,
+    );
     expect((await forged.closed).code).toBe(1008);
     const reused = await FakeTwilioStream.open(instruction, 'CA-someone-else');
     expect((await reused.closed).code).toBe(1008);
@@ -234,7 +247,9 @@ describe('telephone dial-in bridged into a real Chromium call', () => {
   it('keeps a caller the host removed out by their number: calling again they wait until the host lets them back', async () => {
     const number = '+15550001111';
     const call = await callInWithTone(server.url, AUTH_TOKEN, { pin, from: number, toneHz: 440 });
-    await host.page.waitForFunction(() => document.body.innerText.includes('Phone ·· 1111'), poll).catch(async (e) => Promise.reject(await withPageState(host.page, e)));
+    await host.page
+      .waitForFunction(() => document.body.innerText.includes('Phone ·· 1111'), poll)
+      .catch(async (e) => Promise.reject(await withPageState(host.page, e)));
     await hostAction(host.page, 'Phone ·· 1111', 'remove-participant');
     expect((await call.stream.closed).code).toBe(1000);
     call.player.stop();
@@ -267,5 +282,7 @@ describe('telephone dial-in bridged into a real Chromium call', () => {
   });
 
   const participantNames = async () =>
-    (await api(server, 'GET', `/api/meetings/${meetingId}/participants`, undefined, { cookie: account.cookie })).body.participants.map((p: { name: string }) => p.name);
+    (await api(server, 'GET', `/api/meetings/${meetingId}/participants`, undefined, { cookie: account.cookie })).body.participants.map(
+      (p: { name: string }) => p.name,
+    );
 });

@@ -97,7 +97,7 @@ describe('the user guide screenshots, in real Chromium', () => {
     await page.click('[data-action=play-test-sound]');
     await page.click('[data-action=heard-sound]');
     await waitStep(page, 'speaker', 'passed');
-    await waitOn(page, () => (document.querySelector('.preview video') as HTMLVideoElement | null)?.readyState! >= 2);
+    await waitOn(page, () => ((document.querySelector('.preview video') as HTMLVideoElement | null)?.readyState ?? 0) >= 2);
     await saveDocsScreenshot(page, 'prejoin');
   });
 
@@ -105,7 +105,7 @@ describe('the user guide screenshots, in real Chromium', () => {
     await guest.page.click('[data-action=join]');
     await waitOn(guest.page, () => document.querySelector('[data-testid=waiting-status]')?.getAttribute('data-host-present') === 'true');
     for (const step of ['camera', 'microphone', 'network']) await waitStep(guest.page, step, 'passed');
-    await waitOn(guest.page, () => (document.querySelector('.preview video') as HTMLVideoElement | null)?.readyState! >= 2);
+    await waitOn(guest.page, () => ((document.querySelector('.preview video') as HTMLVideoElement | null)?.readyState ?? 0) >= 2);
     await saveDocsScreenshot(guest.page, 'waiting-room');
 
     await waitOn(host.page, () => document.querySelector('[data-testid=waiting-count]')?.textContent === '1');
@@ -136,7 +136,8 @@ describe('the user guide screenshots, in real Chromium', () => {
       await page.type('#chat-input', text);
       await page.click('[data-action=send-message]');
     };
-    const shown = (page: Page, text: string) => waitOn(page, (t: string) => [...document.querySelectorAll('.message__text')].some((m) => m.textContent === t), text);
+    const shown = (page: Page, text: string) =>
+      waitOn(page, (t: string) => [...document.querySelectorAll('.message__text')].some((m) => m.textContent === t), text);
     const question = 'Hello! I have the offer from the bank here.';
     const answer = 'Great, please share your screen when you are ready. The checklist: https://example.com/checklist';
 

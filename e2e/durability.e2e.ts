@@ -17,7 +17,9 @@ describe('durability of the store', () => {
     const writers: Record<string, string>[] = [];
     for (let n = 0; n < 4; n++) {
       const joined = await api(server, 'POST', `/api/meetings/${meeting.id}/join`, { name: `Writer ${n}` }, auth);
-      const ws = new WebSocket(`ws://localhost:${server.port}/ws/rooms/${meeting.id}?participantId=${joined.body.participant.id}&token=${joined.body.token}`);
+      const ws = new WebSocket(
+        `ws://localhost:${server.port}/ws/rooms/${meeting.id}?participantId=${joined.body.participant.id}&token=${joined.body.token}`,
+      );
       await new Promise((resolve) => ws.once('message', resolve));
       sockets.push(ws);
       writers.push({ ...auth, 'x-participant-id': joined.body.participant.id, 'x-participant-token': joined.body.token });
@@ -43,7 +45,9 @@ describe('durability of the store', () => {
     };
     await Promise.all([0, 1, 2, 3].map(writer));
     for (const ws of sockets) ws.terminate();
-    await new Promise((resolve) => (server.process.exitCode !== null || server.process.signalCode ? resolve(null) : server.process.once('exit', resolve)));
+    await new Promise((resolve) =>
+      server.process.exitCode !== null || server.process.signalCode ? resolve(null) : server.process.once('exit', resolve),
+    );
     expect(server.process.signalCode).toBe('SIGKILL');
 
     const again = await startServer({ DATA_DIR: server.dataDir });
@@ -68,7 +72,9 @@ describe('durability of the store', () => {
     const file = path.join(server.dataDir, 'db.json');
     const corrupt = '{"version":1,"users":[{"id":"x"'; // cut in the middle, as a full disk would leave it
     await writeFile(file, corrupt);
-    await expect(startServer({ DATA_DIR: server.dataDir })).rejects.toThrow(/exited with 1[\s\S]*cannot start: The data file .*db\.json cannot be read[\s\S]*left untouched/);
+    await expect(startServer({ DATA_DIR: server.dataDir })).rejects.toThrow(
+      /exited with 1[\s\S]*cannot start: The data file .*db\.json cannot be read[\s\S]*left untouched/,
+    );
     expect(await readFile(file, 'utf8')).toBe(corrupt);
   });
 

@@ -37,12 +37,24 @@ describe('the Chrome extension', () => {
   let host: HostAccount;
   let linkedMeeting: { id: string; url: string };
 
-  const meetingsOfHost = async () => (await api(server, 'GET', '/api/meetings', undefined, { cookie: host.cookie })).body.meetings as { id: string; title: string; startsAt: string; durationMinutes: number }[];
+  const meetingsOfHost = async () =>
+    (await api(server, 'GET', '/api/meetings', undefined, { cookie: host.cookie })).body.meetings as {
+      id: string;
+      title: string;
+      startsAt: string;
+      durationMinutes: number;
+    }[];
 
   beforeAll(async () => {
     server = await startServer();
     host = await signUpHost(server, 'Hanna Host');
-    const created = await api(server, 'POST', '/api/meetings', { title: 'Customer call', startsAt: new Date().toISOString(), durationMinutes: 60 }, { cookie: host.cookie });
+    const created = await api(
+      server,
+      'POST',
+      '/api/meetings',
+      { title: 'Customer call', startsAt: new Date().toISOString(), durationMinutes: 60 },
+      { cookie: host.cookie },
+    );
     linkedMeeting = { id: created.body.id, url: `${server.url}/m/${created.body.id}` };
     ext = await launchWithExtension();
   });
@@ -61,13 +73,18 @@ describe('the Chrome extension', () => {
     await page.$eval('input[name=password]', (el) => ((el as HTMLInputElement).value = ''));
     await page.type('input[name=password]', password);
     await page.click('[data-action=sign-in]');
-    await page.waitForFunction(() => document.querySelector('[role=alert]') || document.querySelector('[data-testid=signed-in-email]'), poll);
+    await page.waitForFunction(
+      () => document.querySelector('[role=alert]') || document.querySelector('[data-testid=signed-in-email]'),
+      poll,
+    );
     return page.evaluate(() => document.querySelector('[role=alert]')?.textContent ?? null);
   }
 
   it('options: says clearly when the address or the password is wrong, then signs in', async () => {
     const options = await openExtensionPage(ext, 'options.html');
-    expect(await signInOnOptions(options, { address: 'http://localhost:1', password: HOST_PASSWORD })).toMatch(/Nothing answers at http:\/\/localhost:1/);
+    expect(await signInOnOptions(options, { address: 'http://localhost:1', password: HOST_PASSWORD })).toMatch(
+      /Nothing answers at http:\/\/localhost:1/,
+    );
     expect(await signInOnOptions(options, { address: server.url, password: 'not the password' })).toBe('Wrong email or password.');
     expect(await signInOnOptions(options, { address: server.url, password: HOST_PASSWORD })).toBeNull();
     expect(await options.$eval('[data-testid=signed-in-email]', (el) => el.textContent)).toBe(host.email);
@@ -81,7 +98,12 @@ describe('the Chrome extension', () => {
       calendar = await ext.browser.newPage();
       await serveAt(calendar, 'https://calendar.google.com/', () =>
         googleCalendarPage([
-          { id: 'linked', title: 'Customer call', location: 'Room 4', descriptionHtml: `Agenda: figures<br>Join: ${calendarLinkHtml(linkedMeeting.url)}` },
+          {
+            id: 'linked',
+            title: 'Customer call',
+            location: 'Room 4',
+            descriptionHtml: `Agenda: figures<br>Join: ${calendarLinkHtml(linkedMeeting.url)}`,
+          },
           { id: 'plain', title: 'Quarterly review', location: '', descriptionHtml: 'Bring the figures' },
         ]),
       );
@@ -137,14 +159,16 @@ describe('the Chrome extension', () => {
     });
   });
 
-  it('popup: today\'s meetings with Enter call, and New meeting now', async () => {
+  it("popup: today's meetings with Enter call, and New meeting now", async () => {
     const popup = await openExtensionPage(ext, 'popup.html');
     await popup.waitForSelector(`[data-meeting-id="${linkedMeeting.id}"] [data-action=enter-call]`, poll);
     expect(await popup.$eval(`[data-meeting-id="${linkedMeeting.id}"]`, (li) => li.textContent)).toContain('Customer call');
     expect(await popup.$eval(`[data-meeting-id="${linkedMeeting.id}"] a`, (a) => (a as HTMLAnchorElement).href)).toBe(linkedMeeting.url);
 
     const before = (await meetingsOfHost()).map((m) => m.id);
-    const opened = ext.browser.waitForTarget((t) => /\/m\/[A-Za-z0-9_-]+$/.test(t.url()) && !before.some((id) => t.url().endsWith(id)), { timeout: poll.timeout });
+    const opened = ext.browser.waitForTarget((t) => /\/m\/[A-Za-z0-9_-]+$/.test(t.url()) && !before.some((id) => t.url().endsWith(id)), {
+      timeout: poll.timeout,
+    });
     await popup.click('[data-action=new-meeting-now]');
     const room = await opened;
     const created = (await meetingsOfHost()).filter((m) => !before.includes(m.id));
@@ -168,16 +192,22 @@ describe('the Chrome extension', () => {
     await room.evaluate(() => {
       const w = window as any;
       w.shareState = { instructions: null, error: null };
-      w.sharing = w.ExtensionTabShare.shareTabThroughExtension({ id: w.ExtensionTabShare.announcedExtensionId() }, {
-        roomTitle: 'Customer call',
-        onWaiting: (text: string) => (w.shareState.instructions = text),
-      }).then(
+      w.sharing = w.ExtensionTabShare.shareTabThroughExtension(
+        { id: w.ExtensionTabShare.announcedExtensionId() },
+        {
+          roomTitle: 'Customer call',
+          onWaiting: (text: string) => (w.shareState.instructions = text),
+        },
+      ).then(
         (share: any) => (w.share = share),
         (error: Error) => (w.shareState.error = `${error.name}: ${error.message}`),
       );
     });
     await room.waitForFunction(() => (window as any).shareState.instructions || (window as any).shareState.error, poll);
-    expect(await room.evaluate(() => (window as any).shareState)).toMatchObject({ error: null, instructions: expect.stringContaining('Share this tab') });
+    expect(await room.evaluate(() => (window as any).shareState)).toMatchObject({
+      error: null,
+      instructions: expect.stringContaining('Share this tab'),
+    });
 
     // The tab to share: another site (no host permission: only the icon click grants access), animated.
     const shared = await ext.browser.newPage();
@@ -186,7 +216,9 @@ describe('the Chrome extension', () => {
     await shared.bringToFront();
     const popup = await clickExtensionIcon(ext, shared);
     await popup.waitForSelector('[data-action=share-this-tab]', poll);
-    expect(await popup.$eval('[data-section=tab-share]', (el) => el.textContent)).toContain(`"Customer call" on ${roomOrigin} waits for a tab`);
+    expect(await popup.$eval('[data-section=tab-share]', (el) => el.textContent)).toContain(
+      `"Customer call" on ${roomOrigin} waits for a tab`,
+    );
     expect(await popup.$eval('[data-action=share-this-tab]', (el) => el.textContent)).toContain('Figures to share');
     await popup.click('[data-action=share-this-tab]');
 
@@ -211,7 +243,9 @@ describe('the Chrome extension', () => {
     expect(await room.evaluate(() => (window as any).share.stream.getVideoTracks()[0].readyState)).toBe('live');
 
     await room.evaluate(() => (window as any).share.stop());
-    expect(await room.evaluate(() => (window as any).share.stream.getTracks().every((t: MediaStreamTrack) => t.readyState === 'ended'))).toBe(true);
+    expect(
+      await room.evaluate(() => (window as any).share.stream.getTracks().every((t: MediaStreamTrack) => t.readyState === 'ended')),
+    ).toBe(true);
   });
 
   it('tab sharing from the room UI: "Share a tab", the icon click on that tab, and the other participant sees it large', async () => {

@@ -20,7 +20,10 @@ const shows = (page: Page, testId: string) => waitOn(page, (id: string) => Boole
  */
 const mediaEverReceived = (page: Page) =>
   page.evaluate(() => ({
-    transceivers: ((window as unknown as { __pcs?: RTCPeerConnection[] }).__pcs ?? []).reduce((n, pc) => n + pc.getTransceivers().length, 0),
+    transceivers: ((window as unknown as { __pcs?: RTCPeerConnection[] }).__pcs ?? []).reduce(
+      (n, pc) => n + pc.getTransceivers().length,
+      0,
+    ),
     remoteVideos: [...document.querySelectorAll<HTMLVideoElement>('video[data-remote]')].filter((v) => v.srcObject).length,
   }));
 
@@ -62,7 +65,9 @@ describe('host controls and the waiting room, in real Chromium', () => {
     await waitOn(host.page, () => document.querySelector('[data-testid=waiting-count]')?.textContent === '1');
     await shows(host.page, 'waiting-notice');
     await host.page.click('[data-action=chat]');
-    await waitOn(host.page, () => [...document.querySelectorAll('.message--bot')].some((m) => m.textContent?.includes('Gus Guest is waiting to join')));
+    await waitOn(host.page, () =>
+      [...document.querySelectorAll('.message--bot')].some((m) => m.textContent?.includes('Gus Guest is waiting to join')),
+    );
     await host.page.click('[data-action=chat]');
     expect(await mediaEverReceived(gus.page)).toEqual({ transceivers: 0, remoteVideos: 0 });
 
@@ -108,12 +113,18 @@ describe('host controls and the waiting room, in real Chromium', () => {
     await hostAction(host.page, 'Gus Guest', 'mute-participant');
     await shows(gus.page, 'moderation-notice');
     await waitOn(gus.page, () => document.querySelector('[data-action=toggle-audio]')?.getAttribute('aria-pressed') === 'true');
-    await waitOn(host.page, () => document.querySelector('[data-participant-id]:not([data-self])')?.getAttribute('data-audio-muted') === 'true');
+    await waitOn(
+      host.page,
+      () => document.querySelector('[data-participant-id]:not([data-self])')?.getAttribute('data-audio-muted') === 'true',
+    );
     await hostAction(host.page, 'Gus Guest', 'ask-unmute');
     await shows(gus.page, 'unmute-request');
     expect(await gus.page.$eval('[data-action=toggle-audio]', (b) => b.getAttribute('aria-pressed'))).toBe('true');
     await gus.page.click('[data-action=accept-unmute]');
-    await waitOn(host.page, () => document.querySelector('[data-participant-id]:not([data-self])')?.getAttribute('data-audio-muted') === 'false');
+    await waitOn(
+      host.page,
+      () => document.querySelector('[data-participant-id]:not([data-self])')?.getAttribute('data-audio-muted') === 'false',
+    );
   });
 
   it('removes a guest, who cannot come back with the same link until the host readmits them', async () => {
@@ -121,10 +132,16 @@ describe('host controls and the waiting room, in real Chromium', () => {
     await shows(gus.page, 'removed');
     await waitForCount(host.page, 1);
     const device = await deviceIdOf(gus.page);
-    const refused = await api(server, 'POST', `/api/meetings/${meeting.id}/join`, { name: 'Gus Guest' }, {
-      'x-invite-token': new URL(meeting.guestUrl).searchParams.get('invite')!,
-      'x-device-id': device,
-    });
+    const refused = await api(
+      server,
+      'POST',
+      `/api/meetings/${meeting.id}/join`,
+      { name: 'Gus Guest' },
+      {
+        'x-invite-token': new URL(meeting.guestUrl).searchParams.get('invite')!,
+        'x-device-id': device,
+      },
+    );
     expect(refused.status).toBe(403);
     expect(refused.body.error.code).toBe('removed_by_host');
 
@@ -163,9 +180,15 @@ describe('host controls and the waiting room, in real Chromium', () => {
     await gus.page.reload();
     await shows(gus.page, 'meeting-ended');
     expect(await gus.page.$('input[name=name]')).toBeNull();
-    const refused = await api(server, 'POST', `/api/meetings/${meeting.id}/join`, { name: 'Gus' }, {
-      'x-invite-token': new URL(meeting.guestUrl).searchParams.get('invite')!,
-    });
+    const refused = await api(
+      server,
+      'POST',
+      `/api/meetings/${meeting.id}/join`,
+      { name: 'Gus' },
+      {
+        'x-invite-token': new URL(meeting.guestUrl).searchParams.get('invite')!,
+      },
+    );
     expect(refused.status).toBe(403);
     expect(refused.body.error.message).toMatch(/host ended the meeting/);
   });

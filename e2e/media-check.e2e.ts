@@ -6,11 +6,13 @@ import { joinAs, waitForCount, withPageState } from './harness/room.ts';
 import { startServer, type RunningServer } from './harness/server.ts';
 import { inboundAudio, recordPeerConnections, sentAudioLabels } from './harness/webrtc.ts';
 
-const botTexts = (page: Page) => page.$$eval('.message--bot', (els) => els.map((e) => e.querySelector('.message__text')?.textContent ?? ''));
+const botTexts = (page: Page) =>
+  page.$$eval('.message--bot', (els) => els.map((e) => e.querySelector('.message__text')?.textContent ?? ''));
 async function waitForBot(page: Page, pattern: RegExp) {
   await page
     .waitForFunction(
-      (source: string, flags: string) => [...document.querySelectorAll('.message--bot')].some((m) => new RegExp(source, flags).test(m.textContent ?? '')),
+      (source: string, flags: string) =>
+        [...document.querySelectorAll('.message--bot')].some((m) => new RegExp(source, flags).test(m.textContent ?? '')),
       poll,
       pattern.source,
       pattern.flags,
@@ -33,7 +35,10 @@ describe('media check, troubleshooting, settings and mute, in real Chromium', ()
     browser = await launchBrowser();
     const account = await signUpHost(server, 'Hanna Host');
     meeting = await createMeeting(server, account, 'Setup check');
-    host = await openParticipant(browser, meeting.hostUrl, { prepare: (c) => signInContext(c, server, account), beforeLoad: recordPeerConnections });
+    host = await openParticipant(browser, meeting.hostUrl, {
+      prepare: (c) => signInContext(c, server, account),
+      beforeLoad: recordPeerConnections,
+    });
     await joinAs(host.page, 'Hanna Host');
     await host.page.click('[data-action=chat]');
   });
@@ -92,14 +97,18 @@ describe('media check, troubleshooting, settings and mute, in real Chromium', ()
       return [...s.options].find((o) => o.value !== s.value && o.value !== 'default')!.value;
     });
     await guest.page.select('select[name=audioinput]', other);
-    await guest.page.waitForFunction((before: string[]) => {
-      const labels = (window as unknown as { __pcs: RTCPeerConnection[] }).__pcs
-        .filter((pc) => pc.connectionState !== 'closed')
-        .flatMap((pc) => pc.getSenders())
-        .filter((s) => s.track?.kind === 'audio')
-        .map((s) => s.track!.label);
-      return labels.length > 0 && labels.every((l) => !before.includes(l));
-    }, poll, labelsBefore);
+    await guest.page.waitForFunction(
+      (before: string[]) => {
+        const labels = (window as unknown as { __pcs: RTCPeerConnection[] }).__pcs
+          .filter((pc) => pc.connectionState !== 'closed')
+          .flatMap((pc) => pc.getSenders())
+          .filter((s) => s.track?.kind === 'audio')
+          .map((s) => s.track!.label);
+        return labels.length > 0 && labels.every((l) => !before.includes(l));
+      },
+      poll,
+      labelsBefore,
+    );
     expect((await sentAudioLabels(guest.page))[0]).not.toBe(labelsBefore[0]);
 
     await waitMoreAudio(await inboundAudio(host.page));
@@ -113,7 +122,13 @@ describe('media check, troubleshooting, settings and mute, in real Chromium', ()
   it('mutes and unmutes with Ctrl+D and Ctrl+E, and the host sees it', async () => {
     const guestId = await guest.page.$eval('[data-self]', (el) => el.getAttribute('data-participant-id'));
     const tileState = (attr: string, value: string) =>
-      host.page.waitForFunction((id, a, v) => document.querySelector(`[data-participant-id="${id}"]`)?.getAttribute(a) === v, poll, guestId, attr, value);
+      host.page.waitForFunction(
+        (id, a, v) => document.querySelector(`[data-participant-id="${id}"]`)?.getAttribute(a) === v,
+        poll,
+        guestId,
+        attr,
+        value,
+      );
     await guest.page.click('h1'); // focus the page, not a form field
     await guest.page.keyboard.down('Control');
     await guest.page.keyboard.press('d');
@@ -131,7 +146,11 @@ describe('media check, troubleshooting, settings and mute, in real Chromium', ()
   it('shows who is speaking on their tile', async () => {
     // Chromium's fake microphone beeps: the guest's tile on the host lights up at a beep.
     const guestId = await guest.page.$eval('[data-self]', (el) => el.getAttribute('data-participant-id'));
-    await host.page.waitForFunction((id) => document.querySelector(`[data-participant-id="${id}"]`)?.getAttribute('data-speaking') === 'true', poll, guestId);
+    await host.page.waitForFunction(
+      (id) => document.querySelector(`[data-participant-id="${id}"]`)?.getAttribute('data-speaking') === 'true',
+      poll,
+      guestId,
+    );
   });
 });
 
@@ -159,7 +178,9 @@ describe('troubleshooting when the camera is blocked', () => {
     await joinAs(host.page, 'Hanna Host');
     await host.page.click('[data-action=chat]');
 
-    const guest = await openParticipant(blockedBrowser, meeting.guestUrl, { prepare: (c) => c.overridePermissions(server.url, ['microphone']) });
+    const guest = await openParticipant(blockedBrowser, meeting.guestUrl, {
+      prepare: (c) => c.overridePermissions(server.url, ['microphone']),
+    });
     await guest.page.waitForSelector('input[name=name]');
     await guest.page.type('input[name=name]', 'Gus Guest');
     await waitStep(guest.page, 'camera', 'failed');

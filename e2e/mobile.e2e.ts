@@ -16,7 +16,11 @@ const shot = async (page: Page, name: string) => {
 /** Every visible control on the page is at least this big (touch targets). */
 async function smallestTouchTarget(page: Page): Promise<number> {
   return page.$$eval('.toolbar > button, .toolbar__more.is-open button', (buttons) =>
-    Math.min(...buttons.filter((b) => (b as HTMLElement).offsetParent !== null).map((b) => Math.min(b.getBoundingClientRect().width, b.getBoundingClientRect().height))),
+    Math.min(
+      ...buttons
+        .filter((b) => (b as HTMLElement).offsetParent !== null)
+        .map((b) => Math.min(b.getBoundingClientRect().width, b.getBoundingClientRect().height)),
+    ),
   );
 }
 
@@ -69,13 +73,20 @@ describe.each([
     await page.tap('#chat-input');
     await page.type('#chat-input', 'Hello from my phone');
     await page.tap('[data-action=send-message]');
-    await host.page.waitForFunction(() => document.body.innerText.includes('Hello from my phone') || document.querySelector('[data-testid=unread-count]'), poll);
+    await host.page.waitForFunction(
+      () => document.body.innerText.includes('Hello from my phone') || document.querySelector('[data-testid=unread-count]'),
+      poll,
+    );
     const file = path.join(OUT, `${slug}-note.txt`);
     await mkdir(OUT, { recursive: true });
     await writeFile(file, `shared from ${slug}\n`);
     const input = (await page.$('#chat-file')) as import('puppeteer-core').ElementHandle<HTMLInputElement>;
     await input.uploadFile(file);
-    await page.waitForFunction((name) => [...document.querySelectorAll('.message--file')].some((m) => m.textContent?.includes(name)), poll, `${slug}-note.txt`);
+    await page.waitForFunction(
+      (name) => [...document.querySelectorAll('.message--file')].some((m) => m.textContent?.includes(name)),
+      poll,
+      `${slug}-note.txt`,
+    );
     await shot(page, `${slug}-chat`);
     await page.tap('.room__panel-close');
   });

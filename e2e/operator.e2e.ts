@@ -44,14 +44,22 @@ describe('operators switch add-ons on for users, in real Chromium', () => {
     await page.keyboard.press('Space');
     await page.waitForSelector(`${adaRow()} [data-feature=recording][aria-checked=true]`, poll);
     // Focus stays on the switch, whose name says what it is for.
-    expect(await page.evaluate(() => [document.activeElement?.getAttribute('data-feature'), document.activeElement?.textContent])).toEqual(['recording', 'OnRecording (add-on) for Ada Lovelace (ada@users.example)']);
+    expect(await page.evaluate(() => [document.activeElement?.getAttribute('data-feature'), document.activeElement?.textContent])).toEqual([
+      'recording',
+      'OnRecording (add-on) for Ada Lovelace (ada@users.example)',
+    ]);
     await page.waitForSelector(`.audit-line[data-account-email="${ada.email}"][data-feature=recording][data-to=on]`, poll);
-    expect(await page.$eval('.audit-line', (li) => li.textContent)).toMatch(new RegExp(`${OPERATOR_EMAIL} turned Recording \\(add-on\\) on for ${ada.email}`));
+    expect(await page.$eval('.audit-line', (li) => li.textContent)).toMatch(
+      new RegExp(`${OPERATOR_EMAIL} turned Recording \\(add-on\\) on for ${ada.email}`),
+    );
     expect(await page.$eval(`${adaRow()} [data-feature=backgroundBlur]`, (b) => b.getAttribute('aria-checked'))).toBe('false');
     expect(await seriousViolations(page)).toEqual([]);
 
     // The server holds it: the user's session sees it at once.
-    expect((await api(server, 'GET', '/api/auth/me', undefined, { cookie: ada.cookie })).body.user.features).toEqual({ recording: true, backgroundBlur: false });
+    expect((await api(server, 'GET', '/api/auth/me', undefined, { cookie: ada.cookie })).body.user.features).toEqual({
+      recording: true,
+      backgroundBlur: false,
+    });
   });
 
   it("the user's account page shows it read-only, and the user cannot change it", async () => {
@@ -67,7 +75,8 @@ describe('operators switch add-ons on for users, in real Chromium', () => {
     // Asked directly from the page (same origin, the session cookie), the server refuses both ways.
     const { id } = (await api(server, 'GET', '/api/auth/me', undefined, { cookie: ada.cookie })).body.user;
     const statuses = await page.evaluate(async (accountId: string) => {
-      const patch = (url: string, body: unknown) => fetch(url, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      const patch = (url: string, body: unknown) =>
+        fetch(url, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
       const own = await patch('/api/auth/features', { recording: false, backgroundBlur: true });
       const admin = await patch(`/api/admin/accounts/${accountId}/features`, { recording: false, backgroundBlur: true });
       return [own.status, (await own.json()).error.message, admin.status];

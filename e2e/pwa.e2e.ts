@@ -20,7 +20,14 @@ describe('installable PWA with an offline shell', () => {
   it('serves a complete manifest and is installable', async () => {
     const res = await fetch(`${server.url}/manifest.webmanifest`);
     const manifest = await res.json();
-    expect(manifest).toMatchObject({ name: 'Meeting room', short_name: 'Meetings', display: 'standalone', start_url: '/', scope: '/', theme_color: '#1a1f2b' });
+    expect(manifest).toMatchObject({
+      name: 'Meeting room',
+      short_name: 'Meetings',
+      display: 'standalone',
+      start_url: '/',
+      scope: '/',
+      theme_color: '#1a1f2b',
+    });
     expect(manifest.icons.some((i: { purpose: string; sizes: string }) => i.purpose === 'maskable' && i.sizes === '512x512')).toBe(true);
     for (const icon of manifest.icons) expect((await fetch(`${server.url}${icon.src}`)).status).toBe(200);
 

@@ -14,7 +14,8 @@ async function watchRoom(page: Page) {
     (window as unknown as { __seen: string[] }).__seen = seen;
     const record = () => {
       seen.push(`count:${document.querySelector('[data-testid=participant-count]')?.textContent?.replace(/\D+/g, '')}`);
-      for (const tile of document.querySelectorAll('[data-presence]')) seen.push(`${tile.getAttribute('data-participant-id')}:${tile.getAttribute('data-presence')}`);
+      for (const tile of document.querySelectorAll('[data-presence]'))
+        seen.push(`${tile.getAttribute('data-participant-id')}:${tile.getAttribute('data-presence')}`);
     };
     new MutationObserver(record).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
   });
@@ -43,7 +44,10 @@ describe('reconnecting by itself, in real Chromium', () => {
     browser = await launchBrowser();
     const account = await signUpHost(server);
     const meeting = await createMeeting(server, account, 'Flaky network');
-    host = await openParticipant(browser, meeting.hostUrl, { prepare: (c) => signInContext(c, server, account), beforeLoad: recordPeerConnections });
+    host = await openParticipant(browser, meeting.hostUrl, {
+      prepare: (c) => signInContext(c, server, account),
+      beforeLoad: recordPeerConnections,
+    });
     await joinAs(host.page, 'Hanna Host');
     // The guest reaches the server only through the proxy: API, room channel and PeerJS socket.
     guest = await openParticipant(browser, meeting.guestUrl.replace(server.url, proxy.url), { beforeLoad: recordPeerConnections });
@@ -63,7 +67,11 @@ describe('reconnecting by itself, in real Chromium', () => {
     const cutAt = Date.now();
     proxy.cut();
     await host.page
-      .waitForFunction((id) => document.querySelector(`[data-participant-id="${id}"]`)?.getAttribute('data-presence') === 'reconnecting', poll, guestId)
+      .waitForFunction(
+        (id) => document.querySelector(`[data-participant-id="${id}"]`)?.getAttribute('data-presence') === 'reconnecting',
+        poll,
+        guestId,
+      )
       .catch(async (e) => Promise.reject(await withPageState(host.page, e)));
     expect(await host.page.$eval(`[data-participant-id="${guestId}"]`, (e) => e.textContent)).toContain('Reconnecting');
     await guest.page.waitForSelector('.room__status', poll); // the guest sees it too
@@ -71,7 +79,11 @@ describe('reconnecting by itself, in real Chromium', () => {
     await host.page.waitForFunction((until) => Date.now() >= until, { polling: 250, timeout: 20_000 }, cutAt + 10_000);
     proxy.restore();
 
-    await host.page.waitForFunction((id) => document.querySelector(`[data-participant-id="${id}"]`)?.getAttribute('data-presence') === 'connected', poll, guestId);
+    await host.page.waitForFunction(
+      (id) => document.querySelector(`[data-participant-id="${id}"]`)?.getAttribute('data-presence') === 'connected',
+      poll,
+      guestId,
+    );
     await guest.page.waitForFunction(() => !document.querySelector('.room__status'), poll);
     await videoFlows(host.page, guestId);
     const hostId = (await host.page.$eval('[data-self]', (e) => e.getAttribute('data-participant-id')))!;
@@ -84,7 +96,7 @@ describe('reconnecting by itself, in real Chromium', () => {
     expect(await guest.page.evaluate(() => fetch('/api/health').then((r) => r.status))).toBe(200);
   });
 
-  it("calls again when a peer connection dies (ICE lost), and the video comes back without a click", async () => {
+  it('calls again when a peer connection dies (ICE lost), and the video comes back without a click', async () => {
     const sel = `[data-participant-id="${guestId}"] video`;
     // Remember the stream object shown now (a new call brings a new object; ids are the sender's, so equal).
     await host.page.$eval(sel, (v) => ((window as unknown as { __old: unknown }).__old = (v as HTMLVideoElement).srcObject));

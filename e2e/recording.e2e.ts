@@ -142,6 +142,8 @@ describe('recording a call, in real Chromium', () => {
     expect(isBackground(frame.pixel(640, 180))).toBe(true);
     expect(isBackground(frame.pixel(640, 600))).toBe(false);
     await late.context.close();
-    console.log(`tab closed ${ranFor.toFixed(2)} s after Record (${uploadedBytes} bytes confirmed); the file holds ${probed.duration.toFixed(2)} s, ${probed.size} bytes: ${(ranFor - probed.duration).toFixed(2)} s lost`);
+    console.log(
+      `tab closed ${ranFor.toFixed(2)} s after Record (${uploadedBytes} bytes confirmed); the file holds ${probed.duration.toFixed(2)} s, ${probed.size} bytes: ${(ranFor - probed.duration).toFixed(2)} s lost`,
+    );
   });
 });

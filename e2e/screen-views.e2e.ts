@@ -2,9 +2,8 @@ import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { createMeeting } from './harness/accounts.ts';
 import { startTwoPersonCall, type CallFixture } from './harness/call-fixture.ts';
-import { launchBrowser, openParticipant, poll, type ParticipantPage } from './harness/browser.ts';
-import { joinAs, waitForCount, waitForRemoteVideos } from './harness/room.ts';
-import { startServer, type RunningServer } from './harness/server.ts';
+import { openParticipant, poll, type ParticipantPage } from './harness/browser.ts';
+import { joinAs, waitForRemoteVideos } from './harness/room.ts';
 
 /** Waits until the page plays a remote shared screen with frames and advancing time. */
 async function waitForRemoteScreen(page: Page) {
@@ -13,13 +12,17 @@ async function waitForRemoteScreen(page: Page) {
     return Boolean(v && v.videoWidth > 0 && v.readyState >= 2);
   }, poll);
   const t0 = await page.$eval('video[data-screen=remote]', (v) => (v as HTMLVideoElement).currentTime);
-  await page.waitForFunction((t) => (document.querySelector<HTMLVideoElement>('video[data-screen=remote]')?.currentTime ?? 0) > t, poll, t0);
+  await page.waitForFunction(
+    (t) => (document.querySelector<HTMLVideoElement>('video[data-screen=remote]')?.currentTime ?? 0) > t,
+    poll,
+    t0,
+  );
 }
-const noRemoteScreen = (page: Page) => page.waitForFunction(() => !document.querySelector('[data-screen-of] video[data-screen=remote]'), poll);
+const noRemoteScreen = (page: Page) =>
+  page.waitForFunction(() => !document.querySelector('[data-screen-of] video[data-screen=remote]'), poll);
 const stageKind = (page: Page) => page.$eval('[data-testid=stage]', (el) => el.getAttribute('data-stage-kind'));
 
 describe('screen sharing, in real Chromium', () => {
-  let server: RunningServer;
   let browser: Browser;
   let host: ParticipantPage;
   let guest: ParticipantPage;
@@ -29,7 +32,7 @@ describe('screen sharing, in real Chromium', () => {
 
   beforeAll(async () => {
     call = await startTwoPersonCall({ title: 'Screen share' });
-    ({ server, browser, meeting, host, guest } = call);
+    ({ browser, meeting, host, guest } = call);
   });
   afterAll(() => call?.close());
 
@@ -86,7 +89,11 @@ describe('screen sharing, in real Chromium', () => {
       poll,
     );
     const guestId = await guest.page.$eval('[data-self]', (e) => e.getAttribute('data-participant-id'));
-    await late.page.waitForFunction((id) => document.querySelector('video[data-screen=remote]')?.getAttribute('data-sharer-id') === id, poll, guestId);
+    await late.page.waitForFunction(
+      (id) => document.querySelector('video[data-screen=remote]')?.getAttribute('data-sharer-id') === id,
+      poll,
+      guestId,
+    );
     expect(await sharerOnLate.jsonValue()).toBeTruthy();
     await guest.page.click('[data-action=stop-sharing]');
     await noRemoteScreen(host.page);
@@ -142,7 +149,8 @@ describe('views, full screen and refresh, in real Chromium', () => {
         seen.push(`count:${document.querySelector('[data-testid=participant-count]')?.textContent?.replace(/\D+/g, '')}`);
         const status = document.querySelector('.room p[role=status][aria-live=polite]')?.textContent;
         if (status) seen.push(`said:${status}`);
-        for (const tile of document.querySelectorAll('[data-presence=reconnecting]')) seen.push(`reconnecting:${tile.getAttribute('data-participant-id')}`);
+        for (const tile of document.querySelectorAll('[data-presence=reconnecting]'))
+          seen.push(`reconnecting:${tile.getAttribute('data-participant-id')}`);
       };
       new MutationObserver(record).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
     });
@@ -153,7 +161,11 @@ describe('views, full screen and refresh, in real Chromium', () => {
     expect(await guest.page.$eval('[data-self]', (e) => e.getAttribute('data-participant-id'))).toBe(idBefore);
     expect(await guest.page.$eval('[data-action=toggle-audio]', (b) => b.getAttribute('aria-pressed'))).toBe('true');
     await waitForRemoteVideos(guest.page, 1);
-    await host.page.waitForFunction((id) => document.querySelector(`[data-participant-id="${id}"]`)?.getAttribute('data-presence') === 'connected', poll, idBefore);
+    await host.page.waitForFunction(
+      (id) => document.querySelector(`[data-participant-id="${id}"]`)?.getAttribute('data-presence') === 'connected',
+      poll,
+      idBefore,
+    );
     await waitForRemoteVideos(host.page, 1);
     const seen = await host.page.evaluate(() => (window as unknown as { __seen: string[] }).__seen);
     const counts = seen.filter((s) => s.startsWith('count:')).map((s) => Number(s.slice(6)));

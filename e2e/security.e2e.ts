@@ -70,7 +70,9 @@ async function joinFromOutside(server: RunningServer, meetingId: string, headers
   return {
     me,
     async present() {
-      const ws = new WebSocket(`ws://localhost:${server.port}/ws/rooms/${meetingId}?participantId=${me.id}&token=${encodeURIComponent(me.token)}`);
+      const ws = new WebSocket(
+        `ws://localhost:${server.port}/ws/rooms/${meetingId}?participantId=${me.id}&token=${encodeURIComponent(me.token)}`,
+      );
       open.push(ws);
       await new Promise<void>((resolve, reject) => {
         ws.once('error', reject);
@@ -153,9 +155,15 @@ describe('no way into a meeting from outside it, in real Chromium', () => {
     const invite = new URL(meeting.guestUrl).searchParams.get('invite')!;
     const waitingRoom = await createMeeting(server, victim, 'With a waiting room', { waitingRoom: true });
     const waitingInvite = new URL(waitingRoom.guestUrl).searchParams.get('invite')!;
-    expect((await api(server, 'GET', `/api/meetings/${meeting.id}/participants`, undefined, { 'x-invite-token': invite })).status).toBe(403);
-    expect((await api(server, 'GET', `/api/meetings/${waitingRoom.id}/participants`, undefined, { 'x-invite-token': waitingInvite })).status).toBe(403);
-    expect((await api(server, 'GET', `/api/meetings/${waitingRoom.id}/dial-in`, undefined, { 'x-invite-token': waitingInvite })).status).toBe(403);
+    expect((await api(server, 'GET', `/api/meetings/${meeting.id}/participants`, undefined, { 'x-invite-token': invite })).status).toBe(
+      403,
+    );
+    expect(
+      (await api(server, 'GET', `/api/meetings/${waitingRoom.id}/participants`, undefined, { 'x-invite-token': waitingInvite })).status,
+    ).toBe(403);
+    expect(
+      (await api(server, 'GET', `/api/meetings/${waitingRoom.id}/dial-in`, undefined, { 'x-invite-token': waitingInvite })).status,
+    ).toBe(403);
   });
 });
 
@@ -212,7 +220,10 @@ describe('cross-site requests from another origin on the same site, in real Chro
     expect((await api(server, 'GET', '/api/meetings', undefined, auth)).body.meetings?.[0]?.endedAt ?? null).toBeNull();
     // The host's own page, on our origin, still can.
     const own = await openParticipant(browser, `${server.url}/`, (c) => signInContext(c, server, account));
-    const status = await own.page.evaluate(async (url) => (await fetch(url, { method: 'POST' })).status, `${server.url}/api/meetings/${meeting.id}/link`);
+    const status = await own.page.evaluate(
+      async (url) => (await fetch(url, { method: 'POST' })).status,
+      `${server.url}/api/meetings/${meeting.id}/link`,
+    );
     expect(status).toBe(200);
   });
 });

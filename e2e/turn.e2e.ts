@@ -40,7 +40,10 @@ describe('calls through a TURN relay (coturn)', () => {
     server = await startServer(env);
     const account = await signUpHost(server);
     const meeting = await createMeeting(server, account, 'Relayed call');
-    const host = await openParticipant(browser, meeting.hostUrl, { prepare: (c) => signInContext(c, server!, account), beforeLoad: recordPeerConnections });
+    const host = await openParticipant(browser, meeting.hostUrl, {
+      prepare: (c) => signInContext(c, server!, account),
+      beforeLoad: recordPeerConnections,
+    });
     pages.push(host);
     await joinAs(host.page, 'Hanna');
     const guest = await openParticipant(browser, meeting.guestUrl, { beforeLoad: recordPeerConnections });
@@ -92,17 +95,14 @@ describe('calls through a TURN relay (coturn)', () => {
       await Promise.all(
         [host, guest].map(async ({ page }) => {
           try {
-            await page.waitForFunction(
-              () => {
-                const notice = document.querySelector('[data-testid=network-notice][data-kind=audio-only]');
-                const stopped = ((window as unknown as { __pcs: RTCPeerConnection[] }).__pcs ?? [])
-                  .filter((pc) => pc.connectionState === 'connected')
-                  .flatMap((pc) => pc.getTransceivers())
-                  .some((t) => t.receiver.track.kind === 'video' && t.sender.getParameters().encodings?.[0]?.active === false);
-                return Boolean(notice?.textContent?.includes('Turn off your camera')) && stopped;
-              },
-              poll,
-            );
+            await page.waitForFunction(() => {
+              const notice = document.querySelector('[data-testid=network-notice][data-kind=audio-only]');
+              const stopped = ((window as unknown as { __pcs: RTCPeerConnection[] }).__pcs ?? [])
+                .filter((pc) => pc.connectionState === 'connected')
+                .flatMap((pc) => pc.getTransceivers())
+                .some((t) => t.receiver.track.kind === 'video' && t.sender.getParameters().encodings?.[0]?.active === false);
+              return Boolean(notice?.textContent?.includes('Turn off your camera')) && stopped;
+            }, poll);
             await page.waitForSelector('[data-participant-id]:not([data-self]) [data-indicator=video-paused]', poll);
           } catch (error) {
             throw await withPageState(page, error as Error);
@@ -132,7 +132,10 @@ describe('calls through a TURN relay (coturn)', () => {
 
   it('says the network blocks the call when the TURN server refuses our credentials', async () => {
     const { host, guest } = await twoInACall(coturn.serverEnv({ secret: 'not-the-turn-secret' }));
-    for (const [{ page }, other] of [[host, 'Gus'], [guest, 'Hanna']] as const) {
+    for (const [{ page }, other] of [
+      [host, 'Gus'],
+      [guest, 'Hanna'],
+    ] as const) {
       try {
         await page.waitForSelector('[data-participant-id]:not([data-self]) [data-connection=failed]', poll);
         await page.waitForSelector('[data-testid=network-notice][data-kind=connection-failed]', poll);

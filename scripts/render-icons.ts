@@ -22,8 +22,14 @@ try {
   for (const [source, target, size] of jobs) {
     const svg = await readFile(path.join(dir, source), 'utf8');
     await page.setViewport({ width: size, height: size, deviceScaleFactor: 1 });
-    await page.setContent(`<html><body style="margin:0;background:transparent">${svg.replace('<svg ', `<svg width="${size}" height="${size}" `)}</body></html>`);
-    await page.screenshot({ path: path.join(dir, target) as `${string}.png`, omitBackground: true, clip: { x: 0, y: 0, width: size, height: size } });
+    await page.setContent(
+      `<html><body style="margin:0;background:transparent">${svg.replace('<svg ', `<svg width="${size}" height="${size}" `)}</body></html>`,
+    );
+    await page.screenshot({
+      path: path.join(dir, target) as `${string}.png`,
+      omitBackground: true,
+      clip: { x: 0, y: 0, width: size, height: size },
+    });
     console.log(`wrote ${target}`);
   }
 } finally {

@@ -6,6 +6,9 @@ import { createMediaStreamEndpoint } from './dialin/media-stream-endpoint.ts';
 import { createLobbyChannel } from './host-controls/lobby-channel.ts';
 import { createHttpServer, loopbackOrigin } from './http/create-server.ts';
 import { createRoomChannel } from './rooms/room-channel.ts';
+import { logFor } from './lib/log.ts';
+
+const log = logFor('server');
 
 /**
  * Everything the server is, from its parts: the Hono app, the room hub and channel,
@@ -26,7 +29,7 @@ export function createBackend(parts: Omit<DepsParts, 'bridge'>) {
   });
   const { hub, store, config, chatLog, dialIn, recordings, hostControls } = deps;
   // Recordings a crash or restart left unfinished become playable files.
-  void recordings.recover().catch((error) => console.error('[recording] recovery failed:', error));
+  void recordings.recover().catch((error) => log.error({ err: error }, 'recovering unfinished recordings failed'));
   const app = createApp(deps);
   const channel = createRoomChannel(hub, {
     // A reconnecting participant must still hold valid access (link not replaced, invite not revoked).
@@ -55,6 +58,8 @@ export function createBackend(parts: Omit<DepsParts, 'bridge'>) {
     app,
     hub,
     server: http.server,
+    /** What the PeerServer gate let through and dropped. */
+    signalling: { stats: () => http.peerGate.stats() },
     /** Closes every socket (clients see 1001), then the HTTP server, then waits for pending writes. */
     async close() {
       dialIn.close();

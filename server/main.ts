@@ -7,6 +7,9 @@ import { createBackend } from './create-backend.ts';
 import { createMailer } from './mail/mailer.ts';
 import { createFileChatLog, verifyChatFiles } from './store/chat-log.ts';
 import { createFileStore, StoreCorruptError } from './store/store.ts';
+import { logFor } from './lib/log.ts';
+
+const log = logFor('server');
 
 async function main() {
   const config = loadConfig();
@@ -24,7 +27,9 @@ async function main() {
 
     backend.server.listen(config.port, config.host, () => {
       const { port } = backend.server.address() as AddressInfo;
-      console.log(`listening on http://localhost:${port} (data in ${config.dataDir}, mail via ${mailer.describe()}, admin socket ${adminSocket.path})`);
+      log.info(
+        `listening on http://localhost:${port} (data in ${config.dataDir}, mail via ${mailer.describe()}, admin socket ${adminSocket.path})`,
+      );
     });
   } catch (error) {
     await adminSocket.close();
@@ -35,7 +40,7 @@ async function main() {
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    console.log(`${signal}: closing sockets and flushing the store`);
+    log.info(`${signal}: closing sockets and flushing the store`);
     // The admin socket goes last: a CLI that finds it gone opens db.json itself.
     await adminSocket.close(() => backend.close());
     process.exit(0);
@@ -46,9 +51,9 @@ async function main() {
 
 main().catch((error) => {
   if (error instanceof ConfigError || error instanceof StoreCorruptError || error instanceof AdminSocketBusyError) {
-    console.error(`cannot start: ${error.message}`);
+    log.fatal(`cannot start: ${error.message}`);
   } else {
-    console.error('cannot start:', error);
+    log.fatal({ err: error }, `cannot start: ${(error as Error).message}`);
   }
   process.exit(1);
 });

@@ -52,7 +52,11 @@ export function mountPwa(app: Hono, pwaDir: string) {
         return c.text('The PWA is not built: run `npm run build`.', 503);
       }
     }
-    const headers: Record<string, string> = { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-cache', vary: 'Accept-Encoding' };
+    const headers: Record<string, string> = {
+      'content-type': 'text/html; charset=utf-8',
+      'cache-control': 'no-cache',
+      vary: 'Accept-Encoding',
+    };
     if (encoding) headers['content-encoding'] = encoding;
     return c.body(new Uint8Array(body), 200, headers);
   });

@@ -45,7 +45,12 @@ export type MediaCheckReport = v.InferOutput<typeof MediaCheckReportSchema>;
 
 /** Client hints a browser may add to the join (navigator.userAgentData.getHighEntropyValues). */
 export const ClientHintsSchema = v.strictObject({
-  brands: v.optional(v.pipe(v.array(v.strictObject({ brand: v.pipe(v.string(), v.maxLength(60)), version: v.pipe(v.string(), v.maxLength(40)) })), v.maxLength(10))),
+  brands: v.optional(
+    v.pipe(
+      v.array(v.strictObject({ brand: v.pipe(v.string(), v.maxLength(60)), version: v.pipe(v.string(), v.maxLength(40)) })),
+      v.maxLength(10),
+    ),
+  ),
   mobile: v.optional(v.boolean()),
   platform: v.optional(v.pipe(v.string(), v.maxLength(40))),
   platformVersion: v.optional(v.pipe(v.string(), v.maxLength(40))),

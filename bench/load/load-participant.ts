@@ -51,7 +51,8 @@ export async function joinAndConnect(
     if (!text.startsWith('{"type":"chat-message"')) return;
     onChat(self, (JSON.parse(text) as { message: { text: string } }).message.text, at);
   });
-  if (peer) self.peer = await open(`${ws}/peerjs/peerjs?key=${rtc.peerKey}&id=${participant.id}&token=${encodeURIComponent(token)}`, 'OPEN');
+  if (peer)
+    self.peer = await open(`${ws}/peerjs/peerjs?key=${rtc.peerKey}&id=${participant.id}&token=${encodeURIComponent(token)}`, 'OPEN');
   const stopKeepalives = keepAlive(self);
   const close = self.close;
   self.close = () => {

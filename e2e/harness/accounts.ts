@@ -14,7 +14,11 @@ export interface HostAccount {
 }
 
 /** Signs a user up through the API and returns their session cookie. */
-export async function signUpHost(server: RunningServer, name = 'Hanna Host', email = `host-${Date.now()}-${Math.random().toString(36).slice(2)}@example.com`): Promise<HostAccount> {
+export async function signUpHost(
+  server: RunningServer,
+  name = 'Hanna Host',
+  email = `host-${Date.now()}-${Math.random().toString(36).slice(2)}@example.com`,
+): Promise<HostAccount> {
   const res = await api(server, 'POST', '/api/auth/signup', { email, password: HOST_PASSWORD, name });
   if (res.status !== 201) throw new Error(`sign-up failed: ${res.status} ${JSON.stringify(res.body)}`);
   return { email, name, cookie: res.headers.get('set-cookie')!.split(';')[0]! };
@@ -24,7 +28,12 @@ export async function signUpHost(server: RunningServer, name = 'Hanna Host', ema
  * Creates a meeting for the host; returns its id, the host's room URL and the guest link.
  * Without a waiting room unless asked (the product's default is on; most suites test other things).
  */
-export async function createMeeting(server: RunningServer, host: HostAccount, title = 'Customer call', options: { waitingRoom?: boolean } = {}) {
+export async function createMeeting(
+  server: RunningServer,
+  host: HostAccount,
+  title = 'Customer call',
+  options: { waitingRoom?: boolean } = {},
+) {
   const headers = { cookie: host.cookie };
   const body = { title, startsAt: new Date().toISOString(), durationMinutes: 60, waitingRoom: options.waitingRoom ?? false };
   const meeting = await api(server, 'POST', '/api/meetings', body, headers);
@@ -38,7 +47,7 @@ export async function createMeeting(server: RunningServer, host: HostAccount, ti
 }
 
 /** Puts the host's session cookie into a browser context. */
-export async function signInContext(context: BrowserContext, server: RunningServer, host: HostAccount) {
+export async function signInContext(context: BrowserContext, _server: RunningServer, host: HostAccount) {
   const [name, value] = host.cookie.split('=') as [string, string];
   await context.setCookie({ name, value, domain: 'localhost', path: '/', httpOnly: true, sameSite: 'Lax' });
 }
@@ -50,6 +59,7 @@ export async function signInContext(context: BrowserContext, server: RunningServ
 export async function setFeatures(server: RunningServer, host: HostAccount, features: { backgroundBlur?: boolean; recording?: boolean }) {
   for (const feature of FEATURE_NAMES) {
     const on = features[feature];
-    if (on !== undefined) await askAdminSocket(adminSocketPath(server.dataDir), { command: 'set', email: host.email, feature, on, osUser: 'e2e' });
+    if (on !== undefined)
+      await askAdminSocket(adminSocketPath(server.dataDir), { command: 'set', email: host.email, feature, on, osUser: 'e2e' });
   }
 }

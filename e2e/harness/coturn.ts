@@ -77,7 +77,11 @@ export async function startCoturn({
   secret = 'e2e-turn-secret',
   realm = 'meeting.test',
   maxBytesPerSecond,
-}: { secret?: string; realm?: string; /** Per-session bandwidth cap (coturn drops what exceeds it): a weak link. */ maxBytesPerSecond?: number } = {}): Promise<RunningCoturn> {
+}: {
+  secret?: string;
+  realm?: string /** Per-session bandwidth cap (coturn drops what exceeds it): a weak link. */;
+  maxBytesPerSecond?: number;
+} = {}): Promise<RunningCoturn> {
   if (!coturnInstalled()) throw new Error(`coturn is not installed ("${TURNSERVER}"): apt-get install -y coturn`);
   const dir = await mkdtemp(path.join(tmpdir(), 'coturn-'));
   const port = await freePort();

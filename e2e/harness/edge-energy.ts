@@ -22,7 +22,10 @@ export async function installEdgeEnergy(page: Page) {
       let sum = 0;
       let n = 0;
       for (let y = 0; y < h - 1; y++) {
-        for (const [from, to] of [[0, w / 5], [(w * 4) / 5, w - 1]] as const) {
+        for (const [from, to] of [
+          [0, w / 5],
+          [(w * 4) / 5, w - 1],
+        ] as const) {
           for (let x = from; x < to; x++) {
             const i = y * w + x;
             sum += Math.abs(lum[i + 1]! - lum[i]!) + Math.abs(lum[i + w]! - lum[i]!);

@@ -33,7 +33,8 @@ export interface ExtensionBrowser {
  * the extension's icon that tabCapture requires.
  */
 export async function launchWithExtension(): Promise<ExtensionBrowser> {
-  if (!existsSync(path.join(EXTENSION_DIR, 'manifest.json'))) throw new Error(`no built extension in ${EXTENSION_DIR}: run npm run build first`);
+  if (!existsSync(path.join(EXTENSION_DIR, 'manifest.json')))
+    throw new Error(`no built extension in ${EXTENSION_DIR}: run npm run build first`);
   const userDataDir = await mkdtemp(path.join(tmpdir(), 'chromium-ext-'));
   const browser = await puppeteer.launch({
     executablePath: CHROME_PATH,
@@ -75,7 +76,8 @@ export async function serveAt(page: Page, origin: string, html: () => string): P
   await page.setRequestInterception(true);
   page.on('request', (request) => {
     if (!request.url().startsWith(origin)) return void request.continue();
-    if (request.resourceType() === 'document') return void request.respond({ status: 200, contentType: 'text/html; charset=utf-8', body: html() });
+    if (request.resourceType() === 'document')
+      return void request.respond({ status: 200, contentType: 'text/html; charset=utf-8', body: html() });
     return void request.respond({ status: 404, body: '' });
   });
 }
@@ -88,7 +90,12 @@ export async function tabShareModuleScript(): Promise<string> {
     build: {
       write: false,
       minify: false,
-      lib: { entry: path.join(ROOT, 'pwa/src/share/extension-tab-share.ts'), formats: ['iife'], name: 'ExtensionTabShare', fileName: () => 'tab-share.js' },
+      lib: {
+        entry: path.join(ROOT, 'pwa/src/share/extension-tab-share.ts'),
+        formats: ['iife'],
+        name: 'ExtensionTabShare',
+        fileName: () => 'tab-share.js',
+      },
     },
   });
   const output = Array.isArray(result) ? result[0]! : result;

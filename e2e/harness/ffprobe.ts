@@ -11,7 +11,7 @@ export function requireFfprobe(): void {
   try {
     execFileSync('ffprobe', ['-version'], { stdio: 'ignore' });
   } catch {
-    throw new Error('ffprobe is missing: install Debian\'s ffmpeg (apt-get install ffmpeg); .ci/run does');
+    throw new Error("ffprobe is missing: install Debian's ffmpeg (apt-get install ffmpeg); .ci/run does");
   }
 }
 
@@ -27,15 +27,24 @@ export interface ProbedMedia {
 export async function probeMedia(file: string): Promise<ProbedMedia> {
   const { stdout } = await run('ffprobe', ['-v', 'error', '-show_streams', '-show_format', '-of', 'json', file]);
   const json = JSON.parse(stdout) as { streams: ProbedMedia['streams']; format: { duration?: string; size: string; format_name: string } };
-  return { duration: Number(json.format.duration ?? NaN), size: Number(json.format.size), streams: json.streams, formatName: json.format.format_name };
+  return {
+    duration: Number(json.format.duration ?? NaN),
+    size: Number(json.format.size),
+    streams: json.streams,
+    formatName: json.format.format_name,
+  };
 }
 
 /** The end of the last packet (pts + duration), in seconds: the media's own length, independent of the header. `stream`: only video or audio. */
 export async function lastPacketEnd(file: string, stream?: 'v' | 'a'): Promise<number> {
   const select = stream ? ['-select_streams', stream] : [];
-  const { stdout } = await run('ffprobe', ['-v', 'error', ...select, '-show_entries', 'packet=pts_time,duration_time', '-of', 'csv=p=0', file], {
-    maxBuffer: 64 * 1024 * 1024,
-  });
+  const { stdout } = await run(
+    'ffprobe',
+    ['-v', 'error', ...select, '-show_entries', 'packet=pts_time,duration_time', '-of', 'csv=p=0', file],
+    {
+      maxBuffer: 64 * 1024 * 1024,
+    },
+  );
   let end = 0;
   for (const line of stdout.split('\n')) {
     const [pts, duration] = line.split(',').map(Number);
@@ -50,7 +59,9 @@ export async function lastPacketEnd(file: string, stream?: 'v' | 'a'): Promise<n
  * complain about its own retimed frames, not the file's).
  */
 export async function decodeErrors(file: string): Promise<string> {
-  const { stderr } = await run('ffmpeg', ['-v', 'error', '-i', file, '-fps_mode', 'passthrough', '-f', 'null', '-'], { maxBuffer: 16 * 1024 * 1024 });
+  const { stderr } = await run('ffmpeg', ['-v', 'error', '-i', file, '-fps_mode', 'passthrough', '-f', 'null', '-'], {
+    maxBuffer: 16 * 1024 * 1024,
+  });
   // The null muxer complains when two frames carry the same timestamp, which Chromium's recorder
   // writes now and then on a loaded machine; that is about writing the copy, not decoding the file.
   return stderr

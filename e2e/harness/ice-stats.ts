@@ -9,7 +9,9 @@ export function selectedCandidateTypes(page: Page) {
       const stats = await pc.getStats();
       const entries = [...stats.values()] as Record<string, unknown>[];
       const transport = entries.find((s) => s.type === 'transport' && s.selectedCandidatePairId);
-      const pair = transport ? stats.get(transport.selectedCandidatePairId as string) : entries.find((s) => s.type === 'candidate-pair' && s.nominated && s.state === 'succeeded');
+      const pair = transport
+        ? stats.get(transport.selectedCandidatePairId as string)
+        : entries.find((s) => s.type === 'candidate-pair' && s.nominated && s.state === 'succeeded');
       if (!pair) continue;
       result.push({ local: stats.get(pair.localCandidateId)?.candidateType, remote: stats.get(pair.remoteCandidateId)?.candidateType });
     }
@@ -23,6 +25,9 @@ export function senderEncodings(page: Page) {
     ((window as unknown as { __pcs: RTCPeerConnection[] }).__pcs ?? [])
       .filter((pc) => pc.connectionState === 'connected')
       .flatMap((pc) => pc.getTransceivers())
-      .map((t) => ({ kind: t.receiver.track.kind, encoding: JSON.parse(JSON.stringify(t.sender.getParameters().encodings?.[0] ?? {})) as Record<string, unknown> })),
+      .map((t) => ({
+        kind: t.receiver.track.kind,
+        encoding: JSON.parse(JSON.stringify(t.sender.getParameters().encodings?.[0] ?? {})) as Record<string, unknown>,
+      })),
   );
 }

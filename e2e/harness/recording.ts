@@ -21,7 +21,8 @@ export async function recordableCall(server: RunningServer, browser: Browser, ti
   await waitForRemoteVideos(host.page, 1);
 
   const recordings = async () =>
-    (await api(server, 'GET', `/api/meetings/${meeting.id}/recordings`, undefined, { cookie: account.cookie })).body.recordings as Recording[];
+    (await api(server, 'GET', `/api/meetings/${meeting.id}/recordings`, undefined, { cookie: account.cookie })).body
+      .recordings as Recording[];
 
   return {
     account,
@@ -41,7 +42,9 @@ export async function recordableCall(server: RunningServer, browser: Browser, ti
     },
     /** Downloads a recording as its owner into a temporary file (for ffprobe). */
     async download(id: string): Promise<string> {
-      const res = await fetch(`${server.url}/api/meetings/${meeting.id}/recordings/${id}/file?download=1`, { headers: { cookie: account.cookie } });
+      const res = await fetch(`${server.url}/api/meetings/${meeting.id}/recordings/${id}/file?download=1`, {
+        headers: { cookie: account.cookie },
+      });
       if (res.status !== 200) throw new Error(`download answered ${res.status}`);
       const file = path.join(await mkdtemp(path.join(tmpdir(), 'recording-')), `${id}.webm`);
       await writeFile(file, Buffer.from(await res.arrayBuffer()));
@@ -55,7 +58,11 @@ export const indicatorGone = (page: Page) => page.waitForFunction(() => !documen
 
 /** Waits until the host's page has uploaded at least `n` chunks (a chunk a second): how we let recording time pass. */
 export const uploadedChunks = (page: Page, n: number) =>
-  page.waitForFunction((want) => Number(document.querySelector('[data-testid=recording-progress]')?.getAttribute('data-uploaded-chunks') ?? 0) >= want, poll, n);
+  page.waitForFunction(
+    (want) => Number(document.querySelector('[data-testid=recording-progress]')?.getAttribute('data-uploaded-chunks') ?? 0) >= want,
+    poll,
+    n,
+  );
 
 export const confirmedChunks = (page: Page) =>
   page.$eval('[data-testid=recording-progress]', (p) => Number(p.getAttribute('data-uploaded-chunks')));
@@ -64,7 +71,9 @@ export const confirmedChunks = (page: Page) =>
 export async function stopRecording(page: Page): Promise<number> {
   await page.click('[data-action=record]');
   await page.waitForFunction(
-    () => document.querySelector('[data-action=record]')?.getAttribute('data-phase') === 'idle' && !document.querySelector('[data-testid=recording-error]'),
+    () =>
+      document.querySelector('[data-action=record]')?.getAttribute('data-phase') === 'idle' &&
+      !document.querySelector('[data-testid=recording-error]'),
     poll,
   );
   return Number(await page.$eval('[data-action=record]', (b) => b.getAttribute('data-last-recorded-ms')));

@@ -69,9 +69,7 @@ export async function waitForRemoteVideos(page: Page, count: number) {
 }
 
 export const remoteTimes = (page: Page) =>
-  page.$$eval('video[data-remote]', (videos) =>
-    (videos as HTMLVideoElement[]).filter((v) => v.videoWidth > 0).map((v) => v.currentTime),
-  );
+  page.$$eval('video[data-remote]', (videos) => (videos as HTMLVideoElement[]).filter((v) => v.videoWidth > 0).map((v) => v.currentTime));
 
 /** Opens a participant's tile menu on the host's page and clicks one of its actions. */
 export async function hostAction(host: Page, participantName: string, action: string) {
@@ -81,9 +79,13 @@ export async function hostAction(host: Page, participantName: string, action: st
   } catch (error) {
     throw await withPageState(host, error as Error);
   }
-  await host.evaluate((l: string, a: string) => {
-    const summary = document.querySelector<HTMLElement>(`summary[aria-label="${l}"]`)!;
-    (summary.parentElement as HTMLDetailsElement).open = true;
-    summary.parentElement!.querySelector<HTMLButtonElement>(`[data-action=${a}]`)!.click();
-  }, label, action);
+  await host.evaluate(
+    (l: string, a: string) => {
+      const summary = document.querySelector<HTMLElement>(`summary[aria-label="${l}"]`)!;
+      (summary.parentElement as HTMLDetailsElement).open = true;
+      summary.parentElement!.querySelector<HTMLButtonElement>(`[data-action=${a}]`)!.click();
+    },
+    label,
+    action,
+  );
 }

@@ -58,7 +58,13 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
 }
 
 /** JSON call against a running server. */
-export async function api<T = any>(server: { url: string }, method: string, p: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: T; headers: Headers }> {
+export async function api<T = any>(
+  server: { url: string },
+  method: string,
+  p: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: T; headers: Headers }> {
   const res = await fetch(server.url + p, {
     method,
     // As the product's own page: cookie requests that change things must come from our origin.

@@ -24,7 +24,12 @@ export interface WebhookReply {
 }
 
 /** POSTs a form to a webhook URL, signed with `authToken` (or with a given signature). */
-export async function postWebhook(url: string, params: Record<string, string>, authToken: string, signature?: string | null): Promise<WebhookReply> {
+export async function postWebhook(
+  url: string,
+  params: Record<string, string>,
+  authToken: string,
+  signature?: string | null,
+): Promise<WebhookReply> {
   const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded' };
   const sig = signature === undefined ? signTwilio(authToken, url, params) : signature;
   if (sig !== null) headers['x-twilio-signature'] = sig;
@@ -65,11 +70,20 @@ export const redirectOf = (twiml: string) => {
  * A caller held in the waiting room, as Twilio keeps them: it follows each `<Redirect>` after the
  * reply's `<Pause>` (shortened here to `pauseMs`), until the reply connects a stream or hangs up.
  */
-export async function holdTheLine(reply: WebhookReply, authToken: string, call: { callSid: string; from: string }, pauseMs = 200): Promise<WebhookReply> {
+export async function holdTheLine(
+  reply: WebhookReply,
+  authToken: string,
+  call: { callSid: string; from: string },
+  pauseMs = 200,
+): Promise<WebhookReply> {
   let current = reply;
   for (let next = redirectOf(current.text); next; next = redirectOf(current.text)) {
     await new Promise((r) => setTimeout(r, pauseMs));
-    current = await postWebhook(next, { CallSid: call.callSid, From: call.from, To: '+15550100199', AccountSid: 'AC0', CallStatus: 'in-progress' }, authToken);
+    current = await postWebhook(
+      next,
+      { CallSid: call.callSid, From: call.from, To: '+15550100199', AccountSid: 'AC0', CallStatus: 'in-progress' },
+      authToken,
+    );
   }
   return current;
 }
@@ -77,8 +91,19 @@ export async function holdTheLine(reply: WebhookReply, authToken: string, call: 
 export const newCallSid = () => `CA${randomBytes(16).toString('hex')}`;
 
 /** Dials in: incoming-call webhook, then the PIN; returns the last TwiML reply. */
-export async function dialIn(origin: string, authToken: string, call: { callSid: string; from: string; pin: string }): Promise<WebhookReply> {
-  const base = { CallSid: call.callSid, From: call.from, To: '+15550100199', AccountSid: 'AC0', CallStatus: 'ringing', Direction: 'inbound' };
+export async function dialIn(
+  origin: string,
+  authToken: string,
+  call: { callSid: string; from: string; pin: string },
+): Promise<WebhookReply> {
+  const base = {
+    CallSid: call.callSid,
+    From: call.from,
+    To: '+15550100199',
+    AccountSid: 'AC0',
+    CallStatus: 'ringing',
+    Direction: 'inbound',
+  };
   const greeting = await postWebhook(`${origin}/api/dial-in/twilio/voice`, base, authToken);
   const action = gatherActionOf(greeting.text);
   if (greeting.status !== 200 || !action) throw new Error(`no PIN prompt: ${greeting.status} ${greeting.text}`);
@@ -103,9 +128,7 @@ export class FakeTwilioStream {
 
   private readonly ws: WebSocket;
   readonly streamSid: string;
-  private constructor(
-    ws: WebSocket,
-    streamSid: string) {
+  private constructor(ws: WebSocket, streamSid: string) {
     this.ws = ws;
     this.streamSid = streamSid;
     this.closed = new Promise((resolve) => ws.on('close', (code, reason) => resolve({ code, reason: reason.toString() })));
@@ -166,12 +189,22 @@ export class FakeTwilioStream {
   }
 
   sendDtmf(digit: string): void {
-    this.send({ event: 'dtmf', streamSid: this.streamSid, sequenceNumber: String(this.sequence++), dtmf: { track: 'inbound_track', digit } });
+    this.send({
+      event: 'dtmf',
+      streamSid: this.streamSid,
+      sequenceNumber: String(this.sequence++),
+      dtmf: { track: 'inbound_track', digit },
+    });
   }
 
   /** The caller hangs up. */
   stop(): void {
-    this.send({ event: 'stop', sequenceNumber: String(this.sequence++), streamSid: this.streamSid, stop: { accountSid: 'AC0', callSid: 'x' } });
+    this.send({
+      event: 'stop',
+      sequenceNumber: String(this.sequence++),
+      streamSid: this.streamSid,
+      stop: { accountSid: 'AC0', callSid: 'x' },
+    });
     this.ws.close(1000);
   }
 

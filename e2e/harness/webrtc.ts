@@ -60,7 +60,11 @@ export async function sendVideoOverWebRtc(from: Page, track: JSHandle<MediaStrea
     (window as unknown as { outgoingPc: RTCPeerConnection }).outgoingPc = pc;
     pc.addTrack(track, new MediaStream([track]));
     await pc.setLocalDescription(await pc.createOffer());
-    await new Promise<void>((r) => (pc.iceGatheringState === 'complete' ? r() : pc.addEventListener('icegatheringstatechange', () => pc.iceGatheringState === 'complete' && r())));
+    await new Promise<void>((r) =>
+      pc.iceGatheringState === 'complete'
+        ? r()
+        : pc.addEventListener('icegatheringstatechange', () => pc.iceGatheringState === 'complete' && r()),
+    );
     return pc.localDescription!.toJSON();
   }, track);
   const answer = await to.evaluate(
@@ -77,7 +81,11 @@ export async function sendVideoOverWebRtc(from: Page, track: JSHandle<MediaStrea
       };
       await pc.setRemoteDescription(offer);
       await pc.setLocalDescription(await pc.createAnswer());
-      await new Promise<void>((r) => (pc.iceGatheringState === 'complete' ? r() : pc.addEventListener('icegatheringstatechange', () => pc.iceGatheringState === 'complete' && r())));
+      await new Promise<void>((r) =>
+        pc.iceGatheringState === 'complete'
+          ? r()
+          : pc.addEventListener('icegatheringstatechange', () => pc.iceGatheringState === 'complete' && r()),
+      );
       return pc.localDescription!.toJSON();
     },
     offer,
@@ -97,5 +105,11 @@ export async function sendVideoOverWebRtc(from: Page, track: JSHandle<MediaStrea
 /** Resolves once the video's playback time has moved on by `seconds` (new frames keep arriving). */
 export async function waitForVideoToAdvance(page: Page, videoId: string, seconds = 1): Promise<void> {
   const start = await page.$eval(`#${videoId}`, (v) => (v as HTMLVideoElement).currentTime);
-  await page.waitForFunction((id, t0, s) => ((document.getElementById(id) as HTMLVideoElement | null)?.currentTime ?? 0) > t0 + s, poll, videoId, start, seconds);
+  await page.waitForFunction(
+    (id, t0, s) => ((document.getElementById(id) as HTMLVideoElement | null)?.currentTime ?? 0) > t0 + s,
+    poll,
+    videoId,
+    start,
+    seconds,
+  );
 }

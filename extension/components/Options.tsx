@@ -42,7 +42,14 @@ function SignInForm({ state }: { state: OptionsState }) {
     <form onSubmit={onSubmit} data-section="sign-in">
       <label>
         Server address
-        <input name="server" type="text" inputMode="url" defaultValue={state.serverOrigin.value} placeholder="https://meet.example.com" required />
+        <input
+          name="server"
+          type="text"
+          inputMode="url"
+          defaultValue={state.serverOrigin.value}
+          placeholder="https://meet.example.com"
+          required
+        />
       </label>
       <label>
         Email

@@ -58,7 +58,11 @@ function TodaySection({ state }: { state: PopupState }) {
     <section data-section="today">
       <h2>Today</h2>
       {meetings.state === 'loading' && <p class="muted">Loading meetings…</p>}
-      {meetings.state === 'error' && <p role="alert" class="error">{meetings.message}</p>}
+      {meetings.state === 'error' && (
+        <p role="alert" class="error">
+          {meetings.message}
+        </p>
+      )}
       {meetings.state === 'ready' && meetings.value.length === 0 && <p class="muted">No meetings today.</p>}
       {meetings.state === 'ready' && meetings.value.length > 0 && (
         <ul class="meetings">

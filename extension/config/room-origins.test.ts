@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import { originToMatchPattern, roomMatchPatterns } from './room-origins.ts';
 
-it('covers local servers on any port, plus the build\'s origins', () => {
+it("covers local servers on any port, plus the build's origins", () => {
   expect(roomMatchPatterns(undefined)).toEqual(['http://localhost/*', 'http://127.0.0.1/*']);
   expect(roomMatchPatterns(' https://meet.example.com, https://meet.example.org:8443 ,http://localhost:3000')).toEqual([
     'http://localhost/*',

@@ -15,7 +15,7 @@ export function inlineCss(): Plugin {
         if (!ctx.bundle) return html;
         return html.replace(/<link rel="stylesheet"[^>]*href="\/([^"]+\.css)"[^>]*>/g, (tag, file: string) => {
           const asset = ctx.bundle![file];
-          if (!asset || asset.type !== 'asset') return tag;
+          if (asset?.type !== 'asset') return tag;
           return `<style>${String(asset.source)}</style>`;
         });
       },

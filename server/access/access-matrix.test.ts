@@ -52,7 +52,8 @@ const WAIT_POLL = '/api/dial-in/twilio/wait?meeting=AAAAAAAAAAAAAAAAAAAAAA&waite
 const twilioForm = (pathAndQuery: string, signed: boolean) => (world: TestWorld) => {
   const params = { CallSid: 'CA0123456789abcdef', From: '+15551234567', Digits: world.pin };
   const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded' };
-  if (signed) headers['x-twilio-signature'] = twilioSignature(WORLD_TWILIO_TOKEN, `${WORLD_PUBLIC_URL}${pathAndQuery}`, Object.entries(params));
+  if (signed)
+    headers['x-twilio-signature'] = twilioSignature(WORLD_TWILIO_TOKEN, `${WORLD_PUBLIC_URL}${pathAndQuery}`, Object.entries(params));
   return { body: new URLSearchParams(params).toString(), headers };
 };
 
@@ -68,87 +69,129 @@ const leaveBody = (world: TestWorld, caller: Caller) => {
   return who ? { participantId: who.id, token: who.token } : { participantId: world.participants.host.id, token: 'x'.repeat(43) };
 };
 
-const stopRunningRecording = (world: TestWorld) => world.json('POST', `${world.base}/recordings/${world.recordingIds.running}/stop`, undefined, world.host.headers);
+const stopRunningRecording = (world: TestWorld) =>
+  world.json('POST', `${world.base}/recordings/${world.recordingIds.running}/stop`, undefined, world.host.headers);
 
 /** A rejoin ticket: your own participant's, else the link guest's id with a made-up token. */
 const rejoinBody = (world: TestWorld, caller: Caller) => {
   const body = leaveBody(world, caller);
-  return { name: 'Back again', rejoin: body.token === 'x'.repeat(43) ? { participantId: world.participants.linkGuest.id, token: body.token } : body };
+  return {
+    name: 'Back again',
+    rejoin: body.token === 'x'.repeat(43) ? { participantId: world.participants.linkGuest.id, token: body.token } : body,
+  };
 };
 
 // prettier-ignore
 const TABLE: Row[] = [
   //                                                         str host  hP  link  lP  inv  rev  rP  forg oth  oP   op
-  row('GET',    '/api/health',                              [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200]),
-  row('POST',   '/api/auth/signup',                         [201, 201, 201, 201, 201, 201, 201, 201, 201, 201, 201, 201], { body: { email: 'new@example.com', password: 'correct horse battery', name: 'New' } }),
-  row('POST',   '/api/auth/signin',                         [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200], { body: { email: 'other@example.com', password: 'correct horse battery' } }),
-  row('POST',   '/api/auth/signout',                        [204, 204, 204, 204, 204, 204, 204, 204, 204, 204, 204, 204]),
-  row('GET',    '/api/auth/me',                             [401, 200, 200, 401, 401, 401, 401, 401, 401, 200, 200, 200]),
+  row('GET', '/api/health', [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200]),
+  row('POST', '/api/auth/signup', [201, 201, 201, 201, 201, 201, 201, 201, 201, 201, 201, 201], {
+    body: { email: 'new@example.com', password: 'correct horse battery', name: 'New' },
+  }),
+  row('POST', '/api/auth/signin', [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200], {
+    body: { email: 'other@example.com', password: 'correct horse battery' },
+  }),
+  row('POST', '/api/auth/signout', [204, 204, 204, 204, 204, 204, 204, 204, 204, 204, 204, 204]),
+  row('GET', '/api/auth/me', [401, 200, 200, 401, 401, 401, 401, 401, 401, 200, 200, 200]),
   // Gone for users (operators switch add-ons now): refused to everyone, and it changes nothing.
-  row('PATCH',  '/api/auth/features',                       [401, 403, 403, 401, 401, 401, 401, 401, 401, 403, 403, 403], { body: { backgroundBlur: true } }),
+  row('PATCH', '/api/auth/features', [401, 403, 403, 401, 401, 401, 401, 401, 401, 403, 403, 403], { body: { backgroundBlur: true } }),
   // The operator API: operators alone (ADMIN_EMAILS), by session; no one else, whatever meeting they are in.
-  row('GET',    '/api/admin/accounts?search=example',       [401, 403, 403, 401, 401, 401, 401, 401, 401, 403, 403, 200]),
-  row('PATCH',  '/api/admin/accounts/:account/features',    [401, 403, 403, 401, 401, 401, 401, 401, 401, 403, 403, 200], { body: { backgroundBlur: true } }),
-  row('GET',    '/api/admin/audit',                         [401, 403, 403, 401, 401, 401, 401, 401, 401, 403, 403, 200]),
-  row('GET',    '/api/meetings',                            [401, 200, 200, 401, 401, 401, 401, 401, 401, 200, 200, 200]),
-  row('POST',   '/api/meetings',                            [401, 201, 201, 401, 401, 401, 401, 401, 401, 201, 201, 201], { body: { title: 'Call', startsAt: '2026-12-01T09:00:00Z', durationMinutes: 30 } }),
-  row('GET',    '/api/recordings',                          [401, 200, 200, 401, 401, 401, 401, 401, 401, 200, 200, 200]),
-  row('GET',    M,                                          [401, 200, 200, 401, 401, 401, 401, 401, 401, 403, 403, 403]),
-  row('PATCH',  M,                                          [401, 200, 200, 401, 401, 401, 401, 401, 401, 403, 403, 403], { body: { title: 'Changed' } }),
-  row('DELETE', M,                                          [401, 204, 204, 401, 401, 401, 401, 401, 401, 403, 403, 403]),
-  row('GET',    `${M}/info`,                                [403, 200, 200, 200, 200, 200, 403, 403, 200, 403, 403, 403]),
-  row('GET',    `${M}/invites`,                             [401, 200, 200, 401, 401, 401, 401, 401, 401, 403, 403, 403]),
-  row('POST',   `${M}/invites`,                             [401, 201, 201, 401, 401, 401, 401, 401, 401, 403, 403, 403], { body: { guestName: 'New', guestEmail: 'new@example.org' } }),
-  row('POST',   `${M}/invites/:invite/resend`,              [401, 200, 200, 401, 401, 401, 401, 401, 401, 403, 403, 403]),
-  row('DELETE', `${M}/invites/:invite`,                     [401, 204, 204, 401, 401, 401, 401, 401, 401, 403, 403, 403]),
-  row('POST',   `${M}/link`,                                [401, 200, 200, 401, 401, 401, 401, 401, 401, 403, 403, 403]),
+  row('GET', '/api/admin/accounts?search=example', [401, 403, 403, 401, 401, 401, 401, 401, 401, 403, 403, 200]),
+  row('PATCH', '/api/admin/accounts/:account/features', [401, 403, 403, 401, 401, 401, 401, 401, 401, 403, 403, 200], {
+    body: { backgroundBlur: true },
+  }),
+  row('GET', '/api/admin/audit', [401, 403, 403, 401, 401, 401, 401, 401, 401, 403, 403, 200]),
+  row('GET', '/api/meetings', [401, 200, 200, 401, 401, 401, 401, 401, 401, 200, 200, 200]),
+  row('POST', '/api/meetings', [401, 201, 201, 401, 401, 401, 401, 401, 401, 201, 201, 201], {
+    body: { title: 'Call', startsAt: '2026-12-01T09:00:00Z', durationMinutes: 30 },
+  }),
+  row('GET', '/api/recordings', [401, 200, 200, 401, 401, 401, 401, 401, 401, 200, 200, 200]),
+  row('GET', M, [401, 200, 200, 401, 401, 401, 401, 401, 401, 403, 403, 403]),
+  row('PATCH', M, [401, 200, 200, 401, 401, 401, 401, 401, 401, 403, 403, 403], { body: { title: 'Changed' } }),
+  row('DELETE', M, [401, 204, 204, 401, 401, 401, 401, 401, 401, 403, 403, 403]),
+  row('GET', `${M}/info`, [403, 200, 200, 200, 200, 200, 403, 403, 200, 403, 403, 403]),
+  row('GET', `${M}/invites`, [401, 200, 200, 401, 401, 401, 401, 401, 401, 403, 403, 403]),
+  row('POST', `${M}/invites`, [401, 201, 201, 401, 401, 401, 401, 401, 401, 403, 403, 403], {
+    body: { guestName: 'New', guestEmail: 'new@example.org' },
+  }),
+  row('POST', `${M}/invites/:invite/resend`, [401, 200, 200, 401, 401, 401, 401, 401, 401, 403, 403, 403]),
+  row('DELETE', `${M}/invites/:invite`, [401, 204, 204, 401, 401, 401, 401, 401, 401, 403, 403, 403]),
+  row('POST', `${M}/link`, [401, 200, 200, 401, 401, 401, 401, 401, 401, 403, 403, 403]),
   // The waiting room is on: a guest knocks (202, waiting) and joins only once admitted; the host walks in.
-  row('POST',   `${M}/lobby`,                               [403, 200, 200, 202, 202, 202, 403, 403, 202, 403, 403, 403], { body: { name: 'Someone' } }),
-  row('POST',   `${M}/join`,                                [403, 201, 201, 403, 403, 403, 403, 403, 403, 403, 403, 403], { body: { name: 'Someone' } }),
-  row('POST',   `${M}/join`,                                [403, 201, 200, 403, 200, 403, 403, 403, 403, 403, 403, 403], { body: rejoinBody, label: 'rejoin' }),
-  row('POST',   `${M}/leave`,                               [403, 403, 204, 403, 204, 403, 403, 204, 403, 403, 403, 403], { body: leaveBody }),
+  row('POST', `${M}/lobby`, [403, 200, 200, 202, 202, 202, 403, 403, 202, 403, 403, 403], { body: { name: 'Someone' } }),
+  row('POST', `${M}/join`, [403, 201, 201, 403, 403, 403, 403, 403, 403, 403, 403, 403], { body: { name: 'Someone' } }),
+  row('POST', `${M}/join`, [403, 201, 200, 403, 200, 403, 403, 403, 403, 403, 403, 403], { body: rejoinBody, label: 'rejoin' }),
+  row('POST', `${M}/leave`, [403, 403, 204, 403, 204, 403, 403, 204, 403, 403, 403, 403], { body: leaveBody }),
   // Who is in the call (with their participant ids): the host and the participants only.
-  row('GET',    `${M}/participants`,                        [403, 200, 200, 403, 200, 403, 403, 403, 403, 403, 403, 403]),
-  row('GET',    `${M}/rtc`,                                 [403, 200, 200, 200, 200, 200, 403, 403, 403, 403, 403, 403]),
+  row('GET', `${M}/participants`, [403, 200, 200, 403, 200, 403, 403, 403, 403, 403, 403, 403]),
+  row('GET', `${M}/rtc`, [403, 200, 200, 200, 200, 200, 403, 403, 403, 403, 403, 403]),
   // The room's content is for the host and the people in the call, not for everyone holding the link.
-  row('GET',    `${M}/chat`,                                [403, 200, 200, 403, 200, 403, 403, 403, 403, 403, 403, 403]),
-  row('POST',   `${M}/chat`,                                [403, 403, 201, 403, 201, 403, 403, 403, 403, 403, 403, 403], { body: { text: 'hello' } }),
-  row('POST',   `${M}/files?name=notes.txt`,                [403, 403, 201, 403, 201, 403, 403, 403, 403, 403, 403, 403], { raw: () => ({ body: 'some notes', headers: {} }) }),
-  row('GET',    `${M}/files/:file`,                         [403, 200, 200, 403, 200, 403, 403, 403, 403, 403, 403, 403]),
-  row('POST',   `${M}/media-check`,                         [403, 204, 204, 204, 204, 204, 403, 403, 204, 403, 403, 403], { body: { type: 'step', checkId: 'check-12345678', step: 'camera', outcome: 'passed' } }),
+  row('GET', `${M}/chat`, [403, 200, 200, 403, 200, 403, 403, 403, 403, 403, 403, 403]),
+  row('POST', `${M}/chat`, [403, 403, 201, 403, 201, 403, 403, 403, 403, 403, 403, 403], { body: { text: 'hello' } }),
+  row('POST', `${M}/files?name=notes.txt`, [403, 403, 201, 403, 201, 403, 403, 403, 403, 403, 403, 403], {
+    raw: () => ({ body: 'some notes', headers: {} }),
+  }),
+  row('GET', `${M}/files/:file`, [403, 200, 200, 403, 200, 403, 403, 403, 403, 403, 403, 403]),
+  row('POST', `${M}/media-check`, [403, 204, 204, 204, 204, 204, 403, 403, 204, 403, 403, 403], {
+    body: { type: 'step', checkId: 'check-12345678', step: 'camera', outcome: 'passed' },
+  }),
   // The PIN is a room credential: the host, participants, and guests who could walk in (the waiting room is on here).
-  row('GET',    `${M}/dial-in`,                             [403, 200, 200, 403, 200, 403, 403, 403, 403, 403, 403, 403]),
-  row('POST',   `${M}/dial-in/calls/:caller/mute`,          [403, 204, 204, 403, 403, 403, 403, 403, 403, 403, 403, 403], { body: { muted: true } }),
-  row('DELETE', `${M}/dial-in/calls/:caller`,               [403, 204, 204, 403, 403, 403, 403, 403, 403, 403, 403, 403]),
+  row('GET', `${M}/dial-in`, [403, 200, 200, 403, 200, 403, 403, 403, 403, 403, 403, 403]),
+  row('POST', `${M}/dial-in/calls/:caller/mute`, [403, 204, 204, 403, 403, 403, 403, 403, 403, 403, 403, 403], { body: { muted: true } }),
+  row('DELETE', `${M}/dial-in/calls/:caller`, [403, 204, 204, 403, 403, 403, 403, 403, 403, 403, 403, 403]),
   // Host controls: the host's alone, by session.
-  row('GET',    `${M}/lobby`,                               [403, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403]),
-  row('POST',   `${M}/lobby/:waiter/admit`,                 [403, 204, 204, 403, 403, 403, 403, 403, 403, 403, 403, 403]),
-  row('POST',   `${M}/lobby/:waiter/decline`,               [403, 204, 204, 403, 403, 403, 403, 403, 403, 403, 403, 403]),
-  row('PUT',    `${M}/lock`,                                [403, 204, 204, 403, 403, 403, 403, 403, 403, 403, 403, 403], { body: { locked: true } }),
-  row('POST',   `${M}/end`,                                 [403, 204, 204, 403, 403, 403, 403, 403, 403, 403, 403, 403]),
-  row('POST',   `${M}/participants/:participant/moderate`,  [403, 204, 204, 403, 403, 403, 403, 403, 403, 403, 403, 403], { body: { action: 'mute' } }),
-  row('DELETE', `${M}/participants/:participant`,           [403, 204, 204, 403, 403, 403, 403, 403, 403, 403, 403, 403]),
+  row('GET', `${M}/lobby`, [403, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403]),
+  row('POST', `${M}/lobby/:waiter/admit`, [403, 204, 204, 403, 403, 403, 403, 403, 403, 403, 403, 403]),
+  row('POST', `${M}/lobby/:waiter/decline`, [403, 204, 204, 403, 403, 403, 403, 403, 403, 403, 403, 403]),
+  row('PUT', `${M}/lock`, [403, 204, 204, 403, 403, 403, 403, 403, 403, 403, 403, 403], { body: { locked: true } }),
+  row('POST', `${M}/end`, [403, 204, 204, 403, 403, 403, 403, 403, 403, 403, 403, 403]),
+  row('POST', `${M}/participants/:participant/moderate`, [403, 204, 204, 403, 403, 403, 403, 403, 403, 403, 403, 403], {
+    body: { action: 'mute' },
+  }),
+  row('DELETE', `${M}/participants/:participant`, [403, 204, 204, 403, 403, 403, 403, 403, 403, 403, 403, 403]),
   // Recordings: the meeting owner's alone (signed out is 403 too); starting takes being in the call.
-  row('POST',   `${M}/recordings`,                          [403, 403, 201, 403, 403, 403, 403, 403, 403, 403, 403, 403], { setup: stopRunningRecording }),
-  row('PUT',    `${M}/recordings/:recording/chunks/0`,      [403, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403], { raw: () => ({ body: WEBM_HEAD, headers: { 'content-type': 'video/webm' } }) }),
-  row('POST',   `${M}/recordings/:recording/stop`,          [403, 204, 204, 403, 403, 403, 403, 403, 403, 403, 403, 403]),
-  row('GET',    `${M}/recordings`,                          [403, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403]),
-  row('GET',    `${M}/recordings/:readyRecording/file`,     [403, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403]),
-  row('DELETE', `${M}/recordings/:readyRecording`,          [403, 204, 204, 403, 403, 403, 403, 403, 403, 403, 403, 403]),
+  row('POST', `${M}/recordings`, [403, 403, 201, 403, 403, 403, 403, 403, 403, 403, 403, 403], { setup: stopRunningRecording }),
+  row('PUT', `${M}/recordings/:recording/chunks/0`, [403, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403], {
+    raw: () => ({ body: WEBM_HEAD, headers: { 'content-type': 'video/webm' } }),
+  }),
+  row('POST', `${M}/recordings/:recording/stop`, [403, 204, 204, 403, 403, 403, 403, 403, 403, 403, 403, 403]),
+  row('GET', `${M}/recordings`, [403, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403]),
+  row('GET', `${M}/recordings/:readyRecording/file`, [403, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403]),
+  row('DELETE', `${M}/recordings/:readyRecording`, [403, 204, 204, 403, 403, 403, 403, 403, 403, 403, 403, 403]),
   // Twilio's webhooks answer to the signature alone: sessions and invitations count for nothing.
-  row('POST',   '/api/dial-in/twilio/voice',                [403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403], { raw: twilioForm('/api/dial-in/twilio/voice', false), label: 'unsigned' }),
-  row('POST',   '/api/dial-in/twilio/voice',                [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200], { raw: twilioForm('/api/dial-in/twilio/voice', true), label: 'signed' }),
-  row('POST',   '/api/dial-in/twilio/pin?attempt=1',        [403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403], { raw: twilioForm('/api/dial-in/twilio/pin?attempt=1', false), label: 'unsigned' }),
-  row('POST',   '/api/dial-in/twilio/pin?attempt=1',        [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200], { raw: twilioForm('/api/dial-in/twilio/pin?attempt=1', true), label: 'signed, right PIN' }),
-  row('POST',   WAIT_POLL,                                  [403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403], { raw: twilioForm(WAIT_POLL, false), label: 'unsigned' }),
-  row('POST',   WAIT_POLL,                                  [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200], { raw: twilioForm(WAIT_POLL, true), label: 'signed, nobody waiting' }),
+  row('POST', '/api/dial-in/twilio/voice', [403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403], {
+    raw: twilioForm('/api/dial-in/twilio/voice', false),
+    label: 'unsigned',
+  }),
+  row('POST', '/api/dial-in/twilio/voice', [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200], {
+    raw: twilioForm('/api/dial-in/twilio/voice', true),
+    label: 'signed',
+  }),
+  row('POST', '/api/dial-in/twilio/pin?attempt=1', [403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403], {
+    raw: twilioForm('/api/dial-in/twilio/pin?attempt=1', false),
+    label: 'unsigned',
+  }),
+  row('POST', '/api/dial-in/twilio/pin?attempt=1', [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200], {
+    raw: twilioForm('/api/dial-in/twilio/pin?attempt=1', true),
+    label: 'signed, right PIN',
+  }),
+  row('POST', WAIT_POLL, [403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403], {
+    raw: twilioForm(WAIT_POLL, false),
+    label: 'unsigned',
+  }),
+  row('POST', WAIT_POLL, [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200], {
+    raw: twilioForm(WAIT_POLL, true),
+    label: 'signed, nobody waiting',
+  }),
 ];
 
 describe('access matrix', () => {
   const pool = createWorldPool();
   afterAll(() => pool.discard());
 
-  const cases = TABLE.flatMap((r) => COLUMNS.map((caller) => [`${r.method} ${r.path}${r.label ? ` (${r.label})` : ''}`, caller, r] as const));
+  const cases = TABLE.flatMap((r) =>
+    COLUMNS.map((caller) => [`${r.method} ${r.path}${r.label ? ` (${r.label})` : ''}`, caller, r] as const),
+  );
 
   it.each(cases)('%s as %s', async (_name, caller, r) => {
     const world = await pool.get();
@@ -170,7 +213,8 @@ describe('access matrix', () => {
   });
 
   it("covers every route (the fuzzer's list, which its own test holds to the app's)", () => {
-    const shape = (method: string, path: string) => `${method} ${path.split('?')[0]!.replace(/:\w+|\/0$/g, (m) => (m === '/0' ? '/:' : ':'))}`;
+    const shape = (method: string, path: string) =>
+      `${method} ${path.split('?')[0]!.replace(/:\w+|\/0$/g, (m) => (m === '/0' ? '/:' : ':'))}`;
     const tabled = new Set(TABLE.map((r) => shape(r.method, r.path)));
     expect(API_ROUTES.map((r) => shape(r.method, r.path)).filter((r) => !tabled.has(r))).toEqual([]);
   });

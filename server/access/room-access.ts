@@ -13,10 +13,7 @@ import type { InviteRecord, MeetingRecord, StoreData, UserRecord } from '../stor
  * Why someone may enter a room: they host it, they hold the meeting's current
  * guest link, or they hold a personal (email) invite that was not revoked.
  */
-export type Grant =
-  | { kind: 'host' }
-  | { kind: 'link' }
-  | { kind: 'invite'; invite: InviteRecord };
+export type Grant = { kind: 'host' } | { kind: 'link' } | { kind: 'invite'; invite: InviteRecord };
 
 /** The invite token a guest presents: header (API calls) or `?invite=` (links, WebSocket). */
 export function inviteTokenOf(c: Context): string | null {

@@ -15,7 +15,12 @@ const user = (email: string, name: string, createdAt = '2026-01-01T00:00:00.000Z
 function setup() {
   const store = createMemoryStore({
     ...emptyStoreData(),
-    users: [user('zoe@example.com', 'Zoe Zed'), user('ada@example.com', 'Ada Lovelace'), user('olga@ops.example', 'Olga Operator'), user('bob@example.com', 'Robert Ada')],
+    users: [
+      user('zoe@example.com', 'Zoe Zed'),
+      user('ada@example.com', 'Ada Lovelace'),
+      user('olga@ops.example', 'Olga Operator'),
+      user('bob@example.com', 'Robert Ada'),
+    ],
   });
   let now = Date.parse('2026-11-25T10:00:00Z');
   const clock = () => new Date((now += 1000));
@@ -29,7 +34,14 @@ describe('account features', () => {
     expect(all.accounts.map((a) => a.email)).toEqual(['ada@example.com', 'bob@example.com', 'olga@ops.example', 'zoe@example.com']);
     expect(all).toMatchObject({ total: 4, offset: 0, limit: 25 });
     expect(all.accounts.find((a) => a.email === 'olga@ops.example')?.operator).toBe(true);
-    expect(all.accounts[0]).toEqual({ id: 'id-ada', email: 'ada@example.com', name: 'Ada Lovelace', createdAt: '2026-01-01T00:00:00.000Z', features: { recording: false, backgroundBlur: false }, operator: false });
+    expect(all.accounts[0]).toEqual({
+      id: 'id-ada',
+      email: 'ada@example.com',
+      name: 'Ada Lovelace',
+      createdAt: '2026-01-01T00:00:00.000Z',
+      features: { recording: false, backgroundBlur: false },
+      operator: false,
+    });
     expect(all.accounts[0]).not.toHaveProperty('passwordHash');
     expect(features.list({ offset: 1, limit: 2 }).accounts.map((a) => a.email)).toEqual(['bob@example.com', 'olga@ops.example']);
     expect(features.list({ offset: 10 })).toMatchObject({ accounts: [], total: 4 });
@@ -39,12 +51,27 @@ describe('account features', () => {
 
   it('switches by id or email, writes one audit line per real change, and none for a switch already so', async () => {
     const { features, store } = setup();
-    const first = await features.set({ id: 'id-ada' }, { recording: true, backgroundBlur: false }, { kind: 'operator', email: 'olga@ops.example' });
+    const first = await features.set(
+      { id: 'id-ada' },
+      { recording: true, backgroundBlur: false },
+      { kind: 'operator', email: 'olga@ops.example' },
+    );
     expect(first.account.features).toEqual({ recording: true, backgroundBlur: false });
     expect(first.audit).toEqual([
-      { id: expect.any(String), at: '2026-11-25T10:00:01.000Z', actor: 'olga@ops.example', accountId: 'id-ada', accountEmail: 'ada@example.com', change: { feature: 'recording', from: false, to: true } },
+      {
+        id: expect.any(String),
+        at: '2026-11-25T10:00:01.000Z',
+        actor: 'olga@ops.example',
+        accountId: 'id-ada',
+        accountEmail: 'ada@example.com',
+        change: { feature: 'recording', from: false, to: true },
+      },
     ]);
-    const second = await features.set({ email: ' ADA@example.com' }, { recording: true, backgroundBlur: true }, { kind: 'cli', osUser: 'root' });
+    const second = await features.set(
+      { email: ' ADA@example.com' },
+      { recording: true, backgroundBlur: true },
+      { kind: 'cli', osUser: 'root' },
+    );
     expect(second.audit.map((a) => [a.actor, a.change])).toEqual([['cli:root', { feature: 'backgroundBlur', from: false, to: true }]]);
     expect(store.read((d) => d.users.find((u) => u.id === 'id-ada')!.features)).toEqual({ recording: true, backgroundBlur: true });
     expect(store.read((d) => d.audit.length)).toBe(2);
@@ -53,8 +80,13 @@ describe('account features', () => {
   it('changes nothing for an unknown account', async () => {
     const { features, store } = setup();
     const before = structuredClone(store.read((d) => d));
-    await expect(features.set({ id: 'nobody' }, { recording: true }, { kind: 'cli', osUser: 'x' })).rejects.toMatchObject({ status: 404, message: 'account not found' });
-    await expect(features.set({ email: 'nobody@example.com' }, { recording: true }, { kind: 'cli', osUser: 'x' })).rejects.toThrow('no account with the email nobody@example.com');
+    await expect(features.set({ id: 'nobody' }, { recording: true }, { kind: 'cli', osUser: 'x' })).rejects.toMatchObject({
+      status: 404,
+      message: 'account not found',
+    });
+    await expect(features.set({ email: 'nobody@example.com' }, { recording: true }, { kind: 'cli', osUser: 'x' })).rejects.toThrow(
+      'no account with the email nobody@example.com',
+    );
     expect(store.read((d) => d)).toEqual(before);
   });
 

@@ -1,4 +1,10 @@
-import { ADMIN_PAGE_DEFAULT, type AccountList, type AdminAccount, type AuditList, type SetFeaturesResponse } from '../../shared/api/admin.ts';
+import {
+  ADMIN_PAGE_DEFAULT,
+  type AccountList,
+  type AdminAccount,
+  type AuditList,
+  type SetFeaturesResponse,
+} from '../../shared/api/admin.ts';
 import { FEATURE_NAMES, type AccountFeatures } from '../../shared/api/auth.ts';
 import type { Config } from '../config.ts';
 import { ErrorCode } from '../../shared/api/errors.ts';
@@ -54,12 +60,22 @@ export function createAccountFeatures({ store, clock, config }: { store: Store; 
       const at = clock().toISOString();
       return store.update((d) => {
         const user = 'id' in ref ? d.users.find((u) => u.id === ref.id) : d.users.find((u) => u.email === ref.email.trim().toLowerCase());
-        if (!user) throw 'id' in ref ? notFound('account') : new ApiError(ErrorCode.NotFound, `no account with the email ${ref.email.trim().toLowerCase()}`);
+        if (!user)
+          throw 'id' in ref
+            ? notFound('account')
+            : new ApiError(ErrorCode.NotFound, `no account with the email ${ref.email.trim().toLowerCase()}`);
         const audit: AuditRecord[] = [];
         for (const feature of FEATURE_NAMES) {
           const to = changes[feature];
           if (to === undefined || user.features[feature] === to) continue;
-          audit.push({ id: newId(), at, actor: actorName(actor), accountId: user.id, accountEmail: user.email, change: { feature, from: user.features[feature], to } });
+          audit.push({
+            id: newId(),
+            at,
+            actor: actorName(actor),
+            accountId: user.id,
+            accountEmail: user.email,
+            change: { feature, from: user.features[feature], to },
+          });
           user.features[feature] = to;
         }
         d.audit.push(...audit);

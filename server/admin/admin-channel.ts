@@ -29,11 +29,12 @@ export async function openAdminChannel(config: Pick<Config, 'dataDir' | 'adminEm
   const dataFile = path.join(config.dataDir, DATA_FILE_NAME);
   let lastRace: Error | null = null;
   for (let attempt = 0; attempt < 3; attempt++) {
-    if (await probeAdminSocket(file)) return { mode: 'server', send: (request) => askAdminSocket(file, request), close: async () => undefined };
+    if (await probeAdminSocket(file))
+      return { mode: 'server', send: (request) => askAdminSocket(file, request), close: async () => undefined };
     if (!existsSync(dataFile)) {
       throw new AdminSocketError(`no server answers on ${file} and there is no data file ${dataFile}: is DATA_DIR right?`);
     }
-    let socket;
+    let socket: Awaited<ReturnType<typeof claimAdminSocket>>;
     try {
       socket = await claimAdminSocket(config.dataDir);
     } catch (error) {
@@ -41,7 +42,7 @@ export async function openAdminChannel(config: Pick<Config, 'dataDir' | 'adminEm
       lastRace = error;
       continue; // a server came up meanwhile: ask it
     }
-    let store;
+    let store: Awaited<ReturnType<typeof createFileStore>>;
     try {
       store = await createFileStore(config.dataDir);
     } catch (error) {

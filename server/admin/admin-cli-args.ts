@@ -69,7 +69,8 @@ export function parseAdminArgs(argv: readonly string[]): CliCommand {
     case 'enable':
     case 'disable': {
       const { positional } = options(rest, []);
-      if (positional.length !== 2) throw new UsageError(`${command} takes an email and a feature, e.g. ${command} ada@example.com recording`);
+      if (positional.length !== 2)
+        throw new UsageError(`${command} takes an email and a feature, e.g. ${command} ada@example.com recording`);
       const [rawEmail, rawFeature] = positional as [string, string];
       const email = v.safeParse(EmailSchema, rawEmail);
       if (!email.success) throw new UsageError(`"${rawEmail}" is not an email address`);
@@ -82,7 +83,8 @@ export function parseAdminArgs(argv: readonly string[]): CliCommand {
       noMore(positional, 'audit');
       const raw = values.limit ?? String(AUDIT_DEFAULT_LIMIT);
       const limit = Number(raw);
-      if (!/^\d+$/.test(raw) || limit < 1 || limit > AUDIT_MAX_LIMIT) throw new UsageError(`--limit must be a whole number from 1 to ${AUDIT_MAX_LIMIT}, got "${raw}"`);
+      if (!/^\d+$/.test(raw) || limit < 1 || limit > AUDIT_MAX_LIMIT)
+        throw new UsageError(`--limit must be a whole number from 1 to ${AUDIT_MAX_LIMIT}, got "${raw}"`);
       return { command: 'audit', limit };
     }
     default:

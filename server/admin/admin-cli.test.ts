@@ -22,8 +22,11 @@ const ACTOR = `cli:${userInfo().username}`;
 /** `npm run admin -- …` without npm: the script the package.json entry runs, in its own process. */
 function admin(dataDir: string, ...args: string[]) {
   return new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-    execFile(process.execPath, ['scripts/admin.ts', ...args], { cwd: ROOT, env: { ...process.env, DATA_DIR: dataDir, ADMIN_EMAILS: 'olga@example.com' } }, (error, stdout, stderr) =>
-      resolve({ code: error ? Number(error.code) : 0, stdout, stderr }),
+    execFile(
+      process.execPath,
+      ['scripts/admin.ts', ...args],
+      { cwd: ROOT, env: { ...process.env, DATA_DIR: dataDir, ADMIN_EMAILS: 'olga@example.com' } },
+      (error, stdout, stderr) => resolve({ code: error ? Number(error.code) : 0, stdout, stderr }),
     );
   });
 }
@@ -36,8 +39,18 @@ async function stoppedServerData() {
   const dir = mkdtempSync(path.join(tmpdir(), 'admin-cli-'));
   const store = await createFileStore(dir);
   await store.update((d) => {
-    for (const [email, name] of [['ada@example.com', 'Ada Lovelace'], ['olga@example.com', 'Olga Operator']] as const) {
-      d.users.push({ id: `id-${name.split(' ')[0]}-0123`, email, name, passwordHash: 'scrypt$x', createdAt: '2026-11-01T09:00:00.000Z', features: { recording: false, backgroundBlur: false } });
+    for (const [email, name] of [
+      ['ada@example.com', 'Ada Lovelace'],
+      ['olga@example.com', 'Olga Operator'],
+    ] as const) {
+      d.users.push({
+        id: `id-${name.split(' ')[0]}-0123`,
+        email,
+        name,
+        passwordHash: 'scrypt$x',
+        createdAt: '2026-11-01T09:00:00.000Z',
+        features: { recording: false, backgroundBlur: false },
+      });
     }
   });
   await store.close();
@@ -49,7 +62,12 @@ async function runningServer() {
   const dir = mkdtempSync(path.join(tmpdir(), 'admin-cli-live-'));
   const adminSocket = await claimAdminSocket(dir);
   const config = testConfig({ dataDir: dir, adminEmails: ['olga@example.com'] });
-  const backend = createBackend({ config, store: await createFileStore(dir), chatLog: createFileChatLog(dir), mailer: createMemoryMailer() });
+  const backend = createBackend({
+    config,
+    store: await createFileStore(dir),
+    chatLog: createFileChatLog(dir),
+    mailer: createMemoryMailer(),
+  });
   adminSocket.serve(adminCommandHandler(backend.deps.accountFeatures));
   await new Promise<void>((resolve) => backend.server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(backend.server.address() as AddressInfo).port}`;
@@ -81,7 +99,14 @@ describe('admin CLI (scripts/admin.ts, in its own process)', () => {
     const data = dataFile(dir);
     expect(data.users.find((u) => u.email === 'ada@example.com')!.features).toEqual({ recording: true, backgroundBlur: false });
     expect(data.audit).toEqual([
-      { id: expect.any(String), at: expect.any(String), actor: ACTOR, accountId: 'id-Ada-0123', accountEmail: 'ada@example.com', change: { feature: 'recording', from: false, to: true } },
+      {
+        id: expect.any(String),
+        at: expect.any(String),
+        actor: ACTOR,
+        accountId: 'id-Ada-0123',
+        accountEmail: 'ada@example.com',
+        change: { feature: 'recording', from: false, to: true },
+      },
     ]);
     expect(existsSync(adminSocketPath(dir))).toBe(false);
 
@@ -91,13 +116,17 @@ describe('admin CLI (scripts/admin.ts, in its own process)', () => {
 
     const list = await admin(dir, 'list', '--search', 'lovelace');
     expect(list.code).toBe(0);
-    expect(list.stdout).toMatch(/^EMAIL\s+NAME\s+CREATED\s+RECORDING\s+BACKGROUNDBLUR\nada@example.com\s+Ada Lovelace\s+2026-11-01\s+on\s+off\n1 account matching "lovelace"/);
+    expect(list.stdout).toMatch(
+      /^EMAIL\s+NAME\s+CREATED\s+RECORDING\s+BACKGROUNDBLUR\nada@example.com\s+Ada Lovelace\s+2026-11-01\s+on\s+off\n1 account matching "lovelace"/,
+    );
     expect((await admin(dir, 'list')).stdout).toMatch(/olga@example.com\s+Olga Operator\s+2026-11-01\s+off\s+off\s+operator\n2 accounts/);
 
     await admin(dir, 'disable', 'ada@example.com', 'recording');
     const audit = await admin(dir, 'audit', '--limit', '1');
     expect(audit.code).toBe(0);
-    expect(audit.stdout).toMatch(new RegExp(`^AT\\s+BY\\s+ACCOUNT\\s+CHANGE\\n\\S+Z\\s+${ACTOR}\\s+ada@example.com\\s+recording on → off\\n1 change, newest first`));
+    expect(audit.stdout).toMatch(
+      new RegExp(`^AT\\s+BY\\s+ACCOUNT\\s+CHANGE\\n\\S+Z\\s+${ACTOR}\\s+ada@example.com\\s+recording on → off\\n1 change, newest first`),
+    );
   }, 60_000);
 
   it.each([
@@ -108,19 +137,25 @@ describe('admin CLI (scripts/admin.ts, in its own process)', () => {
     [['audit', '--limit', 'lots'], 2, /--limit must be a whole number/],
     [['list', '--colour'], 2, /unknown option --colour/],
     [['drop'], 2, /unknown command "drop"/],
-  ])('refuses %j with exit code %i and says why', async (args, code, message) => {
-    const dir = await stoppedServerData();
-    const before = readFileSync(path.join(dir, DATA_FILE_NAME), 'utf8');
-    const res = await admin(dir, ...args);
-    expect(res.code).toBe(code);
-    expect(res.stderr).toMatch(message);
-    expect(readFileSync(path.join(dir, DATA_FILE_NAME), 'utf8')).toBe(before);
-  }, 30_000);
+  ])(
+    'refuses %j with exit code %i and says why',
+    async (args, code, message) => {
+      const dir = await stoppedServerData();
+      const before = readFileSync(path.join(dir, DATA_FILE_NAME), 'utf8');
+      const res = await admin(dir, ...args);
+      expect(res.code).toBe(code);
+      expect(res.stderr).toMatch(message);
+      expect(readFileSync(path.join(dir, DATA_FILE_NAME), 'utf8')).toBe(before);
+    },
+    30_000,
+  );
 
   it('prints its usage for help (exit 0), and fails (exit 1) where there is neither server nor data file', async () => {
     const help = await admin(tmpdir(), 'help');
     expect(help.code).toBe(0);
-    expect(help.stdout).toMatch(/^Usage: npm run admin -- <command>[\s\S]*enable <email> <feature>[\s\S]*Features: recording, backgroundBlur/);
+    expect(help.stdout).toMatch(
+      /^Usage: npm run admin -- <command>[\s\S]*enable <email> <feature>[\s\S]*Features: recording, backgroundBlur/,
+    );
     const empty = mkdtempSync(path.join(tmpdir(), 'admin-cli-empty-'));
     const res = await admin(empty, 'list');
     expect(res.code).toBe(1);
@@ -138,7 +173,10 @@ describe('admin CLI (scripts/admin.ts, in its own process)', () => {
     expect(on).toMatchObject({ code: 0, stderr: '' });
     expect(on.stdout).toMatch(/backgroundBlur: off → on for ada@example.com \(through the running server\)/);
     // The server's own memory has it (nothing to reload), and so does the file.
-    expect((await server.call('GET', '/api/auth/me', undefined, ada)).body.user.features).toEqual({ recording: false, backgroundBlur: true });
+    expect((await server.call('GET', '/api/auth/me', undefined, ada)).body.user.features).toEqual({
+      recording: false,
+      backgroundBlur: true,
+    });
     expect(dataFile(server.dir).users.find((u) => u.email === 'ada@example.com')!.features.backgroundBlur).toBe(true);
 
     // The server writes on (an operator's switch, a sign-up); the CLI's change stays, and the CLI sees theirs.
@@ -149,7 +187,11 @@ describe('admin CLI (scripts/admin.ts, in its own process)', () => {
     expect(list.stdout).toMatch(/ada@example.com\s+Ada Lovelace\s+\S+\s+on\s+on\n/);
     expect(list.stdout).toMatch(/3 accounts \(through the running server\)/);
     const audit = await admin(server.dir, 'audit');
-    expect(audit.stdout).toMatch(new RegExp(`olga@example.com\\s+ada@example.com\\s+recording off → on\\n.*${ACTOR}\\s+ada@example.com\\s+backgroundBlur off → on\\n2 changes`));
+    expect(audit.stdout).toMatch(
+      new RegExp(
+        `olga@example.com\\s+ada@example.com\\s+recording off → on\\n.*${ACTOR}\\s+ada@example.com\\s+backgroundBlur off → on\\n2 changes`,
+      ),
+    );
 
     const data = dataFile(server.dir);
     expect(data.users.map((u) => u.email).sort()).toEqual(['ada@example.com', 'bob@example.com', 'olga@example.com']);

@@ -31,7 +31,11 @@ export async function runAdminCli(argv: readonly string[], env: NodeJS.ProcessEn
     io.stdout(await run(command, channel));
     return 0;
   } catch (error) {
-    const known = error instanceof AdminCommandError || error instanceof AdminSocketError || error instanceof ConfigError || error instanceof StoreCorruptError;
+    const known =
+      error instanceof AdminCommandError ||
+      error instanceof AdminSocketError ||
+      error instanceof ConfigError ||
+      error instanceof StoreCorruptError;
     io.stderr(known ? `${(error as Error).message}\n` : `unexpected error: ${(error as Error).stack ?? String(error)}\n`);
     return 1;
   } finally {
@@ -47,7 +51,8 @@ const osUser = () => {
   }
 };
 
-const via = (channel: AdminChannel) => (channel.mode === 'server' ? '(through the running server)' : '(the server is not running: the data file was used directly)');
+const via = (channel: AdminChannel) =>
+  channel.mode === 'server' ? '(through the running server)' : '(the server is not running: the data file was used directly)';
 const onOff = (on: boolean) => (on ? 'on' : 'off');
 
 async function run(command: Exclude<CliCommand, { command: 'help' }>, channel: AdminChannel): Promise<string> {
@@ -59,12 +64,27 @@ async function run(command: Exclude<CliCommand, { command: 'help' }>, channel: A
         accounts.push(...page.accounts);
         total = page.accounts.length === 0 ? accounts.length : page.total;
       }
-      const rows = accounts.map((a) => [a.email, a.name, a.createdAt.slice(0, 10), onOff(a.features.recording), onOff(a.features.backgroundBlur), a.operator ? 'operator' : '']);
+      const rows = accounts.map((a) => [
+        a.email,
+        a.name,
+        a.createdAt.slice(0, 10),
+        onOff(a.features.recording),
+        onOff(a.features.backgroundBlur),
+        a.operator ? 'operator' : '',
+      ]);
       const summary = `${accounts.length} account${accounts.length === 1 ? '' : 's'}${command.search ? ` matching "${command.search}"` : ''} ${via(channel)}`;
-      return accounts.length ? `${table([['EMAIL', 'NAME', 'CREATED', 'RECORDING', 'BACKGROUNDBLUR', ''], ...rows])}${summary}\n` : `${summary}\n`;
+      return accounts.length
+        ? `${table([['EMAIL', 'NAME', 'CREATED', 'RECORDING', 'BACKGROUNDBLUR', ''], ...rows])}${summary}\n`
+        : `${summary}\n`;
     }
     case 'set': {
-      const { account, audit } = await channel.send({ command: 'set', email: command.email, feature: command.feature, on: command.on, osUser: osUser() });
+      const { account, audit } = await channel.send({
+        command: 'set',
+        email: command.email,
+        feature: command.feature,
+        on: command.on,
+        osUser: osUser(),
+      });
       const line = audit.length
         ? `${command.feature}: ${onOff(!command.on)} → ${onOff(command.on)} for ${account.email}`
         : `${command.feature} was already ${onOff(command.on)} for ${account.email}; nothing changed`;
@@ -73,12 +93,21 @@ async function run(command: Exclude<CliCommand, { command: 'help' }>, channel: A
     case 'audit': {
       const entries: AuditEntry[] = [];
       for (let total = Infinity; entries.length < Math.min(total, command.limit); ) {
-        const page = await channel.send({ command: 'audit', offset: entries.length, limit: Math.min(ADMIN_PAGE_MAX, command.limit - entries.length) });
+        const page = await channel.send({
+          command: 'audit',
+          offset: entries.length,
+          limit: Math.min(ADMIN_PAGE_MAX, command.limit - entries.length),
+        });
         entries.push(...page.entries);
         total = page.entries.length === 0 ? entries.length : page.total;
       }
       if (!entries.length) return `no changes recorded yet ${via(channel)}\n`;
-      const rows = entries.map((e) => [e.at, e.actor, e.accountEmail, `${e.change.feature} ${onOff(e.change.from)} → ${onOff(e.change.to)}`]);
+      const rows = entries.map((e) => [
+        e.at,
+        e.actor,
+        e.accountEmail,
+        `${e.change.feature} ${onOff(e.change.from)} → ${onOff(e.change.to)}`,
+      ]);
       return `${table([['AT', 'BY', 'ACCOUNT', 'CHANGE'], ...rows])}${entries.length} change${entries.length === 1 ? '' : 's'}, newest first ${via(channel)}\n`;
     }
   }
@@ -87,5 +116,12 @@ async function run(command: Exclude<CliCommand, { command: 'help' }>, channel: A
 /** Columns padded to their widest cell. */
 function table(rows: string[][]): string {
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => [...(r[i] ?? '')].length)));
-  return rows.map((r) => r.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd()).join('\n') + '\n';
+  return `${rows
+    .map((r) =>
+      r
+        .map((cell, i) => cell.padEnd(widths[i]!))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n')}\n`;
 }

@@ -8,9 +8,7 @@ export class AdminSocketError extends Error {}
 /** An error answer from the socket's owner, with the API's error code. */
 export class AdminCommandError extends Error {
   readonly code: string;
-  constructor(
-    code: string,
-    message: string) {
+  constructor(code: string, message: string) {
     super(message);
     this.code = code;
   }
@@ -36,14 +34,20 @@ export function probeAdminSocket(file: string): Promise<boolean> {
 }
 
 /** Sends one request and returns its parsed result; an error answer throws AdminCommandError. */
-export function askAdminSocket<C extends AdminCommand>(file: string, request: AdminRequestFor<C>, timeoutMs = 15_000): Promise<AdminResult<C>> {
+export function askAdminSocket<C extends AdminCommand>(
+  file: string,
+  request: AdminRequestFor<C>,
+  timeoutMs = 15_000,
+): Promise<AdminResult<C>> {
   return new Promise((resolve, reject) => {
     const conn = net.connect(file);
     let text = '';
     conn.setTimeout(timeoutMs, () => conn.destroy(new AdminSocketError(`no answer from ${file} within ${timeoutMs / 1000} s`)));
     conn.on('connect', () => conn.write(`${JSON.stringify(request)}\n`));
     conn.on('data', (chunk) => (text += chunk.toString('utf8')));
-    conn.on('error', (error: NodeJS.ErrnoException) => reject(error instanceof AdminSocketError ? error : new AdminSocketError(socketProblem(file, error))));
+    conn.on('error', (error: NodeJS.ErrnoException) =>
+      reject(error instanceof AdminSocketError ? error : new AdminSocketError(socketProblem(file, error))),
+    );
     conn.on('end', () => {
       let json: unknown;
       try {
@@ -62,7 +66,8 @@ export function askAdminSocket<C extends AdminCommand>(file: string, request: Ad
 }
 
 function socketProblem(file: string, error: NodeJS.ErrnoException): string {
-  if (error.code === 'EACCES' || error.code === 'EPERM') return `cannot use ${file}: permission denied (run this as the user the server runs as)`;
+  if (error.code === 'EACCES' || error.code === 'EPERM')
+    return `cannot use ${file}: permission denied (run this as the user the server runs as)`;
   if (error.code === 'ENOENT' || error.code === 'ECONNREFUSED') return `the server stopped answering on ${file}; try again`;
   return `cannot use ${file}: ${error.message}`;
 }

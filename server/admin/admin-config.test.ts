@@ -19,7 +19,10 @@ describe('operator configuration', () => {
 
   it('reads NEW_ACCOUNT_FEATURES', () => {
     expect(loadConfig({ NEW_ACCOUNT_FEATURES: 'recording' }).newAccountFeatures).toEqual({ recording: true, backgroundBlur: false });
-    expect(loadConfig({ NEW_ACCOUNT_FEATURES: ' backgroundBlur , recording ' }).newAccountFeatures).toEqual({ recording: true, backgroundBlur: true });
+    expect(loadConfig({ NEW_ACCOUNT_FEATURES: ' backgroundBlur , recording ' }).newAccountFeatures).toEqual({
+      recording: true,
+      backgroundBlur: true,
+    });
     expect(loadConfig({ NEW_ACCOUNT_FEATURES: '' }).newAccountFeatures).toEqual({ recording: false, backgroundBlur: false });
   });
 

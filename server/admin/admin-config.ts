@@ -42,4 +42,5 @@ export const parseAdminSettings = (env: NodeJS.ProcessEnv): AdminSettings => ({
 });
 
 /** Whether this (stored, lower-case) email belongs to an operator. */
-export const isOperatorEmail = (settings: Pick<AdminSettings, 'adminEmails'>, email: string) => settings.adminEmails.includes(email.toLowerCase());
+export const isOperatorEmail = (settings: Pick<AdminSettings, 'adminEmails'>, email: string) =>
+  settings.adminEmails.includes(email.toLowerCase());

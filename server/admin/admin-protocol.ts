@@ -1,6 +1,13 @@
 import path from 'node:path';
 import * as v from 'valibot';
-import { ADMIN_PAGE_DEFAULT, ADMIN_PAGE_MAX, AccountListSchema, AccountSearchSchema, AuditListSchema, SetFeaturesResponseSchema } from '../../shared/api/admin.ts';
+import {
+  ADMIN_PAGE_DEFAULT,
+  ADMIN_PAGE_MAX,
+  AccountListSchema,
+  AccountSearchSchema,
+  AuditListSchema,
+  SetFeaturesResponseSchema,
+} from '../../shared/api/admin.ts';
 import { EmailSchema, FeatureNameSchema } from '../../shared/api/auth.ts';
 
 /**
@@ -15,14 +22,24 @@ export const adminSocketPath = (dataDir: string) => path.join(dataDir, ADMIN_SOC
 export const ADMIN_REQUEST_MAX_BYTES = 16 * 1024;
 
 const count = (name: string, min: number, max: number) =>
-  v.pipe(v.number(`${name} must be a number`), v.integer(`${name} must be a whole number`), v.minValue(min, `${name} must be at least ${min}`), v.maxValue(max, `${name} must be at most ${max}`));
+  v.pipe(
+    v.number(`${name} must be a number`),
+    v.integer(`${name} must be a whole number`),
+    v.minValue(min, `${name} must be at least ${min}`),
+    v.maxValue(max, `${name} must be at most ${max}`),
+  );
 const page = {
   offset: v.optional(count('offset', 0, 1_000_000_000), 0),
   limit: v.optional(count('limit', 1, ADMIN_PAGE_MAX), ADMIN_PAGE_DEFAULT),
 };
 
 /** The OS user who ran the CLI; the audit line says `cli:<osUser>`. */
-const OsUserSchema = v.pipe(v.string(), v.minLength(1), v.maxLength(64), v.regex(/^[^\p{Cc}\p{Cf}\s]+$/u, 'osUser must be a plain user name'));
+const OsUserSchema = v.pipe(
+  v.string(),
+  v.minLength(1),
+  v.maxLength(64),
+  v.regex(/^[^\p{Cc}\p{Cf}\s]+$/u, 'osUser must be a plain user name'),
+);
 
 export const AdminRequestSchema = v.variant('command', [
   v.strictObject({ command: v.literal('list'), search: v.optional(AccountSearchSchema, ''), ...page }),

@@ -14,7 +14,14 @@ async function setup() {
     t.store.update((d) => {
       for (let i = 0; i < n; i++) {
         const k = String(i).padStart(3, '0');
-        d.users.push({ id: newId(), email: `user${k}@example.org`, name: `User ${k}`, passwordHash: 'scrypt$x', createdAt: t.clock().toISOString(), features: { recording: false, backgroundBlur: false } });
+        d.users.push({
+          id: newId(),
+          email: `user${k}@example.org`,
+          name: `User ${k}`,
+          passwordHash: 'scrypt$x',
+          createdAt: t.clock().toISOString(),
+          features: { recording: false, backgroundBlur: false },
+        });
       }
     });
   const features = (path: string, body: unknown, headers = operator.headers) => t.json('PATCH', path, body, headers);
@@ -59,8 +66,22 @@ describe('operator API: accounts', () => {
     const body = await res.json();
     expect(body).toEqual({
       accounts: [
-        { id: t.user.user.id, email: 'ada@example.com', name: 'Ada Lovelace', createdAt: '2026-11-25T10:00:00.000Z', features: { recording: false, backgroundBlur: false }, operator: false },
-        { id: t.operator.user.id, email: OPERATOR, name: 'Olga Operator', createdAt: '2026-11-25T10:00:00.000Z', features: { recording: false, backgroundBlur: false }, operator: true },
+        {
+          id: t.user.user.id,
+          email: 'ada@example.com',
+          name: 'Ada Lovelace',
+          createdAt: '2026-11-25T10:00:00.000Z',
+          features: { recording: false, backgroundBlur: false },
+          operator: false,
+        },
+        {
+          id: t.operator.user.id,
+          email: OPERATOR,
+          name: 'Olga Operator',
+          createdAt: '2026-11-25T10:00:00.000Z',
+          features: { recording: false, backgroundBlur: false },
+          operator: true,
+        },
       ],
       total: 2,
       offset: 0,
@@ -79,12 +100,17 @@ describe('operator API: accounts', () => {
     const big = await page('?limit=100&offset=20');
     expect(big.accounts).toHaveLength(100);
     expect(big.accounts[0].email).toBe('user018@example.org'); // ada, olga, then user000…
-    expect((await page('?offset=120&limit=10')).accounts.map((a: { email: string }) => a.email)).toEqual(['user118@example.org', 'user119@example.org']);
+    expect((await page('?offset=120&limit=10')).accounts.map((a: { email: string }) => a.email)).toEqual([
+      'user118@example.org',
+      'user119@example.org',
+    ]);
     expect((await page('?offset=500')).accounts).toEqual([]);
     const found = await page('?search=USER10');
     expect(found.total).toBe(10);
     expect(found.accounts[0].email).toBe('user100@example.org');
-    expect((await page(`?search=${encodeURIComponent(' lovelace ')}`)).accounts.map((a: { email: string }) => a.email)).toEqual(['ada@example.com']);
+    expect((await page(`?search=${encodeURIComponent(' lovelace ')}`)).accounts.map((a: { email: string }) => a.email)).toEqual([
+      'ada@example.com',
+    ]);
     expect((await page('?search=nobody-at-all')).accounts).toEqual([]);
   });
 
@@ -112,7 +138,14 @@ describe('operator API: switching', () => {
     const body = await on.json();
     expect(body.account).toMatchObject({ id: t.user.user.id, features: { recording: true, backgroundBlur: false } });
     expect(body.audit).toEqual([
-      { id: expect.any(String), at: '2026-11-25T10:00:00.000Z', actor: OPERATOR, accountId: t.user.user.id, accountEmail: 'ada@example.com', change: { feature: 'recording', from: false, to: true } },
+      {
+        id: expect.any(String),
+        at: '2026-11-25T10:00:00.000Z',
+        actor: OPERATOR,
+        accountId: t.user.user.id,
+        accountEmail: 'ada@example.com',
+        change: { feature: 'recording', from: false, to: true },
+      },
     ]);
     const me = await (await t.json('GET', '/api/auth/me', undefined, t.user.headers)).json();
     expect(me.user.features).toEqual({ recording: true, backgroundBlur: false });

@@ -47,9 +47,9 @@ describe('admin socket', () => {
     expect(lstatSync(file).isSocket()).toBe(true);
     expect(statSync(file).mode & 0o777).toBe(0o600);
     expect(await askAdminSocket(file, { command: 'audit' })).toEqual(emptyAudit);
-    await expect(askAdminSocket(file, { command: 'set', email: 'a@example.com', feature: 'recording', on: true, osUser: 'ops' })).rejects.toEqual(
-      new AdminCommandError('not_found', 'account not found'),
-    );
+    await expect(
+      askAdminSocket(file, { command: 'set', email: 'a@example.com', feature: 'recording', on: true, osUser: 'ops' }),
+    ).rejects.toEqual(new AdminCommandError('not_found', 'account not found'));
     await socket.close();
     expect(existsSync(file)).toBe(false);
     expect(await probeAdminSocket(file)).toBe(false);
@@ -59,9 +59,15 @@ describe('admin socket', () => {
     const dir = dataDir();
     open.push(await serveAdminSocket(dir, handler));
     const file = adminSocketPath(dir);
-    expect(JSON.parse(await raw(file, 'not json\n'))).toEqual({ ok: false, error: { code: 'bad_request', message: 'a request is one line of JSON' } });
+    expect(JSON.parse(await raw(file, 'not json\n'))).toEqual({
+      ok: false,
+      error: { code: 'bad_request', message: 'a request is one line of JSON' },
+    });
     expect(JSON.parse(await raw(file, '{"command":"drop-tables"}\n')).error.code).toBe('validation_failed');
-    expect(JSON.parse(await raw(file, '{"command":"set","email":"a@example.com","feature":"recording","on":true,"osUser":"x\\ny"}\n')).error.message).toMatch(/osUser/);
+    expect(
+      JSON.parse(await raw(file, '{"command":"set","email":"a@example.com","feature":"recording","on":true,"osUser":"x\\ny"}\n')).error
+        .message,
+    ).toMatch(/osUser/);
     expect(JSON.parse(await raw(file, 'x'.repeat(20_000))).error.code).toBe('payload_too_large');
     expect(await askAdminSocket(file, { command: 'audit' })).toEqual(emptyAudit);
   });
@@ -77,7 +83,10 @@ describe('admin socket', () => {
   it('replaces a stale socket a crashed process left behind', async () => {
     const dir = dataDir();
     const file = adminSocketPath(dir);
-    const crashed = spawn(process.execPath, ['-e', `require('net').createServer().listen(${JSON.stringify(file)}, () => console.log('up'))`]);
+    const crashed = spawn(process.execPath, [
+      '-e',
+      `require('net').createServer().listen(${JSON.stringify(file)}, () => console.log('up'))`,
+    ]);
     await new Promise((resolve) => crashed.stdout.once('data', resolve));
     crashed.kill('SIGKILL');
     await new Promise((resolve) => crashed.once('exit', resolve));

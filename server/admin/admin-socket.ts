@@ -7,6 +7,9 @@ import { describeIssues } from '../lib/validate.ts';
 import { probeAdminSocket } from './admin-client.ts';
 import type { AdminHandler } from './admin-commands.ts';
 import { ADMIN_REQUEST_MAX_BYTES, AdminRequestSchema, adminSocketPath, type AdminResponse } from './admin-protocol.ts';
+import { logFor } from '../lib/log.ts';
+
+const log = logFor('admin');
 
 /** Another process answers on the socket: a running server, or an admin command at work. */
 export class AdminSocketBusyError extends Error {}
@@ -24,7 +27,9 @@ const IDLE_MS = 10_000;
 export async function claimAdminSocket(dataDir: string, { waitMs = 0 } = {}) {
   const file = adminSocketPath(dataDir);
   if (Buffer.byteLength(file) > SOCKET_PATH_MAX_BYTES) {
-    throw new ConfigError(`the admin socket ${file} is longer than ${SOCKET_PATH_MAX_BYTES} bytes, more than a Unix socket path may be: use a shorter DATA_DIR`);
+    throw new ConfigError(
+      `the admin socket ${file} is longer than ${SOCKET_PATH_MAX_BYTES} bytes, more than a Unix socket path may be: use a shorter DATA_DIR`,
+    );
   }
   await mkdir(dataDir, { recursive: true });
   const deadline = Date.now() + waitMs;
@@ -65,7 +70,7 @@ export async function claimAdminSocket(dataDir: string, { waitMs = 0 } = {}) {
       return { ok: true, result: await handler(parsed.output) };
     } catch (error) {
       if (error instanceof ApiError) return { ok: false, error: { code: error.code, message: error.message } };
-      console.error('[admin socket] request failed:', error);
+      log.error({ err: error }, 'admin socket request failed');
       return { ok: false, error: { code: 'internal', message: 'internal error (see the server log)' } };
     }
   };
@@ -82,7 +87,12 @@ export async function claimAdminSocket(dataDir: string, { waitMs = 0 } = {}) {
       if (end < 0 && Buffer.byteLength(buffered) <= ADMIN_REQUEST_MAX_BYTES) return;
       conn.off('data', onData);
       const reply: Promise<AdminResponse> =
-        end < 0 ? Promise.resolve({ ok: false, error: { code: 'payload_too_large', message: `a request is at most ${ADMIN_REQUEST_MAX_BYTES} bytes` } }) : answer(buffered.slice(0, end));
+        end < 0
+          ? Promise.resolve({
+              ok: false,
+              error: { code: 'payload_too_large', message: `a request is at most ${ADMIN_REQUEST_MAX_BYTES} bytes` },
+            })
+          : answer(buffered.slice(0, end));
       const done = reply.then((response) => void conn.end(`${JSON.stringify(response)}\n`));
       inFlight.add(done);
       void done.finally(() => inFlight.delete(done));

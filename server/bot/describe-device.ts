@@ -58,7 +58,8 @@ export function describeDevice(userAgent: string, hints: ClientHints = {}): Devi
       }
     }
   }
-  const model = hints.model || (ua.device.model && kind !== 'desktop' ? [ua.device.vendor, ua.device.model].filter(Boolean).join(' ') : null) || null;
+  const model =
+    hints.model || (ua.device.model && kind !== 'desktop' ? [ua.device.vendor, ua.device.model].filter(Boolean).join(' ') : null) || null;
   return { browser, browserVersion, os, osVersion, kind, model };
 }
 

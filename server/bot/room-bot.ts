@@ -1,4 +1,4 @@
-import { MediaCheckOutcome, MediaCheckStep, type MediaCheckReport } from '../../shared/media-check.ts';
+import { type MediaCheckOutcome, MediaCheckStep, type MediaCheckReport } from '../../shared/media-check.ts';
 import type { ChatService } from '../chat/chat-service.ts';
 import { deviceSentence, type DeviceDescription } from './describe-device.ts';
 

@@ -1,11 +1,16 @@
 import { describe, expect, it, vi } from 'vitest';
-import { LeaveReason } from '../../shared/room-events.ts';
+import type { LeaveReason } from '../../shared/room-events.ts';
 import { INVITE_HEADER } from '../../shared/api/invites.ts';
 import { createTestApp } from '../../test/server/test-app.ts';
 import type { Bridge, BridgeStarter } from './dial-in-service.ts';
 
 const dialIn = { number: '+1 555 010 0199', authToken: 't', maxCalls: 5 };
-const noStats = { uplink: { count: 0, p50: 0, p95: 0, max: 0 }, downlink: { count: 0, p50: 0, p95: 0, max: 0 }, connections: 0, playoutLagMs: 0 };
+const noStats = {
+  uplink: { count: 0, p50: 0, p95: 0, max: 0 },
+  downlink: { count: 0, p50: 0, p95: 0, max: 0 },
+  connections: 0,
+  playoutLagMs: 0,
+};
 
 /** A bridge that only records what it is told. */
 function fakeStarter() {
@@ -101,7 +106,9 @@ describe('host controls over callers', () => {
     const otherUser = await signUp('other@example.com', 'Other');
     expect((await json('POST', url, { muted: true }, otherUser.headers)).status).toBe(403);
     const other = await create();
-    expect((await json('POST', `/api/meetings/${other}/dial-in/calls/${bridge.participantId}/mute`, { muted: true }, member)).status).toBe(404);
+    expect((await json('POST', `/api/meetings/${other}/dial-in/calls/${bridge.participantId}/mute`, { muted: true }, member)).status).toBe(
+      404,
+    );
     expect(bridge.setMuted).not.toHaveBeenCalled();
   });
 

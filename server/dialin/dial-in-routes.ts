@@ -29,7 +29,8 @@ export function dialInRouter(deps: AppDeps) {
   return new Hono<RoomAccessEnv & { Variables: { callerId: string } }>()
     .get('/:id/dial-in', access, async (c) => {
       // The PIN lets people in like the link does: only for those already let in.
-      if (!mayKnowDialIn(c as unknown as Context<RoomAccessEnv>, deps)) throw forbidden('the dial-in details are shown once the host lets you in');
+      if (!mayKnowDialIn(c as unknown as Context<RoomAccessEnv>, deps))
+        throw forbidden('the dial-in details are shown once the host lets you in');
       const info = await dialIn.dialInFor(c.get('meeting').id);
       if (!info) throw notFound('meeting');
       return c.json(info);

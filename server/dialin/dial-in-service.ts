@@ -8,6 +8,9 @@ export type { Bridge, BridgeStarter } from './bridge-contract.ts';
 import { createTicketBook, type CallTicket } from './call-tickets.ts';
 import type { CallerStream } from './caller-stream.ts';
 import { ensureDialInPin, meetingIdForPin } from './dial-in-pins.ts';
+import { logFor } from '../lib/log.ts';
+
+const log = logFor('dial-in');
 
 /** For the chat bot ("a guest dialled in") and anything else that wants to know. */
 export type DialInEvent =
@@ -54,7 +57,7 @@ export function createDialInService({ config, store, startBridge }: DialInServic
       try {
         listener(event);
       } catch (error) {
-        console.error('[dial-in] event listener failed:', error);
+        log.error({ err: error }, 'a dial-in event listener failed');
       }
     }
   };
@@ -157,8 +160,9 @@ export type DialInService = ReturnType<typeof createDialInService>;
 /** One line per call for operators (and the benchmark): what the bridge added to the delay. */
 function logCallEnd(callSid: string, reason: string, { uplink, downlink }: BridgeStats) {
   const ms = (n: number) => n.toFixed(2);
-  console.log(
-    `[dial-in] call ${callSid} ended (${reason}); bridge delay ms: ` +
+  log.info(
+    { callSid, reason, uplink, downlink },
+    `call ${callSid} ended (${reason}); bridge delay ms: ` +
       `uplink p50 ${ms(uplink.p50)} p95 ${ms(uplink.p95)} (${uplink.count} frames), ` +
       `downlink p50 ${ms(downlink.p50)} p95 ${ms(downlink.p95)} (${downlink.count} frames)`,
   );

@@ -8,12 +8,27 @@ import type { CallerStream, CallerStreamHandler } from './caller-stream.ts';
 import { createDialInService, type BridgeStarter } from './dial-in-service.ts';
 import { createMediaStreamEndpoint } from './media-stream-endpoint.ts';
 
-const noStats = { uplink: { count: 0, p50: 0, p95: 0, max: 0 }, downlink: { count: 0, p50: 0, p95: 0, max: 0 }, connections: 0, playoutLagMs: 0 };
+const noStats = {
+  uplink: { count: 0, p50: 0, p95: 0, max: 0 },
+  downlink: { count: 0, p50: 0, p95: 0, max: 0 },
+  connections: 0,
+  playoutLagMs: 0,
+};
 
 describe('Media Streams endpoint', () => {
   const store = createMemoryStore({
     ...emptyStoreData(),
-    meetings: [{ id: 'MeetingAAAAAAAAAAAAAAA', title: 't', startsAt: '2026-12-01T09:00:00Z', durationMinutes: 5, createdAt: '2026-11-01T09:00:00Z', ownerId: 'u', linkToken: 't' }],
+    meetings: [
+      {
+        id: 'MeetingAAAAAAAAAAAAAAA',
+        title: 't',
+        startsAt: '2026-12-01T09:00:00Z',
+        durationMinutes: 5,
+        createdAt: '2026-11-01T09:00:00Z',
+        ownerId: 'u',
+        linkToken: 't',
+      },
+    ],
   });
   const heard: { audio: number[]; dtmf: string[]; ended: string[] } = { audio: [], dtmf: [], ended: [] };
   let caller: CallerStream | null = null;
@@ -61,7 +76,11 @@ describe('Media Streams endpoint', () => {
     streamSid: 'MZ1',
     start: { streamSid: 'MZ1', accountSid: 'AC1', callSid, tracks: ['inbound'], customParameters: { ticket }, mediaFormat },
   });
-  const media = (bytes: number) => ({ event: 'media', streamSid: 'MZ1', media: { track: 'inbound', chunk: '1', timestamp: '5', payload: Buffer.alloc(bytes, 0xff).toString('base64') } });
+  const media = (bytes: number) => ({
+    event: 'media',
+    streamSid: 'MZ1',
+    media: { track: 'inbound', chunk: '1', timestamp: '5', payload: Buffer.alloc(bytes, 0xff).toString('base64') },
+  });
   // One ticket per call: each test's call has its own CallSid.
   let calls = 0;
   let lastCallSid = 'CA1';

@@ -12,6 +12,9 @@ import {
 } from '../../shared/dialin/media-stream.ts';
 import { closeReason, createCallerStream } from './caller-stream.ts';
 import type { DialInService } from './dial-in-service.ts';
+import { logFor } from '../lib/log.ts';
+
+const log = logFor('dial-in');
 
 /** Close codes we use on the Media Stream socket (Twilio then runs the TwiML after `</Connect>`). */
 export const MediaStreamCloseCode = { Normal: 1000, Unsupported: 1003, Policy: 1008, Error: 1011 } as const;
@@ -34,7 +37,7 @@ export function createMediaStreamEndpoint(dialIn: DialInService, options: MediaS
   const maxBadFrames = options.maxBadFrames ?? 20;
 
   function refuse(ws: WebSocket, code: number, reason: string) {
-    console.warn(`[dial-in] media stream refused: ${reason.replace(/\n/g, '; ')}`);
+    log.warn(`media stream refused: ${reason.replace(/\n/g, '; ')}`);
     ws.close(code, closeReason(reason));
   }
 
@@ -75,7 +78,7 @@ export function createMediaStreamEndpoint(dialIn: DialInService, options: MediaS
       session = createCallerStream(ws, callSid, message.streamSid);
       const caller = session.stream;
       dialIn.connectCall(ticket, caller).catch((error: Error) => {
-        console.warn(`[dial-in] call ${callSid} could not join meeting ${ticket.meetingId}: ${error.message}`);
+        log.warn(`call ${callSid} could not join meeting ${ticket.meetingId}: ${error.message}`);
         caller.hangUp('could not join the meeting');
       });
     });

@@ -8,13 +8,24 @@ import { Prompt } from './twilio/voice-webhooks.ts';
 
 const PUBLIC = 'https://meet.example.org';
 const AUTH_TOKEN = 'secret-token';
-const noStats = { uplink: { count: 0, p50: 0, p95: 0, max: 0 }, downlink: { count: 0, p50: 0, p95: 0, max: 0 }, connections: 0, playoutLagMs: 0 };
+const noStats = {
+  uplink: { count: 0, p50: 0, p95: 0, max: 0 },
+  downlink: { count: 0, p50: 0, p95: 0, max: 0 },
+  connections: 0,
+  playoutLagMs: 0,
+};
 
 async function setup() {
   let t!: ReturnType<typeof createTestApp>;
   /** A bridge that takes its seat in the room as a real phone participant would, without media. */
   const start: BridgeStarter = async ({ meetingId, displayName, onEnded }) => {
-    const presence = joinRoomAsPhone({ hub: t.hub, meetingId, name: displayName, onEvent: () => undefined, onClosed: (_c, reason) => onEnded(reason) });
+    const presence = joinRoomAsPhone({
+      hub: t.hub,
+      meetingId,
+      name: displayName,
+      onEvent: () => undefined,
+      onClosed: (_c, reason) => onEnded(reason),
+    });
     presence.open();
     return {
       participantId: presence.participantId,
@@ -27,7 +38,10 @@ async function setup() {
       stats: () => noStats,
     };
   };
-  t = createTestApp({ publicUrl: PUBLIC, dialIn: { number: '+1 555 010 0199', authToken: AUTH_TOKEN, maxCalls: 5 } }, { startBridge: start });
+  t = createTestApp(
+    { publicUrl: PUBLIC, dialIn: { number: '+1 555 010 0199', authToken: AUTH_TOKEN, maxCalls: 5 } },
+    { startBridge: start },
+  );
   const host = await t.signUp();
   const meeting = await t.createMeeting(host.headers, 'No waiting room', { waitingRoom: false });
   const pin = (await (await t.json('GET', `/api/meetings/${meeting.id}/dial-in`, undefined, host.headers)).json()).pin as string;
@@ -47,7 +61,7 @@ async function setup() {
 }
 
 describe('removing a phone caller', () => {
-  it('keeps their number out of the room (it waits for the host), and nobody else\'s', async () => {
+  it("keeps their number out of the room (it waits for the host), and nobody else's", async () => {
     const t = await setup();
     const caller = await t.callIn('CAfirst', '+15551234567');
     expect(caller).toMatchObject({ name: 'Phone ·· 4567', role: 'phone' });

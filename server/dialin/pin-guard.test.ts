@@ -3,7 +3,11 @@ import { createLimitBook } from '../limits/limit-book.ts';
 import { LIMITS } from '../limits/limits.ts';
 import { createPinGuard } from './pin-guard.ts';
 
-const PIN_LIMITS = { perNumber: LIMITS.wrongPinsPerNumber, globalPerMinute: LIMITS.wrongPinsPerMinute, globalPerHour: LIMITS.wrongPinsPerHour };
+const PIN_LIMITS = {
+  perNumber: LIMITS.wrongPinsPerNumber,
+  globalPerMinute: LIMITS.wrongPinsPerMinute,
+  globalPerHour: LIMITS.wrongPinsPerHour,
+};
 
 describe('PIN guard', () => {
   const setup = () => {

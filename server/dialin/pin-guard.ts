@@ -1,4 +1,7 @@
 import type { LimitBook } from '../limits/limit-book.ts';
+import { logFor } from '../lib/log.ts';
+
+const logger = logFor('dial-in');
 
 /**
  * Limits on guessing meeting PINs, counted in wrong PINs (a right one costs nothing): per
@@ -9,7 +12,7 @@ import type { LimitBook } from '../limits/limit-book.ts';
  */
 export type PinRefusal = 'number' | 'everyone';
 
-export function createPinGuard(limits: LimitBook, { now = Date.now, log = (line: string) => console.warn(line) } = {}) {
+export function createPinGuard(limits: LimitBook, { now = Date.now, log = (line: string) => logger.warn(line) } = {}) {
   const numberKey = (caller: string | undefined) => caller?.replace(/[^+\d]/g, '') || 'withheld';
   let warnedUntil = 0;
 

@@ -38,9 +38,9 @@ export function matches(removal: RemovedGuest, who: GuestIdentity): boolean {
 }
 
 export const refusal = {
-  ended: () =>
-    new ApiError(ErrorCode.MeetingEnded, 'The host ended the meeting. You can enter again when the host starts it.'),
+  ended: () => new ApiError(ErrorCode.MeetingEnded, 'The host ended the meeting. You can enter again when the host starts it.'),
   locked: () => new ApiError(ErrorCode.MeetingLocked, 'The meeting is locked: the host is not letting anyone new in.'),
-  removed: () => new ApiError(ErrorCode.RemovedByHost, 'The host removed you from this meeting. Ask to join again and the host can let you back in.'),
+  removed: () =>
+    new ApiError(ErrorCode.RemovedByHost, 'The host removed you from this meeting. Ask to join again and the host can let you back in.'),
   admission: () => new ApiError(ErrorCode.AdmissionRequired, 'This meeting has a waiting room: ask to join and the host lets you in.'),
 };

@@ -54,7 +54,9 @@ async function setup({ waitingRoom = true } = {}) {
 describe('waiting room', () => {
   it('is on for a new meeting unless the host turns it off', async () => {
     const { json, host } = await setup();
-    const made = await (await json('POST', '/api/meetings', { title: 'T', startsAt: '2026-12-01T09:00:00Z', durationMinutes: 30 }, host.headers)).json();
+    const made = await (
+      await json('POST', '/api/meetings', { title: 'T', startsAt: '2026-12-01T09:00:00Z', durationMinutes: 30 }, host.headers)
+    ).json();
     expect(made.waitingRoom).toBe(true);
     const changed = await (await json('PATCH', `/api/meetings/${made.id}`, { waitingRoom: false }, host.headers)).json();
     expect(changed.waitingRoom).toBe(false);
@@ -74,7 +76,9 @@ describe('waiting room', () => {
     const { waiterId, token } = knocked.body;
     // The host hears of it (list and bot note), the guest is nobody in the room.
     expect(hostIn.socket!.last('lobby')).toMatchObject({ waiting: [{ id: waiterId, name: 'Gus', removedBefore: false }] });
-    expect(hostIn.socket!.last('chat-message')).toMatchObject({ message: { kind: 'bot', text: expect.stringContaining('Gus is waiting to join') } });
+    expect(hostIn.socket!.last('chat-message')).toMatchObject({
+      message: { kind: 'bot', text: expect.stringContaining('Gus is waiting to join') },
+    });
     expect(t.hub.authenticate(t.meetingId, waiterId, token)).toBeNull();
     const asParticipant = { ...t.guest(), [PARTICIPANT_ID_HEADER]: waiterId, [PARTICIPANT_TOKEN_HEADER]: token };
     expect((await t.json('POST', `${t.base}/chat`, { text: 'hi' }, asParticipant)).status).toBe(403);
@@ -243,7 +247,10 @@ describe('lock', () => {
     expect(gus.socket!.last('room-state')).toEqual({ type: 'room-state', locked: true });
     const refused = await t.json('POST', `${t.base}/join`, { name: 'Bea' }, t.guest(DEVICE_B));
     expect(refused.status).toBe(403);
-    expect((await refused.json()).error).toEqual({ code: 'meeting_locked', message: 'The meeting is locked: the host is not letting anyone new in.' });
+    expect((await refused.json()).error).toEqual({
+      code: 'meeting_locked',
+      message: 'The meeting is locked: the host is not letting anyone new in.',
+    });
     expect((await t.knock(t.guest(DEVICE_B))).status).toBe(403);
     expect((await (await t.json('GET', `${t.base}/info`, undefined, t.guest(DEVICE_B))).json()).closed).toBe('locked');
     // Gus reloads his page: he is already in.

@@ -18,6 +18,9 @@ import { WAITING_ROOM_CAPACITY } from '../limits/limits.ts';
 import { matches, meetingEnded, refusal, wasRemoved, type GuestIdentity } from './entry-policy.ts';
 import { createLobby } from './lobby.ts';
 import { createModeration } from './moderation.ts';
+import { logFor } from '../lib/log.ts';
+
+const log = logFor('host-controls');
 
 export interface HostControlsDeps {
   store: Store;
@@ -45,7 +48,10 @@ export type PhoneEntry =
   | { state: 'full' }
   | { state: 'enter' }
   | { state: 'waiting'; waiterId: string };
-const identityOf = ({ grant, deviceId }: Entrant): GuestIdentity => ({ inviteId: grant.kind === 'invite' ? grant.invite.id : null, deviceId });
+const identityOf = ({ grant, deviceId }: Entrant): GuestIdentity => ({
+  inviteId: grant.kind === 'invite' ? grant.invite.id : null,
+  deviceId,
+});
 
 /**
  * What the host decides about who is in the room: the waiting room, the lock, the end of
@@ -209,7 +215,13 @@ export function createHostControls(deps: HostControlsDeps) {
       if (!removedBefore && (!meeting.waitingRoom || admittedBefore(meeting.id, entrant))) return { state: 'admitted' };
       refuseIfFull(meeting.id);
       const present = hostPresent(meeting.id);
-      const ticket = lobby.knock(meeting.id, { ...body, ...identityOf(entrant), grant: entrant.grantKey, removedBefore, hostPresent: present });
+      const ticket = lobby.knock(meeting.id, {
+        ...body,
+        ...identityOf(entrant),
+        grant: entrant.grantKey,
+        removedBefore,
+        hostPresent: present,
+      });
       await deps.bot.guestWaiting(meeting.id, body.name, device, removedBefore);
       return { state: 'waiting', waiterId: ticket.id, token: ticket.token, hostPresent: present, removedBefore };
     },
@@ -237,7 +249,13 @@ export function createHostControls(deps: HostControlsDeps) {
         if (waiter.call.numberHash) remember(meetingId, '', { inviteId: null, deviceId: `tel:${waiter.call.numberHash}` }, waiter.grant);
         return lobby.answer(meetingId, waiterId, { type: 'admitted', participantId: '', token: '' });
       }
-      const joined = hub.join(meetingId, { name: waiter.name, role: ParticipantRole.Guest, audioMuted: waiter.audioMuted, videoMuted: waiter.videoMuted, grant: waiter.grant });
+      const joined = hub.join(meetingId, {
+        name: waiter.name,
+        role: ParticipantRole.Guest,
+        audioMuted: waiter.audioMuted,
+        videoMuted: waiter.videoMuted,
+        grant: waiter.grant,
+      });
       remember(meetingId, joined.participant.id, waiter, waiter.grant);
       return lobby.answer(meetingId, waiterId, { type: 'admitted', participantId: joined.participant.id, token: joined.token });
     },
@@ -267,7 +285,11 @@ export function createHostControls(deps: HostControlsDeps) {
       lobby.closeAll(id);
       const running = deps.recordings.list(id).find((r) => r.state === RecordingState.Recording);
       // Asked before the recorder's page goes, so the notice names the real reason.
-      const stopping = running ? deps.recordings.stop(id, running.id, 'meeting-ended').catch((e) => console.error('[host-controls]', e)) : null;
+      const stopping = running
+        ? deps.recordings
+            .stop(id, running.id, 'meeting-ended')
+            .catch((e) => log.error({ err: e }, 'stopping the recording at the end failed'))
+        : null;
       for (const call of deps.dialIn.activeCalls(id)) deps.dialIn.hangUp(id, call.participantId);
       hub.endRoom(id, { type: 'meeting-ended', by });
       await stopping;

@@ -23,7 +23,8 @@ export function createLobbyChannel(lobby: Lobby, options: { heartbeatMs?: number
       // Nothing is expected from the guest: any frame just shows the socket is alive.
       ws.on('message', () => heartbeat.seen(ws));
       ws.on('close', (code, reason) => {
-        const how = code === 1000 && reason.toString() === LOBBY_CANCEL_REASON ? 'cancelled' : code === 1000 || code === 1001 ? 'unload' : 'lost';
+        const how =
+          code === 1000 && reason.toString() === LOBBY_CANCEL_REASON ? 'cancelled' : code === 1000 || code === 1001 ? 'unload' : 'lost';
         lobby.disconnect(meetingId, waiterId, ws, how);
       });
       lobby.connect(meetingId, waiterId, ws);

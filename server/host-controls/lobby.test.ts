@@ -1,8 +1,26 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createLobby } from './lobby.ts';
 
-const request = { name: 'Gus', audioMuted: false, videoMuted: false, grant: 'guest:x', deviceId: 'd1', inviteId: null, removedBefore: false, hostPresent: false };
-const socket = () => ({ sent: [] as string[], closed: null as number | null, send(t: string) { this.sent.push(t); }, close(code: number) { this.closed = code; } });
+const request = {
+  name: 'Gus',
+  audioMuted: false,
+  videoMuted: false,
+  grant: 'guest:x',
+  deviceId: 'd1',
+  inviteId: null,
+  removedBefore: false,
+  hostPresent: false,
+};
+const socket = () => ({
+  sent: [] as string[],
+  closed: null as number | null,
+  send(t: string) {
+    this.sent.push(t);
+  },
+  close(code: number) {
+    this.closed = code;
+  },
+});
 
 describe('lobby', () => {
   beforeEach(() => vi.useFakeTimers());

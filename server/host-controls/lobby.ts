@@ -93,7 +93,8 @@ export function createLobby(options: LobbyOptions) {
     /** A guest knocks; a second knock from the same browser replaces the first (a reload while waiting). */
     knock(meetingId: string, request: KnockRequest): { id: string; token: string } {
       // A phone call knocks once, whatever Twilio sends again for it.
-      const sameCall = request.call && [...entries(meetingId).values()].find((e) => !e.outcome && e.call?.callSid === request.call!.callSid);
+      const sameCall =
+        request.call && [...entries(meetingId).values()].find((e) => !e.outcome && e.call?.callSid === request.call!.callSid);
       if (sameCall) return { id: sameCall.id, token: sameCall.token };
       for (const other of [...entries(meetingId).values()]) {
         if (!other.outcome && request.deviceId && other.deviceId === request.deviceId && other.grant === request.grant) {
@@ -102,7 +103,16 @@ export function createLobby(options: LobbyOptions) {
       }
       let room = rooms.get(meetingId);
       if (!room) rooms.set(meetingId, (room = new Map()));
-      const entry: Entry = { ...request, id: newId(), token: newSecret(), meetingId, since: now().toISOString(), socket: null, timer: null, outcome: null };
+      const entry: Entry = {
+        ...request,
+        id: newId(),
+        token: newSecret(),
+        meetingId,
+        since: now().toISOString(),
+        socket: null,
+        timer: null,
+        outcome: null,
+      };
       room.set(entry.id, entry);
       arm(entry, options.joinTimeoutMs);
       options.onChange(meetingId);

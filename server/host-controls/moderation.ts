@@ -76,7 +76,13 @@ export function createModeration({ store, hub, dialIn, clock, identityOf, forget
         await store.update((d) => {
           const meeting = d.meetings.find((m) => m.id === meetingId);
           if (!meeting) return;
-          const removal = { name: p.name, inviteId: who.inviteId, deviceId: who.deviceId, ...(phone ? { phone: who.phone ?? null } : {}), at: clock().toISOString() };
+          const removal = {
+            name: p.name,
+            inviteId: who.inviteId,
+            deviceId: who.deviceId,
+            ...(phone ? { phone: who.phone ?? null } : {}),
+            at: clock().toISOString(),
+          };
           meeting.removedGuests = [...(meeting.removedGuests ?? []), removal];
         });
         forget(meetingId, who);

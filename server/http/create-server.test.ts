@@ -11,7 +11,12 @@ import { createMemoryStore } from '../store/store.ts';
 
 /** The real HTTP server with its upgrade routing: PeerServer gate and room channel. */
 describe('HTTP server and WebSocket routing', () => {
-  const backend = createBackend({ config: testConfig(), store: createMemoryStore(), chatLog: createMemoryChatLog(), mailer: createMemoryMailer() });
+  const backend = createBackend({
+    config: testConfig(),
+    store: createMemoryStore(),
+    chatLog: createMemoryChatLog(),
+    mailer: createMemoryMailer(),
+  });
   const { server } = backend;
   let base = '';
   let meetingId = '';
@@ -60,7 +65,7 @@ describe('HTTP server and WebSocket routing', () => {
     ws.close();
   });
 
-  it('refuses a PeerJS socket with someone else\'s id (403)', async () => {
+  it("refuses a PeerJS socket with someone else's id (403)", async () => {
     const a = await join('A');
     const ws = new WebSocket(`ws://${base}/peerjs/m/${meetingId}/peerjs?key=peerjs&id=${a.participant.id}&token=forged`);
     expect(await upgradeStatus(ws)).toBe(403);
@@ -85,7 +90,10 @@ describe('HTTP server and WebSocket routing', () => {
   });
 
   it('closes a room channel or waiting-room socket whose path is not valid percent-encoding, and lives on', async () => {
-    for (const [path, code] of [['/ws/rooms/%zz?participantId=a&token=b', RoomCloseCode.NotFound], ['/ws/lobby/%zz?waiterId=a&token=b', LobbyCloseCode.Unknown]] as const) {
+    for (const [path, code] of [
+      ['/ws/rooms/%zz?participantId=a&token=b', RoomCloseCode.NotFound],
+      ['/ws/lobby/%zz?waiterId=a&token=b', LobbyCloseCode.Unknown],
+    ] as const) {
       const ws = new WebSocket(`ws://${base}${path}`);
       expect(await new Promise<number>((resolve) => ws.once('close', (c) => resolve(c)))).toBe(code);
     }

@@ -6,6 +6,9 @@ import type { Hono } from 'hono';
 import { ErrorCode, type ApiErrorBody } from '../../shared/api/errors.ts';
 import { createPeerGate, type PeerGateOptions } from '../signalling/peer-gate.ts';
 import { rejectUpgrade } from './reject-upgrade.ts';
+import { logFor } from '../lib/log.ts';
+
+const log = logFor('http');
 
 export interface UpgradeRoute {
   matches(pathname: string): boolean;
@@ -52,7 +55,7 @@ export function createHttpServer(parts: ServerParts) {
  */
 function answerUnreadableRequest(error: unknown): Response {
   const unreadable = error instanceof Error && error.name === 'RequestError';
-  if (!unreadable) console.error('[http] request failed before the app:', error);
+  if (!unreadable) log.error({ err: error }, 'request failed before the app');
   const body: ApiErrorBody = unreadable
     ? { error: { code: ErrorCode.BadRequest, message: 'the request could not be read' } }
     : { error: { code: ErrorCode.Internal, message: 'internal error' } };

@@ -56,7 +56,10 @@ describe('TRUST_PROXY', () => {
   it('believes X-Forwarded-Proto and -Host only from a trusted proxy, and takes the value it set', async () => {
     const headers = { 'x-forwarded-proto': 'http, https', 'x-forwarded-host': 'evil.example, meet.example.org' };
     expect(await seen(parseTrustProxy('1'), '10.0.0.2', headers)).toMatchObject({ https: true, origin: 'https://meet.example.org' });
-    expect(await seen(parseTrustProxy('10.0.0.0/8'), '203.0.113.9', headers)).toMatchObject({ https: false, origin: 'http://meet.internal' });
+    expect(await seen(parseTrustProxy('10.0.0.0/8'), '203.0.113.9', headers)).toMatchObject({
+      https: false,
+      origin: 'http://meet.internal',
+    });
   });
 });
 
@@ -70,11 +73,22 @@ describe('per-address limits behind an appending proxy (real sockets)', () => {
   // A reverse proxy as nginx's `proxy_add_x_forwarded_for` or HAProxy's `option forwardfor` behave: it appends.
   const proxy = createServer((req: IncomingMessage, res: ServerResponse) => {
     const backendPort = (backend.server.address() as AddressInfo).port;
-    const forwarded = req.headers['x-forwarded-for'] ? `${req.headers['x-forwarded-for']}, ${req.socket.remoteAddress}` : req.socket.remoteAddress;
-    const upstream = request({ host: '127.0.0.1', port: backendPort, method: req.method, path: req.url, headers: { ...req.headers, 'x-forwarded-for': forwarded } }, (answer) => {
-      res.writeHead(answer.statusCode ?? 502, answer.headers);
-      answer.pipe(res);
-    });
+    const forwarded = req.headers['x-forwarded-for']
+      ? `${req.headers['x-forwarded-for']}, ${req.socket.remoteAddress}`
+      : req.socket.remoteAddress;
+    const upstream = request(
+      {
+        host: '127.0.0.1',
+        port: backendPort,
+        method: req.method,
+        path: req.url,
+        headers: { ...req.headers, 'x-forwarded-for': forwarded },
+      },
+      (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      },
+    );
     req.pipe(upstream);
   });
   afterAll(async () => {

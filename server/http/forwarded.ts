@@ -20,7 +20,10 @@ export function parseTrustProxy(raw: string | undefined): TrustProxy {
     return { hops };
   }
   const proxies = new BlockList();
-  for (const part of text.split(',').map((p) => p.trim()).filter(Boolean)) {
+  for (const part of text
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const [address = '', prefix] = part.split('/');
     const family = isIP(address);
     const bits = prefix === undefined ? null : Number(prefix);
@@ -59,7 +62,11 @@ export const viaTrustedProxy = (c: Context, trust: TrustProxy) => trust !== null
 export function clientAddress(c: Context, trust: TrustProxy): string {
   const socket = socketAddress(c);
   if (!trust) return socket;
-  const forwarded = (c.req.header('x-forwarded-for') ?? '').split(',').map((a) => a.trim()).filter(Boolean).reverse();
+  const forwarded = (c.req.header('x-forwarded-for') ?? '')
+    .split(',')
+    .map((a) => a.trim())
+    .filter(Boolean)
+    .reverse();
   const chain = [socket, ...forwarded];
   let i = 0;
   while (i < chain.length - 1 && isProxy(trust, chain[i]!, i)) i++;

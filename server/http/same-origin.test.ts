@@ -51,7 +51,11 @@ describe('same-origin check on state-changing requests', () => {
       body: JSON.stringify({ email: 'host@example.com', password: 'correct horse battery', wantToken: true }),
     });
     expect(extension.status).toBe(200);
-    const signin = await t.json('POST', '/api/auth/signin', { email: 'host@example.com', password: 'correct horse battery', wantToken: true });
+    const signin = await t.json('POST', '/api/auth/signin', {
+      email: 'host@example.com',
+      password: 'correct horse battery',
+      wantToken: true,
+    });
     const { token } = await signin.json();
     expect((await t.post(`/api/meetings/${t.meetingId}/link`, { authorization: `Bearer ${token}` })).status).toBe(200);
     expect((await t.post('/api/auth/signout', {})).status).toBe(204);

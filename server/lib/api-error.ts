@@ -3,9 +3,7 @@ import { ErrorCode, errorStatus, type ApiErrorBody } from '../../shared/api/erro
 /** Thrown anywhere in a request; the app's error handler turns it into `{ error: { code, message } }`. */
 export class ApiError extends Error {
   readonly code: ErrorCode;
-  constructor(
-    code: ErrorCode,
-    message: string) {
+  constructor(code: ErrorCode, message: string) {
     super(message);
     this.code = code;
   }

@@ -2,6 +2,9 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { ErrorCode } from '../../shared/api/errors.ts';
 import { ApiError } from './api-error.ts';
+import { logFor } from './log.ts';
+
+const log = logFor('http');
 
 /**
  * Turns anything thrown in a request into `{ error: { code, message } }`.
@@ -34,7 +37,7 @@ export function handleError(error: Error, c: Context): Response {
     const message = status < 500 ? error.message || 'bad request' : 'internal error';
     return c.json({ error: { code, message } }, status);
   }
-  console.error(`[error] ${c.req.method} ${c.req.path}:`, error);
+  log.error({ err: error, method: c.req.method, path: c.req.path }, 'request failed');
   return c.json({ error: { code: ErrorCode.Internal, message: 'internal error' } }, 500);
 }
 

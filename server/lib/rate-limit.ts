@@ -1,4 +1,3 @@
-
 export interface RateLimiterOptions {
   /** Hits allowed per window and key. */
   max: number;

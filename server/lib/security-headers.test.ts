@@ -21,9 +21,13 @@ describe('security headers', () => {
   it('adds HSTS over HTTPS (directly, or behind a trusted proxy)', async () => {
     const { app } = createTestApp({ trustProxy: { hops: 1 } });
     expect((await app.request('https://meet.example.com/api/health')).headers.get('strict-transport-security')).toContain('max-age=');
-    expect((await app.request('/api/health', { headers: { 'x-forwarded-proto': 'https' } })).headers.get('strict-transport-security')).toContain('max-age=');
+    expect(
+      (await app.request('/api/health', { headers: { 'x-forwarded-proto': 'https' } })).headers.get('strict-transport-security'),
+    ).toContain('max-age=');
     const untrusted = createTestApp({ trustProxy: null });
-    expect((await untrusted.app.request('/api/health', { headers: { 'x-forwarded-proto': 'https' } })).headers.get('strict-transport-security')).toBeNull();
+    expect(
+      (await untrusted.app.request('/api/health', { headers: { 'x-forwarded-proto': 'https' } })).headers.get('strict-transport-security'),
+    ).toBeNull();
   });
 
   it('never shows a stack trace', async () => {

@@ -1,6 +1,9 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { logFor } from './log.ts';
+
+const log = logFor('ws');
 
 export interface Heartbeat {
   /** Marks a socket alive (any frame from it counts as an answer). */
@@ -55,7 +58,7 @@ export function createSocketEndpoint({ pathPrefix, maxPayload, heartbeatMs, onCo
         try {
           onConnection(ws, url, heartbeat);
         } catch (error) {
-          console.error(`[ws] ${pathPrefix} connection failed:`, error);
+          log.error({ err: error, path: pathPrefix }, 'WebSocket connection failed');
           ws.close(1011, 'internal error');
         }
       });

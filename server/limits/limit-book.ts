@@ -8,9 +8,7 @@ import { LIMITS, type LimitName } from './limits.ts';
 /** A 429 that says what was limited and when to come back (the error handler adds Retry-After). */
 export class RateLimitError extends ApiError {
   readonly retryAfterSeconds: number;
-  constructor(
-    message: string,
-    retryAfterSeconds: number) {
+  constructor(message: string, retryAfterSeconds: number) {
     super(ErrorCode.RateLimited, message);
     this.retryAfterSeconds = retryAfterSeconds;
   }

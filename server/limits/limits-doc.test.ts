@@ -6,9 +6,13 @@ const doc = readFileSync(new URL('../../docs/security.md', import.meta.url), 'ut
 
 const window = (ms: number) =>
   ms % 3_600_000 === 0
-    ? ms === 3_600_000 ? 'hour' : `${ms / 3_600_000} hours`
+    ? ms === 3_600_000
+      ? 'hour'
+      : `${ms / 3_600_000} hours`
     : ms % 60_000 === 0
-      ? ms === 60_000 ? 'minute' : `${ms / 60_000} minutes`
+      ? ms === 60_000
+        ? 'minute'
+        : `${ms / 60_000} minutes`
       : `${ms / 1000} seconds`;
 
 /** The security page lists every limit with the number the server enforces. */

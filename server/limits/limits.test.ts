@@ -13,13 +13,18 @@ describe('limits that cannot be walked around', () => {
     const m = await t.createMeeting(host.headers, 'Call', { waitingRoom });
     const invite = await t.guestLink(host.headers, m.id);
     let addresses = 0;
-    const guest = (device: string) => ({ [INVITE_HEADER]: invite, [DEVICE_ID_HEADER]: device, 'x-forwarded-for': `198.51.100.${++addresses % 250}` });
+    const guest = (device: string) => ({
+      [INVITE_HEADER]: invite,
+      [DEVICE_ID_HEADER]: device,
+      'x-forwarded-for': `198.51.100.${++addresses % 250}`,
+    });
     return { ...t, host, meetingId: m.id, guest };
   }
 
   it('counts people entering one meeting, per browser and per meeting; a reload with its ticket is free', async () => {
     const t = await meeting();
-    const join = (headers: Record<string, string>, body: object = { name: 'Gus' }) => t.json('POST', `/api/meetings/${t.meetingId}/join`, body, headers);
+    const join = (headers: Record<string, string>, body: object = { name: 'Gus' }) =>
+      t.json('POST', `/api/meetings/${t.meetingId}/join`, body, headers);
     const statuses: number[] = [];
     for (let i = 0; i <= LIMITS.joinsPerDevice.max; i++) statuses.push((await join(t.guest('the-same-browser-1234'))).status);
     expect(statuses.slice(0, -1).every((s) => s === 201)).toBe(true);
@@ -27,7 +32,10 @@ describe('limits that cannot be walked around', () => {
     // A reload of someone already in does not count, however often.
     const inside = await (await join(t.guest('a-reloading-browser'))).json();
     for (let i = 0; i < 30; i++) {
-      expect((await join(t.guest('a-reloading-browser'), { name: 'Gus', rejoin: { participantId: inside.participant.id, token: inside.token } })).status).toBe(200);
+      expect(
+        (await join(t.guest('a-reloading-browser'), { name: 'Gus', rejoin: { participantId: inside.participant.id, token: inside.token } }))
+          .status,
+      ).toBe(200);
     }
     // Many browsers: the meeting's own limit.
     let accepted = LIMITS.joinsPerDevice.max + 1;
@@ -61,7 +69,8 @@ describe('limits that cannot be walked around', () => {
     const host = await t.signUp();
     const body = { title: 'Call', startsAt: '2026-12-01T09:00:00Z', durationMinutes: 30 };
     const statuses: number[] = [];
-    for (let i = 0; i <= LIMITS.meetingsPerAccount.max; i++) statuses.push((await t.json('POST', '/api/meetings', body, host.headers)).status);
+    for (let i = 0; i <= LIMITS.meetingsPerAccount.max; i++)
+      statuses.push((await t.json('POST', '/api/meetings', body, host.headers)).status);
     expect(statuses.slice(0, -1).every((s) => s === 201)).toBe(true);
     const last = await t.json('POST', '/api/meetings', body, host.headers);
     expect(last.status).toBe(429);

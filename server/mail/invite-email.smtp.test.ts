@@ -34,11 +34,22 @@ describe('invitation email over SMTP', () => {
     const mailer = createMailer({ smtpUrl: `smtp://127.0.0.1:${port}`, mailFrom: 'Meetings <meet@example.com>', dataDir: '/tmp' });
     const { app } = createTestApp({ publicUrl: 'https://meet.example.com' }, { mailer });
     const call = (method: string, path: string, body?: unknown, cookie = '') =>
-      app.request(path, { method, headers: { 'content-type': 'application/json', 'sec-fetch-site': 'same-origin', cookie }, body: body === undefined ? undefined : JSON.stringify(body) });
+      app.request(path, {
+        method,
+        headers: { 'content-type': 'application/json', 'sec-fetch-site': 'same-origin', cookie },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
     const signup = await call('POST', '/api/auth/signup', { email: 'hanna@example.com', password: 'long password 1', name: 'Hanna Host' });
     const cookie = signup.headers.get('set-cookie')!.split(';')[0]!;
-    const meeting = await (await call('POST', '/api/meetings', { title: 'Pension check', startsAt: '2026-12-03T14:30:00Z', durationMinutes: 45 }, cookie)).json();
-    const res = await call('POST', `/api/meetings/${meeting.id}/invites`, { guestName: 'Gus Guest', guestEmail: 'gus@example.org', timeZone: 'Europe/Berlin' }, cookie);
+    const meeting = await (
+      await call('POST', '/api/meetings', { title: 'Pension check', startsAt: '2026-12-03T14:30:00Z', durationMinutes: 45 }, cookie)
+    ).json();
+    const res = await call(
+      'POST',
+      `/api/meetings/${meeting.id}/invites`,
+      { guestName: 'Gus Guest', guestEmail: 'gus@example.org', timeZone: 'Europe/Berlin' },
+      cookie,
+    );
     const invite = await res.json();
     expect(invite.state).toBe('sent');
 

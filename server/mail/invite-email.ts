@@ -18,7 +18,9 @@ export interface InviteEmailInput {
 
 export function formatWhen(startsAt: Date, durationMinutes: number, timeZone: string | null): string {
   const zone = timeZone ?? 'UTC';
-  const date = new Intl.DateTimeFormat('en-GB', { timeZone: zone, weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }).format(startsAt);
+  const date = new Intl.DateTimeFormat('en-GB', { timeZone: zone, weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }).format(
+    startsAt,
+  );
   const time = new Intl.DateTimeFormat('en-GB', { timeZone: zone, hour: '2-digit', minute: '2-digit', timeZoneName: 'short' });
   const end = new Date(startsAt.getTime() + durationMinutes * 60_000);
   const clock = new Intl.DateTimeFormat('en-GB', { timeZone: zone, hour: '2-digit', minute: '2-digit' });
@@ -34,6 +36,7 @@ const escapeHtml = (s: string) =>
  * hold a double quote (there is no escape for one) nor control characters. `ics` writes `\"`,
  * which calendars read as the end of the value; a typographic quote keeps the name readable.
  */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what is removed
 export const icsParamText = (name: string) => name.replace(/"/g, '”').replace(/[\u0000-\u001f\u007f]/g, ' ');
 
 /** The calendar entry (.ics, METHOD:REQUEST) for the invitation. */
@@ -52,7 +55,9 @@ export function buildInviteIcs(input: InviteEmailInput): string {
     method: 'REQUEST',
     status: 'CONFIRMED',
     organizer: { name: icsParamText(input.hostName), email: input.hostEmail },
-    attendees: [{ name: icsParamText(input.guestName), email: input.guestEmail, rsvp: true, partstat: 'NEEDS-ACTION', role: 'REQ-PARTICIPANT' }],
+    attendees: [
+      { name: icsParamText(input.guestName), email: input.guestEmail, rsvp: true, partstat: 'NEEDS-ACTION', role: 'REQ-PARTICIPANT' },
+    ],
   });
   if (error || !value) throw new Error(`cannot build the calendar entry: ${error?.message ?? 'unknown error'}`);
   return value;
@@ -61,9 +66,7 @@ export function buildInviteIcs(input: InviteEmailInput): string {
 /** The personalised invitation: guest's name, host's name, title, time in the guest's zone, link, .ics. */
 export function buildInviteEmail(input: InviteEmailInput): OutgoingMail {
   const when = formatWhen(input.startsAt, input.durationMinutes, input.timeZone);
-  const phone = input.dialIn
-    ? `\nNo internet at hand? Dial ${input.dialIn.number} and enter the PIN ${input.dialIn.pin}#.\n`
-    : '';
+  const phone = input.dialIn ? `\nNo internet at hand? Dial ${input.dialIn.number} and enter the PIN ${input.dialIn.pin}#.\n` : '';
   const text = `Hello ${input.guestName},
 
 ${input.hostName} invites you to a video call: ${input.title}

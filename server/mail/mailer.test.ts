@@ -10,7 +10,9 @@ describe('the outbox mailer', () => {
     const dataDir = await mkdtemp(path.join(tmpdir(), 'outbox-'));
     const mailer = createMailer({ smtpUrl: null, mailFrom: 'Meeting room <no-reply@localhost>', dataDir }, () => undefined);
     const sent = await Promise.all(
-      Array.from({ length: 12 }, (_, i) => mailer.send({ to: { name: `Guest ${i}`, address: `guest${i}@example.org` }, subject: `s${i}`, text: `t${i}` })),
+      Array.from({ length: 12 }, (_, i) =>
+        mailer.send({ to: { name: `Guest ${i}`, address: `guest${i}@example.org` }, subject: `s${i}`, text: `t${i}` }),
+      ),
     );
     const files = await readdir(path.join(dataDir, 'outbox'));
     expect(files).toHaveLength(12);

@@ -3,6 +3,9 @@ import path from 'node:path';
 import nodemailer from 'nodemailer';
 import type Mail from 'nodemailer/lib/mailer';
 import { newId } from '../lib/ids.ts';
+import { logFor } from '../lib/log.ts';
+
+const logger = logFor('mail');
 
 export type OutgoingMail = Mail.Options;
 
@@ -23,7 +26,7 @@ export interface MailerConfig {
  * written as an `.eml` file under `DATA_DIR/outbox/` (and the path logged), so a
  * fresh install works without a mail server.
  */
-export function createMailer(config: MailerConfig, log: (line: string) => void = console.log): Mailer {
+export function createMailer(config: MailerConfig, log: (line: string) => void = (line) => logger.info(line)): Mailer {
   if (config.smtpUrl) {
     const transport = nodemailer.createTransport(config.smtpUrl);
     return {

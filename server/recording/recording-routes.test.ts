@@ -37,7 +37,11 @@ async function recordingRoom(config: Partial<Config> = {}) {
   const stranger = await t.signUp('stranger@example.com', 'Stan Stranger');
   const start = (headers: Record<string, string> = inCall.host.headers) => t.json('POST', `${base}/recordings`, undefined, headers);
   const put = (recordingId: string, seq: number | string, body: Uint8Array | string, headers = host.headers) =>
-    t.app.request(`${base}/recordings/${recordingId}/chunks/${seq}`, { method: 'PUT', headers: { ...headers, 'content-type': 'application/octet-stream' }, body: body as BodyInit });
+    t.app.request(`${base}/recordings/${recordingId}/chunks/${seq}`, {
+      method: 'PUT',
+      headers: { ...headers, 'content-type': 'application/octet-stream' },
+      body: body as BodyInit,
+    });
   const recordingsOf = () => t.store.read((d) => d.recordings);
   return { ...t, host, meeting, invite, base, events, enter, inCall, stranger, start, put, recordingsOf };
 }
@@ -203,7 +207,9 @@ describe('stopping', () => {
   it('happens by itself when no chunk comes for a while; one that never got a byte is forgotten', async () => {
     const room = await recordingRoom({ recording: { maxBytes: 1e9, idleMs: 1000 } });
     await startedRecording(room);
-    await vi.waitFor(() => expect(recordingEvents(room, 'Gus').at(-1)).toEqual({ type: 'recording-state', recording: null }), { timeout: 3000 });
+    await vi.waitFor(() => expect(recordingEvents(room, 'Gus').at(-1)).toEqual({ type: 'recording-state', recording: null }), {
+      timeout: 3000,
+    });
     await vi.waitFor(() => expect(room.recordingsOf()).toEqual([]));
   });
 });

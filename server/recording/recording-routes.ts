@@ -38,7 +38,8 @@ export function recordingsRouter(deps: AppDeps) {
   return new Hono<OwnerEnv>()
     .post('/:id/recordings', owner, requireParticipant(deps), async (c) => {
       const participant = c.get('participant');
-      if (!c.get('user')!.features.recording) throw forbidden('recording is an add-on your administrator has not turned on for your account');
+      if (!c.get('user')!.features.recording)
+        throw forbidden('recording is an add-on your administrator has not turned on for your account');
       if (participant.role !== ParticipantRole.Host) throw forbidden('only the host may record');
       const recording = await recordings.start(c.get('meeting').id, c.get('user')!.id, participant);
       return c.json({ recording }, 201);

@@ -10,6 +10,9 @@ import type { RecordingRecord } from '../store/store-data.ts';
 import type { RecordingFiles } from './recording-files.ts';
 import { EbmlError, EbmlIncompleteError } from './webm/ebml.ts';
 import { prepareHead } from './webm/prepare-head.ts';
+import { logFor } from '../lib/log.ts';
+
+const log = logFor('recording');
 
 export interface RecordingServiceDeps {
   store: Store;
@@ -102,7 +105,7 @@ export function createRecordingService({ store, hub, chat, files, config, clock 
     } catch (error) {
       if (error instanceof EbmlError) return finalise(record, 0);
       // Not the bytes but the disk failed: they stay downloadable as they are, only the duration is unknown.
-      console.error(`[recording] cannot finalise ${record.id}:`, error);
+      log.error({ err: error, recording: record.id }, 'cannot finalise a recording');
     }
     const ready = { ...record, state: RecordingState.Ready, endedAt: clock().toISOString(), durationMs, size: finalSize };
     await store.update((d) => {
@@ -188,9 +191,14 @@ export function createRecordingService({ store, hub, chat, files, config, clock 
         if (a.ended) throw conflict('this recording has ended');
         if (seq === a.nextSeq - 1 && bytes.length === a.lastLength) return { seq, size: a.size };
         if (seq !== a.nextSeq) throw conflict(`expected chunk ${a.nextSeq}, got ${seq}`);
-        const { offset, data, pendingHead } = a.pendingHead ? withHead(a.pendingHead, bytes) : { offset: a.size, data: bytes, pendingHead: null };
+        const { offset, data, pendingHead } = a.pendingHead
+          ? withHead(a.pendingHead, bytes)
+          : { offset: a.size, data: bytes, pendingHead: null };
         if (offset + data.length > config.recording.maxBytes) {
-          throw new ApiError(ErrorCode.PayloadTooLarge, `the recording reached its limit of ${Math.floor(config.recording.maxBytes / 1024 / 1024)} MB`);
+          throw new ApiError(
+            ErrorCode.PayloadTooLarge,
+            `the recording reached its limit of ${Math.floor(config.recording.maxBytes / 1024 / 1024)} MB`,
+          );
         }
         await files.write(meetingId, recordingId, offset, data);
         a.size = offset + data.length;
@@ -277,14 +285,15 @@ function withHead(before: Uint8Array, chunk: Uint8Array): { offset: number; data
   try {
     return { offset: 0, data: prepareHead(sofar), pendingHead: null };
   } catch (error) {
-    if (error instanceof EbmlIncompleteError && sofar.length <= HEAD_MAX_BYTES) return { offset: before.length, data: chunk, pendingHead: sofar };
+    if (error instanceof EbmlIncompleteError && sofar.length <= HEAD_MAX_BYTES)
+      return { offset: before.length, data: chunk, pendingHead: sofar };
     if (error instanceof EbmlError) throw new ApiError(ErrorCode.UnsupportedMediaType, `a recording must be WebM: ${error.message}`);
     throw error;
   }
 }
 
 function logFailure(error: unknown) {
-  console.error('[recording]', error);
+  log.error({ err: error }, 'recording failed');
 }
 
 export type RecordingService = ReturnType<typeof createRecordingService>;

@@ -64,7 +64,13 @@ describe('RoomHub', () => {
     h.connect(M, b.participant.id, sb1);
     h.disconnect(M, b.participant.id, sb1, true);
     vi.advanceTimersByTime(2_000);
-    const again = h.join(M, { name: 'B', role: 'guest', audioMuted: false, videoMuted: false, rejoin: { participantId: b.participant.id, token: b.token } });
+    const again = h.join(M, {
+      name: 'B',
+      role: 'guest',
+      audioMuted: false,
+      videoMuted: false,
+      rejoin: { participantId: b.participant.id, token: b.token },
+    });
     expect(again.rejoined).toBe(true);
     expect(again.participant.id).toBe(b.participant.id);
     h.connect(M, b.participant.id, new FakeSocket());

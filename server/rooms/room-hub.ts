@@ -1,9 +1,5 @@
 import { PROTOCOL_VERSION } from '../../shared/protocol-version.ts';
-import {
-  PresenceState,
-  type Participant,
-  type ParticipantRole,
-} from '../../shared/api/participants.ts';
+import { PresenceState, type Participant, type ParticipantRole } from '../../shared/api/participants.ts';
 import type { RoomRecording } from '../../shared/api/recordings.ts';
 import { assertNever, LeaveReason, RoomCloseCode, type ClientMessage, type ServerEvent } from '../../shared/room-events.ts';
 import { newId, newSecret } from '../lib/ids.ts';

@@ -13,7 +13,13 @@ describe('auth API', () => {
     expect(cookie).toMatch(/SameSite=Lax/i);
     expect(cookie).not.toMatch(/Secure/i); // plain http here
     const { user } = await res.json();
-    expect(user).toEqual({ id: expect.any(String), email: 'ada@example.com', name: 'Ada', features: { backgroundBlur: false, recording: false }, operator: false });
+    expect(user).toEqual({
+      id: expect.any(String),
+      email: 'ada@example.com',
+      name: 'Ada',
+      features: { backgroundBlur: false, recording: false },
+      operator: false,
+    });
     const stored = store.read((d) => d.users[0]!);
     expect(stored.passwordHash).toMatch(/^scrypt\$/);
     expect(stored.passwordHash).not.toContain(TEST_PASSWORD);
@@ -132,7 +138,10 @@ describe('auth API', () => {
     }
     expect((await json('PATCH', '/api/auth/features', { recording: true })).status).toBe(401);
     expect(store.read((d) => d)).toEqual(before);
-    expect((await (await json('GET', '/api/auth/me', undefined, headers)).json()).user.features).toEqual({ backgroundBlur: false, recording: false });
+    expect((await (await json('GET', '/api/auth/me', undefined, headers)).json()).user.features).toEqual({
+      backgroundBlur: false,
+      recording: false,
+    });
   });
 
   it('gives new accounts the NEW_ACCOUNT_FEATURES', async () => {

@@ -1,13 +1,7 @@
 import { Hono, type Context } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import { ErrorCode } from '../../shared/api/errors.ts';
-import {
-  SESSION_COOKIE,
-  SignInBodySchema,
-  SignUpBodySchema,
-  type AuthResponse,
-  type User,
-} from '../../shared/api/auth.ts';
+import { SESSION_COOKIE, SignInBodySchema, SignUpBodySchema, type AuthResponse, type User } from '../../shared/api/auth.ts';
 import { isOperatorEmail } from '../admin/admin-config.ts';
 import type { AppDeps } from '../app-deps.ts';
 import { requireUser, type AuthEnv } from '../auth/current-user.ts';
@@ -28,7 +22,6 @@ export const toUser = (u: UserRecord, config: Pick<Config, 'adminEmails'>): User
   features: { ...u.features },
   operator: isOperatorEmail(config, u.email),
 });
-
 
 export function authRouter(deps: AppDeps) {
   const { store, clock, config, limits } = deps;
@@ -54,51 +47,53 @@ export function authRouter(deps: AppDeps) {
     limits.check('failedSignInsPerAccount', email);
   };
 
-  return new Hono<AuthEnv>()
-    .post('/signup', signUpLimit, validate('json', SignUpBodySchema), async (c) => {
-      const body = c.req.valid('json');
-      const passwordHash = await hashPassword(body.password);
-      const user: UserRecord = {
-        id: newId(),
-        email: body.email,
-        name: body.name,
-        passwordHash,
-        createdAt: clock().toISOString(),
-        features: { ...config.newAccountFeatures },
-      };
-      await store.update((d) => {
-        if (d.users.some((u) => u.email === user.email)) {
-          throw new ApiError(ErrorCode.Conflict, 'an account with this email already exists; sign in instead');
+  return (
+    new Hono<AuthEnv>()
+      .post('/signup', signUpLimit, validate('json', SignUpBodySchema), async (c) => {
+        const body = c.req.valid('json');
+        const passwordHash = await hashPassword(body.password);
+        const user: UserRecord = {
+          id: newId(),
+          email: body.email,
+          name: body.name,
+          passwordHash,
+          createdAt: clock().toISOString(),
+          features: { ...config.newAccountFeatures },
+        };
+        await store.update((d) => {
+          if (d.users.some((u) => u.email === user.email)) {
+            throw new ApiError(ErrorCode.Conflict, 'an account with this email already exists; sign in instead');
+          }
+          d.users.push(user);
+        });
+        return c.json(await startSession(c, user, false), 201);
+      })
+      .post('/signin', validate('json', SignInBodySchema), async (c) => {
+        const body = c.req.valid('json');
+        refuseIfGuessing(c, body.email);
+        const user = store.read((d) => d.users.find((u) => u.email === body.email));
+        const ok = await verifyPassword(body.password, user?.passwordHash ?? DUMMY_HASH);
+        if (!user || !ok) {
+          limits.hit('failedSignInsPerIp', ip(c));
+          limits.hit('failedSignInsPerAccount', body.email);
+          throw new ApiError(ErrorCode.Unauthorized, 'wrong email or password');
         }
-        d.users.push(user);
-      });
-      return c.json(await startSession(c, user, false), 201);
-    })
-    .post('/signin', validate('json', SignInBodySchema), async (c) => {
-      const body = c.req.valid('json');
-      refuseIfGuessing(c, body.email);
-      const user = store.read((d) => d.users.find((u) => u.email === body.email));
-      const ok = await verifyPassword(body.password, user?.passwordHash ?? DUMMY_HASH);
-      if (!user || !ok) {
-        limits.hit('failedSignInsPerIp', ip(c));
-        limits.hit('failedSignInsPerAccount', body.email);
-        throw new ApiError(ErrorCode.Unauthorized, 'wrong email or password');
-      }
-      return c.json(await startSession(c, user, body.wantToken));
-    })
-    .post('/signout', async (c) => {
-      const token = c.get('sessionToken');
-      if (token) await deleteSession(store, token);
-      deleteCookie(c, SESSION_COOKIE, { path: '/' });
-      return c.body(null, 204);
-    })
-    .get('/me', (c) => c.json({ user: toUser(requireUser(c), config) }))
-    // Users no longer switch add-ons and betas themselves: operators do (`/api/admin`). 403 rather
-    // than 404: the PWA works offline from its service worker's cache, so account pages from before
-    // this change keep calling this for a while, and they show this message where a 404 would read
-    // as a bug. It also keeps the route in the access matrix, which proves it changes nothing for anyone.
-    .patch('/features', (c) => {
-      requireUser(c);
-      throw forbidden('add-ons and betas are switched on by your administrator; ask them');
-    });
+        return c.json(await startSession(c, user, body.wantToken));
+      })
+      .post('/signout', async (c) => {
+        const token = c.get('sessionToken');
+        if (token) await deleteSession(store, token);
+        deleteCookie(c, SESSION_COOKIE, { path: '/' });
+        return c.body(null, 204);
+      })
+      .get('/me', (c) => c.json({ user: toUser(requireUser(c), config) }))
+      // Users no longer switch add-ons and betas themselves: operators do (`/api/admin`). 403 rather
+      // than 404: the PWA works offline from its service worker's cache, so account pages from before
+      // this change keep calling this for a while, and they show this message where a 404 would read
+      // as a bug. It also keeps the route in the access matrix, which proves it changes nothing for anyone.
+      .patch('/features', (c) => {
+        requireUser(c);
+        throw forbidden('add-ons and betas are switched on by your administrator; ask them');
+      })
+  );
 }

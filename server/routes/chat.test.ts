@@ -6,10 +6,7 @@ import { LIMITS } from '../limits/limits.ts';
 import { createTestApp } from '../../test/server/test-app.ts';
 
 const CHROME_UA = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
-const PNG = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
-  'base64',
-);
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
 
 async function room(overrides: Parameters<typeof createTestApp>[0] = {}) {
   const t = createTestApp(overrides);
@@ -32,7 +29,7 @@ async function room(overrides: Parameters<typeof createTestApp>[0] = {}) {
 }
 
 describe('chat API', () => {
-  it('keeps every message of a meeting\'s worth of concurrent posts from 4 senders, in one order', async () => {
+  it("keeps every message of a meeting's worth of concurrent posts from 4 senders, in one order", async () => {
     const { json, base, hostP, guestP, join, invite } = await room();
     const g2 = await join({ [INVITE_HEADER]: invite }, 'G2');
     const g3 = await join({ [INVITE_HEADER]: invite }, 'G3');
@@ -120,22 +117,55 @@ describe('chat API', () => {
   it('posts media-check steps and troubleshooting to the host only, and rejects bad reports', async () => {
     const { json, base, hostP, invite } = await room();
     const guest = { [INVITE_HEADER]: invite };
-    expect((await json('POST', `${base}/media-check`, { type: 'step', checkId: 'check-123', name: 'Gus', step: 'camera', outcome: 'failed', detail: 'permission denied' }, guest)).status).toBe(204);
     expect(
-      (await json('POST', `${base}/media-check`, { type: 'troubleshooting', checkId: 'check-123', problem: 'camera-denied', platform: 'Chrome on Windows', title: 'Allow the camera', steps: ['Click the camera icon', 'Choose Allow'] }, guest)).status,
+      (
+        await json(
+          'POST',
+          `${base}/media-check`,
+          { type: 'step', checkId: 'check-123', name: 'Gus', step: 'camera', outcome: 'failed', detail: 'permission denied' },
+          guest,
+        )
+      ).status,
     ).toBe(204);
-    expect((await json('POST', `${base}/media-check`, { type: 'step', checkId: 'x', step: 'camera', outcome: 'failed' }, guest)).status).toBe(400);
+    expect(
+      (
+        await json(
+          'POST',
+          `${base}/media-check`,
+          {
+            type: 'troubleshooting',
+            checkId: 'check-123',
+            problem: 'camera-denied',
+            platform: 'Chrome on Windows',
+            title: 'Allow the camera',
+            steps: ['Click the camera icon', 'Choose Allow'],
+          },
+          guest,
+        )
+      ).status,
+    ).toBe(204);
+    expect(
+      (await json('POST', `${base}/media-check`, { type: 'step', checkId: 'x', step: 'camera', outcome: 'failed' }, guest)).status,
+    ).toBe(400);
     expect((await json('POST', `${base}/media-check`, { type: 'nope' }, guest)).status).toBe(400);
-    expect((await json('POST', `${base}/media-check`, { type: 'step', checkId: 'check-123', step: 'camera', outcome: 'passed' })).status).toBe(403);
+    expect(
+      (await json('POST', `${base}/media-check`, { type: 'step', checkId: 'check-123', step: 'camera', outcome: 'passed' })).status,
+    ).toBe(403);
     const texts = (await (await json('GET', `${base}/chat`, undefined, hostP)).json()).messages.map((m: { text: string }) => m.text);
     expect(texts).toContain('Gus: camera FAILED (permission denied).');
-    expect(texts).toContain('Gus was shown troubleshooting: "Allow the camera" (Chrome on Windows). 1. Click the camera icon 2. Choose Allow');
+    expect(texts).toContain(
+      'Gus was shown troubleshooting: "Allow the camera" (Chrome on Windows). 1. Click the camera icon 2. Choose Allow',
+    );
   });
 });
 
 describe('files API', () => {
   const upload = (app: ReturnType<typeof createTestApp>['app'], url: string, body: Buffer | string, headers: Record<string, string>) =>
-    app.request(url, { method: 'POST', headers: { 'content-type': 'application/octet-stream', ...headers }, body: typeof body === 'string' ? body : new Uint8Array(body) });
+    app.request(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/octet-stream', ...headers },
+      body: typeof body === 'string' ? body : new Uint8Array(body),
+    });
 
   it('stores an upload, detects its type from the content, and serves the same bytes to participants only', async () => {
     const { app, json, base, guestP, hostP } = await room();

@@ -67,7 +67,7 @@ export function chatRouter(deps: AppDeps) {
       }
       const body = c.req.raw.body;
       if (!body || declared === 0) throw new ApiError(ErrorCode.BadRequest, 'the file is empty');
-      let stored;
+      let stored: Awaited<ReturnType<typeof files.save>>;
       try {
         stored = await files.save(c.get('meeting').id, body, config.fileMaxBytes);
       } catch (error) {

@@ -9,10 +9,12 @@ import { validate } from '../lib/validate.ts';
 import { buildInviteEmail } from '../mail/invite-email.ts';
 import type { InviteRecord, MeetingRecord, UserRecord } from '../store/store-data.ts';
 import { publicOrigin as originOf } from '../http/forwarded.ts';
+import { logFor } from '../lib/log.ts';
+
+const log = logFor('mail');
 
 /** Where links point: PUBLIC_URL, or the origin the request came in on. */
 export const publicOrigin = (c: Context, deps: Pick<AppDeps, 'config'>) => originOf(c, deps.config);
-
 
 export const joinUrl = (origin: string, meetingId: string, token: string) =>
   `${origin}/m/${encodeURIComponent(meetingId)}?invite=${encodeURIComponent(token)}`;
@@ -71,7 +73,7 @@ export function invitesRouter(deps: AppDeps) {
       await mailer.send(message);
       outcome = { state: 'sent', error: null };
     } catch (error) {
-      console.warn(`[mail] invitation to ${invite.guestEmail} failed:`, (error as Error).message);
+      log.warn(`invitation to ${invite.guestEmail} failed: ${(error as Error).message}`);
       outcome = { state: 'failed', error: `The email could not be sent (${(error as Error).message}).` };
     }
     const saved = await store.update((d) => {

@@ -93,4 +93,3 @@ export function meetingsRouter(deps: AppDeps) {
       return c.body(null, 204);
     });
 }
-

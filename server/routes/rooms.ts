@@ -24,57 +24,59 @@ export function roomsRouter(deps: AppDeps) {
   const { store, hub, config, bot, hostControls } = deps;
   const access = requireRoomAccess(deps);
 
-  return new Hono<RoomAccessEnv>()
-    .post('/:id/join', access, validate('json', JoinBodySchema), async (c) => {
-      const meeting = c.get('meeting');
-      const grant = c.get('grant');
-      const body = c.req.valid('json');
-      // Ended, locked, removed, or waiting room: a guest may be refused here (host-controls/).
-      const entrant = entrantOf(c);
-      hostControls.checkJoin(meeting, entrant, body.rejoin);
-      // Someone new entering (not a reload with a rejoin ticket) is counted: each one is a note for the host.
-      const rejoining = body.rejoin && hub.authenticate(meeting.id, body.rejoin.participantId, body.rejoin.token);
-      if (!rejoining && grant.kind !== 'host') {
-        deps.limits.take('joinsPerDevice', `${meeting.id}:${entrant.deviceId ?? clientIp(c, config.trustProxy)}`);
-        deps.limits.take('joinsPerMeeting', meeting.id);
-      }
-      const result = hub.join(meeting.id, {
-        name: body.name,
-        role: grant.kind === 'host' ? ParticipantRole.Host : ParticipantRole.Guest,
-        audioMuted: body.audioMuted,
-        videoMuted: body.videoMuted,
-        rejoin: body.rejoin,
-        grant: entrant.grantKey,
-      });
-      await hostControls.entered(meeting, result.participant.id, entrant);
-      if (!result.rejoined && grant.kind !== 'host') {
-        const device = describeDevice(c.req.header('user-agent') ?? '', { ...hintsFromHeaders(c.req.raw.headers), ...body.clientHints });
-        await bot.guestJoined(meeting.id, result.participant.name, device);
-      }
-      if (grant.kind === 'invite' && grant.invite.state !== 'joined') {
-        const inviteId = grant.invite.id;
-        await store.update((d) => {
-          const invite = d.invites.find((i) => i.id === inviteId);
-          if (invite && invite.state !== 'revoked') invite.state = 'joined';
+  return (
+    new Hono<RoomAccessEnv>()
+      .post('/:id/join', access, validate('json', JoinBodySchema), async (c) => {
+        const meeting = c.get('meeting');
+        const grant = c.get('grant');
+        const body = c.req.valid('json');
+        // Ended, locked, removed, or waiting room: a guest may be refused here (host-controls/).
+        const entrant = entrantOf(c);
+        hostControls.checkJoin(meeting, entrant, body.rejoin);
+        // Someone new entering (not a reload with a rejoin ticket) is counted: each one is a note for the host.
+        const rejoining = body.rejoin && hub.authenticate(meeting.id, body.rejoin.participantId, body.rejoin.token);
+        if (!rejoining && grant.kind !== 'host') {
+          deps.limits.take('joinsPerDevice', `${meeting.id}:${entrant.deviceId ?? clientIp(c, config.trustProxy)}`);
+          deps.limits.take('joinsPerMeeting', meeting.id);
+        }
+        const result = hub.join(meeting.id, {
+          name: body.name,
+          role: grant.kind === 'host' ? ParticipantRole.Host : ParticipantRole.Guest,
+          audioMuted: body.audioMuted,
+          videoMuted: body.videoMuted,
+          rejoin: body.rejoin,
+          grant: entrant.grantKey,
         });
-      }
-      const response: JoinResponse = {
-        ...result,
-        rtc: { ...rtcConfigFor(config, result.participant.id, deps.clock()), peerPath: peerPathFor(meeting.id), peerKey: config.peerKey },
-      };
-      return c.json(response, result.rejoined ? 200 : 201);
-    })
-    .post('/:id/leave', meetingIdParam, validate('json', LeaveBodySchema), (c) => {
-      const meetingId = c.get('meetingId');
-      const { participantId, token } = c.req.valid('json');
-      if (!store.read((d) => d.meetings.some((m) => m.id === meetingId))) throw notFound('meeting');
-      if (!hub.authenticate(meetingId, participantId, token)) throw forbidden('not a participant of this room');
-      hub.leave(meetingId, participantId, LeaveReason.Left);
-      return c.body(null, 204);
-    })
-    // Who is in the call, with their participant ids: for the host and the participants only.
-    .get('/:id/participants', access, requireHostOrParticipant(deps), (c) => {
-      const meetingId = c.get('meeting').id;
-      return c.json({ meetingId, participants: hub.participants(meetingId) });
-    });
+        await hostControls.entered(meeting, result.participant.id, entrant);
+        if (!result.rejoined && grant.kind !== 'host') {
+          const device = describeDevice(c.req.header('user-agent') ?? '', { ...hintsFromHeaders(c.req.raw.headers), ...body.clientHints });
+          await bot.guestJoined(meeting.id, result.participant.name, device);
+        }
+        if (grant.kind === 'invite' && grant.invite.state !== 'joined') {
+          const inviteId = grant.invite.id;
+          await store.update((d) => {
+            const invite = d.invites.find((i) => i.id === inviteId);
+            if (invite && invite.state !== 'revoked') invite.state = 'joined';
+          });
+        }
+        const response: JoinResponse = {
+          ...result,
+          rtc: { ...rtcConfigFor(config, result.participant.id, deps.clock()), peerPath: peerPathFor(meeting.id), peerKey: config.peerKey },
+        };
+        return c.json(response, result.rejoined ? 200 : 201);
+      })
+      .post('/:id/leave', meetingIdParam, validate('json', LeaveBodySchema), (c) => {
+        const meetingId = c.get('meetingId');
+        const { participantId, token } = c.req.valid('json');
+        if (!store.read((d) => d.meetings.some((m) => m.id === meetingId))) throw notFound('meeting');
+        if (!hub.authenticate(meetingId, participantId, token)) throw forbidden('not a participant of this room');
+        hub.leave(meetingId, participantId, LeaveReason.Left);
+        return c.body(null, 204);
+      })
+      // Who is in the call, with their participant ids: for the host and the participants only.
+      .get('/:id/participants', access, requireHostOrParticipant(deps), (c) => {
+        const meetingId = c.get('meeting').id;
+        return c.json({ meetingId, participants: hub.participants(meetingId) });
+      })
+  );
 }

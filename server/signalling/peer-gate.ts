@@ -5,7 +5,10 @@ import { ExpressPeerServer } from 'peer';
 import { WebSocket, WebSocketServer, type RawData, type ServerOptions } from 'ws';
 import { meetingOfPeerSocketPath, PEER_MOUNT } from '../../shared/peerjs/peer-path.ts';
 import { rejectUpgrade } from '../http/reject-upgrade.ts';
+import { logFor } from '../lib/log.ts';
 import { judgePeerMessage, type SocketContext } from './signalling-policy.ts';
+
+const logger = logFor('signalling');
 
 export interface PeerGateOptions {
   key: string;
@@ -26,6 +29,14 @@ class GatedSocket extends WebSocket {
 }
 
 const MAX_LOGGED_DROPS = 3;
+const RECENT_DROPS = 100;
+
+/** A message the gate did not relay. */
+export interface DroppedMessage {
+  from: string;
+  meetingId: string;
+  reason: string;
+}
 
 /**
  * Our PeerServer (the `peer` package) with a gate in front of it. The `peer` package relays
@@ -40,11 +51,14 @@ const MAX_LOGGED_DROPS = 3;
  * - PeerServer's HTTP routes are not served (PeerJS clients with their own id never use them).
  */
 export function createPeerGate(server: Server, options: PeerGateOptions) {
-  const log = options.log ?? ((line) => console.warn(line));
+  const log = options.log ?? ((line) => logger.warn(line));
   let peerWss: WebSocketServer | null = null;
   const canonicalPath = `${PEER_MOUNT}/peerjs`;
   /** The open socket of each peer id. */
   const sockets = new Map<string, GatedSocket>();
+  /** The last drops (for operators and tests) and how many there were since start. */
+  const recent: DroppedMessage[] = [];
+  let dropped = 0;
   const peerApp = ExpressPeerServer(server, {
     path: '/',
     key: options.key,
@@ -73,6 +87,9 @@ export function createPeerGate(server: Server, options: PeerGateOptions) {
     return (data: RawData): boolean => {
       const verdict = judgePeerMessage(data.toString(), context);
       if (verdict.relay) return true;
+      dropped++;
+      recent.push({ from: peerId, meetingId, reason: verdict.reason });
+      if (recent.length > RECENT_DROPS) recent.shift();
       if (++drops <= MAX_LOGGED_DROPS) log(`[peer] dropped a message from ${peerId} in ${meetingId}: ${verdict.reason}`);
       if (verdict.close) socket.close(1008, verdict.reason);
       return false;
@@ -109,8 +126,8 @@ export function createPeerGate(server: Server, options: PeerGateOptions) {
     disconnect(id: string) {
       sockets.get(id)?.close(1000, 'no longer in the room');
     },
-    /** How many PeerJS sockets are open (for tests and metrics). */
-    openSockets: () => sockets.size,
+    /** Open PeerJS sockets, messages dropped since start, and the last drops (newest last). */
+    stats: () => ({ openSockets: sockets.size, dropped, recentDrops: [...recent] }),
     close() {
       for (const ws of peerWss?.clients ?? []) ws.close(1001, 'server shutting down');
       peerWss?.close();

@@ -41,6 +41,9 @@ describe('judgePeerMessage', () => {
   it('keeps the socket of someone not yet on the roster (heartbeats go on) but relays nothing of theirs', () => {
     const pending = context({ sender: () => 'pending' });
     expect(judgePeerMessage(msg({ type: 'HEARTBEAT' }), pending).relay).toBe(true);
-    expect(judgePeerMessage(msg({ type: 'OFFER', dst: 'friend' }), pending)).toEqual({ relay: false, reason: 'OFFER from someone not on the roster yet' });
+    expect(judgePeerMessage(msg({ type: 'OFFER', dst: 'friend' }), pending)).toEqual({
+      relay: false,
+      reason: 'OFFER from someone not on the roster yet',
+    });
   });
 });

@@ -36,7 +36,8 @@ export function judgePeerMessage(raw: string, socket: SocketContext): Verdict {
   if (typeof message !== 'object' || message === null || Array.isArray(message)) return { relay: false, reason: 'not an object' };
   const { type, dst } = message as { type?: unknown; dst?: unknown };
   if (type === 'HEARTBEAT') return { relay: true };
-  if (typeof type !== 'string' || !RELAYED.has(type)) return { relay: false, reason: `type ${JSON.stringify(type)?.slice(0, 40)} is not relayed` };
+  if (typeof type !== 'string' || !RELAYED.has(type))
+    return { relay: false, reason: `type ${JSON.stringify(type)?.slice(0, 40)} is not relayed` };
   // A LEAVE without a destination is the client closing its own peer.
   if (type === 'LEAVE' && (dst === undefined || dst === null)) return { relay: true };
   if (typeof dst !== 'string' || dst.length > 128) return { relay: false, reason: `${type} without a valid destination` };

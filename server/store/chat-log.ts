@@ -30,21 +30,24 @@ export interface ChatLog {
 
 export function createFileChatLog(dataDir: string): ChatLog {
   const dir = path.join(dataDir, 'chat');
-  return createChatLog(async (meetingId) => {
-    await mkdir(dir, { recursive: true });
-    const file = path.join(dir, `${meetingId}.json`);
-    const db = new Low<ChatFile>(new JSONFile<ChatFile>(file), { version: 1, messages: [] });
-    try {
-      await db.read();
-      if (!Array.isArray(db.data?.messages)) throw new Error('"messages" is not a list');
-    } catch (error) {
-      throw new StoreCorruptError(`The chat file ${file} cannot be read (${(error as Error).message}); it was left untouched.`);
-    }
-    return db;
-  }, async (meetingId) => {
-    const { rm } = await import('node:fs/promises');
-    await rm(path.join(dir, `${meetingId}.json`), { force: true });
-  });
+  return createChatLog(
+    async (meetingId) => {
+      await mkdir(dir, { recursive: true });
+      const file = path.join(dir, `${meetingId}.json`);
+      const db = new Low<ChatFile>(new JSONFile<ChatFile>(file), { version: 1, messages: [] });
+      try {
+        await db.read();
+        if (!Array.isArray(db.data?.messages)) throw new Error('"messages" is not a list');
+      } catch (error) {
+        throw new StoreCorruptError(`The chat file ${file} cannot be read (${(error as Error).message}); it was left untouched.`);
+      }
+      return db;
+    },
+    async (meetingId) => {
+      const { rm } = await import('node:fs/promises');
+      await rm(path.join(dir, `${meetingId}.json`), { force: true });
+    },
+  );
 }
 
 /**
@@ -73,7 +76,10 @@ export async function verifyChatFiles(dataDir: string): Promise<void> {
 }
 
 export function createMemoryChatLog(): ChatLog {
-  return createChatLog(async () => new Low<ChatFile>(new Memory<ChatFile>(), { version: 1, messages: [] }), async () => undefined);
+  return createChatLog(
+    async () => new Low<ChatFile>(new Memory<ChatFile>(), { version: 1, messages: [] }),
+    async () => undefined,
+  );
 }
 
 function createChatLog(open: (meetingId: string) => Promise<Low<ChatFile>>, remove: (meetingId: string) => Promise<void>): ChatLog {
@@ -91,7 +97,10 @@ function createChatLog(open: (meetingId: string) => Promise<Low<ChatFile>>, remo
   const serial = <T>(meetingId: string, work: () => Promise<T>): Promise<T> => {
     const previous = queues.get(meetingId) ?? Promise.resolve();
     const next = previous.then(work, work);
-    queues.set(meetingId, next.catch(() => undefined));
+    queues.set(
+      meetingId,
+      next.catch(() => undefined),
+    );
     return next;
   };
   return {

@@ -123,7 +123,15 @@ export interface StoreData {
   audit: AuditRecord[];
 }
 
-export const emptyStoreData = (): StoreData => ({ version: 1, users: [], sessions: [], meetings: [], invites: [], recordings: [], audit: [] });
+export const emptyStoreData = (): StoreData => ({
+  version: 1,
+  users: [],
+  sessions: [],
+  meetings: [],
+  invites: [],
+  recordings: [],
+  audit: [],
+});
 
 /**
  * Checks a data file's contents and fills in collections added after it was written, so old

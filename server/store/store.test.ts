@@ -4,7 +4,15 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createFileStore, createMemoryStore, DATA_FILE_NAME, StoreCorruptError } from './store.ts';
 
-const meeting = (id: string) => ({ id, ownerId: 'u', linkToken: 't', title: id, startsAt: '2026-01-01T00:00:00Z', durationMinutes: 30, createdAt: '2026-01-01T00:00:00Z' });
+const meeting = (id: string) => ({
+  id,
+  ownerId: 'u',
+  linkToken: 't',
+  title: id,
+  startsAt: '2026-01-01T00:00:00Z',
+  durationMinutes: 30,
+  createdAt: '2026-01-01T00:00:00Z',
+});
 
 describe('store', () => {
   it('serialises concurrent updates without losing any', async () => {
@@ -44,9 +52,41 @@ describe('store', () => {
 
   it.each([
     ['a null user', { version: 1, users: [null] }, /users\[0\] is not a valid record/],
-    ['a meeting without a link', { version: 1, meetings: [{ id: 'm', ownerId: 'u', title: 't', startsAt: '2026-12-01T09:00:00Z', durationMinutes: 5, createdAt: '2026-11-01T09:00:00Z' }] }, /meetings\[0\].*linkToken/],
-    ['an invite in an unknown state', { version: 1, invites: [{ id: 'i', meetingId: 'm', token: 't', guestName: 'g', guestEmail: 'g@x', timeZone: null, state: 'lost', error: null, createdAt: '2026-11-01T09:00:00Z' }] }, /invites\[0\]/],
-    ['a session with a broken date', { version: 1, sessions: [{ tokenHash: 'h', userId: 'u', createdAt: 'yesterday', expiresAt: '2026-11-01T09:00:00Z' }] }, /sessions\[0\]/],
+    [
+      'a meeting without a link',
+      {
+        version: 1,
+        meetings: [
+          { id: 'm', ownerId: 'u', title: 't', startsAt: '2026-12-01T09:00:00Z', durationMinutes: 5, createdAt: '2026-11-01T09:00:00Z' },
+        ],
+      },
+      /meetings\[0\].*linkToken/,
+    ],
+    [
+      'an invite in an unknown state',
+      {
+        version: 1,
+        invites: [
+          {
+            id: 'i',
+            meetingId: 'm',
+            token: 't',
+            guestName: 'g',
+            guestEmail: 'g@x',
+            timeZone: null,
+            state: 'lost',
+            error: null,
+            createdAt: '2026-11-01T09:00:00Z',
+          },
+        ],
+      },
+      /invites\[0\]/,
+    ],
+    [
+      'a session with a broken date',
+      { version: 1, sessions: [{ tokenHash: 'h', userId: 'u', createdAt: 'yesterday', expiresAt: '2026-11-01T09:00:00Z' }] },
+      /sessions\[0\]/,
+    ],
   ])('refuses a data file that parses but holds %s, naming the record', async (_what, content, message) => {
     const dir = await mkdtemp(path.join(tmpdir(), 'store-'));
     const file = path.join(dir, DATA_FILE_NAME);

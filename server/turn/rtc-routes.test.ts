@@ -46,7 +46,7 @@ describe('ICE servers with TURN credentials', () => {
     expect(bad.status).toBe(400);
   });
 
-  it('refreshes a participant\'s credentials with its id and token, and refuses a wrong token', async () => {
+  it("refreshes a participant's credentials with its id and token, and refuses a wrong token", async () => {
     const { json, guest, meetingId } = await setup();
     const joined = await (await json('POST', `/api/meetings/${meetingId}/join`, { name: 'Gus' }, guest)).json();
     const as = (token: string) => ({ ...guest, [PARTICIPANT_ID_HEADER]: joined.participant.id, [PARTICIPANT_TOKEN_HEADER]: token });

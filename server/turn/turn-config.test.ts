@@ -8,10 +8,23 @@ const TURN = { TURN_URLS: 'turn:turn.example.org:3478?transport=udp', TURN_SECRE
 describe('TURN and ICE transport settings', () => {
   test.each([
     [{}, null, 'all'],
-    [TURN, { urls: ['turn:turn.example.org:3478?transport=udp'], stunUrls: [], secret: 's3cret', ttlSeconds: DEFAULT_TURN_TTL_SECONDS }, 'all'],
     [
-      { TURN_URLS: ' stun:s.example.org:3478 , turn:t.example.org:3478 ,turns:t.example.org:443?transport=tcp', TURN_SECRET: 'x', TURN_TTL_SECONDS: '600' },
-      { urls: ['turn:t.example.org:3478', 'turns:t.example.org:443?transport=tcp'], stunUrls: ['stun:s.example.org:3478'], secret: 'x', ttlSeconds: 600 },
+      TURN,
+      { urls: ['turn:turn.example.org:3478?transport=udp'], stunUrls: [], secret: 's3cret', ttlSeconds: DEFAULT_TURN_TTL_SECONDS },
+      'all',
+    ],
+    [
+      {
+        TURN_URLS: ' stun:s.example.org:3478 , turn:t.example.org:3478 ,turns:t.example.org:443?transport=tcp',
+        TURN_SECRET: 'x',
+        TURN_TTL_SECONDS: '600',
+      },
+      {
+        urls: ['turn:t.example.org:3478', 'turns:t.example.org:443?transport=tcp'],
+        stunUrls: ['stun:s.example.org:3478'],
+        secret: 'x',
+        ttlSeconds: 600,
+      },
       'all',
     ],
     [
@@ -19,7 +32,11 @@ describe('TURN and ICE transport settings', () => {
       { urls: ['turn:t.example.org:3478'], stunUrls: ['stun:s.example.org'], secret: 'x', ttlSeconds: DEFAULT_TURN_TTL_SECONDS },
       'relay',
     ],
-    [{ TURN_URLS: 'stun:s.example.org' }, { urls: [], stunUrls: ['stun:s.example.org'], secret: '', ttlSeconds: DEFAULT_TURN_TTL_SECONDS }, 'all'],
+    [
+      { TURN_URLS: 'stun:s.example.org' },
+      { urls: [], stunUrls: ['stun:s.example.org'], secret: '', ttlSeconds: DEFAULT_TURN_TTL_SECONDS },
+      'all',
+    ],
     [{ ICE_SERVERS: '[{"urls":"turn:static.example.org","username":"u","credential":"c"}]', ICE_TRANSPORT_POLICY: 'relay' }, null, 'relay'],
   ])('%j', (env, turn, policy) => {
     const config = loadConfig({ ...base, ...env });

@@ -58,7 +58,8 @@ export function parseRtcSettings(env: NodeJS.ProcessEnv, iceServers: IceServer[]
   const urls = env.TURN_URLS ? parseUrlList(env.TURN_URLS) : [];
   const secret = env.TURN_SECRET ?? '';
   const turnUrls = urls.filter(isTurnUrl);
-  if (turnUrls.length && !secret) throw new ConfigError('TURN_SECRET is required with turn: URLs in TURN_URLS (coturn\'s static-auth-secret)');
+  if (turnUrls.length && !secret)
+    throw new ConfigError("TURN_SECRET is required with turn: URLs in TURN_URLS (coturn's static-auth-secret)");
   if (secret && !turnUrls.length) throw new ConfigError('TURN_SECRET is set but TURN_URLS lists no turn: or turns: URL');
   const ttlSeconds = ttlOf(env.TURN_TTL_SECONDS);
   const turn = urls.length ? { urls: turnUrls, stunUrls: urls.filter((u) => !isTurnUrl(u)), secret, ttlSeconds } : null;

@@ -24,7 +24,11 @@ const PageQuery = {
   limit: queryNumber('limit', 1, ADMIN_PAGE_MAX, ADMIN_PAGE_DEFAULT),
 };
 
-export const AccountSearchSchema = v.pipe(v.string('search must be text'), v.trim(), v.maxLength(254, 'search must be at most 254 characters'));
+export const AccountSearchSchema = v.pipe(
+  v.string('search must be text'),
+  v.trim(),
+  v.maxLength(254, 'search must be at most 254 characters'),
+);
 
 export const ListAccountsQuerySchema = v.object({ ...PageQuery, search: v.optional(AccountSearchSchema, '') });
 export type ListAccountsQuery = v.InferOutput<typeof ListAccountsQuerySchema>;

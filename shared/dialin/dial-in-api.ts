@@ -35,4 +35,5 @@ export function phoneDisplayName(callerNumber: string | undefined): string {
 }
 
 /** "123 456 7890": grouped for reading aloud and typing. */
-export const formatPin = (pin: string) => (pin.length === 10 ? `${pin.slice(0, 3)} ${pin.slice(3, 6)} ${pin.slice(6)}` : pin.replace(/(\d{4})(?=\d)/g, '$1 '));
+export const formatPin = (pin: string) =>
+  pin.length === 10 ? `${pin.slice(0, 3)} ${pin.slice(3, 6)} ${pin.slice(6)}` : pin.replace(/(\d{4})(?=\d)/g, '$1 ');

@@ -65,7 +65,11 @@ export type PeerServerMessage = v.InferOutput<typeof PeerServerMessageSchema>;
 /** What a client sends; `dst` is the other peer's id. */
 export type PeerClientMessage =
   | { type: 'HEARTBEAT' }
-  | { type: 'OFFER'; dst: string; payload: { sdp: { type: 'offer'; sdp: string }; type: 'media'; connectionId: string; metadata?: unknown } }
+  | {
+      type: 'OFFER';
+      dst: string;
+      payload: { sdp: { type: 'offer'; sdp: string }; type: 'media'; connectionId: string; metadata?: unknown };
+    }
   | { type: 'ANSWER'; dst: string; payload: { sdp: { type: 'answer'; sdp: string }; type: 'media'; connectionId: string } }
   | { type: 'CANDIDATE'; dst: string; payload: { candidate: IceCandidate; type: 'media'; connectionId: string } };
 

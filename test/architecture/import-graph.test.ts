@@ -41,7 +41,10 @@ describe('production code imports', () => {
     const edges = new Map(
       [...graph].map(([file, targets]) => [
         file,
-        targets.filter((t) => t.startsWith('.')).map((t) => path.resolve(path.dirname(file), t)).filter((t) => existsSync(t) && graph.has(t)),
+        targets
+          .filter((t) => t.startsWith('.'))
+          .map((t) => path.resolve(path.dirname(file), t))
+          .filter((t) => existsSync(t) && graph.has(t)),
       ]),
     );
     const cycles: string[] = [];

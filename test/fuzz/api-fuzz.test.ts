@@ -19,7 +19,10 @@ describe('API fuzzing', () => {
     const served = world.app.routes.filter((r) => r.method !== 'ALL' && r.path.startsWith('/api/')).map((r) => shape(r.method, r.path));
     await world.dispose();
     const fuzzed = new Set(API_ROUTES.map((r) => shape(r.method, r.path)));
-    expect(served.filter((r) => !fuzzed.has(r)), 'add these to server/fuzz/api-routes.ts').toEqual([]);
+    expect(
+      served.filter((r) => !fuzzed.has(r)),
+      'add these to server/fuzz/api-routes.ts',
+    ).toEqual([]);
   });
 
   it(`keeps its promises for ${RUNS} generated requests: no 5xx, errors as { error: { code, message } }, refused requests change nothing`, async () => {

@@ -4,7 +4,18 @@ import type { TestWorld } from '../server/test-world.ts';
 export type BodyKind = 'none' | 'json' | 'bytes' | 'form';
 
 /** Path parameters a route may name; each has a good value in the world. */
-export const PATH_PARAMS = ['meeting', 'invite', 'file', 'recording', 'readyRecording', 'seq', 'caller', 'waiter', 'participant', 'account'] as const;
+export const PATH_PARAMS = [
+  'meeting',
+  'invite',
+  'file',
+  'recording',
+  'readyRecording',
+  'seq',
+  'caller',
+  'waiter',
+  'participant',
+  'account',
+] as const;
 export type PathParam = (typeof PATH_PARAMS)[number];
 
 export interface RouteSpec {
@@ -18,7 +29,13 @@ export interface RouteSpec {
   query?: Record<string, string>;
 }
 
-const route = (method: RouteSpec['method'], path: string, body: BodyKind = 'none', sample?: RouteSpec['sample'], query?: Record<string, string>): RouteSpec => ({
+const route = (
+  method: RouteSpec['method'],
+  path: string,
+  body: BodyKind = 'none',
+  sample?: RouteSpec['sample'],
+  query?: Record<string, string>,
+): RouteSpec => ({
   method,
   path,
   body,
@@ -37,7 +54,12 @@ export const API_ROUTES: readonly RouteSpec[] = [
   route('GET', '/api/auth/me'),
   route('PATCH', '/api/auth/features', 'json', () => ({ backgroundBlur: true, recording: false })),
   route('GET', '/api/meetings'),
-  route('POST', '/api/meetings', 'json', () => ({ title: 'Call', startsAt: '2026-12-01T09:00:00Z', durationMinutes: 30, waitingRoom: false })),
+  route('POST', '/api/meetings', 'json', () => ({
+    title: 'Call',
+    startsAt: '2026-12-01T09:00:00Z',
+    durationMinutes: 30,
+    waitingRoom: false,
+  })),
   route('GET', M),
   route('PATCH', M, 'json', () => ({ title: 'Renamed', startsAt: '2026-12-02T09:00:00+01:00', durationMinutes: 45, waitingRoom: false })),
   route('DELETE', M),
@@ -52,9 +74,18 @@ export const API_ROUTES: readonly RouteSpec[] = [
     audioMuted: false,
     videoMuted: true,
     checkId: 'check-12345678',
-    clientHints: { brands: [{ brand: 'Chromium', version: '131' }], mobile: false, platform: 'Windows', platformVersion: '15.0', model: '' },
+    clientHints: {
+      brands: [{ brand: 'Chromium', version: '131' }],
+      mobile: false,
+      platform: 'Windows',
+      platformVersion: '15.0',
+      model: '',
+    },
   })),
-  route('POST', `${M}/join`, 'json', (w) => ({ name: 'Back again', rejoin: { participantId: w.participants.linkGuest.id, token: w.participants.linkGuest.token } })),
+  route('POST', `${M}/join`, 'json', (w) => ({
+    name: 'Back again',
+    rejoin: { participantId: w.participants.linkGuest.id, token: w.participants.linkGuest.token },
+  })),
   route('POST', `${M}/leave`, 'json', (w) => ({ participantId: w.participants.linkGuest.id, token: w.participants.linkGuest.token })),
   route('GET', `${M}/participants`),
   route('GET', `${M}/rtc`, 'none', undefined, { checkId: 'check-12345678' }),
@@ -62,7 +93,14 @@ export const API_ROUTES: readonly RouteSpec[] = [
   route('POST', `${M}/chat`, 'json', () => ({ text: 'hello there' })),
   route('POST', `${M}/files`, 'bytes', undefined, { name: 'minutes.txt' }),
   route('GET', `${M}/files/:file`, 'none', undefined, { inline: '1' }),
-  route('POST', `${M}/media-check`, 'json', () => ({ type: 'step', checkId: 'check-12345678', name: 'Gus', step: 'camera', outcome: 'failed', detail: 'denied' })),
+  route('POST', `${M}/media-check`, 'json', () => ({
+    type: 'step',
+    checkId: 'check-12345678',
+    name: 'Gus',
+    step: 'camera',
+    outcome: 'failed',
+    detail: 'denied',
+  })),
   route('POST', `${M}/media-check`, 'json', () => ({
     type: 'troubleshooting',
     checkId: 'check-12345678',
@@ -81,7 +119,12 @@ export const API_ROUTES: readonly RouteSpec[] = [
   route('GET', `${M}/recordings/:readyRecording/file`, 'none', undefined, { download: '1' }),
   route('DELETE', `${M}/recordings/:readyRecording`),
   route('GET', '/api/recordings'),
-  route('POST', `${M}/lobby`, 'json', () => ({ name: 'Wanda', audioMuted: true, videoMuted: false, clientHints: { mobile: true, platform: 'Android' } })),
+  route('POST', `${M}/lobby`, 'json', () => ({
+    name: 'Wanda',
+    audioMuted: true,
+    videoMuted: false,
+    clientHints: { mobile: true, platform: 'Android' },
+  })),
   route('GET', `${M}/lobby`),
   route('POST', `${M}/lobby/:waiter/admit`),
   route('POST', `${M}/lobby/:waiter/decline`),
@@ -94,7 +137,11 @@ export const API_ROUTES: readonly RouteSpec[] = [
   route('GET', '/api/admin/audit', 'none', undefined, { offset: '0', limit: '10' }),
   route('POST', '/api/dial-in/twilio/voice', 'form'),
   route('POST', '/api/dial-in/twilio/pin', 'form', undefined, { attempt: '1' }),
-  route('POST', '/api/dial-in/twilio/wait', 'form', undefined, { meeting: 'AAAAAAAAAAAAAAAAAAAAAA', waiter: 'BBBBBBBBBBBBBBBBBBBBBB', n: '1' }),
+  route('POST', '/api/dial-in/twilio/wait', 'form', undefined, {
+    meeting: 'AAAAAAAAAAAAAAAAAAAAAA',
+    waiter: 'BBBBBBBBBBBBBBBBBBBBBB',
+    n: '1',
+  }),
 ];
 
 /** The world's good value for a path parameter. */

@@ -40,7 +40,6 @@ export interface CaseOutcome {
   failure: string | null;
 }
 
-
 /**
  * The properties every request must keep: no 5xx; a 4xx says `{ error: { code, message } }`
  * with the code that belongs to its status and no stack trace; and a refused request
@@ -75,7 +74,8 @@ export async function checkRequest(pool: WorldPool, c: FuzzCase): Promise<CaseOu
 }
 
 function errorShapeProblem(res: Response, text: string): string | null {
-  if (!res.headers.get('content-type')?.startsWith('application/json')) return `error answered as ${res.headers.get('content-type')}: ${text.slice(0, 200)}`;
+  if (!res.headers.get('content-type')?.startsWith('application/json'))
+    return `error answered as ${res.headers.get('content-type')}: ${text.slice(0, 200)}`;
   let body: unknown;
   try {
     body = JSON.parse(text);

@@ -47,14 +47,19 @@ async function campaign<C>(
 export async function runApiFuzz(options: { cases: number; seed: number }, progress?: (done: number) => void): Promise<CampaignResult> {
   const pool = createWorldPool({ vary: true });
   try {
-    return await campaign(fuzzCase, options, async (c) => {
-      try {
-        return await checkRequest(pool, c);
-      } catch (error) {
-        await pool.discard();
-        throw error;
-      }
-    }, progress);
+    return await campaign(
+      fuzzCase,
+      options,
+      async (c) => {
+        try {
+          return await checkRequest(pool, c);
+        } catch (error) {
+          await pool.discard();
+          throw error;
+        }
+      },
+      progress,
+    );
   } finally {
     await pool.discard();
   }

@@ -29,8 +29,23 @@ export interface FuzzCase {
 
 /** A world secret or id, looked up when the case runs. */
 export const WORLD_REFS = [
-  'hostSession', 'otherSession', 'operatorSession', 'linkToken', 'inviteToken', 'revokedToken', 'hostParticipantId', 'hostParticipantToken',
-  'guestParticipantId', 'guestParticipantToken', 'otherParticipantToken', 'meetingId', 'otherMeetingId', 'pin', 'callerId', 'deviceId', 'waiterId',
+  'hostSession',
+  'otherSession',
+  'operatorSession',
+  'linkToken',
+  'inviteToken',
+  'revokedToken',
+  'hostParticipantId',
+  'hostParticipantToken',
+  'guestParticipantId',
+  'guestParticipantToken',
+  'otherParticipantToken',
+  'meetingId',
+  'otherMeetingId',
+  'pin',
+  'callerId',
+  'deviceId',
+  'waiterId',
 ] as const;
 export type WorldRef = (typeof WORLD_REFS)[number];
 
@@ -39,7 +54,11 @@ export type Value = { prefix: string; ref: WorldRef | null; suffix: string };
 
 export type ParamChoice = { kind: 'other'; index: number } | { kind: 'raw'; value: string; encode: boolean };
 
-export type Mutation = { op: 'set'; key: string; value: string } | { op: 'delete'; index: number } | { op: 'retype'; index: number; value: string } | { op: 'nest'; index: number; key: string; value: string };
+export type Mutation =
+  | { op: 'set'; key: string; value: string }
+  | { op: 'delete'; index: number }
+  | { op: 'retype'; index: number; value: string }
+  | { op: 'nest'; index: number; key: string; value: string };
 
 export type BodyChoice =
   | { kind: 'none' }
@@ -50,11 +69,44 @@ export type BodyChoice =
 
 /** Values that mean something to some header (ranges, lengths, client hints, forwarded addresses…). */
 const MEANINGFUL_HEADER_VALUES = [
-  'bytes=0-', 'bytes=-1', 'bytes=0-0', 'bytes=5-2', 'bytes=0-1,3-4', 'bytes=99999999999999999999-', 'bytes=-0', 'items=0-1',
-  '0', '-1', 'abc', '1e3', ' 5', '99999999999999999999', '65537', 'chunked', 'gzip, deflate, br', 'br', 'identity;q=0',
-  '"Chromium";v="131", "Not A;Brand";v="99"', '"', '?1', '?0', '"Windows"', '"15.0.0"', '""', '127.0.0.1', '::1', '1.2.3.4, 5.6.7.8',
-  'https', 'http', 'javascript', 'evil.example:443', 'localhost:99999', '[::1]', 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X)',
-  'text/html', '*/*',
+  'bytes=0-',
+  'bytes=-1',
+  'bytes=0-0',
+  'bytes=5-2',
+  'bytes=0-1,3-4',
+  'bytes=99999999999999999999-',
+  'bytes=-0',
+  'items=0-1',
+  '0',
+  '-1',
+  'abc',
+  '1e3',
+  ' 5',
+  '99999999999999999999',
+  '65537',
+  'chunked',
+  'gzip, deflate, br',
+  'br',
+  'identity;q=0',
+  '"Chromium";v="131", "Not A;Brand";v="99"',
+  '"',
+  '?1',
+  '?0',
+  '"Windows"',
+  '"15.0.0"',
+  '""',
+  '127.0.0.1',
+  '::1',
+  '1.2.3.4, 5.6.7.8',
+  'https',
+  'http',
+  'javascript',
+  'evil.example:443',
+  'localhost:99999',
+  '[::1]',
+  'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X)',
+  'text/html',
+  '*/*',
 ];
 
 const valueArb: fc.Arbitrary<Value> = fc.oneof(
@@ -72,15 +124,61 @@ const valueArb: fc.Arbitrary<Value> = fc.oneof(
 );
 
 const HEADER_NAMES = [
-  'cookie', 'authorization', 'x-invite-token', 'x-participant-id', 'x-participant-token', 'content-length', 'user-agent', 'sec-ch-ua',
-  'sec-ch-ua-mobile', 'sec-ch-ua-platform', 'sec-ch-ua-platform-version', 'sec-ch-ua-model', 'x-forwarded-for', 'x-forwarded-proto',
-  'x-forwarded-host', 'range', 'accept-encoding', 'x-twilio-signature', 'origin', 'accept', 'transfer-encoding', 'x-device-id',
+  'cookie',
+  'authorization',
+  'x-invite-token',
+  'x-participant-id',
+  'x-participant-token',
+  'content-length',
+  'user-agent',
+  'sec-ch-ua',
+  'sec-ch-ua-mobile',
+  'sec-ch-ua-platform',
+  'sec-ch-ua-platform-version',
+  'sec-ch-ua-model',
+  'x-forwarded-for',
+  'x-forwarded-proto',
+  'x-forwarded-host',
+  'range',
+  'accept-encoding',
+  'x-twilio-signature',
+  'origin',
+  'accept',
+  'transfer-encoding',
+  'x-device-id',
 ];
-const QUERY_KEYS = ['invite', 'name', 'inline', 'download', 'attempt', 'checkId', 'participantId', 'participantToken', 'token', 'offset', 'limit', 'search', '__proto__', 'constructor[prototype]', 'a[b]', ''];
+const QUERY_KEYS = [
+  'invite',
+  'name',
+  'inline',
+  'download',
+  'attempt',
+  'checkId',
+  'participantId',
+  'participantToken',
+  'token',
+  'offset',
+  'limit',
+  'search',
+  '__proto__',
+  'constructor[prototype]',
+  'a[b]',
+  '',
+];
 const CONTENT_TYPES = [
-  'application/json', 'application/json; charset=utf-8', 'APPLICATION/JSON', 'text/plain', 'application/x-www-form-urlencoded',
-  'multipart/form-data; boundary=----x', 'application/octet-stream', 'application/json; charset=utf-16', 'application/vnd.api+json',
-  ';;;', 'application/*', 'image/png', 'text/html',
+  'application/json',
+  'application/json; charset=utf-8',
+  'APPLICATION/JSON',
+  'text/plain',
+  'application/x-www-form-urlencoded',
+  'multipart/form-data; boundary=----x',
+  'application/octet-stream',
+  'application/json; charset=utf-16',
+  'application/vnd.api+json',
+  ';;;',
+  'application/*',
+  'image/png',
+  'text/html',
 ];
 const OTHER_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS', 'PROPFIND', 'get'];
 const TWILIO_KEYS = ['CallSid', 'From', 'To', 'Digits', 'AccountSid', 'CallStatus', 'Direction'];
@@ -100,7 +198,14 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
 const twilioPair: fc.Arbitrary<[string, Value]> = fc.tuple(
   fc.oneof({ arbitrary: fc.constantFrom(...TWILIO_KEYS), weight: 4 }, { arbitrary: weirdString.filter((s) => s.length < 200), weight: 1 }),
   fc.oneof(
-    { arbitrary: fc.constantFrom<Value>({ prefix: 'CA', ref: null, suffix: '0123456789abcdef' }, { prefix: '', ref: 'pin', suffix: '' }, { prefix: '+1555', ref: null, suffix: '1234567' }), weight: 3 },
+    {
+      arbitrary: fc.constantFrom<Value>(
+        { prefix: 'CA', ref: null, suffix: '0123456789abcdef' },
+        { prefix: '', ref: 'pin', suffix: '' },
+        { prefix: '+1555', ref: null, suffix: '1234567' },
+      ),
+      weight: 3,
+    },
     { arbitrary: valueArb, weight: 1 },
     { arbitrary: weirdString.map((s): Value => ({ prefix: '', ref: null, suffix: s })), weight: 2 },
   ),
@@ -113,7 +218,14 @@ const bytesBody = fc.record({ kind: fc.constant('bytes' as const), bytes: bodyBy
 const formBody = fc.record({
   kind: fc.constant('form' as const),
   pairs: fc.array(twilioPair, { maxLength: 6 }),
-  signature: fc.constantFrom('valid' as const, 'valid' as const, 'none' as const, 'wrong-url' as const, 'wrong-token' as const, 'junk' as const),
+  signature: fc.constantFrom(
+    'valid' as const,
+    'valid' as const,
+    'none' as const,
+    'wrong-url' as const,
+    'wrong-token' as const,
+    'junk' as const,
+  ),
   junk: headerValue,
 });
 
@@ -147,22 +259,44 @@ const bodyFor = (kind: BodyKind): fc.Arbitrary<BodyChoice> => {
 /** A generated request against any route (or none). */
 export const fuzzCase: fc.Arbitrary<FuzzCase> = fc
   .oneof({ arbitrary: fc.integer({ min: 0, max: API_ROUTES.length - 1 }), weight: 12 }, { arbitrary: fc.constant(-1), weight: 1 })
-  .chain((route) => fc.record({
-  route: fc.constant(route),
-  method: fc.oneof({ arbitrary: fc.constant(null), weight: 6 }, { arbitrary: fc.constantFrom(...OTHER_METHODS), weight: 1 }),
-  badParam: fc.option(fc.record({ name: fc.constantFrom(...PATH_PARAMS), choice: paramChoice }), { nil: null, freq: 3 }),
-  pathSuffix: fc.oneof({ arbitrary: fc.constant(''), weight: 10 }, { arbitrary: fc.constantFrom('/', '//', '/..', '/x', '/%2e%2e', '?', '#frag', '/.'), weight: 1 }),
-  strayPath: fc.record({
-    prefix: fc.constantFrom('/api/', '/', '/assets/', '/blur/', '/m/', '/assets/..%2f', '/%2e%2e/', '/sw.js/'),
-    segments: fc.array(fc.oneof(pathSegment, fc.constantFrom('secret.txt', '..', '%2e%2e', '..%2fsecret.txt', 'index.html', 'app.js', '.%2e')), { minLength: 1, maxLength: 4 }),
-  }),
-  rawQuery: fc.boolean(),
-  query: fc.array(fc.tuple(fc.oneof(fc.constantFrom(...QUERY_KEYS), weirdString.filter((s) => s.length < 100)), valueArb), { maxLength: 3 }),
-  caller: callerArb,
-  headers: fc.array(fc.tuple(fc.constantFrom(...HEADER_NAMES), valueArb), { maxLength: 3 }),
-  body: bodyFor(API_ROUTES[route]?.body ?? 'none'),
-  contentType: fc.oneof({ arbitrary: fc.constant('auto' as const), weight: 6 }, { arbitrary: fc.constant(null), weight: 1 }, { arbitrary: fc.constantFrom(...CONTENT_TYPES), weight: 2 }, { arbitrary: headerValue, weight: 1 }),
-}));
+  .chain((route) =>
+    fc.record({
+      route: fc.constant(route),
+      method: fc.oneof({ arbitrary: fc.constant(null), weight: 6 }, { arbitrary: fc.constantFrom(...OTHER_METHODS), weight: 1 }),
+      badParam: fc.option(fc.record({ name: fc.constantFrom(...PATH_PARAMS), choice: paramChoice }), { nil: null, freq: 3 }),
+      pathSuffix: fc.oneof(
+        { arbitrary: fc.constant(''), weight: 10 },
+        { arbitrary: fc.constantFrom('/', '//', '/..', '/x', '/%2e%2e', '?', '#frag', '/.'), weight: 1 },
+      ),
+      strayPath: fc.record({
+        prefix: fc.constantFrom('/api/', '/', '/assets/', '/blur/', '/m/', '/assets/..%2f', '/%2e%2e/', '/sw.js/'),
+        segments: fc.array(
+          fc.oneof(pathSegment, fc.constantFrom('secret.txt', '..', '%2e%2e', '..%2fsecret.txt', 'index.html', 'app.js', '.%2e')),
+          { minLength: 1, maxLength: 4 },
+        ),
+      }),
+      rawQuery: fc.boolean(),
+      query: fc.array(
+        fc.tuple(
+          fc.oneof(
+            fc.constantFrom(...QUERY_KEYS),
+            weirdString.filter((s) => s.length < 100),
+          ),
+          valueArb,
+        ),
+        { maxLength: 3 },
+      ),
+      caller: callerArb,
+      headers: fc.array(fc.tuple(fc.constantFrom(...HEADER_NAMES), valueArb), { maxLength: 3 }),
+      body: bodyFor(API_ROUTES[route]?.body ?? 'none'),
+      contentType: fc.oneof(
+        { arbitrary: fc.constant('auto' as const), weight: 6 },
+        { arbitrary: fc.constant(null), weight: 1 },
+        { arbitrary: fc.constantFrom(...CONTENT_TYPES), weight: 2 },
+        { arbitrary: headerValue, weight: 1 },
+      ),
+    }),
+  );
 
 function refValue(world: TestWorld, ref: WorldRef): string {
   const { participants: p } = world;
@@ -254,7 +388,11 @@ export function buildRequest(world: TestWorld, c: FuzzCase): Request {
     const signedUrl = `${origin}${new URL(url).pathname}${new URL(url).search}`;
     const sent = [...new URLSearchParams(body)];
     if (b.signature === 'junk') headers.set('x-twilio-signature', b.junk);
-    else if (b.signature !== 'none') headers.set('x-twilio-signature', twilioSignature(b.signature === 'wrong-token' ? 'not-the-token' : WORLD_TWILIO_TOKEN, signedUrl, sent));
+    else if (b.signature !== 'none')
+      headers.set(
+        'x-twilio-signature',
+        twilioSignature(b.signature === 'wrong-token' ? 'not-the-token' : WORLD_TWILIO_TOKEN, signedUrl, sent),
+      );
   }
   const type = c.contentType === 'auto' ? autoType : c.contentType;
   if (type) headers.set('content-type', type);

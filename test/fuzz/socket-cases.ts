@@ -29,28 +29,74 @@ const printable = fc.string({ unit: fc.integer({ min: 0x21, max: 0x7e }).map((c)
 const credential = fc.oneof(fc.constantFrom('$id', '$token', '$meeting', '', 'peerjs'), printable);
 
 const upgradePath = fc.oneof(
-  fc.tuple(fc.oneof(fc.constant('$meeting'), fc.tuple(pathSegment, fc.boolean()).map(([seg, raw]) => (raw ? seg : encodeOrKeep(seg))).filter((s) => !/[\s\u0000-\u001f\u007f-\uffff]/.test(s))), credential, credential).map(([room, id, token]) => `/ws/rooms/${room}?participantId=${id}&token=${token}`),
-  fc.tuple(fc.oneof(fc.constant('$meeting'), fc.constantFrom('%zz', 'x', '..%2f', '')), credential, credential, credential).map(([room, key, id, token]) => `/peerjs/m/${room}/peerjs?key=${key}&id=${id}&token=${token}`),
+  fc
+    .tuple(
+      fc.oneof(
+        fc.constant('$meeting'),
+        fc
+          .tuple(pathSegment, fc.boolean())
+          .map(([seg, raw]) => (raw ? seg : encodeOrKeep(seg)))
+          // biome-ignore lint/suspicious/noControlCharactersInRegex: paths that can be written on a request line
+          .filter((s) => !/[\s\u0000-\u001f\u007f-\uffff]/.test(s)),
+      ),
+      credential,
+      credential,
+    )
+    .map(([room, id, token]) => `/ws/rooms/${room}?participantId=${id}&token=${token}`),
+  fc
+    .tuple(fc.oneof(fc.constant('$meeting'), fc.constantFrom('%zz', 'x', '..%2f', '')), credential, credential, credential)
+    .map(([room, key, id, token]) => `/peerjs/m/${room}/peerjs?key=${key}&id=${id}&token=${token}`),
   fc.tuple(credential, credential, credential).map(([key, id, token]) => `/peerjs/peerjs?key=${key}&id=${id}&token=${token}`),
-  fc.tuple(fc.oneof(fc.constant('$meeting'), fc.constantFrom('%zz', '%', '..%2f', 'x')), credential, credential).map(([room, id, token]) => `/ws/lobby/${room}?waiterId=${id}&token=${token}`),
+  fc
+    .tuple(fc.oneof(fc.constant('$meeting'), fc.constantFrom('%zz', '%', '..%2f', 'x')), credential, credential)
+    .map(([room, id, token]) => `/ws/lobby/${room}?waiterId=${id}&token=${token}`),
   printable.map((q) => `/ws/dial-in?${q}`),
-  fc.constantFrom('/ws/rooms/', '/ws/rooms', '/ws/roomsX', '/peerjs', '/peerjs/', '/ws/dial-in/', '/', '*', '//', '/ws/rooms/%zz', '/ws/rooms/%00?participantId=%zz', '/ws/lobby/', '/ws/lobby/%zz'),
+  fc.constantFrom(
+    '/ws/rooms/',
+    '/ws/rooms',
+    '/ws/roomsX',
+    '/peerjs',
+    '/peerjs/',
+    '/ws/dial-in/',
+    '/',
+    '*',
+    '//',
+    '/ws/rooms/%zz',
+    '/ws/rooms/%00?participantId=%zz',
+    '/ws/lobby/',
+    '/ws/lobby/%zz',
+  ),
   printable.map((p) => `/${p}`),
 );
 
-const clientMessage = fc.oneof(
-  fc.record({ type: fc.constantFrom('media-state'), audioMuted: fc.oneof(fc.boolean(), fc.jsonValue()), videoMuted: fc.oneof(fc.boolean(), fc.jsonValue()) }),
-  fc.record({ type: fc.constant('screen-share'), active: fc.oneof(fc.boolean(), fc.jsonValue()) }),
-  fc.record({ type: fc.constant('ping'), at: fc.oneof(fc.integer(), fc.jsonValue()) }),
-  fc.record({ type: fc.oneof(fc.constantFrom('leave', 'welcome', 'chat-message', '__proto__', 'constructor'), weirdString) }, { requiredKeys: [] }),
-).map((m) => JSON.stringify(m));
+const clientMessage = fc
+  .oneof(
+    fc.record({
+      type: fc.constantFrom('media-state'),
+      audioMuted: fc.oneof(fc.boolean(), fc.jsonValue()),
+      videoMuted: fc.oneof(fc.boolean(), fc.jsonValue()),
+    }),
+    fc.record({ type: fc.constant('screen-share'), active: fc.oneof(fc.boolean(), fc.jsonValue()) }),
+    fc.record({ type: fc.constant('ping'), at: fc.oneof(fc.integer(), fc.jsonValue()) }),
+    fc.record(
+      { type: fc.oneof(fc.constantFrom('leave', 'welcome', 'chat-message', '__proto__', 'constructor'), weirdString) },
+      { requiredKeys: [] },
+    ),
+  )
+  .map((m) => JSON.stringify(m));
 
 const peerMessage = fc
-  .record({
-    type: fc.oneof(fc.constantFrom('OFFER', 'ANSWER', 'CANDIDATE', 'LEAVE', 'EXPIRE', 'HEARTBEAT', 'OPEN', 'ID-TAKEN', '__proto__'), weirdString),
-    dst: fc.oneof(fc.constantFrom('$other', '$id', ''), weirdString, fc.jsonValue()),
-    payload: fc.jsonValue(),
-  }, { requiredKeys: [] })
+  .record(
+    {
+      type: fc.oneof(
+        fc.constantFrom('OFFER', 'ANSWER', 'CANDIDATE', 'LEAVE', 'EXPIRE', 'HEARTBEAT', 'OPEN', 'ID-TAKEN', '__proto__'),
+        weirdString,
+      ),
+      dst: fc.oneof(fc.constantFrom('$other', '$id', ''), weirdString, fc.jsonValue()),
+      payload: fc.jsonValue(),
+    },
+    { requiredKeys: [] },
+  )
   .map((m) => JSON.stringify(m));
 
 const twilioMessage = fc
@@ -59,37 +105,75 @@ const twilioMessage = fc
     fc.record({
       event: fc.constant('start'),
       streamSid: fc.oneof(fc.constant('MZ01'), fc.jsonValue()),
-      start: fc.record({
-        callSid: fc.oneof(fc.constant('CA01'), fc.jsonValue()),
-        customParameters: fc.oneof(fc.record({ ticket: fc.oneof(weirdString, fc.constant('')) }), fc.jsonValue()),
-        mediaFormat: fc.oneof(fc.record({ encoding: fc.constantFrom('audio/x-mulaw', 'audio/l16'), sampleRate: fc.constantFrom(8000, 16000, -1), channels: fc.constantFrom(1, 2, 0) }), fc.jsonValue()),
-      }, { requiredKeys: [] }),
+      start: fc.record(
+        {
+          callSid: fc.oneof(fc.constant('CA01'), fc.jsonValue()),
+          customParameters: fc.oneof(fc.record({ ticket: fc.oneof(weirdString, fc.constant('')) }), fc.jsonValue()),
+          mediaFormat: fc.oneof(
+            fc.record({
+              encoding: fc.constantFrom('audio/x-mulaw', 'audio/l16'),
+              sampleRate: fc.constantFrom(8000, 16000, -1),
+              channels: fc.constantFrom(1, 2, 0),
+            }),
+            fc.jsonValue(),
+          ),
+        },
+        { requiredKeys: [] },
+      ),
     }),
-    fc.record({ event: fc.constantFrom('media', 'mark', 'dtmf', 'stop'), media: fc.jsonValue(), mark: fc.jsonValue(), dtmf: fc.jsonValue() }, { requiredKeys: ['event'] }),
+    fc.record(
+      { event: fc.constantFrom('media', 'mark', 'dtmf', 'stop'), media: fc.jsonValue(), mark: fc.jsonValue(), dtmf: fc.jsonValue() },
+      { requiredKeys: ['event'] },
+    ),
   )
   .map((m) => JSON.stringify(m));
 
 const frameFor = (endpoint: Endpoint): fc.Arbitrary<Frame> =>
   fc.oneof(
-    { arbitrary: (endpoint === 'room' ? clientMessage : endpoint === 'peer' ? peerMessage : twilioMessage).map((text) => ({ binary: false, text })), weight: 5 },
+    {
+      arbitrary: (endpoint === 'room' ? clientMessage : endpoint === 'peer' ? peerMessage : twilioMessage).map((text) => ({
+        binary: false,
+        text,
+      })),
+      weight: 5,
+    },
     { arbitrary: fc.oneof(jsonText, malformedJson).map((text) => ({ binary: false, text })), weight: 2 },
     { arbitrary: fc.string({ maxLength: 300 }).map((text) => ({ binary: true, text })), weight: 1 },
   );
 
 /** Plain requests written by hand, mostly to where the PeerServer's HTTP routes used to be (the API has its own fuzzing). */
 const httpPath = fc.oneof(
-  fc.array(fc.oneof(fc.constantFrom('peerjs', 'id', 'peers', '$id', '$token', 'offer', 'candidate', 'leave'), pathSegment.filter((s) => !/[\s\u0000-\u001f\u007f-\uffff?#]/.test(s))), { maxLength: 4 }).map((parts) => `/peerjs/${parts.join('/')}`),
+  fc
+    .array(
+      fc.oneof(
+        fc.constantFrom('peerjs', 'id', 'peers', '$id', '$token', 'offer', 'candidate', 'leave'),
+        // biome-ignore lint/suspicious/noControlCharactersInRegex: paths that can be written on a request line
+        pathSegment.filter((s) => !/[\s\u0000-\u001f\u007f-\uffff?#]/.test(s)),
+      ),
+      { maxLength: 4 },
+    )
+    .map((parts) => `/peerjs/${parts.join('/')}`),
   printable.map((p) => `/peerjs/peerjs/id?${p}`),
   printable.map((p) => `/${p}`),
 );
 
 export const socketCase: fc.Arbitrary<SocketCase> = fc.oneof(
-  { arbitrary: fc.record({ kind: fc.constant('http' as const), method: fc.constantFrom('GET', 'POST', 'PUT', 'DELETE', 'OPTIONS', 'HEAD'), path: httpPath }), weight: 1 },
+  {
+    arbitrary: fc.record({
+      kind: fc.constant('http' as const),
+      method: fc.constantFrom('GET', 'POST', 'PUT', 'DELETE', 'OPTIONS', 'HEAD'),
+      path: httpPath,
+    }),
+    weight: 1,
+  },
   {
     arbitrary: fc.record({
       kind: fc.constant('upgrade' as const),
       path: upgradePath,
-      headers: fc.array(fc.tuple(fc.constantFrom('origin', 'sec-websocket-protocol', 'sec-websocket-extensions', 'x-forwarded-for', 'cookie'), printable), { maxLength: 2 }),
+      headers: fc.array(
+        fc.tuple(fc.constantFrom('origin', 'sec-websocket-protocol', 'sec-websocket-extensions', 'x-forwarded-for', 'cookie'), printable),
+        { maxLength: 2 },
+      ),
       dropKey: fc.oneof({ arbitrary: fc.constant(false), weight: 6 }, { arbitrary: fc.constant(true), weight: 1 }),
       version: fc.oneof({ arbitrary: fc.constant('13'), weight: 6 }, { arbitrary: fc.constantFrom('8', 'x', ''), weight: 1 }),
     }),
@@ -97,20 +181,34 @@ export const socketCase: fc.Arbitrary<SocketCase> = fc.oneof(
   },
   {
     arbitrary: fc.constantFrom<Endpoint>('room', 'peer', 'dial-in').chain((endpoint) =>
-      fc.record({ kind: fc.constant('frames' as const), endpoint: fc.constant(endpoint), frames: fc.array(frameFor(endpoint), { minLength: 1, maxLength: 6 }) }),
+      fc.record({
+        kind: fc.constant('frames' as const),
+        endpoint: fc.constant(endpoint),
+        frames: fc.array(frameFor(endpoint), { minLength: 1, maxLength: 6 }),
+      }),
     ),
     weight: 3,
   },
 );
 
 const fill = (text: string, p: Participant, other: Participant, meetingId: string) =>
-  text.replaceAll('$meeting', meetingId).replaceAll('$other', other.id).replaceAll('$token', encodeURIComponent(p.token)).replaceAll('$id', p.id);
+  text
+    .replaceAll('$meeting', meetingId)
+    .replaceAll('$other', other.id)
+    .replaceAll('$token', encodeURIComponent(p.token))
+    .replaceAll('$id', p.id);
 
 /** Writes an upgrade request by hand (so any path gets through) and waits for the answer or the close. */
 function rawUpgrade(port: number, c: Extract<SocketCase, { kind: 'upgrade' }>, target: string): Promise<void> {
   return new Promise((resolve) => {
     const socket = connect(port, '127.0.0.1');
-    const lines = [`GET ${target} HTTP/1.1`, 'Host: 127.0.0.1', 'Upgrade: websocket', 'Connection: Upgrade', `Sec-WebSocket-Version: ${c.version}`];
+    const lines = [
+      `GET ${target} HTTP/1.1`,
+      'Host: 127.0.0.1',
+      'Upgrade: websocket',
+      'Connection: Upgrade',
+      `Sec-WebSocket-Version: ${c.version}`,
+    ];
     if (!c.dropKey) lines.push('Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==');
     for (const [name, value] of c.headers) lines.push(`${name}: ${value}`);
     socket.on('connect', () => socket.write(`${lines.join('\r\n')}\r\n\r\n`));
@@ -132,7 +230,9 @@ function rawRequest(port: number, method: string, target: string): Promise<{ sta
   return new Promise((resolve) => {
     const socket = connect(port, '127.0.0.1');
     let data = '';
-    socket.on('connect', () => socket.write(`${method} ${target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`));
+    socket.on('connect', () =>
+      socket.write(`${method} ${target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`),
+    );
     socket.on('data', (d) => (data += d.toString('latin1')));
     const done = () => {
       clearTimeout(timer);
@@ -187,7 +287,8 @@ export async function checkSocketCase(rig: SocketRig, c: SocketCase): Promise<So
     await rig.leave(me);
     await rig.leave(other);
     if (res.status === 0 || res.status >= 500) return { failure: `${what}: answered ${res.status} ${res.body.slice(0, 200)}` };
-    if (/\n\s+at |node_modules|&nbsp;at /.test(res.body)) return { failure: `${what}: stack trace in the answer: ${res.body.slice(0, 200)}` };
+    if (/\n\s+at |node_modules|&nbsp;at /.test(res.body))
+      return { failure: `${what}: stack trace in the answer: ${res.body.slice(0, 200)}` };
     if (res.status >= 400 && c.method !== 'HEAD' && !/^content-type: application\/json/im.test(res.head)) {
       return { failure: `${what}: error ${res.status} not in our JSON shape: ${res.body.slice(0, 200)}` };
     }

@@ -25,24 +25,48 @@ export interface Participant {
  */
 export async function createSocketRig() {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'socket-fuzz-'));
-  const config = testConfig({ dataDir, dialIn: { number: '+1 555 010 0199', authToken: WORLD_TWILIO_TOKEN, maxCalls: 5 }, joinTimeoutMs: 60_000 });
+  const config = testConfig({
+    dataDir,
+    dialIn: { number: '+1 555 010 0199', authToken: WORLD_TWILIO_TOKEN, maxCalls: 5 },
+    joinTimeoutMs: 60_000,
+  });
   const store = createMemoryStore();
   const backend = createBackend({ config, store, chatLog: createMemoryChatLog(), mailer: createMemoryMailer() });
   const crashes: string[] = [];
-  const onCrash = (error: unknown) => crashes.push(String((error as Error)?.stack ?? error).split('\n').slice(0, 4).join(' | '));
+  const onCrash = (error: unknown) =>
+    crashes.push(
+      String((error as Error)?.stack ?? error)
+        .split('\n')
+        .slice(0, 4)
+        .join(' | '),
+    );
   process.on('uncaughtException', onCrash);
   process.on('unhandledRejection', onCrash);
   await new Promise<void>((resolve) => backend.server.listen(0, '127.0.0.1', resolve));
   const port = (backend.server.address() as AddressInfo).port;
 
   const userId = newId();
-  await store.update((d) =>
-    void d.users.push({ id: userId, email: 'host@example.com', name: 'Host', passwordHash: 'x', createdAt: new Date().toISOString(), features: { backgroundBlur: false, recording: false } }),
+  await store.update(
+    (d) =>
+      void d.users.push({
+        id: userId,
+        email: 'host@example.com',
+        name: 'Host',
+        passwordHash: 'x',
+        createdAt: new Date().toISOString(),
+        features: { backgroundBlur: false, recording: false },
+      }),
   );
   const cookie = `sid=${await createSession(store, userId, new Date())}`;
   const json = (method: string, p: string, body?: unknown, headers: Record<string, string> = {}) =>
-    backend.app.request(p, { method, headers: { 'content-type': 'application/json', 'sec-fetch-site': 'same-origin', cookie, ...headers }, body: body === undefined ? undefined : JSON.stringify(body) });
-  const meeting = (await (await json('POST', '/api/meetings', { title: 'Fuzz', startsAt: '2026-12-01T09:00:00Z', durationMinutes: 30 })).json()) as { id: string };
+    backend.app.request(p, {
+      method,
+      headers: { 'content-type': 'application/json', 'sec-fetch-site': 'same-origin', cookie, ...headers },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  const meeting = (await (
+    await json('POST', '/api/meetings', { title: 'Fuzz', startsAt: '2026-12-01T09:00:00Z', durationMinutes: 30 })
+  ).json()) as { id: string };
 
   return {
     port,
@@ -51,11 +75,19 @@ export async function createSocketRig() {
     crashes,
     /** A new participant of the meeting (the host again), whose sockets are not open yet. */
     async join(): Promise<Participant> {
-      const body = (await (await json('POST', `/api/meetings/${meeting.id}/join`, { name: 'Fuzzer' })).json()) as { participant: { id: string }; token: string };
+      const body = (await (await json('POST', `/api/meetings/${meeting.id}/join`, { name: 'Fuzzer' })).json()) as {
+        participant: { id: string };
+        token: string;
+      };
       return { id: body.participant.id, token: body.token };
     },
     async leave(p: Participant) {
-      await json('POST', `/api/meetings/${meeting.id}/leave`, { participantId: p.id, token: p.token }, { [PARTICIPANT_ID_HEADER]: p.id, [PARTICIPANT_TOKEN_HEADER]: p.token });
+      await json(
+        'POST',
+        `/api/meetings/${meeting.id}/leave`,
+        { participantId: p.id, token: p.token },
+        { [PARTICIPANT_ID_HEADER]: p.id, [PARTICIPANT_TOKEN_HEADER]: p.token },
+      );
     },
     /** Store, chat, files and calls; rooms are left out (sockets come and go on purpose here). */
     async snapshot() {

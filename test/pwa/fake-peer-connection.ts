@@ -46,7 +46,16 @@ export class FakePc {
   async getStats() {
     const entries = [
       { id: 'T', type: 'transport', selectedCandidatePairId: 'CP' },
-      { id: 'CP', type: 'candidate-pair', state: 'succeeded', nominated: true, localCandidateId: 'L', remoteCandidateId: 'R', currentRoundTripTime: this.rtt, ...(this.aob === null ? {} : { availableOutgoingBitrate: this.aob }) },
+      {
+        id: 'CP',
+        type: 'candidate-pair',
+        state: 'succeeded',
+        nominated: true,
+        localCandidateId: 'L',
+        remoteCandidateId: 'R',
+        currentRoundTripTime: this.rtt,
+        ...(this.aob === null ? {} : { availableOutgoingBitrate: this.aob }),
+      },
       { id: 'L', type: 'local-candidate', candidateType: 'relay' },
       { id: 'R', type: 'remote-candidate', candidateType: 'relay' },
       { id: 'IA', type: 'inbound-rtp', kind: 'audio', packetsReceived: this.received, packetsLost: this.lost, jitter: this.jitter },
@@ -59,4 +68,5 @@ export class FakePc {
 }
 
 /** The monitor reads these only. */
-export const asPeerConnections = (pcs: Record<string, FakePc>) => new Map(Object.entries(pcs)) as unknown as ReadonlyMap<string, RTCPeerConnection>;
+export const asPeerConnections = (pcs: Record<string, FakePc>) =>
+  new Map(Object.entries(pcs)) as unknown as ReadonlyMap<string, RTCPeerConnection>;

@@ -48,7 +48,12 @@ const fakeBridge: BridgeStarter = async ({ onEnded }) => {
     muted: false,
     setMuted: (muted) => void ((bridge as { muted: boolean }).muted = muted),
     hangUp: (reason) => onEnded(reason),
-    stats: () => ({ uplink: { count: 0, p50: 0, p95: 0, max: 0 }, downlink: { count: 0, p50: 0, p95: 0, max: 0 }, connections: 0, playoutLagMs: 0 }),
+    stats: () => ({
+      uplink: { count: 0, p50: 0, p95: 0, max: 0 },
+      downlink: { count: 0, p50: 0, p95: 0, max: 0 },
+      connections: 0,
+      playoutLagMs: 0,
+    }),
   };
   return bridge;
 };
@@ -137,9 +142,16 @@ export async function createTestWorld(overrides: Partial<Config> = {}) {
   const sent: string[] = [];
   const page = { send: (text: string) => void sent.push(text), close() {} };
   const join = async (meetingId: string, access: Record<string, string>, name: string) => {
-    const body = (await ok(t.json('POST', `/api/meetings/${meetingId}/join`, { name }, access), `join ${name}`)) as { participant: { id: string }; token: string };
+    const body = (await ok(t.json('POST', `/api/meetings/${meetingId}/join`, { name }, access), `join ${name}`)) as {
+      participant: { id: string };
+      token: string;
+    };
     t.hub.connect(meetingId, body.participant.id, page);
-    return { id: body.participant.id, token: body.token, headers: { ...access, [PARTICIPANT_ID_HEADER]: body.participant.id, [PARTICIPANT_TOKEN_HEADER]: body.token } };
+    return {
+      id: body.participant.id,
+      token: body.token,
+      headers: { ...access, [PARTICIPANT_ID_HEADER]: body.participant.id, [PARTICIPANT_TOKEN_HEADER]: body.token },
+    };
   };
   const hostP = await join(meeting.id, host.headers, 'Hanna');
   const linkP = await join(meeting.id, { [INVITE_HEADER]: linkToken }, 'Gus');
@@ -148,18 +160,24 @@ export async function createTestWorld(overrides: Partial<Config> = {}) {
   for (const gone of [revoked, revokedLater]) await ok(t.json('DELETE', `${base}/invites/${gone.id}`, undefined, host.headers), 'revoke');
   // The product's default from here on: a waiting room, with the invited guest knocking.
   await ok(t.json('PATCH', base, { waitingRoom: true }, host.headers), 'waiting room');
-  const knock = (await ok(t.json('POST', `${base}/lobby`, { name: 'Ivy' }, { [INVITE_HEADER]: invited.token, [DEVICE_ID_HEADER]: WORLD_DEVICE_ID }), 'knock')) as { waiterId: string };
+  const knock = (await ok(
+    t.json('POST', `${base}/lobby`, { name: 'Ivy' }, { [INVITE_HEADER]: invited.token, [DEVICE_ID_HEADER]: WORLD_DEVICE_ID }),
+    'knock',
+  )) as { waiterId: string };
   t.hostControls.lobby.connect(meeting.id, knock.waiterId, page);
 
-  await t.dialIn.connectCall({ meetingId: meeting.id, callSid: 'CA0123456789', caller: '+15551234567' }, {
-    callSid: 'CA0123456789',
-    streamSid: 'MZ0123456789',
-    attach() {},
-    sendAudio() {},
-    sendMark() {},
-    clear() {},
-    hangUp() {},
-  });
+  await t.dialIn.connectCall(
+    { meetingId: meeting.id, callSid: 'CA0123456789', caller: '+15551234567' },
+    {
+      callSid: 'CA0123456789',
+      streamSid: 'MZ0123456789',
+      attach() {},
+      sendAudio() {},
+      sendMark() {},
+      clear() {},
+      hangUp() {},
+    },
+  );
   const callerId = t.dialIn.activeCalls(meeting.id)[0]!.participantId;
 
   const upload = (await ok(
@@ -167,9 +185,13 @@ export async function createTestWorld(overrides: Partial<Config> = {}) {
     'upload',
   )) as { message: { file: { id: string } } };
 
-  const startRecording = async () => ((await ok(t.json('POST', `${base}/recordings`, undefined, hostP.headers), 'record')) as { recording: { id: string } }).recording.id;
+  const startRecording = async () =>
+    ((await ok(t.json('POST', `${base}/recordings`, undefined, hostP.headers), 'record')) as { recording: { id: string } }).recording.id;
   const readyRecording = await startRecording();
-  await ok(t.app.request(`${base}/recordings/${readyRecording}/chunks/0`, { method: 'PUT', headers: host.headers, body: RECORDED }), 'chunk');
+  await ok(
+    t.app.request(`${base}/recordings/${readyRecording}/chunks/0`, { method: 'PUT', headers: host.headers, body: RECORDED }),
+    'chunk',
+  );
   await ok(t.json('POST', `${base}/recordings/${readyRecording}/stop`, undefined, host.headers), 'stop');
   const runningRecording = await startRecording();
 

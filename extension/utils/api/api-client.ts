@@ -43,7 +43,10 @@ export function createApiClient({ origin, token, fetch: fetchFn = globalThis.fet
     try {
       res = await fetchFn(origin + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
     } catch {
-      throw new ApiError(ClientFailure.Unreachable, `Nothing answers at ${origin}. Check the server address, and that the server is running.`);
+      throw new ApiError(
+        ClientFailure.Unreachable,
+        `Nothing answers at ${origin}. Check the server address, and that the server is running.`,
+      );
     }
     const json = await res.json().catch(() => undefined);
     if (!res.ok) {
@@ -61,8 +64,7 @@ export function createApiClient({ origin, token, fetch: fetchFn = globalThis.fet
     origin,
     /** Resolves when `origin` is one of our servers. */
     health: () => call('GET', '/api/health', HealthSchema),
-    signIn: (email: string, password: string) =>
-      call('POST', '/api/auth/signin', AuthResponseSchema, { email, password, wantToken: true }),
+    signIn: (email: string, password: string) => call('POST', '/api/auth/signin', AuthResponseSchema, { email, password, wantToken: true }),
     me: () => call('GET', '/api/auth/me', MeSchema),
     signOut: () => call('POST', '/api/auth/signout', null),
     listMeetings: () => call('GET', '/api/meetings', MeetingListSchema),
@@ -73,4 +75,8 @@ export function createApiClient({ origin, token, fetch: fetchFn = globalThis.fet
 export type ApiClient = ReturnType<typeof createApiClient>;
 
 const notOurServer = (origin: string, status: number) =>
-  new ApiError(ClientFailure.NotMeetingServer, `${origin} answered (HTTP ${status}), but it is not a meeting server. Check the address.`, status);
+  new ApiError(
+    ClientFailure.NotMeetingServer,
+    `${origin} answered (HTTP ${status}), but it is not a meeting server. Check the address.`,
+    status,
+  );

@@ -53,7 +53,7 @@ export function createAuthService(deps: AuthServiceDeps) {
       await ensureAccess(origin);
       const client = clientFor(origin);
       await client.health();
-      let answer;
+      let answer: Awaited<ReturnType<typeof client.signIn>>;
       try {
         answer = await client.signIn(email, password);
       } catch (error) {
@@ -69,7 +69,10 @@ export function createAuthService(deps: AuthServiceDeps) {
       const session = await sessionItem.getValue();
       await sessionItem.setValue(null);
       // Best effort: the token is forgotten here whatever the server says.
-      if (session) await clientFor(session.origin, session.token).signOut().catch(() => undefined);
+      if (session)
+        await clientFor(session.origin, session.token)
+          .signOut()
+          .catch(() => undefined);
     },
 
     /**
@@ -79,7 +82,7 @@ export function createAuthService(deps: AuthServiceDeps) {
     async withClient<T>(fn: (client: ApiClient) => Promise<T>): Promise<T> {
       const [origin, session] = await Promise.all([serverOriginItem.getValue(), sessionItem.getValue()]);
       if (!session || session.origin !== origin) {
-        throw new ApiError(AuthFailure.NotSignedIn, 'You are not signed in. Open the extension\'s options to sign in.');
+        throw new ApiError(AuthFailure.NotSignedIn, "You are not signed in. Open the extension's options to sign in.");
       }
       await ensureAccess(origin);
       try {
@@ -87,7 +90,7 @@ export function createAuthService(deps: AuthServiceDeps) {
       } catch (error) {
         if (error instanceof ApiError && error.status === 401) {
           await sessionItem.setValue(null);
-          throw new ApiError(AuthFailure.NotSignedIn, 'Your sign-in has expired. Open the extension\'s options to sign in again.', 401);
+          throw new ApiError(AuthFailure.NotSignedIn, "Your sign-in has expired. Open the extension's options to sign in again.", 401);
         }
         throw error;
       }

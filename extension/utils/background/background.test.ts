@@ -52,11 +52,17 @@ describe('background: account', () => {
 
   it('tells a wrong address apart: nothing answers, or not a meeting server', async () => {
     setup();
-    const unreachable = createAuthService({ fetch: (async () => Promise.reject(new TypeError('Failed to fetch'))) as typeof fetch, hasHostAccess: async () => true });
+    const unreachable = createAuthService({
+      fetch: (async () => Promise.reject(new TypeError('Failed to fetch'))) as typeof fetch,
+      hasHostAccess: async () => true,
+    });
     await expect(unreachable.signIn({ serverAddress: 'https://nothing.example.com', email: 'a@b.co', password: 'x' })).rejects.toThrow(
       'Nothing answers at https://nothing.example.com',
     );
-    const notOurs = createAuthService({ fetch: (async () => new Response('<html>hello</html>', { status: 200 })) as typeof fetch, hasHostAccess: async () => true });
+    const notOurs = createAuthService({
+      fetch: (async () => new Response('<html>hello</html>', { status: 200 })) as typeof fetch,
+      hasHostAccess: async () => true,
+    });
     await expect(notOurs.signIn({ serverAddress: 'https://www.example.com', email: 'a@b.co', password: 'x' })).rejects.toThrow(
       'https://www.example.com answered (HTTP 200), but it is not a meeting server',
     );
@@ -81,7 +87,7 @@ describe('background: account', () => {
 });
 
 describe('background: meetings', () => {
-  it('lists today\'s meetings with their room links, and creates meetings', async () => {
+  it("lists today's meetings with their room links, and creates meetings", async () => {
     const at = (day: number, hour: number) => new Date(2026, 11, day, hour).toISOString(); // local time
     const { server } = setup({ now: new Date(2026, 11, 1, 12) });
     await server.signUp('host@example.com');

@@ -11,12 +11,14 @@ const ROOM = `${ORIGIN}/m/abcdefgh12`;
 const flush = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 function fakeCreate(id = 'newmeeting1') {
-  return vi.fn(async (body: CreateMeetingBody): Promise<MeetingWithLink> => ({
-    id,
-    ...body,
-    createdAt: '2026-11-20T08:00:00.000Z',
-    url: `${ORIGIN}/m/${id}`,
-  }));
+  return vi.fn(
+    async (body: CreateMeetingBody): Promise<MeetingWithLink> => ({
+      id,
+      ...body,
+      createdAt: '2026-11-20T08:00:00.000Z',
+      url: `${ORIGIN}/m/${id}`,
+    }),
+  );
 }
 
 function setup(view: 'EVENT' | 'EVENT_EDIT', html = '') {
@@ -45,7 +47,7 @@ describe('Calendar: event detail popup', () => {
     expect(document.querySelector('#xDetDlg [data-meeting-room-bar] + #xDetDlgLoc')).not.toBeNull();
   });
 
-  it('finds the link in the description, through Calendar\'s google.com/url redirect', () => {
+  it("finds the link in the description, through Calendar's google.com/url redirect", () => {
     const { calendar } = setup('EVENT', eventPopupHtml({ title: 'Call', descriptionHtml: `Agenda<br>${calendarLinkHtml(ROOM)}` }));
     calendar.scan();
     expect(enterLinks().map((a) => a.href)).toEqual([ROOM]);
@@ -105,8 +107,11 @@ describe('Calendar: event page (editor)', () => {
     expect(document.querySelector('[data-meeting-room-action=add-meeting-room]')).toBeNull();
   });
 
-  it('Add meeting room: creates the meeting from the event\'s title and time, writes the link, then shows Enter call', async () => {
-    const { calendar, createMeeting } = setup('EVENT_EDIT', eventEditorHtml({ title: 'Quarterly review', location: 'Office', descriptionHtml: 'Agenda' }));
+  it("Add meeting room: creates the meeting from the event's title and time, writes the link, then shows Enter call", async () => {
+    const { calendar, createMeeting } = setup(
+      'EVENT_EDIT',
+      eventEditorHtml({ title: 'Quarterly review', location: 'Office', descriptionHtml: 'Agenda' }),
+    );
     calendar.scan();
     document.querySelector<HTMLButtonElement>('[data-meeting-room-action=add-meeting-room]')!.click();
     await vi.waitFor(() => expect(enterLinks()).toHaveLength(1));
@@ -126,7 +131,7 @@ describe('Calendar: event page (editor)', () => {
 
   it('shows the error and keeps the button when the meeting cannot be created', async () => {
     const { calendar, createMeeting } = setup('EVENT_EDIT', eventEditorHtml({ title: 'Review' }));
-    createMeeting.mockRejectedValueOnce(new Error('You are not signed in. Open the extension\'s options to sign in.'));
+    createMeeting.mockRejectedValueOnce(new Error("You are not signed in. Open the extension's options to sign in."));
     calendar.scan();
     const button = document.querySelector<HTMLButtonElement>('[data-meeting-room-action=add-meeting-room]')!;
     button.click();

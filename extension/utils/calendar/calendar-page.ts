@@ -91,9 +91,9 @@ export function findEventEditor(doc: Document): EventEditor | null {
     title: () => doc.querySelector<HTMLInputElement>(SELECTORS.editorTitle)?.value.trim() ?? '',
     time: () => ({
       startDate: dateOf(doc.querySelector(SELECTORS.editorStartDate)),
-      startTime: valueOf(doc.querySelector(SELECTORS.editorStartTime)),
+      startTime: fieldValue(doc.querySelector(SELECTORS.editorStartTime)),
       endDate: dateOf(doc.querySelector(SELECTORS.editorEndDate)),
-      endTime: valueOf(doc.querySelector(SELECTORS.editorEndTime)),
+      endTime: fieldValue(doc.querySelector(SELECTORS.editorEndTime)),
     }),
     location,
     description: doc.querySelector<HTMLElement>(SELECTORS.editorDescriptionInput),
@@ -112,8 +112,9 @@ function textOf(elements: (Element | null)[]): string {
   return parts.join('\n');
 }
 
-const valueOf = (el: Element | null) =>
-  el ? ('value' in el && typeof el.value === 'string' ? el.value : el.textContent ?? '').trim() || undefined : undefined;
+const fieldValue = (el: Element | null) =>
+  el ? ('value' in el && typeof el.value === 'string' ? el.value : (el.textContent ?? '')).trim() || undefined : undefined;
 
 /** Calendar puts a `data-date="YYYYMMDD"` on its date fields in some versions: exact, when there. */
-const dateOf = (el: Element | null) => el?.getAttribute('data-date') ?? el?.closest('[data-date]')?.getAttribute('data-date') ?? valueOf(el);
+const dateOf = (el: Element | null) =>
+  el?.getAttribute('data-date') ?? el?.closest('[data-date]')?.getAttribute('data-date') ?? fieldValue(el);

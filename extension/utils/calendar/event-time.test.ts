@@ -3,7 +3,7 @@ import { parseClock, parseDay, parseEventTime } from './event-time.ts';
 
 const NOW = new Date(2026, 10, 20, 9, 17);
 
-describe('reading the event time from Calendar\'s editor', () => {
+describe("reading the event time from Calendar's editor", () => {
   test.each([
     ['10:00am', 600],
     ['10:00 AM', 600],
@@ -36,9 +36,17 @@ describe('reading the event time from Calendar\'s editor', () => {
   });
 
   it('an event over midnight, an all-day event, and fields it cannot read', () => {
-    expect(parseEventTime({ startDate: '20261125', startTime: '11:00pm', endDate: '20261126', endTime: '12:30am' }, NOW).durationMinutes).toBe(90);
-    expect(parseEventTime({ startDate: '20261125', endDate: '20261125' }, NOW)).toEqual({ startsAt: new Date(2026, 10, 25), durationMinutes: 24 * 60 });
-    expect(parseEventTime({ startDate: '??', startTime: '??' }, NOW)).toEqual({ startsAt: new Date(2026, 10, 20, 9, 17), durationMinutes: 30 });
+    expect(
+      parseEventTime({ startDate: '20261125', startTime: '11:00pm', endDate: '20261126', endTime: '12:30am' }, NOW).durationMinutes,
+    ).toBe(90);
+    expect(parseEventTime({ startDate: '20261125', endDate: '20261125' }, NOW)).toEqual({
+      startsAt: new Date(2026, 10, 25),
+      durationMinutes: 24 * 60,
+    });
+    expect(parseEventTime({ startDate: '??', startTime: '??' }, NOW)).toEqual({
+      startsAt: new Date(2026, 10, 20, 9, 17),
+      durationMinutes: 30,
+    });
     expect(parseEventTime({ startTime: '10:00', endTime: '09:00' }, NOW).durationMinutes).toBe(30);
   });
 });

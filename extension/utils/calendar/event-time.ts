@@ -71,7 +71,14 @@ const monthNames = (() => {
   for (const locale of [undefined, 'en']) {
     for (const style of ['long', 'short'] as const) {
       const format = new Intl.DateTimeFormat(locale, { month: style, timeZone: 'UTC' });
-      for (let m = 0; m < 12; m++) names.set(format.format(Date.UTC(2026, m, 15)).toLowerCase().replace(/\.$/, ''), m);
+      for (let m = 0; m < 12; m++)
+        names.set(
+          format
+            .format(Date.UTC(2026, m, 15))
+            .toLowerCase()
+            .replace(/\.$/, ''),
+          m,
+        );
     }
   }
   return names;

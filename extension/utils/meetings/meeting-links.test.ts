@@ -8,8 +8,16 @@ describe('meeting links', () => {
     ['a bare link', `${ORIGIN}/m/abcdefgh12`, [`${ORIGIN}/m/abcdefgh12`]],
     ['a guest link keeps its invite', `Join: ${ORIGIN}/m/abcdefgh12?invite=tok_123.`, [`${ORIGIN}/m/abcdefgh12?invite=tok_123`]],
     ['a trailing slash and punctuation', `(${ORIGIN}/m/abcdefgh12/), later`, [`${ORIGIN}/m/abcdefgh12/`]],
-    ['Calendar\'s redirect', `https://www.google.com/url?q=${encodeURIComponent(`${ORIGIN}/m/abcdefgh12`)}&sa=D`, [`${ORIGIN}/m/abcdefgh12`]],
-    ['duplicates once, in order', `${ORIGIN}/m/bbbbbbbb22 ${ORIGIN}/m/aaaaaaaa11 ${ORIGIN}/m/bbbbbbbb22`, [`${ORIGIN}/m/bbbbbbbb22`, `${ORIGIN}/m/aaaaaaaa11`]],
+    [
+      "Calendar's redirect",
+      `https://www.google.com/url?q=${encodeURIComponent(`${ORIGIN}/m/abcdefgh12`)}&sa=D`,
+      [`${ORIGIN}/m/abcdefgh12`],
+    ],
+    [
+      'duplicates once, in order',
+      `${ORIGIN}/m/bbbbbbbb22 ${ORIGIN}/m/aaaaaaaa11 ${ORIGIN}/m/bbbbbbbb22`,
+      [`${ORIGIN}/m/bbbbbbbb22`, `${ORIGIN}/m/aaaaaaaa11`],
+    ],
     ['another server', 'https://meet.example.org/m/abcdefgh12', []],
     ['another port', 'https://meet.example.com:8443/m/abcdefgh12', []],
     ['another path', `${ORIGIN}/meetings/abcdefgh12 ${ORIGIN}/m/abcdefgh12/extra`, []],

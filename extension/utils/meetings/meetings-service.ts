@@ -20,8 +20,7 @@ export function createMeetingsService(auth: AuthService, clock: () => Date = () 
         return todaysMeetings(meetings, clock()).map((m) => withLink(client.origin, m));
       }),
 
-    create: (body: CreateMeetingBody) =>
-      auth.withClient(async (client) => withLink(client.origin, await client.createMeeting(body))),
+    create: (body: CreateMeetingBody) => auth.withClient(async (client) => withLink(client.origin, await client.createMeeting(body))),
 
     /** "New meeting now": starts now, half an hour. */
     createNow: () =>

@@ -38,7 +38,12 @@ describe('tab sharing (background)', () => {
     tabShare.onPageMessage(room.channel, { type: 'tab-share/request', roomTitle: 'Customer call' });
     expect(room.posted).toEqual([{ type: 'tab-share/waiting', instructions: WAITING_INSTRUCTIONS }]);
     await vi.waitFor(async () => expect(await badge()).toBe('1'));
-    expect(await sendMessage('getTabShareStatus')).toEqual({ waiting: true, roomTitle: 'Customer call', roomOrigin: 'http://localhost:3000', roomTabId: 7 });
+    expect(await sendMessage('getTabShareStatus')).toEqual({
+      waiting: true,
+      roomTitle: 'Customer call',
+      roomOrigin: 'http://localhost:3000',
+      roomTabId: 7,
+    });
   });
 
   it('"Share this tab" in the popup hands the room a stream id for that tab, consumed by the room\'s tab', async () => {
@@ -53,7 +58,7 @@ describe('tab sharing (background)', () => {
     expect(timers[0]!.cleared).toBe(true);
   });
 
-  it('refuses to share the room\'s own tab, and keeps waiting', async () => {
+  it("refuses to share the room's own tab, and keeps waiting", async () => {
     const { tabShare, getMediaStreamId } = setup();
     const room = fakeChannel(7);
     tabShare.onPageMessage(room.channel, { type: 'tab-share/request' });
@@ -62,11 +67,13 @@ describe('tab sharing (background)', () => {
     expect(tabShare.status().waiting).toBe(true);
   });
 
-  it('passes Chrome\'s refusal on to the popup, and keeps waiting', async () => {
+  it("passes Chrome's refusal on to the popup, and keeps waiting", async () => {
     const { tabShare, getMediaStreamId } = setup();
     getMediaStreamId.mockRejectedValueOnce(new Error('Extension has not been invoked for the current page (see activeTab permission).'));
     tabShare.onPageMessage(fakeChannel(7).channel, { type: 'tab-share/request' });
-    await expect(sendMessage('shareTab', { tabId: 12, title: 'x' })).rejects.toThrow(/Chrome did not allow sharing this tab: Extension has not been invoked/);
+    await expect(sendMessage('shareTab', { tabId: 12, title: 'x' })).rejects.toThrow(
+      /Chrome did not allow sharing this tab: Extension has not been invoked/,
+    );
     expect(tabShare.status().waiting).toBe(true);
   });
 
@@ -85,7 +92,7 @@ describe('tab sharing (background)', () => {
     expect(tabShare.status()).toMatchObject({ waiting: true, roomTabId: 8 });
   });
 
-  it('Cancel in the popup, the room\'s own cancel, its port closing, and the timeout all end the wait', async () => {
+  it("Cancel in the popup, the room's own cancel, its port closing, and the timeout all end the wait", async () => {
     const { tabShare, timers } = setup();
     const room = fakeChannel(7);
 

@@ -108,7 +108,7 @@ export function createTabShareService({ getMediaStreamId, setTimer = defaultTime
       if (!pending) throw new Error('No meeting room is waiting for a tab. Click "Share a tab" in the room first.');
       const consumerTabId = pending.channel.tabId;
       if (tab.tabId === consumerTabId) {
-        throw new Error('This is the meeting room itself. ' + WAITING_INSTRUCTIONS);
+        throw new Error(`This is the meeting room itself. ${WAITING_INSTRUCTIONS}`);
       }
       let streamId: string;
       try {

@@ -30,7 +30,9 @@ export function AccountPage({ session }: { session: SessionState }) {
                   <br />
                   <span class="muted">{f.help}</span>
                 </span>
-                <span class={`feature-state__status feature-state__status--${on ? 'on' : 'off'}`}>{on ? 'Turned on by your administrator' : 'Off · Ask your administrator'}</span>
+                <span class={`feature-state__status feature-state__status--${on ? 'on' : 'off'}`}>
+                  {on ? 'Turned on by your administrator' : 'Off · Ask your administrator'}
+                </span>
               </li>
             );
           })}

@@ -34,12 +34,26 @@ export function AuthPage({ session, mode, navigate }: { session: SessionState; m
         {signingUp && (
           <label>
             Your name
-            <input name="name" required autoComplete="name" maxLength={80} value={name.value} onInput={(e) => (name.value = e.currentTarget.value)} />
+            <input
+              name="name"
+              required
+              autoComplete="name"
+              maxLength={80}
+              value={name.value}
+              onInput={(e) => (name.value = e.currentTarget.value)}
+            />
           </label>
         )}
         <label>
           Email
-          <input name="email" type="email" required autoComplete="email" value={email.value} onInput={(e) => (email.value = e.currentTarget.value)} />
+          <input
+            name="email"
+            type="email"
+            required
+            autoComplete="email"
+            value={email.value}
+            onInput={(e) => (email.value = e.currentTarget.value)}
+          />
         </label>
         <label>
           Password

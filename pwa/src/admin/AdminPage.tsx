@@ -22,20 +22,21 @@ export function AdminPage() {
       <h1>Operator page</h1>
       <section class="card" aria-labelledby="admin-accounts">
         <h2 id="admin-accounts">Accounts</h2>
-        <form
-          role="search"
-          class="admin-search"
-          onSubmit={(e) => {
-            e.preventDefault();
-            void state.find(String(new FormData(e.currentTarget).get('search') ?? ''));
-          }}
-        >
-          <label for="admin-search-input">Search by email or name</label>
-          <input id="admin-search-input" name="search" type="search" autocomplete="off" defaultValue={state.search.value} />
-          <button type="submit" class="button">
-            Search
-          </button>
-        </form>
+        <search>
+          <form
+            class="admin-search"
+            onSubmit={(e) => {
+              e.preventDefault();
+              void state.find(String(new FormData(e.currentTarget).get('search') ?? ''));
+            }}
+          >
+            <label for="admin-search-input">Search by email or name</label>
+            <input id="admin-search-input" name="search" type="search" autocomplete="off" defaultValue={state.search.value} />
+            <button type="submit" class="button">
+              Search
+            </button>
+          </form>
+        </search>
         {state.error.value && (
           <p class="form-error" role="alert">
             {state.error.value}
@@ -44,7 +45,13 @@ export function AdminPage() {
         <p class="visually-hidden" role="status">
           {state.status.value}
         </p>
-        {list === null ? <p>Loading…</p> : list.accounts.length === 0 ? <p class="muted">{state.search.value ? `No account matches "${state.search.value}".` : 'No accounts yet.'}</p> : <AccountsTable accounts={list.accounts} state={state} />}
+        {list === null ? (
+          <p>Loading…</p>
+        ) : list.accounts.length === 0 ? (
+          <p class="muted">{state.search.value ? `No account matches "${state.search.value}".` : 'No accounts yet.'}</p>
+        ) : (
+          <AccountsTable accounts={list.accounts} state={state} />
+        )}
         {list && list.total > 0 && <Pager state={state} />}
       </section>
       <section class="card" aria-labelledby="admin-audit">

@@ -10,8 +10,15 @@ export function AuditLines({ entries }: { entries: AuditEntry[] | null }) {
   return (
     <ol class="audit-lines">
       {entries.map((e) => (
-        <li key={e.id} class="audit-line" data-account-email={e.accountEmail} data-feature={e.change.feature} data-to={e.change.to ? 'on' : 'off'}>
-          <time dateTime={e.at}>{when(e.at)}</time> <strong>{e.actor}</strong> turned {featureLabel(e.change.feature)} <strong>{e.change.to ? 'on' : 'off'}</strong> for {e.accountEmail}
+        <li
+          key={e.id}
+          class="audit-line"
+          data-account-email={e.accountEmail}
+          data-feature={e.change.feature}
+          data-to={e.change.to ? 'on' : 'off'}
+        >
+          <time dateTime={e.at}>{when(e.at)}</time> <strong>{e.actor}</strong> turned {featureLabel(e.change.feature)}{' '}
+          <strong>{e.change.to ? 'on' : 'off'}</strong> for {e.accountEmail}
         </li>
       ))}
     </ol>

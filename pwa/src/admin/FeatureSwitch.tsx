@@ -2,7 +2,19 @@
  * An on/off switch (`role="switch"`, a real button: Space and Enter work, focus stays on it).
  * It shows the server's state, never an optimistic one: `onToggle` asks, the state answers.
  */
-export function FeatureSwitch({ on, busy, label, feature, onToggle }: { on: boolean; busy: boolean; label: string; feature: string; onToggle: (on: boolean) => void }) {
+export function FeatureSwitch({
+  on,
+  busy,
+  label,
+  feature,
+  onToggle,
+}: {
+  on: boolean;
+  busy: boolean;
+  label: string;
+  feature: string;
+  onToggle: (on: boolean) => void;
+}) {
   return (
     <button
       type="button"

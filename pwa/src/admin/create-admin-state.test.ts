@@ -29,13 +29,21 @@ function fakeServer() {
       const matching = accounts.filter((a) => a.email.includes(search));
       return { accounts: matching.slice(offset, offset + limit), total: matching.length, offset, limit };
     }
-    if (method === 'GET' && url.pathname === '/api/admin/audit') return { entries: [...audit].reverse(), total: audit.length, offset: 0, limit: 10 };
+    if (method === 'GET' && url.pathname === '/api/admin/audit')
+      return { entries: [...audit].reverse(), total: audit.length, offset: 0, limit: 10 };
     if (method === 'PATCH') {
       await new Promise<void>((resolve) => (release ? resolve() : (release = resolve)));
       if (failNext) throw new ApiClientError(403, 'forbidden', 'only operators may do this');
       const target = accounts.find((a) => path.includes(a.id))!;
       const body = options!.body as { recording: boolean };
-      audit.push({ id: `a${audit.length}`, at: '2026-11-25T10:00:00.000Z', actor: 'olga@example.com', accountId: target.id, accountEmail: target.email, change: { feature: 'recording', from: target.features.recording, to: body.recording } });
+      audit.push({
+        id: `a${audit.length}`,
+        at: '2026-11-25T10:00:00.000Z',
+        actor: 'olga@example.com',
+        accountId: target.id,
+        accountEmail: target.email,
+        change: { feature: 'recording', from: target.features.recording, to: body.recording },
+      });
       target.features = { ...target.features, ...body };
       return { account: structuredClone(target), audit: audit.slice(-1) };
     }

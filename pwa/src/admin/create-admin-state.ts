@@ -1,5 +1,13 @@
 import { computed, signal } from '@preact/signals';
-import { AccountListSchema, ADMIN_PAGE_DEFAULT, AuditListSchema, SetFeaturesResponseSchema, type AccountList, type AdminAccount, type AuditEntry } from '../../../shared/api/admin.ts';
+import {
+  AccountListSchema,
+  ADMIN_PAGE_DEFAULT,
+  AuditListSchema,
+  SetFeaturesResponseSchema,
+  type AccountList,
+  type AdminAccount,
+  type AuditEntry,
+} from '../../../shared/api/admin.ts';
 import type { FeatureName } from '../../../shared/api/auth.ts';
 import { featureLabel } from '../account/feature-labels.ts';
 import { apiRequest } from '../api/api-client.ts';
@@ -10,7 +18,13 @@ export const RECENT_AUDIT_LINES = 10;
  * The operator page's state: a page of accounts (searched, paged), the switches being changed,
  * and the latest audit lines. `request` is the API client (tests give a fake).
  */
-export function createAdminState({ request = apiRequest, pageSize = ADMIN_PAGE_DEFAULT }: { request?: typeof apiRequest; pageSize?: number } = {}) {
+export function createAdminState({
+  request = apiRequest,
+  pageSize = ADMIN_PAGE_DEFAULT,
+}: {
+  request?: typeof apiRequest;
+  pageSize?: number;
+} = {}) {
   const list = signal<AccountList | null>(null);
   const audit = signal<AuditEntry[] | null>(null);
   const search = signal('');
@@ -72,7 +86,9 @@ export function createAdminState({ request = apiRequest, pageSize = ADMIN_PAGE_D
       setPending(key, true);
       error.value = null;
       try {
-        const result = await request('PATCH', `/api/admin/accounts/${encodeURIComponent(account.id)}/features`, SetFeaturesResponseSchema, { body: { [feature]: on } });
+        const result = await request('PATCH', `/api/admin/accounts/${encodeURIComponent(account.id)}/features`, SetFeaturesResponseSchema, {
+          body: { [feature]: on },
+        });
         const current = list.value;
         if (current) list.value = { ...current, accounts: current.accounts.map((a) => (a.id === account.id ? result.account : a)) };
         status.value = `${featureLabel(feature)} turned ${on ? 'on' : 'off'} for ${account.name}.`;

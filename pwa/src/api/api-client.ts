@@ -5,10 +5,7 @@ import { ApiErrorBodySchema } from '../../../shared/api/errors.ts';
 export class ApiClientError extends Error {
   readonly status: number;
   readonly code: string;
-  constructor(
-    status: number,
-    code: string,
-    message: string) {
+  constructor(status: number, code: string, message: string) {
     super(message);
     this.status = status;
     this.code = code;
@@ -45,7 +42,7 @@ export async function apiRequest<T = unknown>(
   }
   if (res.status === 204) return undefined as T;
   const text = await res.text();
-  let json: unknown = undefined;
+  let json: unknown;
   try {
     json = text ? JSON.parse(text) : undefined;
   } catch {

@@ -47,7 +47,11 @@ function Page({ router, session, connectivity, sw }: AppServices) {
 
   switch (route.name) {
     case 'home':
-      return user ? <OverviewPage session={session} navigate={router.navigate} /> : <Notice title={connectivity.online.value ? 'Loading…' : 'You are offline'} />;
+      return user ? (
+        <OverviewPage session={session} navigate={router.navigate} />
+      ) : (
+        <Notice title={connectivity.online.value ? 'Loading…' : 'You are offline'} />
+      );
     case 'account':
       return user ? <AccountPage session={session} /> : <Notice title={connectivity.online.value ? 'Loading…' : 'You are offline'} />;
     case 'admin':
@@ -57,8 +61,8 @@ function Page({ router, session, connectivity, sw }: AppServices) {
         return (
           <Notice title="Only operators can open this page">
             <p data-testid="operators-only">
-              This page is for the people who run this service: they switch add-ons and betas on for accounts. If you need one, ask your administrator.{' '}
-              <a href="/account">See your account</a>.
+              This page is for the people who run this service: they switch add-ons and betas on for accounts. If you need one, ask your
+              administrator. <a href="/account">See your account</a>.
             </p>
           </Notice>
         );

@@ -31,7 +31,11 @@ const FIRST_MASK_TIMEOUT_MS = 30_000;
 const REMEMBER_KEY = 'blur-runtime';
 
 export async function startBlur(camera: MediaStreamTrack, options: BlurOptions = {}): Promise<BlurProcessor> {
-  if (typeof MediaStreamTrackProcessor === 'undefined' || typeof MediaStreamTrackGenerator === 'undefined' || typeof OffscreenCanvas === 'undefined') {
+  if (
+    typeof MediaStreamTrackProcessor === 'undefined' ||
+    typeof MediaStreamTrackGenerator === 'undefined' ||
+    typeof OffscreenCanvas === 'undefined'
+  ) {
     throw new Error('this browser cannot process video (it lacks MediaStreamTrackProcessor); try Chrome or Edge');
   }
   const host = await loadSegmenter(camera, options.runtime ?? null);

@@ -15,9 +15,7 @@ export interface MaskImage {
 
 /** On a segmenter port: the compositor (or a probe) asks, the segmenter answers. */
 export type SegmentRequest = { type: 'segment'; id: number; image: ImageBitmap };
-export type SegmentReply =
-  | { type: 'mask'; id: number; mask: MaskImage; ms: number }
-  | { type: 'failed'; id: number; message: string };
+export type SegmentReply = { type: 'mask'; id: number; mask: MaskImage; ms: number } | { type: 'failed'; id: number; message: string };
 
 /** Main thread → compositor worker. */
 export type CompositorCommand =
@@ -32,10 +30,7 @@ export type CompositorCommand =
   | { type: 'stop' };
 
 /** Compositor worker → main thread. */
-export type CompositorEvent =
-  | { type: 'first-mask' }
-  | { type: 'stats'; stats: BlurStats }
-  | { type: 'error'; message: string };
+export type CompositorEvent = { type: 'first-mask' } | { type: 'stats'; stats: BlurStats } | { type: 'error'; message: string };
 
 /** Main thread → CPU segmenter worker. */
 export type SegmenterCommand =
@@ -56,4 +51,3 @@ export interface BlurStats {
   /** Milliseconds the stats cover. */
   elapsedMs: number;
 }
-

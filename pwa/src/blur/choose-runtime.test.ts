@@ -6,13 +6,33 @@ const SWIFTSHADER = 'ANGLE (Google, Vulkan 1.3.0 (SwiftShader Device (Subzero) (
 
 describe('chooseRuntime', () => {
   test.each<[string, RuntimeFacts, ReturnType<typeof chooseRuntime>]>([
-    ['a forced runtime wins', { forced: 'gl', remembered: 'cpu', webglRenderer: SWIFTSHADER, available: ['cpu', 'gl'] }, { runtime: 'gl', reason: 'forced' }],
-    ['a forced runtime that cannot run is ignored', { forced: 'gl', webglRenderer: null, available: ['cpu'] }, { runtime: 'cpu', reason: 'only-one' }],
-    ['an earlier probe is remembered', { remembered: 'gl', webglRenderer: GPU, available: ['cpu', 'gl'] }, { runtime: 'gl', reason: 'remembered' }],
+    [
+      'a forced runtime wins',
+      { forced: 'gl', remembered: 'cpu', webglRenderer: SWIFTSHADER, available: ['cpu', 'gl'] },
+      { runtime: 'gl', reason: 'forced' },
+    ],
+    [
+      'a forced runtime that cannot run is ignored',
+      { forced: 'gl', webglRenderer: null, available: ['cpu'] },
+      { runtime: 'cpu', reason: 'only-one' },
+    ],
+    [
+      'an earlier probe is remembered',
+      { remembered: 'gl', webglRenderer: GPU, available: ['cpu', 'gl'] },
+      { runtime: 'gl', reason: 'remembered' },
+    ],
     ['software WebGL: the CPU', { webglRenderer: SWIFTSHADER, available: ['cpu', 'gl'] }, { runtime: 'cpu', reason: 'no-gpu' }],
-    ['llvmpipe: the CPU', { webglRenderer: 'llvmpipe (LLVM 15.0.6, 256 bits)', available: ['cpu', 'gl'] }, { runtime: 'cpu', reason: 'no-gpu' }],
+    [
+      'llvmpipe: the CPU',
+      { webglRenderer: 'llvmpipe (LLVM 15.0.6, 256 bits)', available: ['cpu', 'gl'] },
+      { runtime: 'cpu', reason: 'no-gpu' },
+    ],
     ['no WebGL: the CPU', { webglRenderer: null, available: ['cpu'] }, { runtime: 'cpu', reason: 'only-one' }],
-    ['a forced probe times both, even without a GPU', { forced: 'probe', remembered: 'cpu', webglRenderer: SWIFTSHADER, available: ['cpu', 'gl'] }, { probe: ['cpu', 'gl'] }],
+    [
+      'a forced probe times both, even without a GPU',
+      { forced: 'probe', remembered: 'cpu', webglRenderer: SWIFTSHADER, available: ['cpu', 'gl'] },
+      { probe: ['cpu', 'gl'] },
+    ],
     ['a real GPU: time both', { webglRenderer: GPU, available: ['cpu', 'gl'] }, { probe: ['cpu', 'gl'] }],
   ])('%s', (_, facts, expected) => {
     expect(chooseRuntime(facts)).toEqual(expected);

@@ -13,7 +13,13 @@ function setup(start?: (camera: MediaStreamTrack) => Promise<BlurProcessor>) {
   const pending: { camera: MediaStreamTrack; resolve: () => void; reject: (e: Error) => void }[] = [];
   const defaultStart = (camera: MediaStreamTrack) =>
     new Promise<BlurProcessor>((resolve, reject) => {
-      const processor = { track: track(`blurred-${camera.id}`), runtime: 'cpu' as const, stats: signal(null), failure: signal<string | null>(null), dispose: vi.fn() };
+      const processor = {
+        track: track(`blurred-${camera.id}`),
+        runtime: 'cpu' as const,
+        stats: signal(null),
+        failure: signal<string | null>(null),
+        dispose: vi.fn(),
+      };
       processors.push(processor);
       pending.push({ camera, resolve: () => resolve(processor), reject });
     });

@@ -16,7 +16,8 @@ export interface BlurStateDeps {
   runtime?: RuntimeRequest | null;
 }
 
-const lazyStart = (camera: MediaStreamTrack, options: BlurOptions) => import('./blur-processor.ts').then((m) => m.startBlur(camera, options));
+const lazyStart = (camera: MediaStreamTrack, options: BlurOptions) =>
+  import('./blur-processor.ts').then((m) => m.startBlur(camera, options));
 
 /**
  * Background blur for one LocalMedia: off → loading → on (or error, with the raw camera kept).
@@ -82,7 +83,11 @@ export function createBlurState(media: BlurMedia, { start = lazyStart, runtime: 
       if (!wanted.value || processor.value?.track === camera) return;
       stopPipeline();
       if (camera) void run(camera);
-      else batch(() => ((wanted.value = false), (status.value = 'off')));
+      else
+        batch(() => {
+          wanted.value = false;
+          status.value = 'off';
+        });
     });
   });
 
@@ -90,7 +95,10 @@ export function createBlurState(media: BlurMedia, { start = lazyStart, runtime: 
     if (wanted.value) return;
     const camera = media.videoTrack.peek();
     if (!camera) {
-      batch(() => ((status.value = 'error'), (error.value = 'Turn on a camera to blur its background.')));
+      batch(() => {
+        status.value = 'error';
+        error.value = 'Turn on a camera to blur its background.';
+      });
       return;
     }
     wanted.value = true;
@@ -100,7 +108,10 @@ export function createBlurState(media: BlurMedia, { start = lazyStart, runtime: 
   function disable() {
     wanted.value = false;
     stopPipeline();
-    batch(() => ((status.value = 'off'), (error.value = null)));
+    batch(() => {
+      status.value = 'off';
+      error.value = null;
+    });
   }
 
   return {

@@ -27,7 +27,12 @@ async function init(wasmLoaderPath: string, wasmBinaryPath: string, modelUrl: st
   );
   segmenter = await ImageSegmenter.createFromOptions(
     { wasmLoaderPath, wasmBinaryPath },
-    { baseOptions: { modelAssetBuffer: model, delegate: 'CPU' }, runningMode: 'VIDEO', outputConfidenceMasks: true, outputCategoryMask: false },
+    {
+      baseOptions: { modelAssetBuffer: model, delegate: 'CPU' },
+      runningMode: 'VIDEO',
+      outputConfidenceMasks: true,
+      outputCategoryMask: false,
+    },
   );
 }
 

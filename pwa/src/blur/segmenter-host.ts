@@ -17,7 +17,12 @@ export async function createCpuSegmenter(): Promise<SegmenterHost> {
       worker.onmessage = ({ data }: MessageEvent<SegmenterEvent>) => (data.type === 'ready' ? resolve() : reject(new Error(data.message)));
       worker.onerror = (event) => reject(new Error(event.message || 'the segmenter worker failed to start'));
       const [loader, binary] = TASKS_VISION_FILES;
-      send({ type: 'init', wasmLoaderPath: blurAssetUrl(loader), wasmBinaryPath: blurAssetUrl(binary), modelUrl: blurAssetUrl(MODEL_FILE) });
+      send({
+        type: 'init',
+        wasmLoaderPath: blurAssetUrl(loader),
+        wasmBinaryPath: blurAssetUrl(binary),
+        modelUrl: blurAssetUrl(MODEL_FILE),
+      });
     });
   } catch (error) {
     worker.terminate();

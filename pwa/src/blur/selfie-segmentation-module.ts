@@ -8,8 +8,7 @@ import * as solution from '@mediapipe/selfie_segmentation/selfie_segmentation.js
 
 type Exports = { SelfieSegmentation?: unknown; VERSION?: string; default?: Exports };
 const fromModule = solution as unknown as Exports;
-const defined = (name: keyof Exports) =>
-  fromModule[name] ?? fromModule.default?.[name] ?? (globalThis as unknown as Exports)[name];
+const defined = (name: keyof Exports) => fromModule[name] ?? fromModule.default?.[name] ?? (globalThis as unknown as Exports)[name];
 
 export const SelfieSegmentation = defined('SelfieSegmentation');
 export const VERSION = defined('VERSION');

@@ -39,15 +39,30 @@ export function buildImageModelMetadata(name: string, input: ImageInputMetadata)
       { ref: imageContent(COLOR_SPACE_RGB) },
       {
         ref: {
-          vector: [{ table: [{ u8: PROCESS_NORMALIZATION }, { ref: { table: [{ ref: { floats: input.mean } }, { ref: { floats: input.std } }] } }] }],
+          vector: [
+            {
+              table: [{ u8: PROCESS_NORMALIZATION }, { ref: { table: [{ ref: { floats: input.mean } }, { ref: { floats: input.std } }] } }],
+            },
+          ],
         },
       },
     ],
   };
-  const outputTensor: FbNode = { table: [{ ref: { string: 'segmentation' } }, undefined, undefined, { ref: imageContent(COLOR_SPACE_GRAYSCALE) }] };
+  const outputTensor: FbNode = {
+    table: [{ ref: { string: 'segmentation' } }, undefined, undefined, { ref: imageContent(COLOR_SPACE_GRAYSCALE) }],
+  };
   const subgraph: FbNode = { table: [undefined, undefined, { ref: { vector: [inputTensor] } }, { ref: { vector: [outputTensor] } }] };
   const metadata: FbNode = {
-    table: [{ ref: { string: name } }, undefined, undefined, { ref: { vector: [subgraph] } }, undefined, undefined, undefined, { ref: { string: '1.0.0' } }],
+    table: [
+      { ref: { string: name } },
+      undefined,
+      undefined,
+      { ref: { vector: [subgraph] } },
+      undefined,
+      undefined,
+      undefined,
+      { ref: { string: '1.0.0' } },
+    ],
   };
   const w = new ForwardWriter();
   w.u32(0); // root offset, set below

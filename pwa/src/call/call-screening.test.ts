@@ -1,7 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { callKindOf, createCallScreening, type CallKind, type ScreeningVerdict } from './call-screening.ts';
 
-const call = (peer: string, metadata?: unknown) => ({ peer, metadata, closed: false, close() { this.closed = true; } });
+const call = (peer: string, metadata?: unknown) => ({
+  peer,
+  metadata,
+  closed: false,
+  close() {
+    this.closed = true;
+  },
+});
 type FakeCall = ReturnType<typeof call>;
 
 describe('call screening', () => {

@@ -87,8 +87,10 @@ export function createCall({ meetingId, media, accessHeaders = {} }: CallDeps) {
         participants.value = event.participants;
         // Those who were here before us wait for our call. After a reconnect of our own
         // channel, the link keeper restores whatever calls were lost meanwhile.
-        if (first) for (const p of event.participants) if (p.id !== selfId.value) meshSignal.value?.connectTo(p.id);
-        else keeper?.ensureAll();
+        if (first)
+          for (const p of event.participants)
+            if (p.id !== selfId.value) meshSignal.value?.connectTo(p.id);
+            else keeper?.ensureAll();
         return;
       }
       case 'participant-joined': {
@@ -181,7 +183,12 @@ export function createCall({ meetingId, media, accessHeaders = {} }: CallDeps) {
         },
       });
       // Calls held until their caller is on our roster (or shares) are looked at again when it changes.
-      disposers.push(effect(() => void (participants.value, mesh.rescreen())));
+      disposers.push(
+        effect(() => {
+          participants.value;
+          mesh.rescreen();
+        }),
+      );
       meshSignal.value = mesh;
       keeper = createLinkKeeper({
         selfId: joined.participant.id,
@@ -192,7 +199,8 @@ export function createCall({ meetingId, media, accessHeaders = {} }: CallDeps) {
       // TURN credentials expire: long calls fetch fresh ones, for new and open connections.
       const ice = createIceRefresh({
         initial: joined.rtc,
-        fetch: () => apiRequest('GET', `/api/meetings/${encodeURIComponent(meetingId)}/rtc`, RtcConfigSchema, { headers: participantHeaders() }),
+        fetch: () =>
+          apiRequest('GET', `/api/meetings/${encodeURIComponent(meetingId)}/rtc`, RtcConfigSchema, { headers: participantHeaders() }),
         apply: (rtc) => mesh.setIceServers(rtc.iceServers),
       });
       refreshIce = ice.refreshNow;
@@ -241,8 +249,7 @@ export function createCall({ meetingId, media, accessHeaders = {} }: CallDeps) {
       participants.value = [joined.participant, ...joined.participants];
       status.value = 'in-call';
     } catch (e) {
-      const message =
-        e instanceof ApiClientError ? e.message : `Could not connect the call: ${(e as Error).message ?? String(e)}`;
+      const message = e instanceof ApiClientError ? e.message : `Could not connect the call: ${(e as Error).message ?? String(e)}`;
       if (e instanceof ApiClientError && (e.status === 403 || e.status === 404)) clearRejoinTicket(meetingId);
       end('failed', message);
     }
@@ -351,7 +358,9 @@ async function readClientHints(): Promise<ClientHints | undefined> {
     const v = await uaData.getHighEntropyValues(['platformVersion', 'model', 'fullVersionList']);
     const brands = (v.fullVersionList ?? v.brands) as { brand: string; version: string }[] | undefined;
     return {
-      ...(brands ? { brands: brands.slice(0, 10).map((b) => ({ brand: String(b.brand).slice(0, 60), version: String(b.version).slice(0, 40) })) } : {}),
+      ...(brands
+        ? { brands: brands.slice(0, 10).map((b) => ({ brand: String(b.brand).slice(0, 60), version: String(b.version).slice(0, 40) })) }
+        : {}),
       ...(typeof v.mobile === 'boolean' ? { mobile: v.mobile } : {}),
       ...(typeof v.platform === 'string' ? { platform: v.platform.slice(0, 40) } : {}),
       ...(typeof v.platformVersion === 'string' ? { platformVersion: v.platformVersion.slice(0, 40) } : {}),

@@ -40,11 +40,14 @@ export function createLinkKeeper(deps: LinkKeeperDeps) {
       const n = (attempts.get(id) ?? 0) + 1;
       attempts.set(id, n);
       // Check again later: if it did not come up, call again, backing off up to 16 s.
-      pending.set(id, setTimer(() => {
-        pending.delete(id);
-        if (!deps.hasLiveLink(id)) ensure(id, Math.min(16_000, 1_000 * 2 ** n));
-        else attempts.delete(id);
-      }, 10_000));
+      pending.set(
+        id,
+        setTimer(() => {
+          pending.delete(id);
+          if (!deps.hasLiveLink(id)) ensure(id, Math.min(16_000, 1_000 * 2 ** n));
+          else attempts.delete(id);
+        }, 10_000),
+      );
     };
     if (wait === 0) run();
     else pending.set(id, setTimer(run, wait));

@@ -1,11 +1,5 @@
 import { signal, type ReadonlySignal } from '@preact/signals';
-import {
-  parseServerEvent,
-  ROOM_CHANNEL_PATH,
-  RoomCloseCode,
-  type ClientMessage,
-  type ServerEvent,
-} from '../../../shared/room-events.ts';
+import { parseServerEvent, ROOM_CHANNEL_PATH, RoomCloseCode, type ClientMessage, type ServerEvent } from '../../../shared/room-events.ts';
 
 export type ChannelStatus = 'connecting' | 'open' | 'reconnecting' | 'closed';
 
@@ -39,8 +33,7 @@ export function createRoomChannelClient(options: RoomChannelClientOptions) {
   let retryTimer: ReturnType<typeof setTimeout> | null = null;
   const outbox: string[] = [];
 
-  const base =
-    options.baseUrl ?? `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}`;
+  const base = options.baseUrl ?? `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}`;
   const url =
     `${base}${ROOM_CHANNEL_PATH}${encodeURIComponent(options.meetingId)}` +
     `?participantId=${encodeURIComponent(options.participantId)}&token=${encodeURIComponent(options.token)}`;

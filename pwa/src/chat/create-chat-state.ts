@@ -72,7 +72,9 @@ export function createChatState({ meetingId, call }: { meetingId: string; call: 
   function startUpload(upload: Upload) {
     const update = (patch: Partial<Upload>) =>
       (uploads.value = uploads.value.map((u) => (u.localId === upload.localId ? { ...u, ...patch } : u)));
-    uploadFile(`${base}/files?name=${encodeURIComponent(upload.file.name)}`, upload.file, call.participantHeaders(), (progress) => update({ progress }))
+    uploadFile(`${base}/files?name=${encodeURIComponent(upload.file.name)}`, upload.file, call.participantHeaders(), (progress) =>
+      update({ progress }),
+    )
       .then((message) => {
         uploads.value = uploads.value.filter((u) => u.localId !== upload.localId);
         receive([message], false);

@@ -59,7 +59,12 @@ export function EndConfirm({ host }: { host: HostControls }) {
   return (
     <p class="room__notice end-confirm" role="alert" data-testid="end-confirm">
       End the meeting for everyone? Every call ends and guests cannot enter with their links until you start it again.{' '}
-      <button type="button" class="button button--danger button--small" data-action="confirm-end" onClick={() => void host.endForEveryone()}>
+      <button
+        type="button"
+        class="button button--danger button--small"
+        data-action="confirm-end"
+        onClick={() => void host.endForEveryone()}
+      >
         End for everyone
       </button>{' '}
       <button type="button" class="button button--small" onClick={() => host.askToEnd(false)}>

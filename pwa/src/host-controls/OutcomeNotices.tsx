@@ -27,7 +27,9 @@ export function MeetingEndedNotice({ isHost }: { isHost: boolean }) {
 export function MeetingLockedNotice() {
   return (
     <Notice title="The meeting is locked" tone="error">
-      <p data-testid="meeting-locked">The host is not letting anyone new in right now. Ask the host to unlock it, then open your link again.</p>
+      <p data-testid="meeting-locked">
+        The host is not letting anyone new in right now. Ask the host to unlock it, then open your link again.
+      </p>
     </Notice>
   );
 }
@@ -35,7 +37,9 @@ export function MeetingLockedNotice() {
 export function RemovedNotice() {
   return (
     <Notice title="The host removed you from the meeting" tone="error">
-      <p data-testid="removed">You are no longer in the call. If this was a mistake, open your link again and ask to join: the host can let you back in.</p>
+      <p data-testid="removed">
+        You are no longer in the call. If this was a mistake, open your link again and ask to join: the host can let you back in.
+      </p>
     </Notice>
   );
 }
@@ -44,7 +48,9 @@ export function DeclinedNotice({ reason }: { reason: 'declined' | 'ended' | null
   if (reason === 'ended') return <MeetingEndedNotice isHost={false} />;
   return (
     <Notice title="The host did not let you in" tone="error">
-      <p data-testid="declined">You did not join the call, and no one saw or heard you. If you think this was a mistake, contact the host.</p>
+      <p data-testid="declined">
+        You did not join the call, and no one saw or heard you. If you think this was a mistake, contact the host.
+      </p>
     </Notice>
   );
 }

@@ -31,11 +31,17 @@ export function WaitingNotice({ host, onOpen }: { host: HostControls; onOpen: ()
   const waiting = host.waiting.value;
   const first = waiting[0];
   if (!first) return null;
-  const text = waiting.length === 1 ? `${first.name} is waiting to join.` : `${first.name} and ${waiting.length - 1} more are waiting to join.`;
+  const text =
+    waiting.length === 1 ? `${first.name} is waiting to join.` : `${first.name} and ${waiting.length - 1} more are waiting to join.`;
   return (
     <p class="room__notice" role="status" data-testid="waiting-notice">
       {text}{' '}
-      <button type="button" class="button button--small button--primary" data-action="admit-first" onClick={() => void host.admit(first.id)}>
+      <button
+        type="button"
+        class="button button--small button--primary"
+        data-action="admit-first"
+        onClick={() => void host.admit(first.id)}
+      >
         Admit {first.name}
       </button>{' '}
       <button type="button" class="button button--small" onClick={onOpen}>

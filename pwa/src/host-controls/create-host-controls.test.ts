@@ -19,7 +19,13 @@ const person = (over: Partial<Participant>): Participant => ({
 
 function setup() {
   const listeners = new Set<(e: ServerEvent) => void>();
-  const call = { selfId: signal('me'), subscribe: (l: (e: ServerEvent) => void) => (listeners.add(l), () => listeners.delete(l)) } as unknown as Call;
+  const call = {
+    selfId: signal('me'),
+    subscribe: (l: (e: ServerEvent) => void) => {
+      listeners.add(l);
+      return () => listeners.delete(l);
+    },
+  } as unknown as Call;
   const requests: { method: string; url: string; body: unknown }[] = [];
   vi.stubGlobal(
     'fetch',
@@ -63,7 +69,11 @@ describe('host controls (page side)', () => {
 
   it.each([
     ['a talking guest', person({}), ['mute-participant', 'stop-video', 'remove-participant']],
-    ['a muted guest sharing their screen', person({ audioMuted: true, screenSharing: true }), ['ask-unmute', 'stop-video', 'stop-share', 'remove-participant']],
+    [
+      'a muted guest sharing their screen',
+      person({ audioMuted: true, screenSharing: true }),
+      ['ask-unmute', 'stop-video', 'stop-share', 'remove-participant'],
+    ],
     ['a guest with camera off', person({ videoMuted: true }), ['mute-participant', 'remove-participant']],
     ['a phone caller', person({ role: 'phone', videoMuted: true }), ['mute-participant', 'hang-up', 'remove-participant']],
     ['another host tab', person({ role: 'host' }), []],

@@ -88,19 +88,37 @@ export function createHostControls({ meetingId, call, sinkId, chime = playTestSo
       if (p.id === call.selfId.value || p.role === ParticipantRole.Host) return [];
       if (p.role === ParticipantRole.Phone) {
         return [
-          { action: 'mute-participant', label: p.audioMuted ? `Unmute ${p.name}` : `Mute ${p.name}`, run: () => void ask('POST', `${dialInCall(p.id)}/mute`, { muted: !p.audioMuted }) },
+          {
+            action: 'mute-participant',
+            label: p.audioMuted ? `Unmute ${p.name}` : `Mute ${p.name}`,
+            run: () => void ask('POST', `${dialInCall(p.id)}/mute`, { muted: !p.audioMuted }),
+          },
           { action: 'hang-up', label: 'Hang up', danger: true, run: () => void ask('DELETE', dialInCall(p.id)) },
           // Remembered against the caller's number: calling again, they wait for the host.
-          { action: 'remove-participant', label: 'Remove from the meeting', danger: true, run: () => void ask('DELETE', `/participants/${encodeURIComponent(p.id)}`) },
+          {
+            action: 'remove-participant',
+            label: 'Remove from the meeting',
+            danger: true,
+            run: () => void ask('DELETE', `/participants/${encodeURIComponent(p.id)}`),
+          },
         ];
       }
       return [
         p.audioMuted
           ? { action: 'ask-unmute', label: `Ask ${p.name} to unmute`, run: () => void moderate(p.id, ModerationAction.AskUnmute) }
           : { action: 'mute-participant', label: `Mute ${p.name}`, run: () => void moderate(p.id, ModerationAction.Mute) },
-        ...(p.videoMuted ? [] : [{ action: 'stop-video', label: 'Stop their video', run: () => void moderate(p.id, ModerationAction.StopVideo) }]),
-        ...(p.screenSharing ? [{ action: 'stop-share', label: 'Stop their screen share', run: () => void moderate(p.id, ModerationAction.StopShare) }] : []),
-        { action: 'remove-participant', label: 'Remove from the meeting', danger: true, run: () => void ask('DELETE', `/participants/${encodeURIComponent(p.id)}`) },
+        ...(p.videoMuted
+          ? []
+          : [{ action: 'stop-video', label: 'Stop their video', run: () => void moderate(p.id, ModerationAction.StopVideo) }]),
+        ...(p.screenSharing
+          ? [{ action: 'stop-share', label: 'Stop their screen share', run: () => void moderate(p.id, ModerationAction.StopShare) }]
+          : []),
+        {
+          action: 'remove-participant',
+          label: 'Remove from the meeting',
+          danger: true,
+          run: () => void ask('DELETE', `/participants/${encodeURIComponent(p.id)}`),
+        },
       ];
     },
     dispose: unsubscribe,

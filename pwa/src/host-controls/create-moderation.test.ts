@@ -14,7 +14,10 @@ function fakeRoom({ muted = false } = {}) {
     setVideoMuted: vi.fn(),
   } as unknown as LocalMedia & { setAudioMuted: ReturnType<typeof vi.fn>; setVideoMuted: ReturnType<typeof vi.fn> };
   const call = {
-    subscribe: (l: (e: ServerEvent) => void) => (listeners.add(l), () => listeners.delete(l)),
+    subscribe: (l: (e: ServerEvent) => void) => {
+      listeners.add(l);
+      return () => listeners.delete(l);
+    },
     screen: { stop: vi.fn() },
     toggleAudio: vi.fn(() => void (sendsNoAudio.value = !sendsNoAudio.value)),
   } as unknown as Call & { screen: { stop: ReturnType<typeof vi.fn> }; toggleAudio: ReturnType<typeof vi.fn> };

@@ -11,7 +11,7 @@ function browserTimeZone(): string {
 
 function timeZones(): string[] {
   const supported = (Intl as { supportedValuesOf?: (k: string) => string[] }).supportedValuesOf?.('timeZone');
-  return supported && supported.length ? supported : [browserTimeZone(), 'UTC'];
+  return supported?.length ? supported : [browserTimeZone(), 'UTC'];
 }
 
 /** Copy the guest link, invite by email, see who was invited and who joined. For the host. */
@@ -92,11 +92,23 @@ export function InvitePanel({ meetingId }: { meetingId: string }) {
         <h3>Invite by email</h3>
         <label>
           Guest's name
-          <input name="guestName" required maxLength={60} value={guestName.value} onInput={(e) => (guestName.value = e.currentTarget.value)} />
+          <input
+            name="guestName"
+            required
+            maxLength={60}
+            value={guestName.value}
+            onInput={(e) => (guestName.value = e.currentTarget.value)}
+          />
         </label>
         <label>
           Guest's email
-          <input name="guestEmail" type="email" required value={guestEmail.value} onInput={(e) => (guestEmail.value = e.currentTarget.value)} />
+          <input
+            name="guestEmail"
+            type="email"
+            required
+            value={guestEmail.value}
+            onInput={(e) => (guestEmail.value = e.currentTarget.value)}
+          />
         </label>
         <label>
           Guest's time zone
@@ -132,7 +144,12 @@ export function InvitePanel({ meetingId }: { meetingId: string }) {
                 </button>
               )}
               {invite.state !== 'revoked' && (
-                <button type="button" class="button button--small" onClick={() => void state.revoke(invite.id)} aria-label={`Revoke the invitation of ${invite.guestName}`}>
+                <button
+                  type="button"
+                  class="button button--small"
+                  onClick={() => void state.revoke(invite.id)}
+                  aria-label={`Revoke the invitation of ${invite.guestName}`}
+                >
                   Revoke
                 </button>
               )}

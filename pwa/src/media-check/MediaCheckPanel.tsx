@@ -35,11 +35,25 @@ export function MediaCheckPanel({ check, micLevel }: { check: MediaCheck; micLev
               {/* Always there (empty or not), so the list does not jump as results come in. */}
               <span class="check-step__detail muted">{status.detail ?? '\u00a0'}</span>
               {step === 'microphone' && (
-                <meter class="mic-meter" min={0} max={1} low={0.2} high={0.85} optimum={0.5} value={micLevel.value} aria-label="Microphone level" />
+                <meter
+                  class="mic-meter"
+                  min={0}
+                  max={1}
+                  low={0.2}
+                  high={0.85}
+                  optimum={0.5}
+                  value={micLevel.value}
+                  aria-label="Microphone level"
+                />
               )}
               {step === 'speaker' && status.state !== 'passed' && (
                 <span class="check-step__actions">
-                  <button type="button" class="button button--small" onClick={() => void check.playSpeakerTest()} data-action="play-test-sound">
+                  <button
+                    type="button"
+                    class="button button--small"
+                    onClick={() => void check.playSpeakerTest()}
+                    data-action="play-test-sound"
+                  >
                     Play test sound
                   </button>
                   <button type="button" class="button button--small" onClick={() => check.answerSpeaker(true)} data-action="heard-sound">
@@ -68,7 +82,10 @@ export function MediaCheckPanel({ check, micLevel }: { check: MediaCheck; micLev
               <li key={i}>{s}</li>
             ))}
           </ol>
-          {(t.problem.startsWith('camera') || t.problem.startsWith('microphone-denied') || t.problem.startsWith('microphone-missing') || t.problem.startsWith('microphone-in-use')) && (
+          {(t.problem.startsWith('camera') ||
+            t.problem.startsWith('microphone-denied') ||
+            t.problem.startsWith('microphone-missing') ||
+            t.problem.startsWith('microphone-in-use')) && (
             <div class="form-actions">
               {t.problem.startsWith('camera') && (
                 <button type="button" class="button button--small" onClick={() => check.skip('video')} data-action="join-audio-only">
@@ -76,7 +93,12 @@ export function MediaCheckPanel({ check, micLevel }: { check: MediaCheck; micLev
                 </button>
               )}
               {t.problem.startsWith('microphone') && (
-                <button type="button" class="button button--small" onClick={() => check.skip('audio')} data-action="join-without-microphone">
+                <button
+                  type="button"
+                  class="button button--small"
+                  onClick={() => check.skip('audio')}
+                  data-action="join-without-microphone"
+                >
                   Continue without microphone
                 </button>
               )}

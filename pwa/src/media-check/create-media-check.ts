@@ -88,7 +88,15 @@ export function createMediaCheck(deps: MediaCheckDeps) {
       else shown.value = shown.value.filter((t) => !problemBelongsTo(t.problem, step));
     });
     const outcome: MediaCheckOutcome | null =
-      state === 'running' ? 'running' : state === 'passed' ? 'passed' : state === 'failed' ? 'failed' : state === 'skipped' ? 'skipped' : null;
+      state === 'running'
+        ? 'running'
+        : state === 'passed'
+          ? 'passed'
+          : state === 'failed'
+            ? 'failed'
+            : state === 'skipped'
+              ? 'skipped'
+              : null;
     if (outcome) report({ type: 'step', step: step as MediaCheckStep, outcome, ...(detail ? { detail: detail.slice(0, 300) } : {}) });
   }
 
@@ -106,7 +114,7 @@ export function createMediaCheck(deps: MediaCheckDeps) {
     const error = media.errors.value.video;
     if (error) return setStep('camera', 'failed', error.message || error.failure, deviceProblem('video', error));
     const track = media.videoTrack.value;
-    if (!track || track.readyState !== 'live') return setStep('camera', 'failed', 'no camera picture', 'camera-missing');
+    if (track?.readyState !== 'live') return setStep('camera', 'failed', 'no camera picture', 'camera-missing');
     const { width, height } = track.getSettings();
     setStep('camera', 'passed', [track.label, width && height ? `${width}×${height}` : null].filter(Boolean).join(', '));
   }

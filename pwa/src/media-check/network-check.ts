@@ -55,7 +55,12 @@ async function checkWebRtc(config: RTCConfiguration, timeoutMs: number): Promise
 }
 
 /** `checkId` names the TURN credentials (username `expiry:checkId`), so the TURN server's log says whose check it was. */
-export async function runNetworkCheck(meetingId: string, headers: Record<string, string>, timeoutMs = 8000, checkId?: string): Promise<NetworkResult> {
+export async function runNetworkCheck(
+  meetingId: string,
+  headers: Record<string, string>,
+  timeoutMs = 8000,
+  checkId?: string,
+): Promise<NetworkResult> {
   let roundTripMs: number;
   let config: RTCConfiguration;
   try {
@@ -68,12 +73,16 @@ export async function runNetworkCheck(meetingId: string, headers: Record<string,
   if (typeof RTCPeerConnection === 'undefined') {
     return { ok: false, roundTripMs, candidateTypes: [], detail: 'this browser has no WebRTC' };
   }
-  const { connected, types } = await checkWebRtc({ iceServers: config.iceServers, iceTransportPolicy: config.iceTransportPolicy }, timeoutMs);
+  const { connected, types } = await checkWebRtc(
+    { iceServers: config.iceServers, iceTransportPolicy: config.iceTransportPolicy },
+    timeoutMs,
+  );
   const wantsRelay = (config.iceServers ?? []).some((s) => [s.urls].flat().some((u) => u.startsWith('turn')));
   const relayMissing = wantsRelay && !types.includes('relay');
   const rtt = `round trip ${Math.round(roundTripMs)} ms`;
   const candidates = `candidates: ${types.join(', ') || 'none'}`;
   if (!connected) return { ok: false, roundTripMs, candidateTypes: types, detail: `${rtt}; WebRTC could not connect (${candidates})` };
-  if (relayMissing) return { ok: false, roundTripMs, candidateTypes: types, detail: `${rtt}; the TURN relay did not answer (${candidates})` };
+  if (relayMissing)
+    return { ok: false, roundTripMs, candidateTypes: types, detail: `${rtt}; the TURN relay did not answer (${candidates})` };
   return { ok: true, roundTripMs, candidateTypes: types, detail: `${rtt}; WebRTC ok (${candidates})` };
 }

@@ -24,8 +24,21 @@ export function detectPlatform(userAgent: string, maxTouchPoints = 0): Platform 
   return { browser, os };
 }
 
-const BROWSER_LABEL: Record<BrowserName, string> = { chrome: 'Chrome', edge: 'Edge', firefox: 'Firefox', safari: 'Safari', other: 'your browser' };
-const OS_LABEL: Record<OsName, string> = { windows: 'Windows', macos: 'macOS', ios: 'iPhone/iPad', android: 'Android', linux: 'Linux', other: 'your system' };
+const BROWSER_LABEL: Record<BrowserName, string> = {
+  chrome: 'Chrome',
+  edge: 'Edge',
+  firefox: 'Firefox',
+  safari: 'Safari',
+  other: 'your browser',
+};
+const OS_LABEL: Record<OsName, string> = {
+  windows: 'Windows',
+  macos: 'macOS',
+  ios: 'iPhone/iPad',
+  android: 'Android',
+  linux: 'Linux',
+  other: 'your system',
+};
 
 export const platformLabel = (p: Platform) => `${BROWSER_LABEL[p.browser]} on ${OS_LABEL[p.os]}`;
 export const browserLabel = (p: Platform) => BROWSER_LABEL[p.browser];

@@ -26,7 +26,11 @@ function allowInBrowser(device: Device, p: Platform): string[] {
   if (p.os === 'ios') {
     if (p.browser === 'chrome') return [`Open the iPhone Settings app → Chrome → turn on ${Device}.`, 'Come back and reload this page.'];
     if (p.browser === 'firefox') return [`Open the iPhone Settings app → Firefox → turn on ${Device}.`, 'Come back and reload this page.'];
-    return [`Tap "aA" in the address bar → Website Settings → ${Device}: Allow.`, `Or open Settings → Apps → Safari → ${Device} → Allow.`, 'Reload this page.'];
+    return [
+      `Tap "aA" in the address bar → Website Settings → ${Device}: Allow.`,
+      `Or open Settings → Apps → Safari → ${Device} → Allow.`,
+      'Reload this page.',
+    ];
   }
   if (p.os === 'android') {
     return [
@@ -37,11 +41,23 @@ function allowInBrowser(device: Device, p: Platform): string[] {
   }
   switch (p.browser) {
     case 'chrome':
-      return [`Click the ${device} icon (or the sliders icon) at the left of the address bar.`, `Set ${Device} to "Allow".`, 'Reload this page.'];
+      return [
+        `Click the ${device} icon (or the sliders icon) at the left of the address bar.`,
+        `Set ${Device} to "Allow".`,
+        'Reload this page.',
+      ];
     case 'edge':
-      return ['Click the lock icon at the left of the address bar → Permissions for this site.', `Set ${Device} to "Allow".`, 'Reload this page.'];
+      return [
+        'Click the lock icon at the left of the address bar → Permissions for this site.',
+        `Set ${Device} to "Allow".`,
+        'Reload this page.',
+      ];
     case 'firefox':
-      return [`Click the crossed-out ${device} icon in the address bar.`, 'Remove "Blocked temporarily" (or "Blocked").', 'Reload this page and choose "Allow".'];
+      return [
+        `Click the crossed-out ${device} icon in the address bar.`,
+        'Remove "Blocked temporarily" (or "Blocked").',
+        'Reload this page and choose "Allow".',
+      ];
     case 'safari':
       return [`In the menu bar choose Safari → Settings for This Website…`, `Set ${Device} to "Allow".`, 'Reload this page.'];
     default:
@@ -52,15 +68,19 @@ function allowInBrowser(device: Device, p: Platform): string[] {
 /** The system-wide privacy switch that blocks a browser on desktop systems. */
 function allowInSystem(device: Device, p: Platform): string[] {
   const Device = device === 'camera' ? 'Camera' : 'Microphone';
-  if (p.os === 'windows') return [`Windows: Settings → Privacy & security → ${Device}: turn on "${Device} access" and "Let desktop apps access your ${device}".`];
-  if (p.os === 'macos') return [`macOS: System Settings → Privacy & Security → ${Device}: turn on ${browserLabel(p)}, then restart ${browserLabel(p)}.`];
+  if (p.os === 'windows')
+    return [`Windows: Settings → Privacy & security → ${Device}: turn on "${Device} access" and "Let desktop apps access your ${device}".`];
+  if (p.os === 'macos')
+    return [`macOS: System Settings → Privacy & Security → ${Device}: turn on ${browserLabel(p)}, then restart ${browserLabel(p)}.`];
   return [];
 }
 
 function inUse(device: Device): string[] {
   return [
     `Close other programs that may be using the ${device} (Teams, Zoom, Skype, another call in a browser tab).`,
-    device === 'camera' ? 'Unplug the camera and plug it in again, or pick another camera in the settings (gear icon).' : 'Unplug the headset and plug it in again, or pick another microphone in the settings (gear icon).',
+    device === 'camera'
+      ? 'Unplug the camera and plug it in again, or pick another camera in the settings (gear icon).'
+      : 'Unplug the headset and plug it in again, or pick another microphone in the settings (gear icon).',
     'Then press "Try again".',
   ];
 }
@@ -69,11 +89,16 @@ function missing(device: Device, p: Platform): string[] {
   if (device === 'camera') {
     return [
       'Check that the camera is plugged in and its privacy cover is open.',
-      p.os === 'windows' || p.os === 'linux' ? 'Laptops: some have a camera key or switch (often F8 or F10) that turns the camera off.' : 'If you use an external camera, plug it in directly rather than through a hub.',
+      p.os === 'windows' || p.os === 'linux'
+        ? 'Laptops: some have a camera key or switch (often F8 or F10) that turns the camera off.'
+        : 'If you use an external camera, plug it in directly rather than through a hub.',
       'Then press "Try again". You can also join without video.',
     ];
   }
-  return ['Plug in a headset or microphone, or check that the built-in one is turned on.', 'Then press "Try again". You can still join and listen.'];
+  return [
+    'Plug in a headset or microphone, or check that the built-in one is turned on.',
+    'Then press "Try again". You can still join and listen.',
+  ];
 }
 
 const TITLES: Record<Problem, string> = {
@@ -126,7 +151,9 @@ export function troubleshoot(problem: Problem, p: Platform, dialIn?: { number: s
       steps = [
         'Turn the volume up and check your device is not muted.',
         'If you use headphones, check they are connected.',
-        p.browser === 'chrome' || p.browser === 'edge' ? 'Pick another speaker in the settings (gear icon).' : 'Choose the output device in your system sound settings.',
+        p.browser === 'chrome' || p.browser === 'edge'
+          ? 'Pick another speaker in the settings (gear icon).'
+          : 'Choose the output device in your system sound settings.',
         'Then play the test sound again.',
       ];
       break;

@@ -30,10 +30,22 @@ export function createDeviceList() {
       list.push({ deviceId: d.deviceId, label: d.label || `${kindName(d.kind)} ${list.length + 1}` });
     }
     if (!first) {
-      const before = new Set(Object.values(devices.value).flat().map((d: DeviceOption) => d.deviceId));
-      const added = Object.values(next).flat().filter((d: DeviceOption) => !before.has(d.deviceId));
-      const after = new Set(Object.values(next).flat().map((d: DeviceOption) => d.deviceId));
-      const removed = Object.values(devices.value).flat().filter((d: DeviceOption) => !after.has(d.deviceId));
+      const before = new Set(
+        Object.values(devices.value)
+          .flat()
+          .map((d: DeviceOption) => d.deviceId),
+      );
+      const added = Object.values(next)
+        .flat()
+        .filter((d: DeviceOption) => !before.has(d.deviceId));
+      const after = new Set(
+        Object.values(next)
+          .flat()
+          .map((d: DeviceOption) => d.deviceId),
+      );
+      const removed = Object.values(devices.value)
+        .flat()
+        .filter((d: DeviceOption) => !after.has(d.deviceId));
       if (added.length) change.value = `Connected: ${added.map((d) => d.label).join(', ')}`;
       else if (removed.length) change.value = `Disconnected: ${removed.map((d) => d.label).join(', ')}`;
     }

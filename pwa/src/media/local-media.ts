@@ -194,7 +194,7 @@ export function createLocalMedia() {
       setError(kind, null);
     },
     /** Switches to another camera or microphone, and remembers the choice on this device. */
-    async useDevice(kind: MediaKind, deviceId: string): Promise<void> {
+    async selectDevice(kind: MediaKind, deviceId: string): Promise<void> {
       try {
         const track = await acquire(kind, deviceId);
         install(kind, track);
@@ -210,7 +210,7 @@ export function createLocalMedia() {
       if (cameraIds.length < 2) return;
       const current = videoTrack.value?.getSettings().deviceId;
       const next = cameraIds[(cameraIds.indexOf(current ?? '') + 1) % cameraIds.length]!;
-      await this.useDevice('video', next);
+      await this.selectDevice('video', next);
     },
     dismissNotice: () => void (notice.value = null),
     setProcessedTrack(kind: MediaKind, track: MediaStreamTrack | null) {

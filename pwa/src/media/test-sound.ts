@@ -23,7 +23,8 @@ export async function playTestSound(sinkId?: string): Promise<void> {
   gain.gain.linearRampToValueAtTime(0, now + 0.68);
   const audio = new Audio();
   audio.srcObject = destination.stream;
-  if (sinkId && 'setSinkId' in audio) await (audio as HTMLAudioElement & { setSinkId(id: string): Promise<void> }).setSinkId(sinkId).catch(() => undefined);
+  if (sinkId && 'setSinkId' in audio)
+    await (audio as HTMLAudioElement & { setSinkId(id: string): Promise<void> }).setSinkId(sinkId).catch(() => undefined);
   await audio.play().catch(() => undefined);
   await new Promise((resolve) => setTimeout(resolve, 800));
   audio.pause();

@@ -9,7 +9,12 @@ function inFiveMinutes(): string {
 }
 
 /** Create or edit a meeting: title, start, duration, waiting room. */
-export function MeetingForm({ meeting, onSubmit, onCancel, submitLabel }: {
+export function MeetingForm({
+  meeting,
+  onSubmit,
+  onCancel,
+  submitLabel,
+}: {
   meeting?: Meeting;
   onSubmit: (body: CreateMeetingBody) => Promise<unknown>;
   onCancel?: () => void;
@@ -28,7 +33,12 @@ export function MeetingForm({ meeting, onSubmit, onCancel, submitLabel }: {
     busy.value = true;
     error.value = null;
     try {
-      await onSubmit({ title: title.value, startsAt: fromLocalInput(start.value), durationMinutes: Number(duration.value), waitingRoom: waitingRoom.value });
+      await onSubmit({
+        title: title.value,
+        startsAt: fromLocalInput(start.value),
+        durationMinutes: Number(duration.value),
+        waitingRoom: waitingRoom.value,
+      });
       if (!meeting) title.value = '';
     } catch (e) {
       error.value = (e as Error).message;
@@ -46,15 +56,34 @@ export function MeetingForm({ meeting, onSubmit, onCancel, submitLabel }: {
       <div class="form-row">
         <label>
           Starts
-          <input name="startsAt" type="datetime-local" required value={start.value} onInput={(e) => (start.value = e.currentTarget.value)} />
+          <input
+            name="startsAt"
+            type="datetime-local"
+            required
+            value={start.value}
+            onInput={(e) => (start.value = e.currentTarget.value)}
+          />
         </label>
         <label>
           Minutes
-          <input name="durationMinutes" type="number" min={1} max={1440} required value={duration.value} onInput={(e) => (duration.value = Number(e.currentTarget.value))} />
+          <input
+            name="durationMinutes"
+            type="number"
+            min={1}
+            max={1440}
+            required
+            value={duration.value}
+            onInput={(e) => (duration.value = Number(e.currentTarget.value))}
+          />
         </label>
       </div>
       <label class="switch">
-        <input name="waitingRoom" type="checkbox" checked={waitingRoom.value} onChange={(e) => (waitingRoom.value = e.currentTarget.checked)} />
+        <input
+          name="waitingRoom"
+          type="checkbox"
+          checked={waitingRoom.value}
+          onChange={(e) => (waitingRoom.value = e.currentTarget.checked)}
+        />
         Waiting room: guests wait until you let them in
       </label>
       {error.value && (

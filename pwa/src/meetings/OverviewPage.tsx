@@ -49,13 +49,31 @@ export function OverviewPage({ session, navigate }: { session: SessionState; nav
           {state.error.value}
         </p>
       )}
-      <MeetingSection title="Upcoming" meetings={state.meetings.value === null ? null : state.upcoming.value} state={state} recordings={recordings} empty="No upcoming meetings." />
-      <MeetingSection title="Past" meetings={state.meetings.value === null ? null : state.past.value} state={state} recordings={recordings} empty="No past meetings." />
+      <MeetingSection
+        title="Upcoming"
+        meetings={state.meetings.value === null ? null : state.upcoming.value}
+        state={state}
+        recordings={recordings}
+        empty="No upcoming meetings."
+      />
+      <MeetingSection
+        title="Past"
+        meetings={state.meetings.value === null ? null : state.past.value}
+        state={state}
+        recordings={recordings}
+        empty="No past meetings."
+      />
     </main>
   );
 }
 
-function MeetingSection({ title, meetings, state, recordings, empty }: {
+function MeetingSection({
+  title,
+  meetings,
+  state,
+  recordings,
+  empty,
+}: {
   title: string;
   meetings: Meeting[] | null;
   state: ReturnType<typeof createMeetingsState>;
@@ -65,7 +83,11 @@ function MeetingSection({ title, meetings, state, recordings, empty }: {
   return (
     <section class="card" aria-label={title}>
       <h2>{title}</h2>
-      {meetings === null ? <p>Loading…</p> : meetings.length === 0 ? <p class="muted">{empty}</p> : (
+      {meetings === null ? (
+        <p>Loading…</p>
+      ) : meetings.length === 0 ? (
+        <p class="muted">{empty}</p>
+      ) : (
         <ul class="meeting-list">
           {meetings.map((m) => (
             <MeetingRow key={m.id} meeting={m} state={state} recordings={recordings} />
@@ -76,7 +98,15 @@ function MeetingSection({ title, meetings, state, recordings, empty }: {
   );
 }
 
-function MeetingRow({ meeting, state, recordings }: { meeting: Meeting; state: ReturnType<typeof createMeetingsState>; recordings: RecordingsList }) {
+function MeetingRow({
+  meeting,
+  state,
+  recordings,
+}: {
+  meeting: Meeting;
+  state: ReturnType<typeof createMeetingsState>;
+  recordings: RecordingsList;
+}) {
   const open = useSignal<'none' | 'edit' | 'invite'>('none');
   const start = new Date(meeting.startsAt);
   return (
@@ -85,17 +115,28 @@ function MeetingRow({ meeting, state, recordings }: { meeting: Meeting; state: R
         <div>
           <strong class="meeting__title">{meeting.title}</strong>
           <div class="muted">
-            <time dateTime={meeting.startsAt}>{start.toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' })}</time> · {meeting.durationMinutes} min
+            <time dateTime={meeting.startsAt}>{start.toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' })}</time> ·{' '}
+            {meeting.durationMinutes} min
           </div>
         </div>
         <div class="meeting__actions">
           <a class="button button--primary" href={`/m/${meeting.id}`} data-action="enter-call">
             Enter call
           </a>
-          <button type="button" class="button" aria-expanded={open.value === 'invite'} onClick={() => (open.value = open.value === 'invite' ? 'none' : 'invite')}>
+          <button
+            type="button"
+            class="button"
+            aria-expanded={open.value === 'invite'}
+            onClick={() => (open.value = open.value === 'invite' ? 'none' : 'invite')}
+          >
             Invite
           </button>
-          <button type="button" class="button" aria-expanded={open.value === 'edit'} onClick={() => (open.value = open.value === 'edit' ? 'none' : 'edit')}>
+          <button
+            type="button"
+            class="button"
+            aria-expanded={open.value === 'edit'}
+            onClick={() => (open.value = open.value === 'edit' ? 'none' : 'edit')}
+          >
             Edit
           </button>
           <button

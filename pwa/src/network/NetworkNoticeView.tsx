@@ -2,12 +2,25 @@ import type { NetworkState } from './create-network-state.ts';
 import './network.css';
 
 /** The one network notice of the moment (failed connections, audio only, our weak connection), with what to do. */
-export function NetworkNoticeView({ network, videoOn, turnOffVideo }: { network: NetworkState; videoOn: boolean; turnOffVideo: () => void }) {
+export function NetworkNoticeView({
+  network,
+  videoOn,
+  turnOffVideo,
+}: {
+  network: NetworkState;
+  videoOn: boolean;
+  turnOffVideo: () => void;
+}) {
   const notice = network.notice.value;
   if (!notice) return null;
   const ownProblem = notice.kind !== 'connection-failed';
   return (
-    <section class={`network-notice network-notice--${notice.kind}`} role={notice.kind === 'connection-failed' ? 'alert' : 'status'} data-testid="network-notice" data-kind={notice.kind}>
+    <section
+      class={`network-notice network-notice--${notice.kind}`}
+      role={notice.kind === 'connection-failed' ? 'alert' : 'status'}
+      data-testid="network-notice"
+      data-kind={notice.kind}
+    >
       <p class="network-notice__title">{notice.title}</p>
       <ul class="network-notice__tips">
         {notice.tips.map((tip) => (
@@ -20,7 +33,12 @@ export function NetworkNoticeView({ network, videoOn, turnOffVideo }: { network:
             Turn off my camera
           </button>
         )}
-        <button type="button" class="button button--small" data-action="dismiss-network-notice" onClick={() => network.dismiss(notice.kind)}>
+        <button
+          type="button"
+          class="button button--small"
+          data-action="dismiss-network-notice"
+          onClick={() => network.dismiss(notice.kind)}
+        >
           OK
         </button>
       </div>

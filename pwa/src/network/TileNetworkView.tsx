@@ -8,7 +8,13 @@ export function QualityIndicator({ network }: { network: TileNetwork }) {
   const { quality, detail } = network;
   if (quality === 'unknown') return null;
   return (
-    <span class={`quality quality--${quality}`} data-quality={quality} role="img" aria-label={`${LABEL[quality]}. ${detail}`} title={detail}>
+    <span
+      class={`quality quality--${quality}`}
+      data-quality={quality}
+      role="img"
+      aria-label={`${LABEL[quality]}. ${detail}`}
+      title={detail}
+    >
       <span class="quality__bar" />
       <span class="quality__bar" />
       <span class="quality__bar" />

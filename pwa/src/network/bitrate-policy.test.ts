@@ -13,7 +13,14 @@ const sending = (maxBitrate: number, over: Partial<VideoDecision> = {}): VideoDe
   ...over,
 });
 const audioOnly = (over: Partial<VideoDecision> = {}) => sending(80_000, { audioOnly: true, fallbacks: 1, ...over });
-const input = (over: Partial<PolicyInput>): PolicyInput => ({ remotes: 1, availableOutgoingBitrate: null, loss: 0, rttMs: 20, previous: null, ...over });
+const input = (over: Partial<PolicyInput>): PolicyInput => ({
+  remotes: 1,
+  availableOutgoingBitrate: null,
+  loss: 0,
+  rttMs: 20,
+  previous: null,
+  ...over,
+});
 
 type Expected = Partial<VideoDecision>;
 
@@ -29,8 +36,16 @@ describe('video limits of one sender', () => {
     // The browser's bandwidth estimate
     ['a roomy estimate does not raise the cap', { availableOutgoingBitrate: 5_000_000 }, { maxBitrate: 1_200_000 }],
     ['a 1 Mbps estimate: 85 % minus audio', { availableOutgoingBitrate: 1_000_000 }, { maxBitrate: 786_000, scaleResolutionDownBy: 1 }],
-    ['a 400 kbps estimate: smaller picture', { availableOutgoingBitrate: 400_000 }, { maxBitrate: 276_000, scaleResolutionDownBy: 2, maxFramerate: 15 }],
-    ['a 150 kbps estimate: thumbnail video', { availableOutgoingBitrate: 150_000 }, { maxBitrate: 80_000, scaleResolutionDownBy: 4, maxFramerate: 10, weakStreak: 1, audioOnly: false }],
+    [
+      'a 400 kbps estimate: smaller picture',
+      { availableOutgoingBitrate: 400_000 },
+      { maxBitrate: 276_000, scaleResolutionDownBy: 2, maxFramerate: 15 },
+    ],
+    [
+      'a 150 kbps estimate: thumbnail video',
+      { availableOutgoingBitrate: 150_000 },
+      { maxBitrate: 80_000, scaleResolutionDownBy: 4, maxFramerate: 10, weakStreak: 1, audioOnly: false },
+    ],
     // Loss and round trip, against the previous decision
     ['no loss: ramp up by a quarter', { previous: sending(400_000) }, { maxBitrate: 500_000, reason: 'ramping up' }],
     ['no loss, small rate: ramp by at least 50 kbps', { previous: sending(100_000) }, { maxBitrate: 150_000 }],
@@ -39,16 +54,40 @@ describe('video limits of one sender', () => {
     ['slow round trip: fewer frames', { rttMs: 650 }, { maxBitrate: 1_200_000, maxFramerate: 15 }],
     // Falling back to audio only
     ['one weak sample is not enough', { loss: 0.3, previous: sending(300_000) }, { audioOnly: false, weakStreak: 1 }],
-    ['two weak samples in a row: audio only', { loss: 0.3, previous: sending(210_000, { weakStreak: 1 }) }, { audioOnly: true, fallbacks: 1 }],
-    ['a tiny estimate twice: audio only', { availableOutgoingBitrate: 90_000, previous: sending(80_000, { weakStreak: 1 }) }, { audioOnly: true }],
+    [
+      'two weak samples in a row: audio only',
+      { loss: 0.3, previous: sending(210_000, { weakStreak: 1 }) },
+      { audioOnly: true, fallbacks: 1 },
+    ],
+    [
+      'a tiny estimate twice: audio only',
+      { availableOutgoingBitrate: 90_000, previous: sending(80_000, { weakStreak: 1 }) },
+      { audioOnly: true },
+    ],
     ['a 2 s round trip twice: audio only', { rttMs: 2000, previous: sending(500_000, { weakStreak: 1 }) }, { audioOnly: true }],
     ['a good sample resets the weak streak', { previous: sending(300_000, { weakStreak: 1 }) }, { audioOnly: false, weakStreak: 0 }],
     // Coming back
     ['audio only, calm: count', { previous: audioOnly({ goodStreak: 2 }) }, { audioOnly: true, goodStreak: 3 }],
-    ['audio only, still lossy: start counting again', { loss: 0.05, previous: audioOnly({ goodStreak: 4 }) }, { audioOnly: true, goodStreak: 0 }],
-    ['audio only, fifth calm sample: video at 150 kbps', { previous: audioOnly({ goodStreak: 4 }) }, { audioOnly: false, maxBitrate: 150_000, scaleResolutionDownBy: 2, maxFramerate: 15, fallbacks: 1 }],
-    ['after a second fallback it waits longer', { previous: audioOnly({ fallbacks: 2, goodStreak: 4 }) }, { audioOnly: true, goodStreak: 5 }],
-    ['6 people resume within their share', { remotes: 5, previous: audioOnly({ goodStreak: 4 }) }, { audioOnly: false, maxBitrate: 150_000 }],
+    [
+      'audio only, still lossy: start counting again',
+      { loss: 0.05, previous: audioOnly({ goodStreak: 4 }) },
+      { audioOnly: true, goodStreak: 0 },
+    ],
+    [
+      'audio only, fifth calm sample: video at 150 kbps',
+      { previous: audioOnly({ goodStreak: 4 }) },
+      { audioOnly: false, maxBitrate: 150_000, scaleResolutionDownBy: 2, maxFramerate: 15, fallbacks: 1 },
+    ],
+    [
+      'after a second fallback it waits longer',
+      { previous: audioOnly({ fallbacks: 2, goodStreak: 4 }) },
+      { audioOnly: true, goodStreak: 5 },
+    ],
+    [
+      '6 people resume within their share',
+      { remotes: 5, previous: audioOnly({ goodStreak: 4 }) },
+      { audioOnly: false, maxBitrate: 150_000 },
+    ],
   ])('%s', (_name, over, expected) => {
     expect(decideVideo(input(over))).toMatchObject(expected);
   });

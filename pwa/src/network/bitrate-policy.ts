@@ -116,7 +116,14 @@ export function decideVideo({ remotes, availableOutgoingBitrate: aob, loss, rttM
   const weakStreak = weak ? (prev?.weakStreak ?? 0) + 1 : 0;
   const limits = limitsFor(Math.max(budget, MIN_VIDEO_BITRATE), rttMs);
   if (weakStreak >= WEAK_SAMPLES) {
-    return { ...limits, audioOnly: true, weakStreak: 0, goodStreak: 0, fallbacks: (prev?.fallbacks ?? 0) + 1, reason: 'connection too weak for video: audio only' };
+    return {
+      ...limits,
+      audioOnly: true,
+      weakStreak: 0,
+      goodStreak: 0,
+      fallbacks: (prev?.fallbacks ?? 0) + 1,
+      reason: 'connection too weak for video: audio only',
+    };
   }
   return { ...limits, audioOnly: false, weakStreak, goodStreak: 0, fallbacks: prev?.fallbacks ?? 0, reason };
 }

@@ -124,7 +124,11 @@ export function createNetworkMonitor({ connections, remotes, intervalMs = 2000 }
 
   function judgeOwn(reports: LinkReport[]) {
     const verdict = ownQuality(
-      reports.map((r) => ({ send: r.send, receive: r.receive, lowUplink: r.availableOutgoingBitrate !== null && r.availableOutgoingBitrate < LOW_UPLINK_BPS })),
+      reports.map((r) => ({
+        send: r.send,
+        receive: r.receive,
+        lowUplink: r.availableOutgoingBitrate !== null && r.availableOutgoingBitrate < LOW_UPLINK_BPS,
+      })),
     );
     poorRun = verdict === 'poor' ? poorRun + 1 : 0;
     clearRun = verdict === 'poor' ? 0 : clearRun + 1;

@@ -6,7 +6,15 @@ import { createNetworkState, type NetworkState } from './create-network-state.ts
 import { asPeerConnections, FakePc } from '../../../test/pwa/fake-peer-connection.ts';
 
 const person = (id: string, name: string, over: Partial<Participant> = {}): Participant => ({
-  id, name, role: 'guest', audioMuted: false, videoMuted: false, presence: 'connected', screenSharing: false, joinedAt: '2026-01-01T00:00:00Z', ...over,
+  id,
+  name,
+  role: 'guest',
+  audioMuted: false,
+  videoMuted: false,
+  presence: 'connected',
+  screenSharing: false,
+  joinedAt: '2026-01-01T00:00:00Z',
+  ...over,
 });
 
 let state: NetworkState | null = null;

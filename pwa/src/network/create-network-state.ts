@@ -61,7 +61,7 @@ export function ownTips(dialIn?: { number: string; pin: string }): string[] {
 function failureTips(dialIn?: { number: string; pin: string }): string[] {
   return [
     'Press "Try again" on their tile, or reload the page (↻).',
-    'Try another network, for example your phone\'s hotspot, and turn off a VPN or proxy.',
+    "Try another network, for example your phone's hotspot, and turn off a VPN or proxy.",
     'On a company network, ask IT to allow video calls through our relay server (TURN).',
     ...(dialIn ? [`Or join by phone: call ${dialIn.number} and enter the PIN ${dialIn.pin}#.`] : []),
   ];
@@ -103,7 +103,12 @@ export function createNetworkState({ call, dialIn, intervalMs }: NetworkStateDep
 
   const self = computed<TileNetwork>(() => {
     const quality = monitor.own.value;
-    return { quality, detail: quality === 'unknown' ? 'Your connection: measuring…' : `Your connection: ${quality}`, failure: null, videoPaused: false };
+    return {
+      quality,
+      detail: quality === 'unknown' ? 'Your connection: measuring…' : `Your connection: ${quality}`,
+      failure: null,
+      videoPaused: false,
+    };
   });
 
   const failedNames = computed(() => call.participants.value.filter((p) => tiles.value.get(p.id)?.failure).map((p) => p.name));
@@ -121,7 +126,8 @@ export function createNetworkState({ call, dialIn, intervalMs }: NetworkStateDep
     if (audioOnlyTo.value) {
       list.push({
         kind: 'audio-only',
-        title: 'Your connection is too weak for video: the others still hear you, but your video is paused. It comes back by itself when the connection improves.',
+        title:
+          'Your connection is too weak for video: the others still hear you, but your video is paused. It comes back by itself when the connection improves.',
         tips: ownTips(dialIn),
       });
     }

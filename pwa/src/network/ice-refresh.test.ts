@@ -45,7 +45,11 @@ describe('refreshing during a call', () => {
   });
 
   test('retries every 30 s while the server cannot be reached', async () => {
-    const fetch = vi.fn().mockRejectedValueOnce(new Error('offline')).mockRejectedValueOnce(new Error('offline')).mockResolvedValue(config(HOUR));
+    const fetch = vi
+      .fn()
+      .mockRejectedValueOnce(new Error('offline'))
+      .mockRejectedValueOnce(new Error('offline'))
+      .mockResolvedValue(config(HOUR));
     const apply = vi.fn();
     createIceRefresh({ initial: config(4 * MIN), fetch, apply });
     await vi.advanceTimersByTimeAsync(3 * MIN);

@@ -36,7 +36,11 @@ describe('is our own connection the problem?', () => {
     ['alone in the call', [], 'unknown'],
     ['nothing measured', [link('unknown', 'unknown')], 'unknown'],
     ['all good', [link('good', 'good'), link('good', 'good')], 'good'],
-    ['one of four sends badly: probably theirs', [link('poor', 'poor'), link('good', 'good'), link('good', 'good'), link('good', 'good')], 'good'],
+    [
+      'one of four sends badly: probably theirs',
+      [link('poor', 'poor'), link('good', 'good'), link('good', 'good'), link('good', 'good')],
+      'good',
+    ],
     ['two people, our sending is poor', [link('poor', 'good')], 'poor'],
     ['two people, only receiving is poor: theirs', [link('good', 'poor')], 'good'],
     ['half the links send poorly', [link('poor', 'good'), link('poor', 'fair'), link('good', 'good'), link('good', 'good')], 'poor'],

@@ -2,37 +2,93 @@ import { describe, expect, test } from 'vitest';
 import { readLinkStats, type LinkCounters, type StatsEntry } from './link-stats.ts';
 
 /** A Chrome-like report for one connection with audio and video both ways. */
-function report(o: {
-  received?: number; lost?: number; sent?: number; lostByRemote?: number; fractionLost?: number; frames?: number;
-  rtt?: number; aob?: number; jitter?: number; local?: string; remote?: string; transport?: boolean;
-} = {}): StatsEntry[] {
+function report(
+  o: {
+    received?: number;
+    lost?: number;
+    sent?: number;
+    lostByRemote?: number;
+    fractionLost?: number;
+    frames?: number;
+    rtt?: number;
+    aob?: number;
+    jitter?: number;
+    local?: string;
+    remote?: string;
+    transport?: boolean;
+  } = {},
+): StatsEntry[] {
   const r = (id: string, type: string, fields: Record<string, unknown>) => ({ id, type, timestamp: 1, ...fields });
   return [
     r('T', 'transport', o.transport === false ? {} : { selectedCandidatePairId: 'CP1' }),
-    r('CP0', 'candidate-pair', { state: 'failed', nominated: false, localCandidateId: 'L0', remoteCandidateId: 'R0', currentRoundTripTime: 9 }),
-    r('CP1', 'candidate-pair', { state: 'succeeded', nominated: true, localCandidateId: 'L1', remoteCandidateId: 'R1', ...(o.rtt === undefined ? {} : { currentRoundTripTime: o.rtt }), ...(o.aob === undefined ? {} : { availableOutgoingBitrate: o.aob }) }),
+    r('CP0', 'candidate-pair', {
+      state: 'failed',
+      nominated: false,
+      localCandidateId: 'L0',
+      remoteCandidateId: 'R0',
+      currentRoundTripTime: 9,
+    }),
+    r('CP1', 'candidate-pair', {
+      state: 'succeeded',
+      nominated: true,
+      localCandidateId: 'L1',
+      remoteCandidateId: 'R1',
+      ...(o.rtt === undefined ? {} : { currentRoundTripTime: o.rtt }),
+      ...(o.aob === undefined ? {} : { availableOutgoingBitrate: o.aob }),
+    }),
     r('L0', 'local-candidate', { candidateType: 'host' }),
     r('R0', 'remote-candidate', { candidateType: 'host' }),
     r('L1', 'local-candidate', { candidateType: o.local ?? 'host' }),
     r('R1', 'remote-candidate', { candidateType: o.remote ?? 'host' }),
-    r('IA', 'inbound-rtp', { kind: 'audio', packetsReceived: (o.received ?? 0) / 2, packetsLost: (o.lost ?? 0) / 2, jitter: o.jitter ?? 0.004 }),
-    r('IV', 'inbound-rtp', { kind: 'video', packetsReceived: (o.received ?? 0) / 2, packetsLost: (o.lost ?? 0) / 2, jitter: 0.02, framesDecoded: o.frames ?? 0 }),
+    r('IA', 'inbound-rtp', {
+      kind: 'audio',
+      packetsReceived: (o.received ?? 0) / 2,
+      packetsLost: (o.lost ?? 0) / 2,
+      jitter: o.jitter ?? 0.004,
+    }),
+    r('IV', 'inbound-rtp', {
+      kind: 'video',
+      packetsReceived: (o.received ?? 0) / 2,
+      packetsLost: (o.lost ?? 0) / 2,
+      jitter: 0.02,
+      framesDecoded: o.frames ?? 0,
+    }),
     r('OA', 'outbound-rtp', { kind: 'audio', packetsSent: (o.sent ?? 0) / 2 }),
     r('OV', 'outbound-rtp', { kind: 'video', packetsSent: (o.sent ?? 0) / 2 }),
-    r('RA', 'remote-inbound-rtp', { kind: 'audio', packetsLost: (o.lostByRemote ?? 0) / 2, fractionLost: o.fractionLost ?? 0, roundTripTime: 0.05 }),
+    r('RA', 'remote-inbound-rtp', {
+      kind: 'audio',
+      packetsLost: (o.lostByRemote ?? 0) / 2,
+      fractionLost: o.fractionLost ?? 0,
+      roundTripTime: 0.05,
+    }),
     r('RV', 'remote-inbound-rtp', { kind: 'video', packetsLost: (o.lostByRemote ?? 0) / 2, fractionLost: 0, roundTripTime: 0.07 }),
   ];
 }
 
-const counters = (c: Partial<LinkCounters>): LinkCounters => ({ packetsReceived: 0, packetsLost: 0, packetsSent: 0, packetsLostByRemote: 0, videoFramesDecoded: 0, ...c });
+const counters = (c: Partial<LinkCounters>): LinkCounters => ({
+  packetsReceived: 0,
+  packetsLost: 0,
+  packetsSent: 0,
+  packetsLostByRemote: 0,
+  videoFramesDecoded: 0,
+  ...c,
+});
 
-describe('reading a connection\'s stats', () => {
+describe("reading a connection's stats", () => {
   test.each([
     [
       'first poll: loss from the last receiver report, rtt and bandwidth from the selected pair',
       report({ received: 1000, lost: 10, sent: 800, fractionLost: 0.05, rtt: 0.042, aob: 1_500_000, frames: 90 }),
       null,
-      { rttMs: 42, availableOutgoingBitrate: 1_500_000, sendLoss: 0.05, receiveLoss: null, jitterMs: 4, route: 'direct', framesDecoded: null },
+      {
+        rttMs: 42,
+        availableOutgoingBitrate: 1_500_000,
+        sendLoss: 0.05,
+        receiveLoss: null,
+        jitterMs: 4,
+        route: 'direct',
+        framesDecoded: null,
+      },
     ],
     [
       'over an interval: 20 lost of 200 received+lost; the other side lost 10 of 100 we sent',
@@ -58,6 +114,13 @@ describe('reading a connection\'s stats', () => {
   });
 
   test('an empty report (connection not up yet) reads as nothing known', () => {
-    expect(readLinkStats([], null)).toMatchObject({ rttMs: null, sendLoss: null, receiveLoss: null, jitterMs: null, route: null, availableOutgoingBitrate: null });
+    expect(readLinkStats([], null)).toMatchObject({
+      rttMs: null,
+      sendLoss: null,
+      receiveLoss: null,
+      jitterMs: null,
+      route: null,
+      availableOutgoingBitrate: null,
+    });
   });
 });

@@ -57,7 +57,10 @@ export function readLinkStats(report: Iterable<StatsEntry>, previous: LinkCounte
     packetsLost: sum(inbound, 'packetsLost'),
     packetsSent: sum(outbound, 'packetsSent'),
     packetsLostByRemote: sum(remoteInbound, 'packetsLost'),
-    videoFramesDecoded: sum(inbound.filter((e) => e.kind === 'video'), 'framesDecoded'),
+    videoFramesDecoded: sum(
+      inbound.filter((e) => e.kind === 'video'),
+      'framesDecoded',
+    ),
   };
 
   let receiveLoss: number | null = null;

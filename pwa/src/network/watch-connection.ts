@@ -45,23 +45,35 @@ export function watchConnection(pc: RTCPeerConnection, { timeoutMs = 20_000, onS
   }
 
   const listeners: [string, EventListener][] = [
-    ['icecandidate', (e) => {
-      if ((e as RTCPeerConnectionIceEvent).candidate?.candidate) facts.localCandidates++;
-    }],
-    ['icecandidateerror', (e) => {
-      const error = e as RTCPeerConnectionIceErrorEvent;
-      if (isTurnUrl(error.url)) facts.turnErrors = [...facts.turnErrors, error.errorCode];
-      update();
-    }],
-    ['iceconnectionstatechange', () => {
-      // Once PeerJS closed it, the state says `closed`: keep the last real one.
-      if (pc.iceConnectionState !== 'closed') facts.iceState = pc.iceConnectionState;
-      update();
-    }],
-    ['icegatheringstatechange', () => {
-      facts.gatheringComplete = pc.iceGatheringState === 'complete';
-      update();
-    }],
+    [
+      'icecandidate',
+      (e) => {
+        if ((e as RTCPeerConnectionIceEvent).candidate?.candidate) facts.localCandidates++;
+      },
+    ],
+    [
+      'icecandidateerror',
+      (e) => {
+        const error = e as RTCPeerConnectionIceErrorEvent;
+        if (isTurnUrl(error.url)) facts.turnErrors = [...facts.turnErrors, error.errorCode];
+        update();
+      },
+    ],
+    [
+      'iceconnectionstatechange',
+      () => {
+        // Once PeerJS closed it, the state says `closed`: keep the last real one.
+        if (pc.iceConnectionState !== 'closed') facts.iceState = pc.iceConnectionState;
+        update();
+      },
+    ],
+    [
+      'icegatheringstatechange',
+      () => {
+        facts.gatheringComplete = pc.iceGatheringState === 'complete';
+        update();
+      },
+    ],
   ];
   for (const [type, listener] of listeners) pc.addEventListener(type, listener);
   const timer = setTimeout(() => {

@@ -73,7 +73,13 @@ export function PreJoin({ session, name }: { session: CallSession; name: Signal<
               </button>
             </div>
             {settingsOpen.value && (
-              <MediaSettings media={media} devices={devices} speaker={output.sinkId.value} onSpeaker={output.choose} onClose={() => (settingsOpen.value = false)} />
+              <MediaSettings
+                media={media}
+                devices={devices}
+                speaker={output.sinkId.value}
+                onSpeaker={output.choose}
+                onClose={() => (settingsOpen.value = false)}
+              />
             )}
             {media.notice.value && (
               <p class="muted" role="status">

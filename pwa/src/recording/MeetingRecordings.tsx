@@ -3,7 +3,8 @@ import { formatDuration, RecordingState, type Recording } from '../../../shared/
 import { recordingFileUrl, type RecordingsList } from './create-recordings-list.ts';
 import './recording.css';
 
-const sizeText = (bytes: number) => (bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`);
+const sizeText = (bytes: number) =>
+  bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`;
 
 /** A meeting's recordings in the overview: when, how long, how big; play inline, download, delete. */
 export function MeetingRecordings({ meetingId, list }: { meetingId: string; list: RecordingsList }) {
@@ -50,6 +51,7 @@ function RecordingRow({ recording: r, list }: { recording: Recording; list: Reco
           </button>
         </span>
       )}
+      {/* biome-ignore lint/a11y/useMediaCaption: a recorded call has no captions to offer */}
       {playing.value && <video src={recordingFileUrl(r)} controls autoplay preload="metadata" aria-label={`Recording of ${when}`} />}
     </li>
   );

@@ -8,7 +8,13 @@ export function RecordButton({ recording }: { recording: RecordingState }) {
   const { recorder } = recording;
   if (recording.unsupported) {
     return (
-      <button type="button" class="control" disabled title="This browser cannot record calls: use a current Chrome, Edge or Firefox." data-action="record">
+      <button
+        type="button"
+        class="control"
+        disabled
+        title="This browser cannot record calls: use a current Chrome, Edge or Firefox."
+        data-action="record"
+      >
         Record
       </button>
     );

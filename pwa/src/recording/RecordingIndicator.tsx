@@ -8,7 +8,12 @@ export function RecordingIndicator({ recording }: { recording: RecordingState })
   return (
     <span role="status" aria-live="polite">
       {active && (
-        <span class="rec-indicator" data-testid="recording-indicator" data-recording-id={active.id} title={`Recorded by ${active.startedBy}`}>
+        <span
+          class="rec-indicator"
+          data-testid="recording-indicator"
+          data-recording-id={active.id}
+          title={`Recorded by ${active.startedBy}`}
+        >
           <span class="rec-indicator__dot" aria-hidden="true" />
           <span class="visually-hidden">This call is being recorded by {active.startedBy}.</span>
           <span aria-hidden="true">REC {formatDuration(recording.elapsedMs.value)}</span>

@@ -9,7 +9,9 @@ function fakeServer(script: (number | 'network')[] = []) {
     const next = script.shift() ?? 200;
     if (next === 'network') throw new TypeError('Failed to fetch');
     if (next === 200) received.push({ seq, size: (init.body as Blob).size });
-    return new Response(next === 200 ? '{}' : JSON.stringify({ error: { code: 'payload_too_large', message: `refused ${next}` } }), { status: next });
+    return new Response(next === 200 ? '{}' : JSON.stringify({ error: { code: 'payload_too_large', message: `refused ${next}` } }), {
+      status: next,
+    });
   }) as typeof globalThis.fetch;
   return { fetch, received };
 }
@@ -37,7 +39,12 @@ describe('chunk uploader', () => {
   it('retries a chunk after network errors and 5xx, with the waits given, then goes on', async () => {
     const server = fakeServer([200, 'network', 503, 'network', 'network', 200]);
     const waits: number[] = [];
-    const up = createChunkUploader({ url: (s) => `/c/${s}`, fetch: server.fetch, retryDelaysMs: [100, 200, 400], sleep: async (ms) => void waits.push(ms) });
+    const up = createChunkUploader({
+      url: (s) => `/c/${s}`,
+      fetch: server.fetch,
+      retryDelaysMs: [100, 200, 400],
+      sleep: async (ms) => void waits.push(ms),
+    });
     up.push(blob(1));
     up.push(blob(2));
     up.push(blob(3));

@@ -16,9 +16,7 @@ export interface ChunkUploaderOptions {
 /** An upload that cannot succeed by trying again (the server refused the chunk). */
 export class UploadRefusedError extends Error {
   readonly status: number;
-  constructor(
-    status: number,
-    message: string) {
+  constructor(status: number, message: string) {
     super(message);
     this.status = status;
   }
@@ -56,7 +54,12 @@ export function createChunkUploader({
       let status = 0;
       let message = 'the connection failed';
       try {
-        const res = await doFetch(url(seq), { method: 'PUT', body: blob, headers: { 'content-type': 'application/octet-stream' }, credentials: 'same-origin' });
+        const res = await doFetch(url(seq), {
+          method: 'PUT',
+          body: blob,
+          headers: { 'content-type': 'application/octet-stream' },
+          credentials: 'same-origin',
+        });
         if (res.ok) return;
         status = res.status;
         const body = v.safeParse(ApiErrorBodySchema, await res.json().catch(() => null));

@@ -42,7 +42,10 @@ function createPlayers() {
  * video (grid; a shared screen large with the cameras beside it), captured as a track.
  * The layout is taken from `pictures` at every frame, so it follows joins and leaves.
  */
-export function composeVideo(pictures: ReadonlySignal<RecordedPicture[]>, { width = 1280, height = 720, frameRate = 24 }: ComposeOptions = {}) {
+export function composeVideo(
+  pictures: ReadonlySignal<RecordedPicture[]>,
+  { width = 1280, height = 720, frameRate = 24 }: ComposeOptions = {},
+) {
   const canvas = Object.assign(document.createElement('canvas'), { width, height });
   const ctx = canvas.getContext('2d', { alpha: false });
   if (!ctx) throw new Error('this browser cannot draw the recording (no 2D canvas)');

@@ -27,7 +27,10 @@ function fakeCall() {
     remoteScreens: none,
     screen: { stream: signal(null) },
     participantHeaders: () => ({}),
-    subscribe: (l: (e: ServerEvent) => void) => (listeners.add(l), () => listeners.delete(l)),
+    subscribe: (l: (e: ServerEvent) => void) => {
+      listeners.add(l);
+      return () => listeners.delete(l);
+    },
   } as unknown as Call;
   const media = { outgoingVideo: signal(null), outgoingAudio: signal(null), sendsNoVideo: signal(false) } as unknown as LocalMedia;
   return { call, media, deliver: (e: ServerEvent) => listeners.forEach((l) => l(e)), listeners };

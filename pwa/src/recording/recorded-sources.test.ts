@@ -5,7 +5,10 @@ import { recordedSources } from './recorded-sources.ts';
 
 const track = (id: string, kind: 'audio' | 'video', readyState = 'live') => ({ id, kind, readyState }) as unknown as MediaStreamTrack;
 const stream = (...tracks: MediaStreamTrack[]) =>
-  ({ getVideoTracks: () => tracks.filter((t) => t.kind === 'video'), getAudioTracks: () => tracks.filter((t) => t.kind === 'audio') }) as unknown as MediaStream;
+  ({
+    getVideoTracks: () => tracks.filter((t) => t.kind === 'video'),
+    getAudioTracks: () => tracks.filter((t) => t.kind === 'audio'),
+  }) as unknown as MediaStream;
 const person = (id: string, extra: Partial<Participant> = {}): Participant => ({
   id,
   name: id.toUpperCase(),

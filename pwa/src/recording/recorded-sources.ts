@@ -38,9 +38,20 @@ export function recordedSources(input: RecordingInputs) {
     const self = people.find((p) => p.id === selfId);
     const ordered = self ? [self, ...people.filter((p) => p !== self)] : people;
     const sharer = people.find((p) => p.screenSharing);
-    const screenStream = sharer ? (sharer.id === selfId ? input.ownScreen.value : input.remoteScreens.value.get(sharer.id)) : input.ownScreen.value;
+    const screenStream = sharer
+      ? sharer.id === selfId
+        ? input.ownScreen.value
+        : input.remoteScreens.value.get(sharer.id)
+      : input.ownScreen.value;
     const screen: RecordedPicture[] = screenStream
-      ? [{ key: `screen:${sharer?.id ?? selfId}`, name: `${sharer?.name ?? self?.name ?? 'Shared'} · screen`, kind: 'screen', track: liveVideo(screenStream) }]
+      ? [
+          {
+            key: `screen:${sharer?.id ?? selfId}`,
+            name: `${sharer?.name ?? self?.name ?? 'Shared'} · screen`,
+            kind: 'screen',
+            track: liveVideo(screenStream),
+          },
+        ]
       : [];
     const cameras = ordered.map((p): RecordedPicture => {
       const own = p.id === selfId;

@@ -12,7 +12,13 @@ export const TILE_ASPECT = 16 / 9;
  * equal 16:9 tiles, as large as fits, rows centred. With one: the screen large on the
  * left (`screen`), everyone's camera in a column on the right (`cameras`).
  */
-export function layoutTiles(cameras: number, withScreen: boolean, width: number, height: number, gap = 8): { screen: Rect | null; cameras: Rect[] } {
+export function layoutTiles(
+  cameras: number,
+  withScreen: boolean,
+  width: number,
+  height: number,
+  gap = 8,
+): { screen: Rect | null; cameras: Rect[] } {
   if (!withScreen) return { screen: null, cameras: grid(cameras, { x: 0, y: 0, width, height }, gap) };
   if (cameras === 0) return { screen: { x: 0, y: 0, width, height }, cameras: [] };
   const stripWidth = Math.round(width * 0.22);
@@ -23,7 +29,12 @@ export function layoutTiles(cameras: number, withScreen: boolean, width: number,
   const left = width - stripWidth + (stripWidth - tileWidth) / 2;
   return {
     screen,
-    cameras: Array.from({ length: cameras }, (_, i) => ({ x: left, y: top + i * (tileHeight + gap), width: tileWidth, height: tileHeight })),
+    cameras: Array.from({ length: cameras }, (_, i) => ({
+      x: left,
+      y: top + i * (tileHeight + gap),
+      width: tileWidth,
+      height: tileHeight,
+    })),
   };
 }
 

@@ -1,7 +1,7 @@
 import { useSignal } from '@preact/signals';
 import { useEffect, useState } from 'preact/hooks';
 import { INVITE_HEADER, MeetingPublicInfoSchema, type MeetingPublicInfo } from '../../../shared/api/invites.ts';
-import { apiRequest, ApiClientError } from '../api/api-client.ts';
+import { apiRequest, type ApiClientError } from '../api/api-client.ts';
 import { installShortcuts } from '../call/keyboard-shortcuts.ts';
 import { rememberInviteToken } from '../call/invite-token-store.ts';
 import { loadRejoinTicket } from '../call/rejoin-store.ts';
@@ -14,12 +14,23 @@ import { Room } from './Room.tsx';
 import { DEVICE_ID_HEADER } from '../../../shared/api/host-controls.ts';
 import { deviceId } from '../host-controls/device-id.ts';
 import { WaitingRoom } from '../host-controls/WaitingRoom.tsx';
-import { DeclinedNotice, ElsewhereNotice, MeetingEndedNotice, MeetingLockedNotice, RemovedNotice } from '../host-controls/OutcomeNotices.tsx';
+import {
+  DeclinedNotice,
+  ElsewhereNotice,
+  MeetingEndedNotice,
+  MeetingLockedNotice,
+  RemovedNotice,
+} from '../host-controls/OutcomeNotices.tsx';
 
 type Load = { state: 'loading' } | { state: 'ready'; info: MeetingPublicInfo } | { state: 'error'; status: number; message: string };
 
 /** /m/:id — checks access, then pre-join, the room, or the left screen. */
-export function MeetingPage({ meetingId, invite, connectivity, sw }: {
+export function MeetingPage({
+  meetingId,
+  invite,
+  connectivity,
+  sw,
+}: {
   meetingId: string;
   invite: string | null;
   connectivity: Connectivity;
@@ -48,7 +59,8 @@ export function MeetingPage({ meetingId, invite, connectivity, sw }: {
       </Notice>
     );
   }
-  if (current.state === 'error') return <AccessError status={current.status} message={current.message} hasInvite={INVITE_HEADER in accessHeaders} />;
+  if (current.state === 'error')
+    return <AccessError status={current.status} message={current.message} hasInvite={INVITE_HEADER in accessHeaders} />;
   // Ended or locked: nothing starts (no camera) for a guest who cannot enter; someone already in (a reload) goes on.
   const closed = current.info.closed;
   if (closed === 'ended') return <MeetingEndedNotice isHost={false} />;

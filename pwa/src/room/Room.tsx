@@ -42,183 +42,214 @@ export function Room({ session }: { session: CallSession }) {
   return (
     <div class={`room${panel !== 'none' ? ' room--with-panel' : ''}`} data-view={viewMode}>
       <div class="room__main">
-      <header class="room__header">
-        <h1 class="room__title">{info.title}</h1>
-        <RecordingIndicator recording={recording} />
-        <span class="room__count" data-testid="participant-count" aria-live="polite" aria-label={`${count} in the call`}>
-          <PeopleIcon /> {count}
-        </span>
-        {host?.locked.value && (
-          <span class="room__status" data-testid="locked-badge">
-            Locked
+        <header class="room__header">
+          <h1 class="room__title">{info.title}</h1>
+          <RecordingIndicator recording={recording} />
+          <span class="room__count" data-testid="participant-count" role="status" aria-label={`${count} in the call`}>
+            <PeopleIcon /> {count}
           </span>
+          {host?.locked.value && (
+            <span class="room__status" data-testid="locked-badge">
+              Locked
+            </span>
+          )}
+          {call.channelStatus.value === 'reconnecting' && (
+            <span class="room__status" role="status">
+              Reconnecting…
+            </span>
+          )}
+        </header>
+        {sharing && (
+          <div class="sharing-bar" role="status" data-testid="sharing-bar">
+            You are sharing your screen
+            <button type="button" class="button button--small" data-action="stop-sharing" onClick={call.screen.stop}>
+              Stop sharing
+            </button>
+          </div>
         )}
-        {call.channelStatus.value === 'reconnecting' && (
-          <span class="room__status" role="status">
-            Reconnecting…
-          </span>
+        <CallLayout session={session} view={view} />
+        <p class="visually-hidden" role="status" aria-live="polite">
+          {call.announcement.value?.text ?? ''}
+        </p>
+        {call.announcement.value && (
+          <p class="toast" key={call.announcement.value.at} aria-hidden="true">
+            {call.announcement.value.text}
+          </p>
         )}
-      </header>
-      {sharing && (
-        <div class="sharing-bar" role="status" data-testid="sharing-bar">
-          You are sharing your screen
-          <button type="button" class="button button--small" data-action="stop-sharing" onClick={call.screen.stop}>
-            Stop sharing
-          </button>
-        </div>
-      )}
-      <CallLayout session={session} view={view} />
-      <p class="visually-hidden" role="status" aria-live="polite">
-        {call.announcement.value?.text ?? ''}
-      </p>
-      {call.announcement.value && (
-        <p class="toast" key={call.announcement.value.at} aria-hidden="true">
-          {call.announcement.value.text}
-        </p>
-      )}
-      {speaking.speakingWhileMuted.value && (
-        <p class="toast toast--hint" role="status" data-testid="muted-hint">
-          You are muted. Press Ctrl+D (⌘+D) or the microphone button to talk.
-        </p>
-      )}
-      {media.notice.value && (
-        <p class="room__notice" role="status">
-          {media.notice.value}{' '}
-          <button type="button" class="button button--small" onClick={media.dismissNotice}>
-            OK
-          </button>
-        </p>
-      )}
-      {extensionShare.waiting.value && (
-        <p class="room__notice" role="status" data-testid="tab-share-waiting">
-          {extensionShare.waiting.value}{' '}
-          <button type="button" class="button button--small" onClick={extensionShare.cancel}>
-            Cancel
-          </button>
-        </p>
-      )}
-      {extensionShare.error.value && (
-        <p class="room__notice" role="alert">
-          {extensionShare.error.value}{' '}
-          <button type="button" class="button button--small" onClick={extensionShare.dismissError}>
-            OK
-          </button>
-        </p>
-      )}
-      {(call.screen.notice.value || call.screen.error.value) && (
-        <p class="room__notice" role="status">
-          {call.screen.notice.value ?? call.screen.error.value}{' '}
-          <button type="button" class="button button--small" onClick={call.screen.dismissNotice}>
-            OK
-          </button>
-        </p>
-      )}
-      <ModerationNotices moderation={session.moderation} />
-      {host && panel !== 'waiting' && <WaitingNotice host={host} onOpen={() => show('waiting')} />}
-      {host && <EndConfirm host={host} />}
-      <NetworkNoticeView network={session.network} videoOn={!media.videoMuted.value} turnOffVideo={() => media.setVideoMuted(true)} />
-      {call.error.value && (
-        <p class="room__error" role="alert">
-          {call.error.value}
-        </p>
-      )}
-      <RecordingProgress recording={recording} />
-      <Toolbar
-        media={media}
-        call={call}
-        primary={
-          <>
-        {host && <WaitingButton host={host} open={panel === 'waiting'} onToggle={() => toggle('waiting')} />}
-        <button
-            type="button"
-            class="control control--badged"
-            aria-pressed={panel === 'chat'}
-            data-action="chat"
-            onClick={() => toggle('chat')}
-          >
-            Chat
-            {/* The count is part of the name ("Chat 3 unread"), as axe wants the visible text in it. */}
-            {unread > 0 && (
-              <>
-                {' '}
-                <span class="unread" data-testid="unread-count">
-                  {unread > 99 ? '99+' : unread}
-                </span>
-                <span class="visually-hidden"> unread</span>
-              </>
-            )}
-          </button>
-          </>
+        {speaking.speakingWhileMuted.value && (
+          <p class="toast toast--hint" role="status" data-testid="muted-hint">
+            You are muted. Press Ctrl+D (⌘+D) or the microphone button to talk.
+          </p>
+        )}
+        {media.notice.value && (
+          <p class="room__notice" role="status">
+            {media.notice.value}{' '}
+            <button type="button" class="button button--small" onClick={media.dismissNotice}>
+              OK
+            </button>
+          </p>
+        )}
+        {extensionShare.waiting.value && (
+          <p class="room__notice" role="status" data-testid="tab-share-waiting">
+            {extensionShare.waiting.value}{' '}
+            <button type="button" class="button button--small" onClick={extensionShare.cancel}>
+              Cancel
+            </button>
+          </p>
+        )}
+        {extensionShare.error.value && (
+          <p class="room__notice" role="alert">
+            {extensionShare.error.value}{' '}
+            <button type="button" class="button button--small" onClick={extensionShare.dismissError}>
+              OK
+            </button>
+          </p>
+        )}
+        {(call.screen.notice.value || call.screen.error.value) && (
+          <p class="room__notice" role="status">
+            {call.screen.notice.value ?? call.screen.error.value}{' '}
+            <button type="button" class="button button--small" onClick={call.screen.dismissNotice}>
+              OK
+            </button>
+          </p>
+        )}
+        <ModerationNotices moderation={session.moderation} />
+        {host && panel !== 'waiting' && <WaitingNotice host={host} onOpen={() => show('waiting')} />}
+        {host && <EndConfirm host={host} />}
+        <NetworkNoticeView network={session.network} videoOn={!media.videoMuted.value} turnOffVideo={() => media.setVideoMuted(true)} />
+        {call.error.value && (
+          <p class="room__error" role="alert">
+            {call.error.value}
+          </p>
+        )}
+        <RecordingProgress recording={recording} />
+        <Toolbar
+          media={media}
+          call={call}
+          primary={
+            <>
+              {host && <WaitingButton host={host} open={panel === 'waiting'} onToggle={() => toggle('waiting')} />}
+              <button
+                type="button"
+                class="control control--badged"
+                aria-pressed={panel === 'chat'}
+                data-action="chat"
+                onClick={() => toggle('chat')}
+              >
+                Chat
+                {/* The count is part of the name ("Chat 3 unread"), as axe wants the visible text in it. */}
+                {unread > 0 && (
+                  <>
+                    {' '}
+                    <span class="unread" data-testid="unread-count">
+                      {unread > 99 ? '99+' : unread}
+                    </span>
+                    <span class="visually-hidden"> unread</span>
+                  </>
+                )}
+              </button>
+            </>
           }
-      >
-        <RecordButton recording={recording} />
-        {canShareScreen && (
-          <button
-            type="button"
-            class={`control${sharing ? ' control--active' : ''}`}
-            aria-pressed={sharing}
-            data-action="share-screen"
-            onClick={() => (sharing ? call.screen.stop() : void call.screen.start())}
-          >
-            {sharing ? 'Stop sharing' : 'Share screen'}
-          </button>
-        )}
-        {extensionShare.available.value && !sharing && (
-          <button type="button" class="control" data-action="share-tab" onClick={() => void extensionShare.start(info.title)}>
-            Share a tab
-          </button>
-        )}
-        {devices.devices.value.videoinput.length > 1 && (
-          <button type="button" class="control" aria-label="Switch between front and back camera" data-action="switch-camera" onClick={() => void media.switchCamera(devices.devices.value.videoinput.map((d) => d.deviceId))}>
-            Switch camera
-          </button>
-        )}
-        <button
-          type="button"
-          class="control"
-          aria-label={viewMode === 'grid' ? 'Switch to focus view' : 'Switch to grid view'}
-          data-action="toggle-view"
-          onClick={() => view.toggleMode()}
         >
-          {viewMode === 'grid' ? 'Focus view' : 'Grid view'}
-        </button>
-        {fullscreen.supported && (
+          <RecordButton recording={recording} />
+          {canShareScreen && (
+            <button
+              type="button"
+              class={`control${sharing ? ' control--active' : ''}`}
+              aria-pressed={sharing}
+              data-action="share-screen"
+              onClick={() => (sharing ? call.screen.stop() : void call.screen.start())}
+            >
+              {sharing ? 'Stop sharing' : 'Share screen'}
+            </button>
+          )}
+          {extensionShare.available.value && !sharing && (
+            <button type="button" class="control" data-action="share-tab" onClick={() => void extensionShare.start(info.title)}>
+              Share a tab
+            </button>
+          )}
+          {devices.devices.value.videoinput.length > 1 && (
+            <button
+              type="button"
+              class="control"
+              aria-label="Switch between front and back camera"
+              data-action="switch-camera"
+              onClick={() => void media.switchCamera(devices.devices.value.videoinput.map((d) => d.deviceId))}
+            >
+              Switch camera
+            </button>
+          )}
           <button
             type="button"
             class="control"
-            aria-pressed={fullscreen.active.value}
-            aria-label={fullscreen.active.value ? 'Leave full screen (Esc)' : 'Full screen'}
-            data-action="fullscreen"
-            onClick={() => void fullscreen.toggle()}
+            aria-label={viewMode === 'grid' ? 'Switch to focus view' : 'Switch to grid view'}
+            data-action="toggle-view"
+            onClick={() => view.toggleMode()}
           >
-            {fullscreen.active.value ? 'Exit full screen' : 'Full screen'}
+            {viewMode === 'grid' ? 'Focus view' : 'Grid view'}
           </button>
-        )}
-        <BlurToggle media={media} enabled={blurOffered(info)} />
-        <button type="button" class="control" aria-label="Reload the page and rejoin" data-action="refresh" onClick={() => location.reload()}>
-          <ReloadIcon />
-        </button>
-        {info.isHost && (
-          <button type="button" class="control" aria-pressed={panel === 'invite'} data-action="invite" onClick={() => toggle('invite')}>
-            Invite
+          {fullscreen.supported && (
+            <button
+              type="button"
+              class="control"
+              aria-pressed={fullscreen.active.value}
+              aria-label={fullscreen.active.value ? 'Leave full screen (Esc)' : 'Full screen'}
+              data-action="fullscreen"
+              onClick={() => void fullscreen.toggle()}
+            >
+              {fullscreen.active.value ? 'Exit full screen' : 'Full screen'}
+            </button>
+          )}
+          <BlurToggle media={media} enabled={blurOffered(info)} />
+          <button
+            type="button"
+            class="control"
+            aria-label="Reload the page and rejoin"
+            data-action="refresh"
+            onClick={() => location.reload()}
+          >
+            <ReloadIcon />
           </button>
-        )}
-        {host && <EndForEveryoneButton host={host} />}
-        <button type="button" class="control" aria-pressed={panel === 'settings'} aria-label="Settings: camera, microphone and speaker" data-action="settings" onClick={() => toggle('settings')}>
-          <GearIcon />
-        </button>
-      </Toolbar>
+          {info.isHost && (
+            <button type="button" class="control" aria-pressed={panel === 'invite'} data-action="invite" onClick={() => toggle('invite')}>
+              Invite
+            </button>
+          )}
+          {host && <EndForEveryoneButton host={host} />}
+          <button
+            type="button"
+            class="control"
+            aria-pressed={panel === 'settings'}
+            aria-label="Settings: camera, microphone and speaker"
+            data-action="settings"
+            onClick={() => toggle('settings')}
+          >
+            <GearIcon />
+          </button>
+        </Toolbar>
       </div>
       {panel !== 'none' && (
         <aside class="room__panel" aria-label={panel}>
-          <button type="button" class="button button--small room__panel-close" onClick={() => show('none')} aria-label={`Close the ${panel} panel`}>
+          <button
+            type="button"
+            class="button button--small room__panel-close"
+            onClick={() => show('none')}
+            aria-label={`Close the ${panel} panel`}
+          >
             ✕
           </button>
           {panel === 'chat' && <ChatPanel chat={chat} selfId={selfId} />}
           {panel === 'invite' && <InvitePanel meetingId={info.id} />}
           {panel === 'waiting' && host && <LobbyPanel host={host} />}
           {panel === 'settings' && (
-            <MediaSettings media={media} devices={devices} speaker={sinkId} onSpeaker={output.choose} blurEnabled={blurOffered(info)} dialIn={info.dialIn} />
+            <MediaSettings
+              media={media}
+              devices={devices}
+              speaker={sinkId}
+              onSpeaker={output.choose}
+              blurEnabled={blurOffered(info)}
+              dialIn={info.dialIn}
+            />
           )}
         </aside>
       )}

@@ -9,7 +9,17 @@ import { MediaToggles } from '../ui/MediaToggles.tsx';
  * visible; the others (`children`) sit inline on wide screens and behind "More" on
  * narrow ones (phones), so every control stays large enough to touch.
  */
-export function Toolbar({ media, call, primary, children }: { media: LocalMedia; call: Call; primary?: ComponentChildren; children?: ComponentChildren }) {
+export function Toolbar({
+  media,
+  call,
+  primary,
+  children,
+}: {
+  media: LocalMedia;
+  call: Call;
+  primary?: ComponentChildren;
+  children?: ComponentChildren;
+}) {
   const moreOpen = useSignal(false);
   return (
     <nav class="toolbar" aria-label="Call controls">
@@ -25,6 +35,7 @@ export function Toolbar({ media, call, primary, children }: { media: LocalMedia;
       >
         More
       </button>
+      {/* biome-ignore lint/a11y/useKeyWithClickEvents lint/a11y/noStaticElementInteractions: clicks (keyboard ones too) bubble up from the buttons inside; the container itself is not a control */}
       <div id="toolbar-more" class={`toolbar__more${moreOpen.value ? ' is-open' : ''}`} onClick={() => (moreOpen.value = false)}>
         {children}
       </div>

@@ -24,7 +24,18 @@ interface Props {
 }
 
 /** One participant: their video (or initials when the camera is off), name and mute state. */
-export function VideoTile({ participant, stream, isSelf, speaking = false, sinkId = '', pinned = false, onPin, hostActions, network, onRetry }: Props) {
+export function VideoTile({
+  participant,
+  stream,
+  isSelf,
+  speaking = false,
+  sinkId = '',
+  pinned = false,
+  onPin,
+  hostActions,
+  network,
+  onRetry,
+}: Props) {
   const videoRef = useRef<HTMLVideoElement>(null);
 
   useEffect(() => {
@@ -90,7 +101,11 @@ export function VideoTile({ participant, stream, isSelf, speaking = false, sinkI
         {network && <QualityIndicator network={network} />}
       </figcaption>
       {network?.failure && <ConnectionFailure text={network.failure} onRetry={onRetry} />}
-      {presence === 'reconnecting' && <div class="tile__overlay" role="status">Reconnecting…</div>}
+      {presence === 'reconnecting' && (
+        <div class="tile__overlay" role="status">
+          Reconnecting…
+        </div>
+      )}
       {hostActions && hostActions.length > 0 && (
         <details class="tile__host-menu">
           <summary class="button button--small" aria-label={`Host actions for ${name}`} data-action="host-menu">
@@ -98,7 +113,13 @@ export function VideoTile({ participant, stream, isSelf, speaking = false, sinkI
           </summary>
           <div class="tile__host-actions">
             {hostActions.map((a) => (
-              <button key={a.action} type="button" class={`button button--small${a.danger ? ' button--danger' : ''}`} data-action={a.action} onClick={a.run}>
+              <button
+                key={a.action}
+                type="button"
+                class={`button button--small${a.danger ? ' button--danger' : ''}`}
+                data-action={a.action}
+                onClick={a.run}
+              >
                 {a.label}
               </button>
             ))}

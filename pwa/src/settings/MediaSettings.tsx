@@ -4,7 +4,15 @@ import type { DeviceList } from '../media/device-list.ts';
 import type { LocalMedia } from '../media/local-media.ts';
 
 /** Camera, microphone and speaker choice. A change applies at once, also during a call. */
-export function MediaSettings({ media, devices, speaker, onSpeaker, onClose, blurEnabled = false, dialIn }: {
+export function MediaSettings({
+  media,
+  devices,
+  speaker,
+  onSpeaker,
+  onClose,
+  blurEnabled = false,
+  dialIn,
+}: {
   media: LocalMedia;
   /** The meeting's phone number and PIN, for whoever's connection is poor. */
   dialIn?: { number: string; pin: string } | undefined;
@@ -28,7 +36,7 @@ export function MediaSettings({ media, devices, speaker, onSpeaker, onClose, blu
         <select
           name="videoinput"
           value={current(media.videoTrack.value)}
-          onChange={(e) => void media.useDevice('video', e.currentTarget.value)}
+          onChange={(e) => void media.selectDevice('video', e.currentTarget.value)}
           disabled={lists.videoinput.length === 0}
         >
           {lists.videoinput.length === 0 && <option value="">No camera found</option>}
@@ -44,7 +52,7 @@ export function MediaSettings({ media, devices, speaker, onSpeaker, onClose, blu
         <select
           name="audioinput"
           value={current(media.audioTrack.value)}
-          onChange={(e) => void media.useDevice('audio', e.currentTarget.value)}
+          onChange={(e) => void media.selectDevice('audio', e.currentTarget.value)}
           disabled={lists.audioinput.length === 0}
         >
           {lists.audioinput.length === 0 && <option value="">No microphone found</option>}
@@ -58,7 +66,12 @@ export function MediaSettings({ media, devices, speaker, onSpeaker, onClose, blu
       {devices.canChooseSpeaker ? (
         <label>
           Speaker
-          <select name="audiooutput" value={speaker} onChange={(e) => onSpeaker(e.currentTarget.value)} disabled={lists.audiooutput.length === 0}>
+          <select
+            name="audiooutput"
+            value={speaker}
+            onChange={(e) => onSpeaker(e.currentTarget.value)}
+            disabled={lists.audiooutput.length === 0}
+          >
             {lists.audiooutput.length === 0 && <option value="">System default</option>}
             {lists.audiooutput.map((d) => (
               <option key={d.deviceId} value={d.deviceId}>
@@ -76,10 +89,15 @@ export function MediaSettings({ media, devices, speaker, onSpeaker, onClose, blu
           <BlurToggle media={media} enabled />
         </div>
       )}
-      {devices.change.value && <p class="muted" role="status">{devices.change.value}</p>}
+      {devices.change.value && (
+        <p class="muted" role="status">
+          {devices.change.value}
+        </p>
+      )}
       {dialIn && (
         <p class="dial-in">
-          Poor connection? Join by phone: call <a href={`tel:${dialIn.number.replace(/[^+\d]/g, '')},,${dialIn.pin.replace(/\D/g, '')}#`}>{dialIn.number}</a> and enter the PIN{' '}
+          Poor connection? Join by phone: call{' '}
+          <a href={`tel:${dialIn.number.replace(/[^+\d]/g, '')},,${dialIn.pin.replace(/\D/g, '')}#`}>{dialIn.number}</a> and enter the PIN{' '}
           <strong>{dialIn.pin}#</strong>.
         </p>
       )}

@@ -1,6 +1,12 @@
 import { signal, type ReadonlySignal } from '@preact/signals';
 import type { Call } from '../call/create-call.ts';
-import { detectMeetingExtension, shareTabThroughExtension, TabShareError, TabShareFailure, type MeetingExtension } from './extension-tab-share.ts';
+import {
+  detectMeetingExtension,
+  shareTabThroughExtension,
+  TabShareError,
+  TabShareFailure,
+  type MeetingExtension,
+} from './extension-tab-share.ts';
 
 /**
  * "Share a tab" through our Chrome extension, when it is installed: no browser picker,
@@ -36,7 +42,10 @@ export function createExtensionShare(call: Call) {
         });
         call.screen.use(share.stream);
       } catch (e) {
-        const cancelled = e instanceof TabShareError ? e.failure === TabShareFailure.Cancelled : (e as Error)?.name === 'AbortError' || abort?.signal.aborted;
+        const cancelled =
+          e instanceof TabShareError
+            ? e.failure === TabShareFailure.Cancelled
+            : (e as Error)?.name === 'AbortError' || abort?.signal.aborted;
         if (!cancelled) error.value = (e as Error).message;
       } finally {
         waiting.value = null;

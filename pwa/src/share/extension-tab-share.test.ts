@@ -34,7 +34,15 @@ function fakeRuntime(helloAnswer: unknown = { type: 'hello', protocol: 1, extens
 }
 
 function fakeStream(kinds: ('audio' | 'video')[]) {
-  const tracks = kinds.map((kind) => Object.assign(new EventTarget(), { kind, stopped: false, stop() { this.stopped = true; } }));
+  const tracks = kinds.map((kind) =>
+    Object.assign(new EventTarget(), {
+      kind,
+      stopped: false,
+      stop() {
+        this.stopped = true;
+      },
+    }),
+  );
   return {
     tracks,
     stream: {
@@ -78,7 +86,9 @@ describe('finding the extension', () => {
     document.documentElement.setAttribute(EXTENSION_ID_ATTRIBUTE, 'abcdefghijklmnop');
     await expect(detectMeetingExtension({ runtime: null })).resolves.toBeNull();
     await expect(detectMeetingExtension({ runtime: fakeRuntime(null).runtime })).resolves.toBeNull();
-    await expect(detectMeetingExtension({ runtime: fakeRuntime({ type: 'hello', protocol: 99, extensionVersion: '9', signedIn: false }).runtime })).resolves.toBeNull();
+    await expect(
+      detectMeetingExtension({ runtime: fakeRuntime({ type: 'hello', protocol: 99, extensionVersion: '9', signedIn: false }).runtime }),
+    ).resolves.toBeNull();
   });
 });
 
@@ -91,11 +101,15 @@ describe('sharing a tab through the extension', () => {
     const getUserMedia = vi.fn(async () => stream);
     const audio = fakeAudioContext();
     const onWaiting = vi.fn();
-    const sharing = shareTabThroughExtension({ id: 'ext' }, { roomTitle: 'Customer call', onWaiting }, {
-      runtime: ext.runtime,
-      getUserMedia,
-      createAudioContext: () => audio.ctx as unknown as AudioContext,
-    });
+    const sharing = shareTabThroughExtension(
+      { id: 'ext' },
+      { roomTitle: 'Customer call', onWaiting },
+      {
+        runtime: ext.runtime,
+        getUserMedia,
+        createAudioContext: () => audio.ctx as unknown as AudioContext,
+      },
+    );
     expect(ext.runtime.connected).toEqual(['ext/tab-share']);
     expect(ext.fromPage).toEqual([{ type: 'tab-share/request', roomTitle: 'Customer call' }]);
     ext.extensionSays({ type: 'tab-share/waiting', instructions: 'Click the icon on the tab' });
@@ -103,7 +117,9 @@ describe('sharing a tab through the extension', () => {
     ext.extensionSays({ type: 'tab-share/granted', streamId: 'stream-7', tab: { title: 'Figures' } });
     const share = await sharing;
     expect(getUserMedia).toHaveBeenCalledWith({
-      video: { mandatory: { chromeMediaSource: 'tab', chromeMediaSourceId: 'stream-7', maxWidth: 1920, maxHeight: 1080, maxFrameRate: 30 } },
+      video: {
+        mandatory: { chromeMediaSource: 'tab', chromeMediaSourceId: 'stream-7', maxWidth: 1920, maxHeight: 1080, maxFrameRate: 30 },
+      },
       audio: { mandatory: { chromeMediaSource: 'tab', chromeMediaSourceId: 'stream-7' } },
     });
     expect(share.tabTitle).toBe('Figures');
@@ -116,7 +132,7 @@ describe('sharing a tab through the extension', () => {
     expect(audio.ctx.closed).toBe(true);
   });
 
-  it('stops the playback when the tab ends the capture (tab closed, Chrome\'s stop button)', async () => {
+  it("stops the playback when the tab ends the capture (tab closed, Chrome's stop button)", async () => {
     const { stream, tracks } = fakeStream(['video', 'audio']);
     const audio = fakeAudioContext();
     await captureTab('id', 'Tab', { getUserMedia: async () => stream, createAudioContext: () => audio.ctx as unknown as AudioContext });
@@ -125,7 +141,7 @@ describe('sharing a tab through the extension', () => {
     expect(tracks[1]!.stopped).toBe(true);
   });
 
-  it('ends the playback when other code stops the tracks (the screen share\'s own Stop)', async () => {
+  it("ends the playback when other code stops the tracks (the screen share's own Stop)", async () => {
     const { stream, tracks } = fakeStream(['video', 'audio']);
     const audio = fakeAudioContext();
     await captureTab('id', 'Tab', { getUserMedia: async () => stream, createAudioContext: () => audio.ctx as unknown as AudioContext });
@@ -164,10 +180,14 @@ describe('sharing a tab through the extension', () => {
     await expect(waiting).rejects.toMatchObject({ failure: 'disconnected' });
 
     const ext = fakeRuntime();
-    const denied = shareTabThroughExtension({ id: 'ext' }, {}, {
-      runtime: ext.runtime,
-      getUserMedia: async () => Promise.reject(new DOMException('Requested device not found', 'NotFoundError')),
-    });
+    const denied = shareTabThroughExtension(
+      { id: 'ext' },
+      {},
+      {
+        runtime: ext.runtime,
+        getUserMedia: async () => Promise.reject(new DOMException('Requested device not found', 'NotFoundError')),
+      },
+    );
     ext.extensionSays({ type: 'tab-share/granted', streamId: 's', tab: { title: 't' } });
     await expect(denied).rejects.toThrow(TabShareError);
     await expect(denied).rejects.toMatchObject({ failure: 'capture-failed', message: /Requested device not found/ });

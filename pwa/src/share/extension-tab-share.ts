@@ -68,9 +68,7 @@ export type TabShareFailure = (typeof TabShareFailure)[keyof typeof TabShareFail
 export class TabShareError extends Error {
   override readonly name = 'TabShareError';
   readonly failure: TabShareFailure;
-  constructor(
-    failure: TabShareFailure,
-    message: string) {
+  constructor(failure: TabShareFailure, message: string) {
     super(message);
     this.failure = failure;
   }
@@ -106,9 +104,7 @@ export const announcedExtensionId = (doc: Document = document): string | null =>
  * the extension was built to talk to). Waits briefly for the extension to announce itself, then says
  * hello to check it answers.
  */
-export async function detectMeetingExtension(
-  env: ExtensionEnvironment & { timeoutMs?: number } = {},
-): Promise<MeetingExtension | null> {
+export async function detectMeetingExtension(env: ExtensionEnvironment & { timeoutMs?: number } = {}): Promise<MeetingExtension | null> {
   const doc = env.document ?? document;
   const id = announcedExtensionId(doc) ?? (await waitForAnnouncement(doc, env.timeoutMs ?? DETECT_TIMEOUT_MS));
   const runtime = env.runtime === undefined ? pageRuntime() : env.runtime;
@@ -153,7 +149,8 @@ export function shareTabThroughExtension(
   env: ExtensionEnvironment = {},
 ): Promise<TabShare> {
   const runtime = env.runtime === undefined ? pageRuntime() : env.runtime;
-  if (!runtime) return Promise.reject(new TabShareError(TabShareFailure.Disconnected, 'The Meeting room extension is not available on this page.'));
+  if (!runtime)
+    return Promise.reject(new TabShareError(TabShareFailure.Disconnected, 'The Meeting room extension is not available on this page.'));
   const { signal } = request;
   if (signal?.aborted) return Promise.reject(signal.reason);
 
@@ -192,7 +189,8 @@ export function shareTabThroughExtension(
     });
     port.onMessage.addListener((raw) => {
       const parsed = v.safeParse(TabShareExtensionMessageSchema, raw);
-      if (!parsed.success) return fail(TabShareFailure.Protocol, 'The Meeting room extension sent an unexpected message. Update the extension.');
+      if (!parsed.success)
+        return fail(TabShareFailure.Protocol, 'The Meeting room extension sent an unexpected message. Update the extension.');
       const message = parsed.output;
       switch (message.type) {
         case 'tab-share/waiting':

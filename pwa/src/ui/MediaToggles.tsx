@@ -4,8 +4,26 @@ import type { LocalMedia } from '../media/local-media.ts';
 /** Microphone and camera buttons with clear on/off states (pre-join and in the call). */
 export function MediaToggles({ media, call }: { media: LocalMedia; call: Call }) {
   const buttons = [
-    { kind: 'audio', off: media.sendsNoAudio.value, on: 'Mute', offText: 'Unmute', name: 'microphone', keys: 'Ctrl+D', aria: 'Control+D Meta+D', act: call.toggleAudio },
-    { kind: 'video', off: media.sendsNoVideo.value, on: 'Stop video', offText: 'Start video', name: 'camera', keys: 'Ctrl+E', aria: 'Control+E Meta+E', act: call.toggleVideo },
+    {
+      kind: 'audio',
+      off: media.sendsNoAudio.value,
+      on: 'Mute',
+      offText: 'Unmute',
+      name: 'microphone',
+      keys: 'Ctrl+D',
+      aria: 'Control+D Meta+D',
+      act: call.toggleAudio,
+    },
+    {
+      kind: 'video',
+      off: media.sendsNoVideo.value,
+      on: 'Stop video',
+      offText: 'Start video',
+      name: 'camera',
+      keys: 'Ctrl+E',
+      aria: 'Control+E Meta+E',
+      act: call.toggleVideo,
+    },
   ] as const;
   return (
     <>

@@ -1,6 +1,14 @@
 /** Small inline icons (no icon font, no emoji that may be missing on a device). */
 const Svg = ({ d, label }: { d: string; label?: string }) => (
-  <svg class="icon" viewBox="0 0 24 24" width="20" height="20" aria-hidden={label ? undefined : 'true'} role={label ? 'img' : undefined} aria-label={label}>
+  <svg
+    class="icon"
+    viewBox="0 0 24 24"
+    width="20"
+    height="20"
+    aria-hidden={label ? undefined : 'true'}
+    role={label ? 'img' : undefined}
+    aria-label={label}
+  >
     <path d={d} fill="currentColor" />
   </svg>
 );
@@ -14,6 +22,4 @@ export const GearIcon = () => (
 export const PhoneIcon = () => (
   <Svg d="M6.6 10.8a15 15 0 0 0 6.6 6.6l2.2-2.2c.3-.3.7-.4 1-.2 1.1.4 2.3.6 3.6.6.6 0 1 .4 1 1V20c0 .6-.4 1-1 1A17 17 0 0 1 3 4c0-.6.4-1 1-1h3.5c.6 0 1 .4 1 1 0 1.3.2 2.5.6 3.6.1.3 0 .7-.2 1z" />
 );
-export const ReloadIcon = () => (
-  <Svg d="M17.7 6.3A8 8 0 1 0 20 12h-2a6 6 0 1 1-1.8-4.2L13 11h7V4z" />
-);
+export const ReloadIcon = () => <Svg d="M17.7 6.3A8 8 0 1 0 20 12h-2a6 6 0 1 1-1.8-4.2L13 11h7V4z" />;

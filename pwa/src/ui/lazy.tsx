@@ -21,7 +21,12 @@ export function lazyComponent<P extends object>(load: () => Promise<ComponentTyp
     }
     const Component = loaded.value;
     if (Component) return <Component {...props} />;
-    if (failed.value) return <Notice title="This part of the app could not be loaded" tone="error"><p>{failed.value} Check your connection and reload.</p></Notice>;
+    if (failed.value)
+      return (
+        <Notice title="This part of the app could not be loaded" tone="error">
+          <p>{failed.value} Check your connection and reload.</p>
+        </Notice>
+      );
     return inline ? <p class="muted">Loading…</p> : <Notice title="Loading…" />;
   };
 }

@@ -41,7 +41,12 @@ export function CallLayout({ session, view }: { session: CallSession; view: View
     );
   };
   const remoteScreenTile = remoteSharer && (
-    <ScreenTile key={`screen-${remoteSharer.id}`} stream={screens.get(remoteSharer.id) ?? null} label={`${remoteSharer.name}'s screen`} sharerId={remoteSharer.id} />
+    <ScreenTile
+      key={`screen-${remoteSharer.id}`}
+      stream={screens.get(remoteSharer.id) ?? null}
+      label={`${remoteSharer.name}'s screen`}
+      sharerId={remoteSharer.id}
+    />
   );
   const ownScreenTile = ownScreen && selfId && (
     <ScreenTile key="own-screen" stream={ownScreen} label="Your screen (what others see)" sharerId={selfId} own />
@@ -65,10 +70,10 @@ export function CallLayout({ session, view }: { session: CallSession; view: View
       <div class="focus__stage" data-testid="stage" data-stage-kind={stage.kind} data-stage-id={stage.participantId}>
         {stage.kind === 'screen' ? remoteScreenTile : onStage && cameraTile(onStage)}
       </div>
-      <div class="focus__strip" aria-label="Other participants">
+      <section class="focus__strip" aria-label="Other participants">
         {strip.map(cameraTile)}
         {ownScreenTile}
-      </div>
+      </section>
     </section>
   );
 }

@@ -1,7 +1,17 @@
 import { useEffect, useRef } from 'preact/hooks';
 
 /** A shared screen: the sharer's name, and the stream fitted whole (never cropped). */
-export function ScreenTile({ stream, label, sharerId, own = false }: { stream: MediaStream | null; label: string; sharerId: string; own?: boolean }) {
+export function ScreenTile({
+  stream,
+  label,
+  sharerId,
+  own = false,
+}: {
+  stream: MediaStream | null;
+  label: string;
+  sharerId: string;
+  own?: boolean;
+}) {
   const ref = useRef<HTMLVideoElement>(null);
   useEffect(() => {
     const video = ref.current;

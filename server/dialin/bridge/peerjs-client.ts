@@ -6,6 +6,9 @@ import {
   type PeerClientMessage,
   type PeerServerMessage,
 } from '../../../shared/peerjs/signalling.ts';
+import { logFor } from '../../lib/log.ts';
+
+const log = logFor('dial-in');
 
 export interface PeerJsClientOptions {
   /** ws(s)://host:port of our own server. */
@@ -66,7 +69,7 @@ export function connectPeerJs(options: PeerJsClientOptions): Promise<PeerJsClien
       if (isBinary) return;
       const parsed = parsePeerServerMessage(data.toString());
       if (!parsed.ok) {
-        console.warn(`[dial-in] ignoring a PeerServer message: ${parsed.message}`);
+        log.warn(`ignoring a PeerServer message: ${parsed.message}`);
         return;
       }
       const message = parsed.value;

@@ -4,7 +4,6 @@ import { peerPathFor } from '../../../shared/peerjs/peer-path.ts';
 import { MEDIA_CONNECTION_PREFIX, type PeerServerMessage } from '../../../shared/peerjs/signalling.ts';
 import { assertNever, LeaveReason, type ServerEvent } from '../../../shared/room-events.ts';
 import type { RoomHub } from '../../rooms/room-hub.ts';
-import type { LatencySummary } from '../audio/latency-stats.ts';
 import type { CallerStream } from '../caller-stream.ts';
 import type { BridgeStarter, BridgeStats } from '../bridge-contract.ts';
 
@@ -15,6 +14,9 @@ import { PlayoutWatch } from './playout-watch.ts';
 import { RtcLink } from './rtc-link.ts';
 import { joinRoomAsPhone, type RoomPresence } from './room-presence.ts';
 import { Uplink } from './uplink.ts';
+import { logFor } from '../../lib/log.ts';
+
+const log = logFor('dial-in');
 
 export interface PhoneBridgeOptions {
   hub: RoomHub;
@@ -28,7 +30,6 @@ export interface PhoneBridgeOptions {
   /** The bridge is over (caller hung up, removed, server stopping). Called once. */
   onEnded: (reason: string) => void;
 }
-
 
 /** DTMF "*6" toggles the caller's own mute, as on most conference lines. */
 const MUTE_TOGGLE = '*6';
@@ -122,9 +123,10 @@ export class PhoneBridge {
         path: peerPathFor(this.options.meetingId),
         id: this.presence.participantId,
         token: this.presence.token,
-        onMessage: (message) => void this.onPeerMessage(message).catch((error: Error) => {
-          console.warn(`[dial-in] signalling with ${'src' in message ? message.src : 'PeerServer'} failed: ${error.message}`);
-        }),
+        onMessage: (message) =>
+          void this.onPeerMessage(message).catch((error: Error) => {
+            log.warn(`signalling with ${'src' in message ? message.src : 'PeerServer'} failed: ${error.message}`);
+          }),
         onClose: (reason) => this.hangUp(`PeerServer closed (${reason})`),
       });
     } catch (error) {
@@ -166,7 +168,7 @@ export class PhoneBridge {
         this.links.get(event.participantId)?.close();
         return;
       case 'error':
-        console.warn(`[dial-in] room channel error ${event.code}: ${event.message}`);
+        log.warn(`room channel error ${event.code}: ${event.message}`);
         return;
       default:
         assertNever(event, 'room event');
@@ -222,7 +224,7 @@ export class PhoneBridge {
     try {
       await link.offer();
     } catch (error) {
-      console.warn(`[dial-in] calling ${remoteId} failed: ${(error as Error).message}`);
+      log.warn(`calling ${remoteId} failed: ${(error as Error).message}`);
       link.close();
     }
   }

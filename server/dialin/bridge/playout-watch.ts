@@ -14,9 +14,7 @@ export class PlayoutWatch {
 
   private readonly every: number;
   private readonly maxLagMs: number;
-  constructor(
-    every = 50,
-    maxLagMs = 500) {
+  constructor(every = 50, maxLagMs = 500) {
     this.every = every;
     this.maxLagMs = maxLagMs;
   }

@@ -1,6 +1,9 @@
 import { ParticipantRole } from '../../../shared/api/participants.ts';
 import { parseServerEvent, type LeaveReason, type ServerEvent } from '../../../shared/room-events.ts';
 import type { ChannelSocket, RoomHub } from '../../rooms/room-hub.ts';
+import { logFor } from '../../lib/log.ts';
+
+const log = logFor('dial-in');
 
 export interface RoomPresenceOptions {
   hub: RoomHub;
@@ -28,7 +31,7 @@ export function joinRoomAsPhone({ hub, meetingId, name, onEvent, onClosed }: Roo
     send(text) {
       const parsed = parseServerEvent(text);
       if (parsed.ok) onEvent(parsed.value);
-      else console.warn(`[dial-in] unreadable room event: ${parsed.message}`);
+      else log.warn(`unreadable room event: ${parsed.message}`);
     },
     close: onClosed,
   };
@@ -38,8 +41,7 @@ export function joinRoomAsPhone({ hub, meetingId, name, onEvent, onClosed }: Roo
     token,
     /** Opens the channel: the others see us join, and we get `welcome` at once. */
     open: () => hub.connect(meetingId, participant.id, socket),
-    setMuted: (audioMuted: boolean) =>
-      hub.handleMessage(meetingId, participant.id, { type: 'media-state', audioMuted, videoMuted: true }),
+    setMuted: (audioMuted: boolean) => hub.handleMessage(meetingId, participant.id, { type: 'media-state', audioMuted, videoMuted: true }),
     leave: (reason: LeaveReason) => hub.leave(meetingId, participant.id, reason),
   };
 }

@@ -1,12 +1,4 @@
-import {
-  MediaStream,
-  MediaStreamTrack,
-  RTCPeerConnection,
-  RtpHeader,
-  RtpPacket,
-  useOPUS,
-  useVP8,
-} from 'werift';
+import { MediaStream, MediaStreamTrack, RTCPeerConnection, RtpHeader, RtpPacket, useOPUS, useVP8 } from 'werift';
 import type { IceServer } from '../../../shared/api/participants.ts';
 import type { IceCandidate, PeerClientMessage } from '../../../shared/peerjs/signalling.ts';
 
@@ -48,6 +40,8 @@ export class RtcLink {
     this.pc = new RTCPeerConnection({
       iceServers: options.iceServers,
       bundlePolicy: 'max-bundle',
+      // werift's codec factories, not hooks.
+      // biome-ignore lint/correctness/useHookAtTopLevel: useOPUS/useVP8 are werift functions named like hooks
       codecs: { audio: [useOPUS()], video: [useVP8()] },
     });
     this.pc.onIceCandidate.subscribe((candidate) => {

@@ -34,7 +34,14 @@ describe('Twilio request signature', () => {
     expect(isValidTwilioSignature('54321', url, params, expected)).toBe(false);
     expect(isValidTwilioSignature(token, `${url}&x=1`, params, expected)).toBe(false);
     expect(isValidTwilioSignature(token, url, [...params, ['Digits2', '9']], expected)).toBe(false);
-    expect(isValidTwilioSignature(token, url, params.map(([k, v]) => [k, k === 'Digits' ? '4321' : v] as const), expected)).toBe(false);
+    expect(
+      isValidTwilioSignature(
+        token,
+        url,
+        params.map(([k, v]) => [k, k === 'Digits' ? '4321' : v] as const),
+        expected,
+      ),
+    ).toBe(false);
   });
 
   it('accepts a signature made over the URL with the default port spelled out', () => {

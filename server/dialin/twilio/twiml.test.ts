@@ -3,7 +3,9 @@ import { connectStream, gatherDigits, hangup, say, twimlResponse } from './twiml
 
 describe('TwiML', () => {
   it('builds a Gather for DTMF that posts even an empty result', () => {
-    expect(twimlResponse(gatherDigits({ action: 'https://x.test/pin?attempt=2', numDigits: 8, timeoutSeconds: 10 }, say('Enter the PIN.')))).toBe(
+    expect(
+      twimlResponse(gatherDigits({ action: 'https://x.test/pin?attempt=2', numDigits: 8, timeoutSeconds: 10 }, say('Enter the PIN.'))),
+    ).toBe(
       '<?xml version="1.0" encoding="UTF-8"?><Response>' +
         '<Gather input="dtmf" action="https://x.test/pin?attempt=2" method="POST" numDigits="8" finishOnKey="#" timeout="10" actionOnEmptyResult="true">' +
         '<Say>Enter the PIN.</Say></Gather></Response>',

@@ -88,7 +88,9 @@ describe('Twilio voice webhooks', () => {
 
   it('turns callers away politely when every line is busy', async () => {
     const { twilio, pin } = await setup({ dialIn: { ...dialIn, maxCalls: 0 } });
-    expect(await (await twilio('/api/dial-in/twilio/pin?attempt=1', { ...call, Digits: pin })).text()).toContain(`<Say>${Prompt.Busy}</Say><Hangup/>`);
+    expect(await (await twilio('/api/dial-in/twilio/pin?attempt=1', { ...call, Digits: pin })).text()).toContain(
+      `<Say>${Prompt.Busy}</Say><Hangup/>`,
+    );
   });
 
   it('refuses unsigned, badly signed and wrongly addressed requests with 403', async () => {
@@ -98,9 +100,21 @@ describe('Twilio voice webhooks', () => {
       expect(await res.json()).toMatchObject({ error: { code: 'forbidden' } });
     };
     await forbidden(await twilio('/api/dial-in/twilio/voice', call, 'bm90IGEgc2lnbmF0dXJl'));
-    await forbidden(await twilio('/api/dial-in/twilio/voice', call, twilioSignature('other-token', `${PUBLIC}/api/dial-in/twilio/voice`, Object.entries(call))));
+    await forbidden(
+      await twilio(
+        '/api/dial-in/twilio/voice',
+        call,
+        twilioSignature('other-token', `${PUBLIC}/api/dial-in/twilio/voice`, Object.entries(call)),
+      ),
+    );
     // Signed for another URL (e.g. the attempt counter reset by hand).
-    await forbidden(await twilio('/api/dial-in/twilio/pin?attempt=1', call, twilioSignature(AUTH_TOKEN, `${PUBLIC}/api/dial-in/twilio/pin?attempt=3`, Object.entries(call))));
+    await forbidden(
+      await twilio(
+        '/api/dial-in/twilio/pin?attempt=1',
+        call,
+        twilioSignature(AUTH_TOKEN, `${PUBLIC}/api/dial-in/twilio/pin?attempt=3`, Object.entries(call)),
+      ),
+    );
     await forbidden(
       await app.request('/api/dial-in/twilio/voice', {
         method: 'POST',
@@ -112,7 +126,11 @@ describe('Twilio voice webhooks', () => {
 
   it('answers 4xx, never 500, to malformed requests', async () => {
     const { twilio, app } = await setup();
-    const json = await app.request('/api/dial-in/twilio/voice', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    const json = await app.request('/api/dial-in/twilio/voice', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
     expect(json.status).toBe(415);
     const missing = await twilio('/api/dial-in/twilio/voice', { From: '+1' });
     expect(missing.status).toBe(400);
@@ -127,7 +145,10 @@ describe('Twilio voice webhooks', () => {
     const url = 'http://localhost/api/dial-in/twilio/voice';
     const res = await t.app.request(url, {
       method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': twilioSignature(AUTH_TOKEN, url, Object.entries(call)) },
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        'x-twilio-signature': twilioSignature(AUTH_TOKEN, url, Object.entries(call)),
+      },
       body: new URLSearchParams(call).toString(),
     });
     expect(res.status).toBe(200);
@@ -143,7 +164,9 @@ describe('Twilio voice webhooks', () => {
 describe('dial-in PINs as a way in', () => {
   it('gives a replayed right-PIN webhook the same ticket, and nothing once the call used it', async () => {
     const { twilio, pin, dialIn: service } = await setup();
-    const answers = await Promise.all([1, 2, 3].map(async () => (await twilio('/api/dial-in/twilio/pin?attempt=1', { ...call, Digits: pin })).text()));
+    const answers = await Promise.all(
+      [1, 2, 3].map(async () => (await twilio('/api/dial-in/twilio/pin?attempt=1', { ...call, Digits: pin })).text()),
+    );
     const tickets = answers.map(ticketOf);
     expect(tickets[0]).toBeTruthy();
     expect(new Set(tickets).size).toBe(1);
@@ -170,7 +193,9 @@ describe('dial-in PINs as a way in', () => {
     let attempts = 0;
     for (let n = 0; n < 1000; n++) {
       for (let attempt = 1; attempt <= MAX_PIN_ATTEMPTS; attempt++) {
-        const xml = await (await twilio(`/api/dial-in/twilio/pin?attempt=${attempt}`, { ...call, CallSid: `CAguess${n}`, Digits: wrong })).text();
+        const xml = await (
+          await twilio(`/api/dial-in/twilio/pin?attempt=${attempt}`, { ...call, CallSid: `CAguess${n}`, Digits: wrong })
+        ).text();
         attempts++;
         if (xml.includes(Prompt.TryLater)) {
           tryLater++;
@@ -190,10 +215,21 @@ describe('dial-in PINs as a way in', () => {
     const wrong = pin === '1234567890' ? '0987654321' : '1234567890';
     const answers: string[] = [];
     for (let n = 0; n < 100; n++) {
-      answers.push(await (await twilio('/api/dial-in/twilio/pin?attempt=1', { ...call, CallSid: `CAmany${n}`, From: `+1555${String(n).padStart(7, '0')}`, Digits: wrong })).text());
+      answers.push(
+        await (
+          await twilio('/api/dial-in/twilio/pin?attempt=1', {
+            ...call,
+            CallSid: `CAmany${n}`,
+            From: `+1555${String(n).padStart(7, '0')}`,
+            Digits: wrong,
+          })
+        ).text(),
+      );
     }
     expect(answers.filter((a) => a.includes(Prompt.Retry))).toHaveLength(PIN_LIMITS.globalPerMinute.max);
-    const someoneElse = await (await twilio('/api/dial-in/twilio/pin?attempt=1', { ...call, CallSid: 'CAhonest', From: '+447700900123', Digits: pin })).text();
+    const someoneElse = await (
+      await twilio('/api/dial-in/twilio/pin?attempt=1', { ...call, CallSid: 'CAhonest', From: '+447700900123', Digits: pin })
+    ).text();
     expect(someoneElse).toContain(Prompt.TryLater);
   });
 });

@@ -63,7 +63,11 @@ export function twilioVoiceRouter({ config, dialIn, store, hostControls, pinGuar
   const xml = (c: Context, ...verbs: string[]) => c.body(twimlResponse(...verbs), 200, { 'content-type': 'text/xml; charset=utf-8' });
   const askForPin = (c: Context, attempt: number, prompt: string) =>
     gatherDigits(
-      { action: `${origin(c)}/api/dial-in/twilio/pin?attempt=${attempt}`, numDigits: DIAL_IN_PIN_LENGTH, timeoutSeconds: PIN_TIMEOUT_SECONDS },
+      {
+        action: `${origin(c)}/api/dial-in/twilio/pin?attempt=${attempt}`,
+        numDigits: DIAL_IN_PIN_LENGTH,
+        timeoutSeconds: PIN_TIMEOUT_SECONDS,
+      },
       say(prompt),
     );
   const goodbye = (c: Context, prompt: string) => xml(c, say(prompt), hangup());

@@ -69,7 +69,8 @@ describe('prepareHead (first chunk)', () => {
 
   it('asks for more while the bytes hold only the start of the head (a recorder may cut its first chunk anywhere)', () => {
     const headEnd = readHead(RECORDED.subarray(0, 4096)).end;
-    for (let cut = 0; cut < headEnd; cut++) expect(() => prepareHead(RECORDED.subarray(0, cut)), `cut at ${cut}`).toThrow(EbmlIncompleteError);
+    for (let cut = 0; cut < headEnd; cut++)
+      expect(() => prepareHead(RECORDED.subarray(0, cut)), `cut at ${cut}`).toThrow(EbmlIncompleteError);
     expect(() => prepareHead(RECORDED.subarray(0, headEnd))).not.toThrow();
   });
 });
@@ -88,13 +89,16 @@ describe('finaliseWebm', () => {
     expect((await readFile(file)).equals(bytes)).toBe(true);
   });
 
-  it.each([5_000, 12_345, 30_001, 45_678, RECORDED.length - 3])('a recording cut at byte %i (a closed tab) becomes a shorter complete file', async (cut) => {
-    const file = await asUploaded(cut);
-    const done = await finaliseWebm(file);
-    expect(done.size).toBeLessThanOrEqual(cut + SEEK_RESERVE + 11 + 64);
-    expect(done.durationMs).toBeGreaterThan(0);
-    expect(done.durationMs).toBeLessThan(RECORDED_MS * (cut / RECORDED.length) + 700);
-  });
+  it.each([5_000, 12_345, 30_001, 45_678, RECORDED.length - 3])(
+    'a recording cut at byte %i (a closed tab) becomes a shorter complete file',
+    async (cut) => {
+      const file = await asUploaded(cut);
+      const done = await finaliseWebm(file);
+      expect(done.size).toBeLessThanOrEqual(cut + SEEK_RESERVE + 11 + 64);
+      expect(done.durationMs).toBeGreaterThan(0);
+      expect(done.durationMs).toBeLessThan(RECORDED_MS * (cut / RECORDED.length) + 700);
+    },
+  );
 
   it('throws for a file that is not WebM', async () => {
     const file = path.join(await mkdtemp(path.join(tmpdir(), 'webm-')), 'bad.webm');

@@ -83,7 +83,10 @@ function cuesElement(points: readonly CuePoint[], segmentStart: number): Uint8Ar
     points.map((p) =>
       masterElement(Id.CuePoint, [
         uintElement(Id.CueTime, p.time),
-        masterElement(Id.CueTrackPositions, [uintElement(Id.CueTrack, p.track), uintElement(Id.CueClusterPosition, p.clusterOffset - segmentStart)]),
+        masterElement(Id.CueTrackPositions, [
+          uintElement(Id.CueTrack, p.track),
+          uintElement(Id.CueClusterPosition, p.clusterOffset - segmentStart),
+        ]),
       ]),
     ),
   );

@@ -27,11 +27,7 @@ class FileWindow {
   private readonly handle: FileHandle;
   readonly size: number;
   private readonly windowBytes: number;
-  constructor(
-    handle: FileHandle,
-    size: number,
-    windowBytes = 1 << 20,
-  ) {
+  constructor(handle: FileHandle, size: number, windowBytes = 1 << 20) {
     this.handle = handle;
     this.size = size;
     this.windowBytes = windowBytes;
