@@ -5,6 +5,7 @@ import type { AppDeps } from './app-deps.ts';
 import { ApiError } from './lib/api-error.ts';
 import { handleError, handleNotFound } from './lib/error-handler.ts';
 import { securityHeaders } from './lib/security-headers.ts';
+import { compressJson } from './http/compress-json.ts';
 import { sameOriginOnly } from './http/same-origin.ts';
 import { adminRouter } from './admin/admin-routes.ts';
 import { loadUser } from './auth/current-user.ts';
@@ -32,6 +33,7 @@ const jsonBodyLimit = bodyLimit({
 /** Builds the HTTP app from its dependencies; no listening socket (tests call `app.request()`). */
 export function createApp(deps: AppDeps) {
   const api = new Hono()
+    .use(compressJson())
     .use(sameOriginOnly(deps.config))
     .use(async (c, next) => {
       // Uploads stream to disk with their own limit; every other body is small JSON.

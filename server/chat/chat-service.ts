@@ -49,8 +49,12 @@ export function createChatService(chatLog: ChatLog, hub: RoomHub, clock: () => D
     botNote: (meetingId: string, text: string) => post(meetingId, BOT_SENDER, { kind: 'bot', text }, Audience.Host),
     /** A notice everyone sees (e.g. recording started). */
     notice: (meetingId: string, text: string) => post(meetingId, BOT_SENDER, { kind: 'notice', text }, Audience.All),
-    async history(meetingId: string, isHost: boolean): Promise<ChatMessage[]> {
-      return (await chatLog.list(meetingId)).map(toMessage).filter(visibleTo(isHost));
+    /** A page of what the reader may see: the newest `limit` messages before `before` (if given), oldest first. */
+    async history(meetingId: string, isHost: boolean, page: { before?: number | undefined; limit: number }) {
+      const visible = (await chatLog.list(meetingId)).map(toMessage).filter(visibleTo(isHost));
+      const end = page.before === undefined ? visible.length : lowerBound(visible, page.before);
+      const start = Math.max(0, end - page.limit);
+      return { messages: visible.slice(start, end), hasEarlier: start > 0 };
     },
     async findFile(meetingId: string, fileId: string): Promise<SharedFile | null> {
       const messages = await chatLog.list(meetingId);
@@ -60,3 +64,15 @@ export function createChatService(chatLog: ChatLog, hub: RoomHub, clock: () => D
 }
 
 export type ChatService = ReturnType<typeof createChatService>;
+
+/** The index of the first message numbered `seq` or later (the list is in `seq` order). */
+function lowerBound(messages: readonly ChatMessage[], seq: number): number {
+  let lo = 0;
+  let hi = messages.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (messages[mid]!.seq < seq) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}

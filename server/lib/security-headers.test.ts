@@ -1,10 +1,23 @@
 import { describe, expect, it } from 'vitest';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { createTestApp } from '../../test/server/test-app.ts';
 
+/** A built PWA of one page, to serve. */
+function pwaFixture(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'pwa-'));
+  mkdirSync(path.join(dir, 'assets'));
+  writeFileSync(path.join(dir, 'index.html'), '<!doctype html><title>Meeting room</title>');
+  return dir;
+}
+
 describe('security headers', () => {
-  it('sends a strict CSP, no framing, no referrer, and a permissions policy on every answer', async () => {
-    const { json } = createTestApp();
-    for (const res of [await json('GET', '/api/health'), await json('GET', '/api/nothing'), await json('POST', '/api/meetings', {})]) {
+  it('sends a strict CSP, no framing, no referrer, and a permissions policy on every page', async () => {
+    const { app } = createTestApp({ pwaDir: pwaFixture() });
+    for (const path of ['/', '/m/AAAAAAAAAAAAAAAAAAAAAA', '/signin']) {
+      const res = await app.request(path);
+      expect(res.headers.get('content-type')).toMatch(/^text\/html/);
       const csp = res.headers.get('content-security-policy')!;
       expect(csp).toContain("default-src 'self'");
       expect(csp).toContain("script-src 'self' 'wasm-unsafe-eval'");
@@ -14,19 +27,38 @@ describe('security headers', () => {
       expect(res.headers.get('referrer-policy')).toBe('no-referrer');
       expect(res.headers.get('x-content-type-options')).toBe('nosniff');
       expect(res.headers.get('permissions-policy')).toContain('camera=(self)');
+      // Chromium warns about features it does not know on every page: only features it knows.
+      expect(res.headers.get('permissions-policy')).not.toContain('speaker-selection');
       expect(res.headers.get('strict-transport-security')).toBeNull();
     }
   });
 
+  it('keeps API answers small: nosniff and the resource policy, none of the page-only headers', async () => {
+    const { json } = createTestApp();
+    for (const res of [await json('GET', '/api/health'), await json('GET', '/api/nothing'), await json('POST', '/api/meetings', {})]) {
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(res.headers.get('cross-origin-resource-policy')).toBe('same-origin');
+      for (const pageOnly of [
+        'content-security-policy',
+        'permissions-policy',
+        'x-frame-options',
+        'referrer-policy',
+        'cross-origin-opener-policy',
+      ]) {
+        expect(res.headers.get(pageOnly), pageOnly).toBeNull();
+      }
+    }
+  });
+
   it('adds HSTS over HTTPS (directly, or behind a trusted proxy)', async () => {
-    const { app } = createTestApp({ trustProxy: { hops: 1 } });
-    expect((await app.request('https://meet.example.com/api/health')).headers.get('strict-transport-security')).toContain('max-age=');
+    const { app: pages } = createTestApp({ trustProxy: { hops: 1 }, pwaDir: pwaFixture() });
+    expect((await pages.request('https://meet.example.com/')).headers.get('strict-transport-security')).toContain('max-age=');
+    expect((await pages.request('/', { headers: { 'x-forwarded-proto': 'https' } })).headers.get('strict-transport-security')).toContain(
+      'max-age=',
+    );
+    const untrusted = createTestApp({ trustProxy: null, pwaDir: pwaFixture() });
     expect(
-      (await app.request('/api/health', { headers: { 'x-forwarded-proto': 'https' } })).headers.get('strict-transport-security'),
-    ).toContain('max-age=');
-    const untrusted = createTestApp({ trustProxy: null });
-    expect(
-      (await untrusted.app.request('/api/health', { headers: { 'x-forwarded-proto': 'https' } })).headers.get('strict-transport-security'),
+      (await untrusted.app.request('/', { headers: { 'x-forwarded-proto': 'https' } })).headers.get('strict-transport-security'),
     ).toBeNull();
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PARTICIPANT_ID_HEADER, PARTICIPANT_TOKEN_HEADER } from '../../shared/api/chat.ts';
+import { CHAT_PAGE_DEFAULT, PARTICIPANT_ID_HEADER, PARTICIPANT_TOKEN_HEADER } from '../../shared/api/chat.ts';
 import { DEVICE_ID_HEADER } from '../../shared/api/host-controls.ts';
 import { INVITE_HEADER } from '../../shared/api/invites.ts';
 import { LIMITS } from '../limits/limits.ts';
@@ -156,6 +156,51 @@ describe('chat API', () => {
     expect(texts).toContain(
       'Gus was shown troubleshooting: "Allow the camera" (Chrome on Windows). 1. Click the camera icon 2. Choose Allow',
     );
+  });
+});
+
+describe('chat history in pages', () => {
+  type Page = { messages: { text?: string; seq: number; kind: string }[]; hasEarlier: boolean };
+  async function setup() {
+    const t = await room();
+    const page = async (who: Record<string, string>, query = '') => {
+      const res = await t.json('GET', `${t.base}/chat${query}`, undefined, who);
+      return { status: res.status, body: (await res.json()) as Page };
+    };
+    return { ...t, page };
+  }
+
+  it('gives the newest page first, then the one before it, oldest first within a page', async () => {
+    const t = await setup();
+    for (let i = 1; i <= 250; i++) await t.chat.notice(t.meetingId, `notice ${i}`);
+    const newest = (await t.page(t.guestP)).body;
+    expect(newest.messages).toHaveLength(CHAT_PAGE_DEFAULT);
+    expect(newest.hasEarlier).toBe(true);
+    expect(newest.messages.at(-1)!.text).toBe('notice 250');
+    expect(newest.messages[0]!.text).toBe('notice 151');
+    const before = (await t.page(t.guestP, `?before=${newest.messages[0]!.seq}`)).body;
+    expect(before.messages.map((m) => m.text)).toEqual(Array.from({ length: 100 }, (_, i) => `notice ${51 + i}`));
+    const first = (await t.page(t.guestP, `?before=${before.messages[0]!.seq}&limit=200`)).body;
+    expect(first.messages.map((m) => m.text)).toEqual(Array.from({ length: 50 }, (_, i) => `notice ${1 + i}`));
+    expect(first.hasEarlier).toBe(false);
+  });
+
+  it("counts only what the reader may see: the host's assistant notes are not in a guest's pages", async () => {
+    const t = await setup();
+    for (let i = 1; i <= 30; i++) {
+      await t.chat.botNote(t.meetingId, `note ${i}`);
+      await t.chat.notice(t.meetingId, `notice ${i}`);
+    }
+    const guest = (await t.page(t.guestP, '?limit=20')).body;
+    expect(guest.messages.every((m) => m.kind !== 'bot')).toBe(true);
+    expect(guest.messages).toHaveLength(20);
+    const host = (await t.page(t.hostP, '?limit=20')).body;
+    expect(host.messages.filter((m) => m.kind === 'bot')).toHaveLength(10);
+  });
+
+  it.each(['?limit=0', '?limit=201', '?limit=ten', '?before=0', '?before=-3', '?before=x'])('refuses %s with 400', async (query) => {
+    const t = await setup();
+    expect((await t.page(t.guestP, query)).status).toBe(400);
   });
 });
 

@@ -1,6 +1,6 @@
 import { Hono, type Context } from 'hono';
 import * as v from 'valibot';
-import { FILE_NAME_MAX, PostChatBodySchema } from '../../shared/api/chat.ts';
+import { ChatHistoryQuerySchema, FILE_NAME_MAX, PostChatBodySchema } from '../../shared/api/chat.ts';
 import { ErrorCode } from '../../shared/api/errors.ts';
 import { MediaCheckReportSchema } from '../../shared/media-check.ts';
 import { requireHostOrParticipant, requireParticipant, type ParticipantEnv } from '../access/participant-auth.ts';
@@ -49,9 +49,9 @@ export function chatRouter(deps: AppDeps) {
   const reportLimit = limits.middleware('mediaCheckReportsPerIp', ip);
 
   return new Hono<ParticipantEnv>()
-    .get('/:id/chat', access, member, async (c) => {
+    .get('/:id/chat', access, member, validate('query', ChatHistoryQuerySchema), async (c) => {
       const meeting = c.get('meeting');
-      return c.json({ messages: await chat.history(meeting.id, c.get('grant').kind === 'host') });
+      return c.json(await chat.history(meeting.id, c.get('grant').kind === 'host', c.req.valid('query')));
     })
     .post('/:id/chat', access, participant, chatLimit, validate('json', PostChatBodySchema), async (c) => {
       const sender = c.get('participant');

@@ -13,6 +13,9 @@ import { validate } from '../lib/validate.ts';
 import { clientIp } from '../lib/rate-limit.ts';
 import { rtcConfigFor } from '../turn/rtc-config.ts';
 import { meetingIdParam } from './params.ts';
+import { logFor } from '../lib/log.ts';
+
+const log = logFor('rooms');
 
 const LeaveBodySchema = v.strictObject({
   participantId: v.pipe(v.string(), v.maxLength(64)),
@@ -50,7 +53,10 @@ export function roomsRouter(deps: AppDeps) {
         await hostControls.entered(meeting, result.participant.id, entrant);
         if (!result.rejoined && grant.kind !== 'host') {
           const device = describeDevice(c.req.header('user-agent') ?? '', { ...hintsFromHeaders(c.req.raw.headers), ...body.clientHints });
-          await bot.guestJoined(meeting.id, result.participant.name, device);
+          // The host's note is written after the answer: a long chat history does not slow anyone's join.
+          void bot
+            .guestJoined(meeting.id, result.participant.name, device)
+            .catch((error) => log.warn({ err: error }, 'the join note failed'));
         }
         if (grant.kind === 'invite' && grant.invite.state !== 'joined') {
           const inviteId = grant.invite.id;

@@ -33,7 +33,22 @@ export const ChatMessageSchema = v.object({
 });
 export type ChatMessage = v.InferOutput<typeof ChatMessageSchema>;
 
-export const ChatHistorySchema = v.object({ messages: v.array(ChatMessageSchema) });
+/** How many messages a page of history holds by default, and at most. */
+export const CHAT_PAGE_DEFAULT = 100;
+export const CHAT_PAGE_MAX = 200;
+
+/**
+ * `GET /api/meetings/:id/chat?before=<seq>&limit=<n>`: the newest `limit` messages the reader may
+ * see (all of them, or those before `seq`), oldest first; `hasEarlier` says whether there are more.
+ */
+export const ChatHistoryQuerySchema = v.object({
+  before: v.optional(v.pipe(v.string(), v.regex(/^[1-9]\d{0,14}$/, 'before must be a message number'), v.transform(Number))),
+  limit: v.optional(
+    v.pipe(v.string(), v.regex(/^\d{1,3}$/, 'limit must be a number'), v.transform(Number), v.minValue(1), v.maxValue(CHAT_PAGE_MAX)),
+    String(CHAT_PAGE_DEFAULT),
+  ),
+});
+export const ChatHistorySchema = v.object({ messages: v.array(ChatMessageSchema), hasEarlier: v.boolean() });
 
 export const PostChatBodySchema = v.strictObject({
   text: v.pipe(

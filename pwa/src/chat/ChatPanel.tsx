@@ -1,5 +1,5 @@
 import { useSignal } from '@preact/signals';
-import { useEffect, useRef } from 'preact/hooks';
+import { useLayoutEffect, useRef } from 'preact/hooks';
 import { CHAT_TEXT_MAX, type ChatMessage } from '../../../shared/api/chat.ts';
 import type { ChatState } from './create-chat-state.ts';
 import { linkify } from './linkify.ts';
@@ -65,9 +65,17 @@ export function ChatPanel({ chat, selfId }: { chat: ChatState; selfId: string | 
   const messages = chat.messages.value;
   const available = chat.available.value;
 
-  useEffect(() => {
+  const firstId = messages[0]?.id;
+  const lastId = messages.at(-1)?.id;
+  const shown = useRef<{ firstId?: string | undefined; lastId?: string | undefined; height: number }>({ height: 0 });
+  useLayoutEffect(() => {
     const list = listRef.current;
-    if (list) list.scrollTop = list.scrollHeight;
+    if (!list) return;
+    const before = shown.current;
+    // Earlier messages came in above: keep what the reader was looking at. Anything else: the newest.
+    if (before.firstId && firstId !== before.firstId && lastId === before.lastId) list.scrollTop += list.scrollHeight - before.height;
+    else list.scrollTop = list.scrollHeight;
+    shown.current = { firstId, lastId, height: list.scrollHeight };
   }, [messages.length, chat.uploads.value.length]);
 
   async function send(event?: Event) {
@@ -81,7 +89,19 @@ export function ChatPanel({ chat, selfId }: { chat: ChatState; selfId: string | 
   return (
     <section class="chat" aria-label="Chat">
       <h2>Chat</h2>
-      <ol class="chat__messages" ref={listRef} aria-live="polite">
+      <ol
+        class="chat__messages"
+        ref={listRef}
+        aria-live="polite"
+        onScroll={(e) => e.currentTarget.scrollTop < 40 && void chat.loadEarlier()}
+      >
+        {chat.hasEarlier.value && (
+          <li class="chat__earlier">
+            <button type="button" class="button button--small" data-action="earlier-messages" onClick={() => void chat.loadEarlier()}>
+              Show earlier messages
+            </button>
+          </li>
+        )}
         {messages.map((m) => (
           <Message key={m.id} message={m} chat={chat} selfId={selfId} />
         ))}

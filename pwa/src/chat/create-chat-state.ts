@@ -1,5 +1,6 @@
 import { batch, computed, effect, signal, type ReadonlySignal } from '@preact/signals';
 import {
+  CHAT_PAGE_DEFAULT,
   ChatHistorySchema,
   PARTICIPANT_ID_HEADER,
   PARTICIPANT_ID_QUERY,
@@ -38,6 +39,9 @@ export function createChatState({ meetingId, call }: { meetingId: string; call: 
   const unread = signal(0);
   const error = signal<string | null>(null);
   const uploads = signal<Upload[]>([]);
+  /** Older messages than those loaded exist on the server (the page loads the newest first). */
+  const hasEarlier = signal(false);
+  let loadingEarlier = false;
   let nextUploadId = 1;
   const base = `/api/meetings/${encodeURIComponent(meetingId)}`;
 
@@ -53,12 +57,37 @@ export function createChatState({ meetingId, call }: { meetingId: string; call: 
     });
   };
 
+  /** The newest page of history (on join and after a refresh). */
   async function loadHistory() {
     try {
-      const history = await apiRequest('GET', `${base}/chat`, ChatHistorySchema, { headers: call.participantHeaders() });
-      receive(history.messages, false);
+      const history = await apiRequest('GET', `${base}/chat?limit=${CHAT_PAGE_DEFAULT}`, ChatHistorySchema, { headers: call.participantHeaders() });
+      batch(() => {
+        receive(history.messages, false);
+        // Only the first page says whether older messages exist; later pages keep what they learned.
+        if (messages.value.length <= history.messages.length) hasEarlier.value = history.hasEarlier;
+      });
     } catch (e) {
       error.value = `The chat history could not be loaded: ${(e as Error).message}`;
+    }
+  }
+
+  /** The page before the oldest message shown (when the reader scrolls up to it). */
+  async function loadEarlier() {
+    const oldest = messages.value[0];
+    if (!oldest || !hasEarlier.value || loadingEarlier) return;
+    loadingEarlier = true;
+    try {
+      const page = await apiRequest('GET', `${base}/chat?before=${oldest.seq}&limit=${CHAT_PAGE_DEFAULT}`, ChatHistorySchema, {
+        headers: call.participantHeaders(),
+      });
+      batch(() => {
+        receive(page.messages, false);
+        hasEarlier.value = page.hasEarlier;
+      });
+    } catch (e) {
+      error.value = `Earlier messages could not be loaded: ${(e as Error).message}`;
+    } finally {
+      loadingEarlier = false;
     }
   }
 
@@ -88,6 +117,8 @@ export function createChatState({ meetingId, call }: { meetingId: string; call: 
     unread: unread as ReadonlySignal<number>,
     error: error as ReadonlySignal<string | null>,
     uploads: uploads as ReadonlySignal<Upload[]>,
+    hasEarlier: hasEarlier as ReadonlySignal<boolean>,
+    loadEarlier,
     available,
     setOpen(value: boolean) {
       batch(() => {

@@ -1,0 +1,28 @@
+import { gunzipSync } from 'node:zlib';
+import { Hono } from 'hono';
+import { describe, expect, it } from 'vitest';
+import { compressJson } from './compress-json.ts';
+
+const big = { items: Array.from({ length: 200 }, (_, i) => ({ i, text: 'a chat message of some length' })) };
+const app = new Hono()
+  .use(compressJson())
+  .get('/big', (c) => c.json(big))
+  .get('/small', (c) => c.json({ ok: true }))
+  .get('/file', (c) => c.body('x'.repeat(5000), 200, { 'content-type': 'text/plain' }));
+
+describe('JSON compression', () => {
+  it('gzips a large JSON answer for a client that accepts it, and the bytes come back the same', async () => {
+    const res = await app.request('/big', { headers: { 'accept-encoding': 'gzip, br' } });
+    expect(res.headers.get('content-encoding')).toBe('gzip');
+    expect(res.headers.get('vary')).toContain('Accept-Encoding');
+    const zipped = Buffer.from(await res.arrayBuffer());
+    expect(zipped.byteLength).toBeLessThan(JSON.stringify(big).length / 5);
+    expect(JSON.parse(gunzipSync(zipped).toString())).toEqual(big);
+  });
+
+  it('leaves alone small answers, clients that do not accept gzip, and anything that is not JSON', async () => {
+    expect((await app.request('/small', { headers: { 'accept-encoding': 'gzip' } })).headers.get('content-encoding')).toBeNull();
+    expect((await app.request('/big')).headers.get('content-encoding')).toBeNull();
+    expect((await app.request('/file', { headers: { 'accept-encoding': 'gzip' } })).headers.get('content-encoding')).toBeNull();
+  });
+});
