@@ -4,6 +4,7 @@ import { benchBlur } from './blur.ts';
 import { benchBundleSize } from './bundle-size.ts';
 import { benchDialIn } from './dialin.ts';
 import { benchFuzz } from './fuzz.ts';
+import { benchJoinAgainstFloor } from './join-floor.ts';
 import { benchJoinTime } from './join-time.ts';
 import { benchLighthouse } from './lighthouse.ts';
 import { benchLoad } from './load.ts';
@@ -14,6 +15,7 @@ import { printTable, type BenchRow } from './table.ts';
 /** `npm run bench`: every benchmark, one table. `BENCH=join,bundle` picks some. */
 const benches: Record<string, () => Promise<BenchRow[]>> = {
   bundle: () => benchBundleSize(path.join(ROOT, 'dist/pwa')),
+  floor: () => benchJoinAgainstFloor(12),
   join: () => benchJoinTime(10),
   relay: () => benchRelayJoinTime(10),
   blur: () => benchBlur(),

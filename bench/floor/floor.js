@@ -1,0 +1,34 @@
+// The floor of a guest's join, served by the benchmark next to the app: HTML, PeerJS, the camera,
+// one offer and answer, the first frame — nothing else. It passes our PeerServer's gate as any
+// participant must (its own id and token, and its room channel open: it is on the roster), so
+// the only difference from the app is what the app does around the call.
+const p = new URLSearchParams(location.hash.slice(1));
+const [role, id, token, meeting, remote] = ['role', 'id', 'token', 'meeting', 'remote'].map((k) => p.get(k));
+const wsOrigin = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}`;
+const channel = new WebSocket(`${wsOrigin}/ws/rooms/${meeting}?participantId=${id}&token=${encodeURIComponent(token)}`);
+const present = new Promise((resolve) => channel.addEventListener('message', (e) => JSON.parse(e.data).type === 'welcome' && resolve()));
+const media = navigator.mediaDevices.getUserMedia({ video: true, audio: true });
+const peer = new peerjs.Peer(id, {
+  host: location.hostname,
+  port: Number(location.port),
+  path: `/peerjs/m/${meeting}/`,
+  key: 'peerjs',
+  token,
+  debug: 0,
+});
+const open = new Promise((resolve) => peer.on('open', resolve));
+const video = document.querySelector('video');
+const show = (stream) => {
+  if (video.srcObject) return;
+  video.srcObject = stream;
+  video.requestVideoFrameCallback(() => performance.mark('floor:first-frame'));
+};
+if (role === 'callee') {
+  peer.on('call', async (call) => {
+    call.on('stream', show);
+    call.answer(await media);
+  });
+  Promise.all([open, present]).then(() => (document.body.dataset.ready = 'true'));
+} else {
+  Promise.all([open, media, present]).then(([, stream]) => peer.call(remote, stream).on('stream', show));
+}

@@ -1,0 +1,146 @@
+import { cp, mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from 'puppeteer-core';
+import { createMeeting, signInContext, signUpHost, type HostAccount } from '../e2e/harness/accounts.ts';
+import { launchBrowser, openParticipant } from '../e2e/harness/browser.ts';
+import { joinAs } from '../e2e/harness/room.ts';
+import { api, ROOT, startServer, type RunningServer } from '../e2e/harness/server.ts';
+import { installJoinProbe } from './probes.ts';
+import { median, type BenchRow } from './table.ts';
+
+/**
+ * A guest's join against the floor of a bare PeerJS call, measured interleaved in one run on the
+ * same server: the floor page (bench/floor/) is served beside the built app. Both are zero-think
+ * guests, timed from navigation start to the first frame of the host's video; then a reload,
+ * timed the same way. One warm-up trial of each is dropped.
+ */
+export async function benchJoinAgainstFloor(trials = 12): Promise<BenchRow[]> {
+  const site = await mkdtemp(path.join(tmpdir(), 'bench-site-'));
+  await cp(path.join(ROOT, 'dist/pwa'), site, { recursive: true });
+  await cp(path.join(ROOT, 'bench/floor'), path.join(site, 'floor'), { recursive: true });
+  await cp(path.join(ROOT, 'node_modules/peerjs/dist/peerjs.min.js'), path.join(site, 'floor/peerjs.min.js'));
+  const server = await startServer({ PWA_DIR: site });
+  const browser = await launchBrowser();
+  try {
+    const account = await signUpHost(server, 'Hanna Host');
+    const ours = await createMeeting(server, account, 'Bench: the app');
+    const host = await openParticipant(browser, ours.hostUrl, (c) => signInContext(c, server, account));
+    await joinAs(host.page, 'Hanna Host');
+    const floor = await floorMeeting(server, browser, account);
+
+    const results = { floorJoin: [] as number[], oursJoin: [] as number[], floorReload: [] as number[], oursReload: [] as number[] };
+    let bytes = { wire: 0, decoded: 0 };
+    for (let trial = 0; trial <= trials; trial++) {
+      // Interleaved, in alternating order, so a slow moment of the machine falls on both.
+      const runs: (() => Promise<{ join: number; reload: number; bytes?: { wire: number; decoded: number } }>)[] = [
+        () => floor.trial(),
+        () => ourTrial(browser, ours.guestUrl),
+      ];
+      if (trial % 2 === 1) runs.reverse();
+      for (const run of runs) {
+        const r = await run();
+        if (trial === 0) continue; // warm-up
+        if (r.bytes) {
+          results.oursJoin.push(r.join);
+          results.oursReload.push(r.reload);
+          bytes = r.bytes;
+        } else {
+          results.floorJoin.push(r.join);
+          results.floorReload.push(r.reload);
+        }
+      }
+    }
+    const m = Object.fromEntries(Object.entries(results).map(([k, v]) => [k, median(v)])) as Record<keyof typeof results, number>;
+    const ratio = (a: number, b: number) => a / b;
+    const ms = (n: number) => `${n.toFixed(0)} ms`;
+    const kb = (n: number) => `${(n / 1024).toFixed(1)} kB`;
+    return [
+      { metric: `floor: bare PeerJS call, navigation → remote video, median of ${trials}`, value: ms(m.floorJoin) },
+      { metric: 'guest opens the link, Join at once → remote video, median', value: ms(m.oursJoin) },
+      {
+        metric: 'join / floor',
+        value: `${ratio(m.oursJoin, m.floorJoin).toFixed(2)}×`,
+        target: '≤ 1.3×',
+        ok: ratio(m.oursJoin, m.floorJoin) <= 1.3,
+      },
+      { metric: 'floor: reload → remote video, median', value: ms(m.floorReload) },
+      { metric: 'guest reloads in the call → remote video, median', value: ms(m.oursReload) },
+      {
+        metric: 'reload / floor',
+        value: `${ratio(m.oursReload, m.floorReload).toFixed(2)}×`,
+        target: '≤ 1.2×',
+        ok: ratio(m.oursReload, m.floorReload) <= 1.2,
+      },
+      { metric: 'bytes a guest loads before the video plays (wire)', value: kb(bytes.wire), target: '< 60 kB', ok: bytes.wire < 60 * 1024 },
+      { metric: 'bytes a guest loads before the video plays (decoded)', value: kb(bytes.decoded) },
+    ];
+  } finally {
+    await browser.close();
+    await server.stop();
+  }
+}
+
+/** Waits for a User Timing mark and returns its time from the page's navigation start. */
+async function markTime(page: Page, name: string): Promise<number> {
+  const handle = await page.waitForFunction(
+    (n) => performance.getEntriesByName(n)[0]?.startTime ?? false,
+    { polling: 20, timeout: 30_000 },
+    name,
+  );
+  return (await handle.jsonValue()) as number;
+}
+
+/** The floor's own meeting: a callee page that answers, and a fresh caller per trial. */
+async function floorMeeting(server: RunningServer, browser: Browser, account: HostAccount) {
+  const meeting = await createMeeting(server, account, 'Bench: the floor');
+  const invite = new URL(meeting.guestUrl).searchParams.get('invite')!;
+  const join = async (headers: Record<string, string>, name: string) => {
+    const res = await api(server, 'POST', `/api/meetings/${meeting.id}/join`, { name }, headers);
+    if (res.status !== 201) throw new Error(`floor join: ${res.status} ${JSON.stringify(res.body)}`);
+    return { id: res.body.participant.id as string, token: res.body.token as string };
+  };
+  const url = (role: string, who: { id: string; token: string }, remote = '') =>
+    `${server.url}/floor/index.html#${new URLSearchParams({ role, id: who.id, token: who.token, meeting: meeting.id, remote })}`;
+  const callee = await join({ cookie: account.cookie }, 'Floor callee');
+  const calleePage = await openParticipant(browser, url('callee', callee));
+  await calleePage.page.waitForFunction(() => document.body.dataset.ready === 'true', { polling: 20, timeout: 30_000 });
+  return {
+    async trial() {
+      const caller = await join({ 'x-invite-token': invite }, 'Floor caller');
+      const p = await openParticipant(browser, url('caller', caller, callee.id));
+      const joinMs = await markTime(p.page, 'floor:first-frame');
+      await p.page.reload();
+      const reloadMs = await markTime(p.page, 'floor:first-frame');
+      await api(server, 'POST', `/api/meetings/${meeting.id}/leave`, { participantId: caller.id, token: caller.token });
+      await p.context.close();
+      return { join: joinMs, reload: reloadMs };
+    },
+  };
+}
+
+/** Our guest: opens the shared link (a name remembered from before), presses Join the moment it can. */
+async function ourTrial(browser: Browser, guestUrl: string) {
+  const p = await openParticipant(browser, guestUrl, {
+    beforeLoad: async (page) => {
+      await installJoinProbe(page);
+      await page.evaluateOnNewDocument(() => localStorage.setItem('display-name', 'Gus Guest'));
+    },
+  });
+  const join = await p.page.waitForSelector('[data-action=join]:not([disabled])', { timeout: 30_000 });
+  await join!.click();
+  const joinMs = await markTime(p.page, 'call:first-remote-frame');
+  const bytes = await p.page.evaluate((until) => {
+    const entries = [
+      ...performance.getEntriesByType('navigation'),
+      ...performance.getEntriesByType('resource'),
+    ] as PerformanceResourceTiming[];
+    const before = entries.filter((e) => e.startTime <= until);
+    return { wire: before.reduce((n, e) => n + e.transferSize, 0), decoded: before.reduce((n, e) => n + e.decodedBodySize, 0) };
+  }, joinMs);
+  await p.page.reload();
+  const reloadMs = await markTime(p.page, 'call:first-remote-frame');
+  await p.page.click('[data-action=leave]').catch(() => undefined);
+  await p.context.close();
+  return { join: joinMs, reload: reloadMs, bytes };
+}
