@@ -40,6 +40,13 @@ export default defineConfig({
   worker: { format: 'es' },
   resolve: {
     alias: [
+      // PeerJS for media calls only: what it carries for old browsers and data connections is left out (src/call/peerjs-build/).
+      { find: /^webrtc-adapter$/, replacement: fileURLToPath(new URL('./src/call/peerjs-build/webrtc-adapter.ts', import.meta.url)) },
+      { find: /^@msgpack\/msgpack$/, replacement: fileURLToPath(new URL('./src/call/peerjs-build/unused-serializer.ts', import.meta.url)) },
+      {
+        find: /^peerjs-js-binarypack$/,
+        replacement: fileURLToPath(new URL('./src/call/peerjs-build/unused-serializer.ts', import.meta.url)),
+      },
       {
         find: /^@mediapipe\/selfie_segmentation$/,
         replacement: fileURLToPath(new URL('./src/blur/selfie-segmentation-module.ts', import.meta.url)),
