@@ -25,7 +25,13 @@ export interface PeerMeshOptions {
   onPeerReopened?: () => void;
   /** Whether to answer an incoming call (see call-screening.ts): only participants of our room. */
   screen: (remoteId: string, kind: CallKind) => ScreeningVerdict;
+  /** Loads the PeerJS Peer class: the real one (a chunk of its own) unless a test passes a fake. */
+  loadPeer?: () => Promise<PeerClass>;
 }
+
+export type PeerClass = new (id: string, options: PeerOptions) => Peer;
+
+const loadPeerJs = async (): Promise<PeerClass> => (await import('peerjs')).Peer;
 
 interface Link {
   call: MediaConnection;
@@ -212,7 +218,7 @@ export function createPeerMesh(options: PeerMeshOptions) {
   }
 
   async function createPeer(): Promise<void> {
-    const { Peer: PeerClass } = await import('peerjs');
+    const PeerClass = await (options.loadPeer ?? loadPeerJs)();
     const secure = location.protocol === 'https:';
     const peerOptions: PeerOptions = {
       host: location.hostname,
