@@ -191,9 +191,9 @@ export class FakeMediaConnection extends Emitter {
     }
   }
 
-  /** The media flowed once (so PeerJS's data channel would carry a hang-up to the other side). */
+  /** The connection is up now (so PeerJS's data channel carries a hang-up to the other side). */
   private get linked() {
-    return this.peerConnection?.connectionState === 'connected' || this.peerConnection?.iceConnectionState === 'disconnected';
+    return this.peerConnection?.iceConnectionState === 'connected';
   }
 
   close() {
@@ -257,7 +257,7 @@ export class FakePeer extends Emitter {
         this.emit('error', peerError('peer-unavailable', `Could not connect to peer ${remoteId}`));
         return;
       }
-      if (outgoing.closed) return;
+      // An offer on its way arrives even if the caller closed its end meanwhile.
       const incoming = new FakeMediaConnection(this.network, remote, this.id, options.metadata, false, undefined);
       incoming.other = outgoing;
       outgoing.other = incoming;
