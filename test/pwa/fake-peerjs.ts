@@ -370,6 +370,12 @@ export class FakePeerNetwork {
     this.held = false;
   }
 
+  /** Lose what is in flight (a network that ate it), then deliver by itself again. */
+  lose() {
+    this.queue.length = 0;
+    this.held = false;
+  }
+
   /** Waits until nothing is in flight (messages cause messages; each takes a microtask). */
   async settled() {
     for (let i = 0; i < 100; i++) {

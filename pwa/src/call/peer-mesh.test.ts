@@ -219,11 +219,14 @@ describe('peer mesh', () => {
     it('a participant who left is dropped: call, stream, screen and status go, and nothing is reported lost', async () => {
       const { a, b, call } = await linked();
       a.sharing.add('b');
+      b.sharing.add('a');
       b.mesh.shareScreenTo('a', fakeStream('video'));
+      a.mesh.shareScreenTo('b', fakeStream('video'));
       await net.settled();
       expect(a.mesh.remoteScreens.value.has('b')).toBe(true);
       a.mesh.drop('b');
       expect(call.caller.closed).toBe(true);
+      expect(lastCall(net, 'a', 'b').caller.closed).toBe(true); // our screen to them
       expect(a.mesh.remoteStreams.value.has('b')).toBe(false);
       expect(a.mesh.remoteScreens.value.has('b')).toBe(false);
       expect(a.mesh.linkStatus.value.has('b')).toBe(false);
@@ -388,6 +391,24 @@ describe('peer mesh', () => {
       net.hold(); // the hang-up is lost
       b.mesh.dropScreen('a');
       expect(b.mesh.remoteScreens.value.has('a')).toBe(false);
+    });
+
+    it('a new screen call from the same sharer replaces the one before (whose hang-up was lost)', async () => {
+      const a = await meshOf(net, 'a');
+      const b = await meshOf(net, 'b');
+      b.sharing.add('a');
+      a.mesh.shareScreenTo('b', fakeStream('video'));
+      await net.settled();
+      const first = lastCall(net, 'a', 'b');
+      net.hold();
+      a.mesh.stopScreenShare();
+      net.lose(); // the hang-up never arrives
+      const second = fakeStream('video');
+      a.mesh.shareScreenTo('b', second);
+      await net.settled();
+      expect(lastCall(net, 'a', 'b').caller).not.toBe(first.caller);
+      expect(first.callee.closed).toBe(true);
+      expect(b.mesh.remoteScreens.value.get('a')).toBe(second);
     });
   });
 
