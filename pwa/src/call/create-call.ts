@@ -95,10 +95,9 @@ export function createCall({ meetingId, media, accessHeaders = {}, fetch, loadPe
         participants.value = event.participants;
         // Those who were here before us wait for our call. After a reconnect of our own
         // channel, the link keeper restores whatever calls were lost meanwhile.
-        if (first)
-          for (const p of event.participants)
-            if (p.id !== selfId.value) meshSignal.value?.connectTo(p.id);
-            else keeper?.ensureAll();
+        if (first) {
+          for (const p of event.participants) if (p.id !== selfId.value) meshSignal.value?.connectTo(p.id);
+        } else keeper?.ensureAll();
         return;
       }
       case 'participant-joined': {
