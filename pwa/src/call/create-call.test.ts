@@ -1,0 +1,523 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { JoinResponse, Participant } from '../../../shared/api/participants.ts';
+import { LeaveReason, RoomCloseCode, type ServerEvent } from '../../../shared/room-events.ts';
+import { apiError, createFakeFetch, type FakeAnswer } from '../../../test/pwa/fake-fetch.ts';
+import {
+  cam,
+  FakeMediaDevices,
+  FakeMediaStreamClass,
+  fakePlaceholders,
+  fakeStream,
+  MemoryStorage,
+  mic,
+} from '../../../test/pwa/fake-media.ts';
+import { createFakePeerNetwork, type FakePeer, type FakePeerNetwork } from '../../../test/pwa/fake-peerjs.ts';
+import { createFakeWebSockets, type FakeWebSocket } from '../../../test/pwa/fake-websocket.ts';
+import { createLocalMedia } from '../media/local-media.ts';
+import { createCall } from './create-call.ts';
+import { loadRejoinTicket, saveRejoinTicket } from './rejoin-store.ts';
+
+const MEETING = 'meet-1';
+const JOIN = `POST /api/meetings/${MEETING}/join`;
+const LEAVE = `POST /api/meetings/${MEETING}/leave`;
+const RTC = `GET /api/meetings/${MEETING}/rtc`;
+
+const person = (id: string, extra: Partial<Participant> = {}): Participant => ({
+  id,
+  name: `Name of ${id}`,
+  role: 'guest',
+  audioMuted: false,
+  videoMuted: false,
+  presence: 'connected',
+  screenSharing: false,
+  joinedAt: '2026-01-01T10:00:00Z',
+  ...extra,
+});
+
+const joinAnswer = (self: Participant, others: Participant[], token = 'token-1', rejoined = false): JoinResponse => ({
+  participant: self,
+  token,
+  participants: others,
+  rejoined,
+  rtc: { iceServers: [{ urls: 'stun:stun.example.org' }], iceTransportPolicy: 'all', peerPath: '/peerjs', peerKey: 'meeting' },
+});
+
+/**
+ * A page and what is around it: the API, the PeerServer and the other participants' peers,
+ * the room channel's socket (the test plays the room), devices and the tab's sessionStorage.
+ */
+async function world({
+  self = person('p2'),
+  others = [] as Participant[],
+  storage = new MemoryStorage(),
+  net = createFakePeerNetwork(),
+  join = (): FakeAnswer | Promise<FakeAnswer> => ({ json: joinAnswer(self, others) }),
+} = {}) {
+  const api = createFakeFetch({
+    [JOIN]: () => join(),
+    [LEAVE]: () => ({ status: 204 }),
+    [RTC]: () => ({ json: { iceServers: [{ urls: 'turn:turn.example.org', username: 'fresh', credential: 'c' }] } }),
+  });
+  const sockets = createFakeWebSockets();
+  const devices = new FakeMediaDevices([mic('mic-1'), cam('cam-1'), cam('cam-2')]);
+  const media = createLocalMedia({
+    mediaDevices: devices,
+    MediaStream: FakeMediaStreamClass,
+    placeholders: fakePlaceholders(),
+    storage: null,
+  });
+  await media.start();
+  const call = createCall({
+    meetingId: MEETING,
+    media,
+    accessHeaders: { 'x-invite-token': 'invite-1' },
+    fetch: api.fetch,
+    loadPeer: net.loadPeer,
+    WebSocket: sockets.WebSocket,
+    storage,
+  });
+  /** The other participants' peers answer our camera calls with their camera. */
+  const remotes = new Map<string, { peer: FakePeer; camera: MediaStream }>();
+  for (const p of others) {
+    const peer = await net.remote(p.id);
+    const camera = fakeStream('audio', 'video');
+    peer.on('call', (c) => (c as { answer(s: MediaStream): void }).answer(camera));
+    remotes.set(p.id, { peer, camera });
+  }
+  return {
+    api,
+    sockets,
+    devices,
+    media,
+    call,
+    net,
+    storage,
+    remotes,
+    self,
+    others,
+    /** The room channel's socket the page uses now. */
+    channel: (): FakeWebSocket => sockets.last(),
+    /** Camera calls our page placed, as `from→to`. */
+    calls: () => net.offers.filter((o) => o.from === self.id && !o.call.metadata).map((o) => o.to),
+  };
+}
+
+/** Join, open the room channel and get the welcome: in the call with everyone present. */
+async function joined(w: Awaited<ReturnType<typeof world>>, name = 'Me') {
+  await w.call.join(name);
+  w.channel().open();
+  w.channel().receive(welcome([w.self, ...w.others]));
+  await w.net.settled();
+}
+
+const deliver = (w: Awaited<ReturnType<typeof world>>, event: ServerEvent) => w.channel().receive(event);
+const welcome = (participants: Participant[]): ServerEvent => ({
+  type: 'welcome',
+  protocol: 1,
+  participantId: 'p2',
+  participants,
+  recording: null,
+});
+
+describe('call', () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+    vi.stubGlobal('location', new URL('https://meet.example.org/m/meet-1'));
+    vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+    vi.unstubAllGlobals();
+    vi.restoreAllMocks();
+  });
+
+  describe('joining', () => {
+    it('asks the API, opens its peer, then the room channel; on the welcome it calls everyone present', async () => {
+      const w = await world({ others: [person('p1'), person('p3')] });
+      await w.call.join('Me');
+      // The API heard who we are and how we come in.
+      const [request] = w.api.to(JOIN);
+      expect(request?.headers['x-invite-token']).toBe('invite-1');
+      expect(request?.body).toEqual({ name: 'Me', audioMuted: false, videoMuted: false });
+      expect(w.call.status.value).toBe('in-call');
+      expect(w.call.selfId.value).toBe('p2');
+      expect(w.call.participants.value.map((p) => p.id)).toEqual(['p2', 'p1', 'p3']);
+      // PeerJS as ourselves, with the join's token; the channel likewise.
+      expect(w.net.peer('p2')?.options).toMatchObject({ token: 'token-1', path: '/peerjs/', key: 'meeting' });
+      expect(w.channel().url).toBe('wss://meet.example.org/ws/rooms/meet-1?participantId=p2&token=token-1');
+      expect(w.call.participantHeaders()).toEqual({
+        'x-invite-token': 'invite-1',
+        'x-participant-id': 'p2',
+        'x-participant-token': 'token-1',
+      });
+      // No calls before the room welcomed us.
+      expect(w.calls()).toEqual([]);
+      w.channel().open();
+      const sent = w.channel().messages();
+      expect(sent.length).toBeGreaterThan(0);
+      expect(new Set(sent.map((m) => JSON.stringify(m)))).toEqual(
+        new Set([JSON.stringify({ type: 'media-state', audioMuted: false, videoMuted: false })]),
+      );
+      deliver(w, welcome([w.self, ...w.others]));
+      await w.net.settled();
+      // Those who were here before us wait for our call, whatever their id.
+      expect(w.calls()).toEqual(['p1', 'p3']);
+      expect(w.call.remoteStreams.value.get('p1')).toBe(w.remotes.get('p1')?.camera);
+      expect(w.call.remoteStreams.value.get('p3')).toBe(w.remotes.get('p3')?.camera);
+      expect(w.call.channelStatus.value).toBe('open');
+    });
+
+    it('keeps a rejoin ticket for this tab: a reload comes back as the same participant, muted as before', async () => {
+      const storage = new MemoryStorage();
+      const first = await world({ storage, others: [person('p1')] });
+      await joined(first);
+      first.media.setAudioMuted(true);
+      expect(first.channel().messages().at(-1)).toEqual({ type: 'media-state', audioMuted: true, videoMuted: false });
+      expect(loadRejoinTicket(MEETING, storage)).toEqual({
+        participantId: 'p2',
+        token: 'token-1',
+        name: 'Name of p2',
+        audioMuted: true,
+        videoMuted: false,
+      });
+      // The page reloads: torn down without telling the server (its grace period covers a refresh)…
+      first.call.dispose();
+      expect(first.api.to(LEAVE)).toEqual([]);
+      expect(
+        first
+          .channel()
+          .messages()
+          .map((m) => m.type),
+      ).not.toContain('leave');
+      // …and the new page restores the mute state from the ticket (as the meeting page does) and rejoins.
+      const again = await world({
+        storage,
+        others: [person('p1')],
+        join: () => ({ json: joinAnswer(person('p2', { audioMuted: true }), [person('p1')], 'token-1', true) }),
+        net: createFakePeerNetwork(),
+      });
+      const ticket = loadRejoinTicket(MEETING, storage)!;
+      again.media.setAudioMuted(ticket.audioMuted === true);
+      await joined(again, ticket.name);
+      expect(again.api.to(JOIN)[0]?.body).toEqual({
+        name: 'Name of p2',
+        audioMuted: true,
+        videoMuted: false,
+        rejoin: { participantId: 'p2', token: 'token-1' },
+      });
+      expect(again.call.selfId.value).toBe('p2');
+      expect(again.channel().messages()[0]).toEqual({ type: 'media-state', audioMuted: true, videoMuted: false });
+      expect(loadRejoinTicket(MEETING, storage)?.audioMuted).toBe(true);
+    });
+
+    it.each([
+      [403, 'removed_by_host', 'The host removed you from this meeting.'],
+      [404, 'not_found', 'This meeting does not exist.'],
+    ])('a join refused with %i fails with the server’s reason and forgets the ticket', async (status, code, message) => {
+      const storage = new MemoryStorage();
+      saveRejoinTicket(MEETING, { participantId: 'p2', token: 'old', name: 'Me' }, storage);
+      const w = await world({ storage, join: () => apiError(status, code, message) });
+      await w.call.join('Me');
+      expect(w.call.status.value).toBe('failed');
+      expect(w.call.error.value).toBe(message);
+      expect(loadRejoinTicket(MEETING, storage)).toBeNull();
+      expect(w.net.made).toEqual([]);
+      expect(w.sockets.sockets).toEqual([]);
+    });
+
+    it('a join that cannot reach the server says so, and keeps the ticket for the next try', async () => {
+      const storage = new MemoryStorage();
+      saveRejoinTicket(MEETING, { participantId: 'p2', token: 'old', name: 'Me' }, storage);
+      let answer: FakeAnswer = 'network';
+      const w = await world({ storage, join: () => answer });
+      await w.call.join('Me');
+      expect(w.call.status.value).toBe('failed');
+      expect(w.call.error.value).toBe('The server cannot be reached. Check your connection and try again.');
+      expect(loadRejoinTicket(MEETING, storage)?.participantId).toBe('p2');
+      // A server error keeps it too.
+      answer = apiError(500, 'internal', 'Something went wrong.');
+      await w.call.join('Me');
+      expect(w.call.error.value).toBe('Something went wrong.');
+      expect(loadRejoinTicket(MEETING, storage)?.participantId).toBe('p2');
+      // And the next try gets in.
+      answer = { json: joinAnswer(w.self, []) };
+      await w.call.join('Me');
+      expect(w.call.status.value).toBe('in-call');
+      expect(w.call.error.value).toBeNull();
+    });
+
+    it('a PeerServer that refuses us fails the join with a message that says what failed', async () => {
+      const net = createFakePeerNetwork();
+      net.refuseNextOpen('p2', 'server-error');
+      const w = await world({ net });
+      await w.call.join('Me');
+      expect(w.call.status.value).toBe('failed');
+      expect(w.call.error.value).toMatch(/^Could not connect the call: /);
+      expect(w.sockets.sockets).toEqual([]);
+    });
+
+    it('joins once even when asked twice', async () => {
+      const w = await world();
+      await Promise.all([w.call.join('Me'), w.call.join('Me')]);
+      expect(w.api.to(JOIN)).toHaveLength(1);
+      expect(w.net.made.filter((p) => p.id === 'p2')).toHaveLength(1);
+    });
+  });
+
+  describe('a peer that vanishes', () => {
+    it('a dropped call (ICE failed) is called again by the link keeper', async () => {
+      const w = await world({ others: [person('p3')] });
+      await joined(w);
+      expect(w.calls()).toEqual(['p3']);
+      w.net.offers[0]?.call.peerConnection?.setState('failed');
+      expect(w.call.remoteStreams.value.has('p3')).toBe(false);
+      expect(w.call.linkStatus.value.get('p3')).toEqual({ state: 'failed', reason: 'dropped' });
+      vi.advanceTimersByTime(999);
+      expect(w.calls()).toEqual(['p3']);
+      vi.advanceTimersByTime(1);
+      await w.net.settled();
+      expect(w.calls()).toEqual(['p3', 'p3']);
+      expect(w.call.remoteStreams.value.get('p3')).toBe(w.remotes.get('p3')?.camera);
+      expect(w.call.linkStatus.value.get('p3')).toEqual({ state: 'connected' });
+    });
+
+    it('with a smaller id on the other side, waits for their call first, then calls itself', async () => {
+      const w = await world({ others: [person('p1')] });
+      await joined(w);
+      w.net.offers[0]?.call.peerConnection?.setState('failed');
+      vi.advanceTimersByTime(1_000 + 2_999);
+      expect(w.calls()).toEqual(['p1']);
+      vi.advanceTimersByTime(1);
+      await w.net.settled();
+      expect(w.calls()).toEqual(['p1', 'p1']);
+    });
+
+    it('someone who left is dropped: call, stream and roster; no call after', async () => {
+      const w = await world({ others: [person('p3')] });
+      await joined(w);
+      const offer = w.net.offers[0]!;
+      deliver(w, { type: 'participant-left', participantId: 'p3', reason: LeaveReason.Left });
+      expect(offer.call.closed).toBe(true);
+      expect(w.call.remoteStreams.value.has('p3')).toBe(false);
+      expect(w.call.participants.value.map((p) => p.id)).toEqual(['p2']);
+      expect(w.call.announcement.value?.text).toBe('Name of p3 left');
+      vi.advanceTimersByTime(120_000);
+      await w.net.settled();
+      expect(w.calls()).toEqual(['p3']);
+    });
+
+    it('someone reconnecting is not called; back again, they are called at once', async () => {
+      const w = await world({ others: [person('p3')] });
+      await joined(w);
+      deliver(w, { type: 'participant-updated', participant: person('p3', { presence: 'reconnecting' }) });
+      w.net.offers[0]?.call.peerConnection?.setState('failed');
+      vi.advanceTimersByTime(60_000);
+      await w.net.settled();
+      expect(w.calls()).toEqual(['p3']);
+      deliver(w, { type: 'participant-updated', participant: person('p3') });
+      await w.net.settled();
+      expect(w.calls()).toEqual(['p3', 'p3']);
+      expect(w.call.remoteStreams.value.get('p3')).toBe(w.remotes.get('p3')?.camera);
+    });
+
+    it('our own PeerServer socket back: we call whoever could not reach us meanwhile', async () => {
+      const w = await world();
+      await joined(w);
+      const peer = w.net.peer('p2')!;
+      peer.loseServer();
+      // p3 joins while our PeerServer socket is down: their call cannot reach us.
+      const p3 = await w.net.remote('p3');
+      deliver(w, { type: 'participant-joined', participant: person('p3') });
+      const errors: string[] = [];
+      p3.on('error', (e) => errors.push((e as { type: string }).type));
+      p3.call('p2', fakeStream('audio', 'video'));
+      await w.net.settled();
+      expect(errors).toEqual(['peer-unavailable']);
+      vi.advanceTimersByTime(500);
+      await w.net.settled();
+      expect(peer.disconnected).toBe(false);
+      expect(w.calls()).toEqual(['p3']);
+    });
+
+    it('our room channel back: a call lost meanwhile is restored from the welcome’s roster', async () => {
+      const w = await world({ others: [person('p3')] });
+      await joined(w);
+      // p3's network drops; so does our call with them (the keeper waits: p3 is not there).
+      deliver(w, { type: 'participant-updated', participant: person('p3', { presence: 'reconnecting' }) });
+      w.net.offers[0]?.call.peerConnection?.setState('failed');
+      vi.advanceTimersByTime(30_000);
+      // Our channel drops too, and we miss p3 coming back.
+      w.channel().serverClose(1006);
+      vi.advanceTimersByTime(250);
+      w.channel().open();
+      expect(w.calls()).toEqual(['p3']);
+      deliver(w, welcome([w.self, person('p3')]));
+      await w.net.settled();
+      expect(w.calls()).toEqual(['p3', 'p3']);
+      expect(w.call.remoteStreams.value.get('p3')).toBe(w.remotes.get('p3')?.camera);
+    });
+
+    it('our room channel back: the room hears our state again, and the welcome does not call everyone twice', async () => {
+      const w = await world({ others: [person('p3')] });
+      await joined(w);
+      w.media.setVideoMuted(true);
+      w.channel().serverClose(1006);
+      expect(w.call.channelStatus.value).toBe('reconnecting');
+      vi.advanceTimersByTime(250);
+      w.channel().open();
+      expect(w.channel().messages()).toEqual([{ type: 'media-state', audioMuted: false, videoMuted: true }]);
+      deliver(w, welcome([w.self, ...w.others]));
+      await w.net.settled();
+      expect(w.calls()).toEqual(['p3']);
+    });
+  });
+
+  describe('call screening, by the room’s roster', () => {
+    it('does not answer a caller who is not on the roster', async () => {
+      const w = await world({ others: [person('p3')] });
+      await joined(w);
+      const stranger = await w.net.remote('p9');
+      const call = stranger.call('p2', fakeStream('audio', 'video'))!;
+      await w.net.settled();
+      expect(call.other.answered).toBe(false);
+      vi.advanceTimersByTime(5_000);
+      expect(call.other.closed).toBe(true);
+      expect(call.other.answered).toBe(false);
+      expect(w.call.remoteStreams.value.has('p9')).toBe(false);
+    });
+
+    it('answers a caller as soon as the room announces them', async () => {
+      const w = await world();
+      await joined(w);
+      const newcomer = await w.net.remote('p7');
+      const camera = fakeStream('audio', 'video');
+      const call = newcomer.call('p2', camera)!;
+      await w.net.settled();
+      expect(call.other.answered).toBe(false);
+      deliver(w, { type: 'participant-joined', participant: person('p7') });
+      await w.net.settled();
+      expect(call.other.answered).toBe(true);
+      expect(w.call.remoteStreams.value.get('p7')).toBe(camera);
+      expect(w.call.announcement.value?.text).toBe('Name of p7 joined');
+    });
+
+    it('takes a screen only from the participant the room says is sharing', async () => {
+      const w = await world({ others: [person('p1'), person('p3')] });
+      await joined(w);
+      const screen = fakeStream('video');
+      const early = w.remotes.get('p3')!.peer.call('p2', screen, { metadata: { kind: 'screen' } })!;
+      await w.net.settled();
+      expect(early.other.answered).toBe(false); // p3 is not sharing (yet)
+      // The room says p1 shares: p3's screen call is still not taken.
+      deliver(w, { type: 'participant-updated', participant: person('p1', { screenSharing: true }) });
+      await w.net.settled();
+      expect(early.other.answered).toBe(false);
+      expect(w.call.sharer.value?.id).toBe('p1');
+      // Now p3 takes over.
+      deliver(w, { type: 'participant-updated', participant: person('p1') });
+      deliver(w, { type: 'participant-updated', participant: person('p3', { screenSharing: true }) });
+      await w.net.settled();
+      expect(early.other.answered).toBe(true);
+      expect(w.call.remoteScreens.value.get('p3')).toBe(screen);
+      // p3 stops: their screen goes, even before their hang-up arrives.
+      w.net.hold();
+      deliver(w, { type: 'participant-updated', participant: person('p3') });
+      expect(w.call.remoteScreens.value.has('p3')).toBe(false);
+    });
+
+    it('refuses a call of an unknown kind, even from the roster', async () => {
+      const w = await world({ others: [person('p3')] });
+      await joined(w);
+      const odd = w.remotes.get('p3')!.peer.call('p2', fakeStream('video'), { metadata: { kind: 'remote-control' } })!;
+      await w.net.settled();
+      expect(odd.other.closed).toBe(true);
+      expect(odd.other.answered).toBe(false);
+    });
+  });
+
+  describe('the room ends it', () => {
+    it.each([
+      [LeaveReason.Removed, 'removed'],
+      [LeaveReason.Ended, 'ended'],
+    ] as const)('closed as %s: the call is over and a reload does not come back', async (reason, status) => {
+      const w = await world({ others: [person('p3')] });
+      await joined(w);
+      w.channel().serverClose(RoomCloseCode.Left, reason);
+      expect(w.call.status.value).toBe(status);
+      expect(loadRejoinTicket(MEETING, w.storage)).toBeNull();
+      expect(w.net.peer('p2')).toBeUndefined();
+      expect(w.call.remoteStreams.value.size).toBe(0);
+    });
+
+    it('refused as unauthorized: failed, saying so', async () => {
+      const w = await world();
+      await joined(w);
+      w.channel().serverClose(RoomCloseCode.Unauthorized, 'bad token');
+      expect(w.call.status.value).toBe('failed');
+      expect(w.call.error.value).toBe('You are no longer in this call (bad token).');
+    });
+
+    it('the host ends the meeting: ended for everyone', async () => {
+      const w = await world();
+      await joined(w);
+      deliver(w, { type: 'meeting-ended', by: 'Hanna' });
+      expect(w.call.status.value).toBe('ended');
+      expect(loadRejoinTicket(MEETING, w.storage)).toBeNull();
+    });
+  });
+
+  it('leaving tells the room and the API, forgets the ticket, and turns the devices off', async () => {
+    const w = await world({ others: [person('p3')] });
+    await joined(w);
+    const socket = w.channel();
+    w.call.leave();
+    expect(socket.messages().at(-1)).toEqual({ type: 'leave' });
+    expect(w.api.to(LEAVE)).toMatchObject([{ body: { participantId: 'p2', token: 'token-1' }, keepalive: true }]);
+    expect(w.call.status.value).toBe('left');
+    expect(loadRejoinTicket(MEETING, w.storage)).toBeNull();
+    expect(w.media.audioTrack.value).toBeNull();
+    expect(w.devices.live.every((t) => t.readyState === 'ended')).toBe(true);
+    expect(w.net.offers[0]?.call.closed).toBe(true);
+    expect(socket.closedByPage?.code).toBe(1000);
+  });
+
+  it('a device switched during the call goes out on every call without a new call', async () => {
+    const w = await world({ others: [person('p1'), person('p3')] });
+    await joined(w);
+    await w.media.selectDevice('video', 'cam-2');
+    const camera2 = w.devices.liveTrack('cam-2');
+    expect(camera2).toBeDefined();
+    for (const offer of w.net.offers) expect(offer.call.peerConnection?.video.track).toBe(camera2);
+    expect(w.net.offers).toHaveLength(2);
+  });
+
+  it('retrying a failed connection fetches fresh ICE servers first, then calls again with them', async () => {
+    const w = await world({ others: [person('p3')] });
+    await joined(w);
+    await w.call.retryConnection('p3');
+    await w.net.settled();
+    expect(w.api.to(RTC)[0]?.headers['x-participant-id']).toBe('p2');
+    expect(w.calls()).toEqual(['p3', 'p3']);
+    expect(w.net.offers[1]?.call.peerConnection?.getConfiguration().iceServers).toEqual([
+      { urls: 'turn:turn.example.org', username: 'fresh', credential: 'c' },
+    ]);
+  });
+
+  it('sharing our screen: the room hears it, everyone present and every newcomer gets it', async () => {
+    const w = await world({ others: [person('p3')] });
+    await joined(w);
+    const screen = fakeStream('video');
+    w.call.screen.use(screen);
+    expect(w.channel().messages().at(-1)).toEqual({ type: 'screen-share', active: true });
+    deliver(w, { type: 'participant-joined', participant: person('p5') });
+    await w.net.remote('p5');
+    const screenCalls = () => w.net.offers.filter((o) => (o.call.metadata as { kind?: string } | undefined)?.kind === 'screen');
+    expect(screenCalls().map((o) => o.to)).toEqual(['p3', 'p5']);
+    // Someone else takes over: the room says we no longer share.
+    deliver(w, { type: 'participant-updated', participant: person('p2', { screenSharing: true }) });
+    deliver(w, { type: 'participant-updated', participant: person('p2') });
+    expect(w.call.screen.stream.value).toBeNull();
+    expect(w.call.screen.notice.value).toMatch(/Someone else started sharing/);
+    expect(screenCalls().every((o) => o.call.closed)).toBe(true);
+  });
+});
