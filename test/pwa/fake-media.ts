@@ -187,8 +187,8 @@ export class MemoryStorage implements Storage {
 
 /**
  * MediaRecorder: `start(timeslice)` and `stop()` as the browser's (stop hands out the last
- * chunk, `tail`, then fires `stop`, a moment later); `emit()` is the encoder handing out a
- * chunk, `fail()` the browser giving up.
+ * chunk, `tail`, then fires `stop`, in a later task: a timer here, so fake timers move it);
+ * `emit()` is the encoder handing out a chunk, `fail()` the browser giving up.
  */
 export class FakeMediaRecorder extends EventTarget {
   state: RecordingState = 'inactive';
@@ -212,10 +212,11 @@ export class FakeMediaRecorder extends EventTarget {
   stop() {
     if (this.state === 'inactive') return;
     this.state = 'inactive';
-    queueMicrotask(() => {
+    // A task later, as the browser's: the last chunk, then `stop`.
+    setTimeout(() => {
       this.emit(this.tail);
       this.dispatchEvent(new Event('stop'));
-    });
+    }, 0);
   }
   emit(data: Blob) {
     this.ondataavailable?.({ data } as BlobEvent);
@@ -223,7 +224,7 @@ export class FakeMediaRecorder extends EventTarget {
   fail() {
     this.state = 'inactive';
     this.onerror?.(new Event('error'));
-    queueMicrotask(() => this.dispatchEvent(new Event('stop')));
+    setTimeout(() => this.dispatchEvent(new Event('stop')), 0);
   }
 }
 
