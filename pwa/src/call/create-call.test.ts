@@ -11,7 +11,7 @@ import {
   MemoryStorage,
   mic,
 } from '../../../test/pwa/fake-media.ts';
-import { createFakePeerNetwork, type FakePeer, type FakePeerNetwork } from '../../../test/pwa/fake-peerjs.ts';
+import { createFakePeerNetwork, type FakePeer } from '../../../test/pwa/fake-peerjs.ts';
 import { createFakeWebSockets, type FakeWebSocket } from '../../../test/pwa/fake-websocket.ts';
 import { createLocalMedia } from '../media/local-media.ts';
 import { createCall } from './create-call.ts';
