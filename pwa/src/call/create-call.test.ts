@@ -256,6 +256,38 @@ describe('call', () => {
       expect(w.sockets.sockets).toEqual([]);
     });
 
+    it('sends the browser’s client hints with the join, cut to what the server accepts', async () => {
+      const brands = Array.from({ length: 12 }, (_, i) => ({ brand: `Brand ${i} ${'x'.repeat(80)}`, version: `${i}.0` }));
+      vi.stubGlobal('navigator', {
+        userAgentData: {
+          getHighEntropyValues: async () => ({
+            fullVersionList: brands,
+            mobile: false,
+            platform: 'Linux',
+            platformVersion: '6.1',
+            model: '',
+          }),
+        },
+      });
+      const w = await world();
+      await w.call.join('Me');
+      const hints = (w.api.to(JOIN)[0]?.body as { clientHints?: Record<string, unknown> } | undefined)?.clientHints;
+      expect(hints).toEqual({
+        brands: brands.slice(0, 10).map((b) => ({ brand: b.brand.slice(0, 60), version: b.version })),
+        mobile: false,
+        platform: 'Linux',
+        platformVersion: '6.1',
+      });
+    });
+
+    it('joins without client hints when the browser will not give them', async () => {
+      vi.stubGlobal('navigator', { userAgentData: { getHighEntropyValues: async () => Promise.reject(new Error('NotAllowed')) } });
+      const w = await world();
+      await w.call.join('Me');
+      expect(w.call.status.value).toBe('in-call');
+      expect(w.api.to(JOIN)[0]?.body).not.toHaveProperty('clientHints');
+    });
+
     it('joins once even when asked twice', async () => {
       const w = await world();
       await Promise.all([w.call.join('Me'), w.call.join('Me')]);
@@ -479,6 +511,19 @@ describe('call', () => {
     expect(w.devices.live.every((t) => t.readyState === 'ended')).toBe(true);
     expect(w.net.offers[0]?.call.closed).toBe(true);
     expect(socket.closedByPage?.code).toBe(1000);
+  });
+
+  it('turning on a camera we had gone without starts it, and the room hears it is on', async () => {
+    const w = await world({ others: [person('p3')] });
+    w.media.decline('video');
+    await joined(w);
+    expect(w.channel().messages().at(-1)).toEqual({ type: 'media-state', audioMuted: false, videoMuted: true });
+    w.call.toggleVideo();
+    await vi.waitFor(() => expect(w.media.videoTrack.value).not.toBeNull());
+    expect(w.media.videoMuted.value).toBe(false);
+    expect(w.channel().messages().at(-1)).toEqual({ type: 'media-state', audioMuted: false, videoMuted: false });
+    // …and the calls send it (it replaced the black placeholder).
+    expect(w.net.offers[0]?.call.peerConnection?.video.track).toBe(w.media.videoTrack.value);
   });
 
   it('a device switched during the call goes out on every call without a new call', async () => {
