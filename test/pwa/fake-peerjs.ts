@@ -18,6 +18,9 @@
  */
 import type { PeerOptions } from 'peerjs';
 import type { PeerClass } from '../../pwa/src/call/peer-mesh.ts';
+import { FakeRtcConnection } from './fake-rtc-connection.ts';
+
+export { FakeRtcConnection, FakeRtpSender } from './fake-rtc-connection.ts';
 
 type Listener = (...args: unknown[]) => void;
 
@@ -54,68 +57,6 @@ class Emitter {
 }
 
 const peerError = (type: string, message = type) => Object.assign(new Error(message), { type });
-
-/** A sender: the track it sends now, swapped with `replaceTrack` (no renegotiation). */
-export class FakeRtpSender {
-  replaced = 0;
-  track: MediaStreamTrack | null;
-  constructor(track: MediaStreamTrack | null) {
-    this.track = track;
-  }
-  async replaceTrack(track: MediaStreamTrack | null) {
-    this.replaced++;
-    this.track = track;
-  }
-}
-
-/** An RTCPeerConnection as far as our code and PeerJS look at it: states, events, senders, configuration. */
-export class FakeRtcConnection extends EventTarget {
-  connectionState: RTCPeerConnectionState = 'new';
-  iceConnectionState: RTCIceConnectionState = 'new';
-  iceGatheringState: RTCIceGatheringState = 'new';
-  signalingState: RTCSignalingState = 'stable';
-  private configuration: RTCConfiguration;
-  readonly audio: FakeRtpSender;
-  readonly video: FakeRtpSender;
-
-  constructor(configuration: RTCConfiguration, stream: MediaStream | undefined) {
-    super();
-    this.configuration = { ...configuration };
-    this.audio = new FakeRtpSender(stream?.getAudioTracks()[0] ?? null);
-    this.video = new FakeRtpSender(stream?.getVideoTracks()[0] ?? null);
-  }
-
-  getTransceivers() {
-    return [
-      { receiver: { track: { kind: 'audio' } }, sender: this.audio },
-      { receiver: { track: { kind: 'video' } }, sender: this.video },
-    ];
-  }
-  getConfiguration() {
-    return { ...this.configuration };
-  }
-  setConfiguration(configuration: RTCConfiguration) {
-    this.configuration = { ...configuration };
-  }
-
-  /** ICE (and so the connection) moves to `state`, firing the events a browser fires, ICE first. */
-  setState(state: 'checking' | 'connected' | 'disconnected' | 'failed') {
-    if (this.signalingState === 'closed') return;
-    this.iceConnectionState = state;
-    this.dispatchEvent(new Event('iceconnectionstatechange'));
-    // PeerJS may have closed it on the ICE event.
-    if ((this.signalingState as RTCSignalingState) === 'closed') return;
-    this.connectionState = state === 'checking' ? 'connecting' : state;
-    this.dispatchEvent(new Event('connectionstatechange'));
-  }
-
-  /** Closed by our side: no events (as in browsers). */
-  close() {
-    this.signalingState = 'closed';
-    this.connectionState = 'closed';
-    this.iceConnectionState = 'closed';
-  }
-}
 
 /** A PeerJS MediaConnection: one end of a call, on one peer. */
 export class FakeMediaConnection extends Emitter {
