@@ -4,7 +4,6 @@
  * and the other participants' peers, the room channel's socket (the test plays the room), the
  * devices and the tab's sessionStorage.
  */
-import { afterEach, beforeEach, vi } from 'vitest';
 import type { JoinResponse, Participant } from '../../shared/api/participants.ts';
 import type { ServerEvent } from '../../shared/room-events.ts';
 import { createCall } from '../../pwa/src/call/create-call.ts';
@@ -13,20 +12,10 @@ import { createFakeFetch, type FakeAnswer } from './fake-fetch.ts';
 import { cam, FakeMediaDevices, FakeMediaStreamClass, fakePlaceholders, fakeStream, MemoryStorage, mic } from './fake-media.ts';
 import { createFakePeerNetwork, type FakePeer } from './fake-peerjs.ts';
 import { createFakeWebSockets, type FakeWebSocket } from './fake-websocket.ts';
+import { usePageEnvironment } from './page-environment.ts';
 
-/** Fake timers, this page's address (PeerJS and the room channel read it), and PeerJS's warnings kept quiet. */
-export function useCallTestEnvironment() {
-  beforeEach(() => {
-    vi.useFakeTimers();
-    vi.stubGlobal('location', new URL('https://meet.example.org/m/meet-1'));
-    vi.spyOn(console, 'warn').mockImplementation(() => undefined);
-  });
-  afterEach(() => {
-    vi.useRealTimers();
-    vi.unstubAllGlobals();
-    vi.restoreAllMocks();
-  });
-}
+/** Fake timers, the page's address, quiet warnings (see page-environment.ts). */
+export const useCallTestEnvironment = () => usePageEnvironment();
 
 export const MEETING = 'meet-1';
 export const JOIN = `POST /api/meetings/${MEETING}/join`;

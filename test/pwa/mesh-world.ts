@@ -3,25 +3,14 @@
  * a roster the test controls (who may send a camera call, who a screen) and what the mesh
  * reported (links lost, PeerServer reopened, errors).
  */
-import { afterEach, beforeEach, vi } from 'vitest';
 import type { CallKind, ScreeningVerdict } from '../../pwa/src/call/call-screening.ts';
 import { createPeerMesh, type PeerMeshOptions } from '../../pwa/src/call/peer-mesh.ts';
 import { fakeStream } from './fake-media.ts';
+import { usePageEnvironment } from './page-environment.ts';
 import type { FakeMediaConnection, FakePeerNetwork } from './fake-peerjs.ts';
 
-/** Fake timers, this page's address (PeerJS reads it), and the mesh's warnings kept quiet. */
-export function useMeshTestEnvironment() {
-  beforeEach(() => {
-    vi.useFakeTimers();
-    vi.stubGlobal('location', new URL('https://meet.example.org/m/abc'));
-    vi.spyOn(console, 'warn').mockImplementation(() => undefined);
-  });
-  afterEach(() => {
-    vi.useRealTimers();
-    vi.unstubAllGlobals();
-    vi.restoreAllMocks();
-  });
-}
+/** Fake timers, the page's address, quiet warnings (see page-environment.ts). */
+export const useMeshTestEnvironment = () => usePageEnvironment();
 
 /** One page's mesh on the fake network, with what it reported. */
 export async function meshOf(net: FakePeerNetwork, selfId: string, options: Partial<PeerMeshOptions> = {}) {

@@ -1,20 +1,13 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { RoomCloseCode, type ServerEvent } from '../../../shared/room-events.ts';
 import { createFakeWebSockets } from '../../../test/pwa/fake-websocket.ts';
+import { usePageEnvironment } from '../../../test/pwa/page-environment.ts';
 import { createRoomChannelClient, type RoomChannelClientOptions } from './room-channel-client.ts';
 
 const pong = (at = 1): ServerEvent => ({ type: 'pong', at });
 
 describe('room channel client', () => {
-  beforeEach(() => {
-    vi.useFakeTimers();
-    vi.spyOn(console, 'warn').mockImplementation(() => undefined);
-  });
-  afterEach(() => {
-    vi.useRealTimers();
-    vi.restoreAllMocks();
-    vi.unstubAllGlobals();
-  });
+  usePageEnvironment();
 
   function setup(options: Partial<RoomChannelClientOptions> = {}) {
     const sockets = createFakeWebSockets();
