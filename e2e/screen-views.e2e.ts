@@ -84,17 +84,20 @@ describe('screen sharing, in real Chromium', () => {
     await host.page.waitForFunction(() => document.body.textContent?.includes('Someone else started sharing'), poll);
     await host.page.waitForFunction(() => !document.querySelector('[data-testid=sharing-bar]'), poll);
     await waitForRemoteScreen(host.page);
-    const sharerOnLate = await late.page.waitForFunction(
-      () => document.querySelector('video[data-screen=remote]')?.getAttribute('data-sharer-id'),
-      poll,
-    );
     const guestId = await guest.page.$eval('[data-self]', (e) => e.getAttribute('data-participant-id'));
+    // What the host now watches is the guest's screen (the wait above does not say whose).
+    expect(await host.page.$eval('video[data-screen=remote]', (v) => v.getAttribute('data-sharer-id'))).toBe(guestId);
+    // The late joiner follows the room to the guest's share, and the guest's frames reach it too
+    // (the tile follows the room at once; the media comes over a new call).
     await late.page.waitForFunction(
       (id) => document.querySelector('video[data-screen=remote]')?.getAttribute('data-sharer-id') === id,
       poll,
       guestId,
     );
-    expect(await sharerOnLate.jsonValue()).toBeTruthy();
+    await waitForRemoteScreen(late.page);
+    // The new sharer sees its own share and no one else's: one share at a time.
+    expect(await guest.page.$('[data-testid=sharing-bar]')).not.toBeNull();
+    await guest.page.waitForFunction(() => !document.querySelector('video[data-screen=remote]'), poll);
     await guest.page.click('[data-action=stop-sharing]');
     await noRemoteScreen(host.page);
   });

@@ -4,6 +4,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { PARTICIPANT_ID_HEADER, PARTICIPANT_TOKEN_HEADER } from '../../shared/api/chat.ts';
 import { INVITE_HEADER } from '../../shared/api/invites.ts';
 import { RECORDING_CHUNK_MAX_BYTES } from '../../shared/api/recordings.ts';
+import { ErrorCode } from '../../shared/api/errors.ts';
 import type { ServerEvent } from '../../shared/room-events.ts';
 import { LeaveReason } from '../../shared/room-events.ts';
 import type { Config } from '../config.ts';
@@ -135,19 +136,21 @@ describe('chunks', () => {
   });
 
   it.each([
-    ['a first chunk that is not WebM', 0, 'hello, not a video', 415],
-    ['an empty chunk', 0, '', 400],
-    ['a chunk number that is not a number', 'abc', 'x', 400],
-    ['a negative chunk number', '-1', 'x', 400],
-    ['a chunk number with a leading zero', '01', 'x', 400],
-    ['a chunk number too large', '99999999', 'x', 400],
-    ['a chunk out of order', 1, 'x', 409],
-  ])('refuse %s with a 4xx and store nothing', async (_name, seq, body, status) => {
+    ['a first chunk that is not WebM', 0, 'hello, not a video', 415, ErrorCode.UnsupportedMediaType, /^a recording must be WebM: /],
+    ['an empty chunk', 0, '', 400, ErrorCode.BadRequest, /^the chunk is empty$/],
+    ['a chunk number that is not a number', 'abc', 'x', 400, ErrorCode.BadRequest, /^the chunk number must be a whole number from 0$/],
+    ['a negative chunk number', '-1', 'x', 400, ErrorCode.BadRequest, /^the chunk number must be a whole number from 0$/],
+    ['a chunk number with a leading zero', '01', 'x', 400, ErrorCode.BadRequest, /^the chunk number must be a whole number from 0$/],
+    ['a chunk number too large', '99999999', 'x', 400, ErrorCode.BadRequest, /^the chunk number must be a whole number from 0$/],
+    ['a chunk out of order', 1, 'x', 409, ErrorCode.Conflict, /^expected chunk 0, got 1$/],
+  ])('refuse %s with its status and error code, and store nothing', async (_name, seq, body, status, code, message) => {
     const room = await recordingRoom();
     const id = await startedRecording(room);
     const res = await room.put(id, seq, body);
     expect(res.status).toBe(status);
-    expect((await res.json()).error.code).toBeTruthy();
+    const { error } = await res.json();
+    expect(error.code).toBe(code);
+    expect(error.message).toMatch(message);
     expect(await stat(room.recordingFiles.pathOf(room.meeting.id, id)).catch(() => null)).toBeNull();
   });
 

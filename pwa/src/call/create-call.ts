@@ -10,9 +10,9 @@ import type { LinkStatus } from '../network/connection-verdict.ts';
 import { createScreenShare } from '../share/create-screen-share.ts';
 import { RtcConfigSchema } from '../../../shared/api/rtc.ts';
 import { createLinkKeeper, type LinkKeeper } from './link-keeper.ts';
-import { createPeerMesh, type PeerMesh } from './peer-mesh.ts';
+import { createPeerMesh, type PeerMesh, type PeerMeshOptions } from './peer-mesh.ts';
 import { clearRejoinTicket, loadRejoinTicket, saveRejoinTicket } from './rejoin-store.ts';
-import { createRoomChannelClient, type RoomChannelClient } from './room-channel-client.ts';
+import { createRoomChannelClient, type RoomChannelClient, type WebSocketClass } from './room-channel-client.ts';
 
 const NO_STREAMS: ReadonlyMap<string, MediaStream> = new Map();
 const NO_STATUS: ReadonlyMap<string, LinkStatus> = new Map();
@@ -25,6 +25,14 @@ export interface CallDeps {
   media: LocalMedia;
   /** Proof of access sent with the join (the guest's invite token header); none for the host (cookie). */
   accessHeaders?: Record<string, string>;
+  /** The page's ways out, the browser's unless a test passes fakes: the API… */
+  fetch?: typeof fetch;
+  /** …PeerJS… */
+  loadPeer?: PeerMeshOptions['loadPeer'];
+  /** …the room channel's socket… */
+  WebSocket?: WebSocketClass;
+  /** …and where the rejoin ticket is kept (sessionStorage). */
+  storage?: Storage;
 }
 
 /**
@@ -32,7 +40,7 @@ export interface CallDeps {
  * channel, and keeps the mesh in step with the room's participants.
  * Framework-free: components read the signals and call the actions.
  */
-export function createCall({ meetingId, media, accessHeaders = {} }: CallDeps) {
+export function createCall({ meetingId, media, accessHeaders = {}, fetch, loadPeer, WebSocket, storage }: CallDeps) {
   const status = signal<CallStatus>('idle');
   const error = signal<string | null>(null);
   const selfId = signal<string | null>(null);
@@ -87,10 +95,9 @@ export function createCall({ meetingId, media, accessHeaders = {} }: CallDeps) {
         participants.value = event.participants;
         // Those who were here before us wait for our call. After a reconnect of our own
         // channel, the link keeper restores whatever calls were lost meanwhile.
-        if (first)
-          for (const p of event.participants)
-            if (p.id !== selfId.value) meshSignal.value?.connectTo(p.id);
-            else keeper?.ensureAll();
+        if (first) {
+          for (const p of event.participants) if (p.id !== selfId.value) meshSignal.value?.connectTo(p.id);
+        } else keeper?.ensureAll();
         return;
       }
       case 'participant-joined': {
@@ -148,9 +155,10 @@ export function createCall({ meetingId, media, accessHeaders = {} }: CallDeps) {
       status.value = 'joining';
       error.value = null;
     });
-    const ticket = loadRejoinTicket(meetingId);
+    const ticket = loadRejoinTicket(meetingId, storage);
     try {
       const joined = await apiRequest('POST', `/api/meetings/${encodeURIComponent(meetingId)}/join`, JoinResponseSchema, {
+        fetch,
         headers: accessHeaders,
         body: {
           name,
@@ -162,7 +170,7 @@ export function createCall({ meetingId, media, accessHeaders = {} }: CallDeps) {
       });
       token = joined.token;
       selfId.value = joined.participant.id;
-      saveRejoinTicket(meetingId, { participantId: joined.participant.id, token, name: joined.participant.name });
+      saveRejoinTicket(meetingId, { participantId: joined.participant.id, token, name: joined.participant.name }, storage);
       const mesh = createPeerMesh({
         selfId: joined.participant.id,
         token,
@@ -175,6 +183,7 @@ export function createCall({ meetingId, media, accessHeaders = {} }: CallDeps) {
         // A call dropped (ICE failed, the other side closed it): bring it back when possible.
         onLinkLost: (id) => keeper?.ensure(id, 1_000),
         onPeerReopened: () => keeper?.ensureAll(),
+        loadPeer,
         screen: (remoteId, kind) => {
           const caller = participants.value.find((p) => p.id === remoteId && p.id !== selfId.value);
           if (!caller) return 'wait';
@@ -200,7 +209,10 @@ export function createCall({ meetingId, media, accessHeaders = {} }: CallDeps) {
       const ice = createIceRefresh({
         initial: joined.rtc,
         fetch: () =>
-          apiRequest('GET', `/api/meetings/${encodeURIComponent(meetingId)}/rtc`, RtcConfigSchema, { headers: participantHeaders() }),
+          apiRequest('GET', `/api/meetings/${encodeURIComponent(meetingId)}/rtc`, RtcConfigSchema, {
+            fetch,
+            headers: participantHeaders(),
+          }),
         apply: (rtc) => mesh.setIceServers(rtc.iceServers),
       });
       refreshIce = ice.refreshNow;
@@ -210,6 +222,7 @@ export function createCall({ meetingId, media, accessHeaders = {} }: CallDeps) {
         meetingId,
         participantId: joined.participant.id,
         token,
+        WebSocket,
         onEvent,
         onOpen: () => {
           // After a reconnect the room must hear our state again (the server cleared our share).
@@ -234,13 +247,17 @@ export function createCall({ meetingId, media, accessHeaders = {} }: CallDeps) {
           media.sendsNoVideo.value;
           sendMediaState();
           // …and a reload keeps them.
-          saveRejoinTicket(meetingId, {
-            participantId: joined.participant.id,
-            token,
-            name: joined.participant.name,
-            audioMuted: media.audioMuted.value,
-            videoMuted: media.videoMuted.value,
-          });
+          saveRejoinTicket(
+            meetingId,
+            {
+              participantId: joined.participant.id,
+              token,
+              name: joined.participant.name,
+              audioMuted: media.audioMuted.value,
+              videoMuted: media.videoMuted.value,
+            },
+            storage,
+          );
         }),
       );
       // Device switches and processors (blur) swap the sent track on every call, without renegotiation.
@@ -250,7 +267,7 @@ export function createCall({ meetingId, media, accessHeaders = {} }: CallDeps) {
       status.value = 'in-call';
     } catch (e) {
       const message = e instanceof ApiClientError ? e.message : `Could not connect the call: ${(e as Error).message ?? String(e)}`;
-      if (e instanceof ApiClientError && (e.status === 403 || e.status === 404)) clearRejoinTicket(meetingId);
+      if (e instanceof ApiClientError && (e.status === 403 || e.status === 404)) clearRejoinTicket(meetingId, storage);
       end('failed', message);
     }
   }
@@ -263,7 +280,7 @@ export function createCall({ meetingId, media, accessHeaders = {} }: CallDeps) {
 
   function end(next: 'left' | 'failed' | 'ended' | 'removed', message: string | null) {
     // Out for good: a reload must not try to come back in by itself.
-    if (next === 'ended' || next === 'removed') clearRejoinTicket(meetingId);
+    if (next === 'ended' || next === 'removed') clearRejoinTicket(meetingId, storage);
     screen.stop('left');
     keeper?.dispose();
     keeper = null;
@@ -288,9 +305,10 @@ export function createCall({ meetingId, media, accessHeaders = {} }: CallDeps) {
       void apiRequest('POST', `/api/meetings/${encodeURIComponent(meetingId)}/leave`, undefined, {
         body: { participantId: id, token },
         keepalive: true,
+        fetch,
       }).catch(() => undefined);
     }
-    clearRejoinTicket(meetingId);
+    clearRejoinTicket(meetingId, storage);
     end('left', null);
     media.stop();
   }

@@ -25,7 +25,13 @@ export interface PeerMeshOptions {
   onPeerReopened?: () => void;
   /** Whether to answer an incoming call (see call-screening.ts): only participants of our room. */
   screen: (remoteId: string, kind: CallKind) => ScreeningVerdict;
+  /** Loads the PeerJS Peer class: the real one (a chunk of its own) unless a test passes a fake. */
+  loadPeer?: () => Promise<PeerClass>;
 }
+
+export type PeerClass = new (id: string, options: PeerOptions) => Peer;
+
+const loadPeerJs = async (): Promise<PeerClass> => (await import('peerjs')).Peer;
 
 interface Link {
   call: MediaConnection;
@@ -131,13 +137,16 @@ export function createPeerMesh(options: PeerMeshOptions) {
     }
     attach(remoteId, call, false);
     call.answer(options.localStream());
+    // An answered call has its RTCPeerConnection only now.
+    closeWhenDropped(remoteId, call);
     watch(remoteId, call);
   }
 
   function attach(remoteId: string, call: MediaConnection, outgoing: boolean) {
     const previous = links.get(remoteId);
-    if (previous && previous.call !== call) previous.call.close();
+    // The new call is theirs before the old one closes, so that closing is not taken for a lost link.
     links.set(remoteId, { call, outgoing });
+    if (previous && previous.call !== call) previous.call.close();
     let got = false;
     call.on('stream', (stream) => {
       // PeerJS fires once per track; the first carries the whole stream.
@@ -158,9 +167,14 @@ export function createPeerMesh(options: PeerMeshOptions) {
       if (watched?.call === call) watched.watch.gaveUp();
       forget();
     });
-    // ICE failed, or stayed disconnected longer than a blip (a network change, a long drop):
-    // PeerJS does not give up on its own soon enough; we close the call and the link keeper
-    // calls again. A short blip that recovers by itself keeps the call.
+  }
+
+  /**
+   * ICE failed, or stayed disconnected longer than a blip (a network change, a long drop):
+   * PeerJS does not give up on its own soon enough; we close the call and the link keeper
+   * calls again. A short blip that recovers by itself keeps the call.
+   */
+  function closeWhenDropped(remoteId: string, call: MediaConnection) {
     let disconnectedTimer: ReturnType<typeof setTimeout> | null = null;
     const pc = call.peerConnection;
     pc?.addEventListener('connectionstatechange', () => {
@@ -212,7 +226,7 @@ export function createPeerMesh(options: PeerMeshOptions) {
   }
 
   async function createPeer(): Promise<void> {
-    const { Peer: PeerClass } = await import('peerjs');
+    const PeerClass = await (options.loadPeer ?? loadPeerJs)();
     const secure = location.protocol === 'https:';
     const peerOptions: PeerOptions = {
       host: location.hostname,
@@ -269,6 +283,7 @@ export function createPeerMesh(options: PeerMeshOptions) {
     const call = peer.call(remoteId, options.localStream());
     if (!call) return;
     attach(remoteId, call, true);
+    closeWhenDropped(remoteId, call);
     watch(remoteId, call);
   }
 

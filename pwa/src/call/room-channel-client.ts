@@ -15,6 +15,14 @@ export interface RoomChannelClientOptions {
   /** Custom WebSocket base, e.g. for tests; defaults to this page's origin. */
   baseUrl?: string;
   pingIntervalMs?: number;
+  /** The WebSocket class: the browser's unless a test passes a fake. */
+  WebSocket?: WebSocketClass;
+}
+
+/** What the client needs of a WebSocket class. */
+export interface WebSocketClass {
+  new (url: string): WebSocket;
+  readonly OPEN: number;
 }
 
 const FINAL_CODES = new Set<number>([RoomCloseCode.Left, RoomCloseCode.Unauthorized, RoomCloseCode.NotFound]);
@@ -26,6 +34,7 @@ const FINAL_CODES = new Set<number>([RoomCloseCode.Left, RoomCloseCode.Unauthori
 export function createRoomChannelClient(options: RoomChannelClientOptions) {
   const status = signal<ChannelStatus>('connecting');
   const pingIntervalMs = options.pingIntervalMs ?? 10_000;
+  const Socket = options.WebSocket ?? WebSocket;
   let ws: WebSocket | null = null;
   let attempt = 0;
   let disposed = false;
@@ -40,7 +49,7 @@ export function createRoomChannelClient(options: RoomChannelClientOptions) {
 
   function connect() {
     if (disposed) return;
-    const socket = new WebSocket(url);
+    const socket = new Socket(url);
     ws = socket;
     socket.onopen = () => {
       attempt = 0;
@@ -75,7 +84,7 @@ export function createRoomChannelClient(options: RoomChannelClientOptions) {
   }
 
   const pinger = setInterval(() => {
-    if (!ws || ws.readyState !== WebSocket.OPEN) return;
+    if (!ws || ws.readyState !== Socket.OPEN) return;
     if (Date.now() - lastFrameAt > pingIntervalMs * 2.5) {
       ws.close(); // onclose schedules the reconnect
       return;
@@ -85,7 +94,7 @@ export function createRoomChannelClient(options: RoomChannelClientOptions) {
 
   function send(message: ClientMessage) {
     const text = JSON.stringify(message);
-    if (ws && ws.readyState === WebSocket.OPEN) ws.send(text);
+    if (ws && ws.readyState === Socket.OPEN) ws.send(text);
     else if (message.type !== 'ping') outbox.push(text);
   }
 

@@ -24,12 +24,29 @@ const VIDEO_CONSTRAINTS: MediaTrackConstraints = { width: { ideal: 640 }, height
 const AUDIO_CONSTRAINTS: MediaTrackConstraints = { echoCancellation: true, noiseSuppression: true, autoGainControl: true };
 const DEVICE_KIND = { audio: 'audioinput', video: 'videoinput' } as const;
 
+/** The browser's media, replaceable in tests; every default is the browser's own. */
+export interface LocalMediaDeps {
+  /** Cameras and microphones (`navigator.mediaDevices`, read when used). */
+  mediaDevices?: Pick<MediaDevices, 'getUserMedia'>;
+  /** The MediaStream constructor. */
+  MediaStream?: new (
+    tracks?: MediaStreamTrack[],
+  ) => MediaStream;
+  /** Tracks sent in place of a missing device: a black picture, silence. */
+  placeholders?: { audio(): MediaStreamTrack; video(): MediaStreamTrack };
+  /** Where the chosen devices are remembered (localStorage). */
+  storage?: Storage | null;
+}
+
 /**
  * The camera and microphone of this page. Acquired on the pre-join screen and kept
  * through the call. Mute toggles `enabled`, so the senders never change; switching a
  * device replaces the track, and the call swaps it on every peer connection.
  */
-export function createLocalMedia() {
+export function createLocalMedia(deps: LocalMediaDeps = {}) {
+  const mediaDevices = (): Pick<MediaDevices, 'getUserMedia'> | undefined => deps.mediaDevices ?? navigator.mediaDevices;
+  const Stream = deps.MediaStream ?? MediaStream;
+  const placeholders = deps.placeholders ?? { audio: createSilentAudioTrack, video: () => createBlackVideoTrack() };
   const audioTrack = signal<MediaStreamTrack | null>(null);
   const videoTrack = signal<MediaStreamTrack | null>(null);
   const audioMuted = signal(false);
@@ -48,11 +65,11 @@ export function createLocalMedia() {
   const starting = signal(false);
   let placeholderAudio: MediaStreamTrack | null = null;
   let placeholderVideo: MediaStreamTrack | null = null;
-  const sendStream = new MediaStream();
+  const sendStream = new Stream();
 
   const previewStream = computed(() => {
     const track = processedVideo.value ?? videoTrack.value;
-    return track ? new MediaStream([track]) : null;
+    return track ? new Stream([track]) : null;
   });
   /** What others should be told: muted, or no device at all. */
   const sendsNoAudio = computed(() => audioMuted.value || !audioTrack.value);
@@ -74,14 +91,14 @@ export function createLocalMedia() {
 
   /** Gets one kind of device: the remembered one first, falling back to the default. */
   async function acquire(kind: MediaKind, deviceId?: string): Promise<MediaStreamTrack> {
-    const preferred = deviceId ?? loadDevicePreferences()[DEVICE_KIND[kind]];
+    const preferred = deviceId ?? loadDevicePreferences(deps.storage)[DEVICE_KIND[kind]];
     try {
-      const stream = await navigator.mediaDevices.getUserMedia(constraintsFor(kind, preferred));
+      const stream = await mediaDevices()!.getUserMedia(constraintsFor(kind, preferred));
       return stream.getTracks()[0]!;
     } catch (error) {
       // A remembered device that is gone: use the default one instead.
       if (preferred && !deviceId && classifyMediaError(error) === 'no-device') {
-        const stream = await navigator.mediaDevices.getUserMedia(constraintsFor(kind));
+        const stream = await mediaDevices()!.getUserMedia(constraintsFor(kind));
         return stream.getTracks()[0]!;
       }
       throw error;
@@ -134,8 +151,8 @@ export function createLocalMedia() {
     if (processed && processed.readyState === 'live') return processed;
     const real = trackSignal(kind).value;
     if (real) return real;
-    if (kind === 'audio') return (placeholderAudio ??= createSilentAudioTrack());
-    return (placeholderVideo ??= createBlackVideoTrack());
+    if (kind === 'audio') return (placeholderAudio ??= placeholders.audio());
+    return (placeholderVideo ??= placeholders.video());
   }
 
   const outgoingAudio = computed(() => {
@@ -168,7 +185,7 @@ export function createLocalMedia() {
     /** Starts camera and microphone (each on its own, so one failing does not cost the other). */
     async start(): Promise<void> {
       if (starting.value) return;
-      if (!navigator.mediaDevices?.getUserMedia) {
+      if (!mediaDevices()?.getUserMedia) {
         const unsupported = { failure: 'unsupported' as const, message: 'This browser cannot use a camera or microphone here.' };
         errors.value = { audio: { kind: 'audio', ...unsupported }, video: { kind: 'video', ...unsupported } };
         return;
@@ -199,7 +216,7 @@ export function createLocalMedia() {
         const track = await acquire(kind, deviceId);
         install(kind, track);
         setError(kind, null);
-        saveDevicePreference(DEVICE_KIND[kind], deviceId);
+        saveDevicePreference(DEVICE_KIND[kind], deviceId, deps.storage);
         notice.value = null;
       } catch (error) {
         notice.value = `That ${kind === 'audio' ? 'microphone' : 'camera'} cannot be used: ${(error as Error).message}`;

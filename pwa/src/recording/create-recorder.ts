@@ -29,6 +29,25 @@ export interface RecorderDeps {
   /** A chunk every this many ms: at most this much is lost when the tab dies. */
   timesliceMs?: number;
   compose?: ComposeOptions;
+  /** The browser's parts, replaceable in tests: MediaRecorder and MediaStream… */
+  MediaRecorder?: MediaRecorderClass;
+  MediaStream?: new (tracks: MediaStreamTrack[]) => MediaStream;
+  /** …the picture and the sound recorded (a canvas, Web Audio)… */
+  composeVideo?: (pictures: ReadonlySignal<RecordedPicture[]>, options?: ComposeOptions) => RecordedTrack;
+  mixAudio?: (tracks: ReadonlySignal<MediaStreamTrack[]>) => RecordedTrack;
+  /** …and the API (start, chunks, stop). */
+  fetch?: typeof fetch;
+}
+
+export interface MediaRecorderClass {
+  new (stream: MediaStream, options?: MediaRecorderOptions): MediaRecorder;
+  isTypeSupported(type: string): boolean;
+}
+
+/** One track fed into the recording, and how to let go of what makes it. */
+interface RecordedTrack {
+  track: MediaStreamTrack;
+  dispose(): void;
 }
 
 interface Running {
@@ -44,7 +63,10 @@ interface Running {
  * with MediaRecorder and uploads a chunk every second while it runs. Stop waits for the
  * last chunk and asks the server to finalise the file.
  */
-export function createRecorder({ meetingId, pictures, audio, participantHeaders, timesliceMs = 1000, compose }: RecorderDeps) {
+export function createRecorder(deps: RecorderDeps) {
+  const { meetingId, pictures, audio, participantHeaders, timesliceMs = 1000, compose, fetch } = deps;
+  const makeVideo = deps.composeVideo ?? composeVideo;
+  const makeSound = deps.mixAudio ?? mixAudio;
   const base = `/api/meetings/${encodeURIComponent(meetingId)}/recordings`;
   const phase = signal<RecorderPhase>('idle');
   const error = signal<string | null>(null);
@@ -62,7 +84,7 @@ export function createRecorder({ meetingId, pictures, audio, participantHeaders,
     });
     let id: string;
     try {
-      id = (await apiRequest('POST', base, RecordingAnswerSchema, { headers: participantHeaders() })).recording.id;
+      id = (await apiRequest('POST', base, RecordingAnswerSchema, { fetch, headers: participantHeaders() })).recording.id;
     } catch (e) {
       batch(() => {
         phase.value = 'idle';
@@ -87,18 +109,20 @@ export function createRecorder({ meetingId, pictures, audio, participantHeaders,
   }
 
   function begin(id: string): Running {
-    const video = composeVideo(pictures, compose);
-    let sound: ReturnType<typeof mixAudio>;
+    const video = makeVideo(pictures, compose);
+    let sound: RecordedTrack;
     try {
-      sound = mixAudio(audio);
+      sound = makeSound(audio);
     } catch (e) {
       video.dispose();
       throw e;
     }
-    const up = createChunkUploader({ url: (seq) => `${base}/${id}/chunks/${seq}` });
-    const mimeType = MIME_TYPES.find((t) => MediaRecorder.isTypeSupported(t));
+    const up = createChunkUploader({ url: (seq) => `${base}/${id}/chunks/${seq}`, fetch });
+    const Recorder = deps.MediaRecorder ?? MediaRecorder;
+    const Stream = deps.MediaStream ?? MediaStream;
+    const mimeType = MIME_TYPES.find((t) => Recorder.isTypeSupported(t));
     const options = { mimeType, videoBitsPerSecond: 2_000_000, audioBitsPerSecond: 96_000, videoKeyFrameIntervalDuration: 2000 };
-    const recorder = new MediaRecorder(new MediaStream([video.track, sound.track]), options as MediaRecorderOptions);
+    const recorder = new Recorder(new Stream([video.track, sound.track]), options as MediaRecorderOptions);
     const self: Running = {
       id,
       recorder,
@@ -124,7 +148,7 @@ export function createRecorder({ meetingId, pictures, audio, participantHeaders,
   }
 
   async function tellServerStopped(id: string) {
-    await apiRequest('POST', `${base}/${encodeURIComponent(id)}/stop`).catch(() => undefined);
+    await apiRequest('POST', `${base}/${encodeURIComponent(id)}/stop`, undefined, { fetch }).catch(() => undefined);
   }
 
   /** Stops the recorder, uploads what is left, and has the server finalise the file. */

@@ -1,0 +1,287 @@
+import { describe, expect, it, vi } from 'vitest';
+import { LeaveReason, RoomCloseCode } from '../../../shared/room-events.ts';
+import {
+  deliver,
+  JOIN,
+  joinAnswer,
+  joined,
+  LEAVE,
+  MEETING,
+  person,
+  RTC,
+  useCallTestEnvironment,
+  welcome,
+  world,
+} from '../../../test/pwa/call-world.ts';
+import { apiError, type FakeAnswer } from '../../../test/pwa/fake-fetch.ts';
+import { fakeStream, MemoryStorage } from '../../../test/pwa/fake-media.ts';
+import { createFakePeerNetwork } from '../../../test/pwa/fake-peerjs.ts';
+import { loadRejoinTicket, saveRejoinTicket } from './rejoin-store.ts';
+
+describe('call', () => {
+  useCallTestEnvironment();
+
+  describe('joining', () => {
+    it('asks the API, opens its peer, then the room channel; on the welcome it calls everyone present', async () => {
+      const w = await world({ others: [person('p1'), person('p3')] });
+      await w.call.join('Me');
+      // The API heard who we are and how we come in.
+      const [request] = w.api.to(JOIN);
+      expect(request?.headers['x-invite-token']).toBe('invite-1');
+      expect(request?.body).toEqual({ name: 'Me', audioMuted: false, videoMuted: false });
+      expect(w.call.status.value).toBe('in-call');
+      expect(w.call.selfId.value).toBe('p2');
+      expect(w.call.participants.value.map((p) => p.id)).toEqual(['p2', 'p1', 'p3']);
+      // PeerJS as ourselves, with the join's token; the channel likewise.
+      expect(w.net.peer('p2')?.options).toMatchObject({ token: 'token-1', path: '/peerjs/', key: 'meeting' });
+      expect(w.channel().url).toBe('wss://meet.example.org/ws/rooms/meet-1?participantId=p2&token=token-1');
+      expect(w.call.participantHeaders()).toEqual({
+        'x-invite-token': 'invite-1',
+        'x-participant-id': 'p2',
+        'x-participant-token': 'token-1',
+      });
+      // No calls before the room welcomed us.
+      expect(w.calls()).toEqual([]);
+      w.channel().open();
+      const sent = w.channel().messages();
+      expect(sent.length).toBeGreaterThan(0);
+      expect(new Set(sent.map((m) => JSON.stringify(m)))).toEqual(
+        new Set([JSON.stringify({ type: 'media-state', audioMuted: false, videoMuted: false })]),
+      );
+      deliver(w, welcome([w.self, ...w.others]));
+      await w.net.settled();
+      // Those who were here before us wait for our call, whatever their id.
+      expect(w.calls()).toEqual(['p1', 'p3']);
+      expect(w.call.remoteStreams.value.get('p1')).toBe(w.remotes.get('p1')?.camera);
+      expect(w.call.remoteStreams.value.get('p3')).toBe(w.remotes.get('p3')?.camera);
+      expect(w.call.channelStatus.value).toBe('open');
+    });
+
+    it('keeps a rejoin ticket for this tab: a reload comes back as the same participant, muted as before', async () => {
+      const storage = new MemoryStorage();
+      const first = await world({ storage, others: [person('p1')] });
+      await joined(first);
+      first.media.setAudioMuted(true);
+      expect(first.channel().messages().at(-1)).toEqual({ type: 'media-state', audioMuted: true, videoMuted: false });
+      expect(loadRejoinTicket(MEETING, storage)).toEqual({
+        participantId: 'p2',
+        token: 'token-1',
+        name: 'Name of p2',
+        audioMuted: true,
+        videoMuted: false,
+      });
+      // The page reloads: torn down without telling the server (its grace period covers a refresh)…
+      first.call.dispose();
+      expect(first.api.to(LEAVE)).toEqual([]);
+      expect(
+        first
+          .channel()
+          .messages()
+          .map((m) => m.type),
+      ).not.toContain('leave');
+      // …and the new page restores the mute state from the ticket (as the meeting page does) and rejoins.
+      const again = await world({
+        storage,
+        others: [person('p1')],
+        join: () => ({ json: joinAnswer(person('p2', { audioMuted: true }), [person('p1')], 'token-1', true) }),
+        net: createFakePeerNetwork(),
+      });
+      const ticket = loadRejoinTicket(MEETING, storage)!;
+      again.media.setAudioMuted(ticket.audioMuted === true);
+      await joined(again, ticket.name);
+      expect(again.api.to(JOIN)[0]?.body).toEqual({
+        name: 'Name of p2',
+        audioMuted: true,
+        videoMuted: false,
+        rejoin: { participantId: 'p2', token: 'token-1' },
+      });
+      expect(again.call.selfId.value).toBe('p2');
+      expect(again.channel().messages()[0]).toEqual({ type: 'media-state', audioMuted: true, videoMuted: false });
+      expect(loadRejoinTicket(MEETING, storage)?.audioMuted).toBe(true);
+    });
+
+    it.each([
+      [403, 'removed_by_host', 'The host removed you from this meeting.'],
+      [404, 'not_found', 'This meeting does not exist.'],
+    ])('a join refused with %i fails with the server’s reason and forgets the ticket', async (status, code, message) => {
+      const storage = new MemoryStorage();
+      saveRejoinTicket(MEETING, { participantId: 'p2', token: 'old', name: 'Me' }, storage);
+      const w = await world({ storage, join: () => apiError(status, code, message) });
+      await w.call.join('Me');
+      expect(w.call.status.value).toBe('failed');
+      expect(w.call.error.value).toBe(message);
+      expect(loadRejoinTicket(MEETING, storage)).toBeNull();
+      expect(w.net.made).toEqual([]);
+      expect(w.sockets.sockets).toEqual([]);
+    });
+
+    it('a join that cannot reach the server says so, and keeps the ticket for the next try', async () => {
+      const storage = new MemoryStorage();
+      saveRejoinTicket(MEETING, { participantId: 'p2', token: 'old', name: 'Me' }, storage);
+      let answer: FakeAnswer = 'network';
+      const w = await world({ storage, join: () => answer });
+      await w.call.join('Me');
+      expect(w.call.status.value).toBe('failed');
+      expect(w.call.error.value).toBe('The server cannot be reached. Check your connection and try again.');
+      expect(loadRejoinTicket(MEETING, storage)?.participantId).toBe('p2');
+      // A server error keeps it too.
+      answer = apiError(500, 'internal', 'Something went wrong.');
+      await w.call.join('Me');
+      expect(w.call.error.value).toBe('Something went wrong.');
+      expect(loadRejoinTicket(MEETING, storage)?.participantId).toBe('p2');
+      // And the next try gets in.
+      answer = { json: joinAnswer(w.self, []) };
+      await w.call.join('Me');
+      expect(w.call.status.value).toBe('in-call');
+      expect(w.call.error.value).toBeNull();
+    });
+
+    it('a PeerServer that refuses us fails the join with a message that says what failed', async () => {
+      const net = createFakePeerNetwork();
+      net.refuseNextOpen('p2', 'server-error');
+      const w = await world({ net });
+      await w.call.join('Me');
+      expect(w.call.status.value).toBe('failed');
+      expect(w.call.error.value).toMatch(/^Could not connect the call: /);
+      expect(w.sockets.sockets).toEqual([]);
+    });
+
+    it('sends the browser’s client hints with the join, cut to what the server accepts', async () => {
+      const brands = Array.from({ length: 12 }, (_, i) => ({ brand: `Brand ${i} ${'x'.repeat(80)}`, version: `${i}.0` }));
+      vi.stubGlobal('navigator', {
+        userAgentData: {
+          getHighEntropyValues: async () => ({
+            fullVersionList: brands,
+            mobile: false,
+            platform: 'Linux',
+            platformVersion: '6.1',
+            model: '',
+          }),
+        },
+      });
+      const w = await world();
+      await w.call.join('Me');
+      const hints = (w.api.to(JOIN)[0]?.body as { clientHints?: Record<string, unknown> } | undefined)?.clientHints;
+      expect(hints).toEqual({
+        brands: brands.slice(0, 10).map((b) => ({ brand: b.brand.slice(0, 60), version: b.version })),
+        mobile: false,
+        platform: 'Linux',
+        platformVersion: '6.1',
+      });
+    });
+
+    it('joins without client hints when the browser will not give them', async () => {
+      vi.stubGlobal('navigator', { userAgentData: { getHighEntropyValues: async () => Promise.reject(new Error('NotAllowed')) } });
+      const w = await world();
+      await w.call.join('Me');
+      expect(w.call.status.value).toBe('in-call');
+      expect(w.api.to(JOIN)[0]?.body).not.toHaveProperty('clientHints');
+    });
+
+    it('joins once even when asked twice', async () => {
+      const w = await world();
+      await Promise.all([w.call.join('Me'), w.call.join('Me')]);
+      expect(w.api.to(JOIN)).toHaveLength(1);
+      expect(w.net.made.filter((p) => p.id === 'p2')).toHaveLength(1);
+    });
+  });
+
+  describe('the room ends it', () => {
+    it.each([
+      [LeaveReason.Removed, 'removed'],
+      [LeaveReason.Ended, 'ended'],
+    ] as const)('closed as %s: the call is over and a reload does not come back', async (reason, status) => {
+      const w = await world({ others: [person('p3')] });
+      await joined(w);
+      w.channel().serverClose(RoomCloseCode.Left, reason);
+      expect(w.call.status.value).toBe(status);
+      expect(loadRejoinTicket(MEETING, w.storage)).toBeNull();
+      expect(w.net.peer('p2')).toBeUndefined();
+      expect(w.call.remoteStreams.value.size).toBe(0);
+    });
+
+    it('refused as unauthorized: failed, saying so', async () => {
+      const w = await world();
+      await joined(w);
+      w.channel().serverClose(RoomCloseCode.Unauthorized, 'bad token');
+      expect(w.call.status.value).toBe('failed');
+      expect(w.call.error.value).toBe('You are no longer in this call (bad token).');
+    });
+
+    it('the host ends the meeting: ended for everyone', async () => {
+      const w = await world();
+      await joined(w);
+      deliver(w, { type: 'meeting-ended', by: 'Hanna' });
+      expect(w.call.status.value).toBe('ended');
+      expect(loadRejoinTicket(MEETING, w.storage)).toBeNull();
+    });
+  });
+
+  it('leaving tells the room and the API, forgets the ticket, and turns the devices off', async () => {
+    const w = await world({ others: [person('p3')] });
+    await joined(w);
+    const socket = w.channel();
+    w.call.leave();
+    expect(socket.messages().at(-1)).toEqual({ type: 'leave' });
+    expect(w.api.to(LEAVE)).toMatchObject([{ body: { participantId: 'p2', token: 'token-1' }, keepalive: true }]);
+    expect(w.call.status.value).toBe('left');
+    expect(loadRejoinTicket(MEETING, w.storage)).toBeNull();
+    expect(w.media.audioTrack.value).toBeNull();
+    expect(w.devices.live.every((t) => t.readyState === 'ended')).toBe(true);
+    expect(w.net.offers[0]?.call.closed).toBe(true);
+    expect(socket.closedByPage?.code).toBe(1000);
+  });
+
+  it('turning on a camera we had gone without starts it, and the room hears it is on', async () => {
+    const w = await world({ others: [person('p3')] });
+    w.media.decline('video');
+    await joined(w);
+    expect(w.channel().messages().at(-1)).toEqual({ type: 'media-state', audioMuted: false, videoMuted: true });
+    w.call.toggleVideo();
+    await vi.waitFor(() => expect(w.media.videoTrack.value).not.toBeNull());
+    expect(w.media.videoMuted.value).toBe(false);
+    expect(w.channel().messages().at(-1)).toEqual({ type: 'media-state', audioMuted: false, videoMuted: false });
+    // …and the calls send it (it replaced the black placeholder).
+    expect(w.net.offers[0]?.call.peerConnection?.video.track).toBe(w.media.videoTrack.value);
+  });
+
+  it('a device switched during the call goes out on every call without a new call', async () => {
+    const w = await world({ others: [person('p1'), person('p3')] });
+    await joined(w);
+    await w.media.selectDevice('video', 'cam-2');
+    const camera2 = w.devices.liveTrack('cam-2');
+    expect(camera2).toBeDefined();
+    for (const offer of w.net.offers) expect(offer.call.peerConnection?.video.track).toBe(camera2);
+    expect(w.net.offers).toHaveLength(2);
+  });
+
+  it('retrying a failed connection fetches fresh ICE servers first, then calls again with them', async () => {
+    const w = await world({ others: [person('p3')] });
+    await joined(w);
+    await w.call.retryConnection('p3');
+    await w.net.settled();
+    expect(w.api.to(RTC)[0]?.headers['x-participant-id']).toBe('p2');
+    expect(w.calls()).toEqual(['p3', 'p3']);
+    expect(w.net.offers[1]?.call.peerConnection?.getConfiguration().iceServers).toEqual([
+      { urls: 'turn:turn.example.org', username: 'fresh', credential: 'c' },
+    ]);
+  });
+
+  it('sharing our screen: the room hears it, everyone present and every newcomer gets it', async () => {
+    const w = await world({ others: [person('p3')] });
+    await joined(w);
+    const screen = fakeStream('video');
+    w.call.screen.use(screen);
+    expect(w.channel().messages().at(-1)).toEqual({ type: 'screen-share', active: true });
+    deliver(w, { type: 'participant-joined', participant: person('p5') });
+    await w.net.remote('p5');
+    const screenCalls = () => w.net.offers.filter((o) => (o.call.metadata as { kind?: string } | undefined)?.kind === 'screen');
+    expect(screenCalls().map((o) => o.to)).toEqual(['p3', 'p5']);
+    // Someone else takes over: the room says we no longer share.
+    deliver(w, { type: 'participant-updated', participant: person('p2', { screenSharing: true }) });
+    deliver(w, { type: 'participant-updated', participant: person('p2') });
+    expect(w.call.screen.stream.value).toBeNull();
+    expect(w.call.screen.notice.value).toMatch(/Someone else started sharing/);
+    expect(screenCalls().every((o) => o.call.closed)).toBe(true);
+  });
+});

@@ -1,0 +1,151 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { createFakePeerNetwork, type FakePeerNetwork } from '../../../test/pwa/fake-peerjs.ts';
+import { lastCall, meshOf, useMeshTestEnvironment } from '../../../test/pwa/mesh-world.ts';
+import { asTrack, FakeTrack } from '../../../test/pwa/fake-media.ts';
+
+describe('peer mesh', () => {
+  let net: FakePeerNetwork;
+  useMeshTestEnvironment();
+  beforeEach(() => {
+    net = createFakePeerNetwork();
+  });
+
+  describe('opening', () => {
+    it('registers with the PeerServer of this page, as itself, with its token and the ICE servers', async () => {
+      const a = await meshOf(net, 'a', { iceTransportPolicy: 'relay' });
+      expect(a.peer().options).toMatchObject({
+        host: 'meet.example.org',
+        port: 443,
+        secure: true,
+        path: '/peerjs/',
+        key: 'meeting',
+        token: 'token-a',
+        config: { iceServers: [{ urls: 'stun:stun.example.org' }], iceTransportPolicy: 'relay' },
+      });
+      expect(a.peer().open).toBe(true);
+    });
+
+    it('fails to open when the PeerServer refuses', async () => {
+      net.refuseNextOpen('a', 'unavailable-id');
+      await expect(meshOf(net, 'a')).rejects.toMatchObject({ type: 'unavailable-id' });
+    });
+  });
+
+  describe('calling', () => {
+    it('calls a participant with our camera; both see the other’s stream once answered', async () => {
+      const a = await meshOf(net, 'a');
+      const b = await meshOf(net, 'b');
+      b.allowed.add('a');
+      a.mesh.connectTo('b');
+      expect(a.mesh.linkStatus.value.get('b')).toEqual({ state: 'connecting' });
+      await net.settled();
+      expect(a.mesh.remoteStreams.value.get('b')).toBe(b.camera);
+      expect(b.mesh.remoteStreams.value.get('a')).toBe(a.camera);
+      expect(a.mesh.linkStatus.value.get('b')).toEqual({ state: 'connected' });
+      expect(b.mesh.linkStatus.value.get('a')).toEqual({ state: 'connected' });
+      expect(a.mesh.hasLiveLink('b') && b.mesh.hasLiveLink('a')).toBe(true);
+      expect([...a.mesh.peerConnections().keys()]).toEqual(['b']);
+    });
+
+    it('does not call again while a call is up, nor itself', async () => {
+      const a = await meshOf(net, 'a');
+      const b = await meshOf(net, 'b');
+      b.allowed.add('a');
+      a.mesh.connectTo('b');
+      await net.settled();
+      a.mesh.connectTo('b');
+      a.mesh.connectTo('a');
+      await net.settled();
+      expect(net.offers.map((o) => `${o.from}→${o.to}`)).toEqual(['a→b']);
+    });
+
+    it('says nothing of a peer that is gone already (peer-unavailable: the room channel tells)', async () => {
+      const a = await meshOf(net, 'a');
+      a.mesh.connectTo('ghost');
+      await net.settled();
+      expect(a.errors).toEqual([]);
+    });
+
+    it('reports other PeerJS errors', async () => {
+      const a = await meshOf(net, 'a');
+      a.peer().emit('error', Object.assign(new Error('WebRTC is not supported'), { type: 'browser-incompatible' }));
+      expect(a.errors).toEqual(['Connection problem: WebRTC is not supported']);
+    });
+  });
+
+  describe('crossing calls (glare)', () => {
+    it.each([
+      ['a’s offer arrives first', ['a', 'b']],
+      ['b’s offer arrives first', ['b', 'a']],
+    ])('the smaller id’s call wins on both sides: %s', async (_name, order) => {
+      const a = await meshOf(net, 'a');
+      const b = await meshOf(net, 'b');
+      a.allowed.add('b');
+      b.allowed.add('a');
+      net.hold();
+      for (const id of order) (id === 'a' ? a : b).mesh.connectTo(id === 'a' ? 'b' : 'a');
+      net.deliver();
+      await net.settled();
+      const winner = lastCall(net, 'a', 'b');
+      const loser = lastCall(net, 'b', 'a');
+      expect(winner.caller.open && winner.callee.open).toBe(true);
+      expect(loser.caller.closed).toBe(true);
+      expect(loser.callee.closed && !loser.callee.answered).toBe(true);
+      // Both pages show the other over the one call left.
+      expect(a.mesh.remoteStreams.value.get('b')).toBe(b.camera);
+      expect(b.mesh.remoteStreams.value.get('a')).toBe(a.camera);
+      expect(a.mesh.peerConnections().get('b')).toBe(winner.caller.peerConnection);
+      expect(b.mesh.peerConnections().get('a')).toBe(winner.callee.peerConnection);
+      // Settling a glare is not losing a link.
+      expect([...a.lost, ...b.lost]).toEqual([]);
+    });
+  });
+
+  describe('media and ICE updates on open calls', () => {
+    it('swaps the track of one kind on every call, leaving the other kind', async () => {
+      const a = await meshOf(net, 'a');
+      for (const id of ['b', 'c']) (await meshOf(net, id)).allowed.add('a');
+      a.mesh.connectTo('b');
+      a.mesh.connectTo('c');
+      await net.settled();
+      const camera = asTrack(new FakeTrack('video', 'USB camera'));
+      await a.mesh.replaceTrack('video', camera);
+      for (const id of ['b', 'c']) {
+        const pc = lastCall(net, 'a', id).caller.peerConnection!;
+        expect(pc.video.track).toBe(camera);
+        expect(pc.audio.track).toBe(a.camera.getAudioTracks()[0]);
+      }
+      await a.mesh.replaceTrack('video', camera); // the same track again: nothing to do
+      expect(lastCall(net, 'a', 'b').caller.peerConnection!.video.replaced).toBe(1);
+    });
+
+    it('hands fresh ICE servers to open calls and to the calls still to come', async () => {
+      const a = await meshOf(net, 'a');
+      (await meshOf(net, 'b')).allowed.add('a');
+      a.mesh.connectTo('b');
+      await net.settled();
+      const fresh = [{ urls: 'turn:turn.example.org', username: 'u2', credential: 'c2' }];
+      a.mesh.setIceServers(fresh);
+      expect(lastCall(net, 'a', 'b').caller.peerConnection!.getConfiguration().iceServers).toEqual(fresh);
+      expect(a.peer().options.config?.iceServers).toEqual(fresh);
+    });
+  });
+
+  it('dispose hangs up everything, leaves the PeerServer, and reports no loss', async () => {
+    const a = await meshOf(net, 'a');
+    (await meshOf(net, 'b')).allowed.add('a');
+    a.mesh.connectTo('b');
+    await net.settled();
+    const peer = a.peer();
+    a.mesh.dispose();
+    await net.settled();
+    vi.advanceTimersByTime(60_000);
+    expect(peer.destroyed).toBe(true);
+    expect(lastCall(net, 'a', 'b').caller.closed).toBe(true);
+    expect(a.mesh.remoteStreams.value.size).toBe(0);
+    expect(a.lost).toEqual([]);
+    expect(net.made).toHaveLength(2); // not rebuilt
+    a.mesh.connectTo('b');
+    expect(net.offers).toHaveLength(1);
+  });
+});

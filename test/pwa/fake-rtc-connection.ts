@@ -1,0 +1,67 @@
+/**
+ * Test double (tests only): an RTCPeerConnection as far as our mesh and PeerJS look at it —
+ * connection and ICE states with their events, one sender per kind, the configuration. The
+ * fake PeerJS (fake-peerjs.ts) makes one per call; a test moves it with `setState`.
+ */
+
+/** A sender: the track it sends now, swapped with `replaceTrack` (no renegotiation). */
+export class FakeRtpSender {
+  replaced = 0;
+  track: MediaStreamTrack | null;
+  constructor(track: MediaStreamTrack | null) {
+    this.track = track;
+  }
+  async replaceTrack(track: MediaStreamTrack | null) {
+    this.replaced++;
+    this.track = track;
+  }
+}
+
+/** An RTCPeerConnection as far as our code and PeerJS look at it: states, events, senders, configuration. */
+export class FakeRtcConnection extends EventTarget {
+  connectionState: RTCPeerConnectionState = 'new';
+  iceConnectionState: RTCIceConnectionState = 'new';
+  iceGatheringState: RTCIceGatheringState = 'new';
+  signalingState: RTCSignalingState = 'stable';
+  private configuration: RTCConfiguration;
+  readonly audio: FakeRtpSender;
+  readonly video: FakeRtpSender;
+
+  constructor(configuration: RTCConfiguration, stream: MediaStream | undefined) {
+    super();
+    this.configuration = { ...configuration };
+    this.audio = new FakeRtpSender(stream?.getAudioTracks()[0] ?? null);
+    this.video = new FakeRtpSender(stream?.getVideoTracks()[0] ?? null);
+  }
+
+  getTransceivers() {
+    return [
+      { receiver: { track: { kind: 'audio' } }, sender: this.audio },
+      { receiver: { track: { kind: 'video' } }, sender: this.video },
+    ];
+  }
+  getConfiguration() {
+    return { ...this.configuration };
+  }
+  setConfiguration(configuration: RTCConfiguration) {
+    this.configuration = { ...configuration };
+  }
+
+  /** ICE (and so the connection) moves to `state`, firing the events a browser fires, ICE first. */
+  setState(state: 'checking' | 'connected' | 'disconnected' | 'failed') {
+    if (this.signalingState === 'closed') return;
+    this.iceConnectionState = state;
+    this.dispatchEvent(new Event('iceconnectionstatechange'));
+    // PeerJS may have closed it on the ICE event.
+    if ((this.signalingState as RTCSignalingState) === 'closed') return;
+    this.connectionState = state === 'checking' ? 'connecting' : state;
+    this.dispatchEvent(new Event('connectionstatechange'));
+  }
+
+  /** Closed by our side: no events (as in browsers). */
+  close() {
+    this.signalingState = 'closed';
+    this.connectionState = 'closed';
+    this.iceConnectionState = 'closed';
+  }
+}
