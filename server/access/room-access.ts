@@ -40,11 +40,7 @@ export function grantKey(grant: Grant, token: string | null): string {
 }
 
 /** Is the access a participant entered with still good (link not replaced, invite not revoked)? */
-export async function grantKeyStillValid(
-  storage: Pick<Storage, 'meetings' | 'invites'>,
-  meetingId: string,
-  key: string,
-): Promise<boolean> {
+export async function grantKeyStillValid(storage: Pick<Storage, 'meetings' | 'invites'>, meetingId: string, key: string): Promise<boolean> {
   const meeting = await storage.meetings.byId(meetingId);
   if (!meeting) return false;
   if (key === 'host') return true;

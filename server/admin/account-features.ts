@@ -62,9 +62,7 @@ export function createAccountFeatures({
       const normalised = 'id' in ref ? ref : { email: ref.email.trim().toLowerCase() };
       const result = await users.setFeatures(normalised, changes, { at: clock().toISOString(), actor: actorName(actor), newId });
       if (!result) {
-        throw 'id' in normalised
-          ? notFound('account')
-          : new ApiError(ErrorCode.NotFound, `no account with the email ${normalised.email}`);
+        throw 'id' in normalised ? notFound('account') : new ApiError(ErrorCode.NotFound, `no account with the email ${normalised.email}`);
       }
       return { account: toAdminAccount(result.user), audit: result.audit };
     },

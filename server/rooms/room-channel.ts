@@ -52,7 +52,9 @@ export function createRoomChannel(hub: RoomHub, options: RoomChannelOptions = {}
         if (!parsed.ok) return sendError(ws, 'bad_message', parsed.message);
         hub.handleMessage(meetingId, participantId, parsed.value);
       };
-      ws.on('message', (data, isBinary) => (state === 'checking' ? void early.push({ data, isBinary }) : state === 'connected' && handle(data, isBinary)));
+      ws.on('message', (data, isBinary) =>
+        state === 'checking' ? void early.push({ data, isBinary }) : state === 'connected' && handle(data, isBinary),
+      );
       ws.on('close', (code) => {
         const wasConnected = state === 'connected';
         state = 'closed';

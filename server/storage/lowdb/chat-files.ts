@@ -46,9 +46,7 @@ export async function prepareChatFiles(dataDir: string): Promise<ChatFilesReport
 }
 
 const corrupt = (file: string, why: string) =>
-  new StoreCorruptError(
-    `The chat file ${file} cannot be read (${why}). It was left untouched; restore it from a backup or move it away.`,
-  );
+  new StoreCorruptError(`The chat file ${file} cannot be read (${why}). It was left untouched; restore it from a backup or move it away.`);
 
 /** Every message of a `.jsonl` file, checked; a cut-short last line is cut off (`repaired`). */
 export async function verifyChatFile(file: string, meetingId: string): Promise<{ messages: ChatRecord[]; repaired: boolean }> {

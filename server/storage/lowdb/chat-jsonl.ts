@@ -71,27 +71,35 @@ export function jsonlChat(
     logs.set(meetingId, promise);
     const log = await promise;
     if (log.evicted) return logOf(meetingId);
-    evict();
+    evict(meetingId);
     return log;
   };
 
-  /** Lets go of the least recently used idle files beyond `maxOpen` (they are read again when needed). */
-  function evict() {
-    if (logs.size <= maxOpen) return;
+  /**
+   * Lets go of the least recently used files beyond `maxOpen` that nobody is using (they are read
+   * again when needed). A user checks `evicted` in the same step as it marks the log busy.
+   */
+  function evict(current: string) {
+    let excess = logs.size - maxOpen;
     for (const [meetingId, promise] of logs) {
-      if (logs.size <= maxOpen) return;
-      void promise.then((log) => {
-        if (log.evicted || log.flushing || log.pending.length || log.readers || logs.get(meetingId) !== promise) return;
-        log.evicted = true;
-        logs.delete(meetingId);
-        void log.handle?.close().catch(() => undefined);
-      }, () => undefined);
+      if (excess-- <= 0) return;
+      if (meetingId === current) continue;
+      void promise.then(
+        (log) => {
+          if (log.evicted || log.flushing || log.pending.length || log.readers || logs.get(meetingId) !== promise) return;
+          log.evicted = true;
+          logs.delete(meetingId);
+          void log.handle?.close().catch(() => undefined);
+        },
+        () => undefined,
+      );
     }
   }
 
   /** Runs a read on a meeting's log, holding its file open meanwhile. */
   const reading = async <T>(meetingId: string, read: (log: MeetingLog) => Promise<T>): Promise<T> => {
     const log = await logOf(meetingId);
+    if (log.evicted) return reading(meetingId, read);
     log.readers++;
     try {
       return await read(log);

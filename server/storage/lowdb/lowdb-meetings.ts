@@ -34,8 +34,7 @@ export function lowdbMeetings(doc: LowDocument): MeetingRepository {
         const defined = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined));
         return { ...m, ...defined };
       }),
-    replaceLink: (id, linkToken) =>
-      change(id, ({ dialInPin: _dropped, ...m }) => ({ ...m, linkToken })),
+    replaceLink: (id, linkToken) => change(id, ({ dialInPin: _dropped, ...m }) => ({ ...m, linkToken })),
     setDialInPin: (id, pin, expected) =>
       doc.write((d) => {
         const meeting = byId(d.meetings).get(id);

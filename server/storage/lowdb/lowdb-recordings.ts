@@ -12,8 +12,7 @@ export function lowdbRecordings(doc: LowDocument): RecordingRepository {
     });
   };
   return {
-    create: (recording) =>
-      doc.write((d) => ({ next: { ...d, recordings: [...d.recordings, own(recording)] }, result: undefined })),
+    create: (recording) => doc.write((d) => ({ next: { ...d, recordings: [...d.recordings, own(recording)] }, result: undefined })),
     byId: async (meetingId, recordingId) => {
       const found = doc.current().recordings.find((r) => r.id === recordingId && r.meetingId === meetingId);
       return found ? own(found) : null;

@@ -27,7 +27,13 @@ export async function openLowdbStorage(dataDir: string, options: { fsync?: boole
 /** The same, in memory only (no disk): for tests. `adapter` lets a test make the document's writes fail. */
 export function createMemoryStorage(initial: Partial<StoreData> = {}, adapter?: Adapter<StoreData>): Storage {
   const chat = memoryChat();
-  return assemble(memoryDocument(initial, adapter), chat, 'lowdb in memory', async () => chat.dumpAll(), async () => undefined);
+  return assemble(
+    memoryDocument(initial, adapter),
+    chat,
+    'lowdb in memory',
+    async () => chat.dumpAll(),
+    async () => undefined,
+  );
 }
 
 function assemble(

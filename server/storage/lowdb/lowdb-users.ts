@@ -64,7 +64,13 @@ export function lowdbUsers(doc: LowDocument): UserRepository {
     auditLog: async ({ offset, limit }) => {
       const all = doc.current().audit;
       const end = Math.max(0, all.length - offset);
-      return { entries: all.slice(Math.max(0, end - limit), end).reverse().map(own), total: all.length };
+      return {
+        entries: all
+          .slice(Math.max(0, end - limit), end)
+          .reverse()
+          .map(own),
+        total: all.length,
+      };
     },
   };
 }

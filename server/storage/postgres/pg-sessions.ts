@@ -28,8 +28,7 @@ export function pgSessions(sql: Sql): SessionRepository {
       const [row] = await sql<SessionRow[]>`SELECT * FROM sessions WHERE token_hash = ${tokenHash}`;
       return row ? toSession(row) : null;
     },
-    listForUser: async (userId) =>
-      (await sql<SessionRow[]>`SELECT * FROM sessions WHERE user_id = ${userId} ORDER BY ord`).map(toSession),
+    listForUser: async (userId) => (await sql<SessionRow[]>`SELECT * FROM sessions WHERE user_id = ${userId} ORDER BY ord`).map(toSession),
     delete: async (tokenHash) => (await sql`DELETE FROM sessions WHERE token_hash = ${tokenHash}`).count > 0,
     deleteForUser: async (userId) => (await sql`DELETE FROM sessions WHERE user_id = ${userId}`).count,
     deleteExpired: async (now) => (await sql`DELETE FROM sessions WHERE expires_at <= ${now.toISOString()}`).count,
