@@ -25,11 +25,19 @@ export interface LowDocument {
   close(): Promise<void>;
 }
 
+export interface FileDocumentOptions {
+  /** False only to measure what fsync costs (the benchmark). */
+  fsync?: boolean;
+  /** Lets a test put something between the document and the file (a write that fails). */
+  wrapAdapter?: (adapter: Adapter<StoreData>) => Adapter<StoreData>;
+}
+
 /** Reads `DATA_DIR/db.json`, checking every record (a file that does not fit stops here, untouched). */
-export async function openFileDocument(dataDir: string, options: { fsync?: boolean } = {}): Promise<LowDocument> {
+export async function openFileDocument(dataDir: string, options: FileDocumentOptions = {}): Promise<LowDocument> {
   await mkdir(dataDir, { recursive: true });
   const file = path.join(dataDir, DATA_FILE_NAME);
-  const db = new Low<StoreData>(durableJsonFile<StoreData>(file, options), emptyStoreData());
+  const adapter = durableJsonFile<StoreData>(file, options);
+  const db = new Low<StoreData>(options.wrapAdapter ? options.wrapAdapter(adapter) : adapter, emptyStoreData());
   try {
     await db.read();
     db.data = normaliseStoreData(db.data);

@@ -5,7 +5,7 @@ import { memoryRateCounters } from '../memory-rate-counters.ts';
 import { memoryChat } from './chat-memory.ts';
 import { type AppendIo, jsonlChat } from './chat-jsonl.ts';
 import { own } from './list-index.ts';
-import { type LowDocument, memoryDocument, openFileDocument } from './lowdb-document.ts';
+import { type FileDocumentOptions, type LowDocument, memoryDocument, openFileDocument } from './lowdb-document.ts';
 import { lowdbInvites } from './lowdb-invites.ts';
 import { lowdbMeetings } from './lowdb-meetings.ts';
 import { lowdbRecordings } from './lowdb-recordings.ts';
@@ -18,7 +18,7 @@ import { lowdbUsers } from './lowdb-users.ts';
  * its chat. One process owns the folder (the admin socket sees to it); rate limits count in its
  * memory. `prepareChatFiles` (chat-files.ts) is run once before, at start.
  */
-export async function openLowdbStorage(dataDir: string, options: { fsync?: boolean; chatIo?: AppendIo } = {}): Promise<Storage> {
+export async function openLowdbStorage(dataDir: string, options: FileDocumentOptions & { chatIo?: AppendIo } = {}): Promise<Storage> {
   const doc = await openFileDocument(dataDir, options);
   const chat = jsonlChat(dataDir, { io: options.chatIo });
   return assemble(doc, chat, `lowdb in ${dataDir}`, chat.dumpAll, chat.close);
