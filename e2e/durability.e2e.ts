@@ -78,7 +78,7 @@ describe('durability of the store', () => {
     expect(await readFile(file, 'utf8')).toBe(corrupt);
   });
 
-  it('refuses to start on a corrupt chat file too', async () => {
+  it('refuses to start on a corrupt chat file of the old form (before it is moved to JSON Lines)', async () => {
     const server = await startServer();
     await server.stop();
     const { mkdir } = await import('node:fs/promises');
@@ -87,5 +87,47 @@ describe('durability of the store', () => {
     await writeFile(file, '{"version":1,"messages":[{"id":');
     await expect(startServer({ DATA_DIR: server.dataDir })).rejects.toThrow(/cannot start: The chat file .* cannot be read/);
     expect(await readFile(file, 'utf8')).toBe('{"version":1,"messages":[{"id":');
+  });
+
+  it('moves an old chat file to JSON Lines at start, keeping every message', async () => {
+    const server = await startServer();
+    const host = await signUpHost(server);
+    const meeting = await createMeeting(server, host);
+    await server.stop();
+    const { mkdir, readdir } = await import('node:fs/promises');
+    const dir = path.join(server.dataDir, 'chat');
+    await mkdir(dir, { recursive: true });
+    const messages = [1, 2, 3].map((seq) => ({
+      id: `old${seq}`,
+      seq,
+      meetingId: meeting.id,
+      kind: 'text',
+      senderId: 'p',
+      senderName: 'Gus',
+      text: `before the move ${seq}`,
+      audience: 'all',
+      createdAt: '2026-11-25T10:00:00.000Z',
+    }));
+    await writeFile(path.join(dir, `${meeting.id}.json`), JSON.stringify({ version: 1, messages }));
+    const again = await startServer({ DATA_DIR: server.dataDir });
+    try {
+      expect(await readdir(dir)).toEqual([`${meeting.id}.jsonl`]);
+      const history = await api(again, 'GET', `/api/meetings/${meeting.id}/chat`, undefined, { cookie: host.cookie });
+      expect(history.body.messages.map((m: { text: string }) => m.text)).toEqual(messages.map((m) => m.text));
+    } finally {
+      await again.stop();
+    }
+  });
+
+  it('refuses to start on a corrupt JSON-Lines chat file, naming the line, and keeps it', async () => {
+    const server = await startServer();
+    await server.stop();
+    const { mkdir } = await import('node:fs/promises');
+    await mkdir(path.join(server.dataDir, 'chat'), { recursive: true });
+    const file = path.join(server.dataDir, 'chat', 'AAAAAAAAAAAAAAAAAAAAAA.jsonl');
+    const corrupt = '{"id":"a","seq":1}\n{"id":\n';
+    await writeFile(file, corrupt);
+    await expect(startServer({ DATA_DIR: server.dataDir })).rejects.toThrow(/cannot start: The chat file .*\.jsonl cannot be read \(line 1/);
+    expect(await readFile(file, 'utf8')).toBe(corrupt);
   });
 });
