@@ -77,6 +77,7 @@ async function postgresChat(url: string): Promise<ChatUnderBench> {
     name: 'PostgreSQL (synchronous commit)',
     storage: () => storage!,
     async fill() {
+      storage = await openPostgresStorage(url); // migrates the schema
       for (const level of LEVELS) {
         const meetingId = meetingAt(level);
         await sql`
@@ -88,7 +89,6 @@ async function postgresChat(url: string): Promise<ChatUnderBench> {
         await sql`INSERT INTO chat_sequences (meeting_id, last_seq) VALUES (${meetingId}, ${level})`;
       }
       await sql`VACUUM ANALYZE chat_messages`;
-      storage = await openPostgresStorage(url);
     },
     async close() {
       await sql.end();
