@@ -2,6 +2,7 @@ import { isDeepStrictEqual } from 'node:util';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { INVITE_HEADER } from '../../../shared/api/invites.ts';
+import { openAdminChannel } from '../../admin/admin-channel.ts';
 import { LIMITS } from '../../limits/limits.ts';
 import { type RunningPostgres, startPostgres } from '../../../test/postgres/start-postgres.ts';
 import { createTestApp, TEST_PASSWORD } from '../../../test/server/test-app.ts';
@@ -95,4 +96,24 @@ describe('the app on PostgreSQL', () => {
     expect(statuses.slice(0, limit).every((s) => s === 401)).toBe(true);
     expect(statuses.at(-1)).toBe(429);
   }, 60_000);
+
+  it('lets the admin command line work on the database directly, servers running or not', async () => {
+    const url = await database();
+    const app = createTestApp({}, { storage: await storageAt(url) });
+    await app.signUp('ada@example.com', 'Ada');
+    const config = { dataDir: '/nonexistent', adminEmails: [], databaseUrl: url, databasePoolSize: 1 };
+    const channel = await openAdminChannel(config);
+    try {
+      expect(channel.mode).toBe('database');
+      const set = await channel.send({ command: 'set', email: 'ada@example.com', feature: 'recording', on: true, osUser: 'ops' });
+      expect(set.audit.map((a) => a.actor)).toEqual(['cli:ops']);
+      expect(
+        (await (await app.json('POST', '/api/auth/signin', { email: 'ada@example.com', password: TEST_PASSWORD })).json()).user.features
+          .recording,
+      ).toBe(true);
+      expect((await channel.send({ command: 'audit', offset: 0, limit: 10 })).total).toBe(1);
+    } finally {
+      await channel.close();
+    }
+  });
 });
