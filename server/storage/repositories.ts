@@ -9,6 +9,7 @@ import type {
   RecordingRecord,
   RemovedGuest,
   SessionRecord,
+  StoreData,
   UserRecord,
 } from './records.ts';
 import type { GuestIdentity } from './removal-match.ts';
@@ -37,16 +38,8 @@ export interface Storage {
   close(): Promise<void>;
 }
 
-export interface StorageDump {
-  users: UserRecord[];
-  sessions: SessionRecord[];
-  meetings: MeetingRecord[];
-  invites: InviteRecord[];
-  recordings: RecordingRecord[];
-  audit: AuditRecord[];
-  /** Each meeting's chat, oldest first, by meeting id. */
-  chat: Record<string, ChatRecord[]>;
-}
+/** Every stored collection as `db.json` holds it, and each meeting's chat, oldest first, by meeting id. */
+export type StorageDump = Omit<StoreData, 'version'> & { chat: Record<string, ChatRecord[]> };
 
 /** An account by id (the operator API) or by email (the admin CLI). */
 export type AccountRef = { id: string } | { email: string };
