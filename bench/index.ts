@@ -10,6 +10,7 @@ import { benchLighthouse } from './lighthouse.ts';
 import { benchLoad } from './load.ts';
 import { benchRelayJoinTime } from './relay-join-time.ts';
 import { benchRecording } from './recording.ts';
+import { benchStorage } from './storage.ts';
 import { printTable, type BenchRow } from './table.ts';
 
 /** `npm run bench`: every benchmark, one table. `BENCH=join,bundle` picks some. */
@@ -24,6 +25,7 @@ const benches: Record<string, () => Promise<BenchRow[]>> = {
   recording: () => benchRecording(),
   fuzz: () => benchFuzz(),
   load: () => benchLoad(),
+  storage: () => benchStorage(),
 };
 
 const selected = process.env.BENCH ? process.env.BENCH.split(',') : Object.keys(benches);

@@ -11,14 +11,13 @@ import type { Mailer } from './mail/mailer.ts';
 import { createRecordingFiles, type RecordingFiles } from './recording/recording-files.ts';
 import { createRecordingService, type RecordingService } from './recording/recording-service.ts';
 import { RoomHub } from './rooms/room-hub.ts';
-import type { ChatLog } from './store/chat-log.ts';
-import type { Store } from './store/store.ts';
+import type { Storage } from './storage/repositories.ts';
 
 /** Everything the app is built from; tests pass their own. */
 export interface AppDeps {
   config: Config;
-  store: Store;
-  chatLog: ChatLog;
+  /** Everything that lasts: accounts, sessions, meetings, invitations, recordings, chat, rate counters. */
+  storage: Storage;
   hub: RoomHub;
   clock: () => Date;
   mailer: Mailer;
@@ -42,8 +41,7 @@ export interface AppDeps {
 
 export interface DepsParts {
   config: Config;
-  store: Store;
-  chatLog: ChatLog;
+  storage: Storage;
   mailer: Mailer;
   clock?: () => Date;
   /** Starts the phone↔room media bridge for a call (needs the hub); absent: dial-in answers but bridges nothing. */
@@ -51,23 +49,22 @@ export interface DepsParts {
 }
 
 /** Builds the in-process services (hub, chat, bot, file store) around the storage and mailer given. */
-export function assembleDeps({ config, store, chatLog, mailer, clock = () => new Date(), bridge }: DepsParts): AppDeps {
+export function assembleDeps({ config, storage, mailer, clock = () => new Date(), bridge }: DepsParts): AppDeps {
   const hub = new RoomHub(config);
-  const chat = createChatService(chatLog, hub, clock);
+  const chat = createChatService(storage.chat, hub, clock);
   const bot = createRoomBot(chat);
-  const dialIn = createDialInService({ config, store, startBridge: bridge?.(hub) });
+  const dialIn = createDialInService({ config, meetings: storage.meetings, startBridge: bridge?.(hub) });
   dialIn.subscribe((event) => {
     if (event.type === 'caller-joined') void bot.guestDialledIn(event.meetingId, event.displayName).catch(() => undefined);
   });
   const recordingFiles = createRecordingFiles(config.dataDir);
-  const recordings = createRecordingService({ store, hub, chat, files: recordingFiles, config, clock });
-  const limits = createLimitBook({ now: () => clock().getTime() });
-  const hostControls = createHostControls({ store, hub, bot, dialIn, recordings, clock, config });
-  const accountFeatures = createAccountFeatures({ store, clock, config });
+  const recordings = createRecordingService({ recordings: storage.recordings, hub, chat, files: recordingFiles, config, clock });
+  const limits = createLimitBook({ counters: storage.rateCounters, now: () => clock().getTime() });
+  const hostControls = createHostControls({ storage, hub, bot, dialIn, recordings, clock, config });
+  const accountFeatures = createAccountFeatures({ users: storage.users, clock, config });
   return {
     config,
-    store,
-    chatLog,
+    storage,
     hub,
     clock,
     mailer,

@@ -14,6 +14,13 @@ export interface Config extends RtcSettings, AdminSettings {
   port: number;
   host: string;
   dataDir: string;
+  /**
+   * PostgreSQL (`postgres://user:password@host:5432/db`) for everything that lasts, shared by any
+   * number of server processes; null keeps it in `DATA_DIR` with lowdb (storage/open-storage.ts).
+   */
+  databaseUrl: string | null;
+  /** Connections each server process keeps to PostgreSQL. */
+  databasePoolSize: number;
   /** Built PWA to serve; empty to serve none (API-only tests). */
   pwaDir: string;
   /** Public origin used in links we hand out (emails, invites). */
@@ -102,6 +109,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     port: int(env, 'PORT', 3000, 0, 65535),
     host: env.HOST || '0.0.0.0',
     dataDir: path.resolve(cwd, env.DATA_DIR || 'data'),
+    databaseUrl: parseDatabaseUrl(env.DATABASE_URL),
+    databasePoolSize: int(env, 'DATABASE_POOL_SIZE', 10, 1, 1000),
     pwaDir: path.resolve(cwd, env.PWA_DIR || 'dist/pwa'),
     publicUrl: parsePublicUrl(env.PUBLIC_URL),
     iceServers,
@@ -123,6 +132,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   };
 }
 
+function parseDatabaseUrl(raw: string | undefined): string | null {
+  if (!raw?.trim()) return null;
+  const example = 'postgres://user:password@localhost:5432/meetings';
+  let url: URL;
+  try {
+    url = new URL(raw.trim());
+  } catch {
+    throw new ConfigError(`DATABASE_URL must be a PostgreSQL URL such as ${example}`);
+  }
+  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
+    throw new ConfigError(`DATABASE_URL must start with postgres:// (or postgresql://), e.g. ${example}; got "${url.protocol}//…"`);
+  }
+  if (!url.hostname && !url.searchParams.get('host')) throw new ConfigError(`DATABASE_URL names no host, e.g. ${example}`);
+  if (url.pathname.length <= 1) throw new ConfigError(`DATABASE_URL names no database (the path after the host), e.g. ${example}`);
+  return raw.trim();
+}
+
 function parseSmtpUrl(raw: string | undefined): string | null {
   if (!raw) return null;
   try {
@@ -140,6 +166,8 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     port: 0,
     host: '127.0.0.1',
     dataDir: '/nonexistent',
+    databaseUrl: null,
+    databasePoolSize: 10,
     pwaDir: '',
     publicUrl: 'http://localhost:3000',
     iceServers: [],

@@ -7,13 +7,14 @@ import { createLobbyChannel } from './host-controls/lobby-channel.ts';
 import { createHttpServer, loopbackOrigin } from './http/create-server.ts';
 import { createRoomChannel } from './rooms/room-channel.ts';
 import { logFor } from './lib/log.ts';
+import { startSweeps } from './storage/sweeps.ts';
 
 const log = logFor('server');
 
 /**
  * Everything the server is, from its parts: the Hono app, the room hub and channel,
  * the PeerServer gate, the telephone bridge and one HTTP server. `main.ts` gives it the
- * real store and mailer; tests give it in-memory ones.
+ * real storage and mailer; tests give it in-memory ones.
  */
 export function createBackend(parts: Omit<DepsParts, 'bridge'>) {
   let server: ReturnType<typeof createHttpServer>['server'] | null = null;
@@ -27,14 +28,14 @@ export function createBackend(parts: Omit<DepsParts, 'bridge'>) {
         iceServers: parts.config.iceServers,
       }),
   });
-  const { hub, store, config, chatLog, dialIn, recordings, hostControls } = deps;
+  const { hub, storage, config, dialIn, recordings, hostControls } = deps;
   // Recordings a crash or restart left unfinished become playable files.
   void recordings.recover().catch((error) => log.error({ err: error }, 'recovering unfinished recordings failed'));
+  const stopSweeps = startSweeps(storage, deps.clock);
   const app = createApp(deps);
   const channel = createRoomChannel(hub, {
     // A reconnecting participant must still hold valid access (link not replaced, invite not revoked).
-    canConnect: (meetingId, participantId) =>
-      store.read((d) => grantKeyStillValid(d, meetingId, hub.grantOf(meetingId, participantId) ?? '')),
+    canConnect: (meetingId, participantId) => grantKeyStillValid(storage, meetingId, hub.grantOf(meetingId, participantId) ?? ''),
   });
   const mediaStreams = createMediaStreamEndpoint(dialIn);
   const lobbyChannel = createLobbyChannel(hostControls.lobby);
@@ -60,8 +61,9 @@ export function createBackend(parts: Omit<DepsParts, 'bridge'>) {
     server: http.server,
     /** What the PeerServer gate let through and dropped. */
     signalling: { stats: () => http.peerGate.stats() },
-    /** Closes every socket (clients see 1001), then the HTTP server, then waits for pending writes. */
+    /** Closes every socket (clients see 1001), then the HTTP server, then waits for pending writes and closes the storage. */
     async close() {
+      await stopSweeps();
       dialIn.close();
       await recordings.close();
       stopPeerDrops();
@@ -73,7 +75,7 @@ export function createBackend(parts: Omit<DepsParts, 'bridge'>) {
       http.closePeer();
       http.server.closeAllConnections();
       await new Promise<void>((resolve) => http.server.close(() => resolve()));
-      await Promise.all([store.close(), chatLog.close()]);
+      await storage.close();
     },
   };
 }

@@ -5,30 +5,31 @@ import { warnAboutUnclaimedAdminEmails } from './admin/unclaimed-admin-emails.ts
 import { ConfigError, loadConfig } from './config.ts';
 import { createBackend } from './create-backend.ts';
 import { createMailer } from './mail/mailer.ts';
-import { createFileChatLog, verifyChatFiles } from './store/chat-log.ts';
-import { createFileStore, StoreCorruptError } from './store/store.ts';
 import { logFor } from './lib/log.ts';
+import { openStorage } from './storage/open-storage.ts';
+import { StorageUnavailableError, StoreCorruptError } from './storage/storage-errors.ts';
 
 const log = logFor('server');
 
 async function main() {
   const config = loadConfig();
-  // Holding the admin socket means owning db.json: take it before reading the store, so an
+  // Holding the admin socket means owning db.json: take it before reading the storage, so an
   // admin command working on the stopped server's file finishes before we read it.
   const adminSocket = await claimAdminSocket(config.dataDir, { waitMs: 5_000 });
   let backend: ReturnType<typeof createBackend>;
   try {
-    const store = await createFileStore(config.dataDir);
-    await verifyChatFiles(config.dataDir);
+    // lowdb (DATA_DIR) or PostgreSQL (DATABASE_URL): checked, migrated and ready before anyone is answered.
+    const storage = await openStorage(config);
     const mailer = createMailer(config);
-    backend = createBackend({ config, store, chatLog: createFileChatLog(config.dataDir), mailer });
+    backend = createBackend({ config, storage, mailer });
     adminSocket.serve(adminCommandHandler(backend.deps.accountFeatures));
-    warnAboutUnclaimedAdminEmails(config, store);
+    await warnAboutUnclaimedAdminEmails(config, storage.users);
 
     backend.server.listen(config.port, config.host, () => {
       const { port } = backend.server.address() as AddressInfo;
       log.info(
-        `listening on http://localhost:${port} (data in ${config.dataDir}, mail via ${mailer.describe()}, admin socket ${adminSocket.path})`,
+        `listening on http://localhost:${port} (storage: ${storage.describe()}, files in ${config.dataDir}, ` +
+          `mail via ${mailer.describe()}, admin socket ${adminSocket.path})`,
       );
     });
   } catch (error) {
@@ -40,7 +41,7 @@ async function main() {
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    log.info(`${signal}: closing sockets and flushing the store`);
+    log.info(`${signal}: closing sockets and flushing the storage`);
     // The admin socket goes last: a CLI that finds it gone opens db.json itself.
     await adminSocket.close(() => backend.close());
     process.exit(0);
@@ -50,7 +51,12 @@ async function main() {
 }
 
 main().catch((error) => {
-  if (error instanceof ConfigError || error instanceof StoreCorruptError || error instanceof AdminSocketBusyError) {
+  if (
+    error instanceof ConfigError ||
+    error instanceof StoreCorruptError ||
+    error instanceof StorageUnavailableError ||
+    error instanceof AdminSocketBusyError
+  ) {
     log.fatal(`cannot start: ${error.message}`);
   } else {
     log.fatal({ err: error }, `cannot start: ${(error as Error).message}`);

@@ -3,11 +3,11 @@ import { createMiddleware } from 'hono/factory';
 import * as v from 'valibot';
 import { IdSchema } from '../../shared/api/meetings.ts';
 import { INVITE_HEADER } from '../../shared/api/invites.ts';
-import type { Store } from '../store/store.ts';
+import type { InviteRepository, Storage } from '../storage/repositories.ts';
 import type { AuthEnv } from '../auth/current-user.ts';
 import { forbidden, notFound, unauthorized } from '../lib/api-error.ts';
 import { timingSafeEqualText } from '../lib/timing-safe.ts';
-import type { InviteRecord, MeetingRecord, StoreData, UserRecord } from '../store/store-data.ts';
+import type { InviteRecord, MeetingRecord, UserRecord } from '../storage/records.ts';
 
 /**
  * Why someone may enter a room: they host it, they hold the meeting's current
@@ -20,11 +20,17 @@ export function inviteTokenOf(c: Context): string | null {
   return c.req.header(INVITE_HEADER) || c.req.query('invite') || null;
 }
 
-export function grantFor(data: Readonly<StoreData>, meeting: MeetingRecord, user: UserRecord | null, token: string | null): Grant | null {
+export async function grantFor(
+  invites: InviteRepository,
+  meeting: MeetingRecord,
+  user: UserRecord | null,
+  token: string | null,
+): Promise<Grant | null> {
   if (user && user.id === meeting.ownerId) return { kind: 'host' };
   if (!token || token.length > 128) return null;
   if (timingSafeEqualText(meeting.linkToken, token)) return { kind: 'link' };
-  const invite = data.invites.find((i) => i.meetingId === meeting.id && i.state !== 'revoked' && timingSafeEqualText(i.token, token));
+  // Compared in constant time, not looked up by token: a meeting has few invitations.
+  const invite = (await invites.listForMeeting(meeting.id)).find((i) => i.state !== 'revoked' && timingSafeEqualText(i.token, token));
   return invite ? { kind: 'invite', invite } : null;
 }
 
@@ -34,15 +40,15 @@ export function grantKey(grant: Grant, token: string | null): string {
 }
 
 /** Is the access a participant entered with still good (link not replaced, invite not revoked)? */
-export function grantKeyStillValid(data: Readonly<StoreData>, meetingId: string, key: string): boolean {
-  const meeting = data.meetings.find((m) => m.id === meetingId);
+export async function grantKeyStillValid(storage: Pick<Storage, 'meetings' | 'invites'>, meetingId: string, key: string): Promise<boolean> {
+  const meeting = await storage.meetings.byId(meetingId);
   if (!meeting) return false;
   if (key === 'host') return true;
   // A phone caller came in with the meeting's PIN; a new PIN (with a new link) shuts it out.
   if (key.startsWith('phone:')) return Boolean(meeting.dialInPin) && timingSafeEqualText(meeting.dialInPin!, key.slice('phone:'.length));
   if (!key.startsWith('guest:')) return false;
   const token = key.slice('guest:'.length);
-  return grantFor(data, meeting, null, token) !== null;
+  return (await grantFor(storage.invites, meeting, null, token)) !== null;
 }
 
 export type RoomAccessEnv = AuthEnv & {
@@ -50,34 +56,32 @@ export type RoomAccessEnv = AuthEnv & {
 };
 
 /** 404 for an unknown meeting, 403 without host session or valid invite; sets meeting and grant. */
-export const requireRoomAccess = ({ store }: { store: Store }) =>
+export const requireRoomAccess = ({ storage }: { storage: Pick<Storage, 'meetings' | 'invites'> }) =>
   createMiddleware<RoomAccessEnv>(async (c, next) => {
     const id = c.req.param('id');
     if (!v.is(IdSchema, id)) throw notFound('meeting');
     const token = inviteTokenOf(c);
-    const found = store.read((d) => {
-      const meeting = d.meetings.find((m) => m.id === id);
-      return meeting ? { meeting, grant: grantFor(d, meeting, c.get('user'), token) } : null;
-    });
-    if (!found) throw notFound('meeting');
-    if (!found.grant) {
+    const meeting = await storage.meetings.byId(id);
+    if (!meeting) throw notFound('meeting');
+    const grant = await grantFor(storage.invites, meeting, c.get('user'), token);
+    if (!grant) {
       throw forbidden(
         token ? 'this invitation is no longer valid; ask the host for a new link' : 'you need an invitation to enter this meeting',
       );
     }
-    c.set('meeting', found.meeting);
-    c.set('grant', found.grant);
+    c.set('meeting', meeting);
+    c.set('grant', grant);
     c.set('inviteToken', token);
     await next();
   });
 
 /** 404 for an unknown meeting, 401 signed out, 403 for anyone but its owner. */
-export const requireMeetingOwner = ({ store }: { store: Store }) =>
+export const requireMeetingOwner = ({ storage }: { storage: Pick<Storage, 'meetings'> }) =>
   createMiddleware<AuthEnv & { Variables: { meeting: MeetingRecord } }>(async (c, next) => {
     const id = c.req.param('id');
     if (!v.is(IdSchema, id)) throw notFound('meeting');
     const user = c.get('user');
-    const meeting = store.read((d) => d.meetings.find((m) => m.id === id));
+    const meeting = await storage.meetings.byId(id);
     if (!meeting) throw notFound('meeting');
     if (!user) throw unauthorized('sign in as the host of this meeting');
     if (meeting.ownerId !== user.id) throw forbidden('only the host of this meeting may do this');

@@ -4,16 +4,21 @@ import * as v from 'valibot';
 import type { Config } from '../config.ts';
 import { ApiError } from '../lib/api-error.ts';
 import { describeIssues } from '../lib/validate.ts';
-import { createFileStore, DATA_FILE_NAME } from '../store/store.ts';
+import { DATA_FILE_NAME } from '../storage/lowdb/lowdb-document.ts';
+import { openStorage } from '../storage/open-storage.ts';
+import type { Storage } from '../storage/repositories.ts';
 import { createAccountFeatures } from './account-features.ts';
 import { AdminCommandError, AdminSocketError, askAdminSocket, probeAdminSocket } from './admin-client.ts';
 import { adminCommandHandler } from './admin-commands.ts';
 import { AdminRequestSchema, adminSocketPath, type AdminCommand, type AdminRequestFor, type AdminResult } from './admin-protocol.ts';
 import { AdminSocketBusyError, claimAdminSocket } from './admin-socket.ts';
 
-/** Where the CLI's requests go: the running server's socket, or the data file opened here while the server is stopped. */
+/**
+ * Where the CLI's requests go: the running server's socket, or the data file opened here while the
+ * server is stopped, or (with DATABASE_URL) the database, which any number of processes share.
+ */
 export interface AdminChannel {
-  mode: 'server' | 'file';
+  mode: 'server' | 'file' | 'database';
   send<C extends AdminCommand>(request: AdminRequestFor<C>): Promise<AdminResult<C>>;
   close(): Promise<void>;
 }
@@ -24,7 +29,13 @@ export interface AdminChannel {
  * file itself, holding the socket meanwhile, so a server that starts now waits for it (or, when
  * the CLI lost that race, the CLI uses the server).
  */
-export async function openAdminChannel(config: Pick<Config, 'dataDir' | 'adminEmails'>): Promise<AdminChannel> {
+export async function openAdminChannel(
+  config: Pick<Config, 'dataDir' | 'adminEmails' | 'databaseUrl' | 'databasePoolSize'>,
+): Promise<AdminChannel> {
+  if (config.databaseUrl) {
+    const storage = await openStorage({ ...config, databasePoolSize: 1 });
+    return { mode: 'database', ...directChannel(storage, config), close: () => storage.close() };
+  }
   const file = adminSocketPath(config.dataDir);
   const dataFile = path.join(config.dataDir, DATA_FILE_NAME);
   let lastRace: Error | null = null;
@@ -42,30 +53,35 @@ export async function openAdminChannel(config: Pick<Config, 'dataDir' | 'adminEm
       lastRace = error;
       continue; // a server came up meanwhile: ask it
     }
-    let store: Awaited<ReturnType<typeof createFileStore>>;
+    let storage: Storage;
     try {
-      store = await createFileStore(config.dataDir);
+      storage = await openStorage(config, { prepareChat: false });
     } catch (error) {
       await socket.close();
       throw error;
     }
-    const handler = adminCommandHandler(createAccountFeatures({ store, clock: () => new Date(), config }));
-    socket.serve(handler); // another CLI run meanwhile goes through us
-    const opened = store;
-    return {
-      mode: 'file',
-      async send<C extends AdminCommand>(request: AdminRequestFor<C>): Promise<AdminResult<C>> {
-        const parsed = v.safeParse(AdminRequestSchema, request);
-        if (!parsed.success) throw new AdminCommandError('validation_failed', describeIssues('request', parsed.issues));
-        try {
-          return (await handler(parsed.output)) as AdminResult<C>;
-        } catch (error) {
-          if (error instanceof ApiError) throw new AdminCommandError(error.code, error.message);
-          throw error;
-        }
-      },
-      close: () => socket.close(() => opened.close()),
-    };
+    const direct = directChannel(storage, config);
+    socket.serve(direct.handler); // another CLI run meanwhile goes through us
+    const opened = storage;
+    return { mode: 'file', send: direct.send, close: () => socket.close(() => opened.close()) };
   }
   throw lastRace ?? new AdminSocketError(`cannot use ${file}`);
+}
+
+/** Requests carried out here, on storage opened by the CLI itself. */
+function directChannel(storage: Storage, config: Pick<Config, 'adminEmails'>) {
+  const handler = adminCommandHandler(createAccountFeatures({ users: storage.users, clock: () => new Date(), config }));
+  return {
+    handler,
+    async send<C extends AdminCommand>(request: AdminRequestFor<C>): Promise<AdminResult<C>> {
+      const parsed = v.safeParse(AdminRequestSchema, request);
+      if (!parsed.success) throw new AdminCommandError('validation_failed', describeIssues('request', parsed.issues));
+      try {
+        return (await handler(parsed.output)) as AdminResult<C>;
+      } catch (error) {
+        if (error instanceof ApiError) throw new AdminCommandError(error.code, error.message);
+        throw error;
+      }
+    },
+  };
 }

@@ -8,9 +8,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { testConfig } from '../config.ts';
 import { createBackend } from '../create-backend.ts';
 import { createMemoryMailer } from '../../test/server/memory-mailer.ts';
-import { createFileChatLog } from '../store/chat-log.ts';
-import { createFileStore, DATA_FILE_NAME } from '../store/store.ts';
-import { normaliseStoreData } from '../store/store-data.ts';
+import { DATA_FILE_NAME } from '../storage/lowdb/lowdb-document.ts';
+import { openLowdbStorage } from '../storage/lowdb/lowdb-storage.ts';
+import { normaliseStoreData } from '../storage/records.ts';
 import { TEST_PASSWORD } from '../../test/server/test-app.ts';
 import { adminCommandHandler } from './admin-commands.ts';
 import { adminSocketPath } from './admin-protocol.ts';
@@ -37,23 +37,21 @@ const dataFile = (dir: string) => normaliseStoreData(JSON.parse(readFileSync(pat
 /** A data folder with two accounts, as a stopped server leaves it. */
 async function stoppedServerData() {
   const dir = mkdtempSync(path.join(tmpdir(), 'admin-cli-'));
-  const store = await createFileStore(dir);
-  await store.update((d) => {
-    for (const [email, name] of [
-      ['ada@example.com', 'Ada Lovelace'],
-      ['olga@example.com', 'Olga Operator'],
-    ] as const) {
-      d.users.push({
-        id: `id-${name.split(' ')[0]}-0123`,
-        email,
-        name,
-        passwordHash: 'scrypt$x',
-        createdAt: '2026-11-01T09:00:00.000Z',
-        features: { recording: false, backgroundBlur: false },
-      });
-    }
-  });
-  await store.close();
+  const storage = await openLowdbStorage(dir);
+  for (const [email, name] of [
+    ['ada@example.com', 'Ada Lovelace'],
+    ['olga@example.com', 'Olga Operator'],
+  ] as const) {
+    await storage.users.create({
+      id: `id-${name.split(' ')[0]}-0123`,
+      email,
+      name,
+      passwordHash: 'scrypt$x',
+      createdAt: '2026-11-01T09:00:00.000Z',
+      features: { recording: false, backgroundBlur: false },
+    });
+  }
+  await storage.close();
   return dir;
 }
 
@@ -64,8 +62,7 @@ async function runningServer() {
   const config = testConfig({ dataDir: dir, adminEmails: ['olga@example.com'] });
   const backend = createBackend({
     config,
-    store: await createFileStore(dir),
-    chatLog: createFileChatLog(dir),
+    storage: await openLowdbStorage(dir),
     mailer: createMemoryMailer(),
   });
   adminSocket.serve(adminCommandHandler(backend.deps.accountFeatures));

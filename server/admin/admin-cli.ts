@@ -1,7 +1,7 @@
 import { userInfo } from 'node:os';
 import { ADMIN_PAGE_MAX, type AdminAccount, type AuditEntry } from '../../shared/api/admin.ts';
 import { ConfigError, loadConfig } from '../config.ts';
-import { StoreCorruptError } from '../store/store.ts';
+import { StorageUnavailableError, StoreCorruptError } from '../storage/storage-errors.ts';
 import { AdminCommandError, AdminSocketError } from './admin-client.ts';
 import { parseAdminArgs, USAGE, UsageError, type CliCommand } from './admin-cli-args.ts';
 import { openAdminChannel, type AdminChannel } from './admin-channel.ts';
@@ -35,7 +35,8 @@ export async function runAdminCli(argv: readonly string[], env: NodeJS.ProcessEn
       error instanceof AdminCommandError ||
       error instanceof AdminSocketError ||
       error instanceof ConfigError ||
-      error instanceof StoreCorruptError;
+      error instanceof StoreCorruptError ||
+      error instanceof StorageUnavailableError;
     io.stderr(known ? `${(error as Error).message}\n` : `unexpected error: ${(error as Error).stack ?? String(error)}\n`);
     return 1;
   } finally {
@@ -51,8 +52,12 @@ const osUser = () => {
   }
 };
 
-const via = (channel: AdminChannel) =>
-  channel.mode === 'server' ? '(through the running server)' : '(the server is not running: the data file was used directly)';
+const VIA: Record<AdminChannel['mode'], string> = {
+  server: '(through the running server)',
+  file: '(the server is not running: the data file was used directly)',
+  database: '(in the database)',
+};
+const via = (channel: AdminChannel) => VIA[channel.mode];
 const onOff = (on: boolean) => (on ? 'on' : 'off');
 
 async function run(command: Exclude<CliCommand, { command: 'help' }>, channel: AdminChannel): Promise<string> {

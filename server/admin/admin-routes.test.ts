@@ -9,21 +9,20 @@ async function setup() {
   const t = createTestApp({ adminEmails: [OPERATOR] });
   const operator = await t.signUp('Olga@Ops.example', 'Olga Operator');
   const user = await t.signUp('ada@example.com', 'Ada Lovelace');
-  /** Accounts written straight to the store (sign-up is rate-limited to 10 per client). */
-  const addAccounts = (n: number) =>
-    t.store.update((d) => {
-      for (let i = 0; i < n; i++) {
-        const k = String(i).padStart(3, '0');
-        d.users.push({
-          id: newId(),
-          email: `user${k}@example.org`,
-          name: `User ${k}`,
-          passwordHash: 'scrypt$x',
-          createdAt: t.clock().toISOString(),
-          features: { recording: false, backgroundBlur: false },
-        });
-      }
-    });
+  /** Accounts written straight to the storage (sign-up is rate-limited to 10 per client). */
+  const addAccounts = async (n: number) => {
+    for (let i = 0; i < n; i++) {
+      const k = String(i).padStart(3, '0');
+      await t.storage.users.create({
+        id: newId(),
+        email: `user${k}@example.org`,
+        name: `User ${k}`,
+        passwordHash: 'scrypt$x',
+        createdAt: t.clock().toISOString(),
+        features: { recording: false, backgroundBlur: false },
+      });
+    }
+  };
   const features = (path: string, body: unknown, headers = operator.headers) => t.json('PATCH', path, body, headers);
   return { ...t, operator, user, addAccounts, features };
 }
@@ -31,7 +30,7 @@ async function setup() {
 describe('operator API: who may use it', () => {
   it('answers 401 when signed out and 403 to any other user, and changes nothing', async () => {
     const t = await setup();
-    const before = structuredClone(t.store.read((d) => d));
+    const before = await t.storage.dump();
     const calls = [
       ['GET', '/api/admin/accounts'],
       ['GET', '/api/admin/accounts?search=ada'],
@@ -47,7 +46,7 @@ describe('operator API: who may use it', () => {
       expect(asUser.status, `${method} ${path} as a user`).toBe(403);
       expect((await asUser.json()).error).toEqual({ code: 'forbidden', message: expect.stringMatching(/only operators/) });
     }
-    expect(t.store.read((d) => d)).toEqual(before);
+    expect(await t.storage.dump()).toEqual(before);
   });
 
   it('works for an operator signed in with a bearer token too', async () => {
@@ -162,18 +161,18 @@ describe('operator API: switching', () => {
     expect(new Set(audit.entries.map((e: { actor: string }) => e.actor))).toEqual(new Set([OPERATOR]));
     const older = await (await t.json('GET', '/api/admin/audit?offset=1&limit=1', undefined, t.operator.headers)).json();
     expect(older).toMatchObject({ total: 3, offset: 1, limit: 1, entries: [{ change: { feature: 'backgroundBlur' } }] });
-    expect(t.store.read((d) => d.audit)).toHaveLength(3);
+    expect((await t.storage.dump()).audit).toHaveLength(3);
   });
 
   it('answers 404 for an unknown account, and changes nothing', async () => {
     const t = await setup();
-    const before = structuredClone(t.store.read((d) => d));
+    const before = await t.storage.dump();
     for (const id of [newId(), 'x', 'not%20an%20id', 'a'.repeat(65)]) {
       const res = await t.features(`/api/admin/accounts/${id}/features`, { recording: true });
       expect(res.status, id).toBe(404);
       expect((await res.json()).error.message).toBe('account not found');
     }
-    expect(t.store.read((d) => d)).toEqual(before);
+    expect(await t.storage.dump()).toEqual(before);
   });
 
   it.each([
@@ -185,10 +184,10 @@ describe('operator API: switching', () => {
     ['{"recording": tru', /malformed|JSON|invalid/i],
   ])('refuses the body %j (400 with a message), and changes nothing', async (body, message) => {
     const t = await setup();
-    const before = structuredClone(t.store.read((d) => d));
+    const before = await t.storage.dump();
     const res = await t.features(`/api/admin/accounts/${t.user.user.id}/features`, body);
     expect(res.status).toBe(400);
     expect((await res.json()).error.message).toMatch(message);
-    expect(t.store.read((d) => d)).toEqual(before);
+    expect(await t.storage.dump()).toEqual(before);
   });
 });

@@ -19,11 +19,11 @@ const accountIdParam = createMiddleware(async (c, next) => {
 export function adminRouter({ config, accountFeatures }: Pick<AppDeps, 'config' | 'accountFeatures'>) {
   return new Hono<AuthEnv>()
     .use(requireOperator(config))
-    .get('/accounts', validate('query', ListAccountsQuerySchema), (c) => c.json(accountFeatures.list(c.req.valid('query'))))
+    .get('/accounts', validate('query', ListAccountsQuerySchema), async (c) => c.json(await accountFeatures.list(c.req.valid('query'))))
     .patch('/accounts/:id/features', accountIdParam, validate('json', SetFeaturesBodySchema), async (c) => {
       const operator = requireUser(c);
       const result = await accountFeatures.set({ id: c.req.param('id') }, c.req.valid('json'), { kind: 'operator', email: operator.email });
       return c.json(result);
     })
-    .get('/audit', validate('query', AuditQuerySchema), (c) => c.json(accountFeatures.audit(c.req.valid('query'))));
+    .get('/audit', validate('query', AuditQuerySchema), async (c) => c.json(await accountFeatures.audit(c.req.valid('query'))));
 }

@@ -2,9 +2,9 @@ import type { Context } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { createMiddleware } from 'hono/factory';
 import { SESSION_COOKIE } from '../../shared/api/auth.ts';
-import type { Store } from '../store/store.ts';
+import type { Storage } from '../storage/repositories.ts';
 import { unauthorized } from '../lib/api-error.ts';
-import type { UserRecord } from '../store/store-data.ts';
+import type { UserRecord } from '../storage/records.ts';
 import { userForSession } from './sessions.ts';
 
 export type AuthEnv = { Variables: { user: UserRecord | null; sessionToken: string | null } };
@@ -17,11 +17,11 @@ export function sessionTokenOf(c: Context): string | null {
 }
 
 /** Sets `user` (or null) for every request; never refuses. */
-export const loadUser = ({ store, clock }: { store: Store; clock: () => Date }) =>
+export const loadUser = ({ storage, clock }: { storage: Pick<Storage, 'sessions' | 'users'>; clock: () => Date }) =>
   createMiddleware<AuthEnv>(async (c, next) => {
     const token = sessionTokenOf(c);
     c.set('sessionToken', token);
-    c.set('user', token ? userForSession(store, token, clock()) : null);
+    c.set('user', token ? await userForSession(storage, token, clock()) : null);
     await next();
   });
 

@@ -1,41 +1,32 @@
 import { createHash } from 'node:crypto';
 import { newSecret } from '../lib/ids.ts';
-import type { Store } from '../store/store.ts';
-import type { UserRecord } from '../store/store-data.ts';
+import type { UserRecord } from '../storage/records.ts';
+import type { Storage } from '../storage/repositories.ts';
 
 export const SESSION_TTL_MS = 30 * 24 * 60 * 60 * 1000;
 
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('base64url');
 
-/** Creates a session and returns its token (stored only as a hash). */
-export async function createSession(store: Store, userId: string, now: Date): Promise<string> {
+type SessionStorage = Pick<Storage, 'sessions' | 'users'>;
+
+/** Creates a session and returns its token (stored only as a hash; expired ones are swept: storage/sweeps.ts). */
+export async function createSession(storage: Pick<Storage, 'sessions'>, userId: string, now: Date): Promise<string> {
   const token = newSecret();
-  await store.update((d) => {
-    // Drop this user's expired sessions while we are here.
-    d.sessions = d.sessions.filter((s) => s.userId !== userId || new Date(s.expiresAt) > now);
-    d.sessions.push({
-      tokenHash: hashToken(token),
-      userId,
-      createdAt: now.toISOString(),
-      expiresAt: new Date(now.getTime() + SESSION_TTL_MS).toISOString(),
-    });
+  await storage.sessions.create({
+    tokenHash: hashToken(token),
+    userId,
+    createdAt: now.toISOString(),
+    expiresAt: new Date(now.getTime() + SESSION_TTL_MS).toISOString(),
   });
   return token;
 }
 
-export function userForSession(store: Store, token: string, now: Date): UserRecord | null {
-  const tokenHash = hashToken(token);
-  return store.read((d) => {
-    const session = d.sessions.find((s) => s.tokenHash === tokenHash);
-    if (!session || new Date(session.expiresAt) <= now) return null;
-    return d.users.find((u) => u.id === session.userId) ?? null;
-  });
+export async function userForSession(storage: SessionStorage, token: string, now: Date): Promise<UserRecord | null> {
+  const session = await storage.sessions.byTokenHash(hashToken(token));
+  if (!session || new Date(session.expiresAt) <= now) return null;
+  return storage.users.byId(session.userId);
 }
 
-export async function deleteSession(store: Store, token: string): Promise<void> {
-  const tokenHash = hashToken(token);
-  if (!store.read((d) => d.sessions.some((s) => s.tokenHash === tokenHash))) return;
-  await store.update((d) => {
-    d.sessions = d.sessions.filter((s) => s.tokenHash !== tokenHash);
-  });
+export async function deleteSession(storage: Pick<Storage, 'sessions'>, token: string): Promise<void> {
+  await storage.sessions.delete(hashToken(token));
 }

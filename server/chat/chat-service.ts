@@ -2,7 +2,8 @@ import { Audience, BOT_NAME, type ChatMessage, type SharedFile } from '../../sha
 import { ParticipantRole } from '../../shared/api/participants.ts';
 import { newId } from '../lib/ids.ts';
 import type { RoomHub } from '../rooms/room-hub.ts';
-import type { ChatLog, ChatRecord } from '../store/chat-log.ts';
+import type { ChatRecord } from '../storage/records.ts';
+import type { ChatRepository } from '../storage/repositories.ts';
 
 export interface Sender {
   id: string;
@@ -20,7 +21,7 @@ export const visibleTo = (isHost: boolean) => (m: ChatMessage) => m.audience ===
  * Stores a message (which fixes its place in the room's order) and only then
  * delivers it live to everyone in the room who may see it.
  */
-export function createChatService(chatLog: ChatLog, hub: RoomHub, clock: () => Date) {
+export function createChatService(chatLog: ChatRepository, hub: RoomHub, clock: () => Date) {
   async function post(
     meetingId: string,
     sender: Sender,
@@ -51,28 +52,11 @@ export function createChatService(chatLog: ChatLog, hub: RoomHub, clock: () => D
     notice: (meetingId: string, text: string) => post(meetingId, BOT_SENDER, { kind: 'notice', text }, Audience.All),
     /** A page of what the reader may see: the newest `limit` messages before `before` (if given), oldest first. */
     async history(meetingId: string, isHost: boolean, page: { before?: number | undefined; limit: number }) {
-      const visible = (await chatLog.list(meetingId)).map(toMessage).filter(visibleTo(isHost));
-      const end = page.before === undefined ? visible.length : lowerBound(visible, page.before);
-      const start = Math.max(0, end - page.limit);
-      return { messages: visible.slice(start, end), hasEarlier: start > 0 };
+      const { messages, hasEarlier } = await chatLog.page(meetingId, { ...page, includeHostOnly: isHost });
+      return { messages: messages.map(toMessage), hasEarlier };
     },
-    async findFile(meetingId: string, fileId: string): Promise<SharedFile | null> {
-      const messages = await chatLog.list(meetingId);
-      return messages.find((m) => m.file?.id === fileId)?.file ?? null;
-    },
+    findFile: (meetingId: string, fileId: string): Promise<SharedFile | null> => chatLog.findFile(meetingId, fileId),
   };
 }
 
 export type ChatService = ReturnType<typeof createChatService>;
-
-/** The index of the first message numbered `seq` or later (the list is in `seq` order). */
-function lowerBound(messages: readonly ChatMessage[], seq: number): number {
-  let lo = 0;
-  let hi = messages.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (messages[mid]!.seq < seq) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}

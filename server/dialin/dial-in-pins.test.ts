@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createMemoryStore } from '../store/store.ts';
-import { emptyStoreData } from '../store/store-data.ts';
-import { ensureDialInPin, meetingIdForPin, newPin } from './dial-in-pins.ts';
+import { createMemoryStorage } from '../storage/lowdb/lowdb-storage.ts';
+import { ensureDialInPin, meetingForPin } from './dial-in-pins.ts';
 
 const meeting = (id: string, dialInPin?: string) => ({
   ownerId: 'u',
@@ -15,14 +14,14 @@ const meeting = (id: string, dialInPin?: string) => ({
 });
 
 describe('dial-in PINs', () => {
-  it('are 10 digits, zero-padded, and skip the taken ones', () => {
+  it('are 10 digits, zero-padded, and skip the taken ones', async () => {
+    const { meetings } = createMemoryStorage({ meetings: [meeting('a', '0000000042'), meeting('b')] });
     const randoms = [42, 42, 7];
-    expect(newPin(new Set(['0000000042']), () => randoms.shift()!)).toBe('0000000007');
+    expect(await ensureDialInPin(meetings, 'b', () => randoms.shift()!)).toBe('0000000007');
   });
 
   it('are given on first use to meetings stored without one, and kept; older 8-digit ones are replaced', async () => {
-    const store = createMemoryStore({
-      ...emptyStoreData(),
+    const { meetings: store } = createMemoryStorage({
       meetings: [meeting('old1'), meeting('old2', '1234567890'), meeting('short', '12345678')],
     });
     const pin = await ensureDialInPin(store, 'old1');
@@ -32,21 +31,21 @@ describe('dial-in PINs', () => {
     expect(await ensureDialInPin(store, 'old2')).toBe('1234567890');
     const replaced = await ensureDialInPin(store, 'short');
     expect(replaced).toMatch(/^\d{10}$/);
-    expect(meetingIdForPin(store, '12345678')).toBeNull();
+    expect(await meetingForPin(store, '12345678')).toBeNull();
     expect(await ensureDialInPin(store, 'missing')).toBeNull();
   });
 
   it('are unique even when many meetings ask at once', async () => {
     const ids = Array.from({ length: 200 }, (_, i) => `m${i}`);
-    const store = createMemoryStore({ ...emptyStoreData(), meetings: ids.map((id) => meeting(id)) });
+    const { meetings: store } = createMemoryStorage({ meetings: ids.map((id) => meeting(id)) });
     const pins = await Promise.all(ids.map((id) => ensureDialInPin(store, id)));
     expect(new Set(pins).size).toBe(ids.length);
   });
 
-  it('find their meeting, and nothing else does', () => {
-    const store = createMemoryStore({ ...emptyStoreData(), meetings: [meeting('a'), meeting('b', '0000001234')] });
-    expect(meetingIdForPin(store, '0000001234')).toBe('b');
-    expect(meetingIdForPin(store, '0000001235')).toBeNull();
-    expect(meetingIdForPin(store, '')).toBeNull();
+  it('find their meeting, and nothing else does', async () => {
+    const { meetings: store } = createMemoryStorage({ meetings: [meeting('a'), meeting('b', '0000001234')] });
+    expect((await meetingForPin(store, '0000001234'))?.id).toBe('b');
+    expect(await meetingForPin(store, '0000001235')).toBeNull();
+    expect(await meetingForPin(store, '')).toBeNull();
   });
 });

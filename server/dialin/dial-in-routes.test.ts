@@ -53,14 +53,14 @@ async function setup(config: Parameters<typeof createTestApp>[0] = { dialIn }) {
 
 describe('dial-in details', () => {
   it('gives each meeting a stable 10-digit PIN with the deployment number', async () => {
-    const { json, meetingId, store, guest } = await setup();
+    const { json, meetingId, storage, guest } = await setup();
     expect((await json('GET', `/api/meetings/${meetingId}/dial-in`)).status).toBe(403);
     const first = await (await json('GET', `/api/meetings/${meetingId}/dial-in`, undefined, guest)).json();
     expect(first).toMatchObject({ enabled: true, number: '+1 555 010 0199' });
     expect(first.pin).toMatch(/^\d{10}$/);
     expect(first.pinDisplay).toBe(`${first.pin.slice(0, 3)} ${first.pin.slice(3, 6)} ${first.pin.slice(6)}`);
     expect((await (await json('GET', `/api/meetings/${meetingId}/dial-in`, undefined, guest)).json()).pin).toBe(first.pin);
-    expect(store.read((d) => d.meetings[0]!.dialInPin)).toBe(first.pin);
+    expect((await storage.meetings.byId(meetingId))!.dialInPin).toBe(first.pin);
   });
 
   it('says dial-in is off when no number is configured', async () => {

@@ -1,13 +1,13 @@
 import { formatPin, phoneDisplayName, type DialInInfo } from '../../shared/dialin/dial-in-api.ts';
 import { LeaveReason } from '../../shared/room-events.ts';
 import type { Config } from '../config.ts';
-import type { Store } from '../store/store.ts';
+import type { MeetingRepository } from '../storage/repositories.ts';
 import type { Bridge, BridgeStarter, BridgeStats } from './bridge-contract.ts';
 
 export type { Bridge, BridgeStarter } from './bridge-contract.ts';
 import { createTicketBook, type CallTicket } from './call-tickets.ts';
 import type { CallerStream } from './caller-stream.ts';
-import { ensureDialInPin, meetingIdForPin } from './dial-in-pins.ts';
+import { ensureDialInPin, meetingForPin } from './dial-in-pins.ts';
 import { logFor } from '../lib/log.ts';
 
 const log = logFor('dial-in');
@@ -28,7 +28,7 @@ export interface ActiveCall {
 
 export interface DialInServiceDeps {
   config: Pick<Config, 'dialIn'>;
-  store: Store;
+  meetings: MeetingRepository;
   /** Starts the media bridge of a connected call; absent in API-only tests. */
   startBridge?: BridgeStarter;
 }
@@ -46,7 +46,7 @@ interface Call {
  * Dial-in as the rest of the server sees it: meeting PINs, the tickets between the
  * PIN webhook and the Media Stream, the calls in progress (mute, hang up), and events.
  */
-export function createDialInService({ config, store, startBridge }: DialInServiceDeps) {
+export function createDialInService({ config, meetings, startBridge }: DialInServiceDeps) {
   const tickets = createTicketBook();
   const calls = new Map<string, Call>();
   const listeners = new Set<(event: DialInEvent) => void>();
@@ -71,15 +71,14 @@ export function createDialInService({ config, store, startBridge }: DialInServic
 
     /** The number and PIN to show for a meeting; null if there is no such meeting. */
     async dialInFor(meetingId: string): Promise<DialInInfo | null> {
-      const exists = store.read((d) => d.meetings.some((m) => m.id === meetingId));
-      if (!exists) return null;
-      if (!config.dialIn) return { enabled: false };
-      const pin = await ensureDialInPin(store, meetingId);
+      if (!config.dialIn) return (await meetings.byId(meetingId)) ? { enabled: false } : null;
+      const pin = await ensureDialInPin(meetings, meetingId);
       if (!pin) return null;
       return { enabled: true, number: config.dialIn.number, pin, pinDisplay: formatPin(pin) };
     },
 
-    meetingIdForPin: (pin: string) => meetingIdForPin(store, pin),
+    /** The meeting a caller's PIN opens, or null. */
+    meetingForPin: (pin: string) => meetingForPin(meetings, pin),
 
     /** Room for one more caller on this server. */
     hasCapacity: () => calls.size + starting < (config.dialIn?.maxCalls ?? 0),
@@ -89,8 +88,7 @@ export function createDialInService({ config, store, startBridge }: DialInServic
 
     /** A Media Stream started with a valid ticket: bridge it into its meeting. */
     async connectCall(ticket: CallTicket, caller: CallerStream): Promise<void> {
-      const meetingExists = store.read((d) => d.meetings.some((m) => m.id === ticket.meetingId));
-      if (!meetingExists) throw new Error('the meeting no longer exists');
+      if (!(await meetings.byId(ticket.meetingId))) throw new Error('the meeting no longer exists');
       if (!startBridge) throw new Error('no media bridge on this server');
       const displayName = phoneDisplayName(ticket.caller);
       starting++;

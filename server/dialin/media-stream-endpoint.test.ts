@@ -2,8 +2,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { createMemoryStore } from '../store/store.ts';
-import { emptyStoreData } from '../store/store-data.ts';
+import { createMemoryStorage } from '../storage/lowdb/lowdb-storage.ts';
 import type { CallerStream, CallerStreamHandler } from './caller-stream.ts';
 import { createDialInService, type BridgeStarter } from './dial-in-service.ts';
 import { createMediaStreamEndpoint } from './media-stream-endpoint.ts';
@@ -16,8 +15,7 @@ const noStats = {
 };
 
 describe('Media Streams endpoint', () => {
-  const store = createMemoryStore({
-    ...emptyStoreData(),
+  const storage = createMemoryStorage({
     meetings: [
       {
         id: 'MeetingAAAAAAAAAAAAAAA',
@@ -46,7 +44,11 @@ describe('Media Streams endpoint', () => {
     c.attach(handler);
     return { participantId: 'PhoneAAAAAAAAAAAAAAAAA', muted: false, setMuted() {}, hangUp: (r) => c.hangUp(r), stats: () => noStats };
   };
-  const dialIn = createDialInService({ config: { dialIn: { number: '1', authToken: 't', maxCalls: 5 } }, store, startBridge });
+  const dialIn = createDialInService({
+    config: { dialIn: { number: '1', authToken: 't', maxCalls: 5 } },
+    meetings: storage.meetings,
+    startBridge,
+  });
   const endpoint = createMediaStreamEndpoint(dialIn, { startTimeoutMs: 300, maxBadFrames: 2 });
   const server = createServer();
   server.on('upgrade', (req, socket, head) => endpoint.handleUpgrade(req, socket, head));

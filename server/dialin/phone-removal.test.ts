@@ -67,7 +67,7 @@ describe('removing a phone caller', () => {
     expect(caller).toMatchObject({ name: 'Phone ·· 4567', role: 'phone' });
     expect((await t.json('DELETE', `/api/meetings/${t.meetingId}/participants/${caller.id}`, undefined, t.host.headers)).status).toBe(204);
     expect(t.hub.participants(t.meetingId)).toEqual([]);
-    const removal = t.store.read((d) => d.meetings.find((m) => m.id === t.meetingId)!.removedGuests);
+    const removal = (await t.storage.meetings.byId(t.meetingId))!.removedGuests;
     expect(removal).toEqual([{ name: 'Phone ·· 4567', inviteId: null, deviceId: null, phone: expect.any(String), at: expect.any(String) }]);
     expect(JSON.stringify(removal)).not.toContain('5551234567');
 
@@ -84,7 +84,7 @@ describe('removing a phone caller', () => {
     // Let back in by the host: the removal is forgotten and the call goes on.
     expect((await t.json('POST', `/api/meetings/${t.meetingId}/lobby/${waiting[0].id}/admit`, undefined, t.host.headers)).status).toBe(204);
     expect(ticketOf(await (await twilioPoll(t, again, 'CAagain')).text())).toBeTruthy();
-    expect(t.store.read((d) => d.meetings.find((m) => m.id === t.meetingId)!.removedGuests)).toEqual([]);
+    expect((await t.storage.meetings.byId(t.meetingId))!.removedGuests).toEqual([]);
   });
 });
 

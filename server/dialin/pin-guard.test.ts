@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createLimitBook } from '../limits/limit-book.ts';
+import { memoryRateCounters } from '../storage/memory-rate-counters.ts';
 import { LIMITS } from '../limits/limits.ts';
 import { createPinGuard } from './pin-guard.ts';
 
@@ -13,49 +14,52 @@ describe('PIN guard', () => {
   const setup = () => {
     let now = 0;
     const lines: string[] = [];
-    const guard = createPinGuard(createLimitBook({ now: () => now }), { now: () => now, log: (l) => lines.push(l) });
+    const guard = createPinGuard(createLimitBook({ counters: memoryRateCounters(), now: () => now }), {
+      now: () => now,
+      log: (l) => lines.push(l),
+    });
     return { guard, lines, advance: (ms: number) => (now += ms) };
   };
 
-  it('stops one number after its wrong PINs, and lets it try again an hour later', () => {
+  it('stops one number after its wrong PINs, and lets it try again an hour later', async () => {
     const { guard, advance } = setup();
     for (let i = 0; i < PIN_LIMITS.perNumber.max; i++) {
-      expect(guard.refused('+15550001111')).toBeNull();
-      guard.failed('+15550001111', `CA${i}`);
+      expect(await guard.refused('+15550001111')).toBeNull();
+      await guard.failed('+15550001111', `CA${i}`);
       advance(7_000); // slower than the global per-minute budget
     }
-    expect(guard.refused('+1 555 000 1111')).toBe('number');
-    expect(guard.refused('+15550002222')).toBeNull();
+    expect(await guard.refused('+1 555 000 1111')).toBe('number');
+    expect(await guard.refused('+15550002222')).toBeNull();
     advance(PIN_LIMITS.perNumber.windowMs);
-    expect(guard.refused('+15550001111')).toBeNull();
+    expect(await guard.refused('+15550001111')).toBeNull();
   });
 
-  it('stops everyone once all calls together spent the per-minute budget, whatever their numbers', () => {
+  it('stops everyone once all calls together spent the per-minute budget, whatever their numbers', async () => {
     const { guard, lines, advance } = setup();
-    for (let i = 0; i < PIN_LIMITS.globalPerMinute.max; i++) guard.failed(`+1555${String(i).padStart(7, '0')}`, `CA${i}`);
-    expect(guard.refused('+19990000000')).toBe('everyone');
-    expect(guard.refused(undefined)).toBe('everyone');
-    guard.failed('+19990000001', 'CAx');
+    for (let i = 0; i < PIN_LIMITS.globalPerMinute.max; i++) await guard.failed(`+1555${String(i).padStart(7, '0')}`, `CA${i}`);
+    expect(await guard.refused('+19990000000')).toBe('everyone');
+    expect(await guard.refused(undefined)).toBe('everyone');
+    await guard.failed('+19990000001', 'CAx');
     expect(lines.filter((l) => l.includes('across all calls'))).toHaveLength(1);
     advance(PIN_LIMITS.globalPerMinute.windowMs);
-    expect(guard.refused('+19990000000')).toBeNull();
+    expect(await guard.refused('+19990000000')).toBeNull();
   });
 
-  it('keeps an hourly budget for slow guessers', () => {
+  it('keeps an hourly budget for slow guessers', async () => {
     const { guard, advance } = setup();
     for (let i = 0; i < PIN_LIMITS.globalPerHour.max; i++) {
-      guard.failed(`+1555${String(i).padStart(7, '0')}`, `CA${i}`);
+      await guard.failed(`+1555${String(i).padStart(7, '0')}`, `CA${i}`);
       advance(4_000); // 15 a minute: under the per-minute budget
     }
-    expect(guard.refused('+19990000000')).toBe('everyone');
+    expect(await guard.refused('+19990000000')).toBe('everyone');
   });
 
-  it('counts withheld numbers together', () => {
+  it('counts withheld numbers together', async () => {
     const { guard, advance } = setup();
     for (let i = 0; i < PIN_LIMITS.perNumber.max; i++) {
-      guard.failed(undefined, `CA${i}`);
+      await guard.failed(undefined, `CA${i}`);
       advance(7_000);
     }
-    expect(guard.refused('')).toBe('number');
+    expect(await guard.refused('')).toBe('number');
   });
 });

@@ -18,16 +18,16 @@ export function createPinGuard(limits: LimitBook, { now = Date.now, log = (line:
 
   return {
     /** Before a PIN is looked at: may this caller try one? */
-    refused(caller: string | undefined): PinRefusal | null {
-      if (limits.peek('wrongPinsPerMinute', 'all') > 0 || limits.peek('wrongPinsPerHour', 'all') > 0) return 'everyone';
-      return limits.peek('wrongPinsPerNumber', numberKey(caller)) > 0 ? 'number' : null;
+    async refused(caller: string | undefined): Promise<PinRefusal | null> {
+      if ((await limits.peek('wrongPinsPerMinute', 'all')) > 0 || (await limits.peek('wrongPinsPerHour', 'all')) > 0) return 'everyone';
+      return (await limits.peek('wrongPinsPerNumber', numberKey(caller))) > 0 ? 'number' : null;
     },
     /** A wrong PIN was typed. */
-    failed(caller: string | undefined, callSid: string): void {
+    async failed(caller: string | undefined, callSid: string): Promise<void> {
       const number = numberKey(caller);
-      limits.hit('wrongPinsPerNumber', number);
-      const minute = limits.hit('wrongPinsPerMinute', 'all');
-      const hour = limits.hit('wrongPinsPerHour', 'all');
+      await limits.hit('wrongPinsPerNumber', number);
+      const minute = await limits.hit('wrongPinsPerMinute', 'all');
+      const hour = await limits.hit('wrongPinsPerHour', 'all');
       const masked = number.length > 4 ? `…${number.slice(-4)}` : number;
       log(`[dial-in] wrong PIN from ${masked} (call ${callSid})`);
       if ((minute > 0 || hour > 0) && now() >= warnedUntil) {

@@ -1,7 +1,10 @@
 import { MEETING_WINDOW_EARLY_MS } from '../../shared/api/host-controls.ts';
 import { ErrorCode } from '../../shared/api/errors.ts';
 import { ApiError } from '../lib/api-error.ts';
-import type { MeetingRecord, RemovedGuest } from '../store/store-data.ts';
+import type { MeetingRecord } from '../storage/records.ts';
+import { type GuestIdentity, removalMatches } from '../storage/removal-match.ts';
+
+export type { GuestIdentity };
 
 /**
  * Whether "End call for everyone" still keeps guests out. The end holds until the host
@@ -16,26 +19,13 @@ export function meetingEnded(meeting: Pick<MeetingRecord, 'endedAt' | 'startsAt'
   return !(opensAt > endedAt && now.getTime() >= opensAt);
 }
 
-/** Who a guest is, as far as a removal can recognise them. */
-export interface GuestIdentity {
-  inviteId: string | null;
-  deviceId: string | null;
-  /** A phone caller: hash of their number (null for browsers and withheld numbers). */
-  phone?: string | null;
-}
-
 /** Removed earlier: the same personal invite (any browser), or the same browser (any link). */
 export function wasRemoved(meeting: Pick<MeetingRecord, 'removedGuests'>, who: GuestIdentity): boolean {
-  return (meeting.removedGuests ?? []).some((r) => matches(r, who));
+  return (meeting.removedGuests ?? []).some((r) => removalMatches(r, who));
 }
 
-export function matches(removal: RemovedGuest, who: GuestIdentity): boolean {
-  return (
-    (removal.inviteId !== null && removal.inviteId === who.inviteId) ||
-    (removal.deviceId !== null && removal.deviceId === who.deviceId) ||
-    (Boolean(removal.phone) && removal.phone === who.phone)
-  );
-}
+/** Does this removal name this guest (storage/removal-match.ts: the rule the storage applies too). */
+export const matches = removalMatches;
 
 export const refusal = {
   ended: () => new ApiError(ErrorCode.MeetingEnded, 'The host ended the meeting. You can enter again when the host starts it.'),

@@ -186,7 +186,7 @@ describe('removing a participant', () => {
     expect(knocked.body).toMatchObject({ state: 'waiting', removedBefore: true });
     expect(hostIn.socket!.last('lobby')).toMatchObject({ waiting: [{ name: 'Gus', removedBefore: true }] });
     await t.json('POST', `${t.base}/lobby/${knocked.body.waiterId}/admit`, undefined, t.host.headers);
-    expect(t.store.read((d) => d.meetings[0]!.removedGuests)).toEqual([]);
+    expect((await t.storage.dump()).meetings[0]!.removedGuests).toEqual([]);
     expect((await t.enter(t.guest(DEVICE_A), 'Gus')).status).toBe(201);
   });
 
@@ -289,7 +289,7 @@ describe('end call for everyone', () => {
     expect(beaSocket.last('declined')).toEqual({ type: 'declined', reason: 'ended' });
     expect(t.hub.participants(t.meetingId)).toEqual([]);
     // The recording is over (it had no bytes, so it is forgotten rather than kept empty).
-    expect(t.recordings.list(t.meetingId)).toEqual([]);
+    expect(await t.recordings.list(t.meetingId)).toEqual([]);
 
     // The link refuses entry, with a clear answer, even for a browser admitted before.
     const refused = await t.json('POST', `${t.base}/join`, { name: 'Gus' }, t.guest(DEVICE_A));
@@ -301,7 +301,7 @@ describe('end call for everyone', () => {
 
     // The host enters again: the meeting is open (with its waiting room) once more.
     await t.enter(t.host.headers, 'Hanna');
-    expect(t.store.read((d) => d.meetings[0]!.endedAt)).toBeUndefined();
+    expect((await t.storage.dump()).meetings[0]!.endedAt).toBeUndefined();
     expect((await t.knock(t.guest(DEVICE_A))).status).toBe(202);
   });
 });

@@ -9,13 +9,13 @@ import type { Config } from '../config.ts';
 import type { DialInService } from '../dialin/dial-in-service.ts';
 import type { RecordingService } from '../recording/recording-service.ts';
 import type { RoomHub } from '../rooms/room-hub.ts';
-import type { Store } from '../store/store.ts';
-import type { MeetingRecord } from '../store/store-data.ts';
+import type { MeetingRecord } from '../storage/records.ts';
+import type { Storage } from '../storage/repositories.ts';
 import { phoneDisplayName } from '../../shared/dialin/dial-in-api.ts';
 import { callerHash } from '../dialin/caller-identity.ts';
 import { RateLimitError } from '../limits/limit-book.ts';
 import { WAITING_ROOM_CAPACITY } from '../limits/limits.ts';
-import { matches, meetingEnded, refusal, wasRemoved, type GuestIdentity } from './entry-policy.ts';
+import { meetingEnded, refusal, wasRemoved, type GuestIdentity } from './entry-policy.ts';
 import { createLobby } from './lobby.ts';
 import { createModeration } from './moderation.ts';
 import { logFor } from '../lib/log.ts';
@@ -23,7 +23,7 @@ import { logFor } from '../lib/log.ts';
 const log = logFor('host-controls');
 
 export interface HostControlsDeps {
-  store: Store;
+  storage: Pick<Storage, 'meetings' | 'invites'>;
   hub: RoomHub;
   bot: RoomBot;
   dialIn: DialInService;
@@ -59,7 +59,7 @@ const identityOf = ({ grant, deviceId }: Entrant): GuestIdentity => ({
  * checked here, on the server: the page only shows the answers.
  */
 export function createHostControls(deps: HostControlsDeps) {
-  const { store, hub, clock } = deps;
+  const { storage, hub, clock } = deps;
   const locks = new Set<string>();
   /** Browsers let in during the current meeting (`grantKey|deviceId`): a return is not asked again. Forgotten at the end. */
   const admitted = new Map<string, Set<string>>();
@@ -113,6 +113,7 @@ export function createHostControls(deps: HostControlsDeps) {
 
   const moderation = createModeration({
     ...deps,
+    meetings: storage.meetings,
     identityOf: (participantId) => identities.get(participantId) ?? null,
     forget: (meetingId, who) => {
       const set = admitted.get(meetingId);
@@ -154,10 +155,7 @@ export function createHostControls(deps: HostControlsDeps) {
     async entered(meeting: MeetingRecord, participantId: string, entrant: Entrant): Promise<void> {
       if (entrant.grant.kind !== 'host') return remember(meeting.id, participantId, identityOf(entrant), entrant.grantKey);
       if (!meeting.endedAt) return;
-      await store.update((d) => {
-        const record = d.meetings.find((m) => m.id === meeting.id);
-        if (record) delete record.endedAt;
-      });
+      await storage.meetings.setEnded(meeting.id, null);
     },
 
     /**
@@ -233,17 +231,12 @@ export function createHostControls(deps: HostControlsDeps) {
       const waiter = lobby.find(meetingId, waiterId);
       if (!waiter) return false;
       // The link they came with may have been replaced meanwhile.
-      if (!store.read((d) => grantKeyStillValid(d, meetingId, waiter.grant))) {
+      if (!(await grantKeyStillValid(storage, meetingId, waiter.grant))) {
         lobby.answer(meetingId, waiterId, { type: 'declined', reason: 'declined' });
         return true;
       }
       const who: GuestIdentity = { inviteId: waiter.inviteId, deviceId: waiter.deviceId, phone: waiter.call?.numberHash ?? null };
-      if (waiter.removedBefore) {
-        await store.update((d) => {
-          const record = d.meetings.find((m) => m.id === meetingId);
-          if (record?.removedGuests) record.removedGuests = record.removedGuests.filter((r) => !matches(r, who));
-        });
-      }
+      if (waiter.removedBefore) await storage.meetings.forgiveRemovals(meetingId, who);
       if (waiter.call) {
         // The caller's line hears it at its next poll and is bridged in then.
         if (waiter.call.numberHash) remember(meetingId, '', { inviteId: null, deviceId: `tel:${waiter.call.numberHash}` }, waiter.grant);
@@ -276,14 +269,11 @@ export function createHostControls(deps: HostControlsDeps) {
      */
     async end(meeting: MeetingRecord, by: string): Promise<void> {
       const id = meeting.id;
-      await store.update((d) => {
-        const record = d.meetings.find((m) => m.id === id);
-        if (record) record.endedAt = clock().toISOString();
-      });
+      await storage.meetings.setEnded(id, clock().toISOString());
       locks.delete(id);
       admitted.delete(id);
       lobby.closeAll(id);
-      const running = deps.recordings.list(id).find((r) => r.state === RecordingState.Recording);
+      const running = (await deps.recordings.list(id)).find((r) => r.state === RecordingState.Recording);
       // Asked before the recorder's page goes, so the notice names the real reason.
       const stopping = running
         ? deps.recordings

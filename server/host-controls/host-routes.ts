@@ -38,9 +38,9 @@ export function hostControlsRouter(deps: AppDeps) {
   const knockLimit = createMiddleware<RoomAccessEnv>(async (c, next) => {
     const meetingId = c.get('meeting').id;
     const ip = clientIp(c, deps.config.trustProxy);
-    deps.limits.take('knocksPerIp', ip);
-    deps.limits.take('knocksPerDevice', `${meetingId}:${deviceIdOf(c) ?? ip}`);
-    deps.limits.take('knocksPerMeeting', meetingId);
+    await deps.limits.take('knocksPerIp', ip);
+    await deps.limits.take('knocksPerDevice', `${meetingId}:${deviceIdOf(c) ?? ip}`);
+    await deps.limits.take('knocksPerMeeting', meetingId);
     await next();
   });
 

@@ -5,12 +5,12 @@ import { assertNever, LeaveReason } from '../../shared/room-events.ts';
 import type { DialInService } from '../dialin/dial-in-service.ts';
 import { ApiError, notFound } from '../lib/api-error.ts';
 import type { RoomHub } from '../rooms/room-hub.ts';
-import type { Store } from '../store/store.ts';
+import type { MeetingRepository } from '../storage/repositories.ts';
 import { callerHash } from '../dialin/caller-identity.ts';
 import type { GuestIdentity } from './entry-policy.ts';
 
 export interface ModerationDeps {
-  store: Store;
+  meetings: MeetingRepository;
   hub: RoomHub;
   dialIn: DialInService;
   clock: () => Date;
@@ -28,7 +28,7 @@ const conflict = (message: string) => new ApiError(ErrorCode.Conflict, message);
  * the participant's page is told and turns its own microphone, camera or share off.
  * Unmuting is never done from afar: the host can only ask.
  */
-export function createModeration({ store, hub, dialIn, clock, identityOf, forget }: ModerationDeps) {
+export function createModeration({ meetings, hub, dialIn, clock, identityOf, forget }: ModerationDeps) {
   function target(meetingId: string, participantId: string) {
     const participant = hub.participants(meetingId).find((p) => p.id === participantId);
     if (!participant) throw notFound('participant');
@@ -73,17 +73,12 @@ export function createModeration({ store, hub, dialIn, clock, identityOf, forget
         : identityOf(participantId);
       const anonymousCaller = phone && !who?.phone;
       if (who && (who.inviteId || who.deviceId || who.phone || anonymousCaller)) {
-        await store.update((d) => {
-          const meeting = d.meetings.find((m) => m.id === meetingId);
-          if (!meeting) return;
-          const removal = {
-            name: p.name,
-            inviteId: who.inviteId,
-            deviceId: who.deviceId,
-            ...(phone ? { phone: who.phone ?? null } : {}),
-            at: clock().toISOString(),
-          };
-          meeting.removedGuests = [...(meeting.removedGuests ?? []), removal];
+        await meetings.addRemoval(meetingId, {
+          name: p.name,
+          inviteId: who.inviteId,
+          deviceId: who.deviceId,
+          ...(phone ? { phone: who.phone ?? null } : {}),
+          at: clock().toISOString(),
         });
         forget(meetingId, who);
       }

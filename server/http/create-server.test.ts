@@ -6,15 +6,13 @@ import { RoomCloseCode } from '../../shared/room-events.ts';
 import { testConfig } from '../config.ts';
 import { createBackend } from '../create-backend.ts';
 import { createMemoryMailer } from '../../test/server/memory-mailer.ts';
-import { createMemoryChatLog } from '../store/chat-log.ts';
-import { createMemoryStore } from '../store/store.ts';
+import { createMemoryStorage } from '../storage/lowdb/lowdb-storage.ts';
 
 /** The real HTTP server with its upgrade routing: PeerServer gate and room channel. */
 describe('HTTP server and WebSocket routing', () => {
   const backend = createBackend({
     config: testConfig(),
-    store: createMemoryStore(),
-    chatLog: createMemoryChatLog(),
+    storage: createMemoryStorage(),
     mailer: createMemoryMailer(),
   });
   const { server } = backend;

@@ -7,8 +7,7 @@ import { ConfigError } from '../config-error.ts';
 import { createBackend } from '../create-backend.ts';
 import { createMemoryMailer } from '../../test/server/memory-mailer.ts';
 import { LIMITS as AUTH_LIMITS } from '../limits/limits.ts';
-import { createMemoryChatLog } from '../store/chat-log.ts';
-import { createMemoryStore } from '../store/store.ts';
+import { createMemoryStorage } from '../storage/lowdb/lowdb-storage.ts';
 import { clientAddress, isHttps, parseTrustProxy, publicOrigin, type TrustProxy } from './forwarded.ts';
 
 /** What the app sees of a request from `socket` carrying these headers. */
@@ -66,8 +65,7 @@ describe('TRUST_PROXY', () => {
 describe('per-address limits behind an appending proxy (real sockets)', () => {
   const backend = createBackend({
     config: testConfig({ trustProxy: parseTrustProxy('1') }),
-    store: createMemoryStore(),
-    chatLog: createMemoryChatLog(),
+    storage: createMemoryStorage(),
     mailer: createMemoryMailer(),
   });
   // A reverse proxy as nginx's `proxy_add_x_forwarded_for` or HAProxy's `option forwardfor` behave: it appends.

@@ -8,7 +8,7 @@ describe('same-origin check on state-changing requests', () => {
     const host = await t.signUp();
     const meeting = await t.createMeeting(host.headers);
     const cookie = host.headers.cookie!;
-    const link = () => t.store.read((d) => d.meetings[0]!.linkToken);
+    const link = async () => (await t.storage.dump()).meetings[0]!.linkToken;
     const post = (path: string, headers: Record<string, string>) => t.app.request(path, { method: 'POST', headers });
     return { ...t, cookie, meetingId: meeting.id, link, post };
   }
@@ -22,13 +22,13 @@ describe('same-origin check on state-changing requests', () => {
     ['neither header, with the session cookie', {}],
   ])('refuses a cookie request with %s, and changes nothing', async (_what, headers) => {
     const t = await setup();
-    const before = t.link();
+    const before = await t.link();
     for (const path of [`/api/meetings/${t.meetingId}/link`, `/api/meetings/${t.meetingId}/end`, '/api/auth/signout']) {
       const res = await t.post(path, { cookie: t.cookie, ...headers });
       expect(res.status, path).toBe(403);
       expect((await res.json()).error.code).toBe('forbidden');
     }
-    expect(t.link()).toBe(before);
+    expect(await t.link()).toBe(before);
     expect((await t.app.request('/api/auth/me', { headers: { cookie: t.cookie } })).status).toBe(200);
   });
 
@@ -38,9 +38,9 @@ describe('same-origin check on state-changing requests', () => {
     ['Sec-Fetch-Site same-origin', { 'sec-fetch-site': 'same-origin' }],
   ])('lets a cookie request with %s through', async (_what, headers) => {
     const t = await setup();
-    const before = t.link();
+    const before = await t.link();
     expect((await t.post(`http://localhost/api/meetings/${t.meetingId}/link`, { cookie: t.cookie, ...headers })).status).toBe(200);
-    expect(t.link()).not.toBe(before);
+    expect(await t.link()).not.toBe(before);
   });
 
   it('lets through what a page cannot forge: a bearer token, and requests without the cookie (the extension signing in)', async () => {

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { describe, expect, it, vi } from 'vitest';
+import { chatHistory } from '../../test/server/chat-history.ts';
 import { PARTICIPANT_ID_HEADER, PARTICIPANT_TOKEN_HEADER } from '../../shared/api/chat.ts';
 import { INVITE_HEADER } from '../../shared/api/invites.ts';
 import { RECORDING_CHUNK_MAX_BYTES } from '../../shared/api/recordings.ts';
@@ -8,7 +9,7 @@ import { ErrorCode } from '../../shared/api/errors.ts';
 import type { ServerEvent } from '../../shared/room-events.ts';
 import { LeaveReason } from '../../shared/room-events.ts';
 import type { Config } from '../config.ts';
-import { normaliseStoreData } from '../store/store-data.ts';
+import { normaliseStoreData } from '../storage/records.ts';
 import { createTestApp } from '../../test/server/test-app.ts';
 
 const RECORDED = readFileSync(new URL('../../test/fixtures/chrome-vp8-opus-3s.webm', import.meta.url));
@@ -43,7 +44,7 @@ async function recordingRoom(config: Partial<Config> = {}) {
       headers: { ...headers, 'content-type': 'application/octet-stream' },
       body: body as BodyInit,
     });
-  const recordingsOf = () => t.store.read((d) => d.recordings);
+  const recordingsOf = async () => (await t.storage.dump()).recordings;
   return { ...t, host, meeting, invite, base, events, enter, inCall, stranger, start, put, recordingsOf };
 }
 
@@ -80,7 +81,7 @@ describe('starting a recording', () => {
     const off = await room.start();
     expect(off.status).toBe(403);
     expect((await off.json()).error.message).toMatch(/add-on/);
-    expect(room.recordingsOf()).toEqual([]);
+    expect(await room.recordingsOf()).toEqual([]);
     expect(recordingEvents(room, 'Gus')).toEqual([]);
   });
 
@@ -92,7 +93,7 @@ describe('starting a recording', () => {
         { type: 'recording-state', recording: { id, startedAt: expect.any(String), startedBy: 'Hanna', recorderId: room.inCall.host.id } },
       ]);
     }
-    const notices = (await room.chatLog.list(room.meeting.id)).filter((m) => m.kind === 'notice');
+    const notices = (await chatHistory(room, room.meeting.id)).filter((m) => m.kind === 'notice');
     expect(notices.map((m) => [m.text, m.audience])).toEqual([[expect.stringMatching(/Hanna started recording/), 'all']]);
     await room.enter({ [INVITE_HEADER]: room.invite }, 'Late');
     const welcome = room.events.get('Late')!.find((e) => e.type === 'welcome');
@@ -131,7 +132,7 @@ describe('chunks', () => {
     const id = await startedRecording(room);
     expect((await room.put(id, 0, RECORDED.subarray(0, 40))).status).toBe(200);
     expect((await room.json('POST', `${room.base}/recordings/${id}/stop`, undefined, room.host.headers)).status).toBe(204);
-    expect(room.recordingsOf()).toEqual([]);
+    expect(await room.recordingsOf()).toEqual([]);
     expect(await stat(room.recordingFiles.pathOf(room.meeting.id, id)).catch(() => null)).toBeNull();
   });
 
@@ -190,7 +191,7 @@ describe('stopping', () => {
     expect(recording.durationMs).toBeGreaterThan(2990);
     expect(recording.durationMs).toBeLessThan(3070);
     expect(recordingEvents(room, 'Gus').at(-1)).toEqual({ type: 'recording-state', recording: null });
-    const notices = (await room.chatLog.list(room.meeting.id)).filter((m) => m.kind === 'notice');
+    const notices = (await chatHistory(room, room.meeting.id)).filter((m) => m.kind === 'notice');
     expect(notices.at(-1)?.text).toBe('Recording stopped after 0:03.');
     expect((await (await stop()).json()).recording).toEqual(recording);
     expect((await room.json('POST', `${room.base}/recordings/${id}/stop`, undefined, room.inCall.guest.headers)).status).toBe(403);
@@ -201,10 +202,10 @@ describe('stopping', () => {
     const id = await startedRecording(room);
     expect((await room.put(id, 0, CHUNKS[0]!)).status).toBe(200);
     room.hub.leave(room.meeting.id, room.inCall.host.id, LeaveReason.TimedOut);
-    await vi.waitFor(() => expect(room.recordingsOf()[0]).toMatchObject({ id, state: 'ready' }));
-    expect(room.recordingsOf()[0]!.durationMs).toBeGreaterThan(0);
+    await vi.waitFor(async () => expect((await room.recordingsOf())[0]).toMatchObject({ id, state: 'ready' }));
+    expect((await room.recordingsOf())[0]!.durationMs).toBeGreaterThan(0);
     expect(recordingEvents(room, 'Gus').at(-1)).toEqual({ type: 'recording-state', recording: null });
-    expect((await room.chatLog.list(room.meeting.id)).at(-1)?.text).toMatch(/the host left/);
+    expect((await chatHistory(room, room.meeting.id)).at(-1)?.text).toMatch(/the host left/);
   });
 
   it('happens by itself when no chunk comes for a while; one that never got a byte is forgotten', async () => {
@@ -213,7 +214,7 @@ describe('stopping', () => {
     await vi.waitFor(() => expect(recordingEvents(room, 'Gus').at(-1)).toEqual({ type: 'recording-state', recording: null }), {
       timeout: 3000,
     });
-    await vi.waitFor(() => expect(room.recordingsOf()).toEqual([]));
+    await vi.waitFor(async () => expect(await room.recordingsOf()).toEqual([]));
   });
 });
 
@@ -247,7 +248,7 @@ describe('the recordings of a meeting', () => {
     expect(Buffer.from(await part.arrayBuffer()).equals(bytes.subarray(100, 200))).toBe(true);
 
     expect((await room.json('DELETE', url, undefined, room.host.headers)).status).toBe(204);
-    expect(room.recordingsOf()).toEqual([]);
+    expect(await room.recordingsOf()).toEqual([]);
     expect(await stat(room.recordingFiles.pathOf(room.meeting.id, id)).catch(() => null)).toBeNull();
     expect((await room.app.request(`${url}/file`, { headers: room.host.headers })).status).toBe(404);
   });
@@ -260,7 +261,7 @@ describe('the recordings of a meeting', () => {
     expect((await room.app.request(`${url}/file`, { headers: room.host.headers })).status).toBe(409);
     expect((await room.json('DELETE', url, undefined, room.host.headers)).status).toBe(409);
     expect((await room.json('DELETE', room.base, undefined, room.host.headers)).status).toBe(204);
-    expect(room.recordingsOf()).toEqual([]);
+    expect(await room.recordingsOf()).toEqual([]);
     expect(await stat(room.recordingFiles.pathOf(room.meeting.id, id)).catch(() => null)).toBeNull();
   });
 
@@ -268,13 +269,18 @@ describe('the recordings of a meeting', () => {
     const room = await recordingRoom();
     const id = await startedRecording(room);
     await uploadAll(room, id);
-    // The process dies: a fresh service over the same store and files.
+    // The process dies: a fresh service over the same storage and files.
     const { createRecordingService } = await import('./recording-service.ts');
     const { RoomHub } = await import('../rooms/room-hub.ts');
-    const after = createRecordingService({ ...room, hub: new RoomHub(room.config), files: room.recordingFiles });
+    const after = createRecordingService({
+      ...room,
+      recordings: room.storage.recordings,
+      hub: new RoomHub(room.config),
+      files: room.recordingFiles,
+    });
     expect(await after.recover()).toBe(1);
-    expect(room.recordingsOf()[0]).toMatchObject({ id, state: 'ready', durationMs: expect.any(Number) });
-    expect(room.recordingsOf()[0]!.durationMs).toBeGreaterThan(2990);
+    expect((await room.recordingsOf())[0]).toMatchObject({ id, state: 'ready', durationMs: expect.any(Number) });
+    expect((await room.recordingsOf())[0]!.durationMs).toBeGreaterThan(2990);
   });
 });
 

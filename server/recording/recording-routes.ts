@@ -12,7 +12,7 @@ import { ApiError, badRequest, forbidden, notFound } from '../lib/api-error.ts';
 import { parseByteRange } from '../lib/byte-range.ts';
 import { BodyTooLargeError, readBodyUpTo } from '../lib/read-body.ts';
 import { contentDisposition } from '../routes/chat.ts';
-import type { MeetingRecord } from '../store/store-data.ts';
+import type { MeetingRecord } from '../storage/records.ts';
 
 type OwnerEnv = AuthEnv & { Variables: { meeting: MeetingRecord } };
 
@@ -64,10 +64,10 @@ export function recordingsRouter(deps: AppDeps) {
       const recording = await recordings.stop(c.get('meeting').id, recordingIdOf(c.req.param('recordingId')));
       return recording ? c.json({ recording }) : c.body(null, 204);
     })
-    .get('/:id/recordings', owner, (c) => c.json({ recordings: recordings.list(c.get('meeting').id) }))
+    .get('/:id/recordings', owner, async (c) => c.json({ recordings: await recordings.list(c.get('meeting').id) }))
     .get('/:id/recordings/:recordingId/file', owner, async (c) => {
       const meeting = c.get('meeting');
-      const recording = recordings.find(meeting.id, recordingIdOf(c.req.param('recordingId')));
+      const recording = await recordings.find(meeting.id, recordingIdOf(c.req.param('recordingId')));
       if (!recording) throw notFound('recording');
       if (recording.state !== RecordingState.Ready) throw new ApiError(ErrorCode.Conflict, 'the recording is still running');
       const file = await recordingFiles.open(meeting.id, recording.id);
@@ -96,7 +96,7 @@ export function recordingsRouter(deps: AppDeps) {
 
 /** GET /api/recordings: all of the signed-in user's recordings (the meetings overview lists them per meeting). */
 export function myRecordingsRouter(deps: AppDeps) {
-  return new Hono<AuthEnv>().get('/', (c) => c.json({ recordings: deps.recordings.listForOwner(requireUser(c).id) }));
+  return new Hono<AuthEnv>().get('/', async (c) => c.json({ recordings: await deps.recordings.listForOwner(requireUser(c).id) }));
 }
 
 const tooLarge = () => new ApiError(ErrorCode.PayloadTooLarge, `a chunk can hold at most ${RECORDING_CHUNK_MAX_BYTES / 1024 / 1024} MB`);

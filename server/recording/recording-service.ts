@@ -5,8 +5,8 @@ import type { Config } from '../config.ts';
 import { ApiError, notFound } from '../lib/api-error.ts';
 import { newId } from '../lib/ids.ts';
 import type { RoomHub } from '../rooms/room-hub.ts';
-import type { Store } from '../store/store.ts';
-import type { RecordingRecord } from '../store/store-data.ts';
+import type { RecordingRecord } from '../storage/records.ts';
+import type { RecordingRepository } from '../storage/repositories.ts';
 import type { RecordingFiles } from './recording-files.ts';
 import { EbmlError, EbmlIncompleteError } from './webm/ebml.ts';
 import { prepareHead } from './webm/prepare-head.ts';
@@ -15,7 +15,7 @@ import { logFor } from '../lib/log.ts';
 const log = logFor('recording');
 
 export interface RecordingServiceDeps {
-  store: Store;
+  recordings: RecordingRepository;
   hub: RoomHub;
   chat: ChatService;
   files: RecordingFiles;
@@ -66,7 +66,7 @@ const conflict = (message: string) => new ApiError(ErrorCode.Conflict, message);
  * leaves the call, when chunks stop coming, or at the next start after a crash. Start
  * and end are announced on the room channel (the indicator) and as chat notices.
  */
-export function createRecordingService({ store, hub, chat, files, config, clock }: RecordingServiceDeps) {
+export function createRecordingService({ recordings, hub, chat, files, config, clock }: RecordingServiceDeps) {
   const active = new Map<string, Active>();
 
   const serial = <T>(a: Active, task: () => Promise<T>): Promise<T> => {
@@ -86,13 +86,12 @@ export function createRecordingService({ store, hub, chat, files, config, clock 
     return a?.record.id === recordingId ? a : null;
   };
 
-  const stored = (meetingId: string, recordingId: string) =>
-    store.read((d) => d.recordings.find((r) => r.id === recordingId && r.meetingId === meetingId) ?? null);
+  const stored = (meetingId: string, recordingId: string) => recordings.byId(meetingId, recordingId);
 
   /** The file made complete and the record marked ready; a recording that never got a byte is forgotten. */
   async function finalise(record: RecordingRecord, size: number): Promise<Recording | null> {
     if (size === 0) {
-      await store.update((d) => void (d.recordings = d.recordings.filter((r) => r.id !== record.id)));
+      await recordings.delete(record.id);
       await files.remove(record.meetingId, record.id);
       return null;
     }
@@ -108,10 +107,7 @@ export function createRecordingService({ store, hub, chat, files, config, clock 
       log.error({ err: error, recording: record.id }, 'cannot finalise a recording');
     }
     const ready = { ...record, state: RecordingState.Ready, endedAt: clock().toISOString(), durationMs, size: finalSize };
-    await store.update((d) => {
-      const index = d.recordings.findIndex((r) => r.id === record.id);
-      if (index >= 0) d.recordings[index] = ready;
-    });
+    await recordings.finish(record.id, ready);
     return toRecording(ready);
   }
 
@@ -166,7 +162,7 @@ export function createRecordingService({ store, hub, chat, files, config, clock 
       };
       active.set(meetingId, a);
       try {
-        await store.update((d) => void d.recordings.push(record));
+        await recordings.create(record);
       } catch (error) {
         active.delete(meetingId);
         throw error;
@@ -180,10 +176,10 @@ export function createRecordingService({ store, hub, chat, files, config, clock 
     },
 
     /** Appends chunk `seq`; the same chunk sent again (a retry whose answer was lost) is answered without writing. */
-    appendChunk(meetingId: string, recordingId: string, seq: number, bytes: Uint8Array): Promise<{ seq: number; size: number }> {
+    async appendChunk(meetingId: string, recordingId: string, seq: number, bytes: Uint8Array): Promise<{ seq: number; size: number }> {
       const a = activeFor(meetingId, recordingId);
       if (!a) {
-        if (stored(meetingId, recordingId)) throw conflict('this recording has ended');
+        if (await stored(meetingId, recordingId)) throw conflict('this recording has ended');
         throw notFound('recording');
       }
       if (a.ending) throw conflict('this recording has ended');
@@ -214,28 +210,24 @@ export function createRecordingService({ store, hub, chat, files, config, clock 
     async stop(meetingId: string, recordingId: string, reason: EndReason = 'stopped'): Promise<Recording | null> {
       const a = activeFor(meetingId, recordingId);
       if (a) return end(a, reason);
-      const record = stored(meetingId, recordingId);
+      const record = await stored(meetingId, recordingId);
       if (!record) throw notFound('recording');
       return toRecording(record);
     },
 
-    list(meetingId: string): Recording[] {
-      return store.read((d) => d.recordings.filter((r) => r.meetingId === meetingId)).map((r) => live(r));
-    },
+    list: async (meetingId: string): Promise<Recording[]> => (await recordings.listForMeeting(meetingId)).map(live),
 
-    listForOwner(ownerId: string): Recording[] {
-      return store.read((d) => d.recordings.filter((r) => r.ownerId === ownerId)).map((r) => live(r));
-    },
+    listForOwner: async (ownerId: string): Promise<Recording[]> => (await recordings.listForOwner(ownerId)).map(live),
 
-    find: (meetingId: string, recordingId: string) => {
-      const record = stored(meetingId, recordingId);
+    async find(meetingId: string, recordingId: string): Promise<Recording | null> {
+      const record = await stored(meetingId, recordingId);
       return record ? live(record) : null;
     },
 
     async remove(meetingId: string, recordingId: string): Promise<void> {
       if (activeFor(meetingId, recordingId)) throw conflict('stop the recording before deleting it');
-      if (!stored(meetingId, recordingId)) throw notFound('recording');
-      await store.update((d) => void (d.recordings = d.recordings.filter((r) => r.id !== recordingId)));
+      if (!(await stored(meetingId, recordingId))) throw notFound('recording');
+      await recordings.delete(recordingId);
       await files.remove(meetingId, recordingId);
     },
 
@@ -243,13 +235,13 @@ export function createRecordingService({ store, hub, chat, files, config, clock 
     async removeMeeting(meetingId: string): Promise<void> {
       const a = active.get(meetingId);
       if (a) await end(a, 'meeting-deleted').catch(logFailure);
-      await store.update((d) => void (d.recordings = d.recordings.filter((r) => r.meetingId !== meetingId)));
+      await recordings.deleteForMeeting(meetingId);
       await files.removeMeeting(meetingId);
     },
 
     /** Finalises what a crash or restart left unfinished (their pages have long gone). */
     async recover(): Promise<number> {
-      const unfinished = store.read((d) => d.recordings.filter((r) => r.state === RecordingState.Recording && !active.has(r.meetingId)));
+      const unfinished = (await recordings.listUnfinished()).filter((r) => !active.has(r.meetingId));
       for (const record of unfinished) {
         const file = await files.open(record.meetingId, record.id);
         await finalise(record, file?.size ?? 0);

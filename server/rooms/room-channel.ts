@@ -13,7 +13,7 @@ export interface RoomChannelOptions {
   /** Interval of WebSocket pings; a socket that misses one is considered dropped. */
   heartbeatMs?: number;
   /** Extra check before a socket joins (e.g. the meeting still exists and the participant may enter). */
-  canConnect?: (meetingId: string, participantId: string) => boolean;
+  canConnect?: (meetingId: string, participantId: string) => boolean | Promise<boolean>;
 }
 
 /**
@@ -41,22 +41,39 @@ export function createRoomChannel(hub: RoomHub, options: RoomChannelOptions = {}
         refuse(ws, RoomCloseCode.Unauthorized, 'unknown participant or wrong token; join again');
         return;
       }
-      if (options.canConnect && !options.canConnect(meetingId, participantId)) {
-        refuse(ws, RoomCloseCode.Unauthorized, 'you may not enter this room');
-        return;
-      }
       ws.on('error', () => ws.terminate());
-      hub.connect(meetingId, participantId, ws);
-      ws.on('message', (data, isBinary) => {
+      // The check may ask the storage: what the page sends meanwhile waits for its answer.
+      let state: 'checking' | 'connected' | 'closed' = 'checking';
+      const early: { data: WebSocket.RawData; isBinary: boolean }[] = [];
+      const handle = (data: WebSocket.RawData, isBinary: boolean) => {
         heartbeat.seen(ws);
         if (isBinary) return sendError(ws, 'bad_message', 'binary frames are not part of the protocol');
         const parsed = parseClientMessage(data.toString());
         if (!parsed.ok) return sendError(ws, 'bad_message', parsed.message);
         hub.handleMessage(meetingId, participantId, parsed.value);
-      });
+      };
+      ws.on('message', (data, isBinary) =>
+        state === 'checking' ? void early.push({ data, isBinary }) : state === 'connected' && handle(data, isBinary),
+      );
       ws.on('close', (code) => {
-        hub.disconnect(meetingId, participantId, ws, code === 1001 || code === 1000);
+        const wasConnected = state === 'connected';
+        state = 'closed';
+        if (wasConnected) hub.disconnect(meetingId, participantId, ws, code === 1001 || code === 1000);
       });
+      const connect = (allowed: boolean) => {
+        if (state !== 'checking') return;
+        if (!allowed) {
+          state = 'closed';
+          refuse(ws, RoomCloseCode.Unauthorized, 'you may not enter this room');
+          return;
+        }
+        state = 'connected';
+        hub.connect(meetingId, participantId, ws);
+        for (const { data, isBinary } of early.splice(0)) handle(data, isBinary);
+      };
+      const allowed = options.canConnect ? options.canConnect(meetingId, participantId) : true;
+      if (typeof allowed === 'boolean') connect(allowed);
+      else allowed.then(connect, () => connect(false));
     },
   });
 }

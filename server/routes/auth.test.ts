@@ -4,7 +4,7 @@ import { createTestApp, TEST_PASSWORD } from '../../test/server/test-app.ts';
 
 describe('auth API', () => {
   it('signs up with a hashed password and an HttpOnly SameSite cookie', async () => {
-    const { json, store } = createTestApp();
+    const { json, storage } = createTestApp();
     const res = await json('POST', '/api/auth/signup', { email: ' Ada@Example.com ', password: TEST_PASSWORD, name: 'Ada' });
     expect(res.status).toBe(201);
     const cookie = res.headers.get('set-cookie')!;
@@ -20,10 +20,10 @@ describe('auth API', () => {
       features: { backgroundBlur: false, recording: false },
       operator: false,
     });
-    const stored = store.read((d) => d.users[0]!);
+    const stored = (await storage.dump()).users[0]!;
     expect(stored.passwordHash).toMatch(/^scrypt\$/);
     expect(stored.passwordHash).not.toContain(TEST_PASSWORD);
-    expect(store.read((d) => d.sessions[0]!.tokenHash)).not.toBe(cookie.split(';')[0]!.slice(4));
+    expect((await storage.dump()).sessions[0]!.tokenHash).not.toBe(cookie.split(';')[0]!.slice(4));
   });
 
   it('marks the cookie Secure behind HTTPS', async () => {
@@ -70,11 +70,11 @@ describe('auth API', () => {
     [{ email: 'a@example.com', password: TEST_PASSWORD, name: '' }, /name/],
     [{ email: 'a@example.com', password: TEST_PASSWORD }, /name/],
   ])('rejects a bad sign-up %j', async (body, message) => {
-    const { json, store } = createTestApp();
+    const { json, storage } = createTestApp();
     const res = await json('POST', '/api/auth/signup', body);
     expect(res.status).toBe(400);
     expect((await res.json()).error.message).toMatch(message);
-    expect(store.read((d) => d.users)).toEqual([]);
+    expect((await storage.dump()).users).toEqual([]);
   });
 
   it('refuses a second account with the same email', async () => {
@@ -129,16 +129,16 @@ describe('auth API', () => {
   });
 
   it('no longer lets users switch their own add-ons and betas (403 with a message; nothing changes)', async () => {
-    const { json, signUp, store } = createTestApp();
+    const { json, signUp, storage } = createTestApp();
     const { headers } = await signUp();
-    const before = structuredClone(store.read((d) => d));
+    const before = await storage.dump();
     for (const body of [{ backgroundBlur: true }, { recording: true }, { recording: 'yes' }, {}]) {
       const res = await json('PATCH', '/api/auth/features', body, headers);
       expect(res.status).toBe(403);
       expect((await res.json()).error.message).toMatch(/administrator/);
     }
     expect((await json('PATCH', '/api/auth/features', { recording: true })).status).toBe(401);
-    expect(store.read((d) => d)).toEqual(before);
+    expect(await storage.dump()).toEqual(before);
     expect((await (await json('GET', '/api/auth/me', undefined, headers)).json()).user.features).toEqual({
       backgroundBlur: false,
       recording: false,
@@ -146,12 +146,12 @@ describe('auth API', () => {
   });
 
   it('gives new accounts the NEW_ACCOUNT_FEATURES', async () => {
-    const { signUp, store } = createTestApp({ newAccountFeatures: { recording: true, backgroundBlur: false } });
+    const { signUp, storage } = createTestApp({ newAccountFeatures: { recording: true, backgroundBlur: false } });
     const { user } = await signUp('ada@example.com', 'Ada');
     expect(user.features).toEqual({ recording: true, backgroundBlur: false });
-    expect(store.read((d) => d.users[0]!.features)).toEqual({ recording: true, backgroundBlur: false });
+    expect((await storage.dump()).users[0]!.features).toEqual({ recording: true, backgroundBlur: false });
     // Defaults are not changes: no audit line.
-    expect(store.read((d) => d.audit)).toEqual([]);
+    expect((await storage.dump()).audit).toEqual([]);
   });
 
   it('says who is an operator (ADMIN_EMAILS, any case) in /me and the sign-up and sign-in answers', async () => {

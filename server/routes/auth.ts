@@ -13,7 +13,7 @@ import { isHttps } from '../http/forwarded.ts';
 import { clientIp } from '../lib/rate-limit.ts';
 import { validate } from '../lib/validate.ts';
 import type { Config } from '../config.ts';
-import type { UserRecord } from '../store/store-data.ts';
+import type { UserRecord } from '../storage/records.ts';
 
 export const toUser = (u: UserRecord, config: Pick<Config, 'adminEmails'>): User => ({
   id: u.id,
@@ -24,10 +24,10 @@ export const toUser = (u: UserRecord, config: Pick<Config, 'adminEmails'>): User
 });
 
 export function authRouter(deps: AppDeps) {
-  const { store, clock, config, limits } = deps;
+  const { storage, clock, config, limits } = deps;
 
   const startSession = async (c: Context, user: UserRecord, wantToken: boolean): Promise<AuthResponse> => {
-    const token = await createSession(store, user.id, clock());
+    const token = await createSession(storage, user.id, clock());
     setCookie(c, SESSION_COOKIE, token, {
       httpOnly: true,
       sameSite: 'Lax',
@@ -42,9 +42,9 @@ export function authRouter(deps: AppDeps) {
   // office behind one address can sign in all day. Sign-ups are counted per address.
   const ip = (c: Context) => clientIp(c, config.trustProxy);
   const signUpLimit = limits.middleware('signUpsPerIp', ip);
-  const refuseIfGuessing = (c: Context, email: string) => {
-    limits.check('failedSignInsPerIp', ip(c));
-    limits.check('failedSignInsPerAccount', email);
+  const refuseIfGuessing = async (c: Context, email: string) => {
+    await limits.check('failedSignInsPerIp', ip(c));
+    await limits.check('failedSignInsPerAccount', email);
   };
 
   return (
@@ -60,29 +60,26 @@ export function authRouter(deps: AppDeps) {
           createdAt: clock().toISOString(),
           features: { ...config.newAccountFeatures },
         };
-        await store.update((d) => {
-          if (d.users.some((u) => u.email === user.email)) {
-            throw new ApiError(ErrorCode.Conflict, 'an account with this email already exists; sign in instead');
-          }
-          d.users.push(user);
-        });
+        if ((await storage.users.create(user)) === 'email-taken') {
+          throw new ApiError(ErrorCode.Conflict, 'an account with this email already exists; sign in instead');
+        }
         return c.json(await startSession(c, user, false), 201);
       })
       .post('/signin', validate('json', SignInBodySchema), async (c) => {
         const body = c.req.valid('json');
-        refuseIfGuessing(c, body.email);
-        const user = store.read((d) => d.users.find((u) => u.email === body.email));
+        await refuseIfGuessing(c, body.email);
+        const user = await storage.users.byEmail(body.email);
         const ok = await verifyPassword(body.password, user?.passwordHash ?? DUMMY_HASH);
         if (!user || !ok) {
-          limits.hit('failedSignInsPerIp', ip(c));
-          limits.hit('failedSignInsPerAccount', body.email);
+          await limits.hit('failedSignInsPerIp', ip(c));
+          await limits.hit('failedSignInsPerAccount', body.email);
           throw new ApiError(ErrorCode.Unauthorized, 'wrong email or password');
         }
         return c.json(await startSession(c, user, body.wantToken));
       })
       .post('/signout', async (c) => {
         const token = c.get('sessionToken');
-        if (token) await deleteSession(store, token);
+        if (token) await deleteSession(storage, token);
         deleteCookie(c, SESSION_COOKIE, { path: '/' });
         return c.body(null, 204);
       })

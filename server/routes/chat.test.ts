@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { chatHistory } from '../../test/server/chat-history.ts';
 import { CHAT_PAGE_DEFAULT, PARTICIPANT_ID_HEADER, PARTICIPANT_TOKEN_HEADER } from '../../shared/api/chat.ts';
 import { DEVICE_ID_HEADER } from '../../shared/api/host-controls.ts';
 import { INVITE_HEADER } from '../../shared/api/invites.ts';
@@ -55,12 +56,12 @@ describe('chat API', () => {
     [{ text: 'hi', html: '<b>' }, 400, /html/],
     ['{"text": ', 400, /JSON/i],
   ])('rejects %j and stores nothing', async (body, status, message) => {
-    const { json, base, guestP, chatLog, meetingId } = await room();
-    const before = (await chatLog.list(meetingId)).length;
+    const { json, base, guestP, storage, meetingId } = await room();
+    const before = (await chatHistory({ storage }, meetingId)).length;
     const res = await json('POST', `${base}/chat`, body, guestP);
     expect(res.status).toBe(status);
     expect((await res.json()).error.message).toMatch(message);
-    expect(await chatLog.list(meetingId)).toHaveLength(before);
+    expect(await chatHistory({ storage }, meetingId)).toHaveLength(before);
   });
 
   it('rate-limits one participant flooding the chat, not the others', async () => {
@@ -240,11 +241,11 @@ describe('files API', () => {
   });
 
   it('refuses files over the limit with 413 and keeps nothing', async () => {
-    const { app, base, guestP, chatLog, meetingId, config } = await room({ fileMaxBytes: 1024 });
+    const { app, base, guestP, storage, meetingId, config } = await room({ fileMaxBytes: 1024 });
     const res = await upload(app, `${base}/files?name=big.bin`, Buffer.alloc(5000, 1), guestP);
     expect(res.status).toBe(413);
     expect((await res.json()).error.message).toMatch(/larger than/);
-    expect((await chatLog.list(meetingId)).filter((m) => m.kind === 'file')).toEqual([]);
+    expect((await chatHistory({ storage }, meetingId)).filter((m) => m.kind === 'file')).toEqual([]);
     const { readdir } = await import('node:fs/promises');
     expect(await readdir(`${config.dataDir}/files/${meetingId}`).catch(() => [])).toEqual([]);
   });

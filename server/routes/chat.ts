@@ -41,9 +41,9 @@ export function chatRouter(deps: AppDeps) {
   // that joining again and again does not multiply it.
   const chatLimit = createMiddleware<ParticipantEnv>(async (c, next) => {
     const meetingId = c.get('meeting').id;
-    limits.take('chatPerParticipant', c.get('participant').id);
-    limits.take('chatPerDevice', `${meetingId}:${deviceIdOf(c) ?? ip(c)}`);
-    limits.take('chatPerMeeting', meetingId);
+    await limits.take('chatPerParticipant', c.get('participant').id);
+    await limits.take('chatPerDevice', `${meetingId}:${deviceIdOf(c) ?? ip(c)}`);
+    await limits.take('chatPerMeeting', meetingId);
     await next();
   });
   const reportLimit = limits.middleware('mediaCheckReportsPerIp', ip);

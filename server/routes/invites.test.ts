@@ -59,12 +59,12 @@ describe('invites API', () => {
     [{ guestName: 'Gus', guestEmail: 'gus@example.org', timeZone: 'Mars/Olympus' }, /time zone/],
     [{ guestName: 'Gus\u202e', guestEmail: 'gus@example.org' }, /control characters/],
   ])('rejects a bad invitation %j and sends nothing', async (body, message) => {
-    const { invite, mailer, store } = await setup();
+    const { invite, mailer, storage } = await setup();
     const res = await invite(body);
     expect(res.status).toBe(400);
     expect((await res.json()).error.message).toMatch(message);
     expect(mailer.sent).toHaveLength(0);
-    expect(store.read((d) => d.invites)).toEqual([]);
+    expect((await storage.dump()).invites).toEqual([]);
   });
 
   it('revokes a personal invite and replaces the shared link', async () => {

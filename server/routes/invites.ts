@@ -7,7 +7,7 @@ import { notFound } from '../lib/api-error.ts';
 import { newId, newSecret } from '../lib/ids.ts';
 import { validate } from '../lib/validate.ts';
 import { buildInviteEmail } from '../mail/invite-email.ts';
-import type { InviteRecord, MeetingRecord, UserRecord } from '../store/store-data.ts';
+import type { InviteRecord, MeetingRecord, UserRecord } from '../storage/records.ts';
 import { publicOrigin as originOf } from '../http/forwarded.ts';
 import { logFor } from '../lib/log.ts';
 
@@ -23,7 +23,7 @@ type OwnerEnv = AuthEnv & { Variables: { meeting: MeetingRecord } };
 
 /** The host's invitations: the shared link, personal email invites, revoking. */
 export function invitesRouter(deps: AppDeps) {
-  const { store, clock, mailer } = deps;
+  const { storage, clock, mailer } = deps;
   const ownerOnly = requireMeetingOwner(deps);
   const inviteLimit = deps.limits.middleware('invitesPerAccount', (c) => (c as Context<OwnerEnv>).get('user')?.id ?? null);
 
@@ -47,7 +47,7 @@ export function invitesRouter(deps: AppDeps) {
     const dialIn = await dialInOf(meeting.id);
     return {
       link: joinUrl(origin, meeting.id, meeting.linkToken),
-      invites: store.read((d) => d.invites.filter((i) => i.meetingId === meeting.id).map((i) => toInvite(origin, i))),
+      invites: (await storage.invites.listForMeeting(meeting.id)).map((i) => toInvite(origin, i)),
       ...(dialIn ? { dialIn } : {}),
     };
   };
@@ -76,13 +76,8 @@ export function invitesRouter(deps: AppDeps) {
       log.warn(`invitation to ${invite.guestEmail} failed: ${(error as Error).message}`);
       outcome = { state: 'failed', error: `The email could not be sent (${(error as Error).message}).` };
     }
-    const saved = await store.update((d) => {
-      const record = d.invites.find((i) => i.id === invite.id);
-      if (!record) throw notFound('invitation');
-      if (record.state !== 'joined' && record.state !== 'revoked') record.state = outcome.state;
-      record.error = outcome.error;
-      return { ...record };
-    });
+    const saved = await storage.invites.recordDelivery(invite.id, outcome);
+    if (!saved) throw notFound('invitation');
     return toInvite(origin, saved);
   }
 
@@ -103,35 +98,27 @@ export function invitesRouter(deps: AppDeps) {
         error: null,
         createdAt: clock().toISOString(),
       };
-      await store.update((d) => void d.invites.push(invite));
+      await storage.invites.create(invite);
       return c.json(await deliver(c, meeting, host, invite), 201);
     })
     .post('/:id/invites/:inviteId/resend', ownerOnly, inviteLimit, async (c) => {
       const meeting = c.get('meeting');
       const inviteId = c.req.param('inviteId');
-      const invite = store.read((d) => d.invites.find((i) => i.id === inviteId && i.meetingId === meeting.id));
+      const invite = await storage.invites.byId(meeting.id, inviteId);
       if (!invite || invite.state === 'revoked') throw notFound('invitation');
       return c.json(await deliver(c, meeting, c.get('user')!, invite));
     })
     .delete('/:id/invites/:inviteId', ownerOnly, async (c) => {
       const meeting = c.get('meeting');
       const inviteId = c.req.param('inviteId');
-      await store.update((d) => {
-        const invite = d.invites.find((i) => i.id === inviteId && i.meetingId === meeting.id);
-        if (!invite) throw notFound('invitation');
-        invite.state = 'revoked';
-      });
+      if (!(await storage.invites.revoke(meeting.id, inviteId))) throw notFound('invitation');
       return c.body(null, 204);
     })
     .post('/:id/link', ownerOnly, async (c) => {
       const id = c.get('meeting').id;
-      const meeting = await store.update((d) => {
-        const m = d.meetings.find((x) => x.id === id)!;
-        m.linkToken = newSecret();
-        // The PIN is a way in like the link: a new link comes with a new PIN (given on first use).
-        delete m.dialInPin;
-        return { ...m };
-      });
+      // The PIN is a way in like the link: a new link comes with a new PIN (given on first use).
+      const meeting = await storage.meetings.replaceLink(id, newSecret());
+      if (!meeting) throw notFound('meeting');
       return c.json(await list(c, meeting));
     });
 }

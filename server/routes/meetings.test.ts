@@ -32,14 +32,14 @@ describe('meetings API', () => {
     ['array body', [valid], /body/],
     ['title too long', { ...valid, title: 'x'.repeat(201) }, /at most 200/],
   ])('rejects %s with 400 and stores nothing', async (_name, body, message) => {
-    const { json, store, signUp } = createTestApp();
+    const { json, storage, signUp } = createTestApp();
     const { headers } = await signUp();
     const res = await json('POST', '/api/meetings', body, headers);
     expect(res.status).toBe(400);
     const error = await res.json();
     expect(error.error.code).toBe('validation_failed');
     expect(error.error.message).toMatch(message);
-    expect(store.read((d) => d.meetings)).toEqual([]);
+    expect((await storage.dump()).meetings).toEqual([]);
   });
 
   it('answers malformed JSON with 400', async () => {

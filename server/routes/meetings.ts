@@ -6,9 +6,10 @@ import { mayKnowDialIn } from '../dialin/dial-in-routes.ts';
 import { requireUser, type AuthEnv } from '../auth/current-user.ts';
 import type { AppDeps } from '../app-deps.ts';
 import { newId, newSecret } from '../lib/ids.ts';
+import { notFound } from '../lib/api-error.ts';
 import { validate } from '../lib/validate.ts';
 import { clientIp } from '../lib/rate-limit.ts';
-import type { MeetingRecord } from '../store/store-data.ts';
+import type { MeetingRecord } from '../storage/records.ts';
 
 export const toMeeting = (m: MeetingRecord): Meeting => ({
   id: m.id,
@@ -21,24 +22,19 @@ export const toMeeting = (m: MeetingRecord): Meeting => ({
 
 /** A user's own meetings (create, list, edit, delete), and the public card of one meeting. */
 export function meetingsRouter(deps: AppDeps) {
-  const { store, clock } = deps;
+  const { storage, clock } = deps;
   const ownerOnly = requireMeetingOwner(deps);
   return new Hono<AuthEnv>()
-    .get('/', (c) => {
+    .get('/', async (c) => {
       const user = requireUser(c);
-      const meetings = store.read((d) =>
-        d.meetings
-          .filter((m) => m.ownerId === user.id)
-          .sort((a, b) => a.startsAt.localeCompare(b.startsAt))
-          .map(toMeeting),
-      );
+      const meetings = (await storage.meetings.listForOwner(user.id)).map(toMeeting);
       return c.json({ meetings });
     })
     .post('/', validate('json', CreateMeetingBodySchema), async (c) => {
       const user = requireUser(c);
       const body = c.req.valid('json');
-      deps.limits.take('meetingsPerAccount', user.id);
-      deps.limits.take('meetingsPerIp', clientIp(c, deps.config.trustProxy));
+      await deps.limits.take('meetingsPerAccount', user.id);
+      await deps.limits.take('meetingsPerIp', clientIp(c, deps.config.trustProxy));
       const record: MeetingRecord = {
         id: newId(),
         ownerId: user.id,
@@ -49,7 +45,7 @@ export function meetingsRouter(deps: AppDeps) {
         linkToken: newSecret(),
         waitingRoom: body.waitingRoom ?? true,
       };
-      await store.update((d) => void d.meetings.push(record));
+      await storage.meetings.create(record);
       return c.json(toMeeting(record), 201);
     })
     .get('/:id', ownerOnly, (c) => c.json(toMeeting(c.get('meeting'))))
@@ -57,7 +53,7 @@ export function meetingsRouter(deps: AppDeps) {
       const meeting = c.get('meeting');
       const dialIn = mayKnowDialIn(c, deps) ? await deps.dialIn.dialInFor(meeting.id) : null;
       const grant = c.get('grant');
-      const host = store.read((d) => d.users.find((u) => u.id === meeting.ownerId));
+      const host = await storage.users.byId(meeting.ownerId);
       const closed = grant.kind === 'host' ? undefined : deps.hostControls.closedFor(meeting);
       const info: MeetingPublicInfo = {
         ...toMeeting(meeting),
@@ -73,22 +69,18 @@ export function meetingsRouter(deps: AppDeps) {
     .patch('/:id', ownerOnly, validate('json', UpdateMeetingBodySchema), async (c) => {
       const id = c.get('meeting').id;
       const body = c.req.valid('json');
-      const updated = await store.update((d) => {
-        const meeting = d.meetings.find((m) => m.id === id)!;
-        if (body.title !== undefined) meeting.title = body.title;
-        if (body.startsAt !== undefined) meeting.startsAt = new Date(body.startsAt).toISOString();
-        if (body.durationMinutes !== undefined) meeting.durationMinutes = body.durationMinutes;
-        if (body.waitingRoom !== undefined) meeting.waitingRoom = body.waitingRoom;
-        return { ...meeting };
+      const updated = await storage.meetings.update(id, {
+        title: body.title,
+        startsAt: body.startsAt === undefined ? undefined : new Date(body.startsAt).toISOString(),
+        durationMinutes: body.durationMinutes,
+        waitingRoom: body.waitingRoom,
       });
+      if (!updated) throw notFound('meeting');
       return c.json(toMeeting(updated));
     })
     .delete('/:id', ownerOnly, async (c) => {
       const id = c.get('meeting').id;
-      await store.update((d) => {
-        d.meetings = d.meetings.filter((m) => m.id !== id);
-        d.invites = d.invites.filter((i) => i.meetingId !== id);
-      });
+      await storage.meetings.delete(id);
       await deps.recordings.removeMeeting(id);
       return c.body(null, 204);
     });

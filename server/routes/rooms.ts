@@ -24,7 +24,7 @@ const LeaveBodySchema = v.strictObject({
 
 /** Entering and leaving a meeting's room. Media and live events go elsewhere (PeerServer, room channel). */
 export function roomsRouter(deps: AppDeps) {
-  const { store, hub, config, bot, hostControls } = deps;
+  const { storage, hub, config, bot, hostControls } = deps;
   const access = requireRoomAccess(deps);
 
   return (
@@ -39,8 +39,8 @@ export function roomsRouter(deps: AppDeps) {
         // Someone new entering (not a reload with a rejoin ticket) is counted: each one is a note for the host.
         const rejoining = body.rejoin && hub.authenticate(meeting.id, body.rejoin.participantId, body.rejoin.token);
         if (!rejoining && grant.kind !== 'host') {
-          deps.limits.take('joinsPerDevice', `${meeting.id}:${entrant.deviceId ?? clientIp(c, config.trustProxy)}`);
-          deps.limits.take('joinsPerMeeting', meeting.id);
+          await deps.limits.take('joinsPerDevice', `${meeting.id}:${entrant.deviceId ?? clientIp(c, config.trustProxy)}`);
+          await deps.limits.take('joinsPerMeeting', meeting.id);
         }
         const result = hub.join(meeting.id, {
           name: body.name,
@@ -59,11 +59,7 @@ export function roomsRouter(deps: AppDeps) {
             .catch((error) => log.warn({ err: error }, 'the join note failed'));
         }
         if (grant.kind === 'invite' && grant.invite.state !== 'joined') {
-          const inviteId = grant.invite.id;
-          await store.update((d) => {
-            const invite = d.invites.find((i) => i.id === inviteId);
-            if (invite && invite.state !== 'revoked') invite.state = 'joined';
-          });
+          await storage.invites.markJoined(grant.invite.id);
         }
         const response: JoinResponse = {
           ...result,
@@ -71,10 +67,10 @@ export function roomsRouter(deps: AppDeps) {
         };
         return c.json(response, result.rejoined ? 200 : 201);
       })
-      .post('/:id/leave', meetingIdParam, validate('json', LeaveBodySchema), (c) => {
+      .post('/:id/leave', meetingIdParam, validate('json', LeaveBodySchema), async (c) => {
         const meetingId = c.get('meetingId');
         const { participantId, token } = c.req.valid('json');
-        if (!store.read((d) => d.meetings.some((m) => m.id === meetingId))) throw notFound('meeting');
+        if (!(await storage.meetings.byId(meetingId))) throw notFound('meeting');
         if (!hub.authenticate(meetingId, participantId, token)) throw forbidden('not a participant of this room');
         hub.leave(meetingId, participantId, LeaveReason.Left);
         return c.body(null, 204);

@@ -4,8 +4,7 @@ import WebSocket from 'ws';
 import { testConfig } from '../config.ts';
 import { createBackend } from '../create-backend.ts';
 import { createMemoryMailer } from '../../test/server/memory-mailer.ts';
-import { createMemoryChatLog } from '../store/chat-log.ts';
-import { createMemoryStore } from '../store/store.ts';
+import { createMemoryStorage } from '../storage/lowdb/lowdb-storage.ts';
 
 /**
  * The PeerServer gate attacked over real sockets, as an outsider would: a participant of one
@@ -15,8 +14,7 @@ import { createMemoryStore } from '../store/store.ts';
 describe('PeerServer gate', () => {
   const backend = createBackend({
     config: testConfig(),
-    store: createMemoryStore(),
-    chatLog: createMemoryChatLog(),
+    storage: createMemoryStorage(),
     mailer: createMemoryMailer(),
   });
   let base = '';

@@ -8,8 +8,7 @@ import { testConfig } from '../../server/config.ts';
 import { createBackend } from '../../server/create-backend.ts';
 import { newId } from '../../server/lib/ids.ts';
 import { createMemoryMailer } from '../server/memory-mailer.ts';
-import { createMemoryChatLog } from '../../server/store/chat-log.ts';
-import { createMemoryStore } from '../../server/store/store.ts';
+import { createMemoryStorage } from '../../server/storage/lowdb/lowdb-storage.ts';
 import { snapshotState } from '../server/state-snapshot.ts';
 import { WORLD_TWILIO_TOKEN } from '../server/test-world.ts';
 
@@ -30,8 +29,8 @@ export async function createSocketRig() {
     dialIn: { number: '+1 555 010 0199', authToken: WORLD_TWILIO_TOKEN, maxCalls: 5 },
     joinTimeoutMs: 60_000,
   });
-  const store = createMemoryStore();
-  const backend = createBackend({ config, store, chatLog: createMemoryChatLog(), mailer: createMemoryMailer() });
+  const storage = createMemoryStorage();
+  const backend = createBackend({ config, storage, mailer: createMemoryMailer() });
   const crashes: string[] = [];
   const onCrash = (error: unknown) =>
     crashes.push(
@@ -46,18 +45,15 @@ export async function createSocketRig() {
   const port = (backend.server.address() as AddressInfo).port;
 
   const userId = newId();
-  await store.update(
-    (d) =>
-      void d.users.push({
-        id: userId,
-        email: 'host@example.com',
-        name: 'Host',
-        passwordHash: 'x',
-        createdAt: new Date().toISOString(),
-        features: { backgroundBlur: false, recording: false },
-      }),
-  );
-  const cookie = `sid=${await createSession(store, userId, new Date())}`;
+  await storage.users.create({
+    id: userId,
+    email: 'host@example.com',
+    name: 'Host',
+    passwordHash: 'x',
+    createdAt: new Date().toISOString(),
+    features: { backgroundBlur: false, recording: false },
+  });
+  const cookie = `sid=${await createSession(storage, userId, new Date())}`;
   const json = (method: string, p: string, body?: unknown, headers: Record<string, string> = {}) =>
     backend.app.request(p, {
       method,
@@ -89,10 +85,10 @@ export async function createSocketRig() {
         { [PARTICIPANT_ID_HEADER]: p.id, [PARTICIPANT_TOKEN_HEADER]: p.token },
       );
     },
-    /** Store, chat, files and calls; rooms are left out (sockets come and go on purpose here). */
+    /** Storage (chat included), files and calls; rooms are left out (sockets come and go on purpose here). */
     async snapshot() {
       const { meetings: _rooms, ...rest } = await snapshotState(backend.deps, []);
-      return { ...rest, chat: await backend.deps.chatLog.list(meeting.id) };
+      return rest;
     },
     async alive(): Promise<boolean> {
       try {

@@ -3,8 +3,9 @@ import path from 'node:path';
 import type { AppDeps } from '../../server/app-deps.ts';
 
 /**
- * Everything a request could change, in plain data: the store, each meeting's chat log,
- * the files under the data folder (path, size, modification time), who is in each room and
+ * Everything a request could change, in plain data: all that is stored (`storage.dump()`: accounts,
+ * sessions, meetings, invitations, recordings, the audit log, every meeting's chat; not the rate
+ * counters, which a refused request may count), the files under the data folder (path, size, modification time), who is in each room and
  * waiting to enter it, the lock, the phone calls, the recordings as listed, and
  * `Object.prototype` (pollution).
  * Two snapshots are equal when nothing changed.
@@ -13,14 +14,13 @@ export async function snapshotState(deps: AppDeps, meetingIds: readonly string[]
   const meetings: Record<string, unknown> = {};
   for (const id of meetingIds) {
     meetings[id] = {
-      chat: await deps.chatLog.list(id),
       participants: deps.hub.participants(id),
-      recordings: deps.recordings.list(id),
+      recordings: await deps.recordings.list(id),
       hostControls: deps.hostControls.hostState(id),
     };
   }
   return {
-    store: structuredClone(deps.store.read((d) => d)),
+    storage: await deps.storage.dump(),
     meetings,
     calls: deps.dialIn.activeCalls().map(({ stats: _stats, ...call }) => call),
     files: await listFiles(deps.config.dataDir),

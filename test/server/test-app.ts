@@ -7,19 +7,24 @@ import { testConfig, type Config } from '../../server/config.ts';
 import type { BridgeStarter } from '../../server/dialin/dial-in-service.ts';
 import type { Mailer } from '../../server/mail/mailer.ts';
 import { createMemoryMailer } from './memory-mailer.ts';
-import { createMemoryChatLog } from '../../server/store/chat-log.ts';
-import { createMemoryStore } from '../../server/store/store.ts';
+import { createMemoryStorage } from '../../server/storage/lowdb/lowdb-storage.ts';
+import type { Storage } from '../../server/storage/repositories.ts';
 
 export const TEST_PASSWORD = 'correct horse battery';
 
-/** A complete app on an in-memory store (files in a temp folder), for `app.request()` tests. */
-export function createTestApp(overrides: Partial<Config> = {}, options: { mailer?: Mailer; startBridge?: BridgeStarter } = {}) {
+/**
+ * A complete app on in-memory storage (lowdb's in-memory variant; files in a temp folder), for
+ * `app.request()` tests. `storage` runs it on another implementation instead (e.g. PostgreSQL).
+ */
+export function createTestApp(
+  overrides: Partial<Config> = {},
+  options: { mailer?: Mailer; startBridge?: BridgeStarter; storage?: Storage } = {},
+) {
   const config = testConfig({ dataDir: mkdtempSync(path.join(tmpdir(), 'app-test-')), ...overrides });
   const memoryMailer = createMemoryMailer();
   const deps = assembleDeps({
     config,
-    store: createMemoryStore(),
-    chatLog: createMemoryChatLog(),
+    storage: options.storage ?? createMemoryStorage(),
     mailer: options.mailer ?? memoryMailer,
     clock: () => new Date('2026-11-25T10:00:00Z'),
     bridge: options.startBridge ? () => options.startBridge! : undefined,

@@ -9,7 +9,8 @@ import { createSession } from '../../server/auth/sessions.ts';
 import type { Config } from '../../server/config.ts';
 import type { Bridge, BridgeStarter } from '../../server/dialin/dial-in-service.ts';
 import { newId, newSecret } from '../../server/lib/ids.ts';
-import type { InviteRecord, UserRecord } from '../../server/store/store-data.ts';
+import type { InviteRecord, UserRecord } from '../../server/storage/records.ts';
+import type { Storage } from '../../server/storage/repositories.ts';
 import { createTestApp, TEST_PASSWORD } from './test-app.ts';
 import { snapshotState } from './state-snapshot.ts';
 
@@ -66,7 +67,7 @@ const fakeBridge: BridgeStarter = async ({ onEnded }) => {
  * recording and a running one, the waiting room on with the invited guest waiting in it;
  * another user's meeting with its host in the call; and an operator (ADMIN_EMAILS) with no meeting.
  */
-export async function createTestWorld(overrides: Partial<Config> = {}) {
+export async function createTestWorld(overrides: Partial<Config> = {}, { storage }: { storage?: Storage } = {}) {
   // A small built PWA to serve, with a secret file beside it.
   const site = mkdtempSync(path.join(tmpdir(), 'world-site-'));
   mkdirSync(path.join(site, 'pwa', 'assets'), { recursive: true });
@@ -84,7 +85,7 @@ export async function createTestWorld(overrides: Partial<Config> = {}) {
       adminEmails: [WORLD_OPERATOR_EMAIL],
       ...overrides,
     },
-    { startBridge: fakeBridge },
+    { startBridge: fakeBridge, storage },
   );
   passwordHash ??= hashPassword(TEST_PASSWORD);
 
@@ -97,8 +98,8 @@ export async function createTestWorld(overrides: Partial<Config> = {}) {
       createdAt: t.clock().toISOString(),
       features: { backgroundBlur: false, recording: true },
     };
-    await t.store.update((d) => void d.users.push(user));
-    const token = await createSession(t.store, user.id, t.clock());
+    await t.storage.users.create(user);
+    const token = await createSession(t.storage, user.id, t.clock());
     // As the browser's own page sends it (cookie requests must come from our origin: http/same-origin.ts).
     return { user, token, headers: { cookie: `sid=${token}`, 'sec-fetch-site': 'same-origin' } as Record<string, string> };
   }
@@ -116,7 +117,7 @@ export async function createTestWorld(overrides: Partial<Config> = {}) {
   const otherMeeting = await t.createMeeting(other.headers, 'Somebody else');
   const base = `/api/meetings/${meeting.id}`;
   const pin = ((await ok(t.json('GET', `${base}/dial-in`, undefined, host.headers), 'dial-in')) as { pin: string }).pin;
-  const linkToken = t.store.read((d) => d.meetings.find((m) => m.id === meeting.id)!.linkToken);
+  const linkToken = (await t.storage.meetings.byId(meeting.id))!.linkToken;
 
   // Personal invitations, written as the invites route would after sending them.
   const invite = async (name: string) => {
@@ -131,7 +132,7 @@ export async function createTestWorld(overrides: Partial<Config> = {}) {
       error: null,
       createdAt: t.clock().toISOString(),
     };
-    await t.store.update((d) => void d.invites.push(record));
+    await t.storage.invites.create(record);
     return { id: record.id, token: record.token };
   };
   const invited = await invite('ivy');
@@ -229,7 +230,7 @@ export async function createTestWorld(overrides: Partial<Config> = {}) {
     fileId: upload.message.file.id,
     recordingIds: { ready: readyRecording, running: runningRecording },
     headers,
-    /** Everything a request could change (see state-snapshot.ts), and what the pages were sent. */
+    /** Everything a request could change (see state-snapshot.ts: all that is stored, and more), and what the pages were sent. */
     snapshot: async () => ({ ...(await snapshotState(t, [meeting.id, otherMeeting.id])), sent: [...sent] }),
     /** Stops the world's timers and removes its files. */
     async dispose() {

@@ -51,8 +51,8 @@ describe('Twilio voice webhooks', () => {
     ['ended', Prompt.Ended],
   ])('says goodbye to a caller when the host %s the meeting (no one new enters)', async (what, prompt) => {
     const t = await setup();
-    const host = t.store.read((d) => d.users[0]!);
-    const meeting = t.store.read((d) => d.meetings.find((m) => m.id === t.meetingId)!);
+    const host = (await t.storage.dump()).users[0]!;
+    const meeting = (await t.storage.meetings.byId(t.meetingId))!;
     if (what === 'locked') t.hostControls.setLocked(t.meetingId, true);
     else await t.hostControls.end(meeting, host.name);
     const xml = await (await t.twilio('/api/dial-in/twilio/pin?attempt=1', { ...call, Digits: t.pin })).text();

@@ -51,7 +51,7 @@ const REMIND_EVERY = 8;
  * the caller on the line (`/wait`, polled with `<Pause>` and `<Redirect>`) until the host
  * admits or declines them.
  */
-export function twilioVoiceRouter({ config, dialIn, store, hostControls, pinGuard }: AppDeps) {
+export function twilioVoiceRouter({ config, dialIn, hostControls, pinGuard }: AppDeps) {
   const router = new Hono();
   const settings = config.dialIn;
   if (!settings) {
@@ -104,14 +104,13 @@ export function twilioVoiceRouter({ config, dialIn, store, hostControls, pinGuar
     .post('/voice', signed, (c) => xml(c, askForPin(c, 1, Prompt.Welcome)))
     .post('/pin', signed, async (c) => {
       const params = c.get('twilio');
-      if (pinGuard.refused(params.From)) return goodbye(c, Prompt.TryLater);
+      if (await pinGuard.refused(params.From)) return goodbye(c, Prompt.TryLater);
       const attempt = v.safeParse(AttemptSchema, c.req.query('attempt') ?? '1');
       const tries = attempt.success ? attempt.output : MAX_PIN_ATTEMPTS;
       const digits = params.Digits ?? '';
-      const meetingId = v.is(DialInPinSchema, digits) ? dialIn.meetingIdForPin(digits) : null;
-      const meeting = meetingId ? store.read((d) => d.meetings.find((m) => m.id === meetingId)) : undefined;
+      const meeting = v.is(DialInPinSchema, digits) ? await dialIn.meetingForPin(digits) : null;
       if (!meeting) {
-        pinGuard.failed(params.From, params.CallSid);
+        await pinGuard.failed(params.From, params.CallSid);
         if (tries >= MAX_PIN_ATTEMPTS) return goodbye(c, Prompt.Rejected);
         return xml(c, askForPin(c, tries + 1, Prompt.Retry));
       }

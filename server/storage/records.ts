@@ -1,9 +1,12 @@
 import * as v from 'valibot';
+import { ChatMessageSchema, type ChatMessage } from '../../shared/api/chat.ts';
 
 /**
- * The shape of everything we persist, as schemas: the types below are inferred from them, and
- * every record is checked against them when the data file is read at start (a record that does
- * not fit stops the start, naming the record). Bump `version` and add a migration when it changes.
+ * The shape of everything we persist, as schemas: the types below are inferred from them. The
+ * repositories (repositories.ts) take and return these plain records whichever implementation
+ * holds them. In the lowdb mode every record is checked against them when the data files are read
+ * at start (a record that does not fit stops the start, naming the record): bump `version` and add
+ * a migration when it changes. PostgreSQL's tables (postgres/migrations/) hold the same fields.
  */
 const Text = v.string();
 const Iso = v.pipe(v.string(), v.isoTimestamp());
@@ -101,6 +104,12 @@ const AuditRecordSchema = v.object({
   change: v.object({ feature: v.picklist(['backgroundBlur', 'recording']), from: v.boolean(), to: v.boolean() }),
 });
 export type AuditRecord = v.InferOutput<typeof AuditRecordSchema>;
+
+/** A chat message as stored: the message and its meeting. `seq` numbers a meeting's messages 1, 2, 3… in one order. */
+export const ChatRecordSchema = v.object({ ...ChatMessageSchema.entries, meetingId: v.string() });
+export type ChatRecord = ChatMessage & { meetingId: string };
+/** A message to append: its `seq` is given by the chat repository. */
+export type NewChatRecord = Omit<ChatRecord, 'seq'>;
 
 const COLLECTIONS = {
   users: UserRecordSchema,

@@ -1,0 +1,63 @@
+import type { Adapter } from 'lowdb';
+import type { StoreData } from '../records.ts';
+import type { ChatRepository, Storage, StorageDump } from '../repositories.ts';
+import { memoryRateCounters } from '../memory-rate-counters.ts';
+import { memoryChat } from './chat-memory.ts';
+import { type AppendIo, jsonlChat } from './chat-jsonl.ts';
+import { own } from './list-index.ts';
+import { type FileDocumentOptions, type LowDocument, memoryDocument, openFileDocument } from './lowdb-document.ts';
+import { lowdbInvites } from './lowdb-invites.ts';
+import { lowdbMeetings } from './lowdb-meetings.ts';
+import { lowdbRecordings } from './lowdb-recordings.ts';
+import { lowdbSessions } from './lowdb-sessions.ts';
+import { lowdbUsers } from './lowdb-users.ts';
+
+/**
+ * The embedded storage (no server to install): `DATA_DIR/db.json` for accounts, sessions,
+ * meetings, invitations, recordings and the audit log, and a JSON-Lines file per meeting for
+ * its chat. One process owns the folder (the admin socket sees to it); rate limits count in its
+ * memory. `prepareChatFiles` (chat-files.ts) is run once before, at start.
+ */
+export async function openLowdbStorage(dataDir: string, options: FileDocumentOptions & { chatIo?: AppendIo } = {}): Promise<Storage> {
+  const doc = await openFileDocument(dataDir, options);
+  const chat = jsonlChat(dataDir, { io: options.chatIo });
+  return assemble(doc, chat, `lowdb in ${dataDir}`, chat.dumpAll, chat.close);
+}
+
+/** The same, in memory only (no disk): for tests. `adapter` lets a test make the document's writes fail. */
+export function createMemoryStorage(initial: Partial<StoreData> = {}, adapter?: Adapter<StoreData>): Storage {
+  const chat = memoryChat();
+  return assemble(
+    memoryDocument(initial, adapter),
+    chat,
+    'lowdb in memory',
+    async () => chat.dumpAll(),
+    async () => undefined,
+  );
+}
+
+function assemble(
+  doc: LowDocument,
+  chat: ChatRepository,
+  description: string,
+  dumpChat: () => Promise<StorageDump['chat']>,
+  closeChat: () => Promise<void>,
+): Storage {
+  return {
+    users: lowdbUsers(doc),
+    sessions: lowdbSessions(doc),
+    meetings: lowdbMeetings(doc),
+    invites: lowdbInvites(doc),
+    recordings: lowdbRecordings(doc),
+    chat,
+    rateCounters: memoryRateCounters(),
+    describe: () => description,
+    async dump() {
+      const { users, sessions, meetings, invites, recordings, audit } = own(doc.current());
+      return { users, sessions, meetings, invites, recordings, audit, chat: await dumpChat() };
+    },
+    async close() {
+      await Promise.all([doc.close(), closeChat()]);
+    },
+  };
+}

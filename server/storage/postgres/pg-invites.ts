@@ -1,0 +1,58 @@
+import type { Sql } from 'postgres';
+import type { InviteRecord } from '../records.ts';
+import type { InviteRepository } from '../repositories.ts';
+import { iso } from './pg-rows.ts';
+
+interface InviteRow {
+  id: string;
+  meeting_id: string;
+  token: string;
+  guest_name: string;
+  guest_email: string;
+  time_zone: string | null;
+  state: InviteRecord['state'];
+  error: string | null;
+  created_at: Date;
+}
+
+export const toInvite = (r: InviteRow): InviteRecord => ({
+  id: r.id,
+  meetingId: r.meeting_id,
+  token: r.token,
+  guestName: r.guest_name,
+  guestEmail: r.guest_email,
+  timeZone: r.time_zone,
+  state: r.state,
+  error: r.error,
+  createdAt: iso(r.created_at),
+});
+
+export function pgInvites(sql: Sql): InviteRepository {
+  return {
+    async create(i) {
+      await sql`
+        INSERT INTO invites (id, meeting_id, token, guest_name, guest_email, time_zone, state, error, created_at)
+        VALUES (${i.id}, ${i.meetingId}, ${i.token}, ${i.guestName}, ${i.guestEmail}, ${i.timeZone}, ${i.state}, ${i.error}, ${i.createdAt})`;
+    },
+    async byId(meetingId, inviteId) {
+      const [row] = await sql<InviteRow[]>`SELECT * FROM invites WHERE id = ${inviteId} AND meeting_id = ${meetingId}`;
+      return row ? toInvite(row) : null;
+    },
+    listForMeeting: async (meetingId) =>
+      (await sql<InviteRow[]>`SELECT * FROM invites WHERE meeting_id = ${meetingId} ORDER BY ord`).map(toInvite),
+    async recordDelivery(inviteId, outcome) {
+      const [row] = await sql<InviteRow[]>`
+        UPDATE invites SET
+          error = ${outcome.error},
+          state = CASE WHEN state IN ('joined', 'revoked') THEN state ELSE ${outcome.state} END
+        WHERE id = ${inviteId}
+        RETURNING *`;
+      return row ? toInvite(row) : null;
+    },
+    async markJoined(inviteId) {
+      await sql`UPDATE invites SET state = 'joined' WHERE id = ${inviteId} AND state <> 'revoked'`;
+    },
+    revoke: async (meetingId, inviteId) =>
+      (await sql`UPDATE invites SET state = 'revoked' WHERE id = ${inviteId} AND meeting_id = ${meetingId}`).count > 0,
+  };
+}

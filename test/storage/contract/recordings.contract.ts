@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { at, type ContractContext, recording } from './fixtures.ts';
+
+export function recordingsContract(ctx: ContractContext) {
+  describe('recordings', () => {
+    it('lists by meeting, by owner and the unfinished ones, in the order they started', async () => {
+      const storage = await ctx.open();
+      const ready = recording(1, 'm1', 'ann', { state: 'ready', endedAt: at(40), durationMs: 3_000, size: 2 ** 40 });
+      const running = recording(2, 'm1', 'ann');
+      const elsewhere = recording(3, 'm2', 'bob');
+      for (const r of [ready, running, elsewhere]) await storage.recordings.create(r);
+      expect(await storage.recordings.listForMeeting('m1')).toEqual([ready, running]);
+      expect(await storage.recordings.listForOwner('bob')).toEqual([elsewhere]);
+      expect(await storage.recordings.listUnfinished()).toEqual([running, elsewhere]);
+      expect(await storage.recordings.byId('m1', 'recording-1')).toEqual(ready);
+      expect(await storage.recordings.byId('m2', 'recording-1')).toBeNull();
+    });
+
+    it('finishes one (ready, with its end, duration and size) and deletes one or a whole meeting’s', async () => {
+      const storage = await ctx.open();
+      for (const r of [recording(1, 'm1', 'ann'), recording(2, 'm1', 'ann'), recording(3, 'm2', 'ann')]) await storage.recordings.create(r);
+      await storage.recordings.finish('recording-1', { endedAt: at(50), durationMs: 61_234, size: 123_456_789 });
+      expect(await storage.recordings.byId('m1', 'recording-1')).toEqual(
+        recording(1, 'm1', 'ann', { state: 'ready', endedAt: at(50), durationMs: 61_234, size: 123_456_789 }),
+      );
+      expect((await storage.recordings.listUnfinished()).map((r) => r.id)).toEqual(['recording-2', 'recording-3']);
+      await storage.recordings.delete('recording-2');
+      await storage.recordings.deleteForMeeting('m2');
+      expect((await storage.dump()).recordings.map((r) => r.id)).toEqual(['recording-1']);
+    });
+  });
+}
