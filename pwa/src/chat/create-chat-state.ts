@@ -60,7 +60,9 @@ export function createChatState({ meetingId, call }: { meetingId: string; call: 
   /** The newest page of history (on join and after a refresh). */
   async function loadHistory() {
     try {
-      const history = await apiRequest('GET', `${base}/chat?limit=${CHAT_PAGE_DEFAULT}`, ChatHistorySchema, { headers: call.participantHeaders() });
+      const history = await apiRequest('GET', `${base}/chat?limit=${CHAT_PAGE_DEFAULT}`, ChatHistorySchema, {
+        headers: call.participantHeaders(),
+      });
       batch(() => {
         receive(history.messages, false);
         // Only the first page says whether older messages exist; later pages keep what they learned.
