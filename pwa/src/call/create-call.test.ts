@@ -143,7 +143,8 @@ describe('call', () => {
       await w.call.join('Me');
       expect(w.call.status.value).toBe('failed');
       expect(w.call.error.value).toMatch(/^Could not connect the call: /);
-      expect(w.sockets.sockets).toEqual([]);
+      // The room channel opened beside PeerJS; the failed join closes it again.
+      expect(w.sockets.sockets.every((s) => s.closedByPage)).toBe(true);
     });
 
     it('sends the browser’s client hints with the join, cut to what the server accepts', async () => {
@@ -160,6 +161,7 @@ describe('call', () => {
         },
       });
       const w = await world();
+      await vi.advanceTimersByTimeAsync(0); // the page has been open a moment before the click
       await w.call.join('Me');
       const hints = (w.api.to(JOIN)[0]?.body as { clientHints?: Record<string, unknown> } | undefined)?.clientHints;
       expect(hints).toEqual({
@@ -170,12 +172,34 @@ describe('call', () => {
       });
     });
 
+    it('never waits for client hints: a click before they arrive joins without them', async () => {
+      vi.stubGlobal('navigator', { userAgentData: { getHighEntropyValues: () => new Promise(() => undefined) } });
+      const w = await world();
+      await w.call.join('Me');
+      expect(w.call.status.value).toBe('in-call');
+      expect(w.api.to(JOIN)[0]?.body).not.toHaveProperty('clientHints');
+    });
+
     it('joins without client hints when the browser will not give them', async () => {
       vi.stubGlobal('navigator', { userAgentData: { getHighEntropyValues: async () => Promise.reject(new Error('NotAllowed')) } });
       const w = await world();
       await w.call.join('Me');
       expect(w.call.status.value).toBe('in-call');
       expect(w.api.to(JOIN)[0]?.body).not.toHaveProperty('clientHints');
+    });
+
+    it('opens the room channel beside PeerJS, and calls those present once both are open', async () => {
+      const w = await world({ others: [person('p3')] });
+      w.net.hold(); // our PeerJS open is in flight
+      const joining = w.call.join('Me');
+      await vi.waitFor(() => expect(w.sockets.sockets).toHaveLength(1));
+      w.channel().open();
+      w.channel().receive(welcome([w.self, ...w.others]));
+      expect(w.calls()).toEqual([]); // nobody can be called before our peer is open
+      w.net.deliver();
+      await joining;
+      await w.net.settled();
+      expect(w.calls()).toEqual(['p3']);
     });
 
     it('joins once even when asked twice', async () => {

@@ -82,6 +82,19 @@ export function createCall({ meetingId, media, accessHeaders = {}, fetch, loadPe
   let keeper: LinkKeeper | null = null;
   /** The first welcome of this join (later ones follow a reconnect of the room channel). */
   let welcomed = false;
+  /**
+   * Those who were in the room before us wait for our call. The room channel and PeerJS open at
+   * the same time; whichever comes second places the calls (the first welcome's roster, once).
+   */
+  let peerOpen = false;
+  let presentBefore: string[] | null = null;
+  const callThoseBefore = () => {
+    if (!peerOpen || !presentBefore) return;
+    for (const id of presentBefore.splice(0)) meshSignal.value?.connectTo(id);
+  };
+  /** Client hints are read as soon as the page has the call, so the join never waits for them. */
+  let clientHints: ClientHints | undefined;
+  void readClientHints().then((hints) => (clientHints = hints));
   const listeners = new Set<(event: ServerEvent) => void>();
   /** The room has confirmed our share (so a later "not sharing" about us means someone took over). */
   let screenAnnounced = false;
@@ -96,7 +109,8 @@ export function createCall({ meetingId, media, accessHeaders = {}, fetch, loadPe
         // Those who were here before us wait for our call. After a reconnect of our own
         // channel, the link keeper restores whatever calls were lost meanwhile.
         if (first) {
-          for (const p of event.participants) if (p.id !== selfId.value) meshSignal.value?.connectTo(p.id);
+          presentBefore = event.participants.filter((p) => p.id !== selfId.value).map((p) => p.id);
+          callThoseBefore();
         } else keeper?.ensureAll();
         return;
       }
@@ -149,8 +163,12 @@ export function createCall({ meetingId, media, accessHeaders = {}, fetch, loadPe
     channel?.send({ type: 'media-state', audioMuted: media.sendsNoAudio.value, videoMuted: media.sendsNoVideo.value });
   }
 
-  async function join(name: string): Promise<void> {
-    if (status.value === 'joining' || status.value === 'in-call') return;
+  /**
+   * Joins the call. `refusalsToHandBack`: refusal codes the caller handles itself (a guest who turns
+   * out to need the waiting room goes there): the call then goes back to idle without an error.
+   */
+  async function join(name: string, { refusalsToHandBack = [] as string[] } = {}): Promise<JoinOutcome> {
+    if (status.value === 'joining' || status.value === 'in-call') return { joined: false, code: 'busy' };
     batch(() => {
       status.value = 'joining';
       error.value = null;
@@ -162,7 +180,7 @@ export function createCall({ meetingId, media, accessHeaders = {}, fetch, loadPe
         headers: accessHeaders,
         body: {
           name,
-          clientHints: await readClientHints(),
+          ...(clientHints ? { clientHints } : {}),
           audioMuted: media.sendsNoAudio.value,
           videoMuted: media.sendsNoVideo.value,
           ...(ticket ? { rejoin: { participantId: ticket.participantId, token: ticket.token } } : {}),
@@ -217,7 +235,11 @@ export function createCall({ meetingId, media, accessHeaders = {}, fetch, loadPe
       });
       refreshIce = ice.refreshNow;
       disposers.push(ice.dispose);
-      await mesh.open();
+      // PeerJS and the room channel open side by side; calls go out when both are there.
+      const peerOpened = mesh.open().then(() => {
+        peerOpen = true;
+        callThoseBefore();
+      });
       channel = createRoomChannelClient({
         meetingId,
         participantId: joined.participant.id,
@@ -263,12 +285,20 @@ export function createCall({ meetingId, media, accessHeaders = {}, fetch, loadPe
       // Device switches and processors (blur) swap the sent track on every call, without renegotiation.
       disposers.push(effect(() => void mesh.replaceTrack('audio', media.outgoingAudio.value)));
       disposers.push(effect(() => void mesh.replaceTrack('video', media.outgoingVideo.value)));
-      participants.value = [joined.participant, ...joined.participants];
+      if (!welcomed) participants.value = [joined.participant, ...joined.participants];
       status.value = 'in-call';
+      await peerOpened;
+      return { joined: true };
     } catch (e) {
       const message = e instanceof ApiClientError ? e.message : `Could not connect the call: ${(e as Error).message ?? String(e)}`;
+      const code = e instanceof ApiClientError ? e.code : 'network';
       if (e instanceof ApiClientError && (e.status === 403 || e.status === 404)) clearRejoinTicket(meetingId, storage);
+      if (refusalsToHandBack.includes(code)) {
+        end('idle', null);
+        return { joined: false, code };
+      }
       end('failed', message);
+      return { joined: false, code };
     }
   }
 
@@ -278,7 +308,7 @@ export function createCall({ meetingId, media, accessHeaders = {}, fetch, loadPe
     return id ? { ...accessHeaders, [PARTICIPANT_ID_HEADER]: id, [PARTICIPANT_TOKEN_HEADER]: token } : { ...accessHeaders };
   }
 
-  function end(next: 'left' | 'failed' | 'ended' | 'removed', message: string | null) {
+  function end(next: 'idle' | 'left' | 'failed' | 'ended' | 'removed', message: string | null) {
     // Out for good: a reload must not try to come back in by itself.
     if (next === 'ended' || next === 'removed') clearRejoinTicket(meetingId, storage);
     screen.stop('left');
@@ -367,6 +397,8 @@ export function createCall({ meetingId, media, accessHeaders = {}, fetch, loadPe
 }
 
 export type Call = ReturnType<typeof createCall>;
+
+export type JoinOutcome = { joined: true } | { joined: false; code: string };
 
 /** High-entropy client hints where the browser offers them (Chromium), for the host's device note. */
 async function readClientHints(): Promise<ClientHints | undefined> {
