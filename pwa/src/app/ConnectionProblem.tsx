@@ -1,0 +1,34 @@
+import { Notice } from '../ui/Notice.tsx';
+
+export interface ConnectionProblemProps {
+  /** The browser says it has no network (navigator.onLine is false). Otherwise it is online and our server does not answer. */
+  offline: boolean;
+  /** A try is under way. */
+  retrying: boolean;
+  /** When the next try comes by itself (epoch ms). */
+  nextRetryAt: number;
+  onRetry: () => void;
+}
+
+/**
+ * The meeting could not be opened because nothing answered. Says which of the two it is:
+ * this device is offline, or it is online and the server cannot be reached (down or
+ * restarting: no Wi-Fi advice for that). The page keeps trying by itself; Try again tries now.
+ */
+export function ConnectionProblem({ offline, retrying, nextRetryAt, onRetry }: ConnectionProblemProps) {
+  return (
+    <Notice title={offline ? 'You are offline' : 'The server cannot be reached'} tone="error">
+      <p>
+        {offline
+          ? 'The meeting opens as soon as your connection is back. Check your Wi-Fi or mobile data.'
+          : 'Your device is online, but the meeting server does not answer. It may be restarting or down for a moment; the meeting opens by itself as soon as it answers again.'}
+      </p>
+      <p data-testid="connection-problem" data-problem={offline ? 'offline' : 'server-unreachable'} data-next-retry-at={nextRetryAt}>
+        <button type="button" class="button button--primary" data-action="retry-connection" onClick={onRetry}>
+          Try again
+        </button>{' '}
+        {retrying && <span class="muted">Trying again…</span>}
+      </p>
+    </Notice>
+  );
+}
