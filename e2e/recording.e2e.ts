@@ -5,6 +5,7 @@ import { decodeErrors, frameAt, requireFfprobe, lastPacketEnd, maxVolumeDb, prob
 import { confirmedChunks, indicatorGone, indicatorShown, recordableCall, stopRecording, uploadedChunks } from './harness/recording.ts';
 import { joinAs, waitForRemoteVideos, withPageState } from './harness/room.ts';
 import { startServer, type RunningServer } from './harness/server.ts';
+import { formatDuration } from '../shared/api/recordings.ts';
 import { signInContext } from './harness/accounts.ts';
 
 type Rgb = [number, number, number];
@@ -99,7 +100,10 @@ describe('recording a call, in real Chromium', () => {
     const overview = await openParticipant(browser, `${server.url}/`, (c) => signInContext(c, server, call.account));
     const row = `.meeting[data-meeting-id="${call.meeting.id}"] .recording`;
     await overview.page.waitForSelector(row, poll);
-    expect(await overview.page.$eval(row, (li) => li.textContent)).toMatch(/0:0[4-7]/);
+    // Its length as recorded (about 5 s idle; longer on a loaded machine, where the 5 chunks take longer to upload).
+    const [recording] = await call.recordings();
+    expect(recording!.durationMs).toBeGreaterThan(4500);
+    expect(await overview.page.$eval(row, (li) => li.textContent)).toContain(formatDuration(recording!.durationMs));
     await overview.page.click(`${row} button`);
     await overview.page.waitForFunction(
       (sel) => {
@@ -130,7 +134,12 @@ describe('recording a call, in real Chromium', () => {
     expect(answers).toEqual([403, 403, 403]);
   });
 
-  it('keeps a playable file of what was uploaded when the host closes the tab mid-recording; the picture followed a join', async () => {
+  // The longest scenario: a third participant joins while it records (their video must reach the host's
+  // recorder), then the server finalises and ffmpeg decodes the file three times. About 25 s idle; 134 s
+  // measured at load average 31 on two cores (24 s for the third video, 50 s of decoding).
+  it('keeps a playable file of what was uploaded when the host closes the tab mid-recording; the picture followed a join', {
+    timeout: 240_000,
+  }, async () => {
     const { host, guest } = call;
     // With the host's microphone off, all the sound recorded comes from the guest, through the mesh.
     await host.page.click('[data-action=toggle-audio]');
