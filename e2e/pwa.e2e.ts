@@ -106,9 +106,15 @@ describe('installable PWA with an offline shell', () => {
       expect(text).not.toContain('Wi-Fi');
       expect(await page.evaluate(() => navigator.onLine)).toBe(true);
       expect(await page.$('[data-action=retry-connection]')).not.toBeNull();
-      // The server comes back: the page notices by itself, nobody clicks.
+      // The start page, which asks who is signed in, says so too (it used to say "Loading…" for ever).
+      const home = await context.newPage();
+      await believeOnline(home);
+      await home.goto(`${own.url}/`);
+      await home.waitForSelector('[data-testid=connection-problem][data-problem=server-unreachable]', poll);
+      // The server comes back: both pages notice by themselves, nobody clicks.
       restarted = await startServer({ PORT: String(own.port), DATA_DIR: own.dataDir });
       await page.waitForSelector('[data-action=join]', poll);
+      await home.waitForFunction(() => location.pathname === '/signin', poll);
       await context.close();
     } finally {
       await restarted?.stop();

@@ -8,20 +8,22 @@ export interface ConnectionProblemProps {
   /** When the next try comes by itself (epoch ms). */
   nextRetryAt: number;
   onRetry: () => void;
+  /** What comes when the server answers: "The meeting opens", "This page loads". */
+  whatOpens?: string;
 }
 
 /**
- * The meeting could not be opened because nothing answered. Says which of the two it is:
+ * A page could not be opened because nothing answered. Says which of the two it is:
  * this device is offline, or it is online and the server cannot be reached (down or
  * restarting: no Wi-Fi advice for that). The page keeps trying by itself; Try again tries now.
  */
-export function ConnectionProblem({ offline, retrying, nextRetryAt, onRetry }: ConnectionProblemProps) {
+export function ConnectionProblem({ offline, retrying, nextRetryAt, onRetry, whatOpens = 'The meeting opens' }: ConnectionProblemProps) {
   return (
     <Notice title={offline ? 'You are offline' : 'The server cannot be reached'} tone="error">
       <p>
         {offline
-          ? 'The meeting opens as soon as your connection is back. Check your Wi-Fi or mobile data.'
-          : 'Your device is online, but the meeting server does not answer. It may be restarting or down for a moment; the meeting opens by itself as soon as it answers again.'}
+          ? `${whatOpens} as soon as your connection is back. Check your Wi-Fi or mobile data.`
+          : `Your device is online, but the meeting server does not answer. It may be restarting or down for a moment. ${whatOpens} by itself as soon as it answers again.`}
       </p>
       <p data-testid="connection-problem" data-problem={offline ? 'offline' : 'server-unreachable'} data-next-retry-at={nextRetryAt}>
         <button type="button" class="button button--primary" data-action="retry-connection" onClick={onRetry}>
