@@ -91,17 +91,8 @@ function Page({ router, session, connectivity, sw }: AppServices) {
 
 /** A page for signed-in users while we do not know who is signed in yet: loading, or nothing answers. */
 function WaitingForUser({ whoAmI, connectivity }: { whoAmI: RetryingLoad<void, unknown>; connectivity: Connectivity }) {
-  const asked = whoAmI.state.value;
-  if (asked.state === 'unreachable') {
-    return (
-      <ConnectionProblem
-        offline={!connectivity.online.value}
-        retrying={asked.retrying}
-        nextRetryAt={asked.nextRetryAt}
-        onRetry={whoAmI.retryNow}
-        whatOpens="This page loads"
-      />
-    );
+  if (whoAmI.state.value.state === 'unreachable') {
+    return <ConnectionProblem offline={!connectivity.online.value} load={whoAmI} whatOpens="This page loads" />;
   }
   return <Notice title={connectivity.online.value ? 'Loading…' : 'You are offline'} />;
 }

@@ -55,16 +55,7 @@ export function MeetingPage({
 
   const current = load.state.value;
   if (current.state === 'loading') return <Notice title="Opening the meeting…" />;
-  if (current.state === 'unreachable') {
-    return (
-      <ConnectionProblem
-        offline={!connectivity.online.value}
-        retrying={current.retrying}
-        nextRetryAt={current.nextRetryAt}
-        onRetry={load.retryNow}
-      />
-    );
-  }
+  if (current.state === 'unreachable') return <ConnectionProblem offline={!connectivity.online.value} load={load} />;
   if (current.state === 'failed')
     return <AccessError status={current.error.status} message={current.error.message} hasInvite={INVITE_HEADER in accessHeaders} />;
   // Ended or locked: nothing starts (no camera) for a guest who cannot enter; someone already in (a reload) goes on.
