@@ -31,13 +31,20 @@ describe('chat, unread counter, files and the room bot, in real Chromium', () =>
   beforeAll(async () => {
     call = await startTwoPersonCall({ title: 'Chat call' });
     ({ host, guest } = call);
-    // The guest's pre-join media check keeps reporting to the host's bot for a moment; let it finish
-    // so the unread counts below are exact.
+    // The room assistant tells the host about the guest's pre-join media check and their joining; let both
+    // arrive while the panel is open, so the unread counts below are exact. The check's notes name the guest
+    // only once their name is typed: on a loaded machine the check (a second or two) finishes before the
+    // typing does, and its last note says "A guest (not in the call yet)", so the name is not waited for.
     await host.page.evaluate(() => document.querySelector<HTMLButtonElement>('[data-action=chat]')!.click());
-    await host.page.waitForFunction(
-      () => [...document.querySelectorAll('.message--bot')].some((m) => m.textContent?.includes('Gus Guest: media check finished')),
-      poll,
-    );
+    await host.page
+      .waitForFunction(
+        () =>
+          ['media check finished', 'Gus Guest joined from'].every((note) =>
+            [...document.querySelectorAll('.message--bot')].some((m) => m.textContent?.includes(note)),
+          ),
+        poll,
+      )
+      .catch(async (e) => Promise.reject(await withPageState(host.page, e)));
     await host.page.evaluate(() => document.querySelector<HTMLButtonElement>('[data-action=chat]')!.click());
   });
   afterAll(() => call?.close());

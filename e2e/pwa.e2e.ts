@@ -1,8 +1,29 @@
-import type { Browser } from 'puppeteer-core';
+import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMeeting, signUpHost } from './harness/accounts.ts';
 import { launchBrowser, openParticipant, poll } from './harness/browser.ts';
+import { withPageState } from './harness/room.ts';
 import { startServer, type RunningServer } from './harness/server.ts';
+
+/**
+ * Has the page's navigator.onLine say true whatever the machine's network (a machine with no network
+ * interface up has it false). Chromium applies the override only when it differs from "no emulation",
+ * hence a throughput; it changes what the page is told, not its requests.
+ */
+async function believeOnline(page: Page) {
+  const cdp = await page.createCDPSession();
+  await cdp.send('Network.enable');
+  await cdp.send('Network.overrideNetworkState', {
+    offline: false,
+    latency: 0,
+    downloadThroughput: 12_500_000,
+    uploadThroughput: 12_500_000,
+  });
+}
+
+/** The service worker of a fresh profile has installed and activated: the shell is in its cache. */
+const shellCached = (page: Page) =>
+  page.waitForFunction(async () => (await navigator.serviceWorker.getRegistration())?.active?.state === 'activated', poll);
 
 describe('installable PWA with an offline shell', () => {
   let server: RunningServer;
@@ -45,20 +66,95 @@ describe('installable PWA with an offline shell', () => {
     const meeting = await createMeeting(server, account, 'Offline test');
     const { page } = await openParticipant(browser, meeting.guestUrl);
     await page.waitForSelector('[data-action=join]');
-    await page.waitForFunction(async () => {
-      await navigator.serviceWorker.ready;
-      return true;
-    }, poll);
+    await shellCached(page);
     await page.setOfflineMode(true);
+    // DevTools sets navigator.onLine apart from failing the requests: make sure it took, so what follows tests the app.
+    expect(await page.evaluate(() => navigator.onLine)).toBe(false);
     await page.reload();
     // The service worker serves the app shell; the app says the device is offline (not the browser's error page).
     await page.waitForSelector('[data-testid=offline-banner]', poll);
+    await page.waitForSelector('[data-testid=connection-problem][data-problem=offline]', poll);
     const text = await page.evaluate(() => document.body.innerText);
     expect(text).toContain('You are offline');
-    expect(await page.$('#app')).not.toBeNull();
-    // Back online: the meeting opens by itself.
+    expect(await page.evaluate(() => Boolean(navigator.serviceWorker.controller))).toBe(true);
+    // Back online: the meeting opens by itself (the `online` event can come before requests go through again:
+    // the page keeps trying, it does not bet on that one event).
     await page.setOfflineMode(false);
     await page.waitForSelector('[data-action=join]', poll);
+  });
+
+  it('says the server cannot be reached (not "offline") while the device is online, and opens the meeting by itself when it is back', async () => {
+    // A server of its own: this test stops it and starts it again on the same port with the same data.
+    const own = await startServer();
+    let restarted: RunningServer | null = null;
+    try {
+      const account = await signUpHost(own);
+      const meeting = await createMeeting(own, account, 'Server outage');
+      const { page, context } = await openParticipant(browser, meeting.guestUrl, { beforeLoad: believeOnline });
+      await page.waitForSelector('[data-action=join]');
+      await shellCached(page);
+      await own.stop();
+      await page.reload();
+      try {
+        await page.waitForSelector('[data-testid=connection-problem][data-problem=server-unreachable]', poll);
+      } catch (error) {
+        throw await withPageState(page, error as Error);
+      }
+      const text = await page.evaluate(() => document.body.innerText);
+      expect(text).toContain('The server cannot be reached');
+      expect(text).not.toContain('offline');
+      expect(text).not.toContain('Wi-Fi');
+      expect(await page.evaluate(() => navigator.onLine)).toBe(true);
+      expect(await page.$('[data-action=retry-connection]')).not.toBeNull();
+      // The start page, which asks who is signed in, says so too (it used to say "Loading…" for ever).
+      const home = await context.newPage();
+      await believeOnline(home);
+      await home.goto(`${own.url}/`);
+      await home.waitForSelector('[data-testid=connection-problem][data-problem=server-unreachable]', poll);
+      // The server comes back: both pages notice by themselves, nobody clicks.
+      restarted = await startServer({ PORT: String(own.port), DATA_DIR: own.dataDir });
+      await page.waitForSelector('[data-action=join]', poll);
+      await home.waitForFunction(() => location.pathname === '/signin', poll);
+      await context.close();
+    } finally {
+      await restarted?.stop();
+      await own.stop();
+    }
+  });
+
+  it('tries again at once on Try again', async () => {
+    const account = await signUpHost(server);
+    const meeting = await createMeeting(server, account, 'Try again');
+    const infoRequests: number[] = [];
+    let serverDown = true;
+    const { page, context } = await openParticipant(browser, meeting.guestUrl, {
+      // The meeting's info answers with a network error (no answer at all) until `serverDown` is false.
+      beforeLoad: async (p) => {
+        await believeOnline(p);
+        await p.setRequestInterception(true);
+        p.on('request', (r) => {
+          if (/\/api\/meetings\/[^/]+\/info/.test(r.url())) {
+            infoRequests.push(Date.now());
+            if (serverDown) return void r.abort('connectionrefused');
+          }
+          void r.continue();
+        });
+      },
+    });
+    await page.waitForSelector('[data-testid=connection-problem][data-problem=server-unreachable]', poll);
+    // Wait until the next automatic try is far off (the backoff grew to 8 s), so a try before then is the button's.
+    await page.waitForFunction(
+      () => Number(document.querySelector<HTMLElement>('[data-testid=connection-problem]')?.dataset.nextRetryAt) - Date.now() > 5_000,
+      poll,
+    );
+    const nextRetryAt = await page.$eval('[data-testid=connection-problem]', (el) => Number((el as HTMLElement).dataset.nextRetryAt));
+    const tries = infoRequests.length;
+    serverDown = false;
+    await page.click('[data-action=retry-connection]');
+    await page.waitForSelector('[data-action=join]', poll);
+    expect(infoRequests.length).toBe(tries + 1);
+    expect(infoRequests.at(-1)!).toBeLessThan(nextRetryAt);
+    await context.close();
   });
 
   it('never caches the API in the service worker', async () => {

@@ -59,7 +59,9 @@ export async function lastPacketEnd(file: string, stream?: 'v' | 'a'): Promise<n
  * complain about its own retimed frames, not the file's).
  */
 export async function decodeErrors(file: string): Promise<string> {
-  const { stderr } = await run('ffmpeg', ['-v', 'error', '-i', file, '-fps_mode', 'passthrough', '-f', 'null', '-'], {
+  // `repeat+`: every message on its own line, never "Last message repeated n times" (which would
+  // outlive the filtering below when the repeated line is one of those filtered out).
+  const { stderr } = await run('ffmpeg', ['-v', 'repeat+error', '-i', file, '-fps_mode', 'passthrough', '-f', 'null', '-'], {
     maxBuffer: 16 * 1024 * 1024,
   });
   // The null muxer complains when two frames carry the same timestamp, which Chromium's recorder

@@ -43,6 +43,13 @@ export async function waitForCount(page: Page, count: number) {
   );
 }
 
+/**
+ * How long a new peer's video may take to reach a page: the peer connection, the first key frame, the
+ * decoder. A few seconds on an idle machine; 24 s measured for a third participant while the host records,
+ * at load average 31 on two cores. Only the wait for media uses it.
+ */
+const mediaPoll = { ...poll, timeout: 60_000 } as const;
+
 /** Waits until `count` remote videos have decoded frames and their time advances. */
 export async function waitForRemoteVideos(page: Page, count: number) {
   await page.waitForFunction(
@@ -52,7 +59,7 @@ export async function waitForRemoteVideos(page: Page, count: number) {
       );
       return videos.length >= n;
     },
-    poll,
+    mediaPoll,
     count,
   );
   const before = await remoteTimes(page);
@@ -63,7 +70,7 @@ export async function waitForRemoteVideos(page: Page, count: number) {
         .map((v) => v.currentTime);
       return now.length >= prev.length && now.every((t, i) => t > (prev[i] ?? 0));
     },
-    poll,
+    mediaPoll,
     before,
   );
 }

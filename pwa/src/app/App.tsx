@@ -1,10 +1,13 @@
-import { useEffect } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import type { SessionState } from '../account/create-session-state.ts';
+import { ApiClientError } from '../api/api-client.ts';
 import { MeetingPage } from '../room/MeetingPage.tsx';
 import { lazyComponent } from '../ui/lazy.tsx';
 import { Notice } from '../ui/Notice.tsx';
 import { AppBanners } from './AppBanners.tsx';
+import { ConnectionProblem } from './ConnectionProblem.tsx';
 import type { Connectivity } from './connectivity.ts';
+import { createRetryingLoad, type RetryingLoad } from './create-retrying-load.ts';
 import type { Router } from './router.ts';
 import type { ServiceWorkerState } from './service-worker.ts';
 
@@ -35,10 +38,16 @@ function Page({ router, session, connectivity, sw }: AppServices) {
   const user = session.user.value;
   const needsUser = route.name === 'home' || route.name === 'account' || route.name === 'admin';
 
-  // Ask who is signed in only where it matters (a guest's room page never needs it).
+  // Ask who is signed in only where it matters (a guest's room page never needs it); while the server
+  // cannot be reached, keep asking.
+  const [whoAmI] = useState(() =>
+    createRetryingLoad(session.refresh, { isUnreachable: (e: unknown) => e instanceof ApiClientError && e.status === 0 }),
+  );
   useEffect(() => {
-    if (route.name !== 'meeting' && user === undefined) void session.refresh().catch(() => undefined);
+    if (route.name !== 'meeting' && user === undefined) whoAmI.start();
   }, [route.name]);
+  useEffect(() => whoAmI.dispose, []);
+  const waiting = <WaitingForUser whoAmI={whoAmI} connectivity={connectivity} />;
 
   useEffect(() => {
     if (needsUser && user === null) router.navigate('/signin');
@@ -47,15 +56,11 @@ function Page({ router, session, connectivity, sw }: AppServices) {
 
   switch (route.name) {
     case 'home':
-      return user ? (
-        <OverviewPage session={session} navigate={router.navigate} />
-      ) : (
-        <Notice title={connectivity.online.value ? 'Loading…' : 'You are offline'} />
-      );
+      return user ? <OverviewPage session={session} navigate={router.navigate} /> : waiting;
     case 'account':
-      return user ? <AccountPage session={session} /> : <Notice title={connectivity.online.value ? 'Loading…' : 'You are offline'} />;
+      return user ? <AccountPage session={session} /> : waiting;
     case 'admin':
-      if (!user) return <Notice title={connectivity.online.value ? 'Loading…' : 'You are offline'} />;
+      if (!user) return waiting;
       // The server refuses everyone else too (403); this only spares them the page's code.
       if (!user.operator) {
         return (
@@ -82,4 +87,12 @@ function Page({ router, session, connectivity, sw }: AppServices) {
         </Notice>
       );
   }
+}
+
+/** A page for signed-in users while we do not know who is signed in yet: loading, or nothing answers. */
+function WaitingForUser({ whoAmI, connectivity }: { whoAmI: RetryingLoad<void, unknown>; connectivity: Connectivity }) {
+  if (whoAmI.state.value.state === 'unreachable') {
+    return <ConnectionProblem offline={!connectivity.online.value} load={whoAmI} whatOpens="This page loads" />;
+  }
+  return <Notice title={connectivity.online.value ? 'Loading…' : 'You are offline'} />;
 }

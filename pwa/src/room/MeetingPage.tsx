@@ -2,6 +2,8 @@ import { useSignal } from '@preact/signals';
 import { useEffect, useState } from 'preact/hooks';
 import { INVITE_HEADER, MeetingPublicInfoSchema, type MeetingPublicInfo } from '../../../shared/api/invites.ts';
 import { apiRequest, type ApiClientError } from '../api/api-client.ts';
+import { ConnectionProblem } from '../app/ConnectionProblem.tsx';
+import { createRetryingLoad } from '../app/create-retrying-load.ts';
 import { installShortcuts } from '../call/keyboard-shortcuts.ts';
 import { rememberInviteToken } from '../call/invite-token-store.ts';
 import { loadRejoinTicket } from '../call/rejoin-store.ts';
@@ -22,8 +24,6 @@ import {
   RemovedNotice,
 } from '../host-controls/OutcomeNotices.tsx';
 
-type Load = { state: 'loading' } | { state: 'ready'; info: MeetingPublicInfo } | { state: 'error'; status: number; message: string };
-
 /** /m/:id — checks access, then pre-join, the room, or the left screen. */
 export function MeetingPage({
   meetingId,
@@ -41,31 +41,28 @@ export function MeetingPage({
     // The device id lets the server recognise a guest the host removed (host-controls/).
     return { ...(token ? { [INVITE_HEADER]: token } : {}), [DEVICE_ID_HEADER]: deviceId() } as Record<string, string>;
   });
-  const load = useSignal<Load>({ state: 'loading' });
-  const online = connectivity.online.value;
+  // No answer (offline, or the server is down or restarting): it keeps trying until the server answers.
+  const [load] = useState(() =>
+    createRetryingLoad<MeetingPublicInfo, ApiClientError>(
+      () => apiRequest('GET', `/api/meetings/${encodeURIComponent(meetingId)}/info`, MeetingPublicInfoSchema, { headers: accessHeaders }),
+      { isUnreachable: (e) => e.status === 0 },
+    ),
+  );
   useEffect(() => {
-    if (load.value.state === 'ready') return;
-    apiRequest('GET', `/api/meetings/${encodeURIComponent(meetingId)}/info`, MeetingPublicInfoSchema, { headers: accessHeaders })
-      .then((info) => (load.value = { state: 'ready', info }))
-      .catch((e: ApiClientError) => (load.value = { state: 'error', status: e.status, message: e.message }));
-  }, [meetingId, online]);
+    load.start();
+    return load.dispose;
+  }, []);
 
-  const current = load.value;
+  const current = load.state.value;
   if (current.state === 'loading') return <Notice title="Opening the meeting…" />;
-  if (current.state === 'error' && current.status === 0) {
-    return (
-      <Notice title="You are offline" tone="error">
-        <p>The meeting opens as soon as your connection is back. Check your Wi-Fi or mobile data.</p>
-      </Notice>
-    );
-  }
-  if (current.state === 'error')
-    return <AccessError status={current.status} message={current.message} hasInvite={INVITE_HEADER in accessHeaders} />;
+  if (current.state === 'unreachable') return <ConnectionProblem offline={!connectivity.online.value} load={load} />;
+  if (current.state === 'failed')
+    return <AccessError status={current.error.status} message={current.error.message} hasInvite={INVITE_HEADER in accessHeaders} />;
   // Ended or locked: nothing starts (no camera) for a guest who cannot enter; someone already in (a reload) goes on.
-  const closed = current.info.closed;
-  if (closed === 'ended') return <MeetingEndedNotice isHost={false} />;
-  if (closed === 'locked' && !loadRejoinTicket(meetingId)) return <MeetingLockedNotice />;
-  return <CallView info={current.info} accessHeaders={accessHeaders} sw={sw} />;
+  const info = current.value;
+  if (info.closed === 'ended') return <MeetingEndedNotice isHost={false} />;
+  if (info.closed === 'locked' && !loadRejoinTicket(meetingId)) return <MeetingLockedNotice />;
+  return <CallView info={info} accessHeaders={accessHeaders} sw={sw} />;
 }
 
 function AccessError({ status, message, hasInvite }: { status: number; message: string; hasInvite: boolean }) {
