@@ -1,0 +1,53 @@
+import { FRAME_SAMPLES_8K, TELEPHONE_RATE } from '../audio/frame.ts';
+import { VOICE_JITTER_DEFAULTS } from '../audio/jitter-buffer.ts';
+import { Mixer } from '../audio/mixer.ts';
+import { mulawToPcm, pcmToMulaw } from '../audio/mulaw.ts';
+import { OPUS_RTP_CLOCK_RATE, OpusVoiceDecoder, OpusVoiceEncoder } from '../audio/opus.ts';
+import type { DownlinkCounters } from './engine-messages.ts';
+
+/**
+ * The audio work of one call, inside an audio worker. Caller → room: each 20 ms μ-law frame
+ * encoded once to Opus (libopus takes 8 kHz input). Room → caller: each participant's Opus
+ * packets through their own jitter buffer, decoded straight to 8 kHz (libopus band-limits and
+ * decimates), mixed and μ-law encoded, one frame per tick of the worker's clock.
+ */
+export class CallAudio {
+  private readonly encoder = new OpusVoiceEncoder(TELEPHONE_RATE);
+  private readonly mixer = new Mixer({
+    jitter: { frameSamples: FRAME_SAMPLES_8K, sampleRate: TELEPHONE_RATE, rtpClockRate: OPUS_RTP_CLOCK_RATE, ...VOICE_JITTER_DEFAULTS },
+    createDecoder: () => new OpusVoiceDecoder(TELEPHONE_RATE),
+  });
+  private mixed = 0;
+
+  /** One 20 ms frame of the caller's μ-law (160 bytes) as an Opus packet. */
+  encodeCallerFrame(mulaw: Uint8Array): Uint8Array {
+    if (mulaw.length !== FRAME_SAMPLES_8K) throw new Error(`a caller frame is ${FRAME_SAMPLES_8K} bytes, not ${mulaw.length}`);
+    return this.encoder.encode(mulawToPcm(mulaw));
+  }
+
+  /** An Opus RTP packet of one voice of the room; `arrivedAt` on the engine's clock. */
+  pushRoomPacket(voiceId: number, timestamp: number, payload: Uint8Array, arrivedAt: number): void {
+    this.mixer.push(voiceId, timestamp, payload, arrivedAt);
+  }
+
+  removeVoice(voiceId: number): void {
+    this.mixer.remove(voiceId);
+  }
+
+  /** The room's next 20 ms for the caller, or null when no one is heard. */
+  mix(now: number): { mulaw: Uint8Array; arrivals: number[] } | null {
+    const frame = this.mixer.mix(now);
+    if (!frame) return null;
+    this.mixed++;
+    return { mulaw: pcmToMulaw(frame.samples), arrivals: frame.arrivals };
+  }
+
+  counters(): DownlinkCounters {
+    return { mixed: this.mixed, ...this.mixer.counters() };
+  }
+
+  dispose(): void {
+    this.encoder.dispose();
+    this.mixer.dispose();
+  }
+}
