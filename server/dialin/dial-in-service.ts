@@ -162,7 +162,8 @@ function logCallEnd(callSid: string, reason: string, { uplink, downlink, downlin
   const ms = (n: number) => n.toFixed(2);
   const frames = downlinkFrames
     ? `; room → caller: ${downlinkFrames.mixed} frames mixed, ${downlinkFrames.concealed} concealed, ` +
-      `${downlinkFrames.late} packets late, ${downlinkFrames.stretched} stretched, ${downlinkFrames.dropped} dropped`
+      `${downlinkFrames.late} packets late, ${downlinkFrames.silent} silent, ${downlinkFrames.skipped} skipped, ` +
+      `${downlinkFrames.stretched} stretched, ${downlinkFrames.dropped} dropped`
     : '';
   log.info(
     { callSid, reason, uplink, downlink, downlinkFrames },

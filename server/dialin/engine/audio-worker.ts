@@ -76,7 +76,9 @@ port.on('message', (message: ToAudioWorker) => {
   switch (message.type) {
     case 'open':
       calls.set(message.callId, new CallAudio());
-      ticker ??= startTicker(FRAME_MS, tick, monotonicMs);
+      ticker ??= startTicker(FRAME_MS, tick, monotonicMs, (skipped) => {
+        for (const call of calls.values()) call.missed(skipped);
+      });
       return;
     case 'close':
       calls.get(message.callId)?.dispose();

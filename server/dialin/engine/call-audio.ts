@@ -5,6 +5,9 @@ import { mulawToPcm, pcmToMulaw } from '../audio/mulaw.ts';
 import { OPUS_RTP_CLOCK_RATE, OpusVoiceDecoder, OpusVoiceEncoder } from '../audio/opus.ts';
 import type { DownlinkCounters } from './engine-messages.ts';
 
+/** 20 ms of μ-law silence (0xFF is +0). */
+const MULAW_SILENCE = new Uint8Array(FRAME_SAMPLES_8K).fill(0xff);
+
 /**
  * The audio work of one call, inside an audio worker. Caller → room: each 20 ms μ-law frame
  * encoded once to Opus (libopus takes 8 kHz input). Room → caller: each participant's Opus
@@ -18,6 +21,8 @@ export class CallAudio {
     createDecoder: () => new OpusVoiceDecoder(TELEPHONE_RATE),
   });
   private mixed = 0;
+  private silent = 0;
+  private skipped = 0;
 
   /** One 20 ms frame of the caller's μ-law (160 bytes) as an Opus packet. */
   encodeCallerFrame(mulaw: Uint8Array): Uint8Array {
@@ -34,16 +39,29 @@ export class CallAudio {
     this.mixer.remove(voiceId);
   }
 
-  /** The room's next 20 ms for the caller, or null when no one is heard. */
+  /**
+   * The room's next 20 ms for the caller: while anyone is in the room a frame every tick
+   * (silence when no voice has anything), so the phone line's clock never runs dry; null
+   * while the caller is alone.
+   */
   mix(now: number): { mulaw: Uint8Array; arrivals: number[] } | null {
+    if (this.mixer.voiceCount === 0) return null;
     const frame = this.mixer.mix(now);
-    if (!frame) return null;
     this.mixed++;
+    if (!frame) {
+      this.silent++;
+      return { mulaw: MULAW_SILENCE, arrivals: [] };
+    }
     return { mulaw: pcmToMulaw(frame.samples), arrivals: frame.arrivals };
   }
 
+  /** The worker's clock skipped `ticks` frames (it was stalled). */
+  missed(ticks: number): void {
+    if (this.mixer.voiceCount > 0) this.skipped += ticks;
+  }
+
   counters(): DownlinkCounters {
-    return { mixed: this.mixed, ...this.mixer.counters() };
+    return { mixed: this.mixed, silent: this.silent, skipped: this.skipped, ...this.mixer.counters() };
   }
 
   dispose(): void {

@@ -19,8 +19,12 @@ export type ToAudioWorker =
 
 /** What the worker reports of a call's room → caller audio. */
 export interface DownlinkCounters extends JitterCounters {
-  /** Frames mixed and handed to the caller. */
+  /** Frames handed to the caller (one a tick while anyone is in the room). */
   mixed: number;
+  /** Of those, frames of silence: no voice had anything (none started yet, or all stopped). */
+  silent: number;
+  /** Ticks the worker's clock skipped after a stall (frames the caller never got). */
+  skipped: number;
 }
 
 export type FromAudioWorker =
