@@ -45,6 +45,11 @@ export interface AudioEngine {
 export interface AudioPoolOptions {
   /** Most workers to run; calls go to the least busy, a new worker only while all have calls. */
   workers?: number;
+  /**
+   * Least time between two batches to a worker (ms): each message wakes a thread, and under
+   * load the wake-ups cost more than the audio. Records wait at most this long.
+   */
+  batchIntervalMs?: number;
   workerUrl?: URL;
 }
 
@@ -58,13 +63,17 @@ interface Slot {
   calls: Map<number, Entry>;
   writer: RecordWriter;
   flushQueued: boolean;
+  lastFlush: number;
   gone: boolean;
 }
 
 export const DEFAULT_AUDIO_WORKERS = Math.min(2, availableParallelism());
 
+export const DEFAULT_BATCH_INTERVAL_MS = 4;
+
 export function createAudioPool({
   workers = DEFAULT_AUDIO_WORKERS,
+  batchIntervalMs = DEFAULT_BATCH_INTERVAL_MS,
   workerUrl = new URL('./audio-worker.ts', import.meta.url),
 }: AudioPoolOptions = {}): AudioEngine {
   let slots: Slot[] = [];
@@ -72,16 +81,19 @@ export function createAudioPool({
 
   function flush(slot: Slot): void {
     slot.flushQueued = false;
+    slot.lastFlush = performance.now();
     const batch = slot.writer.take();
     if (batch && !slot.gone) slot.worker.postMessage({ type: 'records', ...batch } satisfies ToAudioWorker, [batch.buffer]);
   }
 
-  /** Audio goes out once per turn of the event loop, all records of the turn in one batch. */
+  /** Audio goes out at the end of this turn of the event loop, or `batchIntervalMs` after the last batch. */
   function queue(slot: Slot, record: AudioRecord): void {
     slot.writer.append(record);
     if (slot.flushQueued) return;
     slot.flushQueued = true;
-    setImmediate(() => flush(slot));
+    const wait = slot.lastFlush + batchIntervalMs - performance.now();
+    if (wait <= 0) setImmediate(() => flush(slot));
+    else setTimeout(() => flush(slot), wait);
   }
 
   /** Control messages keep their order with the audio queued before them. */
@@ -132,8 +144,8 @@ export function createAudioPool({
   }
 
   function spawn(): Slot {
-    const worker = new Worker(workerUrl);
-    const slot: Slot = { worker, calls: new Map(), writer: new RecordWriter(), flushQueued: false, gone: false };
+    const worker = new Worker(workerUrl, { workerData: { batchIntervalMs } });
+    const slot: Slot = { worker, calls: new Map(), writer: new RecordWriter(), flushQueued: false, lastFlush: 0, gone: false };
     worker.on('message', (message: FromAudioWorker) => onMessage(slot, message));
     worker.on('error', (error) => fail(slot, `audio worker failed: ${error.message}`));
     worker.on('exit', (code) => fail(slot, `audio worker exited (${code})`));
