@@ -221,7 +221,20 @@ export async function benchDialIn({
         await sleep(2000);
         const idle = await cpuPercent(server, 5000);
         for (const count of counts) {
-          const result = await measure(server, meetings, count, seconds, idle);
+          const logFrom = server.output().length;
+          const result = await measure(server, meetings, count, seconds, idle).catch((error: Error) => error);
+          if (result instanceof Error) {
+            const warnings = server
+              .output()
+              .slice(logFrom)
+              .split('\n')
+              .filter((line) => /"level":"(warn|error)"/.test(line));
+            process.stderr.write(`  ${scenario}, ${count} callers failed: ${result.message}\n${warnings.slice(-20).join('\n')}\n`);
+            rows.push({ metric: `dial-in ${count} callers, ${scenario} (load ${loadAverage()})`, value: `failed: ${result.message}`, ok: false });
+            await waitForCount(meetings.hosted.host.page, 1).catch(() => undefined);
+            await sleep(2000);
+            continue;
+          }
           process.stderr.write(`  ${scenario}, ${count} callers: done (load ${result.load})\n`);
           rows.push(...rowsOf(result, scenario));
           if (pass === passes[0] && count === counts[0]) {

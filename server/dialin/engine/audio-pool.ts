@@ -144,7 +144,7 @@ export function createAudioPool({
   }
 
   function spawn(): Slot {
-    const worker = new Worker(workerUrl, { workerData: { batchIntervalMs } });
+    const worker = new Worker(workerUrl);
     const slot: Slot = { worker, calls: new Map(), writer: new RecordWriter(), flushQueued: false, lastFlush: 0, gone: false };
     worker.on('message', (message: FromAudioWorker) => onMessage(slot, message));
     worker.on('error', (error) => fail(slot, `audio worker failed: ${error.message}`));

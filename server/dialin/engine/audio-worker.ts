@@ -1,4 +1,4 @@
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import { FRAME_MS } from '../audio/frame.ts';
 import { startTicker } from '../audio/ticker.ts';
 import { RecordKind, RecordWriter, readRecords } from './audio-records.ts';
@@ -7,8 +7,8 @@ import { type FromAudioWorker, monotonicMs, type ToAudioWorker } from './engine-
 
 /**
  * An audio worker (see audio-pool.ts): the calls given to it, and one 20 ms clock that mixes a
- * frame for each of them. Caller frames are encoded as soon as they arrive; what goes back is
- * batched like what comes in (at most one batch every `batchIntervalMs`, the mix at once).
+ * frame for each of them. Caller frames are encoded as soon as they arrive and go back in one
+ * batch per batch received (the pool sends at most one every few ms); the mix in one per tick.
  */
 
 const port = parentPort;
@@ -18,26 +18,12 @@ const calls = new Map<number, CallAudio>();
 const out = new RecordWriter();
 let ticker: { stop(): void } | null = null;
 let ticks = 0;
-const batchIntervalMs: number = (workerData as { batchIntervalMs?: number } | null)?.batchIntervalMs ?? 0;
-let lastFlush = 0;
-let flushTimer: ReturnType<typeof setTimeout> | null = null;
 
 const post = (message: FromAudioWorker, transfer: ArrayBuffer[] = []) => port.postMessage(message, transfer);
 
 function flush(): void {
-  if (flushTimer) clearTimeout(flushTimer);
-  flushTimer = null;
-  lastFlush = performance.now();
   const batch = out.take();
   if (batch) post({ type: 'records', ...batch }, [batch.buffer]);
-}
-
-/** Encoded caller frames go back now, or with the next batch if one just went. */
-function flushSoon(): void {
-  if (flushTimer) return;
-  const wait = lastFlush + batchIntervalMs - performance.now();
-  if (wait <= 0) flush();
-  else flushTimer = setTimeout(flush, wait);
 }
 
 /** Runs one call's work; a failure ends that call only. */
@@ -84,7 +70,7 @@ function onRecords(buffer: ArrayBuffer, length: number): void {
       }
     }
   });
-  flushSoon();
+  flush();
 }
 
 port.on('message', (message: ToAudioWorker) => {
