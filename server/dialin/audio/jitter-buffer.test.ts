@@ -149,6 +149,21 @@ describe('JitterBuffer', () => {
     expect(buffer.counters.dropped).toBeGreaterThan(10);
   });
 
+  it('measures the depth on when packets reach it, and reports when they reached the bridge', () => {
+    const buffer = new JitterBuffer(codec, options);
+    const waits: number[] = [];
+    for (let n = 0; n < 100; n++) {
+      // Every packet reaches the bridge 3 ms after its time, but this buffer 30 ms later on every fifth.
+      const arrivedAt = 20 * n + 3;
+      buffer.push(1000 + 960 * n, Uint8Array.of(n, 0), arrivedAt, arrivedAt + (n % 5 === 0 ? 30 : 0));
+      const frame = buffer.take(20 * n + 20);
+      if (frame?.arrivedAt != null) waits.push(20 * n + 20 - frame.arrivedAt);
+    }
+    expect(buffer.targetDepthMs).toBeGreaterThanOrEqual(30);
+    expect(buffer.counters.late).toBeLessThanOrEqual(3);
+    expect(Math.min(...waits.slice(-50))).toBeGreaterThanOrEqual(30);
+  });
+
   it('drops duplicates and follows timestamps across the 2^32 wrap', () => {
     const arrivals = steady(80).flatMap(([n, at]): Arrival[] =>
       n % 10 === 0

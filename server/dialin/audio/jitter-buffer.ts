@@ -40,6 +40,7 @@ interface Packet {
   /** RTP timestamp, unwrapped past 2^32. */
   at: number;
   payload: Uint8Array;
+  /** When it arrived at the bridge (reported with the frame it starts, for delay statistics). */
   arrivedAt: number;
 }
 
@@ -120,9 +121,13 @@ export class JitterBuffer {
     return this.packets.length;
   }
 
-  push(timestamp: number, payload: Uint8Array, arrivedAt: number): void {
+  /**
+   * A packet of the voice. `arrivedAt` is when it reached the bridge, `receivedAt` when it
+   * reached this buffer (later if it crossed threads): the depth is measured on the latter.
+   */
+  push(timestamp: number, payload: Uint8Array, arrivedAt: number, receivedAt = arrivedAt): void {
     const at = this.unwrap(timestamp);
-    const transit = arrivedAt - at / this.ticksPerMs;
+    const transit = receivedAt - at / this.ticksPerMs;
     if (this.transit.count > 0 && Math.abs(transit - this.transit.floor) > NEW_STREAM_JUMP_MS) this.restartStream();
     this.transit.add(transit);
     if (this.started && at < this.cursor) {

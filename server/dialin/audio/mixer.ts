@@ -35,15 +35,15 @@ export class Mixer {
     this.options = options;
   }
 
-  /** An RTP packet of one voice (the voice is created on first use). */
-  push(voiceId: number, timestamp: number, payload: Uint8Array, arrivedAt: number): void {
+  /** An RTP packet of one voice (the voice is created on first use); times as in `JitterBuffer.push`. */
+  push(voiceId: number, timestamp: number, payload: Uint8Array, arrivedAt: number, receivedAt = arrivedAt): void {
     let voice = this.voices.get(voiceId);
     if (!voice) {
       const decoder = this.options.createDecoder();
       voice = { decoder, buffer: new JitterBuffer(decoder, this.options.jitter) };
       this.voices.set(voiceId, voice);
     }
-    voice.buffer.push(timestamp, payload, arrivedAt);
+    voice.buffer.push(timestamp, payload, arrivedAt, receivedAt);
   }
 
   remove(voiceId: number): void {

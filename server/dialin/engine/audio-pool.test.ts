@@ -3,6 +3,7 @@ import { pcmToMulaw, mulawToPcm } from '../audio/mulaw.ts';
 import { OpusVoiceDecoder, OpusVoiceEncoder } from '../audio/opus.ts';
 import { dominantFrequency, rms, sineFrame } from '../audio/signal.ts';
 import { type AudioCallHandlers, type AudioEngine, createAudioPool } from './audio-pool.ts';
+import { monotonicMs } from './engine-messages.ts';
 
 const engines: AudioEngine[] = [];
 const pool = (options: Parameters<typeof createAudioPool>[0] = {}) => {
@@ -56,6 +57,7 @@ describe('audio pool (worker threads)', () => {
     await vi.waitFor(() => expect(opus).toHaveLength(1), { timeout: 5000 });
     const encoder = new OpusVoiceEncoder(48000, 32_000);
     const start = performance.now();
+    const sentFrom = monotonicMs();
     for (let i = 0; i < 50; i++) {
       call.roomPacket(1, (123_456 + i * 960) >>> 0, encoder.encode(sineFrame(1000, 48000, 960, 8000, i * 960)));
       await new Promise((r) => setTimeout(r, Math.max(0, start + 20 * (i + 1) - performance.now())));
@@ -67,8 +69,10 @@ describe('audio pool (worker threads)', () => {
     const tail = Int16Array.from(heard.flatMap((m) => [...mulawToPcm(m.mulaw)]));
     expect(dominantFrequency(tail, 8000)).toBe(1000);
     expect(rms(tail)).toBeGreaterThan(3000);
-    // Each frame carries the arrival of the packet it played (on a busy machine some packets come too late and are concealed).
-    expect(heard.filter((m) => m.arrivals.length === 1).length).toBeGreaterThanOrEqual(15);
+    // Frames carry the arrival of the packet they played, on the engine's clock (a concealed packet has none).
+    const arrivals = heard.flatMap((m) => m.arrivals);
+    expect(arrivals.length).toBeGreaterThan(0);
+    expect(arrivals.every((t) => t > sentFrom && t < monotonicMs())).toBe(true);
     await vi.waitFor(() => expect(call.counters?.mixed).toBeGreaterThan(0), { timeout: 3000 });
     call.close();
   });

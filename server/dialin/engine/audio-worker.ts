@@ -51,6 +51,7 @@ function tick(now: number): void {
 }
 
 function onRecords(buffer: ArrayBuffer, length: number): void {
+  const now = monotonicMs();
   readRecords(buffer, length, (record) => {
     switch (record.kind) {
       case RecordKind.CallerFrame:
@@ -59,7 +60,7 @@ function onRecords(buffer: ArrayBuffer, length: number): void {
         );
         return;
       case RecordKind.RoomPacket:
-        guarded(record.callId, (call) => call.pushRoomPacket(record.voiceId, record.timestamp, record.payload, record.arrivedAt));
+        guarded(record.callId, (call) => call.pushRoomPacket(record.voiceId, record.timestamp, record.payload, record.arrivedAt, now));
         return;
       case RecordKind.CallerOpus:
       case RecordKind.MixedFrame:

@@ -30,9 +30,12 @@ export class CallAudio {
     return this.encoder.encode(mulawToPcm(mulaw));
   }
 
-  /** An Opus RTP packet of one voice of the room; `arrivedAt` on the engine's clock. */
-  pushRoomPacket(voiceId: number, timestamp: number, payload: Uint8Array, arrivedAt: number): void {
-    this.mixer.push(voiceId, timestamp, payload, arrivedAt);
+  /**
+   * An Opus RTP packet of one voice of the room: it reached the bridge at `arrivedAt` and this
+   * worker at `receivedAt` (the engine's clock); the jitter buffer measures the whole way.
+   */
+  pushRoomPacket(voiceId: number, timestamp: number, payload: Uint8Array, arrivedAt: number, receivedAt = arrivedAt): void {
+    this.mixer.push(voiceId, timestamp, payload, arrivedAt, receivedAt);
   }
 
   removeVoice(voiceId: number): void {
