@@ -1,15 +1,17 @@
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { OpusVoiceDecoder, OpusVoiceEncoder } from '../server/dialin/audio/opus.ts';
-import { createMeeting, signInContext, signUpHost } from '../e2e/harness/accounts.ts';
+import { createMeeting, type HostAccount, signInContext, signUpHost } from '../e2e/harness/accounts.ts';
 import { launchBrowser, openParticipant } from '../e2e/harness/browser.ts';
 import { joinAs, waitForCount } from '../e2e/harness/room.ts';
-import { api, startServer, type RunningServer } from '../e2e/harness/server.ts';
-import { callInWithTone } from '../e2e/harness/twilio-caller.ts';
+import { api, type RunningServer, startServer } from '../e2e/harness/server.ts';
 import { cpuPercentOver, cpuSeconds } from './cpu.ts';
-import type { BenchRow } from './table.ts';
+import { CallerGroup, loadAverage, phonePlayout, startBusyLoops } from './dialin-callers.ts';
+import { type BenchRow, median } from './table.ts';
 
 const AUTH_TOKEN = 'bench-token';
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** Server CPU (% of one core) over `ms`. */
+/** Server CPU (% of one core, all its threads) over `ms`. */
 const cpuPercent = (server: RunningServer, ms: number) => cpuPercentOver(ms, () => cpuSeconds(server.process.pid!));
 
 /** Opus's own algorithmic delay on the caller → room path: samples from a step in to the step out. */
@@ -30,87 +32,227 @@ function opusLookaheadMs(): number {
   return onset / 48 - 100;
 }
 
-async function meetingWithHost(server: RunningServer, browser: Awaited<ReturnType<typeof launchBrowser>>, title: string) {
+interface CallEnd {
+  uplink: { p50: number; p95: number };
+  downlink: { p50: number; p95: number; frames: number };
+  mixed: number;
+  concealed: number;
+  late: number;
+  silent: number;
+  skipped: number;
+}
+
+/** The bridge's own log line when a call ends: its measured delays in each direction, and the jitter buffers' counts. */
+async function callEnd(server: RunningServer, callSid: string): Promise<CallEnd> {
+  const pattern = new RegExp(
+    `call ${callSid} ended .*uplink p50 ([\\d.]+) p95 ([\\d.]+) \\(\\d+ frames\\), downlink p50 ([\\d.]+) p95 ([\\d.]+) \\((\\d+) frames\\)` +
+      '(?:; room → caller: (\\d+) frames mixed, (\\d+) concealed, (\\d+) packets late, (\\d+) silent, (\\d+) skipped)?',
+  );
+  const deadline = performance.now() + 15_000;
+  for (;;) {
+    const m = pattern.exec(server.output());
+    if (m) {
+      const n = (i: number) => Number(m[i] ?? 0);
+      return {
+        uplink: { p50: n(1), p95: n(2) },
+        downlink: { p50: n(3), p95: n(4), frames: n(5) },
+        mixed: n(6),
+        concealed: n(7),
+        late: n(8),
+        silent: n(9),
+        skipped: n(10),
+      };
+    }
+    if (performance.now() > deadline) throw new Error(`no end-of-call line for ${callSid}`);
+    await sleep(50);
+  }
+}
+
+interface Meetings {
+  /** The meeting with one Chromium host (its fake microphone is what a lone caller hears). */
+  hosted: { pin: string; host: Awaited<ReturnType<typeof openParticipant>> };
+  /** Meetings without browsers, for pairs of callers who hear each other. */
+  pairs: string[];
+}
+
+async function pinOf(server: RunningServer, account: HostAccount, meetingId: string): Promise<string> {
+  return (await api(server, 'GET', `/api/meetings/${meetingId}/dial-in`, undefined, { cookie: account.cookie })).body.pin as string;
+}
+
+async function setUpMeetings(server: RunningServer, browser: Awaited<ReturnType<typeof launchBrowser>>, pairs: number): Promise<Meetings> {
   const account = await signUpHost(server, 'Host');
-  const meeting = await createMeeting(server, account, title);
-  const pin = (await api(server, 'GET', `/api/meetings/${meeting.id}/dial-in`, undefined, { cookie: account.cookie })).body.pin as string;
+  const meeting = await createMeeting(server, account, 'Bench hosted');
   const host = await openParticipant(browser, meeting.hostUrl, (c) => signInContext(c, server, account));
   await joinAs(host.page, 'Host');
-  return { pin, host };
-}
-
-/** The bridge's own log line when a call ends: its measured delays in each direction. */
-async function callEndLine(server: RunningServer, callSid: string): Promise<RegExpExecArray> {
-  const pattern = new RegExp(
-    `call ${callSid} ended .*uplink p50 ([\\d.]+) p95 ([\\d.]+) \\((\\d+) frames\\), downlink p50 ([\\d.]+) p95 ([\\d.]+) \\((\\d+) frames\\)`,
-  );
-  const deadline = performance.now() + 10_000;
-  for (;;) {
-    const match = pattern.exec(server.output());
-    if (match) return match;
-    if (performance.now() > deadline) throw new Error(`no end-of-call line for ${callSid}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-async function endCalls(server: RunningServer, calls: Awaited<ReturnType<typeof callInWithTone>>[]) {
-  for (const call of calls) {
-    call.player.stop();
-    call.stream.stop();
-  }
-  return Promise.all(calls.map((c) => callEndLine(server, c.callSid)));
+  const pins: string[] = [];
+  for (let i = 0; i < pairs; i++) pins.push(await pinOf(server, account, (await createMeeting(server, account, `Bench pair ${i + 1}`)).id));
+  return { hosted: { pin: await pinOf(server, account, meeting.id), host }, pairs: pins };
 }
 
 /**
- * Dial-in bridge: the delay it adds in each direction (its own per-frame measurement,
- * logged when a call ends, plus Opus's look-ahead) on one call with one Chromium
- * participant; then server CPU per concurrent caller, each caller in its own meeting
- * with one Chromium participant. (With three Chromiums on two cores the server gets
- * descheduled for up to 300 ms at times, which is why the delay is taken on one call.)
+ * Where `count` callers go: the first (and an odd one out) into the meeting with the Chromium
+ * host; the others two by two into meetings of their own, where each hears the other's tone.
+ * So every caller hears one or two voices, as with one browser each.
  */
-export async function benchDialIn({ seconds = 10, callers = 3 } = {}): Promise<BenchRow[]> {
-  const server = await startServer({ DIALIN_NUMBER: '+1 555 010 0199', TWILIO_AUTH_TOKEN: AUTH_TOKEN });
-  const browser = await launchBrowser();
-  try {
-    const rooms = [await meetingWithHost(server, browser, 'Bench 1')];
-    const single = await callInWithTone(server.url, AUTH_TOKEN, { pin: rooms[0]!.pin, from: '+15550000000', toneHz: 440 });
-    await waitForCount(rooms[0]!.host.page, 2);
-    await new Promise((r) => setTimeout(r, seconds * 1000));
-    const [delays] = await endCalls(server, [single]);
-    const ms = (index: number) => Number(delays![index]);
-    await waitForCount(rooms[0]!.host.page, 1);
+function placements(count: number, meetings: Meetings): { pin: string; partner: number | null }[] {
+  const out: { pin: string; partner: number | null }[] = [{ pin: meetings.hosted.pin, partner: null }];
+  for (let pair = 0; out.length + 2 <= count; pair++) {
+    const i = out.length;
+    out.push({ pin: meetings.pairs[pair]!, partner: i + 1 }, { pin: meetings.pairs[pair]!, partner: i });
+  }
+  if (out.length < count) out.push({ pin: meetings.hosted.pin, partner: null });
+  return out;
+}
 
-    while (rooms.length < callers) rooms.push(await meetingWithHost(server, browser, `Bench ${rooms.length + 1}`));
-    const idle = await cpuPercent(server, seconds * 1000);
-    const calls = [];
-    for (const [i, room] of rooms.entries()) {
-      calls.push(await callInWithTone(server.url, AUTH_TOKEN, { pin: room.pin, from: `+1555000001${i}`, toneHz: 440 }));
-      await waitForCount(room.host.page, 2);
+const toneOf = (i: number) => 300 + 40 * i;
+
+interface RowResult {
+  count: number;
+  load: string;
+  onClock: number[];
+  received: number[];
+  ends: CallEnd[];
+  cpuPerCaller: number;
+  serverCpu: number;
+  benchLoopP99: number;
+  wrongAudio: number;
+}
+
+async function measure(server: RunningServer, meetings: Meetings, count: number, seconds: number, idleCpu: number): Promise<RowResult> {
+  const group = new CallerGroup(server.url, AUTH_TOKEN);
+  let result: Omit<RowResult, 'ends' | 'load'>;
+  try {
+    for (const [i, place] of placements(count, meetings).entries()) {
+      await group.dial({
+        pin: place.pin,
+        from: `+1555${String(i).padStart(7, '0')}`,
+        toneHz: toneOf(i),
+        hearsHz: place.partner === null ? null : toneOf(place.partner),
+      });
     }
-    await new Promise((r) => setTimeout(r, 2000)); // let the connections settle
-    const busy = await cpuPercent(server, seconds * 1000);
-    await endCalls(server, calls);
-    const perCaller = (busy - idle) / callers;
-    return [
-      {
-        metric: 'dial-in caller → room: bridge processing (μ-law → Opus → RTP), p50 / p95',
-        value: `${ms(1).toFixed(2)} / ${ms(2).toFixed(2)} ms`,
-      },
-      { metric: 'dial-in caller → room: + Opus look-ahead (libopus, measured)', value: `${opusLookaheadMs().toFixed(1)} ms` },
-      {
-        metric: 'dial-in room → caller: decode + jitter buffer + 20 ms clock, p50 / p95',
-        value: `${ms(4).toFixed(1)} / ${ms(5).toFixed(1)} ms`,
-        target: '< 80 ms p95',
-        ok: ms(5) < 80,
-      },
-      {
-        metric: `dial-in server CPU per concurrent caller (${callers} calls, 1 browser each)`,
-        value: `${perCaller.toFixed(1)} % of a core`,
-        target: '< 10 %',
-        ok: perCaller < 10,
-      },
-      { metric: 'dial-in server CPU: idle rooms / with the calls', value: `${idle.toFixed(1)} % / ${busy.toFixed(1)} %` },
-    ];
+    await group.allHearing();
+    await sleep(3000); // the jitter buffers find their depth
+    const loop = monitorEventLoopDelay({ resolution: 5 });
+    loop.enable();
+    const from = performance.now();
+    const serverCpu = await cpuPercent(server, seconds * 1000);
+    const to = performance.now();
+    loop.disable();
+    const playouts = group.callers.map((c) =>
+      phonePlayout(
+        c.stream.received.map((f) => f.at),
+        from,
+        to,
+      ),
+    );
+    result = {
+      count,
+      onClock: playouts.map((p) => (100 * (p.slots - p.underruns)) / p.slots),
+      received: playouts.map((p) => (100 * p.received) / p.slots),
+      cpuPerCaller: (serverCpu - idleCpu) / count,
+      serverCpu,
+      benchLoopP99: loop.percentile(99) / 1e6,
+      wrongAudio: group.wrongAudio().length,
+    };
+  } finally {
+    group.hangUpAll();
+  }
+  const ends = await Promise.all(group.callers.map((c) => callEnd(server, c.callSid)));
+  await waitForCount(meetings.hosted.host.page, 1);
+  await sleep(1000);
+  return { ...result, ends, load: loadAverage() };
+}
+
+function rowsOf(r: RowResult, scenario: string): BenchRow[] {
+  const label = `dial-in ${r.count} caller${r.count > 1 ? 's' : ''}, ${scenario} (load ${r.load})`;
+  const onClock = median(r.onClock);
+  const worst = Math.min(...r.onClock);
+  const p50 = median(r.ends.map((e) => e.downlink.p50));
+  const p95 = Math.max(...r.ends.map((e) => e.downlink.p95));
+  const mixed = r.ends.reduce((s, e) => s + e.mixed, 0);
+  const sum = (key: 'concealed' | 'silent' | 'skipped') => r.ends.reduce((s, e) => s + e[key], 0);
+  const share = (n: number) => `${mixed ? ((100 * n) / mixed).toFixed(2) : '0'} %`;
+  return [
+    {
+      metric: `${label}: room → caller frames on the phone's 20 ms clock (median / worst caller)`,
+      value:
+        `${onClock.toFixed(2)} / ${worst.toFixed(2)} % (received ${median(r.received).toFixed(1)} %` +
+        `${r.wrongAudio ? `; ${r.wrongAudio} hear the wrong voice` : ''}; bench loop p99 ${r.benchLoopP99.toFixed(0)} ms)`,
+      target: '≥ 99 %',
+      ok: worst >= 99 && r.wrongAudio === 0,
+    },
+    {
+      metric: `${label}: room → caller delay in the bridge, p50 / p95 (worst caller)`,
+      value: `${p50.toFixed(1)} / ${p95.toFixed(1)} ms (frames: ${share(sum('concealed'))} concealed, ${share(sum('silent'))} silent, ${sum('skipped')} skipped)`,
+      target: '< 60 ms p95',
+      ok: p95 < 60,
+    },
+    {
+      metric: `${label}: server CPU per caller`,
+      value: `${r.cpuPerCaller.toFixed(1)} % of a core (server ${r.serverCpu.toFixed(0)} %)`,
+    },
+  ];
+}
+
+/**
+ * Dial-in bridge under load: 1, 5, 10 and 20 synthetic callers (fake Twilio streams playing
+ * tones), the first in a meeting with one Chromium host, the rest in pairs who hear each
+ * other; on a quiet machine, then beside two busy loops (`node -e "for(;;){}"`). Per row:
+ * frames reaching each caller on a phone's 20 ms clock (phonePlayout: 40 ms of priming, late
+ * frames played late), the delay the bridge measured itself (packet in → μ-law handed to
+ * Twilio's socket), and server CPU per caller. `DIALIN_BENCH=quiet` or `busy` runs one pass,
+ * `DIALIN_BENCH_COUNTS=1,5` other counts, `DIALIN_BENCH_SECONDS` another window (20 s).
+ */
+export async function benchDialIn({
+  seconds = Number(process.env.DIALIN_BENCH_SECONDS ?? 20),
+  counts = (process.env.DIALIN_BENCH_COUNTS ?? '1,5,10,20').split(',').map(Number),
+  passes = (process.env.DIALIN_BENCH ?? 'quiet,busy').split(','),
+} = {}): Promise<BenchRow[]> {
+  const max = Math.max(...counts);
+  const server = await startServer({ DIALIN_NUMBER: '+1 555 010 0199', TWILIO_AUTH_TOKEN: AUTH_TOKEN, DIALIN_MAX_CALLS: String(max) });
+  const browser = await launchBrowser();
+  const rows: BenchRow[] = [];
+  try {
+    const meetings = await setUpMeetings(server, browser, Math.floor((max - 1) / 2));
+    for (const pass of passes) {
+      const hogs = pass === 'busy' ? startBusyLoops(2) : null;
+      const scenario = pass === 'busy' ? 'beside 2 busy loops' : 'quiet';
+      try {
+        await sleep(2000);
+        const idle = await cpuPercent(server, 5000);
+        for (const count of counts) {
+          const logFrom = server.output().length;
+          const result = await measure(server, meetings, count, seconds, idle).catch((error: Error) => error);
+          if (result instanceof Error) {
+            const warnings = server
+              .output()
+              .slice(logFrom)
+              .split('\n')
+              .filter((line) => /"level":"(warn|error)"/.test(line));
+            process.stderr.write(`  ${scenario}, ${count} callers failed: ${result.message}\n${warnings.slice(-20).join('\n')}\n`);
+            rows.push({ metric: `dial-in ${count} callers, ${scenario} (load ${loadAverage()})`, value: `failed: ${result.message}`, ok: false });
+            await waitForCount(meetings.hosted.host.page, 1).catch(() => undefined);
+            await sleep(2000);
+            continue;
+          }
+          process.stderr.write(`  ${scenario}, ${count} callers: done (load ${result.load})\n`);
+          rows.push(...rowsOf(result, scenario));
+          if (pass === passes[0] && count === counts[0]) {
+            const [end] = result.ends;
+            rows.unshift(
+              {
+                metric: 'dial-in caller → room: bridge processing (μ-law → worker → Opus → RTP), p50 / p95',
+                value: `${end!.uplink.p50.toFixed(2)} / ${end!.uplink.p95.toFixed(2)} ms`,
+              },
+              { metric: 'dial-in caller → room: + Opus look-ahead (libopus, measured)', value: `${opusLookaheadMs().toFixed(1)} ms` },
+            );
+          }
+        }
+      } finally {
+        hogs?.stop();
+      }
+    }
+    return rows;
   } finally {
     await browser.close();
     await server.stop();

@@ -1,6 +1,7 @@
 import type { LeaveReason } from '../../shared/room-events.ts';
 import type { LatencySummary } from './audio/latency-stats.ts';
 import type { CallerStream } from './caller-stream.ts';
+import type { DownlinkCounters } from './engine/engine-messages.ts';
 
 /**
  * What the dial-in service and a media bridge know of each other (the real bridge is
@@ -14,6 +15,8 @@ export interface BridgeStats {
   connections: number;
   /** How far behind Twilio played our audio at the last mark (ms). */
   playoutLagMs: number;
+  /** Room → caller frames: mixed, and the jitter buffers' concealment, late packets, drops (null until counted). */
+  downlinkFrames?: DownlinkCounters | null;
 }
 
 /** A running bridge, as the service sees it. */

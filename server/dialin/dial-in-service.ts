@@ -156,12 +156,17 @@ export function createDialInService({ config, meetings, startBridge }: DialInSer
 export type DialInService = ReturnType<typeof createDialInService>;
 
 /** One line per call for operators (and the benchmark): what the bridge added to the delay. */
-function logCallEnd(callSid: string, reason: string, { uplink, downlink }: BridgeStats) {
+function logCallEnd(callSid: string, reason: string, { uplink, downlink, downlinkFrames }: BridgeStats) {
   const ms = (n: number) => n.toFixed(2);
+  const frames = downlinkFrames
+    ? `; room → caller: ${downlinkFrames.mixed} frames mixed, ${downlinkFrames.concealed} concealed, ` +
+      `${downlinkFrames.late} packets late, ${downlinkFrames.silent} silent, ${downlinkFrames.skipped} skipped, ` +
+      `${downlinkFrames.stretched} stretched, ${downlinkFrames.dropped} dropped`
+    : '';
   log.info(
-    { callSid, reason, uplink, downlink },
+    { callSid, reason, uplink, downlink, downlinkFrames },
     `call ${callSid} ended (${reason}); bridge delay ms: ` +
       `uplink p50 ${ms(uplink.p50)} p95 ${ms(uplink.p95)} (${uplink.count} frames), ` +
-      `downlink p50 ${ms(downlink.p50)} p95 ${ms(downlink.p95)} (${downlink.count} frames)`,
+      `downlink p50 ${ms(downlink.p50)} p95 ${ms(downlink.p95)} (${downlink.count} frames)${frames}`,
   );
 }

@@ -1,92 +1,57 @@
 import { describe, expect, it } from 'vitest';
-import { Mixer } from './mixer.ts';
-import { VoiceQueue } from './voice-queue.ts';
+import { VOICE_JITTER_DEFAULTS } from './jitter-buffer.ts';
+import { Mixer, type VoiceDecoder } from './mixer.ts';
 
-const frame = (value: number, length = 4) => new Int16Array(length).fill(value);
-const options = { frameSamples: 4, primeFrames: 2, maxFrames: 5 };
-
-describe('VoiceQueue (jitter buffer)', () => {
-  it('waits for the prime frames, then plays in order', () => {
-    const q = new VoiceQueue(options);
-    q.push(frame(1), 0);
-    expect(q.take(0)).toBeNull();
-    q.push(frame(2), 20);
-    expect([...q.take(40)!]).toEqual([1, 1, 1, 1]);
-    expect([...q.take(60)!]).toEqual([2, 2, 2, 2]);
-  });
-
-  it('re-primes after running dry', () => {
-    const q = new VoiceQueue(options);
-    q.push(frame(1), 0);
-    q.push(frame(2), 0);
-    q.take(0);
-    q.take(0);
-    expect(q.take(0)).toBeNull();
-    q.push(frame(3), 0);
-    expect(q.take(0)).toBeNull();
-    q.push(frame(4), 0);
-    expect([...q.take(0)!]).toEqual([3, 3, 3, 3]);
-  });
-
-  it('cuts packets of any size into frames', () => {
-    const q = new VoiceQueue(options);
-    q.push(Int16Array.of(1, 2, 3), 0);
-    q.push(Int16Array.of(4, 5, 6, 7, 8, 9), 0);
-    expect([...q.take(0)!]).toEqual([1, 2, 3, 4]);
-    expect([...q.take(0)!]).toEqual([5, 6, 7, 8]);
-  });
-
-  it('drops the oldest samples down to the prime level when too much piles up', () => {
-    const q = new VoiceQueue(options);
-    for (let i = 1; i <= 6; i++) q.push(frame(i), 0);
-    expect(q.bufferedSamples).toBe(8);
-    expect([...q.take(0)!]).toEqual([5, 5, 5, 5]);
-  });
-
-  it('drops a standing surplus left by a burst, so the delay returns to the prime level', () => {
-    const q = new VoiceQueue({ ...options, drainAfterTakes: 3 });
-    for (let i = 1; i <= 4; i++) q.push(frame(i), 0); // a burst: 4 frames at once
-    for (let tick = 5; tick <= 7; tick++) {
-      q.take(0);
-      q.push(frame(tick), 0); // then one in per one out
-    }
-    // Three takes with a frame too many: trimmed to primeFrames - 1 = 1 frame after the take.
-    expect(q.bufferedSamples).toBe(8);
-    expect([...q.take(0)!]).toEqual([6, 6, 6, 6]);
-  });
-
-  it('reports how long a frame waited', () => {
-    const q = new VoiceQueue(options);
-    q.push(frame(1), 100);
-    q.push(frame(2), 120);
-    const delays: number[] = [];
-    q.take(145, (ms) => delays.push(ms));
-    expect(delays).toEqual([45]);
-  });
-});
+/** A packet's payload is its samples as little-endian int16; concealment is silence. */
+const decoders: { disposed: boolean }[] = [];
+function createDecoder(): VoiceDecoder {
+  const state = { disposed: false };
+  decoders.push(state);
+  return {
+    decode: (payload) => new Int16Array(payload.buffer.slice(payload.byteOffset, payload.byteOffset + payload.byteLength)),
+    conceal: () => new Int16Array(4),
+    dispose: () => {
+      state.disposed = true;
+    },
+  };
+}
+const jitter = { frameSamples: 4, sampleRate: 200, rtpClockRate: 1200, ...VOICE_JITTER_DEFAULTS, startDepthMs: 0, minDepthMs: 0 };
+const packet = (...samples: number[]) => new Uint8Array(Int16Array.from(samples).buffer);
+/** 20 ms at 1200 Hz. */
+const TICKS = 24;
 
 describe('Mixer', () => {
-  it('sums voices and clips to 16 bits', () => {
-    const mixer = new Mixer({ ...options, primeFrames: 1 });
-    mixer.push('a', Int16Array.of(1000, 30000, -30000, 0), 0);
-    mixer.push('b', Int16Array.of(2000, 10000, -10000, 5), 0);
-    expect([...mixer.mix(0)!]).toEqual([3000, 32767, -32768, 5]);
+  it('sums voices and clips to 16 bits, reporting when each part arrived', () => {
+    const mixer = new Mixer({ jitter, createDecoder });
+    mixer.push(1, 0, packet(1000, 30000, -30000, 0), 5);
+    mixer.push(2, 0, packet(2000, 10000, -10000, 5), 7);
+    const frame = mixer.mix(20)!;
+    expect([...frame.samples]).toEqual([3000, 32767, -32768, 5]);
+    expect(frame.arrivals).toEqual([5, 7]);
   });
 
-  it('gives null when no voice has a frame, and forgets removed voices', () => {
-    const mixer = new Mixer({ ...options, primeFrames: 1 });
+  it('gives null when no voice has a frame, and forgets (and disposes) removed voices', () => {
+    const mixer = new Mixer({ jitter, createDecoder });
     expect(mixer.mix(0)).toBeNull();
-    mixer.push('a', frame(7), 0);
-    mixer.remove('a');
-    expect(mixer.mix(0)).toBeNull();
+    mixer.push(1, 0, packet(7, 7, 7, 7), 0);
+    mixer.remove(1);
+    expect(mixer.mix(20)).toBeNull();
     expect(mixer.voiceCount).toBe(0);
+    expect(decoders.at(-1)!.disposed).toBe(true);
   });
 
-  it('mixes a voice that is ready with silence for one still priming', () => {
-    const mixer = new Mixer(options);
-    mixer.push('a', frame(1), 0);
-    mixer.push('a', frame(1), 0);
-    mixer.push('b', frame(100), 0);
-    expect([...mixer.mix(0)!]).toEqual([1, 1, 1, 1]);
+  it('never waits for a late voice: the others play on every tick', () => {
+    const mixer = new Mixer({ jitter, createDecoder });
+    const heard: number[] = [];
+    for (let tick = 0; tick < 50; tick++) {
+      const now = 20 * tick + 20;
+      mixer.push(1, tick * TICKS, packet(1, 1, 1, 1), now - 19);
+      // Voice 2 sends its first three packets, then nothing.
+      if (tick < 3) mixer.push(2, tick * TICKS, packet(100, 100, 100, 100), now - 19);
+      heard.push(mixer.mix(now)?.samples[0] ?? Number.NaN);
+    }
+    expect(heard.every((x) => x === 1 || x === 101)).toBe(true);
+    expect(heard.filter((x) => x === 101).length).toBe(3);
+    expect(mixer.counters().played).toBe(50 + 3);
   });
 });

@@ -1,33 +1,53 @@
-import { VoiceQueue, type VoiceQueueOptions } from './voice-queue.ts';
+import { JitterBuffer, type JitterBufferOptions, type JitterCounters, type VoiceCodec } from './jitter-buffer.ts';
+
+export interface VoiceDecoder extends VoiceCodec {
+  dispose(): void;
+}
+
+export interface MixerOptions {
+  jitter: JitterBufferOptions;
+  /** A decoder for each new voice (disposed with it). */
+  createDecoder: () => VoiceDecoder;
+}
+
+export interface MixedFrame {
+  samples: Int16Array;
+  /** When the packets that start each voice's part of the frame arrived (concealment has none). */
+  arrivals: number[];
+}
+
+interface Voice {
+  decoder: VoiceDecoder;
+  buffer: JitterBuffer;
+}
 
 /**
- * Mixes the voices of a room into one stream, a frame per tick: sums every voice
- * that has a frame ready and clips to 16 bits. Whoever the mix is for is simply not
- * one of its voices, so they never hear themselves.
+ * Mixes the voices of a room into one stream, a frame per tick: each voice has its own jitter
+ * buffer, which always answers at once (a frame, concealment, or nothing), so a late voice
+ * never holds up the others. Sums the frames and clips to 16 bits. Whoever the mix is for is
+ * simply not one of its voices, so they never hear themselves.
  */
 export class Mixer {
-  private readonly voices = new Map<string, VoiceQueue>();
+  private readonly voices = new Map<number, Voice>();
 
-  private readonly options: VoiceQueueOptions;
-  constructor(options: VoiceQueueOptions) {
+  private readonly options: MixerOptions;
+  constructor(options: MixerOptions) {
     this.options = options;
   }
 
-  get frameSamples() {
-    return this.options.frameSamples;
-  }
-
-  /** Adds decoded samples of one voice (created on first use). */
-  push(voiceId: string, samples: Int16Array, arrivedAt: number): void {
-    let queue = this.voices.get(voiceId);
-    if (!queue) {
-      queue = new VoiceQueue(this.options);
-      this.voices.set(voiceId, queue);
+  /** An RTP packet of one voice (the voice is created on first use); times as in `JitterBuffer.push`. */
+  push(voiceId: number, timestamp: number, payload: Uint8Array, arrivedAt: number, receivedAt = arrivedAt): void {
+    let voice = this.voices.get(voiceId);
+    if (!voice) {
+      const decoder = this.options.createDecoder();
+      voice = { decoder, buffer: new JitterBuffer(decoder, this.options.jitter) };
+      this.voices.set(voiceId, voice);
     }
-    queue.push(samples, arrivedAt);
+    voice.buffer.push(timestamp, payload, arrivedAt, receivedAt);
   }
 
-  remove(voiceId: string): void {
+  remove(voiceId: number): void {
+    this.voices.get(voiceId)?.decoder.dispose();
     this.voices.delete(voiceId);
   }
 
@@ -35,18 +55,33 @@ export class Mixer {
     return this.voices.size;
   }
 
+  /** Each voice's jitter buffer counters, summed. */
+  counters(): JitterCounters {
+    const total: JitterCounters = { played: 0, concealed: 0, late: 0, stretched: 0, dropped: 0 };
+    for (const { buffer } of this.voices.values()) {
+      for (const key of Object.keys(total) as (keyof JitterCounters)[]) total[key] += buffer.counters[key];
+    }
+    return total;
+  }
+
   /** The next mixed frame, or null when no voice had anything (nothing needs sending). */
-  mix(now: number, delayMs?: (ms: number) => void): Int16Array | null {
+  mix(now: number): MixedFrame | null {
     let sum: Int32Array | null = null;
-    for (const queue of this.voices.values()) {
-      const frame = queue.take(now, delayMs);
+    const arrivals: number[] = [];
+    for (const { buffer } of this.voices.values()) {
+      const frame = buffer.take(now);
       if (!frame) continue;
-      sum ??= new Int32Array(this.options.frameSamples);
-      for (let i = 0; i < frame.length; i++) sum[i]! += frame[i]!;
+      if (frame.arrivedAt !== null) arrivals.push(frame.arrivedAt);
+      sum ??= new Int32Array(this.options.jitter.frameSamples);
+      for (let i = 0; i < frame.samples.length; i++) sum[i]! += frame.samples[i]!;
     }
     if (!sum) return null;
-    const out = new Int16Array(sum.length);
-    for (let i = 0; i < sum.length; i++) out[i] = Math.max(-32768, Math.min(32767, sum[i]!));
-    return out;
+    const samples = new Int16Array(sum.length);
+    for (let i = 0; i < sum.length; i++) samples[i] = Math.max(-32768, Math.min(32767, sum[i]!));
+    return { samples, arrivals };
+  }
+
+  dispose(): void {
+    for (const id of [...this.voices.keys()]) this.remove(id);
   }
 }

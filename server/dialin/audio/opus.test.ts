@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { OpusVoiceDecoder, OpusVoiceEncoder, type OpusRate } from './opus.ts';
+import { lostFrameToc, OpusVoiceDecoder, OpusVoiceEncoder, type OpusRate } from './opus.ts';
 import { dominantFrequency, rms, sineFrame } from './signal.ts';
 
 function roundTrip(inRate: OpusRate, outRate: OpusRate, frequency: number, frames = 50) {
@@ -35,5 +35,42 @@ describe('Opus with rate conversion by libopus', () => {
   it('48 kHz → 8 kHz leaves out what a telephone cannot carry (no aliasing of a 6 kHz tone)', () => {
     const tail = joined(roundTrip(48000, 8000, 6000).slice(10));
     expect(rms(tail)).toBeLessThan(8000 * 0.05);
+  });
+});
+
+describe('Opus packet-loss concealment', () => {
+  it.each([
+    ['SILK narrowband 20 ms', 0x08, 0x08],
+    ['SILK narrowband 60 ms, code 3', 0x1b, 0x08],
+    ['hybrid fullband 10 ms', 0x70, 0x78],
+    ['CELT fullband 10 ms, two frames', 0xf1, 0xf8],
+    ['CELT fullband 20 ms, stereo', 0xfc, 0xfc],
+  ])('a lost frame after %s is a 20 ms frame of no data in the same mode', (_what, toc, lost) => {
+    expect(lostFrameToc(toc)).toBe(lost);
+  });
+
+  it.each([
+    ['a browser (48 kHz Opus)', 48000],
+    ['another caller (8 kHz Opus)', 8000],
+  ] as const)('continues the tone of %s for exactly 20 ms per lost packet', (_what, inRate) => {
+    const encoder = new OpusVoiceEncoder(inRate, 32_000);
+    const decoder = new OpusVoiceDecoder(8000);
+    const frameLength = inRate / 50;
+    for (let f = 0; f < 20; f++) decoder.decode(encoder.encode(sineFrame(440, inRate, frameLength, 8000, f * frameLength)));
+    const concealed = decoder.conceal();
+    expect(concealed.length).toBe(160);
+    expect(dominantFrequency(concealed, 8000)).toBe(440);
+    expect(rms(concealed)).toBeGreaterThan((8000 / Math.SQRT2) * 0.5);
+    // The stream goes on after the gap.
+    const next = decoder.decode(encoder.encode(sineFrame(440, inRate, frameLength, 8000, 21 * frameLength)));
+    expect(next.length).toBe(160);
+    encoder.dispose();
+    decoder.dispose();
+  });
+
+  it('conceals with silence before the first packet', () => {
+    const decoder = new OpusVoiceDecoder(8000);
+    expect([...new Set(decoder.conceal())]).toEqual([0]);
+    decoder.dispose();
   });
 });

@@ -40,9 +40,24 @@ export class OpusVoiceEncoder {
   }
 }
 
+/**
+ * The TOC byte (RFC 6716 §3.1) of a packet that says "one 20 ms frame, no data", in the mode
+ * of `toc`. libopus treats a frame of length 0 as lost (§3.2.1) and conceals exactly that
+ * long: its packet-loss concealment for 20 ms. (Decoding an empty buffer would conceal the
+ * decoder's maximum frame, 360 ms at 8 kHz, in one go.)
+ */
+export function lostFrameToc(toc: number): number {
+  const config = toc >> 3;
+  // Frame sizes by config: SILK 0-11 (10/20/40/60 ms), hybrid 12-15 (10/20), CELT 16-31 (2.5/5/10/20).
+  const twentyMs = config < 12 ? (config & ~3) | 1 : config < 16 ? (config & ~1) | 1 : config | 3;
+  return (twentyMs << 3) | (toc & 0x04); // keep the stereo flag; code 0 = one frame
+}
+
 /** Mono decoder at `sampleRate`; any Opus packet (mono or stereo, any bandwidth) comes out at that rate. */
 export class OpusVoiceDecoder {
   private readonly opus: OpusScript;
+  /** TOC of the last packet decoded: concealment continues in its mode; null before the first. */
+  private lastToc: number | null = null;
 
   readonly sampleRate: OpusRate;
   constructor(sampleRate: OpusRate) {
@@ -51,14 +66,29 @@ export class OpusVoiceDecoder {
   }
 
   decode(packet: Uint8Array): Int16Array {
+    const out = this.decodeBytes(packet);
+    if (packet.length > 0) this.lastToc = packet[0]!;
+    return out;
+  }
+
+  /**
+   * 20 ms of Opus packet-loss concealment (pitch-continued, fading as losses go on) for a
+   * packet that never came; silence before the first packet.
+   */
+  conceal(): Int16Array {
+    if (this.lastToc === null) return new Int16Array(this.sampleRate / 50);
+    return this.decodeBytes(Uint8Array.of(lostFrameToc(this.lastToc)));
+  }
+
+  dispose() {
+    this.opus.delete();
+  }
+
+  private decodeBytes(packet: Uint8Array): Int16Array {
     const bytes = this.opus.decode(Buffer.from(packet.buffer, packet.byteOffset, packet.byteLength));
     // Copy: the returned Buffer may sit at an odd offset of a shared pool.
     const out = new Int16Array(bytes.length >> 1);
     for (let i = 0; i < out.length; i++) out[i] = bytes.readInt16LE(i * 2);
     return out;
-  }
-
-  dispose() {
-    this.opus.delete();
   }
 }

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startTicker } from './ticker.ts';
 
 /** Runs a ticker on the fake clock for `ms`; `onTick` may move the clock (work that takes time). */
-function ticksOver(ms: number, onTick: (index: number) => void): number[] {
+function ticksOver(ms: number, onTick: (index: number) => void, skipped: number[] = []): number[] {
   const ticks: number[] = [];
   const ticker = startTicker(
     20,
@@ -11,6 +11,7 @@ function ticksOver(ms: number, onTick: (index: number) => void): number[] {
       onTick(ticks.length - 1);
     },
     () => Date.now(),
+    (n) => skipped.push(n),
   );
   vi.advanceTimersByTime(ms);
   ticker.stop();
@@ -34,7 +35,9 @@ describe('startTicker', () => {
 
   it('skips the missed ticks after a long stall instead of bursting', () => {
     // The first tick blocks the event loop for half a second.
-    const ticks = ticksOver(60, (i) => i === 0 && vi.setSystemTime(Date.now() + 500));
+    const skipped: number[] = [];
+    const ticks = ticksOver(60, (i) => i === 0 && vi.setSystemTime(Date.now() + 500), skipped);
+    expect(skipped).toEqual([24]);
     // No burst of 25 catch-up ticks: the next tick comes at once, then the grid restarts from there.
     expect(ticks[0]).toBe(20);
     expect(ticks[1]).toBeGreaterThanOrEqual(520);

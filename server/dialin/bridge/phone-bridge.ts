@@ -8,6 +8,7 @@ import type { CallerStream } from '../caller-stream.ts';
 import type { BridgeStarter, BridgeStats } from '../bridge-contract.ts';
 
 export type { BridgeStats } from '../bridge-contract.ts';
+import { type AudioCall, type AudioEngine, createAudioPool } from '../engine/audio-pool.ts';
 import { Downlink } from './downlink.ts';
 import { connectPeerJs, type PeerJsClient } from './peerjs-client.ts';
 import { PlayoutWatch } from './playout-watch.ts';
@@ -27,6 +28,8 @@ export interface PhoneBridgeOptions {
   peer: { origin: string; key: string };
   iceServers: IceServer[];
   caller: CallerStream;
+  /** Where the call's audio work runs (worker threads). */
+  audio: AudioEngine;
   /** The bridge is over (caller hung up, removed, server stopping). Called once. */
   onEnded: (reason: string) => void;
 }
@@ -43,6 +46,7 @@ const MUTE_TOGGLE = '*6';
 export class PhoneBridge {
   private readonly links = new Map<string, RtcLink>();
   private readonly streamId = randomBytes(8).toString('hex');
+  private readonly audio: AudioCall;
   private readonly uplink: Uplink;
   private readonly downlink: Downlink;
   private readonly playout = new PlayoutWatch();
@@ -54,10 +58,18 @@ export class PhoneBridge {
   private readonly options: PhoneBridgeOptions;
   private constructor(options: PhoneBridgeOptions) {
     this.options = options;
-    this.uplink = new Uplink((payload, sequence, timestamp, marker) => {
-      for (const link of this.links.values()) link.sendOpus(payload, sequence, timestamp, marker);
+    this.audio = options.audio.open({
+      callerOpus: (payload, sequence, timestamp, marker, arrivedAt) => this.uplink.sent(payload, sequence, timestamp, marker, arrivedAt),
+      mixed: (mulaw, arrivals) => this.downlink.play(mulaw, arrivals),
+      failed: (reason) => this.hangUp(reason),
     });
-    this.downlink = new Downlink((mulaw) => {
+    this.uplink = new Uplink(
+      (frame, sequence, timestamp, marker, arrivedAt) => this.audio.encodeCallerFrame(frame, sequence, timestamp, marker, arrivedAt),
+      (payload, sequence, timestamp, marker) => {
+        for (const link of this.links.values()) link.sendOpus(payload, sequence, timestamp, marker);
+      },
+    );
+    this.downlink = new Downlink(this.audio, (mulaw) => {
       options.caller.sendAudio(mulaw);
       const mark = this.playout.sent(performance.now());
       if (mark) options.caller.sendMark(mark);
@@ -90,12 +102,11 @@ export class PhoneBridge {
   hangUp(reason: string, leaveReason: LeaveReason = LeaveReason.Left): void {
     if (this.ended) return;
     this.ended = true;
-    this.downlink.stop();
+    this.audio.close();
     for (const link of [...this.links.values()]) link.close();
     this.peer?.close();
     this.presence?.leave(leaveReason);
     this.options.caller.hangUp(reason);
-    this.uplink.dispose();
     this.options.onEnded(reason);
   }
 
@@ -105,6 +116,7 @@ export class PhoneBridge {
       downlink: this.downlink.delay.summary(),
       connections: this.links.size,
       playoutLagMs: this.playout.lagMs,
+      downlinkFrames: this.audio.counters,
     };
   }
 
@@ -132,8 +144,13 @@ export class PhoneBridge {
     } catch (error) {
       this.ended = true;
       this.presence.leave(LeaveReason.Left);
-      this.uplink.dispose();
+      this.audio.close();
       throw error;
+    }
+    if (this.ended) {
+      // Hung up (or the audio failed) while PeerServer was answering.
+      this.peer.close();
+      return;
     }
     caller.attach({
       audio: (mulaw, arrivedAt) => this.uplink.push(mulaw, arrivedAt),
@@ -143,7 +160,6 @@ export class PhoneBridge {
       },
       ended: (reason) => this.hangUp(reason),
     });
-    this.downlink.start();
     this.presence.open();
   }
 
@@ -236,7 +252,7 @@ export class PhoneBridge {
       iceServers: this.options.iceServers,
       streamId: this.streamId,
       signal: (message) => this.peer?.send(message),
-      onOpus: (payload, sequence) => this.downlink.receive(remoteId, payload, sequence),
+      onOpus: (payload, _sequence, timestamp) => this.downlink.receive(remoteId, payload, timestamp),
       onClosed: () => {
         if (this.links.get(remoteId) !== link) return;
         this.links.delete(remoteId);
@@ -253,8 +269,17 @@ export class PhoneBridge {
   }
 }
 
-/** The service's `BridgeStarter` for real calls: PhoneBridges on our own PeerServer. */
-export const phoneBridgeStarter =
-  (deps: { hub: RoomHub; peer: () => PhoneBridgeOptions['peer']; iceServers: IceServer[] }): BridgeStarter =>
-  (call) =>
-    PhoneBridge.start({ ...call, hub: deps.hub, peer: deps.peer(), iceServers: deps.iceServers });
+/**
+ * The service's `BridgeStarter` for real calls: PhoneBridges on our own PeerServer, their audio
+ * in a pool of worker threads started with the first call (or the engine given).
+ */
+export function phoneBridgeStarter(deps: {
+  hub: RoomHub;
+  peer: () => PhoneBridgeOptions['peer'];
+  iceServers: IceServer[];
+  audio?: AudioEngine;
+}): BridgeStarter {
+  let audio = deps.audio ?? null;
+  return (call) =>
+    PhoneBridge.start({ ...call, hub: deps.hub, peer: deps.peer(), iceServers: deps.iceServers, audio: (audio ??= createAudioPool()) });
+}

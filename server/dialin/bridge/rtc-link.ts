@@ -13,7 +13,7 @@ export interface RtcLinkOptions {
   /** Sends a signalling message through PeerServer. */
   signal: (message: PeerClientMessage) => void;
   /** Each Opus packet the remote sends us. */
-  onOpus: (payload: Buffer, sequenceNumber: number) => void;
+  onOpus: (payload: Buffer, sequenceNumber: number, timestamp: number) => void;
   /** The connection failed or was closed. Called once. */
   onClosed: () => void;
 }
@@ -53,7 +53,7 @@ export class RtcLink {
     this.pc.onTrack.subscribe((track) => {
       if (track.kind !== 'audio') return;
       track.onReceiveRtp.subscribe((rtp) => {
-        if (!this.closed && rtp.payload.length > 0) options.onOpus(rtp.payload, rtp.header.sequenceNumber);
+        if (!this.closed && rtp.payload.length > 0) options.onOpus(rtp.payload, rtp.header.sequenceNumber, rtp.header.timestamp);
       });
     });
     this.pc.connectionStateChange.subscribe((state) => {
