@@ -230,7 +230,11 @@ export async function benchDialIn({
               .split('\n')
               .filter((line) => /"level":"(warn|error)"/.test(line));
             process.stderr.write(`  ${scenario}, ${count} callers failed: ${result.message}\n${warnings.slice(-20).join('\n')}\n`);
-            rows.push({ metric: `dial-in ${count} callers, ${scenario} (load ${loadAverage()})`, value: `failed: ${result.message}`, ok: false });
+            rows.push({
+              metric: `dial-in ${count} callers, ${scenario} (load ${loadAverage()})`,
+              value: `failed: ${result.message}`,
+              ok: false,
+            });
             await waitForCount(meetings.hosted.host.page, 1).catch(() => undefined);
             await sleep(2000);
             continue;
