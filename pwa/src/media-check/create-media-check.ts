@@ -65,6 +65,10 @@ export function createMediaCheck(deps: MediaCheckDeps) {
   const shown = signal<Troubleshooting[]>([]);
   const started = signal(false);
   const reportedTroubles = new Set<string>();
+  /** Held while the page is getting into the call: the check waits, so as not to compete with the join. */
+  let held = false;
+  let onRelease: (() => void)[] = [];
+  const released = () => (held ? new Promise<void>((resolve) => onRelease.push(resolve)) : Promise.resolve());
   const base = `/api/meetings/${encodeURIComponent(deps.meetingId)}`;
 
   const done = computed(() => STEPS.filter((s) => ['passed', 'failed', 'skipped'].includes(steps.value[s].state)).length);
@@ -157,6 +161,7 @@ export function createMediaCheck(deps: MediaCheckDeps) {
   async function run() {
     if (started.value) return;
     started.value = true;
+    await released();
     report({ type: 'step', step: 'started', outcome: 'running' });
     setStep('speaker', 'waiting', 'play the test sound');
     checkCamera();
@@ -178,6 +183,14 @@ export function createMediaCheck(deps: MediaCheckDeps) {
     progress,
     failed,
     run,
+    /** Hold the check back (true) while the page joins the call; it starts or goes on once released. */
+    hold(value: boolean) {
+      held = value;
+      if (value) return;
+      const waiting = onRelease;
+      onRelease = [];
+      for (const resolve of waiting) resolve();
+    },
     async retry(step: CheckStepName) {
       if (step === 'camera') {
         await deps.media.retry('video');

@@ -98,17 +98,19 @@ function CallView({ info, accessHeaders, sw }: { info: MeetingPublicInfo; access
   const name = useSignal(info.isHost ? info.hostName : (info.guestName ?? readStoredName()));
   const [session] = useState(() => createCallSession(info, accessHeaders, () => name.value));
   const { media, call, lobby } = session;
+  // A reload of a page that was in this call rejoins straight away, without the pre-join page or the check.
+  const [rejoining] = useState(() => loadRejoinTicket(info.id) !== null);
   useEffect(() => {
-    // A reload of a page that was in this call rejoins straight away, without the check.
     const ticket = loadRejoinTicket(info.id);
     if (ticket) {
       media.setAudioMuted(ticket.audioMuted === true);
       media.setVideoMuted(ticket.videoMuted === true);
+      // The call does not wait for the camera: it starts with placeholders, the real tracks replace them.
+      void call.join(ticket.name);
     }
     void media.start().then(() => {
       void session.devices.refresh();
-      if (ticket) void call.join(ticket.name);
-      else void session.check.run();
+      if (!ticket) void session.check.run();
     });
     const stopShortcuts = installShortcuts(window, { toggleAudio: call.toggleAudio, toggleVideo: call.toggleVideo });
     const onPageHide = () => call.dispose();
@@ -122,12 +124,20 @@ function CallView({ info, accessHeaders, sw }: { info: MeetingPublicInfo; access
 
   const status = call.status.value;
   useEffect(() => sw.setInCall(status === 'in-call' || status === 'joining'), [status]);
+  const settling = session.joinPhase.settling.value;
+  useEffect(() => sw.setBusy(settling), [settling]);
   // Turned away or the call is over: the camera and microphone go off too.
   const outcome = lobby.status.value;
   useEffect(() => {
     if (status === 'ended' || status === 'removed' || outcome === 'declined' || outcome === 'elsewhere') media.stop();
   }, [status, outcome]);
-  useEffect(() => () => sw.setInCall(false), []);
+  useEffect(
+    () => () => {
+      sw.setInCall(false);
+      sw.setBusy(false);
+    },
+    [],
+  );
 
   switch (status) {
     case 'idle':
@@ -135,6 +145,7 @@ function CallView({ info, accessHeaders, sw }: { info: MeetingPublicInfo; access
       if (lobby.status.value === 'waiting') return <WaitingRoom session={session} />;
       if (lobby.status.value === 'declined') return <DeclinedNotice reason={lobby.declinedReason.value} />;
       if (lobby.status.value === 'elsewhere') return <ElsewhereNotice />;
+      if (rejoining && (status === 'idle' || status === 'joining')) return <Notice title="Rejoining the call…" />;
       return <PreJoin session={session} name={name} />;
     case 'ended':
       return <MeetingEndedNotice isHost={info.isHost} />;
