@@ -63,7 +63,8 @@ describe('waiting room', () => {
   });
 
   it('tells the page whether this viewer may join in one request (entersDirectly), as the join itself would judge', async () => {
-    const info = async (headers: Record<string, string>) => (await (await t.json('GET', `${t.base}/info`, undefined, headers)).json()).entersDirectly;
+    const info = async (headers: Record<string, string>) =>
+      (await (await t.json('GET', `${t.base}/info`, undefined, headers)).json()).entersDirectly;
     let t = await setup({ waitingRoom: false });
     expect(await info(t.guest())).toBe(true);
     expect(await info(t.host.headers)).toBe(true);

@@ -43,6 +43,9 @@ describe('media check', () => {
     expect(requests).toContain('/api/health');
     expect(check.steps.value.camera.state).toBe('skipped');
     expect(check.steps.value.network.state).toBe('failed');
+    // The fixing steps load on the first failure, then show and reach the host.
+    await vi.waitFor(() => expect(check.troubleshooting.value.map((t) => t.problem)).toEqual(['network-blocked']));
+    expect(requests.filter((r) => r.endsWith('/media-check')).length).toBeGreaterThanOrEqual(5);
   });
 
   it('runs at once when not held', async () => {

@@ -6,7 +6,7 @@ import type { LocalMedia, LocalMediaError, MediaKind } from '../media/local-medi
 import { playTestSound } from '../media/test-sound.ts';
 import { runNetworkCheck } from './network-check.ts';
 import { detectPlatform, type Platform } from './platform.ts';
-import { troubleshoot, type Problem, type Troubleshooting } from './troubleshooting.ts';
+import type { Problem, Troubleshooting } from './troubleshooting.ts';
 
 export type CheckStepName = 'camera' | 'microphone' | 'speaker' | 'network';
 export type StepState = 'pending' | 'running' | 'waiting' | 'passed' | 'failed' | 'skipped';
@@ -104,12 +104,17 @@ export function createMediaCheck(deps: MediaCheckDeps) {
     if (outcome) report({ type: 'step', step: step as MediaCheckStep, outcome, ...(detail ? { detail: detail.slice(0, 300) } : {}) });
   }
 
+  /** The fixing steps load when a step first fails (most checks pass: they are not part of the page). */
   function showTroubleshooting(problem: Problem) {
-    const t = troubleshoot(problem, platform, deps.dialIn);
-    shown.value = [...shown.value.filter((x) => x.problem !== problem), t];
-    if (reportedTroubles.has(problem)) return;
-    reportedTroubles.add(problem);
-    report({ type: 'troubleshooting', problem, platform: t.platform, title: t.title, steps: t.steps });
+    void import('./troubleshooting.ts').then(({ troubleshoot }) => {
+      // Fixed while the steps loaded: nothing to show.
+      if (!STEPS.some((s) => steps.value[s].problem === problem)) return;
+      const t = troubleshoot(problem, platform, deps.dialIn);
+      shown.value = [...shown.value.filter((x) => x.problem !== problem), t];
+      if (reportedTroubles.has(problem)) return;
+      reportedTroubles.add(problem);
+      report({ type: 'troubleshooting', problem, platform: t.platform, title: t.title, steps: t.steps });
+    });
   }
 
   function checkCamera() {

@@ -24,6 +24,11 @@ import {
   RemovedNotice,
 } from '../host-controls/OutcomeNotices.tsx';
 
+/** The pre-join page's media check starts this long after the page. */
+const CHECK_DELAY_MS = 1500;
+/** On a meeting page the service worker installs after the call is up, or after this long on the pre-join page. */
+const SW_DELAY_MS = 10_000;
+
 /** /m/:id — checks access, then pre-join, the room, or the left screen. */
 export function MeetingPage({
   meetingId,
@@ -52,8 +57,16 @@ export function MeetingPage({
     load.start();
     return load.dispose;
   }, []);
+  // Getting into a call: the service worker's install waits (CallView says when the call is up).
+  useState(() => sw.setBusy(true));
 
   const current = load.state.value;
+  const entering =
+    current.state === 'loading' ||
+    (current.state === 'ready' && current.value.closed !== 'ended' && !(current.value.closed === 'locked' && !loadRejoinTicket(meetingId)));
+  useEffect(() => {
+    if (!entering) sw.setBusy(false);
+  }, [entering]);
   if (current.state === 'loading') return <Notice title="Opening the meeting…" />;
   if (current.state === 'unreachable') return <ConnectionProblem offline={!connectivity.online.value} load={load} />;
   if (current.state === 'failed')
@@ -108,14 +121,15 @@ function CallView({ info, accessHeaders, sw }: { info: MeetingPublicInfo; access
       // The call does not wait for the camera: it starts with placeholders, the real tracks replace them.
       void call.join(ticket.name);
     }
-    void media.start().then(() => {
-      void session.devices.refresh();
-      if (!ticket) void session.check.run();
-    });
+    void media.start().then(() => session.devices.refresh());
+    // The media check starts a moment after the page (nobody reads it sooner), so a guest who
+    // presses Join at once does not have it competing with the join; then it waits for the call.
+    const checkTimer = ticket ? null : setTimeout(() => void session.check.run(), CHECK_DELAY_MS);
     const stopShortcuts = installShortcuts(window, { toggleAudio: call.toggleAudio, toggleVideo: call.toggleVideo });
     const onPageHide = () => call.dispose();
     window.addEventListener('pagehide', onPageHide);
     return () => {
+      if (checkTimer) clearTimeout(checkTimer);
       stopShortcuts();
       window.removeEventListener('pagehide', onPageHide);
       session.dispose();
@@ -124,8 +138,16 @@ function CallView({ info, accessHeaders, sw }: { info: MeetingPublicInfo; access
 
   const status = call.status.value;
   useEffect(() => sw.setInCall(status === 'in-call' || status === 'joining'), [status]);
+  // The service worker installs (precaching the shell) once the call is up, or once a guest has
+  // stayed on the pre-join page a while; never during the join.
   const settling = session.joinPhase.settling.value;
-  useEffect(() => sw.setBusy(settling), [settling]);
+  const fresh = useSignal(true);
+  useEffect(() => {
+    const timer = setTimeout(() => (fresh.value = false), SW_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, []);
+  const busy = settling || (fresh.value && (status === 'idle' || status === 'joining'));
+  useEffect(() => sw.setBusy(busy), [busy]);
   // Turned away or the call is over: the camera and microphone go off too.
   const outcome = lobby.status.value;
   useEffect(() => {
