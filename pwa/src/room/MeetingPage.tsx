@@ -7,6 +7,7 @@ import { createRetryingLoad } from '../app/create-retrying-load.ts';
 import { installShortcuts } from '../call/keyboard-shortcuts.ts';
 import { rememberInviteToken } from '../call/invite-token-store.ts';
 import { loadRejoinTicket } from '../call/rejoin-store.ts';
+import { sendRejoinEarly } from '../call/early-rejoin.ts';
 import { PreJoin, readStoredName } from '../prejoin/PreJoin.tsx';
 import { createCallSession } from './call-session.ts';
 import type { Connectivity } from '../app/connectivity.ts';
@@ -44,7 +45,10 @@ export function MeetingPage({
   const [accessHeaders] = useState(() => {
     const token = rememberInviteToken(meetingId, invite);
     // The device id lets the server recognise a guest the host removed (host-controls/).
-    return { ...(token ? { [INVITE_HEADER]: token } : {}), [DEVICE_ID_HEADER]: deviceId() } as Record<string, string>;
+    const headers = { ...(token ? { [INVITE_HEADER]: token } : {}), [DEVICE_ID_HEADER]: deviceId() } as Record<string, string>;
+    // A reload of a page in the call: the rejoin goes out now, beside the meeting's info.
+    sendRejoinEarly(meetingId, headers);
+    return headers;
   });
   // No answer (offline, or the server is down or restarting): it keeps trying until the server answers.
   const [load] = useState(() =>
