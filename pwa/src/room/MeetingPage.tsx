@@ -16,14 +16,16 @@ import { Notice } from '../ui/Notice.tsx';
 import { Room } from './Room.tsx';
 import { DEVICE_ID_HEADER } from '../../../shared/api/host-controls.ts';
 import { deviceId } from '../host-controls/device-id.ts';
-import { WaitingRoom } from '../host-controls/WaitingRoom.tsx';
-import {
-  DeclinedNotice,
-  ElsewhereNotice,
-  MeetingEndedNotice,
-  MeetingLockedNotice,
-  RemovedNotice,
-} from '../host-controls/OutcomeNotices.tsx';
+import { lazyComponent } from '../ui/lazy.tsx';
+
+// The waiting room and the ways a visit ends load when needed: a guest let straight in never sees them.
+const WaitingRoom = lazyComponent(() => import('../host-controls/WaitingRoom.tsx').then((m) => m.WaitingRoom));
+const notices = () => import('../host-controls/OutcomeNotices.tsx');
+const DeclinedNotice = lazyComponent(() => notices().then((m) => m.DeclinedNotice));
+const ElsewhereNotice = lazyComponent(() => notices().then((m) => m.ElsewhereNotice));
+const MeetingEndedNotice = lazyComponent(() => notices().then((m) => m.MeetingEndedNotice));
+const MeetingLockedNotice = lazyComponent(() => notices().then((m) => m.MeetingLockedNotice));
+const RemovedNotice = lazyComponent(() => notices().then((m) => m.RemovedNotice));
 
 /** The pre-join page's media check starts this long after the page. */
 const CHECK_DELAY_MS = 1500;
