@@ -3,6 +3,7 @@ import { beforeEach, describe, expect, it, test, vi } from 'vitest';
 import type { CreateMeetingBody } from '@shared/api/meetings';
 import type { MeetingWithLink } from '../meetings/meetings-service.ts';
 import { createCalendarIntegration } from './calendar-integration.ts';
+import { googleCalendarPage } from './google-calendar-page.ts';
 import {
   calendarLinkHtml,
   eventGuestPageHtml,
@@ -25,7 +26,13 @@ function setup(view: 'EVENT' | 'EVENT_EDIT', html: string) {
       url: `${ORIGIN}/m/newmeeting1`,
     }),
   );
-  return createCalendarIntegration({ doc: document, origin: ORIGIN, createMeeting, now: () => new Date(2026, 10, 20, 9, 0) });
+  return createCalendarIntegration({
+    doc: document,
+    page: googleCalendarPage,
+    origin: ORIGIN,
+    createMeeting,
+    now: () => new Date(2026, 10, 20, 9, 0),
+  });
 }
 
 const enterLinks = () => [...document.querySelectorAll<HTMLAnchorElement>('[data-meeting-room-action=enter-call]')];

@@ -1,0 +1,63 @@
+// @vitest-environment happy-dom
+import { describe, expect, it, vi } from 'vitest';
+import { googleCalendarPage } from './google-calendar-page.ts';
+import { createSelectorHealth } from './selector-health.ts';
+import { eventPopupNoIdHtml } from '../../../test/extension/calendar/fixtures.ts';
+
+describe('selector health check', () => {
+  function setup(html: string) {
+    document.body.innerHTML = html;
+    let clock = 0;
+    const report = vi.fn();
+    const health = createSelectorHealth({
+      recognises: () => googleCalendarPage.recognises(document),
+      report,
+      graceMs: 30_000,
+      now: () => clock,
+    });
+    return { health, report, advance: (ms: number) => (clock += ms) };
+  }
+
+  it('reports once when a calendar page shows nothing it recognises for the whole grace period', () => {
+    // Calendar after a markup change: a grid of events with none of the attributes we know.
+    const { health, report, advance } = setup(
+      '<div role="main"><div role="grid"><div role="button" class="zz9">Customer call</div></div></div>',
+    );
+    health.check();
+    advance(29_999);
+    health.check();
+    expect(report).not.toHaveBeenCalled();
+    advance(1);
+    health.check();
+    advance(60_000);
+    health.check();
+    expect(report.mock.calls).toEqual([['missing']]);
+  });
+
+  it('says nothing while the page is recognised, and reports the recovery after a miss', () => {
+    const { health, report, advance } = setup(eventPopupNoIdHtml({ title: 'Call' }));
+    health.check();
+    advance(120_000);
+    health.check();
+    expect(report).not.toHaveBeenCalled();
+    document.body.innerHTML = '<div role="main">changed</div>';
+    health.check();
+    advance(30_000);
+    health.check();
+    document.body.innerHTML = '<div data-eventid="e1" role="button">Call</div>';
+    health.check();
+    health.check();
+    expect(report.mock.calls).toEqual([['missing'], ['ok']]);
+  });
+
+  it('a slow page that shows its events within the grace period is never reported', () => {
+    const { health, report, advance } = setup('<div role="main">Loading…</div>');
+    health.check();
+    advance(20_000);
+    document.body.innerHTML = '<div data-eventid="e1" role="button">Call</div>';
+    health.check();
+    advance(60_000);
+    health.check();
+    expect(report).not.toHaveBeenCalled();
+  });
+});
