@@ -17,6 +17,8 @@ export interface CalendarPage {
    * editor). A calendar page where none does for a while has probably changed its markup.
    */
   recognises(doc: Document): boolean;
+  /** Whether the page shows the calendar (Outlook's mail is the same app, at another path). */
+  inCalendar(doc: Document): boolean;
 }
 
 export type CalendarId = 'google' | 'outlook';

@@ -143,4 +143,5 @@ export const googleCalendarPage: CalendarPage = {
   name: 'Google Calendar',
   surfaces: (doc) => [...findEventPopups(doc), findEventPage(doc)].filter((s): s is EventSurface => s !== null),
   recognises: (doc) => doc.querySelector(S.anything) !== null,
+  inCalendar: () => true,
 };

@@ -6,6 +6,8 @@
 export type SelectorHealthState = 'missing' | 'ok';
 
 export interface SelectorHealthDeps {
+  /** False while the page shows something else than the calendar (Outlook's mail): nothing to judge. */
+  inCalendar?: () => boolean;
   recognises(): boolean;
   report(state: SelectorHealthState): void;
   /** How long a page may show nothing we recognise before we report it. */
@@ -16,12 +18,16 @@ export interface SelectorHealthDeps {
 /** Default grace: a calendar page that loads slowly on a busy machine still shows its events by then. */
 export const SELECTOR_HEALTH_GRACE_MS = 30_000;
 
-export function createSelectorHealth({ recognises, report, graceMs, now = Date.now }: SelectorHealthDeps) {
+export function createSelectorHealth({ inCalendar = () => true, recognises, report, graceMs, now = Date.now }: SelectorHealthDeps) {
   let missingSince: number | null = null;
   let reported: SelectorHealthState | null = null;
   return {
     /** Call after every scan and now and then: cheap (one querySelector). */
     check() {
+      if (!inCalendar()) {
+        missingSince = null;
+        return;
+      }
       if (recognises()) {
         missingSince = null;
         if (reported === 'missing') report((reported = 'ok'));

@@ -23,6 +23,7 @@ export async function startCalendarContent(ctx: ContentScriptContext, doc: Docum
   ctx.onInvalidated(calendar.watch());
   ctx.onInvalidated(serverOriginItem.watch((next) => calendar.setOrigin(next)));
   const health = createSelectorHealth({
+    inCalendar: () => page.inCalendar(doc),
     recognises: () => page.recognises(doc),
     report: (state) => void sendMessage('reportCalendarHealth', { calendar: page.id, name: page.name, state }).catch(() => undefined),
     graceMs: SELECTOR_HEALTH_GRACE_MS,
