@@ -1,0 +1,26 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { FixtureEvent } from '../calendar/fixtures.ts';
+
+// Paths from the repository root: the DOM test environment rewrites `import.meta.url`.
+const FIXTURES_DIR = path.resolve('test/extension/outlook');
+const read = (name: string) => readFileSync(path.join(FIXTURES_DIR, name), 'utf8');
+const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+function fill(template: string, event: FixtureEvent): string {
+  return template
+    .replace(/<!--[\s\S]*?-->\s*/, '')
+    .replaceAll('{{EVENT_ID}}', escapeHtml(event.id ?? 'AAMkAGI2'))
+    .replaceAll('{{TITLE}}', escapeHtml(event.title))
+    .replaceAll('{{LOCATION}}', escapeHtml(event.location ?? ''))
+    .replaceAll('{{DESCRIPTION_HTML}}', event.descriptionHtml ?? '');
+}
+
+/** Outlook's event card (peek) for `event`. */
+export const outlookCardHtml = (event: FixtureEvent) => fill(read('event-card.html'), event);
+/** Outlook's event composer for `event`. */
+export const outlookComposerHtml = (event: FixtureEvent) => fill(read('event-composer.html'), event);
+
+/** A link in an event body the way Outlook shows it with Safe Links on. */
+export const safeLinkHtml = (url: string) =>
+  `<a href="https://eur02.safelinks.protection.outlook.com/?url=${encodeURIComponent(url)}&amp;data=05%7C02%7C&amp;reserved=0" target="_blank" rel="noopener noreferrer">${escapeHtml(url)}</a>`;
