@@ -45,6 +45,24 @@ export interface EventEditor {
   description: HTMLElement | null;
 }
 
+/**
+ * A popover or a read-only event view: the whole of `root` is its text; the bar goes before the
+ * first of `anchors` found (outside any control around it), else at the end of `root`.
+ */
+export function eventView(root: Element, strategy: string, anchors: string[]): EventSurface {
+  return {
+    kind: 'popup',
+    strategy,
+    root,
+    text: () => textOf([root]),
+    mount(bar) {
+      const anchor = anchors.map((selector) => root.querySelector(selector)).find((el) => el !== null);
+      if (anchor) outsideControls(anchor, root).before(bar);
+      else root.append(bar);
+    },
+  };
+}
+
 /** The text of `elements`, their inputs' values and their links' targets. */
 export function textOf(elements: (Element | null | undefined)[]): string {
   const parts: string[] = [];

@@ -1,8 +1,5 @@
 // @vitest-environment happy-dom
 import { beforeEach, describe, expect, it, test, vi } from 'vitest';
-import type { CreateMeetingBody } from '@shared/api/meetings';
-import type { MeetingWithLink } from '../meetings/meetings-service.ts';
-import { createCalendarIntegration } from './calendar-integration.ts';
 import { googleCalendarPage } from './google-calendar-page.ts';
 import {
   calendarLinkHtml,
@@ -11,28 +8,14 @@ import {
   eventPopupNoIdHtml,
   type FixtureEvent,
 } from '../../../test/extension/calendar/fixtures.ts';
+import { startTestCalendar, TEST_ORIGIN } from '../../../test/extension/calendar/test-calendar.ts';
 
-const ORIGIN = 'https://meet.example.com';
+const ORIGIN = TEST_ORIGIN;
 const ROOM = `${ORIGIN}/m/abcdefgh12`;
 
 function setup(view: 'EVENT' | 'EVENT_EDIT', html: string) {
-  document.body.innerHTML = html;
   document.body.dataset.viewfamily = view;
-  const createMeeting = vi.fn(
-    async (body: CreateMeetingBody): Promise<MeetingWithLink> => ({
-      id: 'newmeeting1',
-      ...body,
-      createdAt: '2026-11-20T08:00:00.000Z',
-      url: `${ORIGIN}/m/newmeeting1`,
-    }),
-  );
-  return createCalendarIntegration({
-    doc: document,
-    page: googleCalendarPage,
-    origin: ORIGIN,
-    createMeeting,
-    now: () => new Date(2026, 10, 20, 9, 0),
-  });
+  return startTestCalendar(googleCalendarPage, html).calendar;
 }
 
 const enterLinks = () => [...document.querySelectorAll<HTMLAnchorElement>('[data-meeting-room-action=enter-call]')];

@@ -1,5 +1,6 @@
 import {
   distinctRoots,
+  eventView,
   fieldValue,
   outsideControls,
   rowOf,
@@ -62,23 +63,11 @@ export const POPUP_STRATEGIES = [
 
 /** The open event popovers (normally one). */
 export function findEventPopups(doc: Document): EventSurface[] {
-  const found = POPUP_STRATEGIES.flatMap(({ name, selector }) => [...doc.querySelectorAll(selector)].map((root) => popup(root, name)));
+  // The bar goes before the location row (itself a button that opens Maps), or at the popover's end.
+  const found = POPUP_STRATEGIES.flatMap(({ name, selector }) =>
+    [...doc.querySelectorAll(selector)].map((root) => eventView(root, name, [S.popupLocation, S.popupDescription])),
+  );
   return distinctRoots(found);
-}
-
-function popup(root: Element, strategy: string): EventSurface {
-  return {
-    kind: 'popup',
-    strategy,
-    root,
-    text: () => textOf([root]),
-    mount(bar) {
-      // Before the location row (itself a button that opens Maps), or at the popover's end.
-      const anchor = root.querySelector(S.popupLocation) ?? root.querySelector(S.popupDescription);
-      if (anchor) outsideControls(anchor, root).before(bar);
-      else root.append(bar);
-    },
-  };
 }
 
 /** The event's page: its editor, or the read-only page a guest sees. */

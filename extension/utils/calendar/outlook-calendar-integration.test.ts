@@ -1,33 +1,13 @@
 // @vitest-environment happy-dom
 import { beforeEach, describe, expect, it, test, vi } from 'vitest';
-import type { CreateMeetingBody } from '@shared/api/meetings';
-import type { MeetingWithLink } from '../meetings/meetings-service.ts';
-import { createCalendarIntegration } from './calendar-integration.ts';
 import { outlookCalendarPage } from './outlook-calendar-page.ts';
+import { startTestCalendar, TEST_ORIGIN } from '../../../test/extension/calendar/test-calendar.ts';
 import { outlookCardHtml, outlookComposerHtml, safeLinkHtml } from '../../../test/extension/outlook/fixtures.ts';
 
-const ORIGIN = 'https://meet.example.com';
+const ORIGIN = TEST_ORIGIN;
 const ROOM = `${ORIGIN}/m/abcdefgh12`;
 
-function setup(html: string) {
-  document.body.innerHTML = html;
-  const createMeeting = vi.fn(
-    async (body: CreateMeetingBody): Promise<MeetingWithLink> => ({
-      id: 'newmeeting1',
-      ...body,
-      createdAt: '2026-11-20T08:00:00.000Z',
-      url: `${ORIGIN}/m/newmeeting1`,
-    }),
-  );
-  const calendar = createCalendarIntegration({
-    doc: document,
-    page: outlookCalendarPage,
-    origin: ORIGIN,
-    createMeeting,
-    now: () => new Date(2026, 10, 20, 9, 0),
-  });
-  return { calendar, createMeeting };
-}
+const setup = (html: string) => startTestCalendar(outlookCalendarPage, html);
 
 const enterLinks = () => [...document.querySelectorAll<HTMLAnchorElement>('[data-meeting-room-action=enter-call]')];
 const addButton = () => document.querySelector<HTMLButtonElement>('[data-meeting-room-action=add-meeting-room]');

@@ -1,5 +1,6 @@
 import {
   distinctRoots,
+  eventView,
   fieldValue,
   outsideControls,
   textOf,
@@ -87,26 +88,12 @@ function composerEditor(root: Element, title: HTMLInputElement): EventEditor | n
 
 /** Event cards (peeks) and events opened read-only. */
 export function findEventViews(doc: Document): EventSurface[] {
-  const peeks = [...doc.querySelectorAll(S.peek)].map((root) => view(root, 'card by role'));
+  // The bar goes before the location row (a button that opens the location card), else at the end.
+  const peeks = [...doc.querySelectorAll(S.peek)].map((root) => eventView(root, 'card by role', [S.peekLocation]));
   const reading = [...doc.querySelectorAll(S.readingBody)].map((body) =>
-    view(body.closest(S.readingRoot) ?? body.parentElement ?? body, 'reading view by body'),
+    eventView(body.closest(S.readingRoot) ?? body.parentElement ?? body, 'reading view by body', [S.peekLocation]),
   );
   return [...peeks, ...reading];
-}
-
-function view(root: Element, strategy: string): EventSurface {
-  return {
-    kind: 'popup',
-    strategy,
-    root,
-    text: () => textOf([root]),
-    mount(bar) {
-      // Before the location row (a button that opens the location card), else at the end.
-      const location = root.querySelector(S.peekLocation);
-      if (location) outsideControls(location, root).before(bar);
-      else root.append(bar);
-    },
-  };
 }
 
 /** Outlook on the web's calendar. The content script runs on the mail pages too (one app). */

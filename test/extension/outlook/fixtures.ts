@@ -1,20 +1,11 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { FixtureEvent } from '../calendar/fixtures.ts';
+import { escapeHtml, fillFixture, type FixtureEvent } from '../calendar/fixtures.ts';
 
 // Paths from the repository root: the DOM test environment rewrites `import.meta.url`.
 const FIXTURES_DIR = path.resolve('test/extension/outlook');
 const read = (name: string) => readFileSync(path.join(FIXTURES_DIR, name), 'utf8');
-const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-
-function fill(template: string, event: FixtureEvent): string {
-  return template
-    .replace(/<!--[\s\S]*?-->\s*/, '')
-    .replaceAll('{{EVENT_ID}}', escapeHtml(event.id ?? 'AAMkAGI2'))
-    .replaceAll('{{TITLE}}', escapeHtml(event.title))
-    .replaceAll('{{LOCATION}}', escapeHtml(event.location ?? ''))
-    .replaceAll('{{DESCRIPTION_HTML}}', event.descriptionHtml ?? '');
-}
+const fill = (template: string, event: FixtureEvent) => fillFixture(template, event, {}, 'AAMkAGI2');
 
 /** Outlook's event card (peek) for `event`. */
 export const outlookCardHtml = (event: FixtureEvent) => fill(read('event-card.html'), event);
