@@ -40,8 +40,8 @@ export const GOOGLE_SELECTORS = {
   editorStartTime: '#xStTiIn',
   editorEndDate: '#xEnDaIn',
   editorEndTime: '#xEnTiIn',
-  /** Anything of Calendar we know: events in the grid, a popover, an event page. */
-  anything: '[data-eventid], #xDetDlg, #xLocIn, #xDescIn, #xDesc, #xOnCal',
+  /** Anything of Calendar we know: days of the grid (an empty week too), events, a popover, an event page. */
+  anything: '[data-datekey], [data-eventid], #xDetDlg, #xLocIn, #xDescIn, #xDesc, #xOnCal',
 } as const;
 
 const S = GOOGLE_SELECTORS;
@@ -132,5 +132,6 @@ export const googleCalendarPage: CalendarPage = {
   name: 'Google Calendar',
   surfaces: (doc) => [...findEventPopups(doc), findEventPage(doc)].filter((s): s is EventSurface => s !== null),
   recognises: (doc) => doc.querySelector(S.anything) !== null,
-  inCalendar: () => true,
+  // Calendar's settings pages show no events: nothing there to judge.
+  inCalendar: (doc) => !/\/settings(\/|$)/.test(doc.defaultView?.location.pathname ?? ''),
 };

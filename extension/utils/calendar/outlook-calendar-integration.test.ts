@@ -90,6 +90,10 @@ describe('Outlook: what the health check sees', () => {
     expect(outlookCalendarPage.recognises(document)).toBe(true);
     document.body.innerHTML = '<div role="main"><div role="grid"><div role="button" class="x1">Call</div></div></div>';
     expect(outlookCalendarPage.recognises(document)).toBe(false);
+    // An empty week still has Outlook's New event button.
+    document.body.innerHTML =
+      '<div role="main"><button type="button" aria-label="New event">New event</button><div role="grid"></div></div>';
+    expect(outlookCalendarPage.recognises(document)).toBe(true);
     const win = window as unknown as { happyDOM: { setURL(url: string): void } };
     win.happyDOM.setURL('https://outlook.office.com/mail/inbox');
     expect(outlookCalendarPage.inCalendar(document)).toBe(false);

@@ -37,9 +37,9 @@ export const OUTLOOK_SELECTORS = {
   /** The event opened on its own (read-only reading view): its body. */
   readingBody: '[aria-label="Message body"]:not([contenteditable="true"]), [role="document"]',
   readingRoot: '[role="main"], [role="region"], [role="complementary"]',
-  /** Anything of Outlook's calendar we know: events in the grid, a card, a composer. */
+  /** Anything of Outlook's calendar we know: the New event button (an empty week too), events, a card, a composer. */
   anything:
-    '[data-calitemid], [role="button"][aria-roledescription="event"], [role="grid"] [role="button"][aria-label*=" event"], ' +
+    'button[aria-label^="New event"], [data-calitemid], [role="button"][aria-roledescription="event"], [role="grid"] [role="button"][aria-label*=" event"], ' +
     'input[aria-label="Add a title"], input[aria-label="Start date"]',
 } as const;
 

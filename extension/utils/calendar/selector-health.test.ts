@@ -50,6 +50,20 @@ describe('selector health check', () => {
     expect(report.mock.calls).toEqual([['missing'], ['ok']]);
   });
 
+  it("an empty week (days, no events) is recognised; Calendar's settings pages are not judged", () => {
+    const { health, report, advance } = setup('<div role="grid"><div role="gridcell" data-datekey="27500"></div></div>');
+    health.check();
+    advance(60_000);
+    health.check();
+    expect(report).not.toHaveBeenCalled();
+    document.body.innerHTML = '<div role="main">Settings</div>';
+    const win = window as unknown as { happyDOM: { setURL(url: string): void } };
+    win.happyDOM.setURL('https://calendar.google.com/calendar/u/0/r/settings/general');
+    expect(googleCalendarPage.inCalendar(document)).toBe(false);
+    win.happyDOM.setURL('https://calendar.google.com/calendar/u/0/r/week');
+    expect(googleCalendarPage.inCalendar(document)).toBe(true);
+  });
+
   it('a slow page that shows its events within the grace period is never reported', () => {
     const { health, report, advance } = setup('<div role="main">Loading…</div>');
     health.check();
