@@ -34,12 +34,12 @@ describe('selector health check', () => {
     expect(report.mock.calls).toEqual([['missing']]);
   });
 
-  it('says nothing while the page is recognised, and reports the recovery after a miss', () => {
+  it('says once that the page is recognised, and reports a miss and the recovery after it once each', () => {
     const { health, report, advance } = setup(eventPopupNoIdHtml({ title: 'Call' }));
     health.check();
     advance(120_000);
     health.check();
-    expect(report).not.toHaveBeenCalled();
+    expect(report.mock.calls).toEqual([['ok']]);
     document.body.innerHTML = '<div role="main">changed</div>';
     health.check();
     advance(30_000);
@@ -47,7 +47,13 @@ describe('selector health check', () => {
     document.body.innerHTML = '<div data-eventid="e1" role="button">Call</div>';
     health.check();
     health.check();
-    expect(report.mock.calls).toEqual([['missing'], ['ok']]);
+    expect(report.mock.calls).toEqual([['ok'], ['missing'], ['ok']]);
+    // Gone again: not reported a second time on this page.
+    document.body.innerHTML = '<div role="main">changed</div>';
+    health.check();
+    advance(60_000);
+    health.check();
+    expect(report.mock.calls).toHaveLength(3);
   });
 
   it("an empty week (days, no events) is recognised; Calendar's settings pages are not judged", () => {
@@ -55,7 +61,7 @@ describe('selector health check', () => {
     health.check();
     advance(60_000);
     health.check();
-    expect(report).not.toHaveBeenCalled();
+    expect(report.mock.calls).toEqual([['ok']]);
     document.body.innerHTML = '<div role="main">Settings</div>';
     const win = window as unknown as { happyDOM: { setURL(url: string): void } };
     win.happyDOM.setURL('https://calendar.google.com/calendar/u/0/r/settings/general');
@@ -72,6 +78,6 @@ describe('selector health check', () => {
     health.check();
     advance(60_000);
     health.check();
-    expect(report).not.toHaveBeenCalled();
+    expect(report.mock.calls).toEqual([['ok']]);
   });
 });

@@ -1,7 +1,9 @@
 /**
  * Notices a calendar page on which none of our strategies recognises anything for a while (the
- * calendar changed its markup), and says so once; and once more when it recognises things again.
- * Enter call then degrades to the popup (today's meetings) instead of silently vanishing.
+ * calendar changed its markup), and says so once. It also says once that all is fine, the first
+ * time it recognises the page (so a notice left by an earlier page goes once the calendar, or the
+ * extension, is fixed) and after a miss. Enter call then degrades to the popup (today's meetings)
+ * instead of silently vanishing.
  */
 export type SelectorHealthState = 'missing' | 'ok';
 
@@ -21,8 +23,10 @@ export const SELECTOR_HEALTH_GRACE_MS = 30_000;
 export function createSelectorHealth({ inCalendar = () => true, recognises, report, graceMs, now = Date.now }: SelectorHealthDeps) {
   let missingSince: number | null = null;
   let reported: SelectorHealthState | null = null;
+  // A miss is reported once per page: a page that keeps changing its mind is not worth more messages.
+  let reportedMissing = false;
   return {
-    /** Call after every scan and now and then: cheap (one querySelector). */
+    /** Call now and then (every few seconds): cheap, one querySelector. */
     check() {
       if (!inCalendar()) {
         missingSince = null;
@@ -30,11 +34,14 @@ export function createSelectorHealth({ inCalendar = () => true, recognises, repo
       }
       if (recognises()) {
         missingSince = null;
-        if (reported === 'missing') report((reported = 'ok'));
+        if (reported !== 'ok') report((reported = 'ok'));
         return;
       }
       missingSince ??= now();
-      if (reported === null && now() - missingSince >= graceMs) report((reported = 'missing'));
+      if (!reportedMissing && now() - missingSince >= graceMs) {
+        reportedMissing = true;
+        report((reported = 'missing'));
+      }
     },
   };
 }
