@@ -236,6 +236,34 @@ describe('the Chrome extension', () => {
     });
   });
 
+  // The health check's grace is 30 s (plus up to 5 s until its next look): this test waits for that
+  // on purpose, polling extension storage, then for the popup's notice.
+  it("health check: a calendar page it no longer recognises makes the popup say so, above today's meetings", {
+    timeout: 120_000,
+  }, async () => {
+    const changed = await ext.browser.newPage();
+    await serveAt(
+      changed,
+      'https://calendar.google.com/',
+      () => `<!doctype html><html lang="en"><title>Google Calendar</title><body>
+        <div role="main"><div role="grid"><div role="button" class="n3wMk">Customer call</div></div></div></body></html>`,
+    );
+    await changed.goto('https://calendar.google.com/calendar/u/0/r/week');
+    const popup = await openExtensionPage(ext, 'popup.html');
+    await popup.waitForFunction(
+      async () => Object.keys((await (globalThis as any).chrome.storage.local.get('calendarHealth')).calendarHealth ?? {}).length > 0,
+      { polling: 500, timeout: 90_000 },
+    );
+    await popup.reload();
+    await popup.waitForSelector('[data-section=calendar-health]', poll);
+    expect(await popup.$eval('[data-section=calendar-health]', (el) => el.textContent)).toBe(
+      'Google Calendar changed its page; Enter call may be missing — open the meeting from here.',
+    );
+    await popup.waitForSelector(`[data-meeting-id="${linkedMeeting.id}"] [data-action=enter-call]`, poll);
+    await changed.close();
+    await popup.close();
+  });
+
   it("popup: today's meetings with Enter call, and New meeting now", async () => {
     const popup = await openExtensionPage(ext, 'popup.html');
     await popup.waitForSelector(`[data-meeting-id="${linkedMeeting.id}"] [data-action=enter-call]`, poll);
