@@ -29,15 +29,17 @@ beforeEach(() => {
 /** Issue 23, defect 1: each way of finding the popover works on its own, on a fixture where only it can. */
 describe('Google Calendar: the popover, whatever carries it', () => {
   test.each([
-    ['the ids (#xDetDlg)', () => eventPopupHtml(inDescription)],
-    ['[role=dialog][data-eventid], no ids', () => eventPopupNoIdHtml(inDescription)],
+    ['the ids (#xDetDlg)', () => eventPopupHtml(inDescription), 'popup by id'],
+    ['[role=dialog][data-eventid], no ids', () => eventPopupNoIdHtml(inDescription), 'popup by role and data-eventid'],
     [
       '[role=dialog] with the room link in its details, neither ids nor data-eventid',
       () => eventPopupNoIdHtml(inDescription, { withEventId: false }),
+      'dialog holding the link',
     ],
-    ['no ids, the link in the location', () => eventPopupNoIdHtml(inLocation)],
-  ])('%s: one Enter call, inside the dialog', (_name, html) => {
+    ['no ids, the link in the location', () => eventPopupNoIdHtml(inLocation), 'popup by role and data-eventid'],
+  ])('%s: one Enter call, inside the dialog', (_name, html, strategy) => {
     const calendar = setup('EVENT', html());
+    expect(googleCalendarPage.surfaces(document).map((s) => s.strategy)).toEqual([strategy]);
     calendar.scan();
     calendar.scan();
     expect(enterLinks().map((a) => a.href)).toEqual([ROOM]);
@@ -76,6 +78,7 @@ describe('Google Calendar: Enter call is clicked alone', () => {
 describe("Google Calendar: a guest's read-only event page", () => {
   it('shows Enter call for a link in the description (#xDesc)', () => {
     const calendar = setup('EVENT', eventGuestPageHtml(inDescription));
+    expect(googleCalendarPage.surfaces(document).map((s) => s.strategy)).toEqual(['guest page by id']);
     calendar.scan();
     expect(enterLinks().map((a) => a.href)).toEqual([ROOM]);
     expect(document.querySelector('[data-meeting-room-action=add-meeting-room]')).toBeNull();

@@ -2,7 +2,7 @@
 import { beforeEach, describe, expect, it, test, vi } from 'vitest';
 import { outlookCalendarPage } from './outlook-calendar-page.ts';
 import { startTestCalendar, TEST_ORIGIN } from '../../../test/extension/calendar/test-calendar.ts';
-import { outlookCardHtml, outlookComposerHtml, safeLinkHtml } from '../../../test/extension/outlook/fixtures.ts';
+import { outlookCardHtml, outlookComposerHtml, outlookReadingHtml, safeLinkHtml } from '../../../test/extension/outlook/fixtures.ts';
 
 const ORIGIN = TEST_ORIGIN;
 const ROOM = `${ORIGIN}/m/abcdefgh12`;
@@ -51,6 +51,23 @@ describe('Outlook: the event card', () => {
     );
     calendar.scan();
     expect(document.querySelectorAll('[data-meeting-room-bar]')).toHaveLength(0);
+  });
+});
+
+describe('Outlook: each strategy on its own markup', () => {
+  test.each([
+    ['card by role', () => outlookCardHtml({ title: 'Call', location: ROOM })],
+    [
+      'reading view by body',
+      () => outlookReadingHtml({ title: 'Call', location: 'Room 4', descriptionHtml: `Join: ${safeLinkHtml(ROOM)}` }),
+    ],
+    ['composer by field labels', () => outlookComposerHtml({ title: 'Call', location: ROOM })],
+  ])('%s finds the event and its link', (strategy, html) => {
+    const { calendar } = setup(html());
+    expect(outlookCalendarPage.surfaces(document).map((s) => s.strategy)).toEqual([strategy]);
+    calendar.scan();
+    expect(enterLinks().map((a) => a.href)).toEqual([ROOM]);
+    expect(enterLinks()[0]!.closest('[role=button]')).toBeNull();
   });
 });
 

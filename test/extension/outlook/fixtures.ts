@@ -9,6 +9,8 @@ const fill = (template: string, event: FixtureEvent) => fillFixture(template, ev
 
 /** Outlook's event card (peek) for `event`. */
 export const outlookCardHtml = (event: FixtureEvent) => fill(read('event-card.html'), event);
+/** An Outlook event opened on its own, read-only (a guest's view). */
+export const outlookReadingHtml = (event: FixtureEvent) => fill(read('event-reading.html'), event);
 /** Outlook's event composer for `event`. */
 export const outlookComposerHtml = (event: FixtureEvent) => fill(read('event-composer.html'), event);
 
