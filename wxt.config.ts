@@ -8,7 +8,7 @@ const roomMatches = roomMatchPatterns(process.env.WXT_ROOM_ORIGINS);
 /** Rendered from the PWA's icon by `npm run icons` into extension/public/icon/. */
 const EXTENSION_ICONS = { 16: 'icon/16.png', 32: 'icon/32.png', 48: 'icon/48.png', 128: 'icon/128.png' };
 
-/** The Chrome extension (issue 10). Sources in `extension/`, output in `.output/chrome-mv3`. */
+/** The browser extension (issues 10, 23). Sources in `extension/`, output in `.output/chrome-mv3` and `.output/firefox-mv3`. */
 export default defineConfig({
   srcDir: 'extension',
   entrypointsDir: 'entrypoints',

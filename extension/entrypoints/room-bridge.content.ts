@@ -10,7 +10,7 @@ import { serverOriginItem } from '@/utils/storage/items';
  */
 export default defineContentScript({
   matches: roomMatchPatterns(import.meta.env.WXT_ROOM_ORIGINS),
-  include: ['chrome'],
+  exclude: ['firefox'],
   runAt: 'document_start',
   main() {
     void startRoomBridge(document, {
