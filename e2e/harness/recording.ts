@@ -56,11 +56,16 @@ export async function recordableCall(server: RunningServer, browser: Browser, ti
 export const indicatorShown = (page: Page) => page.waitForSelector('[data-testid=recording-indicator]', poll);
 export const indicatorGone = (page: Page) => page.waitForFunction(() => !document.querySelector('[data-testid=recording-indicator]'), poll);
 
-/** Waits until the host's page has uploaded at least `n` chunks (a chunk a second): how we let recording time pass. */
+/**
+ * Waits until the host's page has uploaded at least `n` chunks (a chunk a second): how we let
+ * recording time pass. Composing 1280×720 and encoding VP8 in software beside two or three other
+ * Chromium pages falls far behind on a loaded two-core machine (over 30 s for three chunks was seen
+ * at load average 25, where 3 s is the idle figure), so this wait gets 120 s.
+ */
 export const uploadedChunks = (page: Page, n: number) =>
   page.waitForFunction(
     (want) => Number(document.querySelector('[data-testid=recording-progress]')?.getAttribute('data-uploaded-chunks') ?? 0) >= want,
-    poll,
+    { ...poll, timeout: 120_000 },
     n,
   );
 
