@@ -10,7 +10,7 @@ import type { LinkStatus } from '../network/connection-verdict.ts';
 import { createScreenShare } from '../share/create-screen-share.ts';
 import { RtcConfigSchema } from '../../../shared/api/rtc.ts';
 import { createLinkKeeper, type LinkKeeper } from './link-keeper.ts';
-import { createPeerMesh, type PeerMesh, type PeerMeshOptions } from './peer-mesh.ts';
+import { createPeerMesh, loadPeerJs, type PeerMesh, type PeerMeshOptions } from './peer-mesh.ts';
 import { takeEarlyRejoin } from './early-rejoin.ts';
 import { clearRejoinTicket, loadRejoinTicket, saveRejoinTicket } from './rejoin-store.ts';
 import { createRoomChannelClient, type RoomChannelClient, type WebSocketClass } from './room-channel-client.ts';
@@ -175,6 +175,9 @@ export function createCall({ meetingId, media, accessHeaders = {}, fetch, loadPe
       error.value = null;
     });
     const ticket = loadRejoinTicket(meetingId, storage);
+    // PeerJS loads beside the join request (a page that preloaded it has it at once).
+    const peerClass = (loadPeer ?? loadPeerJs)();
+    peerClass.catch(() => undefined);
     try {
       // A reload sent its rejoin as the page started (early-rejoin.ts): take that answer.
       const early = ticket ? takeEarlyRejoin(meetingId, ticket.participantId) : null;
@@ -204,7 +207,7 @@ export function createCall({ meetingId, media, accessHeaders = {}, fetch, loadPe
         // A call dropped (ICE failed, the other side closed it): bring it back when possible.
         onLinkLost: (id) => keeper?.ensure(id, 1_000),
         onPeerReopened: () => keeper?.ensureAll(),
-        loadPeer,
+        loadPeer: () => peerClass,
         screen: (remoteId, kind) => {
           const caller = participants.value.find((p) => p.id === remoteId && p.id !== selfId.value);
           if (!caller) return 'wait';

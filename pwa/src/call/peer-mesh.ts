@@ -31,7 +31,7 @@ export interface PeerMeshOptions {
 
 export type PeerClass = new (id: string, options: PeerOptions) => Peer;
 
-const loadPeerJs = async (): Promise<PeerClass> => (await import('peerjs')).Peer;
+export const loadPeerJs = async (): Promise<PeerClass> => (await import('peerjs')).Peer;
 
 interface Link {
   call: MediaConnection;

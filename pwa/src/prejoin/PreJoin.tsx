@@ -20,7 +20,9 @@ export function PreJoin({ session, name }: { session: CallSession; name: Signal<
   const { info, media, call, check, speaking, devices, output, lobby } = session;
   const settingsOpen = useSignal(false);
 
-  // Warm the PeerJS chunk while the person types their name.
+  // Warm the PeerJS chunk while the person types their name (a fetch and a few milliseconds of
+  // evaluation; its peer connection is made only when the call starts). A join that comes first
+  // loads it beside the join request.
   useEffect(() => {
     const id = setTimeout(() => void import('peerjs'), 0);
     return () => clearTimeout(id);
