@@ -5,7 +5,7 @@ const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
 /** The host's Start/Stop recording control (in the toolbar); nothing for anyone else. */
 export function RecordButton({ recording }: { recording: RecordingState }) {
-  const { recorder } = recording;
+  const recorder = recording.recorder.value;
   if (recording.unsupported) {
     return (
       <button
@@ -40,7 +40,7 @@ export function RecordButton({ recording }: { recording: RecordingState }) {
 
 /** Upload progress of the host's recording, and what went wrong, above the toolbar. */
 export function RecordingProgress({ recording }: { recording: RecordingState }) {
-  const { recorder } = recording;
+  const recorder = recording.recorder.value;
   if (!recorder) return null;
   const uploader = recorder.uploader.value;
   const phase = recorder.phase.value;

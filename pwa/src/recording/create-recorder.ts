@@ -5,20 +5,11 @@ import { createChunkUploader, type ChunkUploader } from './chunk-uploader.ts';
 import { composeVideo, type ComposeOptions } from './compose-video.ts';
 import { mixAudio } from './mix-audio.ts';
 import type { RecordedPicture } from './recorded-sources.ts';
+import { MIME_TYPES } from './recording-support.ts';
 
 export type RecorderPhase = 'idle' | 'starting' | 'recording' | 'stopping';
 
 /** In order of preference: VP8 costs the least CPU to encode, and every recorder that does WebM does it. */
-const MIME_TYPES = ['video/webm;codecs=vp8,opus', 'video/webm;codecs=vp9,opus', 'video/webm'];
-
-export function recordingSupported(): boolean {
-  return (
-    typeof MediaRecorder !== 'undefined' &&
-    typeof HTMLCanvasElement !== 'undefined' &&
-    typeof HTMLCanvasElement.prototype.captureStream === 'function' &&
-    MIME_TYPES.some((t) => MediaRecorder.isTypeSupported(t))
-  );
-}
 
 export interface RecorderDeps {
   meetingId: string;

@@ -1,5 +1,5 @@
 import { signal } from '@preact/signals';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { MeetingPublicInfo } from '../../../shared/api/invites.ts';
 import type { ServerEvent } from '../../../shared/room-events.ts';
 import type { Call } from '../call/create-call.ts';
@@ -61,7 +61,7 @@ describe('recording state', () => {
     const { call, media } = fakeCall();
     const state = createRecordingState({ info: info(isHost, addOn), call, media });
     expect(state.canRecord).toBe(false);
-    expect(state.recorder).toBeNull();
+    expect(state.recorder.value).toBeNull();
     expect(state.unsupported).toBe(false);
     state.dispose();
   });
@@ -80,5 +80,40 @@ describe('recording state', () => {
     expect(listeners.size).toBe(1);
     state.dispose();
     expect(listeners.size).toBe(0);
+  });
+
+  it('loads the recorder only for a host who can record, and finishes the recording a reload left behind', async () => {
+    const requests: string[] = [];
+    vi.stubGlobal('MediaRecorder', { isTypeSupported: () => true });
+    vi.stubGlobal(
+      'HTMLCanvasElement',
+      class {
+        captureStream() {}
+      },
+    );
+    const unloadListeners: unknown[] = [];
+    vi.stubGlobal('addEventListener', (type: string, listener: unknown) => type === 'beforeunload' && unloadListeners.push(listener));
+    vi.stubGlobal('removeEventListener', (type: string, listener: unknown) => {
+      if (type === 'beforeunload') unloadListeners.splice(unloadListeners.indexOf(listener), 1);
+    });
+    vi.stubGlobal('fetch', async (url: string, init: RequestInit) => {
+      requests.push(`${init.method} ${url}`);
+      return new Response(null, { status: 204 });
+    });
+    try {
+      const { call, media, deliver } = fakeCall();
+      const state = createRecordingState({ info: info(true, true), call, media });
+      expect(state.canRecord).toBe(true);
+      // Our page started r1 before the reload (the welcome names us as its recorder).
+      deliver({ type: 'welcome', protocol: 1, participantId: 'host-1', participants: [], recording: running });
+      await vi.waitFor(() => expect(state.recorder.value?.phase.value).toBe('idle'));
+      await vi.waitFor(() => expect(requests).toEqual(['POST /api/meetings/m1/recordings/r1/stop']));
+      // It warns before the page is left while it records, until it is disposed.
+      expect(unloadListeners).toHaveLength(1);
+      state.dispose();
+      expect(unloadListeners).toHaveLength(0);
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 });

@@ -3,7 +3,8 @@ import type { MeetingPublicInfo } from '../../../shared/api/invites.ts';
 import type { RoomRecording } from '../../../shared/api/recordings.ts';
 import type { Call } from '../call/create-call.ts';
 import type { LocalMedia } from '../media/local-media.ts';
-import { createRecorder, recordingSupported, type Recorder } from './create-recorder.ts';
+import type { createRecorder, Recorder } from './create-recorder.ts';
+import { recordingSupported } from './recording-support.ts';
 import { recordedSources } from './recorded-sources.ts';
 
 export interface RecordingStateDeps {
@@ -33,24 +34,39 @@ export function createRecordingState({ info, call, media, recorder: recorderOpti
     ownVideoOff: media.sendsNoVideo,
     ownAudio: media.outgoingAudio,
   });
-  const recorder: Recorder | null = canRecord
-    ? createRecorder({ meetingId: info.id, ...sources, participantHeaders: call.participantHeaders, ...recorderOptions })
-    : null;
+  // The recorder (composing, encoding, uploading) loads only for a host who can record.
+  const recorderSignal = signal<Recorder | null>(null);
+  let disposed = false;
+  const recorderReady: Promise<Recorder | null> = canRecord
+    ? import('./create-recorder.ts').then(({ createRecorder }) => {
+        const made = createRecorder({ meetingId: info.id, ...sources, participantHeaders: call.participantHeaders, ...recorderOptions });
+        if (disposed) {
+          made.dispose();
+          return null;
+        }
+        addEventListener('beforeunload', warnBeforeLeaving);
+        recorderSignal.value = made;
+        return made;
+      })
+    : Promise.resolve(null);
 
   const unsubscribe = call.subscribe((event) => {
     if (event.type === 'recording-state') active.value = event.recording;
     if (event.type !== 'welcome') return;
     active.value = event.recording ?? null;
     // Our page started this recording before a reload: its recorder is gone, so finish it with what arrived.
-    if (recorder && event.recording?.recorderId === event.participantId && recorder.phase.value === 'idle') {
-      void recorder.finishOrphan(event.recording.id);
-    }
+    const orphan = event.recording?.recorderId === event.participantId ? event.recording.id : null;
+    if (orphan)
+      void recorderReady.then((recorder) => {
+        if (recorder?.phase.value === 'idle') void recorder.finishOrphan(orphan);
+      });
   });
 
   // The server ended our recording (no chunks for a while, size limit…): stop recording here too.
   let confirmed: string | null = null;
   const stopWatch = effect(() => {
     const room = active.value;
+    const recorder = recorderSignal.value;
     const mine = recorder?.recordingId.value ?? null;
     if (!recorder || !mine) return;
     if (room?.id === mine) confirmed = mine;
@@ -63,10 +79,9 @@ export function createRecordingState({ info, call, media, recorder: recorderOpti
     return () => clearInterval(timer);
   });
 
-  const warnBeforeLeaving = (e: BeforeUnloadEvent) => {
-    if (recorder?.phase.value === 'recording') e.preventDefault();
-  };
-  if (recorder) addEventListener('beforeunload', warnBeforeLeaving);
+  function warnBeforeLeaving(e: BeforeUnloadEvent) {
+    if (recorderSignal.value?.phase.value === 'recording') e.preventDefault();
+  }
 
   return {
     /** The recording running in this room, seen by everyone. */
@@ -76,11 +91,14 @@ export function createRecordingState({ info, call, media, recorder: recorderOpti
     canRecord,
     /** Host with the add-on but a browser that cannot record. */
     unsupported: info.isHost && info.features.recording && !canRecord,
-    recorder,
+    /** The recorder once loaded (a host who can record), else null. */
+    recorder: recorderSignal as ReadonlySignal<Recorder | null>,
     dispose() {
+      disposed = true;
       unsubscribe();
       stopWatch();
       clock();
+      const recorder = recorderSignal.value;
       if (!recorder) return;
       removeEventListener('beforeunload', warnBeforeLeaving);
       recorder.dispose();
