@@ -81,10 +81,18 @@ describe('chat, unread counter, files and the room bot, in real Chromium', () =>
     expect(await guest.page.$$('.message--bot')).toHaveLength(0);
   });
 
-  it('keeps the history across a refresh, as the same participant', async () => {
+  it('keeps the history across a refresh, as the same participant, without showing the pre-join page', async () => {
     const idBefore = await guest.page.$eval('[data-self]', (el) => el.getAttribute('data-participant-id'));
+    // Whether the pre-join page's Join button appears at any moment of the reload.
+    const watch = await guest.page.evaluateOnNewDocument(() => {
+      new MutationObserver(() => {
+        if (document.querySelector('[data-action=join]')) document.documentElement.dataset.sawPrejoin = 'true';
+      }).observe(document, { subtree: true, childList: true });
+    });
     await guest.page.reload();
     await guest.page.waitForSelector('[data-testid=participant-count]');
+    expect(await guest.page.evaluate(() => document.documentElement.dataset.sawPrejoin ?? 'false')).toBe('false');
+    await guest.page.removeScriptToEvaluateOnNewDocument(watch.identifier);
     const idAfter = await guest.page.$eval('[data-self]', (el) => el.getAttribute('data-participant-id'));
     expect(idAfter).toBe(idBefore);
     await guest.page.click('[data-action=chat]');
