@@ -55,5 +55,145 @@ describe('layout at a laptop and two phone sizes', () => {
       expect(await sticksOut(page, '.overview > .card')).toEqual([]);
       await page.close();
     });
+
+    let guest: ParticipantPage;
+    it('the pre-join page: Join now above the fold on a phone, the speaker help above it on a laptop', async () => {
+      guest = await openParticipant(browser, meeting.guestUrl, { beforeLoad: (p) => p.setViewport(viewport) });
+      const { page } = guest;
+      await page.waitForSelector('[data-step=speaker][data-state=waiting] [data-action=heard-nothing]');
+      await page.click('[data-action=heard-nothing]');
+      await page.waitForSelector('.troubleshooting[data-problem^=speaker]');
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await shot(page, `prejoin-${slug}`);
+      expect(await sidewaysOverflow(page)).toBeLessThanOrEqual(0);
+      const join = (await boxOf(page, '[data-action=join]'))!;
+      const help = (await boxOf(page, '.troubleshooting[data-problem^=speaker]'))!;
+      if (touch) expect(join.y + join.height).toBeLessThanOrEqual(viewport.height);
+      else expect(help.y).toBeLessThan(viewport.height - 40);
+    });
+
+    it('the waiting room: the host reads "Waiting 1 guest" and admits', async () => {
+      await pressJoin(guest.page, `Guest ${slug}`);
+      await host.page.waitForSelector('[data-testid=waiting-count]');
+      const label = await host.page.$eval('[data-action=waiting]', (b) => (b as HTMLElement).innerText.replace(/\s+/g, ' ').trim());
+      const name = await host.page.$eval('[data-action=waiting]', (b) => b.textContent?.replace(/\s+/g, ' ').trim());
+      expect(name).toBe('Waiting 1 guest');
+      expect(label).toBe('Waiting 1');
+      await host.page.click('[data-action=admit-first]');
+      try {
+        await guest.page.waitForSelector('[data-testid=participant-count]');
+      } catch (error) {
+        throw await withPageState(guest.page, error as Error);
+      }
+      await waitForCount(host.page, 2);
+    });
+
+    it("the room: touch targets of 44×44 and more, on the guest's and the host's page", async () => {
+      const { page } = guest;
+      await page.waitForSelector('[data-action=pin]');
+      await shot(page, `room-${slug}`);
+      expect(await sidewaysOverflow(page)).toBeLessThanOrEqual(0);
+      expect(await smallTargets(page, '.toolbar button, .tile__pin')).toEqual([]);
+      await host.page.waitForSelector('[data-action=host-menu]');
+      expect(await smallTargets(host.page, '.tile__pin, .tile__host-menu > summary')).toEqual([]);
+      await page.click('[data-action=chat]');
+      await page.waitForSelector('#chat-input:not([disabled])');
+      expect(await smallTargets(page, '.room__panel-close, .chat__actions .button')).toEqual([]);
+      await page.type('#chat-input', `Hello from ${slug}`);
+      await page.click('[data-action=send-message]');
+      await page.waitForFunction((t) => document.querySelector('.chat__messages')?.textContent?.includes(t), poll, `Hello from ${slug}`);
+      await shot(page, `chat-${slug}`);
+      await page.click('.room__panel-close');
+    });
+
+    it('the More sheet (phones): above the toolbar, closed by a tap outside, Escape or More again', async () => {
+      if (!touch) return;
+      const { page } = guest;
+      const open = () => page.$eval('#toolbar-more', (el) => el.classList.contains('is-open'));
+      const always = '.toolbar > button';
+      await page.tap('[data-action=more]');
+      await page.waitForSelector('.toolbar__more.is-open [data-action=settings]', { visible: true });
+      await shot(page, `more-${slug}`);
+      const sheet = (await boxOf(page, '.toolbar__more.is-open'))!;
+      const covered = await page.$$eval(always, (buttons) =>
+        buttons.map((b) => {
+          const r = b.getBoundingClientRect();
+          return { name: b.getAttribute('data-action'), x: r.x, y: r.y, width: r.width, height: r.height };
+        }),
+      );
+      expect(covered.filter((b) => overlaps(sheet, b)).map((b) => b.name)).toEqual([]);
+      expect(sheet.y).toBeGreaterThanOrEqual(0);
+      // A tap outside (on the video grid) closes it.
+      await page.touchscreen.tap(viewport.width / 2, 60);
+      await page.waitForFunction(() => !document.querySelector('.toolbar__more.is-open'), poll);
+      // Escape closes it and gives the focus back to More.
+      await page.tap('[data-action=more]');
+      await page.waitForSelector('.toolbar__more.is-open');
+      await page.keyboard.press('Escape');
+      await page.waitForFunction(() => !document.querySelector('.toolbar__more.is-open'), poll);
+      expect(await page.evaluate(() => document.activeElement?.getAttribute('data-action'))).toBe('more');
+      // More again closes it.
+      await page.tap('[data-action=more]');
+      await page.waitForSelector('.toolbar__more.is-open');
+      await page.tap('[data-action=more]');
+      await page.waitForFunction(() => !document.querySelector('.toolbar__more.is-open'), poll);
+      expect(await open()).toBe(false);
+    });
+
+    it('settings: the speaker select shows the speaker in use', async () => {
+      const { page } = guest;
+      if (touch) {
+        await page.tap('[data-action=more]');
+        await page.waitForSelector('.toolbar__more.is-open [data-action=settings]', { visible: true });
+      }
+      await page.click('[data-action=settings]');
+      await page.waitForSelector('.media-settings select[name=audiooutput] option');
+      const speaker = await page.$eval('select[name=audiooutput]', (s) => {
+        const select = s as HTMLSelectElement;
+        return { index: select.selectedIndex, text: select.selectedOptions[0]?.textContent ?? '' };
+      });
+      expect(speaker.index).toBeGreaterThanOrEqual(0);
+      expect(speaker.text.trim()).not.toBe('');
+      await shot(page, `settings-${slug}`);
+      await page.click('.room__panel-close');
+    });
+
+    it("the host's chat: the assistant's notes are counted apart from people's messages; \"only you see this\" is readable", async () => {
+      const { page } = host;
+      await page.waitForSelector('[data-testid=notes-count]');
+      await page.waitForFunction(() => Number(document.querySelector('[data-testid=unread-count]')?.textContent) === 1, poll);
+      await page.click('[data-action=chat]');
+      await page.waitForSelector('.message .badge');
+      expect(await contrastOf(page, '.message .badge')).toBeGreaterThanOrEqual(4.5);
+      await page.click('.room__panel-close');
+      expect(await page.$('[data-testid=unread-count]')).toBeNull();
+      expect(await page.$('[data-testid=notes-count]')).toBeNull();
+    });
+
+    it('Leave: the guest leaves without an error logged', async () => {
+      const { page, logs } = guest;
+      await page.click('[data-action=leave]');
+      await waitForCount(host.page, 1);
+      // What the page logged about a refused request (a 403 from POST …/leave before).
+      expect(logs.filter((l) => /\b(403|404|500)\b|Forbidden/.test(l))).toEqual([]);
+      await guest.context.close();
+    });
+  });
+
+  it("the end-call confirmation keeps its text off the card's edges", async () => {
+    const { page } = host;
+    await page.click('[data-action=end-for-all]').catch(async () => {
+      await page.click('[data-action=more]');
+      await page.click('[data-action=end-for-all]');
+    });
+    await page.waitForSelector('[data-testid=end-confirm]');
+    const inset = await page.$eval('[data-testid=end-confirm]', (p) => {
+      const range = document.createRange();
+      range.selectNodeContents(p.firstChild!);
+      return range.getBoundingClientRect().left - p.getBoundingClientRect().left;
+    });
+    expect(inset).toBeGreaterThanOrEqual(8);
+    await shot(page, 'end-confirm-1280');
+    await page.click('[data-testid=end-confirm] [data-action=cancel-end]');
   });
 });

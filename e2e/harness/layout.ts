@@ -36,7 +36,10 @@ export const sticksOut = (page: Page, container: string): Promise<string[]> =>
         if (!r.width && !r.height) return false;
         return r.left < outer.left - 0.5 || r.right > outer.right + 0.5;
       })
-      .map((el) => `${el.tagName.toLowerCase()}${el.className ? `.${String(el.className).replace(/\s+/g, '.')}` : ''} ${el.getAttribute('name') ?? ''}`);
+      .map(
+        (el) =>
+          `${el.tagName.toLowerCase()}${el.className ? `.${String(el.className).replace(/\s+/g, '.')}` : ''} ${el.getAttribute('name') ?? ''}`,
+      );
   }, container);
 
 /** Visible controls (matching `selector`) smaller than `min` px either way: "label w×h". */

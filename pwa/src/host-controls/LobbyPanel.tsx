@@ -67,7 +67,7 @@ export function EndConfirm({ host }: { host: HostControls }) {
       >
         End for everyone
       </button>{' '}
-      <button type="button" class="button button--small" onClick={() => host.askToEnd(false)}>
+      <button type="button" class="button button--small" data-action="cancel-end" onClick={() => host.askToEnd(false)}>
         Cancel
       </button>
     </p>

@@ -19,7 +19,7 @@ export function WaitingButton({ host, open, onToggle }: { host: HostControls; op
           <span class="unread" data-testid="waiting-count">
             {count}
           </span>
-          <span class="visually-hidden"> guests</span>
+          <span class="visually-hidden">{count === 1 ? ' guest' : ' guests'}</span>
         </>
       )}
     </button>

@@ -59,7 +59,7 @@ export function MediaCheckPanel({ check, micLevel }: { check: MediaCheck; micLev
                   <button type="button" class="button button--small" onClick={() => check.answerSpeaker(true)} data-action="heard-sound">
                     I heard it
                   </button>
-                  <button type="button" class="button button--small" onClick={() => check.answerSpeaker(false)}>
+                  <button type="button" class="button button--small" onClick={() => check.answerSpeaker(false)} data-action="heard-nothing">
                     I heard nothing
                   </button>
                 </span>

@@ -41,11 +41,11 @@ export function PreJoin({ session, name }: { session: CallSession; name: Signal<
         <time dateTime={info.startsAt}>{new Date(info.startsAt).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' })}</time>
       </p>
       <div class="prejoin__layout">
-        <div>
+        <div class="prejoin__camera">
           <CameraPreview media={media} />
           <MediaCheckPanel check={check} micLevel={speaking.selfLevel} />
         </div>
-        <div>
+        <div class="prejoin__side">
           <form class="card form prejoin__form" onSubmit={submit}>
             <label>
               Your name

@@ -35,6 +35,7 @@ export function Room({ session }: { session: CallSession }) {
   const count = call.participantCount.value;
   const sinkId = output.sinkId.value;
   const unread = chat.unread.value;
+  const notes = chat.unreadNotes.value;
   const sharing = Boolean(call.screen.stream.value);
   const viewMode = view.mode.value;
   const canShareScreen = typeof navigator.mediaDevices?.getDisplayMedia === 'function';
@@ -147,6 +148,16 @@ export function Room({ session }: { session: CallSession }) {
                     <span class="visually-hidden"> unread</span>
                   </>
                 )}
+                {/* The assistant's notes to the host: a quieter count of their own, never added to people's messages. */}
+                {notes > 0 && (
+                  <>
+                    {' '}
+                    <span class="unread unread--notes" data-testid="notes-count">
+                      {notes > 99 ? '99+' : notes}
+                    </span>
+                    <span class="visually-hidden">{notes === 1 ? ' assistant note' : ' assistant notes'}</span>
+                  </>
+                )}
               </button>
             </>
           }
@@ -230,12 +241,7 @@ export function Room({ session }: { session: CallSession }) {
       </div>
       {panel !== 'none' && (
         <aside class="room__panel" aria-label={panel}>
-          <button
-            type="button"
-            class="button button--small room__panel-close"
-            onClick={() => show('none')}
-            aria-label={`Close the ${panel} panel`}
-          >
+          <button type="button" class="button room__panel-close" onClick={() => show('none')} aria-label={`Close the ${panel} panel`}>
             ✕
           </button>
           {panel === 'chat' && <ChatPanel chat={chat} selfId={selfId} />}
