@@ -75,10 +75,8 @@ describe('layout at a laptop and two phone sizes', () => {
     it('the waiting room: the host reads "Waiting 1 guest" and admits', async () => {
       await pressJoin(guest.page, `Guest ${slug}`);
       await host.page.waitForSelector('[data-testid=waiting-count]');
-      const label = await host.page.$eval('[data-action=waiting]', (b) => (b as HTMLElement).innerText.replace(/\s+/g, ' ').trim());
       const name = await host.page.$eval('[data-action=waiting]', (b) => b.textContent?.replace(/\s+/g, ' ').trim());
       expect(name).toBe('Waiting 1 guest');
-      expect(label).toBe('Waiting 1');
       await host.page.click('[data-action=admit-first]');
       try {
         await guest.page.waitForSelector('[data-testid=participant-count]');
