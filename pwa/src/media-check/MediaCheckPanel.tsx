@@ -48,7 +48,7 @@ export function MediaCheckPanel({ check, micLevel }: { check: MediaCheck; micLev
               <span class="check-step__detail muted">{status.detail ?? '\u00a0'}</span>
               {((step === 'speaker' && status.state !== 'passed') || status.state === 'failed') && (
                 <span class="check-step__actions">
-                  {step === 'speaker' && status.state !== 'passed' && (
+                  {step === 'speaker' && (
                     <>
                       <button
                         type="button"
