@@ -91,11 +91,17 @@ describe('network monitor', () => {
     expect(m.links.value.get('a')!.cameraNotSending).toBe(false);
   });
 
-  it.each([
-    ['the camera is off (or a placeholder is sent)', (pc: FakePc) => pc, () => false],
-    ['the track has ended', (pc: FakePc) => ((pc.video.track = { readyState: 'ended', enabled: true }), pc), () => true],
-    ['the track is disabled', (pc: FakePc) => ((pc.video.track = { readyState: 'live', enabled: false }), pc), () => true],
-  ])('says nothing about frames that do not leave when %s', async (_name, prepare, cameraOn) => {
+  type SentTrack = FakePc['video']['track'];
+  it.each<[string, SentTrack, boolean]>([
+    ['the camera is off (or a placeholder is sent)', { readyState: 'live', enabled: true }, false],
+    ['the track has ended', { readyState: 'ended', enabled: true }, true],
+    ['the track is disabled', { readyState: 'live', enabled: false }, true],
+  ])('says nothing about frames that do not leave when %s', async (_name, track, on) => {
+    const cameraOn = () => on;
+    const prepare = (pc: FakePc) => {
+      pc.video.track = track;
+      return pc;
+    };
     const pc = prepare(new FakePc().flow({ encoded: 0 }));
     const m = setup({ a: pc }, 1, cameraOn);
     for (let i = 0; i < 5; i++) {
