@@ -153,7 +153,21 @@ describe('layout at a laptop and two phone sizes', () => {
       expect(speaker.index).toBeGreaterThanOrEqual(0);
       expect(speaker.text.trim()).not.toBe('');
       await shot(page, `settings-${slug}`);
-      await page.click('.room__panel-close');
+      // Opening the panel moved focus into it; Escape closes it and gives focus back (to More on a phone, whose sheet closed).
+      expect(await page.evaluate(() => document.activeElement?.getAttribute('data-panel'))).toBe('settings');
+      await page.keyboard.press('Escape');
+      await page.waitForFunction(() => !document.querySelector('.room__panel'), poll);
+      expect(await page.evaluate(() => document.activeElement?.getAttribute('data-action'))).toBe(touch ? 'more' : 'settings');
+    });
+
+    it('the chat panel by keyboard: Enter on Chat moves focus into it, Escape gives it back', async () => {
+      const { page } = guest;
+      await page.focus('[data-action=chat]');
+      await page.keyboard.press('Enter');
+      await page.waitForFunction(() => document.activeElement?.getAttribute('data-panel') === 'chat', poll);
+      await page.keyboard.press('Escape');
+      await page.waitForFunction(() => !document.querySelector('.room__panel'), poll);
+      expect(await page.evaluate(() => document.activeElement?.getAttribute('data-action'))).toBe('chat');
     });
 
     it("the host's chat: the assistant's notes are counted apart from people's messages; \"only you see this\" is readable", async () => {
@@ -178,20 +192,25 @@ describe('layout at a laptop and two phone sizes', () => {
     });
   });
 
-  it("the end-call confirmation keeps its text off the card's edges", async () => {
+  it("the end-call confirmation: a dialog that keeps focus and its text off the card's edges; Escape cancels", async () => {
     const { page } = host;
-    await page.click('[data-action=end-for-all]').catch(async () => {
-      await page.click('[data-action=more]');
-      await page.click('[data-action=end-for-all]');
-    });
-    await page.waitForSelector('[data-testid=end-confirm]');
-    const inset = await page.$eval('[data-testid=end-confirm]', (p) => {
+    await page.click('[data-action=end-for-all]');
+    await page.waitForSelector('dialog[data-testid=end-confirm][open]');
+    const inset = await page.$eval('[data-testid=end-confirm]', (dialog) => {
       const range = document.createRange();
-      range.selectNodeContents(p.firstChild!);
-      return range.getBoundingClientRect().left - p.getBoundingClientRect().left;
+      range.selectNodeContents(dialog.querySelector('p')!);
+      return range.getBoundingClientRect().left - dialog.getBoundingClientRect().left;
     });
     expect(inset).toBeGreaterThanOrEqual(8);
     await shot(page, 'end-confirm-1280');
-    await page.click('[data-testid=end-confirm] [data-action=cancel-end]');
+    // Focus starts on Cancel and Tab keeps it inside the dialog.
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-action'))).toBe('cancel-end');
+    for (let i = 0; i < 4; i++) {
+      await page.keyboard.press('Tab');
+      expect(await page.evaluate(() => Boolean(document.activeElement?.closest('[data-testid=end-confirm]')))).toBe(true);
+    }
+    await page.keyboard.press('Escape');
+    await page.waitForFunction(() => !document.querySelector('[data-testid=end-confirm]'), poll);
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-action'))).toBe('end-for-all');
   });
 });

@@ -11,11 +11,10 @@ import type { CallSession } from './call-session.ts';
 import { GearIcon, PeopleIcon, ReloadIcon } from '../ui/icons.tsx';
 import { CallLayout } from '../views/CallLayout.tsx';
 import { Toolbar } from './Toolbar.tsx';
+import { type Panel, usePanelFocus } from './use-panel-focus.ts';
 import { EndConfirm, EndForEveryoneButton, LobbyPanel } from '../host-controls/LobbyPanel.tsx';
 import { ModerationNotices } from '../host-controls/ModerationNotices.tsx';
 import { WaitingButton, WaitingNotice } from '../host-controls/WaitingButton.tsx';
-
-type Panel = 'none' | 'chat' | 'invite' | 'settings' | 'waiting';
 
 /** The host's invite panel: loaded when first opened. */
 const InvitePanel = lazyComponent(() => import('../invite/InvitePanel.tsx').then((m) => m.InvitePanel), true);
@@ -30,6 +29,7 @@ export function Room({ session }: { session: CallSession }) {
     sidePanel.value = which === 'chat' ? 'none' : which;
   };
   const toggle = (which: Panel) => show(panel === which ? 'none' : which);
+  usePanelFocus(panel, () => show('none'));
 
   const selfId = call.selfId.value;
   const count = call.participantCount.value;
@@ -240,7 +240,7 @@ export function Room({ session }: { session: CallSession }) {
         </Toolbar>
       </div>
       {panel !== 'none' && (
-        <aside class="room__panel" aria-label={panel}>
+        <aside class="room__panel" aria-label={panel} tabIndex={-1} data-panel={panel}>
           <button type="button" class="button room__panel-close" onClick={() => show('none')} aria-label={`Close the ${panel} panel`}>
             ✕
           </button>

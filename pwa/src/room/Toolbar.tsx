@@ -1,6 +1,6 @@
 import { useSignal } from '@preact/signals';
 import type { ComponentChildren } from 'preact';
-import { useEffect, useRef } from 'preact/hooks';
+import { useLayoutEffect, useRef } from 'preact/hooks';
 import type { Call } from '../call/create-call.ts';
 import type { LocalMedia } from '../media/local-media.ts';
 import { MediaToggles } from '../ui/MediaToggles.tsx';
@@ -28,7 +28,8 @@ export function Toolbar({
   const toggle = useRef<HTMLButtonElement>(null);
   const open = moreOpen.value;
 
-  useEffect(() => {
+  // A layout effect: the listeners are there as soon as the sheet is, so an Escape right after opening is heard.
+  useLayoutEffect(() => {
     if (!open) return;
     const outside = (event: Event) => {
       const target = event.target as Node | null;
