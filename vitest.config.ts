@@ -12,6 +12,9 @@ export default defineConfig({
           // The server's log (pino) stays quiet in unit tests; those that check a log pass their own.
           env: { LOG_LEVEL: 'silent' },
           environment: 'node',
+          // Some tests do real work many times (31 wrong sign-ins are 31 scrypt hashes of 16 MiB):
+          // 2 s on an idle machine, over 5 s on a loaded one. A hung test still fails, at 30 s.
+          testTimeout: 30_000,
         },
         oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
       },

@@ -29,20 +29,32 @@ export async function benchJoinAgainstFloor(trials = 12): Promise<BenchRow[]> {
     await joinAs(host.page, 'Hanna Host');
     const floor = await floorMeeting(server, browser, account);
 
-    const results = { floorJoin: [] as number[], oursJoin: [] as number[], floorReload: [] as number[], oursReload: [] as number[] };
+    const results = {
+      floorJoin: [] as number[],
+      oursJoin: [] as number[],
+      oursClick: [] as number[],
+      oursButton: [] as number[],
+      floorReload: [] as number[],
+      oursReload: [] as number[],
+    };
     let bytes = { wire: 0, decoded: 0 };
     for (let trial = 0; trial <= trials; trial++) {
       // Interleaved, in alternating order, so a slow moment of the machine falls on both.
-      const runs: (() => Promise<{ join: number; reload: number; bytes?: { wire: number; decoded: number } }>)[] = [
-        () => floor.trial(),
-        () => ourTrial(browser, ours.guestUrl),
-      ];
+      const runs: (() => Promise<{
+        join: number;
+        reload: number;
+        click?: number;
+        button?: number;
+        bytes?: { wire: number; decoded: number };
+      }>)[] = [() => floor.trial(), () => ourTrial(browser, ours.guestUrl)];
       if (trial % 2 === 1) runs.reverse();
       for (const run of runs) {
         const r = await run();
         if (trial === 0) continue; // warm-up
         if (r.bytes) {
           results.oursJoin.push(r.join);
+          results.oursClick.push(r.click!);
+          results.oursButton.push(r.button!);
           results.oursReload.push(r.reload);
           bytes = r.bytes;
         } else {
@@ -58,6 +70,8 @@ export async function benchJoinAgainstFloor(trials = 12): Promise<BenchRow[]> {
     return [
       { metric: `floor: bare PeerJS call, navigation → remote video, median of ${trials}`, value: ms(m.floorJoin) },
       { metric: 'guest opens the link, Join at once → remote video, median', value: ms(m.oursJoin) },
+      { metric: '  of which: navigation → Join enabled', value: ms(m.oursButton) },
+      { metric: '  of which: navigation → the click lands (the harness clicks once enabled)', value: ms(m.oursClick) },
       {
         metric: 'join / floor',
         value: `${ratio(m.oursJoin, m.floorJoin).toFixed(2)}×`,
@@ -130,6 +144,8 @@ async function ourTrial(browser: Browser, guestUrl: string) {
   const join = await p.page.waitForSelector('[data-action=join]:not([disabled])', { timeout: 30_000 });
   await join!.click();
   const joinMs = await markTime(p.page, 'call:first-remote-frame');
+  const clickMs = await markTime(p.page, 'join:click');
+  const buttonMs = await markTime(p.page, 'join:enabled');
   const bytes = await p.page.evaluate((until) => {
     const entries = [
       ...performance.getEntriesByType('navigation'),
@@ -142,5 +158,5 @@ async function ourTrial(browser: Browser, guestUrl: string) {
   const reloadMs = await markTime(p.page, 'call:first-remote-frame');
   await p.page.click('[data-action=leave]').catch(() => undefined);
   await p.context.close();
-  return { join: joinMs, reload: reloadMs, bytes };
+  return { join: joinMs, reload: reloadMs, click: clickMs, button: buttonMs, bytes };
 }

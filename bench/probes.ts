@@ -6,7 +6,10 @@ import type { Page } from 'puppeteer-core';
  * `performance.getEntriesByName`.
  */
 
-/** `join:click` when Join is pressed; `call:first-remote-frame` at the first frame of any remote video. */
+/**
+ * `join:enabled` when Join can first be pressed, `join:click` when it is pressed,
+ * `call:first-remote-frame` at the first frame of any remote video.
+ */
 export async function installJoinProbe(page: Page): Promise<void> {
   await page.evaluateOnNewDocument(() => {
     document.addEventListener(
@@ -19,6 +22,13 @@ export async function installJoinProbe(page: Page): Promise<void> {
       },
       true,
     );
+    let enabled = false;
+    new MutationObserver(() => {
+      const button = document.querySelector<HTMLButtonElement>('[data-action=join]');
+      if (enabled || !button || button.disabled) return;
+      enabled = true;
+      performance.mark('join:enabled');
+    }).observe(document, { subtree: true, childList: true, attributes: true });
     let marked = false;
     const watch = (video: HTMLVideoElement) => {
       const mark = () => {

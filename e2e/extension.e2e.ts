@@ -1,6 +1,8 @@
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CALENDAR_URL, googleCalendarPage } from './fixtures/google-calendar.ts';
+import { OUTLOOK_ORIGIN, OUTLOOK_URL, outlookCalendarPage } from './fixtures/outlook-calendar.ts';
+import { safeLinkHtml } from '../test/extension/outlook/fixtures.ts';
 import { calendarLinkHtml } from '../test/extension/calendar/fixtures.ts';
 import { createMeeting, HOST_PASSWORD, signUpHost, type HostAccount } from './harness/accounts.ts';
 import { joinAs, waitForCount } from './harness/room.ts';
@@ -105,6 +107,7 @@ describe('the Chrome extension', () => {
             descriptionHtml: `Agenda: figures<br>Join: ${calendarLinkHtml(linkedMeeting.url)}`,
           },
           { id: 'plain', title: 'Quarterly review', location: '', descriptionHtml: 'Bring the figures' },
+          { id: 'noid', popup: 'no-id', title: 'Follow-up', location: `Online: ${linkedMeeting.url}`, descriptionHtml: 'Notes' },
         ]),
       );
       await calendar.goto(CALENDAR_URL);
@@ -113,7 +116,7 @@ describe('the Chrome extension', () => {
     const count = (selector: string) => calendar.$$eval(selector, (els) => els.length);
 
     it('adds Enter call once to the popup of an event with a room link, and it opens the room', async () => {
-      await calendar.click('[data-eventid=linked][role=button]');
+      await calendar.click('#calendar-view [data-eventid=linked][role=button]');
       await calendar.waitForSelector('#xDetDlg [data-meeting-room-action=enter-call]', poll);
       // Calendar keeps changing the page: the button stays single.
       const tick = await calendar.$eval('#now-line', (el) => el.textContent);
@@ -125,11 +128,23 @@ describe('the Chrome extension', () => {
       await calendar.click('[data-meeting-room-action=enter-call]');
       const room = await (await opened).asPage();
       await room.close();
+      expect(await calendar.$eval('#maps-opened', (el) => el.textContent)).toBe('');
       await calendar.click('#xDetDlg [data-fixture=close]');
     });
 
+    it('the popover without ids ([role=dialog][data-eventid]): Enter call from the location, and Maps does not open', async () => {
+      await calendar.click('#calendar-view [data-eventid=noid][role=button]');
+      await calendar.waitForSelector('[role=dialog][data-eventid=noid] [data-meeting-room-action=enter-call]', poll);
+      expect(await count('[data-meeting-room-bar]')).toBe(1);
+      const opened = ext.browser.waitForTarget((t) => t.url() === linkedMeeting.url, { timeout: poll.timeout });
+      await calendar.click('[data-meeting-room-action=enter-call]');
+      await (await (await opened).asPage()).close();
+      expect(await calendar.$eval('#maps-opened', (el) => el.textContent)).toBe('');
+      await calendar.click('[role=dialog] [data-fixture=close]');
+    });
+
     it('adds nothing to an event without one; its page gets Add meeting room, which creates the meeting and writes the link', async () => {
-      await calendar.click('[data-eventid=plain][role=button]');
+      await calendar.click('#calendar-view [data-eventid=plain][role=button]');
       await calendar.waitForSelector('#xDetDlg', poll);
       expect(await count('[data-meeting-room-bar]')).toBe(0);
 
@@ -157,6 +172,96 @@ describe('the Chrome extension', () => {
       expect(saved.description).toContain('Bring the figures');
       expect(saved.description).toContain(`Join the meeting room: ${url}`);
     });
+  });
+
+  describe('in Outlook on the web', () => {
+    let outlook: Page;
+
+    beforeAll(async () => {
+      outlook = await ext.browser.newPage();
+      await serveAt(outlook, OUTLOOK_ORIGIN, () =>
+        outlookCalendarPage([
+          {
+            id: 'AAMkLinked',
+            title: 'Customer call',
+            location: 'Teams room',
+            descriptionHtml: `<div>Join: ${safeLinkHtml(linkedMeeting.url)}</div>`,
+          },
+          { id: 'AAMkPlain', title: 'Portfolio review', location: 'Office', descriptionHtml: '<div>Bring the figures</div>' },
+        ]),
+      );
+      await outlook.goto(OUTLOOK_URL);
+    });
+
+    const count = (selector: string) => outlook.$$eval(selector, (els) => els.length);
+
+    it('adds Enter call once to the card of an event whose body holds a room link (through Safe Links); it opens the room alone', async () => {
+      await outlook.click('#calendar-view [data-calitemid=AAMkLinked]');
+      await outlook.waitForSelector('[role=dialog] [data-meeting-room-action=enter-call]', poll);
+      const tick = await outlook.$eval('#now-line', (el) => el.textContent);
+      await outlook.waitForFunction((t) => document.querySelector('#now-line')?.textContent !== t, poll, tick);
+      expect(await count('[data-meeting-room-bar]')).toBe(1);
+      expect(await outlook.$eval('[data-meeting-room-action=enter-call]', (a) => (a as HTMLAnchorElement).href)).toBe(linkedMeeting.url);
+      const opened = ext.browser.waitForTarget((t) => t.url() === linkedMeeting.url, { timeout: poll.timeout });
+      await outlook.click('[data-meeting-room-action=enter-call]');
+      await (await (await opened).asPage()).close();
+      expect(await outlook.$eval('#location-card-opened', (el) => el.textContent)).toBe('');
+      await outlook.click('[role=dialog] [data-fixture=close]');
+    });
+
+    it('adds nothing to an event without one; its composer gets Add meeting room, which creates the meeting and writes the link Outlook saves', async () => {
+      await outlook.click('#calendar-view [data-calitemid=AAMkPlain]');
+      await outlook.waitForSelector('[role=dialog] [data-fixture=edit]', poll);
+      expect(await count('[data-meeting-room-bar]')).toBe(0);
+      await outlook.click('[role=dialog] [data-fixture=edit]');
+      await outlook.waitForSelector('[data-meeting-room-action=add-meeting-room]', poll);
+      const before = (await meetingsOfHost()).length;
+
+      await outlook.click('[data-meeting-room-action=add-meeting-room]');
+      await outlook.waitForSelector('[data-meeting-room-action=enter-call]', poll);
+      expect(await count('[data-meeting-room-bar]')).toBe(1);
+      const meetings = await meetingsOfHost();
+      expect(meetings).toHaveLength(before + 1);
+      const created = meetings.find((m) => m.title === 'Portfolio review')!;
+      // The fixture's form: 11/25/2026, 10:00 AM – 10:45 AM in the browser's time zone (the test's).
+      expect(created).toMatchObject({ startsAt: new Date(2026, 10, 25, 10, 0).toISOString(), durationMinutes: 45 });
+      const url = `${server.url}/m/${created.id}`;
+
+      // Outlook's model got the edits through the fields' input events: saving keeps the link.
+      await outlook.click('[data-fixture=save]');
+      const saved = JSON.parse(await outlook.$eval('#saved-event', (el) => el.textContent ?? '{}'));
+      expect(saved.location).toBe(`Office, ${url}`);
+      expect(saved.body).toContain('Bring the figures');
+      expect(saved.body).toContain(`Join the meeting room: ${url}`);
+    });
+  });
+
+  // The health check's grace is 30 s (plus up to 5 s until its next look): this test waits for that
+  // on purpose, polling extension storage, then for the popup's notice.
+  it("health check: a calendar page it no longer recognises makes the popup say so, above today's meetings", {
+    timeout: 120_000,
+  }, async () => {
+    const changed = await ext.browser.newPage();
+    await serveAt(
+      changed,
+      'https://calendar.google.com/',
+      () => `<!doctype html><html lang="en"><title>Google Calendar</title><body>
+        <div role="main"><div role="grid"><div role="button" class="n3wMk">Customer call</div></div></div></body></html>`,
+    );
+    await changed.goto('https://calendar.google.com/calendar/u/0/r/week');
+    const popup = await openExtensionPage(ext, 'popup.html');
+    await popup.waitForFunction(
+      async () => Object.keys((await (globalThis as any).chrome.storage.local.get('calendarHealth')).calendarHealth ?? {}).length > 0,
+      { polling: 500, timeout: 90_000 },
+    );
+    await popup.reload();
+    await popup.waitForSelector('[data-section=calendar-health]', poll);
+    expect(await popup.$eval('[data-section=calendar-health]', (el) => el.textContent)).toBe(
+      'Google Calendar changed its page; Enter call may be missing — open the meeting from here.',
+    );
+    await popup.waitForSelector(`[data-meeting-id="${linkedMeeting.id}"] [data-action=enter-call]`, poll);
+    await changed.close();
+    await popup.close();
   });
 
   it("popup: today's meetings with Enter call, and New meeting now", async () => {

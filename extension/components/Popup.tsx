@@ -9,6 +9,11 @@ export function Popup({ state }: { state: PopupState }) {
   return (
     <main class="popup">
       <ShareSection state={state} />
+      {state.calendarNotice.value && (
+        <p class="notice" data-section="calendar-health">
+          {state.calendarNotice.value}
+        </p>
+      )}
       {user.state === 'loading' && <p class="muted">Loading…</p>}
       {user.state === 'ready' && !user.value && (
         <section>

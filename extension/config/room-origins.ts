@@ -31,3 +31,24 @@ export function roomMatchPatterns(extraOrigins: string | undefined = ''): string
     .map(originToMatchPattern);
   return [...new Set([...LOCAL_ROOM_MATCHES, ...extra])];
 }
+
+/**
+ * Whether a page is a meeting room the extension should talk to: exactly the server chosen on the
+ * options page, or one of the build's origins (scheme, host and port; the manifest's patterns cannot
+ * say a port, so this is checked at run time).
+ */
+export function isRoomOrigin(pageOrigin: string, serverOrigin: string, buildOrigins: string | undefined = ''): boolean {
+  const page = normalOrigin(pageOrigin);
+  if (!page) return false;
+  const allowed = [serverOrigin, ...buildOrigins.split(',')].map(normalOrigin);
+  return allowed.includes(page);
+}
+
+function normalOrigin(text: string): string | null {
+  try {
+    const url = new URL(text.trim());
+    return url.protocol === 'https:' || url.protocol === 'http:' ? url.origin : null;
+  } catch {
+    return null;
+  }
+}

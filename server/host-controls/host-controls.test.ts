@@ -62,6 +62,24 @@ describe('waiting room', () => {
     expect(changed.waitingRoom).toBe(false);
   });
 
+  it('tells the page whether this viewer may join in one request (entersDirectly), as the join itself would judge', async () => {
+    const info = async (headers: Record<string, string>) =>
+      (await (await t.json('GET', `${t.base}/info`, undefined, headers)).json()).entersDirectly;
+    let t = await setup({ waitingRoom: false });
+    expect(await info(t.guest())).toBe(true);
+    expect(await info(t.host.headers)).toBe(true);
+    t = await setup({ waitingRoom: true });
+    expect(await info(t.guest())).toBe(false);
+    expect(await info(t.host.headers)).toBe(true);
+    // Removed from a room without a waiting room: no longer direct (the join would refuse).
+    t = await setup({ waitingRoom: false });
+    await t.enter(t.host.headers, 'Hanna');
+    const gus = await t.enter(t.guest(DEVICE_A), 'Gus');
+    await t.json('DELETE', `${t.base}/participants/${gus.id}`, undefined, t.host.headers);
+    expect(await info(t.guest(DEVICE_A))).toBe(false);
+    expect(await info(t.guest(DEVICE_B))).toBe(true);
+  });
+
   it('keeps a guest out until the host admits them, then lets them in as that participant', async () => {
     const t = await setup();
     const hostIn = await t.enter(t.host.headers, 'Hanna');

@@ -51,7 +51,8 @@ export function meetingsRouter(deps: AppDeps) {
     .get('/:id', ownerOnly, (c) => c.json(toMeeting(c.get('meeting'))))
     .get('/:id/info', requireRoomAccess(deps), async (c) => {
       const meeting = c.get('meeting');
-      const dialIn = mayKnowDialIn(c, deps) ? await deps.dialIn.dialInFor(meeting.id) : null;
+      const entersDirectly = mayKnowDialIn(c, deps);
+      const dialIn = entersDirectly ? await deps.dialIn.dialInFor(meeting.id) : null;
       const grant = c.get('grant');
       const host = await storage.users.byId(meeting.ownerId);
       const closed = grant.kind === 'host' ? undefined : deps.hostControls.closedFor(meeting);
@@ -62,6 +63,7 @@ export function meetingsRouter(deps: AppDeps) {
         features: { backgroundBlur: host?.features.backgroundBlur ?? false, recording: host?.features.recording ?? false },
         ...(grant.kind === 'invite' ? { guestName: grant.invite.guestName } : {}),
         ...(dialIn?.enabled ? { dialIn: { number: dialIn.number, pin: dialIn.pinDisplay } } : {}),
+        entersDirectly,
         ...(closed ? { closed } : {}),
       };
       return c.json(info);

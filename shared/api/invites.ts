@@ -60,6 +60,11 @@ export const MeetingPublicInfoSchema = v.object({
   guestName: v.optional(v.string()),
   features: v.object({ backgroundBlur: v.boolean(), recording: v.boolean() }),
   dialIn: v.optional(v.object({ number: v.string(), pin: v.string() })),
+  /**
+   * The viewer may join straight away (the host, someone in the call, or a guest with no waiting
+   * room in the way): the page then joins with one request instead of knocking first.
+   */
+  entersDirectly: v.optional(v.boolean()),
   /** Guests only: why no one new may enter now (the host ended the meeting, or locked it). */
   closed: v.optional(v.picklist(['ended', 'locked'])),
 });

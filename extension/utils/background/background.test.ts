@@ -1,6 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createTestApp, TEST_PASSWORD } from '../../../test/server/test-app.ts';
 import { createAuthService } from '../auth/auth-service.ts';
+import { calendarHealthNotice } from '../calendar-health/calendar-health.ts';
+import { createPopupState } from '../popup/create-popup-state.ts';
 import { createMeetingsService } from '../meetings/meetings-service.ts';
 import { sendMessage } from '../messaging/protocol.ts';
 import { sessionItem, serverOriginItem } from '../storage/items.ts';
@@ -128,5 +130,30 @@ describe('background: meetings', () => {
     await serverOriginItem.setValue('https://other.example.com');
     expect((await sendMessage('getAuthStatus')).user).toBeNull();
     await expect(sendMessage('createMeetingNow')).rejects.toThrow(/not signed in/);
+  });
+});
+
+describe('background: calendar health', () => {
+  it('keeps a calendar that changed its page until it reports again that all is fine; the popup says so', async () => {
+    setup();
+    expect(calendarHealthNotice(await sendMessage('getCalendarHealth'))).toBeNull();
+    await sendMessage('reportCalendarHealth', { calendar: 'google', name: 'Google Calendar', state: 'missing' });
+    const notice = calendarHealthNotice(await sendMessage('getCalendarHealth'));
+    expect(notice).toBe('Google Calendar changed its page; Enter call may be missing — open the meeting from here.');
+
+    // The popup shows it above today's meetings.
+    const popup = createPopupState({
+      send: sendMessage,
+      activeTab: async () => null,
+      openRoom: () => undefined,
+      openOptions: () => undefined,
+      close: () => undefined,
+    });
+    await popup.load();
+    expect(popup.calendarNotice.value).toBe(notice);
+
+    await sendMessage('reportCalendarHealth', { calendar: 'outlook', name: 'Outlook', state: 'missing' });
+    await sendMessage('reportCalendarHealth', { calendar: 'google', name: 'Google Calendar', state: 'ok' });
+    expect(calendarHealthNotice(await sendMessage('getCalendarHealth'))).toMatch(/^Outlook changed its page/);
   });
 });

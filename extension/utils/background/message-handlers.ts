@@ -1,4 +1,5 @@
 import type { AuthService } from '../auth/auth-service.ts';
+import { calendarHealthItem, recordCalendarHealth } from '../calendar-health/calendar-health.ts';
 import type { MeetingsService } from '../meetings/meetings-service.ts';
 import { onMessage } from '../messaging/protocol.ts';
 import type { TabShareService } from '../tab-share/tab-share-service.ts';
@@ -20,4 +21,6 @@ export function registerMessageHandlers({ auth, meetings, tabShare }: Background
   onMessage('getTabShareStatus', () => tabShare.status());
   onMessage('shareTab', ({ data }) => tabShare.shareTab(data));
   onMessage('cancelTabShare', () => tabShare.cancel());
+  onMessage('reportCalendarHealth', ({ data }) => recordCalendarHealth(data));
+  onMessage('getCalendarHealth', () => calendarHealthItem.getValue());
 }

@@ -1,9 +1,11 @@
 import { browser } from 'wxt/browser';
+import { isRoomOrigin } from '@/config/room-origins';
 import { originPermissionPattern } from '../api/server-origin.ts';
 import { createAuthService } from '../auth/auth-service.ts';
 import { createMeetingsService } from '../meetings/meetings-service.ts';
 import { listenToRooms } from '../tab-share/room-connections.ts';
 import { createTabShareService } from '../tab-share/tab-share-service.ts';
+import { serverOriginItem } from '../storage/items.ts';
 import { registerMessageHandlers } from './message-handlers.ts';
 
 /** Wires the background's services to the real browser. */
@@ -16,5 +18,9 @@ export function startBackground(): void {
     getMediaStreamId: (options) => browser.tabCapture.getMediaStreamId(options),
   });
   registerMessageHandlers({ auth, meetings, tabShare });
-  listenToRooms({ tabShare, isSignedIn: async () => (await auth.status()).user !== null });
+  listenToRooms({
+    tabShare,
+    isSignedIn: async () => (await auth.status()).user !== null,
+    isRoom: async (origin) => isRoomOrigin(origin, await serverOriginItem.getValue(), import.meta.env.WXT_ROOM_ORIGINS),
+  });
 }

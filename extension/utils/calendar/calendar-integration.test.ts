@@ -1,32 +1,17 @@
 // @vitest-environment happy-dom
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { CreateMeetingBody } from '@shared/api/meetings';
-import type { MeetingWithLink } from '../meetings/meetings-service.ts';
-import { createCalendarIntegration } from './calendar-integration.ts';
+import { googleCalendarPage } from './google-calendar-page.ts';
 import { calendarLinkHtml, eventEditorHtml, eventPopupHtml } from '../../../test/extension/calendar/fixtures.ts';
+import { startTestCalendar, TEST_ORIGIN } from '../../../test/extension/calendar/test-calendar.ts';
 
-const ORIGIN = 'https://meet.example.com';
+const ORIGIN = TEST_ORIGIN;
 const ROOM = `${ORIGIN}/m/abcdefgh12`;
 
 const flush = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
-function fakeCreate(id = 'newmeeting1') {
-  return vi.fn(
-    async (body: CreateMeetingBody): Promise<MeetingWithLink> => ({
-      id,
-      ...body,
-      createdAt: '2026-11-20T08:00:00.000Z',
-      url: `${ORIGIN}/m/${id}`,
-    }),
-  );
-}
-
 function setup(view: 'EVENT' | 'EVENT_EDIT', html = '') {
-  document.body.innerHTML = html;
   document.body.dataset.viewfamily = view;
-  const createMeeting = fakeCreate();
-  const calendar = createCalendarIntegration({ doc: document, origin: ORIGIN, createMeeting, now: () => new Date(2026, 10, 20, 9, 0) });
-  return { calendar, createMeeting };
+  return startTestCalendar(googleCalendarPage, html);
 }
 
 const bars = () => document.querySelectorAll('[data-meeting-room-bar]');
@@ -43,8 +28,8 @@ describe('Calendar: event detail popup', () => {
     calendar.scan();
     expect(bars()).toHaveLength(1);
     expect(enterLinks().map((a) => [a.href, a.target])).toEqual([[ROOM, '_blank']]);
-    // The bar sits in the dialog, before the location.
-    expect(document.querySelector('#xDetDlg [data-meeting-room-bar] + #xDetDlgLoc')).not.toBeNull();
+    // The bar sits in the dialog, before the location's row (which opens Maps), not inside it.
+    expect(document.querySelector('#xDetDlg [data-meeting-room-bar] + [role=button] #xDetDlgLoc')).not.toBeNull();
   });
 
   it("finds the link in the description, through Calendar's google.com/url redirect", () => {

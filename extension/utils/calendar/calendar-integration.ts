@@ -2,11 +2,13 @@ import type { CreateMeetingBody } from '@shared/api/meetings';
 import type { MeetingWithLink } from '../meetings/meetings-service.ts';
 import { findMeetingLinks } from '../meetings/meeting-links.ts';
 import { addMeetingRoom } from './add-meeting-room.ts';
-import { findEventEditor, findEventPage, findEventPopups, type EventSurface } from './calendar-page.ts';
+import type { CalendarPage, EventSurface } from './calendar-page.ts';
 import { BAR_ATTRIBUTE, barKey, createBar, setBarStatus, type BarState } from './meeting-bar.ts';
 
 export interface CalendarIntegrationDeps {
   doc: Document;
+  /** Which calendar's markup: `googleCalendarPage` or `outlookCalendarPage`. */
+  page: CalendarPage;
   /** The meeting server's origin: links to its rooms get "Enter call". */
   origin: string;
   createMeeting(body: CreateMeetingBody): Promise<MeetingWithLink>;
@@ -14,22 +16,22 @@ export interface CalendarIntegrationDeps {
 }
 
 /**
- * Keeps our bar in every event surface of Calendar: "Enter call" where the event holds one of our
- * room links, "Add meeting room" in an editor without one. Calendar re-renders without page loads,
+ * Keeps our bar in every event surface of a calendar: "Enter call" where the event holds one of our
+ * room links, "Add meeting room" in an editor without one. Calendars re-render without page loads,
  * so `scan` runs on every DOM change; it is idempotent (a bar is only touched when its state changes)
  * and never throws.
  */
-export function createCalendarIntegration({ doc, origin, createMeeting, now = () => new Date() }: CalendarIntegrationDeps) {
+export function createCalendarIntegration({ doc, page, origin, createMeeting, now = () => new Date() }: CalendarIntegrationDeps) {
   let currentOrigin = origin;
 
   function desiredState(surface: EventSurface): BarState | null {
     const [link] = findMeetingLinks(surface.text(), currentOrigin);
     if (link) return { kind: 'enter', url: link };
-    return surface.kind === 'page' && findEventEditor(doc) ? { kind: 'add' } : null;
+    return surface.editor?.() ? { kind: 'add' } : null;
   }
 
-  async function onAdd(bar: HTMLElement) {
-    const editor = findEventEditor(doc);
+  async function onAdd(bar: HTMLElement, surface: EventSurface) {
+    const editor = surface.editor?.();
     if (!editor) return setBarStatus(bar, 'The event editor is no longer open.', { error: true });
     setBarStatus(bar, 'Creating the meeting room…', { busy: true });
     try {
@@ -47,7 +49,7 @@ export function createCalendarIntegration({ doc, origin, createMeeting, now = ()
     const state = desiredState(surface);
     if (!state) return existing?.remove();
     if (existing?.getAttribute(BAR_ATTRIBUTE) === barKey(state)) return;
-    const bar = createBar(doc, state, (b) => void onAdd(b));
+    const bar = createBar(doc, state, (b) => void onAdd(b, surface));
     const note = existing?.querySelector('[data-meeting-room-status]')?.textContent;
     if (existing) existing.replaceWith(bar);
     else surface.mount(bar);
@@ -56,11 +58,10 @@ export function createCalendarIntegration({ doc, origin, createMeeting, now = ()
 
   function scan() {
     try {
-      const surfaces = [...findEventPopups(doc), findEventPage(doc)].filter((s): s is EventSurface => s !== null);
-      for (const surface of surfaces) update(surface);
+      for (const surface of page.surfaces(doc)) update(surface);
     } catch (error) {
       // Calendar changed in a way we did not foresee: leave it alone.
-      console.warn('[meeting-room] could not update Calendar', error);
+      console.warn(`[meeting-room] could not update ${page.name}`, error);
     }
   }
 

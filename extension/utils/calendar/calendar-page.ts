@@ -1,82 +1,43 @@
 import type { EventTimeText } from './event-time.ts';
 
 /**
- * Everything this extension knows about Google Calendar's markup. Calendar's class names are
- * generated and change; its element ids (`xDetDlg…`, `x…In`) and ARIA labels have been stable for
- * years. When Calendar changes, this file is the one to fix; every function fails soft (returns null
- * or an empty list) so a change never breaks Calendar itself.
+ * What the integration needs from a calendar's web app, whichever it is. Each calendar's markup is
+ * in one file (`google-calendar-page.ts`, `outlook-calendar-page.ts`) that finds its surfaces with
+ * several strategies (ids, roles, data attributes, the room link itself), so one renamed id does
+ * not make Enter call vanish. Every function fails soft: null or an empty list, never a throw.
  */
-export const SELECTORS = {
-  /** The event detail popup, in the calendar views. */
-  detailDialog: '#xDetDlg',
-  detailLocation: '#xDetDlgLoc',
-  detailDescription: '#xDetDlgDesc',
-  /** The event's full page (editor, or read-only for guests): its details panel. */
-  editorPanel: '#tabEventDetails',
-  editorTitle: 'input#xTiIn, #xTiIn input, input[aria-label="Title"], input[aria-label="Add title"]',
-  editorLocationField: '#xLocIn',
-  editorLocationInput: '#xLocIn input[role="combobox"], #xLocIn input:not([disabled]):not([aria-hidden="true"])',
-  editorDescriptionField: '#xDescIn',
-  editorDescriptionInput: '#xDescIn [contenteditable="true"], [contenteditable="true"][aria-label="Description"]',
-  editorStartDate: '#xStDaIn',
-  editorStartTime: '#xStTiIn',
-  editorEndDate: '#xEnDaIn',
-  editorEndTime: '#xEnTiIn',
-} as const;
-
-export type CalendarView = 'EVENT' | 'EVENT_EDIT' | 'other';
-
-/** Which of Calendar's root views is open (`<body data-viewfamily>`). */
-export function calendarView(doc: Document): CalendarView {
-  const family = doc.body?.dataset.viewfamily;
-  return family === 'EVENT' || family === 'EVENT_EDIT' ? family : 'other';
+export interface CalendarPage {
+  id: CalendarId;
+  /** As the user knows it: "Google Calendar", "Outlook". */
+  name: string;
+  /** The event popovers and pages open now, each found by one named strategy. */
+  surfaces(doc: Document): EventSurface[];
+  /**
+   * Whether any strategy still recognises something of the calendar (an event, a popover, an
+   * editor). A calendar page where none does for a while has probably changed its markup.
+   */
+  recognises(doc: Document): boolean;
+  /** Whether the page shows the calendar (Outlook's mail is the same app, at another path). */
+  inCalendar(doc: Document): boolean;
 }
 
-/** A place where an event shows: where our button goes, and the text that may hold a link. */
+export type CalendarId = 'google' | 'outlook';
+
+/** A place where an event shows: where our bar goes, and the text that may hold a room link. */
 export interface EventSurface {
   kind: 'popup' | 'page';
+  /** The strategy that found it (for tests and diagnostics). */
+  strategy: string;
   root: Element;
-  /** Location and description as text, plus the targets of their links. */
+  /** The event's text (location, description…) plus the targets of its links and inputs' values. */
   text(): string;
   /** Puts our bar in its place (once; the caller checks for an existing one). */
   mount(bar: Element): void;
+  /** The event's writable fields when the surface is an editor; null when it is read-only. */
+  editor?(): EventEditor | null;
 }
 
-/** The open event detail popups (normally one). */
-export function findEventPopups(doc: Document): EventSurface[] {
-  return [...doc.querySelectorAll(SELECTORS.detailDialog)].map((root) => ({
-    kind: 'popup',
-    root,
-    text: () => textOf([root.querySelector(SELECTORS.detailLocation), root.querySelector(SELECTORS.detailDescription)]),
-    mount(bar) {
-      const anchor = root.querySelector(SELECTORS.detailLocation) ?? root.querySelector(SELECTORS.detailDescription);
-      if (anchor) anchor.before(bar);
-      else root.append(bar);
-    },
-  }));
-}
-
-/** The event's full page, when it is open. */
-export function findEventPage(doc: Document): EventSurface | null {
-  const location = doc.querySelector(SELECTORS.editorLocationField);
-  const description = doc.querySelector(SELECTORS.editorDescriptionField);
-  const anchor = location ?? description;
-  if (!anchor) return null;
-  const panel = doc.querySelector(SELECTORS.editorPanel);
-  return {
-    kind: 'page',
-    root: panel ?? anchor.parentElement ?? anchor,
-    text: () => textOf([location, description]),
-    mount(bar) {
-      // After the location's row: the direct child of the details panel that holds it.
-      let row: Element = anchor;
-      while (panel && row.parentElement && row.parentElement !== panel) row = row.parentElement;
-      row.after(bar);
-    },
-  };
-}
-
-/** The editor's writable fields; null when the page is read-only (the user cannot edit the event). */
+/** An editor's writable fields. */
 export interface EventEditor {
   title(): string;
   time(): EventTimeText;
@@ -84,23 +45,26 @@ export interface EventEditor {
   description: HTMLElement | null;
 }
 
-export function findEventEditor(doc: Document): EventEditor | null {
-  const location = doc.querySelector<HTMLInputElement>(SELECTORS.editorLocationInput);
-  if (!location) return null;
+/**
+ * A popover or a read-only event view: the whole of `root` is its text; the bar goes before the
+ * first of `anchors` found (outside any control around it), else at the end of `root`.
+ */
+export function eventView(root: Element, strategy: string, anchors: string[]): EventSurface {
   return {
-    title: () => doc.querySelector<HTMLInputElement>(SELECTORS.editorTitle)?.value.trim() ?? '',
-    time: () => ({
-      startDate: dateOf(doc.querySelector(SELECTORS.editorStartDate)),
-      startTime: fieldValue(doc.querySelector(SELECTORS.editorStartTime)),
-      endDate: dateOf(doc.querySelector(SELECTORS.editorEndDate)),
-      endTime: fieldValue(doc.querySelector(SELECTORS.editorEndTime)),
-    }),
-    location,
-    description: doc.querySelector<HTMLElement>(SELECTORS.editorDescriptionInput),
+    kind: 'popup',
+    strategy,
+    root,
+    text: () => textOf([root]),
+    mount(bar) {
+      const anchor = anchors.map((selector) => root.querySelector(selector)).find((el) => el !== null);
+      if (anchor) outsideControls(anchor, root).before(bar);
+      else root.append(bar);
+    },
   };
 }
 
-function textOf(elements: (Element | null)[]): string {
+/** The text of `elements`, their inputs' values and their links' targets. */
+export function textOf(elements: (Element | null | undefined)[]): string {
   const parts: string[] = [];
   for (const el of elements) {
     if (!el) continue;
@@ -112,9 +76,32 @@ function textOf(elements: (Element | null)[]): string {
   return parts.join('\n');
 }
 
-const fieldValue = (el: Element | null) =>
-  el ? ('value' in el && typeof el.value === 'string' ? el.value : (el.textContent ?? '')).trim() || undefined : undefined;
+/** What reacts to a click: a bar inside one of these would also trigger it (Maps, an editor…). */
+const CONTROL = 'a[href], button, [role="button"], [role="link"], [role="option"], [jsaction*="click"], [onclick]';
 
-/** Calendar puts a `data-date="YYYYMMDD"` on its date fields in some versions: exact, when there. */
-const dateOf = (el: Element | null) =>
-  el?.getAttribute('data-date') ?? el?.closest('[data-date]')?.getAttribute('data-date') ?? fieldValue(el);
+/**
+ * Where a bar may go next to `anchor` inside `root`: before the outermost control around the
+ * anchor (so a click on the bar is never also a click on the control), else before the anchor.
+ */
+export function outsideControls(anchor: Element, root: Element): Element {
+  let place = anchor;
+  for (let el: Element | null = anchor; el && el !== root; el = el.parentElement) if (el.matches(CONTROL)) place = el;
+  return place;
+}
+
+/** The child of `root` that holds `el` (its row), or `el` when it is not inside `root`. */
+export function rowOf(el: Element, root: Element): Element {
+  let row = el;
+  while (row.parentElement && row.parentElement !== root) row = row.parentElement;
+  return row.parentElement === root ? row : el;
+}
+
+/** Keeps the first of nested or repeated roots (two strategies finding one popover). */
+export function distinctRoots<T extends { root: Element }>(found: T[]): T[] {
+  const kept: T[] = [];
+  for (const item of found) if (!kept.some((k) => k.root.contains(item.root) || item.root.contains(k.root))) kept.push(item);
+  return kept;
+}
+
+export const fieldValue = (el: Element | null) =>
+  el ? ('value' in el && typeof el.value === 'string' ? el.value : (el.textContent ?? '')).trim() || undefined : undefined;

@@ -23,6 +23,13 @@ describe("reading the event time from Calendar's editor", () => {
     ['20261125', new Date(2026, 10, 25)],
     ['Nov 25, 2026', new Date(2026, 10, 25)],
     ['Wednesday, November 25', new Date(2026, 10, 25)],
+    // Outlook's numeric fields (the tests run in an en-US locale: month first with slashes).
+    ['11/25/2026', new Date(2026, 10, 25)],
+    ['Wed 11/25/2026', new Date(2026, 10, 25)],
+    ['25/11/2026', new Date(2026, 10, 25)],
+    ['25.11.2026', new Date(2026, 10, 25)],
+    ['2026-11-25', new Date(2026, 10, 25)],
+    ['13/13/2026', null],
     ['nonsense', null],
   ])('day %j', (text, day) => {
     expect(parseDay(text, NOW)).toEqual(day);

@@ -47,12 +47,18 @@ export function parseClock(text: string | undefined): number | null {
   return hours * 60 + minutes;
 }
 
-/** `20261125`, `Nov 25, 2026`, `Wednesday, November 25`, `25. November 2026` (the current year when none). */
+/**
+ * `20261125`, `Nov 25, 2026`, `Wednesday, November 25`, `25. November 2026` (the current year when
+ * none); Outlook's numeric dates: `11/25/2026`, `Wed 11/25/2026`, `25.11.2026`, `2026-11-25` (with
+ * slashes, day or month first as the browser's locale writes them, unless the numbers say).
+ */
 export function parseDay(text: string | undefined, now: Date): Date | null {
   const value = text?.trim().toLowerCase();
   if (!value) return null;
   const compact = /^(\d{4})(\d{2})(\d{2})$/.exec(value);
   if (compact) return validDay(Number(compact[1]), Number(compact[2]) - 1, Number(compact[3]));
+  const numeric = /\b(\d{1,4})([/.-])(\d{1,2})[/.-](\d{2,4})\b/.exec(value);
+  if (numeric) return numericDay(numeric);
   const monthFirst = /(\p{L}+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(\d{4}))?/u.exec(value);
   const dayFirst = /(\d{1,2})\.?\s+(\p{L}+)\.?(?:,?\s+(\d{4}))?/u.exec(value);
   const candidates = [
@@ -65,6 +71,23 @@ export function parseDay(text: string | undefined, now: Date): Date | null {
   }
   return null;
 }
+
+function numericDay([, first = '', separator, second, third]: RegExpExecArray): Date | null {
+  const [a, b, c] = [Number(first), Number(second), Number(third)];
+  if (first.length === 4) return validDay(a, b - 1, c);
+  const year = c < 100 ? 2000 + c : c;
+  const dayFirst = separator === '.' || a > 12 || (b <= 12 && LOCALE_DAY_FIRST);
+  return dayFirst ? validDay(year, b - 1, a) : validDay(year, a - 1, b);
+}
+
+/** Whether the browser's locale writes the day before the month (`25/11/2026`). */
+const LOCALE_DAY_FIRST = (() => {
+  const parts = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'numeric', year: 'numeric' }).formatToParts(
+    Date.UTC(2026, 10, 25),
+  );
+  const type = (t: string) => parts.findIndex((p) => p.type === t);
+  return type('day') < type('month');
+})();
 
 const monthNames = (() => {
   const names = new Map<string, number>();

@@ -14,6 +14,11 @@ describe('meeting links', () => {
       [`${ORIGIN}/m/abcdefgh12`],
     ],
     [
+      "Outlook's Safe Links",
+      `https://eur02.safelinks.protection.outlook.com/?url=${encodeURIComponent(`${ORIGIN}/m/abcdefgh12`)}&data=05%7C02&reserved=0`,
+      [`${ORIGIN}/m/abcdefgh12`],
+    ],
+    [
       'duplicates once, in order',
       `${ORIGIN}/m/bbbbbbbb22 ${ORIGIN}/m/aaaaaaaa11 ${ORIGIN}/m/bbbbbbbb22`,
       [`${ORIGIN}/m/bbbbbbbb22`, `${ORIGIN}/m/aaaaaaaa11`],

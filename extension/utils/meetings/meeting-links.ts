@@ -8,7 +8,9 @@ const URL_IN_TEXT = /https?:\/\/[^\s<>"'()]+/gi;
 
 /**
  * Our meeting links in a piece of text (a location, a description), in order, without duplicates.
- * Calendar rewrites links in descriptions to `https://www.google.com/url?q=<link>&…`: those count too.
+ * Calendars rewrite links: Google Calendar's descriptions to `https://www.google.com/url?q=<link>&…`,
+ * Outlook's (with Defender for Office 365) to `https://<region>.safelinks.protection.outlook.com/?url=<link>&…`;
+ * those count too.
  */
 export function findMeetingLinks(text: string, origin: string): string[] {
   const found: string[] = [];
@@ -38,6 +40,7 @@ function asMeetingLink(candidate: string, origin: string): string | null {
 function unwrapRedirect(candidate: string): string {
   const url = safeUrl(candidate);
   if (url && /(^|\.)google\.com$/.test(url.hostname) && url.pathname === '/url') return url.searchParams.get('q') ?? candidate;
+  if (url && /(^|\.)safelinks\.protection\.outlook\.com$/.test(url.hostname)) return url.searchParams.get('url') ?? candidate;
   return candidate;
 }
 

@@ -1,5 +1,6 @@
 import { computed, signal } from '@preact/signals';
 import type { User } from '@shared/api/auth';
+import { calendarHealthNotice } from '../calendar-health/calendar-health.ts';
 import type { MeetingWithLink } from '../meetings/meetings-service.ts';
 import type { sendMessage } from '../messaging/protocol.ts';
 import type { TabShareStatus } from '../tab-share/tab-share-service.ts';
@@ -30,6 +31,8 @@ export function createPopupState(deps: PopupDeps) {
   const meetings = signal<Load<MeetingWithLink[]>>({ state: 'loading' });
   const share = signal<TabShareStatus>({ waiting: false });
   const activeTab = signal<ActiveTab | null>(null);
+  /** "Google Calendar changed its page; Enter call may be missing — …", or null. */
+  const calendarNotice = signal<string | null>(null);
   const { busy, error, run } = createActionRunner();
 
   async function loadMeetings() {
@@ -45,12 +48,19 @@ export function createPopupState(deps: PopupDeps) {
     meetings,
     share,
     activeTab,
+    calendarNotice,
     busy,
     error,
     signedIn: computed(() => user.value.state === 'ready' && user.value.value !== null),
 
     async load() {
-      const [status, shareStatus, tab] = await Promise.all([deps.send('getAuthStatus'), deps.send('getTabShareStatus'), deps.activeTab()]);
+      const [status, shareStatus, tab, health] = await Promise.all([
+        deps.send('getAuthStatus'),
+        deps.send('getTabShareStatus'),
+        deps.activeTab(),
+        deps.send('getCalendarHealth'),
+      ]);
+      calendarNotice.value = calendarHealthNotice(health);
       user.value = { state: 'ready', value: status.user };
       share.value = shareStatus;
       activeTab.value = tab;

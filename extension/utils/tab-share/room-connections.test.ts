@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { Browser } from 'wxt/browser';
 import { EXTENSION_PROTOCOL_VERSION } from '@shared/extension-messages';
-import { acceptTabSharePort, answerHello } from './room-connections.ts';
+import { acceptTabSharePort, answerHello, answerRoomMessage } from './room-connections.ts';
 import { createTabShareService } from './tab-share-service.ts';
 
 /** A `runtime.Port` as Chrome hands it to onConnectExternal. */
@@ -25,6 +25,7 @@ function fakePort(name: string, tabId: number | undefined) {
 }
 
 const asPort = (p: ReturnType<typeof fakePort>) => p as unknown as Browser.runtime.Port;
+const isRoom = async (origin: string) => origin === 'http://localhost:3000';
 
 describe('room pages talking to the extension', () => {
   it('answers hello with the protocol, its version and whether it is signed in; nothing else', async () => {
@@ -39,14 +40,28 @@ describe('room pages talking to the extension', () => {
     await expect(answerHello('hello', async () => true)).resolves.toBeUndefined();
   });
 
-  it('a tab-share port from a tab becomes a channel: requests go in, answers come back, closing withdraws', () => {
+  it('a tab-share port from a room tab becomes a channel: requests go in, answers come back, closing withdraws', async () => {
     const tabShare = createTabShareService({ getMediaStreamId: async () => 'id' });
     const port = fakePort('tab-share', 5);
-    acceptTabSharePort(asPort(port), tabShare);
+    acceptTabSharePort(asPort(port), tabShare, isRoom);
     port.fromPage({ type: 'tab-share/request', roomTitle: 'Call' });
-    expect(port.posted).toEqual([expect.objectContaining({ type: 'tab-share/waiting' })]);
+    await vi.waitFor(() => expect(port.posted).toEqual([expect.objectContaining({ type: 'tab-share/waiting' })]));
     expect(tabShare.status()).toEqual({ waiting: true, roomTitle: 'Call', roomOrigin: 'http://localhost:3000', roomTabId: 5 });
     port.closeFromPage();
+    await vi.waitFor(() => expect(tabShare.status().waiting).toBe(false));
+  });
+
+  it('pages that are not rooms (another local port) get no answer and no channel', async () => {
+    const notRoom = async (origin: string) => origin === 'http://localhost:4000';
+    await expect(
+      answerRoomMessage({ type: 'hello', protocol: 1 }, 'http://localhost:3000', { isSignedIn: async () => true, isRoom: notRoom }),
+    ).resolves.toBeUndefined();
+    const tabShare = createTabShareService({ getMediaStreamId: async () => 'id' });
+    const port = fakePort('tab-share', 5);
+    acceptTabSharePort(asPort(port), tabShare, notRoom);
+    port.fromPage({ type: 'tab-share/request', roomTitle: 'Call' });
+    await vi.waitFor(() => expect(port.disconnected).toBe(true));
+    expect(port.posted).toEqual([]);
     expect(tabShare.status().waiting).toBe(false);
   });
 
@@ -54,8 +69,8 @@ describe('room pages talking to the extension', () => {
     const tabShare = createTabShareService({ getMediaStreamId: async () => 'id' });
     const other = fakePort('something-else', 5);
     const noTab = fakePort('tab-share', undefined);
-    acceptTabSharePort(asPort(other), tabShare);
-    acceptTabSharePort(asPort(noTab), tabShare);
+    acceptTabSharePort(asPort(other), tabShare, isRoom);
+    acceptTabSharePort(asPort(noTab), tabShare, isRoom);
     expect(other.disconnected && noTab.disconnected).toBe(true);
   });
 });

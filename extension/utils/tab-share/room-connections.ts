@@ -6,6 +6,11 @@ import type { PageChannel, TabShareService } from './tab-share-service.ts';
 export interface RoomConnectionsDeps {
   tabShare: TabShareService;
   isSignedIn(): Promise<boolean>;
+  /**
+   * Whether a page's origin is a meeting room (the configured server's, or a build origin, port
+   * included). `externally_connectable` lets every local port talk to us; only rooms are answered.
+   */
+  isRoom(origin: string): Promise<boolean>;
 }
 
 /** The answer to a room page's one-shot `hello`; undefined for anything else. */
@@ -19,16 +24,27 @@ export async function answerHello(input: unknown, isSignedIn: () => Promise<bool
   };
 }
 
-/** Ports named `tab-share` from room tabs become PageChannels of the tab-share service. */
-export function acceptTabSharePort(port: Browser.runtime.Port, tabShare: TabShareService): void {
+/**
+ * Ports named `tab-share` from room tabs become PageChannels of the tab-share service. Whether the
+ * page is a room is known a moment later (the server address is in storage): the port's messages
+ * wait for that answer, in order, and a port from another page is closed unheard.
+ */
+export function acceptTabSharePort(
+  port: Browser.runtime.Port,
+  tabShare: TabShareService,
+  isRoom: (origin: string) => Promise<boolean>,
+): void {
   const tabId = port.sender?.tab?.id;
   if (port.name !== TAB_SHARE_PORT || tabId === undefined) {
     port.disconnect();
     return;
   }
+  const origin = port.sender?.origin ?? originOf(port.sender?.url);
+  const allowed = isRoom(origin).catch(() => false);
+  void allowed.then((ok) => ok || port.disconnect());
   const channel: PageChannel = {
     tabId,
-    origin: port.sender?.origin ?? originOf(port.sender?.url),
+    origin,
     post(message) {
       try {
         port.postMessage(message);
@@ -37,8 +53,8 @@ export function acceptTabSharePort(port: Browser.runtime.Port, tabShare: TabShar
       }
     },
   };
-  port.onMessage.addListener((message) => tabShare.onPageMessage(channel, message));
-  port.onDisconnect.addListener(() => tabShare.onPageGone(channel));
+  port.onMessage.addListener((message) => void allowed.then((ok) => ok && tabShare.onPageMessage(channel, message)));
+  port.onDisconnect.addListener(() => void allowed.then((ok) => ok && tabShare.onPageGone(channel)));
 }
 
 const originOf = (url: string | undefined) => {
@@ -53,10 +69,19 @@ const originOf = (url: string | undefined) => {
  * Room pages reach the extension through `externally_connectable` (their origins are in the
  * manifest): a one-shot `hello` to detect it, and a `tab-share` port to share a tab.
  */
-export function listenToRooms({ tabShare, isSignedIn }: RoomConnectionsDeps): void {
-  browser.runtime.onMessageExternal.addListener((message, _sender, sendResponse) => {
-    void answerHello(message, isSignedIn).then(sendResponse);
+export function listenToRooms({ tabShare, isSignedIn, isRoom }: RoomConnectionsDeps): void {
+  browser.runtime.onMessageExternal.addListener((message, sender, sendResponse) => {
+    void answerRoomMessage(message, sender.origin ?? originOf(sender.url), { isSignedIn, isRoom }).then(sendResponse);
     return true;
   });
-  browser.runtime.onConnectExternal.addListener((port) => acceptTabSharePort(port, tabShare));
+  browser.runtime.onConnectExternal.addListener((port) => acceptTabSharePort(port, tabShare, isRoom));
+}
+
+/** A one-shot message from a page: a room's hello is answered; anything from another page is not. */
+export async function answerRoomMessage(
+  message: unknown,
+  origin: string,
+  { isSignedIn, isRoom }: Pick<RoomConnectionsDeps, 'isSignedIn' | 'isRoom'>,
+): Promise<ExtensionHello | undefined> {
+  return (await isRoom(origin).catch(() => false)) ? answerHello(message, isSignedIn) : undefined;
 }

@@ -9,10 +9,32 @@ export function createServiceWorker(scriptUrl = '/sw.js') {
   const updateReady = signal(false);
   const inCall = signal(false);
   const registered = signal(false);
+  /** The page is getting into a call: the install (precaching the shell) waits, so it does not compete. */
+  const busy = signal(false);
   let applyWaiting: (() => void) | null = null;
+
+  /** Until the page is not busy joining, and then idle for a moment (at most 2 s later). */
+  async function whenQuiet() {
+    for (;;) {
+      if (busy.value) {
+        await new Promise<void>((resolve) => {
+          const stop = busy.subscribe((value) => {
+            if (value) return;
+            queueMicrotask(() => stop());
+            resolve();
+          });
+        });
+      }
+      await new Promise<void>((resolve) =>
+        'requestIdleCallback' in window ? requestIdleCallback(() => resolve(), { timeout: 2000 }) : setTimeout(resolve, 200),
+      );
+      if (!busy.value) return;
+    }
+  }
 
   async function register() {
     if (!('serviceWorker' in navigator) || import.meta.env.DEV) return;
+    await whenQuiet();
     const { Workbox } = await import('workbox-window');
     const wb = new Workbox(scriptUrl);
     wb.addEventListener('waiting', () => {
@@ -39,6 +61,10 @@ export function createServiceWorker(scriptUrl = '/sw.js') {
     /** The room tells us while a call is live, so the update waits for it. */
     setInCall(value: boolean) {
       inCall.value = value;
+    },
+    /** The page tells us while it is getting into a call (join-phase.ts). */
+    setBusy(value: boolean) {
+      busy.value = value;
     },
     reloadToUpdate() {
       if (inCall.value) return;

@@ -11,6 +11,7 @@ import { createScreenShare } from '../share/create-screen-share.ts';
 import { RtcConfigSchema } from '../../../shared/api/rtc.ts';
 import { createLinkKeeper, type LinkKeeper } from './link-keeper.ts';
 import { createPeerMesh, type PeerMesh, type PeerMeshOptions } from './peer-mesh.ts';
+import { takeEarlyRejoin } from './early-rejoin.ts';
 import { clearRejoinTicket, loadRejoinTicket, saveRejoinTicket } from './rejoin-store.ts';
 import { createRoomChannelClient, type RoomChannelClient, type WebSocketClass } from './room-channel-client.ts';
 
@@ -175,8 +176,10 @@ export function createCall({ meetingId, media, accessHeaders = {}, fetch, loadPe
     });
     const ticket = loadRejoinTicket(meetingId, storage);
     try {
+      // A reload sent its rejoin as the page started (early-rejoin.ts): take that answer.
+      const early = ticket ? takeEarlyRejoin(meetingId, ticket.participantId) : null;
       const joined = await apiRequest('POST', `/api/meetings/${encodeURIComponent(meetingId)}/join`, JoinResponseSchema, {
-        fetch,
+        fetch: early ?? fetch,
         headers: accessHeaders,
         body: {
           name,

@@ -6,7 +6,7 @@ import type { LocalMedia, LocalMediaError, MediaKind } from '../media/local-medi
 import { playTestSound } from '../media/test-sound.ts';
 import { runNetworkCheck } from './network-check.ts';
 import { detectPlatform, type Platform } from './platform.ts';
-import { troubleshoot, type Problem, type Troubleshooting } from './troubleshooting.ts';
+import type { Problem, Troubleshooting } from './troubleshooting.ts';
 
 export type CheckStepName = 'camera' | 'microphone' | 'speaker' | 'network';
 export type StepState = 'pending' | 'running' | 'waiting' | 'passed' | 'failed' | 'skipped';
@@ -65,6 +65,10 @@ export function createMediaCheck(deps: MediaCheckDeps) {
   const shown = signal<Troubleshooting[]>([]);
   const started = signal(false);
   const reportedTroubles = new Set<string>();
+  /** Held while the page is getting into the call: the check waits, so as not to compete with the join. */
+  let held = false;
+  let onRelease: (() => void)[] = [];
+  const released = () => (held ? new Promise<void>((resolve) => onRelease.push(resolve)) : Promise.resolve());
   const base = `/api/meetings/${encodeURIComponent(deps.meetingId)}`;
 
   const done = computed(() => STEPS.filter((s) => ['passed', 'failed', 'skipped'].includes(steps.value[s].state)).length);
@@ -100,12 +104,17 @@ export function createMediaCheck(deps: MediaCheckDeps) {
     if (outcome) report({ type: 'step', step: step as MediaCheckStep, outcome, ...(detail ? { detail: detail.slice(0, 300) } : {}) });
   }
 
+  /** The fixing steps load when a step first fails (most checks pass: they are not part of the page). */
   function showTroubleshooting(problem: Problem) {
-    const t = troubleshoot(problem, platform, deps.dialIn);
-    shown.value = [...shown.value.filter((x) => x.problem !== problem), t];
-    if (reportedTroubles.has(problem)) return;
-    reportedTroubles.add(problem);
-    report({ type: 'troubleshooting', problem, platform: t.platform, title: t.title, steps: t.steps });
+    void import('./troubleshooting.ts').then(({ troubleshoot }) => {
+      // Fixed while the steps loaded: nothing to show.
+      if (!STEPS.some((s) => steps.value[s].problem === problem)) return;
+      const t = troubleshoot(problem, platform, deps.dialIn);
+      shown.value = [...shown.value.filter((x) => x.problem !== problem), t];
+      if (reportedTroubles.has(problem)) return;
+      reportedTroubles.add(problem);
+      report({ type: 'troubleshooting', problem, platform: t.platform, title: t.title, steps: t.steps });
+    });
   }
 
   function checkCamera() {
@@ -157,6 +166,7 @@ export function createMediaCheck(deps: MediaCheckDeps) {
   async function run() {
     if (started.value) return;
     started.value = true;
+    await released();
     report({ type: 'step', step: 'started', outcome: 'running' });
     setStep('speaker', 'waiting', 'play the test sound');
     checkCamera();
@@ -178,6 +188,14 @@ export function createMediaCheck(deps: MediaCheckDeps) {
     progress,
     failed,
     run,
+    /** Hold the check back (true) while the page joins the call; it starts or goes on once released. */
+    hold(value: boolean) {
+      held = value;
+      if (value) return;
+      const waiting = onRelease;
+      onRelease = [];
+      for (const resolve of waiting) resolve();
+    },
     async retry(step: CheckStepName) {
       if (step === 'camera') {
         await deps.media.retry('video');

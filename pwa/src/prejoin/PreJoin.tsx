@@ -5,10 +5,13 @@ import { blurOffered } from '../blur/blur-flag.ts';
 import { BlurToggle } from '../blur/BlurToggle.tsx';
 import { MediaCheckPanel } from '../media-check/MediaCheckPanel.tsx';
 import type { CallSession } from '../room/call-session.ts';
-import { MediaSettings } from '../settings/MediaSettings.tsx';
 import { GearIcon } from '../ui/icons.tsx';
 import { MediaToggles } from '../ui/MediaToggles.tsx';
 import { CameraPreview } from './CameraPreview.tsx';
+import { lazyComponent } from '../ui/lazy.tsx';
+
+/** Device settings load when opened. */
+const MediaSettings = lazyComponent(() => import('../settings/MediaSettings.tsx').then((m) => m.MediaSettings), true);
 
 const NAME_KEY = 'display-name';
 

@@ -7,6 +7,7 @@ import { createRetryingLoad } from '../app/create-retrying-load.ts';
 import { installShortcuts } from '../call/keyboard-shortcuts.ts';
 import { rememberInviteToken } from '../call/invite-token-store.ts';
 import { loadRejoinTicket } from '../call/rejoin-store.ts';
+import { sendRejoinEarly } from '../call/early-rejoin.ts';
 import { PreJoin, readStoredName } from '../prejoin/PreJoin.tsx';
 import { createCallSession } from './call-session.ts';
 import type { Connectivity } from '../app/connectivity.ts';
@@ -15,14 +16,21 @@ import { Notice } from '../ui/Notice.tsx';
 import { Room } from './Room.tsx';
 import { DEVICE_ID_HEADER } from '../../../shared/api/host-controls.ts';
 import { deviceId } from '../host-controls/device-id.ts';
-import { WaitingRoom } from '../host-controls/WaitingRoom.tsx';
-import {
-  DeclinedNotice,
-  ElsewhereNotice,
-  MeetingEndedNotice,
-  MeetingLockedNotice,
-  RemovedNotice,
-} from '../host-controls/OutcomeNotices.tsx';
+import { lazyComponent } from '../ui/lazy.tsx';
+
+// The waiting room and the ways a visit ends load when needed: a guest let straight in never sees them.
+const WaitingRoom = lazyComponent(() => import('../host-controls/WaitingRoom.tsx').then((m) => m.WaitingRoom));
+const notices = () => import('../host-controls/OutcomeNotices.tsx');
+const DeclinedNotice = lazyComponent(() => notices().then((m) => m.DeclinedNotice));
+const ElsewhereNotice = lazyComponent(() => notices().then((m) => m.ElsewhereNotice));
+const MeetingEndedNotice = lazyComponent(() => notices().then((m) => m.MeetingEndedNotice));
+const MeetingLockedNotice = lazyComponent(() => notices().then((m) => m.MeetingLockedNotice));
+const RemovedNotice = lazyComponent(() => notices().then((m) => m.RemovedNotice));
+
+/** The pre-join page's media check starts this long after the page. */
+const CHECK_DELAY_MS = 1500;
+/** On a meeting page the service worker installs after the call is up, or after this long on the pre-join page. */
+const SW_DELAY_MS = 10_000;
 
 /** /m/:id — checks access, then pre-join, the room, or the left screen. */
 export function MeetingPage({
@@ -39,7 +47,10 @@ export function MeetingPage({
   const [accessHeaders] = useState(() => {
     const token = rememberInviteToken(meetingId, invite);
     // The device id lets the server recognise a guest the host removed (host-controls/).
-    return { ...(token ? { [INVITE_HEADER]: token } : {}), [DEVICE_ID_HEADER]: deviceId() } as Record<string, string>;
+    const headers = { ...(token ? { [INVITE_HEADER]: token } : {}), [DEVICE_ID_HEADER]: deviceId() } as Record<string, string>;
+    // A reload of a page in the call: the rejoin goes out now, beside the meeting's info.
+    sendRejoinEarly(meetingId, headers);
+    return headers;
   });
   // No answer (offline, or the server is down or restarting): it keeps trying until the server answers.
   const [load] = useState(() =>
@@ -52,8 +63,16 @@ export function MeetingPage({
     load.start();
     return load.dispose;
   }, []);
+  // Getting into a call: the service worker's install waits (CallView says when the call is up).
+  useState(() => sw.setBusy(true));
 
   const current = load.state.value;
+  const entering =
+    current.state === 'loading' ||
+    (current.state === 'ready' && current.value.closed !== 'ended' && !(current.value.closed === 'locked' && !loadRejoinTicket(meetingId)));
+  useEffect(() => {
+    if (!entering) sw.setBusy(false);
+  }, [entering]);
   if (current.state === 'loading') return <Notice title="Opening the meeting…" />;
   if (current.state === 'unreachable') return <ConnectionProblem offline={!connectivity.online.value} load={load} />;
   if (current.state === 'failed')
@@ -98,22 +117,25 @@ function CallView({ info, accessHeaders, sw }: { info: MeetingPublicInfo; access
   const name = useSignal(info.isHost ? info.hostName : (info.guestName ?? readStoredName()));
   const [session] = useState(() => createCallSession(info, accessHeaders, () => name.value));
   const { media, call, lobby } = session;
+  // A reload of a page that was in this call rejoins straight away, without the pre-join page or the check.
+  const [rejoining] = useState(() => loadRejoinTicket(info.id) !== null);
   useEffect(() => {
-    // A reload of a page that was in this call rejoins straight away, without the check.
     const ticket = loadRejoinTicket(info.id);
     if (ticket) {
       media.setAudioMuted(ticket.audioMuted === true);
       media.setVideoMuted(ticket.videoMuted === true);
+      // The call does not wait for the camera: it starts with placeholders, the real tracks replace them.
+      void call.join(ticket.name);
     }
-    void media.start().then(() => {
-      void session.devices.refresh();
-      if (ticket) void call.join(ticket.name);
-      else void session.check.run();
-    });
+    void media.start().then(() => session.devices.refresh());
+    // The media check starts a moment after the page (nobody reads it sooner), so a guest who
+    // presses Join at once does not have it competing with the join; then it waits for the call.
+    const checkTimer = ticket ? null : setTimeout(() => void session.check.run(), CHECK_DELAY_MS);
     const stopShortcuts = installShortcuts(window, { toggleAudio: call.toggleAudio, toggleVideo: call.toggleVideo });
     const onPageHide = () => call.dispose();
     window.addEventListener('pagehide', onPageHide);
     return () => {
+      if (checkTimer) clearTimeout(checkTimer);
       stopShortcuts();
       window.removeEventListener('pagehide', onPageHide);
       session.dispose();
@@ -122,12 +144,28 @@ function CallView({ info, accessHeaders, sw }: { info: MeetingPublicInfo; access
 
   const status = call.status.value;
   useEffect(() => sw.setInCall(status === 'in-call' || status === 'joining'), [status]);
+  // The service worker installs (precaching the shell) once the call is up, or once a guest has
+  // stayed on the pre-join page a while; never during the join.
+  const settling = session.joinPhase.settling.value;
+  const fresh = useSignal(true);
+  useEffect(() => {
+    const timer = setTimeout(() => (fresh.value = false), SW_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, []);
+  const busy = settling || (fresh.value && (status === 'idle' || status === 'joining'));
+  useEffect(() => sw.setBusy(busy), [busy]);
   // Turned away or the call is over: the camera and microphone go off too.
   const outcome = lobby.status.value;
   useEffect(() => {
     if (status === 'ended' || status === 'removed' || outcome === 'declined' || outcome === 'elsewhere') media.stop();
   }, [status, outcome]);
-  useEffect(() => () => sw.setInCall(false), []);
+  useEffect(
+    () => () => {
+      sw.setInCall(false);
+      sw.setBusy(false);
+    },
+    [],
+  );
 
   switch (status) {
     case 'idle':
@@ -135,6 +173,7 @@ function CallView({ info, accessHeaders, sw }: { info: MeetingPublicInfo; access
       if (lobby.status.value === 'waiting') return <WaitingRoom session={session} />;
       if (lobby.status.value === 'declined') return <DeclinedNotice reason={lobby.declinedReason.value} />;
       if (lobby.status.value === 'elsewhere') return <ElsewhereNotice />;
+      if (rejoining && (status === 'idle' || status === 'joining')) return <Notice title="Rejoining the call…" />;
       return <PreJoin session={session} name={name} />;
     case 'ended':
       return <MeetingEndedNotice isHost={info.isHost} />;

@@ -1,9 +1,7 @@
 import { useSignal } from '@preact/signals';
 import { blurOffered } from '../blur/blur-flag.ts';
 import { BlurToggle } from '../blur/BlurToggle.tsx';
-import { ChatPanel } from '../chat/ChatPanel.tsx';
 import { lazyComponent } from '../ui/lazy.tsx';
-import { MediaSettings } from '../settings/MediaSettings.tsx';
 import { NetworkNoticeView } from '../network/NetworkNoticeView.tsx';
 import { RecordButton, RecordingProgress } from '../recording/RecordButton.tsx';
 import { RecordingIndicator } from '../recording/RecordingIndicator.tsx';
@@ -12,12 +10,18 @@ import { GearIcon, PeopleIcon, ReloadIcon } from '../ui/icons.tsx';
 import { CallLayout } from '../views/CallLayout.tsx';
 import { Toolbar } from './Toolbar.tsx';
 import { type Panel, usePanelFocus } from './use-panel-focus.ts';
-import { EndConfirm, EndForEveryoneButton, LobbyPanel } from '../host-controls/LobbyPanel.tsx';
 import { ModerationNotices } from '../host-controls/ModerationNotices.tsx';
 import { WaitingButton, WaitingNotice } from '../host-controls/WaitingButton.tsx';
 
 /** The host's invite panel: loaded when first opened. */
 const InvitePanel = lazyComponent(() => import('../invite/InvitePanel.tsx').then((m) => m.InvitePanel), true);
+// Not needed before the first picture, so not part of the page a guest loads to get there: the
+// panels load when opened, the host's controls once the room shows (docs/benchmarks.md, bytes row).
+const ChatPanel = lazyComponent(() => import('../chat/ChatPanel.tsx').then((m) => m.ChatPanel), true);
+const MediaSettings = lazyComponent(() => import('../settings/MediaSettings.tsx').then((m) => m.MediaSettings), true);
+const LobbyPanel = lazyComponent(() => import('../host-controls/LobbyPanel.tsx').then((m) => m.LobbyPanel), true);
+const EndConfirm = lazyComponent(() => import('../host-controls/LobbyPanel.tsx').then((m) => m.EndConfirm), 'quiet');
+const EndForEveryoneButton = lazyComponent(() => import('../host-controls/LobbyPanel.tsx').then((m) => m.EndForEveryoneButton), 'quiet');
 
 /** The call itself: the grid of tiles, the participant count, the controls and side panels. */
 export function Room({ session }: { session: CallSession }) {

@@ -7,6 +7,7 @@ import { createLocalMedia } from '../media/local-media.ts';
 import { createOutputChoice } from '../media/output-choice.ts';
 import type { MeetingPublicInfo } from '../../../shared/api/invites.ts';
 import { computed, effect } from '@preact/signals';
+import { ErrorCode } from '../../../shared/api/errors.ts';
 import { createExtensionShare } from '../share/create-extension-share.ts';
 import { createViewState } from '../views/create-view-state.ts';
 import { createNetworkState } from '../network/create-network-state.ts';
@@ -15,6 +16,10 @@ import { createRecordingState } from '../recording/create-recording-state.ts';
 import { createHostControls } from '../host-controls/create-host-controls.ts';
 import { createLobby } from '../host-controls/create-lobby.ts';
 import { createModerationState } from '../host-controls/create-moderation.ts';
+import { createJoinPhase } from './join-phase.ts';
+
+/** Join refusals that mean "ask the host first". */
+const KNOCK_INSTEAD: string[] = [ErrorCode.AdmissionRequired, ErrorCode.RemovedByHost];
 
 /**
  * Everything one page holds for one meeting, made once and handed down:
@@ -54,6 +59,9 @@ export function createCallSession(info: MeetingPublicInfo, accessHeaders: Record
   const lobby = createLobby({ meetingId: info.id, accessHeaders });
   const host = info.isHost ? createHostControls({ meetingId: info.id, call, sinkId: () => output.sinkId.value || undefined }) : null;
   const moderation = createModerationState({ call, media });
+  // From the click until the call is up, the media check waits (MeetingPage holds the service worker's install too).
+  const joinPhase = createJoinPhase(call, { knocking: computed(() => lobby.status.value === 'knocking') });
+  const stopCheckHold = effect(() => check.hold(joinPhase.settling.value));
   // A share ended: the next one starts in focus again.
   const stopShareWatch = effect(() => {
     if (!call.sharer.value) view.shareEnded();
@@ -75,15 +83,24 @@ export function createCallSession(info: MeetingPublicInfo, accessHeaders: Record
     lobby,
     host,
     moderation,
-    /** Join: the host at once; a guest knocks first and may wait for the host to admit them. */
+    joinPhase,
+    /**
+     * Join. The host, and a guest the room lets straight in, with one request; a guest facing the
+     * waiting room knocks first and may wait for the host to admit them. Should the room have
+     * changed since the page opened (the host turned the waiting room on), the join's refusal
+     * sends the guest to knock instead.
+     */
     async enter(name: string) {
-      if (!info.isHost) {
-        const admitted = await lobby.enter({ name, audioMuted: media.sendsNoAudio.value, videoMuted: media.sendsNoVideo.value });
-        if (!admitted) return;
+      if (info.isHost || info.entersDirectly) {
+        const outcome = await call.join(name, { refusalsToHandBack: info.isHost ? [] : KNOCK_INSTEAD });
+        if (outcome.joined || !KNOCK_INSTEAD.includes(outcome.code)) return;
       }
-      await call.join(name);
+      const admitted = await lobby.enter({ name, audioMuted: media.sendsNoAudio.value, videoMuted: media.sendsNoVideo.value });
+      if (admitted) await call.join(name);
     },
     dispose() {
+      stopCheckHold();
+      joinPhase.dispose();
       moderation.dispose();
       host?.dispose();
       lobby.dispose();

@@ -1,12 +1,10 @@
 import { signal, type ReadonlySignal } from '@preact/signals';
+import { EXTENSION_ID_ATTRIBUTE, EXTENSION_READY_EVENT } from '../../../shared/extension-messages.ts';
 import type { Call } from '../call/create-call.ts';
-import {
-  detectMeetingExtension,
-  shareTabThroughExtension,
-  TabShareError,
-  TabShareFailure,
-  type MeetingExtension,
-} from './extension-tab-share.ts';
+import type { MeetingExtension } from './extension-tab-share.ts';
+
+/** The protocol with the extension loads only on a page the extension announced itself on (most guests have none). */
+const tabShare = () => import('./extension-tab-share.ts');
 
 /**
  * "Share a tab" through our Chrome extension, when it is installed: no browser picker,
@@ -19,9 +17,13 @@ export function createExtensionShare(call: Call) {
   const error = signal<string | null>(null);
   let abort: AbortController | null = null;
 
-  void detectMeetingExtension()
-    .then((found) => (extension.value = found))
-    .catch(() => undefined);
+  const detect = () =>
+    void tabShare()
+      .then(({ detectMeetingExtension }) => detectMeetingExtension())
+      .then((found) => (extension.value = found))
+      .catch(() => undefined);
+  if (document.documentElement.hasAttribute(EXTENSION_ID_ATTRIBUTE)) detect();
+  else addEventListener(EXTENSION_READY_EVENT, detect, { once: true });
 
   return {
     available: extension as ReadonlySignal<MeetingExtension | null>,
@@ -34,8 +36,10 @@ export function createExtensionShare(call: Call) {
       abort = new AbortController();
       error.value = null;
       waiting.value = 'Go to the tab you want to share and click the Meeting room extension icon.';
+      let protocol: Awaited<ReturnType<typeof tabShare>> | null = null;
       try {
-        const share = await shareTabThroughExtension(ext, {
+        protocol = await tabShare();
+        const share = await protocol.shareTabThroughExtension(ext, {
           roomTitle,
           signal: abort.signal,
           onWaiting: (instructions) => (waiting.value = instructions),
@@ -43,8 +47,8 @@ export function createExtensionShare(call: Call) {
         call.screen.use(share.stream);
       } catch (e) {
         const cancelled =
-          e instanceof TabShareError
-            ? e.failure === TabShareFailure.Cancelled
+          protocol && e instanceof protocol.TabShareError
+            ? e.failure === protocol.TabShareFailure.Cancelled
             : (e as Error)?.name === 'AbortError' || abort?.signal.aborted;
         if (!cancelled) error.value = (e as Error).message;
       } finally {

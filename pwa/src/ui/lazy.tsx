@@ -5,9 +5,10 @@ import { Notice } from './Notice.tsx';
 /**
  * A component loaded on first use (its own chunk), for parts a guest's first page never
  * needs (the meetings overview, the account pages, the host's invite panel). Shows a
- * short loading notice meanwhile, or what went wrong.
+ * short loading notice meanwhile (`inline`: a line; `'quiet'`: nothing, for controls that
+ * appear when ready), or what went wrong.
  */
-export function lazyComponent<P extends object>(load: () => Promise<ComponentType<P>>, inline = false) {
+export function lazyComponent<P extends object>(load: () => Promise<ComponentType<P>>, inline: boolean | 'quiet' = false) {
   const loaded = signal<ComponentType<P> | null>(null);
   const failed = signal<string | null>(null);
   let started = false;
@@ -27,6 +28,7 @@ export function lazyComponent<P extends object>(load: () => Promise<ComponentTyp
           <p>{failed.value} Check your connection and reload.</p>
         </Notice>
       );
+    if (inline === 'quiet') return null;
     return inline ? <p class="muted">Loading…</p> : <Notice title="Loading…" />;
   };
 }

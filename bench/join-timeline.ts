@@ -1,0 +1,126 @@
+import type { Page } from 'puppeteer-core';
+import { createMeeting, signInContext, signUpHost } from '../e2e/harness/accounts.ts';
+import { launchBrowser, openParticipant } from '../e2e/harness/browser.ts';
+import { joinAs } from '../e2e/harness/room.ts';
+import { startServer } from '../e2e/harness/server.ts';
+import { installJoinProbe } from './probes.ts';
+
+/**
+ * `node bench/join-timeline.ts [trials]`: where a zero-think guest's join spends its time — every
+ * request (start → end), the long tasks and the marks, in ms from navigation start, one trial after
+ * a warm-up. Not a benchmark row: a tool for reading the join path.
+ */
+async function timeline(page: Page) {
+  return page.evaluate(() => {
+    const rows: [number, number, string][] = [];
+    for (const e of performance.getEntriesByType('resource') as PerformanceResourceTiming[])
+      rows.push([e.startTime, e.responseEnd, `${e.initiatorType} ${e.name.replace(location.origin, '').slice(0, 70)} ${e.transferSize}B`]);
+    for (const e of performance.getEntriesByType('mark')) rows.push([e.startTime, e.startTime, `mark ${e.name}`]);
+    for (const e of (window as unknown as { __longTasks: PerformanceEntry[] }).__longTasks ?? [])
+      rows.push([e.startTime, e.startTime + e.duration, `LONG TASK ${e.duration.toFixed(0)} ms`]);
+    const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
+    rows.push(
+      [nav.responseEnd, nav.responseEnd, 'html received'],
+      [nav.domContentLoadedEventEnd, nav.domContentLoadedEventEnd, 'DOMContentLoaded'],
+    );
+    return rows.sort((a, b) => a[0] - b[0]).map(([s, e, what]) => `${s.toFixed(0).padStart(6)} → ${e.toFixed(0).padStart(6)}  ${what}`);
+  });
+}
+
+const server = await startServer();
+const browser = await launchBrowser();
+try {
+  const account = await signUpHost(server, 'Hanna Host');
+  const meeting = await createMeeting(server, account, 'Timeline');
+  const host = await openParticipant(browser, meeting.hostUrl, (c) => signInContext(c, server, account));
+  await joinAs(host.page, 'Hanna Host');
+  for (let trial = 0; trial < Number(process.argv[2] ?? 2); trial++) {
+    const p = await openParticipant(browser, meeting.guestUrl, {
+      beforeLoad: async (page) => {
+        await installJoinProbe(page);
+        await page.evaluateOnNewDocument(() => {
+          localStorage.setItem('display-name', 'Gus Guest');
+          const tasks: PerformanceEntry[] = [];
+          (window as unknown as { __longTasks: PerformanceEntry[] }).__longTasks = tasks;
+          new PerformanceObserver((l) => tasks.push(...l.getEntries())).observe({ type: 'longtask', buffered: true });
+          const gum = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
+          let n = 0;
+          navigator.mediaDevices.getUserMedia = async (c) => {
+            const i = n++;
+            performance.mark(`getUserMedia ${i} ${JSON.stringify(c).slice(0, 40)} start`);
+            try {
+              return await gum(c);
+            } finally {
+              performance.mark(`getUserMedia ${i} end`);
+            }
+          };
+          const PC = window.RTCPeerConnection;
+          let pcs = 0;
+          window.RTCPeerConnection = class extends PC {
+            constructor(c?: RTCConfiguration) {
+              super(c);
+              const i = pcs++;
+              performance.mark(`pc${i} created`);
+              this.addEventListener('connectionstatechange', () => performance.mark(`pc${i} ${this.connectionState}`));
+              this.addEventListener('track', (e) => performance.mark(`pc${i} track ${e.track.kind}`));
+            }
+            override async setLocalDescription(d?: RTCLocalSessionDescriptionInit) {
+              performance.mark(`pc setLocal ${d?.type ?? ''}`);
+              return super.setLocalDescription(d);
+            }
+            override async setRemoteDescription(d: RTCSessionDescriptionInit) {
+              performance.mark(`pc setRemote ${d.type}`);
+              return super.setRemoteDescription(d);
+            }
+          } as typeof RTCPeerConnection;
+          const WS = window.WebSocket;
+          window.WebSocket = class extends WS {
+            constructor(url: string | URL, p?: string | string[]) {
+              super(url, p);
+              const name = String(url)
+                .replace(/^wss?:\/\/[^/]+/, '')
+                .slice(0, 40);
+              performance.mark(`ws ${name} new`);
+              this.addEventListener('open', () => performance.mark(`ws ${name} open`));
+              this.addEventListener('message', (m) => {
+                const t = typeof m.data === 'string' ? (m.data.match(/"type":"([^"]+)"/)?.[1] ?? '') : '';
+                performance.mark(`ws ${name.slice(0, 12)} ← ${t}`);
+              });
+            }
+            override send(data: string) {
+              const t = typeof data === 'string' ? (data.match(/"type":"([^"]+)"/)?.[1] ?? '') : '';
+              performance.mark(`ws → ${t}`);
+              super.send(data);
+            }
+          } as typeof WebSocket;
+          let shown = false;
+          let enabled = false;
+          new MutationObserver(() => {
+            const b = document.querySelector('[data-action=join]');
+            if (b && !shown) {
+              shown = true;
+              performance.mark('join button shown');
+            }
+            if (b && !enabled && !(b as HTMLButtonElement).disabled) {
+              enabled = true;
+              performance.mark('join button enabled');
+            }
+          }).observe(document, { subtree: true, childList: true, attributes: true });
+        });
+      },
+    });
+    const join = await p.page.waitForSelector('[data-action=join]:not([disabled])', { timeout: 30_000 });
+    await join!.click();
+    await p.page.waitForFunction(() => performance.getEntriesByName('call:first-remote-frame').length > 0, { polling: 20 });
+    console.log(`--- trial ${trial}\n${(await timeline(p.page)).join('\n')}`);
+    await p.page.reload();
+    await p.page.waitForFunction(() => performance.getEntriesByName('call:first-remote-frame').length > 0, { polling: 20 });
+    console.log(`--- reload ${trial}\n${(await timeline(p.page)).join('\n')}`);
+    await p.page.click('[data-action=leave]').catch(() => undefined);
+    await p.context.close();
+  }
+} finally {
+  await browser.close();
+  await server.stop();
+  process.exit(0);
+}

@@ -1,0 +1,58 @@
+import { signal } from '@preact/signals';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createJoinPhase, SETTLE_LIMIT_MS } from './join-phase.ts';
+
+function world() {
+  const status = signal('idle');
+  const participants = signal<unknown[]>([]);
+  const remoteStreams = signal<ReadonlyMap<string, unknown>>(new Map());
+  const knocking = signal(false);
+  const phase = createJoinPhase({ status, participants, remoteStreams }, { knocking });
+  return { status, participants, remoteStreams, knocking, phase };
+}
+
+describe('join phase', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it('settles when the first remote media arrives, not when the join answer does', () => {
+    const w = world();
+    expect(w.phase.settling.value).toBe(false);
+    w.knocking.value = true;
+    expect(w.phase.settling.value).toBe(true);
+    w.knocking.value = false;
+    w.status.value = 'joining';
+    expect(w.phase.settling.value).toBe(true);
+    w.participants.value = [{}, {}];
+    w.status.value = 'in-call';
+    expect(w.phase.settling.value).toBe(true);
+    w.remoteStreams.value = new Map([['p1', {}]]);
+    expect(w.phase.settling.value).toBe(false);
+  });
+
+  it('is settled at once for someone alone in the room', () => {
+    const w = world();
+    w.participants.value = [{}];
+    w.status.value = 'in-call';
+    expect(w.phase.settling.value).toBe(false);
+  });
+
+  it('stops holding work back when the first picture never comes', () => {
+    const w = world();
+    w.status.value = 'joining';
+    vi.advanceTimersByTime(SETTLE_LIMIT_MS); // the join itself may take long: that is not the limit
+    w.participants.value = [{}, {}];
+    w.status.value = 'in-call';
+    vi.advanceTimersByTime(SETTLE_LIMIT_MS - 1);
+    expect(w.phase.settling.value).toBe(true);
+    vi.advanceTimersByTime(1);
+    expect(w.phase.settling.value).toBe(false);
+  });
+
+  it('a failed join is settled', () => {
+    const w = world();
+    w.status.value = 'joining';
+    w.status.value = 'failed';
+    expect(w.phase.settling.value).toBe(false);
+  });
+});
