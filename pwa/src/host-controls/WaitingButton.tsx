@@ -1,3 +1,5 @@
+import { Users } from 'lucide-preact';
+import { ControlLabel } from '../ui/ControlLabel.tsx';
 import type { HostControls } from './create-host-controls.ts';
 
 /** The host's toolbar button for the waiting room, with the number of guests waiting. */
@@ -12,7 +14,7 @@ export function WaitingButton({ host, open, onToggle }: { host: HostControls; op
       data-action="waiting"
       onClick={onToggle}
     >
-      Waiting
+      <ControlLabel icon={Users} text="Waiting" />
       {count > 0 && (
         <>
           {' '}

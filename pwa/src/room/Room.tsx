@@ -6,7 +6,21 @@ import { NetworkNoticeView } from '../network/NetworkNoticeView.tsx';
 import { RecordButton, RecordingProgress } from '../recording/RecordButton.tsx';
 import { RecordingIndicator } from '../recording/RecordingIndicator.tsx';
 import type { CallSession } from './call-session.ts';
-import { GearIcon, PeopleIcon, ReloadIcon } from '../ui/icons.tsx';
+import {
+  Focus,
+  LayoutGrid,
+  Maximize,
+  MessageSquare,
+  Minimize,
+  MonitorOff,
+  MonitorUp,
+  RotateCw,
+  Settings,
+  SwitchCamera,
+  UserPlus,
+} from 'lucide-preact';
+import { ControlLabel } from '../ui/ControlLabel.tsx';
+import { PeopleIcon } from '../ui/icons.tsx';
 import { CallLayout } from '../views/CallLayout.tsx';
 import { Toolbar } from './Toolbar.tsx';
 import { type Panel, usePanelFocus } from './use-panel-focus.ts';
@@ -139,9 +153,10 @@ export function Room({ session }: { session: CallSession }) {
                 class="control control--badged"
                 aria-pressed={panel === 'chat'}
                 data-action="chat"
+                title="Chat"
                 onClick={() => toggle('chat')}
               >
-                Chat
+                <ControlLabel icon={MessageSquare} text="Chat" />
                 {/* The count is part of the name ("Chat 3 unread"), as axe wants the visible text in it. */}
                 {unread > 0 && (
                   <>
@@ -175,7 +190,7 @@ export function Room({ session }: { session: CallSession }) {
               data-action="share-screen"
               onClick={() => (sharing ? call.screen.stop() : void call.screen.start())}
             >
-              {sharing ? 'Stop sharing' : 'Share screen'}
+              <ControlLabel icon={sharing ? MonitorOff : MonitorUp} text={sharing ? 'Stop sharing' : 'Share screen'} />
             </button>
           )}
           {extensionShare.available.value && !sharing && (
@@ -191,7 +206,7 @@ export function Room({ session }: { session: CallSession }) {
               data-action="switch-camera"
               onClick={() => void media.switchCamera(devices.devices.value.videoinput.map((d) => d.deviceId))}
             >
-              Switch camera
+              <ControlLabel icon={SwitchCamera} text="Switch camera" />
             </button>
           )}
           <button
@@ -201,7 +216,7 @@ export function Room({ session }: { session: CallSession }) {
             data-action="toggle-view"
             onClick={() => view.toggleMode()}
           >
-            {viewMode === 'grid' ? 'Focus view' : 'Grid view'}
+            <ControlLabel icon={viewMode === 'grid' ? Focus : LayoutGrid} text={viewMode === 'grid' ? 'Focus view' : 'Grid view'} />
           </button>
           {fullscreen.supported && (
             <button
@@ -212,7 +227,10 @@ export function Room({ session }: { session: CallSession }) {
               data-action="fullscreen"
               onClick={() => void fullscreen.toggle()}
             >
-              {fullscreen.active.value ? 'Exit full screen' : 'Full screen'}
+              <ControlLabel
+                icon={fullscreen.active.value ? Minimize : Maximize}
+                text={fullscreen.active.value ? 'Exit full screen' : 'Full screen'}
+              />
             </button>
           )}
           <BlurToggle media={media} enabled={blurOffered(info)} />
@@ -220,14 +238,15 @@ export function Room({ session }: { session: CallSession }) {
             type="button"
             class="control"
             aria-label="Reload the page and rejoin"
+            title="Reload the page and rejoin"
             data-action="refresh"
             onClick={() => location.reload()}
           >
-            <ReloadIcon />
+            <RotateCw class="icon" size={20} aria-hidden="true" />
           </button>
           {info.isHost && (
             <button type="button" class="control" aria-pressed={panel === 'invite'} data-action="invite" onClick={() => toggle('invite')}>
-              Invite
+              <ControlLabel icon={UserPlus} text="Invite" />
             </button>
           )}
           {host && <EndForEveryoneButton host={host} />}
@@ -236,10 +255,11 @@ export function Room({ session }: { session: CallSession }) {
             class="control"
             aria-pressed={panel === 'settings'}
             aria-label="Settings: camera, microphone and speaker"
+            title="Settings: camera, microphone and speaker"
             data-action="settings"
             onClick={() => toggle('settings')}
           >
-            <GearIcon />
+            <Settings class="icon" size={20} aria-hidden="true" />
           </button>
         </Toolbar>
       </div>

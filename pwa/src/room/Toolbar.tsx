@@ -1,8 +1,10 @@
 import { useSignal } from '@preact/signals';
 import type { ComponentChildren } from 'preact';
 import { useLayoutEffect, useRef } from 'preact/hooks';
+import { Ellipsis, PhoneOff } from 'lucide-preact';
 import type { Call } from '../call/create-call.ts';
 import type { LocalMedia } from '../media/local-media.ts';
+import { ControlLabel } from '../ui/ControlLabel.tsx';
 import { MediaToggles } from '../ui/MediaToggles.tsx';
 
 /**
@@ -60,16 +62,17 @@ export function Toolbar({
         aria-expanded={open}
         aria-controls="toolbar-more"
         data-action="more"
+        title="More controls"
         onClick={() => (moreOpen.value = !moreOpen.value)}
       >
-        More
+        <ControlLabel icon={Ellipsis} text="More" />
       </button>
       {/* biome-ignore lint/a11y/useKeyWithClickEvents lint/a11y/noStaticElementInteractions: clicks (keyboard ones too) bubble up from the buttons inside; the container itself is not a control */}
       <div ref={sheet} id="toolbar-more" class={`toolbar__more${open ? ' is-open' : ''}`} onClick={() => (moreOpen.value = false)}>
         {children}
       </div>
-      <button type="button" class="control control--danger" data-action="leave" onClick={call.leave}>
-        Leave
+      <button type="button" class="control control--danger" data-action="leave" title="Leave the call" onClick={call.leave}>
+        <ControlLabel icon={PhoneOff} text="Leave" />
       </button>
     </nav>
   );
