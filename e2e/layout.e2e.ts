@@ -92,6 +92,8 @@ describe('layout at a laptop and two phone sizes', () => {
       await shot(page, `room-${slug}`);
       expect(await sidewaysOverflow(page)).toBeLessThanOrEqual(0);
       expect(await smallTargets(page, '.toolbar button, .tile__pin')).toEqual([]);
+      // More only where the toolbar is short of room (a phone); on a laptop every control is in the toolbar.
+      expect(Boolean(await boxOf(page, '[data-action=more]'))).toBe(touch);
       await host.page.waitForSelector('[data-action=host-menu]');
       expect(await smallTargets(host.page, '.tile__pin, .tile__host-menu > summary')).toEqual([]);
       await page.click('[data-action=chat]');
