@@ -194,6 +194,20 @@ describe('layout at a laptop and two phone sizes', () => {
     });
   });
 
+  it("the invite panel: the guest's time zone select shows the browser's zone (UTC here included)", async () => {
+    const { page } = host;
+    await page.click('[data-action=invite]');
+    await page.waitForSelector('select[name=timeZone] option');
+    const zone = await page.$eval('select[name=timeZone]', (s) => {
+      const select = s as HTMLSelectElement;
+      return { index: select.selectedIndex, value: select.value, browser: Intl.DateTimeFormat().resolvedOptions().timeZone };
+    });
+    expect(zone.index).toBeGreaterThanOrEqual(0);
+    expect(zone.value).toBe(/^(UTC|Etc\/(UTC|GMT)|GMT)$/.test(zone.browser) ? 'UTC' : zone.browser);
+    await page.keyboard.press('Escape');
+    await page.waitForFunction(() => !document.querySelector('.room__panel'), poll);
+  });
+
   it("the end-call confirmation: a dialog that keeps focus and its text off the card's edges; Escape cancels", async () => {
     const { page } = host;
     await page.click('[data-action=end-for-all]');
