@@ -13,6 +13,8 @@ export interface CallFixtureOptions {
   beforeLoad?: (page: Page) => Promise<void>;
   /** Leave the guest on the pre-join page. */
   guestJoins?: boolean;
+  /** Chromium's flags: extra ones, and default ones to leave out (as `launchBrowser` takes them). */
+  launch?: Parameters<typeof launchBrowser>;
 }
 
 export interface CallFixture {
@@ -31,7 +33,7 @@ export interface CallFixture {
  */
 export async function startTwoPersonCall(options: CallFixtureOptions = {}): Promise<CallFixture> {
   const server = await startServer(options.serverEnv);
-  const browser = await launchBrowser();
+  const browser = await launchBrowser(...(options.launch ?? []));
   const account = await signUpHost(server, options.hostName ?? 'Hanna Host');
   const meeting = await createMeeting(server, account, options.title ?? 'Customer call');
   const host = await openParticipant(browser, meeting.hostUrl, {

@@ -45,7 +45,9 @@ export function createRoomBot(chat: ChatService) {
       const who = label(report.checkId, report.name);
       if (report.type === 'troubleshooting') {
         const steps = report.steps.map((s, i) => `${i + 1}. ${s}`).join(' ');
-        return chat.botNote(meetingId, `${who} was shown troubleshooting: "${report.title}" (${report.platform}). ${steps}`);
+        // The device is named once, from the User-Agent and client hints, in the join or waiting note; the page's own
+        // guess at its platform (which picks the steps: "Chrome" for Chromium too) is not repeated here as a second name.
+        return chat.botNote(meetingId, `${who} was shown troubleshooting: "${report.title}". ${steps}`);
       }
       if (report.step === MediaCheckStep.Started || report.step === MediaCheckStep.Finished) {
         const result = report.step === MediaCheckStep.Finished ? `: ${OUTCOME_LABEL[report.outcome]}` : '';

@@ -154,9 +154,7 @@ describe('chat API', () => {
     ).toBe(403);
     const texts = (await (await json('GET', `${base}/chat`, undefined, hostP)).json()).messages.map((m: { text: string }) => m.text);
     expect(texts).toContain('Gus: camera FAILED (permission denied).');
-    expect(texts).toContain(
-      'Gus was shown troubleshooting: "Allow the camera" (Chrome on Windows). 1. Click the camera icon 2. Choose Allow',
-    );
+    expect(texts).toContain('Gus was shown troubleshooting: "Allow the camera". 1. Click the camera icon 2. Choose Allow');
   });
 });
 

@@ -3,6 +3,8 @@
 /** Just enough of an RTCRtpSender: parameters in, parameters out. */
 export class FakeSender {
   encoding: Record<string, unknown> = { active: true };
+  /** The track it sends (a live, enabled one unless a test says otherwise). */
+  track: { readyState: 'live' | 'ended'; enabled: boolean } | null = { readyState: 'live', enabled: true };
   sets = 0;
   getParameters() {
     return { transactionId: 't', encodings: [{ ...this.encoding }] };
@@ -23,11 +25,14 @@ export class FakePc {
   sent = 0;
   lostByRemote = 0;
   frames = 0;
+  /** Our video frames encoded and sent (outbound-rtp). */
+  encoded = 0;
   rtt = 0.03;
   aob: number | null = 2_000_000;
   jitter = 0.005;
 
-  flow({ received = 100, lost = 0, sent = 100, lostByRemote = 0, frames = 60 } = {}) {
+  flow({ received = 100, lost = 0, sent = 100, lostByRemote = 0, frames = 60, encoded = 60 } = {}) {
+    this.encoded += encoded;
     this.received += received;
     this.lost += lost;
     this.sent += sent;
@@ -61,6 +66,7 @@ export class FakePc {
       { id: 'IA', type: 'inbound-rtp', kind: 'audio', packetsReceived: this.received, packetsLost: this.lost, jitter: this.jitter },
       { id: 'IV', type: 'inbound-rtp', kind: 'video', packetsReceived: 0, packetsLost: 0, framesDecoded: this.frames },
       { id: 'OA', type: 'outbound-rtp', kind: 'audio', packetsSent: this.sent },
+      { id: 'OV', type: 'outbound-rtp', kind: 'video', packetsSent: 0, framesEncoded: this.encoded, framesSent: this.encoded },
       { id: 'RA', type: 'remote-inbound-rtp', kind: 'audio', packetsLost: this.lostByRemote, roundTripTime: this.rtt },
     ];
     return new Map(entries.map((e) => [e.id, e]));

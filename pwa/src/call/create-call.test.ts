@@ -241,19 +241,29 @@ describe('call', () => {
     });
   });
 
-  it('leaving tells the room and the API, forgets the ticket, and turns the devices off', async () => {
+  it('leaving tells the room over its channel (not the API as well: that answered 403), forgets the ticket, and turns the devices off', async () => {
     const w = await world({ others: [person('p3')] });
     await joined(w);
     const socket = w.channel();
     w.call.leave();
     expect(socket.messages().at(-1)).toEqual({ type: 'leave' });
-    expect(w.api.to(LEAVE)).toMatchObject([{ body: { participantId: 'p2', token: 'token-1' }, keepalive: true }]);
+    expect(w.api.to(LEAVE)).toEqual([]);
     expect(w.call.status.value).toBe('left');
     expect(loadRejoinTicket(MEETING, w.storage)).toBeNull();
     expect(w.media.audioTrack.value).toBeNull();
     expect(w.devices.live.every((t) => t.readyState === 'ended')).toBe(true);
     expect(w.net.offers[0]?.call.closed).toBe(true);
     expect(socket.closedByPage?.code).toBe(1000);
+  });
+
+  it('leaving while the room channel is down tells the API instead (keepalive, so it survives the page)', async () => {
+    const w = await world({ others: [person('p3')] });
+    await joined(w);
+    w.channel().serverClose(1006);
+    expect(w.call.channelStatus.value).toBe('reconnecting');
+    w.call.leave();
+    expect(w.api.to(LEAVE)).toMatchObject([{ body: { participantId: 'p2', token: 'token-1' }, keepalive: true }]);
+    expect(w.call.status.value).toBe('left');
   });
 
   it('turning on a camera we had gone without starts it, and the room hears it is on', async () => {

@@ -336,8 +336,9 @@ export function createCall({ meetingId, media, accessHeaders = {}, fetch, loadPe
   function leave() {
     if (status.value !== 'in-call' && status.value !== 'joining') return;
     const id = selfId.value;
-    if (id) {
-      channel?.send({ type: 'leave' });
+    // Over the room channel when it is open; the API only when it is not (both at once made the
+    // second one a 403: the room had already let the participant go).
+    if (id && !channel?.send({ type: 'leave' })) {
       void apiRequest('POST', `/api/meetings/${encodeURIComponent(meetingId)}/leave`, undefined, {
         body: { participantId: id, token },
         keepalive: true,

@@ -92,10 +92,15 @@ export function createRoomChannelClient(options: RoomChannelClientOptions) {
     send({ type: 'ping', at: Date.now() });
   }, pingIntervalMs);
 
-  function send(message: ClientMessage) {
+  /** Sends now when the socket is open (true), else queues it for the next open (false; pings are dropped). */
+  function send(message: ClientMessage): boolean {
     const text = JSON.stringify(message);
-    if (ws && ws.readyState === Socket.OPEN) ws.send(text);
-    else if (message.type !== 'ping') outbox.push(text);
+    if (ws && ws.readyState === Socket.OPEN) {
+      ws.send(text);
+      return true;
+    }
+    if (message.type !== 'ping') outbox.push(text);
+    return false;
   }
 
   connect();

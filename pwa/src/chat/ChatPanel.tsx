@@ -165,21 +165,10 @@ export function ChatPanel({ chat, selfId }: { chat: ChatState; selfId: string | 
               e.currentTarget.value = '';
             }}
           />
-          <button
-            type="button"
-            class="button button--small"
-            disabled={!available}
-            onClick={() => fileRef.current?.click()}
-            data-action="attach"
-          >
+          <button type="button" class="button" disabled={!available} onClick={() => fileRef.current?.click()} data-action="attach">
             Share a file
           </button>
-          <button
-            type="submit"
-            class="button button--primary button--small"
-            disabled={!available || !draft.value.trim()}
-            data-action="send-message"
-          >
+          <button type="submit" class="button button--primary" disabled={!available || !draft.value.trim()} data-action="send-message">
             Send
           </button>
         </div>

@@ -29,14 +29,20 @@ export function mergeMessages(list: readonly ChatMessage[], incoming: readonly C
   return [...byId.values()].sort((a, b) => a.seq - b.seq);
 }
 
+/** A note of the room assistant (host only): counted apart from what people write. */
+export const isAssistantNote = (m: ChatMessage) => m.kind === 'bot';
+
 /**
  * The room's chat: history (loaded on join and refresh), live messages, the unread
- * count while the panel is closed, sending, and file uploads with progress and retry.
+ * count while the panel is closed (people's messages and notices for everyone; the
+ * assistant's notes to the host counted apart, so a guest's message is not buried under
+ * them), sending, and file uploads with progress and retry.
  */
 export function createChatState({ meetingId, call }: { meetingId: string; call: Call }) {
   const messages = signal<ChatMessage[]>([]);
   const open = signal(false);
   const unread = signal(0);
+  const unreadNotes = signal(0);
   const error = signal<string | null>(null);
   const uploads = signal<Upload[]>([]);
   /** Older messages than those loaded exist on the server (the page loads the newest first). */
@@ -53,7 +59,11 @@ export function createChatState({ meetingId, call }: { meetingId: string; call: 
     const fresh = incoming.filter((m) => !known.has(m.id) && m.senderId !== call.selfId.value);
     batch(() => {
       messages.value = mergeMessages(messages.value, incoming);
-      if (countUnread && !open.value) unread.value += fresh.length;
+      if (countUnread && !open.value) {
+        const notes = fresh.filter(isAssistantNote).length;
+        unread.value += fresh.length - notes;
+        unreadNotes.value += notes;
+      }
     });
   };
 
@@ -116,7 +126,10 @@ export function createChatState({ meetingId, call }: { meetingId: string; call: 
   return {
     messages: messages as ReadonlySignal<ChatMessage[]>,
     open: open as ReadonlySignal<boolean>,
+    /** People's messages (and notices for everyone) that arrived while the panel was closed. */
     unread: unread as ReadonlySignal<number>,
+    /** The assistant's notes (host only) that arrived while the panel was closed. */
+    unreadNotes: unreadNotes as ReadonlySignal<number>,
     error: error as ReadonlySignal<string | null>,
     uploads: uploads as ReadonlySignal<Upload[]>,
     hasEarlier: hasEarlier as ReadonlySignal<boolean>,
@@ -125,7 +138,10 @@ export function createChatState({ meetingId, call }: { meetingId: string; call: 
     setOpen(value: boolean) {
       batch(() => {
         open.value = value;
-        if (value) unread.value = 0;
+        if (value) {
+          unread.value = 0;
+          unreadNotes.value = 0;
+        }
       });
     },
     /** Sends a text message; resolves false (and sets `error`) when the server refuses it. */

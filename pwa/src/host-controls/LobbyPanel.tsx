@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'preact/hooks';
 import './host-controls.css';
 import type { HostControls } from './create-host-controls.ts';
 
@@ -53,23 +54,77 @@ export function EndForEveryoneButton({ host }: { host: HostControls }) {
   );
 }
 
-/** The confirmation, so a slip does not end a customer's call. */
+/**
+ * The confirmation, so a slip does not end a customer's call: a modal dialog (`showModal`), so focus
+ * stays inside it (the rest of the page is inert) and starts on Cancel; Escape cancels; focus then goes
+ * back to where it was.
+ */
 export function EndConfirm({ host }: { host: HostControls }) {
   if (!host.confirmingEnd.value) return null;
+  return <EndConfirmDialog host={host} />;
+}
+
+function EndConfirmDialog({ host }: { host: HostControls }) {
+  const dialog = useRef<HTMLDialogElement>(null);
+  const cancel = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    const opener = document.activeElement as HTMLElement | null;
+    const element = dialog.current;
+    if (element && !element.open) element.showModal?.();
+    cancel.current?.focus();
+    return () => {
+      if (element?.open) element.close();
+      // Back to where the host was (the End button may sit in a More sheet that has closed meanwhile).
+      if (opener?.isConnected && opener.offsetParent !== null) opener.focus();
+      else document.querySelector<HTMLElement>('[data-action=more]')?.focus();
+    };
+  }, []);
   return (
-    <p class="room__notice end-confirm" role="alert" data-testid="end-confirm">
-      End the meeting for everyone? Every call ends and guests cannot enter with their links until you start it again.{' '}
-      <button
-        type="button"
-        class="button button--danger button--small"
-        data-action="confirm-end"
-        onClick={() => void host.endForEveryone()}
-      >
-        End for everyone
-      </button>{' '}
-      <button type="button" class="button button--small" onClick={() => host.askToEnd(false)}>
-        Cancel
-      </button>
-    </p>
+    <dialog
+      ref={dialog}
+      class="end-confirm"
+      data-testid="end-confirm"
+      aria-labelledby="end-confirm-title"
+      aria-describedby="end-confirm-text"
+      onCancel={(e) => {
+        e.preventDefault();
+        host.askToEnd(false);
+      }}
+      onKeyDown={(e) => trapTab(e, dialog.current)}
+    >
+      <h2 id="end-confirm-title" class="end-confirm__title">
+        End the meeting for everyone?
+      </h2>
+      <p id="end-confirm-text">Every call ends and guests cannot enter with their links until you start it again.</p>
+      <div class="form-actions">
+        <button type="button" class="button button--small" data-action="cancel-end" ref={cancel} onClick={() => host.askToEnd(false)}>
+          Cancel
+        </button>
+        <button
+          type="button"
+          class="button button--danger button--small"
+          data-action="confirm-end"
+          onClick={() => void host.endForEveryone()}
+        >
+          End for everyone
+        </button>
+      </div>
+    </dialog>
   );
+}
+
+/** Tab and Shift+Tab go round the dialog's buttons (a modal dialog would otherwise let focus go to the browser's own bar). */
+function trapTab(event: KeyboardEvent, dialog: HTMLDialogElement | null) {
+  if (event.key !== 'Tab' || !dialog) return;
+  const buttons = [...dialog.querySelectorAll<HTMLElement>('button:not([disabled])')];
+  const first = buttons[0];
+  const last = buttons.at(-1);
+  if (!first || !last) return;
+  if (event.shiftKey && document.activeElement === first) {
+    event.preventDefault();
+    last.focus();
+  } else if (!event.shiftKey && document.activeElement === last) {
+    event.preventDefault();
+    first.focus();
+  }
 }

@@ -1,3 +1,5 @@
+import { Users } from 'lucide-preact';
+import { ControlLabel } from '../ui/ControlLabel.tsx';
 import type { HostControls } from './create-host-controls.ts';
 
 /** The host's toolbar button for the waiting room, with the number of guests waiting. */
@@ -12,14 +14,14 @@ export function WaitingButton({ host, open, onToggle }: { host: HostControls; op
       data-action="waiting"
       onClick={onToggle}
     >
-      Waiting
+      <ControlLabel icon={Users} text="Waiting" />
       {count > 0 && (
         <>
           {' '}
           <span class="unread" data-testid="waiting-count">
             {count}
           </span>
-          <span class="visually-hidden"> guests</span>
+          <span class="visually-hidden">{count === 1 ? ' guest' : ' guests'}</span>
         </>
       )}
     </button>

@@ -2,16 +2,14 @@ import { useSignal } from '@preact/signals';
 import { useEffect, useState } from 'preact/hooks';
 import type { InviteState as InviteStateName } from '../../../shared/api/invites.ts';
 import { copyText, createInviteState } from './create-invite-state.ts';
+import { timeZoneChoices } from './time-zones.ts';
 
 const STATE_LABEL: Record<InviteStateName, string> = { sent: 'Sent', failed: 'Failed', joined: 'Joined', revoked: 'Revoked' };
 
-function browserTimeZone(): string {
-  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
-}
-
-function timeZones(): string[] {
+/** The zones to offer and the browser's own (UTC under one name), read once per panel. */
+function browserTimeZones() {
   const supported = (Intl as { supportedValuesOf?: (k: string) => string[] }).supportedValuesOf?.('timeZone');
-  return supported?.length ? supported : [browserTimeZone(), 'UTC'];
+  return timeZoneChoices(Intl.DateTimeFormat().resolvedOptions().timeZone, supported);
 }
 
 /** Copy the guest link, invite by email, see who was invited and who joined. For the host. */
@@ -20,7 +18,8 @@ export function InvitePanel({ meetingId }: { meetingId: string }) {
   const copied = useSignal(false);
   const guestName = useSignal('');
   const guestEmail = useSignal('');
-  const timeZone = useSignal(browserTimeZone());
+  const [zones] = useState(browserTimeZones);
+  const timeZone = useSignal(zones.selected);
   const formError = useSignal<string | null>(null);
   const sending = useSignal(false);
 
@@ -113,7 +112,7 @@ export function InvitePanel({ meetingId }: { meetingId: string }) {
         <label>
           Guest's time zone
           <select name="timeZone" value={timeZone.value} onChange={(e) => (timeZone.value = e.currentTarget.value)}>
-            {timeZones().map((tz) => (
+            {zones.zones.map((tz) => (
               <option key={tz} value={tz}>
                 {tz}
               </option>

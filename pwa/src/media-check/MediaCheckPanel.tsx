@@ -32,8 +32,6 @@ export function MediaCheckPanel({ check, micLevel }: { check: MediaCheck; micLev
               </span>
               <span class="check-step__label">{LABEL[step]}</span>
               <span class="check-step__state">{STATE_TEXT[status.state]}</span>
-              {/* Always there (empty or not), so the list does not jump as results come in. */}
-              <span class="check-step__detail muted">{status.detail ?? '\u00a0'}</span>
               {step === 'microphone' && (
                 <meter
                   class="mic-meter"
@@ -46,28 +44,45 @@ export function MediaCheckPanel({ check, micLevel }: { check: MediaCheck; micLev
                   aria-label="Microphone level"
                 />
               )}
-              {step === 'speaker' && status.state !== 'passed' && (
+              {/* On a line of its own, always there (empty or not), so the list does not jump as results come in. */}
+              <span class="check-step__detail muted">{status.detail ?? '\u00a0'}</span>
+              {((step === 'speaker' && status.state !== 'passed') || status.state === 'failed') && (
                 <span class="check-step__actions">
-                  <button
-                    type="button"
-                    class="button button--small"
-                    onClick={() => void check.playSpeakerTest()}
-                    data-action="play-test-sound"
-                  >
-                    Play test sound
-                  </button>
-                  <button type="button" class="button button--small" onClick={() => check.answerSpeaker(true)} data-action="heard-sound">
-                    I heard it
-                  </button>
-                  <button type="button" class="button button--small" onClick={() => check.answerSpeaker(false)}>
-                    I heard nothing
-                  </button>
+                  {step === 'speaker' && (
+                    <>
+                      <button
+                        type="button"
+                        class="button button--small"
+                        onClick={() => void check.playSpeakerTest()}
+                        data-action="play-test-sound"
+                      >
+                        Play test sound
+                      </button>
+                      <button
+                        type="button"
+                        class="button button--small"
+                        onClick={() => check.answerSpeaker(true)}
+                        data-action="heard-sound"
+                      >
+                        I heard it
+                      </button>
+                      <button
+                        type="button"
+                        class="button button--small"
+                        onClick={() => check.answerSpeaker(false)}
+                        data-action="heard-nothing"
+                      >
+                        I heard nothing
+                      </button>
+                    </>
+                  )}
+                  {/* Beside the speaker's own buttons (one row fewer: the fixing steps below stay on a laptop's screen). */}
+                  {status.state === 'failed' && (
+                    <button type="button" class="button button--small" onClick={() => void check.retry(step)} data-action={`retry-${step}`}>
+                      Try again
+                    </button>
+                  )}
                 </span>
-              )}
-              {status.state === 'failed' && (
-                <button type="button" class="button button--small" onClick={() => void check.retry(step)} data-action={`retry-${step}`}>
-                  Try again
-                </button>
               )}
             </li>
           );

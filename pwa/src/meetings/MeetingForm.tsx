@@ -1,6 +1,7 @@
 import { useSignal } from '@preact/signals';
 import type { CreateMeetingBody, Meeting } from '../../../shared/api/meetings.ts';
-import { fromLocalInput, toLocalInput } from './create-meetings-state.ts';
+import { toLocalInput } from './create-meetings-state.ts';
+import { checkMeetingForm, fromLocalInput, type FormProblem } from './meeting-form-check.ts';
 
 function inFiveMinutes(): string {
   const d = new Date(Date.now() + 5 * 60_000);
@@ -26,16 +27,28 @@ export function MeetingForm({
   // On for new meetings: guests are external, the host lets them in.
   const waitingRoom = useSignal(meeting ? meeting.waitingRoom === true : true);
   const error = useSignal<string | null>(null);
+  /** The field named in `error`, marked invalid and focused. */
+  const problemField = useSignal<FormProblem['field'] | null>(null);
   const busy = useSignal(false);
+  const errorId = `meeting-form-error-${meeting?.id ?? 'new'}`;
+  const invalid = (field: FormProblem['field']) =>
+    problemField.value === field ? { 'aria-invalid': true as const, 'aria-describedby': errorId } : {};
 
   async function submit(event: Event) {
     event.preventDefault();
+    const form = event.currentTarget as HTMLFormElement;
+    const problem = checkMeetingForm({ title: title.value, start: start.value, duration: duration.value });
+    problemField.value = problem?.field ?? null;
+    error.value = problem?.message ?? null;
+    if (problem) {
+      form.querySelector<HTMLElement>(`[name=${problem.field}]`)?.focus();
+      return;
+    }
     busy.value = true;
-    error.value = null;
     try {
       await onSubmit({
         title: title.value,
-        startsAt: fromLocalInput(start.value),
+        startsAt: fromLocalInput(start.value)!,
         durationMinutes: Number(duration.value),
         waitingRoom: waitingRoom.value,
       });
@@ -51,7 +64,14 @@ export function MeetingForm({
     <form class="form meeting-form" onSubmit={submit}>
       <label>
         Title
-        <input name="title" required maxLength={200} value={title.value} onInput={(e) => (title.value = e.currentTarget.value)} />
+        <input
+          name="title"
+          required
+          maxLength={200}
+          value={title.value}
+          onInput={(e) => (title.value = e.currentTarget.value)}
+          {...invalid('title')}
+        />
       </label>
       <div class="form-row">
         <label>
@@ -62,6 +82,7 @@ export function MeetingForm({
             required
             value={start.value}
             onInput={(e) => (start.value = e.currentTarget.value)}
+            {...invalid('startsAt')}
           />
         </label>
         <label>
@@ -73,7 +94,8 @@ export function MeetingForm({
             max={1440}
             required
             value={duration.value}
-            onInput={(e) => (duration.value = Number(e.currentTarget.value))}
+            onInput={(e) => (duration.value = e.currentTarget.value === '' ? Number.NaN : Number(e.currentTarget.value))}
+            {...invalid('durationMinutes')}
           />
         </label>
       </div>
@@ -87,7 +109,7 @@ export function MeetingForm({
         Waiting room: guests wait until you let them in
       </label>
       {error.value && (
-        <p class="form-error" role="alert">
+        <p class="form-error" role="alert" id={errorId}>
           {error.value}
         </p>
       )}

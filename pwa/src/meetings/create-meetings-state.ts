@@ -44,9 +44,8 @@ export function createMeetingsState(now: () => number = Date.now) {
 
 export type MeetingsState = ReturnType<typeof createMeetingsState>;
 
-/** `datetime-local` value ↔ ISO string in the browser's zone. */
+/** ISO string → `datetime-local` value in the browser's zone (the way back: `fromLocalInput` in meeting-form-check.ts). */
 export function toLocalInput(iso: string): string {
   const d = new Date(iso);
   return new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
 }
-export const fromLocalInput = (value: string) => new Date(value).toISOString();

@@ -5,10 +5,11 @@ import { asPeerConnections, FakePc } from '../../../test/pwa/fake-peer-connectio
 let monitor: NetworkMonitor | null = null;
 afterEach(() => monitor?.dispose());
 
-function setup(pcs: Record<string, FakePc>, remotes = Object.keys(pcs).length) {
+function setup(pcs: Record<string, FakePc>, remotes = Object.keys(pcs).length, cameraOn = () => true) {
   monitor = createNetworkMonitor({
     connections: () => asPeerConnections(pcs),
     remotes: () => remotes,
+    cameraOn,
     intervalMs: 60_000,
   });
   return monitor;
@@ -71,6 +72,55 @@ describe('network monitor', () => {
     pc.flow({ frames: 30 });
     await m.tick();
     expect(m.links.value.get('a')!.videoStalled).toBe(false);
+  });
+
+  it('notices a camera whose frames never leave (encoded and sent stay at 0 while its track is live), and clears when they do', async () => {
+    const pc = new FakePc().flow({ encoded: 0 });
+    const m = setup({ a: pc });
+    await m.tick();
+    for (let i = 0; i < 2; i++) {
+      pc.flow({ encoded: 0 });
+      await m.tick();
+      expect(m.links.value.get('a')!.cameraNotSending).toBe(false); // not at the first polls: a camera may start slowly
+    }
+    pc.flow({ encoded: 0 });
+    await m.tick();
+    expect(m.links.value.get('a')!.cameraNotSending).toBe(true);
+    pc.flow({ encoded: 15 });
+    await m.tick();
+    expect(m.links.value.get('a')!.cameraNotSending).toBe(false);
+  });
+
+  type SentTrack = FakePc['video']['track'];
+  it.each<[string, SentTrack, boolean]>([
+    ['the camera is off (or a placeholder is sent)', { readyState: 'live', enabled: true }, false],
+    ['the track has ended', { readyState: 'ended', enabled: true }, true],
+    ['the track is disabled', { readyState: 'live', enabled: false }, true],
+  ])('says nothing about frames that do not leave when %s', async (_name, track, on) => {
+    const cameraOn = () => on;
+    const prepare = (pc: FakePc) => {
+      pc.video.track = track;
+      return pc;
+    };
+    const pc = prepare(new FakePc().flow({ encoded: 0 }));
+    const m = setup({ a: pc }, 1, cameraOn);
+    for (let i = 0; i < 5; i++) {
+      pc.flow({ encoded: 0 });
+      await m.tick();
+    }
+    expect(m.links.value.get('a')!.cameraNotSending).toBe(false);
+  });
+
+  it('says nothing while the bitrate policy has paused our video (audio only)', async () => {
+    const pc = new FakePc().flow();
+    const m = setup({ a: pc });
+    await m.tick();
+    for (let i = 0; i < 6; i++) {
+      pc.flow({ lostByRemote: 30, encoded: 0 });
+      await m.tick();
+    }
+    expect(m.links.value.get('a')!.decision).toMatchObject({ audioOnly: true });
+    expect(m.links.value.get('a')!.cameraNotSending).toBe(false);
   });
 
   it('leaves out connections that are not up, and forgets those that are gone', async () => {

@@ -18,6 +18,11 @@ export interface LinkReport {
   availableOutgoingBitrate: number | null;
   /** Their video stopped arriving (they fell back to audio only, or it froze). */
   videoStalled: boolean;
+  /**
+   * Our camera is on and its track live, we mean to send video, yet not one frame was encoded or sent
+   * for a while: a camera whose picture WebRTC cannot send (a depth camera, a format the encoder refuses).
+   */
+  cameraNotSending: boolean;
   /** Our video limits towards them. */
   decision: VideoDecision | null;
 }
@@ -27,6 +32,8 @@ export interface NetworkMonitorDeps {
   connections: () => ReadonlyMap<string, RTCPeerConnection>;
   /** Other people in the call. */
   remotes: () => number;
+  /** Whether we mean to send camera video now (camera on, a real camera: not muted, not a placeholder). */
+  cameraOn?: () => boolean;
   intervalMs?: number;
 }
 
@@ -36,6 +43,8 @@ const LOW_UPLINK_BPS = 150_000;
 const POOR_AFTER = 2;
 const CLEAR_AFTER = 3;
 const STALL_AFTER = 2;
+/** Polls in a row with no frame of ours leaving, camera on, before we tell the sender (6 s at the default 2 s). */
+const SEND_STALL_AFTER = 3;
 
 /** What the tiles show, smoothed over a few polls. */
 interface Shown {
@@ -52,6 +61,8 @@ interface LinkState {
   counters: LinkCounters | null;
   decision: VideoDecision | null;
   stalls: number;
+  /** Polls in a row in which our live camera's frames did not leave. */
+  sendStalls: number;
   audioFirst: boolean;
 }
 
@@ -62,7 +73,7 @@ const maxOf = (a: number | null, b: number | null) => (a === null ? b : b === nu
  * fair / poor), decides our video limits with the bitrate policy and applies them
  * (`setParameters`), and gives audio the higher priority. Exposes the results as signals.
  */
-export function createNetworkMonitor({ connections, remotes, intervalMs = 2000 }: NetworkMonitorDeps) {
+export function createNetworkMonitor({ connections, remotes, cameraOn = () => false, intervalMs = 2000 }: NetworkMonitorDeps) {
   const links = signal<ReadonlyMap<string, LinkReport>>(new Map());
   const own = signal<QualityLevel>('unknown');
   const states = new Map<string, LinkState>();
@@ -74,7 +85,7 @@ export function createNetworkMonitor({ connections, remotes, intervalMs = 2000 }
   async function measure(id: string, pc: RTCPeerConnection): Promise<LinkReport> {
     let state = states.get(id);
     if (!state || state.pc !== pc) {
-      state = { pc, shown: NOTHING_SHOWN, counters: null, decision: null, stalls: 0, audioFirst: false };
+      state = { pc, shown: NOTHING_SHOWN, counters: null, decision: null, stalls: 0, sendStalls: 0, audioFirst: false };
       states.set(id, state);
     }
     const sample = readLinkStats((await pc.getStats()).values() as Iterable<StatsEntry>, state.counters);
@@ -95,6 +106,13 @@ export function createNetworkMonitor({ connections, remotes, intervalMs = 2000 }
       previous: state.decision,
     });
     await Promise.all(video.map((sender) => applyVideoDecision(sender, decision)));
+    // Our frames should be leaving: the camera is on, its track live, and the policy has not paused our video.
+    const shouldSend =
+      cameraOn() &&
+      !(state.decision?.audioOnly ?? false) &&
+      !decision.audioOnly &&
+      video.some((sender) => sender.track?.readyState === 'live' && sender.track.enabled);
+    state.sendStalls = shouldSend && sample.framesOut === 0 ? state.sendStalls + 1 : 0;
     state.decision = decision;
 
     // The policy reacts to each poll; the ratings people see are steadied.
@@ -118,6 +136,7 @@ export function createNetworkMonitor({ connections, remotes, intervalMs = 2000 }
       route: sample.route,
       availableOutgoingBitrate: sample.availableOutgoingBitrate,
       videoStalled: state.stalls >= STALL_AFTER,
+      cameraNotSending: state.sendStalls >= SEND_STALL_AFTER,
       decision,
     };
   }

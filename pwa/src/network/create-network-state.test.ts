@@ -20,14 +20,14 @@ const person = (id: string, name: string, over: Partial<Participant> = {}): Part
 let state: NetworkState | null = null;
 afterEach(() => state?.dispose());
 
-function setup(pcs: Record<string, FakePc>, dialIn?: { number: string; pin: string }) {
+function setup(pcs: Record<string, FakePc>, dialIn?: { number: string; pin: string }, cameraOn = () => true) {
   const call = {
     selfId: signal<string | null>('me'),
     participants: signal([person('me', 'Me'), person('a', 'Ana'), person('b', 'Ben')]),
     linkStatus: signal<ReadonlyMap<string, LinkStatus>>(new Map()),
     peerConnections: () => asPeerConnections(pcs),
   };
-  state = createNetworkState({ call, dialIn, intervalMs: 60_000 });
+  state = createNetworkState({ call, dialIn, cameraOn, intervalMs: 60_000 });
   return { call, network: state };
 }
 
@@ -56,6 +56,24 @@ describe('network state for the room', () => {
     expect(network.notice.value).toMatchObject({ kind: 'own-poor' });
     expect(network.notice.value!.tips[0]).toMatch(/Turn off your camera/);
     network.dismiss('own-poor');
+    expect(network.notice.value).toBeNull();
+  });
+
+  it('tells the sender when their camera is on but its frames never leave, until they do', async () => {
+    const a = new FakePc().flow({ encoded: 0 });
+    const camera = { on: true };
+    const { network } = setup({ a }, undefined, () => camera.on);
+    await network.tick();
+    for (let i = 0; i < 3; i++) {
+      a.flow({ encoded: 0 });
+      await network.tick();
+    }
+    expect(network.notice.value).toMatchObject({ kind: 'camera-not-sending', title: expect.stringContaining('The others cannot see you') });
+    expect(network.notice.value!.tips[0]).toMatch(/another camera in Settings/);
+    // They turn the camera off: nothing to say any more.
+    camera.on = false;
+    a.flow({ encoded: 0 });
+    await network.tick();
     expect(network.notice.value).toBeNull();
   });
 

@@ -15,7 +15,7 @@ export interface TileNetwork {
   videoPaused: boolean;
 }
 
-export type NetworkNoticeKind = 'connection-failed' | 'audio-only' | 'own-poor';
+export type NetworkNoticeKind = 'connection-failed' | 'camera-not-sending' | 'audio-only' | 'own-poor';
 export interface NetworkNotice {
   kind: NetworkNoticeKind;
   title: string;
@@ -33,6 +33,8 @@ export interface NetworkCallView {
 export interface NetworkStateDeps {
   call: NetworkCallView;
   dialIn?: { number: string; pin: string } | undefined;
+  /** Whether we mean to send camera video now (camera on and a real camera). */
+  cameraOn?: () => boolean;
   intervalMs?: number;
 }
 
@@ -74,10 +76,11 @@ const names = (list: string[]) => (list.length <= 2 ? list.join(' and ') : `${li
  * connection, and the one notice worth showing (failed connections first, then
  * audio only, then a weak connection of ours), each dismissible until it ends.
  */
-export function createNetworkState({ call, dialIn, intervalMs }: NetworkStateDeps) {
+export function createNetworkState({ call, dialIn, cameraOn, intervalMs }: NetworkStateDeps) {
   const monitor = createNetworkMonitor({
     connections: () => call.peerConnections(),
     remotes: () => Math.max(0, call.participants.value.length - 1),
+    cameraOn,
     intervalMs,
   });
   const dismissed = signal<ReadonlySet<NetworkNoticeKind>>(new Set());
@@ -113,6 +116,7 @@ export function createNetworkState({ call, dialIn, intervalMs }: NetworkStateDep
 
   const failedNames = computed(() => call.participants.value.filter((p) => tiles.value.get(p.id)?.failure).map((p) => p.name));
   const audioOnlyTo = computed(() => [...monitor.links.value.values()].filter((r) => r.decision?.audioOnly).length);
+  const cameraNotSending = computed(() => [...monitor.links.value.values()].some((r) => r.cameraNotSending));
 
   const candidates = computed<NetworkNotice[]>(() => {
     const list: NetworkNotice[] = [];
@@ -121,6 +125,18 @@ export function createNetworkState({ call, dialIn, intervalMs }: NetworkStateDep
         kind: 'connection-failed',
         title: `Could not connect to ${names(failedNames.value)}: your network or the relay server blocks the call.`,
         tips: failureTips(dialIn),
+      });
+    }
+    if (cameraNotSending.value) {
+      list.push({
+        kind: 'camera-not-sending',
+        title:
+          'The others cannot see you: your camera is on, but the browser cannot send its picture (some cameras, such as depth or infrared cameras, give a picture video calls cannot use).',
+        tips: [
+          'Choose another camera in Settings (⚙).',
+          'Or turn off your camera: the others still hear you.',
+          'If this is the only camera, close other apps that use it and reload the page (↻).',
+        ],
       });
     }
     if (audioOnlyTo.value) {

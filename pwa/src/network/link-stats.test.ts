@@ -1,6 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import { readLinkStats, type LinkCounters, type StatsEntry } from './link-stats.ts';
 
+const r = (id: string, type: string, fields: Record<string, unknown>): StatsEntry => ({ id, type, timestamp: 1, ...fields });
+
 /** A Chrome-like report for one connection with audio and video both ways. */
 function report(
   o: {
@@ -18,7 +20,6 @@ function report(
     transport?: boolean;
   } = {},
 ): StatsEntry[] {
-  const r = (id: string, type: string, fields: Record<string, unknown>) => ({ id, type, timestamp: 1, ...fields });
   return [
     r('T', 'transport', o.transport === false ? {} : { selectedCandidatePairId: 'CP1' }),
     r('CP0', 'candidate-pair', {
@@ -71,6 +72,8 @@ const counters = (c: Partial<LinkCounters>): LinkCounters => ({
   packetsSent: 0,
   packetsLostByRemote: 0,
   videoFramesDecoded: 0,
+  videoFramesEncoded: 0,
+  videoFramesSent: 0,
   ...c,
 });
 
@@ -111,6 +114,25 @@ describe("reading a connection's stats", () => {
     ['only the other side relays', report({ remote: 'relay' }), null, { route: 'relay' }],
   ])('%s', (_name, entries, previous, expected) => {
     expect(readLinkStats(entries, previous)).toMatchObject(expected);
+  });
+
+  test.each([
+    ['first poll: nothing to compare with', { framesEncoded: 0, framesSent: 0 }, null, null],
+    [
+      'frames encoded and sent since the last poll',
+      { framesEncoded: 130, framesSent: 128 },
+      { videoFramesEncoded: 100, videoFramesSent: 99 },
+      30,
+    ],
+    ['encoded but not sent still moves', { framesEncoded: 130, framesSent: 99 }, { videoFramesEncoded: 100, videoFramesSent: 99 }, 30],
+    ['a camera whose frames never leave (counters stay at 0)', { framesEncoded: 0, framesSent: 0 }, {}, 0],
+    ['no outbound video entry at all', null, {}, 0],
+  ])('our frames leaving: %s', (_name, outbound, previous, framesOut) => {
+    const entries = [
+      r('OA', 'outbound-rtp', { kind: 'audio', packetsSent: 100 }),
+      ...(outbound ? [r('OV', 'outbound-rtp', { kind: 'video', packetsSent: 0, ...outbound })] : []),
+    ];
+    expect(readLinkStats(entries, previous && counters(previous)).framesOut).toBe(framesOut);
   });
 
   test('an empty report (connection not up yet) reads as nothing known', () => {

@@ -8,6 +8,9 @@ export interface LinkCounters {
   packetsSent: number;
   packetsLostByRemote: number;
   videoFramesDecoded: number;
+  /** Our camera's frames the encoder made, and those that went out (outbound-rtp, video). */
+  videoFramesEncoded: number;
+  videoFramesSent: number;
 }
 
 export interface LinkSample {
@@ -24,6 +27,11 @@ export interface LinkSample {
   route: 'relay' | 'direct' | null;
   /** Video frames decoded since the previous poll (null on the first one, or without video). */
   framesDecoded: number | null;
+  /**
+   * Our video frames that were encoded or sent since the previous poll (the larger of the two; null on
+   * the first poll). 0 poll after poll while the camera is on: its frames never leave this browser.
+   */
+  framesOut: number | null;
   counters: LinkCounters;
 }
 
@@ -61,6 +69,14 @@ export function readLinkStats(report: Iterable<StatsEntry>, previous: LinkCounte
       inbound.filter((e) => e.kind === 'video'),
       'framesDecoded',
     ),
+    videoFramesEncoded: sum(
+      outbound.filter((e) => e.kind === 'video'),
+      'framesEncoded',
+    ),
+    videoFramesSent: sum(
+      outbound.filter((e) => e.kind === 'video'),
+      'framesSent',
+    ),
   };
 
   let receiveLoss: number | null = null;
@@ -97,6 +113,9 @@ export function readLinkStats(report: Iterable<StatsEntry>, previous: LinkCounte
     jitterMs: jitter === null ? null : jitter * 1000,
     route,
     framesDecoded: previous && hasVideoIn ? counters.videoFramesDecoded - previous.videoFramesDecoded : null,
+    framesOut: previous
+      ? Math.max(counters.videoFramesEncoded - previous.videoFramesEncoded, counters.videoFramesSent - previous.videoFramesSent)
+      : null,
     counters,
   };
 }

@@ -5,7 +5,7 @@ import { blurOffered } from '../blur/blur-flag.ts';
 import { BlurToggle } from '../blur/BlurToggle.tsx';
 import { MediaCheckPanel } from '../media-check/MediaCheckPanel.tsx';
 import type { CallSession } from '../room/call-session.ts';
-import { GearIcon } from '../ui/icons.tsx';
+import { Settings } from 'lucide-preact';
 import { MediaToggles } from '../ui/MediaToggles.tsx';
 import { CameraPreview } from './CameraPreview.tsx';
 import { lazyComponent } from '../ui/lazy.tsx';
@@ -46,11 +46,11 @@ export function PreJoin({ session, name }: { session: CallSession; name: Signal<
         <time dateTime={info.startsAt}>{new Date(info.startsAt).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' })}</time>
       </p>
       <div class="prejoin__layout">
-        <div>
+        <div class="prejoin__camera">
           <CameraPreview media={media} />
           <MediaCheckPanel check={check} micLevel={speaking.selfLevel} />
         </div>
-        <div>
+        <div class="prejoin__side">
           <form class="card form prejoin__form" onSubmit={submit}>
             <label>
               Your name
@@ -74,7 +74,7 @@ export function PreJoin({ session, name }: { session: CallSession; name: Signal<
                 data-action="settings"
                 onClick={() => (settingsOpen.value = !settingsOpen.value)}
               >
-                <GearIcon />
+                <Settings class="icon" size={20} aria-hidden="true" />
               </button>
             </div>
             {settingsOpen.value && (

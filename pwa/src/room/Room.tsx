@@ -6,13 +6,26 @@ import { NetworkNoticeView } from '../network/NetworkNoticeView.tsx';
 import { RecordButton, RecordingProgress } from '../recording/RecordButton.tsx';
 import { RecordingIndicator } from '../recording/RecordingIndicator.tsx';
 import type { CallSession } from './call-session.ts';
-import { GearIcon, PeopleIcon, ReloadIcon } from '../ui/icons.tsx';
+import {
+  Focus,
+  LayoutGrid,
+  Maximize,
+  MessageSquare,
+  Minimize,
+  MonitorOff,
+  MonitorUp,
+  RotateCw,
+  Settings,
+  SwitchCamera,
+  UserPlus,
+} from 'lucide-preact';
+import { ControlLabel } from '../ui/ControlLabel.tsx';
+import { PeopleIcon } from '../ui/icons.tsx';
 import { CallLayout } from '../views/CallLayout.tsx';
 import { Toolbar } from './Toolbar.tsx';
+import { type Panel, usePanelFocus } from './use-panel-focus.ts';
 import { ModerationNotices } from '../host-controls/ModerationNotices.tsx';
 import { WaitingButton, WaitingNotice } from '../host-controls/WaitingButton.tsx';
-
-type Panel = 'none' | 'chat' | 'invite' | 'settings' | 'waiting';
 
 /** The host's invite panel: loaded when first opened. */
 const InvitePanel = lazyComponent(() => import('../invite/InvitePanel.tsx').then((m) => m.InvitePanel), true);
@@ -34,11 +47,13 @@ export function Room({ session }: { session: CallSession }) {
     sidePanel.value = which === 'chat' ? 'none' : which;
   };
   const toggle = (which: Panel) => show(panel === which ? 'none' : which);
+  usePanelFocus(panel, () => show('none'));
 
   const selfId = call.selfId.value;
   const count = call.participantCount.value;
   const sinkId = output.sinkId.value;
   const unread = chat.unread.value;
+  const notes = chat.unreadNotes.value;
   const sharing = Boolean(call.screen.stream.value);
   const viewMode = view.mode.value;
   const canShareScreen = typeof navigator.mediaDevices?.getDisplayMedia === 'function';
@@ -138,9 +153,10 @@ export function Room({ session }: { session: CallSession }) {
                 class="control control--badged"
                 aria-pressed={panel === 'chat'}
                 data-action="chat"
+                title="Chat"
                 onClick={() => toggle('chat')}
               >
-                Chat
+                <ControlLabel icon={MessageSquare} text="Chat" />
                 {/* The count is part of the name ("Chat 3 unread"), as axe wants the visible text in it. */}
                 {unread > 0 && (
                   <>
@@ -149,6 +165,16 @@ export function Room({ session }: { session: CallSession }) {
                       {unread > 99 ? '99+' : unread}
                     </span>
                     <span class="visually-hidden"> unread</span>
+                  </>
+                )}
+                {/* The assistant's notes to the host: a quieter count of their own, never added to people's messages. */}
+                {notes > 0 && (
+                  <>
+                    {' '}
+                    <span class="unread unread--notes" data-testid="notes-count">
+                      {notes > 99 ? '99+' : notes}
+                    </span>
+                    <span class="visually-hidden">{notes === 1 ? ' assistant note' : ' assistant notes'}</span>
                   </>
                 )}
               </button>
@@ -164,7 +190,7 @@ export function Room({ session }: { session: CallSession }) {
               data-action="share-screen"
               onClick={() => (sharing ? call.screen.stop() : void call.screen.start())}
             >
-              {sharing ? 'Stop sharing' : 'Share screen'}
+              <ControlLabel icon={sharing ? MonitorOff : MonitorUp} text={sharing ? 'Stop sharing' : 'Share screen'} />
             </button>
           )}
           {extensionShare.available.value && !sharing && (
@@ -180,7 +206,7 @@ export function Room({ session }: { session: CallSession }) {
               data-action="switch-camera"
               onClick={() => void media.switchCamera(devices.devices.value.videoinput.map((d) => d.deviceId))}
             >
-              Switch camera
+              <ControlLabel icon={SwitchCamera} text="Switch camera" />
             </button>
           )}
           <button
@@ -190,7 +216,7 @@ export function Room({ session }: { session: CallSession }) {
             data-action="toggle-view"
             onClick={() => view.toggleMode()}
           >
-            {viewMode === 'grid' ? 'Focus view' : 'Grid view'}
+            <ControlLabel icon={viewMode === 'grid' ? Focus : LayoutGrid} text={viewMode === 'grid' ? 'Focus view' : 'Grid view'} />
           </button>
           {fullscreen.supported && (
             <button
@@ -201,7 +227,10 @@ export function Room({ session }: { session: CallSession }) {
               data-action="fullscreen"
               onClick={() => void fullscreen.toggle()}
             >
-              {fullscreen.active.value ? 'Exit full screen' : 'Full screen'}
+              <ControlLabel
+                icon={fullscreen.active.value ? Minimize : Maximize}
+                text={fullscreen.active.value ? 'Exit full screen' : 'Full screen'}
+              />
             </button>
           )}
           <BlurToggle media={media} enabled={blurOffered(info)} />
@@ -209,14 +238,15 @@ export function Room({ session }: { session: CallSession }) {
             type="button"
             class="control"
             aria-label="Reload the page and rejoin"
+            title="Reload the page and rejoin"
             data-action="refresh"
             onClick={() => location.reload()}
           >
-            <ReloadIcon />
+            <RotateCw class="icon" size={20} aria-hidden="true" />
           </button>
           {info.isHost && (
             <button type="button" class="control" aria-pressed={panel === 'invite'} data-action="invite" onClick={() => toggle('invite')}>
-              Invite
+              <ControlLabel icon={UserPlus} text="Invite" />
             </button>
           )}
           {host && <EndForEveryoneButton host={host} />}
@@ -225,21 +255,17 @@ export function Room({ session }: { session: CallSession }) {
             class="control"
             aria-pressed={panel === 'settings'}
             aria-label="Settings: camera, microphone and speaker"
+            title="Settings: camera, microphone and speaker"
             data-action="settings"
             onClick={() => toggle('settings')}
           >
-            <GearIcon />
+            <Settings class="icon" size={20} aria-hidden="true" />
           </button>
         </Toolbar>
       </div>
       {panel !== 'none' && (
-        <aside class="room__panel" aria-label={panel}>
-          <button
-            type="button"
-            class="button button--small room__panel-close"
-            onClick={() => show('none')}
-            aria-label={`Close the ${panel} panel`}
-          >
+        <aside class="room__panel" aria-label={panel} tabIndex={-1} data-panel={panel}>
+          <button type="button" class="button room__panel-close" onClick={() => show('none')} aria-label={`Close the ${panel} panel`}>
             ✕
           </button>
           {panel === 'chat' && <ChatPanel chat={chat} selfId={selfId} />}

@@ -53,7 +53,7 @@ export function createCallSession(info: MeetingPublicInfo, accessHeaders: Record
   const fullscreen = createFullscreen();
   const extensionShare = createExtensionShare(call);
   // Connection quality per tile, bitrate limits on every sender, notices about the network.
-  const network = createNetworkState({ call, dialIn: info.dialIn });
+  const network = createNetworkState({ call, dialIn: info.dialIn, cameraOn: () => !media.sendsNoVideo.value });
   const recording = createRecordingState({ info, call, media });
   // Host controls: a guest's way in through the waiting room, the host's controls, the host's actions on us.
   const lobby = createLobby({ meetingId: info.id, accessHeaders });

@@ -2,6 +2,7 @@ import { useEffect } from 'preact/hooks';
 import { BlurToggle } from '../blur/BlurToggle.tsx';
 import type { DeviceList } from '../media/device-list.ts';
 import type { LocalMedia } from '../media/local-media.ts';
+import { speakerChoice } from '../media/speaker-choice.ts';
 
 /** Camera, microphone and speaker choice. A change applies at once, also during a call. */
 export function MediaSettings({
@@ -27,6 +28,7 @@ export function MediaSettings({
     void devices.refresh();
   }, []);
   const lists = devices.devices.value;
+  const speakers = speakerChoice(lists.audiooutput, speaker);
   const current = (track: MediaStreamTrack | null) => track?.getSettings().deviceId ?? '';
   return (
     <section class="media-settings form" aria-label="Media settings">
@@ -68,12 +70,11 @@ export function MediaSettings({
           Speaker
           <select
             name="audiooutput"
-            value={speaker}
+            value={speakers.value}
             onChange={(e) => onSpeaker(e.currentTarget.value)}
             disabled={lists.audiooutput.length === 0}
           >
-            {lists.audiooutput.length === 0 && <option value="">System default</option>}
-            {lists.audiooutput.map((d) => (
+            {speakers.options.map((d) => (
               <option key={d.deviceId} value={d.deviceId}>
                 {d.label}
               </option>

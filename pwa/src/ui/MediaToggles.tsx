@@ -1,7 +1,9 @@
 import type { Call } from '../call/create-call.ts';
+import { Mic, MicOff, Video, VideoOff } from 'lucide-preact';
 import type { LocalMedia } from '../media/local-media.ts';
+import { ControlLabel } from './ControlLabel.tsx';
 
-/** Microphone and camera buttons with clear on/off states (pre-join and in the call). */
+/** Microphone and camera buttons with clear on/off states (pre-join and in the call): the icon shows the state. */
 export function MediaToggles({ media, call }: { media: LocalMedia; call: Call }) {
   const buttons = [
     {
@@ -13,6 +15,8 @@ export function MediaToggles({ media, call }: { media: LocalMedia; call: Call })
       keys: 'Ctrl+D',
       aria: 'Control+D Meta+D',
       act: call.toggleAudio,
+      icon: Mic,
+      offIcon: MicOff,
     },
     {
       kind: 'video',
@@ -23,6 +27,8 @@ export function MediaToggles({ media, call }: { media: LocalMedia; call: Call })
       keys: 'Ctrl+E',
       aria: 'Control+E Meta+E',
       act: call.toggleVideo,
+      icon: Video,
+      offIcon: VideoOff,
     },
   ] as const;
   return (
@@ -38,7 +44,8 @@ export function MediaToggles({ media, call }: { media: LocalMedia; call: Call })
           data-action={`toggle-${b.kind}`}
           onClick={b.act}
         >
-          {b.off ? b.offText : b.on}
+          {/* The icon shows the state (crossed out when off), as in Meet and Whereby; the text says what a press does. */}
+          <ControlLabel icon={b.off ? b.offIcon : b.icon} text={b.off ? b.offText : b.on} />
         </button>
       ))}
     </>

@@ -1,0 +1,15 @@
+import type { DeviceOption } from './device-list.ts';
+
+/** The option for the system's own speaker, when the browser lists no "default" entry of its own. */
+export const SYSTEM_DEFAULT: DeviceOption = { deviceId: '', label: 'System default' };
+
+/**
+ * What the Speaker select lists and shows as chosen. `sinkId` is '' for the system's speaker, or a
+ * remembered device that may be gone: both show the speaker really in use (the browser's "default"
+ * entry, or "System default"), never a blank select.
+ */
+export function speakerChoice(outputs: readonly DeviceOption[], sinkId: string): { options: DeviceOption[]; value: string } {
+  if (sinkId && outputs.some((d) => d.deviceId === sinkId)) return { options: [...outputs], value: sinkId };
+  if (outputs.some((d) => d.deviceId === 'default')) return { options: [...outputs], value: 'default' };
+  return { options: [SYSTEM_DEFAULT, ...outputs], value: '' };
+}
