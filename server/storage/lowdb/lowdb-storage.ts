@@ -21,7 +21,10 @@ import { lowdbUsers } from './lowdb-users.ts';
 export async function openLowdbStorage(dataDir: string, options: FileDocumentOptions & { chatIo?: AppendIo } = {}): Promise<Storage> {
   const doc = await openFileDocument(dataDir, options);
   const chat = jsonlChat(dataDir, { io: options.chatIo });
-  return assemble(doc, chat, `lowdb in ${dataDir}`, chat.dumpAll, chat.close);
+  return {
+    ...assemble(doc, chat, `lowdb in ${dataDir}`, chat.dumpAll, chat.close),
+    memorySizes: () => ({ chatLogsOpen: chat.openLogs() }),
+  };
 }
 
 /** The same, in memory only (no disk): for tests. `adapter` lets a test make the document's writes fail. */
