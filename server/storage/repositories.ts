@@ -36,6 +36,8 @@ export interface Storage {
   dump(): Promise<StorageDump>;
   /** Waits for writes under way, then lets go of files and connections. */
   close(): Promise<void>;
+  /** Why writes would fail now (e.g. the data folder is read-only), or null; absent where only a write can tell. */
+  writeProblem?(): Promise<string | null>;
   /** What the implementation caches in this process's memory, by name (for `/metrics` and the soak bench). */
   memorySizes?(): Record<string, number>;
 }
