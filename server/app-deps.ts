@@ -14,7 +14,7 @@ import { RoomHub } from './rooms/room-hub.ts';
 import type { Storage } from './storage/repositories.ts';
 import { createCensus, type Census } from './health/memory-census.ts';
 import type { MemorySweep } from './health/memory-sweeps.ts';
-import { timeStorageWrites, type WriteStats } from './health/write-timing.ts';
+import { timeStorageWrites, type WriteGate, type WriteStats } from './health/write-timing.ts';
 
 /** Everything the app is built from; tests pass their own. */
 export interface AppDeps {
@@ -42,6 +42,8 @@ export interface AppDeps {
   accountFeatures: AccountFeaturesService;
   /** Every storage write timed (health/write-timing.ts): `/api/health` and `/metrics`. */
   writes: WriteStats;
+  /** Holds storage writes for the instant of a backup's snapshot (backup/snapshot.ts). */
+  writeGate: WriteGate;
   /** The size of every in-memory collection (health/memory-census.ts). */
   census: Census;
   /** What forgets in-memory state nobody closed (run on a timer by createBackend). */
@@ -59,7 +61,7 @@ export interface DepsParts {
 
 /** Builds the in-process services (hub, chat, bot, file store) around the storage and mailer given. */
 export function assembleDeps({ config, storage: untimed, mailer, clock = () => new Date(), bridge }: DepsParts): AppDeps {
-  const { storage, writes } = timeStorageWrites(untimed, clock);
+  const { storage, writes, gate: writeGate } = timeStorageWrites(untimed, clock);
   const hub = new RoomHub(config);
   const chat = createChatService(storage.chat, hub, clock);
   const bot = createRoomBot(chat, { now: clock });
@@ -98,6 +100,7 @@ export function assembleDeps({ config, storage: untimed, mailer, clock = () => n
     pinGuard: createPinGuard(limits, { now: () => clock().getTime() }),
     accountFeatures,
     writes,
+    writeGate,
     census,
     memorySweeps: { checkNames: () => bot.sweep(), hostControls: () => hostControls.sweep(), callTickets: () => dialIn.sweep() },
   };

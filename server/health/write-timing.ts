@@ -21,7 +21,11 @@ export interface WriteStats {
  * repositories' methods). `/api/health` reports the last write, `/metrics` the histogram.
  * The rate counters are not timed: in the lowdb mode they live in memory.
  */
-export function timeStorageWrites(storage: Storage, clock: () => Date = () => new Date()): { storage: Storage; writes: WriteStats } {
+export function timeStorageWrites(
+  storage: Storage,
+  clock: () => Date = () => new Date(),
+): { storage: Storage; writes: WriteStats; gate: WriteGate } {
+  const gate = createWriteGate();
   const writes: WriteStats = { count: 0, failures: 0, sumSeconds: 0, buckets: WRITE_BUCKETS_S.map(() => 0), last: null };
   const record = (started: number, error: unknown) => {
     const ms = performance.now() - started;
@@ -39,17 +43,18 @@ export function timeStorageWrites(storage: Storage, clock: () => Date = () => ne
       get(target, name, receiver) {
         const value = Reflect.get(target, name, receiver);
         if (typeof value !== 'function' || typeof name !== 'string' || READS.test(name)) return value;
-        return async (...args: unknown[]) => {
-          const started = performance.now();
-          try {
-            const result = await value.apply(target, args);
-            record(started, undefined);
-            return result;
-          } catch (error) {
-            record(started, error ?? 'failed');
-            throw error;
-          }
-        };
+        return (...args: unknown[]) =>
+          gate.through(async () => {
+            const started = performance.now();
+            try {
+              const result = await value.apply(target, args);
+              record(started, undefined);
+              return result;
+            } catch (error) {
+              record(started, error ?? 'failed');
+              throw error;
+            }
+          });
       },
     });
   const { users, sessions, meetings, invites, recordings, chat } = storage;
@@ -67,5 +72,41 @@ export function timeStorageWrites(storage: Storage, clock: () => Date = () => ne
       close: () => storage.close(),
     },
     writes,
+    gate,
   };
 }
+
+/**
+ * Holds storage writes for an instant: `pause()` waits until the writes under way are done (and
+ * acknowledged), keeps new ones waiting, and returns the function that lets them go. The backup
+ * reads the data folder in between, so it holds everything acknowledged before and nothing half-written.
+ */
+export function createWriteGate() {
+  let inFlight = 0;
+  let drained: (() => void) | null = null;
+  let closed: Promise<void> | null = null;
+  return {
+    async through<T>(write: () => Promise<T>): Promise<T> {
+      while (closed) await closed;
+      inFlight++;
+      try {
+        return await write();
+      } finally {
+        if (--inFlight === 0) drained?.();
+      }
+    },
+    async pause(): Promise<() => void> {
+      while (closed) await closed;
+      let open!: () => void;
+      closed = new Promise<void>((resolve) => (open = resolve));
+      if (inFlight > 0) await new Promise<void>((resolve) => (drained = resolve));
+      drained = null;
+      return () => {
+        closed = null;
+        open();
+      };
+    },
+  };
+}
+
+export type WriteGate = ReturnType<typeof createWriteGate>;
