@@ -8,8 +8,8 @@ import { DATA_FILE_NAME } from '../storage/lowdb/lowdb-document.ts';
 import type { Snapshot } from './snapshot.ts';
 
 export const MANIFEST_NAME = 'backup-manifest.json';
-/** The folders of DATA_DIR a backup holds besides `db.json` and `chat/`: uploads and recordings. */
-const TREES = ['files', 'recordings'] as const;
+/** The folders of DATA_DIR a backup holds besides `db.json` and `chat/`: uploads, recordings, the outbox (mail without SMTP). */
+const TREES = ['files', 'recordings', 'outbox'] as const;
 
 const ManifestSchema = v.strictObject({
   format: v.literal(1),
