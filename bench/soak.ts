@@ -8,7 +8,7 @@
  * Runs in its own `node --expose-gc` child, so that the heap after a forced GC is measured.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,6 +19,7 @@ import { testConfig } from '../server/config.ts';
 import { createBackend } from '../server/create-backend.ts';
 import { openStorage } from '../server/storage/open-storage.ts';
 import { createMemoryMailer } from '../test/server/memory-mailer.ts';
+import { startPostgres } from '../test/postgres/start-postgres.ts';
 import { twilioPoster } from '../test/server/twilio-webhook.ts';
 import type { BenchRow } from './table.ts';
 
@@ -28,7 +29,17 @@ const PASSWORD = 'correct horse battery';
 const TWILIO_TOKEN = 'soak-twilio-token';
 
 export interface SoakResult {
-  weeks: { week: number; meetings: number; rssMb: number; heapMb: number; seconds: number }[];
+  weeks: {
+    week: number;
+    meetings: number;
+    rssMb: number;
+    heapMb: number;
+    /** V8's reserved heap, Buffers and ArrayBuffers outside it, and db.json's size: where RSS goes. */
+    heapTotalMb: number;
+    externalMb: number;
+    storeMb: number;
+    seconds: number;
+  }[];
   census: Record<string, number>;
   running: number;
   requests: number;
@@ -36,6 +47,7 @@ export interface SoakResult {
   failed: number;
   failures: string[];
   loadavg: number[];
+  storage: 'lowdb' | 'postgres';
 }
 
 /** The bench entry: runs the soak in a child with --expose-gc and reads its result. */
@@ -52,9 +64,10 @@ export async function benchSoak(): Promise<BenchRow[]> {
 }
 
 export function soakRows(r: SoakResult): BenchRow[] {
+  const on = r.storage === 'postgres' ? ' (PostgreSQL)' : '';
   const rows: BenchRow[] = r.weeks.map((w) => ({
-    metric: `soak week ${w.week}: RSS / heap after GC (${w.meetings} meetings, ${w.seconds} s)`,
-    value: `${w.rssMb} MB / ${w.heapMb} MB`,
+    metric: `soak${on} week ${w.week} (${w.meetings} meetings, ${w.seconds} s): RSS / heap used / heap total / external after GC; db.json`,
+    value: `${w.rssMb} / ${w.heapMb} / ${w.heapTotalMb} / ${w.externalMb} MB; ${w.storeMb} MB`,
   }));
   const [w2, w4] = [r.weeks[1]!, r.weeks[WEEKS - 1]!];
   const growth = (a: number, b: number) => (b - a) / a;
@@ -101,6 +114,8 @@ export async function runSoak({
   const gc = (globalThis as { gc?: () => void }).gc;
   if (!gc) throw new Error('run with node --expose-gc');
   const dataDir = mkdtempSync(path.join(tmpdir(), 'soak-'));
+  // SOAK_STORAGE=postgres: the same month on PostgreSQL (Debian's server, started for the run).
+  const postgres = process.env.SOAK_STORAGE === 'postgres' ? await startPostgres() : null;
   let now = Date.parse('2026-01-05T08:00:00Z');
   const clock = () => new Date(now);
   const config = testConfig({
@@ -108,6 +123,7 @@ export async function runSoak({
     publicUrl: 'https://meet.example.com',
     dialIn: { number: '+1 555 010 0199', authToken: TWILIO_TOKEN, maxCalls: 5 },
     joinTimeoutMs: 60_000,
+    databaseUrl: postgres?.url ?? null,
   });
   const storage = await openStorage(config);
   const backend = createBackend({ config, storage, mailer: createMemoryMailer(), clock });
@@ -251,15 +267,34 @@ export async function runSoak({
     }
     gc();
     gc();
-    const { rss, heapUsed } = process.memoryUsage();
+    const { rss, heapUsed, heapTotal, external } = process.memoryUsage();
     const mb = (n: number) => Math.round((n / 1024 / 1024) * 10) / 10;
-    weeks.push({ week, meetings: seq, rssMb: mb(rss), heapMb: mb(heapUsed), seconds: Math.round((performance.now() - started) / 1000) });
+    weeks.push({
+      week,
+      meetings: seq,
+      rssMb: mb(rss),
+      heapMb: mb(heapUsed),
+      heapTotalMb: mb(heapTotal),
+      externalMb: mb(external),
+      storeMb: postgres ? 0 : mb(statSync(path.join(dataDir, 'db.json')).size),
+      seconds: Math.round((performance.now() - started) / 1000),
+    });
     process.stderr.write(`soak: week ${week}: ${JSON.stringify(weeks.at(-1))}\n`);
   }
   backend.sweepMemory();
   const census = deps.census.sizes();
-  const result: SoakResult = { weeks, census, running: stillRunning.length, requests, failed, failures, loadavg: loadavg() };
+  const result: SoakResult = {
+    weeks,
+    census,
+    running: stillRunning.length,
+    requests,
+    failed,
+    failures,
+    loadavg: loadavg(),
+    storage: postgres ? 'postgres' : 'lowdb',
+  };
   await backend.close();
+  await postgres?.stop();
   rmSync(dataDir, { recursive: true, force: true });
   return result;
 }
