@@ -10,6 +10,7 @@ import { benchLighthouse } from './lighthouse.ts';
 import { benchLoad } from './load.ts';
 import { benchRelayJoinTime } from './relay-join-time.ts';
 import { benchRecording } from './recording.ts';
+import { benchSoak } from './soak.ts';
 import { benchStorage } from './storage.ts';
 import { printTable, type BenchRow } from './table.ts';
 
@@ -26,9 +27,11 @@ const benches: Record<string, () => Promise<BenchRow[]>> = {
   fuzz: () => benchFuzz(),
   load: () => benchLoad(),
   storage: () => benchStorage(),
+  soak: () => benchSoak(),
 };
 
-const selected = process.env.BENCH ? process.env.BENCH.split(',') : Object.keys(benches);
+// The soak (a simulated month, minutes of real time) runs only when asked: BENCH=soak.
+const selected = process.env.BENCH ? process.env.BENCH.split(',') : Object.keys(benches).filter((name) => name !== 'soak');
 const rows: BenchRow[] = [];
 for (const name of selected) {
   const bench = benches[name];

@@ -12,6 +12,9 @@ import { createRecordingFiles, type RecordingFiles } from './recording/recording
 import { createRecordingService, type RecordingService } from './recording/recording-service.ts';
 import { RoomHub } from './rooms/room-hub.ts';
 import type { Storage } from './storage/repositories.ts';
+import { createCensus, type Census } from './health/memory-census.ts';
+import type { MemorySweep } from './health/memory-sweeps.ts';
+import { timeStorageWrites, type WriteGate, type WriteStats } from './health/write-timing.ts';
 
 /** Everything the app is built from; tests pass their own. */
 export interface AppDeps {
@@ -37,6 +40,14 @@ export interface AppDeps {
   pinGuard: PinGuard;
   /** Accounts' add-ons and betas, as operators switch them (with the audit log). */
   accountFeatures: AccountFeaturesService;
+  /** Every storage write timed (health/write-timing.ts): `/api/health` and `/metrics`. */
+  writes: WriteStats;
+  /** Holds storage writes for the instant of a backup's snapshot (backup/snapshot.ts). */
+  writeGate: WriteGate;
+  /** The size of every in-memory collection (health/memory-census.ts). */
+  census: Census;
+  /** What forgets in-memory state nobody closed (run on a timer by createBackend). */
+  memorySweeps: Record<string, MemorySweep>;
 }
 
 export interface DepsParts {
@@ -49,11 +60,14 @@ export interface DepsParts {
 }
 
 /** Builds the in-process services (hub, chat, bot, file store) around the storage and mailer given. */
-export function assembleDeps({ config, storage, mailer, clock = () => new Date(), bridge }: DepsParts): AppDeps {
+export function assembleDeps({ config, storage: untimed, mailer, clock = () => new Date(), bridge }: DepsParts): AppDeps {
+  const { storage, writes, gate: writeGate } = timeStorageWrites(untimed, clock);
   const hub = new RoomHub(config);
   const chat = createChatService(storage.chat, hub, clock);
-  const bot = createRoomBot(chat);
-  const dialIn = createDialInService({ config, meetings: storage.meetings, startBridge: bridge?.(hub) });
+  const bot = createRoomBot(chat, { now: clock });
+  // A room that empties (everyone left, or the meeting ended) takes its per-meeting state with it.
+  hub.onEmptied((meetingId) => bot.forgetMeeting(meetingId));
+  const dialIn = createDialInService({ config, meetings: storage.meetings, startBridge: bridge?.(hub), now: () => clock().getTime() });
   dialIn.subscribe((event) => {
     if (event.type === 'caller-joined') void bot.guestDialledIn(event.meetingId, event.displayName).catch(() => undefined);
   });
@@ -62,6 +76,13 @@ export function assembleDeps({ config, storage, mailer, clock = () => new Date()
   const limits = createLimitBook({ counters: storage.rateCounters, now: () => clock().getTime() });
   const hostControls = createHostControls({ storage, hub, bot, dialIn, recordings, clock, config });
   const accountFeatures = createAccountFeatures({ users: storage.users, clock, config });
+  const census = createCensus();
+  census.add(() => hub.sizes());
+  census.add(() => hostControls.sizes());
+  census.add(() => bot.sizes());
+  census.add(() => dialIn.sizes());
+  census.add(() => recordings.sizes());
+  census.add(() => ({ rateWindows: storage.rateCounters.size?.() ?? 0, ...storage.memorySizes?.() }));
   return {
     config,
     storage,
@@ -78,5 +99,9 @@ export function assembleDeps({ config, storage, mailer, clock = () => new Date()
     limits,
     pinGuard: createPinGuard(limits, { now: () => clock().getTime() }),
     accountFeatures,
+    writes,
+    writeGate,
+    census,
+    memorySweeps: { checkNames: () => bot.sweep(), hostControls: () => hostControls.sweep(), callTickets: () => dialIn.sweep() },
   };
 }

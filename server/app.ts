@@ -20,6 +20,7 @@ import { myRecordingsRouter, recordingsRouter } from './recording/recording-rout
 import { roomsRouter } from './routes/rooms.ts';
 import { rtcRouter } from './turn/rtc-routes.ts';
 import { mountPwa } from './static-pwa.ts';
+import { healthRouter, metricsRouter } from './health/health-routes.ts';
 
 export const JSON_BODY_LIMIT = 64 * 1024;
 const STREAMED_BODY = /^\/api\/meetings\/[^/]+\/(files|recordings\/[^/]+\/chunks\/[^/]+)$/;
@@ -41,7 +42,7 @@ export function createApp(deps: AppDeps) {
       return jsonBodyLimit(c, next);
     })
     .use(loadUser(deps))
-    .get('/health', (c) => c.json({ ok: true }))
+    .route('/health', healthRouter(deps))
     .route('/auth', authRouter(deps))
     .route('/meetings', meetingsRouter(deps))
     .route('/meetings', invitesRouter(deps))
@@ -60,6 +61,7 @@ export function createApp(deps: AppDeps) {
   app.onError(handleError);
   app.notFound(handleNotFound);
   app.route('/api', api);
+  app.route('/metrics', metricsRouter(deps));
   app.all('/api/*', handleNotFound);
   if (deps.config.pwaDir) mountPwa(app, deps.config.pwaDir);
   return app;

@@ -35,6 +35,8 @@ export interface Config extends RtcSettings, AdminSettings {
   joinTimeoutMs: number;
   /** Which reverse proxies' X-Forwarded-* headers to believe (http/forwarded.ts). */
   trustProxy: TrustProxy;
+  /** The bearer token `/metrics` asks for; null (METRICS_TOKEN unset) answers 404 there. */
+  metricsToken: string | null;
   /** smtp(s)://user:pass@host:port; null writes mail to DATA_DIR/outbox instead. */
   smtpUrl: string | null;
   mailFrom: string;
@@ -120,6 +122,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     unloadGraceMs: int(env, 'UNLOAD_GRACE_MS', 6_000, 0, 600_000),
     joinTimeoutMs: int(env, 'JOIN_TIMEOUT_MS', 30_000, 1_000, 600_000),
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
+    metricsToken: parseMetricsToken(env.METRICS_TOKEN),
     smtpUrl: parseSmtpUrl(env.SMTP_URL),
     mailFrom: env.MAIL_FROM || 'Meeting room <no-reply@localhost>',
     fileMaxBytes: int(env, 'FILE_MAX_BYTES', 25 * 1024 * 1024, 1024, 2 * 1024 * 1024 * 1024),
@@ -147,6 +150,15 @@ function parseDatabaseUrl(raw: string | undefined): string | null {
   if (!url.hostname && !url.searchParams.get('host')) throw new ConfigError(`DATABASE_URL names no host, e.g. ${example}`);
   if (url.pathname.length <= 1) throw new ConfigError(`DATABASE_URL names no database (the path after the host), e.g. ${example}`);
   return raw.trim();
+}
+
+function parseMetricsToken(raw: string | undefined): string | null {
+  const token = raw?.trim();
+  if (!token) return null;
+  if (token.length < 16 || !/^[\x21-\x7e]+$/.test(token)) {
+    throw new ConfigError('METRICS_TOKEN must be at least 16 printable characters without spaces (e.g. openssl rand -hex 24)');
+  }
+  return token;
 }
 
 function parseSmtpUrl(raw: string | undefined): string | null {
@@ -178,6 +190,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     unloadGraceMs: 6_000,
     joinTimeoutMs: 30_000,
     trustProxy: null,
+    metricsToken: null,
     smtpUrl: null,
     mailFrom: 'Meeting room <no-reply@localhost>',
     fileMaxBytes: 25 * 1024 * 1024,

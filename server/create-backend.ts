@@ -8,6 +8,7 @@ import { createHttpServer, loopbackOrigin } from './http/create-server.ts';
 import { createRoomChannel } from './rooms/room-channel.ts';
 import { logFor } from './lib/log.ts';
 import { startSweeps } from './storage/sweeps.ts';
+import { startMemorySweeps } from './health/memory-sweeps.ts';
 
 const log = logFor('server');
 
@@ -32,6 +33,7 @@ export function createBackend(parts: Omit<DepsParts, 'bridge'>) {
   // Recordings a crash or restart left unfinished become playable files.
   void recordings.recover().catch((error) => log.error({ err: error }, 'recovering unfinished recordings failed'));
   const stopSweeps = startSweeps(storage, deps.clock);
+  const memorySweeps = startMemorySweeps(deps.memorySweeps);
   const app = createApp(deps);
   const channel = createRoomChannel(hub, {
     // A reconnecting participant must still hold valid access (link not replaced, invite not revoked).
@@ -49,6 +51,7 @@ export function createBackend(parts: Omit<DepsParts, 'bridge'>) {
     upgrades: [channel, mediaStreams, lobbyChannel],
   });
   server = http.server;
+  deps.census.add(() => ({ signallingSockets: http.peerGate.stats().openSockets }));
   // Someone who is out of the room (left, removed, ended, timed out) keeps no signalling socket.
   const stopPeerDrops = hub.subscribe((event) => {
     if (event.type !== 'joined') http.dropPeer(event.participant.id);
@@ -61,9 +64,12 @@ export function createBackend(parts: Omit<DepsParts, 'bridge'>) {
     server: http.server,
     /** What the PeerServer gate let through and dropped. */
     signalling: { stats: () => http.peerGate.stats() },
+    /** Runs the in-memory sweeps now (the timer runs them every minute); what each let go. */
+    sweepMemory: () => memorySweeps.sweepNow(),
     /** Closes every socket (clients see 1001), then the HTTP server, then waits for pending writes and closes the storage. */
     async close() {
       await stopSweeps();
+      memorySweeps.stop();
       dialIn.close();
       await recordings.close();
       stopPeerDrops();

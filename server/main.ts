@@ -4,6 +4,7 @@ import { AdminSocketBusyError, claimAdminSocket } from './admin/admin-socket.ts'
 import { warnAboutUnclaimedAdminEmails } from './admin/unclaimed-admin-emails.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { createBackend } from './create-backend.ts';
+import { takeSnapshot } from './backup/snapshot.ts';
 import { createMailer } from './mail/mailer.ts';
 import { logFor } from './lib/log.ts';
 import { openStorage } from './storage/open-storage.ts';
@@ -22,7 +23,9 @@ async function main() {
     const storage = await openStorage(config);
     const mailer = createMailer(config);
     backend = createBackend({ config, storage, mailer });
-    adminSocket.serve(adminCommandHandler(backend.deps.accountFeatures));
+    adminSocket.serve(
+      adminCommandHandler(backend.deps.accountFeatures, { snapshot: () => takeSnapshot(config.dataDir, backend.deps.writeGate) }),
+    );
     await warnAboutUnclaimedAdminEmails(config, storage.users);
 
     backend.server.listen(config.port, config.host, () => {

@@ -93,6 +93,9 @@ const TABLE: Row[] = [
   }),
   row('POST', '/api/auth/signout', [204, 204, 204, 204, 204, 204, 204, 204, 204, 204, 204, 204]),
   row('GET', '/api/auth/me', [401, 200, 200, 401, 401, 401, 401, 401, 401, 200, 200, 200]),
+  // A user's own sign-ins only: the list and "sign out everywhere" take the session's user, never an id.
+  row('GET', '/api/auth/sessions', [401, 200, 200, 401, 401, 401, 401, 401, 401, 200, 200, 200]),
+  row('DELETE', '/api/auth/sessions', [401, 200, 200, 401, 401, 401, 401, 401, 401, 200, 200, 200]),
   // Gone for users (operators switch add-ons now): refused to everyone, and it changes nothing.
   row('PATCH', '/api/auth/features', [401, 403, 403, 401, 401, 401, 401, 401, 401, 403, 403, 403], { body: { backgroundBlur: true } }),
   // The operator API: operators alone (ADMIN_EMAILS), by session; no one else, whatever meeting they are in.

@@ -9,6 +9,7 @@ import {
   SetFeaturesResponseSchema,
 } from '../../shared/api/admin.ts';
 import { EmailSchema, FeatureNameSchema } from '../../shared/api/auth.ts';
+import { SnapshotSchema } from '../backup/snapshot.ts';
 
 /**
  * The admin socket's protocol (`DATA_DIR/admin.sock`, local operator access for the CLI):
@@ -45,6 +46,8 @@ export const AdminRequestSchema = v.variant('command', [
   v.strictObject({ command: v.literal('list'), search: v.optional(AccountSearchSchema, ''), ...page }),
   v.strictObject({ command: v.literal('set'), email: EmailSchema, feature: FeatureNameSchema, on: v.boolean(), osUser: OsUserSchema }),
   v.strictObject({ command: v.literal('audit'), ...page }),
+  /** `npm run backup`: the running server holds writes for an instant and says where the cut is. */
+  v.strictObject({ command: v.literal('snapshot') }),
 ]);
 /** What a client sends (defaults may be left out). */
 export type AdminRequest = v.InferInput<typeof AdminRequestSchema>;
@@ -54,7 +57,12 @@ export type AdminCommand = AdminRequest['command'];
 export type AdminRequestFor<C extends AdminCommand> = Extract<AdminRequest, { command: C }>;
 
 /** The answer to each command, parsed by the client. */
-export const ADMIN_RESULT_SCHEMAS = { list: AccountListSchema, set: SetFeaturesResponseSchema, audit: AuditListSchema } as const;
+export const ADMIN_RESULT_SCHEMAS = {
+  list: AccountListSchema,
+  set: SetFeaturesResponseSchema,
+  audit: AuditListSchema,
+  snapshot: SnapshotSchema,
+} as const;
 export type AdminResult<C extends AdminCommand> = v.InferOutput<(typeof ADMIN_RESULT_SCHEMAS)[C]>;
 
 export const AdminResponseSchema = v.variant('ok', [

@@ -30,3 +30,15 @@ export async function userForSession(storage: SessionStorage, token: string, now
 export async function deleteSession(storage: Pick<Storage, 'sessions'>, token: string): Promise<void> {
   await storage.sessions.delete(hashToken(token));
 }
+
+/** A session's public handle: derived from its hash (which is itself never shown), so it proves nothing. */
+export const sessionHandle = (tokenHash: string) => createHash('sha256').update(`handle:${tokenHash}`).digest('base64url').slice(0, 16);
+
+/** The user's sessions that have not expired, newest first; `current` marks the one holding `token`. */
+export async function listSessions(storage: Pick<Storage, 'sessions'>, userId: string, token: string | null, now: Date) {
+  const mine = token ? hashToken(token) : null;
+  return (await storage.sessions.listForUser(userId))
+    .filter((s) => new Date(s.expiresAt) > now)
+    .reverse()
+    .map((s) => ({ id: sessionHandle(s.tokenHash), createdAt: s.createdAt, expiresAt: s.expiresAt, current: s.tokenHash === mine }));
+}

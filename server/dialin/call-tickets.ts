@@ -22,13 +22,20 @@ interface Entry extends CallTicket {
  * A replayed PIN webhook for the same CallSid gets the same ticket back while it is unused,
  * and nothing once it was used: a signed request cannot mint a second way in.
  */
-export function createTicketBook({ ttlMs = 60_000, usedTtlMs = 6 * 60 * 60_000, now = () => Date.now() } = {}) {
-  /** By CallSid. */
+export function createTicketBook({ ttlMs = 60_000, usedTtlMs = 6 * 60 * 60_000, now = () => Date.now(), maxEntries = 10_000 } = {}) {
+  /** By CallSid, oldest first; at most `maxEntries` (the oldest go first: a flood of calls cannot grow it). */
   const entries = new Map<string, Entry>();
 
+  /** Drops expired tickets (on every use, and from the server's memory sweep); how many went. */
   const sweep = () => {
     const t = now();
-    for (const [key, entry] of entries) if (entry.expiresAt <= t) entries.delete(key);
+    let gone = 0;
+    for (const [key, entry] of entries) {
+      if (entry.expiresAt > t) continue;
+      entries.delete(key);
+      gone++;
+    }
+    return gone;
   };
 
   return {
@@ -39,6 +46,10 @@ export function createTicketBook({ ttlMs = 60_000, usedTtlMs = 6 * 60 * 60_000, 
       if (existing) return existing.redeemed || existing.meetingId !== ticket.meetingId ? null : existing.secret;
       const secret = newSecret();
       entries.set(ticket.callSid, { ...ticket, secret, expiresAt: now() + ttlMs, redeemed: false });
+      for (const oldest of entries.keys()) {
+        if (entries.size <= maxEntries) break;
+        entries.delete(oldest);
+      }
       return secret;
     },
     /** The ticket, once, if it is known, unexpired and for this call. */
@@ -51,6 +62,7 @@ export function createTicketBook({ ttlMs = 60_000, usedTtlMs = 6 * 60 * 60_000, 
       entry.expiresAt = now() + usedTtlMs;
       return { meetingId: entry.meetingId, callSid: entry.callSid, caller: entry.caller };
     },
+    sweep,
     size: () => entries.size,
   };
 }

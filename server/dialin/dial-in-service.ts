@@ -31,6 +31,8 @@ export interface DialInServiceDeps {
   meetings: MeetingRepository;
   /** Starts the media bridge of a connected call; absent in API-only tests. */
   startBridge?: BridgeStarter;
+  /** The server's clock in ms (call tickets expire by it). */
+  now?: () => number;
 }
 
 interface Call {
@@ -46,8 +48,8 @@ interface Call {
  * Dial-in as the rest of the server sees it: meeting PINs, the tickets between the
  * PIN webhook and the Media Stream, the calls in progress (mute, hang up), and events.
  */
-export function createDialInService({ config, meetings, startBridge }: DialInServiceDeps) {
-  const tickets = createTicketBook();
+export function createDialInService({ config, meetings, startBridge, now = () => Date.now() }: DialInServiceDeps) {
+  const tickets = createTicketBook({ now });
   const calls = new Map<string, Call>();
   const listeners = new Set<(event: DialInEvent) => void>();
   let starting = 0;
@@ -145,6 +147,10 @@ export function createDialInService({ config, meetings, startBridge }: DialInSer
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
+
+    /** Drops expired call tickets; how many went. */
+    sweep: () => tickets.sweep(),
+    sizes: () => ({ callTickets: tickets.size(), dialInCalls: calls.size }),
 
     /** Server shutdown: every caller hears the goodbye after `</Connect>`. */
     close(): void {

@@ -61,10 +61,13 @@ const identityOf = ({ grant, deviceId }: Entrant): GuestIdentity => ({
 export function createHostControls(deps: HostControlsDeps) {
   const { storage, hub, clock } = deps;
   const locks = new Set<string>();
-  /** Browsers let in during the current meeting (`grantKey|deviceId`): a return is not asked again. Forgotten at the end. */
+  /**
+   * Browsers let in during the current call (`grantKey|deviceId`): a return is not asked again.
+   * Forgotten when the call ends or empties (like the lock), and by `sweep` for a room nobody is in.
+   */
   const admitted = new Map<string, Set<string>>();
-  /** Who each guest participant is, so a removal can be remembered against them. */
-  const identities = new Map<string, GuestIdentity>();
+  /** Who each guest participant is, so a removal can be remembered against them; gone when they leave. */
+  const identities = new Map<string, GuestIdentity & { meetingId: string }>();
   const admittedKey = (grantKey: string, deviceId: string) => `${grantKey}|${deviceId}`;
 
   const lobby = createLobby({
@@ -73,6 +76,14 @@ export function createHostControls(deps: HostControlsDeps) {
     onChange: (meetingId) => hub.publish(meetingId, { type: 'lobby', waiting: lobby.list(meetingId) }, isHost),
   });
   const hostPresent = (meetingId: string) => hub.participants(meetingId).some(isHost);
+
+  /** Everything this module holds for a meeting, let go when its room empties or the meeting ends. */
+  function forgetMeeting(meetingId: string) {
+    locks.delete(meetingId);
+    admitted.delete(meetingId);
+    for (const [participantId, who] of identities) if (who.meetingId === meetingId) identities.delete(participantId);
+  }
+  const stopEmptied = hub.onEmptied(forgetMeeting);
 
   const unsubscribe = hub.subscribe((event) => {
     if (event.type !== 'joined') identities.delete(event.participant.id);
@@ -85,7 +96,7 @@ export function createHostControls(deps: HostControlsDeps) {
   });
 
   function remember(meetingId: string, participantId: string, who: GuestIdentity, grantKey: string) {
-    if (participantId) identities.set(participantId, { inviteId: who.inviteId, deviceId: who.deviceId });
+    if (participantId) identities.set(participantId, { meetingId, inviteId: who.inviteId, deviceId: who.deviceId });
     if (!who.deviceId) return;
     let set = admitted.get(meetingId);
     if (!set) admitted.set(meetingId, (set = new Set()));
@@ -114,7 +125,10 @@ export function createHostControls(deps: HostControlsDeps) {
   const moderation = createModeration({
     ...deps,
     meetings: storage.meetings,
-    identityOf: (participantId) => identities.get(participantId) ?? null,
+    identityOf: (participantId) => {
+      const who = identities.get(participantId);
+      return who ? { inviteId: who.inviteId, deviceId: who.deviceId } : null;
+    },
     forget: (meetingId, who) => {
       const set = admitted.get(meetingId);
       for (const device of [who.deviceId, who.phone ? `tel:${who.phone}` : null]) {
@@ -270,8 +284,7 @@ export function createHostControls(deps: HostControlsDeps) {
     async end(meeting: MeetingRecord, by: string): Promise<void> {
       const id = meeting.id;
       await storage.meetings.setEnded(id, clock().toISOString());
-      locks.delete(id);
-      admitted.delete(id);
+      forgetMeeting(id);
       lobby.closeAll(id);
       const running = (await deps.recordings.list(id)).find((r) => r.state === RecordingState.Recording);
       // Asked before the recorder's page goes, so the notice names the real reason.
@@ -287,7 +300,29 @@ export function createHostControls(deps: HostControlsDeps) {
 
     lobby,
 
+    /**
+     * For what no event closed: admissions, locks and identities of rooms nobody is in any more
+     * (the hub's `onEmptied` normally got them). How many meetings' state went.
+     */
+    sweep(): number {
+      const live = new Set(hub.activeMeetings());
+      const stale = new Set<string>();
+      for (const meetingId of [...admitted.keys(), ...locks]) if (!live.has(meetingId)) stale.add(meetingId);
+      for (const [participantId, who] of identities) {
+        if (hub.presenceOf(who.meetingId, participantId) === 'gone') identities.delete(participantId);
+      }
+      for (const meetingId of stale) forgetMeeting(meetingId);
+      return stale.size;
+    },
+
+    sizes() {
+      let admittedBrowsers = 0;
+      for (const set of admitted.values()) admittedBrowsers += set.size;
+      return { locks: locks.size, admittedMeetings: admitted.size, admittedBrowsers, identities: identities.size, ...lobby.sizes() };
+    },
+
     close(): void {
+      stopEmptied();
       unsubscribe();
       lobby.close();
     },

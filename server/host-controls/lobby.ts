@@ -195,6 +195,17 @@ export function createLobby(options: LobbyOptions) {
       options.onChange(meetingId);
     },
 
+    /** How much the waiting room holds (entries go by their own timers: a knock, an answer, a lost socket). */
+    sizes() {
+      let waiters = 0;
+      let sockets = 0;
+      for (const room of rooms.values()) {
+        waiters += room.size;
+        for (const entry of room.values()) if (entry.socket) sockets++;
+      }
+      return { lobbyMeetings: rooms.size, lobbyEntries: waiters, lobbySockets: sockets };
+    },
+
     setHostPresent(meetingId: string, hostPresent: boolean): void {
       for (const entry of entries(meetingId).values()) {
         if (entry.hostPresent === hostPresent || entry.outcome) continue;

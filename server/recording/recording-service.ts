@@ -250,6 +250,9 @@ export function createRecordingService({ recordings, hub, chat, files, config, c
     },
 
     /** Stops the timers and waits for writes in progress (unfinished recordings are recovered at the next start). */
+    /** Recordings in progress on this server. */
+    sizes: () => ({ recordingsInProgress: active.size }),
+
     async close(): Promise<void> {
       unsubscribe();
       for (const a of active.values()) if (a.idle) clearTimeout(a.idle);

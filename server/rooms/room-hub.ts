@@ -72,6 +72,8 @@ export type HubEvent =
 export class RoomHub {
   private readonly rooms = new Map<string, Room>();
   private readonly listeners = new Set<(event: HubEvent) => void>();
+  /** Told when a room's last participant goes (left, dropped, removed, ended): per-meeting state elsewhere is let go then. */
+  private readonly emptiedListeners = new Set<(meetingId: string) => void>();
   /** The recording running in a room (kept apart from `rooms`, which go when they empty). */
   private readonly recordings = new Map<string, RoomRecording>();
   private readonly now: () => Date;
@@ -85,6 +87,28 @@ export class RoomHub {
   subscribe(listener: (event: HubEvent) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /** `listener(meetingId)` once the room has nobody left in it (after the last `left`/`dropped` event). */
+  onEmptied(listener: (meetingId: string) => void): () => void {
+    this.emptiedListeners.add(listener);
+    return () => this.emptiedListeners.delete(listener);
+  }
+
+  /** Rooms that have anyone in them (joined, reconnecting or not yet on the roster). */
+  activeMeetings(): string[] {
+    return [...this.rooms.keys()];
+  }
+
+  /** How much the hub holds: for /metrics and the soak bench. */
+  sizes() {
+    let participants = 0;
+    let sockets = 0;
+    for (const room of this.rooms.values()) {
+      participants += room.participants.size;
+      for (const participant of room.participants.values()) if (participant.socket) sockets++;
+    }
+    return { rooms: this.rooms.size, participants, roomSockets: sockets, hubRecordings: this.recordings.size };
   }
 
   join(meetingId: string, request: JoinRequest): JoinResult {
@@ -258,7 +282,10 @@ export class RoomHub {
     } else {
       this.emit({ type: 'dropped', meetingId, participant: toPublic(participant), reason });
     }
-    if (room.participants.size === 0) this.rooms.delete(meetingId);
+    if (room.participants.size === 0 && this.rooms.get(meetingId) === room) {
+      this.rooms.delete(meetingId);
+      for (const listener of [...this.emptiedListeners]) listener(meetingId);
+    }
     return true;
   }
 

@@ -6,7 +6,7 @@ import { isOperatorEmail } from '../admin/admin-config.ts';
 import type { AppDeps } from '../app-deps.ts';
 import { requireUser, type AuthEnv } from '../auth/current-user.ts';
 import { DUMMY_HASH, hashPassword, verifyPassword } from '../auth/password.ts';
-import { createSession, deleteSession, SESSION_TTL_MS } from '../auth/sessions.ts';
+import { createSession, deleteSession, listSessions, SESSION_TTL_MS } from '../auth/sessions.ts';
 import { ApiError, forbidden } from '../lib/api-error.ts';
 import { newId } from '../lib/ids.ts';
 import { isHttps } from '../http/forwarded.ts';
@@ -84,6 +84,13 @@ export function authRouter(deps: AppDeps) {
         return c.body(null, 204);
       })
       .get('/me', (c) => c.json({ user: toUser(requireUser(c), config) }))
+      // The account page's list of sign-ins, and "Sign out everywhere" (this browser included).
+      .get('/sessions', async (c) => c.json({ sessions: await listSessions(storage, requireUser(c).id, c.get('sessionToken'), clock()) }))
+      .delete('/sessions', async (c) => {
+        const signedOut = await storage.sessions.deleteForUser(requireUser(c).id);
+        deleteCookie(c, SESSION_COOKIE, { path: '/' });
+        return c.json({ signedOut });
+      })
       // Users no longer switch add-ons and betas themselves: operators do (`/api/admin`). 403 rather
       // than 404: the PWA works offline from its service worker's cache, so account pages from before
       // this change keep calling this for a while, and they show this message where a 404 would read

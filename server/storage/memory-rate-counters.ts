@@ -1,10 +1,14 @@
 import type { RateCounterRepository, RateWindow } from './repositories.ts';
 
+/** At most this many open windows; beyond it the oldest go first (a flood of keys cannot grow memory). */
+export const RATE_WINDOWS_MAX = 100_000;
+
 /**
  * Rate-limit counters in this process's memory: the lowdb mode's (one process owns the data
- * folder anyway) and the unit tests'. Bounded: windows that are over are forgotten as time passes.
+ * folder anyway) and the unit tests'. Bounded: windows that are over are forgotten as time passes,
+ * and there are never more than `maxWindows` (a window dropped early only forgets its count).
  */
-export function memoryRateCounters(): RateCounterRepository & { size(): number } {
+export function memoryRateCounters({ maxWindows = RATE_WINDOWS_MAX } = {}): RateCounterRepository & { size(): number } {
   const windows = new Map<string, RateWindow & { end: number }>();
   let nextSweep = 0;
   const sweep = (now: number) => {
@@ -35,7 +39,14 @@ export function memoryRateCounters(): RateCounterRepository & { size(): number }
       let w = open(name, key, now);
       if (!w) {
         w = { start: now, end: now + windowMs, count: 0 };
+        windows.delete(keyOf(name, key));
         windows.set(keyOf(name, key), w);
+        if (windows.size > maxWindows && sweep(now) === 0) {
+          for (const oldest of windows.keys()) {
+            if (windows.size <= maxWindows) break;
+            windows.delete(oldest);
+          }
+        }
       }
       w.count++;
       return { count: w.count, start: w.start };

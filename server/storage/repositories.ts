@@ -36,6 +36,10 @@ export interface Storage {
   dump(): Promise<StorageDump>;
   /** Waits for writes under way, then lets go of files and connections. */
   close(): Promise<void>;
+  /** Why writes would fail now (e.g. the data folder is read-only), or null; absent where only a write can tell. */
+  writeProblem?(): Promise<string | null>;
+  /** What the implementation caches in this process's memory, by name (for `/metrics` and the soak bench). */
+  memorySizes?(): Record<string, number>;
 }
 
 /** Every stored collection as `db.json` holds it, and each meeting's chat, oldest first, by meeting id. */
@@ -179,4 +183,6 @@ export interface RateCounterRepository {
   peek(name: string, key: string, windowMs: number, now: number): Promise<RateWindow | null>;
   /** Forgets windows that are over; how many went. */
   sweep(now: number): Promise<number>;
+  /** How many windows this process holds in memory (absent when they live in a database). */
+  size?(): number;
 }

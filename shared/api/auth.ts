@@ -41,6 +41,20 @@ export const SignInBodySchema = v.strictObject({
 });
 export type SignInBody = v.InferInput<typeof SignInBodySchema>;
 
+/** One of the user's sign-ins (`GET /api/auth/sessions`): never its token nor the token's hash. */
+export const SessionInfoSchema = v.object({
+  /** A handle derived from the session (stable, not a credential). */
+  id: v.string(),
+  createdAt: v.string(),
+  expiresAt: v.string(),
+  /** The session this request came with. */
+  current: v.boolean(),
+});
+export type SessionInfo = v.InferOutput<typeof SessionInfoSchema>;
+export const SessionListSchema = v.object({ sessions: v.array(SessionInfoSchema) });
+/** `DELETE /api/auth/sessions` (sign out everywhere): how many sessions went. */
+export const SignedOutEverywhereSchema = v.object({ signedOut: v.number() });
+
 /** Per-account switches: add-ons and beta features. */
 export const AccountFeaturesSchema = v.object({
   /** Beta: background blur in the room. */

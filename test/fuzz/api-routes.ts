@@ -52,6 +52,8 @@ export const API_ROUTES: readonly RouteSpec[] = [
   route('POST', '/api/auth/signin', 'json', () => ({ email: 'host@example.com', password: 'correct horse battery', wantToken: true })),
   route('POST', '/api/auth/signout'),
   route('GET', '/api/auth/me'),
+  route('GET', '/api/auth/sessions'),
+  route('DELETE', '/api/auth/sessions'),
   route('PATCH', '/api/auth/features', 'json', () => ({ backgroundBlur: true, recording: false })),
   route('GET', '/api/meetings'),
   route('POST', '/api/meetings', 'json', () => ({

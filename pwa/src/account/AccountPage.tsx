@@ -1,11 +1,15 @@
-import { useEffect } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import type { SessionState } from './create-session-state.ts';
+import { createSignInsState } from './create-sign-ins-state.ts';
 import { FEATURE_LABELS } from './feature-labels.ts';
+import { SignIns } from './SignIns.tsx';
 
 /** Account: who you are, and which add-ons and betas your administrator turned on (read-only). */
 export function AccountPage({ session }: { session: SessionState }) {
   // An operator may have switched something since the app loaded.
   useEffect(() => void session.refresh().catch(() => undefined), []);
+  const [signIns] = useState(() => createSignInsState(session));
+  useEffect(() => void signIns.load(), []);
   const user = session.user.value;
   if (!user) return null;
   return (
@@ -45,6 +49,7 @@ export function AccountPage({ session }: { session: SessionState }) {
           </p>
         )}
       </section>
+      <SignIns state={signIns} />
     </main>
   );
 }

@@ -1,6 +1,6 @@
 import { signal, type ReadonlySignal } from '@preact/signals';
 import * as v from 'valibot';
-import { AuthResponseSchema, UserSchema, type User } from '../../../shared/api/auth.ts';
+import { AuthResponseSchema, SignedOutEverywhereSchema, UserSchema, type User } from '../../../shared/api/auth.ts';
 import { apiRequest, ApiClientError } from '../api/api-client.ts';
 
 const MeSchema = v.object({ user: UserSchema });
@@ -33,6 +33,12 @@ export function createSessionState() {
     async signOut() {
       await apiRequest('POST', '/api/auth/signout');
       user.value = null;
+    },
+    /** Ends every session of this account, this browser's too; how many went. */
+    async signOutEverywhere(): Promise<number> {
+      const { signedOut } = await apiRequest('DELETE', '/api/auth/sessions', SignedOutEverywhereSchema);
+      user.value = null;
+      return signedOut;
     },
   };
 }

@@ -78,6 +78,15 @@ function Page({ router, session, connectivity, sw }: AppServices) {
       return <AuthPage session={session} mode={route.name} navigate={router.navigate} />;
     case 'meeting':
       return <MeetingPage key={route.meetingId} meetingId={route.meetingId} invite={route.invite} connectivity={connectivity} sw={sw} />;
+    case 'meeting-not-found':
+      return (
+        <Notice title="Meeting not found" tone="error">
+          <p data-testid="meeting-not-found">
+            This address is not a meeting link. Check the link you were sent, or ask the person who invited you for a new one.{' '}
+            <a href="/">Go to the start page</a>.
+          </p>
+        </Notice>
+      );
     case 'not-found':
       return (
         <Notice title="Page not found">

@@ -55,7 +55,7 @@ interface MeetingLog {
 export function jsonlChat(
   dataDir: string,
   { io = fileIo, maxOpen = 256 }: { io?: AppendIo; maxOpen?: number } = {},
-): ChatRepository & { close(): Promise<void>; dumpAll(): Promise<Record<string, ChatRecord[]>> } {
+): ChatRepository & { close(): Promise<void>; dumpAll(): Promise<Record<string, ChatRecord[]>>; openLogs(): number } {
   const dir = path.join(dataDir, 'chat');
   const logs = new Map<string, Promise<MeetingLog>>();
 
@@ -200,6 +200,8 @@ export function jsonlChat(
         if (position === undefined) return null;
         return (await readLines(log, [position]))[0]?.file ?? null;
       }),
+    /** Meetings' logs held open (an index of lines each), at most `maxOpen` plus those in use. */
+    openLogs: () => logs.size,
     async close() {
       const open = await Promise.all([...logs.values()].map((p) => p.catch(() => null)));
       for (const log of open) await log?.flushing;

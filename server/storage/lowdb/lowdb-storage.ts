@@ -1,3 +1,5 @@
+import { access, constants } from 'node:fs/promises';
+import path from 'node:path';
 import type { Adapter } from 'lowdb';
 import type { StoreData } from '../records.ts';
 import type { ChatRepository, Storage, StorageDump } from '../repositories.ts';
@@ -21,7 +23,24 @@ import { lowdbUsers } from './lowdb-users.ts';
 export async function openLowdbStorage(dataDir: string, options: FileDocumentOptions & { chatIo?: AppendIo } = {}): Promise<Storage> {
   const doc = await openFileDocument(dataDir, options);
   const chat = jsonlChat(dataDir, { io: options.chatIo });
-  return assemble(doc, chat, `lowdb in ${dataDir}`, chat.dumpAll, chat.close);
+  return {
+    ...assemble(doc, chat, `lowdb in ${dataDir}`, chat.dumpAll, chat.close),
+    memorySizes: () => ({ chatLogsOpen: chat.openLogs() }),
+    async writeProblem() {
+      // The chat folder is made at the first message: absent is fine, read-only is not.
+      for (const [dir, mayBeAbsent] of [
+        [dataDir, false],
+        [path.join(dataDir, 'chat'), true],
+      ] as const) {
+        try {
+          await access(dir, constants.W_OK);
+        } catch (error) {
+          if (!(mayBeAbsent && (error as NodeJS.ErrnoException).code === 'ENOENT')) return `${dir} cannot be written`;
+        }
+      }
+      return null;
+    },
+  };
 }
 
 /** The same, in memory only (no disk): for tests. `adapter` lets a test make the document's writes fail. */

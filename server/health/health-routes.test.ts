@@ -1,0 +1,110 @@
+import { chmod, mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createTestApp } from '../../test/server/test-app.ts';
+import { openLowdbStorage } from '../storage/lowdb/lowdb-storage.ts';
+import { createMemoryStorage } from '../storage/lowdb/lowdb-storage.ts';
+
+const TOKEN = 'metrics-token-0123456789';
+
+describe('GET /api/health', () => {
+  it('says the storage is writable and how long the last write took', async () => {
+    const t = createTestApp();
+    const before = await (await t.json('GET', '/api/health')).json();
+    expect(before).toEqual({ ok: true, storage: { writable: true, kind: 'lowdb', lastWrite: null } });
+    await t.signUp();
+    const after = await (await t.json('GET', '/api/health')).json();
+    expect(after.storage.lastWrite).toMatchObject({ ok: true, at: '2026-11-25T10:00:00.000Z' });
+    expect(after.storage.lastWrite.ms).toBeGreaterThanOrEqual(0);
+  });
+
+  it('answers 503 once a write failed, and again 200 after one succeeds', async () => {
+    let fail = false;
+    const storage = createMemoryStorage(
+      {},
+      {
+        read: async () => null,
+        write: async () => {
+          if (fail) throw new Error('disk full');
+        },
+      },
+    );
+    const t = createTestApp({}, { storage });
+    const host = await t.signUp();
+    fail = true;
+    expect(
+      (await t.json('POST', '/api/meetings', { title: 'T', startsAt: '2026-12-01T09:00:00Z', durationMinutes: 30 }, host.headers)).status,
+    ).toBe(500);
+    const res = await t.json('GET', '/api/health');
+    expect(res.status).toBe(503);
+    expect((await res.json()).storage).toMatchObject({
+      writable: false,
+      problem: 'the last write failed: disk full',
+      lastWrite: { ok: false },
+    });
+    fail = false;
+    await t.createMeeting(host.headers);
+    expect((await t.json('GET', '/api/health')).status).toBe(200);
+  });
+
+  it.skipIf(process.getuid?.() === 0)('answers 503 when the data folder cannot be written', async () => {
+    const dataDir = await mkdtemp(path.join(tmpdir(), 'health-'));
+    const storage = await openLowdbStorage(dataDir);
+    const t = createTestApp({ dataDir }, { storage });
+    expect((await t.json('GET', '/api/health')).status).toBe(200);
+    await chmod(dataDir, 0o500);
+    try {
+      const res = await t.json('GET', '/api/health');
+      expect(res.status).toBe(503);
+      expect((await res.json()).storage.problem).toBe(`${dataDir} cannot be written`);
+    } finally {
+      await chmod(dataDir, 0o700);
+      await storage.close();
+    }
+  });
+});
+
+describe('GET /metrics', () => {
+  it('is not there without METRICS_TOKEN', async () => {
+    const t = createTestApp();
+    expect((await t.app.request('/metrics')).status).toBe(404);
+    expect((await t.app.request('/metrics', { headers: { authorization: `Bearer ${TOKEN}` } })).status).toBe(404);
+  });
+
+  it.each([[undefined], ['Bearer wrong-token-0123456789'], [`Basic ${TOKEN}`], [`Bearer ${TOKEN}x`]])(
+    'answers 401 to authorization %s',
+    async (authorization) => {
+      const t = createTestApp({ metricsToken: TOKEN });
+      const res = await t.app.request('/metrics', { headers: authorization ? { authorization } : {} });
+      expect(res.status).toBe(401);
+      expect(res.headers.get('www-authenticate')).toBe('Bearer realm="metrics"');
+      expect(await res.text()).not.toContain('meeting_');
+    },
+  );
+
+  it('counts rooms, participants, sockets, callers, recordings, writes and memory in the Prometheus text format', async () => {
+    const t = createTestApp({ metricsToken: TOKEN });
+    const host = await t.signUp();
+    const meeting = await t.createMeeting(host.headers);
+    const joined = await (await t.json('POST', `/api/meetings/${meeting.id}/join`, { name: 'Hanna' }, host.headers)).json();
+    t.hub.connect(meeting.id, joined.participant.id, { send() {}, close() {} });
+    const res = await t.app.request('/metrics', { headers: { authorization: `Bearer ${TOKEN}` } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('text/plain; version=0.0.4; charset=utf-8');
+    const text = await res.text();
+    const value = (line: string) => Number(new RegExp(`^${line.replace(/[{}"=+.]/g, '\\$&')} (\\S+)$`, 'm').exec(text)?.[1]);
+    expect(value('meeting_rooms')).toBe(1);
+    expect(value('meeting_participants')).toBe(1);
+    expect(value('meeting_sockets{kind="room"}')).toBe(1);
+    expect(value('meeting_dialin_callers')).toBe(0);
+    expect(value('meeting_recordings_in_progress')).toBe(0);
+    expect(value('meeting_storage_write_seconds_count')).toBeGreaterThanOrEqual(2);
+    expect(value('meeting_storage_write_seconds_bucket{le="+Inf"}')).toBe(value('meeting_storage_write_seconds_count'));
+    expect(value('process_resident_memory_bytes')).toBeGreaterThan(1e6);
+    expect(value('meeting_memory_collection_size{collection="identities"}')).toBe(0);
+    // Every sample line is `name{labels} number`, every family has HELP and TYPE.
+    for (const line of text.trim().split('\n')) expect(line).toMatch(/^(# (HELP|TYPE) \w+ .+|\w+(\{[^}]*\})? -?[0-9.e+]+)$/);
+    expect(text).not.toContain('Hanna');
+  });
+});

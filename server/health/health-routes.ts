@@ -1,0 +1,36 @@
+import { Hono } from 'hono';
+import type { AppDeps } from '../app-deps.ts';
+import { timingSafeEqualText } from '../lib/timing-safe.ts';
+import { metricsText } from './metrics-text.ts';
+import { storageHealth } from './storage-health.ts';
+
+/** `GET /api/health`: up, and whether the storage takes writes (503 when it does not). For load balancers and operators. */
+export function healthRouter(deps: Pick<AppDeps, 'config' | 'storage' | 'writes'>) {
+  return new Hono().get('/', async (c) => {
+    const storage = await storageHealth(deps.config, deps.storage, deps.writes);
+    return c.json({ ok: storage.writable, storage }, storage.writable ? 200 : 503);
+  });
+}
+
+/**
+ * `GET /metrics` in Prometheus' text format, for the bearer of `METRICS_TOKEN`: 404 when no
+ * token is configured (nothing to find), 401 without the right one. Counts only, never names.
+ */
+export function metricsRouter(deps: Pick<AppDeps, 'config' | 'writes' | 'census'>) {
+  return new Hono().get('/', (c) => {
+    const expected = deps.config.metricsToken;
+    if (!expected) return c.text('Not found\n', 404);
+    const given = /^Bearer (.+)$/i.exec(c.req.header('authorization') ?? '')?.[1] ?? '';
+    if (!timingSafeEqualText(given, expected)) {
+      c.header('www-authenticate', 'Bearer realm="metrics"');
+      return c.text('A bearer token (METRICS_TOKEN) is needed\n', 401);
+    }
+    const body = metricsText({
+      census: deps.census.sizes(),
+      writes: deps.writes,
+      memory: process.memoryUsage(),
+      uptimeSeconds: process.uptime(),
+    });
+    return c.body(body, 200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8', 'cache-control': 'no-store' });
+  });
+}

@@ -1,0 +1,68 @@
+import { WRITE_BUCKETS_S, type WriteStats } from './write-timing.ts';
+
+export interface MetricsInput {
+  census: Record<string, number>;
+  writes: WriteStats;
+  memory: NodeJS.MemoryUsage;
+  uptimeSeconds: number;
+}
+
+type Sample = { labels?: Record<string, string>; value: number; suffix?: string };
+
+const escapeLabel = (value: string) => value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
+const labelText = (labels?: Record<string, string>) =>
+  labels && Object.keys(labels).length
+    ? `{${Object.entries(labels)
+        .map(([k, v]) => `${k}="${escapeLabel(v)}"`)
+        .join(',')}}`
+    : '';
+
+function family(name: string, type: 'gauge' | 'counter' | 'histogram', help: string, samples: Sample[]): string {
+  const lines = [`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`];
+  for (const s of samples) lines.push(`${name}${s.suffix ?? ''}${labelText(s.labels)} ${Number.isFinite(s.value) ? s.value : 0}`);
+  return lines.join('\n');
+}
+
+/** The Prometheus text exposition format (version 0.0.4) of what the server holds and how its storage does. */
+export function metricsText({ census, writes, memory, uptimeSeconds }: MetricsInput): string {
+  const n = (key: string) => census[key] ?? 0;
+  return `${[
+    family('meeting_rooms', 'gauge', 'Rooms with anyone in them.', [{ value: n('rooms') }]),
+    family('meeting_participants', 'gauge', 'Participants in rooms (joined, reconnecting or not yet on the roster).', [
+      { value: n('participants') },
+    ]),
+    family('meeting_waiting_guests', 'gauge', 'Guests in waiting rooms.', [{ value: n('lobbyEntries') }]),
+    family('meeting_sockets', 'gauge', 'Open WebSockets, by kind.', [
+      { labels: { kind: 'room' }, value: n('roomSockets') },
+      { labels: { kind: 'lobby' }, value: n('lobbySockets') },
+      { labels: { kind: 'signalling' }, value: n('signallingSockets') },
+    ]),
+    family('meeting_dialin_callers', 'gauge', 'Phone callers bridged into rooms.', [{ value: n('dialInCalls') }]),
+    family('meeting_recordings_in_progress', 'gauge', 'Recordings being written.', [{ value: n('recordingsInProgress') }]),
+    family(
+      'meeting_memory_collection_size',
+      'gauge',
+      'Entries in each in-memory collection (what the soak benchmark checks stays bounded).',
+      Object.entries(census)
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([collection, value]) => ({ labels: { collection }, value })),
+    ),
+    family('meeting_storage_write_seconds', 'histogram', 'How long storage writes took (fsync included).', [
+      ...WRITE_BUCKETS_S.map((le, i) => ({ suffix: '_bucket', labels: { le: String(le) }, value: writes.buckets[i] ?? 0 })),
+      { suffix: '_bucket', labels: { le: '+Inf' }, value: writes.count },
+      { suffix: '_sum', value: Math.round(writes.sumSeconds * 1e6) / 1e6 },
+      { suffix: '_count', value: writes.count },
+    ]),
+    family('meeting_storage_write_failures_total', 'counter', 'Storage writes that failed.', [{ value: writes.failures }]),
+    family('meeting_storage_last_write_seconds', 'gauge', 'How long the last storage write took.', [
+      { value: (writes.last?.ms ?? 0) / 1000 },
+    ]),
+    family('process_resident_memory_bytes', 'gauge', 'Resident memory size in bytes.', [{ value: memory.rss }]),
+    family('nodejs_heap_size_used_bytes', 'gauge', 'V8 heap used, in bytes.', [{ value: memory.heapUsed }]),
+    family('nodejs_heap_size_total_bytes', 'gauge', 'V8 heap allocated, in bytes.', [{ value: memory.heapTotal }]),
+    family('nodejs_external_memory_bytes', 'gauge', 'Memory of C++ objects bound to JavaScript (buffers), in bytes.', [
+      { value: memory.external },
+    ]),
+    family('process_uptime_seconds', 'gauge', 'Seconds since the server started.', [{ value: Math.round(uptimeSeconds) }]),
+  ].join('\n')}\n`;
+}
