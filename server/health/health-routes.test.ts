@@ -1,4 +1,4 @@
-import { chmod, mkdtemp } from 'node:fs/promises';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -48,18 +48,22 @@ describe('GET /api/health', () => {
     expect((await t.json('GET', '/api/health')).status).toBe(200);
   });
 
-  it.skipIf(process.getuid?.() === 0)('answers 503 when the data folder cannot be written', async () => {
+  // As root, permissions do not stop a write (access(W_OK) says yes to 0500), so there the folder is
+  // taken away instead, as an unmounted disk would; as any other user it is made read-only.
+  it('answers 503 when the data folder cannot be written (read-only, or gone)', async () => {
     const dataDir = await mkdtemp(path.join(tmpdir(), 'health-'));
     const storage = await openLowdbStorage(dataDir);
     const t = createTestApp({ dataDir }, { storage });
     expect((await t.json('GET', '/api/health')).status).toBe(200);
-    await chmod(dataDir, 0o500);
+    const asRoot = process.getuid?.() === 0;
+    if (asRoot) await rm(dataDir, { recursive: true, force: true });
+    else await chmod(dataDir, 0o500);
     try {
       const res = await t.json('GET', '/api/health');
       expect(res.status).toBe(503);
       expect((await res.json()).storage.problem).toBe(`${dataDir} cannot be written`);
     } finally {
-      await chmod(dataDir, 0o700);
+      if (!asRoot) await chmod(dataDir, 0o700);
       await storage.close();
     }
   });
