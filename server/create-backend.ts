@@ -1,4 +1,6 @@
 import { createApp } from './app.ts';
+import { announceNode } from './cluster/node-header.ts';
+import { restoredStillWelcome } from './cluster/restored-participant.ts';
 import { assembleDeps, type DepsParts } from './app-deps.ts';
 import { grantKeyStillValid } from './access/room-access.ts';
 import { phoneBridgeStarter } from './dialin/bridge/phone-bridge.ts';
@@ -35,7 +37,9 @@ export function createBackend(parts: Omit<DepsParts, 'bridge'>) {
   const app = createApp(deps);
   const channel = createRoomChannel(hub, {
     // A reconnecting participant must still hold valid access (link not replaced, invite not revoked).
-    canConnect: (meetingId, participantId) => grantKeyStillValid(storage, meetingId, hub.grantOf(meetingId, participantId) ?? ''),
+    canConnect: async (meetingId, participantId) =>
+      (await grantKeyStillValid(storage, meetingId, hub.grantOf(meetingId, participantId) ?? '')) &&
+      (await restoredStillWelcome(storage, hub, deps.clock, meetingId, participantId)),
   });
   const mediaStreams = createMediaStreamEndpoint(dialIn);
   const lobbyChannel = createLobbyChannel(hostControls.lobby);
@@ -49,6 +53,7 @@ export function createBackend(parts: Omit<DepsParts, 'bridge'>) {
     upgrades: [channel, mediaStreams, lobbyChannel],
   });
   server = http.server;
+  announceNode(http.server, config.nodeName);
   // Someone who is out of the room (left, removed, ended, timed out) keeps no signalling socket.
   const stopPeerDrops = hub.subscribe((event) => {
     if (event.type !== 'joined') http.dropPeer(event.participant.id);

@@ -30,6 +30,7 @@ export interface Storage {
   recordings: RecordingRepository;
   chat: ChatRepository;
   rateCounters: RateCounterRepository;
+  roomStates: RoomStateRepository;
   /** For the log: which implementation and where (never a password). */
   describe(): string;
   /** Everything stored except the rate counters, in a stable order: for exports and for tests that compare state. */
@@ -179,4 +180,21 @@ export interface RateCounterRepository {
   peek(name: string, key: string, windowMs: number, now: number): Promise<RateWindow | null>;
   /** Forgets windows that are over; how many went. */
   sweep(now: number): Promise<number>;
+}
+
+/**
+ * What the host decided about a live meeting that must outlive the node running it: the lock, and
+ * who was let in (a key per admitted browser or phone, `grantKey|deviceId`), so that after a
+ * failover a locked meeting stays locked and admitted guests do not wait again. Cleared when the
+ * call empties (the lock) or ends (both).
+ */
+export interface RoomStateRepository {
+  isLocked(meetingId: string): Promise<boolean>;
+  setLocked(meetingId: string, locked: boolean): Promise<void>;
+  admit(meetingId: string, key: string): Promise<void>;
+  isAdmitted(meetingId: string, key: string): Promise<boolean>;
+  /** Forgets the admissions of this browser or phone (keys ending in `|device`): the host removed them. */
+  forgetDevice(meetingId: string, device: string): Promise<void>;
+  /** The meeting ended: its lock and admissions go. */
+  clear(meetingId: string): Promise<void>;
 }

@@ -53,7 +53,7 @@ describe('Twilio voice webhooks', () => {
     const t = await setup();
     const host = (await t.storage.dump()).users[0]!;
     const meeting = (await t.storage.meetings.byId(t.meetingId))!;
-    if (what === 'locked') t.hostControls.setLocked(t.meetingId, true);
+    if (what === 'locked') await t.hostControls.setLocked(t.meetingId, true);
     else await t.hostControls.end(meeting, host.name);
     const xml = await (await t.twilio('/api/dial-in/twilio/pin?attempt=1', { ...call, Digits: t.pin })).text();
     expect(xml).toBe(`<?xml version="1.0" encoding="UTF-8"?><Response><Say>${prompt}</Say><Hangup/></Response>`);
