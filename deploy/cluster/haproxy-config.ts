@@ -14,15 +14,13 @@ export interface NodeAddress {
 export function haproxyConfigFor(port: number, nodes: readonly NodeAddress[], template = readFileSync(HAPROXY_TEMPLATE, 'utf8')): string {
   const block = (kind: string, lines: string[]) => (_: string, indent: string) =>
     [`${indent}# cluster: ${kind}`, ...lines.map((l) => indent + l), `${indent}# cluster: end`].join('\n');
-  const out = template
-    .replace(/^( *)# cluster: bind\n[\s\S]*?^ *# cluster: end$/m, block('bind', [`bind 127.0.0.1:${port}`]))
-    .replace(
-      /^( *)# cluster: servers\n[\s\S]*?^ *# cluster: end$/gm,
-      block(
-        'servers',
-        nodes.map((n) => `server ${n.name} 127.0.0.1:${n.port} check`),
-      ),
-    );
+  const out = template.replace(/^( *)# cluster: bind\n[\s\S]*?^ *# cluster: end$/m, block('bind', [`bind 127.0.0.1:${port}`])).replace(
+    /^( *)# cluster: servers\n[\s\S]*?^ *# cluster: end$/gm,
+    block(
+      'servers',
+      nodes.map((n) => `server ${n.name} 127.0.0.1:${n.port} check`),
+    ),
+  );
   if (!out.includes(`bind 127.0.0.1:${port}`)) throw new Error('deploy/haproxy.cfg has no "# cluster: bind" block');
   return out;
 }

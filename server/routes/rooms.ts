@@ -19,7 +19,7 @@ const log = logFor('rooms');
 
 const LeaveBodySchema = v.strictObject({
   participantId: v.pipe(v.string(), v.maxLength(64)),
-  token: v.pipe(v.string(), v.maxLength(128)),
+  token: v.pipe(v.string(), v.maxLength(1024)),
 });
 
 /** Entering and leaving a meeting's room. Media and live events go elsewhere (PeerServer, room channel). */

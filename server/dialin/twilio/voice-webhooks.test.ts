@@ -36,7 +36,10 @@ describe('Twilio voice webhooks', () => {
   it('connects the right PIN to a bidirectional stream with a single-use ticket', async () => {
     const { twilio, pin, meetingId, dialIn: service } = await setup();
     const xml = await (await twilio('/api/dial-in/twilio/pin?attempt=1', { ...call, Digits: pin })).text();
-    const stream = /<Connect><Stream url="wss:\/\/meet\.example\.org\/ws\/dial-in">(.*)<\/Stream><\/Connect>/.exec(xml);
+    // The stream URL names the meeting, so a proxy sends it to the meeting's node.
+    const stream = new RegExp(`<Connect><Stream url="wss://meet\\.example\\.org/ws/dial-in/${meetingId}">(.*)</Stream></Connect>`).exec(
+      xml,
+    );
     expect(stream).not.toBeNull();
     const params = Object.fromEntries([...stream![1]!.matchAll(/name="(\w+)" value="([^"]*)"/g)].map((m) => [m[1], m[2]]));
     expect(params).toMatchObject({ meetingId, callSid: call.CallSid });
