@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createWriteStream, mkdirSync, writeFileSync } from 'node:fs';
+import { createWriteStream, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -61,12 +61,21 @@ export async function waitFor<T>(what: string, check: () => Promise<T | null | u
     } catch (error) {
       last = error;
     }
+    if (last instanceof Error && last.message.includes(' exited: ')) throw last;
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last ? `: ${(last as Error).message}` : ''}`);
     await new Promise((r) => setTimeout(r, everyMs));
   }
 }
 
 const healthy = async (url: string) => (await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(2_000) })).ok;
+
+const tail = (file: string) => {
+  try {
+    return readFileSync(file, 'utf8').slice(-2000);
+  } catch {
+    return '(no log)';
+  }
+};
 
 function exited(child: ChildProcess): Promise<void> {
   return child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise((r) => child.once('exit', () => r()));
@@ -107,7 +116,8 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
           DATABASE_URL: postgres.url,
           CLUSTER_SECRET: secret,
           DATA_DIR: dataDir,
-          TRUST_PROXY: 'loopback',
+          // HAProxy, on this machine, adds X-Forwarded-For: the client's address for the limits.
+          TRUST_PROXY: '127.0.0.1',
         },
         stdio: ['ignore', 'pipe', 'pipe'],
       });
@@ -130,7 +140,18 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
       });
     }
     // One after another would do too, but the first applies the migrations: the others wait on its lock.
-    await Promise.all(nodes.map((n) => waitFor(`${n.name} on port ${n.port}`, () => healthy(n.url), 120_000)));
+    await Promise.all(
+      nodes.map((n) =>
+        waitFor(
+          `${n.name} on port ${n.port}`,
+          async () => {
+            if (!n.alive) throw new Error(`${n.name} exited: ${tail(path.join(logs, `${n.name}.log`))}`);
+            return healthy(n.url);
+          },
+          120_000,
+        ),
+      ),
+    );
 
     const port = options.port || (await freePort());
     const cfg = path.join(options.dir, 'haproxy.cfg');
