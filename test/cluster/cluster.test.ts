@@ -1,7 +1,7 @@
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { type Cluster, startCluster, waitFor } from '../../deploy/cluster/start-cluster.ts';
 
@@ -26,9 +26,16 @@ beforeAll(async () => {
   });
 }, 240_000);
 
+let keep = false;
+afterEach(({ task }) => {
+  if (task.result?.state === 'fail') keep = true;
+});
+
 afterAll(async () => {
   await cluster?.stop();
-  rmSync(dir, { recursive: true, force: true });
+  // Kept when something failed: logs/ has each node's log and HAProxy's.
+  if (!keep) rmSync(dir, { recursive: true, force: true });
+  else console.error(`cluster test failed: logs in ${path.join(dir, 'logs')}`);
 }, 60_000);
 
 interface Call {
@@ -114,8 +121,8 @@ describe('cluster behind HAProxy', () => {
     const owned = await call('GET', `/api/meetings/${meeting.id}`, { headers: { cookie } });
     const link = await linkTokenOf(meeting.id, cookie);
     const home = owned.node!;
-    const guest = { 'x-invite-token': link, 'x-device-id': 'device-guest-1' };
-    const stranger = { 'x-invite-token': link, 'x-device-id': 'device-stranger' };
+    const guest = { 'x-invite-token': link, 'x-device-id': 'device-guest-000001' };
+    const stranger = { 'x-invite-token': link, 'x-device-id': 'device-stranger-0001' };
 
     // The host is in; a guest knocks and is let in (the waiting room's answer comes over its socket).
     const host = await call('POST', `/api/meetings/${meeting.id}/join`, { body: { name: 'Host' }, headers: { cookie } });
