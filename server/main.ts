@@ -23,6 +23,9 @@ async function main() {
   try {
     // lowdb (DATA_DIR) or PostgreSQL (DATABASE_URL): checked, migrated and ready before anyone is answered.
     const storage = await openStorage(config);
+    if (config.databaseUrl && !config.clusterSecret) {
+      log.warn('DATABASE_URL without CLUSTER_SECRET: participant tokens are accepted only by this process (no failover to another node)');
+    }
     const mailer = createMailer(config);
     backend = createBackend({ config, storage, mailer });
     adminSocket.serve(adminCommandHandler(backend.deps.accountFeatures));
