@@ -91,7 +91,14 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
   let postgres: Awaited<ReturnType<typeof startClusterPostgres>> | null = null;
   const logs = path.join(options.dir, 'logs');
   mkdirSync(logs, { recursive: true });
+  // A harness that dies without stopping the cluster takes its processes with it (PostgreSQL, run
+  // by pg_ctl, is stopped by stop() only).
+  const killAll = () => {
+    for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  };
+  process.once('exit', killAll);
   const stop = async () => {
+    process.off('exit', killAll);
     for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
     await Promise.all(children.map(exited));
     await postgres?.stop();
