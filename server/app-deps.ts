@@ -10,6 +10,7 @@ import { createHostControls, type HostControls } from './host-controls/host-cont
 import type { Mailer } from './mail/mailer.ts';
 import { createRecordingFiles, type RecordingFiles } from './recording/recording-files.ts';
 import { createRecordingService, type RecordingService } from './recording/recording-service.ts';
+import { createParticipantTokens } from './rooms/participant-tokens.ts';
 import { RoomHub } from './rooms/room-hub.ts';
 import type { Storage } from './storage/repositories.ts';
 import { createCensus, type Census } from './health/memory-census.ts';
@@ -62,7 +63,7 @@ export interface DepsParts {
 /** Builds the in-process services (hub, chat, bot, file store) around the storage and mailer given. */
 export function assembleDeps({ config, storage: untimed, mailer, clock = () => new Date(), bridge }: DepsParts): AppDeps {
   const { storage, writes, gate: writeGate } = timeStorageWrites(untimed, clock);
-  const hub = new RoomHub(config);
+  const hub = new RoomHub({ ...config, tokens: createParticipantTokens(config.clusterSecret) });
   const chat = createChatService(storage.chat, hub, clock);
   const bot = createRoomBot(chat, { now: clock });
   // A room that empties (everyone left, or the meeting ended) takes its per-meeting state with it.

@@ -21,6 +21,13 @@ export interface Config extends RtcSettings, AdminSettings {
   databaseUrl: string | null;
   /** Connections each server process keeps to PostgreSQL. */
   databasePoolSize: number;
+  /**
+   * Key of the participant tokens (rooms/participant-tokens.ts), the same on every node of a cluster
+   * so that any node accepts a token another issued; null: a random key per process (one node).
+   */
+  clusterSecret: string | null;
+  /** This node's name in a cluster, sent as `X-Node` on every answer (cluster/node-header.ts); null sends none. */
+  nodeName: string | null;
   /** Built PWA to serve; empty to serve none (API-only tests). */
   pwaDir: string;
   /** Public origin used in links we hand out (emails, invites). */
@@ -113,6 +120,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     dataDir: path.resolve(cwd, env.DATA_DIR || 'data'),
     databaseUrl: parseDatabaseUrl(env.DATABASE_URL),
     databasePoolSize: int(env, 'DATABASE_POOL_SIZE', 10, 1, 1000),
+    clusterSecret: parseClusterSecret(env.CLUSTER_SECRET),
+    nodeName: env.NODE_NAME?.trim() || null,
     pwaDir: path.resolve(cwd, env.PWA_DIR || 'dist/pwa'),
     publicUrl: parsePublicUrl(env.PUBLIC_URL),
     iceServers,
@@ -161,6 +170,12 @@ function parseMetricsToken(raw: string | undefined): string | null {
   return token;
 }
 
+function parseClusterSecret(raw: string | undefined): string | null {
+  if (!raw) return null;
+  if (raw.length < 32) throw new ConfigError('CLUSTER_SECRET must be at least 32 characters (e.g. `openssl rand -base64 32`)');
+  return raw;
+}
+
 function parseSmtpUrl(raw: string | undefined): string | null {
   if (!raw) return null;
   try {
@@ -180,6 +195,8 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     dataDir: '/nonexistent',
     databaseUrl: null,
     databasePoolSize: 10,
+    clusterSecret: null,
+    nodeName: null,
     pwaDir: '',
     publicUrl: 'http://localhost:3000',
     iceServers: [],

@@ -1,4 +1,6 @@
 import { createApp } from './app.ts';
+import { announceNode } from './cluster/node-header.ts';
+import { restoredStillWelcome } from './cluster/restored-participant.ts';
 import { assembleDeps, type DepsParts } from './app-deps.ts';
 import { grantKeyStillValid } from './access/room-access.ts';
 import { phoneBridgeStarter } from './dialin/bridge/phone-bridge.ts';
@@ -37,7 +39,9 @@ export function createBackend(parts: Omit<DepsParts, 'bridge'>) {
   const app = createApp(deps);
   const channel = createRoomChannel(hub, {
     // A reconnecting participant must still hold valid access (link not replaced, invite not revoked).
-    canConnect: (meetingId, participantId) => grantKeyStillValid(storage, meetingId, hub.grantOf(meetingId, participantId) ?? ''),
+    canConnect: async (meetingId, participantId) =>
+      (await grantKeyStillValid(storage, meetingId, hub.grantOf(meetingId, participantId) ?? '')) &&
+      (await restoredStillWelcome(storage, hub, deps.clock, meetingId, participantId)),
   });
   const mediaStreams = createMediaStreamEndpoint(dialIn);
   const lobbyChannel = createLobbyChannel(hostControls.lobby);
@@ -52,6 +56,7 @@ export function createBackend(parts: Omit<DepsParts, 'bridge'>) {
   });
   server = http.server;
   deps.census.add(() => ({ signallingSockets: http.peerGate.stats().openSockets }));
+  announceNode(http.server, config.nodeName);
   // Someone who is out of the room (left, removed, ended, timed out) keeps no signalling socket.
   const stopPeerDrops = hub.subscribe((event) => {
     if (event.type !== 'joined') http.dropPeer(event.participant.id);

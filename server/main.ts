@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { adminCommandHandler } from './admin/admin-commands.ts';
 import { AdminSocketBusyError, claimAdminSocket } from './admin/admin-socket.ts';
@@ -16,11 +17,16 @@ async function main() {
   const config = loadConfig();
   // Holding the admin socket means owning db.json: take it before reading the storage, so an
   // admin command working on the stopped server's file finishes before we read it.
-  const adminSocket = await claimAdminSocket(config.dataDir, { waitMs: 5_000 });
+  // Nodes of a cluster share DATA_DIR (files, recordings) and PostgreSQL: each has its own socket.
+  const adminDir = config.nodeName ? path.join(config.dataDir, 'nodes', config.nodeName) : config.dataDir;
+  const adminSocket = await claimAdminSocket(adminDir, { waitMs: 5_000 });
   let backend: ReturnType<typeof createBackend>;
   try {
     // lowdb (DATA_DIR) or PostgreSQL (DATABASE_URL): checked, migrated and ready before anyone is answered.
     const storage = await openStorage(config);
+    if (config.databaseUrl && !config.clusterSecret) {
+      log.warn('DATABASE_URL without CLUSTER_SECRET: participant tokens are accepted only by this process (no failover to another node)');
+    }
     const mailer = createMailer(config);
     backend = createBackend({ config, storage, mailer });
     adminSocket.serve(

@@ -37,3 +37,21 @@ describe('call tickets', () => {
     expect(book.size()).toBe(1);
   });
 });
+
+describe('call tickets signed with a cluster secret', () => {
+  const ticket = { meetingId: 'M', callSid: 'CA1', caller: '+1555' };
+  const secret = 'a cluster secret of at least 32 characters';
+
+  it('are redeemed once on another node sharing the secret, by their call, before they expire', () => {
+    let now = 1_000;
+    const issuer = createTicketBook({ secret, now: () => now });
+    const token = issuer.issue(ticket)!;
+    const other = createTicketBook({ secret, now: () => now });
+    expect(other.redeem(token, 'CA2')).toBeNull();
+    expect(createTicketBook({ secret: `${secret}!`, now: () => now }).redeem(token, 'CA1')).toBeNull();
+    expect(other.redeem(token, 'CA1')).toEqual(ticket);
+    expect(other.redeem(token, 'CA1')).toBeNull();
+    now += 60_000;
+    expect(createTicketBook({ secret, now: () => now }).redeem(token, 'CA1')).toBeNull();
+  });
+});

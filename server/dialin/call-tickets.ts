@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { newSecret } from '../lib/ids.ts';
 import { timingSafeEqualText } from '../lib/timing-safe.ts';
 
@@ -22,9 +23,37 @@ interface Entry extends CallTicket {
  * A replayed PIN webhook for the same CallSid gets the same ticket back while it is unused,
  * and nothing once it was used: a signed request cannot mint a second way in.
  */
-export function createTicketBook({ ttlMs = 60_000, usedTtlMs = 6 * 60 * 60_000, now = () => Date.now(), maxEntries = 10_000 } = {}) {
+export function createTicketBook({
+  ttlMs = 60_000,
+  usedTtlMs = 6 * 60 * 60_000,
+  now = () => Date.now(),
+  maxEntries = 10_000,
+  secret = null as string | null,
+} = {}) {
   /** By CallSid, oldest first; at most `maxEntries` (the oldest go first: a flood of calls cannot grow it). */
   const entries = new Map<string, Entry>();
+  /**
+   * With a secret shared by every node (CLUSTER_SECRET), a ticket is signed: the PIN webhook may
+   * land on one node and the Media Stream (routed by the meeting in its path) on another, which
+   * accepts it once, before it expires, for this call only.
+   */
+  const mac = (body: string) => createHmac('sha256', secret!).update(`call-ticket:${body}`).digest('base64url');
+  const mint = (ticket: CallTicket, expiresAt: number) => {
+    if (!secret) return newSecret();
+    const body = Buffer.from(JSON.stringify([ticket.meetingId, ticket.callSid, ticket.caller ?? null, expiresAt])).toString('base64url');
+    return `${body}.${mac(body)}`;
+  };
+  const signed = (token: string, callSid: string): Entry | null => {
+    const dot = token.indexOf('.');
+    if (!secret || dot <= 0 || !timingSafeEqualText(mac(token.slice(0, dot)), token.slice(dot + 1))) return null;
+    try {
+      const [meetingId, sid, caller, expiresAt] = JSON.parse(Buffer.from(token.slice(0, dot), 'base64url').toString());
+      if (sid !== callSid || typeof expiresAt !== 'number' || expiresAt <= now()) return null;
+      return { meetingId, callSid: sid, caller: caller ?? undefined, secret: token, expiresAt, redeemed: false };
+    } catch {
+      return null;
+    }
+  };
 
   /** Drops expired tickets (on every use, and from the server's memory sweep); how many went. */
   const sweep = () => {
@@ -44,17 +73,23 @@ export function createTicketBook({ ttlMs = 60_000, usedTtlMs = 6 * 60 * 60_000, 
       sweep();
       const existing = entries.get(ticket.callSid);
       if (existing) return existing.redeemed || existing.meetingId !== ticket.meetingId ? null : existing.secret;
-      const secret = newSecret();
-      entries.set(ticket.callSid, { ...ticket, secret, expiresAt: now() + ttlMs, redeemed: false });
+      const expiresAt = now() + ttlMs;
+      const token = mint(ticket, expiresAt);
+      entries.set(ticket.callSid, { ...ticket, secret: token, expiresAt, redeemed: false });
       for (const oldest of entries.keys()) {
         if (entries.size <= maxEntries) break;
         entries.delete(oldest);
       }
-      return secret;
+      return token;
     },
     /** The ticket, once, if it is known, unexpired and for this call. */
     redeem(secret: string, callSid: string): CallTicket | null {
       sweep();
+      // Issued by another node: known here by its signature, then remembered as any other.
+      if (!entries.has(callSid)) {
+        const other = signed(secret, callSid);
+        if (other) entries.set(callSid, other);
+      }
       const entry = entries.get(callSid);
       if (!entry || entry.redeemed || !timingSafeEqualText(entry.secret, secret)) return null;
       // Remembered a while as used, so a replay of the PIN webhook finds it.

@@ -18,8 +18,8 @@ const callerParam = createMiddleware<{ Variables: { callerId: string } }>(async 
 });
 
 /** The host, a participant of the call, or a guest who could walk straight in. */
-export function mayKnowDialIn(c: Context<RoomAccessEnv>, deps: Pick<AppDeps, 'hub' | 'hostControls'>): boolean {
-  return isHostOrParticipant(c, deps.hub) || deps.hostControls.entersDirectly(c.get('meeting'), entrantOf(c));
+export async function mayKnowDialIn(c: Context<RoomAccessEnv>, deps: Pick<AppDeps, 'hub' | 'hostControls'>): Promise<boolean> {
+  return isHostOrParticipant(c, deps.hub) || (await deps.hostControls.entersDirectly(c.get('meeting'), entrantOf(c)));
 }
 
 /** Dial-in details of a meeting, and the host's controls over its callers. */
@@ -29,7 +29,7 @@ export function dialInRouter(deps: AppDeps) {
   return new Hono<RoomAccessEnv & { Variables: { callerId: string } }>()
     .get('/:id/dial-in', access, async (c) => {
       // The PIN lets people in like the link does: only for those already let in.
-      if (!mayKnowDialIn(c as unknown as Context<RoomAccessEnv>, deps))
+      if (!(await mayKnowDialIn(c as unknown as Context<RoomAccessEnv>, deps)))
         throw forbidden('the dial-in details are shown once the host lets you in');
       const info = await dialIn.dialInFor(c.get('meeting').id);
       if (!info) throw notFound('meeting');

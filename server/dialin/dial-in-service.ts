@@ -27,7 +27,7 @@ export interface ActiveCall {
 }
 
 export interface DialInServiceDeps {
-  config: Pick<Config, 'dialIn'>;
+  config: Pick<Config, 'dialIn'> & Partial<Pick<Config, 'clusterSecret'>>;
   meetings: MeetingRepository;
   /** Starts the media bridge of a connected call; absent in API-only tests. */
   startBridge?: BridgeStarter;
@@ -49,7 +49,7 @@ interface Call {
  * PIN webhook and the Media Stream, the calls in progress (mute, hang up), and events.
  */
 export function createDialInService({ config, meetings, startBridge, now = () => Date.now() }: DialInServiceDeps) {
-  const tickets = createTicketBook({ now });
+  const tickets = createTicketBook({ now, secret: config.clusterSecret ?? null });
   const calls = new Map<string, Call>();
   const listeners = new Set<(event: DialInEvent) => void>();
   let starting = 0;

@@ -85,7 +85,7 @@ export function createMediaStreamEndpoint(dialIn: DialInService, options: MediaS
   }
 
   return {
-    matches: (pathname: string) => pathname === MEDIA_STREAM_PATH,
+    matches: (pathname: string) => pathname === MEDIA_STREAM_PATH || pathname.startsWith(`${MEDIA_STREAM_PATH}/`),
     handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer) {
       wss.handleUpgrade(req, socket, head, onConnection);
     },

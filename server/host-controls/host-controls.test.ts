@@ -168,7 +168,7 @@ describe('waiting room', () => {
     t.hostControls.lobby.connect(t.meetingId, first.waiterId, firstSocket);
     const second = (await t.knock(t.guest())).body;
     expect(firstSocket.closed?.code).toBe(LobbyCloseCode.Replaced);
-    expect(t.hostControls.hostState(t.meetingId).waiting.map((w) => w.id)).toEqual([second.waiterId]);
+    expect((await t.hostControls.hostState(t.meetingId)).waiting.map((w) => w.id)).toEqual([second.waiterId]);
   });
 
   it('does not admit a guest whose link was replaced while they waited', async () => {

@@ -23,7 +23,7 @@ import { logFor } from '../lib/log.ts';
 const log = logFor('host-controls');
 
 export interface HostControlsDeps {
-  storage: Pick<Storage, 'meetings' | 'invites'>;
+  storage: Pick<Storage, 'meetings' | 'invites' | 'roomStates'>;
   hub: RoomHub;
   bot: RoomBot;
   dialIn: DialInService;
@@ -60,12 +60,11 @@ const identityOf = ({ grant, deviceId }: Entrant): GuestIdentity => ({
  */
 export function createHostControls(deps: HostControlsDeps) {
   const { storage, hub, clock } = deps;
-  const locks = new Set<string>();
   /**
-   * Browsers let in during the current call (`grantKey|deviceId`): a return is not asked again.
-   * Forgotten when the call ends or empties (like the lock), and by `sweep` for a room nobody is in.
+   * The lock, and the browsers let in during the current meeting (`grantKey|deviceId`: a return
+   * is not asked again), live in the storage, so another node taking the meeting over knows them.
    */
-  const admitted = new Map<string, Set<string>>();
+  const states = storage.roomStates;
   /** Who each guest participant is, so a removal can be remembered against them; gone when they leave. */
   const identities = new Map<string, GuestIdentity & { meetingId: string }>();
   const admittedKey = (grantKey: string, deviceId: string) => `${grantKey}|${deviceId}`;
@@ -75,12 +74,18 @@ export function createHostControls(deps: HostControlsDeps) {
     now: clock,
     onChange: (meetingId) => hub.publish(meetingId, { type: 'lobby', waiting: lobby.list(meetingId) }, isHost),
   });
+  const restoredIdentity = (meetingId: string, participantId: string): GuestIdentity | null => {
+    const restored = hub.restoredOf(meetingId, participantId);
+    return restored ? { inviteId: null, deviceId: restored.deviceId } : null;
+  };
   const hostPresent = (meetingId: string) => hub.participants(meetingId).some(isHost);
 
-  /** Everything this module holds for a meeting, let go when its room empties or the meeting ends. */
+  /**
+   * A room that empties, or a meeting that ends, takes its state with it: the lock, the browsers let
+   * in (a later call asks again) and the guests' identities.
+   */
   function forgetMeeting(meetingId: string) {
-    locks.delete(meetingId);
-    admitted.delete(meetingId);
+    void states.clear(meetingId).catch((e) => log.error({ err: e }, 'forgetting an empty room failed'));
     for (const [participantId, who] of identities) if (who.meetingId === meetingId) identities.delete(participantId);
   }
   const stopEmptied = hub.onEmptied(forgetMeeting);
@@ -90,25 +95,24 @@ export function createHostControls(deps: HostControlsDeps) {
     if (event.type === 'dropped') return;
     if (event.type === 'left') {
       // A lock lasts while the call does.
-      if (hub.participants(event.meetingId).length === 0) locks.delete(event.meetingId);
+      if (hub.participants(event.meetingId).length === 0) {
+        void states.setLocked(event.meetingId, false).catch((e) => log.error({ err: e }, 'unlocking an empty room failed'));
+      }
     }
     if (isHost(event.participant)) lobby.setHostPresent(event.meetingId, hostPresent(event.meetingId));
   });
 
-  function remember(meetingId: string, participantId: string, who: GuestIdentity, grantKey: string) {
+  async function remember(meetingId: string, participantId: string, who: GuestIdentity, grantKey: string) {
     if (participantId) identities.set(participantId, { meetingId, inviteId: who.inviteId, deviceId: who.deviceId });
-    if (!who.deviceId) return;
-    let set = admitted.get(meetingId);
-    if (!set) admitted.set(meetingId, (set = new Set()));
-    set.add(admittedKey(grantKey, who.deviceId));
+    if (who.deviceId) await states.admit(meetingId, admittedKey(grantKey, who.deviceId));
   }
-  const admittedBefore = (meetingId: string, { grantKey, deviceId }: Entrant) =>
-    deviceId !== null && (admitted.get(meetingId)?.has(admittedKey(grantKey, deviceId)) ?? false);
+  const admittedBefore = async (meetingId: string, { grantKey, deviceId }: Entrant) =>
+    deviceId !== null && (await states.isAdmitted(meetingId, admittedKey(grantKey, deviceId)));
 
   /** Reasons that keep anyone new out, in the order a guest is told them. */
-  function closedReason(meeting: MeetingRecord): 'ended' | 'locked' | null {
+  async function closedReason(meeting: MeetingRecord): Promise<'ended' | 'locked' | null> {
     if (meetingEnded(meeting, clock())) return 'ended';
-    return locks.has(meeting.id) ? 'locked' : null;
+    return (await states.isLocked(meeting.id)) ? 'locked' : null;
   }
 
   function refuseIfFull(meetingId: string) {
@@ -117,22 +121,22 @@ export function createHostControls(deps: HostControlsDeps) {
     }
   }
 
-  function refuseIfClosed(meeting: MeetingRecord) {
-    const reason = closedReason(meeting);
+  async function refuseIfClosed(meeting: MeetingRecord) {
+    const reason = await closedReason(meeting);
     if (reason) throw refusal[reason]();
   }
 
   const moderation = createModeration({
     ...deps,
     meetings: storage.meetings,
-    identityOf: (participantId) => {
+    // Someone rebuilt here from another node's token (a failover) is known by their browser.
+    identityOf: (participantId, meetingId) => {
       const who = identities.get(participantId);
-      return who ? { inviteId: who.inviteId, deviceId: who.deviceId } : null;
+      return who ? { inviteId: who.inviteId, deviceId: who.deviceId } : restoredIdentity(meetingId, participantId);
     },
-    forget: (meetingId, who) => {
-      const set = admitted.get(meetingId);
+    forget: async (meetingId, who) => {
       for (const device of [who.deviceId, who.phone ? `tel:${who.phone}` : null]) {
-        if (device) for (const key of [...(set ?? [])]) if (key.endsWith(`|${device}`)) set!.delete(key);
+        if (device) await states.forgetDevice(meetingId, device);
       }
     },
   });
@@ -141,33 +145,39 @@ export function createHostControls(deps: HostControlsDeps) {
     ...moderation,
 
     /** For the guest's pre-join page: why they cannot enter now, if so. */
-    closedFor: (meeting: MeetingRecord) => closedReason(meeting) ?? undefined,
+    closedFor: async (meeting: MeetingRecord) => (await closedReason(meeting)) ?? undefined,
 
     /**
      * Before a join: throws why this guest may not enter. The host always may; so may a
      * participant coming back with their rejoin ticket (already in, or just admitted).
      */
-    checkJoin(meeting: MeetingRecord, entrant: Entrant, rejoin: { participantId: string; token: string } | undefined): void {
+    async checkJoin(meeting: MeetingRecord, entrant: Entrant, rejoin: { participantId: string; token: string } | undefined): Promise<void> {
       if (entrant.grant.kind === 'host') return;
-      if (rejoin && hub.authenticate(meeting.id, rejoin.participantId, rejoin.token)) return;
-      refuseIfClosed(meeting);
+      if (rejoin && hub.authenticate(meeting.id, rejoin.participantId, rejoin.token)) {
+        // Rebuilt from another node's token: the end and removals are in the storage, not in this hub.
+        if (!hub.restoredOf(meeting.id, rejoin.participantId)) return;
+        if (meetingEnded(meeting, clock())) throw refusal.ended();
+        if (wasRemoved(meeting, identityOf(entrant))) throw refusal.removed();
+        return;
+      }
+      await refuseIfClosed(meeting);
       if (wasRemoved(meeting, identityOf(entrant))) throw refusal.removed();
-      if (meeting.waitingRoom && !admittedBefore(meeting.id, entrant)) throw refusal.admission();
+      if (meeting.waitingRoom && !(await admittedBefore(meeting.id, entrant))) throw refusal.admission();
     },
 
     /**
      * Could this guest walk straight in now (no waiting, not removed, not locked or ended)?
      * The room's other credentials — the dial-in PIN — go only to those who could.
      */
-    entersDirectly(meeting: MeetingRecord, entrant: Entrant): boolean {
+    async entersDirectly(meeting: MeetingRecord, entrant: Entrant): Promise<boolean> {
       if (entrant.grant.kind === 'host') return true;
-      if (closedReason(meeting) || wasRemoved(meeting, identityOf(entrant))) return false;
-      return !meeting.waitingRoom || admittedBefore(meeting.id, entrant);
+      if ((await closedReason(meeting)) || wasRemoved(meeting, identityOf(entrant))) return false;
+      return !meeting.waitingRoom || (await admittedBefore(meeting.id, entrant));
     },
 
     /** After a join: the host entering reopens an ended meeting; a guest is remembered. */
     async entered(meeting: MeetingRecord, participantId: string, entrant: Entrant): Promise<void> {
-      if (entrant.grant.kind !== 'host') return remember(meeting.id, participantId, identityOf(entrant), entrant.grantKey);
+      if (entrant.grant.kind !== 'host') return await remember(meeting.id, participantId, identityOf(entrant), entrant.grantKey);
       if (!meeting.endedAt) return;
       await storage.meetings.setEnded(meeting.id, null);
     },
@@ -179,13 +189,13 @@ export function createHostControls(deps: HostControlsDeps) {
      * was removed (a removed guest could otherwise come back with their number hidden).
      */
     async knockByPhone(meeting: MeetingRecord, call: { callSid: string; caller: string | undefined; pin: string }): Promise<PhoneEntry> {
-      const closed = closedReason(meeting);
+      const closed = await closedReason(meeting);
       if (closed) return { state: 'closed', reason: closed };
       const phone = callerHash(call.caller);
       const grantKey = `phone:${call.pin}`;
       const removedBefore = wasRemoved(meeting, { inviteId: null, deviceId: null, phone });
       const hiddenAfterRemoval = phone === null && (meeting.removedGuests?.length ?? 0) > 0;
-      const letInBefore = phone !== null && (admitted.get(meeting.id)?.has(admittedKey(grantKey, `tel:${phone}`)) ?? false);
+      const letInBefore = phone !== null && (await states.isAdmitted(meeting.id, admittedKey(grantKey, `tel:${phone}`)));
       if (!removedBefore && !hiddenAfterRemoval && (!meeting.waitingRoom || letInBefore)) return { state: 'enter' };
       if (lobby.list(meeting.id).length >= WAITING_ROOM_CAPACITY) return { state: 'full' };
       const name = phoneDisplayName(call.caller);
@@ -222,9 +232,9 @@ export function createHostControls(deps: HostControlsDeps) {
       device: DeviceDescription,
     ): Promise<KnockResponse> {
       if (entrant.grant.kind === 'host') return { state: 'admitted' };
-      refuseIfClosed(meeting);
+      await refuseIfClosed(meeting);
       const removedBefore = wasRemoved(meeting, identityOf(entrant));
-      if (!removedBefore && (!meeting.waitingRoom || admittedBefore(meeting.id, entrant))) return { state: 'admitted' };
+      if (!removedBefore && (!meeting.waitingRoom || (await admittedBefore(meeting.id, entrant)))) return { state: 'admitted' };
       refuseIfFull(meeting.id);
       const present = hostPresent(meeting.id);
       const ticket = lobby.knock(meeting.id, {
@@ -238,7 +248,10 @@ export function createHostControls(deps: HostControlsDeps) {
       return { state: 'waiting', waiterId: ticket.id, token: ticket.token, hostPresent: present, removedBefore };
     },
 
-    hostState: (meetingId: string): HostState => ({ waiting: lobby.list(meetingId), locked: locks.has(meetingId) }),
+    hostState: async (meetingId: string): Promise<HostState> => ({
+      waiting: lobby.list(meetingId),
+      locked: await states.isLocked(meetingId),
+    }),
 
     /** Lets a waiting guest in (and readmits one removed before). False if they no longer wait. */
     async admit(meetingId: string, waiterId: string): Promise<boolean> {
@@ -253,7 +266,9 @@ export function createHostControls(deps: HostControlsDeps) {
       if (waiter.removedBefore) await storage.meetings.forgiveRemovals(meetingId, who);
       if (waiter.call) {
         // The caller's line hears it at its next poll and is bridged in then.
-        if (waiter.call.numberHash) remember(meetingId, '', { inviteId: null, deviceId: `tel:${waiter.call.numberHash}` }, waiter.grant);
+        if (waiter.call.numberHash) {
+          await remember(meetingId, '', { inviteId: null, deviceId: `tel:${waiter.call.numberHash}` }, waiter.grant);
+        }
         return lobby.answer(meetingId, waiterId, { type: 'admitted', participantId: '', token: '' });
       }
       const joined = hub.join(meetingId, {
@@ -262,17 +277,17 @@ export function createHostControls(deps: HostControlsDeps) {
         audioMuted: waiter.audioMuted,
         videoMuted: waiter.videoMuted,
         grant: waiter.grant,
+        deviceId: waiter.deviceId,
       });
-      remember(meetingId, joined.participant.id, waiter, waiter.grant);
+      await remember(meetingId, joined.participant.id, waiter, waiter.grant);
       return lobby.answer(meetingId, waiterId, { type: 'admitted', participantId: joined.participant.id, token: joined.token });
     },
 
     decline: (meetingId: string, waiterId: string) => lobby.answer(meetingId, waiterId, { type: 'declined', reason: 'declined' }),
 
-    setLocked(meetingId: string, locked: boolean): void {
-      if (locked === locks.has(meetingId)) return;
-      if (locked) locks.add(meetingId);
-      else locks.delete(meetingId);
+    async setLocked(meetingId: string, locked: boolean): Promise<void> {
+      if (locked === (await states.isLocked(meetingId))) return;
+      await states.setLocked(meetingId, locked);
       hub.publish(meetingId, { type: 'room-state', locked });
     },
 
@@ -284,6 +299,7 @@ export function createHostControls(deps: HostControlsDeps) {
     async end(meeting: MeetingRecord, by: string): Promise<void> {
       const id = meeting.id;
       await storage.meetings.setEnded(id, clock().toISOString());
+      await states.clear(id);
       forgetMeeting(id);
       lobby.closeAll(id);
       const running = (await deps.recordings.list(id)).find((r) => r.state === RecordingState.Recording);
@@ -307,7 +323,7 @@ export function createHostControls(deps: HostControlsDeps) {
     sweep(): number {
       const live = new Set(hub.activeMeetings());
       const stale = new Set<string>();
-      for (const meetingId of [...admitted.keys(), ...locks]) if (!live.has(meetingId)) stale.add(meetingId);
+      for (const meetingId of states.held?.().meetingIds ?? []) if (!live.has(meetingId)) stale.add(meetingId);
       for (const [participantId, who] of identities) {
         if (hub.presenceOf(who.meetingId, participantId) === 'gone') identities.delete(participantId);
       }
@@ -316,9 +332,14 @@ export function createHostControls(deps: HostControlsDeps) {
     },
 
     sizes() {
-      let admittedBrowsers = 0;
-      for (const set of admitted.values()) admittedBrowsers += set.size;
-      return { locks: locks.size, admittedMeetings: admitted.size, admittedBrowsers, identities: identities.size, ...lobby.sizes() };
+      const held = states.held?.() ?? { locks: 0, admittedMeetings: 0, admittedBrowsers: 0 };
+      return {
+        locks: held.locks,
+        admittedMeetings: held.admittedMeetings,
+        admittedBrowsers: held.admittedBrowsers,
+        identities: identities.size,
+        ...lobby.sizes(),
+      };
     },
 
     close(): void {

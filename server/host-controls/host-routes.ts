@@ -51,7 +51,7 @@ export function hostControlsRouter(deps: AppDeps) {
       const answer = await hostControls.knock(c.get('meeting'), entrantOf(c), body, device);
       return c.json(answer, answer.state === 'waiting' ? 202 : 200);
     })
-    .get('/:id/lobby', access, requireHost, (c) => c.json(hostControls.hostState(c.get('meeting').id)))
+    .get('/:id/lobby', access, requireHost, async (c) => c.json(await hostControls.hostState(c.get('meeting').id)))
     .post('/:id/lobby/:waiterId/admit', access, requireHost, async (c) => {
       if (!(await hostControls.admit(c.get('meeting').id, pathId(c, 'waiterId', 'waiting guest')))) throw notFound('waiting guest');
       return c.body(null, 204);
@@ -60,8 +60,8 @@ export function hostControlsRouter(deps: AppDeps) {
       if (!hostControls.decline(c.get('meeting').id, pathId(c, 'waiterId', 'waiting guest'))) throw notFound('waiting guest');
       return c.body(null, 204);
     })
-    .put('/:id/lock', access, requireHost, validate('json', LockBodySchema), (c) => {
-      hostControls.setLocked(c.get('meeting').id, c.req.valid('json').locked);
+    .put('/:id/lock', access, requireHost, validate('json', LockBodySchema), async (c) => {
+      await hostControls.setLocked(c.get('meeting').id, c.req.valid('json').locked);
       return c.body(null, 204);
     })
     .post('/:id/end', access, requireHost, async (c) => {

@@ -15,9 +15,9 @@ export interface ModerationDeps {
   dialIn: DialInService;
   clock: () => Date;
   /** Who a guest participant is (their invite, their browser), for remembering a removal. */
-  identityOf: (participantId: string) => GuestIdentity | null;
+  identityOf: (participantId: string, meetingId: string) => GuestIdentity | null;
   /** Forgets that this browser was let in before (a removed guest must be let in again). */
-  forget: (meetingId: string, who: GuestIdentity) => void;
+  forget: (meetingId: string, who: GuestIdentity) => Promise<void>;
 }
 
 const conflict = (message: string) => new ApiError(ErrorCode.Conflict, message);
@@ -70,7 +70,7 @@ export function createModeration({ meetings, hub, dialIn, clock, identityOf, for
       // A caller is remembered by their number (a hash of it): calling again, they wait for the host.
       const who: GuestIdentity | null = phone
         ? { inviteId: null, deviceId: null, phone: callerHash(dialIn.callerOf(meetingId, participantId)) }
-        : identityOf(participantId);
+        : identityOf(participantId, meetingId);
       const anonymousCaller = phone && !who?.phone;
       if (who && (who.inviteId || who.deviceId || who.phone || anonymousCaller)) {
         await meetings.addRemoval(meetingId, {
@@ -80,7 +80,7 @@ export function createModeration({ meetings, hub, dialIn, clock, identityOf, for
           ...(phone ? { phone: who.phone ?? null } : {}),
           at: clock().toISOString(),
         });
-        forget(meetingId, who);
+        await forget(meetingId, who);
       }
       if (phone) dialIn.hangUp(meetingId, participantId);
       else hub.leave(meetingId, participantId, LeaveReason.Removed);

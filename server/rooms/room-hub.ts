@@ -2,8 +2,9 @@ import { PROTOCOL_VERSION } from '../../shared/protocol-version.ts';
 import { PresenceState, type Participant, type ParticipantRole } from '../../shared/api/participants.ts';
 import type { RoomRecording } from '../../shared/api/recordings.ts';
 import { assertNever, LeaveReason, RoomCloseCode, type ClientMessage, type ServerEvent } from '../../shared/room-events.ts';
-import { newId, newSecret } from '../lib/ids.ts';
+import { newId } from '../lib/ids.ts';
 import { timingSafeEqualText } from '../lib/timing-safe.ts';
+import { createParticipantTokens, type ParticipantClaim, type ParticipantTokens } from './participant-tokens.ts';
 
 /** What the hub needs from a live connection (a `ws` WebSocket, or a fake in tests). */
 export interface ChannelSocket {
@@ -16,7 +17,12 @@ export interface RoomHubOptions {
   unloadGraceMs: number;
   joinTimeoutMs: number;
   now?: () => Date;
+  /** Signs participant tokens; with a secret shared by every node, any node accepts them (participant-tokens.ts). */
+  tokens?: ParticipantTokens;
 }
+
+/** Participant ids that left on this node, remembered so their still-valid signed token cannot bring them back. */
+const LEFT_MEMORY = 100_000;
 
 type Presence = 'pending' | PresenceState;
 
@@ -32,6 +38,9 @@ interface LiveParticipant {
   presence: Presence;
   /** How they were let in (see access/room-access.ts); re-checked when their channel reconnects. */
   grant: string;
+  deviceId: string | null;
+  /** Rebuilt from a signed token another node issued (a failover), not joined here. */
+  restored: boolean;
   socket: ChannelSocket | null;
   timer: ReturnType<typeof setTimeout> | null;
 }
@@ -48,6 +57,7 @@ export interface JoinRequest {
   videoMuted: boolean;
   rejoin?: { participantId: string; token: string } | undefined;
   grant?: string;
+  deviceId?: string | null;
 }
 
 export interface JoinResult {
@@ -77,11 +87,15 @@ export class RoomHub {
   /** The recording running in a room (kept apart from `rooms`, which go when they empty). */
   private readonly recordings = new Map<string, RoomRecording>();
   private readonly now: () => Date;
+  private readonly tokens: ParticipantTokens;
+  /** `meetingId|participantId` of those who left on this node (oldest first, bounded). */
+  private readonly left = new Set<string>();
 
   private readonly options: RoomHubOptions;
   constructor(options: RoomHubOptions) {
     this.options = options;
     this.now = options.now ?? (() => new Date());
+    this.tokens = options.tokens ?? createParticipantTokens();
   }
 
   subscribe(listener: (event: HubEvent) => void): () => void {
@@ -112,6 +126,7 @@ export class RoomHub {
   }
 
   join(meetingId: string, request: JoinRequest): JoinResult {
+    if (request.rejoin) this.restore(meetingId, request.rejoin.participantId, request.rejoin.token);
     const room = this.roomFor(meetingId);
     const existing = request.rejoin ? room.participants.get(request.rejoin.participantId) : undefined;
     if (existing && request.rejoin && timingSafeEqualText(existing.token, request.rejoin.token)) {
@@ -124,30 +139,73 @@ export class RoomHub {
         rejoined: true,
       };
     }
-    const participant: LiveParticipant = {
-      id: newId(),
-      token: newSecret(),
-      name: request.name,
+    const id = newId();
+    const claim: ParticipantClaim = {
+      meetingId,
+      participantId: id,
       role: request.role,
+      name: request.name,
+      grant: request.grant ?? '',
+      deviceId: request.deviceId ?? null,
+    };
+    const participant = this.add(room, claim, this.tokens.sign(claim), request, false);
+    return { participant: toPublic(participant), token: participant.token, participants: this.visible(room), rejoined: false };
+  }
+
+  /**
+   * The participant in this room holding this token, or null. A participant this node does not
+   * know, holding a token signed with the cluster's secret for this meeting (another node let them
+   * in, then died), is rebuilt here first — unless they left on this node.
+   */
+  authenticate(meetingId: string, participantId: string, token: string): Participant | null {
+    this.restore(meetingId, participantId, token);
+    const participant = this.rooms.get(meetingId)?.participants.get(participantId);
+    if (!participant || !timingSafeEqualText(participant.token, token)) return null;
+    return toPublic(participant);
+  }
+
+  /** Was this participant rebuilt from a signed token (see authenticate), and with which browser id? */
+  restoredOf(meetingId: string, participantId: string): { deviceId: string | null } | null {
+    const participant = this.rooms.get(meetingId)?.participants.get(participantId);
+    return participant?.restored ? { deviceId: participant.deviceId } : null;
+  }
+
+  private restore(meetingId: string, participantId: string, token: string): void {
+    if (this.rooms.get(meetingId)?.participants.has(participantId)) return;
+    if (this.left.has(`${meetingId}|${participantId}`)) return;
+    const claim = this.tokens.verify(token);
+    if (!claim || claim.meetingId !== meetingId || claim.participantId !== participantId) return;
+    // Muted until their page says otherwise (it sends its media state when the channel opens).
+    const request = { audioMuted: true, videoMuted: true };
+    this.add(this.roomFor(meetingId), claim, token, request, true);
+  }
+
+  private add(
+    room: Room,
+    claim: ParticipantClaim,
+    token: string,
+    request: Pick<JoinRequest, 'audioMuted' | 'videoMuted'>,
+    restored: boolean,
+  ): LiveParticipant {
+    const participant: LiveParticipant = {
+      id: claim.participantId,
+      token,
+      name: claim.name,
+      role: claim.role as ParticipantRole,
       audioMuted: request.audioMuted,
       videoMuted: request.videoMuted,
       joinedAt: this.now().toISOString(),
       screenSharing: false,
       presence: 'pending',
-      grant: request.grant ?? '',
+      grant: claim.grant,
+      deviceId: claim.deviceId,
+      restored,
       socket: null,
       timer: null,
     };
     participant.timer = setTimeout(() => this.dropPending(room, participant), this.options.joinTimeoutMs);
     room.participants.set(participant.id, participant);
-    return { participant: toPublic(participant), token: participant.token, participants: this.visible(room), rejoined: false };
-  }
-
-  /** The participant in this room holding this token, or null. */
-  authenticate(meetingId: string, participantId: string, token: string): Participant | null {
-    const participant = this.rooms.get(meetingId)?.participants.get(participantId);
-    if (!participant || !timingSafeEqualText(participant.token, token)) return null;
-    return toPublic(participant);
+    return participant;
   }
 
   /** Used by the PeerServer gate: on the roster (channel open or reconnecting), joined but not yet on it, or not there. */
@@ -273,6 +331,8 @@ export class RoomHub {
     if (!room || !participant) return false;
     this.clearTimer(participant);
     room.participants.delete(participantId);
+    this.left.add(`${meetingId}|${participantId}`);
+    if (this.left.size > LEFT_MEMORY) this.left.delete(this.left.values().next().value!);
     const wasVisible = participant.presence !== 'pending';
     participant.socket?.close(RoomCloseCode.Left, reason);
     participant.socket = null;

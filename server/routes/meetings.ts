@@ -51,11 +51,11 @@ export function meetingsRouter(deps: AppDeps) {
     .get('/:id', ownerOnly, (c) => c.json(toMeeting(c.get('meeting'))))
     .get('/:id/info', requireRoomAccess(deps), async (c) => {
       const meeting = c.get('meeting');
-      const entersDirectly = mayKnowDialIn(c, deps);
+      const entersDirectly = await mayKnowDialIn(c, deps);
       const dialIn = entersDirectly ? await deps.dialIn.dialInFor(meeting.id) : null;
       const grant = c.get('grant');
       const host = await storage.users.byId(meeting.ownerId);
-      const closed = grant.kind === 'host' ? undefined : deps.hostControls.closedFor(meeting);
+      const closed = grant.kind === 'host' ? undefined : await deps.hostControls.closedFor(meeting);
       const info: MeetingPublicInfo = {
         ...toMeeting(meeting),
         hostName: host?.name ?? 'Your host',

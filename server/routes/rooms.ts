@@ -19,7 +19,7 @@ const log = logFor('rooms');
 
 const LeaveBodySchema = v.strictObject({
   participantId: v.pipe(v.string(), v.maxLength(64)),
-  token: v.pipe(v.string(), v.maxLength(128)),
+  token: v.pipe(v.string(), v.maxLength(1024)),
 });
 
 /** Entering and leaving a meeting's room. Media and live events go elsewhere (PeerServer, room channel). */
@@ -35,7 +35,7 @@ export function roomsRouter(deps: AppDeps) {
         const body = c.req.valid('json');
         // Ended, locked, removed, or waiting room: a guest may be refused here (host-controls/).
         const entrant = entrantOf(c);
-        hostControls.checkJoin(meeting, entrant, body.rejoin);
+        await hostControls.checkJoin(meeting, entrant, body.rejoin);
         // Someone new entering (not a reload with a rejoin ticket) is counted: each one is a note for the host.
         const rejoining = body.rejoin && hub.authenticate(meeting.id, body.rejoin.participantId, body.rejoin.token);
         if (!rejoining && grant.kind !== 'host') {
@@ -49,6 +49,7 @@ export function roomsRouter(deps: AppDeps) {
           videoMuted: body.videoMuted,
           rejoin: body.rejoin,
           grant: entrant.grantKey,
+          deviceId: entrant.deviceId,
         });
         await hostControls.entered(meeting, result.participant.id, entrant);
         if (!result.rejoined && grant.kind !== 'host') {

@@ -30,6 +30,7 @@ export interface Storage {
   recordings: RecordingRepository;
   chat: ChatRepository;
   rateCounters: RateCounterRepository;
+  roomStates: RoomStateRepository;
   /** For the log: which implementation and where (never a password). */
   describe(): string;
   /** Everything stored except the rate counters, in a stable order: for exports and for tests that compare state. */
@@ -185,4 +186,26 @@ export interface RateCounterRepository {
   sweep(now: number): Promise<number>;
   /** How many windows this process holds in memory (absent when they live in a database). */
   size?(): number;
+}
+
+/**
+ * What the host decided about a live meeting that must outlive the node running it: the lock, and
+ * who was let in (a key per admitted browser or phone, `grantKey|deviceId`), so that after a
+ * failover a locked meeting stays locked and admitted guests do not wait again. Cleared when the
+ * call empties (the lock) or ends (both).
+ */
+export interface RoomStateRepository {
+  isLocked(meetingId: string): Promise<boolean>;
+  setLocked(meetingId: string, locked: boolean): Promise<void>;
+  admit(meetingId: string, key: string): Promise<void>;
+  isAdmitted(meetingId: string, key: string): Promise<boolean>;
+  /** Forgets the admissions of this browser or phone (keys ending in `|device`): the host removed them. */
+  forgetDevice(meetingId: string, device: string): Promise<void>;
+  /** The meeting ended, or its room emptied: its lock and admissions go. */
+  clear(meetingId: string): Promise<void>;
+  /**
+   * What this process holds in memory (the lowdb mode's implementation; PostgreSQL's holds nothing):
+   * the meetings with state, for the sweep, and the counts, for the memory census.
+   */
+  held?(): { meetingIds: string[]; locks: number; admittedMeetings: number; admittedBrowsers: number };
 }

@@ -5,6 +5,7 @@ import { contractContext } from '../../test/storage/contract/fixtures.ts';
 import { invitesContract } from '../../test/storage/contract/invites.contract.ts';
 import { meetingsContract } from '../../test/storage/contract/meetings.contract.ts';
 import { rateCountersContract } from '../../test/storage/contract/rate-counters.contract.ts';
+import { roomStatesContract } from '../../test/storage/contract/room-states.contract.ts';
 import { recordingsContract } from '../../test/storage/contract/recordings.contract.ts';
 import { sessionsContract } from '../../test/storage/contract/sessions.contract.ts';
 import { usersContract } from '../../test/storage/contract/users.contract.ts';
@@ -29,5 +30,6 @@ describe.each(STORAGE_IMPLEMENTATIONS)('storage contract: $name', (impl) => {
   recordingsContract(ctx);
   chatContract(ctx);
   rateCountersContract(ctx);
+  roomStatesContract(ctx);
   dumpContract(ctx);
 });

@@ -45,7 +45,8 @@ export const JoinBodySchema = v.strictObject({
   rejoin: v.optional(
     v.strictObject({
       participantId: v.pipe(v.string(), v.maxLength(64)),
-      token: v.pipe(v.string(), v.maxLength(128)),
+      // Signed tokens (server/rooms/participant-tokens.ts) carry their claim: a few hundred characters.
+      token: v.pipe(v.string(), v.maxLength(1024)),
     }),
   ),
 });

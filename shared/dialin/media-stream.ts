@@ -7,6 +7,7 @@ import { parseJson } from '../room-events.ts';
  * Objects are loose (`v.object`): Twilio may add fields, and we read only what we need.
  */
 
+/** Followed by `/<meetingId>` in the TwiML we send (a proxy routes by it); the bare path is still accepted. */
 export const MEDIA_STREAM_PATH = '/ws/dial-in';
 
 /** The encoding Twilio streams in both directions. */

@@ -16,7 +16,7 @@ export async function snapshotState(deps: AppDeps, meetingIds: readonly string[]
     meetings[id] = {
       participants: deps.hub.participants(id),
       recordings: await deps.recordings.list(id),
-      hostControls: deps.hostControls.hostState(id),
+      hostControls: await deps.hostControls.hostState(id),
     };
   }
   return {

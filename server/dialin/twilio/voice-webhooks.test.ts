@@ -36,7 +36,10 @@ describe('Twilio voice webhooks', () => {
   it('connects the right PIN to a bidirectional stream with a single-use ticket', async () => {
     const { twilio, pin, meetingId, dialIn: service } = await setup();
     const xml = await (await twilio('/api/dial-in/twilio/pin?attempt=1', { ...call, Digits: pin })).text();
-    const stream = /<Connect><Stream url="wss:\/\/meet\.example\.org\/ws\/dial-in">(.*)<\/Stream><\/Connect>/.exec(xml);
+    // The stream URL names the meeting, so a proxy sends it to the meeting's node.
+    const stream = new RegExp(`<Connect><Stream url="wss://meet\\.example\\.org/ws/dial-in/${meetingId}">(.*)</Stream></Connect>`).exec(
+      xml,
+    );
     expect(stream).not.toBeNull();
     const params = Object.fromEntries([...stream![1]!.matchAll(/name="(\w+)" value="([^"]*)"/g)].map((m) => [m[1], m[2]]));
     expect(params).toMatchObject({ meetingId, callSid: call.CallSid });
@@ -53,7 +56,7 @@ describe('Twilio voice webhooks', () => {
     const t = await setup();
     const host = (await t.storage.dump()).users[0]!;
     const meeting = (await t.storage.meetings.byId(t.meetingId))!;
-    if (what === 'locked') t.hostControls.setLocked(t.meetingId, true);
+    if (what === 'locked') await t.hostControls.setLocked(t.meetingId, true);
     else await t.hostControls.end(meeting, host.name);
     const xml = await (await t.twilio('/api/dial-in/twilio/pin?attempt=1', { ...call, Digits: t.pin })).text();
     expect(xml).toBe(`<?xml version="1.0" encoding="UTF-8"?><Response><Say>${prompt}</Say><Hangup/></Response>`);

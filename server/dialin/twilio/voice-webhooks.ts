@@ -84,7 +84,8 @@ export function twilioVoiceRouter({ config, dialIn, hostControls, pinGuard }: Ap
     if (!dialIn.hasCapacity()) return goodbye(c, Prompt.Busy);
     const ticket = dialIn.issueTicket({ meetingId, callSid: params.CallSid, caller: params.From });
     if (!ticket) return goodbye(c, Prompt.AlreadyIn);
-    const streamUrl = `${origin(c).replace(/^http/, 'ws')}${MEDIA_STREAM_PATH}`;
+    // The path names the meeting, so a proxy in front of many nodes sends the stream to the meeting's node.
+    const streamUrl = `${origin(c).replace(/^http/, 'ws')}${MEDIA_STREAM_PATH}/${encodeURIComponent(meetingId)}`;
     return xml(
       c,
       say(prelude),

@@ -13,6 +13,7 @@ import { lowdbMeetings } from './lowdb-meetings.ts';
 import { lowdbRecordings } from './lowdb-recordings.ts';
 import { lowdbSessions } from './lowdb-sessions.ts';
 import { lowdbUsers } from './lowdb-users.ts';
+import { memoryRoomStates } from '../memory-room-states.ts';
 
 /**
  * The embedded storage (no server to install): `DATA_DIR/db.json` for accounts, sessions,
@@ -70,6 +71,7 @@ function assemble(
     recordings: lowdbRecordings(doc),
     chat,
     rateCounters: memoryRateCounters(),
+    roomStates: memoryRoomStates(),
     describe: () => description,
     async dump() {
       const { users, sessions, meetings, invites, recordings, audit } = own(doc.current());

@@ -41,7 +41,8 @@ describe('PostgreSQL schema migrations', () => {
   it('are applied by one of several servers starting at once (advisory lock), the others find them done', async () => {
     const url = await freshDatabase();
     const servers = await Promise.all(Array.from({ length: 4 }, () => openPostgresStorage(url, { poolSize: 2 })));
-    expect(servers.map((s) => s.applied.length).sort()).toEqual([0, 0, 0, 1]);
+    const all = (await readMigrations()).length;
+    expect(servers.map((s) => s.applied.length).sort()).toEqual([0, 0, 0, all]);
     await Promise.all(servers.map((s) => s.close()));
   });
 

@@ -10,6 +10,7 @@ import { pgRateCounters } from './pg-rate-counters.ts';
 import { pgRecordings, toRecording } from './pg-recordings.ts';
 import { pgSessions, toSession } from './pg-sessions.ts';
 import { pgUsers, toAudit, toUser } from './pg-users.ts';
+import { pgRoomStates } from './pg-room-states.ts';
 
 export interface PostgresOptions {
   /** Connections in this process's pool. */
@@ -68,6 +69,7 @@ export function postgresStorage(sql: Sql, description: string): Storage {
     recordings: pgRecordings(sql),
     chat: pgChat(sql),
     rateCounters: pgRateCounters(sql),
+    roomStates: pgRoomStates(sql),
     describe: () => description,
     dump: () =>
       sql.begin('isolation level repeatable read read only', async (tx) => {
