@@ -17,7 +17,8 @@ const waitUnread = (page: Page, n: number) =>
 const messageTexts = (page: Page) => page.$$eval('.chat__messages .message', (els) => els.map((e) => e.textContent ?? ''));
 
 async function sendChat(page: Page, text: string) {
-  await page.waitForFunction(() => !(document.querySelector('#chat-input') as HTMLTextAreaElement | null)?.disabled, poll);
+  // The chat panel loads when first opened: wait for its input to be there, and enabled.
+  await page.waitForFunction(() => (document.querySelector('#chat-input') as HTMLTextAreaElement | null)?.disabled === false, poll);
   await page.type('#chat-input', text);
   await page.click('[data-action=send-message]');
   await page.waitForFunction((t) => [...document.querySelectorAll('.message--mine')].some((m) => m.textContent?.includes(t)), poll, text);
