@@ -50,7 +50,7 @@ const roomSockets = (page: Page) => page.evaluate(() => (window as unknown as { 
 /** Sends a chat message from this page's chat panel (opened if needed) and waits until it shows as sent. */
 async function sendChat(page: Page, text: string) {
   if (!(await page.$('#chat-input'))) await page.click('[data-action=chat]');
-  await page.waitForFunction(() => !(document.querySelector('#chat-input') as HTMLTextAreaElement | null)?.disabled, poll);
+  await page.waitForFunction(() => (document.querySelector('#chat-input') as HTMLTextAreaElement | null)?.disabled === false, poll);
   await page.type('#chat-input', text);
   await page.click('[data-action=send-message]');
   await page.waitForFunction((t) => [...document.querySelectorAll('.message--mine')].some((m) => m.textContent?.includes(t)), poll, text);
