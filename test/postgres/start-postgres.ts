@@ -1,6 +1,6 @@
 import { execFile, execFileSync } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { freePort } from '../../deploy/cluster/start-cluster.ts';
 import { tmpdir, userInfo } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -35,17 +35,6 @@ export function postgresBinaries(): string {
     `PostgreSQL's server binaries (initdb, pg_ctl, postgres) are not in ${DEBIAN_PG}/<version>/bin: ` +
       "install Debian's postgresql package (apt-get install postgresql) to run the PostgreSQL tests and benchmarks.",
   );
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /**
