@@ -1,3 +1,4 @@
+import { createDrainState, type DrainState } from './cluster/drain.ts';
 import { createAccountFeatures, type AccountFeaturesService } from './admin/account-features.ts';
 import { createRoomBot, type RoomBot } from './bot/room-bot.ts';
 import { createChatService, type ChatService } from './chat/chat-service.ts';
@@ -49,6 +50,8 @@ export interface AppDeps {
   census: Census;
   /** What forgets in-memory state nobody closed (run on a timer by createBackend). */
   memorySweeps: Record<string, MemorySweep>;
+  /** Whether this node is being drained (SIGTERM in a cluster): `/api/health` answers 503 then. */
+  drain: DrainState;
 }
 
 export interface DepsParts {
@@ -103,6 +106,7 @@ export function assembleDeps({ config, storage: untimed, mailer, clock = () => n
     writes,
     writeGate,
     census,
+    drain: createDrainState(),
     memorySweeps: { checkNames: () => bot.sweep(), hostControls: () => hostControls.sweep(), callTickets: () => dialIn.sweep() },
   };
 }

@@ -67,6 +67,24 @@ describe('GET /api/health', () => {
       await storage.close();
     }
   });
+
+  it('answers 503 "draining" while the node is drained, and counts the checks it answered so (the drain waits for them)', async () => {
+    const t = createTestApp();
+    t.drain.start();
+    const moved = t.drain.untilProxyMovedOn({ checks: 2, maxWaitMs: 60_000 });
+    const first = await t.json('GET', '/api/health');
+    expect(first.status).toBe(503);
+    expect(await first.json()).toEqual({ ok: false, draining: true });
+    expect(t.drain.checksAnswered).toBe(1);
+    await t.json('GET', '/api/health');
+    expect(await moved).toBe('checks');
+  });
+
+  it('does not wait for checks that never come longer than the most it may', async () => {
+    const t = createTestApp();
+    t.drain.start();
+    expect(await t.drain.untilProxyMovedOn({ checks: 3, maxWaitMs: 20 })).toBe('timeout');
+  });
 });
 
 describe('GET /metrics', () => {

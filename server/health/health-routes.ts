@@ -4,9 +4,16 @@ import { timingSafeEqualText } from '../lib/timing-safe.ts';
 import { metricsText } from './metrics-text.ts';
 import { storageHealth } from './storage-health.ts';
 
-/** `GET /api/health`: up, and whether the storage takes writes (503 when it does not). For load balancers and operators. */
-export function healthRouter(deps: Pick<AppDeps, 'config' | 'storage' | 'writes'>) {
+/**
+ * `GET /api/health`: up, and whether the storage takes writes (503 when it does not). For load
+ * balancers and operators. A node being drained answers 503 `draining` (the proxy takes it out).
+ */
+export function healthRouter(deps: Pick<AppDeps, 'config' | 'storage' | 'writes' | 'drain'>) {
   return new Hono().get('/', async (c) => {
+    if (deps.drain.draining) {
+      deps.drain.answeredCheck();
+      return c.json({ ok: false, draining: true }, 503);
+    }
     const storage = await storageHealth(deps.config, deps.storage, deps.writes);
     return c.json({ ok: storage.writable, storage }, storage.writable ? 200 : 503);
   });

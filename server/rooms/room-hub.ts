@@ -92,6 +92,8 @@ export class RoomHub {
   private readonly left = new Set<string>();
 
   private readonly options: RoomHubOptions;
+  /** Set by a drain: channels closing now are pages moving to another node. */
+  private moving = false;
   constructor(options: RoomHubOptions) {
     this.options = options;
     this.now = options.now ?? (() => new Date());
@@ -263,6 +265,8 @@ export class RoomHub {
     const participant = room?.participants.get(participantId);
     if (!room || !participant || participant.socket !== socket) return;
     participant.socket = null;
+    // Moving to another node: nobody here is told, and nobody times out (the room lives on over there).
+    if (this.moving) return;
     participant.presence = PresenceState.Reconnecting;
     // A share does not survive a lost page; a page that only lost its connection announces it again.
     participant.screenSharing = false;
@@ -356,6 +360,24 @@ export class RoomHub {
     const text = JSON.stringify(event);
     for (const participant of room.participants.values()) participant.socket?.send(text);
     for (const participantId of [...room.participants.keys()]) this.leave(meetingId, participantId, LeaveReason.Ended);
+  }
+
+  /**
+   * A drain (cluster/drain.ts): everyone hears `moving` now; from then on a channel that closes is a
+   * page on its way to the meeting's next node, not someone reconnecting or leaving.
+   */
+  startMoving(): void {
+    this.moving = true;
+    const text = JSON.stringify({ type: 'moving' } satisfies ServerEvent);
+    for (const room of this.rooms.values()) for (const participant of room.participants.values()) participant.socket?.send(text);
+  }
+
+  /** The drain's last step: every channel closes with 1012, and the pages reconnect at once (to the next node). */
+  moveAll(): void {
+    this.moving = true;
+    for (const room of this.rooms.values()) {
+      for (const participant of room.participants.values()) participant.socket?.close(RoomCloseCode.Moving, 'moving to another server');
+    }
   }
 
   /** Shutdown: closes every channel (clients see 1001 and reconnect to the next server). */

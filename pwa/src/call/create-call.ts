@@ -148,6 +148,7 @@ export function createCall({ meetingId, media, accessHeaders = {}, fetch, loadPe
       case 'room-state':
       case 'moderation':
       case 'pong':
+      case 'moving': // the room channel client reconnects at once when it closes
         return;
       case 'meeting-ended':
         end('ended', null);

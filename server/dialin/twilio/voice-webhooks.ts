@@ -9,6 +9,9 @@ import { publicOrigin, verifyTwilioWebhook, type VoiceWebhookParams } from './ve
 import { IdSchema } from '../../../shared/api/meetings.ts';
 import { assertNever } from '../../../shared/room-events.ts';
 import { validate } from '../../lib/validate.ts';
+import { meetingEnded, wasRemoved } from '../../host-controls/entry-policy.ts';
+import type { CallTicket } from '../call-tickets.ts';
+import { callerHash } from '../caller-identity.ts';
 
 export const MAX_PIN_ATTEMPTS = 3;
 const PIN_TIMEOUT_SECONDS = 10;
@@ -32,6 +35,7 @@ export const Prompt = {
   Locked: 'The host has locked this meeting, so no one new can join. Goodbye.',
 } as const;
 
+const ResumeQuerySchema = v.object({ meeting: IdSchema, token: v.pipe(v.string(), v.minLength(10), v.maxLength(2_000)) });
 const AttemptSchema = v.pipe(v.string(), v.toNumber(), v.integer(), v.minValue(1), v.maxValue(MAX_PIN_ATTEMPTS));
 const WaitQuerySchema = v.object({
   meeting: IdSchema,
@@ -51,7 +55,7 @@ const REMIND_EVERY = 8;
  * the caller on the line (`/wait`, polled with `<Pause>` and `<Redirect>`) until the host
  * admits or declines them.
  */
-export function twilioVoiceRouter({ config, dialIn, hostControls, pinGuard }: AppDeps) {
+export function twilioVoiceRouter({ config, dialIn, hostControls, pinGuard, storage, clock }: AppDeps) {
   const router = new Hono();
   const settings = config.dialIn;
   if (!settings) {
@@ -84,18 +88,27 @@ export function twilioVoiceRouter({ config, dialIn, hostControls, pinGuard }: Ap
     if (!dialIn.hasCapacity()) return goodbye(c, Prompt.Busy);
     const ticket = dialIn.issueTicket({ meetingId, callSid: params.CallSid, caller: params.From });
     if (!ticket) return goodbye(c, Prompt.AlreadyIn);
+    return stream(c, { meetingId, callSid: params.CallSid, caller: params.From }, ticket, prelude);
+  };
+  /**
+   * The Media Stream, then what Twilio does once it closes: goodbye on one node; in a cluster, come
+   * back through `/resume` (a drain or a failover moved the meeting: the call goes on over there).
+   */
+  const stream = (c: Context, call: CallTicket, ticket: string, prelude: string | null) => {
     // The path names the meeting, so a proxy in front of many nodes sends the stream to the meeting's node.
-    const streamUrl = `${origin(c).replace(/^http/, 'ws')}${MEDIA_STREAM_PATH}/${encodeURIComponent(meetingId)}`;
+    const streamUrl = `${origin(c).replace(/^http/, 'ws')}${MEDIA_STREAM_PATH}/${encodeURIComponent(call.meetingId)}`;
+    const resume = dialIn.resumeTokenFor(call);
     return xml(
       c,
-      say(prelude),
+      ...(prelude ? [say(prelude)] : []),
       connectStream(streamUrl, {
         [StreamParameter.Ticket]: ticket,
-        [StreamParameter.MeetingId]: meetingId,
-        [StreamParameter.CallSid]: params.CallSid,
+        [StreamParameter.MeetingId]: call.meetingId,
+        [StreamParameter.CallSid]: call.callSid,
       }),
-      say(Prompt.Goodbye),
-      hangup(),
+      ...(resume
+        ? [redirect(`${origin(c)}/api/dial-in/twilio/resume?meeting=${encodeURIComponent(call.meetingId)}&token=${resume}`)]
+        : [say(Prompt.Goodbye), hangup()]),
     );
   };
 
@@ -141,5 +154,18 @@ export function twilioVoiceRouter({ config, dialIn, hostControls, pinGuard }: Ap
         default:
           return assertNever(state, 'phone wait state');
       }
+    })
+    .post('/resume', signed, validate('query', ResumeQuerySchema), async (c) => {
+      const params = c.get('twilio');
+      const { meeting: meetingId, token } = c.req.valid('query');
+      const outcome = dialIn.resume(token, params.CallSid);
+      if (outcome.state !== 'resume' || outcome.ticket.meetingId !== meetingId) return goodbye(c, Prompt.Goodbye);
+      // Back on the meeting's next node: still on, and the host has not removed this number meanwhile.
+      const meeting = await storage.meetings.byId(meetingId);
+      if (!meeting || meetingEnded(meeting, clock())) return goodbye(c, Prompt.Ended);
+      if (wasRemoved(meeting, { inviteId: null, deviceId: null, phone: callerHash(outcome.ticket.caller) }))
+        return goodbye(c, Prompt.Goodbye);
+      if (!dialIn.hasCapacity()) return goodbye(c, Prompt.Busy);
+      return stream(c, outcome.ticket, outcome.secret, null);
     });
 }
