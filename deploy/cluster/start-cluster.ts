@@ -27,6 +27,9 @@ export interface ClusterNode {
   url: string;
   /** Running until killed or stopped. */
   readonly alive: boolean;
+  /** How it exited (null while running, or when a signal ended it). */
+  readonly exitCode: number | null;
+  /** Sends the signal; resolves once the process has exited (SIGTERM: after its drain). */
   kill(signal: NodeJS.Signals): Promise<void>;
 }
 
@@ -99,7 +102,8 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
   process.once('exit', killAll);
   const stop = async () => {
     process.off('exit', killAll);
-    for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+    // Everything at once: SIGINT stops a node without a drain (there is no node left to move to).
+    for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGINT');
     await Promise.all(children.map(exited));
     await postgres?.stop();
   };
@@ -139,6 +143,9 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
         url,
         get alive() {
           return child.exitCode === null && child.signalCode === null;
+        },
+        get exitCode() {
+          return child.exitCode;
         },
         async kill(signal) {
           child.kill(signal);
