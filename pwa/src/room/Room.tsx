@@ -73,7 +73,7 @@ export function Room({ session }: { session: CallSession }) {
             </span>
           )}
           {call.channelStatus.value === 'reconnecting' && (
-            <span class="room__status" role="status">
+            <span class="room__status" role="status" data-testid="reconnecting">
               Reconnecting…
             </span>
           )}
