@@ -51,7 +51,10 @@ async function watchConnection(page: Page) {
 const connection = (page: Page) =>
   page.evaluate(() => {
     const w = window as unknown as { __roomOpens: number; __reconnectingMs: number; __reconnectingSince: number | null };
-    return { opens: w.__roomOpens, reconnectingMs: w.__reconnectingMs + (w.__reconnectingSince === null ? 0 : performance.now() - w.__reconnectingSince) };
+    return {
+      opens: w.__roomOpens,
+      reconnectingMs: w.__reconnectingMs + (w.__reconnectingSince === null ? 0 : performance.now() - w.__reconnectingSince),
+    };
   });
 
 const selfId = (page: Page) => page.$eval('[data-self]', (e) => e.getAttribute('data-participant-id')) as Promise<string>;
@@ -190,7 +193,9 @@ describe('failover and drain behind HAProxy, in real Chromium', () => {
     // "A moment": the move itself shows nothing (the page knows it is moving); allow one frame's worth of a flash.
     for (const ms of shown) expect(ms).toBeLessThanOrEqual(500);
     await roomAsBefore('drain');
-    console.info(`cluster drain in Chromium: all 3 back in video ${backMs} ms after SIGTERM to ${home}; "Reconnecting…" shown ${shown.join('/')} ms`);
+    console.info(
+      `cluster drain in Chromium: all 3 back in video ${backMs} ms after SIGTERM to ${home}; "Reconnecting…" shown ${shown.join('/')} ms`,
+    );
   }, 180_000);
 
   it('brings everyone back in video on another node after a SIGKILL, without a click', async () => {

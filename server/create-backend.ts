@@ -40,9 +40,14 @@ export function createBackend(parts: Omit<DepsParts, 'bridge'>) {
   const app = createApp(deps);
   const channel = createRoomChannel(hub, {
     // A reconnecting participant must still hold valid access (link not replaced, invite not revoked).
-    canConnect: async (meetingId, participantId) =>
-      (await grantKeyStillValid(storage, meetingId, hub.grantOf(meetingId, participantId) ?? '')) &&
-      (await restoredStillWelcome(storage, hub, deps.clock, meetingId, participantId)),
+    canConnect: async (meetingId, participantId) => {
+      const welcome =
+        (await grantKeyStillValid(storage, meetingId, hub.grantOf(meetingId, participantId) ?? '')) &&
+        (await restoredStillWelcome(storage, hub, deps.clock, meetingId, participantId));
+      // A recording another node was writing (the meeting moved here) shows in the welcome, and goes on here.
+      if (welcome) await recordings.adoptFor(meetingId).catch((error) => log.error({ err: error }, 'taking over a recording failed'));
+      return welcome;
+    },
   });
   const mediaStreams = createMediaStreamEndpoint(dialIn);
   const lobbyChannel = createLobbyChannel(hostControls.lobby);
