@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Cluster, startCluster } from '../deploy/cluster/start-cluster.ts';
 import { createMeeting, type HostAccount, signInContext, signUpHost } from './harness/accounts.ts';
 import { launchBrowser, openParticipant, type ParticipantPage, poll } from './harness/browser.ts';
-import { pressJoin, waitForCount, waitForRemoteVideos, withPageState, joinAs } from './harness/room.ts';
+import { joinAs, openPanel, pressJoin, waitForCount, waitForRemoteVideos, withPageState } from './harness/room.ts';
 import { api, type RunningServer } from './harness/server.ts';
 
 /** The remote video of one participant has frames and its time moves on. */
@@ -60,7 +60,7 @@ const connection = (page: Page) =>
 const selfId = (page: Page) => page.$eval('[data-self]', (e) => e.getAttribute('data-participant-id')) as Promise<string>;
 
 async function sendChat(page: Page, text: string) {
-  if (!(await page.$('#chat-input'))) await page.click('[data-action=chat]');
+  await openPanel(page, 'chat');
   await page.waitForFunction(() => (document.querySelector('#chat-input') as HTMLTextAreaElement | null)?.disabled === false, poll);
   await page.type('#chat-input', text);
   await page.click('[data-action=send-message]');

@@ -32,7 +32,10 @@ async function cluster() {
   const meeting = await a.createMeeting(host.headers, 'Phone call', { waitingRoom: false });
   const pin = (await (await a.json('GET', `/api/meetings/${meeting.id}/dial-in`, undefined, host.headers)).json()).pin as string;
   const call = { CallSid: 'CAmoving0123456789', From: '+15551234567' };
-  const first = await (await a.twilio('/api/dial-in/twilio/pin?attempt=1', { ...call, Digits: pin })).text();
+  // The PIN may land on any node; the call goes on at a URL naming the meeting (the proxy sends it to the meeting's node).
+  const pass = await (await b.twilio('/api/dial-in/twilio/pin?attempt=1', { ...call, Digits: pin })).text();
+  expect(redirectOf(pass, PUBLIC)).toMatch(new RegExp(`^/api/dial-in/twilio/enter\\?meeting=${meeting.id}&token=`));
+  const first = await (await a.twilio(redirectOf(pass, PUBLIC)!, call)).text();
   await a.stream(first, call.CallSid);
   const phones = (n: typeof a) => n.hub.participants(meeting.id).filter((p) => p.role === 'phone');
   return { storage, a, b, host, meetingId: meeting.id as string, call, first, phones };
@@ -97,6 +100,29 @@ describe('a phone call across nodes (drain and failover)', () => {
     const res = await b.twilio(`/api/dial-in/twilio/resume?meeting=${meetingId}`, call);
     expect(res.status).toBe(400);
     expect(await res.text()).toMatch(/token/);
+  });
+
+  it('sends a caller whose PIN one node took to the meeting’s node, where they wait for the host and are let in', async () => {
+    const storage = createMemoryStorage();
+    const [a, b] = [node(storage), node(storage)];
+    const host = await a.signUp();
+    const meeting = await a.createMeeting(host.headers, 'Waiting room', { waitingRoom: true });
+    const pin = (await (await a.json('GET', `/api/meetings/${meeting.id}/dial-in`, undefined, host.headers)).json()).pin as string;
+    const call = { CallSid: 'CAwaiting000000001', From: '+15559876543' };
+    const pass = await (await b.twilio('/api/dial-in/twilio/pin?attempt=1', { ...call, Digits: pin })).text();
+    const waiting = await (await a.twilio(redirectOf(pass, PUBLIC)!, call)).text();
+    expect(waiting).toContain(Prompt.Waiting);
+    const { waiting: list } = await (await a.json('GET', `/api/meetings/${meeting.id}/lobby`, undefined, host.headers)).json();
+    expect(list).toMatchObject([{ name: 'Phone ·· 6543', byPhone: true }]);
+    expect((await a.json('POST', `/api/meetings/${meeting.id}/lobby/${list[0].id}/admit`, undefined, host.headers)).status).toBe(204);
+    const admitted = await (await a.twilio(redirectOf(waiting, PUBLIC)!, call)).text();
+    expect(admitted).toContain(Prompt.LetIn);
+    expect(ticketOf(admitted)).not.toBeNull();
+    // A pass for another meeting, or another call, lets nobody in.
+    const other = await a.createMeeting(host.headers, 'Other', { waitingRoom: false });
+    const forOther = redirectOf(pass, PUBLIC)!.replace(meeting.id, other.id);
+    expect(await (await a.twilio(forOther, call)).text()).toContain(Prompt.Rejected);
+    expect(await (await a.twilio(redirectOf(pass, PUBLIC)!, { ...call, CallSid: 'CAnotthisone00001' })).text()).toContain(Prompt.Rejected);
   });
 
   it('keeps the goodbye after the stream on a single server (no CLUSTER_SECRET: nowhere to resume)', async () => {

@@ -99,6 +99,8 @@ export function createDialInService({ config, meetings, startBridge, now = () =>
     issueTicket: (ticket: CallTicket) => tickets.issue(ticket),
     /** The token that lets this call back in after its node went away (the `<Redirect>` after `</Connect>`; signed, so any node checks it). */
     resumeTokenFor: (ticket: CallTicket) => tickets.resumeToken(ticket),
+    /** The call a pass (that token: this call gave this meeting's PIN) is for, if it is valid. */
+    verifyPass: (token: string, callSid: string) => tickets.verifyResume(token, callSid),
     /**
      * Twilio came back after `</Connect>`: the stream closed. `goodbye` when the call ended here on
      * purpose; `resume` with a new ticket when it was moved (a drain) or ended on a node that is gone

@@ -11,6 +11,7 @@ import { assertNever } from '../../../shared/room-events.ts';
 import { validate } from '../../lib/validate.ts';
 import { meetingEnded, wasRemoved } from '../../host-controls/entry-policy.ts';
 import type { CallTicket } from '../call-tickets.ts';
+import type { MeetingRecord } from '../../storage/records.ts';
 import { callerHash } from '../caller-identity.ts';
 
 export const MAX_PIN_ATTEMPTS = 3;
@@ -83,6 +84,18 @@ export function twilioVoiceRouter({ config, dialIn, hostControls, pinGuard, stor
       redirect(`${origin(c)}/api/dial-in/twilio/wait?meeting=${meetingId}&waiter=${waiterId}&n=${n}`),
     );
 
+  /**
+   * A right PIN, on the meeting's node. Like a guest with a link: no one new enters a meeting the
+   * host ended or locked, and with a waiting room (or after a removal) the caller waits for the host.
+   */
+  const enter = async (c: Context, meeting: MeetingRecord, params: VoiceWebhookParams, pin: string) => {
+    const entry = await hostControls.knockByPhone(meeting, { callSid: params.CallSid, caller: params.From, pin });
+    if (entry.state === 'closed') return goodbye(c, entry.reason === 'ended' ? Prompt.Ended : Prompt.Locked);
+    if (entry.state === 'full') return goodbye(c, Prompt.WaitingRoomFull);
+    if (entry.state === 'waiting') return holdOn(c, meeting.id, entry.waiterId, 1, Prompt.Waiting);
+    return connect(c, meeting.id, params, Prompt.Joining);
+  };
+
   /** Into the meeting: a ticket for this call's Media Stream (one per CallSid). */
   const connect = (c: Context, meetingId: string, params: VoiceWebhookParams, prelude: string) => {
     if (!dialIn.hasCapacity()) return goodbye(c, Prompt.Busy);
@@ -128,13 +141,19 @@ export function twilioVoiceRouter({ config, dialIn, hostControls, pinGuard, stor
         if (tries >= MAX_PIN_ATTEMPTS) return goodbye(c, Prompt.Rejected);
         return xml(c, askForPin(c, tries + 1, Prompt.Retry));
       }
-      // Like a guest with a link: no one new enters a meeting the host ended or locked, and
-      // with a waiting room (or after a removal) the caller waits for the host.
-      const entry = await hostControls.knockByPhone(meeting, { callSid: params.CallSid, caller: params.From, pin: digits });
-      if (entry.state === 'closed') return goodbye(c, entry.reason === 'ended' ? Prompt.Ended : Prompt.Locked);
-      if (entry.state === 'full') return goodbye(c, Prompt.WaitingRoomFull);
-      if (entry.state === 'waiting') return holdOn(c, meeting.id, entry.waiterId, 1, Prompt.Waiting);
-      return connect(c, meeting.id, params, Prompt.Joining);
+      // In a cluster this node may not be the meeting's: the call goes on at a URL that names the
+      // meeting (the proxy routes it there), with a signed token that says this call gave its PIN.
+      const pass = dialIn.resumeTokenFor({ meetingId: meeting.id, callSid: params.CallSid, caller: params.From });
+      if (pass) return xml(c, redirect(`${origin(c)}/api/dial-in/twilio/enter?meeting=${encodeURIComponent(meeting.id)}&token=${pass}`));
+      return enter(c, meeting, params, digits);
+    })
+    .post('/enter', signed, validate('query', ResumeQuerySchema), async (c) => {
+      const params = c.get('twilio');
+      const { meeting: meetingId, token } = c.req.valid('query');
+      const call = dialIn.verifyPass(token, params.CallSid);
+      const meeting = call?.meetingId === meetingId ? await storage.meetings.byId(meetingId) : null;
+      if (!meeting?.dialInPin) return goodbye(c, Prompt.Rejected);
+      return enter(c, meeting, params, meeting.dialInPin);
     })
     .post('/wait', signed, validate('query', WaitQuerySchema), (c) => {
       const params = c.get('twilio');
