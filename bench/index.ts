@@ -3,6 +3,7 @@ import { ROOT } from '../e2e/harness/server.ts';
 import { benchBlur } from './blur.ts';
 import { benchBundleSize } from './bundle-size.ts';
 import { benchDialIn } from './dialin.ts';
+import { benchFailover } from './failover.ts';
 import { benchFuzz } from './fuzz.ts';
 import { benchJoinAgainstFloor } from './join-floor.ts';
 import { benchJoinTime } from './join-time.ts';
@@ -27,6 +28,7 @@ const benches: Record<string, () => Promise<BenchRow[]>> = {
   fuzz: () => benchFuzz(),
   load: () => benchLoad(),
   storage: () => benchStorage(),
+  failover: () => benchFailover(),
   soak: () => benchSoak(),
 };
 

@@ -8,54 +8,7 @@ import { createMeeting, type HostAccount, signInContext, signUpHost } from './ha
 import { launchBrowser, openParticipant, type ParticipantPage, poll } from './harness/browser.ts';
 import { joinAs, openPanel, pressJoin, waitForCount, waitForRemoteVideos, withPageState } from './harness/room.ts';
 import { api, type RunningServer } from './harness/server.ts';
-
-/** The remote video of one participant has frames and its time moves on. */
-async function videoFlows(page: Page, participantId: string, timeout: number) {
-  const sel = `[data-participant-id="${participantId}"] video`;
-  const opts = { polling: 100, timeout };
-  await page.waitForFunction((s) => ((document.querySelector(s) as HTMLVideoElement | null)?.videoWidth ?? 0) > 0, opts, sel);
-  const t0 = await page.$eval(sel, (v) => (v as HTMLVideoElement).currentTime);
-  await page.waitForFunction((s, t) => (document.querySelector(s) as HTMLVideoElement).currentTime > t + 0.5, opts, sel, t0);
-}
-
-/**
- * From before the page loads: the room-channel sockets that opened, and for how long in all the
- * page showed "Reconnecting…" (a MutationObserver, so even a flash is counted).
- */
-async function watchConnection(page: Page) {
-  await page.evaluateOnNewDocument(() => {
-    const Original = window.WebSocket;
-    const w = window as unknown as { __roomOpens: number; __reconnectingMs: number; __reconnectingSince: number | null };
-    w.__roomOpens = 0;
-    w.__reconnectingMs = 0;
-    w.__reconnectingSince = null;
-    window.WebSocket = class extends Original {
-      constructor(url: string | URL, protocols?: string | string[]) {
-        super(url, protocols);
-        if (String(url).includes('/ws/rooms/')) this.addEventListener('open', () => void w.__roomOpens++);
-      }
-    } as typeof WebSocket;
-    const check = () => {
-      const shown = document.querySelector('[data-testid=reconnecting]') !== null;
-      if (shown && w.__reconnectingSince === null) w.__reconnectingSince = performance.now();
-      if (!shown && w.__reconnectingSince !== null) {
-        w.__reconnectingMs += performance.now() - w.__reconnectingSince;
-        w.__reconnectingSince = null;
-      }
-    };
-    document.addEventListener('DOMContentLoaded', () =>
-      new MutationObserver(check).observe(document.body, { childList: true, subtree: true }),
-    );
-  });
-}
-const connection = (page: Page) =>
-  page.evaluate(() => {
-    const w = window as unknown as { __roomOpens: number; __reconnectingMs: number; __reconnectingSince: number | null };
-    return {
-      opens: w.__roomOpens,
-      reconnectingMs: w.__reconnectingMs + (w.__reconnectingSince === null ? 0 : performance.now() - w.__reconnectingSince),
-    };
-  });
+import { connection, videoFlows, watchConnection } from './harness/connection-watch.ts';
 
 const selfId = (page: Page) => page.$eval('[data-self]', (e) => e.getAttribute('data-participant-id')) as Promise<string>;
 

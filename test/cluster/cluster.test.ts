@@ -238,6 +238,15 @@ describe('cluster behind HAProxy', () => {
     expect((await call('POST', `/api/meetings/${meeting.id}/lobby`, { body: { name: 'New' }, headers: stranger })).body.state).toBe(
       'waiting',
     );
+
+    // The dead node comes back: the meeting stays where its pages are now (no call split in two).
+    const dead = cluster.nodes.find((n) => n.name === home)!;
+    await dead.restart();
+    await waitFor('HAProxy to use the restarted node again', async () => {
+      for (let i = 0; i < 6; i++) if ((await call('GET', '/api/health')).node === home) return true;
+      return false;
+    });
+    for (let i = 0; i < 5; i++) expect((await call('GET', `/api/meetings/${meeting.id}/info`, { headers: guest })).node).toBe(moved.node);
   }, 180_000);
 });
 
