@@ -8,7 +8,7 @@ import { benchFuzz } from './fuzz.ts';
 import { benchJoinAgainstFloor } from './join-floor.ts';
 import { benchJoinTime } from './join-time.ts';
 import { benchLighthouse } from './lighthouse.ts';
-import { benchLoad } from './load.ts';
+import { benchClusterLoad, benchLoad } from './load.ts';
 import { benchRelayJoinTime } from './relay-join-time.ts';
 import { benchRecording } from './recording.ts';
 import { benchSoak } from './soak.ts';
@@ -29,6 +29,7 @@ const benches: Record<string, () => Promise<BenchRow[]>> = {
   load: () => benchLoad(),
   storage: () => benchStorage(),
   failover: () => benchFailover(),
+  'cluster-load': () => benchClusterLoad(),
   soak: () => benchSoak(),
 };
 
