@@ -24,7 +24,6 @@ import { CallLayout } from '../views/CallLayout.tsx';
 import { Toolbar } from './Toolbar.tsx';
 import { type Panel, usePanelFocus } from './use-panel-focus.ts';
 import { ModerationNotices } from '../host-controls/ModerationNotices.tsx';
-import { WaitingButton, WaitingNotice } from '../host-controls/WaitingButton.tsx';
 
 /** The host's invite panel: loaded when first opened. */
 const InvitePanel = lazyComponent(() => import('../invite/InvitePanel.tsx').then((m) => m.InvitePanel), true);
@@ -36,12 +35,16 @@ const LobbyPanel = lazyComponent(() => import('../host-controls/LobbyPanel.tsx')
 /** Start/Stop and the upload's progress: only a host with the recorder (which loads on its own) has them. */
 const RecordButton = lazyComponent(() => import('../recording/RecordButton.tsx').then((m) => m.RecordButton), 'quiet');
 const RecordingProgress = lazyComponent(() => import('../recording/RecordButton.tsx').then((m) => m.RecordingProgress), 'quiet');
+/** The host's waiting-room button and notice (host-controls/, loaded for hosts only). */
+const WaitingButton = lazyComponent(() => import('../host-controls/WaitingButton.tsx').then((m) => m.WaitingButton), 'quiet');
+const WaitingNotice = lazyComponent(() => import('../host-controls/WaitingButton.tsx').then((m) => m.WaitingNotice), 'quiet');
 const EndConfirm = lazyComponent(() => import('../host-controls/LobbyPanel.tsx').then((m) => m.EndConfirm), 'quiet');
 const EndForEveryoneButton = lazyComponent(() => import('../host-controls/LobbyPanel.tsx').then((m) => m.EndForEveryoneButton), 'quiet');
 
 /** The call itself: the grid of tiles, the participant count, the controls and side panels. */
 export function Room({ session }: { session: CallSession }) {
-  const { info, media, call, chat, speaking, devices, output, view, fullscreen, extensionShare, recording, host } = session;
+  const { info, media, call, chat, speaking, devices, output, view, fullscreen, extensionShare, recording } = session;
+  const host = session.host.value;
   const sidePanel = useSignal<Exclude<Panel, 'chat'>>('none');
   const panel: Panel = chat.open.value ? 'chat' : sidePanel.value;
   const show = (which: Panel) => {
