@@ -38,6 +38,9 @@ export interface NetworkStateDeps {
   intervalMs?: number;
 }
 
+/** How long after the first connection the monitor loads (its own chunk). */
+const MONITOR_START_DELAY_MS = 1_500;
+
 const pct = (x: number) => `${(x * 100).toFixed(x < 0.1 ? 1 : 0)} %`;
 
 export function describeLink(quality: QualityLevel, r: Pick<LinkReport, 'rttMs' | 'loss' | 'jitterMs' | 'route'> | null): string {
@@ -105,8 +108,14 @@ export function createNetworkState({ call, dialIn, cameraOn, intervalMs }: Netwo
     });
     return loading;
   };
+  // Its first measurement would come one interval after it starts anyway: loading it a moment after
+  // the first connection keeps it off the first picture's path.
+  let startTimer: ReturnType<typeof setTimeout> | null = null;
   const stopStart = effect(() => {
-    if ([...call.linkStatus.value.values()].some((status) => status.state === 'connected')) void ensureMonitor();
+    if (startTimer || loading) return;
+    if ([...call.linkStatus.value.values()].some((status) => status.state === 'connected')) {
+      startTimer = setTimeout(() => void ensureMonitor(), MONITOR_START_DELAY_MS);
+    }
   });
   const monitor = { links, own };
   const dismissed = signal<ReadonlySet<NetworkNoticeKind>>(new Set());
@@ -200,6 +209,7 @@ export function createNetworkState({ call, dialIn, cameraOn, intervalMs }: Netwo
     },
     dispose() {
       disposed = true;
+      if (startTimer) clearTimeout(startTimer);
       stopStart();
       forget();
       stopMirror();
