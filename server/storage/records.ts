@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { API_SCOPES } from '../../shared/api/api-keys.ts';
 import { ChatMessageSchema, type ChatMessage } from '../../shared/api/chat.ts';
 
 /**
@@ -105,6 +106,23 @@ const AuditRecordSchema = v.object({
 });
 export type AuditRecord = v.InferOutput<typeof AuditRecordSchema>;
 
+/** A key for the public API (issue 24): stored only as the SHA-256 hash of the key. */
+const ApiKeyRecordSchema = v.object({
+  id: Text,
+  /** The account it acts for; null: an operator's key for the whole server. */
+  userId: NullableText,
+  name: Text,
+  /** The key's first characters, shown to recognise it. */
+  prefix: Text,
+  /** sha256 of the key (base64url). */
+  keyHash: Text,
+  scopes: v.array(v.picklist(API_SCOPES)),
+  createdAt: Iso,
+  lastUsedAt: v.nullable(Iso),
+  revokedAt: v.nullable(Iso),
+});
+export type ApiKeyRecord = v.InferOutput<typeof ApiKeyRecordSchema>;
+
 /** A chat message as stored: the message and its meeting. `seq` numbers a meeting's messages 1, 2, 3… in one order. */
 export const ChatRecordSchema = v.object({ ...ChatMessageSchema.entries, meetingId: v.string() });
 export type ChatRecord = ChatMessage & { meetingId: string };
@@ -118,6 +136,7 @@ const COLLECTIONS = {
   invites: InviteRecordSchema,
   recordings: RecordingRecordSchema,
   audit: AuditRecordSchema,
+  apiKeys: ApiKeyRecordSchema,
 } as const;
 
 export interface StoreData {
@@ -130,6 +149,8 @@ export interface StoreData {
   recordings: RecordingRecord[];
   /** Added with operators (ADMIN_EMAILS); older files have none. Oldest first, appended to. */
   audit: AuditRecord[];
+  /** Added with the public API (issue 24); older files have none. */
+  apiKeys: ApiKeyRecord[];
 }
 
 export const emptyStoreData = (): StoreData => ({
@@ -140,6 +161,7 @@ export const emptyStoreData = (): StoreData => ({
   invites: [],
   recordings: [],
   audit: [],
+  apiKeys: [],
 });
 
 /**

@@ -1,6 +1,7 @@
 import type { AccountFeatures } from '../../shared/api/auth.ts';
 import type { SharedFile } from '../../shared/api/chat.ts';
 import type {
+  ApiKeyRecord,
   AuditRecord,
   ChatRecord,
   InviteRecord,
@@ -31,6 +32,7 @@ export interface Storage {
   chat: ChatRepository;
   rateCounters: RateCounterRepository;
   roomStates: RoomStateRepository;
+  apiKeys: ApiKeyRepository;
   /** For the log: which implementation and where (never a password). */
   describe(): string;
   /** Everything stored except the rate counters, in a stable order: for exports and for tests that compare state. */
@@ -149,6 +151,19 @@ export interface RecordingRepository {
   finish(recordingId: string, result: Pick<RecordingRecord, 'endedAt' | 'durationMs' | 'size'>): Promise<void>;
   delete(recordingId: string): Promise<void>;
   deleteForMeeting(meetingId: string): Promise<void>;
+}
+
+/** Keys for the public API, by the hash of the key; an account's own (`userId`) or the server's (null). */
+export interface ApiKeyRepository {
+  create(key: ApiKeyRecord): Promise<void>;
+  /** The key, revoked or not (the caller judges). */
+  byHash(keyHash: string): Promise<ApiKeyRecord | null>;
+  /** An account's keys (null: the server's), oldest first, revoked ones included. */
+  listFor(userId: string | null): Promise<ApiKeyRecord[]>;
+  /** Notes a use (`lastUsedAt`); nothing when there is no such key. */
+  markUsed(id: string, at: string): Promise<void>;
+  /** Revokes the key if it is this owner's and not revoked yet; false otherwise (nothing written). */
+  revoke(id: string, userId: string | null, at: string): Promise<boolean>;
 }
 
 /** What a reader may see of a chat: hosts see everything, guests what is for everyone. */

@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe } from 'vitest';
+import { apiKeysContract } from '../../test/storage/contract/api-keys.contract.ts';
 import { chatContract } from '../../test/storage/contract/chat.contract.ts';
 import { dumpContract } from '../../test/storage/contract/dump.contract.ts';
 import { contractContext } from '../../test/storage/contract/fixtures.ts';
@@ -31,5 +32,6 @@ describe.each(STORAGE_IMPLEMENTATIONS)('storage contract: $name', (impl) => {
   chatContract(ctx);
   rateCountersContract(ctx);
   roomStatesContract(ctx);
+  apiKeysContract(ctx);
   dumpContract(ctx);
 });

@@ -8,6 +8,7 @@ import { memoryChat } from './chat-memory.ts';
 import { type AppendIo, jsonlChat } from './chat-jsonl.ts';
 import { own } from './list-index.ts';
 import { type FileDocumentOptions, type LowDocument, memoryDocument, openFileDocument } from './lowdb-document.ts';
+import { lowdbApiKeys } from './lowdb-api-keys.ts';
 import { lowdbInvites } from './lowdb-invites.ts';
 import { lowdbMeetings } from './lowdb-meetings.ts';
 import { lowdbRecordings } from './lowdb-recordings.ts';
@@ -72,10 +73,11 @@ function assemble(
     chat,
     rateCounters: memoryRateCounters(),
     roomStates: memoryRoomStates(),
+    apiKeys: lowdbApiKeys(doc),
     describe: () => description,
     async dump() {
-      const { users, sessions, meetings, invites, recordings, audit } = own(doc.current());
-      return { users, sessions, meetings, invites, recordings, audit, chat: await dumpChat() };
+      const { users, sessions, meetings, invites, recordings, audit, apiKeys } = own(doc.current());
+      return { users, sessions, meetings, invites, recordings, audit, apiKeys, chat: await dumpChat() };
     },
     async close() {
       await Promise.all([doc.close(), closeChat()]);

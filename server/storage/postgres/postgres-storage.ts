@@ -3,6 +3,7 @@ import type { ChatRecord } from '../records.ts';
 import type { Storage } from '../repositories.ts';
 import { StorageUnavailableError } from '../storage-errors.ts';
 import { migrate } from './migrate.ts';
+import { pgApiKeys, toApiKey } from './pg-api-keys.ts';
 import { pgChat, toChat } from './pg-chat.ts';
 import { pgInvites, toInvite } from './pg-invites.ts';
 import { pgMeetings, toMeeting } from './pg-meetings.ts';
@@ -70,6 +71,7 @@ export function postgresStorage(sql: Sql, description: string): Storage {
     chat: pgChat(sql),
     rateCounters: pgRateCounters(sql),
     roomStates: pgRoomStates(sql),
+    apiKeys: pgApiKeys(sql),
     describe: () => description,
     dump: () =>
       sql.begin('isolation level repeatable read read only', async (tx) => {
@@ -85,6 +87,7 @@ export function postgresStorage(sql: Sql, description: string): Storage {
           invites: (await tx`SELECT * FROM invites ORDER BY ord`).map((r) => toInvite(r as Parameters<typeof toInvite>[0])),
           recordings: (await tx`SELECT * FROM recordings ORDER BY ord`).map((r) => toRecording(r as Parameters<typeof toRecording>[0])),
           audit: (await tx`SELECT * FROM audit_log ORDER BY ord`).map((r) => toAudit(r as Parameters<typeof toAudit>[0])),
+          apiKeys: (await tx`SELECT * FROM api_keys ORDER BY ord`).map((r) => toApiKey(r as Parameters<typeof toApiKey>[0])),
           chat,
         };
       }),

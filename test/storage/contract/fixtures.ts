@@ -1,4 +1,5 @@
 import type {
+  ApiKeyRecord,
   InviteRecord,
   MeetingRecord,
   NewChatRecord,
@@ -69,6 +70,19 @@ export const recording = (
   durationMs: 0,
   size: 0,
   state: 'recording',
+  ...extra,
+});
+
+export const apiKey = (n: number | string, userId: string | null, extra: Partial<ApiKeyRecord> = {}): ApiKeyRecord => ({
+  id: `key-${n}`,
+  userId,
+  name: `Key ${n}`,
+  prefix: `mrk_${n}`,
+  keyHash: `key-hash-${n}`,
+  scopes: ['meetings:read', 'invites:write'],
+  createdAt: at(2),
+  lastUsedAt: null,
+  revokedAt: null,
   ...extra,
 });
 
