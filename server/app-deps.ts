@@ -1,4 +1,5 @@
 import { createAccountFeatures, type AccountFeaturesService } from './admin/account-features.ts';
+import { createApiKeyService, type ApiKeyService } from './api-keys/api-key-service.ts';
 import { createRoomBot, type RoomBot } from './bot/room-bot.ts';
 import { createChatService, type ChatService } from './chat/chat-service.ts';
 import type { Config } from './config.ts';
@@ -41,6 +42,8 @@ export interface AppDeps {
   pinGuard: PinGuard;
   /** Accounts' add-ons and betas, as operators switch them (with the audit log). */
   accountFeatures: AccountFeaturesService;
+  /** Keys for the public API (`/api/v1`): made, listed, revoked, checked. */
+  apiKeys: ApiKeyService;
   /** Every storage write timed (health/write-timing.ts): `/api/health` and `/metrics`. */
   writes: WriteStats;
   /** Holds storage writes for the instant of a backup's snapshot (backup/snapshot.ts). */
@@ -100,6 +103,7 @@ export function assembleDeps({ config, storage: untimed, mailer, clock = () => n
     limits,
     pinGuard: createPinGuard(limits, { now: () => clock().getTime() }),
     accountFeatures,
+    apiKeys: createApiKeyService({ storage, clock }),
     writes,
     writeGate,
     census,

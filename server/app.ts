@@ -9,6 +9,7 @@ import { compressJson } from './http/compress-json.ts';
 import { sameOriginOnly } from './http/same-origin.ts';
 import { adminRouter } from './admin/admin-routes.ts';
 import { loadUser } from './auth/current-user.ts';
+import { accountApiKeysRouter, serverApiKeysRouter } from './api-keys/api-key-routes.ts';
 import { authRouter } from './routes/auth.ts';
 import { chatRouter } from './routes/chat.ts';
 import { dialInRouter } from './dialin/dial-in-routes.ts';
@@ -43,6 +44,7 @@ export function createApp(deps: AppDeps) {
     })
     .use(loadUser(deps))
     .route('/health', healthRouter(deps))
+    .route('/auth/api-keys', accountApiKeysRouter(deps))
     .route('/auth', authRouter(deps))
     .route('/meetings', meetingsRouter(deps))
     .route('/meetings', invitesRouter(deps))
@@ -54,6 +56,7 @@ export function createApp(deps: AppDeps) {
     .route('/meetings', hostControlsRouter(deps))
     .route('/recordings', myRecordingsRouter(deps))
     .route('/dial-in/twilio', twilioVoiceRouter(deps))
+    .route('/admin/api-keys', serverApiKeysRouter(deps))
     .route('/admin', adminRouter(deps));
 
   const app = new Hono();
