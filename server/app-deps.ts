@@ -8,6 +8,7 @@ import { createPinGuard, type PinGuard } from './dialin/pin-guard.ts';
 import { createLimitBook, type LimitBook } from './limits/limit-book.ts';
 import { createFileStore, type FileStore } from './files/file-store.ts';
 import { createHostControls, type HostControls } from './host-controls/host-controls.ts';
+import { createInviteService, type InviteService } from './invites/invite-service.ts';
 import type { Mailer } from './mail/mailer.ts';
 import { createRecordingFiles, type RecordingFiles } from './recording/recording-files.ts';
 import { createRecordingService, type RecordingService } from './recording/recording-service.ts';
@@ -29,6 +30,8 @@ export interface AppDeps {
   chat: ChatService;
   bot: RoomBot;
   files: FileStore;
+  /** A meeting's shared link and personal email invitations. */
+  invites: InviteService;
   /** Telephone dial-in: PINs, webhooks' state, calls in progress. */
   dialIn: DialInService;
   /** The recording add-on: running recordings and finished files. */
@@ -96,6 +99,7 @@ export function assembleDeps({ config, storage: untimed, mailer, clock = () => n
     chat,
     bot,
     files: createFileStore(config.dataDir),
+    invites: createInviteService({ storage, clock, mailer, dialIn }),
     dialIn,
     recordings,
     recordingFiles,
