@@ -10,6 +10,7 @@ import { sameOriginOnly } from './http/same-origin.ts';
 import { adminRouter } from './admin/admin-routes.ts';
 import { loadUser } from './auth/current-user.ts';
 import { accountApiKeysRouter, serverApiKeysRouter } from './api-keys/api-key-routes.ts';
+import { v1Router } from './api-v1/v1-router.ts';
 import { authRouter } from './routes/auth.ts';
 import { chatRouter } from './routes/chat.ts';
 import { dialInRouter } from './dialin/dial-in-routes.ts';
@@ -44,6 +45,7 @@ export function createApp(deps: AppDeps) {
     })
     .use(loadUser(deps))
     .route('/health', healthRouter(deps))
+    .route('/v1', v1Router(deps))
     .route('/auth/api-keys', accountApiKeysRouter(deps))
     .route('/auth', authRouter(deps))
     .route('/meetings', meetingsRouter(deps))
