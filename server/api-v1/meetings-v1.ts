@@ -21,6 +21,7 @@ export const meetingOperations = (deps: AppDeps) => [
     scope: ApiScope.MeetingsWrite,
     body: CreateMeetingV1BodySchema,
     responses: { 201: { description: 'The meeting', schema: MeetingSchema } },
+    errors: [404],
     async handle(c, { body }) {
       const { hostEmail, ...meeting } = body;
       const host = await accountForKey(deps, c, hostEmail);
@@ -38,6 +39,7 @@ export const meetingOperations = (deps: AppDeps) => [
     scope: ApiScope.MeetingsRead,
     query: ListMeetingsQuerySchema,
     responses: { 200: { description: 'A page of meetings', schema: MeetingPageSchema } },
+    errors: [404],
     async handle(c, { query }) {
       const host = await accountForKey(deps, c, query.hostEmail);
       const q = query.q?.toLowerCase();

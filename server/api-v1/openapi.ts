@@ -24,7 +24,9 @@ const ERRORS: Record<number, string> = {
   400: 'Invalid input: `{ error: { code, message } }` says which field and why',
   401: 'No API key, or an unknown or revoked one',
   403: 'The key lacks the scope this needs, or acts for another account',
-  404: 'No such meeting (or not one this key reaches), invitation or recording',
+  404: 'No such meeting (or not one this key reaches), account, invitation or recording',
+  409: 'Not now: the recording is still running',
+  413: 'The body is larger than 64 KiB',
   429: "Over the key's rate limit; `Retry-After` says when to come back",
 };
 
@@ -50,7 +52,15 @@ function responsesOf(op: AnyOperation) {
         : undefined;
     responses[status] = { description: doc.description, ...(content ? { content } : {}) };
   }
-  const errors = [...(op.body || op.query ? [400] : []), 401, 403, ...(op.params ? [404] : []), 429];
+  const errors = new Set([
+    ...(op.body || op.query ? [400] : []),
+    401,
+    403,
+    ...(op.params ? [404] : []),
+    ...(op.errors ?? []),
+    ...(op.body ? [413] : []),
+    429,
+  ]);
   for (const status of errors) responses[status] = { $ref: `#/components/responses/E${status}` };
   return responses;
 }

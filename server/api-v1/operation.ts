@@ -46,6 +46,8 @@ export interface Operation<
   /** The JSON body; one that does not fit is a 400 naming the fields. */
   body?: B;
   responses: Record<number, ResponseDoc>;
+  /** Error answers beyond those every operation may give (400 with input, 401, 403, 404 with a path, 429). */
+  errors?: (404 | 409)[];
   handle(c: Context<V1Env>, input: { params: Out<P>; query: Out<Q>; body: Out<B> }): Promise<Response>;
 }
 

@@ -51,6 +51,7 @@ export const callOperations = (deps: AppDeps) => [
       200: { description: 'The whole file', mediaType: 'video/webm' },
       206: { description: 'The range asked for', mediaType: 'video/webm' },
     },
+    errors: [409],
     async handle(c, { params }) {
       const meeting = await meetingForKey(deps, c, params.meetingId);
       return recordingFileResponse(deps, meeting, params.recordingId, { range: c.req.header('range'), download: true });
@@ -66,6 +67,7 @@ export const callOperations = (deps: AppDeps) => [
     scope: ApiScope.MeetingsWrite,
     params: RecordingPathSchema,
     responses: { 204: { description: 'Deleted' } },
+    errors: [409],
     async handle(c, { params }) {
       const meeting = await meetingForKey(deps, c, params.meetingId);
       await deps.recordings.remove(meeting.id, params.recordingId);
