@@ -1,6 +1,7 @@
 import { API_SCOPES, type ApiScope } from '../../shared/api/api-keys.ts';
 import type { Config } from '../../server/config.ts';
 import { newId } from '../../server/lib/ids.ts';
+import { expectDocumentedAnswer, type OpenApiDoc } from './openapi-conformance.ts';
 import { createTestApp } from './test-app.ts';
 
 /**
@@ -47,7 +48,15 @@ export async function createApiWorld(overrides: Partial<Config> = {}) {
     return id;
   }
 
-  return { ...t, host, makeKey, call, readyRecording };
+  const doc = (await (await call(null, 'GET', '/openapi.json')).json()) as OpenApiDoc;
+  /** `call`, its answer checked against the OpenAPI document (a status or body it does not document throws). */
+  async function checked(key: string, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
+    const res = await call(key, method, path, body, headers);
+    type Body = Record<string, unknown> & { error?: { code: string; message: string } };
+    return { status: res.status, headers: res.headers, res, body: (await expectDocumentedAnswer(doc, method, path, res)) as Body };
+  }
+
+  return { ...t, host, makeKey, call, checked, doc, readyRecording };
 }
 
 export type ApiWorld = Awaited<ReturnType<typeof createApiWorld>>;
