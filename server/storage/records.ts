@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { API_SCOPES } from '../../shared/api/api-keys.ts';
+import { WEBHOOK_EVENT_TYPES } from '../../shared/api/webhooks.ts';
 import { ChatMessageSchema, type ChatMessage } from '../../shared/api/chat.ts';
 
 /**
@@ -123,6 +124,38 @@ const ApiKeyRecordSchema = v.object({
 });
 export type ApiKeyRecord = v.InferOutput<typeof ApiKeyRecordSchema>;
 
+/** An account's webhook endpoint (issue 24); `secret` signs what is sent to it, so it is kept as it is. */
+const WebhookEndpointRecordSchema = v.object({
+  id: Text,
+  userId: Text,
+  url: Text,
+  events: v.array(v.picklist(WEBHOOK_EVENT_TYPES)),
+  secret: Text,
+  description: Text,
+  createdAt: Iso,
+});
+export type WebhookEndpointRecord = v.InferOutput<typeof WebhookEndpointRecordSchema>;
+
+/** One event for one endpoint, from its queueing until it is delivered or given up: the queue and the log. */
+const WebhookDeliveryRecordSchema = v.object({
+  id: Text,
+  endpointId: Text,
+  eventId: Text,
+  event: Text,
+  /** The exact JSON sent (signed as it is). */
+  body: Text,
+  state: v.picklist(['pending', 'delivered', 'failed']),
+  attempts: v.number(),
+  createdAt: Iso,
+  /** When it is due (pending), or when a worker's claim on it lapses; null once settled. */
+  nextAttemptAt: v.nullable(Iso),
+  lastAttemptAt: v.nullable(Iso),
+  responseStatus: v.nullable(v.number()),
+  error: NullableText,
+  deliveredAt: v.nullable(Iso),
+});
+export type WebhookDeliveryRecord = v.InferOutput<typeof WebhookDeliveryRecordSchema>;
+
 /** A chat message as stored: the message and its meeting. `seq` numbers a meeting's messages 1, 2, 3… in one order. */
 export const ChatRecordSchema = v.object({ ...ChatMessageSchema.entries, meetingId: v.string() });
 export type ChatRecord = ChatMessage & { meetingId: string };
@@ -137,6 +170,8 @@ const COLLECTIONS = {
   recordings: RecordingRecordSchema,
   audit: AuditRecordSchema,
   apiKeys: ApiKeyRecordSchema,
+  webhookEndpoints: WebhookEndpointRecordSchema,
+  webhookDeliveries: WebhookDeliveryRecordSchema,
 } as const;
 
 export interface StoreData {
@@ -151,6 +186,9 @@ export interface StoreData {
   audit: AuditRecord[];
   /** Added with the public API (issue 24); older files have none. */
   apiKeys: ApiKeyRecord[];
+  webhookEndpoints: WebhookEndpointRecord[];
+  /** Pending deliveries and the log of settled ones (pruned after a week: storage/sweeps.ts). */
+  webhookDeliveries: WebhookDeliveryRecord[];
 }
 
 export const emptyStoreData = (): StoreData => ({
@@ -162,6 +200,8 @@ export const emptyStoreData = (): StoreData => ({
   recordings: [],
   audit: [],
   apiKeys: [],
+  webhookEndpoints: [],
+  webhookDeliveries: [],
 });
 
 /**

@@ -12,6 +12,8 @@ import type {
   SessionRecord,
   StoreData,
   UserRecord,
+  WebhookDeliveryRecord,
+  WebhookEndpointRecord,
 } from './records.ts';
 import type { GuestIdentity } from './removal-match.ts';
 
@@ -33,6 +35,7 @@ export interface Storage {
   rateCounters: RateCounterRepository;
   roomStates: RoomStateRepository;
   apiKeys: ApiKeyRepository;
+  webhooks: WebhookRepository;
   /** For the log: which implementation and where (never a password). */
   describe(): string;
   /** Everything stored except the rate counters, in a stable order: for exports and for tests that compare state. */
@@ -164,6 +167,38 @@ export interface ApiKeyRepository {
   markUsed(id: string, at: string): Promise<void>;
   /** Revokes the key if it is this owner's and not revoked yet; false otherwise (nothing written). */
   revoke(id: string, userId: string | null, at: string): Promise<boolean>;
+}
+
+/** What an attempt to deliver changed. */
+export type DeliveryOutcome = Pick<
+  WebhookDeliveryRecord,
+  'state' | 'attempts' | 'nextAttemptAt' | 'lastAttemptAt' | 'responseStatus' | 'error' | 'deliveredAt'
+>;
+
+/**
+ * Accounts' webhook endpoints, and the deliveries to them: a persistent queue (a pending delivery
+ * outlives a restart) that any number of server processes may work on at once, and the log.
+ */
+export interface WebhookRepository {
+  createEndpoint(endpoint: WebhookEndpointRecord): Promise<void>;
+  endpoint(userId: string, id: string): Promise<WebhookEndpointRecord | null>;
+  /** An account's endpoints, oldest first. */
+  listEndpoints(userId: string): Promise<WebhookEndpointRecord[]>;
+  /** Deletes the account's endpoint and its deliveries; false when it has none such. */
+  deleteEndpoint(userId: string, id: string): Promise<boolean>;
+  enqueue(delivery: WebhookDeliveryRecord): Promise<void>;
+  /**
+   * Takes up to `limit` pending deliveries due at `now` (soonest first) and moves their
+   * `nextAttemptAt` to `leaseUntil`, in one step: another process asking at once gets others, and
+   * one whose worker died is due again when the lease lapses.
+   */
+  claimDue(now: string, leaseUntil: string, limit: number): Promise<WebhookDeliveryRecord[]>;
+  /** Records an attempt's outcome (nothing when the delivery is gone, e.g. its endpoint deleted). */
+  settle(id: string, outcome: DeliveryOutcome): Promise<void>;
+  /** An endpoint's deliveries, newest first. */
+  deliveries(endpointId: string, limit: number): Promise<WebhookDeliveryRecord[]>;
+  /** Forgets settled deliveries made before `before`; how many went. */
+  pruneSettled(before: string): Promise<number>;
 }
 
 /** What a reader may see of a chat: hosts see everything, guests what is for everyone. */

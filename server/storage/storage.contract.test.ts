@@ -9,6 +9,7 @@ import { rateCountersContract } from '../../test/storage/contract/rate-counters.
 import { roomStatesContract } from '../../test/storage/contract/room-states.contract.ts';
 import { recordingsContract } from '../../test/storage/contract/recordings.contract.ts';
 import { sessionsContract } from '../../test/storage/contract/sessions.contract.ts';
+import { webhooksContract } from '../../test/storage/contract/webhooks.contract.ts';
 import { usersContract } from '../../test/storage/contract/users.contract.ts';
 import { STORAGE_IMPLEMENTATIONS } from '../../test/storage/implementations.ts';
 
@@ -33,5 +34,6 @@ describe.each(STORAGE_IMPLEMENTATIONS)('storage contract: $name', (impl) => {
   rateCountersContract(ctx);
   roomStatesContract(ctx);
   apiKeysContract(ctx);
+  webhooksContract(ctx);
   dumpContract(ctx);
 });

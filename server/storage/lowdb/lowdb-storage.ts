@@ -14,6 +14,7 @@ import { lowdbMeetings } from './lowdb-meetings.ts';
 import { lowdbRecordings } from './lowdb-recordings.ts';
 import { lowdbSessions } from './lowdb-sessions.ts';
 import { lowdbUsers } from './lowdb-users.ts';
+import { lowdbWebhooks } from './lowdb-webhooks.ts';
 import { memoryRoomStates } from '../memory-room-states.ts';
 
 /**
@@ -74,10 +75,11 @@ function assemble(
     rateCounters: memoryRateCounters(),
     roomStates: memoryRoomStates(),
     apiKeys: lowdbApiKeys(doc),
+    webhooks: lowdbWebhooks(doc),
     describe: () => description,
     async dump() {
-      const { users, sessions, meetings, invites, recordings, audit, apiKeys } = own(doc.current());
-      return { users, sessions, meetings, invites, recordings, audit, apiKeys, chat: await dumpChat() };
+      const { version: _version, ...collections } = own(doc.current());
+      return { ...collections, chat: await dumpChat() };
     },
     async close() {
       await Promise.all([doc.close(), closeChat()]);

@@ -12,6 +12,7 @@ import { pgRecordings, toRecording } from './pg-recordings.ts';
 import { pgSessions, toSession } from './pg-sessions.ts';
 import { pgUsers, toAudit, toUser } from './pg-users.ts';
 import { pgRoomStates } from './pg-room-states.ts';
+import { pgWebhooks, toDelivery, toEndpoint } from './pg-webhooks.ts';
 
 export interface PostgresOptions {
   /** Connections in this process's pool. */
@@ -72,6 +73,7 @@ export function postgresStorage(sql: Sql, description: string): Storage {
     rateCounters: pgRateCounters(sql),
     roomStates: pgRoomStates(sql),
     apiKeys: pgApiKeys(sql),
+    webhooks: pgWebhooks(sql),
     describe: () => description,
     dump: () =>
       sql.begin('isolation level repeatable read read only', async (tx) => {
@@ -88,6 +90,12 @@ export function postgresStorage(sql: Sql, description: string): Storage {
           recordings: (await tx`SELECT * FROM recordings ORDER BY ord`).map((r) => toRecording(r as Parameters<typeof toRecording>[0])),
           audit: (await tx`SELECT * FROM audit_log ORDER BY ord`).map((r) => toAudit(r as Parameters<typeof toAudit>[0])),
           apiKeys: (await tx`SELECT * FROM api_keys ORDER BY ord`).map((r) => toApiKey(r as Parameters<typeof toApiKey>[0])),
+          webhookEndpoints: (await tx`SELECT * FROM webhook_endpoints ORDER BY ord`).map((r) =>
+            toEndpoint(r as Parameters<typeof toEndpoint>[0]),
+          ),
+          webhookDeliveries: (await tx`SELECT * FROM webhook_deliveries ORDER BY ord`).map((r) =>
+            toDelivery(r as Parameters<typeof toDelivery>[0]),
+          ),
           chat,
         };
       }),

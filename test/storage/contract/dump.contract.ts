@@ -1,6 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import type { Storage } from '../../../server/storage/repositories.ts';
-import { apiKey, at, chatMessage, type ContractContext, invite, meeting, recording, session, user } from './fixtures.ts';
+import {
+  apiKey,
+  at,
+  chatMessage,
+  type ContractContext,
+  delivery,
+  endpoint,
+  invite,
+  meeting,
+  recording,
+  session,
+  user,
+} from './fixtures.ts';
 
 /** One of everything. */
 async function fill(storage: Storage) {
@@ -12,6 +24,8 @@ async function fill(storage: Storage) {
   await storage.invites.create(invite(1, 'meeting-1'));
   await storage.recordings.create(recording(1, 'meeting-1', 'user-ada'));
   await storage.apiKeys.create(apiKey(1, 'user-ada'));
+  await storage.webhooks.createEndpoint(endpoint(1, 'user-ada'));
+  await storage.webhooks.enqueue(delivery(1, 'endpoint-1'));
   await storage.chat.append(chatMessage('meeting-1', 'hi'));
   await storage.chat.append(chatMessage('meeting-1', 'note', { audience: 'host', kind: 'bot' }));
 }
@@ -28,6 +42,8 @@ export function dumpContract(ctx: ContractContext) {
         recordings: [],
         audit: [],
         apiKeys: [],
+        webhookEndpoints: [],
+        webhookDeliveries: [],
         chat: {},
       });
       await fill(storage);
@@ -39,6 +55,8 @@ export function dumpContract(ctx: ContractContext) {
       expect(dump.recordings).toEqual([recording(1, 'meeting-1', 'user-ada')]);
       expect(dump.audit.map((a) => a.id)).toEqual(['line1']);
       expect(dump.apiKeys).toEqual([apiKey(1, 'user-ada')]);
+      expect(dump.webhookEndpoints).toEqual([endpoint(1, 'user-ada')]);
+      expect(dump.webhookDeliveries).toEqual([delivery(1, 'endpoint-1')]);
       expect(Object.keys(dump.chat)).toEqual(['meeting-1']);
       expect(dump.chat['meeting-1']!.map((m) => [m.seq, m.text])).toEqual([
         [1, 'hi'],
