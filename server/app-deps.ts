@@ -17,6 +17,8 @@ import { RoomHub } from './rooms/room-hub.ts';
 import type { Storage } from './storage/repositories.ts';
 import { createCensus, type Census } from './health/memory-census.ts';
 import type { MemorySweep } from './health/memory-sweeps.ts';
+import { emitWebhookEvents } from './webhooks/webhook-events.ts';
+import { createWebhookService, type WebhookService } from './webhooks/webhook-service.ts';
 import { timeStorageWrites, type WriteGate, type WriteStats } from './health/write-timing.ts';
 
 /** Everything the app is built from; tests pass their own. */
@@ -47,6 +49,8 @@ export interface AppDeps {
   accountFeatures: AccountFeaturesService;
   /** Keys for the public API (`/api/v1`): made, listed, revoked, checked. */
   apiKeys: ApiKeyService;
+  /** Webhook endpoints and the delivery queue; its worker is started by createBackend. */
+  webhooks: WebhookService;
   /** Every storage write timed (health/write-timing.ts): `/api/health` and `/metrics`. */
   writes: WriteStats;
   /** Holds storage writes for the instant of a backup's snapshot (backup/snapshot.ts). */
@@ -83,6 +87,9 @@ export function assembleDeps({ config, storage: untimed, mailer, clock = () => n
   const limits = createLimitBook({ counters: storage.rateCounters, now: () => clock().getTime() });
   const hostControls = createHostControls({ storage, hub, bot, dialIn, recordings, clock, config });
   const accountFeatures = createAccountFeatures({ users: storage.users, clock, config });
+  const invites = createInviteService({ storage, clock, mailer, dialIn });
+  const webhooks = createWebhookService({ storage, settings: config.webhooks });
+  emitWebhookEvents({ storage, hub, hostControls, invites, recordings, chat }, webhooks);
   const census = createCensus();
   census.add(() => hub.sizes());
   census.add(() => hostControls.sizes());
@@ -99,7 +106,7 @@ export function assembleDeps({ config, storage: untimed, mailer, clock = () => n
     chat,
     bot,
     files: createFileStore(config.dataDir),
-    invites: createInviteService({ storage, clock, mailer, dialIn }),
+    invites,
     dialIn,
     recordings,
     recordingFiles,
@@ -108,6 +115,7 @@ export function assembleDeps({ config, storage: untimed, mailer, clock = () => n
     pinGuard: createPinGuard(limits, { now: () => clock().getTime() }),
     accountFeatures,
     apiKeys: createApiKeyService({ storage, clock }),
+    webhooks,
     writes,
     writeGate,
     census,

@@ -6,12 +6,14 @@ import { type AnyOperation, mountOperations, type V1Env } from './operation.ts';
 import { openApiDocument } from './openapi.ts';
 import { callOperations } from './recordings-v1.ts';
 import { requireApiKey } from './v1-auth.ts';
+import { webhookOperations } from './webhooks-v1.ts';
 
 /** Every operation of the public API, in the order the reference lists them. */
 export const v1Operations = (deps: AppDeps): AnyOperation[] => [
   ...meetingOperations(deps),
   ...invitationOperations(deps),
   ...callOperations(deps),
+  ...webhookOperations(deps),
 ];
 
 /** `/api/v1`: the OpenAPI document for anyone; everything else for an API key with the right scope. */

@@ -10,7 +10,11 @@ interface Documented {
 }
 
 /** A request for each operation of the document, against the world's meeting, invitation and recording. */
-type Sample = (ids: { meetingId: string; invitationId: string; recordingId: string }) => { path: string; body?: unknown; ok: number };
+type Sample = (ids: { meetingId: string; invitationId: string; recordingId: string; webhookId: string }) => {
+  path: string;
+  body?: unknown;
+  ok: number;
+};
 const SAMPLES: Record<string, Sample> = {
   createMeeting: () => ({ path: '/meetings', body: { title: 'Demo', startsAt: '2026-12-01T09:00:00Z', durationMinutes: 30 }, ok: 201 }),
   listMeetings: () => ({ path: '/meetings', ok: 200 }),
@@ -31,6 +35,12 @@ const SAMPLES: Record<string, Sample> = {
   listRecordings: ({ meetingId }) => ({ path: `/meetings/${meetingId}/recordings`, ok: 200 }),
   downloadRecording: ({ meetingId, recordingId }) => ({ path: `/meetings/${meetingId}/recordings/${recordingId}/file`, ok: 200 }),
   deleteRecording: ({ meetingId, recordingId }) => ({ path: `/meetings/${meetingId}/recordings/${recordingId}`, ok: 204 }),
+  createWebhook: () => ({ path: '/webhooks', body: { url: 'https://93.184.215.14/hook', events: ['meeting.ended'] }, ok: 201 }),
+  listWebhooks: () => ({ path: '/webhooks', ok: 200 }),
+  getWebhook: ({ webhookId }) => ({ path: `/webhooks/${webhookId}`, ok: 200 }),
+  deleteWebhook: ({ webhookId }) => ({ path: `/webhooks/${webhookId}`, ok: 204 }),
+  listWebhookDeliveries: ({ webhookId }) => ({ path: `/webhooks/${webhookId}/deliveries`, ok: 200 }),
+  sendTestWebhook: ({ webhookId }) => ({ path: `/webhooks/${webhookId}/test`, ok: 202 }),
 };
 
 async function documented(): Promise<Documented[]> {
@@ -49,7 +59,8 @@ async function furnished() {
     await t.json('POST', `/api/meetings/${meeting.id}/invites`, { guestName: 'Ida', guestEmail: 'ida@example.org' }, t.host.headers)
   ).json();
   const recordingId = await t.readyRecording(meeting.id, new Uint8Array([1, 2, 3]));
-  return { t, ids: { meetingId: meeting.id, invitationId: invite.id as string, recordingId } };
+  const { endpoint } = await t.webhooks.register(t.host.user.id, { url: 'https://93.184.215.14/hook', events: ['guest.waiting'] });
+  return { t, ids: { meetingId: meeting.id, invitationId: invite.id as string, recordingId, webhookId: endpoint.id } };
 }
 
 /** Everything stored but the keys themselves (whose last use a request notes). */

@@ -182,6 +182,8 @@ export type DeliveryOutcome = Pick<
 export interface WebhookRepository {
   createEndpoint(endpoint: WebhookEndpointRecord): Promise<void>;
   endpoint(userId: string, id: string): Promise<WebhookEndpointRecord | null>;
+  /** The endpoint a delivery goes to, whoever's it is (the delivery worker). */
+  endpointById(id: string): Promise<WebhookEndpointRecord | null>;
   /** An account's endpoints, oldest first. */
   listEndpoints(userId: string): Promise<WebhookEndpointRecord[]>;
   /** Deletes the account's endpoint and its deliveries; false when it has none such. */

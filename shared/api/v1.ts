@@ -58,3 +58,5 @@ export const MeetingPageSchema = v.object({
 export const InvitationListSchema = v.object({ invitations: v.array(InviteSchema) });
 export const SharedLinkSchema = v.object({ link: v.string() });
 export const ParticipantListSchema = v.object({ participants: v.array(ParticipantSchema) });
+
+export const WebhookPathSchema = v.object({ webhookId: IdSchema });

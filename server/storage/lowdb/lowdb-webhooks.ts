@@ -13,6 +13,10 @@ export function lowdbWebhooks(doc: LowDocument): WebhookRepository {
       const found = doc.current().webhookEndpoints.find((e) => e.id === id && e.userId === userId);
       return found ? own(found) : null;
     },
+    endpointById: async (id) => {
+      const found = doc.current().webhookEndpoints.find((e) => e.id === id);
+      return found ? own(found) : null;
+    },
     listEndpoints: async (userId) =>
       doc
         .current()

@@ -68,6 +68,10 @@ export function pgWebhooks(sql: Sql): WebhookRepository {
       const [row] = await sql<EndpointRow[]>`SELECT * FROM webhook_endpoints WHERE id = ${id} AND user_id = ${userId}`;
       return row ? toEndpoint(row) : null;
     },
+    async endpointById(id) {
+      const [row] = await sql<EndpointRow[]>`SELECT * FROM webhook_endpoints WHERE id = ${id}`;
+      return row ? toEndpoint(row) : null;
+    },
     listEndpoints: async (userId) =>
       (await sql<EndpointRow[]>`SELECT * FROM webhook_endpoints WHERE user_id = ${userId} ORDER BY ord`).map(toEndpoint),
     deleteEndpoint: async (userId, id) => (await sql`DELETE FROM webhook_endpoints WHERE id = ${id} AND user_id = ${userId}`).count > 0,

@@ -20,6 +20,8 @@ export function webhooksContract(ctx: ContractContext) {
         endpoint('b1', 'user-bob', { events: ['recording.ready'] }),
       );
       expect(await storage.webhooks.endpoint('user-ada', 'endpoint-b1')).toBeNull();
+      expect((await storage.webhooks.endpointById('endpoint-b1'))?.userId).toBe('user-bob');
+      expect(await storage.webhooks.endpointById('endpoint-none')).toBeNull();
     });
 
     it('deletes an endpoint with its deliveries, only for its account', async () => {
