@@ -30,8 +30,9 @@ const UrlSchema = v.pipe(
   v.trim(),
   v.maxLength(2000, 'url must be at most 2000 characters'),
   v.url('url must be an absolute http(s) URL'),
-  v.check((raw) => /^https?:$/.test(new URL(raw).protocol), 'url must start with https:// or http://'),
-  v.check((raw) => !new URL(raw).username && !new URL(raw).password, 'url must not carry a user name or password'),
+  // valibot runs every check of a pipe; an unreadable URL is the `url` action's to report.
+  v.check((raw) => !URL.canParse(raw) || /^https?:$/.test(new URL(raw).protocol), 'url must start with https:// or http://'),
+  v.check((raw) => !URL.canParse(raw) || (!new URL(raw).username && !new URL(raw).password), 'url must not carry a user name or password'),
 );
 
 export const CreateWebhookBodySchema = v.strictObject({
