@@ -4,11 +4,8 @@ import type { ApiScope } from '../../shared/api/api-keys.ts';
 import { ErrorCode } from '../../shared/api/errors.ts';
 import { ApiError, notFound } from '../lib/api-error.ts';
 import { describeIssues } from '../lib/validate.ts';
-import type { ApiKeyRecord, UserRecord } from '../storage/records.ts';
 import { requireScope } from './v1-auth.ts';
-
-/** What a `/api/v1` handler knows: the key the request came with, and its account (null: the server's key). */
-export type V1Env = { Variables: { apiKey: ApiKeyRecord; keyUser: UserRecord | null } };
+import type { V1Env } from './v1-env.ts';
 
 type Schema = v.GenericSchema;
 type Out<S> = S extends Schema ? v.InferOutput<S> : undefined;

@@ -2,7 +2,7 @@ import type { Context } from 'hono';
 import type { AppDeps } from '../app-deps.ts';
 import { badRequest, forbidden, notFound } from '../lib/api-error.ts';
 import type { MeetingRecord, UserRecord } from '../storage/records.ts';
-import type { V1Env } from './operation.ts';
+import type { V1Env } from './v1-env.ts';
 
 /**
  * Which meetings a key reaches: an account's key, that account's own (any other is a 404, as if it

@@ -2,7 +2,7 @@ import { createMiddleware } from 'hono/factory';
 import type { ApiScope } from '../../shared/api/api-keys.ts';
 import type { AppDeps } from '../app-deps.ts';
 import { forbidden, unauthorized } from '../lib/api-error.ts';
-import type { V1Env } from './operation.ts';
+import type { V1Env } from './v1-env.ts';
 
 /**
  * `/api/v1` answers only to an API key in `Authorization: Bearer` (never a cookie: no page can

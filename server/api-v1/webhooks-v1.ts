@@ -11,7 +11,8 @@ import {
 } from '../../shared/api/webhooks.ts';
 import type { AppDeps } from '../app-deps.ts';
 import { forbidden } from '../lib/api-error.ts';
-import { operation, type V1Env } from './operation.ts';
+import { operation } from './operation.ts';
+import type { V1Env } from './v1-env.ts';
 
 const tag = 'Webhooks';
 

@@ -1,5 +1,7 @@
 import type { CreateInviteBody, Invite, InviteList } from '../../shared/api/invites.ts';
-import type { AppDeps } from '../app-deps.ts';
+import type { DialInService } from '../dialin/dial-in-service.ts';
+import type { Mailer } from '../mail/mailer.ts';
+import type { Storage } from '../storage/repositories.ts';
 import { notFound } from '../lib/api-error.ts';
 import { newId, newSecret } from '../lib/ids.ts';
 import { logFor } from '../lib/log.ts';
@@ -22,7 +24,12 @@ export interface InviteDeliveryEvent {
  * (api-v1/): the shared link and its renewal, personal email invitations (sent, re-sent, their
  * outcome recorded), revoking. `origin` is where links point (PUBLIC_URL or the request's origin).
  */
-export function createInviteService(deps: Pick<AppDeps, 'storage' | 'clock' | 'mailer' | 'dialIn'>) {
+export function createInviteService(deps: {
+  storage: Pick<Storage, 'invites' | 'meetings'>;
+  clock: () => Date;
+  mailer: Mailer;
+  dialIn: Pick<DialInService, 'dialInFor'>;
+}) {
   const { storage, clock, mailer } = deps;
   const failedListeners = new Set<(event: InviteDeliveryEvent) => void>();
 
