@@ -12,6 +12,7 @@ import { RecordingIdSchema } from './recordings.ts';
 const wholeNumber = (name: string, min: number, max: number) =>
   v.pipe(
     v.string(),
+    v.description(`a whole number from ${min} to ${max}`),
     v.regex(/^\d{1,9}$/, `${name} must be a whole number`),
     v.transform(Number),
     v.minValue(min, `${name} must be at least ${min}`),
