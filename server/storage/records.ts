@@ -53,6 +53,8 @@ const UserRecordSchema = v.object({
   passwordHash: v.pipe(v.string(), v.startsWith('scrypt$')),
   createdAt: Iso,
   features: v.object({ backgroundBlur: v.boolean(), recording: v.boolean() }),
+  /** Other sites' origins that may show this account's meetings in a frame (issue 24, embedding); none: nobody. */
+  embedOrigins: v.optional(v.array(Text)),
 });
 export type UserRecord = v.InferOutput<typeof UserRecordSchema>;
 

@@ -78,6 +78,8 @@ export interface UserRepository {
     changes: Partial<AccountFeatures>,
     stamp: AuditStamp,
   ): Promise<{ user: UserRecord; audit: AuditRecord[] } | null>;
+  /** Sets the origins that may embed the account's meetings (empty: none); null when there is no such account. */
+  setEmbedOrigins(id: string, origins: string[]): Promise<UserRecord | null>;
   /** A page of the audit log, newest first, and how many lines it has. */
   auditLog(page: { offset: number; limit: number }): Promise<{ entries: AuditRecord[]; total: number }>;
 }
