@@ -22,6 +22,8 @@ import { myRecordingsRouter, recordingsRouter } from './recording/recording-rout
 import { roomsRouter } from './routes/rooms.ts';
 import { rtcRouter } from './turn/rtc-routes.ts';
 import { mountPwa } from './static-pwa.ts';
+import { embeddingRouter, embedScript } from './embed/embed-routes.ts';
+import { embedFrameAncestors } from './embed/frame-ancestors.ts';
 import { healthRouter, metricsRouter } from './health/health-routes.ts';
 
 export const JSON_BODY_LIMIT = 64 * 1024;
@@ -47,6 +49,7 @@ export function createApp(deps: AppDeps) {
     .route('/health', healthRouter(deps))
     .route('/v1', v1Router(deps))
     .route('/auth/api-keys', accountApiKeysRouter(deps))
+    .route('/auth/embedding', embeddingRouter(deps))
     .route('/auth', authRouter(deps))
     .route('/meetings', meetingsRouter(deps))
     .route('/meetings', invitesRouter(deps))
@@ -63,11 +66,13 @@ export function createApp(deps: AppDeps) {
 
   const app = new Hono();
   app.use(securityHeaders({ trustProxy: deps.config.trustProxy }));
+  app.use(embedFrameAncestors(deps));
   app.onError(handleError);
   app.notFound(handleNotFound);
   app.route('/api', api);
   app.route('/metrics', metricsRouter(deps));
   app.all('/api/*', handleNotFound);
+  app.get('/embed.js', () => embedScript());
   if (deps.config.pwaDir) mountPwa(app, deps.config.pwaDir);
   return app;
 }

@@ -129,6 +129,11 @@ const TABLE: Row[] = [
     body: { backgroundBlur: true },
   }),
   row('GET', '/api/admin/audit', [401, 403, 403, 401, 401, 401, 401, 401, 401, 403, 403, 200]),
+  // Which sites may frame the account's meetings: the signed-in user's own setting.
+  row('GET', '/api/auth/embedding', [401, 200, 200, 401, 401, 401, 401, 401, 401, 200, 200, 200]),
+  row('PUT', '/api/auth/embedding', [401, 200, 200, 401, 401, 401, 401, 401, 401, 200, 200, 200], {
+    body: { origins: ['https://crm.example.com'] },
+  }),
   // API keys: a signed-in user's own (a revoke of another's key is a 404); the server's, for operators alone.
   row('GET', '/api/auth/api-keys', [401, 200, 200, 401, 401, 401, 401, 401, 401, 200, 200, 200]),
   row('POST', '/api/auth/api-keys', [401, 201, 201, 401, 401, 401, 401, 401, 401, 201, 201, 201], {

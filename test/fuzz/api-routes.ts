@@ -140,6 +140,8 @@ export const API_ROUTES: readonly RouteSpec[] = [
   route('GET', '/api/admin/accounts', 'none', undefined, { offset: '0', limit: '25', search: 'example' }),
   route('PATCH', '/api/admin/accounts/:account/features', 'json', () => ({ recording: false, backgroundBlur: true })),
   route('GET', '/api/admin/audit', 'none', undefined, { offset: '0', limit: '10' }),
+  route('GET', '/api/auth/embedding'),
+  route('PUT', '/api/auth/embedding', 'json', () => ({ origins: ['https://crm.example.com'] })),
   route('GET', '/api/auth/api-keys'),
   route('POST', '/api/auth/api-keys', 'json', () => ({ name: 'CRM', scopes: ['meetings:read', 'invites:write'] })),
   route('DELETE', '/api/auth/api-keys/:apiKey'),
