@@ -80,6 +80,21 @@ describe('a meeting embedded in another site (/embed.js, frame-ancestors)', () =
       poll,
     );
     expect(await live.jsonValue()).toBe(true);
+    // The site reloaded: the room is framed again.
+    await page.evaluate(() => {
+      (window as unknown as { frameLoaded?: boolean }).frameLoaded = false;
+    });
+    await page.reload();
+    await page.waitForFunction(() => (window as unknown as { frameLoaded?: boolean }).frameLoaded === true, poll);
+    const again = roomFrame(page, server);
+    expect(
+      again,
+      page
+        .frames()
+        .map((f) => f.url())
+        .join(', '),
+    ).toBeDefined();
+    await again!.waitForSelector('input[name=name], [data-testid=participant-count]', poll);
     await context.close();
   }, 120_000);
 
