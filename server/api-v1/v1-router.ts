@@ -5,7 +5,7 @@ import { meetingOperations } from './meetings-v1.ts';
 import { type AnyOperation, mountOperations } from './operation.ts';
 import type { V1Env } from './v1-env.ts';
 import { openApiDocument } from './openapi.ts';
-import { callOperations } from './recordings-v1.ts';
+import { callOperations } from './call-v1.ts';
 import { requireApiKey } from './v1-auth.ts';
 import { webhookOperations } from './webhooks-v1.ts';
 
