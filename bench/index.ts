@@ -3,11 +3,12 @@ import { ROOT } from '../e2e/harness/server.ts';
 import { benchBlur } from './blur.ts';
 import { benchBundleSize } from './bundle-size.ts';
 import { benchDialIn } from './dialin.ts';
+import { benchFailover } from './failover.ts';
 import { benchFuzz } from './fuzz.ts';
 import { benchJoinAgainstFloor } from './join-floor.ts';
 import { benchJoinTime } from './join-time.ts';
 import { benchLighthouse } from './lighthouse.ts';
-import { benchLoad } from './load.ts';
+import { benchClusterLoad, benchLoad } from './load.ts';
 import { benchRelayJoinTime } from './relay-join-time.ts';
 import { benchRecording } from './recording.ts';
 import { benchSoak } from './soak.ts';
@@ -29,6 +30,8 @@ const benches: Record<string, () => Promise<BenchRow[]>> = {
   load: () => benchLoad(),
   storage: () => benchStorage(),
   webhooks: () => benchWebhooks(),
+  failover: () => benchFailover(),
+  'cluster-load': () => benchClusterLoad(),
   soak: () => benchSoak(),
 };
 

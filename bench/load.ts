@@ -1,8 +1,11 @@
-import { readFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { startCluster } from '../deploy/cluster/start-cluster.ts';
 import { cpus } from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { createMeeting, signUpHost, type HostAccount } from '../e2e/harness/accounts.ts';
-import { startServer, type RunningServer } from '../e2e/harness/server.ts';
+import { startServer } from '../e2e/harness/server.ts';
 import { cpuSeconds } from './cpu.ts';
 import { guestAccess, joinAndConnect, postChat, type LoadParticipant } from './load/load-participant.ts';
 import { percentile, type BenchRow } from './table.ts';
@@ -23,6 +26,8 @@ interface PhaseResult {
   rate: number;
   messages: number;
   failedPosts: number;
+  /** The answers of the posts that failed, e.g. "12× 429". */
+  failedStatuses: string;
   incomplete: number;
   latencies: number[];
   serverCpu: number;
@@ -35,7 +40,7 @@ interface PhaseResult {
  * each one from just before its POST until the last other participant of its room has it.
  */
 async function chatPhase(o: {
-  server: RunningServer;
+  server: LoadTarget;
   participants: LoadParticipant[];
   byRoom: Map<string, LoadParticipant[]>;
   inFlight: Map<string, InFlight>;
@@ -48,11 +53,12 @@ async function chatPhase(o: {
   o.latencies.length = 0;
   const loop = monitorEventLoopDelay({ resolution: 10 });
   loop.enable();
-  const pid = server.process.pid!;
-  const cpuBefore = cpuSeconds(pid);
+  const cpuOf = () => server.pids().reduce((sum, pid) => sum + cpuSeconds(pid), 0);
+  const cpuBefore = cpuOf();
   const clientCpuBefore = process.cpuUsage();
   const started = performance.now();
   let failedPosts = 0;
+  const failedStatuses = new Map<number, number>();
   const posts: Promise<void>[] = [];
   for (let i = 0; i < o.messages; i++) {
     const wait = started + (i * 1000) / o.rate - performance.now();
@@ -64,7 +70,14 @@ async function chatPhase(o: {
       .filter((p) => p.id !== sender.id)
       .map((p) => p.id);
     inFlight.set(text, { sentAt: performance.now(), senderId: sender.id, waitingFor: new Set(others) });
-    posts.push(postChat(server, sender, text).then((status) => void (status === 201 || failedPosts++)));
+    posts.push(
+      postChat(server, sender, text).then((status) => {
+        if (status === 201) return;
+        failedPosts++;
+        failedStatuses.set(status, (failedStatuses.get(status) ?? 0) + 1);
+        inFlight.delete(text);
+      }),
+    );
   }
   await Promise.all(posts);
   const deadline = performance.now() + DELIVERY_TIMEOUT_MS;
@@ -78,21 +91,22 @@ async function chatPhase(o: {
     rate: o.rate,
     messages: o.messages,
     failedPosts,
+    failedStatuses: [...failedStatuses].map(([status, n]) => `${n}× ${status}`).join(', '),
     incomplete,
     latencies: [...o.latencies],
-    serverCpu: ((cpuSeconds(pid) - cpuBefore) / seconds) * 100,
+    serverCpu: ((cpuOf() - cpuBefore) / seconds) * 100,
     clientCpu: ((clientCpu.user + clientCpu.system) / 1e6 / seconds) * 100,
     clientLoopP99: loop.percentile(99) / 1e6,
   };
 }
 
-function phaseRows(name: string, r: PhaseResult): BenchRow[] {
-  const label = `load, ${name} chat at ${r.rate} msg/s`;
+function phaseRows(prefix: string, name: string, r: PhaseResult): BenchRow[] {
+  const label = `${prefix}, ${name} chat at ${r.rate} msg/s`;
   const p99 = percentile(r.latencies, 99);
   return [
     {
       metric: `${label}: posted / delivered to all ${PER_ROOM - 1} others`,
-      value: `${r.messages - r.failedPosts} / ${r.latencies.length} of ${r.messages}`,
+      value: `${r.messages - r.failedPosts} / ${r.latencies.length} of ${r.messages}${r.failedPosts ? ` (refused: ${r.failedStatuses})` : ''}`,
       ok: r.failedPosts === 0 && r.incomplete === 0,
     },
     {
@@ -110,11 +124,24 @@ function phaseRows(name: string, r: PhaseResult): BenchRow[] {
 
 const loadAverage = () => readFileSync('/proc/loadavg', 'utf8').split(' ')[0]!;
 
-/** Peak and current resident memory of a process, in MB (VmHWM and VmRSS from /proc). */
-function memoryMb(pid: number): { peak: number; now: number } {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
-  return { peak: kb('VmHWM') / 1024, now: kb('VmRSS') / 1024 };
+/** Peak and current resident memory of the server's processes, in MB (VmHWM and VmRSS from /proc, summed). */
+function memoryMb(pids: number[]): { peak: number; now: number } {
+  let peak = 0;
+  let now = 0;
+  for (const pid of pids) {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
+    peak += kb('VmHWM') / 1024;
+    now += kb('VmRSS') / 1024;
+  }
+  return { peak, now };
+}
+
+/** What the load runs against: one server, or HAProxy in front of a cluster (the CPU and memory of every node count). */
+export interface LoadTarget {
+  url: string;
+  port: number;
+  pids(): number[];
 }
 
 async function inBatches<T, R>(items: T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
@@ -143,8 +170,7 @@ interface InFlight {
  * are posted through the API at RATE a second by random participants, and each one's fan-out
  * is timed from the POST until the last other participant of its room has it on its channel.
  */
-export async function benchLoad(): Promise<BenchRow[]> {
-  const server = await startServer();
+async function runLoad(server: LoadTarget, prefix: string): Promise<{ rows: BenchRow[]; steadyP99: number; burstP99: number }> {
   const participants: LoadParticipant[] = [];
   try {
     const hosts: HostAccount[] = [];
@@ -180,7 +206,7 @@ export async function benchLoad(): Promise<BenchRow[]> {
     const joinSeconds = (performance.now() - joinStarted) / 1000;
     const roomSockets = participants.filter((p) => p.room.readyState === p.room.OPEN).length;
     const peerSockets = participants.filter((p) => p.peer?.readyState === p.peer?.OPEN).length;
-    const afterJoin = memoryMb(server.process.pid!);
+    const afterJoin = memoryMb(server.pids());
     await new Promise((r) => setTimeout(r, 2_000));
 
     const byRoom = new Map<string, LoadParticipant[]>();
@@ -191,26 +217,69 @@ export async function benchLoad(): Promise<BenchRow[]> {
     const steady = await chat(RATE, MESSAGES, 0);
     await new Promise((r) => setTimeout(r, 1_000));
     const burst = await chat(BURST_RATE, BURST_MESSAGES, MESSAGES);
-    const memory = memoryMb(server.process.pid!);
+    const memory = memoryMb(server.pids());
 
-    return [
+    const rows: BenchRow[] = [
       {
-        metric: `load: participants joined (${ROOMS} rooms × ${PER_ROOM}, ${HOSTS} hosts)`,
+        metric: `${prefix}: participants joined (${ROOMS} rooms × ${PER_ROOM}, ${HOSTS} hosts)`,
         value: `${participants.length} in ${joinSeconds.toFixed(1)} s`,
         target: `${ROOMS * PER_ROOM}`,
         ok: participants.length === ROOMS * PER_ROOM,
       },
-      { metric: 'load: room channels / PeerJS sockets open', value: `${roomSockets} / ${peerSockets}` },
-      ...phaseRows('steady', steady),
-      ...phaseRows('burst', burst),
+      { metric: `${prefix}: room channels / PeerJS sockets open`, value: `${roomSockets} / ${peerSockets}` },
+      ...phaseRows(prefix, 'steady', steady),
+      ...phaseRows(prefix, 'burst', burst),
       {
-        metric: 'load: server memory (RSS) after the joins / at peak (VmHWM)',
+        metric: `${prefix}: server memory (RSS) after the joins / at peak (VmHWM)`,
         value: `${afterJoin.now.toFixed(0)} MB / ${memory.peak.toFixed(0)} MB`,
       },
-      { metric: 'load: machine load average (1 min) when the chat began', value: `${load} on ${cpus().length} cores` },
+      { metric: `${prefix}: machine load average (1 min) when the chat began`, value: `${load} on ${cpus().length} cores` },
     ];
+    return { rows, steadyP99: percentile(steady.latencies, 99), burstP99: percentile(burst.latencies, 99) };
   } finally {
     for (const p of participants) p.close();
+  }
+}
+
+export async function benchLoad(): Promise<BenchRow[]> {
+  const server = await startServer();
+  try {
+    return (await runLoad({ url: server.url, port: server.port, pids: () => [server.process.pid!] }, 'load')).rows;
+  } finally {
     await server.stop();
+  }
+}
+
+/**
+ * The same load through HAProxy over three nodes and PostgreSQL (deploy/cluster/), against one
+ * process (lowdb) measured in the same run: the cost of the proxy hop and of the database.
+ */
+export async function benchClusterLoad(): Promise<BenchRow[]> {
+  const single = await startServer();
+  let one: Awaited<ReturnType<typeof runLoad>>;
+  try {
+    one = await runLoad({ url: single.url, port: single.port, pids: () => [single.process.pid!] }, 'cluster load, one process');
+  } finally {
+    await single.stop();
+  }
+  const dir = mkdtempSync(path.join(tmpdir(), 'bench-cluster-load-'));
+  chmodSync(dir, 0o755);
+  const cluster = await startCluster({ port: 0, nodes: 3, dir, durable: true, nodeEnv: { PWA_DIR: '', LOG_LEVEL: 'warn' } });
+  try {
+    const proxied = await runLoad(
+      { url: `http://localhost:${cluster.port}`, port: cluster.port, pids: () => cluster.nodes.map((n) => n.pid) },
+      'cluster load, HAProxy + 3 nodes + PostgreSQL',
+    );
+    return [
+      ...one.rows,
+      ...proxied.rows,
+      {
+        metric: 'cluster load: fan-out p99, cluster / one process (steady; burst)',
+        value: `${(proxied.steadyP99 / one.steadyP99).toFixed(2)}× ; ${(proxied.burstP99 / one.burstP99).toFixed(2)}×`,
+      },
+    ];
+  } finally {
+    await cluster.stop();
+    rmSync(dir, { recursive: true, force: true });
   }
 }

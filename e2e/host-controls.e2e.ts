@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMeeting, signInContext, signUpHost, type HostAccount } from './harness/accounts.ts';
 import { seriousViolations } from './harness/axe.ts';
 import { launchBrowser, openParticipant, poll, type ParticipantPage } from './harness/browser.ts';
-import { hostAction, joinAs, pressJoin, waitForCount, waitForRemoteVideos, withPageState } from './harness/room.ts';
+import { closePanel, hostAction, joinAs, openPanel, pressJoin, waitForCount, waitForRemoteVideos, withPageState } from './harness/room.ts';
 import { api, startServer, type RunningServer } from './harness/server.ts';
 import { recordPeerConnections } from './harness/webrtc.ts';
 
@@ -64,11 +64,11 @@ describe('host controls and the waiting room, in real Chromium', () => {
     // The host is told: the badge, the notice and the assistant's note.
     await waitOn(host.page, () => document.querySelector('[data-testid=waiting-count]')?.textContent === '1');
     await shows(host.page, 'waiting-notice');
-    await host.page.click('[data-action=chat]');
+    await openPanel(host.page, 'chat');
     await waitOn(host.page, () =>
       [...document.querySelectorAll('.message--bot')].some((m) => m.textContent?.includes('Gus Guest is waiting to join')),
     );
-    await host.page.click('[data-action=chat]');
+    await closePanel(host.page);
     expect(await mediaEverReceived(gus.page)).toEqual({ transceivers: 0, remoteVideos: 0 });
 
     await host.page.click('[data-action=admit-first]');

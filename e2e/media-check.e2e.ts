@@ -2,7 +2,7 @@ import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMeeting, signInContext, signUpHost } from './harness/accounts.ts';
 import { launchBrowser, openParticipant, poll, type ParticipantPage } from './harness/browser.ts';
-import { joinAs, waitForCount, withPageState } from './harness/room.ts';
+import { joinAs, openPanel, waitForCount, withPageState } from './harness/room.ts';
 import { startServer, type RunningServer } from './harness/server.ts';
 import { inboundAudio, recordPeerConnections, sentAudioLabels } from './harness/webrtc.ts';
 
@@ -40,7 +40,7 @@ describe('media check, troubleshooting, settings and mute, in real Chromium', ()
       beforeLoad: recordPeerConnections,
     });
     await joinAs(host.page, 'Hanna Host');
-    await host.page.click('[data-action=chat]');
+    await openPanel(host.page, 'chat');
   });
   afterAll(async () => {
     await browser?.close();
@@ -176,7 +176,7 @@ describe('troubleshooting when the camera is blocked', () => {
     const meeting = await createMeeting(server, account, 'Blocked camera');
     const host = await openParticipant(browser, meeting.hostUrl, (c) => signInContext(c, server, account));
     await joinAs(host.page, 'Hanna Host');
-    await host.page.click('[data-action=chat]');
+    await openPanel(host.page, 'chat');
 
     const guest = await openParticipant(blockedBrowser, meeting.guestUrl, {
       prepare: (c) => c.overridePermissions(server.url, ['microphone']),

@@ -1,3 +1,4 @@
+import { createDrainState, type DrainState } from './cluster/drain.ts';
 import { createAccountFeatures, type AccountFeaturesService } from './admin/account-features.ts';
 import { createApiKeyService, type ApiKeyService } from './api-keys/api-key-service.ts';
 import { createRoomBot, type RoomBot } from './bot/room-bot.ts';
@@ -59,6 +60,8 @@ export interface AppDeps {
   census: Census;
   /** What forgets in-memory state nobody closed (run on a timer by createBackend). */
   memorySweeps: Record<string, MemorySweep>;
+  /** Whether this node is being drained (SIGTERM in a cluster): `/api/health` answers 503 then. */
+  drain: DrainState;
 }
 
 export interface DepsParts {
@@ -119,6 +122,7 @@ export function assembleDeps({ config, storage: untimed, mailer, clock = () => n
     writes,
     writeGate,
     census,
+    drain: createDrainState(),
     memorySweeps: { checkNames: () => bot.sweep(), hostControls: () => hostControls.sweep(), callTickets: () => dialIn.sweep() },
   };
 }

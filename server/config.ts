@@ -29,6 +29,11 @@ export interface Config extends RtcSettings, AdminSettings {
   clusterSecret: string | null;
   /** This node's name in a cluster, sent as `X-Node` on every answer (cluster/node-header.ts); null sends none. */
   nodeName: string | null;
+  /**
+   * SIGTERM in a cluster (CLUSTER_SECRET set): how many health checks answered "draining" before
+   * this node moves its pages (HAProxy's `fall`), and the longest it waits for them (cluster/drain.ts).
+   */
+  drain: { checks: number; maxWaitMs: number };
   /** Built PWA to serve; empty to serve none (API-only tests). */
   pwaDir: string;
   /** Public origin used in links we hand out (emails, invites). */
@@ -125,6 +130,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     databasePoolSize: int(env, 'DATABASE_POOL_SIZE', 10, 1, 1000),
     clusterSecret: parseClusterSecret(env.CLUSTER_SECRET),
     nodeName: env.NODE_NAME?.trim() || null,
+    drain: { checks: int(env, 'DRAIN_CHECKS', 3, 0, 100), maxWaitMs: int(env, 'DRAIN_WAIT_MS', 10_000, 0, 600_000) },
     pwaDir: path.resolve(cwd, env.PWA_DIR || 'dist/pwa'),
     publicUrl: parsePublicUrl(env.PUBLIC_URL),
     iceServers,
@@ -201,6 +207,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     databasePoolSize: 10,
     clusterSecret: null,
     nodeName: null,
+    drain: { checks: 3, maxWaitMs: 10_000 },
     pwaDir: '',
     publicUrl: 'http://localhost:3000',
     iceServers: [],

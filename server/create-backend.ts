@@ -1,3 +1,4 @@
+import { RoomCloseCode } from '../shared/room-events.ts';
 import { createApp } from './app.ts';
 import { announceNode } from './cluster/node-header.ts';
 import { restoredStillWelcome } from './cluster/restored-participant.ts';
@@ -41,9 +42,14 @@ export function createBackend(parts: Omit<DepsParts, 'bridge'>) {
   const app = createApp(deps);
   const channel = createRoomChannel(hub, {
     // A reconnecting participant must still hold valid access (link not replaced, invite not revoked).
-    canConnect: async (meetingId, participantId) =>
-      (await grantKeyStillValid(storage, meetingId, hub.grantOf(meetingId, participantId) ?? '')) &&
-      (await restoredStillWelcome(storage, hub, deps.clock, meetingId, participantId)),
+    canConnect: async (meetingId, participantId) => {
+      const welcome =
+        (await grantKeyStillValid(storage, meetingId, hub.grantOf(meetingId, participantId) ?? '')) &&
+        (await restoredStillWelcome(storage, hub, deps.clock, meetingId, participantId));
+      // A recording another node was writing (the meeting moved here) shows in the welcome, and goes on here.
+      if (welcome) await recordings.adoptFor(meetingId).catch((error) => log.error({ err: error }, 'taking over a recording failed'));
+      return welcome;
+    },
   });
   const mediaStreams = createMediaStreamEndpoint(dialIn);
   const lobbyChannel = createLobbyChannel(hostControls.lobby);
@@ -73,6 +79,23 @@ export function createBackend(parts: Omit<DepsParts, 'bridge'>) {
     signalling: { stats: () => http.peerGate.stats() },
     /** Runs the in-memory sweeps now (the timer runs them every minute); what each let go. */
     sweepMemory: () => memorySweeps.sweepNow(),
+    /**
+     * A drain before this node stops (SIGTERM in a cluster, cluster/drain.ts): `/api/health` answers
+     * 503 and every page hears `moving`; once the proxy has taken the node out, phone callers are
+     * handed on (Twilio follows the `<Redirect>` after `</Connect>` to the meeting's next node) and
+     * every socket closes with 1012, so the pages reconnect at once, over there. Then `close()`.
+     */
+    async drain(): Promise<{ waited: 'checks' | 'timeout'; ms: number }> {
+      const started = Date.now();
+      deps.drain.start();
+      hub.startMoving();
+      const waited = await deps.drain.untilProxyMovedOn(config.drain);
+      dialIn.moveAll();
+      hub.moveAll();
+      lobbyChannel.closeAll(RoomCloseCode.Moving, 'moving to another server');
+      http.peerGate.closeAll(RoomCloseCode.Moving, 'moving to another server');
+      return { waited, ms: Date.now() - started };
+    },
     /** Closes every socket (clients see 1001), then the HTTP server, then waits for pending writes and closes the storage. */
     async close() {
       await stopSweeps();

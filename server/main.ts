@@ -50,6 +50,14 @@ async function main() {
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
+    if (signal === 'SIGTERM' && config.clusterSecret) {
+      // One node of several: its meetings move to the others before it goes (a rolling upgrade drops no call).
+      log.info('SIGTERM: draining (health answers 503, then the pages move to the other nodes)');
+      const drained = await backend.drain();
+      log.info(
+        `drained in ${drained.ms} ms (${drained.waited === 'checks' ? 'the proxy took this node out' : 'waited the most DRAIN_WAIT_MS allows'})`,
+      );
+    }
     log.info(`${signal}: closing sockets and flushing the storage`);
     // The admin socket goes last: a CLI that finds it gone opens db.json itself.
     await adminSocket.close(() => backend.close());

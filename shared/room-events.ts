@@ -21,6 +21,8 @@ export const RoomCloseCode = {
   Unauthorized: 4003,
   NotFound: 4004,
   BadMessage: 4400,
+  /** The server is going away (a drain before an upgrade): reconnect at once, the proxy sends you to another node. */
+  Moving: 1012,
 } as const;
 
 /** removed: by the host; ended: the host ended the meeting for everyone. */
@@ -74,6 +76,12 @@ export const ModerationEventSchema = v.object({ type: v.literal('moderation'), a
 /** The host ended the meeting for everyone; the server closes every channel right after. */
 export const MeetingEndedEventSchema = v.object({ type: v.literal('meeting-ended'), by: v.string() });
 
+/**
+ * This node is being drained (a rolling upgrade): the channel will close in a moment and the page
+ * reconnects at once, landing on the node that takes the meeting over. Nothing to show the user.
+ */
+export const MovingEventSchema = v.object({ type: v.literal('moving') });
+
 export const PongEventSchema = v.object({ type: v.literal('pong'), at: v.number() });
 
 export const ChannelErrorEventSchema = v.object({
@@ -93,6 +101,7 @@ export const ServerEventSchema = v.variant('type', [
   RoomStateEventSchema,
   ModerationEventSchema,
   MeetingEndedEventSchema,
+  MovingEventSchema,
   PongEventSchema,
   ChannelErrorEventSchema,
 ]);

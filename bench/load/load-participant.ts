@@ -20,7 +20,7 @@ export type ChatListener = (participant: LoadParticipant, text: string, at: numb
 
 /** Joins the meeting (the host with their cookie, a guest with the invite token), then opens both sockets. */
 export async function joinAndConnect(
-  server: RunningServer,
+  server: Pick<RunningServer, 'url' | 'port'>,
   meetingId: string,
   access: Record<string, string>,
   name: string,
@@ -52,7 +52,10 @@ export async function joinAndConnect(
     onChat(self, (JSON.parse(text) as { message: { text: string } }).message.text, at);
   });
   if (peer)
-    self.peer = await open(`${ws}/peerjs/peerjs?key=${rtc.peerKey}&id=${participant.id}&token=${encodeURIComponent(token)}`, 'OPEN');
+    self.peer = await open(
+      `${ws}/peerjs/m/${encodeURIComponent(meetingId)}/peerjs?key=${rtc.peerKey}&id=${participant.id}&token=${encodeURIComponent(token)}`,
+      'OPEN',
+    );
   const stopKeepalives = keepAlive(self);
   const close = self.close;
   self.close = () => {
@@ -96,10 +99,11 @@ function open(url: string, firstType: string): Promise<WebSocket> {
 }
 
 /** Posts a chat message as this participant, through the API as the page does. */
-export async function postChat(server: RunningServer, p: LoadParticipant, text: string): Promise<number> {
+export async function postChat(server: Pick<RunningServer, 'url'>, p: LoadParticipant, text: string): Promise<number> {
   const res = await fetch(`${server.url}/api/meetings/${p.meetingId}/chat`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...p.headers },
+    // As the page sends it: a browser marks its own page's requests same-origin (the CSRF check wants it with a cookie).
+    headers: { 'content-type': 'application/json', 'sec-fetch-site': 'same-origin', ...p.headers },
     body: JSON.stringify({ text }),
   });
   await res.arrayBuffer();

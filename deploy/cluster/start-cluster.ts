@@ -25,9 +25,16 @@ export interface ClusterNode {
   name: string;
   port: number;
   url: string;
+  /** The process now (a restart makes a new one). */
+  readonly pid: number;
   /** Running until killed or stopped. */
   readonly alive: boolean;
+  /** How it exited (null while running, or when a signal ended it). */
+  readonly exitCode: number | null;
+  /** Sends the signal; resolves once the process has exited (SIGTERM: after its drain). */
   kill(signal: NodeJS.Signals): Promise<void>;
+  /** Starts it again (same name and port) after it exited; resolves once it answers its health check. */
+  restart(): Promise<void>;
 }
 
 export interface Cluster {
@@ -99,7 +106,8 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
   process.once('exit', killAll);
   const stop = async () => {
     process.off('exit', killAll);
-    for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+    // Everything at once: SIGINT stops a node without a drain (there is no node left to move to).
+    for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGINT');
     await Promise.all(children.map(exited));
     await postgres?.stop();
   };
@@ -109,9 +117,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
     mkdirSync(dataDir, { recursive: true });
     const secret = randomBytes(32).toString('base64url');
     const nodes: ClusterNode[] = [];
-    for (let i = 1; i <= options.nodes; i++) {
-      const name = `node${i}`;
-      const port = await freePort();
+    const spawnNode = (name: string, port: number) => {
       const child = spawn(process.execPath, [path.join(ROOT, 'server/main.ts')], {
         cwd: ROOT,
         env: {
@@ -120,7 +126,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
           PORT: String(port),
           HOST: '127.0.0.1',
           NODE_NAME: name,
-          DATABASE_URL: postgres.url,
+          DATABASE_URL: postgres!.url,
           CLUSTER_SECRET: secret,
           DATA_DIR: dataDir,
           // HAProxy, on this machine, adds X-Forwarded-For: the client's address for the limits.
@@ -128,21 +134,38 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
         },
         stdio: ['ignore', 'pipe', 'pipe'],
       });
-      const log = createWriteStream(path.join(logs, `${name}.log`));
+      const log = createWriteStream(path.join(logs, `${name}.log`), { flags: 'a' });
       child.stdout!.pipe(log);
       child.stderr!.pipe(log);
       children.push(child);
+      return child;
+    };
+    for (let i = 1; i <= options.nodes; i++) {
+      const name = `node${i}`;
+      const port = await freePort();
+      let child = spawnNode(name, port);
       const url = `http://127.0.0.1:${port}`;
       nodes.push({
         name,
         port,
         url,
+        get pid() {
+          return child.pid!;
+        },
         get alive() {
           return child.exitCode === null && child.signalCode === null;
+        },
+        get exitCode() {
+          return child.exitCode;
         },
         async kill(signal) {
           child.kill(signal);
           await exited(child);
+        },
+        async restart() {
+          if (child.exitCode === null && child.signalCode === null) throw new Error(`${name} is still running`);
+          child = spawnNode(name, port);
+          await waitFor(`${name} back on port ${port}`, () => healthy(url), 120_000);
         },
       });
     }

@@ -15,7 +15,7 @@ export interface HostAccount {
 
 /** Signs a user up through the API and returns their session cookie. */
 export async function signUpHost(
-  server: RunningServer,
+  server: Pick<RunningServer, 'url'>,
   name = 'Hanna Host',
   email = `host-${Date.now()}-${Math.random().toString(36).slice(2)}@example.com`,
 ): Promise<HostAccount> {
@@ -29,7 +29,7 @@ export async function signUpHost(
  * Without a waiting room unless asked (the product's default is on; most suites test other things).
  */
 export async function createMeeting(
-  server: RunningServer,
+  server: Pick<RunningServer, 'url'>,
   host: HostAccount,
   title = 'Customer call',
   options: { waitingRoom?: boolean } = {},

@@ -96,3 +96,22 @@ export async function hostAction(host: Page, participantName: string, action: st
     action,
   );
 }
+
+/**
+ * Opens a side panel of the room (chat, invite, waiting, settings) and waits until it shows. The
+ * button is pressed through the DOM, not at coordinates: right after joining, the toolbar may still
+ * be settling (buttons appear as their parts load), and a click at an old position lands on a neighbour.
+ */
+export async function openPanel(page: Page, panel: 'chat' | 'invite' | 'waiting' | 'settings') {
+  if (await page.$(`[data-panel=${panel}]`)) return;
+  await page.waitForSelector(`[data-action=${panel}]`, poll);
+  await page.$eval(`[data-action=${panel}]`, (el) => (el as HTMLElement).click());
+  await page.waitForSelector(`[data-panel=${panel}]`, poll).catch(async (e) => Promise.reject(await withPageState(page, e)));
+}
+
+/** Closes whatever side panel is open, and waits until it is gone. */
+export async function closePanel(page: Page) {
+  if (!(await page.$('[data-panel]'))) return;
+  await page.$eval('.room__panel-close', (el) => (el as HTMLElement).click());
+  await page.waitForFunction(() => !document.querySelector('[data-panel]'), poll);
+}

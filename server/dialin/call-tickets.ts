@@ -29,6 +29,7 @@ export function createTicketBook({
   now = () => Date.now(),
   maxEntries = 10_000,
   secret = null as string | null,
+  resumeTtlMs = 24 * 60 * 60_000,
 } = {}) {
   /** By CallSid, oldest first; at most `maxEntries` (the oldest go first: a flood of calls cannot grow it). */
   const entries = new Map<string, Entry>();
@@ -54,6 +55,9 @@ export function createTicketBook({
       return null;
     }
   };
+
+  /** A call back after its stream closed (resume): long-lived (a call may last hours), signed, bound to the call. */
+  const resumeMac = (body: string) => createHmac('sha256', secret!).update(`call-resume:${body}`).digest('base64url');
 
   /** Drops expired tickets (on every use, and from the server's memory sweep); how many went. */
   const sweep = () => {
@@ -96,6 +100,34 @@ export function createTicketBook({
       entry.redeemed = true;
       entry.expiresAt = now() + usedTtlMs;
       return { meetingId: entry.meetingId, callSid: entry.callSid, caller: entry.caller };
+    },
+    /** A fresh ticket for a call coming back (its token checked by the caller of this): replaces any used one. */
+    reissue(ticket: CallTicket): string {
+      entries.delete(ticket.callSid);
+      const expiresAt = now() + ttlMs;
+      const token = mint(ticket, expiresAt);
+      entries.set(ticket.callSid, { ...ticket, secret: token, expiresAt, redeemed: false });
+      return token;
+    },
+    /** The token of the `<Redirect>` after `</Connect>`: null without a shared secret (one node: nowhere to resume). */
+    resumeToken(ticket: CallTicket): string | null {
+      if (!secret) return null;
+      const body = Buffer.from(JSON.stringify([ticket.meetingId, ticket.callSid, ticket.caller ?? null, now() + resumeTtlMs])).toString(
+        'base64url',
+      );
+      return `${body}.${resumeMac(body)}`;
+    },
+    /** The call a resume token is for, if it is signed by us, unexpired and this call's. */
+    verifyResume(token: string, callSid: string): CallTicket | null {
+      const dot = token.indexOf('.');
+      if (!secret || dot <= 0 || !timingSafeEqualText(resumeMac(token.slice(0, dot)), token.slice(dot + 1))) return null;
+      try {
+        const [meetingId, sid, caller, expiresAt] = JSON.parse(Buffer.from(token.slice(0, dot), 'base64url').toString());
+        if (typeof meetingId !== 'string' || sid !== callSid || typeof expiresAt !== 'number' || expiresAt <= now()) return null;
+        return { meetingId, callSid: sid, caller: typeof caller === 'string' ? caller : undefined };
+      } catch {
+        return null;
+      }
     },
     sweep,
     size: () => entries.size,

@@ -11,6 +11,8 @@ import { ensureDialInPin, meetingForPin } from './dial-in-pins.ts';
 import { logFor } from '../lib/log.ts';
 
 const log = logFor('dial-in');
+/** Calls remembered as ended on purpose (for the `<Redirect>` that follows a closed stream). */
+const ENDED_MEMORY = 10_000;
 
 /** For the chat bot ("a guest dialled in") and anything else that wants to know. */
 export type DialInEvent =
@@ -51,6 +53,10 @@ interface Call {
 export function createDialInService({ config, meetings, startBridge, now = () => Date.now() }: DialInServiceDeps) {
   const tickets = createTicketBook({ now, secret: config.clusterSecret ?? null });
   const calls = new Map<string, Call>();
+  /** Calls this node is handing on (a drain): their end is not the caller's. */
+  const moving = new Set<string>();
+  /** Calls that ended here on purpose (hung up, removed, the meeting ended), by CallSid: Twilio's `<Redirect>` after `</Connect>` hears goodbye. */
+  const ended = new Map<string, string>();
   const listeners = new Set<(event: DialInEvent) => void>();
   let starting = 0;
 
@@ -62,6 +68,11 @@ export function createDialInService({ config, meetings, startBridge, now = () =>
         log.error({ err: error }, 'a dial-in event listener failed');
       }
     }
+  };
+  const rememberEnded = (callSid: string, reason: string) => {
+    ended.delete(callSid);
+    ended.set(callSid, reason);
+    if (ended.size > ENDED_MEMORY) ended.delete(ended.keys().next().value!);
   };
   const callIn = (meetingId: string, participantId: string) => {
     const call = calls.get(participantId);
@@ -86,6 +97,26 @@ export function createDialInService({ config, meetings, startBridge, now = () =>
     hasCapacity: () => calls.size + starting < (config.dialIn?.maxCalls ?? 0),
 
     issueTicket: (ticket: CallTicket) => tickets.issue(ticket),
+    /** The token that lets this call back in after its node went away (the `<Redirect>` after `</Connect>`; signed, so any node checks it). */
+    resumeTokenFor: (ticket: CallTicket) => tickets.resumeToken(ticket),
+    /** The call a pass (that token: this call gave this meeting's PIN) is for, if it is valid. */
+    verifyPass: (token: string, callSid: string) => tickets.verifyResume(token, callSid),
+    /**
+     * Twilio came back after `</Connect>`: the stream closed. `goodbye` when the call ended here on
+     * purpose; `resume` with a new ticket when it was moved (a drain) or ended on a node that is gone
+     * (a failover, this node never had it); `invalid` for a token that is not this call's.
+     */
+    resume(
+      token: string,
+      callSid: string,
+    ): { state: 'goodbye'; reason: string } | { state: 'resume'; ticket: CallTicket; secret: string } | { state: 'invalid' } {
+      const call = tickets.verifyResume(token, callSid);
+      if (!call) return { state: 'invalid' };
+      const reason = ended.get(callSid);
+      if (reason !== undefined) return { state: 'goodbye', reason };
+      if ([...calls.values()].some((c) => c.callSid === callSid)) return { state: 'goodbye', reason: 'already connected' };
+      return { state: 'resume', ticket: call, secret: tickets.reissue(call) };
+    },
     redeemTicket: (secret: string, callSid: string) => tickets.redeem(secret, callSid),
 
     /** A Media Stream started with a valid ticket: bridge it into its meeting. */
@@ -98,6 +129,7 @@ export function createDialInService({ config, meetings, startBridge, now = () =>
       let bridge: Bridge | null = null;
       const onEnded = (reason: string) => {
         ended = true;
+        if (!moving.delete(ticket.callSid)) rememberEnded(ticket.callSid, reason);
         if (!bridge) return; // ended while starting: never registered
         calls.delete(bridge.participantId);
         emit({ type: 'caller-left', meetingId: ticket.meetingId, participantId: bridge.participantId, displayName, reason });
@@ -151,6 +183,14 @@ export function createDialInService({ config, meetings, startBridge, now = () =>
     /** Drops expired call tickets; how many went. */
     sweep: () => tickets.sweep(),
     sizes: () => ({ callTickets: tickets.size(), dialInCalls: calls.size }),
+
+    /** A drain: every call's stream closes, and Twilio's `<Redirect>` takes it to the meeting's next node. */
+    moveAll(): void {
+      for (const call of [...calls.values()]) {
+        moving.add(call.callSid);
+        call.bridge.hangUp('moving to another server');
+      }
+    },
 
     /** Server shutdown: every caller hears the goodbye after `</Connect>`. */
     close(): void {

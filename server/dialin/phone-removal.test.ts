@@ -1,46 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { LeaveReason } from '../../shared/room-events.ts';
 import { createTestApp } from '../../test/server/test-app.ts';
 import { redirectOf, ticketOf, twilioPoster } from '../../test/server/twilio-webhook.ts';
-import { joinRoomAsPhone } from './bridge/room-presence.ts';
-import type { BridgeStarter } from './dial-in-service.ts';
+import { phoneSeatBridge, silentCallerStream } from '../../test/server/phone-seat-bridge.ts';
 import { Prompt } from './twilio/voice-webhooks.ts';
 
 const PUBLIC = 'https://meet.example.org';
 const AUTH_TOKEN = 'secret-token';
-const noStats = {
-  uplink: { count: 0, p50: 0, p95: 0, max: 0 },
-  downlink: { count: 0, p50: 0, p95: 0, max: 0 },
-  connections: 0,
-  playoutLagMs: 0,
-};
-
 async function setup() {
   let t!: ReturnType<typeof createTestApp>;
-  /** A bridge that takes its seat in the room as a real phone participant would, without media. */
-  const start: BridgeStarter = async ({ meetingId, displayName, onEnded }) => {
-    const presence = joinRoomAsPhone({
-      hub: t.hub,
-      meetingId,
-      name: displayName,
-      onEvent: () => undefined,
-      onClosed: (_c, reason) => onEnded(reason),
-    });
-    presence.open();
-    return {
-      participantId: presence.participantId,
-      muted: false,
-      setMuted: () => undefined,
-      hangUp: (reason, leave = LeaveReason.Left) => {
-        presence.leave(leave);
-        onEnded(reason);
-      },
-      stats: () => noStats,
-    };
-  };
   t = createTestApp(
     { publicUrl: PUBLIC, dialIn: { number: '+1 555 010 0199', authToken: AUTH_TOKEN, maxCalls: 5 } },
-    { startBridge: start },
+    { startBridge: phoneSeatBridge(() => t.hub) },
   );
   const host = await t.signUp();
   const meeting = await t.createMeeting(host.headers, 'No waiting room', { waitingRoom: false });
@@ -48,12 +18,11 @@ async function setup() {
   const twilio = twilioPoster(t.app, PUBLIC, AUTH_TOKEN);
   const dial = async (CallSid: string, From?: string) =>
     (await twilio('/api/dial-in/twilio/pin?attempt=1', { CallSid, Digits: pin, ...(From ? { From } : {}) })).text();
-  const stream = { streamSid: 'MZ1', attach() {}, sendAudio() {}, sendMark() {}, clear() {}, hangUp() {} };
   /** Dials, and bridges the call in with its ticket as the Media Stream would. */
   async function callIn(CallSid: string, From?: string) {
     const xml = await dial(CallSid, From);
     const ticket = t.dialIn.redeemTicket(ticketOf(xml)!, CallSid)!;
-    await t.dialIn.connectCall(ticket, { ...stream, callSid: CallSid });
+    await t.dialIn.connectCall(ticket, silentCallerStream(CallSid));
     return t.hub.participants(meeting.id).find((p) => p.role === 'phone' && !seen.has(p.id) && seen.add(p.id))!;
   }
   const seen = new Set<string>();

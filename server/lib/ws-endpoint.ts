@@ -63,6 +63,12 @@ export function createSocketEndpoint({ pathPrefix, maxPayload, heartbeatMs, onCo
         }
       });
     },
+    /** Open sockets now. */
+    count: () => wss.clients.size,
+    /** Closes every open socket with this code (a drain: 1012, the pages reconnect at once, elsewhere). */
+    closeAll(code: number, reason: string) {
+      for (const ws of wss.clients) ws.close(code, reason);
+    },
     close() {
       clearInterval(timer);
       for (const ws of wss.clients) ws.close(1001, 'server shutting down');

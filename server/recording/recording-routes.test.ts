@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { stat, utimes } from 'node:fs/promises';
 import { describe, expect, it, vi } from 'vitest';
 import { chatHistory } from '../../test/server/chat-history.ts';
 import { PARTICIPANT_ID_HEADER, PARTICIPANT_TOKEN_HEADER } from '../../shared/api/chat.ts';
@@ -265,22 +265,83 @@ describe('the recordings of a meeting', () => {
     expect(await stat(room.recordingFiles.pathOf(room.meeting.id, id)).catch(() => null)).toBeNull();
   });
 
-  it('left unfinished by a crash are finalised at the next start', async () => {
+  /** The process dies (or the meeting moves to another node): a fresh service over the same storage and files, with its own hub. */
+  async function anotherProcess(room: Room) {
+    const { createRecordingService } = await import('./recording-service.ts');
+    const { RoomHub } = await import('../rooms/room-hub.ts');
+    const hub = new RoomHub(room.config);
+    const service = createRecordingService({ ...room, recordings: room.storage.recordings, hub, files: room.recordingFiles });
+    return { service, hub };
+  }
+  const backdate = async (room: Room, id: string, ms: number) => {
+    const when = new Date(Date.now() - ms);
+    for (const file of [
+      room.recordingFiles.pathOf(room.meeting.id, id),
+      room.recordingFiles.pathOf(room.meeting.id, id).replace(/\.webm$/, '.progress.json'),
+    ]) {
+      await utimes(file, when, when);
+    }
+  };
+
+  it('left unfinished by a crash long ago are finalised at the next start', async () => {
     const room = await recordingRoom();
     const id = await startedRecording(room);
     await uploadAll(room, id);
-    // The process dies: a fresh service over the same storage and files.
-    const { createRecordingService } = await import('./recording-service.ts');
-    const { RoomHub } = await import('../rooms/room-hub.ts');
-    const after = createRecordingService({
-      ...room,
-      recordings: room.storage.recordings,
-      hub: new RoomHub(room.config),
-      files: room.recordingFiles,
-    });
-    expect(await after.recover()).toBe(1);
+    await backdate(room, id, room.config.recording.idleMs + 1_000);
+    const after = await anotherProcess(room);
+    expect(await after.service.recover()).toBe(1);
     expect((await room.recordingsOf())[0]).toMatchObject({ id, state: 'ready', durationMs: expect.any(Number) });
     expect((await room.recordingsOf())[0]!.durationMs).toBeGreaterThan(2990);
+  });
+
+  it('left by a process that stopped a moment ago wait for the idle time (a page, or another node, may carry on), then are finalised', async () => {
+    const room = await recordingRoom({ recording: { maxBytes: 50 * 1024 * 1024, idleMs: 1_500 } });
+    const id = await startedRecording(room);
+    await uploadAll(room, id);
+    const after = await anotherProcess(room);
+    expect(await after.service.recover()).toBe(0);
+    expect((await room.recordingsOf())[0]).toMatchObject({ id, state: 'recording' });
+    await vi.waitFor(async () => expect((await room.recordingsOf())[0]).toMatchObject({ id, state: 'ready' }), {
+      timeout: 10_000,
+      interval: 100,
+    });
+    await after.service.close();
+  });
+
+  it('carry on in another process (a failover or a drain moved the meeting): the next chunk continues the file, stop finalises it whole', async () => {
+    const room = await recordingRoom();
+    const id = await startedRecording(room);
+    const [first, second, third] = [CHUNKS[0]!, CHUNKS[1]!, CHUNKS[2]!];
+    expect((await room.put(id, 0, first)).status).toBe(200);
+    const { size } = await (await room.put(id, 1, second)).json();
+    const other = await anotherProcess(room);
+    // The pages reconnect there first: the welcome will show the recording, with who records.
+    const welcome: ServerEvent[] = [];
+    await other.service.adoptFor(room.meeting.id);
+    const joined = other.hub.join(room.meeting.id, { name: 'Gus', role: 'guest', audioMuted: false, videoMuted: false });
+    other.hub.connect(room.meeting.id, joined.participant.id, { send: (t) => void welcome.push(JSON.parse(t)), close() {} });
+    expect(welcome[0]).toMatchObject({ type: 'welcome', recording: { id, startedBy: 'Hanna', recorderId: room.inCall.host.id } });
+    expect(await other.service.list(room.meeting.id)).toMatchObject([{ id, state: 'recording', size }]);
+    // A retry of the last chunk whose answer was lost, then the next one.
+    expect(await other.service.appendChunk(room.meeting.id, id, 1, second)).toEqual({ seq: 1, size });
+    await expect(other.service.appendChunk(room.meeting.id, id, 3, third)).rejects.toThrow(/expected chunk 2/);
+    expect(await other.service.appendChunk(room.meeting.id, id, 2, third)).toEqual({ seq: 2, size: size + third.length });
+    const done = await other.service.stop(room.meeting.id, id);
+    expect(done).toMatchObject({ id, state: 'ready' });
+    expect(done!.durationMs).toBeGreaterThan(2990);
+    await other.service.close();
+  });
+
+  it('carry on in another process even when the head was not complete yet', async () => {
+    const room = await recordingRoom();
+    const id = await startedRecording(room);
+    // The first chunk ends inside the WebM head: the head is kept until it is whole.
+    expect((await room.put(id, 0, RECORDED.subarray(0, 20))).status).toBe(200);
+    const other = await anotherProcess(room);
+    expect(await other.service.appendChunk(room.meeting.id, id, 1, RECORDED.subarray(20, 30_000))).toMatchObject({ seq: 1 });
+    expect(await other.service.appendChunk(room.meeting.id, id, 2, RECORDED.subarray(30_000))).toMatchObject({ seq: 2 });
+    expect((await other.service.stop(room.meeting.id, id))!.durationMs).toBeGreaterThan(2990);
+    await other.service.close();
   });
 });
 

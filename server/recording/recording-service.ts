@@ -38,6 +38,7 @@ interface Active {
   record: RecordingRecord;
   /** The participant whose page records; their leaving ends the recording. */
   recorderId: string;
+  startedBy: string;
   nextSeq: number;
   size: number;
   /** Length of the last chunk as received, to recognise its retry. */
@@ -87,6 +88,76 @@ export function createRecordingService({ recordings, hub, chat, files, config, c
     const a = active.get(meetingId);
     return a?.record.id === recordingId ? a : null;
   };
+
+  const progressOf = (a: Active) => ({
+    recorderId: a.recorderId,
+    startedBy: a.startedBy,
+    nextSeq: a.nextSeq,
+    size: a.size,
+    lastLength: a.lastLength,
+    headPending: a.pendingHead !== null,
+  });
+
+  /** Adoptions under way, by meeting (two chunks arriving together adopt once). */
+  const adopting = new Map<string, Promise<Active | null>>();
+
+  /**
+   * A recording still marked as recording that this process is not writing: another node was (a
+   * failover or a drain moved the meeting here) or this one before a restart. Taken over from its
+   * progress file, so the recorder's next chunk carries on and everyone sees the indicator.
+   */
+  function adopt(meetingId: string): Promise<Active | null> {
+    const current = active.get(meetingId);
+    if (current) return Promise.resolve(current);
+    let pending = adopting.get(meetingId);
+    if (!pending) {
+      pending = (async () => {
+        const record = (await recordings.listForMeeting(meetingId)).find((r) => r.state === RecordingState.Recording);
+        const progress = record ? await files.readProgress(meetingId, record.id) : null;
+        if (!record || !progress || active.has(meetingId)) return active.get(meetingId) ?? null;
+        const a: Active = {
+          record,
+          recorderId: progress.recorderId,
+          startedBy: progress.startedBy,
+          nextSeq: progress.nextSeq,
+          size: progress.size,
+          lastLength: progress.lastLength,
+          pendingHead: progress.headPending ? await files.readStart(meetingId, record.id, progress.size) : null,
+          idle: null,
+          queue: Promise.resolve(),
+          ending: null,
+          ended: false,
+        };
+        active.set(meetingId, a);
+        armIdle(a);
+        hub.setRecording(meetingId, { id: record.id, startedAt: record.startedAt, startedBy: a.startedBy, recorderId: a.recorderId });
+        log.info({ meeting: meetingId, recording: record.id, nextSeq: a.nextSeq, size: a.size }, 'took over a recording in progress');
+        return a;
+      })().finally(() => adopting.delete(meetingId));
+      adopting.set(meetingId, pending);
+    }
+    return pending;
+  }
+
+  /** An unfinished recording nobody writes any more (no chunk for the idle time, on any node) is finalised; else looked at again later. */
+  async function finaliseWhenIdle(record: RecordingRecord): Promise<boolean> {
+    if (active.get(record.meetingId)?.record.id === record.id) return false;
+    const last = (await files.lastWriteAt(record.meetingId, record.id)) ?? Date.parse(record.startedAt);
+    const quietMs = Date.now() - last;
+    if (quietMs < config.recording.idleMs) {
+      const timer = setTimeout(() => void finaliseWhenIdle(record).catch(logFailure), config.recording.idleMs - quietMs + 100);
+      timer.unref?.();
+      orphans.add(timer);
+      return false;
+    }
+    const current = await recordings.byId(record.meetingId, record.id);
+    if (current?.state !== RecordingState.Recording || active.has(record.meetingId)) return false;
+    const file = await files.open(record.meetingId, record.id);
+    const progress = await files.readProgress(record.meetingId, record.id);
+    await finalise(record, progress?.headPending ? 0 : (progress?.size ?? file?.size ?? 0));
+    return true;
+  }
+  const orphans = new Set<ReturnType<typeof setTimeout>>();
 
   const stored = (meetingId: string, recordingId: string) => recordings.byId(meetingId, recordingId);
 
@@ -159,6 +230,7 @@ export function createRecordingService({ recordings, hub, chat, files, config, c
       const a: Active = {
         record,
         recorderId: recorder.id,
+        startedBy: recorder.name,
         nextSeq: 0,
         size: 0,
         lastLength: -1,
@@ -171,6 +243,7 @@ export function createRecordingService({ recordings, hub, chat, files, config, c
       active.set(meetingId, a);
       try {
         await recordings.create(record);
+        await files.writeProgress(meetingId, record.id, progressOf(a));
       } catch (error) {
         active.delete(meetingId);
         throw error;
@@ -185,7 +258,9 @@ export function createRecordingService({ recordings, hub, chat, files, config, c
 
     /** Appends chunk `seq`; the same chunk sent again (a retry whose answer was lost) is answered without writing. */
     async appendChunk(meetingId: string, recordingId: string, seq: number, bytes: Uint8Array): Promise<{ seq: number; size: number }> {
-      const a = activeFor(meetingId, recordingId);
+      const a =
+        activeFor(meetingId, recordingId) ??
+        ((await adopt(meetingId))?.record.id === recordingId ? activeFor(meetingId, recordingId) : null);
       if (!a) {
         if (await stored(meetingId, recordingId)) throw conflict('this recording has ended');
         throw notFound('recording');
@@ -209,6 +284,7 @@ export function createRecordingService({ recordings, hub, chat, files, config, c
         a.pendingHead = pendingHead;
         a.nextSeq = seq + 1;
         a.lastLength = bytes.length;
+        await files.writeProgress(meetingId, recordingId, progressOf(a));
         armIdle(a);
         return { seq, size: a.size };
       });
@@ -216,7 +292,9 @@ export function createRecordingService({ recordings, hub, chat, files, config, c
 
     /** Ends a recording (idempotent: a finished one answers as it is). */
     async stop(meetingId: string, recordingId: string, reason: EndReason = 'stopped'): Promise<Recording | null> {
-      const a = activeFor(meetingId, recordingId);
+      const a =
+        activeFor(meetingId, recordingId) ??
+        ((await adopt(meetingId))?.record.id === recordingId ? activeFor(meetingId, recordingId) : null);
       if (a) return end(a, reason);
       const record = await stored(meetingId, recordingId);
       if (!record) throw notFound('recording');
@@ -248,14 +326,23 @@ export function createRecordingService({ recordings, hub, chat, files, config, c
     },
 
     /** Finalises what a crash or restart left unfinished (their pages have long gone). */
+    /**
+     * At start: recordings still marked as recording are finalised once nobody has written to them
+     * for the idle time — at once after a crash long ago; later (or never, if a page carries on here
+     * or another node is writing them) when their last chunk is recent. How many were finalised now.
+     */
     async recover(): Promise<number> {
-      const unfinished = (await recordings.listUnfinished()).filter((r) => !active.has(r.meetingId));
-      for (const record of unfinished) {
-        const file = await files.open(record.meetingId, record.id);
-        await finalise(record, file?.size ?? 0);
-      }
-      return unfinished.length;
+      let finalised = 0;
+      for (const record of await recordings.listUnfinished()) if (await finaliseWhenIdle(record)) finalised++;
+      return finalised;
     },
+
+    /**
+     * A participant rebuilt here from another node's token (a failover or a drain) is about to get
+     * their welcome: a recording in progress in their meeting is taken over first, so the welcome
+     * shows it (and the recorder's page does not take its absence for an end).
+     */
+    adoptFor: async (meetingId: string): Promise<void> => void (await adopt(meetingId)),
 
     /** Stops the timers and waits for writes in progress (unfinished recordings are recovered at the next start). */
     /** Recordings in progress on this server. */
@@ -263,6 +350,7 @@ export function createRecordingService({ recordings, hub, chat, files, config, c
 
     async close(): Promise<void> {
       unsubscribe();
+      for (const timer of orphans) clearTimeout(timer);
       for (const a of active.values()) if (a.idle) clearTimeout(a.idle);
       await Promise.all([...active.values()].map((a) => a.queue));
     },

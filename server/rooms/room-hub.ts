@@ -92,6 +92,8 @@ export class RoomHub {
   private readonly left = new Set<string>();
 
   private readonly options: RoomHubOptions;
+  /** Set by a drain: channels closing now are pages moving to another node. */
+  private moving = false;
   constructor(options: RoomHubOptions) {
     this.options = options;
     this.now = options.now ?? (() => new Date());
@@ -224,8 +226,12 @@ export class RoomHub {
     return room ? this.visible(room) : [];
   }
 
-  /** The room channel of an authenticated participant opened. */
-  connect(meetingId: string, participantId: string, socket: ChannelSocket): void {
+  /**
+   * The room channel of an authenticated participant opened. `media`: what their page says it
+   * sends now; taken for someone rebuilt from their token (a failover), who is otherwise shown
+   * muted until their first `media-state`.
+   */
+  connect(meetingId: string, participantId: string, socket: ChannelSocket, media?: { audioMuted: boolean; videoMuted: boolean }): void {
     const room = this.rooms.get(meetingId);
     const participant = room?.participants.get(participantId);
     if (!room || !participant) {
@@ -233,6 +239,10 @@ export class RoomHub {
       return;
     }
     const previous = participant.presence;
+    if (media && participant.restored && previous === 'pending') {
+      participant.audioMuted = media.audioMuted;
+      participant.videoMuted = media.videoMuted;
+    }
     if (participant.socket && participant.socket !== socket) {
       participant.socket.close(RoomCloseCode.Replaced, 'replaced by a newer connection');
     }
@@ -263,6 +273,8 @@ export class RoomHub {
     const participant = room?.participants.get(participantId);
     if (!room || !participant || participant.socket !== socket) return;
     participant.socket = null;
+    // Moving to another node: nobody here is told, and nobody times out (the room lives on over there).
+    if (this.moving) return;
     participant.presence = PresenceState.Reconnecting;
     // A share does not survive a lost page; a page that only lost its connection announces it again.
     participant.screenSharing = false;
@@ -356,6 +368,24 @@ export class RoomHub {
     const text = JSON.stringify(event);
     for (const participant of room.participants.values()) participant.socket?.send(text);
     for (const participantId of [...room.participants.keys()]) this.leave(meetingId, participantId, LeaveReason.Ended);
+  }
+
+  /**
+   * A drain (cluster/drain.ts): everyone hears `moving` now; from then on a channel that closes is a
+   * page on its way to the meeting's next node, not someone reconnecting or leaving.
+   */
+  startMoving(): void {
+    this.moving = true;
+    const text = JSON.stringify({ type: 'moving' } satisfies ServerEvent);
+    for (const room of this.rooms.values()) for (const participant of room.participants.values()) participant.socket?.send(text);
+  }
+
+  /** The drain's last step: every channel closes with 1012, and the pages reconnect at once (to the next node). */
+  moveAll(): void {
+    this.moving = true;
+    for (const room of this.rooms.values()) {
+      for (const participant of room.participants.values()) participant.socket?.close(RoomCloseCode.Moving, 'moving to another server');
+    }
   }
 
   /** Shutdown: closes every channel (clients see 1001 and reconnect to the next server). */

@@ -128,6 +128,10 @@ export function createPeerGate(server: Server, options: PeerGateOptions) {
     },
     /** Open PeerJS sockets, messages dropped since start, and the last drops (newest last). */
     stats: () => ({ openSockets: sockets.size, dropped, recentDrops: [...recent] }),
+    /** Closes every signalling socket with this code (a drain: 1012; PeerJS reconnects, through the proxy, elsewhere). */
+    closeAll(code: number, reason: string) {
+      for (const ws of peerWss?.clients ?? []) ws.close(code, reason);
+    },
     close() {
       for (const ws of peerWss?.clients ?? []) ws.close(1001, 'server shutting down');
       peerWss?.close();

@@ -19,7 +19,7 @@ beforeAll(async () => {
   chmodSync(dir, 0o755);
   cluster = await startCluster({
     port: 0,
-    nodes: 2,
+    nodes: 3,
     dir,
     durable: false,
     nodeEnv: { PWA_DIR: '', LOG_LEVEL: 'warn', JOIN_TIMEOUT_MS: '120000' },
@@ -112,7 +112,64 @@ describe('cluster behind HAProxy', () => {
     }
     for (const [id, nodes] of byMeeting) expect([...nodes], id).toHaveLength(1);
     const used = new Set([...byMeeting.values()].map((s) => [...s][0]));
-    expect(used.size).toBe(2);
+    expect(used.size).toBeGreaterThan(1);
+  }, 120_000);
+
+  it('drains a node on SIGTERM: its meetings answer all along, its pages hear "moving" and reconnect at once on another node', async () => {
+    const { cookie } = await newHost();
+    const meeting = await newMeeting(cookie, false);
+    const link = await linkTokenOf(meeting.id, cookie);
+    const host = await call('POST', `/api/meetings/${meeting.id}/join`, { body: { name: 'Host' }, headers: { cookie } });
+    const guest = await call('POST', `/api/meetings/${meeting.id}/join`, {
+      body: { name: 'Guest' },
+      headers: { 'x-invite-token': link, 'x-device-id': 'device-drained-0001' },
+    });
+    expect([host.status, guest.status]).toEqual([201, 201]);
+    const home = host.node!;
+    const pages = [host.body, guest.body].map((b) => openRoomSocket(meeting.id, b.participant.id, b.token));
+    await Promise.all(pages.map((p) => p.welcome));
+
+    // Requests for the meeting go on through the whole drain: none fails.
+    const failures: string[] = [];
+    let polling = true;
+    const poller = (async () => {
+      while (polling) {
+        const res = await call('GET', `/api/meetings/${meeting.id}/info`, { headers: { 'x-invite-token': link } }).catch((e: Error) => ({
+          status: 0,
+          body: e.message,
+        }));
+        if (res.status !== 200) failures.push(`${res.status} ${JSON.stringify(res.body)}`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    })();
+
+    const node = cluster.nodes.find((n) => n.name === home)!;
+    const termAt = Date.now();
+    const exited = node.kill('SIGTERM');
+    for (const page of pages) {
+      // Told at once…
+      await waitFor('moving', async () => page.events.some((e) => e.type === 'moving'), 10_000);
+      // …then the socket goes (HAProxy cuts it as it takes the node out, or the node closes it with 1012).
+      const closed = await page.closed;
+      expect([1006, 1012], `close ${closed.code} ${closed.reason}`).toContain(closed.code);
+    }
+    const movedMs = Date.now() - termAt;
+    // The page reconnects at once, with the same ticket, and lands on another node, where both are in the room.
+    const again = [host.body, guest.body].map((b) => openRoomSocket(meeting.id, b.participant.id, b.token));
+    const welcomes = await Promise.all(again.map((p) => p.welcome));
+    const reconnectedMs = Date.now() - termAt;
+    await waitFor('both back in the room', async () => {
+      const res = await call('GET', `/api/meetings/${meeting.id}/participants`, { headers: { cookie } });
+      return res.status === 200 && res.node !== home && res.body.participants.length === 2;
+    });
+    expect(welcomes.map((w) => w.participantId)).toEqual([host.body.participant.id, guest.body.participant.id]);
+    await exited;
+    polling = false;
+    await poller;
+    expect(node.exitCode).toBe(0);
+    expect(failures).toEqual([]);
+    for (const p of again) p.socket.close();
+    console.info(`cluster drain: pages moved ${movedMs} ms and back in ${reconnectedMs} ms after SIGTERM to ${home}`);
   }, 120_000);
 
   it('moves a meeting to the other node when its node dies: tokens, admissions and the lock survive', async () => {
@@ -181,6 +238,15 @@ describe('cluster behind HAProxy', () => {
     expect((await call('POST', `/api/meetings/${meeting.id}/lobby`, { body: { name: 'New' }, headers: stranger })).body.state).toBe(
       'waiting',
     );
+
+    // The dead node comes back: the meeting stays where its pages are now (no call split in two).
+    const dead = cluster.nodes.find((n) => n.name === home)!;
+    await dead.restart();
+    await waitFor('HAProxy to use the restarted node again', async () => {
+      for (let i = 0; i < 6; i++) if ((await call('GET', '/api/health')).node === home) return true;
+      return false;
+    });
+    for (let i = 0; i < 5; i++) expect((await call('GET', `/api/meetings/${meeting.id}/info`, { headers: guest })).node).toBe(moved.node);
   }, 180_000);
 });
 
@@ -203,6 +269,28 @@ function firstOfType(url: string, type: string): Promise<any> {
     ws.on('close', (code, reason) => reject(new Error(`${url} closed: ${code} ${reason}`)));
     ws.on('error', reject);
   });
+}
+
+/** A room channel socket as the page keeps it: every event, the welcome, and how it closed. */
+function openRoomSocket(meetingId: string, participantId: string, token: string) {
+  const url = wsUrl(`/ws/rooms/${meetingId}?participantId=${participantId}&token=${encodeURIComponent(token)}`);
+  const socket = new WebSocket(url, { headers: { origin: cluster.url } });
+  const events: any[] = [];
+  let welcomed: (event: any) => void = () => undefined;
+  const welcome = new Promise<any>((resolve, reject) => {
+    welcomed = resolve;
+    setTimeout(() => reject(new Error(`no welcome on ${url}`)), 20_000).unref();
+  });
+  const closed = new Promise<{ code: number; reason: string }>((resolve) =>
+    socket.on('close', (code, reason) => resolve({ code, reason: reason.toString() })),
+  );
+  socket.on('error', () => undefined);
+  socket.on('message', (data) => {
+    const event = JSON.parse(data.toString());
+    events.push(event);
+    if (event.type === 'welcome') welcomed(event);
+  });
+  return { socket, events, welcome, closed };
 }
 
 const lobbyOutcome = (meetingId: string, waiterId: string, token: string) =>

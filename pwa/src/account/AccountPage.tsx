@@ -1,3 +1,4 @@
+import './account.css';
 import { useEffect, useState } from 'preact/hooks';
 import type { SessionState } from './create-session-state.ts';
 import { createSignInsState } from './create-sign-ins-state.ts';

@@ -148,6 +148,7 @@ export function createCall({ meetingId, media, accessHeaders = {}, fetch, loadPe
       case 'room-state':
       case 'moderation':
       case 'pong':
+      case 'moving': // the room channel client reconnects at once when it closes
         return;
       case 'meeting-ended':
         end('ended', null);
@@ -252,6 +253,8 @@ export function createCall({ meetingId, media, accessHeaders = {}, fetch, loadPe
         token,
         WebSocket,
         onEvent,
+        // A node that rebuilds us after a failover shows the others our real state from the start.
+        mediaState: () => ({ audioMuted: media.sendsNoAudio.value, videoMuted: media.sendsNoVideo.value }),
         onOpen: () => {
           // After a reconnect the room must hear our state again (the server cleared our share).
           sendMediaState();

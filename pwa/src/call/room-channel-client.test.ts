@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { RoomCloseCode, type ServerEvent } from '../../../shared/room-events.ts';
 import { createFakeWebSockets } from '../../../test/pwa/fake-websocket.ts';
 import { usePageEnvironment } from '../../../test/pwa/page-environment.ts';
-import { createRoomChannelClient, type RoomChannelClientOptions } from './room-channel-client.ts';
+import { createRoomChannelClient, MOVE_GRACE_MS, type RoomChannelClientOptions } from './room-channel-client.ts';
 
 const pong = (at = 1): ServerEvent => ({ type: 'pong', at });
 
@@ -32,6 +32,18 @@ describe('room channel client', () => {
     const { sockets, client } = setup();
     expect(sockets.last().url).toBe('ws://room.test/ws/rooms/meet%2F1?participantId=p%201&token=t%26k');
     expect(client.status.value).toBe('connecting');
+    client.dispose();
+  });
+
+  it('gives what the page sends now with every connection (a node rebuilding us after a failover shows it)', () => {
+    let state = { audioMuted: false, videoMuted: true };
+    const { sockets, client } = setup({ mediaState: () => state });
+    expect(sockets.last().url).toBe('ws://room.test/ws/rooms/meet%2F1?participantId=p%201&token=t%26k&audioMuted=0&videoMuted=1');
+    sockets.last().open();
+    state = { audioMuted: true, videoMuted: false };
+    sockets.last().serverClose(1006);
+    vi.advanceTimersByTime(250);
+    expect(sockets.last().url).toMatch(/&audioMuted=1&videoMuted=0$/);
     client.dispose();
   });
 
@@ -98,6 +110,45 @@ describe('room channel client', () => {
     const count = sockets.sockets.length;
     vi.advanceTimersByTime(1);
     expect(sockets.sockets.length).toBe(count + 1);
+    client.dispose();
+  });
+
+  it('moves at once and without "reconnecting" when the server said it is moving (a drain), then says so if the move takes long', () => {
+    const { client, sockets, events } = setup();
+    sockets.last().open();
+    sockets.last().receive({ type: 'moving' });
+    expect(events).toEqual([{ type: 'moving' }]);
+    // The proxy cuts the socket (no close frame): the page goes to the next node at once.
+    sockets.last().serverClose(1006);
+    vi.advanceTimersByTime(0);
+    expect(sockets.sockets).toHaveLength(2);
+    expect(client.status.value).toBe('open');
+    // The first try fails (the new node is still starting): backoff, still quiet within the grace.
+    sockets.last().serverClose(1006);
+    expect(client.status.value).toBe('open');
+    vi.advanceTimersByTime(250);
+    sockets.last().open();
+    expect(client.status.value).toBe('open');
+    // An ordinary drop afterwards is shown as before.
+    sockets.last().serverClose(1006);
+    expect(client.status.value).toBe('reconnecting');
+    client.dispose();
+  });
+
+  it('treats a close with 1012 (service restart) as a move, and shows "reconnecting" once the move outlasts its grace', () => {
+    const { client, sockets } = setup();
+    sockets.last().open();
+    sockets.last().serverClose(RoomCloseCode.Moving);
+    vi.advanceTimersByTime(0);
+    expect(sockets.sockets).toHaveLength(2);
+    expect(client.status.value).toBe('open');
+    for (let waited = 0; waited < MOVE_GRACE_MS - 100; waited += 100) {
+      if (sockets.last().readyState !== 3) sockets.last().serverClose(1006);
+      vi.advanceTimersByTime(100);
+    }
+    expect(client.status.value).toBe('open');
+    vi.advanceTimersByTime(200);
+    expect(client.status.value).toBe('reconnecting');
     client.dispose();
   });
 

@@ -12,6 +12,11 @@ export interface RoomChannelClientOptions {
   onOpen?: () => void;
   /** The server refused us for good (left, removed, unknown participant). */
   onRefused: (code: number, reason: string) => void;
+  /**
+   * What we send now, given with every (re)connect: a node that rebuilds this participant from its
+   * token (a failover, a drain) shows it to the others from the start instead of "camera off".
+   */
+  mediaState?: () => { audioMuted: boolean; videoMuted: boolean };
   /** Custom WebSocket base, e.g. for tests; defaults to this page's origin. */
   baseUrl?: string;
   pingIntervalMs?: number;
@@ -28,6 +33,12 @@ export interface WebSocketClass {
 const FINAL_CODES = new Set<number>([RoomCloseCode.Left, RoomCloseCode.Unauthorized, RoomCloseCode.NotFound]);
 
 /**
+ * After the server said it is moving (a drain), how long the page may be between nodes before the
+ * user sees "reconnecting": a move takes a fraction of a second; longer is a real outage.
+ */
+export const MOVE_GRACE_MS = 8_000;
+
+/**
  * The room's live channel. Reconnects by itself with backoff; a silent socket
  * (no frame for 2.5 ping intervals) is treated as dropped.
  */
@@ -40,6 +51,9 @@ export function createRoomChannelClient(options: RoomChannelClientOptions) {
   let disposed = false;
   let lastFrameAt = Date.now();
   let retryTimer: ReturnType<typeof setTimeout> | null = null;
+  /** Set by the server's `moving`: the next close is a move to another node, not an outage. */
+  let moving = false;
+  let moveTimer: ReturnType<typeof setTimeout> | null = null;
   const outbox: string[] = [];
 
   const base = options.baseUrl ?? `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}`;
@@ -49,10 +63,14 @@ export function createRoomChannelClient(options: RoomChannelClientOptions) {
 
   function connect() {
     if (disposed) return;
-    const socket = new Socket(url);
+    const state = options.mediaState?.();
+    const socket = new Socket(state ? `${url}&audioMuted=${Number(state.audioMuted)}&videoMuted=${Number(state.videoMuted)}` : url);
     ws = socket;
     socket.onopen = () => {
       attempt = 0;
+      moving = false;
+      if (moveTimer) clearTimeout(moveTimer);
+      moveTimer = null;
       lastFrameAt = Date.now();
       status.value = 'open';
       for (const text of outbox.splice(0)) socket.send(text);
@@ -66,6 +84,7 @@ export function createRoomChannelClient(options: RoomChannelClientOptions) {
         console.warn('room channel: ignoring a malformed event:', parsed.message);
         return;
       }
+      if (parsed.value.type === 'moving') moving = true;
       options.onEvent(parsed.value);
     };
     socket.onclose = (event) => {
@@ -77,7 +96,17 @@ export function createRoomChannelClient(options: RoomChannelClientOptions) {
         options.onRefused(event.code, event.reason);
         return;
       }
-      status.value = 'reconnecting';
+      if (moving || event.code === RoomCloseCode.Moving) {
+        // A drain: straight to the node that takes over, and nothing to show unless it takes long.
+        moving = false;
+        moveTimer ??= setTimeout(() => {
+          moveTimer = null;
+          if (ws?.readyState !== Socket.OPEN && !disposed) status.value = 'reconnecting';
+        }, MOVE_GRACE_MS);
+        retryTimer = setTimeout(connect, 0);
+        return;
+      }
+      if (!moveTimer) status.value = 'reconnecting';
       const delay = Math.min(5_000, 250 * 2 ** attempt++);
       retryTimer = setTimeout(connect, delay);
     };
@@ -118,6 +147,7 @@ export function createRoomChannelClient(options: RoomChannelClientOptions) {
       disposed = true;
       clearInterval(pinger);
       if (retryTimer) clearTimeout(retryTimer);
+      if (moveTimer) clearTimeout(moveTimer);
       ws?.close(1000, 'client closed');
       ws = null;
       status.value = 'closed';

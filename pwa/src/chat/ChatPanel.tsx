@@ -1,3 +1,4 @@
+import './chat.css';
 import { useSignal } from '@preact/signals';
 import { useLayoutEffect, useRef } from 'preact/hooks';
 import { CHAT_TEXT_MAX, type ChatMessage } from '../../../shared/api/chat.ts';

@@ -1,3 +1,4 @@
+import './invite.css';
 import { useSignal } from '@preact/signals';
 import { useEffect, useState } from 'preact/hooks';
 import type { InviteState as InviteStateName } from '../../../shared/api/invites.ts';

@@ -1,3 +1,4 @@
+import './meetings.css';
 import { useSignal } from '@preact/signals';
 import { useEffect, useState } from 'preact/hooks';
 import type { Meeting } from '../../../shared/api/meetings.ts';

@@ -3,7 +3,6 @@ import { blurOffered } from '../blur/blur-flag.ts';
 import { BlurToggle } from '../blur/BlurToggle.tsx';
 import { lazyComponent } from '../ui/lazy.tsx';
 import { NetworkNoticeView } from '../network/NetworkNoticeView.tsx';
-import { RecordButton, RecordingProgress } from '../recording/RecordButton.tsx';
 import { RecordingIndicator } from '../recording/RecordingIndicator.tsx';
 import type { CallSession } from './call-session.ts';
 import {
@@ -34,6 +33,9 @@ const InvitePanel = lazyComponent(() => import('../invite/InvitePanel.tsx').then
 const ChatPanel = lazyComponent(() => import('../chat/ChatPanel.tsx').then((m) => m.ChatPanel), true);
 const MediaSettings = lazyComponent(() => import('../settings/MediaSettings.tsx').then((m) => m.MediaSettings), true);
 const LobbyPanel = lazyComponent(() => import('../host-controls/LobbyPanel.tsx').then((m) => m.LobbyPanel), true);
+/** Start/Stop and the upload's progress: only a host with the recorder (which loads on its own) has them. */
+const RecordButton = lazyComponent(() => import('../recording/RecordButton.tsx').then((m) => m.RecordButton), 'quiet');
+const RecordingProgress = lazyComponent(() => import('../recording/RecordButton.tsx').then((m) => m.RecordingProgress), 'quiet');
 const EndConfirm = lazyComponent(() => import('../host-controls/LobbyPanel.tsx').then((m) => m.EndConfirm), 'quiet');
 const EndForEveryoneButton = lazyComponent(() => import('../host-controls/LobbyPanel.tsx').then((m) => m.EndForEveryoneButton), 'quiet');
 
@@ -73,7 +75,7 @@ export function Room({ session }: { session: CallSession }) {
             </span>
           )}
           {call.channelStatus.value === 'reconnecting' && (
-            <span class="room__status" role="status">
+            <span class="room__status" role="status" data-testid="reconnecting">
               Reconnecting…
             </span>
           )}
@@ -141,7 +143,7 @@ export function Room({ session }: { session: CallSession }) {
             {call.error.value}
           </p>
         )}
-        <RecordingProgress recording={recording} />
+        {recording.recorder.value && <RecordingProgress recording={recording} />}
         <Toolbar
           media={media}
           call={call}
@@ -181,7 +183,7 @@ export function Room({ session }: { session: CallSession }) {
             </>
           }
         >
-          <RecordButton recording={recording} />
+          {recording.recorder.value && <RecordButton recording={recording} />}
           {canShareScreen && (
             <button
               type="button"

@@ -30,7 +30,6 @@ export function createCallSession(info: MeetingPublicInfo, accessHeaders: Record
   const devices = createDeviceList();
   const output = createOutputChoice();
   const call = createCall({ meetingId: info.id, media, accessHeaders });
-  const chat = createChatState({ meetingId: info.id, call });
   const speaking = createSpeakingState(call, media);
   const check = createMediaCheck({
     meetingId: info.id,
@@ -59,8 +58,9 @@ export function createCallSession(info: MeetingPublicInfo, accessHeaders: Record
   const lobby = createLobby({ meetingId: info.id, accessHeaders });
   const host = info.isHost ? createHostControls({ meetingId: info.id, call, sinkId: () => output.sinkId.value || undefined }) : null;
   const moderation = createModerationState({ call, media });
-  // From the click until the call is up, the media check waits (MeetingPage holds the service worker's install too).
+  // From the click until the call is up, the media check and the chat history wait (MeetingPage holds the service worker's install too).
   const joinPhase = createJoinPhase(call, { knocking: computed(() => lobby.status.value === 'knocking') });
+  const chat = createChatState({ meetingId: info.id, call, hold: joinPhase.settling });
   const stopCheckHold = effect(() => check.hold(joinPhase.settling.value));
   // A share ended: the next one starts in focus again.
   const stopShareWatch = effect(() => {

@@ -1,5 +1,5 @@
 import { signal, type ReadonlySignal } from '@preact/signals';
-import { EXTENSION_ID_ATTRIBUTE, EXTENSION_READY_EVENT } from '../../../shared/extension-messages.ts';
+import { EXTENSION_ID_ATTRIBUTE, EXTENSION_READY_EVENT } from '../../../shared/extension-marker.ts';
 import type { Call } from '../call/create-call.ts';
 import type { MeetingExtension } from './extension-tab-share.ts';
 

@@ -179,6 +179,7 @@ export class PhoneBridge {
       case 'moderation': // the host mutes a caller through the dial-in service
       case 'meeting-ended': // the hub closes our channel right after: we hang up then
       case 'pong':
+      case 'moving': // the dial-in service hands the call on (moveAll) once the proxy moved on
         return;
       case 'participant-left':
         this.links.get(event.participantId)?.close();

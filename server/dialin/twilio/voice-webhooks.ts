@@ -9,6 +9,10 @@ import { publicOrigin, verifyTwilioWebhook, type VoiceWebhookParams } from './ve
 import { IdSchema } from '../../../shared/api/meetings.ts';
 import { assertNever } from '../../../shared/room-events.ts';
 import { validate } from '../../lib/validate.ts';
+import { meetingEnded, wasRemoved } from '../../host-controls/entry-policy.ts';
+import type { CallTicket } from '../call-tickets.ts';
+import type { MeetingRecord } from '../../storage/records.ts';
+import { callerHash } from '../caller-identity.ts';
 
 export const MAX_PIN_ATTEMPTS = 3;
 const PIN_TIMEOUT_SECONDS = 10;
@@ -32,6 +36,7 @@ export const Prompt = {
   Locked: 'The host has locked this meeting, so no one new can join. Goodbye.',
 } as const;
 
+const ResumeQuerySchema = v.object({ meeting: IdSchema, token: v.pipe(v.string(), v.minLength(10), v.maxLength(2_000)) });
 const AttemptSchema = v.pipe(v.string(), v.toNumber(), v.integer(), v.minValue(1), v.maxValue(MAX_PIN_ATTEMPTS));
 const WaitQuerySchema = v.object({
   meeting: IdSchema,
@@ -51,7 +56,7 @@ const REMIND_EVERY = 8;
  * the caller on the line (`/wait`, polled with `<Pause>` and `<Redirect>`) until the host
  * admits or declines them.
  */
-export function twilioVoiceRouter({ config, dialIn, hostControls, pinGuard }: AppDeps) {
+export function twilioVoiceRouter({ config, dialIn, hostControls, pinGuard, storage, clock }: AppDeps) {
   const router = new Hono();
   const settings = config.dialIn;
   if (!settings) {
@@ -79,23 +84,44 @@ export function twilioVoiceRouter({ config, dialIn, hostControls, pinGuard }: Ap
       redirect(`${origin(c)}/api/dial-in/twilio/wait?meeting=${meetingId}&waiter=${waiterId}&n=${n}`),
     );
 
+  /**
+   * A right PIN, on the meeting's node. Like a guest with a link: no one new enters a meeting the
+   * host ended or locked, and with a waiting room (or after a removal) the caller waits for the host.
+   */
+  const enter = async (c: Context, meeting: MeetingRecord, params: VoiceWebhookParams, pin: string) => {
+    const entry = await hostControls.knockByPhone(meeting, { callSid: params.CallSid, caller: params.From, pin });
+    if (entry.state === 'closed') return goodbye(c, entry.reason === 'ended' ? Prompt.Ended : Prompt.Locked);
+    if (entry.state === 'full') return goodbye(c, Prompt.WaitingRoomFull);
+    if (entry.state === 'waiting') return holdOn(c, meeting.id, entry.waiterId, 1, Prompt.Waiting);
+    return connect(c, meeting.id, params, Prompt.Joining);
+  };
+
   /** Into the meeting: a ticket for this call's Media Stream (one per CallSid). */
   const connect = (c: Context, meetingId: string, params: VoiceWebhookParams, prelude: string) => {
     if (!dialIn.hasCapacity()) return goodbye(c, Prompt.Busy);
     const ticket = dialIn.issueTicket({ meetingId, callSid: params.CallSid, caller: params.From });
     if (!ticket) return goodbye(c, Prompt.AlreadyIn);
+    return stream(c, { meetingId, callSid: params.CallSid, caller: params.From }, ticket, prelude);
+  };
+  /**
+   * The Media Stream, then what Twilio does once it closes: goodbye on one node; in a cluster, come
+   * back through `/resume` (a drain or a failover moved the meeting: the call goes on over there).
+   */
+  const stream = (c: Context, call: CallTicket, ticket: string, prelude: string | null) => {
     // The path names the meeting, so a proxy in front of many nodes sends the stream to the meeting's node.
-    const streamUrl = `${origin(c).replace(/^http/, 'ws')}${MEDIA_STREAM_PATH}/${encodeURIComponent(meetingId)}`;
+    const streamUrl = `${origin(c).replace(/^http/, 'ws')}${MEDIA_STREAM_PATH}/${encodeURIComponent(call.meetingId)}`;
+    const resume = dialIn.resumeTokenFor(call);
     return xml(
       c,
-      say(prelude),
+      ...(prelude ? [say(prelude)] : []),
       connectStream(streamUrl, {
         [StreamParameter.Ticket]: ticket,
-        [StreamParameter.MeetingId]: meetingId,
-        [StreamParameter.CallSid]: params.CallSid,
+        [StreamParameter.MeetingId]: call.meetingId,
+        [StreamParameter.CallSid]: call.callSid,
       }),
-      say(Prompt.Goodbye),
-      hangup(),
+      ...(resume
+        ? [redirect(`${origin(c)}/api/dial-in/twilio/resume?meeting=${encodeURIComponent(call.meetingId)}&token=${resume}`)]
+        : [say(Prompt.Goodbye), hangup()]),
     );
   };
 
@@ -115,13 +141,19 @@ export function twilioVoiceRouter({ config, dialIn, hostControls, pinGuard }: Ap
         if (tries >= MAX_PIN_ATTEMPTS) return goodbye(c, Prompt.Rejected);
         return xml(c, askForPin(c, tries + 1, Prompt.Retry));
       }
-      // Like a guest with a link: no one new enters a meeting the host ended or locked, and
-      // with a waiting room (or after a removal) the caller waits for the host.
-      const entry = await hostControls.knockByPhone(meeting, { callSid: params.CallSid, caller: params.From, pin: digits });
-      if (entry.state === 'closed') return goodbye(c, entry.reason === 'ended' ? Prompt.Ended : Prompt.Locked);
-      if (entry.state === 'full') return goodbye(c, Prompt.WaitingRoomFull);
-      if (entry.state === 'waiting') return holdOn(c, meeting.id, entry.waiterId, 1, Prompt.Waiting);
-      return connect(c, meeting.id, params, Prompt.Joining);
+      // In a cluster this node may not be the meeting's: the call goes on at a URL that names the
+      // meeting (the proxy routes it there), with a signed token that says this call gave its PIN.
+      const pass = dialIn.resumeTokenFor({ meetingId: meeting.id, callSid: params.CallSid, caller: params.From });
+      if (pass) return xml(c, redirect(`${origin(c)}/api/dial-in/twilio/enter?meeting=${encodeURIComponent(meeting.id)}&token=${pass}`));
+      return enter(c, meeting, params, digits);
+    })
+    .post('/enter', signed, validate('query', ResumeQuerySchema), async (c) => {
+      const params = c.get('twilio');
+      const { meeting: meetingId, token } = c.req.valid('query');
+      const call = dialIn.verifyPass(token, params.CallSid);
+      const meeting = call?.meetingId === meetingId ? await storage.meetings.byId(meetingId) : null;
+      if (!meeting?.dialInPin) return goodbye(c, Prompt.Rejected);
+      return enter(c, meeting, params, meeting.dialInPin);
     })
     .post('/wait', signed, validate('query', WaitQuerySchema), (c) => {
       const params = c.get('twilio');
@@ -141,5 +173,18 @@ export function twilioVoiceRouter({ config, dialIn, hostControls, pinGuard }: Ap
         default:
           return assertNever(state, 'phone wait state');
       }
+    })
+    .post('/resume', signed, validate('query', ResumeQuerySchema), async (c) => {
+      const params = c.get('twilio');
+      const { meeting: meetingId, token } = c.req.valid('query');
+      const outcome = dialIn.resume(token, params.CallSid);
+      if (outcome.state !== 'resume' || outcome.ticket.meetingId !== meetingId) return goodbye(c, Prompt.Goodbye);
+      // Back on the meeting's next node: still on, and the host has not removed this number meanwhile.
+      const meeting = await storage.meetings.byId(meetingId);
+      if (!meeting || meetingEnded(meeting, clock())) return goodbye(c, Prompt.Ended);
+      if (wasRemoved(meeting, { inviteId: null, deviceId: null, phone: callerHash(outcome.ticket.caller) }))
+        return goodbye(c, Prompt.Goodbye);
+      if (!dialIn.hasCapacity()) return goodbye(c, Prompt.Busy);
+      return stream(c, outcome.ticket, outcome.secret, null);
     });
 }
