@@ -14,6 +14,7 @@ import { benchRecording } from './recording.ts';
 import { benchSoak } from './soak.ts';
 import { benchStorage } from './storage.ts';
 import { printTable, type BenchRow } from './table.ts';
+import { benchWebhooks } from './webhooks.ts';
 
 /** `npm run bench`: every benchmark, one table. `BENCH=join,bundle` picks some. */
 const benches: Record<string, () => Promise<BenchRow[]>> = {
@@ -28,6 +29,7 @@ const benches: Record<string, () => Promise<BenchRow[]>> = {
   fuzz: () => benchFuzz(),
   load: () => benchLoad(),
   storage: () => benchStorage(),
+  webhooks: () => benchWebhooks(),
   failover: () => benchFailover(),
   'cluster-load': () => benchClusterLoad(),
   soak: () => benchSoak(),

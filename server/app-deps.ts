@@ -1,5 +1,6 @@
 import { createDrainState, type DrainState } from './cluster/drain.ts';
 import { createAccountFeatures, type AccountFeaturesService } from './admin/account-features.ts';
+import { createApiKeyService, type ApiKeyService } from './api-keys/api-key-service.ts';
 import { createRoomBot, type RoomBot } from './bot/room-bot.ts';
 import { createChatService, type ChatService } from './chat/chat-service.ts';
 import type { Config } from './config.ts';
@@ -8,6 +9,7 @@ import { createPinGuard, type PinGuard } from './dialin/pin-guard.ts';
 import { createLimitBook, type LimitBook } from './limits/limit-book.ts';
 import { createFileStore, type FileStore } from './files/file-store.ts';
 import { createHostControls, type HostControls } from './host-controls/host-controls.ts';
+import { createInviteService, type InviteService } from './invites/invite-service.ts';
 import type { Mailer } from './mail/mailer.ts';
 import { createRecordingFiles, type RecordingFiles } from './recording/recording-files.ts';
 import { createRecordingService, type RecordingService } from './recording/recording-service.ts';
@@ -16,6 +18,8 @@ import { RoomHub } from './rooms/room-hub.ts';
 import type { Storage } from './storage/repositories.ts';
 import { createCensus, type Census } from './health/memory-census.ts';
 import type { MemorySweep } from './health/memory-sweeps.ts';
+import { emitWebhookEvents } from './webhooks/webhook-events.ts';
+import { createWebhookService, type WebhookService } from './webhooks/webhook-service.ts';
 import { timeStorageWrites, type WriteGate, type WriteStats } from './health/write-timing.ts';
 
 /** Everything the app is built from; tests pass their own. */
@@ -29,6 +33,8 @@ export interface AppDeps {
   chat: ChatService;
   bot: RoomBot;
   files: FileStore;
+  /** A meeting's shared link and personal email invitations. */
+  invites: InviteService;
   /** Telephone dial-in: PINs, webhooks' state, calls in progress. */
   dialIn: DialInService;
   /** The recording add-on: running recordings and finished files. */
@@ -42,6 +48,10 @@ export interface AppDeps {
   pinGuard: PinGuard;
   /** Accounts' add-ons and betas, as operators switch them (with the audit log). */
   accountFeatures: AccountFeaturesService;
+  /** Keys for the public API (`/api/v1`): made, listed, revoked, checked. */
+  apiKeys: ApiKeyService;
+  /** Webhook endpoints and the delivery queue; its worker is started by createBackend. */
+  webhooks: WebhookService;
   /** Every storage write timed (health/write-timing.ts): `/api/health` and `/metrics`. */
   writes: WriteStats;
   /** Holds storage writes for the instant of a backup's snapshot (backup/snapshot.ts). */
@@ -80,6 +90,9 @@ export function assembleDeps({ config, storage: untimed, mailer, clock = () => n
   const limits = createLimitBook({ counters: storage.rateCounters, now: () => clock().getTime() });
   const hostControls = createHostControls({ storage, hub, bot, dialIn, recordings, clock, config });
   const accountFeatures = createAccountFeatures({ users: storage.users, clock, config });
+  const invites = createInviteService({ storage, clock, mailer, dialIn });
+  const webhooks = createWebhookService({ storage, settings: config.webhooks });
+  emitWebhookEvents({ storage, hub, hostControls, invites, recordings, chat }, webhooks);
   const census = createCensus();
   census.add(() => hub.sizes());
   census.add(() => hostControls.sizes());
@@ -96,6 +109,7 @@ export function assembleDeps({ config, storage: untimed, mailer, clock = () => n
     chat,
     bot,
     files: createFileStore(config.dataDir),
+    invites,
     dialIn,
     recordings,
     recordingFiles,
@@ -103,6 +117,8 @@ export function assembleDeps({ config, storage: untimed, mailer, clock = () => n
     limits,
     pinGuard: createPinGuard(limits, { now: () => clock().getTime() }),
     accountFeatures,
+    apiKeys: createApiKeyService({ storage, clock }),
+    webhooks,
     writes,
     writeGate,
     census,

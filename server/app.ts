@@ -9,6 +9,8 @@ import { compressJson } from './http/compress-json.ts';
 import { sameOriginOnly } from './http/same-origin.ts';
 import { adminRouter } from './admin/admin-routes.ts';
 import { loadUser } from './auth/current-user.ts';
+import { accountApiKeysRouter, serverApiKeysRouter } from './api-keys/api-key-routes.ts';
+import { v1Router } from './api-v1/v1-router.ts';
 import { authRouter } from './routes/auth.ts';
 import { chatRouter } from './routes/chat.ts';
 import { dialInRouter } from './dialin/dial-in-routes.ts';
@@ -20,6 +22,8 @@ import { myRecordingsRouter, recordingsRouter } from './recording/recording-rout
 import { roomsRouter } from './routes/rooms.ts';
 import { rtcRouter } from './turn/rtc-routes.ts';
 import { mountPwa } from './static-pwa.ts';
+import { embeddingRouter, embedScript } from './embed/embed-routes.ts';
+import { embedFrameAncestors } from './embed/frame-ancestors.ts';
 import { healthRouter, metricsRouter } from './health/health-routes.ts';
 
 export const JSON_BODY_LIMIT = 64 * 1024;
@@ -43,6 +47,9 @@ export function createApp(deps: AppDeps) {
     })
     .use(loadUser(deps))
     .route('/health', healthRouter(deps))
+    .route('/v1', v1Router(deps))
+    .route('/auth/api-keys', accountApiKeysRouter(deps))
+    .route('/auth/embedding', embeddingRouter(deps))
     .route('/auth', authRouter(deps))
     .route('/meetings', meetingsRouter(deps))
     .route('/meetings', invitesRouter(deps))
@@ -54,15 +61,18 @@ export function createApp(deps: AppDeps) {
     .route('/meetings', hostControlsRouter(deps))
     .route('/recordings', myRecordingsRouter(deps))
     .route('/dial-in/twilio', twilioVoiceRouter(deps))
+    .route('/admin/api-keys', serverApiKeysRouter(deps))
     .route('/admin', adminRouter(deps));
 
   const app = new Hono();
   app.use(securityHeaders({ trustProxy: deps.config.trustProxy }));
+  app.use(embedFrameAncestors(deps));
   app.onError(handleError);
   app.notFound(handleNotFound);
   app.route('/api', api);
   app.route('/metrics', metricsRouter(deps));
   app.all('/api/*', handleNotFound);
+  app.get('/embed.js', () => embedScript());
   if (deps.config.pwaDir) mountPwa(app, deps.config.pwaDir);
   return app;
 }

@@ -2,6 +2,7 @@ import path from 'node:path';
 import * as v from 'valibot';
 import { IceServerSchema, type IceServer } from '../shared/api/participants.ts';
 import { parseAdminSettings, type AdminSettings } from './admin/admin-config.ts';
+import { parseWebhookSettings, type WebhookSettings } from './webhooks/webhook-config.ts';
 import { ConfigError } from './config-error.ts';
 import { parseTrustProxy, type TrustProxy } from './http/forwarded.ts';
 import { parseRtcSettings, type RtcSettings } from './turn/turn-config.ts';
@@ -58,6 +59,8 @@ export interface Config extends RtcSettings, AdminSettings {
   dialIn: DialInConfig | null;
   /** Recording add-on: the most one recording may hold, and how long without a chunk before it is finalised. */
   recording: { maxBytes: number; idleMs: number };
+  /** Webhook deliveries: retries, time-outs, and whether private addresses may be reached. */
+  webhooks: WebhookSettings;
 }
 
 export interface DialInConfig {
@@ -143,6 +146,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     fileMaxBytes: int(env, 'FILE_MAX_BYTES', 25 * 1024 * 1024, 1024, 2 * 1024 * 1024 * 1024),
     dialIn: parseDialIn(env),
     ...parseAdminSettings(env),
+    webhooks: parseWebhookSettings(env),
     recording: {
       maxBytes: int(env, 'RECORDING_MAX_BYTES', RECORDING_MAX_BYTES_DEFAULT, 1024 * 1024, 2 ** 50),
       idleMs: int(env, 'RECORDING_IDLE_MS', 30_000, 1_000, 3_600_000),
@@ -222,6 +226,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     adminEmails: [],
     newAccountFeatures: { recording: false, backgroundBlur: false },
     recording: { maxBytes: RECORDING_MAX_BYTES_DEFAULT, idleMs: 30_000 },
+    webhooks: { allowPrivate: false, retryBaseMs: 50, retryMaxMs: 1_000, giveUpAfterMs: 24 * 60 * 60_000, timeoutMs: 2_000, pollMs: 20 },
     ...overrides,
   };
 }

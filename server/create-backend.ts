@@ -37,6 +37,8 @@ export function createBackend(parts: Omit<DepsParts, 'bridge'>) {
   void recordings.recover().catch((error) => log.error({ err: error }, 'recovering unfinished recordings failed'));
   const stopSweeps = startSweeps(storage, deps.clock);
   const memorySweeps = startMemorySweeps(deps.memorySweeps);
+  // Webhook deliveries left pending (a restart, another node that went away) go out now.
+  deps.webhooks.start();
   const app = createApp(deps);
   const channel = createRoomChannel(hub, {
     // A reconnecting participant must still hold valid access (link not replaced, invite not revoked).
@@ -98,6 +100,7 @@ export function createBackend(parts: Omit<DepsParts, 'bridge'>) {
     async close() {
       await stopSweeps();
       memorySweeps.stop();
+      await deps.webhooks.stop();
       dialIn.close();
       await recordings.close();
       stopPeerDrops();

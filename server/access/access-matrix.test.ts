@@ -83,6 +83,31 @@ const rejoinBody = (world: TestWorld, caller: Caller) => {
   };
 };
 
+const V1 = '/api/v1/meetings/:meeting';
+const V1_ROUTES: [string, string, unknown?][] = [
+  ['POST', '/api/v1/meetings', { title: 'Call', startsAt: '2026-12-01T09:00:00Z', durationMinutes: 30 }],
+  ['GET', '/api/v1/meetings'],
+  ['GET', V1],
+  ['PATCH', V1, { title: 'Changed' }],
+  ['DELETE', V1],
+  ['POST', `${V1}/invitations`, { guestName: 'New', guestEmail: 'new@example.org' }],
+  ['GET', `${V1}/invitations`],
+  ['DELETE', `${V1}/invitations/:invite`],
+  ['GET', `${V1}/link`],
+  ['POST', `${V1}/link`],
+  ['GET', `${V1}/dial-in`],
+  ['GET', `${V1}/participants`],
+  ['GET', `${V1}/recordings`],
+  ['GET', `${V1}/recordings/:readyRecording/file`],
+  ['DELETE', `${V1}/recordings/:readyRecording`],
+  ['POST', '/api/v1/webhooks', { url: 'https://93.184.215.14/hook', events: ['meeting.ended'] }],
+  ['GET', '/api/v1/webhooks'],
+  ['GET', '/api/v1/webhooks/:webhook'],
+  ['DELETE', '/api/v1/webhooks/:webhook'],
+  ['GET', '/api/v1/webhooks/:webhook/deliveries'],
+  ['POST', '/api/v1/webhooks/:webhook/test'],
+];
+
 // prettier-ignore
 const TABLE: Row[] = [
   //                                                         str host  hP  link  lP  inv  rev  rP  forg oth  oP   op
@@ -106,6 +131,26 @@ const TABLE: Row[] = [
     body: { backgroundBlur: true },
   }),
   row('GET', '/api/admin/audit', [401, 403, 403, 401, 401, 401, 401, 401, 401, 403, 403, 200]),
+  // Which sites may frame the account's meetings: the signed-in user's own setting.
+  row('GET', '/api/auth/embedding', [401, 200, 200, 401, 401, 401, 401, 401, 401, 200, 200, 200]),
+  row('PUT', '/api/auth/embedding', [401, 200, 200, 401, 401, 401, 401, 401, 401, 200, 200, 200], {
+    body: { origins: ['https://crm.example.com'] },
+  }),
+  // API keys: a signed-in user's own (a revoke of another's key is a 404); the server's, for operators alone.
+  row('GET', '/api/auth/api-keys', [401, 200, 200, 401, 401, 401, 401, 401, 401, 200, 200, 200]),
+  row('POST', '/api/auth/api-keys', [401, 201, 201, 401, 401, 401, 401, 401, 401, 201, 201, 201], {
+    body: { name: 'CRM', scopes: ['meetings:read'] },
+  }),
+  row('DELETE', '/api/auth/api-keys/:apiKey', [401, 204, 204, 401, 401, 401, 401, 401, 401, 404, 404, 404]),
+  row('GET', '/api/admin/api-keys', [401, 403, 403, 401, 401, 401, 401, 401, 401, 403, 403, 200]),
+  row('POST', '/api/admin/api-keys', [401, 403, 403, 401, 401, 401, 401, 401, 401, 403, 403, 201], {
+    body: { name: 'Provisioning', scopes: ['meetings:write'] },
+  }),
+  row('DELETE', '/api/admin/api-keys/:apiKey', [401, 403, 403, 401, 401, 401, 401, 401, 401, 403, 403, 404]),
+  // The public API answers to an API key alone: sessions, invitations and participants count for nothing
+  // (what each key and scope may do: server/api-v1/v1-scopes.test.ts). Its document is public.
+  row('GET', '/api/v1/openapi.json', [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200]),
+  ...V1_ROUTES.map(([method, path, body]) => row(method, path, Array(12).fill(401), body === undefined ? {} : { body })),
   row('GET', '/api/meetings', [401, 200, 200, 401, 401, 401, 401, 401, 401, 200, 200, 200]),
   row('POST', '/api/meetings', [401, 201, 201, 401, 401, 401, 401, 401, 401, 201, 201, 201], {
     body: { title: 'Call', startsAt: '2026-12-01T09:00:00Z', durationMinutes: 30 },

@@ -22,6 +22,8 @@ export const visibleTo = (isHost: boolean) => (m: ChatMessage) => m.audience ===
  * delivers it live to everyone in the room who may see it.
  */
 export function createChatService(chatLog: ChatRepository, hub: RoomHub, clock: () => Date) {
+  /** Who hears that a file was shared (the webhooks' `chat.file.shared`). */
+  const fileListeners = new Set<(meetingId: string, message: ChatMessage) => void>();
   async function post(
     meetingId: string,
     sender: Sender,
@@ -41,11 +43,17 @@ export function createChatService(chatLog: ChatRepository, hub: RoomHub, clock: 
     });
     const message = toMessage(record);
     hub.publish(meetingId, { type: 'chat-message', message }, (p) => audience === Audience.All || p.role === ParticipantRole.Host);
+    if (message.file) for (const listener of fileListeners) listener(meetingId, message);
     return message;
   }
 
   return {
     post,
+    /** Tells `listener` about every file shared in a chat; returns the unsubscribe. */
+    onFileShared(listener: (meetingId: string, message: ChatMessage) => void): () => void {
+      fileListeners.add(listener);
+      return () => fileListeners.delete(listener);
+    },
     /** A host-only note from the room assistant. */
     botNote: (meetingId: string, text: string) => post(meetingId, BOT_SENDER, { kind: 'bot', text }, Audience.Host),
     /** A notice everyone sees (e.g. recording started). */

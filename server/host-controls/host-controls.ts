@@ -58,6 +58,15 @@ const identityOf = ({ grant, deviceId }: Entrant): GuestIdentity => ({
  * the meeting, and (in moderation.ts) muting and removing. Everything a guest asks is
  * checked here, on the server: the page only shows the answers.
  */
+/** Someone started waiting in a meeting's waiting room: a browser's guest, or a phone caller. */
+export interface WaitingEvent {
+  meeting: MeetingRecord;
+  name: string;
+  kind: 'browser' | 'phone';
+  /** The host removed them earlier in this meeting. */
+  removedBefore: boolean;
+}
+
 export function createHostControls(deps: HostControlsDeps) {
   const { storage, hub, clock } = deps;
   /**
@@ -68,6 +77,11 @@ export function createHostControls(deps: HostControlsDeps) {
   /** Who each guest participant is, so a removal can be remembered against them; gone when they leave. */
   const identities = new Map<string, GuestIdentity & { meetingId: string }>();
   const admittedKey = (grantKey: string, deviceId: string) => `${grantKey}|${deviceId}`;
+  /** Who hears that someone started waiting (the webhooks' `guest.waiting`). */
+  const waitingListeners = new Set<(event: WaitingEvent) => void>();
+  const tellWaiting = (event: WaitingEvent) => {
+    for (const listener of waitingListeners) listener(event);
+  };
 
   const lobby = createLobby({
     ...deps.config,
@@ -142,6 +156,11 @@ export function createHostControls(deps: HostControlsDeps) {
   });
 
   return {
+    /** Tells `listener` about every guest or caller who starts waiting; returns the unsubscribe. */
+    onWaiting(listener: (event: WaitingEvent) => void): () => void {
+      waitingListeners.add(listener);
+      return () => waitingListeners.delete(listener);
+    },
     ...moderation,
 
     /** For the guest's pre-join page: why they cannot enter now, if so. */
@@ -212,6 +231,7 @@ export function createHostControls(deps: HostControlsDeps) {
         call: { callSid: call.callSid, numberHash: phone },
       });
       await deps.bot.phoneWaiting(meeting.id, name, removedBefore).catch(() => undefined);
+      tellWaiting({ meeting, name, kind: 'phone', removedBefore });
       return { state: 'waiting', waiterId: knocked.id };
     },
 
@@ -245,6 +265,7 @@ export function createHostControls(deps: HostControlsDeps) {
         hostPresent: present,
       });
       await deps.bot.guestWaiting(meeting.id, body.name, device, removedBefore);
+      tellWaiting({ meeting, name: body.name, kind: 'browser', removedBefore });
       return { state: 'waiting', waiterId: ticket.id, token: ticket.token, hostPresent: present, removedBefore };
     },
 

@@ -1,25 +1,30 @@
 import { createMiddleware } from 'hono/factory';
 import { isHttps, type TrustProxy } from '../http/forwarded.ts';
 
-/** Content-Security-Policy of our pages: scripts only from us, WebAssembly for blur, no framing. */
-const CSP = Object.entries({
-  'default-src': ["'self'"],
-  'script-src': ["'self'", "'wasm-unsafe-eval'"],
-  // Preact sets style properties and index.html carries its stylesheet inline.
-  'style-src': ["'self'", "'unsafe-inline'"],
-  'img-src': ["'self'", 'data:', 'blob:'],
-  'media-src': ["'self'", 'blob:', 'mediastream:'],
-  'connect-src': ["'self'", 'ws:', 'wss:'],
-  'worker-src': ["'self'", 'blob:'],
-  'font-src': ["'self'"],
-  'object-src': ["'none'"],
-  'base-uri': ["'self'"],
-  'form-action': ["'self'"],
-  'frame-ancestors': ["'none'"],
-  'manifest-src': ["'self'"],
-})
-  .map(([directive, sources]) => `${directive} ${sources.join(' ')}`)
-  .join('; ');
+/**
+ * Content-Security-Policy of our pages: scripts only from us, WebAssembly for blur, and framed by
+ * nobody, or (a meeting's page, embed/frame-ancestors.ts) by the origins its owner lists.
+ */
+export const pageCsp = (frameAncestors: readonly string[] = ["'none'"]) =>
+  Object.entries({
+    'default-src': ["'self'"],
+    'script-src': ["'self'", "'wasm-unsafe-eval'"],
+    // Preact sets style properties and index.html carries its stylesheet inline.
+    'style-src': ["'self'", "'unsafe-inline'"],
+    'img-src': ["'self'", 'data:', 'blob:'],
+    'media-src': ["'self'", 'blob:', 'mediastream:'],
+    'connect-src': ["'self'", 'ws:', 'wss:'],
+    'worker-src': ["'self'", 'blob:'],
+    'font-src': ["'self'"],
+    'object-src': ["'none'"],
+    'base-uri': ["'self'"],
+    'form-action': ["'self'"],
+    'frame-ancestors': frameAncestors,
+    'manifest-src': ["'self'"],
+  })
+    .map(([directive, sources]) => `${directive} ${sources.join(' ')}`)
+    .join('; ');
+const CSP = pageCsp();
 
 /** On every answer: never sniffed into another type, never read by another site's page. */
 const EVERY_ANSWER = {
@@ -50,8 +55,16 @@ export const securityHeaders = (options: { trustProxy: TrustProxy }) =>
   createMiddleware(async (c, next) => {
     await next();
     const headers = c.res.headers;
-    for (const [name, value] of Object.entries(EVERY_ANSWER)) headers.set(name, value);
+    headers.set('x-content-type-options', EVERY_ANSWER['x-content-type-options']);
+    // A script meant for other sites (/embed.js) says so itself.
+    if (!headers.has('cross-origin-resource-policy'))
+      headers.set('cross-origin-resource-policy', EVERY_ANSWER['cross-origin-resource-policy']);
     if (!/^text\/html\b/i.test(headers.get('content-type') ?? '')) return;
-    for (const [name, value] of Object.entries(PAGE_ONLY)) if (!headers.has(name)) headers.set(name, value);
+    // A page its route lets some origins frame (frame-ancestors) gets no X-Frame-Options: DENY to contradict it.
+    const framable = headers.get('content-security-policy')?.includes("frame-ancestors 'none'") === false;
+    for (const [name, value] of Object.entries(PAGE_ONLY)) {
+      if (name === 'x-frame-options' && framable) continue;
+      if (!headers.has(name)) headers.set(name, value);
+    }
     if (isHttps(c, options.trustProxy)) headers.set('strict-transport-security', 'max-age=31536000; includeSubDomains');
   });

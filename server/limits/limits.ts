@@ -34,6 +34,7 @@ export const LIMITS = {
   wrongPinsPerNumber: { max: 10, windowMs: HOUR, what: 'wrong dial-in PINs', per: 'calling number' },
   wrongPinsPerMinute: { max: 20, windowMs: MINUTE, what: 'wrong dial-in PINs', per: 'server (all calls), per minute' },
   wrongPinsPerHour: { max: 300, windowMs: HOUR, what: 'wrong dial-in PINs', per: 'server (all calls), per hour' },
+  apiRequestsPerKey: { max: 300, windowMs: MINUTE, what: 'API requests', per: 'API key' },
 } as const satisfies Record<string, Limit>;
 
 export type LimitName = keyof typeof LIMITS;

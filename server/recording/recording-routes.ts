@@ -32,7 +32,7 @@ const recordingIdOf = (param: string) => {
 
 /** The recording add-on's API under /api/meetings/:id/recordings (see shared/api/recordings.ts). */
 export function recordingsRouter(deps: AppDeps) {
-  const { recordings, recordingFiles } = deps;
+  const { recordings } = deps;
   const owner = ownerOnly(deps);
 
   return new Hono<OwnerEnv>()
@@ -65,33 +65,48 @@ export function recordingsRouter(deps: AppDeps) {
       return recording ? c.json({ recording }) : c.body(null, 204);
     })
     .get('/:id/recordings', owner, async (c) => c.json({ recordings: await recordings.list(c.get('meeting').id) }))
-    .get('/:id/recordings/:recordingId/file', owner, async (c) => {
-      const meeting = c.get('meeting');
-      const recording = await recordings.find(meeting.id, recordingIdOf(c.req.param('recordingId')));
-      if (!recording) throw notFound('recording');
-      if (recording.state !== RecordingState.Ready) throw new ApiError(ErrorCode.Conflict, 'the recording is still running');
-      const file = await recordingFiles.open(meeting.id, recording.id);
-      if (!file) throw notFound('recording');
-      const range = parseByteRange(c.req.header('range'), file.size);
-      const { start, end } = range ?? { start: 0, end: file.size - 1 };
-      const name = `${meeting.title} ${recording.startedAt.slice(0, 16).replace('T', ' ')}.webm`;
-      return new Response(file.size === 0 ? null : file.stream(start, end), {
-        status: range ? 206 : 200,
-        headers: {
-          'content-type': 'video/webm',
-          'content-length': String(file.size === 0 ? 0 : end - start + 1),
-          'accept-ranges': 'bytes',
-          ...(range ? { 'content-range': `bytes ${start}-${end}/${file.size}` } : {}),
-          'content-disposition': contentDisposition(c.req.query('download') === '1' ? 'attachment' : 'inline', name),
-          'x-content-type-options': 'nosniff',
-          'cache-control': 'private, no-cache',
-        },
-      });
-    })
+    .get('/:id/recordings/:recordingId/file', owner, async (c) =>
+      recordingFileResponse(deps, c.get('meeting'), recordingIdOf(c.req.param('recordingId')), {
+        range: c.req.header('range'),
+        download: c.req.query('download') === '1',
+      }),
+    )
     .delete('/:id/recordings/:recordingId', owner, async (c) => {
       await recordings.remove(c.get('meeting').id, recordingIdOf(c.req.param('recordingId')));
       return c.body(null, 204);
     });
+}
+
+/**
+ * A ready recording's file, whole or the byte range asked for (206), inline or as a download: the
+ * app's player and the public API's download alike. 404 unknown, 409 still recording.
+ */
+export async function recordingFileResponse(
+  { recordings, recordingFiles }: Pick<AppDeps, 'recordings' | 'recordingFiles'>,
+  meeting: MeetingRecord,
+  recordingId: string,
+  { range: rangeHeader, download }: { range: string | undefined; download: boolean },
+): Promise<Response> {
+  const recording = await recordings.find(meeting.id, recordingId);
+  if (!recording) throw notFound('recording');
+  if (recording.state !== RecordingState.Ready) throw new ApiError(ErrorCode.Conflict, 'the recording is still running');
+  const file = await recordingFiles.open(meeting.id, recording.id);
+  if (!file) throw notFound('recording');
+  const range = parseByteRange(rangeHeader, file.size);
+  const { start, end } = range ?? { start: 0, end: file.size - 1 };
+  const name = `${meeting.title} ${recording.startedAt.slice(0, 16).replace('T', ' ')}.webm`;
+  return new Response(file.size === 0 ? null : file.stream(start, end), {
+    status: range ? 206 : 200,
+    headers: {
+      'content-type': 'video/webm',
+      'content-length': String(file.size === 0 ? 0 : end - start + 1),
+      'accept-ranges': 'bytes',
+      ...(range ? { 'content-range': `bytes ${start}-${end}/${file.size}` } : {}),
+      'content-disposition': contentDisposition(download ? 'attachment' : 'inline', name),
+      'x-content-type-options': 'nosniff',
+      'cache-control': 'private, no-cache',
+    },
+  });
 }
 
 /** GET /api/recordings: all of the signed-in user's recordings (the meetings overview lists them per meeting). */

@@ -69,6 +69,8 @@ const conflict = (message: string) => new ApiError(ErrorCode.Conflict, message);
  */
 export function createRecordingService({ recordings, hub, chat, files, config, clock }: RecordingServiceDeps) {
   const active = new Map<string, Active>();
+  /** Who hears that a recording is ready to download (the webhooks' `recording.ready`). */
+  const readyListeners = new Set<(recording: Recording, ownerId: string) => void>();
 
   const serial = <T>(a: Active, task: () => Promise<T>): Promise<T> => {
     const next = a.queue.then(task, task);
@@ -179,6 +181,7 @@ export function createRecordingService({ recordings, hub, chat, files, config, c
     }
     const ready = { ...record, state: RecordingState.Ready, endedAt: clock().toISOString(), durationMs, size: finalSize };
     await recordings.finish(record.id, ready);
+    for (const listener of readyListeners) listener(toRecording(ready), record.ownerId);
     return toRecording(ready);
   }
 
@@ -207,6 +210,11 @@ export function createRecordingService({ recordings, hub, chat, files, config, c
   });
 
   return {
+    /** Tells `listener` about every recording that becomes ready (with its owner); returns the unsubscribe. */
+    onReady(listener: (recording: Recording, ownerId: string) => void): () => void {
+      readyListeners.add(listener);
+      return () => readyListeners.delete(listener);
+    },
     async start(meetingId: string, ownerId: string, recorder: { id: string; name: string }): Promise<Recording> {
       if (active.has(meetingId)) throw conflict('a recording is already running in this meeting');
       const record: RecordingRecord = {

@@ -1,4 +1,6 @@
 import * as v from 'valibot';
+import { API_SCOPES } from '../../shared/api/api-keys.ts';
+import { WEBHOOK_EVENT_TYPES } from '../../shared/api/webhooks.ts';
 import { ChatMessageSchema, type ChatMessage } from '../../shared/api/chat.ts';
 
 /**
@@ -51,6 +53,8 @@ const UserRecordSchema = v.object({
   passwordHash: v.pipe(v.string(), v.startsWith('scrypt$')),
   createdAt: Iso,
   features: v.object({ backgroundBlur: v.boolean(), recording: v.boolean() }),
+  /** Other sites' origins that may show this account's meetings in a frame (issue 24, embedding); none: nobody. */
+  embedOrigins: v.optional(v.array(Text)),
 });
 export type UserRecord = v.InferOutput<typeof UserRecordSchema>;
 
@@ -105,6 +109,55 @@ const AuditRecordSchema = v.object({
 });
 export type AuditRecord = v.InferOutput<typeof AuditRecordSchema>;
 
+/** A key for the public API (issue 24): stored only as the SHA-256 hash of the key. */
+const ApiKeyRecordSchema = v.object({
+  id: Text,
+  /** The account it acts for; null: an operator's key for the whole server. */
+  userId: NullableText,
+  name: Text,
+  /** The key's first characters, shown to recognise it. */
+  prefix: Text,
+  /** sha256 of the key (base64url). */
+  keyHash: Text,
+  scopes: v.array(v.picklist(API_SCOPES)),
+  createdAt: Iso,
+  lastUsedAt: v.nullable(Iso),
+  revokedAt: v.nullable(Iso),
+});
+export type ApiKeyRecord = v.InferOutput<typeof ApiKeyRecordSchema>;
+
+/** An account's webhook endpoint (issue 24); `secret` signs what is sent to it, so it is kept as it is. */
+const WebhookEndpointRecordSchema = v.object({
+  id: Text,
+  userId: Text,
+  url: Text,
+  events: v.array(v.picklist(WEBHOOK_EVENT_TYPES)),
+  secret: Text,
+  description: Text,
+  createdAt: Iso,
+});
+export type WebhookEndpointRecord = v.InferOutput<typeof WebhookEndpointRecordSchema>;
+
+/** One event for one endpoint, from its queueing until it is delivered or given up: the queue and the log. */
+const WebhookDeliveryRecordSchema = v.object({
+  id: Text,
+  endpointId: Text,
+  eventId: Text,
+  event: Text,
+  /** The exact JSON sent (signed as it is). */
+  body: Text,
+  state: v.picklist(['pending', 'delivered', 'failed']),
+  attempts: v.number(),
+  createdAt: Iso,
+  /** When it is due (pending), or when a worker's claim on it lapses; null once settled. */
+  nextAttemptAt: v.nullable(Iso),
+  lastAttemptAt: v.nullable(Iso),
+  responseStatus: v.nullable(v.number()),
+  error: NullableText,
+  deliveredAt: v.nullable(Iso),
+});
+export type WebhookDeliveryRecord = v.InferOutput<typeof WebhookDeliveryRecordSchema>;
+
 /** A chat message as stored: the message and its meeting. `seq` numbers a meeting's messages 1, 2, 3… in one order. */
 export const ChatRecordSchema = v.object({ ...ChatMessageSchema.entries, meetingId: v.string() });
 export type ChatRecord = ChatMessage & { meetingId: string };
@@ -118,6 +171,9 @@ const COLLECTIONS = {
   invites: InviteRecordSchema,
   recordings: RecordingRecordSchema,
   audit: AuditRecordSchema,
+  apiKeys: ApiKeyRecordSchema,
+  webhookEndpoints: WebhookEndpointRecordSchema,
+  webhookDeliveries: WebhookDeliveryRecordSchema,
 } as const;
 
 export interface StoreData {
@@ -130,6 +186,11 @@ export interface StoreData {
   recordings: RecordingRecord[];
   /** Added with operators (ADMIN_EMAILS); older files have none. Oldest first, appended to. */
   audit: AuditRecord[];
+  /** Added with the public API (issue 24); older files have none. */
+  apiKeys: ApiKeyRecord[];
+  webhookEndpoints: WebhookEndpointRecord[];
+  /** Pending deliveries and the log of settled ones (pruned after a week: storage/sweeps.ts). */
+  webhookDeliveries: WebhookDeliveryRecord[];
 }
 
 export const emptyStoreData = (): StoreData => ({
@@ -140,6 +201,9 @@ export const emptyStoreData = (): StoreData => ({
   invites: [],
   recordings: [],
   audit: [],
+  apiKeys: [],
+  webhookEndpoints: [],
+  webhookDeliveries: [],
 });
 
 /**

@@ -1,6 +1,7 @@
 import type { AccountFeatures } from '../../shared/api/auth.ts';
 import type { SharedFile } from '../../shared/api/chat.ts';
 import type {
+  ApiKeyRecord,
   AuditRecord,
   ChatRecord,
   InviteRecord,
@@ -11,6 +12,8 @@ import type {
   SessionRecord,
   StoreData,
   UserRecord,
+  WebhookDeliveryRecord,
+  WebhookEndpointRecord,
 } from './records.ts';
 import type { GuestIdentity } from './removal-match.ts';
 
@@ -31,6 +34,8 @@ export interface Storage {
   chat: ChatRepository;
   rateCounters: RateCounterRepository;
   roomStates: RoomStateRepository;
+  apiKeys: ApiKeyRepository;
+  webhooks: WebhookRepository;
   /** For the log: which implementation and where (never a password). */
   describe(): string;
   /** Everything stored except the rate counters, in a stable order: for exports and for tests that compare state. */
@@ -73,6 +78,8 @@ export interface UserRepository {
     changes: Partial<AccountFeatures>,
     stamp: AuditStamp,
   ): Promise<{ user: UserRecord; audit: AuditRecord[] } | null>;
+  /** Sets the origins that may embed the account's meetings (empty: none); null when there is no such account. */
+  setEmbedOrigins(id: string, origins: string[]): Promise<UserRecord | null>;
   /** A page of the audit log, newest first, and how many lines it has. */
   auditLog(page: { offset: number; limit: number }): Promise<{ entries: AuditRecord[]; total: number }>;
 }
@@ -149,6 +156,53 @@ export interface RecordingRepository {
   finish(recordingId: string, result: Pick<RecordingRecord, 'endedAt' | 'durationMs' | 'size'>): Promise<void>;
   delete(recordingId: string): Promise<void>;
   deleteForMeeting(meetingId: string): Promise<void>;
+}
+
+/** Keys for the public API, by the hash of the key; an account's own (`userId`) or the server's (null). */
+export interface ApiKeyRepository {
+  create(key: ApiKeyRecord): Promise<void>;
+  /** The key, revoked or not (the caller judges). */
+  byHash(keyHash: string): Promise<ApiKeyRecord | null>;
+  /** An account's keys (null: the server's), oldest first, revoked ones included. */
+  listFor(userId: string | null): Promise<ApiKeyRecord[]>;
+  /** Notes a use (`lastUsedAt`); nothing when there is no such key. */
+  markUsed(id: string, at: string): Promise<void>;
+  /** Revokes the key if it is this owner's and not revoked yet; false otherwise (nothing written). */
+  revoke(id: string, userId: string | null, at: string): Promise<boolean>;
+}
+
+/** What an attempt to deliver changed. */
+export type DeliveryOutcome = Pick<
+  WebhookDeliveryRecord,
+  'state' | 'attempts' | 'nextAttemptAt' | 'lastAttemptAt' | 'responseStatus' | 'error' | 'deliveredAt'
+>;
+
+/**
+ * Accounts' webhook endpoints, and the deliveries to them: a persistent queue (a pending delivery
+ * outlives a restart) that any number of server processes may work on at once, and the log.
+ */
+export interface WebhookRepository {
+  createEndpoint(endpoint: WebhookEndpointRecord): Promise<void>;
+  endpoint(userId: string, id: string): Promise<WebhookEndpointRecord | null>;
+  /** The endpoint a delivery goes to, whoever's it is (the delivery worker). */
+  endpointById(id: string): Promise<WebhookEndpointRecord | null>;
+  /** An account's endpoints, oldest first. */
+  listEndpoints(userId: string): Promise<WebhookEndpointRecord[]>;
+  /** Deletes the account's endpoint and its deliveries; false when it has none such. */
+  deleteEndpoint(userId: string, id: string): Promise<boolean>;
+  enqueue(delivery: WebhookDeliveryRecord): Promise<void>;
+  /**
+   * Takes up to `limit` pending deliveries due at `now` (soonest first) and moves their
+   * `nextAttemptAt` to `leaseUntil`, in one step: another process asking at once gets others, and
+   * one whose worker died is due again when the lease lapses.
+   */
+  claimDue(now: string, leaseUntil: string, limit: number): Promise<WebhookDeliveryRecord[]>;
+  /** Records an attempt's outcome (nothing when the delivery is gone, e.g. its endpoint deleted). */
+  settle(id: string, outcome: DeliveryOutcome): Promise<void>;
+  /** An endpoint's deliveries, newest first. */
+  deliveries(endpointId: string, limit: number): Promise<WebhookDeliveryRecord[]>;
+  /** Forgets settled deliveries made before `before`; how many went. */
+  pruneSettled(before: string): Promise<number>;
 }
 
 /** What a reader may see of a chat: hosts see everything, guests what is for everyone. */

@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe } from 'vitest';
+import { apiKeysContract } from '../../test/storage/contract/api-keys.contract.ts';
 import { chatContract } from '../../test/storage/contract/chat.contract.ts';
 import { dumpContract } from '../../test/storage/contract/dump.contract.ts';
 import { contractContext } from '../../test/storage/contract/fixtures.ts';
@@ -8,6 +9,7 @@ import { rateCountersContract } from '../../test/storage/contract/rate-counters.
 import { roomStatesContract } from '../../test/storage/contract/room-states.contract.ts';
 import { recordingsContract } from '../../test/storage/contract/recordings.contract.ts';
 import { sessionsContract } from '../../test/storage/contract/sessions.contract.ts';
+import { webhooksContract } from '../../test/storage/contract/webhooks.contract.ts';
 import { usersContract } from '../../test/storage/contract/users.contract.ts';
 import { STORAGE_IMPLEMENTATIONS } from '../../test/storage/implementations.ts';
 
@@ -31,5 +33,7 @@ describe.each(STORAGE_IMPLEMENTATIONS)('storage contract: $name', (impl) => {
   chatContract(ctx);
   rateCountersContract(ctx);
   roomStatesContract(ctx);
+  apiKeysContract(ctx);
+  webhooksContract(ctx);
   dumpContract(ctx);
 });

@@ -3,13 +3,15 @@ import type { Storage } from './repositories.ts';
 
 const log = logFor('storage');
 export const SWEEP_EVERY_MS = 10 * 60_000;
+/** How long the log of settled webhook deliveries is kept. */
+export const WEBHOOK_LOG_DAYS = 7;
 
 /**
  * Forgets what has run out, now and then every `everyMs`: expired sessions (by the expiry index)
- * and rate-limit windows that are over. Several server processes sweeping one database is
+ * rate-limit windows that are over, and webhook deliveries settled over a week ago. Several server processes sweeping one database is
  * harmless (each deletes what is expired at that moment). Returns the function that stops it.
  */
-export function startSweeps(storage: Pick<Storage, 'sessions' | 'rateCounters'>, clock: () => Date, everyMs = SWEEP_EVERY_MS) {
+export function startSweeps(storage: Pick<Storage, 'sessions' | 'rateCounters' | 'webhooks'>, clock: () => Date, everyMs = SWEEP_EVERY_MS) {
   let running: Promise<void> | null = null;
   const sweep = () => {
     running ??= (async () => {
@@ -17,6 +19,7 @@ export function startSweeps(storage: Pick<Storage, 'sessions' | 'rateCounters'>,
         const now = clock();
         const sessions = await storage.sessions.deleteExpired(now);
         const windows = await storage.rateCounters.sweep(now.getTime());
+        await storage.webhooks.pruneSettled(new Date(now.getTime() - WEBHOOK_LOG_DAYS * 24 * 60 * 60_000).toISOString());
         if (sessions) log.info(`swept ${sessions} expired session${sessions === 1 ? '' : 's'}`);
         log.debug({ sessions, windows }, 'swept expired sessions and rate-limit windows');
       } catch (error) {

@@ -15,6 +15,8 @@ export const PATH_PARAMS = [
   'waiter',
   'participant',
   'account',
+  'apiKey',
+  'webhook',
 ] as const;
 export type PathParam = (typeof PATH_PARAMS)[number];
 
@@ -44,6 +46,7 @@ const route = (
 });
 
 const M = '/api/meetings/:meeting';
+const V1 = '/api/v1/meetings/:meeting';
 
 /** Every route of the API and the Twilio webhooks (keep in step with server/app.ts). */
 export const API_ROUTES: readonly RouteSpec[] = [
@@ -137,6 +140,37 @@ export const API_ROUTES: readonly RouteSpec[] = [
   route('GET', '/api/admin/accounts', 'none', undefined, { offset: '0', limit: '25', search: 'example' }),
   route('PATCH', '/api/admin/accounts/:account/features', 'json', () => ({ recording: false, backgroundBlur: true })),
   route('GET', '/api/admin/audit', 'none', undefined, { offset: '0', limit: '10' }),
+  route('GET', '/api/auth/embedding'),
+  route('PUT', '/api/auth/embedding', 'json', () => ({ origins: ['https://crm.example.com'] })),
+  route('GET', '/api/auth/api-keys'),
+  route('POST', '/api/auth/api-keys', 'json', () => ({ name: 'CRM', scopes: ['meetings:read', 'invites:write'] })),
+  route('DELETE', '/api/auth/api-keys/:apiKey'),
+  route('GET', '/api/admin/api-keys'),
+  route('POST', '/api/admin/api-keys', 'json', () => ({ name: 'Provisioning', scopes: ['meetings:write'] })),
+  route('DELETE', '/api/admin/api-keys/:apiKey'),
+  // The public API: an API key or nothing (no caller of the world holds one: every one of them gets 401).
+  route('GET', '/api/v1/openapi.json'),
+  route('POST', '/api/v1/meetings', 'json', () => ({ title: 'Call', startsAt: '2026-12-01T09:00:00Z', durationMinutes: 30 })),
+  route('GET', '/api/v1/meetings', 'none', undefined, { limit: '10', offset: '0', q: 'review' }),
+  route('GET', `${V1}`),
+  route('PATCH', `${V1}`, 'json', () => ({ title: 'Renamed' })),
+  route('DELETE', `${V1}`),
+  route('POST', `${V1}/invitations`, 'json', () => ({ guestName: 'Gina', guestEmail: 'gina@example.org' })),
+  route('GET', `${V1}/invitations`),
+  route('DELETE', `${V1}/invitations/:invite`),
+  route('GET', `${V1}/link`),
+  route('POST', `${V1}/link`),
+  route('GET', `${V1}/dial-in`),
+  route('GET', `${V1}/participants`),
+  route('GET', `${V1}/recordings`),
+  route('GET', `${V1}/recordings/:readyRecording/file`),
+  route('DELETE', `${V1}/recordings/:readyRecording`),
+  route('POST', '/api/v1/webhooks', 'json', () => ({ url: 'https://93.184.215.14/hook', events: ['meeting.ended'] })),
+  route('GET', '/api/v1/webhooks'),
+  route('GET', '/api/v1/webhooks/:webhook'),
+  route('DELETE', '/api/v1/webhooks/:webhook'),
+  route('GET', '/api/v1/webhooks/:webhook/deliveries'),
+  route('POST', '/api/v1/webhooks/:webhook/test'),
   route('POST', '/api/dial-in/twilio/voice', 'form'),
   route('POST', '/api/dial-in/twilio/pin', 'form', undefined, { attempt: '1' }),
   route('POST', '/api/dial-in/twilio/wait', 'form', undefined, {
@@ -171,6 +205,10 @@ export function validParam(world: TestWorld, name: PathParam): string {
       return world.participants.linkGuest.id;
     case 'account':
       return world.other.user.id;
+    case 'apiKey':
+      return world.apiKey.id;
+    case 'webhook':
+      return world.webhookId;
   }
 }
 
@@ -188,5 +226,7 @@ export function otherIds(world: TestWorld): string[] {
     world.linkToken,
     world.waiterId,
     world.callerId,
+    world.apiKey.id,
+    world.webhookId,
   ];
 }

@@ -1,3 +1,4 @@
+import { API_SCOPES } from '../../shared/api/api-keys.ts';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -196,6 +197,10 @@ export async function createTestWorld(overrides: Partial<Config> = {}, { storage
   await ok(t.json('POST', `${base}/recordings/${readyRecording}/stop`, undefined, host.headers), 'stop');
   const runningRecording = await startRecording();
 
+  // The public API's credentials of the host: a key with every scope, and a webhook endpoint (never called: no worker runs).
+  const apiKey = await t.apiKeys.create(host.user.id, { name: 'World key', scopes: [...API_SCOPES] });
+  const webhook = await t.webhooks.register(host.user.id, { url: 'https://93.184.215.14/hook', events: ['invitation.failed'] });
+
   const headers: Record<Caller, Record<string, string>> = {
     stranger: {},
     host: host.headers,
@@ -229,6 +234,8 @@ export async function createTestWorld(overrides: Partial<Config> = {}, { storage
     sent,
     fileId: upload.message.file.id,
     recordingIds: { ready: readyRecording, running: runningRecording },
+    apiKey: { id: apiKey.apiKey.id, key: apiKey.key },
+    webhookId: webhook.endpoint.id,
     headers,
     /** Everything a request could change (see state-snapshot.ts: all that is stored, and more), and what the pages were sent. */
     snapshot: async () => ({ ...(await snapshotState(t, [meeting.id, otherMeeting.id])), sent: [...sent] }),

@@ -8,11 +8,13 @@ import { memoryChat } from './chat-memory.ts';
 import { type AppendIo, jsonlChat } from './chat-jsonl.ts';
 import { own } from './list-index.ts';
 import { type FileDocumentOptions, type LowDocument, memoryDocument, openFileDocument } from './lowdb-document.ts';
+import { lowdbApiKeys } from './lowdb-api-keys.ts';
 import { lowdbInvites } from './lowdb-invites.ts';
 import { lowdbMeetings } from './lowdb-meetings.ts';
 import { lowdbRecordings } from './lowdb-recordings.ts';
 import { lowdbSessions } from './lowdb-sessions.ts';
 import { lowdbUsers } from './lowdb-users.ts';
+import { lowdbWebhooks } from './lowdb-webhooks.ts';
 import { memoryRoomStates } from '../memory-room-states.ts';
 
 /**
@@ -72,10 +74,12 @@ function assemble(
     chat,
     rateCounters: memoryRateCounters(),
     roomStates: memoryRoomStates(),
+    apiKeys: lowdbApiKeys(doc),
+    webhooks: lowdbWebhooks(doc),
     describe: () => description,
     async dump() {
-      const { users, sessions, meetings, invites, recordings, audit } = own(doc.current());
-      return { users, sessions, meetings, invites, recordings, audit, chat: await dumpChat() };
+      const { version: _version, ...collections } = own(doc.current());
+      return { ...collections, chat: await dumpChat() };
     },
     async close() {
       await Promise.all([doc.close(), closeChat()]);

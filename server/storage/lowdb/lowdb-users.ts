@@ -32,6 +32,14 @@ export function lowdbUsers(doc: LowDocument): UserRepository {
         .sort((a, b) => (a.email < b.email ? -1 : a.email > b.email ? 1 : 0));
       return { users: matching.slice(offset, offset + limit).map(own), total: matching.length };
     },
+    setEmbedOrigins: (id, origins) =>
+      doc.write((d) => {
+        const user = usersById(d.users).get(id);
+        if (!user) return { result: null };
+        const { embedOrigins: _old, ...rest } = user;
+        const next: UserRecord = origins.length ? { ...rest, embedOrigins: [...origins] } : rest;
+        return { next: { ...d, users: d.users.map((u) => (u === user ? next : u)) }, result: own(next) };
+      }),
     setFeatures: (ref, changes, stamp) =>
       doc.write((d) => {
         const user = find(ref, d.users);

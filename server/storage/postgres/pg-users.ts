@@ -2,7 +2,7 @@ import type { Sql } from 'postgres';
 import { type AccountFeatures, FEATURE_NAMES } from '../../../shared/api/auth.ts';
 import type { AuditRecord, UserRecord } from '../records.ts';
 import type { UserRepository } from '../repositories.ts';
-import { iso, isUniqueViolation, json } from './pg-rows.ts';
+import { iso, isUniqueViolation, json, optional } from './pg-rows.ts';
 
 interface UserRow {
   id: string;
@@ -11,6 +11,7 @@ interface UserRow {
   password_hash: string;
   created_at: Date;
   features: AccountFeatures;
+  embed_origins: string[] | null;
 }
 interface AuditRow {
   id: string;
@@ -30,6 +31,7 @@ export const toUser = (r: UserRow): UserRecord => ({
   passwordHash: r.password_hash,
   createdAt: iso(r.created_at),
   features: { backgroundBlur: r.features.backgroundBlur, recording: r.features.recording },
+  ...optional('embedOrigins', r.embed_origins?.length ? r.embed_origins : null),
 });
 
 export const toAudit = (r: AuditRow): AuditRecord => ({
@@ -50,8 +52,9 @@ export function pgUsers(sql: Sql): UserRepository {
     async create(user) {
       try {
         const inserted = await sql`
-          INSERT INTO users (id, email, name, password_hash, created_at, features)
-          VALUES (${user.id}, ${user.email}, ${user.name}, ${user.passwordHash}, ${user.createdAt}, ${json(user.features)}::text::jsonb)
+          INSERT INTO users (id, email, name, password_hash, created_at, features, embed_origins)
+          VALUES (${user.id}, ${user.email}, ${user.name}, ${user.passwordHash}, ${user.createdAt}, ${json(user.features)}::text::jsonb,
+                  ${user.embedOrigins?.length ? sql.array(user.embedOrigins) : null})
           ON CONFLICT (email) DO NOTHING
           RETURNING id`;
         return inserted.length ? 'created' : 'email-taken';
@@ -69,6 +72,11 @@ export function pgUsers(sql: Sql): UserRepository {
         sql<{ total: string }[]>`SELECT count(*) AS total FROM users ${where}`,
       ]);
       return { users: rows.map(toUser), total: Number(counted!.total) };
+    },
+    async setEmbedOrigins(id, origins) {
+      const [row] = await sql<UserRow[]>`
+        UPDATE users SET embed_origins = ${origins.length ? sql.array(origins) : null} WHERE id = ${id} RETURNING *`;
+      return row ? toUser(row) : null;
     },
     setFeatures: (ref, changes, stamp) =>
       sql.begin(async (tx) => {

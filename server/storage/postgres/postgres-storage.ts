@@ -3,6 +3,7 @@ import type { ChatRecord } from '../records.ts';
 import type { Storage } from '../repositories.ts';
 import { StorageUnavailableError } from '../storage-errors.ts';
 import { migrate } from './migrate.ts';
+import { pgApiKeys, toApiKey } from './pg-api-keys.ts';
 import { pgChat, toChat } from './pg-chat.ts';
 import { pgInvites, toInvite } from './pg-invites.ts';
 import { pgMeetings, toMeeting } from './pg-meetings.ts';
@@ -11,6 +12,7 @@ import { pgRecordings, toRecording } from './pg-recordings.ts';
 import { pgSessions, toSession } from './pg-sessions.ts';
 import { pgUsers, toAudit, toUser } from './pg-users.ts';
 import { pgRoomStates } from './pg-room-states.ts';
+import { pgWebhooks, toDelivery, toEndpoint } from './pg-webhooks.ts';
 
 export interface PostgresOptions {
   /** Connections in this process's pool. */
@@ -70,6 +72,8 @@ export function postgresStorage(sql: Sql, description: string): Storage {
     chat: pgChat(sql),
     rateCounters: pgRateCounters(sql),
     roomStates: pgRoomStates(sql),
+    apiKeys: pgApiKeys(sql),
+    webhooks: pgWebhooks(sql),
     describe: () => description,
     dump: () =>
       sql.begin('isolation level repeatable read read only', async (tx) => {
@@ -85,6 +89,13 @@ export function postgresStorage(sql: Sql, description: string): Storage {
           invites: (await tx`SELECT * FROM invites ORDER BY ord`).map((r) => toInvite(r as Parameters<typeof toInvite>[0])),
           recordings: (await tx`SELECT * FROM recordings ORDER BY ord`).map((r) => toRecording(r as Parameters<typeof toRecording>[0])),
           audit: (await tx`SELECT * FROM audit_log ORDER BY ord`).map((r) => toAudit(r as Parameters<typeof toAudit>[0])),
+          apiKeys: (await tx`SELECT * FROM api_keys ORDER BY ord`).map((r) => toApiKey(r as Parameters<typeof toApiKey>[0])),
+          webhookEndpoints: (await tx`SELECT * FROM webhook_endpoints ORDER BY ord`).map((r) =>
+            toEndpoint(r as Parameters<typeof toEndpoint>[0]),
+          ),
+          webhookDeliveries: (await tx`SELECT * FROM webhook_deliveries ORDER BY ord`).map((r) =>
+            toDelivery(r as Parameters<typeof toDelivery>[0]),
+          ),
           chat,
         };
       }),

@@ -1,6 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import type { Storage } from '../../../server/storage/repositories.ts';
-import { at, chatMessage, type ContractContext, invite, meeting, recording, session, user } from './fixtures.ts';
+import {
+  apiKey,
+  at,
+  chatMessage,
+  type ContractContext,
+  delivery,
+  endpoint,
+  invite,
+  meeting,
+  recording,
+  session,
+  user,
+} from './fixtures.ts';
 
 /** One of everything. */
 async function fill(storage: Storage) {
@@ -11,6 +23,9 @@ async function fill(storage: Storage) {
   await storage.meetings.setDialInPin('meeting-1', '0000000001', null);
   await storage.invites.create(invite(1, 'meeting-1'));
   await storage.recordings.create(recording(1, 'meeting-1', 'user-ada'));
+  await storage.apiKeys.create(apiKey(1, 'user-ada'));
+  await storage.webhooks.createEndpoint(endpoint(1, 'user-ada'));
+  await storage.webhooks.enqueue(delivery(1, 'endpoint-1'));
   await storage.chat.append(chatMessage('meeting-1', 'hi'));
   await storage.chat.append(chatMessage('meeting-1', 'note', { audience: 'host', kind: 'bot' }));
 }
@@ -19,7 +34,18 @@ export function dumpContract(ctx: ContractContext) {
   describe('everything stored', () => {
     it('comes out of dump(), every kind of record (the rate counters excepted)', async () => {
       const storage = await ctx.open();
-      expect(await storage.dump()).toEqual({ users: [], sessions: [], meetings: [], invites: [], recordings: [], audit: [], chat: {} });
+      expect(await storage.dump()).toEqual({
+        users: [],
+        sessions: [],
+        meetings: [],
+        invites: [],
+        recordings: [],
+        audit: [],
+        apiKeys: [],
+        webhookEndpoints: [],
+        webhookDeliveries: [],
+        chat: {},
+      });
       await fill(storage);
       const dump = await storage.dump();
       expect(dump.users).toEqual([user('ada', { features: { backgroundBlur: false, recording: true } })]);
@@ -28,6 +54,9 @@ export function dumpContract(ctx: ContractContext) {
       expect(dump.invites).toEqual([invite(1, 'meeting-1')]);
       expect(dump.recordings).toEqual([recording(1, 'meeting-1', 'user-ada')]);
       expect(dump.audit.map((a) => a.id)).toEqual(['line1']);
+      expect(dump.apiKeys).toEqual([apiKey(1, 'user-ada')]);
+      expect(dump.webhookEndpoints).toEqual([endpoint(1, 'user-ada')]);
+      expect(dump.webhookDeliveries).toEqual([delivery(1, 'endpoint-1')]);
       expect(Object.keys(dump.chat)).toEqual(['meeting-1']);
       expect(dump.chat['meeting-1']!.map((m) => [m.seq, m.text])).toEqual([
         [1, 'hi'],

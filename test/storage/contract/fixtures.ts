@@ -1,10 +1,13 @@
 import type {
+  ApiKeyRecord,
   InviteRecord,
   MeetingRecord,
   NewChatRecord,
   RecordingRecord,
   SessionRecord,
   UserRecord,
+  WebhookDeliveryRecord,
+  WebhookEndpointRecord,
 } from '../../../server/storage/records.ts';
 import type { Storage } from '../../../server/storage/repositories.ts';
 import type { StorageUnderTest } from '../implementations.ts';
@@ -69,6 +72,47 @@ export const recording = (
   durationMs: 0,
   size: 0,
   state: 'recording',
+  ...extra,
+});
+
+export const apiKey = (n: number | string, userId: string | null, extra: Partial<ApiKeyRecord> = {}): ApiKeyRecord => ({
+  id: `key-${n}`,
+  userId,
+  name: `Key ${n}`,
+  prefix: `mrk_${n}`,
+  keyHash: `key-hash-${n}`,
+  scopes: ['meetings:read', 'invites:write'],
+  createdAt: at(2),
+  lastUsedAt: null,
+  revokedAt: null,
+  ...extra,
+});
+
+export const endpoint = (n: number | string, userId: string, extra: Partial<WebhookEndpointRecord> = {}): WebhookEndpointRecord => ({
+  id: `endpoint-${n}`,
+  userId,
+  url: `https://hooks.example.com/${n}`,
+  events: ['meeting.ended', 'guest.waiting'],
+  secret: `secret-${n}`,
+  description: '',
+  createdAt: at(3),
+  ...extra,
+});
+
+export const delivery = (n: number | string, endpointId: string, extra: Partial<WebhookDeliveryRecord> = {}): WebhookDeliveryRecord => ({
+  id: `delivery-${n}`,
+  endpointId,
+  eventId: `event-${n}`,
+  event: 'meeting.ended',
+  body: `{"id":"event-${n}"}`,
+  state: 'pending',
+  attempts: 0,
+  createdAt: at(4),
+  nextAttemptAt: at(4),
+  lastAttemptAt: null,
+  responseStatus: null,
+  error: null,
+  deliveredAt: null,
   ...extra,
 });
 

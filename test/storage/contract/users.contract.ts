@@ -10,6 +10,19 @@ const stamp = (actor = 'olga@example.com', ids = ['a1', 'a2', 'a3', 'a4', 'a5', 
 
 export function usersContract(ctx: ContractContext) {
   describe('users', () => {
+    it('keeps the origins that may embed an account’s meetings, and clears them', async () => {
+      const storage = await ctx.open();
+      await storage.users.create(user('ada'));
+      await storage.users.create(user('eve', { embedOrigins: ['https://eve.example'] }));
+      const set = await storage.users.setEmbedOrigins('user-ada', ['https://crm.example.com', 'http://localhost:8080']);
+      expect(set).toEqual(user('ada', { embedOrigins: ['https://crm.example.com', 'http://localhost:8080'] }));
+      expect((await storage.users.byId('user-ada'))?.embedOrigins).toEqual(['https://crm.example.com', 'http://localhost:8080']);
+      expect((await storage.users.byEmail('usereve@example.com'))?.embedOrigins).toEqual(['https://eve.example']);
+      expect(await storage.users.setEmbedOrigins('user-ada', [])).toEqual(user('ada'));
+      expect(await storage.users.byId('user-ada')).toEqual(user('ada'));
+      expect(await storage.users.setEmbedOrigins('user-none', ['https://x.example'])).toBeNull();
+    });
+
     it('keeps an account and finds it by id and by email; null for an unknown one', async () => {
       const storage = await ctx.open();
       const ada = user('ada', { features: { backgroundBlur: true, recording: false } });
