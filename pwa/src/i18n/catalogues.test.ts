@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { de } from './de.ts';
+import { en } from './en.ts';
+import { placeholdersOf, type Message } from './format-message.ts';
+import { nl } from './nl.ts';
+
+const english: Record<string, Message> = en;
+
+describe.each([
+  ['nl', nl as Record<string, Message>],
+  ['de', de as Record<string, Message>],
+])('the %s catalogue', (_, catalogue) => {
+  it('has every key of English and no other', () => {
+    expect(Object.keys(catalogue).sort()).toEqual(Object.keys(english).sort());
+  });
+
+  it.each(Object.keys(english))('%s has the same placeholders and plural shape as English', (key) => {
+    const message = catalogue[key]!;
+    expect(placeholdersOf(message)).toEqual(placeholdersOf(english[key]!));
+    expect(typeof message).toBe(typeof english[key]);
+  });
+
+  it('is translated: not English left in place (names and symbols aside)', () => {
+    const same = Object.keys(english).filter((key) => {
+      const text = JSON.stringify(catalogue[key]);
+      return text === JSON.stringify(english[key]) && /\p{L}{4,}/u.test(text) && !SAME_IN_ALL.has(key);
+    });
+    expect(same).toEqual([]);
+  });
+});
+
+/** Texts that are the same words in all three languages (names, loanwords). */
+const SAME_IN_ALL = new Set<string>([]);
