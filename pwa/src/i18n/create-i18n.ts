@@ -1,6 +1,6 @@
 import { computed, signal, type ReadonlySignal } from '@preact/signals';
 import type { Catalogue, MessageKey, Messages } from './en.ts';
-import { formatMessage, type ParamsOf } from './format-message.ts';
+import { formatMessage, formatParts, type ParamsOf } from './format-message.ts';
 import { isLocale, type Locale, pickLocale } from './locales.ts';
 
 /** localStorage key of the language the user picked (absent: the browser's). */
@@ -51,6 +51,12 @@ export function createI18n(deps: I18nDeps) {
     return formatMessage(current, message, args[0] as Record<string, string | number> | undefined);
   }
 
+  /** The text of `key` in pieces, its placeholders replaced by any values (elements, for JSX). */
+  function parts<K extends MessageKey, T>(key: K, params: Record<keyof ParamsOf<Messages[K]>, T | string | number>): Array<T | string> {
+    const current = locale.value;
+    return formatParts(current, catalogues.value[current]?.[key] ?? deps.english[key], params as Record<string, T | string | number>);
+  }
+
   return {
     locale: locale as ReadonlySignal<Locale>,
     /** Resolves when the first language's catalogue is loaded (English at once). */
@@ -66,6 +72,7 @@ export function createI18n(deps: I18nDeps) {
       await ensure(next);
     },
     t,
+    parts,
     /** Has `key` a text (for codes from elsewhere, such as the API's error codes). */
     has: (key: string): key is MessageKey => Object.hasOwn(deps.english, key),
     formatDate: (date: Date | number, options?: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat(locale.value, options).format(date),

@@ -18,6 +18,7 @@ describe('findInlineStrings', () => {
     ['JSX text', '<p>Hello there</p>', ['Hello there']],
     ['an aria-label', '<button aria-label="Close" />', ['Close']],
     ['a title in a ternary', '<b title={on ? "Turn off" : "Turn on"} />', ['Turn off', 'Turn on']],
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the JSX source under test holds a template
     ['a template in a placeholder', '<input placeholder={`Name of ${who}`} />', ['Name of']],
     ['a component prop', '<ControlLabel text="Leave" />', ['Leave']],
     ['a sentence in children', '<p>{busy ? "Saving…" : null}</p>', ['Saving…']],

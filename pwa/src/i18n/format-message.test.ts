@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatMessage, placeholdersOf } from './format-message.ts';
+import { formatMessage, formatParts, placeholdersOf } from './format-message.ts';
 
 describe('formatMessage', () => {
   it.each([
@@ -27,5 +27,16 @@ describe('formatMessage', () => {
 
   it('lists placeholders of every form', () => {
     expect(placeholdersOf({ one: 'One from {who}', other: '{count} from {who}' })).toEqual(['count', 'who']);
+  });
+});
+
+describe('formatParts', () => {
+  it('puts values between the pieces of text', () => {
+    const link = { link: true };
+    expect(formatParts('en', 'Are you the host? {link} and press {key}.', { link, key: 'Enter' })).toEqual([
+      'Are you the host? ',
+      link,
+      ' and press Enter.',
+    ]);
   });
 });

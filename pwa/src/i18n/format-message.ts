@@ -41,3 +41,26 @@ export function placeholdersOf(message: Message): string[] {
   for (const text of texts) for (const m of text.matchAll(/\{(\w+)\}/g)) names.add(m[1]!);
   return [...names].sort();
 }
+
+/**
+ * Like `formatMessage`, but a placeholder may stand for any value (a link, a `<code>`): the text in
+ * pieces with the values between them, for JSX to render (`Are you the host? {link} and press …`).
+ */
+export function formatParts<T>(locale: string, message: Message, params: Record<string, T | string | number>): Array<T | string> {
+  const text = formatMessage(locale, message, Object.fromEntries(Object.entries(params).filter(([, v]) => isPlain(v))) as never);
+  const parts: Array<T | string> = [];
+  let last = 0;
+  for (const m of text.matchAll(/\{(\w+)\}/g)) {
+    const value = params[m[1]!];
+    if (value === undefined || isPlain(value)) continue;
+    if (m.index > last) parts.push(text.slice(last, m.index));
+    parts.push(value);
+    last = m.index + m[0].length;
+  }
+  if (last < text.length) parts.push(text.slice(last));
+  return parts;
+}
+
+function isPlain(value: unknown): value is string | number {
+  return typeof value === 'string' || typeof value === 'number';
+}

@@ -26,3 +26,4 @@ export const i18n = createI18n({
 });
 
 export const t = i18n.t;
+export const tParts = i18n.parts;
