@@ -29,7 +29,7 @@ describe('findInlineStrings', () => {
   it.each([
     ['a translation', '<p>{t("room.leave")}</p><b title={t("a.b", { n: 1 })} />'],
     ['technical attributes', '<a class="button button--small" href="/x" data-action="leave" type="button" aria-hidden="true" />'],
-    ['symbols', '<button>✕ · …</button>'],
+    ['symbols and entities', '<button>✕ · … &lt;&gt;</button>'],
     ['identifiers in children', '<p>{kind === "audio" ? icons["mic"] : null}</p>'],
     ['code outside JSX', 'new Error("Something broke"); const label = "Hello there";'],
   ])('leaves %s alone', (_, code) => {

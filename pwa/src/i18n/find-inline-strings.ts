@@ -46,6 +46,8 @@ const TECHNICAL_ATTRIBUTES = new Set([
   'tone',
   'mode',
   'kind',
+  // ConnectionProblem's `what` names a case ('meeting' | 'page'), not a text.
+  'what',
   'd',
   'viewBox',
   'fill',
@@ -107,7 +109,8 @@ export function findInlineStrings(fileName: string, source: string): InlineStrin
 
   const visit = (node: ts.Node): void => {
     if (ts.isJsxText(node)) {
-      if (!NO_WORDS.test(node.text)) report(node, node.text);
+      // Entities (`&lt;`) are symbols, not words.
+      if (!NO_WORDS.test(node.text.replace(/&#?\w+;/g, ''))) report(node, node.text);
       return;
     }
     if (ts.isJsxAttribute(node)) {
