@@ -330,6 +330,23 @@ export const en = {
   'admin.searchFailed': 'The search failed',
   'admin.pageFailed': 'The page could not be loaded',
   'admin.auditFailed': 'The audit log could not be loaded',
+  'errors.network': 'The server cannot be reached. Check your connection and try again.',
+  'errors.http': 'The server answered {status}.',
+  'errors.bad_response': 'The server sent an unexpected answer.',
+  'errors.bad_request': 'The request could not be understood. Reload the page and try again.',
+  'errors.validation_failed': 'Some of what you entered is not valid. Check it and try again.',
+  'errors.unauthorized': 'Please sign in again.',
+  'errors.forbidden': 'You are not allowed to do this.',
+  'errors.meeting_ended': 'The host ended this meeting.',
+  'errors.meeting_locked': 'The meeting is locked: the host is not letting anyone new in right now.',
+  'errors.removed_by_host': 'The host removed you from this meeting.',
+  'errors.admission_required': 'The host needs to let you in first.',
+  'errors.not_found': 'This could not be found. It may have been deleted.',
+  'errors.conflict': 'This clashes with something that already exists or changed meanwhile. Reload and try again.',
+  'errors.payload_too_large': 'This is too large to send.',
+  'errors.unsupported_media_type': 'This kind of file cannot be shared.',
+  'errors.rate_limited': 'Too many attempts. Please wait a moment and try again.',
+  'errors.internal': 'Something went wrong on our side. Please try again in a moment.',
 } as const satisfies Record<string, Message>;
 
 export type Messages = typeof en;
