@@ -8,7 +8,16 @@ const english: Record<string, Message> = en;
 
 /** Texts that are rightly the same words in the other language (loanwords such as Chat, Camera, Account). */
 const SAME_AS_ENGLISH = {
-  nl: new Set(['room.chat', 'room.panel.chat', 'check.step.camera', 'account.title', 'admin.accounts', 'meetings.minutes']),
+  nl: new Set([
+    'room.chat',
+    'room.panel.chat',
+    'check.step.camera',
+    'account.title',
+    'admin.accounts',
+    'meetings.minutes',
+    'trouble.setting.camera',
+    'trouble.word.camera',
+  ]),
   de: new Set(['room.chat', 'room.panel.chat', 'admin.name']),
 };
 
