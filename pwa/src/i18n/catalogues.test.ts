@@ -17,6 +17,7 @@ const SAME_AS_ENGLISH = {
     'meetings.minutes',
     'trouble.setting.camera',
     'trouble.word.camera',
+    'network.link.jitter',
   ]),
   de: new Set(['room.chat', 'room.panel.chat', 'admin.name']),
 };

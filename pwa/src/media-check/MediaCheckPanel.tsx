@@ -38,7 +38,7 @@ export function MediaCheckPanel({ check, micLevel }: { check: MediaCheck; micLev
                 />
               )}
               {/* On a line of its own, always there (empty or not), so the list does not jump as results come in. */}
-              <span class="check-step__detail muted">{status.detail ?? '\u00a0'}</span>
+              <span class="check-step__detail muted">{status.detailKey ? t(status.detailKey) : (status.detail ?? '\u00a0')}</span>
               {((step === 'speaker' && status.state !== 'passed') || status.state === 'failed') && (
                 <span class="check-step__actions">
                   {step === 'speaker' && (
