@@ -518,4 +518,10 @@ export const de: Catalogue = {
   'blur.noCamera': 'Schalten Sie eine Kamera ein, um ihren Hintergrund weichzuzeichnen.',
   'signIns.unreachable': 'Der Server ist nicht erreichbar; versuchen Sie es gleich noch einmal.',
   'signIns.failed': 'Das hat nicht geklappt; versuchen Sie es erneut.',
+  'recording.upload.cancelled': 'das Hochladen wurde abgebrochen',
+  'recording.upload.connection': 'die Verbindung ist fehlgeschlagen',
+  'recording.upload.status': 'der Server antwortete mit {status}',
+  'recording.upload.behind': 'das Hochladen kommt mit der Aufzeichnung nicht mit (prüfen Sie die Verbindung)',
+  'recording.screenOf': '{name} · Bildschirm',
+  'recording.shared': 'Geteilt',
 };

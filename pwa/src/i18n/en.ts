@@ -505,6 +505,12 @@ export const en = {
   'blur.noCamera': 'Turn on a camera to blur its background.',
   'signIns.unreachable': 'The server cannot be reached; try again in a moment.',
   'signIns.failed': 'That did not work; try again.',
+  'recording.upload.cancelled': 'the upload was cancelled',
+  'recording.upload.connection': 'the connection failed',
+  'recording.upload.status': 'the server answered {status}',
+  'recording.upload.behind': 'the upload cannot keep up with the recording (check the connection)',
+  'recording.screenOf': '{name} · screen',
+  'recording.shared': 'Shared',
 } as const satisfies Record<string, Message>;
 
 export type Messages = typeof en;

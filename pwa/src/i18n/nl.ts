@@ -510,4 +510,10 @@ export const nl: Catalogue = {
   'blur.noCamera': 'Zet een camera aan om de achtergrond te vervagen.',
   'signIns.unreachable': 'De server is niet bereikbaar; probeer het zo nog eens.',
   'signIns.failed': 'Dat is niet gelukt; probeer het opnieuw.',
+  'recording.upload.cancelled': 'het uploaden is geannuleerd',
+  'recording.upload.connection': 'de verbinding is mislukt',
+  'recording.upload.status': 'de server antwoordde met {status}',
+  'recording.upload.behind': 'het uploaden houdt de opname niet bij (controleer de verbinding)',
+  'recording.screenOf': '{name} · scherm',
+  'recording.shared': 'Gedeeld',
 };
