@@ -42,10 +42,7 @@ export function PreJoin({ session, name }: { session: CallSession; name: Signal<
 
   return (
     <main class="page prejoin">
-      <div class="prejoin__top">
-        <h1>{info.title}</h1>
-        <LanguageSwitch />
-      </div>
+      <h1>{info.title}</h1>
       <p class="prejoin__when">
         {info.isHost ? t('prejoin.youHost') : t('prejoin.hostedBy', { name: info.hostName })} ·{' '}
         <time dateTime={info.startsAt}>{i18n.formatDate(new Date(info.startsAt), { dateStyle: 'medium', timeStyle: 'short' })}</time>
@@ -106,6 +103,10 @@ export function PreJoin({ session, name }: { session: CallSession; name: Signal<
             )}
             <p class="muted shortcut-hint">{t('prejoin.shortcuts')}</p>
           </form>
+          {/* Below the form, so Join stays above the fold on a small phone; the language is the browser's until picked. */}
+          <div class="prejoin__language">
+            <LanguageSwitch />
+          </div>
           {info.dialIn && (
             <p class="card dial-in">
               {tParts('prejoin.dialIn', { number: <strong>{info.dialIn.number}</strong>, pin: <strong>{info.dialIn.pin}#</strong> })}
