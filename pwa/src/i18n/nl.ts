@@ -173,7 +173,7 @@ export const nl: Catalogue = {
   'lobby.endTitle': 'De vergadering voor iedereen beëindigen?',
   'lobby.endText': 'Alle gesprekken stoppen en gasten kunnen niet meer binnenkomen met hun link tot u de vergadering opnieuw start.',
   'lobby.endConfirm': 'Voor iedereen beëindigen',
-  'lobby.waiting': 'Wachtend',
+  'lobby.waiting': 'Wachtruimte',
   'lobby.guests': { one: 'gast', other: 'gasten' },
   'lobby.knocking': {
     zero: '{name} wacht om deel te nemen.',
