@@ -69,6 +69,7 @@ export function invitesRouter(deps: AppDeps) {
         joinUrl: joinUrl(origin, meeting.id, invite.token),
         dialIn: await dialInOf(meeting.id),
         uid: `${meeting.id}-${invite.id}@meeting-room`,
+        language: invite.language,
       });
       await mailer.send(message);
       outcome = { state: 'sent', error: null };
@@ -94,6 +95,7 @@ export function invitesRouter(deps: AppDeps) {
         guestName: body.guestName,
         guestEmail: body.guestEmail,
         timeZone: body.timeZone ?? null,
+        ...(body.language ? { language: body.language } : {}),
         state: 'sent',
         error: null,
         createdAt: clock().toISOString(),

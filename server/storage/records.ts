@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { LocaleSchema } from '../../shared/locales.ts';
 import { ChatMessageSchema, type ChatMessage } from '../../shared/api/chat.ts';
 
 /**
@@ -71,6 +72,8 @@ const InviteRecordSchema = v.object({
   guestName: Text,
   guestEmail: Text,
   timeZone: NullableText,
+  /** The language of the guest's email; absent in records from before languages (English). */
+  language: v.optional(LocaleSchema),
   state: v.picklist(['sent', 'failed', 'joined', 'revoked']),
   error: NullableText,
   createdAt: Iso,

@@ -524,4 +524,5 @@ export const de: Catalogue = {
   'recording.upload.behind': 'das Hochladen kommt mit der Aufzeichnung nicht mit (prüfen Sie die Verbindung)',
   'recording.screenOf': '{name} · Bildschirm',
   'recording.shared': 'Geteilt',
+  'invite.guestLanguage': 'Sprache der E-Mail an den Gast',
 };

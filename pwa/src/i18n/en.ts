@@ -511,6 +511,7 @@ export const en = {
   'recording.upload.behind': 'the upload cannot keep up with the recording (check the connection)',
   'recording.screenOf': '{name} · screen',
   'recording.shared': 'Shared',
+  'invite.guestLanguage': "Language of the guest's email",
 } as const satisfies Record<string, Message>;
 
 export type Messages = typeof en;

@@ -1,7 +1,8 @@
-/** The languages the app ships, each named in its own language (the switch shows them so). */
-export const LOCALES = ['en', 'nl', 'de'] as const;
-export type Locale = (typeof LOCALES)[number];
+import { LOCALES, type Locale } from '../../../shared/locales.ts';
 
+export { LOCALES, type Locale };
+
+/** The languages the app ships, each named in its own language (the switch shows them so). */
 export const LOCALE_NAMES: Record<Locale, string> = { en: 'English', nl: 'Nederlands', de: 'Deutsch' };
 
 export function isLocale(value: unknown): value is Locale {

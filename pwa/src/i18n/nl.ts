@@ -516,4 +516,5 @@ export const nl: Catalogue = {
   'recording.upload.behind': 'het uploaden houdt de opname niet bij (controleer de verbinding)',
   'recording.screenOf': '{name} · scherm',
   'recording.shared': 'Gedeeld',
+  'invite.guestLanguage': 'Taal van de e-mail aan de gast',
 };

@@ -1,8 +1,9 @@
-import { t, tParts } from '../i18n/i18n.ts';
+import { i18n, t, tParts } from '../i18n/i18n.ts';
 import { useSignal } from '@preact/signals';
 import { useEffect, useState } from 'preact/hooks';
 import { copyText, createInviteState } from './create-invite-state.ts';
 import { timeZoneChoices } from './time-zones.ts';
+import { isLocale, LOCALE_NAMES, LOCALES, type Locale } from '../i18n/locales.ts';
 
 /** The zones to offer and the browser's own (UTC under one name), read once per panel. */
 function browserTimeZones() {
@@ -18,6 +19,8 @@ export function InvitePanel({ meetingId }: { meetingId: string }) {
   const guestEmail = useSignal('');
   const [zones] = useState(browserTimeZones);
   const timeZone = useSignal(zones.selected);
+  // The guest's email goes out in the language the host picks: the host's own unless changed.
+  const language = useSignal<Locale>(i18n.locale.value);
   const formError = useSignal<string | null>(null);
   const sending = useSignal(false);
 
@@ -38,7 +41,7 @@ export function InvitePanel({ meetingId }: { meetingId: string }) {
     sending.value = true;
     formError.value = null;
     try {
-      await state.invite({ guestName: guestName.value, guestEmail: guestEmail.value, timeZone: timeZone.value });
+      await state.invite({ guestName: guestName.value, guestEmail: guestEmail.value, timeZone: timeZone.value, language: language.value });
       guestName.value = '';
       guestEmail.value = '';
     } catch (e) {
@@ -113,6 +116,23 @@ export function InvitePanel({ meetingId }: { meetingId: string }) {
             {zones.zones.map((tz) => (
               <option key={tz} value={tz}>
                 {tz}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('invite.guestLanguage')}
+          <select
+            name="language"
+            value={language.value}
+            onChange={(e) => {
+              const value = e.currentTarget.value;
+              if (isLocale(value)) language.value = value;
+            }}
+          >
+            {LOCALES.map((locale) => (
+              <option key={locale} value={locale} lang={locale}>
+                {LOCALE_NAMES[locale]}
               </option>
             ))}
           </select>
