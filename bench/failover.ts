@@ -112,6 +112,7 @@ export async function benchFailover(): Promise<BenchRow[]> {
         target: '< 5 s',
         ok: Math.max(...drainBack) < 5_000,
       },
+      { metric: 'drain: each round (s)', value: drainBack.map((ms) => (ms / 1000).toFixed(2)).join(', ') },
       {
         metric: 'drain: "Reconnecting…" shown (longest on any page)',
         value: `${Math.round(Math.max(...drains.map((d) => d.reconnectingMs)))} ms`,
@@ -123,6 +124,7 @@ export async function benchFailover(): Promise<BenchRow[]> {
   } finally {
     await browser.close();
     await cluster.stop();
-    rmSync(dir, { recursive: true, force: true });
+    if (process.env.FAILOVER_KEEP) console.error(`failover bench: logs kept in ${path.join(dir, 'logs')}`);
+    else rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -26,6 +26,8 @@ interface PhaseResult {
   rate: number;
   messages: number;
   failedPosts: number;
+  /** The answers of the posts that failed, e.g. "12× 429". */
+  failedStatuses: string;
   incomplete: number;
   latencies: number[];
   serverCpu: number;
@@ -56,6 +58,7 @@ async function chatPhase(o: {
   const clientCpuBefore = process.cpuUsage();
   const started = performance.now();
   let failedPosts = 0;
+  const failedStatuses = new Map<number, number>();
   const posts: Promise<void>[] = [];
   for (let i = 0; i < o.messages; i++) {
     const wait = started + (i * 1000) / o.rate - performance.now();
@@ -67,7 +70,14 @@ async function chatPhase(o: {
       .filter((p) => p.id !== sender.id)
       .map((p) => p.id);
     inFlight.set(text, { sentAt: performance.now(), senderId: sender.id, waitingFor: new Set(others) });
-    posts.push(postChat(server, sender, text).then((status) => void (status === 201 || failedPosts++)));
+    posts.push(
+      postChat(server, sender, text).then((status) => {
+        if (status === 201) return;
+        failedPosts++;
+        failedStatuses.set(status, (failedStatuses.get(status) ?? 0) + 1);
+        inFlight.delete(text);
+      }),
+    );
   }
   await Promise.all(posts);
   const deadline = performance.now() + DELIVERY_TIMEOUT_MS;
@@ -81,6 +91,7 @@ async function chatPhase(o: {
     rate: o.rate,
     messages: o.messages,
     failedPosts,
+    failedStatuses: [...failedStatuses].map(([status, n]) => `${n}× ${status}`).join(', '),
     incomplete,
     latencies: [...o.latencies],
     serverCpu: ((cpuOf() - cpuBefore) / seconds) * 100,
@@ -95,7 +106,7 @@ function phaseRows(prefix: string, name: string, r: PhaseResult): BenchRow[] {
   return [
     {
       metric: `${label}: posted / delivered to all ${PER_ROOM - 1} others`,
-      value: `${r.messages - r.failedPosts} / ${r.latencies.length} of ${r.messages}`,
+      value: `${r.messages - r.failedPosts} / ${r.latencies.length} of ${r.messages}${r.failedPosts ? ` (refused: ${r.failedStatuses})` : ''}`,
       ok: r.failedPosts === 0 && r.incomplete === 0,
     },
     {

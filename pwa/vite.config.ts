@@ -58,6 +58,15 @@ export default defineConfig({
     emptyOutDir: true,
     target: 'es2022',
     sourcemap: true,
+    rolldownOptions: {
+      output: {
+        // Preact, its hooks and signals, and valibot are needed by the first page and by every lazy
+        // part: one chunk for them instead of three small ones (fewer requests before a guest's picture).
+        codeSplitting: {
+          groups: [{ name: 'core', test: /node_modules[\\/](preact|@preact[\\/]signals|@preact[\\/]signals-core|valibot)[\\/]/ }],
+        },
+      },
+    },
   },
   server: {
     proxy: {

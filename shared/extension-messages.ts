@@ -16,10 +16,7 @@ import * as v from 'valibot';
  */
 export const EXTENSION_PROTOCOL_VERSION = 1;
 
-/** The attribute on `<html>` that carries the extension's id on a room page. */
-export const EXTENSION_ID_ATTRIBUTE = 'data-meeting-room-extension';
-/** Fired on `window` when the extension marked the page. */
-export const EXTENSION_READY_EVENT = 'meeting-room-extension';
+export { EXTENSION_ID_ATTRIBUTE, EXTENSION_READY_EVENT } from './extension-marker.ts';
 /** Name of the port a room page opens for tab sharing. */
 export const TAB_SHARE_PORT = 'tab-share';
 export const TAB_SHARE_KEEPALIVE_MS = 20_000;

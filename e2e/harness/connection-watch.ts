@@ -1,12 +1,23 @@
 import type { Page } from 'puppeteer-core';
 
-/** The remote video of one participant has frames and its time moves on. */
+/** The remote video of one participant has frames and its time moves on (by half a second, whichever element shows it). */
 export async function videoFlows(page: Page, participantId: string, timeout: number) {
   const sel = `[data-participant-id="${participantId}"] video`;
-  const opts = { polling: 100, timeout };
-  await page.waitForFunction((s) => ((document.querySelector(s) as HTMLVideoElement | null)?.videoWidth ?? 0) > 0, opts, sel);
-  const t0 = await page.$eval(sel, (v) => (v as HTMLVideoElement).currentTime);
-  await page.waitForFunction((s, t) => (document.querySelector(s) as HTMLVideoElement).currentTime > t + 0.5, opts, sel, t0);
+  await page.waitForFunction(
+    (s) => {
+      const w = window as unknown as { __flowFrom?: Record<string, number> };
+      const video = document.querySelector(s) as HTMLVideoElement | null;
+      if (!video || video.videoWidth === 0) return false;
+      w.__flowFrom ??= {};
+      w.__flowFrom[s] ??= video.currentTime;
+      if (video.currentTime < w.__flowFrom[s]) w.__flowFrom[s] = video.currentTime;
+      if (video.currentTime <= w.__flowFrom[s] + 0.5) return false;
+      delete w.__flowFrom[s];
+      return true;
+    },
+    { polling: 100, timeout },
+    sel,
+  );
 }
 
 /**

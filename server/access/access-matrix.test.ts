@@ -49,6 +49,8 @@ const M = '/api/meetings/:meeting';
 /** A Twilio webhook's form (with the meeting's PIN where one is asked for), signed as Twilio signs it or not at all. */
 /** A waiting caller's poll (nobody waits under this id: the line is told its wait is over). */
 const WAIT_POLL = '/api/dial-in/twilio/wait?meeting=AAAAAAAAAAAAAAAAAAAAAA&waiter=BBBBBBBBBBBBBBBBBBBBBB&n=1';
+const ENTER = '/api/dial-in/twilio/enter?meeting=AAAAAAAAAAAAAAAAAAAAAA&token=aaaaaaaaaaaa.bbbbbbbbbbbb';
+const RESUME = '/api/dial-in/twilio/resume?meeting=AAAAAAAAAAAAAAAAAAAAAA&token=aaaaaaaaaaaa.bbbbbbbbbbbb';
 const twilioForm = (pathAndQuery: string, signed: boolean) => (world: TestWorld) => {
   const params = { CallSid: 'CA0123456789abcdef', From: '+15551234567', Digits: world.pin };
   const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded' };
@@ -186,6 +188,14 @@ const TABLE: Row[] = [
     raw: twilioForm(WAIT_POLL, true),
     label: 'signed, nobody waiting',
   }),
+  // Where a cluster sends a call after its PIN and after its stream: a signed token decides, not the caller.
+  ...[ENTER, RESUME].flatMap((path) => [
+    row('POST', path, [403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403], { raw: twilioForm(path, false), label: 'unsigned' }),
+    row('POST', path, [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200], {
+      raw: twilioForm(path, true),
+      label: 'signed, forged token (goodbye)',
+    }),
+  ]),
 ];
 
 describe('access matrix', () => {

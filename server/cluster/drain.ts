@@ -4,54 +4,74 @@
  * sockets closed with 1012, and they reconnect at once, landing on the meeting's new node); then
  * it exits. A rolling upgrade of every node drops no call.
  *
- * How long to wait for the proxy: until it has seen `checks` health checks answered "draining"
- * (HAProxy marks a server down after `fall` failed checks, 3 in deploy/haproxy.cfg), but never
- * longer than `maxWaitMs` (a node no proxy checks, or several proxies).
+ * How long to wait for the proxy: until every checker that checked this node lately (each HAProxy
+ * backend and each HAProxy instance checks on its own: they are told apart by their address and
+ * the `X-Health-Check` header deploy/haproxy.cfg adds) has had `checks` checks answered "draining"
+ * — HAProxy takes a server out after `fall` failed checks, 3 in deploy/haproxy.cfg — but never
+ * longer than `maxWaitMs`. A node nobody checks has no proxy to wait for.
  */
 export interface DrainOptions {
   checks: number;
   maxWaitMs: number;
 }
 
-export function createDrainState() {
+/** A checker not heard from for this long is not waited for (HAProxy checks every 2 s). */
+const CHECKER_FORGOTTEN_MS = 30_000;
+
+export function createDrainState({ now = () => Date.now() } = {}) {
   let draining = false;
-  let answered = 0;
-  const waiters = new Set<{ checks: number; done: () => void }>();
+  /** Per checker: when it last checked, and how many checks it had answered "draining". */
+  const checkers = new Map<string, { lastAt: number; draining: number }>();
+  let wake: (() => void) | null = null;
+
+  /**
+   * When the proxy names its checks (X-Health-Check), only those count: a person's or a script's
+   * look at /api/health is not a proxy to wait for.
+   */
+  const settled = (checks: number) => {
+    const t = now();
+    const recent = [...checkers].filter(([, c]) => t - c.lastAt < CHECKER_FORGOTTEN_MS);
+    const named = recent.filter(([key]) => !key.endsWith(' '));
+    return (named.length ? named : recent).every(([, c]) => c.draining >= checks);
+  };
 
   return {
     get draining() {
       return draining;
     },
-    /** Health checks answered "draining" so far. */
+    /** Checks answered "draining" so far, over all checkers. */
     get checksAnswered() {
-      return answered;
+      let n = 0;
+      for (const c of checkers.values()) n += c.draining;
+      return n;
     },
     start() {
       draining = true;
     },
-    /** The health route answered a check while draining. */
-    answeredCheck() {
-      if (!draining) return;
-      answered++;
-      for (const w of [...waiters]) if (answered >= w.checks) w.done();
+    /** The health route answered a check from this checker (its address and X-Health-Check). */
+    checked(checker: string) {
+      const c = checkers.get(checker) ?? { lastAt: 0, draining: 0 };
+      c.lastAt = now();
+      if (draining) c.draining++;
+      checkers.delete(checker);
+      checkers.set(checker, c);
+      if (checkers.size > 64) checkers.delete(checkers.keys().next().value!);
+      wake?.();
     },
-    /** Resolves once the proxy has had time to take this node out: `checks` checks seen, or `maxWaitMs` passed. */
+    /** Resolves once every recent checker has taken this node out (`checks` answers each), or `maxWaitMs` passed. */
     untilProxyMovedOn({ checks, maxWaitMs }: DrainOptions): Promise<'checks' | 'timeout'> {
-      if (answered >= checks) return Promise.resolve('checks');
+      if (settled(checks)) return Promise.resolve('checks');
       return new Promise((resolve) => {
-        const waiter = {
-          checks,
-          done: () => {
-            clearTimeout(timer);
-            waiters.delete(waiter);
-            resolve('checks');
-          },
-        };
         const timer = setTimeout(() => {
-          waiters.delete(waiter);
+          wake = null;
           resolve('timeout');
         }, maxWaitMs);
-        waiters.add(waiter);
+        wake = () => {
+          if (!settled(checks)) return;
+          clearTimeout(timer);
+          wake = null;
+          resolve('checks');
+        };
       });
     },
   };

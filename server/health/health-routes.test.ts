@@ -1,7 +1,7 @@
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createTestApp } from '../../test/server/test-app.ts';
 import { openLowdbStorage } from '../storage/lowdb/lowdb-storage.ts';
 import { createMemoryStorage } from '../storage/lowdb/lowdb-storage.ts';
@@ -68,22 +68,46 @@ describe('GET /api/health', () => {
     }
   });
 
-  it('answers 503 "draining" while the node is drained, and counts the checks it answered so (the drain waits for them)', async () => {
+  it('answers 503 "draining" while the node is drained', async () => {
     const t = createTestApp();
     t.drain.start();
-    const moved = t.drain.untilProxyMovedOn({ checks: 2, maxWaitMs: 60_000 });
-    const first = await t.json('GET', '/api/health');
-    expect(first.status).toBe(503);
-    expect(await first.json()).toEqual({ ok: false, draining: true });
+    const res = await t.json('GET', '/api/health', undefined, { 'x-health-check': 'meetings' });
+    expect(res.status).toBe(503);
+    expect(await res.json()).toEqual({ ok: false, draining: true });
     expect(t.drain.checksAnswered).toBe(1);
+  });
+});
+
+describe('the drain waits for the proxy', () => {
+  it('until every checker seen lately (each backend of each HAProxy) has had its checks answered "draining"', async () => {
+    const t = createTestApp();
+    const check = (backend: string) => t.json('GET', '/api/health', undefined, { 'x-health-check': backend });
+    await check('meetings');
+    await check('any');
+    // Someone looks at the health by hand: not a proxy to wait for, once the proxy names its checks.
     await t.json('GET', '/api/health');
-    expect(await moved).toBe('checks');
+    t.drain.start();
+    let moved: string | null = null;
+    void t.drain.untilProxyMovedOn({ checks: 2, maxWaitMs: 60_000 }).then((how) => (moved = how));
+    // Three checks from one backend, none yet from the other: the other still sends meetings here.
+    for (let i = 0; i < 3; i++) await check('any');
+    await Promise.resolve();
+    expect(moved).toBeNull();
+    await check('meetings');
+    await Promise.resolve();
+    expect(moved).toBeNull();
+    await check('meetings');
+    await vi.waitFor(() => expect(moved).toBe('checks'));
   });
 
-  it('does not wait for checks that never come longer than the most it may', async () => {
+  it('does not wait for checks that never come longer than the most it may, nor at all without a proxy', async () => {
     const t = createTestApp();
+    await t.json('GET', '/api/health', undefined, { 'x-health-check': 'meetings' });
     t.drain.start();
     expect(await t.drain.untilProxyMovedOn({ checks: 3, maxWaitMs: 20 })).toBe('timeout');
+    const alone = createTestApp();
+    alone.drain.start();
+    expect(await alone.drain.untilProxyMovedOn({ checks: 3, maxWaitMs: 60_000 })).toBe('checks');
   });
 });
 

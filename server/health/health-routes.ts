@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import type { AppDeps } from '../app-deps.ts';
 import { timingSafeEqualText } from '../lib/timing-safe.ts';
 import { metricsText } from './metrics-text.ts';
+import { socketAddress } from '../http/forwarded.ts';
 import { storageHealth } from './storage-health.ts';
 
 /**
@@ -10,10 +11,10 @@ import { storageHealth } from './storage-health.ts';
  */
 export function healthRouter(deps: Pick<AppDeps, 'config' | 'storage' | 'writes' | 'drain'>) {
   return new Hono().get('/', async (c) => {
-    if (deps.drain.draining) {
-      deps.drain.answeredCheck();
-      return c.json({ ok: false, draining: true }, 503);
-    }
+    // Who checks: the proxy's address and which of its backends (deploy/haproxy.cfg names each).
+    const checker = `${socketAddress(c)} ${c.req.header('x-health-check') ?? ''}`;
+    deps.drain.checked(checker);
+    if (deps.drain.draining) return c.json({ ok: false, draining: true }, 503);
     const storage = await storageHealth(deps.config, deps.storage, deps.writes);
     return c.json({ ok: storage.writable, storage }, storage.writable ? 200 : 503);
   });

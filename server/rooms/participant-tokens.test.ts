@@ -49,6 +49,21 @@ describe('a participant another node let in (failover)', () => {
     expect(again).toMatchObject({ rejoined: true, token, participant: { id: participant.id } });
   });
 
+  it('shows the others what their page sends from the start (the state on the channel), not "camera off"', () => {
+    const { participant, token } = join(nodeA());
+    const b = nodeA();
+    const other = join(b);
+    const seen: { type: string; participant?: { audioMuted: boolean; videoMuted: boolean } }[] = [];
+    b.connect('M', other.participant.id, { send: (t) => void seen.push(JSON.parse(t)), close() {} });
+    expect(b.authenticate('M', participant.id, token)).not.toBeNull();
+    b.connect('M', participant.id, { send() {}, close() {} }, { audioMuted: true, videoMuted: false });
+    expect(seen.find((e) => e.type === 'participant-joined')?.participant).toMatchObject({ audioMuted: true, videoMuted: false });
+    // Someone this node let in itself keeps what they joined with.
+    const third = b.join('M', { name: 'Bo', role: 'guest', audioMuted: false, videoMuted: false });
+    b.connect('M', third.participant.id, { send() {}, close() {} }, { audioMuted: true, videoMuted: true });
+    expect(b.participants('M').find((p) => p.id === third.participant.id)).toMatchObject({ audioMuted: false, videoMuted: false });
+  });
+
   it('is not rebuilt in another meeting, with another secret, or after leaving on this node', () => {
     const { participant, token } = join(nodeA());
     expect(nodeA().authenticate('other', participant.id, token)).toBeNull();

@@ -16,6 +16,14 @@ export interface RoomChannelOptions {
   canConnect?: (meetingId: string, participantId: string) => boolean | Promise<boolean>;
 }
 
+/** `audioMuted=0|1&videoMuted=0|1` on the channel's URL: what the page sends now (see RoomHub.connect). */
+function mediaStateOf(url: URL): { audioMuted: boolean; videoMuted: boolean } | undefined {
+  const [audio, video] = [url.searchParams.get('audioMuted'), url.searchParams.get('videoMuted')];
+  const flag = (v: string | null) => (v === '1' ? true : v === '0' ? false : null);
+  const [audioMuted, videoMuted] = [flag(audio), flag(video)];
+  return audioMuted === null || videoMuted === null ? undefined : { audioMuted, videoMuted };
+}
+
 /**
  * The live room channel: WebSocket upgrades on /ws/rooms/:meetingId, authenticated by the
  * participant's id and token from the join call, then handed to the hub.
@@ -68,7 +76,7 @@ export function createRoomChannel(hub: RoomHub, options: RoomChannelOptions = {}
           return;
         }
         state = 'connected';
-        hub.connect(meetingId, participantId, ws);
+        hub.connect(meetingId, participantId, ws, mediaStateOf(url));
         for (const { data, isBinary } of early.splice(0)) handle(data, isBinary);
       };
       const allowed = options.canConnect ? options.canConnect(meetingId, participantId) : true;

@@ -226,8 +226,12 @@ export class RoomHub {
     return room ? this.visible(room) : [];
   }
 
-  /** The room channel of an authenticated participant opened. */
-  connect(meetingId: string, participantId: string, socket: ChannelSocket): void {
+  /**
+   * The room channel of an authenticated participant opened. `media`: what their page says it
+   * sends now; taken for someone rebuilt from their token (a failover), who is otherwise shown
+   * muted until their first `media-state`.
+   */
+  connect(meetingId: string, participantId: string, socket: ChannelSocket, media?: { audioMuted: boolean; videoMuted: boolean }): void {
     const room = this.rooms.get(meetingId);
     const participant = room?.participants.get(participantId);
     if (!room || !participant) {
@@ -235,6 +239,10 @@ export class RoomHub {
       return;
     }
     const previous = participant.presence;
+    if (media && participant.restored && previous === 'pending') {
+      participant.audioMuted = media.audioMuted;
+      participant.videoMuted = media.videoMuted;
+    }
     if (participant.socket && participant.socket !== socket) {
       participant.socket.close(RoomCloseCode.Replaced, 'replaced by a newer connection');
     }

@@ -144,6 +144,8 @@ export const API_ROUTES: readonly RouteSpec[] = [
     waiter: 'BBBBBBBBBBBBBBBBBBBBBB',
     n: '1',
   }),
+  route('POST', '/api/dial-in/twilio/enter', 'form', undefined, { meeting: 'AAAAAAAAAAAAAAAAAAAAAA', token: 'aaaaaaaaaaaa.bbbbbbbbbbbb' }),
+  route('POST', '/api/dial-in/twilio/resume', 'form', undefined, { meeting: 'AAAAAAAAAAAAAAAAAAAAAA', token: 'aaaaaaaaaaaa.bbbbbbbbbbbb' }),
 ];
 
 /** The world's good value for a path parameter. */

@@ -1,4 +1,5 @@
 import { t } from '../i18n/i18n.ts';
+import './account.css';
 import { useEffect, useState } from 'preact/hooks';
 import type { SessionState } from './create-session-state.ts';
 import { createSignInsState } from './create-sign-ins-state.ts';

@@ -34,7 +34,7 @@ describe('call', () => {
       expect(w.call.participants.value.map((p) => p.id)).toEqual(['p2', 'p1', 'p3']);
       // PeerJS as ourselves, with the join's token; the channel likewise.
       expect(w.net.peer('p2')?.options).toMatchObject({ token: 'token-1', path: '/peerjs/', key: 'meeting' });
-      expect(w.channel().url).toBe('wss://meet.example.org/ws/rooms/meet-1?participantId=p2&token=token-1');
+      expect(w.channel().url).toBe('wss://meet.example.org/ws/rooms/meet-1?participantId=p2&token=token-1&audioMuted=0&videoMuted=0');
       expect(w.call.participantHeaders()).toEqual({
         'x-invite-token': 'invite-1',
         'x-participant-id': 'p2',

@@ -254,6 +254,8 @@ export function createCall({ meetingId, media, accessHeaders = {}, fetch, loadPe
         token,
         WebSocket,
         onEvent,
+        // A node that rebuilds us after a failover shows the others our real state from the start.
+        mediaState: () => ({ audioMuted: media.sendsNoAudio.value, videoMuted: media.sendsNoVideo.value }),
         onOpen: () => {
           // After a reconnect the room must hear our state again (the server cleared our share).
           sendMediaState();

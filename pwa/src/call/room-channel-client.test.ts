@@ -35,6 +35,18 @@ describe('room channel client', () => {
     client.dispose();
   });
 
+  it('gives what the page sends now with every connection (a node rebuilding us after a failover shows it)', () => {
+    let state = { audioMuted: false, videoMuted: true };
+    const { sockets, client } = setup({ mediaState: () => state });
+    expect(sockets.last().url).toBe('ws://room.test/ws/rooms/meet%2F1?participantId=p%201&token=t%26k&audioMuted=0&videoMuted=1');
+    sockets.last().open();
+    state = { audioMuted: true, videoMuted: false };
+    sockets.last().serverClose(1006);
+    vi.advanceTimersByTime(250);
+    expect(sockets.last().url).toMatch(/&audioMuted=1&videoMuted=0$/);
+    client.dispose();
+  });
+
   it('uses wss: on an https page when no base is given', () => {
     vi.stubGlobal('location', new URL('https://meet.example.org:8443/m/x'));
     const { sockets, client } = setup({ baseUrl: undefined });

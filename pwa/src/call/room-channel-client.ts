@@ -12,6 +12,11 @@ export interface RoomChannelClientOptions {
   onOpen?: () => void;
   /** The server refused us for good (left, removed, unknown participant). */
   onRefused: (code: number, reason: string) => void;
+  /**
+   * What we send now, given with every (re)connect: a node that rebuilds this participant from its
+   * token (a failover, a drain) shows it to the others from the start instead of "camera off".
+   */
+  mediaState?: () => { audioMuted: boolean; videoMuted: boolean };
   /** Custom WebSocket base, e.g. for tests; defaults to this page's origin. */
   baseUrl?: string;
   pingIntervalMs?: number;
@@ -58,7 +63,8 @@ export function createRoomChannelClient(options: RoomChannelClientOptions) {
 
   function connect() {
     if (disposed) return;
-    const socket = new Socket(url);
+    const state = options.mediaState?.();
+    const socket = new Socket(state ? `${url}&audioMuted=${Number(state.audioMuted)}&videoMuted=${Number(state.videoMuted)}` : url);
     ws = socket;
     socket.onopen = () => {
       attempt = 0;

@@ -1,4 +1,5 @@
 import { i18n, t } from '../i18n/i18n.ts';
+import './chat.css';
 import { useSignal } from '@preact/signals';
 import { useLayoutEffect, useRef } from 'preact/hooks';
 import { CHAT_TEXT_MAX, type ChatMessage } from '../../../shared/api/chat.ts';

@@ -1,5 +1,5 @@
 import { signal } from '@preact/signals';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ChatMessage } from '../../../shared/api/chat.ts';
 import type { ServerEvent } from '../../../shared/room-events.ts';
 import type { Call } from '../call/create-call.ts';
@@ -74,5 +74,33 @@ describe("the chat's unread counts", () => {
     deliver(message('text'));
     expect([chat.unread.value, chat.unreadNotes.value]).toEqual([0, 0]);
     expect(chat.messages.value).toHaveLength(4);
+  });
+});
+
+describe('the chat history', () => {
+  it('waits while the page is getting into the call, and loads once the first picture is there', async () => {
+    const { call } = fakeCall();
+    const asked: string[] = [];
+    const fetch = async (url: string | URL | Request) => {
+      asked.push(String(url));
+      return new Response(JSON.stringify({ messages: [message('text')], hasEarlier: false }), {
+        status: 200,
+        headers: { 'content-type': 'application/json' },
+      });
+    };
+    const original = globalThis.fetch;
+    globalThis.fetch = fetch as typeof globalThis.fetch;
+    try {
+      const hold = signal(true);
+      chat = createChatState({ meetingId: 'm', call, hold });
+      (call.status as unknown as { value: string }).value = 'in-call';
+      await Promise.resolve();
+      expect(asked).toEqual([]);
+      hold.value = false;
+      await vi.waitFor(() => expect(chat!.messages.value).toHaveLength(1));
+      expect(asked).toEqual(['/api/meetings/m/chat?limit=100']);
+    } finally {
+      globalThis.fetch = original;
+    }
   });
 });

@@ -39,7 +39,16 @@ export const isAssistantNote = (m: ChatMessage) => m.kind === 'bot';
  * assistant's notes to the host counted apart, so a guest's message is not buried under
  * them), sending, and file uploads with progress and retry.
  */
-export function createChatState({ meetingId, call }: { meetingId: string; call: Call }) {
+export function createChatState({
+  meetingId,
+  call,
+  hold,
+}: {
+  meetingId: string;
+  call: Call;
+  /** While true (the page is getting into the call), the history waits: the first picture comes first. */
+  hold?: ReadonlySignal<boolean>;
+}) {
   const messages = signal<ChatMessage[]>([]);
   const open = signal(false);
   const unread = signal(0);
@@ -108,7 +117,7 @@ export function createChatState({ meetingId, call }: { meetingId: string; call: 
     if (event.type === 'chat-message') receive([event.message], true);
   });
   const stopLoading = effect(() => {
-    if (call.status.value === 'in-call') void loadHistory();
+    if (call.status.value === 'in-call' && !hold?.value) void loadHistory();
   });
 
   function startUpload(upload: Upload) {

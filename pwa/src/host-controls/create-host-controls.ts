@@ -74,6 +74,8 @@ export function createHostControls({ meetingId, call, sinkId, chime = playTestSo
     locked: locked as ReadonlySignal<boolean>,
     error: error as ReadonlySignal<string | null>,
     dismissError: () => void (error.value = null),
+    /** Asks for the waiting room and the lock now (the room's welcome does it too; for controls made after it). */
+    refresh,
     admit: (waiterId: string) => ask('POST', `/lobby/${encodeURIComponent(waiterId)}/admit`),
     decline: (waiterId: string) => ask('POST', `/lobby/${encodeURIComponent(waiterId)}/decline`),
     setLocked: (next: boolean) => ask('PUT', '/lock', { locked: next }),

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { LOCALE_STORAGE_KEY } from './create-i18n.ts';
 import { i18n, t } from './i18n.ts';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
@@ -19,8 +19,8 @@ async function pick(select: HTMLSelectElement, value: string) {
   select.value = value;
   await act(async () => {
     select.dispatchEvent(new Event('change', { bubbles: true }));
-    // The catalogue is a chunk of its own: let it load.
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // The catalogue is a chunk of its own: wait until it is loaded and in use (slow on a busy machine).
+    await vi.waitFor(() => expect(i18n.locale.value).toBe(value), { timeout: 5000 });
   });
 }
 

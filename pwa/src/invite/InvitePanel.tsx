@@ -1,4 +1,5 @@
 import { i18n, t, tParts } from '../i18n/i18n.ts';
+import './invite.css';
 import { useSignal } from '@preact/signals';
 import { useEffect, useState } from 'preact/hooks';
 import { copyText, createInviteState } from './create-invite-state.ts';

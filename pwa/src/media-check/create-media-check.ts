@@ -5,7 +5,6 @@ import { apiRequest } from '../api/api-client.ts';
 import { createAudioLevel } from '../media/audio-level.ts';
 import type { LocalMedia, LocalMediaError, MediaKind } from '../media/local-media.ts';
 import { playTestSound } from '../media/test-sound.ts';
-import { runNetworkCheck } from './network-check.ts';
 import { detectPlatform, type Platform } from './platform.ts';
 import type { Problem, Troubleshooting } from './troubleshooting.ts';
 
@@ -173,6 +172,8 @@ export function createMediaCheck(deps: MediaCheckDeps) {
 
   async function checkNetwork() {
     setStep('network', 'running');
+    // Its own chunk: the step runs a second or more after the page, never on a guest's way in.
+    const { runNetworkCheck } = await import('./network-check.ts');
     const result = await runNetworkCheck(deps.meetingId, deps.headers, undefined, checkId);
     setStep('network', result.ok ? 'passed' : 'failed', result.detail, result.ok ? null : 'network-blocked');
   }

@@ -1,4 +1,5 @@
 import { i18n, t } from '../i18n/i18n.ts';
+import './meetings.css';
 import { useSignal } from '@preact/signals';
 import { useEffect, useState } from 'preact/hooks';
 import type { Meeting } from '../../../shared/api/meetings.ts';

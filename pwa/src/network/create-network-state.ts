@@ -2,7 +2,7 @@ import { i18n, t } from '../i18n/i18n.ts';
 import { computed, effect, signal, type ReadonlySignal } from '@preact/signals';
 import type { Participant } from '../../../shared/api/participants.ts';
 import { failureText, type LinkStatus } from './connection-verdict.ts';
-import { createNetworkMonitor, type LinkReport } from './create-network-monitor.ts';
+import type { LinkReport, NetworkMonitor } from './create-network-monitor.ts';
 import type { QualityLevel } from './link-quality.ts';
 
 /** What a tile shows about the connection with its participant. */
@@ -73,12 +73,38 @@ const names = (list: string[]) =>
  * audio only, then a weak connection of ours), each dismissible until it ends.
  */
 export function createNetworkState({ call, dialIn, cameraOn, intervalMs }: NetworkStateDeps) {
-  const monitor = createNetworkMonitor({
-    connections: () => call.peerConnections(),
-    remotes: () => Math.max(0, call.participants.value.length - 1),
-    cameraOn,
-    intervalMs,
+  // The monitor (stats, quality, the bitrate policy: its own chunk) loads once a call is connected:
+  // there is nothing to measure before, and a guest's join does not wait for its code.
+  const links = signal<ReadonlyMap<string, LinkReport>>(new Map());
+  const own = signal<QualityLevel>('unknown');
+  let loading: Promise<NetworkMonitor | null> | null = null;
+  let disposed = false;
+  let stopMirror = () => {};
+  const ensureMonitor = () => {
+    loading ??= import('./create-network-monitor.ts').then(({ createNetworkMonitor }) => {
+      if (disposed) return null;
+      const real = createNetworkMonitor({
+        connections: () => call.peerConnections(),
+        remotes: () => Math.max(0, call.participants.value.length - 1),
+        cameraOn,
+        intervalMs,
+      });
+      const mirror = effect(() => {
+        links.value = real.links.value;
+        own.value = real.own.value;
+      });
+      stopMirror = () => {
+        mirror();
+        real.dispose();
+      };
+      return real;
+    });
+    return loading;
+  };
+  const stopStart = effect(() => {
+    if ([...call.linkStatus.value.values()].some((status) => status.state === 'connected')) void ensureMonitor();
   });
+  const monitor = { links, own };
   const dismissed = signal<ReadonlySet<NetworkNoticeKind>>(new Set());
 
   const tiles = computed(() => {
@@ -158,11 +184,15 @@ export function createNetworkState({ call, dialIn, cameraOn, intervalMs }: Netwo
     dismiss(kind: NetworkNoticeKind) {
       dismissed.value = new Set([...dismissed.value, kind]);
     },
-    /** One round of measuring now (tests). */
-    tick: monitor.tick,
+    /** One round of measuring now (tests), loading the monitor first if it is not yet. */
+    async tick() {
+      await (await ensureMonitor())?.tick();
+    },
     dispose() {
+      disposed = true;
+      stopStart();
       forget();
-      monitor.dispose();
+      stopMirror();
     },
   };
 }

@@ -6,7 +6,6 @@ import type { Call } from '../call/create-call.ts';
 import type { LocalMedia } from '../media/local-media.ts';
 import type { createRecorder, Recorder } from './create-recorder.ts';
 import { recordingSupported } from './recording-support.ts';
-import { recordedSources } from './recorded-sources.ts';
 
 export interface RecordingStateDeps {
   info: MeetingPublicInfo;
@@ -25,21 +24,22 @@ export function createRecordingState({ info, call, media, recorder: recorderOpti
   const active = signal<RoomRecording | null>(null);
   const now = signal(Date.now());
   const canRecord = info.isHost && info.features.recording && recordingSupported();
-  const sources = recordedSources({
-    selfId: call.selfId,
-    participants: call.participants,
-    remoteStreams: call.remoteStreams,
-    remoteScreens: call.remoteScreens,
-    ownScreen: call.screen.stream,
-    ownVideo: media.outgoingVideo,
-    ownVideoOff: media.sendsNoVideo,
-    ownAudio: media.outgoingAudio,
-  });
   // The recorder (composing, encoding, uploading) loads only for a host who can record.
   const recorderSignal = signal<Recorder | null>(null);
   let disposed = false;
   const recorderReady: Promise<Recorder | null> = canRecord
-    ? import('./create-recorder.ts').then(({ createRecorder }) => {
+    ? Promise.all([import('./create-recorder.ts'), import('./recorded-sources.ts')]).then(([{ createRecorder }, { recordedSources }]) => {
+        // What is recorded (everyone's pictures and voices), derived from the call: only a recorder needs it.
+        const sources = recordedSources({
+          selfId: call.selfId,
+          participants: call.participants,
+          remoteStreams: call.remoteStreams,
+          remoteScreens: call.remoteScreens,
+          ownScreen: call.screen.stream,
+          ownVideo: media.outgoingVideo,
+          ownVideoOff: media.sendsNoVideo,
+          ownAudio: media.outgoingAudio,
+        });
         const made = createRecorder({ meetingId: info.id, ...sources, participantHeaders: call.participantHeaders, ...recorderOptions });
         if (disposed) {
           made.dispose();

@@ -4,7 +4,6 @@ import { blurOffered } from '../blur/blur-flag.ts';
 import { BlurToggle } from '../blur/BlurToggle.tsx';
 import { lazyComponent } from '../ui/lazy.tsx';
 import { NetworkNoticeView } from '../network/NetworkNoticeView.tsx';
-import { RecordButton, RecordingProgress } from '../recording/RecordButton.tsx';
 import { RecordingIndicator } from '../recording/RecordingIndicator.tsx';
 import type { CallSession } from './call-session.ts';
 import {
@@ -26,7 +25,6 @@ import { CallLayout } from '../views/CallLayout.tsx';
 import { Toolbar } from './Toolbar.tsx';
 import { type Panel, usePanelFocus } from './use-panel-focus.ts';
 import { ModerationNotices } from '../host-controls/ModerationNotices.tsx';
-import { WaitingButton, WaitingNotice } from '../host-controls/WaitingButton.tsx';
 
 /** The host's invite panel: loaded when first opened. */
 const InvitePanel = lazyComponent(() => import('../invite/InvitePanel.tsx').then((m) => m.InvitePanel), true);
@@ -35,12 +33,19 @@ const InvitePanel = lazyComponent(() => import('../invite/InvitePanel.tsx').then
 const ChatPanel = lazyComponent(() => import('../chat/ChatPanel.tsx').then((m) => m.ChatPanel), true);
 const MediaSettings = lazyComponent(() => import('../settings/MediaSettings.tsx').then((m) => m.MediaSettings), true);
 const LobbyPanel = lazyComponent(() => import('../host-controls/LobbyPanel.tsx').then((m) => m.LobbyPanel), true);
+/** Start/Stop and the upload's progress: only a host with the recorder (which loads on its own) has them. */
+const RecordButton = lazyComponent(() => import('../recording/RecordButton.tsx').then((m) => m.RecordButton), 'quiet');
+const RecordingProgress = lazyComponent(() => import('../recording/RecordButton.tsx').then((m) => m.RecordingProgress), 'quiet');
+/** The host's waiting-room button and notice (host-controls/, loaded for hosts only). */
+const WaitingButton = lazyComponent(() => import('../host-controls/WaitingButton.tsx').then((m) => m.WaitingButton), 'quiet');
+const WaitingNotice = lazyComponent(() => import('../host-controls/WaitingButton.tsx').then((m) => m.WaitingNotice), 'quiet');
 const EndConfirm = lazyComponent(() => import('../host-controls/LobbyPanel.tsx').then((m) => m.EndConfirm), 'quiet');
 const EndForEveryoneButton = lazyComponent(() => import('../host-controls/LobbyPanel.tsx').then((m) => m.EndForEveryoneButton), 'quiet');
 
 /** The call itself: the grid of tiles, the participant count, the controls and side panels. */
 export function Room({ session }: { session: CallSession }) {
-  const { info, media, call, chat, speaking, devices, output, view, fullscreen, extensionShare, recording, host } = session;
+  const { info, media, call, chat, speaking, devices, output, view, fullscreen, extensionShare, recording } = session;
+  const host = session.host.value;
   const sidePanel = useSignal<Exclude<Panel, 'chat'>>('none');
   const panel: Panel = chat.open.value ? 'chat' : sidePanel.value;
   const show = (which: Panel) => {
@@ -142,7 +147,7 @@ export function Room({ session }: { session: CallSession }) {
             {call.error.value}
           </p>
         )}
-        <RecordingProgress recording={recording} />
+        {recording.recorder.value && <RecordingProgress recording={recording} />}
         <Toolbar
           media={media}
           call={call}
@@ -182,7 +187,7 @@ export function Room({ session }: { session: CallSession }) {
             </>
           }
         >
-          <RecordButton recording={recording} />
+          {recording.recorder.value && <RecordButton recording={recording} />}
           {canShareScreen && (
             <button
               type="button"

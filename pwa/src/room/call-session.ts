@@ -6,14 +6,14 @@ import { createDeviceList } from '../media/device-list.ts';
 import { createLocalMedia } from '../media/local-media.ts';
 import { createOutputChoice } from '../media/output-choice.ts';
 import type { MeetingPublicInfo } from '../../../shared/api/invites.ts';
-import { computed, effect } from '@preact/signals';
+import { computed, effect, signal } from '@preact/signals';
 import { ErrorCode } from '../../../shared/api/errors.ts';
 import { createExtensionShare } from '../share/create-extension-share.ts';
 import { createViewState } from '../views/create-view-state.ts';
 import { createNetworkState } from '../network/create-network-state.ts';
 import { createFullscreen } from '../views/fullscreen.ts';
 import { createRecordingState } from '../recording/create-recording-state.ts';
-import { createHostControls } from '../host-controls/create-host-controls.ts';
+import type { HostControls } from '../host-controls/create-host-controls.ts';
 import { createLobby } from '../host-controls/create-lobby.ts';
 import { createModerationState } from '../host-controls/create-moderation.ts';
 import { createJoinPhase } from './join-phase.ts';
@@ -30,7 +30,6 @@ export function createCallSession(info: MeetingPublicInfo, accessHeaders: Record
   const devices = createDeviceList();
   const output = createOutputChoice();
   const call = createCall({ meetingId: info.id, media, accessHeaders });
-  const chat = createChatState({ meetingId: info.id, call });
   const speaking = createSpeakingState(call, media);
   const check = createMediaCheck({
     meetingId: info.id,
@@ -57,10 +56,22 @@ export function createCallSession(info: MeetingPublicInfo, accessHeaders: Record
   const recording = createRecordingState({ info, call, media });
   // Host controls: a guest's way in through the waiting room, the host's controls, the host's actions on us.
   const lobby = createLobby({ meetingId: info.id, accessHeaders });
-  const host = info.isHost ? createHostControls({ meetingId: info.id, call, sinkId: () => output.sinkId.value || undefined }) : null;
+  // The host's controls are the host's only: their code loads for a host (at once, while the pre-join page shows).
+  const host = signal<HostControls | null>(null);
+  let disposed = false;
+  if (info.isHost) {
+    void import('../host-controls/create-host-controls.ts').then(({ createHostControls }) => {
+      if (disposed) return;
+      const made = createHostControls({ meetingId: info.id, call, sinkId: () => output.sinkId.value || undefined });
+      // Made after the room's welcome (a very quick join): ask for the waiting room and the lock now.
+      if (call.status.peek() === 'in-call') void made.refresh();
+      host.value = made;
+    });
+  }
   const moderation = createModerationState({ call, media });
-  // From the click until the call is up, the media check waits (MeetingPage holds the service worker's install too).
+  // From the click until the call is up, the media check and the chat history wait (MeetingPage holds the service worker's install too).
   const joinPhase = createJoinPhase(call, { knocking: computed(() => lobby.status.value === 'knocking') });
+  const chat = createChatState({ meetingId: info.id, call, hold: joinPhase.settling });
   const stopCheckHold = effect(() => check.hold(joinPhase.settling.value));
   // A share ended: the next one starts in focus again.
   const stopShareWatch = effect(() => {
@@ -102,7 +113,8 @@ export function createCallSession(info: MeetingPublicInfo, accessHeaders: Record
       stopCheckHold();
       joinPhase.dispose();
       moderation.dispose();
-      host?.dispose();
+      disposed = true;
+      host.value?.dispose();
       lobby.dispose();
       recording.dispose();
       stopShareWatch();

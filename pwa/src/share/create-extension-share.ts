@@ -1,6 +1,6 @@
 import { t } from '../i18n/i18n.ts';
 import { signal, type ReadonlySignal } from '@preact/signals';
-import { EXTENSION_ID_ATTRIBUTE, EXTENSION_READY_EVENT } from '../../../shared/extension-messages.ts';
+import { EXTENSION_ID_ATTRIBUTE, EXTENSION_READY_EVENT } from '../../../shared/extension-marker.ts';
 import type { Call } from '../call/create-call.ts';
 import type { MeetingExtension } from './extension-tab-share.ts';
 

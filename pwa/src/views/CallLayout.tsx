@@ -7,7 +7,8 @@ import { ScreenTile } from './ScreenTile.tsx';
 
 /** Grid (everyone the same size) or full focus (one large tile, the others in a strip). */
 export function CallLayout({ session, view }: { session: CallSession; view: ViewState }) {
-  const { media, call, speaking, output, network, host } = session;
+  const { media, call, speaking, output, network } = session;
+  const host = session.host.value;
   const selfId = call.selfId.value;
   const participants = call.participants.value;
   const streams = call.remoteStreams.value;
