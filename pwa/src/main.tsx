@@ -4,6 +4,7 @@ import { App } from './app/App.tsx';
 import { createConnectivity } from './app/connectivity.ts';
 import { createRouter } from './app/router.ts';
 import { createServiceWorker } from './app/service-worker.ts';
+import { i18n } from './i18n/i18n.ts';
 
 const services = {
   router: createRouter(),
@@ -12,6 +13,9 @@ const services = {
   sw: createServiceWorker(),
 };
 const root = document.getElementById('app')!;
-root.textContent = ''; // the static "Loading…" shown before the script ran
-render(<App {...services} />, root);
+// A Dutch or German page waits for its catalogue (a small chunk) rather than flashing English first.
+void i18n.ready.then(() => {
+  root.textContent = ''; // the static "Loading…" shown before the script ran
+  render(<App {...services} />, root);
+});
 window.addEventListener('load', () => void services.sw.register());

@@ -73,6 +73,7 @@ export function createInviteService(deps: {
         joinUrl: joinUrl(origin, meeting.id, invite.token),
         dialIn: await dialInOf(meeting.id),
         uid: `${meeting.id}-${invite.id}@meeting-room`,
+        language: invite.language,
       });
       await mailer.send(message);
       outcome = { state: 'sent', error: null };
@@ -97,6 +98,7 @@ export function createInviteService(deps: {
         guestName: body.guestName,
         guestEmail: body.guestEmail,
         timeZone: body.timeZone ?? null,
+        ...(body.language ? { language: body.language } : {}),
         state: 'sent',
         error: null,
         createdAt: clock().toISOString(),

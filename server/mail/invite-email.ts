@@ -1,4 +1,6 @@
 import { createEvent } from 'ics';
+import type { Locale } from '../../shared/locales.ts';
+import { DATE_LOCALE, INVITE_EMAIL_TEXTS } from './invite-email-texts.ts';
 import type { OutgoingMail } from './mailer.ts';
 
 export interface InviteEmailInput {
@@ -14,16 +16,19 @@ export interface InviteEmailInput {
   joinUrl: string;
   dialIn?: { number: string; pin: string } | undefined;
   uid: string;
+  /** The guest's language, chosen by the host; English when not given. */
+  language?: Locale | undefined;
 }
 
-export function formatWhen(startsAt: Date, durationMinutes: number, timeZone: string | null): string {
+export function formatWhen(startsAt: Date, durationMinutes: number, timeZone: string | null, language: Locale = 'en'): string {
   const zone = timeZone ?? 'UTC';
-  const date = new Intl.DateTimeFormat('en-GB', { timeZone: zone, weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }).format(
+  const locale = DATE_LOCALE[language];
+  const date = new Intl.DateTimeFormat(locale, { timeZone: zone, weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }).format(
     startsAt,
   );
-  const time = new Intl.DateTimeFormat('en-GB', { timeZone: zone, hour: '2-digit', minute: '2-digit', timeZoneName: 'short' });
+  const time = new Intl.DateTimeFormat(locale, { timeZone: zone, hour: '2-digit', minute: '2-digit', timeZoneName: 'short' });
   const end = new Date(startsAt.getTime() + durationMinutes * 60_000);
-  const clock = new Intl.DateTimeFormat('en-GB', { timeZone: zone, hour: '2-digit', minute: '2-digit' });
+  const clock = new Intl.DateTimeFormat(locale, { timeZone: zone, hour: '2-digit', minute: '2-digit' });
   const offset = time.formatToParts(startsAt).find((p) => p.type === 'timeZoneName')?.value ?? zone;
   return `${date}, ${clock.format(startsAt)} – ${clock.format(end)} ${offset}${timeZone ? ` (${zone})` : ''}`;
 }
@@ -41,6 +46,7 @@ export const icsParamText = (name: string) => name.replace(/"/g, '”').replace(
 
 /** The calendar entry (.ics, METHOD:REQUEST) for the invitation. */
 export function buildInviteIcs(input: InviteEmailInput): string {
+  const words = INVITE_EMAIL_TEXTS[input.language ?? 'en'];
   const start = input.startsAt;
   const { error, value } = createEvent({
     uid: input.uid,
@@ -49,7 +55,7 @@ export function buildInviteIcs(input: InviteEmailInput): string {
     startOutputType: 'utc',
     duration: { minutes: input.durationMinutes },
     title: input.title,
-    description: `Join the video call: ${input.joinUrl}${input.dialIn ? `\nBy phone: ${input.dialIn.number}, PIN ${input.dialIn.pin}` : ''}`,
+    description: `${words.icsJoin}: ${input.joinUrl}${input.dialIn ? `\n${words.icsPhone(input.dialIn.number, input.dialIn.pin)}` : ''}`,
     location: input.joinUrl,
     url: input.joinUrl,
     method: 'REQUEST',
@@ -65,32 +71,34 @@ export function buildInviteIcs(input: InviteEmailInput): string {
 
 /** The personalised invitation: guest's name, host's name, title, time in the guest's zone, link, .ics. */
 export function buildInviteEmail(input: InviteEmailInput): OutgoingMail {
-  const when = formatWhen(input.startsAt, input.durationMinutes, input.timeZone);
-  const phone = input.dialIn ? `\nNo internet at hand? Dial ${input.dialIn.number} and enter the PIN ${input.dialIn.pin}#.\n` : '';
-  const text = `Hello ${input.guestName},
+  const language = input.language ?? 'en';
+  const words = INVITE_EMAIL_TEXTS[language];
+  const when = formatWhen(input.startsAt, input.durationMinutes, input.timeZone, language);
+  const phone = input.dialIn ? `\n${words.byPhone(input.dialIn.number, input.dialIn.pin)}\n` : '';
+  const text = `${words.hello(input.guestName)}
 
-${input.hostName} invites you to a video call: ${input.title}
-When: ${when}
+${words.invites(input.hostName)} ${input.title}
+${words.when}: ${when}
 
-Join from your browser (nothing to install):
+${words.joinFromBrowser}
 ${input.joinUrl}
 ${phone}
-See you soon,
+${words.seeYou}
 ${input.hostName}
 `;
   const html = `<!doctype html><html><body style="font-family:system-ui,sans-serif;color:#1a1f2b">
-<p>Hello ${escapeHtml(input.guestName)},</p>
-<p>${escapeHtml(input.hostName)} invites you to a video call: <strong>${escapeHtml(input.title)}</strong></p>
-<p>When: ${escapeHtml(when)}</p>
-<p><a href="${escapeHtml(input.joinUrl)}" style="display:inline-block;padding:10px 18px;background:#1d4ed8;color:#fff;border-radius:999px;text-decoration:none">Join the call</a></p>
-<p>Or open this link: <a href="${escapeHtml(input.joinUrl)}">${escapeHtml(input.joinUrl)}</a><br>Nothing to install: it runs in your browser.</p>
-${input.dialIn ? `<p>No internet at hand? Dial <strong>${escapeHtml(input.dialIn.number)}</strong> and enter the PIN <strong>${escapeHtml(input.dialIn.pin)}#</strong>.</p>` : ''}
-<p>See you soon,<br>${escapeHtml(input.hostName)}</p>
+<p>${escapeHtml(words.hello(input.guestName))}</p>
+<p>${escapeHtml(words.invites(input.hostName))} <strong>${escapeHtml(input.title)}</strong></p>
+<p>${escapeHtml(words.when)}: ${escapeHtml(when)}</p>
+<p><a href="${escapeHtml(input.joinUrl)}" style="display:inline-block;padding:10px 18px;background:#1d4ed8;color:#fff;border-radius:999px;text-decoration:none">${escapeHtml(words.joinButton)}</a></p>
+<p>${escapeHtml(words.orOpen)} <a href="${escapeHtml(input.joinUrl)}">${escapeHtml(input.joinUrl)}</a><br>${escapeHtml(words.nothingToInstall)}</p>
+${input.dialIn ? `<p>${escapeHtml(words.byPhone(input.dialIn.number, input.dialIn.pin))}</p>` : ''}
+<p>${escapeHtml(words.seeYou)}<br>${escapeHtml(input.hostName)}</p>
 </body></html>`;
   return {
     to: { name: input.guestName, address: input.guestEmail },
     replyTo: { name: input.hostName, address: input.hostEmail },
-    subject: `Invitation: ${input.title} — ${when}`,
+    subject: `${words.subject}: ${input.title} — ${when}`,
     text,
     html,
     icalEvent: { method: 'REQUEST', filename: 'invite.ics', content: buildInviteIcs(input) },

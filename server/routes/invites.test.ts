@@ -41,6 +41,30 @@ describe('invites API', () => {
     expect(list.invites[0].state).toBe('joined');
   });
 
+  it.each([
+    ['nl', 'Beste Gus Guest', 'Hanna Host nodigt u uit', 'dinsdag 1 december 2026, 10:00 – 10:30 CET (Europe/Amsterdam)', 'Uitnodiging: '],
+    ['de', 'Guten Tag Gus Guest', 'Hanna Host lädt Sie', 'Dienstag, 1. Dezember 2026, 10:00 – 10:30 MEZ (Europe/Amsterdam)', 'Einladung: '],
+  ])('writes the email in the language the host chose (%s), and a resend keeps it', async (language, hello, invites, when, subject) => {
+    const { invite, mailer, json, meeting, host } = await setup();
+    mailer.failWith('connection refused');
+    const created = await (
+      await invite({ guestName: 'Gus Guest', guestEmail: 'gus@example.org', timeZone: 'Europe/Amsterdam', language })
+    ).json();
+    mailer.failWith(null);
+    await json('POST', `/api/meetings/${meeting.id}/invites/${created.id}/resend`, undefined, host.headers);
+    const mail = mailer.sent.at(-1)!;
+    expect(mail.text).toContain(hello);
+    expect(mail.text).toContain(invites);
+    expect(mail.text).toContain(when);
+    expect(mail.subject?.startsWith(subject)).toBe(true);
+    expect(mail.html).toContain(hello);
+  });
+
+  it('refuses a language it does not ship', async () => {
+    const { invite } = await setup();
+    expect((await invite({ guestName: 'Gus', guestEmail: 'gus@example.org', language: 'fr' })).status).toBe(400);
+  });
+
   it('records a failed send with the reason, and can resend', async () => {
     const { invite, mailer, json, meeting, host } = await setup();
     mailer.failWith('connection refused');

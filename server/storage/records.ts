@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { API_SCOPES } from '../../shared/api/api-keys.ts';
 import { WEBHOOK_EVENT_TYPES } from '../../shared/api/webhooks.ts';
+import { LocaleSchema } from '../../shared/locales.ts';
 import { ChatMessageSchema, type ChatMessage } from '../../shared/api/chat.ts';
 
 /**
@@ -75,6 +76,8 @@ const InviteRecordSchema = v.object({
   guestName: Text,
   guestEmail: Text,
   timeZone: NullableText,
+  /** The language of the guest's email; absent in records from before languages (English). */
+  language: v.optional(LocaleSchema),
   state: v.picklist(['sent', 'failed', 'joined', 'revoked']),
   error: NullableText,
   createdAt: Iso,

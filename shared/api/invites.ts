@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { EmailSchema } from './auth.ts';
+import { LocaleSchema } from '../locales.ts';
 import { DisplayNameSchema } from './participants.ts';
 
 export const InviteState = { Sent: 'sent', Failed: 'failed', Joined: 'joined', Revoked: 'revoked' } as const;
@@ -23,6 +24,8 @@ export const CreateInviteBodySchema = v.strictObject({
   guestEmail: EmailSchema,
   /** The guest's IANA time zone when the host knows it; the email shows times in it. */
   timeZone: v.optional(TimeZoneSchema),
+  /** The language of the guest's email (the host picks it; the page offers the host's own first). English when absent. */
+  language: v.optional(LocaleSchema),
 });
 export type CreateInviteBody = v.InferInput<typeof CreateInviteBodySchema>;
 

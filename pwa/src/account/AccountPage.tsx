@@ -1,8 +1,10 @@
+import { t } from '../i18n/i18n.ts';
 import './account.css';
 import { useEffect, useState } from 'preact/hooks';
 import type { SessionState } from './create-session-state.ts';
 import { createSignInsState } from './create-sign-ins-state.ts';
-import { FEATURE_LABELS } from './feature-labels.ts';
+import { FEATURES, featureHelp, featureLabel } from './feature-labels.ts';
+import { LanguageSwitch } from '../i18n/LanguageSwitch.tsx';
 import { SignIns } from './SignIns.tsx';
 
 /** Account: who you are, and which add-ons and betas your administrator turned on (read-only). */
@@ -15,28 +17,29 @@ export function AccountPage({ session }: { session: SessionState }) {
   if (!user) return null;
   return (
     <main class="page account">
-      <p>
-        <a href="/">← Your meetings</a>
+      <p class="page-header">
+        <a href="/">← {t('meetings.yours')}</a>
+        <LanguageSwitch />
       </p>
-      <h1>Account</h1>
+      <h1>{t('account.title')}</h1>
       <section class="card">
         <p>
           {user.name} · {user.email}
         </p>
-        <h2>Add-ons and betas</h2>
-        <p class="muted">Your administrator turns these on for your account.</p>
+        <h2>{t('account.features')}</h2>
+        <p class="muted">{t('account.featuresHelp')}</p>
         <ul class="feature-states">
-          {FEATURE_LABELS.map((f) => {
-            const on = user.features[f.key];
+          {FEATURES.map((f) => {
+            const on = user.features[f];
             return (
-              <li class="feature-state" key={f.key} data-feature={f.key} data-state={on ? 'on' : 'off'}>
+              <li class="feature-state" key={f} data-feature={f} data-state={on ? 'on' : 'off'}>
                 <span>
-                  <strong>{f.label}</strong>
+                  <strong>{featureLabel(f)}</strong>
                   <br />
-                  <span class="muted">{f.help}</span>
+                  <span class="muted">{featureHelp(f)}</span>
                 </span>
                 <span class={`feature-state__status feature-state__status--${on ? 'on' : 'off'}`}>
-                  {on ? 'Turned on by your administrator' : 'Off · Ask your administrator'}
+                  {on ? t('account.featureOn') : t('account.featureOff')}
                 </span>
               </li>
             );
@@ -45,7 +48,7 @@ export function AccountPage({ session }: { session: SessionState }) {
         {user.operator && (
           <p>
             <a href="/admin" data-action="open-admin">
-              Operator page: accounts, add-ons and betas
+              {t('account.operatorLink')}
             </a>
           </p>
         )}

@@ -1,5 +1,7 @@
+import { t } from '../i18n/i18n.ts';
 import { useSignal } from '@preact/signals';
 import { PASSWORD_MIN } from '../../../shared/api/auth.ts';
+import { LanguageSwitch } from '../i18n/LanguageSwitch.tsx';
 import type { SessionState } from './create-session-state.ts';
 
 /** Sign in, or create an account (users only; guests never need one). */
@@ -28,12 +30,15 @@ export function AuthPage({ session, mode, navigate }: { session: SessionState; m
 
   return (
     <main class="page auth">
-      <h1>{signingUp ? 'Create your account' : 'Sign in'}</h1>
-      <p class="muted">For advisors, sales and support staff. Guests join with the link they were sent, without an account.</p>
+      <div class="page-header">
+        <h1>{signingUp ? t('auth.createTitle') : t('auth.signIn')}</h1>
+        <LanguageSwitch />
+      </div>
+      <p class="muted">{t('auth.who')}</p>
       <form class="card form" onSubmit={submit}>
         {signingUp && (
           <label>
-            Your name
+            {t('prejoin.yourName')}
             <input
               name="name"
               required
@@ -45,7 +50,7 @@ export function AuthPage({ session, mode, navigate }: { session: SessionState; m
           </label>
         )}
         <label>
-          Email
+          {t('auth.email')}
           <input
             name="email"
             type="email"
@@ -56,7 +61,7 @@ export function AuthPage({ session, mode, navigate }: { session: SessionState; m
           />
         </label>
         <label>
-          Password
+          {t('auth.password')}
           <input
             name="password"
             type="password"
@@ -73,17 +78,17 @@ export function AuthPage({ session, mode, navigate }: { session: SessionState; m
           </p>
         )}
         <button class="button button--primary" type="submit" disabled={busy.value} data-action={signingUp ? 'signup' : 'signin'}>
-          {signingUp ? 'Create account' : 'Sign in'}
+          {signingUp ? t('auth.create') : t('auth.signIn')}
         </button>
       </form>
       <p>
         {signingUp ? (
           <>
-            Have an account? <a href="/signin">Sign in</a>
+            {t('auth.haveAccount')} <a href="/signin">{t('auth.signIn')}</a>
           </>
         ) : (
           <>
-            New here? <a href="/signup">Create an account</a>
+            {t('auth.newHere')} <a href="/signup">{t('auth.createLink')}</a>
           </>
         )}
       </p>

@@ -1,20 +1,21 @@
+import { i18n, t } from '../i18n/i18n.ts';
 import type { SignInsState } from './create-sign-ins-state.ts';
 
-const when = (iso: string) => new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+const when = (iso: string) => i18n.formatDate(new Date(iso), { dateStyle: 'medium', timeStyle: 'short' });
 
 /** Where this account is signed in, and *Sign out everywhere*. */
 export function SignIns({ state }: { state: SignInsState }) {
   const sessions = state.sessions.value;
   return (
     <section class="card" aria-labelledby="sign-ins-title" data-testid="sign-ins">
-      <h2 id="sign-ins-title">Where you are signed in</h2>
-      {sessions === null && !state.problem.value && <p class="muted">Loading…</p>}
+      <h2 id="sign-ins-title">{t('signIns.title')}</h2>
+      {sessions === null && !state.problem.value && <p class="muted">{t('common.loading')}</p>}
       {sessions && (
         <ul class="sign-ins">
           {sessions.map((s) => (
             <li key={s.id} data-current={s.current ? 'true' : undefined}>
-              Signed in {when(s.createdAt)} · until {when(s.expiresAt)}
-              {s.current && <strong> · this browser</strong>}
+              {t('signIns.line', { from: when(s.createdAt), until: when(s.expiresAt) })}
+              {s.current && <strong> · {t('signIns.thisBrowser')}</strong>}
             </li>
           ))}
         </ul>
@@ -24,7 +25,7 @@ export function SignIns({ state }: { state: SignInsState }) {
           {state.problem.value}
         </p>
       )}
-      <p class="muted">Lost a device, or signed in on a shared computer? This signs you out on every device, this one too.</p>
+      <p class="muted">{t('signIns.help')}</p>
       <button
         type="button"
         class="button"
@@ -32,7 +33,7 @@ export function SignIns({ state }: { state: SignInsState }) {
         disabled={state.busy.value}
         onClick={() => void state.signOutEverywhere()}
       >
-        Sign out everywhere
+        {t('signIns.signOutEverywhere')}
       </button>
     </section>
   );

@@ -1,3 +1,4 @@
+import { t } from '../i18n/i18n.ts';
 import { signal, type ReadonlySignal } from '@preact/signals';
 import { SessionListSchema, type SessionInfo } from '../../../shared/api/auth.ts';
 import { apiRequest, ApiClientError } from '../api/api-client.ts';
@@ -11,10 +12,7 @@ export function createSignInsState(session: Pick<SessionState, 'signOutEverywher
   const sessions = signal<SessionInfo[] | null>(null);
   const problem = signal<string | null>(null);
   const busy = signal(false);
-  const say = (e: unknown) =>
-    e instanceof ApiClientError && e.status === 0
-      ? 'The server cannot be reached; try again in a moment.'
-      : 'That did not work; try again.';
+  const say = (e: unknown) => (e instanceof ApiClientError && e.status === 0 ? t('signIns.unreachable') : t('signIns.failed'));
 
   return {
     sessions: sessions as ReadonlySignal<SessionInfo[] | null>,

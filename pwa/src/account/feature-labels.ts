@@ -1,9 +1,10 @@
 import type { FeatureName } from '../../../shared/api/auth.ts';
+import { t } from '../i18n/i18n.ts';
 
-/** How the app names each add-on and beta, and what it gives. */
-export const FEATURE_LABELS: readonly { key: FeatureName; label: string; help: string }[] = [
-  { key: 'recording', label: 'Recording (add-on)', help: 'You can record your calls. Everyone in the call sees when a recording runs.' },
-  { key: 'backgroundBlur', label: 'Background blur (beta)', help: 'You and your guests can blur the background behind you.' },
-];
+/** The add-ons and betas, in the order the app lists them. */
+export const FEATURES: readonly FeatureName[] = ['recording', 'backgroundBlur'];
 
-export const featureLabel = (key: FeatureName) => FEATURE_LABELS.find((f) => f.key === key)!.label;
+/** How the app names an add-on or beta, in the page's language. */
+export const featureLabel = (key: FeatureName) => t(`features.${key}.label`);
+/** What it gives. */
+export const featureHelp = (key: FeatureName) => t(`features.${key}.help`);

@@ -1,12 +1,13 @@
+import { i18n, t } from '../i18n/i18n.ts';
 import { useEffect, useState } from 'preact/hooks';
 import type { AdminAccount } from '../../../shared/api/admin.ts';
-import { FEATURE_LABELS } from '../account/feature-labels.ts';
+import { FEATURES, featureLabel } from '../account/feature-labels.ts';
 import { AuditLines } from './AuditLines.tsx';
 import { createAdminState, type AdminState } from './create-admin-state.ts';
 import { FeatureSwitch } from './FeatureSwitch.tsx';
 import './admin.css';
 
-const day = (iso: string) => new Date(iso).toLocaleDateString([], { dateStyle: 'medium' });
+const day = (iso: string) => i18n.formatDate(new Date(iso), { dateStyle: 'medium' });
 
 /** Operators: every account with a switch per add-on and beta, search, pages, and the latest changes. */
 export function AdminPage() {
@@ -17,11 +18,11 @@ export function AdminPage() {
   return (
     <main class="page admin">
       <p>
-        <a href="/">← Your meetings</a>
+        <a href="/">← {t('meetings.yours')}</a>
       </p>
-      <h1>Operator page</h1>
+      <h1>{t('admin.title')}</h1>
       <section class="card" aria-labelledby="admin-accounts">
-        <h2 id="admin-accounts">Accounts</h2>
+        <h2 id="admin-accounts">{t('admin.accounts')}</h2>
         <search>
           <form
             class="admin-search"
@@ -30,10 +31,10 @@ export function AdminPage() {
               void state.find(String(new FormData(e.currentTarget).get('search') ?? ''));
             }}
           >
-            <label for="admin-search-input">Search by email or name</label>
+            <label for="admin-search-input">{t('admin.searchLabel')}</label>
             <input id="admin-search-input" name="search" type="search" autocomplete="off" defaultValue={state.search.value} />
             <button type="submit" class="button">
-              Search
+              {t('admin.search')}
             </button>
           </form>
         </search>
@@ -46,16 +47,16 @@ export function AdminPage() {
           {state.status.value}
         </p>
         {list === null ? (
-          <p>Loading…</p>
+          <p>{t('common.loading')}</p>
         ) : list.accounts.length === 0 ? (
-          <p class="muted">{state.search.value ? `No account matches "${state.search.value}".` : 'No accounts yet.'}</p>
+          <p class="muted">{state.search.value ? t('admin.noMatch', { search: state.search.value }) : t('admin.noAccounts')}</p>
         ) : (
           <AccountsTable accounts={list.accounts} state={state} />
         )}
         {list && list.total > 0 && <Pager state={state} />}
       </section>
       <section class="card" aria-labelledby="admin-audit">
-        <h2 id="admin-audit">Recent changes</h2>
+        <h2 id="admin-audit">{t('admin.recent')}</h2>
         <AuditLines entries={state.audit.value} />
       </section>
     </main>
@@ -66,15 +67,15 @@ function AccountsTable({ accounts, state }: { accounts: AdminAccount[]; state: A
   return (
     <div class="admin-table-wrap">
       <table class="admin-table">
-        <caption class="visually-hidden">Accounts with their add-ons and betas</caption>
+        <caption class="visually-hidden">{t('admin.tableCaption')}</caption>
         <thead>
           <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Email</th>
-            <th scope="col">Created</th>
-            {FEATURE_LABELS.map((f) => (
-              <th scope="col" key={f.key}>
-                {f.label}
+            <th scope="col">{t('admin.name')}</th>
+            <th scope="col">{t('auth.email')}</th>
+            <th scope="col">{t('admin.created')}</th>
+            {FEATURES.map((f) => (
+              <th scope="col" key={f}>
+                {featureLabel(f)}
               </th>
             ))}
           </tr>
@@ -84,20 +85,20 @@ function AccountsTable({ accounts, state }: { accounts: AdminAccount[]; state: A
             <tr key={a.id} data-account-email={a.email}>
               <th scope="row">
                 {a.name}
-                {a.operator && <span class="badge badge--operator">operator</span>}
+                {a.operator && <span class="badge badge--operator">{t('admin.operator')}</span>}
               </th>
               <td>{a.email}</td>
               <td>
                 <time dateTime={a.createdAt}>{day(a.createdAt)}</time>
               </td>
-              {FEATURE_LABELS.map((f) => (
-                <td key={f.key}>
+              {FEATURES.map((f) => (
+                <td key={f}>
                   <FeatureSwitch
-                    on={a.features[f.key]}
-                    busy={state.isPending(a, f.key)}
-                    feature={f.key}
-                    label={`${f.label} for ${a.name} (${a.email})`}
-                    onToggle={(on) => void state.setFeature(a, f.key, on)}
+                    on={a.features[f]}
+                    busy={state.isPending(a, f)}
+                    feature={f}
+                    label={t('admin.switchLabel', { feature: featureLabel(f), name: a.name, email: a.email })}
+                    onToggle={(on) => void state.setFeature(a, f, on)}
                   />
                 </td>
               ))}
@@ -114,13 +115,15 @@ function Pager({ state }: { state: AdminState }) {
   const first = list.offset + 1;
   const last = list.offset + list.accounts.length;
   return (
-    <nav class="pager" aria-label="Pages of accounts">
+    <nav class="pager" aria-label={t('admin.pages')}>
       <button type="button" class="button button--small" disabled={!state.hasPrevious.value} onClick={() => void state.turnPage(-1)}>
-        Previous
+        {t('admin.previous')}
       </button>
-      <span data-testid="admin-range">{list.accounts.length ? `${first}–${last} of ${list.total}` : `none of ${list.total} here`}</span>
+      <span data-testid="admin-range">
+        {list.accounts.length ? t('admin.range', { first, last, total: list.total }) : t('admin.noneHere', { total: list.total })}
+      </span>
       <button type="button" class="button button--small" disabled={!state.hasNext.value} onClick={() => void state.turnPage(1)}>
-        Next
+        {t('admin.next')}
       </button>
     </nav>
   );

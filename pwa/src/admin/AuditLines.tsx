@@ -1,12 +1,13 @@
+import { i18n, t, tParts } from '../i18n/i18n.ts';
 import type { AuditEntry } from '../../../shared/api/admin.ts';
 import { featureLabel } from '../account/feature-labels.ts';
 
-const when = (iso: string) => new Date(iso).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' });
+const when = (iso: string) => i18n.formatDate(new Date(iso), { dateStyle: 'medium', timeStyle: 'short' });
 
 /** The latest audit lines, newest first: when, who, what, for whom. */
 export function AuditLines({ entries }: { entries: AuditEntry[] | null }) {
-  if (entries === null) return <p>Loading…</p>;
-  if (entries.length === 0) return <p class="muted">No changes yet.</p>;
+  if (entries === null) return <p>{t('common.loading')}</p>;
+  if (entries.length === 0) return <p class="muted">{t('admin.noChanges')}</p>;
   return (
     <ol class="audit-lines">
       {entries.map((e) => (
@@ -17,8 +18,12 @@ export function AuditLines({ entries }: { entries: AuditEntry[] | null }) {
           data-feature={e.change.feature}
           data-to={e.change.to ? 'on' : 'off'}
         >
-          <time dateTime={e.at}>{when(e.at)}</time> <strong>{e.actor}</strong> turned {featureLabel(e.change.feature)}{' '}
-          <strong>{e.change.to ? 'on' : 'off'}</strong> for {e.accountEmail}
+          {tParts(e.change.to ? 'admin.auditOn' : 'admin.auditOff', {
+            when: <time dateTime={e.at}>{when(e.at)}</time>,
+            actor: <strong>{e.actor}</strong>,
+            feature: featureLabel(e.change.feature),
+            account: e.accountEmail,
+          })}
         </li>
       ))}
     </ol>

@@ -1,3 +1,4 @@
+import { t } from '../i18n/i18n.ts';
 /**
  * An on/off switch (`role="switch"`, a real button: Space and Enter work, focus stays on it).
  * It shows the server's state, never an optimistic one: `onToggle` asks, the state answers.
@@ -31,7 +32,7 @@ export function FeatureSwitch({
         <span class="toggle__thumb" />
       </span>
       <span class="toggle__text" aria-hidden="true">
-        {on ? 'On' : 'Off'}
+        {on ? t('admin.on') : t('admin.off')}
       </span>
       <span class="visually-hidden">{label}</span>
     </button>

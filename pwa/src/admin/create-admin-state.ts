@@ -1,3 +1,4 @@
+import { t } from '../i18n/i18n.ts';
 import { computed, signal } from '@preact/signals';
 import {
   AccountListSchema,
@@ -69,16 +70,16 @@ export function createAdminState({
     isPending: (account: AdminAccount, feature: FeatureName) => pending.value.has(`${account.id}:${feature}`),
     async load() {
       error.value = null;
-      await Promise.all([loadAccounts(0), loadAudit()]).catch(fail('The accounts could not be loaded'));
+      await Promise.all([loadAccounts(0), loadAudit()]).catch(fail(t('admin.loadFailed')));
     },
     async find(text: string) {
       search.value = text.trim();
       error.value = null;
-      await loadAccounts(0).catch(fail('The search failed'));
+      await loadAccounts(0).catch(fail(t('admin.searchFailed')));
     },
     async turnPage(direction: 1 | -1) {
       error.value = null;
-      await loadAccounts(Math.max(0, offset.value + direction * pageSize)).catch(fail('The page could not be loaded'));
+      await loadAccounts(Math.max(0, offset.value + direction * pageSize)).catch(fail(t('admin.pageFailed')));
     },
     async setFeature(account: AdminAccount, feature: FeatureName, on: boolean) {
       const key = `${account.id}:${feature}`;
@@ -91,10 +92,10 @@ export function createAdminState({
         });
         const current = list.value;
         if (current) list.value = { ...current, accounts: current.accounts.map((a) => (a.id === account.id ? result.account : a)) };
-        status.value = `${featureLabel(feature)} turned ${on ? 'on' : 'off'} for ${account.name}.`;
-        await loadAudit().catch(fail('The audit log could not be loaded'));
+        status.value = t(on ? 'admin.turnedOn' : 'admin.turnedOff', { feature: featureLabel(feature), name: account.name });
+        await loadAudit().catch(fail(t('admin.auditFailed')));
       } catch (e) {
-        fail(`${featureLabel(feature)} could not be switched for ${account.name}`)(e);
+        fail(t('admin.switchFailed', { feature: featureLabel(feature), name: account.name }))(e);
       } finally {
         setPending(key, false);
       }

@@ -1,14 +1,20 @@
 import * as v from 'valibot';
 import { ApiErrorBodySchema } from '../../../shared/api/errors.ts';
+import { errorText } from './error-text.ts';
 
-/** An error answer of our API, or a network failure (status 0). */
+/**
+ * An error answer of our API, or a network failure (status 0). `message` is for the reader, in the
+ * page's language: the text of `errors.<code>` (error-text.ts); `serverMessage` is what the server said.
+ */
 export class ApiClientError extends Error {
   readonly status: number;
   readonly code: string;
-  constructor(status: number, code: string, message: string) {
-    super(message);
+  readonly serverMessage: string;
+  constructor(status: number, code: string, serverMessage: string) {
+    super(errorText(code, serverMessage));
     this.status = status;
     this.code = code;
+    this.serverMessage = serverMessage;
   }
 }
 
@@ -41,7 +47,7 @@ export async function apiRequest<T = unknown>(
     res = await (options.fetch ? options.fetch(path, init) : fetch(path, init));
   } catch (error) {
     if ((error as Error).name === 'AbortError') throw error;
-    throw new ApiClientError(0, 'network', 'The server cannot be reached. Check your connection and try again.');
+    throw new ApiClientError(0, 'network', '');
   }
   if (res.status === 204) return undefined as T;
   const text = await res.text();
@@ -54,10 +60,10 @@ export async function apiRequest<T = unknown>(
   if (!res.ok) {
     const parsed = v.safeParse(ApiErrorBodySchema, json);
     if (parsed.success) throw new ApiClientError(res.status, parsed.output.error.code, parsed.output.error.message);
-    throw new ApiClientError(res.status, 'http', `The server answered ${res.status}.`);
+    throw new ApiClientError(res.status, 'http', String(res.status));
   }
   if (!schema) return json as T;
   const parsed = v.safeParse(schema, json);
-  if (!parsed.success) throw new ApiClientError(res.status, 'bad_response', 'The server sent an unexpected answer.');
+  if (!parsed.success) throw new ApiClientError(res.status, 'bad_response', '');
   return parsed.output;
 }

@@ -1,3 +1,4 @@
+import { t, tParts } from '../i18n/i18n.ts';
 import { useEffect, useState } from 'preact/hooks';
 import type { SessionState } from '../account/create-session-state.ts';
 import { ApiClientError } from '../api/api-client.ts';
@@ -64,10 +65,9 @@ function Page({ router, session, connectivity, sw }: AppServices) {
       // The server refuses everyone else too (403); this only spares them the page's code.
       if (!user.operator) {
         return (
-          <Notice title="Only operators can open this page">
+          <Notice title={t('app.operatorsOnly.title')}>
             <p data-testid="operators-only">
-              This page is for the people who run this service: they switch add-ons and betas on for accounts. If you need one, ask your
-              administrator. <a href="/account">See your account</a>.
+              {t('app.operatorsOnly.text')} <a href="/account">{t('app.operatorsOnly.account')}</a>.
             </p>
           </Notice>
         );
@@ -80,18 +80,17 @@ function Page({ router, session, connectivity, sw }: AppServices) {
       return <MeetingPage key={route.meetingId} meetingId={route.meetingId} invite={route.invite} connectivity={connectivity} sw={sw} />;
     case 'meeting-not-found':
       return (
-        <Notice title="Meeting not found" tone="error">
+        <Notice title={t('meeting.notFound')} tone="error">
           <p data-testid="meeting-not-found">
-            This address is not a meeting link. Check the link you were sent, or ask the person who invited you for a new one.{' '}
-            <a href="/">Go to the start page</a>.
+            {t('app.notMeetingLink')} <a href="/">{t('app.toStart')}</a>.
           </p>
         </Notice>
       );
     case 'not-found':
       return (
-        <Notice title="Page not found">
+        <Notice title={t('app.pageNotFound')}>
           <p>
-            There is nothing at <code>{route.path}</code>. <a href="/">Go to the start page</a>.
+            {tParts('app.nothingAt', { path: <code>{route.path}</code> })} <a href="/">{t('app.toStart')}</a>.
           </p>
         </Notice>
       );
@@ -101,7 +100,7 @@ function Page({ router, session, connectivity, sw }: AppServices) {
 /** A page for signed-in users while we do not know who is signed in yet: loading, or nothing answers. */
 function WaitingForUser({ whoAmI, connectivity }: { whoAmI: RetryingLoad<void, unknown>; connectivity: Connectivity }) {
   if (whoAmI.state.value.state === 'unreachable') {
-    return <ConnectionProblem offline={!connectivity.online.value} load={whoAmI} whatOpens="This page loads" />;
+    return <ConnectionProblem offline={!connectivity.online.value} load={whoAmI} what="page" />;
   }
-  return <Notice title={connectivity.online.value ? 'Loading…' : 'You are offline'} />;
+  return <Notice title={connectivity.online.value ? t('common.loading') : t('app.offline')} />;
 }

@@ -1,3 +1,4 @@
+import { t } from '../i18n/i18n.ts';
 import type { Connectivity } from './connectivity.ts';
 import type { ServiceWorkerState } from './service-worker.ts';
 
@@ -7,18 +8,18 @@ export function AppBanners({ connectivity, sw }: { connectivity: Connectivity; s
     <div class="app-banners">
       {!connectivity.online.value && (
         <p class="banner banner--offline" role="status" data-testid="offline-banner">
-          You are offline. Calls, chat and invitations need a connection; this page reconnects by itself when you are back online.
+          {t('app.offlineBanner')}
         </p>
       )}
       {sw.updateReady.value && (
         <p class="banner banner--update" role="status" data-testid="update-banner">
           {sw.inCall.value ? (
-            'A new version is ready. It will load after your call.'
+            t('app.updateAfterCall')
           ) : (
             <>
-              A new version is ready.{' '}
+              {t('app.updateReady')}{' '}
               <button type="button" class="button button--small" onClick={sw.reloadToUpdate}>
-                Reload
+                {t('app.reload')}
               </button>
             </>
           )}

@@ -1,8 +1,7 @@
+import { t } from '../i18n/i18n.ts';
 import { blurStateOf } from './blur-state-of.ts';
 import type { BlurMedia } from './create-blur-state.ts';
 import './blur-toggle.css';
-
-const LABELS = { off: 'Blur background', loading: 'Starting blur…', on: 'Background blurred', error: 'Blur background' } as const;
 
 /** The background blur switch (beta). Renders nothing unless the meeting offers blur. */
 export function BlurToggle({ media, enabled }: { media: BlurMedia; enabled: boolean }) {
@@ -21,10 +20,10 @@ export function BlurToggle({ media, enabled }: { media: BlurMedia; enabled: bool
         data-action="toggle-blur"
         data-blur-status={status}
         data-blur-runtime={blur.runtime.value ?? undefined}
-        title={media.videoTrack.value ? 'Background blur (beta)' : 'Background blur needs a camera'}
+        title={media.videoTrack.value ? t('blur.title') : t('blur.needsCamera')}
         onClick={blur.toggle}
       >
-        {LABELS[status]}
+        {t(`blur.${status}`)}
       </button>
       {status === 'error' && blur.error.value && (
         <p class="form-error" role="alert">

@@ -1,3 +1,4 @@
+import { t } from '../i18n/i18n.ts';
 import { batch, effect, signal, untracked, type ReadonlySignal } from '@preact/signals';
 import type { BlurOptions, BlurProcessor } from './blur-processor.ts';
 import type { BlurRuntime, BlurStats, RuntimeRequest } from './blur-protocol.ts';
@@ -56,7 +57,7 @@ export function createBlurState(media: BlurMedia, { start = lazyStart, runtime: 
       });
     } catch (e) {
       if (mine !== generation) return;
-      fail(`Background blur could not start (${(e as Error)?.message ?? e}). Your camera is sent without blur.`, e);
+      fail(t('blur.couldNotStart', { reason: String((e as Error)?.message ?? e) }), e);
     }
   }
 
@@ -73,7 +74,7 @@ export function createBlurState(media: BlurMedia, { start = lazyStart, runtime: 
   // A pipeline that breaks while on gives the camera back rather than freezing the sent video.
   const stopWatching = effect(() => {
     const broken = processor.value?.failure.value;
-    if (broken) untracked(() => fail(`Background blur stopped (${broken}). Your camera is sent without blur.`, broken));
+    if (broken) untracked(() => fail(t('blur.stopped', { reason: String(broken) }), broken));
   });
 
   // Follow the camera: a new device track restarts the pipeline; no camera stops it.
@@ -97,7 +98,7 @@ export function createBlurState(media: BlurMedia, { start = lazyStart, runtime: 
     if (!camera) {
       batch(() => {
         status.value = 'error';
-        error.value = 'Turn on a camera to blur its background.';
+        error.value = t('blur.noCamera');
       });
       return;
     }

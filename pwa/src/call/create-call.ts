@@ -1,3 +1,4 @@
+import { t } from '../i18n/i18n.ts';
 import { batch, computed, effect, signal, type ReadonlySignal } from '@preact/signals';
 import { JoinResponseSchema, type Participant } from '../../../shared/api/participants.ts';
 import { PARTICIPANT_ID_HEADER, PARTICIPANT_TOKEN_HEADER } from '../../../shared/api/chat.ts';
@@ -117,7 +118,7 @@ export function createCall({ meetingId, media, accessHeaders = {}, fetch, loadPe
       }
       case 'participant-joined': {
         upsert(event.participant);
-        announce(`${event.participant.name} joined`);
+        announce(t('call.joined', { name: event.participant.name }));
         // They call us for the cameras; our screen, if we share, goes to them from us.
         const sharing = screen.stream.value;
         if (sharing) meshSignal.value?.shareScreenTo(event.participant.id, sharing);
@@ -136,7 +137,7 @@ export function createCall({ meetingId, media, accessHeaders = {}, fetch, loadPe
       }
       case 'participant-left': {
         const gone = participants.value.find((p) => p.id === event.participantId);
-        if (gone) announce(`${gone.name} left`);
+        if (gone) announce(t('call.left', { name: gone.name }));
         participants.value = participants.value.filter((p) => p.id !== event.participantId);
         keeper?.forget(event.participantId);
         meshSignal.value?.drop(event.participantId);
@@ -266,7 +267,7 @@ export function createCall({ meetingId, media, accessHeaders = {}, fetch, loadPe
         },
         onRefused: (code, reason) => {
           if (status.value === 'left') return;
-          if (code !== RoomCloseCode.Left) return end('failed', `You are no longer in this call (${reason || code}).`);
+          if (code !== RoomCloseCode.Left) return end('failed', t('call.refused', { reason: reason || code }));
           end(reason === LeaveReason.Removed ? 'removed' : reason === LeaveReason.Ended ? 'ended' : 'left', null);
         },
       });
@@ -299,7 +300,7 @@ export function createCall({ meetingId, media, accessHeaders = {}, fetch, loadPe
       await peerOpened;
       return { joined: true };
     } catch (e) {
-      const message = e instanceof ApiClientError ? e.message : `Could not connect the call: ${(e as Error).message ?? String(e)}`;
+      const message = e instanceof ApiClientError ? e.message : t('call.couldNotConnect', { reason: (e as Error).message ?? String(e) });
       const code = e instanceof ApiClientError ? e.code : 'network';
       if (e instanceof ApiClientError && (e.status === 403 || e.status === 404)) clearRejoinTicket(meetingId, storage);
       if (refusalsToHandBack.includes(code)) {

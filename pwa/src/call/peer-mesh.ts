@@ -1,3 +1,4 @@
+import { t } from '../i18n/i18n.ts';
 import { signal, type ReadonlySignal } from '@preact/signals';
 import type { MediaConnection, Peer, PeerOptions } from 'peerjs';
 import type { LinkStatus } from '../network/connection-verdict.ts';
@@ -263,7 +264,7 @@ export function createPeerMesh(options: PeerMeshOptions) {
         scheduleReconnect(p);
         return;
       }
-      options.onError?.(`Connection problem: ${error.message}`);
+      options.onError?.(t('call.connectionProblem', { reason: error.message }));
     });
   }
 

@@ -1,3 +1,4 @@
+import { i18n, t } from '../i18n/i18n.ts';
 import './chat.css';
 import { useSignal } from '@preact/signals';
 import { useLayoutEffect, useRef } from 'preact/hooks';
@@ -9,8 +10,8 @@ const IMAGE_PREVIEW = /^image\/(png|jpeg|gif|webp|avif|bmp)$/;
 
 function formatSize(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(0)} KB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+  if (bytes < 1024 * 1024) return `${i18n.formatNumber(bytes / 1024, { maximumFractionDigits: 0 })} KB`;
+  return `${i18n.formatNumber(bytes / 1024 / 1024, { minimumFractionDigits: 1, maximumFractionDigits: 1 })} MB`;
 }
 
 function MessageText({ text }: { text: string }) {
@@ -31,12 +32,12 @@ function MessageText({ text }: { text: string }) {
 
 function Message({ message, chat, selfId }: { message: ChatMessage; chat: ChatState; selfId: string | null }) {
   const mine = message.senderId === selfId;
-  const time = new Date(message.createdAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+  const time = i18n.formatDate(new Date(message.createdAt), { hour: '2-digit', minute: '2-digit' });
   return (
     <li class={`message message--${message.kind}${mine ? ' message--mine' : ''}`} data-kind={message.kind} data-seq={message.seq}>
       <div class="message__meta">
-        <span class="message__sender">{mine ? 'You' : message.senderName}</span>
-        {message.audience === 'host' && <span class="badge">only you see this</span>}
+        <span class="message__sender">{mine ? t('chat.you') : message.senderName}</span>
+        {message.audience === 'host' && <span class="badge">{t('chat.onlyYou')}</span>}
         <time dateTime={message.createdAt}>{time}</time>
       </div>
       {message.kind === 'file' && message.file ? (
@@ -88,8 +89,8 @@ export function ChatPanel({ chat, selfId }: { chat: ChatState; selfId: string | 
 
   const remaining = CHAT_TEXT_MAX - draft.value.length;
   return (
-    <section class="chat" aria-label="Chat">
-      <h2>Chat</h2>
+    <section class="chat" aria-label={t('room.chat')}>
+      <h2>{t('room.chat')}</h2>
       <ol
         class="chat__messages"
         ref={listRef}
@@ -99,7 +100,7 @@ export function ChatPanel({ chat, selfId }: { chat: ChatState; selfId: string | 
         {chat.hasEarlier.value && (
           <li class="chat__earlier">
             <button type="button" class="button button--small" data-action="earlier-messages" onClick={() => void chat.loadEarlier()}>
-              Show earlier messages
+              {t('chat.earlier')}
             </button>
           </li>
         )}
@@ -113,22 +114,22 @@ export function ChatPanel({ chat, selfId }: { chat: ChatState; selfId: string | 
               <span class="muted">{formatSize(u.file.size)}</span>
             </div>
             {u.status === 'uploading' ? (
-              <progress max={1} value={u.progress} aria-label={`Uploading ${u.file.name}`} />
+              <progress max={1} value={u.progress} aria-label={t('chat.uploading', { name: u.file.name })} />
             ) : (
               <p class="form-error" role="alert">
                 {u.error}{' '}
                 <button type="button" class="button button--small" onClick={() => chat.retry(u.localId)}>
-                  Retry
+                  {t('chat.retry')}
                 </button>{' '}
                 <button type="button" class="button button--small" onClick={() => chat.dismiss(u.localId)}>
-                  Dismiss
+                  {t('chat.dismiss')}
                 </button>
               </p>
             )}
           </li>
         ))}
       </ol>
-      {!available && <p class="muted chat__waiting">The chat opens as soon as someone joins you.</p>}
+      {!available && <p class="muted chat__waiting">{t('chat.opensWhenJoined')}</p>}
       {chat.error.value && (
         <p class="form-error" role="alert">
           {chat.error.value}
@@ -136,13 +137,13 @@ export function ChatPanel({ chat, selfId }: { chat: ChatState; selfId: string | 
       )}
       <form class="chat__composer" onSubmit={send}>
         <label class="visually-hidden" for="chat-input">
-          Message
+          {t('chat.message')}
         </label>
         <textarea
           id="chat-input"
           name="message"
           rows={2}
-          placeholder={available ? 'Write a message' : 'Waiting for someone to join…'}
+          placeholder={available ? t('chat.placeholder') : t('chat.waitingPlaceholder')}
           disabled={!available}
           value={draft.value}
           onInput={(e) => (draft.value = e.currentTarget.value)}
@@ -150,14 +151,14 @@ export function ChatPanel({ chat, selfId }: { chat: ChatState; selfId: string | 
             if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) void send(e);
           }}
         />
-        {remaining < 200 && <span class={remaining < 0 ? 'form-error' : 'muted'}>{remaining} characters left</span>}
+        {remaining < 200 && <span class={remaining < 0 ? 'form-error' : 'muted'}>{t('chat.charactersLeft', { count: remaining })}</span>}
         <div class="chat__actions">
           <input
             ref={fileRef}
             type="file"
             class="visually-hidden"
             id="chat-file"
-            aria-label="Choose files to share"
+            aria-label={t('chat.chooseFiles')}
             tabIndex={-1}
             multiple
             disabled={!available}
@@ -167,10 +168,10 @@ export function ChatPanel({ chat, selfId }: { chat: ChatState; selfId: string | 
             }}
           />
           <button type="button" class="button" disabled={!available} onClick={() => fileRef.current?.click()} data-action="attach">
-            Share a file
+            {t('chat.shareFile')}
           </button>
           <button type="submit" class="button button--primary" disabled={!available || !draft.value.trim()} data-action="send-message">
-            Send
+            {t('chat.send')}
           </button>
         </div>
       </form>

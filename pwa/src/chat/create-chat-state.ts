@@ -1,3 +1,4 @@
+import { t } from '../i18n/i18n.ts';
 import { batch, computed, effect, signal, type ReadonlySignal } from '@preact/signals';
 import {
   CHAT_PAGE_DEFAULT,
@@ -88,7 +89,7 @@ export function createChatState({
         if (messages.value.length <= history.messages.length) hasEarlier.value = history.hasEarlier;
       });
     } catch (e) {
-      error.value = `The chat history could not be loaded: ${(e as Error).message}`;
+      error.value = t('chat.historyFailed', { reason: (e as Error).message });
     }
   }
 
@@ -106,7 +107,7 @@ export function createChatState({
         hasEarlier.value = page.hasEarlier;
       });
     } catch (e) {
-      error.value = `Earlier messages could not be loaded: ${(e as Error).message}`;
+      error.value = t('chat.earlierFailed', { reason: (e as Error).message });
     } finally {
       loadingEarlier = false;
     }

@@ -1,3 +1,5 @@
+import { errorText } from '../api/error-text.ts';
+import { t } from '../i18n/i18n.ts';
 import * as v from 'valibot';
 import { UploadResponseSchema, type ChatMessage } from '../../../shared/api/chat.ts';
 import { ApiErrorBodySchema } from '../../../shared/api/errors.ts';
@@ -19,8 +21,8 @@ export function uploadFile(
     for (const [name, value] of Object.entries(headers)) xhr.setRequestHeader(name, value);
     xhr.setRequestHeader('content-type', 'application/octet-stream');
     xhr.upload.onprogress = (e) => e.lengthComputable && onProgress(e.loaded / e.total);
-    xhr.onerror = () => reject(new Error('The connection was lost during the upload.'));
-    xhr.onabort = () => reject(new Error('The upload was cancelled.'));
+    xhr.onerror = () => reject(new Error(t('chat.upload.lost')));
+    xhr.onabort = () => reject(new Error(t('chat.upload.cancelled')));
     xhr.onload = () => {
       let body: unknown;
       try {
@@ -31,10 +33,14 @@ export function uploadFile(
       if (xhr.status === 201) {
         const parsed = v.safeParse(UploadResponseSchema, body);
         if (parsed.success) return resolve(parsed.output.message);
-        return reject(new Error('The server sent an unexpected answer.'));
+        return reject(new Error(t('errors.bad_response')));
       }
       const error = v.safeParse(ApiErrorBodySchema, body);
-      reject(new Error(error.success ? error.output.error.message : `The server answered ${xhr.status}.`));
+      reject(
+        new Error(
+          error.success ? errorText(error.output.error.code, error.output.error.message) : t('errors.http', { status: String(xhr.status) }),
+        ),
+      );
     };
     signal?.addEventListener('abort', () => xhr.abort());
     xhr.send(file);

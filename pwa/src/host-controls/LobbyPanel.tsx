@@ -1,3 +1,4 @@
+import { t } from '../i18n/i18n.ts';
 import { useEffect, useRef } from 'preact/hooks';
 import './host-controls.css';
 import type { HostControls } from './create-host-controls.ts';
@@ -7,33 +8,33 @@ export function LobbyPanel({ host }: { host: HostControls }) {
   const waiting = host.waiting.value;
   const locked = host.locked.value;
   return (
-    <section class="lobby-panel" aria-label="Waiting room and meeting controls">
-      <h2>Waiting room</h2>
+    <section class="lobby-panel" aria-label={t('lobby.label')}>
+      <h2>{t('room.panel.waiting')}</h2>
       {waiting.length === 0 ? (
-        <p class="muted">No one is waiting.</p>
+        <p class="muted">{t('lobby.nobody')}</p>
       ) : (
         <ul class="lobby-panel__list">
           {waiting.map((w) => (
             <li key={w.id} class="waiter" data-waiter-id={w.id}>
               <span class="waiter__name">
                 {w.name}
-                {w.byPhone && <span class="muted"> (by phone)</span>}
-                {w.removedBefore && <span class="muted"> (removed earlier)</span>}
+                {w.byPhone && <span class="muted"> {t('lobby.byPhone')}</span>}
+                {w.removedBefore && <span class="muted"> {t('lobby.removedEarlier')}</span>}
               </span>
               <button type="button" class="button button--small button--primary" data-action="admit" onClick={() => void host.admit(w.id)}>
-                {w.removedBefore ? 'Let back in' : 'Admit'}
+                {w.removedBefore ? t('lobby.letBackIn') : t('lobby.admit')}
               </button>
               <button type="button" class="button button--small" data-action="decline" onClick={() => void host.decline(w.id)}>
-                Decline
+                {t('lobby.decline')}
               </button>
             </li>
           ))}
         </ul>
       )}
-      <h2>Meeting</h2>
+      <h2>{t('lobby.meeting')}</h2>
       <label class="lobby-panel__lock">
         <input type="checkbox" checked={locked} data-action="lock" onChange={(e) => void host.setLocked(e.currentTarget.checked)} />
-        Lock the meeting (no one new can enter, even with the link)
+        {t('lobby.lock')}
       </label>
       <EndForEveryoneButton host={host} />
       {host.error.value && (
@@ -49,7 +50,7 @@ export function LobbyPanel({ host }: { host: HostControls }) {
 export function EndForEveryoneButton({ host }: { host: HostControls }) {
   return (
     <button type="button" class="control control--danger" data-action="end-for-all" onClick={() => host.askToEnd(true)}>
-      End call for everyone
+      {t('lobby.endForAll')}
     </button>
   );
 }
@@ -93,12 +94,12 @@ function EndConfirmDialog({ host }: { host: HostControls }) {
       onKeyDown={(e) => trapTab(e, dialog.current)}
     >
       <h2 id="end-confirm-title" class="end-confirm__title">
-        End the meeting for everyone?
+        {t('lobby.endTitle')}
       </h2>
-      <p id="end-confirm-text">Every call ends and guests cannot enter with their links until you start it again.</p>
+      <p id="end-confirm-text">{t('lobby.endText')}</p>
       <div class="form-actions">
         <button type="button" class="button button--small" data-action="cancel-end" ref={cancel} onClick={() => host.askToEnd(false)}>
-          Cancel
+          {t('common.cancel')}
         </button>
         <button
           type="button"
@@ -106,7 +107,7 @@ function EndConfirmDialog({ host }: { host: HostControls }) {
           data-action="confirm-end"
           onClick={() => void host.endForEveryone()}
         >
-          End for everyone
+          {t('lobby.endConfirm')}
         </button>
       </div>
     </dialog>

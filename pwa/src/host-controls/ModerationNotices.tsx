@@ -1,3 +1,4 @@
+import { t } from '../i18n/i18n.ts';
 import type { ModerationState } from './create-moderation.ts';
 
 /** What the host did to us (muted, camera or share stopped), and the host's request to unmute. */
@@ -6,12 +7,12 @@ export function ModerationNotices({ moderation }: { moderation: ModerationState 
     <>
       {moderation.unmuteAsked.value && (
         <p class="room__notice" role="alert" data-testid="unmute-request">
-          The host asks you to unmute.{' '}
+          {t('moderation.unmuteAsked')}{' '}
           <button type="button" class="button button--small button--primary" data-action="accept-unmute" onClick={moderation.unmute}>
-            Unmute
+            {t('media.unmute')}
           </button>{' '}
           <button type="button" class="button button--small" onClick={moderation.declineUnmute}>
-            Stay muted
+            {t('moderation.stayMuted')}
           </button>
         </p>
       )}
@@ -19,7 +20,7 @@ export function ModerationNotices({ moderation }: { moderation: ModerationState 
         <p class="room__notice" role="status" data-testid="moderation-notice">
           {moderation.notice.value}{' '}
           <button type="button" class="button button--small" onClick={moderation.dismissNotice}>
-            OK
+            {t('common.ok')}
           </button>
         </p>
       )}

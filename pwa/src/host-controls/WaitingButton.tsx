@@ -1,3 +1,4 @@
+import { t } from '../i18n/i18n.ts';
 import { Users } from 'lucide-preact';
 import { ControlLabel } from '../ui/ControlLabel.tsx';
 import type { HostControls } from './create-host-controls.ts';
@@ -10,18 +11,18 @@ export function WaitingButton({ host, open, onToggle }: { host: HostControls; op
       type="button"
       class="control control--badged"
       aria-pressed={open}
-      title="Waiting room and meeting controls"
+      title={t('lobby.label')}
       data-action="waiting"
       onClick={onToggle}
     >
-      <ControlLabel icon={Users} text="Waiting" />
+      <ControlLabel icon={Users} text={t('lobby.waiting')} />
       {count > 0 && (
         <>
           {' '}
           <span class="unread" data-testid="waiting-count">
             {count}
           </span>
-          <span class="visually-hidden">{count === 1 ? ' guest' : ' guests'}</span>
+          <span class="visually-hidden">{` ${t('lobby.guests', { count })}`}</span>
         </>
       )}
     </button>
@@ -33,8 +34,7 @@ export function WaitingNotice({ host, onOpen }: { host: HostControls; onOpen: ()
   const waiting = host.waiting.value;
   const first = waiting[0];
   if (!first) return null;
-  const text =
-    waiting.length === 1 ? `${first.name} is waiting to join.` : `${first.name} and ${waiting.length - 1} more are waiting to join.`;
+  const text = t('lobby.knocking', { name: first.name, count: waiting.length - 1 });
   return (
     <p class="room__notice" role="status" data-testid="waiting-notice">
       {text}{' '}
@@ -44,10 +44,10 @@ export function WaitingNotice({ host, onOpen }: { host: HostControls; onOpen: ()
         data-action="admit-first"
         onClick={() => void host.admit(first.id)}
       >
-        Admit {first.name}
+        {t('lobby.admitName', { name: first.name })}
       </button>{' '}
       <button type="button" class="button button--small" onClick={onOpen}>
-        See all
+        {t('lobby.seeAll')}
       </button>
     </p>
   );

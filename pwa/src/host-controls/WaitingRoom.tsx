@@ -1,3 +1,4 @@
+import { t } from '../i18n/i18n.ts';
 import './host-controls.css';
 import { useEffect } from 'preact/hooks';
 import { MediaCheckPanel } from '../media-check/MediaCheckPanel.tsx';
@@ -13,15 +14,16 @@ import { MediaToggles } from '../ui/MediaToggles.tsx';
 export function WaitingRoom({ session }: { session: CallSession }) {
   const { info, media, call, check, speaking, lobby } = session;
   useEffect(() => void check.run(), []);
+  const host = { name: info.hostName };
   const status = lobby.removedBefore.value
-    ? `${info.hostName} removed you from this meeting earlier. They have been told you are asking to join again.`
+    ? t('waiting.removedBefore', host)
     : lobby.hostPresent.value
-      ? `${info.hostName} has been told you are here and will let you in soon.`
-      : `${info.hostName} has not joined yet. You will be let in once they arrive and admit you.`;
+      ? t('waiting.hostPresent', host)
+      : t('waiting.hostAbsent', host);
   return (
     <main class="page prejoin waiting-room" data-testid="waiting-room">
       <h1>{info.title}</h1>
-      <p class="prejoin__when">Hosted by {info.hostName}</p>
+      <p class="prejoin__when">{t('prejoin.hostedBy', host)}</p>
       <div class="prejoin__layout">
         <div>
           <CameraPreview media={media} />
@@ -31,13 +33,13 @@ export function WaitingRoom({ session }: { session: CallSession }) {
         </div>
         <div>
           <section class="card waiting-room__status" aria-live="polite">
-            <h2>Waiting for the host to let you in</h2>
+            <h2>{t('waiting.title')}</h2>
             <p role="status" data-testid="waiting-status" data-host-present={String(lobby.hostPresent.value)}>
               {status}
             </p>
-            <p class="muted">Meanwhile, check that your camera, microphone and speaker work.</p>
+            <p class="muted">{t('waiting.meanwhile')}</p>
             <button type="button" class="button" data-action="cancel-waiting" onClick={lobby.cancel}>
-              Stop waiting
+              {t('waiting.stop')}
             </button>
           </section>
           <MediaCheckPanel check={check} micLevel={speaking.selfLevel} />

@@ -1,3 +1,4 @@
+import { t } from '../i18n/i18n.ts';
 import { signal, type ReadonlySignal } from '@preact/signals';
 import { HostStateSchema, ModerationAction, type Waiter } from '../../../shared/api/host-controls.ts';
 import { ParticipantRole, type Participant } from '../../../shared/api/participants.ts';
@@ -92,14 +93,14 @@ export function createHostControls({ meetingId, call, sinkId, chime = playTestSo
         return [
           {
             action: 'mute-participant',
-            label: p.audioMuted ? `Unmute ${p.name}` : `Mute ${p.name}`,
+            label: p.audioMuted ? t('hostAction.unmute', { name: p.name }) : t('hostAction.mute', { name: p.name }),
             run: () => void ask('POST', `${dialInCall(p.id)}/mute`, { muted: !p.audioMuted }),
           },
-          { action: 'hang-up', label: 'Hang up', danger: true, run: () => void ask('DELETE', dialInCall(p.id)) },
+          { action: 'hang-up', label: t('hostAction.hangUp'), danger: true, run: () => void ask('DELETE', dialInCall(p.id)) },
           // Remembered against the caller's number: calling again, they wait for the host.
           {
             action: 'remove-participant',
-            label: 'Remove from the meeting',
+            label: t('hostAction.remove'),
             danger: true,
             run: () => void ask('DELETE', `/participants/${encodeURIComponent(p.id)}`),
           },
@@ -107,17 +108,25 @@ export function createHostControls({ meetingId, call, sinkId, chime = playTestSo
       }
       return [
         p.audioMuted
-          ? { action: 'ask-unmute', label: `Ask ${p.name} to unmute`, run: () => void moderate(p.id, ModerationAction.AskUnmute) }
-          : { action: 'mute-participant', label: `Mute ${p.name}`, run: () => void moderate(p.id, ModerationAction.Mute) },
+          ? {
+              action: 'ask-unmute',
+              label: t('hostAction.askUnmute', { name: p.name }),
+              run: () => void moderate(p.id, ModerationAction.AskUnmute),
+            }
+          : {
+              action: 'mute-participant',
+              label: t('hostAction.mute', { name: p.name }),
+              run: () => void moderate(p.id, ModerationAction.Mute),
+            },
         ...(p.videoMuted
           ? []
-          : [{ action: 'stop-video', label: 'Stop their video', run: () => void moderate(p.id, ModerationAction.StopVideo) }]),
+          : [{ action: 'stop-video', label: t('hostAction.stopVideo'), run: () => void moderate(p.id, ModerationAction.StopVideo) }]),
         ...(p.screenSharing
-          ? [{ action: 'stop-share', label: 'Stop their screen share', run: () => void moderate(p.id, ModerationAction.StopShare) }]
+          ? [{ action: 'stop-share', label: t('hostAction.stopShare'), run: () => void moderate(p.id, ModerationAction.StopShare) }]
           : []),
         {
           action: 'remove-participant',
-          label: 'Remove from the meeting',
+          label: t('hostAction.remove'),
           danger: true,
           run: () => void ask('DELETE', `/participants/${encodeURIComponent(p.id)}`),
         },

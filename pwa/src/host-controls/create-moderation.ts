@@ -1,14 +1,9 @@
+import { t } from '../i18n/i18n.ts';
 import { signal, type ReadonlySignal } from '@preact/signals';
 import { ModerationAction } from '../../../shared/api/host-controls.ts';
 import { assertNever } from '../../../shared/room-events.ts';
 import type { Call } from '../call/create-call.ts';
 import type { LocalMedia } from '../media/local-media.ts';
-
-const NOTICE: Record<Exclude<ModerationAction, 'ask-unmute'>, string> = {
-  mute: 'The host muted your microphone. Unmute yourself when you want to speak.',
-  'stop-video': 'The host turned your camera off. You can turn it on again.',
-  'stop-share': 'The host stopped your screen share.',
-};
 
 /**
  * A participant's side of the host's actions: the page turns its own microphone, camera
@@ -38,7 +33,7 @@ export function createModerationState({ call, media }: { call: Call; media: Loca
       default:
         assertNever(event.action, 'moderation action');
     }
-    notice.value = NOTICE[event.action];
+    notice.value = t(`moderation.notice.${event.action}`);
   });
 
   return {

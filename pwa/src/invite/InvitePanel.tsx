@@ -1,11 +1,10 @@
+import { i18n, t, tParts } from '../i18n/i18n.ts';
 import './invite.css';
 import { useSignal } from '@preact/signals';
 import { useEffect, useState } from 'preact/hooks';
-import type { InviteState as InviteStateName } from '../../../shared/api/invites.ts';
 import { copyText, createInviteState } from './create-invite-state.ts';
 import { timeZoneChoices } from './time-zones.ts';
-
-const STATE_LABEL: Record<InviteStateName, string> = { sent: 'Sent', failed: 'Failed', joined: 'Joined', revoked: 'Revoked' };
+import { isLocale, LOCALE_NAMES, LOCALES, type Locale } from '../i18n/locales.ts';
 
 /** The zones to offer and the browser's own (UTC under one name), read once per panel. */
 function browserTimeZones() {
@@ -21,6 +20,8 @@ export function InvitePanel({ meetingId }: { meetingId: string }) {
   const guestEmail = useSignal('');
   const [zones] = useState(browserTimeZones);
   const timeZone = useSignal(zones.selected);
+  // The guest's email goes out in the language the host picks: the host's own unless changed.
+  const language = useSignal<Locale>(i18n.locale.value);
   const formError = useSignal<string | null>(null);
   const sending = useSignal(false);
 
@@ -41,7 +42,7 @@ export function InvitePanel({ meetingId }: { meetingId: string }) {
     sending.value = true;
     formError.value = null;
     try {
-      await state.invite({ guestName: guestName.value, guestEmail: guestEmail.value, timeZone: timeZone.value });
+      await state.invite({ guestName: guestName.value, guestEmail: guestEmail.value, timeZone: timeZone.value, language: language.value });
       guestName.value = '';
       guestEmail.value = '';
     } catch (e) {
@@ -52,8 +53,8 @@ export function InvitePanel({ meetingId }: { meetingId: string }) {
   }
 
   return (
-    <section class="invite-panel" aria-label="Invite guests">
-      <h2>Invite guests</h2>
+    <section class="invite-panel" aria-label={t('invite.title')}>
+      <h2>{t('invite.title')}</h2>
       {state.error.value && (
         <p class="form-error" role="alert">
           {state.error.value}
@@ -61,37 +62,37 @@ export function InvitePanel({ meetingId }: { meetingId: string }) {
       )}
       <div class="invite-link">
         <label>
-          Guest link
-          <input readOnly value={list?.link ?? 'Loading…'} data-testid="guest-link" onFocus={(e) => e.currentTarget.select()} />
+          {t('invite.link')}
+          <input readOnly value={list?.link ?? t('common.loading')} data-testid="guest-link" onFocus={(e) => e.currentTarget.select()} />
         </label>
         <div class="form-actions">
           <button type="button" class="button button--primary" onClick={copy} disabled={!list} data-action="copy-link">
-            Copy link
+            {t('invite.copy')}
           </button>
           <button
             type="button"
             class="button"
             disabled={!list}
             onClick={() => {
-              if (confirm('Make a new link? The current link stops working, also for guests who have it.')) void state.newLink();
+              if (confirm(t('invite.newLinkConfirm'))) void state.newLink();
             }}
           >
-            New link
+            {t('invite.newLink')}
           </button>
           <span role="status" class="copied">
-            {copied.value ? 'Link copied' : ''}
+            {copied.value ? t('invite.copied') : ''}
           </span>
         </div>
       </div>
       {list?.dialIn && (
         <p class="dial-in">
-          By phone: <strong>{list.dialIn.number}</strong>, PIN <strong>{list.dialIn.pin}</strong>
+          {tParts('invite.byPhone', { number: <strong>{list.dialIn.number}</strong>, pin: <strong>{list.dialIn.pin}</strong> })}
         </p>
       )}
-      <form class="form" onSubmit={send} aria-label="Invite by email">
-        <h3>Invite by email</h3>
+      <form class="form" onSubmit={send} aria-label={t('invite.byEmail')}>
+        <h3>{t('invite.byEmail')}</h3>
         <label>
-          Guest's name
+          {t('invite.guestName')}
           <input
             name="guestName"
             required
@@ -101,7 +102,7 @@ export function InvitePanel({ meetingId }: { meetingId: string }) {
           />
         </label>
         <label>
-          Guest's email
+          {t('invite.guestEmail')}
           <input
             name="guestEmail"
             type="email"
@@ -111,11 +112,28 @@ export function InvitePanel({ meetingId }: { meetingId: string }) {
           />
         </label>
         <label>
-          Guest's time zone
+          {t('invite.guestTimeZone')}
           <select name="timeZone" value={timeZone.value} onChange={(e) => (timeZone.value = e.currentTarget.value)}>
             {zones.zones.map((tz) => (
               <option key={tz} value={tz}>
                 {tz}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('invite.guestLanguage')}
+          <select
+            name="language"
+            value={language.value}
+            onChange={(e) => {
+              const value = e.currentTarget.value;
+              if (isLocale(value)) language.value = value;
+            }}
+          >
+            {LOCALES.map((locale) => (
+              <option key={locale} value={locale} lang={locale}>
+                {LOCALE_NAMES[locale]}
               </option>
             ))}
           </select>
@@ -126,21 +144,21 @@ export function InvitePanel({ meetingId }: { meetingId: string }) {
           </p>
         )}
         <button class="button button--primary" type="submit" disabled={sending.value} data-action="send-invite">
-          {sending.value ? 'Sending…' : 'Send invitation'}
+          {sending.value ? t('invite.sending') : t('invite.send')}
         </button>
       </form>
       {list && list.invites.length > 0 && (
-        <ul class="invite-list" aria-label="Invited guests">
+        <ul class="invite-list" aria-label={t('invite.invited')}>
           {list.invites.map((invite) => (
             <li key={invite.id} data-invite-state={invite.state}>
               <span>
                 <strong>{invite.guestName}</strong> &lt;{invite.guestEmail}&gt;
               </span>
-              <span class={`badge badge--${invite.state}`}>{STATE_LABEL[invite.state]}</span>
+              <span class={`badge badge--${invite.state}`}>{t(`invite.state.${invite.state}`)}</span>
               {invite.error && <span class="form-error">{invite.error}</span>}
               {invite.state === 'failed' && (
                 <button type="button" class="button button--small" onClick={() => void state.resend(invite.id)}>
-                  Retry
+                  {t('chat.retry')}
                 </button>
               )}
               {invite.state !== 'revoked' && (
@@ -148,9 +166,9 @@ export function InvitePanel({ meetingId }: { meetingId: string }) {
                   type="button"
                   class="button button--small"
                   onClick={() => void state.revoke(invite.id)}
-                  aria-label={`Revoke the invitation of ${invite.guestName}`}
+                  aria-label={t('invite.revokeName', { name: invite.guestName })}
                 >
-                  Revoke
+                  {t('invite.revoke')}
                 </button>
               )}
             </li>

@@ -1,15 +1,8 @@
+import { t } from '../i18n/i18n.ts';
 import type { ReadonlySignal } from '@preact/signals';
 import type { MediaCheck, CheckStepName, StepState } from './create-media-check.ts';
 
-const LABEL: Record<CheckStepName, string> = { camera: 'Camera', microphone: 'Microphone', speaker: 'Speaker', network: 'Network' };
-const STATE_TEXT: Record<StepState, string> = {
-  pending: 'waiting',
-  running: 'checking…',
-  waiting: 'your turn',
-  passed: 'works',
-  failed: 'problem',
-  skipped: 'skipped',
-};
+const STEPS: readonly CheckStepName[] = ['camera', 'microphone', 'speaker', 'network'];
 const ICON: Record<StepState, string> = { pending: '○', running: '◌', waiting: '?', passed: '✓', failed: '!', skipped: '–' };
 
 /** The media check on the pre-join screen: progress, microphone meter, speaker test, fixing steps. */
@@ -17,21 +10,21 @@ export function MediaCheckPanel({ check, micLevel }: { check: MediaCheck; micLev
   const steps = check.steps.value;
   const percent = Math.round(check.progress.value * 100);
   return (
-    <section class="media-check" aria-label="Media check">
+    <section class="media-check" aria-label={t('check.label')}>
       <div class="media-check__head">
-        <h2>Check your setup</h2>
-        <progress max={100} value={percent} aria-label={`Media check ${percent}% done`} />
+        <h2>{t('check.title')}</h2>
+        <progress max={100} value={percent} aria-label={t('check.progress', { percent })} />
       </div>
       <ul class="media-check__steps">
-        {(Object.keys(LABEL) as CheckStepName[]).map((step) => {
+        {STEPS.map((step) => {
           const status = steps[step];
           return (
             <li key={step} class={`check-step check-step--${status.state}`} data-step={step} data-state={status.state}>
               <span class="check-step__icon" aria-hidden="true">
                 {ICON[status.state]}
               </span>
-              <span class="check-step__label">{LABEL[step]}</span>
-              <span class="check-step__state">{STATE_TEXT[status.state]}</span>
+              <span class="check-step__label">{t(`check.step.${step}`)}</span>
+              <span class="check-step__state">{t(`check.state.${status.state}`)}</span>
               {step === 'microphone' && (
                 <meter
                   class="mic-meter"
@@ -41,11 +34,11 @@ export function MediaCheckPanel({ check, micLevel }: { check: MediaCheck; micLev
                   high={0.85}
                   optimum={0.5}
                   value={micLevel.value}
-                  aria-label="Microphone level"
+                  aria-label={t('check.micLevel')}
                 />
               )}
               {/* On a line of its own, always there (empty or not), so the list does not jump as results come in. */}
-              <span class="check-step__detail muted">{status.detail ?? '\u00a0'}</span>
+              <span class="check-step__detail muted">{status.detailKey ? t(status.detailKey) : (status.detail ?? '\u00a0')}</span>
               {((step === 'speaker' && status.state !== 'passed') || status.state === 'failed') && (
                 <span class="check-step__actions">
                   {step === 'speaker' && (
@@ -56,7 +49,7 @@ export function MediaCheckPanel({ check, micLevel }: { check: MediaCheck; micLev
                         onClick={() => void check.playSpeakerTest()}
                         data-action="play-test-sound"
                       >
-                        Play test sound
+                        {t('check.playSound')}
                       </button>
                       <button
                         type="button"
@@ -64,7 +57,7 @@ export function MediaCheckPanel({ check, micLevel }: { check: MediaCheck; micLev
                         onClick={() => check.answerSpeaker(true)}
                         data-action="heard-sound"
                       >
-                        I heard it
+                        {t('check.heardIt')}
                       </button>
                       <button
                         type="button"
@@ -72,14 +65,14 @@ export function MediaCheckPanel({ check, micLevel }: { check: MediaCheck; micLev
                         onClick={() => check.answerSpeaker(false)}
                         data-action="heard-nothing"
                       >
-                        I heard nothing
+                        {t('check.heardNothing')}
                       </button>
                     </>
                   )}
                   {/* Beside the speaker's own buttons (one row fewer: the fixing steps below stay on a laptop's screen). */}
                   {status.state === 'failed' && (
                     <button type="button" class="button button--small" onClick={() => void check.retry(step)} data-action={`retry-${step}`}>
-                      Try again
+                      {t('common.tryAgain')}
                     </button>
                   )}
                 </span>
@@ -88,33 +81,33 @@ export function MediaCheckPanel({ check, micLevel }: { check: MediaCheck; micLev
           );
         })}
       </ul>
-      {check.troubleshooting.value.map((t) => (
-        <div class="troubleshooting" role="alert" key={t.problem} data-problem={t.problem}>
-          <h3>{t.title}</h3>
-          <p class="muted">Steps for {t.platform}:</p>
+      {check.troubleshooting.value.map((tip) => (
+        <div class="troubleshooting" role="alert" key={tip.problem} data-problem={tip.problem}>
+          <h3>{tip.title}</h3>
+          <p class="muted">{t('check.stepsFor', { platform: tip.platform })}</p>
           <ol>
-            {t.steps.map((s, i) => (
+            {tip.steps.map((s, i) => (
               <li key={i}>{s}</li>
             ))}
           </ol>
-          {(t.problem.startsWith('camera') ||
-            t.problem.startsWith('microphone-denied') ||
-            t.problem.startsWith('microphone-missing') ||
-            t.problem.startsWith('microphone-in-use')) && (
+          {(tip.problem.startsWith('camera') ||
+            tip.problem.startsWith('microphone-denied') ||
+            tip.problem.startsWith('microphone-missing') ||
+            tip.problem.startsWith('microphone-in-use')) && (
             <div class="form-actions">
-              {t.problem.startsWith('camera') && (
+              {tip.problem.startsWith('camera') && (
                 <button type="button" class="button button--small" onClick={() => check.skip('video')} data-action="join-audio-only">
-                  Continue with audio only
+                  {t('check.audioOnly')}
                 </button>
               )}
-              {t.problem.startsWith('microphone') && (
+              {tip.problem.startsWith('microphone') && (
                 <button
                   type="button"
                   class="button button--small"
                   onClick={() => check.skip('audio')}
                   data-action="join-without-microphone"
                 >
-                  Continue without microphone
+                  {t('check.withoutMic')}
                 </button>
               )}
             </div>

@@ -1,3 +1,4 @@
+import { en, type MessageKey } from '../i18n/en.ts';
 import { batch, computed, signal, type ReadonlySignal } from '@preact/signals';
 import type { MediaCheckOutcome, MediaCheckReport, MediaCheckStep } from '../../../shared/media-check.ts';
 import { apiRequest } from '../api/api-client.ts';
@@ -12,9 +13,17 @@ export type StepState = 'pending' | 'running' | 'waiting' | 'passed' | 'failed' 
 
 export interface StepStatus {
   state: StepState;
+  /** What the step found, in English: device labels and numbers as they are (also sent in the report). */
   detail: string | null;
+  /** The same in the catalogues, when it is one of our sentences: the panel shows it in the page's language. */
+  detailKey: CheckDetailKey | null;
   problem: Problem | null;
 }
+
+/** The media check's own sentences about a step. */
+export type CheckDetailKey = Extract<MessageKey, `check.detail.${string}`>;
+/** A step's detail: a found text (a device's label, measurements), or one of our sentences by key. */
+type Detail = string | { key: CheckDetailKey } | null;
 
 export interface MediaCheckDeps {
   meetingId: string;
@@ -59,7 +68,10 @@ export function createMediaCheck(deps: MediaCheckDeps) {
   const platform = deps.platform ?? detectPlatform(navigator.userAgent, navigator.maxTouchPoints ?? 0);
   const checkId = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
   const steps = signal<Record<CheckStepName, StepStatus>>(
-    Object.fromEntries(STEPS.map((s) => [s, { state: 'pending', detail: null, problem: null }])) as Record<CheckStepName, StepStatus>,
+    Object.fromEntries(STEPS.map((s) => [s, { state: 'pending', detail: null, detailKey: null, problem: null }])) as Record<
+      CheckStepName,
+      StepStatus
+    >,
   );
   const shown = signal<Troubleshooting[]>([]);
   const started = signal(false);
@@ -84,9 +96,11 @@ export function createMediaCheck(deps: MediaCheckDeps) {
     }).catch(() => undefined);
   }
 
-  function setStep(step: CheckStepName, state: StepState, detail: string | null = null, problem: Problem | null = null) {
+  function setStep(step: CheckStepName, state: StepState, said: Detail = null, problem: Problem | null = null) {
+    const detailKey = said && typeof said === 'object' ? said.key : null;
+    const detail = detailKey ? en[detailKey] : (said as string | null);
     batch(() => {
-      steps.value = { ...steps.value, [step]: { state, detail, problem } };
+      steps.value = { ...steps.value, [step]: { state, detail, detailKey, problem } };
       if (problem) showTroubleshooting(problem);
       else shown.value = shown.value.filter((t) => !problemBelongsTo(t.problem, step));
     });
@@ -118,23 +132,23 @@ export function createMediaCheck(deps: MediaCheckDeps) {
 
   function checkCamera() {
     const { media } = deps;
-    if (media.declined.value.video) return setStep('camera', 'skipped', 'joining without camera');
+    if (media.declined.value.video) return setStep('camera', 'skipped', { key: 'check.detail.noCameraJoin' });
     const error = media.errors.value.video;
     if (error) return setStep('camera', 'failed', error.message || error.failure, deviceProblem('video', error));
     const track = media.videoTrack.value;
-    if (track?.readyState !== 'live') return setStep('camera', 'failed', 'no camera picture', 'camera-missing');
+    if (track?.readyState !== 'live') return setStep('camera', 'failed', { key: 'check.detail.noPicture' }, 'camera-missing');
     const { width, height } = track.getSettings();
     setStep('camera', 'passed', [track.label, width && height ? `${width}×${height}` : null].filter(Boolean).join(', '));
   }
 
   async function checkMicrophone() {
     const { media } = deps;
-    if (media.declined.value.audio) return setStep('microphone', 'skipped', 'joining without microphone');
+    if (media.declined.value.audio) return setStep('microphone', 'skipped', { key: 'check.detail.noMicJoin' });
     const error = media.errors.value.audio;
     if (error) return setStep('microphone', 'failed', error.message || error.failure, deviceProblem('audio', error));
     const track = media.audioTrack.value;
-    if (!track) return setStep('microphone', 'failed', 'no microphone', 'microphone-missing');
-    setStep('microphone', 'running', 'say something');
+    if (!track) return setStep('microphone', 'failed', { key: 'check.detail.noMic' }, 'microphone-missing');
+    setStep('microphone', 'running', { key: 'check.detail.saySomething' });
     const meter = createAudioLevel(track);
     try {
       const heard = await new Promise<boolean>((resolve) => {
@@ -149,8 +163,8 @@ export function createMediaCheck(deps: MediaCheckDeps) {
           }
         }, 100);
       });
-      if (heard) setStep('microphone', 'passed', track.label || 'sound detected');
-      else setStep('microphone', 'failed', 'no sound from the microphone', 'microphone-silent');
+      if (heard) setStep('microphone', 'passed', track.label || { key: 'check.detail.soundDetected' });
+      else setStep('microphone', 'failed', { key: 'check.detail.noSound' }, 'microphone-silent');
     } finally {
       meter.dispose();
     }
@@ -169,7 +183,7 @@ export function createMediaCheck(deps: MediaCheckDeps) {
     started.value = true;
     await released();
     report({ type: 'step', step: 'started', outcome: 'running' });
-    setStep('speaker', 'waiting', 'play the test sound');
+    setStep('speaker', 'waiting', { key: 'check.detail.playSound' });
     checkCamera();
     await Promise.all([checkMicrophone(), checkNetwork()]);
     const outcome = failed.value.length ? 'failed' : 'passed';
@@ -207,16 +221,16 @@ export function createMediaCheck(deps: MediaCheckDeps) {
       } else if (step === 'network') {
         await checkNetwork();
       } else {
-        setStep('speaker', 'waiting', 'play the test sound');
+        setStep('speaker', 'waiting', { key: 'check.detail.playSound' });
       }
     },
     async playSpeakerTest() {
-      setStep('speaker', 'waiting', 'did you hear two notes?');
+      setStep('speaker', 'waiting', { key: 'check.detail.twoNotes' });
       await playTestSound(deps.sinkId?.());
     },
     answerSpeaker(heard: boolean) {
-      if (heard) setStep('speaker', 'passed', 'test sound heard');
-      else setStep('speaker', 'failed', 'test sound not heard', 'speaker-silent');
+      if (heard) setStep('speaker', 'passed', { key: 'check.detail.heard' });
+      else setStep('speaker', 'failed', { key: 'check.detail.notHeard' }, 'speaker-silent');
     },
     /** The guest goes without a device: the step counts as skipped, its troubleshooting goes away. */
     skip(kind: MediaKind) {

@@ -1,3 +1,4 @@
+import { t } from '../i18n/i18n.ts';
 export type BrowserName = 'chrome' | 'edge' | 'firefox' | 'safari' | 'other';
 export type OsName = 'windows' | 'macos' | 'ios' | 'android' | 'linux' | 'other';
 export interface Platform {
@@ -24,21 +25,21 @@ export function detectPlatform(userAgent: string, maxTouchPoints = 0): Platform 
   return { browser, os };
 }
 
-const BROWSER_LABEL: Record<BrowserName, string> = {
+/** Product names stay as they are; "other" is said in the page's language. */
+const BROWSER_LABEL: Record<Exclude<BrowserName, 'other'>, string> = {
   chrome: 'Chrome',
   edge: 'Edge',
   firefox: 'Firefox',
   safari: 'Safari',
-  other: 'your browser',
 };
-const OS_LABEL: Record<OsName, string> = {
+const OS_LABEL: Record<Exclude<OsName, 'other'>, string> = {
   windows: 'Windows',
   macos: 'macOS',
   ios: 'iPhone/iPad',
   android: 'Android',
   linux: 'Linux',
-  other: 'your system',
 };
 
-export const platformLabel = (p: Platform) => `${BROWSER_LABEL[p.browser]} on ${OS_LABEL[p.os]}`;
-export const browserLabel = (p: Platform) => BROWSER_LABEL[p.browser];
+export const browserLabel = (p: Platform) => (p.browser === 'other' ? t('platform.otherBrowser') : BROWSER_LABEL[p.browser]);
+const osLabel = (p: Platform) => (p.os === 'other' ? t('platform.otherSystem') : OS_LABEL[p.os]);
+export const platformLabel = (p: Platform) => t('platform.on', { browser: browserLabel(p), os: osLabel(p) });

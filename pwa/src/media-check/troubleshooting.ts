@@ -1,3 +1,4 @@
+import { t } from '../i18n/i18n.ts';
 import { browserLabel, platformLabel, type Platform } from './platform.ts';
 
 export type Problem =
@@ -20,98 +21,58 @@ export interface Troubleshooting {
 
 type Device = 'camera' | 'microphone';
 
+/** A device's names for the steps: as a setting (`Device`), in a sentence (`device`), with its article (`theDevice`). */
+function names(device: Device) {
+  return { Device: t(`trouble.setting.${device}`), device: t(`trouble.word.${device}`), theDevice: t(`trouble.the.${device}`) };
+}
+
 /** Where the site permission lives in each browser. */
 function allowInBrowser(device: Device, p: Platform): string[] {
-  const Device = device === 'camera' ? 'Camera' : 'Microphone';
+  const n = names(device);
+  const reload = t('trouble.reload');
   if (p.os === 'ios') {
-    if (p.browser === 'chrome') return [`Open the iPhone Settings app → Chrome → turn on ${Device}.`, 'Come back and reload this page.'];
-    if (p.browser === 'firefox') return [`Open the iPhone Settings app → Firefox → turn on ${Device}.`, 'Come back and reload this page.'];
-    return [
-      `Tap "aA" in the address bar → Website Settings → ${Device}: Allow.`,
-      `Or open Settings → Apps → Safari → ${Device} → Allow.`,
-      'Reload this page.',
-    ];
+    if (p.browser === 'chrome' || p.browser === 'firefox') {
+      return [t('trouble.ios.app', { ...n, browser: browserLabel(p) }), t('trouble.comeBack')];
+    }
+    return [t('trouble.ios.safari', n), t('trouble.ios.safariSettings', n), reload];
   }
-  if (p.os === 'android') {
-    return [
-      `Tap the icon left of the address (lock or sliders) → Permissions → ${Device}: Allow.`,
-      `If it is still blocked: Android Settings → Apps → ${browserLabel(p)} → Permissions → ${Device} → Allow.`,
-      'Reload this page.',
-    ];
-  }
+  if (p.os === 'android') return [t('trouble.android.site', n), t('trouble.android.app', { ...n, browser: browserLabel(p) }), reload];
   switch (p.browser) {
     case 'chrome':
-      return [
-        `Click the ${device} icon (or the sliders icon) at the left of the address bar.`,
-        `Set ${Device} to "Allow".`,
-        'Reload this page.',
-      ];
+      return [t('trouble.chrome.icon', n), t('trouble.setAllow', n), reload];
     case 'edge':
-      return [
-        'Click the lock icon at the left of the address bar → Permissions for this site.',
-        `Set ${Device} to "Allow".`,
-        'Reload this page.',
-      ];
+      return [t('trouble.edge.lock'), t('trouble.setAllow', n), reload];
     case 'firefox':
-      return [
-        `Click the crossed-out ${device} icon in the address bar.`,
-        'Remove "Blocked temporarily" (or "Blocked").',
-        'Reload this page and choose "Allow".',
-      ];
+      return [t('trouble.firefox.icon', n), t('trouble.firefox.remove'), t('trouble.firefox.reload')];
     case 'safari':
-      return [`In the menu bar choose Safari → Settings for This Website…`, `Set ${Device} to "Allow".`, 'Reload this page.'];
+      return [t('trouble.safari.menu'), t('trouble.setAllow', n), reload];
     default:
-      return [`Allow this site to use your ${device} in the browser's site settings.`, 'Reload this page.'];
+      return [t('trouble.other.allow', n), reload];
   }
 }
 
 /** The system-wide privacy switch that blocks a browser on desktop systems. */
 function allowInSystem(device: Device, p: Platform): string[] {
-  const Device = device === 'camera' ? 'Camera' : 'Microphone';
-  if (p.os === 'windows')
-    return [`Windows: Settings → Privacy & security → ${Device}: turn on "${Device} access" and "Let desktop apps access your ${device}".`];
-  if (p.os === 'macos')
-    return [`macOS: System Settings → Privacy & Security → ${Device}: turn on ${browserLabel(p)}, then restart ${browserLabel(p)}.`];
+  const n = names(device);
+  if (p.os === 'windows') return [t('trouble.windows.privacy', n)];
+  if (p.os === 'macos') return [t('trouble.macos.privacy', { ...n, browser: browserLabel(p) })];
   return [];
 }
 
 function inUse(device: Device): string[] {
-  return [
-    `Close other programs that may be using the ${device} (Teams, Zoom, Skype, another call in a browser tab).`,
-    device === 'camera'
-      ? 'Unplug the camera and plug it in again, or pick another camera in the settings (gear icon).'
-      : 'Unplug the headset and plug it in again, or pick another microphone in the settings (gear icon).',
-    'Then press "Try again".',
-  ];
+  return [t('trouble.inUse.close', names(device)), t(`trouble.inUse.replug.${device}`), t('trouble.thenTryAgain')];
 }
 
 function missing(device: Device, p: Platform): string[] {
   if (device === 'camera') {
     return [
-      'Check that the camera is plugged in and its privacy cover is open.',
-      p.os === 'windows' || p.os === 'linux'
-        ? 'Laptops: some have a camera key or switch (often F8 or F10) that turns the camera off.'
-        : 'If you use an external camera, plug it in directly rather than through a hub.',
-      'Then press "Try again". You can also join without video.',
+      t('trouble.missing.camera.check'),
+      p.os === 'windows' || p.os === 'linux' ? t('trouble.missing.camera.key') : t('trouble.missing.camera.hub'),
+      t('trouble.missing.camera.then'),
     ];
   }
-  return [
-    'Plug in a headset or microphone, or check that the built-in one is turned on.',
-    'Then press "Try again". You can still join and listen.',
-  ];
+  return [t('trouble.missing.microphone.plug'), t('trouble.missing.microphone.then')];
 }
-
-const TITLES: Record<Problem, string> = {
-  'camera-denied': 'Allow the camera',
-  'microphone-denied': 'Allow the microphone',
-  'camera-missing': 'No camera found',
-  'microphone-missing': 'No microphone found',
-  'camera-in-use': 'The camera is in use by another program',
-  'microphone-in-use': 'The microphone is in use by another program',
-  'microphone-silent': 'We cannot hear your microphone',
-  'speaker-silent': 'You could not hear the test sound',
-  'network-blocked': 'Your network blocks the call',
-};
 
 /** The steps to fix a problem, for this browser and system. */
 export function troubleshoot(problem: Problem, p: Platform, dialIn?: { number: string; pin: string }): Troubleshooting {
@@ -137,33 +98,27 @@ export function troubleshoot(problem: Problem, p: Platform, dialIn?: { number: s
       break;
     case 'microphone-silent':
       steps = [
-        'Say something: the meter should move.',
-        'Check the mute switch on your headset or keyboard.',
-        'Pick another microphone in the settings (gear icon).',
-        p.os === 'windows'
-          ? 'Windows: Settings → System → Sound → Input: check the volume of your microphone.'
-          : p.os === 'macos'
-            ? 'macOS: System Settings → Sound → Input: check the input level.'
-            : 'Check the input volume in your system sound settings.',
+        t('trouble.silent.say'),
+        t('trouble.silent.switch'),
+        t('trouble.silent.other'),
+        p.os === 'windows' ? t('trouble.silent.windows') : p.os === 'macos' ? t('trouble.silent.macos') : t('trouble.silent.system'),
       ];
       break;
     case 'speaker-silent':
       steps = [
-        'Turn the volume up and check your device is not muted.',
-        'If you use headphones, check they are connected.',
-        p.browser === 'chrome' || p.browser === 'edge'
-          ? 'Pick another speaker in the settings (gear icon).'
-          : 'Choose the output device in your system sound settings.',
-        'Then play the test sound again.',
+        t('trouble.speaker.volume'),
+        t('trouble.speaker.headphones'),
+        p.browser === 'chrome' || p.browser === 'edge' ? t('trouble.speaker.other') : t('trouble.speaker.system'),
+        t('trouble.speaker.again'),
       ];
       break;
     case 'network-blocked':
       steps = [
-        'Check that you are online.',
-        'Company networks and VPNs sometimes block video calls: try another network, or your phone as a hotspot.',
-        ...(dialIn ? [`Or join by phone: call ${dialIn.number} and enter the PIN ${dialIn.pin}#.`] : []),
+        t('trouble.network.online'),
+        t('trouble.network.company'),
+        ...(dialIn ? [t('trouble.network.phone', { number: dialIn.number, pin: dialIn.pin })] : []),
       ];
       break;
   }
-  return { problem, platform: platformLabel(p), title: TITLES[problem], steps };
+  return { problem, platform: platformLabel(p), title: t(`trouble.title.${problem}`), steps };
 }

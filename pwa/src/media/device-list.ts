@@ -1,3 +1,4 @@
+import { t } from '../i18n/i18n.ts';
 import { signal, type ReadonlySignal } from '@preact/signals';
 
 export interface DeviceOption {
@@ -46,8 +47,8 @@ export function createDeviceList() {
       const removed = Object.values(devices.value)
         .flat()
         .filter((d: DeviceOption) => !after.has(d.deviceId));
-      if (added.length) change.value = `Connected: ${added.map((d) => d.label).join(', ')}`;
-      else if (removed.length) change.value = `Disconnected: ${removed.map((d) => d.label).join(', ')}`;
+      if (added.length) change.value = t('devices.connected', { names: added.map((d) => d.label).join(', ') });
+      else if (removed.length) change.value = t('devices.disconnected', { names: removed.map((d) => d.label).join(', ') });
     }
     first = false;
     devices.value = next;
@@ -69,5 +70,5 @@ export function createDeviceList() {
 export type DeviceList = ReturnType<typeof createDeviceList>;
 
 function kindName(kind: MediaDeviceKind): string {
-  return kind === 'audioinput' ? 'Microphone' : kind === 'videoinput' ? 'Camera' : 'Speaker';
+  return kind === 'audioinput' ? t('check.step.microphone') : kind === 'videoinput' ? t('check.step.camera') : t('check.step.speaker');
 }

@@ -1,3 +1,4 @@
+import { t } from '../i18n/i18n.ts';
 import { computed, signal, type ReadonlySignal } from '@preact/signals';
 import { loadDevicePreferences, saveDevicePreference } from './device-preferences.ts';
 import { createBlackVideoTrack, createSilentAudioTrack } from './placeholder-tracks.ts';
@@ -118,14 +119,15 @@ export function createLocalMedia(deps: LocalMediaDeps = {}) {
   /** A device went away (unplugged, or taken by the system): fall back to another one. */
   async function onEnded(kind: MediaKind, track: MediaStreamTrack) {
     if (trackSignal(kind).value !== track) return;
-    const label = track.label || (kind === 'audio' ? 'microphone' : 'camera');
+    const device = kind === 'audio' ? 'microphone' : 'camera';
+    const label = track.label || t(`trouble.word.${device}`);
     try {
       install(kind, await acquire(kind, undefined));
-      notice.value = `${label} stopped working; switched to another ${kind === 'audio' ? 'microphone' : 'camera'}.`;
+      notice.value = t(`media.switched.${device}`, { label });
     } catch (error) {
       install(kind, null);
       setError(kind, error);
-      notice.value = `${label} stopped working and no other ${kind === 'audio' ? 'microphone' : 'camera'} is available.`;
+      notice.value = t(`media.noOther.${device}`, { label });
     }
   }
 
@@ -186,7 +188,7 @@ export function createLocalMedia(deps: LocalMediaDeps = {}) {
     async start(): Promise<void> {
       if (starting.value) return;
       if (!mediaDevices()?.getUserMedia) {
-        const unsupported = { failure: 'unsupported' as const, message: 'This browser cannot use a camera or microphone here.' };
+        const unsupported = { failure: 'unsupported' as const, message: t('media.unsupported') };
         errors.value = { audio: { kind: 'audio', ...unsupported }, video: { kind: 'video', ...unsupported } };
         return;
       }
@@ -219,7 +221,7 @@ export function createLocalMedia(deps: LocalMediaDeps = {}) {
         saveDevicePreference(DEVICE_KIND[kind], deviceId, deps.storage);
         notice.value = null;
       } catch (error) {
-        notice.value = `That ${kind === 'audio' ? 'microphone' : 'camera'} cannot be used: ${(error as Error).message}`;
+        notice.value = t(`media.cannotUse.${kind === 'audio' ? 'microphone' : 'camera'}`, { reason: (error as Error).message });
       }
     },
     /** Front ↔ back camera on phones: the next camera in the list. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SYSTEM_DEFAULT, speakerChoice } from './speaker-choice.ts';
+import { speakerChoice, systemDefault } from './speaker-choice.ts';
 
 const headset = { deviceId: 'headset', label: 'Headset' };
 const browserDefault = { deviceId: 'default', label: 'Default - Speakers' };
@@ -20,6 +20,6 @@ describe('speakerChoice: the Speaker select always shows a choice', () => {
   });
 
   it('lists "System default" first when it adds it', () => {
-    expect(speakerChoice([headset], '').options[0]).toEqual(SYSTEM_DEFAULT);
+    expect(speakerChoice([headset], '').options[0]).toEqual(systemDefault());
   });
 });

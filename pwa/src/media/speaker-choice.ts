@@ -1,7 +1,8 @@
+import { t } from '../i18n/i18n.ts';
 import type { DeviceOption } from './device-list.ts';
 
-/** The option for the system's own speaker, when the browser lists no "default" entry of its own. */
-export const SYSTEM_DEFAULT: DeviceOption = { deviceId: '', label: 'System default' };
+/** The option for the system's own speaker, when the browser lists no "default" entry of its own (named in the page's language). */
+export const systemDefault = (): DeviceOption => ({ deviceId: '', label: t('devices.systemDefault') });
 
 /**
  * What the Speaker select lists and shows as chosen. `sinkId` is '' for the system's speaker, or a
@@ -11,5 +12,5 @@ export const SYSTEM_DEFAULT: DeviceOption = { deviceId: '', label: 'System defau
 export function speakerChoice(outputs: readonly DeviceOption[], sinkId: string): { options: DeviceOption[]; value: string } {
   if (sinkId && outputs.some((d) => d.deviceId === sinkId)) return { options: [...outputs], value: sinkId };
   if (outputs.some((d) => d.deviceId === 'default')) return { options: [...outputs], value: 'default' };
-  return { options: [SYSTEM_DEFAULT, ...outputs], value: '' };
+  return { options: [systemDefault(), ...outputs], value: '' };
 }

@@ -1,3 +1,4 @@
+import { t } from '../i18n/i18n.ts';
 import { useSignal } from '@preact/signals';
 import type { CreateMeetingBody, Meeting } from '../../../shared/api/meetings.ts';
 import { toLocalInput } from './create-meetings-state.ts';
@@ -63,7 +64,7 @@ export function MeetingForm({
   return (
     <form class="form meeting-form" onSubmit={submit}>
       <label>
-        Title
+        {t('meetingForm.title')}
         <input
           name="title"
           required
@@ -75,7 +76,7 @@ export function MeetingForm({
       </label>
       <div class="form-row">
         <label>
-          Starts
+          {t('meetingForm.starts')}
           <input
             name="startsAt"
             type="datetime-local"
@@ -86,7 +87,7 @@ export function MeetingForm({
           />
         </label>
         <label>
-          Minutes
+          {t('meetingForm.minutes')}
           <input
             name="durationMinutes"
             type="number"
@@ -106,7 +107,7 @@ export function MeetingForm({
           checked={waitingRoom.value}
           onChange={(e) => (waitingRoom.value = e.currentTarget.checked)}
         />
-        Waiting room: guests wait until you let them in
+        {t('meetingForm.waitingRoom')}
       </label>
       {error.value && (
         <p class="form-error" role="alert" id={errorId}>
@@ -119,7 +120,7 @@ export function MeetingForm({
         </button>
         {onCancel && (
           <button class="button" type="button" onClick={onCancel}>
-            Cancel
+            {t('common.cancel')}
           </button>
         )}
       </div>

@@ -1,3 +1,4 @@
+import { i18n, t } from '../i18n/i18n.ts';
 import './meetings.css';
 import { useSignal } from '@preact/signals';
 import { useEffect, useState } from 'preact/hooks';
@@ -8,6 +9,7 @@ import { createRecordingsList, type RecordingsList } from '../recording/create-r
 import { MeetingRecordings } from '../recording/MeetingRecordings.tsx';
 import { createMeetingsState } from './create-meetings-state.ts';
 import { MeetingForm } from './MeetingForm.tsx';
+import { LanguageSwitch } from '../i18n/LanguageSwitch.tsx';
 
 /** The signed-in user's meetings: upcoming and past, create, edit, delete, invite, Enter call. */
 export function OverviewPage({ session, navigate }: { session: SessionState; navigate: (p: string) => void }) {
@@ -22,23 +24,24 @@ export function OverviewPage({ session, navigate }: { session: SessionState; nav
   return (
     <main class="page overview">
       <header class="page-header">
-        <h1>Your meetings</h1>
+        <h1>{t('meetings.yours')}</h1>
         <span class="muted">{user?.name}</span>
+        <LanguageSwitch />
         {user?.operator && (
           <a class="button" href="/admin" data-action="open-admin">
-            Operator page
+            {t('admin.title')}
           </a>
         )}
         <a class="button" href="/account">
-          Account
+          {t('account.title')}
         </a>
         <button type="button" class="button" onClick={() => void session.signOut().then(() => navigate('/signin'))}>
-          Sign out
+          {t('account.signOut')}
         </button>
       </header>
       <section class="card">
-        <h2>New meeting</h2>
-        <MeetingForm submitLabel="Create meeting" onSubmit={(body) => state.create(body)} />
+        <h2>{t('meetings.new')}</h2>
+        <MeetingForm submitLabel={t('meetings.create')} onSubmit={(body) => state.create(body)} />
       </section>
       {recordings.error.value && (
         <p class="form-error" role="alert">
@@ -51,18 +54,18 @@ export function OverviewPage({ session, navigate }: { session: SessionState; nav
         </p>
       )}
       <MeetingSection
-        title="Upcoming"
+        title={t('meetings.upcoming')}
         meetings={state.meetings.value === null ? null : state.upcoming.value}
         state={state}
         recordings={recordings}
-        empty="No upcoming meetings."
+        empty={t('meetings.noUpcoming')}
       />
       <MeetingSection
-        title="Past"
+        title={t('meetings.past')}
         meetings={state.meetings.value === null ? null : state.past.value}
         state={state}
         recordings={recordings}
-        empty="No past meetings."
+        empty={t('meetings.noPast')}
       />
     </main>
   );
@@ -85,7 +88,7 @@ function MeetingSection({
     <section class="card" aria-label={title}>
       <h2>{title}</h2>
       {meetings === null ? (
-        <p>Loading…</p>
+        <p>{t('common.loading')}</p>
       ) : meetings.length === 0 ? (
         <p class="muted">{empty}</p>
       ) : (
@@ -116,13 +119,13 @@ function MeetingRow({
         <div>
           <strong class="meeting__title">{meeting.title}</strong>
           <div class="muted">
-            <time dateTime={meeting.startsAt}>{start.toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' })}</time> ·{' '}
-            {meeting.durationMinutes} min
+            <time dateTime={meeting.startsAt}>{i18n.formatDate(start, { dateStyle: 'medium', timeStyle: 'short' })}</time> ·{' '}
+            {t('meetings.minutes', { count: meeting.durationMinutes })}
           </div>
         </div>
         <div class="meeting__actions">
           <a class="button button--primary" href={`/m/${meeting.id}`} data-action="enter-call">
-            Enter call
+            {t('meetings.enter')}
           </a>
           <button
             type="button"
@@ -130,7 +133,7 @@ function MeetingRow({
             aria-expanded={open.value === 'invite'}
             onClick={() => (open.value = open.value === 'invite' ? 'none' : 'invite')}
           >
-            Invite
+            {t('room.invite')}
           </button>
           <button
             type="button"
@@ -138,24 +141,24 @@ function MeetingRow({
             aria-expanded={open.value === 'edit'}
             onClick={() => (open.value = open.value === 'edit' ? 'none' : 'edit')}
           >
-            Edit
+            {t('meetings.edit')}
           </button>
           <button
             type="button"
             class="button button--danger"
-            aria-label={`Delete ${meeting.title}`}
+            aria-label={t('meetings.deleteName', { title: meeting.title })}
             onClick={() => {
-              if (confirm(`Delete "${meeting.title}"? Invitations stop working.`)) void state.remove(meeting.id);
+              if (confirm(t('meetings.deleteConfirm', { title: meeting.title }))) void state.remove(meeting.id);
             }}
           >
-            Delete
+            {t('recording.delete')}
           </button>
         </div>
       </div>
       {open.value === 'edit' && (
         <MeetingForm
           meeting={meeting}
-          submitLabel="Save"
+          submitLabel={t('meetings.save')}
           onCancel={() => (open.value = 'none')}
           onSubmit={async (body) => {
             await state.update(meeting.id, body);

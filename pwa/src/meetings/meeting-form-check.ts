@@ -1,3 +1,4 @@
+import { t } from '../i18n/i18n.ts';
 /** A field of the meeting form that is not right, and what to say about it (naming the field). */
 export interface FormProblem {
   field: 'title' | 'startsAt' | 'durationMinutes';
@@ -22,13 +23,9 @@ export function fromLocalInput(value: string): string | null {
 
 /** The first problem with what the host typed, checked before anything is sent. */
 export function checkMeetingForm(values: MeetingFormValues): FormProblem | null {
-  if (!values.title.trim()) return { field: 'title', message: 'Title: give the meeting a title.' };
-  if (fromLocalInput(values.start) === null)
-    return {
-      field: 'startsAt',
-      message: 'Starts: this is not a date and time. Pick one with the calendar button, or type the day, month, year and time in full.',
-    };
+  if (!values.title.trim()) return { field: 'title', message: t('meetingForm.problem.title') };
+  if (fromLocalInput(values.start) === null) return { field: 'startsAt', message: t('meetingForm.problem.startsAt') };
   if (!Number.isInteger(values.duration) || values.duration < 1 || values.duration > 1440)
-    return { field: 'durationMinutes', message: 'Minutes: a whole number from 1 to 1440.' };
+    return { field: 'durationMinutes', message: t('meetingForm.problem.durationMinutes') };
   return null;
 }

@@ -1,3 +1,4 @@
+import { t } from '../i18n/i18n.ts';
 import type { NetworkState } from './create-network-state.ts';
 import './network.css';
 
@@ -30,7 +31,7 @@ export function NetworkNoticeView({
       <div class="network-notice__actions">
         {ownProblem && videoOn && (
           <button type="button" class="button button--small" data-action="network-video-off" onClick={turnOffVideo}>
-            Turn off my camera
+            {t('network.cameraOff')}
           </button>
         )}
         <button
@@ -39,7 +40,7 @@ export function NetworkNoticeView({
           data-action="dismiss-network-notice"
           onClick={() => network.dismiss(notice.kind)}
         >
-          OK
+          {t('common.ok')}
         </button>
       </div>
     </section>

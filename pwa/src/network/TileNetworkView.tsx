@@ -1,7 +1,6 @@
+import { t } from '../i18n/i18n.ts';
 import type { TileNetwork } from './create-network-state.ts';
 import './network.css';
-
-const LABEL = { good: 'Good connection', fair: 'Fair connection', poor: 'Poor connection', unknown: 'Measuring connection' } as const;
 
 /** Three bars on a tile: green, amber, red (and the numbers in the tooltip). */
 export function QualityIndicator({ network }: { network: TileNetwork }) {
@@ -12,7 +11,7 @@ export function QualityIndicator({ network }: { network: TileNetwork }) {
       class={`quality quality--${quality}`}
       data-quality={quality}
       role="img"
-      aria-label={`${LABEL[quality]}. ${detail}`}
+      aria-label={`${t(`network.quality.${quality}`)}. ${detail}`}
       title={detail}
     >
       <span class="quality__bar" />
@@ -29,7 +28,7 @@ export function ConnectionFailure({ text, onRetry }: { text: string; onRetry?: (
       <p class="tile__failure">{text}</p>
       {onRetry && (
         <button type="button" class="button button--small" data-action="retry-connection" onClick={onRetry}>
-          Try again
+          {t('common.tryAgain')}
         </button>
       )}
     </div>

@@ -1,3 +1,4 @@
+import { t } from '../i18n/i18n.ts';
 /** Where one peer connection stands, as the tile shows it. */
 export type LinkState = 'connecting' | 'connected' | 'failed';
 export type FailureReason = 'turn-refused' | 'turn-unreachable' | 'no-route' | 'timeout' | 'dropped';
@@ -44,15 +45,7 @@ export function judgeIce(f: IceFacts): LinkStatus {
   return { state: f.wasConnected ? 'connected' : 'connecting' };
 }
 
-const REASON_TEXT: Record<FailureReason, string> = {
-  'turn-refused': 'the network blocks the call (TURN refused)',
-  'turn-unreachable': 'the network blocks the call (TURN relay unreachable)',
-  'no-route': 'no network path between you',
-  timeout: 'the connection timed out',
-  dropped: 'the connection was lost',
-};
-
 /** The sentence on the tile of the person we could not reach. */
 export function failureText(name: string, reason: FailureReason = 'no-route'): string {
-  return reason === 'dropped' ? `Lost the connection to ${name}` : `Could not connect to ${name}: ${REASON_TEXT[reason]}`;
+  return reason === 'dropped' ? t('network.lost', { name }) : t('network.couldNotConnect', { name, reason: t(`network.reason.${reason}`) });
 }

@@ -1,3 +1,4 @@
+import { i18n, t } from '../i18n/i18n.ts';
 import { computed, effect, signal, type ReadonlySignal } from '@preact/signals';
 import type { Participant } from '../../../shared/api/participants.ts';
 import { failureText, type LinkStatus } from './connection-verdict.ts';
@@ -44,35 +45,30 @@ const MONITOR_START_DELAY_MS = 1_500;
 const pct = (x: number) => `${(x * 100).toFixed(x < 0.1 ? 1 : 0)} %`;
 
 export function describeLink(quality: QualityLevel, r: Pick<LinkReport, 'rttMs' | 'loss' | 'jitterMs' | 'route'> | null): string {
-  if (quality === 'unknown' || !r) return 'Connection: measuring…';
-  const parts = [`Connection: ${quality}`];
-  if (r.rttMs !== null) parts.push(`round trip ${Math.round(r.rttMs)} ms`);
-  if (r.loss !== null) parts.push(`loss ${pct(r.loss)}`);
-  if (r.jitterMs !== null) parts.push(`jitter ${Math.round(r.jitterMs)} ms`);
-  if (r.route) parts.push(r.route === 'relay' ? 'through the relay server' : 'direct');
+  if (quality === 'unknown' || !r) return t('network.link.measuring');
+  const parts = [t('network.link.quality', { quality: t(`network.level.${quality}`) })];
+  if (r.rttMs !== null) parts.push(t('network.link.rtt', { ms: Math.round(r.rttMs) }));
+  if (r.loss !== null) parts.push(t('network.link.loss', { percent: pct(r.loss) }));
+  if (r.jitterMs !== null) parts.push(t('network.link.jitter', { ms: Math.round(r.jitterMs) }));
+  if (r.route) parts.push(r.route === 'relay' ? t('network.link.relay') : t('network.link.direct'));
   return parts.join(' · ');
 }
 
+const byPhone = (dialIn?: { number: string; pin: string }) => (dialIn ? [t('trouble.network.phone', dialIn)] : []);
+
 /** What someone can do about their own weak connection. */
 export function ownTips(dialIn?: { number: string; pin: string }): string[] {
-  return [
-    'Turn off your camera: your voice then gets the whole connection.',
-    'Move closer to your Wi-Fi router, or plug in a network cable.',
-    'Pause downloads, uploads and video streaming on this network.',
-    ...(dialIn ? [`Or join by phone: call ${dialIn.number} and enter the PIN ${dialIn.pin}#.`] : []),
-  ];
+  return [t('network.tip.cameraOff'), t('network.tip.closer'), t('network.tip.pause'), ...byPhone(dialIn)];
 }
 
 function failureTips(dialIn?: { number: string; pin: string }): string[] {
-  return [
-    'Press "Try again" on their tile, or reload the page (↻).',
-    "Try another network, for example your phone's hotspot, and turn off a VPN or proxy.",
-    'On a company network, ask IT to allow video calls through our relay server (TURN).',
-    ...(dialIn ? [`Or join by phone: call ${dialIn.number} and enter the PIN ${dialIn.pin}#.`] : []),
-  ];
+  return [t('network.tip.retry'), t('network.tip.otherNetwork'), t('network.tip.company'), ...byPhone(dialIn)];
 }
 
-const names = (list: string[]) => (list.length <= 2 ? list.join(' and ') : `${list.slice(0, 2).join(', ')} and ${list.length - 2} more`);
+const names = (list: string[]) =>
+  list.length <= 2
+    ? new Intl.ListFormat(i18n.locale.value, { type: 'conjunction' }).format(list)
+    : t('network.namesMore', { names: list.slice(0, 2).join(', '), count: list.length - 2 });
 
 /**
  * The network side of a call for the UI: quality and failures per tile, our own
@@ -143,7 +139,7 @@ export function createNetworkState({ call, dialIn, cameraOn, intervalMs }: Netwo
     const quality = monitor.own.value;
     return {
       quality,
-      detail: quality === 'unknown' ? 'Your connection: measuring…' : `Your connection: ${quality}`,
+      detail: quality === 'unknown' ? t('network.own.measuring') : t('network.own.quality', { quality: t(`network.level.${quality}`) }),
       failure: null,
       videoPaused: false,
     };
@@ -158,32 +154,26 @@ export function createNetworkState({ call, dialIn, cameraOn, intervalMs }: Netwo
     if (failedNames.value.length) {
       list.push({
         kind: 'connection-failed',
-        title: `Could not connect to ${names(failedNames.value)}: your network or the relay server blocks the call.`,
+        title: t('network.notice.failed', { names: names(failedNames.value) }),
         tips: failureTips(dialIn),
       });
     }
     if (cameraNotSending.value) {
       list.push({
         kind: 'camera-not-sending',
-        title:
-          'The others cannot see you: your camera is on, but the browser cannot send its picture (some cameras, such as depth or infrared cameras, give a picture video calls cannot use).',
-        tips: [
-          'Choose another camera in Settings (⚙).',
-          'Or turn off your camera: the others still hear you.',
-          'If this is the only camera, close other apps that use it and reload the page (↻).',
-        ],
+        title: t('network.notice.cameraNotSending'),
+        tips: [t('network.tip.otherCamera'), t('network.tip.turnOffCamera'), t('network.tip.onlyCamera')],
       });
     }
     if (audioOnlyTo.value) {
       list.push({
         kind: 'audio-only',
-        title:
-          'Your connection is too weak for video: the others still hear you, but your video is paused. It comes back by itself when the connection improves.',
+        title: t('network.notice.audioOnly'),
         tips: ownTips(dialIn),
       });
     }
     if (monitor.own.value === 'poor') {
-      list.push({ kind: 'own-poor', title: 'Your connection is weak: the others may hear and see you badly.', tips: ownTips(dialIn) });
+      list.push({ kind: 'own-poor', title: t('network.notice.ownPoor'), tips: ownTips(dialIn) });
     }
     return list;
   });

@@ -1,3 +1,4 @@
+import { t } from '../i18n/i18n.ts';
 import { useEffect, useRef } from 'preact/hooks';
 import type { LocalMedia } from '../media/local-media.ts';
 
@@ -11,8 +12,8 @@ export function CameraPreview({ media }: { media: LocalMedia }) {
   const cameraOff = !preview || media.videoMuted.value;
   return (
     <div class={`preview${cameraOff ? ' preview--off' : ''}`}>
-      <video ref={videoRef} autoplay playsInline muted class="mirrored" aria-label="Your camera preview" />
-      {cameraOff && <span class="preview__label">{media.starting.value ? 'Starting camera…' : 'Camera is off'}</span>}
+      <video ref={videoRef} autoplay playsInline muted class="mirrored" aria-label={t('prejoin.preview')} />
+      {cameraOff && <span class="preview__label">{media.starting.value ? t('prejoin.startingCamera') : t('prejoin.cameraIsOff')}</span>}
     </div>
   );
 }

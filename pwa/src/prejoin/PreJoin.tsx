@@ -1,3 +1,4 @@
+import { i18n, t, tParts } from '../i18n/i18n.ts';
 import { useSignal, type Signal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
 import { DISPLAY_NAME_MAX } from '../../../shared/api/participants.ts';
@@ -9,6 +10,7 @@ import { Settings } from 'lucide-preact';
 import { MediaToggles } from '../ui/MediaToggles.tsx';
 import { CameraPreview } from './CameraPreview.tsx';
 import { lazyComponent } from '../ui/lazy.tsx';
+import { LanguageSwitch } from '../i18n/LanguageSwitch.tsx';
 
 /** Device settings load when opened. */
 const MediaSettings = lazyComponent(() => import('../settings/MediaSettings.tsx').then((m) => m.MediaSettings), true);
@@ -42,8 +44,8 @@ export function PreJoin({ session, name }: { session: CallSession; name: Signal<
     <main class="page prejoin">
       <h1>{info.title}</h1>
       <p class="prejoin__when">
-        {info.isHost ? 'You are the host' : `Hosted by ${info.hostName}`} ·{' '}
-        <time dateTime={info.startsAt}>{new Date(info.startsAt).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' })}</time>
+        {info.isHost ? t('prejoin.youHost') : t('prejoin.hostedBy', { name: info.hostName })} ·{' '}
+        <time dateTime={info.startsAt}>{i18n.formatDate(new Date(info.startsAt), { dateStyle: 'medium', timeStyle: 'short' })}</time>
       </p>
       <div class="prejoin__layout">
         <div class="prejoin__camera">
@@ -53,7 +55,7 @@ export function PreJoin({ session, name }: { session: CallSession; name: Signal<
         <div class="prejoin__side">
           <form class="card form prejoin__form" onSubmit={submit}>
             <label>
-              Your name
+              {t('prejoin.yourName')}
               <input
                 name="name"
                 required
@@ -70,7 +72,7 @@ export function PreJoin({ session, name }: { session: CallSession; name: Signal<
                 type="button"
                 class="control"
                 aria-expanded={settingsOpen.value}
-                aria-label="Settings: camera, microphone and speaker"
+                aria-label={t('room.settings')}
                 data-action="settings"
                 onClick={() => (settingsOpen.value = !settingsOpen.value)}
               >
@@ -92,18 +94,22 @@ export function PreJoin({ session, name }: { session: CallSession; name: Signal<
               </p>
             )}
             <button class="button button--primary button--large" type="submit" disabled={joining || !name.value.trim()} data-action="join">
-              {joining ? 'Joining…' : 'Join now'}
+              {joining ? t('prejoin.joining') : t('prejoin.join')}
             </button>
             {(lobby.error.value || call.error.value) && (
               <p class="form-error" role="alert" data-testid="join-error">
                 {lobby.error.value?.message ?? call.error.value}
               </p>
             )}
-            <p class="muted shortcut-hint">Shortcuts: Ctrl+D microphone, Ctrl+E camera (⌘ on a Mac).</p>
+            <p class="muted shortcut-hint">{t('prejoin.shortcuts')}</p>
           </form>
+          {/* Below the form, so Join stays above the fold on a small phone; the language is the browser's until picked. */}
+          <div class="prejoin__language">
+            <LanguageSwitch />
+          </div>
           {info.dialIn && (
             <p class="card dial-in">
-              No internet for video? Dial <strong>{info.dialIn.number}</strong> and enter the PIN <strong>{info.dialIn.pin}#</strong>.
+              {tParts('prejoin.dialIn', { number: <strong>{info.dialIn.number}</strong>, pin: <strong>{info.dialIn.pin}#</strong> })}
             </p>
           )}
         </div>

@@ -1,21 +1,16 @@
+import { i18n, t } from '../i18n/i18n.ts';
 import type { RecordingState } from './create-recording-state.ts';
 import './recording.css';
 
-const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+const mb = (bytes: number) => `${i18n.formatNumber(bytes / 1024 / 1024, { minimumFractionDigits: 1, maximumFractionDigits: 1 })} MB`;
 
 /** The host's Start/Stop recording control (in the toolbar); nothing for anyone else. */
 export function RecordButton({ recording }: { recording: RecordingState }) {
   const recorder = recording.recorder.value;
   if (recording.unsupported) {
     return (
-      <button
-        type="button"
-        class="control"
-        disabled
-        title="This browser cannot record calls: use a current Chrome, Edge or Firefox."
-        data-action="record"
-      >
-        Record
+      <button type="button" class="control" disabled title={t('recording.unsupported')} data-action="record">
+        {t('recording.record')}
       </button>
     );
   }
@@ -33,7 +28,13 @@ export function RecordButton({ recording }: { recording: RecordingState }) {
       data-last-recorded-ms={recorder.lastDurationMs.value ?? undefined}
       onClick={() => void (on ? recorder.stop() : recorder.start())}
     >
-      {phase === 'starting' ? 'Starting…' : phase === 'stopping' ? 'Saving…' : on ? 'Stop recording' : 'Record'}
+      {phase === 'starting'
+        ? t('recording.starting')
+        : phase === 'stopping'
+          ? t('recording.saving')
+          : on
+            ? t('recording.stop')
+            : t('recording.record')}
     </button>
   );
 }
@@ -50,7 +51,7 @@ export function RecordingProgress({ recording }: { recording: RecordingState }) 
       <p class="room__notice" role="alert" data-testid="recording-error">
         {error}{' '}
         <button type="button" class="button button--small" onClick={recorder.dismissError}>
-          OK
+          {t('common.ok')}
         </button>
       </p>
     );
@@ -66,10 +67,10 @@ export function RecordingProgress({ recording }: { recording: RecordingState }) 
       data-uploaded-chunks={uploader.uploadedChunks.value}
       data-uploaded-bytes={uploader.uploadedBytes.value}
     >
-      <span>Uploaded {mb(uploader.uploadedBytes.value)}</span>
-      {pending > 1 && <span>{pending} parts waiting</span>}
-      {behind && <span>Connection problem, retrying…</span>}
-      {phase === 'stopping' && <span>Saving the recording…</span>}
+      <span>{t('recording.uploaded', { size: mb(uploader.uploadedBytes.value) })}</span>
+      {pending > 1 && <span>{t('recording.partsWaiting', { count: pending })}</span>}
+      {behind && <span>{t('recording.retrying')}</span>}
+      {phase === 'stopping' && <span>{t('recording.savingRecording')}</span>}
     </p>
   );
 }

@@ -1,3 +1,4 @@
+import { t } from '../i18n/i18n.ts';
 import { formatDuration } from '../../../shared/api/recordings.ts';
 import type { RecordingState } from './create-recording-state.ts';
 import './recording.css';
@@ -12,11 +13,11 @@ export function RecordingIndicator({ recording }: { recording: RecordingState })
           class="rec-indicator"
           data-testid="recording-indicator"
           data-recording-id={active.id}
-          title={`Recorded by ${active.startedBy}`}
+          title={t('recording.by', { name: active.startedBy })}
         >
           <span class="rec-indicator__dot" aria-hidden="true" />
-          <span class="visually-hidden">This call is being recorded by {active.startedBy}.</span>
-          <span aria-hidden="true">REC {formatDuration(recording.elapsedMs.value)}</span>
+          <span class="visually-hidden">{t('recording.beingRecorded', { name: active.startedBy })}</span>
+          <span aria-hidden="true">{t('recording.mark', { duration: formatDuration(recording.elapsedMs.value) })}</span>
         </span>
       )}
     </span>

@@ -1,3 +1,5 @@
+import { errorText } from '../api/error-text.ts';
+import { t } from '../i18n/i18n.ts';
 import { batch, signal, type ReadonlySignal } from '@preact/signals';
 import * as v from 'valibot';
 import { ApiErrorBodySchema } from '../../../shared/api/errors.ts';
@@ -50,9 +52,9 @@ export function createChunkUploader({
 
   async function uploadOne(seq: number, blob: Blob): Promise<void> {
     for (let attempt = 0; ; attempt++) {
-      if (disposed) throw new UploadRefusedError(0, 'the upload was cancelled');
+      if (disposed) throw new UploadRefusedError(0, t('recording.upload.cancelled'));
       let status = 0;
-      let message = 'the connection failed';
+      let message = t('recording.upload.connection');
       try {
         const res = await doFetch(url(seq), {
           method: 'PUT',
@@ -63,7 +65,7 @@ export function createChunkUploader({
         if (res.ok) return;
         status = res.status;
         const body = v.safeParse(ApiErrorBodySchema, await res.json().catch(() => null));
-        message = body.success ? body.output.error.message : `the server answered ${status}`;
+        message = body.success ? errorText(body.output.error.code, body.output.error.message) : t('recording.upload.status', { status });
       } catch {
         /* network error: try again */
       }
@@ -112,7 +114,7 @@ export function createChunkUploader({
     push(blob: Blob) {
       if (blob.size === 0 || error.value || disposed) return;
       if (pendingBytes.value + blob.size > maxPendingBytes) {
-        error.value = new UploadRefusedError(0, 'the upload cannot keep up with the recording (check the connection)');
+        error.value = new UploadRefusedError(0, t('recording.upload.behind'));
         return;
       }
       queue.push({ seq: nextSeq++, blob });

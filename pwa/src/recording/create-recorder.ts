@@ -1,3 +1,4 @@
+import { t } from '../i18n/i18n.ts';
 import { batch, effect, signal, type ReadonlySignal } from '@preact/signals';
 import { RecordingAnswerSchema } from '../../../shared/api/recordings.ts';
 import { apiRequest } from '../api/api-client.ts';
@@ -79,7 +80,7 @@ export function createRecorder(deps: RecorderDeps) {
     } catch (e) {
       batch(() => {
         phase.value = 'idle';
-        error.value = `Recording could not start: ${(e as Error).message}`;
+        error.value = t('recording.couldNotStart', { reason: (e as Error).message });
       });
       return;
     }
@@ -94,7 +95,7 @@ export function createRecorder(deps: RecorderDeps) {
       await tellServerStopped(id);
       batch(() => {
         phase.value = 'idle';
-        error.value = `This browser cannot record the call: ${(e as Error).message}`;
+        error.value = t('recording.cannotRecord', { reason: (e as Error).message });
       });
     }
   }
@@ -126,11 +127,11 @@ export function createRecorder(deps: RecorderDeps) {
       },
     };
     recorder.ondataavailable = (e) => up.push(e.data);
-    recorder.onerror = () => void finish('The browser stopped recording.');
+    recorder.onerror = () => void finish(t('recording.browserStopped'));
     // The server refused a chunk (size limit, recording ended): stop here too.
     const stopWatch = effect(() => {
       const refused = up.error.value;
-      if (refused) void finish(`Recording stopped: ${refused.message}.`);
+      if (refused) void finish(t('recording.stopped', { reason: refused.message }));
     });
     // The media's timestamps run from this call ("start" fires much later, after the encoder is up).
     self.startedAt = performance.now();
@@ -160,7 +161,7 @@ export function createRecorder(deps: RecorderDeps) {
     try {
       await current.uploader.drain();
     } catch (e) {
-      problem ??= `The end of the recording could not be uploaded: ${(e as Error).message}.`;
+      problem ??= t('recording.endFailed', { reason: (e as Error).message });
     }
     await tellServerStopped(current.id);
     running = null;

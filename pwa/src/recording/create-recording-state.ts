@@ -1,3 +1,4 @@
+import { t } from '../i18n/i18n.ts';
 import { computed, effect, signal, type ReadonlySignal } from '@preact/signals';
 import type { MeetingPublicInfo } from '../../../shared/api/invites.ts';
 import type { RoomRecording } from '../../../shared/api/recordings.ts';
@@ -70,7 +71,7 @@ export function createRecordingState({ info, call, media, recorder: recorderOpti
     const mine = recorder?.recordingId.value ?? null;
     if (!recorder || !mine) return;
     if (room?.id === mine) confirmed = mine;
-    else if (confirmed === mine) void recorder.abandon('The recording was ended by the server.');
+    else if (confirmed === mine) void recorder.abandon(t('recording.endedByServer'));
   });
 
   const clock = effect(() => {

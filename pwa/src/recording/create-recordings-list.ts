@@ -1,3 +1,4 @@
+import { t } from '../i18n/i18n.ts';
 import { computed, signal } from '@preact/signals';
 import { RecordingListSchema, type Recording } from '../../../shared/api/recordings.ts';
 import { apiRequest } from '../api/api-client.ts';
@@ -31,7 +32,7 @@ export function createRecordingsList() {
         await apiRequest('DELETE', `/api/meetings/${encodeURIComponent(r.meetingId)}/recordings/${encodeURIComponent(r.id)}`);
         recordings.value = recordings.value.filter((x) => x.id !== r.id);
       } catch (e) {
-        error.value = `The recording could not be deleted: ${(e as Error).message}`;
+        error.value = t('recording.deleteFailed', { reason: (e as Error).message });
       }
     },
   };

@@ -1,3 +1,4 @@
+import { t } from '../i18n/i18n.ts';
 import { computed, type ReadonlySignal } from '@preact/signals';
 import type { Participant } from '../../../shared/api/participants.ts';
 
@@ -47,7 +48,7 @@ export function recordedSources(input: RecordingInputs) {
       ? [
           {
             key: `screen:${sharer?.id ?? selfId}`,
-            name: `${sharer?.name ?? self?.name ?? 'Shared'} · screen`,
+            name: t('recording.screenOf', { name: sharer?.name ?? self?.name ?? t('recording.shared') }),
             kind: 'screen',
             track: liveVideo(screenStream),
           },

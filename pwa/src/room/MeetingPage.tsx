@@ -1,3 +1,4 @@
+import { t, tParts } from '../i18n/i18n.ts';
 import { useSignal } from '@preact/signals';
 import { useEffect, useState } from 'preact/hooks';
 import { INVITE_HEADER, MeetingPublicInfoSchema, type MeetingPublicInfo } from '../../../shared/api/invites.ts';
@@ -73,7 +74,7 @@ export function MeetingPage({
   useEffect(() => {
     if (!entering) sw.setBusy(false);
   }, [entering]);
-  if (current.state === 'loading') return <Notice title="Opening the meeting…" />;
+  if (current.state === 'loading') return <Notice title={t('meeting.opening')} />;
   if (current.state === 'unreachable') return <ConnectionProblem offline={!connectivity.online.value} load={load} />;
   if (current.state === 'failed')
     return <AccessError status={current.error.status} message={current.error.message} hasInvite={INVITE_HEADER in accessHeaders} />;
@@ -87,27 +88,21 @@ export function MeetingPage({
 function AccessError({ status, message, hasInvite }: { status: number; message: string; hasInvite: boolean }) {
   if (status === 404) {
     return (
-      <Notice title="Meeting not found" tone="error">
-        <p>This meeting does not exist or was deleted. Check the link you were sent, or ask the person who invited you for a new one.</p>
+      <Notice title={t('meeting.notFound')} tone="error">
+        <p>{t('meeting.notFoundText')}</p>
       </Notice>
     );
   }
   if (status === 403) {
     return (
-      <Notice title={hasInvite ? 'This invitation is no longer valid' : 'You need an invitation'} tone="error">
-        <p>
-          {hasInvite
-            ? 'The host has replaced or withdrawn this link. Ask them for a new invitation.'
-            : 'Open the link from your invitation email, or ask the host to send you one.'}
-        </p>
-        <p class="muted">
-          Are you the host? <a href="/signin">Sign in</a> and press Enter call.
-        </p>
+      <Notice title={hasInvite ? t('meeting.inviteInvalid') : t('meeting.inviteNeeded')} tone="error">
+        <p>{hasInvite ? t('meeting.inviteInvalidText') : t('meeting.inviteNeededText')}</p>
+        <p class="muted">{tParts('meeting.hostHint', { signIn: <a href="/signin">{t('auth.signIn')}</a> })}</p>
       </Notice>
     );
   }
   return (
-    <Notice title="The meeting cannot be opened" tone="error">
+    <Notice title={t('meeting.cannotOpen')} tone="error">
       <p>{message}</p>
     </Notice>
   );
@@ -173,7 +168,7 @@ function CallView({ info, accessHeaders, sw }: { info: MeetingPublicInfo; access
       if (lobby.status.value === 'waiting') return <WaitingRoom session={session} />;
       if (lobby.status.value === 'declined') return <DeclinedNotice reason={lobby.declinedReason.value} />;
       if (lobby.status.value === 'elsewhere') return <ElsewhereNotice />;
-      if (rejoining && (status === 'idle' || status === 'joining')) return <Notice title="Rejoining the call…" />;
+      if (rejoining && (status === 'idle' || status === 'joining')) return <Notice title={t('meeting.rejoining')} />;
       return <PreJoin session={session} name={name} />;
     case 'ended':
       return <MeetingEndedNotice isHost={info.isHost} />;
@@ -183,16 +178,16 @@ function CallView({ info, accessHeaders, sw }: { info: MeetingPublicInfo; access
       return <Room session={session} />;
     case 'left':
       return (
-        <Notice title="You left the meeting">
+        <Notice title={t('meeting.left')}>
           <p>
             <a class="button button--primary" href={location.pathname}>
-              Rejoin
+              {t('meeting.rejoin')}
             </a>
             {info.isHost && (
               <>
                 {' '}
                 <a class="button" href="/">
-                  Your meetings
+                  {t('meetings.yours')}
                 </a>
               </>
             )}
@@ -201,11 +196,11 @@ function CallView({ info, accessHeaders, sw }: { info: MeetingPublicInfo; access
       );
     case 'failed':
       return (
-        <Notice title="The call could not continue" tone="error">
+        <Notice title={t('meeting.callFailed')} tone="error">
           <p>{call.error.value}</p>
           <p>
             <a class="button button--primary" href={location.pathname}>
-              Try again
+              {t('common.tryAgain')}
             </a>
           </p>
         </Notice>

@@ -1,3 +1,4 @@
+import { t } from '../i18n/i18n.ts';
 import { useSignal } from '@preact/signals';
 import { blurOffered } from '../blur/blur-flag.ts';
 import { BlurToggle } from '../blur/BlurToggle.tsx';
@@ -69,25 +70,25 @@ export function Room({ session }: { session: CallSession }) {
         <header class="room__header">
           <h1 class="room__title">{info.title}</h1>
           <RecordingIndicator recording={recording} />
-          <span class="room__count" data-testid="participant-count" role="status" aria-label={`${count} in the call`}>
+          <span class="room__count" data-testid="participant-count" role="status" aria-label={t('room.count', { count })}>
             <PeopleIcon /> {count}
           </span>
           {host?.locked.value && (
             <span class="room__status" data-testid="locked-badge">
-              Locked
+              {t('room.locked')}
             </span>
           )}
           {call.channelStatus.value === 'reconnecting' && (
             <span class="room__status" role="status" data-testid="reconnecting">
-              Reconnecting…
+              {t('room.reconnecting')}
             </span>
           )}
         </header>
         {sharing && (
           <div class="sharing-bar" role="status" data-testid="sharing-bar">
-            You are sharing your screen
+            {t('room.sharingScreen')}
             <button type="button" class="button button--small" data-action="stop-sharing" onClick={call.screen.stop}>
-              Stop sharing
+              {t('room.stopSharing')}
             </button>
           </div>
         )}
@@ -102,14 +103,14 @@ export function Room({ session }: { session: CallSession }) {
         )}
         {speaking.speakingWhileMuted.value && (
           <p class="toast toast--hint" role="status" data-testid="muted-hint">
-            You are muted. Press Ctrl+D (⌘+D) or the microphone button to talk.
+            {t('room.mutedHint')}
           </p>
         )}
         {media.notice.value && (
           <p class="room__notice" role="status">
             {media.notice.value}{' '}
             <button type="button" class="button button--small" onClick={media.dismissNotice}>
-              OK
+              {t('common.ok')}
             </button>
           </p>
         )}
@@ -117,7 +118,7 @@ export function Room({ session }: { session: CallSession }) {
           <p class="room__notice" role="status" data-testid="tab-share-waiting">
             {extensionShare.waiting.value}{' '}
             <button type="button" class="button button--small" onClick={extensionShare.cancel}>
-              Cancel
+              {t('common.cancel')}
             </button>
           </p>
         )}
@@ -125,7 +126,7 @@ export function Room({ session }: { session: CallSession }) {
           <p class="room__notice" role="alert">
             {extensionShare.error.value}{' '}
             <button type="button" class="button button--small" onClick={extensionShare.dismissError}>
-              OK
+              {t('common.ok')}
             </button>
           </p>
         )}
@@ -133,7 +134,7 @@ export function Room({ session }: { session: CallSession }) {
           <p class="room__notice" role="status">
             {call.screen.notice.value ?? call.screen.error.value}{' '}
             <button type="button" class="button button--small" onClick={call.screen.dismissNotice}>
-              OK
+              {t('common.ok')}
             </button>
           </p>
         )}
@@ -158,10 +159,10 @@ export function Room({ session }: { session: CallSession }) {
                 class="control control--badged"
                 aria-pressed={panel === 'chat'}
                 data-action="chat"
-                title="Chat"
+                title={t('room.chat')}
                 onClick={() => toggle('chat')}
               >
-                <ControlLabel icon={MessageSquare} text="Chat" />
+                <ControlLabel icon={MessageSquare} text={t('room.chat')} />
                 {/* The count is part of the name ("Chat 3 unread"), as axe wants the visible text in it. */}
                 {unread > 0 && (
                   <>
@@ -169,7 +170,7 @@ export function Room({ session }: { session: CallSession }) {
                     <span class="unread" data-testid="unread-count">
                       {unread > 99 ? '99+' : unread}
                     </span>
-                    <span class="visually-hidden"> unread</span>
+                    <span class="visually-hidden"> {t('room.unread')}</span>
                   </>
                 )}
                 {/* The assistant's notes to the host: a quieter count of their own, never added to people's messages. */}
@@ -179,7 +180,7 @@ export function Room({ session }: { session: CallSession }) {
                     <span class="unread unread--notes" data-testid="notes-count">
                       {notes > 99 ? '99+' : notes}
                     </span>
-                    <span class="visually-hidden">{notes === 1 ? ' assistant note' : ' assistant notes'}</span>
+                    <span class="visually-hidden">{` ${t('room.assistantNotes', { count: notes })}`}</span>
                   </>
                 )}
               </button>
@@ -195,46 +196,49 @@ export function Room({ session }: { session: CallSession }) {
               data-action="share-screen"
               onClick={() => (sharing ? call.screen.stop() : void call.screen.start())}
             >
-              <ControlLabel icon={sharing ? MonitorOff : MonitorUp} text={sharing ? 'Stop sharing' : 'Share screen'} />
+              <ControlLabel icon={sharing ? MonitorOff : MonitorUp} text={sharing ? t('room.stopSharing') : t('room.shareScreen')} />
             </button>
           )}
           {extensionShare.available.value && !sharing && (
             <button type="button" class="control" data-action="share-tab" onClick={() => void extensionShare.start(info.title)}>
-              Share a tab
+              {t('room.shareTab')}
             </button>
           )}
           {devices.devices.value.videoinput.length > 1 && (
             <button
               type="button"
               class="control"
-              aria-label="Switch between front and back camera"
+              aria-label={t('room.switchCameraLabel')}
               data-action="switch-camera"
               onClick={() => void media.switchCamera(devices.devices.value.videoinput.map((d) => d.deviceId))}
             >
-              <ControlLabel icon={SwitchCamera} text="Switch camera" />
+              <ControlLabel icon={SwitchCamera} text={t('room.switchCamera')} />
             </button>
           )}
           <button
             type="button"
             class="control"
-            aria-label={viewMode === 'grid' ? 'Switch to focus view' : 'Switch to grid view'}
+            aria-label={viewMode === 'grid' ? t('room.toFocusView') : t('room.toGridView')}
             data-action="toggle-view"
             onClick={() => view.toggleMode()}
           >
-            <ControlLabel icon={viewMode === 'grid' ? Focus : LayoutGrid} text={viewMode === 'grid' ? 'Focus view' : 'Grid view'} />
+            <ControlLabel
+              icon={viewMode === 'grid' ? Focus : LayoutGrid}
+              text={viewMode === 'grid' ? t('room.focusView') : t('room.gridView')}
+            />
           </button>
           {fullscreen.supported && (
             <button
               type="button"
               class="control"
               aria-pressed={fullscreen.active.value}
-              aria-label={fullscreen.active.value ? 'Leave full screen (Esc)' : 'Full screen'}
+              aria-label={fullscreen.active.value ? t('room.leaveFullScreenLabel') : t('room.fullScreen')}
               data-action="fullscreen"
               onClick={() => void fullscreen.toggle()}
             >
               <ControlLabel
                 icon={fullscreen.active.value ? Minimize : Maximize}
-                text={fullscreen.active.value ? 'Exit full screen' : 'Full screen'}
+                text={fullscreen.active.value ? t('room.exitFullScreen') : t('room.fullScreen')}
               />
             </button>
           )}
@@ -242,8 +246,8 @@ export function Room({ session }: { session: CallSession }) {
           <button
             type="button"
             class="control"
-            aria-label="Reload the page and rejoin"
-            title="Reload the page and rejoin"
+            aria-label={t('room.reload')}
+            title={t('room.reload')}
             data-action="refresh"
             onClick={() => location.reload()}
           >
@@ -251,7 +255,7 @@ export function Room({ session }: { session: CallSession }) {
           </button>
           {info.isHost && (
             <button type="button" class="control" aria-pressed={panel === 'invite'} data-action="invite" onClick={() => toggle('invite')}>
-              <ControlLabel icon={UserPlus} text="Invite" />
+              <ControlLabel icon={UserPlus} text={t('room.invite')} />
             </button>
           )}
           {host && <EndForEveryoneButton host={host} />}
@@ -259,8 +263,8 @@ export function Room({ session }: { session: CallSession }) {
             type="button"
             class="control"
             aria-pressed={panel === 'settings'}
-            aria-label="Settings: camera, microphone and speaker"
-            title="Settings: camera, microphone and speaker"
+            aria-label={t('room.settings')}
+            title={t('room.settings')}
             data-action="settings"
             onClick={() => toggle('settings')}
           >
@@ -269,8 +273,13 @@ export function Room({ session }: { session: CallSession }) {
         </Toolbar>
       </div>
       {panel !== 'none' && (
-        <aside class="room__panel" aria-label={panel} tabIndex={-1} data-panel={panel}>
-          <button type="button" class="button room__panel-close" onClick={() => show('none')} aria-label={`Close the ${panel} panel`}>
+        <aside class="room__panel" aria-label={t(`room.panel.${panel}`)} tabIndex={-1} data-panel={panel}>
+          <button
+            type="button"
+            class="button room__panel-close"
+            onClick={() => show('none')}
+            aria-label={t('room.closePanel', { panel: t(`room.panel.${panel}`) })}
+          >
             ✕
           </button>
           {panel === 'chat' && <ChatPanel chat={chat} selfId={selfId} />}

@@ -1,3 +1,4 @@
+import { t } from '../i18n/i18n.ts';
 import { useSignal } from '@preact/signals';
 import type { ComponentChildren } from 'preact';
 import { useLayoutEffect, useRef } from 'preact/hooks';
@@ -52,7 +53,7 @@ export function Toolbar({
   }, [open]);
 
   return (
-    <nav class="toolbar" aria-label="Call controls">
+    <nav class="toolbar" aria-label={t('room.controls')}>
       <MediaToggles media={media} call={call} />
       {primary}
       <button
@@ -62,17 +63,17 @@ export function Toolbar({
         aria-expanded={open}
         aria-controls="toolbar-more"
         data-action="more"
-        title="More controls"
+        title={t('room.moreControls')}
         onClick={() => (moreOpen.value = !moreOpen.value)}
       >
-        <ControlLabel icon={Ellipsis} text="More" />
+        <ControlLabel icon={Ellipsis} text={t('room.more')} />
       </button>
       {/* biome-ignore lint/a11y/useKeyWithClickEvents lint/a11y/noStaticElementInteractions: clicks (keyboard ones too) bubble up from the buttons inside; the container itself is not a control */}
       <div ref={sheet} id="toolbar-more" class={`toolbar__more${open ? ' is-open' : ''}`} onClick={() => (moreOpen.value = false)}>
         {children}
       </div>
-      <button type="button" class="control control--danger" data-action="leave" title="Leave the call" onClick={call.leave}>
-        <ControlLabel icon={PhoneOff} text="Leave" />
+      <button type="button" class="control control--danger" data-action="leave" title={t('room.leaveCall')} onClick={call.leave}>
+        <ControlLabel icon={PhoneOff} text={t('room.leave')} />
       </button>
     </nav>
   );

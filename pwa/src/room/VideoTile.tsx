@@ -1,3 +1,4 @@
+import { t } from '../i18n/i18n.ts';
 import { useEffect, useRef } from 'preact/hooks';
 import { ParticipantRole, type Participant } from '../../../shared/api/participants.ts';
 import { applySink } from '../media/output-choice.ts';
@@ -63,7 +64,7 @@ export function VideoTile({
       data-video-muted={String(videoMuted)}
       data-presence={presence}
       data-speaking={speaking ? 'true' : 'false'}
-      aria-label={`${name}${isSelf ? ' (you)' : ''}`}
+      aria-label={isSelf ? t('tile.you', { name }) : name}
     >
       <video
         ref={videoRef}
@@ -79,23 +80,20 @@ export function VideoTile({
         </div>
       )}
       <figcaption class="tile__caption">
-        <span class="tile__name">
-          {name}
-          {isSelf ? ' (you)' : ''}
-        </span>
+        <span class="tile__name">{isSelf ? t('tile.you', { name }) : name}</span>
         {audioMuted && (
-          <span class="badge badge--muted" title="Microphone off" data-indicator="audio-muted">
-            Mic off
+          <span class="badge badge--muted" title={t('tile.micOffTitle')} data-indicator="audio-muted">
+            {t('tile.micOff')}
           </span>
         )}
         {videoMuted && !isPhone && (
-          <span class="badge badge--muted" title="Camera off" data-indicator="video-muted">
-            Camera off
+          <span class="badge badge--muted" title={t('tile.cameraOff')} data-indicator="video-muted">
+            {t('tile.cameraOff')}
           </span>
         )}
         {videoPaused && (
           <span class="badge badge--paused" data-indicator="video-paused">
-            Video paused: weak connection
+            {t('tile.videoPaused')}
           </span>
         )}
         {network && <QualityIndicator network={network} />}
@@ -103,12 +101,12 @@ export function VideoTile({
       {network?.failure && <ConnectionFailure text={network.failure} onRetry={onRetry} />}
       {presence === 'reconnecting' && (
         <div class="tile__overlay" role="status">
-          Reconnecting…
+          {t('room.reconnecting')}
         </div>
       )}
       {hostActions && hostActions.length > 0 && (
         <details class="tile__host-menu">
-          <summary class="button button--small" aria-label={`Host actions for ${name}`} data-action="host-menu">
+          <summary class="button button--small" aria-label={t('tile.hostActions', { name })} data-action="host-menu">
             ⋯
           </summary>
           <div class="tile__host-actions">
@@ -131,11 +129,11 @@ export function VideoTile({
           type="button"
           class="tile__pin"
           aria-pressed={pinned}
-          aria-label={`${pinned ? 'Unpin' : 'Pin'} ${name}`}
+          aria-label={pinned ? t('tile.unpinName', { name }) : t('tile.pinName', { name })}
           data-action="pin"
           onClick={onPin}
         >
-          {pinned ? 'Unpin' : 'Pin'}
+          {pinned ? t('tile.unpin') : t('tile.pin')}
         </button>
       )}
     </figure>

@@ -1,8 +1,10 @@
+import { t, tParts } from '../i18n/i18n.ts';
 import { useEffect } from 'preact/hooks';
 import { BlurToggle } from '../blur/BlurToggle.tsx';
 import type { DeviceList } from '../media/device-list.ts';
 import type { LocalMedia } from '../media/local-media.ts';
 import { speakerChoice } from '../media/speaker-choice.ts';
+import { LanguageSwitch } from '../i18n/LanguageSwitch.tsx';
 
 /** Camera, microphone and speaker choice. A change applies at once, also during a call. */
 export function MediaSettings({
@@ -31,17 +33,17 @@ export function MediaSettings({
   const speakers = speakerChoice(lists.audiooutput, speaker);
   const current = (track: MediaStreamTrack | null) => track?.getSettings().deviceId ?? '';
   return (
-    <section class="media-settings form" aria-label="Media settings">
-      <h2>Settings</h2>
+    <section class="media-settings form" aria-label={t('settings.label')}>
+      <h2>{t('settings.title')}</h2>
       <label>
-        Camera
+        {t('check.step.camera')}
         <select
           name="videoinput"
           value={current(media.videoTrack.value)}
           onChange={(e) => void media.selectDevice('video', e.currentTarget.value)}
           disabled={lists.videoinput.length === 0}
         >
-          {lists.videoinput.length === 0 && <option value="">No camera found</option>}
+          {lists.videoinput.length === 0 && <option value="">{t('settings.noCamera')}</option>}
           {lists.videoinput.map((d) => (
             <option key={d.deviceId} value={d.deviceId}>
               {d.label}
@@ -50,14 +52,14 @@ export function MediaSettings({
         </select>
       </label>
       <label>
-        Microphone
+        {t('check.step.microphone')}
         <select
           name="audioinput"
           value={current(media.audioTrack.value)}
           onChange={(e) => void media.selectDevice('audio', e.currentTarget.value)}
           disabled={lists.audioinput.length === 0}
         >
-          {lists.audioinput.length === 0 && <option value="">No microphone found</option>}
+          {lists.audioinput.length === 0 && <option value="">{t('settings.noMicrophone')}</option>}
           {lists.audioinput.map((d) => (
             <option key={d.deviceId} value={d.deviceId}>
               {d.label}
@@ -67,7 +69,7 @@ export function MediaSettings({
       </label>
       {devices.canChooseSpeaker ? (
         <label>
-          Speaker
+          {t('check.step.speaker')}
           <select
             name="audiooutput"
             value={speakers.value}
@@ -82,11 +84,11 @@ export function MediaSettings({
           </select>
         </label>
       ) : (
-        <p class="muted">This browser plays sound on the system's speaker; change it in your system sound settings.</p>
+        <p class="muted">{t('settings.systemSpeaker')}</p>
       )}
       {blurEnabled && (
         <div class="media-settings__blur">
-          <span>Background (beta)</span>
+          <span>{t('settings.background')}</span>
           <BlurToggle media={media} enabled />
         </div>
       )}
@@ -97,16 +99,20 @@ export function MediaSettings({
       )}
       {dialIn && (
         <p class="dial-in">
-          Poor connection? Join by phone: call{' '}
-          <a href={`tel:${dialIn.number.replace(/[^+\d]/g, '')},,${dialIn.pin.replace(/\D/g, '')}#`}>{dialIn.number}</a> and enter the PIN{' '}
-          <strong>{dialIn.pin}#</strong>.
+          {tParts('settings.dialIn', {
+            number: <a href={`tel:${dialIn.number.replace(/[^+\d]/g, '')},,${dialIn.pin.replace(/\D/g, '')}#`}>{dialIn.number}</a>,
+            pin: <strong>{dialIn.pin}#</strong>,
+          })}
         </p>
       )}
       {onClose && (
         <button type="button" class="button" onClick={onClose}>
-          Done
+          {t('settings.done')}
         </button>
       )}
+      <div class="media-settings__language">
+        <LanguageSwitch />
+      </div>
     </section>
   );
 }

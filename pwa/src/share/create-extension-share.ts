@@ -1,3 +1,4 @@
+import { t } from '../i18n/i18n.ts';
 import { signal, type ReadonlySignal } from '@preact/signals';
 import { EXTENSION_ID_ATTRIBUTE, EXTENSION_READY_EVENT } from '../../../shared/extension-marker.ts';
 import type { Call } from '../call/create-call.ts';
@@ -35,7 +36,7 @@ export function createExtensionShare(call: Call) {
       if (!ext || abort) return;
       abort = new AbortController();
       error.value = null;
-      waiting.value = 'Go to the tab you want to share and click the Meeting room extension icon.';
+      waiting.value = t('share.goToTab');
       let protocol: Awaited<ReturnType<typeof tabShare>> | null = null;
       try {
         protocol = await tabShare();
@@ -50,7 +51,8 @@ export function createExtensionShare(call: Call) {
           protocol && e instanceof protocol.TabShareError
             ? e.failure === protocol.TabShareFailure.Cancelled
             : (e as Error)?.name === 'AbortError' || abort?.signal.aborted;
-        if (!cancelled) error.value = (e as Error).message;
+        // The extension's failures are worded here, in the page's language; anything else says what it is.
+        if (!cancelled) error.value = protocol && e instanceof protocol.TabShareError ? t(`share.tab.${e.failure}`) : (e as Error).message;
       } finally {
         waiting.value = null;
         abort = null;

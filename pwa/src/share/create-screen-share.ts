@@ -1,3 +1,4 @@
+import { t } from '../i18n/i18n.ts';
 import { signal, type ReadonlySignal } from '@preact/signals';
 
 export interface ScreenShareDeps {
@@ -35,7 +36,7 @@ export function createScreenShare(deps: ScreenShareDeps) {
     for (const track of current.getTracks()) track.stop();
     deps.unpublish();
     if (reason !== 'taken-over' && reason !== 'left') deps.announce(false);
-    notice.value = reason === 'taken-over' ? 'Someone else started sharing; your share stopped.' : null;
+    notice.value = reason === 'taken-over' ? t('share.takenOver') : null;
   }
 
   function use(next: MediaStream) {
@@ -55,7 +56,7 @@ export function createScreenShare(deps: ScreenShareDeps) {
     /** Opens the browser's picker (entire screen, a window, or a tab) and shares the choice. */
     async start(): Promise<void> {
       if (!navigator.mediaDevices?.getDisplayMedia) {
-        error.value = 'This browser cannot share the screen.';
+        error.value = t('share.unsupported');
         return;
       }
       try {
@@ -63,7 +64,7 @@ export function createScreenShare(deps: ScreenShareDeps) {
       } catch (e) {
         const name = (e as Error).name;
         // Closing the picker is not an error.
-        error.value = name === 'NotAllowedError' || name === 'AbortError' ? null : `Screen sharing failed: ${(e as Error).message}`;
+        error.value = name === 'NotAllowedError' || name === 'AbortError' ? null : t('share.failed', { reason: (e as Error).message });
       }
     },
     /** Shares a stream obtained another way (the extension's tab capture). */

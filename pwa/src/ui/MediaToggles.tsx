@@ -1,3 +1,4 @@
+import { t } from '../i18n/i18n.ts';
 import type { Call } from '../call/create-call.ts';
 import { Mic, MicOff, Video, VideoOff } from 'lucide-preact';
 import type { LocalMedia } from '../media/local-media.ts';
@@ -9,9 +10,10 @@ export function MediaToggles({ media, call }: { media: LocalMedia; call: Call })
     {
       kind: 'audio',
       off: media.sendsNoAudio.value,
-      on: 'Mute',
-      offText: 'Unmute',
-      name: 'microphone',
+      on: t('media.mute'),
+      offText: t('media.unmute'),
+      turnOn: t('media.micOn'),
+      turnOff: t('media.micOff'),
       keys: 'Ctrl+D',
       aria: 'Control+D Meta+D',
       act: call.toggleAudio,
@@ -21,9 +23,10 @@ export function MediaToggles({ media, call }: { media: LocalMedia; call: Call })
     {
       kind: 'video',
       off: media.sendsNoVideo.value,
-      on: 'Stop video',
-      offText: 'Start video',
-      name: 'camera',
+      on: t('media.stopVideo'),
+      offText: t('media.startVideo'),
+      turnOn: t('media.cameraOn'),
+      turnOff: t('media.cameraOff'),
       keys: 'Ctrl+E',
       aria: 'Control+E Meta+E',
       act: call.toggleVideo,
@@ -40,7 +43,7 @@ export function MediaToggles({ media, call }: { media: LocalMedia; call: Call })
           class={`control${b.off ? ' control--off' : ''}`}
           aria-pressed={b.off}
           aria-keyshortcuts={b.aria}
-          title={`${b.off ? 'Turn on' : 'Turn off'} the ${b.name} (${b.keys})`}
+          title={`${b.off ? b.turnOn : b.turnOff} (${b.keys})`}
           data-action={`toggle-${b.kind}`}
           onClick={b.act}
         >

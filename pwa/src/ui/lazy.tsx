@@ -1,3 +1,4 @@
+import { t } from '../i18n/i18n.ts';
 import { signal } from '@preact/signals';
 import type { ComponentType } from 'preact';
 import { Notice } from './Notice.tsx';
@@ -24,11 +25,13 @@ export function lazyComponent<P extends object>(load: () => Promise<ComponentTyp
     if (Component) return <Component {...props} />;
     if (failed.value)
       return (
-        <Notice title="This part of the app could not be loaded" tone="error">
-          <p>{failed.value} Check your connection and reload.</p>
+        <Notice title={t('app.partFailed')} tone="error">
+          <p>
+            {failed.value} {t('app.partFailedHint')}
+          </p>
         </Notice>
       );
     if (inline === 'quiet') return null;
-    return inline ? <p class="muted">Loading…</p> : <Notice title="Loading…" />;
+    return inline ? <p class="muted">{t('common.loading')}</p> : <Notice title={t('common.loading')} />;
   };
 }

@@ -1,3 +1,4 @@
+import { t } from '../i18n/i18n.ts';
 import type { Participant } from '../../../shared/api/participants.ts';
 import type { CallSession } from '../room/call-session.ts';
 import { VideoTile } from '../room/VideoTile.tsx';
@@ -45,18 +46,18 @@ export function CallLayout({ session, view }: { session: CallSession; view: View
     <ScreenTile
       key={`screen-${remoteSharer.id}`}
       stream={screens.get(remoteSharer.id) ?? null}
-      label={`${remoteSharer.name}'s screen`}
+      label={t('views.screenOf', { name: remoteSharer.name })}
       sharerId={remoteSharer.id}
     />
   );
   const ownScreenTile = ownScreen && selfId && (
-    <ScreenTile key="own-screen" stream={ownScreen} label="Your screen (what others see)" sharerId={selfId} own />
+    <ScreenTile key="own-screen" stream={ownScreen} label={t('views.ownScreen')} sharerId={selfId} own />
   );
 
   if (mode === 'grid' || !stage) {
     const count = ordered.length + (remoteScreenTile ? 1 : 0) + (ownScreenTile ? 1 : 0);
     return (
-      <section class={`grid grid--${Math.min(count, 9)}`} data-view="grid" aria-label="Participants">
+      <section class={`grid grid--${Math.min(count, 9)}`} data-view="grid" aria-label={t('views.participants')}>
         {remoteScreenTile}
         {ordered.map(cameraTile)}
         {ownScreenTile}
@@ -67,11 +68,11 @@ export function CallLayout({ session, view }: { session: CallSession; view: View
   const onStage = stage.kind === 'camera' ? ordered.find((p) => p.id === stage.participantId) : null;
   const strip = ordered.filter((p) => stage.kind === 'screen' || p.id !== stage.participantId);
   return (
-    <section class="focus" data-view="focus" aria-label="Participants">
+    <section class="focus" data-view="focus" aria-label={t('views.participants')}>
       <div class="focus__stage" data-testid="stage" data-stage-kind={stage.kind} data-stage-id={stage.participantId}>
         {stage.kind === 'screen' ? remoteScreenTile : onStage && cameraTile(onStage)}
       </div>
-      <section class="focus__strip" aria-label="Other participants">
+      <section class="focus__strip" aria-label={t('views.others')}>
         {strip.map(cameraTile)}
         {ownScreenTile}
       </section>

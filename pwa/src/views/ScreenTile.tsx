@@ -1,3 +1,4 @@
+import { t } from '../i18n/i18n.ts';
 import { useEffect, useRef } from 'preact/hooks';
 
 /** A shared screen: the sharer's name, and the stream fitted whole (never cropped). */
@@ -26,7 +27,7 @@ export function ScreenTile({
       <figcaption class="tile__caption">
         <span class="tile__name">{label}</span>
       </figcaption>
-      {!stream && <div class="tile__overlay">Connecting to the shared screen…</div>}
+      {!stream && <div class="tile__overlay">{t('views.connectingScreen')}</div>}
     </figure>
   );
 }

@@ -1,4 +1,5 @@
 import type { Sql } from 'postgres';
+import type { Locale } from '../../../shared/locales.ts';
 import type { InviteRecord } from '../records.ts';
 import type { InviteRepository } from '../repositories.ts';
 import { iso } from './pg-rows.ts';
@@ -10,6 +11,7 @@ interface InviteRow {
   guest_name: string;
   guest_email: string;
   time_zone: string | null;
+  language: Locale | null;
   state: InviteRecord['state'];
   error: string | null;
   created_at: Date;
@@ -22,6 +24,7 @@ export const toInvite = (r: InviteRow): InviteRecord => ({
   guestName: r.guest_name,
   guestEmail: r.guest_email,
   timeZone: r.time_zone,
+  ...(r.language ? { language: r.language } : {}),
   state: r.state,
   error: r.error,
   createdAt: iso(r.created_at),
@@ -31,8 +34,8 @@ export function pgInvites(sql: Sql): InviteRepository {
   return {
     async create(i) {
       await sql`
-        INSERT INTO invites (id, meeting_id, token, guest_name, guest_email, time_zone, state, error, created_at)
-        VALUES (${i.id}, ${i.meetingId}, ${i.token}, ${i.guestName}, ${i.guestEmail}, ${i.timeZone}, ${i.state}, ${i.error}, ${i.createdAt})`;
+        INSERT INTO invites (id, meeting_id, token, guest_name, guest_email, time_zone, language, state, error, created_at)
+        VALUES (${i.id}, ${i.meetingId}, ${i.token}, ${i.guestName}, ${i.guestEmail}, ${i.timeZone}, ${i.language ?? null}, ${i.state}, ${i.error}, ${i.createdAt})`;
     },
     async byId(meetingId, inviteId) {
       const [row] = await sql<InviteRow[]>`SELECT * FROM invites WHERE id = ${inviteId} AND meeting_id = ${meetingId}`;

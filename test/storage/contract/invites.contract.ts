@@ -6,7 +6,7 @@ export function invitesContract(ctx: ContractContext) {
     it("keeps a meeting's invitations in the order they were made, each found only within its meeting", async () => {
       const { storage, meeting: m } = await ctx.withMeeting();
       await storage.meetings.create(meeting(2, 'user-host'));
-      const mine = [invite('b', m.id, { timeZone: 'Europe/Oslo' }), invite('a', m.id, { state: 'failed', error: 'no' })];
+      const mine = [invite('b', m.id, { timeZone: 'Europe/Oslo', language: 'nl' }), invite('a', m.id, { state: 'failed', error: 'no' })];
       for (const i of mine) await storage.invites.create(i);
       await storage.invites.create(invite('other', 'meeting-2'));
       expect(await storage.invites.listForMeeting(m.id)).toEqual(mine);

@@ -1,0 +1,92 @@
+import { computed, signal, type ReadonlySignal } from '@preact/signals';
+import type { Catalogue, MessageKey, Messages } from './en.ts';
+import { formatMessage, formatParts, type ParamsOf } from './format-message.ts';
+import { isLocale, type Locale, pickLocale } from './locales.ts';
+
+/** localStorage key of the language the user picked (absent: the browser's). */
+export const LOCALE_STORAGE_KEY = 'meeting-room.locale';
+
+/** The arguments of `t(key, …)`: none for a plain text, its placeholders (and `count` for a plural) otherwise. */
+export type TArgs<K extends MessageKey> = keyof ParamsOf<Messages[K]> extends never ? [] : [params: ParamsOf<Messages[K]>];
+
+export interface I18nDeps {
+  /** The browser's languages, most preferred first (`navigator.languages`). */
+  languages: readonly string[];
+  /** Where a picked language is remembered; null where there is none. */
+  storage: Pick<Storage, 'getItem' | 'setItem'> | null;
+  /** The element whose `lang` follows the language (`document.documentElement`); null in tests. */
+  root: { lang: string } | null;
+  /** English, always at hand: the source of truth and the fallback while another catalogue loads. */
+  english: Catalogue;
+  /** Loads the other catalogues (their own chunks, so an English page does not carry them). */
+  load: (locale: Exclude<Locale, 'en'>) => Promise<Catalogue>;
+}
+
+/**
+ * The page's language: a `locale` signal (the picked one, else the browser's), `t` reading it (so a
+ * component re-renders when it changes), and dates and numbers through Intl in that language.
+ */
+export function createI18n(deps: I18nDeps) {
+  const stored = readStored(deps.storage);
+  const wanted = stored ?? pickLocale(deps.languages);
+  const catalogues = signal<Partial<Record<Locale, Catalogue>>>({ en: deps.english });
+  const chosen = signal<Locale>(wanted);
+  // Until its catalogue is here the page stays in English (lang too), then switches at once.
+  const locale = computed<Locale>(() => (catalogues.value[chosen.value] ? chosen.value : 'en'));
+
+  const ensure = async (which: Locale) => {
+    if (which === 'en' || catalogues.value[which]) return;
+    const catalogue = await deps.load(which);
+    catalogues.value = { ...catalogues.value, [which]: catalogue };
+  };
+  const apply = () => {
+    if (deps.root) deps.root.lang = locale.value;
+  };
+  locale.subscribe(apply);
+
+  /** The text of `key` in the current language, its placeholders filled. */
+  function t<K extends MessageKey>(key: K, ...args: TArgs<K>): string {
+    const current = locale.value;
+    const message = catalogues.value[current]?.[key] ?? deps.english[key];
+    return formatMessage(current, message, args[0] as Record<string, string | number> | undefined);
+  }
+
+  /** The text of `key` in pieces, its placeholders replaced by any values (elements, for JSX). */
+  function parts<K extends MessageKey, T>(key: K, params: Record<keyof ParamsOf<Messages[K]>, T | string | number>): Array<T | string> {
+    const current = locale.value;
+    return formatParts(current, catalogues.value[current]?.[key] ?? deps.english[key], params as Record<string, T | string | number>);
+  }
+
+  return {
+    locale: locale as ReadonlySignal<Locale>,
+    /** Resolves when the first language's catalogue is loaded (English at once). */
+    ready: ensure(wanted).catch(() => undefined),
+    /** Switches the language and remembers the choice on this device. */
+    async setLocale(next: Locale) {
+      try {
+        deps.storage?.setItem(LOCALE_STORAGE_KEY, next);
+      } catch {
+        /* private mode: the choice lasts this page only */
+      }
+      chosen.value = next;
+      await ensure(next);
+    },
+    t,
+    parts,
+    /** Has `key` a text (for codes from elsewhere, such as the API's error codes). */
+    has: (key: string): key is MessageKey => Object.hasOwn(deps.english, key),
+    formatDate: (date: Date | number, options?: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat(locale.value, options).format(date),
+    formatNumber: (value: number, options?: Intl.NumberFormatOptions) => new Intl.NumberFormat(locale.value, options).format(value),
+  };
+}
+
+export type I18n = ReturnType<typeof createI18n>;
+
+function readStored(storage: I18nDeps['storage']): Locale | null {
+  try {
+    const value = storage?.getItem(LOCALE_STORAGE_KEY);
+    return isLocale(value) ? value : null;
+  } catch {
+    return null;
+  }
+}

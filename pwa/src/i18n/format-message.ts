@@ -1,0 +1,66 @@
+/** A message: a text with `{name}` placeholders, or plural forms chosen by `{count}` (Intl.PluralRules). */
+export type Plural = { one: string; other: string; zero?: string };
+export type Message = string | Plural;
+
+/** The placeholders of a text: `'Hello {name}, {n} new'` → `'name' | 'n'`. */
+type PlaceholdersOf<S> = S extends `${string}{${infer P}}${infer Rest}` ? P | PlaceholdersOf<Rest> : never;
+export type ParamsOf<M> = M extends Plural
+  ? { count: number } & Record<PlaceholdersOf<M['other']>, string | number>
+  : Record<PlaceholdersOf<M>, string | number>;
+
+const pluralRules = new Map<string, Intl.PluralRules>();
+function pluralRule(locale: string): Intl.PluralRules {
+  let rule = pluralRules.get(locale);
+  if (!rule) {
+    rule = new Intl.PluralRules(locale);
+    pluralRules.set(locale, rule);
+  }
+  return rule;
+}
+
+/** Fills a message's placeholders; a plural message picks its form for `params.count` in `locale`. */
+export function formatMessage(locale: string, message: Message, params: Record<string, string | number> = {}): string {
+  let text: string;
+  if (typeof message === 'string') text = message;
+  else {
+    const count = Number(params.count ?? 0);
+    const category = count === 0 && message.zero !== undefined ? 'zero' : pluralRule(locale).select(count);
+    text = (category === 'one' ? message.one : category === 'zero' ? message.zero : undefined) ?? message.other;
+  }
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) => {
+    const value = params[name];
+    if (value === undefined) return whole;
+    return typeof value === 'number' ? value.toLocaleString(locale) : value;
+  });
+}
+
+/** The placeholder names of a message, every form included (for the catalogue tests). */
+export function placeholdersOf(message: Message): string[] {
+  const texts = typeof message === 'string' ? [message] : Object.values(message);
+  const names = new Set<string>();
+  for (const text of texts) for (const m of text.matchAll(/\{(\w+)\}/g)) names.add(m[1]!);
+  return [...names].sort();
+}
+
+/**
+ * Like `formatMessage`, but a placeholder may stand for any value (a link, a `<code>`): the text in
+ * pieces with the values between them, for JSX to render (`Are you the host? {link} and press …`).
+ */
+export function formatParts<T>(locale: string, message: Message, params: Record<string, T | string | number>): Array<T | string> {
+  const text = formatMessage(locale, message, Object.fromEntries(Object.entries(params).filter(([, v]) => isPlain(v))) as never);
+  const parts: Array<T | string> = [];
+  let last = 0;
+  for (const m of text.matchAll(/\{(\w+)\}/g)) {
+    const value = params[m[1]!];
+    if (value === undefined || isPlain(value)) continue;
+    if (m.index > last) parts.push(text.slice(last, m.index));
+    parts.push(value);
+    last = m.index + m[0].length;
+  }
+  if (last < text.length) parts.push(text.slice(last));
+  return parts;
+}
+
+function isPlain(value: unknown): value is string | number {
+  return typeof value === 'string' || typeof value === 'number';
+}
