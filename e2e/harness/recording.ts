@@ -19,6 +19,8 @@ export async function recordableCall(server: RunningServer, browser: Browser, ti
   await joinAs(guest.page, 'Gus Guest');
   await waitForCount(host.page, 2);
   await waitForRemoteVideos(host.page, 1);
+  // The Record button is its own part, shown once the recorder and it have loaded.
+  await host.page.waitForSelector('[data-action=record]', poll);
 
   const recordings = async () =>
     (await api(server, 'GET', `/api/meetings/${meeting.id}/recordings`, undefined, { cookie: account.cookie })).body
@@ -69,8 +71,11 @@ export const uploadedChunks = (page: Page, n: number) =>
     n,
   );
 
-export const confirmedChunks = (page: Page) =>
-  page.$eval('[data-testid=recording-progress]', (p) => Number(p.getAttribute('data-uploaded-chunks')));
+/** The chunks the server has confirmed so far (the progress shows once its part has loaded: waited for). */
+export async function confirmedChunks(page: Page): Promise<number> {
+  await page.waitForSelector('[data-testid=recording-progress]', { ...poll, timeout: 120_000 });
+  return page.$eval('[data-testid=recording-progress]', (p) => Number(p.getAttribute('data-uploaded-chunks')));
+}
 
 /** Clicks Stop and waits until the page has uploaded everything and the server finalised it; returns the recorder's own running time. */
 export async function stopRecording(page: Page): Promise<number> {
