@@ -7,10 +7,11 @@ import { openLowdbStorage } from '../storage/lowdb/lowdb-storage.ts';
 import { createMemoryStorage } from '../storage/lowdb/lowdb-storage.ts';
 import type { Storage } from '../storage/repositories.ts';
 import { startWebhookReceiver, type ReceivedWebhook } from '../../test/server/webhook-receiver.ts';
+import { addWebhookOwner, WEBHOOK_OWNER } from '../../test/server/webhook-owner.ts';
 import { WEBHOOK_DEFAULTS, type WebhookSettings } from './webhook-config.ts';
 import { createWebhookService, type WebhookService } from './webhook-service.ts';
 
-const USER = 'user-1';
+const USER = WEBHOOK_OWNER;
 const fast: WebhookSettings = { ...WEBHOOK_DEFAULTS, allowPrivate: true, retryBaseMs: 20, retryMaxMs: 200, timeoutMs: 2_000, pollMs: 10 };
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -31,17 +32,7 @@ function service(storage: Storage, settings: Partial<WebhookSettings> = {}) {
   return webhooks;
 }
 
-async function withUser(storage = createMemoryStorage()) {
-  await storage.users.create({
-    id: USER,
-    email: 'ada@example.com',
-    name: 'Ada',
-    passwordHash: 'scrypt$1$1$1$a$b',
-    createdAt: '2026-11-25T10:00:00.000Z',
-    features: { backgroundBlur: false, recording: false },
-  });
-  return storage;
-}
+const withUser = (storage: Storage = createMemoryStorage()) => addWebhookOwner(storage);
 
 /** The receiver's side: the signature checked as docs/api.md tells, with nothing of ours. */
 function verify(secret: string, request: ReceivedWebhook): boolean {

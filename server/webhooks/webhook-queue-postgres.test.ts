@@ -2,12 +2,13 @@ import postgres from 'postgres';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type RunningPostgres, startPostgres } from '../../test/postgres/start-postgres.ts';
 import { startWebhookReceiver } from '../../test/server/webhook-receiver.ts';
+import { addWebhookOwner, WEBHOOK_OWNER } from '../../test/server/webhook-owner.ts';
 import { openStorage } from '../storage/open-storage.ts';
 import type { Storage } from '../storage/repositories.ts';
 import { WEBHOOK_DEFAULTS, type WebhookSettings } from './webhook-config.ts';
 import { createWebhookService, type WebhookService } from './webhook-service.ts';
 
-const USER = 'user-1';
+const USER = WEBHOOK_OWNER;
 const fast: WebhookSettings = { ...WEBHOOK_DEFAULTS, allowPrivate: true, retryBaseMs: 20, retryMaxMs: 200, timeoutMs: 2_000, pollMs: 10 };
 
 /**
@@ -40,17 +41,6 @@ describe('webhook deliveries from a queue in PostgreSQL', () => {
     cleanups.push(r.close);
     return r;
   };
-  const withUser = async (storage: Storage) => {
-    await storage.users.create({
-      id: USER,
-      email: 'ada@example.com',
-      name: 'Ada',
-      passwordHash: 'scrypt$1$1$1$a$b',
-      createdAt: '2026-11-25T10:00:00.000Z',
-      features: { backgroundBlur: false, recording: false },
-    });
-  };
-
   beforeAll(async () => {
     pg = await startPostgres();
     admin = postgres(pg.url, { max: 1, onnotice: () => undefined });
@@ -67,7 +57,7 @@ describe('webhook deliveries from a queue in PostgreSQL', () => {
     const r = await receiver();
     const url = await database();
     const storages = [await storageAt(url), await storageAt(url), await storageAt(url)];
-    await withUser(storages[0]!);
+    await addWebhookOwner(storages[0]!);
     const nodes: WebhookService[] = storages.map(node);
     await nodes[0]!.register(USER, { url: r.url(), events: ['participant.joined'] });
     for (let i = 0; i < 30; i++) await nodes[i % 3]!.emit(USER, 'participant.joined', { n: i });
@@ -88,7 +78,7 @@ describe('webhook deliveries from a queue in PostgreSQL', () => {
     r.answer(500);
     const url = await database();
     const first = await storageAt(url);
-    await withUser(first);
+    await addWebhookOwner(first);
     const before = createWebhookService({ storage: first, settings: { ...fast, retryBaseMs: 60_000 } });
     before.start();
     const { endpoint } = await before.register(USER, { url: r.url(), events: ['meeting.ended'] });
