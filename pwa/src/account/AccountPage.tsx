@@ -6,6 +6,7 @@ import { createSignInsState } from './create-sign-ins-state.ts';
 import { FEATURES, featureHelp, featureLabel } from './feature-labels.ts';
 import { LanguageSwitch } from '../i18n/LanguageSwitch.tsx';
 import { SignIns } from './SignIns.tsx';
+import '../i18n/later-texts.ts';
 
 /** Account: who you are, and which add-ons and betas your administrator turned on (read-only). */
 export function AccountPage({ session }: { session: SessionState }) {

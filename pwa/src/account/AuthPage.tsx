@@ -3,6 +3,7 @@ import { useSignal } from '@preact/signals';
 import { PASSWORD_MIN } from '../../../shared/api/auth.ts';
 import { LanguageSwitch } from '../i18n/LanguageSwitch.tsx';
 import type { SessionState } from './create-session-state.ts';
+import '../i18n/later-texts.ts';
 
 /** Sign in, or create an account (users only; guests never need one). */
 export function AuthPage({ session, mode, navigate }: { session: SessionState; mode: 'signin' | 'signup'; navigate: (p: string) => void }) {

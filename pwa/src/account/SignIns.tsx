@@ -1,5 +1,6 @@
 import { i18n, t } from '../i18n/i18n.ts';
 import type { SignInsState } from './create-sign-ins-state.ts';
+import '../i18n/later-texts.ts';
 
 const when = (iso: string) => i18n.formatDate(new Date(iso), { dateStyle: 'medium', timeStyle: 'short' });
 

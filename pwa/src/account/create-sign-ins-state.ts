@@ -3,6 +3,7 @@ import { signal, type ReadonlySignal } from '@preact/signals';
 import { SessionListSchema, type SessionInfo } from '../../../shared/api/auth.ts';
 import { apiRequest, ApiClientError } from '../api/api-client.ts';
 import type { SessionState } from './create-session-state.ts';
+import '../i18n/later-texts.ts';
 
 /**
  * The account page's "Where you are signed in": the account's live sessions (newest first, this

@@ -1,5 +1,6 @@
 import type { FeatureName } from '../../../shared/api/auth.ts';
 import { t } from '../i18n/i18n.ts';
+import '../i18n/later-texts.ts';
 
 /** The add-ons and betas, in the order the app lists them. */
 export const FEATURES: readonly FeatureName[] = ['recording', 'backgroundBlur'];

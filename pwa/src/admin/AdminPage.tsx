@@ -6,6 +6,7 @@ import { AuditLines } from './AuditLines.tsx';
 import { createAdminState, type AdminState } from './create-admin-state.ts';
 import { FeatureSwitch } from './FeatureSwitch.tsx';
 import './admin.css';
+import '../i18n/later-texts.ts';
 
 const day = (iso: string) => i18n.formatDate(new Date(iso), { dateStyle: 'medium' });
 

@@ -1,6 +1,7 @@
 import { i18n, t, tParts } from '../i18n/i18n.ts';
 import type { AuditEntry } from '../../../shared/api/admin.ts';
 import { featureLabel } from '../account/feature-labels.ts';
+import '../i18n/later-texts.ts';
 
 const when = (iso: string) => i18n.formatDate(new Date(iso), { dateStyle: 'medium', timeStyle: 'short' });
 

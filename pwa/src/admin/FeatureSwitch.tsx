@@ -1,4 +1,5 @@
 import { t } from '../i18n/i18n.ts';
+import '../i18n/later-texts.ts';
 /**
  * An on/off switch (`role="switch"`, a real button: Space and Enter work, focus stays on it).
  * It shows the server's state, never an optimistic one: `onToggle` asks, the state answers.

@@ -12,6 +12,7 @@ import {
 import type { FeatureName } from '../../../shared/api/auth.ts';
 import { featureLabel } from '../account/feature-labels.ts';
 import { apiRequest } from '../api/api-client.ts';
+import '../i18n/later-texts.ts';
 
 export const RECENT_AUDIT_LINES = 10;
 

@@ -5,6 +5,7 @@ import { useLayoutEffect, useRef } from 'preact/hooks';
 import { CHAT_TEXT_MAX, type ChatMessage } from '../../../shared/api/chat.ts';
 import type { ChatState } from './create-chat-state.ts';
 import { linkify } from './linkify.ts';
+import '../i18n/later-texts.ts';
 
 const IMAGE_PREVIEW = /^image\/(png|jpeg|gif|webp|avif|bmp)$/;
 

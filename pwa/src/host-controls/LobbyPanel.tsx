@@ -2,6 +2,7 @@ import { t } from '../i18n/i18n.ts';
 import { useEffect, useRef } from 'preact/hooks';
 import './host-controls.css';
 import type { HostControls } from './create-host-controls.ts';
+import '../i18n/later-texts.ts';
 
 /** The host's panel: who waits (admit, decline), the lock, and ending the meeting for everyone. */
 export function LobbyPanel({ host }: { host: HostControls }) {

@@ -1,5 +1,6 @@
 import { t } from '../i18n/i18n.ts';
 import { Notice } from '../ui/Notice.tsx';
+import '../i18n/later-texts.ts';
 
 /** The host ended the meeting (for the host: they did), or a guest arrives at an ended one. */
 export function MeetingEndedNotice({ isHost }: { isHost: boolean }) {

@@ -2,6 +2,7 @@ import { t } from '../i18n/i18n.ts';
 import { Users } from 'lucide-preact';
 import { ControlLabel } from '../ui/ControlLabel.tsx';
 import type { HostControls } from './create-host-controls.ts';
+import '../i18n/later-texts.ts';
 
 /** The host's toolbar button for the waiting room, with the number of guests waiting. */
 export function WaitingButton({ host, open, onToggle }: { host: HostControls; open: boolean; onToggle: () => void }) {

@@ -5,6 +5,7 @@ import { MediaCheckPanel } from '../media-check/MediaCheckPanel.tsx';
 import { CameraPreview } from '../prejoin/CameraPreview.tsx';
 import type { CallSession } from '../room/call-session.ts';
 import { MediaToggles } from '../ui/MediaToggles.tsx';
+import '../i18n/later-texts.ts';
 
 /**
  * A guest waiting for the host: their own camera, the media check to run meanwhile, and

@@ -5,6 +5,7 @@ import { ParticipantRole, type Participant } from '../../../shared/api/participa
 import { apiRequest } from '../api/api-client.ts';
 import type { Call } from '../call/create-call.ts';
 import { playTestSound } from '../media/test-sound.ts';
+import '../i18n/later-texts.ts';
 
 /** One button in a tile's host menu. */
 export interface TileAction {

@@ -16,8 +16,11 @@ export interface I18nDeps {
   storage: Pick<Storage, 'getItem' | 'setItem'> | null;
   /** The element whose `lang` follows the language (`document.documentElement`); null in tests. */
   root: { lang: string } | null;
-  /** English, always at hand: the source of truth and the fallback while another catalogue loads. */
-  english: Catalogue;
+  /**
+   * The English texts at hand from the start: the source of truth and the fallback while another
+   * catalogue loads. The rest arrives through `addEnglish` with the parts that use it.
+   */
+  english: Partial<Catalogue>;
   /** Loads the other catalogues (their own chunks, so an English page does not carry them). */
   load: (locale: Exclude<Locale, 'en'>) => Promise<Catalogue>;
 }
@@ -29,7 +32,8 @@ export interface I18nDeps {
 export function createI18n(deps: I18nDeps) {
   const stored = readStored(deps.storage);
   const wanted = stored ?? pickLocale(deps.languages);
-  const catalogues = signal<Partial<Record<Locale, Catalogue>>>({ en: deps.english });
+  const catalogues = signal<Partial<Record<Locale, Partial<Catalogue>>>>({ en: deps.english });
+  const english = () => catalogues.value.en ?? {};
   const chosen = signal<Locale>(wanted);
   // Until its catalogue is here the page stays in English (lang too), then switches at once.
   const locale = computed<Locale>(() => (catalogues.value[chosen.value] ? chosen.value : 'en'));
@@ -47,14 +51,18 @@ export function createI18n(deps: I18nDeps) {
   /** The text of `key` in the current language, its placeholders filled. */
   function t<K extends MessageKey>(key: K, ...args: TArgs<K>): string {
     const current = locale.value;
-    const message = catalogues.value[current]?.[key] ?? deps.english[key];
+    const message = catalogues.value[current]?.[key] ?? english()[key];
+    // A key whose English part has not loaded (a bug en-first.test.ts is there to catch) shows as itself.
+    if (message === undefined) return key;
     return formatMessage(current, message, args[0] as Record<string, string | number> | undefined);
   }
 
   /** The text of `key` in pieces, its placeholders replaced by any values (elements, for JSX). */
   function parts<K extends MessageKey, T>(key: K, params: Record<keyof ParamsOf<Messages[K]>, T | string | number>): Array<T | string> {
     const current = locale.value;
-    return formatParts(current, catalogues.value[current]?.[key] ?? deps.english[key], params as Record<string, T | string | number>);
+    const message = catalogues.value[current]?.[key] ?? english()[key];
+    if (message === undefined) return [key];
+    return formatParts(current, message, params as Record<string, T | string | number>);
   }
 
   return {
@@ -73,8 +81,12 @@ export function createI18n(deps: I18nDeps) {
     },
     t,
     parts,
+    /** Adds English texts of a part that loads later (see later-texts.ts). */
+    addEnglish(part: Partial<Catalogue>) {
+      catalogues.value = { ...catalogues.value, en: { ...english(), ...part } };
+    },
     /** Has `key` a text (for codes from elsewhere, such as the API's error codes). */
-    has: (key: string): key is MessageKey => Object.hasOwn(deps.english, key),
+    has: (key: string): key is MessageKey => Object.hasOwn(english(), key),
     formatDate: (date: Date | number, options?: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat(locale.value, options).format(date),
     formatNumber: (value: number, options?: Intl.NumberFormatOptions) => new Intl.NumberFormat(locale.value, options).format(value),
   };

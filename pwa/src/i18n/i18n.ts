@@ -1,5 +1,5 @@
 import { createI18n } from './create-i18n.ts';
-import { en } from './en.ts';
+import { enFirst } from './en-first.ts';
 
 /**
  * The page's one language state. Text is everywhere, so this is the one piece of app state that
@@ -21,7 +21,7 @@ export const i18n = createI18n({
   languages: browser ? (navigator.languages ?? [navigator.language]) : [],
   storage: localStorageOrNull(),
   root: browser ? document.documentElement : null,
-  english: en,
+  english: enFirst,
   load: (locale) => (locale === 'nl' ? import('./nl.ts').then((m) => m.nl) : import('./de.ts').then((m) => m.de)),
 });
 

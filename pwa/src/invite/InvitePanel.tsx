@@ -5,6 +5,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { copyText, createInviteState } from './create-invite-state.ts';
 import { timeZoneChoices } from './time-zones.ts';
 import { isLocale, LOCALE_NAMES, LOCALES, type Locale } from '../i18n/locales.ts';
+import '../i18n/later-texts.ts';
 
 /** The zones to offer and the browser's own (UTC under one name), read once per panel. */
 function browserTimeZones() {

@@ -1,4 +1,5 @@
-import { en, type MessageKey } from '../i18n/en.ts';
+import type { FirstKey } from '../i18n/en.ts';
+import { enFirst } from '../i18n/en-first.ts';
 import { batch, computed, signal, type ReadonlySignal } from '@preact/signals';
 import type { MediaCheckOutcome, MediaCheckReport, MediaCheckStep } from '../../../shared/media-check.ts';
 import { apiRequest } from '../api/api-client.ts';
@@ -21,7 +22,7 @@ export interface StepStatus {
 }
 
 /** The media check's own sentences about a step. */
-export type CheckDetailKey = Extract<MessageKey, `check.detail.${string}`>;
+export type CheckDetailKey = Extract<FirstKey, `check.detail.${string}`>;
 /** A step's detail: a found text (a device's label, measurements), or one of our sentences by key. */
 type Detail = string | { key: CheckDetailKey } | null;
 
@@ -98,7 +99,7 @@ export function createMediaCheck(deps: MediaCheckDeps) {
 
   function setStep(step: CheckStepName, state: StepState, said: Detail = null, problem: Problem | null = null) {
     const detailKey = said && typeof said === 'object' ? said.key : null;
-    const detail = detailKey ? en[detailKey] : (said as string | null);
+    const detail = detailKey ? enFirst[detailKey] : (said as string | null);
     batch(() => {
       steps.value = { ...steps.value, [step]: { state, detail, detailKey, problem } };
       if (problem) showTroubleshooting(problem);

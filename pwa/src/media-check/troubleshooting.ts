@@ -1,5 +1,6 @@
 import { t } from '../i18n/i18n.ts';
 import { browserLabel, platformLabel, type Platform } from './platform.ts';
+import '../i18n/later-texts.ts';
 
 export type Problem =
   | 'camera-denied'

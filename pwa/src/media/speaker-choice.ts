@@ -1,5 +1,6 @@
 import { t } from '../i18n/i18n.ts';
 import type { DeviceOption } from './device-list.ts';
+import '../i18n/later-texts.ts';
 
 /** The option for the system's own speaker, when the browser lists no "default" entry of its own (named in the page's language). */
 export const systemDefault = (): DeviceOption => ({ deviceId: '', label: t('devices.systemDefault') });

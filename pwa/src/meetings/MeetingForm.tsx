@@ -3,6 +3,7 @@ import { useSignal } from '@preact/signals';
 import type { CreateMeetingBody, Meeting } from '../../../shared/api/meetings.ts';
 import { toLocalInput } from './create-meetings-state.ts';
 import { checkMeetingForm, fromLocalInput, type FormProblem } from './meeting-form-check.ts';
+import '../i18n/later-texts.ts';
 
 function inFiveMinutes(): string {
   const d = new Date(Date.now() + 5 * 60_000);

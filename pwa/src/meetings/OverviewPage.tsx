@@ -10,6 +10,7 @@ import { MeetingRecordings } from '../recording/MeetingRecordings.tsx';
 import { createMeetingsState } from './create-meetings-state.ts';
 import { MeetingForm } from './MeetingForm.tsx';
 import { LanguageSwitch } from '../i18n/LanguageSwitch.tsx';
+import '../i18n/later-texts.ts';
 
 /** The signed-in user's meetings: upcoming and past, create, edit, delete, invite, Enter call. */
 export function OverviewPage({ session, navigate }: { session: SessionState; navigate: (p: string) => void }) {

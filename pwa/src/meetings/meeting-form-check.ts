@@ -1,4 +1,5 @@
 import { t } from '../i18n/i18n.ts';
+import '../i18n/later-texts.ts';
 /** A field of the meeting form that is not right, and what to say about it (naming the field). */
 export interface FormProblem {
   field: 'title' | 'startsAt' | 'durationMinutes';

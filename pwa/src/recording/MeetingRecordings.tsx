@@ -3,6 +3,7 @@ import { useSignal } from '@preact/signals';
 import { formatDuration, RecordingState, type Recording } from '../../../shared/api/recordings.ts';
 import { recordingFileUrl, type RecordingsList } from './create-recordings-list.ts';
 import './recording.css';
+import '../i18n/later-texts.ts';
 
 const sizeText = (bytes: number) =>
   bytes >= 1024 * 1024

@@ -3,6 +3,7 @@ import { t } from '../i18n/i18n.ts';
 import { batch, signal, type ReadonlySignal } from '@preact/signals';
 import * as v from 'valibot';
 import { ApiErrorBodySchema } from '../../../shared/api/errors.ts';
+import '../i18n/later-texts.ts';
 
 export interface ChunkUploaderOptions {
   /** Where chunk `seq` goes (PUT). */

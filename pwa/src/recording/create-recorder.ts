@@ -7,6 +7,7 @@ import { composeVideo, type ComposeOptions } from './compose-video.ts';
 import { mixAudio } from './mix-audio.ts';
 import type { RecordedPicture } from './recorded-sources.ts';
 import { MIME_TYPES } from './recording-support.ts';
+import '../i18n/later-texts.ts';
 
 export type RecorderPhase = 'idle' | 'starting' | 'recording' | 'stopping';
 

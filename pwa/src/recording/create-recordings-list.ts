@@ -2,6 +2,7 @@ import { t } from '../i18n/i18n.ts';
 import { computed, signal } from '@preact/signals';
 import { RecordingListSchema, type Recording } from '../../../shared/api/recordings.ts';
 import { apiRequest } from '../api/api-client.ts';
+import '../i18n/later-texts.ts';
 
 export const recordingFileUrl = (r: Recording, download = false) =>
   `/api/meetings/${encodeURIComponent(r.meetingId)}/recordings/${encodeURIComponent(r.id)}/file${download ? '?download=1' : ''}`;

@@ -1,6 +1,7 @@
 import { t } from '../i18n/i18n.ts';
 import { computed, type ReadonlySignal } from '@preact/signals';
 import type { Participant } from '../../../shared/api/participants.ts';
+import '../i18n/later-texts.ts';
 
 /** One picture in the recording: someone's camera (or their name when it is off), or the shared screen. */
 export interface RecordedPicture {

@@ -5,6 +5,7 @@ import type { DeviceList } from '../media/device-list.ts';
 import type { LocalMedia } from '../media/local-media.ts';
 import { speakerChoice } from '../media/speaker-choice.ts';
 import { LanguageSwitch } from '../i18n/LanguageSwitch.tsx';
+import '../i18n/later-texts.ts';
 
 /** Camera, microphone and speaker choice. A change applies at once, also during a call. */
 export function MediaSettings({
