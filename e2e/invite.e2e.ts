@@ -84,6 +84,46 @@ describe('invite a guest by email, in real Chromium', () => {
     await host.page.waitForFunction(() => document.querySelector('.invite-list li')?.getAttribute('data-invite-state') === 'joined', poll);
   });
 
+  it('lets a guest with a one-time join link (made through the API) in under its name, and refuses the link in a second browser', async () => {
+    const meetingId = new URL(guestLink).pathname.split('/').pop()!;
+    // The host makes a key on their own session, as the account page does, and a company's system uses it.
+    const key = await host.page.evaluate(async () => {
+      const res = await fetch('/api/auth/api-keys', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ name: 'booking page', scopes: ['invites:write'] }),
+      });
+      return (await res.json()).key as string;
+    });
+    const made = await fetch(`${server.url}/api/v1/meetings/${meetingId}/join-links`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ guestName: 'Ada Lovelace' }),
+    });
+    expect(made.status).toBe(201);
+    const { url } = (await made.json()) as { url: string };
+
+    const ada = await openParticipant(browser, url);
+    await ada.page.waitForSelector('[data-testid=fixed-name]');
+    expect(await ada.page.$eval('[data-testid=fixed-name]', (el) => el.textContent)).toBe('You join as Ada Lovelace');
+    expect(await ada.page.$('input[name=name]')).toBeNull();
+    await ada.page.waitForFunction(() => !(document.querySelector('[data-action=join]') as HTMLButtonElement | null)?.disabled, poll);
+    await ada.page.click('[data-action=join]');
+    await host.page.waitForSelector('[data-action=admit-first]');
+    await host.page.click('[data-action=admit-first]');
+    await waitForCount(ada.page, 3);
+    await host.page.waitForFunction(
+      () => [...document.querySelectorAll('[data-participant-id]')].some((el) => el.textContent?.includes('Ada Lovelace')),
+      poll,
+    );
+
+    const second = await openParticipant(browser, url);
+    await second.page
+      .waitForFunction(() => document.body.textContent?.includes('This join link was already used in another browser'), poll)
+      .catch(async (e) => Promise.reject(await withPageState(second.page, e)));
+    await second.context.close();
+  });
+
   it('tells a stranger without an invitation that they need one', async () => {
     const meetingPath = new URL(guestLink).pathname;
     const stranger = await openParticipant(browser, `${server.url}${meetingPath}`);

@@ -93,6 +93,7 @@ const V1_ROUTES: [string, string, unknown?][] = [
   ['POST', `${V1}/invitations`, { guestName: 'New', guestEmail: 'new@example.org' }],
   ['GET', `${V1}/invitations`],
   ['DELETE', `${V1}/invitations/:invite`],
+  ['POST', `${V1}/join-links`, { guestName: 'Jo' }],
   ['GET', `${V1}/link`],
   ['POST', `${V1}/link`],
   ['GET', `${V1}/dial-in`],

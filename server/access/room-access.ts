@@ -5,7 +5,9 @@ import { IdSchema } from '../../shared/api/meetings.ts';
 import { INVITE_HEADER } from '../../shared/api/invites.ts';
 import type { InviteRepository, Storage } from '../storage/repositories.ts';
 import type { AuthEnv } from '../auth/current-user.ts';
-import { forbidden, notFound, unauthorized } from '../lib/api-error.ts';
+import { ErrorCode } from '../../shared/api/errors.ts';
+import { deviceIdOf } from '../host-controls/device-id.ts';
+import { ApiError, forbidden, notFound, unauthorized } from '../lib/api-error.ts';
 import { timingSafeEqualText } from '../lib/timing-safe.ts';
 import type { InviteRecord, MeetingRecord, UserRecord } from '../storage/records.ts';
 
@@ -34,6 +36,38 @@ export async function grantFor(
   return invite ? { kind: 'invite', invite } : null;
 }
 
+/**
+ * Why a one-time join link does not let this browser enter now, or null when it does (and for any
+ * other grant). Checked where people enter; a participant already in keeps their place.
+ */
+export function joinLinkRefusal(grant: Grant, deviceId: string | null, now: Date): ApiError | null {
+  if (grant.kind !== 'invite' || grant.invite.kind !== 'link') return null;
+  const { invite } = grant;
+  if (invite.expiresAt && Date.parse(invite.expiresAt) <= now.getTime()) {
+    return new ApiError(ErrorCode.JoinLinkExpired, 'this join link has expired; ask for a new one');
+  }
+  if (!deviceId) return forbidden('a join link opens in a browser (the request had no device id)');
+  if (invite.boundDevice && invite.boundDevice !== deviceId) {
+    return new ApiError(ErrorCode.JoinLinkUsed, 'this join link was already used in another browser; ask for a new one');
+  }
+  return null;
+}
+
+/**
+ * Someone enters (joins or knocks) with a one-time join link: the link becomes this browser's, or
+ * the entry is refused when another browser got it first (two at once: one wins, in storage).
+ */
+export async function claimJoinLink(invites: InviteRepository, grant: Grant, deviceId: string | null): Promise<void> {
+  if (grant.kind !== 'invite' || grant.invite.kind !== 'link') return;
+  if (!deviceId || !(await invites.bindDevice(grant.invite.id, deviceId))) {
+    throw new ApiError(ErrorCode.JoinLinkUsed, 'this join link was already used in another browser; ask for a new one');
+  }
+}
+
+/** The name a one-time join link was made for: its guest enters under it, whatever the page sends. */
+export const fixedNameOf = (grant: Grant): string | null =>
+  grant.kind === 'invite' && grant.invite.kind === 'link' ? grant.invite.guestName : null;
+
 /** A compact form kept with a live participant, to re-check on every reconnect. */
 export function grantKey(grant: Grant, token: string | null): string {
   return grant.kind === 'host' ? 'host' : `guest:${token ?? ''}`;
@@ -55,8 +89,17 @@ export type RoomAccessEnv = AuthEnv & {
   Variables: { meeting: MeetingRecord; grant: Grant; inviteToken: string | null };
 };
 
-/** 404 for an unknown meeting, 403 without host session or valid invite; sets meeting and grant. */
-export const requireRoomAccess = ({ storage }: { storage: Pick<Storage, 'meetings' | 'invites'> }) =>
+/**
+ * 404 for an unknown meeting, 403 without host session or valid invite (or with a one-time join
+ * link another browser holds, or whose time is over); sets meeting and grant.
+ */
+export const requireRoomAccess = ({
+  storage,
+  clock = () => new Date(),
+}: {
+  storage: Pick<Storage, 'meetings' | 'invites'>;
+  clock?: () => Date;
+}) =>
   createMiddleware<RoomAccessEnv>(async (c, next) => {
     const id = c.req.param('id');
     if (!v.is(IdSchema, id)) throw notFound('meeting');
@@ -69,6 +112,8 @@ export const requireRoomAccess = ({ storage }: { storage: Pick<Storage, 'meeting
         token ? 'this invitation is no longer valid; ask the host for a new link' : 'you need an invitation to enter this meeting',
       );
     }
+    const refusal = joinLinkRefusal(grant, deviceIdOf(c), clock());
+    if (refusal) throw refusal;
     c.set('meeting', meeting);
     c.set('grant', grant);
     c.set('inviteToken', token);

@@ -1,5 +1,5 @@
 import { ApiScope } from '../../shared/api/api-keys.ts';
-import { CreateInviteBodySchema, InviteSchema } from '../../shared/api/invites.ts';
+import { CreateInviteBodySchema, CreateJoinLinkBodySchema, InviteSchema } from '../../shared/api/invites.ts';
 import { InvitationListSchema, InvitationPathSchema, MeetingPathSchema, SharedLinkSchema } from '../../shared/api/v1.ts';
 import { DialInInfoSchema } from '../../shared/dialin/dial-in-api.ts';
 import type { AppDeps } from '../app-deps.ts';
@@ -33,6 +33,28 @@ export const invitationOperations = (deps: AppDeps) => [
       const host = await hostOf(deps, meeting);
       await deps.limits.take('invitesPerAccount', host.id);
       return c.json(await deps.invites.invite(publicOrigin(c, deps.config), meeting, host, body), 201);
+    },
+  }),
+  operation({
+    method: 'post',
+    path: '/meetings/{meetingId}/join-links',
+    operationId: 'createJoinLink',
+    tag,
+    summary: 'Make a one-time join link for a named guest',
+    description:
+      'For a guest you reach yourself (your booking page, your CRM, a text message): the link opens the meeting with the ' +
+      'name filled in and fixed, so the guest is not asked for one. The first browser that enters with it keeps it ' +
+      '(a reload or a return in that browser works; another browser is refused with `join_link_used`); it stops ' +
+      'letting anyone in at `expiresAt` (`join_link_expired`). It is listed with the invitations (`kind: link`) and revoked like one.',
+    scope: ApiScope.InvitesWrite,
+    params: MeetingPathSchema,
+    body: CreateJoinLinkBodySchema,
+    responses: { 201: { description: 'The join link (`url`)', schema: InviteSchema } },
+    async handle(c, { params, body }) {
+      const meeting = await meetingForKey(deps, c, params.meetingId);
+      const host = await hostOf(deps, meeting);
+      await deps.limits.take('invitesPerAccount', host.id);
+      return c.json(await deps.invites.joinLink(publicOrigin(c, deps.config), meeting, body), 201);
     },
   }),
   operation({

@@ -27,6 +27,7 @@ const SAMPLES: Record<string, Sample> = {
     ok: 201,
   }),
   listInvitations: ({ meetingId }) => ({ path: `/meetings/${meetingId}/invitations`, ok: 200 }),
+  createJoinLink: ({ meetingId }) => ({ path: `/meetings/${meetingId}/join-links`, body: { guestName: 'Ada' }, ok: 201 }),
   revokeInvitation: ({ meetingId, invitationId }) => ({ path: `/meetings/${meetingId}/invitations/${invitationId}`, ok: 204 }),
   getSharedLink: ({ meetingId }) => ({ path: `/meetings/${meetingId}/link`, ok: 200 }),
   renewSharedLink: ({ meetingId }) => ({ path: `/meetings/${meetingId}/link`, ok: 200 }),

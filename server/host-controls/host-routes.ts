@@ -3,7 +3,7 @@ import * as v from 'valibot';
 import { deviceIdOf } from './device-id.ts';
 import { KnockBodySchema, LockBodySchema, ModerateBodySchema } from '../../shared/api/host-controls.ts';
 import { IdSchema } from '../../shared/api/meetings.ts';
-import { grantKey, requireHost, requireRoomAccess, type RoomAccessEnv } from '../access/room-access.ts';
+import { claimJoinLink, fixedNameOf, grantKey, requireHost, requireRoomAccess, type RoomAccessEnv } from '../access/room-access.ts';
 import type { AppDeps } from '../app-deps.ts';
 import { describeDevice, hintsFromHeaders } from '../bot/describe-device.ts';
 import { notFound } from '../lib/api-error.ts';
@@ -46,7 +46,9 @@ export function hostControlsRouter(deps: AppDeps) {
 
   return new Hono<RoomAccessEnv>()
     .post('/:id/lobby', access, knockLimit, validate('json', KnockBodySchema), async (c) => {
-      const body = c.req.valid('json');
+      const grant = c.get('grant');
+      const body = { ...c.req.valid('json'), name: fixedNameOf(grant) ?? c.req.valid('json').name };
+      await claimJoinLink(deps.storage.invites, grant, deviceIdOf(c));
       const device = describeDevice(c.req.header('user-agent') ?? '', { ...hintsFromHeaders(c.req.raw.headers), ...body.clientHints });
       const answer = await hostControls.knock(c.get('meeting'), entrantOf(c), body, device);
       return c.json(answer, answer.state === 'waiting' ? 202 : 200);

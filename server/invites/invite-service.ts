@@ -1,14 +1,15 @@
-import type { CreateInviteBody, Invite, InviteList } from '../../shared/api/invites.ts';
+import type { CreateInviteBody, CreateJoinLinkBody, Invite, InviteList } from '../../shared/api/invites.ts';
 import type { DialInService } from '../dialin/dial-in-service.ts';
 import type { Mailer } from '../mail/mailer.ts';
 import type { Storage } from '../storage/repositories.ts';
-import { notFound } from '../lib/api-error.ts';
+import { badRequest, notFound } from '../lib/api-error.ts';
 import { newId, newSecret } from '../lib/ids.ts';
 import { logFor } from '../lib/log.ts';
 import { buildInviteEmail } from '../mail/invite-email.ts';
 import type { InviteRecord, MeetingRecord, UserRecord } from '../storage/records.ts';
 
 const log = logFor('mail');
+const DAY_MS = 24 * 60 * 60_000;
 
 export const joinUrl = (origin: string, meetingId: string, token: string) =>
   `${origin}/m/${encodeURIComponent(meetingId)}?invite=${encodeURIComponent(token)}`;
@@ -37,6 +38,8 @@ export function createInviteService(deps: {
     id: i.id,
     guestName: i.guestName,
     guestEmail: i.guestEmail,
+    kind: i.kind ?? 'email',
+    ...(i.expiresAt ? { expiresAt: i.expiresAt } : {}),
     state: i.state,
     ...(i.error ? { error: i.error } : {}),
     createdAt: i.createdAt,
@@ -106,9 +109,38 @@ export function createInviteService(deps: {
       await storage.invites.create(invite);
       return deliver(origin, meeting, host, invite);
     },
+    /**
+     * A one-time join link for a named guest, sent by whoever made it (no email): the guest enters
+     * under that name, and the first browser to enter keeps the link. By default it stays open
+     * until a day after the meeting's end, and at least a day.
+     */
+    async joinLink(origin: string, meeting: MeetingRecord, body: CreateJoinLinkBody): Promise<Invite> {
+      const now = clock();
+      const end = Date.parse(meeting.startsAt) + meeting.durationMinutes * 60_000;
+      const expiresAt = new Date(
+        body.validForMinutes !== undefined ? now.getTime() + body.validForMinutes * 60_000 : Math.max(end, now.getTime()) + DAY_MS,
+      );
+      const invite: InviteRecord = {
+        id: newId(),
+        meetingId: meeting.id,
+        token: newSecret(),
+        guestName: body.guestName,
+        guestEmail: '',
+        timeZone: null,
+        state: 'sent',
+        error: null,
+        createdAt: now.toISOString(),
+        kind: 'link',
+        boundDevice: null,
+        expiresAt: expiresAt.toISOString(),
+      };
+      await storage.invites.create(invite);
+      return toInvite(origin, invite);
+    },
     async resend(origin: string, meeting: MeetingRecord, host: UserRecord, inviteId: string): Promise<Invite> {
       const invite = await storage.invites.byId(meeting.id, inviteId);
       if (!invite || invite.state === 'revoked') throw notFound('invitation');
+      if (invite.kind === 'link') throw badRequest('a join link has no email to send again');
       return deliver(origin, meeting, host, invite);
     },
     async revoke(meetingId: string, inviteId: string): Promise<void> {

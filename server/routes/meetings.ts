@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { CreateMeetingBodySchema, UpdateMeetingBodySchema } from '../../shared/api/meetings.ts';
 import type { MeetingPublicInfo } from '../../shared/api/invites.ts';
-import { requireMeetingOwner, requireRoomAccess } from '../access/room-access.ts';
+import { fixedNameOf, requireMeetingOwner, requireRoomAccess } from '../access/room-access.ts';
 import { mayKnowDialIn } from '../dialin/dial-in-routes.ts';
 import { requireUser, type AuthEnv } from '../auth/current-user.ts';
 import type { AppDeps } from '../app-deps.ts';
@@ -37,6 +37,7 @@ export function meetingsRouter(deps: AppDeps) {
         isHost: grant.kind === 'host',
         features: { backgroundBlur: host?.features.backgroundBlur ?? false, recording: host?.features.recording ?? false },
         ...(grant.kind === 'invite' ? { guestName: grant.invite.guestName } : {}),
+        ...(fixedNameOf(grant) ? { nameFixed: true } : {}),
         ...(dialIn?.enabled ? { dialIn: { number: dialIn.number, pin: dialIn.pinDisplay } } : {}),
         entersDirectly,
         ...(closed ? { closed } : {}),

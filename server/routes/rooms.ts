@@ -4,7 +4,7 @@ import { JoinBodySchema, ParticipantRole, type JoinResponse } from '../../shared
 import { peerPathFor } from '../../shared/peerjs/peer-path.ts';
 import { LeaveReason } from '../../shared/room-events.ts';
 import { requireHostOrParticipant } from '../access/participant-auth.ts';
-import { requireRoomAccess, type RoomAccessEnv } from '../access/room-access.ts';
+import { claimJoinLink, fixedNameOf, requireRoomAccess, type RoomAccessEnv } from '../access/room-access.ts';
 import type { AppDeps } from '../app-deps.ts';
 import { describeDevice, hintsFromHeaders } from '../bot/describe-device.ts';
 import { entrantOf } from '../host-controls/host-routes.ts';
@@ -36,6 +36,7 @@ export function roomsRouter(deps: AppDeps) {
         // Ended, locked, removed, or waiting room: a guest may be refused here (host-controls/).
         const entrant = entrantOf(c);
         await hostControls.checkJoin(meeting, entrant, body.rejoin);
+        await claimJoinLink(storage.invites, grant, entrant.deviceId);
         // Someone new entering (not a reload with a rejoin ticket) is counted: each one is a note for the host.
         const rejoining = body.rejoin && hub.authenticate(meeting.id, body.rejoin.participantId, body.rejoin.token);
         if (!rejoining && grant.kind !== 'host') {
@@ -43,7 +44,7 @@ export function roomsRouter(deps: AppDeps) {
           await deps.limits.take('joinsPerMeeting', meeting.id);
         }
         const result = hub.join(meeting.id, {
-          name: body.name,
+          name: fixedNameOf(grant) ?? body.name,
           role: grant.kind === 'host' ? ParticipantRole.Host : ParticipantRole.Guest,
           audioMuted: body.audioMuted,
           videoMuted: body.videoMuted,

@@ -81,6 +81,14 @@ const InviteRecordSchema = v.object({
   state: v.picklist(['sent', 'failed', 'joined', 'revoked']),
   error: NullableText,
   createdAt: Iso,
+  /**
+   * `link`: a one-time join link for a named guest, made through the API (no email; `guestEmail` is
+   * empty): the first browser that enters with it keeps it (`boundDevice`), until `expiresAt`.
+   * Absent: an email invitation, as before join links.
+   */
+  kind: v.optional(v.picklist(['email', 'link'])),
+  boundDevice: v.optional(NullableText),
+  expiresAt: v.optional(Iso),
 });
 export type InviteRecord = v.InferOutput<typeof InviteRecordSchema>;
 

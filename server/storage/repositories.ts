@@ -139,6 +139,11 @@ export interface InviteRepository {
   recordDelivery(inviteId: string, outcome: { state: 'sent' | 'failed'; error: string | null }): Promise<InviteRecord | null>;
   /** The guest came in with it (a revoked one stays revoked). */
   markJoined(inviteId: string): Promise<void>;
+  /**
+   * A one-time join link is kept by the first browser that enters with it: true when it is now
+   * bound to `deviceId` (it was free, or already this browser's), false when another has it.
+   */
+  bindDevice(inviteId: string, deviceId: string): Promise<boolean>;
   /** False when the meeting has no such invitation. */
   revoke(meetingId: string, inviteId: string): Promise<boolean>;
 }

@@ -11,6 +11,9 @@ export const ErrorCode = {
   MeetingLocked: 'meeting_locked',
   RemovedByHost: 'removed_by_host',
   AdmissionRequired: 'admission_required',
+  /** A one-time join link (403): another browser entered with it, or its time is over. */
+  JoinLinkUsed: 'join_link_used',
+  JoinLinkExpired: 'join_link_expired',
   NotFound: 'not_found',
   Conflict: 'conflict',
   PayloadTooLarge: 'payload_too_large',
@@ -29,6 +32,8 @@ export const errorStatus: Record<ErrorCode, 400 | 401 | 403 | 404 | 409 | 413 | 
   meeting_locked: 403,
   removed_by_host: 403,
   admission_required: 403,
+  join_link_used: 403,
+  join_link_expired: 403,
   not_found: 404,
   conflict: 409,
   payload_too_large: 413,

@@ -29,10 +29,26 @@ export const CreateInviteBodySchema = v.strictObject({
 });
 export type CreateInviteBody = v.InferInput<typeof CreateInviteBodySchema>;
 
+/** The longest a one-time join link may stay open: 30 days. */
+export const JOIN_LINK_MAX_MINUTES = 30 * 24 * 60;
+
+export const CreateJoinLinkBodySchema = v.strictObject({
+  /** The guest enters under this name; their page asks for none. */
+  guestName: DisplayNameSchema,
+  /** Minutes from now until the link stops letting anyone in (5 to 43,200); by default a day after the meeting's end, and at least a day. */
+  validForMinutes: v.optional(v.pipe(v.number(), v.integer(), v.minValue(5), v.maxValue(JOIN_LINK_MAX_MINUTES))),
+});
+export type CreateJoinLinkBody = v.InferInput<typeof CreateJoinLinkBodySchema>;
+
 export const InviteSchema = v.object({
   id: v.string(),
   guestName: v.string(),
+  /** Empty for a one-time join link (`kind: link`). */
   guestEmail: v.string(),
+  /** `link`: a one-time join link for a named guest (the first browser to enter keeps it); `email` otherwise. */
+  kind: v.optional(v.picklist(['email', 'link'])),
+  /** A join link's end. */
+  expiresAt: v.optional(v.string()),
   state: v.picklist([InviteState.Sent, InviteState.Failed, InviteState.Joined, InviteState.Revoked]),
   /** Why sending failed, when it did. */
   error: v.optional(v.string()),
@@ -59,8 +75,10 @@ export const MeetingPublicInfoSchema = v.object({
   hostName: v.string(),
   /** The viewer is the meeting's host. */
   isHost: v.boolean(),
-  /** Name to prefill, from a personal email invite. */
+  /** Name to prefill, from a personal email invite, or the name a one-time join link was made for. */
   guestName: v.optional(v.string()),
+  /** A one-time join link: the guest enters under `guestName`; the page asks for no name. */
+  nameFixed: v.optional(v.boolean()),
   features: v.object({ backgroundBlur: v.boolean(), recording: v.boolean() }),
   dialIn: v.optional(v.object({ number: v.string(), pin: v.string() })),
   /**

@@ -158,6 +158,7 @@ export const API_ROUTES: readonly RouteSpec[] = [
   route('POST', `${V1}/invitations`, 'json', () => ({ guestName: 'Gina', guestEmail: 'gina@example.org' })),
   route('GET', `${V1}/invitations`),
   route('DELETE', `${V1}/invitations/:invite`),
+  route('POST', `${V1}/join-links`, 'json', () => ({ guestName: 'Jo', validForMinutes: 60 })),
   route('GET', `${V1}/link`),
   route('POST', `${V1}/link`),
   route('GET', `${V1}/dial-in`),

@@ -22,11 +22,12 @@ export function createTestApp(
 ) {
   const config = testConfig({ dataDir: mkdtempSync(path.join(tmpdir(), 'app-test-')), ...overrides });
   const memoryMailer = createMemoryMailer();
+  let now = new Date('2026-11-25T10:00:00Z');
   const deps = assembleDeps({
     config,
     storage: options.storage ?? createMemoryStorage(),
     mailer: options.mailer ?? memoryMailer,
-    clock: () => new Date('2026-11-25T10:00:00Z'),
+    clock: () => now,
     bridge: options.startBridge ? () => options.startBridge! : undefined,
   });
   const app = createApp(deps);
@@ -62,5 +63,10 @@ export function createTestApp(
     return new URL(link).searchParams.get('invite')!;
   }
 
-  return { ...deps, app, mailer: memoryMailer, json, signUp, createMeeting, guestLink };
+  /** Moves the app's clock on (it stands still otherwise). */
+  const advance = (ms: number) => {
+    now = new Date(now.getTime() + ms);
+  };
+
+  return { ...deps, app, mailer: memoryMailer, json, signUp, createMeeting, guestLink, advance };
 }

@@ -105,6 +105,7 @@ export const de: Catalogue = {
   'prejoin.youHost': 'Sie sind der Gastgeber',
   'prejoin.hostedBy': 'Gastgeber: {name}',
   'prejoin.yourName': 'Ihr Name',
+  'prejoin.joiningAs': 'Sie nehmen teil als {name}',
   'prejoin.joining': 'Wird verbunden…',
   'prejoin.join': 'Jetzt teilnehmen',
   'prejoin.shortcuts': 'Tastenkürzel: Strg+D Mikrofon, Strg+E Kamera (⌘ auf einem Mac).',
@@ -345,6 +346,8 @@ export const de: Catalogue = {
   'errors.meeting_locked': 'Die Besprechung ist gesperrt: Der Gastgeber lässt gerade niemanden Neues herein.',
   'errors.removed_by_host': 'Der Gastgeber hat Sie aus dieser Besprechung entfernt.',
   'errors.admission_required': 'Der Gastgeber muss Sie zuerst einlassen.',
+  'errors.join_link_used': 'Dieser Teilnahmelink wurde bereits in einem anderen Browser verwendet. Bitten Sie um einen neuen.',
+  'errors.join_link_expired': 'Dieser Teilnahmelink ist abgelaufen. Bitten Sie um einen neuen.',
   'errors.not_found': 'Das wurde nicht gefunden. Möglicherweise wurde es gelöscht.',
   'errors.conflict':
     'Das steht im Widerspruch zu etwas, das bereits existiert oder sich inzwischen geändert hat. Laden Sie neu und versuchen Sie es erneut.',
@@ -525,4 +528,5 @@ export const de: Catalogue = {
   'recording.screenOf': '{name} · Bildschirm',
   'recording.shared': 'Geteilt',
   'invite.guestLanguage': 'Sprache der E-Mail an den Gast',
+  'invite.joinLink': 'einmaliger Teilnahmelink',
 };

@@ -258,4 +258,5 @@ export const enLater = {
   'recording.screenOf': '{name} · screen',
   'recording.shared': 'Shared',
   'invite.guestLanguage': "Language of the guest's email",
+  'invite.joinLink': 'one-time join link',
 } as const satisfies Record<string, Message>;

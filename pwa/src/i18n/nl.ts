@@ -104,6 +104,7 @@ export const nl: Catalogue = {
   'prejoin.youHost': 'U bent de organisator',
   'prejoin.hostedBy': 'Georganiseerd door {name}',
   'prejoin.yourName': 'Uw naam',
+  'prejoin.joiningAs': 'U neemt deel als {name}',
   'prejoin.joining': 'Deelnemen…',
   'prejoin.join': 'Nu deelnemen',
   'prejoin.shortcuts': 'Sneltoetsen: Ctrl+D microfoon, Ctrl+E camera (⌘ op een Mac).',
@@ -341,6 +342,8 @@ export const nl: Catalogue = {
   'errors.meeting_locked': 'De vergadering is vergrendeld: de organisator laat op dit moment niemand nieuw binnen.',
   'errors.removed_by_host': 'De organisator heeft u uit deze vergadering verwijderd.',
   'errors.admission_required': 'De organisator moet u eerst binnenlaten.',
+  'errors.join_link_used': 'Deze deelnamelink is al in een andere browser gebruikt. Vraag om een nieuwe.',
+  'errors.join_link_expired': 'Deze deelnamelink is verlopen. Vraag om een nieuwe.',
   'errors.not_found': 'Dit is niet gevonden. Misschien is het verwijderd.',
   'errors.conflict': 'Dit botst met iets dat al bestaat of intussen is gewijzigd. Herlaad de pagina en probeer het opnieuw.',
   'errors.payload_too_large': 'Dit is te groot om te versturen.',
@@ -517,4 +520,5 @@ export const nl: Catalogue = {
   'recording.screenOf': '{name} · scherm',
   'recording.shared': 'Gedeeld',
   'invite.guestLanguage': 'Taal van de e-mail aan de gast',
+  'invite.joinLink': 'eenmalige deelnamelink',
 };

@@ -153,7 +153,8 @@ export function InvitePanel({ meetingId }: { meetingId: string }) {
           {list.invites.map((invite) => (
             <li key={invite.id} data-invite-state={invite.state}>
               <span>
-                <strong>{invite.guestName}</strong> &lt;{invite.guestEmail}&gt;
+                <strong>{invite.guestName}</strong>{' '}
+                {invite.kind === 'link' ? `(${t('invite.joinLink')})` : <>&lt;{invite.guestEmail}&gt;</>}
               </span>
               <span class={`badge badge--${invite.state}`}>{t(`invite.state.${invite.state}`)}</span>
               {invite.error && <span class="form-error">{invite.error}</span>}

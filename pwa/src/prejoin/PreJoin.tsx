@@ -36,7 +36,8 @@ export function PreJoin({ session, name }: { session: CallSession; name: Signal<
     event.preventDefault();
     const trimmed = name.value.trim();
     if (!trimmed) return;
-    writeName(trimmed);
+    // A join link's name is the link's, not the one this browser usually goes by.
+    if (!info.nameFixed) writeName(trimmed);
     void session.enter(trimmed);
   }
 
@@ -54,17 +55,23 @@ export function PreJoin({ session, name }: { session: CallSession; name: Signal<
         </div>
         <div class="prejoin__side">
           <form class="card form prejoin__form" onSubmit={submit}>
-            <label>
-              {t('prejoin.yourName')}
-              <input
-                name="name"
-                required
-                autoComplete="name"
-                maxLength={DISPLAY_NAME_MAX}
-                value={name.value}
-                onInput={(e) => (name.value = e.currentTarget.value)}
-              />
-            </label>
+            {info.nameFixed ? (
+              <p class="prejoin__as" data-testid="fixed-name">
+                {t('prejoin.joiningAs', { name: name.value })}
+              </p>
+            ) : (
+              <label>
+                {t('prejoin.yourName')}
+                <input
+                  name="name"
+                  required
+                  autoComplete="name"
+                  maxLength={DISPLAY_NAME_MAX}
+                  value={name.value}
+                  onInput={(e) => (name.value = e.currentTarget.value)}
+                />
+              </label>
+            )}
             <div class="prejoin__toggles">
               <MediaToggles media={media} call={call} />
               <BlurToggle media={media} enabled={blurOffered(info)} />

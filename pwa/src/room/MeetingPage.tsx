@@ -16,6 +16,7 @@ import type { ServiceWorkerState } from '../app/service-worker.ts';
 import { Notice } from '../ui/Notice.tsx';
 import { Room } from './Room.tsx';
 import { DEVICE_ID_HEADER } from '../../../shared/api/host-controls.ts';
+import { ErrorCode } from '../../../shared/api/errors.ts';
 import { deviceId } from '../host-controls/device-id.ts';
 import { lazyComponent } from '../ui/lazy.tsx';
 
@@ -76,8 +77,7 @@ export function MeetingPage({
   }, [entering]);
   if (current.state === 'loading') return <Notice title={t('meeting.opening')} />;
   if (current.state === 'unreachable') return <ConnectionProblem offline={!connectivity.online.value} load={load} />;
-  if (current.state === 'failed')
-    return <AccessError status={current.error.status} message={current.error.message} hasInvite={INVITE_HEADER in accessHeaders} />;
+  if (current.state === 'failed') return <AccessError error={current.error} hasInvite={INVITE_HEADER in accessHeaders} />;
   // Ended or locked: nothing starts (no camera) for a guest who cannot enter; someone already in (a reload) goes on.
   const info = current.value;
   if (info.closed === 'ended') return <MeetingEndedNotice isHost={false} />;
@@ -85,7 +85,11 @@ export function MeetingPage({
   return <CallView info={info} accessHeaders={accessHeaders} sw={sw} />;
 }
 
-function AccessError({ status, message, hasInvite }: { status: number; message: string; hasInvite: boolean }) {
+function AccessError({ error, hasInvite }: { error: ApiClientError; hasInvite: boolean }) {
+  const { status, code, message } = error;
+  // A one-time join link another browser holds, or whose time is over: what to do is in the sentence.
+  if (code === ErrorCode.JoinLinkUsed) return <Notice title={t('errors.join_link_used')} tone="error" />;
+  if (code === ErrorCode.JoinLinkExpired) return <Notice title={t('errors.join_link_expired')} tone="error" />;
   if (status === 404) {
     return (
       <Notice title={t('meeting.notFound')} tone="error">

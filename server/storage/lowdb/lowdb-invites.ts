@@ -46,6 +46,13 @@ export function lowdbInvites(doc: LowDocument): InviteRepository {
         (i) => (i.state === 'revoked' || i.state === 'joined' ? i : { ...i, state: 'joined' }),
       );
     },
+    bindDevice: async (inviteId, deviceId) => {
+      const bound = await change(
+        (d) => byId(d.invites).get(inviteId),
+        (i) => (i.boundDevice ? i : { ...i, boundDevice: deviceId }),
+      );
+      return bound?.boundDevice === deviceId;
+    },
     revoke: async (meetingId, inviteId) =>
       (await change(inMeeting(meetingId, inviteId), (i) => (i.state === 'revoked' ? i : { ...i, state: 'revoked' }))) !== null,
   };

@@ -15,6 +15,9 @@ interface InviteRow {
   state: InviteRecord['state'];
   error: string | null;
   created_at: Date;
+  kind: 'email' | 'link' | null;
+  bound_device: string | null;
+  expires_at: Date | null;
 }
 
 export const toInvite = (r: InviteRow): InviteRecord => ({
@@ -28,14 +31,18 @@ export const toInvite = (r: InviteRow): InviteRecord => ({
   state: r.state,
   error: r.error,
   createdAt: iso(r.created_at),
+  ...(r.kind ? { kind: r.kind } : {}),
+  ...(r.kind === 'link' ? { boundDevice: r.bound_device } : {}),
+  ...(r.expires_at ? { expiresAt: iso(r.expires_at) } : {}),
 });
 
 export function pgInvites(sql: Sql): InviteRepository {
   return {
     async create(i) {
       await sql`
-        INSERT INTO invites (id, meeting_id, token, guest_name, guest_email, time_zone, language, state, error, created_at)
-        VALUES (${i.id}, ${i.meetingId}, ${i.token}, ${i.guestName}, ${i.guestEmail}, ${i.timeZone}, ${i.language ?? null}, ${i.state}, ${i.error}, ${i.createdAt})`;
+        INSERT INTO invites (id, meeting_id, token, guest_name, guest_email, time_zone, language, state, error, created_at, kind, bound_device, expires_at)
+        VALUES (${i.id}, ${i.meetingId}, ${i.token}, ${i.guestName}, ${i.guestEmail}, ${i.timeZone}, ${i.language ?? null}, ${i.state}, ${i.error}, ${i.createdAt},
+          ${i.kind ?? null}, ${i.boundDevice ?? null}, ${i.expiresAt ?? null})`;
     },
     async byId(meetingId, inviteId) {
       const [row] = await sql<InviteRow[]>`SELECT * FROM invites WHERE id = ${inviteId} AND meeting_id = ${meetingId}`;
@@ -54,6 +61,14 @@ export function pgInvites(sql: Sql): InviteRepository {
     },
     async markJoined(inviteId) {
       await sql`UPDATE invites SET state = 'joined' WHERE id = ${inviteId} AND state <> 'revoked'`;
+    },
+    async bindDevice(inviteId, deviceId) {
+      // One statement: of two browsers entering at once, one gets the link.
+      const [row] = await sql<{ bound_device: string }[]>`
+        UPDATE invites SET bound_device = coalesce(bound_device, ${deviceId})
+        WHERE id = ${inviteId}
+        RETURNING bound_device`;
+      return row?.bound_device === deviceId;
     },
     revoke: async (meetingId, inviteId) =>
       (await sql`UPDATE invites SET state = 'revoked' WHERE id = ${inviteId} AND meeting_id = ${meetingId}`).count > 0,

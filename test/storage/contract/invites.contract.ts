@@ -47,5 +47,21 @@ export function invitesContract(ctx: ContractContext) {
       expect((await storage.invites.byId(m.id, 'invite-2'))!.state).toBe('revoked');
       await storage.invites.markJoined('nope');
     });
+
+    it('keeps a one-time join link with the first browser that binds it, and round-trips its fields', async () => {
+      const { storage, meeting: m } = await ctx.withMeeting();
+      const link = invite('link', m.id, { kind: 'link', guestEmail: '', boundDevice: null, expiresAt: '2030-01-02T03:04:05.000Z' });
+      await storage.invites.create(link);
+      expect(await storage.invites.byId(m.id, 'invite-link')).toEqual(link);
+      const [first, second] = await Promise.all([
+        storage.invites.bindDevice('invite-link', 'device-a'),
+        storage.invites.bindDevice('invite-link', 'device-b'),
+      ]);
+      expect([first, second]).toEqual([true, false]);
+      expect(await storage.invites.bindDevice('invite-link', 'device-a')).toBe(true);
+      expect(await storage.invites.bindDevice('invite-link', 'device-b')).toBe(false);
+      expect(await storage.invites.byId(m.id, 'invite-link')).toEqual({ ...link, boundDevice: 'device-a' });
+      expect(await storage.invites.bindDevice('nope', 'device-a')).toBe(false);
+    });
   });
 }
