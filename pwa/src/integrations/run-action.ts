@@ -1,9 +1,20 @@
 import { signal, type ReadonlySignal } from '@preact/signals';
+import { ApiClientError } from '../api/api-client.ts';
+
+/**
+ * What went wrong, for the reader: the API client's text in the page's language and, where that is
+ * not already the server's own words, what the server said about the request (e.g. which field is
+ * wrong: the people using this section are setting up an integration and need the detail).
+ */
+export function problemText(error: unknown): string {
+  if (!(error instanceof ApiClientError)) return (error as Error).message;
+  const detail = error.status >= 400 && error.status < 500 && error.serverMessage && error.serverMessage !== error.message;
+  return detail ? `${error.message} (${error.serverMessage})` : error.message;
+}
 
 /**
  * One section's requests, one at a time: `busy` while one runs, and `problem`, what went wrong
- * with the last one (ApiClientError's message is in the page's language, the server's own words
- * on an English page).
+ * with the last one (problemText).
  */
 export function createActionRunner() {
   const busy = signal(false);
@@ -19,7 +30,7 @@ export function createActionRunner() {
       try {
         return await action();
       } catch (error) {
-        problem.value = (error as Error).message;
+        problem.value = problemText(error);
         return undefined;
       } finally {
         busy.value = false;
