@@ -5,7 +5,7 @@ import '../i18n/later-texts.ts';
 
 /** How another site shows a meeting with `/embed.js` (embed-script.ts), for the server this page is on. */
 export const embedSnippet = (server: string) =>
-  `<script src="${server}/embed.js" async></script>\n<div data-meeting-room="${server}/m/MEETING_ID?invite=…"></div>`;
+  `<div data-meeting-room="${server}/m/MEETING_ID?invite=…"></div>\n<script src="${server}/embed.js"></script>`;
 
 /** The sites that may show the account's meetings in a frame: list, add, remove, and how to embed. */
 export function Embedding({ state }: { state: EmbeddingState }) {
