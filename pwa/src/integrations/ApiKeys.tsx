@@ -3,7 +3,7 @@ import { API_KEY_NAME_MAX, API_SCOPES, type ApiScope } from '../../../shared/api
 import { t } from '../i18n/i18n.ts';
 import type { ApiKeysState } from './create-api-keys-state.ts';
 import { scopeHelp, when } from './labels.ts';
-import { ShownOnce } from './ShownOnce.tsx';
+import { Problem, ShownOnce, submitWith } from './ShownOnce.tsx';
 import '../i18n/later-texts.ts';
 
 /** API keys at the state's path (an account's, or the server's on the operator page): list, make, revoke. */
@@ -12,7 +12,6 @@ export function ApiKeys({ state, title, help, level = 3 }: { state: ApiKeysState
   const Title = level === 2 ? 'h2' : 'h3';
   const Sub = level === 2 ? 'h3' : 'h4';
   const keys = state.keys.value;
-  const created = state.created.value;
   return (
     <section class="card integration" aria-labelledby={`${id}-title`} data-testid="api-keys">
       <Title id={`${id}-title`}>{title}</Title>
@@ -52,25 +51,13 @@ export function ApiKeys({ state, title, help, level = 3 }: { state: ApiKeysState
           ))}
         </ul>
       )}
-      {created && (
-        <ShownOnce
-          title={t('integrations.keys.newKey', { name: created.apiKey.name })}
-          value={created.key}
-          copied={state.copied.value}
-          onCopy={() => void state.copyKey()}
-          onDone={state.dismiss}
-        />
-      )}
+      <ShownOnce once={state.created} title={(c) => t('integrations.keys.newKey', { name: c.apiKey.name })} />
       <form
         class="form integration-form"
         data-testid="create-api-key"
-        onSubmit={(e) => {
-          e.preventDefault();
-          const form = e.currentTarget;
-          const data = new FormData(form);
-          const scopes = data.getAll('scope').map(String) as ApiScope[];
-          void state.create({ name: String(data.get('name') ?? '').trim(), scopes }).then((ok) => ok && form.reset());
-        }}
+        onSubmit={submitWith((data) =>
+          state.create({ name: String(data.get('name') ?? '').trim(), scopes: data.getAll('scope').map(String) as ApiScope[] }),
+        )}
       >
         <Sub>{t('integrations.keys.create')}</Sub>
         <label>
@@ -94,11 +81,7 @@ export function ApiKeys({ state, title, help, level = 3 }: { state: ApiKeysState
           </button>
         </p>
       </form>
-      {state.problem.value && (
-        <p role="alert" class="form-error">
-          {state.problem.value}
-        </p>
-      )}
+      <Problem text={state.problem.value} />
     </section>
   );
 }

@@ -1,6 +1,7 @@
 import { useId } from 'preact/hooks';
 import { t } from '../i18n/i18n.ts';
 import type { EmbeddingState } from './create-embedding-state.ts';
+import { Problem, submitWith } from './ShownOnce.tsx';
 import '../i18n/later-texts.ts';
 
 /** How another site shows a meeting with `/embed.js` (embed-script.ts), for the server this page is on. */
@@ -39,11 +40,7 @@ export function Embedding({ state }: { state: EmbeddingState }) {
       <form
         class="form integration-form integration-form--inline"
         data-testid="add-origin"
-        onSubmit={(e) => {
-          e.preventDefault();
-          const form = e.currentTarget;
-          void state.add(String(new FormData(form).get('origin') ?? '')).then((ok) => ok && form.reset());
-        }}
+        onSubmit={submitWith((data) => state.add(String(data.get('origin') ?? '')))}
       >
         <label>
           {t('integrations.embed.origin')}
@@ -53,11 +50,7 @@ export function Embedding({ state }: { state: EmbeddingState }) {
           {t('integrations.embed.add')}
         </button>
       </form>
-      {state.problem.value && (
-        <p role="alert" class="form-error">
-          {state.problem.value}
-        </p>
-      )}
+      <Problem text={state.problem.value} />
       <h4>{t('integrations.embed.howTitle')}</h4>
       <p class="muted">{t('integrations.embed.how')}</p>
       <pre class="snippet">

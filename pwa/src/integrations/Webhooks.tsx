@@ -3,7 +3,7 @@ import { WEBHOOK_EVENT_TYPES, type WebhookDelivery, type WebhookEventType } from
 import { t } from '../i18n/i18n.ts';
 import type { WebhooksState } from './create-webhooks-state.ts';
 import { when } from './labels.ts';
-import { ShownOnce } from './ShownOnce.tsx';
+import { Problem, ShownOnce, submitWith } from './ShownOnce.tsx';
 import '../i18n/later-texts.ts';
 
 /** How a delivery went: its state, and the receiver's status or the error. */
@@ -18,7 +18,6 @@ function outcome(d: WebhookDelivery): string {
 export function Webhooks({ state }: { state: WebhooksState }) {
   const id = useId();
   const endpoints = state.endpoints.value;
-  const created = state.created.value;
   return (
     <section class="card integration" aria-labelledby={`${id}-title`} data-testid="webhooks">
       <h3 id={`${id}-title`}>{t('integrations.hooks.title')}</h3>
@@ -83,25 +82,13 @@ export function Webhooks({ state }: { state: WebhooksState }) {
           })}
         </ul>
       )}
-      {created && (
-        <ShownOnce
-          title={t('integrations.hooks.secret', { url: created.endpoint.url })}
-          value={created.secret}
-          copied={state.copied.value}
-          onCopy={() => void state.copySecret()}
-          onDone={state.dismiss}
-        />
-      )}
+      <ShownOnce once={state.created} title={(c) => t('integrations.hooks.secret', { url: c.endpoint.url })} />
       <form
         class="form integration-form"
         data-testid="create-webhook"
-        onSubmit={(e) => {
-          e.preventDefault();
-          const form = e.currentTarget;
-          const data = new FormData(form);
-          const events = data.getAll('event').map(String) as WebhookEventType[];
-          void state.create({ url: String(data.get('url') ?? '').trim(), events }).then((ok) => ok && form.reset());
-        }}
+        onSubmit={submitWith((data) =>
+          state.create({ url: String(data.get('url') ?? '').trim(), events: data.getAll('event').map(String) as WebhookEventType[] }),
+        )}
       >
         <h4>{t('integrations.hooks.add')}</h4>
         <label>
@@ -123,11 +110,7 @@ export function Webhooks({ state }: { state: WebhooksState }) {
           </button>
         </p>
       </form>
-      {state.problem.value && (
-        <p role="alert" class="form-error">
-          {state.problem.value}
-        </p>
-      )}
+      <Problem text={state.problem.value} />
     </section>
   );
 }

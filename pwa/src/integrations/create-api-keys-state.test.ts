@@ -45,14 +45,14 @@ describe('the API keys section', () => {
     expect(state.keys.value).toEqual([]);
     expect(await state.create({ name: 'CRM', scopes: ['meetings:write'] })).toBe(true);
     expect(api.to('POST /api/auth/api-keys')[0]!.body).toEqual({ name: 'CRM', scopes: ['meetings:write'] });
-    expect(state.created.value).toEqual({ apiKey: KEY, key: SECRET });
+    expect(state.created.item.value).toEqual({ apiKey: KEY, key: SECRET });
     expect(state.keys.value).toEqual([KEY]);
-    await state.copyKey();
+    await state.created.copy();
     expect(copies).toEqual([SECRET]);
-    expect(state.copied.value).toBe(true);
-    state.dismiss();
-    expect(state.created.value).toBeNull();
-    expect(state.copied.value).toBe(false);
+    expect(state.created.copied.value).toBe(true);
+    state.created.dismiss();
+    expect(state.created.item.value).toBeNull();
+    expect(state.created.copied.value).toBe(false);
   });
 
   it('revokes a key: it stays listed, revoked', async () => {
@@ -80,7 +80,7 @@ describe('the API keys section', () => {
     api.routes['POST /api/auth/api-keys'] = () => apiError(400, 'validation_failed', 'invalid body: name: name must not be empty');
     expect(await state.create({ name: '', scopes: ['meetings:read'] })).toBe(false);
     expect(state.problem.value).toBe('invalid body: name: name must not be empty');
-    expect(state.created.value).toBeNull();
+    expect(state.created.item.value).toBeNull();
     api.routes['GET /api/auth/api-keys'] = () => 'network';
     await state.load();
     expect(state.problem.value).toMatch(/reach|connection|network/i);

@@ -7,6 +7,7 @@ import {
   type CreatedApiKey,
 } from '../../../shared/api/api-keys.ts';
 import { apiRequest } from '../api/api-client.ts';
+import { createShownOnce } from './create-shown-once.ts';
 import { createActionRunner } from './run-action.ts';
 
 /** The signed-in user's keys; operators' keys for the whole server are at `/api/admin/api-keys`. */
@@ -28,8 +29,7 @@ export function createApiKeysState({
   copy: (text: string) => Promise<boolean>;
 }) {
   const keys = signal<ApiKey[] | null>(null);
-  const created = signal<CreatedApiKey | null>(null);
-  const copied = signal(false);
+  const created = createShownOnce<CreatedApiKey>(copy, (c) => c.key);
   const runner = createActionRunner();
 
   const reload = async () => void (keys.value = (await request('GET', base, ApiKeyListSchema)).keys);
@@ -38,16 +38,14 @@ export function createApiKeysState({
     base,
     keys: keys as ReadonlySignal<ApiKey[] | null>,
     /** The key just made, with the key itself: shown this once. */
-    created: created as ReadonlySignal<CreatedApiKey | null>,
-    copied: copied as ReadonlySignal<boolean>,
+    created,
     busy: runner.busy,
     problem: runner.problem,
     load: () => runner.run(reload),
     /** True when the key was made. */
     create: async (body: CreateApiKeyBody): Promise<boolean> =>
       (await runner.run(async () => {
-        created.value = await request('POST', base, CreatedApiKeySchema, { body });
-        copied.value = false;
+        created.show(await request('POST', base, CreatedApiKeySchema, { body }));
         await reload();
         return true;
       })) ?? false,
@@ -56,15 +54,6 @@ export function createApiKeysState({
         await request('DELETE', `${base}/${encodeURIComponent(id)}`);
         await reload();
       }),
-    async copyKey(): Promise<void> {
-      const key = created.value?.key;
-      if (key) copied.value = await copy(key);
-    },
-    /** Forgets the shown key (it cannot be shown again). */
-    dismiss() {
-      created.value = null;
-      copied.value = false;
-    },
   };
 }
 

@@ -68,13 +68,13 @@ describe('the webhooks section', () => {
     expect(state.endpoints.value).toEqual([]);
     expect(await state.create({ url: ENDPOINT.url, events: ['meeting.ended'] })).toBe(true);
     expect(api.to('POST /api/auth/webhooks')[0]!.body).toEqual({ url: ENDPOINT.url, events: ['meeting.ended'] });
-    expect(state.created.value?.secret).toBe('whsec_abc');
+    expect(state.created.secret.value).toBe('whsec_abc');
     expect(state.endpoints.value).toEqual([ENDPOINT]);
     expect(state.deliveries.value).toEqual({ w1: [] });
-    await state.copySecret();
+    await state.created.copy();
     expect(copies).toEqual(['whsec_abc']);
-    state.dismiss();
-    expect(state.created.value).toBeNull();
+    state.created.dismiss();
+    expect(state.created.item.value).toBeNull();
   });
 
   it('sends a test event and follows it in the log until it was delivered', async () => {

@@ -9,6 +9,7 @@ import {
   type WebhookEndpoint,
 } from '../../../shared/api/webhooks.ts';
 import { apiRequest } from '../api/api-client.ts';
+import { createShownOnce } from './create-shown-once.ts';
 import { createActionRunner } from './run-action.ts';
 
 export const ACCOUNT_WEBHOOKS = '/api/auth/webhooks';
@@ -37,8 +38,8 @@ export function createWebhooksState({
   const deliveries = signal<Readonly<Record<string, WebhookDelivery[]>>>({});
   /** The test event sent last per endpoint: pending until tried, then its outcome. */
   const tests = signal<Readonly<Record<string, WebhookDelivery>>>({});
-  const created = signal<{ endpoint: WebhookEndpoint; secret: string } | null>(null);
-  const copied = signal(false);
+  /** The endpoint just registered, with its signing secret: shown this once. */
+  const created = createShownOnce<{ endpoint: WebhookEndpoint; secret: string }>(copy, (c) => c.secret);
   const runner = createActionRunner();
   const path = (id: string) => `${ACCOUNT_WEBHOOKS}/${encodeURIComponent(id)}`;
 
@@ -69,16 +70,14 @@ export function createWebhooksState({
     endpoints: endpoints as ReadonlySignal<WebhookEndpoint[] | null>,
     deliveries: deliveries as ReadonlySignal<Readonly<Record<string, WebhookDelivery[]>>>,
     tests: tests as ReadonlySignal<Readonly<Record<string, WebhookDelivery>>>,
-    created: created as ReadonlySignal<{ endpoint: WebhookEndpoint; secret: string } | null>,
-    copied: copied as ReadonlySignal<boolean>,
+    created,
     busy: runner.busy,
     problem: runner.problem,
     load: () => runner.run(reload),
     /** True when the endpoint was registered. */
     create: async (body: CreateWebhookBody): Promise<boolean> =>
       (await runner.run(async () => {
-        created.value = await request('POST', ACCOUNT_WEBHOOKS, CreatedWebhookSchema, { body });
-        copied.value = false;
+        created.show(await request('POST', ACCOUNT_WEBHOOKS, CreatedWebhookSchema, { body }));
         await reload();
         return true;
       })) ?? false,
@@ -94,14 +93,6 @@ export function createWebhooksState({
       if (!sent) return;
       tests.value = { ...tests.value, [id]: sent };
       await follow(id, sent).catch(() => undefined);
-    },
-    async copySecret(): Promise<void> {
-      const secret = created.value?.secret;
-      if (secret) copied.value = await copy(secret);
-    },
-    dismiss() {
-      created.value = null;
-      copied.value = false;
     },
   };
 }
