@@ -8,7 +8,8 @@ import { ApiClientError } from '../api/api-client.ts';
  */
 export function problemText(error: unknown): string {
   if (!(error instanceof ApiClientError)) return (error as Error).message;
-  const detail = error.status >= 400 && error.status < 500 && error.serverMessage && error.serverMessage !== error.message;
+  const detail =
+    error.status >= 400 && error.status < 500 && error.code !== 'http' && error.serverMessage && error.serverMessage !== error.message;
   return detail ? `${error.message} (${error.serverMessage})` : error.message;
 }
 
