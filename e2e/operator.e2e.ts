@@ -68,11 +68,14 @@ describe('operators switch add-ons on for users, in real Chromium', () => {
     expect(await page.$eval('.feature-state[data-feature=recording]', (li) => li.textContent)).toMatch(/Turned on by your administrator/);
     expect(await page.$eval('.feature-state[data-feature=backgroundBlur]', (li) => li.textContent)).toMatch(/Ask your administrator/);
     // Nothing to press about the add-ons: no checkbox, switch or button in their card (the page's
-    // other card, where you are signed in, has its Sign out everywhere), and no way to the operator page.
+    // other card, where you are signed in, has its Sign out everywhere; the integrations below them,
+    // API keys, webhooks and embedding, have their own forms), and no way to the operator page.
     const featuresCard = 'main section.card:has(.feature-states)';
     expect(await page.$$(`${featuresCard} :is(input, button, [role=switch])`)).toHaveLength(0);
-    expect(await page.$$('main input, main [role=switch]')).toHaveLength(0);
-    expect(await page.$$eval('main button', (buttons) => buttons.map((b) => b.textContent?.trim()))).toEqual(['Sign out everywhere']);
+    expect(await page.$$('main > section.card :is(input, [role=switch])')).toHaveLength(0);
+    expect(await page.$$eval('main > section.card button', (buttons) => buttons.map((b) => b.textContent?.trim()))).toEqual([
+      'Sign out everywhere',
+    ]);
     expect(await page.$('[data-action=open-admin]')).toBeNull();
     expect(await seriousViolations(page)).toEqual([]);
 

@@ -24,6 +24,7 @@ import { rtcRouter } from './turn/rtc-routes.ts';
 import { mountPwa } from './static-pwa.ts';
 import { embeddingRouter, embedScript } from './embed/embed-routes.ts';
 import { embedFrameAncestors } from './embed/frame-ancestors.ts';
+import { accountWebhooksRouter } from './webhooks/webhook-routes.ts';
 import { healthRouter, metricsRouter } from './health/health-routes.ts';
 
 export const JSON_BODY_LIMIT = 64 * 1024;
@@ -49,6 +50,7 @@ export function createApp(deps: AppDeps) {
     .route('/health', healthRouter(deps))
     .route('/v1', v1Router(deps))
     .route('/auth/api-keys', accountApiKeysRouter(deps))
+    .route('/auth/webhooks', accountWebhooksRouter(deps))
     .route('/auth/embedding', embeddingRouter(deps))
     .route('/auth', authRouter(deps))
     .route('/meetings', meetingsRouter(deps))

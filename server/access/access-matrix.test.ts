@@ -148,6 +148,14 @@ const TABLE: Row[] = [
     body: { name: 'Provisioning', scopes: ['meetings:write'] },
   }),
   row('DELETE', '/api/admin/api-keys/:apiKey', [401, 403, 403, 401, 401, 401, 401, 401, 401, 403, 403, 404]),
+  // Webhook endpoints on the account page: the signed-in user's own (another's endpoint is a 404).
+  row('GET', '/api/auth/webhooks', [401, 200, 200, 401, 401, 401, 401, 401, 401, 200, 200, 200]),
+  row('POST', '/api/auth/webhooks', [401, 201, 201, 401, 401, 401, 401, 401, 401, 201, 201, 201], {
+    body: { url: 'https://93.184.215.14/hook', events: ['meeting.ended'] },
+  }),
+  row('DELETE', '/api/auth/webhooks/:webhook', [401, 204, 204, 401, 401, 401, 401, 401, 401, 404, 404, 404]),
+  row('GET', '/api/auth/webhooks/:webhook/deliveries', [401, 200, 200, 401, 401, 401, 401, 401, 401, 404, 404, 404]),
+  row('POST', '/api/auth/webhooks/:webhook/test', [401, 202, 202, 401, 401, 401, 401, 401, 401, 404, 404, 404]),
   // The public API answers to an API key alone: sessions, invitations and participants count for nothing
   // (what each key and scope may do: server/api-v1/v1-scopes.test.ts). Its document is public.
   row('GET', '/api/v1/openapi.json', [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200]),

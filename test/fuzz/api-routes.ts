@@ -148,6 +148,11 @@ export const API_ROUTES: readonly RouteSpec[] = [
   route('GET', '/api/admin/api-keys'),
   route('POST', '/api/admin/api-keys', 'json', () => ({ name: 'Provisioning', scopes: ['meetings:write'] })),
   route('DELETE', '/api/admin/api-keys/:apiKey'),
+  route('GET', '/api/auth/webhooks'),
+  route('POST', '/api/auth/webhooks', 'json', () => ({ url: 'https://93.184.215.14/hook', events: ['meeting.ended'] })),
+  route('DELETE', '/api/auth/webhooks/:webhook'),
+  route('GET', '/api/auth/webhooks/:webhook/deliveries'),
+  route('POST', '/api/auth/webhooks/:webhook/test'),
   // The public API: an API key or nothing (no caller of the world holds one: every one of them gets 401).
   route('GET', '/api/v1/openapi.json'),
   route('POST', '/api/v1/meetings', 'json', () => ({ title: 'Call', startsAt: '2026-12-01T09:00:00Z', durationMinutes: 30 })),

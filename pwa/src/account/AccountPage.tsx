@@ -6,7 +6,11 @@ import { createSignInsState } from './create-sign-ins-state.ts';
 import { FEATURES, featureHelp, featureLabel } from './feature-labels.ts';
 import { LanguageSwitch } from '../i18n/LanguageSwitch.tsx';
 import { SignIns } from './SignIns.tsx';
+import { lazyComponent } from '../ui/lazy.tsx';
 import '../i18n/later-texts.ts';
+
+// API keys, webhooks and embedding: their own chunk, loaded once the page shows.
+const Integrations = lazyComponent(() => import('../integrations/Integrations.tsx').then((m) => m.Integrations), true);
 
 /** Account: who you are, and which add-ons and betas your administrator turned on (read-only). */
 export function AccountPage({ session }: { session: SessionState }) {
@@ -55,6 +59,7 @@ export function AccountPage({ session }: { session: SessionState }) {
         )}
       </section>
       <SignIns state={signIns} />
+      <Integrations />
     </main>
   );
 }

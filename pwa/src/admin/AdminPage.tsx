@@ -5,6 +5,7 @@ import { FEATURES, featureLabel } from '../account/feature-labels.ts';
 import { AuditLines } from './AuditLines.tsx';
 import { createAdminState, type AdminState } from './create-admin-state.ts';
 import { FeatureSwitch } from './FeatureSwitch.tsx';
+import { ServerApiKeys } from '../integrations/ServerApiKeys.tsx';
 import './admin.css';
 import '../i18n/later-texts.ts';
 
@@ -60,6 +61,7 @@ export function AdminPage() {
         <h2 id="admin-audit">{t('admin.recent')}</h2>
         <AuditLines entries={state.audit.value} />
       </section>
+      <ServerApiKeys />
     </main>
   );
 }

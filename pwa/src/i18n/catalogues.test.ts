@@ -18,8 +18,9 @@ const SAME_AS_ENGLISH = {
     'trouble.setting.camera',
     'trouble.word.camera',
     'network.link.jitter',
+    'integrations.hooks.title',
   ]),
-  de: new Set(['room.chat', 'room.panel.chat', 'admin.name']),
+  de: new Set(['room.chat', 'room.panel.chat', 'admin.name', 'integrations.hooks.title']),
 };
 
 describe.each([
