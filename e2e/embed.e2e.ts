@@ -6,7 +6,10 @@ import { createMeeting, signUpHost } from './harness/accounts.ts';
 import { launchBrowser, poll } from './harness/browser.ts';
 import { api, startServer, type RunningServer } from './harness/server.ts';
 
-/** Another site, on its own port: one page that embeds `link` with our /embed.js. */
+/**
+ * Another origin, on its own port: one page that embeds `link` with our /embed.js. Both are on
+ * `localhost`, so the browser lets the app's own service worker see the frame's navigation.
+ */
 async function startSite(server: RunningServer, link: string) {
   const site: Server = createServer((_req, res) => {
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
@@ -95,6 +98,28 @@ describe('a meeting embedded in another site (/embed.js, frame-ancestors)', () =
         .join(', '),
     ).toBeDefined();
     await again!.waitForSelector('input[name=name], [data-testid=participant-count]', poll);
+    await context.close();
+  }, 120_000);
+
+  it("shows the room in a listed frame also once the app's service worker is active (it does not answer with its cached shell)", async () => {
+    const context = await browser.createBrowserContext();
+    const page = await context.newPage();
+    // The person used the app before, at the top level: its worker is installed and active.
+    await page.goto(`${server.url}/`);
+    await page.waitForFunction(async () => Boolean((await navigator.serviceWorker.ready).active), poll);
+    await page.goto(sites.listed);
+    await page.waitForFunction(() => (window as unknown as { frameLoaded?: boolean }).frameLoaded === true, poll);
+    const frame = roomFrame(page, server);
+    expect(
+      frame,
+      page
+        .frames()
+        .map((f) => f.url())
+        .join(', '),
+    ).toBeDefined();
+    // The worker saw the frame's navigation (the frame is its client) and let the network answer.
+    expect(await frame!.evaluate(() => Boolean(navigator.serviceWorker.controller))).toBe(true);
+    await frame!.waitForSelector('input[name=name]', poll);
     await context.close();
   }, 120_000);
 

@@ -25,6 +25,8 @@ export default defineConfig({
         globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'],
         // Blur (beta) is large and loaded on first use only: not part of the shell.
         globIgnores: ['blur/**', '**/*.map', '**/*.gz', '**/*.br', '**/segmenter-*', '**/compositor.worker-*', '**/blur-processor-*'],
+        // Frames (embedded meetings) navigate past the shell: public/sw-frames.js.
+        importScripts: ['/sw-frames.js'],
         navigateFallback: '/index.html',
         navigateFallbackDenylist: [/^\/api\//, /^\/peerjs\//, /^\/ws\//],
         cleanupOutdatedCaches: true,

@@ -34,6 +34,9 @@ export function createServiceWorker(scriptUrl = '/sw.js') {
 
   async function register() {
     if (!('serviceWorker' in navigator) || import.meta.env.DEV) return;
+    // A meeting embedded in another site's frame needs no offline shell, and a worker registered there
+    // would keep one for that site (public/sw-frames.js still sends framed pages to the network).
+    if (window.self !== window.top) return;
     await whenQuiet();
     const { Workbox } = await import('workbox-window');
     const wb = new Workbox(scriptUrl);
