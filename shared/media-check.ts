@@ -29,6 +29,8 @@ export const MediaCheckReportSchema = v.variant('type', [
     step: v.picklist(Object.values(MediaCheckStep) as [MediaCheckStep, ...MediaCheckStep[]]),
     outcome: v.picklist(Object.values(MediaCheckOutcome) as [MediaCheckOutcome, ...MediaCheckOutcome[]]),
     detail: v.optional(DetailSchema),
+    /** When `detail` is one of the page's own sentences: its key (`check.detail.*`), for the host's language. */
+    detailKey: v.optional(v.pipe(v.string(), v.regex(/^check\.detail\.[A-Za-z]{1,40}$/, 'detailKey must be a check.detail key'))),
   }),
   v.strictObject({
     type: v.literal('troubleshooting'),

@@ -1,16 +1,8 @@
-import { type MediaCheckOutcome, MediaCheckStep, type MediaCheckReport } from '../../shared/media-check.ts';
+import type { ChatNote } from '../../shared/chat-notes.ts';
+import type { MediaCheckReport } from '../../shared/media-check.ts';
 import type { ChatService } from '../chat/chat-service.ts';
-import { deviceSentence, type DeviceDescription } from './describe-device.ts';
-
-const STEP_LABEL: Record<MediaCheckStep, string> = {
-  started: 'media check started',
-  camera: 'camera',
-  microphone: 'microphone',
-  speaker: 'speaker',
-  network: 'network',
-  finished: 'media check finished',
-};
-const OUTCOME_LABEL: Record<MediaCheckOutcome, string> = { running: 'checking…', passed: 'passed', failed: 'FAILED', skipped: 'skipped' };
+import type { DeviceDescription } from './describe-device.ts';
+import { englishNote } from './english-note.ts';
 
 /** A media check's name is remembered this long after its last report (a check takes minutes). */
 export const CHECK_NAME_TTL_MS = 6 * 60 * 60_000;
@@ -38,8 +30,10 @@ export function createRoomBot(chat: ChatService, { now = () => new Date(), maxNa
         names.delete(oldest);
       }
     }
-    return kept ?? 'A guest (not in the call yet)';
+    return kept ?? null;
   };
+  /** A host-only note: the event, and its English sentence for what reads the chat as text. */
+  const note = (meetingId: string, event: ChatNote) => chat.botNote(meetingId, event, englishNote(event));
 
   return {
     /** The meeting emptied or ended: its checks' names go. */
@@ -59,37 +53,34 @@ export function createRoomBot(chat: ChatService, { now = () => new Date(), maxNa
     },
     sizes: () => ({ checkNames: names.size }),
     guestJoined(meetingId: string, name: string, device: DeviceDescription) {
-      return chat.botNote(meetingId, `${name} joined from ${deviceSentence(device)}.`);
+      return note(meetingId, { type: 'guest-joined', name, device });
     },
     /** Someone knocked at the waiting room (the host admits or declines them). */
     guestWaiting(meetingId: string, name: string, device: DeviceDescription, removedBefore: boolean) {
-      const who = removedBefore ? `${name}, whom you removed earlier,` : name;
-      return chat.botNote(meetingId, `${who} is waiting to join, from ${deviceSentence(device)}. Admit or decline them under Waiting.`);
+      return note(meetingId, { type: 'guest-waiting', name, device, removedBefore });
     },
     /** A caller with the right PIN waits on the line for the host. */
     phoneWaiting(meetingId: string, name: string, removedBefore: boolean) {
-      const who = removedBefore ? `${name}, whom you removed earlier,` : name;
-      return chat.botNote(meetingId, `${who} is waiting to join by phone. Admit or decline them under Waiting.`);
+      return note(meetingId, { type: 'phone-waiting', name, removedBefore });
     },
     guestDialledIn(meetingId: string, name: string) {
-      return chat.botNote(meetingId, `${name} dialled in by phone.`);
+      return note(meetingId, { type: 'dialled-in', name });
     },
     mediaCheck(meetingId: string, report: MediaCheckReport) {
       const who = label(meetingId, report.checkId, report.name);
       if (report.type === 'troubleshooting') {
-        const steps = report.steps.map((s, i) => `${i + 1}. ${s}`).join(' ');
         // The device is named once, from the User-Agent and client hints, in the join or waiting note; the page's own
         // guess at its platform (which picks the steps: "Chrome" for Chromium too) is not repeated here as a second name.
-        return chat.botNote(meetingId, `${who} was shown troubleshooting: "${report.title}". ${steps}`);
+        return note(meetingId, { type: 'troubleshooting', name: who, title: report.title, steps: report.steps });
       }
-      if (report.step === MediaCheckStep.Started || report.step === MediaCheckStep.Finished) {
-        const result = report.step === MediaCheckStep.Finished ? `: ${OUTCOME_LABEL[report.outcome]}` : '';
-        return chat.botNote(meetingId, `${who}: ${STEP_LABEL[report.step]}${result}${report.detail ? ` (${report.detail})` : ''}.`);
-      }
-      return chat.botNote(
-        meetingId,
-        `${who}: ${STEP_LABEL[report.step]} ${OUTCOME_LABEL[report.outcome]}${report.detail ? ` (${report.detail})` : ''}.`,
-      );
+      return note(meetingId, {
+        type: 'check-step',
+        name: who,
+        step: report.step,
+        outcome: report.outcome,
+        ...(report.detail ? { detail: report.detail } : {}),
+        ...(report.detailKey ? { detailKey: report.detailKey } : {}),
+      });
     },
   };
 }

@@ -1,4 +1,5 @@
-import { Audience, BOT_NAME, type ChatMessage, type SharedFile } from '../../shared/api/chat.ts';
+import { Audience, BOT_NAME, BOT_SENDER_ID, type ChatMessage, type SharedFile } from '../../shared/api/chat.ts';
+import type { ChatNote } from '../../shared/chat-notes.ts';
 import { ParticipantRole } from '../../shared/api/participants.ts';
 import { newId } from '../lib/ids.ts';
 import type { RoomHub } from '../rooms/room-hub.ts';
@@ -10,7 +11,7 @@ export interface Sender {
   name: string;
 }
 
-export const BOT_SENDER: Sender = { id: 'bot', name: BOT_NAME };
+export const BOT_SENDER: Sender = { id: BOT_SENDER_ID, name: BOT_NAME };
 
 const toMessage = ({ meetingId: _m, ...message }: ChatRecord): ChatMessage => message;
 
@@ -27,7 +28,7 @@ export function createChatService(chatLog: ChatRepository, hub: RoomHub, clock: 
   async function post(
     meetingId: string,
     sender: Sender,
-    content: { kind: ChatMessage['kind']; text: string; file?: SharedFile },
+    content: { kind: ChatMessage['kind']; text: string; file?: SharedFile; note?: ChatNote },
     audience: Audience = Audience.All,
   ): Promise<ChatMessage> {
     const record = await chatLog.append({
@@ -38,6 +39,7 @@ export function createChatService(chatLog: ChatRepository, hub: RoomHub, clock: 
       senderName: sender.name,
       text: content.text,
       ...(content.file ? { file: content.file } : {}),
+      ...(content.note ? { note: content.note } : {}),
       audience,
       createdAt: clock().toISOString(),
     });
@@ -55,9 +57,9 @@ export function createChatService(chatLog: ChatRepository, hub: RoomHub, clock: 
       return () => fileListeners.delete(listener);
     },
     /** A host-only note from the room assistant. */
-    botNote: (meetingId: string, text: string) => post(meetingId, BOT_SENDER, { kind: 'bot', text }, Audience.Host),
+    botNote: (meetingId: string, note: ChatNote, text: string) => post(meetingId, BOT_SENDER, { kind: 'bot', text, note }, Audience.Host),
     /** A notice everyone sees (e.g. recording started). */
-    notice: (meetingId: string, text: string) => post(meetingId, BOT_SENDER, { kind: 'notice', text }, Audience.All),
+    notice: (meetingId: string, note: ChatNote, text: string) => post(meetingId, BOT_SENDER, { kind: 'notice', text, note }, Audience.All),
     /** A page of what the reader may see: the newest `limit` messages before `before` (if given), oldest first. */
     async history(meetingId: string, isHost: boolean, page: { before?: number | undefined; limit: number }) {
       const { messages, hasEarlier } = await chatLog.page(meetingId, { ...page, includeHostOnly: isHost });

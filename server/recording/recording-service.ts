@@ -1,5 +1,7 @@
 import { ErrorCode } from '../../shared/api/errors.ts';
-import { formatDuration, RecordingState, type Recording } from '../../shared/api/recordings.ts';
+import { RecordingState, type Recording } from '../../shared/api/recordings.ts';
+import type { ChatNote, RecordingEndReason } from '../../shared/chat-notes.ts';
+import { englishNote } from '../bot/english-note.ts';
 import type { ChatService } from '../chat/chat-service.ts';
 import type { Config } from '../config.ts';
 import { ApiError, notFound } from '../lib/api-error.ts';
@@ -24,15 +26,7 @@ export interface RecordingServiceDeps {
 }
 
 /** Why a recording ended; the chat notice says so. */
-export type EndReason = 'stopped' | 'recorder-left' | 'idle' | 'meeting-deleted' | 'meeting-ended';
-
-const END_NOTICE: Record<EndReason, string> = {
-  stopped: 'Recording stopped',
-  'recorder-left': 'Recording stopped: the host left the call',
-  idle: 'Recording stopped: no more video arrived from the host',
-  'meeting-deleted': 'Recording stopped: the meeting was deleted',
-  'meeting-ended': 'Recording stopped: the host ended the meeting',
-};
+export type EndReason = RecordingEndReason;
 
 interface Active {
   record: RecordingRecord;
@@ -196,8 +190,8 @@ export function createRecordingService({ recordings, hub, chat, files, config, c
       // A head never completed is not a recording anyone can play: forget it.
       const result = await finalise(a.record, a.pendingHead ? 0 : a.size);
       active.delete(meetingId);
-      const length = result ? ` after ${formatDuration(result.durationMs)}` : '';
-      await chat.notice(meetingId, `${END_NOTICE[reason]}${length}.`).catch(logFailure);
+      const ended: ChatNote = { type: 'recording-ended', reason, durationMs: result ? result.durationMs : null };
+      await chat.notice(meetingId, ended, englishNote(ended)).catch(logFailure);
       return result;
     });
     return a.ending;
@@ -250,9 +244,8 @@ export function createRecordingService({ recordings, hub, chat, files, config, c
       }
       armIdle(a);
       hub.setRecording(meetingId, { id: record.id, startedAt: record.startedAt, startedBy: recorder.name, recorderId: recorder.id });
-      await chat
-        .notice(meetingId, `${recorder.name} started recording. Everyone's video and audio in this call is being recorded.`)
-        .catch(logFailure);
+      const started: ChatNote = { type: 'recording-started', name: recorder.name };
+      await chat.notice(meetingId, started, englishNote(started)).catch(logFailure);
       return toRecording(record);
     },
 

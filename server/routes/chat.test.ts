@@ -110,6 +110,19 @@ describe('chat API', () => {
     const hostView = (await (await json('GET', `${base}/chat`, undefined, hostP)).json()).messages;
     const note = hostView.find((m: { kind: string; text: string }) => m.kind === 'bot' && m.text.startsWith('Gus joined'));
     expect(note.text).toBe('Gus joined from Chrome 131 on Windows 10, desktop.');
+    // The event itself, for the host's page to word in the host's language.
+    expect(note.note).toEqual({
+      type: 'guest-joined',
+      name: 'Gus',
+      device: {
+        browser: 'Chrome',
+        browserVersion: expect.stringMatching(/^131/),
+        os: 'Windows',
+        osVersion: '10',
+        kind: 'desktop',
+        model: null,
+      },
+    });
     expect(note.audience).toBe('host');
     const guestView = (await (await json('GET', `${base}/chat`, undefined, guestP)).json()).messages;
     expect(guestView.filter((m: { kind: string }) => m.kind === 'bot')).toEqual([]);
@@ -149,6 +162,10 @@ describe('chat API', () => {
       (await json('POST', `${base}/media-check`, { type: 'step', checkId: 'x', step: 'camera', outcome: 'failed' }, guest)).status,
     ).toBe(400);
     expect((await json('POST', `${base}/media-check`, { type: 'nope' }, guest)).status).toBe(400);
+    const badKey = { type: 'step', checkId: 'check-123', step: 'camera', outcome: 'failed', detail: 'x', detailKey: 'errors.internal' };
+    const refused = await json('POST', `${base}/media-check`, badKey, guest);
+    expect(refused.status).toBe(400);
+    expect((await refused.json()).error.message).toMatch(/detailKey must be a check.detail key/);
     expect(
       (await json('POST', `${base}/media-check`, { type: 'step', checkId: 'check-123', step: 'camera', outcome: 'passed' })).status,
     ).toBe(403);
@@ -171,7 +188,7 @@ describe('chat history in pages', () => {
 
   it('gives the newest page first, then the one before it, oldest first within a page', async () => {
     const t = await setup();
-    for (let i = 1; i <= 250; i++) await t.chat.notice(t.meetingId, `notice ${i}`);
+    for (let i = 1; i <= 250; i++) await t.chat.notice(t.meetingId, { type: 'dialled-in', name: `caller ${i}` }, `notice ${i}`);
     const newest = (await t.page(t.guestP)).body;
     expect(newest.messages).toHaveLength(CHAT_PAGE_DEFAULT);
     expect(newest.hasEarlier).toBe(true);
@@ -187,8 +204,8 @@ describe('chat history in pages', () => {
   it("counts only what the reader may see: the host's assistant notes are not in a guest's pages", async () => {
     const t = await setup();
     for (let i = 1; i <= 30; i++) {
-      await t.chat.botNote(t.meetingId, `note ${i}`);
-      await t.chat.notice(t.meetingId, `notice ${i}`);
+      await t.chat.botNote(t.meetingId, { type: 'dialled-in', name: `caller ${i}` }, `note ${i}`);
+      await t.chat.notice(t.meetingId, { type: 'dialled-in', name: `caller ${i}` }, `notice ${i}`);
     }
     const guest = (await t.page(t.guestP, '?limit=20')).body;
     expect(guest.messages.every((m) => m.kind !== 'bot')).toBe(true);

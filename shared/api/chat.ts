@@ -1,7 +1,10 @@
 import * as v from 'valibot';
+import { ChatNoteSchema } from '../chat-notes.ts';
 
 export const CHAT_TEXT_MAX = 2000;
 export const BOT_NAME = 'Room assistant';
+/** The sender id of the room assistant's notes and the room's notices. */
+export const BOT_SENDER_ID = 'bot';
 /** Default upload limit; the server's FILE_MAX_BYTES may change it (the client reads it from the answer). */
 export const FILE_MAX_BYTES_DEFAULT = 25 * 1024 * 1024;
 export const FILE_NAME_MAX = 200;
@@ -28,6 +31,8 @@ export const ChatMessageSchema = v.object({
   senderName: v.string(),
   text: v.string(),
   file: v.optional(SharedFileSchema),
+  /** The assistant's notes and the room's notices as events, for each page to word in its language. */
+  note: v.optional(ChatNoteSchema),
   audience: v.picklist([Audience.All, Audience.Host]),
   createdAt: v.string(),
 });

@@ -2,7 +2,8 @@ import { i18n, t } from '../i18n/i18n.ts';
 import './chat.css';
 import { useSignal } from '@preact/signals';
 import { useLayoutEffect, useRef } from 'preact/hooks';
-import { CHAT_TEXT_MAX, type ChatMessage } from '../../../shared/api/chat.ts';
+import { BOT_SENDER_ID, CHAT_TEXT_MAX, type ChatMessage } from '../../../shared/api/chat.ts';
+import { messageText } from './note-text.ts';
 import type { ChatState } from './create-chat-state.ts';
 import { linkify } from './linkify.ts';
 import '../i18n/later-texts.ts';
@@ -37,7 +38,9 @@ function Message({ message, chat, selfId }: { message: ChatMessage; chat: ChatSt
   return (
     <li class={`message message--${message.kind}${mine ? ' message--mine' : ''}`} data-kind={message.kind} data-seq={message.seq}>
       <div class="message__meta">
-        <span class="message__sender">{mine ? t('chat.you') : message.senderName}</span>
+        <span class="message__sender">
+          {mine ? t('chat.you') : message.senderId === BOT_SENDER_ID ? t('chat.assistant') : message.senderName}
+        </span>
         {message.audience === 'host' && <span class="badge">{t('chat.onlyYou')}</span>}
         <time dateTime={message.createdAt}>{time}</time>
       </div>
@@ -53,7 +56,7 @@ function Message({ message, chat, selfId }: { message: ChatMessage; chat: ChatSt
         </div>
       ) : (
         <p class="message__text">
-          <MessageText text={message.text} />
+          <MessageText text={messageText(message)} />
         </p>
       )}
     </li>

@@ -6,6 +6,9 @@ import { nl } from './nl.ts';
 
 const english: Record<string, Message> = en;
 
+/** Texts made only of placeholders and punctuation: the same in every language. */
+const PLACEHOLDERS_ONLY = ['note.detail', 'note.check.step', 'note.endedPlain'];
+
 /** Texts that are rightly the same words in the other language (loanwords such as Chat, Camera, Account). */
 const SAME_AS_ENGLISH = {
   nl: new Set([
@@ -19,8 +22,11 @@ const SAME_AS_ENGLISH = {
     'trouble.word.camera',
     'network.link.jitter',
     'integrations.hooks.title',
+    'note.step.camera',
+    'note.kind.tablet',
+    ...PLACEHOLDERS_ONLY,
   ]),
-  de: new Set(['room.chat', 'room.panel.chat', 'admin.name', 'integrations.hooks.title']),
+  de: new Set(['room.chat', 'room.panel.chat', 'admin.name', 'integrations.hooks.title', ...PLACEHOLDERS_ONLY]),
 };
 
 describe.each([

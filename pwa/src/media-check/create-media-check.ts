@@ -115,7 +115,16 @@ export function createMediaCheck(deps: MediaCheckDeps) {
             : state === 'skipped'
               ? 'skipped'
               : null;
-    if (outcome) report({ type: 'step', step: step as MediaCheckStep, outcome, ...(detail ? { detail: detail.slice(0, 300) } : {}) });
+    if (outcome) {
+      report({
+        type: 'step',
+        step: step as MediaCheckStep,
+        outcome,
+        ...(detail ? { detail: detail.slice(0, 300) } : {}),
+        // The host's page words our own sentences in the host's language.
+        ...(detailKey ? { detailKey } : {}),
+      });
+    }
   }
 
   /** The fixing steps load when a step first fails (most checks pass: they are not part of the page). */

@@ -1,5 +1,6 @@
 import type { Sql } from 'postgres';
 import type { SharedFile } from '../../../shared/api/chat.ts';
+import type { ChatNote } from '../../../shared/chat-notes.ts';
 import type { ChatRecord } from '../records.ts';
 import type { ChatRepository } from '../repositories.ts';
 import { int, json, optional } from './pg-rows.ts';
@@ -13,6 +14,7 @@ interface ChatRow {
   sender_name: string;
   text: string;
   file: SharedFile | null;
+  note: ChatNote | null;
   audience: ChatRecord['audience'];
   created_at: string;
 }
@@ -26,6 +28,7 @@ export const toChat = (r: ChatRow): ChatRecord => ({
   senderName: r.sender_name,
   text: r.text,
   ...optional('file', r.file),
+  ...optional('note', r.note),
   audience: r.audience,
   createdAt: r.created_at,
 });
@@ -41,9 +44,9 @@ export function pgChat(sql: Sql): ChatRepository {
           ON CONFLICT (meeting_id) DO UPDATE SET last_seq = s.last_seq + 1
           RETURNING last_seq
         )
-        INSERT INTO chat_messages (meeting_id, seq, id, kind, sender_id, sender_name, text, file, audience, created_at)
+        INSERT INTO chat_messages (meeting_id, seq, id, kind, sender_id, sender_name, text, file, note, audience, created_at)
         SELECT ${m.meetingId}, last_seq, ${m.id}, ${m.kind}, ${m.senderId}, ${m.senderName}, ${m.text}, ${json(m.file)}::text::jsonb,
-               ${m.audience}, ${m.createdAt}
+               ${json(m.note)}::text::jsonb, ${m.audience}, ${m.createdAt}
         FROM next
         RETURNING *`;
       return toChat(row!);

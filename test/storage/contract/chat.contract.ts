@@ -18,10 +18,14 @@ export function chatContract(ctx: ContractContext) {
       const a1 = await storage.chat.append(chatMessage('A', 'hello\nworld – ünïcödé 🎉 "quoted"'));
       const b1 = await storage.chat.append(chatMessage('B', 'other room'));
       const a2 = await storage.chat.append(chatMessage('A', 'notes.txt', { kind: 'file', file }));
-      expect([a1.seq, b1.seq, a2.seq]).toEqual([1, 1, 2]);
+      const device = { browser: 'Firefox', browserVersion: '153.0', os: 'Linux', osVersion: '', kind: 'desktop', model: null } as const;
+      const note = { type: 'guest-waiting', name: 'Gus', device, removedBefore: true } as const;
+      const a3 = await storage.chat.append(chatMessage('A', 'Gus is waiting', { kind: 'bot', audience: 'host', note }));
+      expect([a1.seq, b1.seq, a2.seq, a3.seq]).toEqual([1, 1, 2, 3]);
+      expect(a3).toStrictEqual({ ...chatMessage('A', 'Gus is waiting', { kind: 'bot', audience: 'host', note }), seq: 3 });
       expect(a1).toStrictEqual({ ...chatMessage('A', 'hello\nworld – ünïcödé 🎉 "quoted"'), seq: 1 });
       expect(a2).toStrictEqual({ ...chatMessage('A', 'notes.txt', { kind: 'file', file }), seq: 2 });
-      expect(await storage.chat.page('A', { limit: 10, includeHostOnly: true })).toStrictEqual({ messages: [a1, a2], hasEarlier: false });
+      expect(await storage.chat.page('A', { limit: 10, includeHostOnly: true })).toStrictEqual({ messages: [a1, a2, a3], hasEarlier: false });
       expect(await storage.chat.findFile('A', 'file1')).toEqual(file);
       expect(await storage.chat.findFile('B', 'file1')).toBeNull();
       expect(await storage.chat.findFile('A', 'nope')).toBeNull();
