@@ -158,9 +158,11 @@ export const de: Catalogue = {
   'note.deviceModel': '{browser} unter {os}, {kind} ({model})',
   'note.guestJoined': '{name} nimmt teil mit {device}.',
   'note.guestWaiting': '{name} wartet auf Einlass, mit {device}. Unter Warteraum einlassen oder ablehnen.',
-  'note.guestWaitingRemoved': '{name}, den Sie vorhin entfernt haben, wartet auf Einlass, mit {device}. Unter Warteraum einlassen oder ablehnen.',
+  'note.guestWaitingRemoved':
+    '{name}, den Sie vorhin entfernt haben, wartet auf Einlass, mit {device}. Unter Warteraum einlassen oder ablehnen.',
   'note.phoneWaiting': '{name} wartet am Telefon auf Einlass. Unter Warteraum einlassen oder ablehnen.',
-  'note.phoneWaitingRemoved': '{name}, den Sie vorhin entfernt haben, wartet am Telefon auf Einlass. Unter Warteraum einlassen oder ablehnen.',
+  'note.phoneWaitingRemoved':
+    '{name}, den Sie vorhin entfernt haben, wartet am Telefon auf Einlass. Unter Warteraum einlassen oder ablehnen.',
   'note.dialledIn': '{name} hat sich per Telefon eingewählt.',
   'note.troubleshooting': '{name} wurde Hilfe bei Problemen angezeigt: „{title}“. {steps}',
   'note.detail': ' ({detail})',

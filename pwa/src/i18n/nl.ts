@@ -157,9 +157,11 @@ export const nl: Catalogue = {
   'note.deviceModel': '{browser} op {os}, {kind} ({model})',
   'note.guestJoined': '{name} neemt deel vanaf {device}.',
   'note.guestWaiting': '{name} wacht om deel te nemen, vanaf {device}. Laat hem of haar toe of weiger onder Wachtruimte.',
-  'note.guestWaitingRemoved': '{name}, die u eerder hebt verwijderd, wacht om deel te nemen, vanaf {device}. Laat hem of haar toe of weiger onder Wachtruimte.',
+  'note.guestWaitingRemoved':
+    '{name}, die u eerder hebt verwijderd, wacht om deel te nemen, vanaf {device}. Laat hem of haar toe of weiger onder Wachtruimte.',
   'note.phoneWaiting': '{name} wacht om telefonisch deel te nemen. Laat hem of haar toe of weiger onder Wachtruimte.',
-  'note.phoneWaitingRemoved': '{name}, die u eerder hebt verwijderd, wacht om telefonisch deel te nemen. Laat hem of haar toe of weiger onder Wachtruimte.',
+  'note.phoneWaitingRemoved':
+    '{name}, die u eerder hebt verwijderd, wacht om telefonisch deel te nemen. Laat hem of haar toe of weiger onder Wachtruimte.',
   'note.dialledIn': '{name} heeft ingebeld.',
   'note.troubleshooting': '{name} kreeg hulp bij problemen te zien: "{title}". {steps}',
   'note.detail': ' ({detail})',

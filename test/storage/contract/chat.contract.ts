@@ -25,7 +25,10 @@ export function chatContract(ctx: ContractContext) {
       expect(a3).toStrictEqual({ ...chatMessage('A', 'Gus is waiting', { kind: 'bot', audience: 'host', note }), seq: 3 });
       expect(a1).toStrictEqual({ ...chatMessage('A', 'hello\nworld – ünïcödé 🎉 "quoted"'), seq: 1 });
       expect(a2).toStrictEqual({ ...chatMessage('A', 'notes.txt', { kind: 'file', file }), seq: 2 });
-      expect(await storage.chat.page('A', { limit: 10, includeHostOnly: true })).toStrictEqual({ messages: [a1, a2, a3], hasEarlier: false });
+      expect(await storage.chat.page('A', { limit: 10, includeHostOnly: true })).toStrictEqual({
+        messages: [a1, a2, a3],
+        hasEarlier: false,
+      });
       expect(await storage.chat.findFile('A', 'file1')).toEqual(file);
       expect(await storage.chat.findFile('B', 'file1')).toBeNull();
       expect(await storage.chat.findFile('A', 'nope')).toBeNull();
