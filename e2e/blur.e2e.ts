@@ -2,12 +2,14 @@ import type { Browser, HTTPRequest } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMeeting, setFeatures, signInContext, signUpHost } from './harness/accounts.ts';
 import { launchBrowser, openParticipant, poll, type ParticipantPage } from './harness/browser.ts';
-import { edgeEnergy, installEdgeEnergy } from './harness/edge-energy.ts';
+import { bandEnergy, edgeEnergy, installBandEnergy, installEdgeEnergy } from './harness/edge-energy.ts';
 import { joinAs, waitForRemoteVideos } from './harness/room.ts';
 import { startServer, type RunningServer } from './harness/server.ts';
 import { writeTestVideo } from './harness/test-video.ts';
 
 const REMOTE = 'video[data-remote]';
+/** The band of background around the figure: one checker square (1/20 of the width). */
+const BAND = 1 / 20;
 const BLUR_FILE = /\.(wasm|tflite|binarypb|data)(\?|$)|\/blur\//;
 
 /** Whether the page's own preview shows a generated (processed) track rather than the camera. */
@@ -24,6 +26,7 @@ describe('background blur, seen by the other participant', () => {
   let grace: ParticipantPage;
   const requests: string[] = [];
   let rawEnergy = 0;
+  let rawBand = 0;
   let meetingUrl = '';
   let hostUrl = '';
   let signIn: (c: import('puppeteer-core').BrowserContext) => Promise<void>;
@@ -47,6 +50,7 @@ describe('background blur, seen by the other participant', () => {
     await joinAs(grace.page, 'Grace');
     await waitForRemoteVideos(grace.page, 1);
     await installEdgeEnergy(grace.page);
+    await installBandEnergy(grace.page);
   });
 
   afterAll(async () => {
@@ -59,6 +63,7 @@ describe('background blur, seen by the other participant', () => {
     expect(requests.filter((u) => BLUR_FILE.test(u))).toEqual([]);
     await grace.page.waitForFunction((s) => (window as any).edgeEnergy(s) > 20, poll, REMOTE);
     rawEnergy = await edgeEnergy(grace.page, REMOTE);
+    rawBand = await bandEnergy(grace.page, REMOTE, BAND);
   });
 
   it('sends a blurred background once blur is on', async () => {
@@ -67,6 +72,10 @@ describe('background blur, seen by the other participant', () => {
     await grace.page.waitForFunction((s, max) => (window as any).edgeEnergy(s) < max, poll, REMOTE, rawEnergy * 0.35);
     expect(await edgeEnergy(grace.page, REMOTE)).toBeLessThan(rawEnergy * 0.35);
     expect(await previewIsGenerated(ada)).toBe(true); // the preview shows what is sent
+    // No band of sharp background around head and shoulders: the model's rim reaches past the person,
+    // so the mask is shrunk and stepped (composite.ts); a linear mask kept 22 % of the band's edges here.
+    await grace.page.waitForFunction((sel, band, max) => (window as any).bandEnergy(sel, band) < max, poll, REMOTE, BAND, rawBand * 0.15);
+    expect(await bandEnergy(grace.page, REMOTE, BAND)).toBeLessThan(rawBand * 0.15);
   });
 
   it('serves every model and wasm file from our own origin', () => {

@@ -7,6 +7,45 @@ export interface CompositorOptions {
   blurPx?: number;
   /** Blur of the mask's edge, at mask size. */
   maskSoftenPx?: number;
+  /**
+   * The model's confidences below `lo` count as background and above `hi` as the person, with a smooth
+   * step between: the model's soft rim reaches past the person, and a linear mask there lets the sharp
+   * background show through around head and shoulders.
+   */
+  maskEdge?: readonly [lo: number, hi: number];
+  /** The person's region is shrunk by this many mask pixels (a minimum filter), as far as the model overreaches. */
+  maskErodePx?: number;
+}
+
+/**
+ * Shrinks the person's region of an alpha mask (RGBA, alpha used) by `radius` pixels: each alpha
+ * becomes the smallest within a square of that radius (a separable minimum filter, in place).
+ */
+export function erodeAlpha(data: Uint8ClampedArray, width: number, height: number, radius: number): void {
+  if (radius <= 0) return;
+  const line = new Uint8ClampedArray(Math.max(width, height));
+  const pass = (count: number, length: number, index: (a: number, b: number) => number) => {
+    for (let a = 0; a < count; a++) {
+      for (let b = 0; b < length; b++) line[b] = data[index(a, b)]!;
+      for (let b = 0; b < length; b++) {
+        let min = 255;
+        for (let k = Math.max(0, b - radius); k <= Math.min(length - 1, b + radius); k++) if (line[k]! < min) min = line[k]!;
+        data[index(a, b)] = min;
+      }
+    }
+  };
+  pass(height, width, (y, x) => (y * width + x) * 4 + 3);
+  pass(width, height, (x, y) => (y * width + x) * 4 + 3);
+}
+
+/** alpha → alpha through a smooth step from `lo` to `hi` (0–255 in, 0–255 out). */
+export function edgeCurve([lo, hi]: readonly [number, number]): Uint8ClampedArray {
+  const table = new Uint8ClampedArray(256);
+  for (let i = 0; i < 256; i++) {
+    const x = Math.min(1, Math.max(0, (i / 255 - lo) / (hi - lo)));
+    table[i] = Math.round(x * x * (3 - 2 * x) * 255);
+  }
+  return table;
 }
 
 type Canvas2D = OffscreenCanvasRenderingContext2D;
@@ -23,7 +62,14 @@ function fit(ctx: Canvas2D, width: number, height: number) {
  * is stretched, which feathers its edge) over a blurred copy of the frame. The camera frame is
  * converted to RGB once (`load`); everything else is canvas-to-canvas copies, mostly small.
  */
-export function createCompositor({ downscale = 6, blurPx = 3, maskSoftenPx = 1 }: CompositorOptions = {}) {
+export function createCompositor({
+  downscale = 6,
+  blurPx = 3,
+  maskSoftenPx = 1,
+  maskEdge = [0.5, 0.85],
+  maskErodePx = 2,
+}: CompositorOptions = {}) {
+  const curve = edgeCurve(maskEdge);
   const rgb = canvas2d();
   const out = canvas2d();
   const padded = canvas2d();
@@ -64,7 +110,10 @@ export function createCompositor({ downscale = 6, blurPx = 3, maskSoftenPx = 1 }
     setMask(image: MaskImage) {
       fit(rawMask, image.width, image.height);
       fit(mask, image.width, image.height);
-      rawMask.putImageData(new ImageData(image.data, image.width, image.height), 0, 0);
+      const data = image.data;
+      for (let i = 3; i < data.length; i += 4) data[i] = curve[data[i]!]!;
+      erodeAlpha(data, image.width, image.height, maskErodePx);
+      rawMask.putImageData(new ImageData(data, image.width, image.height), 0, 0);
       // Soften the model's stair-stepped edge a little (cheap at mask size).
       mask.globalCompositeOperation = 'copy';
       mask.filter = `blur(${maskSoftenPx}px)`;
