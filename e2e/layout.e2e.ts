@@ -99,6 +99,24 @@ describe('layout at a laptop and two phone sizes', () => {
       await page.click('[data-action=chat]');
       await page.waitForSelector('#chat-input:not([disabled])');
       expect(await smallTargets(page, '.room__panel-close, .chat__actions .button')).toEqual([]);
+      // The panel covers no toolbar button (on a phone it takes the videos' place, above the toolbar):
+      // each is what a tap at its centre reaches, and on a phone the message box ends above the toolbar.
+      const reachable = await page.$$eval('.toolbar > button', (buttons) =>
+        buttons
+          .filter((b) => b.getBoundingClientRect().width > 0)
+          .map((b) => {
+            const r = b.getBoundingClientRect();
+            const hit = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
+            return { name: b.getAttribute('data-action'), reached: Boolean(hit && b.contains(hit)) };
+          }),
+      );
+      expect(reachable.filter((b) => !b.reached).map((b) => b.name)).toEqual([]);
+      expect(reachable.map((b) => b.name)).toContain('leave');
+      if (touch) {
+        const input = (await boxOf(page, '#chat-input'))!;
+        const toolbar = (await boxOf(page, '.toolbar'))!;
+        expect(input.y + input.height).toBeLessThanOrEqual(toolbar.y);
+      }
       await page.type('#chat-input', `Hello from ${slug}`);
       await page.click('[data-action=send-message]');
       await page.waitForFunction((t) => document.querySelector('.chat__messages')?.textContent?.includes(t), poll, `Hello from ${slug}`);

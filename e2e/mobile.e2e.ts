@@ -67,7 +67,7 @@ describe.each([
     const { page } = phone;
     await page.tap('[data-action=chat]');
     await page.waitForSelector('#chat-input:not([disabled])');
-    // The chat covers the screen on a phone.
+    // The chat takes the screen's width on a phone (in place of the videos, above the toolbar).
     const panel = await (await page.$('.room__panel'))!.boundingBox();
     expect(panel!.width).toBeGreaterThanOrEqual(device.viewport.width - 1);
     await page.tap('#chat-input');

@@ -13,6 +13,15 @@ export const DOCS_IMAGES = path.join(ROOT, process.env.UPDATE_DOCS_SCREENSHOTS =
 /** The desktop size every docs screenshot is taken at. */
 export const DOCS_VIEWPORT = { width: 1280, height: 800 } as const;
 
+/**
+ * The phone sizes the guide also shows (those of e2e/layout.e2e.ts), as touch screens; at
+ * a scale of 1, so each picture is the size of its CSS pixels and the files stay small.
+ */
+export const DOCS_PHONES = [
+  { slug: 'phone-390', viewport: { width: 390, height: 844, deviceScaleFactor: 1, isMobile: true, hasTouch: true } },
+  { slug: 'phone-360', viewport: { width: 360, height: 640, deviceScaleFactor: 1, isMobile: true, hasTouch: true } },
+] as const;
+
 /** Saves what the page shows now as `<DOCS_IMAGES>/<name>.png`. */
 export async function saveDocsScreenshot(page: Page, name: string): Promise<string> {
   await mkdir(DOCS_IMAGES, { recursive: true });
