@@ -5,6 +5,9 @@ import { signal, type ReadonlySignal } from '@preact/signals';
  * workbox-window: when a new version is waiting, `updateReady` turns true and the page
  * asks the person to reload. It never reloads on its own during a live call.
  */
+/** How long the page stays out of a join before the worker's install (its precache) may start. */
+const QUIET_MS = 2_000;
+
 export function createServiceWorker(scriptUrl = '/sw.js') {
   const updateReady = signal(false);
   const inCall = signal(false);
@@ -13,7 +16,11 @@ export function createServiceWorker(scriptUrl = '/sw.js') {
   const busy = signal(false);
   let applyWaiting: (() => void) | null = null;
 
-  /** Until the page is not busy joining, and then idle for a moment (at most 2 s later). */
+  /**
+   * Until the page is not busy joining, has stayed so for `QUIET_MS` (the first picture is still
+   * being decoded when the join phase ends with the first remote track), and then idles for a moment
+   * (at most 2 s later).
+   */
   async function whenQuiet() {
     for (;;) {
       if (busy.value) {
@@ -25,6 +32,8 @@ export function createServiceWorker(scriptUrl = '/sw.js') {
           });
         });
       }
+      await new Promise<void>((resolve) => setTimeout(resolve, QUIET_MS));
+      if (busy.value) continue;
       await new Promise<void>((resolve) =>
         'requestIdleCallback' in window ? requestIdleCallback(() => resolve(), { timeout: 2000 }) : setTimeout(resolve, 200),
       );
