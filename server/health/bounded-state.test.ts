@@ -139,7 +139,9 @@ describe('media-check names', () => {
 
   it('are never lent to another meeting', async () => {
     const notes: string[] = [];
-    const bot = createRoomBot({ botNote: async (_m: string, text: string) => void notes.push(text) } as unknown as ChatService);
+    const bot = createRoomBot({
+      botNote: async (_m: string, _note: unknown, text: string) => void notes.push(text),
+    } as unknown as ChatService);
     await bot.mediaCheck('m1', { type: 'step', checkId: 'check-axxxxxxx', name: 'Ann', step: 'camera', outcome: 'passed' });
     await bot.mediaCheck('m2', { type: 'step', checkId: 'check-axxxxxxx', step: 'camera', outcome: 'passed' });
     expect(notes[1]).toMatch(/^A guest \(not in the call yet\)/);
