@@ -4,16 +4,11 @@ import './network.css';
 
 /** Three bars on a tile: green, amber, red (and the numbers in the tooltip). */
 export function QualityIndicator({ network }: { network: TileNetwork }) {
-  const { quality, detail } = network;
-  if (quality === 'unknown') return null;
+  const { quality, detail, label } = network;
+  // Bars once measured, with their words (they load with the monitor: network-texts.ts).
+  if (quality === 'unknown' || !label) return null;
   return (
-    <span
-      class={`quality quality--${quality}`}
-      data-quality={quality}
-      role="img"
-      aria-label={`${t(`network.quality.${quality}`)}. ${detail}`}
-      title={detail}
-    >
+    <span class={`quality quality--${quality}`} data-quality={quality} role="img" aria-label={`${label}. ${detail}`} title={detail}>
       <span class="quality__bar" />
       <span class="quality__bar" />
       <span class="quality__bar" />

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { failureText, judgeIce, type IceFacts } from './connection-verdict.ts';
+import { judgeIce, type IceFacts } from './connection-verdict.ts';
+import { failureText } from './network-texts.ts';
 
 const facts = (over: Partial<IceFacts>): IceFacts => ({
   iceState: 'new',

@@ -1,4 +1,3 @@
-import { t } from '../i18n/i18n.ts';
 /** Where one peer connection stands, as the tile shows it. */
 export type LinkState = 'connecting' | 'connected' | 'failed';
 export type FailureReason = 'turn-refused' | 'turn-unreachable' | 'no-route' | 'timeout' | 'dropped';
@@ -43,9 +42,4 @@ export function judgeIce(f: IceFacts): LinkStatus {
   if (hopeless) return { state: 'failed', reason: whyFailed(f) };
   // `disconnected` after having been connected is usually a blip; ICE recovers or fails.
   return { state: f.wasConnected ? 'connected' : 'connecting' };
-}
-
-/** The sentence on the tile of the person we could not reach. */
-export function failureText(name: string, reason: FailureReason = 'no-route'): string {
-  return reason === 'dropped' ? t('network.lost', { name }) : t('network.couldNotConnect', { name, reason: t(`network.reason.${reason}`) });
 }

@@ -32,9 +32,12 @@ function setup(pcs: Record<string, FakePc>, dialIn?: { number: string; pin: stri
 }
 
 describe('network state for the room', () => {
-  it('puts a failed connection on its tile and in a notice with guidance', () => {
+  it('puts a failed connection on its tile and in a notice with guidance', async () => {
     const { call, network } = setup({}, { number: '+1 555 0100', pin: '12345678' });
     call.linkStatus.value = new Map([['b', { state: 'failed', reason: 'turn-refused' }]]);
+    // The failure loads the network's words (their own chunk); until they are here there is nothing to say.
+    expect(network.notice.value).toBeNull();
+    await network.textsReady();
     expect(network.tiles.value.get('b')!.failure).toBe('Could not connect to Ben: the network blocks the call (TURN refused)');
     expect(network.tiles.value.get('a')!.failure).toBeNull();
     expect(network.notice.value).toMatchObject({ kind: 'connection-failed', title: expect.stringContaining('Could not connect to Ben') });

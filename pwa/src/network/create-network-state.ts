@@ -1,15 +1,17 @@
-import { i18n, t } from '../i18n/i18n.ts';
 import { computed, effect, signal, type ReadonlySignal } from '@preact/signals';
 import type { Participant } from '../../../shared/api/participants.ts';
-import { failureText, type LinkStatus } from './connection-verdict.ts';
+import type { LinkStatus } from './connection-verdict.ts';
 import type { LinkReport, NetworkMonitor } from './create-network-monitor.ts';
 import type { QualityLevel } from './link-quality.ts';
+import type { NetworkTexts } from './network-texts.ts';
 
 /** What a tile shows about the connection with its participant. */
 export interface TileNetwork {
   quality: QualityLevel;
-  /** Spelled out for the tooltip and screen readers. */
+  /** Spelled out for the tooltip and screen readers ('' until the network's words have loaded). */
   detail: string;
+  /** The quality in a word, for screen readers ('' while unknown). */
+  label: string;
   /** The call with them could not be set up (or was lost): the sentence to show. */
   failure: string | null;
   /** Their video stopped arriving although their camera is on. */
@@ -42,34 +44,6 @@ export interface NetworkStateDeps {
 /** How long after the first connection the monitor loads (its own chunk). */
 const MONITOR_START_DELAY_MS = 1_500;
 
-const pct = (x: number) => `${(x * 100).toFixed(x < 0.1 ? 1 : 0)} %`;
-
-export function describeLink(quality: QualityLevel, r: Pick<LinkReport, 'rttMs' | 'loss' | 'jitterMs' | 'route'> | null): string {
-  if (quality === 'unknown' || !r) return t('network.link.measuring');
-  const parts = [t('network.link.quality', { quality: t(`network.level.${quality}`) })];
-  if (r.rttMs !== null) parts.push(t('network.link.rtt', { ms: Math.round(r.rttMs) }));
-  if (r.loss !== null) parts.push(t('network.link.loss', { percent: pct(r.loss) }));
-  if (r.jitterMs !== null) parts.push(t('network.link.jitter', { ms: Math.round(r.jitterMs) }));
-  if (r.route) parts.push(r.route === 'relay' ? t('network.link.relay') : t('network.link.direct'));
-  return parts.join(' · ');
-}
-
-const byPhone = (dialIn?: { number: string; pin: string }) => (dialIn ? [t('trouble.network.phone', dialIn)] : []);
-
-/** What someone can do about their own weak connection. */
-export function ownTips(dialIn?: { number: string; pin: string }): string[] {
-  return [t('network.tip.cameraOff'), t('network.tip.closer'), t('network.tip.pause'), ...byPhone(dialIn)];
-}
-
-function failureTips(dialIn?: { number: string; pin: string }): string[] {
-  return [t('network.tip.retry'), t('network.tip.otherNetwork'), t('network.tip.company'), ...byPhone(dialIn)];
-}
-
-const names = (list: string[]) =>
-  list.length <= 2
-    ? new Intl.ListFormat(i18n.locale.value, { type: 'conjunction' }).format(list)
-    : t('network.namesMore', { names: list.slice(0, 2).join(', '), count: list.length - 2 });
-
 /**
  * The network side of a call for the UI: quality and failures per tile, our own
  * connection, and the one notice worth showing (failed connections first, then
@@ -84,6 +58,7 @@ export function createNetworkState({ call, dialIn, cameraOn, intervalMs }: Netwo
   let disposed = false;
   let stopMirror = () => {};
   const ensureMonitor = () => {
+    void ensureTexts();
     loading ??= import('./create-network-monitor.ts').then(({ createNetworkMonitor }) => {
       if (disposed) return null;
       const real = createNetworkMonitor({
@@ -114,10 +89,24 @@ export function createNetworkState({ call, dialIn, cameraOn, intervalMs }: Netwo
     }
   });
   const monitor = { links, own };
+  // The words (tooltips, failures, notices) are their own chunk too: they load with the monitor, or
+  // at once when a connection fails; until then tiles carry no text and there is no notice.
+  const texts = signal<NetworkTexts | null>(null);
+  let textsLoading: Promise<void> | null = null;
+  const ensureTexts = () => {
+    textsLoading ??= import('./network-texts.ts').then((m) => {
+      if (!disposed) texts.value = m;
+    });
+    return textsLoading;
+  };
+  const stopFailureTexts = effect(() => {
+    if ([...call.linkStatus.value.values()].some((status) => status.state === 'failed')) void ensureTexts();
+  });
   const dismissed = signal<ReadonlySet<NetworkNoticeKind>>(new Set());
 
   const tiles = computed(() => {
     const result = new Map<string, TileNetwork>();
+    const words = texts.value;
     const reports = monitor.links.value;
     const statuses = call.linkStatus.value;
     for (const p of call.participants.value) {
@@ -127,8 +116,9 @@ export function createNetworkState({ call, dialIn, cameraOn, intervalMs }: Netwo
       const quality = report?.quality ?? 'unknown';
       result.set(p.id, {
         quality,
-        detail: describeLink(quality, report),
-        failure: status?.state === 'failed' ? failureText(p.name, status.reason) : null,
+        detail: words?.describeLink(quality, report) ?? '',
+        label: words && quality !== 'unknown' ? words.qualityWord(quality) : '',
+        failure: status?.state === 'failed' && words ? words.failureText(p.name, status.reason) : null,
         videoPaused: Boolean(report?.videoStalled) && !p.videoMuted,
       });
     }
@@ -137,9 +127,11 @@ export function createNetworkState({ call, dialIn, cameraOn, intervalMs }: Netwo
 
   const self = computed<TileNetwork>(() => {
     const quality = monitor.own.value;
+    const words = texts.value;
     return {
       quality,
-      detail: quality === 'unknown' ? t('network.own.measuring') : t('network.own.quality', { quality: t(`network.level.${quality}`) }),
+      detail: words?.describeOwn(quality) ?? '',
+      label: words && quality !== 'unknown' ? words.qualityWord(quality) : '',
       failure: null,
       videoPaused: false,
     };
@@ -150,30 +142,20 @@ export function createNetworkState({ call, dialIn, cameraOn, intervalMs }: Netwo
   const cameraNotSending = computed(() => [...monitor.links.value.values()].some((r) => r.cameraNotSending));
 
   const candidates = computed<NetworkNotice[]>(() => {
+    const words = texts.value;
+    if (!words) return [];
     const list: NetworkNotice[] = [];
     if (failedNames.value.length) {
-      list.push({
-        kind: 'connection-failed',
-        title: t('network.notice.failed', { names: names(failedNames.value) }),
-        tips: failureTips(dialIn),
-      });
+      list.push({ kind: 'connection-failed', title: words.noticeTitle.failed(failedNames.value), tips: words.failureTips(dialIn) });
     }
     if (cameraNotSending.value) {
-      list.push({
-        kind: 'camera-not-sending',
-        title: t('network.notice.cameraNotSending'),
-        tips: [t('network.tip.otherCamera'), t('network.tip.turnOffCamera'), t('network.tip.onlyCamera')],
-      });
+      list.push({ kind: 'camera-not-sending', title: words.noticeTitle.cameraNotSending(), tips: words.noticeTitle.cameraTips() });
     }
     if (audioOnlyTo.value) {
-      list.push({
-        kind: 'audio-only',
-        title: t('network.notice.audioOnly'),
-        tips: ownTips(dialIn),
-      });
+      list.push({ kind: 'audio-only', title: words.noticeTitle.audioOnly(), tips: words.ownTips(dialIn) });
     }
     if (monitor.own.value === 'poor') {
-      list.push({ kind: 'own-poor', title: t('network.notice.ownPoor'), tips: ownTips(dialIn) });
+      list.push({ kind: 'own-poor', title: words.noticeTitle.ownPoor(), tips: words.ownTips(dialIn) });
     }
     return list;
   });
@@ -193,14 +175,18 @@ export function createNetworkState({ call, dialIn, cameraOn, intervalMs }: Netwo
     dismiss(kind: NetworkNoticeKind) {
       dismissed.value = new Set([...dismissed.value, kind]);
     },
-    /** One round of measuring now (tests), loading the monitor first if it is not yet. */
+    /** One round of measuring now (tests), loading the monitor (and the words) first if they are not yet. */
     async tick() {
       await (await ensureMonitor())?.tick();
+      await ensureTexts();
     },
+    /** Resolves once the network's words are here (tests; the page just re-renders when they come). */
+    textsReady: () => ensureTexts(),
     dispose() {
       disposed = true;
       if (startTimer) clearTimeout(startTimer);
       stopStart();
+      stopFailureTexts();
       forget();
       stopMirror();
     },

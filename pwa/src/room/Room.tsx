@@ -3,7 +3,6 @@ import { useSignal } from '@preact/signals';
 import { blurOffered } from '../blur/blur-flag.ts';
 import { BlurToggle } from '../blur/BlurToggle.tsx';
 import { lazyComponent } from '../ui/lazy.tsx';
-import { NetworkNoticeView } from '../network/NetworkNoticeView.tsx';
 import { RecordingIndicator } from '../recording/RecordingIndicator.tsx';
 import type { CallSession } from './call-session.ts';
 import {
@@ -27,6 +26,8 @@ import { type Panel, usePanelFocus } from './use-panel-focus.ts';
 import { ModerationNotices } from '../host-controls/ModerationNotices.tsx';
 
 /** The host's invite panel: loaded when first opened. */
+// Its words load with the network monitor (network-texts.ts): it shows only when there is a notice.
+const NetworkNoticeView = lazyComponent(() => import('../network/NetworkNoticeView.tsx').then((m) => m.NetworkNoticeView), 'quiet');
 const InvitePanel = lazyComponent(() => import('../invite/InvitePanel.tsx').then((m) => m.InvitePanel), true);
 // Not needed before the first picture, so not part of the page a guest loads to get there: the
 // panels load when opened, the host's controls once the room shows (docs/benchmarks.md, bytes row).
@@ -141,7 +142,9 @@ export function Room({ session }: { session: CallSession }) {
         <ModerationNotices moderation={session.moderation} />
         {host && panel !== 'waiting' && <WaitingNotice host={host} onOpen={() => show('waiting')} />}
         {host && <EndConfirm host={host} />}
-        <NetworkNoticeView network={session.network} videoOn={!media.videoMuted.value} turnOffVideo={() => media.setVideoMuted(true)} />
+        {session.network.notice.value && (
+          <NetworkNoticeView network={session.network} videoOn={!media.videoMuted.value} turnOffVideo={() => media.setVideoMuted(true)} />
+        )}
         {call.error.value && (
           <p class="room__error" role="alert">
             {call.error.value}
