@@ -78,8 +78,7 @@ describe("the chat's unread counts", () => {
 });
 
 describe('the chat history', () => {
-  it('waits while the page is getting into the call, and loads once the first picture is there', async () => {
-    const { call } = fakeCall();
+  async function withHistoryServer(run: (asked: string[]) => Promise<void>) {
     const asked: string[] = [];
     const fetch = async (url: string | URL | Request) => {
       asked.push(String(url));
@@ -91,16 +90,40 @@ describe('the chat history', () => {
     const original = globalThis.fetch;
     globalThis.fetch = fetch as typeof globalThis.fetch;
     try {
+      await run(asked);
+    } finally {
+      globalThis.fetch = original;
+    }
+  }
+
+  it('waits while the page is getting into the call, and loads a moment after the first picture is there', async () => {
+    const { call } = fakeCall();
+    await withHistoryServer(async (asked) => {
       const hold = signal(true);
-      chat = createChatState({ meetingId: 'm', call, hold });
+      chat = createChatState({ meetingId: 'm', call, hold, historyDelayMs: 50 });
       (call.status as unknown as { value: string }).value = 'in-call';
       await Promise.resolve();
       expect(asked).toEqual([]);
       hold.value = false;
+      await Promise.resolve();
+      expect(asked).toEqual([]); // the picture is being drawn: nobody reads the chat yet
       await vi.waitFor(() => expect(chat!.messages.value).toHaveLength(1));
       expect(asked).toEqual(['/api/meetings/m/chat?limit=100']);
-    } finally {
-      globalThis.fetch = original;
-    }
+    });
+  });
+
+  it('loads at once when the panel opens before that moment, and only once', async () => {
+    const { call } = fakeCall();
+    await withHistoryServer(async (asked) => {
+      chat = createChatState({ meetingId: 'm', call, historyDelayMs: 60_000 });
+      (call.status as unknown as { value: string }).value = 'in-call';
+      await Promise.resolve();
+      expect(asked).toEqual([]);
+      chat.setOpen(true);
+      await vi.waitFor(() => expect(chat!.messages.value).toHaveLength(1));
+      chat.setOpen(false);
+      chat.setOpen(true);
+      expect(asked).toEqual(['/api/meetings/m/chat?limit=100']);
+    });
   });
 });

@@ -33,6 +33,9 @@ export function mergeMessages(list: readonly ChatMessage[], incoming: readonly C
 /** A note of the room assistant (host only): counted apart from what people write. */
 export const isAssistantNote = (m: ChatMessage) => m.kind === 'bot';
 
+/** How long after the join settles the chat history loads, unless the panel opens first. */
+export const HISTORY_DELAY_MS = 1_000;
+
 /**
  * The room's chat: history (loaded on join and refresh), live messages, the unread
  * count while the panel is closed (people's messages and notices for everyone; the
@@ -43,11 +46,14 @@ export function createChatState({
   meetingId,
   call,
   hold,
+  historyDelayMs = HISTORY_DELAY_MS,
 }: {
   meetingId: string;
   call: Call;
   /** While true (the page is getting into the call), the history waits: the first picture comes first. */
   hold?: ReadonlySignal<boolean>;
+  /** How long after the hold ends the history loads (at once when the panel opens). */
+  historyDelayMs?: number;
 }) {
   const messages = signal<ChatMessage[]>([]);
   const open = signal(false);
@@ -116,8 +122,21 @@ export function createChatState({
   const unsubscribe = call.subscribe((event) => {
     if (event.type === 'chat-message') receive([event.message], true);
   });
+  // The hold ends when the first remote track arrives, a moment before its first picture is drawn:
+  // the history (nobody reads it yet, the panel is closed) comes a little later, or when the panel opens.
+  let historyTimer: ReturnType<typeof setTimeout> | null = null;
+  const loadNow = () => {
+    if (historyTimer) clearTimeout(historyTimer);
+    historyTimer = null;
+    void loadHistory();
+  };
   const stopLoading = effect(() => {
-    if (call.status.value === 'in-call' && !hold?.value) void loadHistory();
+    if (call.status.value !== 'in-call' || hold?.value) return;
+    if (historyTimer) clearTimeout(historyTimer);
+    historyTimer = setTimeout(loadNow, historyDelayMs);
+  });
+  const stopOpenLoad = effect(() => {
+    if (open.value && historyTimer) loadNow();
   });
 
   function startUpload(upload: Upload) {
@@ -202,6 +221,8 @@ export function createChatState({
     dispose() {
       unsubscribe();
       stopLoading();
+      stopOpenLoad();
+      if (historyTimer) clearTimeout(historyTimer);
     },
   };
 }
