@@ -1,6 +1,6 @@
 import { t } from '../i18n/i18n.ts';
 import { useEffect, useRef } from 'preact/hooks';
-import './host-controls.css';
+import './lobby.css';
 import type { HostControls } from './create-host-controls.ts';
 import '../i18n/later-texts.ts';
 

@@ -1,5 +1,5 @@
 import { t } from '../i18n/i18n.ts';
-import './host-controls.css';
+import './lobby.css';
 import { useEffect } from 'preact/hooks';
 import { MediaCheckPanel } from '../media-check/MediaCheckPanel.tsx';
 import { CameraPreview } from '../prejoin/CameraPreview.tsx';

@@ -1,6 +1,6 @@
 import { t } from '../i18n/i18n.ts';
 import type { NetworkState } from './create-network-state.ts';
-import './network.css';
+import './network-notice.css';
 import '../i18n/later-texts.ts';
 
 /** The one network notice of the moment (failed connections, audio only, our weak connection), with what to do. */

@@ -2,7 +2,7 @@ import { i18n, t } from '../i18n/i18n.ts';
 import { useSignal } from '@preact/signals';
 import { formatDuration, RecordingState, type Recording } from '../../../shared/api/recordings.ts';
 import { recordingFileUrl, type RecordingsList } from './create-recordings-list.ts';
-import './recording.css';
+import './recording-controls.css';
 import '../i18n/later-texts.ts';
 
 const sizeText = (bytes: number) =>

@@ -1,6 +1,6 @@
 import { i18n, t } from '../i18n/i18n.ts';
 import type { RecordingState } from './create-recording-state.ts';
-import './recording.css';
+import './recording-controls.css';
 import '../i18n/later-texts.ts';
 
 const mb = (bytes: number) => `${i18n.formatNumber(bytes / 1024 / 1024, { minimumFractionDigits: 1, maximumFractionDigits: 1 })} MB`;
