@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { createI18n, type I18nDeps, LOCALE_STORAGE_KEY } from './create-i18n.ts';
+import { effect } from '@preact/signals';
 import { de } from './de.ts';
+import { enFirst } from './en-first.ts';
+import { enLater } from './en-later.ts';
 import { en } from './en.ts';
 import { pickLocale } from './locales.ts';
 import { nl } from './nl.ts';
@@ -92,5 +95,18 @@ describe('createI18n', () => {
     const { i18n } = build();
     expect(i18n.has('language.label')).toBe(true);
     expect(i18n.has('errors.nope')).toBe(false);
+  });
+
+  it('takes the English texts of a later part when it comes, and re-renders readers', () => {
+    const { i18n } = build({ english: enFirst });
+    const seen: string[] = [];
+    const stop = effect(() => void seen.push(i18n.t('chat.send')));
+    // Not here yet: the key itself, never a crash (en-first.test.ts keeps this from happening).
+    expect(i18n.has('chat.send')).toBe(false);
+    i18n.addEnglish(enLater);
+    expect(i18n.has('chat.send')).toBe(true);
+    expect(seen).toEqual(['chat.send', 'Send']);
+    expect(i18n.t('language.label')).toBe('Language');
+    stop();
   });
 });
