@@ -36,32 +36,44 @@ export async function grantFor(
   return invite ? { kind: 'invite', invite } : null;
 }
 
+const linkUsed = () => new ApiError(ErrorCode.JoinLinkUsed, 'this join link was already used in another browser; ask for a new one');
+
 /**
- * Why a one-time join link does not let this browser enter now, or null when it does (and for any
- * other grant). Checked where people enter; a participant already in keeps their place.
+ * Whether this browser may use a one-time join link at all: the browser that entered with it keeps
+ * it (and any browser may look before anyone entered); null when it may, and for any other grant.
  */
-export function joinLinkRefusal(grant: Grant, deviceId: string | null, now: Date): ApiError | null {
+export function joinLinkRefusal(grant: Grant, deviceId: string | null): ApiError | null {
   if (grant.kind !== 'invite' || grant.invite.kind !== 'link') return null;
-  const { invite } = grant;
-  if (invite.expiresAt && Date.parse(invite.expiresAt) <= now.getTime()) {
-    return new ApiError(ErrorCode.JoinLinkExpired, 'this join link has expired; ask for a new one');
-  }
   if (!deviceId) return forbidden('a join link opens in a browser (the request had no device id)');
-  if (invite.boundDevice && invite.boundDevice !== deviceId) {
-    return new ApiError(ErrorCode.JoinLinkUsed, 'this join link was already used in another browser; ask for a new one');
-  }
+  if (grant.invite.boundDevice && grant.invite.boundDevice !== deviceId) return linkUsed();
   return null;
 }
 
 /**
- * Someone enters (joins or knocks) with a one-time join link: the link becomes this browser's, or
- * the entry is refused when another browser got it first (two at once: one wins, in storage).
+ * Refuses a one-time join link whose time is over: where people look (the meeting's info) and enter
+ * (join, knock). Someone already in keeps their place, chat and reconnects; a reload rejoins.
  */
-export async function claimJoinLink(invites: InviteRepository, grant: Grant, deviceId: string | null): Promise<void> {
-  if (grant.kind !== 'invite' || grant.invite.kind !== 'link') return;
-  if (!deviceId || !(await invites.bindDevice(grant.invite.id, deviceId))) {
-    throw new ApiError(ErrorCode.JoinLinkUsed, 'this join link was already used in another browser; ask for a new one');
+export function refuseExpiredJoinLink(grant: Grant, now: Date): void {
+  if (grant.kind !== 'invite' || grant.invite.kind !== 'link' || !grant.invite.expiresAt) return;
+  if (Date.parse(grant.invite.expiresAt) <= now.getTime()) {
+    throw new ApiError(ErrorCode.JoinLinkExpired, 'this join link has expired; ask for a new one');
   }
+}
+
+/**
+ * Someone enters (joins or knocks) with a one-time join link: unless they rejoin, its time must not be
+ * over; the link becomes this browser's, or the entry is refused when another browser got it first
+ * (two at once: one wins, in storage).
+ */
+export async function claimJoinLink(
+  invites: InviteRepository,
+  grant: Grant,
+  deviceId: string | null,
+  { now, rejoining = false }: { now: Date; rejoining?: boolean },
+): Promise<void> {
+  if (grant.kind !== 'invite' || grant.invite.kind !== 'link') return;
+  if (!rejoining) refuseExpiredJoinLink(grant, now);
+  if (!deviceId || !(await invites.bindDevice(grant.invite.id, deviceId))) throw linkUsed();
 }
 
 /** The name a one-time join link was made for: its guest enters under it, whatever the page sends. */
@@ -91,15 +103,9 @@ export type RoomAccessEnv = AuthEnv & {
 
 /**
  * 404 for an unknown meeting, 403 without host session or valid invite (or with a one-time join
- * link another browser holds, or whose time is over); sets meeting and grant.
+ * link another browser holds); sets meeting and grant.
  */
-export const requireRoomAccess = ({
-  storage,
-  clock = () => new Date(),
-}: {
-  storage: Pick<Storage, 'meetings' | 'invites'>;
-  clock?: () => Date;
-}) =>
+export const requireRoomAccess = ({ storage }: { storage: Pick<Storage, 'meetings' | 'invites'> }) =>
   createMiddleware<RoomAccessEnv>(async (c, next) => {
     const id = c.req.param('id');
     if (!v.is(IdSchema, id)) throw notFound('meeting');
@@ -112,7 +118,7 @@ export const requireRoomAccess = ({
         token ? 'this invitation is no longer valid; ask the host for a new link' : 'you need an invitation to enter this meeting',
       );
     }
-    const refusal = joinLinkRefusal(grant, deviceIdOf(c), clock());
+    const refusal = joinLinkRefusal(grant, deviceIdOf(c));
     if (refusal) throw refusal;
     c.set('meeting', meeting);
     c.set('grant', grant);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { PARTICIPANT_ID_HEADER, PARTICIPANT_TOKEN_HEADER } from '../../shared/api/chat.ts';
 import { DEVICE_ID_HEADER } from '../../shared/api/host-controls.ts';
 import { INVITE_HEADER } from '../../shared/api/invites.ts';
 import { createApiWorld } from '../../test/server/api-v1-world.ts';
@@ -74,20 +75,40 @@ describe('/api/v1 one-time join links for a named guest', () => {
     expect((await t.asBrowser(token, DEVICE_B, 'POST', '/lobby', { name: 'Ada' })).status).toBe(403);
   });
 
-  it('stops letting anyone in at expiresAt (join_link_expired) and when revoked', async () => {
+  it('stops letting anyone new in at expiresAt (join_link_expired); a guest already in keeps the chat and rejoins after a reload', async () => {
     const t = await world();
     const made = (await t.link({ guestName: 'Ada', validForMinutes: 5 })).body;
     expect(made.expiresAt).toBe('2026-11-25T10:05:00.000Z');
     const token = t.tokenOf(made.url as string);
-    expect((await t.asBrowser(token, DEVICE_A, 'GET', '/info')).status).toBe(200);
+    const joined = await (await t.asBrowser(token, DEVICE_A, 'POST', '/join', { name: 'Ada' })).json();
+    const participant = { [PARTICIPANT_ID_HEADER]: joined.participant.id, [PARTICIPANT_TOKEN_HEADER]: joined.token };
     t.advance(5 * 60_000);
+    // In the call: the chat goes on, and a reload rejoins with its ticket.
+    const chat = await t.json('GET', `/api/meetings/${t.id}/chat`, undefined, {
+      [INVITE_HEADER]: token,
+      [DEVICE_ID_HEADER]: DEVICE_A,
+      ...participant,
+    });
+    expect(chat.status).toBe(200);
+    const rejoin = await t.asBrowser(token, DEVICE_A, 'POST', '/join', {
+      name: 'Ada',
+      rejoin: { participantId: joined.participant.id, token: joined.token },
+    });
+    expect(rejoin.status).toBe(200);
+    // Entering anew (its page opened again later, without the ticket) is over.
+    const info = await t.asBrowser(token, DEVICE_A, 'GET', '/info');
+    expect(info.status).toBe(403);
+    expect((await info.json()).error.code).toBe('join_link_expired');
     const late = await t.asBrowser(token, DEVICE_A, 'POST', '/join', { name: 'Ada' });
     expect(late.status).toBe(403);
     expect((await late.json()).error.code).toBe('join_link_expired');
+  });
 
-    const second = (await t.link({ guestName: 'Ben' })).body;
-    expect((await t.checked(t.key, 'DELETE', `/meetings/${t.id}/invitations/${second.id}`)).status).toBe(204);
-    expect((await t.asBrowser(t.tokenOf(second.url as string), DEVICE_A, 'GET', '/info')).status).toBe(403);
+  it('stops working when revoked', async () => {
+    const t = await world();
+    const made = (await t.link({ guestName: 'Ben' })).body;
+    expect((await t.checked(t.key, 'DELETE', `/meetings/${t.id}/invitations/${made.id}`)).status).toBe(204);
+    expect((await t.asBrowser(t.tokenOf(made.url as string), DEVICE_A, 'GET', '/info')).status).toBe(403);
   });
 
   it.each([

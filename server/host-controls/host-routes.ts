@@ -48,7 +48,7 @@ export function hostControlsRouter(deps: AppDeps) {
     .post('/:id/lobby', access, knockLimit, validate('json', KnockBodySchema), async (c) => {
       const grant = c.get('grant');
       const body = { ...c.req.valid('json'), name: fixedNameOf(grant) ?? c.req.valid('json').name };
-      await claimJoinLink(deps.storage.invites, grant, deviceIdOf(c));
+      await claimJoinLink(deps.storage.invites, grant, deviceIdOf(c), { now: deps.clock() });
       const device = describeDevice(c.req.header('user-agent') ?? '', { ...hintsFromHeaders(c.req.raw.headers), ...body.clientHints });
       const answer = await hostControls.knock(c.get('meeting'), entrantOf(c), body, device);
       return c.json(answer, answer.state === 'waiting' ? 202 : 200);

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { CreateMeetingBodySchema, UpdateMeetingBodySchema } from '../../shared/api/meetings.ts';
 import type { MeetingPublicInfo } from '../../shared/api/invites.ts';
-import { fixedNameOf, requireMeetingOwner, requireRoomAccess } from '../access/room-access.ts';
+import { fixedNameOf, refuseExpiredJoinLink, requireMeetingOwner, requireRoomAccess } from '../access/room-access.ts';
 import { mayKnowDialIn } from '../dialin/dial-in-routes.ts';
 import { requireUser, type AuthEnv } from '../auth/current-user.ts';
 import type { AppDeps } from '../app-deps.ts';
@@ -26,6 +26,8 @@ export function meetingsRouter(deps: AppDeps) {
     .get('/:id', ownerOnly, (c) => c.json(toMeeting(c.get('meeting'))))
     .get('/:id/info', requireRoomAccess(deps), async (c) => {
       const meeting = c.get('meeting');
+      // An expired join link is told so on the first page, not after the guest set up camera and name.
+      refuseExpiredJoinLink(c.get('grant'), deps.clock());
       const entersDirectly = await mayKnowDialIn(c, deps);
       const dialIn = entersDirectly ? await deps.dialIn.dialInFor(meeting.id) : null;
       const grant = c.get('grant');

@@ -36,9 +36,9 @@ export function roomsRouter(deps: AppDeps) {
         // Ended, locked, removed, or waiting room: a guest may be refused here (host-controls/).
         const entrant = entrantOf(c);
         await hostControls.checkJoin(meeting, entrant, body.rejoin);
-        await claimJoinLink(storage.invites, grant, entrant.deviceId);
         // Someone new entering (not a reload with a rejoin ticket) is counted: each one is a note for the host.
         const rejoining = body.rejoin && hub.authenticate(meeting.id, body.rejoin.participantId, body.rejoin.token);
+        await claimJoinLink(storage.invites, grant, entrant.deviceId, { now: deps.clock(), rejoining: Boolean(rejoining) });
         if (!rejoining && grant.kind !== 'host') {
           await deps.limits.take('joinsPerDevice', `${meeting.id}:${entrant.deviceId ?? clientIp(c, config.trustProxy)}`);
           await deps.limits.take('joinsPerMeeting', meeting.id);
