@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { findInlineStrings } from './find-inline-strings.ts';
+import { findInlineStrings } from '../../../test/pwa/find-inline-strings.ts';
 
 const SRC = join(import.meta.dirname, '..');
 
