@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { mulawToPcm, pcmToMulaw } from '../server/dialin/audio/mulaw.ts';
-import { dominantFrequency, rms, sineFrame } from '../server/dialin/audio/signal.ts';
+import { dominantFrequency, rms, sineFrame } from '../test/server/audio-signal.ts';
 import { dialIn, FakeTwilioStream, newCallSid, streamOf } from '../e2e/harness/twilio-caller.ts';
 
 /** Helpers of the dial-in bench: synthetic callers, how a phone would play what they get, CPU hogs. */

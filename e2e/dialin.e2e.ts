@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mulawToPcm } from '../server/dialin/audio/mulaw.ts';
-import { goertzelPower, rms } from '../server/dialin/audio/signal.ts';
+import { goertzelPower, rms } from '../test/server/audio-signal.ts';
 import { createMeeting, signInContext, signUpHost, type HostAccount } from './harness/accounts.ts';
 import { launchBrowser, openParticipant, poll, type ParticipantPage } from './harness/browser.ts';
 import { hostAction, joinAs, waitForCount, withPageState } from './harness/room.ts';

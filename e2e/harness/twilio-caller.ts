@@ -2,7 +2,7 @@ import { createHmac, randomBytes } from 'node:crypto';
 import WebSocket from 'ws';
 import { parseOutboundMessage } from '../../shared/dialin/media-stream.ts';
 import { pcmToMulaw } from '../../server/dialin/audio/mulaw.ts';
-import { sineFrame } from '../../server/dialin/audio/signal.ts';
+import { sineFrame } from '../../test/server/audio-signal.ts';
 
 /**
  * Plays Twilio's part in tests and benchmarks: signed voice webhooks, then the

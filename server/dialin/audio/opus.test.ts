@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { lostFrameToc, OpusVoiceDecoder, OpusVoiceEncoder, type OpusRate } from './opus.ts';
-import { dominantFrequency, rms, sineFrame } from './signal.ts';
+import { dominantFrequency, rms, sineFrame } from '../../../test/server/audio-signal.ts';
 
 function roundTrip(inRate: OpusRate, outRate: OpusRate, frequency: number, frames = 50) {
   const encoder = new OpusVoiceEncoder(inRate);

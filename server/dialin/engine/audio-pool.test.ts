@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { pcmToMulaw, mulawToPcm } from '../audio/mulaw.ts';
 import { OpusVoiceDecoder, OpusVoiceEncoder } from '../audio/opus.ts';
-import { dominantFrequency, rms, sineFrame } from '../audio/signal.ts';
+import { dominantFrequency, rms, sineFrame } from '../../../test/server/audio-signal.ts';
 import { type AudioCallHandlers, type AudioEngine, createAudioPool } from './audio-pool.ts';
 import { monotonicMs } from './engine-messages.ts';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { mulawToPcm, pcmToMulaw } from '../audio/mulaw.ts';
 import { OpusVoiceDecoder, OpusVoiceEncoder } from '../audio/opus.ts';
-import { dominantFrequency, sineFrame } from '../audio/signal.ts';
+import { dominantFrequency, sineFrame } from '../../../test/server/audio-signal.ts';
 import { CallAudio } from './call-audio.ts';
 
 describe('CallAudio (one call inside an audio worker)', () => {

@@ -1,4 +1,4 @@
-/** Small signal helpers for tests, benchmarks and the speaking level: tones, loudness, pitch. */
+/** Small signal helpers for the dial-in tests and benchmarks: tones, loudness, pitch. */
 
 /** A sine tone as 16-bit samples; `phase` lets consecutive frames join without a click. */
 export function sineFrame(frequency: number, sampleRate: number, length: number, amplitude = 8000, startSample = 0): Int16Array {
