@@ -27,6 +27,20 @@ async function startSite(server: RunningServer, link: string) {
 const roomFrame = (page: Page, server: RunningServer): Frame | undefined =>
   page.frames().find((f) => f.url().startsWith(`${server.url}/m/`));
 
+/** Waits until the site's iframe has loaded and returns it when it shows the room (the frames' addresses say what it shows else). */
+async function framedRoom(page: Page, server: RunningServer): Promise<Frame> {
+  await page.waitForFunction(() => (window as unknown as { frameLoaded?: boolean }).frameLoaded === true, poll);
+  const frame = roomFrame(page, server);
+  expect(
+    frame,
+    page
+      .frames()
+      .map((f) => f.url())
+      .join(', '),
+  ).toBeDefined();
+  return frame!;
+}
+
 describe('a meeting embedded in another site (/embed.js, frame-ancestors)', () => {
   let server: RunningServer;
   let browser: Browser;
@@ -60,22 +74,14 @@ describe('a meeting embedded in another site (/embed.js, frame-ancestors)', () =
     const context = await browser.createBrowserContext();
     const page = await context.newPage();
     await page.goto(sites.listed);
-    await page.waitForFunction(() => (window as unknown as { frameLoaded?: boolean }).frameLoaded === true, poll);
-    const frame = roomFrame(page, server);
-    expect(
-      frame,
-      page
-        .frames()
-        .map((f) => f.url())
-        .join(', '),
-    ).toBeDefined();
+    const frame = await framedRoom(page, server);
     expect(await page.$eval('iframe', (f) => f.getAttribute('allow'))).toMatch(/camera; microphone; display-capture/);
-    await frame!.waitForSelector('input[name=name]', poll);
-    await frame!.type('input[name=name]', 'Gus in the portal');
-    await frame!.click('[data-action=join]');
-    await frame!.waitForSelector('[data-testid=participant-count]', poll);
+    await frame.waitForSelector('input[name=name]', poll);
+    await frame.type('input[name=name]', 'Gus in the portal');
+    await frame.click('[data-action=join]');
+    await frame.waitForSelector('[data-testid=participant-count]', poll);
     // The camera started inside the frame: the page's own preview plays a live track.
-    const live = await frame!.waitForFunction(
+    const live = await frame.waitForFunction(
       () =>
         [...document.querySelectorAll('video')].some(
           (v) => (v.srcObject as MediaStream | null)?.getVideoTracks()[0]?.readyState === 'live',
@@ -88,16 +94,8 @@ describe('a meeting embedded in another site (/embed.js, frame-ancestors)', () =
       (window as unknown as { frameLoaded?: boolean }).frameLoaded = false;
     });
     await page.reload();
-    await page.waitForFunction(() => (window as unknown as { frameLoaded?: boolean }).frameLoaded === true, poll);
-    const again = roomFrame(page, server);
-    expect(
-      again,
-      page
-        .frames()
-        .map((f) => f.url())
-        .join(', '),
-    ).toBeDefined();
-    await again!.waitForSelector('input[name=name], [data-testid=participant-count]', poll);
+    const again = await framedRoom(page, server);
+    await again.waitForSelector('input[name=name], [data-testid=participant-count]', poll);
     await context.close();
   }, 120_000);
 
@@ -108,18 +106,10 @@ describe('a meeting embedded in another site (/embed.js, frame-ancestors)', () =
     await page.goto(`${server.url}/`);
     await page.waitForFunction(async () => Boolean((await navigator.serviceWorker.ready).active), poll);
     await page.goto(sites.listed);
-    await page.waitForFunction(() => (window as unknown as { frameLoaded?: boolean }).frameLoaded === true, poll);
-    const frame = roomFrame(page, server);
-    expect(
-      frame,
-      page
-        .frames()
-        .map((f) => f.url())
-        .join(', '),
-    ).toBeDefined();
+    const frame = await framedRoom(page, server);
     // The worker saw the frame's navigation (the frame is its client) and let the network answer.
-    expect(await frame!.evaluate(() => Boolean(navigator.serviceWorker.controller))).toBe(true);
-    await frame!.waitForSelector('input[name=name]', poll);
+    expect(await frame.evaluate(() => Boolean(navigator.serviceWorker.controller))).toBe(true);
+    await frame.waitForSelector('input[name=name]', poll);
     await context.close();
   }, 120_000);
 
