@@ -119,6 +119,17 @@ describe('JitterBuffer', () => {
     expect(buffer.counters.stretched).toBeGreaterThan(0);
   });
 
+  it('after the jitter calms down, drains the grown delay within a second of the window forgetting it', () => {
+    // Two seconds of bursts (up to 80 ms of jitter), then steady packets for six seconds.
+    const arrivals = steady(400, (n) => (n < 100 ? 100 - 20 * (n % 5) + 2 : 3));
+    const { waits, buffer } = play(arrivals, 8000);
+    expect(buffer.counters.stretched).toBeGreaterThan(0);
+    // The window (150 packets, 3 s) forgets the bursts by 5 s; a second later the delay is back
+    // at the minimum depth: a frame dropped every other take, not one per settle (25 takes).
+    const fromSix = waits.slice(300 - 20);
+    expect(Math.max(...fromSix)).toBeLessThan(VOICE_JITTER_DEFAULTS.minDepthMs + 20);
+  });
+
   it('a voice that stops: conceals 100 ms (Opus fades), then plays nothing; starts again when it comes back', () => {
     // Packets 0…49, silence for two seconds (the sender's clock runs on), then 150…199.
     const arrivals = [...steady(50), ...steady(200).slice(150)];

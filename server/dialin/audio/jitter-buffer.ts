@@ -150,7 +150,9 @@ export class JitterBuffer {
       this.skipTo((now - aim) * this.ticksPerMs);
     } else if (offset >= aim + frameMs) {
       if (++this.surplusTakes >= this.options.settleTakes) {
-        this.surplusTakes = 0;
+        // Over for a while: drop a frame now, and every other take while it stays over, so a
+        // delay grown during a stall drains in a fraction of a second, not a frame per settle.
+        this.surplusTakes = this.options.settleTakes - 2;
         if (this.frame()) this.counters.dropped++;
       }
     } else {
