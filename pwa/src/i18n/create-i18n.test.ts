@@ -91,6 +91,30 @@ describe('createI18n', () => {
     expect(i18n.formatDate(new Date(Date.UTC(2026, 0, 5)), { month: 'long', timeZone: 'UTC' })).toBe('Januar');
   });
 
+  it('makes each kind of formatter once per language (the first in a page costs 20–40 ms), a new one after a switch', async () => {
+    const { i18n } = build({ languages: ['en'] });
+    const made: string[] = [];
+    const Real = Intl.DateTimeFormat;
+    const Spy = class extends Real {
+      constructor(locale?: string, options?: Intl.DateTimeFormatOptions) {
+        super(locale, options);
+        made.push(String(locale));
+      }
+    };
+    Intl.DateTimeFormat = Spy as typeof Intl.DateTimeFormat;
+    try {
+      const january = new Date(Date.UTC(2026, 0, 5));
+      for (let i = 0; i < 3; i++) expect(i18n.formatDate(january, { month: 'long', timeZone: 'UTC' })).toBe('January');
+      expect(i18n.formatDate(january, { year: 'numeric', timeZone: 'UTC' })).toBe('2026');
+      expect(made).toEqual(['en', 'en']);
+      await i18n.setLocale('nl');
+      expect(i18n.formatDate(january, { month: 'long', timeZone: 'UTC' })).toBe('januari');
+      expect(made).toEqual(['en', 'en', 'nl']);
+    } finally {
+      Intl.DateTimeFormat = Real;
+    }
+  });
+
   it('knows which keys exist', () => {
     const { i18n } = build();
     expect(i18n.has('language.label')).toBe(true);

@@ -65,6 +65,9 @@ export function createI18n(deps: I18nDeps) {
     return formatParts(current, message, params as Record<string, T | string | number>);
   }
 
+  // A page's first Intl.DateTimeFormat costs 20–40 ms (the platform loads its calendar data); later
+  // ones ~0.1 ms each, which a list of meetings pays per row: each kind is made once per language.
+  const formatters = formatterCache();
   return {
     locale: locale as ReadonlySignal<Locale>,
     /** Resolves when the first language's catalogue is loaded (English at once). */
@@ -87,12 +90,30 @@ export function createI18n(deps: I18nDeps) {
     },
     /** Has `key` a text (for codes from elsewhere, such as the API's error codes). */
     has: (key: string): key is MessageKey => Object.hasOwn(english(), key),
-    formatDate: (date: Date | number, options?: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat(locale.value, options).format(date),
-    formatNumber: (value: number, options?: Intl.NumberFormatOptions) => new Intl.NumberFormat(locale.value, options).format(value),
+    formatDate: (date: Date | number, options?: Intl.DateTimeFormatOptions) =>
+      formatters.get(`date ${locale.value} ${JSON.stringify(options)}`, () => new Intl.DateTimeFormat(locale.value, options)).format(date),
+    formatNumber: (value: number, options?: Intl.NumberFormatOptions) =>
+      formatters.get(`number ${locale.value} ${JSON.stringify(options)}`, () => new Intl.NumberFormat(locale.value, options)).format(value),
   };
 }
 
 export type I18n = ReturnType<typeof createI18n>;
+
+/** Intl formatters by language and options (a few kinds per page; bounded all the same). */
+function formatterCache() {
+  const made = new Map<string, { format(value: never): string }>();
+  return {
+    get<F extends { format(value: never): string }>(key: string, make: () => F): F {
+      let formatter = made.get(key) as F | undefined;
+      if (!formatter) {
+        if (made.size >= 64) made.clear();
+        formatter = make();
+        made.set(key, formatter);
+      }
+      return formatter;
+    },
+  };
+}
 
 function readStored(storage: I18nDeps['storage']): Locale | null {
   try {

@@ -12,6 +12,9 @@ import { CameraPreview } from './CameraPreview.tsx';
 import { lazyComponent } from '../ui/lazy.tsx';
 import { LanguageSwitch } from '../i18n/LanguageSwitch.tsx';
 
+/** How the page shows when the meeting starts. */
+export const MEETING_TIME: Intl.DateTimeFormatOptions = { dateStyle: 'medium', timeStyle: 'short' };
+
 /** Device settings load when opened. */
 const MediaSettings = lazyComponent(() => import('../settings/MediaSettings.tsx').then((m) => m.MediaSettings), true);
 
@@ -46,7 +49,7 @@ export function PreJoin({ session, name }: { session: CallSession; name: Signal<
       <h1>{info.title}</h1>
       <p class="prejoin__when">
         {info.isHost ? t('prejoin.youHost') : t('prejoin.hostedBy', { name: info.hostName })} ·{' '}
-        <time dateTime={info.startsAt}>{i18n.formatDate(new Date(info.startsAt), { dateStyle: 'medium', timeStyle: 'short' })}</time>
+        <time dateTime={info.startsAt}>{i18n.formatDate(new Date(info.startsAt), MEETING_TIME)}</time>
       </p>
       <div class="prejoin__layout">
         <div class="prejoin__camera">

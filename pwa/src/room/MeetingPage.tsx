@@ -1,4 +1,4 @@
-import { t, tParts } from '../i18n/i18n.ts';
+import { i18n, t, tParts } from '../i18n/i18n.ts';
 import { useSignal } from '@preact/signals';
 import { useEffect, useState } from 'preact/hooks';
 import { INVITE_HEADER, MeetingPublicInfoSchema, type MeetingPublicInfo } from '../../../shared/api/invites.ts';
@@ -9,7 +9,7 @@ import { installShortcuts } from '../call/keyboard-shortcuts.ts';
 import { rememberInviteToken } from '../call/invite-token-store.ts';
 import { loadRejoinTicket } from '../call/rejoin-store.ts';
 import { sendRejoinEarly } from '../call/early-rejoin.ts';
-import { PreJoin, readStoredName } from '../prejoin/PreJoin.tsx';
+import { MEETING_TIME, PreJoin, readStoredName } from '../prejoin/PreJoin.tsx';
 import { createCallSession } from './call-session.ts';
 import type { Connectivity } from '../app/connectivity.ts';
 import type { ServiceWorkerState } from '../app/service-worker.ts';
@@ -63,6 +63,9 @@ export function MeetingPage({
   );
   useEffect(() => {
     load.start();
+    // While the info is on its way: the page's first date formatter costs 20–40 ms (the platform
+    // loads its calendar data), so it is made now rather than in the pre-join page's first render.
+    i18n.formatDate(0, MEETING_TIME);
     return load.dispose;
   }, []);
   // Getting into a call: the service worker's install waits (CallView says when the call is up).
