@@ -6,6 +6,20 @@ import type { Message } from './format-message.ts';
  * bring by importing `later-texts.ts` (en-first.test.ts checks that each does).
  */
 export const enLater = {
+  'platform.on': '{browser} on {os}',
+  'platform.otherBrowser': 'your browser',
+  'platform.otherSystem': 'your system',
+  'check.detail.noCameraJoin': 'joining without camera',
+  'check.detail.noPicture': 'no camera picture',
+  'check.detail.noMicJoin': 'joining without microphone',
+  'check.detail.noMic': 'no microphone',
+  'check.detail.saySomething': 'say something',
+  'check.detail.soundDetected': 'sound detected',
+  'check.detail.noSound': 'no sound from the microphone',
+  'check.detail.playSound': 'play the test sound',
+  'check.detail.twoNotes': 'did you hear two notes?',
+  'check.detail.heard': 'test sound heard',
+  'check.detail.notHeard': 'test sound not heard',
   'common.close': 'Close',
   'settings.label': 'Media settings',
   'settings.title': 'Settings',

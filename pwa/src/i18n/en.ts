@@ -17,5 +17,7 @@ export type Messages = typeof en;
 export type MessageKey = keyof Messages;
 /** A key of the texts the first page carries. */
 export type FirstKey = keyof typeof enFirst;
+/** A key of the texts that load with later parts (later-texts.ts). */
+export type LaterKey = keyof typeof enLater;
 /** A catalogue: every key of English, a plural where English has one. */
 export type Catalogue = { readonly [K in MessageKey]: Messages[K] extends Plural ? Plural : string };

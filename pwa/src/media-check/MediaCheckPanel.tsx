@@ -1,12 +1,13 @@
 import { t } from '../i18n/i18n.ts';
 import type { ReadonlySignal } from '@preact/signals';
-import type { MediaCheck, CheckStepName, StepState } from './create-media-check.ts';
+import type { CheckStepName, StepState } from './create-media-check.ts';
+import type { LazyMediaCheck } from './lazy-media-check.ts';
 
 const STEPS: readonly CheckStepName[] = ['camera', 'microphone', 'speaker', 'network'];
 const ICON: Record<StepState, string> = { pending: '○', running: '◌', waiting: '?', passed: '✓', failed: '!', skipped: '–' };
 
 /** The media check on the pre-join screen: progress, microphone meter, speaker test, fixing steps. */
-export function MediaCheckPanel({ check, micLevel }: { check: MediaCheck; micLevel: ReadonlySignal<number> }) {
+export function MediaCheckPanel({ check, micLevel }: { check: LazyMediaCheck; micLevel: ReadonlySignal<number> }) {
   const steps = check.steps.value;
   const percent = Math.round(check.progress.value * 100);
   return (

@@ -1,5 +1,7 @@
-import type { FirstKey } from '../i18n/en.ts';
-import { enFirst } from '../i18n/en-first.ts';
+import type { LaterKey } from '../i18n/en.ts';
+import { enLater } from '../i18n/en-later.ts';
+// Loaded when the check runs (lazy-media-check.ts): its sentences come with it.
+import '../i18n/later-texts.ts';
 import { batch, computed, signal, type ReadonlySignal } from '@preact/signals';
 import type { MediaCheckOutcome, MediaCheckReport, MediaCheckStep } from '../../../shared/media-check.ts';
 import { apiRequest } from '../api/api-client.ts';
@@ -22,7 +24,7 @@ export interface StepStatus {
 }
 
 /** The media check's own sentences about a step. */
-export type CheckDetailKey = Extract<FirstKey, `check.detail.${string}`>;
+export type CheckDetailKey = Extract<LaterKey, `check.detail.${string}`>;
 /** A step's detail: a found text (a device's label, measurements), or one of our sentences by key. */
 type Detail = string | { key: CheckDetailKey } | null;
 
@@ -99,7 +101,7 @@ export function createMediaCheck(deps: MediaCheckDeps) {
 
   function setStep(step: CheckStepName, state: StepState, said: Detail = null, problem: Problem | null = null) {
     const detailKey = said && typeof said === 'object' ? said.key : null;
-    const detail = detailKey ? enFirst[detailKey] : (said as string | null);
+    const detail = detailKey ? enLater[detailKey] : (said as string | null);
     batch(() => {
       steps.value = { ...steps.value, [step]: { state, detail, detailKey, problem } };
       if (problem) showTroubleshooting(problem);

@@ -1,4 +1,6 @@
 import { t } from '../i18n/i18n.ts';
+// Loaded with the media check (lazy-media-check.ts): its texts come with it.
+import '../i18n/later-texts.ts';
 export type BrowserName = 'chrome' | 'edge' | 'firefox' | 'safari' | 'other';
 export type OsName = 'windows' | 'macos' | 'ios' | 'android' | 'linux' | 'other';
 export interface Platform {

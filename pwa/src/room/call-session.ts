@@ -1,7 +1,7 @@
 import { createCall } from '../call/create-call.ts';
 import { createSpeakingState } from '../call/create-speaking-state.ts';
 import { createChatState } from '../chat/create-chat-state.ts';
-import { createMediaCheck } from '../media-check/create-media-check.ts';
+import { createLazyMediaCheck } from '../media-check/lazy-media-check.ts';
 import { createDeviceList } from '../media/device-list.ts';
 import { createLocalMedia } from '../media/local-media.ts';
 import { createOutputChoice } from '../media/output-choice.ts';
@@ -31,7 +31,7 @@ export function createCallSession(info: MeetingPublicInfo, accessHeaders: Record
   const output = createOutputChoice();
   const call = createCall({ meetingId: info.id, media, accessHeaders });
   const speaking = createSpeakingState(call, media);
-  const check = createMediaCheck({
+  const check = createLazyMediaCheck({
     meetingId: info.id,
     media,
     headers: accessHeaders,
