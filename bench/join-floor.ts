@@ -34,6 +34,7 @@ export async function benchJoinAgainstFloor(trials = 12): Promise<BenchRow[]> {
       oursJoin: [] as number[],
       oursClick: [] as number[],
       oursButton: [] as number[],
+      oursLongest: [] as number[],
       floorReload: [] as number[],
       oursReload: [] as number[],
     };
@@ -46,6 +47,7 @@ export async function benchJoinAgainstFloor(trials = 12): Promise<BenchRow[]> {
         reload: number;
         click?: number;
         button?: number;
+        longest?: number;
         bytes?: { wire: number; decoded: number };
       }>)[] = [() => floor.trial(), () => ourTrial(browser, ours.guestUrl)];
       if (trial % 2 === 1) runs.reverse();
@@ -56,6 +58,7 @@ export async function benchJoinAgainstFloor(trials = 12): Promise<BenchRow[]> {
           results.oursJoin.push(r.join);
           results.oursClick.push(r.click!);
           results.oursButton.push(r.button!);
+          results.oursLongest.push(r.longest!);
           results.oursReload.push(r.reload);
           wire.push(r.bytes.wire);
           decoded.push(r.bytes.decoded);
@@ -74,6 +77,12 @@ export async function benchJoinAgainstFloor(trials = 12): Promise<BenchRow[]> {
       { metric: 'guest opens the link, Join at once → remote video, median', value: ms(m.oursJoin) },
       { metric: '  of which: navigation → Join enabled', value: ms(m.oursButton) },
       { metric: '  of which: navigation → the click lands (the harness clicks once enabled)', value: ms(m.oursClick) },
+      {
+        metric: '  longest main-thread task between the click and the first frame (0: none of 50 ms or more), median / worst trial',
+        value: `${ms(m.oursLongest)} / ${ms(Math.max(...results.oursLongest))}`,
+        target: 'none ≥ 50 ms',
+        ok: Math.max(...results.oursLongest) < 50,
+      },
       {
         metric: 'join / floor',
         value: `${ratio(m.oursJoin, m.floorJoin).toFixed(2)}×`,
@@ -145,7 +154,14 @@ async function ourTrial(browser: Browser, guestUrl: string) {
   const p = await openParticipant(browser, guestUrl, {
     beforeLoad: async (page) => {
       await installJoinProbe(page);
-      await page.evaluateOnNewDocument(() => localStorage.setItem('display-name', 'Gus Guest'));
+      await page.evaluateOnNewDocument(() => {
+        localStorage.setItem('display-name', 'Gus Guest');
+        const tasks: { start: number; duration: number }[] = [];
+        (window as unknown as { __longTasks: typeof tasks }).__longTasks = tasks;
+        new PerformanceObserver((list) => {
+          for (const e of list.getEntries()) tasks.push({ start: e.startTime, duration: e.duration });
+        }).observe({ type: 'longtask', buffered: true });
+      });
     },
   });
   const join = await p.page.waitForSelector('[data-action=join]:not([disabled])', { timeout: 30_000 });
@@ -161,9 +177,21 @@ async function ourTrial(browser: Browser, guestUrl: string) {
     const before = entries.filter((e) => e.startTime <= until);
     return { wire: before.reduce((n, e) => n + e.transferSize, 0), decoded: before.reduce((n, e) => n + e.decodedBodySize, 0) };
   }, joinMs);
+  // Main-thread tasks of 50 ms or more between the click and the first frame (none is the target).
+  const longest = await p.page.evaluate(
+    (from, to) =>
+      Math.max(
+        0,
+        ...(window as unknown as { __longTasks: { start: number; duration: number }[] }).__longTasks
+          .filter((t) => t.start + t.duration > from && t.start < to)
+          .map((t) => t.duration),
+      ),
+    clickMs,
+    joinMs,
+  );
   await p.page.reload();
   const reloadMs = await markTime(p.page, 'call:first-remote-frame');
   await p.page.click('[data-action=leave]').catch(() => undefined);
   await p.context.close();
-  return { join: joinMs, reload: reloadMs, click: clickMs, button: buttonMs, bytes };
+  return { join: joinMs, reload: reloadMs, click: clickMs, button: buttonMs, bytes, longest };
 }

@@ -12,6 +12,9 @@ import { CameraPreview } from './CameraPreview.tsx';
 import { lazyComponent } from '../ui/lazy.tsx';
 import { LanguageSwitch } from '../i18n/LanguageSwitch.tsx';
 
+/** How long after the pre-join page shows its PeerJS code is fetched and evaluated. */
+const PEERJS_WARM_MS = 1000;
+
 /** How the page shows when the meeting starts. */
 export const MEETING_TIME: Intl.DateTimeFormatOptions = { dateStyle: 'medium', timeStyle: 'short' };
 
@@ -25,11 +28,12 @@ export function PreJoin({ session, name }: { session: CallSession; name: Signal<
   const { info, media, call, check, speaking, devices, output, lobby } = session;
   const settingsOpen = useSignal(false);
 
-  // Warm the PeerJS chunk while the person types their name (a fetch and a few milliseconds of
-  // evaluation; its peer connection is made only when the call starts). A join that comes first
-  // loads it beside the join request.
+  // Warm the PeerJS chunk while the person types their name (a fetch, and 10–20 ms of evaluation
+  // that makes a test peer connection), once the page has settled: right after the page shows, the
+  // main thread starts the camera and should answer a quick click at once. A join that comes
+  // first loads it beside the join request, in the time that request takes anyway.
   useEffect(() => {
-    const id = setTimeout(() => void import('peerjs'), 0);
+    const id = setTimeout(() => void import('peerjs'), PEERJS_WARM_MS);
     return () => clearTimeout(id);
   }, []);
 
