@@ -20,6 +20,8 @@ async function timeline(page: Page) {
       rows.push([e.startTime, e.startTime + e.duration, `LONG TASK ${e.duration.toFixed(0)} ms`]);
     const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
     rows.push(
+      [nav.unloadEventStart, nav.unloadEventEnd, 'the previous page unloads'],
+      [nav.fetchStart, nav.responseEnd, 'html requested → received'],
       [nav.responseEnd, nav.responseEnd, 'html received'],
       [nav.domContentLoadedEventEnd, nav.domContentLoadedEventEnd, 'DOMContentLoaded'],
     );
@@ -93,6 +95,8 @@ try {
               super.send(data);
             }
           } as typeof WebSocket;
+          // How long the page's own pagehide work takes (the app's handlers run between these two).
+          addEventListener('pagehide', () => sessionStorage.setItem('timeline:pagehide-start', String(performance.now())));
           let shown = false;
           let enabled = false;
           new MutationObserver(() => {
@@ -113,9 +117,16 @@ try {
     await join!.click();
     await p.page.waitForFunction(() => performance.getEntriesByName('call:first-remote-frame').length > 0, { polling: 20 });
     console.log(`--- trial ${trial}\n${(await timeline(p.page)).join('\n')}`);
+    await p.page.evaluate(() =>
+      addEventListener('pagehide', () => {
+        const took = performance.now() - Number(sessionStorage.getItem('timeline:pagehide-start'));
+        sessionStorage.setItem('timeline:pagehide', took.toFixed(1));
+      }),
+    );
     await p.page.reload();
     await p.page.waitForFunction(() => performance.getEntriesByName('call:first-remote-frame').length > 0, { polling: 20 });
-    console.log(`--- reload ${trial}\n${(await timeline(p.page)).join('\n')}`);
+    const pagehide = await p.page.evaluate(() => sessionStorage.getItem('timeline:pagehide'));
+    console.log(`--- reload ${trial} (the app's pagehide handlers took ${pagehide} ms)\n${(await timeline(p.page)).join('\n')}`);
     await p.page.click('[data-action=leave]').catch(() => undefined);
     await p.context.close();
   }
