@@ -10,7 +10,7 @@ import { rememberInviteToken } from '../call/invite-token-store.ts';
 import { loadRejoinTicket } from '../call/rejoin-store.ts';
 import { sendRejoinEarly } from '../call/early-rejoin.ts';
 import { MEETING_TIME, PreJoin, readStoredName } from '../prejoin/PreJoin.tsx';
-import { createCallSession } from './call-session.ts';
+import { type CallCore, createCallCore, createCallSession } from './call-session.ts';
 import type { Connectivity } from '../app/connectivity.ts';
 import type { ServiceWorkerState } from '../app/service-worker.ts';
 import { Notice } from '../ui/Notice.tsx';
@@ -54,6 +54,17 @@ export function MeetingPage({
     sendRejoinEarly(meetingId, headers);
     return headers;
   });
+  // ... and the call itself starts now, not once the info is in and the page drawn: the room
+  // channel and PeerJS open as soon as the rejoin is answered; the camera joins when it is ready.
+  const [core] = useState(() => {
+    const ticket = loadRejoinTicket(meetingId);
+    if (!ticket) return null;
+    const made = createCallCore(meetingId, accessHeaders);
+    made.media.setAudioMuted(ticket.audioMuted === true);
+    made.media.setVideoMuted(ticket.videoMuted === true);
+    void made.call.join(ticket.name);
+    return { ...made, started: made.media.start() };
+  });
   // No answer (offline, or the server is down or restarting): it keeps trying until the server answers.
   const [load] = useState(() =>
     createRetryingLoad<MeetingPublicInfo, ApiClientError>(
@@ -61,6 +72,14 @@ export function MeetingPage({
       { isUnreachable: (e) => e.status === 0 },
     ),
   );
+  // A page that rejoined early and then finds it cannot enter (the meeting ended, the invitation
+  // was withdrawn) lets the call and the camera go; otherwise CallView's session owns them.
+  const state = load.state.value.state;
+  const cannotEnter = state === 'failed' || (state === 'ready' && load.state.value.value.closed === 'ended');
+  useEffect(() => {
+    if (core && cannotEnter) disposeCore(core);
+  }, [cannotEnter]);
+  useEffect(() => () => core && disposeCore(core), []);
   useEffect(() => {
     load.start();
     // While the info is on its way: the page's first date formatter costs 20–40 ms (the platform
@@ -85,7 +104,15 @@ export function MeetingPage({
   const info = current.value;
   if (info.closed === 'ended') return <MeetingEndedNotice isHost={false} />;
   if (info.closed === 'locked' && !loadRejoinTicket(meetingId)) return <MeetingLockedNotice />;
-  return <CallView info={info} accessHeaders={accessHeaders} sw={sw} />;
+  return <CallView info={info} accessHeaders={accessHeaders} sw={sw} core={core} />;
+}
+
+/** The call and media a reload starts as the page opens, and the camera's start under way. */
+type EarlyCall = CallCore & { started: Promise<void> };
+
+function disposeCore({ call, media }: CallCore) {
+  call.dispose();
+  media.stop();
 }
 
 function AccessError({ error, hasInvite }: { error: ApiClientError; hasInvite: boolean }) {
@@ -115,21 +142,33 @@ function AccessError({ error, hasInvite }: { error: ApiClientError; hasInvite: b
   );
 }
 
-function CallView({ info, accessHeaders, sw }: { info: MeetingPublicInfo; accessHeaders: Record<string, string>; sw: ServiceWorkerState }) {
+function CallView({
+  info,
+  accessHeaders,
+  sw,
+  core,
+}: {
+  info: MeetingPublicInfo;
+  accessHeaders: Record<string, string>;
+  sw: ServiceWorkerState;
+  /** The call and media a reload started as the page opened (MeetingPage), if it did. */
+  core: EarlyCall | null;
+}) {
   const name = useSignal(info.isHost ? info.hostName : (info.guestName ?? readStoredName()));
-  const [session] = useState(() => createCallSession(info, accessHeaders, () => name.value));
+  const [session] = useState(() => createCallSession(info, accessHeaders, () => name.value, core ?? undefined));
   const { media, call, lobby } = session;
   // A reload of a page that was in this call rejoins straight away, without the pre-join page or the check.
   const [rejoining] = useState(() => loadRejoinTicket(info.id) !== null);
   useEffect(() => {
     const ticket = loadRejoinTicket(info.id);
-    if (ticket) {
+    if (ticket && !core) {
       media.setAudioMuted(ticket.audioMuted === true);
       media.setVideoMuted(ticket.videoMuted === true);
       // The call does not wait for the camera: it starts with placeholders, the real tracks replace them.
       void call.join(ticket.name);
     }
-    void media.start().then(() => session.devices.refresh());
+    // An early rejoin started the camera already: the device list waits for that start.
+    void (core?.started ?? media.start()).then(() => session.devices.refresh());
     // The media check starts a moment after the page (nobody reads it sooner), so a guest who
     // presses Join at once does not have it competing with the join; then it waits for the call.
     const checkTimer = ticket ? null : setTimeout(() => void session.check.run(), CHECK_DELAY_MS);

@@ -22,14 +22,30 @@ import { createJoinPhase } from './join-phase.ts';
 const KNOCK_INSTEAD: string[] = [ErrorCode.AdmissionRequired, ErrorCode.RemovedByHost];
 
 /**
+ * The camera and microphone and the call: what a page needs before it knows more of the meeting
+ * than its id. A reload of a page that was in the call makes it as the page starts and rejoins at
+ * once, while the meeting's info is still on its way (MeetingPage).
+ */
+export function createCallCore(meetingId: string, accessHeaders: Record<string, string>) {
+  const media = createLocalMedia();
+  const call = createCall({ meetingId, media, accessHeaders });
+  return { media, call };
+}
+
+export type CallCore = ReturnType<typeof createCallCore>;
+
+/**
  * Everything one page holds for one meeting, made once and handed down:
  * devices, media, the call, chat, speaking levels and the media check.
  */
-export function createCallSession(info: MeetingPublicInfo, accessHeaders: Record<string, string>, typedName: () => string) {
-  const media = createLocalMedia();
+export function createCallSession(
+  info: MeetingPublicInfo,
+  accessHeaders: Record<string, string>,
+  typedName: () => string,
+  { media, call }: CallCore = createCallCore(info.id, accessHeaders),
+) {
   const devices = createDeviceList();
   const output = createOutputChoice();
-  const call = createCall({ meetingId: info.id, media, accessHeaders });
   const speaking = createSpeakingState(call, media);
   const check = createLazyMediaCheck({
     meetingId: info.id,
