@@ -98,7 +98,7 @@ describe('audio pool (worker threads)', () => {
 
   it('drops audio that finds its ring full (counted), never a call opening or closing', async () => {
     // A ring of 256 bytes holds one caller frame (188 bytes) besides an opening (28).
-    const engine = pool({ ringBytes: 256, wakeIntervalMs: 50 });
+    const engine = pool({ ringBytes: 256, pollMs: 50 });
     const first = recorder();
     const call = engine.open(first.handlers);
     const frame = new Uint8Array(160).fill(0xff);

@@ -10,7 +10,9 @@ import { createRingMemory, RingReader, RingWriter } from './record-ring.ts';
  * werift's RTP) can neither starve the clock nor be slowed by the codecs. The main thread keeps
  * every socket; audio crosses as records (audio-records.ts) in two shared-memory rings per worker
  * (record-ring.ts), one each way: writing one is a copy and an atomic store, where a postMessage
- * cost the main thread a serialisation and a wake-up each (a fifth of its time with 10 callers).
+ * cost the main thread a serialisation and a wake-up each (2 s of its 27 s busy in a profile with
+ * 10 callers). A worker with calls polls its ring (audio-worker.ts), so the main thread wakes it
+ * only to start its first call; the worker wakes the main thread when it has written.
  *
  * A full ring drops the newest audio and counts it (`dropped()`); the calls' open, close and
  * voice removals are never dropped: they wait on the main thread, in order, until there is room.
@@ -51,10 +53,10 @@ export interface AudioPoolOptions {
   /** Most workers to run; calls go to the least busy, a new worker only while all have calls. */
   workers?: number;
   /**
-   * Least time between two wake-ups of a worker by new records (ms): after reading, a worker
-   * sleeps this long before it can be woken again; its clock reads the ring at every tick too.
+   * How often a worker with calls reads the ring between the ticks of its clock (ms), which read
+   * it too: a caller frame waits up to this long to be encoded. Room packets wait for the tick anyway.
    */
-  wakeIntervalMs?: number;
+  pollMs?: number;
   /** Bytes of each ring (a power of two). */
   ringBytes?: number;
   workerUrl?: URL;
@@ -77,7 +79,7 @@ interface Slot {
 
 export const DEFAULT_AUDIO_WORKERS = Math.min(2, availableParallelism());
 
-export const DEFAULT_WAKE_INTERVAL_MS = 2;
+export const DEFAULT_POLL_MS = 4;
 
 /** 256 KiB: over a second of audio for 20 calls each way. */
 export const DEFAULT_RING_BYTES = 2 ** 18;
@@ -86,7 +88,7 @@ const BACKLOG_RETRY_MS = 20;
 
 export function createAudioPool({
   workers = DEFAULT_AUDIO_WORKERS,
-  wakeIntervalMs = DEFAULT_WAKE_INTERVAL_MS,
+  pollMs = DEFAULT_POLL_MS,
   ringBytes = DEFAULT_RING_BYTES,
   workerUrl = new URL('./audio-worker.ts', import.meta.url),
 }: AudioPoolOptions = {}): AudioEngine {
@@ -196,7 +198,7 @@ export function createAudioPool({
     const worker = new Worker(workerUrl);
     const toWorker = createRingMemory(ringBytes);
     const fromWorker = createRingMemory(ringBytes);
-    worker.postMessage({ type: 'rings', toWorker, fromWorker, wakeIntervalMs } satisfies AudioWorkerSetup);
+    worker.postMessage({ type: 'rings', toWorker, fromWorker, pollMs } satisfies AudioWorkerSetup);
     const slot: Slot = {
       worker,
       calls: new Map(),

@@ -9,9 +9,12 @@ import { RingReader, RingWriter } from './record-ring.ts';
 
 /**
  * An audio worker (see audio-pool.ts): the calls given to it, and one 20 ms clock that mixes a
- * frame for each of them. It reads the main thread's records when woken (at most once every
- * `wakeIntervalMs`) and at every tick before mixing; caller frames are encoded as soon as read
- * and go back with the mix of the tick, or at once when read between ticks.
+ * frame for each of them. While it has calls it reads the main thread's ring at every tick,
+ * before mixing (so every room packet that reached the bridge before the tick is in the mix), and
+ * every `pollMs` between ticks (so caller frames are encoded soon); what it encodes goes back at
+ * once. Without calls it parks on the ring and the main thread's next record wakes it: the main
+ * thread never pays for a wake-up while audio flows (measured: Atomics.notify for every record
+ * cost it as much as the postMessage batches did).
  */
 
 const port = parentPort;
@@ -65,7 +68,6 @@ function send(rings: Rings): void {
 function drain(rings: Rings): void {
   const bytes = rings.input.read();
   if (!bytes) return;
-  const now = monotonicMs();
   readRecords(bytes, (record) => {
     switch (record.kind) {
       case RecordKind.Open:
@@ -83,7 +85,9 @@ function drain(rings: Rings): void {
         );
         return;
       case RecordKind.RoomPacket:
-        guarded(record.callId, (call) => call.pushRoomPacket(record.voiceId, record.timestamp, record.payload, record.arrivedAt, now));
+        // Its jitter is measured from its arrival at the bridge: reading it at the next tick at
+        // the latest, the worker adds none that matters to its playout.
+        guarded(record.callId, (call) => call.pushRoomPacket(record.voiceId, record.timestamp, record.payload, record.arrivedAt));
         return;
       case RecordKind.CallerOpus:
       case RecordKind.MixedFrame:
@@ -115,13 +119,13 @@ interface Rings {
 }
 let rings: Rings | null = null;
 
-/** Reads whenever woken; an error here (a corrupt record) fails the whole worker, as the pool expects. */
-async function listen(current: Rings, wakeIntervalMs: number): Promise<void> {
+/** Reads the ring: polling while there are calls, parked without; an error here (a corrupt record) fails the whole worker, as the pool expects. */
+async function listen(current: Rings, pollMs: number): Promise<void> {
   for (;;) {
-    await current.input.written();
+    if (calls.size === 0) await current.input.written();
+    else await sleep(pollMs);
     drain(current);
     send(current);
-    if (wakeIntervalMs > 0) await sleep(wakeIntervalMs);
   }
 }
 
@@ -129,5 +133,5 @@ async function listen(current: Rings, wakeIntervalMs: number): Promise<void> {
 port.on('message', (setup: AudioWorkerSetup) => {
   if (rings) return;
   rings = { input: new RingReader(setup.toWorker), output: new RingWriter(setup.fromWorker) };
-  void listen(rings, setup.wakeIntervalMs);
+  void listen(rings, setup.pollMs);
 });

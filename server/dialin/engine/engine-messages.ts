@@ -12,8 +12,8 @@ export interface AudioWorkerSetup {
   toWorker: SharedArrayBuffer;
   /** Worker → main records. */
   fromWorker: SharedArrayBuffer;
-  /** Least time between two wake-ups of the worker by the main thread's records (ms); 0: at once. */
-  wakeIntervalMs: number;
+  /** How often a worker with calls reads the main thread's records between ticks (ms). */
+  pollMs: number;
 }
 
 /** What the worker reports of a call's room → caller audio. */
