@@ -138,6 +138,7 @@ export function createAudioPool({
   function fail(slot: Slot, reason: string): void {
     if (slot.gone) return;
     slot.gone = true;
+    slot.fromWorker.interrupt();
     slots = slots.filter((s) => s !== slot);
     for (const entry of slot.calls.values()) entry.handlers.failed(reason);
     slot.calls.clear();
@@ -259,6 +260,7 @@ export function createAudioPool({
       slots = [];
       for (const slot of all) {
         slot.gone = true;
+        slot.fromWorker.interrupt();
         for (const entry of slot.calls.values()) entry.handlers.failed('audio engine stopped');
         slot.calls.clear();
       }

@@ -54,6 +54,14 @@ describe('record ring (shared memory, one writer, one reader)', () => {
     expect(reader.read()).toEqual(run(12, 16));
   });
 
+  it('lets a pending wait go when interrupted (its reader is gone)', async () => {
+    const { reader } = ring(64);
+    const waiting = reader.written();
+    reader.interrupt();
+    await waiting;
+    expect(reader.read()).toBeNull();
+  });
+
   it('refuses a capacity that is not a power of two', () => {
     expect(() => createRingMemory(1000)).toThrow(/power of two/);
   });

@@ -110,4 +110,10 @@ export class RingReader extends RingView {
     const wait = Atomics.waitAsync(this.header, PARKED, 1);
     if (wait.async) await wait.value;
   }
+
+  /** Ends a pending `written()` now, written or not (a parked wait would otherwise hold on forever). */
+  interrupt(): void {
+    Atomics.store(this.header, PARKED, 0);
+    Atomics.notify(this.header, PARKED);
+  }
 }
