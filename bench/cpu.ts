@@ -2,10 +2,12 @@ import { readdirSync, readFileSync } from 'node:fs';
 
 const TICKS_PER_SECOND = 100; // USER_HZ on Linux
 
-/** [ppid, CPU seconds used so far (user + system)] of a process, from /proc; null if it is gone. */
-function stat(pid: number): [number, number] | null {
+/** [ppid, CPU seconds used so far (user + system)] of a process (or one of its threads), from /proc; null if it is gone. */
+function stat(pid: number, tid?: number): [number, number] | null {
   try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    const fields = readFileSync(tid === undefined ? `/proc/${pid}/stat` : `/proc/${pid}/task/${tid}/stat`, 'utf8')
+      .split(') ')[1]!
+      .split(' ');
     return [Number(fields[1]), (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND]; // ppid, utime + stime
   } catch {
     return null;
@@ -15,6 +17,11 @@ function stat(pid: number): [number, number] | null {
 /** CPU seconds a process has used so far (user + system), from /proc. */
 export function cpuSeconds(pid: number): number {
   return stat(pid)?.[1] ?? 0;
+}
+
+/** CPU seconds a process's main thread has used so far (its thread id is the process id). */
+export function mainThreadCpuSeconds(pid: number): number {
+  return stat(pid, pid)?.[1] ?? 0;
 }
 
 /** CPU seconds used so far by a process and all its descendants (e.g. a browser's renderers and GPU process). */

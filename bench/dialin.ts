@@ -4,7 +4,7 @@ import { createMeeting, type HostAccount, signInContext, signUpHost } from '../e
 import { launchBrowser, openParticipant } from '../e2e/harness/browser.ts';
 import { joinAs, waitForCount } from '../e2e/harness/room.ts';
 import { api, type RunningServer, startServer } from '../e2e/harness/server.ts';
-import { cpuPercentOver, cpuSeconds } from './cpu.ts';
+import { cpuPercentOver, cpuSeconds, mainThreadCpuSeconds } from './cpu.ts';
 import { CallerGroup, loadAverage, phonePlayout, startBusyLoops } from './dialin-callers.ts';
 import { type BenchRow, median } from './table.ts';
 
@@ -114,6 +114,8 @@ interface RowResult {
   ends: CallEnd[];
   cpuPerCaller: number;
   serverCpu: number;
+  /** The server's main thread (sockets, werift, signalling), % of a core. */
+  mainThreadCpu: number;
   benchLoopP99: number;
   wrongAudio: number;
 }
@@ -135,8 +137,10 @@ async function measure(server: RunningServer, meetings: Meetings, count: number,
     const loop = monitorEventLoopDelay({ resolution: 5 });
     loop.enable();
     const from = performance.now();
+    const mainBefore = mainThreadCpuSeconds(server.process.pid!);
     const serverCpu = await cpuPercent(server, seconds * 1000);
     const to = performance.now();
+    const mainThreadCpu = ((mainThreadCpuSeconds(server.process.pid!) - mainBefore) / ((to - from) / 1000)) * 100;
     loop.disable();
     const playouts = group.callers.map((c) =>
       phonePlayout(
@@ -151,6 +155,7 @@ async function measure(server: RunningServer, meetings: Meetings, count: number,
       received: playouts.map((p) => (100 * p.received) / p.slots),
       cpuPerCaller: (serverCpu - idleCpu) / count,
       serverCpu,
+      mainThreadCpu,
       benchLoopP99: loop.percentile(99) / 1e6,
       wrongAudio: group.wrongAudio().length,
     };
@@ -189,7 +194,7 @@ function rowsOf(r: RowResult, scenario: string): BenchRow[] {
     },
     {
       metric: `${label}: server CPU per caller`,
-      value: `${r.cpuPerCaller.toFixed(1)} % of a core (server ${r.serverCpu.toFixed(0)} %)`,
+      value: `${r.cpuPerCaller.toFixed(1)} % of a core (server ${r.serverCpu.toFixed(0)} %, its main thread ${r.mainThreadCpu.toFixed(0)} %)`,
     },
   ];
 }

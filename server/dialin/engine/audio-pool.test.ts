@@ -96,6 +96,32 @@ describe('audio pool (worker threads)', () => {
     expect(engine.load()).toEqual([1, 1]);
   });
 
+  it('drops audio that finds its ring full (counted), never a call opening or closing', async () => {
+    // A ring of 256 bytes holds one caller frame (188 bytes) besides an opening (28).
+    const engine = pool({ ringBytes: 256, pollMs: 50 });
+    const first = recorder();
+    const call = engine.open(first.handlers);
+    const frame = new Uint8Array(160).fill(0xff);
+    for (let i = 0; i < 5; i++) call.encodeCallerFrame(frame, i, i * 960, false, 0);
+    call.close(); // waits on the main thread if the ring is still full
+    expect(engine.dropped()).toBeGreaterThan(0);
+    const second = recorder();
+    const next = engine.open(second.handlers);
+    // The second call was opened on the worker after the first was closed (waiting its turn):
+    // its frames come back, those that found room in the ring, in order.
+    let sequence = 0;
+    await vi.waitFor(
+      () => {
+        next.encodeCallerFrame(frame, sequence++, 0, false, 0);
+        expect(second.opus.length).toBeGreaterThanOrEqual(3);
+      },
+      { timeout: 5000, interval: 30 },
+    );
+    const sequences = second.opus.map((o) => o.sequence);
+    expect(sequences).toEqual([...sequences].sort((a, b) => a - b));
+    expect(first.failures).toEqual([]);
+  });
+
   it('tells the calls of a worker that fails, and starts a fresh worker for the next call', async () => {
     const broken = pool({ workerUrl: new URL('data:text/javascript,throw new Error("boom")') });
     const { handlers, failures } = recorder();

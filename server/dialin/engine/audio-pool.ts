@@ -1,16 +1,21 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { type AudioRecord, RecordKind, RecordWriter, readRecords } from './audio-records.ts';
-import { type DownlinkCounters, type FromAudioWorker, monotonicMs, type ToAudioWorker } from './engine-messages.ts';
+import { type AudioWorkerSetup, type DownlinkCounters, type FromAudioWorker, monotonicMs } from './engine-messages.ts';
+import { createRingMemory, RingReader, RingWriter } from './record-ring.ts';
 
 /**
  * The calls' audio work (Opus encode and decode, jitter buffers, mixing, μ-law) runs in worker
  * threads, each with its own 20 ms clock, so the main event loop (HTTP, WebSockets, signalling,
  * werift's RTP) can neither starve the clock nor be slowed by the codecs. The main thread keeps
- * every socket; audio crosses in batches of records in one transferred ArrayBuffer per turn of
- * the event loop (audio-records.ts).
+ * every socket; audio crosses as records (audio-records.ts) in two shared-memory rings per worker
+ * (record-ring.ts), one each way: writing one is a copy and an atomic store, where a postMessage
+ * cost the main thread a serialisation and a wake-up each (2 s of its 27 s busy in a profile with
+ * 10 callers). A worker with calls polls its ring (audio-worker.ts), so the main thread wakes it
+ * only to start its first call; the worker wakes the main thread when it has written.
  *
- * SHAPE_DECISION
+ * A full ring drops the newest audio and counts it (`dropped()`); the calls' open, close and
+ * voice removals are never dropped: they wait on the main thread, in order, until there is room.
  */
 
 export interface AudioCallHandlers {
@@ -38,6 +43,8 @@ export interface AudioEngine {
   open(handlers: AudioCallHandlers): AudioCall;
   /** Calls on each running worker. */
   load(): number[];
+  /** Batches of audio records dropped so far because a ring was full (both ways, running workers). */
+  dropped(): number;
   /** Stops every worker (their calls are told they failed). */
   close(): Promise<void>;
 }
@@ -46,10 +53,12 @@ export interface AudioPoolOptions {
   /** Most workers to run; calls go to the least busy, a new worker only while all have calls. */
   workers?: number;
   /**
-   * Least time between two batches to a worker (ms): each message wakes a thread, and under
-   * load the wake-ups cost more than the audio. Records wait at most this long.
+   * How often a worker with calls reads the ring between the ticks of its clock (ms), which read
+   * it too: a caller frame waits up to this long to be encoded. Room packets wait for the tick anyway.
    */
-  batchIntervalMs?: number;
+  pollMs?: number;
+  /** Bytes of each ring (a power of two). */
+  ringBytes?: number;
   workerUrl?: URL;
 }
 
@@ -61,69 +70,112 @@ interface Entry {
 interface Slot {
   worker: Worker;
   calls: Map<number, Entry>;
-  writer: RecordWriter;
-  flushQueued: boolean;
-  lastFlush: number;
+  toWorker: RingWriter;
+  fromWorker: RingReader;
+  /** Control records that found the ring full, oldest first; audio is dropped while any wait. */
+  backlog: Uint8Array[];
   gone: boolean;
 }
 
 export const DEFAULT_AUDIO_WORKERS = Math.min(2, availableParallelism());
 
-export const DEFAULT_BATCH_INTERVAL_MS = 4;
+export const DEFAULT_POLL_MS = 4;
+
+/** 256 KiB: over a second of audio for 20 calls each way. */
+export const DEFAULT_RING_BYTES = 2 ** 18;
+
+const BACKLOG_RETRY_MS = 20;
 
 export function createAudioPool({
   workers = DEFAULT_AUDIO_WORKERS,
-  batchIntervalMs = DEFAULT_BATCH_INTERVAL_MS,
+  pollMs = DEFAULT_POLL_MS,
+  ringBytes = DEFAULT_RING_BYTES,
   workerUrl = new URL('./audio-worker.ts', import.meta.url),
 }: AudioPoolOptions = {}): AudioEngine {
   let slots: Slot[] = [];
   let nextCallId = 1;
+  /** One record at a time on its way into a ring. */
+  const scratch = new RecordWriter();
 
-  function flush(slot: Slot): void {
-    slot.flushQueued = false;
-    slot.lastFlush = performance.now();
-    const batch = slot.writer.take();
-    if (batch && !slot.gone) slot.worker.postMessage({ type: 'records', ...batch } satisfies ToAudioWorker, [batch.buffer]);
+  /** Writes what waits in the backlog; true once it is empty. */
+  function writeBacklog(slot: Slot): boolean {
+    while (slot.backlog.length > 0 && slot.toWorker.free >= slot.backlog[0]!.length) slot.toWorker.write(slot.backlog.shift()!);
+    return slot.backlog.length === 0;
   }
 
-  /** Audio goes out at the end of this turn of the event loop, or `batchIntervalMs` after the last batch. */
-  function queue(slot: Slot, record: AudioRecord): void {
-    slot.writer.append(record);
-    if (slot.flushQueued) return;
-    slot.flushQueued = true;
-    const wait = slot.lastFlush + batchIntervalMs - performance.now();
-    if (wait <= 0) setImmediate(() => flush(slot));
-    else setTimeout(() => flush(slot), wait);
+  function retryBacklog(slot: Slot): void {
+    setTimeout(() => {
+      if (slot.gone) return;
+      if (writeBacklog(slot)) slot.toWorker.wake();
+      else retryBacklog(slot);
+    }, BACKLOG_RETRY_MS).unref();
   }
 
-  /** Control messages keep their order with the audio queued before them. */
-  function control(slot: Slot, message: ToAudioWorker): void {
-    flush(slot);
-    if (!slot.gone) slot.worker.postMessage(message);
+  /** Audio: written at once, or dropped (and counted) when the ring is full. */
+  function audio(slot: Slot, record: AudioRecord): void {
+    if (slot.gone) return;
+    scratch.clear();
+    scratch.append(record);
+    if (slot.backlog.length > 0 && !writeBacklog(slot)) slot.toWorker.countDropped();
+    else slot.toWorker.write(scratch.bytes());
+    slot.toWorker.wake();
+  }
+
+  /** A call's open, close or voice removal: in order with its audio, never dropped. */
+  function control(slot: Slot, record: AudioRecord): void {
+    if (slot.gone) return;
+    scratch.clear();
+    scratch.append(record);
+    const bytes = scratch.bytes();
+    if (writeBacklog(slot) && slot.toWorker.free >= bytes.length) slot.toWorker.write(bytes);
+    else {
+      if (slot.backlog.length === 0) retryBacklog(slot);
+      slot.backlog.push(bytes.slice());
+    }
+    slot.toWorker.wake();
   }
 
   function fail(slot: Slot, reason: string): void {
     if (slot.gone) return;
     slot.gone = true;
+    slot.fromWorker.interrupt();
     slots = slots.filter((s) => s !== slot);
     for (const entry of slot.calls.values()) entry.handlers.failed(reason);
     slot.calls.clear();
     void slot.worker.terminate();
   }
 
+  function deliver(slot: Slot, bytes: Uint8Array): void {
+    readRecords(bytes, (record) => {
+      const entry = slot.calls.get(record.callId);
+      if (!entry) return; // closed meanwhile
+      if (record.kind === RecordKind.CallerOpus) {
+        entry.handlers.callerOpus(record.payload, record.sequence, record.timestamp, record.marker, record.arrivedAt);
+      } else if (record.kind === RecordKind.MixedFrame) {
+        entry.handlers.mixed(record.payload, record.arrivals);
+      }
+    });
+  }
+
+  /** Hands the worker's records to the calls whenever it wakes us; never blocks (Atomics.waitAsync). */
+  async function listen(slot: Slot): Promise<void> {
+    while (!slot.gone) {
+      await slot.fromWorker.written();
+      const bytes = slot.gone ? null : slot.fromWorker.read();
+      if (!bytes) continue;
+      try {
+        deliver(slot, bytes);
+      } catch (error) {
+        // A handler's bug surfaces as an uncaught exception, as it did from a message event.
+        process.nextTick(() => {
+          throw error;
+        });
+      }
+    }
+  }
+
   function onMessage(slot: Slot, message: FromAudioWorker): void {
     switch (message.type) {
-      case 'records':
-        readRecords(message.buffer, message.length, (record) => {
-          const entry = slot.calls.get(record.callId);
-          if (!entry) return; // closed meanwhile
-          if (record.kind === RecordKind.CallerOpus) {
-            entry.handlers.callerOpus(record.payload, record.sequence, record.timestamp, record.marker, record.arrivedAt);
-          } else if (record.kind === RecordKind.MixedFrame) {
-            entry.handlers.mixed(record.payload, record.arrivals);
-          }
-        });
-        return;
       case 'counters':
         for (const [callId, counters] of message.calls) {
           const entry = slot.calls.get(callId);
@@ -145,7 +197,18 @@ export function createAudioPool({
 
   function spawn(): Slot {
     const worker = new Worker(workerUrl);
-    const slot: Slot = { worker, calls: new Map(), writer: new RecordWriter(), flushQueued: false, lastFlush: 0, gone: false };
+    const toWorker = createRingMemory(ringBytes);
+    const fromWorker = createRingMemory(ringBytes);
+    worker.postMessage({ type: 'rings', toWorker, fromWorker, pollMs } satisfies AudioWorkerSetup);
+    const slot: Slot = {
+      worker,
+      calls: new Map(),
+      toWorker: new RingWriter(toWorker),
+      fromWorker: new RingReader(fromWorker),
+      backlog: [],
+      gone: false,
+    };
+    void listen(slot);
     worker.on('message', (message: FromAudioWorker) => onMessage(slot, message));
     worker.on('error', (error) => fail(slot, `audio worker failed: ${error.message}`));
     worker.on('exit', (code) => fail(slot, `audio worker exited (${code})`));
@@ -167,17 +230,17 @@ export function createAudioPool({
       const callId = nextCallId++;
       const entry: Entry = { handlers, counters: null };
       slot.calls.set(callId, entry);
-      control(slot, { type: 'open', callId });
+      control(slot, { kind: RecordKind.Open, callId });
       let closed = false;
       return {
         encodeCallerFrame(mulaw, sequence, timestamp, marker, arrivedAt) {
-          if (!closed) queue(slot, { kind: RecordKind.CallerFrame, callId, sequence, timestamp, marker, arrivedAt, payload: mulaw });
+          if (!closed) audio(slot, { kind: RecordKind.CallerFrame, callId, sequence, timestamp, marker, arrivedAt, payload: mulaw });
         },
         roomPacket(voiceId, timestamp, payload) {
-          if (!closed) queue(slot, { kind: RecordKind.RoomPacket, callId, voiceId, timestamp, arrivedAt: monotonicMs(), payload });
+          if (!closed) audio(slot, { kind: RecordKind.RoomPacket, callId, voiceId, timestamp, arrivedAt: monotonicMs(), payload });
         },
         removeVoice(voiceId) {
-          if (!closed) control(slot, { type: 'remove-voice', callId, voiceId });
+          if (!closed) control(slot, { kind: RecordKind.RemoveVoice, callId, voiceId });
         },
         get counters() {
           return entry.counters;
@@ -186,16 +249,18 @@ export function createAudioPool({
           if (closed) return;
           closed = true;
           slot.calls.delete(callId);
-          control(slot, { type: 'close', callId });
+          control(slot, { kind: RecordKind.Close, callId });
         },
       };
     },
     load: () => slots.map((s) => s.calls.size),
+    dropped: () => slots.reduce((sum, s) => sum + s.toWorker.dropped + s.fromWorker.dropped, 0),
     async close() {
       const all = slots;
       slots = [];
       for (const slot of all) {
         slot.gone = true;
+        slot.fromWorker.interrupt();
         for (const entry of slot.calls.values()) entry.handlers.failed('audio engine stopped');
         slot.calls.clear();
       }

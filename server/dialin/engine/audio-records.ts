@@ -1,7 +1,8 @@
 /**
- * Audio between the main thread and an audio worker: many small records packed into one
- * ArrayBuffer, which is transferred (not copied) with one postMessage per batch. Payloads come
- * out as views into that buffer.
+ * Audio between the main thread and an audio worker: small records packed one after another in
+ * a byte buffer, which crosses in a shared ring (record-ring.ts). Payloads come out as views
+ * into the buffer read. The calls' opening and closing travel as records too, so they keep
+ * their order with the audio.
  *
  * Layout of a record (little endian): kind u8, flags u8 (bit 0: RTP marker), sequence u16,
  * callId u32, voiceId u32, timestamp u32, time f64, payload length u16, arrivals count u16,
@@ -17,6 +18,12 @@ export const RecordKind = {
   CallerOpus: 3,
   /** Worker → main: 20 ms of the room's mix as μ-law, for the caller. */
   MixedFrame: 4,
+  /** Main → worker: a call starts (before any of its audio). */
+  Open: 5,
+  /** Main → worker: a call ends (after all of its audio). */
+  Close: 6,
+  /** Main → worker: one voice of the room left the call. */
+  RemoveVoice: 7,
 } as const;
 
 interface CallerRtp {
@@ -33,20 +40,22 @@ export type AudioRecord =
   | ({ kind: typeof RecordKind.CallerFrame } & CallerRtp)
   | ({ kind: typeof RecordKind.CallerOpus } & CallerRtp)
   | { kind: typeof RecordKind.RoomPacket; callId: number; voiceId: number; timestamp: number; arrivedAt: number; payload: Uint8Array }
-  | { kind: typeof RecordKind.MixedFrame; callId: number; arrivals: number[]; payload: Uint8Array };
+  | { kind: typeof RecordKind.MixedFrame; callId: number; arrivals: number[]; payload: Uint8Array }
+  | { kind: typeof RecordKind.Open | typeof RecordKind.Close; callId: number }
+  | { kind: typeof RecordKind.RemoveVoice; callId: number; voiceId: number };
+
+const NO_PAYLOAD = new Uint8Array(0);
 
 const HEADER = 28;
 
-/** Collects records into one buffer; `take()` hands it over for transfer and starts a new one. */
+/** Collects records into one buffer; `bytes()` shows them, `clear()` starts again in the same buffer. */
 export class RecordWriter {
   private buffer: ArrayBuffer;
   private view: DataView;
   private length = 0;
   private records = 0;
 
-  private readonly initialBytes: number;
   constructor(initialBytes = 4096) {
-    this.initialBytes = initialBytes;
     this.buffer = new ArrayBuffer(initialBytes);
     this.view = new DataView(this.buffer);
   }
@@ -57,7 +66,8 @@ export class RecordWriter {
 
   append(record: AudioRecord): void {
     const arrivals = record.kind === RecordKind.MixedFrame ? record.arrivals : [];
-    const size = HEADER + 8 * arrivals.length + record.payload.length;
+    const payload = 'payload' in record ? record.payload : NO_PAYLOAD;
+    const size = HEADER + 8 * arrivals.length + payload.length;
     this.reserve(size);
     const v = this.view;
     const at = this.length;
@@ -76,29 +86,33 @@ export class RecordWriter {
         v.setUint32(at + 12, record.timestamp, true);
         v.setFloat64(at + 16, record.arrivedAt, true);
         break;
+      case RecordKind.RemoveVoice:
+        v.setUint32(at + 8, record.voiceId, true);
+        break;
       case RecordKind.MixedFrame:
+      case RecordKind.Open:
+      case RecordKind.Close:
         break;
       default: {
         const unknown: never = record;
         throw new Error(`unknown audio record ${JSON.stringify(unknown)}`);
       }
     }
-    v.setUint16(at + 24, record.payload.length, true);
+    v.setUint16(at + 24, payload.length, true);
     v.setUint16(at + 26, arrivals.length, true);
     for (const [i, t] of arrivals.entries()) v.setFloat64(at + HEADER + 8 * i, t, true);
-    new Uint8Array(this.buffer, at + HEADER + 8 * arrivals.length, record.payload.length).set(record.payload);
+    new Uint8Array(this.buffer, at + HEADER + 8 * arrivals.length, payload.length).set(payload);
     this.length += size;
     this.records++;
   }
 
-  /** The batch so far (null if empty); after this the writer fills a new buffer. */
-  take(): { buffer: ArrayBuffer; length: number } | null {
-    if (this.records === 0) return null;
-    const batch = { buffer: this.buffer, length: this.length };
-    this.buffer = new ArrayBuffer(Math.max(this.initialBytes, this.length));
-    this.view = new DataView(this.buffer);
+  /** The records so far, as a view valid until the next `append` or `clear`. */
+  bytes(): Uint8Array {
+    return new Uint8Array(this.buffer, 0, this.length);
+  }
+
+  clear(): void {
     this.length = this.records = 0;
-    return batch;
   }
 
   private reserve(size: number): void {
@@ -111,15 +125,16 @@ export class RecordWriter {
 }
 
 /** Calls `visit` with each record of a batch, in order. */
-export function readRecords(buffer: ArrayBuffer, length: number, visit: (record: AudioRecord) => void): void {
-  const v = new DataView(buffer, 0, length);
+export function readRecords(bytes: Uint8Array, visit: (record: AudioRecord) => void): void {
+  const { buffer, byteOffset, length } = bytes;
+  const v = new DataView(buffer, byteOffset, length);
   let at = 0;
   while (at < length) {
     const kind = v.getUint8(at);
     const callId = v.getUint32(at + 4, true);
     const payloadLength = v.getUint16(at + 24, true);
     const arrivalCount = v.getUint16(at + 26, true);
-    const payload = new Uint8Array(buffer, at + HEADER + 8 * arrivalCount, payloadLength);
+    const payload = new Uint8Array(buffer, byteOffset + at + HEADER + 8 * arrivalCount, payloadLength);
     const rtp = () => ({
       callId,
       sequence: v.getUint16(at + 2, true),
@@ -147,6 +162,13 @@ export function readRecords(buffer: ArrayBuffer, length: number, visit: (record:
         break;
       case RecordKind.MixedFrame:
         visit({ kind, callId, arrivals: Array.from({ length: arrivalCount }, (_, i) => v.getFloat64(at + HEADER + 8 * i, true)), payload });
+        break;
+      case RecordKind.Open:
+      case RecordKind.Close:
+        visit({ kind, callId });
+        break;
+      case RecordKind.RemoveVoice:
+        visit({ kind, callId, voiceId: v.getUint32(at + 8, true) });
         break;
       default:
         throw new Error(`unknown audio record kind ${kind}`);

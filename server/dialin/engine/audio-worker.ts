@@ -1,14 +1,20 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { parentPort } from 'node:worker_threads';
 import { FRAME_MS } from '../audio/frame.ts';
 import { startTicker } from '../audio/ticker.ts';
 import { RecordKind, RecordWriter, readRecords } from './audio-records.ts';
 import { CallAudio } from './call-audio.ts';
-import { type FromAudioWorker, monotonicMs, type ToAudioWorker } from './engine-messages.ts';
+import { type AudioWorkerSetup, type FromAudioWorker, monotonicMs } from './engine-messages.ts';
+import { RingReader, RingWriter } from './record-ring.ts';
 
 /**
  * An audio worker (see audio-pool.ts): the calls given to it, and one 20 ms clock that mixes a
- * frame for each of them. Caller frames are encoded as soon as they arrive and go back in one
- * batch per batch received (the pool sends at most one every few ms); the mix in one per tick.
+ * frame for each of them. While it has calls it reads the main thread's ring at every tick,
+ * before mixing (so every room packet that reached the bridge before the tick is in the mix), and
+ * every `pollMs` between ticks (so caller frames are encoded soon); what it encodes goes back at
+ * once. Without calls it parks on the ring and the main thread's next record wakes it: the main
+ * thread never pays for a wake-up while audio flows (measured: Atomics.notify for every record
+ * cost it as much as the postMessage batches did).
  */
 
 const port = parentPort;
@@ -19,12 +25,7 @@ const out = new RecordWriter();
 let ticker: { stop(): void } | null = null;
 let ticks = 0;
 
-const post = (message: FromAudioWorker, transfer: ArrayBuffer[] = []) => port.postMessage(message, transfer);
-
-function flush(): void {
-  const batch = out.take();
-  if (batch) post({ type: 'records', ...batch }, [batch.buffer]);
-}
+const post = (message: FromAudioWorker) => port.postMessage(message);
 
 /** Runs one call's work; a failure ends that call only. */
 function guarded(callId: number, work: (call: CallAudio) => void): void {
@@ -39,28 +40,54 @@ function guarded(callId: number, work: (call: CallAudio) => void): void {
   }
 }
 
-function tick(now: number): void {
-  for (const callId of calls.keys()) {
-    guarded(callId, (call) => {
-      const frame = call.mix(now);
-      if (frame) out.append({ kind: RecordKind.MixedFrame, callId, arrivals: frame.arrivals, payload: frame.mulaw });
-    });
-  }
-  flush();
-  if (++ticks % 50 === 0) post({ type: 'counters', calls: [...calls].map(([id, call]) => [id, call.counters()]) });
+function open(callId: number): void {
+  calls.set(callId, new CallAudio());
+  ticker ??= startTicker(FRAME_MS, tick, monotonicMs, (skipped) => {
+    for (const call of calls.values()) call.missed(skipped);
+  });
 }
 
-function onRecords(buffer: ArrayBuffer, length: number): void {
-  const now = monotonicMs();
-  readRecords(buffer, length, (record) => {
+function close(callId: number): void {
+  calls.get(callId)?.dispose();
+  calls.delete(callId);
+  if (calls.size === 0) {
+    ticker?.stop();
+    ticker = null;
+  }
+}
+
+/** Hands what `out` holds to the main thread. */
+function send(rings: Rings): void {
+  if (out.count === 0) return;
+  rings.output.write(out.bytes()); // a full ring (main stalled for seconds) drops it, counted
+  out.clear();
+  rings.output.wake();
+}
+
+/** Does what the main thread's records say. */
+function drain(rings: Rings): void {
+  const bytes = rings.input.read();
+  if (!bytes) return;
+  readRecords(bytes, (record) => {
     switch (record.kind) {
+      case RecordKind.Open:
+        open(record.callId);
+        return;
+      case RecordKind.Close:
+        close(record.callId);
+        return;
+      case RecordKind.RemoveVoice:
+        guarded(record.callId, (call) => call.removeVoice(record.voiceId));
+        return;
       case RecordKind.CallerFrame:
         guarded(record.callId, (call) =>
           out.append({ ...record, kind: RecordKind.CallerOpus, payload: call.encodeCallerFrame(record.payload) }),
         );
         return;
       case RecordKind.RoomPacket:
-        guarded(record.callId, (call) => call.pushRoomPacket(record.voiceId, record.timestamp, record.payload, record.arrivedAt, now));
+        // Its jitter is measured from its arrival at the bridge: reading it at the next tick at
+        // the latest, the worker adds none that matters to its playout.
+        guarded(record.callId, (call) => call.pushRoomPacket(record.voiceId, record.timestamp, record.payload, record.arrivedAt));
         return;
       case RecordKind.CallerOpus:
       case RecordKind.MixedFrame:
@@ -71,34 +98,40 @@ function onRecords(buffer: ArrayBuffer, length: number): void {
       }
     }
   });
-  flush();
 }
 
-port.on('message', (message: ToAudioWorker) => {
-  switch (message.type) {
-    case 'open':
-      calls.set(message.callId, new CallAudio());
-      ticker ??= startTicker(FRAME_MS, tick, monotonicMs, (skipped) => {
-        for (const call of calls.values()) call.missed(skipped);
-      });
-      return;
-    case 'close':
-      calls.get(message.callId)?.dispose();
-      calls.delete(message.callId);
-      if (calls.size === 0) {
-        ticker?.stop();
-        ticker = null;
-      }
-      return;
-    case 'remove-voice':
-      guarded(message.callId, (call) => call.removeVoice(message.voiceId));
-      return;
-    case 'records':
-      onRecords(message.buffer, message.length);
-      return;
-    default: {
-      const unknown: never = message;
-      throw new Error(`unknown message ${JSON.stringify(unknown)}`);
-    }
+function tick(now: number): void {
+  if (!rings) return;
+  drain(rings);
+  for (const callId of calls.keys()) {
+    guarded(callId, (call) => {
+      const frame = call.mix(now);
+      if (frame) out.append({ kind: RecordKind.MixedFrame, callId, arrivals: frame.arrivals, payload: frame.mulaw });
+    });
   }
+  send(rings);
+  if (++ticks % 50 === 0) post({ type: 'counters', calls: [...calls].map(([id, call]) => [id, call.counters()]) });
+}
+
+interface Rings {
+  input: RingReader;
+  output: RingWriter;
+}
+let rings: Rings | null = null;
+
+/** Reads the ring: polling while there are calls, parked without; an error here (a corrupt record) fails the whole worker, as the pool expects. */
+async function listen(current: Rings, pollMs: number): Promise<void> {
+  for (;;) {
+    if (calls.size === 0) await current.input.written();
+    else await sleep(pollMs);
+    drain(current);
+    send(current);
+  }
+}
+
+// The listener also keeps the worker alive between calls (a pending Atomics.waitAsync does not).
+port.on('message', (setup: AudioWorkerSetup) => {
+  if (rings) return;
+  rings = { input: new RingReader(setup.toWorker), output: new RingWriter(setup.fromWorker) };
+  void listen(rings, setup.pollMs);
 });

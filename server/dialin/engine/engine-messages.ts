@@ -1,21 +1,20 @@
 import type { JitterCounters } from '../audio/jitter-buffer.ts';
 
 /**
- * Messages between the main thread and an audio worker (besides audio, they are rare). Audio
- * itself travels as `records` batches (audio-records.ts), whose buffer is transferred.
+ * Messages between the main thread and an audio worker, all rare: the audio, and the calls'
+ * opening and closing, travel as records (audio-records.ts) in two shared rings (record-ring.ts).
  */
 
-export interface RecordBatch {
-  type: 'records';
-  buffer: ArrayBuffer;
-  length: number;
+/** The first and only message to a worker: its rings. */
+export interface AudioWorkerSetup {
+  type: 'rings';
+  /** Main → worker records. */
+  toWorker: SharedArrayBuffer;
+  /** Worker → main records. */
+  fromWorker: SharedArrayBuffer;
+  /** How often a worker with calls reads the main thread's records between ticks (ms). */
+  pollMs: number;
 }
-
-export type ToAudioWorker =
-  | { type: 'open'; callId: number }
-  | { type: 'close'; callId: number }
-  | { type: 'remove-voice'; callId: number; voiceId: number }
-  | RecordBatch;
 
 /** What the worker reports of a call's room → caller audio. */
 export interface DownlinkCounters extends JitterCounters {
@@ -28,7 +27,6 @@ export interface DownlinkCounters extends JitterCounters {
 }
 
 export type FromAudioWorker =
-  | RecordBatch
   /** Every second: each call's counters so far. */
   | { type: 'counters'; calls: [callId: number, counters: DownlinkCounters][] }
   /** A call's audio failed (the others on the worker go on). */
