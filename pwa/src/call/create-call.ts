@@ -3,7 +3,7 @@ import { batch, computed, effect, signal, type ReadonlySignal } from '@preact/si
 import { JoinResponseSchema, type Participant } from '../../../shared/api/participants.ts';
 import { PARTICIPANT_ID_HEADER, PARTICIPANT_TOKEN_HEADER } from '../../../shared/api/chat.ts';
 import type { ClientHints } from '../../../shared/media-check.ts';
-import { assertNever, LeaveReason, RoomCloseCode, type ServerEvent } from '../../../shared/room-events.ts';
+import { assertNever, LeaveReason, MediaMode, RoomCloseCode, type ServerEvent } from '../../../shared/room-events.ts';
 import { apiRequest, ApiClientError } from '../api/api-client.ts';
 import type { LocalMedia } from '../media/local-media.ts';
 import { createIceRefresh } from '../network/ice-refresh.ts';
@@ -52,6 +52,8 @@ export function createCall({ meetingId, media, accessHeaders = {}, fetch, loadPe
   const announcement = signal<{ text: string; at: number } | null>(null);
   const announce = (text: string) => (announcement.value = { text, at: Date.now() });
   const meshSignal = signal<PeerMesh | null>(null);
+  /** How the meeting's media travels, as the server says (welcome, media-mode). */
+  const mediaMode = signal<MediaMode>(MediaMode.Mesh);
   let channel: RoomChannelClient | null = null;
   let token = '';
   const disposers: (() => void)[] = [];
@@ -108,6 +110,7 @@ export function createCall({ meetingId, media, accessHeaders = {}, fetch, loadPe
         const first = !welcomed;
         welcomed = true;
         participants.value = event.participants;
+        mediaMode.value = event.mediaMode;
         // Those who were here before us wait for our call. After a reconnect of our own
         // channel, the link keeper restores whatever calls were lost meanwhile.
         if (first) {
@@ -150,6 +153,9 @@ export function createCall({ meetingId, media, accessHeaders = {}, fetch, loadPe
       case 'moderation':
       case 'pong':
       case 'moving': // the room channel client reconnects at once when it closes
+        return;
+      case 'media-mode':
+        mediaMode.value = event.mode;
         return;
       case 'meeting-ended':
         end('ended', null);
@@ -380,6 +386,8 @@ export function createCall({ meetingId, media, accessHeaders = {}, fetch, loadPe
       dismissNotice: screen.dismissNotice,
     },
     channelStatus: channelStatus as ReadonlySignal<string>,
+    /** mesh or sfu, as the server decides from the headcount (the SFU path itself: call/sfu/). */
+    mediaMode: mediaMode as ReadonlySignal<MediaMode>,
     announcement: announcement as ReadonlySignal<{ text: string; at: number } | null>,
     join,
     leave,

@@ -384,6 +384,7 @@ export const de: Catalogue = {
   'errors.admission_required': 'Der Gastgeber muss Sie zuerst einlassen.',
   'errors.join_link_used': 'Dieser Teilnahmelink wurde bereits in einem anderen Browser verwendet. Bitten Sie um einen neuen.',
   'errors.join_link_expired': 'Dieser Teilnahmelink ist abgelaufen. Bitten Sie um einen neuen.',
+  'errors.room_full': 'Diese Besprechung ist voll: Gerade kann niemand mehr beitreten. Versuchen Sie es erneut, wenn jemand gegangen ist.',
   'errors.not_found': 'Das wurde nicht gefunden. Möglicherweise wurde es gelöscht.',
   'errors.conflict':
     'Das steht im Widerspruch zu etwas, das bereits existiert oder sich inzwischen geändert hat. Laden Sie neu und versuchen Sie es erneut.',

@@ -380,6 +380,7 @@ export const nl: Catalogue = {
   'errors.admission_required': 'De organisator moet u eerst binnenlaten.',
   'errors.join_link_used': 'Deze deelnamelink is al in een andere browser gebruikt. Vraag om een nieuwe.',
   'errors.join_link_expired': 'Deze deelnamelink is verlopen. Vraag om een nieuwe.',
+  'errors.room_full': 'Deze vergadering is vol: er kan nu niemand meer bij. Probeer het opnieuw als er iemand weggaat.',
   'errors.not_found': 'Dit is niet gevonden. Misschien is het verwijderd.',
   'errors.conflict': 'Dit botst met iets dat al bestaat of intussen is gewijzigd. Herlaad de pagina en probeer het opnieuw.',
   'errors.payload_too_large': 'Dit is te groot om te versturen.',
