@@ -79,6 +79,8 @@ export function createBackend(parts: Omit<DepsParts, 'bridge'>) {
     app,
     hub,
     server: http.server,
+    /** The browsers' way to Janus (open sockets per participant). */
+    sfuProxy,
     /** What the PeerServer gate let through and dropped. */
     signalling: { stats: () => http.peerGate.stats() },
     /** Runs the in-memory sweeps now (the timer runs them every minute); what each let go. */

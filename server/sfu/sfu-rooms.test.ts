@@ -58,7 +58,12 @@ describe('SFU rooms on a real Janus', () => {
 
   it('a werift publisher reaches the room, and a kick takes it out', async () => {
     await rooms.ensure('meeting-c');
-    const publisher = await publishWithWerift({ endpoint: janus.endpoint, room: 'meeting-c', feedId: 'participant-1' });
+    const publisher = await publishWithWerift({
+      url: janus.endpoint.wsUrl,
+      secret: janus.endpoint.apiSecret,
+      room: 'meeting-c',
+      feedId: 'participant-1',
+    });
     try {
       await expect.poll(() => publisher.connected(), { timeout: 10_000 }).toBe(true);
       expect(await rooms.publishers('meeting-c')).toEqual(['participant-1']);

@@ -1,6 +1,5 @@
 import { MediaStream, MediaStreamTrack, RTCPeerConnection, RtpHeader, RtpPacket, useOPUS } from 'werift';
 import { connectJanus, createSession } from '../../../server/sfu/janus-client.ts';
-import type { JanusEndpoint } from '../../../server/sfu/janus-supervisor.ts';
 import { VIDEOROOM } from '../../../server/sfu/sfu-rooms.ts';
 
 export interface WeriftPublisher {
@@ -11,14 +10,10 @@ export interface WeriftPublisher {
 
 /**
  * A werift PeerConnection publishing Opus silence into a VideoRoom as feed `feedId`, speaking the
- * Janus API directly (with `apiSecret`, as our server's proxy does for a page).
+ * Janus API at `url`: Janus itself (with its API secret) or our proxy (as a page does, no secret).
  */
-export async function publishWithWerift(options: {
-  endpoint: Pick<JanusEndpoint, 'wsUrl' | 'apiSecret'>;
-  room: string;
-  feedId: string;
-}): Promise<WeriftPublisher> {
-  const connection = await connectJanus({ url: options.endpoint.wsUrl, secret: options.endpoint.apiSecret });
+export async function publishWithWerift(options: { url: string; secret?: string; room: string; feedId: string }): Promise<WeriftPublisher> {
+  const connection = await connectJanus({ url: options.url, secret: options.secret });
   const session = await createSession(connection);
   const handle = await session.attach(VIDEOROOM);
   await handle.message({ request: 'join', ptype: 'publisher', room: options.room, id: options.feedId, display: options.feedId });
