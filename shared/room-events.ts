@@ -34,7 +34,7 @@ export type LeaveReason = (typeof LeaveReason)[keyof typeof LeaveReason];
 /**
  * How the meeting's media travels, decided by the server from the headcount: `mesh` (every page
  * sends to every other, up to MESH_MAX people) or `sfu` (every page publishes once to Janus and
- * subscribes to the others there, through `/ws/sfu/:meetingId`, see shared/sfu.ts).
+ * subscribes to the others there, through `/ws/sfu/:meetingId`, see shared/sfu/sfu-proxy.ts).
  */
 export const MediaMode = { Mesh: 'mesh', Sfu: 'sfu' } as const;
 export type MediaMode = (typeof MediaMode)[keyof typeof MediaMode];

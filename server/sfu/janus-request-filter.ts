@@ -1,4 +1,4 @@
-import { PAGE_JANUS_VERBS, PAGE_VIDEOROOM_REQUESTS, VIDEOROOM_PLUGIN } from '../../shared/sfu.ts';
+import { PAGE_JANUS_VERBS, PAGE_VIDEOROOM_REQUESTS, VIDEOROOM_PLUGIN } from '../../shared/sfu/sfu-proxy.ts';
 
 /** One page's view of Janus through the proxy: the sessions and handles Janus made for it. */
 export interface PageJanusState {

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { DEVICE_ID_HEADER } from '../../shared/api/host-controls.ts';
 import { INVITE_HEADER } from '../../shared/api/invites.ts';
-import { SfuCloseCode } from '../../shared/sfu.ts';
+import { SfuCloseCode } from '../../shared/sfu/sfu-proxy.ts';
 import { createMemoryMailer } from '../../test/server/memory-mailer.ts';
 import { publishWithWerift } from '../../test/server/sfu/werift-publisher.ts';
 import { testConfig } from '../config.ts';
@@ -141,7 +141,7 @@ describe('SFU switch and the Janus proxy', () => {
       const removed = await api('DELETE', `/api/meetings/${meetingId}/participants/${b.id}`);
       expect(removed.status).toBe(204);
       await expect.poll(() => deps.sfu.rooms()!.publishers(meetingId), { timeout: 5_000 }).toEqual([]);
-      expect(backend.sfuProxy.openFor(b.id)).toBe(0);
+      await expect.poll(() => backend.sfuProxy.openFor(b.id)).toBe(0);
       expect(a.events.some((e) => e.type === 'participant-left')).toBe(true);
     } finally {
       await publisher.close();

@@ -1,5 +1,5 @@
 import WebSocket from 'ws';
-import { JANUS_PROTOCOL, SFU_MESSAGE_MAX_BYTES, SFU_PROXY_PATH, SfuCloseCode } from '../../shared/sfu.ts';
+import { JANUS_PROTOCOL, SFU_MESSAGE_MAX_BYTES, SFU_PROXY_PATH, SfuCloseCode } from '../../shared/sfu/sfu-proxy.ts';
 import { MediaMode } from '../../shared/room-events.ts';
 import { logFor } from '../lib/log.ts';
 import { createSocketEndpoint, pathIdOf } from '../lib/ws-endpoint.ts';
