@@ -143,7 +143,7 @@ export async function startJanus(options: JanusSupervisorOptions = {}): Promise<
   const launch = () => {
     let exited = false;
     const started = Date.now();
-    const proc = spawn(bin, ['-C', configFile, '-F', dir, '-o', '-N', '--log-stdout'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const proc = spawn(bin, ['-C', configFile, '-F', dir, '-o'], { stdio: ['ignore', 'pipe', 'pipe'] });
     child = proc;
     proc.stdout?.on('data', keep);
     proc.stderr?.on('data', keep);
