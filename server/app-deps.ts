@@ -89,7 +89,7 @@ export function assembleDeps({ config, storage: untimed, mailer, clock = () => n
   const hub = new RoomHub({ ...config, tokens: createParticipantTokens(config.clusterSecret) });
   const sfu = createSfuService({ settings: config.sfu, maxPublishers: effectiveRoomMax(config.sfu, true) });
   const mediaModes = createMediaModes({ hub, sfu, meshMax: config.sfu.meshMax });
-  const capacity = createRoomCapacity(hub, () => effectiveRoomMax(config.sfu, sfu.running()));
+  const capacity = createRoomCapacity(hub, () => effectiveRoomMax(config.sfu, sfu.available()));
   const chat = createChatService(storage.chat, hub, clock);
   const bot = createRoomBot(chat, { now: clock });
   // A room that empties (everyone left, or the meeting ended) takes its per-meeting state with it.

@@ -33,7 +33,9 @@ export interface JanusSupervisorOptions {
   readyTimeoutMs?: number;
   /** Lines of Janus's output (for logs). */
   onOutput?: (line: string) => void;
-  /** After a crash and a restart: every room and session is gone. */
+  /** Janus exited on its own (every room and session is gone); a restart follows. */
+  onCrash?: () => void;
+  /** Janus answers again after a crash. */
   onRestart?: () => void;
   /** First wait before a restart; doubles up to 30 s while Janus keeps crashing. */
   restartDelayMs?: number;
@@ -47,6 +49,8 @@ export interface JanusSupervisor {
   output(): string;
   /** Resolves when the current Janus answers `info` (again, after a restart). */
   ready(): Promise<void>;
+  /** False from a crash until the restarted Janus answers. */
+  healthy(): boolean;
   stop(): Promise<void>;
 }
 
@@ -130,6 +134,7 @@ export async function startJanus(options: JanusSupervisorOptions = {}): Promise<
   let restartDelay = options.restartDelayMs ?? 500;
   let readyPromise: Promise<void> = Promise.resolve();
   let restartTimer: NodeJS.Timeout | null = null;
+  let healthy = false;
 
   const keep = (chunk: Buffer) => {
     for (const line of chunk.toString().split('\n')) {
@@ -149,7 +154,9 @@ export async function startJanus(options: JanusSupervisorOptions = {}): Promise<
     proc.stderr?.on('data', keep);
     proc.on('exit', (code, signal) => {
       exited = true;
+      healthy = false;
       if (stopping) return;
+      options.onCrash?.();
       keep(Buffer.from(`janus exited (code ${code}, signal ${signal}); starting it again in ${restartDelay} ms`));
       // A Janus that ran a while before it crashed starts again quickly; one that crashes at once, slower and slower.
       if (Date.now() - started > 60_000) restartDelay = options.restartDelayMs ?? 500;
@@ -164,7 +171,12 @@ export async function startJanus(options: JanusSupervisorOptions = {}): Promise<
       restartDelay = Math.min(30_000, restartDelay * 2);
     });
     readyPromise = waitForJanus(endpoint, readyTimeoutMs, () => exited);
-    readyPromise.catch(() => undefined);
+    readyPromise.then(
+      () => {
+        if (!exited) healthy = true;
+      },
+      () => undefined,
+    );
   };
 
   launch();
@@ -183,6 +195,7 @@ export async function startJanus(options: JanusSupervisorOptions = {}): Promise<
     },
     output: () => lines.join('\n'),
     ready: () => readyPromise,
+    healthy: () => healthy,
     async stop() {
       stopping = true;
       if (restartTimer) clearTimeout(restartTimer);

@@ -147,4 +147,25 @@ describe('SFU switch and the Janus proxy', () => {
       await publisher.close();
     }
   });
+
+  it('survives a Janus crash: the meeting gets its room back and pages reconnect through the proxy', async () => {
+    const meetingId = await newMeeting();
+    const [a] = [await enter(meetingId, 'A'), await enter(meetingId, 'B'), await enter(meetingId, 'C')];
+    await expect.poll(() => deps.mediaModes.modeOf(meetingId)).toBe('sfu');
+    const before = new WebSocket(a.proxyUrl, 'janus-protocol');
+    sockets.push(before);
+    const closed = new Promise<number>((resolve) => before.on('close', (code) => resolve(code)));
+    await new Promise((resolve) => before.once('open', resolve));
+    const pid = deps.sfu.pid()!;
+    process.kill(pid, 'SIGKILL');
+    expect(await closed).toBe(1011);
+    expect(deps.sfu.running()).toBe(false);
+    await expect.poll(() => deps.sfu.running() && deps.sfu.pid() !== pid, { timeout: 20_000 }).toBe(true);
+    await expect.poll(() => deps.sfu.rooms()!.has(meetingId), { timeout: 10_000 }).toBe(true);
+    const connection = await connectJanus({ url: a.proxyUrl });
+    const handle = await (await createSession(connection)).attach(VIDEOROOM);
+    const joined = await handle.message({ request: 'join', ptype: 'publisher', room: meetingId });
+    expect(joined.data).toMatchObject({ videoroom: 'joined', id: a.id });
+    connection.close();
+  }, 40_000);
 });

@@ -11,10 +11,15 @@ const log = logFor('sfu');
  * mesh (and the room cap is the mesh's).
  */
 export interface SfuService {
+  /** Janus answers now. */
   running(): boolean;
+  /** Janus started (or was reached) and is ours: true through a crash and restart too (the room cap stays). */
+  available(): boolean;
   /** How to reach Janus (the proxy connects there); null while not running. */
   endpoint(): JanusEndpoint | null;
   rooms(): SfuRooms | null;
+  /** The process id of a Janus we started (null for an external one, or between a crash and the restart). */
+  pid(): number | null;
   /** Listeners told when Janus started again after a crash (every room and session on it is gone). */
   onRestart(listener: () => void): () => void;
   start(): Promise<void>;
@@ -42,9 +47,11 @@ export function createSfuService({ settings, maxPublishers, start = startJanus }
   };
 
   return {
-    running: () => rooms !== null,
+    running: () => rooms !== null && (supervisor?.healthy() ?? true),
+    available: () => rooms !== null,
     endpoint: () => endpoint,
     rooms: () => rooms,
+    pid: () => supervisor?.pid ?? null,
     onRestart(listener) {
       restartListeners.add(listener);
       return () => restartListeners.delete(listener);
@@ -67,9 +74,12 @@ export function createSfuService({ settings, maxPublishers, start = startJanus }
         nat1to1: settings.nat1to1,
         iceEnforceList: settings.iceEnforceList,
         onOutput: (line) => log.debug({ janus: line }),
-        onRestart: () => {
-          log.warn('SFU: Janus crashed and was started again; its rooms are created again as meetings need them');
+        onCrash: () => {
+          log.warn('SFU: Janus exited; starting it again (its rooms and sessions are gone)');
           rooms?.forgetAll();
+        },
+        onRestart: () => {
+          log.info('SFU: Janus answers again; the meetings on it get their rooms back');
           for (const listener of restartListeners) listener();
         },
       });
