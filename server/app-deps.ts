@@ -88,7 +88,12 @@ export function assembleDeps({ config, storage: untimed, mailer, clock = () => n
   const { storage, writes, gate: writeGate } = timeStorageWrites(untimed, clock);
   const hub = new RoomHub({ ...config, tokens: createParticipantTokens(config.clusterSecret) });
   const sfu = createSfuService({ settings: config.sfu, maxPublishers: effectiveRoomMax(config.sfu, true) });
-  const mediaModes = createMediaModes({ hub, sfu, meshMax: config.sfu.meshMax });
+  const mediaModes = createMediaModes({
+    hub,
+    sfu,
+    meshMax: config.sfu.meshMax,
+    pinOf: async (meetingId) => (await storage.meetings.byId(meetingId))?.mediaMode ?? 'auto',
+  });
   const capacity = createRoomCapacity(hub, () => effectiveRoomMax(config.sfu, sfu.available()));
   const chat = createChatService(storage.chat, hub, clock);
   const bot = createRoomBot(chat, { now: clock });

@@ -257,7 +257,7 @@ export function createHostControls(deps: HostControlsDeps) {
       if (entrant.grant.kind === 'host') return { state: 'admitted' };
       await refuseIfClosed(meeting);
       // Nobody waits for a room that holds ROOM_MAX already (the join checks again).
-      deps.capacity?.refuseIfFull(meeting.id);
+      deps.capacity?.refuseIfFull(meeting);
       const removedBefore = wasRemoved(meeting, identityOf(entrant));
       if (!removedBefore && (!meeting.waitingRoom || (await admittedBefore(meeting.id, entrant)))) return { state: 'admitted' };
       refuseIfFull(meeting.id);
@@ -297,7 +297,8 @@ export function createHostControls(deps: HostControlsDeps) {
         }
         return lobby.answer(meetingId, waiterId, { type: 'admitted', participantId: '', token: '' });
       }
-      deps.capacity?.refuseIfFull(meetingId);
+      const meeting = deps.capacity && (await storage.meetings.byId(meetingId));
+      if (meeting) deps.capacity?.refuseIfFull(meeting);
       const joined = hub.join(meetingId, {
         name: waiter.name,
         role: ParticipantRole.Guest,

@@ -24,6 +24,9 @@ describe('ROOM_MAX', () => {
   it('is 6 without a running SFU and 50 with one, unless set', () => {
     expect(createTestApp({ sfu: testSfuSettings() }).capacity.max()).toBe(6);
     expect(createTestApp({ sfu: testSfuSettings({ roomMax: 9 }) }).capacity.max()).toBe(9);
+    // A meeting pinned to the mesh holds the mesh's cap at most.
+    expect(createTestApp({ sfu: testSfuSettings({ roomMax: 40 }) }).capacity.max('mesh')).toBe(6);
+    expect(createTestApp({ sfu: testSfuSettings({ roomMax: 4 }) }).capacity.max('mesh')).toBe(4);
   });
 
   it('refuses the join after the cap with 409 room_full, for the host too; someone already in rejoins', async () => {

@@ -1,3 +1,4 @@
+import type { MeetingMediaMode } from '../../shared/api/meetings.ts';
 import { LeaveReason, MediaMode } from '../../shared/room-events.ts';
 import { logFor } from '../lib/log.ts';
 import type { RoomHub } from '../rooms/room-hub.ts';
@@ -10,11 +11,13 @@ export interface MediaModesOptions {
   sfu: SfuService;
   /** MESH_MAX: one more participant than this moves the meeting to the SFU. */
   meshMax: number;
+  /** The meeting's own setting: auto, or pinned to the mesh or the SFU. */
+  pinOf?: (meetingId: string) => Promise<MeetingMediaMode>;
 }
 
 /**
  * Each meeting's media mode. A meeting starts on the mesh; when a join takes it past MESH_MAX (and
- * the SFU runs) its VideoRoom is created and every page hears `media-mode: sfu` on the room channel
+ * the SFU runs), or at its first join when it is pinned to the SFU (never when pinned to the mesh), its VideoRoom is created and every page hears `media-mode: sfu` on the room channel
  * (and every later welcome says so). It stays on the SFU until it empties, when its room is
  * destroyed. A participant the host removes has their feed kicked from the room (the proxy closes
  * their Janus sessions, sfu-proxy.ts).
@@ -26,7 +29,7 @@ export interface MediaModes {
   close(): void;
 }
 
-export function createMediaModes({ hub, sfu, meshMax }: MediaModesOptions): MediaModes {
+export function createMediaModes({ hub, sfu, meshMax, pinOf = async () => 'auto' }: MediaModesOptions): MediaModes {
   const sfuMeetings = new Set<string>();
   const switching = new Set<string>();
 
@@ -52,8 +55,13 @@ export function createMediaModes({ hub, sfu, meshMax }: MediaModesOptions): Medi
   };
 
   const stopEvents = hub.subscribe((event) => {
-    if (event.type === 'joined' && !sfuMeetings.has(event.meetingId) && hub.participants(event.meetingId).length > meshMax) {
-      void switchToSfu(event.meetingId);
+    if (event.type === 'joined' && !sfuMeetings.has(event.meetingId) && sfu.rooms()) {
+      const { meetingId } = event;
+      void pinOf(meetingId)
+        .then((pin) => {
+          if (pin === 'sfu' || (pin === 'auto' && hub.participants(meetingId).length > meshMax)) return switchToSfu(meetingId);
+        })
+        .catch((error) => log.warn({ err: error, meetingId }, 'reading the meeting’s media setting failed'));
     }
     if (event.type === 'left' && event.reason === LeaveReason.Removed && sfuMeetings.has(event.meetingId)) {
       void sfu

@@ -38,9 +38,16 @@ describe('SFU switch and the Janus proxy', () => {
     });
     return { status: res.status, body: res.status === 204 ? null : await res.json() };
   };
-  const newMeeting = async () =>
-    (await api('POST', '/api/meetings', { title: 'x', startsAt: '2026-12-01T10:00:00Z', durationMinutes: 10, waitingRoom: false })).body
-      .id as string;
+  const newMeeting = async (mediaMode?: 'auto' | 'mesh' | 'sfu') =>
+    (
+      await api('POST', '/api/meetings', {
+        title: 'x',
+        startsAt: '2026-12-01T10:00:00Z',
+        durationMinutes: 10,
+        waitingRoom: false,
+        mediaMode,
+      })
+    ).body.id as string;
   /** Joins and opens the room channel; the events it hears. */
   const enter = async (meetingId: string, name: string, asGuest = false) => {
     const link = asGuest ? (await api('GET', `/api/meetings/${meetingId}/invites`)).body.link : '';
@@ -102,6 +109,18 @@ describe('SFU switch and the Janus proxy', () => {
     for (const p of [a, b, c, d]) hub.leave(meetingId, p.id, 'left');
     await expect.poll(() => deps.sfu.rooms()!.has(meetingId)).toBe(false);
     expect(deps.mediaModes.modeOf(meetingId)).toBe('mesh');
+  });
+
+  it('follows a meeting pinned to the SFU from its first participant, and one pinned to the mesh never', async () => {
+    const onSfu = await newMeeting('sfu');
+    const alone = await enter(onSfu, 'Solo');
+    await expect.poll(() => alone.events.some((e) => e.type === 'media-mode' && e.mode === 'sfu')).toBe(true);
+    const onMesh = await newMeeting('mesh');
+    const people = [await enter(onMesh, 'A'), await enter(onMesh, 'B'), await enter(onMesh, 'C')];
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(deps.mediaModes.modeOf(onMesh)).toBe('mesh');
+    expect(people.flatMap((p) => p.events).some((e) => e.type === 'media-mode')).toBe(false);
+    expect(deps.capacity.max('mesh')).toBe(6);
   });
 
   it('lets only the meeting’s participants through, and only to their own room', async () => {
