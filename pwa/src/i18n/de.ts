@@ -313,6 +313,10 @@ export const de: Catalogue = {
   'meetingForm.starts': 'Beginn',
   'meetingForm.minutes': 'Minuten',
   'meetingForm.waitingRoom': 'Warteraum: Gäste warten, bis Sie sie einlassen',
+  'meetingForm.mediaMode': 'Bild und Ton',
+  'meetingForm.mediaMode.auto': 'Automatisch: in kleinen Gruppen direkt, in größeren über den Server',
+  'meetingForm.mediaMode.mesh': 'Immer direkt zwischen den Teilnehmenden (höchstens 6 Personen)',
+  'meetingForm.mediaMode.sfu': 'Immer über den Server',
   'meetingForm.problem.title': 'Titel: Geben Sie der Besprechung einen Titel.',
   'meetingForm.problem.startsAt':
     'Beginn: Das ist kein gültiges Datum mit Uhrzeit. Wählen Sie eines über die Kalenderschaltfläche oder geben Sie Tag, Monat, Jahr und Uhrzeit vollständig ein.',

@@ -310,6 +310,10 @@ export const nl: Catalogue = {
   'meetingForm.starts': 'Begint',
   'meetingForm.minutes': 'Minuten',
   'meetingForm.waitingRoom': 'Wachtruimte: gasten wachten tot u ze binnenlaat',
+  'meetingForm.mediaMode': 'Beeld en geluid',
+  'meetingForm.mediaMode.auto': 'Automatisch: rechtstreeks in kleine groepen, via de server in grotere',
+  'meetingForm.mediaMode.mesh': 'Altijd rechtstreeks tussen deelnemers (hoogstens 6 personen)',
+  'meetingForm.mediaMode.sfu': 'Altijd via de server',
   'meetingForm.problem.title': 'Titel: geef de vergadering een titel.',
   'meetingForm.problem.startsAt':
     'Begint: dit is geen datum en tijd. Kies er een met de kalenderknop, of typ de dag, maand, het jaar en de tijd volledig.',
