@@ -56,8 +56,8 @@ export function connectJanus(options: JanusConnectOptions): Promise<JanusConnect
   };
   return new Promise((resolve, reject) => {
     ws.once('open', () => resolve(connection));
-    ws.once('error', (error) => {
-      if (!api.isClosed) reject(error);
-    });
+    // Before the open: the connection failed. After it: the close that follows fails what is pending
+    // (a listener must stay, or ws would throw the error and stop the process).
+    ws.on('error', (error) => reject(error));
   });
 }

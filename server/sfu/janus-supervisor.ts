@@ -107,7 +107,9 @@ export async function startJanus(options: JanusSupervisorOptions = {}): Promise<
   if (!janusInstalled(bin)) throw new Error(`janus is not installed at ${bin} (apt install janus)`);
   const ownDir = options.dir === undefined;
   const dir = options.dir ?? (await mkdtemp(path.join(tmpdir(), 'janus-')));
-  const [wsPort, adminPort] = [await freeTcpPort(), await freeTcpPort()];
+  const wsPort = await freeTcpPort();
+  let adminPort = await freeTcpPort();
+  while (adminPort === wsPort) adminPort = await freeTcpPort();
   const endpoint: JanusEndpoint = {
     wsUrl: `ws://127.0.0.1:${wsPort}/`,
     adminUrl: `ws://127.0.0.1:${adminPort}/`,

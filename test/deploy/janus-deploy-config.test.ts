@@ -19,7 +19,9 @@ describe('the production Janus config (deploy/janus)', () => {
 
   beforeAll(async () => {
     dir = await mkdtemp(path.join(tmpdir(), 'janus-deploy-'));
-    const [wsPort, adminPort] = [await freeTcpPort(), await freeTcpPort()];
+    const wsPort = await freeTcpPort();
+    let adminPort = await freeTcpPort();
+    while (adminPort === wsPort) adminPort = await freeTcpPort();
     for (const file of FILES) {
       const text = (await readFile(path.join(DEPLOY, file), 'utf8'))
         .replace('configs_folder = "/etc/janus"', `configs_folder = "${dir}"`)
