@@ -242,7 +242,8 @@ async function runLoad(server: LoadTarget, prefix: string): Promise<{ rows: Benc
 }
 
 export async function benchLoad(): Promise<BenchRow[]> {
-  const server = await startServer();
+  // Signalling only, PER_ROOM people a room: the room cap must let them all in.
+  const server = await startServer({ ROOM_MAX: String(PER_ROOM) });
   try {
     return (await runLoad({ url: server.url, port: server.port, pids: () => [server.process.pid!] }, 'load')).rows;
   } finally {
@@ -255,7 +256,7 @@ export async function benchLoad(): Promise<BenchRow[]> {
  * process (lowdb) measured in the same run: the cost of the proxy hop and of the database.
  */
 export async function benchClusterLoad(): Promise<BenchRow[]> {
-  const single = await startServer();
+  const single = await startServer({ ROOM_MAX: String(PER_ROOM) });
   let one: Awaited<ReturnType<typeof runLoad>>;
   try {
     one = await runLoad({ url: single.url, port: single.port, pids: () => [single.process.pid!] }, 'cluster load, one process');
@@ -264,7 +265,13 @@ export async function benchClusterLoad(): Promise<BenchRow[]> {
   }
   const dir = mkdtempSync(path.join(tmpdir(), 'bench-cluster-load-'));
   chmodSync(dir, 0o755);
-  const cluster = await startCluster({ port: 0, nodes: 3, dir, durable: true, nodeEnv: { PWA_DIR: '', LOG_LEVEL: 'warn' } });
+  const cluster = await startCluster({
+    port: 0,
+    nodes: 3,
+    dir,
+    durable: true,
+    nodeEnv: { PWA_DIR: '', LOG_LEVEL: 'warn', ROOM_MAX: String(PER_ROOM) },
+  });
   try {
     const proxied = await runLoad(
       { url: `http://localhost:${cluster.port}`, port: cluster.port, pids: () => cluster.nodes.map((n) => n.pid) },

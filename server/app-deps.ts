@@ -15,6 +15,10 @@ import { createRecordingFiles, type RecordingFiles } from './recording/recording
 import { createRecordingService, type RecordingService } from './recording/recording-service.ts';
 import { createParticipantTokens } from './rooms/participant-tokens.ts';
 import { RoomHub } from './rooms/room-hub.ts';
+import { createRoomCapacity, type RoomCapacity } from './rooms/room-capacity.ts';
+import { createMediaModes, type MediaModes } from './sfu/media-modes.ts';
+import { effectiveRoomMax } from './sfu/sfu-config.ts';
+import { createSfuService, type SfuService } from './sfu/sfu-service.ts';
 import type { Storage } from './storage/repositories.ts';
 import { createCensus, type Census } from './health/memory-census.ts';
 import type { MemorySweep } from './health/memory-sweeps.ts';
@@ -62,6 +66,12 @@ export interface AppDeps {
   memorySweeps: Record<string, MemorySweep>;
   /** Whether this node is being drained (SIGTERM in a cluster): `/api/health` answers 503 then. */
   drain: DrainState;
+  /** Janus (SFU=janus): started by createBackend, off otherwise. */
+  sfu: SfuService;
+  /** Each meeting's media mode: mesh up to MESH_MAX, then the SFU. */
+  mediaModes: MediaModes;
+  /** ROOM_MAX, checked on join, knock and admit. */
+  capacity: RoomCapacity;
 }
 
 export interface DepsParts {
@@ -77,6 +87,14 @@ export interface DepsParts {
 export function assembleDeps({ config, storage: untimed, mailer, clock = () => new Date(), bridge }: DepsParts): AppDeps {
   const { storage, writes, gate: writeGate } = timeStorageWrites(untimed, clock);
   const hub = new RoomHub({ ...config, tokens: createParticipantTokens(config.clusterSecret) });
+  const sfu = createSfuService({ settings: config.sfu, maxPublishers: effectiveRoomMax(config.sfu, true) });
+  const mediaModes = createMediaModes({
+    hub,
+    sfu,
+    meshMax: config.sfu.meshMax,
+    pinOf: async (meetingId) => (await storage.meetings.byId(meetingId))?.mediaMode ?? 'auto',
+  });
+  const capacity = createRoomCapacity(hub, () => effectiveRoomMax(config.sfu, sfu.available()));
   const chat = createChatService(storage.chat, hub, clock);
   const bot = createRoomBot(chat, { now: clock });
   // A room that empties (everyone left, or the meeting ended) takes its per-meeting state with it.
@@ -88,7 +106,7 @@ export function assembleDeps({ config, storage: untimed, mailer, clock = () => n
   const recordingFiles = createRecordingFiles(config.dataDir);
   const recordings = createRecordingService({ recordings: storage.recordings, hub, chat, files: recordingFiles, config, clock });
   const limits = createLimitBook({ counters: storage.rateCounters, now: () => clock().getTime() });
-  const hostControls = createHostControls({ storage, hub, bot, dialIn, recordings, clock, config });
+  const hostControls = createHostControls({ storage, hub, bot, dialIn, recordings, clock, config, capacity });
   const accountFeatures = createAccountFeatures({ users: storage.users, clock, config });
   const invites = createInviteService({ storage, clock, mailer, dialIn });
   const webhooks = createWebhookService({ storage, settings: config.webhooks });
@@ -123,6 +141,9 @@ export function assembleDeps({ config, storage: untimed, mailer, clock = () => n
     writeGate,
     census,
     drain: createDrainState(),
+    sfu,
+    mediaModes,
+    capacity,
     memorySweeps: { checkNames: () => bot.sweep(), hostControls: () => hostControls.sweep(), callTickets: () => dialIn.sweep() },
   };
 }

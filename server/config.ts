@@ -6,12 +6,13 @@ import { parseWebhookSettings, type WebhookSettings } from './webhooks/webhook-c
 import { ConfigError } from './config-error.ts';
 import { parseTrustProxy, type TrustProxy } from './http/forwarded.ts';
 import { parseRtcSettings, type RtcSettings } from './turn/turn-config.ts';
+import { parseSfuSettings, type SfuSettings, testSfuSettings } from './sfu/sfu-config.ts';
 
 export { ConfigError };
 import { RECORDING_MAX_BYTES_DEFAULT } from '../shared/api/recordings.ts';
 
 /** Everything the server reads from the environment, validated once at start. */
-export interface Config extends RtcSettings, AdminSettings {
+export interface Config extends RtcSettings, AdminSettings, SfuSettings {
   port: number;
   host: string;
   dataDir: string;
@@ -147,6 +148,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     dialIn: parseDialIn(env),
     ...parseAdminSettings(env),
     webhooks: parseWebhookSettings(env),
+    ...parseSfuSettings(env),
     recording: {
       maxBytes: int(env, 'RECORDING_MAX_BYTES', RECORDING_MAX_BYTES_DEFAULT, 1024 * 1024, 2 ** 50),
       idleMs: int(env, 'RECORDING_IDLE_MS', 30_000, 1_000, 3_600_000),
@@ -227,6 +229,8 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     newAccountFeatures: { recording: false, backgroundBlur: false },
     recording: { maxBytes: RECORDING_MAX_BYTES_DEFAULT, idleMs: 30_000 },
     webhooks: { allowPrivate: false, retryBaseMs: 50, retryMaxMs: 1_000, giveUpAfterMs: 24 * 60 * 60_000, timeoutMs: 2_000, pollMs: 20 },
+    // Many tests fill a room with more people than the mesh's cap of 6; the cap's own tests set it.
+    sfu: testSfuSettings({ roomMax: 100 }),
     ...overrides,
   };
 }

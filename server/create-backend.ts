@@ -9,6 +9,7 @@ import { createMediaStreamEndpoint } from './dialin/media-stream-endpoint.ts';
 import { createLobbyChannel } from './host-controls/lobby-channel.ts';
 import { createHttpServer, loopbackOrigin } from './http/create-server.ts';
 import { createRoomChannel } from './rooms/room-channel.ts';
+import { createSfuProxy } from './sfu/sfu-proxy.ts';
 import { logFor } from './lib/log.ts';
 import { startSweeps } from './storage/sweeps.ts';
 import { startMemorySweeps } from './health/memory-sweeps.ts';
@@ -52,6 +53,9 @@ export function createBackend(parts: Omit<DepsParts, 'bridge'>) {
     },
   });
   const mediaStreams = createMediaStreamEndpoint(dialIn);
+  // SFU=janus: Janus starts beside us (or is reached); meetings stay on the mesh until it runs.
+  void deps.sfu.start().catch((error) => log.error({ err: error }, 'the SFU did not start: every meeting stays on the mesh'));
+  const sfuProxy = createSfuProxy({ hub, sfu: deps.sfu, modes: deps.mediaModes });
   const lobbyChannel = createLobbyChannel(hostControls.lobby);
   const http = createHttpServer({
     app,
@@ -60,7 +64,7 @@ export function createBackend(parts: Omit<DepsParts, 'bridge'>) {
       isAllowed: (meetingId, id, token) => hub.authenticate(meetingId, id, token) !== null,
       presence: (meetingId, id) => hub.presenceOf(meetingId, id),
     },
-    upgrades: [channel, mediaStreams, lobbyChannel],
+    upgrades: [channel, mediaStreams, lobbyChannel, sfuProxy],
   });
   server = http.server;
   deps.census.add(() => ({ signallingSockets: http.peerGate.stats().openSockets }));
@@ -75,6 +79,8 @@ export function createBackend(parts: Omit<DepsParts, 'bridge'>) {
     app,
     hub,
     server: http.server,
+    /** The browsers' way to Janus (open sockets per participant). */
+    sfuProxy,
     /** What the PeerServer gate let through and dropped. */
     signalling: { stats: () => http.peerGate.stats() },
     /** Runs the in-memory sweeps now (the timer runs them every minute); what each let go. */
@@ -109,6 +115,9 @@ export function createBackend(parts: Omit<DepsParts, 'bridge'>) {
       hub.closeAll();
       channel.close();
       mediaStreams.close();
+      sfuProxy.close();
+      deps.mediaModes.close();
+      await deps.sfu.stop();
       http.closePeer();
       http.server.closeAllConnections();
       await new Promise<void>((resolve) => http.server.close(() => resolve()));

@@ -31,6 +31,15 @@ export type LeaveReason = (typeof LeaveReason)[keyof typeof LeaveReason];
 
 // ---------- server → client ----------
 
+/**
+ * How the meeting's media travels, decided by the server from the headcount: `mesh` (every page
+ * sends to every other, up to MESH_MAX people) or `sfu` (every page publishes once to Janus and
+ * subscribes to the others there, through `/ws/sfu/:meetingId`, see shared/sfu/sfu-proxy.ts).
+ */
+export const MediaMode = { Mesh: 'mesh', Sfu: 'sfu' } as const;
+export type MediaMode = (typeof MediaMode)[keyof typeof MediaMode];
+export const MediaModeSchema = v.picklist([MediaMode.Mesh, MediaMode.Sfu]);
+
 export const WelcomeEventSchema = v.object({
   type: v.literal('welcome'),
   protocol: v.number(),
@@ -39,6 +48,8 @@ export const WelcomeEventSchema = v.object({
   participants: v.array(ParticipantSchema),
   /** The recording running now, if any (so a late joiner sees the indicator at once). */
   recording: v.optional(v.nullable(RoomRecordingSchema), null),
+  /** The meeting's media mode now (older servers sent none: the mesh). */
+  mediaMode: v.optional(MediaModeSchema, MediaMode.Mesh),
 });
 
 export const ParticipantJoinedEventSchema = v.object({
@@ -82,6 +93,12 @@ export const MeetingEndedEventSchema = v.object({ type: v.literal('meeting-ended
  */
 export const MovingEventSchema = v.object({ type: v.literal('moving') });
 
+/**
+ * The meeting's media mode changed (the room grew past MESH_MAX: `sfu`). Each page publishes to
+ * Janus and subscribes to the others there, and only then drops its mesh connections.
+ */
+export const MediaModeEventSchema = v.object({ type: v.literal('media-mode'), mode: MediaModeSchema });
+
 export const PongEventSchema = v.object({ type: v.literal('pong'), at: v.number() });
 
 export const ChannelErrorEventSchema = v.object({
@@ -102,6 +119,7 @@ export const ServerEventSchema = v.variant('type', [
   ModerationEventSchema,
   MeetingEndedEventSchema,
   MovingEventSchema,
+  MediaModeEventSchema,
   PongEventSchema,
   ChannelErrorEventSchema,
 ]);

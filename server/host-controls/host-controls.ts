@@ -9,6 +9,7 @@ import type { Config } from '../config.ts';
 import type { DialInService } from '../dialin/dial-in-service.ts';
 import type { RecordingService } from '../recording/recording-service.ts';
 import type { RoomHub } from '../rooms/room-hub.ts';
+import type { RoomCapacity } from '../rooms/room-capacity.ts';
 import type { MeetingRecord } from '../storage/records.ts';
 import type { Storage } from '../storage/repositories.ts';
 import { phoneDisplayName } from '../../shared/dialin/dial-in-api.ts';
@@ -30,6 +31,8 @@ export interface HostControlsDeps {
   recordings: RecordingService;
   clock: () => Date;
   config: Pick<Config, 'joinTimeoutMs' | 'reconnectGraceMs' | 'unloadGraceMs'>;
+  /** ROOM_MAX: a knock or an admission into a full room is refused (room_full). */
+  capacity?: Pick<RoomCapacity, 'refuseIfFull'>;
 }
 
 /** A guest as they enter: what they hold (`grantKey`) and who they are. */
@@ -253,6 +256,8 @@ export function createHostControls(deps: HostControlsDeps) {
     ): Promise<KnockResponse> {
       if (entrant.grant.kind === 'host') return { state: 'admitted' };
       await refuseIfClosed(meeting);
+      // Nobody waits for a room that holds ROOM_MAX already (the join checks again).
+      deps.capacity?.refuseIfFull(meeting);
       const removedBefore = wasRemoved(meeting, identityOf(entrant));
       if (!removedBefore && (!meeting.waitingRoom || (await admittedBefore(meeting.id, entrant)))) return { state: 'admitted' };
       refuseIfFull(meeting.id);
@@ -292,6 +297,8 @@ export function createHostControls(deps: HostControlsDeps) {
         }
         return lobby.answer(meetingId, waiterId, { type: 'admitted', participantId: '', token: '' });
       }
+      const meeting = deps.capacity && (await storage.meetings.byId(meetingId));
+      if (meeting) deps.capacity?.refuseIfFull(meeting);
       const joined = hub.join(meetingId, {
         name: waiter.name,
         role: ParticipantRole.Guest,

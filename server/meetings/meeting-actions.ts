@@ -11,6 +11,7 @@ export const toMeeting = (m: MeetingRecord): Meeting => ({
   durationMinutes: m.durationMinutes,
   createdAt: m.createdAt,
   waitingRoom: m.waitingRoom ?? false,
+  mediaMode: m.mediaMode ?? 'auto',
 });
 
 type Deps = Pick<AppDeps, 'storage' | 'clock' | 'limits' | 'recordings'>;
@@ -31,6 +32,7 @@ export async function createMeeting(deps: Deps, ownerId: string, body: CreateMee
     createdAt: deps.clock().toISOString(),
     linkToken: newSecret(),
     waitingRoom: body.waitingRoom ?? true,
+    ...(body.mediaMode ? { mediaMode: body.mediaMode } : {}),
   };
   await deps.storage.meetings.create(record);
   return record;
@@ -42,6 +44,7 @@ export async function updateMeeting(deps: Deps, id: string, body: UpdateMeetingB
     startsAt: body.startsAt === undefined ? undefined : new Date(body.startsAt).toISOString(),
     durationMinutes: body.durationMinutes,
     waitingRoom: body.waitingRoom,
+    mediaMode: body.mediaMode,
   });
   if (!updated) throw notFound('meeting');
   return updated;

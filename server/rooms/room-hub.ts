@@ -1,7 +1,7 @@
 import { PROTOCOL_VERSION } from '../../shared/protocol-version.ts';
 import { PresenceState, type Participant, type ParticipantRole } from '../../shared/api/participants.ts';
 import type { RoomRecording } from '../../shared/api/recordings.ts';
-import { assertNever, LeaveReason, RoomCloseCode, type ClientMessage, type ServerEvent } from '../../shared/room-events.ts';
+import { assertNever, LeaveReason, MediaMode, RoomCloseCode, type ClientMessage, type ServerEvent } from '../../shared/room-events.ts';
 import { newId } from '../lib/ids.ts';
 import { timingSafeEqualText } from '../lib/timing-safe.ts';
 import { createParticipantTokens, type ParticipantClaim, type ParticipantTokens } from './participant-tokens.ts';
@@ -94,6 +94,8 @@ export class RoomHub {
   private readonly options: RoomHubOptions;
   /** Set by a drain: channels closing now are pages moving to another node. */
   private moving = false;
+  /** The meeting's media mode for a welcome (sfu/media-modes.ts decides it). */
+  private mediaModeOf: (meetingId: string) => MediaMode = () => MediaMode.Mesh;
   constructor(options: RoomHubOptions) {
     this.options = options;
     this.now = options.now ?? (() => new Date());
@@ -109,6 +111,16 @@ export class RoomHub {
   onEmptied(listener: (meetingId: string) => void): () => void {
     this.emptiedListeners.add(listener);
     return () => this.emptiedListeners.delete(listener);
+  }
+
+  /** Where welcomes read the meeting's media mode from (sfu/media-modes.ts). */
+  setMediaModeSource(mediaModeOf: (meetingId: string) => MediaMode): void {
+    this.mediaModeOf = mediaModeOf;
+  }
+
+  /** Everyone the room holds now: on the roster, reconnecting, or joined and not yet on it (the room cap counts them). */
+  headcount(meetingId: string): number {
+    return this.rooms.get(meetingId)?.participants.size ?? 0;
   }
 
   /** Rooms that have anyone in them (joined, reconnecting or not yet on the roster). */
@@ -255,6 +267,7 @@ export class RoomHub {
       participantId,
       participants: this.visible(room),
       recording: this.recordings.get(meetingId) ?? null,
+      mediaMode: this.mediaModeOf(meetingId),
     });
     if (previous === 'pending') {
       this.broadcast(room, { type: 'participant-joined', participant: toPublic(participant) }, participant.id);

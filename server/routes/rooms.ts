@@ -38,6 +38,8 @@ export function roomsRouter(deps: AppDeps) {
         await hostControls.checkJoin(meeting, entrant, body.rejoin);
         // Someone new entering (not a reload with a rejoin ticket) is counted: each one is a note for the host.
         const rejoining = body.rejoin && hub.authenticate(meeting.id, body.rejoin.participantId, body.rejoin.token);
+        // ROOM_MAX: someone already in (a reload) always gets back; nobody new enters a full room.
+        if (!rejoining) deps.capacity.refuseIfFull(meeting);
         await claimJoinLink(storage.invites, grant, entrant.deviceId, { now: deps.clock(), rejoining: Boolean(rejoining) });
         if (!rejoining && grant.kind !== 'host') {
           await deps.limits.take('joinsPerDevice', `${meeting.id}:${entrant.deviceId ?? clientIp(c, config.trustProxy)}`);

@@ -39,6 +39,8 @@ const MeetingRecordSchema = v.object({
   linkToken: Text,
   /** Guests wait for the host to admit them (issue 14); records from before it have none: off. */
   waitingRoom: v.optional(v.boolean()),
+  /** auto (none: records from before the SFU), or pinned to the mesh or the SFU (issue 19). */
+  mediaMode: v.optional(v.picklist(['auto', 'mesh', 'sfu'])),
   /** Set by "End call for everyone"; the host entering again clears it (see host-controls/entry-policy.ts). */
   endedAt: v.optional(Iso),
   /** Guests the host removed: they wait for the host to readmit them, whatever the waiting-room setting. */

@@ -99,7 +99,7 @@ export interface SessionRepository {
   deleteExpired(now: Date): Promise<number>;
 }
 
-export type MeetingChanges = Partial<Pick<MeetingRecord, 'title' | 'startsAt' | 'durationMinutes' | 'waitingRoom'>>;
+export type MeetingChanges = Partial<Pick<MeetingRecord, 'title' | 'startsAt' | 'durationMinutes' | 'waitingRoom' | 'mediaMode'>>;
 
 /** Meetings, with what lives on the meeting: its link, its dial-in PIN, the end, the removals. */
 export interface MeetingRepository {

@@ -14,6 +14,8 @@ export const ErrorCode = {
   /** A one-time join link (403): another browser entered with it, or its time is over. */
   JoinLinkUsed: 'join_link_used',
   JoinLinkExpired: 'join_link_expired',
+  /** The room holds ROOM_MAX people already (409): nobody new gets in until someone leaves. */
+  RoomFull: 'room_full',
   NotFound: 'not_found',
   Conflict: 'conflict',
   PayloadTooLarge: 'payload_too_large',
@@ -34,6 +36,7 @@ export const errorStatus: Record<ErrorCode, 400 | 401 | 403 | 404 | 409 | 413 | 
   admission_required: 403,
   join_link_used: 403,
   join_link_expired: 403,
+  room_full: 409,
   not_found: 404,
   conflict: 409,
   payload_too_large: 413,

@@ -25,12 +25,22 @@ const DurationSchema = v.pipe(
   v.maxValue(MEETING_DURATION_MAX_MINUTES, `durationMinutes must be at most ${MEETING_DURATION_MAX_MINUTES}`),
 );
 
+/**
+ * How a meeting's media travels: `auto` (peer to peer up to the server's MESH_MAX people, then
+ * through the SFU when the server runs one), or pinned to `mesh` or `sfu`.
+ */
+export const MEETING_MEDIA_MODES = ['auto', 'mesh', 'sfu'] as const;
+export type MeetingMediaMode = (typeof MEETING_MEDIA_MODES)[number];
+export const MeetingMediaModeSchema = v.picklist(MEETING_MEDIA_MODES, 'mediaMode must be auto, mesh or sfu');
+
 export const CreateMeetingBodySchema = v.strictObject({
   title: TitleSchema,
   startsAt: StartsAtSchema,
   durationMinutes: DurationSchema,
   /** Guests wait until the host lets them in. On when not given (every guest is external). */
   waitingRoom: v.optional(v.boolean('waitingRoom must be true or false')),
+  /** auto when not given. */
+  mediaMode: v.optional(MeetingMediaModeSchema),
 });
 export type CreateMeetingBody = v.InferOutput<typeof CreateMeetingBodySchema>;
 
@@ -44,6 +54,7 @@ export const MeetingSchema = v.object({
   durationMinutes: v.number(),
   createdAt: v.string(),
   waitingRoom: v.optional(v.boolean()),
+  mediaMode: v.optional(MeetingMediaModeSchema),
 });
 export type Meeting = v.InferOutput<typeof MeetingSchema>;
 

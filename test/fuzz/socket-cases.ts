@@ -50,6 +50,9 @@ const upgradePath = fc.oneof(
   fc
     .tuple(fc.oneof(fc.constant('$meeting'), fc.constantFrom('%zz', '%', '..%2f', 'x')), credential, credential)
     .map(([room, id, token]) => `/ws/lobby/${room}?waiterId=${id}&token=${token}`),
+  fc
+    .tuple(fc.oneof(fc.constant('$meeting'), fc.constantFrom('%zz', '%', '..%2f', 'x')), credential, credential)
+    .map(([room, id, token]) => `/ws/sfu/${room}?participantId=${id}&token=${token}`),
   printable.map((q) => `/ws/dial-in?${q}`),
   fc.constantFrom(
     '/ws/rooms/',
@@ -65,6 +68,8 @@ const upgradePath = fc.oneof(
     '/ws/rooms/%00?participantId=%zz',
     '/ws/lobby/',
     '/ws/lobby/%zz',
+    '/ws/sfu/',
+    '/ws/sfu/%zz',
   ),
   printable.map((p) => `/${p}`),
 );

@@ -117,6 +117,7 @@ export const welcome = (participants: Participant[]): ServerEvent => ({
   participantId: 'p2',
   participants,
   recording: null,
+  mediaMode: 'mesh',
 });
 
 export type CallWorld = Awaited<ReturnType<typeof world>>;

@@ -20,6 +20,10 @@ describe('errorText', () => {
   it('shows the code’s text on a Dutch or German page', async () => {
     expect(errorText('rate_limited', 'Too many attempts. Try again later.', await i18nIn('nl'))).toBe(nl['errors.rate_limited']);
     expect(errorText('rate_limited', 'Too many attempts. Try again later.', await i18nIn('de'))).toBe(de['errors.rate_limited']);
+    const full = 'This meeting is full: at most 6 people can be in it at once. Try again when someone leaves.';
+    expect(errorText('room_full', full, await i18nIn('nl'))).toBe(nl['errors.room_full']);
+    expect(errorText('room_full', full, await i18nIn('de'))).toBe(de['errors.room_full']);
+    expect(errorText('room_full', full, await i18nIn('en'))).toBe(full);
   });
 
   it('falls back to the server’s message for a code the catalogue does not know', async () => {

@@ -115,6 +115,18 @@ describe('call', () => {
       expect(w.sockets.sockets).toEqual([]);
     });
 
+    it('a full room (409 room_full) fails the join with the reason, places no call and keeps the ticket for a later try', async () => {
+      const storage = new MemoryStorage();
+      saveRejoinTicket(MEETING, { participantId: 'p2', token: 'old', name: 'Me' }, storage);
+      const message = 'This meeting is full: at most 6 people can be in it at once. Try again when someone leaves.';
+      const w = await world({ storage, join: () => apiError(409, 'room_full', message) });
+      await w.call.join('Me');
+      expect(w.call.status.value).toBe('failed');
+      expect(w.call.error.value).toBe(message);
+      expect(w.net.made).toEqual([]);
+      expect(loadRejoinTicket(MEETING, storage)).not.toBeNull();
+    });
+
     it('a join that cannot reach the server says so, and keeps the ticket for the next try', async () => {
       const storage = new MemoryStorage();
       saveRejoinTicket(MEETING, { participantId: 'p2', token: 'old', name: 'Me' }, storage);

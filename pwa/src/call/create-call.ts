@@ -3,7 +3,7 @@ import { batch, computed, effect, signal, type ReadonlySignal } from '@preact/si
 import { JoinResponseSchema, type Participant } from '../../../shared/api/participants.ts';
 import { PARTICIPANT_ID_HEADER, PARTICIPANT_TOKEN_HEADER } from '../../../shared/api/chat.ts';
 import type { ClientHints } from '../../../shared/media-check.ts';
-import { assertNever, LeaveReason, RoomCloseCode, type ServerEvent } from '../../../shared/room-events.ts';
+import { assertNever, LeaveReason, MediaMode, RoomCloseCode, type ServerEvent } from '../../../shared/room-events.ts';
 import { apiRequest, ApiClientError } from '../api/api-client.ts';
 import type { LocalMedia } from '../media/local-media.ts';
 import { createIceRefresh } from '../network/ice-refresh.ts';
@@ -15,6 +15,9 @@ import { createPeerMesh, loadPeerJs, type PeerMesh, type PeerMeshOptions } from 
 import { takeEarlyRejoin } from './early-rejoin.ts';
 import { clearRejoinTicket, loadRejoinTicket, saveRejoinTicket } from './rejoin-store.ts';
 import { createRoomChannelClient, type RoomChannelClient, type WebSocketClass } from './room-channel-client.ts';
+import { SFU_PROXY_PATH } from '../../../shared/sfu/sfu-proxy.ts';
+import { createSfuClient } from './sfu/create-sfu-client.ts';
+import { createSfuPath, type SfuPath } from './sfu/create-sfu-path.ts';
 
 const NO_STREAMS: ReadonlyMap<string, MediaStream> = new Map();
 const NO_STATUS: ReadonlyMap<string, LinkStatus> = new Map();
@@ -52,11 +55,25 @@ export function createCall({ meetingId, media, accessHeaders = {}, fetch, loadPe
   const announcement = signal<{ text: string; at: number } | null>(null);
   const announce = (text: string) => (announcement.value = { text, at: Date.now() });
   const meshSignal = signal<PeerMesh | null>(null);
+  /** How the meeting's media travels, as the server says (welcome, media-mode). */
+  const mediaMode = signal<MediaMode>(MediaMode.Mesh);
   let channel: RoomChannelClient | null = null;
   let token = '';
   const disposers: (() => void)[] = [];
 
-  const remoteStreams = computed(() => meshSignal.value?.remoteStreams.value ?? NO_STREAMS);
+  /** The SFU side of the call, once the meeting is on the SFU (call/sfu/). */
+  const sfuSignal = signal<SfuPath | null>(null);
+  /** Each participant's media: through Janus once it arrives there, through the mesh until then. */
+  const remoteStreams = computed(() => {
+    const mesh = meshSignal.value?.remoteStreams.value ?? NO_STREAMS;
+    const sfu = sfuSignal.value?.remoteStreams.value ?? NO_STREAMS;
+    if (sfu.size === 0) return mesh;
+    const merged = new Map(mesh);
+    for (const [id, stream] of sfu) merged.set(id, stream);
+    return merged as ReadonlyMap<string, MediaStream>;
+  });
+  /** Camera calls over the mesh: always on the mesh, and on the SFU only with a phone caller (the bridge is a mesh peer). */
+  const meshCameraWith = (id: string) => mediaMode.value !== MediaMode.Sfu || participants.value.find((p) => p.id === id)?.role === 'phone';
   const remoteScreens = computed(() => meshSignal.value?.remoteScreens.value ?? NO_STREAMS);
   const linkStatus = computed(() => meshSignal.value?.linkStatus.value ?? NO_STATUS);
   /** Fetches fresh ICE servers (TURN credentials) for this participant. */
@@ -92,7 +109,7 @@ export function createCall({ meetingId, media, accessHeaders = {}, fetch, loadPe
   let presentBefore: string[] | null = null;
   const callThoseBefore = () => {
     if (!peerOpen || !presentBefore) return;
-    for (const id of presentBefore.splice(0)) meshSignal.value?.connectTo(id);
+    for (const id of presentBefore.splice(0)) if (meshCameraWith(id)) meshSignal.value?.connectTo(id);
   };
   /** Client hints are read as soon as the page has the call, so the join never waits for them. */
   let clientHints: ClientHints | undefined;
@@ -108,6 +125,7 @@ export function createCall({ meetingId, media, accessHeaders = {}, fetch, loadPe
         const first = !welcomed;
         welcomed = true;
         participants.value = event.participants;
+        mediaMode.value = event.mediaMode;
         // Those who were here before us wait for our call. After a reconnect of our own
         // channel, the link keeper restores whatever calls were lost meanwhile.
         if (first) {
@@ -150,6 +168,9 @@ export function createCall({ meetingId, media, accessHeaders = {}, fetch, loadPe
       case 'moderation':
       case 'pong':
       case 'moving': // the room channel client reconnects at once when it closes
+        return;
+      case 'media-mode':
+        mediaMode.value = event.mode;
         return;
       case 'meeting-ended':
         end('ended', null);
@@ -213,7 +234,7 @@ export function createCall({ meetingId, media, accessHeaders = {}, fetch, loadPe
         screen: (remoteId, kind) => {
           const caller = participants.value.find((p) => p.id === remoteId && p.id !== selfId.value);
           if (!caller) return 'wait';
-          if (kind === 'camera') return 'answer';
+          if (kind === 'camera') return meshCameraWith(remoteId) ? 'answer' : 'wait';
           return caller.screenSharing ? 'answer' : 'wait';
         },
       });
@@ -228,8 +249,28 @@ export function createCall({ meetingId, media, accessHeaders = {}, fetch, loadPe
       keeper = createLinkKeeper({
         selfId: joined.participant.id,
         participants: () => participants.value,
-        hasLiveLink: (id) => mesh.hasLiveLink(id),
-        call: (id) => mesh.connectTo(id),
+        hasLiveLink: (id) => !meshCameraWith(id) || mesh.hasLiveLink(id),
+        call: (id) => meshCameraWith(id) && mesh.connectTo(id),
+      });
+      const participantId = joined.participant.id;
+      const sfu = createSfuPath({
+        mode: mediaMode,
+        open: () =>
+          createSfuClient({
+            url: `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}${SFU_PROXY_PATH}${encodeURIComponent(meetingId)}?participantId=${encodeURIComponent(participantId)}&token=${encodeURIComponent(token)}`,
+            meetingId,
+            selfId: participantId,
+            rtc: { iceServers: joined.rtc.iceServers, iceTransportPolicy: joined.rtc.iceTransportPolicy },
+            localTracks: () => media.sendStream().getTracks(),
+          }),
+        handOff: (id) => {
+          if (!meshCameraWith(id)) mesh.dropCamera(id);
+        },
+      });
+      sfuSignal.value = sfu;
+      disposers.push(() => {
+        sfu.dispose();
+        sfuSignal.value = null;
       });
       // TURN credentials expire: long calls fetch fresh ones, for new and open connections.
       const ice = createIceRefresh({
@@ -295,6 +336,8 @@ export function createCall({ meetingId, media, accessHeaders = {}, fetch, loadPe
       // Device switches and processors (blur) swap the sent track on every call, without renegotiation.
       disposers.push(effect(() => void mesh.replaceTrack('audio', media.outgoingAudio.value)));
       disposers.push(effect(() => void mesh.replaceTrack('video', media.outgoingVideo.value)));
+      disposers.push(effect(() => sfu.replaceTrack('audio', media.outgoingAudio.value)));
+      disposers.push(effect(() => sfu.replaceTrack('video', media.outgoingVideo.value)));
       if (!welcomed) participants.value = [joined.participant, ...joined.participants];
       status.value = 'in-call';
       await peerOpened;
@@ -380,6 +423,8 @@ export function createCall({ meetingId, media, accessHeaders = {}, fetch, loadPe
       dismissNotice: screen.dismissNotice,
     },
     channelStatus: channelStatus as ReadonlySignal<string>,
+    /** mesh or sfu, as the server decides from the headcount (the SFU path itself: call/sfu/). */
+    mediaMode: mediaMode as ReadonlySignal<MediaMode>,
     announcement: announcement as ReadonlySignal<{ text: string; at: number } | null>,
     join,
     leave,

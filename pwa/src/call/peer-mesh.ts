@@ -320,6 +320,8 @@ export function createPeerMesh(options: PeerMeshOptions) {
       const state = link?.call.peerConnection?.connectionState;
       return Boolean(link) && state !== 'failed' && state !== 'closed';
     },
+    /** Hangs up the camera call with a participant (their media comes through the SFU now); a screen call stays. */
+    dropCamera: hangUpCamera,
     /** Gives up the camera call with a participant and calls them again (after a failure). */
     retry(remoteId: string) {
       hangUpCamera(remoteId);

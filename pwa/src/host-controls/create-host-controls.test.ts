@@ -60,7 +60,7 @@ describe('host controls (page side)', () => {
 
   it('asks the server for the list and the lock when the room welcomes it (also after a reload)', async () => {
     const { host, deliver, requests } = setup();
-    deliver({ type: 'welcome', protocol: 1, participantId: 'me', participants: [], recording: null });
+    deliver({ type: 'welcome', protocol: 1, participantId: 'me', participants: [], recording: null, mediaMode: 'mesh' });
     await vi.waitFor(() => expect(host.locked.value).toBe(true));
     expect(requests[0]).toMatchObject({ method: 'GET', url: '/api/meetings/m1/lobby' });
     deliver({ type: 'room-state', locked: false });

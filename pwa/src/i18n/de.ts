@@ -313,6 +313,10 @@ export const de: Catalogue = {
   'meetingForm.starts': 'Beginn',
   'meetingForm.minutes': 'Minuten',
   'meetingForm.waitingRoom': 'Warteraum: Gäste warten, bis Sie sie einlassen',
+  'meetingForm.mediaMode': 'Bild und Ton',
+  'meetingForm.mediaMode.auto': 'Automatisch: in kleinen Gruppen direkt, in größeren über den Server',
+  'meetingForm.mediaMode.mesh': 'Immer direkt zwischen den Teilnehmenden (höchstens 6 Personen)',
+  'meetingForm.mediaMode.sfu': 'Immer über den Server',
   'meetingForm.problem.title': 'Titel: Geben Sie der Besprechung einen Titel.',
   'meetingForm.problem.startsAt':
     'Beginn: Das ist kein gültiges Datum mit Uhrzeit. Wählen Sie eines über die Kalenderschaltfläche oder geben Sie Tag, Monat, Jahr und Uhrzeit vollständig ein.',
@@ -384,6 +388,7 @@ export const de: Catalogue = {
   'errors.admission_required': 'Der Gastgeber muss Sie zuerst einlassen.',
   'errors.join_link_used': 'Dieser Teilnahmelink wurde bereits in einem anderen Browser verwendet. Bitten Sie um einen neuen.',
   'errors.join_link_expired': 'Dieser Teilnahmelink ist abgelaufen. Bitten Sie um einen neuen.',
+  'errors.room_full': 'Diese Besprechung ist voll: Gerade kann niemand mehr beitreten. Versuchen Sie es erneut, wenn jemand gegangen ist.',
   'errors.not_found': 'Das wurde nicht gefunden. Möglicherweise wurde es gelöscht.',
   'errors.conflict':
     'Das steht im Widerspruch zu etwas, das bereits existiert oder sich inzwischen geändert hat. Laden Sie neu und versuchen Sie es erneut.',

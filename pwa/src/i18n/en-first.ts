@@ -165,6 +165,7 @@ export const enFirst = {
   'errors.admission_required': 'The host needs to let you in first.',
   'errors.join_link_used': 'This join link was already used in another browser. Ask for a new one.',
   'errors.join_link_expired': 'This join link has expired. Ask for a new one.',
+  'errors.room_full': 'This meeting is full: nobody else can join right now. Try again when someone leaves.',
   'errors.not_found': 'This could not be found. It may have been deleted.',
   'errors.conflict': 'This clashes with something that already exists or changed meanwhile. Reload and try again.',
   'errors.payload_too_large': 'This is too large to send.',

@@ -172,6 +172,10 @@ export const enLater = {
   'meetingForm.starts': 'Starts',
   'meetingForm.minutes': 'Minutes',
   'meetingForm.waitingRoom': 'Waiting room: guests wait until you let them in',
+  'meetingForm.mediaMode': 'Video and sound',
+  'meetingForm.mediaMode.auto': 'Automatic: directly between small groups, through the server for larger ones',
+  'meetingForm.mediaMode.mesh': 'Always directly between participants (at most 6 people)',
+  'meetingForm.mediaMode.sfu': 'Always through the server',
   'meetingForm.problem.title': 'Title: give the meeting a title.',
   'meetingForm.problem.startsAt':
     'Starts: this is not a date and time. Pick one with the calendar button, or type the day, month, year and time in full.',

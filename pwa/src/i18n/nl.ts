@@ -310,6 +310,10 @@ export const nl: Catalogue = {
   'meetingForm.starts': 'Begint',
   'meetingForm.minutes': 'Minuten',
   'meetingForm.waitingRoom': 'Wachtruimte: gasten wachten tot u ze binnenlaat',
+  'meetingForm.mediaMode': 'Beeld en geluid',
+  'meetingForm.mediaMode.auto': 'Automatisch: rechtstreeks in kleine groepen, via de server in grotere',
+  'meetingForm.mediaMode.mesh': 'Altijd rechtstreeks tussen deelnemers (hoogstens 6 personen)',
+  'meetingForm.mediaMode.sfu': 'Altijd via de server',
   'meetingForm.problem.title': 'Titel: geef de vergadering een titel.',
   'meetingForm.problem.startsAt':
     'Begint: dit is geen datum en tijd. Kies er een met de kalenderknop, of typ de dag, maand, het jaar en de tijd volledig.',
@@ -380,6 +384,7 @@ export const nl: Catalogue = {
   'errors.admission_required': 'De organisator moet u eerst binnenlaten.',
   'errors.join_link_used': 'Deze deelnamelink is al in een andere browser gebruikt. Vraag om een nieuwe.',
   'errors.join_link_expired': 'Deze deelnamelink is verlopen. Vraag om een nieuwe.',
+  'errors.room_full': 'Deze vergadering is vol: er kan nu niemand meer bij. Probeer het opnieuw als er iemand weggaat.',
   'errors.not_found': 'Dit is niet gevonden. Misschien is het verwijderd.',
   'errors.conflict': 'Dit botst met iets dat al bestaat of intussen is gewijzigd. Herlaad de pagina en probeer het opnieuw.',
   'errors.payload_too_large': 'Dit is te groot om te versturen.',

@@ -1,6 +1,6 @@
 import { t } from '../i18n/i18n.ts';
 import { useSignal } from '@preact/signals';
-import type { CreateMeetingBody, Meeting } from '../../../shared/api/meetings.ts';
+import { MEETING_MEDIA_MODES, type CreateMeetingBody, type Meeting, type MeetingMediaMode } from '../../../shared/api/meetings.ts';
 import { toLocalInput } from './create-meetings-state.ts';
 import { checkMeetingForm, fromLocalInput, type FormProblem } from './meeting-form-check.ts';
 import '../i18n/later-texts.ts';
@@ -11,7 +11,7 @@ function inFiveMinutes(): string {
   return d.toISOString();
 }
 
-/** Create or edit a meeting: title, start, duration, waiting room. */
+/** Create or edit a meeting: title, start, duration, waiting room, how larger calls travel. */
 export function MeetingForm({
   meeting,
   onSubmit,
@@ -28,6 +28,7 @@ export function MeetingForm({
   const duration = useSignal(meeting?.durationMinutes ?? 30);
   // On for new meetings: guests are external, the host lets them in.
   const waitingRoom = useSignal(meeting ? meeting.waitingRoom === true : true);
+  const mediaMode = useSignal<MeetingMediaMode>(meeting?.mediaMode ?? 'auto');
   const error = useSignal<string | null>(null);
   /** The field named in `error`, marked invalid and focused. */
   const problemField = useSignal<FormProblem['field'] | null>(null);
@@ -53,6 +54,7 @@ export function MeetingForm({
         startsAt: fromLocalInput(start.value)!,
         durationMinutes: Number(duration.value),
         waitingRoom: waitingRoom.value,
+        mediaMode: mediaMode.value,
       });
       if (!meeting) title.value = '';
     } catch (e) {
@@ -109,6 +111,16 @@ export function MeetingForm({
           onChange={(e) => (waitingRoom.value = e.currentTarget.checked)}
         />
         {t('meetingForm.waitingRoom')}
+      </label>
+      <label>
+        {t('meetingForm.mediaMode')}
+        <select name="mediaMode" value={mediaMode.value} onChange={(e) => (mediaMode.value = e.currentTarget.value as MeetingMediaMode)}>
+          {MEETING_MEDIA_MODES.map((mode) => (
+            <option key={mode} value={mode}>
+              {t(`meetingForm.mediaMode.${mode}`)}
+            </option>
+          ))}
+        </select>
       </label>
       {error.value && (
         <p class="form-error" role="alert" id={errorId}>

@@ -43,7 +43,7 @@ describe('recording state', () => {
     const { call, media, deliver } = fakeCall();
     const state = createRecordingState({ info: info(false, true), call, media });
     expect(state.active.value).toBeNull();
-    deliver({ type: 'welcome', protocol: 1, participantId: 'me', participants: [], recording: running });
+    deliver({ type: 'welcome', protocol: 1, participantId: 'me', participants: [], recording: running, mediaMode: 'mesh' });
     expect(state.active.value).toEqual(running);
     expect(state.elapsedMs.value).toBeGreaterThanOrEqual(64_000);
     deliver({ type: 'recording-state', recording: null });
@@ -105,7 +105,7 @@ describe('recording state', () => {
       const state = createRecordingState({ info: info(true, true), call, media });
       expect(state.canRecord).toBe(true);
       // Our page started r1 before the reload (the welcome names us as its recorder).
-      deliver({ type: 'welcome', protocol: 1, participantId: 'host-1', participants: [], recording: running });
+      deliver({ type: 'welcome', protocol: 1, participantId: 'host-1', participants: [], recording: running, mediaMode: 'mesh' });
       await vi.waitFor(() => expect(state.recorder.value?.phase.value).toBe('idle'));
       await vi.waitFor(() => expect(requests).toEqual(['POST /api/meetings/m1/recordings/r1/stop']));
       // It warns before the page is left while it records, until it is disposed.

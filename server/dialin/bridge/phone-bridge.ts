@@ -180,6 +180,7 @@ export class PhoneBridge {
       case 'meeting-ended': // the hub closes our channel right after: we hang up then
       case 'pong':
       case 'moving': // the dial-in service hands the call on (moveAll) once the proxy moved on
+      case 'media-mode': // a caller stays a mesh peer of every page (not yet published to the SFU)
         return;
       case 'participant-left':
         this.links.get(event.participantId)?.close();

@@ -13,6 +13,7 @@ interface MeetingRow {
   dial_in_pin: string | null;
   link_token: string;
   waiting_room: boolean | null;
+  media_mode: 'auto' | 'mesh' | 'sfu' | null;
   ended_at: Date | null;
   removed_guests: RemovedGuest[] | null;
 }
@@ -27,6 +28,7 @@ export const toMeeting = (r: MeetingRow): MeetingRecord => ({
   ...optional('dialInPin', r.dial_in_pin),
   linkToken: r.link_token,
   ...optional('waitingRoom', r.waiting_room),
+  ...optional('mediaMode', r.media_mode),
   ...optional('endedAt', r.ended_at && iso(r.ended_at)),
   ...optional('removedGuests', r.removed_guests),
 });
@@ -40,9 +42,9 @@ export function pgMeetings(sql: Sql): MeetingRepository {
     async create(m) {
       await sql`
         INSERT INTO meetings (id, owner_id, title, starts_at, duration_minutes, created_at, dial_in_pin, link_token,
-                              waiting_room, ended_at, removed_guests)
+                              waiting_room, media_mode, ended_at, removed_guests)
         VALUES (${m.id}, ${m.ownerId}, ${m.title}, ${m.startsAt}, ${m.durationMinutes}, ${m.createdAt}, ${m.dialInPin ?? null},
-                ${m.linkToken}, ${m.waitingRoom ?? null}, ${m.endedAt ?? null}, ${json(m.removedGuests)}::text::jsonb)`;
+                ${m.linkToken}, ${m.waitingRoom ?? null}, ${m.mediaMode ?? null}, ${m.endedAt ?? null}, ${json(m.removedGuests)}::text::jsonb)`;
     },
     byId: (id) => one(sql<MeetingRow[]>`SELECT * FROM meetings WHERE id = ${id}`),
     byDialInPin: (pin) => one(sql<MeetingRow[]>`SELECT * FROM meetings WHERE dial_in_pin = ${pin}`),
@@ -54,7 +56,8 @@ export function pgMeetings(sql: Sql): MeetingRepository {
           title = coalesce(${c.title ?? null}::text, title),
           starts_at = coalesce(${c.startsAt ?? null}::timestamptz, starts_at),
           duration_minutes = coalesce(${c.durationMinutes ?? null}::integer, duration_minutes),
-          waiting_room = coalesce(${c.waitingRoom ?? null}::boolean, waiting_room)
+          waiting_room = coalesce(${c.waitingRoom ?? null}::boolean, waiting_room),
+          media_mode = coalesce(${c.mediaMode ?? null}::text, media_mode)
         WHERE id = ${id}
         RETURNING *`),
     replaceLink: (id, linkToken) =>

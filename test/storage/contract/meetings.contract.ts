@@ -17,6 +17,7 @@ export function meetingsContract(ctx: ContractContext) {
       const full = meeting('full', 'user-host', {
         dialInPin: '0123456789',
         waitingRoom: false,
+        mediaMode: 'sfu',
         endedAt: at(50),
         removedGuests: [removal('Rex', { inviteId: 'i1', phone: null })],
       });
@@ -48,10 +49,13 @@ export function meetingsContract(ctx: ContractContext) {
       const { storage, meeting: m } = await ctx.withMeeting();
       const updated = await storage.meetings.update(m.id, { title: 'Renamed', waitingRoom: false, startsAt: undefined });
       expect(updated).toStrictEqual({ ...m, title: 'Renamed', waitingRoom: false });
+      expect(await storage.meetings.update(m.id, { mediaMode: 'mesh' })).toStrictEqual({ ...updated, mediaMode: 'mesh' });
+      expect(await storage.meetings.update(m.id, { mediaMode: 'auto' })).toStrictEqual({ ...updated, mediaMode: 'auto' });
       expect(await storage.meetings.update(m.id, { startsAt: at(55), durationMinutes: 90 })).toStrictEqual({
         ...m,
         title: 'Renamed',
         waitingRoom: false,
+        mediaMode: 'auto',
         startsAt: at(55),
         durationMinutes: 90,
       });

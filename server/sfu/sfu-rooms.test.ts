@@ -1,0 +1,91 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connectJanus, createSession, JanusError, type JanusConnection } from './janus-client.ts';
+import { type JanusSupervisor, startJanus } from './janus-supervisor.ts';
+import { createSfuRooms, roomSecret, type SfuRooms, VIDEOROOM } from './sfu-rooms.ts';
+import { publishWithWerift } from '../../test/server/sfu/werift-publisher.ts';
+
+// Debian's Janus, started for these tests: a missing janus fails them (CI installs it).
+describe('SFU rooms on a real Janus', () => {
+  let janus: JanusSupervisor;
+  let rooms: SfuRooms;
+  const connections: JanusConnection[] = [];
+  const connect = async (secret?: string) => {
+    const connection = await connectJanus({ url: janus.endpoint.wsUrl, secret, timeoutMs: 5_000 });
+    connections.push(connection);
+    return connection;
+  };
+
+  beforeAll(async () => {
+    janus = await startJanus({ iceEnforceList: '127.0.0.1', rtpPortRange: '41000-41999' });
+    rooms = createSfuRooms({ endpoint: janus.endpoint, maxPublishers: 10 });
+  }, 30_000);
+  afterAll(async () => {
+    for (const connection of connections) connection.close();
+    rooms?.close();
+    await janus?.stop();
+  });
+
+  it('answers only requests that carry the API secret', async () => {
+    const stranger = await connect();
+    await expect(stranger.request({ janus: 'create' })).rejects.toMatchObject({ code: 403 });
+    const ours = await connect(janus.endpoint.apiSecret);
+    const info = await ours.request({ janus: 'info' });
+    expect(Object.keys(info.plugins as object)).toEqual([VIDEOROOM]);
+  });
+
+  it('creates a meeting room once, with a secret, and destroys it', async () => {
+    await Promise.all([rooms.ensure('meeting-a'), rooms.ensure('meeting-a')]);
+    expect(rooms.has('meeting-a')).toBe(true);
+    expect(await rooms.publishers('meeting-a')).toEqual([]);
+    await rooms.destroy('meeting-a');
+    expect(rooms.has('meeting-a')).toBe(false);
+    await expect(rooms.publishers('meeting-a')).rejects.toMatchObject({ code: 426 });
+  });
+
+  it('refuses to create or destroy rooms without the admin key and the secret', async () => {
+    const session = await createSession(await connect(janus.endpoint.apiSecret));
+    const handle = await session.attach(VIDEOROOM);
+    await expect(handle.request({ request: 'create', room: 'sneaky' })).rejects.toBeInstanceOf(JanusError);
+    await rooms.ensure('meeting-b');
+    await expect(handle.request({ request: 'destroy', room: 'meeting-b', secret: 'guess' })).rejects.toMatchObject({ code: 433 });
+    // Our server after a restart: the same secret, so the room is still ours.
+    const again = createSfuRooms({ endpoint: janus.endpoint, maxPublishers: 10 });
+    await again.ensure('meeting-b');
+    await again.destroy('meeting-b');
+    again.close();
+    expect(roomSecret('k', 'm1')).not.toBe(roomSecret('k', 'm2'));
+  });
+
+  it('a werift publisher reaches the room, and a kick takes it out', async () => {
+    await rooms.ensure('meeting-c');
+    const publisher = await publishWithWerift({
+      url: janus.endpoint.wsUrl,
+      secret: janus.endpoint.apiSecret,
+      room: 'meeting-c',
+      feedId: 'participant-1',
+    });
+    try {
+      await expect.poll(() => publisher.connected(), { timeout: 10_000 }).toBe(true);
+      expect(await rooms.publishers('meeting-c')).toEqual(['participant-1']);
+      await rooms.kick('meeting-c', 'participant-1');
+      await expect.poll(() => rooms.publishers('meeting-c'), { timeout: 5_000 }).toEqual([]);
+    } finally {
+      await publisher.close();
+      await rooms.destroy('meeting-c');
+    }
+  });
+
+  it('starts Janus again after a crash', async () => {
+    let restarted = false;
+    const own = await startJanus({ restartDelayMs: 50, onRestart: () => (restarted = true) });
+    try {
+      process.kill(own.pid!, 'SIGKILL');
+      await expect.poll(() => restarted, { timeout: 15_000 }).toBe(true);
+      const connection = await connectJanus({ url: own.endpoint.wsUrl, secret: own.endpoint.apiSecret });
+      await connection.request({ janus: 'info' });
+      connection.close();
+    } finally {
+      await own.stop();
+    }
+  }, 30_000);
+});

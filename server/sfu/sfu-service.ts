@@ -1,0 +1,103 @@
+import { logFor } from '../lib/log.ts';
+import type { SfuSettings } from './sfu-config.ts';
+import { type JanusEndpoint, type JanusSupervisor, janusInstalled, startJanus, waitForJanus } from './janus-supervisor.ts';
+import { createSfuRooms, type SfuRooms } from './sfu-rooms.ts';
+
+const log = logFor('sfu');
+
+/**
+ * The SFU as the rest of the server sees it: off, starting, or running (a Janus we started, or an
+ * external one), with the meetings' rooms on it. While it is not running every meeting stays on the
+ * mesh (and the room cap is the mesh's).
+ */
+export interface SfuService {
+  /** Janus answers now. */
+  running(): boolean;
+  /** Janus started (or was reached) and is ours: true through a crash and restart too (the room cap stays). */
+  available(): boolean;
+  /** How to reach Janus (the proxy connects there); null while not running. */
+  endpoint(): JanusEndpoint | null;
+  rooms(): SfuRooms | null;
+  /** The process id of a Janus we started (null for an external one, or between a crash and the restart). */
+  pid(): number | null;
+  /** Listeners told when Janus started again after a crash (every room and session on it is gone). */
+  onRestart(listener: () => void): () => void;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export interface SfuServiceOptions {
+  settings: SfuSettings['sfu'];
+  /** Most publishers in one room (the room cap with the SFU). */
+  maxPublishers: number;
+  /** Start Janus (tests pass loopback-only options). */
+  start?: typeof startJanus;
+}
+
+export function createSfuService({ settings, maxPublishers, start = startJanus }: SfuServiceOptions): SfuService {
+  let supervisor: JanusSupervisor | null = null;
+  let endpoint: JanusEndpoint | null = null;
+  let rooms: SfuRooms | null = null;
+  let stopped = false;
+  const restartListeners = new Set<() => void>();
+
+  const run = (on: JanusEndpoint) => {
+    endpoint = on;
+    rooms = createSfuRooms({ endpoint: on, maxPublishers });
+  };
+
+  return {
+    running: () => rooms !== null && (supervisor?.healthy() ?? true),
+    available: () => rooms !== null,
+    endpoint: () => endpoint,
+    rooms: () => rooms,
+    pid: () => supervisor?.pid ?? null,
+    onRestart(listener) {
+      restartListeners.add(listener);
+      return () => restartListeners.delete(listener);
+    },
+    async start() {
+      if (settings.mode === 'off') return;
+      if (settings.external) {
+        await waitForJanus(settings.external, 30_000);
+        run(settings.external);
+        log.info(`SFU: Janus at ${settings.external.wsUrl}`);
+        return;
+      }
+      if (!janusInstalled(settings.bin)) {
+        log.warn(`SFU=janus but Janus is not installed at ${settings.bin} (apt install janus): every meeting stays on the mesh`);
+        return;
+      }
+      const started = await start({
+        bin: settings.bin,
+        rtpPortRange: settings.rtpPortRange,
+        nat1to1: settings.nat1to1,
+        iceEnforceList: settings.iceEnforceList,
+        onOutput: (line) => log.debug({ janus: line }),
+        onCrash: () => {
+          log.warn('SFU: Janus exited; starting it again (its rooms and sessions are gone)');
+          rooms?.forgetAll();
+        },
+        onRestart: () => {
+          log.info('SFU: Janus answers again; the meetings on it get their rooms back');
+          for (const listener of restartListeners) listener();
+        },
+      });
+      if (stopped) {
+        await started.stop();
+        return;
+      }
+      supervisor = started;
+      run(started.endpoint);
+      log.info(`SFU: Janus started (API ${started.endpoint.wsUrl}, loopback only)`);
+    },
+    async stop() {
+      stopped = true;
+      rooms?.close();
+      rooms = null;
+      endpoint = null;
+      await supervisor?.stop();
+      supervisor = null;
+    },
+  };
+}
