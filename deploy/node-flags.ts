@@ -4,8 +4,8 @@
  * child (bench/soak.ts); test/architecture/node-flags.test.ts keeps them the same.
  *
  * A young generation of a fixed 2 × 16 MiB (Node 18's default on 64-bit). Node 24 sizes it from the
- * machine's memory instead, up to 2 × 64 MiB on a machine with 16 GB or more, and V8 grows it under
- * load and shrinks it again when its memory reducer finds the process idle, which the lowdb mode
+ * heap limit, itself from the machine's memory (2 × 64 MiB on the 24 GB bench machine), and V8 grows it
+ * under load and shrinks it again when its memory reducer finds the process idle, which the lowdb mode
  * often looks like while it waits on fsync. Resident memory then rose and fell by up to ~80 MB
  * from one simulated week to the next in the soak, whatever the server held; with these flags it
  * stayed within 2 MB (docs/benchmarks.md, soak).
