@@ -5,7 +5,8 @@
  * declined), chats, reloads, removals, dial-in tickets through the signed Twilio webhook, sign-ins
  * and sign-outs; half the meetings end for everyone, the others empty. Room channels are fake
  * sockets handed to the hub (as the unit tests do); HTTP goes through `app.request`.
- * Runs in its own `node --expose-gc` child, so that the heap after a forced GC is measured.
+ * Runs in its own `node --expose-gc` child (with the server's V8 flags, deploy/node-flags.ts), so
+ * that the heap after a forced GC is measured.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
@@ -21,6 +22,7 @@ import { openStorage } from '../server/storage/open-storage.ts';
 import { createMemoryMailer } from '../test/server/memory-mailer.ts';
 import { startPostgres } from '../test/postgres/start-postgres.ts';
 import { twilioPoster } from '../test/server/twilio-webhook.ts';
+import { SERVER_NODE_FLAGS } from '../deploy/node-flags.ts';
 import type { BenchRow } from './table.ts';
 
 const WEEK = 7 * 24 * 60 * 60_000;
@@ -54,7 +56,10 @@ export interface SoakResult {
 export async function benchSoak(): Promise<BenchRow[]> {
   const script = fileURLToPath(import.meta.url);
   const out = await new Promise<string>((resolve, reject) => {
-    const child = spawn(process.execPath, ['--expose-gc', script, '--child'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    // Started with the server's own V8 flags (package.json's start), plus --expose-gc.
+    const child = spawn(process.execPath, ['--expose-gc', ...SERVER_NODE_FLAGS, script, '--child'], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let text = '';
     child.stdout.on('data', (chunk) => (text += chunk));
     child.on('exit', (code) => (code === 0 ? resolve(text) : reject(new Error(`soak child exited ${code}`))));

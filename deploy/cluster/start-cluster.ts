@@ -4,6 +4,7 @@ import { createWriteStream, mkdirSync, readFileSync, writeFileSync } from 'node:
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { SERVER_NODE_FLAGS } from '../node-flags.ts';
 import { haproxyConfigFor } from './haproxy-config.ts';
 import { startClusterPostgres } from './postgres.ts';
 
@@ -118,7 +119,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
     const secret = randomBytes(32).toString('base64url');
     const nodes: ClusterNode[] = [];
     const spawnNode = (name: string, port: number) => {
-      const child = spawn(process.execPath, [path.join(ROOT, 'server/main.ts')], {
+      const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, path.join(ROOT, 'server/main.ts')], {
         cwd: ROOT,
         env: {
           ...process.env,

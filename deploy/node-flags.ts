@@ -1,0 +1,13 @@
+/**
+ * The V8 flags the server is started with: package.json's `start`, the systemd unit in
+ * docs/operator-guide.md, the cluster's nodes (deploy/cluster/start-cluster.ts) and the soak bench's
+ * child (bench/soak.ts); test/architecture/node-flags.test.ts keeps them the same.
+ *
+ * A young generation of a fixed 2 × 16 MiB (Node 18's default on 64-bit). Node 24 sizes it from the
+ * heap limit, itself from the machine's memory (2 × 64 MiB on the 24 GB bench machine), and V8 grows it
+ * under load and shrinks it again when its memory reducer finds the process idle, which the lowdb mode
+ * often looks like while it waits on fsync. Resident memory then rose and fell by up to ~80 MB
+ * from one simulated week to the next in the soak, whatever the server held; with these flags it
+ * stayed within 2 MB (docs/benchmarks.md, soak).
+ */
+export const SERVER_NODE_FLAGS = ['--max-semi-space-size=16', '--min-semi-space-size=16'] as const;
