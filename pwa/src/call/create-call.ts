@@ -16,7 +16,6 @@ import { takeEarlyRejoin } from './early-rejoin.ts';
 import { clearRejoinTicket, loadRejoinTicket, saveRejoinTicket } from './rejoin-store.ts';
 import { createRoomChannelClient, type RoomChannelClient, type WebSocketClass } from './room-channel-client.ts';
 import { SFU_PROXY_PATH } from '../../../shared/sfu/sfu-proxy.ts';
-import { createSfuClient } from './sfu/create-sfu-client.ts';
 import { createSfuPath, type SfuPath } from './sfu/create-sfu-path.ts';
 
 const NO_STREAMS: ReadonlyMap<string, MediaStream> = new Map();
@@ -255,8 +254,9 @@ export function createCall({ meetingId, media, accessHeaders = {}, fetch, loadPe
       const participantId = joined.participant.id;
       const sfu = createSfuPath({
         mode: mediaMode,
-        open: () =>
-          createSfuClient({
+        // The SFU client's code (and Janus's API) loads when the meeting first moves to the SFU.
+        open: async () =>
+          (await import('./sfu/create-sfu-client.ts')).createSfuClient({
             url: `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}${SFU_PROXY_PATH}${encodeURIComponent(meetingId)}?participantId=${encodeURIComponent(participantId)}&token=${encodeURIComponent(token)}`,
             meetingId,
             selfId: participantId,

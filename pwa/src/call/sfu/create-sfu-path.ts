@@ -7,8 +7,11 @@ const NO_STREAMS: ReadonlyMap<string, MediaStream> = new Map();
 export interface SfuPathDeps {
   /** The meeting's media mode, as the room channel says. */
   mode: ReadonlySignal<MediaMode>;
-  /** Makes a client (our proxy URL, our tracks, our ICE servers). */
-  open(): SfuClient;
+  /**
+   * Makes a client (our proxy URL, our tracks, our ICE servers). The call passes one that loads the
+   * client's code first: a page whose meeting never moves to the SFU never loads it.
+   */
+  open(): SfuClient | Promise<SfuClient>;
   /**
    * Our mesh camera call with this participant may go: their media reaches us through Janus now
    * (make-before-break, one pair at a time).
@@ -38,14 +41,30 @@ export function createSfuPath({ mode, open, handOff, handOffDelayMs = 1_500, ret
     timers.add(timer);
   };
 
+  let opening = false;
   const start = () => {
-    const made = open();
-    client.value = made;
-    made.ready.catch(() => undefined);
+    opening = true;
+    void Promise.resolve()
+      .then(open)
+      .then(
+        (made) => {
+          opening = false;
+          if (disposed) return made.dispose();
+          client.value = made;
+          made.ready.catch(() => undefined);
+        },
+        // Its code could not load (offline, a new version deployed): try again, the mesh goes on meanwhile.
+        () => {
+          opening = false;
+          later(retryMs, () => {
+            if (mode.peek() === MediaMode.Sfu && !client.peek() && !opening) start();
+          });
+        },
+      );
   };
   const stops = [
     effect(() => {
-      if (mode.value === MediaMode.Sfu && !client.peek() && !disposed) start();
+      if (mode.value === MediaMode.Sfu && !client.peek() && !opening && !disposed) start();
     }),
     // A client that failed (Janus restarted, the socket dropped) is replaced.
     effect(() => {
@@ -54,7 +73,7 @@ export function createSfuPath({ mode, open, handOff, handOffDelayMs = 1_500, ret
       current.dispose();
       client.value = null;
       later(retryMs, () => {
-        if (mode.peek() === MediaMode.Sfu && !client.peek()) start();
+        if (mode.peek() === MediaMode.Sfu && !client.peek() && !opening) start();
       });
     }),
     effect(() => {
