@@ -270,8 +270,18 @@ export async function runSoak({
         nextHourlySweep = now + 60 * 60_000;
       }
     }
+    // Forced GCs with the event loop's turn between them, until the heap in use stops shrinking: the
+    // FinalizationRegistry cleanups a GC queues run as tasks of their own, and until they have, each
+    // request's AbortSignal (undici's Request) stays held by a WeakRef, a WeakCell and a listener
+    // (18,120 of them, 11 MB of the 45 MB "heap used" read right after gc() after week 1 in one run).
     gc();
-    gc();
+    for (let round = 0, before = process.memoryUsage().heapUsed; round < 10; round++) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      gc();
+      const after = process.memoryUsage().heapUsed;
+      if (before - after < 256 * 1024) break;
+      before = after;
+    }
     const { rss, heapUsed, heapTotal, external } = process.memoryUsage();
     const mb = (n: number) => Math.round((n / 1024 / 1024) * 10) / 10;
     weeks.push({

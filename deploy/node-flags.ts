@@ -6,8 +6,8 @@
  * A young generation of a fixed 2 × 16 MiB (Node 18's default on 64-bit). Node 24 sizes it from the
  * heap limit, itself from the machine's memory (2 × 64 MiB on the 24 GB bench machine), and V8 grows it
  * under load and shrinks it again when its memory reducer finds the process idle, which the lowdb mode
- * often looks like while it waits on fsync. Resident memory then rose and fell by up to ~80 MB
- * from one simulated week to the next in the soak, whatever the server held; with these flags it
- * stayed within 2 MB (docs/benchmarks.md, soak).
+ * often looks like while it waits on fsync. Resident memory followed, by up to ~80 MB from one
+ * simulated week to the next in the soak (331 → 249 MB), whatever the server held; with these flags
+ * it stayed within 3.3 MB over the four weeks beside the same load (docs/benchmarks.md, soak).
  */
 export const SERVER_NODE_FLAGS = ['--max-semi-space-size=16', '--min-semi-space-size=16'] as const;
