@@ -171,7 +171,8 @@ describe('SFU switch and the Janus proxy', () => {
     const pid = deps.sfu.pid()!;
     process.kill(pid, 'SIGKILL');
     expect(await closed).toBe(1011);
-    expect(deps.sfu.running()).toBe(false);
+    // (The socket may close before the supervisor hears of the exit.)
+    await expect.poll(() => deps.sfu.running(), { interval: 10 }).toBe(false);
     await expect.poll(() => deps.sfu.running() && deps.sfu.pid() !== pid, { timeout: 20_000 }).toBe(true);
     await expect.poll(() => deps.sfu.rooms()!.has(meetingId), { timeout: 10_000 }).toBe(true);
     const connection = await connectJanus({ url: a.proxyUrl });
