@@ -1,33 +1,17 @@
 import { networkInterfaces } from 'node:os';
-import type { Browser, Page } from 'puppeteer-core';
+import type { Browser } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMeeting, signInContext, signUpHost } from './harness/accounts.ts';
-import { launchBrowser, openParticipant, poll, type ParticipantPage } from './harness/browser.ts';
+import { launchBrowser, openParticipant, type ParticipantPage } from './harness/browser.ts';
 import { joinAs, waitForCount, waitForRemoteVideos } from './harness/room.ts';
 import { startServer, type RunningServer } from './harness/server.ts';
-import { inboundAudio, recordPeerConnections } from './harness/webrtc.ts';
+import { selectedPairs } from './harness/ice-stats.ts';
+import { inboundAudio, recordPeerConnections, waitForInboundAudioBeyond } from './harness/webrtc.ts';
 
 /** Janus's UDP ports in this test: a selected candidate pair with a remote port in here leads to Janus. */
 const RTP_MIN = 47_000;
 const RTP_MAX = 47_999;
 const THIS_MACHINE = Object.values(networkInterfaces()).flatMap((list) => (list ?? []).map((i) => i.address));
-
-/** Each connected peer connection's selected pair: the remote end's address and port. */
-function selectedRemotes(page: Page) {
-  return page.evaluate(async () => {
-    const result: { address: string; port: number }[] = [];
-    for (const pc of (window as unknown as { __pcs: RTCPeerConnection[] }).__pcs ?? []) {
-      if (pc.connectionState !== 'connected') continue;
-      const stats = await pc.getStats();
-      const entries = [...stats.values()] as Record<string, any>[];
-      const transport = entries.find((s) => s.type === 'transport' && s.selectedCandidatePairId);
-      const pair = transport ? stats.get(transport.selectedCandidatePairId) : undefined;
-      const remote = pair ? stats.get(pair.remoteCandidateId) : undefined;
-      if (remote) result.push({ address: remote.address ?? remote.ip, port: remote.port });
-    }
-    return result;
-  });
-}
 
 /**
  * Issue 19: Debian's Janus started by our server (SFU=janus) on free ports, MESH_MAX=2. Two
@@ -76,7 +60,7 @@ describe('a meeting that grows past MESH_MAX moves to Janus', () => {
     }
     await Promise.all(pages.map(({ page }) => waitForRemoteVideos(page, 1)));
     // Two on the mesh: the one connection leads to the other page, not to Janus.
-    const meshRemotes = await selectedRemotes(pages[0]!.page);
+    const meshRemotes = await selectedPairs(pages[0]!.page);
     expect(meshRemotes.length).toBeGreaterThan(0);
     expect(meshRemotes.every((r) => r.port < RTP_MIN || r.port > RTP_MAX)).toBe(true);
 
@@ -87,48 +71,18 @@ describe('a meeting that grows past MESH_MAX moves to Janus', () => {
     await Promise.all(pages.map(({ page }) => waitForRemoteVideos(page, 2)));
 
     // Every page: its mesh calls handed off, one connection up to Janus and one down per other person.
+    const toJanus = (r: { port: number }) => r.port >= RTP_MIN && r.port <= RTP_MAX;
     for (const { page } of pages) {
-      await page.waitForFunction(
-        async (min: number, max: number) => {
-          const pcs = (window as unknown as { __pcs: RTCPeerConnection[] }).__pcs.filter((pc) => pc.connectionState === 'connected');
-          if (pcs.length !== 3) return false;
-          for (const pc of pcs) {
-            const stats = [...(await pc.getStats()).values()] as Record<string, any>[];
-            const transport = stats.find((s) => s.type === 'transport' && s.selectedCandidatePairId);
-            const pair = stats.find((s) => s.id === transport?.selectedCandidatePairId);
-            const remote = stats.find((s) => s.id === pair?.remoteCandidateId);
-            if (!remote || remote.port < min || remote.port > max) return false;
-          }
-          return true;
-        },
-        { ...poll, timeout: 60_000 },
-        RTP_MIN,
-        RTP_MAX,
-      );
-      const remotes = await selectedRemotes(page);
-      expect(remotes).toHaveLength(3);
+      await expect
+        .poll(async () => (await selectedPairs(page)).map(toJanus), { timeout: 60_000, interval: 250 })
+        .toEqual([true, true, true]);
       // Janus on this machine (Chromium may see it as a peer-reflexive address of one of its interfaces).
-      for (const remote of remotes) expect(THIS_MACHINE).toContain(remote.address);
-      for (const remote of remotes) expect(remote.port).toBeGreaterThanOrEqual(RTP_MIN);
+      for (const remote of await selectedPairs(page)) expect(THIS_MACHINE).toContain(remote.address);
     }
     await Promise.all(pages.map(({ page }) => waitForRemoteVideos(page, 2)));
     // …and they hear each other through it.
     for (const { page } of pages) {
-      const before = await inboundAudio(page);
-      await page.waitForFunction(
-        async (bytes: number) => {
-          let now = 0;
-          for (const pc of (window as unknown as { __pcs: RTCPeerConnection[] }).__pcs) {
-            if (pc.connectionState !== 'connected') continue;
-            (await pc.getStats()).forEach((s) => {
-              if (s.type === 'inbound-rtp' && s.kind === 'audio') now += s.bytesReceived ?? 0;
-            });
-          }
-          return now > bytes;
-        },
-        poll,
-        before.bytes,
-      );
+      await waitForInboundAudioBeyond(page, (await inboundAudio(page)).bytes);
       expect((await inboundAudio(page)).energy).toBeGreaterThan(0);
     }
   }, 180_000);

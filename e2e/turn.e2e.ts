@@ -6,7 +6,7 @@ import { startCoturn, type RunningCoturn } from './harness/coturn.ts';
 import { selectedCandidateTypes, senderEncodings } from './harness/ice-stats.ts';
 import { joinAs, waitForCount, waitForRemoteVideos, withPageState } from './harness/room.ts';
 import { startServer, type RunningServer } from './harness/server.ts';
-import { inboundAudio, recordPeerConnections } from './harness/webrtc.ts';
+import { inboundAudio, recordPeerConnections, waitForInboundAudioBeyond } from './harness/webrtc.ts';
 
 /**
  * Calls forced through TURN (ICE_TRANSPORT_POLICY=relay, as some companies require)
@@ -109,20 +109,7 @@ describe('calls through a TURN relay (coturn)', () => {
           }
           // The voice still gets through.
           const before = (await inboundAudio(page)).bytes;
-          await page.waitForFunction(
-            async (bytes: number) => {
-              let now = 0;
-              for (const pc of (window as unknown as { __pcs: RTCPeerConnection[] }).__pcs) {
-                if (pc.connectionState !== 'connected') continue;
-                (await pc.getStats()).forEach((s) => {
-                  if (s.type === 'inbound-rtp' && s.kind === 'audio') now += s.bytesReceived ?? 0;
-                });
-              }
-              return now > bytes + 2000;
-            },
-            poll,
-            before,
-          );
+          await waitForInboundAudioBeyond(page, before + 2000);
         }),
       );
     } finally {

@@ -230,7 +230,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     recording: { maxBytes: RECORDING_MAX_BYTES_DEFAULT, idleMs: 30_000 },
     webhooks: { allowPrivate: false, retryBaseMs: 50, retryMaxMs: 1_000, giveUpAfterMs: 24 * 60 * 60_000, timeoutMs: 2_000, pollMs: 20 },
     // Many tests fill a room with more people than the mesh's cap of 6; the cap's own tests set it.
-    sfu: testSfuSettings({ roomMax: 100 }),
+    sfu: testSfuSettings({ roomMax: 500 }),
     ...overrides,
   };
 }

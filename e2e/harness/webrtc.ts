@@ -38,6 +38,24 @@ export function inboundAudio(page: Page) {
   });
 }
 
+/** Waits until the page's connected peer connections have received more than `bytes` of audio in all (from `inboundAudio`). */
+export async function waitForInboundAudioBeyond(page: Page, bytes: number): Promise<void> {
+  await page.waitForFunction(
+    async (beyond: number) => {
+      let now = 0;
+      for (const pc of (window as unknown as { __pcs: RTCPeerConnection[] }).__pcs) {
+        if (pc.connectionState !== 'connected') continue;
+        (await pc.getStats()).forEach((s) => {
+          if (s.type === 'inbound-rtp' && s.kind === 'audio') now += s.bytesReceived ?? 0;
+        });
+      }
+      return now > beyond;
+    },
+    poll,
+    bytes,
+  );
+}
+
 /** Labels of the audio tracks a page is sending on its open peer connections. */
 export function sentAudioLabels(page: Page) {
   return page.evaluate(() =>

@@ -1,10 +1,10 @@
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { LobbyCloseCode } from '../../shared/lobby-events.ts';
 import { RoomCloseCode } from '../../shared/room-events.ts';
 import { testConfig } from '../config.ts';
 import { createBackend } from '../create-backend.ts';
+import { listenAndSignUp } from '../../test/server/listen-and-sign-up.ts';
 import { createMemoryMailer } from '../../test/server/memory-mailer.ts';
 import { createMemoryStorage } from '../storage/lowdb/lowdb-storage.ts';
 
@@ -21,14 +21,7 @@ describe('HTTP server and WebSocket routing', () => {
   let cookie = '';
 
   beforeAll(async () => {
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    base = `127.0.0.1:${(server.address() as AddressInfo).port}`;
-    const signup = await fetch(`http://${base}/api/auth/signup`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: 'h@example.com', password: 'long enough password', name: 'Host' }),
-    });
-    cookie = signup.headers.get('set-cookie')!.split(';')[0]!;
+    ({ base, cookie } = await listenAndSignUp(server));
     const res = await fetch(`http://${base}/api/meetings`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'sec-fetch-site': 'same-origin', cookie },

@@ -1,9 +1,9 @@
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { DEVICE_ID_HEADER } from '../../shared/api/host-controls.ts';
 import { INVITE_HEADER } from '../../shared/api/invites.ts';
 import { SfuCloseCode } from '../../shared/sfu/sfu-proxy.ts';
+import { listenAndSignUp } from '../../test/server/listen-and-sign-up.ts';
 import { createMemoryMailer } from '../../test/server/memory-mailer.ts';
 import { publishWithWerift } from '../../test/server/sfu/werift-publisher.ts';
 import { testConfig } from '../config.ts';
@@ -75,14 +75,7 @@ describe('SFU switch and the Janus proxy', () => {
     });
 
   beforeAll(async () => {
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    base = `127.0.0.1:${(server.address() as AddressInfo).port}`;
-    const signup = await fetch(`http://${base}/api/auth/signup`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: 'h@example.com', password: 'long enough password', name: 'Host' }),
-    });
-    cookie = signup.headers.get('set-cookie')!.split(';')[0]!;
+    ({ base, cookie } = await listenAndSignUp(server));
     const deadline = Date.now() + 20_000;
     while (!deps.sfu.running() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
     if (!deps.sfu.running()) throw new Error('Janus did not start (is it installed? apt install janus)');

@@ -90,8 +90,9 @@ export function createSfuProxy({ hub, sfu, modes, heartbeatMs = 15_000 }: SfuPro
         try {
           const answer = JSON.parse(text) as Record<string, unknown>;
           if (typeof answer.transaction === 'string' && answer.janus !== 'ack') {
+            // One answer per request after its ack: a success, an error, or the event of a plugin message.
             noteJanusAnswer(answer, asked.get(answer.transaction), state);
-            if (answer.janus !== 'event') asked.delete(answer.transaction);
+            asked.delete(answer.transaction);
           }
         } catch {
           return;
