@@ -1,30 +1,11 @@
-import { signal } from '@preact/signals';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { LocalMedia } from '../media/local-media.ts';
+import { guestWithoutDevices } from '../../../test/pwa/media-check-guest.ts';
 import { createMediaCheck } from './create-media-check.ts';
 
 /** A guest who goes without camera and microphone: the check is then its reports and the network step. */
 function world() {
-  const requests: string[] = [];
-  vi.stubGlobal('fetch', async (url: string) => {
-    requests.push(String(url).split('?')[0]!);
-    return new Response('{}', { status: 503, headers: { 'content-type': 'application/json' } });
-  });
-  const media = {
-    declined: signal({ audio: true, video: true }),
-    errors: signal({ audio: null, video: null }),
-    videoTrack: signal(null),
-    audioTrack: signal(null),
-  } as unknown as LocalMedia;
-  const check = createMediaCheck({
-    meetingId: 'meet-1',
-    media,
-    headers: {},
-    name: () => 'Gus',
-    reportToHost: true,
-    platform: { browser: 'chrome', os: 'linux' },
-  });
-  return { check, requests };
+  const { deps, requests } = guestWithoutDevices();
+  return { check: createMediaCheck(deps), requests };
 }
 
 describe('media check', () => {

@@ -1,30 +1,15 @@
-import { signal } from '@preact/signals';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { LocalMedia } from '../media/local-media.ts';
+import { guestWithoutDevices } from '../../../test/pwa/media-check-guest.ts';
 import { createLazyMediaCheck } from './lazy-media-check.ts';
 
-/** A guest without camera and microphone (the check is its reports and the network step). */
+/** A guest without camera and microphone, and how often the check's code was loaded. */
 function world() {
-  const requests: string[] = [];
-  vi.stubGlobal('fetch', async (url: string) => {
-    requests.push(String(url).split('?')[0]!);
-    return new Response('{}', { status: 503, headers: { 'content-type': 'application/json' } });
-  });
-  const media = {
-    declined: signal({ audio: true, video: true }),
-    errors: signal({ audio: null, video: null }),
-    videoTrack: signal(null),
-    audioTrack: signal(null),
-    decline: () => undefined,
-  } as unknown as LocalMedia;
+  const { deps, requests } = guestWithoutDevices();
   let loads = 0;
-  const check = createLazyMediaCheck(
-    { meetingId: 'meet-1', media, headers: {}, name: () => 'Gus', reportToHost: true, platform: { browser: 'chrome', os: 'linux' } },
-    () => {
-      loads++;
-      return import('./create-media-check.ts');
-    },
-  );
+  const check = createLazyMediaCheck(deps, () => {
+    loads++;
+    return import('./create-media-check.ts');
+  });
   return { check, requests, loads: () => loads };
 }
 

@@ -1,0 +1,32 @@
+import { signal } from '@preact/signals';
+import { vi } from 'vitest';
+import type { MediaCheckDeps } from '../../pwa/src/media-check/create-media-check.ts';
+import type { LocalMedia } from '../../pwa/src/media/local-media.ts';
+
+/**
+ * A guest who goes without camera and microphone, for the media check's tests: the check is then
+ * its reports and the network step. Every request is recorded (path only) and answered 503.
+ */
+export function guestWithoutDevices(): { deps: MediaCheckDeps; requests: string[] } {
+  const requests: string[] = [];
+  vi.stubGlobal('fetch', async (url: string) => {
+    requests.push(String(url).split('?')[0]!);
+    return new Response('{}', { status: 503, headers: { 'content-type': 'application/json' } });
+  });
+  const media = {
+    declined: signal({ audio: true, video: true }),
+    errors: signal({ audio: null, video: null }),
+    videoTrack: signal(null),
+    audioTrack: signal(null),
+    decline: () => undefined,
+  } as unknown as LocalMedia;
+  const deps: MediaCheckDeps = {
+    meetingId: 'meet-1',
+    media,
+    headers: {},
+    name: () => 'Gus',
+    reportToHost: true,
+    platform: { browser: 'chrome', os: 'linux' },
+  };
+  return { deps, requests };
+}
