@@ -31,7 +31,10 @@ try {
       beforeLoad: async (page) => {
         await installJoinProbe(page);
         await page.evaluateOnNewDocument(() => localStorage.setItem('display-name', 'Gus Guest'));
-        if (trial === 1) await page.tracing.start({ categories: ['toplevel', 'devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink.user_timing', 'v8.execute'] });
+        if (trial === 1)
+          await page.tracing.start({
+            categories: ['toplevel', 'devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink.user_timing', 'v8.execute'],
+          });
       },
     });
     const join = await p.page.waitForSelector('[data-action=join]:not([disabled])', { timeout: 30_000 });
@@ -41,22 +44,20 @@ try {
       await p.context.close();
       continue;
     }
-    const marks = await p.page.evaluate(() =>
-      performance.getEntriesByType('mark').map((m) => [m.name, m.startTime] as const),
-    );
+    const marks = await p.page.evaluate(() => performance.getEntriesByType('mark').map((m) => [m.name, m.startTime] as const));
     const raw = await p.page.tracing.stop();
     const events = (JSON.parse(new TextDecoder().decode(raw)) as { traceEvents: TraceEvent[] }).traceEvents;
     const threadName = new Map<string, string>();
     for (const e of events) if (e.name === 'thread_name') threadName.set(`${e.pid}:${e.tid}`, String(e.args?.name));
-    const nav = events.find((e) => e.name === 'navigationStart' || e.name === 'NavigationStart' || e.name === 'markAsMainFrame');
-    // Navigation start in trace time: from a user-timing mark whose page time we know.
-    const userMark = events.find((e) => e.ph === 'R' || (e.ph === 'I' && e.name === 'join:click') || (e.ph === 'b' && e.name === 'join:click'));
+    // Navigation start in trace time, from the click's user-timing mark (whose page time we know);
+    // the guest's renderer is the process that recorded it.
     const clickPage = marks.find(([n]) => n === 'join:click')?.[1] ?? 0;
     const clickEvent = events.find((e) => e.name === 'join:click');
-    const clickTrace = clickEvent?.ts;
-    const zero = clickTrace !== undefined ? clickTrace - clickPage * 1000 : (nav?.ts ?? 0);
-    void userMark;
-    const mainTids = new Set([...threadName].filter(([k, n]) => n === 'CrRendererMain' && k.startsWith(`${clickEvent?.pid}:`)).map(([k]) => k));
+    if (!clickEvent) throw new Error('the trace has no join:click mark');
+    const zero = clickEvent.ts - clickPage * 1000;
+    const mainTids = new Set(
+      [...threadName].filter(([k, n]) => n === 'CrRendererMain' && k.startsWith(`${clickEvent.pid}:`)).map(([k]) => k),
+    );
     const tasks = events.filter((e) => e.name === 'RunTask' && e.ph === 'X' && mainTids.has(`${e.pid}:${e.tid}`) && (e.dur ?? 0) >= 2000);
     const rows: string[] = [];
     for (const task of tasks) {
@@ -65,12 +66,20 @@ try {
       const inside = events
         .filter(
           (e) =>
-            e.ph === 'X' && e.pid === task.pid && e.tid === task.tid && e.ts >= task.ts && e.ts < task.ts + (task.dur ?? 0) && e !== task && (e.dur ?? 0) >= 1000,
+            e.ph === 'X' &&
+            e.pid === task.pid &&
+            e.tid === task.tid &&
+            e.ts >= task.ts &&
+            e.ts < task.ts + (task.dur ?? 0) &&
+            e !== task &&
+            (e.dur ?? 0) >= 1000,
         )
         .slice(0, 4)
         .map((e) => {
           const d = e.args?.data ?? {};
-          const what = String(d.url ?? d.functionName ?? d.type ?? '').replace(server.url, '').slice(0, 50);
+          const what = String(d.url ?? d.functionName ?? d.type ?? '')
+            .replace(server.url, '')
+            .slice(0, 50);
           return `${e.name}${what ? `(${what})` : ''} ${((e.dur ?? 0) / 1000).toFixed(1)}`;
         });
       rows.push(`${start.toFixed(0).padStart(6)} +${((task.dur ?? 0) / 1000).toFixed(1).padStart(5)}  ${inside.join(' | ')}`);
