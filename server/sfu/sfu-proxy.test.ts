@@ -136,9 +136,14 @@ describe('SFU switch and the Janus proxy', () => {
     await expect(handle.message({ request: 'join', ptype: 'subscriber', room: other, streams: [] })).rejects.toMatchObject({ code: 403 });
     await expect(session.attach('janus.plugin.streaming')).rejects.toMatchObject({ code: 403 });
     await expect(connection.request({ janus: 'info' })).rejects.toMatchObject({ code: 403 });
-    // A publisher joins as themselves, whatever id they ask for.
-    const joined = await handle.message({ request: 'join', ptype: 'publisher', room: meetingId, id: 'someone-else' });
+    // A publisher joins as themselves or their screen, never as anyone else.
+    await expect(handle.message({ request: 'join', ptype: 'publisher', room: meetingId, id: 'someone-else' })).rejects.toMatchObject({
+      code: 403,
+    });
+    const joined = await handle.message({ request: 'join', ptype: 'publisher', room: meetingId });
     expect(joined.data).toMatchObject({ videoroom: 'joined', room: meetingId, id: a.id });
+    const screen = await (await session.attach(VIDEOROOM)).message({ request: 'join', ptype: 'publisher', id: `${a.id}~screen` });
+    expect(screen.data).toMatchObject({ videoroom: 'joined', room: meetingId, id: `${a.id}~screen` });
     connection.close();
   });
 
@@ -146,10 +151,11 @@ describe('SFU switch and the Janus proxy', () => {
     const meetingId = await newMeeting();
     const [a, b] = [await enter(meetingId, 'A'), await enter(meetingId, 'B', true), await enter(meetingId, 'C', true)];
     await expect.poll(() => deps.mediaModes.modeOf(meetingId)).toBe('sfu');
-    const publisher = await publishWithWerift({ url: b.proxyUrl, room: meetingId, feedId: 'ignored' });
+    const publisher = await publishWithWerift({ url: b.proxyUrl, room: meetingId, feedId: b.id });
+    const screen = await publishWithWerift({ url: b.proxyUrl, room: meetingId, feedId: `${b.id}~screen` });
     try {
-      await expect.poll(() => publisher.connected(), { timeout: 10_000 }).toBe(true);
-      expect(await deps.sfu.rooms()!.publishers(meetingId)).toEqual([b.id]);
+      await expect.poll(() => publisher.connected() && screen.connected(), { timeout: 10_000 }).toBe(true);
+      expect((await deps.sfu.rooms()!.publishers(meetingId)).sort()).toEqual([b.id, `${b.id}~screen`].sort());
       const removed = await api('DELETE', `/api/meetings/${meetingId}/participants/${b.id}`);
       expect(removed.status).toBe(204);
       await expect.poll(() => deps.sfu.rooms()!.publishers(meetingId), { timeout: 5_000 }).toEqual([]);
@@ -157,6 +163,7 @@ describe('SFU switch and the Janus proxy', () => {
       expect(a.events.some((e) => e.type === 'participant-left')).toBe(true);
     } finally {
       await publisher.close();
+      await screen.close();
     }
   });
 

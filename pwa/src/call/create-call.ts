@@ -15,8 +15,11 @@ import { createPeerMesh, loadPeerJs, type PeerMesh, type PeerMeshOptions } from 
 import { takeEarlyRejoin } from './early-rejoin.ts';
 import { clearRejoinTicket, loadRejoinTicket, saveRejoinTicket } from './rejoin-store.ts';
 import { createRoomChannelClient, type RoomChannelClient, type WebSocketClass } from './room-channel-client.ts';
-import { SFU_PROXY_PATH } from '../../../shared/sfu/sfu-proxy.ts';
-import { createSfuPath, type SfuPath } from './sfu/create-sfu-path.ts';
+import { createSfuSide } from './sfu/attach-sfu.ts';
+import { readClientHints } from './client-hints.ts';
+import { toggle } from './toggle-device.ts';
+
+export { toggle };
 
 const NO_STREAMS: ReadonlyMap<string, MediaStream> = new Map();
 const NO_STATUS: ReadonlyMap<string, LinkStatus> = new Map();
@@ -60,17 +63,10 @@ export function createCall({ meetingId, media, accessHeaders = {}, fetch, loadPe
   let token = '';
   const disposers: (() => void)[] = [];
 
-  /** The SFU side of the call, once the meeting is on the SFU (call/sfu/). */
-  const sfuSignal = signal<SfuPath | null>(null);
+  /** The SFU side of the call (call/sfu/attach-sfu.ts). */
+  const sfuSide = createSfuSide(computed(() => meshSignal.value?.remoteStreams.value ?? NO_STREAMS));
   /** Each participant's media: through Janus once it arrives there, through the mesh until then. */
-  const remoteStreams = computed(() => {
-    const mesh = meshSignal.value?.remoteStreams.value ?? NO_STREAMS;
-    const sfu = sfuSignal.value?.remoteStreams.value ?? NO_STREAMS;
-    if (sfu.size === 0) return mesh;
-    const merged = new Map(mesh);
-    for (const [id, stream] of sfu) merged.set(id, stream);
-    return merged as ReadonlyMap<string, MediaStream>;
-  });
+  const remoteStreams = sfuSide.remoteStreams;
   /** Camera calls over the mesh: always on the mesh, and on the SFU only with a phone caller (the bridge is a mesh peer). */
   const meshCameraWith = (id: string) => mediaMode.value !== MediaMode.Sfu || participants.value.find((p) => p.id === id)?.role === 'phone';
   const remoteScreens = computed(() => meshSignal.value?.remoteScreens.value ?? NO_STREAMS);
@@ -251,27 +247,19 @@ export function createCall({ meetingId, media, accessHeaders = {}, fetch, loadPe
         hasLiveLink: (id) => !meshCameraWith(id) || mesh.hasLiveLink(id),
         call: (id) => meshCameraWith(id) && mesh.connectTo(id),
       });
-      const participantId = joined.participant.id;
-      const sfu = createSfuPath({
-        mode: mediaMode,
-        // The SFU client's code (and Janus's API) loads when the meeting first moves to the SFU.
-        open: async () =>
-          (await import('./sfu/create-sfu-client.ts')).createSfuClient({
-            url: `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}${SFU_PROXY_PATH}${encodeURIComponent(meetingId)}?participantId=${encodeURIComponent(participantId)}&token=${encodeURIComponent(token)}`,
-            meetingId,
-            selfId: participantId,
-            rtc: { iceServers: joined.rtc.iceServers, iceTransportPolicy: joined.rtc.iceTransportPolicy },
-            localTracks: () => media.sendStream().getTracks(),
-          }),
-        handOff: (id) => {
-          if (!meshCameraWith(id)) mesh.dropCamera(id);
-        },
-      });
-      sfuSignal.value = sfu;
-      disposers.push(() => {
-        sfu.dispose();
-        sfuSignal.value = null;
-      });
+      disposers.push(
+        sfuSide.attach({
+          meetingId,
+          participantId: joined.participant.id,
+          token,
+          rtc: joined.rtc,
+          mode: mediaMode,
+          media,
+          handOff: (id) => {
+            if (!meshCameraWith(id)) mesh.dropCamera(id);
+          },
+        }),
+      );
       // TURN credentials expire: long calls fetch fresh ones, for new and open connections.
       const ice = createIceRefresh({
         initial: joined.rtc,
@@ -336,8 +324,6 @@ export function createCall({ meetingId, media, accessHeaders = {}, fetch, loadPe
       // Device switches and processors (blur) swap the sent track on every call, without renegotiation.
       disposers.push(effect(() => void mesh.replaceTrack('audio', media.outgoingAudio.value)));
       disposers.push(effect(() => void mesh.replaceTrack('video', media.outgoingVideo.value)));
-      disposers.push(effect(() => sfu.replaceTrack('audio', media.outgoingAudio.value)));
-      disposers.push(effect(() => sfu.replaceTrack('video', media.outgoingVideo.value)));
       if (!welcomed) participants.value = [joined.participant, ...joined.participants];
       status.value = 'in-call';
       await peerOpened;
@@ -455,33 +441,3 @@ export function createCall({ meetingId, media, accessHeaders = {}, fetch, loadPe
 export type Call = ReturnType<typeof createCall>;
 
 export type JoinOutcome = { joined: true } | { joined: false; code: string };
-
-/** High-entropy client hints where the browser offers them (Chromium), for the host's device note. */
-async function readClientHints(): Promise<ClientHints | undefined> {
-  const uaData = (navigator as { userAgentData?: { getHighEntropyValues(h: string[]): Promise<Record<string, unknown>> } }).userAgentData;
-  if (!uaData) return undefined;
-  try {
-    const v = await uaData.getHighEntropyValues(['platformVersion', 'model', 'fullVersionList']);
-    const brands = (v.fullVersionList ?? v.brands) as { brand: string; version: string }[] | undefined;
-    return {
-      ...(brands
-        ? { brands: brands.slice(0, 10).map((b) => ({ brand: String(b.brand).slice(0, 60), version: String(b.version).slice(0, 40) })) }
-        : {}),
-      ...(typeof v.mobile === 'boolean' ? { mobile: v.mobile } : {}),
-      ...(typeof v.platform === 'string' ? { platform: v.platform.slice(0, 40) } : {}),
-      ...(typeof v.platformVersion === 'string' ? { platformVersion: v.platformVersion.slice(0, 40) } : {}),
-      ...(typeof v.model === 'string' && v.model ? { model: v.model.slice(0, 60) } : {}),
-    };
-  } catch {
-    return undefined;
-  }
-}
-
-/** Mute or unmute; unmuting a device the user had gone without (or that failed) tries to start it. */
-export function toggle(media: LocalMedia, kind: 'audio' | 'video') {
-  const muted = kind === 'audio' ? media.audioMuted.value : media.videoMuted.value;
-  const track = kind === 'audio' ? media.audioTrack.value : media.videoTrack.value;
-  if (muted && !track) void media.retry(kind);
-  if (kind === 'audio') media.setAudioMuted(!muted);
-  else media.setVideoMuted(!muted);
-}
