@@ -37,7 +37,8 @@ export default defineConfig({
       },
     }),
     inlineCss(),
-    bootScript(),
+    // PeerJS: fetched as the page loads, run when a guest presses Join (during the join request).
+    bootScript({ preload: [/[\\/]node_modules[\\/]peerjs[\\/]/] }),
     precompress(),
   ],
   // Blur's workers import MediaPipe's ES-module wasm loader.
