@@ -19,13 +19,23 @@ if (route.name === 'meeting') {
 }
 warmIntl();
 
-/** The formats the first pages use (a meeting's time, counts in texts, plural rules), once each. */
+/**
+ * The formats the first pages use (a meeting's time, then counts in texts and plural rules), once
+ * each, in tasks of their own: each one's first use is a long task on a slow phone by itself.
+ */
 function warmIntl() {
-  try {
-    new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' }).format(0);
-    new Intl.NumberFormat().format(1);
-    new Intl.PluralRules().select(1);
-  } catch {
-    /* an engine without Intl: the app formats without it */
-  }
+  const steps = [
+    () => new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' }).format(0),
+    () => new Intl.NumberFormat().format(1),
+    () => new Intl.PluralRules().select(1),
+  ];
+  const next = () => {
+    try {
+      steps.shift()?.();
+    } catch {
+      return; // an engine without Intl: the app formats without it
+    }
+    if (steps.length > 0) setTimeout(next, 0);
+  };
+  next();
 }
