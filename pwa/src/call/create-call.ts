@@ -431,6 +431,19 @@ export function createCall({ meetingId, media, accessHeaders = {}, fetch, loadPe
       await refreshIce();
       meshSignal.value?.retry(remoteId);
     },
+    /**
+     * The page is going away for good (a reload, a link followed): the sockets and connections
+     * close, without telling the server (its grace period covers a reload) and without drawing
+     * anything again — the next page waits for this page's pagehide handlers.
+     */
+    unload() {
+      keeper?.dispose();
+      keeper = null;
+      for (const dispose of disposers.splice(0)) dispose();
+      channel?.dispose();
+      channel = null;
+      meshSignal.peek()?.dispose();
+    },
     /** Tears down without telling the server (page unload: the grace period covers a refresh). */
     dispose() {
       end(status.value === 'in-call' ? 'left' : status.value === 'failed' ? 'failed' : 'left', null);

@@ -173,7 +173,9 @@ function CallView({
     // presses Join at once does not have it competing with the join; then it waits for the call.
     const checkTimer = ticket ? null : setTimeout(() => void session.check.run(), CHECK_DELAY_MS);
     const stopShortcuts = installShortcuts(window, { toggleAudio: call.toggleAudio, toggleVideo: call.toggleVideo });
-    const onPageHide = () => call.dispose();
+    // Going away: the connections close and nothing is drawn again; a page kept for back and
+    // forward (it may be shown again) ends its call properly.
+    const onPageHide = (event: PageTransitionEvent) => (event.persisted ? call.dispose() : call.unload());
     window.addEventListener('pagehide', onPageHide);
     return () => {
       if (checkTimer) clearTimeout(checkTimer);
