@@ -1,0 +1,117 @@
+import type { Page } from 'puppeteer-core';
+
+/**
+ * What the SFU bench reads inside a page, installed before the page loads (with
+ * `recordPeerConnections` from e2e/harness/webrtc.ts, which keeps every RTCPeerConnection in `__pcs`).
+ * Times are epoch milliseconds (`performance.timeOrigin + now`), comparable across the pages of one
+ * machine.
+ *
+ * - `__sfuModeAt`: when the room channel first said the meeting is on the SFU (a `media-mode` event,
+ *   or a welcome that says so), read off the page's WebSockets.
+ * - `__firstFrameAt[trackId]`: when a remote `<video>` first presented a frame of that video track
+ *   (requestVideoFrameCallback), so a track that arrives through Janus has its own time.
+ */
+export async function installSfuSwitchProbe(page: Page): Promise<void> {
+  await page.evaluateOnNewDocument(() => {
+    const w = window as unknown as { __sfuModeAt: number | null; __firstFrameAt: Record<string, number> };
+    w.__sfuModeAt = null;
+    w.__firstFrameAt = {};
+    const epoch = (now = performance.now()) => performance.timeOrigin + now;
+    const Original = window.WebSocket;
+    window.WebSocket = class extends Original {
+      constructor(url: string | URL, protocols?: string | string[]) {
+        super(url, protocols);
+        this.addEventListener('message', (event) => {
+          if (w.__sfuModeAt !== null || typeof event.data !== 'string' || !event.data.includes('sfu')) return;
+          try {
+            const message = JSON.parse(event.data) as { type?: string; mode?: string; mediaMode?: string };
+            if ((message.type === 'media-mode' && message.mode === 'sfu') || (message.type === 'welcome' && message.mediaMode === 'sfu'))
+              w.__sfuModeAt = epoch();
+          } catch {
+            /* not JSON: not the room channel */
+          }
+        });
+      }
+    } as typeof WebSocket;
+    const watched = new WeakSet<HTMLVideoElement>();
+    const watch = (video: HTMLVideoElement) => {
+      const onFrame = (now: number) => {
+        const stream = video.srcObject as MediaStream | null;
+        for (const track of stream?.getVideoTracks() ?? []) w.__firstFrameAt[track.id] ??= epoch(now);
+        video.requestVideoFrameCallback(onFrame);
+      };
+      video.requestVideoFrameCallback(onFrame);
+    };
+    new MutationObserver(() => {
+      for (const video of document.querySelectorAll<HTMLVideoElement>('video[data-remote]')) {
+        if (watched.has(video)) continue;
+        watched.add(video);
+        watch(video);
+      }
+    }).observe(document, { subtree: true, childList: true });
+  });
+}
+
+export interface SfuPlayback {
+  /** When the page heard the meeting is on the SFU (null: not yet). */
+  modeAt: number | null;
+  /** First frame of each remote video the page plays now whose track arrives through Janus. */
+  viaJanus: number[];
+  /** Remote videos showing frames now, whatever their path. */
+  playing: number;
+}
+
+/** Which of the page's remote videos come through Janus (a connection whose selected pair leads to its RTP ports) and since when. */
+export function sfuPlayback(page: Page, rtpPorts: [number, number]): Promise<SfuPlayback> {
+  return page.evaluate(async ([min, max]) => {
+    const w = window as unknown as { __pcs: RTCPeerConnection[]; __sfuModeAt: number | null; __firstFrameAt: Record<string, number> };
+    const janusTracks = new Set<string>();
+    for (const pc of w.__pcs ?? []) {
+      if (pc.connectionState !== 'connected') continue;
+      const stats = await pc.getStats();
+      const entries = [...stats.values()] as Record<string, unknown>[];
+      const transport = entries.find((s) => s.type === 'transport' && s.selectedCandidatePairId);
+      const pair = transport ? stats.get(transport.selectedCandidatePairId as string) : undefined;
+      const port = pair ? (stats.get(pair.remoteCandidateId)?.port as number | undefined) : undefined;
+      if (port === undefined || port < min || port > max) continue;
+      for (const s of entries) if (s.type === 'inbound-rtp' && s.kind === 'video') janusTracks.add(s.trackIdentifier as string);
+    }
+    const videos = [...document.querySelectorAll<HTMLVideoElement>('video[data-remote]')].filter((v) => v.videoWidth > 0);
+    const viaJanus: number[] = [];
+    for (const video of videos) {
+      const track = (video.srcObject as MediaStream | null)?.getVideoTracks()[0];
+      const at = track ? w.__firstFrameAt[track.id] : undefined;
+      if (track && janusTracks.has(track.id) && at !== undefined) viaJanus.push(at);
+    }
+    return { modeAt: w.__sfuModeAt, viaJanus, playing: videos.length };
+  }, rtpPorts);
+}
+
+/** Bytes sent so far (RTP payload, audio and video) summed over the page's open peer connections, and how many of them send. */
+export function bytesSent(page: Page): Promise<{ bytes: number; connections: number }> {
+  return page.evaluate(async () => {
+    let bytes = 0;
+    let connections = 0;
+    for (const pc of (window as unknown as { __pcs: RTCPeerConnection[] }).__pcs ?? []) {
+      if (pc.connectionState === 'closed') continue;
+      let sends = false;
+      (await pc.getStats()).forEach((s) => {
+        if (s.type !== 'outbound-rtp') return;
+        bytes += s.bytesSent ?? 0;
+        if ((s.bytesSent ?? 0) > 0) sends = true;
+      });
+      if (sends) connections++;
+    }
+    return { bytes, connections };
+  });
+}
+
+/** Keeps the page's main thread busy for `ms` (to tell its renderer process apart by the CPU it used). */
+export function busyFor(page: Page, ms: number): Promise<void> {
+  return page.evaluate((ms) => {
+    const end = performance.now() + ms;
+    while (performance.now() < end) {
+      /* spin */
+    }
+  }, ms);
+}
