@@ -87,22 +87,35 @@ export function sfuPlayback(page: Page, rtpPorts: [number, number]): Promise<Sfu
   }, rtpPorts);
 }
 
-/** Bytes sent so far (RTP payload, audio and video) summed over the page's open peer connections, and how many of them send. */
-export function bytesSent(page: Page): Promise<{ bytes: number; connections: number }> {
+export interface Sent {
+  /** RTP payload bytes sent so far, audio and video. */
+  bytes: number;
+  /** Video RTP streams that have sent anything. */
+  videoStreams: number;
+  /** Each video stream's frame size and rate now, and what limits it (`cpu`, `bandwidth` or `none`). */
+  video: { width: number; height: number; fps: number; limit: string }[];
+}
+
+/** What the page sends, summed over its open peer connections. */
+export function sent(page: Page): Promise<Sent> {
   return page.evaluate(async () => {
-    let bytes = 0;
-    let connections = 0;
+    const out = { bytes: 0, videoStreams: 0, video: [] as { width: number; height: number; fps: number; limit: string }[] };
     for (const pc of (window as unknown as { __pcs: RTCPeerConnection[] }).__pcs ?? []) {
       if (pc.connectionState === 'closed') continue;
-      let sends = false;
       (await pc.getStats()).forEach((s) => {
         if (s.type !== 'outbound-rtp') return;
-        bytes += s.bytesSent ?? 0;
-        if ((s.bytesSent ?? 0) > 0) sends = true;
+        out.bytes += s.bytesSent ?? 0;
+        if (s.kind !== 'video' || !s.bytesSent) return;
+        out.videoStreams++;
+        out.video.push({
+          width: s.frameWidth ?? 0,
+          height: s.frameHeight ?? 0,
+          fps: s.framesPerSecond ?? 0,
+          limit: s.qualityLimitationReason ?? 'none',
+        });
       });
-      if (sends) connections++;
     }
-    return { bytes, connections };
+    return out;
   });
 }
 
