@@ -87,37 +87,71 @@ export function sfuPlayback(page: Page, rtpPorts: [number, number]): Promise<Sfu
   }, rtpPorts);
 }
 
-export interface Sent {
-  /** RTP payload bytes sent so far, audio and video. */
-  bytes: number;
-  /** Video RTP streams that have sent anything. */
-  videoStreams: number;
-  /** Each video stream's frame size and rate now, and what limits it (`cpu`, `bandwidth` or `none`). */
-  video: { width: number; height: number; fps: number; limit: string }[];
+/** One video stream the page sends, as its `outbound-rtp` stats say so far. */
+export interface VideoOut {
+  /** The connection's index in `__pcs` and the stats id (ids repeat across connections). */
+  key: string;
+  width: number;
+  height: number;
+  framesEncoded: number;
+  /** Seconds the encoder spent limited by CPU and by bandwidth so far (`qualityLimitationDurations`). */
+  cpuLimited: number;
+  bandwidthLimited: number;
 }
 
-/** What the page sends, summed over its open peer connections. */
+export interface Sent {
+  /** When the page read its stats (epoch ms). */
+  at: number;
+  /** RTP payload bytes sent so far, audio and video. */
+  bytes: number;
+  /** Video streams that have sent anything. */
+  video: VideoOut[];
+}
+
+/** What the page sends, over its open peer connections. */
 export function sent(page: Page): Promise<Sent> {
   return page.evaluate(async () => {
-    const out = { bytes: 0, videoStreams: 0, video: [] as { width: number; height: number; fps: number; limit: string }[] };
-    for (const pc of (window as unknown as { __pcs: RTCPeerConnection[] }).__pcs ?? []) {
+    const out = { at: 0, bytes: 0, video: [] as VideoOut[] };
+    const pcs = (window as unknown as { __pcs: RTCPeerConnection[] }).__pcs ?? [];
+    for (const [i, pc] of pcs.entries()) {
       if (pc.connectionState === 'closed') continue;
       (await pc.getStats()).forEach((s) => {
         if (s.type !== 'outbound-rtp') return;
         out.bytes += s.bytesSent ?? 0;
         if (s.kind !== 'video' || !s.bytesSent) return;
-        out.videoStreams++;
         out.video.push({
+          key: `${i}:${s.id}`,
           width: s.frameWidth ?? 0,
           height: s.frameHeight ?? 0,
-          fps: s.framesPerSecond ?? 0,
-          limit: s.qualityLimitationReason ?? 'none',
+          framesEncoded: s.framesEncoded ?? 0,
+          cpuLimited: s.qualityLimitationDurations?.cpu ?? 0,
+          bandwidthLimited: s.qualityLimitationDurations?.bandwidth ?? 0,
         });
       });
     }
+    out.at = Date.now();
     return out;
   });
 }
+
+/** What the page sent between two readings: bitrate, and per video stream its frame rate and limits. */
+export function sentOver(before: Sent, after: Sent) {
+  const seconds = (after.at - before.at) / 1000;
+  const was = new Map(before.video.map((v) => [v.key, v]));
+  const streams = after.video.map((v) => {
+    const b = was.get(v.key);
+    return {
+      width: v.width,
+      height: v.height,
+      fps: (v.framesEncoded - (b?.framesEncoded ?? 0)) / seconds,
+      cpuLimited: (v.cpuLimited - (b?.cpuLimited ?? 0)) / seconds,
+      bandwidthLimited: (v.bandwidthLimited - (b?.bandwidthLimited ?? 0)) / seconds,
+    };
+  });
+  return { kbps: ((after.bytes - before.bytes) * 8) / 1000 / seconds, streams };
+}
+
+export type SentOver = ReturnType<typeof sentOver>;
 
 /** Keeps the page's main thread busy for `ms` (to tell its renderer process apart by the CPU it used). */
 export function busyFor(page: Page, ms: number): Promise<void> {

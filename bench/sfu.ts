@@ -6,7 +6,7 @@ import { joinAs } from '../e2e/harness/room.ts';
 import { startServer, type RunningServer } from '../e2e/harness/server.ts';
 import { recordPeerConnections } from '../e2e/harness/webrtc.ts';
 import { commandLine, cpuSeconds, processTree } from './cpu.ts';
-import { busyFor, installSfuSwitchProbe, sent, sfuPlayback, type Sent } from './sfu-probes.ts';
+import { busyFor, installSfuSwitchProbe, sent, sentOver, sfuPlayback, type SentOver } from './sfu-probes.ts';
 import { median, type BenchRow } from './table.ts';
 
 /** Janus's UDP ports in this bench: a connection whose selected pair leads here goes through Janus. */
@@ -18,13 +18,12 @@ const SWITCH_TRIALS = 3;
 const PLAY_WAIT_MS = 60_000;
 
 interface Measure {
-  kbps: number;
   rendererCpu: number;
   janusCpu: number;
   /** Remote videos the measured page played at the end of the window. */
   playing: number;
-  /** What it sent, at the end of the window. */
-  sent: Sent;
+  /** What it sent over the window. */
+  sent: SentOver;
   load: string;
 }
 
@@ -85,14 +84,14 @@ function rows(m: Record<string, Measure>, switches: { all: number; perPage: numb
     const mesh = m[`mesh${size}`]!;
     const sfu = m[`sfu${size}`]!;
     const seen = (r: Measure) => `${describeVideo(r.sent)}; ${r.playing}/${size - 1} remote videos playing, load ${r.load}`;
-    const streamsOk = mesh.sent.videoStreams === size - 1 && sfu.sent.videoStreams === 1;
+    const streamsOk = mesh.sent.streams.length === size - 1 && sfu.sent.streams.length === 1;
     out.push(
-      { metric: `[${size} people] one page's upload, mesh (${seen(mesh)})`, value: kbps(mesh.kbps) },
-      { metric: `[${size} people] one page's upload, SFU (${seen(sfu)})`, value: kbps(sfu.kbps) },
-      { metric: `[${size} people] upload mesh / SFU`, value: x(mesh.kbps, sfu.kbps) },
+      { metric: `[${size} people] one page's upload, mesh (${seen(mesh)})`, value: kbps(mesh.sent.kbps) },
+      { metric: `[${size} people] one page's upload, SFU (${seen(sfu)})`, value: kbps(sfu.sent.kbps) },
+      { metric: `[${size} people] upload mesh / SFU`, value: x(mesh.sent.kbps, sfu.sent.kbps) },
       {
         metric: `[${size} people] video streams one page sends, mesh / SFU`,
-        value: `${mesh.sent.videoStreams} / ${sfu.sent.videoStreams}`,
+        value: `${mesh.sent.streams.length} / ${sfu.sent.streams.length}`,
         target: `${size - 1} / 1`,
         ok: streamsOk,
       },
@@ -104,7 +103,7 @@ function rows(m: Record<string, Measure>, switches: { all: number; perPage: numb
   }
   out.push({
     metric: "SFU: one page's upload at 6 / at 4 (one stream's worth whatever the room size; the encoder adapts to CPU and bandwidth)",
-    value: x(m.sfu6!.kbps, m.sfu4!.kbps),
+    value: x(m.sfu6!.sent.kbps, m.sfu4!.sent.kbps),
   });
   for (const size of [4, 6]) {
     const streams = size * (size - 1);
@@ -130,12 +129,15 @@ function rows(m: Record<string, Measure>, switches: { all: number; perPage: numb
   return out;
 }
 
-/** The sent videos in a few words: their median size and rate, and what limits them. */
-function describeVideo({ videoStreams, video }: Sent): string {
-  if (videoStreams === 0) return 'no video sent';
-  const mid = (pick: (v: Sent['video'][number]) => number) => median(video.map(pick)).toFixed(0);
-  const limits = [...new Set(video.map((v) => v.limit))].join(', ');
-  return `${videoStreams} video ${videoStreams === 1 ? 'stream' : 'streams'} ${mid((v) => v.width)}×${mid((v) => v.height)} @ ${mid((v) => v.fps)} fps, limited by ${limits}`;
+/** The sent videos in a few words: how many, their median frame size and rate, and how much of the window CPU or bandwidth limited them. */
+function describeVideo({ streams }: SentOver): string {
+  if (streams.length === 0) return 'no video sent';
+  const mid = (pick: (v: SentOver['streams'][number]) => number) => median(streams.map(pick));
+  return (
+    `${streams.length} video ${streams.length === 1 ? 'stream' : 'streams'} ${mid((v) => v.width)}×${mid((v) => v.height)} ` +
+    `@ ${mid((v) => v.fps).toFixed(0)} fps, CPU-limited ${(mid((v) => v.cpuLimited) * 100).toFixed(0)} % ` +
+    `and bandwidth-limited ${(mid((v) => v.bandwidthLimited) * 100).toFixed(0)} % of the time`
+  );
 }
 
 /** A meeting pinned to the mesh or the SFU, with the host's page open and its renderer process known. */
@@ -172,11 +174,10 @@ async function openCall(browser: Browser, server: RunningServer, host: HostAccou
       const sent1 = await sent(hostPage.page);
       const seconds = (performance.now() - t0) / 1000;
       return {
-        kbps: ((sent1.bytes - sent0.bytes) * 8) / 1000 / seconds,
         rendererCpu: ((cpuSeconds(rendererPid) - cpu0) / seconds) * 100,
         janusCpu: ((cpuSeconds(janusPid) - janus0) / seconds) * 100,
         playing: await playing(hostPage.page),
-        sent: sent1,
+        sent: sentOver(sent0, sent1),
         load: loadAverage().split(' ')[0]!,
       };
     },
