@@ -65,6 +65,15 @@ export function commandLine(pid: number): string {
   }
 }
 
+/** A process's name (`/proc/<pid>/comm`; '' if it is gone). */
+export function processName(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
+  } catch {
+    return '';
+  }
+}
+
 /** CPU used by `measure()`'s process over `ms`, in % of one core. */
 export async function cpuPercentOver(ms: number, measure: () => number): Promise<number> {
   const before = measure();

@@ -1,11 +1,11 @@
-import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'puppeteer-core';
 import { createMeeting, signInContext, signUpHost, type HostAccount } from '../e2e/harness/accounts.ts';
 import { launchBrowser, openParticipant, type ParticipantPage } from '../e2e/harness/browser.ts';
 import { joinAs } from '../e2e/harness/room.ts';
 import { startServer, type RunningServer } from '../e2e/harness/server.ts';
 import { recordPeerConnections } from '../e2e/harness/webrtc.ts';
-import { commandLine, cpuSeconds, processTree } from './cpu.ts';
+import { commandLine, cpuSeconds, processName, processTree } from './cpu.ts';
+import { loadAverage } from './dialin-callers.ts';
 import { busyFor, installSfuSwitchProbe, sent, sentOver, sfuPlayback, type SentOver } from './sfu-probes.ts';
 import { median, type BenchRow } from './table.ts';
 
@@ -227,21 +227,13 @@ async function janusOf(server: RunningServer): Promise<number> {
   const deadline = Date.now() + 30_000;
   while (Date.now() < deadline) {
     if (server.output().includes('SFU: Janus started')) {
-      const pid = processTree(server.process.pid!).find((p) => comm(p) === 'janus');
+      const pid = processTree(server.process.pid!).find((p) => processName(p) === 'janus');
       if (pid) return pid;
     }
     await delay(100);
   }
   throw new Error(`Janus did not start:\n${server.output()}`);
 }
-
-const comm = (pid: number) => {
-  try {
-    return readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
-  } catch {
-    return '';
-  }
-};
 
 /** The browser's renderer processes now. */
 const renderers = (browser: Browser) => processTree(browser.process()!.pid!).filter((pid) => commandLine(pid).includes('--type=renderer'));
@@ -269,4 +261,3 @@ async function waitUntil(check: () => Promise<boolean>, ms: number): Promise<boo
 }
 
 const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const loadAverage = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
