@@ -6,6 +6,7 @@ import { startServer, type RunningServer } from '../e2e/harness/server.ts';
 import { recordPeerConnections } from '../e2e/harness/webrtc.ts';
 import { commandLine, cpuSeconds, processName, processTree } from './cpu.ts';
 import { loadAverage } from './dialin-callers.ts';
+import { meshCap } from '../pwa/src/network/bitrate-policy.ts';
 import { busyFor, installSfuSwitchProbe, sent, sentOver, sfuPlayback, type SentOver } from './sfu-probes.ts';
 import { median, type BenchRow } from './table.ts';
 
@@ -86,7 +87,10 @@ function rows(m: Record<string, Measure>, switches: { all: number; perPage: numb
     const seen = (r: Measure) => `${describeVideo(r.sent)}; ${r.playing}/${size - 1} remote videos playing, load ${r.load}`;
     const streamsOk = mesh.sent.streams.length === size - 1 && sfu.sent.streams.length === 1;
     out.push(
-      { metric: `[${size} people] one page's upload, mesh (${seen(mesh)})`, value: kbps(mesh.sent.kbps) },
+      {
+        metric: `[${size} people] one page's upload, mesh (${seen(mesh)}; the app caps each connection's video at ${meshCap(size - 1) / 1000} kbit/s)`,
+        value: kbps(mesh.sent.kbps),
+      },
       { metric: `[${size} people] one page's upload, SFU (${seen(sfu)})`, value: kbps(sfu.sent.kbps) },
       { metric: `[${size} people] upload mesh / SFU`, value: x(mesh.sent.kbps, sfu.sent.kbps) },
       {
