@@ -67,7 +67,7 @@ export function createBackend(parts: Omit<DepsParts, 'bridge'>) {
     upgrades: [channel, mediaStreams, lobbyChannel, sfuProxy],
   });
   server = http.server;
-  deps.census.add(() => ({ signallingSockets: http.peerGate.stats().openSockets }));
+  deps.census.add(() => ({ signallingSockets: http.peerGate.stats().openSockets, sfuSockets: sfuProxy.openSockets() }));
   announceNode(http.server, config.nodeName);
   // Someone who is out of the room (left, removed, ended, timed out) keeps no signalling socket.
   const stopPeerDrops = hub.subscribe((event) => {
