@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
 import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Recording } from '../shared/api/recordings.ts';
+import { formatDuration, type Recording } from '../shared/api/recordings.ts';
 import { createMeeting, setFeatures, signInContext, signUpHost } from './harness/accounts.ts';
 import { launchBrowser, openParticipant, poll } from './harness/browser.ts';
-import { probeMedia, requireFfprobe } from './harness/ffprobe.ts';
+import { maxVolumeDb, probeMedia, requireFfprobe } from './harness/ffprobe.ts';
 import { selectedPairs } from './harness/ice-stats.ts';
 import { indicatorShown, stopRecording } from './harness/recording.ts';
 import { joinAs, waitForCount, waitForRemoteVideos } from './harness/room.ts';
@@ -114,7 +114,11 @@ describe('recording on the server from Janus’s own recordings', () => {
     const call = await callOnJanus('Recorded on the server');
     const start = timeRequest(call.host.page, /\/recordings$/);
     const stop = timeRequest(call.host.page, /\/recordings\/[^/]+\/stop$/);
+    const started = call.host.page.waitForResponse((r) => r.request().method() === 'POST' && /\/recordings$/.test(r.url()), {
+      timeout: 60_000,
+    });
     await call.host.page.click('[data-action=record]');
+    expect((await started).status()).toBe(201);
     await indicatorShown(call.guest.page);
     await call.serverRecording((r) => r.state === 'recording', 30_000);
     expect(start.at()).toBeGreaterThan(0);
@@ -135,11 +139,21 @@ describe('recording on the server from Janus’s own recordings', () => {
     const probed = await probeMedia(file);
     expect(probed.formatName).toContain('webm');
     expect(probed.streams.map((s) => s.codec_type).sort()).toEqual(['audio', 'video']);
+    // Two pictures side by side (ffmpeg's xstack), and the voices mixed (Chromium's fake microphone beeps).
+    expect(probed.streams.find((s) => s.codec_type === 'video')).toMatchObject({ width: 1280, height: 360 });
+    expect(await maxVolumeDb(file)).toBeGreaterThan(-40);
     console.log(
       `server recording: span ${spanS.toFixed(2)} s (±${slackS.toFixed(2)}), file ${probed.duration.toFixed(2)} s, ${probed.size} bytes`,
     );
     expect(Math.abs(probed.duration - spanS)).toBeLessThanOrEqual(1.5);
     expect(Math.abs(ready.durationMs / 1000 - spanS)).toBeLessThanOrEqual(1.5);
+    // The overview lists it beside the host's own, with its download.
+    const overview = await openParticipant(browser, `${server.url}/`, (c) => signInContext(c, server, call.account));
+    const row = `.meeting[data-meeting-id="${call.meeting.id}"] .recording[data-source=server][data-state=ready]`;
+    await overview.page.waitForSelector(`${row} [data-action=download-recording]`, poll);
+    expect(await overview.page.$$eval(`.meeting[data-meeting-id="${call.meeting.id}"] .recording`, (rows) => rows.length)).toBe(2);
+    expect(await overview.page.$eval(row, (li) => li.textContent)).toContain(formatDuration(ready.durationMs));
+    await overview.context.close();
     // Janus's files are gone once the WebM is written.
     expect(existsSync(`${server.dataDir}/recordings/${ready.meetingId}/${ready.id}.mjr`)).toBe(false);
     for (const p of [call.host, call.guest]) await p.context.close();
