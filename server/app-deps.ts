@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { createDrainState, type DrainState } from './cluster/drain.ts';
 import { createAccountFeatures, type AccountFeaturesService } from './admin/account-features.ts';
 import { createApiKeyService, type ApiKeyService } from './api-keys/api-key-service.ts';
@@ -87,7 +88,11 @@ export interface DepsParts {
 export function assembleDeps({ config, storage: untimed, mailer, clock = () => new Date(), bridge }: DepsParts): AppDeps {
   const { storage, writes, gate: writeGate } = timeStorageWrites(untimed, clock);
   const hub = new RoomHub({ ...config, tokens: createParticipantTokens(config.clusterSecret) });
-  const sfu = createSfuService({ settings: config.sfu, maxPublishers: effectiveRoomMax(config.sfu, true) });
+  const sfu = createSfuService({
+    settings: config.sfu,
+    maxPublishers: effectiveRoomMax(config.sfu, true),
+    recordingsDir: path.join(config.dataDir, 'recordings'),
+  });
   const mediaModes = createMediaModes({
     hub,
     sfu,
@@ -104,7 +109,15 @@ export function assembleDeps({ config, storage: untimed, mailer, clock = () => n
     if (event.type === 'caller-joined') void bot.guestDialledIn(event.meetingId, event.displayName).catch(() => undefined);
   });
   const recordingFiles = createRecordingFiles(config.dataDir);
-  const recordings = createRecordingService({ recordings: storage.recordings, hub, chat, files: recordingFiles, config, clock });
+  const recordings = createRecordingService({
+    recordings: storage.recordings,
+    hub,
+    chat,
+    files: recordingFiles,
+    config,
+    clock,
+    server: config.sfu.mode === 'janus' ? { sfu, modeOf: (meetingId) => mediaModes.modeOf(meetingId) } : undefined,
+  });
   const limits = createLimitBook({ counters: storage.rateCounters, now: () => clock().getTime() });
   const hostControls = createHostControls({ storage, hub, bot, dialIn, recordings, clock, config, capacity });
   const accountFeatures = createAccountFeatures({ users: storage.users, clock, config });

@@ -32,11 +32,13 @@ export interface SfuServiceOptions {
   settings: SfuSettings['sfu'];
   /** Most publishers in one room (the room cap with the SFU). */
   maxPublishers: number;
+  /** Where Janus writes the meetings' recordings (DATA_DIR/recordings). */
+  recordingsDir?: string;
   /** Start Janus (tests pass loopback-only options). */
   start?: typeof startJanus;
 }
 
-export function createSfuService({ settings, maxPublishers, start = startJanus }: SfuServiceOptions): SfuService {
+export function createSfuService({ settings, maxPublishers, recordingsDir, start = startJanus }: SfuServiceOptions): SfuService {
   let supervisor: JanusSupervisor | null = null;
   let endpoint: JanusEndpoint | null = null;
   let rooms: SfuRooms | null = null;
@@ -77,6 +79,7 @@ export function createSfuService({ settings, maxPublishers, start = startJanus }
         rtpPortRange: settings.rtpPortRange,
         nat1to1: settings.nat1to1,
         iceEnforceList: settings.iceEnforceList,
+        recordingsDir,
         onOutput: (line) => log.debug({ janus: line }),
         onCrash: () => {
           log.warn('SFU: Janus exited; starting it again (its rooms and sessions are gone)');
