@@ -1,4 +1,4 @@
-import type { Browser, Page } from 'puppeteer-core';
+import type { Browser } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mulawToPcm } from '../server/dialin/audio/mulaw.ts';
 import { goertzelPower, rms } from '../test/server/audio-signal.ts';
