@@ -26,9 +26,11 @@ export function createBackend(parts: Omit<DepsParts, 'bridge'>) {
   const deps = assembleDeps({
     ...parts,
     // A phone caller joins like any PeerJS client, through our PeerServer over loopback.
-    bridge: (hub) =>
+    bridge: (hub, sfu) =>
       phoneBridgeStarter({
         hub,
+        // On the SFU a caller is published to Janus, like a page (server/dialin/bridge/sfu-leg.ts).
+        sfu: () => (sfu.running() ? sfu.endpoint() : null),
         peer: () => ({ origin: loopbackOrigin(server!), key: parts.config.peerKey }),
         iceServers: parts.config.iceServers,
       }),

@@ -67,8 +67,8 @@ export function createCall({ meetingId, media, accessHeaders = {}, fetch, loadPe
   const sfuSide = createSfuSide(computed(() => meshSignal.value?.remoteStreams.value ?? NO_STREAMS));
   /** Each participant's media: through Janus once it arrives there, through the mesh until then. */
   const remoteStreams = sfuSide.remoteStreams;
-  /** Camera calls over the mesh: always on the mesh, and on the SFU only with a phone caller (the bridge is a mesh peer). */
-  const meshCameraWith = (id: string) => mediaMode.value !== MediaMode.Sfu || participants.value.find((p) => p.id === id)?.role === 'phone';
+  /** Camera calls over the mesh: only while the meeting is on the mesh (on the SFU a phone caller is a Janus feed too, dial-in's sfu-leg.ts). */
+  const meshCameraWith = (_id: string) => mediaMode.value !== MediaMode.Sfu;
   const remoteScreens = computed(() => meshSignal.value?.remoteScreens.value ?? NO_STREAMS);
   const linkStatus = computed(() => meshSignal.value?.linkStatus.value ?? NO_STATUS);
   /** Fetches fresh ICE servers (TURN credentials) for this participant. */
