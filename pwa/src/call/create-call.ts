@@ -64,19 +64,24 @@ export function createCall({ meetingId, media, accessHeaders = {}, fetch, loadPe
   const disposers: (() => void)[] = [];
 
   /** The SFU side of the call (call/sfu/attach-sfu.ts). */
-  const sfuSide = createSfuSide(computed(() => meshSignal.value?.remoteStreams.value ?? NO_STREAMS));
+  const sfuSide = createSfuSide({
+    streams: computed(() => meshSignal.value?.remoteStreams.value ?? NO_STREAMS),
+    screens: computed(() => meshSignal.value?.remoteScreens.value ?? NO_STREAMS),
+  });
   /** Each participant's media: through Janus once it arrives there, through the mesh until then. */
   const remoteStreams = sfuSide.remoteStreams;
   /** Camera calls over the mesh: only while the meeting is on the mesh (on the SFU a phone caller is a Janus feed too, dial-in's sfu-leg.ts). */
   const meshCameraWith = (_id: string) => mediaMode.value !== MediaMode.Sfu;
-  const remoteScreens = computed(() => meshSignal.value?.remoteScreens.value ?? NO_STREAMS);
+  /** Screens shared with us: through Janus on the SFU (a second feed of the sharer), through the mesh otherwise. */
+  const remoteScreens = sfuSide.remoteScreens;
   const linkStatus = computed(() => meshSignal.value?.linkStatus.value ?? NO_STATUS);
   /** Fetches fresh ICE servers (TURN credentials) for this participant. */
   let refreshIce: () => Promise<void> = async () => undefined;
 
   const screen = createScreenShare({
+    // On the SFU the screen goes through Janus (attach-sfu.ts follows screen.stream).
     publish(stream) {
-      for (const p of others.value) meshSignal.value?.shareScreenTo(p.id, stream);
+      for (const p of others.value) if (meshCameraWith(p.id)) meshSignal.value?.shareScreenTo(p.id, stream);
     },
     unpublish: () => meshSignal.value?.stopScreenShare(),
     announce: (active) => channel?.send({ type: 'screen-share', active }),
@@ -134,7 +139,7 @@ export function createCall({ meetingId, media, accessHeaders = {}, fetch, loadPe
         announce(t('call.joined', { name: event.participant.name }));
         // They call us for the cameras; our screen, if we share, goes to them from us.
         const sharing = screen.stream.value;
-        if (sharing) meshSignal.value?.shareScreenTo(event.participant.id, sharing);
+        if (sharing && meshCameraWith(event.participant.id)) meshSignal.value?.shareScreenTo(event.participant.id, sharing);
         return;
       }
       case 'participant-updated': {
@@ -257,6 +262,10 @@ export function createCall({ meetingId, media, accessHeaders = {}, fetch, loadPe
           media,
           handOff: (id) => {
             if (!meshCameraWith(id)) mesh.dropCamera(id);
+          },
+          screen: screen.stream,
+          handOffScreen: (id) => {
+            if (!meshCameraWith(id)) mesh.dropScreen(id);
           },
         }),
       );
@@ -423,7 +432,9 @@ export function createCall({ meetingId, media, accessHeaders = {}, fetch, loadPe
     accessHeaders,
     toggleAudio: () => toggle(media, 'audio'),
     toggleVideo: () => toggle(media, 'video'),
-    peerConnections: () => meshSignal.value?.peerConnections() ?? new Map<string, RTCPeerConnection>(),
+    peerConnections: () => sfuSide.peerConnections(meshSignal.value?.peerConnections() ?? new Map<string, RTCPeerConnection>()),
+    /** On the SFU, whose camera to receive in the best layer (the focused tile); the grid's in the smallest. */
+    preferHigh: sfuSide.preferHigh,
     /** How each camera connection is doing; a failed one keeps its reason for the tile. */
     linkStatus,
     /** Calls a participant again after a failed connection, with fresh ICE servers. */
