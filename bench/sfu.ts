@@ -19,7 +19,7 @@ const SWITCH_TRIALS = 3;
 const PLAY_WAIT_MS = 60_000;
 
 interface Measure {
-  /** The measured page's renderer: % of a core it ran, and % of a core its threads waited for a CPU. */
+  /** The measured page's renderer: % of a core it ran, and how many of its threads waited for a CPU, on average. */
   rendererCpu: number;
   rendererWait: number;
   janusCpu: number;
@@ -88,7 +88,7 @@ function rows(m: Record<string, Measure>, switches: { all: number; perPage: numb
     const sfu = m[`sfu${size}`]!;
     const seen = (r: Measure) => `${describeVideo(r.sent)}; ${r.playing}/${size - 1} remote videos playing; load ${r.load}`;
     const streamsOk = mesh.sent.streams.length === size - 1 && sfu.sent.streams.length === 1;
-    const cpu = (r: Measure) => `${pct(r.rendererCpu)} (waited ${pct(r.rendererWait)})`;
+    const cpu = (r: Measure) => `${pct(r.rendererCpu)} (${r.rendererWait.toFixed(1)} waiting)`;
     out.push(
       {
         metric: `[${size} people] one page's upload, mesh (the app caps each connection's video at ${meshCap(size - 1) / 1000} kbit/s)`,
@@ -103,7 +103,7 @@ function rows(m: Record<string, Measure>, switches: { all: number; perPage: numb
         ok: streamsOk,
       },
       {
-        metric: `[${size} people] one page's renderer CPU, % of a core it ran (and waited for one), mesh / SFU`,
+        metric: `[${size} people] one page's renderer: % of a core it ran (its threads waiting for a CPU, on average), mesh / SFU`,
         value: `${cpu(mesh)} / ${cpu(sfu)}`,
       },
     );
@@ -140,9 +140,12 @@ function rows(m: Record<string, Measure>, switches: { all: number; perPage: numb
 function describeVideo({ streams }: SentOver): string {
   if (streams.length === 0) return 'no video';
   const mid = (pick: (v: SentOver['streams'][number]) => number) => median(streams.map(pick));
+  // A stream that has encoded no frame yet has no size.
+  const sized = streams.filter((v) => v.width > 0);
+  const size = sized.length ? `${median(sized.map((v) => v.width))}×${median(sized.map((v) => v.height))}` : 'no frame size yet';
   const limited = (share: number, by: string) => (share > 0.005 ? `, ${by}-limited ${(share * 100).toFixed(0)} % of the time` : '');
   return (
-    `${streams.length} × ${mid((v) => v.width)}×${mid((v) => v.height)} @ ${mid((v) => v.fps).toFixed(0)} fps` +
+    `${streams.length} × ${size} @ ${mid((v) => v.fps).toFixed(0)} fps` +
     limited(
       mid((v) => v.cpuLimited),
       'CPU',
@@ -190,7 +193,7 @@ async function openCall(browser: Browser, server: RunningServer, host: HostAccou
       const cpu1 = schedSeconds(rendererPid);
       return {
         rendererCpu: ((cpu1.ran - cpu0.ran) / seconds) * 100,
-        rendererWait: ((cpu1.waited - cpu0.waited) / seconds) * 100,
+        rendererWait: (cpu1.waited - cpu0.waited) / seconds,
         janusCpu: ((cpuSeconds(janusPid) - janus0) / seconds) * 100,
         playing: await playing(hostPage.page),
         sent: sentOver(sent0, sent1),
