@@ -74,6 +74,31 @@ export function processName(pid: number): string {
   }
 }
 
+/**
+ * Seconds a process's threads have run on a CPU and waited for one so far (`/proc/<pid>/task/<tid>/schedstat`,
+ * summed over its threads): on a saturated machine the wait says how much more it wanted.
+ */
+export function schedSeconds(pid: number): { ran: number; waited: number } {
+  let ran = 0;
+  let waited = 0;
+  let tids: string[] = [];
+  try {
+    tids = readdirSync(`/proc/${pid}/task`);
+  } catch {
+    return { ran, waited };
+  }
+  for (const tid of tids) {
+    try {
+      const [run, wait] = readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ').map(Number);
+      ran += (run ?? 0) / 1e9;
+      waited += (wait ?? 0) / 1e9;
+    } catch {
+      /* the thread ended */
+    }
+  }
+  return { ran, waited };
+}
+
 /** CPU used by `measure()`'s process over `ms`, in % of one core. */
 export async function cpuPercentOver(ms: number, measure: () => number): Promise<number> {
   const before = measure();

@@ -4,7 +4,7 @@ import { launchBrowser, openParticipant, type ParticipantPage } from '../e2e/har
 import { joinAs } from '../e2e/harness/room.ts';
 import { startServer, type RunningServer } from '../e2e/harness/server.ts';
 import { recordPeerConnections } from '../e2e/harness/webrtc.ts';
-import { commandLine, cpuSeconds, processName, processTree } from './cpu.ts';
+import { commandLine, cpuSeconds, processName, processTree, schedSeconds } from './cpu.ts';
 import { loadAverage } from './dialin-callers.ts';
 import { meshCap } from '../pwa/src/network/bitrate-policy.ts';
 import { busyFor, installSfuSwitchProbe, sent, sentOver, sfuPlayback, type SentOver } from './sfu-probes.ts';
@@ -19,7 +19,9 @@ const SWITCH_TRIALS = 3;
 const PLAY_WAIT_MS = 60_000;
 
 interface Measure {
+  /** The measured page's renderer: % of a core it ran, and how many of its threads waited for a CPU, on average. */
   rendererCpu: number;
+  rendererWait: number;
   janusCpu: number;
   /** Remote videos the measured page played at the end of the window. */
   playing: number;
@@ -84,14 +86,15 @@ function rows(m: Record<string, Measure>, switches: { all: number; perPage: numb
   for (const size of [4, 6]) {
     const mesh = m[`mesh${size}`]!;
     const sfu = m[`sfu${size}`]!;
-    const seen = (r: Measure) => `${describeVideo(r.sent)}; ${r.playing}/${size - 1} remote videos playing, load ${r.load}`;
+    const seen = (r: Measure) => `${describeVideo(r.sent)}; ${r.playing}/${size - 1} remote videos playing; load ${r.load}`;
     const streamsOk = mesh.sent.streams.length === size - 1 && sfu.sent.streams.length === 1;
+    const cpu = (r: Measure) => `${pct(r.rendererCpu)} (${r.rendererWait.toFixed(1)} waiting)`;
     out.push(
       {
-        metric: `[${size} people] one page's upload, mesh (${seen(mesh)}; the app caps each connection's video at ${meshCap(size - 1) / 1000} kbit/s)`,
-        value: kbps(mesh.sent.kbps),
+        metric: `[${size} people] one page's upload, mesh (the app caps each connection's video at ${meshCap(size - 1) / 1000} kbit/s)`,
+        value: `${kbps(mesh.sent.kbps)}: ${seen(mesh)}`,
       },
-      { metric: `[${size} people] one page's upload, SFU (${seen(sfu)})`, value: kbps(sfu.sent.kbps) },
+      { metric: `[${size} people] one page's upload, SFU`, value: `${kbps(sfu.sent.kbps)}: ${seen(sfu)}` },
       { metric: `[${size} people] upload mesh / SFU`, value: x(mesh.sent.kbps, sfu.sent.kbps) },
       {
         metric: `[${size} people] video streams one page sends, mesh / SFU`,
@@ -100,8 +103,8 @@ function rows(m: Record<string, Measure>, switches: { all: number; perPage: numb
         ok: streamsOk,
       },
       {
-        metric: `[${size} people] one page's renderer CPU (% of a core), mesh / SFU (load ${mesh.load} / ${sfu.load})`,
-        value: `${pct(mesh.rendererCpu)} / ${pct(sfu.rendererCpu)}`,
+        metric: `[${size} people] one page's renderer: % of a core it ran (its threads waiting for a CPU, on average), mesh / SFU`,
+        value: `${cpu(mesh)} / ${cpu(sfu)}`,
       },
     );
   }
@@ -133,14 +136,24 @@ function rows(m: Record<string, Measure>, switches: { all: number; perPage: numb
   return out;
 }
 
-/** The sent videos in a few words: how many, their median frame size and rate, and how much of the window CPU or bandwidth limited them. */
+/** The sent videos in a few words: how many, their median frame size and rate, and how much of the window CPU or bandwidth limited them (when at all). */
 function describeVideo({ streams }: SentOver): string {
-  if (streams.length === 0) return 'no video sent';
+  if (streams.length === 0) return 'no video';
   const mid = (pick: (v: SentOver['streams'][number]) => number) => median(streams.map(pick));
+  // A stream that has encoded no frame yet has no size.
+  const sized = streams.filter((v) => v.width > 0);
+  const size = sized.length ? `${median(sized.map((v) => v.width))}×${median(sized.map((v) => v.height))}` : 'no frame size yet';
+  const limited = (share: number, by: string) => (share > 0.005 ? `, ${by}-limited ${(share * 100).toFixed(0)} % of the time` : '');
   return (
-    `${streams.length} video ${streams.length === 1 ? 'stream' : 'streams'} ${mid((v) => v.width)}×${mid((v) => v.height)} ` +
-    `@ ${mid((v) => v.fps).toFixed(0)} fps, CPU-limited ${(mid((v) => v.cpuLimited) * 100).toFixed(0)} % ` +
-    `and bandwidth-limited ${(mid((v) => v.bandwidthLimited) * 100).toFixed(0)} % of the time`
+    `${streams.length} × ${size} @ ${mid((v) => v.fps).toFixed(0)} fps` +
+    limited(
+      mid((v) => v.cpuLimited),
+      'CPU',
+    ) +
+    limited(
+      mid((v) => v.bandwidthLimited),
+      'bandwidth',
+    )
   );
 }
 
@@ -173,12 +186,14 @@ async function openCall(browser: Browser, server: RunningServer, host: HostAccou
       for (const { page } of pages) await waitUntil(() => playing(page).then((k) => k >= n), deadline - Date.now());
       await delay(WARMUP_MS);
       const sent0 = await sent(hostPage.page);
-      const [cpu0, janus0, t0] = [cpuSeconds(rendererPid), cpuSeconds(janusPid), performance.now()];
+      const [cpu0, janus0, t0] = [schedSeconds(rendererPid), cpuSeconds(janusPid), performance.now()];
       await delay(WINDOW_MS);
       const sent1 = await sent(hostPage.page);
       const seconds = (performance.now() - t0) / 1000;
+      const cpu1 = schedSeconds(rendererPid);
       return {
-        rendererCpu: ((cpuSeconds(rendererPid) - cpu0) / seconds) * 100,
+        rendererCpu: ((cpu1.ran - cpu0.ran) / seconds) * 100,
+        rendererWait: (cpu1.waited - cpu0.waited) / seconds,
         janusCpu: ((cpuSeconds(janusPid) - janus0) / seconds) * 100,
         playing: await playing(hostPage.page),
         sent: sentOver(sent0, sent1),
