@@ -12,12 +12,14 @@ import { sendEarly } from './early-requests.ts';
  * 200 ms on a busy one) while the main thread would otherwise wait for the network.
  */
 const route = matchRoute(location.pathname, location.search);
+let rejoining = false;
 if (route.name === 'meeting') {
   const headers = meetingAccessHeaders(route.meetingId, route.invite);
-  sendRejoinEarly(route.meetingId, headers);
+  rejoining = sendRejoinEarly(route.meetingId, headers);
   sendEarly(meetingInfoKey(route.meetingId), meetingInfoPath(route.meetingId), { headers, credentials: 'same-origin' });
 }
-warmIntl();
+// A reload back into a call shows no dates before the call is up: the app's code goes first.
+if (!rejoining) warmIntl();
 
 /**
  * The formats the first pages use (a meeting's time, then counts in texts and plural rules), once

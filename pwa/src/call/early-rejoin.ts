@@ -8,11 +8,16 @@ const rejoinKey = (meetingId: string, participantId: string) => `rejoin:${meetin
  * A reload of a page that was in a call: its rejoin goes out as the page starts (boot/boot.ts),
  * beside the meeting's info, instead of after it. The call takes the answer (`takeEarlyRejoin`)
  * when it joins as the same participant. The mute state is the one the ticket kept; the call sends
- * the live state over the room channel once it is open.
+ * the live state over the room channel once it is open. True if the page had a ticket (a rejoin).
  */
-export function sendRejoinEarly(meetingId: string, headers: Record<string, string>, storage: Storage = sessionStorage, send = fetch) {
+export function sendRejoinEarly(
+  meetingId: string,
+  headers: Record<string, string>,
+  storage: Storage = sessionStorage,
+  send = fetch,
+): boolean {
   const ticket = loadRejoinTicket(meetingId, storage);
-  if (!ticket) return;
+  if (!ticket) return false;
   sendEarly(
     rejoinKey(meetingId, ticket.participantId),
     joinPath(meetingId),
@@ -29,6 +34,7 @@ export function sendRejoinEarly(meetingId: string, headers: Record<string, strin
     },
     send,
   );
+  return true;
 }
 
 /**
