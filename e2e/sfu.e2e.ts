@@ -1,7 +1,7 @@
 import { networkInterfaces } from 'node:os';
 import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createMeeting, signInContext, signUpHost } from './harness/accounts.ts';
+import { createMeeting, setFeatures, signInContext, signUpHost } from './harness/accounts.ts';
 import { launchBrowser, openParticipant, poll, type ParticipantPage } from './harness/browser.ts';
 import { joinAs, noRemoteScreen, waitForCount, waitForRemoteScreen, waitForRemoteVideos } from './harness/room.ts';
 import { startServer, type RunningServer } from './harness/server.ts';
@@ -60,6 +60,8 @@ describe('a meeting that grows past MESH_MAX moves to Janus', () => {
 
   it('starts on the mesh with two, and moves all three to Janus when the third comes', async () => {
     const host = await signUpHost(server);
+    // Blur offered in the host's meetings (the last test publishes the blurred camera to Janus).
+    await setFeatures(server, host, { backgroundBlur: true });
     const meeting = await createMeeting(server, host, 'Growing call');
     for (const name of ['Ada', 'Grace']) {
       const p =
@@ -191,5 +193,29 @@ describe('a meeting that grows past MESH_MAX moves to Janus', () => {
       .toBe(true);
     const [focused, grid] = await widths();
     expect(focused).toBeGreaterThanOrEqual(2 * grid!);
+  }, 120_000);
+
+  it('publishes the blurred camera to Janus: the processed track replaces the raw one on the publisher', async () => {
+    const [ada, grace, linus] = pages as [ParticipantPage, ParticipantPage, ParticipantPage];
+    /** Ada's video senders on her connections (all to Janus by now): generated (processed) tracks or not. */
+    const sentVideoIsGenerated = () =>
+      ada.page.evaluate(() =>
+        ((window as unknown as { __pcs: RTCPeerConnection[] }).__pcs ?? [])
+          .filter((pc) => pc.connectionState === 'connected')
+          .flatMap((pc) => pc.getSenders())
+          .filter((s) => s.track?.kind === 'video')
+          .map(
+            (s) =>
+              s.track instanceof (window as unknown as { MediaStreamTrackGenerator: typeof MediaStreamTrack }).MediaStreamTrackGenerator,
+          ),
+      );
+    expect(await sentVideoIsGenerated()).toEqual([false]);
+    await ada.page.click('[data-action=toggle-blur]');
+    await ada.page.waitForSelector('[data-action=toggle-blur][data-blur-status=on]', { ...poll, timeout: 60_000 });
+    await expect.poll(sentVideoIsGenerated, mediaPoll).toEqual([true]);
+    // …and the others still see her, through Janus.
+    for (const { page } of [grace, linus]) await waitForRemoteVideos(page, 2);
+    await ada.page.click('[data-action=toggle-blur]');
+    await expect.poll(sentVideoIsGenerated, mediaPoll).toEqual([false]);
   }, 120_000);
 });
