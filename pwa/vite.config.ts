@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
+import { bootScript } from './build/boot-script.ts';
 import { inlineCss } from './build/inline-css.ts';
 import { precompress } from './build/precompress.ts';
 import { blurAssets } from './src/blur/vite-plugin-blur-assets.ts';
@@ -36,6 +37,8 @@ export default defineConfig({
       },
     }),
     inlineCss(),
+    // PeerJS: fetched as the page loads, run when a guest presses Join (during the join request).
+    bootScript({ preload: [/[\\/]node_modules[\\/]peerjs[\\/]/] }),
     precompress(),
   ],
   // Blur's workers import MediaPipe's ES-module wasm loader.
@@ -61,6 +64,11 @@ export default defineConfig({
     target: 'es2022',
     sourcemap: true,
     rolldownOptions: {
+      // The page's first script is an entry of its own (build/boot-script.ts puts it in index.html).
+      input: {
+        index: fileURLToPath(new URL('./index.html', import.meta.url)),
+        boot: fileURLToPath(new URL('./src/boot/boot.ts', import.meta.url)),
+      },
       output: {
         // Preact, its hooks and signals, and valibot are needed by the first page and by every lazy
         // part: one chunk for them instead of three small ones (fewer requests before a guest's picture).
@@ -68,10 +76,18 @@ export default defineConfig({
         // the first page and a lazy part became a chunk of its own, one more request before the picture.
         codeSplitting: {
           groups: [
+            // What the first script shares with the app: a small chunk of its own, so the first
+            // script does not wait for the app's larger ones.
+            {
+              name: 'boot-shared',
+              test: /[\\/](boot[\\/]early-requests|app[\\/]route-match|call[\\/](early-rejoin|rejoin-store|invite-token-store)|host-controls[\\/]device-id|room[\\/]meeting-access|api[\\/]access-headers)\.ts$/,
+              priority: 2,
+            },
             {
               name: 'core',
               test: /node_modules[\\/](preact|@preact[\\/]signals|@preact[\\/]signals-core|valibot)[\\/]|[\\/]shared[\\/].*\.ts$/,
               minShareCount: 2,
+              priority: 1,
             },
           ],
         },

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { createDrainState, type DrainState } from './cluster/drain.ts';
 import { createAccountFeatures, type AccountFeaturesService } from './admin/account-features.ts';
 import { createApiKeyService, type ApiKeyService } from './api-keys/api-key-service.ts';
@@ -80,14 +81,18 @@ export interface DepsParts {
   mailer: Mailer;
   clock?: () => Date;
   /** Starts the phone↔room media bridge for a call (needs the hub); absent: dial-in answers but bridges nothing. */
-  bridge?: (hub: RoomHub) => BridgeStarter;
+  bridge?: (hub: RoomHub, sfu: SfuService) => BridgeStarter;
 }
 
 /** Builds the in-process services (hub, chat, bot, file store) around the storage and mailer given. */
 export function assembleDeps({ config, storage: untimed, mailer, clock = () => new Date(), bridge }: DepsParts): AppDeps {
   const { storage, writes, gate: writeGate } = timeStorageWrites(untimed, clock);
   const hub = new RoomHub({ ...config, tokens: createParticipantTokens(config.clusterSecret) });
-  const sfu = createSfuService({ settings: config.sfu, maxPublishers: effectiveRoomMax(config.sfu, true) });
+  const sfu = createSfuService({
+    settings: config.sfu,
+    maxPublishers: effectiveRoomMax(config.sfu, true),
+    recordingsDir: path.join(config.dataDir, 'recordings'),
+  });
   const mediaModes = createMediaModes({
     hub,
     sfu,
@@ -99,12 +104,20 @@ export function assembleDeps({ config, storage: untimed, mailer, clock = () => n
   const bot = createRoomBot(chat, { now: clock });
   // A room that empties (everyone left, or the meeting ended) takes its per-meeting state with it.
   hub.onEmptied((meetingId) => bot.forgetMeeting(meetingId));
-  const dialIn = createDialInService({ config, meetings: storage.meetings, startBridge: bridge?.(hub), now: () => clock().getTime() });
+  const dialIn = createDialInService({ config, meetings: storage.meetings, startBridge: bridge?.(hub, sfu), now: () => clock().getTime() });
   dialIn.subscribe((event) => {
     if (event.type === 'caller-joined') void bot.guestDialledIn(event.meetingId, event.displayName).catch(() => undefined);
   });
   const recordingFiles = createRecordingFiles(config.dataDir);
-  const recordings = createRecordingService({ recordings: storage.recordings, hub, chat, files: recordingFiles, config, clock });
+  const recordings = createRecordingService({
+    recordings: storage.recordings,
+    hub,
+    chat,
+    files: recordingFiles,
+    config,
+    clock,
+    server: config.sfu.mode === 'janus' ? { sfu, modeOf: (meetingId) => mediaModes.modeOf(meetingId) } : undefined,
+  });
   const limits = createLimitBook({ counters: storage.rateCounters, now: () => clock().getTime() });
   const hostControls = createHostControls({ storage, hub, bot, dialIn, recordings, clock, config, capacity });
   const accountFeatures = createAccountFeatures({ users: storage.users, clock, config });

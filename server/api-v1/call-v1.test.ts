@@ -60,6 +60,8 @@ describe('/api/v1 recordings', () => {
       durationMs: 0,
       size: 0,
       state: 'recording',
+      source: 'browser',
+      error: null,
     });
     const res = await t.api('GET', `${t.base}/recordings/RunningRecording1/file`);
     expect(res.status).toBe(409);

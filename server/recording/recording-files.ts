@@ -5,17 +5,20 @@ import { Readable } from 'node:stream';
 import { finaliseWebm, type FinalisedWebm } from './webm/finalise-webm.ts';
 
 /**
- * Recording bytes on disk: `DATA_DIR/recordings/<meetingId>/<recordingId>.webm`, written
- * chunk by chunk at known offsets. A chunk whose write fails is cut off again, so the
- * file only ever holds whole chunks in order.
+ * Recording bytes on disk: `DATA_DIR/recordings/<meetingId>/<recordingId>.webm`. The host's page's are
+ * written chunk by chunk at known offsets (a chunk whose write fails is cut off again, so the file
+ * only ever holds whole chunks in order); the server's are written by post-processing (server-side/).
  */
 export function createRecordingFiles(dataDir: string) {
   const dirOf = (meetingId: string) => path.join(dataDir, 'recordings', meetingId);
   const pathOf = (meetingId: string, recordingId: string) => path.join(dirOf(meetingId), `${recordingId}.webm`);
   const progressOf = (meetingId: string, recordingId: string) => path.join(dirOf(meetingId), `${recordingId}.progress.json`);
+  /** A server recording's Janus files (`.mjr`), until post-processed into `<id>.webm`. */
+  const janusDirOf = (meetingId: string, recordingId: string) => path.join(dirOf(meetingId), `${recordingId}.mjr`);
 
   return {
     pathOf,
+    janusDirOf,
     /** Writes `bytes` at `offset` (the size of the chunks before), flushed to disk. */
     async write(meetingId: string, recordingId: string, offset: number, bytes: Uint8Array): Promise<void> {
       if (offset === 0) await mkdir(dirOf(meetingId), { recursive: true });
@@ -98,6 +101,7 @@ export function createRecordingFiles(dataDir: string) {
     },
     async remove(meetingId: string, recordingId: string) {
       await rm(pathOf(meetingId, recordingId), { force: true });
+      await rm(janusDirOf(meetingId, recordingId), { recursive: true, force: true });
       await rm(progressOf(meetingId, recordingId), { force: true });
     },
     async removeMeeting(meetingId: string) {

@@ -1,5 +1,5 @@
 import { ErrorCode } from '../../shared/api/errors.ts';
-import { RecordingState, type Recording } from '../../shared/api/recordings.ts';
+import { RecordingSource, RecordingState, type Recording, type RoomRecording } from '../../shared/api/recordings.ts';
 import type { ChatNote, RecordingEndReason } from '../../shared/chat-notes.ts';
 import { englishNote } from '../bot/english-note.ts';
 import type { ChatService } from '../chat/chat-service.ts';
@@ -12,6 +12,7 @@ import type { RecordingRepository } from '../storage/repositories.ts';
 import type { RecordingFiles } from './recording-files.ts';
 import { EbmlError, EbmlIncompleteError } from './webm/ebml.ts';
 import { prepareHead } from './webm/prepare-head.ts';
+import { createServerRecordings, type ServerRecordingsDeps } from './server-side/server-recordings.ts';
 import { logFor } from '../lib/log.ts';
 
 const log = logFor('recording');
@@ -23,6 +24,8 @@ export interface RecordingServiceDeps {
   files: RecordingFiles;
   config: Pick<Config, 'recording'>;
   clock: () => Date;
+  /** With the SFU: recording on the server from Janus's own recordings too (server-side/). */
+  server?: Omit<ServerRecordingsDeps, 'recordings' | 'files' | 'clock' | 'onReady' | 'hub'>;
 }
 
 /** Why a recording ended; the chat notice says so. */
@@ -61,10 +64,39 @@ const conflict = (message: string) => new ApiError(ErrorCode.Conflict, message);
  * leaves the call, when chunks stop coming, or at the next start after a crash. Start
  * and end are announced on the room channel (the indicator) and as chat notices.
  */
-export function createRecordingService({ recordings, hub, chat, files, config, clock }: RecordingServiceDeps) {
+export function createRecordingService({ recordings, hub, chat, files, config, clock, server: serverDeps }: RecordingServiceDeps) {
   const active = new Map<string, Active>();
   /** Who hears that a recording is ready to download (the webhooks' `recording.ready`). */
   const readyListeners = new Set<(recording: Recording, ownerId: string) => void>();
+  /**
+   * In a meeting on the SFU, a start records on the server too: a second recording (source `server`)
+   * that goes on when the host's page goes away (it ends when the host stops, or the meeting ends or
+   * empties), shown by the indicator in the meantime.
+   */
+  const server = serverDeps
+    ? createServerRecordings({
+        ...serverDeps,
+        recordings,
+        files,
+        hub,
+        clock,
+        onReady: (record) => {
+          for (const listener of readyListeners) listener(toRecording(record), record.ownerId);
+        },
+      })
+    : null;
+  /** The indicator of a server recording going on without the host's page. */
+  const serverIndicator = (meetingId: string, startedBy: string): RoomRecording | null => {
+    const running = server?.running(meetingId);
+    return running ? { id: running.id, startedAt: running.startedAt, startedBy, recorderId: '' } : null;
+  };
+  const stopServer = (meetingId: string) => {
+    if (!server?.running(meetingId)) return;
+    void server
+      .stop(meetingId)
+      .then((stopped) => stopped?.done)
+      .catch(logFailure);
+  };
 
   const serial = <T>(a: Active, task: () => Promise<T>): Promise<T> => {
     const next = a.queue.then(task, task);
@@ -183,8 +215,11 @@ export function createRecordingService({ recordings, hub, chat, files, config, c
     if (a.ending) return a.ending;
     if (a.idle) clearTimeout(a.idle);
     const { meetingId } = a.record;
+    // The page went away: the server recording goes on (and shows); otherwise it stops with this one.
+    const serverGoesOn = reason === 'recorder-left' || reason === 'idle';
+    if (!serverGoesOn) stopServer(meetingId);
     // Everyone sees the indicator go at once; the file is finalised after the chunk in flight.
-    hub.setRecording(meetingId, null);
+    hub.setRecording(meetingId, serverGoesOn ? serverIndicator(meetingId, a.startedBy) : null);
     a.ending = serial(a, async () => {
       a.ended = true;
       // A head never completed is not a recording anyone can play: forget it.
@@ -220,6 +255,8 @@ export function createRecordingService({ recordings, hub, chat, files, config, c
         durationMs: 0,
         size: 0,
         state: RecordingState.Recording,
+        source: RecordingSource.Browser,
+        error: null,
       };
       const a: Active = {
         record,
@@ -243,6 +280,11 @@ export function createRecordingService({ recordings, hub, chat, files, config, c
         throw error;
       }
       armIdle(a);
+      // On the SFU, Janus records too (unless it already does, the host's page having gone and come back).
+      if (server && !server.running(meetingId) && server.available(meetingId))
+        await server
+          .start(meetingId, ownerId)
+          .catch((error) => log.error({ err: error, meeting: meetingId }, 'recording on the server failed'));
       hub.setRecording(meetingId, { id: record.id, startedAt: record.startedAt, startedBy: recorder.name, recorderId: recorder.id });
       const started: ChatNote = { type: 'recording-started', name: recorder.name };
       await chat.notice(meetingId, started, englishNote(started)).catch(logFailure);
@@ -289,6 +331,11 @@ export function createRecordingService({ recordings, hub, chat, files, config, c
         activeFor(meetingId, recordingId) ??
         ((await adopt(meetingId))?.record.id === recordingId ? activeFor(meetingId, recordingId) : null);
       if (a) return end(a, reason);
+      if (server?.running(meetingId)?.id === recordingId) {
+        const stopped = await server.stop(meetingId);
+        if (!active.has(meetingId)) hub.setRecording(meetingId, null);
+        if (stopped) return toRecording(stopped.record);
+      }
       const record = await stored(meetingId, recordingId);
       if (!record) throw notFound('recording');
       return toRecording(record);
@@ -305,7 +352,10 @@ export function createRecordingService({ recordings, hub, chat, files, config, c
 
     async remove(meetingId: string, recordingId: string): Promise<void> {
       if (activeFor(meetingId, recordingId)) throw conflict('stop the recording before deleting it');
-      if (!(await stored(meetingId, recordingId))) throw notFound('recording');
+      const record = await stored(meetingId, recordingId);
+      if (!record) throw notFound('recording');
+      if (record.state === RecordingState.Recording) throw conflict('stop the recording before deleting it');
+      if (record.state === RecordingState.Processing) throw conflict('the recording is still being processed');
       await recordings.delete(recordingId);
       await files.remove(meetingId, recordingId);
     },
@@ -314,6 +364,7 @@ export function createRecordingService({ recordings, hub, chat, files, config, c
     async removeMeeting(meetingId: string): Promise<void> {
       const a = active.get(meetingId);
       if (a) await end(a, 'meeting-deleted').catch(logFailure);
+      await server?.stop(meetingId).catch(logFailure);
       await recordings.deleteForMeeting(meetingId);
       await files.removeMeeting(meetingId);
     },
@@ -326,7 +377,11 @@ export function createRecordingService({ recordings, hub, chat, files, config, c
      */
     async recover(): Promise<number> {
       let finalised = 0;
-      for (const record of await recordings.listUnfinished()) if (await finaliseWhenIdle(record)) finalised++;
+      for (const record of await recordings.listUnfinished()) {
+        if (record.source === RecordingSource.Server) {
+          if (!server?.running(record.meetingId)) void server?.recover(record).catch(logFailure);
+        } else if (await finaliseWhenIdle(record)) finalised++;
+      }
       return finalised;
     },
 
@@ -340,9 +395,12 @@ export function createRecordingService({ recordings, hub, chat, files, config, c
     /** Stops the timers and waits for writes in progress (unfinished recordings are recovered at the next start). */
     /** Recordings in progress on this server. */
     sizes: () => ({ recordingsInProgress: active.size }),
+    /** Server recordings (tests wait on their post-processing through the list). */
+    server,
 
     async close(): Promise<void> {
       unsubscribe();
+      server?.close();
       for (const timer of orphans) clearTimeout(timer);
       for (const a of active.values()) if (a.idle) clearTimeout(a.idle);
       await Promise.all([...active.values()].map((a) => a.queue));

@@ -23,7 +23,15 @@ export interface JanusConfigOptions {
   nat1to1: string | null;
   /** Janus's own library folder (plugins, transports), e.g. /usr/lib/x86_64-linux-gnu/janus. */
   libDir: string;
+  /** Where our server has Janus write its recordings (DATA_DIR/recordings): never a protected folder. */
+  recordingsDir?: string | null;
 }
+
+const PROTECTED_FOLDERS = ['/bin', '/boot', '/dev', '/etc', '/lib', '/proc', '/sbin', '/sys', '/usr', '/var'];
+
+/** Janus refuses to record into its protected folders: those holding our recordings folder are left out (DATA_DIR under /var/lib). */
+export const protectedFolders = (recordingsDir: string | null | undefined): string[] =>
+  PROTECTED_FOLDERS.filter((folder) => !recordingsDir || !`${path.resolve(recordingsDir)}/`.startsWith(`${folder}/`));
 
 /** The plugins and transports Debian ships; everything but VideoRoom and WebSockets is switched off. */
 const OTHER_PLUGINS = [
@@ -58,7 +66,7 @@ general: {
   session_timeout = 60
   api_secret = ${str(o.apiSecret)}
   admin_secret = ${str(o.adminSecret)}
-  protected_folders = ["/bin", "/boot", "/dev", "/etc", "/lib", "/proc", "/sbin", "/sys", "/usr", "/var"]
+  protected_folders = ${JSON.stringify(protectedFolders(o.recordingsDir))}
 }
 certificates: {
 }

@@ -30,6 +30,8 @@ export interface JanusSupervisorOptions {
   rtpPortRange?: string;
   iceEnforceList?: string | null;
   nat1to1?: string | null;
+  /** Where Janus writes recordings (our server's DATA_DIR/recordings): left out of its protected folders. */
+  recordingsDir?: string | null;
   readyTimeoutMs?: number;
   /** Lines of Janus's output (for logs). */
   onOutput?: (line: string) => void;
@@ -128,6 +130,7 @@ export async function startJanus(options: JanusSupervisorOptions = {}): Promise<
     iceEnforceList: options.iceEnforceList ?? null,
     nat1to1: options.nat1to1 ?? null,
     libDir: options.libDir ?? JANUS_LIB_DIR,
+    recordingsDir: options.recordingsDir ?? null,
   });
   const readyTimeoutMs = options.readyTimeoutMs ?? 15_000;
   const lines: string[] = [];

@@ -39,6 +39,11 @@ export interface SfuRooms {
   kick(meetingId: string, participantId: string): Promise<void>;
   /** Feed ids publishing in the meeting's room now. */
   publishers(meetingId: string): Promise<string[]>;
+  /**
+   * Has Janus record every feed of the meeting's room (each stream a `.mjr` file in `dir`, feeds
+   * joining later too), or stop recording (null): the files are closed when this answers.
+   */
+  record(meetingId: string, dir: string | null): Promise<void>;
   /** Janus started again: its rooms are gone, they are created again when asked. */
   forgetAll(): void;
   close(): void;
@@ -81,6 +86,8 @@ export function createSfuRooms({ endpoint, maxPublishers, timeoutMs = 10_000 }: 
         videocodec: 'vp8',
         audiolevel_event: true,
         notify_joining: true,
+        // Recording is switched by our server only (with the secret), never by a page's configure.
+        lock_record: true,
         permanent: false,
       });
     } catch (error) {
@@ -132,6 +139,12 @@ export function createSfuRooms({ endpoint, maxPublishers, timeoutMs = 10_000 }: 
       const data = await (await controlHandle()).request({ request: 'listparticipants', room: meetingId });
       const list = (data.participants as Array<{ id: string; publisher?: boolean }> | undefined) ?? [];
       return list.filter((p) => p.publisher).map((p) => String(p.id));
+    },
+    async record(meetingId, dir) {
+      const handle = await controlHandle();
+      const secret = roomSecret(endpoint.roomAdminKey, meetingId);
+      if (dir) await handle.request({ request: 'edit', room: meetingId, secret, new_rec_dir: dir });
+      await handle.request({ request: 'enable_recording', room: meetingId, secret, record: dir !== null });
     },
     forgetAll() {
       known.clear();

@@ -20,6 +20,8 @@ export interface SfuService {
   rooms(): SfuRooms | null;
   /** The process id of a Janus we started (null for an external one, or between a crash and the restart). */
   pid(): number | null;
+  /** How many times Janus was started again after a crash since the server started. */
+  restarts(): number;
   /** Listeners told when Janus started again after a crash (every room and session on it is gone). */
   onRestart(listener: () => void): () => void;
   start(): Promise<void>;
@@ -30,15 +32,18 @@ export interface SfuServiceOptions {
   settings: SfuSettings['sfu'];
   /** Most publishers in one room (the room cap with the SFU). */
   maxPublishers: number;
+  /** Where Janus writes the meetings' recordings (DATA_DIR/recordings). */
+  recordingsDir?: string;
   /** Start Janus (tests pass loopback-only options). */
   start?: typeof startJanus;
 }
 
-export function createSfuService({ settings, maxPublishers, start = startJanus }: SfuServiceOptions): SfuService {
+export function createSfuService({ settings, maxPublishers, recordingsDir, start = startJanus }: SfuServiceOptions): SfuService {
   let supervisor: JanusSupervisor | null = null;
   let endpoint: JanusEndpoint | null = null;
   let rooms: SfuRooms | null = null;
   let stopped = false;
+  let restarts = 0;
   const restartListeners = new Set<() => void>();
 
   const run = (on: JanusEndpoint) => {
@@ -52,6 +57,7 @@ export function createSfuService({ settings, maxPublishers, start = startJanus }
     endpoint: () => endpoint,
     rooms: () => rooms,
     pid: () => supervisor?.pid ?? null,
+    restarts: () => restarts,
     onRestart(listener) {
       restartListeners.add(listener);
       return () => restartListeners.delete(listener);
@@ -73,12 +79,14 @@ export function createSfuService({ settings, maxPublishers, start = startJanus }
         rtpPortRange: settings.rtpPortRange,
         nat1to1: settings.nat1to1,
         iceEnforceList: settings.iceEnforceList,
+        recordingsDir,
         onOutput: (line) => log.debug({ janus: line }),
         onCrash: () => {
           log.warn('SFU: Janus exited; starting it again (its rooms and sessions are gone)');
           rooms?.forgetAll();
         },
         onRestart: () => {
+          restarts++;
           log.info('SFU: Janus answers again; the meetings on it get their rooms back');
           for (const listener of restartListeners) listener();
         },

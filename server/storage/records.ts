@@ -3,6 +3,7 @@ import { API_SCOPES } from '../../shared/api/api-keys.ts';
 import { WEBHOOK_EVENT_TYPES } from '../../shared/api/webhooks.ts';
 import { LocaleSchema } from '../../shared/locales.ts';
 import { ChatMessageSchema, type ChatMessage } from '../../shared/api/chat.ts';
+import { RECORDING_SOURCES, RECORDING_STATES } from '../../shared/api/recordings.ts';
 
 /**
  * The shape of everything we persist, as schemas: the types below are inferred from them. The
@@ -94,7 +95,10 @@ const InviteRecordSchema = v.object({
 });
 export type InviteRecord = v.InferOutput<typeof InviteRecordSchema>;
 
-/** A call recording; its bytes are in `DATA_DIR/recordings/<meetingId>/<id>.webm`. */
+/**
+ * A call recording; its bytes are in `DATA_DIR/recordings/<meetingId>/<id>.webm` (a server recording's
+ * Janus files in `<id>.mjr/` beside it until post-processed).
+ */
 const RecordingRecordSchema = v.object({
   id: Text,
   meetingId: Text,
@@ -105,7 +109,10 @@ const RecordingRecordSchema = v.object({
   endedAt: v.nullable(Iso),
   durationMs: v.number(),
   size: v.number(),
-  state: v.picklist(['recording', 'ready']),
+  state: v.picklist(RECORDING_STATES),
+  /** Older documents have none: they were all the host's page's. */
+  source: v.optional(v.picklist(RECORDING_SOURCES), 'browser'),
+  error: v.optional(v.nullable(v.string()), null),
 });
 export type RecordingRecord = v.InferOutput<typeof RecordingRecordSchema>;
 

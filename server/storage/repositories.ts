@@ -155,10 +155,12 @@ export interface RecordingRepository {
   /** In the order they were started. */
   listForMeeting(meetingId: string): Promise<RecordingRecord[]>;
   listForOwner(ownerId: string): Promise<RecordingRecord[]>;
-  /** Those still marked as recording (a crash or restart left them so). */
+  /** Those still marked as recording or processing (a crash or restart left them so). */
   listUnfinished(): Promise<RecordingRecord[]>;
   /** Marks it ready with its end, duration and size. */
   finish(recordingId: string, result: Pick<RecordingRecord, 'endedAt' | 'durationMs' | 'size'>): Promise<void>;
+  /** A server recording's progress: processing, failed with its reason, its end. */
+  update(recordingId: string, change: Partial<Pick<RecordingRecord, 'state' | 'endedAt' | 'durationMs' | 'size' | 'error'>>): Promise<void>;
   delete(recordingId: string): Promise<void>;
   deleteForMeeting(meetingId: string): Promise<void>;
 }

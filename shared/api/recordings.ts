@@ -2,10 +2,13 @@ import * as v from 'valibot';
 
 /**
  * Recording (an add-on per account): the host's page records the call as WebM and
- * uploads it in numbered chunks while it runs:
+ * uploads it in numbered chunks while it runs (source `browser`):
  * `POST /api/meetings/:id/recordings` → `PUT …/recordings/:recordingId/chunks/:seq` (0, 1, 2…,
- * raw bytes) → `POST …/recordings/:recordingId/stop`. Only the meeting's host may record,
- * list, play, download or delete.
+ * raw bytes) → `POST …/recordings/:recordingId/stop`. In a meeting on the SFU the same start also
+ * has Janus record every feed on the server (source `server`, a second recording in the list): it goes
+ * on when the host's page closes, and once stopped it is post-processed (`processing`) into one WebM
+ * (`ready`) or marked `failed` with the reason. Only the meeting's host may record, list, play,
+ * download or delete.
  */
 
 /** Largest chunk the server takes (a chunk holds one or two seconds, well under 1 MB at our bitrate). */
@@ -15,8 +18,14 @@ export const RECORDING_MAX_BYTES_DEFAULT = 8 * 1024 * 1024 * 1024;
 /** Chunk numbers go up to this (a chunk a second for over four months). */
 export const RECORDING_SEQ_MAX = 9_999_999;
 
-export const RecordingState = { Recording: 'recording', Ready: 'ready' } as const;
+export const RecordingState = { Recording: 'recording', Processing: 'processing', Ready: 'ready', Failed: 'failed' } as const;
 export type RecordingState = (typeof RecordingState)[keyof typeof RecordingState];
+export const RECORDING_STATES = [RecordingState.Recording, RecordingState.Processing, RecordingState.Ready, RecordingState.Failed] as const;
+
+/** Who made the file: the host's page (composited and uploaded) or our server (from Janus's own recordings). */
+export const RecordingSource = { Browser: 'browser', Server: 'server' } as const;
+export type RecordingSource = (typeof RecordingSource)[keyof typeof RecordingSource];
+export const RECORDING_SOURCES = [RecordingSource.Browser, RecordingSource.Server] as const;
 
 export const RecordingSchema = v.object({
   id: v.string(),
@@ -27,7 +36,10 @@ export const RecordingSchema = v.object({
   /** Measured from the file's own timestamps when finalised. */
   durationMs: v.number(),
   size: v.number(),
-  state: v.picklist([RecordingState.Recording, RecordingState.Ready]),
+  state: v.picklist(RECORDING_STATES),
+  source: v.picklist(RECORDING_SOURCES),
+  /** Why a server recording failed (`failed`); null otherwise. */
+  error: v.nullable(v.string()),
 });
 export type Recording = v.InferOutput<typeof RecordingSchema>;
 

@@ -44,6 +44,8 @@ export async function createApiWorld(overrides: Partial<Config> = {}) {
       durationMs: 1_800_000,
       size: bytes.length,
       state: 'ready',
+      source: 'browser',
+      error: null,
     });
     return id;
   }

@@ -70,8 +70,8 @@ export function createCall({ meetingId, media, accessHeaders = {}, fetch, loadPe
   });
   /** Each participant's media: through Janus once it arrives there, through the mesh until then. */
   const remoteStreams = sfuSide.remoteStreams;
-  /** Camera calls over the mesh: always on the mesh, and on the SFU only with a phone caller (the bridge is a mesh peer). */
-  const meshCameraWith = (id: string) => mediaMode.value !== MediaMode.Sfu || participants.value.find((p) => p.id === id)?.role === 'phone';
+  /** Camera calls over the mesh: only while the meeting is on the mesh (on the SFU a phone caller is a Janus feed too, dial-in's sfu-leg.ts). */
+  const meshCameraWith = (_id: string) => mediaMode.value !== MediaMode.Sfu;
   /** Screens shared with us: through Janus on the SFU (a second feed of the sharer), through the mesh otherwise. */
   const remoteScreens = sfuSide.remoteScreens;
   const linkStatus = computed(() => meshSignal.value?.linkStatus.value ?? NO_STATUS);
@@ -441,6 +441,19 @@ export function createCall({ meetingId, media, accessHeaders = {}, fetch, loadPe
     async retryConnection(remoteId: string) {
       await refreshIce();
       meshSignal.value?.retry(remoteId);
+    },
+    /**
+     * The page is going away for good (a reload, a link followed): the sockets and connections
+     * close, without telling the server (its grace period covers a reload) and without drawing
+     * anything again — the next page waits for this page's pagehide handlers.
+     */
+    unload() {
+      keeper?.dispose();
+      keeper = null;
+      for (const dispose of disposers.splice(0)) dispose();
+      channel?.dispose();
+      channel = null;
+      meshSignal.peek()?.dispose();
     },
     /** Tears down without telling the server (page unload: the grace period covers a refresh). */
     dispose() {

@@ -1,6 +1,6 @@
 import { i18n, t } from '../i18n/i18n.ts';
 import { useSignal } from '@preact/signals';
-import { formatDuration, RecordingState, type Recording } from '../../../shared/api/recordings.ts';
+import { formatDuration, RecordingSource, RecordingState, type Recording } from '../../../shared/api/recordings.ts';
 import { recordingFileUrl, type RecordingsList } from './create-recordings-list.ts';
 import './recording-controls.css';
 import '../i18n/later-texts.ts';
@@ -30,19 +30,37 @@ function RecordingRow({ recording: r, list }: { recording: Recording; list: Reco
   const playing = useSignal(false);
   const when = i18n.formatDate(new Date(r.startedAt), { dateStyle: 'medium', timeStyle: 'short' });
   const ready = r.state === RecordingState.Ready;
+  const status = {
+    [RecordingState.Ready]: () => formatDuration(r.durationMs),
+    [RecordingState.Recording]: () => t('recording.now'),
+    [RecordingState.Processing]: () => t('recording.processing'),
+    [RecordingState.Failed]: () => t('recording.failed', { reason: r.error ?? '' }),
+  }[r.state]();
+  const deletable = ready || r.state === RecordingState.Failed;
   return (
-    <li class="recording" data-recording-id={r.id}>
+    <li class="recording" data-recording-id={r.id} data-source={r.source} data-state={r.state}>
       <span class="recording__facts">
-        <time dateTime={r.startedAt}>{when}</time> · {ready ? formatDuration(r.durationMs) : t('recording.now')} · {sizeText(r.size)}
+        <time dateTime={r.startedAt}>{when}</time> · {status}
+        {(ready || r.size > 0) && ` · ${sizeText(r.size)}`}
+        {r.source === RecordingSource.Server && ` · ${t('recording.fromServer')}`}
       </span>
-      {ready && (
+      {deletable && (
         <span class="recording__actions">
-          <button type="button" class="button button--small" aria-expanded={playing.value} onClick={() => (playing.value = !playing.value)}>
-            {playing.value ? t('common.close') : t('recording.play')}
-          </button>
-          <a class="button button--small" href={recordingFileUrl(r, true)} download data-action="download-recording">
-            {t('recording.download')}
-          </a>
+          {ready && (
+            <>
+              <button
+                type="button"
+                class="button button--small"
+                aria-expanded={playing.value}
+                onClick={() => (playing.value = !playing.value)}
+              >
+                {playing.value ? t('common.close') : t('recording.play')}
+              </button>
+              <a class="button button--small" href={recordingFileUrl(r, true)} download data-action="download-recording">
+                {t('recording.download')}
+              </a>
+            </>
+          )}
           <button
             type="button"
             class="button button--small button--danger"

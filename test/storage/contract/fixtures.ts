@@ -72,6 +72,8 @@ export const recording = (
   durationMs: 0,
   size: 0,
   state: 'recording',
+  source: 'browser',
+  error: null,
   ...extra,
 });
 

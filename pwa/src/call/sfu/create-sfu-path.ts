@@ -125,7 +125,7 @@ export function createSfuPath({
     remoteScreens: computed(() => client.value?.remoteScreens.value ?? NO_STREAMS),
     /** Camera connections through Janus, by participant (for the tiles' quality). */
     peerConnections: (): ReadonlyMap<string, RTCPeerConnection> => client.peek()?.peerConnections() ?? NO_PCS,
-    /** The meeting is on the SFU: no new mesh camera calls (except with a phone caller). */
+    /** The meeting is on the SFU: no new mesh camera calls. */
     active: computed(() => mode.value === MediaMode.Sfu),
     replaceTrack(kind: 'audio' | 'video', track: MediaStreamTrack) {
       void client.peek()?.replaceTrack(kind, track);

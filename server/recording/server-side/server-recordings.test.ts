@@ -1,0 +1,121 @@
+import { existsSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { INVITE_HEADER } from '../../../shared/api/invites.ts';
+import type { RoomRecording } from '../../../shared/api/recordings.ts';
+import { LeaveReason, MediaMode, type ServerEvent } from '../../../shared/room-events.ts';
+import { createTestApp } from '../../../test/server/test-app.ts';
+import type { SfuRooms } from '../../sfu/sfu-rooms.ts';
+import { createRecordingService } from '../recording-service.ts';
+
+/**
+ * The recording service with server recordings, around a Janus that is not there: its rooms only
+ * note what they are asked (recording into which folder), so no `.mjr` file is ever written —
+ * post-processing then fails, which is what a failure must look like. The e2e test
+ * (e2e/sfu-recording.e2e.ts) records with the real Janus and tools.
+ */
+async function sfuMeeting(mode: MediaMode = MediaMode.Sfu) {
+  const t = createTestApp();
+  const host = await t.signUp();
+  const meeting = await t.createMeeting(host.headers);
+  const invite = await t.guestLink(host.headers, meeting.id);
+  const asked: Array<{ meetingId: string; dir: string | null }> = [];
+  const rooms = {
+    ensure: async (meetingId: string) => meetingId,
+    record: async (meetingId: string, dir: string | null) => void asked.push({ meetingId, dir }),
+  } as unknown as SfuRooms;
+  const service = createRecordingService({
+    recordings: t.storage.recordings,
+    hub: t.hub,
+    chat: t.chat,
+    files: t.recordingFiles,
+    config: t.config,
+    clock: () => new Date(),
+    server: { sfu: { rooms: () => rooms, onRestart: () => () => undefined }, modeOf: () => mode },
+  });
+  const indicator: Array<RoomRecording | null> = [];
+  const enter = async (access: Record<string, string>, name: string) => {
+    const { participant } = await (await t.json('POST', `/api/meetings/${meeting.id}/join`, { name }, access)).json();
+    t.hub.connect(meeting.id, participant.id, {
+      send: (text) => {
+        const event = JSON.parse(text) as ServerEvent;
+        if (event.type === 'recording-state') indicator.push(event.recording);
+      },
+      close() {},
+    });
+    return participant as { id: string; name: string };
+  };
+  const hostIn = await enter(host.headers, 'Hanna');
+  await enter({ [INVITE_HEADER]: invite }, 'Gus');
+  const list = () => service.list(meeting.id);
+  const settled = async () => {
+    for (let i = 0; i < 200; i++) {
+      const server = (await list()).find((r) => r.source === 'server');
+      if (server && server.state !== 'recording' && server.state !== 'processing') return server;
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    throw new Error('the server recording did not settle');
+  };
+  return { t, meeting, host, hostIn, service, asked, indicator, list, settled };
+}
+
+describe('recording on the server', () => {
+  it('starts with the host’s recording in a meeting on the SFU: Janus records into the recording’s own folder', async () => {
+    const { meeting, host, hostIn, service, asked, list, t } = await sfuMeeting();
+    const browser = await service.start(meeting.id, host.user.id, hostIn);
+    const recordings = await list();
+    expect(recordings.map((r) => [r.source, r.state])).toEqual([
+      ['browser', 'recording'],
+      ['server', 'recording'],
+    ]);
+    const server = recordings.find((r) => r.source === 'server')!;
+    expect(server.id).not.toBe(browser.id);
+    const dir = t.recordingFiles.janusDirOf(meeting.id, server.id);
+    expect(asked).toEqual([{ meetingId: meeting.id, dir }]);
+    expect(existsSync(dir)).toBe(true);
+  });
+
+  it('records only in the host’s page on the mesh', async () => {
+    const { meeting, host, hostIn, service, asked, list } = await sfuMeeting(MediaMode.Mesh);
+    await service.start(meeting.id, host.user.id, hostIn);
+    expect((await list()).map((r) => r.source)).toEqual(['browser']);
+    expect(asked).toEqual([]);
+  });
+
+  it('goes on when the host’s page leaves, and the room still shows it is recorded', async () => {
+    const { meeting, host, hostIn, service, asked, list, indicator, t } = await sfuMeeting();
+    await service.start(meeting.id, host.user.id, hostIn);
+    const server = (await list()).find((r) => r.source === 'server')!;
+    t.hub.leave(meeting.id, hostIn.id, LeaveReason.TimedOut);
+    await expect.poll(async () => (await list()).find((r) => r.source === 'browser')?.state).not.toBe('recording');
+    expect((await list()).find((r) => r.id === server.id)?.state).toBe('recording');
+    expect(asked.at(-1)?.dir).not.toBeNull();
+    expect(indicator.at(-1)).toMatchObject({ id: server.id, recorderId: '' });
+    // Stopped by its id (the host's API), Janus stops recording and the indicator goes.
+    await service.stop(meeting.id, server.id);
+    expect(asked.at(-1)).toEqual({ meetingId: meeting.id, dir: null });
+    expect(indicator.at(-1)).toBeNull();
+  });
+
+  it('stops with the host’s Stop; a post-processing that fails leaves the reason on the recording, and it can be deleted', async () => {
+    const { meeting, host, hostIn, service, asked, settled, t } = await sfuMeeting();
+    const browser = await service.start(meeting.id, host.user.id, hostIn);
+    const server = (await service.list(meeting.id)).find((r) => r.source === 'server')!;
+    await expect(service.remove(meeting.id, server.id)).rejects.toThrow(/stop the recording/);
+    await service.stop(meeting.id, browser.id);
+    expect(asked.at(-1)).toEqual({ meetingId: meeting.id, dir: null });
+    const failed = await settled();
+    expect(failed).toMatchObject({ state: 'failed', error: 'Janus recorded nothing: nobody was sending while it recorded' });
+    expect(failed.endedAt).not.toBeNull();
+    await service.remove(meeting.id, server.id);
+    expect(existsSync(t.recordingFiles.janusDirOf(meeting.id, server.id))).toBe(false);
+    expect((await service.list(meeting.id)).map((r) => r.source)).not.toContain('server');
+  });
+
+  it('stops when the meeting empties', async () => {
+    const { meeting, host, hostIn, service, asked, settled, t } = await sfuMeeting();
+    await service.start(meeting.id, host.user.id, hostIn);
+    for (const p of t.hub.participants(meeting.id)) t.hub.leave(meeting.id, p.id, LeaveReason.Left);
+    expect((await settled()).state).toBe('failed');
+    expect(asked.at(-1)).toEqual({ meetingId: meeting.id, dir: null });
+  });
+});
