@@ -1,6 +1,8 @@
 import { signal, type ReadonlySignal } from '@preact/signals';
-import { createJanusApi, createSession, type JanusHandle, type JanusSession, type Jsep } from '../../../../shared/sfu/janus-api.ts';
-import { feedOwner, JANUS_PROTOCOL, screenFeedId, VIDEOROOM_PLUGIN } from '../../../../shared/sfu/sfu-proxy.ts';
+import { createJanusApi, createSession, type JanusHandle, type JanusSession } from '../../../../shared/sfu/janus-api.ts';
+import { feedOwner, JANUS_PROTOCOL, VIDEOROOM_PLUGIN } from '../../../../shared/sfu/sfu-proxy.ts';
+import { createScreenPublisher } from './screen-publisher.ts';
+import { offerToPublish, toJsep, trickleFrom } from './sfu-negotiation.ts';
 import { addSimulcastVideo, substreamFor } from './simulcast.ts';
 
 export type SfuStatus = 'connecting' | 'ready' | 'failed' | 'closed';
@@ -62,14 +64,6 @@ interface Subscription {
   substream: number | undefined;
 }
 
-/** Our screen as a publisher: its handle and connection, and the stream it sends. */
-interface ScreenPublisher {
-  stream: MediaStream;
-  handle: JanusHandle | null;
-  pc: RTCPeerConnection | null;
-  stopped: boolean;
-}
-
 /**
  * One participant's SFU path, framework-free: a Janus session through our proxy, a publisher
  * handle sending our tracks once (whatever the headcount), and one subscriber handle per other
@@ -81,7 +75,6 @@ export function createSfuClient(options: SfuClientOptions): SfuClient {
   const remoteStreams = signal<ReadonlyMap<string, MediaStream>>(new Map());
   const remoteScreens = signal<ReadonlyMap<string, MediaStream>>(new Map());
   let high: ReadonlySet<string> = new Set();
-  let screenOut: ScreenPublisher | null = null;
   const subscriptions = new Map<string, Subscription>();
   const peerConnections = new Set<RTCPeerConnection>();
   let publisherPc: RTCPeerConnection | null = null;
@@ -104,12 +97,6 @@ export function createSfuClient(options: SfuClientOptions): SfuClient {
     peerConnections.add(pc);
     return pc;
   };
-  const trickleFrom = (pc: RTCPeerConnection, handle: JanusHandle) => {
-    pc.onicecandidate = (event) => {
-      const c = event.candidate;
-      void handle.trickle(c ? { candidate: c.candidate, sdpMid: c.sdpMid, sdpMLineIndex: c.sdpMLineIndex } : null).catch(() => undefined);
-    };
-  };
   const publishStreams = () => {
     const cameras = new Map<string, MediaStream>();
     const screens = new Map<string, MediaStream>();
@@ -131,10 +118,7 @@ export function createSfuClient(options: SfuClientOptions): SfuClient {
       if (track.kind === 'video' && options.simulcast !== false) addSimulcastVideo(pc, track);
       else pc.addTransceiver(track, { direction: 'sendonly' });
     }
-    await pc.setLocalDescription(await pc.createOffer());
-    const answer = await handle.message({ request: 'publish' }, toJsep(pc.localDescription));
-    if (!answer.jsep) throw new Error('Janus sent no answer to our offer');
-    await pc.setRemoteDescription(answer.jsep as RTCSessionDescriptionInit);
+    await offerToPublish(handle, pc);
     onRoomEvent(session, joined.data);
     return handle;
   }
@@ -210,32 +194,6 @@ export function createSfuClient(options: SfuClientOptions): SfuClient {
     await sub.handle.message({ request: 'configure', streams: [{ mid: sub.videoMid, substream: want }] });
   }
 
-  async function publishScreen(session: JanusSession, out: ScreenPublisher): Promise<void> {
-    const handle = await session.attach(VIDEOROOM_PLUGIN);
-    out.handle = handle;
-    if (out.stopped) return void handle.detach().catch(() => undefined);
-    await handle.message({ request: 'join', ptype: 'publisher', room: options.meetingId, id: screenFeedId(options.selfId) });
-    const pc = newPc();
-    out.pc = pc;
-    trickleFrom(pc, handle);
-    for (const track of out.stream.getTracks()) pc.addTransceiver(track, { direction: 'sendonly' });
-    await pc.setLocalDescription(await pc.createOffer());
-    const answer = await handle.message({ request: 'publish' }, toJsep(pc.localDescription));
-    if (!answer.jsep) throw new Error('Janus sent no answer to our screen');
-    await pc.setRemoteDescription(answer.jsep as RTCSessionDescriptionInit);
-  }
-
-  function stopScreen() {
-    const out = screenOut;
-    if (!out) return;
-    screenOut = null;
-    out.stopped = true;
-    out.pc?.close();
-    if (out.pc) peerConnections.delete(out.pc);
-    // Detaching leaves the room: the others hear our screen feed go and let go of it.
-    void out.handle?.detach().catch(() => undefined);
-  }
-
   function unsubscribe(feed: string) {
     const sub = subscriptions.get(feed);
     if (!sub) return;
@@ -262,6 +220,14 @@ export function createSfuClient(options: SfuClientOptions): SfuClient {
   ready.catch(() => {
     if (!disposed) status.value = 'failed';
   });
+  const screen = createScreenPublisher({
+    meetingId: options.meetingId,
+    selfId: options.selfId,
+    ready,
+    session: () => (disposed ? null : ours),
+    newPc,
+    dropPc: (pc) => peerConnections.delete(pc),
+  });
 
   return {
     status,
@@ -272,22 +238,7 @@ export function createSfuClient(options: SfuClientOptions): SfuClient {
       const sender = publisherPc?.getSenders().find((s) => s.track?.kind === kind);
       await sender?.replaceTrack(track);
     },
-    async shareScreen(stream) {
-      if (screenOut?.stream === stream) return;
-      stopScreen();
-      if (!stream || disposed) return;
-      const out: ScreenPublisher = { stream, handle: null, pc: null, stopped: false };
-      screenOut = out;
-      try {
-        await ready;
-        if (!ours || out.stopped) return;
-        await publishScreen(ours, out);
-      } catch (error) {
-        if (!out.stopped && !disposed) console.warn('sharing the screen on the SFU failed', error);
-        if (screenOut === out) stopScreen();
-        throw error;
-      }
-    },
+    shareScreen: (stream) => screen.share(disposed ? null : stream),
     preferHigh(participantIds) {
       high = new Set(participantIds);
       for (const sub of subscriptions.values()) {
@@ -305,7 +256,7 @@ export function createSfuClient(options: SfuClientOptions): SfuClient {
       if (disposed) return;
       disposed = true;
       status.value = 'closed';
-      stopScreen();
+      screen.stop();
       for (const pc of peerConnections) pc.close();
       peerConnections.clear();
       subscriptions.clear();
@@ -314,9 +265,4 @@ export function createSfuClient(options: SfuClientOptions): SfuClient {
       ws.close(1000, 'left');
     },
   };
-}
-
-function toJsep(description: RTCSessionDescription | null): Jsep {
-  if (!description) throw new Error('no local description');
-  return { type: description.type, sdp: description.sdp };
 }
