@@ -1,7 +1,6 @@
 import { MediaStream, MediaStreamTrack, RTCPeerConnection, RtpHeader, RtpPacket, useOPUS, useVP8 } from 'werift';
 import type { IceServer } from '../../../shared/api/participants.ts';
 import type { IceCandidate, PeerClientMessage } from '../../../shared/peerjs/signalling.ts';
-import { installNativeKeyExchange } from './native-key-exchange.ts';
 import { installSrtpKeyObjects } from './srtp-key-objects.ts';
 
 export interface RtcLinkOptions {
@@ -40,7 +39,6 @@ export class RtcLink {
     this.remoteId = options.remoteId;
     this.connectionId = options.connectionId;
     installSrtpKeyObjects(); // once per process: SRTP keys as KeyObjects, a fraction of werift's per-packet cost
-    installNativeKeyExchange(); // once per process: the DTLS key exchange in OpenSSL, not in JavaScript
     this.pc = new RTCPeerConnection({
       iceServers: options.iceServers,
       bundlePolicy: 'max-bundle',
