@@ -89,7 +89,7 @@ describe('an eight-participant meeting on Janus', () => {
     }
     for (const s of synthetics.splice(0)) await s.leave();
     await closePages(pages);
-  }, 300_000);
+  }, 480_000);
 
   it('grows 2 → 8 → 2 one by one, and every page sees everyone present at every step', async () => {
     const { meeting, pages, ids } = await twoPages('Growing and shrinking');
