@@ -132,8 +132,10 @@ export function keepSfuSeat({ endpoint, retryMs = 2_000, ...options }: SfuSeatOp
     if (!closed) setTimeout(() => void open(), retryMs).unref();
   };
   const open = async (): Promise<void> => {
+    if (closed || leg || opening || participantId === null) return;
+    // Janus between a crash and its restart: the meeting gets its room back, and we our place in it.
     const to = endpoint();
-    if (closed || leg || opening || !to || participantId === null) return;
+    if (!to) return retry();
     opening = true;
     try {
       const opened = await SfuLeg.open({
