@@ -36,9 +36,9 @@ describe('a server-side participant of a VideoRoom (werift)', () => {
     const ada = await join('ada', ['audio', 'video']);
     const bob = await join('bob', []);
     await ada.connected;
-    await expect.poll(() => rooms.publishers('room-rtp')).toEqual(['ada']);
+    await expect.poll(() => rooms.publishers('room-rtp'), { timeout: 10_000 }).toEqual(['ada']);
     // Janus tells the room once Ada's media is up (Bob may have joined before or after).
-    await expect.poll(() => [...bob.feeds().values()]).toEqual([{ id: 'ada', display: 'ada', kinds: ['audio', 'video'] }]);
+    await expect.poll(() => [...bob.feeds().values()], { timeout: 10_000 }).toEqual([{ id: 'ada', display: 'ada', kinds: ['audio', 'video'] }]);
 
     const received: Record<MediaKind, number[]> = { audio: [], video: [] };
     const subscription = await bob.subscribe('ada', ['audio'], (kind, packet) => received[kind].push(packet.payload[0]!));
@@ -72,8 +72,8 @@ describe('a server-side participant of a VideoRoom (werift)', () => {
     const seen: string[][] = [];
     watcher.onFeeds((feeds) => seen.push([...feeds.keys()].sort()));
     const dave = await join('dave', ['audio']);
-    await expect.poll(() => seen.at(-1)).toContain('dave');
+    await expect.poll(() => seen.at(-1), { timeout: 10_000 }).toContain('dave');
     await dave.close();
-    await expect.poll(() => seen.at(-1)?.includes('dave')).toBe(false);
+    await expect.poll(() => seen.at(-1)?.includes('dave'), { timeout: 10_000 }).toBe(false);
   });
 });

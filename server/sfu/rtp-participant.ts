@@ -18,8 +18,6 @@ export interface RtpParticipantOptions {
   /** What we publish: an Opus track, a VP8 track, or both. Nothing: we only subscribe. */
   publish: MediaKind[];
   iceServers?: IceServer[];
-  /** Host addresses werift offers besides its interfaces' (tests: 127.0.0.1, where a loopback-only Janus is). */
-  extraHostAddresses?: string[];
 }
 
 /** One feed we receive: its RTP, by kind. */
@@ -74,7 +72,6 @@ export async function joinAsRtpParticipant(options: RtpParticipantOptions): Prom
     const pc = new RTCPeerConnection({
       iceServers: options.iceServers ?? [],
       bundlePolicy: 'max-bundle',
-      iceAdditionalHostAddresses: options.extraHostAddresses,
       // werift's codec factories, not hooks.
       // biome-ignore lint/correctness/useHookAtTopLevel: useOPUS/useVP8 are werift functions named like hooks
       codecs: { audio: [useOPUS()], video: [useVP8()] },

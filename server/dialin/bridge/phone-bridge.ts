@@ -15,7 +15,7 @@ import { connectPeerJs, type PeerJsClient } from './peerjs-client.ts';
 import { PlayoutWatch } from './playout-watch.ts';
 import { RtcLink } from './rtc-link.ts';
 import { joinRoomAsPhone, type RoomPresence } from './room-presence.ts';
-import { SfuLeg } from './sfu-leg.ts';
+import { keepSfuSeat, type SfuSeat } from './sfu-leg.ts';
 import { Uplink } from './uplink.ts';
 import { logFor } from '../../lib/log.ts';
 
@@ -59,8 +59,7 @@ export class PhoneBridge {
   private ended = false;
   private lastDigit = '';
   /** The caller on the meeting's VideoRoom, once the meeting is on the SFU. */
-  private sfuLeg: SfuLeg | null = null;
-  private sfuOpening = false;
+  private readonly sfu: SfuSeat;
 
   private readonly options: PhoneBridgeOptions;
   private constructor(options: PhoneBridgeOptions) {
@@ -74,9 +73,20 @@ export class PhoneBridge {
       (frame, sequence, timestamp, marker, arrivedAt) => this.audio.encodeCallerFrame(frame, sequence, timestamp, marker, arrivedAt),
       (payload, sequence, timestamp, marker) => {
         for (const link of this.links.values()) link.sendOpus(payload, sequence, timestamp, marker);
-        this.sfuLeg?.sendOpus(payload, sequence, timestamp, marker);
+        this.sfu.sendOpus(payload, sequence, timestamp, marker);
       },
     );
+    this.sfu = keepSfuSeat({
+      endpoint: () => options.sfu?.() ?? null,
+      meetingId: options.meetingId,
+      displayName: options.displayName,
+      // Janus's numbering of a voice is not the mesh link's: its own voice in the mix (the mesh one is dropped).
+      onOpus: (id, payload, timestamp) => {
+        this.downlink.remove(id);
+        this.downlink.receive(`sfu:${id}`, payload, timestamp);
+      },
+      onFeedGone: (id) => this.downlink.remove(`sfu:${id}`),
+    });
     this.downlink = new Downlink(this.audio, (mulaw) => {
       options.caller.sendAudio(mulaw);
       const mark = this.playout.sent(performance.now());
@@ -112,7 +122,7 @@ export class PhoneBridge {
     this.ended = true;
     this.audio.close();
     for (const link of [...this.links.values()]) link.close();
-    this.sfuLeg?.close();
+    this.sfu.close();
     this.peer?.close();
     this.presence?.leave(leaveReason);
     this.options.caller.hangUp(reason);
@@ -177,13 +187,13 @@ export class PhoneBridge {
     switch (event.type) {
       case 'welcome':
         // On the SFU: the caller publishes there and hears everyone from Janus, like a page.
-        if (event.mediaMode === MediaMode.Sfu && this.options.sfu?.()) return void this.openSfuLeg();
+        if (event.mediaMode === MediaMode.Sfu && this.options.sfu?.()) return this.sfu.join(this.participantId);
         // On the mesh, like a browser: the newcomer calls everyone already there.
         for (const p of event.participants) if (p.id !== this.participantId) void this.callTo(p.id);
         return;
       case 'media-mode':
         // The meeting moved to the SFU: the mesh links stay until each page hands them off (make-before-break).
-        if (event.mode === MediaMode.Sfu) void this.openSfuLeg();
+        if (event.mode === MediaMode.Sfu) this.sfu.join(this.participantId);
         return;
       case 'participant-joined': // they will call us
       case 'participant-updated':
@@ -270,7 +280,7 @@ export class PhoneBridge {
       signal: (message) => this.peer?.send(message),
       // Once their audio comes through Janus, the mesh link's copy is not mixed in a second time.
       onOpus: (payload, _sequence, timestamp) => {
-        if (!this.sfuLeg?.hears(remoteId)) this.downlink.receive(remoteId, payload, timestamp);
+        if (!this.sfu.hears(remoteId)) this.downlink.receive(remoteId, payload, timestamp);
       },
       onClosed: () => {
         if (this.links.get(remoteId) !== link) return;
@@ -280,40 +290,6 @@ export class PhoneBridge {
     });
     this.links.set(remoteId, link);
     return link;
-  }
-
-  /** Publishes the caller on the meeting's VideoRoom and subscribes to everyone's audio; tried again while Janus is away. */
-  private async openSfuLeg(): Promise<void> {
-    if (this.ended || this.sfuLeg || this.sfuOpening) return;
-    const endpoint = this.options.sfu?.();
-    if (!endpoint) return;
-    this.sfuOpening = true;
-    try {
-      const leg = await SfuLeg.open({
-        endpoint,
-        meetingId: this.options.meetingId,
-        participantId: this.participantId,
-        displayName: this.options.displayName,
-        // Janus's numbering of a voice is not the mesh link's: its own voice in the mix (the mesh one is dropped).
-        onOpus: (id, payload, timestamp) => {
-          this.downlink.remove(id);
-          this.downlink.receive(`sfu:${id}`, payload, timestamp);
-        },
-        onFeedGone: (id) => this.downlink.remove(`sfu:${id}`),
-        onClosed: () => {
-          if (this.sfuLeg !== leg) return;
-          this.sfuLeg = null;
-          if (!this.ended) setTimeout(() => void this.openSfuLeg(), 2_000).unref();
-        },
-      });
-      if (this.ended) leg.close();
-      else this.sfuLeg = leg;
-    } catch (error) {
-      log.warn(`the phone bridge could not join the meeting's SFU room: ${(error as Error).message}`);
-      if (!this.ended) setTimeout(() => void this.openSfuLeg(), 2_000).unref();
-    } finally {
-      this.sfuOpening = false;
-    }
   }
 
   private onDigit(digit: string): void {

@@ -4,7 +4,7 @@ import { connectJanus, type JanusConnection } from '../../sfu/janus-client.ts';
 import { type JanusSupervisor, startJanus } from '../../sfu/janus-supervisor.ts';
 import { joinAsRtpParticipant, type RtpParticipant } from '../../sfu/rtp-participant.ts';
 import { createSfuRooms, type SfuRooms } from '../../sfu/sfu-rooms.ts';
-import { SfuLeg } from './sfu-leg.ts';
+import { keepSfuSeat, SfuLeg } from './sfu-leg.ts';
 
 // Debian's Janus (CI installs it): a phone caller's leg and a participant in one VideoRoom.
 describe("a phone caller's leg on the SFU", () => {
@@ -71,5 +71,32 @@ describe("a phone caller's leg on the SFU", () => {
     await page.close();
     await expect.poll(() => gone, { timeout: 10_000 }).toEqual(['page']);
     expect(leg.hears('page')).toBe(false);
+  });
+  it('keeps the caller’s place: joins once Janus answers, and leaves with the call', async () => {
+    let reachable = false;
+    const seat = keepSfuSeat({
+      endpoint: () => (reachable ? janus.endpoint : null),
+      retryMs: 100,
+      meetingId: 'room-phone',
+      displayName: 'Phone ·· 0001',
+      onOpus: () => undefined,
+      onFeedGone: () => undefined,
+    });
+    try {
+      seat.join('phone-2');
+      expect(await rooms.publishers('room-phone')).not.toContain('phone-2');
+      reachable = true;
+      // Its feed shows once media flows: the caller speaks.
+      let seq = 0;
+      const timer = setInterval(() => seat.sendOpus(Buffer.from([0xf8, 0xff, 0xfe]), ++seq, seq * 960, false), 20);
+      try {
+        await expect.poll(() => rooms.publishers('room-phone'), { timeout: 10_000 }).toContain('phone-2');
+      } finally {
+        clearInterval(timer);
+      }
+    } finally {
+      seat.close();
+    }
+    await expect.poll(() => rooms.publishers('room-phone'), { timeout: 10_000 }).not.toContain('phone-2');
   });
 });

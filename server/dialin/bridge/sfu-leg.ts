@@ -111,3 +111,67 @@ export class SfuLeg {
     }
   }
 }
+
+export interface SfuSeatOptions extends Omit<SfuLegOptions, 'endpoint' | 'onClosed' | 'participantId'> {
+  /** Our server's way to Janus now (null while it is not running). */
+  endpoint: () => JanusEndpoint | null;
+  /** How long to wait before joining again after Janus went away or refused. */
+  retryMs?: number;
+}
+
+/**
+ * The caller's place on the SFU for the whole call: an `SfuLeg` opened on `join()`, and opened again
+ * (every `retryMs`) whenever Janus goes away or refuses, until `close()`.
+ */
+export function keepSfuSeat({ endpoint, retryMs = 2_000, ...options }: SfuSeatOptions) {
+  let leg: SfuLeg | null = null;
+  let opening = false;
+  let participantId: string | null = null;
+  let closed = false;
+  const retry = () => {
+    if (!closed) setTimeout(() => void open(), retryMs).unref();
+  };
+  const open = async (): Promise<void> => {
+    if (closed || leg || opening || participantId === null) return;
+    // Janus between a crash and its restart: the meeting gets its room back, and we our place in it.
+    const to = endpoint();
+    if (!to) return retry();
+    opening = true;
+    try {
+      const opened = await SfuLeg.open({
+        ...options,
+        participantId,
+        endpoint: to,
+        onClosed: () => {
+          if (leg !== opened) return;
+          leg = null;
+          retry();
+        },
+      });
+      if (closed) opened.close();
+      else leg = opened;
+    } catch (error) {
+      log.warn(`the phone bridge could not join the meeting's SFU room: ${(error as Error).message}`);
+      retry();
+    } finally {
+      opening = false;
+    }
+  };
+  return {
+    /** The meeting is on the SFU: join its room as the phone participant (once; again after a loss). */
+    join(phoneParticipantId: string) {
+      participantId = phoneParticipantId;
+      void open();
+    },
+    hears: (participantId: string) => leg?.hears(participantId) ?? false,
+    sendOpus: (payload: Buffer, sequenceNumber: number, timestamp: number, marker: boolean) =>
+      leg?.sendOpus(payload, sequenceNumber, timestamp, marker),
+    close() {
+      closed = true;
+      leg?.close();
+      leg = null;
+    },
+  };
+}
+
+export type SfuSeat = ReturnType<typeof keepSfuSeat>;
