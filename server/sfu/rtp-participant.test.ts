@@ -38,7 +38,9 @@ describe('a server-side participant of a VideoRoom (werift)', () => {
     await ada.connected;
     await expect.poll(() => rooms.publishers('room-rtp'), { timeout: 10_000 }).toEqual(['ada']);
     // Janus tells the room once Ada's media is up (Bob may have joined before or after).
-    await expect.poll(() => [...bob.feeds().values()], { timeout: 10_000 }).toEqual([{ id: 'ada', display: 'ada', kinds: ['audio', 'video'] }]);
+    await expect
+      .poll(() => [...bob.feeds().values()], { timeout: 10_000 })
+      .toEqual([{ id: 'ada', display: 'ada', kinds: ['audio', 'video'] }]);
 
     const received: Record<MediaKind, number[]> = { audio: [], video: [] };
     const subscription = await bob.subscribe('ada', ['audio'], (kind, packet) => received[kind].push(packet.payload[0]!));
