@@ -76,7 +76,7 @@ export function createServerRecordings({
         if (!(await recordings.byId(record.meetingId, record.id))) return;
         const ready = await move(record, { type: 'processed' }, { durationMs: done.durationMs, size: done.size });
         log.info(
-          { meeting: record.meetingId, recording: record.id, durationMs: done.durationMs, size: done.size },
+          { meeting: record.meetingId, recording: record.id, durationMs: done.durationMs, size: done.size, tracks: done.tracks },
           'server recording ready',
         );
         onReady(ready);
