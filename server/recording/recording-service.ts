@@ -225,6 +225,8 @@ export function createRecordingService({ recordings, hub, chat, files, config, c
       // A head never completed is not a recording anyone can play: forget it.
       const result = await finalise(a.record, a.pendingHead ? 0 : a.size);
       active.delete(meetingId);
+      // While the server goes on recording, the room is still recorded: no "recording stopped" notice.
+      if (serverGoesOn && server?.running(meetingId)) return result;
       const ended: ChatNote = { type: 'recording-ended', reason, durationMs: result ? result.durationMs : null };
       await chat.notice(meetingId, ended, englishNote(ended)).catch(logFailure);
       return result;

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { INVITE_HEADER } from '../../../shared/api/invites.ts';
 import type { RoomRecording } from '../../../shared/api/recordings.ts';
 import { LeaveReason, MediaMode, type ServerEvent } from '../../../shared/room-events.ts';
+import { chatHistory } from '../../../test/server/chat-history.ts';
 import { createTestApp } from '../../../test/server/test-app.ts';
 import type { SfuRooms } from '../../sfu/sfu-rooms.ts';
 import { createRecordingService } from '../recording-service.ts';
@@ -90,6 +91,9 @@ describe('recording on the server', () => {
     expect((await list()).find((r) => r.id === server.id)?.state).toBe('recording');
     expect(asked.at(-1)?.dir).not.toBeNull();
     expect(indicator.at(-1)).toMatchObject({ id: server.id, recorderId: '' });
+    // …and the chat does not say the recording stopped.
+    const notes = (await chatHistory(t, meeting.id)).map((m) => (m.kind === 'notice' ? m.note?.type : null)).filter(Boolean);
+    expect(notes).toEqual(['recording-started']);
     // Stopped by its id (the host's API), Janus stops recording and the indicator goes.
     await service.stop(meeting.id, server.id);
     expect(asked.at(-1)).toEqual({ meetingId: meeting.id, dir: null });
