@@ -381,7 +381,7 @@ export function createRecordingService({ recordings, hub, chat, files, config, c
       let finalised = 0;
       for (const record of await recordings.listUnfinished()) {
         if (record.source === RecordingSource.Server) {
-          if (!server?.running(record.meetingId)) void server?.recover(record).catch(logFailure);
+          if (!server?.running(record.meetingId)) void server?.recover(record, config.recording.idleMs).catch(logFailure);
         } else if (await finaliseWhenIdle(record)) finalised++;
       }
       return finalised;

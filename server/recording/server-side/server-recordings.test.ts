@@ -1,4 +1,6 @@
 import { existsSync } from 'node:fs';
+import { mkdir, utimes, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { INVITE_HEADER } from '../../../shared/api/invites.ts';
 import type { RoomRecording } from '../../../shared/api/recordings.ts';
@@ -113,6 +115,44 @@ describe('recording on the server', () => {
     await service.remove(meeting.id, server.id);
     expect(existsSync(t.recordingFiles.janusDirOf(meeting.id, server.id))).toBe(false);
     expect((await service.list(meeting.id)).map((r) => r.source)).not.toContain('server');
+  });
+
+  it('at start, makes what a crash left from Janus’s files once they are quiet; leaves one still being written', async () => {
+    const { meeting, host, service, settled, t } = await sfuMeeting();
+    const left = (id: string) => ({
+      id,
+      meetingId: meeting.id,
+      ownerId: host.user.id,
+      startedAt: new Date(Date.now() - 600_000).toISOString(),
+      endedAt: null,
+      durationMs: 0,
+      size: 0,
+      state: 'recording' as const,
+      source: 'server' as const,
+      error: null,
+    });
+    const written = async (id: string, ageMs: number) => {
+      const dir = t.recordingFiles.janusDirOf(meeting.id, id);
+      await mkdir(dir, { recursive: true });
+      // A stream Janus opened but that never got a packet: no header.
+      const file = path.join(dir, `videoroom-${meeting.id}-user-p1-1-audio-0.mjr`);
+      await writeFile(file, 'MJR00002');
+      const when = new Date(Date.now() - ageMs);
+      await utimes(file, when, when);
+    };
+    await t.storage.recordings.create(left('CrashedLongAgo1'));
+    await written('CrashedLongAgo1', 300_000);
+    await t.storage.recordings.create(left('StillWritten01'));
+    await written('StillWritten01', 0);
+    await service.recover();
+    const crashed = await settled();
+    expect(crashed).toMatchObject({
+      id: 'CrashedLongAgo1',
+      state: 'failed',
+      error: 'Janus recorded nothing: nobody was sending while it recorded',
+    });
+    expect(crashed.endedAt).not.toBeNull();
+    expect((await service.find(meeting.id, 'StillWritten01'))?.state).toBe('recording');
   });
 
   it('stops when the meeting empties', async () => {

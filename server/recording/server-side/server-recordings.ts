@@ -166,7 +166,7 @@ export function createServerRecordings({
     },
 
     /** At start: a server recording a crash or restart interrupted is made from what Janus wrote before. */
-    async recover(record: RecordingRecord): Promise<void> {
+    async recover(record: RecordingRecord, idleMs: number): Promise<void> {
       const dir = files.janusDirOf(record.meetingId, record.id);
       const names = await readdir(dir).catch(() => [] as string[]);
       const times = await Promise.all(
@@ -179,6 +179,20 @@ export function createServerRecordings({
       );
       const startedAtMs = Date.parse(record.startedAt);
       const endedAtMs = record.endedAt ? Date.parse(record.endedAt) : Math.max(startedAtMs, ...times);
+      // Janus still writes it (another node of a cluster records it): looked at again once it is quiet.
+      const quietMs = Date.now() - endedAtMs;
+      if (record.state === RecordingState.Recording && quietMs < idleMs) {
+        const timer = setTimeout(
+          async () => {
+            const current = await recordings.byId(record.meetingId, record.id).catch(() => null);
+            if (current?.state === RecordingState.Recording && !running.has(record.meetingId))
+              await service.recover(current, idleMs).catch(() => undefined);
+          },
+          idleMs - quietMs + 100,
+        );
+        timer.unref?.();
+        return;
+      }
       const processing =
         record.state === RecordingState.Recording
           ? await move(record, { type: 'stop' }, { endedAt: new Date(endedAtMs).toISOString(), durationMs: endedAtMs - startedAtMs })
