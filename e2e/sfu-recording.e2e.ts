@@ -130,7 +130,9 @@ describe('recording on the server from Janus’s own recordings', () => {
     const spanS = (stop.at() - start.at()) / 1000;
     const slackS = (start.roundTrip() + stop.roundTrip()) / 2000;
 
+    const stoppedAt = Date.now();
     const ready = await call.serverRecording((r) => r.state === 'ready' || r.state === 'failed', 180_000);
+    const processedInS = (Date.now() - stoppedAt) / 1000;
     expect(ready.error).toBeNull();
     expect(ready.state).toBe('ready');
     // The host's own recording is in the same list.
@@ -149,7 +151,7 @@ describe('recording on the server from Janus’s own recordings', () => {
       expect(lit.filter(([r, g, b]) => r + g + b > 60).length, `tile at x=${left}`).toBeGreaterThanOrEqual(5);
     }
     console.log(
-      `server recording: span ${spanS.toFixed(2)} s (±${slackS.toFixed(2)}), file ${probed.duration.toFixed(2)} s, ${probed.size} bytes`,
+      `server recording: span ${spanS.toFixed(2)} s (±${slackS.toFixed(2)}), file ${probed.duration.toFixed(2)} s, ${probed.size} bytes, ready ${processedInS.toFixed(1)} s after the stop`,
     );
     expect(Math.abs(probed.duration - spanS)).toBeLessThanOrEqual(1.5);
     expect(Math.abs(ready.durationMs / 1000 - spanS)).toBeLessThanOrEqual(1.5);
