@@ -90,6 +90,12 @@ export function createRecordingService({ recordings, hub, chat, files, config, c
     const running = server?.running(meetingId);
     return running ? { id: running.id, startedAt: running.startedAt, startedBy, recorderId: '' } : null;
   };
+  // A meeting recorded on the mesh that grows onto the SFU: Janus records from then on too.
+  const stopSwitches = serverDeps?.onSwitched?.((meetingId) => {
+    const a = active.get(meetingId);
+    if (!a || a.ending || !server || server.running(meetingId) || !server.available(meetingId)) return;
+    void server.start(meetingId, a.record.ownerId).catch(logFailure);
+  });
   const stopServer = (meetingId: string) => {
     if (!server?.running(meetingId)) return;
     void server
@@ -402,6 +408,7 @@ export function createRecordingService({ recordings, hub, chat, files, config, c
 
     async close(): Promise<void> {
       unsubscribe();
+      stopSwitches?.();
       server?.close();
       for (const timer of orphans) clearTimeout(timer);
       for (const a of active.values()) if (a.idle) clearTimeout(a.idle);

@@ -16,7 +16,9 @@ import { createRecordingService } from '../recording-service.ts';
  * post-processing then fails, which is what a failure must look like. The e2e test
  * (e2e/sfu-recording.e2e.ts) records with the real Janus and tools.
  */
-async function sfuMeeting(mode: MediaMode = MediaMode.Sfu) {
+async function sfuMeeting(initialMode: MediaMode = MediaMode.Sfu) {
+  let mode = initialMode;
+  const switchListeners: Array<(meetingId: string) => void> = [];
   const t = createTestApp();
   const host = await t.signUp();
   const meeting = await t.createMeeting(host.headers);
@@ -33,7 +35,14 @@ async function sfuMeeting(mode: MediaMode = MediaMode.Sfu) {
     files: t.recordingFiles,
     config: t.config,
     clock: () => new Date(),
-    server: { sfu: { rooms: () => rooms, onRestart: () => () => undefined }, modeOf: () => mode },
+    server: {
+      sfu: { rooms: () => rooms, onRestart: () => () => undefined },
+      modeOf: () => mode,
+      onSwitched: (listener) => {
+        switchListeners.push(listener);
+        return () => undefined;
+      },
+    },
   });
   const indicator: Array<RoomRecording | null> = [];
   const enter = async (access: Record<string, string>, name: string) => {
@@ -58,7 +67,12 @@ async function sfuMeeting(mode: MediaMode = MediaMode.Sfu) {
     }
     throw new Error('the server recording did not settle');
   };
-  return { t, meeting, host, hostIn, service, asked, indicator, list, settled };
+  /** The meeting moves to the SFU, as media-modes.ts tells. */
+  const moveToSfu = () => {
+    mode = MediaMode.Sfu;
+    for (const listener of switchListeners) listener(meeting.id);
+  };
+  return { t, meeting, host, hostIn, service, asked, indicator, list, settled, moveToSfu };
 }
 
 describe('recording on the server', () => {
@@ -82,6 +96,23 @@ describe('recording on the server', () => {
     await service.start(meeting.id, host.user.id, hostIn);
     expect((await list()).map((r) => r.source)).toEqual(['browser']);
     expect(asked).toEqual([]);
+  });
+
+  it('starts when a meeting recorded on the mesh moves to the SFU', async () => {
+    const { meeting, host, hostIn, service, asked, list, moveToSfu } = await sfuMeeting(MediaMode.Mesh);
+    await service.start(meeting.id, host.user.id, hostIn);
+    moveToSfu();
+    await expect
+      .poll(async () => (await list()).map((r) => [r.source, r.state]))
+      .toEqual([
+        ['browser', 'recording'],
+        ['server', 'recording'],
+      ]);
+    await expect.poll(() => asked.length).toBe(1);
+    // Once is enough.
+    moveToSfu();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(await list()).toHaveLength(2);
   });
 
   it('goes on when the host’s page leaves, and the room still shows it is recorded', async () => {

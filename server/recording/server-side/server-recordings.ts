@@ -20,6 +20,8 @@ export interface ServerRecordingsDeps {
   files: Pick<RecordingFiles, 'pathOf' | 'janusDirOf'>;
   sfu: Pick<SfuService, 'rooms' | 'onRestart'>;
   modeOf: (meetingId: string) => MediaMode;
+  /** Meetings moving to the SFU (media-modes.ts): a recording under way there gets Janus's too. */
+  onSwitched?: (listener: (meetingId: string) => void) => () => void;
   hub: Pick<RoomHub, 'onEmptied'>;
   clock: () => Date;
   tools?: RecordingTools;
@@ -122,13 +124,14 @@ export function createServerRecordings({
         source: RecordingSource.Server,
         error: null,
       };
-      await recordings.create(record);
+      // Running from now: a second start meanwhile (a switch to the SFU and a host's start at once) finds it.
+      running.set(meetingId, { record, startedAtMs: startedAt.getTime() });
       const rooms = sfu.rooms();
       try {
+        await recordings.create(record);
         if (!rooms) throw new Error('the SFU is not running');
         const dir = files.janusDirOf(meetingId, record.id);
         await mkdir(dir, { recursive: true });
-        running.set(meetingId, { record, startedAtMs: startedAt.getTime() });
         await rooms.ensure(meetingId);
         await rooms.record(meetingId, dir);
         log.info({ meeting: meetingId, recording: record.id }, 'Janus records the meeting');
