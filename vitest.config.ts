@@ -15,6 +15,9 @@ export default defineConfig({
           // Some tests do real work many times (31 wrong sign-ins are 31 scrypt hashes of 16 MiB):
           // 2 s on an idle machine, over 5 s on a loaded one. A hung test still fails, at 30 s.
           testTimeout: 30_000,
+          // expect.poll waits on real things here too (Janus, sockets, child processes): its 1 s
+          // default fails a correct test on a loaded machine. A poll that holds returns at once.
+          expect: { poll: { timeout: 10_000 } },
         },
         oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
       },
@@ -37,6 +40,7 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 60_000,
           hookTimeout: 60_000,
+          expect: { poll: { timeout: 10_000 } },
           // Real Chromium instances are heavy on a 2-core machine: one suite at a time.
           fileParallelism: false,
         },

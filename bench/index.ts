@@ -11,6 +11,7 @@ import { benchLighthouse } from './lighthouse.ts';
 import { benchClusterLoad, benchLoad } from './load.ts';
 import { benchRelayJoinTime } from './relay-join-time.ts';
 import { benchRecording } from './recording.ts';
+import { benchSfu } from './sfu.ts';
 import { benchSoak } from './soak.ts';
 import { benchStorage } from './storage.ts';
 import { printTable, type BenchRow } from './table.ts';
@@ -32,6 +33,7 @@ const benches: Record<string, () => Promise<BenchRow[]>> = {
   webhooks: () => benchWebhooks(),
   failover: () => benchFailover(),
   'cluster-load': () => benchClusterLoad(),
+  sfu: () => benchSfu(),
   soak: () => benchSoak(),
 };
 

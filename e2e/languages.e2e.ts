@@ -47,10 +47,38 @@ describe('one call in two languages, in real Chromium', () => {
     expect(await host.page.$eval('[data-action=join]', (el) => el.textContent)).toBe(nl['prejoin.join']);
     await joinAs(host.page, 'Hanna Host');
 
-    const guest = await openParticipant(browser, meeting.guestUrl, { beforeLoad: speaking('de') });
+    const guest = await openParticipant(browser, meeting.guestUrl, {
+      beforeLoad: async (page) => {
+        await speaking('de')(page);
+        // Intl's first DateTimeFormat costs a renderer 40–90 ms: the pre-join page must not need one.
+        await page.evaluateOnNewDocument(() => {
+          const Original = Intl.DateTimeFormat;
+          const made = { count: 0 };
+          (window as unknown as { __dateFormats: typeof made }).__dateFormats = made;
+          Intl.DateTimeFormat = new Proxy(Original, {
+            construct: (target, args) => {
+              made.count++;
+              return Reflect.construct(target, args);
+            },
+            apply: (target, self, args) => {
+              made.count++;
+              return Reflect.apply(target, self, args);
+            },
+          });
+        });
+      },
+    });
     await guest.page.waitForSelector('[data-action=join]', poll);
+    await guest.page.waitForSelector('.prejoin time', poll);
     expect(await guest.page.$eval('[data-action=join]', (el) => el.textContent)).toBe(de['prejoin.join']);
     expect(await guest.page.evaluate(() => document.documentElement.lang)).toBe('de');
+    expect(await guest.page.evaluate(() => (window as unknown as { __dateFormats: { count: number } }).__dateFormats.count)).toBe(0);
+    // ... and yet writes the meeting's time as Intl would, in German.
+    const [shown, intl] = await guest.page.$eval('.prejoin time', (el) => [
+      el.textContent,
+      new Intl.DateTimeFormat('de', { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(el.getAttribute('datetime') ?? '')),
+    ]);
+    expect(shown).toBe(intl);
     await joinAs(guest.page, 'Gus Gast');
     await waitForCount(host.page, 2);
     await waitForCount(guest.page, 2);

@@ -3,23 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { createMeeting } from './harness/accounts.ts';
 import { startTwoPersonCall, type CallFixture } from './harness/call-fixture.ts';
 import { openParticipant, poll, type ParticipantPage } from './harness/browser.ts';
-import { joinAs, waitForRemoteVideos } from './harness/room.ts';
+import { joinAs, noRemoteScreen, waitForRemoteScreen, waitForRemoteVideos } from './harness/room.ts';
 
-/** Waits until the page plays a remote shared screen with frames and advancing time. */
-async function waitForRemoteScreen(page: Page) {
-  await page.waitForFunction(() => {
-    const v = document.querySelector<HTMLVideoElement>('video[data-screen=remote]');
-    return Boolean(v && v.videoWidth > 0 && v.readyState >= 2);
-  }, poll);
-  const t0 = await page.$eval('video[data-screen=remote]', (v) => (v as HTMLVideoElement).currentTime);
-  await page.waitForFunction(
-    (t) => (document.querySelector<HTMLVideoElement>('video[data-screen=remote]')?.currentTime ?? 0) > t,
-    poll,
-    t0,
-  );
-}
-const noRemoteScreen = (page: Page) =>
-  page.waitForFunction(() => !document.querySelector('[data-screen-of] video[data-screen=remote]'), poll);
 const stageKind = (page: Page) => page.$eval('[data-testid=stage]', (el) => el.getAttribute('data-stage-kind'));
 
 describe('screen sharing, in real Chromium', () => {

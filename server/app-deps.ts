@@ -81,7 +81,7 @@ export interface DepsParts {
   mailer: Mailer;
   clock?: () => Date;
   /** Starts the phone↔room media bridge for a call (needs the hub); absent: dial-in answers but bridges nothing. */
-  bridge?: (hub: RoomHub) => BridgeStarter;
+  bridge?: (hub: RoomHub, sfu: SfuService) => BridgeStarter;
 }
 
 /** Builds the in-process services (hub, chat, bot, file store) around the storage and mailer given. */
@@ -104,7 +104,7 @@ export function assembleDeps({ config, storage: untimed, mailer, clock = () => n
   const bot = createRoomBot(chat, { now: clock });
   // A room that empties (everyone left, or the meeting ended) takes its per-meeting state with it.
   hub.onEmptied((meetingId) => bot.forgetMeeting(meetingId));
-  const dialIn = createDialInService({ config, meetings: storage.meetings, startBridge: bridge?.(hub), now: () => clock().getTime() });
+  const dialIn = createDialInService({ config, meetings: storage.meetings, startBridge: bridge?.(hub, sfu), now: () => clock().getTime() });
   dialIn.subscribe((event) => {
     if (event.type === 'caller-joined') void bot.guestDialledIn(event.meetingId, event.displayName).catch(() => undefined);
   });

@@ -26,9 +26,11 @@ export function createBackend(parts: Omit<DepsParts, 'bridge'>) {
   const deps = assembleDeps({
     ...parts,
     // A phone caller joins like any PeerJS client, through our PeerServer over loopback.
-    bridge: (hub) =>
+    bridge: (hub, sfu) =>
       phoneBridgeStarter({
         hub,
+        // On the SFU a caller is published to Janus, like a page (server/dialin/bridge/sfu-leg.ts).
+        sfu: () => (sfu.running() ? sfu.endpoint() : null),
         peer: () => ({ origin: loopbackOrigin(server!), key: parts.config.peerKey }),
         iceServers: parts.config.iceServers,
       }),
@@ -67,7 +69,7 @@ export function createBackend(parts: Omit<DepsParts, 'bridge'>) {
     upgrades: [channel, mediaStreams, lobbyChannel, sfuProxy],
   });
   server = http.server;
-  deps.census.add(() => ({ signallingSockets: http.peerGate.stats().openSockets }));
+  deps.census.add(() => ({ signallingSockets: http.peerGate.stats().openSockets, sfuSockets: sfuProxy.openSockets() }));
   announceNode(http.server, config.nodeName);
   // Someone who is out of the room (left, removed, ended, timed out) keeps no signalling socket.
   const stopPeerDrops = hub.subscribe((event) => {

@@ -26,16 +26,23 @@ export async function signUpHost(
 
 /**
  * Creates a meeting for the host; returns its id, the host's room URL and the guest link.
- * Without a waiting room unless asked (the product's default is on; most suites test other things).
+ * Without a waiting room unless asked (the product's default is on; most suites test other things);
+ * `mediaMode` pins the meeting to the mesh or the SFU.
  */
 export async function createMeeting(
   server: Pick<RunningServer, 'url'>,
   host: HostAccount,
   title = 'Customer call',
-  options: { waitingRoom?: boolean } = {},
+  options: { waitingRoom?: boolean; mediaMode?: 'auto' | 'mesh' | 'sfu' } = {},
 ) {
   const headers = { cookie: host.cookie };
-  const body = { title, startsAt: new Date().toISOString(), durationMinutes: 60, waitingRoom: options.waitingRoom ?? false };
+  const body = {
+    title,
+    startsAt: new Date().toISOString(),
+    durationMinutes: 60,
+    waitingRoom: options.waitingRoom ?? false,
+    ...(options.mediaMode ? { mediaMode: options.mediaMode } : {}),
+  };
   const meeting = await api(server, 'POST', '/api/meetings', body, headers);
   if (meeting.status !== 201) throw new Error(`create meeting failed: ${meeting.status}`);
   const invites = await api(server, 'GET', `/api/meetings/${meeting.body.id}/invites`, undefined, headers);

@@ -115,3 +115,20 @@ export async function closePanel(page: Page) {
   await page.$eval('.room__panel-close', (el) => (el as HTMLElement).click());
   await page.waitForFunction(() => !document.querySelector('[data-panel]'), poll);
 }
+
+/** Waits until the page plays a remote shared screen with frames and advancing time. */
+export async function waitForRemoteScreen(page: Page) {
+  await page.waitForFunction(() => {
+    const v = document.querySelector<HTMLVideoElement>('video[data-screen=remote]');
+    return Boolean(v && v.videoWidth > 0 && v.readyState >= 2);
+  }, poll);
+  const t0 = await page.$eval('video[data-screen=remote]', (v) => (v as HTMLVideoElement).currentTime);
+  await page.waitForFunction(
+    (t) => (document.querySelector<HTMLVideoElement>('video[data-screen=remote]')?.currentTime ?? 0) > t,
+    poll,
+    t0,
+  );
+}
+/** Waits until the page shows no remote shared screen. */
+export const noRemoteScreen = (page: Page) =>
+  page.waitForFunction(() => !document.querySelector('[data-screen-of] video[data-screen=remote]'), poll);

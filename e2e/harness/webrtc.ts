@@ -131,3 +131,45 @@ export async function waitForVideoToAdvance(page: Page, videoId: string, seconds
     seconds,
   );
 }
+
+/**
+ * Needs `recordPeerConnections`: the connection that receives what the element `selector` plays
+ * (its stream's tracks), with its selected pair's remote port, the widest inbound video frame and
+ * the inbound audio energy so far. Null while no connected connection carries it.
+ */
+export function receiverOf(page: Page, selector: string) {
+  return page.evaluate(async (sel) => {
+    const stream = document.querySelector<HTMLMediaElement>(sel)?.srcObject as MediaStream | null | undefined;
+    if (!stream) return null;
+    // By the track objects: Janus names the tracks of every subscriber connection alike (janusa0, janusv1…).
+    const tracks = stream.getTracks();
+    for (const pc of (window as unknown as { __pcs: RTCPeerConnection[] }).__pcs ?? []) {
+      if (pc.connectionState !== 'connected' || !pc.getReceivers().some((r) => tracks.includes(r.track))) continue;
+      const stats = await pc.getStats();
+      const entries = [...stats.values()] as Record<string, any>[];
+      const transport = entries.find((s) => s.type === 'transport' && s.selectedCandidatePairId);
+      const pair = transport ? stats.get(transport.selectedCandidatePairId) : undefined;
+      const inbound = entries.filter((s) => s.type === 'inbound-rtp');
+      return {
+        port: (pair ? stats.get(pair.remoteCandidateId)?.port : null) as number | null,
+        frameWidth: Math.max(0, ...inbound.filter((s) => s.kind === 'video').map((s) => s.frameWidth ?? 0)),
+        audioEnergy: inbound.filter((s) => s.kind === 'audio').reduce((sum, s) => sum + (s.totalAudioEnergy ?? 0), 0),
+      };
+    }
+    return null;
+  }, selector);
+}
+
+/** Needs `recordPeerConnections`: the energy of the microphone as the page's connected senders take it (media-source stats). */
+export function outgoingAudioEnergy(page: Page) {
+  return page.evaluate(async () => {
+    let energy = 0;
+    for (const pc of (window as unknown as { __pcs: RTCPeerConnection[] }).__pcs ?? []) {
+      if (pc.connectionState !== 'connected') continue;
+      (await pc.getStats()).forEach((s) => {
+        if (s.type === 'media-source' && s.kind === 'audio') energy += s.totalAudioEnergy ?? 0;
+      });
+    }
+    return energy;
+  });
+}

@@ -149,6 +149,15 @@ describe('GET /metrics', () => {
     expect(value('meeting_storage_write_seconds_bucket{le="+Inf"}')).toBe(value('meeting_storage_write_seconds_count'));
     expect(value('process_resident_memory_bytes')).toBeGreaterThan(1e6);
     expect(value('meeting_memory_collection_size{collection="identities"}')).toBe(0);
+    // SFU=off here: the SFU's families are there, all zero (server/sfu/sfu-proxy.test.ts reads them with Janus).
+    for (const line of [
+      'meeting_sfu_enabled',
+      'meeting_sfu_up',
+      'meeting_sfu_restarts_total',
+      'meeting_sfu_meetings',
+      'meeting_sockets{kind="sfu"}',
+    ])
+      expect(value(line)).toBe(0);
     // Every sample line is `name{labels} number`, every family has HELP and TYPE.
     for (const line of text.trim().split('\n')) expect(line).toMatch(/^(# (HELP|TYPE) \w+ .+|\w+(\{[^}]*\})? -?[0-9.e+]+)$/);
     expect(text).not.toContain('Hanna');

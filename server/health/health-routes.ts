@@ -24,7 +24,7 @@ export function healthRouter(deps: Pick<AppDeps, 'config' | 'storage' | 'writes'
  * `GET /metrics` in Prometheus' text format, for the bearer of `METRICS_TOKEN`: 404 when no
  * token is configured (nothing to find), 401 without the right one. Counts only, never names.
  */
-export function metricsRouter(deps: Pick<AppDeps, 'config' | 'writes' | 'census'>) {
+export function metricsRouter(deps: Pick<AppDeps, 'config' | 'writes' | 'census' | 'sfu' | 'mediaModes'>) {
   return new Hono().get('/', (c) => {
     const expected = deps.config.metricsToken;
     if (!expected) return c.text('Not found\n', 404);
@@ -35,6 +35,12 @@ export function metricsRouter(deps: Pick<AppDeps, 'config' | 'writes' | 'census'
     }
     const body = metricsText({
       census: deps.census.sizes(),
+      sfu: {
+        enabled: deps.config.sfu.mode !== 'off',
+        up: deps.sfu.running(),
+        restarts: deps.sfu.restarts(),
+        meetings: deps.mediaModes.onSfu().length,
+      },
       writes: deps.writes,
       memory: process.memoryUsage(),
       uptimeSeconds: process.uptime(),

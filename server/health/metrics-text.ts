@@ -1,7 +1,20 @@
 import { WRITE_BUCKETS_S, type WriteStats } from './write-timing.ts';
 
+/** The SFU as /metrics shows it (all zero with SFU=off). */
+export interface SfuMetrics {
+  /** SFU=janus is configured. */
+  enabled: boolean;
+  /** Janus answers now. */
+  up: boolean;
+  /** Times Janus was started again after a crash. */
+  restarts: number;
+  /** Meetings whose media goes through Janus now. */
+  meetings: number;
+}
+
 export interface MetricsInput {
   census: Record<string, number>;
+  sfu: SfuMetrics;
   writes: WriteStats;
   memory: NodeJS.MemoryUsage;
   uptimeSeconds: number;
@@ -24,7 +37,7 @@ function family(name: string, type: 'gauge' | 'counter' | 'histogram', help: str
 }
 
 /** The Prometheus text exposition format (version 0.0.4) of what the server holds and how its storage does. */
-export function metricsText({ census, writes, memory, uptimeSeconds }: MetricsInput): string {
+export function metricsText({ census, sfu, writes, memory, uptimeSeconds }: MetricsInput): string {
   const n = (key: string) => census[key] ?? 0;
   return `${[
     family('meeting_rooms', 'gauge', 'Rooms with anyone in them.', [{ value: n('rooms') }]),
@@ -36,7 +49,12 @@ export function metricsText({ census, writes, memory, uptimeSeconds }: MetricsIn
       { labels: { kind: 'room' }, value: n('roomSockets') },
       { labels: { kind: 'lobby' }, value: n('lobbySockets') },
       { labels: { kind: 'signalling' }, value: n('signallingSockets') },
+      { labels: { kind: 'sfu' }, value: n('sfuSockets') },
     ]),
+    family('meeting_sfu_enabled', 'gauge', 'Whether the SFU (Janus) is configured (SFU=janus): 1 or 0.', [{ value: sfu.enabled ? 1 : 0 }]),
+    family('meeting_sfu_up', 'gauge', 'Whether Janus answers now: 1 or 0.', [{ value: sfu.up ? 1 : 0 }]),
+    family('meeting_sfu_restarts_total', 'counter', 'Times Janus was started again after it exited.', [{ value: sfu.restarts }]),
+    family('meeting_sfu_meetings', 'gauge', 'Meetings whose media goes through the SFU now.', [{ value: sfu.meetings }]),
     family('meeting_dialin_callers', 'gauge', 'Phone callers bridged into rooms.', [{ value: n('dialInCalls') }]),
     family('meeting_recordings_in_progress', 'gauge', 'Recordings being written.', [{ value: n('recordingsInProgress') }]),
     family(

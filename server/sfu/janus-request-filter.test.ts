@@ -65,9 +65,27 @@ describe('what a page may ask Janus through the proxy', () => {
     if (!judged.ok) expect(judged.reason).toMatch(reason);
   });
 
+  it.each([
+    ['someone else’s id', 'bob'],
+    ['someone else’s screen', 'bob~screen'],
+    ['a second feed of its own', 'alice~camera2'],
+    ['a number', 7],
+    ['its id with the suffix twice', 'alice~screen~screen'],
+  ])('refuses a publisher joining as %s', (_what, id) => {
+    const judged = judgeJanusRequest(message({ request: 'join', ptype: 'publisher', id }), state());
+    expect(judged).toEqual({ ok: false, reason: 'a page publishes only its own feeds' });
+  });
+
+  it('lets a page publish its screen as a second feed, <participantId>~screen', () => {
+    const judged = judgeJanusRequest(message({ request: 'join', ptype: 'publisher', id: 'alice~screen', display: 'Eve' }), state());
+    expect(judged).toMatchObject({ ok: true, request: { body: { id: 'alice~screen', display: 'Alice', room: 'meeting-1' } } });
+    const itself = judgeJanusRequest(message({ request: 'join', ptype: 'publisher', id: 'alice' }), state());
+    expect(itself).toMatchObject({ ok: true, request: { body: { id: 'alice' } } });
+  });
+
   it('makes a publisher join as the participant, in their meeting, without secrets or recording', () => {
     const judged = judgeJanusRequest(
-      message({ request: 'join', ptype: 'publisher', id: 'bob', display: 'Bob', secret: 's', record: true, filename: '/etc/x' }),
+      message({ request: 'join', ptype: 'publisher', display: 'Bob', secret: 's', record: true, filename: '/etc/x' }),
       state(),
     );
     expect(judged).toEqual({

@@ -1,4 +1,4 @@
-import { PAGE_JANUS_VERBS, PAGE_VIDEOROOM_REQUESTS, VIDEOROOM_PLUGIN } from '../../shared/sfu/sfu-proxy.ts';
+import { PAGE_JANUS_VERBS, PAGE_VIDEOROOM_REQUESTS, screenFeedId, VIDEOROOM_PLUGIN } from '../../shared/sfu/sfu-proxy.ts';
 
 /** One page's view of Janus through the proxy: the sessions and handles Janus made for it. */
 export interface PageJanusState {
@@ -28,7 +28,7 @@ const refuse = (reason: string): Judgement => ({ ok: false, reason });
 /**
  * Judges one frame a page sent to Janus: only the VideoRoom plugin, only this meeting's room, only
  * the page's own sessions and handles, no room management (create, destroy, edit, kick, list…), no
- * server-side recording or forwarding; a publisher joins as the participant themselves. Returns the
+ * server-side recording or forwarding; a publisher joins as the participant themselves (or their screen). Returns the
  * request to forward (with our changes) or why it is refused. Pure; the proxy adds the API secret.
  */
 export function judgeJanusRequest(raw: string, state: PageJanusState): Judgement {
@@ -71,8 +71,12 @@ function judgeVideoRoomMessage(request: Record<string, unknown>, state: PageJanu
   if (body.request === 'join') {
     body.room = state.meetingId;
     if (body.ptype === 'publisher') {
-      // Feeds are named after participants: pages map streams to people by it, and the host's removal kicks it.
-      body.id = state.participantId;
+      // Feeds are named after participants: pages map streams to people by it, and the host's removal
+      // kicks it. A page publishes as itself (camera and microphone) or as its screen, nothing else.
+      const screen = screenFeedId(state.participantId);
+      if (body.id !== undefined && body.id !== state.participantId && body.id !== screen)
+        return refuse('a page publishes only its own feeds');
+      body.id = body.id === screen ? screen : state.participantId;
       body.display = state.displayName;
     } else if (body.ptype !== 'subscriber') return refuse('ptype must be publisher or subscriber');
   }

@@ -14,6 +14,7 @@ import { testSfuSettings } from './sfu-config.ts';
 import { VIDEOROOM } from './sfu-rooms.ts';
 
 type Joined = { participant: { id: string }; token: string };
+const METRICS_TOKEN = 'metrics-token-0123456789';
 
 /**
  * The real server with Debian's Janus beside it (SFU=janus, MESH_MAX=2): the third participant
@@ -21,7 +22,10 @@ type Joined = { participant: { id: string }; token: string };
  */
 describe('SFU switch and the Janus proxy', () => {
   const backend = createBackend({
-    config: testConfig({ sfu: testSfuSettings({ mode: 'janus', meshMax: 2, iceEnforceList: '127.0.0.1', rtpPortRange: '43000-43999' }) }),
+    config: testConfig({
+      metricsToken: METRICS_TOKEN,
+      sfu: testSfuSettings({ mode: 'janus', meshMax: 2, iceEnforceList: '127.0.0.1', rtpPortRange: '43000-43999' }),
+    }),
     storage: createMemoryStorage(),
     mailer: createMemoryMailer(),
   });
@@ -66,6 +70,11 @@ describe('SFU switch and the Janus proxy', () => {
       events,
       proxyUrl: `ws://${base}/ws/sfu/${meetingId}?participantId=${joined.participant.id}&token=${joined.token}`,
     };
+  };
+  /** One sample of /metrics, e.g. `metric('meeting_sfu_up')`. */
+  const metric = async (line: string) => {
+    const text = await (await fetch(`http://${base}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).text();
+    return Number(new RegExp(`^${line.replace(/[{}"=]/g, '\\$&')} (\\S+)$`, 'm').exec(text)?.[1]);
   };
   const closeCode = (url: string) =>
     new Promise<number>((resolve) => {
@@ -116,6 +125,23 @@ describe('SFU switch and the Janus proxy', () => {
     expect(deps.capacity.max('mesh')).toBe(6);
   });
 
+  it('shows in /metrics that Janus is up, how many meetings are on it and how many sockets go through the proxy', async () => {
+    expect(await metric('meeting_sfu_enabled')).toBe(1);
+    expect(await metric('meeting_sfu_up')).toBe(1);
+    const meetingsBefore = await metric('meeting_sfu_meetings');
+    const meetingId = await newMeeting();
+    const [a] = [await enter(meetingId, 'A'), await enter(meetingId, 'B'), await enter(meetingId, 'C')];
+    await expect.poll(() => deps.mediaModes.modeOf(meetingId)).toBe('sfu');
+    expect(await metric('meeting_sfu_meetings')).toBe(meetingsBefore + 1);
+    const socketsBefore = await metric('meeting_sockets{kind="sfu"}');
+    const proxied = new WebSocket(a.proxyUrl, 'janus-protocol');
+    sockets.push(proxied);
+    await new Promise((resolve) => proxied.once('open', resolve));
+    await expect.poll(() => metric('meeting_sockets{kind="sfu"}')).toBe(socketsBefore + 1);
+    proxied.close();
+    await expect.poll(() => metric('meeting_sockets{kind="sfu"}')).toBe(socketsBefore);
+  });
+
   it('lets only the meeting’s participants through, and only to their own room', async () => {
     const meetingId = await newMeeting();
     const [a] = [await enter(meetingId, 'A'), await enter(meetingId, 'B'), await enter(meetingId, 'C')];
@@ -136,9 +162,14 @@ describe('SFU switch and the Janus proxy', () => {
     await expect(handle.message({ request: 'join', ptype: 'subscriber', room: other, streams: [] })).rejects.toMatchObject({ code: 403 });
     await expect(session.attach('janus.plugin.streaming')).rejects.toMatchObject({ code: 403 });
     await expect(connection.request({ janus: 'info' })).rejects.toMatchObject({ code: 403 });
-    // A publisher joins as themselves, whatever id they ask for.
-    const joined = await handle.message({ request: 'join', ptype: 'publisher', room: meetingId, id: 'someone-else' });
+    // A publisher joins as themselves or their screen, never as anyone else.
+    await expect(handle.message({ request: 'join', ptype: 'publisher', room: meetingId, id: 'someone-else' })).rejects.toMatchObject({
+      code: 403,
+    });
+    const joined = await handle.message({ request: 'join', ptype: 'publisher', room: meetingId });
     expect(joined.data).toMatchObject({ videoroom: 'joined', room: meetingId, id: a.id });
+    const screen = await (await session.attach(VIDEOROOM)).message({ request: 'join', ptype: 'publisher', id: `${a.id}~screen` });
+    expect(screen.data).toMatchObject({ videoroom: 'joined', room: meetingId, id: `${a.id}~screen` });
     connection.close();
   });
 
@@ -146,10 +177,11 @@ describe('SFU switch and the Janus proxy', () => {
     const meetingId = await newMeeting();
     const [a, b] = [await enter(meetingId, 'A'), await enter(meetingId, 'B', true), await enter(meetingId, 'C', true)];
     await expect.poll(() => deps.mediaModes.modeOf(meetingId)).toBe('sfu');
-    const publisher = await publishWithWerift({ url: b.proxyUrl, room: meetingId, feedId: 'ignored' });
+    const publisher = await publishWithWerift({ url: b.proxyUrl, room: meetingId, feedId: b.id });
+    const screen = await publishWithWerift({ url: b.proxyUrl, room: meetingId, feedId: `${b.id}~screen` });
     try {
-      await expect.poll(() => publisher.connected(), { timeout: 10_000 }).toBe(true);
-      expect(await deps.sfu.rooms()!.publishers(meetingId)).toEqual([b.id]);
+      await expect.poll(() => publisher.connected() && screen.connected(), { timeout: 10_000 }).toBe(true);
+      expect((await deps.sfu.rooms()!.publishers(meetingId)).sort()).toEqual([b.id, `${b.id}~screen`].sort());
       const removed = await api('DELETE', `/api/meetings/${meetingId}/participants/${b.id}`);
       expect(removed.status).toBe(204);
       await expect.poll(() => deps.sfu.rooms()!.publishers(meetingId), { timeout: 5_000 }).toEqual([]);
@@ -157,6 +189,7 @@ describe('SFU switch and the Janus proxy', () => {
       expect(a.events.some((e) => e.type === 'participant-left')).toBe(true);
     } finally {
       await publisher.close();
+      await screen.close();
     }
   });
 
@@ -169,12 +202,15 @@ describe('SFU switch and the Janus proxy', () => {
     const closed = new Promise<number>((resolve) => before.on('close', (code) => resolve(code)));
     await new Promise((resolve) => before.once('open', resolve));
     const pid = deps.sfu.pid()!;
+    const restartsBefore = await metric('meeting_sfu_restarts_total');
     process.kill(pid, 'SIGKILL');
     expect(await closed).toBe(1011);
     // The proxy's socket can close before the supervisor hears of the exit (which comes first varies with load).
     await expect.poll(() => !deps.sfu.running() || deps.sfu.pid() !== pid, { timeout: 10_000 }).toBe(true);
     await expect.poll(() => deps.sfu.running() && deps.sfu.pid() !== pid, { timeout: 20_000 }).toBe(true);
     await expect.poll(() => deps.sfu.rooms()!.has(meetingId), { timeout: 10_000 }).toBe(true);
+    expect(await metric('meeting_sfu_restarts_total')).toBe(restartsBefore + 1);
+    expect(await metric('meeting_sfu_up')).toBe(1);
     const connection = await connectJanus({ url: a.proxyUrl });
     const handle = await (await createSession(connection)).attach(VIDEOROOM);
     const joined = await handle.message({ request: 'join', ptype: 'publisher', room: meetingId });

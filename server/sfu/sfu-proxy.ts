@@ -120,6 +120,8 @@ export function createSfuProxy({ hub, sfu, modes, heartbeatMs = 15_000 }: SfuPro
     ...endpoint,
     /** Sockets open now, per participant (tests, metrics). */
     openFor: (participantId: string) => open.get(participantId)?.size ?? 0,
+    /** Sockets open now, everyone's (metrics). */
+    openSockets: () => [...open.values()].reduce((n, closers) => n + closers.size, 0),
     close() {
       stopEvents();
       for (const closers of open.values()) for (const close of [...closers]) close();

@@ -64,21 +64,18 @@ describe('SFU rooms on a real Janus', () => {
     expect(roomSecret('k', 'm1')).not.toBe(roomSecret('k', 'm2'));
   });
 
-  it('a werift publisher reaches the room, and a kick takes it out', async () => {
+  it('werift publishers reach the room, and a kick takes out the participant’s camera and screen feeds', async () => {
     await rooms.ensure('meeting-c');
-    const publisher = await publishWithWerift({
-      url: janus.endpoint.wsUrl,
-      secret: janus.endpoint.apiSecret,
-      room: 'meeting-c',
-      feedId: 'participant-1',
-    });
+    const publish = (feedId: string) =>
+      publishWithWerift({ url: janus.endpoint.wsUrl, secret: janus.endpoint.apiSecret, room: 'meeting-c', feedId });
+    const publishers = [await publish('participant-1'), await publish('participant-1~screen'), await publish('participant-2')];
     try {
-      await expect.poll(() => publisher.connected(), { timeout: 10_000 }).toBe(true);
-      expect(await rooms.publishers('meeting-c')).toEqual(['participant-1']);
+      for (const publisher of publishers) await expect.poll(() => publisher.connected(), { timeout: 10_000 }).toBe(true);
+      expect((await rooms.publishers('meeting-c')).sort()).toEqual(['participant-1', 'participant-1~screen', 'participant-2']);
       await rooms.kick('meeting-c', 'participant-1');
-      await expect.poll(() => rooms.publishers('meeting-c'), { timeout: 5_000 }).toEqual([]);
+      await expect.poll(() => rooms.publishers('meeting-c'), { timeout: 5_000 }).toEqual(['participant-2']);
     } finally {
-      await publisher.close();
+      for (const publisher of publishers) await publisher.close();
       await rooms.destroy('meeting-c');
     }
   });

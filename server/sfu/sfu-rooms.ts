@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { connectJanus, createSession, JanusError, type JanusConnection, type JanusHandle } from './janus-client.ts';
 import type { JanusEndpoint } from './janus-supervisor.ts';
+import { screenFeedId } from '../../shared/sfu/sfu-proxy.ts';
 
 export const VIDEOROOM = 'janus.plugin.videoroom';
 /** VideoRoom error codes we act on. */
@@ -25,8 +26,8 @@ export interface SfuRoomsOptions {
 /**
  * The meetings' VideoRooms on one Janus, owned by our server: created on demand with a secret
  * only this object knows (and the plugin's admin_key), destroyed when the meeting empties or ends,
- * a removed participant's feed kicked. Room ids are meeting ids (`string_ids`), feed ids are
- * participant ids (the proxy, sfu-proxy.ts, makes every join use the participant's own).
+ * a removed participant's feeds kicked. Room ids are meeting ids (`string_ids`), feed ids are
+ * participant ids (and `<participantId>~screen` for a shared screen) (the proxy, sfu-proxy.ts, makes every join use the participant's own).
  */
 export interface SfuRooms {
   /** Creates the meeting's room unless it exists; its id. */
@@ -34,7 +35,7 @@ export interface SfuRooms {
   has(meetingId: string): boolean;
   /** Destroys the meeting's room (every handle in it is told and left). */
   destroy(meetingId: string): Promise<void>;
-  /** Kicks a participant's published feed out of the meeting's room. */
+  /** Kicks a participant's published feeds (camera, screen) out of the meeting's room. */
   kick(meetingId: string, participantId: string): Promise<void>;
   /** Feed ids publishing in the meeting's room now. */
   publishers(meetingId: string): Promise<string[]>;
@@ -79,7 +80,8 @@ export function createSfuRooms({ endpoint, maxPublishers, timeoutMs = 10_000 }: 
         secret,
         description: `meeting ${meetingId}`,
         is_private: true,
-        publishers: maxPublishers,
+        // One more than the headcount: a participant's shared screen is a second publisher (one share at a time).
+        publishers: maxPublishers + 1,
         audiocodec: 'opus',
         videocodec: 'vp8',
         audiolevel_event: true,
@@ -123,10 +125,14 @@ export function createSfuRooms({ endpoint, maxPublishers, timeoutMs = 10_000 }: 
     async kick(meetingId, participantId) {
       if (!known.has(meetingId)) return;
       const secret = roomSecret(endpoint.roomAdminKey, meetingId);
-      try {
-        await (await controlHandle()).request({ request: 'kick', room: meetingId, secret, id: participantId });
-      } catch (error) {
-        if (!(error instanceof JanusError && (error.code === NO_SUCH_FEED || error.code === NO_SUCH_ROOM))) throw error;
+      const handle = await controlHandle();
+      // Their camera feed and their screen feed, whichever they publish.
+      for (const id of [participantId, screenFeedId(participantId)]) {
+        try {
+          await handle.request({ request: 'kick', room: meetingId, secret, id });
+        } catch (error) {
+          if (!(error instanceof JanusError && (error.code === NO_SUCH_FEED || error.code === NO_SUCH_ROOM))) throw error;
+        }
       }
     },
     async publishers(meetingId) {

@@ -20,6 +20,8 @@ export interface SfuService {
   rooms(): SfuRooms | null;
   /** The process id of a Janus we started (null for an external one, or between a crash and the restart). */
   pid(): number | null;
+  /** How many times Janus was started again after a crash since the server started. */
+  restarts(): number;
   /** Listeners told when Janus started again after a crash (every room and session on it is gone). */
   onRestart(listener: () => void): () => void;
   start(): Promise<void>;
@@ -41,6 +43,7 @@ export function createSfuService({ settings, maxPublishers, recordingsDir, start
   let endpoint: JanusEndpoint | null = null;
   let rooms: SfuRooms | null = null;
   let stopped = false;
+  let restarts = 0;
   const restartListeners = new Set<() => void>();
 
   const run = (on: JanusEndpoint) => {
@@ -54,6 +57,7 @@ export function createSfuService({ settings, maxPublishers, recordingsDir, start
     endpoint: () => endpoint,
     rooms: () => rooms,
     pid: () => supervisor?.pid ?? null,
+    restarts: () => restarts,
     onRestart(listener) {
       restartListeners.add(listener);
       return () => restartListeners.delete(listener);
@@ -82,6 +86,7 @@ export function createSfuService({ settings, maxPublishers, recordingsDir, start
           rooms?.forgetAll();
         },
         onRestart: () => {
+          restarts++;
           log.info('SFU: Janus answers again; the meetings on it get their rooms back');
           for (const listener of restartListeners) listener();
         },

@@ -14,8 +14,7 @@ import { DisplayNameSchema } from './participants.ts';
  * (`shared/lobby-events.ts`) until the host admits or declines.
  */
 
-/** Identifies a browser (localStorage), so a removed guest is recognised when they come back. */
-export const DEVICE_ID_HEADER = 'x-device-id';
+export { DEVICE_ID_HEADER } from './access-headers.ts';
 export const DeviceIdSchema = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{16,64}$/));
 
 /** How long before its scheduled start a meeting's window opens (see `meetingEnded`). */

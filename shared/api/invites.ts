@@ -91,5 +91,4 @@ export const MeetingPublicInfoSchema = v.object({
 });
 export type MeetingPublicInfo = v.InferOutput<typeof MeetingPublicInfoSchema>;
 
-/** How a guest proves access: the `invite` query parameter of their link, sent back as this header. */
-export const INVITE_HEADER = 'x-invite-token';
+export { INVITE_HEADER } from './access-headers.ts';

@@ -8,6 +8,18 @@ export const SFU_PROXY_PATH = '/ws/sfu/';
 export const JANUS_PROTOCOL = 'janus-protocol';
 export const VIDEOROOM_PLUGIN = 'janus.plugin.videoroom';
 
+/**
+ * VideoRoom feed ids: a participant publishes their camera and microphone as their participant id,
+ * and a shared screen as a second publisher, `<participantId>~screen` (participant ids are alphanumeric).
+ */
+export const SCREEN_FEED_SUFFIX = '~screen';
+export const screenFeedId = (participantId: string) => `${participantId}${SCREEN_FEED_SUFFIX}`;
+/** Whose feed this is, and whether it is their screen. */
+export function feedOwner(feedId: string): { participantId: string; screen: boolean } {
+  const screen = feedId.endsWith(SCREEN_FEED_SUFFIX);
+  return { participantId: screen ? feedId.slice(0, -SCREEN_FEED_SUFFIX.length) : feedId, screen };
+}
+
 /** Janus API verbs a page may send through the proxy. */
 export const PAGE_JANUS_VERBS = ['create', 'attach', 'message', 'trickle', 'keepalive', 'detach', 'hangup', 'destroy'] as const;
 

@@ -58,6 +58,8 @@ export class FakeJanusRoom {
       case 'message': {
         const body = frame.body;
         if (body.request === 'join' && body.ptype === 'publisher') {
+          // A second publisher of the page (its screen) joins under the id it asks for; the first is the camera's.
+          if (body.id !== undefined) return event({ videoroom: 'joined', room: body.room, id: body.id, publishers: [] });
           this.publisherHandle = frame.handle_id;
           return event({ videoroom: 'joined', room: body.room, id: 'me', publishers: this.feeds.map((id) => ({ id })) });
         }
@@ -65,9 +67,14 @@ export class FakeJanusRoom {
         if (body.request === 'join' && body.ptype === 'subscriber') {
           const feed = body.streams[0].feed;
           if (!this.feeds.includes(feed)) return event({ error_code: 428, error: 'No such feed' });
-          return event({ videoroom: 'attached', room: body.room, streams: [{ feed_id: feed }] }, { type: 'offer', sdp: `offer:${feed}` });
+          const streams = [
+            { type: 'audio', mid: '0', feed_id: feed },
+            { type: 'video', mid: '1', feed_id: feed },
+          ];
+          return event({ videoroom: 'attached', room: body.room, streams }, { type: 'offer', sdp: `offer:${feed}` });
         }
         if (body.request === 'start') return event({ videoroom: 'event', started: 'ok' });
+        if (body.request === 'configure') return event({ videoroom: 'event', configured: 'ok' });
         return event({ error_code: 499, error: `fake: ${body.request}` });
       }
       default:
@@ -128,7 +135,7 @@ export class FakeJanusSocket {
 /** An RTCPeerConnection that negotiates instantly; a remote offer brings one audio and one video track. */
 export class FakeRtcPc {
   readonly config: RTCConfiguration;
-  readonly transceivers: { track: MediaStreamTrack; direction: string }[] = [];
+  readonly transceivers: { track: MediaStreamTrack; direction: string; sendEncodings?: RTCRtpEncodingParameters[] }[] = [];
   localDescription: { type: string; sdp: string } | null = null;
   remoteDescription: { type: string; sdp: string } | null = null;
   ontrack: ((event: { track: MediaStreamTrack }) => void) | null = null;
@@ -138,8 +145,8 @@ export class FakeRtcPc {
   constructor(config: RTCConfiguration) {
     this.config = config;
   }
-  addTransceiver(track: MediaStreamTrack, init: { direction: string }) {
-    this.transceivers.push({ track, direction: init.direction });
+  addTransceiver(track: MediaStreamTrack, init: { direction: string; sendEncodings?: RTCRtpEncodingParameters[] }) {
+    this.transceivers.push({ track, direction: init.direction, ...(init.sendEncodings ? { sendEncodings: init.sendEncodings } : {}) });
   }
   async createOffer() {
     return { type: 'offer', sdp: 'local-offer' };

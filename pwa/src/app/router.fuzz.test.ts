@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { matchRoute, type Route } from './router.ts';
+import { matchRoute, type Route } from './route-match.ts';
 
 const ROUTE_NAMES: ReadonlySet<Route['name']> = new Set([
   'home',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { matchRoute } from './router.ts';
+import { matchRoute } from './route-match.ts';
 
 describe('matchRoute', () => {
   it.each([

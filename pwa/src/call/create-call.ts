@@ -15,8 +15,11 @@ import { createPeerMesh, loadPeerJs, type PeerMesh, type PeerMeshOptions } from 
 import { takeEarlyRejoin } from './early-rejoin.ts';
 import { clearRejoinTicket, loadRejoinTicket, saveRejoinTicket } from './rejoin-store.ts';
 import { createRoomChannelClient, type RoomChannelClient, type WebSocketClass } from './room-channel-client.ts';
-import { SFU_PROXY_PATH } from '../../../shared/sfu/sfu-proxy.ts';
-import { createSfuPath, type SfuPath } from './sfu/create-sfu-path.ts';
+import { createSfuSide } from './sfu/attach-sfu.ts';
+import { readClientHints } from './client-hints.ts';
+import { toggle } from './toggle-device.ts';
+
+export { toggle };
 
 const NO_STREAMS: ReadonlyMap<string, MediaStream> = new Map();
 const NO_STATUS: ReadonlyMap<string, LinkStatus> = new Map();
@@ -60,27 +63,25 @@ export function createCall({ meetingId, media, accessHeaders = {}, fetch, loadPe
   let token = '';
   const disposers: (() => void)[] = [];
 
-  /** The SFU side of the call, once the meeting is on the SFU (call/sfu/). */
-  const sfuSignal = signal<SfuPath | null>(null);
-  /** Each participant's media: through Janus once it arrives there, through the mesh until then. */
-  const remoteStreams = computed(() => {
-    const mesh = meshSignal.value?.remoteStreams.value ?? NO_STREAMS;
-    const sfu = sfuSignal.value?.remoteStreams.value ?? NO_STREAMS;
-    if (sfu.size === 0) return mesh;
-    const merged = new Map(mesh);
-    for (const [id, stream] of sfu) merged.set(id, stream);
-    return merged as ReadonlyMap<string, MediaStream>;
+  /** The SFU side of the call (call/sfu/attach-sfu.ts). */
+  const sfuSide = createSfuSide({
+    streams: computed(() => meshSignal.value?.remoteStreams.value ?? NO_STREAMS),
+    screens: computed(() => meshSignal.value?.remoteScreens.value ?? NO_STREAMS),
   });
-  /** Camera calls over the mesh: always on the mesh, and on the SFU only with a phone caller (the bridge is a mesh peer). */
-  const meshCameraWith = (id: string) => mediaMode.value !== MediaMode.Sfu || participants.value.find((p) => p.id === id)?.role === 'phone';
-  const remoteScreens = computed(() => meshSignal.value?.remoteScreens.value ?? NO_STREAMS);
+  /** Each participant's media: through Janus once it arrives there, through the mesh until then. */
+  const remoteStreams = sfuSide.remoteStreams;
+  /** Camera calls over the mesh: only while the meeting is on the mesh (on the SFU a phone caller is a Janus feed too, dial-in's sfu-leg.ts). */
+  const meshCameraWith = (_id: string) => mediaMode.value !== MediaMode.Sfu;
+  /** Screens shared with us: through Janus on the SFU (a second feed of the sharer), through the mesh otherwise. */
+  const remoteScreens = sfuSide.remoteScreens;
   const linkStatus = computed(() => meshSignal.value?.linkStatus.value ?? NO_STATUS);
   /** Fetches fresh ICE servers (TURN credentials) for this participant. */
   let refreshIce: () => Promise<void> = async () => undefined;
 
   const screen = createScreenShare({
+    // On the SFU the screen goes through Janus (attach-sfu.ts follows screen.stream).
     publish(stream) {
-      for (const p of others.value) meshSignal.value?.shareScreenTo(p.id, stream);
+      for (const p of others.value) if (meshCameraWith(p.id)) meshSignal.value?.shareScreenTo(p.id, stream);
     },
     unpublish: () => meshSignal.value?.stopScreenShare(),
     announce: (active) => channel?.send({ type: 'screen-share', active }),
@@ -138,7 +139,7 @@ export function createCall({ meetingId, media, accessHeaders = {}, fetch, loadPe
         announce(t('call.joined', { name: event.participant.name }));
         // They call us for the cameras; our screen, if we share, goes to them from us.
         const sharing = screen.stream.value;
-        if (sharing) meshSignal.value?.shareScreenTo(event.participant.id, sharing);
+        if (sharing && meshCameraWith(event.participant.id)) meshSignal.value?.shareScreenTo(event.participant.id, sharing);
         return;
       }
       case 'participant-updated': {
@@ -251,27 +252,23 @@ export function createCall({ meetingId, media, accessHeaders = {}, fetch, loadPe
         hasLiveLink: (id) => !meshCameraWith(id) || mesh.hasLiveLink(id),
         call: (id) => meshCameraWith(id) && mesh.connectTo(id),
       });
-      const participantId = joined.participant.id;
-      const sfu = createSfuPath({
-        mode: mediaMode,
-        // The SFU client's code (and Janus's API) loads when the meeting first moves to the SFU.
-        open: async () =>
-          (await import('./sfu/create-sfu-client.ts')).createSfuClient({
-            url: `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}${SFU_PROXY_PATH}${encodeURIComponent(meetingId)}?participantId=${encodeURIComponent(participantId)}&token=${encodeURIComponent(token)}`,
-            meetingId,
-            selfId: participantId,
-            rtc: { iceServers: joined.rtc.iceServers, iceTransportPolicy: joined.rtc.iceTransportPolicy },
-            localTracks: () => media.sendStream().getTracks(),
-          }),
-        handOff: (id) => {
-          if (!meshCameraWith(id)) mesh.dropCamera(id);
-        },
-      });
-      sfuSignal.value = sfu;
-      disposers.push(() => {
-        sfu.dispose();
-        sfuSignal.value = null;
-      });
+      disposers.push(
+        sfuSide.attach({
+          meetingId,
+          participantId: joined.participant.id,
+          token,
+          rtc: joined.rtc,
+          mode: mediaMode,
+          media,
+          handOff: (id) => {
+            if (!meshCameraWith(id)) mesh.dropCamera(id);
+          },
+          screen: screen.stream,
+          handOffScreen: (id) => {
+            if (!meshCameraWith(id)) mesh.dropScreen(id);
+          },
+        }),
+      );
       // TURN credentials expire: long calls fetch fresh ones, for new and open connections.
       const ice = createIceRefresh({
         initial: joined.rtc,
@@ -336,8 +333,6 @@ export function createCall({ meetingId, media, accessHeaders = {}, fetch, loadPe
       // Device switches and processors (blur) swap the sent track on every call, without renegotiation.
       disposers.push(effect(() => void mesh.replaceTrack('audio', media.outgoingAudio.value)));
       disposers.push(effect(() => void mesh.replaceTrack('video', media.outgoingVideo.value)));
-      disposers.push(effect(() => sfu.replaceTrack('audio', media.outgoingAudio.value)));
-      disposers.push(effect(() => sfu.replaceTrack('video', media.outgoingVideo.value)));
       if (!welcomed) participants.value = [joined.participant, ...joined.participants];
       status.value = 'in-call';
       await peerOpened;
@@ -437,13 +432,28 @@ export function createCall({ meetingId, media, accessHeaders = {}, fetch, loadPe
     accessHeaders,
     toggleAudio: () => toggle(media, 'audio'),
     toggleVideo: () => toggle(media, 'video'),
-    peerConnections: () => meshSignal.value?.peerConnections() ?? new Map<string, RTCPeerConnection>(),
+    peerConnections: () => sfuSide.peerConnections(meshSignal.value?.peerConnections() ?? new Map<string, RTCPeerConnection>()),
+    /** On the SFU, whose camera to receive in the best layer (the focused tile); the grid's in the smallest. */
+    preferHigh: sfuSide.preferHigh,
     /** How each camera connection is doing; a failed one keeps its reason for the tile. */
     linkStatus,
     /** Calls a participant again after a failed connection, with fresh ICE servers. */
     async retryConnection(remoteId: string) {
       await refreshIce();
       meshSignal.value?.retry(remoteId);
+    },
+    /**
+     * The page is going away for good (a reload, a link followed): the sockets and connections
+     * close, without telling the server (its grace period covers a reload) and without drawing
+     * anything again — the next page waits for this page's pagehide handlers.
+     */
+    unload() {
+      keeper?.dispose();
+      keeper = null;
+      for (const dispose of disposers.splice(0)) dispose();
+      channel?.dispose();
+      channel = null;
+      meshSignal.peek()?.dispose();
     },
     /** Tears down without telling the server (page unload: the grace period covers a refresh). */
     dispose() {
@@ -455,33 +465,3 @@ export function createCall({ meetingId, media, accessHeaders = {}, fetch, loadPe
 export type Call = ReturnType<typeof createCall>;
 
 export type JoinOutcome = { joined: true } | { joined: false; code: string };
-
-/** High-entropy client hints where the browser offers them (Chromium), for the host's device note. */
-async function readClientHints(): Promise<ClientHints | undefined> {
-  const uaData = (navigator as { userAgentData?: { getHighEntropyValues(h: string[]): Promise<Record<string, unknown>> } }).userAgentData;
-  if (!uaData) return undefined;
-  try {
-    const v = await uaData.getHighEntropyValues(['platformVersion', 'model', 'fullVersionList']);
-    const brands = (v.fullVersionList ?? v.brands) as { brand: string; version: string }[] | undefined;
-    return {
-      ...(brands
-        ? { brands: brands.slice(0, 10).map((b) => ({ brand: String(b.brand).slice(0, 60), version: String(b.version).slice(0, 40) })) }
-        : {}),
-      ...(typeof v.mobile === 'boolean' ? { mobile: v.mobile } : {}),
-      ...(typeof v.platform === 'string' ? { platform: v.platform.slice(0, 40) } : {}),
-      ...(typeof v.platformVersion === 'string' ? { platformVersion: v.platformVersion.slice(0, 40) } : {}),
-      ...(typeof v.model === 'string' && v.model ? { model: v.model.slice(0, 60) } : {}),
-    };
-  } catch {
-    return undefined;
-  }
-}
-
-/** Mute or unmute; unmuting a device the user had gone without (or that failed) tries to start it. */
-export function toggle(media: LocalMedia, kind: 'audio' | 'video') {
-  const muted = kind === 'audio' ? media.audioMuted.value : media.videoMuted.value;
-  const track = kind === 'audio' ? media.audioTrack.value : media.videoTrack.value;
-  if (muted && !track) void media.retry(kind);
-  if (kind === 'audio') media.setAudioMuted(!muted);
-  else media.setVideoMuted(!muted);
-}

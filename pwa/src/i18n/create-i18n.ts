@@ -2,6 +2,7 @@ import { computed, signal, type ReadonlySignal } from '@preact/signals';
 import type { Catalogue, MessageKey, Messages } from './en.ts';
 import { formatMessage, formatParts, type ParamsOf } from './format-message.ts';
 import { isLocale, type Locale, pickLocale } from './locales.ts';
+import { formatMediumDateTime, isMediumDateTime } from './medium-date-time.ts';
 
 /** localStorage key of the language the user picked (absent: the browser's). */
 export const LOCALE_STORAGE_KEY = 'meeting-room.locale';
@@ -91,6 +92,8 @@ export function createI18n(deps: I18nDeps) {
     /** Has `key` a text (for codes from elsewhere, such as the API's error codes). */
     has: (key: string): key is MessageKey => Object.hasOwn(english(), key),
     formatDate: (date: Date | number, options?: Intl.DateTimeFormatOptions) =>
+      // A meeting's date and time (the pre-join page, lists) without Intl's first-use cost (medium-date-time.ts).
+      (isMediumDateTime(options) ? formatMediumDateTime(date, locale.value) : null) ??
       formatters.get(`date ${locale.value} ${JSON.stringify(options)}`, () => new Intl.DateTimeFormat(locale.value, options)).format(date),
     formatNumber: (value: number, options?: Intl.NumberFormatOptions) =>
       formatters.get(`number ${locale.value} ${JSON.stringify(options)}`, () => new Intl.NumberFormat(locale.value, options)).format(value),

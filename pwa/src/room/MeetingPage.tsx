@@ -1,23 +1,23 @@
-import { i18n, t, tParts } from '../i18n/i18n.ts';
+import { t, tParts } from '../i18n/i18n.ts';
 import { useSignal } from '@preact/signals';
 import { useEffect, useState } from 'preact/hooks';
-import { INVITE_HEADER, MeetingPublicInfoSchema, type MeetingPublicInfo } from '../../../shared/api/invites.ts';
+import { MeetingPublicInfoSchema, type MeetingPublicInfo } from '../../../shared/api/invites.ts';
+import { INVITE_HEADER } from '../../../shared/api/access-headers.ts';
 import { apiRequest, type ApiClientError } from '../api/api-client.ts';
 import { ConnectionProblem } from '../app/ConnectionProblem.tsx';
 import { createRetryingLoad } from '../app/create-retrying-load.ts';
 import { installShortcuts } from '../call/keyboard-shortcuts.ts';
-import { rememberInviteToken } from '../call/invite-token-store.ts';
 import { loadRejoinTicket } from '../call/rejoin-store.ts';
 import { sendRejoinEarly } from '../call/early-rejoin.ts';
-import { MEETING_TIME, PreJoin, readStoredName } from '../prejoin/PreJoin.tsx';
+import { PreJoin, readStoredName } from '../prejoin/PreJoin.tsx';
+import { takeEarly } from '../boot/early-requests.ts';
+import { meetingAccessHeaders, meetingInfoKey, meetingInfoPath } from './meeting-access.ts';
 import { type CallCore, createCallCore, createCallSession } from './call-session.ts';
 import type { Connectivity } from '../app/connectivity.ts';
 import type { ServiceWorkerState } from '../app/service-worker.ts';
 import { Notice } from '../ui/Notice.tsx';
 import { Room } from './Room.tsx';
-import { DEVICE_ID_HEADER } from '../../../shared/api/host-controls.ts';
 import { ErrorCode } from '../../../shared/api/errors.ts';
-import { deviceId } from '../host-controls/device-id.ts';
 import { lazyComponent } from '../ui/lazy.tsx';
 
 // The waiting room and the ways a visit ends load when needed: a guest let straight in never sees them.
@@ -47,10 +47,8 @@ export function MeetingPage({
   sw: ServiceWorkerState;
 }) {
   const [accessHeaders] = useState(() => {
-    const token = rememberInviteToken(meetingId, invite);
-    // The device id lets the server recognise a guest the host removed (host-controls/).
-    const headers = { ...(token ? { [INVITE_HEADER]: token } : {}), [DEVICE_ID_HEADER]: deviceId() } as Record<string, string>;
-    // A reload of a page in the call: the rejoin goes out now, beside the meeting's info.
+    const headers = meetingAccessHeaders(meetingId, invite);
+    // A reload of a page in the call: the rejoin went out as the page started (boot/), or goes now.
     sendRejoinEarly(meetingId, headers);
     return headers;
   });
@@ -68,7 +66,12 @@ export function MeetingPage({
   // No answer (offline, or the server is down or restarting): it keeps trying until the server answers.
   const [load] = useState(() =>
     createRetryingLoad<MeetingPublicInfo, ApiClientError>(
-      () => apiRequest('GET', `/api/meetings/${encodeURIComponent(meetingId)}/info`, MeetingPublicInfoSchema, { headers: accessHeaders }),
+      // The first attempt takes the answer to the request the page's first script sent (boot/).
+      () =>
+        apiRequest('GET', meetingInfoPath(meetingId), MeetingPublicInfoSchema, {
+          headers: accessHeaders,
+          fetch: takeEarly(meetingInfoKey(meetingId)) ?? undefined,
+        }),
       { isUnreachable: (e) => e.status === 0 },
     ),
   );
@@ -82,9 +85,6 @@ export function MeetingPage({
   useEffect(() => () => core && disposeCore(core), []);
   useEffect(() => {
     load.start();
-    // While the info is on its way: the page's first date formatter costs 20–40 ms (the platform
-    // loads its calendar data), so it is made now rather than in the pre-join page's first render.
-    i18n.formatDate(0, MEETING_TIME);
     return load.dispose;
   }, []);
   // Getting into a call: the service worker's install waits (CallView says when the call is up).
@@ -173,7 +173,9 @@ function CallView({
     // presses Join at once does not have it competing with the join; then it waits for the call.
     const checkTimer = ticket ? null : setTimeout(() => void session.check.run(), CHECK_DELAY_MS);
     const stopShortcuts = installShortcuts(window, { toggleAudio: call.toggleAudio, toggleVideo: call.toggleVideo });
-    const onPageHide = () => call.dispose();
+    // Going away: the connections close and nothing is drawn again; a page kept for back and
+    // forward (it may be shown again) ends its call properly.
+    const onPageHide = (event: PageTransitionEvent) => (event.persisted ? call.dispose() : call.unload());
     window.addEventListener('pagehide', onPageHide);
     return () => {
       if (checkTimer) clearTimeout(checkTimer);

@@ -93,6 +93,11 @@ export function createCallSession(
   const stopShareWatch = effect(() => {
     if (!call.sharer.value) view.shareEnded();
   });
+  // On the SFU the focused camera comes in the best layer, the grid's in the smallest (call/sfu/simulcast.ts).
+  const stopLayers = effect(() => {
+    const stage = view.stage.value;
+    call.preferHigh(view.mode.value === 'focus' && stage?.kind === 'camera' ? [stage.participantId] : []);
+  });
   return {
     info,
     view,
@@ -134,6 +139,7 @@ export function createCallSession(
       lobby.dispose();
       recording.dispose();
       stopShareWatch();
+      stopLayers();
       network.dispose();
       fullscreen.dispose();
       speaking.dispose();

@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import type { IceServer } from '../../../shared/api/participants.ts';
 import { peerPathFor } from '../../../shared/peerjs/peer-path.ts';
 import { MEDIA_CONNECTION_PREFIX, type PeerServerMessage } from '../../../shared/peerjs/signalling.ts';
-import { assertNever, LeaveReason, type ServerEvent } from '../../../shared/room-events.ts';
+import { assertNever, LeaveReason, MediaMode, type ServerEvent } from '../../../shared/room-events.ts';
+import type { JanusEndpoint } from '../../sfu/janus-supervisor.ts';
 import type { RoomHub } from '../../rooms/room-hub.ts';
 import type { CallerStream } from '../caller-stream.ts';
 import type { BridgeStarter, BridgeStats } from '../bridge-contract.ts';
@@ -14,6 +15,7 @@ import { connectPeerJs, type PeerJsClient } from './peerjs-client.ts';
 import { PlayoutWatch } from './playout-watch.ts';
 import { RtcLink } from './rtc-link.ts';
 import { joinRoomAsPhone, type RoomPresence } from './room-presence.ts';
+import { keepSfuSeat, type SfuSeat } from './sfu-leg.ts';
 import { Uplink } from './uplink.ts';
 import { logFor } from '../../lib/log.ts';
 
@@ -30,6 +32,8 @@ export interface PhoneBridgeOptions {
   caller: CallerStream;
   /** Where the call's audio work runs (worker threads). */
   audio: AudioEngine;
+  /** Our server's way to Janus while it runs (null: no SFU), for meetings on the SFU. */
+  sfu?: () => JanusEndpoint | null;
   /** The bridge is over (caller hung up, removed, server stopping). Called once. */
   onEnded: (reason: string) => void;
 }
@@ -54,6 +58,8 @@ export class PhoneBridge {
   private peer: PeerJsClient | null = null;
   private ended = false;
   private lastDigit = '';
+  /** The caller on the meeting's VideoRoom, once the meeting is on the SFU. */
+  private readonly sfu: SfuSeat;
 
   private readonly options: PhoneBridgeOptions;
   private constructor(options: PhoneBridgeOptions) {
@@ -67,8 +73,20 @@ export class PhoneBridge {
       (frame, sequence, timestamp, marker, arrivedAt) => this.audio.encodeCallerFrame(frame, sequence, timestamp, marker, arrivedAt),
       (payload, sequence, timestamp, marker) => {
         for (const link of this.links.values()) link.sendOpus(payload, sequence, timestamp, marker);
+        this.sfu.sendOpus(payload, sequence, timestamp, marker);
       },
     );
+    this.sfu = keepSfuSeat({
+      endpoint: () => options.sfu?.() ?? null,
+      meetingId: options.meetingId,
+      displayName: options.displayName,
+      // Janus's numbering of a voice is not the mesh link's: its own voice in the mix (the mesh one is dropped).
+      onOpus: (id, payload, timestamp) => {
+        this.downlink.remove(id);
+        this.downlink.receive(`sfu:${id}`, payload, timestamp);
+      },
+      onFeedGone: (id) => this.downlink.remove(`sfu:${id}`),
+    });
     this.downlink = new Downlink(this.audio, (mulaw) => {
       options.caller.sendAudio(mulaw);
       const mark = this.playout.sent(performance.now());
@@ -104,6 +122,7 @@ export class PhoneBridge {
     this.ended = true;
     this.audio.close();
     for (const link of [...this.links.values()]) link.close();
+    this.sfu.close();
     this.peer?.close();
     this.presence?.leave(leaveReason);
     this.options.caller.hangUp(reason);
@@ -167,8 +186,14 @@ export class PhoneBridge {
     if (this.ended) return;
     switch (event.type) {
       case 'welcome':
-        // Like a browser: the newcomer calls everyone already there.
+        // On the SFU: the caller publishes there and hears everyone from Janus, like a page.
+        if (event.mediaMode === MediaMode.Sfu && this.options.sfu?.()) return this.sfu.join(this.participantId);
+        // On the mesh, like a browser: the newcomer calls everyone already there.
         for (const p of event.participants) if (p.id !== this.participantId) void this.callTo(p.id);
+        return;
+      case 'media-mode':
+        // The meeting moved to the SFU: the mesh links stay until each page hands them off (make-before-break).
+        if (event.mode === MediaMode.Sfu) this.sfu.join(this.participantId);
         return;
       case 'participant-joined': // they will call us
       case 'participant-updated':
@@ -180,7 +205,6 @@ export class PhoneBridge {
       case 'meeting-ended': // the hub closes our channel right after: we hang up then
       case 'pong':
       case 'moving': // the dial-in service hands the call on (moveAll) once the proxy moved on
-      case 'media-mode': // a caller stays a mesh peer of every page (not yet published to the SFU)
         return;
       case 'participant-left':
         this.links.get(event.participantId)?.close();
@@ -254,7 +278,10 @@ export class PhoneBridge {
       iceServers: this.options.iceServers,
       streamId: this.streamId,
       signal: (message) => this.peer?.send(message),
-      onOpus: (payload, _sequence, timestamp) => this.downlink.receive(remoteId, payload, timestamp),
+      // Once their audio comes through Janus, the mesh link's copy is not mixed in a second time.
+      onOpus: (payload, _sequence, timestamp) => {
+        if (!this.sfu.hears(remoteId)) this.downlink.receive(remoteId, payload, timestamp);
+      },
       onClosed: () => {
         if (this.links.get(remoteId) !== link) return;
         this.links.delete(remoteId);
@@ -280,8 +307,16 @@ export function phoneBridgeStarter(deps: {
   peer: () => PhoneBridgeOptions['peer'];
   iceServers: IceServer[];
   audio?: AudioEngine;
+  sfu?: () => JanusEndpoint | null;
 }): BridgeStarter {
   let audio = deps.audio ?? null;
   return (call) =>
-    PhoneBridge.start({ ...call, hub: deps.hub, peer: deps.peer(), iceServers: deps.iceServers, audio: (audio ??= createAudioPool()) });
+    PhoneBridge.start({
+      ...call,
+      hub: deps.hub,
+      peer: deps.peer(),
+      iceServers: deps.iceServers,
+      audio: (audio ??= createAudioPool()),
+      sfu: deps.sfu,
+    });
 }

@@ -2,6 +2,7 @@ import { signal } from '@preact/signals';
 import { describe, expect, it } from 'vitest';
 import { MediaMode } from '../../../../shared/room-events.ts';
 import { FakeJanusRoom } from '../../../../test/pwa/fake-janus.ts';
+import { asTrack, FakeTrack } from '../../../../test/pwa/fake-media.ts';
 import { createSfuClient } from './create-sfu-client.ts';
 import { createSfuPath } from './create-sfu-path.ts';
 
@@ -10,15 +11,21 @@ function setup(feeds: string[]) {
   room.feeds.push(...feeds);
   const mode = signal<MediaMode>(MediaMode.Mesh);
   const handedOff: string[] = [];
+  const screensHandedOff: string[] = [];
+  const screen = signal<MediaStream | null>(null);
+  const preferHigh = signal<ReadonlySet<string>>(new Set());
   // Each hand-off notes whether that participant's Janus stream was already there (make-before-break).
   const path: ReturnType<typeof createSfuPath> = createSfuPath({
     mode,
     open: () => createSfuClient({ url: 'ws://x', meetingId: 'm1', selfId: 'me', rtc: {}, localTracks: () => [], browser: room.browser() }),
     handOff: (id) => handedOff.push(`${id}:${path.remoteStreams.value.has(id) ? 'via janus' : 'lost'}`),
+    screen,
+    preferHigh,
+    handOffScreen: (id) => screensHandedOff.push(`${id}:${path.remoteScreens.value.has(id) ? 'via janus' : 'lost'}`),
     handOffDelayMs: 10,
     retryMs: 10,
   });
-  return { room, mode, handedOff, path };
+  return { room, mode, handedOff, screensHandedOff, screen, preferHigh, path };
 }
 
 describe('the call’s SFU side', () => {
@@ -43,6 +50,24 @@ describe('the call’s SFU side', () => {
     room.socket.close(1011);
     await expect.poll(() => room.sockets.length).toBe(2);
     await expect.poll(() => path.client.value?.status.value).toBe('ready');
+    path.dispose();
+  });
+
+  it('publishes our screen once on the SFU, again on a replaced client, and hands off a screen that arrives through Janus', async () => {
+    const { room, mode, path, screen, preferHigh, screensHandedOff } = setup(['bob']);
+    screen.value = new (room.browser().MediaStream)([asTrack(new FakeTrack('video'))]);
+    const screenJoins = () => room.sent.filter((f) => f.body?.id === 'me~screen');
+    mode.value = MediaMode.Sfu;
+    await expect.poll(() => screenJoins()).toHaveLength(1);
+    preferHigh.value = new Set(['bob']);
+    await expect.poll(() => room.sent.filter((f) => f.body?.request === 'configure')).toHaveLength(1);
+    room.announce('bob~screen');
+    await expect.poll(() => screensHandedOff).toEqual(['bob:via janus']);
+    room.socket.close(1011);
+    await expect.poll(() => room.sockets.length).toBe(2);
+    await expect.poll(() => screenJoins()).toHaveLength(2);
+    screen.value = null;
+    await expect.poll(() => room.detached).toContain(screenJoins()[1]!.handle_id);
     path.dispose();
   });
 });

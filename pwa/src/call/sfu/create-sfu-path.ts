@@ -3,6 +3,7 @@ import { MediaMode } from '../../../../shared/room-events.ts';
 import type { SfuClient } from './create-sfu-client.ts';
 
 const NO_STREAMS: ReadonlyMap<string, MediaStream> = new Map();
+const NO_PCS: ReadonlyMap<string, RTCPeerConnection> = new Map();
 
 export interface SfuPathDeps {
   /** The meeting's media mode, as the room channel says. */
@@ -17,6 +18,12 @@ export interface SfuPathDeps {
    * (make-before-break, one pair at a time).
    */
   handOff(participantId: string): void;
+  /** Our screen share (null when we share nothing): published through Janus as a second feed. */
+  screen?: ReadonlySignal<MediaStream | null>;
+  /** Whose camera we want in the best layer (the focused tile); the others get the smallest. */
+  preferHigh?: ReadonlySignal<ReadonlySet<string>>;
+  /** A sharer's screen arrived through Janus: a mesh screen call from them may go (same delay as cameras). */
+  handOffScreen?(participantId: string): void;
   /** After a participant's Janus stream arrives, how long the mesh call stays (so they get ours through Janus too). */
   handOffDelayMs?: number;
   /** A failed client is replaced after this. */
@@ -28,9 +35,19 @@ export interface SfuPathDeps {
  * to the others; each mesh camera call is handed off only after that participant's stream arrived
  * through Janus. A client that fails is replaced until it works (the mesh goes on meanwhile).
  */
-export function createSfuPath({ mode, open, handOff, handOffDelayMs = 1_500, retryMs = 2_000 }: SfuPathDeps) {
+export function createSfuPath({
+  mode,
+  open,
+  handOff,
+  screen = signal(null),
+  preferHigh = signal(new Set()),
+  handOffScreen = () => undefined,
+  handOffDelayMs = 1_500,
+  retryMs = 2_000,
+}: SfuPathDeps) {
   const client = signal<SfuClient | null>(null);
   const handedOff = new Set<string>();
+  const screensHandedOff = new WeakSet<MediaStream>();
   const timers = new Set<ReturnType<typeof setTimeout>>();
   let disposed = false;
   const later = (ms: number, run: () => void) => {
@@ -83,13 +100,32 @@ export function createSfuPath({ mode, open, handOff, handOffDelayMs = 1_500, ret
         later(handOffDelayMs, () => handOff(id));
       }
     }),
+    // Each screen that reaches us through Janus (a share can stop and start again).
+    effect(() => {
+      for (const [id, stream] of client.value?.remoteScreens.value ?? []) {
+        if (screensHandedOff.has(stream)) continue;
+        screensHandedOff.add(stream);
+        later(handOffDelayMs, () => handOffScreen(id));
+      }
+    }),
+    // Our screen and our layer wishes follow us to each client (a replaced one too).
+    effect(() => {
+      const current = client.value;
+      const stream = screen.value;
+      current?.shareScreen(stream).catch(() => undefined);
+    }),
+    effect(() => client.value?.preferHigh(preferHigh.value)),
   ];
 
   return {
     client: client as ReadonlySignal<SfuClient | null>,
     /** Streams through Janus, by participant id. */
     remoteStreams: computed(() => client.value?.remoteStreams.value ?? NO_STREAMS),
-    /** The meeting is on the SFU: no new mesh camera calls (except with a phone caller). */
+    /** Screens through Janus, by sharer. */
+    remoteScreens: computed(() => client.value?.remoteScreens.value ?? NO_STREAMS),
+    /** Camera connections through Janus, by participant (for the tiles' quality). */
+    peerConnections: (): ReadonlyMap<string, RTCPeerConnection> => client.peek()?.peerConnections() ?? NO_PCS,
+    /** The meeting is on the SFU: no new mesh camera calls. */
     active: computed(() => mode.value === MediaMode.Sfu),
     replaceTrack(kind: 'audio' | 'video', track: MediaStreamTrack) {
       void client.peek()?.replaceTrack(kind, track);

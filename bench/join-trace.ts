@@ -1,0 +1,96 @@
+import { createMeeting, signInContext, signUpHost } from '../e2e/harness/accounts.ts';
+import { launchBrowser, openParticipant } from '../e2e/harness/browser.ts';
+import { joinAs } from '../e2e/harness/room.ts';
+import { startServer } from '../e2e/harness/server.ts';
+import { installJoinProbe } from './probes.ts';
+
+/**
+ * `node bench/join-trace.ts`: what a zero-think guest's main thread does from navigation to the
+ * first remote frame — every main-thread task of 2 ms or more with what ran in it, in ms from
+ * navigation start, from a Chromium trace. Not a benchmark row: a tool for reading the join path.
+ */
+interface TraceEvent {
+  name: string;
+  ph: string;
+  ts: number;
+  dur?: number;
+  pid: number;
+  tid: number;
+  args?: { data?: Record<string, unknown>; name?: string };
+}
+
+const server = await startServer();
+const browser = await launchBrowser();
+try {
+  const account = await signUpHost(server, 'Hanna Host');
+  const meeting = await createMeeting(server, account, 'Trace');
+  const host = await openParticipant(browser, meeting.hostUrl, (c) => signInContext(c, server, account));
+  await joinAs(host.page, 'Hanna Host');
+  for (let trial = 0; trial < 2; trial++) {
+    const p = await openParticipant(browser, meeting.guestUrl, {
+      beforeLoad: async (page) => {
+        await installJoinProbe(page);
+        await page.evaluateOnNewDocument(() => localStorage.setItem('display-name', 'Gus Guest'));
+        if (trial === 1)
+          await page.tracing.start({
+            categories: ['toplevel', 'devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink.user_timing', 'v8.execute'],
+          });
+      },
+    });
+    const join = await p.page.waitForSelector('[data-action=join]:not([disabled])', { timeout: 30_000 });
+    await join!.click();
+    await p.page.waitForFunction(() => performance.getEntriesByName('call:first-remote-frame').length > 0, { polling: 20 });
+    if (trial === 0) {
+      await p.context.close();
+      continue;
+    }
+    const marks = await p.page.evaluate(() => performance.getEntriesByType('mark').map((m) => [m.name, m.startTime] as const));
+    const raw = await p.page.tracing.stop();
+    const events = (JSON.parse(new TextDecoder().decode(raw)) as { traceEvents: TraceEvent[] }).traceEvents;
+    const threadName = new Map<string, string>();
+    for (const e of events) if (e.name === 'thread_name') threadName.set(`${e.pid}:${e.tid}`, String(e.args?.name));
+    // Navigation start in trace time, from the click's user-timing mark (whose page time we know);
+    // the guest's renderer is the process that recorded it.
+    const clickPage = marks.find(([n]) => n === 'join:click')?.[1] ?? 0;
+    const clickEvent = events.find((e) => e.name === 'join:click');
+    if (!clickEvent) throw new Error('the trace has no join:click mark');
+    const zero = clickEvent.ts - clickPage * 1000;
+    const mainTids = new Set(
+      [...threadName].filter(([k, n]) => n === 'CrRendererMain' && k.startsWith(`${clickEvent.pid}:`)).map(([k]) => k),
+    );
+    const tasks = events.filter((e) => e.name === 'RunTask' && e.ph === 'X' && mainTids.has(`${e.pid}:${e.tid}`) && (e.dur ?? 0) >= 2000);
+    const rows: string[] = [];
+    for (const task of tasks) {
+      const start = (task.ts - zero) / 1000;
+      if (start < 0) continue;
+      const inside = events
+        .filter(
+          (e) =>
+            e.ph === 'X' &&
+            e.pid === task.pid &&
+            e.tid === task.tid &&
+            e.ts >= task.ts &&
+            e.ts < task.ts + (task.dur ?? 0) &&
+            e !== task &&
+            (e.dur ?? 0) >= 1000,
+        )
+        .slice(0, 4)
+        .map((e) => {
+          const d = e.args?.data ?? {};
+          const what = String(d.url ?? d.functionName ?? d.type ?? '')
+            .replace(server.url, '')
+            .slice(0, 50);
+          return `${e.name}${what ? `(${what})` : ''} ${((e.dur ?? 0) / 1000).toFixed(1)}`;
+        });
+      rows.push(`${start.toFixed(0).padStart(6)} +${((task.dur ?? 0) / 1000).toFixed(1).padStart(5)}  ${inside.join(' | ')}`);
+    }
+    for (const [name, at] of marks) rows.push(`${at.toFixed(0).padStart(6)}   mark ${name}`);
+    rows.sort((a, b) => Number.parseFloat(a) - Number.parseFloat(b));
+    console.log(rows.join('\n'));
+    await p.context.close();
+  }
+} finally {
+  await browser.close();
+  await server.stop();
+  process.exit(0);
+}

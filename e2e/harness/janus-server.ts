@@ -1,0 +1,16 @@
+import { startServer, type RunningServer } from './server.ts';
+
+/**
+ * Our server with `SFU=janus` (it starts Debian's Janus, media on loopback only, on the given UDP
+ * ports), once Janus answers: the server logs "SFU: Janus started".
+ */
+export async function startServerWithJanus(rtpPorts: string, env: Record<string, string> = {}): Promise<RunningServer> {
+  const server = await startServer({ SFU: 'janus', JANUS_RTP_PORTS: rtpPorts, JANUS_ICE_ENFORCE: '127.0.0.1', LOG_LEVEL: 'info', ...env });
+  const deadline = Date.now() + 30_000;
+  while (!server.output().includes('SFU: Janus started') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+  if (!server.output().includes('SFU: Janus started')) {
+    await server.stop();
+    throw new Error(`Janus did not start:\n${server.output()}`);
+  }
+  return server;
+}

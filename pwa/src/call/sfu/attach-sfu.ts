@@ -1,0 +1,94 @@
+import { computed, effect, signal, type ReadonlySignal } from '@preact/signals';
+import type { MediaMode } from '../../../../shared/room-events.ts';
+import { SFU_PROXY_PATH } from '../../../../shared/sfu/sfu-proxy.ts';
+import type { LocalMedia } from '../../media/local-media.ts';
+import { createSfuPath, type SfuPath } from './create-sfu-path.ts';
+
+const NO_STREAMS: ReadonlyMap<string, MediaStream> = new Map();
+
+export interface SfuJoin {
+  meetingId: string;
+  participantId: string;
+  token: string;
+  rtc: Pick<RTCConfiguration, 'iceServers' | 'iceTransportPolicy'>;
+  /** The meeting's media mode, as the room channel says. */
+  mode: ReadonlySignal<MediaMode>;
+  media: LocalMedia;
+  /** Our mesh camera call with this participant may go (their media reaches us through Janus now). */
+  handOff(participantId: string): void;
+  /** Our screen share, published through Janus as `<participantId>~screen` while the meeting is on the SFU. */
+  screen: ReadonlySignal<MediaStream | null>;
+  /** The mesh screen call from this sharer may go (their screen reaches us through Janus now). */
+  handOffScreen(participantId: string): void;
+}
+
+type Streams = ReadonlySignal<ReadonlyMap<string, MediaStream>>;
+
+/** The mesh's map with Janus's entries over it (Janus wins once a participant's media arrives there). */
+function over<T>(mesh: ReadonlyMap<string, T>, sfu: ReadonlyMap<string, T>): ReadonlyMap<string, T> {
+  if (sfu.size === 0) return mesh;
+  const merged = new Map(mesh);
+  for (const [id, value] of sfu) merged.set(id, value);
+  return merged;
+}
+
+/**
+ * The call's SFU side, as the call sees it: which path is open, and each participant's media
+ * through Janus once it arrives there, through the mesh until then.
+ */
+export function createSfuSide(mesh: { streams: Streams; screens: Streams }) {
+  /** The SFU side of the call, once the meeting is on the SFU (call/sfu/). */
+  const path = signal<SfuPath | null>(null);
+  const remoteStreams = computed(() => over(mesh.streams.value, path.value?.remoteStreams.value ?? NO_STREAMS));
+  const remoteScreens = computed(() => over(mesh.screens.value, path.value?.remoteScreens.value ?? NO_STREAMS));
+  /** Whose camera we receive in the best layer (the focused tile's); everyone else's in the smallest. */
+  const preferHigh = signal<ReadonlySet<string>>(new Set());
+
+  /** Wires the SFU path of one join; returns what undoes it. */
+  function attach({ meetingId, participantId, token, rtc, mode, media, handOff, screen, handOffScreen }: SfuJoin): () => void {
+    const sfu = createSfuPath({
+      mode,
+      // The SFU client's code (and Janus's API) loads when the meeting first moves to the SFU.
+      open: async () =>
+        (await import('./create-sfu-client.ts')).createSfuClient({
+          url: `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}${SFU_PROXY_PATH}${encodeURIComponent(meetingId)}?participantId=${encodeURIComponent(participantId)}&token=${encodeURIComponent(token)}`,
+          meetingId,
+          selfId: participantId,
+          rtc: { iceServers: rtc.iceServers, iceTransportPolicy: rtc.iceTransportPolicy },
+          localTracks: () => media.sendStream().getTracks(),
+        }),
+      handOff,
+      screen,
+      handOffScreen,
+      preferHigh,
+    });
+    path.value = sfu;
+    // Device switches and processors (blur) swap the published track, without renegotiation.
+    const stops = [
+      effect(() => sfu.replaceTrack('audio', media.outgoingAudio.value)),
+      effect(() => sfu.replaceTrack('video', media.outgoingVideo.value)),
+    ];
+    return () => {
+      for (const stop of stops) stop();
+      sfu.dispose();
+      path.value = null;
+    };
+  }
+
+  return {
+    path: path as ReadonlySignal<SfuPath | null>,
+    remoteStreams,
+    remoteScreens,
+    attach,
+    /** The tiles to receive in the best layer (simulcast.ts): the focused one; none in the grid. */
+    preferHigh(ids: Iterable<string>) {
+      const next = new Set(ids);
+      const now = preferHigh.peek();
+      if (next.size !== now.size || [...next].some((id) => !now.has(id))) preferHigh.value = next;
+    },
+    /** Camera connections by participant: Janus's subscriber connection for those who come through it. */
+    peerConnections: (meshPcs: ReadonlyMap<string, RTCPeerConnection>) => over(meshPcs, path.peek()?.peerConnections() ?? new Map()),
+  };
+}
+
+export type SfuSide = ReturnType<typeof createSfuSide>;

@@ -1,0 +1,17 @@
+import { DEVICE_ID_HEADER, INVITE_HEADER } from '../../../shared/api/access-headers.ts';
+import { rememberInviteToken } from '../call/invite-token-store.ts';
+import { deviceId } from '../host-controls/device-id.ts';
+
+/** The meeting's public info (`GET`), asked for by the page's first script and by the meeting page. */
+export const meetingInfoPath = (meetingId: string) => `/api/meetings/${encodeURIComponent(meetingId)}/info`;
+export const meetingInfoKey = (meetingId: string) => `info:${meetingId}`;
+
+/**
+ * The headers every request of a meeting page carries: the guest's invite token (from the link, or
+ * kept for this tab so a reload works) and the device id, by which the server recognises a guest
+ * the host removed (host-controls/).
+ */
+export function meetingAccessHeaders(meetingId: string, invite: string | null): Record<string, string> {
+  const token = rememberInviteToken(meetingId, invite);
+  return { ...(token ? { [INVITE_HEADER]: token } : {}), [DEVICE_ID_HEADER]: deviceId() };
+}
