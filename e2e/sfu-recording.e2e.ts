@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatDuration, type Recording } from '../shared/api/recordings.ts';
 import { createMeeting, setFeatures, signInContext, signUpHost } from './harness/accounts.ts';
 import { launchBrowser, openParticipant, poll } from './harness/browser.ts';
-import { maxVolumeDb, probeMedia, requireFfprobe } from './harness/ffprobe.ts';
+import { frameAt, maxVolumeDb, probeMedia, requireFfprobe } from './harness/ffprobe.ts';
 import { selectedPairs } from './harness/ice-stats.ts';
 import { indicatorShown, stopRecording } from './harness/recording.ts';
 import { joinAs, waitForCount, waitForRemoteVideos } from './harness/room.ts';
@@ -130,7 +130,9 @@ describe('recording on the server from Janus’s own recordings', () => {
     const spanS = (stop.at() - start.at()) / 1000;
     const slackS = (start.roundTrip() + stop.roundTrip()) / 2000;
 
+    const stoppedAt = Date.now();
     const ready = await call.serverRecording((r) => r.state === 'ready' || r.state === 'failed', 180_000);
+    const processedInS = (Date.now() - stoppedAt) / 1000;
     expect(ready.error).toBeNull();
     expect(ready.state).toBe('ready');
     // The host's own recording is in the same list.
@@ -142,8 +144,14 @@ describe('recording on the server from Janus’s own recordings', () => {
     // Two pictures side by side (ffmpeg's xstack), and the voices mixed (Chromium's fake microphone beeps).
     expect(probed.streams.find((s) => s.codec_type === 'video')).toMatchObject({ width: 1280, height: 360 });
     expect(await maxVolumeDb(file)).toBeGreaterThan(-40);
+    // Both tiles show a camera's picture (Chromium's fake one), not the black of a missing feed.
+    const frame = await frameAt(file, probed.duration / 2, 1280, 360);
+    for (const left of [0, 640]) {
+      const lit = [0.2, 0.5, 0.8].flatMap((fx) => [0.2, 0.5, 0.8].map((fy) => frame.pixel(left + fx * 640, fy * 360)));
+      expect(lit.filter(([r, g, b]) => r + g + b > 60).length, `tile at x=${left}`).toBeGreaterThanOrEqual(5);
+    }
     console.log(
-      `server recording: span ${spanS.toFixed(2)} s (±${slackS.toFixed(2)}), file ${probed.duration.toFixed(2)} s, ${probed.size} bytes`,
+      `server recording: span ${spanS.toFixed(2)} s (±${slackS.toFixed(2)}), file ${probed.duration.toFixed(2)} s, ${probed.size} bytes, ready ${processedInS.toFixed(1)} s after the stop`,
     );
     expect(Math.abs(probed.duration - spanS)).toBeLessThanOrEqual(1.5);
     expect(Math.abs(ready.durationMs / 1000 - spanS)).toBeLessThanOrEqual(1.5);

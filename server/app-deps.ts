@@ -116,7 +116,10 @@ export function assembleDeps({ config, storage: untimed, mailer, clock = () => n
     files: recordingFiles,
     config,
     clock,
-    server: config.sfu.mode === 'janus' ? { sfu, modeOf: (meetingId) => mediaModes.modeOf(meetingId) } : undefined,
+    server:
+      config.sfu.mode === 'janus'
+        ? { sfu, modeOf: (meetingId) => mediaModes.modeOf(meetingId), onSwitched: (listener) => mediaModes.onSwitched(listener) }
+        : undefined,
   });
   const limits = createLimitBook({ counters: storage.rateCounters, now: () => clock().getTime() });
   const hostControls = createHostControls({ storage, hub, bot, dialIn, recordings, clock, config, capacity });

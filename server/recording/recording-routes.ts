@@ -89,7 +89,14 @@ export async function recordingFileResponse(
 ): Promise<Response> {
   const recording = await recordings.find(meeting.id, recordingId);
   if (!recording) throw notFound('recording');
-  if (recording.state !== RecordingState.Ready) throw new ApiError(ErrorCode.Conflict, 'the recording is still running');
+  if (recording.state !== RecordingState.Ready) {
+    const why = {
+      [RecordingState.Recording]: 'the recording is still running',
+      [RecordingState.Processing]: 'the recording is still being processed',
+      [RecordingState.Failed]: `the recording failed: ${recording.error ?? 'unknown error'}`,
+    }[recording.state];
+    throw new ApiError(ErrorCode.Conflict, why);
+  }
   const file = await recordingFiles.open(meeting.id, recording.id);
   if (!file) throw notFound('recording');
   const range = parseByteRange(rangeHeader, file.size);

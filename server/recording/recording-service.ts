@@ -90,6 +90,12 @@ export function createRecordingService({ recordings, hub, chat, files, config, c
     const running = server?.running(meetingId);
     return running ? { id: running.id, startedAt: running.startedAt, startedBy, recorderId: '' } : null;
   };
+  // A meeting recorded on the mesh that grows onto the SFU: Janus records from then on too.
+  const stopSwitches = serverDeps?.onSwitched?.((meetingId) => {
+    const a = active.get(meetingId);
+    if (!a || a.ending || !server || server.running(meetingId) || !server.available(meetingId)) return;
+    void server.start(meetingId, a.record.ownerId).catch(logFailure);
+  });
   const stopServer = (meetingId: string) => {
     if (!server?.running(meetingId)) return;
     void server
@@ -225,6 +231,8 @@ export function createRecordingService({ recordings, hub, chat, files, config, c
       // A head never completed is not a recording anyone can play: forget it.
       const result = await finalise(a.record, a.pendingHead ? 0 : a.size);
       active.delete(meetingId);
+      // While the server goes on recording, the room is still recorded: no "recording stopped" notice.
+      if (serverGoesOn && server?.running(meetingId)) return result;
       const ended: ChatNote = { type: 'recording-ended', reason, durationMs: result ? result.durationMs : null };
       await chat.notice(meetingId, ended, englishNote(ended)).catch(logFailure);
       return result;
@@ -379,7 +387,7 @@ export function createRecordingService({ recordings, hub, chat, files, config, c
       let finalised = 0;
       for (const record of await recordings.listUnfinished()) {
         if (record.source === RecordingSource.Server) {
-          if (!server?.running(record.meetingId)) void server?.recover(record).catch(logFailure);
+          if (!server?.running(record.meetingId)) void server?.recover(record, config.recording.idleMs).catch(logFailure);
         } else if (await finaliseWhenIdle(record)) finalised++;
       }
       return finalised;
@@ -400,6 +408,7 @@ export function createRecordingService({ recordings, hub, chat, files, config, c
 
     async close(): Promise<void> {
       unsubscribe();
+      stopSwitches?.();
       server?.close();
       for (const timer of orphans) clearTimeout(timer);
       for (const a of active.values()) if (a.idle) clearTimeout(a.idle);

@@ -26,12 +26,15 @@ export interface MediaModes {
   modeOf(meetingId: string): MediaMode;
   /** Meetings on the SFU now. */
   onSfu(): string[];
+  /** Tells `listener` of each meeting that has just moved to the SFU; returns the unsubscribe. */
+  onSwitched(listener: (meetingId: string) => void): () => void;
   close(): void;
 }
 
 export function createMediaModes({ hub, sfu, meshMax, pinOf = async () => 'auto' }: MediaModesOptions): MediaModes {
   const sfuMeetings = new Set<string>();
   const switching = new Set<string>();
+  const switchListeners = new Set<(meetingId: string) => void>();
 
   const switchToSfu = async (meetingId: string) => {
     const rooms = sfu.rooms();
@@ -47,6 +50,7 @@ export function createMediaModes({ hub, sfu, meshMax, pinOf = async () => 'auto'
       sfuMeetings.add(meetingId);
       hub.publish(meetingId, { type: 'media-mode', mode: MediaMode.Sfu });
       log.info({ meetingId, participants: hub.headcount(meetingId) }, 'meeting moved to the SFU');
+      for (const listener of switchListeners) listener(meetingId);
     } catch (error) {
       log.error({ err: error, meetingId }, 'creating the meeting room on Janus failed: the meeting stays on the mesh');
     } finally {
@@ -89,6 +93,10 @@ export function createMediaModes({ hub, sfu, meshMax, pinOf = async () => 'auto'
   const modes: MediaModes = {
     modeOf: (meetingId) => (sfuMeetings.has(meetingId) ? MediaMode.Sfu : MediaMode.Mesh),
     onSfu: () => [...sfuMeetings],
+    onSwitched(listener) {
+      switchListeners.add(listener);
+      return () => switchListeners.delete(listener);
+    },
     close() {
       stopEvents();
       stopEmptied();

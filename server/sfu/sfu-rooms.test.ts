@@ -1,4 +1,12 @@
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readdir, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mediaTracks, readMjrHeader } from '../recording/server-side/janus-files.ts';
+import { DEFAULT_TOOLS, postProcess } from '../recording/server-side/post-process.ts';
 import { connectJanus, createSession, JanusError, type JanusConnection } from './janus-client.ts';
 import { type JanusSupervisor, startJanus } from './janus-supervisor.ts';
 import { createSfuRooms, roomSecret, type SfuRooms, VIDEOROOM } from './sfu-rooms.ts';
@@ -71,6 +79,56 @@ describe('SFU rooms on a real Janus', () => {
       await rooms.destroy('meeting-c');
     }
   });
+
+  it('has Janus record a room into the folder asked, until told to stop; a publisher cannot switch it', async () => {
+    await rooms.ensure('meeting-d');
+    const publisher = await publishWithWerift({
+      url: janus.endpoint.wsUrl,
+      secret: janus.endpoint.apiSecret,
+      room: 'meeting-d',
+      feedId: 'participant-2',
+    });
+    const dir = await mkdtemp(path.join(tmpdir(), 'janus-rec-'));
+    try {
+      await expect.poll(() => publisher.connected(), { timeout: 10_000 }).toBe(true);
+      // Recording cannot be switched without the room's secret (and the proxy strips `record` from a page's configure).
+      const session = await createSession(await connect(janus.endpoint.apiSecret));
+      const handle = await session.attach(VIDEOROOM);
+      await expect(handle.request({ request: 'enable_recording', room: 'meeting-d', secret: 'guess', record: true })).rejects.toMatchObject(
+        { code: 433 },
+      );
+      const startedAt = Date.now();
+      await rooms.record('meeting-d', dir);
+      // Opus silence every 20 ms: the file grows past its header.
+      const audioFile = async () => {
+        const [track] = mediaTracks(await readdir(dir));
+        return track ? { track, header: await readMjrHeader(path.join(dir, track.name)) } : null;
+      };
+      await expect.poll(async () => (await audioFile())?.header?.c, { timeout: 10_000 }).toBe('opus');
+      await expect
+        .poll(async () => (await stat(path.join(dir, (await audioFile())!.track.name))).size, { timeout: 10_000 })
+        .toBeGreaterThan(4_000);
+      await rooms.record('meeting-d', null);
+      const endedAt = Date.now();
+      const { track, header } = (await audioFile())!;
+      expect(track).toMatchObject({ room: 'meeting-d', feed: 'participant-2', kind: 'audio' });
+      expect(header!.u / 1000).toBeGreaterThanOrEqual(startedAt - 1_000);
+      // Stopped: the file no longer grows.
+      const size = (await stat(path.join(dir, track.name))).size;
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect((await stat(path.join(dir, track.name))).size).toBe(size);
+      // …and post-processing makes it a WebM as long as the recording ran (a black picture: no camera).
+      const out = path.join(dir, '..', `${path.basename(dir)}.webm`);
+      const done = await postProcess({ dir, startedAtMs: startedAt, endedAtMs: endedAt, out, tools: DEFAULT_TOOLS });
+      expect(done.durationMs).toBe(endedAt - startedAt);
+      expect(existsSync(dir)).toBe(false);
+      const { stdout } = await promisify(execFile)('ffprobe', ['-v', 'error', '-show_entries', 'format=duration', '-of', 'csv=p=0', out]);
+      expect(Math.abs(Number(stdout) * 1000 - done.durationMs)).toBeLessThan(150);
+    } finally {
+      await publisher.close();
+      await rooms.destroy('meeting-d');
+    }
+  }, 60_000);
 
   it('starts Janus again after a crash', async () => {
     let restarted = false;

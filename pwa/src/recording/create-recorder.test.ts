@@ -13,6 +13,8 @@ const recording = {
   durationMs: 0,
   size: 0,
   state: 'recording',
+  source: 'browser',
+  error: null,
 };
 
 /** The host's page: the server's recording API (chunks answered by `chunk`), MediaRecorder, picture and sound. */

@@ -45,8 +45,9 @@ describe('the commands', () => {
     });
     expect(args.filter((_, i) => args[i - 1] === '-i')).toEqual(['a.webm', 'b.webm', 'a.opus', 'b.opus']);
     const graph = filterOf(args);
-    expect(graph).toContain('[1:v]setpts=PTS-STARTPTS');
+    expect(graph).toContain('[1:v]scale=640:360');
     expect(graph).toContain('tpad=start_duration=1.250:');
+    expect(graph).toContain('stop_mode=clone:stop_duration=2,tpad=stop_mode=add:stop_duration=6.500:color=black,trim=duration=6.500');
     expect(graph).toContain('xstack=inputs=2:layout=0_0|640_0:fill=black[v]');
     expect(graph).toContain('[2:a]asetpts=PTS-STARTPTS,aresample=48000,adelay=delays=40:all=1[a0]');
     expect(graph).toContain('[3:a]asetpts=PTS-STARTPTS,aresample=48000,adelay=delays=1300:all=1[a1]');
@@ -94,6 +95,33 @@ describe('the commands', () => {
     expect(Math.abs(Number(probed.format.duration) - 3)).toBeLessThan(0.15);
     expect(probed.streams.find((s) => s.codec_type === 'video')).toMatchObject({ width: 1280, height: 360 });
     expect(probed.streams.some((s) => s.codec_type === 'audio')).toBe(true);
+    // The second picture is black until its offset, then shows.
+    const centreOfSecondTile = async (at: number) => {
+      const { stdout: rgb } = await run(
+        'ffmpeg',
+        [
+          '-v',
+          'error',
+          '-ss',
+          String(at),
+          '-i',
+          out,
+          '-frames:v',
+          '1',
+          '-vf',
+          'crop=2:2:959:179',
+          '-f',
+          'rawvideo',
+          '-pix_fmt',
+          'gray',
+          '-',
+        ],
+        { encoding: 'buffer' },
+      );
+      return (rgb as unknown as Buffer)[0]!;
+    };
+    expect(await centreOfSecondTile(0.5)).toBeLessThan(30);
+    expect(await centreOfSecondTile(1.6)).toBeGreaterThan(30);
   }, 120_000);
 });
 

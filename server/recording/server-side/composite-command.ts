@@ -37,6 +37,9 @@ export function gridLayout(n: number): { cols: number; rows: number; tileW: numb
   return { cols, rows, tileW, tileH, positions };
 }
 
+/** How long a picture holds after its last frame before the tile turns black, in seconds. */
+const HOLD_S = 2;
+
 const seconds = (ms: number) => (Math.max(0, ms) / 1000).toFixed(3);
 
 /** `ffmpeg` arguments for the composite (videos are inputs 0…v-1, voices after them). */
@@ -50,12 +53,14 @@ export function compositeArgs({ videos, audios, durationMs, out, fps = 15 }: Com
     graph.push(`color=c=black:s=${tileW}x${tileH}:r=${fps}:d=${total},format=yuv420p[v]`);
   } else {
     videos.forEach((t, i) => {
-      // Fitted into its tile, a steady frame rate, black before the first frame and after the last, cut to the recording's length.
+      // Fitted into its tile at a steady frame rate (a stall repeats the last picture, as a call's video does),
+      // black before the first frame; after the last one the picture holds for up to HOLD_S (a sender that
+      // fell behind at the end) and then turns black (someone who left); cut to the recording's length.
       graph.push(
-        `[${i}:v]setpts=PTS-STARTPTS,scale=${tileW}:${tileH}:force_original_aspect_ratio=decrease,` +
-          `pad=${tileW}:${tileH}:(ow-iw)/2:(oh-ih)/2:color=black,setsar=1,format=yuv420p,fps=${fps},` +
-          `tpad=start_duration=${seconds(t.offsetMs)}:start_mode=add:stop_mode=add:stop_duration=${total}:color=black,` +
-          `trim=duration=${total},setpts=PTS-STARTPTS[v${i}]`,
+        `[${i}:v]scale=${tileW}:${tileH}:force_original_aspect_ratio=decrease,` +
+          `pad=${tileW}:${tileH}:(ow-iw)/2:(oh-ih)/2:color=black,setsar=1,format=yuv420p,fps=${fps}:start_time=0,` +
+          `tpad=start_duration=${seconds(t.offsetMs)}:start_mode=add:color=black:stop_mode=clone:stop_duration=${HOLD_S},` +
+          `tpad=stop_mode=add:stop_duration=${total}:color=black,trim=duration=${total},setpts=PTS-STARTPTS[v${i}]`,
       );
     });
     if (videos.length === 1) graph.push('[v0]null[v]');

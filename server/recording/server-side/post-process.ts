@@ -33,7 +33,7 @@ export async function postProcess({
   endedAtMs,
   out,
   tools,
-}: PostProcessInput): Promise<{ durationMs: number; size: number }> {
+}: PostProcessInput): Promise<{ durationMs: number; size: number; tracks: string[] }> {
   const durationMs = Math.max(0, endedAtMs - startedAtMs);
   const names = await readdir(dir).catch(() => [] as string[]);
   const work = path.join(dir, 'converted');
@@ -57,5 +57,6 @@ export async function postProcess({
   await rename(temp, out);
   const { size } = await stat(out);
   await rm(dir, { recursive: true, force: true });
-  return { durationMs, size };
+  const tracks = [...videos, ...audios].map((t) => `${path.basename(t.file)} at ${Math.round(t.offsetMs)} ms`);
+  return { durationMs, size, tracks };
 }

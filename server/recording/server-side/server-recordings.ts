@@ -20,6 +20,8 @@ export interface ServerRecordingsDeps {
   files: Pick<RecordingFiles, 'pathOf' | 'janusDirOf'>;
   sfu: Pick<SfuService, 'rooms' | 'onRestart'>;
   modeOf: (meetingId: string) => MediaMode;
+  /** Meetings moving to the SFU (media-modes.ts): a recording under way there gets Janus's too. */
+  onSwitched?: (listener: (meetingId: string) => void) => () => void;
   hub: Pick<RoomHub, 'onEmptied'>;
   clock: () => Date;
   tools?: RecordingTools;
@@ -76,7 +78,7 @@ export function createServerRecordings({
         if (!(await recordings.byId(record.meetingId, record.id))) return;
         const ready = await move(record, { type: 'processed' }, { durationMs: done.durationMs, size: done.size });
         log.info(
-          { meeting: record.meetingId, recording: record.id, durationMs: done.durationMs, size: done.size },
+          { meeting: record.meetingId, recording: record.id, durationMs: done.durationMs, size: done.size, tracks: done.tracks },
           'server recording ready',
         );
         onReady(ready);
@@ -122,13 +124,14 @@ export function createServerRecordings({
         source: RecordingSource.Server,
         error: null,
       };
-      await recordings.create(record);
+      // Running from now: a second start meanwhile (a switch to the SFU and a host's start at once) finds it.
+      running.set(meetingId, { record, startedAtMs: startedAt.getTime() });
       const rooms = sfu.rooms();
       try {
+        await recordings.create(record);
         if (!rooms) throw new Error('the SFU is not running');
         const dir = files.janusDirOf(meetingId, record.id);
         await mkdir(dir, { recursive: true });
-        running.set(meetingId, { record, startedAtMs: startedAt.getTime() });
         await rooms.ensure(meetingId);
         await rooms.record(meetingId, dir);
         log.info({ meeting: meetingId, recording: record.id }, 'Janus records the meeting');
@@ -166,7 +169,7 @@ export function createServerRecordings({
     },
 
     /** At start: a server recording a crash or restart interrupted is made from what Janus wrote before. */
-    async recover(record: RecordingRecord): Promise<void> {
+    async recover(record: RecordingRecord, idleMs: number): Promise<void> {
       const dir = files.janusDirOf(record.meetingId, record.id);
       const names = await readdir(dir).catch(() => [] as string[]);
       const times = await Promise.all(
@@ -179,6 +182,20 @@ export function createServerRecordings({
       );
       const startedAtMs = Date.parse(record.startedAt);
       const endedAtMs = record.endedAt ? Date.parse(record.endedAt) : Math.max(startedAtMs, ...times);
+      // Janus still writes it (another node of a cluster records it): looked at again once it is quiet.
+      const quietMs = Date.now() - endedAtMs;
+      if (record.state === RecordingState.Recording && quietMs < idleMs) {
+        const timer = setTimeout(
+          async () => {
+            const current = await recordings.byId(record.meetingId, record.id).catch(() => null);
+            if (current?.state === RecordingState.Recording && !running.has(record.meetingId))
+              await service.recover(current, idleMs).catch(() => undefined);
+          },
+          idleMs - quietMs + 100,
+        );
+        timer.unref?.();
+        return;
+      }
       const processing =
         record.state === RecordingState.Recording
           ? await move(record, { type: 'stop' }, { endedAt: new Date(endedAtMs).toISOString(), durationMs: endedAtMs - startedAtMs })

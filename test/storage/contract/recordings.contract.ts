@@ -28,5 +28,35 @@ export function recordingsContract(ctx: ContractContext) {
       await storage.recordings.deleteForMeeting('m2');
       expect((await storage.dump()).recordings.map((r) => r.id)).toEqual(['recording-1']);
     });
+
+    it('keeps a server recording’s source and moves it through processing to ready or failed with the reason', async () => {
+      const storage = await ctx.open();
+      const server = recording(1, 'm1', 'ann', { source: 'server' });
+      await storage.recordings.create(server);
+      await storage.recordings.create(recording(2, 'm1', 'ann', { source: 'server' }));
+      await storage.recordings.update('recording-1', { state: 'processing', endedAt: at(45), durationMs: 6_400 });
+      await storage.recordings.update('recording-2', { state: 'failed', error: 'ffmpeg failed (exit 1): no video' });
+      // Processing is unfinished (a restart processes it again); failed is not.
+      expect((await storage.recordings.listUnfinished()).map((r) => [r.id, r.state])).toEqual([['recording-1', 'processing']]);
+      expect(await storage.recordings.byId('m1', 'recording-1')).toEqual({
+        ...server,
+        state: 'processing',
+        endedAt: at(45),
+        durationMs: 6_400,
+      });
+      expect(await storage.recordings.byId('m1', 'recording-2')).toMatchObject({
+        source: 'server',
+        state: 'failed',
+        error: 'ffmpeg failed (exit 1): no video',
+      });
+      await storage.recordings.update('recording-1', { state: 'ready', size: 512_000, error: null });
+      expect(await storage.recordings.byId('m1', 'recording-1')).toEqual({
+        ...server,
+        state: 'ready',
+        endedAt: at(45),
+        durationMs: 6_400,
+        size: 512_000,
+      });
+    });
   });
 }
