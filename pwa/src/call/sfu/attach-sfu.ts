@@ -1,8 +1,11 @@
 import { computed, effect, signal, type ReadonlySignal } from '@preact/signals';
-import type { MediaMode } from '../../../../shared/room-events.ts';
+import { MediaMode } from '../../../../shared/room-events.ts';
 import { SFU_PROXY_PATH } from '../../../../shared/sfu/sfu-proxy.ts';
 import type { LocalMedia } from '../../media/local-media.ts';
-import { createSfuPath, type SfuPath } from './create-sfu-path.ts';
+import type { SfuPath } from './create-sfu-path.ts';
+
+/** A failed load of the switch's code is tried again after this, while the meeting is on the SFU. */
+const RELOAD_MS = 2_000;
 
 const NO_STREAMS: ReadonlyMap<string, MediaStream> = new Map();
 
@@ -44,8 +47,45 @@ export function createSfuSide(mesh: { streams: Streams; screens: Streams }) {
   /** Whose camera we receive in the best layer (the focused tile's); everyone else's in the smallest. */
   const preferHigh = signal<ReadonlySet<string>>(new Set());
 
-  /** Wires the SFU path of one join; returns what undoes it. */
-  function attach({ meetingId, participantId, token, rtc, mode, media, handOff, screen, handOffScreen }: SfuJoin): () => void {
+  /**
+   * Wires the SFU path of one join; returns what undoes it. The switch's code (create-sfu-path.ts)
+   * loads when the meeting first moves to the SFU, the client's (create-sfu-client.ts) with it: a
+   * meeting that stays small never loads either, and a guest's first page does not carry them.
+   */
+  function attach(join: SfuJoin): () => void {
+    let undo: (() => void) | null = null;
+    let loading = false;
+    let done = false;
+    let retry: ReturnType<typeof setTimeout> | undefined;
+    const load = () => {
+      loading = true;
+      import('./create-sfu-path.ts').then(
+        ({ createSfuPath }) => {
+          loading = false;
+          if (!done) undo = wire(createSfuPath, join);
+        },
+        // Offline, or a new version deployed: the mesh goes on, and the load is tried again.
+        () => {
+          loading = false;
+          retry = setTimeout(() => !done && join.mode.peek() === MediaMode.Sfu && !undo && load(), RELOAD_MS);
+        },
+      );
+    };
+    const stopWatch = effect(() => {
+      if (join.mode.value === MediaMode.Sfu && !undo && !loading) load();
+    });
+    return () => {
+      done = true;
+      clearTimeout(retry);
+      stopWatch();
+      undo?.();
+    };
+  }
+
+  function wire(
+    createSfuPath: typeof import('./create-sfu-path.ts').createSfuPath,
+    { meetingId, participantId, token, rtc, mode, media, handOff, screen, handOffScreen }: SfuJoin,
+  ): () => void {
     const sfu = createSfuPath({
       mode,
       // The SFU client's code (and Janus's API) loads when the meeting first moves to the SFU.
