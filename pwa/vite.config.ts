@@ -2,8 +2,8 @@ import { fileURLToPath } from 'node:url';
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
-import { bootScript } from './build/boot-script.ts';
 import { inlineCss } from './build/inline-css.ts';
+import { preloadChunks } from './build/preload-chunks.ts';
 import { precompress } from './build/precompress.ts';
 import { blurAssets } from './src/blur/vite-plugin-blur-assets.ts';
 
@@ -38,7 +38,7 @@ export default defineConfig({
     }),
     inlineCss(),
     // PeerJS: fetched as the page loads, run when a guest presses Join (during the join request).
-    bootScript({ entry: fileURLToPath(new URL('./src/boot/boot.ts', import.meta.url)), preload: [/[\\/]node_modules[\\/]peerjs[\\/]/] }),
+    preloadChunks([/[/]node_modules[/]peerjs[/]/]),
     precompress(),
   ],
   // Blur's workers import MediaPipe's ES-module wasm loader.

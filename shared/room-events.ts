@@ -3,6 +3,7 @@ import { ChatMessageSchema } from './api/chat.ts';
 import { ModerationActionSchema, WaiterSchema } from './api/host-controls.ts';
 import { ParticipantSchema } from './api/participants.ts';
 import { RoomRecordingSchema } from './api/recordings.ts';
+import { MediaMode } from './media-mode.ts';
 
 /**
  * The live room channel: one WebSocket per participant at
@@ -36,8 +37,7 @@ export type LeaveReason = (typeof LeaveReason)[keyof typeof LeaveReason];
  * sends to every other, up to MESH_MAX people) or `sfu` (every page publishes once to Janus and
  * subscribes to the others there, through `/ws/sfu/:meetingId`, see shared/sfu/sfu-proxy.ts).
  */
-export const MediaMode = { Mesh: 'mesh', Sfu: 'sfu' } as const;
-export type MediaMode = (typeof MediaMode)[keyof typeof MediaMode];
+export { MediaMode };
 export const MediaModeSchema = v.picklist([MediaMode.Mesh, MediaMode.Sfu]);
 
 export const WelcomeEventSchema = v.object({

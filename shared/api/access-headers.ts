@@ -1,7 +1,4 @@
-/**
- * The headers a page proves its access with. Apart from the schemas that mention them, so the
- * page's first script (pwa/src/boot/) can send them without loading the protocol's validators.
- */
+/** The headers a page proves its access with (apart from the schemas, which modules without validators can use). */
 
 /** How a guest proves access: the `invite` query parameter of their link, sent back as this header. */
 export const INVITE_HEADER = 'x-invite-token';

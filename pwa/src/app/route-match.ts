@@ -1,4 +1,4 @@
-/** Which page a URL is: pure, so the page's first script (boot/) reads it before the app has loaded. */
+/** Which page a URL is (pure; createRouter in router.ts follows the browser's location). */
 export type Route =
   | { name: 'home' }
   | { name: 'signin' }

@@ -1,12 +1,12 @@
-import { sendEarly, takeEarly } from '../boot/early-requests.ts';
+import { sendEarly, takeEarly } from './early-requests.ts';
 import { loadRejoinTicket } from './rejoin-store.ts';
 
 const joinPath = (meetingId: string) => `/api/meetings/${encodeURIComponent(meetingId)}/join`;
 const rejoinKey = (meetingId: string, participantId: string) => `rejoin:${meetingId}:${participantId}`;
 
 /**
- * A reload of a page that was in a call: its rejoin goes out as the page starts (boot/boot.ts),
- * beside the meeting's info, instead of after it. The call takes the answer (`takeEarlyRejoin`)
+ * A reload of a page that was in a call: its rejoin goes out as the page starts (the meeting
+ * page's first render), beside the meeting's info, instead of after it. The call takes the answer (`takeEarlyRejoin`)
  * when it joins as the same participant. The mute state is the one the ticket kept; the call sends
  * the live state over the room channel once it is open. True if the page had a ticket (a rejoin).
  */

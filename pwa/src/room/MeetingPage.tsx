@@ -10,7 +10,7 @@ import { installShortcuts } from '../call/keyboard-shortcuts.ts';
 import { loadRejoinTicket } from '../call/rejoin-store.ts';
 import { sendRejoinEarly } from '../call/early-rejoin.ts';
 import { PreJoin, readStoredName } from '../prejoin/PreJoin.tsx';
-import { takeEarly } from '../boot/early-requests.ts';
+import { sendEarly, takeEarly } from '../call/early-requests.ts';
 import { meetingAccessHeaders, meetingInfoKey, meetingInfoPath } from './meeting-access.ts';
 import { type CallCore, createCallCore, createCallSession } from './call-session.ts';
 import type { Connectivity } from '../app/connectivity.ts';
@@ -48,8 +48,10 @@ export function MeetingPage({
 }) {
   const [accessHeaders] = useState(() => {
     const headers = meetingAccessHeaders(meetingId, invite);
-    // A reload of a page in the call: the rejoin went out as the page started (boot/), or goes now.
+    // The meeting's info, and a reload's rejoin, go out now (the first render), not after the first
+    // paint; the load below and the call's join take their answers (call/early-requests.ts).
     sendRejoinEarly(meetingId, headers);
+    sendEarly(meetingInfoKey(meetingId), meetingInfoPath(meetingId), { headers, credentials: 'same-origin' });
     return headers;
   });
   // ... and the call itself starts now, not once the info is in and the page drawn: the room
@@ -66,7 +68,7 @@ export function MeetingPage({
   // No answer (offline, or the server is down or restarting): it keeps trying until the server answers.
   const [load] = useState(() =>
     createRetryingLoad<MeetingPublicInfo, ApiClientError>(
-      // The first attempt takes the answer to the request the page's first script sent (boot/).
+      // The first attempt takes the answer to the request sent at the first render.
       () =>
         apiRequest('GET', meetingInfoPath(meetingId), MeetingPublicInfoSchema, {
           headers: accessHeaders,

@@ -1,5 +1,5 @@
 import { computed, effect, signal, type ReadonlySignal } from '@preact/signals';
-import { MediaMode } from '../../../../shared/room-events.ts';
+import { MediaMode } from '../../../../shared/media-mode.ts';
 import { SFU_PROXY_PATH } from '../../../../shared/sfu/sfu-proxy.ts';
 import type { LocalMedia } from '../../media/local-media.ts';
 import type { SfuPath } from './create-sfu-path.ts';

@@ -1,5 +1,5 @@
 import { computed, effect, signal, type ReadonlySignal } from '@preact/signals';
-import { MediaMode } from '../../../../shared/room-events.ts';
+import { MediaMode } from '../../../../shared/media-mode.ts';
 import type { SfuClient } from './create-sfu-client.ts';
 
 const NO_STREAMS: ReadonlyMap<string, MediaStream> = new Map();

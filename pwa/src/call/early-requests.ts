@@ -1,19 +1,11 @@
 /**
- * Requests a page sends as it starts (boot.ts), before the code that reads their answers has
- * arrived: each is kept under a key until that code takes it, once. Whoever asks first owns the
- * key: a late boot does not send what the app already asked for itself.
- *
- * The page's first script is built on its own (build/boot-script.ts), so it carries its own copy of
- * this module: the answers are kept on the page's global object, where both copies find them.
+ * Requests a page sends as it starts (the meeting page's info and a reload's rejoin, from the
+ * meeting page's first render rather than its first effect, after paint), before the code that
+ * reads their answers asks: each is kept under a key until that code takes it, once. Whoever asks
+ * first owns the key: a late sender does not send what was already asked for.
  */
-interface EarlyRegistry {
-  pending: Map<string, Promise<Response>>;
-  claimed: Set<string>;
-}
-const REGISTRY = Symbol.for('meeting-room.early-requests');
-const global = globalThis as typeof globalThis & { [REGISTRY]?: EarlyRegistry };
-global[REGISTRY] ??= { pending: new Map(), claimed: new Set() };
-const { pending, claimed } = global[REGISTRY];
+const pending = new Map<string, Promise<Response>>();
+const claimed = new Set<string>();
 
 export function sendEarly(key: string, path: string, init: RequestInit, send: typeof fetch = fetch): void {
   if (pending.has(key) || claimed.has(key)) return;

@@ -14,7 +14,7 @@ describe('early requests', () => {
     expect(takeEarly('a')).toBeNull();
   });
 
-  it('sends nothing for a key the app asked for first (a boot that ran late)', () => {
+  it('sends nothing for a key already taken (a sender that came late)', () => {
     expect(takeEarly('b')).toBeNull();
     const send = vi.fn(async () => answer('late'));
     sendEarly('b', '/api/b', {}, send);
