@@ -93,6 +93,8 @@ export interface VideoOut {
   key: string;
   width: number;
   height: number;
+  /** The camera it carries (simulcast layers of one camera share it): peer connection and media source. */
+  source: string;
   framesEncoded: number;
   /** Seconds the encoder spent limited by CPU and by bandwidth so far (`qualityLimitationDurations`). */
   cpuLimited: number;
@@ -121,6 +123,7 @@ export function sent(page: Page): Promise<Sent> {
         if (s.kind !== 'video' || !s.bytesSent) return;
         out.video.push({
           key: `${i}:${s.id}`,
+          source: `${i}:${s.mediaSourceId ?? s.id}`,
           width: s.frameWidth ?? 0,
           height: s.frameHeight ?? 0,
           framesEncoded: s.framesEncoded ?? 0,
@@ -148,7 +151,9 @@ export function sentOver(before: Sent, after: Sent) {
       bandwidthLimited: (v.bandwidthLimited - (b?.bandwidthLimited ?? 0)) / seconds,
     };
   });
-  return { kbps: ((after.bytes - before.bytes) * 8) / 1000 / seconds, streams };
+  // A camera sent in simulcast layers is one stream (of several encodings) to one receiver.
+  const cameras = new Set(after.video.map((v) => v.source)).size;
+  return { kbps: ((after.bytes - before.bytes) * 8) / 1000 / seconds, streams, cameras };
 }
 
 export type SentOver = ReturnType<typeof sentOver>;

@@ -87,7 +87,7 @@ function rows(m: Record<string, Measure>, switches: { all: number; perPage: numb
     const mesh = m[`mesh${size}`]!;
     const sfu = m[`sfu${size}`]!;
     const seen = (r: Measure) => `${describeVideo(r.sent)}; ${r.playing}/${size - 1} remote videos playing; load ${r.load}`;
-    const streamsOk = mesh.sent.streams.length === size - 1 && sfu.sent.streams.length === 1;
+    const streamsOk = mesh.sent.cameras === size - 1 && sfu.sent.cameras === 1;
     const cpu = (r: Measure) => `${pct(r.rendererCpu)} (${r.rendererWait.toFixed(1)} waiting)`;
     out.push(
       {
@@ -97,8 +97,8 @@ function rows(m: Record<string, Measure>, switches: { all: number; perPage: numb
       { metric: `[${size} people] one page's upload, SFU`, value: `${kbps(sfu.sent.kbps)}: ${seen(sfu)}` },
       { metric: `[${size} people] upload mesh / SFU`, value: x(mesh.sent.kbps, sfu.sent.kbps) },
       {
-        metric: `[${size} people] video streams one page sends, mesh / SFU`,
-        value: `${mesh.sent.streams.length} / ${sfu.sent.streams.length}`,
+        metric: `[${size} people] camera streams one page sends (simulcast layers of one camera count once), mesh / SFU`,
+        value: `${mesh.sent.cameras} / ${sfu.sent.cameras} (encodings: ${mesh.sent.streams.length} / ${sfu.sent.streams.length})`,
         target: `${size - 1} / 1`,
         ok: streamsOk,
       },
