@@ -2,13 +2,12 @@ import type { Browser } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { joinSynthetic, type SyntheticParticipant } from './fixtures/synthetic-participant.ts';
 import { startTestPattern, type TestPatternSource } from './fixtures/test-pattern-source.ts';
-import { createMeeting, signInContext, signUpHost } from './harness/accounts.ts';
-import { launchBrowser, openParticipant, type ParticipantPage } from './harness/browser.ts';
+import { createMeeting, signUpHost } from './harness/accounts.ts';
+import { launchBrowser, type ParticipantPage } from './harness/browser.ts';
 import { removedTiles, waitForPlayingTiles, watchTileRemovals } from './harness/remote-tiles.ts';
-import { joinAs, waitForCount } from './harness/room.ts';
-import { startServerWithJanus } from './harness/janus-server.ts';
+import { waitForCount } from './harness/room.ts';
+import { joinAdaAndGrace, startServerWithJanus } from './harness/janus-server.ts';
 import type { RunningServer } from './harness/server.ts';
-import { recordPeerConnections } from './harness/webrtc.ts';
 
 /**
  * Issue 19 at eight: two Chromium pages and six synthetic publishers (e2e/fixtures/: guests joined
@@ -40,18 +39,7 @@ describe('an eight-participant meeting on Janus', () => {
   const twoPages = async (title: string) => {
     const host = await signUpHost(server);
     const meeting = await createMeeting(server, host, title);
-    const pages: ParticipantPage[] = [];
-    for (const name of ['Ada', 'Grace']) {
-      const p =
-        name === 'Ada'
-          ? await openParticipant(browser, meeting.hostUrl, {
-              prepare: (c) => signInContext(c, server, host),
-              beforeLoad: recordPeerConnections,
-            })
-          : await openParticipant(browser, meeting.guestUrl, { beforeLoad: recordPeerConnections });
-      await joinAs(p.page, name);
-      pages.push(p);
-    }
+    const pages = await joinAdaAndGrace(browser, server, host, meeting);
     const ids = await Promise.all(pages.map((p) => p.page.$eval('figure[data-self]', (f) => (f as HTMLElement).dataset.participantId!)));
     await waitForPlayingTiles(pages[0]!.page, [ids[1]!]);
     await waitForPlayingTiles(pages[1]!.page, [ids[0]!]);

@@ -8,7 +8,8 @@ import { frameAt, maxVolumeDb, probeMedia, requireFfprobe } from './harness/ffpr
 import { selectedPairs } from './harness/ice-stats.ts';
 import { indicatorShown, stopRecording } from './harness/recording.ts';
 import { joinAs, waitForCount, waitForRemoteVideos } from './harness/room.ts';
-import { api, type RunningServer, startServer } from './harness/server.ts';
+import { startServerWithJanus } from './harness/janus-server.ts';
+import { api, type RunningServer } from './harness/server.ts';
 import { inboundAudio, recordPeerConnections, waitForInboundAudioBeyond } from './harness/webrtc.ts';
 
 /** Janus's UDP ports in this file (sfu.e2e.ts uses 47000–47999). */
@@ -27,15 +28,7 @@ describe('recording on the server from Janus’s own recordings', () => {
 
   beforeAll(async () => {
     requireFfprobe();
-    server = await startServer({
-      SFU: 'janus',
-      JANUS_RTP_PORTS: `${RTP_MIN}-${RTP_MAX}`,
-      JANUS_ICE_ENFORCE: '127.0.0.1',
-      LOG_LEVEL: 'info',
-    });
-    const deadline = Date.now() + 30_000;
-    while (!server.output().includes('SFU: Janus started') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-    if (!server.output().includes('SFU: Janus started')) throw new Error(`Janus did not start:\n${server.output()}`);
+    server = await startServerWithJanus(`${RTP_MIN}-${RTP_MAX}`);
     browser = await launchBrowser();
   }, 90_000);
 

@@ -1,10 +1,11 @@
 import { networkInterfaces } from 'node:os';
 import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createMeeting, setFeatures, signInContext, signUpHost } from './harness/accounts.ts';
+import { createMeeting, setFeatures, signUpHost } from './harness/accounts.ts';
 import { launchBrowser, openParticipant, poll, type ParticipantPage } from './harness/browser.ts';
 import { joinAs, noRemoteScreen, waitForCount, waitForRemoteScreen, waitForRemoteVideos } from './harness/room.ts';
-import { startServer, type RunningServer } from './harness/server.ts';
+import { joinAdaAndGrace, startServerWithJanus } from './harness/janus-server.ts';
+import type { RunningServer } from './harness/server.ts';
 import { selectedPairs } from './harness/ice-stats.ts';
 import { inboundAudio, outgoingAudioEnergy, receiverOf, recordPeerConnections, waitForInboundAudioBeyond } from './harness/webrtc.ts';
 
@@ -38,17 +39,8 @@ describe('a meeting that grows past MESH_MAX moves to Janus', () => {
   const pages: ParticipantPage[] = [];
 
   beforeAll(async () => {
-    server = await startServer({
-      SFU: 'janus',
-      MESH_MAX: '2',
-      JANUS_RTP_PORTS: `${RTP_MIN}-${RTP_MAX}`,
-      // Janus's media on loopback only; Chromium's own candidates reach it there.
-      JANUS_ICE_ENFORCE: '127.0.0.1',
-      LOG_LEVEL: 'info',
-    });
-    const deadline = Date.now() + 30_000;
-    while (!server.output().includes('SFU: Janus started') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-    if (!server.output().includes('SFU: Janus started')) throw new Error(`Janus did not start:\n${server.output()}`);
+    // Janus's media on loopback only; Chromium's own candidates reach it there.
+    server = await startServerWithJanus(`${RTP_MIN}-${RTP_MAX}`, { MESH_MAX: '2' });
     browser = await launchBrowser();
   }, 90_000);
 
@@ -63,17 +55,7 @@ describe('a meeting that grows past MESH_MAX moves to Janus', () => {
     // Blur offered in the host's meetings (the last test publishes the blurred camera to Janus).
     await setFeatures(server, host, { backgroundBlur: true });
     const meeting = await createMeeting(server, host, 'Growing call');
-    for (const name of ['Ada', 'Grace']) {
-      const p =
-        name === 'Ada'
-          ? await openParticipant(browser, meeting.hostUrl, {
-              prepare: (c) => signInContext(c, server, host),
-              beforeLoad: recordPeerConnections,
-            })
-          : await openParticipant(browser, meeting.guestUrl, { beforeLoad: recordPeerConnections });
-      await joinAs(p.page, name);
-      pages.push(p);
-    }
+    pages.push(...(await joinAdaAndGrace(browser, server, host, meeting)));
     await Promise.all(pages.map(({ page }) => waitForRemoteVideos(page, 1)));
     // Two on the mesh: the one connection leads to the other page, not to Janus.
     const meshRemotes = await selectedPairs(pages[0]!.page);

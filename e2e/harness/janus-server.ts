@@ -1,4 +1,9 @@
+import type { Browser } from 'puppeteer-core';
+import { type HostAccount, signInContext } from './accounts.ts';
+import { openParticipant, type ParticipantPage } from './browser.ts';
+import { joinAs } from './room.ts';
 import { startServer, type RunningServer } from './server.ts';
+import { recordPeerConnections } from './webrtc.ts';
 
 /**
  * Our server with `SFU=janus` (it starts Debian's Janus, media on loopback only, on the given UDP
@@ -13,4 +18,21 @@ export async function startServerWithJanus(rtpPorts: string, env: Record<string,
     throw new Error(`Janus did not start:\n${server.output()}`);
   }
   return server;
+}
+
+/** The meeting's host as Ada and a guest as Grace, joined one after the other, their peer connections recorded. */
+export async function joinAdaAndGrace(
+  browser: Browser,
+  server: RunningServer,
+  host: HostAccount,
+  meeting: { hostUrl: string; guestUrl: string },
+): Promise<ParticipantPage[]> {
+  const ada = await openParticipant(browser, meeting.hostUrl, {
+    prepare: (c) => signInContext(c, server, host),
+    beforeLoad: recordPeerConnections,
+  });
+  await joinAs(ada.page, 'Ada');
+  const grace = await openParticipant(browser, meeting.guestUrl, { beforeLoad: recordPeerConnections });
+  await joinAs(grace.page, 'Grace');
+  return [ada, grace];
 }
