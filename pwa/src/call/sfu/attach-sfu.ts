@@ -1,6 +1,5 @@
 import { computed, effect, signal, type ReadonlySignal } from '@preact/signals';
 import { MediaMode } from '../../../../shared/media-mode.ts';
-import { SFU_PROXY_PATH } from '../../../../shared/sfu/sfu-proxy.ts';
 import type { LocalMedia } from '../../media/local-media.ts';
 import type { SfuPath } from './create-sfu-path.ts';
 
@@ -48,9 +47,10 @@ export function createSfuSide(mesh: { streams: Streams; screens: Streams }) {
   const preferHigh = signal<ReadonlySet<string>>(new Set());
 
   /**
-   * Wires the SFU path of one join; returns what undoes it. The switch's code (create-sfu-path.ts)
-   * loads when the meeting first moves to the SFU, the client's (create-sfu-client.ts) with it: a
-   * meeting that stays small never loads either, and a guest's first page does not carry them.
+   * Wires the SFU path of one join; returns what undoes it. The switch's code (wire-sfu-path.ts,
+   * create-sfu-path.ts) loads when the meeting first moves to the SFU, the client's
+   * (create-sfu-client.ts) with it: a meeting that stays small never loads either, and a guest's
+   * first page does not carry them.
    */
   function attach(join: SfuJoin): () => void {
     let undo: (() => void) | null = null;
@@ -59,10 +59,10 @@ export function createSfuSide(mesh: { streams: Streams; screens: Streams }) {
     let retry: ReturnType<typeof setTimeout> | undefined;
     const load = () => {
       loading = true;
-      import('./create-sfu-path.ts').then(
-        ({ createSfuPath }) => {
+      import('./wire-sfu-path.ts').then(
+        ({ wireSfuPath }) => {
           loading = false;
-          if (!done) undo = wire(createSfuPath, join);
+          if (!done) undo = wireSfuPath(join, preferHigh, (made) => (path.value = made));
         },
         // Offline, or a new version deployed: the mesh goes on, and the load is tried again.
         () => {
@@ -79,39 +79,6 @@ export function createSfuSide(mesh: { streams: Streams; screens: Streams }) {
       clearTimeout(retry);
       stopWatch();
       undo?.();
-    };
-  }
-
-  function wire(
-    createSfuPath: typeof import('./create-sfu-path.ts').createSfuPath,
-    { meetingId, participantId, token, rtc, mode, media, handOff, screen, handOffScreen }: SfuJoin,
-  ): () => void {
-    const sfu = createSfuPath({
-      mode,
-      // The SFU client's code (and Janus's API) loads when the meeting first moves to the SFU.
-      open: async () =>
-        (await import('./create-sfu-client.ts')).createSfuClient({
-          url: `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}${SFU_PROXY_PATH}${encodeURIComponent(meetingId)}?participantId=${encodeURIComponent(participantId)}&token=${encodeURIComponent(token)}`,
-          meetingId,
-          selfId: participantId,
-          rtc: { iceServers: rtc.iceServers, iceTransportPolicy: rtc.iceTransportPolicy },
-          localTracks: () => media.sendStream().getTracks(),
-        }),
-      handOff,
-      screen,
-      handOffScreen,
-      preferHigh,
-    });
-    path.value = sfu;
-    // Device switches and processors (blur) swap the published track, without renegotiation.
-    const stops = [
-      effect(() => sfu.replaceTrack('audio', media.outgoingAudio.value)),
-      effect(() => sfu.replaceTrack('video', media.outgoingVideo.value)),
-    ];
-    return () => {
-      for (const stop of stops) stop();
-      sfu.dispose();
-      path.value = null;
     };
   }
 
