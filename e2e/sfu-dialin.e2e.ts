@@ -6,7 +6,7 @@ import { createMeeting, signInContext, signUpHost } from './harness/accounts.ts'
 import { launchBrowser, openParticipant, poll, type ParticipantPage } from './harness/browser.ts';
 import { selectedPairs } from './harness/ice-stats.ts';
 import { joinAs, waitForCount, withPageState } from './harness/room.ts';
-import { startServerWithJanus } from './harness/janus-server.ts';
+import { joinAdaAndGrace, startServerWithJanus } from './harness/janus-server.ts';
 import { api, type RunningServer } from './harness/server.ts';
 import { probeTileAudio, tilePeak } from './harness/tile-audio.ts';
 import { callInWithTone } from './harness/twilio-caller.ts';
@@ -106,13 +106,7 @@ describe('dial-in on the SFU', () => {
     const host = await signUpHost(server, 'Ada');
     const meeting = await createMeeting(server, host, 'Phone makes three');
     const pin = (await api(server, 'GET', `/api/meetings/${meeting.id}/dial-in`, undefined, { cookie: host.cookie })).body.pin as string;
-    const ada = await openParticipant(browser, meeting.hostUrl, {
-      prepare: (c) => signInContext(c, server, host),
-      beforeLoad: recordPeerConnections,
-    });
-    await joinAs(ada.page, 'Ada');
-    const grace = await openParticipant(browser, meeting.guestUrl, { beforeLoad: recordPeerConnections });
-    await joinAs(grace.page, 'Grace');
+    const [ada, grace] = await joinAdaAndGrace(browser, server, host, meeting);
     for (const p of [ada, grace]) await waitForCount(p.page, 2);
 
     const second = await callInWithTone(server.url, AUTH_TOKEN, { pin, from: '+15559876543', toneHz: 440 });

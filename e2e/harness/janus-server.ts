@@ -26,7 +26,7 @@ export async function joinAdaAndGrace(
   server: RunningServer,
   host: HostAccount,
   meeting: { hostUrl: string; guestUrl: string },
-): Promise<ParticipantPage[]> {
+): Promise<[ParticipantPage, ParticipantPage]> {
   const ada = await openParticipant(browser, meeting.hostUrl, {
     prepare: (c) => signInContext(c, server, host),
     beforeLoad: recordPeerConnections,
