@@ -158,7 +158,7 @@ async function floorMeeting(server: RunningServer, browser: Browser, account: Ho
 }
 
 /** Our guest: opens the shared link (a name remembered from before), presses Join the moment it can. */
-export async function ourTrial(browser: Browser, guestUrl: string) {
+async function ourTrial(browser: Browser, guestUrl: string) {
   const p = await openParticipant(browser, guestUrl, {
     beforeLoad: async (page) => {
       await installJoinProbe(page);

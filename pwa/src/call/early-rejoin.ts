@@ -8,16 +8,11 @@ const rejoinKey = (meetingId: string, participantId: string) => `rejoin:${meetin
  * A reload of a page that was in a call: its rejoin goes out as the page starts (the meeting
  * page's first render), beside the meeting's info, instead of after it. The call takes the answer (`takeEarlyRejoin`)
  * when it joins as the same participant. The mute state is the one the ticket kept; the call sends
- * the live state over the room channel once it is open. True if the page had a ticket (a rejoin).
+ * the live state over the room channel once it is open.
  */
-export function sendRejoinEarly(
-  meetingId: string,
-  headers: Record<string, string>,
-  storage: Storage = sessionStorage,
-  send = fetch,
-): boolean {
+export function sendRejoinEarly(meetingId: string, headers: Record<string, string>, storage: Storage = sessionStorage, send = fetch): void {
   const ticket = loadRejoinTicket(meetingId, storage);
-  if (!ticket) return false;
+  if (!ticket) return;
   sendEarly(
     rejoinKey(meetingId, ticket.participantId),
     joinPath(meetingId),
@@ -34,7 +29,6 @@ export function sendRejoinEarly(
     },
     send,
   );
-  return true;
 }
 
 /**
