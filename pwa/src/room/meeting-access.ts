@@ -2,7 +2,7 @@ import { DEVICE_ID_HEADER, INVITE_HEADER } from '../../../shared/api/access-head
 import { rememberInviteToken } from '../call/invite-token-store.ts';
 import { deviceId } from '../host-controls/device-id.ts';
 
-/** The meeting's public info (`GET`), asked for by the page's first script and by the meeting page. */
+/** The meeting's public info (`GET`): the meeting page sends it at its first render and takes the answer by this key. */
 export const meetingInfoPath = (meetingId: string) => `/api/meetings/${encodeURIComponent(meetingId)}/info`;
 export const meetingInfoKey = (meetingId: string) => `info:${meetingId}`;
 
