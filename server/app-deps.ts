@@ -16,6 +16,7 @@ import { createRecordingFiles, type RecordingFiles } from './recording/recording
 import { createRecordingService, type RecordingService } from './recording/recording-service.ts';
 import { createParticipantTokens } from './rooms/participant-tokens.ts';
 import { RoomHub } from './rooms/room-hub.ts';
+import { createReservations, type Reservations } from './rooms/reservations.ts';
 import { createRoomCapacity, type RoomCapacity } from './rooms/room-capacity.ts';
 import { createMediaModes, type MediaModes } from './sfu/media-modes.ts';
 import { effectiveRoomMax } from './sfu/sfu-config.ts';
@@ -33,6 +34,8 @@ export interface AppDeps {
   /** Everything that lasts: accounts, sessions, meetings, invitations, recordings, chat, rate counters. */
   storage: Storage;
   hub: RoomHub;
+  /** Places held for pre-join pages, whose sockets open before Join is pressed (rooms/reservations.ts). */
+  reservations: Reservations;
   clock: () => Date;
   mailer: Mailer;
   chat: ChatService;
@@ -128,7 +131,9 @@ export function assembleDeps({ config, storage: untimed, mailer, clock = () => n
   const webhooks = createWebhookService({ storage, settings: config.webhooks });
   emitWebhookEvents({ storage, hub, hostControls, invites, recordings, chat }, webhooks);
   const census = createCensus();
+  const reservations = createReservations();
   census.add(() => hub.sizes());
+  census.add(() => ({ reservations: reservations.size() }));
   census.add(() => hostControls.sizes());
   census.add(() => bot.sizes());
   census.add(() => dialIn.sizes());
@@ -138,6 +143,7 @@ export function assembleDeps({ config, storage: untimed, mailer, clock = () => n
     config,
     storage,
     hub,
+    reservations,
     clock,
     mailer,
     chat,

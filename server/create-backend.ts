@@ -44,6 +44,7 @@ export function createBackend(parts: Omit<DepsParts, 'bridge'>) {
   deps.webhooks.start();
   const app = createApp(deps);
   const channel = createRoomChannel(hub, {
+    reservations: deps.reservations,
     // A reconnecting participant must still hold valid access (link not replaced, invite not revoked).
     canConnect: async (meetingId, participantId) => {
       const welcome =
@@ -63,14 +64,21 @@ export function createBackend(parts: Omit<DepsParts, 'bridge'>) {
     app,
     peer: {
       key: config.peerKey,
-      isAllowed: (meetingId, id, token) => hub.authenticate(meetingId, id, token) !== null,
-      presence: (meetingId, id) => hub.presenceOf(meetingId, id),
+      // A participant, or a place held for a pre-join page (pending: it can neither send nor be reached).
+      isAllowed: (meetingId, id, token) =>
+        hub.authenticate(meetingId, id, token) !== null || deps.reservations.verify(meetingId, id, token),
+      presence: (meetingId, id) => {
+        const presence = hub.presenceOf(meetingId, id);
+        return presence === 'gone' && deps.reservations.has(meetingId, id) ? 'pending' : presence;
+      },
     },
     upgrades: [channel, mediaStreams, lobbyChannel, sfuProxy],
   });
   server = http.server;
   deps.census.add(() => ({ signallingSockets: http.peerGate.stats().openSockets, sfuSockets: sfuProxy.openSockets() }));
   announceNode(http.server, config.nodeName);
+  // A reservation that ended without a join keeps no signalling socket either.
+  deps.reservations.whenEnded((_meetingId, id) => http.dropPeer(id));
   // Someone who is out of the room (left, removed, ended, timed out) keeps no signalling socket.
   const stopPeerDrops = hub.subscribe((event) => {
     if (event.type !== 'joined') http.dropPeer(event.participant.id);
@@ -113,6 +121,7 @@ export function createBackend(parts: Omit<DepsParts, 'bridge'>) {
       await recordings.close();
       stopPeerDrops();
       hostControls.close();
+      deps.reservations.close();
       lobbyChannel.close();
       hub.closeAll();
       channel.close();

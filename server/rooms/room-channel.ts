@@ -7,6 +7,7 @@ import {
   type ServerEvent,
 } from '../../shared/room-events.ts';
 import { createSocketEndpoint, pathIdOf } from '../lib/ws-endpoint.ts';
+import type { HeldChannel, Reservations } from './reservations.ts';
 import type { RoomHub } from './room-hub.ts';
 
 export interface RoomChannelOptions {
@@ -14,6 +15,8 @@ export interface RoomChannelOptions {
   heartbeatMs?: number;
   /** Extra check before a socket joins (e.g. the meeting still exists and the participant may enter). */
   canConnect?: (meetingId: string, participantId: string) => boolean | Promise<boolean>;
+  /** Places held for pre-join pages: their channel opens now and enters the room at their join. */
+  reservations?: Pick<Reservations, 'hold' | 'release'>;
 }
 
 /** `audioMuted=0|1&videoMuted=0|1` on the channel's URL: what the page sends now (see RoomHub.connect). */
@@ -45,14 +48,38 @@ export function createRoomChannel(hub: RoomHub, options: RoomChannelOptions = {}
         refuse(ws, RoomCloseCode.NotFound, 'no such room');
         return;
       }
+      // A reservation's channel (a pre-join page) is held: nothing it sends is read, nothing is sent
+      // to it, until its join promotes it (rooms/reservations.ts).
+      let state: 'held' | 'checking' | 'connected' | 'closed' = 'checking';
+      let held: HeldChannel | null = null;
       if (!hub.authenticate(meetingId, participantId, token)) {
-        refuse(ws, RoomCloseCode.Unauthorized, 'unknown participant or wrong token; join again');
-        return;
+        held = {
+          promote: () => {
+            if (state !== 'held') return;
+            state = 'checking';
+            check();
+          },
+          close: (reason) => {
+            state = 'closed';
+            refuse(ws, RoomCloseCode.Unauthorized, reason);
+          },
+        };
+        if (!options.reservations?.hold(meetingId, participantId, token, held)) {
+          refuse(ws, RoomCloseCode.Unauthorized, 'unknown participant or wrong token; join again');
+          return;
+        }
+        state = 'held';
       }
       ws.on('error', () => ws.terminate());
       // The check may ask the storage: what the page sends meanwhile waits for its answer.
-      let state: 'checking' | 'connected' | 'closed' = 'checking';
       const early: { data: WebSocket.RawData; isBinary: boolean }[] = [];
+      // A held channel hears only its pongs (so the page knows the socket lives) until its join.
+      const answerPing = (socket: WebSocket, data: WebSocket.RawData, isBinary: boolean) => {
+        heartbeat.seen(socket);
+        const parsed = isBinary ? null : parseClientMessage(data.toString());
+        if (parsed?.ok && parsed.value.type === 'ping')
+          socket.send(JSON.stringify({ type: 'pong', at: parsed.value.at } satisfies ServerEvent));
+      };
       const handle = (data: WebSocket.RawData, isBinary: boolean) => {
         heartbeat.seen(ws);
         if (isBinary) return sendError(ws, 'bad_message', 'binary frames are not part of the protocol');
@@ -60,11 +87,14 @@ export function createRoomChannel(hub: RoomHub, options: RoomChannelOptions = {}
         if (!parsed.ok) return sendError(ws, 'bad_message', parsed.message);
         hub.handleMessage(meetingId, participantId, parsed.value);
       };
-      ws.on('message', (data, isBinary) =>
-        state === 'checking' ? void early.push({ data, isBinary }) : state === 'connected' && handle(data, isBinary),
-      );
+      ws.on('message', (data, isBinary) => {
+        if (state === 'held') answerPing(ws, data, isBinary);
+        else if (state === 'checking') early.push({ data, isBinary });
+        else if (state === 'connected') handle(data, isBinary);
+      });
       ws.on('close', (code) => {
         const wasConnected = state === 'connected';
+        if (state === 'held' && held) options.reservations?.release(meetingId, participantId, held);
         state = 'closed';
         if (wasConnected) hub.disconnect(meetingId, participantId, ws, code === 1001 || code === 1000);
       });
@@ -79,9 +109,12 @@ export function createRoomChannel(hub: RoomHub, options: RoomChannelOptions = {}
         hub.connect(meetingId, participantId, ws, mediaStateOf(url));
         for (const { data, isBinary } of early.splice(0)) handle(data, isBinary);
       };
-      const allowed = options.canConnect ? options.canConnect(meetingId, participantId) : true;
-      if (typeof allowed === 'boolean') connect(allowed);
-      else allowed.then(connect, () => connect(false));
+      const check = () => {
+        const allowed = options.canConnect ? options.canConnect(meetingId, participantId) : true;
+        if (typeof allowed === 'boolean') connect(allowed);
+        else allowed.then(connect, () => connect(false));
+      };
+      if (state === 'checking') check();
     },
   });
 }

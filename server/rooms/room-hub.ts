@@ -58,6 +58,8 @@ export interface JoinRequest {
   rejoin?: { participantId: string; token: string } | undefined;
   grant?: string;
   deviceId?: string | null;
+  /** The id a reservation held for this page (rooms/reservations.ts); a new one otherwise. */
+  id?: string;
 }
 
 export interface JoinResult {
@@ -153,7 +155,7 @@ export class RoomHub {
         rejoined: true,
       };
     }
-    const id = newId();
+    const id = request.id && !room.participants.has(request.id) ? request.id : newId();
     const claim: ParticipantClaim = {
       meetingId,
       participantId: id,

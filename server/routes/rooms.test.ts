@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { PARTICIPANT_ID_HEADER, PARTICIPANT_TOKEN_HEADER } from '../../shared/api/chat.ts';
 import { INVITE_HEADER } from '../../shared/api/invites.ts';
 import { createTestApp } from '../../test/server/test-app.ts';
 
@@ -82,5 +83,70 @@ describe('rooms API', () => {
     const ok = await json('POST', `/api/meetings/${meetingId}/leave`, { participantId: a.participant.id, token: a.token });
     expect(ok.status).toBe(204);
     expect(hub.participants(meetingId)).toHaveLength(0);
+  });
+
+  describe('reservations (a pre-join page opens its sockets before Join)', () => {
+    it('holds a place for whoever may walk in, which only its own join takes', async () => {
+      const { json, joinAs, hub, meetingId, guest } = await setup();
+      const res = await json('POST', `/api/meetings/${meetingId}/reserve`, undefined, guest);
+      expect(res.status).toBe(201);
+      const held = await res.json();
+      expect(held).toMatchObject({ participantId: expect.any(String), token: expect.any(String), expiresInMs: 600_000 });
+      expect(held.rtc).toMatchObject({ peerPath: `/peerjs/m/${meetingId}/`, peerKey: 'peerjs' });
+      // Nobody in the room, and its token is no participant's: no roster, no chat, no ICE servers.
+      expect(hub.headcount(meetingId)).toBe(0);
+      expect(hub.authenticate(meetingId, held.participantId, held.token)).toBeNull();
+      const as = { ...guest, [PARTICIPANT_ID_HEADER]: held.participantId, [PARTICIPANT_TOKEN_HEADER]: held.token };
+      for (const path of ['participants', 'chat'])
+        expect((await json('GET', `/api/meetings/${meetingId}/${path}`, undefined, as)).status).toBe(403);
+      // A wrong token is no reservation: the join goes on with a new id, and the place stays held.
+      const forged = await (
+        await joinAs(guest, { name: 'Mallory', reservation: { participantId: held.participantId, token: 'x'.repeat(32) } })
+      ).json();
+      expect(forged.participant.id).not.toBe(held.participantId);
+      const joined = await joinAs(guest, { name: 'Gus', reservation: { participantId: held.participantId, token: held.token } });
+      expect(joined.status).toBe(201);
+      const body = await joined.json();
+      expect(body.participant).toMatchObject({ id: held.participantId, name: 'Gus', role: 'guest' });
+      expect(body.token).not.toBe(held.token);
+      expect(hub.authenticate(meetingId, held.participantId, body.token)).not.toBeNull();
+      // Taken once: the same reservation again is a new participant.
+      const again = await (
+        await joinAs(guest, { name: 'Gus', reservation: { participantId: held.participantId, token: held.token } })
+      ).json();
+      expect(again.participant.id).not.toBe(held.participantId);
+    });
+
+    it("is another's access's: a join with other credentials does not take it", async () => {
+      const { json, joinAs, meetingId, guest, host } = await setup();
+      const held = await (await json('POST', `/api/meetings/${meetingId}/reserve`, undefined, host.headers)).json();
+      const joined = await (
+        await joinAs(guest, { name: 'Gus', reservation: { participantId: held.participantId, token: held.token } })
+      ).json();
+      expect(joined.participant.id).not.toBe(held.participantId);
+      expect(joined.participant.role).toBe('guest');
+    });
+
+    it('is refused as the join would be: strangers, and guests facing the waiting room', async () => {
+      const t = createTestApp();
+      const host = await t.signUp();
+      const meeting = await t.createMeeting(host.headers, 'Waiting', { waitingRoom: true });
+      const invite = await t.guestLink(host.headers, meeting.id);
+      const stranger = await t.json('POST', `/api/meetings/${meeting.id}/reserve`);
+      expect(stranger.status).toBe(403);
+      const waiting = await t.json('POST', `/api/meetings/${meeting.id}/reserve`, undefined, { [INVITE_HEADER]: invite });
+      expect(waiting.status).toBe(403);
+      expect((await waiting.json()).error.code).toBe('admission_required');
+      expect((await t.json('POST', `/api/meetings/${meeting.id}/reserve`, undefined, host.headers)).status).toBe(201);
+    });
+
+    it('is bounded per meeting: past the cap the page is told to join without one', async () => {
+      const { json, meetingId, host } = await setup();
+      for (let i = 0; i < 32; i++)
+        expect((await json('POST', `/api/meetings/${meetingId}/reserve`, undefined, host.headers)).status).toBe(201);
+      const full = await json('POST', `/api/meetings/${meetingId}/reserve`, undefined, host.headers);
+      expect(full.status).toBe(429);
+      expect((await full.json()).error.message).toMatch(/join without a reservation/);
+    });
   });
 });

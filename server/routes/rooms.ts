@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import * as v from 'valibot';
-import { JoinBodySchema, ParticipantRole, type JoinResponse } from '../../shared/api/participants.ts';
+import { ErrorCode } from '../../shared/api/errors.ts';
+import { JoinBodySchema, ParticipantRole, type JoinResponse, type Reservation } from '../../shared/api/participants.ts';
 import { peerPathFor } from '../../shared/peerjs/peer-path.ts';
 import { LeaveReason } from '../../shared/room-events.ts';
 import { requireHostOrParticipant } from '../access/participant-auth.ts';
@@ -8,7 +9,7 @@ import { claimJoinLink, fixedNameOf, requireRoomAccess, type RoomAccessEnv } fro
 import type { AppDeps } from '../app-deps.ts';
 import { describeDevice, hintsFromHeaders } from '../bot/describe-device.ts';
 import { entrantOf } from '../host-controls/host-routes.ts';
-import { forbidden, notFound } from '../lib/api-error.ts';
+import { ApiError, forbidden, notFound } from '../lib/api-error.ts';
 import { validate } from '../lib/validate.ts';
 import { clientIp } from '../lib/rate-limit.ts';
 import { rtcConfigFor } from '../turn/rtc-config.ts';
@@ -45,7 +46,13 @@ export function roomsRouter(deps: AppDeps) {
           await deps.limits.take('joinsPerDevice', `${meeting.id}:${entrant.deviceId ?? clientIp(c, config.trustProxy)}`);
           await deps.limits.take('joinsPerMeeting', meeting.id);
         }
+        // The place this page's pre-join page held (its sockets are open): the participant takes its id.
+        const reserved =
+          body.reservation && !rejoining
+            ? deps.reservations.take(meeting.id, body.reservation.participantId, body.reservation.token, entrant.grantKey)
+            : null;
         const result = hub.join(meeting.id, {
+          id: reserved?.participantId,
           name: fixedNameOf(grant) ?? body.name,
           role: grant.kind === 'host' ? ParticipantRole.Host : ParticipantRole.Guest,
           audioMuted: body.audioMuted,
@@ -55,6 +62,8 @@ export function roomsRouter(deps: AppDeps) {
           deviceId: entrant.deviceId,
         });
         await hostControls.entered(meeting, result.participant.id, entrant);
+        // Its held room channel enters the room now: the welcome goes out beside this answer.
+        reserved?.channel?.promote();
         if (!result.rejoined && grant.kind !== 'host') {
           const device = describeDevice(c.req.header('user-agent') ?? '', { ...hintsFromHeaders(c.req.raw.headers), ...body.clientHints });
           // The host's note is written after the answer: a long chat history does not slow anyone's join.
@@ -70,6 +79,25 @@ export function roomsRouter(deps: AppDeps) {
           rtc: { ...rtcConfigFor(config, result.participant.id, deps.clock()), peerPath: peerPathFor(meeting.id), peerKey: config.peerKey },
         };
         return c.json(response, result.rejoined ? 200 : 201);
+      })
+      // A place held for a pre-join page that could walk straight in (the waiting room, an end, a
+      // lock or a removal refuse it as they would the join): its sockets may open before Join.
+      .post('/:id/reserve', access, async (c) => {
+        const meeting = c.get('meeting');
+        const entrant = entrantOf(c);
+        await hostControls.checkJoin(meeting, entrant, undefined);
+        const reservation = deps.reservations.reserve(meeting.id, entrant.grantKey);
+        if (!reservation)
+          throw new ApiError(ErrorCode.RateLimited, 'too many pages are waiting to join this meeting; join without a reservation');
+        const response: Reservation = {
+          ...reservation,
+          rtc: {
+            ...rtcConfigFor(config, reservation.participantId, deps.clock()),
+            peerPath: peerPathFor(meeting.id),
+            peerKey: config.peerKey,
+          },
+        };
+        return c.json(response, 201);
       })
       .post('/:id/leave', meetingIdParam, validate('json', LeaveBodySchema), async (c) => {
         const meetingId = c.get('meetingId');

@@ -49,6 +49,16 @@ export const JoinBodySchema = v.strictObject({
       token: v.pipe(v.string(), v.maxLength(1024)),
     }),
   ),
+  /**
+   * The place this page's pre-join page held (`POST …/reserve`), whose PeerJS socket and room
+   * channel are already open: the participant takes its id. Ignored when it is no longer held.
+   */
+  reservation: v.optional(
+    v.strictObject({
+      participantId: v.pipe(v.string(), v.maxLength(64)),
+      token: v.pipe(v.string(), v.maxLength(128)),
+    }),
+  ),
 });
 export type JoinBody = v.InferInput<typeof JoinBodySchema>;
 
@@ -68,6 +78,18 @@ export const JoinResponseSchema = v.object({
   }),
 });
 export type JoinResponse = v.InferOutput<typeof JoinResponseSchema>;
+
+/**
+ * A place held for this page until it joins (server/rooms/reservations.ts): its PeerJS socket and
+ * room channel may open with this id and token now; nobody sees or hears it until the join.
+ */
+export const ReservationSchema = v.object({
+  participantId: v.string(),
+  token: v.string(),
+  expiresInMs: v.number(),
+  rtc: JoinResponseSchema.entries.rtc,
+});
+export type Reservation = v.InferOutput<typeof ReservationSchema>;
 
 export const RoomSnapshotSchema = v.object({
   meetingId: v.string(),

@@ -91,6 +91,11 @@ export const API_ROUTES: readonly RouteSpec[] = [
     name: 'Back again',
     rejoin: { participantId: w.participants.linkGuest.id, token: w.participants.linkGuest.token },
   })),
+  route('POST', `${M}/reserve`),
+  route('POST', `${M}/join`, 'json', () => ({
+    name: 'Held',
+    reservation: { participantId: 'AAAAAAAAAAAAAAAAAAAAAA', token: 'x'.repeat(32) },
+  })),
   route('POST', `${M}/leave`, 'json', (w) => ({ participantId: w.participants.linkGuest.id, token: w.participants.linkGuest.token })),
   route('GET', `${M}/participants`),
   route('GET', `${M}/rtc`, 'none', undefined, { checkId: 'check-12345678' }),

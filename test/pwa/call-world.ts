@@ -21,6 +21,7 @@ export const MEETING = 'meet-1';
 export const JOIN = `POST /api/meetings/${MEETING}/join`;
 export const LEAVE = `POST /api/meetings/${MEETING}/leave`;
 export const RTC = `GET /api/meetings/${MEETING}/rtc`;
+export const RESERVE = `POST /api/meetings/${MEETING}/reserve`;
 
 export const person = (id: string, extra: Partial<Participant> = {}): Participant => ({
   id,
@@ -52,9 +53,15 @@ export async function world({
   storage = new MemoryStorage(),
   net = createFakePeerNetwork(),
   join = (): FakeAnswer | Promise<FakeAnswer> => ({ json: joinAnswer(self, others) }),
+  /** A place held for the page (rooms/reservations.ts): by default under our own id. */
+  reserve = (): FakeAnswer | Promise<FakeAnswer> => ({
+    status: 201,
+    json: { participantId: self.id, token: 'held-1', expiresInMs: 600_000, rtc: joinAnswer(self, others).rtc },
+  }),
 } = {}) {
   const api = createFakeFetch({
     [JOIN]: () => join(),
+    [RESERVE]: () => reserve(),
     [LEAVE]: () => ({ status: 204 }),
     [RTC]: () => ({ json: { iceServers: [{ urls: 'turn:turn.example.org', username: 'fresh', credential: 'c' }] } }),
   });

@@ -8,6 +8,7 @@ import {
   LEAVE,
   MEETING,
   person,
+  RESERVE,
   RTC,
   useCallTestEnvironment,
   welcome,
@@ -55,6 +56,90 @@ describe('call', () => {
       expect(w.call.remoteStreams.value.get('p1')).toBe(w.remotes.get('p1')?.camera);
       expect(w.call.remoteStreams.value.get('p3')).toBe(w.remotes.get('p3')?.camera);
       expect(w.call.channelStatus.value).toBe('open');
+    });
+
+    it('opens PeerJS and the room channel ahead of the join with a reservation, and the join takes them over', async () => {
+      const w = await world({ others: [person('p1')] });
+      await w.call.prepare();
+      expect(w.api.to(RESERVE)).toHaveLength(1);
+      expect(w.api.to(RESERVE)[0]?.headers['x-invite-token']).toBe('invite-1');
+      await w.net.settled();
+      expect(w.net.peer('p2')?.options.token).toBe('held-1');
+      expect(w.channel().url).toContain('participantId=p2&token=held-1');
+      w.channel().open();
+      // Nothing happens until the join: no call, still idle.
+      expect(w.calls()).toEqual([]);
+      expect(w.call.status.value).toBe('idle');
+      const sockets = w.sockets.sockets.length;
+      const peers = w.net.made.length;
+      // The server may answer the held channel's welcome before the join's own answer.
+      const joining = w.call.join('Me');
+      await Promise.resolve();
+      deliver(w, welcome([w.self, ...w.others]));
+      await joining;
+      await w.net.settled();
+      expect(w.api.to(JOIN)[0]?.body).toEqual({
+        name: 'Me',
+        audioMuted: false,
+        videoMuted: false,
+        reservation: { participantId: 'p2', token: 'held-1' },
+      });
+      // The same sockets go on: no new peer, no new channel; the call to those present went out.
+      expect(w.sockets.sockets.length).toBe(sockets);
+      expect(w.net.made.length).toBe(peers);
+      expect(w.calls()).toEqual(['p1']);
+      expect(w.call.status.value).toBe('in-call');
+      // From now on they reconnect as the participant, with the join's token.
+      expect(w.net.peer('p2')?.options.token).toBe('token-1');
+      w.channel().serverClose(1006);
+      await vi.advanceTimersByTimeAsync(300);
+      expect(w.channel().url).toContain('participantId=p2&token=token-1');
+      expect(w.call.participantHeaders()['x-participant-token']).toBe('token-1');
+    });
+
+    it('a reservation the server let go is dropped quietly, and the join opens its own links', async () => {
+      const w = await world({ others: [person('p1')] });
+      await w.call.prepare();
+      await w.net.settled();
+      const held = w.channel();
+      held.open();
+      held.serverClose(RoomCloseCode.Unauthorized, 'the reservation expired');
+      expect(w.call.status.value).toBe('idle');
+      expect(w.net.made.find((p) => p.id === 'p2')?.destroyed).toBe(true);
+      await joined(w);
+      expect(w.api.to(JOIN)[0]?.body).not.toHaveProperty('reservation');
+      expect(w.channel()).not.toBe(held);
+      expect(w.channel().url).toContain('token=token-1');
+      expect(w.calls()).toEqual(['p1']);
+    });
+
+    it('a join answered as someone else (the reservation was not taken) drops the held links', async () => {
+      const w = await world({
+        self: person('p2'),
+        others: [person('p1')],
+        reserve: () => ({
+          status: 201,
+          json: { participantId: 'p9', token: 'held-9', expiresInMs: 1, rtc: joinAnswer(person('p2'), []).rtc },
+        }),
+      });
+      await w.call.prepare();
+      await w.net.settled();
+      const held = w.channel();
+      await joined(w);
+      expect(held.readyState).toBe(3);
+      expect(w.net.made.find((p) => p.id === 'p9')?.destroyed).toBe(true);
+      expect(w.channel().url).toContain('participantId=p2&token=token-1');
+      expect(w.calls()).toEqual(['p1']);
+    });
+
+    it('a page that cannot have a reservation joins as before', async () => {
+      const w = await world({ others: [person('p1')], reserve: () => apiError(403, 'admission_required', 'Ask the host first.') });
+      const peers = w.net.made.length;
+      await w.call.prepare();
+      expect(w.sockets.sockets).toEqual([]);
+      expect(w.net.made.length).toBe(peers);
+      await joined(w);
+      expect(w.calls()).toEqual(['p1']);
     });
 
     it('keeps a rejoin ticket for this tab: a reload comes back as the same participant, muted as before', async () => {

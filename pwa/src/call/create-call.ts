@@ -1,6 +1,6 @@
 import { t } from '../i18n/i18n.ts';
 import { batch, computed, effect, signal, type ReadonlySignal } from '@preact/signals';
-import { JoinResponseSchema, type Participant } from '../../../shared/api/participants.ts';
+import { JoinResponseSchema, ReservationSchema, type JoinResponse, type Participant } from '../../../shared/api/participants.ts';
 import { PARTICIPANT_ID_HEADER, PARTICIPANT_TOKEN_HEADER } from '../../../shared/api/chat.ts';
 import type { ClientHints } from '../../../shared/media-check.ts';
 import { assertNever, LeaveReason, MediaMode, RoomCloseCode, type ServerEvent } from '../../../shared/room-events.ts';
@@ -11,7 +11,7 @@ import type { LinkStatus } from '../network/connection-verdict.ts';
 import { createScreenShare } from '../share/create-screen-share.ts';
 import { RtcConfigSchema } from '../../../shared/api/rtc.ts';
 import { createLinkKeeper, type LinkKeeper } from './link-keeper.ts';
-import { createPeerMesh, loadPeerJs, type PeerMesh, type PeerMeshOptions } from './peer-mesh.ts';
+import { createPeerMesh, loadPeerJs, type PeerClass, type PeerMesh, type PeerMeshOptions } from './peer-mesh.ts';
 import { takeEarlyRejoin } from './early-rejoin.ts';
 import { clearRejoinTicket, loadRejoinTicket, saveRejoinTicket } from './rejoin-store.ts';
 import { createRoomChannelClient, type RoomChannelClient, type WebSocketClass } from './room-channel-client.ts';
@@ -62,6 +62,8 @@ export function createCall({ meetingId, media, accessHeaders = {}, fetch, loadPe
   let channel: RoomChannelClient | null = null;
   let token = '';
   const disposers: (() => void)[] = [];
+  /** The page is going away (unload, dispose): nothing new opens. */
+  let disposed = false;
 
   /** The SFU side of the call (call/sfu/attach-sfu.ts). */
   const sfuSide = createSfuSide({
@@ -188,6 +190,141 @@ export function createCall({ meetingId, media, accessHeaders = {}, fetch, loadPe
   }
 
   /**
+   * The links of one identity (a participant's, or a reservation's before the join): the PeerJS
+   * mesh, the room channel, fresh ICE servers and the effects that keep them in step with our
+   * media. PeerJS and the room channel open side by side; calls go out when both are there.
+   */
+  function openLinks(self: { participantId: string; token: string; rtc: JoinResponse['rtc'] }, peerClass: Promise<PeerClass>) {
+    const mesh = createPeerMesh({
+      selfId: self.participantId,
+      token: self.token,
+      peerPath: self.rtc.peerPath,
+      peerKey: self.rtc.peerKey,
+      iceServers: self.rtc.iceServers,
+      iceTransportPolicy: self.rtc.iceTransportPolicy,
+      localStream: () => media.sendStream(),
+      onError: (message) => (error.value = message),
+      // A call dropped (ICE failed, the other side closed it): bring it back when possible.
+      onLinkLost: (id) => keeper?.ensure(id, 1_000),
+      onPeerReopened: () => keeper?.ensureAll(),
+      loadPeer: () => peerClass,
+      screen: (remoteId, kind) => {
+        const caller = participants.value.find((p) => p.id === remoteId && p.id !== selfId.value);
+        if (!caller) return 'wait';
+        if (kind === 'camera') return meshCameraWith(remoteId) ? 'answer' : 'wait';
+        return caller.screenSharing ? 'answer' : 'wait';
+      },
+    });
+    // Calls held until their caller is on our roster (or shares) are looked at again when it changes.
+    disposers.push(
+      effect(() => {
+        participants.value;
+        mesh.rescreen();
+      }),
+    );
+    meshSignal.value = mesh;
+    keeper = createLinkKeeper({
+      selfId: self.participantId,
+      participants: () => participants.value,
+      hasLiveLink: (id) => !meshCameraWith(id) || mesh.hasLiveLink(id),
+      call: (id) => meshCameraWith(id) && mesh.connectTo(id),
+    });
+    // TURN credentials expire: long calls fetch fresh ones, for new and open connections.
+    const ice = createIceRefresh({
+      initial: self.rtc,
+      fetch: () =>
+        apiRequest('GET', `/api/meetings/${encodeURIComponent(meetingId)}/rtc`, RtcConfigSchema, {
+          fetch,
+          headers: participantHeaders(),
+        }),
+      apply: (rtc) => mesh.setIceServers(rtc.iceServers),
+    });
+    refreshIce = ice.refreshNow;
+    disposers.push(ice.dispose);
+    const peerOpened = mesh.open().then(() => {
+      peerOpen = true;
+      callThoseBefore();
+    });
+    channel = createRoomChannelClient({
+      meetingId,
+      participantId: self.participantId,
+      token: self.token,
+      WebSocket,
+      onEvent,
+      // A node that rebuilds us after a failover shows the others our real state from the start.
+      mediaState: () => ({ audioMuted: media.sendsNoAudio.value, videoMuted: media.sendsNoVideo.value }),
+      onOpen: () => {
+        // After a reconnect the room must hear our state again (the server cleared our share).
+        sendMediaState();
+        const sharing = screen.stream.value;
+        if (sharing) {
+          screenAnnounced = false;
+          channel?.send({ type: 'screen-share', active: true });
+        }
+      },
+      onRefused: (code, reason) => {
+        // Links opened ahead of the join (a reservation) that the server let go: the join opens its own.
+        if (reserved && !reserved.taken) return dropReserved();
+        if (status.value === 'left') return;
+        if (code !== RoomCloseCode.Left) return end('failed', t('call.refused', { reason: reason || code }));
+        end(reason === LeaveReason.Removed ? 'removed' : reason === LeaveReason.Ended ? 'ended' : 'left', null);
+      },
+    });
+    disposers.push(effect(() => void (channelStatus.value = channel?.status.value ?? 'closed')));
+    // Mute changes made anywhere reach the others.
+    disposers.push(
+      effect(() => {
+        media.sendsNoAudio.value;
+        media.sendsNoVideo.value;
+        sendMediaState();
+      }),
+    );
+    // Device switches and processors (blur) swap the sent track on every call, without renegotiation.
+    disposers.push(effect(() => void mesh.replaceTrack('audio', media.outgoingAudio.value)));
+    disposers.push(effect(() => void mesh.replaceTrack('video', media.outgoingVideo.value)));
+    return { mesh, peerOpened };
+  }
+
+  /**
+   * Links opened on the pre-join page with a reservation (server/rooms/reservations.ts): the
+   * PeerJS socket and the room channel are open before the click, and the join takes them over.
+   */
+  let reserved: { participantId: string; token: string; opened: ReturnType<typeof openLinks>; taken: boolean } | null = null;
+  let preparing: Promise<void> | null = null;
+
+  function dropReserved() {
+    if (!reserved) return;
+    reserved = null;
+    closeLinks();
+  }
+
+  /**
+   * Opens the call's sockets ahead of the join, for a page that will walk straight in: the server
+   * holds a place (nobody sees it) and the join takes it. Anything failing here only means the
+   * join opens them itself, as without.
+   */
+  function prepare(): Promise<void> {
+    preparing ??= (async () => {
+      if (status.value !== 'idle' || reserved) return;
+      const reservation = await apiRequest('POST', `/api/meetings/${encodeURIComponent(meetingId)}/reserve`, ReservationSchema, {
+        fetch,
+        headers: accessHeaders,
+      }).catch(() => null);
+      // Too late (the call ended, or the page goes) or no place held: the join opens its own links.
+      if (!reservation || disposed || (status.value !== 'idle' && status.value !== 'joining')) return;
+      const peerClass = (loadPeer ?? loadPeerJs)();
+      reserved = {
+        participantId: reservation.participantId,
+        token: reservation.token,
+        opened: openLinks(reservation, peerClass),
+        taken: false,
+      };
+      reserved.opened.peerOpened.catch(() => dropReserved());
+    })();
+    return preparing;
+  }
+
+  /**
    * Joins the call. `refusalsToHandBack`: refusal codes the caller handles itself (a guest who turns
    * out to need the waiting room goes there): the call then goes back to idle without an error.
    */
@@ -201,6 +338,14 @@ export function createCall({ meetingId, media, accessHeaders = {}, fetch, loadPe
     // PeerJS loads beside the join request (a page that preloaded it has it at once).
     const peerClass = (loadPeer ?? loadPeerJs)();
     peerClass.catch(() => undefined);
+    // Links opened ahead (a reservation): the welcome may come before the join's answer. A
+    // reservation still on its way is waited for (one short request).
+    if (!ticket && preparing) await preparing;
+    const ahead = ticket ? null : reserved;
+    if (ahead) {
+      ahead.taken = true;
+      selfId.value = ahead.participantId;
+    } else dropReserved();
     try {
       // A reload sent its rejoin as the page started (early-rejoin.ts): take that answer.
       const early = ticket ? takeEarlyRejoin(meetingId, ticket.participantId) : null;
@@ -213,45 +358,26 @@ export function createCall({ meetingId, media, accessHeaders = {}, fetch, loadPe
           audioMuted: media.sendsNoAudio.value,
           videoMuted: media.sendsNoVideo.value,
           ...(ticket ? { rejoin: { participantId: ticket.participantId, token: ticket.token } } : {}),
+          ...(ahead ? { reservation: { participantId: ahead.participantId, token: ahead.token } } : {}),
         },
       });
       token = joined.token;
       selfId.value = joined.participant.id;
       saveRejoinTicket(meetingId, { participantId: joined.participant.id, token, name: joined.participant.name }, storage);
-      const mesh = createPeerMesh({
-        selfId: joined.participant.id,
-        token,
-        peerPath: joined.rtc.peerPath,
-        peerKey: joined.rtc.peerKey,
-        iceServers: joined.rtc.iceServers,
-        iceTransportPolicy: joined.rtc.iceTransportPolicy,
-        localStream: () => media.sendStream(),
-        onError: (message) => (error.value = message),
-        // A call dropped (ICE failed, the other side closed it): bring it back when possible.
-        onLinkLost: (id) => keeper?.ensure(id, 1_000),
-        onPeerReopened: () => keeper?.ensureAll(),
-        loadPeer: () => peerClass,
-        screen: (remoteId, kind) => {
-          const caller = participants.value.find((p) => p.id === remoteId && p.id !== selfId.value);
-          if (!caller) return 'wait';
-          if (kind === 'camera') return meshCameraWith(remoteId) ? 'answer' : 'wait';
-          return caller.screenSharing ? 'answer' : 'wait';
-        },
-      });
-      // Calls held until their caller is on our roster (or shares) are looked at again when it changes.
-      disposers.push(
-        effect(() => {
-          participants.value;
-          mesh.rescreen();
-        }),
-      );
-      meshSignal.value = mesh;
-      keeper = createLinkKeeper({
-        selfId: joined.participant.id,
-        participants: () => participants.value,
-        hasLiveLink: (id) => !meshCameraWith(id) || mesh.hasLiveLink(id),
-        call: (id) => meshCameraWith(id) && mesh.connectTo(id),
-      });
+      let opened: ReturnType<typeof openLinks>;
+      if (ahead && reserved === ahead && ahead.participantId === joined.participant.id) {
+        // The server took the reservation: the same sockets go on, with the participant's token from now on.
+        opened = ahead.opened;
+        reserved = null;
+        channel?.setToken(token);
+        opened.mesh.setToken(token);
+        sendMediaState();
+      } else {
+        // No reservation, or it was let go meanwhile: this join opens its own links.
+        dropReserved();
+        opened = openLinks({ participantId: joined.participant.id, token, rtc: joined.rtc }, peerClass);
+      }
+      const mesh = opened.mesh;
       disposers.push(
         sfuSide.attach({
           meetingId,
@@ -269,54 +395,9 @@ export function createCall({ meetingId, media, accessHeaders = {}, fetch, loadPe
           },
         }),
       );
-      // TURN credentials expire: long calls fetch fresh ones, for new and open connections.
-      const ice = createIceRefresh({
-        initial: joined.rtc,
-        fetch: () =>
-          apiRequest('GET', `/api/meetings/${encodeURIComponent(meetingId)}/rtc`, RtcConfigSchema, {
-            fetch,
-            headers: participantHeaders(),
-          }),
-        apply: (rtc) => mesh.setIceServers(rtc.iceServers),
-      });
-      refreshIce = ice.refreshNow;
-      disposers.push(ice.dispose);
-      // PeerJS and the room channel open side by side; calls go out when both are there.
-      const peerOpened = mesh.open().then(() => {
-        peerOpen = true;
-        callThoseBefore();
-      });
-      channel = createRoomChannelClient({
-        meetingId,
-        participantId: joined.participant.id,
-        token,
-        WebSocket,
-        onEvent,
-        // A node that rebuilds us after a failover shows the others our real state from the start.
-        mediaState: () => ({ audioMuted: media.sendsNoAudio.value, videoMuted: media.sendsNoVideo.value }),
-        onOpen: () => {
-          // After a reconnect the room must hear our state again (the server cleared our share).
-          sendMediaState();
-          const sharing = screen.stream.value;
-          if (sharing) {
-            screenAnnounced = false;
-            channel?.send({ type: 'screen-share', active: true });
-          }
-        },
-        onRefused: (code, reason) => {
-          if (status.value === 'left') return;
-          if (code !== RoomCloseCode.Left) return end('failed', t('call.refused', { reason: reason || code }));
-          end(reason === LeaveReason.Removed ? 'removed' : reason === LeaveReason.Ended ? 'ended' : 'left', null);
-        },
-      });
-      disposers.push(effect(() => void (channelStatus.value = channel?.status.value ?? 'closed')));
-      // Mute changes made anywhere reach the others.
+      // …and a reload keeps our mute state.
       disposers.push(
-        effect(() => {
-          media.sendsNoAudio.value;
-          media.sendsNoVideo.value;
-          sendMediaState();
-          // …and a reload keeps them.
+        effect(() =>
           saveRejoinTicket(
             meetingId,
             {
@@ -327,15 +408,12 @@ export function createCall({ meetingId, media, accessHeaders = {}, fetch, loadPe
               videoMuted: media.videoMuted.value,
             },
             storage,
-          );
-        }),
+          ),
+        ),
       );
-      // Device switches and processors (blur) swap the sent track on every call, without renegotiation.
-      disposers.push(effect(() => void mesh.replaceTrack('audio', media.outgoingAudio.value)));
-      disposers.push(effect(() => void mesh.replaceTrack('video', media.outgoingVideo.value)));
       if (!welcomed) participants.value = [joined.participant, ...joined.participants];
       status.value = 'in-call';
-      await peerOpened;
+      await opened.peerOpened;
       return { joined: true };
     } catch (e) {
       const message = e instanceof ApiClientError ? e.message : t('call.couldNotConnect', { reason: (e as Error).message ?? String(e) });
@@ -356,17 +434,26 @@ export function createCall({ meetingId, media, accessHeaders = {}, fetch, loadPe
     return id ? { ...accessHeaders, [PARTICIPANT_ID_HEADER]: id, [PARTICIPANT_TOKEN_HEADER]: token } : { ...accessHeaders };
   }
 
-  function end(next: 'idle' | 'left' | 'failed' | 'ended' | 'removed', message: string | null) {
-    // Out for good: a reload must not try to come back in by itself.
-    if (next === 'ended' || next === 'removed') clearRejoinTicket(meetingId, storage);
-    screen.stop('left');
+  /** Closes the sockets and connections (the links) and the effects that fed them. */
+  function closeLinks() {
     keeper?.dispose();
     keeper = null;
     for (const dispose of disposers.splice(0)) dispose();
     channel?.dispose();
     channel = null;
-    meshSignal.value?.dispose();
+    meshSignal.peek()?.dispose();
     meshSignal.value = null;
+    peerOpen = false;
+    welcomed = false;
+    presentBefore = null;
+  }
+
+  function end(next: 'idle' | 'left' | 'failed' | 'ended' | 'removed', message: string | null) {
+    // Out for good: a reload must not try to come back in by itself.
+    if (next === 'ended' || next === 'removed') clearRejoinTicket(meetingId, storage);
+    screen.stop('left');
+    reserved = null;
+    closeLinks();
     batch(() => {
       status.value = next;
       error.value = message;
@@ -422,6 +509,7 @@ export function createCall({ meetingId, media, accessHeaders = {}, fetch, loadPe
     mediaMode: mediaMode as ReadonlySignal<MediaMode>,
     announcement: announcement as ReadonlySignal<{ text: string; at: number } | null>,
     join,
+    prepare,
     leave,
     /** Every room event, after the call has handled it (chat, recording… subscribe here). */
     subscribe(listener: (event: ServerEvent) => void): () => void {
@@ -448,6 +536,8 @@ export function createCall({ meetingId, media, accessHeaders = {}, fetch, loadPe
      * anything again — the next page waits for this page's pagehide handlers.
      */
     unload() {
+      disposed = true;
+      reserved = null;
       keeper?.dispose();
       keeper = null;
       for (const dispose of disposers.splice(0)) dispose();
@@ -457,6 +547,7 @@ export function createCall({ meetingId, media, accessHeaders = {}, fetch, loadPe
     },
     /** Tears down without telling the server (page unload: the grace period covers a refresh). */
     dispose() {
+      disposed = true;
       end(status.value === 'in-call' ? 'left' : status.value === 'failed' ? 'failed' : 'left', null);
     },
   };

@@ -194,6 +194,8 @@ export function createPeerMesh(options: PeerMeshOptions) {
 
   let reconnectTimer: ReturnType<typeof setTimeout> | null = null;
   let reconnectAttempt = 0;
+  /** The signalling socket's credential (see setToken). */
+  let token = options.token;
 
   /**
    * The PeerJS socket dropped. `reconnect()` with backoff; a peer that got destroyed
@@ -235,7 +237,7 @@ export function createPeerMesh(options: PeerMeshOptions) {
       secure,
       path: options.peerPath.endsWith('/') ? options.peerPath : `${options.peerPath}/`,
       key: options.peerKey,
-      token: options.token,
+      token,
       config: { iceServers: options.iceServers, iceTransportPolicy: options.iceTransportPolicy ?? 'all' },
       debug: 0,
     };
@@ -332,6 +334,14 @@ export function createPeerMesh(options: PeerMeshOptions) {
      * New ICE servers (fresh TURN credentials): for the connections still to come
      * (PeerJS reads its options for each new RTCPeerConnection) and for every open one.
      */
+    /**
+     * The credential for the next (re)connection of the signalling socket: a page whose socket
+     * opened with its reservation's token (rooms/reservations.ts) goes on with its participant token.
+     */
+    setToken(next: string) {
+      token = next;
+      if (peer) peer.options.token = next;
+    },
     setIceServers(iceServers: RTCIceServer[]) {
       if (peer) peer.options.config = { ...peer.options.config, iceServers };
       const calls = [...[...links.values()].map((l) => l.call), ...screenOut.values(), ...screenIn.values()];

@@ -47,6 +47,22 @@ describe('room channel client', () => {
     client.dispose();
   });
 
+  it('goes on with a new credential: a socket refused with the one replaced meanwhile tries again with the new', () => {
+    const { sockets, client, refused } = setup({ token: 'held' });
+    const first = sockets.last();
+    client.setToken('joined');
+    // Opened with the reservation's token, which the join took: once more with the participant's.
+    first.serverClose(RoomCloseCode.Unauthorized, 'unknown participant or wrong token; join again');
+    vi.advanceTimersByTime(0);
+    expect(refused).toEqual([]);
+    expect(sockets.last()).not.toBe(first);
+    expect(sockets.last().url).toMatch(/&token=joined$/);
+    // Refused with the current credential: that is final.
+    sockets.last().serverClose(RoomCloseCode.Unauthorized, 'you may not enter this room');
+    expect(refused).toEqual([[RoomCloseCode.Unauthorized, 'you may not enter this room']]);
+    client.dispose();
+  });
+
   it('uses wss: on an https page when no base is given', () => {
     vi.stubGlobal('location', new URL('https://meet.example.org:8443/m/x'));
     const { sockets, client } = setup({ baseUrl: undefined });

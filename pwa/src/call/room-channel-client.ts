@@ -57,13 +57,17 @@ export function createRoomChannelClient(options: RoomChannelClientOptions) {
   const outbox: string[] = [];
 
   const base = options.baseUrl ?? `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}`;
-  const url =
+  /** The credential of the next connection (see setToken). */
+  let token = options.token;
+  const urlWith = (credential: string) =>
     `${base}${ROOM_CHANNEL_PATH}${encodeURIComponent(options.meetingId)}` +
-    `?participantId=${encodeURIComponent(options.participantId)}&token=${encodeURIComponent(options.token)}`;
+    `?participantId=${encodeURIComponent(options.participantId)}&token=${encodeURIComponent(credential)}`;
 
   function connect() {
     if (disposed) return;
     const state = options.mediaState?.();
+    const sentToken = token;
+    const url = urlWith(sentToken);
     const socket = new Socket(state ? `${url}&audioMuted=${Number(state.audioMuted)}&videoMuted=${Number(state.videoMuted)}` : url);
     ws = socket;
     socket.onopen = () => {
@@ -91,6 +95,11 @@ export function createRoomChannelClient(options: RoomChannelClientOptions) {
       if (ws !== socket) return;
       ws = null;
       if (disposed) return;
+      // Opened with a credential replaced meanwhile (a reservation's, taken by the join): once more with the new one.
+      if (event.code === RoomCloseCode.Unauthorized && sentToken !== token) {
+        retryTimer = setTimeout(connect, 0);
+        return;
+      }
       if (FINAL_CODES.has(event.code)) {
         status.value = 'closed';
         options.onRefused(event.code, event.reason);
@@ -137,6 +146,13 @@ export function createRoomChannelClient(options: RoomChannelClientOptions) {
   return {
     status: status as ReadonlySignal<ChannelStatus>,
     send,
+    /**
+     * The credential for the next connections: a channel held for a reservation
+     * (server/rooms/reservations.ts) goes on with the participant token its join returned.
+     */
+    setToken(next: string) {
+      token = next;
+    },
     /** Reconnect now (e.g. when the browser says it is back online). */
     reconnectNow() {
       if (ws || disposed) return;

@@ -54,12 +54,18 @@ export function MeetingPage({
     sendEarly(meetingInfoKey(meetingId), meetingInfoPath(meetingId), { headers, credentials: 'same-origin' });
     return headers;
   });
-  // ... and the call itself starts now, not once the info is in and the page drawn: the room
-  // channel and PeerJS open as soon as the rejoin is answered; the camera joins when it is ready.
-  const [core] = useState(() => {
+  // ... and the call itself starts now, not once the info is in and the page drawn. A reload: the
+  // room channel and PeerJS open as soon as the rejoin is answered; the camera joins when it is
+  // ready. A first visit: the server holds a place for the page (a reservation: nobody sees it)
+  // and the call's sockets open with it, so that after the click only the join request stands
+  // between the guest and the call. A guest who must wait for the host gets no reservation.
+  const [core] = useState((): EarlyCall => {
     const ticket = loadRejoinTicket(meetingId);
-    if (!ticket) return null;
     const made = createCallCore(meetingId, accessHeaders);
+    if (!ticket) {
+      void made.call.prepare();
+      return { ...made, started: null };
+    }
     made.media.setAudioMuted(ticket.audioMuted === true);
     made.media.setVideoMuted(ticket.videoMuted === true);
     void made.call.join(ticket.name);
@@ -82,9 +88,9 @@ export function MeetingPage({
   const state = load.state.value.state;
   const cannotEnter = state === 'failed' || (state === 'ready' && load.state.value.value.closed === 'ended');
   useEffect(() => {
-    if (core && cannotEnter) disposeCore(core);
+    if (cannotEnter) disposeCore(core);
   }, [cannotEnter]);
-  useEffect(() => () => core && disposeCore(core), []);
+  useEffect(() => () => disposeCore(core), []);
   useEffect(() => {
     load.start();
     return load.dispose;
@@ -109,8 +115,8 @@ export function MeetingPage({
   return <CallView info={info} accessHeaders={accessHeaders} sw={sw} core={core} />;
 }
 
-/** The call and media a reload starts as the page opens, and the camera's start under way. */
-type EarlyCall = CallCore & { started: Promise<void> };
+/** The call and media made as the page opens, and the camera's start a reload set under way. */
+type EarlyCall = CallCore & { started: Promise<void> | null };
 
 function disposeCore({ call, media }: CallCore) {
   call.dispose();
@@ -153,24 +159,18 @@ function CallView({
   info: MeetingPublicInfo;
   accessHeaders: Record<string, string>;
   sw: ServiceWorkerState;
-  /** The call and media a reload started as the page opened (MeetingPage), if it did. */
-  core: EarlyCall | null;
+  /** The call and media made as the page opened (MeetingPage). */
+  core: EarlyCall;
 }) {
   const name = useSignal(info.isHost ? info.hostName : (info.guestName ?? readStoredName()));
-  const [session] = useState(() => createCallSession(info, accessHeaders, () => name.value, core ?? undefined));
+  const [session] = useState(() => createCallSession(info, accessHeaders, () => name.value, core));
   const { media, call, lobby } = session;
   // A reload of a page that was in this call rejoins straight away, without the pre-join page or the check.
   const [rejoining] = useState(() => loadRejoinTicket(info.id) !== null);
   useEffect(() => {
     const ticket = loadRejoinTicket(info.id);
-    if (ticket && !core) {
-      media.setAudioMuted(ticket.audioMuted === true);
-      media.setVideoMuted(ticket.videoMuted === true);
-      // The call does not wait for the camera: it starts with placeholders, the real tracks replace them.
-      void call.join(ticket.name);
-    }
     // An early rejoin started the camera already: the device list waits for that start.
-    void (core?.started ?? media.start()).then(() => session.devices.refresh());
+    void (core.started ?? media.start()).then(() => session.devices.refresh());
     // The media check starts a moment after the page (nobody reads it sooner), so a guest who
     // presses Join at once does not have it competing with the join; then it waits for the call.
     const checkTimer = ticket ? null : setTimeout(() => void session.check.run(), CHECK_DELAY_MS);
