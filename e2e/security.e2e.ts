@@ -151,6 +151,31 @@ describe('no way into a meeting from outside it, in real Chromium', () => {
     await hostSeesOnlyTheGuest();
   });
 
+  it("gives a pre-join page's reservation nothing: its sockets reach nobody, and nobody sees it before Join", async () => {
+    const invite = new URL(meeting.guestUrl).searchParams.get('invite')!;
+    // An attacker's own script with a reservation made over the API: its PeerJS socket opens, and its call goes nowhere.
+    const held = await api(server, 'POST', `/api/meetings/${meeting.id}/reserve`, undefined, { 'x-invite-token': invite });
+    expect(held.status).toBe(201);
+    const me = { id: held.body.participantId as string, token: held.body.token as string, peerPath: held.body.rtc.peerPath as string };
+    const page = (await attackerPage(browser, server)).page;
+    expect(await attackerCalls(page, server, me, hostId)).toEqual({ opened: true, error: null });
+    await serverLogged(server, `dropped a message from ${me.id} in ${meeting.id}: OFFER from someone not on the roster yet`);
+    expect((await attackResult(page)).streams).toBe(0);
+    // A real guest on the pre-join page: both its sockets open (101), and the host's room shows no one new.
+    const handshakes: string[] = [];
+    const waiting = await openParticipant(browser, meeting.guestUrl, {
+      beforeLoad: async (p) => {
+        const cdp = await p.createCDPSession();
+        await cdp.send('Network.enable');
+        cdp.on('Network.webSocketHandshakeResponseReceived', (e) => handshakes.push(`${e.response.status}`));
+      },
+    });
+    await waiting.page.waitForSelector('[data-action=join]');
+    await expect.poll(() => handshakes).toEqual(['101', '101']);
+    await hostSeesOnlyTheGuest();
+    expect(await host.page.$$eval('[data-participant-id]', (tiles) => tiles.length)).toBe(2);
+  });
+
   it('does not let the roster or the PIN out to a guest who is not in the call', async () => {
     const invite = new URL(meeting.guestUrl).searchParams.get('invite')!;
     const waitingRoom = await createMeeting(server, victim, 'With a waiting room', { waitingRoom: true });
