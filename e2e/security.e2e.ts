@@ -174,6 +174,14 @@ describe('no way into a meeting from outside it, in real Chromium', () => {
     await expect.poll(() => handshakes).toEqual(['101', '101']);
     await hostSeesOnlyTheGuest();
     expect(await host.page.$$eval('[data-participant-id]', (tiles) => tiles.length)).toBe(2);
+    // Join takes the reservation over: the same two sockets carry the call, and the host sees them now.
+    await joinAs(waiting.page, 'Wanda');
+    await waitForCount(host.page, 3);
+    await waitForRemoteVideos(waiting.page, 2);
+    await waitForRemoteVideos(host.page, 2);
+    expect(handshakes).toEqual(['101', '101']);
+    await waiting.page.click('[data-action=leave]');
+    await waitForCount(host.page, 2);
   });
 
   it('does not let the roster or the PIN out to a guest who is not in the call', async () => {

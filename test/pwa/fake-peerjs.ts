@@ -99,6 +99,7 @@ export class FakeMediaConnection extends Emitter {
   private startConnection() {
     const pc = new FakeRtcConnection(this.owner.options.config ?? {}, this.localStream);
     this.peerConnection = pc;
+    queueMicrotask(() => pc.offer());
     pc.addEventListener('iceconnectionstatechange', () => {
       if (this.closed) return;
       if (pc.iceConnectionState === 'failed' || pc.iceConnectionState === 'closed') {

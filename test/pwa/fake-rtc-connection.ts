@@ -23,6 +23,7 @@ export class FakeRtcConnection extends EventTarget {
   iceConnectionState: RTCIceConnectionState = 'new';
   iceGatheringState: RTCIceGatheringState = 'new';
   signalingState: RTCSignalingState = 'stable';
+  localDescription: RTCSessionDescriptionInit | null = null;
   private configuration: RTCConfiguration;
   readonly audio: FakeRtpSender;
   readonly video: FakeRtpSender;
@@ -45,6 +46,14 @@ export class FakeRtcConnection extends EventTarget {
   }
   setConfiguration(configuration: RTCConfiguration) {
     this.configuration = { ...configuration };
+  }
+
+  /** Our offer is set (PeerJS sends it then), a moment after the caller's connection is made. */
+  offer() {
+    if (this.signalingState === 'closed') return;
+    this.localDescription = { type: 'offer', sdp: 'v=0' };
+    this.signalingState = 'have-local-offer';
+    this.dispatchEvent(new Event('signalingstatechange'));
   }
 
   /** ICE (and so the connection) moves to `state`, firing the events a browser fires, ICE first. */

@@ -43,6 +43,7 @@ describe('call', () => {
       });
       // No calls before the room welcomed us.
       expect(w.calls()).toEqual([]);
+      expect(w.call.callsOut.value).toBe(false);
       w.channel().open();
       const sent = w.channel().messages();
       expect(sent.length).toBeGreaterThan(0);
@@ -53,6 +54,7 @@ describe('call', () => {
       await w.net.settled();
       // Those who were here before us wait for our call, whatever their id.
       expect(w.calls()).toEqual(['p1', 'p3']);
+      expect(w.call.callsOut.value).toBe(true);
       expect(w.call.remoteStreams.value.get('p1')).toBe(w.remotes.get('p1')?.camera);
       expect(w.call.remoteStreams.value.get('p3')).toBe(w.remotes.get('p3')?.camera);
       expect(w.call.channelStatus.value).toBe('open');
@@ -89,6 +91,7 @@ describe('call', () => {
       expect(w.net.made.length).toBe(peers);
       expect(w.calls()).toEqual(['p1']);
       expect(w.call.status.value).toBe('in-call');
+      expect(w.call.callsOut.value).toBe(true);
       // From now on they reconnect as the participant, with the join's token.
       expect(w.net.peer('p2')?.options.token).toBe('token-1');
       w.channel().serverClose(1006);

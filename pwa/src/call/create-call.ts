@@ -109,9 +109,16 @@ export function createCall({ meetingId, media, accessHeaders = {}, fetch, loadPe
    */
   let peerOpen = false;
   let presentBefore: string[] | null = null;
+  /** The first welcome's calls are placed and our offers are out (the page may draw the room now: room/join-phase.ts). */
+  const callsOut = signal(false);
   const callThoseBefore = () => {
     if (!peerOpen || !presentBefore) return;
-    for (const id of presentBefore.splice(0)) if (meshCameraWith(id)) meshSignal.value?.connectTo(id);
+    const mesh = meshSignal.value;
+    const ids = presentBefore.splice(0).filter(meshCameraWith);
+    for (const id of ids) mesh?.connectTo(id);
+    void Promise.all(ids.map((id) => mesh?.offered(id))).then(() => {
+      if (meshSignal.peek() === mesh) callsOut.value = true;
+    });
   };
   /** Client hints are read as soon as the page has the call, so the join never waits for them. */
   let clientHints: ClientHints | undefined;
@@ -446,6 +453,7 @@ export function createCall({ meetingId, media, accessHeaders = {}, fetch, loadPe
     peerOpen = false;
     welcomed = false;
     presentBefore = null;
+    callsOut.value = false;
   }
 
   function end(next: 'idle' | 'left' | 'failed' | 'ended' | 'removed', message: string | null) {
@@ -505,6 +513,7 @@ export function createCall({ meetingId, media, accessHeaders = {}, fetch, loadPe
       dismissNotice: screen.dismissNotice,
     },
     channelStatus: channelStatus as ReadonlySignal<string>,
+    callsOut: callsOut as ReadonlySignal<boolean>,
     /** mesh or sfu, as the server decides from the headcount (the SFU path itself: call/sfu/). */
     mediaMode: mediaMode as ReadonlySignal<MediaMode>,
     announcement: announcement as ReadonlySignal<{ text: string; at: number } | null>,

@@ -293,6 +293,23 @@ export function createPeerMesh(options: PeerMeshOptions) {
   return {
     remoteStreams: remoteStreams as ReadonlySignal<ReadonlyMap<string, MediaStream>>,
     remoteScreens: remoteScreens as ReadonlySignal<ReadonlyMap<string, MediaStream>>,
+    /**
+     * Our offer to this participant is out (its connection has a local description: PeerJS sends
+     * the offer the moment it is set), or there is no call of ours waiting for one.
+     */
+    offered(remoteId: string): Promise<void> {
+      const pc = links.get(remoteId)?.call.peerConnection;
+      if (!pc || typeof pc.addEventListener !== 'function' || pc.localDescription || pc.signalingState === 'closed')
+        return Promise.resolve();
+      return new Promise((resolve) => {
+        const done = () => {
+          if (!pc.localDescription && pc.signalingState !== 'closed') return;
+          pc.removeEventListener('signalingstatechange', done);
+          resolve();
+        };
+        pc.addEventListener('signalingstatechange', done);
+      });
+    },
     /** Sends our screen to one participant (a second call, so our camera stays). */
     shareScreenTo(remoteId: string, stream: MediaStream) {
       if (!peer || disposed || remoteId === options.selfId || screenOut.has(remoteId)) return;

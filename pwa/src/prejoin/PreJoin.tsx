@@ -37,7 +37,8 @@ export function PreJoin({ session, name }: { session: CallSession; name: Signal<
     return () => clearTimeout(id);
   }, []);
 
-  const joining = call.status.value === 'joining' || lobby.status.value === 'knocking';
+  // In the call but the room not drawn yet (room/join-phase.ts) is still joining.
+  const joining = call.status.value === 'joining' || call.status.value === 'in-call' || lobby.status.value === 'knocking';
 
   function submit(event: Event) {
     event.preventDefault();

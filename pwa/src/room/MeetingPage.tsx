@@ -212,13 +212,15 @@ function CallView({
     [],
   );
 
-  switch (status) {
+  // In the call, the room is drawn once our first offers are out (room/join-phase.ts): until then the join goes on showing.
+  const joining = status === 'joining' || (status === 'in-call' && !session.joinPhase.drawRoom.value);
+  switch (joining ? 'joining' : status) {
     case 'idle':
     case 'joining':
       if (lobby.status.value === 'waiting') return <WaitingRoom session={session} />;
       if (lobby.status.value === 'declined') return <DeclinedNotice reason={lobby.declinedReason.value} />;
       if (lobby.status.value === 'elsewhere') return <ElsewhereNotice />;
-      if (rejoining && (status === 'idle' || status === 'joining')) return <Notice title={t('meeting.rejoining')} />;
+      if (rejoining) return <Notice title={t('meeting.rejoining')} />;
       return <PreJoin session={session} name={name} />;
     case 'ended':
       return <MeetingEndedNotice isHost={info.isHost} />;

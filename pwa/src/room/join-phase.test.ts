@@ -1,14 +1,15 @@
 import { signal } from '@preact/signals';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createJoinPhase, SETTLE_LIMIT_MS } from './join-phase.ts';
+import { createJoinPhase, DRAW_WAIT_MS, SETTLE_LIMIT_MS } from './join-phase.ts';
 
 function world() {
   const status = signal('idle');
   const participants = signal<unknown[]>([]);
   const remoteStreams = signal<ReadonlyMap<string, unknown>>(new Map());
+  const callsOut = signal(false);
   const knocking = signal(false);
-  const phase = createJoinPhase({ status, participants, remoteStreams }, { knocking });
-  return { status, participants, remoteStreams, knocking, phase };
+  const phase = createJoinPhase({ status, participants, remoteStreams, callsOut }, { knocking });
+  return { status, participants, remoteStreams, callsOut, knocking, phase };
 }
 
 describe('join phase', () => {
@@ -54,5 +55,31 @@ describe('join phase', () => {
     w.status.value = 'joining';
     w.status.value = 'failed';
     expect(w.phase.settling.value).toBe(false);
+  });
+
+  it('draws the room once our first offers are out, not at the join answer', () => {
+    const w = world();
+    w.status.value = 'joining';
+    expect(w.phase.drawRoom.value).toBe(false);
+    w.status.value = 'in-call';
+    expect(w.phase.drawRoom.value).toBe(false);
+    vi.advanceTimersByTime(DRAW_WAIT_MS - 1);
+    w.callsOut.value = true;
+    expect(w.phase.drawRoom.value).toBe(true);
+  });
+
+  it('draws the room after a while when the offers are slow, and not again for a later join until its own', () => {
+    const w = world();
+    w.status.value = 'in-call';
+    vi.advanceTimersByTime(DRAW_WAIT_MS - 1);
+    expect(w.phase.drawRoom.value).toBe(false);
+    vi.advanceTimersByTime(1);
+    expect(w.phase.drawRoom.value).toBe(true);
+    w.status.value = 'left';
+    expect(w.phase.drawRoom.value).toBe(false);
+    w.status.value = 'in-call';
+    expect(w.phase.drawRoom.value).toBe(false);
+    vi.advanceTimersByTime(DRAW_WAIT_MS);
+    expect(w.phase.drawRoom.value).toBe(true);
   });
 });

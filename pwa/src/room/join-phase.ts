@@ -2,11 +2,15 @@ import { computed, effect, signal, type ReadonlySignal } from '@preact/signals';
 
 /** How long a call may take to show its first picture before the page stops holding work back for it. */
 export const SETTLE_LIMIT_MS = 10_000;
+/** How long the room's first drawing waits for our first offers to go out. */
+export const DRAW_WAIT_MS = 150;
 
 interface CallView {
   status: ReadonlySignal<string>;
   participants: ReadonlySignal<readonly unknown[]>;
   remoteStreams: ReadonlySignal<ReadonlyMap<string, unknown>>;
+  /** The first welcome's calls are placed and our offers are out. */
+  callsOut: ReadonlySignal<boolean>;
 }
 
 /**
@@ -36,11 +40,28 @@ export function createJoinPhase(call: CallView, { knocking }: { knocking: Readon
       timer = null;
     }
   });
+  // Drawing the room holds the main thread for tens of milliseconds. Drawn once our first offers
+  // are out, that time is covered by the offers' way to the others and back; a slow welcome or
+  // PeerJS keeps it back `DRAW_WAIT_MS` at most.
+  const drawWaitOver = signal(false);
+  let drawTimer: ReturnType<typeof setTimeout> | null = null;
+  const stopDrawTimer = effect(() => {
+    if (call.status.value !== 'in-call') {
+      if (drawTimer) clearTimeout(drawTimer);
+      drawTimer = null;
+      drawWaitOver.value = false;
+    } else if (!drawTimer && !call.callsOut.value) drawTimer = setTimeout(() => (drawWaitOver.value = true), DRAW_WAIT_MS);
+  });
+  const drawRoom = computed(() => call.status.value === 'in-call' && (call.callsOut.value || drawWaitOver.value));
   return {
     settling: settling as ReadonlySignal<boolean>,
+    /** Whether the room may be drawn (until then the page keeps showing that it is joining). */
+    drawRoom: drawRoom as ReadonlySignal<boolean>,
     dispose() {
       stopTimer();
+      stopDrawTimer();
       if (timer) clearTimeout(timer);
+      if (drawTimer) clearTimeout(drawTimer);
     },
   };
 }
