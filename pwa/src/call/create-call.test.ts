@@ -157,6 +157,7 @@ describe('call', () => {
         name: 'Name of p2',
         audioMuted: true,
         videoMuted: false,
+        rtc: joinAnswer(person('p2'), []).rtc,
       });
       // The page reloads: torn down without telling the server (its grace period covers a refresh)…
       first.call.dispose();
@@ -168,15 +169,29 @@ describe('call', () => {
           .map((m) => m.type),
       ).not.toContain('leave');
       // …and the new page restores the mute state from the ticket (as the meeting page does) and rejoins.
+      let answer: (a: FakeAnswer) => void = () => undefined;
       const again = await world({
         storage,
         others: [person('p1')],
-        join: () => ({ json: joinAnswer(person('p2', { audioMuted: true }), [person('p1')], 'token-1', true) }),
+        join: () => new Promise<FakeAnswer>((resolve) => (answer = resolve)),
         net: createFakePeerNetwork(),
       });
       const ticket = loadRejoinTicket(MEETING, storage)!;
       again.media.setAudioMuted(ticket.audioMuted === true);
-      await joined(again, ticket.name);
+      const rejoining = again.call.join(ticket.name);
+      await again.net.settled();
+      // Its PeerJS socket and room channel open at once as the ticket's participant, beside the rejoin request.
+      expect(again.net.peer('p2')?.options.token).toBe('token-1');
+      expect(again.channel().url).toContain('participantId=p2&token=token-1');
+      const channel = again.channel();
+      answer({ json: joinAnswer(person('p2', { audioMuted: true }), [person('p1')], 'token-1', true) });
+      await rejoining;
+      // The rejoin kept the place: the same channel goes on and the welcome brings the calls.
+      expect(again.channel()).toBe(channel);
+      channel.open();
+      channel.receive(welcome([again.self, ...again.others]));
+      await again.net.settled();
+      expect(again.calls()).toEqual(['p1']);
       expect(again.api.to(JOIN)[0]?.body).toEqual({
         name: 'Name of p2',
         audioMuted: true,
@@ -186,6 +201,20 @@ describe('call', () => {
       expect(again.call.selfId.value).toBe('p2');
       expect(again.channel().messages()[0]).toEqual({ type: 'media-state', audioMuted: true, videoMuted: false });
       expect(loadRejoinTicket(MEETING, storage)?.audioMuted).toBe(true);
+    });
+
+    it('a reload whose place the room let go meanwhile drops the links it opened and joins as the new participant', async () => {
+      const storage = new MemoryStorage();
+      saveRejoinTicket(MEETING, { participantId: 'p2', token: 'old', name: 'Me', rtc: joinAnswer(person('p2'), []).rtc }, storage);
+      const w = await world({ storage, self: person('p5'), others: [person('p1')] });
+      const rejoining = w.call.join('Me');
+      const early = w.sockets.last();
+      await rejoining;
+      expect(early.url).toContain('participantId=p2&token=old');
+      expect(early.readyState).toBe(3);
+      expect(w.net.made.find((p) => p.id === 'p2')?.destroyed).toBe(true);
+      expect(w.channel().url).toContain('participantId=p5&token=token-1');
+      expect(w.call.selfId.value).toBe('p5');
     });
 
     it.each([

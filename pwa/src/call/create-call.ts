@@ -21,6 +21,9 @@ import { toggle } from './toggle-device.ts';
 
 export { toggle };
 
+/** A reload opens its links with the ticket's ICE servers only while their TURN credentials have this long to live. */
+const TICKET_RTC_MARGIN_MS = 60_000;
+
 const NO_STREAMS: ReadonlyMap<string, MediaStream> = new Map();
 const NO_STATUS: ReadonlyMap<string, LinkStatus> = new Map();
 
@@ -271,7 +274,7 @@ export function createCall({ meetingId, media, accessHeaders = {}, fetch, loadPe
       },
       onRefused: (code, reason) => {
         // Links opened ahead of the join (a reservation) that the server let go: the join opens its own.
-        if (reserved && !reserved.taken) return dropReserved();
+        if (reserved) return dropReserved();
         if (status.value === 'left') return;
         if (code !== RoomCloseCode.Left) return end('failed', t('call.refused', { reason: reason || code }));
         end(reason === LeaveReason.Removed ? 'removed' : reason === LeaveReason.Ended ? 'ended' : 'left', null);
@@ -293,10 +296,12 @@ export function createCall({ meetingId, media, accessHeaders = {}, fetch, loadPe
   }
 
   /**
-   * Links opened on the pre-join page with a reservation (server/rooms/reservations.ts): the
-   * PeerJS socket and the room channel are open before the click, and the join takes them over.
+   * Links opened ahead of the join's answer, which takes them over when it names the same
+   * participant: on the pre-join page with a reservation (server/rooms/reservations.ts: the PeerJS
+   * socket and the room channel are open before the click), or by a reload with its ticket's
+   * identity (its token is good while the room keeps its place) beside the rejoin request.
    */
-  let reserved: { participantId: string; token: string; opened: ReturnType<typeof openLinks>; taken: boolean } | null = null;
+  let reserved: { participantId: string; token: string; opened: ReturnType<typeof openLinks> } | null = null;
   let preparing: Promise<void> | null = null;
 
   function dropReserved() {
@@ -320,15 +325,15 @@ export function createCall({ meetingId, media, accessHeaders = {}, fetch, loadPe
       // Too late (the call ended, or the page goes) or no place held: the join opens its own links.
       if (!reservation || disposed || (status.value !== 'idle' && status.value !== 'joining')) return;
       const peerClass = (loadPeer ?? loadPeerJs)();
-      reserved = {
-        participantId: reservation.participantId,
-        token: reservation.token,
-        opened: openLinks(reservation, peerClass),
-        taken: false,
-      };
-      reserved.opened.peerOpened.catch(() => dropReserved());
+      openAhead(reservation, peerClass);
     })();
     return preparing;
+  }
+
+  function openAhead(self: { participantId: string; token: string; rtc: JoinResponse['rtc'] }, peerClass: Promise<PeerClass>) {
+    const ahead = { participantId: self.participantId, token: self.token, opened: openLinks(self, peerClass) };
+    reserved = ahead;
+    ahead.opened.peerOpened.catch(() => reserved === ahead && dropReserved());
   }
 
   /**
@@ -348,11 +353,14 @@ export function createCall({ meetingId, media, accessHeaders = {}, fetch, loadPe
     // Links opened ahead (a reservation): the welcome may come before the join's answer. A
     // reservation still on its way is waited for (one short request).
     if (!ticket && preparing) await preparing;
-    const ahead = ticket ? null : reserved;
-    if (ahead) {
-      ahead.taken = true;
-      selfId.value = ahead.participantId;
-    } else dropReserved();
+    if (ticket) {
+      dropReserved();
+      // A reload opens its links now, as the participant its ticket names, beside the rejoin.
+      if (ticket.rtc && (ticket.rtc.expiresAt ?? Number.POSITIVE_INFINITY) > Date.now() + TICKET_RTC_MARGIN_MS)
+        openAhead({ participantId: ticket.participantId, token: ticket.token, rtc: ticket.rtc }, peerClass);
+    }
+    const ahead = reserved;
+    if (ahead) selfId.value = ahead.participantId;
     try {
       // A reload sent its rejoin as the page started (early-rejoin.ts): take that answer.
       const early = ticket ? takeEarlyRejoin(meetingId, ticket.participantId) : null;
@@ -365,15 +373,15 @@ export function createCall({ meetingId, media, accessHeaders = {}, fetch, loadPe
           audioMuted: media.sendsNoAudio.value,
           videoMuted: media.sendsNoVideo.value,
           ...(ticket ? { rejoin: { participantId: ticket.participantId, token: ticket.token } } : {}),
-          ...(ahead ? { reservation: { participantId: ahead.participantId, token: ahead.token } } : {}),
+          ...(ahead && !ticket ? { reservation: { participantId: ahead.participantId, token: ahead.token } } : {}),
         },
       });
       token = joined.token;
       selfId.value = joined.participant.id;
-      saveRejoinTicket(meetingId, { participantId: joined.participant.id, token, name: joined.participant.name }, storage);
+      saveRejoinTicket(meetingId, { participantId: joined.participant.id, token, name: joined.participant.name, rtc: joined.rtc }, storage);
       let opened: ReturnType<typeof openLinks>;
       if (ahead && reserved === ahead && ahead.participantId === joined.participant.id) {
-        // The server took the reservation: the same sockets go on, with the participant's token from now on.
+        // The server took the reservation (or kept our place): the same sockets go on, with the participant's token from now on.
         opened = ahead.opened;
         reserved = null;
         channel?.setToken(token);
@@ -411,6 +419,7 @@ export function createCall({ meetingId, media, accessHeaders = {}, fetch, loadPe
               participantId: joined.participant.id,
               token,
               name: joined.participant.name,
+              rtc: joined.rtc,
               audioMuted: media.audioMuted.value,
               videoMuted: media.videoMuted.value,
             },

@@ -1,3 +1,6 @@
+import * as v from 'valibot';
+import { JoinResponseSchema, type JoinResponse } from '../../../shared/api/participants.ts';
+
 /**
  * Remembers this tab's identity in a call (sessionStorage: per tab, survives reload),
  * so a refresh rejoins as the same participant without the pre-join screen.
@@ -9,6 +12,8 @@ export interface RejoinTicket {
   /** Mute state at the time of the reload, restored on rejoin. */
   audioMuted?: boolean;
   videoMuted?: boolean;
+  /** The join's ICE servers and PeerJS path: a reload opens its links with them at once. */
+  rtc?: JoinResponse['rtc'];
 }
 
 const key = (meetingId: string) => `call:${meetingId}`;
@@ -25,6 +30,7 @@ export function loadRejoinTicket(meetingId: string, storage: Storage = sessionSt
         name: value.name,
         audioMuted: value.audioMuted === true,
         videoMuted: value.videoMuted === true,
+        ...(v.is(JoinResponseSchema.entries.rtc, value.rtc) ? { rtc: value.rtc } : {}),
       };
     }
   } catch {
