@@ -154,9 +154,10 @@ describe('no way into a meeting from outside it, in real Chromium', () => {
   it("gives a pre-join page's reservation nothing: its sockets reach nobody, and nobody sees it before Join", async () => {
     const invite = new URL(meeting.guestUrl).searchParams.get('invite')!;
     // An attacker's own script with a reservation made over the API: its PeerJS socket opens, and its call goes nowhere.
-    const held = await api(server, 'POST', `/api/meetings/${meeting.id}/reserve`, undefined, { 'x-invite-token': invite });
-    expect(held.status).toBe(201);
-    const me = { id: held.body.participantId as string, token: held.body.token as string, peerPath: held.body.rtc.peerPath as string };
+    const visit = await api(server, 'POST', `/api/meetings/${meeting.id}/visit`, undefined, { 'x-invite-token': invite });
+    expect(visit.status).toBe(200);
+    const held = visit.body.reservation;
+    const me = { id: held.participantId as string, token: held.token as string, peerPath: held.rtc.peerPath as string };
     const page = (await attackerPage(browser, server)).page;
     expect(await attackerCalls(page, server, me, hostId)).toEqual({ opened: true, error: null });
     await serverLogged(server, `dropped a message from ${me.id} in ${meeting.id}: OFFER from someone not on the roster yet`);

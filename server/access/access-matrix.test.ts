@@ -180,8 +180,8 @@ const TABLE: Row[] = [
   row('POST', `${M}/lobby`, [403, 200, 200, 202, 202, 202, 403, 403, 202, 403, 403, 403], { body: { name: 'Someone' } }),
   row('POST', `${M}/join`, [403, 201, 201, 403, 403, 403, 403, 403, 403, 403, 403, 403], { body: { name: 'Someone' } }),
   row('POST', `${M}/join`, [403, 201, 200, 403, 200, 403, 403, 403, 403, 403, 403, 403], { body: rejoinBody, label: 'rejoin' }),
-  // A place held for a pre-join page: for whoever could join now (the waiting room turns guests away here too).
-  row('POST', `${M}/reserve`, [403, 201, 201, 403, 403, 403, 403, 403, 403, 403, 403, 403]),
+  // A meeting page opening: the info's access (a place is held only for whoever could join now: server/routes/rooms.test.ts).
+  row('POST', `${M}/visit`, [403, 200, 200, 200, 200, 200, 403, 403, 200, 403, 403, 403]),
   row('POST', `${M}/leave`, [403, 403, 204, 403, 204, 403, 403, 204, 403, 403, 403, 403], { body: leaveBody }),
   // Who is in the call (with their participant ids): the host and the participants only.
   row('GET', `${M}/participants`, [403, 200, 200, 403, 200, 403, 403, 403, 403, 403, 403, 403]),

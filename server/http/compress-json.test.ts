@@ -7,7 +7,8 @@ const big = { items: Array.from({ length: 200 }, (_, i) => ({ i, text: 'a chat m
 const app = new Hono()
   .use(compressJson())
   .get('/big', (c) => c.json(big))
-  .get('/small', (c) => c.json({ ok: true }))
+  .get('/small', (c) => c.json({ ok: true, padding: 'x'.repeat(480) }))
+  .get('/half', (c) => c.json({ ok: true, padding: 'x'.repeat(500) }))
   .get('/file', (c) => c.body('x'.repeat(5000), 200, { 'content-type': 'text/plain' }));
 
 describe('JSON compression', () => {
@@ -18,6 +19,12 @@ describe('JSON compression', () => {
     const zipped = Buffer.from(await res.arrayBuffer());
     expect(zipped.byteLength).toBeLessThan(JSON.stringify(big).length / 5);
     expect(JSON.parse(gunzipSync(zipped).toString())).toEqual(big);
+  });
+
+  it('gzips from half a kilobyte (a join answer)', async () => {
+    const res = await app.request('/half', { headers: { 'accept-encoding': 'gzip' } });
+    expect(res.headers.get('content-encoding')).toBe('gzip');
+    expect(JSON.parse(gunzipSync(Buffer.from(await res.arrayBuffer())).toString()).padding).toHaveLength(500);
   });
 
   it('leaves alone small answers, clients that do not accept gzip, and anything that is not JSON', async () => {

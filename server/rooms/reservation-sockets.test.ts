@@ -66,7 +66,7 @@ describe('reservation sockets', () => {
     await expect.poll(() => adaPeer.frames.some((f) => f.type === 'OPEN')).toBe(true);
 
     // Grace's pre-join page holds a place; both its sockets open.
-    const held = (await (await post(`/api/meetings/${meetingId}/reserve`)).json()) as { participantId: string; token: string };
+    const held = (await (await post(`/api/meetings/${meetingId}/visit`)).json()).reservation as { participantId: string; token: string };
     const graceRoom = roomSocket(held.participantId, held.token);
     const gracePeer = peerSocket(held.participantId, held.token);
     await graceRoom.opened;
@@ -105,7 +105,7 @@ describe('reservation sockets', () => {
   });
 
   it('a reservation token opens nothing once its place is taken, and a made-up one never', async () => {
-    const held = (await (await post(`/api/meetings/${meetingId}/reserve`)).json()) as { participantId: string; token: string };
+    const held = (await (await post(`/api/meetings/${meetingId}/visit`)).json()).reservation as { participantId: string; token: string };
     await post(`/api/meetings/${meetingId}/join`, { name: 'Taken', reservation: { participantId: held.participantId, token: held.token } });
     const late = roomSocket(held.participantId, held.token);
     expect(await late.closed).toBe(4003);

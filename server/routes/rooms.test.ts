@@ -85,15 +85,26 @@ describe('rooms API', () => {
     expect(hub.participants(meetingId)).toHaveLength(0);
   });
 
-  describe('reservations (a pre-join page opens its sockets before Join)', () => {
-    it('holds a place for whoever may walk in, which only its own join takes', async () => {
-      const { json, joinAs, hub, meetingId, guest } = await setup();
-      const res = await json('POST', `/api/meetings/${meetingId}/reserve`, undefined, guest);
-      expect(res.status).toBe(201);
-      const held = await res.json();
+  describe('visits and reservations (a pre-join page opens its sockets before Join)', () => {
+    const visit = async (
+      t: { json: ReturnType<typeof createTestApp>['json'] },
+      meetingId: string,
+      headers: Record<string, string> = {},
+    ) => {
+      const res = await t.json('POST', `/api/meetings/${meetingId}/visit`, undefined, headers);
+      return { status: res.status, body: await res.json() };
+    };
+
+    it('answers the info and holds a place for whoever may walk in, which only its own join takes', async () => {
+      const t = await setup();
+      const { joinAs, hub, meetingId, guest, json } = t;
+      const { status, body } = await visit(t, meetingId, guest);
+      expect(status).toBe(200);
+      expect(body.info).toMatchObject({ id: meetingId, isHost: false, entersDirectly: true });
+      const held = body.reservation;
       expect(held).toMatchObject({ participantId: expect.any(String), token: expect.any(String), expiresInMs: 600_000 });
       expect(held.rtc).toMatchObject({ peerPath: `/peerjs/m/${meetingId}/`, peerKey: 'peerjs' });
-      // Nobody in the room, and its token is no participant's: no roster, no chat, no ICE servers.
+      // Nobody in the room, and its token is no participant's: no roster, no chat.
       expect(hub.headcount(meetingId)).toBe(0);
       expect(hub.authenticate(meetingId, held.participantId, held.token)).toBeNull();
       const as = { ...guest, [PARTICIPANT_ID_HEADER]: held.participantId, [PARTICIPANT_TOKEN_HEADER]: held.token };
@@ -106,10 +117,10 @@ describe('rooms API', () => {
       expect(forged.participant.id).not.toBe(held.participantId);
       const joined = await joinAs(guest, { name: 'Gus', reservation: { participantId: held.participantId, token: held.token } });
       expect(joined.status).toBe(201);
-      const body = await joined.json();
-      expect(body.participant).toMatchObject({ id: held.participantId, name: 'Gus', role: 'guest' });
-      expect(body.token).not.toBe(held.token);
-      expect(hub.authenticate(meetingId, held.participantId, body.token)).not.toBeNull();
+      const answer = await joined.json();
+      expect(answer.participant).toMatchObject({ id: held.participantId, name: 'Gus', role: 'guest' });
+      expect(answer.token).not.toBe(held.token);
+      expect(hub.authenticate(meetingId, held.participantId, answer.token)).not.toBeNull();
       // Taken once: the same reservation again is a new participant.
       const again = await (
         await joinAs(guest, { name: 'Gus', reservation: { participantId: held.participantId, token: held.token } })
@@ -118,35 +129,40 @@ describe('rooms API', () => {
     });
 
     it("is another's access's: a join with other credentials does not take it", async () => {
-      const { json, joinAs, meetingId, guest, host } = await setup();
-      const held = await (await json('POST', `/api/meetings/${meetingId}/reserve`, undefined, host.headers)).json();
+      const t = await setup();
+      const held = (await visit(t, t.meetingId, t.host.headers)).body.reservation;
       const joined = await (
-        await joinAs(guest, { name: 'Gus', reservation: { participantId: held.participantId, token: held.token } })
+        await t.joinAs(t.guest, { name: 'Gus', reservation: { participantId: held.participantId, token: held.token } })
       ).json();
       expect(joined.participant.id).not.toBe(held.participantId);
       expect(joined.participant.role).toBe('guest');
     });
 
-    it('is refused as the join would be: strangers, and guests facing the waiting room', async () => {
+    it('holds no place for those the join would refuse: strangers get nothing, the waiting room and an end only the info', async () => {
       const t = createTestApp();
       const host = await t.signUp();
       const meeting = await t.createMeeting(host.headers, 'Waiting', { waitingRoom: true });
       const invite = await t.guestLink(host.headers, meeting.id);
-      const stranger = await t.json('POST', `/api/meetings/${meeting.id}/reserve`);
-      expect(stranger.status).toBe(403);
-      const waiting = await t.json('POST', `/api/meetings/${meeting.id}/reserve`, undefined, { [INVITE_HEADER]: invite });
-      expect(waiting.status).toBe(403);
-      expect((await waiting.json()).error.code).toBe('admission_required');
-      expect((await t.json('POST', `/api/meetings/${meeting.id}/reserve`, undefined, host.headers)).status).toBe(201);
+      expect((await visit(t, meeting.id)).status).toBe(403);
+      const waiting = await visit(t, meeting.id, { [INVITE_HEADER]: invite });
+      expect(waiting.status).toBe(200);
+      expect(waiting.body).toMatchObject({ info: { entersDirectly: false }, reservation: null });
+      expect((await visit(t, meeting.id, host.headers)).body.reservation).not.toBeNull();
+      // Ended: the guest sees the ended notice (the info says so), with no place held.
+      const open = await t.createMeeting(host.headers, 'Open');
+      const openInvite = await t.guestLink(host.headers, open.id);
+      expect((await t.json('POST', `/api/meetings/${open.id}/end`, undefined, host.headers)).status).toBeLessThan(300);
+      const ended = await visit(t, open.id, { [INVITE_HEADER]: openInvite });
+      expect(ended.body.info.closed).toBe('ended');
+      expect(ended.body.reservation).toBeNull();
     });
 
-    it('is bounded per meeting: past the cap the page is told to join without one', async () => {
-      const { json, meetingId, host } = await setup();
-      for (let i = 0; i < 32; i++)
-        expect((await json('POST', `/api/meetings/${meetingId}/reserve`, undefined, host.headers)).status).toBe(201);
-      const full = await json('POST', `/api/meetings/${meetingId}/reserve`, undefined, host.headers);
-      expect(full.status).toBe(429);
-      expect((await full.json()).error.message).toMatch(/join without a reservation/);
+    it('is bounded per meeting: past the cap the page gets the info and no place', async () => {
+      const t = await setup();
+      for (let i = 0; i < 32; i++) expect((await visit(t, t.meetingId, t.host.headers)).body.reservation).not.toBeNull();
+      const full = await visit(t, t.meetingId, t.host.headers);
+      expect(full.status).toBe(200);
+      expect(full.body).toMatchObject({ info: { id: t.meetingId }, reservation: null });
     });
   });
 });

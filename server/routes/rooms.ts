@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import * as v from 'valibot';
-import { ErrorCode } from '../../shared/api/errors.ts';
+import type { MeetingVisit } from '../../shared/api/invites.ts';
 import { JoinBodySchema, ParticipantRole, type JoinResponse, type Reservation } from '../../shared/api/participants.ts';
 import { peerPathFor } from '../../shared/peerjs/peer-path.ts';
 import { LeaveReason } from '../../shared/room-events.ts';
@@ -9,7 +9,8 @@ import { claimJoinLink, fixedNameOf, requireRoomAccess, type RoomAccessEnv } fro
 import type { AppDeps } from '../app-deps.ts';
 import { describeDevice, hintsFromHeaders } from '../bot/describe-device.ts';
 import { entrantOf } from '../host-controls/host-routes.ts';
-import { ApiError, forbidden, notFound } from '../lib/api-error.ts';
+import { forbidden, notFound } from '../lib/api-error.ts';
+import { meetingInfoFor } from '../meetings/meeting-info.ts';
 import { validate } from '../lib/validate.ts';
 import { clientIp } from '../lib/rate-limit.ts';
 import { rtcConfigFor } from '../turn/rtc-config.ts';
@@ -80,24 +81,27 @@ export function roomsRouter(deps: AppDeps) {
         };
         return c.json(response, result.rejoined ? 200 : 201);
       })
-      // A place held for a pre-join page that could walk straight in (the waiting room, an end, a
-      // lock or a removal refuse it as they would the join): its sockets may open before Join.
-      .post('/:id/reserve', access, async (c) => {
+      // A meeting page opening: the meeting's public info and, when this page could walk straight in
+      // now (no waiting room in the way, not ended, locked or removed: the join's own checks), a place
+      // held for it (rooms/reservations.ts), so its sockets open before Join. One request for both.
+      .post('/:id/visit', access, async (c) => {
         const meeting = c.get('meeting');
         const entrant = entrantOf(c);
-        await hostControls.checkJoin(meeting, entrant, undefined);
-        const reservation = deps.reservations.reserve(meeting.id, entrant.grantKey);
-        if (!reservation)
-          throw new ApiError(ErrorCode.RateLimited, 'too many pages are waiting to join this meeting; join without a reservation');
-        const response: Reservation = {
-          ...reservation,
-          rtc: {
-            ...rtcConfigFor(config, reservation.participantId, deps.clock()),
-            peerPath: peerPathFor(meeting.id),
-            peerKey: config.peerKey,
-          },
+        const info = await meetingInfoFor(c, deps);
+        const mayEnter =
+          info.entersDirectly &&
+          !info.closed &&
+          (await hostControls.checkJoin(meeting, entrant, undefined).then(
+            () => true,
+            () => false,
+          ));
+        const held = mayEnter ? deps.reservations.reserve(meeting.id, entrant.grantKey) : null;
+        const reservation: Reservation | null = held && {
+          ...held,
+          rtc: { ...rtcConfigFor(config, held.participantId, deps.clock()), peerPath: peerPathFor(meeting.id), peerKey: config.peerKey },
         };
-        return c.json(response, 201);
+        const answer: MeetingVisit = { info, reservation };
+        return c.json(answer);
       })
       .post('/:id/leave', meetingIdParam, validate('json', LeaveBodySchema), async (c) => {
         const meetingId = c.get('meetingId');

@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import { EmailSchema } from './auth.ts';
 import { LocaleSchema } from '../locales.ts';
-import { DisplayNameSchema } from './participants.ts';
+import { DisplayNameSchema, ReservationSchema } from './participants.ts';
 
 export const InviteState = { Sent: 'sent', Failed: 'failed', Joined: 'joined', Revoked: 'revoked' } as const;
 export type InviteState = (typeof InviteState)[keyof typeof InviteState];
@@ -92,3 +92,13 @@ export const MeetingPublicInfoSchema = v.object({
 export type MeetingPublicInfo = v.InferOutput<typeof MeetingPublicInfoSchema>;
 
 export { INVITE_HEADER } from './access-headers.ts';
+
+/**
+ * `POST /api/meetings/:id/visit`: what a meeting page opens with, in one request: the meeting's
+ * public info, and a reservation when this page could walk straight in now (null otherwise).
+ */
+export const MeetingVisitSchema = v.object({
+  info: MeetingPublicInfoSchema,
+  reservation: v.nullable(ReservationSchema),
+});
+export type MeetingVisit = v.InferOutput<typeof MeetingVisitSchema>;

@@ -50,7 +50,7 @@ export const JoinBodySchema = v.strictObject({
     }),
   ),
   /**
-   * The place this page's pre-join page held (`POST …/reserve`), whose PeerJS socket and room
+   * The place this page's pre-join page held (`POST …/visit`), whose PeerJS socket and room
    * channel are already open: the participant takes its id. Ignored when it is no longer held.
    */
   reservation: v.optional(

@@ -91,7 +91,7 @@ export const API_ROUTES: readonly RouteSpec[] = [
     name: 'Back again',
     rejoin: { participantId: w.participants.linkGuest.id, token: w.participants.linkGuest.token },
   })),
-  route('POST', `${M}/reserve`),
+  route('POST', `${M}/visit`),
   route('POST', `${M}/join`, 'json', () => ({
     name: 'Held',
     reservation: { participantId: 'AAAAAAAAAAAAAAAAAAAAAA', token: 'x'.repeat(32) },

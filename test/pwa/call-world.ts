@@ -4,7 +4,7 @@
  * and the other participants' peers, the room channel's socket (the test plays the room), the
  * devices and the tab's sessionStorage.
  */
-import type { JoinResponse, Participant } from '../../shared/api/participants.ts';
+import type { JoinResponse, Participant, Reservation } from '../../shared/api/participants.ts';
 import type { ServerEvent } from '../../shared/room-events.ts';
 import { createCall } from '../../pwa/src/call/create-call.ts';
 import { createLocalMedia } from '../../pwa/src/media/local-media.ts';
@@ -21,7 +21,6 @@ export const MEETING = 'meet-1';
 export const JOIN = `POST /api/meetings/${MEETING}/join`;
 export const LEAVE = `POST /api/meetings/${MEETING}/leave`;
 export const RTC = `GET /api/meetings/${MEETING}/rtc`;
-export const RESERVE = `POST /api/meetings/${MEETING}/reserve`;
 
 export const person = (id: string, extra: Partial<Participant> = {}): Participant => ({
   id,
@@ -43,6 +42,14 @@ export const joinAnswer = (self: Participant, others: Participant[], token = 'to
   rtc: { iceServers: [{ urls: 'stun:stun.example.org' }], iceTransportPolicy: 'all', peerPath: '/peerjs', peerKey: 'meeting' },
 });
 
+/** A place the server held for the page (a first visit's answer, server/rooms/reservations.ts). */
+export const reservation = (participantId: string, token = 'held-1'): Reservation => ({
+  participantId,
+  token,
+  expiresInMs: 600_000,
+  rtc: joinAnswer(person(participantId), []).rtc,
+});
+
 /**
  * A page and what is around it: the API, the PeerServer and the other participants' peers,
  * the room channel's socket (the test plays the room), devices and the tab's sessionStorage.
@@ -53,15 +60,9 @@ export async function world({
   storage = new MemoryStorage(),
   net = createFakePeerNetwork(),
   join = (): FakeAnswer | Promise<FakeAnswer> => ({ json: joinAnswer(self, others) }),
-  /** A place held for the page (rooms/reservations.ts): by default under our own id. */
-  reserve = (): FakeAnswer | Promise<FakeAnswer> => ({
-    status: 201,
-    json: { participantId: self.id, token: 'held-1', expiresInMs: 600_000, rtc: joinAnswer(self, others).rtc },
-  }),
 } = {}) {
   const api = createFakeFetch({
     [JOIN]: () => join(),
-    [RESERVE]: () => reserve(),
     [LEAVE]: () => ({ status: 204 }),
     [RTC]: () => ({ json: { iceServers: [{ urls: 'turn:turn.example.org', username: 'fresh', credential: 'c' }] } }),
   });

@@ -8,7 +8,7 @@ import {
   LEAVE,
   MEETING,
   person,
-  RESERVE,
+  reservation,
   RTC,
   useCallTestEnvironment,
   welcome,
@@ -62,9 +62,10 @@ describe('call', () => {
 
     it('opens PeerJS and the room channel ahead of the join with a reservation, and the join takes them over', async () => {
       const w = await world({ others: [person('p1')] });
-      await w.call.prepare();
-      expect(w.api.to(RESERVE)).toHaveLength(1);
-      expect(w.api.to(RESERVE)[0]?.headers['x-invite-token']).toBe('invite-1');
+      w.call.prepare(reservation('p2'));
+      // The links open in a task of their own (after the page that brought the reservation is drawn).
+      expect(w.sockets.sockets).toEqual([]);
+      await vi.advanceTimersByTimeAsync(0);
       await w.net.settled();
       expect(w.net.peer('p2')?.options.token).toBe('held-1');
       expect(w.channel().url).toContain('participantId=p2&token=held-1');
@@ -102,7 +103,8 @@ describe('call', () => {
 
     it('a reservation the server let go is dropped quietly, and the join opens its own links', async () => {
       const w = await world({ others: [person('p1')] });
-      await w.call.prepare();
+      w.call.prepare(reservation('p2'));
+      await vi.advanceTimersByTimeAsync(0);
       await w.net.settled();
       const held = w.channel();
       held.open();
@@ -117,15 +119,9 @@ describe('call', () => {
     });
 
     it('a join answered as someone else (the reservation was not taken) drops the held links', async () => {
-      const w = await world({
-        self: person('p2'),
-        others: [person('p1')],
-        reserve: () => ({
-          status: 201,
-          json: { participantId: 'p9', token: 'held-9', expiresInMs: 1, rtc: joinAnswer(person('p2'), []).rtc },
-        }),
-      });
-      await w.call.prepare();
+      const w = await world({ self: person('p2'), others: [person('p1')] });
+      w.call.prepare(reservation('p9'));
+      await vi.advanceTimersByTimeAsync(0);
       await w.net.settled();
       const held = w.channel();
       await joined(w);
@@ -135,14 +131,21 @@ describe('call', () => {
       expect(w.calls()).toEqual(['p1']);
     });
 
-    it('a page that cannot have a reservation joins as before', async () => {
-      const w = await world({ others: [person('p1')], reserve: () => apiError(403, 'admission_required', 'Ask the host first.') });
-      const peers = w.net.made.length;
-      await w.call.prepare();
-      expect(w.sockets.sockets).toEqual([]);
-      expect(w.net.made.length).toBe(peers);
-      await joined(w);
+    it('a join that comes before the links open opens them at once, with the reservation', async () => {
+      const w = await world({ others: [person('p1')] });
+      w.call.prepare(reservation('p2'));
+      const joining = w.call.join('Me');
+      expect(w.channel().url).toContain('participantId=p2&token=held-1');
+      await joining;
+      expect(w.api.to(JOIN)[0]?.body).toMatchObject({ reservation: { participantId: 'p2', token: 'held-1' } });
+      expect(w.sockets.sockets).toHaveLength(1);
+      w.channel().open();
+      deliver(w, welcome([w.self, ...w.others]));
+      await w.net.settled();
       expect(w.calls()).toEqual(['p1']);
+      // Its own task comes later and opens nothing more.
+      await vi.advanceTimersByTimeAsync(0);
+      expect(w.sockets.sockets).toHaveLength(1);
     });
 
     it('keeps a rejoin ticket for this tab: a reload comes back as the same participant, muted as before', async () => {

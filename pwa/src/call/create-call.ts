@@ -1,6 +1,6 @@
 import { t } from '../i18n/i18n.ts';
 import { batch, computed, effect, signal, type ReadonlySignal } from '@preact/signals';
-import { JoinResponseSchema, ReservationSchema, type JoinResponse, type Participant } from '../../../shared/api/participants.ts';
+import { JoinResponseSchema, type JoinResponse, type Participant, type Reservation } from '../../../shared/api/participants.ts';
 import { PARTICIPANT_ID_HEADER, PARTICIPANT_TOKEN_HEADER } from '../../../shared/api/chat.ts';
 import type { ClientHints } from '../../../shared/media-check.ts';
 import { assertNever, LeaveReason, MediaMode, RoomCloseCode, type ServerEvent } from '../../../shared/room-events.ts';
@@ -302,7 +302,6 @@ export function createCall({ meetingId, media, accessHeaders = {}, fetch, loadPe
    * identity (its token is good while the room keeps its place) beside the rejoin request.
    */
   let reserved: { participantId: string; token: string; opened: ReturnType<typeof openLinks> } | null = null;
-  let preparing: Promise<void> | null = null;
 
   function dropReserved() {
     if (!reserved) return;
@@ -310,24 +309,27 @@ export function createCall({ meetingId, media, accessHeaders = {}, fetch, loadPe
     closeLinks();
   }
 
+  /** A reservation whose links are not open yet (they open in a task of their own, or at the join). */
+  let pending: { reservation: Reservation; timer: ReturnType<typeof setTimeout> } | null = null;
+
   /**
-   * Opens the call's sockets ahead of the join, for a page that will walk straight in: the server
-   * holds a place (nobody sees it) and the join takes it. Anything failing here only means the
-   * join opens them itself, as without.
+   * Opens the call's sockets ahead of the join with the place the server holds for this page (a
+   * first visit's reservation: nobody sees it), so that after the click only the join request
+   * stands between the guest and the call. They open in a task of their own, after the page that
+   * brought the reservation is drawn; a join that comes first opens them at once.
    */
-  function prepare(): Promise<void> {
-    preparing ??= (async () => {
-      if (status.value !== 'idle' || reserved) return;
-      const reservation = await apiRequest('POST', `/api/meetings/${encodeURIComponent(meetingId)}/reserve`, ReservationSchema, {
-        fetch,
-        headers: accessHeaders,
-      }).catch(() => null);
-      // Too late (the call ended, or the page goes) or no place held: the join opens its own links.
-      if (!reservation || disposed || (status.value !== 'idle' && status.value !== 'joining')) return;
-      const peerClass = (loadPeer ?? loadPeerJs)();
-      openAhead(reservation, peerClass);
-    })();
-    return preparing;
+  function prepare(reservation: Reservation): void {
+    if (status.value !== 'idle' || reserved || pending || disposed) return;
+    pending = { reservation, timer: setTimeout(openPending, 0) };
+  }
+
+  function openPending() {
+    if (!pending) return;
+    const { reservation, timer } = pending;
+    pending = null;
+    clearTimeout(timer);
+    if (disposed || (status.value !== 'idle' && status.value !== 'joining')) return;
+    openAhead(reservation, (loadPeer ?? loadPeerJs)());
   }
 
   function openAhead(self: { participantId: string; token: string; rtc: JoinResponse['rtc'] }, peerClass: Promise<PeerClass>) {
@@ -350,9 +352,8 @@ export function createCall({ meetingId, media, accessHeaders = {}, fetch, loadPe
     // PeerJS loads beside the join request (a page that preloaded it has it at once).
     const peerClass = (loadPeer ?? loadPeerJs)();
     peerClass.catch(() => undefined);
-    // Links opened ahead (a reservation): the welcome may come before the join's answer. A
-    // reservation still on its way is waited for (one short request).
-    if (!ticket && preparing) await preparing;
+    // Links opened ahead (a reservation): the welcome may come before the join's answer.
+    if (!ticket) openPending();
     if (ticket) {
       dropReserved();
       // A reload opens its links now, as the participant its ticket names, beside the rejoin.
@@ -470,6 +471,8 @@ export function createCall({ meetingId, media, accessHeaders = {}, fetch, loadPe
     if (next === 'ended' || next === 'removed') clearRejoinTicket(meetingId, storage);
     screen.stop('left');
     reserved = null;
+    if (pending) clearTimeout(pending.timer);
+    pending = null;
     closeLinks();
     batch(() => {
       status.value = next;
@@ -556,6 +559,8 @@ export function createCall({ meetingId, media, accessHeaders = {}, fetch, loadPe
     unload() {
       disposed = true;
       reserved = null;
+      if (pending) clearTimeout(pending.timer);
+      pending = null;
       keeper?.dispose();
       keeper = null;
       for (const dispose of disposers.splice(0)) dispose();

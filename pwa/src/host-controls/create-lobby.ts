@@ -1,157 +1,52 @@
 import { signal, type ReadonlySignal } from '@preact/signals';
-import { KnockResponseSchema } from '../../../shared/api/host-controls.ts';
-import { LOBBY_CANCEL_REASON, LOBBY_CHANNEL_PATH, LobbyCloseCode, parseLobbyEvent, type LobbyEvent } from '../../../shared/lobby-events.ts';
-import { apiRequest, ApiClientError } from '../api/api-client.ts';
-import { saveRejoinTicket } from '../call/rejoin-store.ts';
+import type { Knocker } from './lobby-knock.ts';
+import type { EnterChoice, LobbyDeps, LobbyState, LobbyStatus } from './lobby-types.ts';
 
-/**
- * idle: not asked yet (or gave up); knocking: asking; waiting: in the waiting room;
- * declined: the host said no (or ended the meeting meanwhile); elsewhere: this browser
- * asked again from another tab.
- */
-export type LobbyStatus = 'idle' | 'knocking' | 'waiting' | 'declined' | 'elsewhere';
-
-export interface LobbyDeps {
-  meetingId: string;
-  /** Invite token and device id headers. */
-  accessHeaders: Record<string, string>;
-  /** Custom WebSocket base (tests); defaults to this page's origin. */
-  baseUrl?: string;
-}
-
-export interface EnterChoice {
-  name: string;
-  audioMuted: boolean;
-  videoMuted: boolean;
-}
+export type { EnterChoice, LobbyDeps, LobbyStatus } from './lobby-types.ts';
 
 /**
  * A guest's way in: knock, and if the meeting has a waiting room, wait on the lobby socket
  * until the host answers. Admission hands over a participant identity, saved as this tab's
  * rejoin ticket, so the call's join that follows is a rejoin (and a reload stays admitted).
  */
-export function createLobby({ meetingId, accessHeaders, baseUrl }: LobbyDeps) {
-  const status = signal<LobbyStatus>('idle');
-  const hostPresent = signal(false);
-  const removedBefore = signal(false);
-  const declinedReason = signal<'declined' | 'ended' | null>(null);
-  /** Why the knock was refused (meeting ended or locked), as the server said it. */
-  const error = signal<{ code: string; message: string } | null>(null);
-  let ws: WebSocket | null = null;
-  let retryTimer: ReturnType<typeof setTimeout> | null = null;
-  let settle: ((admitted: boolean) => void) | null = null;
-  let choice: EnterChoice | null = null;
-
-  const base = () => baseUrl ?? `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}`;
-
-  function finish(admitted: boolean) {
-    if (retryTimer) clearTimeout(retryTimer);
-    retryTimer = null;
-    const done = settle;
-    settle = null;
-    done?.(admitted);
-  }
-
-  function closeSocket(reason?: string) {
-    const socket = ws;
-    ws = null;
-    socket?.close(1000, reason);
-  }
-
-  function onEvent(event: LobbyEvent) {
-    switch (event.type) {
-      case 'lobby-status':
-        hostPresent.value = event.hostPresent;
-        return;
-      case 'admitted':
-        saveRejoinTicket(meetingId, { participantId: event.participantId, token: event.token, ...choice! });
-        closeSocket();
-        status.value = 'idle';
-        finish(true);
-        return;
-      case 'declined':
-        closeSocket();
-        declinedReason.value = event.reason;
-        status.value = 'declined';
-        finish(false);
-        return;
-    }
-  }
-
-  function listen(ticket: { waiterId: string; token: string }, attempt = 0) {
-    const url = `${base()}${LOBBY_CHANNEL_PATH}${encodeURIComponent(meetingId)}?waiterId=${encodeURIComponent(ticket.waiterId)}&token=${encodeURIComponent(ticket.token)}`;
-    const socket = new WebSocket(url);
-    ws = socket;
-    socket.onopen = () => (attempt = 0);
-    socket.onmessage = (message) => {
-      const parsed = typeof message.data === 'string' ? parseLobbyEvent(message.data) : null;
-      if (parsed?.ok) onEvent(parsed.value);
-    };
-    socket.onclose = (event) => {
-      if (ws !== socket) return;
-      ws = null;
-      if (event.code === LobbyCloseCode.Replaced) {
-        status.value = 'elsewhere';
-        return finish(false);
-      }
-      // The ticket is gone (a server restart, too long away): ask again, as the same person.
-      if (event.code === LobbyCloseCode.Unknown) return void knock();
-      retryTimer = setTimeout(() => listen(ticket, attempt + 1), Math.min(5_000, 250 * 2 ** attempt));
-    };
-  }
-
-  async function knock(): Promise<void> {
-    if (!choice) return;
-    status.value = 'knocking';
-    try {
-      const answer = await apiRequest('POST', `/api/meetings/${encodeURIComponent(meetingId)}/lobby`, KnockResponseSchema, {
-        headers: accessHeaders,
-        body: choice,
-      });
-      if (status.value !== 'knocking') return; // gave up meanwhile
-      if (answer.state === 'admitted') {
-        status.value = 'idle';
-        return finish(true);
-      }
-      hostPresent.value = answer.hostPresent;
-      removedBefore.value = answer.removedBefore;
-      status.value = 'waiting';
-      listen(answer);
-    } catch (e) {
-      const failure = e instanceof ApiClientError ? e : new ApiClientError(0, 'network', String(e));
-      error.value = { code: failure.code, message: failure.message };
-      status.value = 'idle';
-      finish(false);
-    }
-  }
-
+export function createLobby(deps: LobbyDeps) {
+  const state: LobbyState = {
+    status: signal<LobbyStatus>('idle'),
+    hostPresent: signal(false),
+    removedBefore: signal(false),
+    declinedReason: signal<'declined' | 'ended' | null>(null),
+    error: signal<{ code: string; message: string } | null>(null),
+  };
+  /** The knock's code (lobby-knock.ts) loads with the first knock: a guest let straight in never needs it. */
+  let knocker: Promise<Knocker> | null = null;
+  let loaded: Knocker | null = null;
+  let disposed = false;
+  const load = () => (knocker ??= import('./lobby-knock.ts').then(({ createKnocker }) => (loaded = createKnocker(deps, state))));
   return {
-    status: status as ReadonlySignal<LobbyStatus>,
-    hostPresent: hostPresent as ReadonlySignal<boolean>,
-    removedBefore: removedBefore as ReadonlySignal<boolean>,
-    declinedReason: declinedReason as ReadonlySignal<'declined' | 'ended' | null>,
-    error: error as ReadonlySignal<{ code: string; message: string } | null>,
+    status: state.status as ReadonlySignal<LobbyStatus>,
+    hostPresent: state.hostPresent as ReadonlySignal<boolean>,
+    removedBefore: state.removedBefore as ReadonlySignal<boolean>,
+    declinedReason: state.declinedReason as ReadonlySignal<'declined' | 'ended' | null>,
+    error: state.error as ReadonlySignal<{ code: string; message: string } | null>,
+    /** Loads the knock's code ahead (a guest who will face the waiting room). */
+    preload() {
+      void load().catch(() => undefined);
+    },
     /** Resolves true once the guest may join (at once, or when the host admits them). */
-    enter(next: EnterChoice): Promise<boolean> {
-      if (settle) return Promise.resolve(false);
-      choice = next;
-      error.value = null;
-      declinedReason.value = null;
-      return new Promise<boolean>((resolve) => {
-        settle = resolve;
-        void knock();
-      });
+    async enter(next: EnterChoice): Promise<boolean> {
+      const made = await load();
+      return disposed ? false : made.enter(next);
     },
     /** Gives up waiting (back to the pre-join screen); the host's list drops them at once. */
     cancel() {
-      closeSocket(LOBBY_CANCEL_REASON);
-      status.value = 'idle';
-      finish(false);
+      if (loaded) loaded.cancel();
+      else void knocker?.then((made) => made.cancel());
     },
     /** The page goes (reload, tab closed): the server keeps the place for a moment, and a knock from this browser takes it over. */
     dispose() {
-      closeSocket();
-      finish(false);
+      disposed = true;
+      if (loaded) loaded.dispose();
+      else void knocker?.then((made) => made.dispose());
     },
   };
 }

@@ -1,7 +1,7 @@
 import { t, tParts } from '../i18n/i18n.ts';
 import { useSignal } from '@preact/signals';
 import { useEffect, useState } from 'preact/hooks';
-import { MeetingPublicInfoSchema, type MeetingPublicInfo } from '../../../shared/api/invites.ts';
+import { MeetingPublicInfoSchema, MeetingVisitSchema, type MeetingPublicInfo } from '../../../shared/api/invites.ts';
 import { INVITE_HEADER } from '../../../shared/api/access-headers.ts';
 import { apiRequest, type ApiClientError } from '../api/api-client.ts';
 import { ConnectionProblem } from '../app/ConnectionProblem.tsx';
@@ -11,7 +11,7 @@ import { loadRejoinTicket } from '../call/rejoin-store.ts';
 import { sendRejoinEarly } from '../call/early-rejoin.ts';
 import { PreJoin, readStoredName } from '../prejoin/PreJoin.tsx';
 import { sendEarly, takeEarly } from '../call/early-requests.ts';
-import { meetingAccessHeaders, meetingInfoKey, meetingInfoPath } from './meeting-access.ts';
+import { meetingAccessHeaders, meetingInfoKey, meetingInfoPath, meetingVisitKey, meetingVisitPath } from './meeting-access.ts';
 import { type CallCore, createCallCore, createCallSession } from './call-session.ts';
 import type { Connectivity } from '../app/connectivity.ts';
 import type { ServiceWorkerState } from '../app/service-worker.ts';
@@ -51,7 +51,9 @@ export function MeetingPage({
     // The meeting's info, and a reload's rejoin, go out now (the first render), not after the first
     // paint; the load below and the call's join take their answers (call/early-requests.ts).
     sendRejoinEarly(meetingId, headers);
-    sendEarly(meetingInfoKey(meetingId), meetingInfoPath(meetingId), { headers, credentials: 'same-origin' });
+    if (loadRejoinTicket(meetingId))
+      sendEarly(meetingInfoKey(meetingId), meetingInfoPath(meetingId), { headers, credentials: 'same-origin' });
+    else sendEarly(meetingVisitKey(meetingId), meetingVisitPath(meetingId), { method: 'POST', headers, credentials: 'same-origin' });
     return headers;
   });
   // ... and the call itself starts now, not once the info is in and the page drawn. A reload: the
@@ -62,10 +64,7 @@ export function MeetingPage({
   const [core] = useState((): EarlyCall => {
     const ticket = loadRejoinTicket(meetingId);
     const made = createCallCore(meetingId, accessHeaders);
-    if (!ticket) {
-      void made.call.prepare();
-      return { ...made, started: null };
-    }
+    if (!ticket) return { ...made, started: null };
     made.media.setAudioMuted(ticket.audioMuted === true);
     made.media.setVideoMuted(ticket.videoMuted === true);
     void made.call.join(ticket.name);
@@ -74,12 +73,22 @@ export function MeetingPage({
   // No answer (offline, or the server is down or restarting): it keeps trying until the server answers.
   const [load] = useState(() =>
     createRetryingLoad<MeetingPublicInfo, ApiClientError>(
-      // The first attempt takes the answer to the request sent at the first render.
-      () =>
-        apiRequest('GET', meetingInfoPath(meetingId), MeetingPublicInfoSchema, {
+      // The first attempt takes the answer to the request sent at the first render: a first visit's
+      // carries a reservation when the page could walk straight in, and the call opens its sockets with it.
+      () => {
+        const visit = takeEarly(meetingVisitKey(meetingId));
+        if (visit)
+          return apiRequest('POST', meetingVisitPath(meetingId), MeetingVisitSchema, { headers: accessHeaders, fetch: visit }).then(
+            ({ info, reservation }) => {
+              if (reservation) core.call.prepare(reservation);
+              return info;
+            },
+          );
+        return apiRequest('GET', meetingInfoPath(meetingId), MeetingPublicInfoSchema, {
           headers: accessHeaders,
           fetch: takeEarly(meetingInfoKey(meetingId)) ?? undefined,
-        }),
+        });
+      },
       { isUnreachable: (e) => e.status === 0 },
     ),
   );

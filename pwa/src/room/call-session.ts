@@ -72,6 +72,8 @@ export function createCallSession(
   const recording = createRecordingState({ info, call, media });
   // Host controls: a guest's way in through the waiting room, the host's controls, the host's actions on us.
   const lobby = createLobby({ meetingId: info.id, accessHeaders });
+  // A guest who will knock has the knock's code loading while the pre-join page shows.
+  if (!info.isHost && !info.entersDirectly) lobby.preload();
   // The host's controls are the host's only: their code loads for a host (at once, while the pre-join page shows).
   const host = signal<HostControls | null>(null);
   let disposed = false;
