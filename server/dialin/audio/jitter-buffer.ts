@@ -25,6 +25,13 @@ export interface JitterBufferOptions {
   guardMs: number;
   /** Takes in a row with a frame too many before one is dropped, so delay shrinks back. */
   settleTakes: number;
+  /**
+   * Late packets deepen the buffer beyond `startDepthMs` only when they recur: a second burst
+   * of them within this long (ms). One burst alone (everything stuck behind a stall of the
+   * bridge's own thread, then arriving at once) is concealed and forgotten, not waited for
+   * afterwards by every packet of the next seconds.
+   */
+  recurMs: number;
 }
 
 export const VOICE_JITTER_DEFAULTS = {
@@ -33,7 +40,8 @@ export const VOICE_JITTER_DEFAULTS = {
   startDepthMs: 40,
   maxConcealMs: 100,
   guardMs: 5,
-  settleTakes: 25,
+  settleTakes: 10,
+  recurMs: 2000,
 } as const;
 
 interface Packet {
@@ -75,7 +83,8 @@ const NEW_STREAM_JUMP_MS = 2000;
  * Depth: a packet with media time m (its timestamp in ms) plays at m + offset. The offset aims
  * at floor + depth, where floor is the fastest recent transit (arrival − m) and depth the
  * measured jitter (the transit 98 % of recent packets beat, minus the floor, plus a guard),
- * kept between minDepthMs and maxDepthMs. Played on a 20 ms grid, the offset sits between that
+ * kept between minDepthMs and maxDepthMs; above startDepthMs only while late packets recur
+ * (`recurMs`: a lone late burst is concealed, then forgotten). Played on a 20 ms grid, the offset sits between that
  * aim and a frame more: when it falls short (the jitter grew), a frame of concealment is
  * inserted; when it stays a frame over for `settleTakes` takes, a frame is dropped; far over
  * (after a stall), the buffer skips ahead at once. After `maxConcealMs` of concealment in a row
@@ -98,6 +107,11 @@ export class JitterBuffer {
   private pendingArrivedAt: number | null = null;
   private concealedMs = 0;
   private surplusTakes = 0;
+  /** When each recent burst of late packets began (ms): late packets with none in time between are one burst. */
+  private readonly lateBursts: number[] = [];
+  private lastWasLate = false;
+  /** Late packets recurred: the measured jitter is played at until the window forgets it. */
+  private deep = false;
   readonly counters: JitterCounters = { played: 0, concealed: 0, late: 0, stretched: 0, dropped: 0 };
 
   private readonly codec: VoiceCodec;
@@ -116,6 +130,20 @@ export class JitterBuffer {
     return Math.min(maxDepthMs, Math.max(minDepthMs, this.transit.high - this.transit.floor + guardMs));
   }
 
+  /**
+   * The depth played at now (ms): the measured jitter once late packets recur (until the
+   * window no longer shows more than the start depth), else at most the start depth. A single late burst lifts the measured jitter for the window's length
+   * (3 s); aiming at it would stretch the buffer after the burst is over and hold every later
+   * packet back by the burst's lateness (docs/benchmarks.md, dial-in: the 20-caller traces).
+   */
+  depthAt(now: number): number {
+    while (this.lateBursts.length > 0 && this.lateBursts[0]! < now - this.options.recurMs) this.lateBursts.shift();
+    const target = this.targetDepthMs;
+    if (this.lateBursts.length >= 2) this.deep = true;
+    else if (target <= this.options.startDepthMs) this.deep = false;
+    return this.deep ? target : Math.min(target, this.options.startDepthMs);
+  }
+
   /** Packets waiting. */
   get bufferedPackets(): number {
     return this.packets.length;
@@ -132,8 +160,11 @@ export class JitterBuffer {
     this.transit.add(transit);
     if (this.started && at < this.cursor) {
       this.counters.late++;
+      if (!this.lastWasLate) this.lateBursts.push(receivedAt);
+      this.lastWasLate = true;
       return;
     }
+    this.lastWasLate = false;
     let i = this.packets.length;
     while (i > 0 && this.packets[i - 1]!.at > at) i--;
     if (i > 0 && this.packets[i - 1]!.at === at) return; // a duplicate
@@ -143,7 +174,7 @@ export class JitterBuffer {
   /** The frame to play now, or null while the voice is silent (not started, or stopped). */
   take(now: number): TakenFrame | null {
     if (!this.playing && !this.start(now)) return null;
-    const aim = this.transit.floor + this.targetDepthMs;
+    const aim = this.transit.floor + this.depthAt(now);
     const offset = now - (this.cursor - this.pending.length * this.ticksPerSample) / this.ticksPerMs;
     const frameMs = (this.options.frameSamples / this.options.sampleRate) * 1000;
     if (offset >= aim + frameMs + this.options.maxDepthMs) {
@@ -168,7 +199,7 @@ export class JitterBuffer {
 
   /** Starts (or restarts) playing once the first packet has waited long enough; skips what is already too old. */
   private start(now: number): boolean {
-    const aim = this.transit.floor + this.targetDepthMs;
+    const aim = this.transit.floor + this.depthAt(now);
     while (this.packets.length > 1 && this.packets[1]!.at / this.ticksPerMs + aim <= now) {
       this.packets.shift();
       this.counters.dropped++;
