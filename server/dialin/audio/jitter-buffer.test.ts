@@ -149,7 +149,19 @@ describe('JitterBuffer', () => {
     const arrivals = steady(300, (n) => (n >= 100 && n % 20 < 5 ? 3 + 20 * (5 - (n % 20)) : 3));
     const { buffer } = play(arrivals, 6200);
     expect(buffer.counters.stretched).toBeGreaterThan(0);
-    expect(buffer.depthAt(3000)).toBeGreaterThanOrEqual(80);
+    expect(buffer.depthMs).toBeGreaterThanOrEqual(80);
+  });
+
+  it('once the jitter that deepened it is gone, comes back to the start depth within a second, not when the window forgets', () => {
+    // Two seconds of bursts (up to 80 ms of jitter), then steady packets.
+    const arrivals = steady(300, (n) => (n < 100 ? 100 - 20 * (n % 5) + 2 : 3));
+    const { tape, waits, buffer } = play(arrivals, 6200);
+    expect(buffer.counters.stretched).toBeGreaterThan(0);
+    // From 3 s on (a second after the last burst; the 3 s window still holds the bursts until 5 s).
+    const from = played(tape).indexOf(150);
+    expect(from).toBeGreaterThan(0);
+    expect(Math.max(...waits.slice(from))).toBeLessThan(VOICE_JITTER_DEFAULTS.startDepthMs + 20);
+    expect(buffer.depthMs).toBeLessThanOrEqual(VOICE_JITTER_DEFAULTS.startDepthMs);
   });
 
   it('a voice that stops: conceals 100 ms (Opus fades), then plays nothing; starts again when it comes back', () => {

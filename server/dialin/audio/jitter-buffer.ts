@@ -32,6 +32,8 @@ export interface JitterBufferOptions {
    * afterwards by every packet of the next seconds.
    */
   recurMs: number;
+  /** Packets in a row with no more jitter than the start depth after which a deepened buffer comes back up. */
+  calmPackets: number;
 }
 
 export const VOICE_JITTER_DEFAULTS = {
@@ -42,7 +44,11 @@ export const VOICE_JITTER_DEFAULTS = {
   guardMs: 5,
   settleTakes: 10,
   recurMs: 2000,
+  calmPackets: 25,
 } as const;
+
+/** Frames over the aim from which one is dropped at every take, without waiting to settle. */
+const DRAIN_AT_ONCE_FRAMES = 3;
 
 interface Packet {
   /** RTP timestamp, unwrapped past 2^32. */
@@ -83,16 +89,20 @@ const NEW_STREAM_JUMP_MS = 2000;
  * Depth: a packet with media time m (its timestamp in ms) plays at m + offset. The offset aims
  * at floor + depth, where floor is the fastest recent transit (arrival − m) and depth the
  * measured jitter (the transit 98 % of recent packets beat, minus the floor, plus a guard),
- * kept between minDepthMs and maxDepthMs; above startDepthMs only while late packets recur
- * (`recurMs`: a lone late burst is concealed, then forgotten). Played on a 20 ms grid, the offset sits between that
- * aim and a frame more: when it falls short (the jitter grew), a frame of concealment is
- * inserted; when it stays a frame over for `settleTakes` takes, a frame is dropped; far over
- * (after a stall), the buffer skips ahead at once. After `maxConcealMs` of concealment in a row
+ * kept between minDepthMs and maxDepthMs; above startDepthMs only from the moment late packets
+ * recur (`recurMs`: a lone late burst is concealed, then forgotten) until `calmPackets` in a row
+ * show the jitter gone (the window then forgets it). Played on a 20 ms grid, the offset sits
+ * between that aim and a frame more: when it falls short (the jitter grew), a frame of
+ * concealment is inserted; when it stays a frame over for `settleTakes` takes, a frame is
+ * dropped (three frames over: one every take); far over (after a stall), the buffer skips
+ * ahead at once. After `maxConcealMs` of concealment in a row
  * the voice is taken as stopped (it plays nothing), and starts again with its next packet.
  */
 export class JitterBuffer {
   private readonly packets: Packet[] = [];
   private readonly transit = new TransitWindow();
+  /** The last `calmPackets` transits: whether the jitter that deepened the buffer is still there. */
+  private readonly recent: TransitWindow;
   private readonly ticksPerMs: number;
   private readonly ticksPerSample: number;
   private lastRaw: number | null = null;
@@ -119,6 +129,7 @@ export class JitterBuffer {
   constructor(codec: VoiceCodec, options: JitterBufferOptions) {
     this.codec = codec;
     this.options = options;
+    this.recent = new TransitWindow(options.calmPackets);
     this.ticksPerMs = options.rtpClockRate / 1000;
     this.ticksPerSample = options.rtpClockRate / options.sampleRate;
   }
@@ -131,17 +142,35 @@ export class JitterBuffer {
   }
 
   /**
-   * The depth played at now (ms): the measured jitter once late packets recur (until the
-   * window no longer shows more than the start depth), else at most the start depth. A single late burst lifts the measured jitter for the window's length
-   * (3 s); aiming at it would stretch the buffer after the burst is over and hold every later
-   * packet back by the burst's lateness (docs/benchmarks.md, dial-in: the 20-caller traces).
+   * The depth played at (ms): the measured jitter from the moment late packets recur until the
+   * last `calmPackets` show no more than the start depth, else at most the start depth. A
+   * single late burst lifts the measured jitter for the window's length (3 s); aiming at it
+   * would stretch the buffer after the burst is over and hold every later packet back by the
+   * burst's lateness; and once the jitter that deepened it is gone, the window's memory of it
+   * is no reason to wait (docs/benchmarks.md, dial-in: the 20-caller traces).
    */
-  depthAt(now: number): number {
-    while (this.lateBursts.length > 0 && this.lateBursts[0]! < now - this.options.recurMs) this.lateBursts.shift();
-    const target = this.targetDepthMs;
-    if (this.lateBursts.length >= 2) this.deep = true;
-    else if (target <= this.options.startDepthMs) this.deep = false;
-    return this.deep ? target : Math.min(target, this.options.startDepthMs);
+  get depthMs(): number {
+    const { startDepthMs, guardMs } = this.options;
+    if (this.deep && this.recent.count >= this.recent.capacity && this.recent.high - this.transit.floor + guardMs <= startDepthMs) {
+      this.deep = false;
+      // The window's memory of the jitter that is gone no longer counts: it starts from the calm.
+      this.transit.resetTo(this.recent);
+    }
+    return this.deep ? this.targetDepthMs : Math.min(this.targetDepthMs, startDepthMs);
+  }
+
+  /** A late packet: a new burst of them, if the one before was in time; two bursts within `recurMs` deepen. */
+  private late(receivedAt: number): void {
+    this.counters.late++;
+    if (this.lastWasLate) return;
+    this.lastWasLate = true;
+    while (this.lateBursts.length > 0 && this.lateBursts[0]! < receivedAt - this.options.recurMs) this.lateBursts.shift();
+    this.lateBursts.push(receivedAt);
+    if (this.lateBursts.length >= 2) {
+      this.deep = true;
+      // The last second is measured afresh from here: calm means calm since this burst.
+      this.recent.clear();
+    }
   }
 
   /** Packets waiting. */
@@ -158,10 +187,9 @@ export class JitterBuffer {
     const transit = receivedAt - at / this.ticksPerMs;
     if (this.transit.count > 0 && Math.abs(transit - this.transit.floor) > NEW_STREAM_JUMP_MS) this.restartStream();
     this.transit.add(transit);
+    this.recent.add(transit);
     if (this.started && at < this.cursor) {
-      this.counters.late++;
-      if (!this.lastWasLate) this.lateBursts.push(receivedAt);
-      this.lastWasLate = true;
+      this.late(receivedAt);
       return;
     }
     this.lastWasLate = false;
@@ -174,13 +202,16 @@ export class JitterBuffer {
   /** The frame to play now, or null while the voice is silent (not started, or stopped). */
   take(now: number): TakenFrame | null {
     if (!this.playing && !this.start(now)) return null;
-    const aim = this.transit.floor + this.depthAt(now);
+    const aim = this.transit.floor + this.depthMs;
     const offset = now - (this.cursor - this.pending.length * this.ticksPerSample) / this.ticksPerMs;
     const frameMs = (this.options.frameSamples / this.options.sampleRate) * 1000;
     if (offset >= aim + frameMs + this.options.maxDepthMs) {
       this.skipTo((now - aim) * this.ticksPerMs);
     } else if (offset >= aim + frameMs) {
-      if (++this.surplusTakes >= this.options.settleTakes) {
+      if (offset >= aim + DRAIN_AT_ONCE_FRAMES * frameMs) {
+        // Frames over, not one (what a stall or jitter now gone left behind): one dropped every take.
+        if (this.frame()) this.counters.dropped++;
+      } else if (++this.surplusTakes >= this.options.settleTakes) {
         // Over for a while: drop a frame now, and every other take while it stays over, so a
         // delay grown during a stall drains in a fraction of a second, not a frame per settle.
         this.surplusTakes = this.options.settleTakes - 2;
@@ -199,7 +230,7 @@ export class JitterBuffer {
 
   /** Starts (or restarts) playing once the first packet has waited long enough; skips what is already too old. */
   private start(now: number): boolean {
-    const aim = this.transit.floor + this.depthAt(now);
+    const aim = this.transit.floor + this.depthMs;
     while (this.packets.length > 1 && this.packets[1]!.at / this.ticksPerMs + aim <= now) {
       this.packets.shift();
       this.counters.dropped++;
@@ -282,6 +313,7 @@ export class JitterBuffer {
   private restartStream(): void {
     this.packets.length = 0;
     this.transit.clear();
+    this.recent.clear();
     this.playing = this.started = false;
     this.pending = new Int16Array(0);
   }
