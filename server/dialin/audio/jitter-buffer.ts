@@ -1,3 +1,4 @@
+import { Deepening, type DeepeningOptions } from './deepening.ts';
 import { TransitWindow } from './transit-window.ts';
 
 /** What the buffer needs of a codec: decode packets in order, and conceal one that never came. */
@@ -7,7 +8,7 @@ export interface VoiceCodec {
   conceal(): Int16Array;
 }
 
-export interface JitterBufferOptions {
+export interface JitterBufferOptions extends DeepeningOptions {
   /** Samples handed out per take (20 ms). */
   frameSamples: number;
   /** Output sample rate (what the codec decodes to). */
@@ -17,23 +18,12 @@ export interface JitterBufferOptions {
   /** Bounds of the target depth: how long the fastest packet waits before it plays (ms). */
   minDepthMs: number;
   maxDepthMs: number;
-  /** Depth before enough packets have been seen to measure the jitter (ms). */
+  /** Depth before enough packets have been seen to measure the jitter (ms); the most while late packets do not recur. */
   startDepthMs: number;
   /** Concealment in a row after which the voice is taken as stopped, and plays nothing (ms). */
   maxConcealMs: number;
-  /** Added to the measured jitter (ms). */
-  guardMs: number;
   /** Takes in a row with a frame too many before one is dropped, so delay shrinks back. */
   settleTakes: number;
-  /**
-   * Late packets deepen the buffer beyond `startDepthMs` only when they recur: a second burst
-   * of them within this long (ms). One burst alone (everything stuck behind a stall of the
-   * bridge's own thread, then arriving at once) is concealed and forgotten, not waited for
-   * afterwards by every packet of the next seconds.
-   */
-  recurMs: number;
-  /** Packets in a row with no more jitter than the start depth after which a deepened buffer comes back up. */
-  calmPackets: number;
 }
 
 export const VOICE_JITTER_DEFAULTS = {
@@ -101,8 +91,7 @@ const NEW_STREAM_JUMP_MS = 2000;
 export class JitterBuffer {
   private readonly packets: Packet[] = [];
   private readonly transit = new TransitWindow();
-  /** The last `calmPackets` transits: whether the jitter that deepened the buffer is still there. */
-  private readonly recent: TransitWindow;
+  private readonly deepening: Deepening;
   private readonly ticksPerMs: number;
   private readonly ticksPerSample: number;
   private lastRaw: number | null = null;
@@ -117,11 +106,6 @@ export class JitterBuffer {
   private pendingArrivedAt: number | null = null;
   private concealedMs = 0;
   private surplusTakes = 0;
-  /** When each recent burst of late packets began (ms): late packets with none in time between are one burst. */
-  private readonly lateBursts: number[] = [];
-  private lastWasLate = false;
-  /** Late packets recurred: the measured jitter is played at until the window forgets it. */
-  private deep = false;
   readonly counters: JitterCounters = { played: 0, concealed: 0, late: 0, stretched: 0, dropped: 0 };
 
   private readonly codec: VoiceCodec;
@@ -129,7 +113,7 @@ export class JitterBuffer {
   constructor(codec: VoiceCodec, options: JitterBufferOptions) {
     this.codec = codec;
     this.options = options;
-    this.recent = new TransitWindow(options.calmPackets);
+    this.deepening = new Deepening(options);
     this.ticksPerMs = options.rtpClockRate / 1000;
     this.ticksPerSample = options.rtpClockRate / options.sampleRate;
   }
@@ -142,35 +126,14 @@ export class JitterBuffer {
   }
 
   /**
-   * The depth played at (ms): the measured jitter from the moment late packets recur until the
-   * last `calmPackets` show no more than the start depth, else at most the start depth. A
-   * single late burst lifts the measured jitter for the window's length (3 s); aiming at it
-   * would stretch the buffer after the burst is over and hold every later packet back by the
-   * burst's lateness; and once the jitter that deepened it is gone, the window's memory of it
-   * is no reason to wait (docs/benchmarks.md, dial-in: the 20-caller traces).
+   * The depth played at (ms): the measured jitter while deep (deepening.ts), else at most the
+   * start depth. A lone late burst lifts the measured jitter for the window's length (3 s):
+   * aiming at it would stretch the buffer after the burst is over and hold every later packet
+   * back by the burst's lateness (docs/benchmarks.md, dial-in: the 20-caller traces).
    */
   get depthMs(): number {
-    const { startDepthMs, guardMs } = this.options;
-    if (this.deep && this.recent.count >= this.recent.capacity && this.recent.high - this.transit.floor + guardMs <= startDepthMs) {
-      this.deep = false;
-      // The window's memory of the jitter that is gone no longer counts: it starts from the calm.
-      this.transit.resetTo(this.recent);
-    }
-    return this.deep ? this.targetDepthMs : Math.min(this.targetDepthMs, startDepthMs);
-  }
-
-  /** A late packet: a new burst of them, if the one before was in time; two bursts within `recurMs` deepen. */
-  private late(receivedAt: number): void {
-    this.counters.late++;
-    if (this.lastWasLate) return;
-    this.lastWasLate = true;
-    while (this.lateBursts.length > 0 && this.lateBursts[0]! < receivedAt - this.options.recurMs) this.lateBursts.shift();
-    this.lateBursts.push(receivedAt);
-    if (this.lateBursts.length >= 2) {
-      this.deep = true;
-      // The last second is measured afresh from here: calm means calm since this burst.
-      this.recent.clear();
-    }
+    const deep = this.deepening.deepNow(this.transit);
+    return deep ? this.targetDepthMs : Math.min(this.targetDepthMs, this.options.startDepthMs);
   }
 
   /** Packets waiting. */
@@ -187,12 +150,12 @@ export class JitterBuffer {
     const transit = receivedAt - at / this.ticksPerMs;
     if (this.transit.count > 0 && Math.abs(transit - this.transit.floor) > NEW_STREAM_JUMP_MS) this.restartStream();
     this.transit.add(transit);
-    this.recent.add(transit);
-    if (this.started && at < this.cursor) {
-      this.late(receivedAt);
+    const late = this.started && at < this.cursor;
+    this.deepening.packet(transit, late, receivedAt);
+    if (late) {
+      this.counters.late++;
       return;
     }
-    this.lastWasLate = false;
     let i = this.packets.length;
     while (i > 0 && this.packets[i - 1]!.at > at) i--;
     if (i > 0 && this.packets[i - 1]!.at === at) return; // a duplicate
@@ -313,7 +276,7 @@ export class JitterBuffer {
   private restartStream(): void {
     this.packets.length = 0;
     this.transit.clear();
-    this.recent.clear();
+    this.deepening.clear();
     this.playing = this.started = false;
     this.pending = new Int16Array(0);
   }
