@@ -130,6 +130,40 @@ describe('JitterBuffer', () => {
     expect(Math.max(...fromSix)).toBeLessThan(VOICE_JITTER_DEFAULTS.minDepthMs + 20);
   });
 
+  it("a lone late burst (a stall of the bridge's own thread) is concealed, not waited for by the packets after it", () => {
+    // Steady, then packets 100…105 stuck for 120 ms and arriving at once, then steady again.
+    const arrivals = steady(300, (n) => (n >= 100 && n <= 105 ? 3 + 20 * (106 - n) : 3));
+    const { tape, waits, buffer } = play(arrivals, 6200);
+    expect(buffer.counters.late).toBeGreaterThan(0);
+    // At most one frame stretched (up to the start depth), not the burst's 120 ms.
+    expect(buffer.counters.stretched).toBeLessThanOrEqual(1);
+    // From the packet after the burst on, no packet waits more than the start depth and a frame.
+    const after = played(tape).indexOf(106);
+    expect(after).toBeGreaterThan(0);
+    expect(Math.max(...waits.slice(after))).toBeLessThan(VOICE_JITTER_DEFAULTS.startDepthMs + 20);
+    expect(ascending(played(tape))).toBe(true);
+  });
+
+  it('late bursts that recur deepen the buffer to the measured jitter', () => {
+    // From 2 s, a stall every 400 ms: five packets stuck for 100 ms each time.
+    const arrivals = steady(300, (n) => (n >= 100 && n % 20 < 5 ? 3 + 20 * (5 - (n % 20)) : 3));
+    const { buffer } = play(arrivals, 6200);
+    expect(buffer.counters.stretched).toBeGreaterThan(0);
+    expect(buffer.depthMs).toBeGreaterThanOrEqual(80);
+  });
+
+  it('once the jitter that deepened it is gone, comes back to the start depth within a second, not when the window forgets', () => {
+    // Two seconds of bursts (up to 80 ms of jitter), then steady packets.
+    const arrivals = steady(300, (n) => (n < 100 ? 100 - 20 * (n % 5) + 2 : 3));
+    const { tape, waits, buffer } = play(arrivals, 6200);
+    expect(buffer.counters.stretched).toBeGreaterThan(0);
+    // From 3 s on (a second after the last burst; the 3 s window still holds the bursts until 5 s).
+    const from = played(tape).indexOf(150);
+    expect(from).toBeGreaterThan(0);
+    expect(Math.max(...waits.slice(from))).toBeLessThan(VOICE_JITTER_DEFAULTS.startDepthMs + 20);
+    expect(buffer.depthMs).toBeLessThanOrEqual(VOICE_JITTER_DEFAULTS.startDepthMs);
+  });
+
   it('a voice that stops: conceals 100 ms (Opus fades), then plays nothing; starts again when it comes back', () => {
     // Packets 0…49, silence for two seconds (the sender's clock runs on), then 150…199.
     const arrivals = [...steady(50), ...steady(200).slice(150)];

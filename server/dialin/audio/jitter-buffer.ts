@@ -1,3 +1,4 @@
+import { Deepening, type DeepeningOptions } from './deepening.ts';
 import { TransitWindow } from './transit-window.ts';
 
 /** What the buffer needs of a codec: decode packets in order, and conceal one that never came. */
@@ -7,7 +8,7 @@ export interface VoiceCodec {
   conceal(): Int16Array;
 }
 
-export interface JitterBufferOptions {
+export interface JitterBufferOptions extends DeepeningOptions {
   /** Samples handed out per take (20 ms). */
   frameSamples: number;
   /** Output sample rate (what the codec decodes to). */
@@ -17,12 +18,10 @@ export interface JitterBufferOptions {
   /** Bounds of the target depth: how long the fastest packet waits before it plays (ms). */
   minDepthMs: number;
   maxDepthMs: number;
-  /** Depth before enough packets have been seen to measure the jitter (ms). */
+  /** Depth before enough packets have been seen to measure the jitter (ms); the most while late packets do not recur. */
   startDepthMs: number;
   /** Concealment in a row after which the voice is taken as stopped, and plays nothing (ms). */
   maxConcealMs: number;
-  /** Added to the measured jitter (ms). */
-  guardMs: number;
   /** Takes in a row with a frame too many before one is dropped, so delay shrinks back. */
   settleTakes: number;
 }
@@ -33,8 +32,13 @@ export const VOICE_JITTER_DEFAULTS = {
   startDepthMs: 40,
   maxConcealMs: 100,
   guardMs: 5,
-  settleTakes: 25,
+  settleTakes: 10,
+  recurMs: 2000,
+  calmPackets: 25,
 } as const;
+
+/** Frames over the aim from which one is dropped at every take, without waiting to settle. */
+const DRAIN_AT_ONCE_FRAMES = 3;
 
 interface Packet {
   /** RTP timestamp, unwrapped past 2^32. */
@@ -75,15 +79,19 @@ const NEW_STREAM_JUMP_MS = 2000;
  * Depth: a packet with media time m (its timestamp in ms) plays at m + offset. The offset aims
  * at floor + depth, where floor is the fastest recent transit (arrival − m) and depth the
  * measured jitter (the transit 98 % of recent packets beat, minus the floor, plus a guard),
- * kept between minDepthMs and maxDepthMs. Played on a 20 ms grid, the offset sits between that
- * aim and a frame more: when it falls short (the jitter grew), a frame of concealment is
- * inserted; when it stays a frame over for `settleTakes` takes, a frame is dropped; far over
- * (after a stall), the buffer skips ahead at once. After `maxConcealMs` of concealment in a row
+ * kept between minDepthMs and maxDepthMs; above startDepthMs only from the moment late packets
+ * recur (`recurMs`: a lone late burst is concealed, then forgotten) until `calmPackets` in a row
+ * show the jitter gone (the window then forgets it). Played on a 20 ms grid, the offset sits
+ * between that aim and a frame more: when it falls short (the jitter grew), a frame of
+ * concealment is inserted; when it stays a frame over for `settleTakes` takes, a frame is
+ * dropped (three frames over: one every take); far over (after a stall), the buffer skips
+ * ahead at once. After `maxConcealMs` of concealment in a row
  * the voice is taken as stopped (it plays nothing), and starts again with its next packet.
  */
 export class JitterBuffer {
   private readonly packets: Packet[] = [];
   private readonly transit = new TransitWindow();
+  private readonly deepening: Deepening;
   private readonly ticksPerMs: number;
   private readonly ticksPerSample: number;
   private lastRaw: number | null = null;
@@ -105,6 +113,7 @@ export class JitterBuffer {
   constructor(codec: VoiceCodec, options: JitterBufferOptions) {
     this.codec = codec;
     this.options = options;
+    this.deepening = new Deepening(options);
     this.ticksPerMs = options.rtpClockRate / 1000;
     this.ticksPerSample = options.rtpClockRate / options.sampleRate;
   }
@@ -114,6 +123,17 @@ export class JitterBuffer {
     const { minDepthMs, maxDepthMs, startDepthMs, guardMs } = this.options;
     if (this.transit.count < 25) return startDepthMs;
     return Math.min(maxDepthMs, Math.max(minDepthMs, this.transit.high - this.transit.floor + guardMs));
+  }
+
+  /**
+   * The depth played at (ms): the measured jitter while deep (deepening.ts), else at most the
+   * start depth. A lone late burst lifts the measured jitter for the window's length (3 s):
+   * aiming at it would stretch the buffer after the burst is over and hold every later packet
+   * back by the burst's lateness (docs/benchmarks.md, dial-in: the 20-caller traces).
+   */
+  get depthMs(): number {
+    const deep = this.deepening.deepNow(this.transit);
+    return deep ? this.targetDepthMs : Math.min(this.targetDepthMs, this.options.startDepthMs);
   }
 
   /** Packets waiting. */
@@ -130,7 +150,9 @@ export class JitterBuffer {
     const transit = receivedAt - at / this.ticksPerMs;
     if (this.transit.count > 0 && Math.abs(transit - this.transit.floor) > NEW_STREAM_JUMP_MS) this.restartStream();
     this.transit.add(transit);
-    if (this.started && at < this.cursor) {
+    const late = this.started && at < this.cursor;
+    this.deepening.packet(transit, late, receivedAt);
+    if (late) {
       this.counters.late++;
       return;
     }
@@ -143,13 +165,16 @@ export class JitterBuffer {
   /** The frame to play now, or null while the voice is silent (not started, or stopped). */
   take(now: number): TakenFrame | null {
     if (!this.playing && !this.start(now)) return null;
-    const aim = this.transit.floor + this.targetDepthMs;
+    const aim = this.transit.floor + this.depthMs;
     const offset = now - (this.cursor - this.pending.length * this.ticksPerSample) / this.ticksPerMs;
     const frameMs = (this.options.frameSamples / this.options.sampleRate) * 1000;
     if (offset >= aim + frameMs + this.options.maxDepthMs) {
       this.skipTo((now - aim) * this.ticksPerMs);
     } else if (offset >= aim + frameMs) {
-      if (++this.surplusTakes >= this.options.settleTakes) {
+      if (offset >= aim + DRAIN_AT_ONCE_FRAMES * frameMs) {
+        // Frames over, not one (what a stall or jitter now gone left behind): one dropped every take.
+        if (this.frame()) this.counters.dropped++;
+      } else if (++this.surplusTakes >= this.options.settleTakes) {
         // Over for a while: drop a frame now, and every other take while it stays over, so a
         // delay grown during a stall drains in a fraction of a second, not a frame per settle.
         this.surplusTakes = this.options.settleTakes - 2;
@@ -168,7 +193,7 @@ export class JitterBuffer {
 
   /** Starts (or restarts) playing once the first packet has waited long enough; skips what is already too old. */
   private start(now: number): boolean {
-    const aim = this.transit.floor + this.targetDepthMs;
+    const aim = this.transit.floor + this.depthMs;
     while (this.packets.length > 1 && this.packets[1]!.at / this.ticksPerMs + aim <= now) {
       this.packets.shift();
       this.counters.dropped++;
@@ -251,6 +276,7 @@ export class JitterBuffer {
   private restartStream(): void {
     this.packets.length = 0;
     this.transit.clear();
+    this.deepening.clear();
     this.playing = this.started = false;
     this.pending = new Int16Array(0);
   }

@@ -21,6 +21,11 @@ export class TransitWindow {
     this.refreshEvery = refreshEvery;
   }
 
+  /** Most transits it keeps. */
+  get capacity() {
+    return this.values.length;
+  }
+
   get count() {
     return this.size;
   }
@@ -31,6 +36,18 @@ export class TransitWindow {
     if (this.size < this.values.length) this.size++;
     const extreme = this.size === 1 || transitMs < this.cachedFloor || transitMs > this.cachedHigh;
     this.added = extreme ? this.refreshEvery : this.added + 1;
+  }
+
+  /** Keeps only what `other` holds, oldest first (the newest `capacity` of them). */
+  resetTo(other: TransitWindow): void {
+    const values = other.oldestFirst();
+    this.clear();
+    for (const value of values) this.add(value);
+  }
+
+  private oldestFirst(): number[] {
+    const start = this.size < this.values.length ? 0 : this.next;
+    return Array.from({ length: this.size }, (_, i) => this.values[(start + i) % this.values.length]!);
   }
 
   clear(): void {
