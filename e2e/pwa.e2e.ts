@@ -128,12 +128,13 @@ describe('installable PWA with an offline shell', () => {
     const infoRequests: number[] = [];
     let serverDown = true;
     const { page, context } = await openParticipant(browser, meeting.guestUrl, {
-      // The meeting's info answers with a network error (no answer at all) until `serverDown` is false.
+      // The meeting's opening request (a first visit's, then the info's) answers with a network error
+      // (no answer at all) until `serverDown` is false.
       beforeLoad: async (p) => {
         await believeOnline(p);
         await p.setRequestInterception(true);
         p.on('request', (r) => {
-          if (/\/api\/meetings\/[^/]+\/info/.test(r.url())) {
+          if (/\/api\/meetings\/[^/]+\/(info|visit)$/.test(r.url())) {
             infoRequests.push(Date.now());
             if (serverDown) return void r.abort('connectionrefused');
           }
