@@ -101,6 +101,22 @@ describe('call', () => {
       expect(w.call.participantHeaders()['x-participant-token']).toBe('token-1');
     });
 
+    it('a join on links opened ahead waits for its first offers before the rest of its work, 150 ms at most', async () => {
+      const w = await world({ others: [person('p1')] });
+      w.call.prepare(reservation('p2'));
+      await vi.advanceTimersByTimeAsync(0);
+      w.channel().open();
+      let done = false;
+      const joining = w.call.join('Me').then(() => (done = true));
+      await vi.advanceTimersByTimeAsync(149);
+      expect(done).toBe(false);
+      expect(w.call.status.value).toBe('joining');
+      // No welcome came (a lost frame): the join goes on without it.
+      await vi.advanceTimersByTimeAsync(1);
+      await joining;
+      expect(w.call.status.value).toBe('in-call');
+    });
+
     it('a reservation the server let go is dropped quietly, and the join opens its own links', async () => {
       const w = await world({ others: [person('p1')] });
       w.call.prepare(reservation('p2'));
@@ -136,11 +152,12 @@ describe('call', () => {
       w.call.prepare(reservation('p2'));
       const joining = w.call.join('Me');
       expect(w.channel().url).toContain('participantId=p2&token=held-1');
+      w.channel().open();
+      // The server promotes the held channel at the join: its welcome comes beside the answer.
+      deliver(w, welcome([w.self, ...w.others]));
       await joining;
       expect(w.api.to(JOIN)[0]?.body).toMatchObject({ reservation: { participantId: 'p2', token: 'held-1' } });
       expect(w.sockets.sockets).toHaveLength(1);
-      w.channel().open();
-      deliver(w, welcome([w.self, ...w.others]));
       await w.net.settled();
       expect(w.calls()).toEqual(['p1']);
       // Its own task comes later and opens nothing more.
@@ -188,11 +205,12 @@ describe('call', () => {
       expect(again.channel().url).toContain('participantId=p2&token=token-1');
       const channel = again.channel();
       answer({ json: joinAnswer(person('p2', { audioMuted: true }), [person('p1')], 'token-1', true) });
-      await rejoining;
-      // The rejoin kept the place: the same channel goes on and the welcome brings the calls.
-      expect(again.channel()).toBe(channel);
+      // The rejoin kept the place: the same channel goes on and the welcome brings the calls; the
+      // join's end waits for those offers (or 150 ms).
       channel.open();
       channel.receive(welcome([again.self, ...again.others]));
+      await rejoining;
+      expect(again.channel()).toBe(channel);
       await again.net.settled();
       expect(again.calls()).toEqual(['p1']);
       expect(again.api.to(JOIN)[0]?.body).toEqual({

@@ -24,6 +24,34 @@ export { toggle };
 /** A reload opens its links with the ticket's ICE servers only while their TURN credentials have this long to live. */
 const TICKET_RTC_MARGIN_MS = 60_000;
 
+/** How long the end of a join waits for its first offers to go out. */
+const OFFERS_FIRST_MS = 150;
+
+/** Runs `task` when the page is idle (within a second), or in a task of its own where there is no idle callback; returns its cancel. */
+function whenIdle(task: () => void): () => void {
+  if (typeof requestIdleCallback === 'function') {
+    const id = requestIdleCallback(task, { timeout: 1_000 });
+    return () => cancelIdleCallback(id);
+  }
+  const timer = setTimeout(task, 0);
+  return () => clearTimeout(timer);
+}
+
+/** Resolves once `flag` is true, or after `ms`. */
+function until(flag: ReadonlySignal<boolean>, ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    const stop = effect(() => {
+      if (flag.value) done();
+    });
+    function done() {
+      clearTimeout(timer);
+      queueMicrotask(() => stop());
+      resolve();
+    }
+  });
+}
+
 const NO_STREAMS: ReadonlyMap<string, MediaStream> = new Map();
 const NO_STATUS: ReadonlyMap<string, LinkStatus> = new Map();
 
@@ -309,25 +337,26 @@ export function createCall({ meetingId, media, accessHeaders = {}, fetch, loadPe
     closeLinks();
   }
 
-  /** A reservation whose links are not open yet (they open in a task of their own, or at the join). */
-  let pending: { reservation: Reservation; timer: ReturnType<typeof setTimeout> } | null = null;
+  /** A reservation whose links are not open yet (they open when the page is idle, or at the join). */
+  let pending: { reservation: Reservation; cancel: () => void } | null = null;
 
   /**
    * Opens the call's sockets ahead of the join with the place the server holds for this page (a
    * first visit's reservation: nobody sees it), so that after the click only the join request
-   * stands between the guest and the call. They open in a task of their own, after the page that
-   * brought the reservation is drawn; a join that comes first opens them at once.
+   * stands between the guest and the call. They open when the page is idle (the pre-join page is
+   * drawn and the camera started, and a click is not held up behind them); a join that comes
+   * first opens them at once.
    */
   function prepare(reservation: Reservation): void {
     if (status.value !== 'idle' || reserved || pending || disposed) return;
-    pending = { reservation, timer: setTimeout(openPending, 0) };
+    pending = { reservation, cancel: whenIdle(openPending) };
   }
 
   function openPending() {
     if (!pending) return;
-    const { reservation, timer } = pending;
+    const { reservation, cancel } = pending;
     pending = null;
-    clearTimeout(timer);
+    cancel();
     if (disposed || (status.value !== 'idle' && status.value !== 'joining')) return;
     openAhead(reservation, (loadPeer ?? loadPeerJs)());
   }
@@ -393,6 +422,12 @@ export function createCall({ meetingId, media, accessHeaders = {}, fetch, loadPe
         dropReserved();
         opened = openLinks({ participantId: joined.participant.id, token, rtc: joined.rtc }, peerClass);
       }
+      // Our first offers go out before the rest of the join's work (the room's state, the page drawn
+      // on `in-call`), which would hold them back on the main thread. Links opened ahead get their
+      // welcome beside this answer (the server promotes the held channel at the join), so it is
+      // waited for; capped, as a lost welcome must not hold the join.
+      if (opened === ahead?.opened && !callsOut.peek()) await until(callsOut, OFFERS_FIRST_MS);
+      if (status.peek() !== 'joining') return { joined: false, code: 'ended' };
       const mesh = opened.mesh;
       disposers.push(
         sfuSide.attach({
@@ -471,7 +506,7 @@ export function createCall({ meetingId, media, accessHeaders = {}, fetch, loadPe
     if (next === 'ended' || next === 'removed') clearRejoinTicket(meetingId, storage);
     screen.stop('left');
     reserved = null;
-    if (pending) clearTimeout(pending.timer);
+    pending?.cancel();
     pending = null;
     closeLinks();
     batch(() => {
@@ -559,7 +594,7 @@ export function createCall({ meetingId, media, accessHeaders = {}, fetch, loadPe
     unload() {
       disposed = true;
       reserved = null;
-      if (pending) clearTimeout(pending.timer);
+      pending?.cancel();
       pending = null;
       keeper?.dispose();
       keeper = null;
