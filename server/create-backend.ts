@@ -65,8 +65,11 @@ export function createBackend(parts: Omit<DepsParts, 'bridge'>) {
     peer: {
       key: config.peerKey,
       // A participant, or a place held for a pre-join page (pending: it can neither send nor be reached).
+      // A socket opened with the token of a reservation whose join went first (a slow network) is that participant's.
       isAllowed: (meetingId, id, token) =>
-        hub.authenticate(meetingId, id, token) !== null || deps.reservations.verify(meetingId, id, token),
+        hub.authenticate(meetingId, id, token) !== null ||
+        deps.reservations.verify(meetingId, id, token) ||
+        (deps.reservations.wasTaken(meetingId, id, token) && hub.presenceOf(meetingId, id) !== 'gone'),
       presence: (meetingId, id) => {
         const presence = hub.presenceOf(meetingId, id);
         return presence === 'gone' && deps.reservations.has(meetingId, id) ? 'pending' : presence;

@@ -104,11 +104,19 @@ describe('reservation sockets', () => {
     await expect.poll(() => adaPeer.frames.filter((f) => f.type === 'OFFER').map((f) => f.src)).toEqual([held.participantId]);
   });
 
-  it('a reservation token opens nothing once its place is taken, and a made-up one never', async () => {
+  it("a socket that comes after its join (a slow network) is the participant's while they are in the room, and a made-up token never opens one", async () => {
     const held = (await (await post(`/api/meetings/${meetingId}/visit`)).json()).reservation as { participantId: string; token: string };
-    await post(`/api/meetings/${meetingId}/join`, { name: 'Taken', reservation: { participantId: held.participantId, token: held.token } });
+    const joined = await (
+      await post(`/api/meetings/${meetingId}/join`, { name: 'Late', reservation: { participantId: held.participantId, token: held.token } })
+    ).json();
     const late = roomSocket(held.participantId, held.token);
-    expect(await late.closed).toBe(4003);
+    await expect.poll(() => late.frames.find((f) => f.type === 'welcome')?.participantId).toBe(held.participantId);
+    const latePeer = peerSocket(held.participantId, held.token);
+    await expect.poll(() => latePeer.frames.some((f) => f.type === 'OPEN')).toBe(true);
+    // Gone from the room: the reservation's token opens nothing any more.
+    const left = await post(`/api/meetings/${meetingId}/leave`, { participantId: held.participantId, token: joined.token });
+    expect(left.status).toBe(204);
+    expect(await roomSocket(held.participantId, held.token).closed).toBe(4003);
     const madeUp = roomSocket('AAAAAAAAAAAAAAAAAAAAAA', 'x'.repeat(32));
     expect(await madeUp.closed).toBe(4003);
   });

@@ -18,6 +18,10 @@ describe('reservations', () => {
     expect(r.take('m1', made.participantId, made.token, 'link:a')).toEqual({ participantId: made.participantId, channel: null });
     expect(r.take('m1', made.participantId, made.token, 'link:a')).toBeNull();
     expect(r.has('m1', made.participantId)).toBe(false);
+    // Taken: its token still names this participant for a while (a socket that comes late), no one else.
+    expect(r.wasTaken('m1', made.participantId, made.token)).toBe(true);
+    expect(r.wasTaken('m1', made.participantId, `${made.token}x`)).toBe(false);
+    expect(r.wasTaken('m2', made.participantId, made.token)).toBe(false);
     expect(r.size()).toBe(0);
     r.close();
   });

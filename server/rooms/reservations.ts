@@ -42,6 +42,11 @@ export const RESERVATION_DEFAULTS = { ttlMs: 10 * 60_000, perMeeting: 32, total:
 export function createReservations(options: ReservationOptions = RESERVATION_DEFAULTS) {
   const all = new Map<string, Reservation>();
   const perMeeting = new Map<string, number>();
+  /**
+   * Reservations a join took, for a while: a page's socket opened with the reservation's token may
+   * reach the server after its join (a slow network), and is still the same page's.
+   */
+  const taken = new Map<string, { token: string; timer: ReturnType<typeof setTimeout> }>();
   /** Told when a reservation ends without a join (its PeerJS socket is closed there). */
   let onEnded: (meetingId: string, participantId: string) => void = () => undefined;
   const keyOf = (meetingId: string, participantId: string) => `${meetingId}|${participantId}`;
@@ -113,7 +118,26 @@ export function createReservations(options: ReservationOptions = RESERVATION_DEF
       const reservation = find(meetingId, participantId, token);
       if (!reservation || reservation.grant !== grant) return null;
       remove(reservation);
+      const key = keyOf(meetingId, participantId);
+      const timer = setTimeout(() => taken.delete(key), options.ttlMs);
+      timer.unref?.();
+      taken.set(key, { token, timer });
+      if (taken.size > options.total) {
+        const [oldest] = taken;
+        if (oldest) {
+          clearTimeout(oldest[1].timer);
+          taken.delete(oldest[0]);
+        }
+      }
       return { participantId, channel: reservation.channel };
+    },
+    /**
+     * Was this the token of a reservation this participant's join took (within `ttlMs`)? Its
+     * sockets may still open with it (create-backend.ts checks the participant is in the room).
+     */
+    wasTaken(meetingId: string, participantId: string, token: string): boolean {
+      const found = taken.get(keyOf(meetingId, participantId));
+      return found !== undefined && timingSafeEqualText(found.token, token);
     },
     size: () => all.size,
     /** Who closes a reservation's PeerJS socket when it ends without a join (create-backend.ts). */
@@ -123,6 +147,8 @@ export function createReservations(options: ReservationOptions = RESERVATION_DEF
     /** Ends every reservation (server shutdown). */
     close() {
       for (const reservation of [...all.values()]) end(reservation, 'server shutting down');
+      for (const { timer } of taken.values()) clearTimeout(timer);
+      taken.clear();
     },
   };
 }

@@ -16,7 +16,7 @@ export interface RoomChannelOptions {
   /** Extra check before a socket joins (e.g. the meeting still exists and the participant may enter). */
   canConnect?: (meetingId: string, participantId: string) => boolean | Promise<boolean>;
   /** Places held for pre-join pages: their channel opens now and enters the room at their join. */
-  reservations?: Pick<Reservations, 'hold' | 'release'>;
+  reservations?: Pick<Reservations, 'hold' | 'release' | 'wasTaken'>;
 }
 
 /** `audioMuted=0|1&videoMuted=0|1` on the channel's URL: what the page sends now (see RoomHub.connect). */
@@ -52,7 +52,10 @@ export function createRoomChannel(hub: RoomHub, options: RoomChannelOptions = {}
       // to it, until its join promotes it (rooms/reservations.ts).
       let state: 'held' | 'checking' | 'connected' | 'closed' = 'checking';
       let held: HeldChannel | null = null;
-      if (!hub.authenticate(meetingId, participantId, token)) {
+      // A socket opened with the token of a reservation whose join went first (a slow network) is that participant's.
+      const late = () =>
+        options.reservations?.wasTaken(meetingId, participantId, token) === true && hub.presenceOf(meetingId, participantId) !== 'gone';
+      if (!hub.authenticate(meetingId, participantId, token) && !late()) {
         held = {
           promote: () => {
             if (state !== 'held') return;

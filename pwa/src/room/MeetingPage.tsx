@@ -80,7 +80,7 @@ export function MeetingPage({
         if (visit)
           return apiRequest('POST', meetingVisitPath(meetingId), MeetingVisitSchema, { headers: accessHeaders, fetch: visit }).then(
             ({ info, reservation }) => {
-              // A page that may walk straight in opens its sockets (when the page is idle: call.prepare).
+              // A page that may walk straight in opens its sockets (call.prepare).
               // Its camera starts with the pre-join page, as before: started sooner, it held the click up.
               if (reservation) core.call.prepare(reservation);
               return info;
