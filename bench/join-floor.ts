@@ -157,10 +157,19 @@ async function floorMeeting(server: RunningServer, browser: Browser, account: Ho
   };
 }
 
-/** Our guest: opens the shared link (a name remembered from before), presses Join the moment it can. */
-async function ourTrial(browser: Browser, guestUrl: string) {
+/**
+ * Our guest: opens the shared link (a name remembered from before), presses Join the moment it can.
+ * `latencyMs`: added to every request and socket of the guest's page (DevTools' network emulation),
+ * for bench/join-ab.ts.
+ */
+export async function ourTrial(browser: Browser, guestUrl: string, latencyMs = 0) {
   const p = await openParticipant(browser, guestUrl, {
     beforeLoad: async (page) => {
+      if (latencyMs > 0) {
+        const cdp = await page.createCDPSession();
+        await cdp.send('Network.enable');
+        await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: latencyMs, downloadThroughput: -1, uploadThroughput: -1 });
+      }
       await installJoinProbe(page);
       await page.evaluateOnNewDocument(() => {
         localStorage.setItem('display-name', 'Gus Guest');

@@ -1,4 +1,4 @@
-import { gunzipSync } from 'node:zlib';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
 import { compressJson } from './compress-json.ts';
@@ -19,6 +19,16 @@ describe('JSON compression', () => {
     const zipped = Buffer.from(await res.arrayBuffer());
     expect(zipped.byteLength).toBeLessThan(JSON.stringify(big).length / 5);
     expect(JSON.parse(gunzipSync(zipped).toString())).toEqual(big);
+  });
+
+  it('compresses a small answer with brotli when the client takes it, and the bytes come back the same', async () => {
+    const res = await app.request('/half', { headers: { 'accept-encoding': 'gzip, deflate, br' } });
+    expect(res.headers.get('content-encoding')).toBe('br');
+    const packed = Buffer.from(await res.arrayBuffer());
+    expect(Number(res.headers.get('content-length'))).toBe(packed.byteLength);
+    expect(JSON.parse(brotliDecompressSync(packed).toString()).padding).toHaveLength(500);
+    // A large one is gzipped as a stream.
+    expect((await app.request('/big', { headers: { 'accept-encoding': 'gzip, br' } })).headers.get('content-encoding')).toBe('gzip');
   });
 
   it('gzips from half a kilobyte (a join answer)', async () => {
