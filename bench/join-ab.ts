@@ -44,7 +44,9 @@ try {
     console.log(
       `${name}: join ${median(row.join).toFixed(0)} ms (the click lands at ${median(row.click).toFixed(0)} ms), reload ${median(row.reload).toFixed(0)} ms`,
     );
-  console.log(`${trials} trials each, ${latency} ms added latency; load ${(await import('node:fs')).readFileSync('/proc/loadavg', 'utf8').trim()}`);
+  console.log(
+    `${trials} trials each, ${latency} ms added latency; load ${(await import('node:fs')).readFileSync('/proc/loadavg', 'utf8').trim()}`,
+  );
 } finally {
   await browser.close();
   for (const setup of setups) await setup.stop();

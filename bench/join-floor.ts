@@ -168,7 +168,12 @@ export async function ourTrial(browser: Browser, guestUrl: string, latencyMs = 0
       if (latencyMs > 0) {
         const cdp = await page.createCDPSession();
         await cdp.send('Network.enable');
-        await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: latencyMs, downloadThroughput: -1, uploadThroughput: -1 });
+        await cdp.send('Network.emulateNetworkConditions', {
+          offline: false,
+          latency: latencyMs,
+          downloadThroughput: -1,
+          uploadThroughput: -1,
+        });
       }
       await installJoinProbe(page);
       await page.evaluateOnNewDocument(() => {
