@@ -14,6 +14,7 @@ import { createLinkKeeper, type LinkKeeper } from './link-keeper.ts';
 import { createPeerMesh, loadPeerJs, type PeerClass, type PeerMesh, type PeerMeshOptions } from './peer-mesh.ts';
 import { takeEarlyRejoin } from './early-rejoin.ts';
 import { clearRejoinTicket, loadRejoinTicket, saveRejoinTicket } from './rejoin-store.ts';
+import { createLinksAhead, until } from './links-ahead.ts';
 import { createRoomChannelClient, type RoomChannelClient, type WebSocketClass } from './room-channel-client.ts';
 import { createSfuSide } from './sfu/attach-sfu.ts';
 import { readClientHints } from './client-hints.ts';
@@ -26,27 +27,6 @@ const TICKET_RTC_MARGIN_MS = 60_000;
 
 /** How long the end of a join waits for its first offers to go out. */
 const OFFERS_FIRST_MS = 150;
-
-/** Runs `task` in a task of its own; returns its cancel. */
-function soon(task: () => void): () => void {
-  const timer = setTimeout(task, 0);
-  return () => clearTimeout(timer);
-}
-
-/** Resolves once `flag` is true, or after `ms`. */
-function until(flag: ReadonlySignal<boolean>, ms: number): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
-    const stop = effect(() => {
-      if (flag.value) done();
-    });
-    function done() {
-      clearTimeout(timer);
-      queueMicrotask(() => stop());
-      resolve();
-    }
-  });
-}
 
 const NO_STREAMS: ReadonlyMap<string, MediaStream> = new Map();
 const NO_STATUS: ReadonlyMap<string, LinkStatus> = new Map();
@@ -298,7 +278,7 @@ export function createCall({ meetingId, media, accessHeaders = {}, fetch, loadPe
       },
       onRefused: (code, reason) => {
         // Links opened ahead of the join (a reservation) that the server let go: the join opens its own.
-        if (reserved) return dropReserved();
+        if (linksAhead.current()) return linksAhead.drop();
         if (status.value === 'left') return;
         if (code !== RoomCloseCode.Left) return end('failed', t('call.refused', { reason: reason || code }));
         end(reason === LeaveReason.Removed ? 'removed' : reason === LeaveReason.Ended ? 'ended' : 'left', null);
@@ -319,48 +299,21 @@ export function createCall({ meetingId, media, accessHeaders = {}, fetch, loadPe
     return { mesh, peerOpened };
   }
 
-  /**
-   * Links opened ahead of the join's answer, which takes them over when it names the same
-   * participant: on the pre-join page with a reservation (server/rooms/reservations.ts: the PeerJS
-   * socket and the room channel are open before the click), or by a reload with its ticket's
-   * identity (its token is good while the room keeps its place) beside the rejoin request.
-   */
-  let reserved: { participantId: string; token: string; opened: ReturnType<typeof openLinks> } | null = null;
-
-  function dropReserved() {
-    if (!reserved) return;
-    reserved = null;
-    closeLinks();
-  }
-
-  /** A reservation whose links are not open yet (they open in a task of their own, or at the join). */
-  let pending: { reservation: Reservation; cancel: () => void } | null = null;
+  /** Links opened ahead of the join's answer (call/links-ahead.ts). */
+  const linksAhead = createLinksAhead({
+    open: openLinks,
+    close: closeLinks,
+    loadPeer: () => (loadPeer ?? loadPeerJs)(),
+    mayOpen: () => !disposed && (status.value === 'idle' || status.value === 'joining'),
+  });
 
   /**
    * Opens the call's sockets ahead of the join with the place the server holds for this page (a
    * first visit's reservation: nobody sees it), so that after the click only the join request
-   * stands between the guest and the call. They open in a task of their own, after the page that
-   * brought the reservation is drawn (waiting for an idle moment measured slower: on a real network
-   * they were often not open yet at the click); a join that comes first opens them at once.
+   * stands between the guest and the call.
    */
   function prepare(reservation: Reservation): void {
-    if (status.value !== 'idle' || reserved || pending || disposed) return;
-    pending = { reservation, cancel: soon(openPending) };
-  }
-
-  function openPending() {
-    if (!pending) return;
-    const { reservation, cancel } = pending;
-    pending = null;
-    cancel();
-    if (disposed || (status.value !== 'idle' && status.value !== 'joining')) return;
-    openAhead(reservation, (loadPeer ?? loadPeerJs)());
-  }
-
-  function openAhead(self: { participantId: string; token: string; rtc: JoinResponse['rtc'] }, peerClass: Promise<PeerClass>) {
-    const ahead = { participantId: self.participantId, token: self.token, opened: openLinks(self, peerClass) };
-    reserved = ahead;
-    ahead.opened.peerOpened.catch(() => reserved === ahead && dropReserved());
+    if (status.value === 'idle') linksAhead.prepare(reservation);
   }
 
   /**
@@ -378,14 +331,14 @@ export function createCall({ meetingId, media, accessHeaders = {}, fetch, loadPe
     const peerClass = (loadPeer ?? loadPeerJs)();
     peerClass.catch(() => undefined);
     // Links opened ahead (a reservation): the welcome may come before the join's answer.
-    if (!ticket) openPending();
+    if (!ticket) linksAhead.openPending();
     if (ticket) {
-      dropReserved();
+      linksAhead.drop();
       // A reload opens its links now, as the participant its ticket names, beside the rejoin.
       if (ticket.rtc && (ticket.rtc.expiresAt ?? Number.POSITIVE_INFINITY) > Date.now() + TICKET_RTC_MARGIN_MS)
-        openAhead({ participantId: ticket.participantId, token: ticket.token, rtc: ticket.rtc }, peerClass);
+        linksAhead.open({ participantId: ticket.participantId, token: ticket.token, rtc: ticket.rtc }, peerClass);
     }
-    const ahead = reserved;
+    const ahead = linksAhead.current();
     if (ahead) selfId.value = ahead.participantId;
     try {
       // A reload sent its rejoin as the page started (early-rejoin.ts): take that answer.
@@ -406,23 +359,23 @@ export function createCall({ meetingId, media, accessHeaders = {}, fetch, loadPe
       selfId.value = joined.participant.id;
       saveRejoinTicket(meetingId, { participantId: joined.participant.id, token, name: joined.participant.name, rtc: joined.rtc }, storage);
       let opened: ReturnType<typeof openLinks>;
-      if (ahead && reserved === ahead && ahead.participantId === joined.participant.id) {
+      if (ahead && linksAhead.current() === ahead && ahead.participantId === joined.participant.id) {
         // The server took the reservation (or kept our place): the same sockets go on, with the participant's token from now on.
-        opened = ahead.opened;
-        reserved = null;
+        opened = ahead.links;
+        linksAhead.release();
         channel?.setToken(token);
         opened.mesh.setToken(token);
         sendMediaState();
       } else {
         // No reservation, or it was let go meanwhile: this join opens its own links.
-        dropReserved();
+        linksAhead.drop();
         opened = openLinks({ participantId: joined.participant.id, token, rtc: joined.rtc }, peerClass);
       }
       // Our first offers go out before the rest of the join's work (the room's state, the page drawn
       // on `in-call`), which would hold them back on the main thread. Links opened ahead get their
       // welcome beside this answer (the server promotes the held channel at the join), so it is
       // waited for; capped, as a lost welcome must not hold the join.
-      if (opened === ahead?.opened && !callsOut.peek()) await until(callsOut, OFFERS_FIRST_MS);
+      if (opened === ahead?.links && !callsOut.peek()) await until(callsOut, OFFERS_FIRST_MS);
       if (status.peek() !== 'joining') return { joined: false, code: 'ended' };
       const mesh = opened.mesh;
       disposers.push(
@@ -501,9 +454,7 @@ export function createCall({ meetingId, media, accessHeaders = {}, fetch, loadPe
     // Out for good: a reload must not try to come back in by itself.
     if (next === 'ended' || next === 'removed') clearRejoinTicket(meetingId, storage);
     screen.stop('left');
-    reserved = null;
-    pending?.cancel();
-    pending = null;
+    linksAhead.clear();
     closeLinks();
     batch(() => {
       status.value = next;
@@ -589,9 +540,7 @@ export function createCall({ meetingId, media, accessHeaders = {}, fetch, loadPe
      */
     unload() {
       disposed = true;
-      reserved = null;
-      pending?.cancel();
-      pending = null;
+      linksAhead.clear();
       keeper?.dispose();
       keeper = null;
       for (const dispose of disposers.splice(0)) dispose();

@@ -1,0 +1,85 @@
+import { signal } from '@preact/signals';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Reservation } from '../../../shared/api/participants.ts';
+import { createLinksAhead, until } from './links-ahead.ts';
+import type { PeerClass } from './peer-mesh.ts';
+
+const rtc = { iceServers: [], iceTransportPolicy: 'all' as const, peerPath: '/peerjs/m/m1/', peerKey: 'peerjs' };
+const reservation: Reservation = { participantId: 'p1', token: 'held', expiresInMs: 600_000, rtc };
+
+function setup() {
+  const opened: { self: string; peerOpened: Promise<void>; fail: () => void }[] = [];
+  const close = vi.fn();
+  let may = true;
+  const links = createLinksAhead({
+    open: (self) => {
+      let fail = () => {};
+      const peerOpened = new Promise<void>((_, reject) => (fail = () => reject(new Error('refused'))));
+      const made = { self: self.participantId, peerOpened, fail };
+      opened.push(made);
+      return made;
+    },
+    close,
+    loadPeer: async () => class {} as unknown as PeerClass,
+    mayOpen: () => may,
+  });
+  return { links, opened, close, stop: () => (may = false) };
+}
+
+describe('links opened ahead of the join', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it('opens a reservation in a task of its own, or at once when the join comes first, and once', () => {
+    const a = setup();
+    a.links.prepare(reservation);
+    expect(a.opened).toEqual([]);
+    vi.advanceTimersByTime(0);
+    expect(a.opened.map((o) => o.self)).toEqual(['p1']);
+    const b = setup();
+    b.links.prepare(reservation);
+    b.links.openPending();
+    vi.advanceTimersByTime(0);
+    expect(b.opened).toHaveLength(1);
+    expect(b.links.current()?.participantId).toBe('p1');
+  });
+
+  it('opens nothing for a page going away', () => {
+    const a = setup();
+    a.links.prepare(reservation);
+    a.stop();
+    vi.advanceTimersByTime(0);
+    expect(a.opened).toEqual([]);
+  });
+
+  it('closes the links when their PeerJS socket is refused, or when dropped; not when the join takes them over', async () => {
+    const a = setup();
+    a.links.open({ participantId: 'p2', token: 't', rtc }, Promise.resolve(class {} as unknown as PeerClass));
+    a.opened[0]!.fail();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(a.close).toHaveBeenCalledTimes(1);
+    expect(a.links.current()).toBeNull();
+    const b = setup();
+    b.links.open({ participantId: 'p2', token: 't', rtc }, Promise.resolve(class {} as unknown as PeerClass));
+    b.links.release();
+    b.opened[0]!.fail();
+    await vi.advanceTimersByTimeAsync(0);
+    b.links.drop();
+    expect(b.close).not.toHaveBeenCalled();
+  });
+
+  it('waits for a flag, or gives up after a while', async () => {
+    const flag = signal(false);
+    let done = false;
+    void until(flag, 100).then(() => (done = true));
+    await vi.advanceTimersByTimeAsync(99);
+    expect(done).toBe(false);
+    flag.value = true;
+    await vi.advanceTimersByTimeAsync(0);
+    expect(done).toBe(true);
+    let late = false;
+    void until(signal(false), 100).then(() => (late = true));
+    await vi.advanceTimersByTimeAsync(100);
+    expect(late).toBe(true);
+  });
+});
