@@ -95,10 +95,19 @@ describe('background blur, seen by the other participant', () => {
   });
 
   it('tells the user and keeps the camera when blur cannot load', async () => {
-    const p = await openParticipant(browser, meetingUrl);
-    // The page's own requests can be intercepted (the workers' cannot): fail the lazy blur chunk.
-    await p.page.setRequestInterception(true);
-    p.page.on('request', (r) => void (/\/assets\/blur-processor-/.test(r.url()) ? r.respond({ status: 404, body: 'gone' }) : r.continue()));
+    // The page's own requests can be intercepted (the workers' cannot): fail the lazy blur chunk,
+    // from before the page loads (no service worker or cache may answer it instead).
+    const p = await openParticipant(browser, meetingUrl, {
+      beforeLoad: async (page) => {
+        await page.setRequestInterception(true);
+        page.on(
+          'request',
+          (r) => void (/\/assets\/blur-processor-/.test(r.url()) ? r.respond({ status: 404, body: 'gone' }) : r.continue()),
+        );
+      },
+    });
+    // Blur starts on a running camera: press the toggle once the preview plays.
+    await p.page.waitForFunction(() => (document.querySelector('video') as HTMLVideoElement | null)?.videoWidth, poll);
     await (await p.page.waitForSelector('[data-action=toggle-blur]', poll))!.click();
     await p.page.waitForSelector('[data-action=toggle-blur][data-blur-status=error]', poll);
     const alert = await p.page.$eval('[role=alert]', (el) => el.textContent);
