@@ -69,7 +69,7 @@ export function createBackend(parts: Omit<DepsParts, 'bridge'>) {
       isAllowed: (meetingId, id, token) =>
         hub.authenticate(meetingId, id, token) !== null ||
         deps.reservations.verify(meetingId, id, token) ||
-        (deps.reservations.wasTaken(meetingId, id, token) && hub.presenceOf(meetingId, id) !== 'gone'),
+        deps.reservations.wasTaken(meetingId, id, token),
       presence: (meetingId, id) => {
         const presence = hub.presenceOf(meetingId, id);
         return presence === 'gone' && deps.reservations.has(meetingId, id) ? 'pending' : presence;
@@ -82,9 +82,12 @@ export function createBackend(parts: Omit<DepsParts, 'bridge'>) {
   announceNode(http.server, config.nodeName);
   // A reservation that ended without a join keeps no signalling socket either.
   deps.reservations.whenEnded((_meetingId, id) => http.dropPeer(id));
-  // Someone who is out of the room (left, removed, ended, timed out) keeps no signalling socket.
+  // Someone who is out of the room (left, removed, ended, timed out) keeps no signalling socket, and
+  // the reservation's token they joined with opens nothing any more.
   const stopPeerDrops = hub.subscribe((event) => {
-    if (event.type !== 'joined') http.dropPeer(event.participant.id);
+    if (event.type === 'joined') return;
+    http.dropPeer(event.participant.id);
+    deps.reservations.forget(event.meetingId, event.participant.id);
   });
 
   return {

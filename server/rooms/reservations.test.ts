@@ -22,6 +22,9 @@ describe('reservations', () => {
     expect(r.wasTaken('m1', made.participantId, made.token)).toBe(true);
     expect(r.wasTaken('m1', made.participantId, `${made.token}x`)).toBe(false);
     expect(r.wasTaken('m2', made.participantId, made.token)).toBe(false);
+    // Gone from the room: it names nobody any more.
+    r.forget('m1', made.participantId);
+    expect(r.wasTaken('m1', made.participantId, made.token)).toBe(false);
     expect(r.size()).toBe(0);
     r.close();
   });

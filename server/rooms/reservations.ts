@@ -132,12 +132,20 @@ export function createReservations(options: ReservationOptions = RESERVATION_DEF
       return { participantId, channel: reservation.channel };
     },
     /**
-     * Was this the token of a reservation this participant's join took (within `ttlMs`)? Its
-     * sockets may still open with it (create-backend.ts checks the participant is in the room).
+     * Was this the token of a reservation this participant's join took (within `ttlMs`, while they
+     * are in the room)? Its sockets may still open with it.
      */
     wasTaken(meetingId: string, participantId: string, token: string): boolean {
       const found = taken.get(keyOf(meetingId, participantId));
       return found !== undefined && timingSafeEqualText(found.token, token);
+    },
+    /** The participant left the room: a reservation's token they joined with opens nothing any more. */
+    forget(meetingId: string, participantId: string): void {
+      const key = keyOf(meetingId, participantId);
+      const found = taken.get(key);
+      if (!found) return;
+      clearTimeout(found.timer);
+      taken.delete(key);
     },
     size: () => all.size,
     /** Who closes a reservation's PeerJS socket when it ends without a join (create-backend.ts). */

@@ -53,8 +53,7 @@ export function createRoomChannel(hub: RoomHub, options: RoomChannelOptions = {}
       let state: 'held' | 'checking' | 'connected' | 'closed' = 'checking';
       let held: HeldChannel | null = null;
       // A socket opened with the token of a reservation whose join went first (a slow network) is that participant's.
-      const late = () =>
-        options.reservations?.wasTaken(meetingId, participantId, token) === true && hub.presenceOf(meetingId, participantId) !== 'gone';
+      const late = () => options.reservations?.wasTaken(meetingId, participantId, token) === true;
       if (!hub.authenticate(meetingId, participantId, token) && !late()) {
         held = {
           promote: () => {

@@ -28,6 +28,12 @@ const LeaveBodySchema = v.strictObject({
 export function roomsRouter(deps: AppDeps) {
   const { storage, hub, config, bot, hostControls } = deps;
   const access = requireRoomAccess(deps);
+  /** What a page's calls need, for this participant (or reserved id): ICE servers with its TURN credentials, PeerJS's path. */
+  const rtcFor = (meetingId: string, participantId: string) => ({
+    ...rtcConfigFor(config, participantId, deps.clock()),
+    peerPath: peerPathFor(meetingId),
+    peerKey: config.peerKey,
+  });
 
   return (
     new Hono<RoomAccessEnv>()
@@ -75,10 +81,7 @@ export function roomsRouter(deps: AppDeps) {
         if (grant.kind === 'invite' && grant.invite.state !== 'joined') {
           await storage.invites.markJoined(grant.invite.id);
         }
-        const response: JoinResponse = {
-          ...result,
-          rtc: { ...rtcConfigFor(config, result.participant.id, deps.clock()), peerPath: peerPathFor(meeting.id), peerKey: config.peerKey },
-        };
+        const response: JoinResponse = { ...result, rtc: rtcFor(meeting.id, result.participant.id) };
         return c.json(response, result.rejoined ? 200 : 201);
       })
       // A meeting page opening: the meeting's public info and, when this page could walk straight in
@@ -88,18 +91,12 @@ export function roomsRouter(deps: AppDeps) {
         const meeting = c.get('meeting');
         const entrant = entrantOf(c);
         const info = await meetingInfoFor(c, deps);
-        const mayEnter =
-          info.entersDirectly &&
-          !info.closed &&
-          (await hostControls.checkJoin(meeting, entrant, undefined).then(
-            () => true,
-            () => false,
-          ));
+        const mayEnter = await hostControls.checkJoin(meeting, entrant, undefined).then(
+          () => true,
+          () => false,
+        );
         const held = mayEnter ? deps.reservations.reserve(meeting.id, entrant.grantKey) : null;
-        const reservation: Reservation | null = held && {
-          ...held,
-          rtc: { ...rtcConfigFor(config, held.participantId, deps.clock()), peerPath: peerPathFor(meeting.id), peerKey: config.peerKey },
-        };
+        const reservation: Reservation | null = held && { ...held, rtc: rtcFor(meeting.id, held.participantId) };
         const answer: MeetingVisit = { info, reservation };
         return c.json(answer);
       })
