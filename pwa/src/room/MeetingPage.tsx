@@ -57,8 +57,8 @@ export function MeetingPage({
     return headers;
   });
   // ... and the call itself starts now, not once the info is in and the page drawn. A reload: the
-  // room channel and PeerJS open as soon as the rejoin is answered; the camera joins when it is
-  // ready. A first visit: the server holds a place for the page (a reservation: nobody sees it)
+  // room channel and PeerJS open at once as the participant its ticket names, beside the rejoin;
+  // the camera joins when it is ready. A first visit: the server holds a place for the page (a reservation: nobody sees it)
   // and the call's sockets open with it, so that after the click only the join request stands
   // between the guest and the call. A guest who must wait for the host gets no reservation.
   const [core] = useState((): EarlyCall => {
@@ -80,8 +80,8 @@ export function MeetingPage({
         if (visit)
           return apiRequest('POST', meetingVisitPath(meetingId), MeetingVisitSchema, { headers: accessHeaders, fetch: visit }).then(
             ({ info, reservation }) => {
-              // A page that may walk straight in opens its sockets (call.prepare).
-              // Its camera starts with the pre-join page, as before: started sooner, it held the click up.
+              // A page that may walk straight in opens its sockets (call.prepare). Its camera starts
+              // with the pre-join page: started here, it held the click up (docs/benchmarks.md).
               if (reservation) core.call.prepare(reservation);
               return info;
             },
