@@ -1,3 +1,4 @@
+import '../i18n/later-texts.ts';
 import { t } from '../i18n/i18n.ts';
 import type { ModerationState } from './create-moderation.ts';
 

@@ -415,4 +415,6 @@ export const enLater = {
   'network.notice.audioOnly':
     'Your connection is too weak for video: the others still hear you, but your video is paused. It comes back by itself when the connection improves.',
   'network.notice.ownPoor': 'Your connection is weak: the others may hear and see you badly.',
+  'moderation.unmuteAsked': 'The host asks you to unmute.',
+  'moderation.stayMuted': 'Stay muted',
 } as const satisfies Record<string, Message>;

@@ -23,9 +23,10 @@ import { PeopleIcon } from '../ui/icons.tsx';
 import { CallLayout } from '../views/CallLayout.tsx';
 import { Toolbar } from './Toolbar.tsx';
 import { type Panel, usePanelFocus } from './use-panel-focus.ts';
-import { ModerationNotices } from '../host-controls/ModerationNotices.tsx';
 
 /** The host's invite panel: loaded when first opened. */
+// What the host did to us: loads when there is something to say (a request to unmute, a notice).
+const ModerationNotices = lazyComponent(() => import('../host-controls/ModerationNotices.tsx').then((m) => m.ModerationNotices), 'quiet');
 // Its words load with the network monitor (network-texts.ts): it shows only when there is a notice.
 const NetworkNoticeView = lazyComponent(() => import('../network/NetworkNoticeView.tsx').then((m) => m.NetworkNoticeView), 'quiet');
 const InvitePanel = lazyComponent(() => import('../invite/InvitePanel.tsx').then((m) => m.InvitePanel), true);
@@ -139,7 +140,7 @@ export function Room({ session }: { session: CallSession }) {
             </button>
           </p>
         )}
-        <ModerationNotices moderation={session.moderation} />
+        {(session.moderation.unmuteAsked.value || session.moderation.notice.value) && <ModerationNotices moderation={session.moderation} />}
         {host && panel !== 'waiting' && <WaitingNotice host={host} onOpen={() => show('waiting')} />}
         {host && <EndConfirm host={host} />}
         {session.network.notice.value && (
