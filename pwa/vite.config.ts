@@ -3,6 +3,7 @@ import preact from '@preact/preset-vite';
 import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 import { inlineCss } from './build/inline-css.ts';
+import { peerjsSupportCheck } from './build/peerjs-support-check.ts';
 import { preloadChunks } from './build/preload-chunks.ts';
 import { precompress } from './build/precompress.ts';
 import { blurAssets } from './src/blur/vite-plugin-blur-assets.ts';
@@ -15,6 +16,8 @@ export default defineConfig({
   plugins: [
     preact(),
     blurAssets(),
+    // PeerJS without its RTCPeerConnection probe at load (build/peerjs-support-check.ts).
+    peerjsSupportCheck(),
     // The service worker (Workbox, generated at build): the app shell is precached; the API,
     // signalling, uploads and the large blur model files are never cached by it.
     VitePWA({

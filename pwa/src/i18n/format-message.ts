@@ -1,3 +1,5 @@
+import { formatPlainInteger } from './plain-integer.ts';
+
 /** A message: a text with `{name}` placeholders, or plural forms chosen by `{count}` (Intl.PluralRules). */
 export type Plural = { one: string; other: string; zero?: string };
 export type Message = string | Plural;
@@ -30,8 +32,21 @@ export function formatMessage(locale: string, message: Message, params: Record<s
   return text.replace(/\{(\w+)\}/g, (whole, name: string) => {
     const value = params[name];
     if (value === undefined) return whole;
-    return typeof value === 'number' ? value.toLocaleString(locale) : value;
+    return typeof value === 'number' ? formatNumber(value, locale) : value;
   });
+}
+
+const numberFormats = new Map<string, Intl.NumberFormat>();
+/** A whole number without Intl (plain-integer.ts: its first use costs the page 15–25 ms); anything else through one Intl.NumberFormat per language. */
+function formatNumber(value: number, locale: string): string {
+  const plain = formatPlainInteger(value, locale);
+  if (plain !== null) return plain;
+  let format = numberFormats.get(locale);
+  if (!format) {
+    format = new Intl.NumberFormat(locale);
+    numberFormats.set(locale, format);
+  }
+  return format.format(value);
 }
 
 /** The placeholder names of a message, every form included (for the catalogue tests). */
