@@ -68,10 +68,11 @@ export async function world({
   });
   const sockets = createFakeWebSockets();
   const devices = new FakeMediaDevices([mic('mic-1'), cam('cam-1'), cam('cam-2')]);
+  const placeholders = fakePlaceholders();
   const media = createLocalMedia({
     mediaDevices: devices,
     MediaStream: FakeMediaStreamClass,
-    placeholders: fakePlaceholders(),
+    placeholders,
     storage: null,
   });
   await media.start();
@@ -97,6 +98,8 @@ export async function world({
     sockets,
     devices,
     media,
+    /** The silent and black tracks the page made to send in place of a missing device. */
+    placeholders,
     call,
     net,
     storage,

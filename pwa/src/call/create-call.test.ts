@@ -101,6 +101,24 @@ describe('call', () => {
       expect(w.call.participantHeaders()['x-participant-token']).toBe('token-1');
     });
 
+    it('links opened ahead make no placeholder track: until a call goes out there is nothing to send it on', async () => {
+      const w = await world({ others: [person('p1')] });
+      w.media.decline('video'); // a call would send black in place of the camera
+      w.call.prepare(reservation('p2'));
+      await vi.advanceTimersByTimeAsync(0);
+      await w.net.settled();
+      w.channel().open();
+      expect(w.placeholders.made).toEqual([]);
+      const joining = w.call.join('Me');
+      await Promise.resolve();
+      deliver(w, welcome([w.self, ...w.others]));
+      await joining;
+      await w.net.settled();
+      expect(w.calls()).toEqual(['p1']);
+      expect(w.placeholders.made.map((t) => t.label)).toEqual(['black']);
+      expect(w.net.offers[0]?.call.peerConnection?.video.track).toBe(w.placeholders.made[0]);
+    });
+
     it('a join on links opened ahead waits for its first offers before the rest of its work, 150 ms at most', async () => {
       const w = await world({ others: [person('p1')] });
       w.call.prepare(reservation('p2'));

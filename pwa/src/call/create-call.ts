@@ -293,9 +293,12 @@ export function createCall({ meetingId, media, accessHeaders = {}, fetch, loadPe
         sendMediaState();
       }),
     );
-    // Device switches and processors (blur) swap the sent track on every call, without renegotiation.
-    disposers.push(effect(() => void mesh.replaceTrack('audio', media.outgoingAudio.value)));
-    disposers.push(effect(() => void mesh.replaceTrack('video', media.outgoingVideo.value)));
+    // Device switches and processors (blur) swap the sent track on every call, without renegotiation;
+    // with no call yet there is nothing to swap, and asking for the sent track would make a silent or
+    // black placeholder for nothing (links open on the pre-join page before the microphone is ready).
+    const hasCalls = () => mesh.linkStatus.value.size > 0;
+    disposers.push(effect(() => void (hasCalls() && mesh.replaceTrack('audio', media.outgoingAudio.value))));
+    disposers.push(effect(() => void (hasCalls() && mesh.replaceTrack('video', media.outgoingVideo.value))));
     return { mesh, peerOpened };
   }
 

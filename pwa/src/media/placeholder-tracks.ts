@@ -1,5 +1,3 @@
-import { audioContext } from './audio-level.ts';
-
 /**
  * Tracks we send when there is no camera or microphone, so that every call always
  * has one audio and one video sender and a device plugged in later can be swapped
@@ -17,9 +15,10 @@ export function createBlackVideoTrack(width = 320, height = 240): MediaStreamTra
   return track;
 }
 
-/** From the page's one AudioContext (the level meters' too): making a second costs the pre-join page a few ms. */
+let silence: AudioContext | null = null;
 export function createSilentAudioTrack(): MediaStreamTrack {
-  const destination = audioContext().createMediaStreamDestination();
+  silence ??= new AudioContext();
+  const destination = silence.createMediaStreamDestination();
   const track = destination.stream.getAudioTracks()[0];
   if (!track) throw new Error('Web Audio is not available');
   return track;
