@@ -3,7 +3,7 @@ import preact from '@preact/preset-vite';
 import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 import { inlineCss } from './build/inline-css.ts';
-import { peerjsSupportCheck } from './build/peerjs-support-check.ts';
+import { peerjsMediaOnly } from './build/peerjs-media-only.ts';
 import { preloadChunks } from './build/preload-chunks.ts';
 import { precompress } from './build/precompress.ts';
 import { blurAssets } from './src/blur/vite-plugin-blur-assets.ts';
@@ -16,8 +16,8 @@ export default defineConfig({
   plugins: [
     preact(),
     blurAssets(),
-    // PeerJS without its RTCPeerConnection probe at load (build/peerjs-support-check.ts).
-    peerjsSupportCheck(),
+    // PeerJS for media calls only: no data connections, no RTCPeerConnection probe at load (build/peerjs-media-only.ts).
+    peerjsMediaOnly(),
     // The service worker (Workbox, generated at build): the app shell is precached; the API,
     // signalling, uploads and the large blur model files are never cached by it.
     VitePWA({

@@ -1,0 +1,36 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { describe, expect, it } from 'vitest';
+import { peerjsMediaOnly } from './peerjs-media-only.ts';
+
+const id = createRequire(import.meta.url)
+  .resolve('peerjs')
+  .replace(/[^/\\]+$/, 'bundler.mjs');
+const source = readFileSync(id, 'utf8');
+const transform = (code: string, file = id) =>
+  (peerjsMediaOnly().transform as (code: string, id: string) => { code: string } | null).call(null, code, file);
+
+describe('peerjs-media-only (the build of PeerJS for media calls)', () => {
+  it('takes the probe and the data connections out of the PeerJS we ship, and leaves its calls', () => {
+    const out = transform(source)!.code;
+    expect(source).toContain('_PEERJSTEST');
+    expect(out).not.toContain('_PEERJSTEST');
+    expect(out).not.toMatch(/new RTCPeerConnection\(\$\w+\$var\$DEFAULT_CONFIG\)/);
+    expect(out).toContain('this._serializers = {}');
+    expect(out).toContain("throw new Error('PeerJS is built for media calls only");
+    // Media calls are untouched: the incoming call is still answered, and call() still makes one.
+    expect(out).toContain('this.emit("call", mediaConnection)');
+    expect(out).toMatch(/call\(peer, stream, options = \{\}\)/);
+  });
+
+  it('fails the build when a PeerJS update moved what it takes out, rather than shipping it silently', () => {
+    expect(() => transform(source.replace('_PEERJSTEST', '_X').replace('if (!supported.webRTC) return supported;', ''))).toThrow(
+      /util\.supports found 0 times/,
+    );
+    expect(() => transform(source.replace(/this\._serializers = \{\s*raw:/, 'this._serializers = { plain:'))).toThrow(/serializers/);
+  });
+
+  it('leaves every other module alone', () => {
+    expect(transform(source, '/app/src/peer-mesh.ts')).toBeNull();
+  });
+});

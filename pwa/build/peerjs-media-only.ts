@@ -1,0 +1,55 @@
+import type { Plugin } from 'vite';
+
+const PEERJS = /[/\\]node_modules[/\\]peerjs[/\\]dist[/\\]bundler\.mjs$/;
+
+/** What is taken out of PeerJS's own code, each found exactly once (or the build fails: a PeerJS update moved it). */
+const PATCHES: { what: string; find: RegExp; replace: string }[] = [
+  {
+    // Its module opened an RTCPeerConnection and a data channel to fill `util.supports`, 5–7 ms of
+    // a guest's main thread on the pre-join page, for one question asked later (`new Peer` refuses a
+    // browser with neither media nor data): every browser we support that has WebRTC has both.
+    what: 'the RTCPeerConnection probe of util.supports',
+    find: /(if \(!supported\.webRTC\) return supported;)[\s\S]*?(return supported;)/,
+    replace: '$1\n            supported.audioVideo = supported.data = supported.reliable = supported.binaryBlob = true;\n            $2',
+  },
+  {
+    // The data connections' classes (about 2 kB compressed of a guest's first bytes) are reached only
+    // through this table: without it, the bundler leaves them out.
+    what: 'the data connections (serializers)',
+    find: /this\._serializers = \{\s*raw: [^}]*?default: [^}]*?\}/,
+    replace: 'this._serializers = {}',
+  },
+  {
+    // A data connection offered by another page is refused as a malformed offer, before anything is made for it.
+    what: 'incoming data connections',
+    find: /else if \(payload\.type === \(0, [\w$]+\)\.Data\) \{/,
+    replace: 'else if (false) {',
+  },
+  {
+    what: 'Peer.connect',
+    find: /const dataConnection = new this\._serializers\[options\.serialization\]\(peer, this, options\);/,
+    replace: "throw new Error('PeerJS is built for media calls only (pwa/build/peerjs-media-only.ts)');",
+  },
+];
+
+/**
+ * PeerJS for media calls only, at build (with the aliases of src/call/peerjs-build/): we open no
+ * data connection, so what PeerJS keeps for them is taken out of a guest's first bytes and of the
+ * pre-join page's main thread. The real-browser call suites prove the calls still work.
+ */
+export function peerjsMediaOnly(): Plugin {
+  return {
+    name: 'peerjs-media-only',
+    enforce: 'pre',
+    transform(code, id) {
+      if (!PEERJS.test(id)) return null;
+      let out = code;
+      for (const patch of PATCHES) {
+        const found = out.match(new RegExp(patch.find.source, 'g'))?.length ?? 0;
+        if (found !== 1) throw new Error(`peerjs-media-only: ${patch.what} found ${found} times in PeerJS, not once`);
+        out = out.replace(patch.find, patch.replace);
+      }
+      return { code: out, map: null };
+    },
+  };
+}
