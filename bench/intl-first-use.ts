@@ -21,7 +21,8 @@ try {
     const times: number[] = [];
     for (let i = 0; i < 3; i++) {
       const p = await openParticipant(browser, 'about:blank');
-      times.push(await p.page.evaluate(`(() => { const s = performance.now(); (${use.toString()})(); return performance.now() - s; })()`));
+      const took = await p.page.evaluate(`(() => { const s = performance.now(); (${use.toString()})(); return performance.now() - s; })()`);
+      times.push(took as number);
       await p.context.close();
     }
     console.log(`${name.padEnd(48)} ${times.map((t) => t.toFixed(1)).join(', ')} ms`);
