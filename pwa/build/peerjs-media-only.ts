@@ -1,3 +1,4 @@
+import MagicString from 'magic-string';
 import type { Plugin } from 'vite';
 
 const PEERJS = /[/\\]node_modules[/\\]peerjs[/\\]dist[/\\]bundler\.mjs$/;
@@ -43,13 +44,15 @@ export function peerjsMediaOnly(): Plugin {
     enforce: 'pre',
     transform(code, id) {
       if (!PEERJS.test(id)) return null;
-      let out = code;
+      // Edited in place with magic-string, so the source map still points into PeerJS's own lines.
+      const out = new MagicString(code);
       for (const patch of PATCHES) {
-        const found = out.match(new RegExp(patch.find.source, 'g'))?.length ?? 0;
-        if (found !== 1) throw new Error(`peerjs-media-only: ${patch.what} found ${found} times in PeerJS, not once`);
-        out = out.replace(patch.find, patch.replace);
+        const found = [...code.matchAll(new RegExp(patch.find.source, 'g'))];
+        if (found.length !== 1) throw new Error(`peerjs-media-only: ${patch.what} found ${found.length} times in PeerJS, not once`);
+        const [match] = found as [RegExpExecArray];
+        out.overwrite(match.index, match.index + match[0].length, match[0].replace(patch.find, patch.replace));
       }
-      return { code: out, map: null };
+      return { code: out.toString(), map: out.generateMap({ hires: 'boundary', source: id, includeContent: true }) };
     },
   };
 }
