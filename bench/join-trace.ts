@@ -2,6 +2,7 @@ import { createMeeting, signInContext, signUpHost } from '../e2e/harness/account
 import { launchBrowser, openParticipant } from '../e2e/harness/browser.ts';
 import { joinAs } from '../e2e/harness/room.ts';
 import { startServer } from '../e2e/harness/server.ts';
+import { traceEvents } from './chromium-trace.ts';
 import { installJoinProbe } from './probes.ts';
 
 /**
@@ -9,16 +10,6 @@ import { installJoinProbe } from './probes.ts';
  * first remote frame — every main-thread task of 2 ms or more with what ran in it, in ms from
  * navigation start, from a Chromium trace. Not a benchmark row: a tool for reading the join path.
  */
-interface TraceEvent {
-  name: string;
-  ph: string;
-  ts: number;
-  dur?: number;
-  pid: number;
-  tid: number;
-  args?: { data?: Record<string, unknown>; name?: string };
-}
-
 const server = await startServer();
 const browser = await launchBrowser();
 try {
@@ -46,7 +37,7 @@ try {
     }
     const marks = await p.page.evaluate(() => performance.getEntriesByType('mark').map((m) => [m.name, m.startTime] as const));
     const raw = await p.page.tracing.stop();
-    const events = (JSON.parse(new TextDecoder().decode(raw)) as { traceEvents: TraceEvent[] }).traceEvents;
+    const events = traceEvents(raw);
     const threadName = new Map<string, string>();
     for (const e of events) if (e.name === 'thread_name') threadName.set(`${e.pid}:${e.tid}`, String(e.args?.name));
     // Navigation start in trace time, from the click's user-timing mark (whose page time we know);

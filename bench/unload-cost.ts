@@ -3,6 +3,7 @@ import { createMeeting, signInContext, signUpHost } from '../e2e/harness/account
 import { launchBrowser, openParticipant } from '../e2e/harness/browser.ts';
 import { joinAs } from '../e2e/harness/room.ts';
 import { startServer } from '../e2e/harness/server.ts';
+import { traceEvents } from './chromium-trace.ts';
 import { installJoinProbe } from './probes.ts';
 
 /**
@@ -16,23 +17,14 @@ async function unloadTask(page: Page, before?: () => void): Promise<string> {
   await page.tracing.start({ categories: ['toplevel', 'devtools.timeline'] });
   await page.reload();
   await page.waitForFunction(() => document.readyState === 'complete', { polling: 20 });
-  const events = (JSON.parse(new TextDecoder().decode(await page.tracing.stop())) as { traceEvents: TraceEvent[] }).traceEvents;
-  const hide = events.find((e) => e.name === 'EventDispatch' && e.args?.data?.type === 'pagehide');
+  const events = traceEvents(await page.tracing.stop());
+  const hide = events.find((e) => e.name === 'EventDispatch' && (e.args?.data as { type?: string } | undefined)?.type === 'pagehide');
   if (!hide) return 'no pagehide in the trace';
   const task = events
     .filter((e) => /RunTask/.test(e.name) && e.ph === 'X' && e.pid === hide.pid && e.tid === hide.tid)
     .filter((e) => e.ts <= hide.ts && e.ts + (e.dur ?? 0) >= hide.ts + (hide.dur ?? 0))
     .sort((a, b) => (b.dur ?? 0) - (a.dur ?? 0))[0];
   return task ? `${((task.dur ?? 0) / 1000).toFixed(1)} ms` : 'no task around pagehide';
-}
-interface TraceEvent {
-  name: string;
-  ph: string;
-  ts: number;
-  dur?: number;
-  pid: number;
-  tid: number;
-  args?: { data?: { type?: string } };
 }
 const inCall = (page: Page) =>
   page.waitForFunction(() => performance.getEntriesByName('call:first-remote-frame').length > 0, { polling: 20, timeout: 30_000 });
