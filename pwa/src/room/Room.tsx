@@ -24,11 +24,11 @@ import { CallLayout } from '../views/CallLayout.tsx';
 import { Toolbar } from './Toolbar.tsx';
 import { type Panel, usePanelFocus } from './use-panel-focus.ts';
 
-/** The host's invite panel: loaded when first opened. */
-// What the host did to us: loads when there is something to say (a request to unmute, a notice).
+/** What the host did to us: loads when there is something to say (a request to unmute, a notice). */
 const ModerationNotices = lazyComponent(() => import('../host-controls/ModerationNotices.tsx').then((m) => m.ModerationNotices), 'quiet');
 // Its words load with the network monitor (network-texts.ts): it shows only when there is a notice.
 const NetworkNoticeView = lazyComponent(() => import('../network/NetworkNoticeView.tsx').then((m) => m.NetworkNoticeView), 'quiet');
+/** The host's invite panel: loaded when first opened. */
 const InvitePanel = lazyComponent(() => import('../invite/InvitePanel.tsx').then((m) => m.InvitePanel), true);
 // Not needed before the first picture, so not part of the page a guest loads to get there: the
 // panels load when opened, the host's controls once the room shows (docs/benchmarks.md, bytes row).
