@@ -199,6 +199,45 @@ describe('no way into a meeting from outside it, in real Chromium', () => {
       (await api(server, 'GET', `/api/meetings/${waitingRoom.id}/dial-in`, undefined, { 'x-invite-token': waitingInvite })).status,
     ).toBe(403);
   });
+
+  it("makes nothing on the host's page for a data connection, even from someone in the call", async () => {
+    const invite = new URL(meeting.guestUrl).searchParams.get('invite')!;
+    const { me, present } = await joinFromOutside(server, meeting.id, { 'x-invite-token': invite }, sockets);
+    await present();
+    await waitForCount(host.page, 3);
+    const page = (await attackerPage(browser, server)).page;
+    await page.addScriptTag({ path: PEERJS_BUNDLE });
+    // A data connection first, then a camera call on the same socket: once the camera call is
+    // answered, the host's page has read the data connection's offer too (one socket, in order).
+    const data = await page.evaluate(
+      (port, me, hostId) =>
+        new Promise<{ open: boolean; answered: boolean }>((resolve, reject) => {
+          const { Peer } = (window as unknown as { peerjs: { Peer: new (id: string, o: object) => any } }).peerjs;
+          const peer = new Peer(me.id, { host: 'localhost', port, path: me.peerPath, key: 'peerjs', token: me.token, debug: 0 });
+          peer.on('error', (e: { type: string }) => reject(new Error(e.type)));
+          peer.on('open', () => {
+            const dc = peer.connect(hostId);
+            const canvas = document.createElement('canvas');
+            canvas.getContext('2d')!.fillRect(0, 0, 10, 10);
+            const call = peer.call(hostId, canvas.captureStream(5));
+            call.on('stream', () => {
+              const pc: RTCPeerConnection = call.peerConnection;
+              const settled = () => resolve({ open: dc.open, answered: dc.peerConnection?.remoteDescription != null });
+              if (pc.connectionState === 'connected') settled();
+              else pc.addEventListener('connectionstatechange', () => pc.connectionState === 'connected' && settled());
+            });
+          });
+        }),
+      server.port,
+      me,
+      hostId,
+    );
+    // The page's PeerJS is built for media calls only: it refuses the offer, no answer comes back.
+    expect(data).toEqual({ open: false, answered: false });
+    await page.close();
+    expect((await api(server, 'POST', `/api/meetings/${meeting.id}/leave`, { participantId: me.id, token: me.token })).status).toBe(204);
+    await waitForCount(host.page, 2);
+  });
 });
 
 describe('cross-site requests from another origin on the same site, in real Chromium', () => {
