@@ -1,4 +1,5 @@
 import { computed, signal, type ReadonlySignal } from '@preact/signals';
+import { formatterCache } from './formatter-cache.ts';
 import type { Catalogue, MessageKey, Messages } from './en.ts';
 import { formatMessage, formatParts, type ParamsOf } from './format-message.ts';
 import { isLocale, type Locale, pickLocale } from './locales.ts';
@@ -101,22 +102,6 @@ export function createI18n(deps: I18nDeps) {
 }
 
 export type I18n = ReturnType<typeof createI18n>;
-
-/** Intl formatters by language and options (a few kinds per page; bounded all the same). */
-function formatterCache() {
-  const made = new Map<string, { format(value: never): string }>();
-  return {
-    get<F extends { format(value: never): string }>(key: string, make: () => F): F {
-      let formatter = made.get(key) as F | undefined;
-      if (!formatter) {
-        if (made.size >= 64) made.clear();
-        formatter = make();
-        made.set(key, formatter);
-      }
-      return formatter;
-    },
-  };
-}
 
 function readStored(storage: I18nDeps['storage']): Locale | null {
   try {

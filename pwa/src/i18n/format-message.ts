@@ -1,3 +1,4 @@
+import { formatterCache } from './formatter-cache.ts';
 import { formatPlainInteger } from './plain-integer.ts';
 
 /** A message: a text with `{name}` placeholders, or plural forms chosen by `{count}` (Intl.PluralRules). */
@@ -10,15 +11,9 @@ export type ParamsOf<M> = M extends Plural
   ? { count: number } & Record<PlaceholdersOf<M['other']>, string | number>
   : Record<PlaceholdersOf<M>, string | number>;
 
-const pluralRules = new Map<string, Intl.PluralRules>();
-function pluralRule(locale: string): Intl.PluralRules {
-  let rule = pluralRules.get(locale);
-  if (!rule) {
-    rule = new Intl.PluralRules(locale);
-    pluralRules.set(locale, rule);
-  }
-  return rule;
-}
+/** Plural rules and number formats, one per language. */
+const intl = formatterCache();
+const pluralRule = (locale: string) => intl.get(`plural ${locale}`, () => new Intl.PluralRules(locale));
 
 /** Fills a message's placeholders; a plural message picks its form for `params.count` in `locale`. */
 export function formatMessage(locale: string, message: Message, params: Record<string, string | number> = {}): string {
@@ -36,18 +31,9 @@ export function formatMessage(locale: string, message: Message, params: Record<s
   });
 }
 
-const numberFormats = new Map<string, Intl.NumberFormat>();
 /** A whole number without Intl (plain-integer.ts: its first use costs the page 15–25 ms); anything else through one Intl.NumberFormat per language. */
-function formatNumber(value: number, locale: string): string {
-  const plain = formatPlainInteger(value, locale);
-  if (plain !== null) return plain;
-  let format = numberFormats.get(locale);
-  if (!format) {
-    format = new Intl.NumberFormat(locale);
-    numberFormats.set(locale, format);
-  }
-  return format.format(value);
-}
+const formatNumber = (value: number, locale: string): string =>
+  formatPlainInteger(value, locale) ?? intl.get(`number ${locale}`, () => new Intl.NumberFormat(locale)).format(value);
 
 /** The placeholder names of a message, every form included (for the catalogue tests). */
 export function placeholdersOf(message: Message): string[] {
