@@ -84,8 +84,11 @@ export class FakeMediaConnection extends Emitter {
     metadata: unknown,
     outgoing: boolean,
     stream: MediaStream | undefined,
+    /** A connection made ahead (option `_peerConnection`), taken instead of a new one. */
+    prepared?: FakeRtcConnection,
   ) {
     super();
+    this.prepared = prepared;
     this.network = network;
     this.owner = owner;
     this.peer = peer;
@@ -95,11 +98,16 @@ export class FakeMediaConnection extends Emitter {
     if (outgoing) this.startConnection();
   }
 
-  /** PeerJS's negotiator: makes the RTCPeerConnection and follows its ICE as PeerJS does. */
+  private readonly prepared: FakeRtcConnection | undefined;
+
+  /**
+   * PeerJS's negotiator: makes the RTCPeerConnection (or takes the one made ahead, whose offer is
+   * its own, as our build of PeerJS does) and follows its ICE as PeerJS does.
+   */
   private startConnection() {
-    const pc = new FakeRtcConnection(this.owner.options.config ?? {}, this.localStream);
+    const pc = this.prepared ?? new FakeRtcConnection(this.owner.options.config ?? {}, this.localStream);
     this.peerConnection = pc;
-    queueMicrotask(() => pc.offer());
+    if (!this.prepared) queueMicrotask(() => pc.offer());
     pc.addEventListener('iceconnectionstatechange', () => {
       if (this.closed) return;
       if (pc.iceConnectionState === 'failed' || pc.iceConnectionState === 'closed') {
@@ -185,12 +193,16 @@ export class FakePeer extends Emitter {
     });
   }
 
-  call(remoteId: string, stream: MediaStream, options: { metadata?: unknown } = {}): FakeMediaConnection | undefined {
+  call(
+    remoteId: string,
+    stream: MediaStream,
+    options: { metadata?: unknown; _peerConnection?: FakeRtcConnection } = {},
+  ): FakeMediaConnection | undefined {
     if (this.disconnected || this.destroyed) {
       this.emit('error', peerError('disconnected', 'Cannot connect to new Peer after disconnecting from server.'));
       return undefined;
     }
-    const outgoing = new FakeMediaConnection(this.network, this, remoteId, options.metadata, true, stream);
+    const outgoing = new FakeMediaConnection(this.network, this, remoteId, options.metadata, true, stream, options._peerConnection);
     this.connections.push(outgoing);
     this.network.offers.push({ from: this.id, to: remoteId, call: outgoing });
     this.network.post(() => {

@@ -74,3 +74,33 @@ export class FakeRtcConnection extends EventTarget {
     this.iceConnectionState = 'closed';
   }
 }
+
+/**
+ * A connection made ahead of its call (pwa/src/call/prepared-offer.ts): transceivers without
+ * tracks, an offer it sets itself. The fake PeerJS takes it as our build of PeerJS does.
+ */
+export class FakePreparedConnection extends FakeRtcConnection {
+  readonly transceivers: { kind: string; streams: readonly MediaStream[] }[] = [];
+  /** How many offers it created (the call must not make another). */
+  offersCreated = 0;
+  failOffer = false;
+
+  constructor(configuration: RTCConfiguration) {
+    super(configuration, undefined);
+  }
+  addTransceiver(kind: string, init: RTCRtpTransceiverInit = {}) {
+    this.transceivers.push({ kind, streams: init.streams ?? [] });
+  }
+  async createOffer(): Promise<RTCSessionDescriptionInit> {
+    if (this.signalingState === 'closed') throw new DOMException('The RTCPeerConnection is closed.', 'InvalidStateError');
+    this.offersCreated++;
+    if (this.failOffer) throw new Error('createOffer failed');
+    return { type: 'offer', sdp: 'v=0' };
+  }
+  async setLocalDescription(description: RTCSessionDescriptionInit) {
+    if (this.signalingState === 'closed') throw new DOMException('The RTCPeerConnection is closed.', 'InvalidStateError');
+    this.localDescription = description;
+    this.signalingState = 'have-local-offer';
+    this.dispatchEvent(new Event('signalingstatechange'));
+  }
+}

@@ -4,6 +4,7 @@ import type { MediaConnection, Peer, PeerOptions } from 'peerjs';
 import type { LinkStatus } from '../network/connection-verdict.ts';
 import { watchConnection, type ConnectionWatch } from '../network/watch-connection.ts';
 import { createCallScreening, type CallKind, type ScreeningVerdict } from './call-screening.ts';
+import { prepareOffer as makePreparedOffer, type PrepareOfferDeps, type PreparedOffer } from './prepared-offer.ts';
 
 export interface PeerMeshOptions {
   selfId: string;
@@ -28,6 +29,8 @@ export interface PeerMeshOptions {
   screen: (remoteId: string, kind: CallKind) => ScreeningVerdict;
   /** Loads the PeerJS Peer class: the real one (a chunk of its own) unless a test passes a fake. */
   loadPeer?: () => Promise<PeerClass>;
+  /** How a prepared offer's connection is made (prepared-offer.ts): the browser's, unless a test passes a fake. */
+  prepared?: PrepareOfferDeps;
 }
 
 export type PeerClass = new (id: string, options: PeerOptions) => Peer;
@@ -38,6 +41,9 @@ interface Link {
   call: MediaConnection;
   outgoing: boolean;
 }
+
+/** PeerJS's call options, with the connection our build of PeerJS takes instead of making one (prepared-offer.ts). */
+type CallOptions = NonNullable<Parameters<Peer['call']>[2]> & { _peerConnection?: RTCPeerConnection; _offerSet?: Promise<boolean> };
 
 /**
  * A full mesh of PeerJS media calls: one call per remote participant.
@@ -238,7 +244,7 @@ export function createPeerMesh(options: PeerMeshOptions) {
       path: options.peerPath.endsWith('/') ? options.peerPath : `${options.peerPath}/`,
       key: options.peerKey,
       token,
-      config: { iceServers: options.iceServers, iceTransportPolicy: options.iceTransportPolicy ?? 'all' },
+      config: { ...config(), iceServers },
       debug: 0,
     };
     const previous = peer;
@@ -278,13 +284,25 @@ export function createPeerMesh(options: PeerMeshOptions) {
     unwatch(remoteId);
   }
 
+  /** Our next call's connection, its offer set ahead (prepareOffer below). */
+  let prepared: PreparedOffer | null = null;
+  const config = (): RTCConfiguration => ({ iceServers: options.iceServers, iceTransportPolicy: options.iceTransportPolicy ?? 'all' });
+  let iceServers = options.iceServers;
+
   /** Calls a participant unless a call with them is already up. */
   function connectTo(remoteId: string) {
     if (!peer || disposed || remoteId === options.selfId) return;
     const existing = links.get(remoteId);
     if (existing && existing.call.peerConnection?.connectionState !== 'failed') return;
-    const call = peer.call(remoteId, options.localStream());
-    if (!call) return;
+    const stream = options.localStream();
+    const ready = prepared?.take(stream);
+    prepared = null;
+    const callOptions: CallOptions = ready ? { _peerConnection: ready.connection, _offerSet: ready.offerSet } : {};
+    const call = peer.call(remoteId, stream, callOptions);
+    if (!call) {
+      ready?.connection.close();
+      return;
+    }
     attach(remoteId, call, true);
     closeWhenDropped(remoteId, call);
     watch(remoteId, call);
@@ -333,6 +351,23 @@ export function createPeerMesh(options: PeerMeshOptions) {
     },
     open,
     connectTo,
+    /**
+     * Makes our next call's connection now and sets its offer (prepared-offer.ts), so that the call
+     * sends it the moment it is placed. Once: a second call makes its own.
+     */
+    prepareOffer() {
+      if (prepared || disposed || (typeof RTCPeerConnection === 'undefined' && !options.prepared?.makeConnection)) return;
+      try {
+        prepared = makePreparedOffer({ ...config(), iceServers }, options.prepared);
+      } catch (error) {
+        console.warn('could not prepare an offer:', error); // the call makes its own connection
+      }
+    },
+    /** No call of ours will take the prepared connection (the first roster is called): it closes. */
+    dropPreparedOffer() {
+      prepared?.close();
+      prepared = null;
+    },
     /** A camera call with them exists and has not failed. */
     hasLiveLink(remoteId: string): boolean {
       const link = links.get(remoteId);
@@ -359,13 +394,17 @@ export function createPeerMesh(options: PeerMeshOptions) {
       token = next;
       if (peer) peer.options.token = next;
     },
-    setIceServers(iceServers: RTCIceServer[]) {
-      if (peer) peer.options.config = { ...peer.options.config, iceServers };
+    setIceServers(next: RTCIceServer[]) {
+      iceServers = next;
+      if (peer) peer.options.config = { ...peer.options.config, iceServers: next };
+      // Its candidates were gathered with the old servers: the next call makes its own connection.
+      prepared?.close();
+      prepared = null;
       const calls = [...[...links.values()].map((l) => l.call), ...screenOut.values(), ...screenIn.values()];
       for (const pc of calls.map((c) => c.peerConnection)) {
         if (!pc || pc.signalingState === 'closed') continue;
         try {
-          pc.setConfiguration({ ...pc.getConfiguration(), iceServers });
+          pc.setConfiguration({ ...pc.getConfiguration(), iceServers: next });
         } catch (error) {
           console.warn('could not update ICE servers:', error);
         }
@@ -401,6 +440,8 @@ export function createPeerMesh(options: PeerMeshOptions) {
     rescreen: () => screening.recheck(),
     dispose() {
       disposed = true;
+      prepared?.close();
+      prepared = null;
       screening.dispose();
       if (reconnectTimer) clearTimeout(reconnectTimer);
       for (const id of [...watches.keys()]) unwatch(id);
