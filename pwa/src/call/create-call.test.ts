@@ -413,6 +413,27 @@ describe('call', () => {
       expect(empty.prepared).toEqual([]);
     });
 
+    it('a reload makes it once its PeerJS socket is under way, not before (the page has more urgent work then)', async () => {
+      const storage = new MemoryStorage();
+      saveRejoinTicket(MEETING, { participantId: 'p2', token: 'old', name: 'Me', rtc: joinAnswer(person('p2'), []).rtc }, storage);
+      const w = await world({
+        storage,
+        others: [person('p1')],
+        join: () => ({ json: joinAnswer(person('p2'), [person('p1')], 'token-1', true) }),
+      });
+      const rejoining = w.call.join('Me');
+      expect(w.net.made.find((p) => p.id === 'p2')).toBeUndefined();
+      expect(w.prepared).toEqual([]);
+      await w.net.settled();
+      expect(w.net.made.find((p) => p.id === 'p2')).toBeDefined();
+      expect(w.prepared).toHaveLength(1);
+      w.channel().open();
+      deliver(w, welcome([w.self, ...w.others]));
+      await rejoining;
+      await w.net.settled();
+      expect(placed(w, 'p1')).toBe(w.prepared[0]);
+    });
+
     it('closes, unused, once the first welcome finds nobody to call (later comers call us)', async () => {
       const w = await world({ others: [] });
       w.call.prepare(reservation('p2'));

@@ -250,6 +250,7 @@ export function createPeerMesh(options: PeerMeshOptions) {
     const previous = peer;
     const p = new PeerClass(options.selfId, peerOptions);
     peer = p;
+    if (prepareOnceConnecting) makePrepared();
     const reopened = previous !== null;
     p.on('call', (call) => screening.offer(call));
     p.on('disconnected', () => scheduleReconnect(p));
@@ -286,6 +287,16 @@ export function createPeerMesh(options: PeerMeshOptions) {
 
   /** Our next call's connection, its offer set ahead (prepareOffer below). */
   let prepared: PreparedOffer | null = null;
+  let prepareOnceConnecting = false;
+  function makePrepared() {
+    prepareOnceConnecting = false;
+    if (prepared || disposed) return;
+    try {
+      prepared = makePreparedOffer({ ...config(), iceServers }, options.prepared);
+    } catch (error) {
+      console.warn('could not prepare an offer:', error); // the call makes its own connection
+    }
+  }
   const config = (): RTCConfiguration => ({ iceServers: options.iceServers, iceTransportPolicy: options.iceTransportPolicy ?? 'all' });
   let iceServers = options.iceServers;
 
@@ -357,14 +368,14 @@ export function createPeerMesh(options: PeerMeshOptions) {
      */
     prepareOffer() {
       if (prepared || disposed || (typeof RTCPeerConnection === 'undefined' && !options.prepared?.makeConnection)) return;
-      try {
-        prepared = makePreparedOffer({ ...config(), iceServers }, options.prepared);
-      } catch (error) {
-        console.warn('could not prepare an offer:', error); // the call makes its own connection
-      }
+      // Before PeerJS is loaded and its socket under way, the page has more urgent work (a reload):
+      // it is made once the socket is connecting, while the page waits for the server's answer.
+      if (!peer) prepareOnceConnecting = true;
+      else makePrepared();
     },
     /** No call of ours will take the prepared connection (the first roster is called): it closes. */
     dropPreparedOffer() {
+      prepareOnceConnecting = false;
       prepared?.close();
       prepared = null;
     },
