@@ -28,13 +28,26 @@ export function hintsFromHeaders(headers: Headers): ClientHints {
   };
 }
 
+/** ua-parser-js's reading of a User-Agent (its regular expressions cost 1–4 ms): a page sends the same one at each visit and join. */
+const parsed = new Map<string, UAParser.IResult>();
+const PARSED_MAX = 500;
+function parseUserAgent(userAgent: string): UAParser.IResult {
+  const known = parsed.get(userAgent);
+  if (known) return known;
+  const result = new UAParser(userAgent).getResult();
+  if (userAgent.length > 512) return result; // not kept: real ones are shorter, and the cache stays small
+  if (parsed.size >= PARSED_MAX) parsed.delete(parsed.keys().next().value as string);
+  parsed.set(userAgent, result);
+  return result;
+}
+
 /**
  * Browser, version, operating system and device class from the User-Agent (ua-parser-js),
  * corrected by client hints where the browser sends them (the UA string is frozen in
  * Chromium: it says "Windows NT 10.0" on Windows 11 and a fake Android model).
  */
 export function describeDevice(userAgent: string, hints: ClientHints = {}): DeviceDescription {
-  const ua = new UAParser(userAgent).getResult();
+  const ua = parseUserAgent(userAgent);
   const deviceType = ua.device.type;
   let kind: DeviceDescription['kind'] = deviceType === 'mobile' ? 'phone' : deviceType === 'tablet' ? 'tablet' : 'desktop';
   if (hints.mobile === true && kind === 'desktop') kind = 'phone';
