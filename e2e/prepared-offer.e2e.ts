@@ -9,7 +9,8 @@ import { startServer, type RunningServer } from './harness/server.ts';
  * The guest's first call goes out on a connection made ahead (pwa/src/call/prepared-offer.ts,
  * taken by our build of PeerJS): its transceivers were added before there was a call
  * (`addTransceiver`, where PeerJS adds the call's tracks with `addTrack`), and the camera and
- * microphone go out on them as one stream, on a first join and after a reload.
+ * microphone go out on them as one stream, on a first join and after a reload. The host, in the
+ * call, answers on a connection it made ahead while idle.
  */
 describe("a guest's first call: its offer made ahead", () => {
   let server: RunningServer;
@@ -102,8 +103,15 @@ describe("a guest's first call: its offer made ahead", () => {
     await hostHearsGuest(host.page);
   });
 
-  it('after a reload too', async () => {
+  it('after a reload too; and the host answers it on the connection it kept ready', async () => {
     const before = await offersTaken(host.page);
+    // The host's answering connection for the next call: our tracks on it, nothing offered to it yet.
+    const spare = await host.page.waitForFunction(() => {
+      const made = (window as unknown as { __made: { pc: RTCPeerConnection; addTrack: number; offer: string | null }[] }).__made;
+      const i = made.findIndex((m) => m.addTrack === 2 && !m.offer && m.pc.signalingState === 'stable');
+      return i >= 0 ? i : false;
+    }, poll);
+    const spareIndex = (await spare.jsonValue()) as number;
     await guest.page.reload();
     await host.page.waitForFunction(
       (n) => (window as unknown as { __made: { offer: string | null }[] }).__made.filter((m) => m.offer).length > n,
@@ -114,5 +122,9 @@ describe("a guest's first call: its offer made ahead", () => {
     expect(await guestCall(guest.page)).toEqual([{ addTransceiver: 2, addTrack: 0 }]);
     expect(await oneStream(host.page)).toEqual({ audio: 1, video: 1 });
     await hostHearsGuest(host.page);
+    const answeredOn = await host.page.evaluate(() =>
+      (window as unknown as { __made: { offer: string | null }[] }).__made.findLastIndex((m) => m.offer),
+    );
+    expect(answeredOn).toBe(spareIndex);
   });
 });

@@ -99,15 +99,17 @@ export class FakeMediaConnection extends Emitter {
   }
 
   private readonly prepared: FakeRtcConnection | undefined;
+  /** PeerJS's options of the call; `_peerConnection`: the connection an answer takes (our build of PeerJS). */
+  readonly options: { _peerConnection?: FakeRtcConnection } = {};
 
   /**
    * PeerJS's negotiator: makes the RTCPeerConnection (or takes the one made ahead, whose offer is
    * its own, as our build of PeerJS does) and follows its ICE as PeerJS does.
    */
   private startConnection() {
-    const pc = this.prepared ?? new FakeRtcConnection(this.owner.options.config ?? {}, this.localStream);
+    const pc = this.prepared ?? this.options._peerConnection ?? new FakeRtcConnection(this.owner.options.config ?? {}, this.localStream);
     this.peerConnection = pc;
-    if (!this.prepared) queueMicrotask(() => pc.offer());
+    if (!this.prepared && !this.options._peerConnection) queueMicrotask(() => pc.offer());
     pc.addEventListener('iceconnectionstatechange', () => {
       if (this.closed) return;
       if (pc.iceConnectionState === 'failed' || pc.iceConnectionState === 'closed') {

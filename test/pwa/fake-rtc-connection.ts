@@ -91,6 +91,15 @@ export class FakePreparedConnection extends FakeRtcConnection {
   addTransceiver(kind: string, init: RTCRtpTransceiverInit = {}) {
     this.transceivers.push({ kind, streams: init.streams ?? [] });
   }
+  /** Tracks added as an answering connection does (their transceivers take the caller's offer). */
+  readonly added: { track: MediaStreamTrack; stream: MediaStream }[] = [];
+  addTrack(track: MediaStreamTrack, stream: MediaStream) {
+    this.added.push({ track, stream });
+    (track.kind === 'audio' ? this.audio : this.video).track = track;
+  }
+  getSenders() {
+    return [this.audio, this.video].filter((sender) => sender.track);
+  }
   async createOffer(): Promise<RTCSessionDescriptionInit> {
     if (this.signalingState === 'closed') throw new DOMException('The RTCPeerConnection is closed.', 'InvalidStateError');
     this.offersCreated++;

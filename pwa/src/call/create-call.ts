@@ -435,6 +435,7 @@ export function createCall({ meetingId, media, accessHeaders = {}, fetch, loadPe
       );
       if (!welcomed) participants.value = [joined.participant, ...joined.participants];
       status.value = 'in-call';
+      mesh.prepareAnswers();
       await opened.peerOpened;
       return { joined: true };
     } catch (e) {

@@ -215,4 +215,54 @@ describe('peer mesh', () => {
       if (net.offers.length) expect(lastCall(net, 'a', 'b').caller.peerConnection).not.toBe(a.made[0]);
     });
   });
+
+  describe('a connection kept ready to answer with (prepared-offer.ts)', () => {
+    const withAnswerer = async (id: string) => {
+      const made: FakePreparedConnection[] = [];
+      const page = await meshOf(net, id, {
+        prepared: {
+          makeConnection: (config) => {
+            const pc = new FakePreparedConnection(config);
+            made.push(pc);
+            return pc as unknown as RTCPeerConnection;
+          },
+        },
+      });
+      return { ...page, made };
+    };
+
+    it('is made a while after we are in the call, answers the next call, and another is made once that call is connected', async () => {
+      const b = await withAnswerer('b');
+      const a = await meshOf(net, 'a');
+      b.allowed.add('a');
+      await vi.advanceTimersByTimeAsync(5_000);
+      expect(b.made).toEqual([]); // not on the pre-join page: only once in the call
+      b.mesh.prepareAnswers();
+      await vi.advanceTimersByTimeAsync(2_000);
+      expect(b.made).toHaveLength(1);
+      const [spare] = b.made as [FakePreparedConnection];
+      expect(spare.added.map((x) => x.track)).toEqual(b.camera.getTracks());
+      a.mesh.connectTo('b');
+      await net.settled();
+      expect(lastCall(net, 'a', 'b').callee.peerConnection).toBe(spare);
+      expect(a.mesh.remoteStreams.value.get('b')).toBe(b.camera);
+      expect(b.mesh.remoteStreams.value.get('a')).toBe(a.camera);
+      // The next one: a moment after this call is connected.
+      await vi.advanceTimersByTimeAsync(300);
+      expect(b.made).toHaveLength(2);
+      expect(b.made[1]!.signalingState).not.toBe('closed');
+    });
+
+    it('closes when the ICE servers change or the mesh is let go', async () => {
+      const b = await withAnswerer('b');
+      b.mesh.prepareAnswers();
+      await vi.advanceTimersByTimeAsync(2_000);
+      b.mesh.setIceServers([{ urls: 'turn:turn.example.org', username: 'u', credential: 'new' }]);
+      expect(b.made[0]!.signalingState).toBe('closed');
+      await vi.advanceTimersByTimeAsync(2_000);
+      expect(b.made[1]!.getConfiguration().iceServers).toEqual([{ urls: 'turn:turn.example.org', username: 'u', credential: 'new' }]);
+      b.mesh.dispose();
+      expect(b.made[1]!.signalingState).toBe('closed');
+    });
+  });
 });

@@ -4,7 +4,13 @@ import type { MediaConnection, Peer, PeerOptions } from 'peerjs';
 import type { LinkStatus } from '../network/connection-verdict.ts';
 import { watchConnection, type ConnectionWatch } from '../network/watch-connection.ts';
 import { createCallScreening, type CallKind, type ScreeningVerdict } from './call-screening.ts';
-import { prepareOffer as makePreparedOffer, type PrepareOfferDeps, type PreparedOffer } from './prepared-offer.ts';
+import {
+  prepareAnswer,
+  prepareOffer as makePreparedOffer,
+  type PrepareOfferDeps,
+  type PreparedAnswer,
+  type PreparedOffer,
+} from './prepared-offer.ts';
 
 export interface PeerMeshOptions {
   selfId: string;
@@ -52,6 +58,10 @@ type CallOptions = NonNullable<Parameters<Peer['call']>[2]> & { _peerConnection?
  * the smaller id wins.
  */
 export const SCREEN_CALL = 'screen';
+/** How long after we are in the call the first answering connection is made… */
+const ANSWERER_DELAY_MS = 2_000;
+/** …and after a call we answered is connected (or given up), the next. */
+const ANSWERER_AFTER_CALL_MS = 300;
 
 export function createPeerMesh(options: PeerMeshOptions) {
   const remoteStreams = signal<ReadonlyMap<string, MediaStream>>(new Map());
@@ -143,7 +153,21 @@ export function createPeerMesh(options: PeerMeshOptions) {
       return;
     }
     attach(remoteId, call, false);
-    call.answer(options.localStream());
+    const stream = options.localStream();
+    // A connection made while we were idle answers it (prepared-offer.ts), taken by our build of PeerJS.
+    const ready = answerer?.take(stream);
+    answerer = null;
+    if (ready) (call.options as CallOptions)._peerConnection = ready;
+    call.answer(stream);
+    // The next one is made once this call is through (connected or given up), not on its way.
+    const pc = call.peerConnection;
+    const settled = () => {
+      if (pc && !['connected', 'failed', 'closed'].includes(pc.connectionState)) return;
+      pc?.removeEventListener('connectionstatechange', settled);
+      prepareAnswerSoon(ANSWERER_AFTER_CALL_MS);
+    };
+    pc?.addEventListener('connectionstatechange', settled);
+    if (!pc) prepareAnswerSoon();
     // An answered call has its RTCPeerConnection only now.
     closeWhenDropped(remoteId, call);
     watch(remoteId, call);
@@ -288,6 +312,24 @@ export function createPeerMesh(options: PeerMeshOptions) {
   /** Our next call's connection, its offer set ahead (prepareOffer below). */
   let prepared: PreparedOffer | null = null;
   let prepareOnceConnecting = false;
+  /** The connection for the next call we answer, made while idle (prepareAnswerSoon). */
+  let answerer: PreparedAnswer | null = null;
+  let answererTimer: ReturnType<typeof setTimeout> | null = null;
+  const canPrepare = () => typeof RTCPeerConnection !== 'undefined' || Boolean(options.prepared?.makeConnection);
+  /** A while after we are in the call, and after each call we answer: not on the way of what is going on now. */
+  let answering = false;
+  function prepareAnswerSoon(delayMs = ANSWERER_DELAY_MS) {
+    if (!answering || answerer || answererTimer || disposed || !canPrepare()) return;
+    answererTimer = setTimeout(() => {
+      answererTimer = null;
+      if (answerer || disposed || !peer) return;
+      try {
+        answerer = prepareAnswer({ ...config(), iceServers }, options.localStream(), options.prepared);
+      } catch (error) {
+        console.warn('could not prepare a connection to answer with:', error);
+      }
+    }, delayMs);
+  }
   function makePrepared() {
     prepareOnceConnecting = false;
     if (prepared || disposed) return;
@@ -367,11 +409,19 @@ export function createPeerMesh(options: PeerMeshOptions) {
      * sends it the moment it is placed. Once: a second call makes its own.
      */
     prepareOffer() {
-      if (prepared || disposed || (typeof RTCPeerConnection === 'undefined' && !options.prepared?.makeConnection)) return;
+      if (prepared || disposed || !canPrepare()) return;
       // Before PeerJS is loaded and its socket under way, the page has more urgent work (a reload):
       // it is made once the socket is connecting, while the page waits for the server's answer.
       if (!peer) prepareOnceConnecting = true;
       else makePrepared();
+    },
+    /**
+     * We are in the call: from now on a connection to answer the next call with is kept ready, made
+     * a while after now and after each call we answer (prepared-offer.ts).
+     */
+    prepareAnswers() {
+      answering = true;
+      prepareAnswerSoon();
     },
     /** No call of ours will take the prepared connection (the first roster is called): it closes. */
     dropPreparedOffer() {
@@ -408,9 +458,12 @@ export function createPeerMesh(options: PeerMeshOptions) {
     setIceServers(next: RTCIceServer[]) {
       iceServers = next;
       if (peer) peer.options.config = { ...peer.options.config, iceServers: next };
-      // Its candidates were gathered with the old servers: the next call makes its own connection.
+      // Their candidates were gathered with the old servers: the next calls make their own connections.
       prepared?.close();
       prepared = null;
+      answerer?.close();
+      answerer = null;
+      prepareAnswerSoon();
       const calls = [...[...links.values()].map((l) => l.call), ...screenOut.values(), ...screenIn.values()];
       for (const pc of calls.map((c) => c.peerConnection)) {
         if (!pc || pc.signalingState === 'closed') continue;
@@ -453,6 +506,9 @@ export function createPeerMesh(options: PeerMeshOptions) {
       disposed = true;
       prepared?.close();
       prepared = null;
+      answerer?.close();
+      answerer = null;
+      if (answererTimer) clearTimeout(answererTimer);
       screening.dispose();
       if (reconnectTimer) clearTimeout(reconnectTimer);
       for (const id of [...watches.keys()]) unwatch(id);
