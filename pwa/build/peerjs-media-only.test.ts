@@ -23,17 +23,11 @@ describe('peerjs-media-only (the build of PeerJS for media calls)', () => {
     expect(out).toMatch(/call\(peer, stream, options = \{\}\)/);
   });
 
-  it('lets a call bring its own connection, made and offered ahead (src/call/prepared-offer.ts)', () => {
+  it('lets a call be answered on a connection made ahead (src/call/prepared-answer.ts)', () => {
     const out = transform(source)!.code;
-    // The connection is taken instead of made, gets no tracks added, and its own offer is sent once set.
+    // The connection is taken instead of made, and gets no tracks added (it has ours).
     expect(out).toContain('this.connection.options._peerConnection ?? new RTCPeerConnection(this.connection.provider.options.config)');
     expect(out).toContain('&& options._stream && !this.connection.options._peerConnection) this._addTracksToConnection(');
-    expect(out).toContain(
-      'const prepared = (await this.connection.options._offerSet) && peerConnection.localDescription?.type === "offer"',
-    );
-    expect(out).toContain('if (!prepared) await peerConnection.setLocalDescription(offer);');
-    // A call without one goes as before: PeerJS creates and sets its offer.
-    expect(out).toContain(': await peerConnection.createOffer(this.connection.options.constraints)');
   });
 
   it('fails the build when a PeerJS update moved what it takes out, rather than shipping it silently', () => {

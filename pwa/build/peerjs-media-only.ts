@@ -31,10 +31,8 @@ const PATCHES: { what: string; find: RegExp; replace: string }[] = [
     find: /const dataConnection = new this\._serializers\[options\.serialization\]\(peer, this, options\);/,
     replace: "throw new Error('PeerJS is built for media calls only (pwa/build/peerjs-media-only.ts)');",
   },
-  // A call may bring its connection, made and offered ahead (src/call/prepared-offer.ts, options
-  // `_peerConnection` and `_offerSet`, the promise of its offer being set): PeerJS takes it, adds no
-  // tracks to it (it has its transceivers) and, once that offer is set, sends it (its candidates
-  // written in it) without creating or setting another.
+  // A call may be answered on a connection made ahead (src/call/prepared-answer.ts, option
+  // `_peerConnection`): PeerJS takes it instead of making one, and adds no tracks to it (it has ours).
   {
     what: "the call's own RTCPeerConnection",
     find: /const peerConnection = new RTCPeerConnection\(this\.connection\.provider\.options\.config\);/,
@@ -46,17 +44,6 @@ const PATCHES: { what: string; find: RegExp; replace: string }[] = [
     find: /&& options\._stream\) this\._addTracksToConnection\(options\._stream, peerConnection\);/,
     replace:
       '&& options._stream && !this.connection.options._peerConnection) this._addTracksToConnection(options._stream, peerConnection);',
-  },
-  {
-    what: 'the offer made for a call',
-    find: /const offer = await peerConnection\.createOffer\(this\.connection\.options\.constraints\);/,
-    replace:
-      'const prepared = (await this.connection.options._offerSet) && peerConnection.localDescription?.type === "offer" ? peerConnection.localDescription : null;\n            const offer = prepared ? { type: prepared.type, sdp: prepared.sdp } : await peerConnection.createOffer(this.connection.options.constraints);',
-  },
-  {
-    what: "the offer's setLocalDescription",
-    find: /await peerConnection\.setLocalDescription\(offer\);/,
-    replace: 'if (!prepared) await peerConnection.setLocalDescription(offer);',
   },
 ];
 

@@ -5,11 +5,12 @@ import { createMiddleware } from 'hono/factory';
 const THRESHOLD = 512;
 /**
  * Up to this size an answer is compressed with brotli at once; larger ones are gzipped as a stream.
- * Quality 5: on a 600-byte join answer 0.03 ms and 189 bytes, where quality 11 took 1.4 ms of the
- * event loop for 173 bytes (its set-up dominates small inputs) and gzip 0.02 ms for 211.
+ * Quality 11: on a 600-byte join answer 173 bytes for 1.4 ms of the event loop (its set-up dominates
+ * small inputs); quality 5 took 0.03 ms for 189 bytes, gzip 0.02 ms for 211. Kept at 11: a guest's
+ * bytes before the video stay under their 60 kB target (docs/benchmarks.md).
  */
 const SMALL = 8 * 1024;
-const BROTLI_QUALITY = 5;
+const BROTLI_QUALITY = 11;
 
 /**
  * Compresses the API's JSON answers of half a kilobyte or more for clients that accept it (chat

@@ -12,7 +12,7 @@ import { createFakeFetch, type FakeAnswer } from './fake-fetch.ts';
 import { cam, FakeMediaDevices, FakeMediaStreamClass, fakePlaceholders, fakeStream, MemoryStorage, mic } from './fake-media.ts';
 import { createFakePeerNetwork, type FakePeer } from './fake-peerjs.ts';
 import { createFakeWebSockets, type FakeWebSocket } from './fake-websocket.ts';
-import { FakePreparedConnection } from './fake-rtc-connection.ts';
+import { fakePreparedConnections } from './fake-rtc-connection.ts';
 import { usePageEnvironment } from './page-environment.ts';
 
 /** Fake timers, the page's address, quiet warnings (see page-environment.ts). */
@@ -77,22 +77,15 @@ export async function world({
     storage: null,
   });
   await media.start();
-  /** Connections the page made ahead of its calls (call/prepared-offer.ts), in order. */
-  const prepared: FakePreparedConnection[] = [];
+  /** Connections the page kept ready to answer with (call/prepared-answer.ts), in order. */
+  const { made: prepared, deps: preparedAnswer } = fakePreparedConnections();
   const call = createCall({
     meetingId: MEETING,
     media,
     accessHeaders: { 'x-invite-token': 'invite-1' },
     fetch: api.fetch,
     loadPeer: net.loadPeer,
-    preparedOffer: {
-      makeConnection: (config) => {
-        const pc = new FakePreparedConnection(config);
-        prepared.push(pc);
-        return pc as unknown as RTCPeerConnection;
-      },
-      makeStream: () => new FakeMediaStreamClass(),
-    },
+    preparedAnswer,
     WebSocket: sockets.WebSocket,
     storage,
   });

@@ -84,11 +84,8 @@ export class FakeMediaConnection extends Emitter {
     metadata: unknown,
     outgoing: boolean,
     stream: MediaStream | undefined,
-    /** A connection made ahead (option `_peerConnection`), taken instead of a new one. */
-    prepared?: FakeRtcConnection,
   ) {
     super();
-    this.prepared = prepared;
     this.network = network;
     this.owner = owner;
     this.peer = peer;
@@ -98,18 +95,17 @@ export class FakeMediaConnection extends Emitter {
     if (outgoing) this.startConnection();
   }
 
-  private readonly prepared: FakeRtcConnection | undefined;
   /** PeerJS's options of the call; `_peerConnection`: the connection an answer takes (our build of PeerJS). */
   readonly options: { _peerConnection?: FakeRtcConnection } = {};
 
   /**
-   * PeerJS's negotiator: makes the RTCPeerConnection (or takes the one made ahead, whose offer is
-   * its own, as our build of PeerJS does) and follows its ICE as PeerJS does.
+   * PeerJS's negotiator: makes the RTCPeerConnection (or, answering, takes the one kept ready, as
+   * our build of PeerJS does) and follows its ICE as PeerJS does.
    */
   private startConnection() {
-    const pc = this.prepared ?? this.options._peerConnection ?? new FakeRtcConnection(this.owner.options.config ?? {}, this.localStream);
+    const pc = this.options._peerConnection ?? new FakeRtcConnection(this.owner.options.config ?? {}, this.localStream);
     this.peerConnection = pc;
-    if (!this.prepared && !this.options._peerConnection) queueMicrotask(() => pc.offer());
+    if (!this.options._peerConnection) queueMicrotask(() => pc.offer());
     pc.addEventListener('iceconnectionstatechange', () => {
       if (this.closed) return;
       if (pc.iceConnectionState === 'failed' || pc.iceConnectionState === 'closed') {
@@ -195,16 +191,12 @@ export class FakePeer extends Emitter {
     });
   }
 
-  call(
-    remoteId: string,
-    stream: MediaStream,
-    options: { metadata?: unknown; _peerConnection?: FakeRtcConnection } = {},
-  ): FakeMediaConnection | undefined {
+  call(remoteId: string, stream: MediaStream, options: { metadata?: unknown } = {}): FakeMediaConnection | undefined {
     if (this.disconnected || this.destroyed) {
       this.emit('error', peerError('disconnected', 'Cannot connect to new Peer after disconnecting from server.'));
       return undefined;
     }
-    const outgoing = new FakeMediaConnection(this.network, this, remoteId, options.metadata, true, stream, options._peerConnection);
+    const outgoing = new FakeMediaConnection(this.network, this, remoteId, options.metadata, true, stream);
     this.connections.push(outgoing);
     this.network.offers.push({ from: this.id, to: remoteId, call: outgoing });
     this.network.post(() => {

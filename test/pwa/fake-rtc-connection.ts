@@ -76,23 +76,16 @@ export class FakeRtcConnection extends EventTarget {
 }
 
 /**
- * A connection made ahead of its call (pwa/src/call/prepared-offer.ts): transceivers without
- * tracks, an offer it sets itself. The fake PeerJS takes it as our build of PeerJS does.
+ * A connection kept ready to answer with (pwa/src/call/prepared-answer.ts): our tracks added to it.
+ * The fake PeerJS answers on it as our build of PeerJS does.
  */
 export class FakePreparedConnection extends FakeRtcConnection {
-  readonly transceivers: { kind: string; streams: readonly MediaStream[] }[] = [];
-  /** How many offers it created (the call must not make another). */
-  offersCreated = 0;
-  failOffer = false;
+  /** Tracks added as an answering connection does (their transceivers take the caller's offer). */
+  readonly added: { track: MediaStreamTrack; stream: MediaStream }[] = [];
 
   constructor(configuration: RTCConfiguration) {
     super(configuration, undefined);
   }
-  addTransceiver(kind: string, init: RTCRtpTransceiverInit = {}) {
-    this.transceivers.push({ kind, streams: init.streams ?? [] });
-  }
-  /** Tracks added as an answering connection does (their transceivers take the caller's offer). */
-  readonly added: { track: MediaStreamTrack; stream: MediaStream }[] = [];
   addTrack(track: MediaStreamTrack, stream: MediaStream) {
     this.added.push({ track, stream });
     (track.kind === 'audio' ? this.audio : this.video).track = track;
@@ -100,16 +93,19 @@ export class FakePreparedConnection extends FakeRtcConnection {
   getSenders() {
     return [this.audio, this.video].filter((sender) => sender.track);
   }
-  async createOffer(): Promise<RTCSessionDescriptionInit> {
-    if (this.signalingState === 'closed') throw new DOMException('The RTCPeerConnection is closed.', 'InvalidStateError');
-    this.offersCreated++;
-    if (this.failOffer) throw new Error('createOffer failed');
-    return { type: 'offer', sdp: 'v=0' };
-  }
-  async setLocalDescription(description: RTCSessionDescriptionInit) {
-    if (this.signalingState === 'closed') throw new DOMException('The RTCPeerConnection is closed.', 'InvalidStateError');
-    this.localDescription = description;
-    this.signalingState = 'have-local-offer';
-    this.dispatchEvent(new Event('signalingstatechange'));
-  }
+}
+
+/** What the `prepared` option takes (prepared-answer.ts), making fake connections: `made` lists them in order. */
+export function fakePreparedConnections() {
+  const made: FakePreparedConnection[] = [];
+  return {
+    made,
+    deps: {
+      makeConnection: (config: RTCConfiguration) => {
+        const pc = new FakePreparedConnection(config);
+        made.push(pc);
+        return pc as unknown as RTCPeerConnection;
+      },
+    },
+  };
 }

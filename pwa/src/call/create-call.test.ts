@@ -1,7 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { LeaveReason, RoomCloseCode } from '../../../shared/room-events.ts';
 import {
-  type CallWorld,
   deliver,
   JOIN,
   joinAnswer,
@@ -376,77 +375,6 @@ describe('call', () => {
       await Promise.all([w.call.join('Me'), w.call.join('Me')]);
       expect(w.api.to(JOIN)).toHaveLength(1);
       expect(w.net.made.filter((p) => p.id === 'p2')).toHaveLength(1);
-    });
-  });
-
-  describe('our first call’s offer, made ahead (prepared-offer.ts)', () => {
-    const placed = (w: CallWorld, to: string) =>
-      w.net.offers.filter((o) => o.from === w.self.id && o.to === to).at(-1)?.call.peerConnection;
-
-    it('links opened ahead make it as the join goes out (not on the pre-join page), and the call to the one present takes it', async () => {
-      const w = await world({ others: [person('p1')] });
-      w.call.prepare(reservation('p2'));
-      await vi.advanceTimersByTimeAsync(0);
-      await w.net.settled();
-      w.channel().open();
-      // On the pre-join page it would hold the click up: nothing is made there.
-      expect(w.prepared).toEqual([]);
-      const joining = w.call.join('Me');
-      expect(w.api.to(JOIN)).toHaveLength(1);
-      expect(w.prepared).toHaveLength(1);
-      deliver(w, welcome([w.self, ...w.others]));
-      await joining;
-      await w.net.settled();
-      expect(placed(w, 'p1')).toBe(w.prepared[0]);
-      expect(w.prepared[0]!.offersCreated).toBe(1);
-      expect(w.call.remoteStreams.value.get('p1')).toBe(w.remotes.get('p1')?.camera);
-    });
-
-    it('a join into a room with people in it makes it with its links; one into an empty room makes none', async () => {
-      const full = await world({ others: [person('p1'), person('p3')] });
-      await joined(full);
-      expect(full.prepared).toHaveLength(1);
-      // The first call takes it; the second makes its own.
-      expect([placed(full, 'p1'), placed(full, 'p3')].filter((pc) => pc === full.prepared[0])).toHaveLength(1);
-      const empty = await world({ others: [] });
-      await joined(empty);
-      expect(empty.prepared).toEqual([]);
-    });
-
-    it('a reload makes it once its PeerJS socket is under way, not before (the page has more urgent work then)', async () => {
-      const storage = new MemoryStorage();
-      saveRejoinTicket(MEETING, { participantId: 'p2', token: 'old', name: 'Me', rtc: joinAnswer(person('p2'), []).rtc }, storage);
-      const w = await world({
-        storage,
-        others: [person('p1')],
-        join: () => ({ json: joinAnswer(person('p2'), [person('p1')], 'token-1', true) }),
-      });
-      const rejoining = w.call.join('Me');
-      expect(w.net.made.find((p) => p.id === 'p2')).toBeUndefined();
-      expect(w.prepared).toEqual([]);
-      await w.net.settled();
-      expect(w.net.made.find((p) => p.id === 'p2')).toBeDefined();
-      expect(w.prepared).toHaveLength(1);
-      w.channel().open();
-      deliver(w, welcome([w.self, ...w.others]));
-      await rejoining;
-      await w.net.settled();
-      expect(placed(w, 'p1')).toBe(w.prepared[0]);
-    });
-
-    it('closes, unused, once the first welcome finds nobody to call (later comers call us)', async () => {
-      const w = await world({ others: [] });
-      w.call.prepare(reservation('p2'));
-      await vi.advanceTimersByTimeAsync(0);
-      await w.net.settled();
-      w.channel().open();
-      const joining = w.call.join('Me');
-      deliver(w, welcome([w.self]));
-      await joining;
-      await w.net.settled();
-      expect(w.prepared).toHaveLength(1);
-      expect(w.prepared[0]!.signalingState).toBe('closed');
-      expect(w.calls()).toEqual([]);
     });
   });
 

@@ -41,9 +41,9 @@ export interface CallDeps {
   accessHeaders?: Record<string, string>;
   /** The page's ways out, the browser's unless a test passes fakes: the API… */
   fetch?: typeof fetch;
-  /** …PeerJS and the connections made ahead of a call… */
+  /** …PeerJS and the connections kept ready to answer with… */
   loadPeer?: PeerMeshOptions['loadPeer'];
-  preparedOffer?: PeerMeshOptions['prepared'];
+  preparedAnswer?: PeerMeshOptions['prepared'];
   /** …the room channel's socket… */
   WebSocket?: WebSocketClass;
   /** …and where the rejoin ticket is kept (sessionStorage). */
@@ -55,7 +55,7 @@ export interface CallDeps {
  * channel, and keeps the mesh in step with the room's participants.
  * Framework-free: components read the signals and call the actions.
  */
-export function createCall({ meetingId, media, accessHeaders = {}, fetch, loadPeer, preparedOffer, WebSocket, storage }: CallDeps) {
+export function createCall({ meetingId, media, accessHeaders = {}, fetch, loadPeer, preparedAnswer, WebSocket, storage }: CallDeps) {
   const status = signal<CallStatus>('idle');
   const error = signal<string | null>(null);
   const selfId = signal<string | null>(null);
@@ -124,8 +124,6 @@ export function createCall({ meetingId, media, accessHeaders = {}, fetch, loadPe
     const mesh = meshSignal.value;
     const ids = presentBefore.splice(0).filter(meshCameraWith);
     for (const id of ids) mesh?.connectTo(id);
-    // Later calls are theirs to us (newcomers call those before them): an offer made ahead goes unused.
-    mesh?.dropPreparedOffer();
     void Promise.all(ids.map((id) => mesh?.offered(id))).then(() => {
       if (meshSignal.peek() === mesh) callsOut.value = true;
     });
@@ -211,16 +209,7 @@ export function createCall({ meetingId, media, accessHeaders = {}, fetch, loadPe
    * mesh, the room channel, fresh ICE servers and the effects that keep them in step with our
    * media. PeerJS and the room channel open side by side; calls go out when both are there.
    */
-  /**
-   * Opens the call's links as `self`. `callsAhead`: a join into a room with people in it, whom we
-   * call once the room's welcome comes: our first call's connection is made and its offer set now
-   * (call/prepared-offer.ts; links opened ahead make theirs when the join goes out).
-   */
-  function openLinks(
-    self: { participantId: string; token: string; rtc: JoinResponse['rtc'] },
-    peerClass: Promise<PeerClass>,
-    callsAhead = false,
-  ) {
+  function openLinks(self: { participantId: string; token: string; rtc: JoinResponse['rtc'] }, peerClass: Promise<PeerClass>) {
     const mesh = createPeerMesh({
       selfId: self.participantId,
       token: self.token,
@@ -234,7 +223,7 @@ export function createCall({ meetingId, media, accessHeaders = {}, fetch, loadPe
       onLinkLost: (id) => keeper?.ensure(id, 1_000),
       onPeerReopened: () => keeper?.ensureAll(),
       loadPeer: () => peerClass,
-      prepared: preparedOffer,
+      prepared: preparedAnswer,
       screen: (remoteId, kind) => {
         const caller = participants.value.find((p) => p.id === remoteId && p.id !== selfId.value);
         if (!caller) return 'wait';
@@ -312,7 +301,6 @@ export function createCall({ meetingId, media, accessHeaders = {}, fetch, loadPe
     const hasCalls = () => mesh.linkStatus.value.size > 0;
     disposers.push(effect(() => void (hasCalls() && mesh.replaceTrack('audio', media.outgoingAudio.value))));
     disposers.push(effect(() => void (hasCalls() && mesh.replaceTrack('video', media.outgoingVideo.value))));
-    if (callsAhead) mesh.prepareOffer();
     return { mesh, peerOpened };
   }
 
@@ -360,7 +348,7 @@ export function createCall({ meetingId, media, accessHeaders = {}, fetch, loadPe
     try {
       // A reload sent its rejoin as the page started (early-rejoin.ts): take that answer.
       const early = ticket ? takeEarlyRejoin(meetingId, ticket.participantId) : null;
-      const request = apiRequest('POST', `/api/meetings/${encodeURIComponent(meetingId)}/join`, JoinResponseSchema, {
+      const joined = await apiRequest('POST', `/api/meetings/${encodeURIComponent(meetingId)}/join`, JoinResponseSchema, {
         fetch: early ?? fetch,
         headers: accessHeaders,
         body: {
@@ -372,10 +360,6 @@ export function createCall({ meetingId, media, accessHeaders = {}, fetch, loadPe
           ...(ahead && !ticket ? { reservation: { participantId: ahead.participantId, token: ahead.token } } : {}),
         },
       });
-      // While its answer travels, our first call's connection is made and its offer set on links
-      // opened ahead (call/prepared-offer.ts): not sooner, as on the pre-join page it held the click up.
-      ahead?.links.mesh.prepareOffer();
-      const joined = await request;
       token = joined.token;
       selfId.value = joined.participant.id;
       saveRejoinTicket(meetingId, { participantId: joined.participant.id, token, name: joined.participant.name, rtc: joined.rtc }, storage);
@@ -390,7 +374,7 @@ export function createCall({ meetingId, media, accessHeaders = {}, fetch, loadPe
       } else {
         // No reservation, or it was let go meanwhile: this join opens its own links.
         linksAhead.drop();
-        opened = openLinks({ participantId: joined.participant.id, token, rtc: joined.rtc }, peerClass, joined.participants.length > 0);
+        opened = openLinks({ participantId: joined.participant.id, token, rtc: joined.rtc }, peerClass);
       }
       // Our first offers go out before the rest of the join's work (the room's state, the page drawn
       // on `in-call`), which would hold them back on the main thread. Links opened ahead get their

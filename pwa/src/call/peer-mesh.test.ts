@@ -1,8 +1,8 @@
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createFakePeerNetwork, type FakePeerNetwork } from '../../../test/pwa/fake-peerjs.ts';
 import { lastCall, meshOf, useMeshTestEnvironment } from '../../../test/pwa/mesh-world.ts';
-import { asTrack, fakeStream, FakeTrack } from '../../../test/pwa/fake-media.ts';
-import { FakePreparedConnection } from '../../../test/pwa/fake-rtc-connection.ts';
+import { asTrack, FakeTrack } from '../../../test/pwa/fake-media.ts';
+import { fakePreparedConnections, type FakePreparedConnection } from '../../../test/pwa/fake-rtc-connection.ts';
 
 describe('peer mesh', () => {
   let net: FakePeerNetwork;
@@ -150,85 +150,12 @@ describe('peer mesh', () => {
     expect(net.offers).toHaveLength(1);
   });
 
-  describe('an offer prepared ahead (prepared-offer.ts)', () => {
-    const withPrepared = async (id: string) => {
-      const made: FakePreparedConnection[] = [];
-      const page = await meshOf(net, id, {
-        prepared: {
-          makeConnection: (config) => {
-            const pc = new FakePreparedConnection(config);
-            made.push(pc);
-            return pc as unknown as RTCPeerConnection;
-          },
-          makeStream: () => fakeStream(),
-        },
-      });
-      return { ...page, made };
-    };
-
-    it('is the connection of our next call, with our camera on it, and the call connects', async () => {
-      const a = await withPrepared('a');
-      const b = await meshOf(net, 'b');
-      b.allowed.add('a');
-      a.mesh.prepareOffer();
-      a.mesh.prepareOffer(); // once
-      expect(a.made).toHaveLength(1);
-      const [pc] = a.made as [FakePreparedConnection];
-      expect(pc.getConfiguration()).toEqual({ iceServers: [{ urls: 'stun:stun.example.org' }], iceTransportPolicy: 'all' });
-      a.mesh.connectTo('b');
-      expect(lastCall(net, 'a', 'b').caller.peerConnection).toBe(pc);
-      await net.settled();
-      expect(pc.audio.track).toBe(a.camera.getAudioTracks()[0]);
-      expect(pc.video.track).toBe(a.camera.getVideoTracks()[0]);
-      expect(pc.offersCreated).toBe(1);
-      expect(a.mesh.remoteStreams.value.get('b')).toBe(b.camera);
-      expect(b.mesh.remoteStreams.value.get('a')).toBe(a.camera);
-    });
-
-    it('is taken by one call only: the next makes its own', async () => {
-      const a = await withPrepared('a');
-      await meshOf(net, 'b');
-      await meshOf(net, 'c');
-      a.mesh.prepareOffer();
-      a.mesh.connectTo('b');
-      a.mesh.connectTo('c');
-      expect(lastCall(net, 'a', 'b').caller.peerConnection).toBe(a.made[0]);
-      expect(lastCall(net, 'a', 'c').caller.peerConnection).not.toBe(a.made[0]);
-      expect(a.made).toHaveLength(1);
-    });
-
-    it.each([
-      ['nobody is left to call', (m: { mesh: { dropPreparedOffer(): void } }) => m.mesh.dropPreparedOffer()],
-      [
-        'the ICE servers changed (its candidates were gathered with the old ones)',
-        (m: { mesh: { setIceServers(s: RTCIceServer[]): void } }) =>
-          m.mesh.setIceServers([{ urls: 'turn:turn.example.org', username: 'u', credential: 'new' }]),
-      ],
-      ['the mesh is let go', (m: { mesh: { dispose(): void } }) => m.mesh.dispose()],
-    ])('closes when %s, and the next call makes its own', async (_when, act) => {
-      const a = await withPrepared('a');
-      await meshOf(net, 'b');
-      a.mesh.prepareOffer();
-      act(a);
-      expect(a.made[0]!.signalingState).toBe('closed');
-      a.mesh.connectTo('b');
-      if (net.offers.length) expect(lastCall(net, 'a', 'b').caller.peerConnection).not.toBe(a.made[0]);
-    });
-  });
-
-  describe('a connection kept ready to answer with (prepared-offer.ts)', () => {
+  describe('a connection kept ready to answer with (prepared-answer.ts)', () => {
+    // The mesh loads it when first needed; loaded here first, so that its import resolves within the fake timers' turns.
+    beforeAll(() => import('./prepared-answer.ts'));
     const withAnswerer = async (id: string) => {
-      const made: FakePreparedConnection[] = [];
-      const page = await meshOf(net, id, {
-        prepared: {
-          makeConnection: (config) => {
-            const pc = new FakePreparedConnection(config);
-            made.push(pc);
-            return pc as unknown as RTCPeerConnection;
-          },
-        },
-      });
-      return { ...page, made };
+      const { made, deps } = fakePreparedConnections();
+      return { ...(await meshOf(net, id, { prepared: deps })), made };
     };
 
     it('is made a while after we are in the call, answers the next call, and another is made once that call is connected', async () => {

@@ -4,13 +4,7 @@ import type { MediaConnection, Peer, PeerOptions } from 'peerjs';
 import type { LinkStatus } from '../network/connection-verdict.ts';
 import { watchConnection, type ConnectionWatch } from '../network/watch-connection.ts';
 import { createCallScreening, type CallKind, type ScreeningVerdict } from './call-screening.ts';
-import {
-  prepareAnswer,
-  prepareOffer as makePreparedOffer,
-  type PrepareOfferDeps,
-  type PreparedAnswer,
-  type PreparedOffer,
-} from './prepared-offer.ts';
+import type { PrepareAnswerDeps, PreparedAnswer } from './prepared-answer.ts';
 
 export interface PeerMeshOptions {
   selfId: string;
@@ -35,8 +29,8 @@ export interface PeerMeshOptions {
   screen: (remoteId: string, kind: CallKind) => ScreeningVerdict;
   /** Loads the PeerJS Peer class: the real one (a chunk of its own) unless a test passes a fake. */
   loadPeer?: () => Promise<PeerClass>;
-  /** How a prepared offer's connection is made (prepared-offer.ts): the browser's, unless a test passes a fake. */
-  prepared?: PrepareOfferDeps;
+  /** How a connection kept ready to answer with is made (prepared-answer.ts): the browser's, unless a test passes a fake. */
+  prepared?: PrepareAnswerDeps;
 }
 
 export type PeerClass = new (id: string, options: PeerOptions) => Peer;
@@ -48,8 +42,8 @@ interface Link {
   outgoing: boolean;
 }
 
-/** PeerJS's call options, with the connection our build of PeerJS takes instead of making one (prepared-offer.ts). */
-type CallOptions = NonNullable<Parameters<Peer['call']>[2]> & { _peerConnection?: RTCPeerConnection; _offerSet?: Promise<boolean> };
+/** A call's options, with the connection our build of PeerJS answers on instead of making one (prepared-answer.ts). */
+type CallOptions = { _peerConnection?: RTCPeerConnection };
 
 /**
  * A full mesh of PeerJS media calls: one call per remote participant.
@@ -154,7 +148,7 @@ export function createPeerMesh(options: PeerMeshOptions) {
     }
     attach(remoteId, call, false);
     const stream = options.localStream();
-    // A connection made while we were idle answers it (prepared-offer.ts), taken by our build of PeerJS.
+    // A connection made while we were idle answers it (prepared-answer.ts), taken by our build of PeerJS.
     const ready = answerer?.take(stream);
     answerer = null;
     if (ready) (call.options as CallOptions)._peerConnection = ready;
@@ -274,7 +268,6 @@ export function createPeerMesh(options: PeerMeshOptions) {
     const previous = peer;
     const p = new PeerClass(options.selfId, peerOptions);
     peer = p;
-    if (prepareOnceConnecting) makePrepared();
     const reopened = previous !== null;
     p.on('call', (call) => screening.offer(call));
     p.on('disconnected', () => scheduleReconnect(p));
@@ -309,9 +302,6 @@ export function createPeerMesh(options: PeerMeshOptions) {
     unwatch(remoteId);
   }
 
-  /** Our next call's connection, its offer set ahead (prepareOffer below). */
-  let prepared: PreparedOffer | null = null;
-  let prepareOnceConnecting = false;
   /** The connection for the next call we answer, made while idle (prepareAnswerSoon). */
   let answerer: PreparedAnswer | null = null;
   let answererTimer: ReturnType<typeof setTimeout> | null = null;
@@ -320,25 +310,18 @@ export function createPeerMesh(options: PeerMeshOptions) {
   let answering = false;
   function prepareAnswerSoon(delayMs = ANSWERER_DELAY_MS) {
     if (!answering || answerer || answererTimer || disposed || !canPrepare()) return;
-    answererTimer = setTimeout(() => {
+    answererTimer = setTimeout(async () => {
+      const { prepareAnswer } = await import('./prepared-answer.ts');
       answererTimer = null;
       if (answerer || disposed || !peer) return;
       try {
         answerer = prepareAnswer({ ...config(), iceServers }, options.localStream(), options.prepared);
-      } catch (error) {
-        console.warn('could not prepare a connection to answer with:', error);
+      } catch {
+        // no connection ahead: the call makes its own
       }
     }, delayMs);
   }
-  function makePrepared() {
-    prepareOnceConnecting = false;
-    if (prepared || disposed) return;
-    try {
-      prepared = makePreparedOffer({ ...config(), iceServers }, options.prepared);
-    } catch (error) {
-      console.warn('could not prepare an offer:', error); // the call makes its own connection
-    }
-  }
+
   const config = (): RTCConfiguration => ({ iceServers: options.iceServers, iceTransportPolicy: options.iceTransportPolicy ?? 'all' });
   let iceServers = options.iceServers;
 
@@ -347,15 +330,8 @@ export function createPeerMesh(options: PeerMeshOptions) {
     if (!peer || disposed || remoteId === options.selfId) return;
     const existing = links.get(remoteId);
     if (existing && existing.call.peerConnection?.connectionState !== 'failed') return;
-    const stream = options.localStream();
-    const ready = prepared?.take(stream);
-    prepared = null;
-    const callOptions: CallOptions = ready ? { _peerConnection: ready.connection, _offerSet: ready.offerSet } : {};
-    const call = peer.call(remoteId, stream, callOptions);
-    if (!call) {
-      ready?.connection.close();
-      return;
-    }
+    const call = peer.call(remoteId, options.localStream());
+    if (!call) return;
     attach(remoteId, call, true);
     closeWhenDropped(remoteId, call);
     watch(remoteId, call);
@@ -405,29 +381,12 @@ export function createPeerMesh(options: PeerMeshOptions) {
     open,
     connectTo,
     /**
-     * Makes our next call's connection now and sets its offer (prepared-offer.ts), so that the call
-     * sends it the moment it is placed. Once: a second call makes its own.
-     */
-    prepareOffer() {
-      if (prepared || disposed || !canPrepare()) return;
-      // Before PeerJS is loaded and its socket under way, the page has more urgent work (a reload):
-      // it is made once the socket is connecting, while the page waits for the server's answer.
-      if (!peer) prepareOnceConnecting = true;
-      else makePrepared();
-    },
-    /**
      * We are in the call: from now on a connection to answer the next call with is kept ready, made
-     * a while after now and after each call we answer (prepared-offer.ts).
+     * a while after now and after each call we answer (prepared-answer.ts).
      */
     prepareAnswers() {
       answering = true;
       prepareAnswerSoon();
-    },
-    /** No call of ours will take the prepared connection (the first roster is called): it closes. */
-    dropPreparedOffer() {
-      prepareOnceConnecting = false;
-      prepared?.close();
-      prepared = null;
     },
     /** A camera call with them exists and has not failed. */
     hasLiveLink(remoteId: string): boolean {
@@ -458,9 +417,7 @@ export function createPeerMesh(options: PeerMeshOptions) {
     setIceServers(next: RTCIceServer[]) {
       iceServers = next;
       if (peer) peer.options.config = { ...peer.options.config, iceServers: next };
-      // Their candidates were gathered with the old servers: the next calls make their own connections.
-      prepared?.close();
-      prepared = null;
+      // Its candidates were gathered with the old servers: the next one is made with the new.
       answerer?.close();
       answerer = null;
       prepareAnswerSoon();
@@ -504,8 +461,6 @@ export function createPeerMesh(options: PeerMeshOptions) {
     rescreen: () => screening.recheck(),
     dispose() {
       disposed = true;
-      prepared?.close();
-      prepared = null;
       answerer?.close();
       answerer = null;
       if (answererTimer) clearTimeout(answererTimer);
