@@ -23,13 +23,6 @@ describe('peerjs-media-only (the build of PeerJS for media calls)', () => {
     expect(out).toMatch(/call\(peer, stream, options = \{\}\)/);
   });
 
-  it('lets a call be answered on a connection made ahead (src/call/prepared-answer.ts)', () => {
-    const out = transform(source)!.code;
-    // The connection is taken instead of made, and gets no tracks added (it has ours).
-    expect(out).toContain('this.connection.options._peerConnection ?? new RTCPeerConnection(this.connection.provider.options.config)');
-    expect(out).toContain('&& options._stream && !this.connection.options._peerConnection) this._addTracksToConnection(');
-  });
-
   it('fails the build when a PeerJS update moved what it takes out, rather than shipping it silently', () => {
     expect(() => transform(source.replace('_PEERJSTEST', '_X').replace('if (!supported.webRTC) return supported;', ''))).toThrow(
       /util\.supports found 0 times/,

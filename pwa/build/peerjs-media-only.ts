@@ -31,20 +31,6 @@ const PATCHES: { what: string; find: RegExp; replace: string }[] = [
     find: /const dataConnection = new this\._serializers\[options\.serialization\]\(peer, this, options\);/,
     replace: "throw new Error('PeerJS is built for media calls only (pwa/build/peerjs-media-only.ts)');",
   },
-  // A call may be answered on a connection made ahead (src/call/prepared-answer.ts, option
-  // `_peerConnection`): PeerJS takes it instead of making one, and adds no tracks to it (it has ours).
-  {
-    what: "the call's own RTCPeerConnection",
-    find: /const peerConnection = new RTCPeerConnection\(this\.connection\.provider\.options\.config\);/,
-    replace:
-      'const peerConnection = this.connection.options._peerConnection ?? new RTCPeerConnection(this.connection.provider.options.config);',
-  },
-  {
-    what: "the tracks added to the call's connection",
-    find: /&& options\._stream\) this\._addTracksToConnection\(options\._stream, peerConnection\);/,
-    replace:
-      '&& options._stream && !this.connection.options._peerConnection) this._addTracksToConnection(options._stream, peerConnection);',
-  },
 ];
 
 /**

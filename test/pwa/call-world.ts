@@ -12,7 +12,6 @@ import { createFakeFetch, type FakeAnswer } from './fake-fetch.ts';
 import { cam, FakeMediaDevices, FakeMediaStreamClass, fakePlaceholders, fakeStream, MemoryStorage, mic } from './fake-media.ts';
 import { createFakePeerNetwork, type FakePeer } from './fake-peerjs.ts';
 import { createFakeWebSockets, type FakeWebSocket } from './fake-websocket.ts';
-import { fakePreparedConnections } from './fake-rtc-connection.ts';
 import { usePageEnvironment } from './page-environment.ts';
 
 /** Fake timers, the page's address, quiet warnings (see page-environment.ts). */
@@ -77,15 +76,12 @@ export async function world({
     storage: null,
   });
   await media.start();
-  /** Connections the page kept ready to answer with (call/prepared-answer.ts), in order. */
-  const { made: prepared, deps: preparedAnswer } = fakePreparedConnections();
   const call = createCall({
     meetingId: MEETING,
     media,
     accessHeaders: { 'x-invite-token': 'invite-1' },
     fetch: api.fetch,
     loadPeer: net.loadPeer,
-    preparedAnswer,
     WebSocket: sockets.WebSocket,
     storage,
   });
@@ -104,7 +100,6 @@ export async function world({
     media,
     /** The silent and black tracks the page made to send in place of a missing device. */
     placeholders,
-    prepared,
     call,
     net,
     storage,

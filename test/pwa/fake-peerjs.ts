@@ -95,17 +95,11 @@ export class FakeMediaConnection extends Emitter {
     if (outgoing) this.startConnection();
   }
 
-  /** PeerJS's options of the call; `_peerConnection`: the connection an answer takes (our build of PeerJS). */
-  readonly options: { _peerConnection?: FakeRtcConnection } = {};
-
-  /**
-   * PeerJS's negotiator: makes the RTCPeerConnection (or, answering, takes the one kept ready, as
-   * our build of PeerJS does) and follows its ICE as PeerJS does.
-   */
+  /** PeerJS's negotiator: makes the RTCPeerConnection and follows its ICE as PeerJS does. */
   private startConnection() {
-    const pc = this.options._peerConnection ?? new FakeRtcConnection(this.owner.options.config ?? {}, this.localStream);
+    const pc = new FakeRtcConnection(this.owner.options.config ?? {}, this.localStream);
     this.peerConnection = pc;
-    if (!this.options._peerConnection) queueMicrotask(() => pc.offer());
+    queueMicrotask(() => pc.offer());
     pc.addEventListener('iceconnectionstatechange', () => {
       if (this.closed) return;
       if (pc.iceConnectionState === 'failed' || pc.iceConnectionState === 'closed') {

@@ -74,38 +74,3 @@ export class FakeRtcConnection extends EventTarget {
     this.iceConnectionState = 'closed';
   }
 }
-
-/**
- * A connection kept ready to answer with (pwa/src/call/prepared-answer.ts): our tracks added to it.
- * The fake PeerJS answers on it as our build of PeerJS does.
- */
-export class FakePreparedConnection extends FakeRtcConnection {
-  /** Tracks added as an answering connection does (their transceivers take the caller's offer). */
-  readonly added: { track: MediaStreamTrack; stream: MediaStream }[] = [];
-
-  constructor(configuration: RTCConfiguration) {
-    super(configuration, undefined);
-  }
-  addTrack(track: MediaStreamTrack, stream: MediaStream) {
-    this.added.push({ track, stream });
-    (track.kind === 'audio' ? this.audio : this.video).track = track;
-  }
-  getSenders() {
-    return [this.audio, this.video].filter((sender) => sender.track);
-  }
-}
-
-/** What the `prepared` option takes (prepared-answer.ts), making fake connections: `made` lists them in order. */
-export function fakePreparedConnections() {
-  const made: FakePreparedConnection[] = [];
-  return {
-    made,
-    deps: {
-      makeConnection: (config: RTCConfiguration) => {
-        const pc = new FakePreparedConnection(config);
-        made.push(pc);
-        return pc as unknown as RTCPeerConnection;
-      },
-    },
-  };
-}

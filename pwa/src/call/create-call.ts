@@ -41,9 +41,8 @@ export interface CallDeps {
   accessHeaders?: Record<string, string>;
   /** The page's ways out, the browser's unless a test passes fakes: the API… */
   fetch?: typeof fetch;
-  /** …PeerJS and the connections kept ready to answer with… */
+  /** …PeerJS… */
   loadPeer?: PeerMeshOptions['loadPeer'];
-  preparedAnswer?: PeerMeshOptions['prepared'];
   /** …the room channel's socket… */
   WebSocket?: WebSocketClass;
   /** …and where the rejoin ticket is kept (sessionStorage). */
@@ -55,7 +54,7 @@ export interface CallDeps {
  * channel, and keeps the mesh in step with the room's participants.
  * Framework-free: components read the signals and call the actions.
  */
-export function createCall({ meetingId, media, accessHeaders = {}, fetch, loadPeer, preparedAnswer, WebSocket, storage }: CallDeps) {
+export function createCall({ meetingId, media, accessHeaders = {}, fetch, loadPeer, WebSocket, storage }: CallDeps) {
   const status = signal<CallStatus>('idle');
   const error = signal<string | null>(null);
   const selfId = signal<string | null>(null);
@@ -223,7 +222,6 @@ export function createCall({ meetingId, media, accessHeaders = {}, fetch, loadPe
       onLinkLost: (id) => keeper?.ensure(id, 1_000),
       onPeerReopened: () => keeper?.ensureAll(),
       loadPeer: () => peerClass,
-      prepared: preparedAnswer,
       screen: (remoteId, kind) => {
         const caller = participants.value.find((p) => p.id === remoteId && p.id !== selfId.value);
         if (!caller) return 'wait';
@@ -419,7 +417,6 @@ export function createCall({ meetingId, media, accessHeaders = {}, fetch, loadPe
       );
       if (!welcomed) participants.value = [joined.participant, ...joined.participants];
       status.value = 'in-call';
-      mesh.prepareAnswers();
       await opened.peerOpened;
       return { joined: true };
     } catch (e) {

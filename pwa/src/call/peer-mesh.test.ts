@@ -1,8 +1,7 @@
-import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { createFakePeerNetwork, type FakePeerNetwork } from '../../../test/pwa/fake-peerjs.ts';
 import { lastCall, meshOf, useMeshTestEnvironment } from '../../../test/pwa/mesh-world.ts';
 import { asTrack, FakeTrack } from '../../../test/pwa/fake-media.ts';
-import { fakePreparedConnections, type FakePreparedConnection } from '../../../test/pwa/fake-rtc-connection.ts';
 
 describe('peer mesh', () => {
   let net: FakePeerNetwork;
@@ -148,48 +147,5 @@ describe('peer mesh', () => {
     expect(net.made).toHaveLength(2); // not rebuilt
     a.mesh.connectTo('b');
     expect(net.offers).toHaveLength(1);
-  });
-
-  describe('a connection kept ready to answer with (prepared-answer.ts)', () => {
-    // The mesh loads it when first needed; loaded here first, so that its import resolves within the fake timers' turns.
-    beforeAll(() => import('./prepared-answer.ts'));
-    const withAnswerer = async (id: string) => {
-      const { made, deps } = fakePreparedConnections();
-      return { ...(await meshOf(net, id, { prepared: deps })), made };
-    };
-
-    it('is made a while after we are in the call, answers the next call, and another is made once that call is connected', async () => {
-      const b = await withAnswerer('b');
-      const a = await meshOf(net, 'a');
-      b.allowed.add('a');
-      await vi.advanceTimersByTimeAsync(5_000);
-      expect(b.made).toEqual([]); // not on the pre-join page: only once in the call
-      b.mesh.prepareAnswers();
-      await vi.advanceTimersByTimeAsync(2_000);
-      expect(b.made).toHaveLength(1);
-      const [spare] = b.made as [FakePreparedConnection];
-      expect(spare.added.map((x) => x.track)).toEqual(b.camera.getTracks());
-      a.mesh.connectTo('b');
-      await net.settled();
-      expect(lastCall(net, 'a', 'b').callee.peerConnection).toBe(spare);
-      expect(a.mesh.remoteStreams.value.get('b')).toBe(b.camera);
-      expect(b.mesh.remoteStreams.value.get('a')).toBe(a.camera);
-      // The next one: a moment after this call is connected.
-      await vi.advanceTimersByTimeAsync(300);
-      expect(b.made).toHaveLength(2);
-      expect(b.made[1]!.signalingState).not.toBe('closed');
-    });
-
-    it('closes when the ICE servers change or the mesh is let go', async () => {
-      const b = await withAnswerer('b');
-      b.mesh.prepareAnswers();
-      await vi.advanceTimersByTimeAsync(2_000);
-      b.mesh.setIceServers([{ urls: 'turn:turn.example.org', username: 'u', credential: 'new' }]);
-      expect(b.made[0]!.signalingState).toBe('closed');
-      await vi.advanceTimersByTimeAsync(2_000);
-      expect(b.made[1]!.getConfiguration().iceServers).toEqual([{ urls: 'turn:turn.example.org', username: 'u', credential: 'new' }]);
-      b.mesh.dispose();
-      expect(b.made[1]!.signalingState).toBe('closed');
-    });
   });
 });

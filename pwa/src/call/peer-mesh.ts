@@ -4,7 +4,6 @@ import type { MediaConnection, Peer, PeerOptions } from 'peerjs';
 import type { LinkStatus } from '../network/connection-verdict.ts';
 import { watchConnection, type ConnectionWatch } from '../network/watch-connection.ts';
 import { createCallScreening, type CallKind, type ScreeningVerdict } from './call-screening.ts';
-import type { PrepareAnswerDeps, PreparedAnswer } from './prepared-answer.ts';
 
 export interface PeerMeshOptions {
   selfId: string;
@@ -29,8 +28,6 @@ export interface PeerMeshOptions {
   screen: (remoteId: string, kind: CallKind) => ScreeningVerdict;
   /** Loads the PeerJS Peer class: the real one (a chunk of its own) unless a test passes a fake. */
   loadPeer?: () => Promise<PeerClass>;
-  /** How a connection kept ready to answer with is made (prepared-answer.ts): the browser's, unless a test passes a fake. */
-  prepared?: PrepareAnswerDeps;
 }
 
 export type PeerClass = new (id: string, options: PeerOptions) => Peer;
@@ -42,9 +39,6 @@ interface Link {
   outgoing: boolean;
 }
 
-/** A call's options, with the connection our build of PeerJS answers on instead of making one (prepared-answer.ts). */
-type CallOptions = { _peerConnection?: RTCPeerConnection };
-
 /**
  * A full mesh of PeerJS media calls: one call per remote participant.
  * Owns the Peer and every RTCPeerConnection; exposes the remote streams as a signal.
@@ -52,10 +46,6 @@ type CallOptions = { _peerConnection?: RTCPeerConnection };
  * the smaller id wins.
  */
 export const SCREEN_CALL = 'screen';
-/** How long after we are in the call the first answering connection is made… */
-const ANSWERER_DELAY_MS = 2_000;
-/** …and after a call we answered is connected (or given up), the next. */
-const ANSWERER_AFTER_CALL_MS = 300;
 
 export function createPeerMesh(options: PeerMeshOptions) {
   const remoteStreams = signal<ReadonlyMap<string, MediaStream>>(new Map());
@@ -147,21 +137,7 @@ export function createPeerMesh(options: PeerMeshOptions) {
       return;
     }
     attach(remoteId, call, false);
-    const stream = options.localStream();
-    // A connection made while we were idle answers it (prepared-answer.ts), taken by our build of PeerJS.
-    const ready = answerer?.take(stream);
-    answerer = null;
-    if (ready) (call.options as CallOptions)._peerConnection = ready;
-    call.answer(stream);
-    // The next one is made once this call is through (connected or given up), not on its way.
-    const pc = call.peerConnection;
-    const settled = () => {
-      if (pc && !['connected', 'failed', 'closed'].includes(pc.connectionState)) return;
-      pc?.removeEventListener('connectionstatechange', settled);
-      prepareAnswerSoon(ANSWERER_AFTER_CALL_MS);
-    };
-    pc?.addEventListener('connectionstatechange', settled);
-    if (!pc) prepareAnswerSoon();
+    call.answer(options.localStream());
     // An answered call has its RTCPeerConnection only now.
     closeWhenDropped(remoteId, call);
     watch(remoteId, call);
@@ -262,7 +238,7 @@ export function createPeerMesh(options: PeerMeshOptions) {
       path: options.peerPath.endsWith('/') ? options.peerPath : `${options.peerPath}/`,
       key: options.peerKey,
       token,
-      config: { ...config(), iceServers },
+      config: { iceServers: options.iceServers, iceTransportPolicy: options.iceTransportPolicy ?? 'all' },
       debug: 0,
     };
     const previous = peer;
@@ -301,29 +277,6 @@ export function createPeerMesh(options: PeerMeshOptions) {
     setStream(remoteId, null);
     unwatch(remoteId);
   }
-
-  /** The connection for the next call we answer, made while idle (prepareAnswerSoon). */
-  let answerer: PreparedAnswer | null = null;
-  let answererTimer: ReturnType<typeof setTimeout> | null = null;
-  const canPrepare = () => typeof RTCPeerConnection !== 'undefined' || Boolean(options.prepared?.makeConnection);
-  /** A while after we are in the call, and after each call we answer: not on the way of what is going on now. */
-  let answering = false;
-  function prepareAnswerSoon(delayMs = ANSWERER_DELAY_MS) {
-    if (!answering || answerer || answererTimer || disposed || !canPrepare()) return;
-    answererTimer = setTimeout(async () => {
-      const { prepareAnswer } = await import('./prepared-answer.ts');
-      answererTimer = null;
-      if (answerer || disposed || !peer) return;
-      try {
-        answerer = prepareAnswer({ ...config(), iceServers }, options.localStream(), options.prepared);
-      } catch {
-        // no connection ahead: the call makes its own
-      }
-    }, delayMs);
-  }
-
-  const config = (): RTCConfiguration => ({ iceServers: options.iceServers, iceTransportPolicy: options.iceTransportPolicy ?? 'all' });
-  let iceServers = options.iceServers;
 
   /** Calls a participant unless a call with them is already up. */
   function connectTo(remoteId: string) {
@@ -380,14 +333,6 @@ export function createPeerMesh(options: PeerMeshOptions) {
     },
     open,
     connectTo,
-    /**
-     * We are in the call: from now on a connection to answer the next call with is kept ready, made
-     * a while after now and after each call we answer (prepared-answer.ts).
-     */
-    prepareAnswers() {
-      answering = true;
-      prepareAnswerSoon();
-    },
     /** A camera call with them exists and has not failed. */
     hasLiveLink(remoteId: string): boolean {
       const link = links.get(remoteId);
@@ -414,18 +359,13 @@ export function createPeerMesh(options: PeerMeshOptions) {
       token = next;
       if (peer) peer.options.token = next;
     },
-    setIceServers(next: RTCIceServer[]) {
-      iceServers = next;
-      if (peer) peer.options.config = { ...peer.options.config, iceServers: next };
-      // Its candidates were gathered with the old servers: the next one is made with the new.
-      answerer?.close();
-      answerer = null;
-      prepareAnswerSoon();
+    setIceServers(iceServers: RTCIceServer[]) {
+      if (peer) peer.options.config = { ...peer.options.config, iceServers };
       const calls = [...[...links.values()].map((l) => l.call), ...screenOut.values(), ...screenIn.values()];
       for (const pc of calls.map((c) => c.peerConnection)) {
         if (!pc || pc.signalingState === 'closed') continue;
         try {
-          pc.setConfiguration({ ...pc.getConfiguration(), iceServers: next });
+          pc.setConfiguration({ ...pc.getConfiguration(), iceServers });
         } catch (error) {
           console.warn('could not update ICE servers:', error);
         }
@@ -461,9 +401,6 @@ export function createPeerMesh(options: PeerMeshOptions) {
     rescreen: () => screening.recheck(),
     dispose() {
       disposed = true;
-      answerer?.close();
-      answerer = null;
-      if (answererTimer) clearTimeout(answererTimer);
       screening.dispose();
       if (reconnectTimer) clearTimeout(reconnectTimer);
       for (const id of [...watches.keys()]) unwatch(id);
