@@ -6,7 +6,7 @@ import { createMeeting, signInContext, signUpHost, type HostAccount } from '../e
 import { launchBrowser, openParticipant } from '../e2e/harness/browser.ts';
 import { joinAs } from '../e2e/harness/room.ts';
 import { api, ROOT, startServer, type RunningServer } from '../e2e/harness/server.ts';
-import { installJoinProbe } from './probes.ts';
+import { installJoinProbe, pressWhenEnabled } from './probes.ts';
 import { median, type BenchRow } from './table.ts';
 
 /**
@@ -163,6 +163,7 @@ async function floorMeeting(server: RunningServer, browser: Browser, account: Ho
  * for bench/join-ab.ts.
  */
 export async function ourTrial(browser: Browser, guestUrl: string, latencyMs = 0) {
+  let pressed: (() => Promise<void>) | undefined;
   const p = await openParticipant(browser, guestUrl, {
     beforeLoad: async (page) => {
       if (latencyMs > 0) {
@@ -176,6 +177,7 @@ export async function ourTrial(browser: Browser, guestUrl: string, latencyMs = 0
         });
       }
       await installJoinProbe(page);
+      pressed = await pressWhenEnabled(page, '[data-action=join]');
       await page.evaluateOnNewDocument(() => {
         localStorage.setItem('display-name', 'Gus Guest');
         const tasks: { start: number; duration: number }[] = [];
@@ -186,8 +188,7 @@ export async function ourTrial(browser: Browser, guestUrl: string, latencyMs = 0
       });
     },
   });
-  const join = await p.page.waitForSelector('[data-action=join]:not([disabled])', { timeout: 30_000 });
-  await join!.click();
+  await pressed!();
   const joinMs = await markTime(p.page, 'call:first-remote-frame');
   const clickMs = await markTime(p.page, 'join:click');
   const buttonMs = await markTime(p.page, 'join:enabled');

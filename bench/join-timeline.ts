@@ -3,7 +3,7 @@ import { createMeeting, signInContext, signUpHost } from '../e2e/harness/account
 import { launchBrowser, openParticipant } from '../e2e/harness/browser.ts';
 import { joinAs } from '../e2e/harness/room.ts';
 import { startServer } from '../e2e/harness/server.ts';
-import { installJoinProbe } from './probes.ts';
+import { installJoinProbe, pressWhenEnabled } from './probes.ts';
 
 /**
  * `node bench/join-timeline.ts [trials]`: where a zero-think guest's join spends its time — every
@@ -37,9 +37,11 @@ try {
   const host = await openParticipant(browser, meeting.hostUrl, (c) => signInContext(c, server, account));
   await joinAs(host.page, 'Hanna Host');
   for (let trial = 0; trial < Number(process.argv[2] ?? 2); trial++) {
+    let pressed: (() => Promise<void>) | undefined;
     const p = await openParticipant(browser, meeting.guestUrl, {
       beforeLoad: async (page) => {
         await installJoinProbe(page);
+        pressed = await pressWhenEnabled(page, '[data-action=join]');
         await page.evaluateOnNewDocument(() => {
           localStorage.setItem('display-name', 'Gus Guest');
           const tasks: PerformanceEntry[] = [];
@@ -113,8 +115,7 @@ try {
         });
       },
     });
-    const join = await p.page.waitForSelector('[data-action=join]:not([disabled])', { timeout: 30_000 });
-    await join!.click();
+    await pressed!();
     await p.page.waitForFunction(() => performance.getEntriesByName('call:first-remote-frame').length > 0, { polling: 20 });
     console.log(`--- trial ${trial}\n${(await timeline(p.page)).join('\n')}`);
     await p.page.evaluate(() =>

@@ -56,3 +56,46 @@ export async function installDiagnostics(page: Page): Promise<void> {
     (window as unknown as Record<string, unknown>).__meetingRoomDiagnostics = {};
   });
 }
+
+/**
+ * A person's click the moment a button is enabled, set up before the page loads: the page watches
+ * the button (a MutationObserver, from the document's start) and calls out with its centre as it
+ * becomes enabled, and one trusted press and release are sent there through DevTools' input
+ * pipeline, as the OS would send them; this can happen before the page's load event. Puppeteer's
+ * `waitForSelector` + `ElementHandle.click()` starts only after `goto` has seen the load event, then
+ * takes six or more DevTools round trips (the node, scrolling it into view, its box, a move, a
+ * press, a release), each waiting on the busy renderer: the harness's own latency, which no guest
+ * has. Resolves once the press has been handled.
+ */
+export async function pressWhenEnabled(page: Page, selector: string): Promise<() => Promise<void>> {
+  const cdp = await page.createCDPSession();
+  const point = new Promise<{ x: number; y: number }>((resolve) => {
+    void page.exposeFunction('__benchPress', (x: number, y: number) => resolve({ x, y }));
+  });
+  await page.evaluateOnNewDocument((sel: string) => {
+    const check = () => {
+      const button = document.querySelector<HTMLButtonElement>(sel);
+      if (!button || button.disabled) return;
+      const box = button.getBoundingClientRect();
+      if (box.width === 0 || box.bottom > innerHeight || box.right > innerWidth) return;
+      observer.disconnect();
+      (window as unknown as { __benchPress: (x: number, y: number) => void }).__benchPress(box.x + box.width / 2, box.y + box.height / 2);
+    };
+    const observer = new MutationObserver(check);
+    observer.observe(document, { subtree: true, childList: true, attributes: true });
+  }, selector);
+  const pressed = point.then(async ({ x, y }) => {
+    const press = { x, y, button: 'left', clickCount: 1 } as const;
+    await Promise.all([
+      cdp.send('Input.dispatchMouseEvent', { type: 'mousePressed', ...press }),
+      cdp.send('Input.dispatchMouseEvent', { type: 'mouseReleased', ...press }),
+    ]);
+    await cdp.detach();
+  });
+  pressed.catch(() => undefined);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${selector} was never enabled`)), 30_000);
+  });
+  return () => Promise.race([pressed, timeout]).finally(() => clearTimeout(timer));
+}
