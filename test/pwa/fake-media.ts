@@ -76,7 +76,14 @@ export function fakePlaceholders() {
     made.push(track);
     return asTrack(track);
   };
-  return { audio: make('audio'), video: make('video'), made };
+  /** Tracks sent while a device starts: labelled `pending audio` / `pending video`, kept in `pending`. */
+  const pending: FakeTrack[] = [];
+  const makePending = (kind: 'audio' | 'video') => {
+    const track = new FakeTrack(kind, `pending ${kind}`);
+    pending.push(track);
+    return asTrack(track);
+  };
+  return { audio: make('audio'), video: make('video'), pending: makePending, made, pendingMade: pending };
 }
 
 export interface FakeDevice {

@@ -3,19 +3,57 @@ import { createAudioLevel, SPEAKING_LEVEL } from '../media/audio-level.ts';
 import type { LocalMedia } from '../media/local-media.ts';
 import type { Call } from './create-call.ts';
 
-type Monitor = ReturnType<typeof createAudioLevel>;
+type Monitor = Pick<ReturnType<typeof createAudioLevel>, 'level' | 'dispose'>;
+
+/** Runs `then` when the page is next idle (within a second), or soon where there is no idle callback. */
+function whenIdle(then: () => void): () => void {
+  if (typeof requestIdleCallback === 'function') {
+    const id = requestIdleCallback(then, { timeout: 1000 });
+    return () => cancelIdleCallback(id);
+  }
+  const id = setTimeout(then, 100);
+  return () => clearTimeout(id);
+}
+
+export interface SpeakingDeps {
+  /**
+   * While true (the page is getting into the call), no new level meter starts: each is a track
+   * clone in a Web Audio graph, and the page's first one starts its AudioContext, which holds the
+   * main thread and adds audio work while the join needs both. They start at the next idle moment
+   * after. Meters already running go on.
+   */
+  hold?: ReadonlySignal<boolean>;
+  /** One track's level meter (Web Audio; replaceable in tests). */
+  meter?: (track: MediaStreamTrack) => Monitor;
+}
 
 /**
  * Who is speaking: audio levels of every participant (own microphone included, even
  * when muted), the speaking set for tile rings, the active speaker for the focus
  * view, and whether the local person talks while muted.
  */
-export function createSpeakingState(call: Call, media: LocalMedia) {
+export function createSpeakingState(call: Call, media: LocalMedia, { hold, meter = createAudioLevel }: SpeakingDeps = {}) {
   const monitors = new Map<string, { track: MediaStreamTrack; monitor: Monitor }>();
   const version = signal(0);
   const SELF = '__self__';
+  // Meters may start: at once on a page that is not joining (the pre-join page's microphone meter),
+  // else at the first idle moment once the hold is over.
+  const metersMayStart = signal(!hold?.peek());
+  let cancelIdle: (() => void) | null = null;
+  const stopHold = effect(() => {
+    if (!hold) return;
+    if (hold.value) {
+      cancelIdle?.();
+      cancelIdle = null;
+      metersMayStart.value = false;
+    } else if (!metersMayStart.peek())
+      cancelIdle ??= whenIdle(() => {
+        cancelIdle = null;
+        metersMayStart.value = true;
+      });
+  });
 
-  function sync(wanted: Map<string, MediaStreamTrack>) {
+  function sync(wanted: Map<string, MediaStreamTrack>, start: boolean) {
     let changed = false;
     for (const [id, entry] of monitors) {
       if (wanted.get(id) !== entry.track) {
@@ -25,9 +63,9 @@ export function createSpeakingState(call: Call, media: LocalMedia) {
       }
     }
     for (const [id, track] of wanted) {
-      if (monitors.has(id)) continue;
+      if (!start || monitors.has(id)) continue;
       try {
-        monitors.set(id, { track, monitor: createAudioLevel(track) });
+        monitors.set(id, { track, monitor: meter(track) });
         changed = true;
       } catch {
         /* no Web Audio: no speaking indicator */
@@ -44,7 +82,7 @@ export function createSpeakingState(call: Call, media: LocalMedia) {
       const track = stream.getAudioTracks()[0];
       if (track) wanted.set(id, track);
     }
-    sync(wanted);
+    sync(wanted, metersMayStart.value);
   });
 
   const levels = computed(() => {
@@ -92,6 +130,8 @@ export function createSpeakingState(call: Call, media: LocalMedia) {
     speakingWhileMuted,
     dispose() {
       stop();
+      stopHold();
+      cancelIdle?.();
       stopActive();
       for (const { monitor } of monitors.values()) monitor.dispose();
       monitors.clear();

@@ -71,6 +71,77 @@ describe('local media', () => {
     expect(placeholders.made).toHaveLength(2);
   });
 
+  it('while the devices start, sends pending tracks (no placeholder made), then the devices, and lets the pending ones go', async () => {
+    const devices = new FakeMediaDevices([mic('mic-1'), cam('cam-1')]);
+    let open!: () => void;
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    const placeholders = fakePlaceholders();
+    const media = createLocalMedia({
+      mediaDevices: {
+        getUserMedia: async (c) => {
+          await gate;
+          return devices.getUserMedia(c ?? {});
+        },
+      },
+      MediaStream: FakeMediaStreamClass,
+      placeholders,
+      storage: new MemoryStorage(),
+    });
+    const started = media.start();
+    expect([media.outgoingAudio.value.label, media.outgoingVideo.value.label]).toEqual(['pending audio', 'pending video']);
+    expect(
+      media
+        .sendStream()
+        .getTracks()
+        .map((t) => t.label),
+    ).toEqual(['pending audio', 'pending video']);
+    expect(placeholders.made).toHaveLength(0);
+    open();
+    await started;
+    expect([media.outgoingAudio.value, media.outgoingVideo.value]).toEqual([media.audioTrack.value, media.videoTrack.value]);
+    expect(placeholders.pendingMade.map((t) => t.readyState)).toEqual(['ended', 'ended']);
+    expect(placeholders.made).toHaveLength(0);
+  });
+
+  it('a device that fails to start: its pending track gives way to the lasting placeholder', async () => {
+    const devices = new FakeMediaDevices([mic('mic-1')]);
+    let open!: () => void;
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    const placeholders = fakePlaceholders();
+    const media = createLocalMedia({
+      mediaDevices: {
+        getUserMedia: async (c) => {
+          await gate;
+          return devices.getUserMedia(c ?? {});
+        },
+      },
+      MediaStream: FakeMediaStreamClass,
+      placeholders,
+      storage: new MemoryStorage(),
+    });
+    const started = media.start();
+    expect(media.outgoingVideo.value.label).toBe('pending video');
+    open();
+    await started;
+    expect(media.outgoingVideo.value.label).toBe('black');
+    expect(placeholders.pendingMade.find((t) => t.kind === 'video')?.readyState).toBe('ended');
+  });
+
+  it('without a pending track (browsers without a track generator): the lasting placeholder is sent meanwhile', async () => {
+    const devices = new FakeMediaDevices([mic('mic-1'), cam('cam-1')]);
+    const placeholders = { ...fakePlaceholders(), pending: () => null };
+    const media = createLocalMedia({
+      mediaDevices: devices,
+      MediaStream: FakeMediaStreamClass,
+      placeholders,
+      storage: new MemoryStorage(),
+    });
+    const started = media.start();
+    expect(media.outgoingVideo.value.label).toBe('black');
+    await started;
+    expect(media.outgoingVideo.value).toBe(media.videoTrack.value);
+  });
+
   it('a camera missing but a microphone present: sends the microphone and a black picture', async () => {
     const { media } = setup(new FakeMediaDevices([mic('mic-1')]));
     await media.start();

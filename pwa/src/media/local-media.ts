@@ -1,7 +1,7 @@
 import { t } from '../i18n/i18n.ts';
 import { computed, signal, type ReadonlySignal } from '@preact/signals';
 import { loadDevicePreferences, saveDevicePreference } from './device-preferences.ts';
-import { createBlackVideoTrack, createSilentAudioTrack } from './placeholder-tracks.ts';
+import { createBlackVideoTrack, createPendingTrack, createSilentAudioTrack } from './placeholder-tracks.ts';
 
 export type MediaFailure = 'permission-denied' | 'no-device' | 'device-in-use' | 'unsupported' | 'other';
 export type MediaKind = 'audio' | 'video';
@@ -33,8 +33,11 @@ export interface LocalMediaDeps {
   MediaStream?: new (
     tracks?: MediaStreamTrack[],
   ) => MediaStream;
-  /** Tracks sent in place of a missing device: a black picture, silence. */
-  placeholders?: { audio(): MediaStreamTrack; video(): MediaStreamTrack };
+  /**
+   * Tracks sent in place of a missing device: a black picture, silence; and, while a device is
+   * still starting, `pending` (a cheap track that carries nothing; null: the lasting placeholder).
+   */
+  placeholders?: { audio(): MediaStreamTrack; video(): MediaStreamTrack; pending?(kind: MediaKind): MediaStreamTrack | null };
   /** Where the chosen devices are remembered (localStorage). */
   storage?: Storage | null;
 }
@@ -47,7 +50,11 @@ export interface LocalMediaDeps {
 export function createLocalMedia(deps: LocalMediaDeps = {}) {
   const mediaDevices = (): Pick<MediaDevices, 'getUserMedia'> | undefined => deps.mediaDevices ?? navigator.mediaDevices;
   const Stream = deps.MediaStream ?? MediaStream;
-  const placeholders = deps.placeholders ?? { audio: createSilentAudioTrack, video: () => createBlackVideoTrack() };
+  const placeholders = deps.placeholders ?? {
+    audio: createSilentAudioTrack,
+    video: () => createBlackVideoTrack(),
+    pending: createPendingTrack,
+  };
   const audioTrack = signal<MediaStreamTrack | null>(null);
   const videoTrack = signal<MediaStreamTrack | null>(null);
   const audioMuted = signal(false);
@@ -64,6 +71,9 @@ export function createLocalMedia(deps: LocalMediaDeps = {}) {
   const processedVideo = signal<MediaStreamTrack | null>(null);
   const processedAudio = signal<MediaStreamTrack | null>(null);
   const starting = signal(false);
+  /** Kinds whose device is being started (`start`): until it is in or has failed, the call is sent a pending track. */
+  const startingKinds = signal<Record<MediaKind, boolean>>({ audio: false, video: false });
+  const pendingTracks: Record<MediaKind, MediaStreamTrack | null> = { audio: null, video: null };
   let placeholderAudio: MediaStreamTrack | null = null;
   let placeholderVideo: MediaStreamTrack | null = null;
   const sendStream = new Stream();
@@ -148,11 +158,27 @@ export function createLocalMedia(deps: LocalMediaDeps = {}) {
     }
   }
 
+  /** Starts one kind with the call sent a pending track meanwhile, let go once the device is in or has failed. */
+  async function startKindPending(kind: MediaKind) {
+    startingKinds.value = { ...startingKinds.value, [kind]: true };
+    try {
+      await startKind(kind);
+    } finally {
+      startingKinds.value = { ...startingKinds.value, [kind]: false };
+      pendingTracks[kind]?.stop();
+      pendingTracks[kind] = null;
+    }
+  }
+
   function outgoingTrack(kind: MediaKind): MediaStreamTrack {
     const processed = kind === 'audio' ? processedAudio.value : processedVideo.value;
     if (processed && processed.readyState === 'live') return processed;
     const real = trackSignal(kind).value;
     if (real) return real;
+    if (startingKinds.value[kind]) {
+      pendingTracks[kind] ??= placeholders.pending?.(kind) ?? null;
+      if (pendingTracks[kind]) return pendingTracks[kind];
+    }
     if (kind === 'audio') return (placeholderAudio ??= placeholders.audio());
     return (placeholderVideo ??= placeholders.video());
   }
@@ -194,7 +220,10 @@ export function createLocalMedia(deps: LocalMediaDeps = {}) {
       }
       starting.value = true;
       try {
-        await Promise.all([declined.value.audio ? null : startKind('audio'), declined.value.video ? null : startKind('video')]);
+        await Promise.all([
+          declined.value.audio ? null : startKindPending('audio'),
+          declined.value.video ? null : startKindPending('video'),
+        ]);
       } finally {
         starting.value = false;
       }
@@ -260,6 +289,8 @@ export function createLocalMedia(deps: LocalMediaDeps = {}) {
       videoTrack.value?.stop();
       placeholderAudio?.stop();
       placeholderVideo?.stop();
+      pendingTracks.audio?.stop();
+      pendingTracks.video?.stop();
       audioTrack.value = null;
       videoTrack.value = null;
     },

@@ -23,3 +23,22 @@ export function createSilentAudioTrack(): MediaStreamTrack {
   if (!track) throw new Error('Web Audio is not available');
   return track;
 }
+
+type TrackGenerator = new (init: { kind: 'audio' | 'video' }) => MediaStreamTrack;
+
+/**
+ * A track to send while the camera or microphone is still starting, replaced by the real one a
+ * moment later: a Chromium track generator, which carries nothing until written to and costs
+ * nothing to make. The lasting placeholders above cost a canvas capture and an AudioContext, whose
+ * first start in a page holds its main thread 10-190 ms (bench/README: a guest's join). Null where
+ * there is no generator (Firefox, Safari): the lasting placeholder is sent meanwhile.
+ */
+export function createPendingTrack(kind: 'audio' | 'video'): MediaStreamTrack | null {
+  const Generator = (globalThis as { MediaStreamTrackGenerator?: TrackGenerator }).MediaStreamTrackGenerator;
+  if (!Generator) return null;
+  try {
+    return new Generator({ kind });
+  } catch {
+    return null;
+  }
+}

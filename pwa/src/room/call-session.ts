@@ -46,7 +46,6 @@ export function createCallSession(
 ) {
   const devices = createDeviceList();
   const output = createOutputChoice();
-  const speaking = createSpeakingState(call, media);
   const check = createLazyMediaCheck({
     meetingId: info.id,
     media,
@@ -55,15 +54,6 @@ export function createCallSession(
     dialIn: info.dialIn,
     sinkId: () => output.sinkId.value || undefined,
     reportToHost: !info.isHost,
-  });
-  const view = createViewState(info.id, {
-    selfId: call.selfId,
-    participantIds: computed(() => call.participants.value.map((p) => p.id)),
-    remoteSharer: computed(() => {
-      const sharer = call.sharer.value;
-      return sharer && sharer.id !== call.selfId.value ? sharer.id : null;
-    }),
-    activeSpeaker: speaking.activeSpeaker,
   });
   const fullscreen = createFullscreen();
   const extensionShare = createExtensionShare(call);
@@ -87,9 +77,19 @@ export function createCallSession(
     });
   }
   const moderation = createModerationState({ call, media });
-  // From the click until the call is up, the media check and the chat history wait (MeetingPage holds the service worker's install too).
+  // From the click until the call is up, the media check, the chat history and new level meters wait (MeetingPage holds the service worker's install too).
   const joinPhase = createJoinPhase(call, { knocking: computed(() => lobby.status.value === 'knocking') });
   const chat = createChatState({ meetingId: info.id, call, hold: joinPhase.settling });
+  const speaking = createSpeakingState(call, media, { hold: joinPhase.settling });
+  const view = createViewState(info.id, {
+    selfId: call.selfId,
+    participantIds: computed(() => call.participants.value.map((p) => p.id)),
+    remoteSharer: computed(() => {
+      const sharer = call.sharer.value;
+      return sharer && sharer.id !== call.selfId.value ? sharer.id : null;
+    }),
+    activeSpeaker: speaking.activeSpeaker,
+  });
   const stopCheckHold = effect(() => check.hold(joinPhase.settling.value));
   // A share ended: the next one starts in focus again.
   const stopShareWatch = effect(() => {
