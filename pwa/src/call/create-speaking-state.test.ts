@@ -2,7 +2,7 @@ import { signal } from '@preact/signals';
 import { describe, expect, it, vi } from 'vitest';
 import type { LocalMedia } from '../media/local-media.ts';
 import type { Call } from './create-call.ts';
-import { createSpeakingState } from './create-speaking-state.ts';
+import { createSpeakingState, METERS_AFTER_JOIN_MS } from './create-speaking-state.ts';
 
 const track = (id: string) => ({ id, kind: 'audio' }) as unknown as MediaStreamTrack;
 const streamOf = (t: MediaStreamTrack) => ({ getAudioTracks: () => [t] }) as unknown as MediaStream;
@@ -40,7 +40,7 @@ describe('speaking state', () => {
     expect(disposed).toEqual(['guest-audio', 'mic']);
   });
 
-  it('while the page joins, starts no meter; after, at the next idle moment; meters already running go on', async () => {
+  it('while the page joins, starts no meter; after, at an idle moment a second later; meters already running go on', async () => {
     vi.useFakeTimers();
     try {
       const hold = signal(false);
@@ -53,8 +53,9 @@ describe('speaking state', () => {
       expect(started).toEqual(['mic']);
       expect(speaking.levels.value.has('me')).toBe(true);
       hold.value = false;
+      await vi.advanceTimersByTimeAsync(METERS_AFTER_JOIN_MS);
       expect(started).toEqual(['mic']);
-      await vi.advanceTimersByTimeAsync(1000);
+      await vi.advanceTimersByTimeAsync(200);
       expect(started).toEqual(['mic', 'host-audio']);
       speaking.dispose();
     } finally {
@@ -70,7 +71,7 @@ describe('speaking state', () => {
       await vi.advanceTimersByTimeAsync(2000);
       expect(started).toEqual([]);
       hold.value = false;
-      await vi.advanceTimersByTimeAsync(1000);
+      await vi.advanceTimersByTimeAsync(METERS_AFTER_JOIN_MS + 200);
       expect(started).toEqual(['mic']);
       speaking.dispose();
     } finally {

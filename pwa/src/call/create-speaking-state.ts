@@ -5,22 +5,37 @@ import type { Call } from './create-call.ts';
 
 type Monitor = Pick<ReturnType<typeof createAudioLevel>, 'level' | 'dispose'>;
 
-/** Runs `then` when the page is next idle (within a second), or soon where there is no idle callback. */
-function whenIdle(then: () => void): () => void {
-  if (typeof requestIdleCallback === 'function') {
-    const id = requestIdleCallback(then, { timeout: 1000 });
-    return () => cancelIdleCallback(id);
-  }
-  const id = setTimeout(then, 100);
-  return () => clearTimeout(id);
+/** How long after the join settles the level meters wait before they start (then at an idle moment). */
+export const METERS_AFTER_JOIN_MS = 1000;
+
+/**
+ * Runs `then` at an idle moment `afterMs` from now (within a second more), or soon after `afterMs`
+ * where there is no idle callback. The returned function cancels it.
+ */
+function whenIdleAfter(afterMs: number, then: () => void): () => void {
+  let idle: (() => void) | null = null;
+  const timer = setTimeout(() => {
+    if (typeof requestIdleCallback === 'function') {
+      const id = requestIdleCallback(then, { timeout: 1000 });
+      idle = () => cancelIdleCallback(id);
+    } else {
+      const id = setTimeout(then, 100);
+      idle = () => clearTimeout(id);
+    }
+  }, afterMs);
+  return () => {
+    clearTimeout(timer);
+    idle?.();
+  };
 }
 
 export interface SpeakingDeps {
   /**
    * While true (the page is getting into the call), no new level meter starts: each is a track
    * clone in a Web Audio graph, and the page's first one starts its AudioContext, which holds the
-   * main thread and adds audio work while the join needs both. They start at the next idle moment
-   * after. Meters already running go on.
+   * main thread (a trace: a 71 ms task) and adds audio work while the join needs both. The hold is
+   * over when the others' media arrives, before its first frame is drawn: the meters start at an
+   * idle moment `METERS_AFTER_JOIN_MS` after. Meters already running go on.
    */
   hold?: ReadonlySignal<boolean>;
   /** One track's level meter (Web Audio; replaceable in tests). */
@@ -37,7 +52,7 @@ export function createSpeakingState(call: Call, media: LocalMedia, { hold, meter
   const version = signal(0);
   const SELF = '__self__';
   // Meters may start: at once on a page that is not joining (the pre-join page's microphone meter),
-  // else at the first idle moment once the hold is over.
+  // else at an idle moment a second after the hold is over.
   const metersMayStart = signal(!hold?.peek());
   let cancelIdle: (() => void) | null = null;
   const stopHold = effect(() => {
@@ -47,7 +62,7 @@ export function createSpeakingState(call: Call, media: LocalMedia, { hold, meter
       cancelIdle = null;
       metersMayStart.value = false;
     } else if (!metersMayStart.peek())
-      cancelIdle ??= whenIdle(() => {
+      cancelIdle ??= whenIdleAfter(METERS_AFTER_JOIN_MS, () => {
         cancelIdle = null;
         metersMayStart.value = true;
       });
