@@ -59,8 +59,8 @@ export async function installDiagnostics(page: Page): Promise<void> {
 
 /**
  * A person's click the moment a button is enabled, set up before the page loads: the page watches
- * the button (a MutationObserver, from the document's start) and calls out with its centre as it
- * becomes enabled, and one trusted press and release are sent there through DevTools' input
+ * the button (a MutationObserver, from the document's start) and, in the first frame after it is
+ * enabled, calls out with its centre, and one trusted press and release are sent there through DevTools' input
  * pipeline, as the OS would send them; this can happen before the page's load event. Puppeteer's
  * `waitForSelector` + `ElementHandle.click()` starts only after `goto` has seen the load event, then
  * takes six or more DevTools round trips (the node, scrolling it into view, its box, a move, a
@@ -73,7 +73,11 @@ export async function pressWhenEnabled(page: Page, selector: string): Promise<()
     void page.exposeFunction('__benchPress', (x: number, y: number) => resolve({ x, y }));
   });
   await page.evaluateOnNewDocument((sel: string) => {
-    const check = () => {
+    // Enabled: the button's place is read in the next frame, as a person sees it once painted (and
+    // without forcing a layout in the middle of the page's own work).
+    let framed = false;
+    const aim = () => {
+      framed = false;
       const button = document.querySelector<HTMLButtonElement>(sel);
       if (!button || button.disabled) return;
       const box = button.getBoundingClientRect();
@@ -81,7 +85,12 @@ export async function pressWhenEnabled(page: Page, selector: string): Promise<()
       observer.disconnect();
       (window as unknown as { __benchPress: (x: number, y: number) => void }).__benchPress(box.x + box.width / 2, box.y + box.height / 2);
     };
-    const observer = new MutationObserver(check);
+    const observer = new MutationObserver(() => {
+      const button = document.querySelector<HTMLButtonElement>(sel);
+      if (framed || !button || button.disabled) return;
+      framed = true;
+      requestAnimationFrame(aim);
+    });
     observer.observe(document, { subtree: true, childList: true, attributes: true });
   }, selector);
   const pressed = point.then(async ({ x, y }) => {
