@@ -20,6 +20,25 @@ function setup(
   return { media, devices, storage, placeholders };
 }
 
+/** Media whose devices answer only once `open()` is called (a camera that takes its time to start). */
+function slowDevices(devices: FakeMediaDevices) {
+  let open!: () => void;
+  const gate = new Promise<void>((resolve) => (open = resolve));
+  const placeholders = fakePlaceholders();
+  const media = createLocalMedia({
+    mediaDevices: {
+      getUserMedia: async (c) => {
+        await gate;
+        return devices.getUserMedia(c ?? {});
+      },
+    },
+    MediaStream: FakeMediaStreamClass,
+    placeholders,
+    storage: new MemoryStorage(),
+  });
+  return { media, placeholders, open };
+}
+
 const deviceOf = (track: MediaStreamTrack | null) => (track as unknown as FakeTrack | null)?.deviceId;
 /** Lets the fake devices answer (getUserMedia is asynchronous). */
 const settle = async () => {
@@ -72,21 +91,7 @@ describe('local media', () => {
   });
 
   it('while the devices start, sends pending tracks (no placeholder made), then the devices, and lets the pending ones go', async () => {
-    const devices = new FakeMediaDevices([mic('mic-1'), cam('cam-1')]);
-    let open!: () => void;
-    const gate = new Promise<void>((resolve) => (open = resolve));
-    const placeholders = fakePlaceholders();
-    const media = createLocalMedia({
-      mediaDevices: {
-        getUserMedia: async (c) => {
-          await gate;
-          return devices.getUserMedia(c ?? {});
-        },
-      },
-      MediaStream: FakeMediaStreamClass,
-      placeholders,
-      storage: new MemoryStorage(),
-    });
+    const { media, placeholders, open } = slowDevices(new FakeMediaDevices([mic('mic-1'), cam('cam-1')]));
     const started = media.start();
     expect([media.outgoingAudio.value.label, media.outgoingVideo.value.label]).toEqual(['pending audio', 'pending video']);
     expect(
@@ -104,21 +109,7 @@ describe('local media', () => {
   });
 
   it('a device that fails to start: its pending track gives way to the lasting placeholder', async () => {
-    const devices = new FakeMediaDevices([mic('mic-1')]);
-    let open!: () => void;
-    const gate = new Promise<void>((resolve) => (open = resolve));
-    const placeholders = fakePlaceholders();
-    const media = createLocalMedia({
-      mediaDevices: {
-        getUserMedia: async (c) => {
-          await gate;
-          return devices.getUserMedia(c ?? {});
-        },
-      },
-      MediaStream: FakeMediaStreamClass,
-      placeholders,
-      storage: new MemoryStorage(),
-    });
+    const { media, placeholders, open } = slowDevices(new FakeMediaDevices([mic('mic-1')]));
     const started = media.start();
     expect(media.outgoingVideo.value.label).toBe('pending video');
     open();

@@ -28,10 +28,12 @@ type TrackGenerator = new (init: { kind: 'audio' | 'video' }) => MediaStreamTrac
 
 /**
  * A track to send while the camera or microphone is still starting, replaced by the real one a
- * moment later: a Chromium track generator, which carries nothing until written to and costs
- * nothing to make. The lasting placeholders above cost a canvas capture and an AudioContext, whose
- * first start in a page holds its main thread 10-190 ms (bench/README: a guest's join). Null where
- * there is no generator (Firefox, Safari): the lasting placeholder is sent meanwhile.
+ * moment later: a Chromium track generator, which carries nothing until written to and is
+ * cheap to make (0.2-4.6 ms for both in Chromium 150 here). The lasting placeholders above cost a
+ * canvas capture (about 4 ms) and an AudioContext (3-10 ms, 188 ms for a renderer's first), which
+ * then run for the whole call: with them, a two-person call took about 6 % more of Chromium's CPU
+ * (docs/benchmarks.md, the eighth session). Null where there is no generator (Firefox, Safari): the
+ * lasting placeholder is sent meanwhile.
  */
 export function createPendingTrack(kind: 'audio' | 'video'): MediaStreamTrack | null {
   const Generator = (globalThis as { MediaStreamTrackGenerator?: TrackGenerator }).MediaStreamTrackGenerator;
