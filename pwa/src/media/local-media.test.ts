@@ -101,8 +101,10 @@ describe('local media', () => {
         .map((t) => t.label),
     ).toEqual(['pending audio', 'pending video']);
     expect(placeholders.made).toHaveLength(0);
+    expect(media.starting.value).toBe(true);
     open();
     await started;
+    expect(media.starting.value).toBe(false);
     expect([media.outgoingAudio.value, media.outgoingVideo.value]).toEqual([media.audioTrack.value, media.videoTrack.value]);
     expect(placeholders.pendingMade.map((t) => t.readyState)).toEqual(['ended', 'ended']);
     expect(placeholders.made).toHaveLength(0);

@@ -70,9 +70,9 @@ export function createLocalMedia(deps: LocalMediaDeps = {}) {
    */
   const processedVideo = signal<MediaStreamTrack | null>(null);
   const processedAudio = signal<MediaStreamTrack | null>(null);
-  const starting = signal(false);
   /** Kinds whose device is being started (`start`): until it is in or has failed, the call is sent a pending track. */
   const startingKinds = signal<Record<MediaKind, boolean>>({ audio: false, video: false });
+  const starting = computed(() => startingKinds.value.audio || startingKinds.value.video);
   const pendingTracks: Record<MediaKind, MediaStreamTrack | null> = { audio: null, video: null };
   let placeholderAudio: MediaStreamTrack | null = null;
   let placeholderVideo: MediaStreamTrack | null = null;
@@ -218,15 +218,7 @@ export function createLocalMedia(deps: LocalMediaDeps = {}) {
         errors.value = { audio: { kind: 'audio', ...unsupported }, video: { kind: 'video', ...unsupported } };
         return;
       }
-      starting.value = true;
-      try {
-        await Promise.all([
-          declined.value.audio ? null : startKindPending('audio'),
-          declined.value.video ? null : startKindPending('video'),
-        ]);
-      } finally {
-        starting.value = false;
-      }
+      await Promise.all([declined.value.audio ? null : startKindPending('audio'), declined.value.video ? null : startKindPending('video')]);
     },
     /** Tries one kind again (after the user fixed a permission, closed another app…). */
     retry: (kind: MediaKind) => {
