@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { launchBrowser } from '../e2e/harness/browser.ts';
-import { probeMedia } from '../e2e/harness/ffprobe.ts';
+import { packetTimes, probeMedia } from '../e2e/harness/ffprobe.ts';
 import { confirmedChunks, recordableCall, stopRecording, uploadedChunks } from '../e2e/harness/recording.ts';
 import { withPageState } from '../e2e/harness/room.ts';
 import { startServer } from '../e2e/harness/server.ts';
@@ -28,7 +28,7 @@ export async function benchRecording({ seconds = 10 } = {}): Promise<BenchRow[]>
   const server = await startServer();
   const browser = await launchBrowser();
   try {
-    const call = await recordableCall(server, browser, 'Recording bench');
+    const call = await recordableCall(server, browser, { title: 'Recording bench' });
     const browserPid = browser.process()!.pid!;
     const idleBrowser = await cpuPercentOver(seconds * 1000, () => treeCpuSeconds(browserPid));
 
@@ -46,6 +46,8 @@ export async function benchRecording({ seconds = 10 } = {}): Promise<BenchRow[]>
     const file = await call.download(recording!.id);
     const probed = await probeMedia(file);
     const rateKbit = (probed.size * 8) / probed.duration / 1000;
+    const videoPackets = await packetTimes(file, 'v');
+    const frameRate = videoPackets.length / videoPackets.reduce((end, p) => Math.max(end, p.pts + p.duration), 0);
     const finaliseStart = performance.now();
     await finaliseWebm(file); // again, on the downloaded copy: the same work the server did
     const finaliseMs = performance.now() - finaliseStart;
@@ -75,6 +77,8 @@ export async function benchRecording({ seconds = 10 } = {}): Promise<BenchRow[]>
         ok: serverPercent < 5,
       },
       { metric: 'recording: upload rate (file size / duration)', value: `${rateKbit.toFixed(0)} kbit/s` },
+      // Composed at 24 fps; what the encoder kept (it drops frames when the machine cannot keep up).
+      { metric: 'recording: video frames in the file, per second', value: `${frameRate.toFixed(1)} fps (composed at 24)` },
       {
         metric: 'recording: chunk upload time p50 / p95',
         value: `${median(uploads).toFixed(0)} / ${percentile(uploads, 95).toFixed(0)} ms (${uploads.length} chunks)`,

@@ -35,8 +35,8 @@ export async function probeMedia(file: string): Promise<ProbedMedia> {
   };
 }
 
-/** The end of the last packet (pts + duration), in seconds: the media's own length, independent of the header. `stream`: only video or audio. */
-export async function lastPacketEnd(file: string, stream?: 'v' | 'a'): Promise<number> {
+/** Every packet's start and length in seconds, in file order (video only with 'v', audio only with 'a'). */
+export async function packetTimes(file: string, stream?: 'v' | 'a'): Promise<{ pts: number; duration: number }[]> {
   const select = stream ? ['-select_streams', stream] : [];
   const { stdout } = await run(
     'ffprobe',
@@ -45,12 +45,16 @@ export async function lastPacketEnd(file: string, stream?: 'v' | 'a'): Promise<n
       maxBuffer: 64 * 1024 * 1024,
     },
   );
-  let end = 0;
-  for (const line of stdout.split('\n')) {
-    const [pts, duration] = line.split(',').map(Number);
-    if (Number.isFinite(pts)) end = Math.max(end, pts! + (Number.isFinite(duration) ? duration! : 0));
-  }
-  return end;
+  return stdout
+    .split('\n')
+    .map((line) => line.split(',').map(Number))
+    .filter(([pts]) => Number.isFinite(pts))
+    .map(([pts, duration]) => ({ pts: pts!, duration: Number.isFinite(duration) ? duration! : 0 }));
+}
+
+/** The end of the last packet (pts + duration), in seconds: the media's own length, independent of the header. `stream`: only video or audio. */
+export async function lastPacketEnd(file: string, stream?: 'v' | 'a'): Promise<number> {
+  return (await packetTimes(file, stream)).reduce((end, p) => Math.max(end, p.pts + p.duration), 0);
 }
 
 /**

@@ -8,12 +8,22 @@ import { openParticipant, poll } from './browser.ts';
 import { joinAs, waitForCount, waitForRemoteVideos } from './room.ts';
 import { api, type RunningServer } from './server.ts';
 
-/** A host whose account has the recording add-on and a guest, in one call, seeing each other. */
-export async function recordableCall(server: RunningServer, browser: Browser, title = 'Recorded call') {
+/**
+ * A host whose account has the recording add-on and a guest, in one call, seeing each other.
+ * `hostBeforeLoad` runs on the host's page before it loads (to take a browser API away).
+ */
+export async function recordableCall(
+  server: RunningServer,
+  browser: Browser,
+  { title = 'Recorded call', hostBeforeLoad }: { title?: string; hostBeforeLoad?: (page: Page) => Promise<unknown> } = {},
+) {
   const account = await signUpHost(server, 'Hanna Host');
   await setFeatures(server, account, { recording: true });
   const meeting = await createMeeting(server, account, title);
-  const host = await openParticipant(browser, meeting.hostUrl, (c) => signInContext(c, server, account));
+  const host = await openParticipant(browser, meeting.hostUrl, {
+    prepare: (c) => signInContext(c, server, account),
+    beforeLoad: hostBeforeLoad && (async (page) => void (await hostBeforeLoad(page))),
+  });
   await joinAs(host.page, 'Hanna Host');
   const guest = await openParticipant(browser, meeting.guestUrl);
   await joinAs(guest.page, 'Gus Guest');

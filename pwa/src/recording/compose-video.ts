@@ -1,14 +1,81 @@
-import type { ReadonlySignal } from '@preact/signals';
-import { initials } from '../room/VideoTile.tsx';
+import { effect, type ReadonlySignal } from '@preact/signals';
+import type { ComposerCommand, ComposerEvent } from './composer-protocol.ts';
 import { createTicker } from './create-ticker.ts';
+import { drawCall } from './draw-call.ts';
 import type { RecordedPicture } from './recorded-sources.ts';
 import { syncKeyed } from './sync-keyed.ts';
-import { fitPicture, layoutTiles, type Rect } from './tile-layout.ts';
 
 export interface ComposeOptions {
   width?: number;
   height?: number;
   frameRate?: number;
+}
+
+/**
+ * The call as one picture, captured as a track: a grid of everyone's video (a shared screen
+ * large with the cameras beside it), redrawn `frameRate` times a second. The layout follows
+ * `pictures`, so joins, leaves, mutes and shares show.
+ *
+ * Where the browser can process tracks (Chromium: MediaStreamTrackProcessor/Generator,
+ * OffscreenCanvas) the drawing runs in a worker, so a host's page stays responsive while it
+ * records (a 1280×720 canvas at 24 fps took most of a slow machine's main thread). Elsewhere
+ * the page draws it on a canvas.
+ */
+export function composeVideo(pictures: ReadonlySignal<RecordedPicture[]>, options: ComposeOptions = {}) {
+  const { width = 1280, height = 720, frameRate = 24 } = options;
+  const canWork =
+    typeof MediaStreamTrackProcessor !== 'undefined' &&
+    typeof MediaStreamTrackGenerator !== 'undefined' &&
+    typeof OffscreenCanvas !== 'undefined' &&
+    typeof Worker !== 'undefined';
+  return canWork ? composeInWorker(pictures, width, height, frameRate) : composeOnPage(pictures, width, height, frameRate);
+}
+
+function composeInWorker(pictures: ReadonlySignal<RecordedPicture[]>, width: number, height: number, frameRate: number) {
+  const worker = new Worker(new URL('./composer.worker.ts', import.meta.url), { type: 'module', name: 'recording-composer' });
+  const send = (command: ComposerCommand, transfer: Transferable[] = []) => worker.postMessage(command, transfer);
+  worker.onmessage = ({ data }: MessageEvent<ComposerEvent>) => console.error('recording: the picture stopped:', data.message);
+  worker.onerror = (event) => console.error('recording: the picture stopped:', event.message);
+  const generator = new MediaStreamTrackGenerator({ kind: 'video' });
+  send({ type: 'start', writable: generator.writable, width, height, frameRate }, [generator.writable]);
+
+  // Each track is read through a clone of its own, so letting the reader go never ends the call's track.
+  const sources = new Map<MediaStreamTrack, { id: number; clone: MediaStreamTrack }>();
+  let nextId = 1;
+  const stopFollowing = effect(() => {
+    const list = pictures.value;
+    syncKeyed(
+      sources,
+      new Set(list.flatMap((p) => (p.track ? [p.track] : []))),
+      (track) => {
+        const id = nextId++;
+        const clone = track.clone();
+        const { readable } = new MediaStreamTrackProcessor({ track: clone, maxBufferSize: 1 });
+        send({ type: 'source', id, readable }, [readable]);
+        return { id, clone };
+      },
+      ({ id, clone }) => {
+        send({ type: 'drop', id });
+        clone.stop();
+      },
+    );
+    send({
+      type: 'pictures',
+      pictures: list.map((p) => ({ name: p.name, kind: p.kind, source: p.track ? sources.get(p.track)!.id : null })),
+    });
+  });
+
+  return {
+    track: generator as MediaStreamTrack,
+    dispose() {
+      stopFollowing();
+      send({ type: 'stop' });
+      worker.terminate();
+      for (const { clone } of sources.values()) clone.stop();
+      sources.clear();
+      generator.stop();
+    },
+  };
 }
 
 /** A muted player per video track, so the canvas can draw its frames. */
@@ -37,62 +104,13 @@ function createPlayers() {
   };
 }
 
-/**
- * The call as one picture: a canvas redrawn `frameRate` times a second from everyone's
- * video (grid; a shared screen large with the cameras beside it), captured as a track.
- * The layout is taken from `pictures` at every frame, so it follows joins and leaves.
- */
-export function composeVideo(
-  pictures: ReadonlySignal<RecordedPicture[]>,
-  { width = 1280, height = 720, frameRate = 24 }: ComposeOptions = {},
-) {
+function composeOnPage(pictures: ReadonlySignal<RecordedPicture[]>, width: number, height: number, frameRate: number) {
   const canvas = Object.assign(document.createElement('canvas'), { width, height });
   const ctx = canvas.getContext('2d', { alpha: false });
   if (!ctx) throw new Error('this browser cannot draw the recording (no 2D canvas)');
   const players = createPlayers();
   const track = canvas.captureStream(frameRate).getVideoTracks()[0];
   if (!track) throw new Error('this browser cannot capture a canvas');
-
-  function drawName(name: string, rect: Rect) {
-    const size = Math.max(12, Math.round(rect.height * 0.06));
-    ctx!.font = `${size}px system-ui, sans-serif`;
-    const text = name.length > 40 ? `${name.slice(0, 39)}…` : name;
-    const w = ctx!.measureText(text).width + size;
-    ctx!.fillStyle = 'rgba(0, 0, 0, 0.55)';
-    ctx!.fillRect(rect.x + size / 2, rect.y + rect.height - size * 2, w, size * 1.5);
-    ctx!.fillStyle = '#fff';
-    ctx!.textBaseline = 'middle';
-    ctx!.fillText(text, rect.x + size, rect.y + rect.height - size * 1.25);
-  }
-
-  function drawAvatar(name: string, rect: Rect) {
-    ctx!.fillStyle = '#2b2f36';
-    ctx!.fillRect(rect.x, rect.y, rect.width, rect.height);
-    const r = Math.min(rect.width, rect.height) * 0.18;
-    ctx!.fillStyle = '#4a5160';
-    ctx!.beginPath();
-    ctx!.arc(rect.x + rect.width / 2, rect.y + rect.height / 2, r, 0, 2 * Math.PI);
-    ctx!.fill();
-    ctx!.fillStyle = '#fff';
-    ctx!.font = `${Math.round(r * 0.9)}px system-ui, sans-serif`;
-    ctx!.textAlign = 'center';
-    ctx!.textBaseline = 'middle';
-    ctx!.fillText(initials(name), rect.x + rect.width / 2, rect.y + rect.height / 2);
-    ctx!.textAlign = 'start';
-  }
-
-  function drawPicture(picture: RecordedPicture, rect: Rect) {
-    const video = picture.track ? players.get(picture.track) : undefined;
-    if (video && video.readyState >= 2 && video.videoWidth > 0) {
-      ctx!.fillStyle = '#000';
-      ctx!.fillRect(rect.x, rect.y, rect.width, rect.height);
-      const { source, target } = fitPicture(video.videoWidth, video.videoHeight, rect, picture.kind === 'screen' ? 'contain' : 'cover');
-      ctx!.drawImage(video, source.x, source.y, source.width, source.height, target.x, target.y, target.width, target.height);
-    } else {
-      drawAvatar(picture.name, rect);
-    }
-    drawName(picture.name, rect);
-  }
 
   let lastDraw = -Infinity;
   function draw() {
@@ -103,13 +121,16 @@ export function composeVideo(
     lastDraw = now;
     const list = pictures.peek();
     players.sync(new Set(list.flatMap((p) => (p.track ? [p.track] : []))));
-    const screen = list.find((p) => p.kind === 'screen');
-    const cameras = list.filter((p) => p.kind === 'camera');
-    const layout = layoutTiles(cameras.length, Boolean(screen), width, height);
-    ctx!.fillStyle = '#15171b';
-    ctx!.fillRect(0, 0, width, height);
-    if (screen && layout.screen) drawPicture(screen, layout.screen);
-    cameras.forEach((p, i) => drawPicture(p, layout.cameras[i]!));
+    drawCall(
+      ctx!,
+      list,
+      (p) => {
+        const video = p.track ? players.get(p.track) : undefined;
+        return video && video.readyState >= 2 ? { image: video, width: video.videoWidth, height: video.videoHeight } : undefined;
+      },
+      width,
+      height,
+    );
   }
 
   draw();

@@ -3,6 +3,7 @@ import { useEffect, useRef } from 'preact/hooks';
 import { ParticipantRole, type Participant } from '../../../shared/api/participants.ts';
 import { applySink } from '../media/output-choice.ts';
 import { PhoneIcon } from '../ui/icons.tsx';
+import { initials } from './initials.ts';
 import type { TileNetwork } from '../network/create-network-state.ts';
 import { ConnectionFailure, QualityIndicator } from '../network/TileNetworkView.tsx';
 import type { TileAction } from '../host-controls/create-host-controls.ts';
@@ -138,10 +139,4 @@ export function VideoTile({
       )}
     </figure>
   );
-}
-
-export function initials(name: string): string {
-  const parts = name.trim().split(/\s+/).filter(Boolean);
-  const letters = parts.length > 1 ? [parts[0]!, parts[parts.length - 1]!] : parts;
-  return letters.map((p) => [...p][0]?.toUpperCase() ?? '').join('') || '?';
 }
