@@ -11,7 +11,7 @@ describe('peer mesh', () => {
   });
 
   describe('opening', () => {
-    it('registers with the PeerServer of this page, as itself, with its token and the ICE servers', async () => {
+    it('registers with the PeerServer of this page, as itself, with its token, the ICE servers and one bundled transport', async () => {
       const a = await meshOf(net, 'a', { iceTransportPolicy: 'relay' });
       expect(a.peer().options).toMatchObject({
         host: 'meet.example.org',
@@ -20,7 +20,7 @@ describe('peer mesh', () => {
         path: '/peerjs/',
         key: 'meeting',
         token: 'token-a',
-        config: { iceServers: [{ urls: 'stun:stun.example.org' }], iceTransportPolicy: 'relay' },
+        config: { iceServers: [{ urls: 'stun:stun.example.org' }], iceTransportPolicy: 'relay', bundlePolicy: 'max-bundle' },
       });
       expect(a.peer().open).toBe(true);
     });

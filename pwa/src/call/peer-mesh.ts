@@ -238,7 +238,9 @@ export function createPeerMesh(options: PeerMeshOptions) {
       path: options.peerPath.endsWith('/') ? options.peerPath : `${options.peerPath}/`,
       key: options.peerKey,
       token,
-      config: { iceServers: options.iceServers, iceTransportPolicy: options.iceTransportPolicy ?? 'all' },
+      // One transport for audio and video from the first candidate on: a 'balanced' offerer gathers one
+      // per media kind until the answer settles the bundle, and each far side adds and checks them all.
+      config: { iceServers: options.iceServers, iceTransportPolicy: options.iceTransportPolicy ?? 'all', bundlePolicy: 'max-bundle' },
       debug: 0,
     };
     const previous = peer;
@@ -348,10 +350,6 @@ export function createPeerMesh(options: PeerMeshOptions) {
     },
     linkStatus: linkStatus as ReadonlySignal<ReadonlyMap<string, LinkStatus>>,
     /**
-     * New ICE servers (fresh TURN credentials): for the connections still to come
-     * (PeerJS reads its options for each new RTCPeerConnection) and for every open one.
-     */
-    /**
      * The credential for the next (re)connection of the signalling socket: a page whose socket
      * opened with its reservation's token (rooms/reservations.ts) goes on with its participant token.
      */
@@ -359,6 +357,10 @@ export function createPeerMesh(options: PeerMeshOptions) {
       token = next;
       if (peer) peer.options.token = next;
     },
+    /**
+     * New ICE servers (fresh TURN credentials): for the connections still to come
+     * (PeerJS reads its options for each new RTCPeerConnection) and for every open one.
+     */
     setIceServers(iceServers: RTCIceServer[]) {
       if (peer) peer.options.config = { ...peer.options.config, iceServers };
       const calls = [...[...links.values()].map((l) => l.call), ...screenOut.values(), ...screenIn.values()];

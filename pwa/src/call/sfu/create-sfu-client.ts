@@ -93,7 +93,8 @@ export function createSfuClient(options: SfuClientOptions): SfuClient {
   });
 
   const newPc = () => {
-    const pc = new browser.RTCPeerConnection(options.rtc);
+    // One transport per connection, as with the mesh (peer-mesh.ts); Janus bundles and muxes RTCP.
+    const pc = new browser.RTCPeerConnection({ bundlePolicy: 'max-bundle', ...options.rtc });
     peerConnections.add(pc);
     return pc;
   };
