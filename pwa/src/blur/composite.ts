@@ -71,7 +71,6 @@ export function createCompositor({
 }: CompositorOptions = {}) {
   const curve = edgeCurve(maskEdge);
   const rgb = canvas2d();
-  const out = canvas2d();
   const padded = canvas2d();
   const blurred = canvas2d();
   const rawMask = canvas2d();
@@ -103,7 +102,7 @@ export function createCompositor({
     get hasMask() {
       return hasMask;
     },
-    /** The current frame in RGB (e.g. to downscale for segmentation). */
+    /** The loaded frame in RGB, until `compose` (e.g. to downscale for segmentation; a snapshot taken before `compose` keeps it). */
     get source(): OffscreenCanvas {
       return rgb.canvas;
     },
@@ -127,18 +126,18 @@ export function createCompositor({
       rgb.globalCompositeOperation = 'copy';
       rgb.drawImage(frame, 0, 0, width, height);
     },
-    /** The loaded frame with its background blurred. */
+    /**
+     * The loaded frame with its background blurred, drawn over the frame itself in two full-size passes:
+     * the person kept where the stretched mask says so, then the blurred background behind it.
+     */
     compose(): OffscreenCanvas {
-      fit(out, width, height);
       const { pad, sw, sh } = blurBackground();
-      out.imageSmoothingEnabled = true;
-      out.globalCompositeOperation = 'copy';
-      out.drawImage(mask.canvas, 0, 0, width, height);
-      out.globalCompositeOperation = 'source-in';
-      out.drawImage(rgb.canvas, 0, 0);
-      out.globalCompositeOperation = 'destination-over';
-      out.drawImage(blurred.canvas, pad, pad, sw, sh, 0, 0, width, height);
-      return out.canvas;
+      rgb.imageSmoothingEnabled = true;
+      rgb.globalCompositeOperation = 'destination-in';
+      rgb.drawImage(mask.canvas, 0, 0, width, height);
+      rgb.globalCompositeOperation = 'destination-over';
+      rgb.drawImage(blurred.canvas, pad, pad, sw, sh, 0, 0, width, height);
+      return rgb.canvas;
     },
   };
 }
