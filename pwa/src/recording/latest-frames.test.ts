@@ -31,14 +31,21 @@ function frameStream() {
   };
 }
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+/** A store reading two streams, as sources 1 and 2. */
+function storeOfTwo() {
+  const frames = createLatestFrames<FakeFrame>();
+  const streams = [frameStream(), frameStream()] as const;
+  frames.add(1, streams[0].readable);
+  frames.add(2, streams[1].readable);
+  return { frames, streams };
+}
 
 describe('createLatestFrames', () => {
   it('keeps only the newest frame of each stream, closing the ones it replaces', async () => {
-    const frames = createLatestFrames<FakeFrame>();
-    const a = frameStream();
-    const b = frameStream();
-    frames.add(1, a.readable);
-    frames.add(2, b.readable);
+    const {
+      frames,
+      streams: [a, b],
+    } = storeOfTwo();
     expect(frames.latest(1)).toBeUndefined();
     const [a1, a2, b1] = [new FakeFrame(1), new FakeFrame(2), new FakeFrame(3)];
     a.push(a1);
@@ -66,11 +73,10 @@ describe('createLatestFrames', () => {
   });
 
   it('holds no frame once a stream ends or fails (the name is drawn instead)', async () => {
-    const frames = createLatestFrames<FakeFrame>();
-    const ends = frameStream();
-    const fails = frameStream();
-    frames.add(1, ends.readable);
-    frames.add(2, fails.readable);
+    const {
+      frames,
+      streams: [ends, fails],
+    } = storeOfTwo();
     const [x, y] = [new FakeFrame(1), new FakeFrame(2)];
     ends.push(x);
     fails.push(y);
