@@ -59,40 +59,54 @@ export async function installDiagnostics(page: Page): Promise<void> {
 
 /**
  * A person's click the moment a button is enabled, set up before the page loads: the page watches
- * the button (a MutationObserver, from the document's start) and, in the first frame after it is
- * enabled, calls out with its centre, and one trusted press and release are sent there through DevTools' input
- * pipeline, as the OS would send them; this can happen before the page's load event. Puppeteer's
+ * the button (a MutationObserver, from the document's start) and, once it is enabled, learns its box
+ * from an IntersectionObserver (computed with the next frame's own layout: no layout forced, no
+ * script of the harness's in the page's frame), calls out with its centre through a raw DevTools
+ * binding, and one trusted press and release are sent there through DevTools' input pipeline, as
+ * the OS would send them; this can happen before the page's load event. Puppeteer's
  * `waitForSelector` + `ElementHandle.click()` starts only after `goto` has seen the load event, then
  * takes six or more DevTools round trips (the node, scrolling it into view, its box, a move, a
  * press, a release), each waiting on the busy renderer: the harness's own latency, which no guest
- * has. Resolves once the press has been handled.
+ * has. (Until 2026-12-01's ninth session the box was read in a requestAnimationFrame callback and
+ * sent through puppeteer's `exposeFunction`: a profile put 40–70 ms of the page's main thread in
+ * that callback.) Resolves once the press has been handled.
  */
 export async function pressWhenEnabled(page: Page, selector: string): Promise<() => Promise<void>> {
   const cdp = await page.createCDPSession();
+  const BINDING = '__benchPress';
   const point = new Promise<{ x: number; y: number }>((resolve) => {
-    void page.exposeFunction('__benchPress', (x: number, y: number) => resolve({ x, y }));
-  });
-  await page.evaluateOnNewDocument((sel: string) => {
-    // Enabled: the button's place is read in the next frame, as a person sees it once painted (and
-    // without forcing a layout in the middle of the page's own work).
-    let framed = false;
-    const aim = () => {
-      framed = false;
-      const button = document.querySelector<HTMLButtonElement>(sel);
-      if (!button || button.disabled) return;
-      const box = button.getBoundingClientRect();
-      if (box.width === 0 || box.bottom > innerHeight || box.right > innerWidth) return;
-      observer.disconnect();
-      (window as unknown as { __benchPress: (x: number, y: number) => void }).__benchPress(box.x + box.width / 2, box.y + box.height / 2);
-    };
-    const observer = new MutationObserver(() => {
-      const button = document.querySelector<HTMLButtonElement>(sel);
-      if (framed || !button || button.disabled) return;
-      framed = true;
-      requestAnimationFrame(aim);
+    cdp.on('Runtime.bindingCalled', (event) => {
+      if (event.name === BINDING) resolve(JSON.parse(event.payload) as { x: number; y: number });
     });
-    observer.observe(document, { subtree: true, childList: true, attributes: true });
-  }, selector);
+  });
+  await cdp.send('Runtime.enable');
+  await cdp.send('Runtime.addBinding', { name: BINDING });
+  await page.evaluateOnNewDocument(
+    (sel: string, binding: string) => {
+      let watching = false;
+      const observer = new MutationObserver(() => {
+        const button = document.querySelector<HTMLButtonElement>(sel);
+        if (watching || !button || button.disabled) return;
+        watching = true;
+        const boxes = new IntersectionObserver(([entry]) => {
+          boxes.disconnect();
+          const box = entry!.boundingClientRect;
+          if (button.disabled || !button.isConnected || box.width === 0 || box.bottom > innerHeight || box.right > innerWidth) {
+            watching = false;
+            return;
+          }
+          observer.disconnect();
+          (window as unknown as Record<string, (payload: string) => void>)[binding]!(
+            JSON.stringify({ x: box.x + box.width / 2, y: box.y + box.height / 2 }),
+          );
+        });
+        boxes.observe(button);
+      });
+      observer.observe(document, { subtree: true, childList: true, attributes: true });
+    },
+    selector,
+    BINDING,
+  );
   const pressed = point.then(async ({ x, y }) => {
     const press = { x, y, button: 'left', clickCount: 1 } as const;
     await Promise.all([
