@@ -1,4 +1,4 @@
-import { effect, type ReadonlySignal } from '@preact/signals';
+import { effect, signal, type ReadonlySignal } from '@preact/signals';
 import type { ComposerCommand, ComposerEvent } from './composer-protocol.ts';
 import { createTicker } from './create-ticker.ts';
 import { drawCall } from './draw-call.ts';
@@ -28,15 +28,30 @@ export function composeVideo(pictures: ReadonlySignal<RecordedPicture[]>, option
     typeof MediaStreamTrackGenerator !== 'undefined' &&
     typeof OffscreenCanvas !== 'undefined' &&
     typeof Worker !== 'undefined';
-  return canWork ? composeInWorker(pictures, width, height, frameRate) : composeOnPage(pictures, width, height, frameRate);
+  if (canWork) {
+    try {
+      return composeInWorker(pictures, width, height, frameRate);
+    } catch (error) {
+      // No worker here (a policy of the page that embeds us, say): the page draws it.
+      console.warn('recording: drawing on the page, the worker could not start:', error);
+    }
+  }
+  return composeOnPage(pictures, width, height, frameRate);
 }
 
 function composeInWorker(pictures: ReadonlySignal<RecordedPicture[]>, width: number, height: number, frameRate: number) {
   const worker = new Worker(new URL('./composer.worker.ts', import.meta.url), { type: 'module', name: 'recording-composer' });
   const send = (command: ComposerCommand, transfer: Transferable[] = []) => worker.postMessage(command, transfer);
-  worker.onmessage = ({ data }: MessageEvent<ComposerEvent>) => console.error('recording: the picture stopped:', data.message);
-  worker.onerror = (event) => console.error('recording: the picture stopped:', event.message);
-  const generator = new MediaStreamTrackGenerator({ kind: 'video' });
+  const failure = signal<string | null>(null);
+  worker.onmessage = ({ data }: MessageEvent<ComposerEvent>) => void (failure.value ??= data.message);
+  worker.onerror = (event) => void (failure.value ??= event.message || 'the picture could not be drawn');
+  let generator: MediaStreamTrackGenerator;
+  try {
+    generator = new MediaStreamTrackGenerator({ kind: 'video' });
+  } catch (error) {
+    worker.terminate();
+    throw error;
+  }
   send({ type: 'start', writable: generator.writable, width, height, frameRate }, [generator.writable]);
 
   // Each track is read through a clone of its own, so letting the reader go never ends the call's track.
@@ -67,6 +82,7 @@ function composeInWorker(pictures: ReadonlySignal<RecordedPicture[]>, width: num
 
   return {
     track: generator as MediaStreamTrack,
+    failure: failure as ReadonlySignal<string | null>,
     dispose() {
       stopFollowing();
       send({ type: 'stop' });

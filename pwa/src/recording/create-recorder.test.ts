@@ -23,6 +23,7 @@ function setup({
   chunk = (_req: FakeRequest): FakeAnswer | Promise<FakeAnswer> => ({ json: { seq: 0, size: 1 } }),
   types = undefined as string[] | undefined,
   composeFails = false,
+  pictureFailure = signal<string | null>(null),
 } = {}) {
   const api = createFakeFetch({
     [`POST ${BASE}`]: start,
@@ -44,7 +45,7 @@ function setup({
     MediaStream: FakeMediaStreamClass,
     composeVideo: () => {
       if (composeFails) throw new Error('no 2D canvas');
-      return { track: video, dispose: () => void released.video++ };
+      return { track: video, failure: pictureFailure, dispose: () => void released.video++ };
     },
     mixAudio: () => ({ track: sound, dispose: () => void released.sound++ }),
     fetch: api.fetch,
@@ -175,6 +176,19 @@ describe('recorder', () => {
     await vi.advanceTimersByTimeAsync(0);
     expect(recorder.phase.value).toBe('idle');
     expect(recorder.error.value).toBe('The browser stopped recording.');
+    expect(api.to(`POST ${BASE}/rec1/stop`)).toHaveLength(1);
+  });
+
+  it('the picture breaks while recording (its worker failed): finalised, saying why, and let go', async () => {
+    const pictureFailure = signal<string | null>(null);
+    const { recorder, recorders, api, released } = setup({ pictureFailure });
+    await recorder.start();
+    pictureFailure.value = 'VideoFrame could not be made';
+    await vi.advanceTimersByTimeAsync(0);
+    expect(recorder.phase.value).toBe('idle');
+    expect(recorder.error.value).toBe('Recording stopped: VideoFrame could not be made.');
+    expect(recorders.last().state).toBe('inactive');
+    expect(released.video).toBe(1);
     expect(api.to(`POST ${BASE}/rec1/stop`)).toHaveLength(1);
   });
 

@@ -40,6 +40,8 @@ export interface MediaRecorderClass {
 /** One track fed into the recording, and how to let go of what makes it. */
 interface RecordedTrack {
   track: MediaStreamTrack;
+  /** Set when what makes the track broke while recording (the picture would freeze): the recording stops, saying why. */
+  failure?: ReadonlySignal<string | null>;
   dispose(): void;
 }
 
@@ -58,7 +60,7 @@ interface Running {
  */
 export function createRecorder(deps: RecorderDeps) {
   const { meetingId, pictures, audio, participantHeaders, timesliceMs = 1000, compose, fetch } = deps;
-  const makeVideo = deps.composeVideo ?? composeVideo;
+  const makeVideo: NonNullable<RecorderDeps['composeVideo']> = deps.composeVideo ?? composeVideo;
   const makeSound = deps.mixAudio ?? mixAudio;
   const base = `/api/meetings/${encodeURIComponent(meetingId)}/recordings`;
   const phase = signal<RecorderPhase>('idle');
@@ -129,10 +131,10 @@ export function createRecorder(deps: RecorderDeps) {
     };
     recorder.ondataavailable = (e) => up.push(e.data);
     recorder.onerror = () => void finish(t('recording.browserStopped'));
-    // The server refused a chunk (size limit, recording ended): stop here too.
+    // The server refused a chunk (size limit, recording ended), or the picture broke: stop here too.
     const stopWatch = effect(() => {
-      const refused = up.error.value;
-      if (refused) void finish(t('recording.stopped', { reason: refused.message }));
+      const refused = up.error.value?.message ?? video.failure?.value;
+      if (refused) void finish(t('recording.stopped', { reason: refused }));
     });
     // The media's timestamps run from this call ("start" fires much later, after the encoder is up).
     self.startedAt = performance.now();
