@@ -22,6 +22,13 @@ function setup(feeds: string[] = [], more: { simulcast?: boolean } = {}) {
 }
 
 describe('the SFU client', () => {
+  it("bundles each connection on one transport, with the meeting's ICE servers", async () => {
+    const { room, client } = setup(['bob']);
+    await client.ready;
+    expect(room.pcs.length).toBeGreaterThanOrEqual(2);
+    for (const pc of room.pcs) expect(pc.config).toEqual({ bundlePolicy: 'max-bundle', iceServers: [] });
+  });
+
   it('publishes our tracks once, send-only, and subscribes to everyone who published before', async () => {
     const { room, client, local } = setup(['bob', 'carol']);
     await client.ready;
