@@ -6,6 +6,7 @@ import { INVITE_HEADER } from '../../../shared/api/access-headers.ts';
 import { apiRequest, type ApiClientError } from '../api/api-client.ts';
 import { ConnectionProblem } from '../app/ConnectionProblem.tsx';
 import { createRetryingLoad } from '../app/create-retrying-load.ts';
+import { stopDrawing } from '../app/stop-drawing.ts';
 import { installShortcuts } from '../call/keyboard-shortcuts.ts';
 import { loadRejoinTicket } from '../call/rejoin-store.ts';
 import { sendRejoinEarly } from '../call/early-rejoin.ts';
@@ -186,9 +187,13 @@ function CallView({
     // presses Join at once does not have it competing with the join; then it waits for the call.
     const checkTimer = ticket ? null : setTimeout(() => void session.check.run(), CHECK_DELAY_MS);
     const stopShortcuts = installShortcuts(window, { toggleAudio: call.toggleAudio, toggleVideo: call.toggleVideo });
-    // Going away: the connections close and nothing is drawn again; a page kept for back and
-    // forward (it may be shown again) ends its call properly.
-    const onPageHide = (event: PageTransitionEvent) => (event.persisted ? call.dispose() : call.unload());
+    // Going away: nothing is drawn again and the connections close (a reload waits for this task);
+    // a page kept for back and forward (it may be shown again) ends its call properly.
+    const onPageHide = (event: PageTransitionEvent) => {
+      if (event.persisted) return call.dispose();
+      stopDrawing();
+      call.unload();
+    };
     window.addEventListener('pagehide', onPageHide);
     return () => {
       if (checkTimer) clearTimeout(checkTimer);
