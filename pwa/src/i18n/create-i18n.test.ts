@@ -133,4 +133,17 @@ describe('createI18n', () => {
     expect(i18n.t('language.label')).toBe('Language');
     stop();
   });
+
+  it("does not re-run the readers of texts already there when a later part's English comes", () => {
+    const { i18n } = build({ english: enFirst });
+    let runs = 0;
+    const stop = effect(() => {
+      runs++;
+      i18n.t('language.label');
+    });
+    i18n.addEnglish(enLater);
+    expect(runs).toBe(1);
+    expect(i18n.t('chat.send')).toBe('Send');
+    stop();
+  });
 });

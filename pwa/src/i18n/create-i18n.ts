@@ -34,11 +34,19 @@ export interface I18nDeps {
 export function createI18n(deps: I18nDeps) {
   const stored = readStored(deps.storage);
   const wanted = stored ?? pickLocale(deps.languages);
-  const catalogues = signal<Partial<Record<Locale, Partial<Catalogue>>>>({ en: deps.english });
-  const english = () => catalogues.value.en ?? {};
+  // The English texts grow as later parts load (`addEnglish`); that changes no text already shown,
+  // so it re-renders only the readers of a text that was missing (`englishAdded`), not every reader.
+  const english: Partial<Catalogue> = { ...deps.english };
+  const englishAdded = signal(0);
+  const catalogues = signal<Partial<Record<Exclude<Locale, 'en'>, Partial<Catalogue>>>>({});
   const chosen = signal<Locale>(wanted);
   // Until its catalogue is here the page stays in English (lang too), then switches at once.
-  const locale = computed<Locale>(() => (catalogues.value[chosen.value] ? chosen.value : 'en'));
+  const locale = computed<Locale>(() => (chosen.value === 'en' || catalogues.value[chosen.value] ? chosen.value : 'en'));
+  const textOf = (current: Locale, key: MessageKey) => {
+    const message = (current === 'en' ? undefined : catalogues.value[current]?.[key]) ?? english[key];
+    if (message === undefined) englishAdded.value; // read: the text may come with a later part
+    return message;
+  };
 
   const ensure = async (which: Locale) => {
     if (which === 'en' || catalogues.value[which]) return;
@@ -53,7 +61,7 @@ export function createI18n(deps: I18nDeps) {
   /** The text of `key` in the current language, its placeholders filled. */
   function t<K extends MessageKey>(key: K, ...args: TArgs<K>): string {
     const current = locale.value;
-    const message = catalogues.value[current]?.[key] ?? english()[key];
+    const message = textOf(current, key);
     // A key whose English part has not loaded (a bug en-first.test.ts is there to catch) shows as itself.
     if (message === undefined) return key;
     return formatMessage(current, message, args[0] as Record<string, string | number> | undefined);
@@ -62,7 +70,7 @@ export function createI18n(deps: I18nDeps) {
   /** The text of `key` in pieces, its placeholders replaced by any values (elements, for JSX). */
   function parts<K extends MessageKey, T>(key: K, params: Record<keyof ParamsOf<Messages[K]>, T | string | number>): Array<T | string> {
     const current = locale.value;
-    const message = catalogues.value[current]?.[key] ?? english()[key];
+    const message = textOf(current, key);
     if (message === undefined) return [key];
     return formatParts(current, message, params as Record<string, T | string | number>);
   }
@@ -88,10 +96,11 @@ export function createI18n(deps: I18nDeps) {
     parts,
     /** Adds English texts of a part that loads later (see later-texts.ts). */
     addEnglish(part: Partial<Catalogue>) {
-      catalogues.value = { ...catalogues.value, en: { ...english(), ...part } };
+      Object.assign(english, part);
+      englishAdded.value++;
     },
     /** Has `key` a text (for codes from elsewhere, such as the API's error codes). */
-    has: (key: string): key is MessageKey => Object.hasOwn(english(), key),
+    has: (key: string): key is MessageKey => Object.hasOwn(english, key),
     formatDate: (date: Date | number, options?: Intl.DateTimeFormatOptions) =>
       // A meeting's date and time (the pre-join page, lists) without Intl's first-use cost (medium-date-time.ts).
       (isMediumDateTime(options) ? formatMediumDateTime(date, locale.value) : null) ??

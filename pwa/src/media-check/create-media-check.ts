@@ -5,6 +5,7 @@ import '../i18n/later-texts.ts';
 import { batch, computed, signal, type ReadonlySignal } from '@preact/signals';
 import type { MediaCheckOutcome, MediaCheckReport, MediaCheckStep } from '../../../shared/media-check.ts';
 import { apiRequest } from '../api/api-client.ts';
+import { nextTask } from '../app/next-task.ts';
 import { createAudioLevel } from '../media/audio-level.ts';
 import type { LocalMedia, LocalMediaError, MediaKind } from '../media/local-media.ts';
 import { playTestSound } from '../media/test-sound.ts';
@@ -197,7 +198,12 @@ export function createMediaCheck(deps: MediaCheckDeps) {
     report({ type: 'step', step: 'started', outcome: 'running' });
     setStep('speaker', 'waiting', { key: 'check.detail.playSound' });
     checkCamera();
-    await Promise.all([checkMicrophone(), checkNetwork()]);
+    // Each step starts in a task of its own (its report, its panel drawn, the microphone's meter, the
+    // network step's chunk): started together they were one of the pre-join page's longest tasks.
+    await nextTask();
+    const microphone = checkMicrophone();
+    await nextTask();
+    await Promise.all([microphone, checkNetwork()]);
     const outcome = failed.value.length ? 'failed' : 'passed';
     report({
       type: 'step',
