@@ -1,0 +1,35 @@
+// @vitest-environment happy-dom
+import { render } from 'preact';
+import { afterEach, describe, expect, it } from 'vitest';
+import { useLater } from './use-later.ts';
+
+function Page() {
+  const later = useLater();
+  return (
+    <main>
+      <button type="submit">Join</button>
+      {later && <section aria-label="Check">steps</section>}
+    </main>
+  );
+}
+
+describe('useLater', () => {
+  afterEach(() => render(null, document.body));
+
+  it('draws the first part at once and the later part in a task of its own', async () => {
+    render(<Page />, document.body);
+    expect(document.querySelector('button')).not.toBeNull();
+    expect(document.querySelector('section')).toBeNull();
+    await Promise.resolve();
+    expect(document.querySelector('section')).toBeNull(); // not a microtask later: a task later
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(document.querySelector('section')?.textContent).toBe('steps');
+  });
+
+  it('does nothing once the component is gone', async () => {
+    render(<Page />, document.body);
+    render(null, document.body);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(document.body.innerHTML).toBe('');
+  });
+});
