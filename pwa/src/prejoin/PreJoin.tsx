@@ -10,7 +10,7 @@ import { Settings } from 'lucide-preact';
 import { MediaToggles } from '../ui/MediaToggles.tsx';
 import { CameraPreview } from './CameraPreview.tsx';
 import { lazyComponent } from '../ui/lazy.tsx';
-import { useLater } from '../ui/use-later.ts';
+import { Later } from '../ui/use-later.ts';
 import { LanguageSwitch } from '../i18n/LanguageSwitch.tsx';
 
 /** How long after the pre-join page shows its PeerJS code is fetched and evaluated. */
@@ -28,9 +28,6 @@ const NAME_KEY = 'display-name';
 export function PreJoin({ session, name }: { session: CallSession; name: Signal<string> }) {
   const { info, media, call, check, speaking, devices, output, lobby } = session;
   const settingsOpen = useSignal(false);
-  // The media check, the language and the dial-in line are drawn a task after the rest: the page's
-  // first render was one of its longest tasks, and Join is what a guest needs first.
-  const later = useLater();
 
   // Warm the PeerJS chunk while the person types their name (a fetch, and 10–20 ms of evaluation
   // that makes a test peer connection), once the page has settled: right after the page shows, the
@@ -63,7 +60,11 @@ export function PreJoin({ session, name }: { session: CallSession; name: Signal<
       <div class="prejoin__layout">
         <div class="prejoin__camera">
           <CameraPreview media={media} />
-          {later && <MediaCheckPanel check={check} micLevel={speaking.selfLevel} />}
+          {/* The media check and the language switch are drawn a task after the rest: the
+              page's first render was one of its longest tasks, and Join is what a guest needs first. */}
+          <Later>
+            <MediaCheckPanel check={check} micLevel={speaking.selfLevel} />
+          </Later>
         </div>
         <div class="prejoin__side">
           <form class="card form prejoin__form" onSubmit={submit}>
@@ -123,12 +124,12 @@ export function PreJoin({ session, name }: { session: CallSession; name: Signal<
             <p class="muted shortcut-hint">{t('prejoin.shortcuts')}</p>
           </form>
           {/* Below the form, so Join stays above the fold on a small phone; the language is the browser's until picked. */}
-          {later && (
+          <Later>
             <div class="prejoin__language">
               <LanguageSwitch />
             </div>
-          )}
-          {later && info.dialIn && (
+          </Later>
+          {info.dialIn && (
             <p class="card dial-in">
               {tParts('prejoin.dialIn', { number: <strong>{info.dialIn.number}</strong>, pin: <strong>{info.dialIn.pin}#</strong> })}
             </p>

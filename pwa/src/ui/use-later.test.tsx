@@ -1,7 +1,8 @@
 // @vitest-environment happy-dom
 import { render } from 'preact';
 import { afterEach, describe, expect, it } from 'vitest';
-import { useLater } from './use-later.ts';
+import { useState } from 'preact/hooks';
+import { Later, useLater } from './use-later.ts';
 
 function Page() {
   const later = useLater();
@@ -31,5 +32,26 @@ describe('useLater', () => {
     render(null, document.body);
     await new Promise((resolve) => setTimeout(resolve, 10));
     expect(document.body.innerHTML).toBe('');
+  });
+
+  it('Later renders only its own part again, not the page around it', async () => {
+    let pageRenders = 0;
+    function Around() {
+      pageRenders++;
+      const [title] = useState('Pre-join');
+      return (
+        <main aria-label={title}>
+          <button type="submit">Join</button>
+          <Later>
+            <section aria-label="Check">steps</section>
+          </Later>
+        </main>
+      );
+    }
+    render(<Around />, document.body);
+    expect(document.querySelector('section')).toBeNull();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(document.querySelector('section')?.textContent).toBe('steps');
+    expect(pageRenders).toBe(1);
   });
 });

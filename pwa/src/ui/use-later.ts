@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { useLayoutEffect, useState } from 'preact/hooks';
 import { nextTask } from '../app/next-task.ts';
 
@@ -16,4 +17,12 @@ export function useLater(): boolean {
     };
   }, []);
   return later;
+}
+
+/**
+ * Its children from the next task on (`useLater`): only this part of the page renders again then,
+ * not the component around it.
+ */
+export function Later({ children }: { children: ComponentChildren }) {
+  return useLater() ? children : null;
 }
