@@ -2,7 +2,7 @@ import { createMeeting, signInContext, signUpHost } from '../e2e/harness/account
 import { launchBrowser, openParticipant } from '../e2e/harness/browser.ts';
 import { joinAs } from '../e2e/harness/room.ts';
 import { startServer } from '../e2e/harness/server.ts';
-import { traceEvents } from './chromium-trace.ts';
+import { eventsInside, traceEvents } from './chromium-trace.ts';
 import { installJoinProbe, pressWhenEnabled } from './probes.ts';
 
 /**
@@ -55,17 +55,7 @@ try {
     for (const task of tasks) {
       const start = (task.ts - zero) / 1000;
       if (start < 0) continue;
-      const inside = events
-        .filter(
-          (e) =>
-            e.ph === 'X' &&
-            e.pid === task.pid &&
-            e.tid === task.tid &&
-            e.ts >= task.ts &&
-            e.ts < task.ts + (task.dur ?? 0) &&
-            e !== task &&
-            (e.dur ?? 0) >= 1000,
-        )
+      const inside = eventsInside(events, task, 1)
         .slice(0, 4)
         .map((e) => {
           const d = e.args?.data ?? {};

@@ -1,7 +1,7 @@
 import { createMeeting, signInContext, signUpHost } from '../e2e/harness/accounts.ts';
 import { launchBrowser, openParticipant } from '../e2e/harness/browser.ts';
 import { startServer } from '../e2e/harness/server.ts';
-import { traceEvents } from './chromium-trace.ts';
+import { eventsInside, traceEvents } from './chromium-trace.ts';
 import { median } from './table.ts';
 
 /**
@@ -27,7 +27,7 @@ try {
       prepare: which === 'overview' ? (c) => signInContext(c, server, account) : undefined,
     });
     await p.page.tracing.start({
-      categories: ['toplevel', 'devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'loading'],
+      categories: ['toplevel', 'devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'loading', 'blink.user_timing'],
     });
     await p.page.goto(which === 'overview' ? meeting.hostUrl : meeting.guestUrl);
     // A fixed window, not a wait on the page: the media check runs 1.5 s after the page, and its tasks count too.
@@ -61,18 +61,7 @@ try {
         proxy += Math.max(0, 4 * ms - 50);
         max = Math.max(max, ms);
       }
-      const inside = events
-        .filter(
-          (e) =>
-            e.ph === 'X' &&
-            e.pid === task.pid &&
-            e.tid === task.tid &&
-            e.ts >= task.ts &&
-            e.ts < task.ts + (task.dur ?? 0) &&
-            e !== task &&
-            e.name !== 'ThreadControllerImpl::RunTask' &&
-            (e.dur ?? 0) >= 1500,
-        )
+      const inside = eventsInside(events, task, 1.5)
         .slice(0, 5)
         .map((e) => `${e.name} ${((e.dur ?? 0) / 1000).toFixed(1)}`);
       rows.push(
@@ -90,8 +79,11 @@ try {
     `${which}: blocking-time proxy median ${median(proxies).toFixed(0)} ms [${proxies.map((x) => x.toFixed(0)).join(', ')}]; ` +
       `longest task after the first paint, median ${median(longest).toFixed(1)} ms`,
   );
+} catch (error) {
+  console.error(error);
+  process.exitCode = 1;
 } finally {
   await browser.close();
   await server.stop();
-  process.exit(0);
+  process.exit();
 }
