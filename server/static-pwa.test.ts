@@ -1,24 +1,13 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { BUILT_PAGE as PAGE, builtPwa } from '../test/server/built-pwa.ts';
 import { createTestApp } from '../test/server/test-app.ts';
 
-const PAGE = '<!doctype html><title>Meeting room</title>';
 const SCRIPT = 'console.log("app");'.repeat(20);
 
-/** A built PWA of one page and one script, to serve. */
-function pwaFixture(): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'pwa-'));
-  mkdirSync(path.join(dir, 'assets'));
-  writeFileSync(path.join(dir, 'index.html'), PAGE);
-  writeFileSync(path.join(dir, 'assets', 'app-1234.js'), SCRIPT);
-  writeFileSync(path.join(dir, 'manifest.webmanifest'), '{"name":"Meeting room"}');
-  return dir;
-}
-
 describe('the built PWA', () => {
-  const { app } = createTestApp({ pwaDir: pwaFixture() });
+  const { app } = createTestApp({
+    pwaDir: builtPwa({ 'assets/app-1234.js': SCRIPT, 'manifest.webmanifest': '{"name":"Meeting room"}' }),
+  });
 
   it('serves its files, and its page for the client-side routes', async () => {
     const script = await app.request('/assets/app-1234.js');

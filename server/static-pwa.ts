@@ -3,6 +3,9 @@ import path from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
 import type { Hono } from 'hono';
 
+/** The server's own paths (API, signalling, sockets): never the PWA's files, never its page. */
+const BACKEND_PATH = /^\/(api|peerjs|ws)(\/|$)/;
+
 /**
  * Serves the built PWA: hashed assets with a long cache, everything else that is
  * a page (no API, no signalling) gets index.html so client-side routes work on reload.
@@ -14,7 +17,7 @@ export function mountPwa(app: Hono, pwaDir: string) {
   // (found by the API fuzzer). No page of ours asks for part of one of these files; a recording's
   // download, which does, has its own route under /api.
   app.use('*', async (c, next) => {
-    if (!/^\/(api|peerjs|ws)(\/|$)/.test(c.req.path)) c.req.raw.headers.delete('range');
+    if (!BACKEND_PATH.test(c.req.path)) c.req.raw.headers.delete('range');
     await next();
   });
   app.use(
@@ -41,11 +44,11 @@ export function mountPwa(app: Hono, pwaDir: string) {
   });
   app.use('*', async (c, next) => {
     if (c.req.method !== 'GET' && c.req.method !== 'HEAD') return next();
-    if (/^\/(api|peerjs|ws)(\/|$)/.test(c.req.path)) return next();
+    if (BACKEND_PATH.test(c.req.path)) return next();
     return serveStatic({ root, precompressed: true })(c, next);
   });
   app.get('*', async (c, next) => {
-    if (/^\/(api|peerjs|ws)(\/|$)/.test(c.req.path) || path.extname(c.req.path)) return next();
+    if (BACKEND_PATH.test(c.req.path) || path.extname(c.req.path)) return next();
     const accepts = c.req.header('accept-encoding') ?? '';
     const encoding = /\bbr\b/.test(accepts) ? 'br' : /\bgzip\b/.test(accepts) ? 'gzip' : null;
     const file = path.join(pwaDir, encoding === 'br' ? 'index.html.br' : encoding === 'gzip' ? 'index.html.gz' : 'index.html');

@@ -1,16 +1,12 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { Window } from 'happy-dom';
 import { describe, expect, it } from 'vitest';
 import { EMBED_IFRAME_ALLOW, EMBED_ORIGINS_MAX } from '../../shared/api/embedding.ts';
+import { builtPwa } from '../../test/server/built-pwa.ts';
 import { createTestApp } from '../../test/server/test-app.ts';
 
 /** An app serving a stand-in for the built PWA (an index.html), with a host, a meeting, and another account's meeting. */
 async function world() {
-  const pwaDir = mkdtempSync(path.join(tmpdir(), 'embed-pwa-'));
-  writeFileSync(path.join(pwaDir, 'index.html'), '<!doctype html><title>Meeting</title>');
-  const t = createTestApp({ pwaDir });
+  const t = createTestApp({ pwaDir: builtPwa() });
   const host = await t.signUp('host@example.com');
   const other = await t.signUp('other@example.com', 'Olaf Other');
   const meeting = await t.createMeeting(host.headers);

@@ -1,20 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { builtPwa } from '../../test/server/built-pwa.ts';
 import { createTestApp } from '../../test/server/test-app.ts';
-
-/** A built PWA of one page, to serve. */
-function pwaFixture(): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'pwa-'));
-  mkdirSync(path.join(dir, 'assets'));
-  writeFileSync(path.join(dir, 'index.html'), '<!doctype html><title>Meeting room</title>');
-  return dir;
-}
 
 describe('security headers', () => {
   it('sends a strict CSP, no framing, no referrer, and a permissions policy on every page', async () => {
-    const { app } = createTestApp({ pwaDir: pwaFixture() });
+    const { app } = createTestApp({ pwaDir: builtPwa() });
     for (const path of ['/', '/m/AAAAAAAAAAAAAAAAAAAAAA', '/signin']) {
       const res = await app.request(path);
       expect(res.headers.get('content-type')).toMatch(/^text\/html/);
@@ -51,12 +41,12 @@ describe('security headers', () => {
   });
 
   it('adds HSTS over HTTPS (directly, or behind a trusted proxy)', async () => {
-    const { app: pages } = createTestApp({ trustProxy: { hops: 1 }, pwaDir: pwaFixture() });
+    const { app: pages } = createTestApp({ trustProxy: { hops: 1 }, pwaDir: builtPwa() });
     expect((await pages.request('https://meet.example.com/')).headers.get('strict-transport-security')).toContain('max-age=');
     expect((await pages.request('/', { headers: { 'x-forwarded-proto': 'https' } })).headers.get('strict-transport-security')).toContain(
       'max-age=',
     );
-    const untrusted = createTestApp({ trustProxy: null, pwaDir: pwaFixture() });
+    const untrusted = createTestApp({ trustProxy: null, pwaDir: builtPwa() });
     expect(
       (await untrusted.app.request('/', { headers: { 'x-forwarded-proto': 'https' } })).headers.get('strict-transport-security'),
     ).toBeNull();

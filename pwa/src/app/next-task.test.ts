@@ -2,11 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { nextTask } from './next-task.ts';
 
 describe('nextTask', () => {
-  it('goes on in a later task: a task queued before it runs first', async () => {
+  it('goes on in a later task where there is no scheduler.yield: a task queued before it runs first', async () => {
     const order: string[] = [];
     setTimeout(() => order.push('queued task'), 0);
     queueMicrotask(() => order.push('microtask'));
-    await nextTask(undefined);
+    await nextTask({});
     order.push('after nextTask');
     expect(order).toEqual(['microtask', 'queued task', 'after nextTask']);
   });

@@ -7,6 +7,6 @@ import { options } from 'preact';
  * which the next page waits for on a reload. Preact's render queue is left unflushed from here on
  * (`options.debounceRendering`, its hook for scheduling renders); the page keeps what it shows.
  */
-export function stopDrawing(preactOptions: { debounceRendering?: (cb: () => void) => void } = options): void {
-  preactOptions.debounceRendering = () => undefined;
+export function stopDrawing(): void {
+  options.debounceRendering = () => undefined;
 }
