@@ -11,7 +11,7 @@ import { busyFor, installSfuSwitchProbe, sent, sentOver, sfuPlayback, type SentO
 import { median, type BenchRow } from './table.ts';
 
 /** Janus's UDP ports in this bench: a connection whose selected pair leads here goes through Janus. */
-const RTP: [number, number] = [46_000, 46_999];
+const RTP: [number, number] = [26_000, 26_999];
 const WARMUP_MS = 5_000;
 const WINDOW_MS = 10_000;
 const SWITCH_TRIALS = 3;

@@ -13,8 +13,8 @@ import { callInWithTone } from './harness/twilio-caller.ts';
 import { inboundAudio, recordPeerConnections } from './harness/webrtc.ts';
 
 const AUTH_TOKEN = 'test-auth-token';
-const RTP_MIN = 45_000;
-const RTP_MAX = 45_999;
+const RTP_MIN = 25_000;
+const RTP_MAX = 25_999;
 
 async function until(condition: () => boolean, what: () => string, timeoutMs = 30_000) {
   const deadline = performance.now() + timeoutMs;

@@ -21,7 +21,7 @@ describe('an eight-participant meeting on Janus', () => {
   const synthetics: SyntheticParticipant[] = [];
 
   beforeAll(async () => {
-    server = await startServerWithJanus('46000-46999', { MESH_MAX: '2', ROOM_MAX: '10' });
+    server = await startServerWithJanus('28000-28999', { MESH_MAX: '2', ROOM_MAX: '10' });
     // One ffmpeg for every synthetic publisher (each one's werift sender numbers the packets its own way).
     source = await startTestPattern();
     browser = await launchBrowser();

@@ -13,8 +13,8 @@ import { api, type RunningServer } from './harness/server.ts';
 import { inboundAudio, recordPeerConnections, waitForInboundAudioBeyond } from './harness/webrtc.ts';
 
 /** Janus's UDP ports in this file (sfu.e2e.ts uses 47000–47999). */
-const RTP_MIN = 46_000;
-const RTP_MAX = 46_999;
+const RTP_MIN = 26_000;
+const RTP_MAX = 26_999;
 const viaJanus = (r: { port: number }) => r.port >= RTP_MIN && r.port <= RTP_MAX;
 
 /**

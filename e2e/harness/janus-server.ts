@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { Browser } from 'puppeteer-core';
 import { type HostAccount, signInContext } from './accounts.ts';
 import { openParticipant, type ParticipantPage } from './browser.ts';
@@ -6,10 +7,23 @@ import { startServer, type RunningServer } from './server.ts';
 import { recordPeerConnections } from './webrtc.ts';
 
 /**
+ * The tests tell a connection to Janus by its remote port being in Janus's RTP range, so that range
+ * must lie outside the ports the system hands out to sockets (the browsers' own candidates): a
+ * browser port inside it made a mesh connection look like one to Janus, one run in many.
+ */
+function assertOutsideEphemeralPorts(rtpPorts: string): void {
+  const [low, high] = rtpPorts.split('-').map(Number) as [number, number];
+  const [first, last] = readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/).map(Number) as [number, number];
+  if (low <= last && high >= first)
+    throw new Error(`Janus's RTP ports ${rtpPorts} overlap the system's ephemeral ports ${first}-${last}: pick a range outside them`);
+}
+
+/**
  * Our server with `SFU=janus` (it starts Debian's Janus, media on loopback only, on the given UDP
  * ports), once Janus answers: the server logs "SFU: Janus started".
  */
 export async function startServerWithJanus(rtpPorts: string, env: Record<string, string> = {}): Promise<RunningServer> {
+  assertOutsideEphemeralPorts(rtpPorts);
   const server = await startServer({ SFU: 'janus', JANUS_RTP_PORTS: rtpPorts, JANUS_ICE_ENFORCE: '127.0.0.1', LOG_LEVEL: 'info', ...env });
   const deadline = Date.now() + 30_000;
   while (!server.output().includes('SFU: Janus started') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));

@@ -30,7 +30,7 @@ describe('the production Janus config (deploy/janus)', () => {
         .replace('CHANGE-ME-room-admin-key', secrets.room)
         .replace('ws_port = 8188', `ws_port = ${wsPort}`)
         .replace('admin_ws_port = 7188', `admin_ws_port = ${adminPort}`)
-        .replace('rtp_port_range = "20000-40000"', 'rtp_port_range = "44000-44999"');
+        .replace('rtp_port_range = "20000-40000"', 'rtp_port_range = "24000-24999"');
       expect(text).not.toContain('CHANGE-ME');
       await writeFile(path.join(dir, file), text);
     }
