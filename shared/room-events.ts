@@ -63,6 +63,16 @@ export const ParticipantUpdatedEventSchema = v.object({
   participant: ParticipantSchema,
 });
 
+/**
+ * A participant's page was replaced by a new one (a reload that rejoined with its ticket): the calls
+ * with its old page are dead. The pages present call the new one at once, while it loads; it waits
+ * for their calls rather than placing its own (a phone caller, which does not get this, it calls).
+ */
+export const ParticipantReloadedEventSchema = v.object({
+  type: v.literal('participant-reloaded'),
+  participantId: v.string(),
+});
+
 export const ParticipantLeftEventSchema = v.object({
   type: v.literal('participant-left'),
   participantId: v.string(),
@@ -111,6 +121,7 @@ export const ServerEventSchema = v.variant('type', [
   WelcomeEventSchema,
   ParticipantJoinedEventSchema,
   ParticipantUpdatedEventSchema,
+  ParticipantReloadedEventSchema,
   ParticipantLeftEventSchema,
   ChatMessageEventSchema,
   RecordingStateEventSchema,

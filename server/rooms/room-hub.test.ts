@@ -73,10 +73,16 @@ describe('RoomHub', () => {
     });
     expect(again.rejoined).toBe(true);
     expect(again.participant.id).toBe(b.participant.id);
-    h.connect(M, b.participant.id, new FakeSocket());
+    // The others hear of the new page at once, before its channel opens: they call it (calls-after-reload.ts).
+    expect(sa.events.at(-1)).toEqual({ type: 'participant-reloaded', participantId: b.participant.id });
+    const sb2 = new FakeSocket();
+    h.connect(M, b.participant.id, sb2);
     vi.advanceTimersByTime(60_000);
     expect(sa.types()).not.toContain('participant-left');
     expect(sa.events.at(-1)).toMatchObject({ type: 'participant-updated', participant: { presence: 'connected' } });
+    expect(sb2.types()).not.toContain('participant-reloaded');
+    // A first join is no reload.
+    expect(sa.types().filter((type) => type === 'participant-reloaded')).toHaveLength(1);
   });
 
   it('replaces an older socket of the same participant without a leave', () => {

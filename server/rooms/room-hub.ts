@@ -148,6 +148,8 @@ export class RoomHub {
     if (existing && request.rejoin && timingSafeEqualText(existing.token, request.rejoin.token)) {
       existing.name = request.name;
       existing.grant = request.grant ?? existing.grant;
+      // A new page (a reload): the others call it now, while it loads; their calls with the old page are dead.
+      this.broadcast(room, { type: 'participant-reloaded', participantId: existing.id }, existing.id);
       return {
         participant: toPublic(existing),
         token: existing.token,

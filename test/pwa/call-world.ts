@@ -4,6 +4,7 @@
  * and the other participants' peers, the room channel's socket (the test plays the room), the
  * devices and the tab's sessionStorage.
  */
+import { vi } from 'vitest';
 import type { JoinResponse, Participant, Reservation } from '../../shared/api/participants.ts';
 import type { ServerEvent } from '../../shared/room-events.ts';
 import { createCall } from '../../pwa/src/call/create-call.ts';
@@ -122,6 +123,21 @@ export async function joined(w: CallWorld, name = 'Me') {
 }
 
 export const deliver = (w: CallWorld, event: ServerEvent) => w.channel().receive(event);
+
+/**
+ * Awaits a join whose end waits for our first offers or answers to be sent: the mesh counts one
+ * as sent a task after its local description is set (peer-mesh.ts `described`), so zero-delay
+ * timers run meanwhile.
+ */
+export async function whenSent<T>(promise: Promise<T>): Promise<T> {
+  let done = false;
+  const settle = () => {
+    done = true;
+  };
+  void promise.then(settle, settle);
+  for (let i = 0; i < 20 && !done; i++) await vi.advanceTimersByTimeAsync(0);
+  return promise;
+}
 export const welcome = (participants: Participant[]): ServerEvent => ({
   type: 'welcome',
   protocol: 1,

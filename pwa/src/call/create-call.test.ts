@@ -12,6 +12,7 @@ import {
   RTC,
   useCallTestEnvironment,
   welcome,
+  whenSent,
   world,
 } from '../../../test/pwa/call-world.ts';
 import { apiError, type FakeAnswer } from '../../../test/pwa/fake-fetch.ts';
@@ -54,6 +55,9 @@ describe('call', () => {
       await w.net.settled();
       // Those who were here before us wait for our call, whatever their id.
       expect(w.calls()).toEqual(['p1', 'p3']);
+      // Out a task after their local descriptions (PeerJS sends them then).
+      expect(w.call.callsOut.value).toBe(false);
+      await vi.advanceTimersByTimeAsync(0);
       expect(w.call.callsOut.value).toBe(true);
       expect(w.call.remoteStreams.value.get('p1')).toBe(w.remotes.get('p1')?.camera);
       expect(w.call.remoteStreams.value.get('p3')).toBe(w.remotes.get('p3')?.camera);
@@ -79,7 +83,7 @@ describe('call', () => {
       const joining = w.call.join('Me');
       await Promise.resolve();
       deliver(w, welcome([w.self, ...w.others]));
-      await joining;
+      await whenSent(joining);
       await w.net.settled();
       expect(w.api.to(JOIN)[0]?.body).toEqual({
         name: 'Me',
@@ -112,7 +116,7 @@ describe('call', () => {
       const joining = w.call.join('Me');
       await Promise.resolve();
       deliver(w, welcome([w.self, ...w.others]));
-      await joining;
+      await whenSent(joining);
       await w.net.settled();
       expect(w.calls()).toEqual(['p1']);
       expect(w.placeholders.made.map((t) => t.label)).toEqual(['black']);
@@ -173,7 +177,7 @@ describe('call', () => {
       w.channel().open();
       // The server promotes the held channel at the join: its welcome comes beside the answer.
       deliver(w, welcome([w.self, ...w.others]));
-      await joining;
+      await whenSent(joining);
       expect(w.api.to(JOIN)[0]?.body).toMatchObject({ reservation: { participantId: 'p2', token: 'held-1' } });
       expect(w.sockets.sockets).toHaveLength(1);
       await w.net.settled();
@@ -223,14 +227,18 @@ describe('call', () => {
       expect(again.channel().url).toContain('participantId=p2&token=token-1');
       const channel = again.channel();
       answer({ json: joinAnswer(person('p2', { audioMuted: true }), [person('p1')], 'token-1', true) });
-      // The rejoin kept the place: the same channel goes on and the welcome brings the calls; the
-      // join's end waits for those offers (or 150 ms).
+      // The rejoin kept the place: the same channel goes on. p1's page calls ours (the room told it
+      // we reloaded: calls-after-reload.ts); the join's end waits for our answer (or 150 ms).
       channel.open();
       channel.receive(welcome([again.self, ...again.others]));
-      await rejoining;
+      await again.net.settled();
+      const p1 = again.remotes.get('p1')!;
+      p1.peer.call('p2', p1.camera);
+      await whenSent(rejoining);
       expect(again.channel()).toBe(channel);
       await again.net.settled();
-      expect(again.calls()).toEqual(['p1']);
+      expect(again.calls()).toEqual([]);
+      expect(again.call.remoteStreams.value.get('p1')).toBe(p1.camera);
       expect(again.api.to(JOIN)[0]?.body).toEqual({
         name: 'Name of p2',
         audioMuted: true,

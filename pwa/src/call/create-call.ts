@@ -10,6 +10,7 @@ import { createIceRefresh } from '../network/ice-refresh.ts';
 import type { LinkStatus } from '../network/connection-verdict.ts';
 import { createScreenShare } from '../share/create-screen-share.ts';
 import { RtcConfigSchema } from '../../../shared/api/rtc.ts';
+import { awaitTheirCalls, pagesThatCallUs } from './calls-after-reload.ts';
 import { createLinkKeeper, type LinkKeeper } from './link-keeper.ts';
 import { createPeerMesh, loadPeerJs, type PeerClass, type PeerMesh, type PeerMeshOptions } from './peer-mesh.ts';
 import { takeEarlyRejoin } from './early-rejoin.ts';
@@ -116,14 +117,19 @@ export function createCall({ meetingId, media, accessHeaders = {}, fetch, loadPe
    */
   let peerOpen = false;
   let presentBefore: string[] | null = null;
+  /** These links are a reloaded page's (a rejoin with its ticket): the pages present call us (calls-after-reload.ts). */
+  let reloaded = false;
   /** The first welcome's calls are placed and our offers are out (the page may draw the room now: room/join-phase.ts). */
   const callsOut = signal(false);
   const callThoseBefore = () => {
     if (!peerOpen || !presentBefore) return;
     const mesh = meshSignal.value;
     const ids = presentBefore.splice(0).filter(meshCameraWith);
-    for (const id of ids) mesh?.connectTo(id);
-    void Promise.all(ids.map((id) => mesh?.offered(id))).then(() => {
+    const theyCall = reloaded ? pagesThatCallUs(participants.value, ids) : new Set<string>();
+    const weCall = ids.filter((id) => !theyCall.has(id));
+    for (const id of weCall) mesh?.connectTo(id);
+    const answers = mesh && theyCall.size > 0 ? awaitTheirCalls(mesh, [...theyCall]) : undefined;
+    void Promise.all([...weCall.map((id) => mesh?.offered(id)), answers]).then(() => {
       if (meshSignal.peek() === mesh) callsOut.value = true;
     });
   };
@@ -167,6 +173,18 @@ export function createCall({ meetingId, media, accessHeaders = {}, fetch, loadPe
         if (p.id === selfId.value && !p.screenSharing && screen.stream.value && screenAnnounced) screen.stop('taken-over');
         if (p.id === selfId.value && p.screenSharing) screenAnnounced = true;
         if (p.id !== selfId.value && !p.screenSharing) meshSignal.value?.dropScreen(p.id);
+        return;
+      }
+      case 'participant-reloaded': {
+        // Their old page's calls are dead, and their new page waits for ours (calls-after-reload.ts).
+        const id = event.participantId;
+        const mesh = meshSignal.value;
+        if (!mesh || id === selfId.value || !meshCameraWith(id)) return;
+        mesh.drop(id);
+        keeper?.forget(id);
+        mesh.connectTo(id);
+        const sharing = screen.stream.value;
+        if (sharing) mesh.shareScreenTo(id, sharing);
         return;
       }
       case 'participant-left': {
@@ -340,6 +358,7 @@ export function createCall({ meetingId, media, accessHeaders = {}, fetch, loadPe
       // A reload opens its links now, as the participant its ticket names, beside the rejoin.
       if (ticket.rtc && (ticket.rtc.expiresAt ?? Number.POSITIVE_INFINITY) > Date.now() + TICKET_RTC_MARGIN_MS)
         linksAhead.open({ participantId: ticket.participantId, token: ticket.token, rtc: ticket.rtc }, peerClass);
+      reloaded = linksAhead.current() !== null;
     }
     const ahead = linksAhead.current();
     if (ahead) selfId.value = ahead.participantId;
@@ -372,6 +391,7 @@ export function createCall({ meetingId, media, accessHeaders = {}, fetch, loadPe
       } else {
         // No reservation, or it was let go meanwhile: this join opens its own links.
         linksAhead.drop();
+        reloaded = joined.rejoined;
         opened = openLinks({ participantId: joined.participant.id, token, rtc: joined.rtc }, peerClass);
       }
       // Our first offers go out before the rest of the join's work (the room's state, the page drawn
@@ -450,6 +470,7 @@ export function createCall({ meetingId, media, accessHeaders = {}, fetch, loadPe
     peerOpen = false;
     welcomed = false;
     presentBefore = null;
+    reloaded = false;
     callsOut.value = false;
   }
 

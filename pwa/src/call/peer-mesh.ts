@@ -58,6 +58,8 @@ export function createPeerMesh(options: PeerMeshOptions) {
   /** How each camera call is doing (kept after a failure, so the tile can say so). */
   const linkStatus = signal<ReadonlyMap<string, LinkStatus>>(new Map());
   const watches = new Map<string, { call: MediaConnection; watch: ConnectionWatch }>();
+  /** Who waits for our answer to a camera call from a participant (`answered`). */
+  const answerWaiters = new Map<string, (() => void)[]>();
   let peer: Peer | null = null;
   let disposed = false;
   const screening = createCallScreening<MediaConnection>({
@@ -141,6 +143,26 @@ export function createPeerMesh(options: PeerMeshOptions) {
     // An answered call has its RTCPeerConnection only now.
     closeWhenDropped(remoteId, call);
     watch(remoteId, call);
+    for (const wake of answerWaiters.get(remoteId)?.splice(0) ?? []) wake();
+  }
+
+  /**
+   * Resolves once the camera call with them has its local description and PeerJS has sent it, or
+   * is gone. PeerJS sends an offer or answer when `setLocalDescription` resolves, which is after the
+   * `signalingstatechange` event's own microtasks: resolved from the event itself, whatever waits
+   * on this (drawing the room) would run before the send. So a task later.
+   */
+  function described(remoteId: string): Promise<void> {
+    const pc = links.get(remoteId)?.call.peerConnection;
+    if (!pc || typeof pc.addEventListener !== 'function' || pc.localDescription || pc.signalingState === 'closed') return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = () => {
+        if (!pc.localDescription && pc.signalingState !== 'closed') return;
+        pc.removeEventListener('signalingstatechange', done);
+        setTimeout(resolve, 0);
+      };
+      pc.addEventListener('signalingstatechange', done);
+    });
   }
 
   function attach(remoteId: string, call: MediaConnection, outgoing: boolean) {
@@ -299,17 +321,17 @@ export function createPeerMesh(options: PeerMeshOptions) {
      * Our offer to this participant is out (its connection has a local description: PeerJS sends
      * the offer the moment it is set), or there is no call of ours waiting for one.
      */
-    offered(remoteId: string): Promise<void> {
-      const pc = links.get(remoteId)?.call.peerConnection;
-      if (!pc || typeof pc.addEventListener !== 'function' || pc.localDescription || pc.signalingState === 'closed')
-        return Promise.resolve();
+    offered: described,
+    /**
+     * Resolves once we answered a camera call from this participant and our answer is out (the
+     * call a page present places to ours after our reload); waits for that call to come.
+     */
+    answered(remoteId: string): Promise<void> {
+      if (links.get(remoteId)?.outgoing === false) return described(remoteId);
       return new Promise((resolve) => {
-        const done = () => {
-          if (!pc.localDescription && pc.signalingState !== 'closed') return;
-          pc.removeEventListener('signalingstatechange', done);
-          resolve();
-        };
-        pc.addEventListener('signalingstatechange', done);
+        const waiters = answerWaiters.get(remoteId) ?? [];
+        waiters.push(() => void described(remoteId).then(resolve));
+        answerWaiters.set(remoteId, waiters);
       });
     },
     /** Sends our screen to one participant (a second call, so our camera stays). */
@@ -409,6 +431,7 @@ export function createPeerMesh(options: PeerMeshOptions) {
       for (const { call } of links.values()) call.close();
       for (const call of [...screenOut.values(), ...screenIn.values()]) call.close();
       links.clear();
+      answerWaiters.clear();
       screenOut.clear();
       screenIn.clear();
       remoteStreams.value = new Map();

@@ -196,6 +196,7 @@ export class PhoneBridge {
         if (event.mode === MediaMode.Sfu) this.sfu.join(this.participantId);
         return;
       case 'participant-joined': // they will call us
+      case 'participant-reloaded': // a page that reloaded calls us (it waits only for other pages' calls)
       case 'participant-updated':
       case 'chat-message':
       case 'recording-state':
