@@ -39,6 +39,13 @@ describe('screen sharing, in real Chromium', () => {
     expect(await stageKind(late.page)).toBe('screen');
   });
 
+  it('shows the share again to someone who reloads during it (the sharer calls the new page)', async () => {
+    await late.page.reload();
+    await waitForRemoteScreen(late.page);
+    expect(await stageKind(late.page)).toBe('screen');
+    await waitForRemoteVideos(late.page, 2);
+  });
+
   it('stops cleanly everywhere from our Stop sharing button', async () => {
     await host.page.click('[data-action=stop-sharing]');
     await host.page.waitForFunction(() => !document.querySelector('[data-testid=sharing-bar]'), poll);
