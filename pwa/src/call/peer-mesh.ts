@@ -4,7 +4,6 @@ import type { MediaConnection, Peer, PeerOptions } from 'peerjs';
 import type { LinkStatus } from '../network/connection-verdict.ts';
 import { watchConnection, type ConnectionWatch } from '../network/watch-connection.ts';
 import { createCallScreening, type CallKind, type ScreeningVerdict } from './call-screening.ts';
-import { withStartBitrate } from './start-bitrate.ts';
 
 export interface PeerMeshOptions {
   selfId: string;
@@ -140,7 +139,7 @@ export function createPeerMesh(options: PeerMeshOptions) {
       return;
     }
     attach(remoteId, call, false);
-    call.answer(options.localStream(), { sdpTransform: withStartBitrate });
+    call.answer(options.localStream());
     // An answered call has its RTCPeerConnection only now.
     closeWhenDropped(remoteId, call);
     watch(remoteId, call);
@@ -308,7 +307,7 @@ export function createPeerMesh(options: PeerMeshOptions) {
     if (!peer || disposed || remoteId === options.selfId) return;
     const existing = links.get(remoteId);
     if (existing && existing.call.peerConnection?.connectionState !== 'failed') return;
-    const call = peer.call(remoteId, options.localStream(), { sdpTransform: withStartBitrate });
+    const call = peer.call(remoteId, options.localStream());
     if (!call) return;
     attach(remoteId, call, true);
     closeWhenDropped(remoteId, call);
