@@ -7,6 +7,14 @@ import type { Message } from './format-message.ts';
  */
 export const enLater = {
   'platform.on': '{browser} on {os}',
+  'share.goToTab': 'Go to the tab you want to share and click the Meeting room extension icon.',
+  'share.tab.cancelled': 'Tab sharing was cancelled.',
+  'share.tab.replaced': 'Another meeting room asked the extension for a tab; ask again here to share in this room.',
+  'share.tab.timeout': 'No tab was picked in time. Click "Share a tab" again.',
+  'share.tab.disconnected': 'The Meeting room extension is not available on this page, or it stopped while waiting. Try again.',
+  'share.tab.protocol': 'The Meeting room extension sent an unexpected message. Update the extension.',
+  'share.tab.capture-failed': 'The tab could not be captured. Try again, and keep the tab open.',
+  'recording.endedByServer': 'The recording was ended by the server.',
   'platform.otherBrowser': 'your browser',
   'platform.otherSystem': 'your system',
   'check.detail.noCameraJoin': 'joining without camera',

@@ -1,10 +1,10 @@
-import { t } from '../i18n/i18n.ts';
 import { computed, effect, signal, type ReadonlySignal } from '@preact/signals';
 import type { MeetingPublicInfo } from '../../../shared/api/invites.ts';
 import type { RoomRecording } from '../../../shared/api/recordings.ts';
 import type { Call } from '../call/create-call.ts';
 import type { LocalMedia } from '../media/local-media.ts';
-import type { createRecorder, Recorder } from './create-recorder.ts';
+import type { Recorder } from './create-recorder.ts';
+import type { HostRecorderDeps } from './host-recorder.ts';
 import { recordingSupported } from './recording-support.ts';
 
 export interface RecordingStateDeps {
@@ -12,7 +12,7 @@ export interface RecordingStateDeps {
   call: Call;
   media: LocalMedia;
   /** Tests and the bench may pass a smaller picture or another chunk length. */
-  recorder?: Partial<Pick<Parameters<typeof createRecorder>[0], 'timesliceMs' | 'compose'>>;
+  recorder?: HostRecorderDeps['options'];
 }
 
 /**
@@ -20,34 +20,18 @@ export interface RecordingStateDeps {
  * indicator, from the room channel, so late joiners see it too) and, for a host whose
  * account has the add-on, the recorder behind Start/Stop.
  */
-export function createRecordingState({ info, call, media, recorder: recorderOptions = {} }: RecordingStateDeps) {
+export function createRecordingState({ info, call, media, recorder: options = {} }: RecordingStateDeps) {
   const active = signal<RoomRecording | null>(null);
   const now = signal(Date.now());
   const canRecord = info.isHost && info.features.recording && recordingSupported();
-  // The recorder (composing, encoding, uploading) loads only for a host who can record.
+  // The recorder (composing, encoding, uploading, and what it records) loads only for a host who can record.
   const recorderSignal = signal<Recorder | null>(null);
   let disposed = false;
   const recorderReady: Promise<Recorder | null> = canRecord
-    ? Promise.all([import('./create-recorder.ts'), import('./recorded-sources.ts')]).then(([{ createRecorder }, { recordedSources }]) => {
-        // What is recorded (everyone's pictures and voices), derived from the call: only a recorder needs it.
-        const sources = recordedSources({
-          selfId: call.selfId,
-          participants: call.participants,
-          remoteStreams: call.remoteStreams,
-          remoteScreens: call.remoteScreens,
-          ownScreen: call.screen.stream,
-          ownVideo: media.outgoingVideo,
-          ownVideoOff: media.sendsNoVideo,
-          ownAudio: media.outgoingAudio,
-        });
-        const made = createRecorder({ meetingId: info.id, ...sources, participantHeaders: call.participantHeaders, ...recorderOptions });
-        if (disposed) {
-          made.dispose();
-          return null;
-        }
-        addEventListener('beforeunload', warnBeforeLeaving);
-        recorderSignal.value = made;
-        return made;
+    ? import('./host-recorder.ts').then(({ createHostRecorder }) => {
+        if (disposed) return null;
+        recorderSignal.value = createHostRecorder({ info, call, media, active, options });
+        return recorderSignal.value;
       })
     : Promise.resolve(null);
 
@@ -63,26 +47,11 @@ export function createRecordingState({ info, call, media, recorder: recorderOpti
       });
   });
 
-  // The server ended our recording (no chunks for a while, size limit…): stop recording here too.
-  let confirmed: string | null = null;
-  const stopWatch = effect(() => {
-    const room = active.value;
-    const recorder = recorderSignal.value;
-    const mine = recorder?.recordingId.value ?? null;
-    if (!recorder || !mine) return;
-    if (room?.id === mine) confirmed = mine;
-    else if (confirmed === mine) void recorder.abandon(t('recording.endedByServer'));
-  });
-
   const clock = effect(() => {
     if (!active.value) return;
     const timer = setInterval(() => (now.value = Date.now()), 1000);
     return () => clearInterval(timer);
   });
-
-  function warnBeforeLeaving(e: BeforeUnloadEvent) {
-    if (recorderSignal.value?.phase.value === 'recording') e.preventDefault();
-  }
 
   return {
     /** The recording running in this room, seen by everyone. */
@@ -97,12 +66,8 @@ export function createRecordingState({ info, call, media, recorder: recorderOpti
     dispose() {
       disposed = true;
       unsubscribe();
-      stopWatch();
       clock();
-      const recorder = recorderSignal.value;
-      if (!recorder) return;
-      removeEventListener('beforeunload', warnBeforeLeaving);
-      recorder.dispose();
+      recorderSignal.value?.dispose();
     },
   };
 }

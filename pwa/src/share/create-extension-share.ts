@@ -1,4 +1,3 @@
-import { t } from '../i18n/i18n.ts';
 import { signal, type ReadonlySignal } from '@preact/signals';
 import { EXTENSION_ID_ATTRIBUTE, EXTENSION_READY_EVENT } from '../../../shared/extension-marker.ts';
 import type { Call } from '../call/create-call.ts';
@@ -36,23 +35,12 @@ export function createExtensionShare(call: Call) {
       if (!ext || abort) return;
       abort = new AbortController();
       error.value = null;
-      waiting.value = t('share.goToTab');
-      let protocol: Awaited<ReturnType<typeof tabShare>> | null = null;
       try {
-        protocol = await tabShare();
-        const share = await protocol.shareTabThroughExtension(ext, {
-          roomTitle,
-          signal: abort.signal,
-          onWaiting: (instructions) => (waiting.value = instructions),
-        });
-        call.screen.use(share.stream);
+        const { shareTabInto } = await tabShare();
+        const onWaiting = (instructions: string) => (waiting.value = instructions);
+        error.value = await shareTabInto(ext, { roomTitle, signal: abort.signal, onWaiting }, call.screen.use);
       } catch (e) {
-        const cancelled =
-          protocol && e instanceof protocol.TabShareError
-            ? e.failure === protocol.TabShareFailure.Cancelled
-            : (e as Error)?.name === 'AbortError' || abort?.signal.aborted;
-        // The extension's failures are worded here, in the page's language; anything else says what it is.
-        if (!cancelled) error.value = protocol && e instanceof protocol.TabShareError ? t(`share.tab.${e.failure}`) : (e as Error).message;
+        error.value = (e as Error).message; // the protocol's chunk did not load
       } finally {
         waiting.value = null;
         abort = null;

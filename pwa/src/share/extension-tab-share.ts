@@ -1,4 +1,6 @@
 import * as v from 'valibot';
+import { t } from '../i18n/i18n.ts';
+import '../i18n/later-texts.ts';
 import {
   EXTENSION_ID_ATTRIBUTE,
   EXTENSION_PROTOCOL_VERSION,
@@ -88,6 +90,26 @@ export interface TabShareRequest {
   onWaiting?(instructions: string): void;
   /** Aborting withdraws the request. */
   signal?: AbortSignal;
+}
+
+/**
+ * Shares a tab through the extension into the call (`use`): the instructions first, then the
+ * extension's own. Resolves with what went wrong in the page's language, or null (shared, or
+ * cancelled by the person).
+ */
+export async function shareTabInto(
+  ext: MeetingExtension,
+  request: TabShareRequest,
+  use: (stream: MediaStream) => void,
+): Promise<string | null> {
+  request.onWaiting?.(t('share.goToTab'));
+  try {
+    use((await shareTabThroughExtension(ext, request)).stream);
+    return null;
+  } catch (e) {
+    if (e instanceof TabShareError) return e.failure === TabShareFailure.Cancelled ? null : t(`share.tab.${e.failure}`);
+    return (e as Error)?.name === 'AbortError' || request.signal?.aborted ? null : (e as Error).message;
+  }
 }
 
 const DETECT_TIMEOUT_MS = 1500;
