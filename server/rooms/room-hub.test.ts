@@ -83,6 +83,16 @@ describe('RoomHub', () => {
     expect(sb2.types()).not.toContain('participant-reloaded');
     // A first join is no reload.
     expect(sa.types().filter((type) => type === 'participant-reloaded')).toHaveLength(1);
+    // Nor is the join of someone the waiting room let in (joined, not on the roster yet): it calls the others.
+    const c = join(h, 'C');
+    h.join(M, {
+      name: 'C',
+      role: 'guest',
+      audioMuted: false,
+      videoMuted: false,
+      rejoin: { participantId: c.participant.id, token: c.token },
+    });
+    expect(sa.types().filter((type) => type === 'participant-reloaded')).toHaveLength(1);
   });
 
   it('replaces an older socket of the same participant without a leave', () => {

@@ -148,8 +148,9 @@ export class RoomHub {
     if (existing && request.rejoin && timingSafeEqualText(existing.token, request.rejoin.token)) {
       existing.name = request.name;
       existing.grant = request.grant ?? existing.grant;
-      // A new page (a reload): the others call it now, while it loads; their calls with the old page are dead.
-      this.broadcast(room, { type: 'participant-reloaded', participantId: existing.id }, existing.id);
+      // A new page of someone on the roster (a reload): the others call it now, while it loads; their
+      // calls with the old page are dead. One the waiting room let in is not on it yet: it calls them.
+      if (existing.presence !== 'pending') this.broadcast(room, { type: 'participant-reloaded', participantId: existing.id }, existing.id);
       return {
         participant: toPublic(existing),
         token: existing.token,

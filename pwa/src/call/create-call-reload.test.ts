@@ -15,10 +15,10 @@ import { RELOAD_CALL_WAIT_MS } from './calls-after-reload.ts';
 import { saveRejoinTicket } from './rejoin-store.ts';
 
 /** A page that reloads in a call (p2, with its ticket), and the room it comes back to. */
-async function reloadedPage(others: ReturnType<typeof person>[]) {
+async function reloadedPage(others: ReturnType<typeof person>[], inCall = true) {
   const storage = new MemoryStorage();
   const rtc = joinAnswer(person('p2'), []).rtc;
-  saveRejoinTicket(MEETING, { participantId: 'p2', token: 'token-1', name: 'Me', rtc }, storage);
+  saveRejoinTicket(MEETING, { participantId: 'p2', token: 'token-1', name: 'Me', rtc, inCall }, storage);
   const w = await world({ storage, others, join: () => ({ json: joinAnswer(person('p2'), others, 'token-1', true) }) });
   const rejoining = w.call.join('Me');
   await w.net.settled();
@@ -66,6 +66,11 @@ describe('call, after a reload (calls-after-reload.ts)', () => {
   it('someone reconnecting cannot call now: the reloaded page calls them', async () => {
     const { w } = await reloadedPage([person('p1', { presence: 'reconnecting' })]);
     expect(w.calls()).toEqual(['p1']);
+  });
+
+  it('a guest the waiting room let in (its ticket is not from the call) calls everyone: nobody was told to call it', async () => {
+    const { w } = await reloadedPage([person('p1'), person('p3')], false);
+    expect(w.calls()).toEqual(['p1', 'p3']);
   });
 
   it('a first join calls everyone present, pages too (only a reload waits for their calls)', async () => {

@@ -200,6 +200,7 @@ describe('call', () => {
         audioMuted: true,
         videoMuted: false,
         rtc: joinAnswer(person('p2'), []).rtc,
+        inCall: true,
       });
       // The page reloads: torn down without telling the server (its grace period covers a refresh)…
       first.call.dispose();

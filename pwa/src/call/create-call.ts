@@ -358,7 +358,8 @@ export function createCall({ meetingId, media, accessHeaders = {}, fetch, loadPe
       // A reload opens its links now, as the participant its ticket names, beside the rejoin.
       if (ticket.rtc && (ticket.rtc.expiresAt ?? Number.POSITIVE_INFINITY) > Date.now() + TICKET_RTC_MARGIN_MS)
         linksAhead.open({ participantId: ticket.participantId, token: ticket.token, rtc: ticket.rtc }, peerClass);
-      reloaded = linksAhead.current() !== null;
+      // A page that was in the call: the others call it. One the waiting room just let in is new to them.
+      reloaded = ticket.inCall === true && linksAhead.current() !== null;
     }
     const ahead = linksAhead.current();
     if (ahead) selfId.value = ahead.participantId;
@@ -379,7 +380,8 @@ export function createCall({ meetingId, media, accessHeaders = {}, fetch, loadPe
       });
       token = joined.token;
       selfId.value = joined.participant.id;
-      saveRejoinTicket(meetingId, { participantId: joined.participant.id, token, name: joined.participant.name, rtc: joined.rtc }, storage);
+      const ticketFor = { participantId: joined.participant.id, token, name: joined.participant.name, rtc: joined.rtc, inCall: true };
+      saveRejoinTicket(meetingId, ticketFor, storage);
       let opened: ReturnType<typeof openLinks>;
       if (ahead && linksAhead.current() === ahead && ahead.participantId === joined.participant.id) {
         // The server took the reservation (or kept our place): the same sockets go on, with the participant's token from now on.
@@ -391,7 +393,7 @@ export function createCall({ meetingId, media, accessHeaders = {}, fetch, loadPe
       } else {
         // No reservation, or it was let go meanwhile: this join opens its own links.
         linksAhead.drop();
-        reloaded = joined.rejoined;
+        reloaded = joined.rejoined && ticket?.inCall === true;
         opened = openLinks({ participantId: joined.participant.id, token, rtc: joined.rtc }, peerClass);
       }
       // Our first offers go out before the rest of the join's work (the room's state, the page drawn
@@ -421,18 +423,7 @@ export function createCall({ meetingId, media, accessHeaders = {}, fetch, loadPe
       // …and a reload keeps our mute state.
       disposers.push(
         effect(() =>
-          saveRejoinTicket(
-            meetingId,
-            {
-              participantId: joined.participant.id,
-              token,
-              name: joined.participant.name,
-              rtc: joined.rtc,
-              audioMuted: media.audioMuted.value,
-              videoMuted: media.videoMuted.value,
-            },
-            storage,
-          ),
+          saveRejoinTicket(meetingId, { ...ticketFor, audioMuted: media.audioMuted.value, videoMuted: media.videoMuted.value }, storage),
         ),
       );
       if (!welcomed) participants.value = [joined.participant, ...joined.participants];

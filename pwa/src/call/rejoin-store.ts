@@ -14,6 +14,11 @@ export interface RejoinTicket {
   videoMuted?: boolean;
   /** The join's ICE servers and PeerJS path: a reload opens its links with them at once. */
   rtc?: JoinResponse['rtc'];
+  /**
+   * The page was in the call (a join made it), not only let in from the waiting room: a reload of
+   * it is called by the others (call/calls-after-reload.ts).
+   */
+  inCall?: boolean;
 }
 
 const key = (meetingId: string) => `call:${meetingId}`;
@@ -30,6 +35,7 @@ export function loadRejoinTicket(meetingId: string, storage: Storage = sessionSt
         name: value.name,
         audioMuted: value.audioMuted === true,
         videoMuted: value.videoMuted === true,
+        ...(value.inCall === true ? { inCall: true } : {}),
         ...(v.is(JoinResponseSchema.entries.rtc, value.rtc) ? { rtc: value.rtc } : {}),
       };
     }
