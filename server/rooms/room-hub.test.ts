@@ -83,6 +83,17 @@ describe('RoomHub', () => {
     expect(sb2.types()).not.toContain('participant-reloaded');
     // A first join is no reload.
     expect(sa.types().filter((type) => type === 'participant-reloaded')).toHaveLength(1);
+    // Nor a rejoin with a forged token: it is someone new (another id), and nobody is told to call anyone.
+    const forged = h.join(M, {
+      name: 'X',
+      role: 'guest',
+      audioMuted: false,
+      videoMuted: false,
+      rejoin: { participantId: b.participant.id, token: 'forged' },
+    });
+    expect(forged.rejoined).toBe(false);
+    expect(forged.participant.id).not.toBe(b.participant.id);
+    expect(sa.types().filter((type) => type === 'participant-reloaded')).toHaveLength(1);
     // Nor is the join of someone the waiting room let in (joined, not on the roster yet): it calls the others.
     const c = join(h, 'C');
     h.join(M, {

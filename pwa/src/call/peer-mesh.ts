@@ -318,8 +318,8 @@ export function createPeerMesh(options: PeerMeshOptions) {
     remoteStreams: remoteStreams as ReadonlySignal<ReadonlyMap<string, MediaStream>>,
     remoteScreens: remoteScreens as ReadonlySignal<ReadonlyMap<string, MediaStream>>,
     /**
-     * Our offer to this participant is out (its connection has a local description: PeerJS sends
-     * the offer the moment it is set), or there is no call of ours waiting for one.
+     * Our offer to this participant is out (`described`: a task after its local description, when
+     * PeerJS has sent it), or there is no call of ours waiting for one.
      */
     offered: described,
     /**
