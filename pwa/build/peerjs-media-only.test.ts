@@ -21,6 +21,9 @@ describe('peerjs-media-only (the build of PeerJS for media calls)', () => {
     // Media calls are untouched: the incoming call is still answered, and call() still makes one.
     expect(out).toContain('this.emit("call", mediaConnection)');
     expect(out).toMatch(/call\(peer, stream, options = \{\}\)/);
+    // A call's connection comes from the page's makePeerConnection when it gives one.
+    expect(out).toContain('(this.connection.provider.options.makePeerConnection ?? ((config) => new RTCPeerConnection(config)))(');
+    expect(out).not.toContain('new RTCPeerConnection(this.connection.provider.options.config)');
   });
 
   it('fails the build when a PeerJS update moved what it takes out, rather than shipping it silently', () => {

@@ -27,6 +27,14 @@ const PATCHES: { what: string; find: RegExp; replace: string }[] = [
     replace: 'else if (false) {',
   },
   {
+    // A call's RTCPeerConnection comes from the page when it gives `makePeerConnection`
+    // (src/call/peer-connections.ts: one made ahead, candidates held while a description is applied).
+    what: 'the RTCPeerConnection of a call',
+    find: /new RTCPeerConnection\(this\.connection\.provider\.options\.config\)/,
+    replace:
+      '(this.connection.provider.options.makePeerConnection ?? ((config) => new RTCPeerConnection(config)))(this.connection.provider.options.config)',
+  },
+  {
     what: 'Peer.connect',
     find: /const dataConnection = new this\._serializers\[options\.serialization\]\(peer, this, options\);/,
     replace: "throw new Error('PeerJS is built for media calls only (pwa/build/peerjs-media-only.ts)');",

@@ -76,3 +76,48 @@ export class FakePc {
 /** The monitor reads these only. */
 export const asPeerConnections = (pcs: Record<string, FakePc>) =>
   new Map(Object.entries(pcs)) as unknown as ReadonlyMap<string, RTCPeerConnection>;
+
+/**
+ * A connection's signalling, moved by hand: `setRemoteDescription` waits until the test settles it
+ * (`applied()`, `refused()`), and what was called is recorded in order.
+ */
+export class FakeSignallingPc {
+  signalingState: RTCSignalingState = 'stable';
+  calls: string[] = [];
+  config: RTCConfiguration;
+  private pending: { resolve: () => void; reject: (error: Error) => void }[] = [];
+
+  constructor(config: RTCConfiguration) {
+    this.config = config;
+  }
+
+  setRemoteDescription(description: RTCSessionDescriptionInit): Promise<void> {
+    this.calls.push(`remote ${description.type}`);
+    return new Promise((resolve, reject) => this.pending.push({ resolve, reject }));
+  }
+
+  async addIceCandidate(candidate?: RTCIceCandidateInit): Promise<void> {
+    this.calls.push(`candidate ${candidate?.candidate}`);
+  }
+
+  setConfiguration(config: RTCConfiguration) {
+    if (config.bundlePolicy !== this.config.bundlePolicy) throw new Error('InvalidModificationError');
+    this.calls.push('configured');
+    this.config = config;
+  }
+
+  close() {
+    this.calls.push('closed');
+    this.signalingState = 'closed';
+  }
+
+  /** The oldest description being applied is applied. */
+  applied() {
+    this.pending.shift()?.resolve();
+  }
+
+  /** The oldest description being applied is refused. */
+  refused() {
+    this.pending.shift()?.reject(new Error('refused'));
+  }
+}
