@@ -101,6 +101,7 @@ export class FakeSignallingPc {
   }
 
   setConfiguration(config: RTCConfiguration) {
+    if (this.signalingState === 'closed') throw new Error('InvalidStateError');
     if (config.bundlePolicy !== this.config.bundlePolicy) throw new Error('InvalidModificationError');
     this.calls.push('configured');
     this.config = config;

@@ -20,8 +20,6 @@ export interface PeerConnectionsDeps {
   idle?: (run: () => void) => () => void;
 }
 
-const IDLE_WITHIN_MS = 3_000;
-
 const inATask = (run: () => void) => {
   const timer = setTimeout(run, 0);
   return () => clearTimeout(timer);
@@ -29,58 +27,45 @@ const inATask = (run: () => void) => {
 
 const whenIdle = (run: () => void) => {
   if (typeof requestIdleCallback !== 'function') return inATask(run);
-  const handle = requestIdleCallback(run, { timeout: IDLE_WITHIN_MS });
+  const handle = requestIdleCallback(run, { timeout: 3_000 });
   return () => cancelIdleCallback(handle);
 };
 
-/** What a spare must share with the configuration a call asks for (the rest `setConfiguration` changes). */
-const fixedPart = (config: RTCConfiguration) => `${config.bundlePolicy ?? ''}|${config.rtcpMuxPolicy ?? ''}`;
-
-export function createPeerConnections(deps: PeerConnectionsDeps = {}) {
-  const create = deps.create ?? ((config: RTCConfiguration) => new RTCPeerConnection(config));
-  const soon = deps.soon ?? inATask;
-  const idle = deps.idle ?? whenIdle;
-  let spare: { pc: RTCPeerConnection; config: RTCConfiguration } | null = null;
-  /** The configuration spares are made with once the page has joined; null before. */
+export function createPeerConnections({
+  create = (config: RTCConfiguration) => new RTCPeerConnection(config),
+  soon = inATask,
+  idle = whenIdle,
+}: PeerConnectionsDeps = {}) {
+  let spare: RTCPeerConnection | null = null;
+  /** What spares are made with once the page has joined; null before, and once disposed. */
   let warmConfig: RTCConfiguration | null = null;
-  let cancelPending: (() => void) | null = null;
-  let disposed = false;
+  let cancel: (() => void) | null = null;
 
   function makeSpare(schedule: (run: () => void) => () => void) {
-    if (disposed || spare || cancelPending || !warmConfig) return;
-    cancelPending = schedule(() => {
-      cancelPending = null;
-      if (disposed || spare || !warmConfig) return;
+    if (spare || cancel || !warmConfig) return;
+    cancel = schedule(() => {
+      cancel = null;
       try {
-        spare = { pc: create(warmConfig), config: warmConfig };
+        if (warmConfig && !spare) spare = create(warmConfig);
       } catch (error) {
         console.warn('could not make a connection ahead:', error);
       }
     });
   }
 
-  /** The spare, brought to `config`; null when there is none or it cannot be. */
-  function takeSpare(config: RTCConfiguration): RTCPeerConnection | null {
-    const taken = spare;
-    spare = null;
-    if (!taken) return null;
-    if (taken.pc.signalingState === 'closed' || fixedPart(taken.config) !== fixedPart(config)) {
-      taken.pc.close();
-      return null;
-    }
-    try {
-      if (JSON.stringify(taken.config) !== JSON.stringify(config)) taken.pc.setConfiguration(config);
-      return taken.pc;
-    } catch {
-      taken.pc.close();
-      return null;
-    }
-  }
-
   return {
-    /** A connection for a call (PeerJS's `makePeerConnection`): the spare when there is one. */
+    /** A connection for a call (PeerJS's `makePeerConnection`): the spare, brought to `config`, when there is one. */
     make(config: RTCConfiguration): RTCPeerConnection {
-      const pc = takeSpare(config) ?? create(config);
+      let pc = spare;
+      spare = null;
+      try {
+        // Fresh ICE servers are taken; another bundle policy is refused (InvalidModificationError), as is a closed one.
+        pc?.setConfiguration(config);
+      } catch {
+        pc?.close();
+        pc = null;
+      }
+      pc ??= create(config);
       holdCandidatesWhileDescribing(pc);
       makeSpare(idle);
       return pc;
@@ -90,24 +75,15 @@ export function createPeerConnections(deps: PeerConnectionsDeps = {}) {
       warmConfig = config;
       makeSpare(soon);
     },
-    /** The configuration changed (fresh TURN credentials): later spares are made with it. */
-    reconfigure(config: RTCConfiguration) {
-      if (warmConfig) warmConfig = config;
-    },
-    /** Whether one is made ahead and not taken (for tests). */
-    hasSpare: () => spare !== null,
     dispose() {
-      disposed = true;
-      cancelPending?.();
-      cancelPending = null;
-      spare?.pc.close();
+      warmConfig = null;
+      cancel?.();
+      cancel = null;
+      spare?.close();
       spare = null;
     },
   };
 }
-
-export type PeerConnections = ReturnType<typeof createPeerConnections>;
-
 /**
  * Candidates that come while a remote description is being applied are added once it is (in their
  * order), so the main thread does not wait on WebRTC's signalling thread meanwhile.

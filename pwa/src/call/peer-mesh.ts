@@ -397,7 +397,6 @@ export function createPeerMesh(options: PeerMeshOptions) {
      */
     setIceServers(iceServers: RTCIceServer[]) {
       rtcConfig = { ...rtcConfig, iceServers };
-      connections.reconfigure(rtcConfig);
       if (peer) peer.options.config = { ...peer.options.config, iceServers };
       const calls = [...[...links.values()].map((l) => l.call), ...screenOut.values(), ...screenIn.values()];
       for (const pc of calls.map((c) => c.peerConnection)) {
