@@ -21,6 +21,17 @@ describe('peerjs-media-only (the build of PeerJS for media calls)', () => {
     // Media calls are untouched: the incoming call is still answered, and call() still makes one.
     expect(out).toContain('this.emit("call", mediaConnection)');
     expect(out).toMatch(/call\(peer, stream, options = \{\}\)/);
+    // What media calls never use is gone: the REST API's requests, PeerJS's cloud servers, data helpers.
+    for (const gone of [
+      'retrieveId',
+      'listAllPeers',
+      'You can email team@peerjs.com',
+      'turn.peerjs.com',
+      'isUnifiedPlanSupported',
+      'blobToArrayBuffer',
+    ])
+      expect(out).not.toContain(gone);
+    expect(out).toContain("new Error('PeerJS is built to be given an id')");
     // A call's connection comes from the page's makePeerConnection when it gives one.
     expect(out).toContain('(this.connection.provider.options.makePeerConnection ?? ((config) => new RTCPeerConnection(config)))(');
     expect(out).not.toContain('new RTCPeerConnection(this.connection.provider.options.config)');

@@ -35,6 +35,41 @@ const PATCHES: { what: string; find: RegExp; replace: string }[] = [
       '(this.connection.provider.options.makePeerConnection ?? ((config) => new RTCPeerConnection(config)))(this.connection.provider.options.config)',
   },
   {
+    // Ids are always given (the participant's): the server's id and peer-listing requests, with their
+    // long error texts, are never made. A Peer made without an id fails at once instead.
+    what: 'the REST API (retrieveId, listAllPeers)',
+    find: /\/\*\* Get a unique ID from the server via XHR and initialize with it\. \*\/ async retrieveId\(\) \{[\s\S]*?\n {4}\}\n {4}\/\*\* @deprecated \*\/ async listAllPeers\(\) \{[\s\S]*?\n {4}\}\n\}/,
+    replace: '}',
+  },
+  {
+    what: 'a Peer without an id',
+    find: /else this\._api\.retrieveId\(\)\.then\(\(id\)=>this\._initialize\(id\)\)\.catch\(\(error\)=>this\._abort\((.+?), error\)\);/,
+    replace: "else this._abort($1, new Error('PeerJS is built to be given an id'));",
+  },
+  {
+    what: 'Peer.listAllPeers',
+    find: /listAllPeers\(cb = \(_\)=>\{\}\) \{[\s\S]*?\n {4}\}\n/,
+    replace: '',
+  },
+  {
+    // Only the removed probe and this description of it asked; the browser's support is known.
+    what: 'supports.isUnifiedPlanSupported and its toString',
+    find: /isUnifiedPlanSupported\(\) \{[\s\S]*?\n {4}\}\n {4}toString\(\) \{[\s\S]*?\n {4}\}\n/,
+    replace: '',
+  },
+  {
+    // The data connections' helpers.
+    what: 'util.blobToArrayBuffer and binaryStringToArrayBuffer',
+    find: /blobToArrayBuffer\(blob, cb\) \{[\s\S]*?return byteArray\.buffer;\n {4}\}\n/,
+    replace: '',
+  },
+  {
+    // PeerJS's cloud STUN and TURN servers: every Peer is given ours (and no call may use theirs).
+    what: 'the default configuration (PeerJS cloud servers)',
+    find: /(const \$\w+\$var\$DEFAULT_CONFIG = )\{[\s\S]*?sdpSemantics: "unified-plan"\n\};/,
+    replace: '$1{};',
+  },
+  {
     what: 'Peer.connect',
     find: /const dataConnection = new this\._serializers\[options\.serialization\]\(peer, this, options\);/,
     replace: "throw new Error('PeerJS is built for media calls only (pwa/build/peerjs-media-only.ts)');",
