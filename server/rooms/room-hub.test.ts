@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ServerEvent } from '../../shared/room-events.ts';
-import { RoomHub, type ChannelSocket } from './room-hub.ts';
+import { RELOAD_TELL_GAP_MS, RoomHub, type ChannelSocket } from './room-hub.ts';
 
 class FakeSocket implements ChannelSocket {
   events: ServerEvent[] = [];
@@ -94,6 +94,24 @@ describe('RoomHub', () => {
     expect(forged.rejoined).toBe(false);
     expect(forged.participant.id).not.toBe(b.participant.id);
     expect(sa.types().filter((type) => type === 'participant-reloaded')).toHaveLength(1);
+    // A participant reloading over and over makes the others call it again at most once a second.
+    const rejoin = () =>
+      h.join(M, {
+        name: 'B',
+        role: 'guest',
+        audioMuted: false,
+        videoMuted: false,
+        rejoin: { participantId: b.participant.id, token: b.token },
+      });
+    const told = () => sa.types().filter((type) => type === 'participant-reloaded').length;
+    rejoin();
+    expect(told()).toBe(2);
+    expect(rejoin().rejoined).toBe(true);
+    expect(told()).toBe(2);
+    vi.advanceTimersByTime(RELOAD_TELL_GAP_MS);
+    rejoin();
+    rejoin();
+    expect(told()).toBe(3);
     // Nor is the join of someone the waiting room let in (joined, not on the roster yet): it calls the others.
     const c = join(h, 'C');
     h.join(M, {
@@ -103,7 +121,7 @@ describe('RoomHub', () => {
       videoMuted: false,
       rejoin: { participantId: c.participant.id, token: c.token },
     });
-    expect(sa.types().filter((type) => type === 'participant-reloaded')).toHaveLength(1);
+    expect(told()).toBe(3);
   });
 
   it('replaces an older socket of the same participant without a leave', () => {

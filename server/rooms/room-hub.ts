@@ -23,6 +23,13 @@ export interface RoomHubOptions {
 
 /** Participant ids that left on this node, remembered so their still-valid signed token cannot bring them back. */
 const LEFT_MEMORY = 100_000;
+/**
+ * The others are told of a participant's reload (and so drop their calls with it and call again) at
+ * most once in this long: rejoins are not counted by the rate limits, and each new call is a new
+ * peer connection on every page present. A page reloaded sooner calls them itself after
+ * RELOAD_CALL_WAIT_MS (pwa/src/call/calls-after-reload.ts).
+ */
+export const RELOAD_TELL_GAP_MS = 1_000;
 
 type Presence = 'pending' | PresenceState;
 
@@ -43,6 +50,8 @@ interface LiveParticipant {
   restored: boolean;
   socket: ChannelSocket | null;
   timer: ReturnType<typeof setTimeout> | null;
+  /** When the others were last told to call a new page of theirs (ms; `participant-reloaded`). */
+  reloadToldAt: number;
 }
 
 interface Room {
@@ -150,7 +159,11 @@ export class RoomHub {
       existing.grant = request.grant ?? existing.grant;
       // A new page of someone on the roster (a reload): the others call it now, while it loads; their
       // calls with the old page are dead. One the waiting room let in is not on it yet: it calls them.
-      if (existing.presence !== 'pending') this.broadcast(room, { type: 'participant-reloaded', participantId: existing.id }, existing.id);
+      const now = this.now().getTime();
+      if (existing.presence !== 'pending' && now - existing.reloadToldAt >= RELOAD_TELL_GAP_MS) {
+        existing.reloadToldAt = now;
+        this.broadcast(room, { type: 'participant-reloaded', participantId: existing.id }, existing.id);
+      }
       return {
         participant: toPublic(existing),
         token: existing.token,
@@ -221,6 +234,7 @@ export class RoomHub {
       restored,
       socket: null,
       timer: null,
+      reloadToldAt: Number.NEGATIVE_INFINITY,
     };
     participant.timer = setTimeout(() => this.dropPending(room, participant), this.options.joinTimeoutMs);
     room.participants.set(participant.id, participant);
