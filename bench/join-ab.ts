@@ -28,21 +28,22 @@ try {
     await joinAs(host.page, 'Hanna Host');
     setups.push({ name, url: meeting.guestUrl, stop: async () => void (await server.stop()) });
   }
-  const results = new Map<string, Record<'join' | 'reload' | 'click', number[]>>();
+  const results = new Map<string, Record<'join' | 'reload' | 'click' | 'longest', number[]>>();
   for (let trial = 0; trial <= trials; trial++) {
     for (const setup of trial % 2 ? [...setups].reverse() : setups) {
       const r = await ourTrial(browser, setup.url, latency);
       if (trial === 0) continue;
-      const row = results.get(setup.name) ?? { join: [], reload: [], click: [] };
+      const row = results.get(setup.name) ?? { join: [], reload: [], click: [], longest: [] };
       row.join.push(r.join);
       row.reload.push(r.reload);
       row.click.push(r.click);
+      row.longest.push(r.longest);
       results.set(setup.name, row);
     }
   }
   for (const [name, row] of results)
     console.log(
-      `${name}: join ${median(row.join).toFixed(0)} ms (the click lands at ${median(row.click).toFixed(0)} ms), reload ${median(row.reload).toFixed(0)} ms`,
+      `${name}: join ${median(row.join).toFixed(0)} ms (the click lands at ${median(row.click).toFixed(0)} ms), reload ${median(row.reload).toFixed(0)} ms; longest task click → frame ${median(row.longest).toFixed(0)} ms`,
     );
   console.log(
     `${trials} trials each, ${latency} ms added latency; load ${(await import('node:fs')).readFileSync('/proc/loadavg', 'utf8').trim()}`,

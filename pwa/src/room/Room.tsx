@@ -1,5 +1,6 @@
 import { t } from '../i18n/i18n.ts';
 import { useSignal } from '@preact/signals';
+import { useMemo } from 'preact/hooks';
 import { blurOffered } from '../blur/blur-flag.ts';
 import { BlurToggle } from '../blur/BlurToggle.tsx';
 import { lazyComponent } from '../ui/lazy.tsx';
@@ -56,6 +57,9 @@ export function Room({ session }: { session: CallSession }) {
   };
   const toggle = (which: Panel) => show(panel === which ? 'none' : which);
   usePanelFocus(panel, () => show('none'));
+  // The tiles follow their own signals: the same element each time, so what re-draws the rest of the
+  // room (a notice, the device list, the unread count) does not re-draw every tile (Preact skips it).
+  const layout = useMemo(() => <CallLayout session={session} view={view} />, [session, view]);
 
   const selfId = call.selfId.value;
   const count = call.participantCount.value;
@@ -94,7 +98,7 @@ export function Room({ session }: { session: CallSession }) {
             </button>
           </div>
         )}
-        <CallLayout session={session} view={view} />
+        {layout}
         <p class="visually-hidden" role="status" aria-live="polite">
           {call.announcement.value?.text ?? ''}
         </p>
