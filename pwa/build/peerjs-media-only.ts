@@ -27,14 +27,6 @@ const PATCHES: { what: string; find: RegExp; replace: string }[] = [
     replace: 'else if (false) {',
   },
   {
-    // A call's RTCPeerConnection comes from the page when it gives `makePeerConnection`
-    // (src/call/peer-connections.ts: one made ahead, candidates held while a description is applied).
-    what: 'the RTCPeerConnection of a call',
-    find: /new RTCPeerConnection\(this\.connection\.provider\.options\.config\)/,
-    replace:
-      '(this.connection.provider.options.makePeerConnection ?? ((config) => new RTCPeerConnection(config)))(this.connection.provider.options.config)',
-  },
-  {
     // Ids are always given (the participant's): the server's id and peer-listing requests, with their
     // long error texts, are never made. A Peer made without an id fails at once instead.
     what: 'the REST API (retrieveId, listAllPeers)',

@@ -366,7 +366,7 @@ export function createCall({ meetingId, media, accessHeaders = {}, fetch, loadPe
     try {
       // A reload sent its rejoin as the page started (early-rejoin.ts): take that answer.
       const early = ticket ? takeEarlyRejoin(meetingId, ticket.participantId) : null;
-      const answer = apiRequest('POST', `/api/meetings/${encodeURIComponent(meetingId)}/join`, JoinResponseSchema, {
+      const joined = await apiRequest('POST', `/api/meetings/${encodeURIComponent(meetingId)}/join`, JoinResponseSchema, {
         fetch: early ?? fetch,
         headers: accessHeaders,
         body: {
@@ -378,9 +378,6 @@ export function createCall({ meetingId, media, accessHeaders = {}, fetch, loadPe
           ...(ahead && !ticket ? { reservation: { participantId: ahead.participantId, token: ahead.token } } : {}),
         },
       });
-      // The first call's connection is made while the request is out (peer-connections.ts).
-      ahead?.links.mesh.warmUp();
-      const joined = await answer;
       token = joined.token;
       selfId.value = joined.participant.id;
       const ticketFor = { participantId: joined.participant.id, token, name: joined.participant.name, rtc: joined.rtc, inCall: true };
@@ -398,7 +395,6 @@ export function createCall({ meetingId, media, accessHeaders = {}, fetch, loadPe
         linksAhead.drop();
         reloaded = joined.rejoined && ticket?.inCall === true;
         opened = openLinks({ participantId: joined.participant.id, token, rtc: joined.rtc }, peerClass);
-        opened.mesh.warmUp();
       }
       // Our first offers go out before the rest of the join's work (the room's state, the page drawn
       // on `in-call`), which would hold them back on the main thread. Links opened ahead get their

@@ -4,7 +4,6 @@ import type { MediaConnection, Peer, PeerOptions } from 'peerjs';
 import type { LinkStatus } from '../network/connection-verdict.ts';
 import { watchConnection, type ConnectionWatch } from '../network/watch-connection.ts';
 import { createCallScreening, type CallKind, type ScreeningVerdict } from './call-screening.ts';
-import { createPeerConnections, type PeerConnectionsDeps } from './peer-connections.ts';
 
 export interface PeerMeshOptions {
   selfId: string;
@@ -29,8 +28,6 @@ export interface PeerMeshOptions {
   screen: (remoteId: string, kind: CallKind) => ScreeningVerdict;
   /** Loads the PeerJS Peer class: the real one (a chunk of its own) unless a test passes a fake. */
   loadPeer?: () => Promise<PeerClass>;
-  /** How the calls' RTCPeerConnections are made (a test passes fakes). */
-  peerConnections?: PeerConnectionsDeps;
 }
 
 export type PeerClass = new (id: string, options: PeerOptions) => Peer;
@@ -65,14 +62,6 @@ export function createPeerMesh(options: PeerMeshOptions) {
   const answerWaiters = new Map<string, (() => void)[]>();
   let peer: Peer | null = null;
   let disposed = false;
-  const connections = createPeerConnections(options.peerConnections);
-  // One transport for audio and video from the first candidate on: a 'balanced' offerer gathers one
-  // per media kind until the answer settles the bundle, and each far side adds and checks them all.
-  let rtcConfig: RTCConfiguration = {
-    iceServers: options.iceServers,
-    iceTransportPolicy: options.iceTransportPolicy ?? 'all',
-    bundlePolicy: 'max-bundle',
-  };
   const screening = createCallScreening<MediaConnection>({
     verdict: options.screen,
     answer: (call, kind) => (kind === 'screen' ? receiveScreen(call) : answerCamera(call)),
@@ -264,15 +253,16 @@ export function createPeerMesh(options: PeerMeshOptions) {
   async function createPeer(): Promise<void> {
     const PeerClass = await (options.loadPeer ?? loadPeerJs)();
     const secure = location.protocol === 'https:';
-    const peerOptions: PeerOptions & { makePeerConnection: (config: RTCConfiguration) => RTCPeerConnection } = {
+    const peerOptions: PeerOptions = {
       host: location.hostname,
       port: Number(location.port) || (secure ? 443 : 80),
       secure,
       path: options.peerPath.endsWith('/') ? options.peerPath : `${options.peerPath}/`,
       key: options.peerKey,
       token,
-      config: rtcConfig,
-      makePeerConnection: (config) => connections.make(config),
+      // One transport for audio and video from the first candidate on: a 'balanced' offerer gathers one
+      // per media kind until the answer settles the bundle, and each far side adds and checks them all.
+      config: { iceServers: options.iceServers, iceTransportPolicy: options.iceTransportPolicy ?? 'all', bundlePolicy: 'max-bundle' },
       debug: 0,
     };
     const previous = peer;
@@ -367,8 +357,6 @@ export function createPeerMesh(options: PeerMeshOptions) {
     },
     open,
     connectTo,
-    /** We join: a connection is made ahead for the first call, and again after each call (peer-connections.ts). */
-    warmUp: () => connections.warm(rtcConfig),
     /** A camera call with them exists and has not failed. */
     hasLiveLink(remoteId: string): boolean {
       const link = links.get(remoteId);
@@ -396,7 +384,6 @@ export function createPeerMesh(options: PeerMeshOptions) {
      * (PeerJS reads its options for each new RTCPeerConnection) and for every open one.
      */
     setIceServers(iceServers: RTCIceServer[]) {
-      rtcConfig = { ...rtcConfig, iceServers };
       if (peer) peer.options.config = { ...peer.options.config, iceServers };
       const calls = [...[...links.values()].map((l) => l.call), ...screenOut.values(), ...screenIn.values()];
       for (const pc of calls.map((c) => c.peerConnection)) {
@@ -451,7 +438,6 @@ export function createPeerMesh(options: PeerMeshOptions) {
       remoteScreens.value = new Map();
       peer?.destroy();
       peer = null;
-      connections.dispose();
     },
   };
 }
