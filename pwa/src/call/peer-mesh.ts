@@ -4,6 +4,9 @@ import type { MediaConnection, Peer, PeerOptions } from 'peerjs';
 import type { LinkStatus } from '../network/connection-verdict.ts';
 import { watchConnection, type ConnectionWatch } from '../network/watch-connection.ts';
 import { createCallScreening, type CallKind, type ScreeningVerdict } from './call-screening.ts';
+import { createScreenCalls } from './screen-calls.ts';
+
+export { SCREEN_CALL } from './screen-calls.ts';
 
 export interface PeerMeshOptions {
   selfId: string;
@@ -45,16 +48,11 @@ interface Link {
  * Glare (both sides calling at once) is settled by id order: the call started by
  * the smaller id wins.
  */
-export const SCREEN_CALL = 'screen';
 
 export function createPeerMesh(options: PeerMeshOptions) {
   const remoteStreams = signal<ReadonlyMap<string, MediaStream>>(new Map());
   /** Screens shared with us, by sharer. */
-  const remoteScreens = signal<ReadonlyMap<string, MediaStream>>(new Map());
   const links = new Map<string, Link>();
-  /** Our screen, one call per receiver; and screens we receive, one call per sharer. */
-  const screenOut = new Map<string, MediaConnection>();
-  const screenIn = new Map<string, MediaConnection>();
   /** How each camera call is doing (kept after a failure, so the tile can say so). */
   const linkStatus = signal<ReadonlyMap<string, LinkStatus>>(new Map());
   const watches = new Map<string, { call: MediaConnection; watch: ConnectionWatch }>();
@@ -62,9 +60,11 @@ export function createPeerMesh(options: PeerMeshOptions) {
   const answerWaiters = new Map<string, (() => void)[]>();
   let peer: Peer | null = null;
   let disposed = false;
+  /** Screen shares: a second call beside the camera's, each way. */
+  const screens = createScreenCalls({ peer: () => (disposed ? null : peer), selfId: options.selfId });
   const screening = createCallScreening<MediaConnection>({
     verdict: options.screen,
-    answer: (call, kind) => (kind === 'screen' ? receiveScreen(call) : answerCamera(call)),
+    answer: (call, kind) => (kind === 'screen' ? screens.receive(call) : answerCamera(call)),
     onRefused: (call, reason) => console.warn(`refused a call from ${call.peer}: ${reason}`),
   });
 
@@ -73,13 +73,6 @@ export function createPeerMesh(options: PeerMeshOptions) {
     if (stream) next.set(id, stream);
     else next.delete(id);
     remoteStreams.value = next;
-  }
-
-  function setScreen(id: string, stream: MediaStream | null) {
-    const next = new Map(remoteScreens.value);
-    if (stream) next.set(id, stream);
-    else next.delete(id);
-    remoteScreens.value = next;
   }
 
   function setStatus(id: string, status: LinkStatus | null) {
@@ -106,27 +99,6 @@ export function createPeerMesh(options: PeerMeshOptions) {
     });
     watches.set(remoteId, { call, watch: w });
     setStatus(remoteId, w.status);
-  }
-
-  function receiveScreen(call: MediaConnection) {
-    const remoteId = call.peer;
-    const previous = screenIn.get(remoteId);
-    if (previous && previous !== call) previous.close();
-    screenIn.set(remoteId, call);
-    let got = false;
-    call.on('stream', (stream) => {
-      if (got || screenIn.get(remoteId) !== call) return;
-      got = true;
-      setScreen(remoteId, stream);
-    });
-    const forget = () => {
-      if (screenIn.get(remoteId) !== call) return;
-      screenIn.delete(remoteId);
-      setScreen(remoteId, null);
-    };
-    call.on('close', forget);
-    call.on('error', forget);
-    call.answer(); // receive only
   }
 
   function answerCamera(call: MediaConnection) {
@@ -316,7 +288,7 @@ export function createPeerMesh(options: PeerMeshOptions) {
 
   return {
     remoteStreams: remoteStreams as ReadonlySignal<ReadonlyMap<string, MediaStream>>,
-    remoteScreens: remoteScreens as ReadonlySignal<ReadonlyMap<string, MediaStream>>,
+    remoteScreens: screens.remoteScreens,
     /**
      * Our offer to this participant is out (`described`: a task after its local description, when
      * PeerJS has sent it), or there is no call of ours waiting for one.
@@ -335,26 +307,10 @@ export function createPeerMesh(options: PeerMeshOptions) {
       });
     },
     /** Sends our screen to one participant (a second call, so our camera stays). */
-    shareScreenTo(remoteId: string, stream: MediaStream) {
-      if (!peer || disposed || remoteId === options.selfId || screenOut.has(remoteId)) return;
-      const call = peer.call(remoteId, stream, { metadata: { kind: SCREEN_CALL } });
-      if (!call) return;
-      screenOut.set(remoteId, call);
-      const forget = () => screenOut.get(remoteId) === call && screenOut.delete(remoteId);
-      call.on('close', forget);
-      call.on('error', forget);
-    },
-    stopScreenShare() {
-      for (const call of screenOut.values()) call.close();
-      screenOut.clear();
-    },
+    shareScreenTo: screens.shareTo,
+    stopScreenShare: screens.stop,
     /** The sharer stopped (the room says so): drop their screen even if the call's close never arrives. */
-    dropScreen(remoteId: string) {
-      const call = screenIn.get(remoteId);
-      screenIn.delete(remoteId);
-      call?.close();
-      setScreen(remoteId, null);
-    },
+    dropScreen: screens.dropIncoming,
     open,
     connectTo,
     /** A camera call with them exists and has not failed. */
@@ -385,7 +341,7 @@ export function createPeerMesh(options: PeerMeshOptions) {
      */
     setIceServers(iceServers: RTCIceServer[]) {
       if (peer) peer.options.config = { ...peer.options.config, iceServers };
-      const calls = [...[...links.values()].map((l) => l.call), ...screenOut.values(), ...screenIn.values()];
+      const calls = [...[...links.values()].map((l) => l.call), ...screens.calls()];
       for (const pc of calls.map((c) => c.peerConnection)) {
         if (!pc || pc.signalingState === 'closed') continue;
         try {
@@ -397,12 +353,7 @@ export function createPeerMesh(options: PeerMeshOptions) {
     },
     drop(remoteId: string) {
       hangUpCamera(remoteId);
-      screenOut.get(remoteId)?.close();
-      screenOut.delete(remoteId);
-      const screen = screenIn.get(remoteId);
-      screenIn.delete(remoteId);
-      screen?.close();
-      setScreen(remoteId, null);
+      screens.drop(remoteId);
     },
     /** Swaps the track we send of that kind on every call, without renegotiation. */
     async replaceTrack(kind: 'audio' | 'video', track: MediaStreamTrack | null) {
@@ -429,13 +380,10 @@ export function createPeerMesh(options: PeerMeshOptions) {
       if (reconnectTimer) clearTimeout(reconnectTimer);
       for (const id of [...watches.keys()]) unwatch(id);
       for (const { call } of links.values()) call.close();
-      for (const call of [...screenOut.values(), ...screenIn.values()]) call.close();
+      screens.dispose();
       links.clear();
       answerWaiters.clear();
-      screenOut.clear();
-      screenIn.clear();
       remoteStreams.value = new Map();
-      remoteScreens.value = new Map();
       peer?.destroy();
       peer = null;
     },
