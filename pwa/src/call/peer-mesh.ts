@@ -5,6 +5,7 @@ import type { LinkStatus } from '../network/connection-verdict.ts';
 import { watchConnection, type ConnectionWatch } from '../network/watch-connection.ts';
 import { createCallScreening, type CallKind, type ScreeningVerdict } from './call-screening.ts';
 import { createScreenCalls } from './screen-calls.ts';
+import { setEntry } from './signal-map.ts';
 
 export { SCREEN_CALL } from './screen-calls.ts';
 
@@ -68,19 +69,9 @@ export function createPeerMesh(options: PeerMeshOptions) {
     onRefused: (call, reason) => console.warn(`refused a call from ${call.peer}: ${reason}`),
   });
 
-  function setStream(id: string, stream: MediaStream | null) {
-    const next = new Map(remoteStreams.value);
-    if (stream) next.set(id, stream);
-    else next.delete(id);
-    remoteStreams.value = next;
-  }
+  const setStream = (id: string, value: MediaStream | null) => setEntry(remoteStreams, id, value);
 
-  function setStatus(id: string, status: LinkStatus | null) {
-    const next = new Map(linkStatus.value);
-    if (status) next.set(id, status);
-    else next.delete(id);
-    linkStatus.value = next;
-  }
+  const setStatus = (id: string, value: LinkStatus | null) => setEntry(linkStatus, id, value);
 
   function unwatch(remoteId: string) {
     watches.get(remoteId)?.watch.stop();

@@ -1,5 +1,6 @@
 import { signal, type ReadonlySignal } from '@preact/signals';
 import type { MediaConnection, Peer } from 'peerjs';
+import { setEntry } from './signal-map.ts';
 
 /** A screen share travels as a second call beside the camera's, marked with this metadata kind. */
 export const SCREEN_CALL = 'screen';
@@ -13,12 +14,7 @@ export function createScreenCalls(deps: { peer: () => Peer | null; selfId: strin
   const out = new Map<string, MediaConnection>();
   const incoming = new Map<string, MediaConnection>();
 
-  function setScreen(id: string, stream: MediaStream | null) {
-    const next = new Map(remoteScreens.value);
-    if (stream) next.set(id, stream);
-    else next.delete(id);
-    remoteScreens.value = next;
-  }
+  const setScreen = (id: string, stream: MediaStream | null) => setEntry(remoteScreens, id, stream);
 
   /** The sharer stopped, or left: their screen goes even if the call's close never arrives. */
   function dropIncoming(remoteId: string) {
