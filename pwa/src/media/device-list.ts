@@ -14,14 +14,33 @@ export interface DeviceLists {
 
 const EMPTY: DeviceLists = { audioinput: [], videoinput: [], audiooutput: [] };
 
-/** Cameras, microphones and speakers, kept current as devices are plugged in and out. */
-export function createDeviceList() {
+/**
+ * Cameras, microphones and speakers, kept current as devices are plugged in and out. `hold`: while
+ * true (the page is getting into the call, room/join-phase.ts), a refresh waits until it is over:
+ * the camera starting mid-join asked for one, and the list redrew the room's controls then.
+ */
+export function createDeviceList({ hold }: { hold?: ReadonlySignal<boolean> } = {}) {
   const devices = signal<DeviceLists>(EMPTY);
   /** Set when the list changed because of a plug/unplug, naming what appeared. */
   const change = signal<string | null>(null);
   let first = true;
+  let held: Promise<void> | null = null;
 
-  async function refresh() {
+  function refresh(): Promise<void> {
+    if (!hold?.peek()) return read();
+    held ??= new Promise<void>((resolve) => {
+      // Called at once with the value (true, just checked), then on each change.
+      const stop = hold.subscribe((holding) => {
+        if (holding) return;
+        stop();
+        held = null;
+        resolve(read());
+      });
+    });
+    return held;
+  }
+
+  async function read() {
     if (!navigator.mediaDevices?.enumerateDevices) return;
     const all = await navigator.mediaDevices.enumerateDevices();
     const next: DeviceLists = { audioinput: [], videoinput: [], audiooutput: [] };

@@ -44,7 +44,6 @@ export function createCallSession(
   typedName: () => string,
   { media, call }: CallCore = createCallCore(info.id, accessHeaders),
 ) {
-  const devices = createDeviceList();
   const output = createOutputChoice();
   const check = createLazyMediaCheck({
     meetingId: info.id,
@@ -77,8 +76,9 @@ export function createCallSession(
     });
   }
   const moderation = createModerationState({ call, media });
-  // From the click until the call is up, the media check, the chat history and new level meters wait (MeetingPage holds the service worker's install too).
+  // From the click until the call is up, the media check, the chat history, new level meters and the device list wait (MeetingPage holds the service worker's install too).
   const joinPhase = createJoinPhase(call, { knocking: computed(() => lobby.status.value === 'knocking') });
+  const devices = createDeviceList({ hold: joinPhase.settling });
   const chat = createChatState({ meetingId: info.id, call, hold: joinPhase.settling });
   const speaking = createSpeakingState(call, media, { hold: joinPhase.settling });
   const view = createViewState(info.id, {

@@ -1,0 +1,43 @@
+import { signal } from '@preact/signals';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { cam, FakeMediaDevices, mic } from '../../../test/pwa/fake-media.ts';
+import { createDeviceList } from './device-list.ts';
+
+afterEach(() => vi.unstubAllGlobals());
+
+describe('createDeviceList', () => {
+  it('reads the devices at once when nothing holds it', async () => {
+    vi.stubGlobal('navigator', { mediaDevices: new FakeMediaDevices() });
+    const list = createDeviceList();
+    await list.refresh();
+    expect(list.devices.value.videoinput.map((d) => d.label)).toEqual(['FaceTime Camera']);
+    expect(list.devices.value.audioinput.map((d) => d.label)).toEqual(['Built-in Microphone']);
+  });
+
+  it('while the join holds work back, a refresh (or two) reads the devices once it is over', async () => {
+    const mediaDevices = new FakeMediaDevices();
+    const enumerate = vi.spyOn(mediaDevices, 'enumerateDevices');
+    vi.stubGlobal('navigator', { mediaDevices });
+    const hold = signal(true);
+    const list = createDeviceList({ hold });
+    let done = false;
+    const first = list.refresh().then(() => (done = true));
+    const second = list.refresh();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(enumerate).not.toHaveBeenCalled();
+    expect(done).toBe(false);
+    expect(list.devices.value.videoinput).toEqual([]);
+    mediaDevices.devices = [...mediaDevices.devices, cam('cam-2', 'USB Camera'), mic('mic-2', 'Headset')];
+    hold.value = false;
+    await Promise.all([first, second]);
+    expect(enumerate).toHaveBeenCalledOnce();
+    expect(list.devices.value.videoinput.map((d) => d.label)).toEqual(['FaceTime Camera', 'USB Camera']);
+    // Held again later (a rejoin): the same.
+    hold.value = true;
+    const third = list.refresh();
+    expect(enumerate).toHaveBeenCalledOnce();
+    hold.value = false;
+    await third;
+    expect(enumerate).toHaveBeenCalledTimes(2);
+  });
+});
