@@ -22,7 +22,27 @@ export async function pressJoin(page: Page, name: string) {
   await page.keyboard.press('Backspace');
   await page.type('input[name=name]', name);
   await page.waitForFunction((n) => (document.querySelector('input[name=name]') as HTMLInputElement).value === n, poll, name);
-  await page.click('[data-action=join]');
+  // A click that did not submit the form (the button not enabled yet, or the page moved under the
+  // pointer between puppeteer reading its place and pressing) is made again, as a person would.
+  await page.evaluate(() => {
+    const w = window as unknown as { __joinSubmitted?: boolean };
+    w.__joinSubmitted = false;
+    document.addEventListener('submit', () => (w.__joinSubmitted = true), { once: true, capture: true });
+  });
+  const submitted = () => page.evaluate(() => (window as unknown as { __joinSubmitted?: boolean }).__joinSubmitted === true);
+  for (let attempt = 1; attempt <= 3; attempt++) {
+    await page.waitForFunction(() => !document.querySelector<HTMLButtonElement>('[data-action=join]')?.disabled, poll);
+    if (await submitted()) return;
+    await page.click('[data-action=join]');
+    const landed = await page
+      .waitForFunction(() => (window as unknown as { __joinSubmitted?: boolean }).__joinSubmitted === true, { ...poll, timeout: 2_000 })
+      .then(
+        () => true,
+        () => false,
+      );
+    if (landed) return;
+  }
+  throw new Error('pressing Join did not submit the pre-join form (3 clicks)');
 }
 
 /** Adds what the page showed and logged to an error, so a failure explains itself. */
