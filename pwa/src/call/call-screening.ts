@@ -6,6 +6,8 @@
  * held a moment — the room channel may announce them a little after their offer arrives — and
  * refused if they never show up. A call of a kind we do not know is refused at once.
  */
+import { SCREEN_CALL } from './screen-calls.ts';
+
 export type CallKind = 'camera' | 'screen';
 export type ScreeningVerdict = 'answer' | 'wait' | 'refuse';
 
@@ -14,7 +16,7 @@ export function callKindOf(metadata: unknown): CallKind | null {
   if (metadata === undefined || metadata === null) return 'camera';
   if (typeof metadata === 'object' && !Array.isArray(metadata)) {
     const kind = (metadata as { kind?: unknown }).kind;
-    if (kind === 'screen') return 'screen';
+    if (kind === SCREEN_CALL) return 'screen';
   }
   return null;
 }

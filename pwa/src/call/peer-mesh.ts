@@ -7,8 +7,6 @@ import { createCallScreening, type CallKind, type ScreeningVerdict } from './cal
 import { createScreenCalls } from './screen-calls.ts';
 import { setEntry } from './signal-map.ts';
 
-export { SCREEN_CALL } from './screen-calls.ts';
-
 export interface PeerMeshOptions {
   selfId: string;
   token: string;

@@ -40,4 +40,17 @@ describe('createDeviceList', () => {
     await third;
     expect(enumerate).toHaveBeenCalledTimes(2);
   });
+
+  it('once disposed, a refresh asked for during the hold never reads the devices', async () => {
+    const mediaDevices = new FakeMediaDevices();
+    const enumerate = vi.spyOn(mediaDevices, 'enumerateDevices');
+    vi.stubGlobal('navigator', { mediaDevices });
+    const hold = signal(true);
+    const list = createDeviceList({ hold });
+    void list.refresh();
+    list.dispose();
+    hold.value = false;
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(enumerate).not.toHaveBeenCalled();
+  });
 });

@@ -25,6 +25,8 @@ export function createDeviceList({ hold }: { hold?: ReadonlySignal<boolean> } = 
   const change = signal<string | null>(null);
   let first = true;
   let held: Promise<void> | null = null;
+  /** Stops waiting for the hold to end (a refresh asked for during it). */
+  let stopWaiting: (() => void) | null = null;
 
   function refresh(): Promise<void> {
     if (!hold?.peek()) return read();
@@ -33,9 +35,11 @@ export function createDeviceList({ hold }: { hold?: ReadonlySignal<boolean> } = 
       const stop = hold.subscribe((holding) => {
         if (holding) return;
         stop();
+        stopWaiting = null;
         held = null;
         resolve(read());
       });
+      stopWaiting = stop;
     });
     return held;
   }
@@ -82,7 +86,11 @@ export function createDeviceList({ hold }: { hold?: ReadonlySignal<boolean> } = 
     refresh,
     /** Whether this browser can choose the speaker (setSinkId). */
     canChooseSpeaker: typeof HTMLMediaElement !== 'undefined' && 'setSinkId' in HTMLMediaElement.prototype,
-    dispose: () => navigator.mediaDevices?.removeEventListener?.('devicechange', onChange),
+    dispose() {
+      navigator.mediaDevices?.removeEventListener?.('devicechange', onChange);
+      stopWaiting?.();
+      stopWaiting = null;
+    },
   };
 }
 
