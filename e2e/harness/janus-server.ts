@@ -1,10 +1,10 @@
-import { readFileSync } from 'node:fs';
 import type { Browser } from 'puppeteer-core';
 import { type HostAccount, signInContext } from './accounts.ts';
 import { openParticipant, type ParticipantPage } from './browser.ts';
 import { joinAs } from './room.ts';
 import { startServer, type RunningServer } from './server.ts';
 import { recordPeerConnections } from './webrtc.ts';
+import { ephemeralOverlap, parseRtpPortRange, systemEphemeralRange } from '../../server/sfu/rtp-port-range.ts';
 
 /**
  * The tests tell a connection to Janus by its remote port being in Janus's RTP range, so that range
@@ -12,10 +12,11 @@ import { recordPeerConnections } from './webrtc.ts';
  * browser port inside it made a mesh connection look like one to Janus, one run in many.
  */
 function assertOutsideEphemeralPorts(rtpPorts: string): void {
-  const [low, high] = rtpPorts.split('-').map(Number) as [number, number];
-  const [first, last] = readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/).map(Number) as [number, number];
-  if (low <= last && high >= first)
-    throw new Error(`Janus's RTP ports ${rtpPorts} overlap the system's ephemeral ports ${first}-${last}: pick a range outside them`);
+  const ephemeral = systemEphemeralRange();
+  if (ephemeralOverlap(parseRtpPortRange(rtpPorts), ephemeral))
+    throw new Error(
+      `Janus's RTP ports ${rtpPorts} overlap the system's ephemeral ports ${ephemeral!.low}-${ephemeral!.high}: pick a range outside them`,
+    );
 }
 
 /**

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { connectJanus } from './janus-client.ts';
 import { writeJanusConfig } from './janus-config.ts';
+import { DEFAULT_RTP_PORT_RANGE } from './rtp-port-range.ts';
 
 /** Where Debian installs Janus. */
 export const JANUS_BIN = '/usr/bin/janus';
@@ -126,7 +127,7 @@ export async function startJanus(options: JanusSupervisorOptions = {}): Promise<
     apiSecret: endpoint.apiSecret,
     adminSecret: endpoint.adminSecret,
     roomAdminKey: endpoint.roomAdminKey,
-    rtpPortRange: options.rtpPortRange ?? '20000-40000',
+    rtpPortRange: options.rtpPortRange ?? DEFAULT_RTP_PORT_RANGE,
     iceEnforceList: options.iceEnforceList ?? null,
     nat1to1: options.nat1to1 ?? null,
     libDir: options.libDir ?? JANUS_LIB_DIR,

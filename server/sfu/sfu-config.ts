@@ -1,5 +1,6 @@
 import { ConfigError } from '../config-error.ts';
 import type { JanusEndpoint } from './janus-supervisor.ts';
+import { DEFAULT_RTP_PORT_RANGE, parseRtpPortRange } from './rtp-port-range.ts';
 
 /** How a meeting's media travels: a full mesh for small rooms, Janus (VideoRoom) above MESH_MAX. */
 export interface SfuSettings {
@@ -74,8 +75,8 @@ export function parseSfuSettings(env: NodeJS.ProcessEnv): SfuSettings {
   if (roomMax !== null && mode === 'janus' && roomMax < meshMax) {
     throw new ConfigError(`ROOM_MAX (${roomMax}) is below MESH_MAX (${meshMax}): the SFU would never be used`);
   }
-  const rtpPortRange = env.JANUS_RTP_PORTS?.trim() || '20000-40000';
-  if (!/^\d{2,5}-\d{2,5}$/.test(rtpPortRange)) throw new ConfigError(`JANUS_RTP_PORTS must look like 20000-40000, got "${rtpPortRange}"`);
+  const rtpPortRange = env.JANUS_RTP_PORTS?.trim() || DEFAULT_RTP_PORT_RANGE;
+  parseRtpPortRange(rtpPortRange);
   return {
     sfu: {
       mode,
@@ -97,7 +98,7 @@ export const testSfuSettings = (overrides: Partial<SfuSettings['sfu']> = {}): Sf
   roomMax: null,
   external: null,
   bin: '/usr/bin/janus',
-  rtpPortRange: '20000-40000',
+  rtpPortRange: DEFAULT_RTP_PORT_RANGE,
   nat1to1: null,
   iceEnforceList: null,
   ...overrides,

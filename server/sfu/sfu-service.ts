@@ -1,6 +1,7 @@
 import { logFor } from '../lib/log.ts';
 import type { SfuSettings } from './sfu-config.ts';
 import { type JanusEndpoint, type JanusSupervisor, janusInstalled, startJanus, waitForJanus } from './janus-supervisor.ts';
+import { ephemeralOverlap, parseRtpPortRange, systemEphemeralRange } from './rtp-port-range.ts';
 import { createSfuRooms, type SfuRooms } from './sfu-rooms.ts';
 
 const log = logFor('sfu');
@@ -74,6 +75,12 @@ export function createSfuService({ settings, maxPublishers, recordingsDir, start
         log.warn(`SFU=janus but Janus is not installed at ${settings.bin} (apt install janus): every meeting stays on the mesh`);
         return;
       }
+      const overlap = ephemeralOverlap(parseRtpPortRange(settings.rtpPortRange), systemEphemeralRange());
+      if (overlap)
+        log.warn(
+          `SFU: JANUS_RTP_PORTS ${settings.rtpPortRange} shares ${overlap.low}-${overlap.high} with this machine's ephemeral ports ` +
+            "(net.ipv4.ip_local_port_range): outgoing connections can take a media port and fail a participant's call; pick a range outside them",
+        );
       const started = await start({
         bin: settings.bin,
         rtpPortRange: settings.rtpPortRange,

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectJanus, createSession, JanusError } from '../../server/sfu/janus-client.ts';
 import { freeTcpPort, JANUS_BIN, waitForJanus } from '../../server/sfu/janus-supervisor.ts';
+import { DEFAULT_RTP_PORT_RANGE, ephemeralOverlap, parseRtpPortRange } from '../../server/sfu/rtp-port-range.ts';
 import { VIDEOROOM } from '../../server/sfu/sfu-rooms.ts';
 
 const DEPLOY = path.join(import.meta.dirname, '../../deploy/janus');
@@ -30,7 +31,7 @@ describe('the production Janus config (deploy/janus)', () => {
         .replace('CHANGE-ME-room-admin-key', secrets.room)
         .replace('ws_port = 8188', `ws_port = ${wsPort}`)
         .replace('admin_ws_port = 7188', `admin_ws_port = ${adminPort}`)
-        .replace('rtp_port_range = "20000-40000"', 'rtp_port_range = "24000-24999"');
+        .replace(`rtp_port_range = "${DEFAULT_RTP_PORT_RANGE}"`, 'rtp_port_range = "24000-24999"');
       expect(text).not.toContain('CHANGE-ME');
       await writeFile(path.join(dir, file), text);
     }
@@ -47,6 +48,13 @@ describe('the production Janus config (deploy/janus)', () => {
   afterAll(async () => {
     await stop();
     await rm(dir, { recursive: true, force: true });
+  });
+
+  it("opens the server's default media ports, outside Linux's default ephemeral ports", async () => {
+    const jcfg = await readFile(path.join(DEPLOY, 'janus.jcfg'), 'utf8');
+    const range = /rtp_port_range = "([^"]+)"/.exec(jcfg)?.[1];
+    expect(range).toBe(DEFAULT_RTP_PORT_RANGE);
+    expect(ephemeralOverlap(parseRtpPortRange(range!), { low: 32768, high: 60999 })).toBeNull();
   });
 
   it('runs only the VideoRoom plugin, answers only with the API secret, and creates rooms only with the admin key', async () => {
