@@ -34,12 +34,15 @@ export function awaitTheirCalls(
   const each = ids.map(
     (id) =>
       new Promise<void>((resolve) => {
+        // Once we call them ourselves, their call is no longer awaited (the mesh forgets the wait).
+        const stopWaiting = new AbortController();
         const timer = setTimeout(() => {
+          stopWaiting.abort();
           if (mesh.hasLiveLink(id)) return resolve();
           mesh.connectTo(id);
           void mesh.offered(id).then(resolve);
         }, waitMs);
-        void mesh.answered(id).then(() => {
+        void mesh.answered(id, stopWaiting.signal).then(() => {
           clearTimeout(timer);
           resolve();
         });

@@ -73,6 +73,29 @@ describe('peer mesh', () => {
     });
   });
 
+  describe('waiting for a call after our reload (answered)', () => {
+    it('resolves once we answered their call; a wait given up (its signal aborted) is forgotten', async () => {
+      const a = await meshOf(net, 'a');
+      const b = await meshOf(net, 'b');
+      a.allowed.add('b');
+      const given = new AbortController();
+      const settled: string[] = [];
+      void a.mesh.answered('b', given.signal).then(() => settled.push('given up'));
+      void a.mesh.answered('b').then(() => settled.push('kept'));
+      given.abort();
+      b.mesh.connectTo('a');
+      await net.settled();
+      await vi.advanceTimersByTimeAsync(10);
+      expect(settled).toEqual(['kept']);
+      // Answered already: a wait resolves at once; the signal drops only a wait for a call still to come.
+      const gone = new AbortController();
+      gone.abort();
+      void a.mesh.answered('b', gone.signal).then(() => settled.push('late'));
+      await vi.advanceTimersByTimeAsync(10);
+      expect(settled).toEqual(['kept', 'late']);
+    });
+  });
+
   describe('crossing calls (glare)', () => {
     it.each([
       ['a’s offer arrives first', ['a', 'b']],

@@ -104,7 +104,8 @@ export function createPeerMesh(options: PeerMeshOptions) {
     // An answered call has its RTCPeerConnection only now.
     closeWhenDropped(remoteId, call);
     watch(remoteId, call);
-    for (const wake of answerWaiters.get(remoteId)?.splice(0) ?? []) wake();
+    for (const wake of answerWaiters.get(remoteId) ?? []) wake();
+    answerWaiters.delete(remoteId);
   }
 
   /**
@@ -285,14 +286,26 @@ export function createPeerMesh(options: PeerMeshOptions) {
     offered: described,
     /**
      * Resolves once we answered a camera call from this participant and our answer is out (the
-     * call a page present places to ours after our reload); waits for that call to come.
+     * call a page present places to ours after our reload); waits for that call to come. Once
+     * `signal` aborts (we stopped waiting), the wait is dropped and the promise never settles.
      */
-    answered(remoteId: string): Promise<void> {
+    answered(remoteId: string, signal?: AbortSignal): Promise<void> {
       if (links.get(remoteId)?.outgoing === false) return described(remoteId);
       return new Promise((resolve) => {
+        if (signal?.aborted) return;
+        const wake = () => void described(remoteId).then(resolve);
         const waiters = answerWaiters.get(remoteId) ?? [];
-        waiters.push(() => void described(remoteId).then(resolve));
+        waiters.push(wake);
         answerWaiters.set(remoteId, waiters);
+        signal?.addEventListener(
+          'abort',
+          () => {
+            const left = answerWaiters.get(remoteId)?.filter((w) => w !== wake) ?? [];
+            if (left.length) answerWaiters.set(remoteId, left);
+            else answerWaiters.delete(remoteId);
+          },
+          { once: true },
+        );
       });
     },
     /** Sends our screen to one participant (a second call, so our camera stays). */
