@@ -6,22 +6,11 @@ import { BlurToggle } from '../blur/BlurToggle.tsx';
 import { lazyComponent } from '../ui/lazy.tsx';
 import { RecordingIndicator } from '../recording/RecordingIndicator.tsx';
 import type { CallSession } from './call-session.ts';
-import {
-  Focus,
-  LayoutGrid,
-  Maximize,
-  MessageSquare,
-  Minimize,
-  MonitorOff,
-  MonitorUp,
-  RotateCw,
-  Settings,
-  SwitchCamera,
-  UserPlus,
-} from 'lucide-preact';
+import { Focus, LayoutGrid, Maximize, MessageSquare, Minimize, MonitorOff, MonitorUp, RotateCw, Settings, UserPlus } from 'lucide-preact';
 import { ControlLabel } from '../ui/ControlLabel.tsx';
 import { PeopleIcon } from '../ui/icons.tsx';
 import { CallLayout } from '../views/CallLayout.tsx';
+import { SwitchCameraButton } from './SwitchCameraButton.tsx';
 import { Toolbar } from './Toolbar.tsx';
 import { type Panel, usePanelFocus } from './use-panel-focus.ts';
 
@@ -212,17 +201,7 @@ export function Room({ session }: { session: CallSession }) {
               {t('room.shareTab')}
             </button>
           )}
-          {devices.devices.value.videoinput.length > 1 && (
-            <button
-              type="button"
-              class="control"
-              aria-label={t('room.switchCameraLabel')}
-              data-action="switch-camera"
-              onClick={() => void media.switchCamera(devices.devices.value.videoinput.map((d) => d.deviceId))}
-            >
-              <ControlLabel icon={SwitchCamera} text={t('room.switchCamera')} />
-            </button>
-          )}
+          <SwitchCameraButton devices={devices} media={media} />
           <button
             type="button"
             class="control"

@@ -23,6 +23,8 @@ interface Props {
   /** Connection quality, failure and paused video (network/). */
   network?: TileNetwork | undefined;
   onRetry?: (() => void) | undefined;
+  /** Someone else's tile: called at the first frame of its video (the join phase's "picture shown"). */
+  onPicture?: (() => void) | undefined;
 }
 
 /** One participant: their video (or initials when the camera is off), name and mute state. */
@@ -37,6 +39,7 @@ export function VideoTile({
   hostActions,
   network,
   onRetry,
+  onPicture,
 }: Props) {
   const videoRef = useRef<HTMLVideoElement>(null);
 
@@ -50,6 +53,13 @@ export function VideoTile({
     if (video.srcObject !== stream) video.srcObject = stream;
     if (!stream) return;
     void video.play().catch(() => undefined);
+    if (isSelf || !onPicture) return;
+    if (typeof video.requestVideoFrameCallback === 'function') {
+      const handle = video.requestVideoFrameCallback(() => onPicture());
+      return () => video.cancelVideoFrameCallback(handle);
+    }
+    video.addEventListener('loadeddata', onPicture, { once: true });
+    return () => video.removeEventListener('loadeddata', onPicture);
   }, [stream]);
 
   const { name, audioMuted, videoMuted, presence } = participant;

@@ -1,6 +1,6 @@
 import { signal } from '@preact/signals';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createJoinPhase, DRAW_WAIT_MS, SETTLE_LIMIT_MS } from './join-phase.ts';
+import { createJoinPhase, DRAW_WAIT_MS, PICTURE_WAIT_MS, SETTLE_LIMIT_MS } from './join-phase.ts';
 
 function world() {
   const status = signal('idle');
@@ -16,7 +16,7 @@ describe('join phase', () => {
   beforeEach(() => vi.useFakeTimers());
   afterEach(() => vi.useRealTimers());
 
-  it('settles when the first remote media arrives, not when the join answer does', () => {
+  it('settles when the first remote picture is shown, not when the join answer or the stream does', () => {
     const w = world();
     expect(w.phase.settling.value).toBe(false);
     w.knocking.value = true;
@@ -28,6 +28,40 @@ describe('join phase', () => {
     w.status.value = 'in-call';
     expect(w.phase.settling.value).toBe(true);
     w.remoteStreams.value = new Map([['p1', {}]]);
+    expect(w.phase.settling.value).toBe(true);
+    w.phase.pictureShown();
+    expect(w.phase.settling.value).toBe(false);
+  });
+
+  it('settles a while after the first stream when no picture comes (a camera off, a phone caller)', () => {
+    const w = world();
+    w.status.value = 'joining';
+    w.participants.value = [{}, {}];
+    w.status.value = 'in-call';
+    vi.advanceTimersByTime(PICTURE_WAIT_MS); // the wait counts from the stream, not the join
+    expect(w.phase.settling.value).toBe(true);
+    w.remoteStreams.value = new Map([['phone', {}]]);
+    vi.advanceTimersByTime(PICTURE_WAIT_MS - 1);
+    expect(w.phase.settling.value).toBe(true);
+    vi.advanceTimersByTime(1);
+    expect(w.phase.settling.value).toBe(false);
+  });
+
+  it('a later join waits for its own picture', () => {
+    const w = world();
+    w.status.value = 'joining';
+    w.participants.value = [{}, {}];
+    w.status.value = 'in-call';
+    w.remoteStreams.value = new Map([['p1', {}]]);
+    w.phase.pictureShown();
+    expect(w.phase.settling.value).toBe(false);
+    w.status.value = 'left';
+    w.remoteStreams.value = new Map();
+    w.status.value = 'joining';
+    w.status.value = 'in-call';
+    w.remoteStreams.value = new Map([['p1', {}]]);
+    expect(w.phase.settling.value).toBe(true);
+    w.phase.pictureShown();
     expect(w.phase.settling.value).toBe(false);
   });
 

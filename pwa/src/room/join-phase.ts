@@ -4,6 +4,11 @@ import { computed, effect, signal, type ReadonlySignal } from '@preact/signals';
 export const SETTLE_LIMIT_MS = 10_000;
 /** How long the room's first drawing waits for our first offers to go out. */
 export const DRAW_WAIT_MS = 150;
+/**
+ * How long after the first remote stream the page waits for its first picture (a tile reports it,
+ * `pictureShown`) before it counts the call as up anyway: someone whose camera is off, a phone caller.
+ */
+export const PICTURE_WAIT_MS = 1_500;
 
 interface CallView {
   status: ReadonlySignal<string>;
@@ -15,22 +20,41 @@ interface CallView {
 
 /**
  * Whether the page is getting into the call: from the click (or a reload's rejoin) until the call
- * is up, that is someone else's media arrived, or we are alone in the room, or `SETTLE_LIMIT_MS`
- * passed. Meanwhile the page holds back work that competes with the join for the main thread and
- * the network (the media check, the service worker's precache); they go on once it is false.
+ * is up, that is someone else's picture is on screen (or their media arrived `PICTURE_WAIT_MS`
+ * ago without one), or we are alone in the room, or `SETTLE_LIMIT_MS` passed. Meanwhile the page
+ * holds back work that competes with the join for the main thread and the network (the media
+ * check, the device list, the chat's history, the meters, the service worker's precache); they
+ * go on once it is false. Released when the stream merely arrived, that work fell between the
+ * stream and its first frame: the part of the join the guest is waiting on.
  */
 export function createJoinPhase(call: CallView, { knocking }: { knocking: ReadonlySignal<boolean> }) {
   const timedOut = signal(false);
+  const pictured = signal(false);
+  const pictureWaitOver = signal(false);
   let timer: ReturnType<typeof setTimeout> | null = null;
+  let pictureTimer: ReturnType<typeof setTimeout> | null = null;
   const settling = computed(() => {
     const status = call.status.value;
     if (status === 'joining') return true;
     if (status === 'in-call') {
       if (timedOut.value) return false;
       const alone = call.participants.value.length <= 1;
-      return !alone && call.remoteStreams.value.size === 0;
+      return !alone && (call.remoteStreams.value.size === 0 || !(pictured.value || pictureWaitOver.value));
     }
     return knocking.value;
+  });
+  const stopPictureTimer = effect(() => {
+    const status = call.status.value;
+    if (status === 'joining') {
+      // A new join (after leaving): its own first picture.
+      if (pictureTimer) clearTimeout(pictureTimer);
+      pictureTimer = null;
+      pictured.value = false;
+      pictureWaitOver.value = false;
+      return;
+    }
+    const streamIn = status === 'in-call' && call.remoteStreams.value.size > 0;
+    if (streamIn && !pictureTimer && !pictured.peek()) pictureTimer = setTimeout(() => (pictureWaitOver.value = true), PICTURE_WAIT_MS);
   });
   const stopTimer = effect(() => {
     const waitingForPicture = settling.value && call.status.value === 'in-call';
@@ -57,11 +81,17 @@ export function createJoinPhase(call: CallView, { knocking }: { knocking: Readon
     settling: settling as ReadonlySignal<boolean>,
     /** Whether the room may be drawn (until then the page keeps showing that it is joining). */
     drawRoom: drawRoom as ReadonlySignal<boolean>,
+    /** A remote tile showed its first frame: the call is up (the page no longer holds work back). */
+    pictureShown() {
+      pictured.value = true;
+    },
     dispose() {
       stopTimer();
       stopDrawTimer();
+      stopPictureTimer();
       if (timer) clearTimeout(timer);
       if (drawTimer) clearTimeout(drawTimer);
+      if (pictureTimer) clearTimeout(pictureTimer);
     },
   };
 }

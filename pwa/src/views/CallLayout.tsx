@@ -39,6 +39,7 @@ export function CallLayout({ session, view }: { session: CallSession; view: View
         hostActions={host?.tileActions(p)}
         network={isSelf ? network.self.value : network.tiles.value.get(p.id)}
         onRetry={isSelf ? undefined : () => void call.retryConnection(p.id)}
+        onPicture={isSelf ? undefined : session.joinPhase.pictureShown}
       />
     );
   };
