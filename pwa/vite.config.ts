@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
+import { compileHints } from './build/compile-hints.ts';
 import { inlineCss } from './build/inline-css.ts';
 import { peerjsMediaOnly } from './build/peerjs-media-only.ts';
 import { preloadChunks } from './build/preload-chunks.ts';
@@ -42,6 +43,7 @@ export default defineConfig({
     inlineCss(),
     // PeerJS: fetched as the page loads, run when a guest presses Join (during the join request).
     preloadChunks([/[/]node_modules[/]peerjs[/]/]),
+    compileHints([/[/]node_modules[/]peerjs[/]/]),
     precompress(),
   ],
   // Blur's workers import MediaPipe's ES-module wasm loader.
