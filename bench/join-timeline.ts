@@ -1,9 +1,7 @@
 import type { Page } from 'puppeteer-core';
-import { createMeeting, signInContext, signUpHost } from '../e2e/harness/accounts.ts';
-import { launchBrowser, openParticipant } from '../e2e/harness/browser.ts';
-import { joinAs } from '../e2e/harness/room.ts';
+import { launchBrowser } from '../e2e/harness/browser.ts';
 import { startServer } from '../e2e/harness/server.ts';
-import { installJoinProbe, pressWhenEnabled } from './probes.ts';
+import { hostedMeeting, zeroThinkGuest } from './zero-think-guest.ts';
 
 /**
  * `node bench/join-timeline.ts [trials]`: where a zero-think guest's join spends its time — every
@@ -32,90 +30,81 @@ async function timeline(page: Page) {
 const server = await startServer();
 const browser = await launchBrowser();
 try {
-  const account = await signUpHost(server, 'Hanna Host');
-  const meeting = await createMeeting(server, account, 'Timeline');
-  const host = await openParticipant(browser, meeting.hostUrl, (c) => signInContext(c, server, account));
-  await joinAs(host.page, 'Hanna Host');
+  const { meeting } = await hostedMeeting(server, browser, 'Timeline');
   for (let trial = 0; trial < Number(process.argv[2] ?? 2); trial++) {
-    let pressed: (() => Promise<void>) | undefined;
-    const p = await openParticipant(browser, meeting.guestUrl, {
-      beforeLoad: async (page) => {
-        await installJoinProbe(page);
-        pressed = await pressWhenEnabled(page, '[data-action=join]');
-        await page.evaluateOnNewDocument(() => {
-          localStorage.setItem('display-name', 'Gus Guest');
-          const tasks: PerformanceEntry[] = [];
-          (window as unknown as { __longTasks: PerformanceEntry[] }).__longTasks = tasks;
-          new PerformanceObserver((l) => tasks.push(...l.getEntries())).observe({ type: 'longtask', buffered: true });
-          const gum = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
-          let n = 0;
-          navigator.mediaDevices.getUserMedia = async (c) => {
-            const i = n++;
-            performance.mark(`getUserMedia ${i} ${JSON.stringify(c).slice(0, 40)} start`);
-            try {
-              return await gum(c);
-            } finally {
-              performance.mark(`getUserMedia ${i} end`);
-            }
-          };
-          const PC = window.RTCPeerConnection;
-          let pcs = 0;
-          window.RTCPeerConnection = class extends PC {
-            constructor(c?: RTCConfiguration) {
-              super(c);
-              const i = pcs++;
-              performance.mark(`pc${i} created`);
-              this.addEventListener('connectionstatechange', () => performance.mark(`pc${i} ${this.connectionState}`));
-              this.addEventListener('track', (e) => performance.mark(`pc${i} track ${e.track.kind}`));
-            }
-            override async setLocalDescription(d?: RTCLocalSessionDescriptionInit) {
-              performance.mark(`pc setLocal ${d?.type ?? ''}`);
-              return super.setLocalDescription(d);
-            }
-            override async setRemoteDescription(d: RTCSessionDescriptionInit) {
-              performance.mark(`pc setRemote ${d.type}`);
-              return super.setRemoteDescription(d);
-            }
-          } as typeof RTCPeerConnection;
-          const WS = window.WebSocket;
-          window.WebSocket = class extends WS {
-            constructor(url: string | URL, p?: string | string[]) {
-              super(url, p);
-              const name = String(url)
-                .replace(/^wss?:\/\/[^/]+/, '')
-                .slice(0, 40);
-              performance.mark(`ws ${name} new`);
-              this.addEventListener('open', () => performance.mark(`ws ${name} open`));
-              this.addEventListener('message', (m) => {
-                const t = typeof m.data === 'string' ? (m.data.match(/"type":"([^"]+)"/)?.[1] ?? '') : '';
-                performance.mark(`ws ${name.slice(0, 12)} ← ${t}`);
-              });
-            }
-            override send(data: string) {
-              const t = typeof data === 'string' ? (data.match(/"type":"([^"]+)"/)?.[1] ?? '') : '';
-              performance.mark(`ws → ${t}`);
-              super.send(data);
-            }
-          } as typeof WebSocket;
-          // How long the page's own pagehide work takes (the app's handlers run between these two).
-          addEventListener('pagehide', () => sessionStorage.setItem('timeline:pagehide-start', String(performance.now())));
-          let shown = false;
-          let enabled = false;
-          new MutationObserver(() => {
-            const b = document.querySelector('[data-action=join]');
-            if (b && !shown) {
-              shown = true;
-              performance.mark('join button shown');
-            }
-            if (b && !enabled && !(b as HTMLButtonElement).disabled) {
-              enabled = true;
-              performance.mark('join button enabled');
-            }
-          }).observe(document, { subtree: true, childList: true, attributes: true });
-        });
-      },
+    const p = await zeroThinkGuest(browser, meeting.guestUrl, async (page) => {
+      await page.evaluateOnNewDocument(() => {
+        const tasks: PerformanceEntry[] = [];
+        (window as unknown as { __longTasks: PerformanceEntry[] }).__longTasks = tasks;
+        new PerformanceObserver((l) => tasks.push(...l.getEntries())).observe({ type: 'longtask', buffered: true });
+        const gum = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
+        let n = 0;
+        navigator.mediaDevices.getUserMedia = async (c) => {
+          const i = n++;
+          performance.mark(`getUserMedia ${i} ${JSON.stringify(c).slice(0, 40)} start`);
+          try {
+            return await gum(c);
+          } finally {
+            performance.mark(`getUserMedia ${i} end`);
+          }
+        };
+        const PC = window.RTCPeerConnection;
+        let pcs = 0;
+        window.RTCPeerConnection = class extends PC {
+          constructor(c?: RTCConfiguration) {
+            super(c);
+            const i = pcs++;
+            performance.mark(`pc${i} created`);
+            this.addEventListener('connectionstatechange', () => performance.mark(`pc${i} ${this.connectionState}`));
+            this.addEventListener('track', (e) => performance.mark(`pc${i} track ${e.track.kind}`));
+          }
+          override async setLocalDescription(d?: RTCLocalSessionDescriptionInit) {
+            performance.mark(`pc setLocal ${d?.type ?? ''}`);
+            return super.setLocalDescription(d);
+          }
+          override async setRemoteDescription(d: RTCSessionDescriptionInit) {
+            performance.mark(`pc setRemote ${d.type}`);
+            return super.setRemoteDescription(d);
+          }
+        } as typeof RTCPeerConnection;
+        const WS = window.WebSocket;
+        window.WebSocket = class extends WS {
+          constructor(url: string | URL, p?: string | string[]) {
+            super(url, p);
+            const name = String(url)
+              .replace(/^wss?:\/\/[^/]+/, '')
+              .slice(0, 40);
+            performance.mark(`ws ${name} new`);
+            this.addEventListener('open', () => performance.mark(`ws ${name} open`));
+            this.addEventListener('message', (m) => {
+              const t = typeof m.data === 'string' ? (m.data.match(/"type":"([^"]+)"/)?.[1] ?? '') : '';
+              performance.mark(`ws ${name.slice(0, 12)} ← ${t}`);
+            });
+          }
+          override send(data: string) {
+            const t = typeof data === 'string' ? (data.match(/"type":"([^"]+)"/)?.[1] ?? '') : '';
+            performance.mark(`ws → ${t}`);
+            super.send(data);
+          }
+        } as typeof WebSocket;
+        // How long the page's own pagehide work takes (the app's handlers run between these two).
+        addEventListener('pagehide', () => sessionStorage.setItem('timeline:pagehide-start', String(performance.now())));
+        let shown = false;
+        let enabled = false;
+        new MutationObserver(() => {
+          const b = document.querySelector('[data-action=join]');
+          if (b && !shown) {
+            shown = true;
+            performance.mark('join button shown');
+          }
+          if (b && !enabled && !(b as HTMLButtonElement).disabled) {
+            enabled = true;
+            performance.mark('join button enabled');
+          }
+        }).observe(document, { subtree: true, childList: true, attributes: true });
+      });
     });
-    await pressed!();
+    await p.pressed();
     await p.page.waitForFunction(() => performance.getEntriesByName('call:first-remote-frame').length > 0, { polling: 20 });
     console.log(`--- trial ${trial}\n${(await timeline(p.page)).join('\n')}`);
     await p.page.evaluate(() =>

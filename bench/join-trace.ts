@@ -1,9 +1,7 @@
-import { createMeeting, signInContext, signUpHost } from '../e2e/harness/accounts.ts';
-import { launchBrowser, openParticipant } from '../e2e/harness/browser.ts';
-import { joinAs } from '../e2e/harness/room.ts';
+import { launchBrowser } from '../e2e/harness/browser.ts';
 import { startServer } from '../e2e/harness/server.ts';
 import { eventsInside, traceEvents } from './chromium-trace.ts';
-import { installJoinProbe, pressWhenEnabled } from './probes.ts';
+import { hostedMeeting, zeroThinkGuest } from './zero-think-guest.ts';
 
 /**
  * `node bench/join-trace.ts`: what a zero-think guest's main thread does from navigation to the
@@ -13,24 +11,15 @@ import { installJoinProbe, pressWhenEnabled } from './probes.ts';
 const server = await startServer();
 const browser = await launchBrowser();
 try {
-  const account = await signUpHost(server, 'Hanna Host');
-  const meeting = await createMeeting(server, account, 'Trace');
-  const host = await openParticipant(browser, meeting.hostUrl, (c) => signInContext(c, server, account));
-  await joinAs(host.page, 'Hanna Host');
+  const { meeting } = await hostedMeeting(server, browser, 'Trace');
   for (let trial = 0; trial < 2; trial++) {
-    let pressed: (() => Promise<void>) | undefined;
-    const p = await openParticipant(browser, meeting.guestUrl, {
-      beforeLoad: async (page) => {
-        await installJoinProbe(page);
-        pressed = await pressWhenEnabled(page, '[data-action=join]');
-        await page.evaluateOnNewDocument(() => localStorage.setItem('display-name', 'Gus Guest'));
-        if (trial === 1)
-          await page.tracing.start({
-            categories: ['toplevel', 'devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink.user_timing', 'v8.execute'],
-          });
-      },
+    const p = await zeroThinkGuest(browser, meeting.guestUrl, async (page) => {
+      if (trial === 1)
+        await page.tracing.start({
+          categories: ['toplevel', 'devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink.user_timing', 'v8.execute'],
+        });
     });
-    await pressed!();
+    await p.pressed();
     await p.page.waitForFunction(() => performance.getEntriesByName('call:first-remote-frame').length > 0, { polling: 20 });
     if (trial === 0) {
       await p.context.close();

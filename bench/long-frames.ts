@@ -2,11 +2,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { originalPositionFor, TraceMap } from '@jridgewell/trace-mapping';
 import type { Page } from 'puppeteer-core';
-import { createMeeting, signInContext, signUpHost } from '../e2e/harness/accounts.ts';
-import { launchBrowser, openParticipant } from '../e2e/harness/browser.ts';
-import { joinAs } from '../e2e/harness/room.ts';
+import { launchBrowser } from '../e2e/harness/browser.ts';
 import { ROOT, startServer } from '../e2e/harness/server.ts';
-import { installJoinProbe, pressWhenEnabled } from './probes.ts';
+import { hostedMeeting, zeroThinkGuest } from './zero-think-guest.ts';
 
 /**
  * `node bench/long-frames.ts [trials] [min-ms]`: what holds a zero-think guest's main thread while
@@ -72,58 +70,49 @@ function print(label: string, { from, frame, frames }: { from: number; frame: nu
 const server = await startServer();
 const browser = await launchBrowser();
 try {
-  const account = await signUpHost(server, 'Hanna Host');
-  const meeting = await createMeeting(server, account, 'Long frames');
-  const host = await openParticipant(browser, meeting.hostUrl, (c) => signInContext(c, server, account));
-  await joinAs(host.page, 'Hanna Host');
+  const { meeting } = await hostedMeeting(server, browser, 'Long frames');
   for (let trial = 0; trial <= trials; trial++) {
-    let pressed: (() => Promise<void>) | undefined;
-    const p = await openParticipant(browser, meeting.guestUrl, {
-      beforeLoad: async (page) => {
-        await installJoinProbe(page);
-        pressed = await pressWhenEnabled(page, '[data-action=join]');
-        await page.evaluateOnNewDocument(() => {
-          localStorage.setItem('display-name', 'Gus Guest');
-          const frames: Frame[] = [];
-          (window as unknown as { __frames: Frame[] }).__frames = frames;
-          type Script = {
-            startTime: number;
-            duration: number;
-            invoker: string;
-            invokerType: string;
-            sourceURL: string;
-            sourceFunctionName: string;
-            sourceCharPosition: number;
-            forcedStyleAndLayoutDuration: number;
-          };
-          type Entry = PerformanceEntry & { blockingDuration: number; styleAndLayoutStart: number; scripts: Script[] };
-          new PerformanceObserver((list) => {
-            for (const e of list.getEntries() as Entry[])
-              frames.push({
-                start: e.startTime,
-                duration: e.duration,
-                blocking: e.blockingDuration,
-                styleAndLayout: e.styleAndLayoutStart ? e.startTime + e.duration - e.styleAndLayoutStart : 0,
-                scripts: e.scripts.map((s) => ({
-                  start: s.startTime,
-                  duration: s.duration,
-                  invoker: s.invoker,
-                  type: s.invokerType,
-                  url: s.sourceURL,
-                  fn: s.sourceFunctionName,
-                  pos: s.sourceCharPosition,
-                  forced: s.forcedStyleAndLayoutDuration,
-                })),
-              });
-          }).observe({ type: 'long-animation-frame', buffered: true });
-        });
-      },
+    const p = await zeroThinkGuest(browser, meeting.guestUrl, async (page) => {
+      await page.evaluateOnNewDocument(() => {
+        const frames: Frame[] = [];
+        (window as unknown as { __frames: Frame[] }).__frames = frames;
+        type Script = {
+          startTime: number;
+          duration: number;
+          invoker: string;
+          invokerType: string;
+          sourceURL: string;
+          sourceFunctionName: string;
+          sourceCharPosition: number;
+          forcedStyleAndLayoutDuration: number;
+        };
+        type Entry = PerformanceEntry & { blockingDuration: number; styleAndLayoutStart: number; scripts: Script[] };
+        new PerformanceObserver((list) => {
+          for (const e of list.getEntries() as Entry[])
+            frames.push({
+              start: e.startTime,
+              duration: e.duration,
+              blocking: e.blockingDuration,
+              styleAndLayout: e.styleAndLayoutStart ? e.startTime + e.duration - e.styleAndLayoutStart : 0,
+              scripts: e.scripts.map((s) => ({
+                start: s.startTime,
+                duration: s.duration,
+                invoker: s.invoker,
+                type: s.invokerType,
+                url: s.sourceURL,
+                fn: s.sourceFunctionName,
+                pos: s.sourceCharPosition,
+                forced: s.forcedStyleAndLayoutDuration,
+              })),
+            });
+        }).observe({ type: 'long-animation-frame', buffered: true });
+      });
     });
     const firstFrame = () =>
       p.page.waitForFunction(() => performance.getEntriesByName('call:first-remote-frame').length > 0, { polling: 20 });
     // Frames still running at the first frame's mark are reported when they end.
     const settle = () => p.page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 300)));
-    await pressed!();
+    await p.pressed();
     await firstFrame();
     await settle();
     if (trial > 0) print(`join ${trial}`, await framesOf(p.page));

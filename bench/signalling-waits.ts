@@ -3,7 +3,7 @@ import { createMeeting, signInContext, signUpHost } from '../e2e/harness/account
 import { launchBrowser, openParticipant } from '../e2e/harness/browser.ts';
 import { joinAs } from '../e2e/harness/room.ts';
 import { startServer } from '../e2e/harness/server.ts';
-import { installJoinProbe, pressWhenEnabled } from './probes.ts';
+import { zeroThinkGuest } from './zero-think-guest.ts';
 import { median } from './table.ts';
 
 /**
@@ -100,17 +100,9 @@ try {
   });
   await joinAs(host.page, 'Hanna Host');
   for (let trial = 0; trial <= trials; trial++) {
-    let pressed: (() => Promise<void>) | undefined;
-    const guest = await openParticipant(browser, meeting.guestUrl, {
-      beforeLoad: async (page) => {
-        await installJoinProbe(page);
-        pressed = await pressWhenEnabled(page, '[data-action=join]');
-        await page.evaluateOnNewDocument(probe);
-        await page.evaluateOnNewDocument(() => localStorage.setItem('display-name', 'Gus Guest'));
-      },
-    });
+    const guest = await zeroThinkGuest(browser, meeting.guestUrl, async (page) => void (await page.evaluateOnNewDocument(probe)));
     await take(host.page, 0);
-    await pressed!();
+    await guest.pressed();
     const framed = () =>
       guest.page.waitForFunction(() => performance.getEntriesByName('call:first-remote-frame').length > 0, { polling: 20 });
     await framed();

@@ -1,0 +1,33 @@
+import type { Browser, Page } from 'puppeteer-core';
+import { createMeeting, signInContext, signUpHost } from '../e2e/harness/accounts.ts';
+import { openParticipant } from '../e2e/harness/browser.ts';
+import { joinAs } from '../e2e/harness/room.ts';
+import type { RunningServer } from '../e2e/harness/server.ts';
+import { installJoinProbe, pressWhenEnabled } from './probes.ts';
+
+/** A meeting with its host (Hanna) in the call, for the bench tools' guests to join. */
+export async function hostedMeeting(server: RunningServer, browser: Browser, title: string) {
+  const account = await signUpHost(server, 'Hanna Host');
+  const meeting = await createMeeting(server, account, title);
+  const host = await openParticipant(browser, meeting.hostUrl, (c) => signInContext(c, server, account));
+  await joinAs(host.page, 'Hanna Host');
+  return { account, meeting, host };
+}
+
+/**
+ * A guest who opens the link (their name remembered from before) and presses Join the moment it can
+ * (probes.ts: the join's marks and the press). `more` runs before the page loads too (a tool's own
+ * probe, a trace started). `pressed()` resolves once Join was pressed.
+ */
+export async function zeroThinkGuest(browser: Browser, guestUrl: string, more?: (page: Page) => Promise<void>) {
+  let pressed: (() => Promise<void>) | undefined;
+  const guest = await openParticipant(browser, guestUrl, {
+    beforeLoad: async (page) => {
+      await installJoinProbe(page);
+      pressed = await pressWhenEnabled(page, '[data-action=join]');
+      await page.evaluateOnNewDocument(() => localStorage.setItem('display-name', 'Gus Guest'));
+      await more?.(page);
+    },
+  });
+  return { ...guest, pressed: pressed! };
+}
