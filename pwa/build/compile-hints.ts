@@ -4,11 +4,14 @@ import type { Plugin } from 'vite';
 export const COMPILE_HINT = '//# allFunctionsCalledOnLoad';
 
 /**
- * Marks the chunks a guest runs on the way into a call (the entry, the shared `core`, and the
- * chunks holding a module whose path matches `also`) with V8's compile hint, so their functions
- * are compiled on a background thread while they download instead of one by one on the main
- * thread the first time each runs (the pre-join page's render, the click, the room's first
- * drawing). Other engines read it as a comment. The source map gets one empty line in front.
+ * Marks the chunks run whole on the way into a call with V8's compile hint: `core` (Preact, its
+ * signals, valibot and the typed protocol, nearly all of it run by the first render) and the chunks
+ * holding a module whose path matches `also` (PeerJS, run at the click), so their functions are
+ * compiled on a background thread as they load instead of one by one on the main thread the first
+ * time each runs. Not the entry: much of it runs only after the click (the room, the call), and
+ * compiled whole up front it held the pre-join page back (the click landed 35 ms later in two A/Bs
+ * of 24 trials, docs/benchmarks.md). Other engines read the hint as a comment. The source map gets
+ * one empty line in front.
  */
 export function compileHints(also: RegExp[]): Plugin {
   return {
@@ -21,7 +24,7 @@ export function compileHints(also: RegExp[]): Plugin {
       handler(_options, bundle) {
         for (const chunk of Object.values(bundle)) {
           if (chunk.type !== 'chunk') continue;
-          const hinted = chunk.isEntry || chunk.name === 'core' || chunk.moduleIds.some((id) => also.some((p) => p.test(id)));
+          const hinted = chunk.name === 'core' || chunk.moduleIds.some((id) => also.some((p) => p.test(id)));
           if (!hinted || chunk.code.startsWith(COMPILE_HINT)) continue;
           chunk.code = `${COMPILE_HINT}\n${chunk.code}`;
           if (chunk.map) chunk.map.mappings = `;${chunk.map.mappings}`;
