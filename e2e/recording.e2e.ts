@@ -141,7 +141,11 @@ describe('recording a call, in real Chromium', () => {
     expect(answers).toEqual([403, 403, 403]);
   });
 
-  it('records on the page itself where the browser cannot process tracks in a worker (as in Firefox and Safari)', async () => {
+  // The page draws the call itself here, on the host's main thread: 16–40 s in earlier full runs and
+  // 24–50 s alone on 2026-12-01's machine, over the 60 s default once in a full run (load 4–6).
+  it('records on the page itself where the browser cannot process tracks in a worker (as in Firefox and Safari)', {
+    timeout: 180_000,
+  }, async () => {
     // Chromium composes in a worker (MediaStreamTrackProcessor); without that API the page draws the call on its own canvas.
     const withoutWorker = await recordableCall(server, browser, {
       title: 'Recorded on the page',
