@@ -1,7 +1,7 @@
 import { logFor } from '../lib/log.ts';
 import type { SfuSettings } from './sfu-config.ts';
 import { type JanusEndpoint, type JanusSupervisor, janusInstalled, startJanus, waitForJanus } from './janus-supervisor.ts';
-import { ephemeralOverlap, parseRtpPortRange, systemEphemeralRange } from './rtp-port-range.ts';
+import { ephemeralOverlap, parseRtpPortRange, type PortRange, systemEphemeralRange } from './rtp-port-range.ts';
 import { createSfuRooms, type SfuRooms } from './sfu-rooms.ts';
 
 const log = logFor('sfu');
@@ -37,9 +37,20 @@ export interface SfuServiceOptions {
   recordingsDir?: string;
   /** Start Janus (tests pass loopback-only options). */
   start?: typeof startJanus;
+  /** This machine's ephemeral ports (Linux's `ip_local_port_range`; tests pass their own). */
+  ephemeralRange?: () => PortRange | null;
+  /** Where a warning goes (the log; tests pass their own). */
+  warn?: (message: string) => void;
 }
 
-export function createSfuService({ settings, maxPublishers, recordingsDir, start = startJanus }: SfuServiceOptions): SfuService {
+export function createSfuService({
+  settings,
+  maxPublishers,
+  recordingsDir,
+  start = startJanus,
+  ephemeralRange = systemEphemeralRange,
+  warn = (message) => log.warn(message),
+}: SfuServiceOptions): SfuService {
   let supervisor: JanusSupervisor | null = null;
   let endpoint: JanusEndpoint | null = null;
   let rooms: SfuRooms | null = null;
@@ -75,9 +86,9 @@ export function createSfuService({ settings, maxPublishers, recordingsDir, start
         log.warn(`SFU=janus but Janus is not installed at ${settings.bin} (apt install janus): every meeting stays on the mesh`);
         return;
       }
-      const overlap = ephemeralOverlap(parseRtpPortRange(settings.rtpPortRange), systemEphemeralRange());
+      const overlap = ephemeralOverlap(parseRtpPortRange(settings.rtpPortRange), ephemeralRange());
       if (overlap)
-        log.warn(
+        warn(
           `SFU: JANUS_RTP_PORTS ${settings.rtpPortRange} shares ${overlap.low}-${overlap.high} with this machine's ephemeral ports ` +
             "(net.ipv4.ip_local_port_range): outgoing connections can take a media port and fail a participant's call; pick a range outside them",
         );
