@@ -1,6 +1,6 @@
 import { t } from '../i18n/i18n.ts';
 import { batch, computed, effect, signal, type ReadonlySignal } from '@preact/signals';
-import { JoinResponseSchema, type JoinResponse, type Participant, type Reservation } from '../../../shared/api/participants.ts';
+import { JoinResponseSchema, type JoinResponse, type Reservation } from '../../../shared/api/participants.ts';
 import { PARTICIPANT_ID_HEADER, PARTICIPANT_TOKEN_HEADER } from '../../../shared/api/chat.ts';
 import type { ClientHints } from '../../../shared/media-check.ts';
 import { assertNever, LeaveReason, MediaMode, RoomCloseCode, type ServerEvent } from '../../../shared/room-events.ts';
@@ -17,6 +17,7 @@ import { takeEarlyRejoin } from './early-rejoin.ts';
 import { clearRejoinTicket, loadRejoinTicket, saveRejoinTicket } from './rejoin-store.ts';
 import { createLinksAhead, until } from './links-ahead.ts';
 import { createRoomChannelClient, type RoomChannelClient, type WebSocketClass } from './room-channel-client.ts';
+import { createRoster } from './roster.ts';
 import { createSfuSide } from './sfu/attach-sfu.ts';
 import { readClientHints } from './client-hints.ts';
 import { toggle } from './toggle-device.ts';
@@ -59,7 +60,9 @@ export function createCall({ meetingId, media, accessHeaders = {}, fetch, loadPe
   const status = signal<CallStatus>('idle');
   const error = signal<string | null>(null);
   const selfId = signal<string | null>(null);
-  const participants = signal<Participant[]>([]);
+  /** Who is in the room (call/roster.ts). */
+  const roster = createRoster(selfId);
+  const { participants, others } = roster;
   const channelStatus = signal<RoomChannelClient['status']['value']>('closed');
   /** The latest thing worth announcing (someone joined or left), for a polite live region and toasts. */
   const announcement = signal<{ text: string; at: number } | null>(null);
@@ -96,17 +99,6 @@ export function createCall({ meetingId, media, accessHeaders = {}, fetch, loadPe
     unpublish: () => meshSignal.value?.stopScreenShare(),
     announce: (active) => channel?.send({ type: 'screen-share', active }),
   });
-  /** Who shares their screen now (from the room's state, so everyone agrees). */
-  const sharer = computed(() => participants.value.find((p) => p.screenSharing) ?? null);
-
-  const participantCount = computed(() => participants.value.length);
-  const others = computed(() => participants.value.filter((p) => p.id !== selfId.value));
-
-  function upsert(participant: Participant) {
-    const list = participants.value;
-    const index = list.findIndex((p) => p.id === participant.id);
-    participants.value = index < 0 ? [...list, participant] : list.map((p, i) => (i === index ? participant : p));
-  }
 
   let keeper: LinkKeeper | null = null;
   /** The first welcome of this join (later ones follow a reconnect of the room channel). */
@@ -146,7 +138,7 @@ export function createCall({ meetingId, media, accessHeaders = {}, fetch, loadPe
       case 'welcome': {
         const first = !welcomed;
         welcomed = true;
-        participants.value = event.participants;
+        roster.set(event.participants);
         mediaMode.value = event.mediaMode;
         // Those who were here before us wait for our call. After a reconnect of our own
         // channel, the link keeper restores whatever calls were lost meanwhile.
@@ -157,7 +149,7 @@ export function createCall({ meetingId, media, accessHeaders = {}, fetch, loadPe
         return;
       }
       case 'participant-joined': {
-        upsert(event.participant);
+        roster.upsert(event.participant);
         announce(t('call.joined', { name: event.participant.name }));
         // They call us for the cameras; our screen, if we share, goes to them from us.
         const sharing = screen.stream.value;
@@ -166,8 +158,8 @@ export function createCall({ meetingId, media, accessHeaders = {}, fetch, loadPe
       }
       case 'participant-updated': {
         const p = event.participant;
-        const before = participants.value.find((x) => x.id === p.id);
-        upsert(p);
+        const before = roster.find(p.id);
+        roster.upsert(p);
         // Back from reconnecting: make sure our call with them is up again.
         if (p.id !== selfId.value && before?.presence === 'reconnecting' && p.presence === 'connected') keeper?.ensure(p.id);
         if (p.id === selfId.value && !p.screenSharing && screen.stream.value && screenAnnounced) screen.stop('taken-over');
@@ -188,9 +180,8 @@ export function createCall({ meetingId, media, accessHeaders = {}, fetch, loadPe
         return;
       }
       case 'participant-left': {
-        const gone = participants.value.find((p) => p.id === event.participantId);
+        const gone = roster.remove(event.participantId);
         if (gone) announce(t('call.left', { name: gone.name }));
-        participants.value = participants.value.filter((p) => p.id !== event.participantId);
         keeper?.forget(event.participantId);
         meshSignal.value?.drop(event.participantId);
         return;
@@ -426,7 +417,7 @@ export function createCall({ meetingId, media, accessHeaders = {}, fetch, loadPe
           saveRejoinTicket(meetingId, { ...ticketFor, audioMuted: media.audioMuted.value, videoMuted: media.videoMuted.value }, storage),
         ),
       );
-      if (!welcomed) participants.value = [joined.participant, ...joined.participants];
+      if (!welcomed) roster.set([joined.participant, ...joined.participants]);
       status.value = 'in-call';
       await opened.peerOpened;
       return { joined: true };
@@ -449,14 +440,19 @@ export function createCall({ meetingId, media, accessHeaders = {}, fetch, loadPe
     return id ? { ...accessHeaders, [PARTICIPANT_ID_HEADER]: id, [PARTICIPANT_TOKEN_HEADER]: token } : { ...accessHeaders };
   }
 
-  /** Closes the sockets and connections (the links) and the effects that fed them. */
-  function closeLinks() {
+  /** Closes the sockets and connections (the links) and the effects that fed them, setting no signal. */
+  function closeSockets() {
     keeper?.dispose();
     keeper = null;
     for (const dispose of disposers.splice(0)) dispose();
     channel?.dispose();
     channel = null;
     meshSignal.peek()?.dispose();
+  }
+
+  /** Closes the links, and the call's state about them goes back to none. */
+  function closeLinks() {
+    closeSockets();
     meshSignal.value = null;
     peerOpen = false;
     welcomed = false;
@@ -474,7 +470,7 @@ export function createCall({ meetingId, media, accessHeaders = {}, fetch, loadPe
     batch(() => {
       status.value = next;
       error.value = message;
-      participants.value = [];
+      roster.set([]);
     });
   }
 
@@ -500,12 +496,12 @@ export function createCall({ meetingId, media, accessHeaders = {}, fetch, loadPe
     status: status as ReadonlySignal<CallStatus>,
     error: error as ReadonlySignal<string | null>,
     selfId: selfId as ReadonlySignal<string | null>,
-    participants: participants as ReadonlySignal<Participant[]>,
+    participants,
     others,
-    participantCount,
+    participantCount: roster.count,
     remoteStreams,
     remoteScreens,
-    sharer,
+    sharer: roster.sharer,
     screen: {
       stream: screen.stream,
       error: screen.error,
@@ -556,12 +552,7 @@ export function createCall({ meetingId, media, accessHeaders = {}, fetch, loadPe
     unload() {
       disposed = true;
       linksAhead.clear();
-      keeper?.dispose();
-      keeper = null;
-      for (const dispose of disposers.splice(0)) dispose();
-      channel?.dispose();
-      channel = null;
-      meshSignal.peek()?.dispose();
+      closeSockets();
     },
     /** Tears down without telling the server (page unload: the grace period covers a refresh). */
     dispose() {
