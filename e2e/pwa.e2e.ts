@@ -59,6 +59,10 @@ describe('installable PWA with an offline shell', () => {
     const cdp = await page.createCDPSession();
     const { installabilityErrors } = (await cdp.send('Page.getInstallabilityErrors')) as { installabilityErrors: { errorId: string }[] };
     expect(installabilityErrors).toEqual([]);
+    // The tab's icon: none while the page loads (an empty one, so no /favicon.ico either), the app's once it is quiet.
+    await page.waitForFunction(() => document.querySelector('link[rel="icon"]')?.getAttribute('href') === '/favicon.svg', poll);
+    const icon = await fetch(`${server.url}/favicon.svg`);
+    expect([icon.status, icon.headers.get('content-type')]).toEqual([200, 'image/svg+xml; charset=utf-8']);
   });
 
   it('opens offline into the shell with a clear offline message', async () => {

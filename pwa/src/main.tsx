@@ -5,6 +5,7 @@ import { createConnectivity } from './app/connectivity.ts';
 import { createRouter } from './app/router.ts';
 import { createServiceWorker } from './app/service-worker.ts';
 import { nextTask } from './app/next-task.ts';
+import { showPageIcon } from './app/page-icon.ts';
 import { i18n } from './i18n/i18n.ts';
 
 const services = {
@@ -23,3 +24,5 @@ void i18n.ready
     render(<App {...services} />, root);
   });
 window.addEventListener('load', () => void services.sw.register());
+// The tab's icon waits for a quiet page too (app/page-icon.ts).
+void services.sw.whenQuiet().then(() => showPageIcon());

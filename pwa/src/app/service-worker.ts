@@ -70,6 +70,8 @@ export function createServiceWorker(scriptUrl = '/sw.js') {
     inCall: inCall as ReadonlySignal<boolean>,
     registered: registered as ReadonlySignal<boolean>,
     register,
+    /** Resolves once the page is not getting into a call and has been quiet a moment (main.tsx: the page's icon then). */
+    whenQuiet,
     /** The room tells us while a call is live, so the update waits for it. */
     setInCall(value: boolean) {
       inCall.value = value;
