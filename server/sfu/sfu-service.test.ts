@@ -1,30 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import type { JanusSupervisor } from './janus-supervisor.ts';
-import type { SfuSettings } from './sfu-config.ts';
+import { testSfuSettings } from './sfu-config.ts';
 import { createSfuService } from './sfu-service.ts';
 
 const LINUX_EPHEMERAL = { low: 32768, high: 60999 };
-
-function settings(rtpPortRange: string): SfuSettings['sfu'] {
-  // Any file that exists stands for an installed Janus: the start itself is the test's.
-  return {
-    mode: 'janus',
-    meshMax: 4,
-    roomMax: null,
-    external: null,
-    bin: process.execPath,
-    rtpPortRange,
-    nat1to1: null,
-    iceEnforceList: null,
-  };
-}
 
 /** Starts the service as far as Janus's start (which the test stands in for), and says what it warned. */
 async function warningsAtStart(rtpPortRange: string) {
   const warnings: string[] = [];
   const starts: string[] = [];
   const service = createSfuService({
-    settings: settings(rtpPortRange),
+    // Any file that exists stands for an installed Janus: the start itself is the test's.
+    settings: testSfuSettings({ mode: 'janus', bin: process.execPath, rtpPortRange }),
     maxPublishers: 6,
     ephemeralRange: () => LINUX_EPHEMERAL,
     warn: (message) => warnings.push(message),

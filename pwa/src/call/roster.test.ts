@@ -1,19 +1,7 @@
 import { signal } from '@preact/signals';
 import { describe, expect, it } from 'vitest';
-import type { Participant } from '../../../shared/api/participants.ts';
+import { person } from '../../../test/pwa/call-world.ts';
 import { createRoster } from './roster.ts';
-
-const person = (id: string, more: Partial<Participant> = {}): Participant => ({
-  id,
-  name: id,
-  role: 'guest',
-  audioMuted: false,
-  videoMuted: false,
-  presence: 'connected',
-  screenSharing: false,
-  joinedAt: '2026-12-01T10:00:00.000Z',
-  ...more,
-});
 
 describe('roster', () => {
   it('keeps the server order: a new participant goes last, an update stays where it stands', () => {
@@ -34,7 +22,7 @@ describe('roster', () => {
     selfId.value = 'me';
     expect(roster.others.value.map((p) => p.id)).toEqual(['ann']);
     expect(roster.sharer.value?.id).toBe('ann');
-    expect(roster.remove('ann')?.name).toBe('ann');
+    expect(roster.remove('ann')?.name).toBe('Name of ann');
     expect(roster.remove('ann')).toBeUndefined();
     expect(roster.sharer.value).toBeNull();
     expect(roster.count.value).toBe(1);
