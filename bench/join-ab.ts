@@ -28,14 +28,15 @@ try {
     await joinAs(host.page, 'Hanna Host');
     setups.push({ name, url: meeting.guestUrl, stop: async () => void (await server.stop()) });
   }
-  const results = new Map<string, Record<'join' | 'reload' | 'click' | 'longest', number[]>>();
+  const results = new Map<string, Record<'join' | 'reload' | 'button' | 'click' | 'longest', number[]>>();
   for (let trial = 0; trial <= trials; trial++) {
     for (const setup of trial % 2 ? [...setups].reverse() : setups) {
       const r = await ourTrial(browser, setup.url, latency);
       if (trial === 0) continue;
-      const row = results.get(setup.name) ?? { join: [], reload: [], click: [], longest: [] };
+      const row = results.get(setup.name) ?? { join: [], reload: [], button: [], click: [], longest: [] };
       row.join.push(r.join);
       row.reload.push(r.reload);
+      row.button.push(r.button);
       row.click.push(r.click);
       row.longest.push(r.longest);
       results.set(setup.name, row);
@@ -43,7 +44,7 @@ try {
   }
   for (const [name, row] of results)
     console.log(
-      `${name}: join ${median(row.join).toFixed(0)} ms (the click lands at ${median(row.click).toFixed(0)} ms), reload ${median(row.reload).toFixed(0)} ms; longest task click → frame ${median(row.longest).toFixed(0)} ms`,
+      `${name}: join ${median(row.join).toFixed(0)} ms (Join enabled at ${median(row.button).toFixed(0)} ms, the click lands at ${median(row.click).toFixed(0)} ms), reload ${median(row.reload).toFixed(0)} ms; longest task click → frame ${median(row.longest).toFixed(0)} ms`,
     );
   console.log(
     `${trials} trials each, ${latency} ms added latency; load ${(await import('node:fs')).readFileSync('/proc/loadavg', 'utf8').trim()}`,

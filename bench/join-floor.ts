@@ -16,11 +16,7 @@ import { median, type BenchRow } from './table.ts';
  * timed the same way. One warm-up trial of each is dropped.
  */
 export async function benchJoinAgainstFloor(trials = 12): Promise<BenchRow[]> {
-  const site = await mkdtemp(path.join(tmpdir(), 'bench-site-'));
-  await cp(path.join(ROOT, 'dist/pwa'), site, { recursive: true });
-  await cp(path.join(ROOT, 'bench/floor'), path.join(site, 'floor'), { recursive: true });
-  await cp(path.join(ROOT, 'node_modules/peerjs/dist/peerjs.min.js'), path.join(site, 'floor/peerjs.min.js'));
-  const server = await startServer({ PWA_DIR: site });
+  const server = await startServer({ PWA_DIR: await siteWithFloor() });
   const browser = await launchBrowser();
   try {
     const account = await signUpHost(server, 'Hanna Host');
@@ -129,8 +125,25 @@ async function markTime(page: Page, name: string): Promise<number> {
   return (await handle.jsonValue()) as number;
 }
 
-/** The floor's own meeting: a callee page that answers, and a fresh caller per trial. */
-async function floorMeeting(server: RunningServer, browser: Browser, account: HostAccount) {
+/** The built app with the floor's page (bench/floor/) beside it, in a folder of its own for the server to serve. */
+export async function siteWithFloor(): Promise<string> {
+  const site = await mkdtemp(path.join(tmpdir(), 'bench-site-'));
+  await cp(path.join(ROOT, 'dist/pwa'), site, { recursive: true });
+  await cp(path.join(ROOT, 'bench/floor'), path.join(site, 'floor'), { recursive: true });
+  await cp(path.join(ROOT, 'node_modules/peerjs/dist/peerjs.min.js'), path.join(site, 'floor/peerjs.min.js'));
+  return site;
+}
+
+/**
+ * The floor's own meeting: a callee page that answers, and a fresh caller per trial. `beforeLoad`
+ * runs on each page before it loads (a tool's probe), `reload` says whether a trial reloads the caller.
+ */
+export async function floorMeeting(
+  server: RunningServer,
+  browser: Browser,
+  account: HostAccount,
+  { beforeLoad, reload = true }: { beforeLoad?: (page: Page, role: 'callee' | 'caller') => Promise<void>; reload?: boolean } = {},
+) {
   const meeting = await createMeeting(server, account, 'Bench: the floor');
   const invite = new URL(meeting.guestUrl).searchParams.get('invite')!;
   const join = async (headers: Record<string, string>, name: string) => {
@@ -141,15 +154,25 @@ async function floorMeeting(server: RunningServer, browser: Browser, account: Ho
   const url = (role: string, who: { id: string; token: string }, remote = '') =>
     `${server.url}/floor/index.html#${new URLSearchParams({ role, id: who.id, token: who.token, meeting: meeting.id, remote })}`;
   const callee = await join({ cookie: account.cookie }, 'Floor callee');
-  const calleePage = await openParticipant(browser, url('callee', callee));
+  const calleePage = await openParticipant(browser, url('callee', callee), {
+    beforeLoad: (page) => beforeLoad?.(page, 'callee') ?? Promise.resolve(),
+  });
   await calleePage.page.waitForFunction(() => document.body.dataset.ready === 'true', { polling: 20, timeout: 30_000 });
   return {
-    async trial() {
+    callee: calleePage,
+    /** One caller: joins (and reloads); `inspect` reads its page before it goes (after the reload, if any). */
+    async trial(inspect?: (page: Page) => Promise<void>) {
       const caller = await join({ 'x-invite-token': invite }, 'Floor caller');
-      const p = await openParticipant(browser, url('caller', caller, callee.id));
+      const p = await openParticipant(browser, url('caller', caller, callee.id), {
+        beforeLoad: (page) => beforeLoad?.(page, 'caller') ?? Promise.resolve(),
+      });
       const joinMs = await markTime(p.page, 'floor:first-frame');
-      await p.page.reload();
-      const reloadMs = await markTime(p.page, 'floor:first-frame');
+      let reloadMs = Number.NaN;
+      if (reload) {
+        await p.page.reload();
+        reloadMs = await markTime(p.page, 'floor:first-frame');
+      }
+      await inspect?.(p.page);
       await api(server, 'POST', `/api/meetings/${meeting.id}/leave`, { participantId: caller.id, token: caller.token });
       await p.context.close();
       return { join: joinMs, reload: reloadMs };
