@@ -5,6 +5,7 @@ import { joinAs } from '../e2e/harness/room.ts';
 import { startServer } from '../e2e/harness/server.ts';
 import { floorMeeting, siteWithFloor } from './join-floor.ts';
 import { median } from './table.ts';
+import { installCallSteps } from './probes.ts';
 import { zeroThinkGuest } from './zero-think-guest.ts';
 
 /**
@@ -21,74 +22,27 @@ const side = process.argv[4] === 'floor' ? 'floor' : 'ours';
 
 type Log = [at: number, what: string][];
 
-/** Logs the page's sockets, peer connections and requests, with absolute times (timeOrigin + now). */
-function instrument(page: Page, who: string): Promise<void> {
-  return page
-    .evaluateOnNewDocument((who: string) => {
-      const log: [number, string][] = [];
-      (window as unknown as { __bothSides: typeof log }).__bothSides = log;
-      const note = (what: string) => log.push([performance.timeOrigin + performance.now(), `${who} ${what}`]);
-      const PC = window.RTCPeerConnection;
-      let pcs = 0;
-      window.RTCPeerConnection = class extends PC {
-        constructor(config?: RTCConfiguration) {
-          super(config);
-          const i = pcs++;
-          note(`pc${i} created`);
-          this.addEventListener('connectionstatechange', () => note(`pc${i} ${this.connectionState}`));
-          this.addEventListener('icecandidate', (e) => note(`pc${i} candidate ${e.candidate?.type ?? 'end'}`));
-          this.addEventListener('track', (e) => note(`pc${i} track ${e.track.kind}`));
-        }
-        override async setLocalDescription(d?: RTCLocalSessionDescriptionInit) {
-          note(`setLocal ${d?.type ?? ''}`);
-          await super.setLocalDescription(d);
-          note('setLocal done');
-        }
-        override async setRemoteDescription(d: RTCSessionDescriptionInit) {
-          note(`setRemote ${d.type}`);
-          await super.setRemoteDescription(d);
-          note('setRemote done');
-        }
-      } as typeof RTCPeerConnection;
-      const WS = window.WebSocket;
-      const typeOf = (data: unknown) => (typeof data === 'string' ? (data.match(/"type":"([^"]+)"/)?.[1] ?? '') : '');
-      window.WebSocket = class extends WS {
-        constructor(url: string | URL, protocols?: string | string[]) {
-          super(url, protocols);
-          const name = /\/peerjs\//.test(String(url)) ? 'peerjs' : 'room';
-          note(`ws ${name} new`);
-          this.addEventListener('open', () => note(`ws ${name} open`));
-          this.addEventListener('message', (m) => note(`ws ${name} ← ${typeOf(m.data)}`));
-        }
-        override send(data: string) {
-          note(`ws → ${typeOf(data)}`);
-          super.send(data);
-        }
-      } as typeof WebSocket;
-      const fetchOf = window.fetch;
-      window.fetch = async (...args: Parameters<typeof fetch>) => {
-        const path = String(args[0] instanceof Request ? args[0].url : args[0]).replace(/^https?:\/\/[^/]+/, '');
-        note(`fetch ${path}`);
-        try {
-          return await fetchOf(...args);
-        } finally {
-          note(`fetch done ${path}`);
-        }
-      };
-      new PerformanceObserver((list) => {
-        for (const e of list.getEntries()) log.push([performance.timeOrigin + e.startTime, `${who} mark ${e.name}`]);
-      }).observe({ type: 'mark', buffered: true });
-    }, who)
-    .then(() => undefined);
-}
+/** The page's call steps (probes.ts, `installCallSteps`) with absolute times (time origin + mark). */
+const instrument = (page: Page, who: string) => installCallSteps(page, `${who} `, { requests: true });
 
-const readLog = (page: Page) => page.evaluate(() => (window as unknown as { __bothSides: Log }).__bothSides);
+/** The page's marks with absolute times; the bench's own (the click, the first frame) named for `who` too. */
+const readLog = (page: Page, who: string) =>
+  page.evaluate(
+    (who) =>
+      performance
+        .getEntriesByType('mark')
+        .map((m): [number, string] => [
+          performance.timeOrigin + m.startTime,
+          m.name.startsWith(`${who} `) ? m.name : `${who} mark ${m.name}`,
+        ]),
+    who,
+  );
 const origin = (page: Page) => page.evaluate(() => performance.timeOrigin);
 
 /** The guest's log and the host's from 200 ms before the guest's navigation, in ms from that navigation. */
 async function merged(guest: Page, host: Page): Promise<Log> {
   const zero = await origin(guest);
-  const rows = [...(await readLog(guest)), ...(await readLog(host)).filter(([at]) => at >= zero - 200)];
+  const rows = [...(await readLog(guest, 'guest')), ...(await readLog(host, 'HOST ')).filter(([at]) => at >= zero - 200)];
   return rows.map(([at, what]): [number, string] => [at - zero, what]).sort((a, b) => a[0] - b[0]);
 }
 

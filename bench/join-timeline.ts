@@ -1,6 +1,7 @@
 import type { Page } from 'puppeteer-core';
 import { launchBrowser } from '../e2e/harness/browser.ts';
 import { startServer } from '../e2e/harness/server.ts';
+import { installCallSteps } from './probes.ts';
 import { hostedMeeting, zeroThinkGuest } from './zero-think-guest.ts';
 
 /**
@@ -33,6 +34,7 @@ try {
   const { meeting } = await hostedMeeting(server, browser, 'Timeline');
   for (let trial = 0; trial < Number(process.argv[2] ?? 2); trial++) {
     const p = await zeroThinkGuest(browser, meeting.guestUrl, async (page) => {
+      await installCallSteps(page);
       await page.evaluateOnNewDocument(() => {
         const tasks: PerformanceEntry[] = [];
         (window as unknown as { __longTasks: PerformanceEntry[] }).__longTasks = tasks;
@@ -48,45 +50,6 @@ try {
             performance.mark(`getUserMedia ${i} end`);
           }
         };
-        const PC = window.RTCPeerConnection;
-        let pcs = 0;
-        window.RTCPeerConnection = class extends PC {
-          constructor(c?: RTCConfiguration) {
-            super(c);
-            const i = pcs++;
-            performance.mark(`pc${i} created`);
-            this.addEventListener('connectionstatechange', () => performance.mark(`pc${i} ${this.connectionState}`));
-            this.addEventListener('track', (e) => performance.mark(`pc${i} track ${e.track.kind}`));
-          }
-          override async setLocalDescription(d?: RTCLocalSessionDescriptionInit) {
-            performance.mark(`pc setLocal ${d?.type ?? ''}`);
-            return super.setLocalDescription(d);
-          }
-          override async setRemoteDescription(d: RTCSessionDescriptionInit) {
-            performance.mark(`pc setRemote ${d.type}`);
-            return super.setRemoteDescription(d);
-          }
-        } as typeof RTCPeerConnection;
-        const WS = window.WebSocket;
-        window.WebSocket = class extends WS {
-          constructor(url: string | URL, p?: string | string[]) {
-            super(url, p);
-            const name = String(url)
-              .replace(/^wss?:\/\/[^/]+/, '')
-              .slice(0, 40);
-            performance.mark(`ws ${name} new`);
-            this.addEventListener('open', () => performance.mark(`ws ${name} open`));
-            this.addEventListener('message', (m) => {
-              const t = typeof m.data === 'string' ? (m.data.match(/"type":"([^"]+)"/)?.[1] ?? '') : '';
-              performance.mark(`ws ${name.slice(0, 12)} ← ${t}`);
-            });
-          }
-          override send(data: string) {
-            const t = typeof data === 'string' ? (data.match(/"type":"([^"]+)"/)?.[1] ?? '') : '';
-            performance.mark(`ws → ${t}`);
-            super.send(data);
-          }
-        } as typeof WebSocket;
         // How long the page's own pagehide work takes (the app's handlers run between these two).
         addEventListener('pagehide', () => sessionStorage.setItem('timeline:pagehide-start', String(performance.now())));
         let shown = false;

@@ -122,3 +122,67 @@ export async function pressWhenEnabled(page: Page, selector: string): Promise<()
   });
   return () => Promise.race([pressed, timeout]).finally(() => clearTimeout(timer));
 }
+
+/**
+ * User Timing marks, each named `${who}` and the step, for a page's call: its peer connections
+ * (made, connection state, candidates, remote tracks, descriptions set and done), its sockets (made,
+ * open, the type of each message in and out) and, with `requests`, its fetches. For the tools that
+ * read a join step by step (join-timeline.ts, join-both-sides.ts).
+ */
+export async function installCallSteps(page: Page, who = '', { requests = false } = {}): Promise<void> {
+  await page.evaluateOnNewDocument(
+    (who: string, requests: boolean) => {
+      const mark = (what: string) => performance.mark(`${who}${what}`);
+      const typeOf = (data: unknown) => (typeof data === 'string' ? (data.match(/"type":"([^"]+)"/)?.[1] ?? '') : '');
+      const PC = window.RTCPeerConnection;
+      let pcs = 0;
+      window.RTCPeerConnection = class extends PC {
+        constructor(config?: RTCConfiguration) {
+          super(config);
+          const i = pcs++;
+          mark(`pc${i} created`);
+          this.addEventListener('connectionstatechange', () => mark(`pc${i} ${this.connectionState}`));
+          this.addEventListener('icecandidate', (e) => mark(`pc${i} candidate ${e.candidate?.type ?? 'end'}`));
+          this.addEventListener('track', (e) => mark(`pc${i} track ${e.track.kind}`));
+        }
+        override async setLocalDescription(d?: RTCLocalSessionDescriptionInit) {
+          mark(`setLocal ${d?.type ?? ''}`);
+          await super.setLocalDescription(d);
+          mark('setLocal done');
+        }
+        override async setRemoteDescription(d: RTCSessionDescriptionInit) {
+          mark(`setRemote ${d.type}`);
+          await super.setRemoteDescription(d);
+          mark('setRemote done');
+        }
+      } as typeof RTCPeerConnection;
+      const WS = window.WebSocket;
+      window.WebSocket = class extends WS {
+        constructor(url: string | URL, protocols?: string | string[]) {
+          super(url, protocols);
+          const name = /\/peerjs\//.test(String(url)) ? 'peerjs' : 'room';
+          mark(`ws ${name} new`);
+          this.addEventListener('open', () => mark(`ws ${name} open`));
+          this.addEventListener('message', (m) => mark(`ws ${name} ← ${typeOf(m.data)}`));
+        }
+        override send(data: string) {
+          mark(`ws → ${typeOf(data)}`);
+          super.send(data);
+        }
+      } as typeof WebSocket;
+      if (!requests) return;
+      const fetchOf = window.fetch;
+      window.fetch = async (...args: Parameters<typeof fetch>) => {
+        const path = String(args[0] instanceof Request ? args[0].url : args[0]).replace(/^https?:\/\/[^/]+/, '');
+        mark(`fetch ${path}`);
+        try {
+          return await fetchOf(...args);
+        } finally {
+          mark(`fetch done ${path}`);
+        }
+      };
+    },
+    who,
+    requests,
+  );
+}
