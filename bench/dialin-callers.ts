@@ -1,5 +1,4 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { mulawToPcm, pcmToMulaw } from '../server/dialin/audio/mulaw.ts';
 import { dominantFrequency, rms, sineFrame } from '../test/server/audio-signal.ts';
 import { dialIn, FakeTwilioStream, newCallSid, streamOf } from '../e2e/harness/twilio-caller.ts';
@@ -129,4 +128,3 @@ export function startBusyLoops(count: number): { stop(): void } {
 }
 
 /** The 1, 5 and 15 minute load averages. */
-export const loadAverage = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');

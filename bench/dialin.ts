@@ -5,8 +5,8 @@ import { launchBrowser, openParticipant } from '../e2e/harness/browser.ts';
 import { joinAs, waitForCount } from '../e2e/harness/room.ts';
 import { api, type RunningServer, startServer } from '../e2e/harness/server.ts';
 import { cpuPercentOver, cpuSeconds, mainThreadCpuSeconds } from './cpu.ts';
-import { CallerGroup, loadAverage, phonePlayout, startBusyLoops } from './dialin-callers.ts';
-import { type BenchRow, median } from './table.ts';
+import { CallerGroup, phonePlayout, startBusyLoops } from './dialin-callers.ts';
+import { type BenchRow, loadAverage, median } from './table.ts';
 
 const AUTH_TOKEN = 'bench-token';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

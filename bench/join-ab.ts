@@ -3,7 +3,7 @@ import { launchBrowser, openParticipant } from '../e2e/harness/browser.ts';
 import { joinAs } from '../e2e/harness/room.ts';
 import { startServer } from '../e2e/harness/server.ts';
 import { ourTrial } from './join-floor.ts';
-import { median } from './table.ts';
+import { loadAverage, median } from './table.ts';
 
 /**
  * `node bench/join-ab.ts <other-checkout> [trials] [latency-ms]`: a zero-think guest's join and
@@ -46,9 +46,7 @@ try {
     console.log(
       `${name}: join ${median(row.join).toFixed(0)} ms (Join enabled at ${median(row.button).toFixed(0)} ms, the click lands at ${median(row.click).toFixed(0)} ms), reload ${median(row.reload).toFixed(0)} ms; longest task click → frame ${median(row.longest).toFixed(0)} ms`,
     );
-  console.log(
-    `${trials} trials each, ${latency} ms added latency; load ${(await import('node:fs')).readFileSync('/proc/loadavg', 'utf8').trim()}`,
-  );
+  console.log(`${trials} trials each, ${latency} ms added latency; load ${loadAverage()}`);
 } finally {
   await browser.close();
   for (const setup of setups) await setup.stop();

@@ -3,8 +3,8 @@ import { createMeeting, signInContext, signUpHost } from '../e2e/harness/account
 import { launchBrowser, openParticipant } from '../e2e/harness/browser.ts';
 import { joinAs } from '../e2e/harness/room.ts';
 import { startServer } from '../e2e/harness/server.ts';
-import { floorMeeting, siteWithFloor } from './join-floor.ts';
-import { median } from './table.ts';
+import { floorMeeting, markTime, siteWithFloor } from './join-floor.ts';
+import { loadAverage, median } from './table.ts';
 import { installCallSteps } from './probes.ts';
 import { zeroThinkGuest } from './zero-think-guest.ts';
 
@@ -90,12 +90,10 @@ try {
     for (let trial = 0; trial <= trials; trial++) {
       const guest = await zeroThinkGuest(browser, meeting.guestUrl, (page) => instrument(page, 'guest'));
       await guest.pressed();
-      const frame = () =>
-        guest.page.waitForFunction(() => performance.getEntriesByName('call:first-remote-frame').length > 0, { polling: 20 });
-      await frame();
+      await markTime(guest.page, 'call:first-remote-frame');
       if (mode === 'reload') {
         await guest.page.reload();
-        await frame();
+        await markTime(guest.page, 'call:first-remote-frame');
       }
       await new Promise((r) => setTimeout(r, 300)); // the host's last steps
       report(await merged(guest.page, host.page), trial);
@@ -117,7 +115,7 @@ try {
   console.log(`${side}, ${mode}: median of ${results.length} trials (ms; times from the guest's navigation start, the rest durations)`);
   for (const key of Object.keys(results[0] ?? {}))
     console.log(`  ${key.padEnd(34)} ${median(results.map((r) => r[key]!).filter((v) => !Number.isNaN(v))).toFixed(0)}`);
-  console.log(`load ${(await import('node:fs')).readFileSync('/proc/loadavg', 'utf8').trim()}`);
+  console.log(`load ${loadAverage()}`);
 } finally {
   await browser.close();
   await server.stop();

@@ -116,7 +116,7 @@ export async function benchJoinAgainstFloor(trials = 12): Promise<BenchRow[]> {
 }
 
 /** Waits for a User Timing mark and returns its time from the page's navigation start. */
-async function markTime(page: Page, name: string): Promise<number> {
+export async function markTime(page: Page, name: string): Promise<number> {
   const handle = await page.waitForFunction(
     (n) => performance.getEntriesByName(n)[0]?.startTime ?? false,
     { polling: 20, timeout: 30_000 },

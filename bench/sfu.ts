@@ -5,10 +5,9 @@ import { joinAs } from '../e2e/harness/room.ts';
 import { startServer, type RunningServer } from '../e2e/harness/server.ts';
 import { recordPeerConnections } from '../e2e/harness/webrtc.ts';
 import { commandLine, cpuSeconds, processName, processTree, schedSeconds } from './cpu.ts';
-import { loadAverage } from './dialin-callers.ts';
 import { meshCap } from '../pwa/src/network/bitrate-policy.ts';
 import { busyFor, installSfuSwitchProbe, sent, sentOver, sfuPlayback, type SentOver } from './sfu-probes.ts';
-import { median, type BenchRow } from './table.ts';
+import { loadAverage, median, type BenchRow } from './table.ts';
 
 /** Janus's UDP ports in this bench: a connection whose selected pair leads here goes through Janus. */
 const RTP: [number, number] = [26_000, 26_999];

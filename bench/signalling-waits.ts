@@ -4,7 +4,7 @@ import { launchBrowser, openParticipant } from '../e2e/harness/browser.ts';
 import { joinAs } from '../e2e/harness/room.ts';
 import { startServer } from '../e2e/harness/server.ts';
 import { zeroThinkGuest } from './zero-think-guest.ts';
-import { median } from './table.ts';
+import { loadAverage, median } from './table.ts';
 
 /**
  * `node bench/signalling-waits.ts [trials]`: how long a zero-think guest's join and reload wait on
@@ -146,7 +146,7 @@ try {
   }
   for (const [name, values] of rows)
     console.log(`${name.padEnd(58)} ${median(values).toFixed(0).padStart(5)}   (${values.map((v) => v.toFixed(0)).join(' ')})`);
-  console.log(`${trials} trials; load ${(await import('node:fs')).readFileSync('/proc/loadavg', 'utf8').trim()}`);
+  console.log(`${trials} trials; load ${loadAverage()}`);
 } finally {
   await browser.close();
   await server.stop();

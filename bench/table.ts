@@ -1,9 +1,14 @@
+import { readFileSync } from 'node:fs';
+
 export interface BenchRow {
   metric: string;
   value: string;
   target?: string;
   ok?: boolean;
 }
+
+/** The machine's load average over 1, 5 and 15 minutes, as the rows' labels give it. */
+export const loadAverage = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 
 export function median(values: number[]): number {
   return percentile(values, 50);
