@@ -1,9 +1,28 @@
-import type { Browser } from 'puppeteer-core';
+import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMeeting, signInContext, signUpHost } from './harness/accounts.ts';
 import { launchBrowser, openParticipant, poll, type ParticipantPage } from './harness/browser.ts';
 import { joinAs, participantCount, waitForCount, waitForRemoteVideos } from './harness/room.ts';
 import { startServer, type RunningServer } from './harness/server.ts';
+
+type Probe = { __callConnections: number };
+
+/** Counts the page's peer connections that offer tracks: the calls it places (the media check's send none, an answer makes no offer). */
+async function countCallConnections(page: Page) {
+  await page.evaluateOnNewDocument(() => {
+    const counted = new WeakSet<RTCPeerConnection>();
+    const probe = window as unknown as Probe;
+    probe.__callConnections = 0;
+    const createOffer = RTCPeerConnection.prototype.createOffer;
+    RTCPeerConnection.prototype.createOffer = function (this: RTCPeerConnection, ...args: unknown[]) {
+      if (!counted.has(this) && this.getSenders().some((s) => s.track)) {
+        counted.add(this);
+        probe.__callConnections++;
+      }
+      return (createOffer as (...a: unknown[]) => Promise<RTCSessionDescriptionInit>).apply(this, args);
+    } as typeof createOffer;
+  });
+}
 
 describe('a three-person call in real Chromium', () => {
   let server: RunningServer;
@@ -30,7 +49,7 @@ describe('a three-person call in real Chromium', () => {
       const p =
         name === 'Ada'
           ? await openParticipant(browser, meeting.hostUrl, (context) => signInContext(context, server, host))
-          : await openParticipant(browser, meeting.guestUrl);
+          : await openParticipant(browser, meeting.guestUrl, { beforeLoad: countCallConnections });
       await joinAs(p.page, name);
       pages.push(p);
     }
@@ -51,6 +70,11 @@ describe('a three-person call in real Chromium', () => {
         expect(v.audio).toBe(1);
       }
     }
+    // Each guest called those there before it (Grace: Ada; Linus: Ada and Grace), and its first
+    // call took the offer made while its join request was out (call/warm-offer.ts): one offering
+    // connection per call, none made ahead and left unused.
+    expect(await pages[1]!.page.evaluate(() => (window as unknown as Probe).__callConnections)).toBe(1);
+    expect(await pages[2]!.page.evaluate(() => (window as unknown as Probe).__callConnections)).toBe(2);
   });
 
   it('shows a muted camera and microphone on the other two pages', async () => {

@@ -32,6 +32,11 @@ describe('peerjs-media-only (the build of PeerJS for media calls)', () => {
     ])
       expect(out).not.toContain(gone);
     expect(out).toContain("new Error('PeerJS is built to be given an id')");
+    // An outgoing call given an offer made ahead (src/call/warm-offer.ts) takes it, before making its own.
+    expect(out).toMatch(
+      /startConnection\(options\) \{\n\s+if \(options\.originator && this\._startWarm\(this\.connection\.options\._warm\)\) return;/,
+    );
+    expect(out).toMatch(/_startWarm\(warm\) \{\n\s+const taken = warm && warm\.take\(\);/);
   });
 
   it('fails the build when a PeerJS update moved what it takes out, rather than shipping it silently', () => {

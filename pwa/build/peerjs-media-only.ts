@@ -66,12 +66,54 @@ const PATCHES: { what: string; find: RegExp; replace: string }[] = [
     find: /const dataConnection = new this\._serializers\[options\.serialization\]\(peer, this, options\);/,
     replace: "throw new Error('PeerJS is built for media calls only (pwa/build/peerjs-media-only.ts)');",
   },
+  {
+    // An offer made ahead of the call (src/call/warm-offer.ts), given as the `_warm` option of the
+    // first camera call we place: the Negotiator takes its connection and sends its offer at once.
+    what: 'the Negotiator: an outgoing call may take an offer made ahead',
+    find: /(\/\*\* Returns a PeerConnection object set up correctly \(for data, media\)\. \*\/ startConnection\(options\) \{)/,
+    replace: '$1\n        if (options.originator && this._startWarm(this.connection.options._warm)) return;',
+  },
+  {
+    what: 'the Negotiator: its warm start',
+    find: /(\n {4}\/\*\* Start a PC\. \*\/ _startPeerConnection\(\) \{)/,
+    replace: `
+    /** An offer made ahead (src/call/warm-offer.ts): its connection is this call's, its offer sent as soon as it is set. */ _startWarm(warm) {
+        const taken = warm && warm.take();
+        if (!taken) return false;
+        const connection = this.connection;
+        const provider = connection.provider;
+        connection.peerConnection = taken.pc;
+        this._setupListeners(taken.pc);
+        connection._initializeDataChannel(taken.channel);
+        const send = (offer)=>{
+            if (connection.peerConnection !== taken.pc) return;
+            provider.socket.send({
+                type: "OFFER",
+                payload: {
+                    sdp: offer,
+                    type: connection.type,
+                    connectionId: connection.connectionId,
+                    metadata: connection.metadata
+                },
+                dst: connection.peer
+            });
+            // The candidates found before the call: after the offer, as PeerJS sends its own.
+            taken.flush((candidate)=>taken.pc.onicecandidate({
+                    candidate: candidate
+                }));
+        };
+        if (taken.offer) send(taken.offer);
+        else taken.offered.then(send, (err)=>provider.emitError("webrtc", err));
+        return true;
+    }$1`,
+  },
 ];
 
 /**
  * PeerJS for media calls only, at build (with the aliases of src/call/peerjs-build/): we open no
  * data connection, so what PeerJS keeps for them is taken out of a guest's first bytes and of the
- * pre-join page's main thread. The real-browser call suites prove the calls still work.
+ * pre-join page's main thread; and an outgoing call may take an offer made ahead of it
+ * (src/call/warm-offer.ts). The real-browser call suites prove the calls still work.
  */
 export function peerjsMediaOnly(): Plugin {
   return {

@@ -7,6 +7,8 @@
  * By default each is delivered a moment later (a microtask); `hold()` keeps them until
  * `deliver()`, so a test can make two calls cross. What PeerJS does that our code relies on:
  *  - an outgoing call has its RTCPeerConnection at once; an incoming one only once answered;
+ *  - an outgoing call given an offer made ahead (`_warm`, our build: pwa/build/peerjs-media-only.ts)
+ *    takes its connection, whose offer is set already;
  *  - the answerer is `open` when it answers, the caller when the answer arrives;
  *  - `close()` emits `close` only on a call that was open; once the media flowed, a hang-up
  *    reaches the other side too (PeerJS's data channel closes there);
@@ -18,6 +20,7 @@
  */
 import type { PeerOptions } from 'peerjs';
 import type { PeerClass } from '../../pwa/src/call/peer-mesh.ts';
+import type { WarmOffer } from '../../pwa/src/call/warm-offer.ts';
 import { FakeRtcConnection } from './fake-rtc-connection.ts';
 
 export { FakeRtcConnection, FakeRtpSender } from './fake-rtc-connection.ts';
@@ -76,6 +79,8 @@ export class FakeMediaConnection extends Emitter {
   readonly peer: string;
   readonly metadata: unknown;
   readonly outgoing: boolean;
+  /** This call took an offer made ahead (`_warm`). */
+  tookWarm = false;
 
   constructor(
     network: FakePeerNetwork,
@@ -84,6 +89,7 @@ export class FakeMediaConnection extends Emitter {
     metadata: unknown,
     outgoing: boolean,
     stream: MediaStream | undefined,
+    warm?: WarmOffer,
   ) {
     super();
     this.network = network;
@@ -92,14 +98,16 @@ export class FakeMediaConnection extends Emitter {
     this.metadata = metadata;
     this.outgoing = outgoing;
     this.localStream = stream;
-    if (outgoing) this.startConnection();
+    if (outgoing) this.startConnection(warm);
   }
 
-  /** PeerJS's negotiator: makes the RTCPeerConnection and follows its ICE as PeerJS does. */
-  private startConnection() {
-    const pc = new FakeRtcConnection(this.owner.options.config ?? {}, this.localStream);
+  /** PeerJS's negotiator: makes the RTCPeerConnection (or takes one made ahead) and follows its ICE as PeerJS does. */
+  private startConnection(warm?: WarmOffer) {
+    const taken = warm?.take();
+    const pc = (taken?.pc as FakeRtcConnection | undefined) ?? new FakeRtcConnection(this.owner.options.config ?? {}, this.localStream);
     this.peerConnection = pc;
-    queueMicrotask(() => pc.offer());
+    this.tookWarm = Boolean(taken);
+    if (!taken) queueMicrotask(() => pc.offer());
     pc.addEventListener('iceconnectionstatechange', () => {
       if (this.closed) return;
       if (pc.iceConnectionState === 'failed' || pc.iceConnectionState === 'closed') {
@@ -185,12 +193,12 @@ export class FakePeer extends Emitter {
     });
   }
 
-  call(remoteId: string, stream: MediaStream, options: { metadata?: unknown } = {}): FakeMediaConnection | undefined {
+  call(remoteId: string, stream: MediaStream, options: { metadata?: unknown; _warm?: WarmOffer } = {}): FakeMediaConnection | undefined {
     if (this.disconnected || this.destroyed) {
       this.emit('error', peerError('disconnected', 'Cannot connect to new Peer after disconnecting from server.'));
       return undefined;
     }
-    const outgoing = new FakeMediaConnection(this.network, this, remoteId, options.metadata, true, stream);
+    const outgoing = new FakeMediaConnection(this.network, this, remoteId, options.metadata, true, stream, options._warm);
     this.connections.push(outgoing);
     this.network.offers.push({ from: this.id, to: remoteId, call: outgoing });
     this.network.post(() => {

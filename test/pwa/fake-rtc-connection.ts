@@ -48,6 +48,41 @@ export class FakeRtcConnection extends EventTarget {
     this.configuration = { ...configuration };
   }
 
+  /** Data channels made on it, with their options. */
+  readonly channels: { label: string; init: RTCDataChannelInit | undefined }[] = [];
+  /** The tracks added with `addTrack`, each with its stream. */
+  readonly added: { track: MediaStreamTrack; stream: MediaStream }[] = [];
+  /** `createOffer` fails (a test sets it). */
+  failOffer = false;
+  /** Offers made with `createOffer`. */
+  offersMade = 0;
+
+  createDataChannel(label: string, init?: RTCDataChannelInit) {
+    this.channels.push({ label, init });
+    return { label } as RTCDataChannel;
+  }
+  addTrack(track: MediaStreamTrack, stream: MediaStream) {
+    this.added.push({ track, stream });
+    const sender = track.kind === 'audio' ? this.audio : this.video;
+    sender.track = track;
+    return sender;
+  }
+  async createOffer(): Promise<RTCSessionDescriptionInit> {
+    if (this.failOffer) throw new Error('could not make an offer');
+    this.offersMade++;
+    return { type: 'offer', sdp: `v=0 offer ${this.offersMade}` };
+  }
+  async setLocalDescription(description: RTCSessionDescriptionInit) {
+    if (this.signalingState === 'closed') throw new Error('closed');
+    this.localDescription = description;
+    this.signalingState = 'have-local-offer';
+    this.dispatchEvent(new Event('signalingstatechange'));
+  }
+  /** ICE found a local candidate: the event a browser fires. */
+  findCandidate(candidate: string) {
+    this.dispatchEvent(Object.assign(new Event('icecandidate'), { candidate: { candidate } }));
+  }
+
   /** Our offer is set (PeerJS sends it then), a moment after the caller's connection is made. */
   offer() {
     if (this.signalingState === 'closed') return;

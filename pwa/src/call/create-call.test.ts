@@ -17,7 +17,7 @@ import {
 } from '../../../test/pwa/call-world.ts';
 import { apiError, type FakeAnswer } from '../../../test/pwa/fake-fetch.ts';
 import { fakeStream, MemoryStorage } from '../../../test/pwa/fake-media.ts';
-import { createFakePeerNetwork } from '../../../test/pwa/fake-peerjs.ts';
+import { createFakePeerNetwork, FakeRtcConnection } from '../../../test/pwa/fake-peerjs.ts';
 import { loadRejoinTicket, saveRejoinTicket } from './rejoin-store.ts';
 
 describe('call', () => {
@@ -103,6 +103,73 @@ describe('call', () => {
       await vi.advanceTimersByTimeAsync(300);
       expect(w.channel().url).toContain('participantId=p2&token=token-1');
       expect(w.call.participantHeaders()['x-participant-token']).toBe('token-1');
+    });
+
+    it('with links opened ahead, makes the first call’s offer while the join request is out; the call takes it at the welcome', async () => {
+      const made: FakeRtcConnection[] = [];
+      vi.stubGlobal(
+        'RTCPeerConnection',
+        class extends FakeRtcConnection {
+          constructor(config: RTCConfiguration) {
+            super(config, undefined);
+            made.push(this);
+          }
+        },
+      );
+      let answer!: (a: FakeAnswer) => void;
+      const w = await world({ others: [person('p1')], join: () => new Promise<FakeAnswer>((resolve) => (answer = resolve)) });
+      w.call.prepare(reservation('p2'));
+      await vi.advanceTimersByTimeAsync(0);
+      await w.net.settled();
+      w.channel().open();
+      // Not before the click: it would take the main thread from the click itself.
+      expect(made).toEqual([]);
+      const joining = w.call.join('Me');
+      await Promise.resolve();
+      expect(w.api.to(JOIN)).toHaveLength(1);
+      expect(made).toHaveLength(1);
+      expect(made[0]!.getConfiguration().iceServers).toEqual(reservation('p2').rtc.iceServers);
+      await vi.advanceTimersByTimeAsync(0);
+      expect(made[0]!.localDescription?.type).toBe('offer');
+      deliver(w, welcome([w.self, ...w.others]));
+      answer({ json: joinAnswer(w.self, w.others) });
+      await whenSent(joining);
+      await w.net.settled();
+      expect(w.calls()).toEqual(['p1']);
+      expect(w.net.offers[0]!.call.tookWarm).toBe(true);
+      expect(w.call.remoteStreams.value.get('p1')).toBe(w.remotes.get('p1')?.camera);
+      expect(made).toHaveLength(1);
+    });
+
+    it('makes no offer ahead for a join without links opened ahead, nor for a reload (the others call it)', async () => {
+      const made: unknown[] = [];
+      vi.stubGlobal(
+        'RTCPeerConnection',
+        class extends FakeRtcConnection {
+          constructor(config: RTCConfiguration) {
+            super(config, undefined);
+            made.push(this);
+          }
+        },
+      );
+      const w = await world({ others: [person('p1')] });
+      await joined(w);
+      expect(w.calls()).toEqual(['p1']);
+      expect(w.net.offers[0]!.call.tookWarm).toBe(false);
+      const storage = new MemoryStorage();
+      saveRejoinTicket(
+        MEETING,
+        { participantId: 'p2', token: 'token-1', name: 'Me', rtc: joinAnswer(person('p2'), []).rtc, inCall: true },
+        storage,
+      );
+      const r = await world({
+        storage,
+        others: [person('p1')],
+        join: () => ({ json: joinAnswer(person('p2'), [person('p1')], 'token-1', true) }),
+      });
+      void r.call.join('Me');
+      await r.net.settled();
+      expect(made).toEqual([]);
     });
 
     it('links opened ahead make no placeholder track: until a call goes out there is nothing to send it on', async () => {

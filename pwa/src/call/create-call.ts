@@ -357,7 +357,7 @@ export function createCall({ meetingId, media, accessHeaders = {}, fetch, loadPe
     try {
       // A reload sent its rejoin as the page started (early-rejoin.ts): take that answer.
       const early = ticket ? takeEarlyRejoin(meetingId, ticket.participantId) : null;
-      const joined = await apiRequest('POST', `/api/meetings/${encodeURIComponent(meetingId)}/join`, JoinResponseSchema, {
+      const request = apiRequest('POST', `/api/meetings/${encodeURIComponent(meetingId)}/join`, JoinResponseSchema, {
         fetch: early ?? fetch,
         headers: accessHeaders,
         body: {
@@ -369,6 +369,11 @@ export function createCall({ meetingId, media, accessHeaders = {}, fetch, loadPe
           ...(ahead && !ticket ? { reservation: { participantId: ahead.participantId, token: ahead.token } } : {}),
         },
       });
+      // Links opened ahead (a reservation) place the first calls when the join's welcome comes:
+      // the offer is made while the join request is out (warm-offer.ts). Made before the click, it
+      // took the main thread from the click itself.
+      if (ahead && !ticket) ahead.links.mesh.warmUp();
+      const joined = await request;
       token = joined.token;
       selfId.value = joined.participant.id;
       const ticketFor = { participantId: joined.participant.id, token, name: joined.participant.name, rtc: joined.rtc, inCall: true };

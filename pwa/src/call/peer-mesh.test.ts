@@ -2,6 +2,8 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { createFakePeerNetwork, type FakePeerNetwork } from '../../../test/pwa/fake-peerjs.ts';
 import { lastCall, meshOf, useMeshTestEnvironment } from '../../../test/pwa/mesh-world.ts';
 import { asTrack, FakeTrack } from '../../../test/pwa/fake-media.ts';
+import { FakeRtcConnection } from '../../../test/pwa/fake-rtc-connection.ts';
+import { createWarmOffer } from './warm-offer.ts';
 
 describe('peer mesh', () => {
   let net: FakePeerNetwork;
@@ -70,6 +72,78 @@ describe('peer mesh', () => {
       const a = await meshOf(net, 'a');
       a.peer().emit('error', Object.assign(new Error('WebRTC is not supported'), { type: 'browser-incompatible' }));
       expect(a.errors).toEqual(['Connection problem: WebRTC is not supported']);
+    });
+  });
+
+  describe('an offer made ahead (warmUp: warm-offer.ts)', () => {
+    /** A mesh whose offers made ahead are kept, with their connections. */
+    async function warmingMesh(id: string) {
+      const made: FakeRtcConnection[] = [];
+      const m = await meshOf(net, id, {
+        warmOffer: (config, stream) =>
+          createWarmOffer(config, stream, (c) => {
+            const pc = new FakeRtcConnection(c, undefined);
+            made.push(pc);
+            return pc as unknown as RTCPeerConnection;
+          }),
+      });
+      return { ...m, made };
+    }
+
+    it('is made once, with our RTC settings and the stream we send, and the first call we place takes it', async () => {
+      const a = await warmingMesh('a');
+      const b = await meshOf(net, 'b');
+      b.allowed.add('a');
+      a.mesh.warmUp();
+      a.mesh.warmUp();
+      expect(a.made).toHaveLength(1);
+      expect(a.made[0]!.getConfiguration()).toEqual({
+        iceServers: [{ urls: 'stun:stun.example.org' }],
+        iceTransportPolicy: 'all',
+        bundlePolicy: 'max-bundle',
+      });
+      expect(a.made[0]!.added.map((x) => x.track)).toEqual(a.camera.getTracks());
+      a.mesh.connectTo('b');
+      const { caller } = lastCall(net, 'a', 'b');
+      expect(caller.tookWarm).toBe(true);
+      expect(caller.peerConnection).toBe(a.made[0]);
+      await net.settled();
+      expect(a.mesh.remoteStreams.value.get('b')).toBe(b.camera);
+      expect(b.mesh.remoteStreams.value.get('a')).toBe(a.camera);
+    });
+
+    it('serves one call: the next call makes its own, and none is made ahead once a call is up', async () => {
+      const a = await warmingMesh('a');
+      await meshOf(net, 'b');
+      await meshOf(net, 'c');
+      a.mesh.warmUp();
+      a.mesh.connectTo('b');
+      a.mesh.connectTo('c');
+      expect(lastCall(net, 'a', 'c').caller.tookWarm).toBe(false);
+      a.mesh.warmUp();
+      expect(a.made).toHaveLength(1);
+    });
+
+    it('is closed when no call took it: new ICE servers (it gathered with the old ones), and the mesh going', async () => {
+      const a = await warmingMesh('a');
+      await meshOf(net, 'b');
+      a.mesh.warmUp();
+      a.mesh.setIceServers([{ urls: 'turn:fresh.example.org' }]);
+      expect(a.made[0]!.signalingState).toBe('closed');
+      a.mesh.connectTo('b');
+      expect(lastCall(net, 'a', 'b').caller.tookWarm).toBe(false);
+      const c = await warmingMesh('c');
+      c.mesh.warmUp();
+      expect(c.made[0]!.getConfiguration().iceServers).toEqual([{ urls: 'stun:stun.example.org' }]);
+      c.mesh.dispose();
+      expect(c.made[0]!.signalingState).toBe('closed');
+    });
+
+    it('is made with the ICE servers of the moment', async () => {
+      const a = await warmingMesh('a');
+      a.mesh.setIceServers([{ urls: 'turn:fresh.example.org' }]);
+      a.mesh.warmUp();
+      expect(a.made[0]!.getConfiguration().iceServers).toEqual([{ urls: 'turn:fresh.example.org' }]);
     });
   });
 

@@ -6,6 +6,7 @@ import { watchConnection, type ConnectionWatch } from '../network/watch-connecti
 import { createCallScreening, type CallKind, type ScreeningVerdict } from './call-screening.ts';
 import { createScreenCalls } from './screen-calls.ts';
 import { setEntry } from './signal-map.ts';
+import { createWarmOffer, type WarmOffer } from './warm-offer.ts';
 
 export interface PeerMeshOptions {
   selfId: string;
@@ -30,9 +31,14 @@ export interface PeerMeshOptions {
   screen: (remoteId: string, kind: CallKind) => ScreeningVerdict;
   /** Loads the PeerJS Peer class: the real one (a chunk of its own) unless a test passes a fake. */
   loadPeer?: () => Promise<PeerClass>;
+  /** Makes the offer of our first camera call ahead of it (warm-offer.ts); a test passes a fake. */
+  warmOffer?: (config: RTCConfiguration, stream: MediaStream) => WarmOffer;
 }
 
 export type PeerClass = new (id: string, options: PeerOptions) => Peer;
+
+/** The option our build of PeerJS reads on an outgoing call (pwa/build/peerjs-media-only.ts). */
+type CallOption = NonNullable<Parameters<Peer['call']>[2]>;
 
 export const loadPeerJs = async (): Promise<PeerClass> => (await import('peerjs')).Peer;
 
@@ -59,6 +65,8 @@ export function createPeerMesh(options: PeerMeshOptions) {
   const answerWaiters = new Map<string, (() => void)[]>();
   let peer: Peer | null = null;
   let disposed = false;
+  /** The offer made ahead for the first camera call we place (`warmUp`). */
+  let warm: WarmOffer | null = null;
   /** Screen shares: a second call beside the camera's, each way. */
   const screens = createScreenCalls({ peer: () => (disposed ? null : peer), selfId: options.selfId });
   const screening = createCallScreening<MediaConnection>({
@@ -212,6 +220,13 @@ export function createPeerMesh(options: PeerMeshOptions) {
     await createPeer();
   }
 
+  /** The RTCPeerConnection settings of every call (PeerJS's `config`). */
+  function rtcConfig(iceServers = options.iceServers): RTCConfiguration {
+    // One transport for audio and video from the first candidate on: a 'balanced' offerer gathers one
+    // per media kind until the answer settles the bundle, and each far side adds and checks them all.
+    return { iceServers, iceTransportPolicy: options.iceTransportPolicy ?? 'all', bundlePolicy: 'max-bundle' };
+  }
+
   async function createPeer(): Promise<void> {
     const PeerClass = await (options.loadPeer ?? loadPeerJs)();
     const secure = location.protocol === 'https:';
@@ -222,9 +237,7 @@ export function createPeerMesh(options: PeerMeshOptions) {
       path: options.peerPath.endsWith('/') ? options.peerPath : `${options.peerPath}/`,
       key: options.peerKey,
       token,
-      // One transport for audio and video from the first candidate on: a 'balanced' offerer gathers one
-      // per media kind until the answer settles the bundle, and each far side adds and checks them all.
-      config: { iceServers: options.iceServers, iceTransportPolicy: options.iceTransportPolicy ?? 'all', bundlePolicy: 'max-bundle' },
+      config: rtcConfig(),
       debug: 0,
     };
     const previous = peer;
@@ -269,7 +282,11 @@ export function createPeerMesh(options: PeerMeshOptions) {
     if (!peer || disposed || remoteId === options.selfId) return;
     const existing = links.get(remoteId);
     if (existing && existing.call.peerConnection?.connectionState !== 'failed') return;
-    const call = peer.call(remoteId, options.localStream());
+    const ahead = warm;
+    warm = null;
+    const call = peer.call(remoteId, options.localStream(), ahead ? ({ _warm: ahead } as CallOption) : undefined);
+    // A PeerJS that did not take it (it failed meanwhile, or a test's fake) made its own.
+    ahead?.close();
     if (!call) return;
     attach(remoteId, call, true);
     closeWhenDropped(remoteId, call);
@@ -314,6 +331,20 @@ export function createPeerMesh(options: PeerMeshOptions) {
     /** The sharer stopped (the room says so): drop their screen even if the call's close never arrives. */
     dropScreen: screens.dropIncoming,
     open,
+    /**
+     * Makes the offer of the first camera call we will place, ahead of it (a guest on the pre-join
+     * page: warm-offer.ts), with the tracks we send now; the call swaps in the ones it sends then.
+     */
+    warmUp() {
+      if (disposed || warm || links.size > 0) return;
+      const make = options.warmOffer ?? (typeof RTCPeerConnection === 'function' ? createWarmOffer : null);
+      if (!make) return;
+      try {
+        warm = make(rtcConfig(peer?.options.config?.iceServers ?? options.iceServers), options.localStream());
+      } catch (error) {
+        console.warn('could not make an offer ahead:', error);
+      }
+    },
     connectTo,
     /** A camera call with them exists and has not failed. */
     hasLiveLink(remoteId: string): boolean {
@@ -343,6 +374,9 @@ export function createPeerMesh(options: PeerMeshOptions) {
      */
     setIceServers(iceServers: RTCIceServer[]) {
       if (peer) peer.options.config = { ...peer.options.config, iceServers };
+      // An offer made ahead gathered with the old credentials: the first call makes its own.
+      warm?.close();
+      warm = null;
       const calls = [...[...links.values()].map((l) => l.call), ...screens.calls()];
       for (const pc of calls.map((c) => c.peerConnection)) {
         if (!pc || pc.signalingState === 'closed') continue;
@@ -380,6 +414,8 @@ export function createPeerMesh(options: PeerMeshOptions) {
       disposed = true;
       screening.dispose();
       if (reconnectTimer) clearTimeout(reconnectTimer);
+      warm?.close();
+      warm = null;
       for (const id of [...watches.keys()]) unwatch(id);
       for (const { call } of links.values()) call.close();
       screens.dispose();

@@ -1,0 +1,87 @@
+/**
+ * An offer made ahead of the call it is for. A guest with a reservation (links-ahead.ts) has its
+ * sockets open on the pre-join page, and after the click only the join request stands between it
+ * and its first offer; making that offer then (the connection, its offer and local description)
+ * took 35–55 ms of the join. Made ahead, with the tracks we send and PeerJS's own settings (its
+ * data channel, our RTC configuration), PeerJS's Negotiator takes it for the first camera call we
+ * place (the `_warm` option, pwa/build/peerjs-media-only.ts) and sends it at once. Framework-free.
+ */
+
+/** What PeerJS's Negotiator takes for an outgoing media call instead of making its own. */
+export interface TakenOffer {
+  pc: RTCPeerConnection;
+  /** The data channel PeerJS opens on every media connection it places (its close signal). */
+  channel: RTCDataChannel;
+  /** The offer, once it is the connection's local description; null while it is being made. */
+  offer: RTCSessionDescriptionInit | null;
+  /** Resolves with the offer once it is the local description. */
+  offered: Promise<RTCSessionDescriptionInit>;
+  /** Hands over, once, the candidates found before the take (call it after the offer is sent). */
+  flush(send: (candidate: RTCIceCandidate) => void): void;
+}
+
+export interface WarmOffer {
+  /** The connection for a call placed now, or null (it failed, or is taken or closed). Once. */
+  take(): TakenOffer | null;
+  /** Closes it unless a call took it. */
+  close(): void;
+}
+
+/** PeerJS's options for a media call's data channel: `ordered: !!options.reliable`, never given. */
+const CHANNEL_OPTIONS: RTCDataChannelInit = { ordered: false };
+
+export function createWarmOffer(
+  config: RTCConfiguration,
+  stream: MediaStream,
+  makeConnection: (config: RTCConfiguration) => RTCPeerConnection = (c) => new RTCPeerConnection(c),
+): WarmOffer {
+  const pc = makeConnection(config);
+  // PeerJS's own label for it (a media connection has none: `createDataChannel(undefined)`).
+  const channel = pc.createDataChannel(String(undefined), CHANNEL_OPTIONS);
+  for (const track of stream.getTracks()) pc.addTrack(track, stream);
+  let state: 'warming' | 'taken' | 'closed' = 'warming';
+  let failed = false;
+  let offer: RTCSessionDescriptionInit | null = null;
+  let found: RTCIceCandidate[] = [];
+  const onCandidate = (event: RTCPeerConnectionIceEvent) => {
+    if (state === 'warming' && event.candidate?.candidate) found.push(event.candidate);
+  };
+  pc.addEventListener('icecandidate', onCandidate);
+  const offered = pc.createOffer().then(async (made) => {
+    const init = { type: made.type, sdp: made.sdp };
+    await pc.setLocalDescription(init);
+    offer = init;
+    return init;
+  });
+  offered.catch(() => {
+    failed = true;
+    if (state === 'warming') close();
+  });
+
+  function close() {
+    if (state !== 'warming') return;
+    state = 'closed';
+    pc.removeEventListener('icecandidate', onCandidate);
+    pc.close();
+  }
+
+  return {
+    take() {
+      if (state !== 'warming' || failed) return null;
+      state = 'taken';
+      pc.removeEventListener('icecandidate', onCandidate);
+      return {
+        pc,
+        channel,
+        offer,
+        offered,
+        flush(send) {
+          const pending = found;
+          found = [];
+          for (const candidate of pending) send(candidate);
+        },
+      };
+    },
+    close,
+  };
+}
