@@ -10,6 +10,8 @@ import { precompress } from './build/precompress.ts';
 import { blurAssets } from './src/blur/vite-plugin-blur-assets.ts';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
+/** What the first page and the lazy parts share (the `core` chunk below). */
+const CORE = /node_modules[\\/](preact|@preact[\\/]signals|@preact[\\/]signals-core|valibot)[\\/]|[\\/]shared[\\/].*\.ts$/;
 const backend = process.env.BACKEND_URL ?? 'http://localhost:3000';
 
 export default defineConfig({
@@ -78,7 +80,8 @@ export default defineConfig({
           groups: [
             {
               name: 'core',
-              test: /node_modules[\\/](preact|@preact[\\/]signals|@preact[\\/]signals-core|valibot)[\\/]|[\\/]shared[\\/].*\.ts$/,
+              // …but not the API keys' schemas: only the account's and the operator's pages use them.
+              test: (id) => CORE.test(id) && !/[\\/]shared[\\/]api[\\/]api-keys\.ts$/.test(id),
               minShareCount: 2,
             },
           ],
