@@ -141,6 +141,31 @@ describe('call', () => {
       expect(made).toHaveLength(1);
     });
 
+    it('lets the offer made ahead go when the welcome names nobody to call (an empty room)', async () => {
+      const made: FakeRtcConnection[] = [];
+      vi.stubGlobal(
+        'RTCPeerConnection',
+        class extends FakeRtcConnection {
+          constructor(config: RTCConfiguration) {
+            super(config, undefined);
+            made.push(this);
+          }
+        },
+      );
+      const w = await world({ others: [] });
+      w.call.prepare(reservation('p2'));
+      await vi.advanceTimersByTimeAsync(0);
+      await w.net.settled();
+      w.channel().open();
+      const joining = w.call.join('Me');
+      await Promise.resolve();
+      expect(made).toHaveLength(1);
+      deliver(w, welcome([w.self]));
+      await whenSent(joining);
+      expect(w.call.status.value).toBe('in-call');
+      expect(made[0]!.signalingState).toBe('closed');
+    });
+
     it('makes no offer ahead for a join without links opened ahead, nor for a reload (the others call it)', async () => {
       const made: unknown[] = [];
       vi.stubGlobal(

@@ -120,6 +120,8 @@ export function createCall({ meetingId, media, accessHeaders = {}, fetch, loadPe
     const theyCall = reloaded ? pagesThatCallUs(participants.value, ids) : new Set<string>();
     const weCall = ids.filter((id) => !theyCall.has(id));
     for (const id of weCall) mesh?.connectTo(id);
+    // An offer made ahead that none of these calls took (nobody to call: an empty room) is let go.
+    mesh?.coolDown();
     const answers = mesh && theyCall.size > 0 ? awaitTheirCalls(mesh, [...theyCall]) : undefined;
     void Promise.all([...weCall.map((id) => mesh?.offered(id)), answers]).then(() => {
       if (meshSignal.peek() === mesh) callsOut.value = true;

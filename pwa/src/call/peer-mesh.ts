@@ -346,6 +346,11 @@ export function createPeerMesh(options: PeerMeshOptions) {
       }
     },
     connectTo,
+    /** Closes the offer made ahead, unless a call took it. */
+    coolDown() {
+      warm?.close();
+      warm = null;
+    },
     /** A camera call with them exists and has not failed. */
     hasLiveLink(remoteId: string): boolean {
       const link = links.get(remoteId);
