@@ -220,6 +220,11 @@ export function createPeerMesh(options: PeerMeshOptions) {
     await createPeer();
   }
 
+  function coolDown() {
+    warm?.close();
+    warm = null;
+  }
+
   /** The RTCPeerConnection settings of every call (PeerJS's `config`). */
   function rtcConfig(iceServers = options.iceServers): RTCConfiguration {
     // One transport for audio and video from the first candidate on: a 'balanced' offerer gathers one
@@ -332,8 +337,9 @@ export function createPeerMesh(options: PeerMeshOptions) {
     dropScreen: screens.dropIncoming,
     open,
     /**
-     * Makes the offer of the first camera call we will place, ahead of it (a guest on the pre-join
-     * page: warm-offer.ts), with the tracks we send now; the call swaps in the ones it sends then.
+     * Makes the offer of the first camera call we will place, ahead of it (a guest's join, while its
+     * request is out: warm-offer.ts), with the tracks we send now; the call swaps in the ones it
+     * sends then.
      */
     warmUp() {
       if (disposed || warm || links.size > 0) return;
@@ -347,10 +353,7 @@ export function createPeerMesh(options: PeerMeshOptions) {
     },
     connectTo,
     /** Closes the offer made ahead, unless a call took it. */
-    coolDown() {
-      warm?.close();
-      warm = null;
-    },
+    coolDown,
     /** A camera call with them exists and has not failed. */
     hasLiveLink(remoteId: string): boolean {
       const link = links.get(remoteId);
@@ -380,8 +383,7 @@ export function createPeerMesh(options: PeerMeshOptions) {
     setIceServers(iceServers: RTCIceServer[]) {
       if (peer) peer.options.config = { ...peer.options.config, iceServers };
       // An offer made ahead gathered with the old credentials: the first call makes its own.
-      warm?.close();
-      warm = null;
+      coolDown();
       const calls = [...[...links.values()].map((l) => l.call), ...screens.calls()];
       for (const pc of calls.map((c) => c.peerConnection)) {
         if (!pc || pc.signalingState === 'closed') continue;
@@ -419,8 +421,7 @@ export function createPeerMesh(options: PeerMeshOptions) {
       disposed = true;
       screening.dispose();
       if (reconnectTimer) clearTimeout(reconnectTimer);
-      warm?.close();
-      warm = null;
+      coolDown();
       for (const id of [...watches.keys()]) unwatch(id);
       for (const { call } of links.values()) call.close();
       screens.dispose();

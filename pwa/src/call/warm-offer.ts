@@ -1,10 +1,11 @@
 /**
  * An offer made ahead of the call it is for. A guest with a reservation (links-ahead.ts) has its
- * sockets open on the pre-join page, and after the click only the join request stands between it
- * and its first offer; making that offer then (the connection, its offer and local description)
- * took 35–55 ms of the join. Made ahead, with the tracks we send and PeerJS's own settings (its
- * data channel, our RTC configuration), PeerJS's Negotiator takes it for the first camera call we
- * place (the `_warm` option, pwa/build/peerjs-media-only.ts) and sends it at once. Framework-free.
+ * sockets open before the click, and after it only the join request stands between the guest and
+ * its first offer, which PeerJS made only at the welcome (the connection, its offer and local
+ * description: 35–55 ms). So the join makes it while its request is out, with the tracks we send
+ * and PeerJS's own settings (its data channel, our RTC configuration), and PeerJS's Negotiator
+ * takes it for the first camera call we place (the `_warm` option, pwa/build/peerjs-media-only.ts)
+ * and sends its offer at once. Framework-free.
  */
 
 /** What PeerJS's Negotiator takes for an outgoing media call instead of making its own. */
