@@ -4,6 +4,8 @@ import { lastCall, meshOf, useMeshTestEnvironment } from '../../../test/pwa/mesh
 import { asTrack, FakeTrack } from '../../../test/pwa/fake-media.ts';
 import { FakeRtcConnection } from '../../../test/pwa/fake-rtc-connection.ts';
 import { createWarmOffer } from './warm-offer.ts';
+import { RELOAD_CALL_WAIT_MS } from './calls-after-reload.ts';
+import { GLARE_WINDOW_MS } from './peer-mesh.ts';
 
 describe('peer mesh', () => {
   let net: FakePeerNetwork;
@@ -195,6 +197,27 @@ describe('peer mesh', () => {
       expect(b.mesh.peerConnections().get('a')).toBe(winner.callee.peerConnection);
       // Settling a glare is not losing a link.
       expect([...a.lost, ...b.lost]).toEqual([]);
+    });
+
+    it('takes their call when ours went unanswered longer than a crossing takes (our offer was lost: a reloaded page calls after its wait)', async () => {
+      const a = await meshOf(net, 'a');
+      const b = await meshOf(net, 'b');
+      a.allowed.add('b');
+      b.allowed.add('a');
+      // a's offer to b is lost on its way (the PeerServer sent it to b's old, closing socket).
+      net.hold();
+      a.mesh.connectTo('b');
+      net.lose();
+      await vi.advanceTimersByTimeAsync(RELOAD_CALL_WAIT_MS);
+      b.mesh.connectTo('a');
+      await net.settled();
+      const theirs = lastCall(net, 'b', 'a');
+      expect(theirs.callee.answered && theirs.caller.open).toBe(true);
+      expect(a.mesh.remoteStreams.value.get('b')).toBe(b.camera);
+      expect(b.mesh.remoteStreams.value.get('a')).toBe(a.camera);
+      expect(a.mesh.peerConnections().get('b')).toBe(theirs.callee.peerConnection);
+      expect(lastCall(net, 'a', 'b').caller.closed).toBe(true);
+      expect(GLARE_WINDOW_MS).toBeLessThan(RELOAD_CALL_WAIT_MS);
     });
   });
 

@@ -45,7 +45,18 @@ export const loadPeerJs = async (): Promise<PeerClass> => (await import('peerjs'
 interface Link {
   call: MediaConnection;
   outgoing: boolean;
+  /** When the call was placed or taken (Date.now()). */
+  since: number;
 }
+
+/**
+ * Two calls cross (glare) when each side places one before the other's offer arrives: within a
+ * signalling round trip. A call of ours still unanswered after this long is no crossing but an
+ * offer lost on its way (the PeerServer sent it to a socket that was closing: the other page was
+ * reloading), and a call from them is taken instead of refused. Shorter than the reloaded page's
+ * wait before it calls itself (calls-after-reload.ts, 2 s).
+ */
+export const GLARE_WINDOW_MS = 1_000;
 
 /**
  * A full mesh of PeerJS media calls: one call per remote participant.
@@ -101,9 +112,11 @@ export function createPeerMesh(options: PeerMeshOptions) {
   function answerCamera(call: MediaConnection) {
     const remoteId = call.peer;
     const existing = links.get(remoteId);
-    // Glare: we are calling them at the same time; the smaller id's call wins.
+    // Glare: we are calling them at the same time; the smaller id's call wins. A call of ours left
+    // unanswered longer than a crossing takes was lost: theirs is taken.
     const failed = linkStatus.value.get(remoteId)?.state === 'failed';
-    if (existing?.outgoing && !existing.call.open && !failed && options.selfId < remoteId) {
+    const crossing = existing?.outgoing === true && !existing.call.open && Date.now() - existing.since < GLARE_WINDOW_MS;
+    if (crossing && !failed && options.selfId < remoteId) {
       call.close();
       return;
     }
@@ -138,7 +151,7 @@ export function createPeerMesh(options: PeerMeshOptions) {
   function attach(remoteId: string, call: MediaConnection, outgoing: boolean) {
     const previous = links.get(remoteId);
     // The new call is theirs before the old one closes, so that closing is not taken for a lost link.
-    links.set(remoteId, { call, outgoing });
+    links.set(remoteId, { call, outgoing, since: Date.now() });
     if (previous && previous.call !== call) previous.call.close();
     let got = false;
     call.on('stream', (stream) => {
