@@ -124,6 +124,14 @@ export async function joined(w: CallWorld, name = 'Me') {
 
 export const deliver = (w: CallWorld, event: ServerEvent) => w.channel().receive(event);
 
+/** The page's links opened ahead of its join with a reservation (PeerJS open, the held room channel open). */
+export async function linksOpenedAhead(w: CallWorld) {
+  w.call.prepare(reservation(w.self.id));
+  await vi.advanceTimersByTimeAsync(0);
+  await w.net.settled();
+  w.channel().open();
+}
+
 /**
  * Awaits a join whose end waits for our first offers or answers to be sent: the mesh counts one
  * as sent a task after its local description is set (peer-mesh.ts `described`), so zero-delay

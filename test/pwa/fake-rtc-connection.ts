@@ -109,3 +109,21 @@ export class FakeRtcConnection extends EventTarget {
     this.iceConnectionState = 'closed';
   }
 }
+
+/**
+ * Makes the page's `RTCPeerConnection` this fake (as the offer made ahead, warm-offer.ts, makes its
+ * own); returns every connection made, in order. Undone by `vi.unstubAllGlobals()`.
+ */
+export function stubPeerConnections(stub: (name: string, value: unknown) => void): FakeRtcConnection[] {
+  const made: FakeRtcConnection[] = [];
+  stub(
+    'RTCPeerConnection',
+    class extends FakeRtcConnection {
+      constructor(config: RTCConfiguration) {
+        super(config, undefined);
+        made.push(this);
+      }
+    },
+  );
+  return made;
+}

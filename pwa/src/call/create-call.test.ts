@@ -6,6 +6,7 @@ import {
   joinAnswer,
   joined,
   LEAVE,
+  linksOpenedAhead,
   MEETING,
   person,
   reservation,
@@ -17,7 +18,8 @@ import {
 } from '../../../test/pwa/call-world.ts';
 import { apiError, type FakeAnswer } from '../../../test/pwa/fake-fetch.ts';
 import { fakeStream, MemoryStorage } from '../../../test/pwa/fake-media.ts';
-import { createFakePeerNetwork, FakeRtcConnection } from '../../../test/pwa/fake-peerjs.ts';
+import { createFakePeerNetwork } from '../../../test/pwa/fake-peerjs.ts';
+import { stubPeerConnections } from '../../../test/pwa/fake-rtc-connection.ts';
 import { loadRejoinTicket, saveRejoinTicket } from './rejoin-store.ts';
 
 describe('call', () => {
@@ -106,22 +108,10 @@ describe('call', () => {
     });
 
     it('with links opened ahead, makes the first call’s offer while the join request is out; the call takes it at the welcome', async () => {
-      const made: FakeRtcConnection[] = [];
-      vi.stubGlobal(
-        'RTCPeerConnection',
-        class extends FakeRtcConnection {
-          constructor(config: RTCConfiguration) {
-            super(config, undefined);
-            made.push(this);
-          }
-        },
-      );
+      const made = stubPeerConnections(vi.stubGlobal);
       let answer!: (a: FakeAnswer) => void;
       const w = await world({ others: [person('p1')], join: () => new Promise<FakeAnswer>((resolve) => (answer = resolve)) });
-      w.call.prepare(reservation('p2'));
-      await vi.advanceTimersByTimeAsync(0);
-      await w.net.settled();
-      w.channel().open();
+      await linksOpenedAhead(w);
       // Not before the click: it would take the main thread from the click itself.
       expect(made).toEqual([]);
       const joining = w.call.join('Me');
@@ -142,21 +132,9 @@ describe('call', () => {
     });
 
     it('lets the offer made ahead go when the welcome names nobody to call (an empty room)', async () => {
-      const made: FakeRtcConnection[] = [];
-      vi.stubGlobal(
-        'RTCPeerConnection',
-        class extends FakeRtcConnection {
-          constructor(config: RTCConfiguration) {
-            super(config, undefined);
-            made.push(this);
-          }
-        },
-      );
+      const made = stubPeerConnections(vi.stubGlobal);
       const w = await world({ others: [] });
-      w.call.prepare(reservation('p2'));
-      await vi.advanceTimersByTimeAsync(0);
-      await w.net.settled();
-      w.channel().open();
+      await linksOpenedAhead(w);
       const joining = w.call.join('Me');
       await Promise.resolve();
       expect(made).toHaveLength(1);
@@ -167,16 +145,7 @@ describe('call', () => {
     });
 
     it('makes no offer ahead for a join without links opened ahead, nor for a reload (the others call it)', async () => {
-      const made: unknown[] = [];
-      vi.stubGlobal(
-        'RTCPeerConnection',
-        class extends FakeRtcConnection {
-          constructor(config: RTCConfiguration) {
-            super(config, undefined);
-            made.push(this);
-          }
-        },
-      );
+      const made = stubPeerConnections(vi.stubGlobal);
       const w = await world({ others: [person('p1')] });
       await joined(w);
       expect(w.calls()).toEqual(['p1']);
@@ -200,10 +169,7 @@ describe('call', () => {
     it('links opened ahead make no placeholder track: until a call goes out there is nothing to send it on', async () => {
       const w = await world({ others: [person('p1')] });
       w.media.decline('video'); // a call would send black in place of the camera
-      w.call.prepare(reservation('p2'));
-      await vi.advanceTimersByTimeAsync(0);
-      await w.net.settled();
-      w.channel().open();
+      await linksOpenedAhead(w);
       expect(w.placeholders.made).toEqual([]);
       const joining = w.call.join('Me');
       await Promise.resolve();
