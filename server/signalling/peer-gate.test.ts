@@ -1,10 +1,13 @@
-import type { AddressInfo } from 'node:net';
+import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:http';
+import { connect, type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { testConfig } from '../config.ts';
 import { createBackend } from '../create-backend.ts';
 import { createMemoryMailer } from '../../test/server/memory-mailer.ts';
 import { createMemoryStorage } from '../storage/lowdb/lowdb-storage.ts';
+import { createPeerGate } from './peer-gate.ts';
 
 /**
  * The PeerServer gate attacked over real sockets, as an outsider would: a participant of one
@@ -168,5 +171,69 @@ describe('PeerServer gate', () => {
 
     expect((await post(`/api/meetings/${a.id}/leave`, { participantId: guest.id, token: guest.token })).status).toBe(204);
     expect(await guestSocket.closed).toBe(1000);
+  });
+});
+
+/**
+ * The gate on its own HTTP server, everyone present in one meeting: what PeerServer sends to a
+ * socket the server is closing (`ws` drops it) is kept for that peer's next socket.
+ */
+describe('PeerServer gate: a socket that is closing', () => {
+  const server = createServer();
+  const gate = createPeerGate(server, { key: 'peerjs', isAllowed: () => true, presence: () => 'present', log: () => undefined });
+  server.on('upgrade', (req, socket, head) => gate.handleUpgrade(req, socket, head));
+  let base = '';
+  const until = async (check: () => boolean) => {
+    while (!check()) await new Promise((r) => setTimeout(r, 5));
+  };
+  const path = (id: string) => `/peerjs/m/m1/peerjs?key=peerjs&id=${id}&token=t-${id}&version=1.5.5`;
+
+  beforeAll(async () => {
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    base = `127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    gate.close();
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  });
+
+  async function peerSocket(id: string) {
+    const ws = new WebSocket(`ws://${base}${path(id)}`);
+    const received: { type: string; src?: string }[] = [];
+    ws.on('message', (d) => received.push(JSON.parse(d.toString())));
+    await until(() => received.some((m) => m.type === 'OPEN'));
+    const closed = new Promise<void>((resolve) => ws.once('close', () => resolve()));
+    return { ws, received, closed, send: (m: object) => ws.send(JSON.stringify(m)) };
+  }
+
+  /** A socket made by hand that answers nothing, not even a close: closed by the server, it stays closing there. */
+  async function silentPeerSocket(id: string) {
+    const socket = connect(Number(base.split(':')[1]), '127.0.0.1');
+    let bytes = '';
+    socket.on('data', (d) => (bytes += d.toString('latin1')));
+    socket.write(
+      `GET ${path(id)} HTTP/1.1\r\nHost: ${base}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n` +
+        `Sec-WebSocket-Key: ${randomBytes(16).toString('base64')}\r\nSec-WebSocket-Version: 13\r\n\r\n`,
+    );
+    await until(() => bytes.includes('"OPEN"'));
+    return socket;
+  }
+
+  it('keeps the OFFER and CANDIDATE relayed meanwhile for the peer’s next socket (a page reloading), not a LEAVE', async () => {
+    const old = await silentPeerSocket('guest');
+    const first = await peerSocket('host');
+    gate.closeAll(1012, 'moving');
+    await first.closed;
+    const host = await peerSocket('host');
+    host.send({ type: 'OFFER', dst: 'guest', payload: { sdp: { type: 'offer', sdp: 'v=0' }, type: 'media', connectionId: 'mc_1' } });
+    host.send({ type: 'CANDIDATE', dst: 'guest', payload: { candidate: { candidate: 'c1' }, type: 'media', connectionId: 'mc_1' } });
+    host.send({ type: 'LEAVE', dst: 'guest' });
+    await until(() => gate.stats().keptForNextSocket === 2);
+    const fresh = await peerSocket('guest');
+    await until(() => fresh.received.length >= 3);
+    expect(fresh.received.map((m) => m.type)).toEqual(['OPEN', 'OFFER', 'CANDIDATE']);
+    expect(fresh.received[1]).toMatchObject({ type: 'OFFER', src: 'host', dst: 'guest' });
+    old.destroy();
   });
 });

@@ -22,11 +22,28 @@ export interface PeerGateOptions {
 /** The WebSocket every PeerJS socket is made of: each frame passes the gate before PeerServer sees it. */
 class GatedSocket extends WebSocket {
   gate: ((data: RawData) => boolean) | null = null;
+  /** Takes what PeerServer sends once this socket is no longer open (`ws` would drop it silently). */
+  late: ((data: unknown) => void) | null = null;
   override emit(event: string | symbol, ...args: unknown[]): boolean {
     if (event === 'message' && this.gate && !this.gate(args[0] as RawData)) return false;
     return super.emit(event, ...args);
   }
 }
+
+/** Sends through `socket`, or hands what it sends to its `late` once it is no longer open. */
+function sendOrKeep(socket: GatedSocket): GatedSocket['send'] {
+  const send = socket.send.bind(socket) as (...args: unknown[]) => void;
+  return ((...args: unknown[]) => {
+    if (socket.readyState === WebSocket.OPEN || !socket.late) return send(...args);
+    socket.late(args[0]);
+  }) as GatedSocket['send'];
+}
+
+/** What is kept for a peer's next socket: signalling about a call, not LEAVE or EXPIRE (PeerServer queues the same). */
+const KEPT_TYPES = new Set(['OFFER', 'ANSWER', 'CANDIDATE']);
+/** How long, and how much, is kept for a peer whose socket was going (a page reloading comes back within seconds). */
+const KEEP_MS = 30_000;
+const KEEP_MAX_BYTES = 512 * 1024;
 
 const MAX_LOGGED_DROPS = 3;
 const RECENT_DROPS = 100;
@@ -56,6 +73,39 @@ export function createPeerGate(server: Server, options: PeerGateOptions) {
   const canonicalPath = `${PEER_MOUNT}/peerjs`;
   /** The open socket of each peer id. */
   const sockets = new Map<string, GatedSocket>();
+  /**
+   * Messages PeerServer relayed to a peer whose socket was closing (a page reloading: its old
+   * socket still registered as the host's offer to the new page came), which `ws` drops: kept for
+   * the peer's next socket, sent after its OPEN.
+   */
+  const kept = new Map<string, { messages: string[]; bytes: number; until: number }>();
+  let keptInAll = 0;
+  function keep(peerId: string, data: unknown) {
+    const text = typeof data === 'string' ? data : Buffer.isBuffer(data) ? data.toString() : null;
+    if (text === null) return;
+    let type: unknown;
+    try {
+      type = (JSON.parse(text) as { type?: unknown }).type;
+    } catch {
+      return;
+    }
+    if (typeof type !== 'string' || !KEPT_TYPES.has(type)) return;
+    const now = Date.now();
+    for (const [id, entry] of kept) if (entry.until < now) kept.delete(id);
+    const entry = kept.get(peerId) ?? { messages: [], bytes: 0, until: 0 };
+    if (entry.bytes + text.length > KEEP_MAX_BYTES) return;
+    entry.messages.push(text);
+    entry.bytes += text.length;
+    keptInAll++;
+    entry.until = now + KEEP_MS;
+    kept.set(peerId, entry);
+  }
+  function sendKept(peerId: string, socket: GatedSocket) {
+    const entry = kept.get(peerId);
+    kept.delete(peerId);
+    if (!entry || entry.until < Date.now()) return;
+    for (const message of entry.messages) socket.send(message);
+  }
   /** The last drops (for operators and tests) and how many there were since start. */
   const recent: DroppedMessage[] = [];
   let dropped = 0;
@@ -113,8 +163,15 @@ export function createPeerGate(server: Server, options: PeerGateOptions) {
         const previous = sockets.get(id);
         sockets.set(id, gated);
         gated.gate = gateFor(gated, meetingId, id);
+        gated.late = (data) => keep(id, data);
+        gated.send = sendOrKeep(gated);
         gated.once('close', () => sockets.get(id) === gated && sockets.delete(id));
-        const admit = () => gated.readyState === WebSocket.OPEN && wss.emit('connection', gated, req);
+        const admit = () => {
+          if (gated.readyState !== WebSocket.OPEN) return;
+          wss.emit('connection', gated, req);
+          // After its OPEN and what PeerServer queued while the peer had no socket (newer than these).
+          sendKept(id, gated);
+        };
         if (!previous) return admit();
         // One socket per participant. PeerServer forgets the id when the older socket's close
         // arrives; only then is the newer one registered, so that it gets its OPEN.
@@ -126,8 +183,11 @@ export function createPeerGate(server: Server, options: PeerGateOptions) {
     disconnect(id: string) {
       sockets.get(id)?.close(1000, 'no longer in the room');
     },
-    /** Open PeerJS sockets, messages dropped since start, and the last drops (newest last). */
-    stats: () => ({ openSockets: sockets.size, dropped, recentDrops: [...recent] }),
+    /**
+     * Open PeerJS sockets, messages dropped since start, the last drops (newest last), and messages
+     * kept for a peer's next socket since start (relayed while its socket was closing).
+     */
+    stats: () => ({ openSockets: sockets.size, dropped, recentDrops: [...recent], keptForNextSocket: keptInAll }),
     /** Closes every signalling socket with this code (a drain: 1012; PeerJS reconnects, through the proxy, elsewhere). */
     closeAll(code: number, reason: string) {
       for (const ws of peerWss?.clients ?? []) ws.close(code, reason);
