@@ -39,7 +39,6 @@ export function createBackend(parts: Omit<DepsParts, 'bridge'>) {
   // Recordings a crash or restart left unfinished become playable files.
   void recordings.recover().catch((error) => log.error({ err: error }, 'recovering unfinished recordings failed'));
   const stopSweeps = startSweeps(storage, deps.clock);
-  const memorySweeps = startMemorySweeps(deps.memorySweeps);
   // Webhook deliveries left pending (a restart, another node that went away) go out now.
   deps.webhooks.start();
   const app = createApp(deps);
@@ -78,7 +77,11 @@ export function createBackend(parts: Omit<DepsParts, 'bridge'>) {
     upgrades: [channel, mediaStreams, lobbyChannel, sfuProxy],
   });
   server = http.server;
-  deps.census.add(() => ({ signallingSockets: http.peerGate.stats().openSockets, sfuSockets: sfuProxy.openSockets() }));
+  const memorySweeps = startMemorySweeps({ ...deps.memorySweeps, keptSignalling: () => http.peerGate.sweep() });
+  deps.census.add(() => {
+    const signalling = http.peerGate.stats();
+    return { signallingSockets: signalling.openSockets, signallingKept: signalling.keptPeers, sfuSockets: sfuProxy.openSockets() };
+  });
   announceNode(http.server, config.nodeName);
   // A reservation that ended without a join keeps no signalling socket either.
   deps.reservations.whenEnded((_meetingId, id) => http.dropPeer(id));

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import { connect, type AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import { testConfig } from '../config.ts';
 import { createBackend } from '../create-backend.ts';
@@ -220,20 +220,58 @@ describe('PeerServer gate: a socket that is closing', () => {
     return socket;
   }
 
-  it('keeps the OFFER and CANDIDATE relayed meanwhile for the peer’s next socket (a page reloading), not a LEAVE', async () => {
-    const old = await silentPeerSocket('guest');
-    const first = await peerSocket('host');
+  const offer = (dst: string, connectionId: string) => ({
+    type: 'OFFER',
+    dst,
+    payload: { sdp: { type: 'offer', sdp: 'v=0' }, type: 'media', connectionId },
+  });
+
+  /** `host` sends an OFFER, a CANDIDATE and a LEAVE to `guest` while the server closes the guest's socket. */
+  async function sentWhileClosing(hostId: string, guestId: string) {
+    const old = await silentPeerSocket(guestId);
+    const first = await peerSocket(hostId);
     gate.closeAll(1012, 'moving');
     await first.closed;
-    const host = await peerSocket('host');
-    host.send({ type: 'OFFER', dst: 'guest', payload: { sdp: { type: 'offer', sdp: 'v=0' }, type: 'media', connectionId: 'mc_1' } });
-    host.send({ type: 'CANDIDATE', dst: 'guest', payload: { candidate: { candidate: 'c1' }, type: 'media', connectionId: 'mc_1' } });
-    host.send({ type: 'LEAVE', dst: 'guest' });
-    await until(() => gate.stats().keptForNextSocket === 2);
-    const fresh = await peerSocket('guest');
-    await until(() => fresh.received.length >= 3);
-    expect(fresh.received.map((m) => m.type)).toEqual(['OPEN', 'OFFER', 'CANDIDATE']);
-    expect(fresh.received[1]).toMatchObject({ type: 'OFFER', src: 'host', dst: 'guest' });
+    const host = await peerSocket(hostId);
+    const kept = gate.stats().keptForNextSocket;
+    host.send(offer(guestId, 'mc_1'));
+    host.send({ type: 'CANDIDATE', dst: guestId, payload: { candidate: { candidate: 'c1' }, type: 'media', connectionId: 'mc_1' } });
+    host.send({ type: 'LEAVE', dst: guestId });
+    await until(() => gate.stats().keptForNextSocket === kept + 2);
+    return { old, host };
+  }
+
+  /** What the guest's next socket gets, up to an OFFER the host sends once it is open (all sent before it are in). */
+  async function nextSocketGets(host: Awaited<ReturnType<typeof peerSocket>>, guestId: string) {
+    const fresh = await peerSocket(guestId);
+    host.send(offer(guestId, 'mc_after'));
+    await until(() => fresh.received.some((m) => (m as { payload?: { connectionId?: string } }).payload?.connectionId === 'mc_after'));
+    return fresh.received;
+  }
+
+  it('keeps the OFFER and CANDIDATE relayed meanwhile for the peer’s next socket (a page reloading), not a LEAVE', async () => {
+    const { old, host } = await sentWhileClosing('host-1', 'guest-1');
+    const got = await nextSocketGets(host, 'guest-1');
+    expect(got.map((m) => m.type)).toEqual(['OPEN', 'OFFER', 'CANDIDATE', 'OFFER']);
+    expect(got[1]).toMatchObject({ type: 'OFFER', src: 'host-1', dst: 'guest-1', payload: { connectionId: 'mc_1' } });
     old.destroy();
+  });
+
+  it('forgets what it kept for a peer who left the meeting, or whose next socket did not come within 30 s', async () => {
+    const left = await sentWhileClosing('host-2', 'guest-2');
+    gate.disconnect('guest-2');
+    expect((await nextSocketGets(left.host, 'guest-2')).map((m) => m.type)).toEqual(['OPEN', 'OFFER']);
+    left.old.destroy();
+    const late = await sentWhileClosing('host-3', 'guest-3');
+    expect(gate.sweep()).toBe(0);
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(Date.now() + 30_001);
+      expect(gate.sweep()).toBe(1);
+    } finally {
+      vi.useRealTimers();
+    }
+    expect((await nextSocketGets(late.host, 'guest-3')).map((m) => m.type)).toEqual(['OPEN', 'OFFER']);
+    late.old.destroy();
   });
 });

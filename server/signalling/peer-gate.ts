@@ -22,20 +22,18 @@ export interface PeerGateOptions {
 /** The WebSocket every PeerJS socket is made of: each frame passes the gate before PeerServer sees it. */
 class GatedSocket extends WebSocket {
   gate: ((data: RawData) => boolean) | null = null;
-  /** Takes what PeerServer sends once this socket is no longer open (`ws` would drop it silently). */
-  late: ((data: unknown) => void) | null = null;
   override emit(event: string | symbol, ...args: unknown[]): boolean {
     if (event === 'message' && this.gate && !this.gate(args[0] as RawData)) return false;
     return super.emit(event, ...args);
   }
 }
 
-/** Sends through `socket`, or hands what it sends to its `late` once it is no longer open. */
-function sendOrKeep(socket: GatedSocket): GatedSocket['send'] {
+/** Sends through `socket` while it is open; then hands what it is given to `late` (`ws` would drop it silently). */
+function sendOrKeep(socket: GatedSocket, late: (data: unknown) => void): GatedSocket['send'] {
   const send = socket.send.bind(socket) as (...args: unknown[]) => void;
   return ((...args: unknown[]) => {
-    if (socket.readyState === WebSocket.OPEN || !socket.late) return send(...args);
-    socket.late(args[0]);
+    if (socket.readyState === WebSocket.OPEN) return send(...args);
+    late(args[0]);
   }) as GatedSocket['send'];
 }
 
@@ -91,7 +89,6 @@ export function createPeerGate(server: Server, options: PeerGateOptions) {
     }
     if (typeof type !== 'string' || !KEPT_TYPES.has(type)) return;
     const now = Date.now();
-    for (const [id, entry] of kept) if (entry.until < now) kept.delete(id);
     const entry = kept.get(peerId) ?? { messages: [], bytes: 0, until: 0 };
     if (entry.bytes + text.length > KEEP_MAX_BYTES) return;
     entry.messages.push(text);
@@ -163,8 +160,7 @@ export function createPeerGate(server: Server, options: PeerGateOptions) {
         const previous = sockets.get(id);
         sockets.set(id, gated);
         gated.gate = gateFor(gated, meetingId, id);
-        gated.late = (data) => keep(id, data);
-        gated.send = sendOrKeep(gated);
+        gated.send = sendOrKeep(gated, (data) => keep(id, data));
         gated.once('close', () => sockets.get(id) === gated && sockets.delete(id));
         const admit = () => {
           if (gated.readyState !== WebSocket.OPEN) return;
@@ -179,15 +175,24 @@ export function createPeerGate(server: Server, options: PeerGateOptions) {
         previous.terminate();
       });
     },
-    /** Closes a peer's signalling socket (they are no longer in the meeting). */
+    /** Closes a peer's signalling socket (they are no longer in the meeting), and forgets what was kept for it. */
     disconnect(id: string) {
       sockets.get(id)?.close(1000, 'no longer in the room');
+      kept.delete(id);
+    },
+    /** Forgets what was kept for peers whose next socket did not come in time (the memory sweeps); how many. */
+    sweep(): number {
+      const now = Date.now();
+      let gone = 0;
+      for (const [id, entry] of kept) if (entry.until < now && kept.delete(id)) gone++;
+      return gone;
     },
     /**
-     * Open PeerJS sockets, messages dropped since start, the last drops (newest last), and messages
-     * kept for a peer's next socket since start (relayed while its socket was closing).
+     * Open PeerJS sockets, messages dropped since start, the last drops (newest last), messages
+     * kept for a peer's next socket since start (relayed while its socket was closing), and the
+     * peers something is kept for now.
      */
-    stats: () => ({ openSockets: sockets.size, dropped, recentDrops: [...recent], keptForNextSocket: keptInAll }),
+    stats: () => ({ openSockets: sockets.size, dropped, recentDrops: [...recent], keptForNextSocket: keptInAll, keptPeers: kept.size }),
     /** Closes every signalling socket with this code (a drain: 1012; PeerJS reconnects, through the proxy, elsewhere). */
     closeAll(code: number, reason: string) {
       for (const ws of peerWss?.clients ?? []) ws.close(code, reason);

@@ -52,8 +52,8 @@ interface Link {
 /**
  * Two calls cross (glare) when each side places one before the other's offer arrives: within a
  * signalling round trip. A call of ours still unanswered after this long is no crossing but an
- * offer lost on its way (the PeerServer sent it to a socket that was closing: the other page was
- * reloading), and a call from them is taken instead of refused. Shorter than the reloaded page's
+ * offer lost on its way (to a page reloading, into its old socket), and a call from them is taken
+ * instead of refused. Shorter than the reloaded page's
  * wait before it calls itself (calls-after-reload.ts, 2 s).
  */
 export const GLARE_WINDOW_MS = 1_000;

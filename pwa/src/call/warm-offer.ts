@@ -41,7 +41,6 @@ export function createWarmOffer(
   const channel = pc.createDataChannel(String(undefined), CHANNEL_OPTIONS);
   for (const track of stream.getTracks()) pc.addTrack(track, stream);
   let state: 'warming' | 'taken' | 'closed' = 'warming';
-  let failed = false;
   let offer: RTCSessionDescriptionInit | null = null;
   let found: RTCIceCandidate[] = [];
   const onCandidate = (event: RTCPeerConnectionIceEvent) => {
@@ -54,10 +53,8 @@ export function createWarmOffer(
     offer = init;
     return init;
   });
-  offered.catch(() => {
-    failed = true;
-    if (state === 'warming') close();
-  });
+  // One whose offer failed is closed, and taken by nobody; a call that took it hears PeerJS's error.
+  offered.catch(() => close());
 
   function close() {
     if (state !== 'warming') return;
@@ -68,7 +65,7 @@ export function createWarmOffer(
 
   return {
     take() {
-      if (state !== 'warming' || failed) return null;
+      if (state !== 'warming') return null;
       state = 'taken';
       pc.removeEventListener('icecandidate', onCandidate);
       return {
