@@ -5,7 +5,7 @@ import { launchBrowser, openParticipant, poll, type ParticipantPage } from './ha
 import { joinAs, participantCount, waitForCount, waitForRemoteVideos } from './harness/room.ts';
 import { startServer, type RunningServer } from './harness/server.ts';
 
-type Probe = { __callConnections: number };
+type Probe = { __callConnections: number; __answeredAhead: number; __spareReady: () => boolean };
 
 /** Counts the page's peer connections that offer tracks: the calls it places (the media check's send none, an answer makes no offer). */
 async function countCallConnections(page: Page) {
@@ -21,6 +21,33 @@ async function countCallConnections(page: Page) {
       }
       return (createOffer as (...a: unknown[]) => Promise<RTCSessionDescriptionInit>).apply(this, args);
     } as typeof createOffer;
+  });
+}
+
+/**
+ * Counts the calls the page answered on a connection made ahead (call/spare-answer.ts): the offer
+ * applied to a connection whose tracks were added well before it (PeerJS, answering on its own,
+ * adds them in the same task as it applies the offer). `__spareReady()`: one is waiting.
+ */
+async function countAnswersAhead(page: Page) {
+  await page.evaluateOnNewDocument(() => {
+    const probe = window as unknown as Probe;
+    const tracksAdded = new Map<RTCPeerConnection, number>();
+    probe.__answeredAhead = 0;
+    probe.__spareReady = () =>
+      [...tracksAdded.keys()].some((pc) => !pc.remoteDescription && !pc.localDescription && pc.signalingState === 'stable');
+    const addTrack = RTCPeerConnection.prototype.addTrack;
+    RTCPeerConnection.prototype.addTrack = function (this: RTCPeerConnection, ...args: Parameters<typeof addTrack>) {
+      if (!tracksAdded.has(this)) tracksAdded.set(this, performance.now());
+      return addTrack.apply(this, args);
+    };
+    const setRemote = RTCPeerConnection.prototype.setRemoteDescription;
+    RTCPeerConnection.prototype.setRemoteDescription = function (this: RTCPeerConnection, ...args: unknown[]) {
+      const description = args[0] as RTCSessionDescriptionInit | undefined;
+      const added = tracksAdded.get(this);
+      if (description?.type === 'offer' && added !== undefined && performance.now() - added > 200) probe.__answeredAhead++;
+      return (setRemote as (...a: unknown[]) => Promise<void>).apply(this, args);
+    } as typeof setRemote;
   });
 }
 
@@ -48,10 +75,20 @@ describe('a three-person call in real Chromium', () => {
       // Ada hosts (signed in); Grace and Linus are guests with the link.
       const p =
         name === 'Ada'
-          ? await openParticipant(browser, meeting.hostUrl, (context) => signInContext(context, server, host))
-          : await openParticipant(browser, meeting.guestUrl, { beforeLoad: countCallConnections });
+          ? await openParticipant(browser, meeting.hostUrl, {
+              prepare: (context) => signInContext(context, server, host),
+              beforeLoad: countAnswersAhead,
+            })
+          : await openParticipant(browser, meeting.guestUrl, {
+              beforeLoad: async (page) => {
+                await countCallConnections(page);
+                await countAnswersAhead(page);
+              },
+            });
       await joinAs(p.page, name);
       pages.push(p);
+      // Those in the call make a connection for the next call they answer, a moment after they are in.
+      for (const { page } of pages) await page.waitForFunction(() => (window as unknown as Probe).__spareReady(), poll);
     }
     for (const { page } of pages) await waitForCount(page, 3);
     await Promise.all(pages.map(({ page }) => waitForRemoteVideos(page, 2)));
@@ -75,6 +112,9 @@ describe('a three-person call in real Chromium', () => {
     // connection per call, none made ahead and left unused.
     expect(await pages[1]!.page.evaluate(() => (window as unknown as Probe).__callConnections)).toBe(1);
     expect(await pages[2]!.page.evaluate(() => (window as unknown as Probe).__callConnections)).toBe(2);
+    // …and answered each call on the connection made ahead for it: Ada Grace's and Linus's, Grace Linus's.
+    const answeredAhead = (i: number) => pages[i]!.page.evaluate(() => (window as unknown as Probe).__answeredAhead);
+    expect([await answeredAhead(0), await answeredAhead(1), await answeredAhead(2)]).toEqual([2, 1, 0]);
   });
 
   it('shows a muted camera and microphone on the other two pages', async () => {

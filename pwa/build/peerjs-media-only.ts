@@ -69,12 +69,16 @@ const PATCHES: { what: string; find: RegExp; replace: string }[] = [
   {
     // An offer made ahead of the call (src/call/warm-offer.ts), given as the `_warm` option of the
     // first camera call we place: the Negotiator takes its connection and sends its offer at once.
-    what: 'the Negotiator: an outgoing call may take an offer made ahead',
+    // A connection made ahead for a call we answer (src/call/spare-answer.ts), set as `_spare` on
+    // the incoming call's options before `answer`: the Negotiator applies the offer to it.
+    what: 'the Negotiator: an outgoing call may take an offer made ahead, a call we answer a connection made ahead',
     find: /(\/\*\* Returns a PeerConnection object set up correctly \(for data, media\)\. \*\/ startConnection\(options\) \{)/,
-    replace: '$1\n        if (options.originator && this._startWarm(this.connection.options._warm)) return;',
+    replace:
+      '$1\n        if (options.originator && this._startWarm(this.connection.options._warm)) return;' +
+      '\n        if (!options.originator && this._startSpare(this.connection.options._spare, options)) return;',
   },
   {
-    what: 'the Negotiator: its warm start',
+    what: 'the Negotiator: its warm start and its spare',
     find: /(\n {4}\/\*\* Start a PC\. \*\/ _startPeerConnection\(\) \{)/,
     replace: `
     /** An offer made ahead (src/call/warm-offer.ts): its connection is this call's, its offer sent as soon as it is set. */ _startWarm(warm) {
@@ -104,6 +108,14 @@ const PATCHES: { what: string; find: RegExp; replace: string }[] = [
         };
         if (taken.offer) send(taken.offer);
         else taken.offered.then(send, (err)=>provider.emitError("webrtc", err));
+        return true;
+    }
+    /** A connection made ahead for a call we answer (src/call/spare-answer.ts): our tracks are on it, the offer goes on it. */ _startSpare(spare, options) {
+        const pc = spare && options._stream && spare.take(options._stream);
+        if (!pc) return false;
+        this.connection.peerConnection = pc;
+        this._setupListeners(pc);
+        this.handleSDP("OFFER", options.sdp);
         return true;
     }$1`,
   },

@@ -8,7 +8,8 @@
  * `deliver()`, so a test can make two calls cross. What PeerJS does that our code relies on:
  *  - an outgoing call has its RTCPeerConnection at once; an incoming one only once answered;
  *  - an outgoing call given an offer made ahead (`_warm`, our build: pwa/build/peerjs-media-only.ts)
- *    takes its connection, whose offer is set already;
+ *    takes its connection, whose offer is set already; an answered call given a connection made
+ *    ahead (`_spare` in its options) takes that one, with the tracks we answer with;
  *  - the answerer is `open` when it answers, the caller when the answer arrives;
  *  - `close()` emits `close` only on a call that was open; once the media flowed, a hang-up
  *    reaches the other side too (PeerJS's data channel closes there);
@@ -20,6 +21,7 @@
  */
 import type { PeerOptions } from 'peerjs';
 import type { PeerClass } from '../../pwa/src/call/peer-mesh.ts';
+import type { SpareAnswer } from '../../pwa/src/call/spare-answer.ts';
 import type { WarmOffer } from '../../pwa/src/call/warm-offer.ts';
 import { FakeRtcConnection } from './fake-rtc-connection.ts';
 
@@ -81,6 +83,10 @@ export class FakeMediaConnection extends Emitter {
   readonly outgoing: boolean;
   /** This call took an offer made ahead (`_warm`). */
   tookWarm = false;
+  /** The call's options, as PeerJS keeps them: our mesh sets `_spare` on an incoming call before answering it. */
+  readonly options: { _spare?: SpareAnswer } = {};
+  /** This call, answered, took a connection made ahead (`_spare`). */
+  tookSpare = false;
 
   constructor(
     network: FakePeerNetwork,
@@ -104,9 +110,13 @@ export class FakeMediaConnection extends Emitter {
   /** PeerJS's negotiator: makes the RTCPeerConnection (or takes one made ahead) and follows its ICE as PeerJS does. */
   private startConnection(warm?: WarmOffer) {
     const taken = warm?.take();
-    const pc = (taken?.pc as FakeRtcConnection | undefined) ?? new FakeRtcConnection(this.owner.options.config ?? {}, this.localStream);
+    const spare =
+      !this.outgoing && this.localStream ? (this.options._spare?.take(this.localStream) as FakeRtcConnection | null | undefined) : null;
+    const pc =
+      (taken?.pc as FakeRtcConnection | undefined) ?? spare ?? new FakeRtcConnection(this.owner.options.config ?? {}, this.localStream);
     this.peerConnection = pc;
     this.tookWarm = Boolean(taken);
+    this.tookSpare = Boolean(spare);
     if (!taken) queueMicrotask(() => pc.offer());
     pc.addEventListener('iceconnectionstatechange', () => {
       if (this.closed) return;

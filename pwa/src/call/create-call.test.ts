@@ -21,6 +21,7 @@ import { fakeStream, MemoryStorage } from '../../../test/pwa/fake-media.ts';
 import { createFakePeerNetwork } from '../../../test/pwa/fake-peerjs.ts';
 import { stubPeerConnections } from '../../../test/pwa/fake-rtc-connection.ts';
 import { loadRejoinTicket, saveRejoinTicket } from './rejoin-store.ts';
+import { SPARE_DELAY_MS } from './peer-mesh.ts';
 
 describe('call', () => {
   useCallTestEnvironment();
@@ -129,6 +130,24 @@ describe('call', () => {
       expect(w.net.offers[0]!.call.tookWarm).toBe(true);
       expect(w.call.remoteStreams.value.get('p1')).toBe(w.remotes.get('p1')?.camera);
       expect(made).toHaveLength(1);
+    });
+
+    it('once in the call, makes the connection for the next call it answers a moment later; a newcomer’s call takes it', async () => {
+      const made = stubPeerConnections(vi.stubGlobal);
+      const w = await world({ others: [person('p1')] });
+      await joined(w);
+      expect(made).toEqual([]);
+      await vi.advanceTimersByTimeAsync(SPARE_DELAY_MS);
+      expect(made).toHaveLength(1);
+      expect(made[0]!.getConfiguration().iceServers).toEqual(joinAnswer(w.self, []).rtc.iceServers);
+      expect(made[0]!.added.map((x) => x.track)).toEqual(w.media.sendStream().getTracks());
+      deliver(w, { type: 'participant-joined', participant: person('p5') });
+      const p5 = await w.net.remote('p5');
+      const theirs = p5.call('p2', fakeStream('audio', 'video'));
+      await w.net.settled();
+      expect(theirs?.other.tookSpare).toBe(true);
+      expect(theirs?.other.peerConnection).toBe(made[0]);
+      expect(w.call.remoteStreams.value.has('p5')).toBe(true);
     });
 
     it('lets the offer made ahead go when the welcome names nobody to call (an empty room)', async () => {

@@ -427,6 +427,8 @@ export function createCall({ meetingId, media, accessHeaders = {}, fetch, loadPe
       if (!welcomed) roster.set([joined.participant, ...joined.participants]);
       status.value = 'in-call';
       await opened.peerOpened;
+      // Whoever joins after us gets our answer without waiting for its connection to be made.
+      mesh.keepSpare();
       return { joined: true };
     } catch (e) {
       const message = e instanceof ApiClientError ? e.message : t('call.couldNotConnect', { reason: (e as Error).message ?? String(e) });

@@ -4,8 +4,9 @@ import { lastCall, meshOf, useMeshTestEnvironment } from '../../../test/pwa/mesh
 import { asTrack, FakeTrack } from '../../../test/pwa/fake-media.ts';
 import { FakeRtcConnection } from '../../../test/pwa/fake-rtc-connection.ts';
 import { createWarmOffer } from './warm-offer.ts';
+import { createSpareAnswer } from './spare-answer.ts';
 import { RELOAD_CALL_WAIT_MS } from './calls-after-reload.ts';
-import { GLARE_WINDOW_MS } from './peer-mesh.ts';
+import { GLARE_WINDOW_MS, SPARE_DELAY_MS } from './peer-mesh.ts';
 
 describe('peer mesh', () => {
   let net: FakePeerNetwork;
@@ -146,6 +147,82 @@ describe('peer mesh', () => {
       a.mesh.setIceServers([{ urls: 'turn:fresh.example.org' }]);
       a.mesh.warmUp();
       expect(a.made[0]!.getConfiguration().iceServers).toEqual([{ urls: 'turn:fresh.example.org' }]);
+    });
+  });
+
+  describe('a connection made ahead for the next call we answer (keepSpare: spare-answer.ts)', () => {
+    /** A mesh whose connections made ahead are kept. */
+    async function sparingMesh(id: string) {
+      const made: FakeRtcConnection[] = [];
+      const m = await meshOf(net, id, {
+        spareAnswer: (config, stream) =>
+          createSpareAnswer(config, stream, (c) => {
+            const pc = new FakeRtcConnection(c, undefined);
+            made.push(pc);
+            return pc as unknown as RTCPeerConnection;
+          }),
+      });
+      return { ...m, made };
+    }
+
+    it('is made a moment after we are in, with our RTC settings and the stream we send, and the next call we answer takes it', async () => {
+      const b = await sparingMesh('b');
+      b.allowed.add('a').add('c');
+      b.mesh.keepSpare();
+      b.mesh.keepSpare();
+      expect(b.made).toHaveLength(0);
+      vi.advanceTimersByTime(SPARE_DELAY_MS);
+      expect(b.made).toHaveLength(1);
+      expect(b.made[0]!.getConfiguration()).toEqual({
+        iceServers: [{ urls: 'stun:stun.example.org' }],
+        iceTransportPolicy: 'all',
+        bundlePolicy: 'max-bundle',
+      });
+      expect(b.made[0]!.added.map((x) => x.track)).toEqual(b.camera.getTracks());
+      const a = await meshOf(net, 'a');
+      a.mesh.connectTo('b');
+      await net.settled();
+      const { callee } = lastCall(net, 'a', 'b');
+      expect(callee.tookSpare).toBe(true);
+      expect(callee.peerConnection).toBe(b.made[0]);
+      expect(a.mesh.remoteStreams.value.get('b')).toBe(b.camera);
+      expect(b.mesh.remoteStreams.value.get('a')).toBe(a.camera);
+      // The next one is made a moment later, for whoever comes next.
+      const c = await meshOf(net, 'c');
+      c.mesh.connectTo('b');
+      await net.settled();
+      expect(lastCall(net, 'c', 'b').callee.tookSpare).toBe(false);
+      vi.advanceTimersByTime(SPARE_DELAY_MS);
+      expect(b.made).toHaveLength(2);
+    });
+
+    it('is made only once asked (a page on its pre-join page answers nobody), and not for the calls we place', async () => {
+      const a = await sparingMesh('a');
+      const b = await meshOf(net, 'b');
+      b.allowed.add('a');
+      vi.advanceTimersByTime(SPARE_DELAY_MS * 5);
+      expect(a.made).toHaveLength(0);
+      a.mesh.keepSpare();
+      vi.advanceTimersByTime(SPARE_DELAY_MS);
+      a.mesh.connectTo('b');
+      await net.settled();
+      expect(lastCall(net, 'a', 'b').caller.peerConnection).not.toBe(a.made[0]);
+      expect(a.made[0]!.signalingState).toBe('stable');
+    });
+
+    it('is made again with new ICE servers (it would gather with the old ones), and closed with the mesh', async () => {
+      const b = await sparingMesh('b');
+      b.mesh.keepSpare();
+      vi.advanceTimersByTime(SPARE_DELAY_MS);
+      b.mesh.setIceServers([{ urls: 'turn:fresh.example.org' }]);
+      expect(b.made[0]!.signalingState).toBe('closed');
+      vi.advanceTimersByTime(SPARE_DELAY_MS);
+      expect(b.made).toHaveLength(2);
+      expect(b.made[1]!.getConfiguration().iceServers).toEqual([{ urls: 'turn:fresh.example.org' }]);
+      b.mesh.dispose();
+      expect(b.made[1]!.signalingState).toBe('closed');
+      vi.advanceTimersByTime(SPARE_DELAY_MS);
+      expect(b.made).toHaveLength(2);
     });
   });
 

@@ -6,6 +6,7 @@ import { watchConnection, type ConnectionWatch } from '../network/watch-connecti
 import { createCallScreening, type CallKind, type ScreeningVerdict } from './call-screening.ts';
 import { createScreenCalls } from './screen-calls.ts';
 import { setEntry } from './signal-map.ts';
+import { createSpareAnswer, type SpareAnswer } from './spare-answer.ts';
 import { createWarmOffer, type WarmOffer } from './warm-offer.ts';
 
 export interface PeerMeshOptions {
@@ -33,6 +34,8 @@ export interface PeerMeshOptions {
   loadPeer?: () => Promise<PeerClass>;
   /** Makes the offer of our first camera call ahead of it (warm-offer.ts); a test passes a fake. */
   warmOffer?: (config: RTCConfiguration, stream: MediaStream) => WarmOffer;
+  /** Makes the connection for the next call we answer ahead of it (spare-answer.ts); a test passes a fake. */
+  spareAnswer?: (config: RTCConfiguration, stream: MediaStream) => SpareAnswer;
 }
 
 export type PeerClass = new (id: string, options: PeerOptions) => Peer;
@@ -58,6 +61,9 @@ interface Link {
  */
 export const GLARE_WINDOW_MS = 1_000;
 
+/** How long after the last call we answered (or `keepSpare`) the next one's connection is made, in an idle moment. */
+export const SPARE_DELAY_MS = 1_000;
+
 /**
  * A full mesh of PeerJS media calls: one call per remote participant.
  * Owns the Peer and every RTCPeerConnection; exposes the remote streams as a signal.
@@ -78,6 +84,10 @@ export function createPeerMesh(options: PeerMeshOptions) {
   let disposed = false;
   /** The offer made ahead for the first camera call we place (`warmUp`). */
   let warm: WarmOffer | null = null;
+  /** The connection made ahead for the next camera call we answer (`keepSpare`), and its timer. */
+  let spare: SpareAnswer | null = null;
+  let keepingSpare = false;
+  let spareTimer: ReturnType<typeof setTimeout> | null = null;
   /** Screen shares: a second call beside the camera's, each way. */
   const screens = createScreenCalls({ peer: () => (disposed ? null : peer), selfId: options.selfId });
   const screening = createCallScreening<MediaConnection>({
@@ -121,7 +131,13 @@ export function createPeerMesh(options: PeerMeshOptions) {
       return;
     }
     attach(remoteId, call, false);
+    const made = spare;
+    spare = null;
+    if (made) (call as unknown as { options: Record<string, unknown> }).options._spare = made;
     call.answer(options.localStream());
+    // A PeerJS that did not take it (the stream's kinds changed, or a test's fake) made its own.
+    made?.close();
+    scheduleSpare();
     // An answered call has its RTCPeerConnection only now.
     closeWhenDropped(remoteId, call);
     watch(remoteId, call);
@@ -236,6 +252,31 @@ export function createPeerMesh(options: PeerMeshOptions) {
   function coolDown() {
     warm?.close();
     warm = null;
+  }
+
+  /** The next spare is made a moment after the last one went, when the page is idle (not in a join's milliseconds). */
+  function scheduleSpare() {
+    if (!keepingSpare || disposed || spare || spareTimer) return;
+    spareTimer = setTimeout(() => whenIdle(makeSpare), SPARE_DELAY_MS);
+  }
+
+  function makeSpare() {
+    spareTimer = null;
+    if (!keepingSpare || disposed || spare || !peer) return;
+    const make = options.spareAnswer ?? (typeof RTCPeerConnection === 'function' ? createSpareAnswer : null);
+    if (!make) return;
+    try {
+      spare = make(rtcConfig(peer.options.config?.iceServers ?? options.iceServers), options.localStream());
+    } catch (error) {
+      console.warn('could not make a connection ahead:', error);
+    }
+  }
+
+  function dropSpare() {
+    spare?.close();
+    spare = null;
+    if (spareTimer) clearTimeout(spareTimer);
+    spareTimer = null;
   }
 
   /** The RTCPeerConnection settings of every call (PeerJS's `config`). */
@@ -367,6 +408,14 @@ export function createPeerMesh(options: PeerMeshOptions) {
     connectTo,
     /** Closes the offer made ahead, unless a call took it. */
     coolDown,
+    /**
+     * From now on a connection is made ahead, in an idle moment, for the next camera call we answer
+     * (spare-answer.ts): a page in the call answers someone joining without making it then.
+     */
+    keepSpare() {
+      keepingSpare = true;
+      scheduleSpare();
+    },
     /** A camera call with them exists and has not failed. */
     hasLiveLink(remoteId: string): boolean {
       const link = links.get(remoteId);
@@ -397,6 +446,8 @@ export function createPeerMesh(options: PeerMeshOptions) {
       if (peer) peer.options.config = { ...peer.options.config, iceServers };
       // An offer made ahead gathered with the old credentials: the first call makes its own.
       coolDown();
+      dropSpare();
+      scheduleSpare();
       const calls = [...[...links.values()].map((l) => l.call), ...screens.calls()];
       for (const pc of calls.map((c) => c.peerConnection)) {
         if (!pc || pc.signalingState === 'closed') continue;
@@ -435,6 +486,7 @@ export function createPeerMesh(options: PeerMeshOptions) {
       screening.dispose();
       if (reconnectTimer) clearTimeout(reconnectTimer);
       coolDown();
+      dropSpare();
       for (const id of [...watches.keys()]) unwatch(id);
       for (const { call } of links.values()) call.close();
       screens.dispose();
@@ -448,3 +500,9 @@ export function createPeerMesh(options: PeerMeshOptions) {
 }
 
 export type PeerMesh = ReturnType<typeof createPeerMesh>;
+
+/** Runs `task` when the page is idle (or in a second at most); where there is no idle callback, now. */
+function whenIdle(task: () => void) {
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(task, { timeout: 1_000 });
+  else task();
+}
