@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
-import { peerjsMediaOnly } from './peerjs-media-only.ts';
+import { loggerCalls, peerjsMediaOnly } from './peerjs-media-only.ts';
 
 const id = createRequire(import.meta.url)
   .resolve('peerjs')
@@ -44,6 +44,33 @@ describe('peerjs-media-only (the build of PeerJS for media calls)', () => {
       /util\.supports found 0 times/,
     );
     expect(() => transform(source.replace(/this\._serializers = \{\s*raw:/, 'this._serializers = { plain:'))).toThrow(/serializers/);
+  });
+
+  it('takes out every call of its logger (none prints at the debug level 0 we give every Peer)', () => {
+    const out = transform(source)!.code;
+    const logger = /var (\$\w+\$export\$\w+) = new \$\w+\$var\$Logger\(\);/.exec(source)![1]!;
+    const calls = (code: string) => [`log(`, `warn(`, `error(`].reduce((n, m) => n + code.split(`(0, ${logger}).${m}`).length - 1, 0);
+    expect(calls(source)).toBeGreaterThan(50);
+    expect(calls(out)).toBe(0);
+    expect(out).not.toContain('Creating RTCPeerConnection.');
+    expect(out).not.toContain('Socket open');
+    // Its class stays: a Peer still sets its level (and a log function, if given one).
+    expect(out).toContain(`(0, ${logger}).logLevel = this._options.debug || 0;`);
+  });
+
+  it('keeps a logger call whose arguments do something, and what an unbraced if does', () => {
+    const code = [
+      'class $1$var$Logger { log() {} }',
+      'var $1$export$9 = new $1$var$Logger();',
+      `if (a) (0, $1$export$9).log(\`x \${a.b}\`, a + 1);`,
+      'else (0, $1$export$9).warn("y", next());',
+      'const f = () => (0, $1$export$9).error("z", this.c);',
+    ].join('\n');
+    const found = loggerCalls(code).map((c) => [code.slice(c.start, c.end), c.with]);
+    expect(found).toEqual([
+      [`(0, $1$export$9).log(\`x \${a.b}\`, a + 1);`, ';'],
+      ['(0, $1$export$9).error("z", this.c)', 'void 0'],
+    ]);
   });
 
   it('leaves every other module alone', () => {

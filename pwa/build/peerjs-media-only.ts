@@ -1,5 +1,5 @@
 import MagicString from 'magic-string';
-import type { Plugin } from 'vite';
+import { parseAst, type Plugin } from 'vite';
 
 const PEERJS = /[/\\]node_modules[/\\]peerjs[/\\]dist[/\\]bundler\.mjs$/;
 
@@ -121,11 +121,82 @@ const PATCHES: { what: string; find: RegExp; replace: string }[] = [
   },
 ];
 
+/** PeerJS's logger: one instance, whose calls print nothing at the `debug: 0` every Peer of ours is given. */
+const LOGGER = /var (\$\w+\$export\$\w+) = new \$\w+\$var\$Logger\(\);/;
+
+type Node = { type: string; start: number; end: number; [key: string]: unknown };
+
+/**
+ * Every call of PeerJS's logger (`log`, `warn`, `error`): 62 in PeerJS 1.5, about 3.5 kB of
+ * messages (1 kB compressed) of a guest's first bytes, none of which prints at `debug: 0`. A call
+ * whose arguments could do something (a call, an assignment) is kept. Each comes with what stands
+ * in for it: `;` for a statement (so an `if` without braces keeps its body), `void 0` inside an
+ * expression.
+ */
+export function loggerCalls(code: string): { start: number; end: number; with: string }[] {
+  const found = [...code.matchAll(new RegExp(LOGGER.source, 'g'))];
+  if (found.length !== 1) throw new Error(`peerjs-media-only: PeerJS's logger found ${found.length} times, not once`);
+  const logger = found[0]![1]!;
+  const isLogger = (node: Node): boolean =>
+    (node.type === 'Identifier' && node.name === logger) ||
+    (node.type === 'SequenceExpression' && (node.expressions as Node[]).length === 2 && isLogger((node.expressions as Node[])[1]!));
+  const harmless = (node: Node): boolean => {
+    switch (node.type) {
+      case 'Literal':
+      case 'Identifier':
+      case 'ThisExpression':
+        return true;
+      case 'TemplateLiteral':
+        return (node.expressions as Node[]).every(harmless);
+      case 'MemberExpression':
+        return harmless(node.object as Node) && (!node.computed || harmless(node.property as Node));
+      case 'BinaryExpression':
+      case 'LogicalExpression':
+        return harmless(node.left as Node) && harmless(node.right as Node);
+      default:
+        return false;
+    }
+  };
+  const isLoggerCall = (node: Node): boolean => {
+    if (node.type !== 'CallExpression') return false;
+    const callee = node.callee as Node;
+    return (
+      callee.type === 'MemberExpression' &&
+      !callee.computed &&
+      ['log', 'warn', 'error'].includes((callee.property as Node).name as string) &&
+      isLogger(callee.object as Node) &&
+      (node.arguments as Node[]).every(harmless)
+    );
+  };
+  const calls: { start: number; end: number; with: string }[] = [];
+  const visit = (node: Node) => {
+    if (node.type === 'ExpressionStatement' && isLoggerCall(node.expression as Node)) {
+      calls.push({ start: node.start, end: node.end, with: ';' });
+      return;
+    }
+    if (isLoggerCall(node)) {
+      calls.push({ start: node.start, end: node.end, with: 'void 0' });
+      return;
+    }
+    for (const value of Object.values(node)) {
+      if (Array.isArray(value)) for (const child of value) child && typeof child.type === 'string' && visit(child);
+      else if (value && typeof value === 'object' && typeof (value as Node).type === 'string') visit(value as Node);
+    }
+  };
+  visit(parseAst(code) as unknown as Node);
+  for (const call of calls)
+    if (!/^\(0, [\w$]+\)\.(log|warn|error)\(/.test(code.slice(call.start, call.end)))
+      throw new Error(`peerjs-media-only: a logger call was misplaced: ${code.slice(call.start, call.start + 60)}`);
+  return calls;
+}
+
 /**
  * PeerJS for media calls only, at build (with the aliases of src/call/peerjs-build/): we open no
  * data connection, so what PeerJS keeps for them is taken out of a guest's first bytes and of the
- * pre-join page's main thread; and an outgoing call may take an offer made ahead of it
- * (src/call/warm-offer.ts). The real-browser call suites prove the calls still work.
+ * pre-join page's main thread, and so are its logger's calls (we never turn its logging on); an
+ * outgoing call may take an offer made ahead of it (src/call/warm-offer.ts), and a call we answer
+ * a connection made ahead (src/call/spare-answer.ts). The real-browser call suites prove the
+ * calls still work.
  */
 export function peerjsMediaOnly(): Plugin {
   return {
@@ -135,12 +206,17 @@ export function peerjsMediaOnly(): Plugin {
       if (!PEERJS.test(id)) return null;
       // Edited in place with magic-string, so the source map still points into PeerJS's own lines.
       const out = new MagicString(code);
+      const patched: [number, number][] = [];
       for (const patch of PATCHES) {
         const found = [...code.matchAll(new RegExp(patch.find.source, 'g'))];
         if (found.length !== 1) throw new Error(`peerjs-media-only: ${patch.what} found ${found.length} times in PeerJS, not once`);
         const [match] = found as [RegExpExecArray];
         out.overwrite(match.index, match.index + match[0].length, match[0].replace(patch.find, patch.replace));
+        patched.push([match.index, match.index + match[0].length]);
       }
+      // The logger's calls, but for those inside what a patch replaced already.
+      for (const call of loggerCalls(code))
+        if (!patched.some(([start, end]) => call.start < end && start < call.end)) out.overwrite(call.start, call.end, call.with);
       return { code: out.toString(), map: out.generateMap({ hires: 'boundary', source: id, includeContent: true }) };
     },
   };

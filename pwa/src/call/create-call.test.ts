@@ -21,7 +21,7 @@ import { fakeStream, MemoryStorage } from '../../../test/pwa/fake-media.ts';
 import { createFakePeerNetwork } from '../../../test/pwa/fake-peerjs.ts';
 import { stubPeerConnections } from '../../../test/pwa/fake-rtc-connection.ts';
 import { loadRejoinTicket, saveRejoinTicket } from './rejoin-store.ts';
-import { SPARE_DELAY_MS } from './peer-mesh.ts';
+import { SPARE_DELAY_MS } from './made-ahead.ts';
 
 describe('call', () => {
   useCallTestEnvironment();

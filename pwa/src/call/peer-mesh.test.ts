@@ -6,7 +6,8 @@ import { FakeRtcConnection } from '../../../test/pwa/fake-rtc-connection.ts';
 import { createWarmOffer } from './warm-offer.ts';
 import { createSpareAnswer } from './spare-answer.ts';
 import { RELOAD_CALL_WAIT_MS } from './calls-after-reload.ts';
-import { GLARE_WINDOW_MS, SPARE_DELAY_MS } from './peer-mesh.ts';
+import { GLARE_WINDOW_MS } from './peer-mesh.ts';
+import { SPARE_DELAY_MS } from './made-ahead.ts';
 
 describe('peer mesh', () => {
   let net: FakePeerNetwork;

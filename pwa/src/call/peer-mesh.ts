@@ -6,10 +6,10 @@ import { watchConnection, type ConnectionWatch } from '../network/watch-connecti
 import { createCallScreening, type CallKind, type ScreeningVerdict } from './call-screening.ts';
 import { createScreenCalls } from './screen-calls.ts';
 import { setEntry } from './signal-map.ts';
-import { createSpareAnswer, type SpareAnswer } from './spare-answer.ts';
-import { createWarmOffer, type WarmOffer } from './warm-offer.ts';
+import { createMadeAhead, type MadeAheadOptions } from './made-ahead.ts';
 
-export interface PeerMeshOptions {
+/** `warmOffer`, `spareAnswer`: what makes the connections made ahead (made-ahead.ts); a test passes fakes. */
+export interface PeerMeshOptions extends Pick<MadeAheadOptions, 'warmOffer' | 'spareAnswer'> {
   selfId: string;
   token: string;
   peerPath: string;
@@ -32,10 +32,6 @@ export interface PeerMeshOptions {
   screen: (remoteId: string, kind: CallKind) => ScreeningVerdict;
   /** Loads the PeerJS Peer class: the real one (a chunk of its own) unless a test passes a fake. */
   loadPeer?: () => Promise<PeerClass>;
-  /** Makes the offer of our first camera call ahead of it (warm-offer.ts); a test passes a fake. */
-  warmOffer?: (config: RTCConfiguration, stream: MediaStream) => WarmOffer;
-  /** Makes the connection for the next call we answer ahead of it (spare-answer.ts); a test passes a fake. */
-  spareAnswer?: (config: RTCConfiguration, stream: MediaStream) => SpareAnswer;
 }
 
 export type PeerClass = new (id: string, options: PeerOptions) => Peer;
@@ -61,9 +57,6 @@ interface Link {
  */
 export const GLARE_WINDOW_MS = 1_000;
 
-/** How long after the last call we answered (or `keepSpare`) the next one's connection is made, in an idle moment. */
-export const SPARE_DELAY_MS = 1_000;
-
 /**
  * A full mesh of PeerJS media calls: one call per remote participant.
  * Owns the Peer and every RTCPeerConnection; exposes the remote streams as a signal.
@@ -82,12 +75,13 @@ export function createPeerMesh(options: PeerMeshOptions) {
   const answerWaiters = new Map<string, (() => void)[]>();
   let peer: Peer | null = null;
   let disposed = false;
-  /** The offer made ahead for the first camera call we place (`warmUp`). */
-  let warm: WarmOffer | null = null;
-  /** The connection made ahead for the next camera call we answer (`keepSpare`), and its timer. */
-  let spare: SpareAnswer | null = null;
-  let keepingSpare = false;
-  let spareTimer: ReturnType<typeof setTimeout> | null = null;
+  /** The offer of the first call we place and the connection for the next one we answer, made ahead. */
+  const ahead = createMadeAhead({
+    config: () => rtcConfig(peer?.options.config?.iceServers ?? options.iceServers),
+    stream: options.localStream,
+    warmOffer: options.warmOffer,
+    spareAnswer: options.spareAnswer,
+  });
   /** Screen shares: a second call beside the camera's, each way. */
   const screens = createScreenCalls({ peer: () => (disposed ? null : peer), selfId: options.selfId });
   const screening = createCallScreening<MediaConnection>({
@@ -131,13 +125,11 @@ export function createPeerMesh(options: PeerMeshOptions) {
       return;
     }
     attach(remoteId, call, false);
-    const made = spare;
-    spare = null;
-    if (made) (call as unknown as { options: Record<string, unknown> }).options._spare = made;
+    const spare = ahead.takeSpare();
+    if (spare) (call as unknown as { options: Record<string, unknown> }).options._spare = spare;
     call.answer(options.localStream());
     // A PeerJS that did not take it (the stream's kinds changed, or a test's fake) made its own.
-    made?.close();
-    scheduleSpare();
+    spare?.close();
     // An answered call has its RTCPeerConnection only now.
     closeWhenDropped(remoteId, call);
     watch(remoteId, call);
@@ -249,36 +241,6 @@ export function createPeerMesh(options: PeerMeshOptions) {
     await createPeer();
   }
 
-  function coolDown() {
-    warm?.close();
-    warm = null;
-  }
-
-  /** The next spare is made a moment after the last one went, when the page is idle (not in a join's milliseconds). */
-  function scheduleSpare() {
-    if (!keepingSpare || disposed || spare || spareTimer) return;
-    spareTimer = setTimeout(() => whenIdle(makeSpare), SPARE_DELAY_MS);
-  }
-
-  function makeSpare() {
-    spareTimer = null;
-    if (!keepingSpare || disposed || spare || !peer) return;
-    const make = options.spareAnswer ?? (typeof RTCPeerConnection === 'function' ? createSpareAnswer : null);
-    if (!make) return;
-    try {
-      spare = make(rtcConfig(peer.options.config?.iceServers ?? options.iceServers), options.localStream());
-    } catch (error) {
-      console.warn('could not make a connection ahead:', error);
-    }
-  }
-
-  function dropSpare() {
-    spare?.close();
-    spare = null;
-    if (spareTimer) clearTimeout(spareTimer);
-    spareTimer = null;
-  }
-
   /** The RTCPeerConnection settings of every call (PeerJS's `config`). */
   function rtcConfig(iceServers = options.iceServers): RTCConfiguration {
     // One transport for audio and video from the first candidate on: a 'balanced' offerer gathers one
@@ -341,11 +303,10 @@ export function createPeerMesh(options: PeerMeshOptions) {
     if (!peer || disposed || remoteId === options.selfId) return;
     const existing = links.get(remoteId);
     if (existing && existing.call.peerConnection?.connectionState !== 'failed') return;
-    const ahead = warm;
-    warm = null;
-    const call = peer.call(remoteId, options.localStream(), ahead ? ({ _warm: ahead } as CallOption) : undefined);
+    const warm = ahead.takeWarm();
+    const call = peer.call(remoteId, options.localStream(), warm ? ({ _warm: warm } as CallOption) : undefined);
     // A PeerJS that did not take it (it failed meanwhile, or a test's fake) made its own.
-    ahead?.close();
+    warm?.close();
     if (!call) return;
     attach(remoteId, call, true);
     closeWhenDropped(remoteId, call);
@@ -396,26 +357,16 @@ export function createPeerMesh(options: PeerMeshOptions) {
      * sends then.
      */
     warmUp() {
-      if (disposed || warm || links.size > 0) return;
-      const make = options.warmOffer ?? (typeof RTCPeerConnection === 'function' ? createWarmOffer : null);
-      if (!make) return;
-      try {
-        warm = make(rtcConfig(peer?.options.config?.iceServers ?? options.iceServers), options.localStream());
-      } catch (error) {
-        console.warn('could not make an offer ahead:', error);
-      }
+      if (!disposed && links.size === 0) ahead.warmUp();
     },
     connectTo,
     /** Closes the offer made ahead, unless a call took it. */
-    coolDown,
+    coolDown: ahead.coolDown,
     /**
      * From now on a connection is made ahead, in an idle moment, for the next camera call we answer
      * (spare-answer.ts): a page in the call answers someone joining without making it then.
      */
-    keepSpare() {
-      keepingSpare = true;
-      scheduleSpare();
-    },
+    keepSpare: ahead.keepSpare,
     /** A camera call with them exists and has not failed. */
     hasLiveLink(remoteId: string): boolean {
       const link = links.get(remoteId);
@@ -444,10 +395,8 @@ export function createPeerMesh(options: PeerMeshOptions) {
      */
     setIceServers(iceServers: RTCIceServer[]) {
       if (peer) peer.options.config = { ...peer.options.config, iceServers };
-      // An offer made ahead gathered with the old credentials: the first call makes its own.
-      coolDown();
-      dropSpare();
-      scheduleSpare();
+      // What was made ahead gathers with the old credentials: the first call makes its own offer, the spare is made again.
+      ahead.renew();
       const calls = [...[...links.values()].map((l) => l.call), ...screens.calls()];
       for (const pc of calls.map((c) => c.peerConnection)) {
         if (!pc || pc.signalingState === 'closed') continue;
@@ -485,8 +434,7 @@ export function createPeerMesh(options: PeerMeshOptions) {
       disposed = true;
       screening.dispose();
       if (reconnectTimer) clearTimeout(reconnectTimer);
-      coolDown();
-      dropSpare();
+      ahead.dispose();
       for (const id of [...watches.keys()]) unwatch(id);
       for (const { call } of links.values()) call.close();
       screens.dispose();
@@ -500,9 +448,3 @@ export function createPeerMesh(options: PeerMeshOptions) {
 }
 
 export type PeerMesh = ReturnType<typeof createPeerMesh>;
-
-/** Runs `task` when the page is idle (or in a second at most); where there is no idle callback, now. */
-function whenIdle(task: () => void) {
-  if (typeof requestIdleCallback === 'function') requestIdleCallback(task, { timeout: 1_000 });
-  else task();
-}
