@@ -80,19 +80,7 @@ describe('peer mesh', () => {
   });
 
   describe('an offer made ahead (warmUp: warm-offer.ts)', () => {
-    /** A mesh whose offers made ahead are kept, with their connections. */
-    async function warmingMesh(id: string) {
-      const made: FakeRtcConnection[] = [];
-      const m = await meshOf(net, id, {
-        warmOffer: (config, stream) =>
-          createWarmOffer(config, stream, (c) => {
-            const pc = new FakeRtcConnection(c, undefined);
-            made.push(pc);
-            return pc as unknown as RTCPeerConnection;
-          }),
-      });
-      return { ...m, made };
-    }
+    const warmingMesh = (id: string) => meshMakingAhead(net, id, 'warmOffer');
 
     it('is made once, with our RTC settings and the stream we send, and the first call we place takes it', async () => {
       const a = await warmingMesh('a');
@@ -101,12 +89,7 @@ describe('peer mesh', () => {
       a.mesh.warmUp();
       a.mesh.warmUp();
       expect(a.made).toHaveLength(1);
-      expect(a.made[0]!.getConfiguration()).toEqual({
-        iceServers: [{ urls: 'stun:stun.example.org' }],
-        iceTransportPolicy: 'all',
-        bundlePolicy: 'max-bundle',
-      });
-      expect(a.made[0]!.added.map((x) => x.track)).toEqual(a.camera.getTracks());
+      expectOurs(a.made[0]!, a.camera);
       a.mesh.connectTo('b');
       const { caller } = lastCall(net, 'a', 'b');
       expect(caller.tookWarm).toBe(true);
@@ -152,19 +135,7 @@ describe('peer mesh', () => {
   });
 
   describe('a connection made ahead for the next call we answer (keepSpare: spare-answer.ts)', () => {
-    /** A mesh whose connections made ahead are kept. */
-    async function sparingMesh(id: string) {
-      const made: FakeRtcConnection[] = [];
-      const m = await meshOf(net, id, {
-        spareAnswer: (config, stream) =>
-          createSpareAnswer(config, stream, (c) => {
-            const pc = new FakeRtcConnection(c, undefined);
-            made.push(pc);
-            return pc as unknown as RTCPeerConnection;
-          }),
-      });
-      return { ...m, made };
-    }
+    const sparingMesh = (id: string) => meshMakingAhead(net, id, 'spareAnswer');
 
     it('is made a moment after we are in, with our RTC settings and the stream we send, and the next call we answer takes it', async () => {
       const b = await sparingMesh('b');
@@ -174,12 +145,7 @@ describe('peer mesh', () => {
       expect(b.made).toHaveLength(0);
       vi.advanceTimersByTime(SPARE_DELAY_MS);
       expect(b.made).toHaveLength(1);
-      expect(b.made[0]!.getConfiguration()).toEqual({
-        iceServers: [{ urls: 'stun:stun.example.org' }],
-        iceTransportPolicy: 'all',
-        bundlePolicy: 'max-bundle',
-      });
-      expect(b.made[0]!.added.map((x) => x.track)).toEqual(b.camera.getTracks());
+      expectOurs(b.made[0]!, b.camera);
       const a = await meshOf(net, 'a');
       a.mesh.connectTo('b');
       await net.settled();
@@ -347,3 +313,31 @@ describe('peer mesh', () => {
     expect(net.offers).toHaveLength(1);
   });
 });
+
+/** A mesh whose connections made ahead (offers, or connections for answers) are real ones on fake connections, kept in `made`. */
+async function meshMakingAhead(net: FakePeerNetwork, id: string, kind: 'warmOffer' | 'spareAnswer') {
+  const made: FakeRtcConnection[] = [];
+  const connection = (c: RTCConfiguration) => {
+    const pc = new FakeRtcConnection(c, undefined);
+    made.push(pc);
+    return pc as unknown as RTCPeerConnection;
+  };
+  const m = await meshOf(
+    net,
+    id,
+    kind === 'warmOffer'
+      ? { warmOffer: (config, stream) => createWarmOffer(config, stream, connection) }
+      : { spareAnswer: (config, stream) => createSpareAnswer(config, stream, connection) },
+  );
+  return { ...m, made };
+}
+
+/** A connection made ahead with our RTC settings (one bundled transport) and the tracks we send. */
+function expectOurs(pc: FakeRtcConnection, camera: MediaStream) {
+  expect(pc.getConfiguration()).toEqual({
+    iceServers: [{ urls: 'stun:stun.example.org' }],
+    iceTransportPolicy: 'all',
+    bundlePolicy: 'max-bundle',
+  });
+  expect(pc.added.map((x) => x.track)).toEqual(camera.getTracks());
+}
