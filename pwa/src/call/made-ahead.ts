@@ -93,6 +93,10 @@ export function createMadeAhead(options: MadeAheadOptions) {
       scheduleSpare();
       return taken;
     },
+    /** The track we send of that kind changed (a device switched, blur): the spare sends it too. */
+    replaceTrack(kind: 'audio' | 'video', track: MediaStreamTrack) {
+      spare?.replaceTrack(kind, track);
+    },
     /** New ICE servers: what was made with the old ones goes (the spare is made again). */
     renew() {
       coolDown();

@@ -177,6 +177,15 @@ describe('peer mesh', () => {
       expect(a.made[0]!.signalingState).toBe('stable');
     });
 
+    it('sends the track we switch to while it waits, as every call does', async () => {
+      const b = await sparingMesh('b');
+      b.mesh.keepSpare();
+      vi.advanceTimersByTime(SPARE_DELAY_MS);
+      const mic = asTrack(new FakeTrack('audio'));
+      await b.mesh.replaceTrack('audio', mic);
+      expect(b.made[0]!.audio.track).toBe(mic);
+    });
+
     it('is made again with new ICE servers (it would gather with the old ones), and closed with the mesh', async () => {
       const b = await sparingMesh('b');
       b.mesh.keepSpare();

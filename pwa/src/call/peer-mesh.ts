@@ -411,8 +411,9 @@ export function createPeerMesh(options: PeerMeshOptions) {
       hangUpCamera(remoteId);
       screens.drop(remoteId);
     },
-    /** Swaps the track we send of that kind on every call, without renegotiation. */
+    /** Swaps the track we send of that kind on every call (and the connection made ahead for the next), without renegotiation. */
     async replaceTrack(kind: 'audio' | 'video', track: MediaStreamTrack | null) {
+      if (track) ahead.replaceTrack(kind, track);
       const jobs: Promise<void>[] = [];
       for (const { call } of links.values()) {
         for (const transceiver of call.peerConnection?.getTransceivers() ?? []) {

@@ -45,6 +45,18 @@ describe('a connection made ahead for the next call we answer', () => {
     expect([pc.audio.replaced, pc.video.replaced]).toEqual([1, 1]);
   });
 
+  it('sends a track swapped while it waits (a device switched), and leaves a taken one to its call', () => {
+    const { spare, pc, stream } = spared();
+    const mic = fakeStream('audio').getAudioTracks()[0]!;
+    const camera = fakeStream('video').getVideoTracks()[0]!;
+    spare.replaceTrack('audio', mic);
+    expect([pc.audio.track, pc.video.track]).toEqual([mic, stream.getVideoTracks()[0]]);
+    spare.take(fakeStream('audio', 'video'));
+    const taken = pc.video.track;
+    spare.replaceTrack('video', camera);
+    expect(pc.video.track).toBe(taken);
+  });
+
   it('is not taken, and is closed, when we answer with other kinds of track than it carries', () => {
     const { spare, pc } = spared(fakeStream('audio', 'video'));
     expect(spare.take(fakeStream('audio'))).toBeNull();

@@ -16,6 +16,8 @@ export interface SpareAnswer {
    * than it was made with. Once.
    */
   take(stream: MediaStream): RTCPeerConnection | null;
+  /** Swaps the track it would send of that kind (a device switched, blur turned on), until taken. */
+  replaceTrack(kind: string, track: MediaStreamTrack): void;
   /** Closes it unless a call took it. */
   close(): void;
 }
@@ -40,6 +42,10 @@ export function createSpareAnswer(
     pc.close();
   }
 
+  function send(sender: RTCRtpSender, track: MediaStreamTrack) {
+    if (sender.track !== track) sender.replaceTrack(track).catch((error) => console.warn('could not swap a track:', error));
+  }
+
   return {
     take(now) {
       if (state !== 'spare') return null;
@@ -51,11 +57,15 @@ export function createSpareAnswer(
       state = 'taken';
       for (const track of tracks) {
         const { sender } = senders.find((s) => s.kind === track.kind)!;
-        // A device switched, blur turned on, the camera arrived since: the call sends what we send now.
-        if (sender.track !== track) sender.replaceTrack(track).catch((error) => console.warn('could not swap a track:', error));
+        // The camera arrived since, or a track changed without a word to us: the call sends what we send now.
+        send(sender, track);
         if (now !== stream) sender.setStreams?.(now);
       }
       return pc;
+    },
+    replaceTrack(kind, track) {
+      const spare = senders.find((s) => s.kind === kind);
+      if (state === 'spare' && spare) send(spare.sender, track);
     },
     close,
   };
