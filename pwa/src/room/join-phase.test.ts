@@ -30,6 +30,9 @@ describe('join phase', () => {
     w.remoteStreams.value = new Map([['p1', {}]]);
     expect(w.phase.settling.value).toBe(true);
     w.phase.pictureShown();
+    // The held work goes on a task later, not in the frame's own task.
+    expect(w.phase.settling.value).toBe(true);
+    vi.advanceTimersByTime(0);
     expect(w.phase.settling.value).toBe(false);
   });
 
@@ -54,6 +57,7 @@ describe('join phase', () => {
     w.status.value = 'in-call';
     w.remoteStreams.value = new Map([['p1', {}]]);
     w.phase.pictureShown();
+    vi.advanceTimersByTime(0);
     expect(w.phase.settling.value).toBe(false);
     w.status.value = 'left';
     w.remoteStreams.value = new Map();
@@ -62,6 +66,7 @@ describe('join phase', () => {
     w.remoteStreams.value = new Map([['p1', {}]]);
     expect(w.phase.settling.value).toBe(true);
     w.phase.pictureShown();
+    vi.advanceTimersByTime(0);
     expect(w.phase.settling.value).toBe(false);
   });
 

@@ -33,6 +33,7 @@ export function createJoinPhase(call: CallView, { knocking }: { knocking: Readon
   const pictureWaitOver = signal(false);
   let timer: ReturnType<typeof setTimeout> | null = null;
   let pictureTimer: ReturnType<typeof setTimeout> | null = null;
+  let pictureShownTimer: ReturnType<typeof setTimeout> | null = null;
   const settling = computed(() => {
     const status = call.status.value;
     if (status === 'joining') return true;
@@ -49,6 +50,8 @@ export function createJoinPhase(call: CallView, { knocking }: { knocking: Readon
       // A new join (after leaving): its own first picture.
       if (pictureTimer) clearTimeout(pictureTimer);
       pictureTimer = null;
+      if (pictureShownTimer) clearTimeout(pictureShownTimer);
+      pictureShownTimer = null;
       pictured.value = false;
       pictureWaitOver.value = false;
       return;
@@ -81,9 +84,17 @@ export function createJoinPhase(call: CallView, { knocking }: { knocking: Readon
     settling: settling as ReadonlySignal<boolean>,
     /** Whether the room may be drawn (until then the page keeps showing that it is joining). */
     drawRoom: drawRoom as ReadonlySignal<boolean>,
-    /** A remote tile showed its first frame: the call is up (the page no longer holds work back). */
+    /**
+     * A remote tile showed its first frame: the call is up, and the page no longer holds work back.
+     * That work goes on a task later, not in the task of the frame itself (the tile's frame
+     * callback), which it took past 50 ms on a busy machine.
+     */
     pictureShown() {
-      pictured.value = true;
+      if (pictured.peek() || pictureShownTimer) return;
+      pictureShownTimer = setTimeout(() => {
+        pictureShownTimer = null;
+        pictured.value = true;
+      }, 0);
     },
     dispose() {
       stopTimer();
@@ -92,6 +103,7 @@ export function createJoinPhase(call: CallView, { knocking }: { knocking: Readon
       if (timer) clearTimeout(timer);
       if (drawTimer) clearTimeout(drawTimer);
       if (pictureTimer) clearTimeout(pictureTimer);
+      if (pictureShownTimer) clearTimeout(pictureShownTimer);
     },
   };
 }
