@@ -151,6 +151,10 @@ describe('call', () => {
       expect(theirs?.other.tookSpare).toBe(true);
       expect(theirs?.other.peerConnection).toBe(made[0]);
       expect(w.call.remoteStreams.value.has('p5')).toBe(true);
+      // On the SFU nobody calls us: the next one is not made.
+      deliver(w, { type: 'media-mode', mode: 'sfu' });
+      await vi.advanceTimersByTimeAsync(SPARE_DELAY_MS * 3);
+      expect(made.filter((pc) => pc.added.length > 0 && pc.signalingState === 'stable' && !pc.localDescription)).toEqual([]);
     });
 
     it('lets the offer made ahead go when the welcome names nobody to call (an empty room)', async () => {

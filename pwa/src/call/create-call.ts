@@ -428,8 +428,9 @@ export function createCall({ meetingId, media, accessHeaders = {}, fetch, loadPe
       if (!welcomed) roster.set([joined.participant, ...joined.participants]);
       status.value = 'in-call';
       await opened.peerOpened;
-      // Whoever joins after us gets our answer without waiting for its connection to be made.
-      mesh.keepSpare();
+      // Whoever joins after us gets our answer without waiting for its connection to be made; on the
+      // SFU nobody calls us, and no connection waits for nothing.
+      disposers.push(effect(() => mesh.keepSpare(mediaMode.value !== MediaMode.Sfu)));
       return { joined: true };
     } catch (e) {
       const message = e instanceof ApiClientError ? e.message : t('call.couldNotConnect', { reason: (e as Error).message ?? String(e) });

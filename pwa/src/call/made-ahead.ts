@@ -78,10 +78,11 @@ export function createMadeAhead(options: MadeAheadOptions) {
     },
     /** Closes the offer made ahead, unless a call took it. */
     coolDown,
-    /** From now on a connection is kept made ahead, for the next camera call we answer. */
-    keepSpare() {
-      keepingSpare = true;
-      scheduleSpare();
+    /** From now on a connection is kept made ahead for the next camera call we answer (or, `false`, no longer). */
+    keepSpare(keep = true) {
+      keepingSpare = keep;
+      if (keep) scheduleSpare();
+      else dropSpare();
     },
     /**
      * The connection made ahead, for a call answered now (its caller closes it if PeerJS did not
@@ -110,8 +111,6 @@ export function createMadeAhead(options: MadeAheadOptions) {
     },
   };
 }
-
-export type MadeAhead = ReturnType<typeof createMadeAhead>;
 
 /** Runs `task` when the page is idle (or in a second at most); where there is no idle callback, now. */
 function whenIdle(task: () => void) {

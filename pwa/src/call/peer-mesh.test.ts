@@ -186,6 +186,17 @@ describe('peer mesh', () => {
       expect(b.made[0]!.audio.track).toBe(mic);
     });
 
+    it('is let go, and made no more, once no longer kept (the cameras went to the SFU)', async () => {
+      const b = await sparingMesh('b');
+      b.mesh.keepSpare();
+      vi.advanceTimersByTime(SPARE_DELAY_MS);
+      b.mesh.keepSpare(false);
+      expect(b.made[0]!.signalingState).toBe('closed');
+      b.mesh.setIceServers([{ urls: 'turn:fresh.example.org' }]);
+      vi.advanceTimersByTime(SPARE_DELAY_MS * 3);
+      expect(b.made).toHaveLength(1);
+    });
+
     it('is made again with new ICE servers (it would gather with the old ones), and closed with the mesh', async () => {
       const b = await sparingMesh('b');
       b.mesh.keepSpare();

@@ -365,6 +365,7 @@ export function createPeerMesh(options: PeerMeshOptions) {
     /**
      * From now on a connection is made ahead, in an idle moment, for the next camera call we answer
      * (spare-answer.ts): a page in the call answers someone joining without making it then.
+     * `false`: no longer (the cameras go through the SFU, nobody calls us).
      */
     keepSpare: ahead.keepSpare,
     /** A camera call with them exists and has not failed. */
