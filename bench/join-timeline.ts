@@ -13,7 +13,11 @@ async function timeline(page: Page) {
   return page.evaluate(() => {
     const rows: [number, number, string][] = [];
     for (const e of performance.getEntriesByType('resource') as PerformanceResourceTiming[])
-      rows.push([e.startTime, e.responseEnd, `${e.initiatorType} ${e.name.replace(location.origin, '').slice(0, 70)} ${e.transferSize}B`]);
+      rows.push([
+        e.startTime,
+        e.responseEnd,
+        `${e.initiatorType} ${e.name.replace(location.origin, '').slice(0, 70)} ${e.transferSize}B req ${e.requestStart.toFixed(0)} first ${e.responseStart.toFixed(0)} proto ${e.nextHopProtocol} conn ${e.connectStart.toFixed(0)}-${e.connectEnd.toFixed(0)}`,
+      ]);
     for (const e of performance.getEntriesByType('mark')) rows.push([e.startTime, e.startTime, `mark ${e.name}`]);
     for (const e of (window as unknown as { __longTasks: PerformanceEntry[] }).__longTasks ?? [])
       rows.push([e.startTime, e.startTime + e.duration, `LONG TASK ${e.duration.toFixed(0)} ms`]);

@@ -24,7 +24,21 @@ const show = (stream) => {
   video.requestVideoFrameCallback(() => performance.mark('floor:first-frame'));
 };
 if (role === 'callee') {
+  // One call at a time, as a person's call: a caller who calls again (a reload) or leaves the room
+  // has its earlier call hung up, as the app's pages do. Kept open, every departed caller's call went
+  // on sending video until ICE gave up on it, a load on the machine through the runs of both sides.
+  const calls = new Map();
+  const hangUp = (callerId) => {
+    calls.get(callerId)?.close();
+    calls.delete(callerId);
+  };
+  channel.addEventListener('message', (e) => {
+    const event = JSON.parse(e.data);
+    if (event.type === 'participant-left') hangUp(event.participantId);
+  });
   peer.on('call', async (call) => {
+    hangUp(call.peer);
+    calls.set(call.peer, call);
     call.on('stream', show);
     call.answer(await media);
   });
