@@ -1,6 +1,7 @@
 import { launchBrowser } from '../e2e/harness/browser.ts';
 import { startServer } from '../e2e/harness/server.ts';
 import { eventsInside, traceEvents } from './chromium-trace.ts';
+import { installCallSteps } from './probes.ts';
 import { hostedMeeting, zeroThinkGuest } from './zero-think-guest.ts';
 
 /**
@@ -14,6 +15,8 @@ try {
   const { meeting } = await hostedMeeting(server, browser, 'Trace');
   for (let trial = 0; trial < 2; trial++) {
     const p = await zeroThinkGuest(browser, meeting.guestUrl, async (page) => {
+      // The call's steps as marks (its sockets' messages, its peer connection's), beside the tasks.
+      await installCallSteps(page);
       if (trial === 1)
         await page.tracing.start({
           categories: ['toplevel', 'devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink.user_timing', 'v8.execute'],
@@ -22,6 +25,8 @@ try {
     await p.pressed();
     await p.page.waitForFunction(() => performance.getEntriesByName('call:first-remote-frame').length > 0, { polling: 20 });
     if (trial === 0) {
+      // Left, not only closed: a guest still on the roster would be called by the next one.
+      await p.page.click('[data-action=leave]').catch(() => undefined);
       await p.context.close();
       continue;
     }
