@@ -18,8 +18,10 @@ const peer = new peerjs.Peer(id, {
 });
 const open = new Promise((resolve) => peer.on('open', resolve));
 const video = document.querySelector('video');
+// The call's picture, shown once per call (PeerJS reports a call's stream once per track); the callee
+// shows each caller's in turn, as the app's host shows each guest.
 const show = (stream) => {
-  if (video.srcObject) return;
+  if (video.srcObject === stream) return;
   video.srcObject = stream;
   video.requestVideoFrameCallback(() => performance.mark('floor:first-frame'));
 };
