@@ -5,7 +5,6 @@ import { VitePWA } from 'vite-plugin-pwa';
 import { compileHints } from './build/compile-hints.ts';
 import { inlineCss } from './build/inline-css.ts';
 import { peerjsMediaOnly } from './build/peerjs-media-only.ts';
-import { preloadChunks } from './build/preload-chunks.ts';
 import { precompress } from './build/precompress.ts';
 import { blurAssets } from './src/blur/vite-plugin-blur-assets.ts';
 
@@ -43,9 +42,8 @@ export default defineConfig({
       },
     }),
     inlineCss(),
-    // PeerJS: fetched as the page loads, run when a guest presses Join (during the join request).
-    preloadChunks([/[/]node_modules[/]peerjs[/]/]),
-    compileHints([/[/]node_modules[/]peerjs[/]/]),
+    // `core` compiled as it loads (PeerJS is in the entry: main.tsx runs it with the app).
+    compileHints(),
     precompress(),
   ],
   // Blur's workers import MediaPipe's ES-module wasm loader.

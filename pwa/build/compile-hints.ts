@@ -6,14 +6,15 @@ export const COMPILE_HINT = '//# allFunctionsCalledOnLoad';
 /**
  * Marks the chunks run whole on the way into a call with V8's compile hint: `core` (Preact, its
  * signals, valibot and the typed protocol, nearly all of it run by the first render) and the chunks
- * holding a module whose path matches `also` (PeerJS, run at the click), so their functions are
+ * holding a module whose path matches `also` (none now: PeerJS, once a chunk of its own run at the
+ * click, is in the entry since 2026-12-02), so their functions are
  * compiled on a background thread as they load instead of one by one on the main thread the first
  * time each runs. Not the entry: much of it runs only after the click (the room, the call), and
  * compiled whole up front it held the pre-join page back (the click landed 35 ms later in two A/Bs
  * of 24 trials, docs/benchmarks.md). Other engines read the hint as a comment. The source map gets
  * one empty line in front.
  */
-export function compileHints(also: RegExp[]): Plugin {
+export function compileHints(also: RegExp[] = []): Plugin {
   return {
     name: 'compile-hints',
     apply: 'build',

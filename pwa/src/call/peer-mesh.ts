@@ -39,7 +39,19 @@ export type PeerClass = new (id: string, options: PeerOptions) => Peer;
 /** The option our build of PeerJS reads on an outgoing call (pwa/build/peerjs-media-only.ts). */
 type CallOption = NonNullable<Parameters<Peer['call']>[2]>;
 
-export const loadPeerJs = async (): Promise<PeerClass> => (await import('peerjs')).Peer;
+let providedPeer: PeerClass | null = null;
+/**
+ * PeerJS's `Peer`: the one the app's entry gave (`providePeerJs`), or else loaded on demand. Given,
+ * it is at hand in a microtask; an `import()` (even of a module already run) settles in a task of
+ * its own, which a page busy with its first render held back (a reload's PeerJS socket opened
+ * 23–45 ms after its room channel).
+ */
+export const loadPeerJs = async (): Promise<PeerClass> => providedPeer ?? (await import('peerjs')).Peer;
+
+/** The app's entry (main.tsx) runs PeerJS with its own modules and gives its `Peer` here. */
+export function providePeerJs(peer: PeerClass): void {
+  providedPeer = peer;
+}
 
 interface Link {
   call: MediaConnection;

@@ -1,6 +1,5 @@
 import { i18n, t, tParts } from '../i18n/i18n.ts';
 import { useSignal, type Signal } from '@preact/signals';
-import { useEffect } from 'preact/hooks';
 import { DISPLAY_NAME_MAX } from '../../../shared/api/participants.ts';
 import { blurOffered } from '../blur/blur-flag.ts';
 import { BlurToggle } from '../blur/BlurToggle.tsx';
@@ -12,9 +11,6 @@ import { CameraPreview } from './CameraPreview.tsx';
 import { lazyComponent } from '../ui/lazy.tsx';
 import { Later } from '../ui/use-later.ts';
 import { LanguageSwitch } from '../i18n/LanguageSwitch.tsx';
-
-/** How long after the pre-join page shows its PeerJS code is fetched and evaluated. */
-const PEERJS_WARM_MS = 1000;
 
 /** How the page shows when the meeting starts. */
 export const MEETING_TIME: Intl.DateTimeFormatOptions = { dateStyle: 'medium', timeStyle: 'short' };
@@ -28,15 +24,6 @@ const NAME_KEY = 'display-name';
 export function PreJoin({ session, name }: { session: CallSession; name: Signal<string> }) {
   const { info, media, call, check, speaking, devices, output, lobby } = session;
   const settingsOpen = useSignal(false);
-
-  // Warm the PeerJS chunk while the person types their name (a fetch, and 10–20 ms of evaluation
-  // that makes a test peer connection), once the page has settled: right after the page shows, the
-  // main thread starts the camera and should answer a quick click at once. A join that comes
-  // first loads it beside the join request, in the time that request takes anyway.
-  useEffect(() => {
-    const id = setTimeout(() => void import('peerjs'), PEERJS_WARM_MS);
-    return () => clearTimeout(id);
-  }, []);
 
   // In the call but the room not drawn yet (room/join-phase.ts) is still joining.
   const joining = call.status.value === 'joining' || call.status.value === 'in-call' || lobby.status.value === 'knocking';
