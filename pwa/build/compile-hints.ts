@@ -4,17 +4,15 @@ import type { Plugin } from 'vite';
 export const COMPILE_HINT = '//# allFunctionsCalledOnLoad';
 
 /**
- * Marks the chunks run whole on the way into a call with V8's compile hint: `core` (Preact, its
- * signals, valibot and the typed protocol, nearly all of it run by the first render) and the chunks
- * holding a module whose path matches `also` (none now: PeerJS, once a chunk of its own run at the
- * click, is in the entry since 2026-12-02), so their functions are
- * compiled on a background thread as they load instead of one by one on the main thread the first
- * time each runs. Not the entry: much of it runs only after the click (the room, the call), and
+ * Marks the chunk run whole on the way into a call with V8's compile hint: `core` (Preact, its
+ * signals, valibot and the typed protocol, nearly all of it run by the first render), so its
+ * functions are compiled on a background thread as it loads instead of one by one on the main
+ * thread the first time each runs. Not the entry: much of it runs only after the click (the room, the call), and
  * compiled whole up front it held the pre-join page back (the click landed 35 ms later in two A/Bs
  * of 24 trials, docs/benchmarks.md). Other engines read the hint as a comment. The source map gets
  * one empty line in front.
  */
-export function compileHints(also: RegExp[] = []): Plugin {
+export function compileHints(): Plugin {
   return {
     name: 'compile-hints',
     apply: 'build',
@@ -25,8 +23,7 @@ export function compileHints(also: RegExp[] = []): Plugin {
       handler(_options, bundle) {
         for (const chunk of Object.values(bundle)) {
           if (chunk.type !== 'chunk') continue;
-          const hinted = chunk.name === 'core' || chunk.moduleIds.some((id) => also.some((p) => p.test(id)));
-          if (!hinted || chunk.code.startsWith(COMPILE_HINT)) continue;
+          if (chunk.name !== 'core' || chunk.code.startsWith(COMPILE_HINT)) continue;
           chunk.code = `${COMPILE_HINT}\n${chunk.code}`;
           if (chunk.map) chunk.map.mappings = `;${chunk.map.mappings}`;
           const mapAsset = bundle[`${chunk.fileName}.map`];

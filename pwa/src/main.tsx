@@ -1,5 +1,4 @@
 import { render } from 'preact';
-import { Peer } from 'peerjs';
 import { createSessionState } from './account/create-session-state.ts';
 import { App } from './app/App.tsx';
 import { createConnectivity } from './app/connectivity.ts';
@@ -8,7 +7,6 @@ import { createServiceWorker } from './app/service-worker.ts';
 import { nextTask } from './app/next-task.ts';
 import { showPageIcon } from './app/page-icon.ts';
 import { i18n } from './i18n/i18n.ts';
-import { providePeerJs } from './call/peer-mesh.ts';
 
 const services = {
   router: createRouter(),
@@ -17,10 +15,6 @@ const services = {
   sw: createServiceWorker(),
 };
 const root = document.getElementById('app')!;
-// PeerJS runs with the app's modules (every page preloaded its chunk anyway), not on a meeting
-// page's first ask: that page's first render opens the call's sockets (a reload's beside its
-// rejoin), and PeerJS is at hand then rather than a task later.
-providePeerJs(Peer);
 // A Dutch or German page waits for its catalogue (a small chunk) rather than flashing English first.
 // The first render is a task of its own, not the end of the modules' evaluation: two shorter tasks.
 void i18n.ready

@@ -341,7 +341,7 @@ export function createCall({ meetingId, media, accessHeaders = {}, fetch, loadPe
       error.value = null;
     });
     const ticket = loadRejoinTicket(meetingId, storage);
-    // PeerJS: the app's entry gave it (main.tsx), at hand in a microtask.
+    // PeerJS is part of the app's modules (peer-mesh.ts): at hand in a microtask.
     const peerClass = (loadPeer ?? loadPeerJs)();
     peerClass.catch(() => undefined);
     // Links opened ahead (a reservation): the welcome may come before the join's answer.

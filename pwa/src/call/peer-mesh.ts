@@ -1,6 +1,6 @@
 import { t } from '../i18n/i18n.ts';
 import { signal, type ReadonlySignal } from '@preact/signals';
-import type { MediaConnection, Peer, PeerOptions } from 'peerjs';
+import { Peer, type MediaConnection, type PeerOptions } from 'peerjs';
 import type { LinkStatus } from '../network/connection-verdict.ts';
 import { watchConnection, type ConnectionWatch } from '../network/watch-connection.ts';
 import { createCallScreening, type CallKind, type ScreeningVerdict } from './call-screening.ts';
@@ -30,7 +30,7 @@ export interface PeerMeshOptions extends Pick<MadeAheadOptions, 'warmOffer' | 's
   onPeerReopened?: () => void;
   /** Whether to answer an incoming call (see call-screening.ts): only participants of our room. */
   screen: (remoteId: string, kind: CallKind) => ScreeningVerdict;
-  /** Loads the PeerJS Peer class: the real one (a chunk of its own) unless a test passes a fake. */
+  /** Gives the PeerJS Peer class: the real one (`loadPeerJs`) unless a test passes a fake. */
   loadPeer?: () => Promise<PeerClass>;
 }
 
@@ -39,19 +39,12 @@ export type PeerClass = new (id: string, options: PeerOptions) => Peer;
 /** The option our build of PeerJS reads on an outgoing call (pwa/build/peerjs-media-only.ts). */
 type CallOption = NonNullable<Parameters<Peer['call']>[2]>;
 
-let providedPeer: PeerClass | null = null;
 /**
- * PeerJS's `Peer`: the one the app's entry gave (`providePeerJs`), or else loaded on demand. Given,
- * it is at hand in a microtask; an `import()` (even of a module already run) settles in a task of
- * its own, which a page busy with its first render held back (a reload's PeerJS socket opened
- * 23–45 ms after its room channel).
+ * PeerJS's `Peer`, imported with the app's own modules (not a chunk imported on the call's first
+ * ask): awaiting it takes a microtask, where an `import()` settles in a task of its own, which a page
+ * busy with its first render held back (a reload's PeerJS socket opened 23–45 ms after its room channel).
  */
-export const loadPeerJs = async (): Promise<PeerClass> => providedPeer ?? (await import('peerjs')).Peer;
-
-/** The app's entry (main.tsx) runs PeerJS with its own modules and gives its `Peer` here. */
-export function providePeerJs(peer: PeerClass): void {
-  providedPeer = peer;
-}
+export const loadPeerJs = async (): Promise<PeerClass> => Peer;
 
 interface Link {
   call: MediaConnection;
