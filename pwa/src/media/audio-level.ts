@@ -8,21 +8,53 @@ export function audioContext(): AudioContext {
   return shared;
 }
 
+/** A mean square (of samples in [-1, 1]) mapped to 0..1 with a perceptual curve: -60 dBFS → 0, 0 dBFS → 1. */
+function levelOfMeanSquare(meanSquare: number): number {
+  const db = 10 * Math.log10(meanSquare || 1e-18);
+  return Math.min(1, Math.max(0, (db + 60) / 60));
+}
+
 /** RMS of a time-domain buffer in [-1, 1], mapped to 0..1 with a perceptual curve. */
 export function levelOf(samples: Float32Array): number {
   let sum = 0;
   for (const s of samples) sum += s * s;
-  const rms = Math.sqrt(sum / Math.max(1, samples.length));
-  // -60 dBFS → 0, 0 dBFS → 1
-  const db = 20 * Math.log10(rms || 1e-9);
-  return Math.min(1, Math.max(0, (db + 60) / 60));
+  return levelOfMeanSquare(sum / Math.max(1, samples.length));
+}
+
+/**
+ * The loudest moment among the last `count` samples of `samples`: the highest level of any
+ * `window` samples in a row, looked at every half window. A short sound (a word's first syllable,
+ * a 20 ms beep) reads as loud as it is wherever it falls, where one window's RMS would read a
+ * sound that only half falls in it 3 dB lower, and miss one that falls outside it.
+ */
+export function loudestLevelOf(samples: Float32Array, count: number, window: number): number {
+  const end = samples.length;
+  const start = Math.max(0, end - Math.max(count, window));
+  const hop = Math.max(1, window >> 1);
+  let loudest = 0;
+  for (let from = start; from < end; from += hop) {
+    const to = Math.min(end, from + window);
+    let sum = 0;
+    for (let i = from; i < to; i++) sum += samples[i]! * samples[i]!;
+    loudest = Math.max(loudest, sum / (to - from));
+    if (to === end) break;
+  }
+  return levelOfMeanSquare(loudest);
 }
 
 export const SPEAKING_LEVEL = 0.35;
 
+/** Samples the analyser keeps (its largest): 0.68–0.74 s, so a look a second late (a hidden tab's timers) still sees most of what passed. */
+const HISTORY_SAMPLES = 32_768;
+/** How long a moment is, for loudness: 20 ms. */
+const MOMENT_S = 0.02;
+
 /**
- * Follows the loudness of one audio track (0..1, ten times a second). Works on a clone
- * of the track, so a muted (disabled) microphone can still be heard "speaking while muted".
+ * Follows the loudness of one audio track (0..1, ten times a second). Each look covers all the
+ * sound since the last one (its loudest moment), not the last few milliseconds: a look that only
+ * saw those missed most of what was said, and read a speaker's short sounds as silence or at the
+ * threshold depending on where they fell between looks. Works on a clone of the track, so a muted
+ * (disabled) microphone can still be heard "speaking while muted".
  */
 export function createAudioLevel(track: MediaStreamTrack, intervalMs = 100) {
   const level = signal(0);
@@ -31,13 +63,20 @@ export function createAudioLevel(track: MediaStreamTrack, intervalMs = 100) {
   probe.enabled = true;
   const source = ctx.createMediaStreamSource(new MediaStream([probe]));
   const analyser = ctx.createAnalyser();
-  analyser.fftSize = 1024;
+  analyser.fftSize = HISTORY_SAMPLES;
   source.connect(analyser);
   const buffer = new Float32Array(analyser.fftSize);
+  const moment = Math.round(ctx.sampleRate * MOMENT_S);
+  let lastLook = performance.now();
   const timer = setInterval(() => {
+    const now = performance.now();
+    const since = Math.ceil(((now - lastLook) / 1000) * ctx.sampleRate);
+    lastLook = now;
     analyser.getFloatTimeDomainData(buffer);
     // Smooth the fall so the meter and the speaking ring do not flicker.
-    const next = levelOf(buffer);
+    // One moment more than the time since: the audio thread fills the analyser in bursts, so the
+    // last look may not have seen the end of what it covered.
+    const next = loudestLevelOf(buffer, since + moment, moment);
     level.value = next > level.value ? next : level.value * 0.7 + next * 0.3;
   }, intervalMs);
   return {
