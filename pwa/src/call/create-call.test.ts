@@ -157,6 +157,23 @@ describe('call', () => {
       expect(made.filter((pc) => pc.added.length > 0 && pc.signalingState === 'stable' && !pc.localDescription)).toEqual([]);
     });
 
+    it('makes no connection for the next call it answers while the page holds it back (getting into the call)', async () => {
+      const made = stubPeerConnections(vi.stubGlobal);
+      const w = await world({ others: [person('p1')] });
+      w.call.holdSpare(true);
+      await joined(w);
+      await vi.advanceTimersByTimeAsync(SPARE_DELAY_MS * 3);
+      expect(made).toEqual([]);
+      w.call.holdSpare(false);
+      await vi.advanceTimersByTimeAsync(SPARE_DELAY_MS - 1);
+      expect(made).toEqual([]);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(made).toHaveLength(1);
+      // Held again: the one made is let go.
+      w.call.holdSpare(true);
+      expect(made[0]!.signalingState).toBe('closed');
+    });
+
     it('lets the offer made ahead go when the welcome names nobody to call (an empty room)', async () => {
       const made = stubPeerConnections(vi.stubGlobal);
       const w = await world({ others: [] });

@@ -68,6 +68,8 @@ export function createCall({ meetingId, media, accessHeaders = {}, fetch, loadPe
   const announcement = signal<{ text: string; at: number } | null>(null);
   const announce = (text: string) => (announcement.value = { text, at: Date.now() });
   const meshSignal = signal<PeerMesh | null>(null);
+  /** While true (the page is getting into the call: room/join-phase.ts), no connection is made ahead for the next call we answer. */
+  const spareHeld = signal(false);
   /** How the meeting's media travels, as the server says (welcome, media-mode). */
   const mediaMode = signal<MediaMode>(MediaMode.Mesh);
   let channel: RoomChannelClient | null = null;
@@ -430,7 +432,7 @@ export function createCall({ meetingId, media, accessHeaders = {}, fetch, loadPe
       await opened.peerOpened;
       // Whoever joins after us gets our answer without waiting for its connection to be made; on the
       // SFU nobody calls us, and no connection waits for nothing.
-      disposers.push(effect(() => mesh.keepSpare(mediaMode.value !== MediaMode.Sfu)));
+      disposers.push(effect(() => mesh.keepSpare(mediaMode.value !== MediaMode.Sfu && !spareHeld.value)));
       return { joined: true };
     } catch (e) {
       const message = e instanceof ApiClientError ? e.message : t('call.couldNotConnect', { reason: (e as Error).message ?? String(e) });
@@ -536,6 +538,15 @@ export function createCall({ meetingId, media, accessHeaders = {}, fetch, loadPe
     join,
     prepare,
     leave,
+    /**
+     * Holds back (true) the connection made ahead for the next call we answer, and lets it be made
+     * again (false). The page holds it while it gets into the call: made then, it took the main
+     * thread and WebRTC's signalling thread (which every call of the page waits on) in the middle of
+     * the join. A spare already made is let go.
+     */
+    holdSpare(held: boolean) {
+      spareHeld.value = held;
+    },
     /** Every room event, after the call has handled it (chat, recording… subscribe here). */
     subscribe(listener: (event: ServerEvent) => void): () => void {
       listeners.add(listener);

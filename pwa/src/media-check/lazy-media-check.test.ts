@@ -32,12 +32,27 @@ describe('the pre-join page’s media check', () => {
     await vi.waitFor(() => expect(check.troubleshooting.value.map((t) => t.problem)).toEqual(['network-blocked']));
   });
 
-  it('a hold set before the code loads applies to the check once it is there', async () => {
-    const { check, requests } = world();
+  it('asked to run while held (the page joins the call), loads its code only once released', async () => {
+    const { check, requests, loads } = world();
     check.hold(true);
     const running = check.run();
     await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(loads()).toBe(0);
     expect(requests).toEqual([]);
+    check.hold(false);
+    await running;
+    expect(loads()).toBe(1);
+    expect(requests).toContain('/api/health');
+  });
+
+  it('a hold set once the code is loaded applies to the running check', async () => {
+    const { check, requests, loads } = world();
+    check.answerSpeaker(true);
+    await vi.waitFor(() => expect(loads()).toBe(1));
+    check.hold(true);
+    const running = check.run();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(requests).not.toContain('/api/health');
     check.hold(false);
     await running;
     expect(requests).toContain('/api/health');

@@ -16,6 +16,9 @@ export function createLazyMediaCheck(deps: MediaCheckDeps, load = () => import('
   const real = signal<MediaCheck | null>(null);
   let loading: Promise<MediaCheck> | null = null;
   let held = false;
+  /** Runs asked for while the check was held and its code not loaded: they load it once released. */
+  const waiting: (() => void)[] = [];
+  const released = () => (held ? new Promise<void>((resolve) => waiting.push(resolve)) : Promise.resolve());
   const ready = () =>
     (loading ??= load().then(({ createMediaCheck }) => {
       const check = createMediaCheck(deps);
@@ -29,13 +32,20 @@ export function createLazyMediaCheck(deps: MediaCheckDeps, load = () => import('
     progress: computed(() => real.value?.progress.value ?? 0),
     failed: computed(() => real.value?.failed.value ?? ([] as CheckStepName[])),
     troubleshooting: computed(() => real.value?.troubleshooting.value ?? ([] as Troubleshooting[])),
+    /**
+     * Runs the check. Asked while it is held (the page joins the call: the pre-join page's timer
+     * fired late, on a slow machine), not even its code loads (30 ms of a slow machine's main thread,
+     * in the middle of the join): it loads and runs once released.
+     */
     async run() {
+      if (!real.peek()) await released();
       await (await ready()).run();
     },
     /** Hold the check back (true) while the page joins the call; it starts or goes on once released. */
     hold(value: boolean) {
       held = value;
       real.peek()?.hold(value);
+      if (!held) for (const resolve of waiting.splice(0)) resolve();
     },
     async retry(step: CheckStepName) {
       await (await ready()).retry(step);

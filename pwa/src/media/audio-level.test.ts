@@ -39,6 +39,20 @@ describe('loudestLevelOf', () => {
     expect(loudestLevelOf(beepAt(0), 1e6, 960)).toBeGreaterThan(0.5);
   });
 
+  it('reads the same from every 4th sample: a beep anywhere, a 400 Hz tone at 44.1 kHz, voice-like noise', () => {
+    for (const at of [0, 500, 1234, 2400, 3840]) {
+      expect(loudestLevelOf(beepAt(at), 4800, 960, 4)).toBeCloseTo(loudestLevelOf(beepAt(at), 4800, 960), 2);
+    }
+    const tone = Float32Array.from({ length: 4410 }, (_, i) => 0.2 * Math.sin((2 * Math.PI * 400 * i) / 44_100));
+    expect(loudestLevelOf(tone, 4410, 882, 4)).toBeCloseTo(levelOf(tone), 2);
+    let seed = 7;
+    const noise = Float32Array.from({ length: 4800 }, () => {
+      seed = (seed * 16_807) % 2_147_483_647;
+      return 0.1 * (seed / 2_147_483_647 - 0.5);
+    });
+    expect(Math.abs(loudestLevelOf(noise, 4800, 960, 4) - loudestLevelOf(noise, 4800, 960))).toBeLessThan(0.01);
+  });
+
   it('reads steady sound as its RMS, and silence as 0', () => {
     expect(loudestLevelOf(sine(0.1, 4800), 4800, 960)).toBeCloseTo(levelOf(sine(0.1)), 2);
     expect(loudestLevelOf(new Float32Array(4800), 4800, 960)).toBe(0);

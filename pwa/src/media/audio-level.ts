@@ -23,21 +23,32 @@ export function levelOf(samples: Float32Array): number {
 
 /**
  * The loudest moment among the last `count` samples of `samples`: the highest level of any
- * `window` samples in a row, looked at every half window. A short sound (a word's first syllable,
- * a 20 ms beep) reads as loud as it is wherever it falls, where one window's RMS would read a
- * sound that only half falls in it 3 dB lower, and miss one that falls outside it.
+ * `window` samples in a row, looked at every half window (hops counted back from the newest sample).
+ * A short sound (a word's first syllable, a 20 ms beep) reads as loud as it is wherever it falls,
+ * where one window's RMS would read a sound that only half falls in it 3 dB lower, and miss one that
+ * falls outside it. Every `stride`-th sample is squared (the mean square of a sound does not need
+ * them all), once: each window is two hops.
  */
-export function loudestLevelOf(samples: Float32Array, count: number, window: number): number {
+export function loudestLevelOf(samples: Float32Array, count: number, window: number, stride = 1): number {
   const end = samples.length;
   const start = Math.max(0, end - Math.max(count, window));
   const hop = Math.max(1, window >> 1);
   let loudest = 0;
-  for (let from = start; from < end; from += hop) {
-    const to = Math.min(end, from + window);
+  let newerSum = 0;
+  let newerPoints = 0;
+  for (let to = end; to > start; to -= hop) {
+    const from = Math.max(start, to - hop);
     let sum = 0;
-    for (let i = from; i < to; i++) sum += samples[i]! * samples[i]!;
-    loudest = Math.max(loudest, sum / (to - from));
-    if (to === end) break;
+    let points = 0;
+    for (let i = to - 1; i >= from; i -= stride) {
+      const v = samples[i]!;
+      sum += v * v;
+      points++;
+    }
+    // This hop with the newer one: a window (the newest hop alone while it is the only one).
+    if (newerPoints > 0 || from === start) loudest = Math.max(loudest, (sum + newerSum) / (points + newerPoints));
+    newerSum = sum;
+    newerPoints = points;
   }
   return levelOfMeanSquare(loudest);
 }
@@ -48,6 +59,8 @@ export const SPEAKING_LEVEL = 0.35;
 const HISTORY_SAMPLES = 32_768;
 /** How long a moment is, for loudness: 20 ms. */
 const MOMENT_S = 0.02;
+/** Every 4th sample is squared (11–12 kHz): the level of a voice, a tone or a beep within 0.6 dB (tested), a quarter of the work. */
+const STRIDE = 4;
 
 /**
  * Follows the loudness of one audio track (0..1, ten times a second). Each look covers all the
@@ -76,7 +89,7 @@ export function createAudioLevel(track: MediaStreamTrack, intervalMs = 100) {
     // Smooth the fall so the meter and the speaking ring do not flicker.
     // One moment more than the time since: the audio thread fills the analyser in bursts, so the
     // last look may not have seen the end of what it covered.
-    const next = loudestLevelOf(buffer, since + moment, moment);
+    const next = loudestLevelOf(buffer, since + moment, moment, STRIDE);
     level.value = next > level.value ? next : level.value * 0.7 + next * 0.3;
   }, intervalMs);
   return {

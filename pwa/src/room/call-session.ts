@@ -91,6 +91,9 @@ export function createCallSession(
     activeSpeaker: speaking.activeSpeaker,
   });
   const stopCheckHold = effect(() => check.hold(joinPhase.settling.value));
+  // The connection made ahead for the next call we answer waits while this page gets in; a page
+  // already in the call keeps it for the newcomer who is about to call it.
+  const stopSpareHold = effect(() => call.holdSpare(joinPhase.gettingIn.value));
   // A share ended: the next one starts in focus again.
   const stopShareWatch = effect(() => {
     if (!call.sharer.value) view.shareEnded();
@@ -134,6 +137,7 @@ export function createCallSession(
     },
     dispose() {
       stopCheckHold();
+      stopSpareHold();
       joinPhase.dispose();
       moderation.dispose();
       disposed = true;

@@ -36,6 +36,31 @@ describe('join phase', () => {
     expect(w.phase.settling.value).toBe(false);
   });
 
+  it('is getting in from its own join until the call first settles, not when someone joins it later', () => {
+    const w = world();
+    expect(w.phase.gettingIn.value).toBe(false);
+    // A host alone: in at once.
+    w.status.value = 'joining';
+    expect(w.phase.gettingIn.value).toBe(true);
+    w.participants.value = [{}];
+    w.status.value = 'in-call';
+    expect(w.phase.gettingIn.value).toBe(false);
+    // A guest joins the host: the host's page settles again for the newcomer, but is not getting in.
+    w.participants.value = [{}, {}];
+    expect(w.phase.settling.value).toBe(true);
+    expect(w.phase.gettingIn.value).toBe(false);
+    // A join of its own again (after leaving): getting in until its first picture.
+    w.status.value = 'left';
+    w.status.value = 'joining';
+    expect(w.phase.gettingIn.value).toBe(true);
+    w.status.value = 'in-call';
+    w.remoteStreams.value = new Map([['p1', {}]]);
+    expect(w.phase.gettingIn.value).toBe(true);
+    w.phase.pictureShown();
+    vi.advanceTimersByTime(0);
+    expect(w.phase.gettingIn.value).toBe(false);
+  });
+
   it('settles a while after the first stream when no picture comes (a camera off, a phone caller)', () => {
     const w = world();
     w.status.value = 'joining';

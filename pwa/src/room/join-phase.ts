@@ -44,6 +44,15 @@ export function createJoinPhase(call: CallView, { knocking }: { knocking: Readon
     }
     return knocking.value;
   });
+  // Settled once since this page's own join began: a page that was alone when it joined (a host) and
+  // is then joined by someone settles again for that newcomer, but is not getting in itself.
+  const settledOnce = signal(false);
+  const stopSettledOnce = effect(() => {
+    const status = call.status.value;
+    if (status === 'joining') settledOnce.value = false;
+    else if (status === 'in-call' && !settling.value) settledOnce.value = true;
+  });
+  const gettingIn = computed(() => settling.value && !settledOnce.value);
   const stopPictureTimer = effect(() => {
     const status = call.status.value;
     if (status === 'joining') {
@@ -82,6 +91,11 @@ export function createJoinPhase(call: CallView, { knocking }: { knocking: Readon
   const drawRoom = computed(() => call.status.value === 'in-call' && (call.callsOut.value || drawWaitOver.value));
   return {
     settling: settling as ReadonlySignal<boolean>,
+    /**
+     * Settling in this page's own join: from the click (or a reload's rejoin) until the call first
+     * settles, not when someone joins a page already in the call (which `settling` covers too).
+     */
+    gettingIn: gettingIn as ReadonlySignal<boolean>,
     /** Whether the room may be drawn (until then the page keeps showing that it is joining). */
     drawRoom: drawRoom as ReadonlySignal<boolean>,
     /**
@@ -97,6 +111,7 @@ export function createJoinPhase(call: CallView, { knocking }: { knocking: Readon
       }, 0);
     },
     dispose() {
+      stopSettledOnce();
       stopTimer();
       stopDrawTimer();
       stopPictureTimer();
