@@ -8,7 +8,7 @@ import { selectedPairs } from './harness/ice-stats.ts';
 import { joinAs, waitForCount, withPageState } from './harness/room.ts';
 import { joinAdaAndGrace, startServerWithJanus } from './harness/janus-server.ts';
 import { api, type RunningServer } from './harness/server.ts';
-import { probeTileAudio, tilePeak } from './harness/tile-audio.ts';
+import { probeTileAudio, tilePeaks } from './harness/tile-audio.ts';
 import { callInWithTone } from './harness/twilio-caller.ts';
 import { inboundAudio, recordPeerConnections } from './harness/webrtc.ts';
 
@@ -87,7 +87,11 @@ describe('dial-in on the SFU', () => {
       const p = (window as unknown as { __peak: () => { hz: number; db: number } }).__peak();
       return Math.abs(p.hz - 440) < 15 && p.db > -50;
     }, poll);
-    expect(Math.abs((await tilePeak(page.page)).hz - 440)).toBeLessThan(15);
+    // …and goes on doing so: over a second, most loud readings are the tone (a single instant may
+    // fall on a lost packet's concealment, and read another frequency).
+    const loud = (await tilePeaks(page.page)).filter((p) => p.db > -50);
+    expect(loud.length).toBeGreaterThanOrEqual(5);
+    expect(loud.filter((p) => Math.abs(p.hz - 440) < 15).length).toBeGreaterThanOrEqual(Math.ceil(loud.length * 0.8));
     // …and every connection of the page leads to Janus (its publisher, its subscription to the phone): no mesh call.
     await expect
       .poll(async () => (await selectedPairs(page.page)).map((r) => r.port >= RTP_MIN && r.port <= RTP_MAX), { timeout: 30_000 })

@@ -45,5 +45,21 @@ export async function probeTileAudio(page: Page, participantId: string) {
   }, participantId);
 }
 
-/** The strongest frequency the probe hears now, and its level. */
-export const tilePeak = (page: Page) => page.evaluate(() => (window as unknown as { __peak: () => { hz: number; db: number } }).__peak());
+/**
+ * The strongest frequency and its level, read `count` times `intervalMs` apart: what the tile plays
+ * over a span, not at one instant (one instant may fall on a lost packet's concealment).
+ */
+export const tilePeaks = (page: Page, count = 10, intervalMs = 100) =>
+  page.evaluate(
+    async (count, intervalMs) => {
+      const peak = (window as unknown as { __peak: () => { hz: number; db: number } }).__peak;
+      const readings: { hz: number; db: number }[] = [];
+      for (let i = 0; i < count; i++) {
+        if (i > 0) await new Promise((resolve) => setTimeout(resolve, intervalMs));
+        readings.push(peak());
+      }
+      return readings;
+    },
+    count,
+    intervalMs,
+  );
