@@ -120,6 +120,15 @@ function createPlayers() {
   };
 }
 
+/**
+ * Whether the page's compositor draws a frame now: not within half a frame of the last (queued
+ * ticks arrive together), and not before twice the last draw's cost has passed (a draw costing
+ * more than half its interval keeps the page's main thread at most half busy with drawing).
+ */
+export function drawDue(now: number, lastDraw: number, drawCost: number, frameRate: number): boolean {
+  return now - lastDraw >= Math.max(500 / frameRate, 2 * drawCost);
+}
+
 function composeOnPage(pictures: ReadonlySignal<RecordedPicture[]>, width: number, height: number, frameRate: number) {
   const canvas = Object.assign(document.createElement('canvas'), { width, height });
   const ctx = canvas.getContext('2d', { alpha: false });
@@ -129,11 +138,14 @@ function composeOnPage(pictures: ReadonlySignal<RecordedPicture[]>, width: numbe
   if (!track) throw new Error('this browser cannot capture a canvas');
 
   let lastDraw = -Infinity;
+  let drawCost = 0;
   function draw() {
     // Ticks queued while the page was busy arrive together: one frame for them all (two frames
-    // within a millisecond would share a WebM timestamp).
+    // within a millisecond would share a WebM timestamp). A draw that costs more than half its
+    // interval (a slow machine drawing in software) is spaced out to twice its cost: the page keeps
+    // half its main thread for the call, the uploads and the person, at a lower frame rate.
     const now = performance.now();
-    if (now - lastDraw < 500 / frameRate) return;
+    if (!drawDue(now, lastDraw, drawCost, frameRate)) return;
     lastDraw = now;
     const list = pictures.peek();
     players.sync(new Set(list.flatMap((p) => (p.track ? [p.track] : []))));
@@ -147,6 +159,7 @@ function composeOnPage(pictures: ReadonlySignal<RecordedPicture[]>, width: numbe
       width,
       height,
     );
+    drawCost = performance.now() - now;
   }
 
   draw();
