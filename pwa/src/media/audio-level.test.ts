@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { levelOf, loudestLevelOf } from './audio-level.ts';
+import { loudestLevelOf } from './audio-level.ts';
+
+/** RMS of the whole buffer as one window, on the meter's scale. */
+const levelOf = (samples: Float32Array) => loudestLevelOf(samples, samples.length, samples.length);
 
 const sine = (amplitude: number, length = 1024) => Float32Array.from({ length }, (_, i) => amplitude * Math.sin((2 * Math.PI * i) / 32));
 

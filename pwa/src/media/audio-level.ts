@@ -14,13 +14,6 @@ function levelOfMeanSquare(meanSquare: number): number {
   return Math.min(1, Math.max(0, (db + 60) / 60));
 }
 
-/** RMS of a time-domain buffer in [-1, 1], mapped to 0..1 with a perceptual curve. */
-export function levelOf(samples: Float32Array): number {
-  let sum = 0;
-  for (const s of samples) sum += s * s;
-  return levelOfMeanSquare(sum / Math.max(1, samples.length));
-}
-
 /**
  * The loudest moment among the last `count` samples of `samples`: the highest level of any
  * `window` samples in a row, looked at every half window (hops counted back from the newest sample).
