@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { loudestLevelOf } from './audio-level.ts';
 
 /** RMS of the whole buffer as one window, on the meter's scale. */
@@ -61,5 +61,79 @@ describe('loudestLevelOf', () => {
     expect(loudestLevelOf(new Float32Array(4800), 4800, 960)).toBe(0);
     // A span shorter than a moment is read as one moment.
     expect(loudestLevelOf(sine(0.1, 4800), 10, 960)).toBeCloseTo(levelOf(sine(0.1)), 2);
+  });
+});
+
+describe('createAudioLevel', () => {
+  /** A Web Audio stand-in that counts what the meters made, and the track clones they listen on. */
+  function fakeWebAudio() {
+    const made = { contexts: 0, analysers: 0, disconnected: 0, probesStopped: 0 };
+    class FakeAudioContext {
+      state = 'running';
+      sampleRate = 48_000;
+      constructor() {
+        made.contexts++;
+      }
+      createMediaStreamSource() {
+        return { connect() {}, disconnect: () => made.disconnected++ };
+      }
+      createAnalyser() {
+        made.analysers++;
+        return { fftSize: 2048, getFloatTimeDomainData: (buffer: Float32Array) => buffer.fill(0.5) };
+      }
+    }
+    vi.stubGlobal('AudioContext', FakeAudioContext);
+    vi.stubGlobal('MediaStream', class {});
+    const track = { clone: () => ({ enabled: false, stop: () => made.probesStopped++ }) } as unknown as MediaStreamTrack;
+    return { made, track };
+  }
+  const tasks = async (count: number) => {
+    for (let i = 0; i < count; i++) await new Promise((resolve) => setTimeout(resolve, 0));
+  };
+
+  afterEach(() => {
+    vi.unstubAllGlobals();
+    vi.resetModules();
+  });
+
+  it("sets Web Audio up in tasks after the caller's, one meter per track however many follow it", async () => {
+    const { made, track } = fakeWebAudio();
+    const { createAudioLevel } = await import('./audio-level.ts');
+    const speaking = createAudioLevel(track);
+    const check = createAudioLevel(track);
+    expect(made).toMatchObject({ contexts: 0, analysers: 0 }); // nothing in the task that brought the track
+    expect(check.level).toBe(speaking.level);
+    await tasks(1);
+    expect(made).toMatchObject({ contexts: 1, analysers: 0 }); // the AudioContext, in a task of its own
+    await tasks(1);
+    expect(made).toMatchObject({ contexts: 1, analysers: 1 });
+    await vi.waitFor(() => expect(speaking.level.value).toBeCloseTo(0.9, 2), { timeout: 2000, interval: 20 });
+    check.dispose();
+    check.dispose(); // twice is once
+    expect(made.probesStopped).toBe(0); // the speaking rings still follow it
+    speaking.dispose();
+    expect(made).toMatchObject({ disconnected: 1, probesStopped: 1 });
+    // A new follower after the last let go gets a new meter.
+    const again = createAudioLevel(track);
+    expect(again.level).not.toBe(speaking.level);
+    again.dispose();
+  });
+
+  it('a meter let go before its setup sets nothing up', async () => {
+    const { made, track } = fakeWebAudio();
+    const { createAudioLevel } = await import('./audio-level.ts');
+    createAudioLevel(track).dispose();
+    await tasks(3);
+    expect(made).toMatchObject({ contexts: 0, analysers: 0 });
+  });
+
+  it('without Web Audio the level stays 0 and nothing throws', async () => {
+    const track = { clone: () => ({ enabled: false, stop() {} }) } as unknown as MediaStreamTrack;
+    vi.stubGlobal('AudioContext', undefined);
+    const { createAudioLevel } = await import('./audio-level.ts');
+    const meter = createAudioLevel(track);
+    await tasks(3);
+    expect(meter.level.value).toBe(0);
+    meter.dispose();
   });
 });

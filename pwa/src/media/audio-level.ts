@@ -1,4 +1,5 @@
-import { signal, type ReadonlySignal } from '@preact/signals';
+import { signal, type ReadonlySignal, type Signal } from '@preact/signals';
+import { nextTask } from '../app/next-task.ts';
 
 let shared: AudioContext | null = null;
 /** One AudioContext for all level meters (browsers limit how many a page may have). */
@@ -55,42 +56,94 @@ const MOMENT_S = 0.02;
 /** Every 4th sample is squared (11–12 kHz): the level of a voice, a tone or a beep within 0.6 dB (tested), a quarter of the work. */
 const STRIDE = 4;
 
+/** One track's meter, shared by everyone who follows that track's level. */
+interface SharedMeter {
+  level: Signal<number>;
+  users: number;
+  stop(): void;
+}
+const meters = new Map<MediaStreamTrack, SharedMeter>();
+
 /**
  * Follows the loudness of one audio track (0..1, ten times a second). Each look covers all the
  * sound since the last one (its loudest moment), not the last few milliseconds: a look that only
  * saw those missed most of what was said, and read a speaker's short sounds as silence or at the
  * threshold depending on where they fell between looks. Works on a clone of the track, so a muted
  * (disabled) microphone can still be heard "speaking while muted".
+ *
+ * One meter per track, however many follow it (the speaking rings and the media check's microphone
+ * step both follow the guest's own microphone): it stops when the last of them lets go.
  */
-export function createAudioLevel(track: MediaStreamTrack, intervalMs = 100) {
-  const level = signal(0);
-  const ctx = audioContext();
-  const probe = track.clone();
-  probe.enabled = true;
-  const source = ctx.createMediaStreamSource(new MediaStream([probe]));
-  const analyser = ctx.createAnalyser();
-  analyser.fftSize = HISTORY_SAMPLES;
-  source.connect(analyser);
-  const buffer = new Float32Array(analyser.fftSize);
-  const moment = Math.round(ctx.sampleRate * MOMENT_S);
-  let lastLook = performance.now();
-  const timer = setInterval(() => {
-    const now = performance.now();
-    const since = Math.ceil(((now - lastLook) / 1000) * ctx.sampleRate);
-    lastLook = now;
-    analyser.getFloatTimeDomainData(buffer);
-    // Smooth the fall so the meter and the speaking ring do not flicker.
-    // One moment more than the time since: the audio thread fills the analyser in bursts, so the
-    // last look may not have seen the end of what it covered.
-    const next = loudestLevelOf(buffer, since + moment, moment, STRIDE);
-    level.value = next > level.value ? next : level.value * 0.7 + next * 0.3;
-  }, intervalMs);
+export function createAudioLevel(track: MediaStreamTrack) {
+  let meter = meters.get(track);
+  if (!meter) {
+    meter = startMeter(track);
+    meters.set(track, meter);
+  }
+  const shared = meter;
+  shared.users++;
+  let disposed = false;
   return {
-    level: level as ReadonlySignal<number>,
+    level: shared.level as ReadonlySignal<number>,
     dispose() {
+      if (disposed) return;
+      disposed = true;
+      if (--shared.users > 0) return;
+      shared.stop();
+      if (meters.get(track) === shared) meters.delete(track);
+    },
+  };
+}
+
+/**
+ * The meter's Web Audio graph is set up in tasks of its own, after the one that brought the track:
+ * the page's first AudioContext (9 ms on the bench machine) and an analyser of this size (7 ms) were
+ * most of the pre-join page's longest task, the camera's arrival. Until then (a task or two) the level reads 0;
+ * without Web Audio it stays 0.
+ */
+function startMeter(track: MediaStreamTrack, intervalMs = 100): SharedMeter {
+  const level = signal(0);
+  let stopped = false;
+  let teardown = () => {};
+  const setUp = async () => {
+    await nextTask();
+    if (stopped) return;
+    const ctx = audioContext();
+    await nextTask();
+    if (stopped) return;
+    const probe = track.clone();
+    probe.enabled = true;
+    const source = ctx.createMediaStreamSource(new MediaStream([probe]));
+    const analyser = ctx.createAnalyser();
+    analyser.fftSize = HISTORY_SAMPLES;
+    source.connect(analyser);
+    const buffer = new Float32Array(analyser.fftSize);
+    const moment = Math.round(ctx.sampleRate * MOMENT_S);
+    let lastLook = performance.now();
+    const timer = setInterval(() => {
+      const now = performance.now();
+      const since = Math.ceil(((now - lastLook) / 1000) * ctx.sampleRate);
+      lastLook = now;
+      analyser.getFloatTimeDomainData(buffer);
+      // Smooth the fall so the meter and the speaking ring do not flicker.
+      // One moment more than the time since: the audio thread fills the analyser in bursts, so the
+      // last look may not have seen the end of what it covered.
+      const next = loudestLevelOf(buffer, since + moment, moment, STRIDE);
+      level.value = next > level.value ? next : level.value * 0.7 + next * 0.3;
+    }, intervalMs);
+    teardown = () => {
       clearInterval(timer);
       source.disconnect();
       probe.stop();
+    };
+  };
+  void setUp().catch(() => undefined);
+  return {
+    level,
+    users: 0,
+    stop() {
+      stopped = true;
+      teardown();
     },
   };
 }
