@@ -24,13 +24,37 @@ describe('an offer made ahead of its call', () => {
   it('is made as PeerJS makes a media call’s: our configuration, its data channel, each track we send with its stream', async () => {
     const { warm, pc, stream } = warmed();
     expect(pc.getConfiguration()).toEqual(config);
+    // The connection in this task; its channel, tracks and offer in the next (two shorter tasks).
+    expect(pc.channels).toEqual([]);
+    expect(pc.added).toEqual([]);
+    await settle();
     expect(pc.channels).toEqual([{ label: 'undefined', init: { ordered: false } }]);
     expect(pc.added).toEqual(stream.getTracks().map((track) => ({ track, stream })));
-    await settle();
     const taken = warm.take()!;
     expect(taken.pc).toBe(pc);
     expect(taken.offer).toEqual({ type: 'offer', sdp: 'v=0 offer 1' });
     expect(pc.localDescription).toEqual(taken.offer);
+  });
+
+  it('taken in the task it was made in gets its channel and tracks at the take, once', async () => {
+    const { warm, pc, stream } = warmed();
+    const taken = warm.take()!;
+    expect(taken.channel.label).toBe('undefined');
+    expect(pc.channels).toEqual([{ label: 'undefined', init: { ordered: false } }]);
+    expect(pc.added).toEqual(stream.getTracks().map((track) => ({ track, stream })));
+    await settle();
+    expect(pc.channels).toHaveLength(1);
+    expect(pc.added).toHaveLength(stream.getTracks().length);
+    await expect(taken.offered).resolves.toEqual({ type: 'offer', sdp: 'v=0 offer 1' });
+  });
+
+  it('closed before its second task adds nothing to its connection', async () => {
+    const { warm, pc } = warmed();
+    warm.close();
+    await settle();
+    expect(pc.channels).toEqual([]);
+    expect(pc.added).toEqual([]);
+    expect(pc.signalingState).toBe('closed');
   });
 
   it('is taken while its offer is still being made: the call sends it once set', async () => {

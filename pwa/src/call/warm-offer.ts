@@ -28,6 +28,8 @@ export interface WarmOffer {
   close(): void;
 }
 
+import { nextTask } from '../app/next-task.ts';
+
 /** PeerJS's options for a media call's data channel: `ordered: !!options.reliable`, never given. */
 const CHANNEL_OPTIONS: RTCDataChannelInit = { ordered: false };
 
@@ -35,26 +37,50 @@ export function createWarmOffer(
   config: RTCConfiguration,
   stream: MediaStream,
   makeConnection: (config: RTCConfiguration) => RTCPeerConnection = (c) => new RTCPeerConnection(c),
+  later: () => Promise<void> = nextTask,
 ): WarmOffer {
   const pc = makeConnection(config);
-  // PeerJS's own label for it (a media connection has none: `createDataChannel(undefined)`).
-  const channel = pc.createDataChannel(String(undefined), CHANNEL_OPTIONS);
-  for (const track of stream.getTracks()) pc.addTrack(track, stream);
+  let channel: RTCDataChannel | null = null;
   let state: 'warming' | 'taken' | 'closed' = 'warming';
   let offer: RTCSessionDescriptionInit | null = null;
   let found: RTCIceCandidate[] = [];
   const onCandidate = (event: RTCPeerConnectionIceEvent) => {
     if (state === 'warming' && event.candidate?.candidate) found.push(event.candidate);
   };
-  pc.addEventListener('icecandidate', onCandidate);
-  const offered = pc.createOffer().then(async (made) => {
-    const init = { type: made.type, sdp: made.sdp };
-    await pc.setLocalDescription(init);
-    offer = init;
-    return init;
-  });
+  let settle!: { resolve: (offer: RTCSessionDescriptionInit) => void; reject: (error: unknown) => void };
+  const offered = new Promise<RTCSessionDescriptionInit>((resolve, reject) => (settle = { resolve, reject }));
   // One whose offer failed is closed, and taken by nobody; a call that took it hears PeerJS's error.
   offered.catch(() => close());
+
+  /**
+   * The channel, the tracks and the offer: in the task after the connection's (each blocks the main
+   * thread on WebRTC's own thread; together they passed 50 ms on a busy machine), or at once when a
+   * call takes it before then.
+   */
+  function prepare(): RTCDataChannel {
+    if (channel) return channel;
+    // PeerJS's own label for it (a media connection has none: `createDataChannel(undefined)`).
+    channel = pc.createDataChannel(String(undefined), CHANNEL_OPTIONS);
+    for (const track of stream.getTracks()) pc.addTrack(track, stream);
+    pc.addEventListener('icecandidate', onCandidate);
+    pc.createOffer()
+      .then(async (made) => {
+        const init = { type: made.type, sdp: made.sdp };
+        await pc.setLocalDescription(init);
+        offer = init;
+        settle.resolve(init);
+      })
+      .catch(settle.reject);
+    return channel;
+  }
+  void later().then(() => {
+    if (state !== 'warming') return;
+    try {
+      prepare();
+    } catch (error) {
+      settle.reject(error);
+    }
+  });
 
   function close() {
     if (state !== 'warming') return;
@@ -66,11 +92,19 @@ export function createWarmOffer(
   return {
     take() {
       if (state !== 'warming') return null;
+      let made: RTCDataChannel;
+      try {
+        made = prepare();
+      } catch (error) {
+        console.warn('could not make an offer ahead:', error);
+        close();
+        return null;
+      }
       state = 'taken';
       pc.removeEventListener('icecandidate', onCandidate);
       return {
         pc,
-        channel,
+        channel: made,
         offer,
         offered,
         flush(send) {

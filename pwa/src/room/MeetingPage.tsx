@@ -20,6 +20,7 @@ import { Notice } from '../ui/Notice.tsx';
 import { Room } from './Room.tsx';
 import { ErrorCode } from '../../../shared/api/errors.ts';
 import { lazyComponent } from '../ui/lazy.tsx';
+import { useLater } from '../ui/use-later.ts';
 
 // The waiting room and the ways a visit ends load when needed: a guest let straight in never sees them.
 const WaitingRoom = lazyComponent(() => import('../host-controls/WaitingRoom.tsx').then((m) => m.WaitingRoom));
@@ -176,6 +177,9 @@ function CallView({
 }) {
   const name = useSignal(info.isHost ? info.hostName : (info.guestName ?? readStoredName()));
   const [session] = useState(() => createCallSession(info, accessHeaders, () => name.value, core));
+  // The session is made in one task and the page drawn in the next: together they were the
+  // pre-join page's longest script task after its first paint.
+  const drawn = useLater();
   const { media, call, lobby } = session;
   // A reload of a page that was in this call rejoins straight away, without the pre-join page or the check.
   const [rejoining] = useState(() => loadRejoinTicket(info.id) !== null);
@@ -230,6 +234,7 @@ function CallView({
 
   // In the call, the room is drawn once our first offers are out (room/join-phase.ts): until then the join goes on showing.
   const joining = status === 'joining' || (status === 'in-call' && !session.joinPhase.drawRoom.value);
+  if (!drawn) return <Notice title={t('meeting.opening')} />;
   switch (joining ? 'joining' : status) {
     case 'idle':
     case 'joining':
