@@ -54,6 +54,14 @@ describe('media check, troubleshooting, settings and mute, in real Chromium', ()
     await guest.page.click('[data-action=heard-sound]');
     await waitStep(guest.page, 'speaker', 'passed');
     expect(await guest.page.$$('.troubleshooting')).toHaveLength(0);
+    // The check's code loads no stylesheet the page has inlined already (pwa/build/inline-css.ts):
+    // loaded again, it was parsed again and the whole page restyled during the check.
+    const stylesheets = await guest.page.evaluate(() =>
+      [...document.querySelectorAll<HTMLLinkElement>('link[rel=stylesheet]')].map((l) => new URL(l.href).pathname),
+    );
+    const inlined = await guest.page.evaluate(async () => (await (await fetch('/')).text()).includes('<style>'));
+    expect(inlined).toBe(true);
+    expect(stylesheets.filter((href) => /^\/assets\/index-[\w-]+\.css$/.test(href))).toEqual([]);
 
     await waitForBot(host.page, /media check started/);
     await waitForBot(host.page, /camera passed/);
