@@ -41,6 +41,26 @@ describe('createDeviceList', () => {
     expect(enumerate).toHaveBeenCalledTimes(2);
   });
 
+  it('follows plugs and unplugs from its first read on, and no longer once disposed', async () => {
+    const mediaDevices = new FakeMediaDevices();
+    const listen = vi.spyOn(mediaDevices, 'addEventListener');
+    vi.stubGlobal('navigator', { mediaDevices });
+    const list = createDeviceList();
+    // Not as it is made (the pre-join page's render): a device plugged in before the first read is in that read.
+    expect(listen).not.toHaveBeenCalled();
+    await list.refresh();
+    await list.refresh();
+    expect(listen).toHaveBeenCalledOnce();
+    mediaDevices.devices = [...mediaDevices.devices, cam('cam-2', 'USB Camera')];
+    mediaDevices.dispatchEvent(new Event('devicechange'));
+    await vi.waitFor(() => expect(list.change.value).toMatch(/USB Camera/));
+    list.dispose();
+    mediaDevices.devices = mediaDevices.devices.slice(0, 2);
+    mediaDevices.dispatchEvent(new Event('devicechange'));
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(list.devices.value.videoinput.map((d) => d.label)).toEqual(['FaceTime Camera', 'USB Camera']);
+  });
+
   it('once disposed, a refresh asked for during the hold never reads the devices', async () => {
     const mediaDevices = new FakeMediaDevices();
     const enumerate = vi.spyOn(mediaDevices, 'enumerateDevices');

@@ -47,6 +47,8 @@ export function createDeviceList({ hold }: { hold?: ReadonlySignal<boolean> } = 
   async function read() {
     if (!navigator.mediaDevices?.enumerateDevices) return;
     const all = await navigator.mediaDevices.enumerateDevices();
+    if (disposed) return;
+    listen();
     const next: DeviceLists = { audioinput: [], videoinput: [], audiooutput: [] };
     for (const d of all) {
       if (!d.deviceId || !(d.kind in next)) continue;
@@ -78,7 +80,16 @@ export function createDeviceList({ hold }: { hold?: ReadonlySignal<boolean> } = 
   }
 
   const onChange = () => void refresh();
-  navigator.mediaDevices?.addEventListener?.('devicechange', onChange);
+  // Plugs and unplugs are followed from the first read on: a change before it is in that read.
+  // Listening costs the page a round to the browser (6 ms of the pre-join page's second render,
+  // measured), which the first read's own task pays instead.
+  let listening = false;
+  let disposed = false;
+  function listen() {
+    if (listening) return;
+    listening = true;
+    navigator.mediaDevices?.addEventListener?.('devicechange', onChange);
+  }
 
   return {
     devices: devices as ReadonlySignal<DeviceLists>,
@@ -87,7 +98,8 @@ export function createDeviceList({ hold }: { hold?: ReadonlySignal<boolean> } = 
     /** Whether this browser can choose the speaker (setSinkId). */
     canChooseSpeaker: typeof HTMLMediaElement !== 'undefined' && 'setSinkId' in HTMLMediaElement.prototype,
     dispose() {
-      navigator.mediaDevices?.removeEventListener?.('devicechange', onChange);
+      disposed = true;
+      if (listening) navigator.mediaDevices?.removeEventListener?.('devicechange', onChange);
       stopWaiting?.();
       stopWaiting = null;
     },
