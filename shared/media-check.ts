@@ -45,6 +45,25 @@ export const MediaCheckReportSchema = v.variant('type', [
 ]);
 export type MediaCheckReport = v.InferOutput<typeof MediaCheckReportSchema>;
 
+/** At most this many reports in one request. */
+export const MEDIA_CHECK_BATCH_MAX = 8;
+
+/**
+ * What `POST …/media-check` takes: one report, or several in order (`reports`): a page sends the
+ * reports of a moment together (a check's start makes four in 10 ms), one request instead of four.
+ */
+export const MediaCheckBodySchema = v.union([
+  MediaCheckReportSchema,
+  v.strictObject({
+    reports: v.pipe(
+      v.array(MediaCheckReportSchema),
+      v.minLength(1, 'reports must hold at least one report'),
+      v.maxLength(MEDIA_CHECK_BATCH_MAX, `reports can hold at most ${MEDIA_CHECK_BATCH_MAX} reports`),
+    ),
+  }),
+]);
+export type MediaCheckBody = v.InferOutput<typeof MediaCheckBodySchema>;
+
 /** Client hints a browser may add to the join (navigator.userAgentData.getHighEntropyValues). */
 export const ClientHintsSchema = v.strictObject({
   brands: v.optional(

@@ -4,6 +4,7 @@ import { CHAT_PAGE_DEFAULT, PARTICIPANT_ID_HEADER, PARTICIPANT_TOKEN_HEADER } fr
 import { DEVICE_ID_HEADER } from '../../shared/api/host-controls.ts';
 import { INVITE_HEADER } from '../../shared/api/invites.ts';
 import { LIMITS } from '../limits/limits.ts';
+import { MEDIA_CHECK_BATCH_MAX } from '../../shared/media-check.ts';
 import { createTestApp } from '../../test/server/test-app.ts';
 
 const CHROME_UA = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
@@ -172,6 +173,54 @@ describe('chat API', () => {
     const texts = (await (await json('GET', `${base}/chat`, undefined, hostP)).json()).messages.map((m: { text: string }) => m.text);
     expect(texts).toContain('Gus: camera FAILED (permission denied).');
     expect(texts).toContain('Gus was shown troubleshooting: "Allow the camera". 1. Click the camera icon 2. Choose Allow');
+  });
+});
+
+describe('media-check reports in one request', () => {
+  const step = (step: string, outcome: string) => ({ type: 'step', checkId: 'check-123', name: 'Gus', step, outcome });
+
+  it('takes several reports in order, each a note for the host, as if sent one by one', async () => {
+    const { json, base, hostP, invite } = await room();
+    const guest = { [INVITE_HEADER]: invite };
+    const reports = [step('started', 'running'), step('camera', 'running'), step('camera', 'passed'), step('microphone', 'failed')];
+    expect((await json('POST', `${base}/media-check`, { reports }, guest)).status).toBe(204);
+    const texts: string[] = (await (await json('GET', `${base}/chat`, undefined, hostP)).json()).messages.map(
+      (m: { text: string }) => m.text,
+    );
+    expect(texts.filter((text) => text.startsWith('Gus:'))).toEqual([
+      'Gus: media check started.',
+      'Gus: camera checking….',
+      'Gus: camera passed.',
+      'Gus: microphone FAILED.',
+    ]);
+  });
+
+  it('refuses an empty or an oversized batch, or one bad report in it, and then keeps none of it', async () => {
+    const { json, base, hostP, invite } = await room();
+    const guest = { [INVITE_HEADER]: invite };
+    const empty = await json('POST', `${base}/media-check`, { reports: [] }, guest);
+    expect(empty.status).toBe(400);
+    expect((await empty.json()).error.message).toMatch(/at least one report/);
+    const many = Array.from({ length: MEDIA_CHECK_BATCH_MAX + 1 }, () => step('camera', 'passed'));
+    const tooMany = await json('POST', `${base}/media-check`, { reports: many }, guest);
+    expect(tooMany.status).toBe(400);
+    expect((await tooMany.json()).error.message).toMatch(/at most 8 reports/);
+    const oneBad = await json('POST', `${base}/media-check`, { reports: [step('camera', 'passed'), step('camera', 'exploded')] }, guest);
+    expect(oneBad.status).toBe(400);
+    const texts: string[] = (await (await json('GET', `${base}/chat`, undefined, hostP)).json()).messages.map(
+      (m: { text: string }) => m.text,
+    );
+    expect(texts.filter((text) => text.startsWith('Gus:'))).toEqual([]);
+  });
+
+  it('counts every report of a batch against the address’s limit', async () => {
+    const { json, base, invite } = await room();
+    const guest = { [INVITE_HEADER]: invite };
+    const batch = { reports: Array.from({ length: MEDIA_CHECK_BATCH_MAX }, () => step('camera', 'passed')) };
+    const full = Math.floor(LIMITS.mediaCheckReportsPerIp.max / MEDIA_CHECK_BATCH_MAX);
+    for (let i = 0; i < full; i++) expect((await json('POST', `${base}/media-check`, batch, guest)).status).toBe(204);
+    const over = await json('POST', `${base}/media-check`, batch, guest);
+    expect(over.status).toBe(429);
   });
 });
 

@@ -2,7 +2,7 @@ import { Hono, type Context } from 'hono';
 import * as v from 'valibot';
 import { ChatHistoryQuerySchema, FILE_NAME_MAX, PostChatBodySchema } from '../../shared/api/chat.ts';
 import { ErrorCode } from '../../shared/api/errors.ts';
-import { MediaCheckReportSchema } from '../../shared/media-check.ts';
+import { MediaCheckBodySchema } from '../../shared/media-check.ts';
 import { requireHostOrParticipant, requireParticipant, type ParticipantEnv } from '../access/participant-auth.ts';
 import { requireRoomAccess, type RoomAccessEnv } from '../access/room-access.ts';
 import type { AppDeps } from '../app-deps.ts';
@@ -36,6 +36,7 @@ export function chatRouter(deps: AppDeps) {
   const member = requireHostOrParticipant(deps);
   const { limits } = deps;
   const ip = (c: Context) => clientIp(c, config.trustProxy);
+  const reportLimit = limits.middleware('mediaCheckReportsPerIp', ip);
   const uploadLimit = limits.middleware('uploadsPerIp', ip);
   // Generous for people, a wall for scripts: per participant, and per browser and per meeting, so
   // that joining again and again does not multiply it.
@@ -46,7 +47,6 @@ export function chatRouter(deps: AppDeps) {
     await limits.take('chatPerMeeting', meetingId);
     await next();
   });
-  const reportLimit = limits.middleware('mediaCheckReportsPerIp', ip);
 
   return new Hono<ParticipantEnv>()
     .get('/:id/chat', access, member, validate('query', ChatHistoryQuerySchema), async (c) => {
@@ -101,8 +101,12 @@ export function chatRouter(deps: AppDeps) {
         },
       });
     })
-    .post('/:id/media-check', access, reportLimit, validate('json', MediaCheckReportSchema), async (c) => {
-      await bot.mediaCheck(c.get('meeting').id, c.req.valid('json'));
+    .post('/:id/media-check', access, reportLimit, validate('json', MediaCheckBodySchema), async (c) => {
+      const body = c.req.valid('json');
+      const reports = 'reports' in body ? body.reports : [body];
+      // Counted per report, however many a request carries (the request counted its first).
+      for (const _ of reports.slice(1)) await limits.take('mediaCheckReportsPerIp', ip(c));
+      for (const report of reports) await bot.mediaCheck(c.get('meeting').id, report);
       return c.body(null, 204);
     });
 }

@@ -7,10 +7,13 @@ import type { LocalMedia } from '../../pwa/src/media/local-media.ts';
  * A guest who goes without camera and microphone, for the media check's tests: the check is then
  * its reports and the network step. Every request is recorded (path only) and answered 503.
  */
-export function guestWithoutDevices(): { deps: MediaCheckDeps; requests: string[] } {
+export function guestWithoutDevices(): { deps: MediaCheckDeps; requests: string[]; reportBodies: unknown[] } {
   const requests: string[] = [];
-  vi.stubGlobal('fetch', async (url: string) => {
+  /** The body of each request to the media-check reports' route, parsed. */
+  const reportBodies: unknown[] = [];
+  vi.stubGlobal('fetch', async (url: string, init?: RequestInit) => {
     requests.push(String(url).split('?')[0]!);
+    if (String(url).endsWith('/media-check')) reportBodies.push(JSON.parse(String(init?.body)));
     return new Response('{}', { status: 503, headers: { 'content-type': 'application/json' } });
   });
   const media = {
@@ -28,5 +31,5 @@ export function guestWithoutDevices(): { deps: MediaCheckDeps; requests: string[
     reportToHost: true,
     platform: { browser: 'chrome', os: 'linux' },
   };
-  return { deps, requests };
+  return { deps, requests, reportBodies };
 }

@@ -1,18 +1,23 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { guestWithoutDevices } from '../../../test/pwa/media-check-guest.ts';
-import { createMediaCheck } from './create-media-check.ts';
+import { createMediaCheck, REPORT_BATCH_MS } from './create-media-check.ts';
 
 /** A guest who goes without camera and microphone: the check is then its reports and the network step. */
 function world() {
-  const { deps, requests } = guestWithoutDevices();
-  return { check: createMediaCheck(deps), requests };
+  const { deps, requests, reportBodies } = guestWithoutDevices();
+  return { check: createMediaCheck(deps), requests, reportBodies };
 }
+
+type Report = { step?: string; outcome?: string; type: string; checkId: string; name?: string };
+/** Every report sent, in order, whether alone or in a batch. */
+const reportsIn = (bodies: unknown[]): Report[] =>
+  bodies.flatMap((body) => ((body as { reports?: Report[] }).reports ? (body as { reports: Report[] }).reports : [body as Report]));
 
 describe('media check', () => {
   afterEach(() => vi.unstubAllGlobals());
 
   it('held while the page joins, sends nothing; released, it runs', async () => {
-    const { check, requests } = world();
+    const { check, requests, reportBodies } = world();
     check.hold(true);
     const running = check.run();
     await vi.waitFor(() => expect(check.steps.value.camera.state).toBe('pending'));
@@ -20,18 +25,45 @@ describe('media check', () => {
     expect(requests).toEqual([]);
     check.hold(false);
     await running;
-    expect(requests).toContain('/api/meetings/meet-1/media-check');
+    await vi.waitFor(() => expect(requests).toContain('/api/meetings/meet-1/media-check'));
     expect(requests).toContain('/api/health');
     expect(check.steps.value.camera.state).toBe('skipped');
     expect(check.steps.value.network.state).toBe('failed');
     // The fixing steps load on the first failure, then show and reach the host.
     await vi.waitFor(() => expect(check.troubleshooting.value.map((t) => t.problem)).toEqual(['network-blocked']));
-    expect(requests.filter((r) => r.endsWith('/media-check')).length).toBeGreaterThanOrEqual(5);
+    await vi.waitFor(() => expect(reportsIn(reportBodies).length).toBeGreaterThanOrEqual(5));
   });
 
-  it('runs at once when not held', async () => {
-    const { check, requests } = world();
+  it('sends the reports of a moment together, in order, each with the check id and name', async () => {
+    const { check, requests, reportBodies } = world();
     await check.run();
-    expect(requests[0]).toBe('/api/meetings/meet-1/media-check');
+    await vi.waitFor(() =>
+      expect(reportsIn(reportBodies).map((r) => r.step ?? r.type)).toEqual(expect.arrayContaining(['finished', 'troubleshooting'])),
+    );
+    const reports = reportsIn(reportBodies);
+    expect(reports.map((r) => (r.type === 'step' ? `${r.step} ${r.outcome}` : r.type))).toEqual([
+      'started running',
+      'camera skipped',
+      'microphone skipped',
+      'network running',
+      'network failed',
+      'finished failed',
+      // The fixing steps load on the first failure (their own chunk), and are sent as they show.
+      'troubleshooting',
+    ]);
+    expect(new Set(reports.map((r) => r.checkId)).size).toBe(1);
+    expect(reports.every((r) => r.name === 'Gus')).toBe(true);
+    // Fewer requests than reports: the start's reports went in one.
+    expect(requests.filter((r) => r.endsWith('/media-check')).length).toBeLessThan(reports.length);
+    expect((reportBodies[0] as { reports: Report[] }).reports.length).toBeGreaterThan(1);
+    for (const body of reportBodies) expect((body as { reports?: Report[] }).reports?.length ?? 1).toBeLessThanOrEqual(8);
+  });
+
+  it('runs at once when not held: its first reports go out within the batching moment', async () => {
+    const { check, reportBodies } = world();
+    await check.run();
+    await vi.waitFor(() => expect(reportsIn(reportBodies)[0]).toMatchObject({ step: 'started', outcome: 'running' }), {
+      timeout: REPORT_BATCH_MS * 5,
+    });
   });
 });
