@@ -9,3 +9,24 @@ export function nextTask(scheduler = (globalThis as { scheduler?: YieldingSchedu
   if (typeof scheduler?.yield === 'function') return scheduler.yield();
   return new Promise((resolve) => setTimeout(resolve, 0));
 }
+
+/** A frame, at most this long (a hidden tab draws no frames). */
+const FRAME_WAIT_MAX_MS = 100;
+
+/**
+ * Resolves in a task after the browser's next frame (or after 100 ms where no frame comes: a hidden
+ * tab): what is drawn then gets a style and layout pass of its own, not the first frame's.
+ */
+export function afterNextFrame(): Promise<void> {
+  return new Promise((resolve) => {
+    let done = false;
+    const go = () => {
+      if (done) return;
+      done = true;
+      clearTimeout(fallback);
+      resolve();
+    };
+    const fallback = setTimeout(go, FRAME_WAIT_MAX_MS);
+    if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => setTimeout(go, 0));
+  });
+}

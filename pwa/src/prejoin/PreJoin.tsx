@@ -47,9 +47,10 @@ export function PreJoin({ session, name }: { session: CallSession; name: Signal<
       <div class="prejoin__layout">
         <div class="prejoin__camera">
           <CameraPreview media={media} />
-          {/* The media check and the language switch are drawn a task after the rest: the
-              page's first render was one of its longest tasks, and Join is what a guest needs first. */}
-          <Later>
+          {/* The media check and the language switch are drawn after the rest's first frame: the
+              page's first render and its first style and layout were its longest tasks, and Join
+              is what a guest needs first. */}
+          <Later afterFrame>
             <MediaCheckPanel check={check} micLevel={speaking.selfLevel} />
           </Later>
         </div>
@@ -111,7 +112,7 @@ export function PreJoin({ session, name }: { session: CallSession; name: Signal<
             <p class="muted shortcut-hint">{t('prejoin.shortcuts')}</p>
           </form>
           {/* Below the form, so Join stays above the fold on a small phone; the language is the browser's until picked. */}
-          <Later>
+          <Later afterFrame>
             <div class="prejoin__language">
               <LanguageSwitch />
             </div>

@@ -55,3 +55,51 @@ describe('useLater', () => {
     expect(pageRenders).toBe(1);
   });
 });
+
+describe('Later, after the next frame', () => {
+  afterEach(() => render(null, document.body));
+
+  it('draws its part in a task after the first frame, not with it', async () => {
+    const frames: FrameRequestCallback[] = [];
+    const raf = globalThis.requestAnimationFrame;
+    globalThis.requestAnimationFrame = (callback) => frames.push(callback);
+    try {
+      render(
+        <main>
+          <button type="submit">Join</button>
+          <Later afterFrame>
+            <section aria-label="Check">steps</section>
+          </Later>
+        </main>,
+        document.body,
+      );
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(document.querySelector('section')).toBeNull(); // no frame yet
+      for (const frame of frames.splice(0)) frame(performance.now());
+      expect(document.querySelector('section')).toBeNull(); // not in the frame itself
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(document.querySelector('section')?.textContent).toBe('steps');
+    } finally {
+      globalThis.requestAnimationFrame = raf;
+    }
+  });
+
+  it('draws it anyway within 100 ms where no frame comes (a hidden tab)', async () => {
+    const raf = globalThis.requestAnimationFrame;
+    globalThis.requestAnimationFrame = () => 0;
+    try {
+      render(
+        <Later afterFrame>
+          <section aria-label="Check">steps</section>
+        </Later>,
+        document.body,
+      );
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(document.querySelector('section')).toBeNull();
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(document.querySelector('section')?.textContent).toBe('steps');
+    } finally {
+      globalThis.requestAnimationFrame = raf;
+    }
+  });
+});

@@ -1,17 +1,17 @@
 import type { ComponentChildren } from 'preact';
 import { useLayoutEffect, useState } from 'preact/hooks';
-import { nextTask } from '../app/next-task.ts';
+import { afterNextFrame, nextTask } from '../app/next-task.ts';
 
 /**
  * False on a component's first render, true from the next task on: the parts of a page a person
  * does not need in its first moment (below the fold, secondary) are drawn in a task of their own,
  * so that the page's first render is two shorter tasks instead of one long one.
  */
-export function useLater(): boolean {
+export function useLater({ afterFrame = false }: { afterFrame?: boolean } = {}): boolean {
   const [later, setLater] = useState(false);
   useLayoutEffect(() => {
     let live = true;
-    void nextTask().then(() => live && setLater(true));
+    void (afterFrame ? afterNextFrame() : nextTask()).then(() => live && setLater(true));
     return () => {
       live = false;
     };
@@ -21,8 +21,9 @@ export function useLater(): boolean {
 
 /**
  * Its children from the next task on (`useLater`): only this part of the page renders again then,
- * not the component around it.
+ * not the component around it. `afterFrame`: from the task after the next frame (or 100 ms at
+ * most), so that the browser works out their style and layout apart from the first frame's.
  */
-export function Later({ children }: { children: ComponentChildren }) {
-  return useLater() ? children : null;
+export function Later({ children, afterFrame = false }: { children: ComponentChildren; afterFrame?: boolean }) {
+  return useLater({ afterFrame }) ? children : null;
 }
