@@ -66,4 +66,24 @@ describe('media check', () => {
       timeout: REPORT_BATCH_MS * 5,
     });
   });
+
+  it('sends the reports still waiting when the page is left, with keepalive', async () => {
+    const hide: (() => void)[] = [];
+    vi.stubGlobal('addEventListener', (type: string, listener: () => void) => type === 'pagehide' && hide.push(listener));
+    const { deps, reportBodies } = guestWithoutDevices();
+    const keepalives: (boolean | undefined)[] = [];
+    const recorded = globalThis.fetch;
+    vi.stubGlobal('fetch', (url: string, init?: RequestInit) => {
+      if (String(url).endsWith('/media-check')) keepalives.push(init?.keepalive);
+      return recorded(url, init);
+    });
+    const check = createMediaCheck(deps);
+    void check.run();
+    // A microtask or two: the check's first report waits for the batching moment (100 ms) to end.
+    for (let i = 0; i < 3; i++) await Promise.resolve();
+    expect(reportBodies).toEqual([]);
+    for (const listener of hide) listener();
+    expect(reportsIn(reportBodies)[0]).toMatchObject({ step: 'started', outcome: 'running' });
+    expect(keepalives).toEqual([true]);
+  });
 });

@@ -97,6 +97,8 @@ export function createMediaCheck(deps: MediaCheckDeps) {
 
   let queued: MediaCheckReport[] = [];
   let flushTimer: ReturnType<typeof setTimeout> | null = null;
+  // A page closed or left within the batching moment still sends what waits (keepalive outlives the page).
+  if (deps.reportToHost && typeof addEventListener === 'function') addEventListener('pagehide', () => flush(true));
 
   function report(body: ReportBody) {
     // The room assistant briefs the host about guests; the host's own check stays on their screen.
@@ -108,7 +110,7 @@ export function createMediaCheck(deps: MediaCheckDeps) {
   }
 
   /** The reports waiting, in order, in one request. */
-  function flush() {
+  function flush(keepalive = false) {
     if (flushTimer) clearTimeout(flushTimer);
     flushTimer = null;
     const reports = queued;
@@ -117,6 +119,7 @@ export function createMediaCheck(deps: MediaCheckDeps) {
     void apiRequest('POST', `${base}/media-check`, undefined, {
       headers: deps.headers,
       body: reports.length === 1 ? reports[0] : { reports },
+      keepalive,
     }).catch(() => undefined);
   }
 
