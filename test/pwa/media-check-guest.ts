@@ -18,6 +18,7 @@ export function guestWithoutDevices(): { deps: MediaCheckDeps; requests: string[
   });
   const media = {
     declined: signal({ audio: true, video: true }),
+    startingKind: signal({ audio: false, video: false }),
     errors: signal({ audio: null, video: null }),
     videoTrack: signal(null),
     audioTrack: signal(null),

@@ -1,3 +1,4 @@
+import type { Signal } from '@preact/signals';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { guestWithoutDevices } from '../../../test/pwa/media-check-guest.ts';
 import { createMediaCheck, REPORT_BATCH_MS } from './create-media-check.ts';
@@ -85,5 +86,25 @@ describe('media check', () => {
     for (const listener of hide) listener();
     expect(reportsIn(reportBodies)[0]).toMatchObject({ step: 'started', outcome: 'running' });
     expect(keepalives).toEqual([true]);
+  });
+
+  it('waits for a camera still starting (its permission prompt open), then checks what it became', async () => {
+    const { deps } = guestWithoutDevices();
+    const media = deps.media as unknown as {
+      declined: Signal<{ audio: boolean; video: boolean }>;
+      startingKind: Signal<{ audio: boolean; video: boolean }>;
+      errors: Signal<{ audio: unknown; video: unknown }>;
+    };
+    media.declined.value = { audio: true, video: false };
+    media.startingKind.value = { audio: false, video: true };
+    const check = createMediaCheck(deps);
+    const running = check.run();
+    await vi.waitFor(() => expect(check.steps.value.microphone.state).toBe('skipped'));
+    // Not "no camera picture" while the prompt is open: the step runs.
+    expect(check.steps.value.camera.state).toBe('running');
+    media.errors.value = { audio: null, video: { kind: 'video', failure: 'permission-denied', message: 'denied' } };
+    media.startingKind.value = { audio: false, video: false };
+    await running;
+    expect(check.steps.value.camera).toMatchObject({ state: 'failed', problem: 'camera-denied' });
   });
 });

@@ -166,6 +166,24 @@ export function createMediaCheck(deps: MediaCheckDeps) {
     });
   }
 
+  /**
+   * Resolves once the device of that kind is no longer starting. Checked while its permission
+   * prompt was still open (or the camera on its way), the step read "no camera picture" and kept it.
+   */
+  function deviceStarted(kind: MediaKind): Promise<void> {
+    const starting = deps.media.startingKind;
+    if (!starting.peek()[kind]) return Promise.resolve();
+    setStep(kind === 'video' ? 'camera' : 'microphone', 'running');
+    return new Promise((resolve) => {
+      let stop: (() => void) | null = null;
+      stop = starting.subscribe((now) => {
+        if (now[kind]) return;
+        resolve();
+        queueMicrotask(() => stop?.());
+      });
+    });
+  }
+
   function checkCamera() {
     const { media } = deps;
     if (media.declined.value.video) return setStep('camera', 'skipped', { key: 'check.detail.noCameraJoin' });
@@ -220,13 +238,13 @@ export function createMediaCheck(deps: MediaCheckDeps) {
     await released();
     report({ type: 'step', step: 'started', outcome: 'running' });
     setStep('speaker', 'waiting', { key: 'check.detail.playSound' });
-    checkCamera();
+    const camera = deviceStarted('video').then(checkCamera);
     // Each step starts in a task of its own (its report, its panel drawn, the microphone's meter, the
     // network step's chunk): started together they were one of the pre-join page's longest tasks.
     await nextTask();
-    const microphone = checkMicrophone();
+    const microphone = deviceStarted('audio').then(checkMicrophone);
     await nextTask();
-    await Promise.all([microphone, checkNetwork()]);
+    await Promise.all([camera, microphone, checkNetwork()]);
     const outcome = failed.value.length ? 'failed' : 'passed';
     report({
       type: 'step',

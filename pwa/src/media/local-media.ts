@@ -205,6 +205,8 @@ export function createLocalMedia(deps: LocalMediaDeps = {}) {
     notice: notice as ReadonlySignal<string | null>,
     declined: declined as ReadonlySignal<{ audio: boolean; video: boolean }>,
     starting: starting as ReadonlySignal<boolean>,
+    /** Which kinds are starting now (a permission prompt open, a slow camera on its way). */
+    startingKind: startingKinds as ReadonlySignal<Record<MediaKind, boolean>>,
     outgoingAudio,
     outgoingVideo,
     outgoingTrack,
