@@ -41,24 +41,42 @@ describe('setting WebRTC up ahead', () => {
     expect(warmUpWebRtc()).toBe(false);
   });
 
-  it('in an idle moment, only if still wanted then (a guest who clicked Join meanwhile makes the call’s own)', async () => {
+  it('after a frame, only if still wanted then (a guest who clicked Join meanwhile makes the call’s own)', async () => {
+    const frames: (() => void)[] = [];
+    const frame = () => new Promise<void>((resolve) => frames.push(resolve));
+    const draw = async () => {
+      await vi.advanceTimersByTimeAsync(0);
+      frames.shift()?.();
+      await vi.advanceTimersByTimeAsync(0);
+    };
     const a = await fresh();
     let wanted = false;
-    a.warmUpWebRtcWhenIdle(() => wanted);
-    expect(a.made).toHaveLength(0);
-    await vi.advanceTimersByTimeAsync(2_000);
+    a.warmUpWebRtcAfterDraw(() => wanted, frame);
+    await draw();
     expect(a.made).toHaveLength(0);
     const b = await fresh();
     wanted = true;
-    b.warmUpWebRtcWhenIdle(() => wanted);
-    expect(b.made).toHaveLength(0);
-    await vi.advanceTimersByTimeAsync(2_000);
+    b.warmUpWebRtcAfterDraw(() => wanted, frame);
+    await vi.advanceTimersByTimeAsync(50);
+    expect(b.made).toHaveLength(0); // not before the frame
+    frames.shift()!();
+    await vi.advanceTimersByTimeAsync(0);
     expect(b.made).toEqual([{ closed: true }]);
   });
 
+  it('without frames (a hidden tab), within 100 ms', async () => {
+    vi.stubGlobal('requestAnimationFrame', undefined);
+    const { made, warmUpWebRtcAfterDraw } = await fresh();
+    warmUpWebRtcAfterDraw(() => true);
+    await vi.advanceTimersByTimeAsync(99);
+    expect(made).toHaveLength(0);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(made).toEqual([{ closed: true }]);
+  });
+
   it('cancelled, makes none', async () => {
-    const { made, warmUpWebRtcWhenIdle } = await fresh();
-    const cancel = warmUpWebRtcWhenIdle(() => true);
+    const { made, warmUpWebRtcAfterDraw } = await fresh();
+    const cancel = warmUpWebRtcAfterDraw(() => true);
     cancel();
     await vi.advanceTimersByTimeAsync(2_000);
     expect(made).toHaveLength(0);

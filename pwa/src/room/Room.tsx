@@ -13,6 +13,7 @@ import { CallLayout } from '../views/CallLayout.tsx';
 import { SwitchCameraButton } from './SwitchCameraButton.tsx';
 import { Toolbar } from './Toolbar.tsx';
 import { type Panel, usePanelFocus } from './use-panel-focus.ts';
+import { useLater } from '../ui/use-later.ts';
 
 /** What the host did to us: loads when there is something to say (a request to unmute, a notice). */
 const ModerationNotices = lazyComponent(() => import('../host-controls/ModerationNotices.tsx').then((m) => m.ModerationNotices), 'quiet');
@@ -49,6 +50,11 @@ export function Room({ session }: { session: CallSession }) {
   // The tiles follow their own signals: the same element each time, so what re-draws the rest of the
   // room (a notice, the device list, the unread count) does not re-draw every tile (Preact skips it).
   const layout = useMemo(() => <CallLayout session={session} view={view} />, [session, view]);
+  // The room's first drawing is the title and the tiles (what the first picture needs); the count
+  // and the controls come in the task after its frame, with a style and layout pass of their own.
+  // Drawn at once, the room was one task of 40–60 ms between the click and the first picture on a
+  // busy machine (docs/benchmarks.md). The controls' place is kept meanwhile, so the tiles stay put.
+  const full = useLater({ afterFrame: true });
 
   const selfId = call.selfId.value;
   const count = call.participantCount.value;
@@ -64,10 +70,14 @@ export function Room({ session }: { session: CallSession }) {
       <div class="room__main">
         <header class="room__header">
           <h1 class="room__title">{info.title}</h1>
-          <RecordingIndicator recording={recording} />
-          <span class="room__count" data-testid="participant-count" role="status" aria-label={t('room.count', { count })}>
-            <PeopleIcon /> {count}
-          </span>
+          {full && (
+            <>
+              <RecordingIndicator recording={recording} />
+              <span class="room__count" data-testid="participant-count" role="status" aria-label={t('room.count', { count })}>
+                <PeopleIcon /> {count}
+              </span>
+            </>
+          )}
           {host?.locked.value && (
             <span class="room__status" data-testid="locked-badge">
               {t('room.locked')}
@@ -145,119 +155,122 @@ export function Room({ session }: { session: CallSession }) {
           </p>
         )}
         {recording.recorder.value && <RecordingProgress recording={recording} />}
-        <Toolbar
-          media={media}
-          call={call}
-          primary={
-            <>
-              {host && <WaitingButton host={host} open={panel === 'waiting'} onToggle={() => toggle('waiting')} />}
+        {!full && <div class="toolbar toolbar--pending" aria-hidden="true" />}
+        {full && (
+          <Toolbar
+            media={media}
+            call={call}
+            primary={
+              <>
+                {host && <WaitingButton host={host} open={panel === 'waiting'} onToggle={() => toggle('waiting')} />}
+                <button
+                  type="button"
+                  class="control control--badged"
+                  aria-pressed={panel === 'chat'}
+                  data-action="chat"
+                  title={t('room.chat')}
+                  onClick={() => toggle('chat')}
+                >
+                  <ControlLabel icon={MessageSquare} text={t('room.chat')} />
+                  {/* The count is part of the name ("Chat 3 unread"), as axe wants the visible text in it. */}
+                  {unread > 0 && (
+                    <>
+                      {' '}
+                      <span class="unread" data-testid="unread-count">
+                        {unread > 99 ? '99+' : unread}
+                      </span>
+                      <span class="visually-hidden"> {t('room.unread')}</span>
+                    </>
+                  )}
+                  {/* The assistant's notes to the host: a quieter count of their own, never added to people's messages. */}
+                  {notes > 0 && (
+                    <>
+                      {' '}
+                      <span class="unread unread--notes" data-testid="notes-count">
+                        {notes > 99 ? '99+' : notes}
+                      </span>
+                      <span class="visually-hidden">{` ${t('room.assistantNotes', { count: notes })}`}</span>
+                    </>
+                  )}
+                </button>
+              </>
+            }
+          >
+            {recording.recorder.value && <RecordButton recording={recording} />}
+            {canShareScreen && (
               <button
                 type="button"
-                class="control control--badged"
-                aria-pressed={panel === 'chat'}
-                data-action="chat"
-                title={t('room.chat')}
-                onClick={() => toggle('chat')}
+                class={`control${sharing ? ' control--active' : ''}`}
+                aria-pressed={sharing}
+                data-action="share-screen"
+                onClick={() => (sharing ? call.screen.stop() : void call.screen.start())}
               >
-                <ControlLabel icon={MessageSquare} text={t('room.chat')} />
-                {/* The count is part of the name ("Chat 3 unread"), as axe wants the visible text in it. */}
-                {unread > 0 && (
-                  <>
-                    {' '}
-                    <span class="unread" data-testid="unread-count">
-                      {unread > 99 ? '99+' : unread}
-                    </span>
-                    <span class="visually-hidden"> {t('room.unread')}</span>
-                  </>
-                )}
-                {/* The assistant's notes to the host: a quieter count of their own, never added to people's messages. */}
-                {notes > 0 && (
-                  <>
-                    {' '}
-                    <span class="unread unread--notes" data-testid="notes-count">
-                      {notes > 99 ? '99+' : notes}
-                    </span>
-                    <span class="visually-hidden">{` ${t('room.assistantNotes', { count: notes })}`}</span>
-                  </>
-                )}
+                <ControlLabel icon={sharing ? MonitorOff : MonitorUp} text={sharing ? t('room.stopSharing') : t('room.shareScreen')} />
               </button>
-            </>
-          }
-        >
-          {recording.recorder.value && <RecordButton recording={recording} />}
-          {canShareScreen && (
-            <button
-              type="button"
-              class={`control${sharing ? ' control--active' : ''}`}
-              aria-pressed={sharing}
-              data-action="share-screen"
-              onClick={() => (sharing ? call.screen.stop() : void call.screen.start())}
-            >
-              <ControlLabel icon={sharing ? MonitorOff : MonitorUp} text={sharing ? t('room.stopSharing') : t('room.shareScreen')} />
-            </button>
-          )}
-          {extensionShare.available.value && !sharing && (
-            <button type="button" class="control" data-action="share-tab" onClick={() => void extensionShare.start(info.title)}>
-              {t('room.shareTab')}
-            </button>
-          )}
-          <SwitchCameraButton devices={devices} media={media} />
-          <button
-            type="button"
-            class="control"
-            aria-label={viewMode === 'grid' ? t('room.toFocusView') : t('room.toGridView')}
-            data-action="toggle-view"
-            onClick={() => view.toggleMode()}
-          >
-            <ControlLabel
-              icon={viewMode === 'grid' ? Focus : LayoutGrid}
-              text={viewMode === 'grid' ? t('room.focusView') : t('room.gridView')}
-            />
-          </button>
-          {fullscreen.supported && (
+            )}
+            {extensionShare.available.value && !sharing && (
+              <button type="button" class="control" data-action="share-tab" onClick={() => void extensionShare.start(info.title)}>
+                {t('room.shareTab')}
+              </button>
+            )}
+            <SwitchCameraButton devices={devices} media={media} />
             <button
               type="button"
               class="control"
-              aria-pressed={fullscreen.active.value}
-              aria-label={fullscreen.active.value ? t('room.leaveFullScreenLabel') : t('room.fullScreen')}
-              data-action="fullscreen"
-              onClick={() => void fullscreen.toggle()}
+              aria-label={viewMode === 'grid' ? t('room.toFocusView') : t('room.toGridView')}
+              data-action="toggle-view"
+              onClick={() => view.toggleMode()}
             >
               <ControlLabel
-                icon={fullscreen.active.value ? Minimize : Maximize}
-                text={fullscreen.active.value ? t('room.exitFullScreen') : t('room.fullScreen')}
+                icon={viewMode === 'grid' ? Focus : LayoutGrid}
+                text={viewMode === 'grid' ? t('room.focusView') : t('room.gridView')}
               />
             </button>
-          )}
-          <BlurToggle media={media} enabled={blurOffered(info)} />
-          <button
-            type="button"
-            class="control"
-            aria-label={t('room.reload')}
-            title={t('room.reload')}
-            data-action="refresh"
-            onClick={() => location.reload()}
-          >
-            <RotateCw class="icon" size={20} aria-hidden="true" />
-          </button>
-          {info.isHost && (
-            <button type="button" class="control" aria-pressed={panel === 'invite'} data-action="invite" onClick={() => toggle('invite')}>
-              <ControlLabel icon={UserPlus} text={t('room.invite')} />
+            {fullscreen.supported && (
+              <button
+                type="button"
+                class="control"
+                aria-pressed={fullscreen.active.value}
+                aria-label={fullscreen.active.value ? t('room.leaveFullScreenLabel') : t('room.fullScreen')}
+                data-action="fullscreen"
+                onClick={() => void fullscreen.toggle()}
+              >
+                <ControlLabel
+                  icon={fullscreen.active.value ? Minimize : Maximize}
+                  text={fullscreen.active.value ? t('room.exitFullScreen') : t('room.fullScreen')}
+                />
+              </button>
+            )}
+            <BlurToggle media={media} enabled={blurOffered(info)} />
+            <button
+              type="button"
+              class="control"
+              aria-label={t('room.reload')}
+              title={t('room.reload')}
+              data-action="refresh"
+              onClick={() => location.reload()}
+            >
+              <RotateCw class="icon" size={20} aria-hidden="true" />
             </button>
-          )}
-          {host && <EndForEveryoneButton host={host} />}
-          <button
-            type="button"
-            class="control"
-            aria-pressed={panel === 'settings'}
-            aria-label={t('room.settings')}
-            title={t('room.settings')}
-            data-action="settings"
-            onClick={() => toggle('settings')}
-          >
-            <Settings class="icon" size={20} aria-hidden="true" />
-          </button>
-        </Toolbar>
+            {info.isHost && (
+              <button type="button" class="control" aria-pressed={panel === 'invite'} data-action="invite" onClick={() => toggle('invite')}>
+                <ControlLabel icon={UserPlus} text={t('room.invite')} />
+              </button>
+            )}
+            {host && <EndForEveryoneButton host={host} />}
+            <button
+              type="button"
+              class="control"
+              aria-pressed={panel === 'settings'}
+              aria-label={t('room.settings')}
+              title={t('room.settings')}
+              data-action="settings"
+              onClick={() => toggle('settings')}
+            >
+              <Settings class="icon" size={20} aria-hidden="true" />
+            </button>
+          </Toolbar>
+        )}
       </div>
       {panel !== 'none' && (
         <aside class="room__panel" aria-label={t(`room.panel.${panel}`)} tabIndex={-1} data-panel={panel}>

@@ -17,7 +17,7 @@ import type { HostControls } from '../host-controls/create-host-controls.ts';
 import { createLobby } from '../host-controls/create-lobby.ts';
 import { createModerationState } from '../host-controls/create-moderation.ts';
 import { createJoinPhase } from './join-phase.ts';
-import { warmUpWebRtcWhenIdle } from '../call/warm-up-webrtc.ts';
+import { warmUpWebRtcAfterDraw } from '../call/warm-up-webrtc.ts';
 
 /** Join refusals that mean "ask the host first". */
 const KNOCK_INSTEAD: string[] = [ErrorCode.AdmissionRequired, ErrorCode.RemovedByHost];
@@ -92,9 +92,9 @@ export function createCallSession(
     activeSpeaker: speaking.activeSpeaker,
   });
   const stopCheckHold = effect(() => check.hold(joinPhase.settling.value));
-  // A page's first peer connection is the dear one (warm-up-webrtc.ts): made and let go while the
-  // pre-join page shows, so the join's are cheap. Not once the page is joining (a reload is at once).
-  const stopWarmUp = warmUpWebRtcWhenIdle(() => call.status.peek() === 'idle');
+  // A page's first peer connection is the dear one (warm-up-webrtc.ts): made and let go once the
+  // pre-join page is drawn, so the join's are cheap. Not once the page is joining (a reload is at once).
+  const stopWarmUp = warmUpWebRtcAfterDraw(() => call.status.peek() === 'idle');
   // The connection made ahead for the next call we answer waits while this page gets in; a page
   // already in the call keeps it for the newcomer who is about to call it.
   const stopSpareHold = effect(() => call.holdSpare(joinPhase.gettingIn.value));
