@@ -566,6 +566,9 @@ describe('call', () => {
     await w.media.selectDevice('video', 'cam-2');
     const camera2 = w.devices.liveTrack('cam-2');
     expect(camera2).toBeDefined();
+    // Swapped in a task of its own, not in the one the camera arrived in.
+    for (const offer of w.net.offers) expect(offer.call.peerConnection?.video.track).not.toBe(camera2);
+    await vi.advanceTimersByTimeAsync(0);
     for (const offer of w.net.offers) expect(offer.call.peerConnection?.video.track).toBe(camera2);
     expect(w.net.offers).toHaveLength(2);
   });

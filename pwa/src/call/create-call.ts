@@ -309,10 +309,31 @@ export function createCall({ meetingId, media, accessHeaders = {}, fetch, loadPe
     // Device switches and processors (blur) swap the sent track on every call, without renegotiation;
     // with no call yet there is nothing to swap, and asking for the sent track would make a silent or
     // black placeholder for nothing (links open on the pre-join page before the microphone is ready).
+    // The swap is a task of its own: a camera arriving mid-join re-draws the page in its own task,
+    // and the swap's calls into WebRTC took that task past 50 ms on a busy machine.
     const hasCalls = () => mesh.linkStatus.value.size > 0;
-    disposers.push(effect(() => void (hasCalls() && mesh.replaceTrack('audio', media.outgoingAudio.value))));
-    disposers.push(effect(() => void (hasCalls() && mesh.replaceTrack('video', media.outgoingVideo.value))));
+    disposers.push(swapLater(() => hasCalls() && (['audio', media.outgoingAudio.value] as const)));
+    disposers.push(swapLater(() => hasCalls() && (['video', media.outgoingVideo.value] as const)));
     return { mesh, peerOpened };
+
+    /** Follows `wanted` (the kind and track to send, or false: no calls), swapping the newest in a task after each change. */
+    function swapLater(wanted: () => false | readonly ['audio' | 'video', MediaStreamTrack]): () => void {
+      let timer: ReturnType<typeof setTimeout> | null = null;
+      const stop = effect(() => {
+        const next = wanted();
+        if (timer) clearTimeout(timer);
+        timer = next
+          ? setTimeout(() => {
+              timer = null;
+              void mesh.replaceTrack(...next);
+            }, 0)
+          : null;
+      });
+      return () => {
+        stop();
+        if (timer) clearTimeout(timer);
+      };
+    }
   }
 
   /** Links opened ahead of the join's answer (call/links-ahead.ts). */
