@@ -102,5 +102,5 @@ function WaitingForUser({ whoAmI, connectivity }: { whoAmI: RetryingLoad<void, u
   if (whoAmI.state.value.state === 'unreachable') {
     return <ConnectionProblem offline={!connectivity.online.value} load={whoAmI} what="page" />;
   }
-  return <Notice title={connectivity.online.value ? t('common.loading') : t('app.offline')} />;
+  return connectivity.online.value ? <Notice title={t('common.loading')} pending /> : <Notice title={t('app.offline')} />;
 }

@@ -118,7 +118,7 @@ export function MeetingPage({
   useEffect(() => {
     if (!entering) sw.setBusy(false);
   }, [entering]);
-  if (current.state === 'loading') return <Notice title={t('meeting.opening')} />;
+  if (current.state === 'loading') return <Notice title={t('meeting.opening')} pending />;
   if (current.state === 'unreachable') return <ConnectionProblem offline={!connectivity.online.value} load={load} />;
   if (current.state === 'failed') return <AccessError error={current.error} hasInvite={INVITE_HEADER in accessHeaders} />;
   // Ended or locked: nothing starts (no camera) for a guest who cannot enter; someone already in (a reload) goes on.
@@ -234,7 +234,7 @@ function CallView({
 
   // In the call, the room is drawn once our first offers are out (room/join-phase.ts): until then the join goes on showing.
   const joining = status === 'joining' || (status === 'in-call' && !session.joinPhase.drawRoom.value);
-  if (!drawn) return <Notice title={t('meeting.opening')} />;
+  if (!drawn) return <Notice title={t('meeting.opening')} pending />;
   switch (joining ? 'joining' : status) {
     case 'idle':
     case 'joining':

@@ -32,6 +32,6 @@ export function lazyComponent<P extends object>(load: () => Promise<ComponentTyp
         </Notice>
       );
     if (inline === 'quiet') return null;
-    return inline ? <p class="muted">{t('common.loading')}</p> : <Notice title={t('common.loading')} />;
+    return inline ? <p class="muted">{t('common.loading')}</p> : <Notice title={t('common.loading')} pending />;
   };
 }
