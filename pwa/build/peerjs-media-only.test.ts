@@ -39,6 +39,46 @@ describe('peerjs-media-only (the build of PeerJS for media calls)', () => {
     expect(out).toMatch(/_startWarm\(warm\) \{\n\s+const taken = warm && warm\.take\(\);/);
   });
 
+  it('adds a candidate only once the description being applied is in, in order (no wait on WebRTC’s thread)', async () => {
+    // The Negotiator's two methods as built, on a stand-in connection.
+    const out = transform(source)!.code;
+    const methods = out.slice(out.indexOf('/** Handle an SDP'), out.indexOf('    _addTracksToConnection'));
+    const errors = out.match(/\((0, (\$\w+\$export\$\w+))\)\.WebRTC/)![2]!;
+    const Negotiator = new Function(
+      'RTCSessionDescription',
+      errors,
+      `return class { constructor(connection) { this.connection = connection; } ${methods} };`,
+    )(
+      class {
+        constructor(readonly init: RTCSessionDescriptionInit) {}
+      },
+      { WebRTC: 'webrtc' },
+    );
+    const steps: string[] = [];
+    let applied!: () => void;
+    const pc = {
+      setRemoteDescription: () =>
+        new Promise<void>((resolve) => {
+          applied = () => {
+            steps.push('answer applied');
+            resolve();
+          };
+        }),
+      addIceCandidate: async (ice: { candidate: string }) => void steps.push(`added ${ice.candidate}`),
+    };
+    const negotiator = new Negotiator({ peerConnection: pc, provider: { emitError: (_: string, e: unknown) => steps.push(`error ${e}`) } });
+    const described = negotiator.handleSDP('ANSWER', { type: 'answer', sdp: 'v=0' });
+    const candidates = [negotiator.handleCandidate({ candidate: 'a' }), negotiator.handleCandidate({ candidate: 'b' })];
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(steps).toEqual([]);
+    applied();
+    await Promise.all([described, ...candidates]);
+    expect(steps).toEqual(['answer applied', 'added a', 'added b']);
+    // With no description under way, a candidate goes straight in.
+    await negotiator.handleCandidate({ candidate: 'c' });
+    expect(steps.at(-1)).toBe('added c');
+  });
+
   it('fails the build when a PeerJS update moved what it takes out, rather than shipping it silently', () => {
     expect(() => transform(source.replace('_PEERJSTEST', '_X').replace('if (!supported.webRTC) return supported;', ''))).toThrow(
       /util\.supports found 0 times/,

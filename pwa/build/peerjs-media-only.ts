@@ -119,6 +119,25 @@ const PATCHES: { what: string; find: RegExp; replace: string }[] = [
         return true;
     }$1`,
   },
+  {
+    // A candidate added while the connection still applies a description waited for it on the main
+    // thread: WebRTC runs `addIceCandidate` on its signaling thread and the page blocks until it has,
+    // and that thread was busy applying the answer (or the offer, and making the answer). One such
+    // wait took 61 ms of a joining guest's main thread on a busy machine. Now each candidate waits
+    // for the description without blocking (in order: they all wait for the same), then is added.
+    what: 'the Negotiator: the description being applied, for the candidates to wait for',
+    find: /\/\*\* Handle an SDP\. \*\/ async handleSDP\(type, sdp\) \{/,
+    replace:
+      '/** Handle an SDP (kept for the candidates that come meanwhile). */ handleSDP(type, sdp) {\n' +
+      '        return (this._described = this._handleSDP(type, sdp));\n' +
+      '    }\n' +
+      '    async _handleSDP(type, sdp) {',
+  },
+  {
+    what: 'the Negotiator: a candidate waits for the description being applied',
+    find: /(\/\*\* Handle a candidate\. \*\/ async handleCandidate\(ice\) \{)/,
+    replace: '$1\n        await this._described;',
+  },
 ];
 
 /** PeerJS's logger: one instance, whose calls print nothing at the `debug: 0` every Peer of ours is given. */
