@@ -50,7 +50,10 @@ describe('peerjs-media-only (the build of PeerJS for media calls)', () => {
       `return class { constructor(connection) { this.connection = connection; } ${methods} };`,
     )(
       class {
-        constructor(readonly init: RTCSessionDescriptionInit) {}
+        init: RTCSessionDescriptionInit;
+        constructor(init: RTCSessionDescriptionInit) {
+          this.init = init;
+        }
       },
       { WebRTC: 'webrtc' },
     );
