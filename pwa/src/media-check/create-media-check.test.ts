@@ -1,7 +1,8 @@
 import type { Signal } from '@preact/signals';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { guestWithoutDevices } from '../../../test/pwa/media-check-guest.ts';
-import { createMediaCheck, REPORT_BATCH_MS } from './create-media-check.ts';
+import { createMediaCheck } from './create-media-check.ts';
+import { REPORT_BATCH_MS } from './report-batch.ts';
 
 /** A guest who goes without camera and microphone: the check is then its reports and the network step. */
 function world() {

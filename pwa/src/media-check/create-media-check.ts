@@ -3,13 +3,14 @@ import { enLater } from '../i18n/en-later.ts';
 // Loaded when the check runs (lazy-media-check.ts): its sentences come with it.
 import '../i18n/later-texts.ts';
 import { batch, computed, signal, type ReadonlySignal } from '@preact/signals';
-import { MEDIA_CHECK_BATCH_MAX, type MediaCheckOutcome, type MediaCheckReport, type MediaCheckStep } from '../../../shared/media-check.ts';
+import type { MediaCheckOutcome, MediaCheckReport, MediaCheckStep } from '../../../shared/media-check.ts';
 import { apiRequest } from '../api/api-client.ts';
 import { nextTask } from '../app/next-task.ts';
 import { createAudioLevel } from '../media/audio-level.ts';
 import type { LocalMedia, LocalMediaError, MediaKind } from '../media/local-media.ts';
 import { playTestSound } from '../media/test-sound.ts';
 import { detectPlatform, type Platform } from './platform.ts';
+import { createReportBatch } from './report-batch.ts';
 import type { Problem, Troubleshooting } from './troubleshooting.ts';
 
 export type CheckStepName = 'camera' | 'microphone' | 'speaker' | 'network';
@@ -48,11 +49,6 @@ type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K>
 type ReportBody = DistributiveOmit<MediaCheckReport, 'checkId' | 'name'>;
 
 const MIC_HEARD_LEVEL = 0.2;
-/**
- * Reports made within this long of the first one waiting go to the room in one request: the check's
- * start makes four in about 10 ms, and each request cost the page's main thread 3–5 ms.
- */
-export const REPORT_BATCH_MS = 100;
 const STEPS: CheckStepName[] = ['camera', 'microphone', 'speaker', 'network'];
 
 function deviceProblem(kind: MediaKind, error: LocalMediaError): Problem {
@@ -95,32 +91,21 @@ export function createMediaCheck(deps: MediaCheckDeps) {
   const progress = computed(() => done.value / STEPS.length);
   const failed = computed(() => STEPS.filter((s) => steps.value[s].state === 'failed'));
 
-  let queued: MediaCheckReport[] = [];
-  let flushTimer: ReturnType<typeof setTimeout> | null = null;
-  // A page closed or left within the batching moment still sends what waits (keepalive outlives the page).
-  if (deps.reportToHost && typeof addEventListener === 'function') addEventListener('pagehide', () => flush(true));
+  // The room assistant briefs the host about guests; the host's own check stays on their screen.
+  const reports = deps.reportToHost
+    ? createReportBatch<MediaCheckReport>((batched, keepalive) => {
+        void apiRequest('POST', `${base}/media-check`, undefined, {
+          headers: deps.headers,
+          body: batched.length === 1 ? batched[0] : { reports: batched },
+          keepalive,
+        }).catch(() => undefined);
+      })
+    : null;
 
   function report(body: ReportBody) {
-    // The room assistant briefs the host about guests; the host's own check stays on their screen.
-    if (!deps.reportToHost) return;
+    if (!reports) return;
     const name = deps.name().trim().slice(0, 60);
-    queued.push({ ...body, checkId, ...(name ? { name } : {}) } as MediaCheckReport);
-    if (queued.length >= MEDIA_CHECK_BATCH_MAX) flush();
-    else flushTimer ??= setTimeout(flush, REPORT_BATCH_MS);
-  }
-
-  /** The reports waiting, in order, in one request. */
-  function flush(keepalive = false) {
-    if (flushTimer) clearTimeout(flushTimer);
-    flushTimer = null;
-    const reports = queued;
-    queued = [];
-    if (reports.length === 0) return;
-    void apiRequest('POST', `${base}/media-check`, undefined, {
-      headers: deps.headers,
-      body: reports.length === 1 ? reports[0] : { reports },
-      keepalive,
-    }).catch(() => undefined);
+    reports.add({ ...body, checkId, ...(name ? { name } : {}) } as MediaCheckReport);
   }
 
   function setStep(step: CheckStepName, state: StepState, said: Detail = null, problem: Problem | null = null) {
