@@ -2,6 +2,7 @@ import { computed, effect, signal, type ReadonlySignal } from '@preact/signals';
 import { createAudioLevel, SPEAKING_LEVEL } from '../media/audio-level.ts';
 import type { LocalMedia } from '../media/local-media.ts';
 import type { Call } from './create-call.ts';
+import { whenIdle } from '../app/when-idle.ts';
 
 type Monitor = Pick<ReturnType<typeof createAudioLevel>, 'level' | 'dispose'>;
 
@@ -15,13 +16,7 @@ export const METERS_AFTER_JOIN_MS = 1000;
 function whenIdleAfter(afterMs: number, then: () => void): () => void {
   let idle: (() => void) | null = null;
   const timer = setTimeout(() => {
-    if (typeof requestIdleCallback === 'function') {
-      const id = requestIdleCallback(then, { timeout: 1000 });
-      idle = () => cancelIdleCallback(id);
-    } else {
-      const id = setTimeout(then, 100);
-      idle = () => clearTimeout(id);
-    }
+    idle = whenIdle(then, { timeoutMs: 1000, fallbackMs: 100 });
   }, afterMs);
   return () => {
     clearTimeout(timer);

@@ -1,3 +1,4 @@
+import { whenIdle } from '../app/when-idle.ts';
 import { createSpareAnswer, type SpareAnswer } from './spare-answer.ts';
 import { createWarmOffer, type WarmOffer } from './warm-offer.ts';
 
@@ -43,7 +44,7 @@ export function createMadeAhead(options: MadeAheadOptions) {
   /** The next spare is made a moment after the last one went, when the page is idle (not in a join's milliseconds). */
   function scheduleSpare() {
     if (!keepingSpare || disposed || spare || spareTimer) return;
-    spareTimer = setTimeout(() => whenIdle(makeSpare), SPARE_DELAY_MS);
+    spareTimer = setTimeout(() => whenIdle(makeSpare, { timeoutMs: 1_000, fallbackMs: 0 }), SPARE_DELAY_MS);
   }
 
   function makeSpare() {
@@ -110,10 +111,4 @@ export function createMadeAhead(options: MadeAheadOptions) {
       dropSpare();
     },
   };
-}
-
-/** Runs `task` when the page is idle (or in a second at most); where there is no idle callback, now. */
-function whenIdle(task: () => void) {
-  if (typeof requestIdleCallback === 'function') requestIdleCallback(task, { timeout: 1_000 });
-  else task();
 }
