@@ -1,4 +1,5 @@
-import { signal, type ReadonlySignal } from '@preact/signals';
+import { computed, signal, type ReadonlySignal } from '@preact/signals';
+import { until } from './until.ts';
 import { whenIdle } from './when-idle.ts';
 
 /**
@@ -24,15 +25,7 @@ export function createServiceWorker(scriptUrl = '/sw.js') {
    */
   async function whenQuiet() {
     for (;;) {
-      if (busy.value) {
-        await new Promise<void>((resolve) => {
-          const stop = busy.subscribe((value) => {
-            if (value) return;
-            queueMicrotask(() => stop());
-            resolve();
-          });
-        });
-      }
+      if (busy.value) await until(computed(() => !busy.value));
       await new Promise<void>((resolve) => setTimeout(resolve, QUIET_MS));
       if (busy.value) continue;
       await new Promise<void>((resolve) => whenIdle(resolve, { timeoutMs: 2000, fallbackMs: 200 }));

@@ -1,7 +1,6 @@
-import { signal } from '@preact/signals';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Reservation } from '../../../shared/api/participants.ts';
-import { createLinksAhead, until } from './links-ahead.ts';
+import { createLinksAhead } from './links-ahead.ts';
 import type { PeerClass } from './peer-mesh.ts';
 
 const rtc = { iceServers: [], iceTransportPolicy: 'all' as const, peerPath: '/peerjs/m/m1/', peerKey: 'peerjs' };
@@ -66,20 +65,5 @@ describe('links opened ahead of the join', () => {
     await vi.advanceTimersByTimeAsync(0);
     b.links.drop();
     expect(b.close).not.toHaveBeenCalled();
-  });
-
-  it('waits for a flag, or gives up after a while', async () => {
-    const flag = signal(false);
-    let done = false;
-    void until(flag, 100).then(() => (done = true));
-    await vi.advanceTimersByTimeAsync(99);
-    expect(done).toBe(false);
-    flag.value = true;
-    await vi.advanceTimersByTimeAsync(0);
-    expect(done).toBe(true);
-    let late = false;
-    void until(signal(false), 100).then(() => (late = true));
-    await vi.advanceTimersByTimeAsync(100);
-    expect(late).toBe(true);
   });
 });

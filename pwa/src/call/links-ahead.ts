@@ -1,4 +1,3 @@
-import { effect, type ReadonlySignal } from '@preact/signals';
 import type { JoinResponse, Reservation } from '../../../shared/api/participants.ts';
 import type { PeerClass } from './peer-mesh.ts';
 
@@ -83,19 +82,4 @@ export function createLinksAhead<L extends { peerOpened: Promise<void> }>(deps: 
 function soon(task: () => void): () => void {
   const timer = setTimeout(task, 0);
   return () => clearTimeout(timer);
-}
-
-/** Resolves once `flag` is true, or after `ms`. */
-export function until(flag: ReadonlySignal<boolean>, ms: number): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
-    const stop = effect(() => {
-      if (flag.value) done();
-    });
-    function done() {
-      clearTimeout(timer);
-      queueMicrotask(() => stop());
-      resolve();
-    }
-  });
 }

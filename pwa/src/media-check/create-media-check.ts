@@ -6,6 +6,7 @@ import { batch, computed, signal, type ReadonlySignal } from '@preact/signals';
 import type { MediaCheckOutcome, MediaCheckReport, MediaCheckStep } from '../../../shared/media-check.ts';
 import { apiRequest } from '../api/api-client.ts';
 import { nextTask } from '../app/next-task.ts';
+import { until } from '../app/until.ts';
 import { createAudioLevel } from '../media/audio-level.ts';
 import type { LocalMedia, LocalMediaError, MediaKind } from '../media/local-media.ts';
 import { playTestSound } from '../media/test-sound.ts';
@@ -159,14 +160,7 @@ export function createMediaCheck(deps: MediaCheckDeps) {
     const starting = deps.media.startingKind;
     if (!starting.peek()[kind]) return Promise.resolve();
     setStep(kind === 'video' ? 'camera' : 'microphone', 'running');
-    return new Promise((resolve) => {
-      let stop: (() => void) | null = null;
-      stop = starting.subscribe((now) => {
-        if (now[kind]) return;
-        resolve();
-        queueMicrotask(() => stop?.());
-      });
-    });
+    return until(computed(() => !starting.value[kind]));
   }
 
   function checkCamera() {
