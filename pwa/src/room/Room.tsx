@@ -2,16 +2,12 @@ import { t } from '../i18n/i18n.ts';
 import { useSignal } from '@preact/signals';
 import { useMemo } from 'preact/hooks';
 import { blurOffered } from '../blur/blur-flag.ts';
-import { BlurToggle } from '../blur/BlurToggle.tsx';
 import { lazyComponent } from '../ui/lazy.tsx';
 import { RecordingIndicator } from '../recording/RecordingIndicator.tsx';
 import type { CallSession } from './call-session.ts';
-import { Focus, LayoutGrid, Maximize, MessageSquare, Minimize, MonitorOff, MonitorUp, RotateCw, Settings, UserPlus } from 'lucide-preact';
-import { ControlLabel } from '../ui/ControlLabel.tsx';
 import { PeopleIcon } from '../ui/icons.tsx';
 import { CallLayout } from '../views/CallLayout.tsx';
-import { SwitchCameraButton } from './SwitchCameraButton.tsx';
-import { Toolbar } from './Toolbar.tsx';
+import { RoomControls } from './RoomControls.tsx';
 import { type Panel, usePanelFocus } from './use-panel-focus.ts';
 import { useLater } from '../ui/use-later.ts';
 
@@ -26,18 +22,15 @@ const InvitePanel = lazyComponent(() => import('../invite/InvitePanel.tsx').then
 const ChatPanel = lazyComponent(() => import('../chat/ChatPanel.tsx').then((m) => m.ChatPanel), true);
 const MediaSettings = lazyComponent(() => import('../settings/MediaSettings.tsx').then((m) => m.MediaSettings), true);
 const LobbyPanel = lazyComponent(() => import('../host-controls/LobbyPanel.tsx').then((m) => m.LobbyPanel), true);
-/** Start/Stop and the upload's progress: only a host with the recorder (which loads on its own) has them. */
-const RecordButton = lazyComponent(() => import('../recording/RecordButton.tsx').then((m) => m.RecordButton), 'quiet');
+/** The upload's progress: only a host with the recorder (which loads on its own) has it. */
 const RecordingProgress = lazyComponent(() => import('../recording/RecordButton.tsx').then((m) => m.RecordingProgress), 'quiet');
-/** The host's waiting-room button and notice (host-controls/, loaded for hosts only). */
-const WaitingButton = lazyComponent(() => import('../host-controls/WaitingButton.tsx').then((m) => m.WaitingButton), 'quiet');
+/** The host's waiting-room notice (host-controls/, loaded for hosts only). */
 const WaitingNotice = lazyComponent(() => import('../host-controls/WaitingButton.tsx').then((m) => m.WaitingNotice), 'quiet');
 const EndConfirm = lazyComponent(() => import('../host-controls/LobbyPanel.tsx').then((m) => m.EndConfirm), 'quiet');
-const EndForEveryoneButton = lazyComponent(() => import('../host-controls/LobbyPanel.tsx').then((m) => m.EndForEveryoneButton), 'quiet');
 
 /** The call itself: the grid of tiles, the participant count, the controls and side panels. */
 export function Room({ session }: { session: CallSession }) {
-  const { info, media, call, chat, speaking, devices, output, view, fullscreen, extensionShare, recording } = session;
+  const { info, media, call, chat, speaking, devices, output, view, extensionShare, recording } = session;
   const host = session.host.value;
   const sidePanel = useSignal<Exclude<Panel, 'chat'>>('none');
   const panel: Panel = chat.open.value ? 'chat' : sidePanel.value;
@@ -59,11 +52,8 @@ export function Room({ session }: { session: CallSession }) {
   const selfId = call.selfId.value;
   const count = call.participantCount.value;
   const sinkId = output.sinkId.value;
-  const unread = chat.unread.value;
-  const notes = chat.unreadNotes.value;
   const sharing = Boolean(call.screen.stream.value);
   const viewMode = view.mode.value;
-  const canShareScreen = typeof navigator.mediaDevices?.getDisplayMedia === 'function';
 
   return (
     <div class={`room${panel !== 'none' ? ' room--with-panel' : ''}`} data-view={viewMode}>
@@ -156,121 +146,7 @@ export function Room({ session }: { session: CallSession }) {
         )}
         {recording.recorder.value && <RecordingProgress recording={recording} />}
         {!full && <div class="toolbar toolbar--pending" aria-hidden="true" />}
-        {full && (
-          <Toolbar
-            media={media}
-            call={call}
-            primary={
-              <>
-                {host && <WaitingButton host={host} open={panel === 'waiting'} onToggle={() => toggle('waiting')} />}
-                <button
-                  type="button"
-                  class="control control--badged"
-                  aria-pressed={panel === 'chat'}
-                  data-action="chat"
-                  title={t('room.chat')}
-                  onClick={() => toggle('chat')}
-                >
-                  <ControlLabel icon={MessageSquare} text={t('room.chat')} />
-                  {/* The count is part of the name ("Chat 3 unread"), as axe wants the visible text in it. */}
-                  {unread > 0 && (
-                    <>
-                      {' '}
-                      <span class="unread" data-testid="unread-count">
-                        {unread > 99 ? '99+' : unread}
-                      </span>
-                      <span class="visually-hidden"> {t('room.unread')}</span>
-                    </>
-                  )}
-                  {/* The assistant's notes to the host: a quieter count of their own, never added to people's messages. */}
-                  {notes > 0 && (
-                    <>
-                      {' '}
-                      <span class="unread unread--notes" data-testid="notes-count">
-                        {notes > 99 ? '99+' : notes}
-                      </span>
-                      <span class="visually-hidden">{` ${t('room.assistantNotes', { count: notes })}`}</span>
-                    </>
-                  )}
-                </button>
-              </>
-            }
-          >
-            {recording.recorder.value && <RecordButton recording={recording} />}
-            {canShareScreen && (
-              <button
-                type="button"
-                class={`control${sharing ? ' control--active' : ''}`}
-                aria-pressed={sharing}
-                data-action="share-screen"
-                onClick={() => (sharing ? call.screen.stop() : void call.screen.start())}
-              >
-                <ControlLabel icon={sharing ? MonitorOff : MonitorUp} text={sharing ? t('room.stopSharing') : t('room.shareScreen')} />
-              </button>
-            )}
-            {extensionShare.available.value && !sharing && (
-              <button type="button" class="control" data-action="share-tab" onClick={() => void extensionShare.start(info.title)}>
-                {t('room.shareTab')}
-              </button>
-            )}
-            <SwitchCameraButton devices={devices} media={media} />
-            <button
-              type="button"
-              class="control"
-              aria-label={viewMode === 'grid' ? t('room.toFocusView') : t('room.toGridView')}
-              data-action="toggle-view"
-              onClick={() => view.toggleMode()}
-            >
-              <ControlLabel
-                icon={viewMode === 'grid' ? Focus : LayoutGrid}
-                text={viewMode === 'grid' ? t('room.focusView') : t('room.gridView')}
-              />
-            </button>
-            {fullscreen.supported && (
-              <button
-                type="button"
-                class="control"
-                aria-pressed={fullscreen.active.value}
-                aria-label={fullscreen.active.value ? t('room.leaveFullScreenLabel') : t('room.fullScreen')}
-                data-action="fullscreen"
-                onClick={() => void fullscreen.toggle()}
-              >
-                <ControlLabel
-                  icon={fullscreen.active.value ? Minimize : Maximize}
-                  text={fullscreen.active.value ? t('room.exitFullScreen') : t('room.fullScreen')}
-                />
-              </button>
-            )}
-            <BlurToggle media={media} enabled={blurOffered(info)} />
-            <button
-              type="button"
-              class="control"
-              aria-label={t('room.reload')}
-              title={t('room.reload')}
-              data-action="refresh"
-              onClick={() => location.reload()}
-            >
-              <RotateCw class="icon" size={20} aria-hidden="true" />
-            </button>
-            {info.isHost && (
-              <button type="button" class="control" aria-pressed={panel === 'invite'} data-action="invite" onClick={() => toggle('invite')}>
-                <ControlLabel icon={UserPlus} text={t('room.invite')} />
-              </button>
-            )}
-            {host && <EndForEveryoneButton host={host} />}
-            <button
-              type="button"
-              class="control"
-              aria-pressed={panel === 'settings'}
-              aria-label={t('room.settings')}
-              title={t('room.settings')}
-              data-action="settings"
-              onClick={() => toggle('settings')}
-            >
-              <Settings class="icon" size={20} aria-hidden="true" />
-            </button>
-          </Toolbar>
-        )}
+        {full && <RoomControls session={session} panel={panel} onToggle={toggle} />}
       </div>
       {panel !== 'none' && (
         <aside class="room__panel" aria-label={t(`room.panel.${panel}`)} tabIndex={-1} data-panel={panel}>
