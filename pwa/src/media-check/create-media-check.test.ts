@@ -6,8 +6,8 @@ import { REPORT_BATCH_MS } from './report-batch.ts';
 
 /** A guest who goes without camera and microphone: the check is then its reports and the network step. */
 function world() {
-  const { deps, requests, reportBodies } = guestWithoutDevices();
-  return { check: createMediaCheck(deps), requests, reportBodies };
+  const { deps, requests, reportBodies, allSent } = guestWithoutDevices();
+  return { check: createMediaCheck(deps), requests, reportBodies, allSent };
 }
 
 type Report = { step?: string; outcome?: string; type: string; checkId: string; name?: string };
@@ -19,7 +19,7 @@ describe('media check', () => {
   afterEach(() => vi.unstubAllGlobals());
 
   it('held while the page joins, sends nothing; released, it runs', async () => {
-    const { check, requests, reportBodies } = world();
+    const { check, requests, allSent } = world();
     check.hold(true);
     const running = check.run();
     await vi.waitFor(() => expect(check.steps.value.camera.state).toBe('pending'));
@@ -33,15 +33,13 @@ describe('media check', () => {
     expect(check.steps.value.network.state).toBe('failed');
     // The fixing steps load on the first failure, then show and reach the host.
     await vi.waitFor(() => expect(check.troubleshooting.value.map((t) => t.problem)).toEqual(['network-blocked']));
-    await vi.waitFor(() => expect(reportsIn(reportBodies).length).toBeGreaterThanOrEqual(5));
+    await allSent();
   });
 
   it('sends the reports of a moment together, in order, each with the check id and name', async () => {
-    const { check, requests, reportBodies } = world();
+    const { check, requests, reportBodies, allSent } = world();
     await check.run();
-    await vi.waitFor(() =>
-      expect(reportsIn(reportBodies).map((r) => r.step ?? r.type)).toEqual(expect.arrayContaining(['finished', 'troubleshooting'])),
-    );
+    await allSent();
     const reports = reportsIn(reportBodies);
     expect(reports.map((r) => (r.type === 'step' ? `${r.step} ${r.outcome}` : r.type))).toEqual([
       'started running',
@@ -62,17 +60,18 @@ describe('media check', () => {
   });
 
   it('runs at once when not held: its first reports go out within the batching moment', async () => {
-    const { check, reportBodies } = world();
+    const { check, reportBodies, allSent } = world();
     await check.run();
     await vi.waitFor(() => expect(reportsIn(reportBodies)[0]).toMatchObject({ step: 'started', outcome: 'running' }), {
       timeout: REPORT_BATCH_MS * 5,
     });
+    await allSent();
   });
 
   it('sends the reports still waiting when the page is left, with keepalive', async () => {
     const hide: (() => void)[] = [];
     vi.stubGlobal('addEventListener', (type: string, listener: () => void) => type === 'pagehide' && hide.push(listener));
-    const { deps, reportBodies } = guestWithoutDevices();
+    const { deps, reportBodies, allSent } = guestWithoutDevices();
     const keepalives: (boolean | undefined)[] = [];
     const recorded = globalThis.fetch;
     vi.stubGlobal('fetch', (url: string, init?: RequestInit) => {
@@ -87,10 +86,11 @@ describe('media check', () => {
     for (const listener of hide) listener();
     expect(reportsIn(reportBodies)[0]).toMatchObject({ step: 'started', outcome: 'running' });
     expect(keepalives).toEqual([true]);
+    await allSent();
   });
 
   it('waits for a camera still starting (its permission prompt open), then checks what it became', async () => {
-    const { deps } = guestWithoutDevices();
+    const { deps, allSent } = guestWithoutDevices();
     const media = deps.media as unknown as {
       declined: Signal<{ audio: boolean; video: boolean }>;
       startingKind: Signal<{ audio: boolean; video: boolean }>;
@@ -107,5 +107,6 @@ describe('media check', () => {
     media.startingKind.value = { audio: false, video: false };
     await running;
     expect(check.steps.value.camera).toMatchObject({ state: 'failed', problem: 'camera-denied' });
+    await allSent();
   });
 });
