@@ -25,9 +25,6 @@ export function PreJoin({ session, name }: { session: CallSession; name: Signal<
   const { info, media, call, check, speaking, devices, output, lobby } = session;
   const settingsOpen = useSignal(false);
 
-  // In the call but the room not drawn yet (room/join-phase.ts) is still joining.
-  const joining = call.status.value === 'joining' || call.status.value === 'in-call' || lobby.status.value === 'knocking';
-
   function submit(event: Event) {
     event.preventDefault();
     const trimmed = name.value.trim();
@@ -101,9 +98,7 @@ export function PreJoin({ session, name }: { session: CallSession; name: Signal<
                 {media.notice.value}
               </p>
             )}
-            <button class="button button--primary button--large" type="submit" disabled={joining || !name.value.trim()} data-action="join">
-              {joining ? t('prejoin.joining') : t('prejoin.join')}
-            </button>
+            <JoinButton session={session} named={name.value.trim() !== ''} />
             {(lobby.error.value || call.error.value) && (
               <p class="form-error" role="alert" data-testid="join-error">
                 {lobby.error.value?.message ?? call.error.value}
@@ -125,6 +120,20 @@ export function PreJoin({ session, name }: { session: CallSession; name: Signal<
         </div>
       </div>
     </main>
+  );
+}
+
+/**
+ * Join, and "Joining…" once pressed. The only part of the page that reads the call's status: the
+ * click's change of it re-draws this button, not the whole page in the click's task.
+ */
+function JoinButton({ session: { call, lobby }, named }: { session: CallSession; named: boolean }) {
+  // In the call but the room not drawn yet (room/join-phase.ts) is still joining.
+  const joining = call.status.value === 'joining' || call.status.value === 'in-call' || lobby.status.value === 'knocking';
+  return (
+    <button class="button button--primary button--large" type="submit" disabled={joining || !named} data-action="join">
+      {joining ? t('prejoin.joining') : t('prejoin.join')}
+    </button>
   );
 }
 

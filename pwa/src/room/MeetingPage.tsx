@@ -1,5 +1,5 @@
 import { t, tParts } from '../i18n/i18n.ts';
-import { useSignal } from '@preact/signals';
+import { untracked, useComputed, useSignal, useSignalEffect } from '@preact/signals';
 import { useEffect, useState } from 'preact/hooks';
 import { MeetingPublicInfoSchema, MeetingVisitSchema, type MeetingPublicInfo } from '../../../shared/api/invites.ts';
 import { INVITE_HEADER } from '../../../shared/api/access-headers.ts';
@@ -18,6 +18,7 @@ import type { Connectivity } from '../app/connectivity.ts';
 import type { ServiceWorkerState } from '../app/service-worker.ts';
 import { Notice } from '../ui/Notice.tsx';
 import { Room } from './Room.tsx';
+import { callPage } from './call-page.ts';
 import { ErrorCode } from '../../../shared/api/errors.ts';
 import { lazyComponent } from '../ui/lazy.tsx';
 import { useLater } from '../ui/use-later.ts';
@@ -207,23 +208,30 @@ function CallView({
     };
   }, []);
 
-  const status = call.status.value;
-  useEffect(() => sw.setInCall(status === 'in-call' || status === 'joining'), [status]);
+  // Read through signal effects and one computed page, not in the render: the click's change of
+  // status (idle → joining) is no change of page, and re-drew the whole pre-join page in the
+  // click's own task (its longest on a busy machine, docs/benchmarks.md).
+  useSignalEffect(() => {
+    const status = call.status.value;
+    sw.setInCall(status === 'in-call' || status === 'joining');
+  });
   // The service worker installs (precaching the shell) once the call is up, or once a guest has
   // stayed on the pre-join page a while; never during the join.
-  const settling = session.joinPhase.settling.value;
   const fresh = useSignal(true);
   useEffect(() => {
     const timer = setTimeout(() => (fresh.value = false), SW_DELAY_MS);
     return () => clearTimeout(timer);
   }, []);
-  const busy = settling || (fresh.value && (status === 'idle' || status === 'joining'));
-  useEffect(() => sw.setBusy(busy), [busy]);
+  useSignalEffect(() => {
+    const status = call.status.value;
+    sw.setBusy(session.joinPhase.settling.value || (fresh.value && (status === 'idle' || status === 'joining')));
+  });
   // Turned away or the call is over: the camera and microphone go off too.
-  const outcome = lobby.status.value;
-  useEffect(() => {
-    if (status === 'ended' || status === 'removed' || outcome === 'declined' || outcome === 'elsewhere') media.stop();
-  }, [status, outcome]);
+  useSignalEffect(() => {
+    const status = call.status.value;
+    const outcome = lobby.status.value;
+    if (status === 'ended' || status === 'removed' || outcome === 'declined' || outcome === 'elsewhere') untracked(() => media.stop());
+  });
   useEffect(
     () => () => {
       sw.setInCall(false);
@@ -233,21 +241,24 @@ function CallView({
   );
 
   // In the call, the room is drawn once our first offers are out (room/join-phase.ts): until then the join goes on showing.
-  const joining = status === 'joining' || (status === 'in-call' && !session.joinPhase.drawRoom.value);
+  const page = useComputed(() => callPage(call.status.value, session.joinPhase.drawRoom.value, lobby.status.value, rejoining)).value;
   if (!drawn) return <Notice title={t('meeting.opening')} pending />;
-  switch (joining ? 'joining' : status) {
-    case 'idle':
-    case 'joining':
-      if (lobby.status.value === 'waiting') return <WaitingRoom session={session} />;
-      if (lobby.status.value === 'declined') return <DeclinedNotice reason={lobby.declinedReason.value} />;
-      if (lobby.status.value === 'elsewhere') return <ElsewhereNotice />;
-      if (rejoining) return <Notice title={t('meeting.rejoining')} />;
+  switch (page) {
+    case 'waiting':
+      return <WaitingRoom session={session} />;
+    case 'declined':
+      return <DeclinedNotice reason={lobby.declinedReason.value} />;
+    case 'elsewhere':
+      return <ElsewhereNotice />;
+    case 'rejoining':
+      return <Notice title={t('meeting.rejoining')} />;
+    case 'pre-join':
       return <PreJoin session={session} name={name} />;
     case 'ended':
       return <MeetingEndedNotice isHost={info.isHost} />;
     case 'removed':
       return <RemovedNotice />;
-    case 'in-call':
+    case 'room':
       return <Room session={session} />;
     case 'left':
       return (
