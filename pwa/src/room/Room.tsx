@@ -1,5 +1,5 @@
 import { t } from '../i18n/i18n.ts';
-import { useSignal } from '@preact/signals';
+import { type ReadonlySignal, useSignal } from '@preact/signals';
 import { useMemo } from 'preact/hooks';
 import { blurOffered } from '../blur/blur-flag.ts';
 import { lazyComponent } from '../ui/lazy.tsx';
@@ -9,7 +9,7 @@ import { PeopleIcon } from '../ui/icons.tsx';
 import { CallLayout } from '../views/CallLayout.tsx';
 import { RoomControls } from './RoomControls.tsx';
 import { type Panel, usePanelFocus } from './use-panel-focus.ts';
-import { useLater } from '../ui/use-later.ts';
+import { Later } from '../ui/use-later.ts';
 
 /** What the host did to us: loads when there is something to say (a request to unmute, a notice). */
 const ModerationNotices = lazyComponent(() => import('../host-controls/ModerationNotices.tsx').then((m) => m.ModerationNotices), 'quiet');
@@ -44,13 +44,11 @@ export function Room({ session }: { session: CallSession }) {
   // room (a notice, the device list, the unread count) does not re-draw every tile (Preact skips it).
   const layout = useMemo(() => <CallLayout session={session} view={view} />, [session, view]);
   // The room's first drawing is the title and the tiles (what the first picture needs); the count
-  // and the controls come in the task after its frame, with a style and layout pass of their own.
-  // Drawn at once, the room was one task of 40–60 ms between the click and the first picture on a
-  // busy machine (docs/benchmarks.md). The controls' place is kept meanwhile, so the tiles stay put.
-  const full = useLater({ afterFrame: true });
-
+  // and the controls come after its frame, each in a task of its own (only that part renders then,
+  // not the room), with a style and layout pass of their own. Drawn at once, the room was one task
+  // of 40–60 ms between the click and the first picture on a busy machine (docs/benchmarks.md). The
+  // controls' place is kept meanwhile, so the tiles stay put.
   const selfId = call.selfId.value;
-  const count = call.participantCount.value;
   const sinkId = output.sinkId.value;
   const sharing = Boolean(call.screen.stream.value);
   const viewMode = view.mode.value;
@@ -60,14 +58,10 @@ export function Room({ session }: { session: CallSession }) {
       <div class="room__main">
         <header class="room__header">
           <h1 class="room__title">{info.title}</h1>
-          {full && (
-            <>
-              <RecordingIndicator recording={recording} />
-              <span class="room__count" data-testid="participant-count" role="status" aria-label={t('room.count', { count })}>
-                <PeopleIcon /> {count}
-              </span>
-            </>
-          )}
+          <Later afterFrame>
+            <RecordingIndicator recording={recording} />
+            <ParticipantCount count={call.participantCount} />
+          </Later>
           {host?.locked.value && (
             <span class="room__status" data-testid="locked-badge">
               {t('room.locked')}
@@ -145,8 +139,9 @@ export function Room({ session }: { session: CallSession }) {
           </p>
         )}
         {recording.recorder.value && <RecordingProgress recording={recording} />}
-        {!full && <div class="toolbar toolbar--pending" aria-hidden="true" />}
-        {full && <RoomControls session={session} panel={panel} onToggle={toggle} />}
+        <Later afterFrame until={<div class="toolbar toolbar--pending" aria-hidden="true" />}>
+          <RoomControls session={session} panel={panel} onToggle={toggle} />
+        </Later>
       </div>
       {panel !== 'none' && (
         <aside class="room__panel" aria-label={t(`room.panel.${panel}`)} tabIndex={-1} data-panel={panel}>
@@ -174,5 +169,14 @@ export function Room({ session }: { session: CallSession }) {
         </aside>
       )}
     </div>
+  );
+}
+
+/** How many are in the call: its own component, so a join or a leave re-draws the count, not the room. */
+function ParticipantCount({ count }: { count: ReadonlySignal<number> }) {
+  return (
+    <span class="room__count" data-testid="participant-count" role="status" aria-label={t('room.count', { count: count.value })}>
+      <PeopleIcon /> {count.value}
+    </span>
   );
 }

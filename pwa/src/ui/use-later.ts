@@ -23,7 +23,16 @@ export function useLater({ afterFrame = false }: { afterFrame?: boolean } = {}):
  * Its children from the next task on (`useLater`): only this part of the page renders again then,
  * not the component around it. `afterFrame`: from the task after the next frame (or 100 ms at
  * most), so that the browser works out their style and layout apart from the first frame's.
+ * `until`: what stands in their place meanwhile (an empty box keeping their room, say).
  */
-export function Later({ children, afterFrame = false }: { children: ComponentChildren; afterFrame?: boolean }) {
-  return useLater({ afterFrame }) ? children : null;
+export function Later({
+  children,
+  afterFrame = false,
+  until = null,
+}: {
+  children: ComponentChildren;
+  afterFrame?: boolean;
+  until?: ComponentChildren;
+}) {
+  return useLater({ afterFrame }) ? children : until;
 }
