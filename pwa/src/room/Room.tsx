@@ -9,7 +9,7 @@ import { PeopleIcon } from '../ui/icons.tsx';
 import { CallLayout } from '../views/CallLayout.tsx';
 import { RoomControls } from './RoomControls.tsx';
 import { type Panel, usePanelFocus } from './use-panel-focus.ts';
-import { Later } from '../ui/use-later.ts';
+import { Shown, useLaterSignal } from '../ui/use-later.ts';
 
 /** What the host did to us: loads when there is something to say (a request to unmute, a notice). */
 const ModerationNotices = lazyComponent(() => import('../host-controls/ModerationNotices.tsx').then((m) => m.ModerationNotices), 'quiet');
@@ -43,11 +43,14 @@ export function Room({ session }: { session: CallSession }) {
   // The tiles follow their own signals: the same element each time, so what re-draws the rest of the
   // room (a notice, the device list, the unread count) does not re-draw every tile (Preact skips it).
   const layout = useMemo(() => <CallLayout session={session} view={view} />, [session, view]);
-  // The room's first drawing is the title and the tiles (what the first picture needs); the count
-  // and the controls come after its frame, each in a task of its own (only that part renders then,
-  // not the room), with a style and layout pass of their own. Drawn at once, the room was one task
-  // of 40–60 ms between the click and the first picture on a busy machine (docs/benchmarks.md). The
-  // controls' place is kept meanwhile, so the tiles stay put.
+  // The room's first drawing is the title, the recording mark and the tiles (what the first picture
+  // needs). The count and the controls come together (a page that sees the count finds the controls)
+  // once the page is in the call (its first picture shown, join-phase.ts; 1.5 s at most), in a task
+  // of their own (only they render then, not the room). Drawn at once, the room was one task of
+  // 40–60 ms between the click and the first picture on a busy machine; drawn a frame later, the
+  // controls (40–55 ms) fell between a reload's answer and its candidates, which waited for them
+  // (docs/benchmarks.md). Their place is kept meanwhile, so the tiles stay put.
+  const settled = useLaterSignal({ afterFrame: true, heldBy: session.joinPhase.gettingIn });
   const selfId = call.selfId.value;
   const sinkId = output.sinkId.value;
   const sharing = Boolean(call.screen.stream.value);
@@ -58,10 +61,10 @@ export function Room({ session }: { session: CallSession }) {
       <div class="room__main">
         <header class="room__header">
           <h1 class="room__title">{info.title}</h1>
-          <Later afterFrame>
-            <RecordingIndicator recording={recording} />
+          <RecordingIndicator recording={recording} />
+          <Shown when={settled}>
             <ParticipantCount count={call.participantCount} />
-          </Later>
+          </Shown>
           {host?.locked.value && (
             <span class="room__status" data-testid="locked-badge">
               {t('room.locked')}
@@ -139,9 +142,9 @@ export function Room({ session }: { session: CallSession }) {
           </p>
         )}
         {recording.recorder.value && <RecordingProgress recording={recording} />}
-        <Later afterFrame until={<div class="toolbar toolbar--pending" aria-hidden="true" />}>
+        <Shown when={settled} until={<div class="toolbar toolbar--pending" aria-hidden="true" />}>
           <RoomControls session={session} panel={panel} onToggle={toggle} />
-        </Later>
+        </Shown>
       </div>
       {panel !== 'none' && (
         <aside class="room__panel" aria-label={t(`room.panel.${panel}`)} tabIndex={-1} data-panel={panel}>

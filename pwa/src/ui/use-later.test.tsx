@@ -2,7 +2,8 @@
 import { render } from 'preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import { useState } from 'preact/hooks';
-import { Later, useLater } from './use-later.ts';
+import { signal } from '@preact/signals';
+import { Later, Shown, useLater, useLaterSignal } from './use-later.ts';
 
 function Page() {
   const later = useLater();
@@ -101,5 +102,104 @@ describe('Later, after the next frame', () => {
     } finally {
       globalThis.requestAnimationFrame = raf;
     }
+  });
+});
+
+describe('Later, held by a signal', () => {
+  afterEach(() => render(null, document.body));
+  const tick = (ms = 10) => new Promise((resolve) => setTimeout(resolve, ms));
+
+  it('waits while it is true, then draws its part in a task of its own', async () => {
+    const gettingIn = signal(true);
+    render(
+      <Later heldBy={gettingIn}>
+        <nav aria-label="Controls">controls</nav>
+      </Later>,
+      document.body,
+    );
+    await tick(30);
+    expect(document.querySelector('nav')).toBeNull();
+    gettingIn.value = false;
+    expect(document.querySelector('nav')).toBeNull(); // not in the task that let it go
+    await tick();
+    expect(document.querySelector('nav')?.textContent).toBe('controls');
+  });
+
+  it('draws it at once (a task later) when nothing holds it', async () => {
+    render(
+      <Later heldBy={signal(false)}>
+        <nav aria-label="Controls">controls</nav>
+      </Later>,
+      document.body,
+    );
+    await tick();
+    expect(document.querySelector('nav')?.textContent).toBe('controls');
+  });
+
+  it('waits holdMaxMs at most', async () => {
+    render(
+      <Later heldBy={signal(true)} holdMaxMs={40} until={<p>placeholder</p>}>
+        <nav aria-label="Controls">controls</nav>
+      </Later>,
+      document.body,
+    );
+    await tick(20);
+    expect(document.querySelector('p')?.textContent).toBe('placeholder');
+    await tick(60);
+    expect(document.querySelector('nav')?.textContent).toBe('controls');
+  });
+
+  it('does nothing once the component is gone', async () => {
+    const gettingIn = signal(true);
+    render(
+      <Later heldBy={gettingIn}>
+        <nav aria-label="Controls">controls</nav>
+      </Later>,
+      document.body,
+    );
+    await tick();
+    render(null, document.body);
+    gettingIn.value = false;
+    await tick();
+    expect(document.body.innerHTML).toBe('');
+  });
+});
+
+describe('useLaterSignal and Shown', () => {
+  afterEach(() => render(null, document.body));
+
+  it('turns every part that reads it at once, without re-rendering the component that made it', async () => {
+    let renders = 0;
+    const seen: string[] = [];
+    function Room() {
+      renders++;
+      const settled = useLaterSignal();
+      return (
+        <main>
+          <header>
+            <Shown when={settled}>
+              <span data-testid="count">2</span>
+            </Shown>
+          </header>
+          <Shown when={settled} until={<div class="toolbar--pending" />}>
+            <nav aria-label="Controls">controls</nav>
+          </Shown>
+        </main>
+      );
+    }
+    render(<Room />, document.body);
+    expect(document.querySelector('.toolbar--pending')).not.toBeNull();
+    const observer = new MutationObserver(() =>
+      seen.push(`${Boolean(document.querySelector('[data-testid=count]'))} ${Boolean(document.querySelector('nav'))}`),
+    );
+    observer.observe(document.body, { subtree: true, childList: true });
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    await Promise.resolve();
+    observer.disconnect();
+    expect(document.querySelector('nav')?.textContent).toBe('controls');
+    expect(document.querySelector('[data-testid=count]')).not.toBeNull();
+    // Never one without the other: the count and the controls come in the same task.
+    expect(seen.every((s) => s === 'true true')).toBe(true);
+    expect(renders).toBe(1);
   });
 });

@@ -1,38 +1,89 @@
+import { effect, type ReadonlySignal, useSignal } from '@preact/signals';
 import type { ComponentChildren } from 'preact';
-import { useLayoutEffect, useState } from 'preact/hooks';
+import { useLayoutEffect } from 'preact/hooks';
 import { afterNextFrame, nextTask } from '../app/next-task.ts';
 
+/** How long `heldBy` may hold a later part back at most (ms). */
+export const HOLD_MAX_MS = 1500;
+
+export interface LaterOptions {
+  /** From the task after the next frame (or 100 ms at most), not merely the next task. */
+  afterFrame?: boolean;
+  /**
+   * While true, the part waits (then comes in a task of its own), for `holdMaxMs` at most: the
+   * room's controls wait while the page gets into the call (room/join-phase.ts), so that drawing
+   * them does not hold up the call's offer, answer and candidates.
+   */
+  heldBy?: ReadonlySignal<boolean>;
+  holdMaxMs?: number;
+}
+
 /**
- * False on a component's first render, true from the next task on: the parts of a page a person
- * does not need in its first moment (below the fold, secondary) are drawn in a task of their own,
- * so that the page's first render is two shorter tasks instead of one long one.
+ * A signal false on a component's first render and true from the next task on (see the options):
+ * the parts of a page a person does not need in its first moment (below the fold, secondary) are
+ * drawn in a task of their own, so that the page's first render is two shorter tasks instead of
+ * one long one. The component that makes it does not re-render when it turns: the parts that read
+ * it do (`Shown`), all in the same task.
  */
-export function useLater({ afterFrame = false }: { afterFrame?: boolean } = {}): boolean {
-  const [later, setLater] = useState(false);
+export function useLaterSignal({ afterFrame = false, heldBy, holdMaxMs = HOLD_MAX_MS }: LaterOptions = {}): ReadonlySignal<boolean> {
+  const later = useSignal(false);
   useLayoutEffect(() => {
     let live = true;
-    void (afterFrame ? afterNextFrame() : nextTask()).then(() => live && setLater(true));
+    let released = false;
+    let stopHold: (() => void) | null = null;
+    let cap: ReturnType<typeof setTimeout> | null = null;
+    const release = () => {
+      if (released) return;
+      released = true;
+      if (cap) clearTimeout(cap);
+      // A task of its own, not the task that let it go (whose effects may be running now).
+      void nextTask().then(() => {
+        stopHold?.();
+        if (live) later.value = true;
+      });
+    };
+    void (afterFrame ? afterNextFrame() : nextTask()).then(() => {
+      if (!live) return;
+      if (!heldBy) {
+        later.value = true;
+        return;
+      }
+      cap = setTimeout(release, holdMaxMs);
+      stopHold = effect(() => {
+        if (!heldBy.value) release();
+      });
+    });
     return () => {
       live = false;
+      stopHold?.();
+      if (cap) clearTimeout(cap);
     };
   }, []);
   return later;
 }
 
-/**
- * Its children from the next task on (`useLater`): only this part of the page renders again then,
- * not the component around it. `afterFrame`: from the task after the next frame (or 100 ms at
- * most), so that the browser works out their style and layout apart from the first frame's.
- * `until`: what stands in their place meanwhile (an empty box keeping their room, say).
- */
-export function Later({
+/** `useLaterSignal`'s value: this component re-renders when it turns. */
+export function useLater(options: LaterOptions = {}): boolean {
+  return useLaterSignal(options).value;
+}
+
+/** Its children once `when` is true; `until` (an empty box keeping their room, say) before. */
+export function Shown({
+  when,
   children,
-  afterFrame = false,
   until = null,
 }: {
+  when: ReadonlySignal<boolean>;
   children: ComponentChildren;
-  afterFrame?: boolean;
   until?: ComponentChildren;
 }) {
-  return useLater({ afterFrame }) ? children : until;
+  return when.value ? children : until;
+}
+
+/**
+ * Its children from the next task on (`useLater`, with its options): only this part of the page
+ * renders again then, not the component around it. `until`: what stands in their place meanwhile.
+ */
+export function Later({ children, until = null, ...options }: LaterOptions & { children: ComponentChildren; until?: ComponentChildren }) {
+  return useLater(options) ? children : until;
 }
