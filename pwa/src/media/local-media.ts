@@ -1,5 +1,6 @@
 import { t } from '../i18n/i18n.ts';
 import { computed, signal, type ReadonlySignal } from '@preact/signals';
+import { whenIdle } from '../app/when-idle.ts';
 import { loadDevicePreferences, saveDevicePreference } from './device-preferences.ts';
 import { createBlackVideoTrack, createPendingTrack, createSilentAudioTrack } from './placeholder-tracks.ts';
 
@@ -40,6 +41,12 @@ export interface LocalMediaDeps {
   placeholders?: { audio(): MediaStreamTrack; video(): MediaStreamTrack; pending?(kind: MediaKind): MediaStreamTrack | null };
   /** Where the chosen devices are remembered (localStorage). */
   storage?: Storage | null;
+  /**
+   * Runs a task that may wait: a pending track let go is stopped then, since stopping one takes the
+   * main thread 1–21 ms (Chromium tears its source down on WebRTC's thread), which fell in the
+   * join's busiest moment. Default: the browser's idle time, 2 s at most.
+   */
+  later?: (task: () => void) => void;
 }
 
 /**
@@ -74,6 +81,16 @@ export function createLocalMedia(deps: LocalMediaDeps = {}) {
   const startingKinds = signal<Record<MediaKind, boolean>>({ audio: false, video: false });
   const starting = computed(() => startingKinds.value.audio || startingKinds.value.video);
   const pendingTracks: Record<MediaKind, MediaStreamTrack | null> = { audio: null, video: null };
+  /** Pending tracks let go, not yet stopped (`later`). */
+  const lettingGo = new Set<MediaStreamTrack>();
+  const later = deps.later ?? ((task: () => void) => void whenIdle(task, { timeoutMs: 2000, fallbackMs: 500 }));
+  function letGo(track: MediaStreamTrack | null) {
+    if (!track) return;
+    lettingGo.add(track);
+    later(() => {
+      if (lettingGo.delete(track)) track.stop();
+    });
+  }
   let placeholderAudio: MediaStreamTrack | null = null;
   let placeholderVideo: MediaStreamTrack | null = null;
   const sendStream = new Stream();
@@ -165,7 +182,7 @@ export function createLocalMedia(deps: LocalMediaDeps = {}) {
       await startKind(kind);
     } finally {
       startingKinds.value = { ...startingKinds.value, [kind]: false };
-      pendingTracks[kind]?.stop();
+      letGo(pendingTracks[kind]);
       pendingTracks[kind] = null;
     }
   }
@@ -285,6 +302,8 @@ export function createLocalMedia(deps: LocalMediaDeps = {}) {
       placeholderVideo?.stop();
       pendingTracks.audio?.stop();
       pendingTracks.video?.stop();
+      for (const track of lettingGo) track.stop();
+      lettingGo.clear();
       audioTrack.value = null;
       videoTrack.value = null;
     },
