@@ -22,31 +22,35 @@ export async function installJoinProbe(page: Page): Promise<void> {
       },
       true,
     );
-    let enabled = false;
-    new MutationObserver(() => {
+    // The probe's observers let go once they have marked: measuring must not weigh on the page
+    // measured (every attribute the room changes would call them otherwise).
+    const enabledWatch = new MutationObserver(() => {
       const button = document.querySelector<HTMLButtonElement>('[data-action=join]');
-      if (enabled || !button || button.disabled) return;
-      enabled = true;
+      if (!button || button.disabled) return;
+      enabledWatch.disconnect();
       performance.mark('join:enabled');
-    }).observe(document, { subtree: true, childList: true, attributes: true });
+    });
+    enabledWatch.observe(document, { subtree: true, childList: true, attributes: true });
     let marked = false;
     const watch = (video: HTMLVideoElement) => {
       const mark = () => {
         if (marked) return;
         marked = true;
+        videoWatch.disconnect();
         performance.mark('call:first-remote-frame');
       };
       if (typeof video.requestVideoFrameCallback === 'function') video.requestVideoFrameCallback(mark);
       else video.addEventListener('loadeddata', mark, { once: true });
     };
     const seen = new WeakSet<Element>();
-    new MutationObserver(() => {
+    const videoWatch = new MutationObserver(() => {
       for (const video of document.querySelectorAll<HTMLVideoElement>('video[data-remote]')) {
         if (seen.has(video)) continue;
         seen.add(video);
         watch(video);
       }
-    }).observe(document, { subtree: true, childList: true });
+    });
+    videoWatch.observe(document, { subtree: true, childList: true });
   });
 }
 
