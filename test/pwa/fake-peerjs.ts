@@ -144,6 +144,7 @@ export class FakeMediaConnection extends Emitter {
   private receiveAnswer() {
     if (this.closed) return;
     this.open = true;
+    if (this.peerConnection) this.peerConnection.remoteDescription = { type: 'answer', sdp: 'v=0' };
     if (this.other.localStream) this.emit('stream', this.other.localStream);
     if (this.network.ice === 'auto') {
       this.peerConnection?.setState('connected');

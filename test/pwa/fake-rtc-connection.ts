@@ -24,6 +24,8 @@ export class FakeRtcConnection extends EventTarget {
   iceGatheringState: RTCIceGatheringState = 'new';
   signalingState: RTCSignalingState = 'stable';
   localDescription: RTCSessionDescriptionInit | null = null;
+  /** The other side's description, once in (the fake PeerJS sets it when the answer or offer arrives). */
+  remoteDescription: RTCSessionDescriptionInit | null = null;
   private configuration: RTCConfiguration;
   readonly audio: FakeRtpSender;
   readonly video: FakeRtpSender;

@@ -304,6 +304,29 @@ describe('peer mesh', () => {
       expect(lastCall(net, 'a', 'b').caller.peerConnection!.video.replaced).toBe(1);
     });
 
+    it('a connection being set up takes a new track once it is up, the newest one then', async () => {
+      net.ice = 'manual';
+      const a = await meshOf(net, 'a');
+      (await meshOf(net, 'b')).allowed.add('a');
+      a.mesh.connectTo('b');
+      await net.settled();
+      const pc = lastCall(net, 'a', 'b').caller.peerConnection!;
+      expect(pc.remoteDescription).not.toBeNull();
+      const first = asTrack(new FakeTrack('video', 'camera 1'));
+      const second = asTrack(new FakeTrack('video', 'camera 2'));
+      const swapped = a.mesh.replaceTrack('video', first);
+      const swappedAgain = a.mesh.replaceTrack('video', second);
+      await net.settled();
+      expect(pc.video.track).toBe(a.camera.getVideoTracks()[0]);
+      pc.setState('checking');
+      await net.settled();
+      expect(pc.video.track).toBe(a.camera.getVideoTracks()[0]);
+      pc.setState('connected');
+      await Promise.all([swapped, swappedAgain]);
+      expect(pc.video.track).toBe(second);
+      expect(pc.video.replaced).toBe(1);
+    });
+
     it('hands fresh ICE servers to open calls and to the calls still to come', async () => {
       const a = await meshOf(net, 'a');
       (await meshOf(net, 'b')).allowed.add('a');

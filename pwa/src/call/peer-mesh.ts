@@ -7,6 +7,7 @@ import { createCallScreening, type CallKind, type ScreeningVerdict } from './cal
 import { createScreenCalls } from './screen-calls.ts';
 import { setEntry } from './signal-map.ts';
 import { createMadeAhead, type MadeAheadOptions } from './made-ahead.ts';
+import { untilConnected } from './until-connected.ts';
 
 /** `warmOffer`, `spareAnswer`: what makes the connections made ahead (made-ahead.ts); a test passes fakes. */
 export interface PeerMeshOptions extends Pick<MadeAheadOptions, 'warmOffer' | 'spareAnswer'> {
@@ -159,6 +160,21 @@ export function createPeerMesh(options: PeerMeshOptions) {
       };
       pc.addEventListener('signalingstatechange', done);
     });
+  }
+
+  /** The track of each kind last asked to be sent (`replaceTrack`). */
+  const sending: Partial<Record<'audio' | 'video', MediaStreamTrack | null>> = {};
+
+  async function swapOn(pc: RTCPeerConnection, kind: 'audio' | 'video') {
+    const track = sending[kind] ?? null;
+    if (pc.signalingState === 'closed') return;
+    const jobs: Promise<void>[] = [];
+    for (const transceiver of pc.getTransceivers()) {
+      // The receiver's track always exists and tells the transceiver's kind, even when nothing is sent.
+      if (transceiver.receiver.track.kind !== kind || transceiver.sender.track === track) continue;
+      jobs.push(transceiver.sender.replaceTrack(track));
+    }
+    await Promise.allSettled(jobs);
   }
 
   function attach(remoteId: string, call: MediaConnection, outgoing: boolean) {
@@ -420,13 +436,12 @@ export function createPeerMesh(options: PeerMeshOptions) {
     /** Swaps the track we send of that kind on every call (and the connection made ahead for the next), without renegotiation. */
     async replaceTrack(kind: 'audio' | 'video', track: MediaStreamTrack | null) {
       if (track) ahead.replaceTrack(kind, track);
+      sending[kind] = track;
       const jobs: Promise<void>[] = [];
       for (const { call } of links.values()) {
-        for (const transceiver of call.peerConnection?.getTransceivers() ?? []) {
-          // The receiver's track always exists and tells the transceiver's kind, even when nothing is sent.
-          if (transceiver.receiver.track.kind !== kind || transceiver.sender.track === track) continue;
-          jobs.push(transceiver.sender.replaceTrack(track));
-        }
+        const pc = call.peerConnection;
+        // A connection being set up takes the track once it is up (until-connected.ts), the newest then.
+        if (pc) jobs.push(untilConnected(pc).then(() => swapOn(pc, kind)));
       }
       await Promise.allSettled(jobs);
     },
