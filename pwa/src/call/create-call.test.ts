@@ -123,10 +123,12 @@ describe('call', () => {
       await vi.advanceTimersByTimeAsync(0);
       expect(made).toHaveLength(1);
       expect(made[0]!.getConfiguration().iceServers).toEqual(reservation('p2').rtc.iceServers);
-      // Its channel, tracks and offer in the task after the connection's (warm-offer.ts).
+      // Its channel and tracks in the task after the connection's, its offer in the next (warm-offer.ts).
       expect(made[0]!.added).toEqual([]);
       await vi.advanceTimersByTimeAsync(1);
       expect(made[0]!.added).toHaveLength(2);
+      expect(made[0]!.localDescription).toBeNull();
+      await vi.advanceTimersByTimeAsync(1);
       expect(made[0]!.localDescription?.type).toBe('offer');
       deliver(w, welcome([w.self, ...w.others]));
       answer({ json: joinAnswer(w.self, w.others) });

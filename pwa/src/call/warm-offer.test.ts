@@ -18,18 +18,28 @@ function warmed() {
   return { warm, pc: pc!, stream };
 }
 
-const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+/** One task later (the warm offer's `later` is a task: a timer where there is no `scheduler.yield`). */
+const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
+/** Its two tasks done: the channel and tracks, then the offer. */
+const settle = async () => {
+  await nextTask();
+  await nextTask();
+};
 
 describe('an offer made ahead of its call', () => {
   it('is made as PeerJS makes a media call’s: our configuration, its data channel, each track we send with its stream', async () => {
     const { warm, pc, stream } = warmed();
     expect(pc.getConfiguration()).toEqual(config);
-    // The connection in this task; its channel, tracks and offer in the next (two shorter tasks).
+    // The connection in this task; its channel and tracks in the next, its offer in the one after
+    // (three shorter tasks).
     expect(pc.channels).toEqual([]);
     expect(pc.added).toEqual([]);
-    await settle();
+    await nextTask();
     expect(pc.channels).toEqual([{ label: 'undefined', init: { ordered: false } }]);
     expect(pc.added).toEqual(stream.getTracks().map((track) => ({ track, stream })));
+    expect(pc.offersMade).toBe(0);
+    await nextTask();
+    expect(pc.offersMade).toBe(1);
     const taken = warm.take()!;
     expect(taken.pc).toBe(pc);
     expect(taken.offer).toEqual({ type: 'offer', sdp: 'v=0 offer 1' });
@@ -45,6 +55,16 @@ describe('an offer made ahead of its call', () => {
     await settle();
     expect(pc.channels).toHaveLength(1);
     expect(pc.added).toHaveLength(stream.getTracks().length);
+    await expect(taken.offered).resolves.toEqual({ type: 'offer', sdp: 'v=0 offer 1' });
+  });
+
+  it('taken between its tasks: the take makes the offer, once', async () => {
+    const { warm, pc } = warmed();
+    await nextTask();
+    const taken = warm.take()!;
+    expect(pc.offersMade).toBe(1);
+    await settle();
+    expect(pc.offersMade).toBe(1);
     await expect(taken.offered).resolves.toEqual({ type: 'offer', sdp: 'v=0 offer 1' });
   });
 

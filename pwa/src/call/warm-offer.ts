@@ -53,16 +53,23 @@ export function createWarmOffer(
   offered.catch(() => close());
 
   /**
-   * The channel, the tracks and the offer: in the task after the connection's (each blocks the main
-   * thread on WebRTC's own thread; together they passed 50 ms on a busy machine), or at once when a
-   * call takes it before then.
+   * The channel and the tracks, in the task after the connection's; the offer in the task after
+   * that; or all at once when a call takes it before then. Each blocks the main thread on WebRTC's
+   * own thread: with the connection they passed 50 ms on a busy machine, and the three without it
+   * (5–30 ms here) still took 57–65 ms of one task with the two-core machine's browsers busy.
    */
-  function prepare(): RTCDataChannel {
+  function addChannelAndTracks(): RTCDataChannel {
     if (channel) return channel;
     // PeerJS's own label for it (a media connection has none: `createDataChannel(undefined)`).
     channel = pc.createDataChannel(String(undefined), CHANNEL_OPTIONS);
     for (const track of stream.getTracks()) pc.addTrack(track, stream);
     pc.addEventListener('icecandidate', onCandidate);
+    return channel;
+  }
+  let offering = false;
+  function makeOffer() {
+    if (offering) return;
+    offering = true;
     pc.createOffer()
       .then(async (made) => {
         const init = { type: made.type, sdp: made.sdp };
@@ -71,15 +78,26 @@ export function createWarmOffer(
         settle.resolve(init);
       })
       .catch(settle.reject);
-    return channel;
   }
-  void later().then(() => {
-    if (state !== 'warming') return;
+  function prepare(): RTCDataChannel {
+    const made = addChannelAndTracks();
+    makeOffer();
+    return made;
+  }
+  const whileWarming = (step: () => void) => {
+    if (state !== 'warming') return false;
     try {
-      prepare();
+      step();
+      return true;
     } catch (error) {
       settle.reject(error);
+      return false;
     }
+  };
+  void later().then(async () => {
+    if (!whileWarming(addChannelAndTracks)) return;
+    await later();
+    whileWarming(makeOffer);
   });
 
   function close() {
