@@ -45,6 +45,12 @@ function slowDevices(devices: FakeMediaDevices) {
   return { media, placeholders, open, runLater };
 }
 
+/** The labels of the tracks the calls are sent. */
+const sentLabels = (media: ReturnType<typeof createLocalMedia>) =>
+  media
+    .sendStream()
+    .getTracks()
+    .map((t) => t.label);
 const deviceOf = (track: MediaStreamTrack | null) => (track as unknown as FakeTrack | null)?.deviceId;
 /** Lets the fake devices answer (getUserMedia is asynchronous). */
 const settle = async () => {
@@ -100,12 +106,7 @@ describe('local media', () => {
     const { media, placeholders, open, runLater } = slowDevices(new FakeMediaDevices([mic('mic-1'), cam('cam-1')]));
     const started = media.start();
     expect([media.outgoingAudio.value.label, media.outgoingVideo.value.label]).toEqual(['pending audio', 'pending video']);
-    expect(
-      media
-        .sendStream()
-        .getTracks()
-        .map((t) => t.label),
-    ).toEqual(['pending audio', 'pending video']);
+    expect(sentLabels(media)).toEqual(['pending audio', 'pending video']);
     expect(placeholders.made).toHaveLength(0);
     expect(media.starting.value).toBe(true);
     open();
@@ -122,12 +123,7 @@ describe('local media', () => {
   it('stopping the media stops the pending tracks still waiting to be let go', async () => {
     const { media, placeholders, open, runLater } = slowDevices(new FakeMediaDevices([mic('mic-1'), cam('cam-1')]));
     const started = media.start();
-    expect(
-      media
-        .sendStream()
-        .getTracks()
-        .map((t) => t.label),
-    ).toEqual(['pending audio', 'pending video']);
+    expect(sentLabels(media)).toEqual(['pending audio', 'pending video']);
     open();
     await started;
     media.stop();

@@ -2,7 +2,7 @@
 import { render } from 'preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import { useState } from 'preact/hooks';
-import { signal } from '@preact/signals';
+import { type ReadonlySignal, signal } from '@preact/signals';
 import { Later, Shown, useLater, useLaterSignal } from './use-later.ts';
 
 function Page() {
@@ -108,15 +108,17 @@ describe('Later, after the next frame', () => {
 describe('Later, held by a signal', () => {
   afterEach(() => render(null, document.body));
   const tick = (ms = 10) => new Promise((resolve) => setTimeout(resolve, ms));
-
-  it('waits while it is true, then draws its part in a task of its own', async () => {
-    const gettingIn = signal(true);
+  const renderControlsHeldBy = (heldBy: ReadonlySignal<boolean>) =>
     render(
-      <Later heldBy={gettingIn}>
+      <Later heldBy={heldBy}>
         <nav aria-label="Controls">controls</nav>
       </Later>,
       document.body,
     );
+
+  it('waits while it is true, then draws its part in a task of its own', async () => {
+    const gettingIn = signal(true);
+    renderControlsHeldBy(gettingIn);
     await tick(30);
     expect(document.querySelector('nav')).toBeNull();
     gettingIn.value = false;
@@ -126,12 +128,7 @@ describe('Later, held by a signal', () => {
   });
 
   it('draws it at once (a task later) when nothing holds it', async () => {
-    render(
-      <Later heldBy={signal(false)}>
-        <nav aria-label="Controls">controls</nav>
-      </Later>,
-      document.body,
-    );
+    renderControlsHeldBy(signal(false));
     await tick();
     expect(document.querySelector('nav')?.textContent).toBe('controls');
   });
@@ -151,12 +148,7 @@ describe('Later, held by a signal', () => {
 
   it('does nothing once the component is gone', async () => {
     const gettingIn = signal(true);
-    render(
-      <Later heldBy={gettingIn}>
-        <nav aria-label="Controls">controls</nav>
-      </Later>,
-      document.body,
-    );
+    renderControlsHeldBy(gettingIn);
     await tick();
     render(null, document.body);
     gettingIn.value = false;
