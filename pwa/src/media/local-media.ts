@@ -1,7 +1,7 @@
 import { t } from '../i18n/i18n.ts';
 import { computed, signal, type ReadonlySignal } from '@preact/signals';
-import { whenIdle } from '../app/when-idle.ts';
 import { loadDevicePreferences, saveDevicePreference } from './device-preferences.ts';
+import { createPendingTracks } from './pending-tracks.ts';
 import { createBlackVideoTrack, createPendingTrack, createSilentAudioTrack } from './placeholder-tracks.ts';
 
 export type MediaFailure = 'permission-denied' | 'no-device' | 'device-in-use' | 'unsupported' | 'other';
@@ -41,11 +41,7 @@ export interface LocalMediaDeps {
   placeholders?: { audio(): MediaStreamTrack; video(): MediaStreamTrack; pending?(kind: MediaKind): MediaStreamTrack | null };
   /** Where the chosen devices are remembered (localStorage). */
   storage?: Storage | null;
-  /**
-   * Runs a task that may wait: a pending track let go is stopped then, since stopping one takes the
-   * main thread 1–21 ms (Chromium tears its source down on WebRTC's thread), which fell in the
-   * join's busiest moment. Default: the browser's idle time, 2 s at most.
-   */
+  /** Runs a task that may wait (a pending track let go is stopped then, pending-tracks.ts). Default: the browser's idle time, 2 s at most. */
   later?: (task: () => void) => void;
 }
 
@@ -80,17 +76,7 @@ export function createLocalMedia(deps: LocalMediaDeps = {}) {
   /** Kinds whose device is being started (`start`): until it is in or has failed, the call is sent a pending track. */
   const startingKinds = signal<Record<MediaKind, boolean>>({ audio: false, video: false });
   const starting = computed(() => startingKinds.value.audio || startingKinds.value.video);
-  const pendingTracks: Record<MediaKind, MediaStreamTrack | null> = { audio: null, video: null };
-  /** Pending tracks let go, not yet stopped (`later`). */
-  const lettingGo = new Set<MediaStreamTrack>();
-  const later = deps.later ?? ((task: () => void) => void whenIdle(task, { timeoutMs: 2000, fallbackMs: 500 }));
-  function letGo(track: MediaStreamTrack | null) {
-    if (!track) return;
-    lettingGo.add(track);
-    later(() => {
-      if (lettingGo.delete(track)) track.stop();
-    });
-  }
+  const pendingTracks = createPendingTracks((kind) => placeholders.pending?.(kind) ?? null, deps.later);
   let placeholderAudio: MediaStreamTrack | null = null;
   let placeholderVideo: MediaStreamTrack | null = null;
   const sendStream = new Stream();
@@ -182,8 +168,7 @@ export function createLocalMedia(deps: LocalMediaDeps = {}) {
       await startKind(kind);
     } finally {
       startingKinds.value = { ...startingKinds.value, [kind]: false };
-      letGo(pendingTracks[kind]);
-      pendingTracks[kind] = null;
+      pendingTracks.letGo(kind);
     }
   }
 
@@ -193,8 +178,8 @@ export function createLocalMedia(deps: LocalMediaDeps = {}) {
     const real = trackSignal(kind).value;
     if (real) return real;
     if (startingKinds.value[kind]) {
-      pendingTracks[kind] ??= placeholders.pending?.(kind) ?? null;
-      if (pendingTracks[kind]) return pendingTracks[kind];
+      const pending = pendingTracks.get(kind);
+      if (pending) return pending;
     }
     if (kind === 'audio') return (placeholderAudio ??= placeholders.audio());
     return (placeholderVideo ??= placeholders.video());
@@ -300,10 +285,7 @@ export function createLocalMedia(deps: LocalMediaDeps = {}) {
       videoTrack.value?.stop();
       placeholderAudio?.stop();
       placeholderVideo?.stop();
-      pendingTracks.audio?.stop();
-      pendingTracks.video?.stop();
-      for (const track of lettingGo) track.stop();
-      lettingGo.clear();
+      pendingTracks.stop();
       audioTrack.value = null;
       videoTrack.value = null;
     },

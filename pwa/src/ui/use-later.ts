@@ -1,7 +1,8 @@
-import { effect, type ReadonlySignal, useSignal } from '@preact/signals';
+import { computed, type ReadonlySignal, useSignal } from '@preact/signals';
 import type { ComponentChildren } from 'preact';
 import { useLayoutEffect } from 'preact/hooks';
 import { afterNextFrame, nextTask } from '../app/next-task.ts';
+import { until } from '../app/until.ts';
 
 /** How long `heldBy` may hold a later part back at most (ms). */
 export const HOLD_MAX_MS = 1500;
@@ -29,34 +30,21 @@ export function useLaterSignal({ afterFrame = false, heldBy, holdMaxMs = HOLD_MA
   const later = useSignal(false);
   useLayoutEffect(() => {
     let live = true;
-    let released = false;
-    let stopHold: (() => void) | null = null;
-    let cap: ReturnType<typeof setTimeout> | null = null;
-    const release = () => {
-      if (released) return;
-      released = true;
-      if (cap) clearTimeout(cap);
-      // A task of its own, not the task that let it go (whose effects may be running now).
-      void nextTask().then(() => {
-        stopHold?.();
-        if (live) later.value = true;
-      });
-    };
-    void (afterFrame ? afterNextFrame() : nextTask()).then(() => {
-      if (!live) return;
-      if (!heldBy) {
-        later.value = true;
-        return;
+    void (async () => {
+      await (afterFrame ? afterNextFrame() : nextTask());
+      if (live && heldBy) {
+        // Until it lets go (or the cap), then a task of its own, not the task that let it go
+        // (whose effects may be running now).
+        await until(
+          computed(() => !heldBy.value),
+          holdMaxMs,
+        );
+        await nextTask();
       }
-      cap = setTimeout(release, holdMaxMs);
-      stopHold = effect(() => {
-        if (!heldBy.value) release();
-      });
-    });
+      if (live) later.value = true;
+    })();
     return () => {
       live = false;
-      stopHold?.();
-      if (cap) clearTimeout(cap);
     };
   }, []);
   return later;
