@@ -1,5 +1,7 @@
 import { whenIdle } from '../app/when-idle.ts';
-import type { MediaKind } from './local-media.ts';
+
+/** local-media.ts's `MediaKind` (not imported: local-media.ts imports this module). */
+type MediaKind = 'audio' | 'video';
 
 /**
  * The tracks a call is sent while a device starts (placeholder-tracks.ts `createPendingTrack`), one
