@@ -6,6 +6,7 @@ import { createMeeting, signInContext, signUpHost, type HostAccount } from '../e
 import { launchBrowser, openParticipant } from '../e2e/harness/browser.ts';
 import { joinAs } from '../e2e/harness/room.ts';
 import { api, ROOT, startServer, type RunningServer } from '../e2e/harness/server.ts';
+import { describeFrame, longFramesOf, recordLongFrames } from './long-animation-frames.ts';
 import { installJoinProbe, pressWhenEnabled } from './probes.ts';
 import { median, type BenchRow } from './table.ts';
 
@@ -23,7 +24,9 @@ export async function benchJoinAgainstFloor(trials = 12): Promise<BenchRow[]> {
     const ours = await createMeeting(server, account, 'Bench: the app');
     const host = await openParticipant(browser, ours.hostUrl, (c) => signInContext(c, server, account));
     await joinAs(host.page, 'Hanna Host');
-    const floor = await floorMeeting(server, browser, account);
+    const floor = await floorMeeting(server, browser, account, {
+      beforeLoad: (page, role) => (role === 'caller' ? recordLongTasks(page) : Promise.resolve()),
+    });
 
     const results = {
       floorJoin: [] as number[],
@@ -31,11 +34,14 @@ export async function benchJoinAgainstFloor(trials = 12): Promise<BenchRow[]> {
       oursClick: [] as number[],
       oursButton: [] as number[],
       oursLongest: [] as number[],
+      floorLongest: [] as number[],
       floorReload: [] as number[],
       oursReload: [] as number[],
     };
     const wire: number[] = [];
     const decoded: number[] = [];
+    /** The worst trial's frames with a long task between the click and the first frame, for the log. */
+    let worst = { longest: 0, frames: [] as string[] };
     for (let trial = 0; trial <= trials; trial++) {
       // Interleaved, in alternating order, so a slow moment of the machine falls on both.
       const runs: (() => Promise<{
@@ -44,8 +50,18 @@ export async function benchJoinAgainstFloor(trials = 12): Promise<BenchRow[]> {
         click?: number;
         button?: number;
         longest?: number;
+        longFrames?: string[];
         bytes?: { wire: number; decoded: number };
-      }>)[] = [() => floor.trial(), () => ourTrial(browser, ours.guestUrl)];
+      }>)[] = [
+        async () => {
+          let longest = 0;
+          const r = await floor.trial(undefined, async (page, firstFrame) => {
+            longest = await longestTaskBetween(page, await markTime(page, 'floor:call'), firstFrame);
+          });
+          return { ...r, longest };
+        },
+        () => ourTrial(browser, ours.guestUrl),
+      ];
       if (trial % 2 === 1) runs.reverse();
       for (const run of runs) {
         const r = await run();
@@ -55,15 +71,20 @@ export async function benchJoinAgainstFloor(trials = 12): Promise<BenchRow[]> {
           results.oursClick.push(r.click!);
           results.oursButton.push(r.button!);
           results.oursLongest.push(r.longest!);
+          if (r.longest! > worst.longest) worst = { longest: r.longest!, frames: r.longFrames! };
           results.oursReload.push(r.reload);
           wire.push(r.bytes.wire);
           decoded.push(r.bytes.decoded);
         } else {
           results.floorJoin.push(r.join);
+          results.floorLongest.push(r.longest!);
           results.floorReload.push(r.reload);
         }
       }
     }
+    // What ran in the worst trial's long task: the row says how long, the log says what.
+    if (worst.longest >= 50)
+      process.stderr.write(`join, the worst trial's long tasks (click → first frame):\n${worst.frames.map((l) => `  ${l}\n`).join('')}`);
     const script: number[] = [];
     for (let i = 0; i < 3; i++) script.push(await scriptBeforePreJoin(browser, ours.guestUrl));
     const m = Object.fromEntries(Object.entries(results).map(([k, v]) => [k, median(v)])) as Record<keyof typeof results, number>;
@@ -72,6 +93,10 @@ export async function benchJoinAgainstFloor(trials = 12): Promise<BenchRow[]> {
     const kb = (n: number) => `${(n / 1024).toFixed(1)} kB`;
     return [
       { metric: `floor: bare PeerJS call, navigation → remote video, median of ${trials}`, value: ms(m.floorJoin) },
+      {
+        metric: 'floor: longest main-thread task between its call and the first frame (0: none of 50 ms or more), median / worst trial',
+        value: `${ms(m.floorLongest)} / ${ms(Math.max(...results.floorLongest))}`,
+      },
       { metric: 'guest opens the link, Join at once → remote video, median', value: ms(m.oursJoin) },
       { metric: '  of which: navigation → Join enabled', value: ms(m.oursButton) },
       { metric: '  of which: navigation → the click lands (the harness clicks once enabled)', value: ms(m.oursClick) },
@@ -113,6 +138,32 @@ export async function benchJoinAgainstFloor(trials = 12): Promise<BenchRow[]> {
     await browser.close();
     await server.stop();
   }
+}
+
+/** Records the page's long tasks (50 ms or more) from its next navigation on (into `window.__longTasks`). */
+async function recordLongTasks(page: Page): Promise<void> {
+  await page.evaluateOnNewDocument(() => {
+    const tasks: { start: number; duration: number }[] = [];
+    (window as unknown as { __longTasks: typeof tasks }).__longTasks = tasks;
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) tasks.push({ start: e.startTime, duration: e.duration });
+    }).observe({ type: 'longtask', buffered: true });
+  });
+}
+
+/** The longest of the page's long tasks that overlap `from`–`to` (ms from navigation), 0 for none. */
+function longestTaskBetween(page: Page, from: number, to: number): Promise<number> {
+  return page.evaluate(
+    (a, b) =>
+      Math.max(
+        0,
+        ...(window as unknown as { __longTasks: { start: number; duration: number }[] }).__longTasks
+          .filter((t) => t.start + t.duration > a && t.start < b)
+          .map((t) => t.duration),
+      ),
+    from,
+    to,
+  );
 }
 
 /** Waits for a User Timing mark and returns its time from the page's navigation start. */
@@ -160,13 +211,17 @@ export async function floorMeeting(
   await calleePage.page.waitForFunction(() => document.body.dataset.ready === 'true', { polling: 20, timeout: 30_000 });
   return {
     callee: calleePage,
-    /** One caller: joins (and reloads); `inspect` reads its page before it goes (after the reload, if any). */
-    async trial(inspect?: (page: Page) => Promise<void>) {
+    /**
+     * One caller: joins (and reloads); `inspect` reads its page before it goes (after the reload, if
+     * any), `joined` before the reload (with the first frame's time).
+     */
+    async trial(inspect?: (page: Page) => Promise<void>, joined?: (page: Page, firstFrame: number) => Promise<void>) {
       const caller = await join({ 'x-invite-token': invite }, 'Floor caller');
       const p = await openParticipant(browser, url('caller', caller, callee.id), {
         beforeLoad: (page) => beforeLoad?.(page, 'caller') ?? Promise.resolve(),
       });
       const joinMs = await markTime(p.page, 'floor:first-frame');
+      await joined?.(p.page, joinMs);
       let reloadMs = Number.NaN;
       if (reload) {
         await p.page.reload();
@@ -200,15 +255,10 @@ export async function ourTrial(browser: Browser, guestUrl: string, latencyMs = 0
         });
       }
       await installJoinProbe(page);
+      await recordLongFrames(page);
       pressed = await pressWhenEnabled(page, '[data-action=join]');
-      await page.evaluateOnNewDocument(() => {
-        localStorage.setItem('display-name', 'Gus Guest');
-        const tasks: { start: number; duration: number }[] = [];
-        (window as unknown as { __longTasks: typeof tasks }).__longTasks = tasks;
-        new PerformanceObserver((list) => {
-          for (const e of list.getEntries()) tasks.push({ start: e.startTime, duration: e.duration });
-        }).observe({ type: 'longtask', buffered: true });
-      });
+      await page.evaluateOnNewDocument(() => localStorage.setItem('display-name', 'Gus Guest'));
+      await recordLongTasks(page);
     },
   });
   await pressed!();
@@ -224,22 +274,23 @@ export async function ourTrial(browser: Browser, guestUrl: string, latencyMs = 0
     return { wire: before.reduce((n, e) => n + e.transferSize, 0), decoded: before.reduce((n, e) => n + e.decodedBodySize, 0) };
   }, joinMs);
   // Main-thread tasks of 50 ms or more between the click and the first frame (none is the target).
-  const longest = await p.page.evaluate(
-    (from, to) =>
-      Math.max(
-        0,
-        ...(window as unknown as { __longTasks: { start: number; duration: number }[] }).__longTasks
-          .filter((t) => t.start + t.duration > from && t.start < to)
-          .map((t) => t.duration),
-      ),
-    clickMs,
-    joinMs,
+  const longest = await longestTaskBetween(p.page, clickMs, joinMs);
+  // A frame still being drawn at the first frame's mark is reported when it ends: after the next one.
+  await p.page.evaluate(
+    () =>
+      new Promise((resolve) => {
+        requestAnimationFrame(() => setTimeout(resolve, 0));
+        setTimeout(resolve, 200); // a hidden page draws no frames
+      }),
   );
+  const longFrames = (await longFramesOf(p.page))
+    .filter((f) => f.blocking > 0 && f.start + f.duration > clickMs && f.start < joinMs)
+    .flatMap(describeFrame);
   await p.page.reload();
   const reloadMs = await markTime(p.page, 'call:first-remote-frame');
   await p.page.click('[data-action=leave]').catch(() => undefined);
   await p.context.close();
-  return { join: joinMs, reload: reloadMs, click: clickMs, button: buttonMs, bytes, longest };
+  return { join: joinMs, reload: reloadMs, click: clickMs, button: buttonMs, bytes, longest, longFrames };
 }
 
 /**

@@ -1,9 +1,7 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { originalPositionFor, TraceMap } from '@jridgewell/trace-mapping';
 import type { Page } from 'puppeteer-core';
 import { launchBrowser } from '../e2e/harness/browser.ts';
-import { ROOT, startServer } from '../e2e/harness/server.ts';
+import { startServer } from '../e2e/harness/server.ts';
+import { describeFrame, type LongFrame, longFramesOf, recordLongFrames } from './long-animation-frames.ts';
 import { hostedMeeting, zeroThinkGuest } from './zero-think-guest.ts';
 
 /**
@@ -18,53 +16,18 @@ import { hostedMeeting, zeroThinkGuest } from './zero-think-guest.ts';
 const trials = Number(process.argv[2] ?? 4);
 const minMs = Number(process.argv[3] ?? 40);
 
-interface Frame {
-  start: number;
-  duration: number;
-  blocking: number;
-  styleAndLayout: number;
-  scripts: { start: number; duration: number; invoker: string; type: string; url: string; fn: string; pos: number; forced: number }[];
-}
-
-const sources = new Map<string, { map: TraceMap; text: string } | null>();
-/** `file:line` in our sources for a position in a built chunk. */
-function where(url: string, charPosition: number): string {
-  if (!url.includes('/assets/') || charPosition < 0) return url.replace(/.*\//, '');
-  if (!sources.has(url)) {
-    try {
-      const file = path.join(ROOT, 'dist/pwa', new URL(url).pathname);
-      sources.set(url, { map: new TraceMap(readFileSync(`${file}.map`, 'utf8')), text: readFileSync(file, 'utf8') });
-    } catch {
-      sources.set(url, null);
-    }
-  }
-  const chunk = sources.get(url);
-  if (!chunk) return url.replace(/.*\//, '');
-  const before = chunk.text.slice(0, charPosition);
-  const o = originalPositionFor(chunk.map, { line: before.split('\n').length, column: charPosition - before.lastIndexOf('\n') - 1 });
-  return `${o.source?.replace(/.*node_modules\//, '').replace(/.*pwa\/src\//, '') ?? '?'}:${o.line}`;
-}
-
-async function framesOf(page: Page): Promise<{ from: number; frame: number; frames: Frame[] }> {
-  return page.evaluate(() => ({
+async function framesOf(page: Page): Promise<{ from: number; frame: number; frames: LongFrame[] }> {
+  const marks = await page.evaluate(() => ({
     from: performance.getEntriesByName('join:click')[0]?.startTime ?? 0,
     frame: performance.getEntriesByName('call:first-remote-frame')[0]?.startTime ?? 0,
-    frames: (window as unknown as { __frames: Frame[] }).__frames,
   }));
+  return { ...marks, frames: await longFramesOf(page) };
 }
 
-function print(label: string, { from, frame, frames }: { from: number; frame: number; frames: Frame[] }) {
+function print(label: string, { from, frame, frames }: { from: number; frame: number; frames: LongFrame[] }) {
   console.log(`== ${label}: from ${from.toFixed(0)} ms to the first remote frame at ${frame.toFixed(0)} ms`);
-  for (const f of frames.filter((x) => x.duration >= minMs && x.start + x.duration > from && x.start < frame + 100)) {
-    console.log(
-      `  frame at ${f.start.toFixed(0)}, ${f.duration.toFixed(0)} ms (blocking ${f.blocking.toFixed(0)}, style and layout ${f.styleAndLayout.toFixed(0)})`,
-    );
-    for (const s of f.scripts)
-      console.log(
-        `    ${s.duration.toFixed(1).padStart(5)} ms at ${s.start.toFixed(0)}: ${s.type} ${s.invoker.slice(0, 60)} ${s.fn} ${where(s.url, s.pos)}` +
-          (s.forced ? ` (forced style and layout ${s.forced.toFixed(1)} ms)` : ''),
-      );
-  }
+  for (const f of frames.filter((x) => x.duration >= minMs && x.start + x.duration > from && x.start < frame + 100))
+    for (const line of describeFrame(f)) console.log(`  ${line}`);
 }
 
 const server = await startServer();
@@ -72,42 +35,7 @@ const browser = await launchBrowser();
 try {
   const { meeting } = await hostedMeeting(server, browser, 'Long frames');
   for (let trial = 0; trial <= trials; trial++) {
-    const p = await zeroThinkGuest(browser, meeting.guestUrl, async (page) => {
-      await page.evaluateOnNewDocument(() => {
-        const frames: Frame[] = [];
-        (window as unknown as { __frames: Frame[] }).__frames = frames;
-        type Script = {
-          startTime: number;
-          duration: number;
-          invoker: string;
-          invokerType: string;
-          sourceURL: string;
-          sourceFunctionName: string;
-          sourceCharPosition: number;
-          forcedStyleAndLayoutDuration: number;
-        };
-        type Entry = PerformanceEntry & { blockingDuration: number; styleAndLayoutStart: number; scripts: Script[] };
-        new PerformanceObserver((list) => {
-          for (const e of list.getEntries() as Entry[])
-            frames.push({
-              start: e.startTime,
-              duration: e.duration,
-              blocking: e.blockingDuration,
-              styleAndLayout: e.styleAndLayoutStart ? e.startTime + e.duration - e.styleAndLayoutStart : 0,
-              scripts: e.scripts.map((s) => ({
-                start: s.startTime,
-                duration: s.duration,
-                invoker: s.invoker,
-                type: s.invokerType,
-                url: s.sourceURL,
-                fn: s.sourceFunctionName,
-                pos: s.sourceCharPosition,
-                forced: s.forcedStyleAndLayoutDuration,
-              })),
-            });
-        }).observe({ type: 'long-animation-frame', buffered: true });
-      });
-    });
+    const p = await zeroThinkGuest(browser, meeting.guestUrl, recordLongFrames);
     const firstFrame = () =>
       p.page.waitForFunction(() => performance.getEntriesByName('call:first-remote-frame').length > 0, { polling: 20 });
     // Frames still running at the first frame's mark are reported when they end.

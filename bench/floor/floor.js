@@ -46,5 +46,8 @@ if (role === 'callee') {
   });
   Promise.all([open, present]).then(() => (document.body.dataset.ready = 'true'));
 } else {
-  Promise.all([open, media, present]).then(([, stream]) => peer.call(remote, stream).on('stream', show));
+  Promise.all([open, media, present]).then(([, stream]) => {
+    performance.mark('floor:call');
+    peer.call(remote, stream).on('stream', show);
+  });
 }
