@@ -7,6 +7,7 @@ import { launchBrowser, openParticipant } from '../e2e/harness/browser.ts';
 import { joinAs } from '../e2e/harness/room.ts';
 import { api, ROOT, startServer, type RunningServer } from '../e2e/harness/server.ts';
 import { describeFrame, longFramesOf, recordLongFrames } from './long-animation-frames.ts';
+import { longestTaskBetween, recordLongTasks } from './long-tasks.ts';
 import { installJoinProbe, pressWhenEnabled } from './probes.ts';
 import { median, type BenchRow } from './table.ts';
 
@@ -138,32 +139,6 @@ export async function benchJoinAgainstFloor(trials = 12): Promise<BenchRow[]> {
     await browser.close();
     await server.stop();
   }
-}
-
-/** Records the page's long tasks (50 ms or more) from its next navigation on (into `window.__longTasks`). */
-async function recordLongTasks(page: Page): Promise<void> {
-  await page.evaluateOnNewDocument(() => {
-    const tasks: { start: number; duration: number }[] = [];
-    (window as unknown as { __longTasks: typeof tasks }).__longTasks = tasks;
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) tasks.push({ start: e.startTime, duration: e.duration });
-    }).observe({ type: 'longtask', buffered: true });
-  });
-}
-
-/** The longest of the page's long tasks that overlap `from`–`to` (ms from navigation), 0 for none. */
-function longestTaskBetween(page: Page, from: number, to: number): Promise<number> {
-  return page.evaluate(
-    (a, b) =>
-      Math.max(
-        0,
-        ...(window as unknown as { __longTasks: { start: number; duration: number }[] }).__longTasks
-          .filter((t) => t.start + t.duration > a && t.start < b)
-          .map((t) => t.duration),
-      ),
-    from,
-    to,
-  );
 }
 
 /** Waits for a User Timing mark and returns its time from the page's navigation start. */

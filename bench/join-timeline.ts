@@ -1,6 +1,7 @@
 import type { Page } from 'puppeteer-core';
 import { launchBrowser } from '../e2e/harness/browser.ts';
 import { startServer } from '../e2e/harness/server.ts';
+import { type LongTask, recordLongTasks } from './long-tasks.ts';
 import { installCallSteps } from './probes.ts';
 import { hostedMeeting, zeroThinkGuest } from './zero-think-guest.ts';
 
@@ -19,8 +20,8 @@ async function timeline(page: Page) {
         `${e.initiatorType} ${e.name.replace(location.origin, '').slice(0, 70)} ${e.transferSize}B req ${e.requestStart.toFixed(0)} first ${e.responseStart.toFixed(0)} proto ${e.nextHopProtocol} conn ${e.connectStart.toFixed(0)}-${e.connectEnd.toFixed(0)}`,
       ]);
     for (const e of performance.getEntriesByType('mark')) rows.push([e.startTime, e.startTime, `mark ${e.name}`]);
-    for (const e of (window as unknown as { __longTasks: PerformanceEntry[] }).__longTasks ?? [])
-      rows.push([e.startTime, e.startTime + e.duration, `LONG TASK ${e.duration.toFixed(0)} ms`]);
+    for (const e of (window as unknown as { __longTasks?: LongTask[] }).__longTasks ?? [])
+      rows.push([e.start, e.start + e.duration, `LONG TASK ${e.duration.toFixed(0)} ms`]);
     const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
     rows.push(
       [nav.unloadEventStart, nav.unloadEventEnd, 'the previous page unloads'],
@@ -39,10 +40,8 @@ try {
   for (let trial = 0; trial < Number(process.argv[2] ?? 2); trial++) {
     const p = await zeroThinkGuest(browser, meeting.guestUrl, async (page) => {
       await installCallSteps(page);
+      await recordLongTasks(page);
       await page.evaluateOnNewDocument(() => {
-        const tasks: PerformanceEntry[] = [];
-        (window as unknown as { __longTasks: PerformanceEntry[] }).__longTasks = tasks;
-        new PerformanceObserver((l) => tasks.push(...l.getEntries())).observe({ type: 'longtask', buffered: true });
         const gum = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
         let n = 0;
         navigator.mediaDevices.getUserMedia = async (c) => {

@@ -82,16 +82,14 @@ function where(url: string, charPosition: number): string {
   return `${o.source?.replace(/.*node_modules\//, '').replace(/.*pwa\/src\//, '') ?? '?'}:${o.line}`;
 }
 
-/** One frame and its scripts (those of 5 ms or more), as lines of text. */
+/** One frame and its scripts (Chromium lists those of 5 ms or more), as lines of text. */
 export function describeFrame(f: LongFrame): string[] {
   return [
     `frame at ${f.start.toFixed(0)}, ${f.duration.toFixed(0)} ms (blocking ${f.blocking.toFixed(0)}, style and layout ${f.styleAndLayout.toFixed(0)})`,
-    ...f.scripts
-      .filter((s) => s.duration >= 5)
-      .map(
-        (s) =>
-          `  ${s.duration.toFixed(1).padStart(5)} ms at ${s.start.toFixed(0)}: ${s.type} ${s.invoker.slice(0, 60)} ${s.fn} ${where(s.url, s.pos)}` +
-          (s.forced ? ` (forced style and layout ${s.forced.toFixed(1)} ms)` : ''),
-      ),
+    ...f.scripts.map(
+      (s) =>
+        `  ${s.duration.toFixed(1).padStart(5)} ms at ${s.start.toFixed(0)}: ${s.type} ${s.invoker.slice(0, 60)} ${s.fn} ${where(s.url, s.pos)}` +
+        (s.forced ? ` (forced style and layout ${s.forced.toFixed(1)} ms)` : ''),
+    ),
   ];
 }
