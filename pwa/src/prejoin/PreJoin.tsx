@@ -22,7 +22,7 @@ const NAME_KEY = 'display-name';
 
 /** Pre-join: camera preview, name, mute choices, device settings, the media check, Join. */
 export function PreJoin({ session, name }: { session: CallSession; name: Signal<string> }) {
-  const { info, media, call, check, speaking, devices, output, lobby } = session;
+  const { info, media, call, check, speaking, devices, output, lobby, joinPhase } = session;
   const settingsOpen = useSignal(false);
 
   function submit(event: Event) {
@@ -44,10 +44,11 @@ export function PreJoin({ session, name }: { session: CallSession; name: Signal<
       <div class="prejoin__layout">
         <div class="prejoin__camera">
           <CameraPreview media={media} />
-          {/* The media check and the language switch are drawn after the rest's first frame: the
-              page's first render and its first style and layout were its longest tasks, and Join
-              is what a guest needs first. */}
-          <Later afterFrame>
+          {/* The media check and the language switch are drawn after the rest's first frame, in an
+              idle moment, and not while the guest is getting in: the page's first render and its
+              first style and layout were its longest tasks, Join is what a guest needs first, and a
+              guest who presses it at once waited for their drawing (docs/benchmarks.md). */}
+          <Later afterFrame idle heldBy={joinPhase.gettingIn}>
             <MediaCheckPanel check={check} micLevel={speaking.selfLevel} />
           </Later>
         </div>
@@ -107,7 +108,7 @@ export function PreJoin({ session, name }: { session: CallSession; name: Signal<
             <p class="muted shortcut-hint">{t('prejoin.shortcuts')}</p>
           </form>
           {/* Below the form, so Join stays above the fold on a small phone; the language is the browser's until picked. */}
-          <Later afterFrame>
+          <Later afterFrame idle heldBy={joinPhase.gettingIn}>
             <div class="prejoin__language">
               <LanguageSwitch />
             </div>

@@ -105,6 +105,81 @@ describe('Later, after the next frame', () => {
   });
 });
 
+describe('Later, in an idle moment', () => {
+  afterEach(() => render(null, document.body));
+  const tick = (ms = 10) => new Promise((resolve) => setTimeout(resolve, ms));
+
+  function withIdleCallbacks(run: (idle: { callbacks: IdleRequestCallback[]; cancelled: number[] }) => Promise<void>) {
+    const saved = { request: globalThis.requestIdleCallback, cancel: globalThis.cancelIdleCallback };
+    const idle = { callbacks: [] as IdleRequestCallback[], cancelled: [] as number[] };
+    globalThis.requestIdleCallback = (callback) => idle.callbacks.push(callback);
+    globalThis.cancelIdleCallback = (id) => void idle.cancelled.push(id);
+    return run(idle).finally(() => {
+      render(null, document.body); // its clean-up cancels with these
+      globalThis.requestIdleCallback = saved.request;
+      globalThis.cancelIdleCallback = saved.cancel;
+    });
+  }
+
+  it('waits for the idle moment after its task, then draws its part', () =>
+    withIdleCallbacks(async ({ callbacks }) => {
+      render(
+        <Later idle>
+          <section aria-label="Check">steps</section>
+        </Later>,
+        document.body,
+      );
+      await tick(30);
+      expect(document.querySelector('section')).toBeNull(); // a task went by, but no idle moment yet
+      expect(callbacks).toHaveLength(1);
+      callbacks[0]!({ didTimeout: false, timeRemaining: () => 10 });
+      await tick();
+      expect(document.querySelector('section')?.textContent).toBe('steps');
+    }));
+
+  it('asks for the idle moment only after the frame, and not at all once gone', () =>
+    withIdleCallbacks(async ({ callbacks, cancelled }) => {
+      const frames: FrameRequestCallback[] = [];
+      const raf = globalThis.requestAnimationFrame;
+      globalThis.requestAnimationFrame = (callback) => frames.push(callback);
+      try {
+        render(
+          <Later afterFrame idle>
+            <section aria-label="Check">steps</section>
+          </Later>,
+          document.body,
+        );
+        await tick(20);
+        expect(callbacks).toHaveLength(0); // no frame yet
+        for (const frame of frames.splice(0)) frame(performance.now());
+        await tick();
+        expect(callbacks).toHaveLength(1);
+        render(null, document.body);
+        expect(cancelled).toHaveLength(1);
+      } finally {
+        globalThis.requestAnimationFrame = raf;
+      }
+    }));
+
+  it('is held by a signal after the idle moment too', () =>
+    withIdleCallbacks(async ({ callbacks }) => {
+      const gettingIn = signal(true);
+      render(
+        <Later idle heldBy={gettingIn}>
+          <section aria-label="Check">steps</section>
+        </Later>,
+        document.body,
+      );
+      await tick();
+      callbacks[0]!({ didTimeout: false, timeRemaining: () => 10 });
+      await tick(30);
+      expect(document.querySelector('section')).toBeNull();
+      gettingIn.value = false;
+      await tick();
+      expect(document.querySelector('section')?.textContent).toBe('steps');
+    }));
+});
+
 describe('Later, held by a signal', () => {
   afterEach(() => render(null, document.body));
   const tick = (ms = 10) => new Promise((resolve) => setTimeout(resolve, ms));
