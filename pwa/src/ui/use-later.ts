@@ -35,7 +35,12 @@ export interface LaterOptions {
  * one long one. The component that makes it does not re-render when it turns: the parts that read
  * it do (`Shown`), all in the same task.
  */
-export function useLaterSignal({ afterFrame = false, idle = false, heldBy, holdMaxMs = HOLD_MAX_MS }: LaterOptions = {}): ReadonlySignal<boolean> {
+export function useLaterSignal({
+  afterFrame = false,
+  idle = false,
+  heldBy,
+  holdMaxMs = HOLD_MAX_MS,
+}: LaterOptions = {}): ReadonlySignal<boolean> {
   const later = useSignal(false);
   useLayoutEffect(() => {
     let live = true;
