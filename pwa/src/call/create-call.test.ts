@@ -67,6 +67,29 @@ describe('call', () => {
       expect(w.call.channelStatus.value).toBe('open');
     });
 
+    it('says its first calls are under way once ICE checks every one of them, not when the offers are out', async () => {
+      const w = await world({ others: [person('p1'), person('p3')] });
+      w.net.ice = 'manual';
+      await w.call.join('Me');
+      w.channel().open();
+      deliver(w, welcome([w.self, ...w.others]));
+      await w.net.settled();
+      await vi.advanceTimersByTimeAsync(0);
+      expect(w.call.callsOut.value).toBe(true);
+      // The answers are in, but ICE has not begun: the room would hold their messages back.
+      expect(w.call.callsUnderWay.value).toBe(false);
+      const [first, second] = w.net.offers;
+      first?.call.peerConnection?.setState('checking');
+      await vi.advanceTimersByTimeAsync(0);
+      expect(w.call.callsUnderWay.value).toBe(false);
+      second?.call.peerConnection?.setState('checking');
+      await vi.advanceTimersByTimeAsync(0);
+      expect(w.call.callsUnderWay.value).toBe(true);
+      // Leaving starts the next join from nothing.
+      w.call.leave();
+      expect(w.call.callsUnderWay.value).toBe(false);
+    });
+
     it('opens PeerJS and the room channel ahead of the join with a reservation, and the join takes them over', async () => {
       const w = await world({ others: [person('p1')] });
       w.call.prepare(reservation('p2'));

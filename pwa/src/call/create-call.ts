@@ -114,8 +114,13 @@ export function createCall({ meetingId, media, accessHeaders = {}, fetch, loadPe
   let presentBefore: string[] | null = null;
   /** These links are a reloaded page's (a rejoin with its ticket): the pages present call us (calls-after-reload.ts). */
   let reloaded = false;
-  /** The first welcome's calls are placed and our offers are out (the page may draw the room now: room/join-phase.ts). */
+  /** The first welcome's calls are placed and our offers (or, after a reload, our answers) are out. */
   const callsOut = signal(false);
+  /**
+   * And those calls are under way: ICE is checking, the other side's answer and candidates applied
+   * (peer-mesh.ts, `underWay`). The page may draw the room now (room/join-phase.ts).
+   */
+  const callsUnderWay = signal(false);
   const callThoseBefore = () => {
     if (!peerOpen || !presentBefore) return;
     const mesh = meshSignal.value;
@@ -126,9 +131,15 @@ export function createCall({ meetingId, media, accessHeaders = {}, fetch, loadPe
     // An offer made ahead that none of these calls took (nobody to call: an empty room) is let go.
     mesh?.coolDown();
     const answers = mesh && theyCall.size > 0 ? awaitTheirCalls(mesh, [...theyCall]) : undefined;
-    void Promise.all([...weCall.map((id) => mesh?.offered(id)), answers]).then(() => {
-      if (meshSignal.peek() === mesh) callsOut.value = true;
-    });
+    void Promise.all([...weCall.map((id) => mesh?.offered(id)), answers])
+      .then(() => {
+        if (meshSignal.peek() !== mesh) return;
+        callsOut.value = true;
+        return Promise.all(ids.map((id) => mesh?.underWay(id)));
+      })
+      .then(() => {
+        if (meshSignal.peek() === mesh && callsOut.peek()) callsUnderWay.value = true;
+      });
   };
   /** Client hints are read as soon as the page has the call, so the join never waits for them. */
   let clientHints: ClientHints | undefined;
@@ -494,6 +505,7 @@ export function createCall({ meetingId, media, accessHeaders = {}, fetch, loadPe
     presentBefore = null;
     reloaded = false;
     callsOut.value = false;
+    callsUnderWay.value = false;
   }
 
   function end(next: 'idle' | 'left' | 'failed' | 'ended' | 'removed', message: string | null) {
@@ -554,6 +566,7 @@ export function createCall({ meetingId, media, accessHeaders = {}, fetch, loadPe
     },
     channelStatus: channelStatus as ReadonlySignal<string>,
     callsOut: callsOut as ReadonlySignal<boolean>,
+    callsUnderWay: callsUnderWay as ReadonlySignal<boolean>,
     /** mesh or sfu, as the server decides from the headcount (the SFU path itself: call/sfu/). */
     mediaMode: mediaMode as ReadonlySignal<MediaMode>,
     announcement: announcement as ReadonlySignal<{ text: string; at: number } | null>,

@@ -162,6 +162,28 @@ export function createPeerMesh(options: PeerMeshOptions) {
     });
   }
 
+  /**
+   * Resolves once the camera call with them is under way: ICE is checking (the answer or offer and
+   * their candidates are in, ours out) or past it, or the call is gone. From then until the first
+   * frame WebRTC's own threads carry the call (ICE, DTLS, the first frames decoded), so the page's
+   * main thread may draw; before it, drawing held the answer's and the candidates' messages back.
+   * A call closed by our side fires no event: whoever waits on this caps the wait.
+   */
+  function underWay(remoteId: string): Promise<void> {
+    const pc = links.get(remoteId)?.call.peerConnection;
+    if (!pc || typeof pc.addEventListener !== 'function') return Promise.resolve();
+    const going = () => pc.iceConnectionState !== 'new' || pc.signalingState === 'closed';
+    if (going()) return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = () => {
+        if (!going()) return;
+        pc.removeEventListener('iceconnectionstatechange', done);
+        resolve();
+      };
+      pc.addEventListener('iceconnectionstatechange', done);
+    });
+  }
+
   /** The track of each kind last asked to be sent (`replaceTrack`). */
   const sending: Partial<Record<'audio' | 'video', MediaStreamTrack | null>> = {};
 
@@ -342,6 +364,7 @@ export function createPeerMesh(options: PeerMeshOptions) {
      * PeerJS has sent it), or there is no call of ours waiting for one.
      */
     offered: described,
+    underWay,
     /**
      * Resolves once we answered a camera call from this participant and our answer is out (the
      * call a page present places to ours after our reload); waits for that call to come. Once

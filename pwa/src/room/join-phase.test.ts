@@ -6,10 +6,10 @@ function world() {
   const status = signal('idle');
   const participants = signal<unknown[]>([]);
   const remoteStreams = signal<ReadonlyMap<string, unknown>>(new Map());
-  const callsOut = signal(false);
+  const callsUnderWay = signal(false);
   const knocking = signal(false);
-  const phase = createJoinPhase({ status, participants, remoteStreams, callsOut }, { knocking });
-  return { status, participants, remoteStreams, callsOut, knocking, phase };
+  const phase = createJoinPhase({ status, participants, remoteStreams, callsUnderWay }, { knocking });
+  return { status, participants, remoteStreams, callsUnderWay, knocking, phase };
 }
 
 describe('join phase', () => {
@@ -121,14 +121,14 @@ describe('join phase', () => {
     expect(w.phase.settling.value).toBe(false);
   });
 
-  it('draws the room once our first offers are out, not at the join answer', () => {
+  it('draws the room once our first calls are under way, not at the join answer', () => {
     const w = world();
     w.status.value = 'joining';
     expect(w.phase.drawRoom.value).toBe(false);
     w.status.value = 'in-call';
     expect(w.phase.drawRoom.value).toBe(false);
     vi.advanceTimersByTime(DRAW_WAIT_MS - 1);
-    w.callsOut.value = true;
+    w.callsUnderWay.value = true;
     expect(w.phase.drawRoom.value).toBe(true);
   });
 

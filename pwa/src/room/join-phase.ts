@@ -2,8 +2,8 @@ import { computed, effect, signal, type ReadonlySignal } from '@preact/signals';
 
 /** How long a call may take to show its first picture before the page stops holding work back for it. */
 export const SETTLE_LIMIT_MS = 10_000;
-/** How long the room's first drawing waits for our first offers to go out. */
-export const DRAW_WAIT_MS = 150;
+/** How long the room's first drawing waits for our first calls to be under way. */
+export const DRAW_WAIT_MS = 200;
 /**
  * How long after the first remote stream the page waits for its first picture (a tile reports it,
  * `pictureShown`) before it counts the call as up anyway: someone whose camera is off, a phone caller.
@@ -14,8 +14,8 @@ interface CallView {
   status: ReadonlySignal<string>;
   participants: ReadonlySignal<readonly unknown[]>;
   remoteStreams: ReadonlySignal<ReadonlyMap<string, unknown>>;
-  /** The first welcome's calls are placed and our offers are out. */
-  callsOut: ReadonlySignal<boolean>;
+  /** The first welcome's calls are placed, our offers out and their answers in: ICE is checking. */
+  callsUnderWay: ReadonlySignal<boolean>;
 }
 
 /**
@@ -76,9 +76,11 @@ export function createJoinPhase(call: CallView, { knocking }: { knocking: Readon
       timer = null;
     }
   });
-  // Drawing the room holds the main thread for tens of milliseconds. Drawn once our first offers
-  // are out, that time is covered by the offers' way to the others and back; a slow welcome or
-  // PeerJS keeps it back `DRAW_WAIT_MS` at most.
+  // Drawing the room holds the main thread for tens of milliseconds. Drawn once our first calls
+  // are under way (ICE checking), that time is covered by ICE, DTLS and the first frames' decoding,
+  // which WebRTC's own threads do. Drawn once our offers were out, it held the answer and the
+  // candidates back on the main thread (the answer relayed in 51 ms against the floor's 8; bench/
+  // join-both-sides.ts). A slow welcome, PeerJS or answer keeps it back `DRAW_WAIT_MS` at most.
   const drawWaitOver = signal(false);
   let drawTimer: ReturnType<typeof setTimeout> | null = null;
   const stopDrawTimer = effect(() => {
@@ -86,9 +88,9 @@ export function createJoinPhase(call: CallView, { knocking }: { knocking: Readon
       if (drawTimer) clearTimeout(drawTimer);
       drawTimer = null;
       drawWaitOver.value = false;
-    } else if (!drawTimer && !call.callsOut.value) drawTimer = setTimeout(() => (drawWaitOver.value = true), DRAW_WAIT_MS);
+    } else if (!drawTimer && !call.callsUnderWay.value) drawTimer = setTimeout(() => (drawWaitOver.value = true), DRAW_WAIT_MS);
   });
-  const drawRoom = computed(() => call.status.value === 'in-call' && (call.callsOut.value || drawWaitOver.value));
+  const drawRoom = computed(() => call.status.value === 'in-call' && (call.callsUnderWay.value || drawWaitOver.value));
   return {
     settling: settling as ReadonlySignal<boolean>,
     /**
