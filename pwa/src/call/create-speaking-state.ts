@@ -1,5 +1,5 @@
 import { computed, effect, signal, type ReadonlySignal } from '@preact/signals';
-import { createAudioLevel, SPEAKING_LEVEL } from '../media/audio-level.ts';
+import { createAudioLevel, holdMeters, SPEAKING_LEVEL } from '../media/audio-level.ts';
 import type { LocalMedia } from '../media/local-media.ts';
 import type { Call } from './create-call.ts';
 import { whenIdle } from '../app/when-idle.ts';
@@ -30,7 +30,8 @@ export interface SpeakingDeps {
    * clone in a Web Audio graph, and the page's first one starts its AudioContext, which holds the
    * main thread (a trace: a 71 ms task) and adds audio work while the join needs both. The hold is
    * over when the others' media arrives, before its first frame is drawn: the meters start at an
-   * idle moment `METERS_AFTER_JOIN_MS` after. Meters already running go on.
+   * idle moment `METERS_AFTER_JOIN_MS` after. Meters already running (the pre-join page's
+   * microphone) skip their looks meanwhile (`holdMeters`), and look again when it is over.
    */
   hold?: ReadonlySignal<boolean>;
   /** One track's level meter (Web Audio; replaceable in tests). */
@@ -52,6 +53,7 @@ export function createSpeakingState(call: Call, media: LocalMedia, { hold, meter
   let cancelIdle: (() => void) | null = null;
   const stopHold = effect(() => {
     if (!hold) return;
+    holdMeters(hold.value);
     if (hold.value) {
       cancelIdle?.();
       cancelIdle = null;
@@ -141,6 +143,7 @@ export function createSpeakingState(call: Call, media: LocalMedia, { hold, meter
     dispose() {
       stop();
       stopHold();
+      if (hold) holdMeters(false);
       cancelIdle?.();
       stopActive();
       for (const { monitor } of monitors.values()) monitor.dispose();

@@ -119,6 +119,37 @@ describe('createAudioLevel', () => {
     again.dispose();
   });
 
+  it('held, a running meter does not look; let go, it looks again', async () => {
+    const { track } = fakeWebAudio();
+    const reads = { count: 0 };
+    const Context = globalThis.AudioContext as unknown as new () => { createAnalyser(): { getFloatTimeDomainData(b: Float32Array): void } };
+    vi.stubGlobal(
+      'AudioContext',
+      class extends Context {
+        override createAnalyser() {
+          const analyser = super.createAnalyser();
+          return {
+            ...analyser,
+            getFloatTimeDomainData: (buffer: Float32Array) => {
+              reads.count++;
+              analyser.getFloatTimeDomainData(buffer);
+            },
+          };
+        }
+      },
+    );
+    const { createAudioLevel, holdMeters } = await import('./audio-level.ts');
+    const meter = createAudioLevel(track);
+    await vi.waitFor(() => expect(reads.count).toBeGreaterThan(0), { timeout: 2000, interval: 20 });
+    holdMeters(true);
+    const before = reads.count;
+    await new Promise((resolve) => setTimeout(resolve, 350)); // three looks' time
+    expect(reads.count).toBe(before);
+    holdMeters(false);
+    await vi.waitFor(() => expect(reads.count).toBeGreaterThan(before), { timeout: 2000, interval: 20 });
+    meter.dispose();
+  });
+
   it('a meter let go before its setup sets nothing up', async () => {
     const { made, track } = fakeWebAudio();
     const { createAudioLevel } = await import('./audio-level.ts');

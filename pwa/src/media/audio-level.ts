@@ -64,6 +64,19 @@ interface SharedMeter {
 }
 const meters = new Map<MediaStreamTrack, SharedMeter>();
 
+/** Whether the running meters skip their looks (`holdMeters`). */
+let held = false;
+
+/**
+ * While true, the running meters do not look (no analyser read, no level set, nothing re-drawn from
+ * it): the page is getting into the call, whose main thread the join needs (a look took 25 ms of a
+ * task between the click and the first picture on a busy machine). The first look after covers the
+ * time held, as far as the analyser's history reaches.
+ */
+export function holdMeters(hold: boolean): void {
+  held = hold;
+}
+
 /**
  * Follows the loudness of one audio track (0..1, ten times a second). Each look covers all the
  * sound since the last one (its loudest moment), not the last few milliseconds: a look that only
@@ -121,6 +134,7 @@ function startMeter(track: MediaStreamTrack, intervalMs = 100): SharedMeter {
     const moment = Math.round(ctx.sampleRate * MOMENT_S);
     let lastLook = performance.now();
     const timer = setInterval(() => {
+      if (held) return;
       const now = performance.now();
       const since = Math.ceil(((now - lastLook) / 1000) * ctx.sampleRate);
       lastLook = now;
