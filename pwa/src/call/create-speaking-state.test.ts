@@ -7,7 +7,7 @@ import { createSpeakingState, METERS_AFTER_JOIN_MS } from './create-speaking-sta
 const track = (id: string) => ({ id, kind: 'audio' }) as unknown as MediaStreamTrack;
 const streamOf = (t: MediaStreamTrack) => ({ getAudioTracks: () => [t] }) as unknown as MediaStream;
 
-function setup(hold = signal(false)) {
+function setup(hold = signal(false), holdRunning: (hold: boolean) => void = () => {}) {
   const audioTrack = signal<MediaStreamTrack | null>(null);
   const remoteStreams = signal(new Map<string, MediaStream>());
   const media = { audioTrack, audioMuted: signal(false) } as unknown as LocalMedia;
@@ -21,11 +21,25 @@ function setup(hold = signal(false)) {
     levels.set(t.id, level);
     return { level, dispose: () => disposed.push(t.id) };
   };
-  const speaking = createSpeakingState(call, media, { hold, meter });
+  const speaking = createSpeakingState(call, media, { hold, meter, holdRunning });
   return { speaking, audioTrack, remoteStreams, started, disposed, levels, hold };
 }
 
 describe('speaking state', () => {
+  it('holds the running meters while the page gets into the call, and lets them go after (and at its end)', () => {
+    const held: boolean[] = [];
+    const hold = signal(false);
+    const { speaking } = setup(hold, (on) => held.push(on));
+    expect(held).toEqual([false]);
+    hold.value = true;
+    expect(held).toEqual([false, true]);
+    hold.value = false;
+    expect(held).toEqual([false, true, false]);
+    hold.value = true;
+    speaking.dispose();
+    expect(held.at(-1)).toBe(false);
+  });
+
   it('meters every track: its own microphone and each remote stream, and drops the meters of tracks gone', () => {
     const { speaking, audioTrack, remoteStreams, started, disposed, levels } = setup();
     audioTrack.value = track('mic');

@@ -36,6 +36,8 @@ export interface SpeakingDeps {
   hold?: ReadonlySignal<boolean>;
   /** One track's level meter (Web Audio; replaceable in tests). */
   meter?: (track: MediaStreamTrack) => Monitor;
+  /** Holds the running meters' looks, or lets them go (`holdMeters`; replaceable in tests). */
+  holdRunning?: (hold: boolean) => void;
 }
 
 /**
@@ -43,7 +45,11 @@ export interface SpeakingDeps {
  * when muted), the speaking set for tile rings, the active speaker for the focus
  * view, and whether the local person talks while muted.
  */
-export function createSpeakingState(call: Call, media: LocalMedia, { hold, meter = createAudioLevel }: SpeakingDeps = {}) {
+export function createSpeakingState(
+  call: Call,
+  media: LocalMedia,
+  { hold, meter = createAudioLevel, holdRunning = holdMeters }: SpeakingDeps = {},
+) {
   const monitors = new Map<string, { track: MediaStreamTrack; monitor: Monitor }>();
   const version = signal(0);
   const SELF = '__self__';
@@ -53,7 +59,7 @@ export function createSpeakingState(call: Call, media: LocalMedia, { hold, meter
   let cancelIdle: (() => void) | null = null;
   const stopHold = effect(() => {
     if (!hold) return;
-    holdMeters(hold.value);
+    holdRunning(hold.value);
     if (hold.value) {
       cancelIdle?.();
       cancelIdle = null;
@@ -143,7 +149,7 @@ export function createSpeakingState(call: Call, media: LocalMedia, { hold, meter
     dispose() {
       stop();
       stopHold();
-      if (hold) holdMeters(false);
+      if (hold) holdRunning(false);
       cancelIdle?.();
       stopActive();
       for (const { monitor } of monitors.values()) monitor.dispose();
