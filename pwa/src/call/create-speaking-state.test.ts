@@ -1,4 +1,4 @@
-import { signal } from '@preact/signals';
+import { type ReadonlySignal, signal } from '@preact/signals';
 import { describe, expect, it, vi } from 'vitest';
 import type { LocalMedia } from '../media/local-media.ts';
 import type { Call } from './create-call.ts';
@@ -7,7 +7,10 @@ import { createSpeakingState, METERS_AFTER_JOIN_MS } from './create-speaking-sta
 const track = (id: string) => ({ id, kind: 'audio' }) as unknown as MediaStreamTrack;
 const streamOf = (t: MediaStreamTrack) => ({ getAudioTracks: () => [t] }) as unknown as MediaStream;
 
-function setup(hold = signal(false), holdRunning: (hold: boolean) => void = () => {}) {
+function setup(
+  hold = signal(false),
+  { pause, holdRunning = () => {} }: { pause?: ReadonlySignal<boolean>; holdRunning?: (hold: boolean) => void } = {},
+) {
   const audioTrack = signal<MediaStreamTrack | null>(null);
   const remoteStreams = signal(new Map<string, MediaStream>());
   const media = { audioTrack, audioMuted: signal(false) } as unknown as LocalMedia;
@@ -21,7 +24,7 @@ function setup(hold = signal(false), holdRunning: (hold: boolean) => void = () =
     levels.set(t.id, level);
     return { level, dispose: () => disposed.push(t.id) };
   };
-  const speaking = createSpeakingState(call, media, { hold, meter, holdRunning });
+  const speaking = createSpeakingState(call, media, { hold, pause, meter, holdRunning });
   return { speaking, audioTrack, remoteStreams, started, disposed, levels, hold };
 }
 
@@ -29,13 +32,17 @@ describe('speaking state', () => {
   it('holds the running meters while the page gets into the call, and lets them go after (and at its end)', () => {
     const held: boolean[] = [];
     const hold = signal(false);
-    const { speaking } = setup(hold, (on) => held.push(on));
+    const pause = signal(false);
+    const { speaking } = setup(hold, { pause, holdRunning: (on) => held.push(on) });
     expect(held).toEqual([false]);
-    hold.value = true;
+    pause.value = true;
     expect(held).toEqual([false, true]);
-    hold.value = false;
+    pause.value = false;
     expect(held).toEqual([false, true, false]);
+    // Someone else joining a call this page is in (the hold alone) does not stop its meters.
     hold.value = true;
+    expect(held).toEqual([false, true, false]);
+    pause.value = true;
     speaking.dispose();
     expect(held.at(-1)).toBe(false);
   });

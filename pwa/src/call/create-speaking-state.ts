@@ -30,10 +30,15 @@ export interface SpeakingDeps {
    * clone in a Web Audio graph, and the page's first one starts its AudioContext, which holds the
    * main thread (a trace: a 71 ms task) and adds audio work while the join needs both. The hold is
    * over when the others' media arrives, before its first frame is drawn: the meters start at an
-   * idle moment `METERS_AFTER_JOIN_MS` after. Meters already running (the pre-join page's
-   * microphone) skip their looks meanwhile (`holdMeters`), and look again when it is over.
+   * idle moment `METERS_AFTER_JOIN_MS` after. Meters already running go on (see `pause`).
    */
   hold?: ReadonlySignal<boolean>;
+  /**
+   * While true (this page is getting into the call: the join phase's `gettingIn`, not a newcomer
+   * joining a call this page is in), the running meters (the pre-join page's microphone) skip their
+   * looks (`holdMeters`), and look again when it is over.
+   */
+  pause?: ReadonlySignal<boolean>;
   /** One track's level meter (Web Audio; replaceable in tests). */
   meter?: (track: MediaStreamTrack) => Monitor;
   /** Holds the running meters' looks, or lets them go (`holdMeters`; replaceable in tests). */
@@ -48,7 +53,7 @@ export interface SpeakingDeps {
 export function createSpeakingState(
   call: Call,
   media: LocalMedia,
-  { hold, meter = createAudioLevel, holdRunning = holdMeters }: SpeakingDeps = {},
+  { hold, pause, meter = createAudioLevel, holdRunning = holdMeters }: SpeakingDeps = {},
 ) {
   const monitors = new Map<string, { track: MediaStreamTrack; monitor: Monitor }>();
   const version = signal(0);
@@ -59,7 +64,6 @@ export function createSpeakingState(
   let cancelIdle: (() => void) | null = null;
   const stopHold = effect(() => {
     if (!hold) return;
-    holdRunning(hold.value);
     if (hold.value) {
       cancelIdle?.();
       cancelIdle = null;
@@ -69,6 +73,10 @@ export function createSpeakingState(
         cancelIdle = null;
         metersMayStart.value = true;
       });
+  });
+
+  const stopPause = effect(() => {
+    if (pause) holdRunning(pause.value);
   });
 
   function sync(wanted: Map<string, MediaStreamTrack>, start: boolean) {
@@ -149,7 +157,8 @@ export function createSpeakingState(
     dispose() {
       stop();
       stopHold();
-      if (hold) holdRunning(false);
+      stopPause();
+      if (pause) holdRunning(false);
       cancelIdle?.();
       stopActive();
       for (const { monitor } of monitors.values()) monitor.dispose();

@@ -81,7 +81,7 @@ export function createCallSession(
   const joinPhase = createJoinPhase(call, { knocking: computed(() => lobby.status.value === 'knocking') });
   const devices = createDeviceList({ hold: joinPhase.settling });
   const chat = createChatState({ meetingId: info.id, call, hold: joinPhase.settling });
-  const speaking = createSpeakingState(call, media, { hold: joinPhase.settling });
+  const speaking = createSpeakingState(call, media, { hold: joinPhase.settling, pause: joinPhase.gettingIn });
   const view = createViewState(info.id, {
     selfId: call.selfId,
     participantIds: computed(() => call.participants.value.map((p) => p.id)),
