@@ -7,7 +7,7 @@ import { createCallScreening, type CallKind, type ScreeningVerdict } from './cal
 import { createScreenCalls } from './screen-calls.ts';
 import { setEntry } from './signal-map.ts';
 import { createMadeAhead, type MadeAheadOptions } from './made-ahead.ts';
-import { untilConnected } from './until-connected.ts';
+import { untilConnected, untilIceUnderWay } from './until-connected.ts';
 
 /** `warmOffer`, `spareAnswer`: what makes the connections made ahead (made-ahead.ts); a test passes fakes. */
 export interface PeerMeshOptions extends Pick<MadeAheadOptions, 'warmOffer' | 'spareAnswer'> {
@@ -163,25 +163,13 @@ export function createPeerMesh(options: PeerMeshOptions) {
   }
 
   /**
-   * Resolves once the camera call with them is under way: ICE is checking (the answer or offer and
-   * their candidates are in, ours out) or past it, or the call is gone. From then until the first
-   * frame WebRTC's own threads carry the call (ICE, DTLS, the first frames decoded), so the page's
-   * main thread may draw; before it, drawing held the answer's and the candidates' messages back.
-   * A call closed by our side fires no event: whoever waits on this caps the wait.
+   * Resolves once the camera call with them is under way (ICE checking, `untilIceUnderWay`), or is
+   * gone: drawing before it held the answer's and the candidates' messages back.
    */
   function underWay(remoteId: string): Promise<void> {
     const pc = links.get(remoteId)?.call.peerConnection;
     if (!pc || typeof pc.addEventListener !== 'function') return Promise.resolve();
-    const going = () => pc.iceConnectionState !== 'new' || pc.signalingState === 'closed';
-    if (going()) return Promise.resolve();
-    return new Promise((resolve) => {
-      const done = () => {
-        if (!going()) return;
-        pc.removeEventListener('iceconnectionstatechange', done);
-        resolve();
-      };
-      pc.addEventListener('iceconnectionstatechange', done);
-    });
+    return untilIceUnderWay(pc);
   }
 
   /** The track of each kind last asked to be sent (`replaceTrack`). */

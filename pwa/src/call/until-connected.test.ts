@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { isConnecting, untilConnected } from './until-connected.ts';
+import { isConnecting, untilConnected, untilIceUnderWay } from './until-connected.ts';
 
 class FakeConnection extends EventTarget {
   connectionState: RTCPeerConnectionState = 'new';
@@ -73,5 +73,40 @@ describe('untilConnected', () => {
     expect(await resolvedYet(settled)).toBe(false);
     vi.advanceTimersByTime(1);
     expect(await resolvedYet(settled)).toBe(true);
+  });
+});
+
+describe('untilIceUnderWay', () => {
+  class FakeIce extends EventTarget {
+    iceConnectionState: RTCIceConnectionState = 'new';
+    signalingState: RTCSignalingState = 'have-local-offer';
+    become(state: RTCIceConnectionState) {
+      this.iceConnectionState = state;
+      this.dispatchEvent(new Event('iceconnectionstatechange'));
+    }
+  }
+
+  it('waits while ICE is new, and lets go once it checks', async () => {
+    const pc = new FakeIce();
+    const underWay = untilIceUnderWay(pc);
+    expect(await resolvedYet(underWay)).toBe(false);
+    pc.become('checking');
+    expect(await resolvedYet(underWay)).toBe(true);
+  });
+
+  it('at once when ICE is past new, or the connection is closed', async () => {
+    const connected = new FakeIce();
+    connected.iceConnectionState = 'connected';
+    expect(await resolvedYet(untilIceUnderWay(connected))).toBe(true);
+    const closed = new FakeIce();
+    closed.signalingState = 'closed';
+    expect(await resolvedYet(untilIceUnderWay(closed))).toBe(true);
+  });
+
+  it('a failure lets go too', async () => {
+    const pc = new FakeIce();
+    const underWay = untilIceUnderWay(pc);
+    pc.become('failed');
+    expect(await resolvedYet(underWay)).toBe(true);
   });
 });

@@ -37,3 +37,24 @@ export function untilConnected(pc: Connection, maxMs = CONNECTING_WAIT_MAX_MS): 
     pc.addEventListener('connectionstatechange', check);
   });
 }
+
+type Checking = Pick<RTCPeerConnection, 'iceConnectionState' | 'signalingState' | 'addEventListener' | 'removeEventListener'>;
+
+/**
+ * Resolves once ICE is checking or past it (the other side's description and candidates are in,
+ * ours out), or the connection is closed. From then until the first frame WebRTC's own threads
+ * carry the call (ICE, DTLS, the first frames decoded), so the page's main thread may draw. A
+ * connection closed by our side fires no event: whoever waits on this caps the wait.
+ */
+export function untilIceUnderWay(pc: Checking): Promise<void> {
+  const going = () => pc.iceConnectionState !== 'new' || pc.signalingState === 'closed';
+  if (going()) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      if (!going()) return;
+      pc.removeEventListener('iceconnectionstatechange', done);
+      resolve();
+    };
+    pc.addEventListener('iceconnectionstatechange', done);
+  });
+}
