@@ -6,7 +6,7 @@ import { createMeeting, signInContext, signUpHost, type HostAccount } from '../e
 import { launchBrowser, openParticipant } from '../e2e/harness/browser.ts';
 import { joinAs } from '../e2e/harness/room.ts';
 import { api, ROOT, startServer, type RunningServer } from '../e2e/harness/server.ts';
-import { describeFrame, longFramesOf, recordLongFrames } from './long-animation-frames.ts';
+import { describeFrame, framesReported, longFramesOf, recordLongFrames } from './long-animation-frames.ts';
 import { longestTaskBetween, recordLongTasks } from './long-tasks.ts';
 import { installJoinProbe, pressWhenEnabled } from './probes.ts';
 import { median, type BenchRow } from './table.ts';
@@ -250,14 +250,7 @@ export async function ourTrial(browser: Browser, guestUrl: string, latencyMs = 0
   }, joinMs);
   // Main-thread tasks of 50 ms or more between the click and the first frame (none is the target).
   const longest = await longestTaskBetween(p.page, clickMs, joinMs);
-  // A frame still being drawn at the first frame's mark is reported when it ends: after the next one.
-  await p.page.evaluate(
-    () =>
-      new Promise((resolve) => {
-        requestAnimationFrame(() => setTimeout(resolve, 0));
-        setTimeout(resolve, 200); // a hidden page draws no frames
-      }),
-  );
+  await framesReported(p.page);
   const longFrames = (await longFramesOf(p.page))
     .filter((f) => f.blocking > 0 && f.start + f.duration > clickMs && f.start < joinMs)
     .flatMap(describeFrame);

@@ -58,6 +58,23 @@ export async function recordLongFrames(page: Page): Promise<void> {
   });
 }
 
+/**
+ * Resolves once the frames drawn until `afterMs` from now are reported: a frame still being drawn
+ * is reported when it ends, after the next one (a hidden page draws none: 200 ms at most then).
+ */
+export function framesReported(page: Page, afterMs = 0): Promise<unknown> {
+  return page.evaluate(
+    (after) =>
+      new Promise((resolve) =>
+        setTimeout(() => {
+          requestAnimationFrame(() => setTimeout(resolve, 0));
+          setTimeout(resolve, 200);
+        }, after),
+      ),
+    afterMs,
+  );
+}
+
 /** The frames recorded so far in the page's current document. */
 export function longFramesOf(page: Page): Promise<LongFrame[]> {
   return page.evaluate(() => (window as unknown as { __frames?: LongFrame[] }).__frames ?? []);

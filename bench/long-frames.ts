@@ -1,7 +1,7 @@
 import type { Page } from 'puppeteer-core';
 import { launchBrowser } from '../e2e/harness/browser.ts';
 import { startServer } from '../e2e/harness/server.ts';
-import { describeFrame, type LongFrame, longFramesOf, recordLongFrames } from './long-animation-frames.ts';
+import { describeFrame, framesReported, type LongFrame, longFramesOf, recordLongFrames } from './long-animation-frames.ts';
 import { hostedMeeting, zeroThinkGuest } from './zero-think-guest.ts';
 
 /**
@@ -38,8 +38,8 @@ try {
     const p = await zeroThinkGuest(browser, meeting.guestUrl, recordLongFrames);
     const firstFrame = () =>
       p.page.waitForFunction(() => performance.getEntriesByName('call:first-remote-frame').length > 0, { polling: 20 });
-    // Frames still running at the first frame's mark are reported when they end.
-    const settle = () => p.page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 300)));
+    // Up to 100 ms after the first frame, as `print` reads them.
+    const settle = () => framesReported(p.page, 100);
     await p.pressed();
     await firstFrame();
     await settle();

@@ -1,10 +1,8 @@
 import type { Page } from 'puppeteer-core';
-import { createMeeting, signInContext, signUpHost } from '../e2e/harness/accounts.ts';
-import { launchBrowser, openParticipant } from '../e2e/harness/browser.ts';
-import { joinAs } from '../e2e/harness/room.ts';
+import { launchBrowser } from '../e2e/harness/browser.ts';
 import { startServer } from '../e2e/harness/server.ts';
 import { markTime } from './join-floor.ts';
-import { zeroThinkGuest } from './zero-think-guest.ts';
+import { hostedMeeting, zeroThinkGuest } from './zero-think-guest.ts';
 
 /**
  * `node bench/reload-first-packets.ts [trials]`: a zero-think guest joins, then reloads; for each
@@ -60,15 +58,10 @@ const trials = Number(process.argv[2] ?? 4);
 const server = await startServer();
 const browser = await launchBrowser();
 try {
-  const account = await signUpHost(server, 'Hanna Host');
-  const meeting = await createMeeting(server, account, 'Reload: first packets');
-  const host = await openParticipant(browser, meeting.hostUrl, {
-    prepare: (c) => signInContext(c, server, account),
-    beforeLoad: async (page) => void (await page.evaluateOnNewDocument(probe)),
-  });
-  await joinAs(host.page, 'Hanna Host');
+  const install = async (page: Page) => void (await page.evaluateOnNewDocument(probe));
+  const { meeting, host } = await hostedMeeting(server, browser, 'Reload: first packets', install);
   for (let trial = 0; trial <= trials; trial++) {
-    const guest = await zeroThinkGuest(browser, meeting.guestUrl, async (page) => void (await page.evaluateOnNewDocument(probe)));
+    const guest = await zeroThinkGuest(browser, meeting.guestUrl, install);
     await guest.pressed();
     await markTime(guest.page, 'call:first-remote-frame');
     await steps(host.page);

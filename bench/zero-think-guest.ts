@@ -5,11 +5,14 @@ import { joinAs } from '../e2e/harness/room.ts';
 import type { RunningServer } from '../e2e/harness/server.ts';
 import { installJoinProbe, pressWhenEnabled } from './probes.ts';
 
-/** A meeting with its host (Hanna) in the call, for the bench tools' guests to join. */
-export async function hostedMeeting(server: RunningServer, browser: Browser, title: string) {
+/**
+ * A meeting with its host (Hanna) in the call, for the bench tools' guests to join. `beforeLoad`
+ * runs on the host's page before it loads (a tool's probe).
+ */
+export async function hostedMeeting(server: RunningServer, browser: Browser, title: string, beforeLoad?: (page: Page) => Promise<void>) {
   const account = await signUpHost(server, 'Hanna Host');
   const meeting = await createMeeting(server, account, title);
-  const host = await openParticipant(browser, meeting.hostUrl, (c) => signInContext(c, server, account));
+  const host = await openParticipant(browser, meeting.hostUrl, { prepare: (c) => signInContext(c, server, account), beforeLoad });
   await joinAs(host.page, 'Hanna Host');
   return { account, meeting, host };
 }
