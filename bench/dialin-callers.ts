@@ -88,6 +88,8 @@ export interface PhonePlayout {
   underruns: number;
   /** Frames that arrived in the window. */
   received: number;
+  /** The longest wait between two frames arriving in the window (ms): a stall shows here. */
+  longestGapMs: number;
 }
 
 /**
@@ -97,12 +99,14 @@ export interface PhonePlayout {
  * the slots and arrivals within [fromMs, toMs).
  */
 export function phonePlayout(arrivals: number[], fromMs: number, toMs: number, primeMs = 40): PhonePlayout {
-  const received = arrivals.filter((t) => t >= fromMs && t < toMs).length;
+  const inWindow = arrivals.filter((t) => t >= fromMs && t < toMs);
+  const received = inWindow.length;
+  const longestGapMs = inWindow.reduce((longest, t, i) => (i ? Math.max(longest, t - inWindow[i - 1]!) : longest), 0);
   let slots = 0;
   let underruns = 0;
   if (arrivals.length === 0) {
     slots = Math.floor((toMs - fromMs) / 20);
-    return { slots, underruns: slots, received };
+    return { slots, underruns: slots, received, longestGapMs };
   }
   let arrived = 0;
   let played = 0;
@@ -114,7 +118,7 @@ export function phonePlayout(arrivals: number[], fromMs: number, toMs: number, p
     slots++;
     if (!hasFrame) underruns++;
   }
-  return { slots, underruns, received };
+  return { slots, underruns, received, longestGapMs };
 }
 
 /** `count` processes that spin a core each (`node -e "for(;;){}"`), until stopped. */
