@@ -23,6 +23,7 @@ import { effectiveRoomMax } from './sfu/sfu-config.ts';
 import { createSfuService, type SfuService } from './sfu/sfu-service.ts';
 import type { Storage } from './storage/repositories.ts';
 import { createCensus, type Census } from './health/memory-census.ts';
+import { type LoopDelayWatch, watchEventLoopDelay } from './health/event-loop-delay.ts';
 import type { MemorySweep } from './health/memory-sweeps.ts';
 import { emitWebhookEvents } from './webhooks/webhook-events.ts';
 import { createWebhookService, type WebhookService } from './webhooks/webhook-service.ts';
@@ -62,6 +63,8 @@ export interface AppDeps {
   webhooks: WebhookService;
   /** Every storage write timed (health/write-timing.ts): `/api/health` and `/metrics`. */
   writes: WriteStats;
+  /** The main thread's stalls for `/metrics` (health/event-loop-delay.ts); null without METRICS_TOKEN (nobody reads them). */
+  loopDelay: LoopDelayWatch | null;
   /** Holds storage writes for the instant of a backup's snapshot (backup/snapshot.ts). */
   writeGate: WriteGate;
   /** The size of every in-memory collection (health/memory-census.ts). */
@@ -160,6 +163,7 @@ export function assembleDeps({ config, storage: untimed, mailer, clock = () => n
     apiKeys: createApiKeyService({ storage, clock }),
     webhooks,
     writes,
+    loopDelay: config.metricsToken ? watchEventLoopDelay() : null,
     writeGate,
     census,
     drain: createDrainState(),

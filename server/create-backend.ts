@@ -125,6 +125,7 @@ export function createBackend(parts: Omit<DepsParts, 'bridge'>) {
     async close() {
       await stopSweeps();
       memorySweeps.stop();
+      deps.loopDelay?.stop();
       await deps.webhooks.stop();
       dialIn.close();
       await recordings.close();

@@ -162,4 +162,29 @@ describe('GET /metrics', () => {
     for (const line of text.trim().split('\n')) expect(line).toMatch(/^(# (HELP|TYPE) \w+ .+|\w+(\{[^}]*\})? -?[0-9.e+]+)$/);
     expect(text).not.toContain('Hanna');
   });
+
+  it("shows the main thread's stalls since the last scrape", async () => {
+    const t = createTestApp({ metricsToken: TOKEN });
+    const scrape = async () => {
+      const text = await (await t.app.request('/metrics', { headers: { authorization: `Bearer ${TOKEN}` } })).text();
+      const value = (stat: string) => Number(new RegExp(`^nodejs_eventloop_lag_${stat}_seconds (\\S+)$`, 'm').exec(text)?.[1]);
+      return { p50: value('p50'), max: value('max') };
+    };
+    await scrape();
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    const until = performance.now() + 150;
+    while (performance.now() < until) {
+      /* a long task on the server's main thread */
+    }
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    const stalled = await scrape();
+    expect(stalled.max).toBeGreaterThanOrEqual(0.15);
+    expect(stalled.p50).toBeLessThan(0.15);
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    expect((await scrape()).max).toBeLessThan(0.15);
+  });
+
+  it('watches no event loop without a token to read it', () => {
+    expect(createTestApp().loopDelay).toBeNull();
+  });
 });

@@ -1,3 +1,4 @@
+import type { LoopDelay } from './event-loop-delay.ts';
 import { WRITE_BUCKETS_S, type WriteStats } from './write-timing.ts';
 
 /** The SFU as /metrics shows it (all zero with SFU=off). */
@@ -16,6 +17,8 @@ export interface MetricsInput {
   census: Record<string, number>;
   sfu: SfuMetrics;
   writes: WriteStats;
+  /** The main thread's timer delays since the last scrape (null: not watched). */
+  loopDelay: LoopDelay | null;
   memory: NodeJS.MemoryUsage;
   uptimeSeconds: number;
 }
@@ -37,7 +40,7 @@ function family(name: string, type: 'gauge' | 'counter' | 'histogram', help: str
 }
 
 /** The Prometheus text exposition format (version 0.0.4) of what the server holds and how its storage does. */
-export function metricsText({ census, sfu, writes, memory, uptimeSeconds }: MetricsInput): string {
+export function metricsText({ census, sfu, writes, loopDelay, memory, uptimeSeconds }: MetricsInput): string {
   const n = (key: string) => census[key] ?? 0;
   return `${[
     family('meeting_rooms', 'gauge', 'Rooms with anyone in them.', [{ value: n('rooms') }]),
@@ -75,6 +78,16 @@ export function metricsText({ census, sfu, writes, memory, uptimeSeconds }: Metr
     family('meeting_storage_last_write_seconds', 'gauge', 'How long the last storage write took.', [
       { value: (writes.last?.ms ?? 0) / 1000 },
     ]),
+    ...(loopDelay
+      ? (['p50', 'p99', 'max'] as const).map((stat) =>
+          family(
+            `nodejs_eventloop_lag_${stat}_seconds`,
+            'gauge',
+            `How late the main thread's 10 ms timer ran since the last scrape, ${stat === 'max' ? 'at most' : stat} (the period included): a stall delays every socket and the phone bridge's frames.`,
+            [{ value: Math.round(loopDelay[stat] * 1e6) / 1e6 }],
+          ),
+        )
+      : []),
     family('process_resident_memory_bytes', 'gauge', 'Resident memory size in bytes.', [{ value: memory.rss }]),
     family('nodejs_heap_size_used_bytes', 'gauge', 'V8 heap used, in bytes.', [{ value: memory.heapUsed }]),
     family('nodejs_heap_size_total_bytes', 'gauge', 'V8 heap allocated, in bytes.', [{ value: memory.heapTotal }]),
