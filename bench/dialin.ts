@@ -232,7 +232,12 @@ export async function benchDialIn({
   passes = (process.env.DIALIN_BENCH ?? 'quiet,busy').split(','),
 } = {}): Promise<BenchRow[]> {
   const max = Math.max(...counts);
-  const server = await startServer({ DIALIN_NUMBER: '+1 555 010 0199', TWILIO_AUTH_TOKEN: AUTH_TOKEN, DIALIN_MAX_CALLS: String(max), METRICS_TOKEN });
+  const server = await startServer({
+    DIALIN_NUMBER: '+1 555 010 0199',
+    TWILIO_AUTH_TOKEN: AUTH_TOKEN,
+    DIALIN_MAX_CALLS: String(max),
+    METRICS_TOKEN,
+  });
   const browser = await launchBrowser();
   const rows: BenchRow[] = [];
   try {
