@@ -18,7 +18,10 @@ export interface LazyComponent<P> {
  * appear when ready), or what went wrong. A part that should appear whole, at once, is loaded
  * first (`load`) and drawn once `ready`.
  */
-export function lazyComponent<P extends object>(load: () => Promise<ComponentType<P>>, inline: boolean | 'quiet' = false): LazyComponent<P> {
+export function lazyComponent<P extends object>(
+  load: () => Promise<ComponentType<P>>,
+  inline: boolean | 'quiet' = false,
+): LazyComponent<P> {
   const loaded = signal<ComponentType<P> | null>(null);
   const failed = signal<string | null>(null);
   let started = false;
