@@ -1,85 +1,79 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mulawToPcm, pcmToMulaw } from '../server/dialin/audio/mulaw.ts';
-import { dominantFrequency, rms, sineFrame } from '../test/server/audio-signal.ts';
-import { dialIn, FakeTwilioStream, newCallSid, streamOf } from '../e2e/harness/twilio-caller.ts';
+import { Worker } from 'node:worker_threads';
+import type { CallerCommand, CallerReply, DialRequest } from './caller-group.worker.ts';
 
 /** Helpers of the dial-in bench: synthetic callers, how a phone would play what they get, CPU hogs. */
 
-export interface SyntheticCaller {
-  callSid: string;
-  stream: FakeTwilioStream;
-  /** The tone this caller plays. */
-  toneHz: number;
-  /** The tone it should hear (another caller in its meeting), if it should hear one. */
-  hearsHz: number | null;
-  startedAt: number;
-  sent: number;
-}
-
 /**
- * Telephone callers without a telephone: the fake Twilio (e2e/harness/twilio-caller.ts) for each,
- * all paced by one timer (a frame every 20 ms on the clock, as a phone line), each playing its
- * own tone.
+ * Telephone callers without a telephone, on a thread of their own (caller-group.worker.ts): they
+ * send on a 20 ms clock and time what they receive there, so the bench's own stalls (a collection
+ * of the heap Lighthouse left, say) neither hold their sending nor look like a late server. Times
+ * are `performance.timeOrigin + performance.now()` (ms), the same on every thread.
  */
 export class CallerGroup {
-  readonly callers: SyntheticCaller[] = [];
-  private readonly timer = setInterval(() => this.pace(), 5);
+  private readonly worker: Worker;
+  private nextId = 1;
+  private readonly pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
+  /** The calls dialled, in order. */
+  readonly callSids: string[] = [];
 
-  private readonly origin: string;
-  private readonly authToken: string;
   constructor(origin: string, authToken: string) {
-    this.origin = origin;
-    this.authToken = authToken;
-  }
-
-  async dial(call: { pin: string; from: string; toneHz: number; hearsHz: number | null }): Promise<SyntheticCaller> {
-    const callSid = newCallSid();
-    const reply = await dialIn(this.origin, this.authToken, { callSid, from: call.from, pin: call.pin });
-    const instruction = streamOf(reply.text);
-    if (!instruction) throw new Error(`no stream in ${reply.text}`);
-    const stream = await FakeTwilioStream.open(instruction, callSid);
-    const caller = { callSid, stream, toneHz: call.toneHz, hearsHz: call.hearsHz, startedAt: performance.now(), sent: 0 };
-    this.callers.push(caller);
-    return caller;
-  }
-
-  /** Every caller has received audio for a while. */
-  async allHearing(timeoutMs = 30_000): Promise<void> {
-    const deadline = performance.now() + timeoutMs;
-    while (this.callers.some((c) => c.stream.received.length < 25)) {
-      if (performance.now() > deadline) {
-        const deaf = this.callers.filter((c) => c.stream.received.length < 25).length;
-        throw new Error(`${deaf} of ${this.callers.length} callers hear nothing`);
-      }
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-
-  /** Callers who should hear another caller's tone but do not (dominant frequency of their last half second). */
-  wrongAudio(): SyntheticCaller[] {
-    return this.callers.filter((c) => {
-      if (c.hearsHz === null) return false;
-      const pcm = Int16Array.from(c.stream.received.slice(-25).flatMap((f) => [...mulawToPcm(f.mulaw)]));
-      return rms(pcm) < 1000 || Math.abs(dominantFrequency(pcm, 8000) - c.hearsHz) > 10;
+    this.worker = new Worker(new URL('./caller-group.worker.ts', import.meta.url), { workerData: { origin, authToken } });
+    this.worker.on('message', ({ id, result, error }: CallerReply) => {
+      const waiter = this.pending.get(id);
+      this.pending.delete(id);
+      if (error !== undefined) waiter?.reject(new Error(error));
+      else waiter?.resolve(result);
+    });
+    this.worker.on('error', (error) => {
+      for (const waiter of this.pending.values()) waiter.reject(error);
+      this.pending.clear();
     });
   }
 
-  hangUpAll(): void {
-    clearInterval(this.timer);
-    for (const c of this.callers) c.stream.stop();
+  private ask<T>(command: CallerCommand): Promise<T> {
+    const id = this.nextId++;
+    return new Promise<T>((resolve, reject) => {
+      this.pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
+      this.worker.postMessage({ id, command });
+    });
   }
 
-  private pace(): void {
-    const now = performance.now();
-    for (const c of this.callers) {
-      const due = Math.floor((now - c.startedAt) / 20);
-      while (c.sent <= due) {
-        c.stream.sendMedia(pcmToMulaw(sineFrame(c.toneHz, 8000, 160, 10_000, c.sent * 160)));
-        c.sent++;
-      }
-    }
+  async dial(call: DialRequest): Promise<string> {
+    const callSid = await this.ask<string>({ op: 'dial', call });
+    this.callSids.push(callSid);
+    return callSid;
+  }
+
+  /** Every caller has received audio for a while. */
+  allHearing(timeoutMs = 30_000): Promise<void> {
+    return this.ask({ op: 'all-hearing', timeoutMs });
+  }
+
+  /** How many callers who should hear another caller's tone do not (dominant frequency of their last half second). */
+  wrongAudio(): Promise<number> {
+    return this.ask({ op: 'wrong-audio' });
+  }
+
+  /** Each caller's frame arrival times (ms, absolute), in the order dialled. */
+  arrivals(): Promise<number[][]> {
+    return this.ask({ op: 'arrivals' });
+  }
+
+  /** The callers' thread's longest event-loop stall (ms) since the last asking. */
+  loopMax(): Promise<number> {
+    return this.ask({ op: 'loop-max' });
+  }
+
+  /** Hangs every caller up and ends the thread. */
+  async hangUpAll(): Promise<void> {
+    await this.ask({ op: 'hang-up' }).catch(() => undefined);
+    await this.worker.terminate();
   }
 }
+
+/** Now, in the callers' time base (ms): the same on every thread. */
+export const absoluteNow = () => performance.timeOrigin + performance.now();
 
 export interface PhonePlayout {
   /** 20 ms slots in the window. */
