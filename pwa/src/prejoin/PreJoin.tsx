@@ -21,7 +21,8 @@ const MediaSettings = lazyComponent(() => import('../settings/MediaSettings.tsx'
 const NAME_KEY = 'display-name';
 
 /** Pre-join: camera preview, name, mute choices, device settings, the media check, Join. */
-export function PreJoin({ session, name }: { session: CallSession; name: Signal<string> }) {
+/** `hidden`: kept a moment after the room is drawn (room/use-kept-prejoin.ts), out of sight. */
+export function PreJoin({ session, name, hidden = false }: { session: CallSession; name: Signal<string>; hidden?: boolean }) {
   const { info, media, call, check, speaking, devices, output, lobby, joinPhase } = session;
   const settingsOpen = useSignal(false);
 
@@ -35,7 +36,7 @@ export function PreJoin({ session, name }: { session: CallSession; name: Signal<
   }
 
   return (
-    <main class="page prejoin">
+    <main class="page prejoin" hidden={hidden}>
       <h1>{info.title}</h1>
       <p class="prejoin__when">
         {info.isHost ? t('prejoin.youHost') : t('prejoin.hostedBy', { name: info.hostName })} ·{' '}

@@ -13,12 +13,13 @@ import { sendRejoinEarly } from '../call/early-rejoin.ts';
 import { PreJoin, readStoredName } from '../prejoin/PreJoin.tsx';
 import { sendEarly, takeEarly } from '../call/early-requests.ts';
 import { meetingAccessHeaders, meetingInfoKey, meetingInfoPath, meetingVisitKey, meetingVisitPath } from './meeting-access.ts';
-import { type CallCore, createCallCore, createCallSession } from './call-session.ts';
+import { type CallCore, type CallSession, createCallCore, createCallSession } from './call-session.ts';
 import type { Connectivity } from '../app/connectivity.ts';
 import type { ServiceWorkerState } from '../app/service-worker.ts';
 import { Notice } from '../ui/Notice.tsx';
 import { Room } from './Room.tsx';
-import { callPage } from './call-page.ts';
+import { type CallPage, callPage } from './call-page.ts';
+import { useKeptPreJoin } from './use-kept-prejoin.ts';
 import { ErrorCode } from '../../../shared/api/errors.ts';
 import { lazyComponent } from '../ui/lazy.tsx';
 import { useLater } from '../ui/use-later.ts';
@@ -242,7 +243,20 @@ function CallView({
 
   // In the call, the room is drawn once our first offers are out (room/join-phase.ts): until then the join goes on showing.
   const page = useComputed(() => callPage(call.status.value, session.joinPhase.drawRoom.value, lobby.status.value, rejoining)).value;
+  const keepPreJoin = useKeptPreJoin(page, session.joinPhase.gettingIn);
   if (!drawn) return <Notice title={t('meeting.opening')} pending />;
+  // Two places, so that the pre-join page kept (hidden) beside the room is the same one, not drawn again.
+  return (
+    <>
+      {(page === 'pre-join' || keepPreJoin) && <PreJoin session={session} name={name} hidden={page !== 'pre-join'} />}
+      {page !== 'pre-join' && <CallPageView page={page} session={session} info={info} />}
+    </>
+  );
+}
+
+/** Every page of the call but the pre-join page. */
+function CallPageView({ page, session, info }: { page: Exclude<CallPage, 'pre-join'>; session: CallSession; info: MeetingPublicInfo }) {
+  const { call, lobby } = session;
   switch (page) {
     case 'waiting':
       return <WaitingRoom session={session} />;
@@ -252,8 +266,6 @@ function CallView({
       return <ElsewhereNotice />;
     case 'rejoining':
       return <Notice title={t('meeting.rejoining')} />;
-    case 'pre-join':
-      return <PreJoin session={session} name={name} />;
     case 'ended':
       return <MeetingEndedNotice isHost={info.isHost} />;
     case 'removed':
