@@ -124,5 +124,3 @@ export function startBusyLoops(count: number): { stop(): void } {
     },
   };
 }
-
-/** The 1, 5 and 15 minute load averages. */

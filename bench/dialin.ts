@@ -17,6 +17,7 @@ async function serverLoopMax(server: RunningServer): Promise<number> {
   if (max === undefined) throw new Error('/metrics has no nodejs_eventloop_lag_max_seconds');
   return Number(max) * 1000;
 }
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Server CPU (% of one core, all its threads) over `ms`. */

@@ -13,25 +13,16 @@ import { sendRejoinEarly } from '../call/early-rejoin.ts';
 import { PreJoin, readStoredName } from '../prejoin/PreJoin.tsx';
 import { sendEarly, takeEarly } from '../call/early-requests.ts';
 import { meetingAccessHeaders, meetingInfoKey, meetingInfoPath, meetingVisitKey, meetingVisitPath } from './meeting-access.ts';
-import { type CallCore, type CallSession, createCallCore, createCallSession } from './call-session.ts';
+import { type CallCore, createCallCore, createCallSession } from './call-session.ts';
 import type { Connectivity } from '../app/connectivity.ts';
 import type { ServiceWorkerState } from '../app/service-worker.ts';
 import { Notice } from '../ui/Notice.tsx';
-import { Room } from './Room.tsx';
-import { type CallPage, callPage } from './call-page.ts';
+import { CallPageView } from './CallPageView.tsx';
+import { MeetingEndedNotice, MeetingLockedNotice } from './outcome-notices.ts';
+import { callPage } from './call-page.ts';
 import { useKeptPreJoin } from './use-kept-prejoin.ts';
 import { ErrorCode } from '../../../shared/api/errors.ts';
-import { lazyComponent } from '../ui/lazy.tsx';
 import { useLater } from '../ui/use-later.ts';
-
-// The waiting room and the ways a visit ends load when needed: a guest let straight in never sees them.
-const WaitingRoom = lazyComponent(() => import('../host-controls/WaitingRoom.tsx').then((m) => m.WaitingRoom));
-const notices = () => import('../host-controls/OutcomeNotices.tsx');
-const DeclinedNotice = lazyComponent(() => notices().then((m) => m.DeclinedNotice));
-const ElsewhereNotice = lazyComponent(() => notices().then((m) => m.ElsewhereNotice));
-const MeetingEndedNotice = lazyComponent(() => notices().then((m) => m.MeetingEndedNotice));
-const MeetingLockedNotice = lazyComponent(() => notices().then((m) => m.MeetingLockedNotice));
-const RemovedNotice = lazyComponent(() => notices().then((m) => m.RemovedNotice));
 
 /** The pre-join page's media check starts this long after the page. */
 const CHECK_DELAY_MS = 1500;
@@ -241,7 +232,7 @@ function CallView({
     [],
   );
 
-  // In the call, the room is drawn once our first offers are out (room/join-phase.ts): until then the join goes on showing.
+  // In the call, the room is drawn once our first calls are under way (room/join-phase.ts): until then the join goes on showing.
   const page = useComputed(() => callPage(call.status.value, session.joinPhase.drawRoom.value, lobby.status.value, rejoining)).value;
   const keepPreJoin = useKeptPreJoin(page, session.joinPhase.gettingIn);
   if (!drawn) return <Notice title={t('meeting.opening')} pending />;
@@ -252,54 +243,4 @@ function CallView({
       {page !== 'pre-join' && <CallPageView page={page} session={session} info={info} />}
     </>
   );
-}
-
-/** Every page of the call but the pre-join page. */
-function CallPageView({ page, session, info }: { page: Exclude<CallPage, 'pre-join'>; session: CallSession; info: MeetingPublicInfo }) {
-  const { call, lobby } = session;
-  switch (page) {
-    case 'waiting':
-      return <WaitingRoom session={session} />;
-    case 'declined':
-      return <DeclinedNotice reason={lobby.declinedReason.value} />;
-    case 'elsewhere':
-      return <ElsewhereNotice />;
-    case 'rejoining':
-      return <Notice title={t('meeting.rejoining')} />;
-    case 'ended':
-      return <MeetingEndedNotice isHost={info.isHost} />;
-    case 'removed':
-      return <RemovedNotice />;
-    case 'room':
-      return <Room session={session} />;
-    case 'left':
-      return (
-        <Notice title={t('meeting.left')}>
-          <p>
-            <a class="button button--primary" href={location.pathname}>
-              {t('meeting.rejoin')}
-            </a>
-            {info.isHost && (
-              <>
-                {' '}
-                <a class="button" href="/">
-                  {t('meetings.yours')}
-                </a>
-              </>
-            )}
-          </p>
-        </Notice>
-      );
-    case 'failed':
-      return (
-        <Notice title={t('meeting.callFailed')} tone="error">
-          <p>{call.error.value}</p>
-          <p>
-            <a class="button button--primary" href={location.pathname}>
-              {t('common.tryAgain')}
-            </a>
-          </p>
-        </Notice>
-      );
-  }
 }
