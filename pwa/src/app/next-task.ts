@@ -30,3 +30,17 @@ export function afterNextFrame(): Promise<void> {
     if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => setTimeout(go, 0));
   });
 }
+
+/**
+ * Runs `work` in a task after the browser's next frame (`frame`, `afterNextFrame` unless a test
+ * passes its own) if `stillWanted()` then. Returns a function that cancels it.
+ */
+export function afterNextFrameIf(stillWanted: () => boolean, work: () => void, frame: () => Promise<void> = afterNextFrame): () => void {
+  let cancelled = false;
+  void frame().then(() => {
+    if (!cancelled && stillWanted()) work();
+  });
+  return () => {
+    cancelled = true;
+  };
+}

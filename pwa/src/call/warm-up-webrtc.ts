@@ -5,7 +5,7 @@
  * longest task on a busy machine. A page that will call makes and closes one once the pre-join page
  * is drawn, so the join's connection is a cheap one. Framework-free.
  */
-import { afterNextFrame } from '../app/next-task.ts';
+import { afterNextFrame, afterNextFrameIf } from '../app/next-task.ts';
 
 let warmed = false;
 
@@ -30,11 +30,5 @@ export function warmUpWebRtc(make: () => RTCPeerConnection = () => new RTCPeerCo
  * the one before, and the click before the second. Returns a function that cancels it.
  */
 export function warmUpWebRtcAfterDraw(stillWanted: () => boolean, frame: () => Promise<void> = afterNextFrame): () => void {
-  let cancelled = false;
-  void frame().then(() => {
-    if (!cancelled && stillWanted()) warmUpWebRtc();
-  });
-  return () => {
-    cancelled = true;
-  };
+  return afterNextFrameIf(stillWanted, () => warmUpWebRtc(), frame);
 }

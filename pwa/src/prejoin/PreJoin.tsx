@@ -44,7 +44,7 @@ export function PreJoin({ session, name, hidden = false }: { session: CallSessio
       </p>
       <div class="prejoin__layout">
         <div class="prejoin__camera">
-          <CameraPreview media={media} />
+          <CameraPreview media={media} heldBy={joinPhase.gettingIn} />
           {/* The media check and the language switch are drawn after the rest's first frame, in an
               idle moment, and not while the guest is getting in: the page's first render and its
               first style and layout were its longest tasks, Join is what a guest needs first, and a

@@ -18,6 +18,7 @@ import { createLobby } from '../host-controls/create-lobby.ts';
 import { createModerationState } from '../host-controls/create-moderation.ts';
 import { createJoinPhase } from './join-phase.ts';
 import { warmUpWebRtcAfterDraw } from '../call/warm-up-webrtc.ts';
+import { warmUpElementStylesAfterDraw } from '../ui/warm-up-element-styles.ts';
 
 /** Join refusals that mean "ask the host first". */
 const KNOCK_INSTEAD: string[] = [ErrorCode.AdmissionRequired, ErrorCode.RemovedByHost];
@@ -95,6 +96,8 @@ export function createCallSession(
   // A page's first peer connection is the dear one (warm-up-webrtc.ts): made and let go once the
   // pre-join page is drawn, so the join's are cheap. Not once the page is joining (a reload is at once).
   const stopWarmUp = warmUpWebRtcAfterDraw(() => call.status.peek() === 'idle');
+  // So is its first <video> and <select> (ui/warm-up-element-styles.ts), in a task of its own after the same frame.
+  const stopStyleWarmUp = warmUpElementStylesAfterDraw(() => call.status.peek() === 'idle');
   // The connection made ahead for the next call we answer waits while this page gets in; a page
   // already in the call keeps it for the newcomer who is about to call it.
   const stopSpareHold = effect(() => call.holdSpare(joinPhase.gettingIn.value));
@@ -141,6 +144,7 @@ export function createCallSession(
     },
     dispose() {
       stopWarmUp();
+      stopStyleWarmUp();
       stopCheckHold();
       stopSpareHold();
       joinPhase.dispose();
