@@ -32,7 +32,9 @@ describe('CameraPreview', () => {
     });
     expect(video()).not.toBeNull();
     expect(label()).toBeNull();
-    act(() => (m.videoMuted.value = true));
+    act(() => {
+      m.videoMuted.value = true;
+    });
     expect(label()).toBe('Camera is off');
   });
 
@@ -48,7 +50,9 @@ describe('CameraPreview', () => {
     // To the person, the camera is still starting, not off.
     expect(label()).toBe('Starting camera…');
     expect(document.querySelector('.preview--off')).not.toBeNull();
-    act(() => (held.value = false));
+    act(() => {
+      held.value = false;
+    });
     expect(video()).not.toBeNull();
     expect(label()).toBeNull();
   });
@@ -63,7 +67,9 @@ describe('CameraPreview', () => {
     });
     const shown = video();
     expect(shown).not.toBeNull();
-    act(() => (held.value = true));
+    act(() => {
+      held.value = true;
+    });
     expect(video()).toBe(shown);
     expect(label()).toBeNull();
   });
