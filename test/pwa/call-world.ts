@@ -134,7 +134,7 @@ export async function linksOpenedAhead(w: CallWorld) {
 
 /**
  * Awaits a join whose end waits for our first offers or answers to be sent: the mesh counts one
- * as sent a task after its local description is set (peer-mesh.ts `described`), so zero-delay
+ * as sent a task after its local description is set (camera-link.ts `described`), so zero-delay
  * timers run meanwhile.
  */
 export async function whenSent<T>(promise: Promise<T>): Promise<T> {

@@ -1,0 +1,42 @@
+import { signal } from '@preact/signals';
+import { awaitTheirCalls, pagesThatCallUs } from './calls-after-reload.ts';
+import type { CallContext } from './call-context.ts';
+
+export type FirstCallsDeps = Pick<CallContext, 'state' | 'meshSignal' | 'participants' | 'meshCameraWith'>;
+
+/**
+ * The first calls of a join: once both the room channel's first welcome (`state.presentBefore`)
+ * and our PeerJS socket (`state.peerOpen`) are there, `callThoseBefore` calls those who were in
+ * the room before us (after a reload, waits for their calls instead: calls-after-reload.ts), and
+ * `callsOut`, then `callsUnderWay`, tell how far those calls have come.
+ */
+export function createFirstCalls({ state, meshSignal, participants, meshCameraWith }: FirstCallsDeps) {
+  /** The first welcome's calls are placed and our offers (or, after a reload, our answers) are out. */
+  const callsOut = signal(false);
+  /**
+   * And those calls are under way: ICE is checking, the other side's answer and candidates applied
+   * (peer-mesh.ts, `underWay`). The page may draw the room now (room/join-phase.ts).
+   */
+  const callsUnderWay = signal(false);
+  const callThoseBefore = () => {
+    if (!state.peerOpen || !state.presentBefore) return;
+    const mesh = meshSignal.value;
+    const ids = state.presentBefore.splice(0).filter(meshCameraWith);
+    const theyCall = state.reloaded ? pagesThatCallUs(participants.value, ids) : new Set<string>();
+    const weCall = ids.filter((id) => !theyCall.has(id));
+    for (const id of weCall) mesh?.connectTo(id);
+    // An offer made ahead that none of these calls took (nobody to call: an empty room) is let go.
+    mesh?.coolDown();
+    const answers = mesh && theyCall.size > 0 ? awaitTheirCalls(mesh, [...theyCall]) : undefined;
+    void Promise.all([...weCall.map((id) => mesh?.offered(id)), answers])
+      .then(() => {
+        if (meshSignal.peek() !== mesh) return;
+        callsOut.value = true;
+        return Promise.all(ids.map((id) => mesh?.underWay(id)));
+      })
+      .then(() => {
+        if (meshSignal.peek() === mesh && callsOut.peek()) callsUnderWay.value = true;
+      });
+  };
+  return { callsOut, callsUnderWay, callThoseBefore };
+}
