@@ -91,7 +91,7 @@ export function createJoin({
       error.value = null;
     });
     const ticket = loadRejoinTicket(meetingId, storage);
-    // PeerJS is part of the app's modules (peer-mesh.ts): at hand in a microtask.
+    // PeerJS is part of the app's modules (peer-socket.ts): at hand in a microtask.
     const peerClass = (loadPeer ?? loadPeerJs)();
     peerClass.catch(() => undefined);
     // Links opened ahead (a reservation): the welcome may come before the join's answer.

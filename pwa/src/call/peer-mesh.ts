@@ -48,10 +48,9 @@ type CallOption = NonNullable<Parameters<Peer['call']>[2]>;
  * Glare (both sides calling at once) is settled by id order: the call started by
  * the smaller id wins.
  */
-
 export function createPeerMesh(options: PeerMeshOptions) {
   const remoteStreams = signal<ReadonlyMap<string, MediaStream>>(new Map());
-  /** Screens shared with us, by sharer. */
+  /** The camera call with each remote participant (screens shared with us are screen-calls.ts's). */
   const links = new Map<string, Link>();
   /** How each camera call is doing, and closing those that dropped (link-watch.ts). */
   const linkWatch = createLinkWatch({
