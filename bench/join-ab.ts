@@ -44,7 +44,7 @@ try {
   }
   for (const [name, row] of results)
     console.log(
-      `${name}: join ${median(row.join).toFixed(0)} ms (Join enabled at ${median(row.button).toFixed(0)} ms, the click lands at ${median(row.click).toFixed(0)} ms), reload ${median(row.reload).toFixed(0)} ms; longest task click → frame ${median(row.longest).toFixed(0)} ms`,
+      `${name}: join ${median(row.join).toFixed(0)} ms (Join enabled at ${median(row.button).toFixed(0)} ms, the click lands at ${median(row.click).toFixed(0)} ms), reload ${median(row.reload).toFixed(0)} ms; longest task click → frame ${median(row.longest).toFixed(0)} ms median, ${Math.max(...row.longest).toFixed(0)} ms worst, ${row.longest.filter((ms) => ms >= 50).length} of ${row.longest.length} trials with one of 50 ms or more`,
     );
   console.log(`${trials} trials each, ${latency} ms added latency; load ${loadAverage()}`);
 } finally {
