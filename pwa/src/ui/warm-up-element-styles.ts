@@ -1,8 +1,8 @@
 /**
  * A page's first <video> costs Chromium a UA stylesheet of its own (the media elements'), parsed and
- * added to its rules in the style pass that first meets one, and its first <select> another: 7–15
- * ms of main thread together on the bench machine, against 3 ms for the same elements once warmed
- * (docs/benchmarks.md, "A twenty-sixth session"). A guest who pressed Join at once met both in the
+ * added to its rules in the style pass that first meets one, and its first <select> another: 10–18
+ * ms of style and layout together on the bench machine, against 3–4 ms for the same elements once
+ * warmed (bench/first-element-styles.ts; docs/benchmarks.md, "A twenty-sixth session"). A guest who pressed Join at once met both in the
  * join's busiest milliseconds (the room's tiles and controls), in the style pass of its longest
  * tasks. A page that will join styles one of each, out of sight, once the pre-join page is drawn.
  * Framework-free.
