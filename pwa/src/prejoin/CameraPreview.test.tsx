@@ -15,6 +15,13 @@ function fakeMedia() {
 }
 
 const stream = () => new MediaStream();
+/** The camera is up: its preview stream is there and it is no longer starting. */
+function cameraStarts(m: ReturnType<typeof fakeMedia>) {
+  act(() => {
+    m.previewStream.value = stream();
+    m.starting.value = false;
+  });
+}
 const video = () => document.querySelector('.preview video');
 const label = () => document.querySelector('.preview__label')?.textContent ?? null;
 
@@ -26,10 +33,7 @@ describe('CameraPreview', () => {
     act(() => render(<CameraPreview media={m.media} />, document.body));
     expect(video()).toBeNull();
     expect(label()).toBe('Starting camera…');
-    act(() => {
-      m.previewStream.value = stream();
-      m.starting.value = false;
-    });
+    cameraStarts(m);
     expect(video()).not.toBeNull();
     expect(label()).toBeNull();
     act(() => {
@@ -42,10 +46,7 @@ describe('CameraPreview', () => {
     const m = fakeMedia();
     const held = signal(true);
     act(() => render(<CameraPreview media={m.media} heldBy={held} />, document.body));
-    act(() => {
-      m.previewStream.value = stream();
-      m.starting.value = false;
-    });
+    cameraStarts(m);
     expect(video()).toBeNull();
     // To the person, the camera is still starting, not off.
     expect(label()).toBe('Starting camera…');
@@ -61,10 +62,7 @@ describe('CameraPreview', () => {
     const m = fakeMedia();
     const held = signal(false);
     act(() => render(<CameraPreview media={m.media} heldBy={held} />, document.body));
-    act(() => {
-      m.previewStream.value = stream();
-      m.starting.value = false;
-    });
+    cameraStarts(m);
     const shown = video();
     expect(shown).not.toBeNull();
     act(() => {
