@@ -1,5 +1,5 @@
 import { i18n, t, tParts } from '../i18n/i18n.ts';
-import { useSignal, type Signal } from '@preact/signals';
+import { type ReadonlySignal, type Signal, useComputed, useSignal } from '@preact/signals';
 import { DISPLAY_NAME_MAX } from '../../../shared/api/participants.ts';
 import { blurOffered } from '../blur/blur-flag.ts';
 import { BlurToggle } from '../blur/BlurToggle.tsx';
@@ -21,10 +21,16 @@ const MediaSettings = lazyComponent(() => import('../settings/MediaSettings.tsx'
 const NAME_KEY = 'display-name';
 
 /** Pre-join: camera preview, name, mute choices, device settings, the media check, Join. */
-/** `hidden`: kept a moment after the room is drawn (room/use-kept-prejoin.ts), out of sight. */
-export function PreJoin({ session, name, hidden = false }: { session: CallSession; name: Signal<string>; hidden?: boolean }) {
+/**
+ * `hidden`: true once the page is left for the room, where it stays a moment out of sight
+ * (room/use-kept-prejoin.ts); a signal, so that turning it re-draws nothing but what reads it.
+ */
+export function PreJoin({ session, name, hidden }: { session: CallSession; name: Signal<string>; hidden?: ReadonlySignal<boolean> }) {
   const { info, media, call, check, speaking, devices, output, lobby, joinPhase } = session;
   const settingsOpen = useSignal(false);
+  // What this page draws later waits while the guest gets in, and for good once the page is left:
+  // nobody sees it again.
+  const held = useComputed(() => joinPhase.gettingIn.value || Boolean(hidden?.value));
 
   function submit(event: Event) {
     event.preventDefault();
@@ -44,12 +50,12 @@ export function PreJoin({ session, name, hidden = false }: { session: CallSessio
       </p>
       <div class="prejoin__layout">
         <div class="prejoin__camera">
-          <CameraPreview media={media} heldBy={joinPhase.gettingIn} />
+          <CameraPreview media={media} heldBy={held} />
           {/* The media check and the language switch are drawn after the rest's first frame, in an
               idle moment, and not while the guest is getting in: the page's first render and its
               first style and layout were its longest tasks, Join is what a guest needs first, and a
               guest who presses it at once waited for their drawing (docs/benchmarks.md). */}
-          <Later afterFrame idle heldBy={joinPhase.gettingIn}>
+          <Later afterFrame idle heldBy={held}>
             <MediaCheckPanel check={check} micLevel={speaking.selfLevel} />
           </Later>
         </div>
@@ -109,7 +115,7 @@ export function PreJoin({ session, name, hidden = false }: { session: CallSessio
             <p class="muted shortcut-hint">{t('prejoin.shortcuts')}</p>
           </form>
           {/* Below the form, so Join stays above the fold on a small phone; the language is the browser's until picked. */}
-          <Later afterFrame idle heldBy={joinPhase.gettingIn}>
+          <Later afterFrame idle heldBy={held}>
             <div class="prejoin__language">
               <LanguageSwitch />
             </div>

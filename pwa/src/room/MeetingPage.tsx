@@ -233,13 +233,15 @@ function CallView({
   );
 
   // In the call, the room is drawn once our first calls are under way (room/join-phase.ts): until then the join goes on showing.
-  const page = useComputed(() => callPage(call.status.value, session.joinPhase.drawRoom.value, lobby.status.value, rejoining)).value;
+  const pageNow = useComputed(() => callPage(call.status.value, session.joinPhase.drawRoom.value, lobby.status.value, rejoining));
+  const page = pageNow.value;
+  const preJoinLeft = useComputed(() => pageNow.value !== 'pre-join');
   const keepPreJoin = useKeptPreJoin(page, session.joinPhase.gettingIn);
   if (!drawn) return <Notice title={t('meeting.opening')} pending />;
   // Two places, so that the pre-join page kept (hidden) beside the room is the same one, not drawn again.
   return (
     <>
-      {(page === 'pre-join' || keepPreJoin) && <PreJoin session={session} name={name} hidden={page !== 'pre-join'} />}
+      {(page === 'pre-join' || keepPreJoin) && <PreJoin session={session} name={name} hidden={preJoinLeft} />}
       {page !== 'pre-join' && <CallPageView page={page} session={session} info={info} />}
     </>
   );
