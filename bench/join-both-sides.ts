@@ -97,8 +97,7 @@ try {
       }
       await new Promise((r) => setTimeout(r, 300)); // the host's last steps
       report(await merged(guest.page, host.page), trial);
-      await guest.page.click('[data-action=leave]').catch(() => undefined);
-      await guest.context.close();
+      await guest.leave();
     }
   } else {
     const floor = await floorMeeting(server, browser, account, {

@@ -83,8 +83,7 @@ try {
     await p.page.waitForFunction(() => performance.getEntriesByName('call:first-remote-frame').length > 0, { polling: 20 });
     const pagehide = await p.page.evaluate(() => sessionStorage.getItem('timeline:pagehide'));
     console.log(`--- reload ${trial} (the app's pagehide handlers took ${pagehide} ms)\n${(await timeline(p.page)).join('\n')}`);
-    await p.page.click('[data-action=leave]').catch(() => undefined);
-    await p.context.close();
+    await p.leave();
   }
 } finally {
   await browser.close();

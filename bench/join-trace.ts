@@ -25,9 +25,7 @@ try {
     await p.pressed();
     await p.page.waitForFunction(() => performance.getEntriesByName('call:first-remote-frame').length > 0, { polling: 20 });
     if (trial === 0) {
-      // Left, not only closed: a guest still on the roster would be called by the next one.
-      await p.page.click('[data-action=leave]').catch(() => undefined);
-      await p.context.close();
+      await p.leave();
       continue;
     }
     const marks = await p.page.evaluate(() => performance.getEntriesByType('mark').map((m) => [m.name, m.startTime] as const));

@@ -48,8 +48,7 @@ try {
     await firstFrame();
     await settle();
     if (trial > 0) print(`reload ${trial}`, await framesOf(p.page));
-    await p.page.click('[data-action=leave]').catch(() => undefined);
-    await p.context.close();
+    await p.leave();
   }
 } finally {
   await browser.close();

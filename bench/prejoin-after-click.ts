@@ -44,8 +44,7 @@ try {
           ? `a preview <video> drawn after the click at ${after.map((at) => at.toFixed(0)).join(', ')} ms`
           : 'no preview drawn after the click'),
     );
-    await p.page.click('[data-action=leave]').catch(() => undefined);
-    await p.context.close();
+    await p.leave();
   }
 } finally {
   await browser.close();

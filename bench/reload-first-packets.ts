@@ -78,8 +78,7 @@ try {
       .map((l) => [Number(l.split(' ')[0]) - reloadAt, l.slice(l.indexOf(' ') + 1)] as const)
       .sort((a, b) => a[0] - b[0]);
     if (trial > 0) console.log(`--- reload ${trial}\n${lines.map(([at, what]) => `${String(at).padStart(6)}  ${what}`).join('\n')}`);
-    await guest.page.click('[data-action=leave]').catch(() => undefined);
-    await guest.context.close();
+    await guest.leave();
   }
 } finally {
   await browser.close();

@@ -141,8 +141,7 @@ try {
           .join(' | ')}`;
       console.log(`${phase} ${trial}\n${list('guest', g)}\n${list('host', h)}`);
     }
-    await guest.page.click('[data-action=leave]').catch(() => undefined);
-    await guest.context.close();
+    await guest.leave();
   }
   for (const [name, values] of rows)
     console.log(`${name.padEnd(58)} ${median(values).toFixed(0).padStart(5)}   (${values.map((v) => v.toFixed(0)).join(' ')})`);

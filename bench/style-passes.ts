@@ -32,9 +32,7 @@ try {
     await p.page.waitForFunction(() => performance.getEntriesByName('call:first-remote-frame').length > 0, { polling: 20 });
     const marks = await p.page.evaluate(() => performance.getEntriesByType('mark').map((m) => [m.name, m.startTime] as const));
     const events = traceEvents(await p.page.tracing.stop());
-    // Left, not only closed: a guest still on the roster would be called by the next one.
-    await p.page.click('[data-action=leave]').catch(() => undefined);
-    await p.context.close();
+    await p.leave();
     if (trial === 0) continue;
     const click = marks.find(([name]) => name === 'join:click')?.[1] ?? 0;
     const frame = marks.find(([name]) => name === 'call:first-remote-frame')?.[1] ?? 0;

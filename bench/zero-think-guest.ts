@@ -20,7 +20,7 @@ export async function hostedMeeting(server: RunningServer, browser: Browser, tit
 /**
  * A guest who opens the link (their name remembered from before) and presses Join the moment it can
  * (probes.ts: the join's marks and the press). `more` runs before the page loads too (a tool's own
- * probe, a trace started). `pressed()` resolves once Join was pressed.
+ * probe, a trace started). `pressed()` resolves once Join was pressed; `leave()` leaves and closes it.
  */
 export async function zeroThinkGuest(browser: Browser, guestUrl: string, more?: (page: Page) => Promise<void>) {
   let pressed: (() => Promise<void>) | undefined;
@@ -32,5 +32,13 @@ export async function zeroThinkGuest(browser: Browser, guestUrl: string, more?: 
       await more?.(page);
     },
   });
-  return { ...guest, pressed: pressed! };
+  return {
+    ...guest,
+    pressed: pressed!,
+    /** Leaves the meeting, then closes the page's browser context: a guest still on the roster would be called by the next one. */
+    async leave() {
+      await guest.page.click('[data-action=leave]').catch(() => undefined);
+      await guest.context.close();
+    },
+  };
 }
