@@ -7,7 +7,7 @@ export const SCREEN_CALL = 'screen';
 
 /**
  * The mesh's screen-share calls: ours, one per receiver, and those shared with us, one per sharer
- * (the camera calls stay as they are). Part of the mesh (peer-mesh.ts), which owns the Peer.
+ * (the camera calls stay as they are). Part of the mesh (peer-mesh.ts), whose PeerJS socket (peer-socket.ts) holds the Peer.
  */
 export function createScreenCalls(deps: { peer: () => Peer | null; selfId: string }) {
   const remoteScreens = signal<ReadonlyMap<string, MediaStream>>(new Map());
