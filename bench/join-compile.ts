@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { launchBrowser } from '../e2e/harness/browser.ts';
 import { ROOT, startServer } from '../e2e/harness/server.ts';
-import { type TraceEvent, traceEvents } from './chromium-trace.ts';
+import { stopJoinTrace, type TraceEvent } from './chromium-trace.ts';
 import { loadAverage, median } from './table.ts';
 import { hostedMeeting, zeroThinkGuest } from './zero-think-guest.ts';
 
@@ -84,20 +84,12 @@ try {
     const guest = await zeroThinkGuest(browser, meeting.guestUrl);
     const cdp = await startRecording(guest.page);
     await guest.pressed();
-    await guest.page.waitForFunction(() => performance.getEntriesByName('call:first-remote-frame').length > 0, { polling: 20 });
-    const marks = await guest.page.evaluate(() => performance.getEntriesByType('mark').map((m) => [m.name, m.startTime] as const));
-    const events = traceEvents(await guest.page.tracing.stop());
+    const { events, click, frame, zero, main } = await stopJoinTrace(guest.page);
     const { profile } = (await cdp.send('Profiler.stop')) as unknown as { profile: Profile };
     await guest.leave();
     if (trial === 0) continue;
-    const click = marks.find(([name]) => name === 'join:click')?.[1] ?? 0;
-    const frame = marks.find(([name]) => name === 'call:first-remote-frame')?.[1] ?? 0;
-    const clickEvent = events.find((e) => e.name === 'join:click');
-    if (!clickEvent) throw new Error('the trace has no join:click mark');
-    const zero = clickEvent.ts - click * 1000; // navigation start, in trace time (µs)
-    const main = events.find((e) => e.name === 'thread_name' && e.pid === clickEvent.pid && e.args?.name === 'CrRendererMain');
     const inWindow = events.filter(
-      (e) => e.ph === 'X' && e.pid === main?.pid && e.tid === main?.tid && e.ts > zero + click * 1000 && e.ts < zero + frame * 1000,
+      (e) => e.ph === 'X' && e.pid === main.pid && e.tid === main.tid && e.ts > zero + click * 1000 && e.ts < zero + frame * 1000,
     );
     const tasks = inWindow.filter((e) => e.name === 'ThreadControllerImpl::RunTask');
     const worst = tasks.reduce<TraceEvent | null>((a, e) => (!a || (e.dur ?? 0) > (a.dur ?? 0) ? e : a), null);

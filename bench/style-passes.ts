@@ -1,6 +1,6 @@
 import { launchBrowser } from '../e2e/harness/browser.ts';
 import { startServer } from '../e2e/harness/server.ts';
-import { eventsInside, traceEvents } from './chromium-trace.ts';
+import { eventsInside, stopJoinTrace } from './chromium-trace.ts';
 import { loadAverage } from './table.ts';
 import { hostedMeeting, zeroThinkGuest } from './zero-think-guest.ts';
 
@@ -29,20 +29,11 @@ try {
       }),
     );
     await p.pressed();
-    await p.page.waitForFunction(() => performance.getEntriesByName('call:first-remote-frame').length > 0, { polling: 20 });
-    const marks = await p.page.evaluate(() => performance.getEntriesByType('mark').map((m) => [m.name, m.startTime] as const));
-    const events = traceEvents(await p.page.tracing.stop());
+    const { events, click, frame, zero, main } = await stopJoinTrace(p.page);
     await p.leave();
     if (trial === 0) continue;
-    const click = marks.find(([name]) => name === 'join:click')?.[1] ?? 0;
-    const frame = marks.find(([name]) => name === 'call:first-remote-frame')?.[1] ?? 0;
-    // Navigation start in trace time, from the click's user-timing mark; the guest's renderer recorded it.
-    const clickEvent = events.find((e) => e.name === 'join:click');
-    if (!clickEvent) throw new Error('the trace has no join:click mark');
-    const zero = clickEvent.ts - click * 1000;
-    const main = events.find((e) => e.name === 'thread_name' && e.pid === clickEvent.pid && e.args?.name === 'CrRendererMain');
     const passes = events
-      .filter((e) => e.ph === 'X' && e.pid === main?.pid && e.tid === main?.tid && PASSES.has(e.name))
+      .filter((e) => e.ph === 'X' && e.pid === main.pid && e.tid === main.tid && PASSES.has(e.name))
       .map((e) => ({ event: e, at: (e.ts - zero) / 1000, ms: (e.dur ?? 0) / 1000 }))
       .filter((pass) => pass.at > click && pass.at < frame);
     const parsing = passes.some((pass) => eventsInside(events, pass.event, 0).some((e) => e.name === 'CSSParserImpl::parseStyleSheet'));
