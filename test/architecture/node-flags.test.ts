@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -25,5 +25,23 @@ describe("the server's V8 flags", () => {
 
   it("are given to the cluster's nodes and the soak bench's child", () => {
     for (const file of ['deploy/cluster/start-cluster.ts', 'bench/soak.ts']) expect(read(file)).toContain('...SERVER_NODE_FLAGS');
+  });
+
+  it('are given wherever code starts the server: the tests and benches measure it as it runs', () => {
+    const sources = ['bench', 'deploy', 'e2e', 'scripts', 'server', 'test']
+      .flatMap((dir) => {
+        try {
+          return readdirSync(path.join(ROOT, dir), { recursive: true, encoding: 'utf8' }).map((file) => path.join(dir, file));
+        } catch {
+          return [];
+        }
+      })
+      .filter((file) => file.endsWith('.ts') && !file.includes('node_modules') && !file.startsWith(path.join('test', 'architecture')));
+    const starters = sources.filter((file) => {
+      const text = read(file);
+      return /\bspawn\(/.test(text) && text.includes("'server/main.ts'");
+    });
+    expect(starters).toContain(path.join('e2e', 'harness', 'server.ts'));
+    for (const file of starters) expect(read(file), file).toContain('...SERVER_NODE_FLAGS');
   });
 });
