@@ -37,7 +37,7 @@ export function eventsInside(events: readonly TraceEvent[], task: TraceEvent, mi
  * A zero-think join traced from before its page loaded (`page.tracing.start`), once Join was
  * pressed: waits for the first remote frame, stops the trace, and places the join in it. `click` and
  * `frame` are ms from navigation start, `zero` is navigation start in trace time (µs), from the click's
- * user-timing mark, and `main` the guest renderer's main thread.
+ * user-timing mark, `main` the guest renderer's main thread, and `marks` the page's user-timing marks.
  */
 export async function stopJoinTrace(page: Page) {
   await page.waitForFunction(() => performance.getEntriesByName('call:first-remote-frame').length > 0, { polling: 20 });
@@ -50,5 +50,5 @@ export async function stopJoinTrace(page: Page) {
   if (!clickEvent) throw new Error('the trace has no join:click mark');
   const main = events.find((e) => e.name === 'thread_name' && e.pid === clickEvent.pid && e.args?.name === 'CrRendererMain');
   if (!main) throw new Error("the trace has no main thread for the guest's renderer");
-  return { events, click, frame, zero: clickEvent.ts - click * 1000, main: { pid: main.pid, tid: main.tid } };
+  return { events, marks, click, frame, zero: clickEvent.ts - click * 1000, main: { pid: main.pid, tid: main.tid } };
 }

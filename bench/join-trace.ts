@@ -1,6 +1,6 @@
 import { launchBrowser } from '../e2e/harness/browser.ts';
 import { startServer } from '../e2e/harness/server.ts';
-import { eventsInside, traceEvents } from './chromium-trace.ts';
+import { eventsInside, stopJoinTrace } from './chromium-trace.ts';
 import { installCallSteps } from './probes.ts';
 import { hostedMeeting, zeroThinkGuest } from './zero-think-guest.ts';
 
@@ -23,26 +23,15 @@ try {
         });
     });
     await p.pressed();
-    await p.page.waitForFunction(() => performance.getEntriesByName('call:first-remote-frame').length > 0, { polling: 20 });
     if (trial === 0) {
+      await p.page.waitForFunction(() => performance.getEntriesByName('call:first-remote-frame').length > 0, { polling: 20 });
       await p.leave();
       continue;
     }
-    const marks = await p.page.evaluate(() => performance.getEntriesByType('mark').map((m) => [m.name, m.startTime] as const));
-    const raw = await p.page.tracing.stop();
-    const events = traceEvents(raw);
-    const threadName = new Map<string, string>();
-    for (const e of events) if (e.name === 'thread_name') threadName.set(`${e.pid}:${e.tid}`, String(e.args?.name));
-    // Navigation start in trace time, from the click's user-timing mark (whose page time we know);
-    // the guest's renderer is the process that recorded it.
-    const clickPage = marks.find(([n]) => n === 'join:click')?.[1] ?? 0;
-    const clickEvent = events.find((e) => e.name === 'join:click');
-    if (!clickEvent) throw new Error('the trace has no join:click mark');
-    const zero = clickEvent.ts - clickPage * 1000;
-    const mainTids = new Set(
-      [...threadName].filter(([k, n]) => n === 'CrRendererMain' && k.startsWith(`${clickEvent.pid}:`)).map(([k]) => k),
+    const { events, marks, zero, main } = await stopJoinTrace(p.page);
+    const tasks = events.filter(
+      (e) => e.name === 'RunTask' && e.ph === 'X' && e.pid === main.pid && e.tid === main.tid && (e.dur ?? 0) >= 2000,
     );
-    const tasks = events.filter((e) => e.name === 'RunTask' && e.ph === 'X' && mainTids.has(`${e.pid}:${e.tid}`) && (e.dur ?? 0) >= 2000);
     const rows: string[] = [];
     for (const task of tasks) {
       const start = (task.ts - zero) / 1000;

@@ -10,7 +10,8 @@
  * often looks like while it waits on fsync. Resident memory followed, by up to ~80 MB from one
  * simulated week to the next in the soak (331 → 249 MB), whatever the server held; with these flags
  * it stayed within 3.3 MB over the four weeks beside the same load (docs/benchmarks.md, soak).
- * Its collections are shorter too: with 20 phone callers, the main thread's longest stall was 26–28
- * ms with these flags against 55–61 ms without (docs/benchmarks.md, "A twenty-seventh session").
+ * With 20 phone callers, the dial-in's delay was lower with these flags than without them or with
+ * 64 MiB in most runs, though one run with them still stalled 113 ms (docs/benchmarks.md, "A
+ * twenty-seventh session").
  */
 export const SERVER_NODE_FLAGS = ['--max-semi-space-size=16', '--min-semi-space-size=16'] as const;
