@@ -33,6 +33,8 @@ export function createBackend(parts: Omit<DepsParts, 'bridge'>) {
         sfu: () => (sfu.running() ? sfu.endpoint() : null),
         peer: () => ({ origin: loopbackOrigin(server!), key: parts.config.peerKey }),
         iceServers: parts.config.iceServers,
+        // Each worker takes about a second to load libopus and werift: not while a caller waits.
+        warm: parts.config.dialIn !== null,
       }),
   });
   const { hub, storage, config, dialIn, recordings, hostControls } = deps;

@@ -2,6 +2,7 @@ import { MediaStreamTrack, RTCPeerConnection, type RtpPacket, useOPUS, useVP8 } 
 import type { IceServer } from '../../shared/api/participants.ts';
 import { createSession, type JanusHandle, type JanusRequester, type Jsep } from '../../shared/sfu/janus-api.ts';
 import { installSrtpKeyObjects } from '../dialin/bridge/srtp-key-objects.ts';
+import { installNativeX25519 } from '../dialin/bridge/x25519-native.ts';
 import { VIDEOROOM } from './sfu-rooms.ts';
 import { type FeedInfo, feedChanges, type MediaKind, publisherJoin, subscriberJoin } from './videoroom-feeds.ts';
 
@@ -53,6 +54,7 @@ export interface RtpParticipant {
 
 export async function joinAsRtpParticipant(options: RtpParticipantOptions): Promise<RtpParticipant> {
   installSrtpKeyObjects();
+  installNativeX25519();
   const { janus, meetingId, feedId } = options;
   const session = await createSession(janus);
   const feeds = new Map<string, FeedInfo>();

@@ -3,15 +3,15 @@ import { monotonicMs } from '../engine/engine-messages.ts';
 import type { AudioCall } from '../engine/audio-pool.ts';
 
 /**
- * Room → caller, on the main thread: every participant's Opus packets go to the audio engine
- * (jitter buffer, decode to 8 kHz, mix, μ-law on the engine's 20 ms clock), and each mixed
- * frame it gives back goes to Twilio. The caller is not one of the voices, so they never hear
+ * Room → caller: every participant's Opus packets go to the audio engine (jitter buffer, decode
+ * to 8 kHz, mix, μ-law on the engine's 20 ms clock): a mesh link's straight from the link, in
+ * the worker, the SFU's from the main thread. Each mixed frame it gives back goes to Twilio. The caller is not one of the voices, so they never hear
  * themselves.
  */
 export class Downlink {
   private readonly voiceIds = new Map<string, number>();
   private nextVoiceId = 1;
-  /** Packet in → its audio handed to Twilio's socket: jitter buffer, 20 ms clock and both thread hops (ms). */
+  /** Packet in (at the werift link, in whichever thread runs it) → its audio handed to Twilio's socket: jitter buffer, 20 ms clock and the hop back (ms). */
   readonly delay = new LatencyStats();
 
   private readonly audio: AudioCall;
@@ -21,14 +21,19 @@ export class Downlink {
     this.send = send;
   }
 
-  /** An Opus RTP packet from a participant. */
-  receive(participantId: string, opus: Uint8Array, timestamp: number): void {
+  /** The voice a participant is mixed as (a new one after `remove`). */
+  voiceOf(participantId: string): number {
     let id = this.voiceIds.get(participantId);
     if (id === undefined) {
       id = this.nextVoiceId++;
       this.voiceIds.set(participantId, id);
     }
-    this.audio.roomPacket(id, timestamp, opus);
+    return id;
+  }
+
+  /** An Opus RTP packet from a participant that reached the main thread (through the SFU). */
+  receive(participantId: string, opus: Uint8Array, timestamp: number): void {
+    this.audio.roomPacket(this.voiceOf(participantId), timestamp, opus);
   }
 
   /** A mixed frame from the engine. */

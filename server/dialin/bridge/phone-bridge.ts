@@ -9,11 +9,10 @@ import type { CallerStream } from '../caller-stream.ts';
 import type { BridgeStarter, BridgeStats } from '../bridge-contract.ts';
 
 export type { BridgeStats } from '../bridge-contract.ts';
-import { type AudioCall, type AudioEngine, createAudioPool } from '../engine/audio-pool.ts';
+import { type AudioCall, type AudioEngine, type AudioLink, createAudioPool } from '../engine/audio-pool.ts';
 import { Downlink } from './downlink.ts';
 import { connectPeerJs, type PeerJsClient } from './peerjs-client.ts';
 import { PlayoutWatch } from './playout-watch.ts';
-import { RtcLink } from './rtc-link.ts';
 import { joinRoomAsPhone, type RoomPresence } from './room-presence.ts';
 import { keepSfuSeat, type SfuSeat } from './sfu-leg.ts';
 import { Uplink } from './uplink.ts';
@@ -41,14 +40,25 @@ export interface PhoneBridgeOptions {
 /** DTMF "*6" toggles the caller's own mute, as on most conference lines. */
 const MUTE_TOGGLE = '*6';
 
+/** The bridge's WebRTC connection with one participant: its werift side runs in the call's audio worker (rtc-link.ts). */
+interface MeshLink {
+  readonly remoteId: string;
+  /** PeerJS media connection id shared by both ends. */
+  readonly connectionId: string;
+  /** True once the remote answered our offer, or we answered theirs. */
+  established: boolean;
+  readonly rtc: AudioLink;
+}
+
 /**
  * One telephone caller in a meeting. The bridge is a participant like a browser:
  * it joins the room (hub), opens a PeerJS socket on our PeerServer, calls everyone
- * in `welcome` and answers whoever joins later, one werift connection each.
- * Audio: caller → Opus → every connection; every connection → mix → caller.
+ * in `welcome` and answers whoever joins later, one werift connection each, run in the call's
+ * audio worker beside its codecs. Audio: caller → Opus → every connection; every connection →
+ * mix → caller; the main thread keeps the signalling and Twilio's socket.
  */
 export class PhoneBridge {
-  private readonly links = new Map<string, RtcLink>();
+  private readonly links = new Map<string, MeshLink>();
   private readonly streamId = randomBytes(8).toString('hex');
   private readonly audio: AudioCall;
   private readonly uplink: Uplink;
@@ -71,10 +81,8 @@ export class PhoneBridge {
     });
     this.uplink = new Uplink(
       (frame, sequence, timestamp, marker, arrivedAt) => this.audio.encodeCallerFrame(frame, sequence, timestamp, marker, arrivedAt),
-      (payload, sequence, timestamp, marker) => {
-        for (const link of this.links.values()) link.sendOpus(payload, sequence, timestamp, marker);
-        this.sfu.sendOpus(payload, sequence, timestamp, marker);
-      },
+      // The worker already sent it on the mesh links.
+      (payload, sequence, timestamp, marker) => this.sfu.sendOpus(payload, sequence, timestamp, marker),
     );
     this.sfu = keepSfuSeat({
       endpoint: () => options.sfu?.() ?? null,
@@ -121,7 +129,7 @@ export class PhoneBridge {
     if (this.ended) return;
     this.ended = true;
     this.audio.close();
-    for (const link of [...this.links.values()]) link.close();
+    for (const link of [...this.links.values()]) this.closeLink(link);
     this.sfu.close();
     this.peer?.close();
     this.presence?.leave(leaveReason);
@@ -154,10 +162,13 @@ export class PhoneBridge {
         path: peerPathFor(this.options.meetingId),
         id: this.presence.participantId,
         token: this.presence.token,
-        onMessage: (message) =>
-          void this.onPeerMessage(message).catch((error: Error) => {
-            log.warn(`signalling with ${'src' in message ? message.src : 'PeerServer'} failed: ${error.message}`);
-          }),
+        onMessage: (message) => {
+          try {
+            this.onPeerMessage(message);
+          } catch (error) {
+            log.warn(`signalling with ${'src' in message ? message.src : 'PeerServer'} failed: ${(error as Error).message}`);
+          }
+        },
         onClose: (reason) => this.hangUp(`PeerServer closed (${reason})`),
       });
     } catch (error) {
@@ -189,7 +200,7 @@ export class PhoneBridge {
         // On the SFU: the caller publishes there and hears everyone from Janus, like a page.
         if (event.mediaMode === MediaMode.Sfu && this.options.sfu?.()) return this.sfu.join(this.participantId);
         // On the mesh, like a browser: the newcomer calls everyone already there.
-        for (const p of event.participants) if (p.id !== this.participantId) void this.callTo(p.id);
+        for (const p of event.participants) if (p.id !== this.participantId) this.callTo(p.id);
         return;
       case 'media-mode':
         // The meeting moved to the SFU: the mesh links stay until each page hands them off (make-before-break).
@@ -208,7 +219,7 @@ export class PhoneBridge {
       case 'moving': // the dial-in service hands the call on (moveAll) once the proxy moved on
         return;
       case 'participant-left':
-        this.links.get(event.participantId)?.close();
+        this.closeLink(this.links.get(event.participantId));
         return;
       case 'error':
         log.warn(`room channel error ${event.code}: ${event.message}`);
@@ -218,7 +229,7 @@ export class PhoneBridge {
     }
   }
 
-  private async onPeerMessage(message: PeerServerMessage): Promise<void> {
+  private onPeerMessage(message: PeerServerMessage): void {
     if (this.ended) return;
     switch (message.type) {
       case 'OFFER': {
@@ -226,27 +237,27 @@ export class PhoneBridge {
         const existing = this.links.get(message.src);
         // Glare (both called at once): the call started by the smaller id wins, as in the browser.
         if (existing && !existing.established && this.participantId < message.src) return;
-        existing?.close();
+        this.closeLink(existing);
         const link = this.createLink(message.src, message.payload.connectionId);
-        await link.answer(message.payload.sdp.sdp).catch((error: Error) => {
-          link.close();
-          throw error;
-        });
+        link.rtc.answer(message.payload.sdp.sdp);
+        link.established = true;
         return;
       }
       case 'ANSWER': {
         const link = this.links.get(message.src);
-        if (link?.connectionId === message.payload.connectionId) await link.acceptAnswer(message.payload.sdp.sdp);
+        if (link?.connectionId !== message.payload.connectionId) return;
+        link.rtc.acceptAnswer(message.payload.sdp.sdp);
+        link.established = true;
         return;
       }
       case 'CANDIDATE': {
         const link = this.links.get(message.src);
-        if (link?.connectionId === message.payload.connectionId) await link.addCandidate(message.payload.candidate);
+        if (link?.connectionId === message.payload.connectionId) link.rtc.addCandidate(message.payload.candidate);
         return;
       }
       case 'LEAVE':
       case 'EXPIRE':
-        this.links.get(message.src)?.close();
+        this.closeLink(this.links.get(message.src));
         return;
       case 'OPEN':
       case 'HEARTBEAT':
@@ -261,36 +272,50 @@ export class PhoneBridge {
     }
   }
 
-  private async callTo(remoteId: string): Promise<void> {
+  private callTo(remoteId: string): void {
     if (this.links.has(remoteId)) return;
-    const link = this.createLink(remoteId, MEDIA_CONNECTION_PREFIX + randomBytes(8).toString('hex'));
-    try {
-      await link.offer();
-    } catch (error) {
-      log.warn(`calling ${remoteId} failed: ${(error as Error).message}`);
-      link.close();
-    }
+    this.createLink(remoteId, MEDIA_CONNECTION_PREFIX + randomBytes(8).toString('hex')).rtc.offer();
   }
 
-  private createLink(remoteId: string, connectionId: string): RtcLink {
-    const link = new RtcLink({
+  private createLink(remoteId: string, connectionId: string): MeshLink {
+    const link: MeshLink = {
       remoteId,
       connectionId,
-      iceServers: this.options.iceServers,
-      streamId: this.streamId,
-      signal: (message) => this.peer?.send(message),
-      // Once their audio comes through Janus, the mesh link's copy is not mixed in a second time.
-      onOpus: (payload, _sequence, timestamp) => {
-        if (!this.sfu.hears(remoteId)) this.downlink.receive(remoteId, payload, timestamp);
-      },
-      onClosed: () => {
-        if (this.links.get(remoteId) !== link) return;
-        this.links.delete(remoteId);
-        this.downlink.remove(remoteId);
-      },
-    });
+      established: false,
+      rtc: this.audio.openLink(
+        {
+          remoteId,
+          connectionId,
+          iceServers: this.options.iceServers,
+          streamId: this.streamId,
+          // Once their audio comes through Janus, the mesh link's copy is not mixed in a second
+          // time: voice 0, or (SFU packets first arriving later) its voice removed (see sfu above).
+          voiceId: this.sfu.hears(remoteId) ? 0 : this.downlink.voiceOf(remoteId),
+        },
+        {
+          signal: (message) => this.peer?.send(message),
+          closed: (reason) => {
+            if (reason) log.warn(`the connection with ${remoteId} failed: ${reason}`);
+            this.forget(link);
+          },
+        },
+      ),
+    };
     this.links.set(remoteId, link);
     return link;
+  }
+
+  /** Closes a link (if any); the worker stops it. */
+  private closeLink(link: MeshLink | undefined): void {
+    if (!link) return;
+    link.rtc.close();
+    this.forget(link);
+  }
+
+  private forget(link: MeshLink): void {
+    if (this.links.get(link.remoteId) !== link) return;
+    this.links.delete(link.remoteId);
+    this.downlink.remove(link.remoteId);
   }
 
   private onDigit(digit: string): void {
@@ -301,7 +326,8 @@ export class PhoneBridge {
 
 /**
  * The service's `BridgeStarter` for real calls: PhoneBridges on our own PeerServer, their audio
- * in a pool of worker threads started with the first call (or the engine given).
+ * and WebRTC links in a pool of worker threads (or the engine given), started with the server
+ * when `warm`, else with the first call.
  */
 export function phoneBridgeStarter(deps: {
   hub: RoomHub;
@@ -309,8 +335,11 @@ export function phoneBridgeStarter(deps: {
   iceServers: IceServer[];
   audio?: AudioEngine;
   sfu?: () => JanusEndpoint | null;
+  /** Start the audio workers now (dial-in is configured), not with the first call. */
+  warm?: boolean;
 }): BridgeStarter {
   let audio = deps.audio ?? null;
+  if (deps.warm) (audio ??= createAudioPool()).warm();
   return (call) =>
     PhoneBridge.start({
       ...call,

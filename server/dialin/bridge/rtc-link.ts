@@ -2,6 +2,7 @@ import { MediaStream, MediaStreamTrack, RTCPeerConnection, RtpHeader, RtpPacket,
 import type { IceServer } from '../../../shared/api/participants.ts';
 import type { IceCandidate, PeerClientMessage } from '../../../shared/peerjs/signalling.ts';
 import { installSrtpKeyObjects } from './srtp-key-objects.ts';
+import { installNativeX25519 } from './x25519-native.ts';
 
 export interface RtcLinkOptions {
   /** The remote participant (their PeerJS id). */
@@ -38,7 +39,9 @@ export class RtcLink {
     this.options = options;
     this.remoteId = options.remoteId;
     this.connectionId = options.connectionId;
-    installSrtpKeyObjects(); // once per process: SRTP keys as KeyObjects, a fraction of werift's per-packet cost
+    // Once per thread: SRTP keys as KeyObjects (a fraction of werift's per-packet cost), X25519 in OpenSSL.
+    installSrtpKeyObjects();
+    installNativeX25519();
     this.pc = new RTCPeerConnection({
       iceServers: options.iceServers,
       bundlePolicy: 'max-bundle',

@@ -2,7 +2,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { pcmToMulaw, mulawToPcm } from '../audio/mulaw.ts';
 import { OpusVoiceDecoder, OpusVoiceEncoder } from '../audio/opus.ts';
 import { dominantFrequency, rms, sineFrame } from '../../../test/server/audio-signal.ts';
-import { type AudioCallHandlers, type AudioEngine, createAudioPool } from './audio-pool.ts';
+import type { PeerClientMessage } from '../../../shared/peerjs/signalling.ts';
+import { type AudioCallHandlers, type AudioEngine, type AudioLink, createAudioPool } from './audio-pool.ts';
 import { monotonicMs } from './engine-messages.ts';
 
 const engines: AudioEngine[] = [];
@@ -120,6 +121,73 @@ describe('audio pool (worker threads)', () => {
     const sequences = second.opus.map((o) => o.sequence);
     expect(sequences).toEqual([...sequences].sort((a, b) => a - b));
     expect(first.failures).toEqual([]);
+  });
+
+  it('warm() starts every worker before any call', () => {
+    const engine = pool({ workers: 2 });
+    engine.warm();
+    expect(engine.load()).toEqual([0, 0]);
+    engine.open(recorder().handlers);
+    expect(engine.load()).toEqual([1, 0]);
+  });
+
+  it("connects two calls' WebRTC links inside their workers: one caller hears the other, nothing crossing the main thread but signalling", async () => {
+    const engine = pool({ workers: 2 });
+    const [speaker, listener] = [recorder(), recorder()];
+    const [a, b] = [engine.open(speaker.handlers), engine.open(listener.handlers)];
+    expect(engine.load()).toEqual([1, 1]);
+    const closed: (string | null)[] = [];
+    // The test is PeerServer: each link's signalling goes to the other.
+    const links: { a?: AudioLink; b?: AudioLink } = {};
+    const relay = (to: () => AudioLink | undefined) => (message: PeerClientMessage) => {
+      if (message.type === 'OFFER') to()!.answer(message.payload.sdp.sdp);
+      else if (message.type === 'ANSWER') to()!.acceptAnswer(message.payload.sdp.sdp);
+      else if (message.type === 'CANDIDATE') to()!.addCandidate(message.payload.candidate);
+    };
+    const options = (remoteId: string, voiceId: number) => ({
+      remoteId,
+      connectionId: 'mc_test',
+      iceServers: [],
+      streamId: remoteId,
+      voiceId,
+    });
+    links.a = a.openLink(options('b', 1), { signal: relay(() => links.b), closed: (r) => closed.push(r) });
+    links.b = b.openLink(options('a', 1), { signal: relay(() => links.a), closed: (r) => closed.push(r) });
+    links.a.offer();
+    // The speaker's caller says 440 Hz, a frame every 20 ms, until the listener's mix carries it.
+    let i = 0;
+    const speaking = setInterval(() => {
+      a.encodeCallerFrame(pcmToMulaw(sineFrame(440, 8000, 160, 8000, i * 160)), i & 0xffff, (i * 960) >>> 0, i === 0, monotonicMs());
+      i++;
+    }, 20);
+    const heard = () => {
+      const pcm = Int16Array.from(listener.mixed.slice(-10).flatMap((m) => [...mulawToPcm(m.mulaw)]));
+      return listener.mixed.length >= 10 && dominantFrequency(pcm, 8000) === 440 && rms(pcm) > 2000;
+    };
+    try {
+      await vi.waitFor(() => expect(heard()).toBe(true), { timeout: 10_000, interval: 50 });
+    } finally {
+      clearInterval(speaking);
+    }
+    expect(speaker.mixed.every((m) => m.arrivals.length === 0)).toBe(true); // the listener said nothing
+    expect(closed).toEqual([]);
+    links.a.close();
+    a.close();
+    b.close();
+  });
+
+  it('closes a link whose negotiation fails in the worker, and says why', async () => {
+    const engine = pool();
+    const call = engine.open(recorder().handlers);
+    const closed: (string | null)[] = [];
+    const link = call.openLink(
+      { remoteId: 'x', connectionId: 'mc_x', iceServers: [], streamId: 's', voiceId: 1 },
+      { signal: () => undefined, closed: (reason) => closed.push(reason) },
+    );
+    link.acceptAnswer('not an SDP'); // no offer was made
+    await vi.waitFor(() => expect(closed).toHaveLength(1), { timeout: 5000 });
+    expect(closed[0]).toEqual(expect.any(String));
+    call.close();
   });
 
   it('tells the calls of a worker that fails, and starts a fresh worker for the next call', async () => {

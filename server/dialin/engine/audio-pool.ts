@@ -1,7 +1,9 @@
 import { availableParallelism } from 'node:os';
+import type { IceCandidate, PeerClientMessage } from '../../../shared/peerjs/signalling.ts';
 import { Worker } from 'node:worker_threads';
 import { type AudioRecord, RecordKind, RecordWriter, readRecords } from './audio-records.ts';
 import { type AudioWorkerSetup, type DownlinkCounters, type FromAudioWorker, monotonicMs } from './engine-messages.ts';
+import { encodeLinkCommand, type LinkCommand } from './link-commands.ts';
 import { createRingMemory, RingReader, RingWriter } from './record-ring.ts';
 
 /**
@@ -27,13 +29,35 @@ export interface AudioCallHandlers {
   failed(reason: string): void;
 }
 
+/** A new link of a call (see link-commands.ts): who it is with, and the voice its audio is mixed as (0: never). */
+export type AudioLinkOptions = Omit<Extract<LinkCommand, { op: 'open' }>, 'op'>;
+
+export interface AudioLinkHandlers {
+  /** A signalling message for the remote, to send through PeerServer. */
+  signal(message: PeerClientMessage): void;
+  /** The link closed in the worker (failed, or a negotiation step failed: `reason`). Not called after `close()`. */
+  closed(reason: string | null): void;
+}
+
+/** One WebRTC link of a call, run in the call's worker; each step is done there in order, and its failure closes the link. */
+export interface AudioLink {
+  offer(): void;
+  answer(sdp: string): void;
+  acceptAnswer(sdp: string): void;
+  addCandidate(candidate: IceCandidate): void;
+  close(): void;
+}
+
 /** One call's audio in the engine, as the bridge uses it. */
 export interface AudioCall {
   /** 20 ms of the caller's μ-law (160 bytes), to encode and send with these RTP numbers. */
   encodeCallerFrame(mulaw: Uint8Array, sequence: number, timestamp: number, marker: boolean, arrivedAt: number): void;
   /** An Opus RTP packet from one voice of the room, just arrived. */
   roomPacket(voiceId: number, timestamp: number, payload: Uint8Array): void;
+  /** Also stops mixing what the call's links received as this voice. */
   removeVoice(voiceId: number): void;
+  /** A WebRTC connection of the call, in its worker: it sends the caller's Opus and mixes what it receives, neither crossing a thread. */
+  openLink(options: AudioLinkOptions, handlers: AudioLinkHandlers): AudioLink;
   /** The room → caller counters last reported (about every second); null before the first. */
   readonly counters: DownlinkCounters | null;
   close(): void;
@@ -41,6 +65,8 @@ export interface AudioCall {
 
 export interface AudioEngine {
   open(handlers: AudioCallHandlers): AudioCall;
+  /** Starts every worker now (loading the codecs and werift takes them about a second), so the first calls' audio never waits for one. */
+  warm(): void;
   /** Calls on each running worker. */
   load(): number[];
   /** Batches of audio records dropped so far because a ring was full (both ways, running workers). */
@@ -65,6 +91,7 @@ export interface AudioPoolOptions {
 interface Entry {
   handlers: AudioCallHandlers;
   counters: DownlinkCounters | null;
+  links: Map<number, AudioLinkHandlers>;
 }
 
 interface Slot {
@@ -74,6 +101,8 @@ interface Slot {
   fromWorker: RingReader;
   /** Control records that found the ring full, oldest first; audio is dropped while any wait. */
   backlog: Uint8Array[];
+  /** Every open link of the worker's calls, by link id. */
+  links: Map<number, AudioLinkHandlers>;
   gone: boolean;
 }
 
@@ -94,6 +123,7 @@ export function createAudioPool({
 }: AudioPoolOptions = {}): AudioEngine {
   let slots: Slot[] = [];
   let nextCallId = 1;
+  let nextLinkId = 1;
   /** One record at a time on its way into a ring. */
   const scratch = new RecordWriter();
 
@@ -142,6 +172,7 @@ export function createAudioPool({
     slots = slots.filter((s) => s !== slot);
     for (const entry of slot.calls.values()) entry.handlers.failed(reason);
     slot.calls.clear();
+    slot.links.clear();
     void slot.worker.terminate();
   }
 
@@ -188,6 +219,15 @@ export function createAudioPool({
         entry?.handlers.failed(`audio failed: ${message.message}`);
         return;
       }
+      case 'link-signal':
+        slot.links.get(message.linkId)?.signal(message.message);
+        return;
+      case 'link-closed': {
+        const link = slot.links.get(message.linkId);
+        slot.links.delete(message.linkId);
+        link?.closed(message.reason);
+        return;
+      }
       default: {
         const unknown: never = message;
         throw new Error(`unknown message from an audio worker: ${JSON.stringify(unknown)}`);
@@ -206,6 +246,7 @@ export function createAudioPool({
       toWorker: new RingWriter(toWorker),
       fromWorker: new RingReader(fromWorker),
       backlog: [],
+      links: new Map(),
       gone: false,
     };
     void listen(slot);
@@ -228,11 +269,40 @@ export function createAudioPool({
     open(handlers) {
       const slot = pick();
       const callId = nextCallId++;
-      const entry: Entry = { handlers, counters: null };
+      const entry: Entry = { handlers, counters: null, links: new Map() };
       slot.calls.set(callId, entry);
       control(slot, { kind: RecordKind.Open, callId });
       let closed = false;
+      const command = (linkId: number, linkCommand: LinkCommand) => {
+        if (!closed && entry.links.has(linkId))
+          control(slot, { kind: RecordKind.Link, callId, linkId, payload: encodeLinkCommand(linkCommand) });
+      };
       return {
+        openLink(options, linkHandlers) {
+          const linkId = nextLinkId++;
+          // Both maps forget it when the worker says it closed; `close()` forgets it at once.
+          const handlers: AudioLinkHandlers = {
+            signal: (message) => linkHandlers.signal(message),
+            closed: (reason) => {
+              entry.links.delete(linkId);
+              linkHandlers.closed(reason);
+            },
+          };
+          entry.links.set(linkId, handlers);
+          slot.links.set(linkId, handlers);
+          command(linkId, { op: 'open', ...options });
+          return {
+            offer: () => command(linkId, { op: 'offer' }),
+            answer: (sdp) => command(linkId, { op: 'answer', sdp }),
+            acceptAnswer: (sdp) => command(linkId, { op: 'accept-answer', sdp }),
+            addCandidate: (candidate) => command(linkId, { op: 'candidate', candidate }),
+            close: () => {
+              command(linkId, { op: 'close' });
+              entry.links.delete(linkId);
+              slot.links.delete(linkId);
+            },
+          };
+        },
         encodeCallerFrame(mulaw, sequence, timestamp, marker, arrivedAt) {
           if (!closed) audio(slot, { kind: RecordKind.CallerFrame, callId, sequence, timestamp, marker, arrivedAt, payload: mulaw });
         },
@@ -249,9 +319,15 @@ export function createAudioPool({
           if (closed) return;
           closed = true;
           slot.calls.delete(callId);
+          // The worker closes the call's links with it.
+          for (const linkId of entry.links.keys()) slot.links.delete(linkId);
+          entry.links.clear();
           control(slot, { kind: RecordKind.Close, callId });
         },
       };
+    },
+    warm() {
+      while (slots.length < workers) spawn();
     },
     load: () => slots.map((s) => s.calls.size),
     dropped: () => slots.reduce((sum, s) => sum + s.toWorker.dropped + s.fromWorker.dropped, 0),

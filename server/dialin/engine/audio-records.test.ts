@@ -18,6 +18,7 @@ describe('audio records', () => {
       },
       { kind: RecordKind.RoomPacket, callId: 7, voiceId: 3, timestamp: 960, arrivedAt: 99.25, payload: bytes(0xfc, 0xff) },
       { kind: RecordKind.RemoveVoice, callId: 7, voiceId: 2 ** 32 - 2 },
+      { kind: RecordKind.Link, callId: 7, linkId: 5, payload: new TextEncoder().encode('{"op":"offer"}') },
       { kind: RecordKind.CallerOpus, callId: 8, sequence: 1, timestamp: 0, marker: false, arrivedAt: 0.5, payload: bytes() },
       { kind: RecordKind.MixedFrame, callId: 8, arrivals: [1e12 + 0.125, 3], payload: new Uint8Array(160).fill(0x7f) },
       { kind: RecordKind.Close, callId: 7 },

@@ -5,7 +5,7 @@
  * their order with the audio.
  *
  * Layout of a record (little endian): kind u8, flags u8 (bit 0: RTP marker), sequence u16,
- * callId u32, voiceId u32, timestamp u32, time f64, payload length u16, arrivals count u16,
+ * callId u32, voiceId (or linkId) u32, timestamp u32, time f64, payload length u16, arrivals count u16,
  * arrivals f64 × count, payload bytes.
  */
 
@@ -24,6 +24,8 @@ export const RecordKind = {
   Close: 6,
   /** Main → worker: one voice of the room left the call. */
   RemoveVoice: 7,
+  /** Main → worker: a command for one of the call's WebRTC links (link-commands.ts), as UTF-8 JSON. */
+  Link: 8,
 } as const;
 
 interface CallerRtp {
@@ -42,7 +44,8 @@ export type AudioRecord =
   | { kind: typeof RecordKind.RoomPacket; callId: number; voiceId: number; timestamp: number; arrivedAt: number; payload: Uint8Array }
   | { kind: typeof RecordKind.MixedFrame; callId: number; arrivals: number[]; payload: Uint8Array }
   | { kind: typeof RecordKind.Open | typeof RecordKind.Close; callId: number }
-  | { kind: typeof RecordKind.RemoveVoice; callId: number; voiceId: number };
+  | { kind: typeof RecordKind.RemoveVoice; callId: number; voiceId: number }
+  | { kind: typeof RecordKind.Link; callId: number; linkId: number; payload: Uint8Array };
 
 const NO_PAYLOAD = new Uint8Array(0);
 
@@ -67,6 +70,7 @@ export class RecordWriter {
   append(record: AudioRecord): void {
     const arrivals = record.kind === RecordKind.MixedFrame ? record.arrivals : [];
     const payload = 'payload' in record ? record.payload : NO_PAYLOAD;
+    if (payload.length > 0xffff) throw new Error(`an audio record's payload is at most 65535 bytes, not ${payload.length}`);
     const size = HEADER + 8 * arrivals.length + payload.length;
     this.reserve(size);
     const v = this.view;
@@ -88,6 +92,9 @@ export class RecordWriter {
         break;
       case RecordKind.RemoveVoice:
         v.setUint32(at + 8, record.voiceId, true);
+        break;
+      case RecordKind.Link:
+        v.setUint32(at + 8, record.linkId, true);
         break;
       case RecordKind.MixedFrame:
       case RecordKind.Open:
@@ -169,6 +176,9 @@ export function readRecords(bytes: Uint8Array, visit: (record: AudioRecord) => v
         break;
       case RecordKind.RemoveVoice:
         visit({ kind, callId, voiceId: v.getUint32(at + 8, true) });
+        break;
+      case RecordKind.Link:
+        visit({ kind, callId, linkId: v.getUint32(at + 8, true), payload });
         break;
       default:
         throw new Error(`unknown audio record kind ${kind}`);

@@ -5,11 +5,13 @@ import { startTicker } from '../audio/ticker.ts';
 import { RecordKind, RecordWriter, readRecords } from './audio-records.ts';
 import { CallAudio } from './call-audio.ts';
 import { type AudioWorkerSetup, type FromAudioWorker, monotonicMs } from './engine-messages.ts';
+import { decodeLinkCommand } from './link-commands.ts';
 import { RingReader, RingWriter } from './record-ring.ts';
+import { WorkerLinks } from './worker-links.ts';
 
 /**
- * An audio worker (see audio-pool.ts): the calls given to it, and one 20 ms clock that mixes a
- * frame for each of them. While it has calls it reads the main thread's ring at every tick,
+ * An audio worker (see audio-pool.ts): the calls given to it with their WebRTC links
+ * (worker-links.ts), and one 20 ms clock that mixes a frame for each of them. While it has calls it reads the main thread's ring at every tick,
  * before mixing (so every room packet that reached the bridge before the tick is in the mix), and
  * every `pollMs` between ticks (so caller frames are encoded soon); what it encodes goes back at
  * once. Without calls it parks on the ring and the main thread's next record wakes it: the main
@@ -27,6 +29,14 @@ let ticks = 0;
 
 const post = (message: FromAudioWorker) => port.postMessage(message);
 
+/** The calls' WebRTC links: what they receive goes into the call's mix at once. */
+const links = new WorkerLinks({
+  roomPacket: (callId, voiceId, timestamp, payload, arrivedAt) =>
+    guarded(callId, (call) => call.pushRoomPacket(voiceId, timestamp, payload, arrivedAt)),
+  post,
+  now: monotonicMs,
+});
+
 /** Runs one call's work; a failure ends that call only. */
 function guarded(callId: number, work: (call: CallAudio) => void): void {
   const call = calls.get(callId);
@@ -34,6 +44,7 @@ function guarded(callId: number, work: (call: CallAudio) => void): void {
   try {
     work(call);
   } catch (error) {
+    links.closeCall(callId);
     call.dispose();
     calls.delete(callId);
     post({ type: 'call-failed', callId, message: (error as Error).message });
@@ -48,6 +59,7 @@ function open(callId: number): void {
 }
 
 function close(callId: number): void {
+  links.closeCall(callId);
   calls.get(callId)?.dispose();
   calls.delete(callId);
   if (calls.size === 0) {
@@ -77,13 +89,26 @@ function drain(rings: Rings): void {
         close(record.callId);
         return;
       case RecordKind.RemoveVoice:
+        links.voiceRemoved(record.callId, record.voiceId);
         guarded(record.callId, (call) => call.removeVoice(record.voiceId));
         return;
       case RecordKind.CallerFrame:
-        guarded(record.callId, (call) =>
-          out.append({ ...record, kind: RecordKind.CallerOpus, payload: call.encodeCallerFrame(record.payload) }),
-        );
+        guarded(record.callId, (call) => {
+          const payload = call.encodeCallerFrame(record.payload);
+          links.sendCallerOpus(record.callId, payload, record.sequence, record.timestamp, record.marker);
+          out.append({ ...record, kind: RecordKind.CallerOpus, payload });
+        });
         return;
+      case RecordKind.Link: {
+        const command = decodeLinkCommand(record.payload);
+        // A link that cannot be made (werift refused its options) is closed, with the reason.
+        try {
+          links.command(record.callId, record.linkId, command);
+        } catch (error) {
+          post({ type: 'link-closed', linkId: record.linkId, reason: (error as Error).message });
+        }
+        return;
+      }
       case RecordKind.RoomPacket:
         // Its jitter is measured from its arrival at the bridge: reading it at the next tick at
         // the latest, the worker adds none that matters to its playout.

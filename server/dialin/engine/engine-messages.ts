@@ -1,4 +1,5 @@
 import type { JitterCounters } from '../audio/jitter-buffer.ts';
+import type { LinkEvent } from './link-commands.ts';
 
 /**
  * Messages between the main thread and an audio worker, all rare: the audio, and the calls'
@@ -30,7 +31,8 @@ export type FromAudioWorker =
   /** Every second: each call's counters so far. */
   | { type: 'counters'; calls: [callId: number, counters: DownlinkCounters][] }
   /** A call's audio failed (the others on the worker go on). */
-  | { type: 'call-failed'; callId: number; message: string };
+  | { type: 'call-failed'; callId: number; message: string }
+  | LinkEvent;
 
 /**
  * The clock both threads read: process.hrtime is one monotonic clock for the whole process,
