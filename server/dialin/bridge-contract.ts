@@ -33,4 +33,6 @@ export type BridgeStarter = (options: {
   displayName: string;
   caller: CallerStream;
   onEnded: (reason: string) => void;
+  /** Where the bridge also records each room → caller delay (seconds), for /metrics. */
+  delays: { observe(seconds: number): void };
 }) => Promise<Bridge>;

@@ -2,6 +2,7 @@ import { formatPin, phoneDisplayName, type DialInInfo } from '../../shared/diali
 import { LeaveReason } from '../../shared/room-events.ts';
 import type { Config } from '../config.ts';
 import type { MeetingRepository } from '../storage/repositories.ts';
+import { Histogram } from '../health/histogram.ts';
 import type { Bridge, BridgeStarter, BridgeStats } from './bridge-contract.ts';
 
 export type { Bridge, BridgeStarter } from './bridge-contract.ts';
@@ -50,8 +51,24 @@ interface Call {
  * Dial-in as the rest of the server sees it: meeting PINs, the tickets between the
  * PIN webhook and the Media Stream, the calls in progress (mute, hang up), and events.
  */
+/**
+ * Bounds of the room → caller delay histogram (s): 5 ms steps from 10 to 100 ms, where the
+ * bridge's delay lives (a 20 ms frame, the jitter buffer's 20–60 ms), then coarser up to 2 s.
+ */
+export const DIALIN_DELAY_BUCKETS_S = [
+  ...Array.from({ length: 19 }, (_, i) => (10 + 5 * i) / 1000),
+  0.125,
+  0.15,
+  0.2,
+  0.3,
+  0.5,
+  1,
+  2,
+] as const;
+
 export function createDialInService({ config, meetings, startBridge, now = () => Date.now() }: DialInServiceDeps) {
   const tickets = createTicketBook({ now, secret: config.clusterSecret ?? null });
+  const roomToCallerDelay = new Histogram(DIALIN_DELAY_BUCKETS_S);
   const calls = new Map<string, Call>();
   /** Calls this node is handing on (a drain): their end is not the caller's. */
   const moving = new Set<string>();
@@ -81,6 +98,8 @@ export function createDialInService({ config, meetings, startBridge, now = () =>
 
   return {
     enabled: config.dialIn !== null,
+    /** Every call's room → caller delay since start, for /metrics. */
+    roomToCallerDelay,
 
     /** The number and PIN to show for a meeting; null if there is no such meeting. */
     async dialInFor(meetingId: string): Promise<DialInInfo | null> {
@@ -136,7 +155,7 @@ export function createDialInService({ config, meetings, startBridge, now = () =>
         logCallEnd(ticket.callSid, reason, bridge.stats());
       };
       try {
-        bridge = await startBridge({ meetingId: ticket.meetingId, displayName, caller, onEnded });
+        bridge = await startBridge({ meetingId: ticket.meetingId, displayName, caller, onEnded, delays: roomToCallerDelay });
       } finally {
         starting--;
       }

@@ -135,6 +135,7 @@ describe('GET /metrics', () => {
     const meeting = await t.createMeeting(host.headers);
     const joined = await (await t.json('POST', `/api/meetings/${meeting.id}/join`, { name: 'Hanna' }, host.headers)).json();
     t.hub.connect(meeting.id, joined.participant.id, { send() {}, close() {} });
+    for (const seconds of [0.012, 0.042, 0.0421, 0.25, 3]) t.dialIn.roomToCallerDelay.observe(seconds);
     const res = await t.app.request('/metrics', { headers: { authorization: `Bearer ${TOKEN}` } });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('text/plain; version=0.0.4; charset=utf-8');
@@ -147,6 +148,11 @@ describe('GET /metrics', () => {
     expect(value('meeting_recordings_in_progress')).toBe(0);
     expect(value('meeting_storage_write_seconds_count')).toBeGreaterThanOrEqual(2);
     expect(value('meeting_storage_write_seconds_bucket{le="+Inf"}')).toBe(value('meeting_storage_write_seconds_count'));
+    // The phone bridge's delay: cumulative buckets, the last one past every bound.
+    const delay = (le: string) => value(`meeting_dialin_room_to_caller_delay_seconds_bucket{le="${le}"}`);
+    expect([delay('0.01'), delay('0.015'), delay('0.04'), delay('0.045'), delay('0.3'), delay('2'), delay('+Inf')]).toEqual([0, 1, 1, 3, 4, 4, 5]);
+    expect(value('meeting_dialin_room_to_caller_delay_seconds_count')).toBe(5);
+    expect(value('meeting_dialin_room_to_caller_delay_seconds_sum')).toBeCloseTo(3.3461, 6);
     expect(value('process_resident_memory_bytes')).toBeGreaterThan(1e6);
     expect(value('meeting_memory_collection_size{collection="identities"}')).toBe(0);
     // SFU=off here: the SFU's families are there, all zero (server/sfu/sfu-proxy.test.ts reads them with Janus).

@@ -24,7 +24,7 @@ export function healthRouter(deps: Pick<AppDeps, 'config' | 'storage' | 'writes'
  * `GET /metrics` in Prometheus' text format, for the bearer of `METRICS_TOKEN`: 404 when no
  * token is configured (nothing to find), 401 without the right one. Counts only, never names.
  */
-export function metricsRouter(deps: Pick<AppDeps, 'config' | 'writes' | 'census' | 'sfu' | 'mediaModes' | 'loopDelay'>) {
+export function metricsRouter(deps: Pick<AppDeps, 'config' | 'writes' | 'census' | 'sfu' | 'mediaModes' | 'loopDelay' | 'dialIn'>) {
   return new Hono().get('/', (c) => {
     const expected = deps.config.metricsToken;
     if (!expected) return c.text('Not found\n', 404);
@@ -42,6 +42,7 @@ export function metricsRouter(deps: Pick<AppDeps, 'config' | 'writes' | 'census'
         meetings: deps.mediaModes.onSfu().length,
       },
       writes: deps.writes,
+      dialInDelay: deps.dialIn.roomToCallerDelay,
       loopDelay: deps.loopDelay?.read() ?? null,
       memory: process.memoryUsage(),
       uptimeSeconds: process.uptime(),

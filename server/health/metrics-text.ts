@@ -1,4 +1,5 @@
 import type { LoopDelay } from './event-loop-delay.ts';
+import { type Histogram, histogramSamples } from './histogram.ts';
 import { WRITE_BUCKETS_S, type WriteStats } from './write-timing.ts';
 
 /** The SFU as /metrics shows it (all zero with SFU=off). */
@@ -17,6 +18,8 @@ export interface MetricsInput {
   census: Record<string, number>;
   sfu: SfuMetrics;
   writes: WriteStats;
+  /** Room → caller delay in the phone bridge, every frame of every call since start. */
+  dialInDelay: Histogram;
   /** The main thread's timer delays since the last scrape (null: not watched). */
   loopDelay: LoopDelay | null;
   memory: NodeJS.MemoryUsage;
@@ -40,7 +43,7 @@ function family(name: string, type: 'gauge' | 'counter' | 'histogram', help: str
 }
 
 /** The Prometheus text exposition format (version 0.0.4) of what the server holds and how its storage does. */
-export function metricsText({ census, sfu, writes, loopDelay, memory, uptimeSeconds }: MetricsInput): string {
+export function metricsText({ census, sfu, writes, dialInDelay, loopDelay, memory, uptimeSeconds }: MetricsInput): string {
   const n = (key: string) => census[key] ?? 0;
   return `${[
     family('meeting_rooms', 'gauge', 'Rooms with anyone in them.', [{ value: n('rooms') }]),
@@ -68,12 +71,18 @@ export function metricsText({ census, sfu, writes, loopDelay, memory, uptimeSeco
         .sort(([a], [b]) => a.localeCompare(b))
         .map(([collection, value]) => ({ labels: { collection }, value })),
     ),
-    family('meeting_storage_write_seconds', 'histogram', 'How long storage writes took (fsync included).', [
-      ...WRITE_BUCKETS_S.map((le, i) => ({ suffix: '_bucket', labels: { le: String(le) }, value: writes.buckets[i] ?? 0 })),
-      { suffix: '_bucket', labels: { le: '+Inf' }, value: writes.count },
-      { suffix: '_sum', value: Math.round(writes.sumSeconds * 1e6) / 1e6 },
-      { suffix: '_count', value: writes.count },
-    ]),
+    family(
+      'meeting_dialin_room_to_caller_delay_seconds',
+      'histogram',
+      "Phone bridge, room → caller: from a voice's packet reaching the bridge to the mix it is in handed to Twilio's socket (jitter buffer and 20 ms clock included), per packet mixed.",
+      histogramSamples(dialInDelay),
+    ),
+    family(
+      'meeting_storage_write_seconds',
+      'histogram',
+      'How long storage writes took (fsync included).',
+      histogramSamples({ bounds: WRITE_BUCKETS_S, cumulative: () => writes.buckets, count: writes.count, sumSeconds: writes.sumSeconds }),
+    ),
     family('meeting_storage_write_failures_total', 'counter', 'Storage writes that failed.', [{ value: writes.failures }]),
     family('meeting_storage_last_write_seconds', 'gauge', 'How long the last storage write took.', [
       { value: (writes.last?.ms ?? 0) / 1000 },

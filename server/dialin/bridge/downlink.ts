@@ -16,9 +16,12 @@ export class Downlink {
 
   private readonly audio: AudioCall;
   private readonly send: (mulaw: Uint8Array) => void;
-  constructor(audio: AudioCall, send: (mulaw: Uint8Array) => void) {
+  private readonly histogram: { observe(seconds: number): void } | undefined;
+  /** `histogram` also gets every delay (the server's, across calls). */
+  constructor(audio: AudioCall, send: (mulaw: Uint8Array) => void, histogram?: { observe(seconds: number): void }) {
     this.audio = audio;
     this.send = send;
+    this.histogram = histogram;
   }
 
   /** The voice a participant is mixed as (a new one after `remove`). */
@@ -40,7 +43,10 @@ export class Downlink {
   play(mulaw: Uint8Array, arrivals: number[]): void {
     this.send(mulaw);
     const now = monotonicMs();
-    for (const arrivedAt of arrivals) this.delay.record(now - arrivedAt);
+    for (const arrivedAt of arrivals) {
+      this.delay.record(now - arrivedAt);
+      this.histogram?.observe((now - arrivedAt) / 1000);
+    }
   }
 
   remove(participantId: string): void {

@@ -35,6 +35,8 @@ export interface PhoneBridgeOptions {
   sfu?: () => JanusEndpoint | null;
   /** The bridge is over (caller hung up, removed, server stopping). Called once. */
   onEnded: (reason: string) => void;
+  /** Every room → caller delay (seconds) also goes here (the server's /metrics). */
+  delays?: { observe(seconds: number): void };
 }
 
 /** DTMF "*6" toggles the caller's own mute, as on most conference lines. */
@@ -95,11 +97,15 @@ export class PhoneBridge {
       },
       onFeedGone: (id) => this.downlink.remove(`sfu:${id}`),
     });
-    this.downlink = new Downlink(this.audio, (mulaw) => {
-      options.caller.sendAudio(mulaw);
-      const mark = this.playout.sent(performance.now());
-      if (mark) options.caller.sendMark(mark);
-    });
+    this.downlink = new Downlink(
+      this.audio,
+      (mulaw) => {
+        options.caller.sendAudio(mulaw);
+        const mark = this.playout.sent(performance.now());
+        if (mark) options.caller.sendMark(mark);
+      },
+      options.delays,
+    );
   }
 
   /** Joins the room and the PeerJS mesh; throws (and cleans up) if either refuses. */

@@ -1,4 +1,4 @@
-import { MediaStream, MediaStreamTrack, RTCPeerConnection, RtpHeader, RtpPacket, useOPUS, useVP8 } from 'werift';
+import { MediaStream, MediaStreamTrack, RTCDtlsTransport, RTCPeerConnection, RtpHeader, RtpPacket, useOPUS, useVP8 } from 'werift';
 import type { IceServer } from '../../../shared/api/participants.ts';
 import type { IceCandidate, PeerClientMessage } from '../../../shared/peerjs/signalling.ts';
 import { installSrtpKeyObjects } from './srtp-key-objects.ts';
@@ -18,6 +18,18 @@ export interface RtcLinkOptions {
   onOpus: (payload: Buffer, sequenceNumber: number, timestamp: number) => void;
   /** The connection failed or was closed. Called once. */
   onClosed: () => void;
+}
+
+/**
+ * Readies werift in this thread before the first connection: its tuning (SRTP keys as
+ * KeyObjects, X25519 in OpenSSL) and the DTLS certificate it makes once per thread and shares
+ * between connections (an ECDSA key and a signed X.509: about 80 ms, which would otherwise
+ * stall the first call's set-up).
+ */
+export async function prepareWerift(): Promise<void> {
+  installSrtpKeyObjects();
+  installNativeX25519();
+  await RTCDtlsTransport.SetupCertificate();
 }
 
 /**

@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parentPort } from 'node:worker_threads';
 import { FRAME_MS } from '../audio/frame.ts';
+import { prepareWerift } from '../bridge/rtc-link.ts';
 import { startTicker } from '../audio/ticker.ts';
 import { RecordKind, RecordWriter, readRecords } from './audio-records.ts';
 import { CallAudio } from './call-audio.ts';
@@ -153,6 +154,10 @@ async function listen(current: Rings, pollMs: number): Promise<void> {
     send(current);
   }
 }
+
+// werift's certificate is made while the worker has nothing else to do (if that fails, each
+// link's negotiation fails the same way and says so).
+void prepareWerift().catch(() => undefined);
 
 // The listener also keeps the worker alive between calls (a pending Atomics.waitAsync does not).
 port.on('message', (setup: AudioWorkerSetup) => {
