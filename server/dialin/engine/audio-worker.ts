@@ -1,20 +1,19 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { parentPort } from 'node:worker_threads';
+import { parentPort, Worker } from 'node:worker_threads';
 import { FRAME_MS } from '../audio/frame.ts';
-import { prepareWerift } from '../bridge/rtc-link.ts';
 import { startTicker } from '../audio/ticker.ts';
-import { RecordKind, RecordWriter, readRecords } from './audio-records.ts';
+import { type AudioRecord, RecordKind, RecordWriter, readRecords } from './audio-records.ts';
 import { CallAudio } from './call-audio.ts';
-import { type AudioWorkerSetup, type FromAudioWorker, monotonicMs } from './engine-messages.ts';
-import { decodeLinkCommand } from './link-commands.ts';
-import { RingReader, RingWriter } from './record-ring.ts';
-import { WorkerLinks } from './worker-links.ts';
+import { type AudioWorkerSetup, type FromAudioWorker, monotonicMs, type RtcWorkerSetup } from './engine-messages.ts';
+import type { LinkEvent } from './link-commands.ts';
+import { createRingMemory, RingReader, RingWriter } from './record-ring.ts';
 
 /**
- * An audio worker (see audio-pool.ts): the calls given to it with their WebRTC links
- * (worker-links.ts), and one 20 ms clock that mixes a frame for each of them. While it has calls it reads the main thread's ring at every tick,
- * before mixing (so every room packet that reached the bridge before the tick is in the mix), and
- * every `pollMs` between ticks (so caller frames are encoded soon); what it encodes goes back at
+ * An audio worker (see audio-pool.ts): the calls given to it, their WebRTC links in a thread of
+ * its own (rtc-worker.ts), and one 20 ms clock that mixes a frame for each call. While it has
+ * calls it reads the main thread's ring and the RTC worker's at every tick, before mixing (so
+ * every room packet that reached the bridge before the tick is in the mix), and every `pollMs`
+ * between ticks (so caller frames are encoded soon); what it encodes goes back at
  * once. Without calls it parks on the ring and the main thread's next record wakes it: the main
  * thread never pays for a wake-up while audio flows (measured: Atomics.notify for every record
  * cost it as much as the postMessage batches did).
@@ -30,13 +29,45 @@ let ticks = 0;
 
 const post = (message: FromAudioWorker) => port.postMessage(message);
 
-/** The calls' WebRTC links: what they receive goes into the call's mix at once. */
-const links = new WorkerLinks({
-  roomPacket: (callId, voiceId, timestamp, payload, arrivedAt) =>
-    guarded(callId, (call) => call.pushRoomPacket(voiceId, timestamp, payload, arrivedAt)),
-  post,
-  now: monotonicMs,
+/**
+ * The calls' WebRTC links run in a thread of this worker's own (rtc-worker.ts), so werift's work
+ * never makes this clock late; the links' signalling goes straight on to the main thread. A
+ * failure there fails this worker, and so every call on it, as the pool expects.
+ */
+const rtc = new Worker(new URL('./rtc-worker.ts', import.meta.url));
+const toRtcMemory = createRingMemory(2 ** 18);
+const fromRtcMemory = createRingMemory(2 ** 18);
+rtc.postMessage({ type: 'rtc-rings', toRtc: toRtcMemory, fromRtc: fromRtcMemory } satisfies RtcWorkerSetup);
+rtc.on('message', (event: LinkEvent) => post(event));
+rtc.on('error', (error) => {
+  throw error;
 });
+rtc.on('exit', (code) => {
+  throw new Error(`the RTC worker exited (${code})`);
+});
+const toRtc = new RingWriter(toRtcMemory);
+const fromRtc = new RingReader(fromRtcMemory);
+/** Records for the RTC worker, written at the end of each drain. */
+const forRtc = new RecordWriter();
+
+function sendToRtc(): void {
+  if (forRtc.count === 0) return;
+  toRtc.write(forRtc.bytes()); // a full ring (the RTC worker stalled for seconds) drops it, counted
+  forRtc.clear();
+  toRtc.wake();
+}
+
+/** The packets the links received since the last read, into their calls' jitter buffers. */
+function drainRtc(): void {
+  const bytes = fromRtc.read();
+  if (!bytes) return;
+  readRecords(bytes, (record) => {
+    if (record.kind !== RecordKind.RoomPacket) throw new Error(`unexpected record ${record.kind} from the RTC worker`);
+    guarded(record.callId, (call) => call.pushRoomPacket(record.voiceId, record.timestamp, record.payload, record.arrivedAt));
+  });
+}
+
+const toLinks = (record: AudioRecord) => forRtc.append(record);
 
 /** Runs one call's work; a failure ends that call only. */
 function guarded(callId: number, work: (call: CallAudio) => void): void {
@@ -45,7 +76,7 @@ function guarded(callId: number, work: (call: CallAudio) => void): void {
   try {
     work(call);
   } catch (error) {
-    links.closeCall(callId);
+    toLinks({ kind: RecordKind.Close, callId });
     call.dispose();
     calls.delete(callId);
     post({ type: 'call-failed', callId, message: (error as Error).message });
@@ -60,7 +91,7 @@ function open(callId: number): void {
 }
 
 function close(callId: number): void {
-  links.closeCall(callId);
+  toLinks({ kind: RecordKind.Close, callId });
   calls.get(callId)?.dispose();
   calls.delete(callId);
   if (calls.size === 0) {
@@ -90,26 +121,19 @@ function drain(rings: Rings): void {
         close(record.callId);
         return;
       case RecordKind.RemoveVoice:
-        links.voiceRemoved(record.callId, record.voiceId);
+        toLinks(record); // its link's packets are no longer mixed
         guarded(record.callId, (call) => call.removeVoice(record.voiceId));
         return;
       case RecordKind.CallerFrame:
         guarded(record.callId, (call) => {
-          const payload = call.encodeCallerFrame(record.payload);
-          links.sendCallerOpus(record.callId, payload, record.sequence, record.timestamp, record.marker);
-          out.append({ ...record, kind: RecordKind.CallerOpus, payload });
+          const opus = { ...record, kind: RecordKind.CallerOpus, payload: call.encodeCallerFrame(record.payload) } as const;
+          toLinks(opus);
+          out.append(opus);
         });
         return;
-      case RecordKind.Link: {
-        const command = decodeLinkCommand(record.payload);
-        // A link that cannot be made (werift refused its options) is closed, with the reason.
-        try {
-          links.command(record.callId, record.linkId, command);
-        } catch (error) {
-          post({ type: 'link-closed', linkId: record.linkId, reason: (error as Error).message });
-        }
+      case RecordKind.Link:
+        toLinks(record);
         return;
-      }
       case RecordKind.RoomPacket:
         // Its jitter is measured from its arrival at the bridge: reading it at the next tick at
         // the latest, the worker adds none that matters to its playout.
@@ -126,9 +150,16 @@ function drain(rings: Rings): void {
   });
 }
 
+/** The main thread's records, then the RTC worker's packets; what the links need goes to them at once. */
+function exchange(current: Rings): void {
+  drain(current);
+  drainRtc();
+  sendToRtc();
+}
+
 function tick(now: number): void {
   if (!rings) return;
-  drain(rings);
+  exchange(rings);
   for (const callId of calls.keys()) {
     guarded(callId, (call) => {
       const frame = call.mix(now);
@@ -150,14 +181,10 @@ async function listen(current: Rings, pollMs: number): Promise<void> {
   for (;;) {
     if (calls.size === 0) await current.input.written();
     else await sleep(pollMs);
-    drain(current);
+    exchange(current);
     send(current);
   }
 }
-
-// werift's certificate is made while the worker has nothing else to do (if that fails, each
-// link's negotiation fails the same way and says so).
-void prepareWerift().catch(() => undefined);
 
 // The listener also keeps the worker alive between calls (a pending Atomics.waitAsync does not).
 port.on('message', (setup: AudioWorkerSetup) => {

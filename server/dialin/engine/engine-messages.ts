@@ -17,6 +17,15 @@ export interface AudioWorkerSetup {
   pollMs: number;
 }
 
+/** The only message from an audio worker to its RTC worker (rtc-worker.ts): their rings. */
+export interface RtcWorkerSetup {
+  type: 'rtc-rings';
+  /** Audio worker → RTC worker: link commands, the callers' Opus, voices removed, calls closed. */
+  toRtc: SharedArrayBuffer;
+  /** RTC worker → audio worker: the packets the links received. */
+  fromRtc: SharedArrayBuffer;
+}
+
 /** What the worker reports of a call's room → caller audio. */
 export interface DownlinkCounters extends JitterCounters {
   /** Frames handed to the caller (one a tick while anyone is in the room). */
