@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { quantileBetween, scrapeHistogram } from './histogram-window.ts';
 
 const text = (counts: number[]) =>
-  ['0.01', '0.02', '0.05', '+Inf'].map((le, i) => `d_seconds_bucket{le="${le}"} ${counts[i]}`).join('\n') + '\nd_seconds_count 1\n';
+  `${['0.01', '0.02', '0.05', '+Inf'].map((le, i) => `d_seconds_bucket{le="${le}"} ${counts[i]}`).join('\n')}\nd_seconds_count 1\n`;
 
 describe('a histogram between two scrapes', () => {
   it('counts only what was observed in between, and interpolates the quantile inside its bucket', () => {

@@ -150,7 +150,9 @@ describe('GET /metrics', () => {
     expect(value('meeting_storage_write_seconds_bucket{le="+Inf"}')).toBe(value('meeting_storage_write_seconds_count'));
     // The phone bridge's delay: cumulative buckets, the last one past every bound.
     const delay = (le: string) => value(`meeting_dialin_room_to_caller_delay_seconds_bucket{le="${le}"}`);
-    expect([delay('0.01'), delay('0.015'), delay('0.04'), delay('0.045'), delay('0.3'), delay('2'), delay('+Inf')]).toEqual([0, 1, 1, 3, 4, 4, 5]);
+    expect([delay('0.01'), delay('0.015'), delay('0.04'), delay('0.045'), delay('0.3'), delay('2'), delay('+Inf')]).toEqual([
+      0, 1, 1, 3, 4, 4, 5,
+    ]);
     expect(value('meeting_dialin_room_to_caller_delay_seconds_count')).toBe(5);
     expect(value('meeting_dialin_room_to_caller_delay_seconds_sum')).toBeCloseTo(3.3461, 6);
     expect(value('process_resident_memory_bytes')).toBeGreaterThan(1e6);
