@@ -42,7 +42,7 @@ export interface PhoneBridgeOptions {
 /** DTMF "*6" toggles the caller's own mute, as on most conference lines. */
 const MUTE_TOGGLE = '*6';
 
-/** The bridge's WebRTC connection with one participant: its werift side runs in the call's audio worker (rtc-link.ts). */
+/** The bridge's WebRTC connection with one participant; its werift side (rtc-link.ts) runs in the RTC thread of the call's audio worker. */
 interface MeshLink {
   readonly remoteId: string;
   /** PeerJS media connection id shared by both ends. */
@@ -55,8 +55,8 @@ interface MeshLink {
 /**
  * One telephone caller in a meeting. The bridge is a participant like a browser:
  * it joins the room (hub), opens a PeerJS socket on our PeerServer, calls everyone
- * in `welcome` and answers whoever joins later, one werift connection each, run in the call's
- * audio worker beside its codecs. Audio: caller → Opus → every connection; every connection →
+ * in `welcome` and answers whoever joins later, one werift connection each, run beside the
+ * call's audio worker (engine/rtc-worker.ts). Audio: caller → Opus → every connection; every connection →
  * mix → caller; the main thread keeps the signalling and Twilio's socket.
  */
 export class PhoneBridge {
@@ -83,7 +83,7 @@ export class PhoneBridge {
     });
     this.uplink = new Uplink(
       (frame, sequence, timestamp, marker, arrivedAt) => this.audio.encodeCallerFrame(frame, sequence, timestamp, marker, arrivedAt),
-      // The worker already sent it on the mesh links.
+      // The audio worker already handed it to the mesh links' thread.
       (payload, sequence, timestamp, marker) => this.sfu.sendOpus(payload, sequence, timestamp, marker),
     );
     this.sfu = keepSfuSeat({

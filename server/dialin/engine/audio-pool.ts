@@ -8,16 +8,17 @@ import { createRingMemory, RingReader, RingWriter } from './record-ring.ts';
 
 /**
  * The calls' audio work (Opus encode and decode, jitter buffers, mixing, μ-law) runs in worker
- * threads, each with its own 20 ms clock, so the main event loop (HTTP, WebSockets, signalling,
- * werift's RTP) can neither starve the clock nor be slowed by the codecs. The main thread keeps
- * every socket; audio crosses as records (audio-records.ts) in two shared-memory rings per worker
+ * threads, each with its own 20 ms clock, so the main event loop (HTTP, WebSockets, signalling)
+ * can neither starve the clock nor be slowed by the codecs; each worker runs its calls' WebRTC
+ * connections (werift) in a thread of its own (rtc-worker.ts), so neither can the connections.
+ * The main thread keeps Twilio's sockets and the signalling; audio crosses as records (audio-records.ts) in two shared-memory rings per worker
  * (record-ring.ts), one each way: writing one is a copy and an atomic store, where a postMessage
  * cost the main thread a serialisation and a wake-up each (2 s of its 27 s busy in a profile with
  * 10 callers). A worker with calls polls its ring (audio-worker.ts), so the main thread wakes it
  * only to start its first call; the worker wakes the main thread when it has written.
  *
  * A full ring drops the newest audio and counts it (`dropped()`); the calls' open, close and
- * voice removals are never dropped: they wait on the main thread, in order, until there is room.
+ * voice removals and link commands are never dropped: they wait on the main thread, in order, until there is room.
  */
 
 export interface AudioCallHandlers {
@@ -39,7 +40,7 @@ export interface AudioLinkHandlers {
   closed(reason: string | null): void;
 }
 
-/** One WebRTC link of a call, run in the call's worker; each step is done there in order, and its failure closes the link. */
+/** One WebRTC link of a call, run in the RTC thread of the call's worker; each step is done there in order, and its failure closes the link. */
 export interface AudioLink {
   offer(): void;
   answer(sdp: string): void;
@@ -56,7 +57,7 @@ export interface AudioCall {
   roomPacket(voiceId: number, timestamp: number, payload: Uint8Array): void;
   /** Also stops mixing what the call's links received as this voice. */
   removeVoice(voiceId: number): void;
-  /** A WebRTC connection of the call, in its worker: it sends the caller's Opus and mixes what it receives, neither crossing a thread. */
+  /** A WebRTC connection of the call, beside its worker: it sends the caller's Opus and has what it receives mixed, neither through the main thread. */
   openLink(options: AudioLinkOptions, handlers: AudioLinkHandlers): AudioLink;
   /** The room → caller counters last reported (about every second); null before the first. */
   readonly counters: DownlinkCounters | null;
