@@ -47,14 +47,27 @@ rtc.on('exit', (code) => {
 });
 const toRtc = new RingWriter(toRtcMemory);
 const fromRtc = new RingReader(fromRtcMemory);
-/** Records for the RTC worker, written at the end of each drain. */
-const forRtc = new RecordWriter();
+/** Link commands, removed voices and closed calls for the RTC worker: in order, never dropped. */
+const rtcControl = new RecordWriter();
+/** Control batches that found the RTC worker's ring full (it stalled for seconds), oldest first. */
+const rtcBacklog: Uint8Array[] = [];
+/** The callers' Opus for the RTC worker: dropped (counted) when its ring is full or control waits. */
+const rtcAudio = new RecordWriter();
 
+/** What the RTC worker needs, at the end of each exchange: control first, then the callers' Opus. */
 function sendToRtc(): void {
-  if (forRtc.count === 0) return;
-  toRtc.write(forRtc.bytes()); // a full ring (the RTC worker stalled for seconds) drops it, counted
-  forRtc.clear();
-  toRtc.wake();
+  if (rtcControl.count > 0) {
+    rtcBacklog.push(rtcControl.bytes().slice());
+    rtcControl.clear();
+  }
+  let wrote = false;
+  while (rtcBacklog.length > 0 && toRtc.free >= rtcBacklog[0]!.length) wrote = toRtc.write(rtcBacklog.shift()!);
+  if (rtcAudio.count > 0) {
+    if (rtcBacklog.length === 0) wrote = toRtc.write(rtcAudio.bytes()) || wrote;
+    else toRtc.countDropped();
+    rtcAudio.clear();
+  }
+  if (wrote) toRtc.wake();
 }
 
 /** The packets the links received since the last read, into their calls' jitter buffers. */
@@ -67,7 +80,8 @@ function drainRtc(): void {
   });
 }
 
-const toLinks = (record: AudioRecord) => forRtc.append(record);
+/** A record for the call's links: the caller's Opus may be dropped, anything else waits its turn. */
+const toLinks = (record: AudioRecord) => (record.kind === RecordKind.CallerOpus ? rtcAudio : rtcControl).append(record);
 
 /** Runs one call's work; a failure ends that call only. */
 function guarded(callId: number, work: (call: CallAudio) => void): void {
