@@ -7,6 +7,7 @@ import { CallAudio } from './call-audio.ts';
 import { type AudioWorkerSetup, type FromAudioWorker, monotonicMs, type RtcWorkerSetup } from './engine-messages.ts';
 import type { LinkEvent } from './link-commands.ts';
 import { createRingMemory, RingReader, RingWriter } from './record-ring.ts';
+import { RingSender } from './ring-sender.ts';
 
 /**
  * An audio worker (see audio-pool.ts): the calls given to it, their WebRTC links in a thread of
@@ -47,28 +48,8 @@ rtc.on('exit', (code) => {
 });
 const toRtc = new RingWriter(toRtcMemory);
 const fromRtc = new RingReader(fromRtcMemory);
-/** Link commands, removed voices and closed calls for the RTC worker: in order, never dropped. */
-const rtcControl = new RecordWriter();
-/** Control batches that found the RTC worker's ring full (it stalled for seconds), oldest first. */
-const rtcBacklog: Uint8Array[] = [];
-/** The callers' Opus for the RTC worker: dropped (counted) when its ring is full or control waits. */
-const rtcAudio = new RecordWriter();
-
-/** What the RTC worker needs, at the end of each exchange: control first, then the callers' Opus. */
-function sendToRtc(): void {
-  if (rtcControl.count > 0) {
-    rtcBacklog.push(rtcControl.bytes().slice());
-    rtcControl.clear();
-  }
-  let wrote = false;
-  while (rtcBacklog.length > 0 && toRtc.free >= rtcBacklog[0]!.length) wrote = toRtc.write(rtcBacklog.shift()!);
-  if (rtcAudio.count > 0) {
-    if (rtcBacklog.length === 0) wrote = toRtc.write(rtcAudio.bytes()) || wrote;
-    else toRtc.countDropped();
-    rtcAudio.clear();
-  }
-  if (wrote) toRtc.wake();
-}
+/** Link commands, removed voices and closed calls in order, never dropped; the callers' Opus dropped when late. */
+const forRtc = new RingSender(toRtc);
 
 /** The packets the links received since the last read, into their calls' jitter buffers. */
 function drainRtc(): void {
@@ -80,8 +61,7 @@ function drainRtc(): void {
   });
 }
 
-/** A record for the call's links: the caller's Opus may be dropped, anything else waits its turn. */
-const toLinks = (record: AudioRecord) => (record.kind === RecordKind.CallerOpus ? rtcAudio : rtcControl).append(record);
+const toLinks = (record: AudioRecord) => forRtc.append(record);
 
 /** Runs one call's work; a failure ends that call only. */
 function guarded(callId: number, work: (call: CallAudio) => void): void {
@@ -168,7 +148,7 @@ function drain(rings: Rings): void {
 function exchange(current: Rings): void {
   drain(current);
   drainRtc();
-  sendToRtc();
+  forRtc.flush();
 }
 
 function tick(now: number): void {
