@@ -4,7 +4,7 @@ import { Worker } from 'node:worker_threads';
 import { type AudioRecord, RecordKind, RecordWriter, readRecords } from './audio-records.ts';
 import { type AudioWorkerSetup, type DownlinkCounters, type FromAudioWorker, monotonicMs } from './engine-messages.ts';
 import { encodeLinkCommand, type LinkCommand } from './link-commands.ts';
-import { createRingMemory, RingReader, RingWriter } from './record-ring.ts';
+import { createRingMemory, DEFAULT_RING_BYTES, RingReader, RingWriter } from './record-ring.ts';
 
 /**
  * The calls' audio work (Opus encode and decode, jitter buffers, mixing, μ-law) runs in worker
@@ -111,8 +111,6 @@ export const DEFAULT_AUDIO_WORKERS = Math.min(2, availableParallelism());
 
 export const DEFAULT_POLL_MS = 4;
 
-/** 256 KiB: over a second of audio for 20 calls each way. */
-export const DEFAULT_RING_BYTES = 2 ** 18;
 
 const BACKLOG_RETRY_MS = 20;
 

@@ -6,7 +6,7 @@ import { type AudioRecord, RecordKind, RecordWriter, readRecords } from './audio
 import { CallAudio } from './call-audio.ts';
 import { type AudioWorkerSetup, type FromAudioWorker, monotonicMs, type RtcWorkerSetup } from './engine-messages.ts';
 import type { LinkEvent } from './link-commands.ts';
-import { createRingMemory, RingReader, RingWriter } from './record-ring.ts';
+import { createRingMemory, DEFAULT_RING_BYTES, RingReader, RingWriter } from './record-ring.ts';
 import { RingSender } from './ring-sender.ts';
 
 /**
@@ -36,8 +36,8 @@ const post = (message: FromAudioWorker) => port.postMessage(message);
  * failure there fails this worker, and so every call on it, as the pool expects.
  */
 const rtc = new Worker(new URL('./rtc-worker.ts', import.meta.url));
-const toRtcMemory = createRingMemory(2 ** 18);
-const fromRtcMemory = createRingMemory(2 ** 18);
+const toRtcMemory = createRingMemory(DEFAULT_RING_BYTES);
+const fromRtcMemory = createRingMemory(DEFAULT_RING_BYTES);
 rtc.postMessage({ type: 'rtc-rings', toRtc: toRtcMemory, fromRtc: fromRtcMemory } satisfies RtcWorkerSetup);
 rtc.on('message', (event: LinkEvent) => post(event));
 rtc.on('error', (error) => {

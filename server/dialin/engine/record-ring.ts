@@ -20,6 +20,9 @@ const DROPPED = 3;
 const HEADER_BYTES = 16;
 
 /** Shared memory for a ring of `capacity` bytes (a power of two). */
+/** 256 KiB: over a second of audio for 20 calls each way (a ring's size unless a pool is given another). */
+export const DEFAULT_RING_BYTES = 2 ** 18;
+
 export function createRingMemory(capacity: number): SharedArrayBuffer {
   if (!Number.isInteger(Math.log2(capacity)) || capacity < 16 || capacity > 2 ** 30) {
     throw new Error(`a ring's capacity is a power of two from 16 to 2^30 bytes, not ${capacity}`);
