@@ -111,7 +111,6 @@ export const DEFAULT_AUDIO_WORKERS = Math.min(2, availableParallelism());
 
 export const DEFAULT_POLL_MS = 4;
 
-
 const BACKLOG_RETRY_MS = 20;
 
 export function createAudioPool({
