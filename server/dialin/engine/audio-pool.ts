@@ -1,10 +1,11 @@
 import { availableParallelism } from 'node:os';
 import type { IceCandidate, PeerClientMessage } from '../../../shared/peerjs/signalling.ts';
 import { Worker } from 'node:worker_threads';
-import { type AudioRecord, RecordKind, RecordWriter, readRecords } from './audio-records.ts';
+import { type AudioRecord, RecordKind, readRecords } from './audio-records.ts';
 import { type AudioWorkerSetup, type DownlinkCounters, type FromAudioWorker, monotonicMs } from './engine-messages.ts';
 import { encodeLinkCommand, type LinkCommand } from './link-commands.ts';
 import { createRingMemory, DEFAULT_RING_BYTES, RingReader, RingWriter } from './record-ring.ts';
+import { RingSender } from './ring-sender.ts';
 
 /**
  * The calls' audio work (Opus encode and decode, jitter buffers, mixing, μ-law) runs in worker
@@ -18,7 +19,8 @@ import { createRingMemory, DEFAULT_RING_BYTES, RingReader, RingWriter } from './
  * only to start its first call; the worker wakes the main thread when it has written.
  *
  * A full ring drops the newest audio and counts it (`dropped()`); the calls' open, close and
- * voice removals and link commands are never dropped: they wait on the main thread, in order, until there is room.
+ * voice removals and link commands are never dropped: they wait on the main thread, in order,
+ * until there is room (ring-sender.ts, as the audio worker writes to its RTC thread).
  */
 
 export interface AudioCallHandlers {
@@ -70,7 +72,7 @@ export interface AudioEngine {
   warm(): void;
   /** Calls on each running worker. */
   load(): number[];
-  /** Batches of audio records dropped so far because a ring was full (both ways, running workers). */
+  /** Batches of audio records dropped so far because a ring was full (every ring of the running workers, their RTC threads' too). */
   dropped(): number;
   /** Stops every worker (their calls are told they failed). */
   close(): Promise<void>;
@@ -84,7 +86,7 @@ export interface AudioPoolOptions {
    * it too: a caller frame waits up to this long to be encoded. Room packets wait for the tick anyway.
    */
   pollMs?: number;
-  /** Bytes of each ring (a power of two). */
+  /** Bytes of each ring between the main thread and a worker (a power of two). */
   ringBytes?: number;
   workerUrl?: URL;
 }
@@ -98,10 +100,12 @@ interface Entry {
 interface Slot {
   worker: Worker;
   calls: Map<number, Entry>;
-  toWorker: RingWriter;
+  toWorker: RingSender;
   fromWorker: RingReader;
-  /** Control records that found the ring full, oldest first; audio is dropped while any wait. */
-  backlog: Uint8Array[];
+  /** Every ring of the worker and its RTC thread, for their drop counts. */
+  rings: RingReader[];
+  /** A retry of the control records waiting for room is due. */
+  retrying: boolean;
   /** Every open link of the worker's calls, by link id. */
   links: Map<number, AudioLinkHandlers>;
   gone: boolean;
@@ -122,45 +126,27 @@ export function createAudioPool({
   let slots: Slot[] = [];
   let nextCallId = 1;
   let nextLinkId = 1;
-  /** One record at a time on its way into a ring. */
-  const scratch = new RecordWriter();
-
-  /** Writes what waits in the backlog; true once it is empty. */
-  function writeBacklog(slot: Slot): boolean {
-    while (slot.backlog.length > 0 && slot.toWorker.free >= slot.backlog[0]!.length) slot.toWorker.write(slot.backlog.shift()!);
-    return slot.backlog.length === 0;
-  }
-
+  /** Tries the control records waiting for room again until none waits. */
   function retryBacklog(slot: Slot): void {
+    slot.retrying = true;
     setTimeout(() => {
-      if (slot.gone) return;
-      if (writeBacklog(slot)) slot.toWorker.wake();
-      else retryBacklog(slot);
+      slot.retrying = false;
+      if (!slot.gone && !slot.toWorker.flush()) retryBacklog(slot);
     }, BACKLOG_RETRY_MS).unref();
   }
 
   /** Audio: written at once, or dropped (and counted) when the ring is full. */
   function audio(slot: Slot, record: AudioRecord): void {
     if (slot.gone) return;
-    scratch.clear();
-    scratch.append(record);
-    if (slot.backlog.length > 0 && !writeBacklog(slot)) slot.toWorker.countDropped();
-    else slot.toWorker.write(scratch.bytes());
-    slot.toWorker.wake();
+    slot.toWorker.audio(record);
+    slot.toWorker.flush();
   }
 
-  /** A call's open, close or voice removal: in order with its audio, never dropped. */
+  /** A call's open, close, voice removal or link command: in order with its audio, never dropped. */
   function control(slot: Slot, record: AudioRecord): void {
     if (slot.gone) return;
-    scratch.clear();
-    scratch.append(record);
-    const bytes = scratch.bytes();
-    if (writeBacklog(slot) && slot.toWorker.free >= bytes.length) slot.toWorker.write(bytes);
-    else {
-      if (slot.backlog.length === 0) retryBacklog(slot);
-      slot.backlog.push(bytes.slice());
-    }
-    slot.toWorker.wake();
+    slot.toWorker.control(record);
+    if (!slot.toWorker.flush() && !slot.retrying) retryBacklog(slot);
   }
 
   function fail(slot: Slot, reason: string): void {
@@ -237,13 +223,17 @@ export function createAudioPool({
     const worker = new Worker(workerUrl);
     const toWorker = createRingMemory(ringBytes);
     const fromWorker = createRingMemory(ringBytes);
-    worker.postMessage({ type: 'rings', toWorker, fromWorker, pollMs } satisfies AudioWorkerSetup);
+    // The worker's rings with its RTC thread carry link commands (SDP) too: never smaller than the default.
+    const toRtc = createRingMemory(DEFAULT_RING_BYTES);
+    const fromRtc = createRingMemory(DEFAULT_RING_BYTES);
+    worker.postMessage({ type: 'rings', toWorker, fromWorker, toRtc, fromRtc, pollMs } satisfies AudioWorkerSetup);
     const slot: Slot = {
       worker,
       calls: new Map(),
-      toWorker: new RingWriter(toWorker),
+      toWorker: new RingSender(new RingWriter(toWorker)),
       fromWorker: new RingReader(fromWorker),
-      backlog: [],
+      rings: [toWorker, fromWorker, toRtc, fromRtc].map((memory) => new RingReader(memory)),
+      retrying: false,
       links: new Map(),
       gone: false,
     };
@@ -328,7 +318,7 @@ export function createAudioPool({
       while (slots.length < workers) spawn();
     },
     load: () => slots.map((s) => s.calls.size),
-    dropped: () => slots.reduce((sum, s) => sum + s.toWorker.dropped + s.fromWorker.dropped, 0),
+    dropped: () => slots.reduce((sum, s) => sum + s.rings.reduce((ringSum, ring) => ringSum + ring.dropped, 0), 0),
     async close() {
       const all = slots;
       slots = [];

@@ -2,11 +2,11 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { parentPort, Worker } from 'node:worker_threads';
 import { FRAME_MS } from '../audio/frame.ts';
 import { startTicker } from '../audio/ticker.ts';
-import { type AudioRecord, RecordKind, RecordWriter, readRecords } from './audio-records.ts';
+import { RecordKind, RecordWriter, readRecords } from './audio-records.ts';
 import { CallAudio } from './call-audio.ts';
 import { type AudioWorkerSetup, type FromAudioWorker, monotonicMs, type RtcWorkerSetup } from './engine-messages.ts';
 import type { LinkEvent } from './link-commands.ts';
-import { createRingMemory, DEFAULT_RING_BYTES, RingReader, RingWriter } from './record-ring.ts';
+import { RingReader, RingWriter } from './record-ring.ts';
 import { RingSender } from './ring-sender.ts';
 
 /**
@@ -35,24 +35,20 @@ const post = (message: FromAudioWorker) => port.postMessage(message);
  * never makes this clock late; the links' signalling goes straight on to the main thread. A
  * failure there fails this worker, and so every call on it, as the pool expects.
  */
-const rtc = new Worker(new URL('./rtc-worker.ts', import.meta.url));
-const toRtcMemory = createRingMemory(DEFAULT_RING_BYTES);
-const fromRtcMemory = createRingMemory(DEFAULT_RING_BYTES);
-rtc.postMessage({ type: 'rtc-rings', toRtc: toRtcMemory, fromRtc: fromRtcMemory } satisfies RtcWorkerSetup);
-rtc.on('message', (event: LinkEvent) => post(event));
-rtc.on('error', (error) => {
-  throw error;
-});
-rtc.on('exit', (code) => {
-  throw new Error(`the RTC worker exited (${code})`);
-});
-const toRtc = new RingWriter(toRtcMemory);
-const fromRtc = new RingReader(fromRtcMemory);
-/** Link commands, removed voices and closed calls in order, never dropped; the callers' Opus dropped when late. */
-const forRtc = new RingSender(toRtc);
+function startRtc(toRtc: SharedArrayBuffer, fromRtc: SharedArrayBuffer): void {
+  const rtc = new Worker(new URL('./rtc-worker.ts', import.meta.url));
+  rtc.postMessage({ type: 'rtc-rings', toRtc, fromRtc } satisfies RtcWorkerSetup);
+  rtc.on('message', (event: LinkEvent) => post(event));
+  rtc.on('error', (error) => {
+    throw error;
+  });
+  rtc.on('exit', (code) => {
+    throw new Error(`the RTC worker exited (${code})`);
+  });
+}
 
 /** The packets the links received since the last read, into their calls' jitter buffers. */
-function drainRtc(): void {
+function drainRtc({ fromRtc }: Rings): void {
   const bytes = fromRtc.read();
   if (!bytes) return;
   readRecords(bytes, (record) => {
@@ -61,8 +57,6 @@ function drainRtc(): void {
   });
 }
 
-const toLinks = (record: AudioRecord) => forRtc.append(record);
-
 /** Runs one call's work; a failure ends that call only. */
 function guarded(callId: number, work: (call: CallAudio) => void): void {
   const call = calls.get(callId);
@@ -70,7 +64,7 @@ function guarded(callId: number, work: (call: CallAudio) => void): void {
   try {
     work(call);
   } catch (error) {
-    toLinks({ kind: RecordKind.Close, callId });
+    rings?.forRtc.control({ kind: RecordKind.Close, callId });
     call.dispose();
     calls.delete(callId);
     post({ type: 'call-failed', callId, message: (error as Error).message });
@@ -84,8 +78,8 @@ function open(callId: number): void {
   });
 }
 
-function close(callId: number): void {
-  toLinks({ kind: RecordKind.Close, callId });
+function close(callId: number, forRtc: RingSender): void {
+  forRtc.control({ kind: RecordKind.Close, callId });
   calls.get(callId)?.dispose();
   calls.delete(callId);
   if (calls.size === 0) {
@@ -112,21 +106,21 @@ function drain(rings: Rings): void {
         open(record.callId);
         return;
       case RecordKind.Close:
-        close(record.callId);
+        close(record.callId, rings.forRtc);
         return;
       case RecordKind.RemoveVoice:
-        toLinks(record); // its link's packets are no longer mixed
+        rings.forRtc.control(record); // its link's packets are no longer mixed
         guarded(record.callId, (call) => call.removeVoice(record.voiceId));
         return;
       case RecordKind.CallerFrame:
         guarded(record.callId, (call) => {
           const opus = { ...record, kind: RecordKind.CallerOpus, payload: call.encodeCallerFrame(record.payload) } as const;
-          toLinks(opus);
+          rings.forRtc.audio(opus);
           out.append(opus);
         });
         return;
       case RecordKind.Link:
-        toLinks(record);
+        rings.forRtc.control(record);
         return;
       case RecordKind.RoomPacket:
         // Its jitter is measured from its arrival at the bridge: reading it at the next tick at
@@ -147,8 +141,8 @@ function drain(rings: Rings): void {
 /** The main thread's records, then the RTC worker's packets; what the links need goes to them at once. */
 function exchange(current: Rings): void {
   drain(current);
-  drainRtc();
-  forRtc.flush();
+  drainRtc(current);
+  current.forRtc.flush();
 }
 
 function tick(now: number): void {
@@ -165,8 +159,14 @@ function tick(now: number): void {
 }
 
 interface Rings {
+  /** The main thread's records. */
   input: RingReader;
+  /** Ours for the main thread. */
   output: RingWriter;
+  /** Link commands, removed voices and closed calls in order, never dropped; the callers' Opus dropped when late. */
+  forRtc: RingSender;
+  /** The packets the links received. */
+  fromRtc: RingReader;
 }
 let rings: Rings | null = null;
 
@@ -183,6 +183,12 @@ async function listen(current: Rings, pollMs: number): Promise<void> {
 // The listener also keeps the worker alive between calls (a pending Atomics.waitAsync does not).
 port.on('message', (setup: AudioWorkerSetup) => {
   if (rings) return;
-  rings = { input: new RingReader(setup.toWorker), output: new RingWriter(setup.fromWorker) };
+  rings = {
+    input: new RingReader(setup.toWorker),
+    output: new RingWriter(setup.fromWorker),
+    forRtc: new RingSender(new RingWriter(setup.toRtc)),
+    fromRtc: new RingReader(setup.fromRtc),
+  };
+  startRtc(setup.toRtc, setup.fromRtc);
   void listen(rings, setup.pollMs);
 });

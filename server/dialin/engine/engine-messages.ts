@@ -13,6 +13,9 @@ export interface AudioWorkerSetup {
   toWorker: SharedArrayBuffer;
   /** Worker → main records. */
   fromWorker: SharedArrayBuffer;
+  /** The worker's rings with its RTC thread (made here, so the pool counts their drops too). */
+  toRtc: SharedArrayBuffer;
+  fromRtc: SharedArrayBuffer;
   /** How often a worker with calls reads the main thread's records between ticks (ms). */
   pollMs: number;
 }

@@ -31,9 +31,9 @@ function rig(capacity: number) {
 describe('RingSender (control never dropped, audio dropped when late)', () => {
   it('writes control before audio, in order', () => {
     const { sender, read } = rig(1024);
-    sender.append(opus(1));
-    sender.append(command(7));
-    sender.append(command(8));
+    sender.audio(opus(1));
+    sender.control(command(7));
+    sender.control(command(8));
     sender.flush();
     expect(read()).toEqual(['link 7', 'link 8', 'opus 1']);
   });
@@ -41,17 +41,17 @@ describe('RingSender (control never dropped, audio dropped when late)', () => {
   it('keeps control that finds the ring full and writes it first once there is room; audio meanwhile is dropped and counted', () => {
     const { sender, writer, read } = rig(512);
     // Every record here is 88 bytes: five fill the ring but for 72.
-    for (let i = 0; i < 5; i++) sender.append(opus(i));
+    for (let i = 0; i < 5; i++) sender.audio(opus(i));
     sender.flush();
-    sender.append(command(1));
-    sender.append(opus(5));
-    sender.flush();
+    sender.control(command(1));
+    sender.audio(opus(5));
+    expect(sender.flush()).toBe(false); // the command waits
     expect(sender.waiting).toBe(1);
     expect(writer.dropped).toBe(1); // opus 5, behind the waiting command
     expect(read()).toEqual(['opus 0', 'opus 1', 'opus 2', 'opus 3', 'opus 4']); // the reader catches up
-    sender.append(command(2));
-    sender.append(opus(6));
-    sender.flush();
+    sender.control(command(2));
+    sender.audio(opus(6));
+    expect(sender.flush()).toBe(true);
     expect(sender.waiting).toBe(0);
     expect(read()).toEqual(['link 1', 'link 2', 'opus 6']);
   });
