@@ -30,7 +30,7 @@ export class Histogram {
 }
 
 /** Its buckets, `+Inf`, sum and count, as samples of one Prometheus family. */
-export function histogramSamples(h: { bounds: readonly number[]; cumulative(): number[]; count: number; sumSeconds: number }) {
+export function histogramSamples(h: Histogram) {
   const cumulative = h.cumulative();
   return [
     ...h.bounds.map((le, i) => ({ suffix: '_bucket', labels: { le: String(le) }, value: cumulative[i] ?? 0 })),

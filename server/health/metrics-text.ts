@@ -1,6 +1,6 @@
 import type { LoopDelay } from './event-loop-delay.ts';
 import { type Histogram, histogramSamples } from './histogram.ts';
-import { WRITE_BUCKETS_S, type WriteStats } from './write-timing.ts';
+import type { WriteStats } from './write-timing.ts';
 
 /** The SFU as /metrics shows it (all zero with SFU=off). */
 export interface SfuMetrics {
@@ -81,7 +81,7 @@ export function metricsText({ census, sfu, writes, dialInDelay, loopDelay, memor
       'meeting_storage_write_seconds',
       'histogram',
       'How long storage writes took (fsync included).',
-      histogramSamples({ bounds: WRITE_BUCKETS_S, cumulative: () => writes.buckets, count: writes.count, sumSeconds: writes.sumSeconds }),
+      histogramSamples(writes.durations),
     ),
     family('meeting_storage_write_failures_total', 'counter', 'Storage writes that failed.', [{ value: writes.failures }]),
     family('meeting_storage_last_write_seconds', 'gauge', 'How long the last storage write took.', [

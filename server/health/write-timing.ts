@@ -1,4 +1,5 @@
 import type { Storage } from '../storage/repositories.ts';
+import { Histogram } from './histogram.ts';
 
 /** Repository methods that only read; every other method of a repository is a write. */
 const READS = /^(by|list|page|find|peek|audit|count|get|size)/;
@@ -6,13 +7,9 @@ const READS = /^(by|list|page|find|peek|audit|count|get|size)/;
 export const WRITE_BUCKETS_S = [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5] as const;
 
 export interface WriteStats {
-  /** Writes finished (succeeded or failed) since start. */
-  count: number;
+  /** How long each write took (succeeded or failed) since start, over `WRITE_BUCKETS_S`. */
+  durations: Histogram;
   failures: number;
-  /** Sum of their durations, in seconds. */
-  sumSeconds: number;
-  /** Cumulative counts per `WRITE_BUCKETS_S` bound. */
-  buckets: number[];
   last: { at: string; ms: number; ok: boolean; error?: string } | null;
 }
 
@@ -26,14 +23,10 @@ export function timeStorageWrites(
   clock: () => Date = () => new Date(),
 ): { storage: Storage; writes: WriteStats; gate: WriteGate } {
   const gate = createWriteGate();
-  const writes: WriteStats = { count: 0, failures: 0, sumSeconds: 0, buckets: WRITE_BUCKETS_S.map(() => 0), last: null };
+  const writes: WriteStats = { durations: new Histogram(WRITE_BUCKETS_S), failures: 0, last: null };
   const record = (started: number, error: unknown) => {
     const ms = performance.now() - started;
-    writes.count++;
-    writes.sumSeconds += ms / 1000;
-    WRITE_BUCKETS_S.forEach((bound, i) => {
-      if (ms / 1000 <= bound) writes.buckets[i]!++;
-    });
+    writes.durations.observe(ms / 1000);
     if (error !== undefined) writes.failures++;
     writes.last = { at: clock().toISOString(), ms: Math.round(ms * 100) / 100, ok: error === undefined };
     if (error !== undefined) writes.last.error = error instanceof Error ? error.message : String(error);
