@@ -11,6 +11,7 @@ import type { BridgeStarter, BridgeStats } from '../bridge-contract.ts';
 export type { BridgeStats } from '../bridge-contract.ts';
 import { type AudioCall, type AudioEngine, type AudioLink, createAudioPool } from '../engine/audio-pool.ts';
 import { Downlink } from './downlink.ts';
+import { MeshRecalls, RECALLS_MAX } from './mesh-recalls.ts';
 import { connectPeerJs, type PeerJsClient } from './peerjs-client.ts';
 import { PlayoutWatch } from './playout-watch.ts';
 import { joinRoomAsPhone, type RoomPresence } from './room-presence.ts';
@@ -49,6 +50,10 @@ interface MeshLink {
   readonly connectionId: string;
   /** True once the remote answered our offer, or we answered theirs. */
   established: boolean;
+  /** We called (the newcomer calls): ours to call again if it fails. */
+  readonly offered: boolean;
+  /** When it was made (performance.now()). */
+  readonly openedAt: number;
   readonly rtc: AudioLink;
 }
 
@@ -61,6 +66,11 @@ interface MeshLink {
  */
 export class PhoneBridge {
   private readonly links = new Map<string, MeshLink>();
+  /** Everyone else in the room now (welcome, joined, left). */
+  private readonly present = new Set<string>();
+  private readonly recalls = new MeshRecalls();
+  /** The meeting's media went to the SFU: mesh links that close are not called again. */
+  private onSfu = false;
   private readonly streamId = randomBytes(8).toString('hex');
   private readonly audio: AudioCall;
   private readonly uplink: Uplink;
@@ -203,16 +213,25 @@ export class PhoneBridge {
     if (this.ended) return;
     switch (event.type) {
       case 'welcome':
+        for (const p of event.participants) if (p.id !== this.participantId) this.present.add(p.id);
         // On the SFU: the caller publishes there and hears everyone from Janus, like a page.
-        if (event.mediaMode === MediaMode.Sfu && this.options.sfu?.()) return this.sfu.join(this.participantId);
+        if (event.mediaMode === MediaMode.Sfu && this.options.sfu?.()) {
+          this.onSfu = true;
+          return this.sfu.join(this.participantId);
+        }
         // On the mesh, like a browser: the newcomer calls everyone already there.
-        for (const p of event.participants) if (p.id !== this.participantId) this.callTo(p.id);
+        for (const id of this.present) this.callTo(id);
         return;
       case 'media-mode':
         // The meeting moved to the SFU: the mesh links stay until each page hands them off (make-before-break).
-        if (event.mode === MediaMode.Sfu) this.sfu.join(this.participantId);
+        if (event.mode === MediaMode.Sfu) {
+          this.onSfu = true;
+          this.sfu.join(this.participantId);
+        }
         return;
       case 'participant-joined': // they will call us
+        this.present.add(event.participant.id);
+        return;
       case 'participant-reloaded': // a page that reloaded calls us (it waits only for other pages' calls)
       case 'participant-updated':
       case 'chat-message':
@@ -225,6 +244,8 @@ export class PhoneBridge {
       case 'moving': // the dial-in service hands the call on (moveAll) once the proxy moved on
         return;
       case 'participant-left':
+        this.present.delete(event.participantId);
+        this.recalls.forget(event.participantId);
         this.closeLink(this.links.get(event.participantId));
         return;
       case 'error':
@@ -244,7 +265,7 @@ export class PhoneBridge {
         // Glare (both called at once): the call started by the smaller id wins, as in the browser.
         if (existing && !existing.established && this.participantId < message.src) return;
         this.closeLink(existing);
-        const link = this.createLink(message.src, message.payload.connectionId);
+        const link = this.createLink(message.src, message.payload.connectionId, false);
         link.rtc.answer(message.payload.sdp.sdp);
         link.established = true;
         return;
@@ -262,9 +283,15 @@ export class PhoneBridge {
         return;
       }
       case 'LEAVE':
-      case 'EXPIRE':
         this.closeLink(this.links.get(message.src));
         return;
+      case 'EXPIRE': {
+        // PeerServer could not hand our offer to them in time.
+        const link = this.links.get(message.src);
+        this.closeLink(link);
+        if (link) this.failed(link, 'PeerServer could not deliver our offer');
+        return;
+      }
       case 'OPEN':
       case 'HEARTBEAT':
         return;
@@ -280,13 +307,39 @@ export class PhoneBridge {
 
   private callTo(remoteId: string): void {
     if (this.links.has(remoteId)) return;
-    this.createLink(remoteId, MEDIA_CONNECTION_PREFIX + randomBytes(8).toString('hex')).rtc.offer();
+    this.createLink(remoteId, MEDIA_CONNECTION_PREFIX + randomBytes(8).toString('hex'), true).rtc.offer();
   }
 
-  private createLink(remoteId: string, connectionId: string): MeshLink {
+  /**
+   * A connection with them failed or could not start (mesh-recalls.ts): one we started is called
+   * again while they are in the room and the meeting is on the mesh; one they started, they call again.
+   */
+  private failed(link: MeshLink, reason: string | null): void {
+    const { remoteId } = link;
+    if (this.ended || !link.offered || this.onSfu || !this.present.has(remoteId)) {
+      // Without a reason: its state went to failed or closed, which is also how a page's own
+      // hang-up or hand-off to the SFU arrives.
+      if (reason) log.warn(`the connection with ${remoteId} failed: ${reason}`);
+      return;
+    }
+    const why = reason ?? 'ICE or DTLS gave up';
+    const wait = this.recalls.failed(remoteId, performance.now() - link.openedAt);
+    if (wait === null) {
+      log.warn(`the connection with ${remoteId} failed: ${why}; not calling again after ${RECALLS_MAX} failures in a row`);
+      return;
+    }
+    log.warn(`the connection with ${remoteId} failed: ${why}; calling again in ${wait} ms`);
+    setTimeout(() => {
+      if (!this.ended && !this.onSfu && this.present.has(remoteId)) this.callTo(remoteId);
+    }, wait).unref();
+  }
+
+  private createLink(remoteId: string, connectionId: string, offered: boolean): MeshLink {
     const link: MeshLink = {
       remoteId,
       connectionId,
+      offered,
+      openedAt: performance.now(),
       established: false,
       rtc: this.audio.openLink(
         {
@@ -301,8 +354,8 @@ export class PhoneBridge {
         {
           signal: (message) => this.peer?.send(message),
           closed: (reason) => {
-            if (reason) log.warn(`the connection with ${remoteId} failed: ${reason}`);
             this.forget(link);
+            this.failed(link, reason);
           },
         },
       ),
