@@ -28,11 +28,14 @@ export interface Bridge {
   stats(): BridgeStats;
 }
 
-export type BridgeStarter = (options: {
+export type BridgeStarter = ((options: {
   meetingId: string;
   displayName: string;
   caller: CallerStream;
   onEnded: (reason: string) => void;
   /** Where the bridge also records each room → caller delay (seconds), for /metrics. */
   delays: { observe(seconds: number): void };
-}) => Promise<Bridge>;
+}) => Promise<Bridge>) & {
+  /** Batches of the calls' audio dropped so far because a ring between threads was full, for /metrics. */
+  audioDropped?: () => number;
+};

@@ -100,6 +100,8 @@ export function createDialInService({ config, meetings, startBridge, now = () =>
     enabled: config.dialIn !== null,
     /** Every call's room → caller delay since start, for /metrics. */
     roomToCallerDelay,
+    /** Batches of the calls' audio dropped between threads since start (a ring was full), for /metrics. */
+    audioDropped: () => startBridge?.audioDropped?.() ?? 0,
 
     /** The number and PIN to show for a meeting; null if there is no such meeting. */
     async dialInFor(meetingId: string): Promise<DialInInfo | null> {

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { createTestApp } from '../../test/server/test-app.ts';
+import type { BridgeStarter } from '../dialin/bridge-contract.ts';
 import { openLowdbStorage } from '../storage/lowdb/lowdb-storage.ts';
 import { createMemoryStorage } from '../storage/lowdb/lowdb-storage.ts';
 
@@ -130,7 +131,8 @@ describe('GET /metrics', () => {
   );
 
   it('counts rooms, participants, sockets, callers, recordings, writes and memory in the Prometheus text format', async () => {
-    const t = createTestApp({ metricsToken: TOKEN });
+    const startBridge: BridgeStarter = Object.assign(() => Promise.reject(new Error('no calls in this test')), { audioDropped: () => 7 });
+    const t = createTestApp({ metricsToken: TOKEN }, { startBridge });
     const host = await t.signUp();
     const meeting = await t.createMeeting(host.headers);
     const joined = await (await t.json('POST', `/api/meetings/${meeting.id}/join`, { name: 'Hanna' }, host.headers)).json();
@@ -145,6 +147,7 @@ describe('GET /metrics', () => {
     expect(value('meeting_participants')).toBe(1);
     expect(value('meeting_sockets{kind="room"}')).toBe(1);
     expect(value('meeting_dialin_callers')).toBe(0);
+    expect(value('meeting_dialin_audio_dropped_total')).toBe(7);
     expect(value('meeting_recordings_in_progress')).toBe(0);
     expect(value('meeting_storage_write_seconds_count')).toBeGreaterThanOrEqual(2);
     expect(value('meeting_storage_write_seconds_bucket{le="+Inf"}')).toBe(value('meeting_storage_write_seconds_count'));

@@ -43,6 +43,7 @@ export function metricsRouter(deps: Pick<AppDeps, 'config' | 'writes' | 'census'
       },
       writes: deps.writes,
       dialInDelay: deps.dialIn.roomToCallerDelay,
+      dialInAudioDropped: deps.dialIn.audioDropped(),
       loopDelay: deps.loopDelay?.read() ?? null,
       memory: process.memoryUsage(),
       uptimeSeconds: process.uptime(),

@@ -20,6 +20,8 @@ export interface MetricsInput {
   writes: WriteStats;
   /** Room → caller delay in the phone bridge, every frame of every call since start. */
   dialInDelay: Histogram;
+  /** Batches of phone audio dropped between the bridge's threads since start. */
+  dialInAudioDropped: number;
   /** The main thread's timer delays since the last scrape (null: not watched). */
   loopDelay: LoopDelay | null;
   memory: NodeJS.MemoryUsage;
@@ -43,7 +45,16 @@ function family(name: string, type: 'gauge' | 'counter' | 'histogram', help: str
 }
 
 /** The Prometheus text exposition format (version 0.0.4) of what the server holds and how its storage does. */
-export function metricsText({ census, sfu, writes, dialInDelay, loopDelay, memory, uptimeSeconds }: MetricsInput): string {
+export function metricsText({
+  census,
+  sfu,
+  writes,
+  dialInDelay,
+  dialInAudioDropped,
+  loopDelay,
+  memory,
+  uptimeSeconds,
+}: MetricsInput): string {
   const n = (key: string) => census[key] ?? 0;
   return `${[
     family('meeting_rooms', 'gauge', 'Rooms with anyone in them.', [{ value: n('rooms') }]),
@@ -62,6 +73,12 @@ export function metricsText({ census, sfu, writes, dialInDelay, loopDelay, memor
     family('meeting_sfu_restarts_total', 'counter', 'Times Janus was started again after it exited.', [{ value: sfu.restarts }]),
     family('meeting_sfu_meetings', 'gauge', 'Meetings whose media goes through the SFU now.', [{ value: sfu.meetings }]),
     family('meeting_dialin_callers', 'gauge', 'Phone callers bridged into rooms.', [{ value: n('dialInCalls') }]),
+    family(
+      'meeting_dialin_audio_dropped_total',
+      'counter',
+      "Batches of phone audio dropped because a ring between the bridge's threads was full (a thread stalled for a second or more): callers heard gaps.",
+      [{ value: dialInAudioDropped }],
+    ),
     family('meeting_recordings_in_progress', 'gauge', 'Recordings being written.', [{ value: n('recordingsInProgress') }]),
     family(
       'meeting_memory_collection_size',

@@ -399,7 +399,7 @@ export function phoneBridgeStarter(deps: {
 }): BridgeStarter {
   let audio = deps.audio ?? null;
   if (deps.warm) (audio ??= createAudioPool()).warm();
-  return (call) =>
+  const start: BridgeStarter = (call) =>
     PhoneBridge.start({
       ...call,
       hub: deps.hub,
@@ -408,4 +408,5 @@ export function phoneBridgeStarter(deps: {
       audio: (audio ??= createAudioPool()),
       sfu: deps.sfu,
     });
+  return Object.assign(start, { audioDropped: () => audio?.dropped() ?? 0 });
 }
