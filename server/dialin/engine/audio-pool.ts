@@ -4,7 +4,7 @@ import { Worker } from 'node:worker_threads';
 import { type AudioRecord, RecordKind, readRecords } from './audio-records.ts';
 import { type AudioWorkerSetup, type DownlinkCounters, type FromAudioWorker, monotonicMs } from './engine-messages.ts';
 import { encodeLinkCommand, type LinkCommand } from './link-commands.ts';
-import { createRingMemory, DEFAULT_RING_BYTES, RingReader, RingWriter } from './record-ring.ts';
+import { createRingMemory, DEFAULT_RING_BYTES, RingReader, RingView, RingWriter } from './record-ring.ts';
 import { RingSender } from './ring-sender.ts';
 
 /**
@@ -102,8 +102,8 @@ interface Slot {
   calls: Map<number, Entry>;
   toWorker: RingSender;
   fromWorker: RingReader;
-  /** Every ring of the worker and its RTC thread, for their drop counts. */
-  rings: RingReader[];
+  /** Every ring of the worker and its RTC thread, for their drop counts (read-only views: the readers are elsewhere). */
+  rings: RingView[];
   /** A retry of the control records waiting for room is due. */
   retrying: boolean;
   /** Every open link of the worker's calls, by link id. */
@@ -232,7 +232,7 @@ export function createAudioPool({
       calls: new Map(),
       toWorker: new RingSender(new RingWriter(toWorker)),
       fromWorker: new RingReader(fromWorker),
-      rings: [toWorker, fromWorker, toRtc, fromRtc].map((memory) => new RingReader(memory)),
+      rings: [toWorker, fromWorker, toRtc, fromRtc].map((memory) => new RingView(memory)),
       retrying: false,
       links: new Map(),
       gone: false,

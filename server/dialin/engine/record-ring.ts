@@ -19,10 +19,10 @@ const PARKED = 2;
 const DROPPED = 3;
 const HEADER_BYTES = 16;
 
-/** Shared memory for a ring of `capacity` bytes (a power of two). */
 /** 256 KiB: over a second of audio for 20 calls each way (a ring's size unless a pool is given another). */
 export const DEFAULT_RING_BYTES = 2 ** 18;
 
+/** Shared memory for a ring of `capacity` bytes (a power of two). */
 export function createRingMemory(capacity: number): SharedArrayBuffer {
   if (!Number.isInteger(Math.log2(capacity)) || capacity < 16 || capacity > 2 ** 30) {
     throw new Error(`a ring's capacity is a power of two from 16 to 2^30 bytes, not ${capacity}`);
@@ -30,7 +30,8 @@ export function createRingMemory(capacity: number): SharedArrayBuffer {
   return new SharedArrayBuffer(HEADER_BYTES + capacity);
 }
 
-class RingView {
+/** A ring seen from outside: how full it is and what its writer dropped; reading and writing are its subclasses'. */
+export class RingView {
   protected readonly header: Int32Array;
   protected readonly data: Uint8Array;
   protected readonly capacity: number;
