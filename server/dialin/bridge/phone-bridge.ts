@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { IceServer } from '../../../shared/api/participants.ts';
 import { peerPathFor } from '../../../shared/peerjs/peer-path.ts';
-import { MEDIA_CONNECTION_PREFIX, type PeerServerMessage } from '../../../shared/peerjs/signalling.ts';
+import type { PeerServerMessage } from '../../../shared/peerjs/signalling.ts';
 import { assertNever, LeaveReason, MediaMode, type ServerEvent } from '../../../shared/room-events.ts';
 import type { JanusEndpoint } from '../../sfu/janus-supervisor.ts';
 import type { RoomHub } from '../../rooms/room-hub.ts';
@@ -9,10 +9,10 @@ import type { CallerStream } from '../caller-stream.ts';
 import type { BridgeStarter, BridgeStats } from '../bridge-contract.ts';
 
 export type { BridgeStats } from '../bridge-contract.ts';
-import { type AudioCall, type AudioEngine, type AudioLink, createAudioPool } from '../engine/audio-pool.ts';
+import { type AudioCall, type AudioEngine, createAudioPool } from '../engine/audio-pool.ts';
 import { Downlink } from './downlink.ts';
-import { MeshRecalls, RECALLS_MAX } from './mesh-recalls.ts';
 import { connectPeerJs, type PeerJsClient } from './peerjs-client.ts';
+import { PhoneMesh } from './phone-mesh.ts';
 import { PlayoutWatch } from './playout-watch.ts';
 import { joinRoomAsPhone, type RoomPresence } from './room-presence.ts';
 import { keepSfuSeat, type SfuSeat } from './sfu-leg.ts';
@@ -43,20 +43,6 @@ export interface PhoneBridgeOptions {
 /** DTMF "*6" toggles the caller's own mute, as on most conference lines. */
 const MUTE_TOGGLE = '*6';
 
-/** The bridge's WebRTC connection with one participant; its werift side (rtc-link.ts) runs in the RTC thread of the call's audio worker. */
-interface MeshLink {
-  readonly remoteId: string;
-  /** PeerJS media connection id shared by both ends. */
-  readonly connectionId: string;
-  /** True once the remote answered our offer, or we answered theirs. */
-  established: boolean;
-  /** We called (the newcomer calls): ours to call again if it fails. */
-  readonly offered: boolean;
-  /** When it was made (performance.now()). */
-  readonly openedAt: number;
-  readonly rtc: AudioLink;
-}
-
 /**
  * One telephone caller in a meeting. The bridge is a participant like a browser:
  * it joins the room (hub), opens a PeerJS socket on our PeerServer, calls everyone
@@ -65,13 +51,8 @@ interface MeshLink {
  * mix → caller; the main thread keeps the signalling and Twilio's socket.
  */
 export class PhoneBridge {
-  private readonly links = new Map<string, MeshLink>();
-  /** Everyone else in the room now (welcome, joined, left). */
-  private readonly present = new Set<string>();
-  private readonly recalls = new MeshRecalls();
-  /** The meeting's media went to the SFU: mesh links that close are not called again. */
-  private onSfu = false;
-  private readonly streamId = randomBytes(8).toString('hex');
+  /** Our WebRTC links with the room's pages (and other callers) while the meeting is on the mesh. */
+  private readonly mesh: PhoneMesh;
   private readonly audio: AudioCall;
   private readonly uplink: Uplink;
   private readonly downlink: Downlink;
@@ -116,6 +97,17 @@ export class PhoneBridge {
       },
       options.delays,
     );
+    this.mesh = new PhoneMesh({
+      selfId: () => this.participantId,
+      iceServers: options.iceServers,
+      streamId: randomBytes(8).toString('hex'),
+      openLink: (link, handlers) => this.audio.openLink(link, handlers),
+      // Once their audio comes through Janus, the mesh link's copy is not mixed in a second
+      // time: voice 0, or (SFU packets first arriving later) its voice removed (see sfu above).
+      voiceOf: (remoteId) => (this.sfu.hears(remoteId) ? 0 : this.downlink.voiceOf(remoteId)),
+      linkGone: (remoteId) => this.downlink.remove(remoteId),
+      send: (message) => this.peer?.send(message),
+    });
   }
 
   /** Joins the room and the PeerJS mesh; throws (and cleans up) if either refuses. */
@@ -145,7 +137,7 @@ export class PhoneBridge {
     if (this.ended) return;
     this.ended = true;
     this.audio.close();
-    for (const link of [...this.links.values()]) this.closeLink(link);
+    this.mesh.close();
     this.sfu.close();
     this.peer?.close();
     this.presence?.leave(leaveReason);
@@ -157,7 +149,7 @@ export class PhoneBridge {
     return {
       uplink: this.uplink.delay.summary(),
       downlink: this.downlink.delay.summary(),
-      connections: this.links.size,
+      connections: this.mesh.size,
       playoutLagMs: this.playout.lagMs,
       downlinkFrames: this.audio.counters,
     };
@@ -212,26 +204,26 @@ export class PhoneBridge {
   private onRoomEvent(event: ServerEvent): void {
     if (this.ended) return;
     switch (event.type) {
-      case 'welcome':
-        for (const p of event.participants) if (p.id !== this.participantId) this.present.add(p.id);
+      case 'welcome': {
+        const others = event.participants.map((p) => p.id).filter((id) => id !== this.participantId);
         // On the SFU: the caller publishes there and hears everyone from Janus, like a page.
         if (event.mediaMode === MediaMode.Sfu && this.options.sfu?.()) {
-          this.onSfu = true;
+          this.mesh.toSfu();
+          this.mesh.welcome(others);
           return this.sfu.join(this.participantId);
         }
         // On the mesh, like a browser: the newcomer calls everyone already there.
-        for (const id of this.present) this.callTo(id);
-        return;
+        return this.mesh.welcome(others);
+      }
       case 'media-mode':
         // The meeting moved to the SFU: the mesh links stay until each page hands them off (make-before-break).
         if (event.mode === MediaMode.Sfu) {
-          this.onSfu = true;
+          this.mesh.toSfu();
           this.sfu.join(this.participantId);
         }
         return;
       case 'participant-joined': // they will call us
-        this.present.add(event.participant.id);
-        return;
+        return this.mesh.joined(event.participant.id);
       case 'participant-reloaded': // a page that reloaded calls us (it waits only for other pages' calls)
       case 'participant-updated':
       case 'chat-message':
@@ -244,10 +236,7 @@ export class PhoneBridge {
       case 'moving': // the dial-in service hands the call on (moveAll) once the proxy moved on
         return;
       case 'participant-left':
-        this.present.delete(event.participantId);
-        this.recalls.forget(event.participantId);
-        this.closeLink(this.links.get(event.participantId));
-        return;
+        return this.mesh.left(event.participantId);
       case 'error':
         log.warn(`room channel error ${event.code}: ${event.message}`);
         return;
@@ -259,39 +248,12 @@ export class PhoneBridge {
   private onPeerMessage(message: PeerServerMessage): void {
     if (this.ended) return;
     switch (message.type) {
-      case 'OFFER': {
-        if (message.payload.type !== 'media') return; // data connections are not part of our calls
-        const existing = this.links.get(message.src);
-        // Glare (both called at once): the call started by the smaller id wins, as in the browser.
-        if (existing && !existing.established && this.participantId < message.src) return;
-        this.closeLink(existing);
-        const link = this.createLink(message.src, message.payload.connectionId, false);
-        link.rtc.answer(message.payload.sdp.sdp);
-        link.established = true;
-        return;
-      }
-      case 'ANSWER': {
-        const link = this.links.get(message.src);
-        if (link?.connectionId !== message.payload.connectionId) return;
-        link.rtc.acceptAnswer(message.payload.sdp.sdp);
-        link.established = true;
-        return;
-      }
-      case 'CANDIDATE': {
-        const link = this.links.get(message.src);
-        if (link?.connectionId === message.payload.connectionId) link.rtc.addCandidate(message.payload.candidate);
-        return;
-      }
+      case 'OFFER':
+      case 'ANSWER':
+      case 'CANDIDATE':
       case 'LEAVE':
-        this.closeLink(this.links.get(message.src));
-        return;
-      case 'EXPIRE': {
-        // PeerServer could not hand our offer to them in time.
-        const link = this.links.get(message.src);
-        this.closeLink(link);
-        if (link) this.failed(link, 'PeerServer could not deliver our offer');
-        return;
-      }
+      case 'EXPIRE':
+        return this.mesh.signalled(message);
       case 'OPEN':
       case 'HEARTBEAT':
         return;
@@ -303,78 +265,6 @@ export class PhoneBridge {
       default:
         assertNever(message, 'PeerServer message');
     }
-  }
-
-  private callTo(remoteId: string): void {
-    if (this.links.has(remoteId)) return;
-    this.createLink(remoteId, MEDIA_CONNECTION_PREFIX + randomBytes(8).toString('hex'), true).rtc.offer();
-  }
-
-  /**
-   * A connection with them failed or could not start (mesh-recalls.ts): one we started is called
-   * again while they are in the room and the meeting is on the mesh; one they started, they call again.
-   */
-  private failed(link: MeshLink, reason: string | null): void {
-    const { remoteId } = link;
-    if (this.ended || !link.offered || this.onSfu || !this.present.has(remoteId)) {
-      // Without a reason: its state went to failed or closed, which is also how a page's own
-      // hang-up or hand-off to the SFU arrives.
-      if (reason) log.warn(`the connection with ${remoteId} failed: ${reason}`);
-      return;
-    }
-    const why = reason ?? 'ICE or DTLS gave up';
-    const wait = this.recalls.failed(remoteId, performance.now() - link.openedAt);
-    if (wait === null) {
-      log.warn(`the connection with ${remoteId} failed: ${why}; not calling again after ${RECALLS_MAX} failures in a row`);
-      return;
-    }
-    log.warn(`the connection with ${remoteId} failed: ${why}; calling again in ${wait} ms`);
-    setTimeout(() => {
-      if (!this.ended && !this.onSfu && this.present.has(remoteId)) this.callTo(remoteId);
-    }, wait).unref();
-  }
-
-  private createLink(remoteId: string, connectionId: string, offered: boolean): MeshLink {
-    const link: MeshLink = {
-      remoteId,
-      connectionId,
-      offered,
-      openedAt: performance.now(),
-      established: false,
-      rtc: this.audio.openLink(
-        {
-          remoteId,
-          connectionId,
-          iceServers: this.options.iceServers,
-          streamId: this.streamId,
-          // Once their audio comes through Janus, the mesh link's copy is not mixed in a second
-          // time: voice 0, or (SFU packets first arriving later) its voice removed (see sfu above).
-          voiceId: this.sfu.hears(remoteId) ? 0 : this.downlink.voiceOf(remoteId),
-        },
-        {
-          signal: (message) => this.peer?.send(message),
-          closed: (reason) => {
-            this.forget(link);
-            this.failed(link, reason);
-          },
-        },
-      ),
-    };
-    this.links.set(remoteId, link);
-    return link;
-  }
-
-  /** Closes a link (if any); the worker stops it. */
-  private closeLink(link: MeshLink | undefined): void {
-    if (!link) return;
-    link.rtc.close();
-    this.forget(link);
-  }
-
-  private forget(link: MeshLink): void {
-    if (this.links.get(link.remoteId) !== link) return;
-    this.links.delete(link.remoteId);
-    this.downlink.remove(link.remoteId);
   }
 
   private onDigit(digit: string): void {
