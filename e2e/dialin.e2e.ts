@@ -1,6 +1,7 @@
 import type { Browser } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mulawToPcm } from '../server/dialin/audio/mulaw.ts';
+import { SILENCE_LIMIT_MS } from '../server/dialin/bridge/rtc-link.ts';
 import { goertzelPower, rms } from '../test/server/audio-signal.ts';
 import { createMeeting, signInContext, signUpHost, type HostAccount } from './harness/accounts.ts';
 import { launchBrowser, openParticipant, poll, type ParticipantPage } from './harness/browser.ts';
@@ -140,6 +141,50 @@ describe('telephone dial-in bridged into a real Chromium call', () => {
     const frames = first!.stream.received;
     const msPerFrame = (frames.at(-1)!.at - frames[50]!.at) / (frames.length - 51);
     expect(msPerFrame).toBeGreaterThan(19.5);
+  });
+
+  it('calls the page again when the connection it started with the page dies, and the room hears the caller again', async () => {
+    // The caller came after the host, so the bridge called the host's page (the newcomer calls).
+    // The page drops that connection under the bridge's feet, as a crashed tab would: close()
+    // fires no event in the page, so its own code does not call back, and sends the bridge
+    // nothing. The bridge hears nothing more on it (rtc-link.ts, SILENCE_LIMIT_MS), and calls again.
+    const before = server.output().length;
+    const tileTrack = () =>
+      host.page.$eval(
+        `[data-participant-id="${phoneId}"] video`,
+        (v) => ((v as HTMLVideoElement).srcObject as MediaStream | null)?.getAudioTracks()[0]?.id ?? '',
+      );
+    const lostTrack = await tileTrack();
+    const prototype = await host.page.evaluateHandle(() => RTCPeerConnection.prototype);
+    const connections = await host.page.queryObjects(prototype);
+    const dropped = await host.page.evaluate(
+      (list) =>
+        list.filter((pc) => {
+          const phone = pc.connectionState === 'connected' && pc.remoteDescription?.sdp.includes('m=video') === false;
+          if (phone) pc.close();
+          return phone;
+        }).length,
+      connections,
+    );
+    await Promise.all([prototype.dispose(), connections.dispose()]);
+    expect(dropped).toBe(1);
+    await until(
+      () => /calling again in \d+ ms/.test(server.output().slice(before)),
+      'the bridge to call the page again',
+      SILENCE_LIMIT_MS + 10_000,
+    );
+    // The page answered the new call: the tile plays its track, and the tone is heard again.
+    await host.page.waitForFunction(
+      (id, lost) => {
+        const video = document.querySelector(`[data-participant-id="${id}"] video`) as HTMLVideoElement | null;
+        const track = (video?.srcObject as MediaStream | null)?.getAudioTracks()[0];
+        const p = (window as unknown as { __peak: () => { hz: number; db: number } }).__peak();
+        return track?.readyState === 'live' && track.id !== lost && Math.abs(p.hz - 440) < 15 && p.db > -50;
+      },
+      poll,
+      phoneId,
+      lostTrack,
+    );
   });
 
   it('connects two callers who hear each other but never themselves', async () => {

@@ -11,6 +11,12 @@ interface OpenedLink {
   steps: string[];
 }
 
+/** The worker reports that the link closed by itself (ICE or DTLS failed, it went silent: `reason` null). */
+const drop = (link: OpenedLink | undefined, reason: string | null = null) => {
+  link!.steps.push('dropped');
+  link!.handlers.closed(reason);
+};
+
 function meshWith(selfId = 'phone-m') {
   const opened: OpenedLink[] = [];
   const gone: string[] = [];
@@ -34,7 +40,8 @@ function meshWith(selfId = 'phone-m') {
     linkGone: (remoteId) => gone.push(remoteId),
     send: (message) => sent.push(message),
   });
-  const live = (remoteId: string) => opened.filter((l) => l.options.remoteId === remoteId && !l.steps.includes('close'));
+  const live = (remoteId: string) =>
+    opened.filter((l) => l.options.remoteId === remoteId && !l.steps.includes('close') && !l.steps.includes('dropped'));
   return { mesh, opened, gone, sent, live };
 }
 
@@ -100,16 +107,17 @@ describe('PhoneMesh (a phone caller in the meeting mesh)', () => {
     mesh.welcome(['ada']);
     for (let failure = 1; failure <= RECALLS_MAX; failure++) {
       const before = opened.length;
-      live('ada')[0]!.handlers.closed(null); // ICE or DTLS gave up
+      drop(live('ada')[0]);
       expect(mesh.size).toBe(0);
       vi.advanceTimersByTime(RECALL_DELAY_MS * failure - 1);
       expect(opened).toHaveLength(before);
       vi.advanceTimersByTime(1);
       expect(opened).toHaveLength(before + 1);
       expect(opened.at(-1)!.steps).toEqual(['offer']);
+      expect(live('ada')).toHaveLength(1);
       expect(opened.at(-1)!.options.connectionId).not.toBe(opened.at(-2)!.options.connectionId);
     }
-    live('ada')[0]!.handlers.closed('DTLS failed');
+    drop(live('ada')[0], 'the answer could not be applied');
     vi.advanceTimersByTime(60_000);
     expect(opened).toHaveLength(RECALLS_MAX + 1);
     expect(gone).toHaveLength(RECALLS_MAX + 1);
@@ -129,13 +137,13 @@ describe('PhoneMesh (a phone caller in the meeting mesh)', () => {
     const theirs = meshWith();
     theirs.mesh.joined('grace');
     theirs.mesh.signalled(offer('grace', 'mc_g'));
-    theirs.opened[0]!.handlers.closed(null);
+    drop(theirs.opened[0]);
     vi.advanceTimersByTime(60_000);
     expect(theirs.opened).toHaveLength(1);
 
     const leaving = meshWith();
     leaving.mesh.welcome(['ada']);
-    leaving.opened[0]!.handlers.closed(null);
+    drop(leaving.opened[0]);
     leaving.mesh.left('ada'); // before the wait is over
     vi.advanceTimersByTime(60_000);
     expect(leaving.opened).toHaveLength(1);
@@ -143,13 +151,13 @@ describe('PhoneMesh (a phone caller in the meeting mesh)', () => {
     const handedOff = meshWith();
     handedOff.mesh.welcome(['ada']);
     handedOff.mesh.toSfu();
-    handedOff.opened[0]!.handlers.closed(null); // the page hands its link off to the SFU
+    drop(handedOff.opened[0]); // the page hands its link off to the SFU
     vi.advanceTimersByTime(60_000);
     expect(handedOff.opened).toHaveLength(1);
 
     const closing = meshWith();
     closing.mesh.welcome(['ada', 'bob']);
-    closing.opened[0]!.handlers.closed(null);
+    drop(closing.opened[0]);
     closing.mesh.close();
     expect(closing.opened[1]!.steps).toEqual(['offer', 'close']);
     vi.advanceTimersByTime(60_000);

@@ -148,12 +148,12 @@ export class PhoneMesh {
   private failed(link: MeshLink, reason: string | null): void {
     const { remoteId } = link;
     if (this.closed || !link.offered || this.onSfu || !this.present.has(remoteId)) {
-      // Without a reason: its state went to failed or closed, which is also how a page's own
-      // hang-up or hand-off to the SFU arrives.
+      // Without a reason: it dropped (rtc-link.ts), which is also how a page's own hang-up or
+      // hand-off to the SFU arrives.
       if (reason) log.warn(`the connection with ${remoteId} failed: ${reason}`);
       return;
     }
-    const why = reason ?? 'ICE or DTLS gave up';
+    const why = reason ?? 'it dropped (ICE or DTLS failed, or nothing came from them for a while)';
     const wait = this.recalls.failed(remoteId, performance.now() - link.openedAt);
     if (wait === null) {
       log.warn(`the connection with ${remoteId} failed: ${why}; not calling again after ${RECALLS_MAX} failures in a row`);

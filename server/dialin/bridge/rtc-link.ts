@@ -16,9 +16,20 @@ export interface RtcLinkOptions {
   signal: (message: PeerClientMessage) => void;
   /** Each Opus packet the remote sends us. */
   onOpus: (payload: Buffer, sequenceNumber: number, timestamp: number) => void;
-  /** The connection failed or was closed. Called once. */
+  /** The connection failed, went silent (`SILENCE_LIMIT_MS`) or was closed. Called once. */
   onClosed: () => void;
 }
+
+/**
+ * A connected link that hears nothing from the other side this long (no packet, no answer to
+ * werift's consent checks, which go every 4–6 s) counts as lost (ms). werift reports a lost
+ * connection only when consent expires, 30 s after the last answer (RFC 7675), and never reports
+ * `disconnected`; a page that vanished (its tab crashed, its network changed) left the caller
+ * without that voice for those 30 s. A browser gives up on a call about as soon as this (its
+ * connection goes `disconnected`, then link-watch.ts's grace). A live page is never this quiet:
+ * even muted it sends RTCP reports, and it answers every consent check.
+ */
+export const SILENCE_LIMIT_MS = 10_000;
 
 /**
  * Readies werift in this thread before the first connection: its tuning (SRTP keys as
@@ -43,6 +54,7 @@ export class RtcLink {
   private readonly pc: RTCPeerConnection;
   private readonly track = new MediaStreamTrack({ kind: 'audio' });
   private closed = false;
+  private silenceTimer: ReturnType<typeof setInterval> | null = null;
   /** True once the remote answered our offer, or we answered theirs. */
   established = false;
 
@@ -74,8 +86,29 @@ export class RtcLink {
       });
     });
     this.pc.connectionStateChange.subscribe((state) => {
+      if (state === 'connected') this.watchSilence();
       if (state === 'failed' || state === 'closed') this.close();
     });
+  }
+
+  /** From the connection up: closes it once it has heard nothing from the other side for `SILENCE_LIMIT_MS`. */
+  private watchSilence(): void {
+    const ice = this.pc.iceTransports[0]?.connection;
+    if (!ice || this.silenceTimer || this.closed) return;
+    // What the selected pair has received (werift counts packets and consent answers on it): polled, not a per-packet callback.
+    const heard = () => (ice.nominated ? ice.nominated.packetsReceived + ice.nominated.responsesReceived : 0);
+    let heardAt = performance.now();
+    let count = heard();
+    this.silenceTimer = setInterval(() => {
+      const now = performance.now();
+      const counted = heard();
+      if (counted !== count) {
+        count = counted;
+        heardAt = now;
+      }
+      if (now - heardAt >= SILENCE_LIMIT_MS) this.close();
+    }, 1_000);
+    this.silenceTimer.unref();
   }
 
   /** We call them: offer audio (send and receive), nothing else. */
@@ -126,6 +159,7 @@ export class RtcLink {
   close(): void {
     if (this.closed) return;
     this.closed = true;
+    if (this.silenceTimer) clearInterval(this.silenceTimer);
     this.track.stop();
     void this.pc.close().catch(() => undefined);
     this.options.onClosed();
