@@ -67,7 +67,7 @@ describe('call', () => {
       expect(w.call.channelStatus.value).toBe('open');
     });
 
-    it('says its first calls are under way once ICE checks every one of them, not when the offers are out', async () => {
+    it('says its first calls are under way once ICE checks one of them, not when the offers are out', async () => {
       const w = await world({ others: [person('p1'), person('p3')] });
       w.net.ice = 'manual';
       await w.call.join('Me');
@@ -78,10 +78,9 @@ describe('call', () => {
       expect(w.call.callsOut.value).toBe(true);
       // The answers are in, but ICE has not begun: the room would hold their messages back.
       expect(w.call.callsUnderWay.value).toBe(false);
-      const [first, second] = w.net.offers;
-      first?.call.peerConnection?.setState('checking');
-      await vi.advanceTimersByTimeAsync(0);
-      expect(w.call.callsUnderWay.value).toBe(false);
+      // The second never gets under way (someone whose page is gone, still on the roster): the
+      // first call under way is enough.
+      const [, second] = w.net.offers;
       second?.call.peerConnection?.setState('checking');
       await vi.advanceTimersByTimeAsync(0);
       expect(w.call.callsUnderWay.value).toBe(true);
