@@ -1,6 +1,6 @@
 import { LatencyStats } from '../audio/latency-stats.ts';
 import { monotonicMs } from '../engine/engine-messages.ts';
-import type { AudioCall } from '../engine/audio-pool.ts';
+import type { AudioCall } from '../engine/audio-engine.ts';
 
 /**
  * Room → caller: every participant's Opus packets go to the audio engine (jitter buffer, decode

@@ -9,7 +9,8 @@ import type { CallerStream } from '../caller-stream.ts';
 import type { BridgeStarter, BridgeStats } from '../bridge-contract.ts';
 
 export type { BridgeStats } from '../bridge-contract.ts';
-import { type AudioCall, type AudioEngine, createAudioPool } from '../engine/audio-pool.ts';
+import type { AudioCall, AudioEngine } from '../engine/audio-engine.ts';
+import { createAudioPool } from '../engine/audio-pool.ts';
 import { Downlink } from './downlink.ts';
 import { connectPeerJs, type PeerJsClient } from './peerjs-client.ts';
 import { PhoneMesh } from './phone-mesh.ts';

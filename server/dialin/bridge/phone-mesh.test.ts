@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { PeerClientMessage } from '../../../shared/peerjs/signalling.ts';
-import type { AudioLinkHandlers, AudioLinkOptions } from '../engine/audio-pool.ts';
+import type { AudioLinkHandlers, AudioLinkOptions } from '../engine/audio-engine.ts';
 import { RECALL_DELAY_MS, RECALLS_MAX } from './mesh-recalls.ts';
 import { type MeshSignal, PhoneMesh } from './phone-mesh.ts';
 

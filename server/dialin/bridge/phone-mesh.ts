@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { IceServer } from '../../../shared/api/participants.ts';
 import { MEDIA_CONNECTION_PREFIX, type PeerClientMessage, type PeerServerMessage } from '../../../shared/peerjs/signalling.ts';
-import type { AudioCall, AudioLink } from '../engine/audio-pool.ts';
+import type { AudioCall, AudioLink } from '../engine/audio-engine.ts';
 import { logFor } from '../../lib/log.ts';
 import { MeshRecalls, RECALLS_MAX } from './mesh-recalls.ts';
 

@@ -3,7 +3,8 @@ import { pcmToMulaw, mulawToPcm } from '../audio/mulaw.ts';
 import { OpusVoiceDecoder, OpusVoiceEncoder } from '../audio/opus.ts';
 import { dominantFrequency, rms, sineFrame } from '../../../test/server/audio-signal.ts';
 import type { PeerClientMessage } from '../../../shared/peerjs/signalling.ts';
-import { type AudioCallHandlers, type AudioEngine, type AudioLink, createAudioPool } from './audio-pool.ts';
+import type { AudioCallHandlers, AudioEngine, AudioLink } from './audio-engine.ts';
+import { createAudioPool } from './audio-pool.ts';
 import { monotonicMs } from './engine-messages.ts';
 
 const engines: AudioEngine[] = [];
