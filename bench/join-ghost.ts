@@ -12,7 +12,8 @@ import { hostedMeeting, zeroThinkGuest } from './zero-think-guest.ts';
  * session"). Between pairs it waits out the unload grace, so that each ghost is the only one.
  */
 const pairs = Number(process.argv[2] ?? 6);
-const UNLOAD_GRACE_MS = 6_000;
+/** The server's hold on a page that went away (its `UNLOAD_GRACE_MS`), set here so the wait below matches it. */
+const UNLOAD_GRACE_MS = 3_000;
 
 /** Marks when the room is first in the page (`room-el`), beside the probe's click and first frame. */
 async function markRoom(page: Page): Promise<void> {
@@ -26,7 +27,7 @@ async function markRoom(page: Page): Promise<void> {
   });
 }
 
-const server = await startServer();
+const server = await startServer({ UNLOAD_GRACE_MS: String(UNLOAD_GRACE_MS), RECONNECT_GRACE_MS: String(UNLOAD_GRACE_MS) });
 const browser = await launchBrowser();
 const results: Record<'clean' | 'ghost', number[]> = { clean: [], ghost: [] };
 const firstFrame = (page: Page) =>
@@ -45,9 +46,13 @@ try {
     await firstFrame(guest.page);
     const m = await guest.page.evaluate(() => {
       const at = (name: string) => performance.getEntriesByName(name)[0]?.startTime ?? Number.NaN;
-      return { click: at('join:click'), room: at('room-el'), frame: at('call:first-remote-frame') };
+      // The ghost is still on the roster: three tiles, not two.
+      const tiles = document.querySelectorAll('[data-participant-id]').length;
+      return { click: at('join:click'), room: at('room-el'), frame: at('call:first-remote-frame'), tiles };
     });
-    console.log(`${kind}: click ${m.click.toFixed(0)}, room drawn ${m.room.toFixed(0)}, first frame ${m.frame.toFixed(0)} ms`);
+    console.log(
+      `${kind}: click ${m.click.toFixed(0)}, room drawn ${m.room.toFixed(0)}, first frame ${m.frame.toFixed(0)} ms, ${m.tiles} tiles`,
+    );
     results[kind].push(m.frame - m.click);
     await guest.leave();
     if (kind === 'ghost') await new Promise((resolve) => setTimeout(resolve, UNLOAD_GRACE_MS + 1_000));

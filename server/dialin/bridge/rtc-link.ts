@@ -55,8 +55,6 @@ export class RtcLink {
   private readonly track = new MediaStreamTrack({ kind: 'audio' });
   private closed = false;
   private silenceTimer: ReturnType<typeof setInterval> | null = null;
-  /** True once the remote answered our offer, or we answered theirs. */
-  established = false;
 
   private readonly options: RtcLinkOptions;
   constructor(options: RtcLinkOptions) {
@@ -127,14 +125,12 @@ export class RtcLink {
     for (const transceiver of transceivers) if (transceiver.kind !== 'audio') transceiver.setDirection('inactive');
     this.pc.addTrack(this.track, this.stream());
     await this.pc.setLocalDescription(await this.pc.createAnswer());
-    this.established = true;
     const sdp = { type: 'answer' as const, sdp: this.pc.localDescription!.sdp };
     this.send({ type: 'ANSWER', dst: this.remoteId, payload: { sdp, ...this.media } });
   }
 
   async acceptAnswer(sdp: string): Promise<void> {
     await this.pc.setRemoteDescription({ type: 'answer', sdp });
-    this.established = true;
   }
 
   async addCandidate(candidate: IceCandidate): Promise<void> {
