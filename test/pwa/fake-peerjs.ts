@@ -270,8 +270,8 @@ export class FakePeerNetwork {
   readonly made: FakePeer[] = [];
   ice: 'auto' | 'manual' = 'auto';
 
-  /** What the mesh's `loadPeer` option takes. */
-  readonly loadPeer = async (): Promise<PeerClass> => {
+  /** What the mesh's `loadPeer` option takes: the class at once, as the real `loadPeerJs` gives it. */
+  readonly loadPeer = (): PeerClass => {
     const network = this;
     return class extends FakePeer {
       constructor(id: string, options: PeerOptions) {
@@ -293,7 +293,7 @@ export class FakePeerNetwork {
 
   /** A participant's peer on the other side, opened: the test plays its part. */
   async remote(id: string): Promise<FakePeer> {
-    const PeerClass = await this.loadPeer();
+    const PeerClass = this.loadPeer();
     const peer = new PeerClass(id, {}) as unknown as FakePeer;
     await this.settled();
     return peer;

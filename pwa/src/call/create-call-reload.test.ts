@@ -49,6 +49,27 @@ describe('call, after a reload (calls-after-reload.ts)', () => {
     expect(w.calls()).toEqual(['p4']);
   });
 
+  it('makes its PeerJS socket before its room channel’s, in the task of the rejoin: the others’ calls wait for that socket', async () => {
+    const storage = new MemoryStorage();
+    saveRejoinTicket(
+      MEETING,
+      { participantId: 'p2', token: 'token-1', name: 'Me', rtc: joinAnswer(person('p2'), []).rtc, inCall: true },
+      storage,
+    );
+    const others = [person('p1')];
+    const w = await world({ storage, others, join: () => ({ json: joinAnswer(person('p2'), others, 'token-1', true) }) });
+    // How many room-channel sockets there were when our peer (its PeerJS socket) was made.
+    const roomSocketsBefore: number[] = [];
+    const register = w.net.register.bind(w.net);
+    w.net.register = (peer) => {
+      if (peer.id === 'p2') roomSocketsBefore.push(w.sockets.sockets.length);
+      register(peer);
+    };
+    void w.call.join('Me');
+    expect(roomSocketsBefore).toEqual([0]);
+    expect(w.sockets.sockets).toHaveLength(1);
+  });
+
   it('a page whose call does not come within the wait is called by the reloaded page', async () => {
     const { w } = await reloadedPage([person('p1'), person('p3')]);
     w.remotes.get('p1')!.peer.call('p2', w.remotes.get('p1')!.camera);

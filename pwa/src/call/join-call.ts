@@ -91,9 +91,9 @@ export function createJoin({
       error.value = null;
     });
     const ticket = loadRejoinTicket(meetingId, storage);
-    // PeerJS is part of the app's modules (peer-socket.ts): at hand in a microtask.
+    // PeerJS is part of the app's modules (peer-socket.ts): at hand now.
     const peerClass = (loadPeer ?? loadPeerJs)();
-    peerClass.catch(() => undefined);
+    if (peerClass instanceof Promise) peerClass.catch(() => undefined);
     // Links opened ahead (a reservation): the welcome may come before the join's answer.
     if (!ticket) linksAhead.openPending();
     if (ticket) {

@@ -1,5 +1,5 @@
 import type { JoinResponse, Reservation } from '../../../shared/api/participants.ts';
-import type { PeerClass } from './peer-mesh.ts';
+import type { PeerClassSource } from './peer-mesh.ts';
 
 /** Who the links open as: a participant's (a reload's ticket) or a reservation's identity. */
 export interface LinkIdentity {
@@ -10,10 +10,10 @@ export interface LinkIdentity {
 
 export interface LinksAheadDeps<L> {
   /** Opens the call's links (PeerJS and the room channel) as `self`. */
-  open: (self: LinkIdentity, peerClass: Promise<PeerClass>) => L;
+  open: (self: LinkIdentity, peerClass: PeerClassSource) => L;
   /** Closes the call's links. */
   close: () => void;
-  loadPeer: () => Promise<PeerClass>;
+  loadPeer: () => PeerClassSource;
   /** Whether links may still open (the page is not going, the call not over). */
   mayOpen: () => boolean;
 }
@@ -35,7 +35,7 @@ export function createLinksAhead<L extends { peerOpened: Promise<void> }>(deps: 
     deps.close();
   }
 
-  function open(self: LinkIdentity, peerClass: Promise<PeerClass>) {
+  function open(self: LinkIdentity, peerClass: PeerClassSource) {
     const ahead = { participantId: self.participantId, token: self.token, links: deps.open(self, peerClass) };
     held = ahead;
     ahead.links.peerOpened.catch(() => held === ahead && drop());

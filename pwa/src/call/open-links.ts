@@ -8,7 +8,7 @@ import { createIceRefresh } from '../network/ice-refresh.ts';
 import type { CallContext } from './call-context.ts';
 import type { CallTeardown } from './call-teardown.ts';
 import { createLinkKeeper } from './link-keeper.ts';
-import { createPeerMesh, type PeerClass } from './peer-mesh.ts';
+import { createPeerMesh, type PeerClassSource } from './peer-mesh.ts';
 import { createRoomChannelClient } from './room-channel-client.ts';
 
 export type OpenLinksDeps = Pick<
@@ -72,7 +72,7 @@ export function createOpenLinks({
    * mesh, the room channel, fresh ICE servers and the effects that keep them in step with our
    * media. PeerJS and the room channel open side by side; calls go out when both are there.
    */
-  function openLinks(self: { participantId: string; token: string; rtc: JoinResponse['rtc'] }, peerClass: Promise<PeerClass>) {
+  function openLinks(self: { participantId: string; token: string; rtc: JoinResponse['rtc'] }, peerClass: PeerClassSource) {
     const mesh = createPeerMesh({
       selfId: self.participantId,
       token: self.token,
@@ -119,6 +119,10 @@ export function createOpenLinks({
     });
     state.refreshIce = ice.refreshNow;
     disposers.push(ice.dispose);
+    // The PeerJS socket is made first (`open` makes it in this task), the room channel's after it:
+    // Chromium lets one WebSocket to a host connect at a time (RFC 6455, 4.1), so the second waits
+    // for the first's handshake, and a reload's first offer (the pages present call it) waits at
+    // the PeerServer for this one (bench/join-ab.ts: reload 272 against 286 ms, docs/benchmarks.md).
     const peerOpened = mesh.open().then(() => {
       state.peerOpen = true;
       callThoseBefore();

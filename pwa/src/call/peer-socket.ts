@@ -2,13 +2,17 @@ import { t } from '../i18n/i18n.ts';
 import { Peer, type MediaConnection, type PeerOptions } from 'peerjs';
 
 export type PeerClass = new (id: string, options: PeerOptions) => Peer;
+/** The Peer class at hand, or (a test's fake network may) a promise of it. */
+export type PeerClassSource = PeerClass | Promise<PeerClass>;
 
 /**
  * PeerJS's `Peer`, imported with the app's own modules (not a chunk imported on the call's first
- * ask): awaiting it takes a microtask, where an `import()` settles in a task of its own, which a page
- * busy with its first render held back (a reload's PeerJS socket opened 23–45 ms after its room channel).
+ * ask, which settled in a task of its own that a page busy with its first render held back: a
+ * reload's PeerJS socket opened 23–45 ms after its room channel), and given at once, not in a
+ * microtask: so the PeerJS socket is made in the same task as the call's room channel and before
+ * it (open-links.ts says why that order).
  */
-export const loadPeerJs = async (): Promise<PeerClass> => Peer;
+export const loadPeerJs = (): PeerClass => Peer;
 
 export interface PeerSocketDeps {
   selfId: string;
@@ -19,7 +23,7 @@ export interface PeerSocketDeps {
   /** The RTCPeerConnection settings of every call (PeerJS's `config`), from the mesh. */
   rtcConfig: () => RTCConfiguration;
   /** Gives the PeerJS Peer class: the real one (`loadPeerJs`) unless a test passes a fake. */
-  loadPeer?: () => Promise<PeerClass>;
+  loadPeer?: () => PeerClassSource;
   /** Where incoming calls go (the mesh's call screening). */
   screening: { offer(call: MediaConnection): void };
   /** Whether the mesh is disposed: nothing reconnects then. */
@@ -74,7 +78,9 @@ export function createPeerSocket(options: PeerSocketDeps) {
   }
 
   async function createPeer(): Promise<void> {
-    const PeerClass = await (options.loadPeer ?? loadPeerJs)();
+    // The real class is at hand: the socket is made in this task, before `open` returns.
+    const source = (options.loadPeer ?? loadPeerJs)();
+    const PeerClass = source instanceof Promise ? await source : source;
     const secure = location.protocol === 'https:';
     const peerOptions: PeerOptions = {
       host: location.hostname,
