@@ -4,7 +4,6 @@ import { JoinResponseSchema } from '../../../shared/api/participants.ts';
 import type { ClientHints } from '../../../shared/media-check.ts';
 import { MediaMode } from '../../../shared/room-events.ts';
 import { apiRequest, ApiClientError } from '../api/api-client.ts';
-import { nextTask } from '../app/next-task.ts';
 import { until } from '../app/until.ts';
 import type { CallContext } from './call-context.ts';
 import type { CallTeardown } from './call-teardown.ts';
@@ -125,11 +124,8 @@ export function createJoin({
       // Links opened ahead (a reservation) place the first calls when the join's welcome comes:
       // the offer is made while the join request is out (warm-offer.ts). Made before the click, it
       // took the main thread from the click itself; made in the click's own task, with the page's
-      // answer to the click, that task passed 50 ms on a busy machine: it is a task of its own, and
-      // one that goes ahead of the tasks queued meanwhile (`nextTask`: scheduler.yield), which a
-      // timer's waited behind (the frame, the sockets' messages): the connection was made 14–23 ms
-      // after the click, and the offer was often still being made when the welcome came.
-      if (ahead && !ticket) void nextTask().then(() => status.peek() === 'joining' && !callsOut.peek() && ahead.links.mesh.warmUp());
+      // answer to the click, that task passed 50 ms on a busy machine: it is a task of its own.
+      if (ahead && !ticket) setTimeout(() => status.peek() === 'joining' && !callsOut.peek() && ahead.links.mesh.warmUp(), 0);
       const joined = await request;
       state.token = joined.token;
       selfId.value = joined.participant.id;
