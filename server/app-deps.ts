@@ -5,7 +5,8 @@ import { createApiKeyService, type ApiKeyService } from './api-keys/api-key-serv
 import { createRoomBot, type RoomBot } from './bot/room-bot.ts';
 import { createChatService, type ChatService } from './chat/chat-service.ts';
 import type { Config } from './config.ts';
-import { createDialInService, type BridgeStarter, type DialInService } from './dialin/dial-in-service.ts';
+import { createDialInService, type DialInService } from './dialin/dial-in-service.ts';
+import type { BridgeService } from './dialin/bridge-contract.ts';
 import { createPinGuard, type PinGuard } from './dialin/pin-guard.ts';
 import { createLimitBook, type LimitBook } from './limits/limit-book.ts';
 import { createFileStore, type FileStore } from './files/file-store.ts';
@@ -87,7 +88,7 @@ export interface DepsParts {
   mailer: Mailer;
   clock?: () => Date;
   /** Starts the phone↔room media bridge for a call (needs the hub); absent: dial-in answers but bridges nothing. */
-  bridge?: (hub: RoomHub, sfu: SfuService) => BridgeStarter;
+  bridge?: (hub: RoomHub, sfu: SfuService) => BridgeService;
 }
 
 /** Builds the in-process services (hub, chat, bot, file store) around the storage and mailer given. */
@@ -110,7 +111,14 @@ export function assembleDeps({ config, storage: untimed, mailer, clock = () => n
   const bot = createRoomBot(chat, { now: clock });
   // A room that empties (everyone left, or the meeting ended) takes its per-meeting state with it.
   hub.onEmptied((meetingId) => bot.forgetMeeting(meetingId));
-  const dialIn = createDialInService({ config, meetings: storage.meetings, startBridge: bridge?.(hub, sfu), now: () => clock().getTime() });
+  const bridges = bridge?.(hub, sfu);
+  const dialIn = createDialInService({
+    config,
+    meetings: storage.meetings,
+    startBridge: bridges?.start,
+    audioDropped: bridges?.audioDropped,
+    now: () => clock().getTime(),
+  });
   dialIn.subscribe((event) => {
     if (event.type === 'caller-joined') void bot.guestDialledIn(event.meetingId, event.displayName).catch(() => undefined);
   });

@@ -4,7 +4,7 @@ import { announceNode } from './cluster/node-header.ts';
 import { restoredStillWelcome } from './cluster/restored-participant.ts';
 import { assembleDeps, type DepsParts } from './app-deps.ts';
 import { grantKeyStillValid } from './access/room-access.ts';
-import { phoneBridgeStarter } from './dialin/bridge/phone-bridge.ts';
+import { phoneBridges } from './dialin/bridge/phone-bridge.ts';
 import { createMediaStreamEndpoint } from './dialin/media-stream-endpoint.ts';
 import { createLobbyChannel } from './host-controls/lobby-channel.ts';
 import { createHttpServer, loopbackOrigin } from './http/create-server.ts';
@@ -27,7 +27,7 @@ export function createBackend(parts: Omit<DepsParts, 'bridge'>) {
     ...parts,
     // A phone caller joins like any PeerJS client, through our PeerServer over loopback.
     bridge: (hub, sfu) =>
-      phoneBridgeStarter({
+      phoneBridges({
         hub,
         // On the SFU a caller is published to Janus, like a page (server/dialin/bridge/sfu-leg.ts).
         sfu: () => (sfu.running() ? sfu.endpoint() : null),

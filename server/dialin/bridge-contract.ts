@@ -28,14 +28,19 @@ export interface Bridge {
   stats(): BridgeStats;
 }
 
-export type BridgeStarter = ((options: {
+/** Starts the media bridge of a connected call. */
+export type BridgeStarter = (options: {
   meetingId: string;
   displayName: string;
   caller: CallerStream;
   onEnded: (reason: string) => void;
   /** Where the bridge also records each room → caller delay (seconds), for /metrics. */
   delays: { observe(seconds: number): void };
-}) => Promise<Bridge>) & {
+}) => Promise<Bridge>;
+
+/** A server's bridges: how each call's starts, and what they have dropped in all. */
+export interface BridgeService {
+  start: BridgeStarter;
   /** Batches of the calls' audio dropped so far because a ring between threads was full, for /metrics. */
-  audioDropped?: () => number;
-};
+  audioDropped(): number;
+}

@@ -34,6 +34,8 @@ export interface DialInServiceDeps {
   meetings: MeetingRepository;
   /** Starts the media bridge of a connected call; absent in API-only tests. */
   startBridge?: BridgeStarter;
+  /** What the bridges have dropped in all (`BridgeService`), for /metrics; absent: none. */
+  audioDropped?: () => number;
   /** The server's clock in ms (call tickets expire by it). */
   now?: () => number;
 }
@@ -66,7 +68,7 @@ export const DIALIN_DELAY_BUCKETS_S = [
   2,
 ] as const;
 
-export function createDialInService({ config, meetings, startBridge, now = () => Date.now() }: DialInServiceDeps) {
+export function createDialInService({ config, meetings, startBridge, audioDropped = () => 0, now = () => Date.now() }: DialInServiceDeps) {
   const tickets = createTicketBook({ now, secret: config.clusterSecret ?? null });
   const roomToCallerDelay = new Histogram(DIALIN_DELAY_BUCKETS_S);
   const calls = new Map<string, Call>();
@@ -101,7 +103,7 @@ export function createDialInService({ config, meetings, startBridge, now = () =>
     /** Every call's room → caller delay since start, for /metrics. */
     roomToCallerDelay,
     /** Batches of the calls' audio dropped between threads since start (a ring was full), for /metrics. */
-    audioDropped: () => startBridge?.audioDropped?.() ?? 0,
+    audioDropped,
 
     /** The number and PIN to show for a meeting; null if there is no such meeting. */
     async dialInFor(meetingId: string): Promise<DialInInfo | null> {

@@ -131,8 +131,8 @@ describe('GET /metrics', () => {
   );
 
   it('counts rooms, participants, sockets, callers, recordings, writes and memory in the Prometheus text format', async () => {
-    const startBridge: BridgeStarter = Object.assign(() => Promise.reject(new Error('no calls in this test')), { audioDropped: () => 7 });
-    const t = createTestApp({ metricsToken: TOKEN }, { startBridge });
+    const startBridge: BridgeStarter = () => Promise.reject(new Error('no calls in this test'));
+    const t = createTestApp({ metricsToken: TOKEN }, { startBridge, audioDropped: () => 7 });
     const host = await t.signUp();
     const meeting = await t.createMeeting(host.headers);
     const joined = await (await t.json('POST', `/api/meetings/${meeting.id}/join`, { name: 'Hanna' }, host.headers)).json();

@@ -18,7 +18,7 @@ export const TEST_PASSWORD = 'correct horse battery';
  */
 export function createTestApp(
   overrides: Partial<Config> = {},
-  options: { mailer?: Mailer; startBridge?: BridgeStarter; storage?: Storage } = {},
+  options: { mailer?: Mailer; startBridge?: BridgeStarter; audioDropped?: () => number; storage?: Storage } = {},
 ) {
   const config = testConfig({ dataDir: mkdtempSync(path.join(tmpdir(), 'app-test-')), ...overrides });
   const memoryMailer = createMemoryMailer();
@@ -28,7 +28,7 @@ export function createTestApp(
     storage: options.storage ?? createMemoryStorage(),
     mailer: options.mailer ?? memoryMailer,
     clock: () => now,
-    bridge: options.startBridge ? () => options.startBridge! : undefined,
+    bridge: options.startBridge ? () => ({ start: options.startBridge!, audioDropped: options.audioDropped ?? (() => 0) }) : undefined,
   });
   const app = createApp(deps);
   const json = (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>

@@ -6,7 +6,7 @@ import { assertNever, LeaveReason, MediaMode, type ServerEvent } from '../../../
 import type { JanusEndpoint } from '../../sfu/janus-supervisor.ts';
 import type { RoomHub } from '../../rooms/room-hub.ts';
 import type { CallerStream } from '../caller-stream.ts';
-import type { BridgeStarter, BridgeStats } from '../bridge-contract.ts';
+import type { BridgeService, BridgeStarter, BridgeStats } from '../bridge-contract.ts';
 
 export type { BridgeStats } from '../bridge-contract.ts';
 import type { AudioCall, AudioEngine } from '../engine/audio-engine.ts';
@@ -275,11 +275,11 @@ export class PhoneBridge {
 }
 
 /**
- * The service's `BridgeStarter` for real calls: PhoneBridges on our own PeerServer, their audio
+ * The server's bridges for real calls: PhoneBridges on our own PeerServer, their audio
  * and WebRTC links in a pool of worker threads (or the engine given), started with the server
  * when `warm`, else with the first call.
  */
-export function phoneBridgeStarter(deps: {
+export function phoneBridges(deps: {
   hub: RoomHub;
   peer: () => PhoneBridgeOptions['peer'];
   iceServers: IceServer[];
@@ -287,7 +287,7 @@ export function phoneBridgeStarter(deps: {
   sfu?: () => JanusEndpoint | null;
   /** Start the audio workers now (dial-in is configured), not with the first call. */
   warm?: boolean;
-}): BridgeStarter {
+}): BridgeService {
   let audio = deps.audio ?? null;
   if (deps.warm) (audio ??= createAudioPool()).warm();
   const start: BridgeStarter = (call) =>
@@ -299,5 +299,5 @@ export function phoneBridgeStarter(deps: {
       audio: (audio ??= createAudioPool()),
       sfu: deps.sfu,
     });
-  return Object.assign(start, { audioDropped: () => audio?.dropped() ?? 0 });
+  return { start, audioDropped: () => audio?.dropped() ?? 0 };
 }
