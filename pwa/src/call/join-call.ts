@@ -4,6 +4,7 @@ import { JoinResponseSchema } from '../../../shared/api/participants.ts';
 import type { ClientHints } from '../../../shared/media-check.ts';
 import { MediaMode } from '../../../shared/room-events.ts';
 import { apiRequest, ApiClientError } from '../api/api-client.ts';
+import { nextTask } from '../app/next-task.ts';
 import { until } from '../app/until.ts';
 import type { CallContext } from './call-context.ts';
 import type { CallTeardown } from './call-teardown.ts';
@@ -94,8 +95,6 @@ export function createJoin({
     // PeerJS is part of the app's modules (peer-socket.ts): at hand now.
     const peerClass = (loadPeer ?? loadPeerJs)();
     if (peerClass instanceof Promise) peerClass.catch(() => undefined);
-    // Links opened ahead (a reservation): the welcome may come before the join's answer.
-    if (!ticket) linksAhead.openPending();
     if (ticket) {
       linksAhead.drop();
       // A reload opens its links now, as the participant its ticket names, beside the rejoin.
@@ -125,7 +124,7 @@ export function createJoin({
       // the offer is made while the join request is out (warm-offer.ts). Made before the click, it
       // took the main thread from the click itself; made in the click's own task, with the page's
       // answer to the click, that task passed 50 ms on a busy machine: it is a task of its own.
-      if (ahead && !ticket) setTimeout(() => status.peek() === 'joining' && !callsOut.peek() && ahead.links.mesh.warmUp(), 0);
+      if (ahead && !ticket) void nextTask().then(() => status.peek() === 'joining' && !callsOut.peek() && ahead.links.mesh.warmUp());
       const joined = await request;
       state.token = joined.token;
       selfId.value = joined.participant.id;

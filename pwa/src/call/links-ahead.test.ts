@@ -29,25 +29,19 @@ describe('links opened ahead of the join', () => {
   beforeEach(() => vi.useFakeTimers());
   afterEach(() => vi.useRealTimers());
 
-  it('opens a reservation in a task of its own, or at once when the join comes first, and once', () => {
+  it('opens a reservation at once, in the task that brought it, and once', () => {
     const a = setup();
     a.links.prepare(reservation);
-    expect(a.opened).toEqual([]);
-    vi.advanceTimersByTime(0);
     expect(a.opened.map((o) => o.self)).toEqual(['p1']);
-    const b = setup();
-    b.links.prepare(reservation);
-    b.links.openPending();
-    vi.advanceTimersByTime(0);
-    expect(b.opened).toHaveLength(1);
-    expect(b.links.current()?.participantId).toBe('p1');
+    a.links.prepare(reservation);
+    expect(a.opened).toHaveLength(1);
+    expect(a.links.current()?.participantId).toBe('p1');
   });
 
   it('opens nothing for a page going away', () => {
     const a = setup();
-    a.links.prepare(reservation);
     a.stop();
-    vi.advanceTimersByTime(0);
+    a.links.prepare(reservation);
     expect(a.opened).toEqual([]);
   });
 

@@ -26,8 +26,6 @@ export interface LinksAheadDeps<L> {
  */
 export function createLinksAhead<L extends { peerOpened: Promise<void> }>(deps: LinksAheadDeps<L>) {
   let held: { participantId: string; token: string; links: L } | null = null;
-  /** A reservation whose links are not open yet (they open in a task of their own, or at the join). */
-  let pending: { reservation: Reservation; cancel: () => void } | null = null;
 
   function drop() {
     if (!held) return;
@@ -45,15 +43,16 @@ export function createLinksAhead<L extends { peerOpened: Promise<void> }>(deps: 
     /** The links opened ahead and not taken over yet. */
     current: () => held,
     /**
-     * A first visit's reservation: its links open in a task of their own, after the page that
-     * brought it is drawn (waiting for an idle moment measured slower: on a real network they were
-     * often not open yet at the click); a join that comes first opens them at once (`openPending`).
+     * A first visit's reservation: its links open at once, in the task of the answer that brought
+     * it, before the pre-join page is drawn. Chromium connects one WebSocket to a host at a time,
+     * and the room channel's (its welcome) comes second: opened after the page was drawn, in a
+     * task of its own, it was often not open yet at a quick guest's click (docs/benchmarks.md).
+     * An idle moment, tried before that, came later still.
      */
     prepare(reservation: Reservation) {
-      if (held || pending || !deps.mayOpen()) return;
-      pending = { reservation, cancel: soon(openPending) };
+      if (held || !deps.mayOpen()) return;
+      open(reservation, deps.loadPeer());
     },
-    openPending,
     open,
     /** Closes the links opened ahead (the server let them go, or the join did not take them). */
     drop,
@@ -64,22 +63,6 @@ export function createLinksAhead<L extends { peerOpened: Promise<void> }>(deps: 
     /** Forgets them without closing them (the call closes all its links itself). */
     clear() {
       held = null;
-      pending?.cancel();
-      pending = null;
     },
   };
-
-  function openPending() {
-    if (!pending) return;
-    const { reservation, cancel } = pending;
-    pending = null;
-    cancel();
-    if (deps.mayOpen()) open(reservation, deps.loadPeer());
-  }
-}
-
-/** Runs `task` in a task of its own; returns its cancel. */
-function soon(task: () => void): () => void {
-  const timer = setTimeout(task, 0);
-  return () => clearTimeout(timer);
 }
