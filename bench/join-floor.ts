@@ -10,6 +10,7 @@ import { describeFrame, framesReported, longFramesOf, recordLongFrames } from '.
 import { longestTaskBetween, recordLongTasks } from './long-tasks.ts';
 import { installJoinProbe, pressWhenEnabled } from './probes.ts';
 import { median, type BenchRow } from './table.ts';
+import { leaveTheCall } from './zero-think-guest.ts';
 
 /**
  * A guest's join against the floor of a bare PeerJS call, measured interleaved in one run on the
@@ -256,7 +257,7 @@ export async function ourTrial(browser: Browser, guestUrl: string, latencyMs = 0
     .flatMap(describeFrame);
   await p.page.reload();
   const reloadMs = await markTime(p.page, 'call:first-remote-frame');
-  await p.page.click('[data-action=leave]').catch(() => undefined);
+  await leaveTheCall(p.page);
   await p.context.close();
   return { join: joinMs, reload: reloadMs, click: clickMs, button: buttonMs, bytes, longest, longFrames };
 }

@@ -4,6 +4,7 @@ import { joinAs, waitForRemoteVideos } from '../e2e/harness/room.ts';
 import { startServer } from '../e2e/harness/server.ts';
 import { installJoinProbe } from './probes.ts';
 import { median, percentile, type BenchRow } from './table.ts';
+import { leaveTheCall } from './zero-think-guest.ts';
 
 export interface JoinTimeOptions {
   /** Server environment (e.g. TURN and ICE_TRANSPORT_POLICY=relay). */
@@ -41,7 +42,7 @@ export async function benchJoinTime(runs = 10, { env = {}, label }: JoinTimeOpti
         return click && frame ? frame.startTime - click.startTime : NaN;
       });
       times.push(ms);
-      await guest.page.click('[data-action=leave]');
+      await leaveTheCall(guest.page);
       await guest.context.close();
     }
     const med = median(times);

@@ -37,8 +37,20 @@ export async function zeroThinkGuest(browser: Browser, guestUrl: string, more?: 
     pressed: pressed!,
     /** Leaves the meeting, then closes the page's browser context: a guest still on the roster would be called by the next one. */
     async leave() {
-      await guest.page.click('[data-action=leave]').catch(() => undefined);
+      await leaveTheCall(guest.page);
       await guest.context.close();
     },
   };
+}
+
+/**
+ * Leaves the call with its Leave button and waits until the page has left. The room's controls are
+ * a chunk loaded after the first picture: a click made at once found no button now and then, and
+ * the guest, its tab closed, stayed on the roster for the server's unload grace (6 s), a page the
+ * next trial's guest called beside the host.
+ */
+export async function leaveTheCall(page: Page): Promise<void> {
+  const button = await page.waitForSelector('[data-action=leave]', { timeout: 10_000 });
+  await button!.click();
+  await page.waitForFunction(() => !document.querySelector('[data-action=leave]'), { timeout: 10_000, polling: 50 });
 }

@@ -89,6 +89,28 @@ describe('call', () => {
       expect(w.call.callsUnderWay.value).toBe(false);
     });
 
+    it('calls someone whose page is away (reconnecting) only once its calls with those present are out', async () => {
+      // p0 came first but its page is away; p1 is there.
+      const w = await world({ others: [person('p0', { presence: 'reconnecting' }), person('p1')] });
+      w.net.ice = 'manual';
+      await w.call.join('Me');
+      w.channel().open();
+      deliver(w, welcome([w.self, ...w.others]));
+      await w.net.settled();
+      // The call with p1 first, alone, even though p0 comes first on the roster.
+      expect(w.calls()).toEqual(['p1']);
+      expect(w.call.callsOut.value).toBe(false);
+      await vi.advanceTimersByTimeAsync(0);
+      await w.net.settled();
+      // Its offer is out: now p0 is called too.
+      expect(w.call.callsOut.value).toBe(true);
+      expect(w.calls()).toEqual(['p1', 'p0']);
+      // And the call with p1 getting under way is what the room waits for, not p0's.
+      w.net.offers[0]?.call.peerConnection?.setState('checking');
+      await vi.advanceTimersByTimeAsync(0);
+      expect(w.call.callsUnderWay.value).toBe(true);
+    });
+
     it('opens PeerJS and the room channel ahead of the join with a reservation, and the join takes them over', async () => {
       const w = await world({ others: [person('p1')] });
       w.call.prepare(reservation('p2'));

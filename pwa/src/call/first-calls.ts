@@ -1,4 +1,5 @@
 import { signal } from '@preact/signals';
+import { PresenceState } from '../../../shared/api/participants.ts';
 import { awaitTheirCalls, pagesThatCallUs } from './calls-after-reload.ts';
 import type { CallContext } from './call-context.ts';
 
@@ -25,8 +26,14 @@ export function createFirstCalls({ state, meshSignal, participants, meshCameraWi
     if (!state.peerOpen || !state.presentBefore) return;
     const mesh = meshSignal.value;
     const ids = state.presentBefore.splice(0).filter(meshCameraWith);
-    const theyCall = state.reloaded ? pagesThatCallUs(participants.value, ids) : new Set<string>();
-    const weCall = ids.filter((id) => !theyCall.has(id));
+    // Someone whose page is away (reconnecting: its tab may be gone, and the server keeps its place
+    // a while) is called once the calls with those present are out: its offer, made beside theirs,
+    // took the main thread from them (the offer made ahead went to it if it came first), and it
+    // may never answer. A page that comes back is called again by the link keeper anyway.
+    const away = new Set(participants.value.filter((p) => p.presence === PresenceState.Reconnecting).map((p) => p.id));
+    const present = ids.filter((id) => !away.has(id));
+    const theyCall = state.reloaded ? pagesThatCallUs(participants.value, present) : new Set<string>();
+    const weCall = present.filter((id) => !theyCall.has(id));
     for (const id of weCall) mesh?.connectTo(id);
     // An offer made ahead that none of these calls took (nobody to call: an empty room) is let go.
     mesh?.coolDown();
@@ -34,8 +41,9 @@ export function createFirstCalls({ state, meshSignal, participants, meshCameraWi
     void Promise.all([...weCall.map((id) => mesh?.offered(id)), answers])
       .then(() => {
         if (meshSignal.peek() !== mesh) return;
+        for (const id of ids) if (away.has(id)) mesh?.connectTo(id);
         callsOut.value = true;
-        return firstOf(ids.map((id) => mesh?.underWay(id) ?? Promise.resolve()));
+        return firstOf(present.map((id) => mesh?.underWay(id) ?? Promise.resolve()));
       })
       .then(() => {
         if (meshSignal.peek() === mesh && callsOut.peek()) callsUnderWay.value = true;
