@@ -74,7 +74,8 @@ export async function benchLighthouse(): Promise<BenchRow[]> {
       });
       if (process.env.LIGHTHOUSE_DEBUG) debugAudits(lhr);
     }
-    if (lost.length > 0) rows.push({ metric: "Lighthouse runs made again (its trace recording failed: NO_NAVSTART)", value: lost.join('; ') });
+    if (lost.length > 0)
+      rows.push({ metric: 'Lighthouse runs made again (its trace recording failed: NO_NAVSTART)', value: lost.join('; ') });
     for (const [key, values] of scores) {
       // The target is for Lighthouse's default run (mobile), every run; the desktop preset is shown for information.
       const mobile = key.includes('mobile, default');
