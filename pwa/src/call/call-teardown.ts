@@ -10,7 +10,7 @@ export type CallTeardownDeps = Pick<
   callsOut: Signal<boolean>;
   callsUnderWay: Signal<boolean>;
   /** The links opened ahead (links-ahead.ts), made after this (they close with `closeLinks`). */
-  linksAhead: () => { clear(): void };
+  linksAhead: () => { release(): void };
 };
 
 /**
@@ -61,7 +61,7 @@ export function createCallTeardown({
     // Out for good: a reload must not try to come back in by itself.
     if (next === 'ended' || next === 'removed') clearRejoinTicket(meetingId, storage);
     screen.stop('left');
-    linksAhead().clear();
+    linksAhead().release();
     closeLinks();
     batch(() => {
       status.value = next;

@@ -248,7 +248,7 @@ export function createCall({ meetingId, media, accessHeaders = {}, fetch, loadPe
      */
     unload() {
       disposed = true;
-      linksAhead.clear();
+      linksAhead.release();
       closeSockets();
     },
     /** Tears down without telling the server (page unload: the grace period covers a refresh). */

@@ -94,7 +94,6 @@ export function createJoin({
     const ticket = loadRejoinTicket(meetingId, storage);
     // PeerJS is part of the app's modules (peer-socket.ts): at hand now.
     const peerClass = (loadPeer ?? loadPeerJs)();
-    if (peerClass instanceof Promise) peerClass.catch(() => undefined);
     if (ticket) {
       linksAhead.drop();
       // A reload opens its links now, as the participant its ticket names, beside the rejoin.

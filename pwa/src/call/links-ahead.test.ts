@@ -19,7 +19,7 @@ function setup() {
       return made;
     },
     close,
-    loadPeer: async () => class {} as unknown as PeerClass,
+    loadPeer: () => class {} as unknown as PeerClass,
     mayOpen: () => may,
   });
   return { links, opened, close, stop: () => (may = false) };
@@ -47,13 +47,13 @@ describe('links opened ahead of the join', () => {
 
   it('closes the links when their PeerJS socket is refused, or when dropped; not when the join takes them over', async () => {
     const a = setup();
-    a.links.open({ participantId: 'p2', token: 't', rtc }, Promise.resolve(class {} as unknown as PeerClass));
+    a.links.open({ participantId: 'p2', token: 't', rtc }, class {} as unknown as PeerClass);
     a.opened[0]!.fail();
     await vi.advanceTimersByTimeAsync(0);
     expect(a.close).toHaveBeenCalledTimes(1);
     expect(a.links.current()).toBeNull();
     const b = setup();
-    b.links.open({ participantId: 'p2', token: 't', rtc }, Promise.resolve(class {} as unknown as PeerClass));
+    b.links.open({ participantId: 'p2', token: 't', rtc }, class {} as unknown as PeerClass);
     b.links.release();
     b.opened[0]!.fail();
     await vi.advanceTimersByTimeAsync(0);

@@ -1,5 +1,5 @@
 import type { JoinResponse, Reservation } from '../../../shared/api/participants.ts';
-import type { PeerClassSource } from './peer-mesh.ts';
+import type { PeerClass } from './peer-mesh.ts';
 
 /** Who the links open as: a participant's (a reload's ticket) or a reservation's identity. */
 export interface LinkIdentity {
@@ -10,10 +10,10 @@ export interface LinkIdentity {
 
 export interface LinksAheadDeps<L> {
   /** Opens the call's links (PeerJS and the room channel) as `self`. */
-  open: (self: LinkIdentity, peerClass: PeerClassSource) => L;
+  open: (self: LinkIdentity, peerClass: PeerClass) => L;
   /** Closes the call's links. */
   close: () => void;
-  loadPeer: () => PeerClassSource;
+  loadPeer: () => PeerClass;
   /** Whether links may still open (the page is not going, the call not over). */
   mayOpen: () => boolean;
 }
@@ -33,7 +33,7 @@ export function createLinksAhead<L extends { peerOpened: Promise<void> }>(deps: 
     deps.close();
   }
 
-  function open(self: LinkIdentity, peerClass: PeerClassSource) {
+  function open(self: LinkIdentity, peerClass: PeerClass) {
     const ahead = { participantId: self.participantId, token: self.token, links: deps.open(self, peerClass) };
     held = ahead;
     ahead.links.peerOpened.catch(() => held === ahead && drop());
@@ -56,12 +56,11 @@ export function createLinksAhead<L extends { peerOpened: Promise<void> }>(deps: 
     open,
     /** Closes the links opened ahead (the server let them go, or the join did not take them). */
     drop,
-    /** The join took them over: they are the call's links now. */
+    /**
+     * Forgets them without closing them: the join took them over (they are the call's links now),
+     * or the call closes all its links itself.
+     */
     release() {
-      held = null;
-    },
-    /** Forgets them without closing them (the call closes all its links itself). */
-    clear() {
       held = null;
     },
   };

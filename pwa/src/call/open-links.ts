@@ -8,7 +8,7 @@ import { createIceRefresh } from '../network/ice-refresh.ts';
 import type { CallContext } from './call-context.ts';
 import type { CallTeardown } from './call-teardown.ts';
 import { createLinkKeeper } from './link-keeper.ts';
-import { createPeerMesh, type PeerClassSource } from './peer-mesh.ts';
+import { createPeerMesh, type PeerClass } from './peer-mesh.ts';
 import { createRoomChannelClient } from './room-channel-client.ts';
 
 export type OpenLinksDeps = Pick<
@@ -72,7 +72,7 @@ export function createOpenLinks({
    * mesh, the room channel, fresh ICE servers and the effects that keep them in step with our
    * media. PeerJS and the room channel open side by side; calls go out when both are there.
    */
-  function openLinks(self: { participantId: string; token: string; rtc: JoinResponse['rtc'] }, peerClass: PeerClassSource) {
+  function openLinks(self: { participantId: string; token: string; rtc: JoinResponse['rtc'] }, peerClass: PeerClass) {
     const mesh = createPeerMesh({
       selfId: self.participantId,
       token: self.token,

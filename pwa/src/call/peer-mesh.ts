@@ -4,14 +4,14 @@ import { createCallScreening, type CallKind, type ScreeningVerdict } from './cal
 import { createCameraAnswer } from './camera-answer.ts';
 import { createLinkProgress, type Link } from './camera-link.ts';
 import { createLinkWatch } from './link-watch.ts';
-import { createPeerSocket, type PeerClassSource } from './peer-socket.ts';
+import { createPeerSocket, type PeerClass } from './peer-socket.ts';
 import { createScreenCalls } from './screen-calls.ts';
 import { setEntry } from './signal-map.ts';
 import { createMadeAhead, type MadeAheadOptions } from './made-ahead.ts';
 import { untilConnected } from './until-connected.ts';
 
 export { GLARE_WINDOW_MS } from './camera-answer.ts';
-export { loadPeerJs, type PeerClass, type PeerClassSource } from './peer-socket.ts';
+export { loadPeerJs, type PeerClass } from './peer-socket.ts';
 
 /** `warmOffer`, `spareAnswer`: what makes the connections made ahead (made-ahead.ts); a test passes fakes. */
 export interface PeerMeshOptions extends Pick<MadeAheadOptions, 'warmOffer' | 'spareAnswer'> {
@@ -36,7 +36,7 @@ export interface PeerMeshOptions extends Pick<MadeAheadOptions, 'warmOffer' | 's
   /** Whether to answer an incoming call (see call-screening.ts): only participants of our room. */
   screen: (remoteId: string, kind: CallKind) => ScreeningVerdict;
   /** Gives the PeerJS Peer class: the real one (`loadPeerJs`) unless a test passes a fake. */
-  loadPeer?: () => PeerClassSource;
+  loadPeer?: () => PeerClass;
 }
 
 /** The option our build of PeerJS reads on an outgoing call (pwa/build/peerjs-media-only.ts). */

@@ -2,8 +2,6 @@ import { t } from '../i18n/i18n.ts';
 import { Peer, type MediaConnection, type PeerOptions } from 'peerjs';
 
 export type PeerClass = new (id: string, options: PeerOptions) => Peer;
-/** The Peer class at hand, or (a test's fake network may) a promise of it. */
-export type PeerClassSource = PeerClass | Promise<PeerClass>;
 
 /**
  * PeerJS's `Peer`, imported with the app's own modules (not a chunk imported on the call's first
@@ -23,7 +21,7 @@ export interface PeerSocketDeps {
   /** The RTCPeerConnection settings of every call (PeerJS's `config`), from the mesh. */
   rtcConfig: () => RTCConfiguration;
   /** Gives the PeerJS Peer class: the real one (`loadPeerJs`) unless a test passes a fake. */
-  loadPeer?: () => PeerClassSource;
+  loadPeer?: () => PeerClass;
   /** Where incoming calls go (the mesh's call screening). */
   screening: { offer(call: MediaConnection): void };
   /** Whether the mesh is disposed: nothing reconnects then. */
@@ -78,9 +76,8 @@ export function createPeerSocket(options: PeerSocketDeps) {
   }
 
   async function createPeer(): Promise<void> {
-    // The real class is at hand: the socket is made in this task, before `open` returns.
-    const source = (options.loadPeer ?? loadPeerJs)();
-    const PeerClass = source instanceof Promise ? await source : source;
+    // The class is at hand: the socket is made in this task, before `open` returns.
+    const PeerClass = (options.loadPeer ?? loadPeerJs)();
     const secure = location.protocol === 'https:';
     const peerOptions: PeerOptions = {
       host: location.hostname,

@@ -10,9 +10,10 @@ export const RECALL_RESET_AFTER_MS = 30_000;
  * failed (ICE or DTLS gave up, it heard nothing for a while: rtc-link.ts, or PeerServer could not
  * deliver the offer). A browser calls again a connection that dies; the bridge did not, and a
  * failed call left both sides without each other's voice for the rest of the call, with nothing
- * said (seen beside busy loops: two phone callers in a meeting that never heard each other). Each failure in a row waits longer (`RECALL_DELAY_MS` ×
- * its number), up to `RECALLS_MAX`; a connection that had lived `RECALL_RESET_AFTER_MS` starts
- * the count again. Forgets a participant who left.
+ * said (seen beside busy loops: two phone callers in a meeting that never heard each other). Each
+ * failure in a row waits longer (`RECALL_DELAY_MS` × its number), up to `RECALLS_MAX`; a
+ * connection that had lived `RECALL_RESET_AFTER_MS` starts the count again. Forgets a participant
+ * who left.
  */
 export class MeshRecalls {
   private readonly failures = new Map<string, number>();
