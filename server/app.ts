@@ -22,6 +22,7 @@ import { myRecordingsRouter, recordingsRouter } from './recording/recording-rout
 import { roomsRouter } from './routes/rooms.ts';
 import { rtcRouter } from './turn/rtc-routes.ts';
 import { mountPwa } from './static-pwa.ts';
+import { visitForPage } from './rooms/visit-in-page.ts';
 import { embeddingRouter, embedScript } from './embed/embed-routes.ts';
 import { embedFrameAncestors } from './embed/frame-ancestors.ts';
 import { accountWebhooksRouter } from './webhooks/webhook-routes.ts';
@@ -75,7 +76,7 @@ export function createApp(deps: AppDeps) {
   app.route('/metrics', metricsRouter(deps));
   app.all('/api/*', handleNotFound);
   app.get('/embed.js', () => embedScript());
-  if (deps.config.pwaDir) mountPwa(app, deps.config.pwaDir);
+  if (deps.config.pwaDir) mountPwa(app, deps.config.pwaDir, { meetingPage: visitForPage(deps) });
   return app;
 }
 

@@ -7,7 +7,7 @@ describe('reservations', () => {
   afterEach(() => vi.useRealTimers());
 
   it('holds a place that only its own token and access take, once', () => {
-    const r = createReservations({ ttlMs: 60_000, perMeeting: 4, total: 10 });
+    const r = createReservations({ ttlMs: 60_000, openWithinMs: 30_000, perMeeting: 4, total: 10 });
     const made = r.reserve('m1', 'link:a')!;
     expect(r.verify('m1', made.participantId, made.token)).toBe(true);
     expect(r.verify('m1', made.participantId, `${made.token}x`)).toBe(false);
@@ -30,7 +30,7 @@ describe('reservations', () => {
   });
 
   it('is bounded per meeting and in all', () => {
-    const r = createReservations({ ttlMs: 60_000, perMeeting: 2, total: 3 });
+    const r = createReservations({ ttlMs: 60_000, openWithinMs: 30_000, perMeeting: 2, total: 3 });
     expect(r.reserve('m1', 'g')).not.toBeNull();
     const second = r.reserve('m1', 'g')!;
     expect(r.reserve('m1', 'g')).toBeNull();
@@ -43,7 +43,7 @@ describe('reservations', () => {
   });
 
   it('hands the held channel to the join, and a newer channel replaces an older', () => {
-    const r = createReservations({ ttlMs: 60_000, perMeeting: 4, total: 10 });
+    const r = createReservations({ ttlMs: 60_000, openWithinMs: 30_000, perMeeting: 4, total: 10 });
     const made = r.reserve('m1', 'g')!;
     const [older, newer] = [held(), held()];
     expect(r.hold('m1', made.participantId, 'wrong', older)).toBe(false);
@@ -57,7 +57,7 @@ describe('reservations', () => {
   });
 
   it('a released channel is not handed over', () => {
-    const r = createReservations({ ttlMs: 60_000, perMeeting: 4, total: 10 });
+    const r = createReservations({ ttlMs: 60_000, openWithinMs: 30_000, perMeeting: 4, total: 10 });
     const made = r.reserve('m1', 'g')!;
     const channel = held();
     r.hold('m1', made.participantId, made.token, channel);
@@ -68,7 +68,7 @@ describe('reservations', () => {
 
   it('ends a place nobody took: its channel closes and its PeerJS socket is let go', () => {
     vi.useFakeTimers();
-    const r = createReservations({ ttlMs: 1_000, perMeeting: 4, total: 10 });
+    const r = createReservations({ ttlMs: 1_000, openWithinMs: 30_000, perMeeting: 4, total: 10 });
     const ended = vi.fn();
     r.whenEnded(ended);
     const made = r.reserve('m1', 'g')!;
@@ -82,5 +82,24 @@ describe('reservations', () => {
     expect(ended).toHaveBeenCalledWith('m1', made.participantId);
     expect(r.take('m1', made.participantId, made.token, 'g')).toBeNull();
     expect(r.size()).toBe(0);
+  });
+
+  it('frees a place whose page never opened its room channel (gone, or it rejoined as who it was)', () => {
+    vi.useFakeTimers();
+    const r = createReservations({ ttlMs: 60_000, openWithinMs: 1_000, perMeeting: 1, total: 10 });
+    const ended = vi.fn();
+    r.whenEnded(ended);
+    const unused = r.reserve('m1', 'g')!;
+    expect(r.reserve('m1', 'g')).toBeNull();
+    vi.advanceTimersByTime(1_000);
+    expect(r.verify('m1', unused.participantId, unused.token)).toBe(false);
+    expect(ended).toHaveBeenCalledWith('m1', unused.participantId);
+    // One whose channel opened in time waits for its join as long as any.
+    const used = r.reserve('m1', 'g')!;
+    r.hold('m1', used.participantId, used.token, held());
+    vi.advanceTimersByTime(30_000);
+    expect(r.verify('m1', used.participantId, used.token)).toBe(true);
+    r.close();
+    vi.useRealTimers();
   });
 });

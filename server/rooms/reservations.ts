@@ -27,17 +27,24 @@ interface Reservation {
   /** The access it was made with (access/room-access.ts grant key): the join must come with the same. */
   grant: string;
   timer: ReturnType<typeof setTimeout>;
+  /** Ends it if its room channel has not opened by then (cleared when it does). */
+  openTimer: ReturnType<typeof setTimeout> | null;
   channel: HeldChannel | null;
 }
 
 export interface ReservationOptions {
   /** How long a reservation waits for its join. */
   ttlMs: number;
+  /**
+   * How long it waits for its page's room channel, which opens with the answer that carried it: a
+   * page gone, or one that did not use it (a reload rejoins as who it was), frees the place.
+   */
+  openWithinMs: number;
   perMeeting: number;
   total: number;
 }
 
-export const RESERVATION_DEFAULTS = { ttlMs: 10 * 60_000, perMeeting: 32, total: 10_000 } as const;
+export const RESERVATION_DEFAULTS = { ttlMs: 10 * 60_000, openWithinMs: 30_000, perMeeting: 32, total: 10_000 } as const;
 
 export function createReservations(options: ReservationOptions = RESERVATION_DEFAULTS) {
   const all = new Map<string, Reservation>();
@@ -58,6 +65,7 @@ export function createReservations(options: ReservationOptions = RESERVATION_DEF
 
   function remove(reservation: Reservation) {
     clearTimeout(reservation.timer);
+    if (reservation.openTimer) clearTimeout(reservation.openTimer);
     all.delete(keyOf(reservation.meetingId, reservation.participantId));
     const left = (perMeeting.get(reservation.meetingId) ?? 1) - 1;
     if (left > 0) perMeeting.set(reservation.meetingId, left);
@@ -80,9 +88,11 @@ export function createReservations(options: ReservationOptions = RESERVATION_DEF
         token: randomBytes(24).toString('base64url'),
         grant,
         timer: setTimeout(() => end(reservation, 'the reservation expired'), options.ttlMs),
+        openTimer: setTimeout(() => end(reservation, 'the reservation was not used'), options.openWithinMs),
         channel: null,
       };
       reservation.timer.unref?.();
+      reservation.openTimer?.unref?.();
       all.set(keyOf(meetingId, reservation.participantId), reservation);
       perMeeting.set(meetingId, (perMeeting.get(meetingId) ?? 0) + 1);
       return { participantId: reservation.participantId, token: reservation.token, expiresInMs: options.ttlMs };
@@ -97,6 +107,8 @@ export function createReservations(options: ReservationOptions = RESERVATION_DEF
       if (!reservation) return false;
       if (reservation.channel && reservation.channel !== channel) reservation.channel.close('replaced by a newer connection');
       reservation.channel = channel;
+      if (reservation.openTimer) clearTimeout(reservation.openTimer);
+      reservation.openTimer = null;
       return true;
     },
     /** The held socket closed. */

@@ -1,8 +1,6 @@
 import { Hono } from 'hono';
 import * as v from 'valibot';
-import type { MeetingVisit } from '../../shared/api/invites.ts';
-import { JoinBodySchema, ParticipantRole, type JoinResponse, type Reservation } from '../../shared/api/participants.ts';
-import { peerPathFor } from '../../shared/peerjs/peer-path.ts';
+import { JoinBodySchema, ParticipantRole, type JoinResponse } from '../../shared/api/participants.ts';
 import { LeaveReason } from '../../shared/room-events.ts';
 import { requireHostOrParticipant } from '../access/participant-auth.ts';
 import { claimJoinLink, fixedNameOf, requireRoomAccess, type RoomAccessEnv } from '../access/room-access.ts';
@@ -10,10 +8,9 @@ import type { AppDeps } from '../app-deps.ts';
 import { describeDevice, hintsFromHeaders } from '../bot/describe-device.ts';
 import { entrantOf } from '../host-controls/host-routes.ts';
 import { forbidden, notFound } from '../lib/api-error.ts';
-import { meetingInfoFor } from '../meetings/meeting-info.ts';
 import { validate } from '../lib/validate.ts';
 import { clientIp } from '../lib/rate-limit.ts';
-import { rtcConfigFor } from '../turn/rtc-config.ts';
+import { meetingVisit, rtcFor } from '../rooms/meeting-visit.ts';
 import { meetingIdParam } from './params.ts';
 import { logFor } from '../lib/log.ts';
 
@@ -28,13 +25,6 @@ const LeaveBodySchema = v.strictObject({
 export function roomsRouter(deps: AppDeps) {
   const { storage, hub, config, bot, hostControls } = deps;
   const access = requireRoomAccess(deps);
-  /** What a page's calls need, for this participant (or reserved id): ICE servers with its TURN credentials, PeerJS's path. */
-  const rtcFor = (meetingId: string, participantId: string) => ({
-    ...rtcConfigFor(config, participantId, deps.clock()),
-    peerPath: peerPathFor(meetingId),
-    peerKey: config.peerKey,
-  });
-
   return (
     new Hono<RoomAccessEnv>()
       .post('/:id/join', access, validate('json', JoinBodySchema), async (c) => {
@@ -81,25 +71,12 @@ export function roomsRouter(deps: AppDeps) {
         if (grant.kind === 'invite' && grant.invite.state !== 'joined') {
           await storage.invites.markJoined(grant.invite.id);
         }
-        const response: JoinResponse = { ...result, rtc: rtcFor(meeting.id, result.participant.id) };
+        const response: JoinResponse = { ...result, rtc: rtcFor(deps, meeting.id, result.participant.id) };
         return c.json(response, result.rejoined ? 200 : 201);
       })
-      // A meeting page opening: the meeting's public info and, when this page could walk straight in
-      // now (no waiting room in the way, not ended, locked or removed: the join's own checks), a place
-      // held for it (rooms/reservations.ts), so its sockets open before Join. One request for both.
-      .post('/:id/visit', access, async (c) => {
-        const meeting = c.get('meeting');
-        const entrant = entrantOf(c);
-        const info = await meetingInfoFor(c, deps);
-        const mayEnter = await hostControls.checkJoin(meeting, entrant, undefined).then(
-          () => true,
-          () => false,
-        );
-        const held = mayEnter ? deps.reservations.reserve(meeting.id, entrant.grantKey) : null;
-        const reservation: Reservation | null = held && { ...held, rtc: rtcFor(meeting.id, held.participantId) };
-        const answer: MeetingVisit = { info, reservation };
-        return c.json(answer);
-      })
+      // A meeting page opening: its info and, when it could walk straight in now, a place held for it
+      // (rooms/meeting-visit.ts). A page whose HTML carried the answer does not ask (visit-in-page.ts).
+      .post('/:id/visit', access, async (c) => c.json(await meetingVisit(c, deps)))
       .post('/:id/leave', meetingIdParam, validate('json', LeaveBodySchema), async (c) => {
         const meetingId = c.get('meetingId');
         const { participantId, token } = c.req.valid('json');

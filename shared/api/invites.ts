@@ -102,3 +102,10 @@ export const MeetingVisitSchema = v.object({
   reservation: v.nullable(ReservationSchema),
 });
 export type MeetingVisit = v.InferOutput<typeof MeetingVisitSchema>;
+
+/**
+ * The element of a meeting page's HTML (`GET /m/:id`) that carries this answer, when the server
+ * could give it there (`<script type="application/json" id="meeting-visit">`): the page then sends
+ * no `…/visit` request (server/rooms/visit-in-page.ts, pwa/src/room/visit-in-page.ts).
+ */
+export const MEETING_VISIT_ELEMENT = 'meeting-visit';

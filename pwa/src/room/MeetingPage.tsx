@@ -12,6 +12,7 @@ import { loadRejoinTicket } from '../call/rejoin-store.ts';
 import { sendRejoinEarly } from '../call/early-rejoin.ts';
 import { PreJoin, readStoredName } from '../prejoin/PreJoin.tsx';
 import { sendEarly, takeEarly } from '../call/early-requests.ts';
+import { takeVisitInPage } from './visit-in-page.ts';
 import { meetingAccessHeaders, meetingInfoKey, meetingInfoPath, meetingVisitKey, meetingVisitPath } from './meeting-access.ts';
 import { type CallCore, createCallCore, createCallSession } from './call-session.ts';
 import type { Connectivity } from '../app/connectivity.ts';
@@ -41,6 +42,9 @@ export function MeetingPage({
   connectivity: Connectivity;
   sw: ServiceWorkerState;
 }) {
+  // The visit's answer, when the page's HTML carried it (a first visit the server could answer
+  // there): no request, and the sockets open with its reservation in this first render's task.
+  const [visitInPage] = useState(() => (loadRejoinTicket(meetingId) ? null : takeVisitInPage(meetingId)));
   const [accessHeaders] = useState(() => {
     const headers = meetingAccessHeaders(meetingId, invite);
     // The meeting's info, and a reload's rejoin, go out now (the first render), not after the first
@@ -48,7 +52,8 @@ export function MeetingPage({
     sendRejoinEarly(meetingId, headers);
     if (loadRejoinTicket(meetingId))
       sendEarly(meetingInfoKey(meetingId), meetingInfoPath(meetingId), { headers, credentials: 'same-origin' });
-    else sendEarly(meetingVisitKey(meetingId), meetingVisitPath(meetingId), { method: 'POST', headers, credentials: 'same-origin' });
+    else if (!visitInPage)
+      sendEarly(meetingVisitKey(meetingId), meetingVisitPath(meetingId), { method: 'POST', headers, credentials: 'same-origin' });
     return headers;
   });
   // ... and the call itself starts now, not once the info is in and the page drawn. A reload: the
@@ -66,11 +71,16 @@ export function MeetingPage({
     return { ...made, started: made.media.start() };
   });
   // No answer (offline, or the server is down or restarting): it keeps trying until the server answers.
-  const [load] = useState(() =>
-    createRetryingLoad<MeetingPublicInfo, ApiClientError>(
+  const [load] = useState(() => {
+    const made = createRetryingLoad<MeetingPublicInfo, ApiClientError>(
       // The first attempt takes the answer to the request sent at the first render: a first visit's
       // carries a reservation when the page could walk straight in, and the call opens its sockets with it.
       () => {
+        // The answer the page's HTML carried: no request, and the sockets open now.
+        if (visitInPage) {
+          if (visitInPage.reservation) core.call.prepare(visitInPage.reservation);
+          return Promise.resolve(visitInPage.info);
+        }
         const visit = takeEarly(meetingVisitKey(meetingId));
         if (visit)
           return apiRequest('POST', meetingVisitPath(meetingId), MeetingVisitSchema, { headers: accessHeaders, fetch: visit }).then(
@@ -87,8 +97,12 @@ export function MeetingPage({
         });
       },
       { isUnreachable: (e) => e.status === 0 },
-    ),
-  );
+    );
+    // Started now, not in an effect after the first paint: an answer the page's HTML carried is in
+    // hand, and the sockets open with its reservation in this first render's task.
+    made.start();
+    return made;
+  });
   // A page that rejoined early and then finds it cannot enter (the meeting ended, the invitation
   // was withdrawn) lets the call and the camera go; otherwise CallView's session owns them.
   const state = load.state.value.state;
@@ -97,10 +111,7 @@ export function MeetingPage({
     if (cannotEnter) disposeCore(core);
   }, [cannotEnter]);
   useEffect(() => () => disposeCore(core), []);
-  useEffect(() => {
-    load.start();
-    return load.dispose;
-  }, []);
+  useEffect(() => load.dispose, []);
   // Getting into a call: the service worker's install waits (CallView says when the call is up).
   useState(() => sw.setBusy(true));
 
