@@ -71,16 +71,23 @@ describe('a three-person call in real Chromium', () => {
   });
 
   it('connects everyone: each page plays two remote videos with advancing frames', async () => {
+    // The requests for the visit's answer: none, since each page's HTML carried it (rooms/visit-in-page.ts).
+    const visits: string[] = [];
+    const watchVisits = (page: Page) => page.on('request', (r) => void (/\/visit$/.test(r.url()) && visits.push(r.url())));
     for (const name of ['Ada', 'Grace', 'Linus']) {
       // Ada hosts (signed in); Grace and Linus are guests with the link.
       const p =
         name === 'Ada'
           ? await openParticipant(browser, meeting.hostUrl, {
               prepare: (context) => signInContext(context, server, host),
-              beforeLoad: countAnswersAhead,
+              beforeLoad: async (page) => {
+                watchVisits(page);
+                await countAnswersAhead(page);
+              },
             })
           : await openParticipant(browser, meeting.guestUrl, {
               beforeLoad: async (page) => {
+                watchVisits(page);
                 await countCallConnections(page);
                 await countAnswersAhead(page);
               },
@@ -92,6 +99,7 @@ describe('a three-person call in real Chromium', () => {
     }
     for (const { page } of pages) await waitForCount(page, 3);
     await Promise.all(pages.map(({ page }) => waitForRemoteVideos(page, 2)));
+    expect(visits).toEqual([]);
     for (const { page } of pages) {
       const videos = await page.$$eval('video[data-remote]', (vs) =>
         (vs as HTMLVideoElement[]).map((v) => ({

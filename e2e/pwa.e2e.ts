@@ -131,6 +131,10 @@ describe('installable PWA with an offline shell', () => {
     const meeting = await createMeeting(server, account, 'Try again');
     const infoRequests: number[] = [];
     let serverDown = true;
+    // The plain page, as the service worker's copy is: a page whose HTML carried the visit's
+    // answer (server/rooms/visit-in-page.ts) would make no request to fail.
+    const plainPage = await (await fetch(meeting.guestUrl)).text();
+    expect(plainPage).not.toContain('id="meeting-visit"');
     const { page, context } = await openParticipant(browser, meeting.guestUrl, {
       // The meeting's opening request (a first visit's, then the info's) answers with a network error
       // (no answer at all) until `serverDown` is false.
@@ -138,6 +142,7 @@ describe('installable PWA with an offline shell', () => {
         await believeOnline(p);
         await p.setRequestInterception(true);
         p.on('request', (r) => {
+          if (r.isNavigationRequest()) return void r.respond({ status: 200, contentType: 'text/html', body: plainPage });
           if (/\/api\/meetings\/[^/]+\/(info|visit)$/.test(r.url())) {
             infoRequests.push(Date.now());
             if (serverDown) return void r.abort('connectionrefused');
