@@ -76,7 +76,8 @@ describe("a meeting page's HTML carries its visit's answer (no request before it
     expect(html).not.toContain('<script>alert');
     expect(html.match(/<\/script>/g)).toHaveLength(1);
     // Read back as the meeting's title is stored (the API answers it the same).
-    const stored = (await (await t.json('POST', `/api/meetings/${t.meeting.id}/visit`, undefined, { [INVITE_HEADER]: t.invite })).json()).info.title;
+    const stored = (await (await t.json('POST', `/api/meetings/${t.meeting.id}/visit`, undefined, { [INVITE_HEADER]: t.invite })).json())
+      .info.title;
     expect(stored).toContain('</script><script>alert(1)</script><!-- &');
     expect((await carried(res))!.info.title).toBe(stored);
   });
