@@ -5,12 +5,12 @@ import { createMiddleware } from 'hono/factory';
 const THRESHOLD = 512;
 /**
  * Up to this size an answer is compressed with brotli at once; larger ones are gzipped as a stream.
- * Quality 11: on a 600-byte join answer 173 bytes for 1.4 ms of the event loop (its set-up dominates
- * small inputs); quality 5 took 0.03 ms for 189 bytes, gzip 0.02 ms for 211. Kept at 11: a guest's
- * bytes before the video stay under their 60 kB target (docs/benchmarks.md).
+ * Quality 5: on an 840-byte join answer 0.03 ms of the event loop for 24 bytes more than quality
+ * 11, which took 1.3–1.4 ms (its set-up dominates small inputs), on every JSON answer the server
+ * makes and on a join's path. Quality 11 is for what is compressed once, at build (docs/benchmarks.md).
  */
 const SMALL = 8 * 1024;
-const BROTLI_QUALITY = 11;
+const BROTLI_QUALITY = 5;
 
 /**
  * Compresses the API's JSON answers of half a kilobyte or more for clients that accept it (chat
