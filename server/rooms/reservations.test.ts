@@ -3,6 +3,15 @@ import { createReservations, type HeldChannel } from './reservations.ts';
 
 const held = () => ({ promote: vi.fn(), close: vi.fn() }) satisfies HeldChannel;
 
+/** Reservations on fake timers, with what ends told to `ended`. */
+function onTimers(options: { ttlMs: number; openWithinMs: number; perMeeting: number }) {
+  vi.useFakeTimers();
+  const r = createReservations({ ...options, total: 10 });
+  const ended = vi.fn();
+  r.whenEnded(ended);
+  return { r, ended };
+}
+
 describe('reservations', () => {
   afterEach(() => vi.useRealTimers());
 
@@ -67,10 +76,7 @@ describe('reservations', () => {
   });
 
   it('ends a place nobody took: its channel closes and its PeerJS socket is let go', () => {
-    vi.useFakeTimers();
-    const r = createReservations({ ttlMs: 1_000, openWithinMs: 30_000, perMeeting: 4, total: 10 });
-    const ended = vi.fn();
-    r.whenEnded(ended);
+    const { r, ended } = onTimers({ ttlMs: 1_000, openWithinMs: 30_000, perMeeting: 4 });
     const made = r.reserve('m1', 'g')!;
     const channel = held();
     r.hold('m1', made.participantId, made.token, channel);
@@ -85,10 +91,7 @@ describe('reservations', () => {
   });
 
   it('frees a place whose page never opened its room channel (gone, or it rejoined as who it was)', () => {
-    vi.useFakeTimers();
-    const r = createReservations({ ttlMs: 60_000, openWithinMs: 1_000, perMeeting: 1, total: 10 });
-    const ended = vi.fn();
-    r.whenEnded(ended);
+    const { r, ended } = onTimers({ ttlMs: 60_000, openWithinMs: 1_000, perMeeting: 1 });
     const unused = r.reserve('m1', 'g')!;
     expect(r.reserve('m1', 'g')).toBeNull();
     vi.advanceTimersByTime(1_000);
@@ -100,6 +103,5 @@ describe('reservations', () => {
     vi.advanceTimersByTime(30_000);
     expect(r.verify('m1', used.participantId, used.token)).toBe(true);
     r.close();
-    vi.useRealTimers();
   });
 });
