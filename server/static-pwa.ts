@@ -9,10 +9,6 @@ import { jsonInScript } from './http/json-in-script.ts';
 /** The server's own paths (API, signalling, sockets): never the PWA's files, never its page. */
 const BACKEND_PATH = /^\/(api|peerjs|ws)(\/|$)/;
 
-/**
- * Serves the built PWA: hashed assets with a long cache, everything else that is
- * a page (no API, no signalling) gets index.html so client-side routes work on reload.
- */
 export interface PwaOptions {
   /**
    * What a meeting page (`GET /m/:id`) opens with, when the server can answer it in the HTML:
@@ -22,6 +18,10 @@ export interface PwaOptions {
   meetingPage?: (c: Context) => Promise<object | null>;
 }
 
+/**
+ * Serves the built PWA: hashed assets with a long cache, everything else that is
+ * a page (no API, no signalling) gets index.html so client-side routes work on reload.
+ */
 export function mountPwa(app: Hono, pwaDir: string, { meetingPage }: PwaOptions = {}) {
   const root = path.relative(process.cwd(), pwaDir) || '.';
   // Every file is sent whole, whatever a Range header asks (RFC 9110 lets a server ignore it): the
@@ -64,14 +64,11 @@ export function mountPwa(app: Hono, pwaDir: string, { meetingPage }: PwaOptions 
   // took 13 ms) and never stored by a cache (it holds a place in the room for this page only).
   if (meetingPage) {
     app.get('/m/:id', async (c, next) => {
-      const answer = c.req.method === 'GET' ? await meetingPage(c) : null;
-      if (!answer) return next();
-      let html: string;
-      try {
-        html = await readFile(path.join(pwaDir, 'index.html'), 'utf8');
-      } catch {
-        return next();
-      }
+      if (c.req.method !== 'GET') return next();
+      // The page first: an answer holds a place, so none is made for a page that cannot be sent.
+      const html = await readFile(path.join(pwaDir, 'index.html'), 'utf8').catch(() => null);
+      const answer = html?.includes('</body>') ? await meetingPage(c) : null;
+      if (!html || !answer) return next();
       const data = `<script type="application/json" id="${MEETING_VISIT_ELEMENT}">${jsonInScript(answer)}</script>`;
       const body = Buffer.from(html.replace('</body>', `${data}</body>`));
       const accepts = c.req.header('accept-encoding') ?? '';

@@ -43,8 +43,12 @@ export function MeetingPage({
   sw: ServiceWorkerState;
 }) {
   // The visit's answer, when the page's HTML carried it (a first visit the server could answer
-  // there): no request, and the sockets open with its reservation in this first render's task.
-  const [visitInPage] = useState(() => (loadRejoinTicket(meetingId) ? null : takeVisitInPage(meetingId)));
+  // there): no request, and the sockets open with its reservation in this first render's task. A
+  // reload rejoins as who it was: the element is taken out all the same, its place left to end.
+  const [visitInPage] = useState(() => {
+    const carried = takeVisitInPage(meetingId);
+    return loadRejoinTicket(meetingId) ? null : carried;
+  });
   const [accessHeaders] = useState(() => {
     const headers = meetingAccessHeaders(meetingId, invite);
     // The meeting's info, and a reload's rejoin, go out now (the first render), not after the first
