@@ -4,7 +4,7 @@ import { announceNode } from './cluster/node-header.ts';
 import { restoredStillWelcome } from './cluster/restored-participant.ts';
 import { assembleDeps, type DepsParts } from './app-deps.ts';
 import { grantKeyStillValid } from './access/room-access.ts';
-import { phoneBridges } from './dialin/bridge/phone-bridge.ts';
+import { phoneBridges } from './dialin/bridge/phone-bridges.ts';
 import { createMediaStreamEndpoint } from './dialin/media-stream-endpoint.ts';
 import { createLobbyChannel } from './host-controls/lobby-channel.ts';
 import { createHttpServer, loopbackOrigin } from './http/create-server.ts';
