@@ -71,19 +71,19 @@ export function mountPwa(app: Hono, pwaDir: string, { meetingPage }: PwaOptions 
       if (!html || !answer) return next();
       const data = `<script type="application/json" id="${MEETING_VISIT_ELEMENT}">${jsonInScript(answer)}</script>`;
       const body = Buffer.from(html.replace('</body>', `${data}</body>`));
-      const accepts = c.req.header('accept-encoding') ?? '';
+      const encoding = preferredEncoding(c);
       const headers: Record<string, string> = {
         'content-type': 'text/html; charset=utf-8',
         'cache-control': 'no-store',
         vary: 'Accept-Encoding, Cookie',
       };
       let bytes: Uint8Array = body;
-      if (/\bbr\b/.test(accepts)) {
+      if (encoding === 'br') {
         bytes = brotliCompressSync(body, {
           params: { [constants.BROTLI_PARAM_QUALITY]: 5, [constants.BROTLI_PARAM_SIZE_HINT]: body.byteLength },
         });
         headers['content-encoding'] = 'br';
-      } else if (/\bgzip\b/.test(accepts)) {
+      } else if (encoding === 'gzip') {
         bytes = gzipSync(body);
         headers['content-encoding'] = 'gzip';
       }
@@ -92,8 +92,7 @@ export function mountPwa(app: Hono, pwaDir: string, { meetingPage }: PwaOptions 
   }
   app.get('*', async (c, next) => {
     if (BACKEND_PATH.test(c.req.path) || path.extname(c.req.path)) return next();
-    const accepts = c.req.header('accept-encoding') ?? '';
-    const encoding = /\bbr\b/.test(accepts) ? 'br' : /\bgzip\b/.test(accepts) ? 'gzip' : null;
+    const encoding = preferredEncoding(c);
     const file = path.join(pwaDir, encoding === 'br' ? 'index.html.br' : encoding === 'gzip' ? 'index.html.gz' : 'index.html');
     let body: Buffer;
     try {
@@ -114,4 +113,10 @@ export function mountPwa(app: Hono, pwaDir: string, { meetingPage }: PwaOptions 
     if (encoding) headers['content-encoding'] = encoding;
     return c.body(new Uint8Array(body), 200, headers);
   });
+}
+
+/** The page's encoding for this request: brotli, else gzip, else none. */
+function preferredEncoding(c: Context): 'br' | 'gzip' | null {
+  const accepts = c.req.header('accept-encoding') ?? '';
+  return /\bbr\b/.test(accepts) ? 'br' : /\bgzip\b/.test(accepts) ? 'gzip' : null;
 }

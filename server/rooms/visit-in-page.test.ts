@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { INVITE_HEADER, MEETING_VISIT_ELEMENT } from '../../shared/api/invites.ts';
 import { builtPwa } from '../../test/server/built-pwa.ts';
 import { createTestApp } from '../../test/server/test-app.ts';
+import { newId, newSecret } from '../lib/ids.ts';
 import type { Grant } from '../access/room-access.ts';
 import { answerIsDeviceFree, isPageOpening } from './visit-in-page.ts';
 
@@ -93,6 +94,35 @@ describe("a meeting page's HTML carries its visit's answer (no request before it
     const t = await world();
     expect(await carried(await t.open(query.replace('INVITE', t.invite), headers))).toBeNull();
     expect(t.reservations.size()).toBe(0);
+  });
+
+  it("not for anyone from outside the meeting: another meeting's link, another host, a revoked invitation", async () => {
+    const t = await world();
+    // Another host, with a meeting and a link of their own.
+    const other = await t.signUp('other@example.com', 'Olga Other');
+    const otherMeeting = await t.createMeeting(other.headers, 'Theirs');
+    const otherLink = await t.guestLink(other.headers, otherMeeting.id);
+    // A personal invitation to this meeting, revoked.
+    const revoked = { id: newId(), token: newSecret() };
+    await t.storage.invites.create({
+      ...revoked,
+      meetingId: t.meeting.id,
+      guestName: 'Rex',
+      guestEmail: 'rex@example.org',
+      timeZone: null,
+      state: 'sent',
+      error: null,
+      createdAt: new Date().toISOString(),
+    });
+    expect(await carried(await t.open(`?invite=${revoked.token}`))).toMatchObject({ info: { id: t.meeting.id } });
+    expect((await t.json('DELETE', `/api/meetings/${t.meeting.id}/invites/${revoked.id}`, undefined, t.host.headers)).status).toBeLessThan(
+      300,
+    );
+    const before = t.reservations.size();
+    expect(await carried(await t.open(`?invite=${otherLink}`))).toBeNull();
+    expect(await carried(await t.open('', { ...OPENING, cookie: other.headers.cookie! }))).toBeNull();
+    expect(await carried(await t.open(`?invite=${revoked.token}`))).toBeNull();
+    expect(t.reservations.size()).toBe(before);
   });
 
   it('not where the answer depends on the device (a waiting room: a device let in before walks in)', async () => {
